@@ -1,0 +1,60 @@
+# medoffice: the two commands a fresh machine needs are `make demo` and `make test`.
+# Only python3 >= 3.11 and make are assumed; uv is bootstrapped into .tools/ (never .venv,
+# which `uv sync` prunes) and everything else comes from uv.lock.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.8
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+RUN := $(UV) run --locked --no-sync
+
+export UV_SYSTEM_CERTS := 1
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(shell command -v $(PYTHON))
+export UV_PROJECT_ENVIRONMENT := .venv
+
+.PHONY: help demo test lint typecheck pytest bench docs sync clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(UV):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "medoffice needs Python >= 3.11")'
+	$(PYTHON) -m venv $(TOOLS)/venv
+	$(TOOLS)/venv/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	mkdir -p $(TOOLS)/bin
+	ln -sf ../venv/bin/uv $(UV)
+
+.venv/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --locked --all-groups
+	touch $@
+
+sync: .venv/.synced ## install the locked environment into .venv
+
+demo: sync ## set up and run the demo
+	$(RUN) medoffice demo
+
+lint: sync ## ruff lint and format check
+	$(RUN) ruff check src tests benchmarks docs
+	$(RUN) ruff format --check src tests benchmarks docs
+
+typecheck: sync ## mypy --strict over src, tests and benchmarks
+	$(RUN) mypy
+
+pytest: sync ## tests, doctests and a one-shot benchmark smoke run, with branch coverage
+	$(RUN) pytest --benchmark-disable --cov --cov-report=term --cov-fail-under=85 -p no:cacheprovider
+
+test: lint typecheck pytest ## every check CI runs
+
+bench: sync ## run the benchmarks for real
+	$(RUN) pytest benchmarks --benchmark-only --benchmark-columns=min,median,mean,max,ops,rounds --no-cov -p no:cacheprovider
+
+docs: sync ## build the Sphinx site with warnings as errors
+	$(RUN) sphinx-build -W --keep-going -b html docs docs/_build/html
+
+clean: ## remove build outputs (keeps .tools and .venv)
+	rm -rf docs/_build .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov dist

@@ -1,0 +1,91 @@
+"""What every command shares: ``--format``, exit codes, and turning bad input into exit 2.
+
+Exit codes (documented in the README and ``medoffice --help``):
+
+- 0: the command ran and found nothing wrong;
+- 1: the command ran and reported error findings;
+- 2: bad input (an unreadable file, an unknown option, a value that cannot exist).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, Final, ParamSpec, TypeVar
+
+import click
+from rich.console import Console
+
+from medoffice.kernel import MedofficeError
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "OutputFormat",
+    "console",
+    "emit_json",
+    "format_option",
+    "handle_bad_input",
+]
+
+EXIT_OK: Final = 0
+EXIT_FINDINGS: Final = 1
+EXIT_BAD_INPUT: Final = 2
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class OutputFormat(enum.StrEnum):
+    """How a command prints its answer."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+def format_option(func: Callable[P, R]) -> Callable[P, R]:
+    """The ``--format table|json`` option every command takes."""
+    option = click.option(
+        "--format",
+        "output_format",
+        type=click.Choice([f.value for f in OutputFormat]),
+        default=OutputFormat.TABLE.value,
+        show_default=True,
+        callback=lambda _ctx, _param, value: OutputFormat(value),
+        help="table for people, json for programs",
+    )
+    return option(func)
+
+
+def console() -> Console:
+    """A rich console on standard output (plain text when not a terminal)."""
+    return Console(highlight=False, soft_wrap=True)
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as stable, indented JSON on standard output."""
+    click.echo(json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False, default=str))
+
+
+def handle_bad_input(func: Callable[P, R]) -> Callable[P, R]:
+    """Report a medoffice error or an unreadable file as a message and exit 2, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except (MedofficeError, OSError, UnicodeDecodeError) as error:
+            click.echo(f"medoffice: error: {_describe(error)}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+    return wrapper
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.filename is not None:
+        return f"{error.strerror or error} ({error.filename})"
+    return str(error) or type(error).__name__

@@ -1,0 +1,258 @@
+"""Findings and reports: how medoffice says what is wrong with a user's data.
+
+A check never raises on bad data; it returns a :class:`Report` of :class:`Finding` records. Each
+finding names a stable rule id (tests and payers' profiles rely on it; ids are never renamed or
+reused), a severity, a message for people, the path of the field it concerns
+(``lines[2].modifiers[0]``), and the offending value unless that value is protected health
+information. A report is immutable and always lists its findings in the same order, so two runs
+over the same input produce byte-identical output.
+
+>>> report = Report.of(
+...     [
+...         Finding(
+...             rule="DX-NONE",
+...             severity=Severity.ERROR,
+...             message="the claim has no diagnosis",
+...             path="diagnoses",
+...         ),
+...         Finding(
+...             rule="DX-UNREFERENCED",
+...             severity="info",
+...             message="no line points at it",
+...             path="diagnoses[3]",
+...             value="Z79.4",
+...         ),
+...     ]
+... )
+>>> report.ok
+False
+>>> [str(f.rule) for f in report.filter(severity=Severity.INFO)]
+['DX-UNREFERENCED']
+>>> report.to_dict()["summary"]
+{'error': 1, 'warning': 0, 'info': 1}
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Final, final
+
+import attrs
+
+from medoffice.kernel._errors import InvalidValue
+
+__all__ = ["Finding", "Report", "RuleId", "Severity"]
+
+_RULE_ID: Final = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
+_DIGITS: Final = re.compile(r"(\d+)")
+
+
+@final
+@attrs.frozen(order=True, repr=False)
+class RuleId:
+    """A stable rule identifier such as ``CLM-NO-LINES`` or ``NCCI-PTP-1-BYPASSED``."""
+
+    value: str = attrs.field()
+
+    @value.validator
+    def _check(self, _: attrs.Attribute[str], value: object) -> None:
+        if not isinstance(value, str) or not _RULE_ID.fullmatch(value):
+            raise InvalidValue(
+                "a rule id is upper-case letters and digits in dash-separated parts "
+                "(for example CLM-DX-002)"
+            )
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"RuleId({self.value!r})"
+
+
+def _to_rule(value: RuleId | str) -> RuleId:
+    return value if isinstance(value, RuleId) else RuleId(value)
+
+
+@final
+class Severity(enum.StrEnum):
+    """How bad a finding is: ``error`` blocks, ``warning`` needs a look, ``info`` is a note."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for errors, 1 for warnings, 2 for infos (the report's sort order)."""
+        return _RANK[self]
+
+    def at_least(self, other: Severity) -> bool:
+        """Whether this severity is as serious as ``other`` or more."""
+        return self.rank <= other.rank
+
+
+_RANK: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _to_severity(value: Severity | str) -> Severity:
+    try:
+        return Severity(value)
+    except ValueError:
+        raise InvalidValue(f"{value!r} is not a severity (error, warning or info)") from None
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One problem found in a user's data.
+
+    ``path`` points at the field (``""`` for the whole object); ``value`` is the offending value,
+    or ``None`` when it is absent or is protected health information; ``source`` names the
+    authority the rule comes from when the rule has one.
+    """
+
+    rule: RuleId = attrs.field(converter=_to_rule)
+    severity: Severity = attrs.field(converter=_to_severity)
+    message: str
+    path: str = ""
+    value: str | None = attrs.field(default=None, converter=_optional_text)
+    source: str | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """Errors first, then by field path in natural order, rule id, value and message."""
+        return (
+            self.severity.rank,
+            _natural(self.path),
+            self.rule.value,
+            self.value or "",
+            self.message,
+            self.source or "",
+        )
+
+    def to_dict(self) -> dict[str, str | None]:
+        """A JSON-ready mapping."""
+        return {
+            "rule": self.rule.value,
+            "severity": self.severity.value,
+            "path": self.path,
+            "message": self.message,
+            "value": self.value,
+            "source": self.source,
+        }
+
+
+def _natural(path: str) -> tuple[tuple[int, int | str], ...]:
+    # lines[2] sorts before lines[10]
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(path) if part
+    )
+
+
+def _sorted_unique(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    unique: dict[Finding, None] = {}
+    for finding in findings:
+        if not isinstance(finding, Finding):
+            raise InvalidValue(f"a report holds findings, not {type(finding).__name__}")
+        unique.setdefault(finding, None)
+    return tuple(sorted(unique, key=Finding.sort_key))
+
+
+@final
+@attrs.frozen
+class Report:
+    """An immutable, deterministically ordered set of findings."""
+
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_sorted_unique)
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding] = ()) -> Report:
+        """A report of ``findings`` (duplicates dropped, sorted)."""
+        return cls(tuple(findings))
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings and infos do not spoil a report)."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity error."""
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity warning."""
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __bool__(self) -> bool:
+        return bool(self.findings)
+
+    def merge(self, *others: Report) -> Report:
+        """One report holding the findings of this one and ``others``."""
+        return Report(self.findings + tuple(f for other in others for f in other.findings))
+
+    def __add__(self, other: Report) -> Report:
+        return self.merge(other)
+
+    def filter(
+        self,
+        *,
+        severity: Severity | str | None = None,
+        at_least: Severity | str | None = None,
+        rules: Iterable[RuleId | str] | None = None,
+        path_prefix: str | None = None,
+    ) -> Report:
+        """The findings matching every criterion given.
+
+        ``severity`` keeps exactly that severity; ``at_least`` keeps it and anything worse;
+        ``rules`` keeps those rule ids; ``path_prefix`` keeps a field and its sub-fields.
+        """
+        keep = list(self.findings)
+        if severity is not None:
+            wanted = _to_severity(severity)
+            keep = [f for f in keep if f.severity is wanted]
+        if at_least is not None:
+            floor = _to_severity(at_least)
+            keep = [f for f in keep if f.severity.at_least(floor)]
+        if rules is not None:
+            ids = {_to_rule(r) for r in rules}
+            keep = [f for f in keep if f.rule in ids]
+        if path_prefix is not None:
+            keep = [f for f in keep if _under(f.path, path_prefix)]
+        return Report(tuple(keep))
+
+    def count_by_rule(self) -> Mapping[str, int]:
+        """How many findings each rule produced, by rule id."""
+        return dict(sorted(Counter(f.rule.value for f in self.findings).items()))
+
+    def summary(self) -> dict[str, int]:
+        """How many findings of each severity."""
+        counts = Counter(f.severity for f in self.findings)
+        return {s.value: counts.get(s, 0) for s in Severity}
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping: ``{"ok", "findings", "summary"}``."""
+        return {
+            "ok": self.ok,
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": self.summary(),
+        }
+
+
+def _under(path: str, prefix: str) -> bool:
+    if not prefix:
+        return True
+    return path == prefix or (path.startswith(prefix) and path[len(prefix)] in ".[")
