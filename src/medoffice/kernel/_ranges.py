@@ -22,7 +22,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import final
 
 import attrs
@@ -35,11 +35,17 @@ _ONE_DAY = timedelta(days=1)
 
 
 def _aware(value: object) -> datetime:
+    """The instant in UTC.
+
+    Python compares and subtracts two datetimes that share a ``tzinfo`` by wall clock, ignoring
+    DST (01:30 to 03:30 on a spring-forward night is "two hours"). Normalising every instant to
+    UTC makes comparison, overlap and duration follow real elapsed time.
+    """
     if not isinstance(value, datetime):
         raise InvalidValue(f"an instant is a datetime, not {type(value).__name__}")
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidValue("an instant must be timezone-aware (naive datetimes are refused)")
-    return value
+    return value.astimezone(UTC)
 
 
 def _calendar_day(value: object) -> date:
@@ -51,7 +57,10 @@ def _calendar_day(value: object) -> date:
 @final
 @attrs.frozen
 class TimeRange:
-    """A half-open range ``[start, end)`` of timezone-aware instants; never empty."""
+    """A half-open range ``[start, end)`` of timezone-aware instants; never empty.
+
+    Both ends are stored in UTC (see ``_aware``); convert to a zone for display.
+    """
 
     start: datetime = attrs.field(converter=_aware)
     end: datetime = attrs.field(converter=_aware)
@@ -64,7 +73,8 @@ class TimeRange:
     @classmethod
     def of_length(cls, start: datetime, length: timedelta) -> TimeRange:
         """The range of ``length`` real (elapsed) time from ``start``."""
-        return cls(start, _aware(start) + length)
+        begin = _aware(start)
+        return cls(begin, begin + length)
 
     @property
     def duration(self) -> timedelta:

@@ -78,7 +78,7 @@ def time_ranges(draw: st.DrawFn, *, max_length: timedelta = timedelta(days=2)) -
     """Non-empty half-open ranges of instants."""
     start = draw(aware_datetimes())
     length = draw(st.timedeltas(min_value=timedelta(seconds=1), max_value=max_length))
-    return TimeRange(start, start + length)
+    return TimeRange.of_length(start, length)
 
 
 @st.composite
