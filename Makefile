@@ -17,7 +17,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(shell command -v $(PYTHON))
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: help demo test lint typecheck pytest bench docs sync clean
+.PHONY: help demo test lint typecheck pytest bench docs dist sync clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ bench: sync ## run the benchmarks for real
 
 docs: sync ## build the Sphinx site with warnings as errors
 	$(RUN) sphinx-build -W --keep-going -b html docs docs/_build/html
+
+dist: $(UV) ## build the sdist and wheel into dist/
+	$(UV) build --out-dir dist
 
 clean: ## remove build outputs (keeps .tools and .venv)
 	rm -rf docs/_build .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov dist

@@ -13,7 +13,6 @@ version = __version__
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
-    "sphinx.ext.intersphinx",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
 ]
@@ -27,11 +26,8 @@ autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 nitpicky = False
 
-intersphinx_mapping = {"python": ("https://docs.python.org/3", None)}
-intersphinx_disabled_reftypes = ["*"]
-intersphinx_timeout = 1
 
 html_theme = "furo"
 html_title = f"medoffice {release}"
 html_static_path: list[str] = []
-suppress_warnings = ["intersphinx.external", "config.cache"]
+suppress_warnings = ["config.cache"]
