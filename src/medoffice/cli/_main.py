@@ -14,6 +14,8 @@ __all__ = ["main"]
 # Each module defines a click command or group named ``command``; listed here so that `--help`
 # shows them in a stable order and a missing module fails loudly at start-up.
 _COMMAND_MODULES: Final = (
+    "medoffice.cli._demo",
+    "medoffice.cli._identifiers",
     "medoffice.cli._codes",
 )
 

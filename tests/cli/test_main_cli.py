@@ -1,0 +1,173 @@
+"""The ``medoffice`` command as a whole: version, help, --format on every command, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from medoffice import __version__
+from medoffice.cli import main
+from medoffice.cli._demo import DEMO_ROSTER
+
+
+def leaf_commands(
+    group: click.Group, prefix: str = "medoffice"
+) -> Iterator[tuple[str, click.Command]]:
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        sub = group.get_command(ctx, name)
+        assert sub is not None
+        if isinstance(sub, click.Group):
+            yield from leaf_commands(sub, f"{prefix} {name}")
+        else:
+            yield f"{prefix} {name}", sub
+
+
+class TestTopLevel:
+    def test_version_prints_the_package_version(self) -> None:
+        """--version names the program and its version."""
+        result = CliRunner().invoke(main, ["--version"])
+        assert result.exit_code == 0
+        assert result.output.strip() == f"medoffice, version {__version__}"
+
+    def test_help_documents_the_exit_codes(self) -> None:
+        """--help lists commands and the three exit codes."""
+        result = CliRunner().invoke(main, ["--help"])
+        assert result.exit_code == 0
+        for text in ("identifiers", "demo", "0  ran", "1  ran", "2  bad input"):
+            assert text in result.output
+
+    def test_every_command_takes_format_json(self) -> None:
+        """Each leaf command offers --format with json among its choices."""
+        missing = []
+        for name, cmd in leaf_commands(main):
+            options = {opt: p for p in cmd.params for opt in getattr(p, "opts", [])}
+            param = options.get("--format")
+            if param is None or "json" not in getattr(param.type, "choices", ()):
+                missing.append(name)
+        assert missing == []
+
+    def test_unknown_option_is_exit_two(self) -> None:
+        """A usage error exits 2."""
+        assert CliRunner().invoke(main, ["demo", "--no-such-option"]).exit_code == 2
+
+    def test_python_dash_m_runs_the_command(self) -> None:
+        """python -m medoffice is the same command."""
+        done = subprocess.run(
+            [sys.executable, "-m", "medoffice", "--version"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0
+        assert __version__ in done.stdout
+
+
+class TestDemo:
+    def test_demo_reports_every_roster_entry_as_json(self) -> None:
+        """The demo checks the whole roster and finds the planted mistakes."""
+        result = CliRunner().invoke(main, ["demo", "--format", "json"])
+        assert result.exit_code == 0
+        data = json.loads(result.output)
+        assert len(data["roster"]) == len(DEMO_ROSTER)
+        assert data["summary"] == {"checked": 14, "valid": 9, "invalid": 5}
+        invalid = {(r["kind"], r["input"]) for r in data["roster"] if not r["valid"]}
+        assert ("npi", "1765432130") in invalid
+        assert ("clia", "05X0123456") in invalid
+
+    def test_demo_table_for_people(self) -> None:
+        """The table names the roster and ends with a summary line."""
+        result = CliRunner().invoke(main, ["demo"])
+        assert result.exit_code == 0
+        assert "5 to fix" in result.output
+
+
+class TestIdentifiersCheck:
+    def test_valid_values_exit_zero(self) -> None:
+        """All valid: exit 0, each recognised by kind."""
+        result = CliRunner().invoke(
+            main, ["identifiers", "check", "1234567893", "AB1234563", "--format", "json"]
+        )
+        assert result.exit_code == 0
+        kinds = [r["kind"] for r in json.loads(result.output)["results"]]
+        assert kinds == ["npi", "dea"]
+
+    def test_an_invalid_value_exits_one_with_its_problem(self) -> None:
+        """A wrong check digit is a finding: exit 1, reported with the kind it resembles."""
+        result = CliRunner().invoke(
+            main, ["identifiers", "check", "1234567890", "--format", "json"]
+        )
+        assert result.exit_code == 1
+        row = json.loads(result.output)["results"][0]
+        assert row["kind"] == "npi"
+        assert row["valid"] is False
+        assert row["problem"]
+
+    def test_kind_forces_the_check(self) -> None:
+        """--kind ein validates as an EIN and formats with the dash."""
+        result = CliRunner().invoke(
+            main, ["identifiers", "check", "--kind", "ein", "123456789", "--format", "json"]
+        )
+        assert json.loads(result.output)["results"][0]["formatted"] == "12-3456789"
+
+    def test_member_ids_are_masked(self) -> None:
+        """An MBI is PHI: the output never shows it whole."""
+        result = CliRunner().invoke(main, ["identifiers", "check", "1EG4-TE5-MK73"])
+        assert result.exit_code == 0
+        assert "1EG4" not in result.output
+        assert "MK73" not in result.output
+
+    def test_values_from_plain_and_csv_files(self, tmp_path: Path) -> None:
+        """A plain list and a CSV with kind and value columns are both read."""
+        plain = tmp_path / "plain.txt"
+        plain.write_text("# roster\n1234567893\n\nAB1234563\n", encoding="utf-8")
+        table = tmp_path / "table.csv"
+        table.write_text("kind,value\nein,123456789\nnpi,1234567890\n", encoding="utf-8")
+        result = CliRunner().invoke(
+            main,
+            [
+                "identifiers",
+                "check",
+                "--file",
+                str(plain),
+                "--file",
+                str(table),
+                "--format",
+                "json",
+            ],
+        )
+        data = json.loads(result.output)
+        assert data["summary"] == {"checked": 4, "valid": 3, "invalid": 1}
+        assert result.exit_code == 1
+
+    def test_unknown_kind_in_a_file_is_bad_input(self, tmp_path: Path) -> None:
+        """A CSV naming a kind that does not exist exits 2 with a message, no traceback."""
+        table = tmp_path / "bad.csv"
+        table.write_text("kind,value\nssn,123456789\n", encoding="utf-8")
+        result = CliRunner().invoke(main, ["identifiers", "check", "--file", str(table)])
+        assert result.exit_code == 2
+        assert "unknown kind" in result.output
+        assert "Traceback" not in result.output
+
+    def test_no_values_is_a_usage_error(self) -> None:
+        """Nothing to check exits 2."""
+        assert CliRunner().invoke(main, ["identifiers", "check"]).exit_code == 2
+
+    def test_undecodable_file_is_bad_input(self, tmp_path: Path) -> None:
+        """A file that is not text exits 2."""
+        blob = tmp_path / "blob.bin"
+        blob.write_bytes(b"\xff\xfe\x00\x81")
+        result = CliRunner().invoke(main, ["identifiers", "check", "--file", str(blob)])
+        assert result.exit_code == 2
+
+    @pytest.mark.parametrize("value", ["hello", "1EG4-TE5-MK7", "05X0123456"])
+    def test_unrecognised_values_are_invalid(self, value: str) -> None:
+        """Values that are nothing valid exit 1."""
+        assert CliRunner().invoke(main, ["identifiers", "check", value]).exit_code == 1
