@@ -14,7 +14,7 @@ RUN := $(UV) run --locked --no-sync
 
 export UV_SYSTEM_CERTS := 1
 export UV_PYTHON_DOWNLOADS := never
-export UV_PYTHON := $(shell command -v $(PYTHON))
+export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 export UV_PROJECT_ENVIRONMENT := .venv
 
 .PHONY: help demo test lint typecheck pytest bench docs dist sync clean
