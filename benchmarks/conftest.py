@@ -14,4 +14,3 @@ import pytest
 def scale(request: pytest.FixtureRequest) -> float:
     """1.0 for real benchmark runs, 0.01 for the one-shot smoke run."""
     return 0.01 if request.config.getoption("benchmark_disable") else 1.0
-
