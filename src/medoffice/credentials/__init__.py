@@ -1,0 +1,185 @@
+"""Credentials: renewal rules as cited data, standings, capabilities, plans and proof.
+
+Who may work, prescribe or bill on a given day depends on licences, registrations, cards,
+attestations, enrolments and credentialing decisions, each with its own renewal rule. This
+package keeps those rules as versioned, effective-dated, cited packs (NCQA, CAQH, DEA, state
+boards, AHA, OSHA, CMS, CLIA, OIG), applies a role x activity x state x payer requirement
+matrix, and answers purely from the facts and a day passed in:
+
+- :func:`status`: the standing of every credential with an explanation;
+- :func:`can_practise`, :func:`can_prescribe_controlled`, :func:`can_bill`,
+  :func:`can_perform_waived_tests`: a yes or no with the blocking reasons;
+- :func:`plan_recredentialing`: the NCQA due date, path and stale verifications;
+- :func:`monitoring_ledger`: calendar-month proof of exclusion screening, and its gaps;
+- :func:`plan_alerts` and :class:`DueIndex`: reminders on business days, with escalation;
+- :class:`StatusIndex`: the same standings for a whole roster, compiled for speed.
+
+>>> from datetime import date
+>>> card = Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 10))
+>>> nurse = StaffMember(id="S-7", role="rn", states={"CA"}, credentials=[card])
+>>> [(str(s.requirement), s.standing.value) for s in status(nurse, date(2027, 1, 4))]
+[('bls', 'satisfied'), ('state_license/CA', 'missing')]
+>>> can_practise(nurse, "CA", date(2027, 1, 4)).reasons
+('state_license/CA:missing',)
+
+More information: NCQA Credentialing Standards (https://www.ncqa.org/programs/health-plans/credentialing/);
+the citations of every pack in :data:`PACKS`.
+"""
+
+from __future__ import annotations
+
+from medoffice.credentials._alerts import (
+    DEFAULT_THRESHOLDS,
+    DEFAULT_TIERS,
+    Alert,
+    DueIndex,
+    DueItem,
+    Tier,
+    WeekdayCalendar,
+    plan_alerts,
+)
+from medoffice.credentials._capabilities import (
+    Blocker,
+    Capability,
+    can_bill,
+    can_perform_waived_tests,
+    can_practise,
+    can_prescribe_controlled,
+)
+from medoffice.credentials._index import StatusIndex
+from medoffice.credentials._matrix import (
+    MATRIX,
+    MEDICARE,
+    MatrixRow,
+    Requirement,
+    Scope,
+    requirements_for,
+)
+from medoffice.credentials._model import (
+    Activity,
+    Credential,
+    CredentialKind,
+    Location,
+    Role,
+    StaffMember,
+    VerificationEvent,
+    VerificationOutcome,
+)
+from medoffice.credentials._monitoring import (
+    MonitoringLedger,
+    PersonCoverage,
+    Screening,
+    ScreeningResult,
+    ScreeningSource,
+    SourceGap,
+    monitoring_ledger,
+)
+from medoffice.credentials._packs import (
+    DEFAULT_RULES,
+    NCQA_MONITORING,
+    NCQA_VERIFICATION_DAYS,
+    OIG_SCREENING,
+    PACKS,
+)
+from medoffice.credentials._primitives import (
+    add_months,
+    at_least_annually_due,
+    calendar_month_gaps,
+    deadline_instant,
+    end_of_month,
+    end_of_month_after,
+    is_last_day_of_month,
+    issue_or_birth_month_expiry,
+    posted_due_date,
+    rolling_due,
+    window_after,
+)
+from medoffice.credentials._recredentialing import (
+    RecredentialingPath,
+    RecredentialingPlan,
+    plan_recredentialing,
+)
+from medoffice.credentials._rules import Citation, Rule, RuleBook, RulePack, Term, TermShape, Window
+from medoffice.credentials._status import (
+    CredentialStatus,
+    Explanation,
+    Standing,
+    Timeline,
+    best_credential,
+    requirement_of,
+    status,
+    timeline_of,
+)
+
+__all__ = [
+    "DEFAULT_RULES",
+    "DEFAULT_THRESHOLDS",
+    "DEFAULT_TIERS",
+    "MATRIX",
+    "MEDICARE",
+    "NCQA_MONITORING",
+    "NCQA_VERIFICATION_DAYS",
+    "OIG_SCREENING",
+    "PACKS",
+    "Activity",
+    "Alert",
+    "Blocker",
+    "Capability",
+    "Citation",
+    "Credential",
+    "CredentialKind",
+    "CredentialStatus",
+    "DueIndex",
+    "DueItem",
+    "Explanation",
+    "Location",
+    "MatrixRow",
+    "MonitoringLedger",
+    "PersonCoverage",
+    "RecredentialingPath",
+    "RecredentialingPlan",
+    "Requirement",
+    "Role",
+    "Rule",
+    "RuleBook",
+    "RulePack",
+    "Scope",
+    "Screening",
+    "ScreeningResult",
+    "ScreeningSource",
+    "SourceGap",
+    "StaffMember",
+    "Standing",
+    "StatusIndex",
+    "Term",
+    "TermShape",
+    "Tier",
+    "Timeline",
+    "VerificationEvent",
+    "VerificationOutcome",
+    "WeekdayCalendar",
+    "Window",
+    "add_months",
+    "at_least_annually_due",
+    "best_credential",
+    "calendar_month_gaps",
+    "can_bill",
+    "can_perform_waived_tests",
+    "can_practise",
+    "can_prescribe_controlled",
+    "deadline_instant",
+    "end_of_month",
+    "end_of_month_after",
+    "is_last_day_of_month",
+    "issue_or_birth_month_expiry",
+    "monitoring_ledger",
+    "plan_alerts",
+    "plan_recredentialing",
+    "posted_due_date",
+    "requirement_of",
+    "requirements_for",
+    "rolling_due",
+    "status",
+    "timeline_of",
+    "window_after",
+]

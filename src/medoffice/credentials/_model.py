@@ -1,0 +1,223 @@
+"""The credentialing model: staff members, their credentials, and practice locations.
+
+A :class:`Credential` is what an issuer handed out: a licence, a registration, a card, an
+attestation, an enrolment or a credentialing decision. It carries the issue date and, when the
+document states one, the expiry or due date; when it does not, the rule pack computes it. A
+:class:`StaffMember` has a role, the states and locations where they work, the payers they bill
+and the activities they perform; those facts decide which credentials are required (see
+:mod:`medoffice.credentials._matrix`). A :class:`Location` holds practice-level credentials such
+as the CLIA certificate.
+
+Names and dates of birth are kept out of every ``repr``:
+
+>>> from datetime import date
+>>> bls = Credential(
+...     kind=CredentialKind.BLS, issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 10)
+... )
+>>> member = StaffMember(
+...     id="S-1",
+...     name="Pat Example",
+...     birth_date=date(1980, 5, 17),
+...     role=Role.REGISTERED_NURSE,
+...     states={"TX"},
+...     credentials=[bls],
+... )
+>>> "Pat" in repr(member) or "1980" in repr(member)
+False
+>>> member.held(CredentialKind.BLS)
+(Credential(kind=<CredentialKind.BLS: 'bls'>, issuer='AHA', jurisdiction='US', ...),)
+
+More information: NCQA Credentialing Standards (https://www.ncqa.org/programs/health-plans/credentialing/)
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import final
+
+import attrs
+
+from medoffice.kernel import InvalidValue
+
+__all__ = [
+    "Activity",
+    "Credential",
+    "CredentialKind",
+    "Location",
+    "Role",
+    "StaffMember",
+    "VerificationEvent",
+    "VerificationOutcome",
+]
+
+
+@final
+class Role(enum.StrEnum):
+    """What a staff member does in the practice."""
+
+    PHYSICIAN = "physician"
+    NURSE_PRACTITIONER = "np"
+    PHYSICIAN_ASSISTANT = "pa"
+    REGISTERED_NURSE = "rn"
+    LICENSED_PRACTICAL_NURSE = "lpn"
+    MEDICAL_ASSISTANT = "ma"
+    RADIOLOGY_TECH = "radiology_tech"
+    LAB_TECH = "lab_tech"
+    FRONT_DESK = "front_desk"
+    BILLER = "biller"
+    MANAGER = "manager"
+
+
+@final
+class Activity(enum.StrEnum):
+    """Activities that bring extra requirements with them."""
+
+    PRESCRIBES_CONTROLLED = "prescribes_controlled"
+    EXPOSED_TO_BLOOD = "exposed_to_blood"
+    PERFORMS_WAIVED_TESTS = "performs_waived_tests"
+    ADULT_RESUSCITATION = "adult_resuscitation"
+    PEDIATRIC_RESUSCITATION = "pediatric_resuscitation"
+
+
+@final
+class CredentialKind(enum.StrEnum):
+    """The kinds of credential the rule packs know."""
+
+    STATE_LICENSE = "state_license"
+    DEA_REGISTRATION = "dea_registration"
+    BLS = "bls"
+    ACLS = "acls"
+    PALS = "pals"
+    BBP_TRAINING = "bbp_training"
+    CAQH_ATTESTATION = "caqh_attestation"
+    MEDICARE_ENROLLMENT = "medicare_enrollment"
+    DMEPOS_ENROLLMENT = "dmepos_enrollment"
+    PAYER_CREDENTIALING = "payer_credentialing"
+    CLIA_CERTIFICATE = "clia_certificate"
+
+
+@final
+class VerificationOutcome(enum.StrEnum):
+    """What the primary source said."""
+
+    VERIFIED = "verified"
+    DISCREPANCY = "discrepancy"
+    NOT_FOUND = "not_found"
+
+
+def _day(value: object) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidValue(f"a calendar day is a date, not {type(value).__name__}")
+    return value
+
+
+def _optional_day(value: object) -> date | None:
+    return None if value is None else _day(value)
+
+
+def _code(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue("a jurisdiction, issuer or id is a non-empty string")
+    return value.strip()
+
+
+def _upper_code(value: object) -> str:
+    return _code(value).upper()
+
+
+def _codes(values: Iterable[str]) -> frozenset[str]:
+    if isinstance(values, str):
+        raise InvalidValue("give a collection of codes, not one string")
+    return frozenset(_upper_code(v) for v in values)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class VerificationEvent:
+    """One primary-source verification: which source, on which day, with which outcome."""
+
+    source: str = attrs.field(converter=_code)
+    on: date = attrs.field(converter=_day)
+    outcome: VerificationOutcome = attrs.field(converter=VerificationOutcome)
+
+
+@final
+@attrs.frozen(kw_only=True, weakref_slot=False)
+class Credential:
+    """A licence, registration, card, attestation, enrolment or credentialing decision.
+
+    ``jurisdiction`` is a state code (``CA``) or ``US`` for national credentials.
+    ``expires_on`` is the expiry or due date the document states; ``None`` lets the rule pack
+    compute it from ``issued_on`` (or, for assigned due dates such as Medicare revalidation,
+    means "TBD"). ``payer`` names the payer of an enrolment or payer credentialing decision.
+    The number is kept out of the ``repr``.
+    """
+
+    kind: CredentialKind = attrs.field(converter=CredentialKind)
+    issuer: str = attrs.field(converter=_code)
+    jurisdiction: str = attrs.field(converter=_upper_code)
+    issued_on: date = attrs.field(converter=_day)
+    expires_on: date | None = attrs.field(default=None, converter=_optional_day)
+    number: str = attrs.field(default="", repr=False)
+    payer: str | None = None
+    verifications: tuple[VerificationEvent, ...] = attrs.field(default=(), converter=tuple)
+    evidence: str | None = attrs.field(default=None, repr=False)
+
+    @expires_on.validator
+    def _not_before_issue(self, _: attrs.Attribute[date | None], value: date | None) -> None:
+        if value is not None and value < self.issued_on:
+            raise InvalidValue("a credential cannot expire before it is issued")
+
+
+def _activities(values: Iterable[Activity | str]) -> frozenset[Activity]:
+    if isinstance(values, str):
+        raise InvalidValue("give a collection of activities, not one string")
+    return frozenset(Activity(a) for a in values)
+
+
+def _credentials(values: Iterable[Credential]) -> tuple[Credential, ...]:
+    items = tuple(values)
+    for item in items:
+        if not isinstance(item, Credential):
+            raise InvalidValue(f"credentials are Credential values, not {type(item).__name__}")
+    return items
+
+
+@final
+@attrs.frozen(kw_only=True, weakref_slot=False)
+class StaffMember:
+    """A person working in the practice, with the facts that decide their requirements."""
+
+    id: str = attrs.field(converter=_code)
+    role: Role = attrs.field(converter=Role)
+    name: str = attrs.field(default="", repr=False)
+    birth_date: date | None = attrs.field(default=None, converter=_optional_day, repr=False)
+    states: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
+    locations: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    payers: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
+    activities: frozenset[Activity] = attrs.field(default=frozenset(), converter=_activities)
+    credentials: tuple[Credential, ...] = attrs.field(default=(), converter=_credentials)
+
+    def held(self, kind: CredentialKind, jurisdiction: str | None = None) -> tuple[Credential, ...]:
+        """The credentials of ``kind`` held (in ``jurisdiction`` when given)."""
+        return tuple(
+            c
+            for c in self.credentials
+            if c.kind is kind and (jurisdiction is None or c.jurisdiction == jurisdiction)
+        )
+
+    def with_credential(self, credential: Credential) -> StaffMember:
+        """This member with one more credential (a renewal never replaces the old record)."""
+        return attrs.evolve(self, credentials=(*self.credentials, credential))
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Location:
+    """A practice location and its practice-level credentials (the CLIA certificate)."""
+
+    id: str = attrs.field(converter=_code)
+    state: str = attrs.field(converter=_upper_code)
+    credentials: tuple[Credential, ...] = attrs.field(default=(), converter=_credentials)

@@ -1,0 +1,177 @@
+"""Rule primitives: the date arithmetic every renewal rule is built from.
+
+Each primitive is a pure function of calendar days. The authorities phrase their rules in a
+handful of shapes, and each shape has its own edge cases:
+
+- **anniversary after N months** (:func:`add_months`): the same day of the month N months on,
+  clamped to the month's last day (2024-02-29 plus 12 months is 2025-02-28);
+- **end of month after N months** (:func:`end_of_month_after`): AHA course cards are valid
+  through the last day of the issue month two years on (issued 2026-06-10: valid through
+  2028-06-30);
+- **last day of the issue month or of the birth month** with a regime switch on a date
+  (:func:`issue_or_birth_month_expiry`, California physicians);
+- **rolling days** (:func:`rolling_due`): CAQH re-attestation every 120 days; the day after the
+  due date is expired;
+- **at least annually** (:func:`at_least_annually_due`): OSHA training within 365 days;
+- **calendar-monthly** (:func:`calendar_month_gaps`): once in every calendar month, whatever the
+  days in between (Sept 1 then Oct 15 is compliant);
+- **an externally assigned due date** (:func:`posted_due_date`): Medicare revalidation dates are
+  the last day of a month and are posted at most seven months ahead ("TBD" before);
+- **windows after expiry** (:func:`window_after`): grace and reinstatement periods;
+- **deadlines with a time zone** (:func:`deadline_instant`): the instant a day-dated deadline
+  passes in the authority's zone.
+
+>>> add_months(date(2024, 2, 29), 12)
+datetime.date(2025, 2, 28)
+>>> end_of_month_after(date(2026, 6, 10), 24)
+datetime.date(2028, 6, 30)
+>>> rolling_due(date(2026, 1, 1), 120)
+datetime.date(2026, 5, 1)
+>>> calendar_month_gaps(
+...     [date(2025, 9, 1), date(2025, 10, 15)], date(2025, 9, 1), date(2025, 10, 31)
+... )
+()
+
+More information: AHA Program Administration Manual; NCQA Credentialing Standards; CAQH ProView
+user guide; 29 CFR 1910.1030(g)(2); CMS Medicare revalidation
+(https://data.cms.gov/tools/medicare-revalidation-list); Cal. Bus. & Prof. Code section 2423.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from medoffice.kernel import InvalidArgument, InvalidValue
+
+__all__ = [
+    "add_months",
+    "at_least_annually_due",
+    "calendar_month_gaps",
+    "deadline_instant",
+    "end_of_month",
+    "end_of_month_after",
+    "is_last_day_of_month",
+    "issue_or_birth_month_expiry",
+    "posted_due_date",
+    "rolling_due",
+    "window_after",
+]
+
+_YEAR_DAYS: Final = 365
+
+
+def end_of_month(day: date) -> date:
+    """The last day of ``day``'s month."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def is_last_day_of_month(day: date) -> bool:
+    """Whether ``day`` is the last day of its month."""
+    return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day of the month ``months`` on (or back), clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    if not 1 <= year <= 9999:
+        raise InvalidArgument("the resulting date is outside the calendar")
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def end_of_month_after(day: date, months: int) -> date:
+    """The last day of the month ``months`` after ``day``'s month (AHA card validity)."""
+    return end_of_month(add_months(day.replace(day=1), months))
+
+
+def issue_or_birth_month_expiry(
+    issued_on: date,
+    birth_date: date | None,
+    *,
+    switch_on: date,
+    months: int,
+) -> date:
+    """California-style expiry: issue month from ``switch_on``, birth month before it.
+
+    Issued on or after ``switch_on``: the last day of the issue month ``months`` later.
+    Issued before: the last day of the birth month that falls more than ``months - 12`` months
+    and at most ``months`` months after issue (the second year of a two-year term).
+    """
+    if issued_on >= switch_on:
+        return end_of_month_after(issued_on, months)
+    if birth_date is None:
+        raise InvalidArgument("a licence issued before the switch expires by the birth month")
+    earliest = add_months(issued_on, months - 12)
+    candidate = end_of_month(date(earliest.year, birth_date.month, 1))
+    if candidate <= earliest:
+        candidate = end_of_month(date(earliest.year + 1, birth_date.month, 1))
+    return candidate
+
+
+def rolling_due(last: date, days: int) -> date:
+    """The due date ``days`` after ``last``; the day after it is already late."""
+    if days <= 0:
+        raise InvalidArgument("a rolling period is a positive number of days")
+    return last + timedelta(days=days)
+
+
+def at_least_annually_due(last: date) -> date:
+    """The last day an "at least annually" event may recur: 365 days after the previous one."""
+    return last + timedelta(days=_YEAR_DAYS)
+
+
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def calendar_month_gaps(days: Iterable[date], first: date, last: date) -> tuple[date, ...]:
+    """The calendar months between ``first`` and ``last`` with no event, as first days.
+
+    Once per calendar month is the rule: an event on Sept 1 and the next on Oct 15 leave no gap,
+    but Aug 31 then Oct 1 leave September uncovered.
+    """
+    if last < first:
+        raise InvalidArgument("the period must not end before it starts")
+    covered = {_month_index(d) for d in days if first <= d <= last}
+    gaps = []
+    for index in range(_month_index(first), _month_index(last) + 1):
+        if index not in covered:
+            year, month = divmod(index, 12)
+            gaps.append(date(year, month + 1, 1))
+    return tuple(gaps)
+
+
+def posted_due_date(due_on: date, on: date, *, posted_months: int = 7) -> date | None:
+    """The assigned due date as the list shows it on ``on``: ``None`` ("TBD") until posted.
+
+    CMS assigns Medicare revalidation due dates on the last day of a month and posts them at
+    most ``posted_months`` months ahead; before that the list says "TBD".
+    """
+    if not is_last_day_of_month(due_on):
+        raise InvalidValue("an assigned revalidation due date is the last day of a month")
+    return due_on if on >= add_months(due_on, -posted_months) else None
+
+
+def window_after(expires_on: date, *, days: int = 0, months: int = 0) -> date:
+    """The last day of a window that opens the day after ``expires_on``.
+
+    ``days`` counts calendar days (a 30-day grace ends 30 days after expiry); ``months`` counts
+    calendar months (DEA: one calendar month after expiry).
+    """
+    if days < 0 or months < 0 or (days and months):
+        raise InvalidArgument("a window is a non-negative number of days or of months")
+    return add_months(expires_on, months) if months else expires_on + timedelta(days=days)
+
+
+def deadline_instant(day: date, zone: str) -> datetime:
+    """The instant a deadline dated ``day`` passes: midnight ending that day in ``zone``."""
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidArgument(f"{zone!r} is not a known time zone") from None
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)

@@ -1,0 +1,337 @@
+"""Status: where each required credential of a staff member stands on a given day.
+
+For every requirement (from the matrix) the best credential held on ``on`` is chosen (the one
+valid the longest; the order the facts were recorded in does not matter), its rule is looked up
+by the date that governs it (its issue date), and its standing follows from a timeline of days:
+
+``satisfied`` until the expiring window opens, ``expiring`` through the last valid day, then
+``in_grace`` through a fee-grace window, ``lapsed_reinstatable`` through a reinstatement
+window, and ``expired`` after. A requirement with no credential is ``missing``; a credential
+held but not required is ``not_required``. Without new facts a standing only moves forward.
+
+>>> from datetime import date
+>>> from medoffice.credentials._model import Credential, CredentialKind, Role, StaffMember
+>>> card = Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 10))
+>>> ma = StaffMember(id="S-3", role=Role.MEDICAL_ASSISTANT, credentials=[card])
+>>> [(str(s.requirement), s.standing.value, s.valid_through) for s in status(ma, date(2028, 6, 1))]
+[('bls', 'expiring', datetime.date(2028, 6, 30))]
+>>> status(ma, date(2028, 7, 1))[0].standing
+<Standing.EXPIRED: 'expired'>
+
+More information: the citations of :mod:`._packs`; NCQA CR 3-CR 5.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, timedelta
+from typing import Final, final
+
+import attrs
+
+from medoffice.credentials._matrix import MATRIX, MEDICARE, MatrixRow, Requirement, requirements_for
+from medoffice.credentials._model import Credential, CredentialKind, StaffMember
+from medoffice.credentials._packs import DEFAULT_RULES
+from medoffice.credentials._rules import Citation, Rule, RuleBook, RulePack, TermShape
+from medoffice.kernel import DateRange, RuleId
+
+__all__ = [
+    "CredentialStatus",
+    "Explanation",
+    "Standing",
+    "Timeline",
+    "best_credential",
+    "requirement_of",
+    "status",
+    "timeline_of",
+]
+
+_ONE_DAY: Final = timedelta(days=1)
+_MISSING_RULE: Final = RuleId("CRED-MISSING")
+_UNDATED_RULE: Final = RuleId("CRED-UNDATED")
+_EXTRA_RULE: Final = RuleId("CRED-NOT-REQUIRED")
+
+
+@final
+class Standing(enum.StrEnum):
+    """Where a credential stands on a day; ``rank`` orders the path from good to expired."""
+
+    NOT_REQUIRED = "not_required"
+    SATISFIED = "satisfied"
+    EXPIRING = "expiring"
+    IN_GRACE = "in_grace"
+    LAPSED_REINSTATABLE = "lapsed_reinstatable"
+    EXPIRED = "expired"
+    MISSING = "missing"
+
+    @property
+    def rank(self) -> int:
+        """0 (not required) up to 6 (missing): the order of worsening."""
+        return _RANKS[self]
+
+    @property
+    def in_force(self) -> bool:
+        """Whether the credential counts on the day (satisfied or expiring)."""
+        return self in (Standing.SATISFIED, Standing.EXPIRING)
+
+
+_RANKS: Final = {s: i for i, s in enumerate(Standing)}
+
+_PER_STATE: Final = frozenset({CredentialKind.STATE_LICENSE, CredentialKind.DEA_REGISTRATION})
+_PER_PAYER: Final = frozenset(
+    {
+        CredentialKind.MEDICARE_ENROLLMENT,
+        CredentialKind.DMEPOS_ENROLLMENT,
+        CredentialKind.PAYER_CREDENTIALING,
+    }
+)
+
+
+def requirement_of(credential: Credential) -> Requirement:
+    """The requirement a credential answers (its kind, plus its state or payer)."""
+    kind = credential.kind
+    if kind in _PER_STATE:
+        return Requirement(kind, credential.jurisdiction)
+    if kind in _PER_PAYER:
+        payer = credential.payer
+        if payer is None and kind is CredentialKind.MEDICARE_ENROLLMENT:
+            payer = MEDICARE
+        return Requirement(kind, None, payer.upper() if payer else None)
+    return Requirement(kind)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Timeline:
+    """The days that decide a credential's standing; ``valid_through`` ``None`` is open-ended."""
+
+    issued_on: date
+    valid_through: date | None
+    expiring_from: date | None = None
+    grace_through: date | None = None
+    reinstatable_through: date | None = None
+    grace_in_force: bool = False
+    rule: Rule | None = None
+    pack: RulePack | None = None
+    undated: bool = False
+
+    def standing(self, on: date) -> Standing:
+        """The standing on ``on`` (a day on or after the issue date)."""
+        if self.undated:
+            return Standing.MISSING
+        last = self.valid_through
+        if last is None:
+            return Standing.SATISFIED
+        if on <= last:
+            start = self.expiring_from
+            return Standing.EXPIRING if start is not None and on >= start else Standing.SATISFIED
+        if self.grace_through is not None and on <= self.grace_through:
+            return Standing.IN_GRACE
+        if self.reinstatable_through is not None and on <= self.reinstatable_through:
+            return Standing.LAPSED_REINSTATABLE
+        return Standing.EXPIRED
+
+    def window(self, on: date) -> DateRange | None:
+        """The window ``on`` falls in (expiring, grace or reinstatement), if any."""
+        standing = self.standing(on)
+        last = self.valid_through
+        if standing is Standing.EXPIRING and last is not None and self.expiring_from:
+            return DateRange(self.expiring_from, last)
+        if standing is Standing.IN_GRACE and last is not None and self.grace_through:
+            return DateRange(last + _ONE_DAY, self.grace_through)
+        if standing is Standing.LAPSED_REINSTATABLE and last and self.reinstatable_through:
+            return DateRange((self.grace_through or last) + _ONE_DAY, self.reinstatable_through)
+        return None
+
+    def sort_key(self) -> tuple[int, date, date]:
+        """Better credentials sort last: dated, valid the longest, issued the latest."""
+        return (0 if self.undated else 1, self.valid_through or date.max, self.issued_on)
+
+
+def timeline_of(
+    credential: Credential, *, birth_date: date | None = None, rules: RuleBook = DEFAULT_RULES
+) -> Timeline:
+    """The timeline of one credential under the rule that governs its issue date."""
+    found = rules.rule(credential.kind, credential.jurisdiction, credential.issued_on)
+    if found is None:
+        last = credential.expires_on
+        return Timeline(issued_on=credential.issued_on, valid_through=last)
+    pack, rule = found
+    last = credential.expires_on
+    if last is None:
+        last = rule.term.valid_through(credential.issued_on, birth_date)
+    if last is None:
+        undated = rule.term.shape is not TermShape.ASSIGNED
+        return Timeline(
+            issued_on=credential.issued_on,
+            valid_through=None,
+            rule=rule,
+            pack=pack,
+            undated=undated,
+        )
+    grace = rule.grace.last_day(last) if rule.grace else None
+    reinstate = rule.reinstatement.last_day(grace or last) if rule.reinstatement else None
+    return Timeline(
+        issued_on=credential.issued_on,
+        valid_through=last,
+        expiring_from=max(credential.issued_on, rule.expiring_from(last)),
+        grace_through=grace,
+        reinstatable_through=reinstate,
+        grace_in_force=bool(rule.grace and rule.grace.in_force),
+        rule=rule,
+        pack=pack,
+    )
+
+
+def best_credential(
+    credentials: tuple[Credential, ...],
+    on: date,
+    *,
+    birth_date: date | None = None,
+    rules: RuleBook = DEFAULT_RULES,
+) -> tuple[Credential, Timeline] | None:
+    """Of ``credentials`` issued by ``on``, the one valid the longest, with its timeline."""
+    best: tuple[Credential, Timeline] | None = None
+    for credential in credentials:
+        if credential.issued_on > on:
+            continue
+        line = timeline_of(credential, birth_date=birth_date, rules=rules)
+        if best is None or (line.sort_key(), credential.number) > (
+            best[1].sort_key(),
+            best[0].number,
+        ):
+            best = (credential, line)
+    return best
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Explanation:
+    """Why a standing is what it is: the rule, its citation, the pack, the facts and dates used.
+
+    Facts never hold personal data: a rule that used the birth month says so without the month.
+    """
+
+    rule: RuleId
+    citation: Citation | None
+    pack: str | None
+    facts: tuple[tuple[str, str], ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping."""
+        return {
+            "rule": self.rule.value,
+            "citation": str(self.citation) if self.citation else None,
+            "pack": self.pack,
+            "facts": dict(self.facts),
+        }
+
+
+@final
+@attrs.frozen(kw_only=True)
+class CredentialStatus:
+    """The standing of one requirement (or one unrequired credential) on a day."""
+
+    requirement: Requirement
+    required: bool
+    standing: Standing
+    valid_through: date | None = None
+    window: DateRange | None = None
+    explanation: Explanation | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping."""
+        return {
+            "requirement": str(self.requirement),
+            "standing": self.standing.value,
+            "valid_through": self.valid_through.isoformat() if self.valid_through else None,
+            "window": [self.window.first.isoformat(), self.window.last.isoformat()]
+            if self.window
+            else None,
+            "explanation": self.explanation.to_dict() if self.explanation else None,
+        }
+
+
+def _explain(
+    credential: Credential | None, line: Timeline | None, standing: Standing, on: date
+) -> Explanation:
+    facts: list[tuple[str, str]] = [("on", on.isoformat())]
+    if credential is None or line is None:
+        return Explanation(rule=_MISSING_RULE, citation=None, pack=None, facts=tuple(facts))
+    facts.append(("issued_on", credential.issued_on.isoformat()))
+    facts.append(("issuer", credential.issuer))
+    facts.append(("jurisdiction", credential.jurisdiction))
+    if credential.expires_on is not None:
+        facts.append(("stated_expiry", credential.expires_on.isoformat()))
+    for name in ("valid_through", "expiring_from", "grace_through", "reinstatable_through"):
+        value = getattr(line, name)
+        if value is not None:
+            facts.append((name, value.isoformat()))
+    if line.rule is not None:
+        facts.append(("term", repr(line.rule.term)))
+        shape = line.rule.term.shape
+        if shape is TermShape.ISSUE_OR_BIRTH_MONTH and credential.expires_on is None:
+            switch = line.rule.term.switch_on
+            used = "issue month" if switch and credential.issued_on >= switch else "birth month"
+            facts.append(("month_used", used))
+        if shape is TermShape.ASSIGNED and line.valid_through is None:
+            facts.append(("due_date", "TBD"))
+    facts.append(("standing", standing.value))
+    rule = line.rule.id if line.rule else _EXTRA_RULE
+    if line.undated:
+        rule = _UNDATED_RULE
+    return Explanation(
+        rule=rule,
+        citation=line.rule.citation if line.rule else None,
+        pack=line.pack.name if line.pack else None,
+        facts=tuple(facts),
+    )
+
+
+def status(
+    staff: StaffMember,
+    on: date,
+    *,
+    rules: RuleBook = DEFAULT_RULES,
+    matrix: tuple[MatrixRow, ...] = MATRIX,
+    explain: bool = True,
+) -> tuple[CredentialStatus, ...]:
+    """The standing on ``on`` of every required credential, then of every unrequired one."""
+    required = requirements_for(staff, matrix=matrix)
+    grouped: dict[Requirement, list[Credential]] = {}
+    for credential in staff.credentials:
+        grouped.setdefault(requirement_of(credential), []).append(credential)
+    extras = sorted((r for r in grouped if r not in set(required)), key=Requirement.sort_key)
+    answers = []
+    for requirement in (*required, *extras):
+        held = grouped.get(requirement)
+        best = (
+            best_credential(tuple(held), on, birth_date=staff.birth_date, rules=rules)
+            if held
+            else None
+        )
+        is_required = requirement in required
+        if best is None:
+            standing = Standing.MISSING if is_required else Standing.NOT_REQUIRED
+            answers.append(
+                CredentialStatus(
+                    requirement=requirement,
+                    required=is_required,
+                    standing=standing,
+                    explanation=_explain(None, None, standing, on) if explain else None,
+                )
+            )
+            continue
+        credential, line = best
+        standing = line.standing(on) if is_required else Standing.NOT_REQUIRED
+        answers.append(
+            CredentialStatus(
+                requirement=requirement,
+                required=is_required,
+                standing=standing,
+                valid_through=line.valid_through,
+                window=line.window(on),
+                explanation=_explain(credential, line, standing, on) if explain else None,
+            )
+        )
+    return tuple(answers)
