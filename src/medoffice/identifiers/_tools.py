@@ -49,6 +49,8 @@ def clean(value: object, deletechars: str = "") -> str:
         raise InvalidLength
     if not value.isascii():
         raise InvalidFormat("the value contains characters outside ASCII")
+    if value.isalnum():  # the common case: nothing to delete
+        return value.upper()
     return value.translate(_delete_table(deletechars)).upper()
 
 

@@ -77,7 +77,7 @@ def validate(value: str) -> str:
         raise InvalidLength("an NPI has ten digits")
     if number[0] not in "12":
         raise InvalidComponent("an NPI starts with 1 or 2")
-    require_check_digit(calc_check_digit(number[:9]), number[9])
+    require_check_digit(luhn_check_digit(CARD_ISSUER_PREFIX + number[:9]), number[9])
     return number
 
 
