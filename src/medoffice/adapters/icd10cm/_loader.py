@@ -1,0 +1,139 @@
+"""Finding the ICD-10-CM files, compiling them, and keeping the compiled form in a cache."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import os
+from pathlib import Path
+from typing import Final, final
+
+import attrs
+import platformdirs
+
+from medoffice.adapters.icd10cm._cache import read_cache, write_cache
+from medoffice.adapters.icd10cm._tabular import read_code_list, read_tabular
+from medoffice.coding.icd10cm import (
+    IcdCodeSet,
+    IcdRelease,
+    IcdTables,
+    ReleaseUpdate,
+    compile_tables,
+)
+from medoffice.kernel import InvalidArgument, InvalidValue
+
+__all__ = ["FileCodeSetSource", "bundled_files", "cache_directory", "load_code_set"]
+
+_PACKAGE: Final = "simple_icd_10_cm"
+_BUNDLED_TABULAR: Final = "icd10c-tabular-April-1-2026.xml"
+_BUNDLED_CODE_LIST: Final = "code-list-April-2026.txt"
+_CODE_LIST_PATTERNS: Final = (
+    "code-list*.txt",
+    "icd10cm-codes*.txt",
+    "icd10cm_codes*.txt",
+    "icd10cm-order*.txt",
+    "icd10cm_order*.txt",
+)
+
+
+def bundled_files() -> tuple[Path, Path]:
+    """The tabular XML and code list that ``simple-icd-10-cm`` ships (FY2026 April update)."""
+    # find_spec locates the package without running it: importing simple_icd_10_cm (or any of
+    # its submodules) parses the whole XML, which is what this library exists to avoid.
+    spec = importlib.util.find_spec(_PACKAGE)
+    locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+    if not locations:
+        raise InvalidArgument(
+            "the bundled ICD-10-CM files come with the simple-icd-10-cm package; install it or "
+            "pass the path of the official tabular XML"
+        )
+    folder = Path(locations[0]) / "data"
+    return folder / _BUNDLED_TABULAR, folder / _BUNDLED_CODE_LIST
+
+
+def cache_directory(cache_dir: Path | None = None) -> Path:
+    """Where compiled code sets go: the argument, ``MEDOFFICE_CACHE_DIR``, or the user cache."""
+    if cache_dir is not None:
+        return cache_dir
+    configured = os.environ.get("MEDOFFICE_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(platformdirs.user_cache_dir("medoffice"))
+
+
+def _code_list_beside(tabular: Path) -> Path:
+    for pattern in _CODE_LIST_PATTERNS:
+        found = sorted(tabular.parent.glob(pattern))
+        if found:
+            return found[0]
+    raise InvalidArgument(
+        "no ICD-10-CM code list next to the tabular file; pass code_list= (the official "
+        "icd10cm-codes or icd10cm-order file of the same release)"
+    )
+
+
+def _release(fiscal_year: int, tabular: Path) -> IcdRelease:
+    update = ReleaseUpdate.APRIL if "april" in tabular.name.lower() else ReleaseUpdate.OCTOBER
+    return IcdRelease(fiscal_year=fiscal_year, update=update)
+
+
+def _compile(tabular: Path, code_list: Path) -> IcdTables:
+    with tabular.open("rb") as stream:
+        fiscal_year, nodes = read_tabular(stream)
+    codes = read_code_list(code_list.read_text(encoding="utf-8"))
+    return compile_tables(nodes, code_list=codes, release=_release(fiscal_year, tabular))
+
+
+def load_code_set(
+    path: Path | None = None,
+    *,
+    code_list: Path | None = None,
+    release: IcdRelease | None = None,
+    cache_dir: Path | None = None,
+) -> IcdCodeSet:
+    """Compile (or load from the cache) the code set of a tabular XML and its code list."""
+    if path is None:
+        if code_list is not None:
+            raise InvalidArgument("code_list= needs the path of its tabular XML as well")
+        path, code_list = bundled_files()
+    elif code_list is None:
+        code_list = _code_list_beside(path)
+    tabular_bytes, list_bytes = path.read_bytes(), code_list.read_bytes()
+    digest = hashlib.sha256(tabular_bytes)
+    digest.update(b"\0")
+    digest.update(list_bytes)
+    source = digest.hexdigest()
+    target = cache_directory(cache_dir) / f"icd10cm-{source[:24]}.cache"
+    tables: IcdTables | None = None
+    cached = read_cache(target, source=source)
+    if isinstance(cached, dict):
+        try:
+            tables = IcdTables.from_payload(cached)
+        except InvalidValue:
+            tables = None
+    if tables is None:
+        tables = _compile(path, code_list)
+        # A read-only or full cache folder only costs the next start a recompile.
+        with contextlib.suppress(OSError):
+            write_cache(target, tables.to_payload(), source=source)
+    if release is not None:
+        tables = attrs.evolve(tables, release=release)
+    return IcdCodeSet(tables)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class FileCodeSetSource:
+    """A :class:`~medoffice.coding.icd10cm.CodeSetSource` reading official files by path."""
+
+    path: Path | None = None
+    code_list: Path | None = None
+    release: IcdRelease | None = None
+    cache_dir: Path | None = None
+
+    def load(self) -> IcdCodeSet:
+        """Compile or load from the cache."""
+        return load_code_set(
+            self.path, code_list=self.code_list, release=self.release, cache_dir=self.cache_dir
+        )

@@ -1,0 +1,209 @@
+"""Diagnosis edits: per-code, per-date flags such as "newborn only" or "unacceptable principal".
+
+CMS's Medicare Code Editor (MCE) keeps, for every ICD-10-CM code and every period in which its
+validity or edits changed, the set of edits in force: age groups (newborn, pediatric, maternity,
+adult), sex (male, female; CMS dropped the sex edit for dates from 2024-10-01), manifestation
+codes and external-cause codes that may not be principal, unacceptable principal diagnoses,
+unspecified codes, codes that require a secondary diagnosis, and a few special edits. The age
+groups have their own definitions and dates (maternity was 12-55 years until 2019-09-30, then
+9-64). medoffice ships no such table; ``medoffice.adapters.icd10cm.load_diagnosis_edits`` reads
+one in the CSV layout documented in ``docs/icd10cm.md``.
+
+>>> from datetime import date
+>>> table = DiagnosisEditTable.of(
+...     periods=[
+...         DiagnosisEditPeriod(
+...             code="N400",
+...             effective=DateRange(date(2015, 10, 1), date(2024, 9, 30)),
+...             edits=frozenset({DiagnosisEdit.MALE, DiagnosisEdit.ADULT}),
+...         ),
+...         DiagnosisEditPeriod(
+...             code="N400",
+...             effective=DateRange.starting(date(2024, 10, 1)),
+...             edits=frozenset({DiagnosisEdit.ADULT}),
+...         ),
+...     ],
+...     age_groups=[
+...         AgeGroup(
+...             edit=DiagnosisEdit.ADULT,
+...             first_age=15,
+...             last_age=124,
+...             effective=DateRange.starting(date(1984, 3, 1)),
+...         )
+...     ],
+... )
+>>> sorted(e.value for e in table.edits("N40.0", on=date(2024, 9, 30)))
+['adult', 'male']
+>>> sorted(e.value for e in table.edits("N40.0", on=date(2026, 6, 1)))
+['adult']
+>>> table.edits("N40.0", on=date(2015, 9, 30)) is None
+True
+>>> table.age_group(DiagnosisEdit.ADULT, on=date(2026, 6, 1)).first_age
+15
+
+More information: CMS, ICD-10 MS-DRG Definitions Manual and Software, Medicare Code Editor,
+https://www.cms.gov/medicare/payment/prospective-payment-systems/acute-inpatient-pps/ms-drg-classifications-and-software
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from collections.abc import Iterable
+from datetime import date
+from typing import final
+
+import attrs
+
+from medoffice.coding.icd10cm._references import undotted
+from medoffice.kernel import DateRange, InvalidValue
+
+__all__ = ["AgeGroup", "DiagnosisEdit", "DiagnosisEditPeriod", "DiagnosisEditTable"]
+
+
+class DiagnosisEdit(enum.Enum):
+    """An MCE diagnosis edit (the values are the MCE's own flag names)."""
+
+    NEWBORN = "newborn"
+    PEDIATRIC = "pediatric"
+    MATERNITY = "maternity"
+    ADULT = "adult"
+    MALE = "male"
+    FEMALE = "female"
+    MANIFESTATION = "manifestation"
+    """A manifestation code: never principal or first-listed."""
+    EXTERNAL_CAUSE_PRINCIPAL = "ecodepdx"
+    """An external-cause code: never principal or first-listed."""
+    UNACCEPTABLE_PRINCIPAL = "unacceptable"
+    UNSPECIFIED = "unspecified"
+    REQUIRES_SECONDARY = "reqsdx"
+    QUESTIONABLE_ADMISSION = "qadm"
+    DELIVERY_OUTCOME = "delout"
+    DIABETES_TYPE_1 = "diabtypeI"
+    COVID_6 = "ncov6"
+    COVID_7 = "ncov7"
+    COVID_Z302 = "ncov_z302"
+    WRONG_PROCEDURE = "wrngproc"
+    CLINICAL_TRIAL = "clintrial"
+
+
+_AGE_EDITS = frozenset(
+    {DiagnosisEdit.NEWBORN, DiagnosisEdit.PEDIATRIC, DiagnosisEdit.MATERNITY, DiagnosisEdit.ADULT}
+)
+
+
+def _edits(values: Iterable[DiagnosisEdit]) -> frozenset[DiagnosisEdit]:
+    return frozenset(values)
+
+
+def _code(value: str) -> str:
+    return undotted(value)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class DiagnosisEditPeriod:
+    """The edits in force for one code over one period (undotted code)."""
+
+    code: str = attrs.field(converter=_code)
+    effective: DateRange
+    edits: frozenset[DiagnosisEdit] = attrs.field(converter=_edits)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class AgeGroup:
+    """The ages (in completed years, both ends included) an age edit means, over a period."""
+
+    edit: DiagnosisEdit = attrs.field()
+    first_age: int
+    last_age: int = attrs.field()
+    effective: DateRange
+
+    @edit.validator
+    def _is_age_edit(self, _: attrs.Attribute[DiagnosisEdit], edit: DiagnosisEdit) -> None:
+        if edit not in _AGE_EDITS:
+            raise InvalidValue("an age group is one of newborn, pediatric, maternity or adult")
+
+    @last_age.validator
+    def _ordered(self, _: attrs.Attribute[int], last_age: int) -> None:
+        if not 0 <= self.first_age <= last_age:
+            raise InvalidValue("an age group runs from a first age to a later or equal last age")
+
+    def contains(self, age: int) -> bool:
+        """Whether an age in completed years falls in the group."""
+        return self.first_age <= age <= self.last_age
+
+
+@final
+class DiagnosisEditTable:
+    """Diagnosis edits by code and date of service, with the age-group definitions."""
+
+    __slots__ = ("_age_groups", "_periods")
+
+    def __init__(
+        self,
+        periods: dict[str, tuple[DiagnosisEditPeriod, ...]],
+        age_groups: tuple[AgeGroup, ...],
+    ) -> None:
+        self._periods = periods
+        self._age_groups = age_groups
+
+    @classmethod
+    def of(
+        cls, *, periods: Iterable[DiagnosisEditPeriod], age_groups: Iterable[AgeGroup]
+    ) -> DiagnosisEditTable:
+        """Build the table; overlapping periods for one code are refused."""
+        by_code: dict[str, list[DiagnosisEditPeriod]] = {}
+        for period in periods:
+            by_code.setdefault(period.code, []).append(period)
+        frozen: dict[str, tuple[DiagnosisEditPeriod, ...]] = {}
+        for code, found in by_code.items():
+            found.sort(key=lambda p: p.effective.first)
+            for before, after in itertools.pairwise(found):
+                if before.effective.overlaps(after.effective):
+                    raise InvalidValue(f"diagnosis edit periods of {code} overlap")
+            frozen[code] = tuple(found)
+        return cls(frozen, tuple(age_groups))
+
+    def __len__(self) -> int:
+        return len(self._periods)
+
+    def __repr__(self) -> str:
+        return f"DiagnosisEditTable({len(self._periods)} codes)"
+
+    def periods(self, code: str) -> tuple[DiagnosisEditPeriod, ...]:
+        """Every period the table knows for ``code`` (dotted or not), oldest first."""
+        return self._periods.get(undotted(code), ())
+
+    def period(self, code: str, *, on: date) -> DiagnosisEditPeriod | None:
+        """The period in force on ``on``, or ``None`` when the code is not valid that day."""
+        for period in self._periods.get(code) or self.periods(code):
+            if period.effective.contains(on):
+                return period
+        return None
+
+    def edits(self, code: str, *, on: date) -> frozenset[DiagnosisEdit] | None:
+        """The edits in force on ``on``; ``None`` when the table has no valid row that day."""
+        period = self.period(code, on=on)
+        return None if period is None else period.edits
+
+    def valid_codes(self, *, on: date) -> frozenset[str]:
+        """Every code (undotted) with a period covering ``on``."""
+        return frozenset(
+            code
+            for code, periods in self._periods.items()
+            if any(p.effective.contains(on) for p in periods)
+        )
+
+    @property
+    def age_groups(self) -> tuple[AgeGroup, ...]:
+        """Every age-group definition, with its dates."""
+        return self._age_groups
+
+    def age_group(self, edit: DiagnosisEdit, *, on: date) -> AgeGroup:
+        """The definition of an age edit in force on ``on``."""
+        for group in self._age_groups:
+            if group.edit is edit and group.effective.contains(on):
+                return group
+        raise InvalidValue(f"the table defines no {edit.value} age group on {on.isoformat()}")

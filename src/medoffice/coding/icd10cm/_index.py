@@ -1,0 +1,292 @@
+"""The ICD-10-CM code set: a compiled, immutable index of one release of the tabular list.
+
+:class:`IcdCodeSet` answers the questions a claim scrubber asks thousands of times a second with
+one dict probe each: does this code exist, is it billable, what does it exclude. Items are built
+from the flat tables on first use and remembered, so loading stays fast and repeated lookups
+allocate nothing. Codes may be given dotted (``E11.9``) or not (``E119``).
+
+>>> from medoffice.coding.icd10cm._tables import SourceNode, compile_tables
+>>> from medoffice.coding.icd10cm._model import ItemKind, NoteKind
+>>> from medoffice.coding.icd10cm._versions import IcdRelease
+>>> nodes = [
+...     SourceNode(kind=ItemKind.CHAPTER, name="4", description="Endocrine", parent=-1),
+...     SourceNode(kind=ItemKind.BLOCK, name="E08-E13", description="Diabetes", parent=0),
+...     SourceNode(kind=ItemKind.CATEGORY, name="E10", description="Type 1", parent=1),
+...     SourceNode(kind=ItemKind.SUBCATEGORY, name="E10.9", description="no compl.", parent=2),
+...     SourceNode(
+...         kind=ItemKind.CATEGORY,
+...         name="E11",
+...         description="Type 2",
+...         parent=1,
+...         notes=((NoteKind.EXCLUDES1, "type 1 diabetes mellitus (E10.-)"),),
+...     ),
+...     SourceNode(kind=ItemKind.SUBCATEGORY, name="E11.9", description="no compl.", parent=4),
+... ]
+>>> codes = IcdCodeSet(compile_tables(nodes, code_list=(), release=IcdRelease(fiscal_year=2026)))
+>>> codes.is_billable("E119"), codes.is_billable("E11")
+(True, False)
+>>> [(c.code, c.excluded) for c in codes.excludes1_conflicts(["E11.9", "E10.9"])]
+[('E11.9', 'E10.9')]
+
+More information: CDC NCHS, ICD-10-CM, https://www.cdc.gov/nchs/icd/icd-10-cm/
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Final, final
+
+from medoffice.coding.icd10cm._model import (
+    Excludes1Conflict,
+    IcdItem,
+    ItemKind,
+    Note,
+    NoteKind,
+    RecordUse,
+    SeventhCharacter,
+)
+from medoffice.coding.icd10cm._tables import KIND_CODES, NOTE_CODES, IcdTables
+from medoffice.coding.icd10cm._versions import IcdRelease
+
+__all__ = ["IcdCodeSet"]
+
+_CHAPTER: Final = KIND_CODES.index(ItemKind.CHAPTER)
+_BLOCK: Final = KIND_CODES.index(ItemKind.BLOCK)
+_CATEGORY: Final = KIND_CODES.index(ItemKind.CATEGORY)
+_EXTENDED: Final = KIND_CODES.index(ItemKind.EXTENDED)
+_EXCLUDES1: Final = NOTE_CODES.index(NoteKind.EXCLUDES1)
+_CODE_FIRST: Final = NOTE_CODES.index(NoteKind.CODE_FIRST)
+_MANIFESTATION_TITLE: Final = "in diseases classified elsewhere"
+_EXTERNAL_CAUSE_LETTERS: Final = frozenset("VWXY")
+
+
+def _record_use(notes: Iterable[Note]) -> RecordUse | None:
+    for note in notes:
+        text = note.text.lower()
+        if "maternal record" in text and "only" in text and "never on newborn" in text:
+            return RecordUse.MATERNAL_ONLY
+        if "newborn records only" in text:
+            return RecordUse.NEWBORN_ONLY
+        if "not for use on maternal records" in text:
+            return RecordUse.NOT_MATERNAL
+    return None
+
+
+@final
+class IcdCodeSet:
+    """One release of ICD-10-CM, compiled; immutable and safe to share between threads."""
+
+    __slots__ = ("_billable", "_items", "_keys", "_notes", "_parents", "_tables")
+
+    def __init__(self, tables: IcdTables) -> None:
+        self._tables = tables
+        self._keys = tables.keys
+        self._parents = tables.parents
+        self._items: dict[int, IcdItem] = {}
+        self._notes: dict[int, Note] = {}
+        self._billable: frozenset[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"IcdCodeSet({self._tables.release.label}, {len(self._tables.names)} items)"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IcdCodeSet):
+            return NotImplemented
+        return self._tables == other._tables
+
+    def __hash__(self) -> int:
+        return hash((self._tables.release, len(self._tables.names)))
+
+    def __len__(self) -> int:
+        return len(self._tables.names)
+
+    @property
+    def release(self) -> IcdRelease:
+        """Which release this is, and the days it covers."""
+        return self._tables.release
+
+    @property
+    def tables(self) -> IcdTables:
+        """The compiled tables (for caches and tools)."""
+        return self._tables
+
+    def covering_whole_fiscal_year(self) -> IcdCodeSet:
+        """The same codes, declared to answer for every day of the release's fiscal year."""
+        import attrs  # noqa: PLC0415 - only this rarely used path needs evolve
+
+        return IcdCodeSet(
+            attrs.evolve(self._tables, release=self._tables.release.covering_whole_fiscal_year())
+        )
+
+    def _index(self, code: object) -> int | None:
+        if not isinstance(code, str):
+            return None
+        index = self._keys.get(code)
+        if index is None:
+            index = self._keys.get(code.strip().upper().replace(".", ""))
+        return index
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and self._index(code) is not None
+
+    def lookup(self, code: str) -> IcdItem | None:
+        """Everything known about ``code`` (a code, block id or chapter number), or ``None``."""
+        index = self._keys.get(code)
+        if index is None:
+            index = self._index(code)
+            if index is None:
+                return None
+        item = self._items.get(index)
+        if item is None:
+            item = self._items[index] = self._build(index)
+        return item
+
+    def is_billable(self, code: str) -> bool:
+        """Whether ``code`` may be reported on a claim (a leaf code, not a block)."""
+        index = self._keys.get(code)
+        if index is None:
+            index = self._index(code)
+            if index is None:
+                return False
+        return self._tables.billable[index] == 1
+
+    def billable_codes(self) -> frozenset[str]:
+        """Every billable code, undotted."""
+        if self._billable is None:
+            self._billable = self._tables.billable_keys()
+        return self._billable
+
+    def items(self) -> Iterator[IcdItem]:
+        """Every item in tabular order (chapters, blocks, categories, codes)."""
+        for index in range(len(self._tables.names)):
+            item = self._items.get(index)
+            yield item if item is not None else self._items.setdefault(index, self._build(index))
+
+    def excludes1_conflicts(self, codes: Iterable[str]) -> tuple[Excludes1Conflict, ...]:
+        """Every pair of ``codes`` that an Excludes1 note forbids together, with the note.
+
+        Unknown codes are ignored here (report them with :meth:`lookup`). A code is never in
+        conflict with itself.
+        """
+        keys, parents = self._keys, self._parents
+        notes_of, targets = self._tables.notes_of, self._tables.excludes1_targets
+        present: list[tuple[int, str]] = []
+        for code in codes:
+            index = keys.get(code)
+            if index is None:
+                index = self._index(code)
+                if index is None:
+                    continue
+            present.append((index, self._tables.names[index].replace(".", "")))
+        prefixes = {key[:size] for _, key in present for size in range(3, len(key) + 1)}
+        found: list[Excludes1Conflict] = []
+        for index, key in present:
+            holder = index
+            while holder >= 0:
+                for note_id in notes_of.get(holder, ()):
+                    covered = targets.get(note_id)
+                    if covered is None or covered.isdisjoint(prefixes):
+                        continue
+                    found.extend(self._conflicts(index, key, note_id, covered, present))
+                holder = parents[holder]
+        return tuple(dict.fromkeys(found))
+
+    def _conflicts(
+        self,
+        index: int,
+        key: str,
+        note_id: int,
+        covered: frozenset[str],
+        present: list[tuple[int, str]],
+    ) -> Iterator[Excludes1Conflict]:
+        names = self._tables.names
+        for other, other_key in present:
+            if other_key == key:
+                continue
+            if any(other_key[:size] in covered for size in range(3, len(other_key) + 1)):
+                yield Excludes1Conflict(
+                    code=names[index], excluded=names[other], note=self._note(note_id)
+                )
+
+    def _note(self, note_id: int) -> Note:
+        note = self._notes.get(note_id)
+        if note is None:
+            item, kind, text = self._tables.notes[note_id]
+            note = Note(kind=NOTE_CODES[kind], source=self._tables.names[item], text=text)
+            self._notes[note_id] = note
+        return note
+
+    def _chain(self, index: int) -> list[int]:
+        chain = []
+        parent = self._parents[index]
+        while parent >= 0:
+            chain.append(parent)
+            parent = self._parents[parent]
+        chain.reverse()
+        return chain
+
+    def _seventh(self, index: int, chain: list[int]) -> tuple[SeventhCharacter, ...]:
+        tables = self._tables
+        for holder in (index, *reversed(chain)):
+            definition = tables.seventh_of.get(holder)
+            if definition:
+                source = tables.names[holder]
+                return tuple(
+                    SeventhCharacter(character=c, meaning=m, defined_on=source)
+                    for c, m in definition
+                )
+        return ()
+
+    def _build(self, index: int) -> IcdItem:
+        tables = self._tables
+        names, kinds = tables.names, tables.kinds
+        chain = self._chain(index)
+        lineage = [*chain, index]
+        kind = KIND_CODES[kinds[index]]
+        children = []
+        child = index + 1
+        while child < tables.ends[index]:
+            children.append(child)
+            child = tables.ends[child]
+        notes = tuple(
+            self._note(note_id)
+            for holder in reversed(lineage)
+            for note_id in tables.notes_of.get(holder, ())
+        )
+        seventh = self._seventh(index, chain)
+        extended = [c for c in children if kinds[c] == _EXTENDED]
+        description = tables.descriptions[index]
+        if kinds[index] == _EXTENDED:
+            own = names[index][-1]
+            seventh = tuple(s for s in seventh if s.character == own)
+            meaning = seventh[0].meaning if seventh else ""
+            description = f"{tables.descriptions[chain[-1]]}, {meaning}"
+        elif extended:
+            allowed = {names[c][-1] for c in extended}
+            seventh = tuple(s for s in seventh if s.character in allowed)
+        coded = [i for i in lineage if kinds[i] not in (_CHAPTER, _BLOCK)]
+        title = (description or "").lower()
+        chapter = names[lineage[0]]
+        return IcdItem(
+            code=names[index],
+            kind=kind,
+            description=description or "",
+            is_billable=tables.billable[index] == 1,
+            chapter=chapter,
+            block=next((names[i] for i in lineage if kinds[i] == _BLOCK), None),
+            category=next((names[i] for i in lineage if kinds[i] == _CATEGORY), None),
+            parent=names[chain[-1]] if chain else None,
+            ancestors=tuple(names[i] for i in chain),
+            children=tuple(names[c] for c in children),
+            notes=notes,
+            requires_seventh=bool(extended),
+            seventh_characters=seventh,
+            is_manifestation=_MANIFESTATION_TITLE in title
+            or any(kind == _CODE_FIRST for i in coded for _, kind, _ in self._own_notes(i)),
+            is_external_cause=bool(coded) and names[index][0] in _EXTERNAL_CAUSE_LETTERS,
+            record_use=_record_use(n for n in notes if n.source == chapter),
+        )
+
+    def _own_notes(self, index: int) -> Iterator[tuple[int, int, str]]:
+        for note_id in self._tables.notes_of.get(index, ()):
+            yield self._tables.notes[note_id]

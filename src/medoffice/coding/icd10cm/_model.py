@@ -1,0 +1,178 @@
+"""The values an ICD-10-CM code set hands out: items, notes, seventh characters, conflicts.
+
+An :class:`IcdItem` is one node of the tabular list: a chapter, a block (a range of categories
+such as ``E08-E13``), a category (three characters), a subcategory or code (four to six), or an
+extended code with its seventh character (``S72.001A``). An item is *billable* when it is a leaf
+of the classification and not a block: exactly the codes a claim may carry.
+
+Instructional notes are kept with the item that carries them and apply to all its descendants, so
+an item's ``notes`` lists its own notes and those inherited from its ancestors, each naming the
+item it was written on (``source``).
+
+>>> note = Note(kind=NoteKind.EXCLUDES1, source="E11", text="type 1 diabetes mellitus (E10.-)")
+>>> [str(r) for r in note.references]
+['E10.-']
+>>> note.covers("E10.9")
+True
+
+More information: ICD-10-CM Official Guidelines for Coding and Reporting FY2026, section I.A,
+https://www.cdc.gov/nchs/icd/icd-10-cm/
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import final
+
+import attrs
+
+from medoffice.coding.icd10cm._references import CodeReference, parse_references
+
+__all__ = [
+    "Excludes1Conflict",
+    "IcdItem",
+    "ItemKind",
+    "Note",
+    "NoteKind",
+    "RecordUse",
+    "SeventhCharacter",
+]
+
+
+class ItemKind(enum.Enum):
+    """Where an item sits in the classification."""
+
+    CHAPTER = "chapter"
+    BLOCK = "block"
+    CATEGORY = "category"
+    SUBCATEGORY = "subcategory"
+    EXTENDED = "extended"
+    """A code formed by adding a seventh character (with placeholder ``X`` where needed)."""
+
+
+class NoteKind(enum.Enum):
+    """The instructional notes of the tabular list (XML element names as values)."""
+
+    INCLUDES = "includes"
+    INCLUSION_TERM = "inclusionTerm"
+    EXCLUDES1 = "excludes1"
+    EXCLUDES2 = "excludes2"
+    CODE_FIRST = "codeFirst"
+    USE_ADDITIONAL_CODE = "useAdditionalCode"
+    CODE_ALSO = "codeAlso"
+    NOTES = "notes"
+    SEVENTH_CHARACTER = "sevenChrNote"
+
+
+class RecordUse(enum.Enum):
+    """Chapter-level rules on which record a code may appear (chapters 15, 16 and 17)."""
+
+    MATERNAL_ONLY = "maternal record only"
+    NEWBORN_ONLY = "newborn record only"
+    NOT_MATERNAL = "not for maternal records"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Note:
+    """One instructional note, with the code references read from its text."""
+
+    kind: NoteKind
+    source: str
+    """The item the note is written on; it applies to that item's descendants as well."""
+    text: str
+    references: tuple[CodeReference, ...] = attrs.field(eq=False, repr=False)
+
+    @references.default
+    def _read_references(self) -> tuple[CodeReference, ...]:
+        return parse_references(self.text)
+
+    def covers(self, code: str) -> bool:
+        """Whether any reference of the note covers ``code``."""
+        return any(reference.matches(code) for reference in self.references)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class SeventhCharacter:
+    """An allowed seventh character and what it means (``A``: initial encounter...)."""
+
+    character: str
+    meaning: str
+    defined_on: str
+    """The ancestor whose ``sevenChrDef`` defines it."""
+
+
+@final
+@attrs.frozen(kw_only=True)
+class IcdItem:
+    """One node of the ICD-10-CM tabular list, with everything the index knows about it."""
+
+    code: str
+    """The item as written: ``E11.9``, ``S72.001A``, block ``E08-E13``, chapter ``4``."""
+    kind: ItemKind
+    description: str
+    is_billable: bool
+    chapter: str
+    block: str | None
+    category: str | None
+    parent: str | None
+    ancestors: tuple[str, ...]
+    """From the chapter down to the parent."""
+    children: tuple[str, ...]
+    notes: tuple[Note, ...]
+    """The item's own notes and those inherited from its ancestors, nearest first."""
+    requires_seventh: bool
+    """The code is incomplete without a seventh character (``S72.001`` needs ``A``, ``D``...)."""
+    seventh_characters: tuple[SeventhCharacter, ...]
+    """The seventh characters this item takes (or, for an extended code, the one it has)."""
+    is_manifestation: bool
+    """Title "in diseases classified elsewhere", or a "code first" note applies."""
+    is_external_cause: bool
+    """Chapter 20 (V00-Y99)."""
+    record_use: RecordUse | None
+
+    @property
+    def undotted(self) -> str:
+        """The code without its dot (``E119``), as claims and edit tables carry it."""
+        return self.code.replace(".", "")
+
+    def _of_kind(self, kind: NoteKind) -> tuple[Note, ...]:
+        return tuple(note for note in self.notes if note.kind is kind)
+
+    @property
+    def excludes1(self) -> tuple[Note, ...]:
+        """Excludes1 notes: never coded together with this item."""
+        return self._of_kind(NoteKind.EXCLUDES1)
+
+    @property
+    def excludes2(self) -> tuple[Note, ...]:
+        """Excludes2 notes: not included here, but both may be coded."""
+        return self._of_kind(NoteKind.EXCLUDES2)
+
+    @property
+    def code_first(self) -> tuple[Note, ...]:
+        """ "Code first" notes: the referenced condition is sequenced before this one."""
+        return self._of_kind(NoteKind.CODE_FIRST)
+
+    @property
+    def use_additional_code(self) -> tuple[Note, ...]:
+        """ "Use additional code" notes."""
+        return self._of_kind(NoteKind.USE_ADDITIONAL_CODE)
+
+    @property
+    def code_also(self) -> tuple[Note, ...]:
+        """ "Code also" notes (sequencing is discretionary)."""
+        return self._of_kind(NoteKind.CODE_ALSO)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Excludes1Conflict:
+    """Two codes of one claim that an Excludes1 note forbids together."""
+
+    code: str
+    """The code the note applies to."""
+    excluded: str
+    """The code the note excludes."""
+    note: Note

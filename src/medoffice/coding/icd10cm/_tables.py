@@ -1,0 +1,238 @@
+"""The compiled form of an ICD-10-CM code set: flat tables, built once from the tabular list.
+
+The tables are plain Python data (strings, bytes, arrays, dicts, frozensets) so that a cache can
+store and reload them in a few tens of milliseconds, and so that lookups are single dict probes.
+Items are numbered in document (pre-order) order, extended codes right after the code they
+extend, so the descendants of item ``i`` are exactly ``i + 1 .. ends[i] - 1``.
+
+:func:`compile_tables` is pure: the loader in ``medoffice.adapters.icd10cm`` reads the XML into
+:class:`SourceNode` records and the code list into a set, and hands both over.
+
+>>> nodes = [
+...     SourceNode(kind=ItemKind.CHAPTER, name="19", description="Injury", parent=-1),
+...     SourceNode(kind=ItemKind.BLOCK, name="S70-S79", description="Hip and thigh", parent=0),
+...     SourceNode(
+...         kind=ItemKind.CATEGORY,
+...         name="S72",
+...         description="Fracture of femur",
+...         parent=1,
+...         seventh=(("A", "initial encounter"), ("D", "subsequent encounter")),
+...     ),
+... ]
+>>> tables = compile_tables(nodes, code_list={"S72XXXA"}, release=IcdRelease(fiscal_year=2026))
+>>> tables.names
+('19', 'S70-S79', 'S72', 'S72.XXXA')
+>>> tables.billable_keys()
+frozenset({'S72XXXA'})
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections.abc import Iterable, Sequence
+from typing import Any, Final, final
+
+import attrs
+
+from medoffice.coding.icd10cm._model import ItemKind, NoteKind
+from medoffice.coding.icd10cm._references import parse_references, undotted
+from medoffice.coding.icd10cm._versions import IcdRelease, ReleaseUpdate
+from medoffice.kernel import InvalidValue
+
+__all__ = ["KIND_CODES", "NOTE_CODES", "IcdTables", "SourceNode", "compile_tables"]
+
+KIND_CODES: Final = tuple(ItemKind)
+NOTE_CODES: Final = tuple(NoteKind)
+_KIND_INDEX: Final = {kind: position for position, kind in enumerate(KIND_CODES)}
+_NOTE_INDEX: Final = {kind: position for position, kind in enumerate(NOTE_CODES)}
+_EXTENDED: Final = _KIND_INDEX[ItemKind.EXTENDED]
+_CODE_KINDS: Final = frozenset(
+    _KIND_INDEX[k] for k in (ItemKind.CATEGORY, ItemKind.SUBCATEGORY, ItemKind.EXTENDED)
+)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class SourceNode:
+    """One element of the tabular XML, as the loader read it (parent by position, -1 for none)."""
+
+    kind: ItemKind
+    name: str
+    description: str
+    parent: int
+    notes: tuple[tuple[NoteKind, str], ...] = ()
+    seventh: tuple[tuple[str, str], ...] = ()
+
+
+@final
+@attrs.frozen(kw_only=True)
+class IcdTables:
+    """The flat, immutable tables of one code set (see the module docstring)."""
+
+    release: IcdRelease
+    names: tuple[str, ...]
+    kinds: bytes
+    parents: array[int] = attrs.field(eq=attrs.cmp_using(eq=lambda a, b: a == b))
+    ends: array[int] = attrs.field(eq=attrs.cmp_using(eq=lambda a, b: a == b))
+    descriptions: tuple[str | None, ...]
+    """``None`` for extended codes: the parent's description plus the 7th character's meaning."""
+    billable: bytes
+    keys: dict[str, int]
+    notes: tuple[tuple[int, int, str], ...]
+    """Every note as (item, note kind code, text), in document order."""
+    notes_of: dict[int, tuple[int, ...]]
+    seventh_of: dict[int, tuple[tuple[str, str], ...]]
+    excludes1_targets: dict[int, frozenset[str]]
+    """For each Excludes1 note, the undotted keys of the topmost items it covers."""
+
+    def billable_keys(self) -> frozenset[str]:
+        """The undotted billable codes."""
+        names, flags = self.names, self.billable
+        return frozenset(names[i].replace(".", "") for i in range(len(names)) if flags[i])
+
+    def to_payload(self) -> dict[str, Any]:
+        """Plain builtins only, for a cache."""
+        payload = {f.name: getattr(self, f.name) for f in attrs.fields(IcdTables)}
+        release = self.release
+        payload["release"] = (release.fiscal_year, release.update.value, release.whole_fiscal_year)
+        return payload
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> IcdTables:
+        """The tables back from :meth:`to_payload`; a payload of the wrong shape is refused."""
+        try:
+            fiscal_year, update, whole = payload["release"]
+            release = IcdRelease(
+                fiscal_year=fiscal_year, update=ReleaseUpdate(update), whole_fiscal_year=whole
+            )
+            fields = {f.name: payload[f.name] for f in attrs.fields(IcdTables)}
+            fields["release"] = release
+            tables = cls(**fields)
+            size = len(tables.names)
+            shapes = (
+                (tables.kinds, bytes),
+                (tables.billable, bytes),
+                (tables.parents, array),
+                (tables.ends, array),
+                (tables.descriptions, tuple),
+            )
+            if any(not isinstance(v, t) or len(v) != size for v, t in shapes):
+                raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
+            mappings: tuple[object, ...] = (tables.keys, tables.notes_of, tables.seventh_of)
+            if not all(isinstance(m, dict) for m in mappings):
+                raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
+        except (KeyError, TypeError, ValueError) as error:
+            raise InvalidValue("the compiled ICD-10-CM tables are not readable") from error
+        return tables
+
+
+def _padded(key: str) -> str:
+    return key + "X" * (6 - len(key))
+
+
+def compile_tables(
+    nodes: Sequence[SourceNode], *, code_list: Iterable[str], release: IcdRelease
+) -> IcdTables:
+    """Number the items, add the seventh-character codes the code list confirms, index notes."""
+    confirmed = {undotted(code) for code in code_list}
+    has_children = {node.parent for node in nodes}
+    names: list[str] = []
+    kinds = bytearray()
+    parents = array("i")
+    descriptions: list[str | None] = []
+    own_notes: list[tuple[int, int, str]] = []
+    notes_of: dict[int, list[int]] = {}
+    seventh_of: dict[int, tuple[tuple[str, str], ...]] = {}
+    position_of: dict[int, int] = {}
+    nearest_seventh: dict[int, tuple[tuple[str, str], ...]] = {}
+
+    def add(name: str, kind: int, parent: int, description: str | None) -> int:
+        names.append(name)
+        kinds.append(kind)
+        parents.append(parent)
+        descriptions.append(description)
+        return len(names) - 1
+
+    for source, node in enumerate(nodes):
+        parent = position_of.get(node.parent, -1)
+        index = add(node.name, _KIND_INDEX[node.kind], parent, node.description)
+        position_of[source] = index
+        for kind, text in node.notes:
+            notes_of.setdefault(index, []).append(len(own_notes))
+            own_notes.append((index, _NOTE_INDEX[kind], text))
+        inherited = nearest_seventh.get(parent, ())
+        if node.seventh:
+            seventh_of[index] = node.seventh
+            inherited = node.seventh
+        nearest_seventh[index] = inherited
+        is_code = node.kind in (ItemKind.CATEGORY, ItemKind.SUBCATEGORY)
+        if is_code and inherited and source not in has_children:
+            stem = _padded(undotted(node.name))
+            for character, _meaning in inherited:
+                if stem + character in confirmed:
+                    dotted = f"{stem[:3]}.{stem[3:]}{character}"
+                    add(dotted, _EXTENDED, index, None)
+
+    count = len(names)
+    ends = array("i", range(1, count + 1))
+    for index in range(count - 1, -1, -1):
+        parent = parents[index]
+        if parent >= 0 and ends[index] > ends[parent]:
+            ends[parent] = ends[index]
+    billable = bytes(1 if ends[i] == i + 1 and kinds[i] in _CODE_KINDS else 0 for i in range(count))
+    keys: dict[str, int] = {}
+    for index, name in enumerate(names):
+        key = undotted(name)
+        if key not in keys or kinds[index] in _CODE_KINDS:
+            keys[key] = index
+    return IcdTables(
+        release=release,
+        names=tuple(names),
+        kinds=bytes(kinds),
+        parents=parents,
+        ends=ends,
+        descriptions=tuple(descriptions),
+        billable=billable,
+        keys=keys,
+        notes=tuple(own_notes),
+        notes_of={index: tuple(ids) for index, ids in notes_of.items()},
+        seventh_of=seventh_of,
+        excludes1_targets=_excludes1_targets(names, kinds, parents, own_notes),
+    )
+
+
+def _excludes1_targets(
+    names: Sequence[str],
+    kinds: bytes | bytearray,
+    parents: array[int],
+    notes: Sequence[tuple[int, int, str]],
+) -> dict[int, frozenset[str]]:
+    """Resolve each Excludes1 note to the topmost coded items it covers."""
+    coded = sorted(
+        (names[i].replace(".", ""), i) for i in range(len(names)) if kinds[i] in _CODE_KINDS
+    )
+    keys = [key for key, _ in coded]
+    excludes1 = _NOTE_INDEX[NoteKind.EXCLUDES1]
+    targets: dict[int, frozenset[str]] = {}
+    for note_id, (_item, kind, text) in enumerate(notes):
+        if kind != excludes1:
+            continue
+        found: set[str] = set()
+        for reference in parse_references(text):
+            start = bisect.bisect_left(keys, reference.first)
+            stop = bisect.bisect_right(keys, reference.last + "\uffff")
+            for key, index in coded[start:stop]:
+                if not reference.matches(key):
+                    continue
+                parent = parents[index]
+                if (
+                    parent >= 0
+                    and kinds[parent] in _CODE_KINDS
+                    and reference.matches(names[parent])
+                ):
+                    continue
+                found.add(key)
+        if found:
+            targets[note_id] = frozenset(found)
+    return targets

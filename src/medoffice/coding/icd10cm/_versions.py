@@ -1,0 +1,94 @@
+"""ICD-10-CM releases and which one applies on a date of service.
+
+ICD-10-CM follows the US federal fiscal year: the October release takes effect on 1 October and
+is the code set of fiscal year ``FY = year + 1`` (FY2026 starts 2025-10-01). Since FY2024 CMS
+also publishes an April update, effective 1 April, for the rest of that fiscal year. So:
+
+- an April release covers 1 April .. 30 September of its fiscal year;
+- an October release covers 1 October .. 30 September, but only up to 31 March when the April
+  update of the same year is also loaded (the later release wins from the day it starts).
+
+A date that no loaded release covers is an error (:class:`CodeSetUnavailable`, naming the files
+to load), never a silent fall-back to the nearest year. When only an April file is at hand and
+the October-to-March dates should be answered with it anyway, say so explicitly with
+``release.covering_whole_fiscal_year()`` (or ``code_set.covering_whole_fiscal_year()``).
+
+>>> from datetime import date
+>>> april = IcdRelease(fiscal_year=2026, update=ReleaseUpdate.APRIL)
+>>> april.effective
+DateRange('2026-04-01', '2026-09-30')
+>>> april.covering_whole_fiscal_year().effective
+DateRange('2025-10-01', '2026-09-30')
+>>> fiscal_year_of(date(2025, 10, 1))
+2026
+
+More information: CDC NCHS, ICD-10-CM files and addenda (October and April releases),
+https://www.cdc.gov/nchs/icd/icd-10-cm/files.html
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import final
+
+import attrs
+
+from medoffice.kernel import DateRange, InvalidArgument, InvalidValue
+
+__all__ = ["CodeSetUnavailable", "IcdRelease", "ReleaseUpdate", "fiscal_year_of"]
+
+
+class CodeSetUnavailable(InvalidArgument):
+    """No loaded ICD-10-CM release covers the date of service."""
+
+
+class ReleaseUpdate(enum.Enum):
+    """The October release of a fiscal year, or its April update."""
+
+    OCTOBER = "October"
+    APRIL = "April"
+
+
+def fiscal_year_of(day: date) -> int:
+    """The federal fiscal year a date of service falls in (October starts the next year)."""
+    return day.year + 1 if day.month >= 10 else day.year
+
+
+def _fiscal_year(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 2016 <= value <= 2199:
+        raise InvalidValue("an ICD-10-CM fiscal year is an integer from 2016 (October 2015) on")
+    return value
+
+
+@final
+@attrs.frozen(kw_only=True)
+class IcdRelease:
+    """Which release a code set is: fiscal year, October or April, and the days it covers."""
+
+    fiscal_year: int = attrs.field(converter=_fiscal_year)
+    update: ReleaseUpdate = ReleaseUpdate.OCTOBER
+    whole_fiscal_year: bool = False
+    """Answer for the whole fiscal year even though this is the April update (explicit opt-in)."""
+
+    @property
+    def label(self) -> str:
+        """``FY2026 April update`` / ``FY2026 October release``."""
+        kind = "April update" if self.update is ReleaseUpdate.APRIL else "October release"
+        return f"FY{self.fiscal_year} {kind}"
+
+    @property
+    def fiscal_year_range(self) -> DateRange:
+        """1 October of the previous calendar year to 30 September."""
+        return DateRange(date(self.fiscal_year - 1, 10, 1), date(self.fiscal_year, 9, 30))
+
+    @property
+    def effective(self) -> DateRange:
+        """The days this release covers on its own (before any later release takes over)."""
+        if self.update is ReleaseUpdate.APRIL and not self.whole_fiscal_year:
+            return DateRange(date(self.fiscal_year, 4, 1), date(self.fiscal_year, 9, 30))
+        return self.fiscal_year_range
+
+    def covering_whole_fiscal_year(self) -> IcdRelease:
+        """The same release, declared to answer for every day of its fiscal year."""
+        return attrs.evolve(self, whole_fiscal_year=True)
