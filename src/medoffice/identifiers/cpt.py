@@ -4,15 +4,15 @@ The American Medical Association maintains CPT, the codes for the services and p
 physicians and other professionals bill. Every code has five characters, and its shape tells its
 category:
 
-========  =====================================================================
-shape     category
-========  =====================================================================
-``nnnnn`` Category I: services and procedures (``99213``)
-``nnnnF`` Category II: performance-measurement tracking codes (``1036F``)
-``nnnnT`` Category III: emerging technology, services and procedures (``0042T``)
-``nnnnU`` Proprietary Laboratory Analyses, PLA (``0001U``)
-``nnnnM`` Multianalyte Assays with Algorithmic Analyses, administrative MAAA (``0002M``)
-========  =====================================================================
+==========  =====================================================================
+shape       category
+==========  =====================================================================
+``nnnnn``   Category I: services and procedures (``99213``)
+``nnnnF``   Category II: performance-measurement tracking codes (``1036F``)
+``nnnnT``   Category III: emerging technology, services and procedures (``0042T``)
+``nnnnU``   Proprietary Laboratory Analyses, PLA (``0001U``)
+``nnnnM``   Multianalyte Assays with Algorithmic Analyses, administrative MAAA (``0002M``)
+==========  =====================================================================
 
 This module checks only the syntax: whether a code exists on a date of service is for
 :mod:`medoffice.coding`. CPT descriptors are AMA-copyrighted and appear nowhere in medoffice.
