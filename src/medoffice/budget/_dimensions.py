@@ -1,0 +1,87 @@
+"""Dimensions: the ways a budget line or a posting is sliced besides its account.
+
+A practice budgets by cost centre (front desk, clinic, imaging), location, provider, service line
+and payer. Each is optional: a line without a provider is for the whole practice. Roll-ups keep
+some dimensions and sum over the others.
+
+More information: MGMA Cost and Revenue Survey (cost by specialty, location and provider);
+ASC 280 segment reporting (https://www.fasb.org).
+
+>>> clinic = Dimensions(cost_centre="CLINIC", location="MAIN")
+>>> clinic.keep({Dimension.COST_CENTRE})
+Dimensions(cost_centre='CLINIC', location=None, provider=None, service_line=None, payer=None)
+>>> clinic.get(Dimension.LOCATION)
+'MAIN'
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from typing import final
+
+import attrs
+
+from medoffice.kernel import InvalidValue
+
+__all__ = ["Dimension", "Dimensions"]
+
+
+@final
+class Dimension(enum.StrEnum):
+    """A way of slicing the budget."""
+
+    COST_CENTRE = "cost_centre"
+    LOCATION = "location"
+    PROVIDER = "provider"
+    SERVICE_LINE = "service_line"
+    PAYER = "payer"
+
+
+def _key(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue("a dimension value is a non-empty string or None")
+    return value.strip()
+
+
+@final
+@attrs.frozen(kw_only=True, order=False, cache_hash=True)
+class Dimensions:
+    """The dimension values of one line or posting; ``None`` means "not sliced by this"."""
+
+    cost_centre: str | None = attrs.field(default=None, converter=_key)
+    location: str | None = attrs.field(default=None, converter=_key)
+    provider: str | None = attrs.field(default=None, converter=_key)
+    service_line: str | None = attrs.field(default=None, converter=_key)
+    payer: str | None = attrs.field(default=None, converter=_key)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object]) -> Dimensions:
+        """Build from ``{"cost_centre": "CLINIC", ...}``; unknown keys are an error."""
+        unknown = set(data) - {d.value for d in Dimension}
+        if unknown:
+            raise InvalidValue(f"unknown dimensions: {', '.join(sorted(unknown))}")
+        return cls(**{k: _key(v) for k, v in data.items()})
+
+    def get(self, dimension: Dimension) -> str | None:
+        """The value of one dimension."""
+        value: str | None = getattr(self, Dimension(dimension).value)
+        return value
+
+    def keep(self, dimensions: Iterable[Dimension]) -> Dimensions:
+        """These dimensions only; the others are summed over (set to ``None``)."""
+        wanted = {Dimension(d) for d in dimensions}
+        return Dimensions(**{d.value: self.get(d) for d in wanted})
+
+    def to_dict(self) -> dict[str, str]:
+        """The dimensions that are set, as a JSON-ready mapping."""
+        return {d.value: v for d in Dimension if (v := self.get(d)) is not None}
+
+    def sort_key(self) -> tuple[str, ...]:
+        """A total order for stable reports (unset sorts first)."""
+        return tuple(self.get(d) or "" for d in Dimension)
+
+
+NONE = Dimensions()

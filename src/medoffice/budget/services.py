@@ -1,0 +1,103 @@
+"""Use cases of the budget domain: each reads the clock once, loads through ports, calls the
+pure core and saves.
+
+>>> from datetime import UTC, date, datetime
+>>> from medoffice.adapters.budget import InMemoryPostingStore
+>>> from medoffice.budget import Leg, Transaction
+>>> from medoffice.kernel import Money
+>>> from medoffice.testing import FrozenClock
+>>> store = InMemoryPostingStore()
+>>> clock = FrozenClock(datetime(2026, 3, 1, 12, tzinfo=UTC))
+>>> t = Transaction(
+...     id="T1",
+...     on=date(2026, 3, 1),
+...     legs=(
+...         Leg(account="6100", amount=Money.of("10.00", "USD")),
+...         Leg(account="2000", amount=Money.of("-10.00", "USD")),
+...     ),
+... )
+>>> post_actuals(t, store=store, clock=clock).ok
+True
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from medoffice.budget._encumbrance import Encumbrance, EncumbranceError
+from medoffice.budget._ledger import Leg, Transaction, check_transaction
+from medoffice.budget._transfers import JournalEntry, Transfer, decide, submit
+from medoffice.budget.ports import EncumbranceRepository, PostingStore, TransferJournal
+from medoffice.kernel import Clock, InvalidArgument, Money, Report
+
+__all__ = ["approve_transfer", "invoice_encumbrance", "post_actuals", "submit_transfer"]
+
+
+def _today(clock: Clock) -> date:
+    return clock.now().date()
+
+
+def post_actuals(transaction: Transaction, *, store: PostingStore, clock: Clock) -> Report:
+    """Record ``transaction`` if it balances and is not future-dated; the report says why not."""
+    report = check_transaction(transaction, on=_today(clock))
+    if report.ok:
+        store.append(transaction)
+    return report
+
+
+def submit_transfer(transfer: Transfer, *, journal: TransferJournal, clock: Clock) -> JournalEntry:
+    """Submit ``transfer`` for approval (a new one, or a draft already in the journal)."""
+    entries = journal.entries()
+    entry = submit(transfer, recorded=clock.now(), journal=entries)
+    journal.append(entry, expected_length=len(entries))
+    return entry
+
+
+def approve_transfer(
+    transfer_id: str,
+    *,
+    approver: str,
+    journal: TransferJournal,
+    clock: Clock,
+    approve: bool = True,
+    note: str | None = None,
+) -> JournalEntry:
+    """Approve (or, with ``approve=False``, reject) a pending transfer; never its requester."""
+    entries = journal.entries()
+    entry = decide(
+        entries, transfer_id, approve=approve, actor=approver, recorded=clock.now(), note=note
+    )
+    journal.append(entry, expected_length=len(entries))
+    return entry
+
+
+def invoice_encumbrance(
+    encumbrance_id: str,
+    amount: Money,
+    *,
+    invoice_id: str,
+    payable_account: str,
+    repository: EncumbranceRepository,
+    store: PostingStore,
+    clock: Clock,
+) -> Encumbrance:
+    """Book an invoice against an order: liquidate the encumbrance and post the actual."""
+    today = _today(clock)
+    current = repository.get(encumbrance_id)
+    if current is None:
+        raise EncumbranceError(f"no encumbrance {encumbrance_id}")
+    updated = current.invoice(amount, on=today)
+    transaction = Transaction(
+        id=invoice_id,
+        on=today,
+        legs=(
+            Leg(account=current.account, amount=amount, dimensions=current.dimensions),
+            Leg(account=payable_account, amount=-amount),
+        ),
+    )
+    report = check_transaction(transaction, on=today)
+    if not report.ok:
+        raise InvalidArgument("the invoice does not make a balanced transaction")
+    repository.save(updated, expected_version=current.version)
+    store.append(transaction)
+    return updated
