@@ -1,0 +1,157 @@
+"""Reader for the CMS HCPCS Level II alpha-numeric file (the CSV export of ``HCPCyyyy_MMM_ANWEB``).
+
+The 48 columns are found by their header names (``HCPC``, ``RECID``, ``LONG DESCRIPTION``,
+``SHORT DESCRIPTION``, ``PRICE1`` to ``PRICE4``, ``COV``, ``ADD DT``, ``ACT EFF DT``,
+``TERM DT``, ``ACTION CD``; underscores and spaces alike). Record type 3 is a procedure or
+supply code, 7 a modifier, 4 and 8 continue the long description of the record before them.
+Modifiers are right-aligned in the code column (``"   A1"``) and are stripped.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+from medoffice.adapters.cms._files import CODE, Problems, csv_records, read_text
+from medoffice.adapters.cms._files import yyyymmdd_date as _day
+from medoffice.coding.modifiers import HcpcsModifier
+from medoffice.coding.ncci import Quarter
+from medoffice.coding.procedures import HcpcsCode, HcpcsCodeSet
+
+__all__ = ["find_hcpcs_header", "read_hcpcs"]
+
+_MODIFIER: Final = re.compile(r"[0-9A-Z]{2}")
+_WANTED: Final = (
+    "HCPC",
+    "RECID",
+    "LONG DESCRIPTION",
+    "SHORT DESCRIPTION",
+    "PRICE1",
+    "PRICE2",
+    "PRICE3",
+    "PRICE4",
+    "COV",
+    "ADD DT",
+    "ACT EFF DT",
+    "TERM DT",
+    "ACTION CD",
+)
+_REQUIRED: Final = frozenset({"HCPC", "RECID", "ADD DT", "TERM DT"})
+_ALIASES: Final = {"HCPCS": "HCPC", "HCPCS CODE": "HCPC", "REC ID": "RECID"}
+
+
+def _name(cell: str) -> str:
+    name = " ".join(cell.replace("_", " ").upper().split())
+    return _ALIASES.get(name, name)
+
+
+def find_hcpcs_header(fields: list[str]) -> dict[str, int] | None:
+    """Column positions when ``fields`` is the HCPCS file's header."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(fields):
+        name = _name(cell)
+        if name in _WANTED and name not in columns:
+            columns[name] = index
+    return columns if columns.keys() >= _REQUIRED else None
+
+
+def _optional_day(text: str) -> date | None:
+    return _day(text) if text else None
+
+
+def read_hcpcs(path: Path, *, strict: bool = False) -> HcpcsCodeSet:
+    """Read the HCPCS file into a code set of its codes and modifiers."""
+    problems = Problems(path, strict=strict)
+    records = csv_records(read_text(path))
+    first = next(records, None)
+    columns = None if first is None else find_hcpcs_header(first[1])
+    if columns is None:
+        raise problems.fatal("not a HCPCS Level II file (no HCPC/RECID header found)", 1)
+    codes: dict[str, dict[str, Any]] = {}
+    modifiers: dict[str, dict[str, Any]] = {}
+    previous: dict[str, Any] | None = None
+    for number, fields, terminated in records:
+        if not any(f.strip() for f in fields):
+            continue
+        if not terminated:
+            problems.truncated(number)
+        previous = _read_record(
+            number,
+            fields,
+            columns=columns,
+            problems=problems,
+            codes=codes,
+            modifiers=modifiers,
+            previous=previous,
+        )
+    found = Quarter.find(path.name)
+    return HcpcsCodeSet.of(
+        release=path.stem,
+        effective=None if found is None else found.first_day,
+        codes=(HcpcsCode(**values) for values in codes.values()),
+        modifiers=(HcpcsModifier(**values) for values in modifiers.values()),
+        problems=problems.found,
+    )
+
+
+def _read_record(
+    number: int,
+    fields: list[str],
+    *,
+    columns: dict[str, int],
+    problems: Problems,
+    codes: dict[str, dict[str, Any]],
+    modifiers: dict[str, dict[str, Any]],
+    previous: dict[str, Any] | None,
+) -> dict[str, Any] | None:
+    width = max(columns.values()) + 1
+    if len(fields) < width:
+        problems.add(number, "REF-FIELDS", f"{len(fields)} fields, expected {width}")
+        return None
+    cell = {name: fields[index].strip() for name, index in columns.items()}
+    kind = cell["RECID"]
+    if kind in ("4", "8"):
+        if previous is None:
+            problems.add(number, "REF-VALUE", "a continuation record with nothing to continue")
+            return None
+        previous["long_description"] = (
+            f"{previous['long_description']} {cell.get('LONG DESCRIPTION', '')}".strip()
+        )
+        return previous
+    code = cell["HCPC"].upper()
+    try:
+        values: dict[str, Any] = {
+            "code": code,
+            "short_description": cell.get("SHORT DESCRIPTION", ""),
+            "long_description": cell.get("LONG DESCRIPTION", ""),
+            "added": _optional_day(cell["ADD DT"]),
+            "action_effective": _optional_day(cell.get("ACT EFF DT", "")),
+            "terminated": _optional_day(cell["TERM DT"]),
+            "action": cell.get("ACTION CD", ""),
+        }
+        if kind == "3":
+            if not CODE.fullmatch(code):
+                raise ValueError("a HCPCS code is five letters or digits")
+            values["coverage"] = cell.get("COV") or None
+            values["pricing"] = tuple(
+                p for p in (cell.get(f"PRICE{n}", "") for n in range(1, 5)) if p
+            )
+            HcpcsCode(**values)  # validates the coverage code before the row is accepted
+            target = codes
+        elif kind == "7":
+            if not _MODIFIER.fullmatch(code):
+                raise ValueError("a HCPCS modifier is two letters or digits")
+            values["coverage"] = cell.get("COV", "")
+            target = modifiers
+        else:
+            raise ValueError(f"record type {kind!r} is not 3, 4, 7 or 8")
+    except ValueError as error:
+        problems.add(number, "REF-VALUE", str(error) or "a value does not parse")
+        return None
+    if code in target:
+        problems.add(number, "REF-DUPLICATE", f"{code} is listed again; the first row is kept")
+        return None
+    target[code] = values
+    return values

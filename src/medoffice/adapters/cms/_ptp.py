@@ -1,0 +1,183 @@
+"""Readers for the NCCI practitioner PTP files.
+
+Two layouts, told apart by their header, never by the file name:
+
+- the official tab-delimited text (``ccipra-v322r0-f1.TXT``): Latin-1, CRLF, a notice line and a
+  title line, then a header that may be wrapped over several physical lines (``Column 1``,
+  ``Column 2``, ``*=in existence prior to 1996``, ``Effective Date``, ``Deletion Date *=no data``,
+  ``Modifier 0=not allowed 1=allowed 9=not applicable``, ``PTP Edit Rationale``), then rows of
+  seven fields with dates ``YYYYMMDD`` and ``*`` for no deletion date;
+- the normalised CSV ``col1,col2,effective,deleted,modifier_indicator,ref_version`` with ISO dates,
+  an empty ``deleted`` for none, and one table version per ``ref_version``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+from medoffice.adapters.cms._files import (
+    CODE,
+    Problems,
+    csv_records,
+    iso_date,
+    read_text,
+    yyyymmdd_date,
+)
+from medoffice.coding.ncci import PtpColumns, PtpTableBuilder, Quarter, ReferenceFileError
+
+__all__ = ["NORMALISED_PTP_HEADER", "is_official_ptp", "read_ptp_columns"]
+
+NORMALISED_PTP_HEADER: Final = ("col1", "col2", "effective", "deleted", "modifier_indicator")
+_OFFICIAL_VERSION: Final = re.compile(r"ccipra-v\d+r\d+", re.IGNORECASE)
+_FIELDS: Final = 7
+_PREAMBLE_LIMIT: Final = 20
+
+
+def is_official_ptp(head: str) -> bool:
+    """Whether the first lines of a file are the official PTP text layout."""
+    lines = head.splitlines()[:_PREAMBLE_LIMIT]
+    return any(line.startswith("Column 1\tColumn 2") for line in lines)
+
+
+def _official_version(path: Path) -> str:
+    found = _OFFICIAL_VERSION.search(path.name)
+    return found.group(0).lower() if found else path.stem
+
+
+def read_ptp_columns(
+    paths: Iterable[Path],
+    *,
+    strict: bool = False,
+    version: str | None = None,
+    quarter: Quarter | None = None,
+) -> tuple[PtpColumns, ...]:
+    """Read PTP files into compiled versions; files of the same version are joined."""
+    builders = _Builders(version=version, quarter=quarter)
+    names = []
+    for path in paths:
+        names.append(path.name)
+        problems = Problems(path, strict=strict)
+        with path.open("rb") as handle:
+            head = handle.read(4096).decode("latin-1")
+        if is_official_ptp(head):
+            target = builders.official(path)
+            _read_official(path, target, problems)
+            used = [target]
+        elif tuple(head.split("\n", 1)[0].strip().split(",")[:5]) == NORMALISED_PTP_HEADER:
+            used = []
+            _read_normalised(path, problems, functools.partial(builders.by_ref, used=used))
+        else:
+            raise ReferenceFileError("not an NCCI PTP file (no PTP header found)", file=path.name)
+        # A row that cannot be read names no version: its problem goes with the file's first.
+        holder = used[0] if used else builders.by_ref(path.stem, used)
+        for problem in problems.found:
+            holder.note(problem)
+    if not builders.all:
+        raise ReferenceFileError("no PTP files given", file=", ".join(names))
+    return tuple(b.build() for b in builders.all.values())
+
+
+class _Builders:
+    """One builder per table version met in the files."""
+
+    def __init__(self, *, version: str | None, quarter: Quarter | None) -> None:
+        self.version = version
+        self.quarter = quarter
+        self.all: dict[str, PtpTableBuilder] = {}
+
+    def _get(self, label: str, found: Quarter | None) -> PtpTableBuilder:
+        if label not in self.all:
+            self.all[label] = PtpTableBuilder(version=label, quarter=self.quarter or found)
+        return self.all[label]
+
+    def official(self, path: Path) -> PtpTableBuilder:
+        label = self.version or _official_version(path)
+        return self._get(label, Quarter.find(label) or Quarter.find(path.name))
+
+    def by_ref(self, ref: str, used: list[PtpTableBuilder]) -> PtpTableBuilder:
+        label = self.version or ref
+        target = self._get(label, Quarter.find(label))
+        if target not in used:
+            used.append(target)
+        return target
+
+
+def _read_official(path: Path, builder: PtpTableBuilder, problems: Problems) -> None:
+    seen_header = False
+    in_data = False
+    valid_codes: set[str] = set()
+    with path.open(encoding="latin-1", newline="") as handle:
+        for number, raw in enumerate(handle, 1):
+            line = raw.rstrip("\r\n")
+            fields = line.split("\t")
+            if not in_data:
+                if line.startswith("Column 1\tColumn 2"):
+                    seen_header = True
+                if not (seen_header and CODE.fullmatch(fields[0])):
+                    continue
+                in_data = True
+            if not line:
+                continue
+            terminated = len(line) != len(raw)
+            if not terminated:
+                problems.truncated(number)
+            if len(fields) != _FIELDS:
+                problems.add(number, "REF-FIELDS", f"{len(fields)} fields, expected {_FIELDS}")
+                continue
+            first, second, prior, effective, deleted, indicator, rationale = fields
+            try:
+                for code in (first, second):
+                    if code not in valid_codes:
+                        if not CODE.fullmatch(code):
+                            raise ValueError("a code is five letters or digits")
+                        valid_codes.add(code)
+                builder.add(
+                    first,
+                    second,
+                    effective=yyyymmdd_date(effective),
+                    deleted=None if deleted == "*" else yyyymmdd_date(deleted),
+                    indicator=int(indicator),
+                    rationale=rationale.strip(),
+                    prior_1996=prior.strip() == "*",
+                )
+            except ValueError as error:
+                problems.add(number, "REF-VALUE", str(error))
+    if not seen_header:
+        raise problems.fatal("no PTP header found")
+
+
+def _read_normalised(
+    path: Path, problems: Problems, builder_for: Callable[[str], PtpTableBuilder]
+) -> None:
+    records = csv_records(read_text(path))
+    next(records, None)  # the header, checked by the caller
+    for number, fields, terminated in records:
+        if not fields:
+            continue
+        if not terminated:
+            problems.truncated(number)
+        if len(fields) != 6:
+            problems.add(number, "REF-FIELDS", f"{len(fields)} fields, expected 6")
+            continue
+        first, second, effective, deleted, indicator, ref = (f.strip() for f in fields)
+        try:
+            if not (CODE.fullmatch(first) and CODE.fullmatch(second)):
+                raise ValueError("a code is five letters or digits")
+            builder_for(ref or path.stem).add(
+                first,
+                second,
+                effective=iso_date(effective),
+                deleted=_optional_iso(deleted),
+                indicator=int(indicator),
+            )
+        except ValueError as error:
+            problems.add(number, "REF-VALUE", str(error))
+
+
+def _optional_iso(text: str) -> date | None:
+    return None if text in ("", "*") else iso_date(text)

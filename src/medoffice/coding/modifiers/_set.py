@@ -1,0 +1,56 @@
+"""The modifiers valid on a date of service: CPT values plus the HCPCS file's modifiers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import final
+
+import attrs
+
+from medoffice.coding.modifiers._hcpcs import HcpcsModifier
+from medoffice.coding.modifiers._kinds import CPT_MODIFIERS, ModifierKind, modifier_kinds
+
+__all__ = ["ModifierSet"]
+
+
+def _frozen(modifiers: Mapping[str, HcpcsModifier]) -> Mapping[str, HcpcsModifier]:
+    return MappingProxyType(dict(modifiers))
+
+
+@final
+@attrs.frozen(kw_only=True)
+class ModifierSet:
+    """CPT modifiers (always valid) and HCPCS Level II modifiers with their dates.
+
+    >>> from datetime import date
+    >>> gt = HcpcsModifier(code="GT", added=date(1999, 1, 1))
+    >>> modifiers = ModifierSet.of([gt])
+    >>> modifiers.is_valid("GT", on=date(2026, 1, 5)), modifiers.is_valid("59", on=date(2026, 1, 5))
+    (True, True)
+    >>> modifiers.is_valid("ZZ", on=date(2026, 1, 5))
+    False
+    """
+
+    hcpcs: Mapping[str, HcpcsModifier] = attrs.field(factory=dict, converter=_frozen)
+
+    @classmethod
+    def of(cls, modifiers: Iterable[HcpcsModifier]) -> ModifierSet:
+        """A set holding the CPT modifiers and ``modifiers``."""
+        return cls(hcpcs={m.code: m for m in modifiers})
+
+    def is_known(self, code: str) -> bool:
+        """Whether the code is a CPT modifier or listed in the HCPCS file (on any date)."""
+        return code in CPT_MODIFIERS or code in self.hcpcs
+
+    def is_valid(self, code: str, *, on: date) -> bool:
+        """Whether the modifier may be reported on ``on``."""
+        if code in CPT_MODIFIERS:
+            return True
+        found = self.hcpcs.get(code)
+        return found is not None and found.valid_on(on)
+
+    def kinds(self, code: str) -> frozenset[ModifierKind]:
+        """The groups a known modifier belongs to (empty for an unknown one)."""
+        return modifier_kinds(code) if self.is_known(code) else frozenset()
