@@ -1,0 +1,72 @@
+"""The ports of scheduling: what the pure core needs from the outside world.
+
+- :class:`AppointmentRepository` stores appointments with optimistic concurrency: ``load``
+  returns the appointments and the version read; ``save`` takes that version and raises
+  :class:`~medoffice.kernel.ConcurrencyConflict` when someone saved in between, so two clerks
+  booking the last slot cannot both win. The service re-reads and decides again.
+- :class:`ClosureCalendar` names the days the whole practice is closed (holidays, inventory).
+- :class:`ProviderEligibility` answers whether a provider may see a type of visit on a day
+  (credentialing plugs in here, without scheduling importing it).
+
+Adapters live in :mod:`medoffice.adapters.scheduling`; the contract suite every repository
+must pass is :class:`medoffice.testing._scheduling_contracts.AppointmentRepositoryContract`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Protocol, final, runtime_checkable
+
+import attrs
+
+from medoffice.scheduling._convert import to_tuple
+
+if TYPE_CHECKING:
+    from medoffice.scheduling._appointments import Appointment
+
+__all__ = ["AppointmentRepository", "ClosureCalendar", "ProviderEligibility", "StoredAppointments"]
+
+
+@final
+@attrs.frozen(kw_only=True)
+class StoredAppointments:
+    """What a repository holds, and the version it was read at."""
+
+    appointments: tuple[Appointment, ...] = attrs.field(converter=to_tuple)
+    version: int
+
+
+@runtime_checkable
+class AppointmentRepository(Protocol):
+    """Appointments with compare-and-set saving."""
+
+    def load(self) -> StoredAppointments:
+        """Every stored appointment and the current version."""
+        ...
+
+    def save(self, changed: Sequence[Appointment], *, expected_version: int) -> int:
+        """Insert or replace ``changed`` (by id) all together; returns the new version.
+
+        Raises ``ConcurrencyConflict`` without storing anything when the current version is not
+        ``expected_version``.
+        """
+        ...
+
+
+@runtime_checkable
+class ClosureCalendar(Protocol):
+    """Days the whole practice is closed."""
+
+    def closed_days(self, first: date, last: date) -> frozenset[date]:
+        """The closure days from ``first`` to ``last`` inclusive."""
+        ...
+
+
+@runtime_checkable
+class ProviderEligibility(Protocol):
+    """Whether a provider may see an appointment type on a day (licences, privileges)."""
+
+    def is_eligible(self, provider: str, type_code: str, on: date) -> bool:
+        """True when ``provider`` may see ``type_code`` visits on ``on``."""
+        ...

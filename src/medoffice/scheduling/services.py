@@ -1,0 +1,224 @@
+"""Use cases: book, cancel and reschedule against a repository, with retries on conflict.
+
+Each use case reads the :class:`~medoffice.kernel.Clock` once, loads the calendar from the
+:class:`~medoffice.scheduling.ports.AppointmentRepository`, lets the pure core decide, and saves
+with the version it read. When another booking got in first, the save raises
+:class:`~medoffice.kernel.ConcurrencyConflict`; the use case re-reads and decides again, up to
+``attempts`` times, so two clerks racing for one slot get one booking and one clear refusal.
+
+>>> from datetime import UTC, date, datetime, time
+>>> from medoffice.adapters.scheduling import InMemoryAppointmentRepository
+>>> from medoffice.kernel import DateRange
+>>> from medoffice.testing._clock import FrozenClock
+>>> from medoffice.scheduling import (
+...     AppointmentType,
+...     BookingPolicy,
+...     BookingRequest,
+...     Patient,
+...     PracticeSetup,
+...     Schedule,
+...     WeeklyTemplate,
+...     Window,
+... )
+>>> week = WeeklyTemplate(
+...     effective=DateRange.starting(date(2026, 1, 5)),
+...     windows=[Window(weekday=d, start=time(9), end=time(17)) for d in range(5)],
+... )
+>>> setup = PracticeSetup(
+...     schedules=[Schedule(resource="dr-a", zone="UTC", templates=[week])],
+...     appointment_types=[AppointmentType(code="FU", duration_minutes=30)],
+...     practice_zone="UTC",
+... )
+>>> repo = InMemoryAppointmentRepository()
+>>> clock = FrozenClock(datetime(2026, 3, 1, tzinfo=UTC))
+>>> request = BookingRequest(
+...     appointment_id="a-1",
+...     type_code="FU",
+...     provider="dr-a",
+...     start=datetime(2026, 3, 2, 9, tzinfo=UTC),
+...     patient=Patient(ref="p-1"),
+... )
+>>> book(
+...     request, setup=setup, repository=repo, clock=clock, policy=BookingPolicy()
+... ).__class__.__name__
+'Booked'
+>>> repo.load().version
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from typing import TypeVar
+
+from medoffice.kernel import Clock, ConcurrencyConflict, InvalidArgument
+from medoffice.scheduling._appointments import (
+    Appointment,
+    AppointmentStatus,
+    CancelReason,
+)
+from medoffice.scheduling._appointments import (
+    cancel as _cancel,
+)
+from medoffice.scheduling._appointments import transition as _transition
+from medoffice.scheduling._booking import (
+    Booked,
+    BookingPolicy,
+    BookingRequest,
+    Rejected,
+    Rescheduled,
+    decide_booking,
+    decide_reschedule,
+)
+from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
+from medoffice.scheduling.ports import AppointmentRepository, ClosureCalendar, ProviderEligibility
+
+__all__ = ["book", "cancel", "mark", "reschedule"]
+
+T = TypeVar("T")
+_CLOSURE_REACH = 400  # days of closures loaded around a decision
+
+
+def _snapshot(
+    setup: PracticeSetup,
+    repository: AppointmentRepository,
+    closures: ClosureCalendar | None,
+    now: datetime,
+) -> ScheduleSnapshot:
+    stored = repository.load()
+    closed: frozenset[date] = frozenset()
+    if closures is not None:
+        today = now.date()
+        closed = closures.closed_days(
+            today - timedelta(days=2), today + timedelta(days=_CLOSURE_REACH)
+        )
+    return ScheduleSnapshot(
+        setup=setup, appointments=stored.appointments, closures=closed, version=stored.version
+    )
+
+
+def _retrying(
+    attempts: int,
+    decide: Callable[[ScheduleSnapshot], tuple[T, Sequence[Appointment]]],
+    load: Callable[[], ScheduleSnapshot],
+    repository: AppointmentRepository,
+) -> T:
+    if attempts < 1:
+        raise InvalidArgument("attempts must be at least 1")
+    for attempt in range(attempts):
+        snapshot = load()
+        result, changed = decide(snapshot)
+        if not changed:
+            return result
+        try:
+            repository.save(changed, expected_version=snapshot.version)
+        except ConcurrencyConflict:
+            if attempt == attempts - 1:
+                raise
+            continue
+        return result
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def book(
+    request: BookingRequest,
+    *,
+    setup: PracticeSetup,
+    repository: AppointmentRepository,
+    clock: Clock,
+    policy: BookingPolicy,
+    closures: ClosureCalendar | None = None,
+    eligibility: ProviderEligibility | None = None,
+    attempts: int = 5,
+) -> Booked | Rejected:
+    """Book ``request``; on a concurrent save, decide again on the fresh calendar."""
+    now = clock.now()
+
+    def decide(snapshot: ScheduleSnapshot) -> tuple[Booked | Rejected, Sequence[Appointment]]:
+        decision = decide_booking(snapshot, request, policy, now, eligibility=eligibility)
+        return decision, [decision.appointment] if isinstance(decision, Booked) else []
+
+    return _retrying(
+        attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
+    )
+
+
+def reschedule(
+    appointment_id: str,
+    request: BookingRequest,
+    *,
+    setup: PracticeSetup,
+    repository: AppointmentRepository,
+    clock: Clock,
+    policy: BookingPolicy,
+    closures: ClosureCalendar | None = None,
+    eligibility: ProviderEligibility | None = None,
+    attempts: int = 5,
+) -> Rescheduled | Rejected:
+    """Cancel ``appointment_id`` and book ``request`` in one save: both happen or neither."""
+    now = clock.now()
+
+    def decide(snapshot: ScheduleSnapshot) -> tuple[Rescheduled | Rejected, Sequence[Appointment]]:
+        decision = decide_reschedule(
+            snapshot, appointment_id, request, policy, now, eligibility=eligibility
+        )
+        if isinstance(decision, Rejected):
+            return decision, []
+        return decision, [decision.cancelled, decision.booked.appointment]
+
+    return _retrying(
+        attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
+    )
+
+
+def cancel(
+    appointment_id: str,
+    *,
+    reason: CancelReason,
+    repository: AppointmentRepository,
+    clock: Clock,
+    policy: BookingPolicy,
+    attempts: int = 5,
+) -> Appointment:
+    """Cancel an appointment (flagged late inside the policy's window)."""
+    now = clock.now()
+
+    def decide(snapshot: ScheduleSnapshot) -> tuple[Appointment, Sequence[Appointment]]:
+        found = _find(snapshot, appointment_id)
+        done = _cancel(found, at=now, reason=reason, late_window_hours=policy.late_cancel_hours)
+        return done, [done]
+
+    return _retrying(attempts, decide, lambda: _stored(repository), repository)
+
+
+def mark(
+    appointment_id: str,
+    status: AppointmentStatus,
+    *,
+    repository: AppointmentRepository,
+    clock: Clock,
+    reason: str | None = None,
+    attempts: int = 5,
+) -> Appointment:
+    """Move an appointment to ``status`` (arrived, fulfilled, noshow, ...) as FHIR allows."""
+    now = clock.now()
+
+    def decide(snapshot: ScheduleSnapshot) -> tuple[Appointment, Sequence[Appointment]]:
+        done = _transition(_find(snapshot, appointment_id), status, at=now, reason=reason)
+        return done, [done]
+
+    return _retrying(attempts, decide, lambda: _stored(repository), repository)
+
+
+def _stored(repository: AppointmentRepository) -> ScheduleSnapshot:
+    stored = repository.load()
+    empty = PracticeSetup(schedules=(), appointment_types=(), practice_zone="UTC")
+    return ScheduleSnapshot(setup=empty, appointments=stored.appointments, version=stored.version)
+
+
+def _find(snapshot: ScheduleSnapshot, appointment_id: str) -> Appointment:
+    found = snapshot.get(appointment_id)
+    if found is None:
+        raise InvalidArgument("no appointment has that id")
+    return found
