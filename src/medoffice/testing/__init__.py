@@ -11,6 +11,17 @@ from __future__ import annotations
 
 from medoffice.testing._clock import FrozenClock
 from medoffice.testing._contracts import ClockContract
+from medoffice.testing._identifier_strategies import (
+    clias,
+    cpt_codes,
+    deas,
+    eins,
+    hcpcs_codes,
+    icd10cm_codes,
+    mbis,
+    modifiers,
+    npis,
+)
 from medoffice.testing._kernel_strategies import (
     aware_datetimes,
     currencies,
@@ -27,11 +38,20 @@ __all__ = [
     "ClockContract",
     "FrozenClock",
     "aware_datetimes",
+    "clias",
+    "cpt_codes",
     "currencies",
     "date_ranges",
+    "deas",
     "decimals_with_places",
+    "eins",
     "findings",
+    "hcpcs_codes",
+    "icd10cm_codes",
+    "mbis",
+    "modifiers",
     "money",
+    "npis",
     "reports",
     "rule_ids",
     "time_ranges",
