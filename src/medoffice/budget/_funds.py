@@ -102,12 +102,20 @@ class ApprovalBand:
         )
 
 
+def _bands(value: Iterable[ApprovalBand]) -> tuple[ApprovalBand, ...]:
+    return tuple(value)
+
+
+def _encumbrances(value: Iterable[Encumbrance]) -> tuple[Encumbrance, ...]:
+    return tuple(value)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class ApprovalPolicy:
     """Approval bands, dual control, over-budget handling and split detection, as data."""
 
-    bands: tuple[ApprovalBand, ...] = attrs.field(converter=tuple)
+    bands: tuple[ApprovalBand, ...] = attrs.field(converter=_bands)
     dual_control_above: Money | None = None
     escalation_role: str | None = None
     block_over_budget: bool = True
@@ -131,7 +139,7 @@ class FundsLedger:
 
     budget: Budget
     actuals: Actuals
-    encumbrances: tuple[Encumbrance, ...] = attrs.field(default=(), converter=tuple)
+    encumbrances: tuple[Encumbrance, ...] = attrs.field(default=(), converter=_encumbrances)
     transfers: Mapping[CellKey, int] = attrs.field(factory=dict)
 
     def _sum(self, cells: Iterable[tuple[CellKey, int]], account: str, dims: Dimensions) -> int:

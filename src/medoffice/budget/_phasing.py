@@ -153,12 +153,16 @@ def phase_by_driver(
     return total.allocate(visits)
 
 
+def _volumes(value: Sequence[int]) -> tuple[int, ...]:
+    return tuple(value)
+
+
 @final
 @attrs.frozen
 class Driver:
     """Shares by a volume driver per period (visits, procedures, FTE hours)."""
 
-    volumes: tuple[int, ...] = attrs.field(converter=tuple)
+    volumes: tuple[int, ...] = attrs.field(converter=_volumes)
 
     def weights(self, periods: Sequence[FiscalPeriod]) -> tuple[int, ...]:
         """The volumes, one per period."""

@@ -105,13 +105,17 @@ def _aware(value: object) -> datetime:
     return value
 
 
+def _legs(value: Iterable[TransferLeg]) -> tuple[TransferLeg, ...]:
+    return tuple(value)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Transfer:
     """A balanced reallocation: per currency, the legs sum to zero."""
 
     id: str
-    legs: tuple[TransferLeg, ...] = attrs.field(converter=tuple)
+    legs: tuple[TransferLeg, ...] = attrs.field(converter=_legs)
     requester: str
     reason: str
     effective: date
