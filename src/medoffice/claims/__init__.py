@@ -1,0 +1,82 @@
+"""Claims: the professional claim and a pre-submission checker with a stable rule catalogue.
+
+A biller's claims must go out clean: every rejection costs a resubmission and weeks of cash.
+:func:`check_claim` runs the rule catalogue (structure, diagnoses and pointers, ICD-10-CM on
+the date of service, identifiers and dates, procedures) over a :class:`Claim` and returns a
+:class:`~medoffice.kernel.Report` whose findings name a stable rule id, the field path and the
+authority the rule comes from. It is pure and total: it never raises on a bad claim, and never
+quotes protected health information. Reference data reaches it through :mod:`.ports`.
+
+More information: ``docs/claims.md`` (guide, default profile, JSON form) and ``docs/rules.md``
+(the catalogue); CMS Medicare Claims Processing Manual chapter 26; ASC X12 005010X222A1 (837P).
+
+>>> from datetime import date
+>>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
+>>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
+>>> report = check_claim(
+...     sample_claim(diagnoses=("E11.65", "I10", "E78.5", "Z00.00")), context=context
+... )
+>>> [(f.rule.value, f.path, f.value) for f in report]
+[('DX-FIRST-LISTED-ONLY', 'diagnoses[3]', 'Z0000')]
+"""
+
+from __future__ import annotations
+
+from medoffice.claims._catalogue import INTERNAL_RULE, RULES, render_rule_catalogue, rule_by_id
+from medoffice.claims._check import CheckContext, check_claim
+from medoffice.claims._first_listed import GUIDELINE_YEAR, is_first_listed_only
+from medoffice.claims._json import ClaimReadError, claim_from_json, claim_to_json, claims_from_json
+from medoffice.claims._model import (
+    Address,
+    Claim,
+    Patient,
+    Payer,
+    PayerType,
+    Provider,
+    ServiceLine,
+    Subscriber,
+)
+from medoffice.claims._profile import Profile, RuleSetting
+from medoffice.claims._rule import Hit, Needs, Rule
+from medoffice.claims.ports import (
+    AgeGroup,
+    DiagnosisCode,
+    DiagnosisCodes,
+    DiagnosisEdit,
+    DiagnosisEdits,
+    ProcedureCodes,
+)
+
+__all__ = [
+    "GUIDELINE_YEAR",
+    "INTERNAL_RULE",
+    "RULES",
+    "Address",
+    "AgeGroup",
+    "CheckContext",
+    "Claim",
+    "ClaimReadError",
+    "DiagnosisCode",
+    "DiagnosisCodes",
+    "DiagnosisEdit",
+    "DiagnosisEdits",
+    "Hit",
+    "Needs",
+    "Patient",
+    "Payer",
+    "PayerType",
+    "ProcedureCodes",
+    "Profile",
+    "Provider",
+    "Rule",
+    "RuleSetting",
+    "ServiceLine",
+    "Subscriber",
+    "check_claim",
+    "claim_from_json",
+    "claim_to_json",
+    "claims_from_json",
+    "is_first_listed_only",
+    "render_rule_catalogue",
+    "rule_by_id",
+]

@@ -1,0 +1,9 @@
+"""``python -m medoffice.claims`` prints the rule catalogue (the text of ``docs/rules.md``)."""
+
+from __future__ import annotations
+
+import sys
+
+from medoffice.claims import render_rule_catalogue
+
+sys.stdout.write(render_rule_catalogue())

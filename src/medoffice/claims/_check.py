@@ -1,0 +1,164 @@
+"""The pre-submission checker: ``check_claim(claim, context=...)`` returns a report, never raises.
+
+The context holds the ICD-10-CM code set, the optional diagnosis-edit table and HCPCS file, the
+submission date ``on`` and the rule profile. For each payer the context works out once which
+rules run with which severity; each claim is then prepared once (:mod:`._facts`) and handed to
+every rule. A rule that fails unexpectedly becomes a ``CHK-INTERNAL`` finding and the other
+rules still run, so the checker is total.
+
+More information: ``docs/rules.md`` (the catalogue), ``docs/claims.md`` (the guide).
+
+>>> from datetime import date
+>>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
+>>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
+>>> check_claim(sample_claim(), context=context).ok
+True
+>>> broken = sample_claim(diagnoses=("E11.9", "W19.XXXA", "E11.9"))
+>>> [(f.rule.value, f.path) for f in check_claim(broken, context=context)]
+[('DX-DUPLICATE', 'diagnoses[2]'), ('PTR-OUT-OF-RANGE', 'lines[0].pointers[3]')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Final, final
+
+import attrs
+
+from medoffice.claims._catalogue import INTERNAL_RULE, RULES, rule_by_id
+from medoffice.claims._facts import DxStatus, Facts
+from medoffice.claims._model import Claim
+from medoffice.claims._profile import Profile, RuleSetting
+from medoffice.claims._rule import Hit, Needs, Rule
+from medoffice.claims.ports import DiagnosisCode, DiagnosisCodes, DiagnosisEdits, ProcedureCodes
+from medoffice.kernel import Finding, InvalidArgument, Report, RuleId, Severity
+
+__all__ = ["CheckContext", "check_claim"]
+
+_INTERNAL: Final = RuleId(INTERNAL_RULE)
+
+
+@final
+@attrs.frozen
+class _Plan:
+    steps: tuple[tuple[Rule, RuleId, Severity], ...]
+    calls: tuple[tuple[Callable[[Facts], Sequence[Hit]], RuleId, Severity, str], ...]
+    settings: Mapping[str, RuleSetting]
+
+
+def _date(value: object) -> date:
+    if not isinstance(value, date):
+        raise InvalidArgument(f"the submission date is a date, not {type(value).__name__}")
+    return value
+
+
+@final
+@attrs.frozen(kw_only=True)
+class CheckContext:
+    """Everything a check depends on besides the claim itself."""
+
+    on: date = attrs.field(converter=_date)
+    diagnoses: DiagnosisCodes
+    edits: DiagnosisEdits | None = None
+    procedures: ProcedureCodes | None = None
+    profile: Profile = attrs.field(factory=Profile)
+    _plans: dict[tuple[str, str], _Plan] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
+    dx_cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
+    conflicts: dict[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        layers = [self.profile.rules, *self.profile.payer_types.values()]
+        layers += self.profile.payers.values()
+        for layer in layers:
+            for rule_id in layer:
+                rule_by_id(rule_id)
+
+    def plan_for(self, payer_id: str, payer_type: str) -> tuple[Rule, ...]:
+        """The rules that run on a claim to this payer, in catalogue order."""
+        return tuple(rule for rule, _, _ in self.plan(payer_id, payer_type).steps)
+
+    def plan(self, payer_id: str, payer_type: str) -> _Plan:
+        key = (payer_id, str(payer_type))
+        plan = self._plans.get(key)
+        if plan is None:
+            available = {Needs.NOTHING}
+            if self.edits is not None:
+                available.add(Needs.DIAGNOSIS_EDITS)
+            if self.procedures is not None:
+                available.add(Needs.HCPCS)
+            steps: list[tuple[Rule, RuleId, Severity]] = []
+            settings: dict[str, RuleSetting] = {}
+            for rule in RULES:
+                setting = self.profile.setting_for(rule.id, payer_id=key[0], payer_type=key[1])
+                settings[rule.id] = setting
+                enabled = rule.enabled if setting.enabled is None else setting.enabled
+                if enabled and rule.needs in available:
+                    steps.append((rule, RuleId(rule.id), setting.severity or rule.severity))
+            calls = tuple((rule.check, rid, sev, rule.authority) for rule, rid, sev in steps)
+            plan = _Plan(tuple(steps), calls, settings)
+            self._plans[key] = plan
+        return plan
+
+
+def check_claim(claim: Claim, *, context: CheckContext) -> Report:
+    """Every finding on ``claim``; pure, deterministic, and it never raises on a bad claim."""
+    try:
+        payer = claim.payer
+        plan = context.plan(str(payer.payer_id), str(payer.type))
+        facts = Facts(
+            claim,
+            on=context.on,
+            codes=context.diagnoses,
+            edits=context.edits,
+            procedures=context.procedures,
+            settings=plan.settings,
+            cache=context.dx_cache,
+            conflicts=context.conflicts,
+        )
+    except Exception as error:  # totality: a claim that cannot be prepared is a finding
+        return Report(
+            (
+                Finding(
+                    rule=_INTERNAL,
+                    severity=Severity.ERROR,
+                    message=f"the claim could not be prepared ({type(error).__name__})",
+                ),
+            )
+        )
+    findings: list[Finding] = []
+    for check, rule_id, severity, authority in plan.calls:
+        try:
+            hits = check(facts)
+            if not hits:
+                continue
+            for path, message, value in hits:
+                findings.append(
+                    Finding(
+                        rule=rule_id,
+                        severity=severity,
+                        message=message,
+                        path=path,
+                        value=value,
+                        source=authority,
+                    )
+                )
+        except Exception as error:  # totality: one failing rule must not hide the rest
+            findings.append(
+                Finding(
+                    rule=_INTERNAL,
+                    severity=Severity.ERROR,
+                    message=f"rule {rule_id} failed on this claim ({type(error).__name__})",
+                    value=rule_id.value,
+                )
+            )
+    return Report(tuple(findings)) if findings else _CLEAN
+
+
+_CLEAN: Final = Report()

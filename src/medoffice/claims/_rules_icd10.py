@@ -1,0 +1,309 @@
+"""ICD-10-CM rules: each diagnosis checked against the code set of its date of service.
+
+A diagnosis is checked on the dates of service of the lines that point at it (the claim's first
+date when none does). When no loaded ICD-10-CM version covers that date, the checker says which
+fiscal year's files to load (``DX-CODESET-UNAVAILABLE``) instead of calling the code invalid.
+
+More information: ICD-10-CM Official Guidelines for Coding and Reporting FY2026,
+https://www.cms.gov/medicare/coding-billing/icd-10-codes ; CMS Definitions of Medicare Code
+Edits (MCE) v43.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Final
+
+from medoffice.claims._facts import DxStatus, Facts, age_on, fiscal_year_of
+from medoffice.claims._first_listed import GUIDELINE_YEAR, is_first_listed_only
+from medoffice.claims._rule import NO_HITS, Hit, Needs, Rule
+from medoffice.kernel import Severity
+
+__all__ = ["ICD10_RULES", "SEX_EDIT_RETIRED"]
+
+# CMS removed the sex-conflict edit from the MCE for discharges from 2024-10-01 (MCE v42).
+SEX_EDIT_RETIRED: Final = date(2024, 10, 1)
+_GUIDE: Final = f"ICD-10-CM Official Guidelines for Coding and Reporting {GUIDELINE_YEAR}"
+_MCE: Final = "CMS Definitions of Medicare Code Edits (MCE) v43"
+
+
+_Check = Callable[[Facts], Sequence[Hit]]
+
+
+def _status_rule(status: DxStatus, message: str) -> _Check:
+    def check(f: Facts) -> Sequence[Hit]:
+        indexes = f.dx_by_status.get(status)
+        if not indexes:
+            return NO_HITS
+        hits: list[Hit] = []
+        for j in indexes:
+            day = f.dx_status[j][2]
+            suffix = f" on {day.isoformat()}" if day is not None else ""
+            hits.append(Hit(f"diagnoses[{j}]", message + suffix, f.dx[j]))
+        return hits
+
+    check.__name__ = f"dx_{status.value.replace('-', '_')}"
+    return check
+
+
+def codeset_unavailable(f: Facts) -> Sequence[Hit]:
+    if DxStatus.UNAVAILABLE not in f.dx_by_status:
+        return NO_HITS
+    years = sorted(
+        {
+            fiscal_year_of(day)
+            for status, _, day in f.dx_status
+            if status is DxStatus.UNAVAILABLE and day is not None
+        }
+    )
+    return [
+        Hit(
+            "diagnoses",
+            f"no loaded ICD-10-CM version covers these dates of service: load the official "
+            f"FY{year} files",
+            f"FY{year}",
+        )
+        for year in years
+    ]
+
+
+def excludes1(f: Facts) -> Sequence[Hit]:
+    valid = f.dx_by_status.get(DxStatus.OK, ())
+    if len(valid) < 2:
+        return NO_HITS
+    by_day: dict[date, list[int]] = {}
+    for j in valid:
+        day = f.dx_status[j][2]
+        if day is not None:
+            by_day.setdefault(day, []).append(j)
+    hits: list[Hit] = []
+    for day, indexes in sorted(by_day.items()):
+        if len(indexes) < 2:
+            continue
+        position = {f.dx[j]: j for j in reversed(indexes)}
+        for first, second in f.excludes1_conflicts(tuple(f.dx[j] for j in indexes), day):
+            later = max(position.get(first, -1), position.get(second, -1))
+            if later >= 0:
+                hits.append(
+                    Hit(
+                        f"diagnoses[{later}]",
+                        "an Excludes1 note forbids reporting these two codes together",
+                        f"{first}/{second}",
+                    )
+                )
+    return hits
+
+
+def manifestation_first(f: Facts) -> Sequence[Hit]:
+    if f.manifestations and f.manifestations[0] == 0:
+        return [Hit("diagnoses[0]", "a manifestation code may not be listed first", f.dx[0])]
+    return NO_HITS
+
+
+def manifestation_no_etiology(f: Facts) -> Sequence[Hit]:
+    found = f.manifestations
+    if not found:
+        return NO_HITS
+    for j, (status, item, _) in enumerate(f.dx_status):
+        if j in found or status is DxStatus.FORMAT:
+            continue
+        external = item.external_cause if item is not None else f.dx[j][:1] in "VWXY"
+        if not external:
+            return NO_HITS
+    return [
+        Hit(f"diagnoses[{j}]", "a manifestation code needs its underlying condition", f.dx[j])
+        for j in found
+    ]
+
+
+def external_cause_first(f: Facts) -> Sequence[Hit]:
+    if not f.dx:
+        return NO_HITS
+    status, item, _ = f.dx_status[0]
+    if status is DxStatus.FORMAT:
+        return NO_HITS
+    external = item.external_cause if item is not None else f.dx[0][:1] in "VWXY"
+    if external:
+        return [Hit("diagnoses[0]", "an external-cause code may never be listed first", f.dx[0])]
+    return NO_HITS
+
+
+def first_listed_only(f: Facts) -> Sequence[Hit]:
+    return [
+        Hit(f"diagnoses[{j}]", "this Z code may only be the first-listed diagnosis", code)
+        for j, code in enumerate(f.dx)
+        if j > 0 and code[:1] == "Z" and is_first_listed_only(code)
+    ]
+
+
+def age_conflict(f: Facts) -> Sequence[Hit]:
+    edits = f.edits
+    birth = f.claim.patient.date_of_birth
+    if edits is None or not isinstance(birth, date):
+        return NO_HITS
+    hits: list[Hit] = []
+    for j, day, edit in f.dx_edits:
+        if edit.age_group is None or day < birth:
+            continue
+        ages = edits.age_range(edit.age_group, day)
+        if ages is not None and not ages[0] <= age_on(birth, day) <= ages[1]:
+            hits.append(
+                Hit(
+                    f"diagnoses[{j}]",
+                    f"the code is for {edit.age_group.value} patients (ages {ages[0]}-{ages[1]})",
+                    f.dx[j],
+                )
+            )
+    return hits
+
+
+def sex_conflict(f: Facts) -> Sequence[Hit]:
+    sex = f.claim.patient.sex
+    if sex not in {"F", "M"}:
+        return NO_HITS
+    forced = f.explicitly_enabled("DX-SEX-CONFLICT")
+    return [
+        Hit(f"diagnoses[{j}]", f"the code is for sex {edit.sex} patients only", f.dx[j])
+        for j, day, edit in f.dx_edits
+        if edit.sex is not None and edit.sex != sex and (forced or day < SEX_EDIT_RETIRED)
+    ]
+
+
+def unspecified(f: Facts) -> Sequence[Hit]:
+    return [
+        Hit(f"diagnoses[{j}]", "a more specific code may be available", f.dx[j])
+        for j, _, edit in f.dx_edits
+        if edit.unspecified
+    ]
+
+
+def _rule(
+    rule_id: str,
+    severity: Severity,
+    summary: str,
+    authority: str,
+    check: _Check,
+    *,
+    needs: Needs = Needs.NOTHING,
+) -> Rule:
+    return Rule(
+        id=rule_id,
+        severity=severity,
+        summary=summary,
+        authority=authority,
+        check=check,
+        needs=needs,
+    )
+
+
+ICD10_RULES: Final[tuple[Rule, ...]] = (
+    _rule(
+        "DX-FORMAT",
+        Severity.ERROR,
+        "A diagnosis is not shaped like an ICD-10-CM code.",
+        f"{_GUIDE}, section I.A (code structure); X12 837P TR3, HI01-2",
+        _status_rule(DxStatus.FORMAT, "the diagnosis is not shaped like an ICD-10-CM code"),
+    ),
+    _rule(
+        "DX-CODESET-UNAVAILABLE",
+        Severity.WARNING,
+        "No loaded ICD-10-CM version covers a date of service; names the fiscal year to load.",
+        "45 CFR 162.1002 (the code set in effect on the date of service); CDC ICD-10-CM files",
+        codeset_unavailable,
+    ),
+    _rule(
+        "DX-INVALID-ON-DOS",
+        Severity.ERROR,
+        "A diagnosis is not an ICD-10-CM code on its date of service.",
+        "45 CFR 162.1002 (the code set in effect on the date of service); CDC ICD-10-CM files",
+        _status_rule(DxStatus.INVALID, "the code is not in the ICD-10-CM code set"),
+    ),
+    _rule(
+        "DX-NOT-BILLABLE",
+        Severity.ERROR,
+        "A diagnosis is a category with codes below it, not a complete code.",
+        f"{_GUIDE}, section I.B.2 (level of detail in coding)",
+        _status_rule(DxStatus.NOT_BILLABLE, "the code is a category, not a complete code"),
+    ),
+    _rule(
+        "DX-7TH-MISSING",
+        Severity.ERROR,
+        "A diagnosis lacks the seventh character its category requires.",
+        f"{_GUIDE}, section I.A.5 (7th characters)",
+        _status_rule(DxStatus.SEVENTH_MISSING, "the code needs a seventh character"),
+    ),
+    _rule(
+        "DX-7TH-INVALID",
+        Severity.ERROR,
+        "A diagnosis has a seventh character its category does not allow.",
+        f"{_GUIDE}, section I.A.5 (7th characters)",
+        _status_rule(DxStatus.SEVENTH_INVALID, "the seventh character is not allowed here"),
+    ),
+    _rule(
+        "DX-PLACEHOLDER-X",
+        Severity.ERROR,
+        "A diagnosis leaves out the placeholder X before its seventh character.",
+        f"{_GUIDE}, section I.A.4 (placeholder character)",
+        _status_rule(DxStatus.PLACEHOLDER, "the code lacks its placeholder X"),
+    ),
+    _rule(
+        "DX-EXCLUDES1",
+        Severity.WARNING,
+        "Two diagnoses are reported together although an Excludes1 note forbids it.",
+        f"{_GUIDE}, section I.A.12.a (Excludes1)",
+        excludes1,
+    ),
+    _rule(
+        "DX-MANIFESTATION-FIRST",
+        Severity.ERROR,
+        "A manifestation code is listed first.",
+        f"{_GUIDE}, section I.A.13 (etiology/manifestation convention)",
+        manifestation_first,
+    ),
+    _rule(
+        "DX-MANIFESTATION-NO-ETIOLOGY",
+        Severity.ERROR,
+        "A manifestation code is reported without any underlying condition.",
+        f"{_GUIDE}, section I.A.13 (etiology/manifestation convention)",
+        manifestation_no_etiology,
+    ),
+    _rule(
+        "DX-EXTERNAL-CAUSE-FIRST",
+        Severity.ERROR,
+        "An external-cause code (V00-Y99) is listed first.",
+        f"{_GUIDE}, section I.C.20 (external cause codes are never first-listed)",
+        external_cause_first,
+    ),
+    _rule(
+        "DX-FIRST-LISTED-ONLY",
+        Severity.ERROR,
+        "A Z code that may only be first-listed appears in another position.",
+        f"{_GUIDE}, section I.C.21.c.16",
+        first_listed_only,
+    ),
+    _rule(
+        "DX-AGE-CONFLICT",
+        Severity.ERROR,
+        "A diagnosis is for another age group (newborn, pediatric, maternity, adult).",
+        f"{_MCE}: age conflict edit",
+        age_conflict,
+        needs=Needs.DIAGNOSIS_EDITS,
+    ),
+    _rule(
+        "DX-SEX-CONFLICT",
+        Severity.ERROR,
+        "A diagnosis is for the other sex (dates before 2024-10-01 unless a profile enables it).",
+        f"{_MCE}: sex conflict edit (removed by CMS from 2024-10-01)",
+        sex_conflict,
+        needs=Needs.DIAGNOSIS_EDITS,
+    ),
+    _rule(
+        "DX-UNSPECIFIED",
+        Severity.INFO,
+        "A diagnosis is an unspecified code.",
+        f"{_MCE}: unspecified code edit; {_GUIDE}, section I.B.18",
+        unspecified,
+        needs=Needs.DIAGNOSIS_EDITS,
+    ),
+)

@@ -1,0 +1,77 @@
+"""Procedure rules: the shape of each line's code, and HCPCS Level II validity on the date.
+
+CPT (HCPCS Level I) codes are checked for shape only: the CPT code list is AMA-licensed. HCPCS
+Level II codes (a letter and four digits) are checked against the CMS quarterly file when one
+is loaded.
+
+More information: CMS HCPCS quarterly update,
+https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/quarterly-update ;
+45 CFR 162.1002 (HCPCS and CPT as HIPAA code sets).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Final
+
+from medoffice.claims._facts import Facts
+from medoffice.claims._rule import NO_HITS, Hit, Needs, Rule
+from medoffice.identifiers import hcpcs
+from medoffice.kernel import Severity
+
+__all__ = ["PROCEDURE_RULES"]
+
+
+@functools.lru_cache(maxsize=8192)
+def _shaped(code: object) -> bool:
+    return isinstance(code, str) and code == code.strip().upper() and hcpcs.is_procedure_code(code)
+
+
+def px_format(f: Facts) -> Sequence[Hit]:
+    return [
+        Hit(
+            f"lines[{i}].procedure", "the procedure is not a CPT or HCPCS code", str(line.procedure)
+        )
+        for i, line in enumerate(f.claim.lines)
+        if not _shaped(line.procedure)
+    ]
+
+
+def px_invalid_on_dos(f: Facts) -> Sequence[Hit]:
+    codes = f.procedures
+    if codes is None:
+        return NO_HITS
+    hits: list[Hit] = []
+    for i, line in enumerate(f.claim.lines):
+        code = line.procedure
+        if not _shaped(code) or code[0].isdigit() or not codes.covers(line.service_from):
+            continue
+        if not codes.is_valid_on(code, line.service_from):
+            hits.append(
+                Hit(
+                    f"lines[{i}].procedure",
+                    f"the HCPCS code is not active on {line.service_from.isoformat()}",
+                    code,
+                )
+            )
+    return hits
+
+
+PROCEDURE_RULES: Final[tuple[Rule, ...]] = (
+    Rule(
+        id="PX-FORMAT",
+        severity=Severity.ERROR,
+        summary="A procedure code is not shaped like a CPT or HCPCS Level II code.",
+        authority="45 CFR 162.1002; AMA CPT code structure; CMS HCPCS Level II",
+        check=px_format,
+    ),
+    Rule(
+        id="PX-INVALID-ON-DOS",
+        severity=Severity.ERROR,
+        summary="A HCPCS Level II code is not active on its date of service.",
+        authority="CMS HCPCS quarterly file (ADD DT / TERM DT)",
+        check=px_invalid_on_dos,
+        needs=Needs.HCPCS,
+    ),
+)

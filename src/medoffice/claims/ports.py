@@ -1,0 +1,132 @@
+"""What the claim checker needs from reference data, as ports.
+
+The checker never opens a file. The ICD-10-CM code set, the diagnosis-edit table (the CMS
+Medicare Code Editor's age, sex and unspecified lists) and the HCPCS Level II file reach it
+through these protocols, always asked "on this date of service", because ICD-10-CM changes every
+1 October (with an April update) and HCPCS every quarter.
+
+Adapters: ``medoffice.adapters.claims_reference`` bridges the official files and the bundled
+ICD-10-CM; ``medoffice.testing._claims_fakes`` has in-memory fakes; every adapter passes the
+contract suites in ``medoffice.testing._claims_contracts``.
+
+More information: CDC ICD-10-CM files, https://www.cdc.gov/nchs/icd/icd-10-cm/files.html ;
+CMS MCE (MS-DRG classifications and software page of cms.gov);
+CMS HCPCS quarterly update, https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/quarterly-update
+
+>>> code = DiagnosisCode(code="S72001", billable=False, seventh_characters=frozenset("ABC"))
+>>> code.needs_seventh_character
+True
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Protocol, final, runtime_checkable
+
+import attrs
+
+__all__ = [
+    "AgeGroup",
+    "DiagnosisCode",
+    "DiagnosisCodes",
+    "DiagnosisEdit",
+    "DiagnosisEdits",
+    "ProcedureCodes",
+]
+
+
+def _chars(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(values)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class DiagnosisCode:
+    """What the code set says about one ICD-10-CM code or category (code without the dot).
+
+    ``billable`` is true for a complete (leaf) code. ``seventh_characters`` lists the seventh
+    characters allowed for the code and the codes below it when the tabular requires one (empty
+    when none is required). ``manifestation`` codes may not be first-listed and need their
+    etiology coded first; ``external_cause`` codes (V00-Y99) may never be first-listed.
+    """
+
+    code: str
+    billable: bool
+    seventh_characters: frozenset[str] = attrs.field(default=frozenset(), converter=_chars)
+    manifestation: bool = False
+    external_cause: bool = False
+
+    @property
+    def needs_seventh_character(self) -> bool:
+        """Whether a seventh character must complete this code."""
+        return bool(self.seventh_characters)
+
+
+@runtime_checkable
+class DiagnosisCodes(Protocol):
+    """The ICD-10-CM code set, version by version."""
+
+    def fiscal_year_on(self, on: date) -> int | None:
+        """The fiscal year of the loaded version in effect on ``on``; ``None`` when none is."""
+        ...
+
+    def lookup(self, code: str, on: date) -> DiagnosisCode | None:
+        """The code or category ``code`` (upper case, no dot) on ``on``; ``None`` when unknown."""
+        ...
+
+    def excludes1_conflicts(self, codes: Sequence[str], on: date) -> Sequence[tuple[str, str]]:
+        """Pairs of ``codes`` that an Excludes1 note forbids together (each pair once)."""
+        ...
+
+
+@final
+class AgeGroup(enum.StrEnum):
+    """The MCE age groups a diagnosis can be limited to."""
+
+    NEWBORN = "newborn"
+    PEDIATRIC = "pediatric"
+    MATERNITY = "maternity"
+    ADULT = "adult"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class DiagnosisEdit:
+    """The diagnosis-edit flags of one code on one date.
+
+    ``age_group`` limits the code to one MCE age group; ``sex`` (``"F"`` or ``"M"``) to one sex;
+    ``unspecified`` marks a code a more specific one should replace.
+    """
+
+    code: str
+    age_group: AgeGroup | None = None
+    sex: str | None = None
+    unspecified: bool = False
+
+
+@runtime_checkable
+class DiagnosisEdits(Protocol):
+    """The diagnosis-edit table (CMS MCE lists): age, sex and unspecified flags."""
+
+    def lookup(self, code: str, on: date) -> DiagnosisEdit | None:
+        """The flags of ``code`` (upper case, no dot) on ``on``; ``None`` when it has none."""
+        ...
+
+    def age_range(self, group: AgeGroup, on: date) -> tuple[int, int] | None:
+        """The inclusive ages in whole years of ``group`` on ``on``; ``None`` when undefined."""
+        ...
+
+
+@runtime_checkable
+class ProcedureCodes(Protocol):
+    """HCPCS Level II codes (letter and four digits) with their validity dates."""
+
+    def covers(self, on: date) -> bool:
+        """Whether the loaded file can answer for ``on`` at all."""
+        ...
+
+    def is_valid_on(self, code: str, on: date) -> bool:
+        """Whether the HCPCS Level II ``code`` is active on ``on``."""
+        ...
