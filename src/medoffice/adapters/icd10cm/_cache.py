@@ -31,7 +31,7 @@ from medoffice import __version__
 
 __all__ = ["CACHE_FORMAT", "read_cache", "write_cache"]
 
-CACHE_FORMAT: Final = 1
+CACHE_FORMAT: Final = 2
 _MAGIC: Final = b"medoffice-icd10cm-cache\n"
 _ALLOWED_GLOBALS: Final = frozenset({("array", "array"), ("array", "_array_reconstructor")})
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import importlib.util
 import os
@@ -85,6 +86,21 @@ def _compile(tabular: Path, code_list: Path) -> IcdTables:
     return compile_tables(nodes, code_list=codes, release=_release(fiscal_year, tabular))
 
 
+def _from_cache(target: Path, source: str) -> IcdTables | None:
+    # Rebuilding the tables allocates a few hundred thousand objects that all live on; letting
+    # the cyclic collector scan them repeatedly meanwhile costs a fifth of the load time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        cached = read_cache(target, source=source)
+        return IcdTables.from_payload(cached) if isinstance(cached, dict) else None
+    except InvalidValue:
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def load_code_set(
     path: Path | None = None,
     *,
@@ -105,13 +121,7 @@ def load_code_set(
     digest.update(list_bytes)
     source = digest.hexdigest()
     target = cache_directory(cache_dir) / f"icd10cm-{source[:24]}.cache"
-    tables: IcdTables | None = None
-    cached = read_cache(target, source=source)
-    if isinstance(cached, dict):
-        try:
-            tables = IcdTables.from_payload(cached)
-        except InvalidValue:
-            tables = None
+    tables = _from_cache(target, source)
     if tables is None:
         tables = _compile(path, code_list)
         # A read-only or full cache folder only costs the next start a recompile.

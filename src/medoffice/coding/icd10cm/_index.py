@@ -59,6 +59,9 @@ _CODE_FIRST: Final = NOTE_CODES.index(NoteKind.CODE_FIRST)
 _MANIFESTATION_TITLE: Final = "in diseases classified elsewhere"
 _EXTERNAL_CAUSE_LETTERS: Final = frozenset("VWXY")
 
+# Per item, for Excludes1 checks: undotted key, its prefixes, and (note id, covered keys) pairs.
+_Exclusions = tuple[str, tuple[str, ...], tuple[tuple[int, frozenset[str]], ...]]
+
 
 def _record_use(notes: Iterable[Note]) -> RecordUse | None:
     for note in notes:
@@ -76,7 +79,7 @@ def _record_use(notes: Iterable[Note]) -> RecordUse | None:
 class IcdCodeSet:
     """One release of ICD-10-CM, compiled; immutable and safe to share between threads."""
 
-    __slots__ = ("_billable", "_items", "_keys", "_notes", "_parents", "_tables")
+    __slots__ = ("_billable", "_exclusions", "_items", "_keys", "_notes", "_parents", "_tables")
 
     def __init__(self, tables: IcdTables) -> None:
         self._tables = tables
@@ -85,6 +88,7 @@ class IcdCodeSet:
         self._items: dict[int, IcdItem] = {}
         self._notes: dict[int, Note] = {}
         self._billable: frozenset[str] | None = None
+        self._exclusions: dict[int, _Exclusions] = {}
 
     def __repr__(self) -> str:
         return f"IcdCodeSet({self._tables.release.label}, {len(self._tables.names)} items)"
@@ -168,28 +172,41 @@ class IcdCodeSet:
         Unknown codes are ignored here (report them with :meth:`lookup`). A code is never in
         conflict with itself.
         """
-        keys, parents = self._keys, self._parents
-        notes_of, targets = self._tables.notes_of, self._tables.excludes1_targets
-        present: list[tuple[int, str]] = []
+        keys, memo = self._keys, self._exclusions
+        present: list[tuple[int, _Exclusions]] = []
+        prefixes: set[str] = set()
         for code in codes:
             index = keys.get(code)
             if index is None:
                 index = self._index(code)
                 if index is None:
                     continue
-            present.append((index, self._tables.names[index].replace(".", "")))
-        prefixes = {key[:size] for _, key in present for size in range(3, len(key) + 1)}
+            entry = memo.get(index)
+            if entry is None:
+                entry = memo[index] = self._exclusions_of(index)
+            present.append((index, entry))
+            prefixes.update(entry[1])
         found: list[Excludes1Conflict] = []
-        for index, key in present:
-            holder = index
-            while holder >= 0:
-                for note_id in notes_of.get(holder, ()):
-                    covered = targets.get(note_id)
-                    if covered is None or covered.isdisjoint(prefixes):
-                        continue
+        for index, (key, _, notes) in present:
+            for note_id, covered in notes:
+                if not covered.isdisjoint(prefixes):
                     found.extend(self._conflicts(index, key, note_id, covered, present))
-                holder = parents[holder]
         return tuple(dict.fromkeys(found))
+
+    def _exclusions_of(self, index: int) -> _Exclusions:
+        """The undotted key, its prefixes, and the Excludes1 notes that apply (own first)."""
+        key = self._tables.names[index].replace(".", "")
+        notes_of, targets = self._tables.notes_of, self._tables.excludes1_targets
+        notes = []
+        holder = index
+        while holder >= 0:
+            for note_id in notes_of.get(holder, ()):
+                covered = targets.get(note_id)
+                if covered is not None:
+                    notes.append((note_id, covered))
+            holder = self._parents[holder]
+        prefixes = tuple(key[:size] for size in range(3, len(key) + 1))
+        return key, prefixes, tuple(notes)
 
     def _conflicts(
         self,
@@ -197,13 +214,13 @@ class IcdCodeSet:
         key: str,
         note_id: int,
         covered: frozenset[str],
-        present: list[tuple[int, str]],
+        present: list[tuple[int, _Exclusions]],
     ) -> Iterator[Excludes1Conflict]:
         names = self._tables.names
-        for other, other_key in present:
+        for other, (other_key, other_prefixes, _) in present:
             if other_key == key:
                 continue
-            if any(other_key[:size] in covered for size in range(3, len(other_key) + 1)):
+            if not covered.isdisjoint(other_prefixes):
                 yield Excludes1Conflict(
                     code=names[index], excluded=names[other], note=self._note(note_id)
                 )
@@ -281,6 +298,7 @@ class IcdCodeSet:
             notes=notes,
             requires_seventh=bool(extended),
             seventh_characters=seventh,
+            has_manifestation_title=_MANIFESTATION_TITLE in title,
             is_manifestation=_MANIFESTATION_TITLE in title
             or any(kind == _CODE_FIRST for i in coded for _, kind, _ in self._own_notes(i)),
             is_external_cause=bool(coded) and names[index][0] in _EXTERNAL_CAUSE_LETTERS,

@@ -127,7 +127,12 @@ class IcdItem:
     seventh_characters: tuple[SeventhCharacter, ...]
     """The seventh characters this item takes (or, for an extended code, the one it has)."""
     is_manifestation: bool
-    """Title "in diseases classified elsewhere", or a "code first" note applies."""
+    """Title "in diseases classified elsewhere", or a "code first" note applies (at category
+    level or below): the code is meant to follow another. Broader than the MCE manifestation
+    edit (``B20`` and ``A40.0`` carry conditional "code first" notes); for "never first-listed"
+    use :attr:`has_manifestation_title` or the diagnosis-edit table."""
+    has_manifestation_title: bool
+    """The title says "in diseases classified elsewhere": never principal or first-listed."""
     is_external_cause: bool
     """Chapter 20 (V00-Y99)."""
     record_use: RecordUse | None

@@ -47,6 +47,7 @@ NOTE_CODES: Final = tuple(NoteKind)
 _KIND_INDEX: Final = {kind: position for position, kind in enumerate(KIND_CODES)}
 _NOTE_INDEX: Final = {kind: position for position, kind in enumerate(NOTE_CODES)}
 _EXTENDED: Final = _KIND_INDEX[ItemKind.EXTENDED]
+_SEPARATOR: Final = "\0"
 _CODE_KINDS: Final = frozenset(
     _KIND_INDEX[k] for k in (ItemKind.CATEGORY, ItemKind.SUBCATEGORY, ItemKind.EXTENDED)
 )
@@ -75,8 +76,8 @@ class IcdTables:
     kinds: bytes
     parents: array[int] = attrs.field(eq=attrs.cmp_using(eq=lambda a, b: a == b))
     ends: array[int] = attrs.field(eq=attrs.cmp_using(eq=lambda a, b: a == b))
-    descriptions: tuple[str | None, ...]
-    """``None`` for extended codes: the parent's description plus the 7th character's meaning."""
+    descriptions: tuple[str, ...]
+    """Empty for extended codes: theirs is the parent's plus the 7th character's meaning."""
     billable: bytes
     keys: dict[str, int]
     notes: tuple[tuple[int, int, str], ...]
@@ -92,11 +93,23 @@ class IcdTables:
         return frozenset(names[i].replace(".", "") for i in range(len(names)) if flags[i])
 
     def to_payload(self) -> dict[str, Any]:
-        """Plain builtins only, for a cache."""
-        payload = {f.name: getattr(self, f.name) for f in attrs.fields(IcdTables)}
+        """Plain builtins only, for a cache: texts joined with NUL (which XML cannot contain)."""
         release = self.release
-        payload["release"] = (release.fiscal_year, release.update.value, release.whole_fiscal_year)
-        return payload
+        return {
+            "release": (release.fiscal_year, release.update.value, release.whole_fiscal_year),
+            "names": _SEPARATOR.join(self.names),
+            "keys": _SEPARATOR.join(name.replace(".", "") for name in self.names),
+            "kinds": self.kinds,
+            "parents": self.parents,
+            "ends": self.ends,
+            "descriptions": _SEPARATOR.join(self.descriptions),
+            "billable": self.billable,
+            "note_items": array("i", (item for item, _, _ in self.notes)),
+            "note_kinds": bytes(kind for _, kind, _ in self.notes),
+            "note_texts": _SEPARATOR.join(text for _, _, text in self.notes),
+            "seventh_of": self.seventh_of,
+            "excludes1_targets": self.excludes1_targets,
+        }
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> IcdTables:
@@ -106,10 +119,37 @@ class IcdTables:
             release = IcdRelease(
                 fiscal_year=fiscal_year, update=ReleaseUpdate(update), whole_fiscal_year=whole
             )
-            fields = {f.name: payload[f.name] for f in attrs.fields(IcdTables)}
-            fields["release"] = release
-            tables = cls(**fields)
-            size = len(tables.names)
+            names = tuple(payload["names"].split(_SEPARATOR))
+            kinds = payload["kinds"]
+            size = len(names)
+            descriptions = tuple(payload["descriptions"].split(_SEPARATOR))
+            keys = dict(zip(payload["keys"].split(_SEPARATOR), range(size), strict=True))
+            note_items = payload["note_items"]
+            notes = tuple(
+                zip(
+                    note_items,
+                    payload["note_kinds"],
+                    payload["note_texts"].split(_SEPARATOR),
+                    strict=True,
+                )
+            )
+            notes_of: dict[int, list[int]] = {}
+            for note_id, item in enumerate(note_items):
+                notes_of.setdefault(item, []).append(note_id)
+            tables = cls(
+                release=release,
+                names=names,
+                kinds=kinds,
+                parents=payload["parents"],
+                ends=payload["ends"],
+                descriptions=descriptions,
+                billable=payload["billable"],
+                keys=keys,
+                notes=notes,
+                notes_of={item: tuple(ids) for item, ids in notes_of.items()},
+                seventh_of=payload["seventh_of"],
+                excludes1_targets=payload["excludes1_targets"],
+            )
             shapes = (
                 (tables.kinds, bytes),
                 (tables.billable, bytes),
@@ -119,10 +159,10 @@ class IcdTables:
             )
             if any(not isinstance(v, t) or len(v) != size for v, t in shapes):
                 raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
-            mappings: tuple[object, ...] = (tables.keys, tables.notes_of, tables.seventh_of)
+            mappings: tuple[object, ...] = (tables.seventh_of, tables.excludes1_targets)
             if not all(isinstance(m, dict) for m in mappings):
                 raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
-        except (KeyError, TypeError, ValueError) as error:
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
             raise InvalidValue("the compiled ICD-10-CM tables are not readable") from error
         return tables
 
@@ -140,14 +180,14 @@ def compile_tables(
     names: list[str] = []
     kinds = bytearray()
     parents = array("i")
-    descriptions: list[str | None] = []
+    descriptions: list[str] = []
     own_notes: list[tuple[int, int, str]] = []
     notes_of: dict[int, list[int]] = {}
     seventh_of: dict[int, tuple[tuple[str, str], ...]] = {}
     position_of: dict[int, int] = {}
     nearest_seventh: dict[int, tuple[tuple[str, str], ...]] = {}
 
-    def add(name: str, kind: int, parent: int, description: str | None) -> int:
+    def add(name: str, kind: int, parent: int, description: str) -> int:
         names.append(name)
         kinds.append(kind)
         parents.append(parent)
@@ -172,7 +212,7 @@ def compile_tables(
             for character, _meaning in inherited:
                 if stem + character in confirmed:
                     dotted = f"{stem[:3]}.{stem[3:]}{character}"
-                    add(dotted, _EXTENDED, index, None)
+                    add(dotted, _EXTENDED, index, "")
 
     count = len(names)
     ends = array("i", range(1, count + 1))
