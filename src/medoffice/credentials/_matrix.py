@@ -80,7 +80,7 @@ class MatrixRow:
 
 
 @final
-@attrs.frozen(order=True)
+@attrs.frozen(order=True, cache_hash=True)
 class Requirement:
     """One credential a staff member needs: its kind, and the state or payer it is for."""
 

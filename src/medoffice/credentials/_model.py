@@ -143,6 +143,14 @@ class VerificationEvent:
     outcome: VerificationOutcome = attrs.field(converter=VerificationOutcome)
 
 
+def _verifications(values: Iterable[VerificationEvent]) -> tuple[VerificationEvent, ...]:
+    items = tuple(values)
+    for item in items:
+        if not isinstance(item, VerificationEvent):
+            raise InvalidValue("verifications are VerificationEvent values")
+    return items
+
+
 @final
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class Credential:
@@ -162,7 +170,7 @@ class Credential:
     expires_on: date | None = attrs.field(default=None, converter=_optional_day)
     number: str = attrs.field(default="", repr=False)
     payer: str | None = None
-    verifications: tuple[VerificationEvent, ...] = attrs.field(default=(), converter=tuple)
+    verifications: tuple[VerificationEvent, ...] = attrs.field(default=(), converter=_verifications)
     evidence: str | None = attrs.field(default=None, repr=False)
 
     @expires_on.validator

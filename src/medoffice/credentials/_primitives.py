@@ -161,11 +161,17 @@ def window_after(expires_on: date, *, days: int = 0, months: int = 0) -> date:
     """The last day of a window that opens the day after ``expires_on``.
 
     ``days`` counts calendar days (a 30-day grace ends 30 days after expiry); ``months`` counts
-    calendar months (DEA: one calendar month after expiry).
+    calendar months (DEA: one calendar month after expiry). A credential that expires on the last
+    day of a month keeps its window to the last day of the later month (Feb 28 plus one month is
+    Mar 31, not Mar 28).
     """
     if days < 0 or months < 0 or (days and months):
         raise InvalidArgument("a window is a non-negative number of days or of months")
-    return add_months(expires_on, months) if months else expires_on + timedelta(days=days)
+    if not months:
+        return expires_on + timedelta(days=days)
+    if is_last_day_of_month(expires_on):
+        return end_of_month_after(expires_on, months)
+    return add_months(expires_on, months)
 
 
 def deadline_instant(day: date, zone: str) -> datetime:

@@ -196,12 +196,22 @@ def best_credential(
         if credential.issued_on > on:
             continue
         line = timeline_of(credential, birth_date=birth_date, rules=rules)
-        if best is None or (line.sort_key(), credential.number) > (
-            best[1].sort_key(),
-            best[0].number,
-        ):
+        if best is None or _rank(credential, line) > _rank(*best):
             best = (credential, line)
     return best
+
+
+def _rank(credential: Credential, line: Timeline) -> tuple[object, ...]:
+    # Ties on validity are broken by every recorded field, so the record order never matters.
+    return (
+        line.sort_key(),
+        credential.number,
+        credential.issuer,
+        credential.jurisdiction,
+        credential.expires_on or date.min,
+        credential.payer or "",
+        credential.evidence or "",
+    )
 
 
 @final
@@ -301,7 +311,8 @@ def status(
     grouped: dict[Requirement, list[Credential]] = {}
     for credential in staff.credentials:
         grouped.setdefault(requirement_of(credential), []).append(credential)
-    extras = sorted((r for r in grouped if r not in set(required)), key=Requirement.sort_key)
+    wanted = frozenset(required)
+    extras = sorted((r for r in grouped if r not in wanted), key=Requirement.sort_key)
     answers = []
     for requirement in (*required, *extras):
         held = grouped.get(requirement)
@@ -310,7 +321,7 @@ def status(
             if held
             else None
         )
-        is_required = requirement in required
+        is_required = requirement in wanted
         if best is None:
             standing = Standing.MISSING if is_required else Standing.NOT_REQUIRED
             answers.append(
