@@ -10,7 +10,7 @@ import click
 __all__ = ["command"]
 
 # Each module defines a click command named ``command``, added under ``medoffice codes``.
-_SUBCOMMAND_MODULES: Final[tuple[str, ...]] = ()
+_SUBCOMMAND_MODULES: Final[tuple[str, ...]] = ("medoffice.cli._codes_inspect",)
 
 
 @click.group(name="codes")

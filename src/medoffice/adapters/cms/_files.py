@@ -69,20 +69,30 @@ def yyyymmdd_date(text: str) -> date:
     if found is None:
         if len(text) != 8 or not text.isdigit():
             raise ValueError(f"{text!r} is not a date written YYYYMMDD")
-        found = _DATES[text] = date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        try:
+            found = date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        except ValueError:
+            raise ValueError(f"{text!r} is not a real day") from None
+        _DATES[text] = found
     return found
 
 
 def iso_date(text: str) -> date:
     """``2022-01-01`` as a date."""
-    return date.fromisoformat(text)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
 def julian_date(text: str) -> date:
     """CMS Julian ``YYYYDDD`` (``2013091`` = 2013-04-01) as a date."""
     if len(text) != 7 or not text.isdigit():
         raise ValueError(f"{text!r} is not a Julian date written YYYYDDD")
-    return datetime.strptime(text, "%Y%j").date()  # noqa: DTZ007 - a calendar day, no instant
+    try:
+        return datetime.strptime(text, "%Y%j").date()  # noqa: DTZ007 - a calendar day, no instant
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real Julian day") from None
 
 
 class Problems:

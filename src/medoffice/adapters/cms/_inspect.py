@@ -21,7 +21,7 @@ from medoffice.adapters.cms._hcpcs import find_hcpcs_header, read_hcpcs
 from medoffice.adapters.cms._mue import find_official_mue_header, read_mue
 from medoffice.adapters.cms._pos import is_pos_header, read_pos_list
 from medoffice.adapters.cms._ptp import NORMALISED_PTP_HEADER, is_official_ptp, read_ptp_columns
-from medoffice.coding.ncci import LoadProblem, PtpTable
+from medoffice.coding.ncci import LoadProblem, PtpTable, Quarter
 
 __all__ = ["FileInspection", "ReferenceKind", "detect", "inspect_directory", "inspect_file"]
 
@@ -129,7 +129,7 @@ def _describe(path: Path, kind: ReferenceKind, shown: str) -> FileInspection:
             table = read_aoc(path)
         case ReferenceKind.HCPCS:
             codes = read_hcpcs(path)
-            quarter = () if codes.effective is None else (str(codes.effective),)
+            quarter = () if codes.effective is None else (str(Quarter.of(codes.effective)),)
             return FileInspection(
                 path=shown,
                 kind=kind,

@@ -5,8 +5,9 @@ are five digits (``99213``); Category II performance-measure codes are four digi
 (``3074F``); Category III emerging-technology codes four digits and ``T`` (``0042T``);
 Proprietary Laboratory Analyses (PLA) four digits and ``U`` (``0001U``); Multianalyte Assays with
 Algorithmic Analyses (MAAA) four digits and ``M`` (``0002M``). HCPCS Level II codes are a letter
-and four digits (``A4397``, ``G0438``). The shape says nothing about whether the code exists on a
-date of service; :class:`~medoffice.coding.procedures.HcpcsCodeSet` answers that for Level II.
+and four digits (``A4397``, ``G0438``); dental ``D`` codes (CDT) are not professional codes.
+The shape says nothing about whether the code exists on a date of service;
+:class:`~medoffice.coding.procedures.HcpcsCodeSet` answers that for Level II.
 
 More information: AMA, "CPT code categories" (https://www.ama-assn.org/practice-management/cpt);
 CMS, "HCPCS Level II" (https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system)
@@ -17,15 +18,17 @@ CMS, "HCPCS Level II" (https://www.cms.gov/medicare/coding-billing/healthcare-co
 True
 >>> classify("a4397")
 <CodeCategory.HCPCS_LEVEL_II: 'hcpcs-ii'>
->>> classify("9921") is None
-True
+>>> classify("9921") is None, classify("D0120") is None
+(True, True)
 """
 
 from __future__ import annotations
 
 import enum
-import re
 from typing import Final, final
+
+from medoffice.identifiers import cpt, hcpcs
+from medoffice.identifiers.cpt import CptCategory
 
 __all__ = ["CodeCategory", "classify", "is_procedure_code"]
 
@@ -47,24 +50,27 @@ class CodeCategory(enum.StrEnum):
         return self is not CodeCategory.HCPCS_LEVEL_II
 
 
-_SHAPES: Final = (
-    (re.compile(r"\d{5}"), CodeCategory.CPT_CATEGORY_I),
-    (re.compile(r"\d{4}F"), CodeCategory.CPT_CATEGORY_II),
-    (re.compile(r"\d{4}T"), CodeCategory.CPT_CATEGORY_III),
-    (re.compile(r"\d{4}U"), CodeCategory.CPT_PLA),
-    (re.compile(r"\d{4}M"), CodeCategory.CPT_MAAA),
-    (re.compile(r"[A-Z]\d{4}"), CodeCategory.HCPCS_LEVEL_II),
-)
+_CPT: Final = {
+    CptCategory.I: CodeCategory.CPT_CATEGORY_I,
+    CptCategory.II: CodeCategory.CPT_CATEGORY_II,
+    CptCategory.III: CodeCategory.CPT_CATEGORY_III,
+    CptCategory.PLA: CodeCategory.CPT_PLA,
+    CptCategory.MAAA: CodeCategory.CPT_MAAA,
+}
 
 
 def classify(code: object) -> CodeCategory | None:
-    """The category of ``code`` (case and surrounding spaces ignored), or ``None``; never raises."""
+    """The category of ``code`` (case and spaces ignored), or ``None``; never raises.
+
+    The syntax checks are those of :mod:`medoffice.identifiers.cpt` and
+    :mod:`medoffice.identifiers.hcpcs` (which also refuses first letters CMS never uses).
+    """
     if not isinstance(code, str):
         return None
-    text = code.strip().upper()
-    for shape, category in _SHAPES:
-        if shape.fullmatch(text):
-            return category
+    if cpt.is_valid(code):
+        return _CPT[cpt.category(code)]
+    if hcpcs.is_valid(code):
+        return CodeCategory.HCPCS_LEVEL_II
     return None
 
 
