@@ -36,12 +36,7 @@ def _status_rule(status: DxStatus, message: str) -> _Check:
         indexes = f.dx_by_status.get(status)
         if not indexes:
             return NO_HITS
-        hits: list[Hit] = []
-        for j in indexes:
-            day = f.dx_status[j][2]
-            suffix = f" on {day.isoformat()}" if day is not None else ""
-            hits.append(Hit(f"diagnoses[{j}]", message + suffix, f.dx[j]))
-        return hits
+        return [Hit(f"diagnoses[{j}]", message, f.dx[j]) for j in indexes]
 
     check.__name__ = f"dx_{status.value.replace('-', '_')}"
     return check
@@ -217,7 +212,9 @@ ICD10_RULES: Final[tuple[Rule, ...]] = (
         Severity.ERROR,
         "A diagnosis is not an ICD-10-CM code on its date of service.",
         "45 CFR 162.1002 (the code set in effect on the date of service); CDC ICD-10-CM files",
-        _status_rule(DxStatus.INVALID, "the code is not in the ICD-10-CM code set"),
+        _status_rule(
+            DxStatus.INVALID, "the code is not in the ICD-10-CM code set on its date of service"
+        ),
     ),
     _rule(
         "DX-NOT-BILLABLE",

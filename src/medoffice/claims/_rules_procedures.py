@@ -51,7 +51,7 @@ def px_invalid_on_dos(f: Facts) -> Sequence[Hit]:
             hits.append(
                 Hit(
                     f"lines[{i}].procedure",
-                    f"the HCPCS code is not active on {line.service_from.isoformat()}",
+                    "the HCPCS code is not active on the date of service",
                     code,
                 )
             )

@@ -2,7 +2,7 @@
 
 Fakes of the three claims ports (``DiagnosisCodes``, ``DiagnosisEdits``, ``ProcedureCodes``)
 held in dictionaries, each passing its contract suite, plus ``sample()`` tables: a small,
-realistic subset of ICD-10-CM FY2025-FY2026, of the CMS MCE age/sex/unspecified lists and of
+realistic subset of ICD-10-CM FY2024-FY2026, of the CMS MCE age/sex/unspecified lists and of
 HCPCS Level II, enough for tests, examples and benchmarks. ``sample_claim()`` is a typical,
 clean Medicare office-visit claim (four diagnoses, three lines) with synthetic people.
 
@@ -47,6 +47,7 @@ __all__ = [
     "sample_claim",
 ]
 
+FY2024: Final = DateRange(date(2023, 10, 1), date(2024, 9, 30))
 FY2025: Final = DateRange(date(2024, 10, 1), date(2025, 9, 30))
 FY2026: Final = DateRange(date(2025, 10, 1), date(2026, 9, 30))
 
@@ -189,14 +190,12 @@ class InMemoryDiagnosisCodes:
 
     @classmethod
     def sample(cls) -> InMemoryDiagnosisCodes:
-        """A realistic subset of ICD-10-CM FY2025 and FY2026 (E10 and E11 exclude each other)."""
+        """A realistic subset of ICD-10-CM FY2024-FY2026 (E10 and E11 exclude each other)."""
         table = {c.code: c for c in _sample_codes()}
         pairs = {("E10", "E11")}
         return cls(
-            [
-                CodeSetVersion(fiscal_year=2025, valid=FY2025, codes=table, excludes1=pairs),
-                CodeSetVersion(fiscal_year=2026, valid=FY2026, codes=table, excludes1=pairs),
-            ]
+            CodeSetVersion(fiscal_year=year, valid=valid, codes=table, excludes1=pairs)
+            for year, valid in ((2024, FY2024), (2025, FY2025), (2026, FY2026))
         )
 
     def _version(self, on: date) -> CodeSetVersion | None:

@@ -1,0 +1,173 @@
+"""The checker is pure, total and deterministic, and never quotes PHI."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medoffice.claims import (
+    INTERNAL_RULE,
+    CheckContext,
+    Claim,
+    DiagnosisCode,
+    Patient,
+    Profile,
+    RuleSetting,
+    check_claim,
+)
+from medoffice.kernel import Severity
+from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
+from medoffice.testing._claims_strategies import PATIENT_NAME, claims
+
+from ._cases import CODES, ON, context, with_dx
+
+
+class _ExplodingCodes:
+    """A code set whose Excludes1 lookup fails, as a buggy adapter might."""
+
+    def fiscal_year_on(self, on: date) -> int | None:
+        return CODES.fiscal_year_on(on)
+
+    def lookup(self, code: str, on: date) -> DiagnosisCode | None:
+        return CODES.lookup(code, on)
+
+    def excludes1_conflicts(self, codes: Sequence[str], on: date) -> Sequence[tuple[str, str]]:
+        raise RuntimeError("boom")
+
+
+class TestTheCheckerIsTotal:
+    def test_a_failing_rule_becomes_an_internal_finding(self) -> None:
+        """An exception inside a rule is reported as CHK-INTERNAL naming the rule."""
+        ctx = CheckContext(on=ON, diagnoses=_ExplodingCodes())
+        report = check_claim(with_dx("E11.9", "I10"), context=ctx)
+        internal = [f for f in report if f.rule.value == INTERNAL_RULE]
+        assert [f.value for f in internal] == ["DX-EXCLUDES1"]
+        assert internal[0].severity is Severity.ERROR
+
+    def test_the_other_rules_still_run_after_one_fails(self) -> None:
+        """A failing rule does not hide the findings of the others."""
+        ctx = CheckContext(on=ON, diagnoses=_ExplodingCodes())
+        report = check_claim(with_dx("E11.9", "I10", "I10"), context=ctx)
+        assert "DX-DUPLICATE" in report.count_by_rule()
+
+    def test_a_claim_that_cannot_be_prepared_is_a_finding(self) -> None:
+        """A code set that fails on every call still yields a report, not an exception."""
+
+        class Broken(_ExplodingCodes):
+            def fiscal_year_on(self, on: date) -> int | None:
+                raise RuntimeError("boom")
+
+        report = check_claim(sample_claim(), context=CheckContext(on=ON, diagnoses=Broken()))
+        assert [f.rule.value for f in report] == [INTERNAL_RULE]
+
+    @settings(max_examples=150, deadline=None)
+    @given(claims())
+    def test_any_claim_gets_a_report_without_internal_failures(self, claim: Claim) -> None:
+        """Arbitrary claims, garbage included, are checked without any rule failing."""
+        report = check_claim(claim, context=context())
+        assert INTERNAL_RULE not in report.count_by_rule()
+
+
+class TestTheCheckerIsDeterministic:
+    @settings(max_examples=50, deadline=None)
+    @given(claims())
+    def test_two_runs_give_identical_reports(self, claim: Claim) -> None:
+        """The same claim and context give the same report, finding for finding."""
+        first = check_claim(claim, context=context())
+        second = check_claim(claim, context=context())
+        assert first == second
+        assert first.to_dict() == second.to_dict()
+
+
+class TestFindingsNeverQuotePhi:
+    @settings(max_examples=100, deadline=None)
+    @given(claims())
+    def test_no_message_or_value_holds_the_name_or_birth_date(self, claim: Claim) -> None:
+        """Neither the patient's name nor date of birth appears in any finding."""
+        birth = claim.patient.date_of_birth
+        for finding in check_claim(claim, context=context()):
+            assert PATIENT_NAME not in f"{finding.message} {finding.value}"
+            if birth is not None:
+                assert birth.isoformat() not in finding.message
+            if finding.path.startswith(("patient.", "subscriber.")):
+                assert finding.value is None or finding.path == "patient.sex"
+
+    def test_the_member_id_is_never_quoted(self) -> None:
+        """A bad MBI is reported by path only."""
+        claim = sample_claim(
+            subscriber=attrs.evolve(sample_claim().subscriber, member_id="SECRET9999")
+        )
+        found = check_claim(claim, context=context()).filter(rules=["PAT-MBI-INVALID"])
+        assert [f.value for f in found] == [None]
+        assert all("SECRET9999" not in f.message for f in found)
+
+    def test_an_impossible_birth_date_is_reported_without_it(self) -> None:
+        """The date-of-birth finding carries no value."""
+        claim = sample_claim(patient=Patient(sex="F", date_of_birth=date(2030, 1, 2)))
+        found = check_claim(claim, context=context()).filter(rules=["PAT-DOB-INVALID"])
+        assert [(f.path, f.value) for f in found] == [("patient.date_of_birth", None)]
+        assert all("2030" not in f.message for f in found)
+
+
+class TestCodeSetCoverage:
+    def test_an_uncovered_date_is_never_called_invalid(self) -> None:
+        """FY2027 dates without FY2027 files warn, naming FY2027, and call no code invalid."""
+        claim = sample_claim(
+            lines=tuple(
+                attrs.evolve(ln, service_from=date(2026, 10, 2)) for ln in sample_claim().lines
+            )
+        )
+        report = check_claim(claim, context=context(on=date(2026, 10, 20)))
+        rules = report.count_by_rule()
+        assert "DX-INVALID-ON-DOS" not in rules
+        assert [(f.severity, f.value) for f in report.filter(rules=["DX-CODESET-UNAVAILABLE"])] == [
+            (Severity.WARNING, "FY2027")
+        ]
+
+    def test_a_code_is_checked_on_the_version_of_its_date(self) -> None:
+        """A code that only a later version has is invalid on an earlier date."""
+        old = InMemoryDiagnosisCodes.of([DiagnosisCode(code="I10", billable=True)])
+        claim = with_dx("I10", "E11.9")
+        ctx = CheckContext(on=ON, diagnoses=old)
+        found = check_claim(claim, context=ctx).filter(rules=["DX-INVALID-ON-DOS"])
+        assert [f.path for f in found] == ["diagnoses[1]"]
+
+
+class TestProfilesShapeTheReport:
+    def test_a_disabled_rule_does_not_run(self) -> None:
+        """Turning a rule off removes its findings."""
+        profile = Profile(rules={"DX-DUPLICATE": RuleSetting(enabled=False)})
+        claim = with_dx("I10", "I10")
+        report = check_claim(claim, context=context(profile=profile))
+        assert "DX-DUPLICATE" not in report.count_by_rule()
+
+    def test_a_severity_override_applies(self) -> None:
+        """A profile may downgrade an error to a warning."""
+        profile = Profile(rules={"DX-DUPLICATE": RuleSetting(severity="warning")})
+        report = check_claim(with_dx("I10", "I10"), context=context(profile=profile))
+        assert [f.severity for f in report.filter(rules=["DX-DUPLICATE"])] == [Severity.WARNING]
+
+    def test_a_payer_layer_applies_only_to_that_payer(self) -> None:
+        """Settings under one payer id leave other payers' claims alone."""
+        off = {"DX-DUPLICATE": RuleSetting(enabled=False)}
+        profile = Profile(payers={"60054": off})
+        report = check_claim(with_dx("I10", "I10"), context=context(profile=profile))
+        assert "DX-DUPLICATE" in report.count_by_rule()
+
+    def test_a_payer_type_layer_applies_to_that_type(self) -> None:
+        """Settings under ``medicare`` apply to Medicare claims."""
+        profile = Profile(payer_types={"medicare": {"DX-DUPLICATE": RuleSetting(enabled=False)}})
+        report = check_claim(with_dx("I10", "I10"), context=context(profile=profile))
+        assert "DX-DUPLICATE" not in report.count_by_rule()
+
+    @given(st.sampled_from(["error", "warning", "info"]))
+    def test_every_finding_of_an_overridden_rule_has_the_new_severity(self, level: str) -> None:
+        """Whatever severity the profile names is the one reported."""
+        profile = Profile(rules={"DX-UNREFERENCED": RuleSetting(severity=level)})
+        claim = sample_claim(diagnoses=("E11.65", "I10", "E78.5", "Z79.4", "J06.9"))
+        report = check_claim(claim, context=context(profile=profile))
+        assert {f.severity.value for f in report.filter(rules=["DX-UNREFERENCED"])} == {level}

@@ -1,0 +1,32 @@
+"""The in-memory fakes of the claims ports pass their contract suites."""
+
+from __future__ import annotations
+
+from medoffice.claims import DiagnosisCodes, DiagnosisEdits, ProcedureCodes
+from medoffice.testing._claims_contracts import (
+    DiagnosisCodesContract,
+    DiagnosisEditsContract,
+    ProcedureCodesContract,
+)
+from medoffice.testing._claims_fakes import (
+    InMemoryDiagnosisCodes,
+    InMemoryDiagnosisEdits,
+    InMemoryProcedureCodes,
+)
+
+
+class TestInMemoryDiagnosisCodes(DiagnosisCodesContract):
+    excludes1_pair = ("E119", "E109")
+
+    def make_codes(self) -> DiagnosisCodes:
+        return InMemoryDiagnosisCodes.sample()
+
+
+class TestInMemoryDiagnosisEdits(DiagnosisEditsContract):
+    def make_edits(self) -> DiagnosisEdits:
+        return InMemoryDiagnosisEdits.sample()
+
+
+class TestInMemoryProcedureCodes(ProcedureCodesContract):
+    def make_procedures(self) -> ProcedureCodes:
+        return InMemoryProcedureCodes.sample()
