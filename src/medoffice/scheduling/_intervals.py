@@ -10,13 +10,26 @@ interval of starts around it. These helpers keep such sets as sorted, disjoint `
 [(5, 10), (20, 25)]
 >>> union([[(0, 5)], [(3, 9), (20, 21)]])
 [(0, 9), (20, 21)]
+>>> sweep([(0, 100, 0)], [(10, 20), (15, 30), (30, 40)])
+[(0, 10, 0), (30, 30, 0), (40, 100, 0)]
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["Spans", "clamp", "intersect", "subtract_open", "union"]
+__all__ = [
+    "Spans",
+    "clamp",
+    "contains",
+    "intersect",
+    "intersect_windows",
+    "merge_windows",
+    "subtract_open",
+    "sweep",
+    "sweep_edges",
+    "union",
+]
 
 Spans = list[tuple[int, int]]
 
@@ -72,3 +85,99 @@ def clamp(spans: Spans, low: int, high: int) -> Spans:
 def contains(spans: Spans, point: int) -> bool:
     """Whether ``point`` is one of the starts."""
     return any(a <= point <= b for a, b in spans)
+
+
+def merge_windows(windows: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Sort and join overlapping ``(a, b, offset)`` windows (the first offset is kept)."""
+    if len(windows) < 2:
+        return windows
+    merged: list[tuple[int, int, int]] = []
+    for a, b, offset in sorted(windows):
+        if merged and a <= merged[-1][1]:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b, merged[-1][2])
+        else:
+            merged.append((a, b, offset))
+    return merged
+
+
+def sweep(windows: list[tuple[int, int, int]], forbids: Spans) -> list[tuple[int, int, int]]:
+    """The starts of sorted, disjoint ``windows`` left once the open ``forbids`` are removed.
+
+    ``forbids`` are sorted by their lower end; one pass over both lists.
+    """
+    result: list[tuple[int, int, int]] = []
+    count = len(forbids)
+    first = 0
+    for a, b, offset in windows:
+        while first < count and forbids[first][1] <= a:
+            first += 1
+        cursor = a
+        index = first
+        while index < count:
+            low, high = forbids[index]
+            if low >= b:
+                break
+            if low >= cursor:
+                result.append((cursor, low, offset))
+            cursor = max(cursor, high)
+            index += 1
+        if cursor <= b:
+            result.append((cursor, b, offset))
+    return result
+
+
+def intersect_windows(
+    windows: list[tuple[int, int, int]], spans: Spans
+) -> list[tuple[int, int, int]]:
+    """The parts of ``(a, b, tag)`` windows inside ``spans``; each part keeps its window's tag."""
+    result: list[tuple[int, int, int]] = []
+    i = j = 0
+    while i < len(windows) and j < len(spans):
+        a = max(windows[i][0], spans[j][0])
+        b = min(windows[i][1], spans[j][1])
+        if a <= b:
+            result.append((a, b, windows[i][2]))
+        if windows[i][1] < spans[j][1]:
+            i += 1
+        else:
+            j += 1
+    return result
+
+
+def sweep_edges(
+    windows: list[tuple[int, int, int]],
+    edges: list[tuple[int, int, int, int]],
+    *,
+    length: int,
+    before: int,
+    after: int,
+) -> list[tuple[int, int, int]]:
+    """:func:`sweep` with the forbidden intervals computed on the fly from visits' edges.
+
+    ``edges`` are ``(start, end, buffer before, buffer after)`` sorted so that their forbidden
+    intervals are sorted too (true when every visit has the same buffers).
+    """
+    result: list[tuple[int, int, int]] = []
+    append = result.append
+    count = len(edges)
+    first = 0
+    for a, b, tag in windows:
+        while first < count:
+            _, end, _, gap = edges[first]
+            if end + (gap if gap > before else before) > a:
+                break
+            first += 1
+        cursor = a
+        for index in range(first, count):
+            start, end, lead, gap = edges[index]
+            low = start - length - (lead if lead > after else after)
+            if low >= b:
+                break
+            if low >= cursor:
+                append((cursor, low, tag))
+            high = end + (gap if gap > before else before)
+            cursor = max(cursor, high)
+        if cursor <= b:
+            append((cursor, b, tag))
+    return result

@@ -45,15 +45,23 @@ finds nothing against it); the search is the fast path of that check, on integer
 from __future__ import annotations
 
 import enum
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Final, final
 
 import attrs
 
 from medoffice.kernel import DateRange, InvalidArgument
-from medoffice.scheduling._conflicts import Candidate, check, forbidden
-from medoffice.scheduling._intervals import Spans, intersect, subtract_open, union
+from medoffice.scheduling._conflicts import Candidate, check
+from medoffice.scheduling._intervals import (
+    Spans,
+    intersect_windows,
+    merge_windows,
+    sweep,
+    sweep_edges,
+    union,
+)
 from medoffice.scheduling._snapshot import ScheduleSnapshot, period_keys
 from medoffice.scheduling._templates import day_windows
 from medoffice.scheduling._time import from_seconds, local_day, to_seconds, zone
@@ -73,6 +81,9 @@ __all__ = [
 _MINUTE: Final = 60
 _DAY: Final = 86_400
 _EPOCH_DAY: Final = date(1970, 1, 1).toordinal()
+_NO_RESOURCES: Final[frozenset[str]] = frozenset()
+_END: Final = 1 << 62
+_CHUNK: Final = 7  # days searched at a time by next_available
 
 
 @final
@@ -104,7 +115,11 @@ _Raw = tuple[int, int, str, frozenset[str]]
 
 
 class _Search:
-    """The state of one query: the type, bounds from ``now``, caches of resource availability."""
+    """The state of one query: the type, bounds from ``now``, caches of resource availability.
+
+    Work is done per resource over a whole run of days at once: the windows of every day, the
+    intervals the resource's visits forbid, one sweep, then the start grid.
+    """
 
     def __init__(
         self,
@@ -129,7 +144,7 @@ class _Search:
         self.after = kind.buffer_after_minutes * _MINUTE
         self.now = to_seconds(now)
         self.earliest = self.now + kind.min_notice_minutes * _MINUTE
-        self.latest = self.now + kind.horizon_days * _DAY if kind.horizon_days is not None else None
+        self.latest = self.now + kind.horizon_days * _DAY if kind.horizon_days is not None else _END
         self.patient = patient
         self.pinned = tuple(sorted(set(resources)))
         self.eligibility = eligibility
@@ -137,139 +152,158 @@ class _Search:
             tuple(r for r in snapshot.setup.in_category(q.category) if not q.among or r in q.among)
             for q in kind.resources
         ]
-        self.resource_cache: dict[tuple[str, int, int], Spans] = {}
+        self.resource_cache: dict[tuple[str, int, int], tuple[Spans, list[int]]] = {}
         self.practice_tz = zone(snapshot.setup.practice_zone)
         self.patient_blocked = patient is not None and _patient_ruled_out(
             snapshot, kind, patient, self.now
         )
 
-    # -- one resource ------------------------------------------------------------------
+    # -- availability of one resource over a run of days --------------------------------
 
-    def _free(self, resource: str, day: date, low: int, high: int) -> list[tuple[int, int, int]]:
-        """Feasible starts of ``resource`` on its local ``day`` as (a, b, utc offset)."""
+    def _day_allowed(self, provider: str, day: date) -> bool:
+        if self.patient is not None and not _age_fits(self.kind, self.patient, day):
+            return False
+        return self.eligibility is None or self.eligibility.is_eligible(
+            provider, self.kind.code, day
+        )
+
+    def _windows(
+        self, resource: str, days: Iterable[date], *, low: int, high: int, provider: bool
+    ) -> list[tuple[int, int, int]]:
+        """``(first start, last start, grid base)`` of every open window on ``days``."""
         snapshot = self.snapshot
         schedule = snapshot.setup.schedule(resource)
-        if schedule is None or day in snapshot.closures:
+        if schedule is None:
             return []
+        closures, dst = snapshot.closures, snapshot.setup.dst
         code, length = self.kind.code, self.length
-        windows = [
-            (w[0], w[1] - length, w[3])
-            for w in day_windows(schedule, day, snapshot.setup.dst)
-            if w[1] - w[0] >= length
-            and (not w[2] or code in w[2])
-            and w[1] - length >= low
-            and w[0] <= high
-        ]
+        shift = self.kind.grid_offset_minutes * _MINUTE
+        found: list[tuple[int, int, int]] = []
+        for day in days:
+            if day in closures or (provider and not self._day_allowed(resource, day)):
+                continue
+            midnight = (day.toordinal() - _EPOCH_DAY) * _DAY + shift
+            for start, end, types, offset in day_windows(schedule, day, dst):
+                first = start if start > low else low
+                last = end - length if end - length < high else high
+                if first <= last and (not types or code in types):
+                    # The grid is in wall-clock time: the offset turns instants into wall time.
+                    found.append((first, last, midnight - offset))
+        return merge_windows(found)
+
+    def _free(
+        self, resource: str, days: Iterable[date], *, low: int, high: int, provider: bool
+    ) -> list[tuple[int, int, int]]:
+        """Feasible starts of ``resource`` on ``days`` between ``low`` and ``high``."""
+        windows = self._windows(resource, days, low=low, high=high, provider=provider)
         if not windows:
             return []
-        busy = snapshot.busy(
-            resource, windows[0][0] - self.before, windows[-1][1] + length + self.after
+        length, before, after = self.length, self.before, self.after
+        blocks = self.snapshot.busy_blocks(
+            resource, windows[0][0] - before, windows[-1][1] + length + after
         )
-        result: list[tuple[int, int, int]] = []
-        for a, b, offset in windows:
-            spans: Spans = [(a, b)]
-            for item in busy:
-                lo, hi = forbidden(item, length, self.before, self.after)
-                if lo < b and hi > a:
-                    spans = subtract_open(spans, lo, hi)
-            result.extend((x, y, offset) for x, y in spans)
-        return result
+        if len({(bb, ba) for _, _, bb, ba in blocks}) < 2:
+            return sweep_edges(windows, blocks, length=length, before=before, after=after)
+        # Mixed buffers: each visit forbids the open interval (lo, hi) of starts; sort them.
+        forbids = sorted(
+            [
+                (s - length - (bb if bb > after else after), e + (ba if ba > before else before))
+                for s, e, bb, ba in blocks
+            ]
+        )
+        return sweep(windows, forbids)
 
-    def _resource_spans(self, resource: str, low: int, high: int) -> Spans:
+    def _resource_spans(self, resource: str, low: int, high: int) -> tuple[Spans, list[int]]:
         key = (resource, low, high)
         cached = self.resource_cache.get(key)
         if cached is None:
+            spans: Spans = []
             schedule = self.snapshot.setup.schedule(resource)
-            days = set()
             if schedule is not None:
                 tz = zone(schedule.zone)
-                days = {local_day(low, tz), local_day(high, tz)}
-            cached = union(
-                [(a, b)] for d in sorted(days) for a, b, _ in self._free(resource, d, low, high)
-            )
+                first, last = local_day(low, tz), local_day(high, tz)
+                days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+                free = self._free(resource, days, low=low, high=high, provider=False)
+                spans = [(a, b) for a, b, _ in free]
+            cached = (spans, [a for a, _ in spans])
             self.resource_cache[key] = cached
         return cached
 
-    # -- one provider-day -------------------------------------------------------------
+    # -- one provider over a run of days ------------------------------------------------
 
-    def provider_day(self, provider: str, day: date) -> list[_Raw]:
-        """Open starts of ``provider`` on its local ``day``."""
-        if self.patient_blocked or not self.kind.allows_provider(provider):
-            return []
-        if self.patient is not None and not _age_fits(self.kind, self.patient, day):
-            return []
-        if self.eligibility is not None and not self.eligibility.is_eligible(
-            provider, self.kind.code, day
-        ):
-            return []
-        free = self._free(
-            provider, day, self.earliest, self.latest if self.latest is not None else 1 << 62
-        )
+    def starts(self, provider: str, days: Sequence[date]) -> tuple[list[tuple[int, int]], int, int]:
+        """(start, fragments) pairs of ``provider`` on ``days``, before sessions and limits."""
+        if self.patient_blocked or not self.kind.allows_provider(provider) or not days:
+            return [], 0, 0
+        free = self._free(provider, days, low=self.earliest, high=self.latest, provider=True)
         if not free:
-            return []
+            return [], 0, 0
         low, high = free[0][0], free[-1][1]
-        extra: list[Spans] = [self._resource_spans(r, low, high) for r in self.pinned]
-        extra += [union(self._resource_spans(r, low, high) for r in pool) for pool in self.pools]
-        patient_busy = (
-            self.snapshot.patient_busy(self.patient.ref, low, high + self.length)
-            if self.patient
-            else []
-        )
-        wall_midnight = (
-            day.toordinal() - _EPOCH_DAY
-        ) * _DAY + self.kind.grid_offset_minutes * _MINUTE
+        if self.patient is not None:
+            taken = self.snapshot.patient_busy(self.patient.ref, low, high + self.length)
+            free = sweep(free, sorted((b.start - self.length, b.end) for b in taken))
+        for resource in self.pinned:
+            free = intersect_windows(free, self._resource_spans(resource, low, high)[0])
+        for pool in self.pools:
+            either = union(self._resource_spans(r, low, high)[0] for r in pool)
+            free = intersect_windows(free, either)
         grid = self.kind.grid_minutes * _MINUTE
-        out: list[_Raw] = []
-        for a, b, offset in free:
-            spans: Spans = [
-                (max(a, self.earliest), b if self.latest is None else min(b, self.latest))
-            ]
-            if spans[0][0] > spans[0][1]:
-                continue
-            for item in patient_busy:
-                spans = subtract_open(spans, item.start - self.length, item.end)
-            for other in extra:
-                spans = intersect(spans, other)
-            base = wall_midnight - offset
-            for x, y in spans:
-                t = x + (base - x) % grid
-                while t <= y:
-                    out.append((t, (t > x) + (t < y), provider, self._choose(t, low, high)))
-                    t += grid
+        out: list[tuple[int, int]] = []
+        append = out.append
+        for x, y, base in free:
+            t = x + (base - x) % grid
+            while t <= y:
+                append((t, (t > x) + (t < y)))
+                t += grid
+        return out, low, high
+
+    def provider_days(self, provider: str, days: Sequence[date]) -> list[_Raw]:
+        """Open starts of ``provider`` on ``days``, with the resources each would use."""
+        found, low, high = self.starts(provider, days)
+        if not self.pools and not self.pinned:
+            out = [(t, fragments, provider, _NO_RESOURCES) for t, fragments in found]
+        else:
+            out = [(t, f, provider, self._choose(t, low, high)) for t, f in found]
         if self.kind.seats > 1:
-            out = sorted(set(out) | set(self._sessions(provider, day)))
+            seen = {raw[0] for raw in out}
+            out += [raw for raw in self._sessions(provider, days) if raw[0] not in seen]
+            out.sort()
         if self.kind.limits:
             out = [raw for raw in out if self._within_limits(provider, raw[0])]
         return out
 
     def _choose(self, start: int, low: int, high: int) -> frozenset[str]:
-        if not self.pools and not self.pinned:
-            return frozenset()
         chosen = set(self.pinned)
         for pool in self.pools:
             for resource in pool:
-                if resource not in chosen and any(
-                    a <= start <= b for a, b in self._resource_spans(resource, low, high)
-                ):
+                if resource in chosen:
+                    continue
+                spans, firsts = self._resource_spans(resource, low, high)
+                index = bisect_right(firsts, start) - 1
+                if index >= 0 and spans[index][1] >= start:
                     chosen.add(resource)
                     break
         return frozenset(chosen)
 
-    def _sessions(self, provider: str, day: date) -> list[_Raw]:
+    def _sessions(self, provider: str, days: Sequence[date]) -> list[_Raw]:
         """Starts of this type's group sessions that still have a seat."""
         schedule = self.snapshot.setup.schedule(provider)
-        if schedule is None:
+        if schedule is None or not days:
             return []
-        windows = day_windows(schedule, day, self.snapshot.setup.dst)
+        windows = self._windows(provider, days, low=0, high=_END, provider=False)
         if not windows:
             return []
-        found = []
         starts = {
             b.start
-            for b in self.snapshot.busy(provider, windows[0][0], windows[-1][1])
+            for b in self.snapshot.busy(provider, windows[0][0], windows[-1][1] + self.length)
             if b.type_code == self.kind.code and b.end - b.start == self.length
         }
+        tz = zone(schedule.zone)
+        wanted = set(days)
+        found = []
         for start in sorted(starts):
+            if local_day(start, tz) not in wanted:
+                continue
             candidate = Candidate(
                 type_code=self.kind.code,
                 provider=provider,
@@ -360,9 +394,7 @@ def open_slots(
         resources=resources,
         eligibility=eligibility,
     )
-    return tuple(
-        search.slot(raw) for day in _days(days) for raw in search.provider_day(provider, day)
-    )
+    return tuple(search.slot(raw) for raw in search.provider_days(provider, list(_days(days))))
 
 
 def open_slots_any(
@@ -393,18 +425,28 @@ def open_slots_any(
         resources=(),
         eligibility=eligibility,
     )
+    kind = search.kind
+    simple = kind.seats == 1 and not kind.limits and not search.pools
     best: dict[int, tuple[tuple[int, int], _Raw]] = {}
-    for day in _days(days):
-        for order, provider in enumerate(providers):
-            raws = search.provider_day(provider, day)
-            if not raws:
-                continue
-            load = _load(snapshot, provider, raws[0][0]) if prefer is Ranking.BALANCED else 0
-            for raw in raws:
-                key = _choice_key(prefer, raw, order, load, preferred_provider)
-                held = best.get(raw[0])
-                if held is None or key < held[0]:
-                    best[raw[0]] = (key, raw)
+    run = list(_days(days))
+    for order, provider in enumerate(providers):
+        if simple and prefer is Ranking.EARLIEST:
+            # Providers come in pool order, so the first to offer a start keeps it.
+            pairs, _, _ = search.starts(provider, run)
+            for t, fragments in pairs:
+                if t not in best:
+                    best[t] = ((0, order), (t, fragments, provider, _NO_RESOURCES))
+            continue
+        loads: dict[date, int] = {}
+        for raw in search.provider_days(provider, run):
+            load = 0
+            if prefer is Ranking.BALANCED:
+                day = from_seconds(raw[0]).date()
+                load = loads.setdefault(day, _load(snapshot, provider, raw[0]))
+            key = _choice_key(prefer, raw, order, load, preferred_provider)
+            held = best.get(raw[0])
+            if held is None or key < held[0]:
+                best[raw[0]] = (key, raw)
     return tuple(search.slot(best[t][1]) for t in sorted(best))
 
 
@@ -422,8 +464,11 @@ def _choice_key(
 
 def _load(snapshot: ScheduleSnapshot, provider: str, seconds: int) -> int:
     """Booked seconds of ``provider`` within a day either side of ``seconds``."""
+    low, high = seconds - _DAY // 2, seconds + _DAY // 2
     return sum(
-        b.end - b.start for b in snapshot.busy(provider, seconds - _DAY // 2, seconds + _DAY // 2)
+        min(b.end, high) - max(b.start, low)
+        for b in snapshot.busy(provider, low, high)
+        if b.start < high and b.end > low
     )
 
 
@@ -452,20 +497,21 @@ def next_available(
     )
     tz = zone(snapshot.setup.practice_zone)
     first = local_day(search.now, tz) - timedelta(days=1)
-    found: list[_Raw] = []
-    for offset in range(within_days + 3):
-        day = first + timedelta(days=offset)
-        for provider in providers:
-            found.extend(search.provider_day(provider, day))
-        # Zones differ by less than a day, so starts two days back are final.
-        if len(found) >= count and offset >= 3:
-            horizon = to_seconds(datetime.combine(day - timedelta(days=2), datetime.min.time(), tz))
-            settled = sorted(r for r in found if r[0] < horizon)
-            if len(settled) >= count:
-                return tuple(search.slot(r) for r in settled[:count])
-    found.sort()
+    last = first + timedelta(days=within_days + 2)
     limit = search.now + within_days * _DAY
-    return tuple(search.slot(r) for r in found if r[0] < limit)[:count]
+    found: list[_Raw] = []
+    chunk = first
+    while chunk <= last:
+        run = [chunk + timedelta(days=n) for n in range(min(_CHUNK, (last - chunk).days + 1))]
+        chunk = run[-1] + timedelta(days=1)
+        for provider in providers:
+            found.extend(raw for raw in search.provider_days(provider, run) if raw[0] < limit)
+        # Zones differ by less than a day, so starts two days before the chunk's end are final.
+        settled_before = to_seconds(datetime.combine(run[-1] - timedelta(days=2), time(0), tz))
+        settled = sorted(raw for raw in found if raw[0] < settled_before)
+        if len(settled) >= count:
+            return tuple(search.slot(raw) for raw in settled[:count])
+    return tuple(search.slot(raw) for raw in sorted(found)[:count])
 
 
 def first_per_day(slots: Iterable[Slot], *, zone_name: str) -> tuple[Slot, ...]:

@@ -144,28 +144,48 @@ def _busy(item: Appointment) -> Busy:
 
 
 class _Lane:
-    """One resource's (or patient's) holding appointments sorted by start."""
+    """One resource's (or patient's) holding appointments sorted by start.
 
-    __slots__ = ("items", "reach", "starts")
+    When every visit has the same buffers, visits whose held times touch are also merged into
+    blocks: a morning booked solid is one block, and the slot search looks at blocks only (the
+    starts a block forbids are exactly the union of those its visits forbid).
+    """
+
+    __slots__ = ("block_reach", "block_starts", "blocks", "items", "lead", "reach", "starts")
 
     def __init__(self, items: list[Busy]) -> None:
         items.sort()
         self.items = items
         self.starts = [b.start for b in items]
         self.reach = max((b.end - b.start + b.before + b.after for b in items), default=0)
+        self.lead = max((b.before for b in items), default=0)
+        uniform = len({(b.before, b.after) for b in items}) < 2
+        blocks: list[tuple[int, int, int, int]] = []
+        for b in items:
+            if uniform and blocks and b.start - b.before <= blocks[-1][1] + b.after:
+                if b.end > blocks[-1][1]:
+                    blocks[-1] = (blocks[-1][0], b.end, b.before, b.after)
+            else:
+                blocks.append((b.start, b.end, b.before, b.after))
+        self.blocks = blocks
+        self.block_starts = [b[0] for b in blocks]
+        self.block_reach = max((e - s + bb + ba for s, e, bb, ba in blocks), default=0)
 
     def around(self, low: int, high: int) -> list[Busy]:
-        """Appointments whose held time (with buffers) may touch ``[low, high)``."""
-        index = bisect_left(self.starts, low - self.reach)
-        found = []
-        items = self.items
-        for position in range(index, len(items)):
-            item = items[position]
-            if item.start - item.before >= high:
-                break
-            if item.end + item.after > low:
-                found.append(item)
-        return found
+        """Appointments whose held time (with buffers) may touch ``[low, high)``.
+
+        A few that end just before ``low`` may be included; callers test overlap exactly.
+        """
+        starts = self.starts
+        first = bisect_left(starts, low - self.reach)
+        return self.items[first : bisect_left(starts, high + self.lead)]
+
+    def blocks_around(self, low: int, high: int) -> list[tuple[int, int, int, int]]:
+        """``(start, end, buffer before, buffer after)`` blocks that may touch ``[low, high)``,
+        sorted so that the starts they forbid are sorted too."""
+        starts = self.block_starts
+        first = bisect_left(starts, low - self.block_reach)
+        return self.blocks[first : bisect_left(starts, high + self.lead)]
 
 
 _EMPTY: Final = _Lane([])
@@ -246,6 +266,13 @@ class ScheduleSnapshot:
     def busy(self, resource: str, low: int, high: int) -> list[Busy]:
         """Holding appointments of ``resource`` whose held time may touch ``[low, high)``."""
         return self._lanes[0].get(resource, _EMPTY).around(low, high)
+
+    def busy_blocks(self, resource: str, low: int, high: int) -> list[tuple[int, int, int, int]]:
+        """Merged ``(start, end, before, after)`` blocks of :meth:`busy`, for slot search.
+
+        Blocks are single visits when the resource's visits have different buffers.
+        """
+        return self._lanes[0].get(resource, _EMPTY).blocks_around(low, high)
 
     def patient_busy(self, patient: str, low: int, high: int) -> list[Busy]:
         """The patient's holding appointments that may touch ``[low, high)``."""
