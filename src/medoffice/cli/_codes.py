@@ -10,7 +10,10 @@ import click
 __all__ = ["command"]
 
 # Each module defines a click command named ``command``, added under ``medoffice codes``.
-_SUBCOMMAND_MODULES: Final[tuple[str, ...]] = ("medoffice.cli._codes_inspect",)
+_SUBCOMMAND_MODULES: Final[tuple[str, ...]] = (
+    "medoffice.cli._codes_inspect",
+    "medoffice.cli._codes_icd10",
+)
 
 
 @click.group(name="codes")
