@@ -52,17 +52,26 @@ class TestPackSwitch:
         expected = "2025" if day >= SWITCH else "2024"
         assert DEFAULT_RULES.pack("NCQA", day).version == expected
 
+    def test_earlier_files_use_the_carried_back_pack(self) -> None:
+        """A file processed on 2024-06-30 uses the pre-2024 pack."""
+        assert DEFAULT_RULES.pack("NCQA", date(2024, 6, 30)).version == "2023"
+
     def test_no_pack_before_the_first_is_an_error(self) -> None:
-        """NCQA files processed before 2024-07-01 have no shipped pack."""
+        """No NCQA pack governs 1999."""
         with pytest.raises(InvalidArgument):
-            DEFAULT_RULES.pack("NCQA", date(2024, 6, 30))
+            DEFAULT_RULES.pack("NCQA", date(1999, 12, 31))
+
+    def test_a_family_nobody_ships_is_an_error(self) -> None:
+        """Asking for an unknown family raises a clear error."""
+        with pytest.raises(InvalidArgument):
+            DEFAULT_RULES.pack("NOPE", date(2025, 1, 1))
 
     def test_overlapping_packs_for_the_same_rule_are_refused(self) -> None:
         """Two packs governing the same kind on the same day cannot share a rule book."""
         ncqa = [p for p in PACKS if p.family == "NCQA"]
-        clash = attrs.evolve(ncqa[1], effective=DateRange(date(2025, 1, 1), date(2025, 12, 31)))
+        clash = attrs.evolve(ncqa[2], effective=DateRange(date(2025, 1, 1), date(2025, 12, 31)))
         with pytest.raises(InvalidArgument):
-            RuleBook([ncqa[0], clash])
+            RuleBook([ncqa[1], clash])
 
 
 class TestRuleLookup:

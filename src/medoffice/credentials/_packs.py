@@ -70,14 +70,23 @@ def _ncqa(version: str, effective: DateRange, citation: Citation) -> RulePack:
     )
 
 
+_NCQA_EARLIER = Citation(
+    source="NCQA Standards and Guidelines for the Accreditation of Health Plans (before 2024)",
+    section="CR 3, CR 4",
+    url="https://www.ncqa.org/programs/health-plans/credentialing/",
+    note="earlier standards years are not reproduced separately: the 36-month cycle and the "
+    "180-day verification limit are carried back unchanged, which is an assumption",
+)
+
 _NCQA_PACKS = (
+    _ncqa("2023", DateRange(date(2000, 1, 1), date(2024, 6, 30)), _NCQA_EARLIER),
     _ncqa("2024", DateRange(date(2024, 7, 1), date(2025, 6, 30)), _NCQA_2024),
     _ncqa("2025", DateRange.starting(date(2025, 7, 1)), _NCQA_2025),
 )
 
 #: Days before the credentialing decision within which primary-source verification must fall,
 #: by NCQA pack version.
-NCQA_VERIFICATION_DAYS: Final = {"2024": 180, "2025": 120}
+NCQA_VERIFICATION_DAYS: Final = {"2023": 180, "2024": 180, "2025": 120}
 
 #: NCQA ongoing monitoring: sanctions and exclusions reviewed once per calendar month.
 NCQA_MONITORING: Final = _NCQA_2025

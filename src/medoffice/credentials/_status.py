@@ -154,8 +154,9 @@ def timeline_of(
     """The timeline of one credential under the rule that governs its issue date."""
     found = rules.rule(credential.kind, credential.jurisdiction, credential.issued_on)
     if found is None:
+        # No rule and no stated expiry: validity cannot be shown, so it does not count.
         last = credential.expires_on
-        return Timeline(issued_on=credential.issued_on, valid_through=last)
+        return Timeline(issued_on=credential.issued_on, valid_through=last, undated=last is None)
     pack, rule = found
     last = credential.expires_on
     if last is None:

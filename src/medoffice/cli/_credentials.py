@@ -1,0 +1,209 @@
+"""``medoffice credentials``: standings and reminders from a JSON roster file.
+
+The roster layout is documented in docs/credentials.md; ``examples/credentials/roster.json``
+is a synthetic example. Output never shows names or birth dates, only staff ids.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import click
+from rich.table import Table
+
+from medoffice.adapters.credentials import Roster, load_roster, to_icalendar
+from medoffice.cli._output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    OutputFormat,
+    console,
+    emit_json,
+    format_option,
+    handle_bad_input,
+)
+from medoffice.credentials import (
+    DEFAULT_THRESHOLDS,
+    DueItem,
+    Standing,
+    StatusIndex,
+    WeekdayCalendar,
+    best_credential,
+    can_perform_waived_tests,
+    plan_alerts,
+    status,
+)
+from medoffice.kernel import InvalidValue
+
+__all__ = ["command"]
+
+_DAY: Final = click.DateTime(formats=["%Y-%m-%d"])
+_NOT_IN_FORCE: Final = frozenset(
+    {Standing.IN_GRACE, Standing.LAPSED_REINSTATABLE, Standing.EXPIRED, Standing.MISSING}
+)
+
+
+def _day(value: datetime) -> date:
+    return value.date()
+
+
+@click.group(name="credentials")
+def command() -> None:
+    """Credential standings and renewal reminders for a roster (JSON)."""
+
+
+@command.command(name="status")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--on", "on", type=_DAY, required=True, help="the day to answer for (YYYY-MM-DD)")
+@click.option("--explain/--no-explain", default=False, help="include the rule, citation, facts")
+@format_option
+@handle_bad_input
+def status_command(*, file: Path, on: datetime, explain: bool, output_format: OutputFormat) -> None:
+    """Where every required credential stands on a day; exit 1 if any is not in force."""
+    roster = load_roster(file)
+    day = _day(on)
+    staff: list[dict[str, Any]] = [
+        {
+            "id": member.id,
+            "role": member.role.value,
+            "credentials": [s.to_dict() for s in status(member, day, explain=explain)],
+        }
+        for member in roster.staff
+    ]
+    locations: list[dict[str, Any]] = [
+        {
+            "id": location.id,
+            "waived_tests_allowed": (answer := can_perform_waived_tests(location, day)).allowed,
+            "reasons": list(answer.reasons),
+        }
+        for location in roster.locations
+    ]
+    counts = Counter(c["standing"] for member in staff for c in member["credentials"])
+    blocked = any(Standing(s) in _NOT_IN_FORCE for s in counts)
+    if output_format is OutputFormat.JSON:
+        emit_json(
+            {
+                "on": day.isoformat(),
+                "ok": not blocked,
+                "staff": staff,
+                "locations": locations,
+                "summary": dict(sorted(counts.items())),
+            }
+        )
+    else:
+        table = Table(title=f"Credential status on {day.isoformat()}")
+        for column in ("staff", "requirement", "standing", "valid through", "window"):
+            table.add_column(column)
+        for member in staff:
+            for entry in member["credentials"]:
+                window = entry["window"]
+                table.add_row(
+                    member["id"],
+                    entry["requirement"],
+                    entry["standing"],
+                    entry["valid_through"] or "-",
+                    f"{window[0]}..{window[1]}" if window else "",
+                )
+        out = console()
+        out.print(table)
+        for location in locations:
+            verdict = "yes" if location["waived_tests_allowed"] else "no"
+            reasons = ", ".join(location["reasons"])
+            out.print(f"location {location['id']}: waived tests {verdict} {reasons}".rstrip())
+    sys.exit(EXIT_FINDINGS if blocked else EXIT_OK)
+
+
+def _thresholds(value: str) -> tuple[int, ...]:
+    try:
+        steps = tuple(int(part) for part in value.split(",") if part.strip())
+    except ValueError:
+        raise InvalidValue("thresholds are comma-separated whole days, such as 90,30,7") from None
+    if not steps:
+        raise InvalidValue("give at least one threshold")
+    return steps
+
+
+def _due_items(roster: Roster, day: date) -> list[DueItem]:
+    items = list(StatusIndex(roster.staff).due_items(day))
+    for location in roster.locations:
+        found = best_credential(location.credentials, day)
+        if found is not None and found[1].valid_through is not None:
+            items.append(
+                DueItem(
+                    holder_id=location.id,
+                    requirement=found[0].kind.value,
+                    due_on=found[1].valid_through,
+                )
+            )
+    return items
+
+
+@command.command(name="alerts")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--on", "on", type=_DAY, required=True, help="the first sending day (YYYY-MM-DD)")
+@click.option("--horizon", type=click.IntRange(min=0), required=True, help="days to plan ahead")
+@click.option(
+    "--thresholds",
+    default=",".join(str(t) for t in DEFAULT_THRESHOLDS),
+    show_default=True,
+    help="days before the due date",
+)
+@click.option(
+    "--ics",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="also write the due dates in the horizon as an iCalendar file",
+)
+@format_option
+@handle_bad_input
+def alerts_command(
+    *,
+    file: Path,
+    on: datetime,
+    horizon: int,
+    thresholds: str,
+    ics: Path | None,
+    output_format: OutputFormat,
+) -> None:
+    """The reminders to send over the horizon, on business days, with escalation tiers."""
+    roster = load_roster(file)
+    day = _day(on)
+    items = _due_items(roster, day)
+    plan = plan_alerts(
+        items,
+        day,
+        horizon_days=horizon,
+        thresholds=_thresholds(thresholds),
+        calendar=WeekdayCalendar(roster.holidays),
+    )
+    if ics is not None:
+        last = date.fromordinal(day.toordinal() + horizon)
+        ics.write_bytes(
+            to_icalendar([i for i in items if i.due_on <= last], stamp=day).encode("utf-8")
+        )
+    rows: list[dict[str, Any]] = [
+        {
+            "send_on": a.send_on.isoformat(),
+            "holder": a.item.holder_id,
+            "requirement": a.item.requirement,
+            "due_on": a.item.due_on.isoformat(),
+            "days_before": a.days_before,
+            "tier": a.tier.value,
+        }
+        for a in plan
+    ]
+    if output_format is OutputFormat.JSON:
+        emit_json({"on": day.isoformat(), "horizon_days": horizon, "alerts": rows})
+        return
+    table = Table(title=f"Reminders from {day.isoformat()} for {horizon} days")
+    for column in ("send on", "holder", "requirement", "due on", "days before", "tier"):
+        table.add_column(column)
+    for row in rows:
+        days = "overdue" if row["days_before"] < 0 else str(row["days_before"])
+        table.add_row(
+            row["send_on"], row["holder"], row["requirement"], row["due_on"], days, row["tier"]
+        )
+    console().print(table)
