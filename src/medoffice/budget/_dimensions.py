@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import final
-
-import attrs
+from typing import NamedTuple, final
 
 from medoffice.kernel import InvalidValue
 
@@ -46,16 +44,36 @@ def _key(value: object) -> str | None:
     return value.strip()
 
 
-@final
-@attrs.frozen(kw_only=True, order=False, cache_hash=True)
-class Dimensions:
-    """The dimension values of one line or posting; ``None`` means "not sliced by this"."""
+class _Fields(NamedTuple):
+    cost_centre: str | None
+    location: str | None
+    provider: str | None
+    service_line: str | None
+    payer: str | None
 
-    cost_centre: str | None = attrs.field(default=None, converter=_key)
-    location: str | None = attrs.field(default=None, converter=_key)
-    provider: str | None = attrs.field(default=None, converter=_key)
-    service_line: str | None = attrs.field(default=None, converter=_key)
-    payer: str | None = attrs.field(default=None, converter=_key)
+
+@final
+class Dimensions(_Fields):
+    """The dimension values of one line or posting; ``None`` means "not sliced by this".
+
+    A named tuple rather than an attrs class on purpose: dimensions sit inside the keys of every
+    budget and actual cell, and a tuple hashes and compares in C, which keeps reports over tens
+    of thousands of cells within milliseconds.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        cost_centre: str | None = None,
+        location: str | None = None,
+        provider: str | None = None,
+        service_line: str | None = None,
+        payer: str | None = None,
+    ) -> Dimensions:
+        return super().__new__(
+            cls, _key(cost_centre), _key(location), _key(provider), _key(service_line), _key(payer)
+        )
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object]) -> Dimensions:

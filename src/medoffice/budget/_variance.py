@@ -80,8 +80,8 @@ from medoffice.kernel import (
 __all__ = ["Materiality", "VarianceReport", "VarianceRow", "budget_vs_actual"]
 
 _NO_DIMENSIONS: Final = Dimensions()
-_Cell = tuple[int | None, int, int, int | None, bool | None, bool]
-# (budget or None when unset, actual, variance, percent in hundredths or None, favourable, material)
+_Cell = tuple[int | None, int, int, bool | None, bool]
+# (budget or None when unset, actual, variance, favourable, material)
 
 
 @final
@@ -152,24 +152,32 @@ class VarianceReport:
         actual = self._effective_actual()
         m = self.materiality
         min_units = abs(m.amount.minor_units) if m and m.amount else 0
+        # Percent thresholds are compared by cross-multiplying, so no cell needs a division.
         min_hundredths = int(m.percent * 100) if m and m.percent is not None else None
-        over_good = {a.code: a.type.favourable_when_over for a in self.chart}
+        over_good = {a.code: a.type.favourable_when_over for a in self.chart}.get
+        # The hot loop: each key is hashed twice (pop, insert) and nothing else is looked up.
+        rest = dict(actual)
+        take = rest.pop
         cells: dict[CellKey, _Cell] = {}
-        budget = self.budget_units
-        for key in budget.keys() | actual.keys():
-            b = budget.get(key)
-            a = actual.get(key, 0)
+        pairs: list[tuple[CellKey, int | None, int]] = [
+            (key, b, take(key, 0)) for key, b in self.budget_units.items()
+        ]
+        pairs.extend((key, None, a) for key, a in rest.items())
+        for key, b, a in pairs:
             v = a - (b or 0)
-            pct = _half_even_div(v * 10000, abs(b)) if b else None
-            good = over_good.get(key[0], False)
-            favourable = None if v == 0 else (v > 0) == good
+            if v == 0:
+                cells[key] = (b, a, 0, None, False)
+                continue
+            size = -v if v < 0 else v
             material = (
                 m is not None
-                and v != 0
-                and abs(v) >= min_units
-                and (min_hundredths is None or (pct is not None and abs(pct) >= min_hundredths))
+                and size >= min_units
+                and (
+                    min_hundredths is None
+                    or (bool(b) and size * 10000 >= min_hundredths * abs(b or 0))
+                )
             )
-            cells[key] = (b, a, v, pct, favourable, material)
+            cells[key] = (b, a, v, (v > 0) is over_good(key[0], False), material)
         return cells
 
     def __len__(self) -> int:
@@ -180,10 +188,11 @@ class VarianceReport:
     ) -> VarianceRow:
         """The row of one cell (zero actual and unset budget when the cell is empty)."""
         key = (account, dimensions, period)
-        return self._row(key, self.cells.get(key, (None, 0, 0, None, None, False)))
+        return self._row(key, self.cells.get(key, (None, 0, 0, None, False)))
 
     def _row(self, key: CellKey, cell: _Cell) -> VarianceRow:
-        b, a, v, pct, favourable, material = cell
+        b, a, v, favourable, material = cell
+        pct = _half_even_div(v * 10000, abs(b)) if b else None
         cur = self.currency
         return VarianceRow(
             account=key[0],
@@ -227,7 +236,7 @@ class VarianceReport:
     def findings(self) -> Report:
         """Material unfavourable variances and actuals without a budget."""
         found: list[Finding] = []
-        for (account, dims, period), (b, a, _, _, favourable, material) in self.cells.items():
+        for (account, dims, period), (b, a, _, favourable, material) in self.cells.items():
             path = f"accounts[{account}].periods[{period}]"
             label = ",".join(f"{k}={v}" for k, v in dims.to_dict().items()) or None
             if material and favourable is False:

@@ -1,0 +1,98 @@
+"""Budget benchmarks: aggregating a million postings, and budget versus actual at practice scale.
+
+Targets: 1,000,000 postings into account x month in at most 500 ms; budget versus actual for
+200 accounts x 20 cost centres x 12 periods in at most 50 ms.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from medoffice.budget import (
+    Account,
+    AccountType,
+    Actuals,
+    Budget,
+    BudgetLine,
+    ChartOfAccounts,
+    Dimensions,
+    FiscalCalendar,
+    Materiality,
+    Posting,
+    VarianceReport,
+    aggregate,
+    budget_vs_actual,
+)
+from medoffice.kernel import Currency, Money
+
+USD = Currency.of("USD")
+CALENDAR = FiscalCalendar()
+
+
+@pytest.fixture(scope="module")
+def postings(scale: float) -> list[Posting]:
+    """max(1, 1,000,000 x scale) postings over 200 accounts and every day of 2026."""
+    count = max(1, int(1_000_000 * scale))
+    rng = random.Random(2026)
+    accounts = [str(6000 + i) for i in range(200)]
+    days = [date(2026, 1, 1) + timedelta(days=i) for i in range(365)]
+    amounts = [Money.from_minor_units(rng.randint(-(10**6), 10**6), USD) for _ in range(1000)]
+    return [
+        Posting(
+            transaction=str(i // 2),
+            on=days[rng.randrange(365)],
+            account=accounts[rng.randrange(200)],
+            amount=amounts[rng.randrange(1000)],
+        )
+        for i in range(count)
+    ]
+
+
+def test_aggregate_a_million_postings_into_account_by_month(
+    benchmark: BenchmarkFixture, postings: list[Posting]
+) -> None:
+    """1,000,000 postings into account x month (target <= 500 ms)."""
+    actuals = benchmark(aggregate, postings, CALENDAR, 2026, USD)
+    assert sum(actuals.units.values()) == sum(p.minor_units for p in postings)
+
+
+def _practice(scale: float) -> tuple[Budget, Actuals, ChartOfAccounts]:
+    rng = random.Random(7)
+    n_accounts = max(1, int(200 * scale))
+    n_centres = max(1, int(20 * scale))
+    accounts = [str(6000 + i) for i in range(n_accounts)]
+    centres = [Dimensions(cost_centre=f"CC{i:02d}") for i in range(n_centres)]
+    chart = ChartOfAccounts.of(Account(code=a, name=a, type=AccountType.EXPENSE) for a in accounts)
+    lines = []
+    actual: dict[tuple[str, Dimensions, int], int] = {}
+    for account in accounts:
+        for centre in centres:
+            for period in range(1, 13):
+                units = rng.randint(0, 10**7)
+                lines.append(
+                    BudgetLine(
+                        account=account,
+                        period=period,
+                        amount=Money.from_minor_units(units, USD),
+                        dimensions=centre,
+                    )
+                )
+                actual[(account, centre, period)] = units + rng.randint(-(10**6), 10**6)
+    budget = Budget(name="b", fiscal_year=2026, currency=USD, calendar=CALENDAR, lines=lines)
+    return budget, Actuals(fiscal_year=2026, currency=USD, units=actual), chart
+
+
+def test_budget_versus_actual_200_accounts_20_cost_centres_12_periods(
+    benchmark: BenchmarkFixture, scale: float
+) -> None:
+    """48,000 cells compared, variances, percentages and materiality (target <= 50 ms)."""
+    budget, actuals, chart = _practice(scale)
+    materiality = Materiality(amount=Money.of("1000.00", USD))
+    report: VarianceReport = benchmark(
+        budget_vs_actual, budget, actuals, chart, materiality=materiality
+    )
+    assert len(report) == len(budget.lines)
