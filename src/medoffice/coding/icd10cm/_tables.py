@@ -119,17 +119,17 @@ class IcdTables:
             release = IcdRelease(
                 fiscal_year=fiscal_year, update=ReleaseUpdate(update), whole_fiscal_year=whole
             )
-            names = tuple(payload["names"].split(_SEPARATOR))
             kinds = payload["kinds"]
-            size = len(names)
-            descriptions = tuple(payload["descriptions"].split(_SEPARATOR))
-            keys = dict(zip(payload["keys"].split(_SEPARATOR), range(size), strict=True))
+            size = len(kinds)
+            names = _split(payload["names"], size)
+            descriptions = _split(payload["descriptions"], size)
+            keys = dict(zip(_split(payload["keys"], size), range(size), strict=True))
             note_items = payload["note_items"]
             notes = tuple(
                 zip(
                     note_items,
                     payload["note_kinds"],
-                    payload["note_texts"].split(_SEPARATOR),
+                    _split(payload["note_texts"], len(note_items)),
                     strict=True,
                 )
             )
@@ -165,6 +165,14 @@ class IcdTables:
         except (AttributeError, KeyError, TypeError, ValueError) as error:
             raise InvalidValue("the compiled ICD-10-CM tables are not readable") from error
         return tables
+
+
+def _split(joined: str, count: int) -> tuple[str, ...]:
+    """The texts joined by ``to_payload``; there must be ``count`` of them."""
+    texts = tuple(joined.split(_SEPARATOR)) if count else ()
+    if len(texts) != count:
+        raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
+    return texts
 
 
 def _padded(key: str) -> str:

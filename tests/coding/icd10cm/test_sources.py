@@ -1,0 +1,31 @@
+"""Every code-set source passes the contract suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from medoffice.adapters.icd10cm import FileCodeSetSource, InMemoryCodeSetSource
+from medoffice.coding.icd10cm.ports import CodeSetSource
+from medoffice.testing._icd10cm_contracts import CodeSetSourceContract
+
+SMALL = Path(__file__).parent / "fixtures" / "icd10cm-tabular-2025.xml"
+
+
+class TestFileCodeSetSource(CodeSetSourceContract):
+    @pytest.fixture(autouse=True)
+    def _cache(self, tmp_path: Path) -> None:
+        self.cache = tmp_path
+
+    def make_source(self) -> CodeSetSource:
+        return FileCodeSetSource(path=SMALL, cache_dir=self.cache)
+
+
+class TestInMemoryCodeSetSource(CodeSetSourceContract):
+    @pytest.fixture(autouse=True)
+    def _code_set(self, tmp_path: Path) -> None:
+        self.code_set = FileCodeSetSource(path=SMALL, cache_dir=tmp_path).load()
+
+    def make_source(self) -> CodeSetSource:
+        return InMemoryCodeSetSource(self.code_set)
