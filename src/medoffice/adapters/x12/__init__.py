@@ -1,0 +1,66 @@
+"""Reading X12 837P (005010X222A1) professional claims: streamed, with findings, never crashing.
+
+An 837P file is one or more interchanges (ISA ... IEA) of functional groups (GS ... GE) of
+transaction sets (ST ... SE). Inside a set, hierarchical loops carry the billing provider
+(2000A), the subscriber and payer (2000B), the patient when not the subscriber (2000C), and
+under them the claims (2300) with their service lines (2400). :func:`read_837p` streams the
+claims of a file as :class:`X12Claim` values, with every problem as a finding that points at
+the segment position (``segment[57]``, ``segment[57].SV102``): ``X12-ENVELOPE``,
+``X12-SEGMENT`` and ``X12-ELEMENT``. :func:`check_tr3` adds pyx12's full TR3 validation
+(``X12-TR3``) when the optional ``x12`` extra is installed.
+
+More information: ASC X12 005010X222A1 Health Care Claim: Professional (837P) TR3
+(https://x12.org/products/technical-reports); CMS 5010 837P companion guide.
+
+>>> from medoffice.testing._x12_generator import generate_837p
+>>> reading = read_837p_all(generate_837p(2, seed=7))
+>>> len(reading.claims), reading.report.ok
+(2, True)
+>>> claim = reading.claims[0]
+>>> claim.subscriber.last_name == "", "redacted" in repr(claim.subscriber)
+(False, True)
+>>> read_837p_all(b"not an interchange")
+Traceback (most recent call last):
+...
+medoffice.adapters.x12._tokens.NotX12: the input is not X12: it does not start with an ISA segment
+"""
+
+from __future__ import annotations
+
+from medoffice.adapters.x12._model import (
+    X12Address,
+    X12Claim,
+    X12Diagnosis,
+    X12Envelope,
+    X12Line,
+    X12Person,
+    X12Provider,
+)
+from medoffice.adapters.x12._reader import Reading, read_837p, read_837p_all
+from medoffice.adapters.x12._tokens import (
+    Delimiters,
+    NotX12,
+    Segment,
+    read_delimiters,
+    segments,
+)
+from medoffice.adapters.x12._tr3 import check_tr3
+
+__all__ = [
+    "Delimiters",
+    "NotX12",
+    "Reading",
+    "Segment",
+    "X12Address",
+    "X12Claim",
+    "X12Diagnosis",
+    "X12Envelope",
+    "X12Line",
+    "X12Person",
+    "X12Provider",
+    "check_tr3",
+    "read_837p",
+    "read_837p_all",
+    "read_delimiters",
+    "segments",
+]

@@ -1,0 +1,429 @@
+"""Turning placed segments into claims: the reader's per-loop handlers.
+
+The walker says which loop a segment belongs to; the :class:`ClaimBuilder` keeps the context
+of the enclosing loops (billing provider from 2000A/2010AA, subscriber and payer from
+2000B/2010BA/2010BB, patient from 2000C/2010CA) and builds an :class:`X12Claim` from each 2300
+loop and its 2400 lines, with X12-ELEMENT findings for values it cannot read. PHI (names,
+member ids, dates of birth, addresses) is never quoted in a finding.
+
+More information: ASC X12 005010X222A1 TR3, loops 2000A through 2440.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, ClassVar, Final
+
+import attrs
+
+from medoffice.adapters.x12._elements import amount, day, decimal, integer, problem, text
+from medoffice.adapters.x12._model import (
+    X12Address,
+    X12Claim,
+    X12Diagnosis,
+    X12Envelope,
+    X12Line,
+    X12Person,
+    X12Provider,
+)
+from medoffice.adapters.x12._tokens import Segment
+from medoffice.kernel import Finding
+
+__all__ = ["ClaimBuilder"]
+
+Report = Callable[[Finding], None]
+DIAGNOSIS_QUALIFIERS: Final = frozenset({"ABK", "ABF", "BK", "BF"})
+_OTHER_HI: Final = frozenset({"BP", "BO", "BG", "BH", "BE", "BI", "BN", "BQ", "BR", "BS", "BT"})
+
+
+@attrs.define
+class _Person:
+    """A person being read; becomes an :class:`X12Person`."""
+
+    sex: str = ""
+    last_name: str = ""
+    first_name: str = ""
+    member_id: str = ""
+    date_of_birth: date | None = None
+    lines: tuple[str, ...] = ()
+    city: str = ""
+    state: str = ""
+    postal_code: str = ""
+
+    def freeze(self) -> X12Person:
+        address = None
+        if self.lines or self.city or self.postal_code:
+            address = X12Address(
+                lines=self.lines, city=self.city, state=self.state, postal_code=self.postal_code
+            )
+        return X12Person(
+            sex=self.sex,
+            last_name=self.last_name,
+            first_name=self.first_name,
+            member_id=self.member_id,
+            date_of_birth=self.date_of_birth,
+            address=address,
+        )
+
+
+class ClaimBuilder:
+    """Receives (loop, segment) pairs; hands each finished claim to ``emit``."""
+
+    def __init__(self, emit: Callable[[X12Claim], None], report: Report) -> None:
+        self._emit = emit
+        self._outer_report = report
+        self.component = ":"
+        self.envelope = X12Envelope(
+            interchange_control="", group_control="", transaction_control=""
+        )
+        self.billing: X12Provider | None = None
+        self._taxonomy = ""
+        self._subscriber = _Person()
+        self._patient: _Person | None = None
+        self._coverage: tuple[str, str, str, str] = ("", "18", "", "")
+        self._payer: tuple[str, str] = ("", "")
+        self._relationship = "18"
+        self._claim: dict[str, object] | None = None
+        self._claim_findings: list[Finding] = []
+        self._lines: list[X12Line] = []
+        self._line: dict[str, object] | None = None
+
+    # -- routing -----------------------------------------------------------------------------
+    @property
+    def in_claim(self) -> bool:
+        """Whether a claim is open (its findings then belong to it)."""
+        return self._claim is not None
+
+    def report(self, finding: Finding) -> None:
+        """Route a finding to the open claim, or outward."""
+        if self._claim is not None:
+            self._claim_findings.append(finding)
+        else:
+            self._outer_report(finding)
+
+    def take(self, loop: str, segment: Segment) -> None:
+        """Read one placed segment of ``loop``."""
+        handler = self._HANDLERS.get((loop, segment.elements[0]))
+        if handler is not None:
+            handler(self, segment)
+
+    def closed(self, loop: str) -> None:
+        """A loop iteration closed: finish the line or the claim it held."""
+        if loop == "2400":
+            self._finish_line()
+        elif loop == "2300":
+            self._finish_claim()
+
+    # -- 2000A / 2010AA ----------------------------------------------------------------------
+    def _billing_hl(self, _: Segment) -> None:
+        self.billing = None
+        self._taxonomy = ""
+
+    def _billing_prv(self, segment: Segment) -> None:
+        self._taxonomy = text(segment, 3, self.report, max_length=50)
+
+    def _billing_name(self, segment: Segment) -> None:
+        self.billing = self._provider("billing", segment)
+        if self._taxonomy:
+            self.billing = attrs.evolve(self.billing, taxonomy=self._taxonomy)
+
+    def _billing_ref(self, segment: Segment) -> None:
+        if self.billing is not None and segment.get(1) in {"EI", "SY"}:
+            tin = text(segment, 2, self.report, required=True, max_length=50, phi=True)
+            self.billing = attrs.evolve(self.billing, tin=tin or None)
+
+    def _provider(self, role: str, segment: Segment) -> X12Provider:
+        entity = text(segment, 2, self.report, required=True)
+        if entity and entity not in {"1", "2"}:
+            self.report(problem(segment, 2, "NM102 is 1 (person) or 2 (organisation)", entity))
+        npi = None
+        if segment.get(8) == "XX":
+            npi = text(segment, 9, self.report, required=True, max_length=80) or None
+            if npi is not None and (len(npi) != 10 or not npi.isdigit()):
+                self.report(problem(segment, 9, "an NPI (NM108 XX) has ten digits", npi))
+        names = (segment.get(3), segment.get(4))
+        return X12Provider(
+            role=role, npi=npi, name=" ".join(n for n in names if n), entity_type=entity
+        )
+
+    # -- 2000B / 2010BA / 2010BB -------------------------------------------------------------
+    def _subscriber_hl(self, _: Segment) -> None:
+        self._subscriber = _Person()
+        self._patient = None
+        self._payer = ("", "")
+        self._relationship = "18"
+
+    def _sbr(self, segment: Segment) -> None:
+        responsibility = text(segment, 1, self.report, required=True)
+        relationship = segment.get(2) or ""
+        self._relationship = relationship or "18"
+        self._coverage = (
+            responsibility,
+            relationship,
+            text(segment, 3, self.report, max_length=50),
+            text(segment, 9, self.report),
+        )
+
+    def _person_name(self, person: _Person, segment: Segment) -> None:
+        text(segment, 2, self.report, required=True)
+        person.last_name = text(segment, 3, self.report, max_length=60, phi=True)
+        person.first_name = segment.get(4)
+        person.member_id = text(segment, 9, self.report, max_length=80, phi=True)
+
+    def _person_street(self, person: _Person, segment: Segment) -> None:
+        person.lines = tuple(v for v in segment.elements[1:3] if v)
+
+    def _person_city(self, person: _Person, segment: Segment) -> None:
+        person.city, person.state, person.postal_code = (
+            segment.get(1),
+            segment.get(2),
+            segment.get(3),
+        )
+
+    def _person_demographics(self, person: _Person, segment: Segment) -> None:
+        if segment.get(1) and segment.get(1) != "D8":
+            self.report(problem(segment, 1, "DMG01 is D8", segment.get(1)))
+        raw = segment.get(2)
+        person.date_of_birth = day(raw) if raw else None
+        if raw and person.date_of_birth is None:
+            self.report(problem(segment, 2, "the date of birth is not a CCYYMMDD date"))
+        person.sex = segment.get(3)
+
+    def _payer_name(self, segment: Segment) -> None:
+        name = text(segment, 3, self.report, max_length=60)
+        self._payer = (text(segment, 9, self.report, required=True, max_length=80), name)
+
+    def _patient_hl(self, _: Segment) -> None:
+        self._patient = _Person()
+
+    def _pat(self, segment: Segment) -> None:
+        self._relationship = segment.get(1) or self._relationship
+
+    # -- 2300 --------------------------------------------------------------------------------
+    def _clm(self, segment: Segment) -> None:
+        self._claim_findings = []
+        self._claim = {}
+        self._lines = []
+        report = self.report
+        number = text(segment, 1, report, required=True, max_length=38)
+        facility = text(segment, 5, report, required=True)
+        parts = facility.split(self.component) if facility else []
+        pos = parts[0] if parts else None
+        frequency = parts[2] if len(parts) > 2 else None
+        if facility and (len(parts) < 3 or not pos or not frequency):
+            report(
+                problem(segment, 5, "CLM05 is place of service, B and a frequency code", facility)
+            )
+        self._claim.update(
+            position=segment.position,
+            patient_control_number=number,
+            total_charge=amount(segment, 2, report, required=True),
+            place_of_service=pos or None,
+            frequency=frequency or None,
+            diagnoses=[],
+        )
+
+    def _claim_ref(self, segment: Segment) -> None:
+        assert self._claim is not None
+        field = {"F8": "original_reference", "G1": "prior_authorization", "9F": "referral_number"}
+        key = field.get(segment.get(1))
+        if key:
+            self._claim[key] = text(segment, 2, self.report, required=True, max_length=50) or None
+
+    def _hi(self, segment: Segment) -> None:
+        assert self._claim is not None
+        diagnoses: list[X12Diagnosis] = self._claim["diagnoses"]  # type: ignore[assignment]
+        for position, value in enumerate(segment.elements[1:13], start=1):
+            if not value:
+                continue
+            parts = value.split(self.component)
+            qualifier = parts[0]
+            code = parts[1] if len(parts) > 1 else ""
+            if qualifier in _OTHER_HI:
+                continue
+            if qualifier not in DIAGNOSIS_QUALIFIERS:
+                message = "not a diagnosis code list qualifier (ABK, ABF, BK, BF)"
+                self.report(problem(segment, position, message, qualifier[:3], component=1))
+                continue
+            if not code or len(code) > 30:
+                self.report(problem(segment, position, "the diagnosis code is missing", None, 2))
+                continue
+            principal = qualifier in {"ABK", "BK"}
+            if principal != (not diagnoses):
+                message = "the principal diagnosis (ABK/BK) comes first, and only once"
+                self.report(problem(segment, position, message, qualifier, component=1))
+            diagnoses.append(X12Diagnosis(code=code, qualifier=qualifier))
+
+    def _rendering_prv(self, segment: Segment) -> None:
+        target = self._line if self._line is not None else self._claim
+        provider = target.get("rendering") if target is not None else None
+        if target is not None and isinstance(provider, X12Provider):
+            taxonomy = text(segment, 3, self.report, max_length=50) or None
+            target["rendering"] = attrs.evolve(provider, taxonomy=taxonomy)
+
+    # -- 2400 --------------------------------------------------------------------------------
+    def _lx(self, segment: Segment) -> None:
+        self._line = {"number": integer(segment, 1, self.report, required=True)}
+        self._line["position"] = segment.position
+
+    def _sv1(self, segment: Segment) -> None:
+        if self._line is None:
+            return
+        report, line, component = self.report, self._line, self.component
+        procedure = text(segment, 1, report, required=True).split(component)
+        line["procedure_qualifier"] = procedure[0]
+        if procedure[0] not in {"HC", "ER", "IV", "WK"}:
+            report(problem(segment, 1, "SV101-1 is HC, ER, IV or WK", procedure[0][:3], 1))
+        code = procedure[1] if len(procedure) > 1 else ""
+        if not code or len(code) > 48:
+            report(
+                problem(segment, 1, "SV101-2 (the procedure code) is missing or too long", None, 2)
+            )
+        line["procedure"] = code
+        modifiers = tuple(m for m in procedure[2:6] if m)
+        for offset, modifier in enumerate(modifiers, start=3):
+            if len(modifier) != 2:
+                report(problem(segment, 1, "a modifier has two characters", modifier[:8], offset))
+        line["modifiers"] = modifiers
+        line["charge"] = amount(segment, 2, report, required=True)
+        line["unit_basis"] = text(segment, 3, report, required=True)
+        line["units"] = decimal(segment, 4, report, required=True)
+        line["place_of_service"] = segment.get(5) or None
+        line["pointers"] = self._pointers(segment)
+        line["emergency"] = segment.get(9) == "Y"
+
+    def _pointers(self, segment: Segment) -> tuple[int, ...]:
+        raw = text(segment, 7, self.report, required=True)
+        pointers: list[int] = []
+        for index, part in enumerate(raw.split(self.component) if raw else (), start=1):
+            if index > 4 or not part.isdigit() or not 1 <= int(part) <= 12:
+                self.report(
+                    problem(segment, 7, "a pointer is 1 to 12, at most four", part[:3], index)
+                )
+                continue
+            pointers.append(int(part))
+        return tuple(pointers)
+
+    def _line_dtp(self, segment: Segment) -> None:
+        if self._line is None or segment.get(1) != "472":
+            return
+        form, raw = segment.get(2), segment.get(3)
+        if form == "D8":
+            start = end = day(raw)
+        elif form == "RD8" and len(raw) == 17 and raw[8] == "-":
+            start, end = day(raw[:8]), day(raw[9:])
+        else:
+            self.report(problem(segment, 2, "DTP02 is D8 or RD8 with a matching date", form[:3]))
+            return
+        if start is None or end is None or end < start:
+            self.report(problem(segment, 3, "the service date is not a CCYYMMDD date (range)", raw))
+            return
+        self._line["service_from"], self._line["service_to"] = start, end
+
+    def _claim_referring(self, segment: Segment) -> None:
+        if self._claim is not None:
+            self._claim["referring"] = self._provider("referring", segment)
+
+    def _claim_rendering(self, segment: Segment) -> None:
+        if self._claim is not None:
+            self._claim["rendering"] = self._provider("rendering", segment)
+
+    def _line_referring(self, segment: Segment) -> None:
+        if self._line is not None:
+            self._line["referring"] = self._provider("referring", segment)
+
+    def _line_rendering(self, segment: Segment) -> None:
+        if self._line is not None:
+            self._line["rendering"] = self._provider("rendering", segment)
+
+    def _subscriber_name(self, segment: Segment) -> None:
+        self._person_name(self._subscriber, segment)
+
+    def _subscriber_street(self, segment: Segment) -> None:
+        self._person_street(self._subscriber, segment)
+
+    def _subscriber_city(self, segment: Segment) -> None:
+        self._person_city(self._subscriber, segment)
+
+    def _subscriber_demographics(self, segment: Segment) -> None:
+        self._person_demographics(self._subscriber, segment)
+
+    def _patient_name(self, segment: Segment) -> None:
+        if self._patient is not None:
+            self._person_name(self._patient, segment)
+
+    def _patient_street(self, segment: Segment) -> None:
+        if self._patient is not None:
+            self._person_street(self._patient, segment)
+
+    def _patient_city(self, segment: Segment) -> None:
+        if self._patient is not None:
+            self._person_city(self._patient, segment)
+
+    def _patient_demographics(self, segment: Segment) -> None:
+        if self._patient is not None:
+            self._person_demographics(self._patient, segment)
+
+    def _finish_line(self) -> None:
+        if self._line is None:
+            return
+        self._lines.append(X12Line(**self._line))  # type: ignore[arg-type]
+        self._line = None
+
+    def _finish_claim(self) -> None:
+        self._finish_line()
+        draft, self._claim = self._claim, None
+        if draft is None:
+            return
+        responsibility, relationship, group, filing = self._coverage
+        patient = self._patient.freeze() if self._patient is not None else None
+        claim = X12Claim(
+            envelope=self.envelope,
+            billing=self.billing,
+            subscriber=self._subscriber.freeze(),
+            patient=patient,
+            payer_id=self._payer[0],
+            payer_name=self._payer[1],
+            claim_filing_indicator=filing,
+            payer_responsibility=responsibility,
+            relationship=self._relationship or relationship or "18",
+            group_number=group,
+            lines=self._lines,
+            findings=self._claim_findings,
+            **draft,  # type: ignore[arg-type]
+        )
+        self._lines = []
+        self._emit(claim)
+
+    _HANDLERS: ClassVar[dict[tuple[str, str], Callable[[Any, Segment], None]]] = {
+        ("2000A", "HL"): _billing_hl,
+        ("2000A", "PRV"): _billing_prv,
+        ("2010AA", "NM1"): _billing_name,
+        ("2010AA", "REF"): _billing_ref,
+        ("2000B", "HL"): _subscriber_hl,
+        ("2000B", "SBR"): _sbr,
+        ("2010BA", "NM1"): _subscriber_name,
+        ("2010BA", "N3"): _subscriber_street,
+        ("2010BA", "N4"): _subscriber_city,
+        ("2010BA", "DMG"): _subscriber_demographics,
+        ("2010BB", "NM1"): _payer_name,
+        ("2000C", "HL"): _patient_hl,
+        ("2000C", "PAT"): _pat,
+        ("2010CA", "NM1"): _patient_name,
+        ("2010CA", "N3"): _patient_street,
+        ("2010CA", "N4"): _patient_city,
+        ("2010CA", "DMG"): _patient_demographics,
+        ("2300", "CLM"): _clm,
+        ("2300", "REF"): _claim_ref,
+        ("2300", "HI"): _hi,
+        ("2310A", "NM1"): _claim_referring,
+        ("2310B", "NM1"): _claim_rendering,
+        ("2310B", "PRV"): _rendering_prv,
+        ("2400", "LX"): _lx,
+        ("2400", "SV1"): _sv1,
+        ("2400", "DTP"): _line_dtp,
+        ("2420A", "NM1"): _line_rendering,
+        ("2420A", "PRV"): _rendering_prv,
+        ("2420F", "NM1"): _line_referring,
+    }

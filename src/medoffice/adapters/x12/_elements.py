@@ -1,0 +1,149 @@
+"""Reading element values (text, numbers, money, dates) with X12-ELEMENT findings.
+
+Each reader takes the segment, the element position (1-based, as in ``SV102``) and a callback
+that receives findings. A missing required element, a value too long, or a value that is not
+the number or date it should be becomes an ``X12-ELEMENT`` finding whose path names the segment
+position and the element (``segment[57].SV102``); the value is ``None``. Offending values are
+quoted only when the caller says the element cannot hold PHI.
+
+More information: ASC X12 005010 standard, data element types N, R, DT and AN.
+
+>>> from medoffice.adapters.x12._tokens import Segment
+>>> found = []
+>>> amount(Segment(9, 0, ("SV1", "HC:99213", "12.3.4")), 2, found.append)
+>>> [(str(f.rule), f.path, f.value) for f in found]
+[('X12-ELEMENT', 'segment[9].SV102', '12.3.4')]
+>>> day("20260302")
+datetime.date(2026, 3, 2)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+from medoffice.adapters.x12._tokens import Segment
+from medoffice.kernel import Finding, InvalidValue, Money, Severity
+
+__all__ = [
+    "ELEMENT_RULE",
+    "amount",
+    "day",
+    "decimal",
+    "element_path",
+    "integer",
+    "problem",
+    "text",
+]
+
+ELEMENT_RULE: Final = "X12-ELEMENT"
+Report = Callable[[Finding], None]
+_NUMBER: Final = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
+_DATE: Final = re.compile(r"\d{8}")
+
+
+def element_path(segment: Segment, position: int, component: int = 0) -> str:
+    """``segment[57].SV101`` or, for a component, ``segment[57].SV101-2``."""
+    path = f"segment[{segment.position}].{segment.elements[0][:3]}{position:02d}"
+    return f"{path}-{component}" if component else path
+
+
+def problem(
+    segment: Segment,
+    position: int,
+    message: str,
+    value: str | None = None,
+    component: int = 0,
+    *,
+    severity: Severity = Severity.ERROR,
+) -> Finding:
+    """An X12-ELEMENT finding at one element (or component) of a segment."""
+    return Finding(
+        rule=ELEMENT_RULE,
+        severity=severity,
+        message=message,
+        path=element_path(segment, position, component),
+        value=None if value is None else value[:80],
+    )
+
+
+def text(
+    segment: Segment,
+    position: int,
+    report: Report,
+    *,
+    required: bool = False,
+    max_length: int = 0,
+    phi: bool = False,
+) -> str:
+    """The element's text (``""`` when absent), checked for presence and length."""
+    value = segment.get(position)
+    label = f"{segment.elements[0][:3]}{position:02d}"
+    if not value:
+        if required:
+            report(problem(segment, position, f"required element {label} is missing"))
+        return ""
+    if max_length and len(value) > max_length:
+        shown = None if phi else value
+        report(problem(segment, position, f"{label} is longer than {max_length}", shown))
+    return value
+
+
+def decimal(
+    segment: Segment, position: int, report: Report, *, required: bool = False
+) -> Decimal | None:
+    """A decimal number (X12 type R or N), or ``None`` with a finding."""
+    value = text(segment, position, report, required=required)
+    if not value:
+        return None
+    if len(value) > 18 or not _NUMBER.fullmatch(value):
+        label = f"{segment.elements[0][:3]}{position:02d}"
+        report(problem(segment, position, f"{label} is not a decimal number", value))
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        return None
+
+
+def amount(
+    segment: Segment, position: int, report: Report, *, required: bool = False
+) -> Money | None:
+    """A dollar amount (X12 type R) as USD money, or ``None`` with a finding."""
+    number = decimal(segment, position, report, required=required)
+    if number is None:
+        return None
+    try:
+        return Money.of(number, "USD")
+    except InvalidValue:
+        label = f"{segment.elements[0][:3]}{position:02d}"
+        message = f"{label} has more than two decimal places"
+        report(problem(segment, position, message, segment.get(position)))
+        return None
+
+
+def integer(
+    segment: Segment, position: int, report: Report, *, required: bool = False
+) -> int | None:
+    """A whole number (X12 type N0), or ``None`` with a finding."""
+    value = text(segment, position, report, required=required)
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 9:
+        label = f"{segment.elements[0][:3]}{position:02d}"
+        report(problem(segment, position, f"{label} is not a whole number", value))
+        return None
+    return int(value)
+
+
+def day(value: str) -> date | None:
+    """A ``CCYYMMDD`` date, or ``None`` when the text is not a real calendar date."""
+    if not _DATE.fullmatch(value):
+        return None
+    try:
+        return date(int(value[:4]), int(value[4:6]), int(value[6:]))
+    except ValueError:
+        return None

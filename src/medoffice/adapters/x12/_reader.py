@@ -1,0 +1,178 @@
+"""Reading 837P interchanges: claims and findings, streamed.
+
+:func:`read_837p` reads an X12 file (any delimiters, with or without line breaks, several
+interchanges, groups and transaction sets) and yields, in file order, each :class:`X12Claim`
+as soon as its 2300 loop closes and each :class:`~medoffice.kernel.Finding` that does not belong
+to a claim (envelope and structure problems between claims). Problems inside a claim travel
+with it in ``X12Claim.findings``. Nothing in the data raises: only an input that is not X12 at
+all does (:class:`NotX12`). :func:`read_837p_all` collects everything for small files.
+
+Rule ids: ``X12-ENVELOPE`` (control numbers and counts), ``X12-SEGMENT`` (unknown, misplaced,
+repeated or missing segments and loops), ``X12-ELEMENT`` (missing or malformed values).
+
+More information: ASC X12 005010X222A1 Health Care Claim: Professional (837P) TR3.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Final, final
+
+import attrs
+
+from medoffice.adapters.x12._claims import ClaimBuilder
+from medoffice.adapters.x12._elements import problem
+from medoffice.adapters.x12._envelope import EnvelopeChecker
+from medoffice.adapters.x12._model import X12Claim, X12Envelope
+from medoffice.adapters.x12._schema import TRANSACTION
+from medoffice.adapters.x12._tokens import Segment, open_interchange
+from medoffice.adapters.x12._walker import Walker
+from medoffice.kernel import Finding, Report, Severity
+
+__all__ = ["Reading", "read_837p", "read_837p_all"]
+
+Source = IO[bytes] | bytes | str | os.PathLike[str]
+_CONTROL: Final = frozenset({"ISA", "IEA", "GS", "GE", "ST", "SE"})
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Reading:
+    """Everything read from a (small) file: the claims and one report of every finding."""
+
+    claims: tuple[X12Claim, ...]
+    report: Report
+
+
+def read_837p(source: Source, *, chunk_size: int = 1 << 20) -> Iterator[X12Claim | Finding]:
+    """Claims and findings of an 837P file, path or bytes, in file order.
+
+    Raises :class:`NotX12` at once when the input does not start with an ISA header.
+    """
+    if isinstance(source, bytes):
+        return _read(io.BytesIO(source), chunk_size, None)
+    if isinstance(source, str | os.PathLike):
+        stream = Path(source).open("rb")  # noqa: SIM115 - closed when the reading ends
+        try:
+            return _read(stream, chunk_size, stream)
+        except BaseException:
+            stream.close()
+            raise
+    return _read(source, chunk_size, None)
+
+
+def read_837p_all(source: Source) -> Reading:
+    """Read a whole file into memory: its claims and a report of all findings."""
+    claims: list[X12Claim] = []
+    findings: list[Finding] = []
+    for item in read_837p(source):
+        if isinstance(item, X12Claim):
+            claims.append(item)
+            findings.extend(item.findings)
+        else:
+            findings.append(item)
+    return Reading(claims=tuple(claims), report=Report.of(findings))
+
+
+def _read(
+    stream: IO[bytes], chunk_size: int, owned: IO[bytes] | None
+) -> Iterator[X12Claim | Finding]:
+    delimiters, tokens = open_interchange(stream, chunk_size=chunk_size)
+    return _Reader(delimiters.component).run(tokens, owned)
+
+
+class _Reader:
+    def __init__(self, component: str) -> None:
+        self.out: list[X12Claim | Finding] = []
+        self.builder = ClaimBuilder(self.out.append, self.out.append)
+        self.builder.component = component
+        self.walker = Walker(TRANSACTION, self.builder.report, self.builder.closed)
+        self.envelope = EnvelopeChecker(self.builder.report)
+        self.hl_ids: set[str] = set()
+        self.last: Segment | None = None
+
+    def run(
+        self, tokens: Iterator[Segment], owned: IO[bytes] | None
+    ) -> Iterator[X12Claim | Finding]:
+        out = self.out
+        walker, take = self.walker, self.builder.take
+        try:
+            for segment in tokens:
+                self.last = segment
+                sid = segment.elements[0]
+                if sid in _CONTROL:
+                    self._control(sid, segment)
+                elif self.envelope.in_transaction:
+                    loop = walker.feed(segment)
+                    if sid == "HL":
+                        self._hierarchy(segment)
+                    if loop is not None:
+                        take(loop, segment)
+                else:
+                    self.builder.report(_outside(segment))
+                if out:
+                    yield from out
+                    out.clear()
+            walker.finish()
+            self.envelope.end(self.last)
+            yield from out
+            out.clear()
+        finally:
+            if owned is not None:
+                owned.close()
+
+    def _control(self, sid: str, segment: Segment) -> None:
+        envelope = self.envelope
+        if sid == "ST":
+            self.walker.finish()
+            envelope.transaction(segment)
+            self.walker.start(segment)
+            self.hl_ids = set()
+            self._set_envelope(segment)
+        elif sid == "SE":
+            self.walker.finish()
+            envelope.transaction_end(segment)
+        else:
+            self.walker.finish()
+            if sid == "ISA":
+                envelope.interchange(segment)
+            elif sid == "GS":
+                envelope.group(segment)
+            elif sid == "GE":
+                envelope.group_end(segment)
+            else:
+                envelope.interchange_end(segment)
+
+    def _set_envelope(self, st: Segment) -> None:
+        isa, gs = self.envelope.isa, self.envelope.gs
+        self.builder.envelope = X12Envelope(
+            interchange_control=isa.get(13) if isa else "",
+            group_control=gs.get(6) if gs else "",
+            transaction_control=st.get(2),
+            sender_id=isa.get(6).strip() if isa else "",
+            receiver_id=isa.get(8).strip() if isa else "",
+            version=st.get(3),
+        )
+
+    def _hierarchy(self, segment: Segment) -> None:
+        own, parent = segment.get(1), segment.get(2)
+        report = self.builder.report
+        if not own or own in self.hl_ids:
+            report(problem(segment, 1, "HL01 is missing or not unique in the set", own[:12]))
+        if parent and parent not in self.hl_ids:
+            report(problem(segment, 2, "HL02 names no earlier HL", parent[:12]))
+        if segment.get(3) != "20" and not parent:
+            report(problem(segment, 2, "HL02 (the parent) is required below 2000A"))
+        self.hl_ids.add(own)
+
+
+def _outside(segment: Segment) -> Finding:
+    return Finding(
+        rule="X12-ENVELOPE",
+        severity=Severity.ERROR,
+        message="segment outside a transaction set (ST ... SE)",
+        path=segment.path,
+    )
