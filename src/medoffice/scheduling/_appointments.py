@@ -190,7 +190,10 @@ def transition(
     appointment: Appointment, target: AppointmentStatus, *, at: datetime, reason: str | None = None
 ) -> Appointment:
     """The appointment moved to ``target``; a move FHIR does not allow is refused."""
-    target = AppointmentStatus(target)
+    try:
+        target = AppointmentStatus(target)
+    except ValueError:
+        raise InvalidArgument("that is not a FHIR R4 appointment status") from None
     if not can_transition(appointment.status, target):
         raise TransitionNotAllowed(
             f"an appointment cannot go from {appointment.status} to {target}"
@@ -207,7 +210,10 @@ def cancel(
     late_window_hours: int = 24,
 ) -> Appointment:
     """Cancel; flagged late when ``at`` is within ``late_window_hours`` of the start."""
-    reason = CancelReason(reason)
+    try:
+        reason = CancelReason(reason)
+    except ValueError:
+        raise InvalidArgument("a cancellation needs one of the CancelReason values") from None
     moved = transition(appointment, S.CANCELLED, at=at, reason=reason.value)
     late = appointment.span.start - at < timedelta(hours=late_window_hours)
     return attrs.evolve(moved, cancel_reason=reason, late_cancellation=late)
