@@ -17,7 +17,15 @@ from typing import Any, ClassVar, Final
 
 import attrs
 
-from medoffice.adapters.x12._elements import amount, day, decimal, integer, problem, text
+from medoffice.adapters.x12._elements import (
+    amount,
+    day,
+    decimal,
+    integer,
+    period,
+    problem,
+    text,
+)
 from medoffice.adapters.x12._model import (
     X12Address,
     X12Claim,
@@ -35,6 +43,10 @@ __all__ = ["ClaimBuilder"]
 Report = Callable[[Finding], None]
 DIAGNOSIS_QUALIFIERS: Final = frozenset({"ABK", "ABF", "BK", "BF"})
 _OTHER_HI: Final = frozenset({"BP", "BO", "BG", "BH", "BE", "BI", "BN", "BQ", "BR", "BS", "BT"})
+
+
+def _ignore(_: Finding) -> None:
+    pass
 
 
 @attrs.define
@@ -130,11 +142,11 @@ class ClaimBuilder:
 
     def _billing_ref(self, segment: Segment) -> None:
         if self.billing is not None and segment.get(1) in {"EI", "SY"}:
-            tin = text(segment, 2, self.report, required=True, max_length=50, phi=True)
+            tin = text(segment, 2, self.report, max_length=50, phi=True)
             self.billing = attrs.evolve(self.billing, tin=tin or None)
 
     def _provider(self, role: str, segment: Segment) -> X12Provider:
-        entity = text(segment, 2, self.report, required=True)
+        entity = segment.get(2)
         if entity and entity not in {"1", "2"}:
             self.report(problem(segment, 2, "NM102 is 1 (person) or 2 (organisation)", entity))
         npi = None
@@ -166,7 +178,6 @@ class ClaimBuilder:
         )
 
     def _person_name(self, person: _Person, segment: Segment) -> None:
-        text(segment, 2, self.report, required=True)
         person.last_name = text(segment, 3, self.report, max_length=60, phi=True)
         person.first_name = segment.get(4)
         person.member_id = text(segment, 9, self.report, max_length=80, phi=True)
@@ -229,7 +240,7 @@ class ClaimBuilder:
         field = {"F8": "original_reference", "G1": "prior_authorization", "9F": "referral_number"}
         key = field.get(segment.get(1))
         if key:
-            self._claim[key] = text(segment, 2, self.report, required=True, max_length=50) or None
+            self._claim[key] = text(segment, 2, self.report, max_length=50) or None
 
     def _hi(self, segment: Segment) -> None:
         assert self._claim is not None
@@ -264,7 +275,11 @@ class ClaimBuilder:
 
     # -- 2400 --------------------------------------------------------------------------------
     def _lx(self, segment: Segment) -> None:
-        self._line = {"number": integer(segment, 1, self.report, required=True)}
+        number = integer(segment, 1, self.report)
+        if number is not None and number != len(self._lines) + 1:
+            message = "LX01 numbers the claim's lines 1, 2, 3 ... in order"
+            self.report(problem(segment, 1, message, str(number)))
+        self._line = {"number": number}
         self._line["position"] = segment.position
 
     def _sv1(self, segment: Segment) -> None:
@@ -308,18 +323,9 @@ class ClaimBuilder:
     def _line_dtp(self, segment: Segment) -> None:
         if self._line is None or segment.get(1) != "472":
             return
-        form, raw = segment.get(2), segment.get(3)
-        if form == "D8":
-            start = end = day(raw)
-        elif form == "RD8" and len(raw) == 17 and raw[8] == "-":
-            start, end = day(raw[:8]), day(raw[9:])
-        else:
-            self.report(problem(segment, 2, "DTP02 is D8 or RD8 with a matching date", form[:3]))
-            return
-        if start is None or end is None or end < start:
-            self.report(problem(segment, 3, "the service date is not a CCYYMMDD date (range)", raw))
-            return
-        self._line["service_from"], self._line["service_to"] = start, end
+        dates = period(segment, _ignore)  # the reader reports bad dates on every DTP
+        if dates is not None:
+            self._line["service_from"], self._line["service_to"] = dates
 
     def _claim_referring(self, segment: Segment) -> None:
         if self._claim is not None:

@@ -35,6 +35,7 @@ __all__ = [
     "decimal",
     "element_path",
     "integer",
+    "period",
     "problem",
     "text",
 ]
@@ -147,3 +148,21 @@ def day(value: str) -> date | None:
         return date(int(value[:4]), int(value[4:6]), int(value[6:]))
     except ValueError:
         return None
+
+
+def period(segment: Segment, report: Report) -> tuple[date, date] | None:
+    """The dates of a DTP segment (``D8`` one day, ``RD8`` a range), or ``None`` with a finding."""
+    form, raw = segment.get(2), segment.get(3)
+    if not form or not raw:
+        return None  # reported as a missing required element
+    if form == "D8":
+        start = end = day(raw)
+    elif form == "RD8" and len(raw) == 17 and raw[8] == "-":
+        start, end = day(raw[:8]), day(raw[9:])
+    else:
+        report(problem(segment, 2, "DTP02 is D8 or RD8 with a matching date", form[:3]))
+        return None
+    if start is None or end is None or end < start:
+        report(problem(segment, 3, "the date is not a CCYYMMDD date (or an ordered range)", raw))
+        return None
+    return start, end

@@ -24,7 +24,7 @@ from typing import IO, Final, final
 import attrs
 
 from medoffice.adapters.x12._claims import ClaimBuilder
-from medoffice.adapters.x12._elements import problem
+from medoffice.adapters.x12._elements import period, problem
 from medoffice.adapters.x12._envelope import EnvelopeChecker
 from medoffice.adapters.x12._model import X12Claim, X12Envelope
 from medoffice.adapters.x12._schema import TRANSACTION
@@ -36,6 +36,21 @@ __all__ = ["Reading", "read_837p", "read_837p_all"]
 
 Source = IO[bytes] | bytes | str | os.PathLike[str]
 _CONTROL: Final = frozenset({"ISA", "IEA", "GS", "GE", "ST", "SE"})
+# Elements the TR3 requires wherever these segments appear (the claim handlers check the rest).
+_REQUIRED: Final = {
+    "BHT": (1, 2, 3, 4, 5, 6),
+    "NM1": (1, 2),
+    "N3": (1,),
+    "N4": (1,),
+    "REF": (1, 2),
+    "PER": (1,),
+    "HL": (1, 3, 4),
+    "PRV": (1, 2, 3),
+    "DMG": (1, 2),
+    "DTP": (1, 2, 3),
+    "LX": (1,),
+    "PAT": (1,),
+}
 
 
 @final
@@ -110,6 +125,11 @@ class _Reader:
                     if sid == "HL":
                         self._hierarchy(segment)
                     if loop is not None:
+                        required = _REQUIRED.get(sid)
+                        if required is not None:
+                            self._required(segment, required)
+                            if sid == "DTP":
+                                period(segment, self.builder.report)
                         take(loop, segment)
                 else:
                     self.builder.report(_outside(segment))
@@ -145,6 +165,16 @@ class _Reader:
                 envelope.group_end(segment)
             else:
                 envelope.interchange_end(segment)
+
+    def _required(self, segment: Segment, positions: tuple[int, ...]) -> None:
+        elements = segment.elements
+        count = len(elements)
+        for position in positions:
+            if position >= count or not elements[position]:
+                label = f"{elements[0]}{position:02d}"
+                self.builder.report(
+                    problem(segment, position, f"required element {label} is missing")
+                )
 
     def _set_envelope(self, st: Segment) -> None:
         isa, gs = self.envelope.isa, self.envelope.gs
