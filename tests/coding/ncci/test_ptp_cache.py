@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from medoffice.coding.ncci import load_ptp
+from medoffice.adapters.cms._cache import read_cache, write_cache
+from medoffice.coding.ncci import PtpTable, PtpTableBuilder, Quarter, load_ptp
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -74,3 +78,54 @@ class TestCompiledCache:
         blocker = tmp_path / "not-a-folder"
         blocker.write_text("x")
         assert len(load_ptp(source, cache_dir=blocker)) == 2
+
+
+ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["10060", "12002", "0001U", "G0438"]),
+        st.sampled_from(["99213", "12001", "81164"]),
+        st.dates(min_value=date(1996, 1, 1), max_value=date(2026, 12, 31)),
+        st.none() | st.dates(min_value=date(1996, 1, 1), max_value=date(2030, 12, 31)),
+        st.sampled_from([0, 1, 9]),
+        st.sampled_from(["", "Mutually exclusive procedures", "CPT\u00ae Manual"]),
+    ),
+    max_size=30,
+)
+
+
+class TestCacheFormat:
+    @given(
+        rows=ROWS,
+        quarter=st.none() | st.builds(Quarter, st.integers(2000, 2030), st.integers(1, 4)),
+    )
+    def test_any_table_comes_back_from_the_cache_unchanged(
+        self,
+        rows: list[tuple[str, str, date, date | None, int, str]],
+        quarter: Quarter | None,
+    ) -> None:
+        """Writing compiled columns and reading them back gives the same rows and labels."""
+        builder = PtpTableBuilder(version="v", quarter=quarter)
+        for first, second, effective, deleted, indicator, rationale in rows:
+            builder.add(
+                first,
+                second,
+                effective=effective,
+                deleted=deleted,
+                indicator=indicator,
+                rationale=rationale,
+            )
+        columns = builder.build()
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "ptp.bin"
+            write_cache(target, [columns])
+            restored = read_cache(target)
+        assert restored is not None
+        assert list(PtpTable(restored).rows()) == list(PtpTable.of(columns).rows())
+        assert restored[0].quarter == quarter
+
+    def test_a_file_that_is_not_a_cache_reads_as_missing(self, tmp_path: Path) -> None:
+        """Foreign bytes are no cache: the loader rebuilds instead of trusting them."""
+        target = tmp_path / "ptp.bin"
+        target.write_bytes(b"something else entirely")
+        assert read_cache(target) is None
+        assert read_cache(tmp_path / "absent.bin") is None

@@ -338,8 +338,9 @@ class PtpTable:
 
     def modifier_indicator(self, column1: str, column2: str, *, on: date) -> int | None:
         """0 or 1 when an edit is in force for the pair on ``on``, else ``None`` (fast path)."""
-        index = self._index(on.toordinal())
-        row = index.find(column1, column2, on.toordinal())
+        day = on.toordinal()
+        index = self._index(day)
+        row = index.find(column1, column2, day)
         return None if row < 0 else index.columns.indicator[row]
 
     def edit(self, column1: str, column2: str, *, on: date) -> PtpEdit | None:
