@@ -75,11 +75,11 @@ class TestNames:
 
 class TestMonthlyExport:
     def test_monthly_calendars_export_monthly_entries(self) -> None:
-        """Twelve monthly entries, then zero the day after the year ends."""
+        """Twelve monthly entries (income negative, as in beancount), then zero after the year."""
         budget = Budget(name="b", fiscal_year=2026, currency="USD", calendar=FiscalCalendar())
         text = to_beancount(budget.with_phased("4000", Money.of("1200", "USD"), Flat()), CHART)
         lines = [ln for ln in text.splitlines() if "custom" in ln]
-        assert lines[0] == '2026-01-01 custom "budget" Income:4000-Fees "monthly" 100.00 USD'
+        assert lines[0] == '2026-01-01 custom "budget" Income:4000-Fees "monthly" -100.00 USD'
         assert lines[-1] == '2027-01-01 custom "budget" Income:4000-Fees "daily" 0.00 USD'
         assert len(lines) == 13
 
@@ -100,10 +100,10 @@ class TestMonthlyExport:
         budget = budget.set(
             "4000", 1, Money.of("7", "USD"), dimensions=Dimensions(cost_centre="lab")
         )
-        assert '"monthly" 12.00 USD' in to_beancount(budget, CHART)
+        assert '"monthly" -12.00 USD' in to_beancount(budget, CHART)
         split = to_beancount(budget, CHART, by=Dimension.COST_CENTRE)
-        assert 'Income:4000-Fees:Clinic "monthly" 5.00 USD' in split
-        assert 'Income:4000-Fees:Lab "monthly" 7.00 USD' in split
+        assert 'Income:4000-Fees:Clinic "monthly" -5.00 USD' in split
+        assert 'Income:4000-Fees:Lab "monthly" -7.00 USD' in split
 
     def test_writing_to_a_file(self, tmp_path: Path) -> None:
         """write_beancount writes the same text."""

@@ -59,13 +59,22 @@ class TestVarianceRow:
         assert (row.variance, row.percent, row.favourable) == (usd("200"), Decimal("20.00"), False)
 
     def test_revenue_over_budget_is_favourable(self) -> None:
-        """Fees budgeted 1000, earned 1100: favourable."""
+        """Fees budgeted 1000, earned 1100 (posted as a 1100 credit): +100, favourable."""
         report = budget_vs_actual(
             budget().set("4000", 1, usd("1000")),
-            actuals({("4000", Dimensions(), 1): "1100"}),
+            actuals({("4000", Dimensions(), 1): "-1100"}),
             CHART,
         )
-        assert report.row("4000", 1).favourable is True
+        row = report.row("4000", 1)
+        assert (row.actual, row.variance, row.favourable) == (usd("1100"), usd("100"), True)
+        assert report.totals(AccountType.REVENUE) == (usd("1000"), usd("1100"))
+        assert report.totals(AccountType.EXPENSE) == (usd("0"), usd("0"))
+
+    def test_balance_sheet_actuals_without_budget_are_not_reported(self) -> None:
+        """Cash moves without a budget line raise no BUD-VAR-002."""
+        chart = ChartOfAccounts.of([Account(code="1000", name="Cash", type=AccountType.ASSET)])
+        report = budget_vs_actual(budget(), actuals({("1000", Dimensions(), 1): "50"}), chart)
+        assert not report.findings()
 
     def test_on_budget_is_neither(self) -> None:
         """No variance, no verdict."""

@@ -7,9 +7,10 @@ interval's amount over its days. So a monthly calendar starting on the 1st expor
 exports ``"daily"`` entries whose days are the exact largest-remainder split of the period, one
 entry each time the daily figure changes, so fava's sums match the budget to the minor unit.
 
-beancount has no "unset" budget; an unset period exports as zero with a comment saying so, and a
-zero entry the day after the year ends stops the budget running on into the next year. Budget
-dimensions are summed, or kept as a sub-account component with ``by=``.
+Budgets are in natural sign; income and liability budgets are exported negative, as beancount
+keeps those balances. beancount has no "unset" budget: an unset period exports as zero with a
+comment saying so, and a zero entry the day after the year ends stops the budget running on into
+the next year. Budget dimensions are summed, or kept as a sub-account component with ``by=``.
 
 More information: fava's budget help (https://beancount.github.io/fava/usage.html, "Budgets");
 beancount's custom directive (https://beancount.github.io/docs/beancount_language_syntax.html).
@@ -68,6 +69,10 @@ def beancount_account(chart: ChartOfAccounts, code: str) -> str:
     return ":".join([_ROOTS[chart[code].type], *parts])
 
 
+def _credit_normal(chart: ChartOfAccounts, code: str) -> bool:
+    return code in chart and chart[code].type.credit_normal
+
+
 def _is_calendar_monthly(budget: Budget) -> bool:
     cal = budget.calendar
     return cal.pattern is PeriodPattern.MONTHLY and cal.start_day == 1
@@ -118,8 +123,10 @@ def to_beancount(
         key = (line.account, line.dimensions.get(by) if by else None)
         cells = totals.setdefault(key, {})
         if line.amount is not None:
+            # beancount keeps credit-normal balances (income, liabilities) negative.
+            signed = -line.amount if _credit_normal(chart, line.account) else line.amount
             before = cells.get(line.period)
-            cells[line.period] = line.amount if before is None else before + line.amount
+            cells[line.period] = signed if before is None else before + signed
         else:
             cells.setdefault(line.period, None)
     periods = budget.calendar.periods(budget.fiscal_year)

@@ -50,6 +50,16 @@ class AccountType(enum.StrEnum):
     LIABILITY = "liability"
 
     @property
+    def credit_normal(self) -> bool:
+        """Whether postings to it are normally credits (negative): revenue and liabilities."""
+        return self in {AccountType.REVENUE, AccountType.LIABILITY}
+
+    @property
+    def budgeted(self) -> bool:
+        """Whether the account belongs to the operating budget (revenue and expense)."""
+        return self in {AccountType.REVENUE, AccountType.EXPENSE}
+
+    @property
     def favourable_when_over(self) -> bool:
         """Whether actual above budget is good news (revenue, assets) or bad (expense)."""
         return self in {AccountType.REVENUE, AccountType.ASSET}

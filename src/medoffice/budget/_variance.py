@@ -1,6 +1,9 @@
 """Budget versus actual: variance by cell, materiality, and roll-ups over dimensions and accounts.
 
-For each cell the variance is ``actual - budget`` (an unset budget counts as zero but is shown as
+Budgets are stated in natural sign (revenue and expense both as positive amounts, as a manager
+writes them); actuals come from debit-positive postings, so credit-normal accounts (revenue,
+liabilities) have their actuals negated before comparing. For each cell the variance is
+``actual - budget`` (an unset budget counts as zero but is shown as
 unset); the percentage is the variance over the absolute budget, to hundredths of a percent, half
 to even; the variance is *favourable* when revenue (or an asset) comes in above budget or an
 expense (or a liability) below it. A variance is *material* when it passes both thresholds of
@@ -63,7 +66,7 @@ from typing import Final, final
 
 import attrs
 
-from medoffice.budget._accounts import ChartOfAccounts
+from medoffice.budget._accounts import AccountType, ChartOfAccounts
 from medoffice.budget._budget import Budget, CellKey
 from medoffice.budget._dimensions import Dimension, Dimensions
 from medoffice.budget._ledger import Actuals
@@ -211,18 +214,19 @@ class VarianceReport:
         for key in sorted(self.cells, key=lambda k: (k[0], k[1].sort_key(), k[2])):
             yield self._row(key, self.cells[key])
 
-    def totals(self) -> tuple[Money, Money]:
-        """Total budget and actual of the whole report, each cell counted once.
+    def totals(self, account_type: AccountType | None = None) -> tuple[Money, Money]:
+        """Total budget and actual, each cell counted once, for one account type or all.
 
         Accounts are rolled up their tree (so an inclusive line is not added to its children's
-        lines) and the roots summed.
+        lines) and the roots summed; accounts outside the chart count only when no type is given.
         """
         rolled = self if self._is_rolled else self.roll_up(tree=True)
         roots = set(self.chart.roots())
         top = [
             c
             for (account, _, _), c in rolled.cells.items()
-            if account in roots or account not in self.chart
+            if (account in roots and account_type in {None, self.chart[account].type})
+            or (account not in self.chart and account_type is None)
         ]
         return (
             Money.from_minor_units(sum(c[0] or 0 for c in top), self.currency),
@@ -249,7 +253,11 @@ class VarianceReport:
                         value=label,
                     )
                 )
-            if b is None and a != 0:
+            if (
+                b is None
+                and a != 0
+                and (account not in self.chart or self.chart[account].type.budgeted)
+            ):
                 found.append(
                     Finding(
                         rule="BUD-VAR-002",
@@ -360,9 +368,14 @@ def budget_vs_actual(
     if actuals.fiscal_year != budget.fiscal_year:
         raise InvalidArgument("the actuals and the budget are for different fiscal years")
     units = budget.units()
+    credit = {a.code for a in chart if a.type.credit_normal}
     for key, moved in (transfers or {}).items():
         units[key] = units.get(key, 0) + moved
-    actual = dict(actuals.units)
+    actual = (
+        {k: (-v if k[0] in credit else v) for k, v in actuals.units.items()}
+        if credit
+        else dict(actuals.units)
+    )
     if through_period is not None:
         units = {k: v for k, v in units.items() if k[2] <= through_period}
         actual = {k: v for k, v in actual.items() if k[2] <= through_period}

@@ -1,0 +1,271 @@
+"""``medoffice budget``: budget versus actual from a JSON budget file, and exact phasing.
+
+The file layout is documented in docs/budget.md; ``examples/budget/practice.json`` is a
+synthetic example.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Final
+
+import attrs
+import click
+from rich.table import Table
+
+from medoffice.adapters import SystemClock
+from medoffice.adapters.beancount_export import to_beancount
+from medoffice.adapters.budget import SetHolidayCalendar, load_budget_file
+from medoffice.budget import (
+    AccountType,
+    BusinessDays,
+    CalendarDays,
+    Dimension,
+    FiscalCalendar,
+    Flat,
+    PhasingMethod,
+    VarianceRow,
+    aggregate,
+    budget_vs_actual,
+    check_budget,
+    check_transaction,
+    phase,
+    through_date,
+)
+from medoffice.cli._output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    OutputFormat,
+    console,
+    emit_json,
+    format_option,
+    handle_bad_input,
+)
+from medoffice.kernel import Finding, InvalidValue, Money, Report
+
+__all__ = ["command"]
+
+_DAY: Final = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.group(name="budget")
+def command() -> None:
+    """Budgets: variance against actuals, exact phasing, export to beancount/fava."""
+
+
+def _pct(row: VarianceRow) -> str:
+    return "" if row.percent is None else f"{row.percent}%"
+
+
+def _verdict(row: VarianceRow) -> str:
+    if row.favourable is None:
+        return ""
+    return "fav" if row.favourable else "unfav"
+
+
+@command.command(name="variance")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as-of", "as_of", type=_DAY, default=None, help="year to date up to this day")
+@click.option(
+    "--by",
+    "by",
+    type=click.Choice([d.value for d in Dimension]),
+    multiple=True,
+    help="keep this dimension (repeatable); others are summed",
+)
+@click.option("--by-period/--year-total", default=False, help="one row per period, or the year")
+@format_option
+@handle_bad_input
+def variance_command(
+    *,
+    file: Path,
+    as_of: datetime | None,
+    by: tuple[str, ...],
+    by_period: bool,
+    output_format: OutputFormat,
+) -> None:
+    """Budget versus actual; exit 1 if a transaction does not balance or an account is unknown."""
+    loaded = load_budget_file(file)
+    budget = loaded.budget
+    day = as_of.date() if as_of else None
+    findings = [check_budget(budget, loaded.chart)]
+    good = []
+    for i, t in enumerate(loaded.transactions):
+        checked = check_transaction(t)
+        if checked.ok:
+            if day is None or t.on <= day:
+                good.append(t)
+        else:
+            findings.append(Report.of(_under(f, f"transactions[{i}].") for f in checked))
+    postings = [p for t in good for p in t.postings()]
+    kept = [Dimension(d) for d in by]
+    actuals = aggregate(
+        postings, budget.calendar, budget.fiscal_year, budget.currency, dimensions=kept
+    )
+    through = through_date(budget, day) if day else None
+    report = budget_vs_actual(
+        budget, actuals, loaded.chart, through_period=through, materiality=loaded.materiality
+    ).roll_up(keep=kept, over_periods=not by_period)
+    all_findings = Report().merge(*findings, report.findings())
+    rows = list(report.rows())
+    totals = {
+        kind.value: report.totals(kind) for kind in (AccountType.REVENUE, AccountType.EXPENSE)
+    }
+    if output_format is OutputFormat.JSON:
+        emit_json(
+            {
+                "budget": budget.name,
+                "fiscal_year": budget.fiscal_year,
+                "currency": budget.currency.code,
+                "as_of": None if day is None else day.isoformat(),
+                "through_period": through,
+                "rows": [r.to_dict() for r in rows],
+                "totals": {
+                    kind: {"budget": str(b.amount), "actual": str(a.amount)}
+                    for kind, (b, a) in totals.items()
+                },
+                "report": all_findings.to_dict(),
+            }
+        )
+    else:
+        _print_rows(rows, by_period=by_period, title=f"{budget.name} ({budget.currency.code})")
+        out = console()
+        for kind, (b, a) in totals.items():
+            out.print(f"{kind}: budget {b.format()}, actual {a.format()}")
+        for finding in all_findings:
+            out.print(f"{finding.severity.value}: {finding.rule} {finding.path} {finding.message}")
+    sys.exit(EXIT_OK if all_findings.ok else EXIT_FINDINGS)
+
+
+def _under(finding: Finding, prefix: str) -> Finding:
+    return attrs.evolve(finding, path=prefix + finding.path)
+
+
+def _figure(amount: Money | None) -> str:
+    return "unset" if amount is None else f"{amount.amount:,}"
+
+
+def _print_rows(rows: list[VarianceRow], *, by_period: bool, title: str) -> None:
+    table = Table(title=title)
+    for heading in ("account", "slice", "period", "budget", "actual", "variance", "%", "note"):
+        table.add_column(heading, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row.account,
+            ",".join(row.dimensions.to_dict().values()),
+            str(row.period) if by_period else "year",
+            _figure(row.budget),
+            _figure(row.actual),
+            _figure(row.variance),
+            _pct(row),
+            _verdict(row) + (" material" if row.material else ""),
+        )
+    console().print(table)
+
+
+def _phasing_method(method: str, holidays: tuple[datetime, ...]) -> PhasingMethod:
+    if method == "flat":
+        return Flat()
+    if method == "days":
+        return CalendarDays()
+    return BusinessDays(holidays=SetHolidayCalendar(h.date() for h in holidays))
+
+
+@command.command(name="phase")
+@click.argument("amount")
+@click.argument("currency")
+@click.option(
+    "--calendar",
+    "pattern",
+    type=click.Choice(["monthly", "4-4-5", "4-5-4", "13"]),
+    default="monthly",
+    show_default=True,
+)
+@click.option("--year", "year", type=int, default=None, help="fiscal year (default: this one)")
+@click.option("--start-month", type=click.IntRange(1, 12), default=1, show_default=True)
+@click.option("--start-day", type=click.IntRange(1, 28), default=1, show_default=True)
+@click.option(
+    "--method",
+    type=click.Choice(["flat", "days", "business-days"]),
+    default="flat",
+    show_default=True,
+)
+@click.option("--holiday", "holidays", type=_DAY, multiple=True, help="a closed day (repeatable)")
+@format_option
+@handle_bad_input
+def phase_command(
+    *,
+    amount: str,
+    currency: str,
+    pattern: str,
+    year: int | None,
+    start_month: int,
+    start_day: int,
+    method: str,
+    holidays: tuple[datetime, ...],
+    output_format: OutputFormat,
+) -> None:
+    """Spread AMOUNT of CURRENCY over a fiscal year's periods; the parts sum exactly."""
+    try:
+        annual = Money(Decimal(amount), currency)
+    except InvalidOperation:
+        raise InvalidValue(f"{amount!r} is not a decimal amount") from None
+    calendar = FiscalCalendar(pattern=pattern, start_month=start_month, start_day=start_day)
+    # The command line is the imperative shell: the one clock read, through the clock adapter.
+    today = SystemClock().now().date()
+    fiscal_year = year if year is not None else calendar.fiscal_year_of(today)
+    periods = calendar.periods(fiscal_year)
+    parts = phase(annual, periods, _phasing_method(method, holidays))
+    if output_format is OutputFormat.JSON:
+        emit_json(
+            {
+                "amount": str(annual.amount),
+                "currency": annual.currency.code,
+                "calendar": pattern,
+                "fiscal_year": fiscal_year,
+                "method": method,
+                "periods": [
+                    {
+                        "period": p.number,
+                        "label": p.label,
+                        "first": p.days.first.isoformat(),
+                        "last": p.days.last.isoformat(),
+                        "amount": str(part.amount),
+                    }
+                    for p, part in zip(periods, parts, strict=True)
+                ],
+            }
+        )
+    else:
+        table = Table(title=f"{annual.format()} over FY{fiscal_year} ({pattern}, {method})")
+        for heading in ("period", "first", "last", "amount"):
+            table.add_column(heading)
+        for p, part in zip(periods, parts, strict=True):
+            table.add_row(p.label, p.days.first.isoformat(), p.days.last.isoformat(), part.format())
+        console().print(table)
+    sys.exit(EXIT_OK)
+
+
+@command.command(name="beancount")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--by",
+    "by",
+    type=click.Choice([d.value for d in Dimension]),
+    default=None,
+    help="keep this dimension as a sub-account",
+)
+@format_option
+@handle_bad_input
+def beancount_command(*, file: Path, by: str | None, output_format: OutputFormat) -> None:
+    """Print the file's budget as fava ``custom "budget"`` entries."""
+    loaded = load_budget_file(file)
+    text = to_beancount(loaded.budget, loaded.chart, by=Dimension(by) if by else None)
+    if output_format is OutputFormat.JSON:
+        emit_json({"budget": loaded.budget.name, "beancount": text})
+    else:
+        click.echo(text, nl=False)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,210 @@
+"""``medoffice budget``: variance from a JSON budget file, exact phasing, beancount export."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from medoffice.cli._budget import command
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "budget" / "practice.json"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(command, list(args))
+    return result.exit_code, result.output
+
+
+def run_json(*args: str) -> tuple[int, Any]:
+    code, output = run(*args, "--format", "json")
+    return code, json.loads(output)
+
+
+def write(tmp_path: Path, data: object) -> str:
+    path = tmp_path / "budget.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+MINIMAL: dict[str, Any] = {
+    "fiscal_year": 2026,
+    "currency": "USD",
+    "accounts": [
+        {"code": "6100", "name": "Supplies", "type": "expense"},
+        {"code": "2000", "name": "Payables", "type": "liability"},
+    ],
+    "budget": {"lines": [{"account": "6100", "period": 1, "amount": "100.00"}]},
+    "transactions": [
+        {
+            "id": "T1",
+            "date": "2026-01-10",
+            "legs": [
+                {"account": "6100", "amount": "130.00"},
+                {"account": "2000", "amount": "-130.00"},
+            ],
+        }
+    ],
+}
+
+
+class TestVariance:
+    def test_the_example_reports_year_to_date_variances(self) -> None:
+        """As of 28 February the example's supplies are 770.00 under a 10,000.00 budget."""
+        code, data = run_json("variance", str(EXAMPLE), "--as-of", "2026-02-28")
+        assert code == 0
+        rows = {r["account"]: r for r in data["rows"]}
+        assert (rows["6100"]["budget"], rows["6100"]["variance"]) == ("10000.00", "-770.00")
+        assert rows["6100"]["favourable"] is True
+        assert data["through_period"] == 2
+        assert [f["rule"] for f in data["report"]["findings"]] == ["BUD-VAR-001"]
+
+    def test_rows_by_cost_centre_and_period(self) -> None:
+        """--by cost_centre --by-period splits 6100 into CLINIC and LAB per month."""
+        code, data = run_json("variance", str(EXAMPLE), "--by", "cost_centre", "--by-period")
+        assert code == 0
+        lab_feb = [
+            r
+            for r in data["rows"]
+            if r["account"] == "6100"
+            and r["dimensions"] == {"cost_centre": "LAB"}
+            and r["period"] == 2
+        ]
+        assert [(r["budget"], r["actual"]) for r in lab_feb] == [("1000.00", "1290.00")]
+
+    def test_the_table_names_each_account(self) -> None:
+        """The table output lists the accounts and the totals by type."""
+        code, output = run("variance", str(EXAMPLE))
+        assert code == 0
+        assert "6500" in output
+        assert "expense: budget" in output
+
+    def test_an_unbalanced_transaction_exits_one_with_its_path(self, tmp_path: Path) -> None:
+        """A transaction that does not balance is BUD-TXN-001 under transactions[0]; exit 1."""
+        data = json.loads(json.dumps(MINIMAL))
+        data["transactions"][0]["legs"][1]["amount"] = "-120.00"
+        code, out = run_json("variance", write(tmp_path, data))
+        assert code == 1
+        assert [(f["rule"], f["path"]) for f in out["report"]["findings"]] == [
+            ("BUD-TXN-001", "transactions[0].legs")
+        ]
+
+    def test_a_material_overspend_is_a_warning_not_a_failure(self, tmp_path: Path) -> None:
+        """130 against 100 with materiality 10.00 / 10 % is BUD-VAR-001, exit 0."""
+        data = dict(MINIMAL, materiality={"amount": "10.00", "percent": "10"})
+        code, out = run_json("variance", write(tmp_path, data))
+        assert code == 0
+        assert out["rows"][1]["percent"] == "30.00"
+        assert [f["rule"] for f in out["report"]["findings"]] == ["BUD-VAR-001"]
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        "mutate",
+        [
+            lambda d: d.pop("currency"),
+            lambda d: d.update(fiscal_year="2026"),
+            lambda d: d["accounts"].append({"code": "9", "name": "x", "type": "nonsense"}),
+            lambda d: d["budget"]["lines"][0].update(amount="1.234"),
+            lambda d: d["budget"]["lines"][0].update(amount=1.5),
+            lambda d: d["transactions"][0].update(date="yesterday"),
+            lambda d: d["budget"]["lines"][0].update(dimensions={"colour": "red"}),
+            lambda d: d.update(calendar={"pattern": "weekly"}),
+            lambda d: d.update(transactions=[["not", "an", "object"]]),
+            lambda d: d.update(materiality={"percent": "lots"}),
+        ],
+        ids=[
+            "no currency",
+            "year as text",
+            "unknown account type",
+            "too many places",
+            "float amount",
+            "bad date",
+            "unknown dimension",
+            "unknown calendar",
+            "transaction not an object",
+            "bad percent",
+        ],
+    )
+    def test_malformed_files_exit_two_without_a_traceback(
+        self, tmp_path: Path, mutate: Any
+    ) -> None:
+        """Every malformed file is exit 2 with a one-line message."""
+        data = json.loads(json.dumps(MINIMAL))
+        mutate(data)
+        code, output = run("variance", write(tmp_path, data))
+        assert code == 2
+        assert output.startswith("medoffice: error:")
+        assert "Traceback" not in output
+
+    def test_a_missing_file_and_broken_json_exit_two(self, tmp_path: Path) -> None:
+        """Unreadable or non-JSON files are bad input."""
+        assert run("variance", str(tmp_path / "nope.json"))[0] == 2
+        broken = tmp_path / "broken.json"
+        broken.write_text("{", encoding="utf-8")
+        assert run("variance", str(broken))[0] == 2
+
+
+class TestPhase:
+    def test_forty_over_a_four_four_five_year_sums_exactly(self) -> None:
+        """40.00 by days over 4-4-5 periods adds back to 40.00."""
+        code, data = run_json(
+            "phase", "40.00", "USD", "--year", "2026", "--calendar", "4-4-5", "--method", "days"
+        )
+        assert code == 0
+        assert len(data["periods"]) == 12
+        assert sum(Decimal(p["amount"]) for p in data["periods"]) == Decimal("40.00")
+
+    def test_business_days_take_holidays(self) -> None:
+        """With 1 January closed, 2600 over 260 working days gives January 21 x 10."""
+        code, data = run_json(
+            "phase",
+            "2600",
+            "JPY",
+            "--year",
+            "2026",
+            "--method",
+            "business-days",
+            "--holiday",
+            "2026-01-01",
+        )
+        assert code == 0
+        assert data["periods"][0]["amount"] == "210"
+
+    def test_without_a_year_the_current_fiscal_year_is_used(self) -> None:
+        """No --year: some fiscal year's twelve months, summing to the amount."""
+        code, data = run_json("phase", "12", "USD")
+        assert code == 0
+        assert sum(Decimal(p["amount"]) for p in data["periods"]) == 12
+
+    @pytest.mark.parametrize("args", [("abc", "USD"), ("1.001", "USD"), ("1", "XYZ")])
+    def test_impossible_amounts_exit_two(self, args: tuple[str, str]) -> None:
+        """Not a number, too many places or an unknown currency: exit 2."""
+        assert run("phase", *args, "--year", "2026")[0] == 2
+
+    def test_the_table_lists_the_periods(self) -> None:
+        """Table output names each period."""
+        code, output = run("phase", "13", "USD", "--year", "2026", "--calendar", "13")
+        assert code == 0
+        assert "FY2026-P13" in output
+
+
+class TestBeancount:
+    def test_the_example_exports_fava_budget_entries(self) -> None:
+        """Text output holds monthly custom budget entries for the example's accounts."""
+        code, output = run("beancount", str(EXAMPLE))
+        assert code == 0
+        assert (
+            '2026-01-01 custom "budget" Expenses:6500-InformationTechnology "monthly" 9000.00 USD'
+            in output
+        )
+
+    def test_json_wraps_the_text(self) -> None:
+        """--format json returns the text under "beancount", split by cost centre with --by."""
+        code, data = run_json("beancount", str(EXAMPLE), "--by", "cost_centre")
+        assert code == 0
+        assert ':LAB "monthly"' in data["beancount"]
