@@ -1,0 +1,150 @@
+"""Credentials at practice-network scale.
+
+- standings of 100,000 staff x 8 credentials on one day, explanations off (``StatusIndex``);
+- the same with explanations on;
+- the next 1,000 due dates after an index build (``DueIndex``);
+- the memory of 800,000 credentials (``tracemalloc``).
+
+Sizes shrink with the ``scale`` fixture in the smoke run (``--benchmark-disable``).
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import tracemalloc
+from datetime import date, timedelta
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from medoffice.credentials import (
+    Credential,
+    CredentialKind,
+    DueIndex,
+    StaffMember,
+    Standing,
+    StatusIndex,
+    status,
+)
+
+STAFF = 100_000
+CREDENTIALS = 800_000
+ON = date(2026, 7, 1)
+_ISSUERS = {
+    CredentialKind.STATE_LICENSE: "Medical Board of California",
+    CredentialKind.DEA_REGISTRATION: "DEA",
+    CredentialKind.BLS: "AHA",
+    CredentialKind.ACLS: "AHA",
+    CredentialKind.BBP_TRAINING: "Practice",
+    CredentialKind.CAQH_ATTESTATION: "CAQH",
+    CredentialKind.MEDICARE_ENROLLMENT: "CMS",
+    CredentialKind.PAYER_CREDENTIALING: "ACME Health Plan",
+}
+_STATED = frozenset({CredentialKind.DEA_REGISTRATION, CredentialKind.MEDICARE_ENROLLMENT})
+_PAYER = {CredentialKind.MEDICARE_ENROLLMENT: "MEDICARE", CredentialKind.PAYER_CREDENTIALING: "ACME"}
+
+
+def roster(size: int) -> list[StaffMember]:
+    """Physicians in CA billing Medicare and one plan: eight required credentials each."""
+    rng = random.Random(20261128)
+    days = [date(2023, 1, 1) + timedelta(days=n) for n in range(1400)]
+    members = []
+    for n in range(size):
+        credentials = []
+        for kind, issuer in _ISSUERS.items():
+            start = rng.randrange(len(days) - 400)
+            issued = days[start]
+            expires = days[start + 399] if kind in _STATED else None
+            credentials.append(
+                Credential(
+                    kind=kind,
+                    issuer=issuer,
+                    jurisdiction="CA",
+                    issued_on=issued,
+                    expires_on=expires,
+                    number=f"{kind.value[:2].upper()}{n:07d}",
+                    payer=_PAYER.get(kind),
+                )
+            )
+        members.append(
+            StaffMember(
+                id=f"S-{n:06d}",
+                role="physician",
+                states={"CA"},
+                payers={"MEDICARE", "ACME"},
+                activities={"prescribes_controlled", "exposed_to_blood", "adult_resuscitation"},
+                credentials=credentials,
+            )
+        )
+    return members
+
+
+@pytest.fixture(scope="module")
+def members(scale: float) -> list[StaffMember]:
+    return roster(max(1, int(STAFF * scale)))
+
+
+def test_status_index_build(benchmark: BenchmarkFixture, members: list[StaffMember]) -> None:
+    """Compile 100,000 staff x 8 credentials into a status index (rules applied once)."""
+    index = benchmark.pedantic(StatusIndex, args=(members,), rounds=1, iterations=1)
+    assert len(index) == len(members)
+
+
+def test_status_explanations_off(benchmark: BenchmarkFixture, members: list[StaffMember]) -> None:
+    """Standings of 100,000 staff x 8 credentials on one day, from the compiled index."""
+    index = StatusIndex(members)
+    codes = benchmark(index.codes, ON)
+    assert len(codes) == 8 * len(members)
+
+
+def test_status_explanations_on(benchmark: BenchmarkFixture, members: list[StaffMember]) -> None:
+    """``status`` with explanations for every staff member (rule, citation, facts)."""
+
+    def run() -> int:
+        return sum(1 for m in members for s in status(m, ON) if s.explanation is not None)
+
+    assert benchmark.pedantic(run, rounds=1, iterations=1) == 8 * len(members)
+
+
+def test_status_without_index_explanations_off(
+    benchmark: BenchmarkFixture, members: list[StaffMember]
+) -> None:
+    """``status(..., explain=False)`` for every staff member, no index."""
+
+    def run() -> int:
+        return sum(
+            1 for m in members for s in status(m, ON, explain=False) if s.standing is Standing.MISSING
+        )
+
+    assert benchmark.pedantic(run, rounds=1, iterations=1) == 0
+
+
+def test_next_1000_due_after_an_index_build(
+    benchmark: BenchmarkFixture, members: list[StaffMember]
+) -> None:
+    """The next 1,000 due dates after 2026-07-01 from a built due index."""
+    index = DueIndex(StatusIndex(members).due_items(ON))
+    found = benchmark(index.next_due, ON, limit=1000)
+    assert len(found) == min(1000, len(index.due_between(ON, date.max)))
+    assert all(item.due_on >= ON for item in found)
+
+
+def test_memory_of_800000_credentials(benchmark: BenchmarkFixture, scale: float) -> None:
+    """Build 800,000 credentials and report the bytes tracemalloc sees (limit 120 MB)."""
+    size = max(1, int(CREDENTIALS * scale))
+
+    def build() -> int:
+        gc.collect()
+        tracemalloc.start()
+        members = roster(max(1, size // 8))
+        current, _ = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert sum(len(m.credentials) for m in members) == 8 * len(members)
+        return current
+
+    used = benchmark.pedantic(build, rounds=1, iterations=1)
+    benchmark.extra_info["bytes"] = used
+    benchmark.extra_info["bytes_per_credential"] = used / size
+    if scale >= 1:
+        assert used <= 120 * 2**20
