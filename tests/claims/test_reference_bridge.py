@@ -1,0 +1,151 @@
+"""The bridges from the real code sets and CMS files to the claim checker's ports."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from medoffice.adapters.claims_reference import (
+    HcpcsProcedureCodes,
+    IcdDiagnosisCodes,
+    MceDiagnosisEdits,
+    load_reference_data,
+)
+from medoffice.adapters.icd10cm import load_diagnosis_edits
+from medoffice.claims import (
+    AgeGroup,
+    CheckContext,
+    DiagnosisCodes,
+    DiagnosisEdits,
+    ProcedureCodes,
+    Profile,
+    RuleSetting,
+    check_claim,
+)
+from medoffice.coding import hcpcs
+from medoffice.testing._claims_contracts import (
+    DiagnosisCodesContract,
+    DiagnosisEditsContract,
+    ProcedureCodesContract,
+)
+from medoffice.testing._claims_fakes import sample_claim
+
+from ._cases import with_dx
+
+FIXTURES = Path(__file__).parent / "data" / "reference"
+ON = date(2026, 3, 20)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> IcdDiagnosisCodes:
+    """The bundled FY2026 ICD-10-CM, answering for the whole fiscal year."""
+    return IcdDiagnosisCodes.bundled()
+
+
+def _fixture_edits() -> MceDiagnosisEdits:
+    return MceDiagnosisEdits(
+        load_diagnosis_edits(
+            FIXTURES / "mce_sample_icd10cm_dx_master.csv",
+            age_ranges=FIXTURES / "mce_sample_age_ranges.csv",
+        )
+    )
+
+
+def _fixture_procedures() -> HcpcsProcedureCodes:
+    return HcpcsProcedureCodes(hcpcs.load(FIXTURES / "HCPC2025_OCT_ANWEB_sample.csv"))
+
+
+class TestBundledIcd10cm(DiagnosisCodesContract):
+    excludes1_pair = ("E119", "E109")
+
+    def make_codes(self) -> DiagnosisCodes:
+        return IcdDiagnosisCodes.bundled()
+
+    def test_october_is_covered_by_the_bundled_fiscal_year(self) -> None:
+        """The April update answers for the whole of FY2026, from 2025-10-01."""
+        assert self.make_codes().fiscal_year_on(date(2025, 10, 1)) == 2026
+
+    def test_fy2027_is_not_covered(self) -> None:
+        """From 2026-10-01 the bundled files do not answer."""
+        assert self.make_codes().fiscal_year_on(date(2026, 10, 1)) is None
+
+
+class TestMceFixtureEdits(DiagnosisEditsContract):
+    def make_edits(self) -> DiagnosisEdits:
+        return _fixture_edits()
+
+    def test_the_last_sex_flag_is_carried_past_2024(self) -> None:
+        """N40.0 keeps its male flag after CMS dropped the sex edit, for profiles that want it."""
+        edit = _fixture_edits().lookup("N400", date(2026, 3, 2))
+        assert edit is not None
+        assert edit.sex == "M"
+
+    def test_maternity_ages_follow_their_dates(self) -> None:
+        """Maternity was 12-55 before 2019-10-01 and 9-64 after."""
+        edits = _fixture_edits()
+        assert edits.age_range(AgeGroup.MATERNITY, date(2019, 9, 30)) == (12, 55)
+        assert edits.age_range(AgeGroup.MATERNITY, date(2019, 10, 1)) == (9, 64)
+
+
+class TestHcpcsFixture(ProcedureCodesContract):
+    def make_procedures(self) -> ProcedureCodes:
+        return _fixture_procedures()
+
+    def test_after_the_quarter_only_known_terminations_count(self) -> None:
+        """A code the October 2025 file does not know may be new in 2026: not reported."""
+        procedures = _fixture_procedures()
+        assert procedures.is_valid_on("G9999", date(2026, 3, 2))
+        assert not procedures.is_valid_on("A4397", date(2026, 3, 2))
+
+
+class TestRealReferenceFiles:
+    def test_the_shared_folder_loads_every_kind(self, reference_data: Path) -> None:
+        """The official MCE and HCPCS files are found and loaded."""
+        loaded = load_reference_data(reference_data)
+        assert loaded.edits is not None
+        assert loaded.procedures is not None
+
+    def test_the_official_mce_table_passes_the_contract(self, reference_data: Path) -> None:
+        """The real MCE v43.1 table answers like the fixture."""
+        edits = load_reference_data(reference_data).edits
+        assert edits is not None
+        assert edits.lookup("Z3800", date(2026, 3, 2)) is not None
+        assert edits.lookup("N400", date(2024, 9, 30)) is not None
+
+
+class TestCheckingAgainstTheBundledCodeSet:
+    @pytest.mark.parametrize(
+        ("codes", "rule", "path"),
+        [
+            (("T36.01A",), "DX-PLACEHOLDER-X", "diagnoses[0]"),
+            (("S72.001",), "DX-7TH-MISSING", "diagnoses[0]"),
+            (("S72.001Z",), "DX-7TH-INVALID", "diagnoses[0]"),
+            (("M54.5",), "DX-NOT-BILLABLE", "diagnoses[0]"),
+            (("E11.9", "E78.99"), "DX-INVALID-ON-DOS", "diagnoses[1]"),
+            (("F02.80", "G30.9"), "DX-MANIFESTATION-FIRST", "diagnoses[0]"),
+            (("W19.XXXA", "S72.001A"), "DX-EXTERNAL-CAUSE-FIRST", "diagnoses[0]"),
+            (("E11.9", "E10.9"), "DX-EXCLUDES1", "diagnoses[1]"),
+        ],
+    )
+    def test_the_real_code_set_drives_the_icd_rules(
+        self, bundled: IcdDiagnosisCodes, codes: tuple[str, ...], rule: str, path: str
+    ) -> None:
+        """Each ICD-10-CM rule fires on the real FY2026 tabular."""
+        report = check_claim(with_dx(*codes), context=CheckContext(on=ON, diagnoses=bundled))
+        assert (rule, path) in {(f.rule.value, f.path) for f in report}
+
+    def test_the_sample_claim_is_clean(self, bundled: IcdDiagnosisCodes) -> None:
+        """A typical, correct claim passes against the real code set and edit fixture."""
+        context = CheckContext(
+            on=ON, diagnoses=bundled, edits=_fixture_edits(), procedures=_fixture_procedures()
+        )
+        assert list(check_claim(sample_claim(), context=context)) == []
+
+    def test_a_profile_can_turn_the_sex_edit_back_on(self, bundled: IcdDiagnosisCodes) -> None:
+        """With the carried-forward MCE flag, a profile reapplies the sex edit in 2026."""
+        profile = Profile(rules={"DX-SEX-CONFLICT": RuleSetting(enabled=True)})
+        context = CheckContext(on=ON, diagnoses=bundled, edits=_fixture_edits(), profile=profile)
+        report = check_claim(with_dx("N40.0"), context=context)
+        assert ("DX-SEX-CONFLICT", "diagnoses[0]") in {(f.rule.value, f.path) for f in report}

@@ -1,0 +1,122 @@
+"""``medoffice claims check``: output shapes, profiles, reference data and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner, Result
+
+from medoffice.cli import main
+
+ROOT = Path(__file__).parents[2]
+DATA = ROOT / "tests" / "claims" / "data"
+EXAMPLES = ROOT / "examples" / "claims"
+CLEAN = str(EXAMPLES / "clean_medicare_visit.json")
+PROBLEMS = str(EXAMPLES / "claim_with_problems.json")
+ON = ["--on", "2026-03-20"]
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, ["claims", "check", *args])
+
+
+def as_json(result: Result) -> Any:
+    return json.loads(result.stdout)
+
+
+class TestExitCodes:
+    def test_a_clean_claim_exits_zero(self) -> None:
+        """No error finding means exit 0."""
+        assert run(CLEAN, *ON).exit_code == 0
+
+    def test_error_findings_exit_one(self) -> None:
+        """A claim with errors makes the run exit 1."""
+        assert run(CLEAN, PROBLEMS, *ON).exit_code == 1
+
+    def test_a_missing_file_exits_two(self, tmp_path: Path) -> None:
+        """An unreadable input is exit 2 with a message, not a traceback."""
+        result = run(str(tmp_path / "nope.json"), *ON)
+        assert result.exit_code == 2
+        assert "Traceback" not in result.output
+
+    def test_bad_json_exits_two_naming_the_field(self) -> None:
+        """A claim file with a wrongly typed field names the file and the field path."""
+        result = run(str(DATA / "bad_types.json"), *ON)
+        assert result.exit_code == 2
+        assert "claims[0].billing.npi" in result.stderr
+        assert "1958-13-40" not in result.stderr
+
+    def test_a_bad_profile_exits_two(self, tmp_path: Path) -> None:
+        """A profile naming an unknown rule is bad input."""
+        profile = tmp_path / "p.toml"
+        profile.write_text("[rules.NO-SUCH-RULE]\nenabled = false\n", encoding="utf-8")
+        assert run(CLEAN, "--profile", str(profile), *ON).exit_code == 2
+
+    def test_a_missing_reference_folder_exits_two(self, tmp_path: Path) -> None:
+        """A reference-data folder that does not exist is bad input."""
+        result = run(CLEAN, "--reference-data", str(tmp_path / "none"), *ON)
+        assert result.exit_code == 2
+
+
+class TestJsonOutput:
+    def test_the_document_has_the_specified_shape(self) -> None:
+        """claims[] with claim/ok/findings, each finding with exactly the five keys; a summary."""
+        data = as_json(run(CLEAN, PROBLEMS, "--format", "json", *ON))
+        assert set(data) == {"claims", "summary"}
+        assert [c["claim"] for c in data["claims"]] == ["PCN-0001", "PCN-0002"]
+        assert [c["ok"] for c in data["claims"]] == [True, False]
+        for entry in data["claims"]:
+            assert set(entry) == {"claim", "ok", "findings"}
+            for finding in entry["findings"]:
+                assert set(finding) == {"rule", "severity", "path", "message", "value"}
+        assert data["summary"]["claims"] == 2
+        assert data["summary"]["not_ok"] == 1
+
+    def test_findings_carry_rule_and_path(self) -> None:
+        """The problem claim reports its duplicate line and pointer by path."""
+        data = as_json(run(PROBLEMS, "--format", "json", *ON))
+        found = {(f["rule"], f["path"]) for f in data["claims"][0]["findings"]}
+        assert ("LINE-DUPLICATE", "lines[2]") in found
+        assert ("PTR-OUT-OF-RANGE", "lines[1].pointers[1]") in found
+
+    def test_no_finding_quotes_the_patient(self) -> None:
+        """Neither the synthetic patient's name nor birth date reaches the output."""
+        result = run(PROBLEMS, "--format", "json", *ON)
+        assert "Jane" not in result.stdout
+        assert "1958-07-14" not in result.stdout
+
+
+class TestProfilesAndReferenceData:
+    def test_a_profile_can_silence_a_rule(self, tmp_path: Path) -> None:
+        """Disabling LINE-DUPLICATE in a TOML profile removes it from the output."""
+        profile = tmp_path / "p.toml"
+        profile.write_text("[rules.LINE-DUPLICATE]\nenabled = false\n", encoding="utf-8")
+        data = as_json(run(PROBLEMS, "--profile", str(profile), "--format", "json", *ON))
+        assert "LINE-DUPLICATE" not in {f["rule"] for f in data["claims"][0]["findings"]}
+
+    def test_a_json_profile_is_read_too(self, tmp_path: Path) -> None:
+        """A .json profile is parsed as JSON."""
+        profile = tmp_path / "p.json"
+        profile.write_text('{"rules": {"LINE-DUPLICATE": {"severity": "info"}}}', "utf-8")
+        data = as_json(run(PROBLEMS, "--profile", str(profile), "--format", "json", *ON))
+        severities = {
+            f["severity"] for f in data["claims"][0]["findings"] if f["rule"] == "LINE-DUPLICATE"
+        }
+        assert severities == {"info"}
+
+    def test_reference_data_enables_the_hcpcs_rule(self) -> None:
+        """With an HCPCS file loaded, the terminated A4397 is reported on its line."""
+        result = run(PROBLEMS, "--reference-data", str(DATA / "reference"), "--format", "json", *ON)
+        found = {(f["rule"], f["path"]) for f in as_json(result)["claims"][0]["findings"]}
+        assert ("PX-INVALID-ON-DOS", "lines[1].procedure") in found
+
+
+class TestTableOutput:
+    def test_the_table_names_each_claim_and_the_summary(self) -> None:
+        """People get one row per finding (or an ok row) and a summary line."""
+        result = run(CLEAN, PROBLEMS, *ON)
+        assert "PCN-0001" in result.stdout
+        assert "LINE-DUPLICATE" in result.stdout
+        assert "2 claims: 1 ok, 1 with errors" in result.stdout
