@@ -17,8 +17,8 @@ _COMMAND_MODULES: Final = (
     "medoffice.cli._demo",
     "medoffice.cli._identifiers",
     "medoffice.cli._codes",
+    "medoffice.cli._claims",
     "medoffice.cli._credentials",
-    "medoffice.cli._budget",
 )
 
 _EPILOG: Final = """\b
