@@ -116,3 +116,17 @@ class TestNormalisedCsv:
         """Text and CSV files given together keep their versions."""
         table = load_ptp(WRAPPED, NORMALISED, cache=False)
         assert set(table.versions) == {"ccipra-v322r0", "NCCI-2026Q3", "NCCI-2026Q4"}
+
+
+class TestSplitQuarter:
+    def test_the_files_of_one_version_join_into_one(self, tmp_path: Path) -> None:
+        """``-f1`` and ``-f2`` of the same release become one version holding both files' rows."""
+        second = tmp_path / "ccipra-v322r0-f2.txt"
+        header = WRAPPED.read_bytes().split(b"\r\n")[:6]
+        row = b"99292\t36000\t\t20020101\t*\t0\tMisuse of Column Two code with Column One code"
+        second.write_bytes(b"\r\n".join([*header, row]) + b"\r\n")
+        table = load_ptp(WRAPPED, second, cache=False)
+        assert table.versions == ("ccipra-v322r0",)
+        assert len(table) == 7
+        assert table.modifier_indicator("99292", "36000", on=date(2026, 8, 3)) == 0
+        assert table.modifier_indicator("12002", "12001", on=date(2026, 8, 3)) == 0

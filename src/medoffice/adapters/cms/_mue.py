@@ -29,9 +29,9 @@ def _cell(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def find_official_mue_header(records: list[Record]) -> dict[str, int] | None:
-    """Column positions when one of the first records is the official MUE header."""
-    for _, fields, _ in records[:_HEADER_SEARCH]:
+def find_official_mue_header(records: list[Record]) -> tuple[int, dict[str, int]] | None:
+    """Where the official MUE header is among the first records, and its column positions."""
+    for at, (_, fields, _) in enumerate(records[:_HEADER_SEARCH]):
         cells = [_cell(f).lower() for f in fields]
         if cells and re.fullmatch(r"hcpcs ?/ ?cpt code", cells[0]):
             found = {"code": 0}
@@ -42,8 +42,8 @@ def find_official_mue_header(records: list[Record]) -> dict[str, int] | None:
                     found["mai"] = index
                 elif "rationale" in cell:
                     found["rationale"] = index
-            if {"units", "mai"} <= found.keys():
-                return found
+            if found.keys() >= {"units", "mai"}:
+                return at, found
     return None
 
 
@@ -57,12 +57,10 @@ def read_mue(
     """Read an MUE file of either layout into a table of one or more versions."""
     problems = Problems(path, strict=strict)
     records = list(csv_records(read_text(path)))
-    columns = find_official_mue_header(records)
+    official = find_official_mue_header(records)
     header_fields = [f.strip() for f in records[0][1]] if records else []
-    if columns is not None:
-        header_at = next(
-            i for i, r in enumerate(records) if _cell(r[1][0]).lower().startswith("hcpcs")
-        )
+    if official is not None:
+        header_at, columns = official
         body = records[header_at + 1 :]
         found = quarter or Quarter.find(path.name)
         label = version or (f"MUE-{found}" if found else path.stem)

@@ -48,7 +48,7 @@ class LoadProblem:
         return f"{self.file}:{self.line}: {self.rule}: {self.message}"
 
     def to_finding(self) -> Finding:
-        """The problem as a kernel :class:`~medoffice.kernel.Finding` (severity error)."""
+        """The problem as a kernel :class:`~medoffice.kernel.Finding`: a warning when kept."""
         return Finding(
             rule=self.rule,
             severity=Severity.WARNING if self.kept else Severity.ERROR,
