@@ -19,6 +19,7 @@ _COMMAND_MODULES: Final = (
     "medoffice.cli._codes",
     "medoffice.cli._claims",
     "medoffice.cli._credentials",
+    "medoffice.cli._budget",
 )
 
 _EPILOG: Final = """\b
