@@ -1,0 +1,154 @@
+"""The contract suite of :class:`~medoffice.scheduling.ports.AppointmentRepository`.
+
+Subclass :class:`AppointmentRepositoryContract` and supply ``make_repository``; the suite checks
+loading, compare-and-set saving, that a stale save stores nothing, and that many threads
+booking the same slots through :func:`medoffice.scheduling.services.book` end with exactly one
+appointment per slot and none lost::
+
+    class TestMyRepository(AppointmentRepositoryContract):
+        def make_repository(self) -> AppointmentRepository:
+            return MyRepository(...)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from medoffice.kernel import ConcurrencyConflict, TimeRange
+from medoffice.scheduling import (
+    Appointment,
+    AppointmentStatus,
+    Booked,
+    BookingPolicy,
+    BookingRequest,
+    Patient,
+    Rejected,
+)
+from medoffice.scheduling.ports import AppointmentRepository, StoredAppointments
+from medoffice.scheduling.services import book
+from medoffice.testing._clock import FrozenClock
+from medoffice.testing._scheduling_strategies import weekday_setup
+
+__all__ = ["AppointmentRepositoryContract"]
+
+_START = datetime(2026, 3, 2, 14, tzinfo=UTC)
+
+
+def _visit(ident: str, minutes: int = 0) -> Appointment:
+    start = _START + timedelta(minutes=minutes)
+    return Appointment(
+        id=ident,
+        type_code="FU",
+        provider="dr-0",
+        patient=f"p-{ident}",
+        span=TimeRange(start, start + timedelta(minutes=30)),
+        status=AppointmentStatus.BOOKED,
+    )
+
+
+class AppointmentRepositoryContract:
+    """What every appointment repository must do."""
+
+    threads: int = 16
+    slots: int = 4
+
+    def make_repository(self) -> AppointmentRepository:
+        """Build an empty repository under test."""
+        raise NotImplementedError
+
+    def test_satisfies_the_protocol(self) -> None:
+        """The repository is recognised as an ``AppointmentRepository``."""
+        assert isinstance(self.make_repository(), AppointmentRepository)
+
+    def test_starts_empty(self) -> None:
+        """A new repository holds nothing."""
+        stored = self.make_repository().load()
+        assert isinstance(stored, StoredAppointments)
+        assert stored.appointments == ()
+
+    def test_save_with_the_version_read_stores_and_moves_the_version(self) -> None:
+        """A save based on the current version stores every appointment and bumps the version."""
+        repository = self.make_repository()
+        before = repository.load().version
+        after = repository.save([_visit("a"), _visit("b", 30)], expected_version=before)
+        stored = repository.load()
+        assert after == stored.version
+        assert after != before
+        assert sorted(a.id for a in stored.appointments) == ["a", "b"]
+
+    def test_save_replaces_by_id(self) -> None:
+        """Saving an appointment with a known id replaces it."""
+        repository = self.make_repository()
+        version = repository.save([_visit("a")], expected_version=repository.load().version)
+        moved = _visit("a", 60)
+        repository.save([moved], expected_version=version)
+        assert repository.load().appointments == (moved,)
+
+    def test_stale_save_is_a_conflict_and_stores_nothing(self) -> None:
+        """A save based on an old version raises ConcurrencyConflict and changes nothing."""
+        repository = self.make_repository()
+        old = repository.load().version
+        repository.save([_visit("a")], expected_version=old)
+        snapshot = repository.load()
+        with pytest.raises(ConcurrencyConflict):
+            repository.save([_visit("b", 30), _visit("c", 60)], expected_version=old)
+        assert repository.load() == snapshot
+
+    def test_many_threads_booking_the_same_slots_one_wins_each(self) -> None:
+        """Threads racing for the same slots: exactly one booking per slot, none lost."""
+        repository = self.make_repository()
+        setup = weekday_setup(providers=1, zone="America/New_York")
+        clock = FrozenClock(datetime(2026, 3, 1, tzinfo=UTC))
+        tz = ZoneInfo("America/New_York")
+        nine = datetime.combine(date(2026, 3, 2), time(9), tz).astimezone(UTC)
+        starts = [nine + timedelta(minutes=30 * n) for n in range(self.slots)]
+        outcomes: list[str] = []
+        lock = threading.Lock()
+        barrier = threading.Barrier(self.threads)
+
+        def clerk(number: int) -> None:
+            barrier.wait()
+            for slot, start in enumerate(starts):
+                request = BookingRequest(
+                    appointment_id=f"t{number}-s{slot}",
+                    type_code="FU",
+                    provider="dr-0",
+                    start=start,
+                    patient=Patient(ref=f"p-{number}-{slot}"),
+                )
+                try:
+                    decision = book(
+                        request,
+                        setup=setup,
+                        repository=repository,
+                        clock=clock,
+                        policy=BookingPolicy(),
+                        attempts=self.threads * self.slots + 5,
+                    )
+                except ConcurrencyConflict:
+                    result = "conflict"
+                else:
+                    result = "booked" if isinstance(decision, Booked) else "rejected"
+                    assert isinstance(decision, Booked | Rejected)
+                with lock:
+                    outcomes.append(result)
+
+        workers = [threading.Thread(target=clerk, args=(n,)) for n in range(self.threads)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        stored = repository.load().appointments
+        per_slot = Counter(a.span.start for a in stored if a.holds_time)
+        assert per_slot == Counter(dict.fromkeys(starts, 1))
+        counts = Counter(outcomes)
+        assert counts["booked"] == self.slots
+        assert (
+            counts["booked"] + counts["rejected"] + counts["conflict"] == self.threads * self.slots
+        )
+        assert len(stored) == self.slots

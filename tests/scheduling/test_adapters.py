@@ -1,0 +1,50 @@
+"""The scheduling adapters: the in-memory repository passes the contract; closure calendars."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from medoffice.adapters.scheduling import (
+    FixedClosureCalendar,
+    HolidaysClosureCalendar,
+    InMemoryAppointmentRepository,
+)
+from medoffice.kernel import InvalidArgument, InvalidValue
+from medoffice.scheduling.ports import AppointmentRepository, ClosureCalendar
+from medoffice.testing._scheduling_contracts import AppointmentRepositoryContract
+
+
+class TestInMemoryAppointmentRepository(AppointmentRepositoryContract):
+    def make_repository(self) -> AppointmentRepository:
+        return InMemoryAppointmentRepository()
+
+    def test_refuses_what_is_not_an_appointment(self) -> None:
+        """Saving junk or a non-int version is an error, and nothing is stored."""
+        repository = InMemoryAppointmentRepository()
+        with pytest.raises(InvalidValue):
+            repository.save(["junk"], expected_version=0)  # type: ignore[list-item]
+        with pytest.raises(InvalidArgument):
+            repository.save([], expected_version="0")  # type: ignore[arg-type]
+        assert repository.load().version == 0
+
+    def test_repr_counts_without_contents(self) -> None:
+        """The repr says how many appointments, never which."""
+        assert repr(InMemoryAppointmentRepository()) == (
+            "InMemoryAppointmentRepository(appointments=0, version=0)"
+        )
+
+
+class TestClosureCalendars:
+    def test_fixed_days_within_the_range(self) -> None:
+        """Only the listed days inside the range are returned."""
+        calendar = FixedClosureCalendar([date(2026, 12, 25), date(2027, 1, 1)])
+        assert isinstance(calendar, ClosureCalendar)
+        assert calendar.closed_days(date(2026, 12, 1), date(2026, 12, 31)) == {date(2026, 12, 25)}
+
+    def test_holidays_package_calendar(self) -> None:
+        """US federal holidays come from the optional holidays package."""
+        pytest.importorskip("holidays")
+        calendar = HolidaysClosureCalendar("US")
+        assert date(2026, 7, 3) in calendar.closed_days(date(2026, 7, 1), date(2026, 7, 31))
