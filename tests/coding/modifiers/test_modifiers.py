@@ -46,6 +46,11 @@ class TestGroups:
         assert ModifierKind.PRICING in modifier_kinds("tc")
         assert ModifierKind.INFORMATIONAL in modifier_kinds("GT")
 
+    def test_a_dash_and_lower_case_are_accepted(self) -> None:
+        """``-25`` and ``rt`` are written forms of 25 and RT."""
+        assert modifier_kinds("-25") == modifier_kinds("25")
+        assert modifier_kinds("rt") == modifier_kinds("RT")
+
     def test_cpt_labels_are_short(self) -> None:
         """Own labels, not AMA descriptors: none is longer than a few words."""
         assert all(len(m.label) <= 45 for m in CPT_MODIFIERS.values())

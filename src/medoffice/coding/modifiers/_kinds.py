@@ -32,11 +32,12 @@ More information: CMS, "NCCI Policy Manual for Medicare Services"
 from __future__ import annotations
 
 import enum
-import re
 from types import MappingProxyType
 from typing import Final, final
 
 import attrs
+
+from medoffice.identifiers import modifier
 
 __all__ = [
     "ANATOMIC",
@@ -50,8 +51,6 @@ __all__ = [
     "is_modifier",
     "modifier_kinds",
 ]
-
-_SHAPE: Final = re.compile(r"[0-9A-Z]{2}")
 
 
 @final
@@ -146,19 +145,19 @@ _GROUPS: Final = (
 
 
 def is_modifier(code: object) -> bool:
-    """Whether ``code`` has the shape of a modifier (two letters or digits); never raises."""
-    return isinstance(code, str) and _SHAPE.fullmatch(code.strip().upper()) is not None
+    """Whether ``code`` has the shape of a modifier (:mod:`medoffice.identifiers.modifier`)."""
+    return modifier.is_valid(code)
 
 
 def modifier_kinds(code: object) -> frozenset[ModifierKind]:
     """The groups ``code`` belongs to: pricing or informational, plus any listed group.
 
-    Anything that is not shaped like a modifier belongs to no group.
+    Anything that is not shaped like a modifier belongs to no group; a leading dash (``-25``)
+    and lower case are accepted as :mod:`medoffice.identifiers.modifier` accepts them.
     """
-    if not is_modifier(code):
+    if not isinstance(code, str) or not modifier.is_valid(code):
         return frozenset()
-    assert isinstance(code, str)
-    text = code.strip().upper()
+    text = modifier.compact(code)
     kinds = {kind for kind, members in _GROUPS if text in members}
     kinds.add(ModifierKind.PRICING if text in PRICING else ModifierKind.INFORMATIONAL)
     return frozenset(kinds)
