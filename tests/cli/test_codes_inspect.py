@@ -62,9 +62,10 @@ class TestCleanFolder:
 
     def test_an_empty_folder_recognises_nothing(self, tmp_path: Path) -> None:
         """No files, no problems, exit 0."""
-        code, output = run(str(tmp_path))
+        code, report = as_json(tmp_path)
         assert code == 0
-        assert "no reference files" in output
+        assert report["files"] == []
+        assert run(str(tmp_path))[0] == 0
 
 
 class TestProblems:
