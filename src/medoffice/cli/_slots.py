@@ -1,0 +1,138 @@
+"""``medoffice slots``: the open slots of a practice described in a JSON or TOML file.
+
+::
+
+    medoffice slots examples/scheduling/practice.toml --type FU --from 2026-03-09 --days 5
+    medoffice slots practice.json --type NEW --provider dr-adams --format json
+
+The file layout is documented in the scheduling guide. Without ``--now`` the system clock says
+what "now" is (notice and horizon count from it).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import click
+from rich.table import Table
+
+from medoffice.adapters import SystemClock
+from medoffice.adapters.scheduling import load_practice_file
+from medoffice.cli._output import (
+    OutputFormat,
+    console,
+    emit_json,
+    format_option,
+    handle_bad_input,
+)
+from medoffice.kernel import DateRange, InvalidArgument
+from medoffice.scheduling import Slot, open_slots
+
+__all__ = ["command"]
+
+
+def _date(_: click.Context, __: click.Parameter, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use a date such as 2026-03-09") from None
+
+
+def _instant(_: click.Context, __: click.Parameter, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            "use an ISO 8601 instant such as 2026-03-01T08:00:00+00:00"
+        ) from None
+    if parsed.utcoffset() is None:
+        raise click.BadParameter("give the instant's offset, for example +00:00")
+    return parsed
+
+
+@click.command(name="slots")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--type", "type_code", required=True, help="appointment type code")
+@click.option("--from", "first", required=True, callback=_date, help="first day (YYYY-MM-DD)")
+@click.option(
+    "--days", type=click.IntRange(1, 366), default=7, show_default=True, help="how many days"
+)
+@click.option("--provider", "providers", multiple=True, help="only these providers (repeatable)")
+@click.option("--now", callback=_instant, help="the current instant (default: the system clock)")
+@format_option
+@handle_bad_input
+def command(
+    *,
+    file: Path,
+    type_code: str,
+    first: date,
+    days: int,
+    providers: tuple[str, ...],
+    now: datetime | None,
+    output_format: OutputFormat,
+) -> None:
+    """Show the open slots of an appointment type in a practice file (JSON or TOML)."""
+    snapshot = load_practice_file(file)
+    chosen = providers or snapshot.setup.providers
+    unknown = [p for p in chosen if snapshot.setup.schedule(p) is None]
+    if unknown:
+        raise InvalidArgument(f"no schedule for provider {unknown[0]!r}")
+    at = now or SystemClock().now()
+    span = DateRange(first, first + timedelta(days=days - 1))
+    slots = sorted(
+        (
+            slot
+            for provider in chosen
+            for slot in open_slots(
+                snapshot, type_code=type_code, provider=provider, days=span, now=at
+            )
+        ),
+        key=lambda s: (s.start, s.provider),
+    )
+    tz = ZoneInfo(snapshot.setup.practice_zone)
+    if output_format is OutputFormat.JSON:
+        emit_json(
+            {
+                "type": type_code,
+                "zone": snapshot.setup.practice_zone,
+                "slots": [_row(s, tz) for s in slots],
+            }
+        )
+    else:
+        _table(slots, tz, type_code)
+
+
+def _row(slot: Slot, tz: ZoneInfo) -> dict[str, Any]:
+    return {
+        "start": slot.start.isoformat(),
+        "end": slot.end.isoformat(),
+        "local_start": slot.start.astimezone(tz).isoformat(),
+        "provider": slot.provider,
+        "resources": sorted(slot.resources),
+    }
+
+
+def _table(slots: list[Slot], tz: ZoneInfo, type_code: str) -> None:
+    out = console()
+    if not slots:
+        out.print(f"No open {type_code} slots.")
+        return
+    table = Table(title=f"Open {type_code} slots")
+    for heading in ("day", "start", "end", "provider", "resources"):
+        table.add_column(heading)
+    for slot in slots:
+        local = slot.start.astimezone(tz)
+        table.add_row(
+            local.strftime("%a %Y-%m-%d"),
+            local.strftime("%H:%M"),
+            slot.end.astimezone(tz).strftime("%H:%M"),
+            slot.provider,
+            ", ".join(sorted(slot.resources)),
+        )
+    out.print(table)
+    out.print(f"{len(slots)} slots")
