@@ -82,8 +82,8 @@ def _check(delimiters: Delimiters, line_break: str, claims: int) -> None:
         raise InvalidArgument("delimiters are four distinct characters, none a letter or digit")
     if line_break not in {"", "\n", "\r\n"}:
         raise InvalidArgument("line_break is '', '\\n' or '\\r\\n'")
-    if claims < 0:
-        raise InvalidArgument("the number of claims cannot be negative")
+    if claims < 1:
+        raise InvalidArgument("an 837P holds at least one claim")
 
 
 def _pieces(
@@ -108,7 +108,7 @@ def _pieces(
                       "005010X222A1")  # fmt: skip
     billing_npi, rendering_npi = _npi(rng), _npi(rng)
     sets, done = 0, 0
-    while done < claims or sets == 0:
+    while done < claims:
         sets += 1
         out.count = 0
         control = f"{sets:04d}"

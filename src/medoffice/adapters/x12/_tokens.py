@@ -98,10 +98,10 @@ def read_delimiters(header: str) -> Delimiters:
     )
 
 
-def _start(stream: IO[bytes]) -> tuple[bytes, int]:
-    head = stream.read(_CHUNK)
+def _start(stream: IO[bytes], chunk_size: int) -> tuple[bytes, int]:
+    head = stream.read(chunk_size)
     while len(head) < 4096:
-        more = stream.read(_CHUNK)
+        more = stream.read(chunk_size)
         if not more:
             break
         head += more
@@ -125,7 +125,7 @@ def open_interchange(
     stream: IO[bytes], *, chunk_size: int = _CHUNK
 ) -> tuple[Delimiters, Iterator[Segment]]:
     """The delimiters of the first ISA header, and an iterator over every segment."""
-    head, start = _start(stream)
+    head, start = _start(stream, chunk_size)
     text = head.decode("latin-1")
     delimiters = read_delimiters(text[start : start + 512])
     return delimiters, _split(stream, text, start, delimiters, chunk_size)
