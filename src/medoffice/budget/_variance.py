@@ -158,16 +158,14 @@ class VarianceReport:
         # Percent thresholds are compared by cross-multiplying, so no cell needs a division.
         min_hundredths = int(m.percent * 100) if m and m.percent is not None else None
         over_good = {a.code: a.type.favourable_when_over for a in self.chart}.get
-        # The hot loop: each key is hashed twice (pop, insert) and nothing else is looked up.
+        # The hot loop: each key is hashed twice (pop, insert) and nothing else is looked up;
+        # a percent threshold is compared by cross-multiplying, never by dividing.
         rest = dict(actual)
         take = rest.pop
         cells: dict[CellKey, _Cell] = {}
-        pairs: list[tuple[CellKey, int | None, int]] = [
-            (key, b, take(key, 0)) for key, b in self.budget_units.items()
-        ]
-        pairs.extend((key, None, a) for key, a in rest.items())
-        for key, b, a in pairs:
-            v = a - (b or 0)
+        for key, b in self.budget_units.items():
+            a = take(key, 0)
+            v = a - b
             if v == 0:
                 cells[key] = (b, a, 0, None, False)
                 continue
@@ -175,12 +173,13 @@ class VarianceReport:
             material = (
                 m is not None
                 and size >= min_units
-                and (
-                    min_hundredths is None
-                    or (bool(b) and size * 10000 >= min_hundredths * abs(b or 0))
-                )
+                and (min_hundredths is None or (b != 0 and size * 10000 >= min_hundredths * abs(b)))
             )
             cells[key] = (b, a, v, (v > 0) is over_good(key[0], False), material)
+        for key, a in rest.items():  # actuals where nothing is budgeted: no percentage
+            material = m is not None and abs(a) >= min_units and min_hundredths is None and a != 0
+            favourable = None if a == 0 else (a > 0) is over_good(key[0], False)
+            cells[key] = (None, a, a, favourable, material)
         return cells
 
     def __len__(self) -> int:
