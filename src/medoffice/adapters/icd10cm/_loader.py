@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import importlib.util
 import os
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Final, final
 import attrs
 import platformdirs
 
-from medoffice.adapters.icd10cm._cache import read_cache, write_cache
+from medoffice.adapters.icd10cm._cache import read_cache, source_digest, write_cache
 from medoffice.adapters.icd10cm._tabular import read_code_list, read_tabular
 from medoffice.coding.icd10cm import (
     IcdCodeSet,
@@ -115,12 +114,9 @@ def load_code_set(
         path, code_list = bundled_files()
     elif code_list is None:
         code_list = _code_list_beside(path)
-    tabular_bytes, list_bytes = path.read_bytes(), code_list.read_bytes()
-    digest = hashlib.sha256(tabular_bytes)
-    digest.update(b"\0")
-    digest.update(list_bytes)
-    source = digest.hexdigest()
-    target = cache_directory(cache_dir) / f"icd10cm-{source[:24]}.cache"
+    folder = cache_directory(cache_dir)
+    source = source_digest((path, code_list), memo=folder / "icd10cm-sources.json")
+    target = folder / f"icd10cm-{source[:24]}.cache"
     tables = _from_cache(target, source)
     if tables is None:
         tables = _compile(path, code_list)

@@ -58,6 +58,7 @@ _EXCLUDES1: Final = NOTE_CODES.index(NoteKind.EXCLUDES1)
 _CODE_FIRST: Final = NOTE_CODES.index(NoteKind.CODE_FIRST)
 _MANIFESTATION_TITLE: Final = "in diseases classified elsewhere"
 _EXTERNAL_CAUSE_LETTERS: Final = frozenset("VWXY")
+_REMEMBERED: Final = 8_192
 
 # Per item, for Excludes1 checks: undotted key, its prefixes, and (note id, covered keys) pairs.
 _Exclusions = tuple[str, tuple[str, ...], tuple[tuple[int, frozenset[str]], ...]]
@@ -79,7 +80,16 @@ def _record_use(notes: Iterable[Note]) -> RecordUse | None:
 class IcdCodeSet:
     """One release of ICD-10-CM, compiled; immutable and safe to share between threads."""
 
-    __slots__ = ("_billable", "_exclusions", "_items", "_keys", "_notes", "_parents", "_tables")
+    __slots__ = (
+        "_billable",
+        "_exclusions",
+        "_items",
+        "_keys",
+        "_notes",
+        "_parents",
+        "_sevenths",
+        "_tables",
+    )
 
     def __init__(self, tables: IcdTables) -> None:
         self._tables = tables
@@ -89,9 +99,10 @@ class IcdCodeSet:
         self._notes: dict[int, Note] = {}
         self._billable: frozenset[str] | None = None
         self._exclusions: dict[int, _Exclusions] = {}
+        self._sevenths: dict[int, tuple[SeventhCharacter, ...]] = {}
 
     def __repr__(self) -> str:
-        return f"IcdCodeSet({self._tables.release.label}, {len(self._tables.names)} items)"
+        return f"IcdCodeSet({self._tables.release.label}, {len(self._tables.codes)} items)"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, IcdCodeSet):
@@ -99,10 +110,10 @@ class IcdCodeSet:
         return self._tables == other._tables
 
     def __hash__(self) -> int:
-        return hash((self._tables.release, len(self._tables.names)))
+        return hash((self._tables.release, len(self._tables.codes)))
 
     def __len__(self) -> int:
-        return len(self._tables.names)
+        return len(self._tables.codes)
 
     @property
     def release(self) -> IcdRelease:
@@ -123,11 +134,15 @@ class IcdCodeSet:
         )
 
     def _index(self, code: object) -> int | None:
+        """The item number of a code written any way (dotted, lower case, padded)."""
         if not isinstance(code, str):
             return None
-        index = self._keys.get(code)
+        keys = self._keys
+        index = keys.get(code)
         if index is None:
-            index = self._keys.get(code.strip().upper().replace(".", ""))
+            index = keys.get(code.replace(".", ""))  # the usual case: a dotted code
+            if index is None:
+                index = keys.get(code.strip().upper().replace(".", ""))
         return index
 
     def __contains__(self, code: object) -> bool:
@@ -142,7 +157,15 @@ class IcdCodeSet:
                 return None
         item = self._items.get(index)
         if item is None:
-            item = self._items[index] = self._build(index)
+            item = self._remember(index)
+        return item
+
+    def _remember(self, index: int) -> IcdItem:
+        # Built items are remembered so repeated lookups allocate nothing, up to a bound that
+        # keeps one version's memory in budget even when every item is visited.
+        if len(self._items) >= _REMEMBERED:
+            self._items.clear()
+        item = self._items[index] = self._build(index)
         return item
 
     def is_billable(self, code: str) -> bool:
@@ -162,9 +185,9 @@ class IcdCodeSet:
 
     def items(self) -> Iterator[IcdItem]:
         """Every item in tabular order (chapters, blocks, categories, codes)."""
-        for index in range(len(self._tables.names)):
+        for index in range(len(self._tables.codes)):
             item = self._items.get(index)
-            yield item if item is not None else self._items.setdefault(index, self._build(index))
+            yield item if item is not None else self._remember(index)
 
     def excludes1_conflicts(self, codes: Iterable[str]) -> tuple[Excludes1Conflict, ...]:
         """Every pair of ``codes`` that an Excludes1 note forbids together, with the note.
@@ -183,6 +206,8 @@ class IcdCodeSet:
                     continue
             entry = memo.get(index)
             if entry is None:
+                if len(memo) >= _REMEMBERED:
+                    memo.clear()
                 entry = memo[index] = self._exclusions_of(index)
             present.append((index, entry))
             prefixes.update(entry[1])
@@ -195,7 +220,7 @@ class IcdCodeSet:
 
     def _exclusions_of(self, index: int) -> _Exclusions:
         """The undotted key, its prefixes, and the Excludes1 notes that apply (own first)."""
-        key = self._tables.names[index].replace(".", "")
+        key = self._tables.codes[index]
         notes_of, targets = self._tables.notes_of, self._tables.excludes1_targets
         notes = []
         holder = index
@@ -216,20 +241,20 @@ class IcdCodeSet:
         covered: frozenset[str],
         present: list[tuple[int, _Exclusions]],
     ) -> Iterator[Excludes1Conflict]:
-        names = self._tables.names
+        name = self._tables.name
         for other, (other_key, other_prefixes, _) in present:
             if other_key == key:
                 continue
             if not covered.isdisjoint(other_prefixes):
                 yield Excludes1Conflict(
-                    code=names[index], excluded=names[other], note=self._note(note_id)
+                    code=name(index), excluded=name(other), note=self._note(note_id)
                 )
 
     def _note(self, note_id: int) -> Note:
         note = self._notes.get(note_id)
         if note is None:
             item, kind, text = self._tables.notes[note_id]
-            note = Note(kind=NOTE_CODES[kind], source=self._tables.names[item], text=text)
+            note = Note(kind=NOTE_CODES[kind], source=self._tables.name(item), text=text)
             self._notes[note_id] = note
         return note
 
@@ -245,18 +270,20 @@ class IcdCodeSet:
     def _seventh(self, index: int, chain: list[int]) -> tuple[SeventhCharacter, ...]:
         tables = self._tables
         for holder in (index, *reversed(chain)):
-            definition = tables.seventh_of.get(holder)
-            if definition:
-                source = tables.names[holder]
-                return tuple(
-                    SeventhCharacter(character=c, meaning=m, defined_on=source)
-                    for c, m in definition
-                )
+            if holder in tables.seventh_of:
+                shared = self._sevenths.get(holder)
+                if shared is None:
+                    source = tables.name(holder)
+                    shared = self._sevenths[holder] = tuple(
+                        SeventhCharacter(character=c, meaning=m, defined_on=source)
+                        for c, m in tables.seventh_of[holder]
+                    )
+                return shared
         return ()
 
     def _build(self, index: int) -> IcdItem:
         tables = self._tables
-        names, kinds = tables.names, tables.kinds
+        name, kinds = tables.name, tables.kinds
         chain = self._chain(index)
         lineage = [*chain, index]
         kind = KIND_CODES[kinds[index]]
@@ -274,34 +301,34 @@ class IcdCodeSet:
         extended = [c for c in children if kinds[c] == _EXTENDED]
         description = tables.descriptions[index]
         if kinds[index] == _EXTENDED:
-            own = names[index][-1]
+            own = name(index)[-1]
             seventh = tuple(s for s in seventh if s.character == own)
             meaning = seventh[0].meaning if seventh else ""
             description = f"{tables.descriptions[chain[-1]]}, {meaning}"
         elif extended:
-            allowed = {names[c][-1] for c in extended}
+            allowed = {name(c)[-1] for c in extended}
             seventh = tuple(s for s in seventh if s.character in allowed)
         coded = [i for i in lineage if kinds[i] not in (_CHAPTER, _BLOCK)]
         title = (description or "").lower()
-        chapter = names[lineage[0]]
+        chapter = name(lineage[0])
         return IcdItem(
-            code=names[index],
+            code=name(index),
             kind=kind,
             description=description or "",
             is_billable=tables.billable[index] == 1,
             chapter=chapter,
-            block=next((names[i] for i in lineage if kinds[i] == _BLOCK), None),
-            category=next((names[i] for i in lineage if kinds[i] == _CATEGORY), None),
-            parent=names[chain[-1]] if chain else None,
-            ancestors=tuple(names[i] for i in chain),
-            children=tuple(names[c] for c in children),
+            block=next((name(i) for i in lineage if kinds[i] == _BLOCK), None),
+            category=next((name(i) for i in lineage if kinds[i] == _CATEGORY), None),
+            parent=name(chain[-1]) if chain else None,
+            ancestors=tuple(name(i) for i in chain),
+            children=tuple(name(c) for c in children),
             notes=notes,
             requires_seventh=bool(extended),
             seventh_characters=seventh,
             has_manifestation_title=_MANIFESTATION_TITLE in title,
             is_manifestation=_MANIFESTATION_TITLE in title
             or any(kind == _CODE_FIRST for i in coded for _, kind, _ in self._own_notes(i)),
-            is_external_cause=bool(coded) and names[index][0] in _EXTERNAL_CAUSE_LETTERS,
+            is_external_cause=bool(coded) and name(index)[0] in _EXTERNAL_CAUSE_LETTERS,
             record_use=_record_use(n for n in notes if n.source == chapter),
         )
 

@@ -72,7 +72,8 @@ class IcdTables:
     """The flat, immutable tables of one code set (see the module docstring)."""
 
     release: IcdRelease
-    names: tuple[str, ...]
+    codes: tuple[str, ...]
+    """Each item's key: the undotted code, the block id or the chapter number."""
     kinds: bytes
     parents: array[int] = attrs.field(eq=attrs.cmp_using(eq=lambda a, b: a == b))
     ends: array[int] = attrs.field(eq=attrs.cmp_using(eq=lambda a, b: a == b))
@@ -87,18 +88,29 @@ class IcdTables:
     excludes1_targets: dict[int, frozenset[str]]
     """For each Excludes1 note, the undotted keys of the topmost items it covers."""
 
+    def name(self, index: int) -> str:
+        """The item as written: the code with its dot after the category, block, chapter."""
+        code = self.codes[index]
+        if self.kinds[index] in _CODE_KINDS and len(code) > 3:
+            return f"{code[:3]}.{code[3:]}"
+        return code
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every item as written, in tabular order."""
+        return tuple(self.name(index) for index in range(len(self.codes)))
+
     def billable_keys(self) -> frozenset[str]:
         """The undotted billable codes."""
-        names, flags = self.names, self.billable
-        return frozenset(names[i].replace(".", "") for i in range(len(names)) if flags[i])
+        codes, flags = self.codes, self.billable
+        return frozenset(codes[i] for i in range(len(codes)) if flags[i])
 
     def to_payload(self) -> dict[str, Any]:
         """Plain builtins only, for a cache: texts joined with NUL (which XML cannot contain)."""
         release = self.release
         return {
             "release": (release.fiscal_year, release.update.value, release.whole_fiscal_year),
-            "names": _SEPARATOR.join(self.names),
-            "keys": _SEPARATOR.join(name.replace(".", "") for name in self.names),
+            "codes": _SEPARATOR.join(self.codes),
             "kinds": self.kinds,
             "parents": self.parents,
             "ends": self.ends,
@@ -121,9 +133,9 @@ class IcdTables:
             )
             kinds = payload["kinds"]
             size = len(kinds)
-            names = _split(payload["names"], size)
+            codes = _split(payload["codes"], size)
             descriptions = _split(payload["descriptions"], size)
-            keys = dict(zip(_split(payload["keys"], size), range(size), strict=True))
+            keys = dict(zip(codes, range(size), strict=True))
             note_items = payload["note_items"]
             notes = tuple(
                 zip(
@@ -138,7 +150,7 @@ class IcdTables:
                 notes_of.setdefault(item, []).append(note_id)
             tables = cls(
                 release=release,
-                names=names,
+                codes=codes,
                 kinds=kinds,
                 parents=payload["parents"],
                 ends=payload["ends"],
@@ -229,14 +241,12 @@ def compile_tables(
         if parent >= 0 and ends[index] > ends[parent]:
             ends[parent] = ends[index]
     billable = bytes(1 if ends[i] == i + 1 and kinds[i] in _CODE_KINDS else 0 for i in range(count))
-    keys: dict[str, int] = {}
-    for index, name in enumerate(names):
-        key = undotted(name)
-        if key not in keys or kinds[index] in _CODE_KINDS:
-            keys[key] = index
+    codes = tuple(name.replace(".", "") for name in names)
+    # A block holding a single category shares its id (B20); the category, later, wins.
+    keys = dict(zip(codes, range(count), strict=True))
     return IcdTables(
         release=release,
-        names=tuple(names),
+        codes=codes,
         kinds=bytes(kinds),
         parents=parents,
         ends=ends,
