@@ -56,6 +56,12 @@ class TestWrongFiles:
         with pytest.raises(ReferenceFileError):
             LOADERS[kind](FIXTURES / NATIVE[other])
 
+    @pytest.mark.parametrize("kind", [k for k in LOADERS if k != "ptp"])
+    def test_the_ptp_spreadsheet_export_is_only_a_ptp_file(self, kind: str) -> None:
+        """The official PTP layout saved as CSV is refused by every other loader."""
+        with pytest.raises(ReferenceFileError):
+            LOADERS[kind](FIXTURES / "ccipra-v323r0-f1.csv")
+
     @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=25)
     @given(data=st.binary(max_size=400), kind=st.sampled_from(list(LOADERS)))
     def test_arbitrary_bytes_give_an_error_or_a_table(

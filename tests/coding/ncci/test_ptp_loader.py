@@ -130,3 +130,21 @@ class TestSplitQuarter:
         assert len(table) == 7
         assert table.modifier_indicator("99292", "36000", on=date(2026, 8, 3)) == 0
         assert table.modifier_indicator("12002", "12001", on=date(2026, 8, 3)) == 0
+
+
+class TestSpreadsheetExport:
+    def test_the_official_layout_saved_as_csv_loads(self) -> None:
+        """Quoted multi-line header cells, trailing empty cells and ISO dates are all read."""
+        table = load_ptp(FIXTURES / "ccipra-v323r0-f1.csv", cache=False)
+        assert table.versions == ("ccipra-v323r0",)
+        assert len(table) == 4
+        assert table.modifier_indicator("36000", "36410", on=date(2026, 11, 2)) == 1
+        assert table.modifier_indicator("36000", "J1100", on=date(2026, 11, 2)) == 0
+        edit = table.edit("36000", "96360", on=date(2023, 12, 31))
+        assert edit is not None
+        assert edit.deleted == date(2023, 12, 31)
+
+    def test_a_short_row_is_reported_with_its_line(self) -> None:
+        """A row of four cells on line 14 (the header spans lines 2-9) is left out and named."""
+        table = load_ptp(FIXTURES / "ccipra-v323r0-f1.csv", cache=False)
+        assert [(p.line, str(p.rule)) for p in table.problems] == [(14, "REF-FIELDS")]

@@ -20,7 +20,12 @@ from medoffice.adapters.cms._files import csv_records
 from medoffice.adapters.cms._hcpcs import find_hcpcs_header, read_hcpcs
 from medoffice.adapters.cms._mue import find_official_mue_header, read_mue
 from medoffice.adapters.cms._pos import is_pos_header, read_pos_list
-from medoffice.adapters.cms._ptp import NORMALISED_PTP_HEADER, is_official_ptp, read_ptp_columns
+from medoffice.adapters.cms._ptp import (
+    NORMALISED_PTP_HEADER,
+    is_official_ptp,
+    is_official_ptp_csv,
+    read_ptp_columns,
+)
 from medoffice.coding.ncci import LoadProblem, PtpTable, Quarter
 
 __all__ = ["FileInspection", "ReferenceKind", "detect", "inspect_directory", "inspect_file"]
@@ -87,7 +92,7 @@ def detect(path: Path) -> ReferenceKind | None:
     head = _head(path)
     if "\0" in head:
         return None
-    if is_official_ptp(head):
+    if is_official_ptp(head) or is_official_ptp_csv(head):
         return ReferenceKind.NCCI_PTP
     first_line = head.split("\n", 1)[0].strip()
     if tuple(first_line.split(",")[:5]) == NORMALISED_PTP_HEADER:

@@ -1,18 +1,21 @@
 """Readers for the NCCI practitioner PTP files.
 
-Two layouts, told apart by their header, never by the file name:
+Three layouts, told apart by their header, never by the file name:
 
 - the official tab-delimited text (``ccipra-v322r0-f1.TXT``): Latin-1, CRLF, a notice line and a
   title line, then a header that may be wrapped over several physical lines (``Column 1``,
   ``Column 2``, ``*=in existence prior to 1996``, ``Effective Date``, ``Deletion Date *=no data``,
   ``Modifier 0=not allowed 1=allowed 9=not applicable``, ``PTP Edit Rationale``), then rows of
   seven fields with dates ``YYYYMMDD`` and ``*`` for no deletion date;
+- the same layout saved from a spreadsheet as CSV (comma-separated, header cells possibly
+  quoted over several lines, empty trailing cells, dates ``YYYYMMDD`` or ISO);
 - the normalised CSV ``col1,col2,effective,deleted,modifier_indicator,ref_version`` with ISO dates,
   an empty ``deleted`` for none, and one table version per ``ref_version``.
 """
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 from collections.abc import Callable, Iterable
@@ -23,6 +26,7 @@ from typing import Final
 from medoffice.adapters.cms._files import (
     CODE,
     Problems,
+    Record,
     csv_records,
     iso_date,
     read_text,
@@ -30,7 +34,13 @@ from medoffice.adapters.cms._files import (
 )
 from medoffice.coding.ncci import PtpColumns, PtpTableBuilder, Quarter, ReferenceFileError
 
-__all__ = ["NORMALISED_PTP_HEADER", "is_official_ptp", "read_ptp_columns"]
+__all__ = [
+    "NORMALISED_PTP_HEADER",
+    "is_official_ptp",
+    "is_official_ptp_csv",
+    "official_csv_header",
+    "read_ptp_columns",
+]
 
 NORMALISED_PTP_HEADER: Final = ("col1", "col2", "effective", "deleted", "modifier_indicator")
 _OFFICIAL_VERSION: Final = re.compile(r"ccipra-v\d+r\d+", re.IGNORECASE)
@@ -42,6 +52,19 @@ def is_official_ptp(head: str) -> bool:
     """Whether the first lines of a file are the official PTP text layout."""
     lines = head.splitlines()[:_PREAMBLE_LIMIT]
     return any(line.startswith("Column 1\tColumn 2") for line in lines)
+
+
+def _official_csv_head(head: str) -> bool:
+    try:
+        records = [r for _, r in zip(range(_PREAMBLE_LIMIT), csv_records(head), strict=False)]
+    except csv.Error:
+        return False
+    return official_csv_header(records) is not None
+
+
+def is_official_ptp_csv(head: str) -> bool:
+    """Whether the first lines are the official layout saved from a spreadsheet as CSV."""
+    return _official_csv_head(head)
 
 
 def _official_version(path: Path) -> str:
@@ -67,6 +90,10 @@ def read_ptp_columns(
         if is_official_ptp(head):
             target = builders.official(path)
             _read_official(path, target, problems)
+            used = [target]
+        elif _official_csv_head(head):
+            target = builders.official(path)
+            _read_official_csv(path, target, problems)
             used = [target]
         elif tuple(head.split("\n", 1)[0].strip().split(",")[:5]) == NORMALISED_PTP_HEADER:
             used = []
@@ -107,6 +134,39 @@ class _Builders:
         return target
 
 
+def _add_official_row(
+    builder: PtpTableBuilder,
+    number: int,
+    fields: list[str],
+    problems: Problems,
+    valid_codes: set[str],
+) -> None:
+    first, second, prior, effective, deleted, indicator, rationale = fields
+    try:
+        for code in (first, second):
+            if code not in valid_codes:
+                if not CODE.fullmatch(code):
+                    raise ValueError("a code is five letters or digits")
+                valid_codes.add(code)
+        builder.add(
+            first,
+            second,
+            effective=_official_date(effective),
+            deleted=None if deleted.strip() == "*" else _official_date(deleted),
+            indicator=int(indicator),
+            rationale=rationale.strip(),
+            prior_1996=prior.strip() == "*",
+        )
+    except ValueError as error:
+        problems.add(number, "REF-VALUE", str(error))
+
+
+def _official_date(text: str) -> date:
+    # The text files write YYYYMMDD; a spreadsheet export may turn the cell into an ISO date.
+    text = text.strip()
+    return iso_date(text) if "-" in text else yyyymmdd_date(text)
+
+
 def _read_official(path: Path, builder: PtpTableBuilder, problems: Problems) -> None:
     seen_header = False
     in_data = False
@@ -123,32 +183,44 @@ def _read_official(path: Path, builder: PtpTableBuilder, problems: Problems) -> 
                 in_data = True
             if not line:
                 continue
-            terminated = len(line) != len(raw)
-            if not terminated:
+            if len(line) == len(raw):
                 problems.truncated(number)
             if len(fields) != _FIELDS:
                 problems.add(number, "REF-FIELDS", f"{len(fields)} fields, expected {_FIELDS}")
                 continue
-            first, second, prior, effective, deleted, indicator, rationale = fields
-            try:
-                for code in (first, second):
-                    if code not in valid_codes:
-                        if not CODE.fullmatch(code):
-                            raise ValueError("a code is five letters or digits")
-                        valid_codes.add(code)
-                builder.add(
-                    first,
-                    second,
-                    effective=yyyymmdd_date(effective),
-                    deleted=None if deleted == "*" else yyyymmdd_date(deleted),
-                    indicator=int(indicator),
-                    rationale=rationale.strip(),
-                    prior_1996=prior.strip() == "*",
-                )
-            except ValueError as error:
-                problems.add(number, "REF-VALUE", str(error))
+            _add_official_row(builder, number, fields, problems, valid_codes)
     if not seen_header:
         raise problems.fatal("no PTP header found")
+
+
+def official_csv_header(records: list[Record]) -> int | None:
+    """Where the official header is when the layout was saved from a spreadsheet as CSV."""
+    for at, (_, fields, _) in enumerate(records[:_PREAMBLE_LIMIT]):
+        cells = [" ".join(f.split()).lower() for f in fields]
+        if len(cells) >= _FIELDS and cells[:2] == ["column 1", "column 2"]:
+            return at
+    return None
+
+
+def _read_official_csv(path: Path, builder: PtpTableBuilder, problems: Problems) -> None:
+    records = list(csv_records(read_text(path)))
+    at = official_csv_header(records)
+    if at is None:
+        raise problems.fatal("no PTP header found")
+    valid_codes: set[str] = set()
+    for number, cells, terminated in records[at + 1 :]:
+        if not any(f.strip() for f in cells):
+            continue
+        if not terminated:
+            problems.truncated(number)
+        fields = [f.strip() for f in cells]
+        # Spreadsheet exports often carry empty cells past the last column.
+        while len(fields) > _FIELDS and not fields[-1]:
+            fields.pop()
+        if len(fields) != _FIELDS:
+            problems.add(number, "REF-FIELDS", f"{len(fields)} fields, expected {_FIELDS}")
+            continue
+        _add_official_row(builder, number, fields, problems, valid_codes)
 
 
 def _read_normalised(
