@@ -82,6 +82,16 @@ class TestTheCheckerIsDeterministic:
         assert first == second
         assert first.to_dict() == second.to_dict()
 
+    @settings(max_examples=50, deadline=None)
+    @given(st.lists(claims(max_lines=4, max_diagnoses=5), min_size=2, max_size=6))
+    def test_a_shared_context_gives_the_same_reports_as_fresh_ones(
+        self, batch: list[Claim]
+    ) -> None:
+        """What the context remembers between claims never changes a report."""
+        shared = context()
+        for claim in batch + batch:
+            assert check_claim(claim, context=shared) == check_claim(claim, context=context())
+
 
 class TestFindingsNeverQuotePhi:
     @settings(max_examples=100, deadline=None)

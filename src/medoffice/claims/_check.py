@@ -27,7 +27,8 @@ from typing import Final, final
 import attrs
 
 from medoffice.claims._catalogue import INTERNAL_RULE, RULES, rule_by_id
-from medoffice.claims._facts import DxStatus, Facts
+from medoffice.claims._diagnoses import DiagnosisAnalysis, DxStatus
+from medoffice.claims._facts import AnalysisKey, Facts
 from medoffice.claims._model import Claim
 from medoffice.claims._profile import Profile, RuleSetting
 from medoffice.claims._rule import Hit, Needs, Rule
@@ -70,6 +71,9 @@ class CheckContext:
         factory=dict, init=False, repr=False, eq=False
     )
     conflicts: dict[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
+    analyses: dict[AnalysisKey, DiagnosisAnalysis] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
 
@@ -121,6 +125,7 @@ def check_claim(claim: Claim, *, context: CheckContext) -> Report:
             settings=plan.settings,
             cache=context.dx_cache,
             conflicts=context.conflicts,
+            analyses=context.analyses,
         )
     except Exception as error:  # totality: a claim that cannot be prepared is a finding
         return Report(

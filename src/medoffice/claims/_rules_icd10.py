@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Final
 
-from medoffice.claims._facts import DxStatus, Facts, age_on, fiscal_year_of
+from medoffice.claims._diagnoses import DxStatus, fiscal_year_of
+from medoffice.claims._facts import Facts, age_on
 from medoffice.claims._first_listed import GUIDELINE_YEAR, is_first_listed_only
 from medoffice.claims._rule import NO_HITS, Hit, Needs, Rule
 from medoffice.kernel import Severity
@@ -38,7 +39,7 @@ def _status_rule(status: DxStatus, message: str) -> _Check:
             return NO_HITS
         return [Hit(f"diagnoses[{j}]", message, f.dx[j]) for j in indexes]
 
-    check.__name__ = f"dx_{status.value.replace('-', '_')}"
+    check.__name__ = f"dx_{status.name.lower()}"
     return check
 
 
@@ -64,6 +65,15 @@ def codeset_unavailable(f: Facts) -> Sequence[Hit]:
 
 
 def excludes1(f: Facts) -> Sequence[Hit]:
+    # Depends only on the diagnoses and their dates: kept with the shared analysis.
+    memo = f.analysis.memo
+    known = memo.get("DX-EXCLUDES1")
+    if known is None:
+        known = memo["DX-EXCLUDES1"] = tuple(_excludes1(f))
+    return known
+
+
+def _excludes1(f: Facts) -> Sequence[Hit]:
     valid = f.dx_by_status.get(DxStatus.OK, ())
     if len(valid) < 2:
         return NO_HITS

@@ -1,0 +1,232 @@
+"""The diagnosis analysis of one claim: each code classified on its dates of service.
+
+Normalising the codes, finding the dates of service each diagnosis is used on (the dates of the
+lines pointing at it, or the claim's first date when none does) and classifying each code against
+the ICD-10-CM version of that date is the expensive part of a check. A
+:class:`DiagnosisAnalysis` does it once, and the checker keeps it per context for every claim with
+the same diagnoses, pointers and dates (a biller's batch repeats them constantly).
+
+>>> normalise_diagnosis(" e11.9 ")
+'E119'
+>>> from datetime import date
+>>> fiscal_year_of(date(2026, 10, 1))
+2027
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Final, TypeVar, final
+
+from medoffice.claims._model import Claim
+from medoffice.claims._rule import Hit
+from medoffice.claims.ports import DiagnosisCode, DiagnosisCodes, DiagnosisEdit, DiagnosisEdits
+
+__all__ = [
+    "CACHE_LIMIT",
+    "DiagnosisAnalysis",
+    "DxStatus",
+    "fiscal_year_of",
+    "normalise_diagnosis",
+]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+CACHE_LIMIT: Final = 100_000
+# ICD-10-CM: a letter, a digit, a letter or digit, then up to four more after the (optional) dot.
+_DX_SHAPE: Final = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?")
+
+Status = tuple["DxStatus", DiagnosisCode | None, date | None]
+
+
+def normalise_diagnosis(raw: object) -> str:
+    """The code in upper case without spaces or the dot (``""`` for a non-string)."""
+    if not isinstance(raw, str):
+        return ""
+    return raw.strip().upper().replace(".", "")
+
+
+def fiscal_year_of(day: date) -> int:
+    """The US federal fiscal year of ``day`` (FY2027 begins on 2026-10-01)."""
+    return day.year + 1 if day.month >= 10 else day.year
+
+
+@final
+class DxStatus(enum.IntEnum):
+    """What the code set says about a diagnosis on its date of service."""
+
+    OK = 0
+    FORMAT = 1
+    UNAVAILABLE = 2
+    INVALID = 3
+    NOT_BILLABLE = 4
+    SEVENTH_MISSING = 5
+    SEVENTH_INVALID = 6
+    PLACEHOLDER = 7
+    NO_DATE = 8
+
+
+def _classify(
+    raw: object, code: str, on: date, codes: DiagnosisCodes
+) -> tuple[DxStatus, DiagnosisCode | None]:
+    if not isinstance(raw, str) or not _DX_SHAPE.fullmatch(raw.strip().upper()):
+        return DxStatus.FORMAT, None
+    if codes.fiscal_year_on(on) is None:
+        return DxStatus.UNAVAILABLE, None
+    item = codes.lookup(code, on)
+    if item is not None:
+        if item.billable:
+            return DxStatus.OK, item
+        if item.needs_seventh_character:
+            return DxStatus.SEVENTH_MISSING, item
+        return DxStatus.NOT_BILLABLE, item
+    if len(code) == 7:
+        stem = codes.lookup(code[:6], on)
+        if stem is not None and stem.needs_seventh_character:
+            if code[6] not in stem.seventh_characters:
+                return DxStatus.SEVENTH_INVALID, None
+            return DxStatus.INVALID, None
+    if len(code) < 7:
+        # A placeholder X left out: T36.0X1A written as T3601A.
+        fill = "X" * (7 - len(code))
+        for at in range(3, len(code)):
+            candidate = codes.lookup(code[:at] + fill + code[at:], on)
+            if candidate is not None and candidate.billable:
+                return DxStatus.PLACEHOLDER, None
+    return DxStatus.INVALID, None
+
+
+@final
+class _NoCodes:
+    """A code set that knows nothing; used to test the shape of a code without a date."""
+
+    def fiscal_year_on(self, on: date) -> int | None:
+        return None
+
+    def lookup(self, code: str, on: date) -> DiagnosisCode | None:
+        return None
+
+    def excludes1_conflicts(self, codes: Sequence[str], on: date) -> Sequence[tuple[str, str]]:
+        return ()
+
+
+def _remember(cache: dict[K, V], key: K, value: V) -> None:
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+
+
+@final
+class DiagnosisAnalysis:
+    """Everything the rules need to know about a claim's diagnoses, computed once.
+
+    ``dx`` holds the normalised codes; ``dx_dates`` for each the dates of service it is checked
+    on; ``dx_status`` for each its status, code-set entry and the date that decided it;
+    ``dx_by_status`` the indexes per status; ``manifestations`` the indexes of valid
+    manifestation codes; ``referenced`` the pointers the lines use.
+    """
+
+    __slots__ = (
+        "_edits_found",
+        "dx",
+        "dx_by_status",
+        "dx_dates",
+        "dx_status",
+        "first_service",
+        "last_day",
+        "manifestations",
+        "memo",
+        "referenced",
+    )
+
+    def __init__(
+        self,
+        claim: Claim,
+        codes: DiagnosisCodes,
+        cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]],
+    ) -> None:
+        self.dx: tuple[str, ...] = tuple(normalise_diagnosis(d) for d in claim.diagnoses)
+        starts = [ln.service_from for ln in claim.lines]
+        ends = [ln.service_to for ln in claim.lines if ln.service_to is not None]
+        self.first_service: date | None = min(starts) if starts else None
+        self.last_day: date | None = max(starts + ends) if starts or ends else None
+        self.referenced: set[int] = set()
+        self.dx_dates = self._dates(claim)
+        self.dx_status = self._statuses(claim, codes, cache)
+        grouped: dict[DxStatus, list[int]] = {}
+        manifestations: list[int] = []
+        for j, (status, item, _) in enumerate(self.dx_status):
+            grouped.setdefault(status, []).append(j)
+            if item is not None and status is DxStatus.OK and item.manifestation:
+                manifestations.append(j)
+        self.dx_by_status: Mapping[DxStatus, Sequence[int]] = grouped
+        self.manifestations: Sequence[int] = manifestations
+        self._edits_found: tuple[tuple[int, date, DiagnosisEdit], ...] | None = None
+        # Results that depend only on the diagnoses and dates, kept by the rules that compute them.
+        self.memo: dict[str, tuple[Hit, ...]] = {}
+
+    def edits_found(
+        self, edits: DiagnosisEdits | None
+    ) -> tuple[tuple[int, date, DiagnosisEdit], ...]:
+        """For each valid diagnosis its edit-table flags: (index, date, flags)."""
+        if self._edits_found is None:
+            found: list[tuple[int, date, DiagnosisEdit]] = []
+            if edits is not None:
+                for j in self.dx_by_status.get(DxStatus.OK, ()):
+                    day = self.dx_status[j][2]
+                    if day is not None:
+                        edit = edits.lookup(self.dx[j], day)
+                        if edit is not None:
+                            found.append((j, day, edit))
+            self._edits_found = tuple(found)
+        return self._edits_found
+
+    def _dates(self, claim: Claim) -> tuple[tuple[date, ...], ...]:
+        count = len(self.dx)
+        used: list[set[date]] = [set() for _ in range(count)]
+        for line in claim.lines:
+            day = line.service_from
+            for pointer in line.pointers:
+                if 1 <= pointer <= count:
+                    used[pointer - 1].add(day)
+                    self.referenced.add(pointer)
+        default = () if self.first_service is None else (self.first_service,)
+        return tuple(
+            (next(iter(s)),) if len(s) == 1 else tuple(sorted(s)) if s else default for s in used
+        )
+
+    def _statuses(
+        self,
+        claim: Claim,
+        codes: DiagnosisCodes,
+        cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]],
+    ) -> tuple[Status, ...]:
+        result: list[Status] = []
+        raws = claim.diagnoses
+        for index, days in enumerate(self.dx_dates):
+            raw = raws[index]
+            if not days:
+                shape, _ = _classify(raw, self.dx[index], date.min, _NoCodes())
+                status = DxStatus.FORMAT if shape is DxStatus.FORMAT else DxStatus.NO_DATE
+                result.append((status, None, None))
+                continue
+            found: Status | None = None
+            for day in days:
+                key = (raw, day)
+                known = cache.get(key)
+                if known is None:
+                    known = _classify(raw, self.dx[index], day, codes)
+                    _remember(cache, key, known)
+                status, item = known
+                if status is not DxStatus.OK:
+                    found = (status, item, day)
+                    break
+                if found is None:
+                    found = (status, item, day)
+            assert found is not None
+            result.append(found)
+        return tuple(result)
