@@ -3,8 +3,8 @@
 :func:`~medoffice.credentials.status` explains one person's standings. A practice-wide
 dashboard asks the same question for thousands of people and many days; :class:`StatusIndex`
 computes each credential's timeline once (rule look-up, term arithmetic, windows) and stores
-the day numbers, so a standing is a handful of integer comparisons. It answers exactly what
-``status(..., explain=False)`` answers (a property test pins this).
+the day numbers in columns, so a standing is a handful of integer comparisons. It answers
+exactly what ``status(..., explain=False)`` answers (a property test pins this).
 
 >>> from datetime import date
 >>> from medoffice.credentials._model import Credential, Role, StaffMember
@@ -20,6 +20,7 @@ More information: see :mod:`._status`.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from datetime import date
 from typing import Final, final
@@ -29,7 +30,7 @@ from medoffice.credentials._matrix import MATRIX, MatrixRow, Requirement, requir
 from medoffice.credentials._model import Credential, StaffMember
 from medoffice.credentials._packs import DEFAULT_RULES
 from medoffice.credentials._rules import RuleBook
-from medoffice.credentials._status import Standing, requirement_of, timeline_of
+from medoffice.credentials._status import Standing, _rank, requirement_of, timeline_of
 
 __all__ = ["StatusIndex"]
 
@@ -42,37 +43,43 @@ _CODES: Final = (
     Standing.EXPIRED,
     Standing.MISSING,
 )
+_MISSING: Final = 5
 _UNDATED: Final = -1
 
-# (issued, expiring_from, valid_through, grace_through, reinstatable_through), best first.
+# (issued, expiring_from, valid_through, grace_through, reinstatable_through)
 _Line = tuple[int, int, int, int, int]
 
 
 def _compile(
     credentials: list[Credential], birth_date: date | None, rules: RuleBook
 ) -> list[_Line]:
+    """The candidates of one requirement as day numbers, best first."""
     lines = []
     for credential in credentials:
         line = timeline_of(credential, birth_date=birth_date, rules=rules)
         issued = credential.issued_on.toordinal()
         if line.undated:
-            lines.append((line.sort_key(), credential.number, (issued, 0, _UNDATED, 0, 0)))
+            lines.append((_rank(credential, line), (issued, 0, _UNDATED, 0, 0)))
             continue
         last = line.valid_through
         valid = _OPEN if last is None else last.toordinal()
-        start = valid if line.expiring_from is None else line.expiring_from.toordinal()
+        start = valid + 1 if line.expiring_from is None else line.expiring_from.toordinal()
         grace = line.grace_through.toordinal() if line.grace_through else valid
         reinstate = line.reinstatable_through.toordinal() if line.reinstatable_through else grace
-        lines.append((line.sort_key(), credential.number, (issued, start, valid, grace, reinstate)))
-    lines.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return [item[2] for item in lines]
+        lines.append((_rank(credential, line), (issued, start, valid, grace, reinstate)))
+    lines.sort(key=lambda item: item[0], reverse=True)
+    return [item[1] for item in lines]
 
 
 @final
 class StatusIndex:
-    """Every required credential of a roster, compiled once into day numbers."""
+    """Every required credential of a roster, compiled once into columns of day numbers.
 
-    __slots__ = ("_rows", "_slots", "staff_ids")
+    Each requirement is a slot; its candidate credentials (best first) sit in five ``array``
+    columns, so the index costs about 24 bytes per credential.
+    """
+
+    __slots__ = ("_bounds", "_columns", "_rows", "_single", "staff_ids")
 
     def __init__(
         self,
@@ -83,7 +90,9 @@ class StatusIndex:
     ) -> None:
         ids: list[str] = []
         rows: list[tuple[Requirement, ...]] = []
-        slots: list[list[_Line]] = []
+        bounds = array("l", [0])
+        columns = tuple(array("l") for _ in range(5))
+        single = True
         for member in staff:
             required = requirements_for(member, matrix=matrix)
             grouped: dict[Requirement, list[Credential]] = {r: [] for r in required}
@@ -93,46 +102,73 @@ class StatusIndex:
                     bucket.append(credential)
             ids.append(member.id)
             rows.append(required)
-            slots.extend(_compile(grouped[r], member.birth_date, rules) for r in required)
+            for requirement in required:
+                lines = _compile(grouped[requirement], member.birth_date, rules)
+                single = single and len(lines) == 1
+                for line in lines:
+                    for column, value in zip(columns, line, strict=True):
+                        column.append(value)
+                bounds.append(bounds[-1] + len(lines))
         self.staff_ids: tuple[str, ...] = tuple(ids)
         self._rows: tuple[tuple[Requirement, ...], ...] = tuple(rows)
-        self._slots: list[list[_Line]] = slots
+        self._bounds = bounds
+        self._columns = columns
+        self._single = single
 
     def __len__(self) -> int:
         return len(self.staff_ids)
 
     def __repr__(self) -> str:
-        return f"StatusIndex({len(self.staff_ids)} staff, {len(self._slots)} requirements)"
+        return f"StatusIndex({len(self.staff_ids)} staff, {len(self._bounds) - 1} requirements)"
 
     def requirements(self, position: int) -> tuple[Requirement, ...]:
         """The requirements of the staff member at ``position``, in standings order."""
         return self._rows[position]
 
     def codes(self, on: date) -> bytearray:
-        """One standing code per requirement, all staff in order (see :meth:`standings`)."""
+        """One standing code per requirement, all staff in order (see :meth:`standings`).
+
+        Codes index ``satisfied, expiring, in_grace, lapsed_reinstatable, expired, missing``.
+        """
         day = on.toordinal()
-        out = bytearray(len(self._slots))
-        position = 0
-        for candidates in self._slots:
-            code = 5
-            for issued, start, valid, grace, reinstate in candidates:
-                if issued > day:
+        issued, start, valid, grace, reinstate = self._columns
+        if self._single:
+            return bytearray(
+                _MISSING
+                if i > day or v == _UNDATED
+                else 0
+                if day < s
+                else 1
+                if day <= v
+                else 2
+                if day <= g
+                else 3
+                if day <= r
+                else 4
+                for i, s, v, g, r in zip(issued, start, valid, grace, reinstate)  # noqa: B905
+            )
+        out = bytearray(len(self._bounds) - 1)
+        bounds = self._bounds
+        for slot in range(len(out)):
+            code = _MISSING
+            for k in range(bounds[slot], bounds[slot + 1]):
+                if issued[k] > day:
                     continue
-                if valid == _UNDATED:
-                    code = 5
-                elif day < start:
+                v = valid[k]
+                if v == _UNDATED:
+                    code = _MISSING
+                elif day < start[k]:
                     code = 0
-                elif day <= valid:
+                elif day <= v:
                     code = 1
-                elif day <= grace:
+                elif day <= grace[k]:
                     code = 2
-                elif day <= reinstate:
+                elif day <= reinstate[k]:
                     code = 3
                 else:
                     code = 4
                 break
-            out[position] = code
-            position += 1
+            out[slot] = code
         return out
 
     def standings(self, on: date) -> list[tuple[Standing, ...]]:
@@ -148,20 +184,22 @@ class StatusIndex:
 
     def due_items(self, on: date) -> tuple[DueItem, ...]:
         """The due date of the best credential held on ``on`` for every requirement."""
+        day = on.toordinal()
+        issued, _, valid, _, _ = self._columns
         items = []
-        position = 0
+        slot = 0
         for holder, row in zip(self.staff_ids, self._rows, strict=True):
             for requirement in row:
-                for issued, _, valid, _, _ in self._slots[position]:
-                    if issued <= on.toordinal():
-                        if valid not in (_OPEN, _UNDATED):
+                for k in range(self._bounds[slot], self._bounds[slot + 1]):
+                    if issued[k] <= day:
+                        if valid[k] not in (_OPEN, _UNDATED):
                             items.append(
                                 DueItem(
                                     holder_id=holder,
                                     requirement=str(requirement),
-                                    due_on=date.fromordinal(valid),
+                                    due_on=date.fromordinal(valid[k]),
                                 )
                             )
                         break
-                position += 1
+                slot += 1
         return tuple(items)

@@ -33,13 +33,16 @@ More information: NCQA Credentialing Standards (https://www.ncqa.org/programs/he
 from __future__ import annotations
 
 import enum
+import sys
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import final
+from typing import Any, Final, TypeVar, final
 
 import attrs
 
 from medoffice.kernel import InvalidValue
+
+T = TypeVar("T")
 
 __all__ = [
     "Activity",
@@ -123,14 +126,43 @@ def _code(value: object) -> str:
     return value.strip()
 
 
+def _shared_code(value: object) -> str:
+    # Issuers and jurisdictions repeat across a roster: one shared string each saves memory.
+    return sys.intern(_code(value))
+
+
 def _upper_code(value: object) -> str:
-    return _code(value).upper()
+    return sys.intern(_code(value).upper())
+
+
+def _optional_code(value: object) -> str | None:
+    return None if value is None else _upper_code(value)
+
+
+_SETS: dict[frozenset[Any], frozenset[Any]] = {}
+_SETS_LIMIT: Final = 65536
+
+
+def _shared(values: frozenset[T]) -> frozenset[T]:
+    # Rosters repeat the same few sets of states, payers and activities: keep one of each.
+    found = _SETS.get(values)
+    if found is not None:
+        return found
+    if len(_SETS) < _SETS_LIMIT:
+        _SETS[values] = values
+    return values
 
 
 def _codes(values: Iterable[str]) -> frozenset[str]:
     if isinstance(values, str):
         raise InvalidValue("give a collection of codes, not one string")
-    return frozenset(_upper_code(v) for v in values)
+    return _shared(frozenset(_upper_code(v) for v in values))
+
+
+def _labels(values: Iterable[str]) -> frozenset[str]:
+    if isinstance(values, str):
+        raise InvalidValue("give a collection of ids, not one string")
+    return _shared(frozenset(_code(v) for v in values))
 
 
 @final
@@ -164,12 +196,12 @@ class Credential:
     """
 
     kind: CredentialKind = attrs.field(converter=CredentialKind)
-    issuer: str = attrs.field(converter=_code)
+    issuer: str = attrs.field(converter=_shared_code)
     jurisdiction: str = attrs.field(converter=_upper_code)
     issued_on: date = attrs.field(converter=_day)
     expires_on: date | None = attrs.field(default=None, converter=_optional_day)
     number: str = attrs.field(default="", repr=False)
-    payer: str | None = None
+    payer: str | None = attrs.field(default=None, converter=_optional_code)
     verifications: tuple[VerificationEvent, ...] = attrs.field(default=(), converter=_verifications)
     evidence: str | None = attrs.field(default=None, repr=False)
 
@@ -182,7 +214,7 @@ class Credential:
 def _activities(values: Iterable[Activity | str]) -> frozenset[Activity]:
     if isinstance(values, str):
         raise InvalidValue("give a collection of activities, not one string")
-    return frozenset(Activity(a) for a in values)
+    return _shared(frozenset(Activity(a) for a in values))
 
 
 def _credentials(values: Iterable[Credential]) -> tuple[Credential, ...]:
@@ -203,7 +235,7 @@ class StaffMember:
     name: str = attrs.field(default="", repr=False)
     birth_date: date | None = attrs.field(default=None, converter=_optional_day, repr=False)
     states: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
-    locations: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    locations: frozenset[str] = attrs.field(default=frozenset(), converter=_labels)
     payers: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
     activities: frozenset[Activity] = attrs.field(default=frozenset(), converter=_activities)
     credentials: tuple[Credential, ...] = attrs.field(default=(), converter=_credentials)
