@@ -42,7 +42,7 @@ from typing import Final, final
 import attrs
 
 from medoffice.kernel import InvalidArgument, InvalidValue, TimeRange
-from medoffice.scheduling._convert import to_frozenset, to_tuple
+from medoffice.scheduling._convert import aware, instance_of, text, to_frozenset, to_tuple
 
 __all__ = [
     "BLOCKING",
@@ -126,14 +126,9 @@ def can_transition(current: AppointmentStatus, target: AppointmentStatus) -> boo
 class StatusChange:
     """One move in an appointment's history."""
 
-    status: AppointmentStatus
-    at: datetime
+    status: AppointmentStatus = attrs.field(converter=AppointmentStatus)
+    at: datetime = attrs.field(validator=aware)
     reason: str | None = None
-
-
-def _aware(_: object, __: attrs.Attribute[datetime], value: object) -> None:
-    if not isinstance(value, datetime) or value.utcoffset() is None:
-        raise InvalidValue("a moment in an appointment's history must be timezone-aware")
 
 
 @final
@@ -147,10 +142,10 @@ class Appointment:
     """
 
     id: str = attrs.field()
-    type_code: str
-    provider: str
-    patient: str
-    span: TimeRange
+    type_code: str = attrs.field(validator=text)
+    provider: str = attrs.field(validator=text)
+    patient: str = attrs.field(validator=text)
+    span: TimeRange = attrs.field(validator=instance_of(TimeRange))
     status: AppointmentStatus = attrs.field(converter=AppointmentStatus)
     resources: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     buffer_before_minutes: int = 0

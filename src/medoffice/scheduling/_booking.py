@@ -33,7 +33,7 @@ from medoffice.scheduling._appointments import (
     cancel,
 )
 from medoffice.scheduling._conflicts import Candidate, Conflict, ConflictKind, check
-from medoffice.scheduling._convert import to_frozenset
+from medoffice.scheduling._convert import aware, instance_of, text, to_frozenset
 from medoffice.scheduling._snapshot import ScheduleSnapshot
 from medoffice.scheduling._types import Patient
 from medoffice.scheduling.ports import ProviderEligibility
@@ -90,11 +90,11 @@ class BookingRequest:
     the policy allows with a reason; ``overbook`` asks for one of the type's overbooked seats.
     """
 
-    appointment_id: str
-    type_code: str
-    provider: str
-    start: datetime
-    patient: Patient
+    appointment_id: str = attrs.field(validator=text)
+    type_code: str = attrs.field(validator=text)
+    provider: str = attrs.field(validator=text)
+    start: datetime = attrs.field(validator=aware)
+    patient: Patient = attrs.field(validator=instance_of(Patient))
     duration_minutes: int | None = None
     resources: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     overbook: bool = False

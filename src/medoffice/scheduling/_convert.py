@@ -1,11 +1,20 @@
-"""Converters for attrs fields: collections are stored as tuples and frozensets."""
+"""Converters and validators for attrs fields shared by the scheduling values.
+
+Collections are stored as tuples and frozensets; ids are non-empty strings; instants are
+timezone-aware (a naive datetime would silently mean the machine's local time).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
-__all__ = ["to_frozenset", "to_tuple"]
+import attrs
+
+from medoffice.kernel import InvalidValue
+
+__all__ = ["aware", "instance_of", "text", "to_frozenset", "to_tuple"]
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -16,3 +25,25 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
     """``value`` as a frozenset (the element type is the field's annotation)."""
     return frozenset(value)
+
+
+def text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a non-empty string (an id or a code)."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(f"{attribute.name} must be a non-empty string")
+
+
+def aware(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a timezone-aware datetime."""
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise InvalidValue(f"{attribute.name} must be a timezone-aware datetime")
+
+
+def instance_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """A validator refusing anything but a ``kind`` with an :class:`InvalidValue`."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise InvalidValue(f"{attribute.name} must be a {kind.__name__}")
+
+    return check

@@ -84,11 +84,13 @@ def zone(name: object) -> ZoneInfo:
         raise InvalidValue(f"{name!r} is not an IANA time zone") from None
 
 
-def to_seconds(instant: datetime) -> int:
+def to_seconds(instant: object) -> int:
     """Whole seconds since the Unix epoch (instants are compared in UTC).
 
     The stdlib method is called directly so that ``pendulum`` instants behave the same.
     """
+    if not isinstance(instant, datetime) or instant.utcoffset() is None:
+        raise InvalidValue("an instant must be a timezone-aware datetime")
     return math.floor(datetime.timestamp(instant))
 
 

@@ -38,7 +38,7 @@ from typing import final
 import attrs
 
 from medoffice.kernel import InvalidValue
-from medoffice.scheduling._convert import to_tuple
+from medoffice.scheduling._convert import text, to_tuple
 
 __all__ = [
     "AppointmentType",
@@ -164,7 +164,7 @@ class Patient:
     The date of birth is protected health information: it is never shown in a ``repr``.
     """
 
-    ref: str
+    ref: str = attrs.field(validator=text)
     established: bool = True
     birth_date: date | None = attrs.field(default=None, repr=False)
 
