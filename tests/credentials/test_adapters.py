@@ -189,3 +189,16 @@ class TestFhirExport:
         pytest.importorskip("fhir.resources")
         practitioner = fhir_practitioner(DOCTOR)
         assert practitioner.id == "P-1"
+        assert len(practitioner.qualification) == 2
+        licence = Credential(
+            kind="state_license",
+            issuer="MBC",
+            jurisdiction="CA",
+            issued_on=date(2024, 3, 10),
+            verifications=[
+                VerificationEvent(source="MBC", on=date(2024, 3, 12), outcome="verified")
+            ],
+        )
+        member = StaffMember(id="P-2", role="physician", states={"CA"}, credentials=[licence])
+        (result,) = fhir_verification_results(member)
+        assert str(result.nextScheduled) == "2026-03-31"
