@@ -33,7 +33,7 @@ from medoffice.budget import (
     submit,
 )
 from medoffice.kernel import Money
-from medoffice.testing._budget_strategies import transfers
+from medoffice.testing._budget_strategies import budget_transfers
 
 ACCOUNTS = ("6100", "6200", "6300")
 START = datetime(2026, 1, 1, tzinfo=UTC)
@@ -122,7 +122,9 @@ class BudgetMachine(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def submit_transfer(self, data: st.DataObject) -> None:
-        transfer: Transfer = data.draw(transfers(currency=self.budget.currency, accounts=ACCOUNTS))
+        transfer: Transfer = data.draw(
+            budget_transfers(currency=self.budget.currency, accounts=ACCOUNTS)
+        )
         try:
             self.journal.append(submit(transfer, recorded=self._tick(), journal=self.journal))
         except TransferError:

@@ -19,6 +19,7 @@ from medoffice.budget import (
     check_transaction,
 )
 from medoffice.kernel import CurrencyMismatch, InvalidValue, Money
+from medoffice.testing._budget_strategies import budget_dimensions
 
 CAL = FiscalCalendar()
 
@@ -151,3 +152,29 @@ class TestAggregate:
                 key = (p.account, p.on.month)
                 expected[key] = expected.get(key, 0) + p.minor_units
         assert {(a, per): u for (a, _, per), u in actuals.units.items()} == expected
+
+
+class TestAggregateByDimensions:
+    @given(st.lists(st.tuples(budget_dimensions(), st.integers(-(10**6), 10**6)), max_size=40))
+    def test_keeping_dimensions_never_changes_an_accounts_total(
+        self, rows: list[tuple[Dimensions, int]]
+    ) -> None:
+        """Split by cost centre and location or not, each account sums to the same amount."""
+        postings = [
+            Posting(
+                transaction=str(i),
+                on=date(2026, 6, 1),
+                account="6100",
+                amount=Money.from_minor_units(u, "USD"),
+                dimensions=d,
+            )
+            for i, (d, u) in enumerate(rows)
+        ]
+        kept = [Dimension.COST_CENTRE, Dimension.LOCATION]
+        split = aggregate(postings, CAL, 2026, "USD", dimensions=kept)
+        whole = aggregate(postings, CAL, 2026, "USD")
+        assert (
+            split.total("6100")
+            == whole.total("6100")
+            == Money.from_minor_units(sum(u for _, u in rows), "USD")
+        )

@@ -15,6 +15,7 @@ from medoffice.adapters.budget import (
 from medoffice.budget import (
     Encumbrance,
     EncumbranceError,
+    FiscalCalendar,
     Leg,
     Transaction,
     Transfer,
@@ -26,6 +27,7 @@ from medoffice.budget import (
 from medoffice.budget.services import (
     approve_transfer,
     invoice_encumbrance,
+    load_actuals,
     post_actuals,
     submit_transfer,
 )
@@ -59,6 +61,23 @@ class TestPostActuals:
         report = post_actuals(t, store=store, clock=FrozenClock(NOW))
         assert {str(f.rule) for f in report} == {"BUD-TXN-001", "BUD-TXN-002", "BUD-TXN-003"}
         assert list(store.postings(YEAR)) == []
+
+
+class TestLoadActuals:
+    def test_actuals_come_from_the_posting_source(self) -> None:
+        """Postings stored for March aggregate into period 3; other years are left out."""
+        store = InMemoryPostingStore()
+        for ident, day in (("A", date(2026, 3, 2)), ("B", date(2025, 3, 2))):
+            store.append(
+                Transaction(
+                    id=ident,
+                    on=day,
+                    legs=(Leg(account="a", amount=usd("2")), Leg(account="b", amount=usd("-2"))),
+                )
+            )
+        actuals = load_actuals(store, FiscalCalendar(), 2026, "USD")
+        assert actuals.amount("a", 3) == usd("2")
+        assert actuals.total("a") == usd("2")
 
 
 class TestTransferUseCases:

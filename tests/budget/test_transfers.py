@@ -30,7 +30,7 @@ from medoffice.budget import (
     transfer_states,
 )
 from medoffice.kernel import Currency, CurrencyMismatch, InvalidValue, Money
-from medoffice.testing._budget_strategies import transfers
+from medoffice.testing._budget_strategies import budget_transfers
 
 USD = Currency.of("USD")
 T0 = datetime(2026, 3, 1, 9, tzinfo=UTC)
@@ -190,7 +190,7 @@ class TestBitemporalReplay:
             return {f"{r.account}/{r.period}": str(r.variance) for r in rows}
 
         for i, approve in enumerate(approvals):
-            transfer = data.draw(transfers(currency=USD, accounts=ACCOUNTS, ident=f"T{i}"))
+            transfer = data.draw(budget_transfers(currency=USD, accounts=ACCOUNTS, ident=f"T{i}"))
             now += timedelta(minutes=data.draw(st.integers(1, 600)))
             journal.append(submit(transfer, recorded=now))
             snapshots.append((now, report_now(now)))

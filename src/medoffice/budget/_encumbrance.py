@@ -43,6 +43,14 @@ __all__ = ["Encumbrance", "EncumbranceError", "EncumbranceEvent", "EncumbranceSt
 _NO_DIMENSIONS: Final = Dimensions()
 
 
+def _is_money(value: object) -> bool:
+    return isinstance(value, Money)
+
+
+def _positive_money(value: object) -> bool:
+    return isinstance(value, Money) and value.is_positive()
+
+
 class EncumbranceError(InvalidArgument):
     """A lifecycle step that the encumbrance's state does not allow."""
 
@@ -120,7 +128,7 @@ class Encumbrance:
         dimensions: Dimensions = _NO_DIMENSIONS,
     ) -> Encumbrance:
         """A new requisition pre-encumbering ``amount``."""
-        if not amount.is_positive():
+        if not _positive_money(amount):
             raise EncumbranceError("a requisition is for a positive amount")
         zero = Money.zero(amount.currency)
         return cls(
@@ -148,8 +156,8 @@ class Encumbrance:
         return self.committed - self.liquidated - self.released
 
     def _step(self, kind: str, on: date, amount: Money, **changes: Any) -> Encumbrance:
-        if amount.currency != self.committed.currency:
-            raise EncumbranceError("the amount is in another currency than the encumbrance")
+        if not _is_money(amount) or amount.currency != self.committed.currency:
+            raise EncumbranceError("the amount is Money in the encumbrance's currency")
         if amount.is_negative():
             raise EncumbranceError("a step's amount is never negative")
         event = EncumbranceEvent(kind=kind, on=on, amount=amount)
@@ -162,7 +170,7 @@ class Encumbrance:
     def order(self, amount: Money, *, on: date) -> Encumbrance:
         """Issue the purchase order; the ordered amount replaces the requisition's."""
         self._require(EncumbranceStatus.REQUISITION)
-        if not amount.is_positive():
+        if not _positive_money(amount):
             raise EncumbranceError("a purchase order is for a positive amount")
         return self._step("order", on, amount, status=EncumbranceStatus.ORDERED, committed=amount)
 

@@ -48,7 +48,15 @@ from medoffice.budget._budget import Budget, CellKey
 from medoffice.budget._dimensions import Dimensions
 from medoffice.budget._encumbrance import Encumbrance, EncumbranceStatus
 from medoffice.budget._ledger import Actuals
-from medoffice.kernel import DateRange, Finding, InvalidArgument, Money, Report, Severity
+from medoffice.kernel import (
+    DateRange,
+    Finding,
+    InvalidArgument,
+    InvalidValue,
+    Money,
+    Report,
+    Severity,
+)
 
 __all__ = [
     "ApprovalBand",
@@ -65,6 +73,12 @@ _NO_DIMENSIONS: Final = Dimensions()
 _ALWAYS: Final = DateRange.starting(date.min)
 
 
+def _money(value: object) -> Money:
+    if not isinstance(value, Money):
+        raise InvalidValue(f"an amount is Money, not {type(value).__name__}")
+    return value
+
+
 @final
 @attrs.frozen(kw_only=True)
 class PurchaseRequest:
@@ -72,7 +86,7 @@ class PurchaseRequest:
 
     id: str
     account: str
-    amount: Money
+    amount: Money = attrs.field(converter=_money)
     on: date
     dimensions: Dimensions = _NO_DIMENSIONS
     vendor: str | None = None
@@ -84,7 +98,7 @@ class PurchaseRequest:
 class ApprovalBand:
     """``role`` must approve requests from ``minimum`` up to (excluding) ``maximum``."""
 
-    minimum: Money
+    minimum: Money = attrs.field(converter=_money)
     role: str
     maximum: Money | None = None
     category: str | None = None

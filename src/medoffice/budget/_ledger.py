@@ -55,13 +55,19 @@ __all__ = ["Actuals", "Leg", "Posting", "Transaction", "aggregate", "check_trans
 _NO_DIMENSIONS: Final = Dimensions()
 
 
+def _money(value: object) -> Money:
+    if not isinstance(value, Money):
+        raise InvalidValue(f"an amount is Money, not {type(value).__name__}")
+    return value
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Leg:
     """One leg of a transaction: an account, a signed amount and its dimensions."""
 
     account: str
-    amount: Money
+    amount: Money = attrs.field(converter=_money)
     dimensions: Dimensions = _NO_DIMENSIONS
 
 

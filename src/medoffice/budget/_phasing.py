@@ -120,6 +120,8 @@ def phase(
     annual: Money, periods: Sequence[FiscalPeriod], method: PhasingMethod
 ) -> tuple[Money, ...]:
     """``annual`` spread over ``periods`` by ``method``; the parts sum exactly to ``annual``."""
+    if not isinstance(annual, Money):
+        raise InvalidArgument(f"phasing spreads Money, not {type(annual).__name__}")
     if not periods:
         raise InvalidArgument("phasing needs at least one period")
     weights = method.weights(periods)

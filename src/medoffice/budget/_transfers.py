@@ -69,6 +69,12 @@ __all__ = [
 _NO_DIMENSIONS: Final = Dimensions()
 
 
+def _money(value: object) -> Money:
+    if not isinstance(value, Money):
+        raise InvalidValue(f"an amount is Money, not {type(value).__name__}")
+    return value
+
+
 class TransferError(InvalidArgument):
     """A journal step that the transfer's state does not allow."""
 
@@ -90,7 +96,7 @@ class TransferLeg:
 
     account: str
     period: int
-    amount: Money
+    amount: Money = attrs.field(converter=_money)
     dimensions: Dimensions = _NO_DIMENSIONS
 
     @property

@@ -22,15 +22,29 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._dimensions import Dimension
 from medoffice.budget._encumbrance import Encumbrance, EncumbranceError
-from medoffice.budget._ledger import Leg, Transaction, check_transaction
+from medoffice.budget._ledger import Actuals, Leg, Transaction, aggregate, check_transaction
 from medoffice.budget._transfers import JournalEntry, Transfer, decide, submit
-from medoffice.budget.ports import EncumbranceRepository, PostingStore, TransferJournal
+from medoffice.budget.ports import (
+    EncumbranceRepository,
+    PostingSource,
+    PostingStore,
+    TransferJournal,
+)
 from medoffice.kernel import Clock, InvalidArgument, Money, Report
 
-__all__ = ["approve_transfer", "invoice_encumbrance", "post_actuals", "submit_transfer"]
+__all__ = [
+    "approve_transfer",
+    "invoice_encumbrance",
+    "load_actuals",
+    "post_actuals",
+    "submit_transfer",
+]
 
 
 def _today(clock: Clock) -> date:
@@ -101,3 +115,16 @@ def invoice_encumbrance(
     repository.save(updated, expected_version=current.version)
     store.append(transaction)
     return updated
+
+
+def load_actuals(
+    source: PostingSource,
+    calendar: FiscalCalendar,
+    fiscal_year: int,
+    currency: str,
+    *,
+    dimensions: Iterable[Dimension] = (),
+) -> Actuals:
+    """Aggregate a fiscal year's actuals from a posting source (no clock needed)."""
+    postings = source.postings(calendar.year_range(fiscal_year))
+    return aggregate(postings, calendar, fiscal_year, currency, dimensions=dimensions)

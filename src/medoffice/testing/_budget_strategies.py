@@ -19,9 +19,9 @@ from medoffice.testing._kernel_strategies import currencies
 
 __all__ = [
     "budget_currencies",
-    "dimensions",
+    "budget_dimensions",
+    "budget_transfers",
     "fiscal_calendars",
-    "transfers",
 ]
 
 
@@ -40,19 +40,19 @@ def fiscal_calendars() -> st.SearchStrategy[FiscalCalendar]:
     )
 
 
-def dimensions(
+def budget_dimensions(
     *, cost_centres: tuple[str, ...] = ("CLINIC", "FRONT", "LAB")
 ) -> st.SearchStrategy[Dimensions]:
     """Dimensions with a cost centre (or none) and sometimes a location."""
     return st.builds(
-        Dimensions,
-        cost_centre=st.none() | st.sampled_from(cost_centres),
-        location=st.none() | st.sampled_from(("MAIN", "NORTH")),
+        lambda cc, loc: Dimensions(cost_centre=cc, location=loc),
+        st.none() | st.sampled_from(cost_centres),
+        st.none() | st.sampled_from(("MAIN", "NORTH")),
     )
 
 
 @st.composite
-def transfers(
+def budget_transfers(
     draw: st.DrawFn,
     *,
     currency: Currency,
