@@ -64,7 +64,7 @@ class TestTheCheckerIsTotal:
         report = check_claim(sample_claim(), context=CheckContext(on=ON, diagnoses=Broken()))
         assert [f.rule.value for f in report] == [INTERNAL_RULE]
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=80, deadline=None)
     @given(claims())
     def test_any_claim_gets_a_report_without_internal_failures(self, claim: Claim) -> None:
         """Arbitrary claims, garbage included, are checked without any rule failing."""
@@ -73,8 +73,8 @@ class TestTheCheckerIsTotal:
 
 
 class TestTheCheckerIsDeterministic:
-    @settings(max_examples=50, deadline=None)
-    @given(claims())
+    @settings(max_examples=30, deadline=None)
+    @given(claims(max_lines=8))
     def test_two_runs_give_identical_reports(self, claim: Claim) -> None:
         """The same claim and context give the same report, finding for finding."""
         first = check_claim(claim, context=context())
@@ -82,8 +82,8 @@ class TestTheCheckerIsDeterministic:
         assert first == second
         assert first.to_dict() == second.to_dict()
 
-    @settings(max_examples=50, deadline=None)
-    @given(st.lists(claims(max_lines=4, max_diagnoses=5), min_size=2, max_size=6))
+    @settings(max_examples=20, deadline=None)
+    @given(st.lists(claims(max_lines=4, max_diagnoses=5), min_size=2, max_size=4))
     def test_a_shared_context_gives_the_same_reports_as_fresh_ones(
         self, batch: list[Claim]
     ) -> None:
@@ -94,8 +94,8 @@ class TestTheCheckerIsDeterministic:
 
 
 class TestFindingsNeverQuotePhi:
-    @settings(max_examples=100, deadline=None)
-    @given(claims())
+    @settings(max_examples=60, deadline=None)
+    @given(claims(max_lines=8))
     def test_no_message_or_value_holds_the_name_or_birth_date(self, claim: Claim) -> None:
         """Neither the patient's name nor date of birth appears in any finding."""
         birth = claim.patient.date_of_birth

@@ -49,6 +49,7 @@ def diagnosis_codes() -> st.SearchStrategy[str]:
         st.sampled_from(_DX_POOL),
         st.from_regex(r"[A-Z][0-9][0-9A-Z]\.?[0-9A-Z]{0,4}", fullmatch=True),
         st.text(max_size=12),
+        st.text(min_size=200, max_size=400),
     )
 
 
@@ -58,6 +59,7 @@ def procedure_codes() -> st.SearchStrategy[str]:
         st.sampled_from(_PX_POOL),
         st.from_regex(r"[0-9A-Z]{5}", fullmatch=True),
         st.text(max_size=8),
+        st.text(min_size=200, max_size=400),
     )
 
 
