@@ -45,27 +45,15 @@ finds nothing against it); the search is the fast path of that check, on integer
 from __future__ import annotations
 
 import enum
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Final, final
 
-import attrs
-
 from medoffice.kernel import DateRange, InvalidArgument
-from medoffice.scheduling._conflicts import Candidate, check
-from medoffice.scheduling._intervals import (
-    Spans,
-    intersect_windows,
-    merge_windows,
-    sweep,
-    sweep_edges,
-    union,
-)
-from medoffice.scheduling._snapshot import ScheduleSnapshot, period_keys
-from medoffice.scheduling._templates import day_windows
+from medoffice.scheduling._search import NO_RESOURCES, Raw, Slot, SlotSearch
+from medoffice.scheduling._snapshot import ScheduleSnapshot
 from medoffice.scheduling._time import from_seconds, local_day, to_seconds, zone
-from medoffice.scheduling._types import AppointmentType, LimitPeriod, Patient
+from medoffice.scheduling._types import Patient
 from medoffice.scheduling.ports import ProviderEligibility
 
 __all__ = [
@@ -78,26 +66,8 @@ __all__ = [
     "rank",
 ]
 
-_MINUTE: Final = 60
 _DAY: Final = 86_400
-_EPOCH_DAY: Final = date(1970, 1, 1).toordinal()
-_NO_RESOURCES: Final[frozenset[str]] = frozenset()
-_END: Final = 1 << 62
 _CHUNK: Final = 7  # days searched at a time by next_available
-
-
-@final
-@attrs.frozen(kw_only=True)
-class Slot:
-    """An open start for a visit; ``fragments`` counts the free pieces the booking would leave
-    on either side (0, 1 or 2), which best-fit ranking minimises."""
-
-    start: datetime
-    end: datetime
-    provider: str
-    type_code: str
-    resources: frozenset[str] = frozenset()
-    fragments: int = 0
 
 
 @final
@@ -108,262 +78,6 @@ class Ranking(enum.StrEnum):
     CONTINUITY = "continuity"
     BALANCED = "balanced"
     BEST_FIT = "best-fit"
-
-
-# (start seconds, fragments, provider, resources)
-_Raw = tuple[int, int, str, frozenset[str]]
-
-
-class _Search:
-    """The state of one query: the type, bounds from ``now``, caches of resource availability.
-
-    Work is done per resource over a whole run of days at once: the windows of every day, the
-    intervals the resource's visits forbid, one sweep, then the start grid.
-    """
-
-    def __init__(
-        self,
-        snapshot: ScheduleSnapshot,
-        type_code: str,
-        now: datetime,
-        *,
-        patient: Patient | None,
-        duration_minutes: int | None,
-        resources: Iterable[str],
-        eligibility: ProviderEligibility | None,
-    ) -> None:
-        self.snapshot = snapshot
-        self.kind: AppointmentType = snapshot.appointment_type(type_code)
-        kind = self.kind
-        minutes = duration_minutes or kind.duration_minutes
-        if minutes not in kind.durations:
-            raise InvalidArgument("that duration is not one the appointment type allows")
-        self.minutes = minutes
-        self.length = minutes * _MINUTE
-        self.before = kind.buffer_before_minutes * _MINUTE
-        self.after = kind.buffer_after_minutes * _MINUTE
-        self.now = to_seconds(now)
-        self.earliest = self.now + kind.min_notice_minutes * _MINUTE
-        self.latest = self.now + kind.horizon_days * _DAY if kind.horizon_days is not None else _END
-        self.patient = patient
-        self.pinned = tuple(sorted(set(resources)))
-        self.eligibility = eligibility
-        self.pools = [
-            tuple(r for r in snapshot.setup.in_category(q.category) if not q.among or r in q.among)
-            for q in kind.resources
-        ]
-        self.resource_cache: dict[tuple[str, int, int], tuple[Spans, list[int]]] = {}
-        self.practice_tz = zone(snapshot.setup.practice_zone)
-        self.patient_blocked = patient is not None and _patient_ruled_out(
-            snapshot, kind, patient, self.now
-        )
-
-    # -- availability of one resource over a run of days --------------------------------
-
-    def _day_allowed(self, provider: str, day: date) -> bool:
-        if self.patient is not None and not _age_fits(self.kind, self.patient, day):
-            return False
-        return self.eligibility is None or self.eligibility.is_eligible(
-            provider, self.kind.code, day
-        )
-
-    def _windows(
-        self, resource: str, days: Iterable[date], *, low: int, high: int, provider: bool
-    ) -> list[tuple[int, int, int]]:
-        """``(first start, last start, grid base)`` of every open window on ``days``."""
-        snapshot = self.snapshot
-        schedule = snapshot.setup.schedule(resource)
-        if schedule is None:
-            return []
-        closures, dst = snapshot.closures, snapshot.setup.dst
-        code, length = self.kind.code, self.length
-        shift = self.kind.grid_offset_minutes * _MINUTE
-        found: list[tuple[int, int, int]] = []
-        for day in days:
-            if day in closures or (provider and not self._day_allowed(resource, day)):
-                continue
-            midnight = (day.toordinal() - _EPOCH_DAY) * _DAY + shift
-            for start, end, types, offset in day_windows(schedule, day, dst):
-                first = start if start > low else low
-                last = end - length if end - length < high else high
-                if first <= last and (not types or code in types):
-                    # The grid is in wall-clock time: the offset turns instants into wall time.
-                    found.append((first, last, midnight - offset))
-        return merge_windows(found)
-
-    def _free(
-        self, resource: str, days: Iterable[date], *, low: int, high: int, provider: bool
-    ) -> list[tuple[int, int, int]]:
-        """Feasible starts of ``resource`` on ``days`` between ``low`` and ``high``."""
-        windows = self._windows(resource, days, low=low, high=high, provider=provider)
-        if not windows:
-            return []
-        length, before, after = self.length, self.before, self.after
-        blocks = self.snapshot.busy_blocks(
-            resource, windows[0][0] - before, windows[-1][1] + length + after
-        )
-        if len({(bb, ba) for _, _, bb, ba in blocks}) < 2:
-            return sweep_edges(windows, blocks, length=length, before=before, after=after)
-        # Mixed buffers: each visit forbids the open interval (lo, hi) of starts; sort them.
-        forbids = sorted(
-            [
-                (s - length - (bb if bb > after else after), e + (ba if ba > before else before))
-                for s, e, bb, ba in blocks
-            ]
-        )
-        return sweep(windows, forbids)
-
-    def _resource_spans(self, resource: str, low: int, high: int) -> tuple[Spans, list[int]]:
-        key = (resource, low, high)
-        cached = self.resource_cache.get(key)
-        if cached is None:
-            spans: Spans = []
-            schedule = self.snapshot.setup.schedule(resource)
-            if schedule is not None:
-                tz = zone(schedule.zone)
-                first, last = local_day(low, tz), local_day(high, tz)
-                days = (first + timedelta(days=n) for n in range((last - first).days + 1))
-                free = self._free(resource, days, low=low, high=high, provider=False)
-                spans = [(a, b) for a, b, _ in free]
-            cached = (spans, [a for a, _ in spans])
-            self.resource_cache[key] = cached
-        return cached
-
-    # -- one provider over a run of days ------------------------------------------------
-
-    def starts(self, provider: str, days: Sequence[date]) -> tuple[list[tuple[int, int]], int, int]:
-        """(start, fragments) pairs of ``provider`` on ``days``, before sessions and limits."""
-        if self.patient_blocked or not self.kind.allows_provider(provider) or not days:
-            return [], 0, 0
-        free = self._free(provider, days, low=self.earliest, high=self.latest, provider=True)
-        if not free:
-            return [], 0, 0
-        low, high = free[0][0], free[-1][1]
-        if self.patient is not None:
-            taken = self.snapshot.patient_busy(self.patient.ref, low, high + self.length)
-            free = sweep(free, sorted((b.start - self.length, b.end) for b in taken))
-        for resource in self.pinned:
-            free = intersect_windows(free, self._resource_spans(resource, low, high)[0])
-        for pool in self.pools:
-            either = union(self._resource_spans(r, low, high)[0] for r in pool)
-            free = intersect_windows(free, either)
-        grid = self.kind.grid_minutes * _MINUTE
-        out: list[tuple[int, int]] = []
-        append = out.append
-        for x, y, base in free:
-            t = x + (base - x) % grid
-            while t <= y:
-                append((t, (t > x) + (t < y)))
-                t += grid
-        return out, low, high
-
-    def provider_days(self, provider: str, days: Sequence[date]) -> list[_Raw]:
-        """Open starts of ``provider`` on ``days``, with the resources each would use."""
-        found, low, high = self.starts(provider, days)
-        if not self.pools and not self.pinned:
-            out = [(t, fragments, provider, _NO_RESOURCES) for t, fragments in found]
-        else:
-            out = [(t, f, provider, self._choose(t, low, high)) for t, f in found]
-        if self.kind.seats > 1:
-            seen = {raw[0] for raw in out}
-            out += [raw for raw in self._sessions(provider, days) if raw[0] not in seen]
-            out.sort()
-        if self.kind.limits:
-            out = [raw for raw in out if self._within_limits(provider, raw[0])]
-        return out
-
-    def _choose(self, start: int, low: int, high: int) -> frozenset[str]:
-        chosen = set(self.pinned)
-        for pool in self.pools:
-            for resource in pool:
-                if resource in chosen:
-                    continue
-                spans, firsts = self._resource_spans(resource, low, high)
-                index = bisect_right(firsts, start) - 1
-                if index >= 0 and spans[index][1] >= start:
-                    chosen.add(resource)
-                    break
-        return frozenset(chosen)
-
-    def _sessions(self, provider: str, days: Sequence[date]) -> list[_Raw]:
-        """Starts of this type's group sessions that still have a seat."""
-        schedule = self.snapshot.setup.schedule(provider)
-        if schedule is None or not days:
-            return []
-        windows = self._windows(provider, days, low=0, high=_END, provider=False)
-        if not windows:
-            return []
-        starts = {
-            b.start
-            for b in self.snapshot.busy(provider, windows[0][0], windows[-1][1] + self.length)
-            if b.type_code == self.kind.code and b.end - b.start == self.length
-        }
-        tz = zone(schedule.zone)
-        wanted = set(days)
-        found = []
-        for start in sorted(starts):
-            if local_day(start, tz) not in wanted:
-                continue
-            candidate = Candidate(
-                type_code=self.kind.code,
-                provider=provider,
-                start=from_seconds(start),
-                duration_minutes=self.minutes,
-                patient=self.patient,
-                resources=frozenset(self.pinned),
-            )
-            result = check(
-                self.snapshot, candidate, now=from_seconds(self.now), eligibility=self.eligibility
-            )
-            if not result.conflicts:
-                found.append((start, 0, provider, result.resources))
-        return found
-
-    def _within_limits(self, provider: str, start: int) -> bool:
-        day_key, week_key = period_keys(start, self.practice_tz)
-        for limit in self.kind.limits:
-            key = day_key if limit.period is LimitPeriod.DAY else week_key
-            count, used = self.snapshot.usage(provider, self.kind.code, key)
-            if limit.max_count is not None and count + 1 > limit.max_count:
-                return False
-            if limit.max_minutes is not None and used + self.minutes > limit.max_minutes:
-                return False
-        return True
-
-    def slot(self, raw: _Raw) -> Slot:
-        start = from_seconds(raw[0])
-        return Slot(
-            start=start,
-            end=start + timedelta(seconds=self.length),
-            provider=raw[2],
-            type_code=self.kind.code,
-            resources=raw[3],
-            fragments=raw[1],
-        )
-
-
-def _patient_ruled_out(
-    snapshot: ScheduleSnapshot, kind: AppointmentType, patient: Patient, now: int
-) -> bool:
-    """Whether the patient can have no slot at all (the type's patient rule or one-open rule)."""
-    rule = kind.patients
-    if rule.established is not None and patient.established is not rule.established:
-        return True
-    return rule.one_open and any(
-        b.type_code == kind.code and b.end > now for b in snapshot.patient_appointments(patient.ref)
-    )
-
-
-def _age_fits(kind: AppointmentType, patient: Patient, day: date) -> bool:
-    rule = kind.patients
-    if rule.min_age is None and rule.max_age is None:
-        return True
-    age = patient.age_on(day)
-    if age is None:
-        return False
-    return (rule.min_age is None or age >= rule.min_age) and (
-        rule.max_age is None or age <= rule.max_age
-    )
 
 
 def _days(days: DateRange) -> Iterator[date]:
@@ -385,7 +99,7 @@ def open_slots(
     eligibility: ProviderEligibility | None = None,
 ) -> tuple[Slot, ...]:
     """Every open start of ``type_code`` with ``provider`` (and ``resources``) over ``days``."""
-    search = _Search(
+    search = SlotSearch(
         snapshot,
         type_code,
         now,
@@ -416,7 +130,7 @@ def open_slots_any(
     ``preferred_provider`` first (``continuity``), the least booked that day (``balanced``) or
     the fewest leftover fragments (``best-fit``).
     """
-    search = _Search(
+    search = SlotSearch(
         snapshot,
         type_code,
         now,
@@ -427,7 +141,7 @@ def open_slots_any(
     )
     kind = search.kind
     simple = kind.seats == 1 and not kind.limits and not search.pools
-    best: dict[int, tuple[tuple[int, int], _Raw]] = {}
+    best: dict[int, tuple[tuple[int, int], Raw]] = {}
     run = list(_days(days))
     for order, provider in enumerate(providers):
         if simple and prefer is Ranking.EARLIEST:
@@ -435,7 +149,7 @@ def open_slots_any(
             pairs, _, _ = search.starts(provider, run)
             for t, fragments in pairs:
                 if t not in best:
-                    best[t] = ((0, order), (t, fragments, provider, _NO_RESOURCES))
+                    best[t] = ((0, order), (t, fragments, provider, NO_RESOURCES))
             continue
         loads: dict[date, int] = {}
         for raw in search.provider_days(provider, run):
@@ -451,7 +165,7 @@ def open_slots_any(
 
 
 def _choice_key(
-    prefer: Ranking, raw: _Raw, order: int, load: int, preferred: str | None
+    prefer: Ranking, raw: Raw, order: int, load: int, preferred: str | None
 ) -> tuple[int, int]:
     if prefer is Ranking.CONTINUITY:
         return (0 if raw[2] == preferred else 1, order)
@@ -486,7 +200,7 @@ def next_available(
     """The first ``count`` open starts across ``providers`` from ``now`` on (earliest first)."""
     if count < 1 or within_days < 1:
         raise InvalidArgument("count and within_days are at least 1")
-    search = _Search(
+    search = SlotSearch(
         snapshot,
         type_code,
         now,
@@ -499,7 +213,7 @@ def next_available(
     first = local_day(search.now, tz) - timedelta(days=1)
     last = first + timedelta(days=within_days + 2)
     limit = search.now + within_days * _DAY
-    found: list[_Raw] = []
+    found: list[Raw] = []
     chunk = first
     while chunk <= last:
         run = [chunk + timedelta(days=n) for n in range(min(_CHUNK, (last - chunk).days + 1))]
