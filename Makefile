@@ -29,8 +29,8 @@ $(UV):
 	mkdir -p $(TOOLS)/bin
 	ln -sf ../venv/bin/uv $(UV)
 
-.venv/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --locked --all-groups
+.venv/.synced: $(UV) pyproject.toml uv.lock Makefile
+	$(UV) sync --locked --all-groups --all-extras
 	touch $@
 
 sync: .venv/.synced ## install the locked environment into .venv

@@ -71,6 +71,11 @@ class TestReport:
             ("W", "lines[0]"),
         ]
 
+    def test_non_ascii_digits_in_paths_sort_as_text(self) -> None:
+        """Superscripts and other non-ASCII digits never break the natural sort."""
+        report = Report.of([finding("A", path="x\u00b9"), finding("A", path="x2"), finding("A")])
+        assert [f.path for f in report] == ["", "x2", "x\u00b9"]
+
     def test_duplicates_are_dropped(self) -> None:
         """The same finding twice is reported once."""
         assert len(Report.of([finding("A"), finding("A")])) == 1

@@ -47,7 +47,7 @@ from medoffice.kernel._errors import InvalidValue
 __all__ = ["Finding", "Report", "RuleId", "Severity"]
 
 _RULE_ID: Final = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
-_DIGITS: Final = re.compile(r"(\d+)")
+_DIGITS: Final = re.compile(r"([0-9]+)")
 
 
 @final
@@ -151,7 +151,9 @@ class Finding:
 def _natural(path: str) -> tuple[tuple[int, int | str], ...]:
     # lines[2] sorts before lines[10]
     return tuple(
-        (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(path) if part
+        (0, int(part)) if _DIGITS.fullmatch(part) else (1, part)
+        for part in _DIGITS.split(path)
+        if part
     )
 
 
