@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
 
+from medoffice.claims import CheckContext
 from medoffice.cli import main
+from medoffice.cli._claims import _checked
+from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "tests" / "claims" / "data"
@@ -120,3 +124,13 @@ class TestTableOutput:
         assert "PCN-0001" in result.stdout
         assert "LINE-DUPLICATE" in result.stdout
         assert "2 claims: 1 ok, 1 with errors" in result.stdout
+
+
+class TestProgress:
+    def test_the_progress_bar_path_gives_the_same_reports(self) -> None:
+        """Checking with the progress bar drawn changes nothing in the results."""
+        context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
+        claims = [sample_claim(), sample_claim(diagnoses=("I10", "I10"))]
+        assert _checked(claims, context, show_progress=True) == _checked(
+            claims, context, show_progress=False
+        )
