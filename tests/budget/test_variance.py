@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from medoffice.budget import (
     Account,
@@ -212,3 +214,54 @@ class TestVarianceRefusals:
             )
         with pytest.raises(InvalidArgument):
             budget_vs_actual(budget(), Actuals(fiscal_year=2025, currency=USD, units={}), CHART)
+
+
+class TestVarianceProperties:
+    @given(
+        st.dictionaries(
+            st.tuples(st.sampled_from(["4000", "6100", "6200", "9999"]), st.integers(1, 12)),
+            st.tuples(st.none() | st.integers(-(10**6), 10**6), st.integers(-(10**6), 10**6)),
+            max_size=30,
+        ),
+        st.none() | st.integers(0, 10**5),
+        st.none() | st.integers(0, 50),
+    )
+    def test_every_cell_matches_the_definition(
+        self,
+        cells: dict[tuple[str, int], tuple[int | None, int]],
+        min_units: int | None,
+        min_percent: int | None,
+    ) -> None:
+        """Variance, percent, verdict and materiality agree with a cell-by-cell reading."""
+        b = budget()
+        for (account, period), (units, _) in cells.items():
+            if units is not None:
+                b = b.set(account, period, Money.from_minor_units(units, USD))
+        credit = {"4000"}
+        acts = Actuals(
+            fiscal_year=2026,
+            currency=USD,
+            units={
+                (a, Dimensions(), p): (-u if a in credit else u) for (a, p), (_, u) in cells.items()
+            },
+        )
+        materiality = Materiality(
+            amount=None if min_units is None else Money.from_minor_units(min_units, USD),
+            percent=None if min_percent is None else Decimal(min_percent),
+        )
+        report = budget_vs_actual(b, acts, CHART, materiality=materiality)
+        for (account, period), (units, actual) in cells.items():
+            row = report.row(account, period)
+            variance = actual - (units or 0)
+            assert row.variance.minor_units == variance
+            assert row.actual.minor_units == actual
+            if variance == 0:
+                assert row.favourable is None
+            else:
+                revenue = account == "4000"
+                assert row.favourable is ((variance > 0) == revenue)
+            pct_ok = min_percent is None or (
+                bool(units) and abs(variance) * 100 >= min_percent * abs(units or 1)
+            )
+            expected = variance != 0 and abs(variance) >= (min_units or 0) and pct_ok
+            assert row.material is expected
