@@ -44,6 +44,11 @@ ELEMENT_RULE: Final = "X12-ELEMENT"
 Report = Callable[[Finding], None]
 _NUMBER: Final = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
 _DATE: Final = re.compile(r"\d{8}")
+# Charges and dates repeat across claims (fee schedules, batch days); the values are immutable,
+# so one instance serves every repeat. Bounded: cleared when full.
+_CACHE_SIZE: Final = 4096
+_AMOUNTS: Final[dict[str, Money]] = {}
+_DAYS: Final[dict[str, date]] = {}
 
 
 def element_path(segment: Segment, position: int, component: int = 0) -> str:
@@ -81,13 +86,15 @@ def text(
     phi: bool = False,
 ) -> str:
     """The element's text (``""`` when absent), checked for presence and length."""
-    value = segment.get(position)
-    label = f"{segment.elements[0][:3]}{position:02d}"
+    elements = segment.elements
+    value = elements[position] if position < len(elements) else ""
     if not value:
         if required:
+            label = f"{elements[0][:3]}{position:02d}"
             report(problem(segment, position, f"required element {label} is missing"))
         return ""
     if max_length and len(value) > max_length:
+        label = f"{elements[0][:3]}{position:02d}"
         shown = None if phi else value
         report(problem(segment, position, f"{label} is longer than {max_length}", shown))
     return value
@@ -114,16 +121,24 @@ def amount(
     segment: Segment, position: int, report: Report, *, required: bool = False
 ) -> Money | None:
     """A dollar amount (X12 type R) as USD money, or ``None`` with a finding."""
+    raw = segment.get(position)
+    cached = _AMOUNTS.get(raw)
+    if cached is not None:
+        return cached
     number = decimal(segment, position, report, required=required)
     if number is None:
         return None
     try:
-        return Money.of(number, "USD")
+        money = Money.of(number, "USD")
     except InvalidValue:
         label = f"{segment.elements[0][:3]}{position:02d}"
         message = f"{label} has more than two decimal places"
-        report(problem(segment, position, message, segment.get(position)))
+        report(problem(segment, position, message, raw))
         return None
+    if len(_AMOUNTS) >= _CACHE_SIZE:
+        _AMOUNTS.clear()
+    _AMOUNTS[raw] = money
+    return money
 
 
 def integer(
@@ -142,12 +157,19 @@ def integer(
 
 def day(value: str) -> date | None:
     """A ``CCYYMMDD`` date, or ``None`` when the text is not a real calendar date."""
+    cached = _DAYS.get(value)
+    if cached is not None:
+        return cached
     if not _DATE.fullmatch(value):
         return None
     try:
-        return date(int(value[:4]), int(value[4:6]), int(value[6:]))
+        found = date(int(value[:4]), int(value[4:6]), int(value[6:]))
     except ValueError:
         return None
+    if len(_DAYS) >= _CACHE_SIZE:
+        _DAYS.clear()
+    _DAYS[value] = found
+    return found
 
 
 def period(segment: Segment, report: Report) -> tuple[date, date] | None:

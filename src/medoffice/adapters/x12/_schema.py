@@ -69,6 +69,8 @@ class LoopSpec:
     children_by_trigger: dict[str, tuple[tuple[int, LoopSpec], ...]] = attrs.field(
         init=False, eq=False, repr=False
     )
+    required_segments: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
+    required_children: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, list[tuple[int, SegmentSpec]]] = {}
@@ -80,6 +82,10 @@ class LoopSpec:
         for position, child in enumerate(self.children):
             triggers.setdefault(child.trigger.id, []).append((position, child))
         object.__setattr__(self, "children_by_trigger", {k: tuple(v) for k, v in triggers.items()})
+        required = tuple(i for i, spec in enumerate(self.segments) if spec.required)
+        object.__setattr__(self, "required_segments", required)
+        needed = tuple(i for i, child in enumerate(self.children) if child.required)
+        object.__setattr__(self, "required_children", needed)
 
     @property
     def trigger(self) -> SegmentSpec:

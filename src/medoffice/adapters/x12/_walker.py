@@ -90,26 +90,35 @@ class Walker:
         elements = segment.elements
         sid = elements[0]
         stack = self._stack
-        for depth in range(len(stack) - 1, -1, -1):
+        top = len(stack) - 1
+        for depth in range(top, -1, -1):
             frame = stack[depth]
             spec = frame.spec
             if frame.child_pos < 0:
-                for pos, candidate in spec.by_id.get(sid, ()):
-                    if pos < frame.seg_pos or not candidate.matches(elements):
+                candidates = spec.by_id.get(sid)
+                if candidates is not None:
+                    for pos, candidate in candidates:
+                        if pos < frame.seg_pos or (
+                            candidate.qualifiers and not candidate.matches(elements)
+                        ):
+                            continue
+                        if pos == frame.seg_pos and frame.counts[pos] >= candidate.max_use:
+                            continue
+                        if depth != top:
+                            self._pop_to(depth)
+                        frame.seg_pos = pos
+                        frame.counts[pos] += 1
+                        return spec.name
+            children = spec.children_by_trigger.get(sid)
+            if children is not None:
+                for k, child in children:
+                    if k < frame.child_pos or not child.trigger.matches(elements):
                         continue
-                    if pos == frame.seg_pos and frame.counts[pos] >= candidate.max_use:
+                    if k == frame.child_pos and frame.child_counts[k] >= child.max_repeat:
                         continue
-                    self._pop_to(depth)
-                    frame.seg_pos = pos
-                    frame.counts[pos] += 1
-                    return spec.name
-            for k, child in spec.children_by_trigger.get(sid, ()):
-                if k < frame.child_pos or not child.trigger.matches(elements):
-                    continue
-                if k == frame.child_pos and frame.child_counts[k] >= child.max_repeat:
-                    continue
-                self._pop_to(depth)
-                return self._enter(frame, k, child, segment)
+                    if depth != top:
+                        self._pop_to(depth)
+                    return self._enter(frame, k, child, segment)
         return self._misplaced(segment)
 
     def _enter(self, frame: _Frame, k: int, child: LoopSpec, segment: Segment) -> str:
@@ -167,15 +176,17 @@ class Walker:
 
     def _check_closed(self, frame: _Frame) -> None:
         spec = frame.spec
-        path = f"segment[{frame.start}]"
-        for pos, candidate in enumerate(spec.segments):
-            if candidate.required and not frame.counts[pos]:
+        counts, child_counts = frame.counts, frame.child_counts
+        for pos in spec.required_segments:
+            if not counts[pos]:
+                candidate = spec.segments[pos]
                 message = f"required segment {candidate.label} is missing in loop {spec.name}"
-                self._report(_problem(message, path, candidate.label))
-        for k, child in enumerate(spec.children):
-            if child.required and not frame.child_counts[k]:
+                self._report(_problem(message, f"segment[{frame.start}]", candidate.label))
+        for k in spec.required_children:
+            if not child_counts[k]:
+                child = spec.children[k]
                 message = f"required loop {child.name} is missing in loop {spec.name}"
-                self._report(_problem(message, path, child.name))
+                self._report(_problem(message, f"segment[{frame.start}]", child.name))
 
 
 def _label(segment: Segment) -> str:
