@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,17 @@ class TestReadingProfiles:
             CheckContext(
                 on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample(), profile=profile
             )
+
+
+class TestTheExampleProfile:
+    def test_the_shipped_example_profile_is_valid(self) -> None:
+        """examples/claims/profile.toml reads and names only real rules."""
+        path = Path(__file__).parents[2] / "examples" / "claims" / "profile.toml"
+        profile = Profile.from_toml(path.read_text(encoding="utf-8"))
+        CheckContext(
+            on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample(), profile=profile
+        )
+        setting = profile.setting_for(
+            "ADM-TIMELY-FILING", payer_id="60054", payer_type="commercial"
+        )
+        assert setting.params == {"days": 90}
