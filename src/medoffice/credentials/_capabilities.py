@@ -46,7 +46,8 @@ from medoffice.credentials._matrix import MEDICARE, Requirement
 from medoffice.credentials._model import Credential, CredentialKind, Location, Role, StaffMember
 from medoffice.credentials._packs import DEFAULT_RULES
 from medoffice.credentials._rules import RuleBook
-from medoffice.credentials._status import Standing, best_credential, requirement_of
+from medoffice.credentials._status import Standing, best_credential, check_day, requirement_of
+from medoffice.kernel import InvalidArgument
 
 __all__ = [
     "Blocker",
@@ -109,6 +110,7 @@ def _check(
     birth_date: date | None,
     rules: RuleBook,
 ) -> Blocker | None:
+    check_day(on)
     credentials = tuple(c for c in held if requirement_of(c) == requirement)
     best = best_credential(credentials, on, birth_date=birth_date, rules=rules)
     if best is None:
@@ -131,6 +133,11 @@ def can_practise(
     staff: StaffMember, state: str, on: date, *, rules: RuleBook = DEFAULT_RULES
 ) -> Capability:
     """Whether ``staff`` may work in ``state`` on ``on`` (a licence in force if licensed)."""
+    if not isinstance(staff, StaffMember):
+        raise InvalidArgument(
+            f"capabilities are asked of a StaffMember, not {type(staff).__name__}"
+        )
+    check_day(on)
     if staff.role not in _LICENSED:
         return Capability(allowed=True)
     requirement = Requirement(CredentialKind.STATE_LICENSE, state.upper())

@@ -30,7 +30,7 @@ from medoffice.credentials._matrix import MATRIX, MatrixRow, Requirement, requir
 from medoffice.credentials._model import Credential, StaffMember
 from medoffice.credentials._packs import DEFAULT_RULES
 from medoffice.credentials._rules import RuleBook
-from medoffice.credentials._status import Standing, _rank, requirement_of, timeline_of
+from medoffice.credentials._status import Standing, _rank, check_day, requirement_of, timeline_of
 
 __all__ = ["StatusIndex"]
 
@@ -130,7 +130,7 @@ class StatusIndex:
 
         Codes index ``satisfied, expiring, in_grace, lapsed_reinstatable, expired, missing``.
         """
-        day = on.toordinal()
+        day = check_day(on).toordinal()
         issued, start, valid, grace, reinstate = self._columns
         if self._single:
             return bytearray(

@@ -33,6 +33,7 @@ More information: NCQA Credentialing Standards (https://www.ncqa.org/programs/he
 from __future__ import annotations
 
 import enum
+import re
 import sys
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -110,6 +111,30 @@ class VerificationOutcome(enum.StrEnum):
     NOT_FOUND = "not_found"
 
 
+E = TypeVar("E", bound=enum.Enum)
+
+
+def member_of(kind: type[E], value: object) -> E:
+    """``value`` as a member of ``kind``, or :class:`InvalidValue` naming the allowed values."""
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in kind)
+        raise InvalidValue(f"not a {kind.__name__}; allowed: {allowed}") from None
+
+
+def _role(value: object) -> Role:
+    return member_of(Role, value)
+
+
+def _kind(value: object) -> CredentialKind:
+    return member_of(CredentialKind, value)
+
+
+def _outcome(value: object) -> VerificationOutcome:
+    return member_of(VerificationOutcome, value)
+
+
 def _day(value: object) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidValue(f"a calendar day is a date, not {type(value).__name__}")
@@ -131,8 +156,28 @@ def _shared_code(value: object) -> str:
     return sys.intern(_code(value))
 
 
+_JURISDICTION: Final = re.compile(r"[A-Z]{2}")
+_PAYER: Final = re.compile(r"[A-Z0-9][A-Z0-9_.-]*")
+
+
 def _upper_code(value: object) -> str:
-    return sys.intern(_code(value).upper())
+    code = sys.intern(_code(value).upper())
+    if not _PAYER.fullmatch(code):
+        raise InvalidValue("a code is letters, digits, '_', '.' or '-'")
+    return code
+
+
+def _jurisdiction(value: object) -> str:
+    code = _upper_code(value)
+    if not _JURISDICTION.fullmatch(code):
+        raise InvalidValue("a jurisdiction is a two-letter state code or US")
+    return code
+
+
+def _states(values: Iterable[str]) -> frozenset[str]:
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise InvalidValue("give a collection of state codes, not one string")
+    return _shared(frozenset(_jurisdiction(v) for v in values))
 
 
 def _optional_code(value: object) -> str | None:
@@ -154,13 +199,13 @@ def _shared(values: frozenset[T]) -> frozenset[T]:
 
 
 def _codes(values: Iterable[str]) -> frozenset[str]:
-    if isinstance(values, str):
+    if isinstance(values, str) or not isinstance(values, Iterable):
         raise InvalidValue("give a collection of codes, not one string")
     return _shared(frozenset(_upper_code(v) for v in values))
 
 
 def _labels(values: Iterable[str]) -> frozenset[str]:
-    if isinstance(values, str):
+    if isinstance(values, str) or not isinstance(values, Iterable):
         raise InvalidValue("give a collection of ids, not one string")
     return _shared(frozenset(_code(v) for v in values))
 
@@ -172,10 +217,12 @@ class VerificationEvent:
 
     source: str = attrs.field(converter=_code)
     on: date = attrs.field(converter=_day)
-    outcome: VerificationOutcome = attrs.field(converter=VerificationOutcome)
+    outcome: VerificationOutcome = attrs.field(converter=_outcome)
 
 
-def _verifications(values: Iterable[VerificationEvent]) -> tuple[VerificationEvent, ...]:
+def _verifications(values: object) -> tuple[VerificationEvent, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidValue("verifications are a collection of VerificationEvent values")
     items = tuple(values)
     for item in items:
         if not isinstance(item, VerificationEvent):
@@ -195,9 +242,9 @@ class Credential:
     The number is kept out of the ``repr``.
     """
 
-    kind: CredentialKind = attrs.field(converter=CredentialKind)
+    kind: CredentialKind = attrs.field(converter=_kind)
     issuer: str = attrs.field(converter=_shared_code)
-    jurisdiction: str = attrs.field(converter=_upper_code)
+    jurisdiction: str = attrs.field(converter=_jurisdiction)
     issued_on: date = attrs.field(converter=_day)
     expires_on: date | None = attrs.field(default=None, converter=_optional_day)
     number: str = attrs.field(default="", repr=False)
@@ -212,12 +259,14 @@ class Credential:
 
 
 def _activities(values: Iterable[Activity | str]) -> frozenset[Activity]:
-    if isinstance(values, str):
+    if isinstance(values, str) or not isinstance(values, Iterable):
         raise InvalidValue("give a collection of activities, not one string")
-    return _shared(frozenset(Activity(a) for a in values))
+    return _shared(frozenset(member_of(Activity, a) for a in values))
 
 
-def _credentials(values: Iterable[Credential]) -> tuple[Credential, ...]:
+def _credentials(values: object) -> tuple[Credential, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidValue("credentials are a collection of Credential values")
     items = tuple(values)
     for item in items:
         if not isinstance(item, Credential):
@@ -231,10 +280,10 @@ class StaffMember:
     """A person working in the practice, with the facts that decide their requirements."""
 
     id: str = attrs.field(converter=_code)
-    role: Role = attrs.field(converter=Role)
+    role: Role = attrs.field(converter=_role)
     name: str = attrs.field(default="", repr=False)
     birth_date: date | None = attrs.field(default=None, converter=_optional_day, repr=False)
-    states: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
+    states: frozenset[str] = attrs.field(default=frozenset(), converter=_states)
     locations: frozenset[str] = attrs.field(default=frozenset(), converter=_labels)
     payers: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
     activities: frozenset[Activity] = attrs.field(default=frozenset(), converter=_activities)
@@ -259,5 +308,5 @@ class Location:
     """A practice location and its practice-level credentials (the CLIA certificate)."""
 
     id: str = attrs.field(converter=_code)
-    state: str = attrs.field(converter=_upper_code)
+    state: str = attrs.field(converter=_jurisdiction)
     credentials: tuple[Credential, ...] = attrs.field(default=(), converter=_credentials)

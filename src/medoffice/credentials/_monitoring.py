@@ -28,6 +28,7 @@ from typing import final
 
 import attrs
 
+from medoffice.credentials._model import member_of
 from medoffice.credentials._primitives import calendar_month_gaps
 from medoffice.kernel import InvalidArgument, InvalidValue
 
@@ -67,6 +68,14 @@ def _day(value: object) -> date:
     return value
 
 
+def _source(value: object) -> ScreeningSource:
+    return member_of(ScreeningSource, value)
+
+
+def _result(value: object) -> ScreeningResult:
+    return member_of(ScreeningResult, value)
+
+
 def _person(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValue("a person id is a non-empty string")
@@ -79,9 +88,9 @@ class Screening:
     """One logged look-up of one person in one list."""
 
     person_id: str = attrs.field(converter=_person)
-    source: ScreeningSource = attrs.field(converter=ScreeningSource)
+    source: ScreeningSource = attrs.field(converter=_source)
     on: date = attrs.field(converter=_day)
-    result: ScreeningResult = attrs.field(converter=ScreeningResult)
+    result: ScreeningResult = attrs.field(converter=_result)
 
 
 @final

@@ -24,7 +24,7 @@ More information: the citations of :mod:`._packs`; NCQA CR 3-CR 5.
 from __future__ import annotations
 
 import enum
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final, final
 
 import attrs
@@ -32,8 +32,9 @@ import attrs
 from medoffice.credentials._matrix import MATRIX, MEDICARE, MatrixRow, Requirement, requirements_for
 from medoffice.credentials._model import Credential, CredentialKind, StaffMember
 from medoffice.credentials._packs import DEFAULT_RULES
+from medoffice.credentials._primitives import deadline_instant
 from medoffice.credentials._rules import Citation, Rule, RuleBook, RulePack, TermShape
-from medoffice.kernel import DateRange, RuleId
+from medoffice.kernel import DateRange, InvalidArgument, RuleId
 
 __all__ = [
     "CredentialStatus",
@@ -41,6 +42,7 @@ __all__ = [
     "Standing",
     "Timeline",
     "best_credential",
+    "check_day",
     "requirement_of",
     "status",
     "timeline_of",
@@ -85,6 +87,13 @@ _PER_PAYER: Final = frozenset(
         CredentialKind.PAYER_CREDENTIALING,
     }
 )
+
+
+def check_day(on: object) -> date:
+    """``on`` if it is a calendar day; a datetime or anything else is refused."""
+    if isinstance(on, datetime) or not isinstance(on, date):
+        raise InvalidArgument(f"the day asked about is a date, not {type(on).__name__}")
+    return on
 
 
 def requirement_of(credential: Credential) -> Requirement:
@@ -287,6 +296,9 @@ def _explain(
             facts.append(("month_used", used))
         if shape is TermShape.ASSIGNED and line.valid_through is None:
             facts.append(("due_date", "TBD"))
+        if line.rule.zone and line.valid_through is not None:
+            lapses = deadline_instant(line.valid_through, line.rule.zone)
+            facts.append(("lapses_at", lapses.isoformat()))
     facts.append(("standing", standing.value))
     rule = line.rule.id if line.rule else _EXTRA_RULE
     if line.undated:
@@ -308,6 +320,9 @@ def status(
     explain: bool = True,
 ) -> tuple[CredentialStatus, ...]:
     """The standing on ``on`` of every required credential, then of every unrequired one."""
+    if not isinstance(staff, StaffMember):
+        raise InvalidArgument(f"status is asked of a StaffMember, not {type(staff).__name__}")
+    check_day(on)
     required = requirements_for(staff, matrix=matrix)
     grouped: dict[Requirement, list[Credential]] = {}
     for credential in staff.credentials:
