@@ -28,6 +28,8 @@ class TestFlatMemory:
             write_837p(stream, 200, seed=1)
         with large.open("wb") as stream:
             write_837p(stream, 800, seed=1)
+        # A first, untraced reading fills the reader's bounded caches of charges and dates.
+        assert sum(1 for _ in read_837p(large)) >= 800
         small_claims, small_peak = _peak_while_reading(small)
         large_claims, large_peak = _peak_while_reading(large)
         assert (small_claims, large_claims) == (200, 800)
