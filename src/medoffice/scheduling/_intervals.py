@@ -104,26 +104,28 @@ def merge_windows(windows: list[tuple[int, int, int]]) -> list[tuple[int, int, i
 def sweep(windows: list[tuple[int, int, int]], forbids: Spans) -> list[tuple[int, int, int]]:
     """The starts of sorted, disjoint ``windows`` left once the open ``forbids`` are removed.
 
-    ``forbids`` are sorted by their lower end; one pass over both lists.
+    ``forbids`` are sorted by their lower end. One pass over both lists: ``cursor`` is the
+    first start not yet ruled out, carried from one window to the next.
     """
     result: list[tuple[int, int, int]] = []
+    append = result.append
     count = len(forbids)
-    first = 0
-    for a, b, offset in windows:
-        while first < count and forbids[first][1] <= a:
-            first += 1
-        cursor = a
-        index = first
+    index = 0
+    carry = 0
+    for a, b, tag in windows:
+        cursor = a if a > carry else carry
         while index < count:
             low, high = forbids[index]
             if low >= b:
                 break
             if low >= cursor:
-                result.append((cursor, low, offset))
-            cursor = max(cursor, high)
+                append((cursor, low, tag))
+            if high > cursor:  # noqa: PLR1730 - hot loop: a comparison beats a max() call
+                cursor = high
             index += 1
         if cursor <= b:
-            result.append((cursor, b, offset))
+            append((cursor, b, tag))
+        carry = cursor
     return result
 
 
@@ -161,15 +163,11 @@ def sweep_edges(
     result: list[tuple[int, int, int]] = []
     append = result.append
     count = len(edges)
-    first = 0
+    index = 0
+    carry = 0
     for a, b, tag in windows:
-        while first < count:
-            _, end, _, gap = edges[first]
-            if end + (gap if gap > before else before) > a:
-                break
-            first += 1
-        cursor = a
-        for index in range(first, count):
+        cursor = a if a > carry else carry
+        while index < count:
             start, end, lead, gap = edges[index]
             low = start - length - (lead if lead > after else after)
             if low >= b:
@@ -177,7 +175,10 @@ def sweep_edges(
             if low >= cursor:
                 append((cursor, low, tag))
             high = end + (gap if gap > before else before)
-            cursor = max(cursor, high)
+            if high > cursor:  # noqa: PLR1730 - hot loop: a comparison beats a max() call
+                cursor = high
+            index += 1
         if cursor <= b:
             append((cursor, b, tag))
+        carry = cursor
     return result

@@ -89,6 +89,8 @@ class SlotSearch:
             raise InvalidArgument("that duration is not one the appointment type allows")
         self.minutes = minutes
         self.length = minutes * _MINUTE
+        self.span = timedelta(seconds=self.length)
+        self.grid = kind.grid_minutes * _MINUTE
         self.before = kind.buffer_before_minutes * _MINUTE
         self.after = kind.buffer_after_minutes * _MINUTE
         self.now = to_seconds(now)
@@ -180,8 +182,10 @@ class SlotSearch:
 
     # -- one provider over a run of days ------------------------------------------------
 
-    def starts(self, provider: str, days: Sequence[date]) -> tuple[list[tuple[int, int]], int, int]:
-        """(start, fragments) pairs of ``provider`` on ``days``, before sessions and limits."""
+    def free_starts(
+        self, provider: str, days: Sequence[date]
+    ) -> tuple[list[tuple[int, int, int]], int, int]:
+        """Free ``(first, last, grid base)`` start ranges of ``provider`` on ``days``."""
         if self.patient_blocked or not self.kind.allows_provider(provider) or not days:
             return [], 0, 0
         free = self._free(provider, days, low=self.earliest, high=self.latest, provider=True)
@@ -196,14 +200,17 @@ class SlotSearch:
         for pool in self.pools:
             either = union(self._resource_spans(r, low, high)[0] for r in pool)
             free = intersect_windows(free, either)
-        grid = self.kind.grid_minutes * _MINUTE
-        out: list[tuple[int, int]] = []
-        append = out.append
-        for x, y, base in free:
-            t = x + (base - x) % grid
-            while t <= y:
-                append((t, (t > x) + (t < y)))
-                t += grid
+        return free, low, high
+
+    def starts(self, provider: str, days: Sequence[date]) -> tuple[list[tuple[int, int]], int, int]:
+        """(start, fragments) pairs of ``provider`` on ``days``, before sessions and limits."""
+        free, low, high = self.free_starts(provider, days)
+        grid = self.grid
+        out = [
+            (t, (t > x) + (t < y))
+            for x, y, base in free
+            for t in range(x + (base - x) % grid, y + 1, grid)
+        ]
         return out, low, high
 
     def provider_days(self, provider: str, days: Sequence[date]) -> list[Raw]:
@@ -283,7 +290,7 @@ class SlotSearch:
         start = from_seconds(raw[0])
         return Slot(
             start=start,
-            end=start + timedelta(seconds=self.length),
+            end=start + self.span,
             provider=raw[2],
             type_code=self.kind.code,
             resources=raw[3],

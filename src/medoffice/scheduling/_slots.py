@@ -146,10 +146,12 @@ def open_slots_any(
     for order, provider in enumerate(providers):
         if simple and prefer is Ranking.EARLIEST:
             # Providers come in pool order, so the first to offer a start keeps it.
-            pairs, _, _ = search.starts(provider, run)
-            for t, fragments in pairs:
-                if t not in best:
-                    best[t] = ((0, order), (t, fragments, provider, NO_RESOURCES))
+            free, _, _ = search.free_starts(provider, run)
+            grid = search.grid
+            for x, y, base in free:
+                for t in range(x + (base - x) % grid, y + 1, grid):
+                    if t not in best:
+                        best[t] = ((0, order), (t, (t > x) + (t < y), provider, NO_RESOURCES))
             continue
         loads: dict[date, int] = {}
         for raw in search.provider_days(provider, run):

@@ -96,7 +96,7 @@ def to_seconds(instant: object) -> int:
 
 def from_seconds(seconds: int) -> datetime:
     """The UTC instant ``seconds`` after the Unix epoch."""
-    return _EPOCH + timedelta(seconds=seconds)
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def resolve(day: date, wall: time, tz: ZoneInfo, policy: DstPolicy) -> datetime | None:
