@@ -87,8 +87,10 @@ class IcdCodeSet:
         "_keys",
         "_notes",
         "_parents",
+        "_record_uses",
         "_sevenths",
         "_tables",
+        "_upper_notes",
     )
 
     def __init__(self, tables: IcdTables) -> None:
@@ -100,6 +102,8 @@ class IcdCodeSet:
         self._billable: frozenset[str] | None = None
         self._exclusions: dict[int, _Exclusions] = {}
         self._sevenths: dict[int, tuple[SeventhCharacter, ...]] = {}
+        self._upper_notes: dict[int, tuple[Note, ...]] = {}
+        self._record_uses: dict[int, RecordUse | None] = {}
 
     def __repr__(self) -> str:
         return f"IcdCodeSet({self._tables.release.label}, {len(self._tables.codes)} items)"
@@ -281,57 +285,75 @@ class IcdCodeSet:
                 return shared
         return ()
 
+    def _lineage_notes(self, index: int) -> tuple[Note, ...]:
+        """The notes of the item and its ancestors, nearest first."""
+        tables = self._tables
+        own = tuple(self._note(note_id) for note_id in tables.notes_of.get(index, ()))
+        parent = self._parents[index]
+        if parent < 0:
+            return own
+        if tables.kinds[parent] <= _CATEGORY:
+            # Chapters, blocks and categories are few and shared by many codes: remember them.
+            inherited = self._upper_notes.get(parent)
+            if inherited is None:
+                inherited = self._upper_notes[parent] = self._lineage_notes(parent)
+        else:
+            inherited = self._lineage_notes(parent)
+        return own + inherited
+
+    def _record_use_of(self, chapter: int) -> RecordUse | None:
+        if chapter not in self._record_uses:
+            notes = (self._note(note_id) for note_id in self._tables.notes_of.get(chapter, ()))
+            self._record_uses[chapter] = _record_use(notes)
+        return self._record_uses[chapter]
+
     def _build(self, index: int) -> IcdItem:
         tables = self._tables
-        name, kinds = tables.name, tables.kinds
+        name, kinds, ends = tables.name, tables.kinds, tables.ends
         chain = self._chain(index)
-        lineage = [*chain, index]
-        kind = KIND_CODES[kinds[index]]
         children = []
         child = index + 1
-        while child < tables.ends[index]:
+        while child < ends[index]:
             children.append(child)
-            child = tables.ends[child]
-        notes = tuple(
-            self._note(note_id)
-            for holder in reversed(lineage)
-            for note_id in tables.notes_of.get(holder, ())
-        )
+            child = ends[child]
+        notes = self._lineage_notes(index)
         seventh = self._seventh(index, chain)
         extended = [c for c in children if kinds[c] == _EXTENDED]
         description = tables.descriptions[index]
+        code = name(index)
         if kinds[index] == _EXTENDED:
-            own = name(index)[-1]
-            seventh = tuple(s for s in seventh if s.character == own)
+            seventh = tuple(s for s in seventh if s.character == code[-1])
             meaning = seventh[0].meaning if seventh else ""
             description = f"{tables.descriptions[chain[-1]]}, {meaning}"
         elif extended:
-            allowed = {name(c)[-1] for c in extended}
+            allowed = {tables.codes[c][-1] for c in extended}
             seventh = tuple(s for s in seventh if s.character in allowed)
-        coded = [i for i in lineage if kinds[i] not in (_CHAPTER, _BLOCK)]
-        title = (description or "").lower()
-        chapter = name(lineage[0])
+        lineage = [*chain, index]
+        coded = [i for i in lineage if kinds[i] >= _CATEGORY]
+        code_first = any(
+            tables.notes[note_id][1] == _CODE_FIRST
+            for i in coded
+            for note_id in tables.notes_of.get(i, ())
+        )
+        title = _MANIFESTATION_TITLE in description.lower()
+        block = next((i for i in lineage if kinds[i] == _BLOCK), None)
+        category = next((i for i in coded if kinds[i] == _CATEGORY), None)
         return IcdItem(
-            code=name(index),
-            kind=kind,
-            description=description or "",
+            code=code,
+            kind=KIND_CODES[kinds[index]],
+            description=description,
             is_billable=tables.billable[index] == 1,
-            chapter=chapter,
-            block=next((name(i) for i in lineage if kinds[i] == _BLOCK), None),
-            category=next((name(i) for i in lineage if kinds[i] == _CATEGORY), None),
+            chapter=name(lineage[0]),
+            block=None if block is None else name(block),
+            category=None if category is None else name(category),
             parent=name(chain[-1]) if chain else None,
             ancestors=tuple(name(i) for i in chain),
             children=tuple(name(c) for c in children),
             notes=notes,
             requires_seventh=bool(extended),
             seventh_characters=seventh,
-            has_manifestation_title=_MANIFESTATION_TITLE in title,
-            is_manifestation=_MANIFESTATION_TITLE in title
-            or any(kind == _CODE_FIRST for i in coded for _, kind, _ in self._own_notes(i)),
-            is_external_cause=bool(coded) and name(index)[0] in _EXTERNAL_CAUSE_LETTERS,
-            record_use=_record_use(n for n in notes if n.source == chapter),
+            has_manifestation_title=title,
+            is_manifestation=title or code_first,
+            is_external_cause=bool(coded) and code[0] in _EXTERNAL_CAUSE_LETTERS,
+            record_use=self._record_use_of(lineage[0]),
         )
-
-    def _own_notes(self, index: int) -> Iterator[tuple[int, int, str]]:
-        for note_id in self._tables.notes_of.get(index, ()):
-            yield self._tables.notes[note_id]
