@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+import attrs
 import pytest
 
 from medoffice.budget import Encumbrance, EncumbranceError, EncumbranceStatus
@@ -97,3 +99,21 @@ class TestImpossibleSteps:
         """Requisitions are for positive amounts."""
         with pytest.raises(EncumbranceError):
             requisition("0")
+
+
+class TestConstructedStates:
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            {"received": Money.of("1", "CAD")},
+            {"invoiced": Money.of("-1", "USD")},
+            {"liquidated": Money.of("8", "USD"), "released": Money.of("8", "USD")},
+            {"received": Money.of("11", "USD")},
+            {"status": EncumbranceStatus.CLOSED},
+        ],
+        ids=["mixed currency", "negative", "over-liquidated", "over-received", "closed but open"],
+    )
+    def test_states_that_break_an_invariant_cannot_be_built(self, changes: dict[str, Any]) -> None:
+        """Building an encumbrance directly still checks every invariant."""
+        with pytest.raises(EncumbranceError):
+            attrs.evolve(requisition("10.00").order(usd("10"), on=D), **changes)

@@ -26,6 +26,7 @@ from medoffice.budget import (
     decide,
     draft,
     net_transfers,
+    pending_transfers,
     submit,
     transfer_states,
 )
@@ -108,6 +109,12 @@ class TestApprovalFlow:
         )
         state = transfer_states(journal)["TR-1"]
         assert (state.status, state.approver) == (TransferStatus.APPROVED, "ben")
+
+    def test_pending_transfers_wait_for_a_decision(self) -> None:
+        """Two submitted, one decided: one is still pending."""
+        journal = [submit(move("A"), recorded=T0), submit(move("B"), recorded=T0)]
+        journal.append(decide(journal, "A", approve=False, actor="ben", recorded=T0))
+        assert list(pending_transfers(journal)) == ["B"]
 
     def test_the_requester_cannot_approve(self) -> None:
         """Segregation of duties: Ana cannot approve her own transfer."""

@@ -99,6 +99,7 @@ from medoffice.budget._transfers import (
     decide,
     draft,
     net_transfers,
+    pending_transfers,
     submit,
     transfer_states,
 )
@@ -181,6 +182,7 @@ __all__ = [
     "net_transfers",
     "no_show_rate",
     "overhead_ratio",
+    "pending_transfers",
     "phase",
     "phase_by_driver",
     "required_approvers",

@@ -62,6 +62,7 @@ __all__ = [
     "decide",
     "draft",
     "net_transfers",
+    "pending_transfers",
     "submit",
     "transfer_states",
 ]
@@ -285,6 +286,6 @@ def budget_as_of(
     return result
 
 
-def pending(journal: Iterable[JournalEntry]) -> Mapping[str, TransferState]:
-    """The transfers waiting for a decision."""
+def pending_transfers(journal: Iterable[JournalEntry]) -> Mapping[str, TransferState]:
+    """The transfers waiting for a decision, by id."""
     return {k: v for k, v in transfer_states(journal).items() if v.status is TransferStatus.PENDING}
