@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medoffice.adapters.icd10cm import cache_directory, load_code_set
-from medoffice.adapters.icd10cm._cache import read_cache, write_cache
+from medoffice.adapters.icd10cm._cache import read_cache, source_digest, write_cache
 from medoffice.coding.icd10cm import (
     IcdCodeSet,
     IcdRelease,
@@ -112,6 +113,35 @@ class TestNeverTrusted:
         assert item is not None
         assert item.description == "Diabetes type 2"
         assert before != after
+
+
+class TestSourceDigest:
+    def test_the_digest_is_remembered_and_reused(self, small_tabular: Path, tmp_path: Path) -> None:
+        """A second digest of unchanged files comes from the memo and equals the first."""
+        memo = tmp_path / "sources.json"
+        first = source_digest((small_tabular,), memo=memo)
+        assert memo.is_file()
+        assert source_digest((small_tabular,), memo=memo) == first
+        assert first == hashlib.sha256(small_tabular.read_bytes() + b"\0").hexdigest()
+
+    @pytest.mark.parametrize("junk", ["", "[1, 2]", '{"key": 3}', "not json"])
+    def test_a_damaged_memo_is_ignored(
+        self, small_tabular: Path, tmp_path: Path, junk: str
+    ) -> None:
+        """A memo that does not parse, or holds the wrong shape, means hashing again."""
+        memo = tmp_path / "sources.json"
+        memo.write_text(junk, encoding="utf-8")
+        expected = hashlib.sha256(small_tabular.read_bytes() + b"\0").hexdigest()
+        assert source_digest((small_tabular,), memo=memo) == expected
+
+    def test_a_changed_file_is_hashed_again(self, small_tabular: Path, tmp_path: Path) -> None:
+        """Other contents (and so another size or time) give another digest."""
+        copy = tmp_path / "tabular.xml"
+        shutil.copy(small_tabular, copy)
+        memo = tmp_path / "sources.json"
+        before = source_digest((copy,), memo=memo)
+        copy.write_text(copy.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
+        assert source_digest((copy,), memo=memo) != before
 
 
 class TestWhere:

@@ -120,12 +120,13 @@ class TestInput:
         assert item.code == "E11.9"
         assert codes.is_billable(code)
 
-    @pytest.mark.parametrize("junk", [None, "", "€", "E11.99999", 11, object()])
+    @pytest.mark.parametrize("junk", [None, "", "€", "E11.99999", 11, object(), ["E11.9"], {}])
     def test_junk_is_unknown_not_an_error(self, codes: IcdCodeSet, junk: Any) -> None:
         """Anything that is not a code answers None / False, never raises."""
         assert codes.lookup(junk) is None
         assert not codes.is_billable(junk)
         assert junk not in codes
+        assert codes.excludes1_conflicts([junk, "E11.9", "E10.9"]) != ()
 
     def test_unknown_codes_are_left_out_of_conflicts(self, codes: IcdCodeSet) -> None:
         """Conflicts are computed among the known codes only."""

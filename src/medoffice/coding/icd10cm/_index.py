@@ -154,7 +154,10 @@ class IcdCodeSet:
 
     def lookup(self, code: str) -> IcdItem | None:
         """Everything known about ``code`` (a code, block id or chapter number), or ``None``."""
-        index = self._keys.get(code)
+        try:
+            index = self._keys.get(code)
+        except TypeError:  # an unhashable value is not a code
+            return None
         if index is None:
             index = self._index(code)
             if index is None:
@@ -174,7 +177,10 @@ class IcdCodeSet:
 
     def is_billable(self, code: str) -> bool:
         """Whether ``code`` may be reported on a claim (a leaf code, not a block)."""
-        index = self._keys.get(code)
+        try:
+            index = self._keys.get(code)
+        except TypeError:  # an unhashable value is not a code
+            return False
         if index is None:
             index = self._index(code)
             if index is None:
@@ -203,7 +209,10 @@ class IcdCodeSet:
         present: list[tuple[int, _Exclusions]] = []
         prefixes: set[str] = set()
         for code in codes:
-            index = keys.get(code)
+            try:
+                index = keys.get(code)
+            except TypeError:  # an unhashable value is not a code
+                continue
             if index is None:
                 index = self._index(code)
                 if index is None:
