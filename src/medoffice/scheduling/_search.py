@@ -7,8 +7,36 @@ around them, and one sweep leaves the free starts; the type's wall-clock grid pi
 Resource requirements intersect the provider's starts with the union of a category's free
 starts. The public queries are in :mod:`medoffice.scheduling._slots`.
 
->>> Slot.__name__
-'Slot'
+>>> from datetime import UTC, date, datetime, time
+>>> from medoffice.kernel import DateRange
+>>> from medoffice.scheduling import (
+...     AppointmentType,
+...     PracticeSetup,
+...     Schedule,
+...     WeeklyTemplate,
+...     Window,
+... )
+>>> week = WeeklyTemplate(
+...     effective=DateRange.starting(date(2026, 1, 5)),
+...     windows=[Window(weekday=0, start=time(9), end=time(10))],
+... )
+>>> setup = PracticeSetup(
+...     schedules=[Schedule(resource="dr-a", zone="UTC", templates=[week])],
+...     appointment_types=[AppointmentType(code="FU", duration_minutes=30)],
+...     practice_zone="UTC",
+... )
+>>> search = SlotSearch(
+...     ScheduleSnapshot(setup=setup),
+...     "FU",
+...     datetime(2026, 3, 1, tzinfo=UTC),
+...     patient=None,
+...     duration_minutes=None,
+...     resources=(),
+...     eligibility=None,
+... )
+>>> free, _, _ = search.free_starts("dr-a", [date(2026, 3, 2)])
+>>> [(from_seconds(a).time().isoformat(), from_seconds(b).time().isoformat()) for a, b, _ in free]
+[('09:00:00', '09:30:00')]
 """
 
 from __future__ import annotations
