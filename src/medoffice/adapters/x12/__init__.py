@@ -7,7 +7,8 @@ under them the claims (2300) with their service lines (2400). :func:`read_837p` 
 claims of a file as :class:`X12Claim` values, with every problem as a finding that points at
 the segment position (``segment[57]``, ``segment[57].SV102``): ``X12-ENVELOPE``,
 ``X12-SEGMENT`` and ``X12-ELEMENT``. :func:`check_tr3` adds pyx12's full TR3 validation
-(``X12-TR3``) when the optional ``x12`` extra is installed.
+(``X12-TR3``) when the optional ``x12`` extra is installed, and :func:`to_claim` maps a claim
+read onto :class:`medoffice.claims.Claim` for the claim checker.
 
 More information: ASC X12 005010X222A1 Health Care Claim: Professional (837P) TR3
 (https://x12.org/products/technical-reports); CMS 5010 837P companion guide.
@@ -27,6 +28,7 @@ medoffice.adapters.x12._tokens.NotX12: the input is not X12: it does not start w
 
 from __future__ import annotations
 
+from medoffice.adapters.x12._convert import to_claim
 from medoffice.adapters.x12._model import (
     X12Address,
     X12Claim,
@@ -63,4 +65,5 @@ __all__ = [
     "read_837p_all",
     "read_delimiters",
     "segments",
+    "to_claim",
 ]

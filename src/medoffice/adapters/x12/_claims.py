@@ -36,7 +36,7 @@ from medoffice.adapters.x12._model import (
     X12Provider,
 )
 from medoffice.adapters.x12._tokens import Segment
-from medoffice.kernel import Finding
+from medoffice.kernel import Finding, Severity
 
 __all__ = ["ClaimBuilder"]
 
@@ -323,6 +323,7 @@ class ClaimBuilder:
     def _line_dtp(self, segment: Segment) -> None:
         if self._line is None or segment.get(1) != "472":
             return
+        self._line["dated"] = True
         dates = period(segment, _ignore)  # the reader reports bad dates on every DTP
         if dates is not None:
             self._line["service_from"], self._line["service_to"] = dates
@@ -374,6 +375,16 @@ class ClaimBuilder:
     def _finish_line(self) -> None:
         if self._line is None:
             return
+        if not self._line.pop("dated", False):
+            self.report(
+                Finding(
+                    rule="X12-SEGMENT",
+                    severity=Severity.ERROR,
+                    message="the date of service (DTP*472) is missing in loop 2400",
+                    path=f"segment[{self._line['position']}]",
+                    value="DTP*472",
+                )
+            )
         self._lines.append(X12Line(**self._line))  # type: ignore[arg-type]
         self._line = None
 

@@ -1,0 +1,136 @@
+"""From what the 837P says to the claim model: :func:`to_claim`.
+
+An :class:`X12Claim` keeps the file's own vocabulary; :func:`to_claim` maps it onto
+:class:`medoffice.claims.Claim`, so the same checker runs on claims read from JSON or from X12.
+The subscriber is the patient unless the file has a patient loop (2000C); the payer's kind
+comes from the claim filing indicator (SBR09: ``MB`` Medicare Part B, ``MC`` Medicaid, ``CI``
+commercial, ...); diagnosis codes stay as X12 sends them (no decimal point).
+
+A service line the claim model cannot hold (no date of service, charge or units the reader
+could read) is left out; the reader has already reported why on the X12 claim, as an
+``X12-ELEMENT`` or ``X12-SEGMENT`` finding, so nothing disappears silently.
+
+More information: ASC X12 005010X222A1 TR3, SBR09 claim filing indicator code list.
+
+>>> from medoffice.adapters.x12 import read_837p_all
+>>> from medoffice.testing._x12_generator import generate_837p
+>>> claim = to_claim(read_837p_all(generate_837p(1, seed=3)).claims[0])
+>>> claim.payer.type, claim.subscriber.relationship, len(claim.lines) > 0
+(<PayerType.COMMERCIAL: 'commercial'>, '18', True)
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from medoffice.adapters.x12._model import X12Address, X12Claim, X12Line, X12Person, X12Provider
+from medoffice.claims import (
+    Address,
+    Claim,
+    Patient,
+    Payer,
+    PayerType,
+    Provider,
+    ServiceLine,
+    Subscriber,
+)
+
+__all__ = ["PAYER_TYPES", "to_claim"]
+
+# SBR09 claim filing indicator codes (005010X222A1) by kind of payer; any other is OTHER.
+PAYER_TYPES: Final = {
+    "MA": PayerType.MEDICARE,
+    "MB": PayerType.MEDICARE,
+    "16": PayerType.MEDICARE,  # Health Maintenance Organization (HMO) Medicare Risk
+    "MC": PayerType.MEDICAID,
+    "CH": PayerType.TRICARE,
+    "WC": PayerType.WORKERS_COMPENSATION,
+    "09": PayerType.SELF_PAY,
+    "CI": PayerType.COMMERCIAL,
+    "BL": PayerType.COMMERCIAL,
+    "HM": PayerType.COMMERCIAL,
+    "12": PayerType.COMMERCIAL,
+    "13": PayerType.COMMERCIAL,
+    "14": PayerType.COMMERCIAL,
+    "15": PayerType.COMMERCIAL,
+    "17": PayerType.COMMERCIAL,
+}
+
+
+def _address(address: X12Address | None) -> Address | None:
+    if address is None:
+        return None
+    return Address(
+        lines=address.lines,
+        city=address.city,
+        state=address.state,
+        postal_code=address.postal_code,
+    )
+
+
+def _provider(provider: X12Provider | None) -> Provider | None:
+    if provider is None:
+        return None
+    return Provider(
+        npi=provider.npi or "",
+        tin=provider.tin,
+        taxonomy=provider.taxonomy,
+        name=provider.name,
+    )
+
+
+def _name(person: X12Person) -> str:
+    return " ".join(part for part in (person.first_name, person.last_name) if part)
+
+
+def _line(line: X12Line, place_of_service: str) -> ServiceLine | None:
+    if line.service_from is None or line.charge is None or line.units is None:
+        return None
+    return ServiceLine(
+        service_from=line.service_from,
+        service_to=line.service_to,
+        procedure=line.procedure,
+        charge=line.charge,
+        place_of_service=line.place_of_service or place_of_service,
+        modifiers=line.modifiers,
+        pointers=line.pointers,
+        units=line.units,
+    )
+
+
+def to_claim(claim: X12Claim) -> Claim:
+    """The :class:`medoffice.claims.Claim` an 837P claim describes."""
+    person = claim.patient or claim.subscriber
+    place = claim.place_of_service or ""
+    lines = [_line(line, place) for line in claim.lines]
+    return Claim(
+        patient_control_number=claim.patient_control_number,
+        billing=_provider(claim.billing) or Provider(npi=""),
+        patient=Patient(
+            sex=person.sex or "U",
+            name=_name(person),
+            date_of_birth=person.date_of_birth,
+            address=_address(person.address),
+        ),
+        subscriber=Subscriber(
+            relationship=claim.relationship,
+            member_id=claim.subscriber.member_id,
+            name=_name(claim.subscriber),
+            date_of_birth=claim.subscriber.date_of_birth,
+            address=_address(claim.subscriber.address),
+        ),
+        payer=Payer(
+            payer_id=claim.payer_id,
+            type=PAYER_TYPES.get(claim.claim_filing_indicator, PayerType.OTHER),
+            name=claim.payer_name,
+        ),
+        diagnoses=tuple(d.code for d in claim.diagnoses),
+        lines=tuple(line for line in lines if line is not None),
+        frequency=claim.frequency or "",
+        original_reference=claim.original_reference,
+        rendering=_provider(claim.rendering),
+        referring=_provider(claim.referring),
+        prior_authorization=claim.prior_authorization,
+        referral_number=claim.referral_number,
+        total_charge=claim.total_charge,
+    )

@@ -1,0 +1,84 @@
+"""Mapping claims read from an 837P onto the claim model, and checking them."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from medoffice.adapters.x12 import X12Claim, read_837p_all, to_claim
+from medoffice.claims import INTERNAL_RULE, CheckContext, PayerType, check_claim
+from medoffice.kernel import Money
+from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
+from medoffice.testing._x12_generator import generate_837p
+
+
+@pytest.fixture
+def read(fixtures: Path) -> X12Claim:
+    """The one claim of the hand-written fixture."""
+    (claim,) = read_837p_all(fixtures / "patient_loop_pipes.x12").claims
+    return claim
+
+
+class TestMapping:
+    def test_the_patient_loop_becomes_the_patient(self, read: X12Claim) -> None:
+        """With a 2000C loop the patient is that person; the subscriber keeps the member id."""
+        claim = to_claim(read)
+        assert claim.patient.date_of_birth == date(2015, 6, 15)
+        assert claim.patient.sex == "M"
+        assert claim.subscriber.member_id == "FIXMEMBER01"
+        assert claim.subscriber.relationship == "19"
+
+    def test_claim_fields_carry_over(self, read: X12Claim) -> None:
+        """Frequency, references, providers, payer kind and total charge are mapped."""
+        claim = to_claim(read)
+        assert (claim.frequency, claim.original_reference) == ("7", "PAYERCLAIM123")
+        assert claim.prior_authorization == "AUTH555"
+        assert claim.billing.npi == "1234567893"
+        assert claim.rendering is not None
+        assert claim.rendering.npi == "1112223338"
+        assert claim.payer.type is PayerType.MEDICARE
+        assert claim.diagnoses == ("J069", "R509")
+        assert claim.total_charge == Money.of("310.00", "USD")
+
+    def test_lines_carry_over_with_the_claims_place_of_service(self, read: X12Claim) -> None:
+        """Lines keep procedure, modifiers, pointers and units; POS falls back to CLM05-1."""
+        lines = to_claim(read).lines
+        assert [line.procedure for line in lines] == ["99214", "87880", "J1100"]
+        assert lines[0].modifiers == ("25",)
+        assert lines[0].pointers == (1, 2)
+        assert lines[2].units == Decimal("2.5")
+        assert {line.place_of_service for line in lines} == {"11"}
+
+    def test_a_line_without_a_date_is_left_out_and_reported(self, one_claim: bytes) -> None:
+        """A line lacking DTP*472 cannot be a service line; the X12 claim says why."""
+        start = one_claim.index(b"DTP*472")
+        data = one_claim[:start] + one_claim[one_claim.index(b"\n", start) + 1 :]
+        (read,) = read_837p_all(data).claims
+        assert ("X12-SEGMENT", "DTP*472") in {(str(f.rule), f.value) for f in read.findings}
+        assert len(to_claim(read).lines) == len(read.lines) - 1
+
+    def test_an_unknown_filing_indicator_is_another_kind_of_payer(self, read: X12Claim) -> None:
+        """SBR09 codes outside the table map to PayerType.OTHER."""
+        import attrs  # noqa: PLC0415
+
+        assert to_claim(attrs.evolve(read, claim_filing_indicator="ZZ")).payer.type is (
+            PayerType.OTHER
+        )
+
+
+class TestChecking:
+    @given(st.integers(min_value=0, max_value=500))
+    def test_generated_claims_check_without_an_internal_failure(self, seed: int) -> None:
+        """Synthetic claims map onto the model, and every rule of the checker runs on them."""
+        reading = read_837p_all(generate_837p(2, seed=seed))
+        context = CheckContext(on=date(2026, 6, 1), diagnoses=InMemoryDiagnosisCodes.sample())
+        for read in reading.claims:
+            claim = to_claim(read)
+            assert len(claim.lines) == len(read.lines)
+            report = check_claim(claim, context=context)
+            assert INTERNAL_RULE not in {f.rule.value for f in report}
