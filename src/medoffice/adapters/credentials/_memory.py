@@ -1,0 +1,110 @@
+"""In-memory adapters of the credentials ports, and a holiday calendar from ``holidays``."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from datetime import date
+from typing import Any, final
+
+from medoffice.credentials import Location, Screening, StaffMember
+from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
+
+__all__ = ["HolidaysCalendar", "InMemoryCredentialRepository", "InMemoryScreeningLog"]
+
+
+@final
+class InMemoryCredentialRepository:
+    """Staff and locations in dictionaries, with optimistic concurrency on staff."""
+
+    __slots__ = ("_locations", "_staff")
+
+    def __init__(self) -> None:
+        self._staff: dict[str, tuple[StaffMember, int]] = {}
+        self._locations: dict[str, Location] = {}
+
+    def __repr__(self) -> str:
+        return f"InMemoryCredentialRepository({len(self._staff)} staff)"
+
+    def get(self, staff_id: str) -> StaffMember | None:
+        """The staff member with ``staff_id``, or ``None``."""
+        found = self._staff.get(staff_id)
+        return found[0] if found else None
+
+    def version(self, staff_id: str) -> int:
+        """The stored version (0 when absent)."""
+        found = self._staff.get(staff_id)
+        return found[1] if found else 0
+
+    def save(self, staff: StaffMember, *, expected_version: int) -> int:
+        """Store ``staff`` if nobody saved it since ``expected_version``."""
+        if not isinstance(staff, StaffMember):
+            raise InvalidValue("the repository stores StaffMember values")
+        current = self.version(staff.id)
+        if current != expected_version:
+            raise ConcurrencyConflict("the staff record changed since it was read; re-read it")
+        self._staff[staff.id] = (staff, current + 1)
+        return current + 1
+
+    def staff_ids(self) -> Iterator[str]:
+        """Every stored staff id, sorted."""
+        return iter(sorted(self._staff))
+
+    def location(self, location_id: str) -> Location | None:
+        """The location with ``location_id``, or ``None``."""
+        return self._locations.get(location_id)
+
+    def save_location(self, location: Location) -> None:
+        """Store or replace a location."""
+        if not isinstance(location, Location):
+            raise InvalidValue("the repository stores Location values")
+        self._locations[location.id] = location
+
+
+@final
+class InMemoryScreeningLog:
+    """An append-only list of screenings; duplicates are ignored."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self) -> None:
+        self._items: dict[Screening, None] = {}
+
+    def __repr__(self) -> str:
+        return f"InMemoryScreeningLog({len(self._items)} screenings)"
+
+    def append(self, screening: Screening) -> None:
+        """Log one screening."""
+        if not isinstance(screening, Screening):
+            raise InvalidValue("the log holds Screening values")
+        self._items.setdefault(screening, None)
+
+    def for_person(self, person_id: str) -> tuple[Screening, ...]:
+        """The screenings of ``person_id``, oldest first."""
+        return tuple(sorted((s for s in self._items if s.person_id == person_id), key=_by_day))
+
+    def between(self, first: date, last: date) -> tuple[Screening, ...]:
+        """The screenings dated ``first``..``last``, oldest first."""
+        return tuple(sorted((s for s in self._items if first <= s.on <= last), key=_by_day))
+
+
+def _by_day(screening: Screening) -> tuple[date, str, str, str]:
+    return (screening.on, screening.person_id, screening.source.value, screening.result.value)
+
+
+@final
+class HolidaysCalendar:
+    """Weekdays that are not public holidays, from the optional ``holidays`` package."""
+
+    __slots__ = ("_holidays",)
+
+    def __init__(self, country: str = "US", *, subdivision: str | None = None) -> None:
+        try:
+            module = importlib.import_module("holidays")
+        except ImportError:
+            raise InvalidArgument("install the 'holidays' extra for a holiday calendar") from None
+        self._holidays: Any = module.country_holidays(country, subdiv=subdivision)
+
+    def is_business_day(self, day: date) -> bool:
+        """Whether ``day`` is a weekday and not a holiday."""
+        return day.weekday() < 5 and day not in self._holidays
