@@ -36,8 +36,8 @@ _GROUPS: Final = (
 
 RULES: Final[tuple[Rule, ...]] = tuple(rule for _, rules in _GROUPS for rule in rules)
 _BY_ID: Final = {rule.id: rule for rule in RULES}
-if len(_BY_ID) != len(RULES):  # pragma: no cover - guards the catalogue itself
-    raise RuntimeError("two claim rules share an id")
+if len(_BY_ID) != len(RULES) or len({rule.check for rule in RULES}) != len(RULES):
+    raise RuntimeError("two claim rules share an id or a function")  # pragma: no cover
 
 
 def rule_by_id(rule_id: str) -> Rule:

@@ -44,7 +44,8 @@ _INTERNAL: Final = RuleId(INTERNAL_RULE)
 @attrs.frozen
 class _Plan:
     steps: tuple[tuple[Rule, RuleId, Severity], ...]
-    calls: tuple[tuple[Callable[[Facts], Sequence[Hit]], RuleId, Severity, str], ...]
+    checks: tuple[Callable[[Facts], Sequence[Hit]], ...]
+    meta: Mapping[Callable[[Facts], Sequence[Hit]], tuple[RuleId, Severity, str]]
     settings: Mapping[str, RuleSetting]
 
 
@@ -105,8 +106,9 @@ class CheckContext:
                 enabled = rule.enabled if setting.enabled is None else setting.enabled
                 if enabled and rule.needs in available:
                     steps.append((rule, RuleId(rule.id), setting.severity or rule.severity))
-            calls = tuple((rule.check, rid, sev, rule.authority) for rule, rid, sev in steps)
-            plan = _Plan(tuple(steps), calls, settings)
+            checks = tuple(rule.check for rule, _, _ in steps)
+            meta = {rule.check: (rid, sev, rule.authority) for rule, rid, sev in steps}
+            plan = _Plan(tuple(steps), checks, meta, settings)
             self._plans[key] = plan
         return plan
 
@@ -138,11 +140,13 @@ def check_claim(claim: Claim, *, context: CheckContext) -> Report:
             )
         )
     findings: list[Finding] = []
-    for check, rule_id, severity, authority in plan.calls:
+    # The loop is the hot path: only a rule that reports something looks up its metadata.
+    for check in plan.checks:
         try:
             hits = check(facts)
             if not hits:
                 continue
+            rule_id, severity, authority = plan.meta[check]
             for path, message, value in hits:
                 findings.append(
                     Finding(
@@ -155,6 +159,7 @@ def check_claim(claim: Claim, *, context: CheckContext) -> Report:
                     )
                 )
         except Exception as error:  # totality: one failing rule must not hide the rest
+            rule_id = plan.meta[check][0]
             findings.append(
                 Finding(
                     rule=_INTERNAL,
