@@ -416,3 +416,83 @@ class TestSearchAgreesWithTheCheck:
         night = [s for s in slots if s.start.astimezone(TZ).hour < 5]
         assert len(night) == 7  # 01:00 to 03:30 by 15 minutes, skipping the missing hour
         assert attrs.evolve(night[-1]).start.astimezone(TZ).strftime("%H:%M") == "03:30"
+
+
+@st.composite
+def pool_calendars(draw: st.DrawFn) -> ScheduleSnapshot:
+    snapshot = SNAP
+    for n in range(draw(st.integers(0, 15))):
+        provider = draw(st.sampled_from(["dr-0", "dr-1", "dr-2"]))
+        day = MONDAY + timedelta(days=draw(st.integers(0, 4)))
+        start = at(9, day=day) + timedelta(minutes=30 * draw(st.integers(0, 3)))
+        decision = decide_booking(
+            snapshot,
+            BookingRequest(
+                appointment_id=f"x-{n}",
+                type_code="FU",
+                provider=provider,
+                start=start,
+                patient=Patient(ref=f"p-{n}"),
+            ),
+            BookingPolicy(),
+            NOW,
+        )
+        if isinstance(decision, Booked):
+            snapshot = snapshot.with_appointments([decision.appointment])
+    return snapshot
+
+
+class TestPoolQueriesAgreeWithSingleProviderSearch:
+    WEEK = DateRange(MONDAY, MONDAY + timedelta(days=6))
+    POOL = ("dr-0", "dr-1", "dr-2")
+
+    def per_provider(self, snapshot: ScheduleSnapshot) -> dict[datetime, set[str]]:
+        offered: dict[datetime, set[str]] = {}
+        for provider in self.POOL:
+            for slot in open_slots(
+                snapshot, type_code="FU", provider=provider, days=self.WEEK, now=NOW
+            ):
+                offered.setdefault(slot.start, set()).add(slot.provider)
+        return offered
+
+    @settings(max_examples=30)
+    @given(snapshot=pool_calendars(), prefer=st.sampled_from(list(Ranking)))
+    def test_any_of_offers_each_start_some_provider_has(
+        self, snapshot: ScheduleSnapshot, prefer: Ranking
+    ) -> None:
+        """Any-of offers exactly the starts some provider has, with a provider that has it."""
+        offered = self.per_provider(snapshot)
+        slots = open_slots_any(
+            snapshot,
+            type_code="FU",
+            providers=self.POOL,
+            days=self.WEEK,
+            now=NOW,
+            prefer=prefer,
+            preferred_provider="dr-2",
+        )
+        assert [s.start for s in slots] == sorted(offered)
+        for slot in slots:
+            assert slot.provider in offered[slot.start]
+            if prefer is Ranking.EARLIEST:
+                assert slot.provider == min(offered[slot.start])
+
+    @settings(max_examples=30)
+    @given(snapshot=pool_calendars(), count=st.integers(1, 40))
+    def test_next_available_is_the_earliest_of_all(
+        self, snapshot: ScheduleSnapshot, count: int
+    ) -> None:
+        """The next N starts are the N earliest of every provider's open starts."""
+        every = sorted(
+            (slot.start, self.POOL.index(slot.provider), slot.provider)
+            for provider in self.POOL
+            for slot in open_slots(
+                snapshot,
+                type_code="FU",
+                provider=provider,
+                days=DateRange(MONDAY - timedelta(days=1), MONDAY + timedelta(days=30)),
+                now=NOW,
+            )
+        )
+        found = next_available(snapshot, type_code="FU", providers=self.POOL, now=NOW, count=count)
+        assert [(s.start, s.provider) for s in found] == [(t, p) for t, _, p in every[:count]]

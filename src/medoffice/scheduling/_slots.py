@@ -199,7 +199,10 @@ def next_available(
     patient: Patient | None = None,
     eligibility: ProviderEligibility | None = None,
 ) -> tuple[Slot, ...]:
-    """The first ``count`` open starts across ``providers`` from ``now`` on (earliest first)."""
+    """The first ``count`` open starts across ``providers`` from ``now`` on.
+
+    Earliest first; at the same start the provider earlier in ``providers`` comes first.
+    """
     if count < 1 or within_days < 1:
         raise InvalidArgument("count and within_days are at least 1")
     search = SlotSearch(
@@ -215,19 +218,24 @@ def next_available(
     first = local_day(search.now, tz) - timedelta(days=1)
     last = first + timedelta(days=within_days + 2)
     limit = search.now + within_days * _DAY
-    found: list[Raw] = []
+    # (start, the provider's place in the pool, the slot): ties go to the earlier provider.
+    found: list[tuple[int, int, Raw]] = []
     chunk = first
     while chunk <= last:
         run = [chunk + timedelta(days=n) for n in range(min(_CHUNK, (last - chunk).days + 1))]
         chunk = run[-1] + timedelta(days=1)
-        for provider in providers:
-            found.extend(raw for raw in search.provider_days(provider, run) if raw[0] < limit)
+        for order, provider in enumerate(providers):
+            found.extend(
+                (raw[0], order, raw)
+                for raw in search.provider_days(provider, run)
+                if raw[0] < limit
+            )
         # Zones differ by less than a day, so starts two days before the chunk's end are final.
         settled_before = to_seconds(datetime.combine(run[-1] - timedelta(days=2), time(0), tz))
-        settled = sorted(raw for raw in found if raw[0] < settled_before)
+        settled = sorted(item for item in found if item[0] < settled_before)
         if len(settled) >= count:
-            return tuple(search.slot(raw) for raw in settled[:count])
-    return tuple(search.slot(raw) for raw in sorted(found)[:count])
+            return tuple(search.slot(item[2]) for item in settled[:count])
+    return tuple(search.slot(item[2]) for item in sorted(found)[:count])
 
 
 def first_per_day(slots: Iterable[Slot], *, zone_name: str) -> tuple[Slot, ...]:
