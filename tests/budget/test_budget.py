@@ -86,6 +86,26 @@ class TestVersions:
         assert budget.to_dict()["lines"][1]["dimensions"] == {"cost_centre": "LAB"}  # type: ignore[index]
 
 
+class TestSeries:
+    def test_a_series_sums_slices_and_counts_unset_as_zero(self) -> None:
+        """Per period, CLINIC 10 + LAB 20 = 30 in January; other months are zero."""
+        clinic, lab = Dimensions(cost_centre="CLINIC"), Dimensions(cost_centre="LAB")
+        budget = empty().set("6100", 1, usd("10"), dimensions=clinic)
+        budget = budget.set("6100", 1, usd("20"), dimensions=lab)
+        assert budget.series("6100")[:2] == (usd("30"), usd("0"))
+        assert budget.series("6100", lab)[0] == usd("20")
+        assert len(budget.series("6100")) == 12
+
+    def test_many_cells_change_at_once_keeping_notes(self) -> None:
+        """with_amounts sets several cells and leaves existing notes alone."""
+        budget = empty().set("6100", 1, usd("1"), note="keep me")
+        changed = budget.with_amounts(
+            {("6100", Dimensions(), 1): usd("5"), ("6200", Dimensions(), 2): usd("7")}
+        )
+        assert changed.line("6100", 1).note == "keep me"  # type: ignore[union-attr]
+        assert (changed.amount("6100", 1), changed.amount("6200", 2)) == (usd("5"), usd("7"))
+
+
 class TestBudgetRefusals:
     def test_another_currency_is_refused(self) -> None:
         """A USD budget cannot hold a CAD amount."""

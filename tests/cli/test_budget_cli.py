@@ -193,6 +193,43 @@ class TestPhase:
         assert "FY2026-P13" in output
 
 
+class TestForecast:
+    def test_every_method_for_an_account(self) -> None:
+        """Two months closed: 9,230.00 of supplies runs at 55,380.00; seasonal uses last year."""
+        code, data = run_json(
+            "forecast", str(EXAMPLE), "--as-of", "2026-02-28", "--account", "6100"
+        )
+        assert code == 0
+        assert data["periods_closed"] == 2
+        found = {f["method"]: f["amount"] for f in data["accounts"][0]["forecasts"]}
+        assert found["run-rate"] == "55380.00"
+        assert found["actual-plus-remaining-budget"] == "59230.00"
+        assert set(found) == {
+            "run-rate",
+            "actual-plus-remaining-budget",
+            "seasonal",
+            "committed",
+            "trailing-average",
+        }
+
+    def test_revenue_is_forecast_in_natural_sign(self) -> None:
+        """Fee revenue posted as credits forecasts as a positive year-end total."""
+        code, data = run_json("forecast", str(EXAMPLE), "--as-of", "2026-01-31")
+        assert code == 0
+        revenue = next(a for a in data["accounts"] if a["account"] == "4000")
+        assert revenue["forecasts"][0]["amount"] == "1251000.00"
+
+    def test_before_any_period_closes_is_bad_input(self) -> None:
+        """With no period ended there is nothing to forecast from: exit 2."""
+        assert run("forecast", str(EXAMPLE), "--as-of", "2026-01-15")[0] == 2
+
+    def test_the_table_lists_the_methods(self) -> None:
+        """Table output names each method."""
+        code, output = run("forecast", str(EXAMPLE), "--as-of", "2026-02-28")
+        assert code == 0
+        assert "trailing-average" in output
+
+
 class TestBeancount:
     def test_the_example_exports_fava_budget_entries(self) -> None:
         """Text output holds monthly custom budget entries for the example's accounts."""

@@ -202,6 +202,7 @@ class BudgetFile:
     budget: Budget
     transactions: tuple[Transaction, ...]
     materiality: Materiality | None
+    prior_year: Mapping[str, tuple[Money, ...]] = attrs.field(factory=dict)
 
 
 _METHODS: Final[Mapping[str, PhasingMethod]] = {"flat": Flat(), "days": CalendarDays()}
@@ -352,8 +353,21 @@ def _parse(data: Any) -> BudgetFile:
             else _money("$.materiality.amount", m["amount"], currency),
             percent=None if m.get("percent") is None else Decimal(str(m["percent"])),
         )
+    prior = data.get("prior_year", {})
+    if not isinstance(prior, Mapping):
+        raise InvalidValue("$.prior_year must map account codes to lists of amounts")
+    prior_year = {
+        str(code): tuple(
+            _money(f"$.prior_year.{code}[{i}]", v, currency) for i, v in enumerate(values)
+        )
+        for code, values in prior.items()
+    }
     return BudgetFile(
-        chart=chart, budget=budget, transactions=transactions, materiality=materiality
+        chart=chart,
+        budget=budget,
+        transactions=transactions,
+        materiality=materiality,
+        prior_year=prior_year,
     )
 
 

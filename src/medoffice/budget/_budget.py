@@ -230,6 +230,29 @@ class Budget:
         }
         return self._replace(new)
 
+    def with_amounts(self, changes: Mapping[CellKey, Money | None]) -> Budget:
+        """A copy with many cells set at once (notes and inclusiveness kept)."""
+        new: dict[CellKey, BudgetLine] = {}
+        for key, amount in changes.items():
+            account, dimensions, period = key
+            old = self._index.get(key)
+            new[key] = (
+                attrs.evolve(old, amount=amount)
+                if old
+                else BudgetLine(
+                    account=account, period=period, amount=amount, dimensions=dimensions
+                )
+            )
+        return self._replace(new)
+
+    def series(self, account: str, dimensions: Dimensions | None = None) -> tuple[Money, ...]:
+        """One amount per period for an account (one slice, or all summed); unset counts zero."""
+        units = [0] * len(self.calendar.periods(self.fiscal_year))
+        for (a, dims, period), value in self._units.items():
+            if a == account and (dimensions is None or dims == dimensions):
+                units[period - 1] += value
+        return tuple(Money.from_minor_units(u, self.currency) for u in units)
+
     def version(self, name: str, kind: VersionKind | str) -> Budget:
         """A new version (revised or scenario) starting from this one's lines."""
         return attrs.evolve(self, name=name, kind=VersionKind(kind))

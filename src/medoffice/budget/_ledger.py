@@ -181,6 +181,16 @@ class Actuals:
         for key in sorted(self.units, key=lambda k: (k[0], k[1].sort_key(), k[2])):
             yield key, Money.from_minor_units(self.units[key], self.currency)
 
+    def series(
+        self, account: str, *, through_period: int, dimensions: Dimensions | None = None
+    ) -> tuple[Money, ...]:
+        """One amount per period 1..``through_period`` (one slice, or all summed)."""
+        units = [0] * through_period
+        for (a, dims, period), value in self.units.items():
+            if a == account and period <= through_period and dimensions in {None, dims}:
+                units[period - 1] += value
+        return tuple(Money.from_minor_units(u, self.currency) for u in units)
+
     def total(self, account: str | None = None, *, through_period: int | None = None) -> Money:
         """The sum for one account (or all), optionally up to a period."""
         units = sum(

@@ -275,15 +275,15 @@ def budget_as_of(
         for leg in entry.transfer.legs if entry.transfer else ():
             if leg.amount.currency != budget.currency:
                 raise CurrencyMismatch("a transfer leg is in another currency than the budget")
-    result = budget
     zero = Money.zero(budget.currency)
-    for (account, dims, period), units in net_transfers(
-        entries, effective=effective, known=known
-    ).items():
-        before = result.amount(account, period, dims) or zero
-        moved = Money.from_minor_units(units, budget.currency)
-        result = result.set(account, period, before + moved, dimensions=dims)
-    return result
+    changes = {
+        (account, dims, period): (budget.amount(account, period, dims) or zero)
+        + Money.from_minor_units(units, budget.currency)
+        for (account, dims, period), units in net_transfers(
+            entries, effective=effective, known=known
+        ).items()
+    }
+    return budget.with_amounts(changes) if changes else budget
 
 
 def pending_transfers(journal: Iterable[JournalEntry]) -> Mapping[str, TransferState]:

@@ -26,12 +26,14 @@ from medoffice.budget import (
     Dimension,
     FiscalCalendar,
     Flat,
+    Forecast,
     PhasingMethod,
     VarianceRow,
     aggregate,
     budget_vs_actual,
     check_budget,
     check_transaction,
+    forecasts,
     phase,
     through_date,
 )
@@ -245,6 +247,70 @@ def phase_command(
             table.add_column(heading)
         for p, part in zip(periods, parts, strict=True):
             table.add_row(p.label, p.days.first.isoformat(), p.days.last.isoformat(), part.format())
+        console().print(table)
+    sys.exit(EXIT_OK)
+
+
+@command.command(name="forecast")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as-of", "as_of", type=_DAY, required=True, help="periods ended by this day")
+@click.option("--account", "accounts", multiple=True, help="only this account (repeatable)")
+@click.option("--window", type=click.IntRange(1, 13), default=3, show_default=True)
+@format_option
+@handle_bad_input
+def forecast_command(
+    *,
+    file: Path,
+    as_of: datetime,
+    accounts: tuple[str, ...],
+    window: int,
+    output_format: OutputFormat,
+) -> None:
+    """Year-end forecasts by every method for each revenue and expense account."""
+    loaded = load_budget_file(file)
+    budget, chart = loaded.budget, loaded.chart
+    day = as_of.date()
+    periods = budget.calendar.periods(budget.fiscal_year)
+    closed = sum(1 for p in periods if p.days.last <= day)
+    if closed == 0:
+        raise InvalidValue("no period of the fiscal year has ended by --as-of")
+    postings = [
+        p
+        for t in loaded.transactions
+        if check_transaction(t).ok and t.on <= day
+        for p in t.postings()
+    ]
+    actuals = aggregate(postings, budget.calendar, budget.fiscal_year, budget.currency)
+    wanted = accounts or tuple(a.code for a in chart if a.type.budgeted)
+    results: list[tuple[str, tuple[Forecast, ...]]] = []
+    for code in wanted:
+        credit = code in chart and chart[code].type.credit_normal
+        so_far = tuple(-m if credit else m for m in actuals.series(code, through_period=closed))
+        found = forecasts(
+            so_far,
+            budget=budget.series(code),
+            prior_year=loaded.prior_year.get(code),
+            window=window,
+        )
+        results.append((code, found))
+    if output_format is OutputFormat.JSON:
+        emit_json(
+            {
+                "as_of": day.isoformat(),
+                "periods_closed": closed,
+                "accounts": [
+                    {"account": code, "forecasts": [f.to_dict() for f in found]}
+                    for code, found in results
+                ],
+            }
+        )
+    else:
+        table = Table(title=f"Year-end forecasts, {closed} of {len(periods)} periods closed")
+        for heading in ("account", "method", "year end"):
+            table.add_column(heading)
+        for code, found in results:
+            for f in found:
+                table.add_row(code, f.method.value, f"{f.amount.amount:,}")
         console().print(table)
     sys.exit(EXIT_OK)
 
