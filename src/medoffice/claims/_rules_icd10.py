@@ -7,6 +7,16 @@ fiscal year's files to load (``DX-CODESET-UNAVAILABLE``) instead of calling the 
 More information: ICD-10-CM Official Guidelines for Coding and Reporting FY2026,
 https://www.cms.gov/medicare/coding-billing/icd-10-codes ; CMS Definitions of Medicare Code
 Edits (MCE) v43.
+
+>>> from datetime import date
+>>> from medoffice.claims import CheckContext, check_claim
+>>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
+>>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
+>>> claim = sample_claim(diagnoses=("S72.001", "T36.01A", "E11.9", "E10.9"))
+>>> [(f.rule.value, f.path) for f in check_claim(claim, context=context)]
+[('DX-7TH-MISSING', 'diagnoses[0]'),
+ ('DX-PLACEHOLDER-X', 'diagnoses[1]'),
+ ('DX-EXCLUDES1', 'diagnoses[3]')]
 """
 
 from __future__ import annotations

@@ -5,6 +5,19 @@ finding points at the field by path only.
 
 More information: 45 CFR 162.406 (NPI); CMS "Understanding the MBI"; 42 CFR 424.44 (Medicare
 timely filing: one calendar year after the date of service); ASC X12 005010X222A1 (837P) TR3.
+
+>>> from datetime import date
+>>> import attrs
+>>> from medoffice.claims import CheckContext, check_claim
+>>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
+>>> context = CheckContext(on=date(2027, 6, 1), diagnoses=InMemoryDiagnosisCodes.sample())
+>>> claim = sample_claim()
+>>> claim = attrs.evolve(claim, subscriber=attrs.evolve(claim.subscriber, member_id="123"))
+>>> found = check_claim(claim, context=context)
+>>> [(f.rule.value, f.path, f.value) for f in found.filter(path_prefix="subscriber")]
+[('PAT-MBI-INVALID', 'subscriber.member_id', None)]
+>>> found.count_by_rule()["ADM-TIMELY-FILING"]
+3
 """
 
 from __future__ import annotations

@@ -2,6 +2,19 @@
 
 More information: ASC X12 005010X222A1 (837P) TR3, HI (up to 12 diagnoses) and SV107 (up to 4
 pointers); CMS Medicare Claims Processing Manual, chapter 26 (CMS-1500 items 21 and 24E).
+
+>>> from datetime import date
+>>> import attrs
+>>> from medoffice.claims import CheckContext, check_claim
+>>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
+>>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
+>>> first, *rest = sample_claim().lines
+>>> claim = sample_claim(lines=(attrs.evolve(first, pointers=(1, 1, 9)), *rest))
+>>> [(f.rule.value, f.path, f.value) for f in check_claim(claim, context=context)]
+[('PTR-REPEATED', 'lines[0].pointers[1]', '1'),
+ ('PTR-OUT-OF-RANGE', 'lines[0].pointers[2]', '9'),
+ ('DX-UNREFERENCED', 'diagnoses[2]', 'E785'),
+ ('DX-UNREFERENCED', 'diagnoses[3]', 'Z794')]
 """
 
 from __future__ import annotations

@@ -7,6 +7,24 @@ is loaded.
 More information: CMS HCPCS quarterly update,
 https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/quarterly-update ;
 45 CFR 162.1002 (HCPCS and CPT as HIPAA code sets).
+
+>>> from datetime import date
+>>> import attrs
+>>> from medoffice.claims import CheckContext, check_claim
+>>> from medoffice.testing._claims_fakes import (
+...     InMemoryDiagnosisCodes,
+...     InMemoryProcedureCodes,
+...     sample_claim,
+... )
+>>> context = CheckContext(
+...     on=date(2026, 3, 20),
+...     diagnoses=InMemoryDiagnosisCodes.sample(),
+...     procedures=InMemoryProcedureCodes.sample(),
+... )
+>>> *lines, last = sample_claim().lines
+>>> claim = sample_claim(lines=(*lines, attrs.evolve(last, procedure="A4397")))
+>>> [(f.rule.value, f.path, f.value) for f in check_claim(claim, context=context)]
+[('PX-INVALID-ON-DOS', 'lines[2].procedure', 'A4397')]
 """
 
 from __future__ import annotations

@@ -2,6 +2,13 @@
 
 More information: ASC X12 005010X222A1 (837P) TR3, segments CLM and SV1; CMS Medicare Claims
 Processing Manual, chapter 26 (CMS-1500 items 22 and 24).
+
+>>> from datetime import date
+>>> from medoffice.claims import CheckContext, check_claim
+>>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
+>>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
+>>> [(f.rule.value, f.path) for f in check_claim(sample_claim(frequency="7"), context=context)]
+[('CLM-FREQ-INVALID', 'original_reference')]
 """
 
 from __future__ import annotations
