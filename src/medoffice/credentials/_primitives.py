@@ -64,14 +64,24 @@ __all__ = [
 _YEAR_DAYS: Final = 365
 
 
+_MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    # calendar.monthrange also computes a weekday; this is the hot path of every rule.
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def end_of_month(day: date) -> date:
     """The last day of ``day``'s month."""
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day.replace(day=_days_in(day.year, day.month))
 
 
 def is_last_day_of_month(day: date) -> bool:
     """Whether ``day`` is the last day of its month."""
-    return day.day == calendar.monthrange(day.year, day.month)[1]
+    return day.day == _days_in(day.year, day.month)
 
 
 def add_months(day: date, months: int) -> date:
@@ -80,8 +90,7 @@ def add_months(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     if not 1 <= year <= 9999:
         raise InvalidArgument("the resulting date is outside the calendar")
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
+    return date(year, month + 1, min(day.day, _days_in(year, month + 1)))
 
 
 def end_of_month_after(day: date, months: int) -> date:

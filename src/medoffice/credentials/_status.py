@@ -24,6 +24,7 @@ More information: the citations of :mod:`._packs`; NCQA CR 3-CR 5.
 from __future__ import annotations
 
 import enum
+import functools
 from datetime import date, datetime, timedelta
 from typing import Final, final
 
@@ -33,7 +34,7 @@ from medoffice.credentials._matrix import MATRIX, MEDICARE, MatrixRow, Requireme
 from medoffice.credentials._model import Credential, CredentialKind, StaffMember
 from medoffice.credentials._packs import DEFAULT_RULES
 from medoffice.credentials._primitives import deadline_instant
-from medoffice.credentials._rules import Citation, Rule, RuleBook, RulePack, TermShape
+from medoffice.credentials._rules import Citation, Rule, RuleBook, RulePack, Term, TermShape
 from medoffice.kernel import DateRange, InvalidArgument, RuleId
 
 __all__ = [
@@ -272,6 +273,11 @@ class CredentialStatus:
         }
 
 
+@functools.cache
+def _term_text(term: Term) -> str:
+    return repr(term)
+
+
 def _explain(
     credential: Credential | None, line: Timeline | None, standing: Standing, on: date
 ) -> Explanation:
@@ -283,12 +289,16 @@ def _explain(
     facts.append(("jurisdiction", credential.jurisdiction))
     if credential.expires_on is not None:
         facts.append(("stated_expiry", credential.expires_on.isoformat()))
-    for name in ("valid_through", "expiring_from", "grace_through", "reinstatable_through"):
-        value = getattr(line, name)
-        if value is not None:
-            facts.append((name, value.isoformat()))
+    if line.valid_through is not None:
+        facts.append(("valid_through", line.valid_through.isoformat()))
+    if line.expiring_from is not None:
+        facts.append(("expiring_from", line.expiring_from.isoformat()))
+    if line.grace_through is not None:
+        facts.append(("grace_through", line.grace_through.isoformat()))
+    if line.reinstatable_through is not None:
+        facts.append(("reinstatable_through", line.reinstatable_through.isoformat()))
     if line.rule is not None:
-        facts.append(("term", repr(line.rule.term)))
+        facts.append(("term", _term_text(line.rule.term)))
         shape = line.rule.term.shape
         if shape is TermShape.ISSUE_OR_BIRTH_MONTH and credential.expires_on is None:
             switch = line.rule.term.switch_on
