@@ -19,5 +19,5 @@ class TestGuide:
         namespace: dict[str, object] = {}
         for number, block in enumerate(blocks):
             test = parser.get_doctest(block, namespace, f"x12.md[{number}]", str(GUIDE), 0)
-            runner.run(test)
+            runner.run(test, clear_globs=False)
         assert runner.summarize(verbose=False).failed == 0
