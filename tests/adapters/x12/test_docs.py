@@ -20,4 +20,5 @@ class TestGuide:
         for number, block in enumerate(blocks):
             test = parser.get_doctest(block, namespace, f"x12.md[{number}]", str(GUIDE), 0)
             runner.run(test, clear_globs=False)
+            namespace.update(test.globs)
         assert runner.summarize(verbose=False).failed == 0
