@@ -15,6 +15,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from medoffice.credentials import Credential, Location, Screening, StaffMember
 from medoffice.credentials.ports import BusinessCalendar, CredentialRepository, ScreeningLog
@@ -77,6 +80,43 @@ class CredentialRepositoryContract:
         for staff_id in ("S-3", "S-1", "S-2"):
             repo.save(_member(staff_id), expected_version=0)
         assert list(repo.staff_ids()) == ["S-1", "S-2", "S-3"]
+
+    def test_behaves_like_a_dictionary_of_versions(self) -> None:
+        """Random saves, stale saves and reads agree with a dict model; nothing is ever lost."""
+        factory = self.make_repository
+
+        class Machine(RuleBasedStateMachine):
+            def __init__(self) -> None:
+                super().__init__()
+                self.repo = factory()
+                self.model: dict[str, tuple[StaffMember, int]] = {}
+
+            @rule(
+                staff_id=st.sampled_from(["S-1", "S-2", "S-3"]),
+                role=st.sampled_from(["rn", "ma", "physician"]),
+                lag=st.integers(-1, 1),
+            )
+            def save(self, staff_id: str, role: str, lag: int) -> None:
+                member = StaffMember(id=staff_id, role=role)
+                current = self.model.get(staff_id, (member, 0))[1]
+                expected = current + lag
+                if lag:
+                    with pytest.raises(ConcurrencyConflict):
+                        self.repo.save(member, expected_version=expected)
+                    return
+                assert self.repo.save(member, expected_version=expected) == current + 1
+                self.model[staff_id] = (member, current + 1)
+
+            @invariant()
+            def agrees_with_the_model(self) -> None:
+                assert list(self.repo.staff_ids()) == sorted(self.model)
+                for staff_id, (member, version) in self.model.items():
+                    assert self.repo.get(staff_id) == member
+                    assert self.repo.version(staff_id) == version
+
+        run_state_machine_as_test(
+            Machine, settings=settings(max_examples=30, stateful_step_count=15, deadline=None)
+        )
 
     def test_locations_are_stored_and_replaced(self) -> None:
         """A location reads back, and saving it again replaces it."""
