@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import medoffice.claims as claims_module
 from medoffice.claims import (
@@ -125,3 +126,38 @@ class TestTheSchemaMatchesTheReader:
     def test_the_examples_read_cleanly(self, path: Path) -> None:
         """Every example claim file reads without a problem."""
         assert claims_from_json(path.read_text(encoding="utf-8"))
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_FIELDS = st.sampled_from(
+    ["patient", "billing", "lines", "diagnoses", "payer", "subscriber", "total_charge", "frequency"]
+)
+
+
+class TestAnyJsonIsReadOrRefusedClearly:
+    @settings(max_examples=200, deadline=None)
+    @given(_FIELDS, _JSON, st.booleans())
+    def test_a_field_replaced_by_any_json_never_escapes_as_another_error(
+        self, field: str, value: object, inside_line: bool
+    ) -> None:
+        """Whatever JSON replaces a field, the reader returns claims or raises ClaimReadError."""
+        data = claim_to_json(sample_claim())
+        if inside_line:
+            data["lines"][0][field if field in data["lines"][0] else "charge"] = value
+        else:
+            data[field] = value
+        text = json.dumps(data)
+        try:
+            claims = claims_from_json(text)
+        except ClaimReadError:
+            with pytest.raises(ClaimReadError) as caught:
+                claims_from_json(text)
+            assert caught.value.problems
+        else:
+            assert len(claims) == 1
