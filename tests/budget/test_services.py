@@ -13,15 +13,20 @@ from medoffice.adapters.budget import (
     InMemoryTransferJournal,
 )
 from medoffice.budget import (
+    ApprovalPolicy,
+    Budget,
     Encumbrance,
     EncumbranceError,
     FiscalCalendar,
+    FundsLedger,
     Leg,
+    PurchaseRequest,
     Transaction,
     Transfer,
     TransferError,
     TransferLeg,
     TransferStatus,
+    aggregate,
     transfer_states,
 )
 from medoffice.budget.services import (
@@ -29,6 +34,7 @@ from medoffice.budget.services import (
     invoice_encumbrance,
     load_actuals,
     post_actuals,
+    request_purchase,
     submit_transfer,
 )
 from medoffice.kernel import DateRange, Money
@@ -61,6 +67,47 @@ class TestPostActuals:
         report = post_actuals(t, store=store, clock=FrozenClock(NOW))
         assert {str(f.rule) for f in report} == {"BUD-TXN-001", "BUD-TXN-002", "BUD-TXN-003"}
         assert list(store.postings(YEAR)) == []
+
+
+class TestRequestPurchase:
+    def setup_ledger(self) -> FundsLedger:
+        budget = Budget(name="b", fiscal_year=2026, currency="USD", calendar=FiscalCalendar())
+        budget = budget.set("6100", 1, usd("100"))
+        return FundsLedger(budget=budget, actuals=aggregate((), budget.calendar, 2026, "USD"))
+
+    def test_a_funded_request_becomes_a_requisition_dated_today(self) -> None:
+        """60 of 100 passes, is stored at version 1 and dated by the clock."""
+        repo = InMemoryEncumbranceRepository()
+        policy = ApprovalPolicy(bands=())
+        request = PurchaseRequest(id="R1", account="6100", amount=usd("60"), on=date(2026, 1, 1))
+        check, saved = request_purchase(
+            request,
+            ledger=self.setup_ledger(),
+            policy=policy,
+            repository=repo,
+            clock=FrozenClock(NOW),
+        )
+        assert check.ok
+        assert saved is not None
+        assert saved.on == date(2026, 3, 10)
+        stored = repo.get("R1")
+        assert stored is not None
+        assert stored.version == 1
+
+    def test_an_unfunded_request_is_not_recorded(self) -> None:
+        """150 of 100 fails BUD-FUNDS-001 and nothing is stored."""
+        repo = InMemoryEncumbranceRepository()
+        request = PurchaseRequest(id="R2", account="6100", amount=usd("150"), on=date(2026, 1, 1))
+        check, saved = request_purchase(
+            request,
+            ledger=self.setup_ledger(),
+            policy=ApprovalPolicy(bands=()),
+            repository=repo,
+            clock=FrozenClock(NOW),
+        )
+        assert [str(f.rule) for f in check.report.errors] == ["BUD-FUNDS-001"]
+        assert saved is None
+        assert repo.all() == ()
 
 
 class TestLoadActuals:

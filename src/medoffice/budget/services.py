@@ -28,6 +28,13 @@ from datetime import date
 from medoffice.budget._calendar import FiscalCalendar
 from medoffice.budget._dimensions import Dimension
 from medoffice.budget._encumbrance import Encumbrance, EncumbranceError
+from medoffice.budget._funds import (
+    ApprovalPolicy,
+    FundsCheck,
+    FundsLedger,
+    PurchaseRequest,
+    check_funds,
+)
 from medoffice.budget._ledger import Actuals, Leg, Transaction, aggregate, check_transaction
 from medoffice.budget._transfers import JournalEntry, Transfer, decide, submit
 from medoffice.budget.ports import (
@@ -43,6 +50,7 @@ __all__ = [
     "invoice_encumbrance",
     "load_actuals",
     "post_actuals",
+    "request_purchase",
     "submit_transfer",
 ]
 
@@ -115,6 +123,34 @@ def invoice_encumbrance(
     repository.save(updated, expected_version=current.version)
     store.append(transaction)
     return updated
+
+
+def request_purchase(
+    request: PurchaseRequest,
+    *,
+    ledger: FundsLedger,
+    policy: ApprovalPolicy,
+    repository: EncumbranceRepository,
+    clock: Clock,
+) -> tuple[FundsCheck, Encumbrance | None]:
+    """Check funds for ``request`` and, if the check passes, record its requisition.
+
+    The requisition is dated today (the clock's date), whatever date the request carries.
+    """
+    check = check_funds(request, ledger, policy)
+    if not check.ok:
+        return check, None
+    requisition = Encumbrance.requisition(
+        id=request.id,
+        account=request.account,
+        amount=request.amount,
+        on=_today(clock),
+        vendor=request.vendor,
+        category=request.category,
+        dimensions=request.dimensions,
+    )
+    repository.save(requisition, expected_version=0)
+    return check, requisition
 
 
 def load_actuals(
