@@ -6,4 +6,5 @@ import sys
 
 from medoffice.claims import render_rule_catalogue
 
-sys.stdout.write(render_rule_catalogue())
+if __name__ == "__main__":
+    sys.stdout.write(render_rule_catalogue())
