@@ -255,68 +255,80 @@ class TestPools:
 
 # -- the property: the fast search and the booking check agree, DST nights included -----------
 
-NIGHTS = PracticeSetup(
-    schedules=[
-        Schedule(
-            resource="dr-0",
-            zone=ZONE,
-            templates=[
-                WeeklyTemplate(
-                    effective=DateRange.starting(date(2026, 1, 5)),
-                    windows=[
-                        Window(weekday=d, start=s, end=e)
-                        for d in range(7)
-                        for s, e in ((time(1), time(4)), (time(9), time(12)))
-                    ],
-                )
-            ],
-        ),
-        Schedule(
-            resource="room-0",
-            zone=ZONE,
-            kind=ResourceKind.ROOM,
-            category="exam-room",
-            templates=[
-                WeeklyTemplate(
-                    effective=DateRange.starting(date(2026, 1, 5)),
-                    windows=[Window(weekday=d, start=time(0), end=time(23)) for d in range(7)],
-                )
-            ],
-        ),
-    ],
-    appointment_types=[
-        AppointmentType(code="FU", duration_minutes=30, alternative_minutes=(45,)),
-        AppointmentType(
-            code="BUF",
-            duration_minutes=20,
-            grid_minutes=10,
-            buffer_before_minutes=5,
-            buffer_after_minutes=10,
-        ),
-        AppointmentType(
-            code="ROOM",
-            duration_minutes=40,
-            grid_minutes=20,
-            resources=[ResourceRequirement(category="exam-room")],
-        ),
-    ],
-    practice_zone=ZONE,
-)
-SPRING = date(2026, 3, 7)
-FALL = date(2026, 10, 31)
+
+def nights(zone: str) -> PracticeSetup:
+    """A provider working 01:00-04:00 (across DST changes) and 09:00-12:00 every day."""
+    every_day = DateRange.starting(date(2026, 1, 5))
+    return PracticeSetup(
+        schedules=[
+            Schedule(
+                resource="dr-0",
+                zone=zone,
+                templates=[
+                    WeeklyTemplate(
+                        effective=every_day,
+                        windows=[
+                            Window(weekday=d, start=s, end=e)
+                            for d in range(7)
+                            for s, e in ((time(1), time(4)), (time(9), time(12)))
+                        ],
+                    )
+                ],
+            ),
+            Schedule(
+                resource="room-0",
+                zone=zone,
+                kind=ResourceKind.ROOM,
+                category="exam-room",
+                templates=[
+                    WeeklyTemplate(
+                        effective=every_day,
+                        windows=[Window(weekday=d, start=time(0), end=time(23)) for d in range(7)],
+                    )
+                ],
+            ),
+        ],
+        appointment_types=[
+            AppointmentType(code="FU", duration_minutes=30, alternative_minutes=(45,)),
+            AppointmentType(
+                code="BUF",
+                duration_minutes=20,
+                grid_minutes=10,
+                buffer_before_minutes=5,
+                buffer_after_minutes=10,
+            ),
+            AppointmentType(
+                code="ROOM",
+                duration_minutes=40,
+                grid_minutes=20,
+                resources=[ResourceRequirement(category="exam-room")],
+            ),
+        ],
+        practice_zone=zone,
+    )
+
+
+NIGHTS = nights(ZONE)
+# The day before each zone's spring and autumn changes in 2026, and a plain summer day.
+FIRST_DAYS = {
+    ZONE: (date(2026, 3, 7), date(2026, 10, 31), date(2026, 6, 1)),
+    "Australia/Lord_Howe": (date(2026, 4, 4), date(2026, 10, 3), date(2026, 6, 1)),
+}
+SETUPS = {zone: nights(zone) for zone in FIRST_DAYS}
 
 
 def brute_force(
     snapshot: ScheduleSnapshot, kind: AppointmentType, days: list[date], patient: Patient | None
 ) -> list[datetime]:
     """Every wall-clock grid point of the days that explain() finds nothing against."""
+    tz = ZoneInfo(snapshot.setup.practice_zone)
     starts = set()
     for day in days:
         for minute in range(kind.grid_offset_minutes, 24 * 60, kind.grid_minutes):
             # A repeated wall time (the fall-back hour) is two real instants: try both.
             for overlap in OverlapPolicy:
                 policy = DstPolicy(overlap=overlap)
-                instant = resolve(day, time(minute // 60, minute % 60), TZ, policy)
+                instant = resolve(day, time(minute // 60, minute % 60), tz, policy)
                 if instant is None:
                     continue
                 candidate = Candidate(
@@ -329,13 +341,15 @@ def brute_force(
 
 @st.composite
 def calendars(draw: st.DrawFn) -> tuple[ScheduleSnapshot, date]:
-    first = draw(st.sampled_from([SPRING, FALL, date(2026, 6, 1)]))
-    snapshot = ScheduleSnapshot(setup=NIGHTS)
+    zone = draw(st.sampled_from(sorted(FIRST_DAYS)))
+    tz = ZoneInfo(zone)
+    first = draw(st.sampled_from(FIRST_DAYS[zone]))
+    snapshot = ScheduleSnapshot(setup=SETUPS[zone])
     for n in range(draw(st.integers(0, 12))):
-        kind = draw(st.sampled_from(NIGHTS.appointment_types))
+        kind = draw(st.sampled_from(snapshot.setup.appointment_types))
         day = first + timedelta(days=draw(st.integers(0, 2)))
         minute = draw(st.integers(0, 24 * 6 - 1)) * 10
-        start = resolve(day, time(minute // 60, minute % 60), TZ, DstPolicy())
+        start = resolve(day, time(minute // 60, minute % 60), tz, DstPolicy())
         if start is None:
             continue
         decision = decide_booking(
@@ -366,7 +380,11 @@ class TestSearchAgreesWithTheCheck:
     def test_open_slots_are_exactly_the_bookable_grid_points(
         self, calendar: tuple[ScheduleSnapshot, date], code: str, patient: Patient | None
     ) -> None:
-        """Every slot offered passes the booking check, and every bookable start is offered."""
+        """Every slot offered passes the booking check, and every bookable start is offered.
+
+        New York shifts by an hour and Lord Howe by half an hour, so 20-minute grids cross a
+        change off the real-time raster: the grid must stay on the wall clock.
+        """
         snapshot, first = calendar
         kind = snapshot.appointment_type(code)
         days = [first + timedelta(days=n) for n in range(3)]
@@ -403,6 +421,19 @@ class TestSearchAgreesWithTheCheck:
             decision = decide_booking(snapshot, request, BookingPolicy(), NOW)
             assert isinstance(decision, Booked)
             assert decision.appointment.resources == slot.resources
+
+    def test_lord_howe_grid_stays_on_the_wall_clock_across_the_change(self) -> None:
+        """On 2026-10-04 (02:00 becomes 02:30) 40-minute starts skip 02:00 and 02:20 only."""
+        lord_howe = ZoneInfo("Australia/Lord_Howe")
+        slots = open_slots(
+            ScheduleSnapshot(setup=SETUPS["Australia/Lord_Howe"]),
+            type_code="ROOM",
+            provider="dr-0",
+            days=DateRange.single(date(2026, 10, 4)),
+            now=NOW,
+        )
+        night = [s.start.astimezone(lord_howe).strftime("%H:%M") for s in slots]
+        assert night[:6] == ["01:00", "01:20", "01:40", "02:40", "03:00", "03:20"]
 
     def test_spring_night_window_offers_real_time_only(self) -> None:
         """01:00-04:00 on 2026-03-08 is two real hours: 01:00-01:30 EST then 03:00-03:30 EDT."""

@@ -162,12 +162,20 @@ class SlotSearch:
             if day in closures or (provider and not self._day_allowed(resource, day)):
                 continue
             midnight = (day.toordinal() - _EPOCH_DAY) * _DAY + shift
-            for start, end, types, offset in day_windows(schedule, day, dst):
+            for start, end, types, offset, change in day_windows(schedule, day, dst):
                 first = start if start > low else low
                 last = end - length if end - length < high else high
-                if first <= last and (not types or code in types):
-                    # The grid is in wall-clock time: the offset turns instants into wall time.
+                if first > last or (types and code not in types):
+                    continue
+                # The grid is in wall-clock time: the offset turns instants into wall time, and
+                # a window spanning a DST change keeps the wall-clock grid on both sides of it.
+                if change is None or change[0] > last:
                     found.append((first, last, midnight - offset))
+                elif change[0] <= first:
+                    found.append((first, last, midnight - change[1]))
+                else:
+                    found.append((first, change[0] - 1, midnight - offset))
+                    found.append((change[0], last, midnight - change[1]))
         return merge_windows(found)
 
     def _free(

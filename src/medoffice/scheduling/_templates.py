@@ -35,6 +35,7 @@ import functools
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Final, final
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -261,12 +262,13 @@ def open_windows(
         return ()
     return tuple(
         OpenWindow(span=TimeRange(from_seconds(s), from_seconds(e)), appointment_types=types)
-        for s, e, types, _ in day_windows(schedule, day, dst or DstPolicy())
+        for s, e, types, *_ in day_windows(schedule, day, dst or DstPolicy())
     )
 
 
-# (start, end, allowed types, utc offset at start), epoch seconds
-RawWindow = tuple[int, int, frozenset[str], int]
+# (start, end, allowed types, utc offset at start, (instant, new offset) of a change inside
+# the window or None), all in epoch seconds
+RawWindow = tuple[int, int, frozenset[str], int, tuple[int, int] | None]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -287,9 +289,28 @@ def day_windows(schedule: Schedule, day: date, dst: DstPolicy) -> tuple[RawWindo
             finish = resolve_seconds(day, piece_end, tz, dst, in_gap=GapPolicy.SHIFT_FORWARD)
             if begin is None or finish is None or finish <= begin:
                 continue
-            result.append((begin, finish, types, utc_offset_seconds(begin, tz)))
+            offset = utc_offset_seconds(begin, tz)
+            result.append((begin, finish, types, offset, _offset_change(begin, finish, offset, tz)))
     result.sort(key=lambda w: (w[0], w[1]))
     return tuple(result)
+
+
+def _offset_change(begin: int, finish: int, offset: int, tz: ZoneInfo) -> tuple[int, int] | None:
+    """The instant and new offset of a UTC-offset change inside ``[begin, finish)``, if any.
+
+    Windows are shorter than a day, so at most one change is looked for.
+    """
+    last = utc_offset_seconds(finish - 1, tz)
+    if last == offset:
+        return None
+    low, high = begin, finish - 1
+    while high - low > 1:
+        middle = (low + high) // 2
+        if utc_offset_seconds(middle, tz) == offset:
+            low = middle
+        else:
+            high = middle
+    return (high, last)
 
 
 def _minus(piece: tuple[time, time], cut: tuple[time, time]) -> list[tuple[time, time]]:
