@@ -116,7 +116,7 @@ class ClaimBuilder:
 
     def take(self, loop: str, segment: Segment) -> None:
         """Read one placed segment of ``loop``."""
-        handler = self._HANDLERS.get((loop, segment.elements[0]))
+        handler = self.HANDLERS.get((loop, segment.elements[0]))
         if handler is not None:
             handler(self, segment)
 
@@ -271,7 +271,14 @@ class ClaimBuilder:
         provider = target.get("rendering") if target is not None else None
         if target is not None and isinstance(provider, X12Provider):
             taxonomy = text(segment, 3, self.report, max_length=50) or None
-            target["rendering"] = attrs.evolve(provider, taxonomy=taxonomy)
+            target["rendering"] = X12Provider(
+                role=provider.role,
+                npi=provider.npi,
+                tin=provider.tin,
+                taxonomy=taxonomy,
+                name=provider.name,
+                entity_type=provider.entity_type,
+            )
 
     # -- 2400 --------------------------------------------------------------------------------
     def _lx(self, segment: Segment) -> None:
@@ -413,7 +420,7 @@ class ClaimBuilder:
         self._lines = []
         self._emit(claim)
 
-    _HANDLERS: ClassVar[dict[tuple[str, str], Callable[[Any, Segment], None]]] = {
+    HANDLERS: ClassVar[dict[tuple[str, str], Callable[[Any, Segment], None]]] = {
         ("2000A", "HL"): _billing_hl,
         ("2000A", "PRV"): _billing_prv,
         ("2010AA", "NM1"): _billing_name,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Final
 
 from medoffice.adapters.x12._tokens import Segment
@@ -49,6 +49,7 @@ _DATE: Final = re.compile(r"\d{8}")
 _CACHE_SIZE: Final = 4096
 _AMOUNTS: Final[dict[str, Money]] = {}
 _DAYS: Final[dict[str, date]] = {}
+_NUMBERS: Final[dict[str, Decimal]] = {}
 
 
 def element_path(segment: Segment, position: int, component: int = 0) -> str:
@@ -107,14 +108,18 @@ def decimal(
     value = text(segment, position, report, required=required)
     if not value:
         return None
+    cached = _NUMBERS.get(value)
+    if cached is not None:
+        return cached
     if len(value) > 18 or not _NUMBER.fullmatch(value):
         label = f"{segment.elements[0][:3]}{position:02d}"
         report(problem(segment, position, f"{label} is not a decimal number", value))
         return None
-    try:
-        return Decimal(value)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        return None
+    number = Decimal(value)
+    if len(_NUMBERS) >= _CACHE_SIZE:
+        _NUMBERS.clear()
+    _NUMBERS[value] = number
+    return number
 
 
 def amount(

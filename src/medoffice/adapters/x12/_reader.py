@@ -109,33 +109,42 @@ class _Reader:
         self.hl_ids: set[str] = set()
         self.last: Segment | None = None
 
-    def run(
+    def run(  # noqa: PLR0912 - the per-segment loop stays flat: it runs for every segment
         self, tokens: Iterator[Segment], owned: IO[bytes] | None
     ) -> Iterator[X12Claim | Finding]:
         out = self.out
-        walker, take = self.walker, self.builder.take
+        walker, builder, envelope = self.walker, self.builder, self.envelope
+        feed, handlers, report = walker.feed, builder.HANDLERS, builder.report
+        last: Segment | None = None
         try:
             for segment in tokens:
-                self.last = segment
-                sid = segment.elements[0]
+                last = segment
+                elements = segment.elements
+                sid = elements[0]
                 if sid in _CONTROL:
                     self._control(sid, segment)
-                elif self.envelope.in_transaction:
-                    loop = walker.feed(segment)
+                elif envelope.st is not None:
+                    loop = feed(segment)
                     if sid == "HL":
                         self._hierarchy(segment)
                     if loop is not None:
                         required = _REQUIRED.get(sid)
                         if required is not None:
-                            self._required(segment, required)
+                            count = len(elements)
+                            for position in required:
+                                if position >= count or not elements[position]:
+                                    self._missing(segment, position)
                             if sid == "DTP":
-                                period(segment, self.builder.report)
-                        take(loop, segment)
+                                period(segment, report)
+                        handler = handlers.get((loop, sid))
+                        if handler is not None:
+                            handler(builder, segment)
                 else:
-                    self.builder.report(_outside(segment))
+                    report(_outside(segment))
                 if out:
                     yield from out
                     out.clear()
+            self.last = last
             walker.finish()
             self.envelope.end(self.last)
             yield from out
@@ -166,15 +175,9 @@ class _Reader:
             else:
                 envelope.interchange_end(segment)
 
-    def _required(self, segment: Segment, positions: tuple[int, ...]) -> None:
-        elements = segment.elements
-        count = len(elements)
-        for position in positions:
-            if position >= count or not elements[position]:
-                label = f"{elements[0]}{position:02d}"
-                self.builder.report(
-                    problem(segment, position, f"required element {label} is missing")
-                )
+    def _missing(self, segment: Segment, position: int) -> None:
+        label = f"{segment.elements[0]}{position:02d}"
+        self.builder.report(problem(segment, position, f"required element {label} is missing"))
 
     def _set_envelope(self, st: Segment) -> None:
         isa, gs = self.envelope.isa, self.envelope.gs
