@@ -231,6 +231,27 @@ class TestEveryConflictKind:
         tomorrow = attrs.evolve(third, start=at(14, day=date(2026, 3, 3)))
         assert kinds(snap, tomorrow) == set()
 
+    def test_weekly_minutes_limit_counts_monday_to_sunday(self) -> None:
+        """At most 60 minutes of WEEKLY a week: Monday 30 + Tuesday 30, Wednesday refused,
+        next Monday fine again."""
+        weekly = AppointmentType(
+            code="WEEKLY",
+            duration_minutes=30,
+            limits=[Limit(period=LimitPeriod.WEEK, max_minutes=60)],
+        )
+        snap = ScheduleSnapshot(setup=attrs.evolve(SETUP, appointment_types=(*TYPES, weekly)))
+        for n, day in enumerate((MONDAY, MONDAY + timedelta(days=1))):
+            snap = book_all(
+                request(
+                    f"w-{n}", kind="WEEKLY", start=at(9, day=day), patient=Patient(ref=f"p-{n}")
+                ),
+                snapshot=snap,
+            )
+        wednesday = request("w-9", kind="WEEKLY", start=at(9, day=MONDAY + timedelta(days=2)))
+        assert kinds(snap, wednesday) == {K.LIMIT_REACHED}
+        next_monday = attrs.evolve(wednesday, start=at(9, day=MONDAY + timedelta(days=7)))
+        assert kinds(snap, next_monday) == set()
+
     def test_group_capacity_and_explicit_overbooking(self) -> None:
         """A two-seat group takes two patients; a third only with overbook; a fourth never."""
         group = [request(f"g-{n}", kind="GROUP", patient=Patient(ref=f"p-{n}")) for n in range(2)]
@@ -337,6 +358,19 @@ class TestReschedule:
         assert isinstance(moved, Rescheduled)
         assert moved.cancelled.status.value == "cancelled"
         assert moved.booked.appointment.span.start == at(9, 15)
+
+    def test_moving_within_a_full_day_does_not_count_itself(self) -> None:
+        """With the daily NEW limit reached, moving one of them later that day is allowed."""
+        snap = EMPTY
+        for n, hour in enumerate((9, 11)):
+            patient = Patient(ref=f"p-{n}", established=False)
+            snap = book_all(
+                request(f"a-{n}", kind="NEW", start=at(hour), patient=patient), snapshot=snap
+            )
+        move = request(
+            "a-5", kind="NEW", start=at(14), patient=Patient(ref="p-0", established=False)
+        )
+        assert isinstance(decide_reschedule(snap, "a-0", move, BookingPolicy(), NOW), Rescheduled)
 
     def test_refused_move_leaves_nothing_changed(self) -> None:
         """A move onto another visit is refused and returns the conflicts."""
