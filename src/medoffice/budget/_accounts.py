@@ -72,14 +72,18 @@ _REVENUE: Final = "revenue"
 
 @final
 class MgmaCategory(enum.Enum):
-    """MGMA Cost and Revenue Survey categories (names per the 2019 DataDive glossary)."""
+    """MGMA Cost and Revenue Survey categories (names per the 2019 DataDive glossary).
+
+    Some names appear in two groups (*Information technology* is both a support staff grouping
+    and a general operating cost); the member name and :attr:`group` tell them apart.
+    """
 
     # Support staff groupings: business operations, front office, clinical, ancillary.
     GENERAL_ADMINISTRATIVE = ("General administrative", _SUPPORT)
     PATIENT_ACCOUNTING = ("Patient accounting", _SUPPORT)
     GENERAL_ACCOUNTING = ("General accounting", _SUPPORT)
     MANAGED_CARE_ADMINISTRATIVE = ("Managed care administrative", _SUPPORT)
-    INFORMATION_TECHNOLOGY_STAFF = ("Information technology staff", _SUPPORT)
+    INFORMATION_TECHNOLOGY_STAFF = ("Information technology", _SUPPORT)
     HOUSEKEEPING_MAINTENANCE_SECURITY = ("Housekeeping, maintenance, security", _SUPPORT)
     MEDICAL_RECEPTIONISTS = ("Medical receptionists", _SUPPORT)
     MEDICAL_SECRETARIES_TRANSCRIBERS = ("Medical secretaries, transcribers", _SUPPORT)
@@ -88,8 +92,8 @@ class MgmaCategory(enum.Enum):
     REGISTERED_NURSES = ("Registered nurses", _SUPPORT)
     LICENSED_PRACTICAL_NURSES = ("Licensed practical nurses", _SUPPORT)
     MEDICAL_ASSISTANTS_NURSE_AIDES = ("Medical assistants, nurse aides", _SUPPORT)
-    CLINICAL_LABORATORY_STAFF = ("Clinical laboratory staff", _SUPPORT)
-    RADIOLOGY_IMAGING_STAFF = ("Radiology and imaging staff", _SUPPORT)
+    CLINICAL_LABORATORY_STAFF = ("Clinical laboratory", _SUPPORT)
+    RADIOLOGY_IMAGING_STAFF = ("Radiology and imaging", _SUPPORT)
     OTHER_MEDICAL_SUPPORT_SERVICES = ("Other medical support services", _SUPPORT)
     # General operating cost categories.
     INFORMATION_TECHNOLOGY = ("Information technology", _OPERATING)
