@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import attrs
 import pendulum
 import pytest
 
@@ -19,12 +20,15 @@ from medoffice.scheduling import (
     BookingRequest,
     CancelReason,
     ConflictKind,
+    Frequency,
     Patient,
+    Recurrence,
     Rejected,
     Rescheduled,
+    SeriesRequest,
 )
 from medoffice.scheduling.ports import StoredAppointments
-from medoffice.scheduling.services import book, cancel, mark, reschedule
+from medoffice.scheduling.services import book, book_series, cancel, mark, reschedule
 from medoffice.testing import FrozenClock
 from medoffice.testing._scheduling_strategies import weekday_setup
 
@@ -274,3 +278,29 @@ class TestCancelRescheduleMark:
         )
         assert isinstance(again, Booked)
         assert at(9) - timedelta(0) == again.appointment.span.start
+
+
+class TestBookSeries:
+    def test_series_is_saved_in_one_version(self) -> None:
+        """Four weekly occurrences are stored together; a clash makes nothing stored."""
+        repo = InMemoryAppointmentRepository()
+        series = SeriesRequest(
+            series_id="s-1",
+            type_code="FU",
+            provider="dr-0",
+            patient=Patient(ref="p-1"),
+            first=datetime.combine(MONDAY, time(9)),
+            recurrence=Recurrence(frequency=Frequency.WEEKLY, count=4),
+        )
+        decision = book_series(
+            series, setup=SETUP, repository=repo, clock=clock(), policy=BookingPolicy()
+        )
+        assert decision.complete
+        assert repo.load().version == 1
+        assert len(repo.load().appointments) == 4
+        again = attrs.evolve(series, series_id="s-2", patient=Patient(ref="p-2"))
+        refused = book_series(
+            again, setup=SETUP, repository=repo, clock=clock(), policy=BookingPolicy()
+        )
+        assert len(refused.rejected) == 4
+        assert repo.load().version == 1

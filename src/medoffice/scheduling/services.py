@@ -71,10 +71,11 @@ from medoffice.scheduling._booking import (
     decide_booking,
     decide_reschedule,
 )
+from medoffice.scheduling._series import SeriesDecision, SeriesMode, SeriesRequest, decide_series
 from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
 from medoffice.scheduling.ports import AppointmentRepository, ClosureCalendar, ProviderEligibility
 
-__all__ = ["book", "cancel", "mark", "reschedule"]
+__all__ = ["book", "book_series", "cancel", "mark", "reschedule"]
 
 T = TypeVar("T")
 _CLOSURE_REACH = 400  # days of closures loaded around a decision
@@ -138,6 +139,29 @@ def book(
     def decide(snapshot: ScheduleSnapshot) -> tuple[Booked | Rejected, Sequence[Appointment]]:
         decision = decide_booking(snapshot, request, policy, now, eligibility=eligibility)
         return decision, [decision.appointment] if isinstance(decision, Booked) else []
+
+    return _retrying(
+        attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
+    )
+
+
+def book_series(
+    request: SeriesRequest,
+    *,
+    setup: PracticeSetup,
+    repository: AppointmentRepository,
+    clock: Clock,
+    policy: BookingPolicy,
+    mode: SeriesMode = SeriesMode.ALL_OR_NOTHING,
+    closures: ClosureCalendar | None = None,
+    attempts: int = 5,
+) -> SeriesDecision:
+    """Book a recurring series: every occurrence checked, all saved in one compare-and-set."""
+    now = clock.now()
+
+    def decide(snapshot: ScheduleSnapshot) -> tuple[SeriesDecision, Sequence[Appointment]]:
+        decision = decide_series(snapshot, request, policy, now, mode=mode)
+        return decision, decision.booked
 
     return _retrying(
         attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
