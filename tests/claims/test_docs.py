@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import runpy
 from pathlib import Path
+
+import pytest
 
 from medoffice.claims import RULES, render_rule_catalogue
 
@@ -17,6 +20,13 @@ class TestTheRuleCatalogueIsFresh:
             "docs/rules.md is stale: regenerate it with "
             "`.venv/bin/python -m medoffice.claims > docs/rules.md`"
         )
+
+    def test_the_regeneration_command_prints_the_page(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``python -m medoffice.claims`` prints exactly the committed page."""
+        runpy.run_module("medoffice.claims", run_name="__main__")
+        assert capsys.readouterr().out == (DOCS / "rules.md").read_text(encoding="utf-8")
 
     def test_every_rule_has_a_summary_and_an_authority(self) -> None:
         """No rule goes undocumented."""
