@@ -12,71 +12,40 @@ More information: ASC X12 005010X222A1 TR3, loops 2000A through 2440.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar
 
 import attrs
 
 from medoffice.adapters.x12._elements import (
     amount,
-    day,
-    decimal,
     integer,
     period,
     problem,
     text,
 )
 from medoffice.adapters.x12._model import (
-    X12Address,
     X12Claim,
     X12Diagnosis,
     X12Envelope,
     X12Line,
-    X12Person,
     X12Provider,
 )
 from medoffice.adapters.x12._tokens import Segment
+from medoffice.adapters.x12._values import (
+    PersonDraft,
+    read_diagnoses,
+    read_provider,
+    read_service,
+)
 from medoffice.kernel import Finding, Severity
 
 __all__ = ["ClaimBuilder"]
 
 Report = Callable[[Finding], None]
-DIAGNOSIS_QUALIFIERS: Final = frozenset({"ABK", "ABF", "BK", "BF"})
-_OTHER_HI: Final = frozenset({"BP", "BO", "BG", "BH", "BE", "BI", "BN", "BQ", "BR", "BS", "BT"})
 
 
 def _ignore(_: Finding) -> None:
     pass
-
-
-@attrs.define
-class _Person:
-    """A person being read; becomes an :class:`X12Person`."""
-
-    sex: str = ""
-    last_name: str = ""
-    first_name: str = ""
-    member_id: str = ""
-    date_of_birth: date | None = None
-    lines: tuple[str, ...] = ()
-    city: str = ""
-    state: str = ""
-    postal_code: str = ""
-
-    def freeze(self) -> X12Person:
-        address = None
-        if self.lines or self.city or self.postal_code:
-            address = X12Address(
-                lines=self.lines, city=self.city, state=self.state, postal_code=self.postal_code
-            )
-        return X12Person(
-            sex=self.sex,
-            last_name=self.last_name,
-            first_name=self.first_name,
-            member_id=self.member_id,
-            date_of_birth=self.date_of_birth,
-            address=address,
-        )
 
 
 class ClaimBuilder:
@@ -91,8 +60,8 @@ class ClaimBuilder:
         )
         self.billing: X12Provider | None = None
         self._taxonomy = ""
-        self._subscriber = _Person()
-        self._patient: _Person | None = None
+        self._subscriber = PersonDraft()
+        self._patient: PersonDraft | None = None
         self._coverage: tuple[str, str, str, str] = ("", "18", "", "")
         self._payer: tuple[str, str] = ("", "")
         self._relationship = "18"
@@ -136,7 +105,7 @@ class ClaimBuilder:
         self._taxonomy = text(segment, 3, self.report, max_length=50)
 
     def _billing_name(self, segment: Segment) -> None:
-        self.billing = self._provider("billing", segment)
+        self.billing = read_provider("billing", segment, self.report)
         if self._taxonomy:
             self.billing = attrs.evolve(self.billing, taxonomy=self._taxonomy)
 
@@ -145,23 +114,9 @@ class ClaimBuilder:
             tin = text(segment, 2, self.report, max_length=50, phi=True)
             self.billing = attrs.evolve(self.billing, tin=tin or None)
 
-    def _provider(self, role: str, segment: Segment) -> X12Provider:
-        entity = segment.get(2)
-        if entity and entity not in {"1", "2"}:
-            self.report(problem(segment, 2, "NM102 is 1 (person) or 2 (organisation)", entity))
-        npi = None
-        if segment.get(8) == "XX":
-            npi = text(segment, 9, self.report, required=True, max_length=80) or None
-            if npi is not None and (len(npi) != 10 or not npi.isdigit()):
-                self.report(problem(segment, 9, "an NPI (NM108 XX) has ten digits", npi))
-        names = (segment.get(3), segment.get(4))
-        return X12Provider(
-            role=role, npi=npi, name=" ".join(n for n in names if n), entity_type=entity
-        )
-
     # -- 2000B / 2010BA / 2010BB -------------------------------------------------------------
     def _subscriber_hl(self, _: Segment) -> None:
-        self._subscriber = _Person()
+        self._subscriber = PersonDraft()
         self._patient = None
         self._payer = ("", "")
         self._relationship = "18"
@@ -177,36 +132,12 @@ class ClaimBuilder:
             text(segment, 9, self.report),
         )
 
-    def _person_name(self, person: _Person, segment: Segment) -> None:
-        person.last_name = text(segment, 3, self.report, max_length=60, phi=True)
-        person.first_name = segment.get(4)
-        person.member_id = text(segment, 9, self.report, max_length=80, phi=True)
-
-    def _person_street(self, person: _Person, segment: Segment) -> None:
-        person.lines = tuple(v for v in segment.elements[1:3] if v)
-
-    def _person_city(self, person: _Person, segment: Segment) -> None:
-        person.city, person.state, person.postal_code = (
-            segment.get(1),
-            segment.get(2),
-            segment.get(3),
-        )
-
-    def _person_demographics(self, person: _Person, segment: Segment) -> None:
-        if segment.get(1) and segment.get(1) != "D8":
-            self.report(problem(segment, 1, "DMG01 is D8", segment.get(1)))
-        raw = segment.get(2)
-        person.date_of_birth = day(raw) if raw else None
-        if raw and person.date_of_birth is None:
-            self.report(problem(segment, 2, "the date of birth is not a CCYYMMDD date"))
-        person.sex = segment.get(3)
-
     def _payer_name(self, segment: Segment) -> None:
         name = text(segment, 3, self.report, max_length=60)
         self._payer = (text(segment, 9, self.report, required=True, max_length=80), name)
 
     def _patient_hl(self, _: Segment) -> None:
-        self._patient = _Person()
+        self._patient = PersonDraft()
 
     def _pat(self, segment: Segment) -> None:
         self._relationship = segment.get(1) or self._relationship
@@ -245,26 +176,7 @@ class ClaimBuilder:
     def _hi(self, segment: Segment) -> None:
         assert self._claim is not None
         diagnoses: list[X12Diagnosis] = self._claim["diagnoses"]  # type: ignore[assignment]
-        for position, value in enumerate(segment.elements[1:13], start=1):
-            if not value:
-                continue
-            parts = value.split(self.component)
-            qualifier = parts[0]
-            code = parts[1] if len(parts) > 1 else ""
-            if qualifier in _OTHER_HI:
-                continue
-            if qualifier not in DIAGNOSIS_QUALIFIERS:
-                message = "not a diagnosis code list qualifier (ABK, ABF, BK, BF)"
-                self.report(problem(segment, position, message, qualifier[:3], component=1))
-                continue
-            if not code or len(code) > 30:
-                self.report(problem(segment, position, "the diagnosis code is missing", None, 2))
-                continue
-            principal = qualifier in {"ABK", "BK"}
-            if principal != (not diagnoses):
-                message = "the principal diagnosis (ABK/BK) comes first, and only once"
-                self.report(problem(segment, position, message, qualifier, component=1))
-            diagnoses.append(X12Diagnosis(code=code, qualifier=qualifier))
+        read_diagnoses(segment, self.component, self.report, diagnoses)
 
     def _rendering_prv(self, segment: Segment) -> None:
         target = self._line if self._line is not None else self._claim
@@ -290,42 +202,8 @@ class ClaimBuilder:
         self._line["position"] = segment.position
 
     def _sv1(self, segment: Segment) -> None:
-        if self._line is None:
-            return
-        report, line, component = self.report, self._line, self.component
-        procedure = text(segment, 1, report, required=True).split(component)
-        line["procedure_qualifier"] = procedure[0]
-        if procedure[0] not in {"HC", "ER", "IV", "WK"}:
-            report(problem(segment, 1, "SV101-1 is HC, ER, IV or WK", procedure[0][:3], 1))
-        code = procedure[1] if len(procedure) > 1 else ""
-        if not code or len(code) > 48:
-            report(
-                problem(segment, 1, "SV101-2 (the procedure code) is missing or too long", None, 2)
-            )
-        line["procedure"] = code
-        modifiers = tuple(m for m in procedure[2:6] if m)
-        for offset, modifier in enumerate(modifiers, start=3):
-            if len(modifier) != 2:
-                report(problem(segment, 1, "a modifier has two characters", modifier[:8], offset))
-        line["modifiers"] = modifiers
-        line["charge"] = amount(segment, 2, report, required=True)
-        line["unit_basis"] = text(segment, 3, report, required=True)
-        line["units"] = decimal(segment, 4, report, required=True)
-        line["place_of_service"] = segment.get(5) or None
-        line["pointers"] = self._pointers(segment)
-        line["emergency"] = segment.get(9) == "Y"
-
-    def _pointers(self, segment: Segment) -> tuple[int, ...]:
-        raw = text(segment, 7, self.report, required=True)
-        pointers: list[int] = []
-        for index, part in enumerate(raw.split(self.component) if raw else (), start=1):
-            if index > 4 or not part.isdigit() or not 1 <= int(part) <= 12:
-                self.report(
-                    problem(segment, 7, "a pointer is 1 to 12, at most four", part[:3], index)
-                )
-                continue
-            pointers.append(int(part))
-        return tuple(pointers)
+        if self._line is not None:
+            self._line.update(read_service(segment, self.component, self.report))
 
     def _line_dtp(self, segment: Segment) -> None:
         if self._line is None or segment.get(1) != "472":
@@ -337,47 +215,47 @@ class ClaimBuilder:
 
     def _claim_referring(self, segment: Segment) -> None:
         if self._claim is not None:
-            self._claim["referring"] = self._provider("referring", segment)
+            self._claim["referring"] = read_provider("referring", segment, self.report)
 
     def _claim_rendering(self, segment: Segment) -> None:
         if self._claim is not None:
-            self._claim["rendering"] = self._provider("rendering", segment)
+            self._claim["rendering"] = read_provider("rendering", segment, self.report)
 
     def _line_referring(self, segment: Segment) -> None:
         if self._line is not None:
-            self._line["referring"] = self._provider("referring", segment)
+            self._line["referring"] = read_provider("referring", segment, self.report)
 
     def _line_rendering(self, segment: Segment) -> None:
         if self._line is not None:
-            self._line["rendering"] = self._provider("rendering", segment)
+            self._line["rendering"] = read_provider("rendering", segment, self.report)
 
     def _subscriber_name(self, segment: Segment) -> None:
-        self._person_name(self._subscriber, segment)
+        self._subscriber.read_name(segment, self.report)
 
     def _subscriber_street(self, segment: Segment) -> None:
-        self._person_street(self._subscriber, segment)
+        self._subscriber.read_street(segment)
 
     def _subscriber_city(self, segment: Segment) -> None:
-        self._person_city(self._subscriber, segment)
+        self._subscriber.read_city(segment)
 
     def _subscriber_demographics(self, segment: Segment) -> None:
-        self._person_demographics(self._subscriber, segment)
+        self._subscriber.read_demographics(segment, self.report)
 
     def _patient_name(self, segment: Segment) -> None:
         if self._patient is not None:
-            self._person_name(self._patient, segment)
+            self._patient.read_name(segment, self.report)
 
     def _patient_street(self, segment: Segment) -> None:
         if self._patient is not None:
-            self._person_street(self._patient, segment)
+            self._patient.read_street(segment)
 
     def _patient_city(self, segment: Segment) -> None:
         if self._patient is not None:
-            self._person_city(self._patient, segment)
+            self._patient.read_city(segment)
 
     def _patient_demographics(self, segment: Segment) -> None:
         if self._patient is not None:
-            self._person_demographics(self._patient, segment)
+            self._patient.read_demographics(segment, self.report)
 
     def _finish_line(self) -> None:
         if self._line is None:

@@ -1,0 +1,184 @@
+"""Reading the values of single segments: providers, people, diagnoses and service lines.
+
+Each reader takes one segment (and the component separator where composites matter) and a
+callback for ``X12-ELEMENT`` findings, and returns plain values; the :class:`ClaimBuilder`
+decides where they belong. Values of people (names, member ids, dates of birth, addresses) are
+PHI: they are returned, never quoted in a finding.
+
+More information: ASC X12 005010X222A1 TR3, segments NM1, N3, N4, DMG, HI and SV1.
+
+>>> from medoffice.adapters.x12._tokens import Segment
+>>> found = []
+>>> read_pointers(
+...     Segment(9, 0, ("SV1", "HC:99213", "10", "UN", "1", "", "", "1:2:13")), ":", found.append
+... )
+(1, 2)
+>>> [(f.path, f.value) for f in found]
+[('segment[9].SV107-3', '13')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Final
+
+import attrs
+
+from medoffice.adapters.x12._elements import amount, day, decimal, problem, text
+from medoffice.adapters.x12._model import X12Address, X12Diagnosis, X12Person, X12Provider
+from medoffice.adapters.x12._tokens import Segment
+from medoffice.kernel import Finding
+
+__all__ = [
+    "DIAGNOSIS_QUALIFIERS",
+    "PersonDraft",
+    "read_diagnoses",
+    "read_pointers",
+    "read_provider",
+    "read_service",
+]
+
+Report = Callable[[Finding], None]
+DIAGNOSIS_QUALIFIERS: Final = frozenset({"ABK", "ABF", "BK", "BF"})
+# Other HI code lists (anesthesia, condition codes) are read past, not kept.
+_OTHER_HI: Final = frozenset({"BP", "BO", "BG", "BH", "BE", "BI", "BN", "BQ", "BR", "BS", "BT"})
+_PROCEDURE_QUALIFIERS: Final = frozenset({"HC", "ER", "IV", "WK"})
+
+
+@attrs.define
+class PersonDraft:
+    """A person being read; becomes an :class:`X12Person`."""
+
+    sex: str = ""
+    last_name: str = ""
+    first_name: str = ""
+    member_id: str = ""
+    date_of_birth: date | None = None
+    lines: tuple[str, ...] = ()
+    city: str = ""
+    state: str = ""
+    postal_code: str = ""
+
+    def freeze(self) -> X12Person:
+        """The immutable person read so far."""
+        address = None
+        if self.lines or self.city or self.postal_code:
+            address = X12Address(
+                lines=self.lines, city=self.city, state=self.state, postal_code=self.postal_code
+            )
+        return X12Person(
+            sex=self.sex,
+            last_name=self.last_name,
+            first_name=self.first_name,
+            member_id=self.member_id,
+            date_of_birth=self.date_of_birth,
+            address=address,
+        )
+
+    def read_name(self, segment: Segment, report: Report) -> None:
+        """NM1: last and first name, member id (NM109)."""
+        self.last_name = text(segment, 3, report, max_length=60, phi=True)
+        self.first_name = segment.get(4)
+        self.member_id = text(segment, 9, report, max_length=80, phi=True)
+
+    def read_street(self, segment: Segment) -> None:
+        """N3: one or two address lines."""
+        self.lines = tuple(v for v in segment.elements[1:3] if v)
+
+    def read_city(self, segment: Segment) -> None:
+        """N4: city, state and ZIP code."""
+        self.city, self.state, self.postal_code = (
+            segment.get(1),
+            segment.get(2),
+            segment.get(3),
+        )
+
+    def read_demographics(self, segment: Segment, report: Report) -> None:
+        """DMG: date of birth (D8) and sex."""
+        if segment.get(1) and segment.get(1) != "D8":
+            report(problem(segment, 1, "DMG01 is D8", segment.get(1)))
+        raw = segment.get(2)
+        self.date_of_birth = day(raw) if raw else None
+        if raw and self.date_of_birth is None:
+            report(problem(segment, 2, "the date of birth is not a CCYYMMDD date"))
+        self.sex = segment.get(3)
+
+
+def read_provider(role: str, segment: Segment, report: Report) -> X12Provider:
+    """A provider from its NM1: NPI when NM108 is XX, name, entity type."""
+    entity = segment.get(2)
+    if entity and entity not in {"1", "2"}:
+        report(problem(segment, 2, "NM102 is 1 (person) or 2 (organisation)", entity))
+    npi = None
+    if segment.get(8) == "XX":
+        npi = text(segment, 9, report, required=True, max_length=80) or None
+        if npi is not None and (len(npi) != 10 or not npi.isdigit()):
+            report(problem(segment, 9, "an NPI (NM108 XX) has ten digits", npi))
+    names = (segment.get(3), segment.get(4))
+    return X12Provider(role=role, npi=npi, name=" ".join(n for n in names if n), entity_type=entity)
+
+
+def read_diagnoses(
+    segment: Segment, component: str, report: Report, diagnoses: list[X12Diagnosis]
+) -> None:
+    """HI: append the diagnosis codes (ABK/ABF, BK/BF) to ``diagnoses``; skip other lists."""
+    for position, value in enumerate(segment.elements[1:13], start=1):
+        if not value:
+            continue
+        parts = value.split(component)
+        qualifier = parts[0]
+        code = parts[1] if len(parts) > 1 else ""
+        if qualifier in _OTHER_HI:
+            continue
+        if qualifier not in DIAGNOSIS_QUALIFIERS:
+            message = "not a diagnosis code list qualifier (ABK, ABF, BK, BF)"
+            report(problem(segment, position, message, qualifier[:3], component=1))
+            continue
+        if not code or len(code) > 30:
+            report(problem(segment, position, "the diagnosis code is missing", None, 2))
+            continue
+        principal = qualifier in {"ABK", "BK"}
+        if principal != (not diagnoses):
+            message = "the principal diagnosis (ABK/BK) comes first, and only once"
+            report(problem(segment, position, message, qualifier, component=1))
+        diagnoses.append(X12Diagnosis(code=code, qualifier=qualifier))
+
+
+def read_service(segment: Segment, component: str, report: Report) -> dict[str, object]:
+    """SV1: the line's procedure, modifiers, charge, units, place of service and pointers."""
+    procedure = text(segment, 1, report, required=True).split(component)
+    qualifier = procedure[0]
+    if qualifier not in _PROCEDURE_QUALIFIERS:
+        report(problem(segment, 1, "SV101-1 is HC, ER, IV or WK", qualifier[:3], 1))
+    code = procedure[1] if len(procedure) > 1 else ""
+    if not code or len(code) > 48:
+        message = "SV101-2 (the procedure code) is missing or too long"
+        report(problem(segment, 1, message, None, 2))
+    modifiers = tuple(m for m in procedure[2:6] if m)
+    for offset, modifier in enumerate(modifiers, start=3):
+        if len(modifier) != 2:
+            report(problem(segment, 1, "a modifier has two characters", modifier[:8], offset))
+    return {
+        "procedure_qualifier": qualifier,
+        "procedure": code,
+        "modifiers": modifiers,
+        "charge": amount(segment, 2, report, required=True),
+        "unit_basis": text(segment, 3, report, required=True),
+        "units": decimal(segment, 4, report, required=True),
+        "place_of_service": segment.get(5) or None,
+        "pointers": read_pointers(segment, component, report),
+        "emergency": segment.get(9) == "Y",
+    }
+
+
+def read_pointers(segment: Segment, component: str, report: Report) -> tuple[int, ...]:
+    """SV107: one to four diagnosis pointers, each 1 to 12."""
+    raw = text(segment, 7, report, required=True)
+    pointers: list[int] = []
+    for index, part in enumerate(raw.split(component) if raw else (), start=1):
+        if index > 4 or not part.isdigit() or not 1 <= int(part) <= 12:
+            report(problem(segment, 7, "a pointer is 1 to 12, at most four", part[:3], index))
+            continue
+        pointers.append(int(part))
+    return tuple(pointers)
