@@ -46,13 +46,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final, final
 
 from medoffice.kernel import DateRange, InvalidArgument
 from medoffice.scheduling._search import NO_RESOURCES, Raw, Slot, SlotSearch
 from medoffice.scheduling._snapshot import ScheduleSnapshot
-from medoffice.scheduling._time import from_seconds, local_day, to_seconds, zone
+from medoffice.scheduling._time import from_seconds, local_day, local_midnight, to_seconds, zone
 from medoffice.scheduling._types import Patient
 from medoffice.scheduling.ports import ProviderEligibility
 
@@ -231,7 +231,7 @@ def next_available(
                 if raw[0] < limit
             )
         # Zones differ by less than a day, so starts two days before the chunk's end are final.
-        settled_before = to_seconds(datetime.combine(run[-1] - timedelta(days=2), time(0), tz))
+        settled_before = local_midnight(run[-1] - timedelta(days=2), tz)
         settled = sorted(item for item in found if item[0] < settled_before)
         if len(settled) >= count:
             return tuple(search.slot(item[2]) for item in settled[:count])
