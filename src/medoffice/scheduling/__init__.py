@@ -11,6 +11,7 @@ More information: HL7 FHIR R4 Appointment, Schedule and Slot (https://hl7.org/fh
 RFC 5545 recurrence rules (https://www.rfc-editor.org/rfc/rfc5545).
 
 >>> from datetime import UTC, date, datetime, time
+>>> import attrs
 >>> from medoffice.kernel import DateRange
 >>> week = WeeklyTemplate(
 ...     effective=DateRange.starting(date(2026, 1, 5)),
@@ -45,8 +46,6 @@ RFC 5545 recurrence rules (https://www.rfc-editor.org/rfc/rfc5545).
 """
 
 from __future__ import annotations
-
-import attrs  # noqa: F401  (used by the doctest)
 
 from medoffice.scheduling._appointments import (
     Appointment,

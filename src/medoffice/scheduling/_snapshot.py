@@ -11,6 +11,7 @@ provider, type and period), so queries over hundreds of appointments stay fast.
 
 >>> from datetime import date, time
 >>> from medoffice.kernel import DateRange
+>>> from medoffice.scheduling import AppointmentType, Schedule, WeeklyTemplate, Window
 >>> week = WeeklyTemplate(
 ...     effective=DateRange.starting(date(2026, 1, 5)),
 ...     windows=[Window(weekday=0, start=time(9), end=time(12))],
@@ -41,8 +42,6 @@ from medoffice.scheduling._appointments import Appointment, unique_ids
 from medoffice.scheduling._templates import (
     ResourceKind,
     Schedule,
-    WeeklyTemplate,  # noqa: F401  (used by the doctest)
-    Window,  # noqa: F401  (used by the doctest)
 )
 from medoffice.scheduling._time import DstPolicy, local_day, to_seconds, zone
 from medoffice.scheduling._types import AppointmentType

@@ -33,7 +33,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import date
-from typing import final
+from typing import Any, final
 
 import attrs
 
@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 
-def _minutes(_: object, attribute: attrs.Attribute[int], value: object) -> None:
+def _minutes(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidValue(f"{attribute.name} is a whole number of minutes, zero or more")
 
@@ -60,9 +60,9 @@ def _at_least_one(_: object, attribute: attrs.Attribute[int], value: object) -> 
         raise InvalidValue(f"{attribute.name} must be a whole number of at least 1")
 
 
-def _optional_count(_: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+def _optional_count(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        _minutes(_, attribute, value)  # type: ignore[arg-type]
+        _minutes(_, attribute, value)
 
 
 def _frozen(value: Iterable[str]) -> frozenset[str]:
