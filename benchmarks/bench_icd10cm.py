@@ -41,7 +41,7 @@ CLAIM = (
     "S72.001A",
 )
 LOOKUPS = 10_000
-WORKING_SET = 5_000  # distinct codes a practice's claims draw on; the index remembers 8,192
+WORKING_SET = 5_000  # distinct codes a practice's claims draw on; the index remembers 6,144
 
 _IMPORT_SIMPLE = """
 import time, warnings

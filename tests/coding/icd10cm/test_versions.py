@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from medoffice.adapters.icd10cm import load_code_set
 from medoffice.coding.icd10cm import (
+    FIRST_APRIL_UPDATE,
     CodeSetUnavailable,
     IcdCodeSet,
     IcdRelease,
@@ -37,10 +38,15 @@ class TestReleases:
         effective = IcdRelease(fiscal_year=2026, update=ReleaseUpdate.APRIL).effective
         assert (effective.first, effective.last) == (date(2026, 4, 1), date(2026, 9, 30))
 
-    def test_an_october_release_covers_its_whole_fiscal_year(self) -> None:
-        """FY2026 October: 2025-10-01 .. 2026-09-30."""
+    def test_an_october_release_covers_october_to_march(self) -> None:
+        """FY2026 October: 2025-10-01 .. 2026-03-31; the April update follows."""
         effective = IcdRelease(fiscal_year=2026).effective
-        assert (effective.first, effective.last) == (date(2025, 10, 1), date(2026, 9, 30))
+        assert (effective.first, effective.last) == (date(2025, 10, 1), date(2026, 3, 31))
+
+    def test_before_april_updates_an_october_release_covers_the_year(self) -> None:
+        """FY2021 had no routine April update: 2020-10-01 .. 2021-09-30."""
+        effective = IcdRelease(fiscal_year=FIRST_APRIL_UPDATE - 1).effective
+        assert (effective.first, effective.last) == (date(2020, 10, 1), date(2021, 9, 30))
 
     def test_an_april_update_may_be_declared_to_cover_the_year(self) -> None:
         """``covering_whole_fiscal_year`` stretches an April update back to 1 October."""
@@ -54,9 +60,13 @@ class TestReleases:
             IcdRelease(fiscal_year=year)
 
     @given(st.dates(min_value=date(2016, 1, 1), max_value=date(2100, 12, 31)))
-    def test_every_day_lies_in_its_fiscal_year(self, day: date) -> None:
-        """The October release of ``fiscal_year_of(day)`` covers ``day``."""
-        assert IcdRelease(fiscal_year=fiscal_year_of(day)).effective.contains(day)
+    def test_every_day_is_covered_by_one_release_of_its_fiscal_year(self, day: date) -> None:
+        """Exactly one of the October release and April update of its year covers ``day``."""
+        year = fiscal_year_of(day)
+        october = IcdRelease(fiscal_year=year).effective.contains(day)
+        april = IcdRelease(fiscal_year=year, update=ReleaseUpdate.APRIL).effective.contains(day)
+        assert october != april or (year < FIRST_APRIL_UPDATE and october)
+        assert IcdRelease(fiscal_year=year).fiscal_year_range.contains(day)
 
 
 class TestOn:
@@ -79,9 +89,20 @@ class TestOn:
         april = _code_set(2026, ReleaseUpdate.APRIL).covering_whole_fiscal_year()
         assert IcdVersions.of(april).on(date(2026, 1, 15)) is april
 
+    def test_the_october_release_alone_does_not_answer_for_june(self) -> None:
+        """From 1 April the April update is in force; without it the error names it."""
+        versions = IcdVersions.of(_code_set(2026))
+        with pytest.raises(CodeSetUnavailable, match="April update"):
+            versions.on(date(2026, 6, 1))
+
+    def test_an_october_release_may_stand_in_for_the_whole_year(self) -> None:
+        """The explicit opt-in works for October releases too."""
+        october = _code_set(2026).covering_whole_fiscal_year()
+        assert IcdVersions.of(october).on(date(2026, 6, 1)) is october
+
     def test_a_date_after_every_release_names_the_next_fiscal_year(self) -> None:
         """2026-10-01 asks for the FY2027 files, and is an InvalidArgument."""
-        versions = IcdVersions.of(_code_set(2026))
+        versions = IcdVersions.of(_code_set(2026, ReleaseUpdate.APRIL))
         with pytest.raises(InvalidArgument, match="FY2027"):
             versions.on(date(2026, 10, 1))
 
@@ -100,12 +121,13 @@ class TestOn:
     def test_the_bundled_set_and_an_older_year_answer_side_by_side(
         self, codes: IcdCodeSet, small: IcdCodeSet
     ) -> None:
-        """FY2025 files answer for 2025-06-01, the bundled April 2026 set for 2026-06-01."""
+        """FY2025 October files answer for 2025-01-15, the bundled April 2026 set for 2026-06-01."""
         versions = IcdVersions.of(codes, small)
-        assert versions.on(date(2025, 6, 1)) is small
+        assert versions.on(date(2025, 1, 15)) is small
         assert versions.on(date(2026, 6, 1)) is codes
-        with pytest.raises(CodeSetUnavailable):
-            versions.on(date(2025, 12, 1))
+        for uncovered in (date(2025, 6, 1), date(2025, 12, 1)):
+            with pytest.raises(CodeSetUnavailable):
+                versions.on(uncovered)
 
     @given(st.dates(min_value=date(2025, 10, 1), max_value=date(2026, 9, 30)))
     def test_october_and_april_together_cover_the_year_without_gaps(self, day: date) -> None:

@@ -53,6 +53,7 @@ from medoffice.coding.icd10cm._references import (
 )
 from medoffice.coding.icd10cm._tables import IcdTables, SourceNode, compile_tables
 from medoffice.coding.icd10cm._versions import (
+    FIRST_APRIL_UPDATE,
     CodeSetUnavailable,
     IcdRelease,
     ReleaseUpdate,
@@ -60,6 +61,7 @@ from medoffice.coding.icd10cm._versions import (
 )
 
 __all__ = [
+    "FIRST_APRIL_UPDATE",
     "AgeGroup",
     "CharacterQualifier",
     "CodeReference",

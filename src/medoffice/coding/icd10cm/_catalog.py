@@ -9,7 +9,6 @@ over from its October release on 1 April. A day no loaded release covers raises
 >>> from medoffice.coding.icd10cm._tables import SourceNode, compile_tables
 >>> from medoffice.coding.icd10cm._model import ItemKind
 >>> from medoffice.coding.icd10cm._index import IcdCodeSet
->>> from medoffice.coding.icd10cm._versions import ReleaseUpdate
 >>> nodes = [SourceNode(kind=ItemKind.CHAPTER, name="1", description="Infections", parent=-1)]
 >>> def code_set(release: IcdRelease) -> IcdCodeSet:
 ...     return IcdCodeSet(compile_tables(nodes, code_list=(), release=release))
@@ -33,7 +32,13 @@ from datetime import date
 from typing import final
 
 from medoffice.coding.icd10cm._index import IcdCodeSet
-from medoffice.coding.icd10cm._versions import CodeSetUnavailable, IcdRelease, fiscal_year_of
+from medoffice.coding.icd10cm._versions import (
+    FIRST_APRIL_UPDATE,
+    CodeSetUnavailable,
+    IcdRelease,
+    ReleaseUpdate,
+    fiscal_year_of,
+)
 from medoffice.kernel import DateRange, InvalidArgument
 
 __all__ = ["IcdVersions"]
@@ -50,12 +55,16 @@ class IcdVersions:
     __slots__ = ("_code_sets",)
 
     def __init__(self, code_sets: Iterable[IcdCodeSet]) -> None:
-        ordered = sorted(code_sets, key=lambda c: (_start(c.release), c.release.fiscal_year))
-        seen: set[IcdRelease] = set()
+        ordered = sorted(
+            code_sets,
+            key=lambda c: (_start(c.release), c.release.update is ReleaseUpdate.APRIL),
+        )
+        seen: set[tuple[int, ReleaseUpdate]] = set()
         for code_set in ordered:
-            if code_set.release in seen:
-                raise InvalidArgument(f"{code_set.release.label} is loaded twice")
-            seen.add(code_set.release)
+            release = code_set.release
+            if (release.fiscal_year, release.update) in seen:
+                raise InvalidArgument(f"{release.label} is loaded twice")
+            seen.add((release.fiscal_year, release.update))
         self._code_sets: tuple[IcdCodeSet, ...] = tuple(ordered)
 
     @classmethod
@@ -95,8 +104,8 @@ class IcdVersions:
                 return code_set
         fiscal_year = fiscal_year_of(day)
         which = f"October release effective {fiscal_year - 1}-10-01"
-        if 4 <= day.month <= 9:
-            which += f", or its April update effective {fiscal_year}-04-01"
+        if 4 <= day.month <= 9 and fiscal_year >= FIRST_APRIL_UPDATE:
+            which = f"April update effective {fiscal_year}-04-01"
         raise CodeSetUnavailable(
             f"no ICD-10-CM release covers {day.isoformat()}: load the FY{fiscal_year} files "
             f"({which})"

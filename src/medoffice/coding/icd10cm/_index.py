@@ -58,7 +58,7 @@ _EXCLUDES1: Final = NOTE_CODES.index(NoteKind.EXCLUDES1)
 _CODE_FIRST: Final = NOTE_CODES.index(NoteKind.CODE_FIRST)
 _MANIFESTATION_TITLE: Final = "in diseases classified elsewhere"
 _EXTERNAL_CAUSE_LETTERS: Final = frozenset("VWXY")
-_REMEMBERED: Final = 8_192
+_REMEMBERED: Final = 6_144
 
 # Per item, for Excludes1 checks: undotted key, its prefixes, and (note id, covered keys) pairs.
 _Exclusions = tuple[str, tuple[str, ...], tuple[tuple[int, frozenset[str]], ...]]

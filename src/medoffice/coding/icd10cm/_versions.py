@@ -1,17 +1,21 @@
 """ICD-10-CM releases and which one applies on a date of service.
 
 ICD-10-CM follows the US federal fiscal year: the October release takes effect on 1 October and
-is the code set of fiscal year ``FY = year + 1`` (FY2026 starts 2025-10-01). Since FY2024 CMS
-also publishes an April update, effective 1 April, for the rest of that fiscal year. So:
+is the code set of fiscal year ``FY = year + 1`` (FY2026 starts 2025-10-01). Since April 2022
+(FY2022) CMS and NCHS also publish an April update every year, effective 1 April, for the rest
+of the fiscal year. So:
 
-- an April release covers 1 April .. 30 September of its fiscal year;
-- an October release covers 1 October .. 30 September, but only up to 31 March when the April
-  update of the same year is also loaded (the later release wins from the day it starts).
+- an April update covers 1 April .. 30 September of its fiscal year;
+- an October release of FY2022 or later covers 1 October .. 31 March: from 1 April the April
+  update is the code set in force, and it must be loaded to answer for those days;
+- an October release of FY2016 .. FY2021 covers its whole fiscal year.
 
 A date that no loaded release covers is an error (:class:`CodeSetUnavailable`, naming the files
-to load), never a silent fall-back to the nearest year. When only an April file is at hand and
-the October-to-March dates should be answered with it anyway, say so explicitly with
-``release.covering_whole_fiscal_year()`` (or ``code_set.covering_whole_fiscal_year()``).
+to load), never a silent fall-back to a neighbouring release. To answer for the whole fiscal
+year with one release anyway (only the April file is at hand, or an October release should
+stand in for its April update) say so explicitly with ``release.covering_whole_fiscal_year()``
+(or ``code_set.covering_whole_fiscal_year()``); where two loaded releases then cover a day, the
+later-starting one answers.
 
 >>> from datetime import date
 >>> april = IcdRelease(fiscal_year=2026, update=ReleaseUpdate.APRIL)
@@ -19,6 +23,10 @@ the October-to-March dates should be answered with it anyway, say so explicitly 
 DateRange('2026-04-01', '2026-09-30')
 >>> april.covering_whole_fiscal_year().effective
 DateRange('2025-10-01', '2026-09-30')
+>>> IcdRelease(fiscal_year=2026).effective
+DateRange('2025-10-01', '2026-03-31')
+>>> IcdRelease(fiscal_year=2021).effective
+DateRange('2020-10-01', '2021-09-30')
 >>> fiscal_year_of(date(2025, 10, 1))
 2026
 
@@ -30,13 +38,22 @@ from __future__ import annotations
 
 import enum
 from datetime import date
-from typing import final
+from typing import Final, final
 
 import attrs
 
 from medoffice.kernel import DateRange, InvalidArgument, InvalidValue
 
-__all__ = ["CodeSetUnavailable", "IcdRelease", "ReleaseUpdate", "fiscal_year_of"]
+__all__ = [
+    "FIRST_APRIL_UPDATE",
+    "CodeSetUnavailable",
+    "IcdRelease",
+    "ReleaseUpdate",
+    "fiscal_year_of",
+]
+
+FIRST_APRIL_UPDATE: Final = 2022
+"""The fiscal year of the first routine April 1 update (April 1, 2022; CMS/NCHS, FY2022)."""
 
 
 class CodeSetUnavailable(InvalidArgument):
@@ -85,8 +102,12 @@ class IcdRelease:
     @property
     def effective(self) -> DateRange:
         """The days this release covers on its own (before any later release takes over)."""
-        if self.update is ReleaseUpdate.APRIL and not self.whole_fiscal_year:
+        if self.whole_fiscal_year:
+            return self.fiscal_year_range
+        if self.update is ReleaseUpdate.APRIL:
             return DateRange(date(self.fiscal_year, 4, 1), date(self.fiscal_year, 9, 30))
+        if self.fiscal_year >= FIRST_APRIL_UPDATE:
+            return DateRange(date(self.fiscal_year - 1, 10, 1), date(self.fiscal_year, 3, 31))
         return self.fiscal_year_range
 
     def covering_whole_fiscal_year(self) -> IcdRelease:
