@@ -31,7 +31,8 @@ import functools
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
+from math import floor
 from typing import Final, NamedTuple, final
 from zoneinfo import ZoneInfo
 
@@ -131,9 +132,10 @@ class Busy(NamedTuple):
 
 
 def _busy(item: Appointment) -> Busy:
+    span = item.span  # a TimeRange: both ends are already known to be aware
     return Busy(
-        to_seconds(item.span.start),
-        to_seconds(item.span.end),
+        floor(datetime.timestamp(span.start)),
+        floor(datetime.timestamp(span.end)),
         item.buffer_before_minutes * _MINUTE,
         item.buffer_after_minutes * _MINUTE,
         item.type_code,
@@ -232,20 +234,37 @@ class ScheduleSnapshot:
         return {a.id: a for a in self.appointments}
 
     @functools.cached_property
-    def _lanes(self) -> tuple[dict[str, _Lane], dict[str, _Lane]]:
+    def _grouped(self) -> tuple[dict[str, list[Busy]], dict[str, list[Busy]]]:
         by_resource: dict[str, list[Busy]] = defaultdict(list)
         by_patient: dict[str, list[Busy]] = defaultdict(list)
         for item in self.appointments:
             if not item.holds_time:
                 continue
             busy = _busy(item)
-            for resource in item.occupies:
-                by_resource[resource].append(busy)
+            by_resource[item.provider].append(busy)
+            for resource in item.resources:
+                if resource != item.provider:
+                    by_resource[resource].append(busy)
             by_patient[item.patient].append(busy)
-        return (
-            {k: _Lane(v) for k, v in by_resource.items()},
-            {k: _Lane(v) for k, v in by_patient.items()},
-        )
+        return dict(by_resource), dict(by_patient)
+
+    @functools.cached_property
+    def _lane_cache(self) -> dict[tuple[int, str], _Lane]:
+        return {}
+
+    def _lane(self, group: int, key: str) -> _Lane:
+        """The lane of a resource (group 0) or patient (group 1), built on first use.
+
+        The cache only memoises a pure function of the snapshot, so a race between threads
+        builds the same lane twice at worst.
+        """
+        cache = self._lane_cache
+        lane = cache.get((group, key))
+        if lane is None:
+            items = self._grouped[group].get(key)
+            lane = _Lane(list(items)) if items else _EMPTY
+            cache[(group, key)] = lane
+        return lane
 
     @functools.cached_property
     def _usage(self) -> dict[tuple[str, str, object], tuple[int, int]]:
@@ -264,22 +283,22 @@ class ScheduleSnapshot:
 
     def busy(self, resource: str, low: int, high: int) -> list[Busy]:
         """Holding appointments of ``resource`` whose held time may touch ``[low, high)``."""
-        return self._lanes[0].get(resource, _EMPTY).around(low, high)
+        return self._lane(0, resource).around(low, high)
 
     def busy_blocks(self, resource: str, low: int, high: int) -> list[tuple[int, int, int, int]]:
         """Merged ``(start, end, before, after)`` blocks of :meth:`busy`, for slot search.
 
         Blocks are single visits when the resource's visits have different buffers.
         """
-        return self._lanes[0].get(resource, _EMPTY).blocks_around(low, high)
+        return self._lane(0, resource).blocks_around(low, high)
 
     def patient_busy(self, patient: str, low: int, high: int) -> list[Busy]:
         """The patient's holding appointments that may touch ``[low, high)``."""
-        return self._lanes[1].get(patient, _EMPTY).around(low, high)
+        return self._lane(1, patient).around(low, high)
 
     def patient_appointments(self, patient: str) -> tuple[Busy, ...]:
         """Every holding appointment of the patient, by start."""
-        return tuple(self._lanes[1].get(patient, _EMPTY).items)
+        return tuple(self._lane(1, patient).items)
 
     def usage(self, provider: str, type_code: str, key: object) -> tuple[int, int]:
         """(count, minutes) of ``type_code`` visits of ``provider`` in the period ``key``."""
