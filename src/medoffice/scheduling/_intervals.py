@@ -89,8 +89,8 @@ def contains(spans: Spans, point: int) -> bool:
 
 def merge_windows(windows: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Sort and join overlapping ``(a, b, offset)`` windows (the first offset is kept)."""
-    if len(windows) < 2:
-        return windows
+    if all(windows[n][0] > windows[n - 1][1] for n in range(1, len(windows))):
+        return windows  # already sorted and disjoint: the usual case
     merged: list[tuple[int, int, int]] = []
     for a, b, offset in sorted(windows):
         if merged and a <= merged[-1][1]:

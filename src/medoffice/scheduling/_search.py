@@ -189,7 +189,7 @@ class SlotSearch:
         blocks = self.snapshot.busy_blocks(
             resource, windows[0][0] - before, windows[-1][1] + length + after
         )
-        if len({(bb, ba) for _, _, bb, ba in blocks}) < 2:
+        if self.snapshot.uniform_buffers(resource):
             return sweep_edges(windows, blocks, length=length, before=before, after=after)
         # Mixed buffers: each visit forbids the open interval (lo, hi) of starts; sort them.
         forbids = sorted(

@@ -152,7 +152,16 @@ class _Lane:
     starts a block forbids are exactly the union of those its visits forbid).
     """
 
-    __slots__ = ("block_reach", "block_starts", "blocks", "items", "lead", "reach", "starts")
+    __slots__ = (
+        "block_reach",
+        "block_starts",
+        "blocks",
+        "items",
+        "lead",
+        "reach",
+        "starts",
+        "uniform",
+    )
 
     def __init__(self, items: list[Busy]) -> None:
         items.sort()
@@ -160,7 +169,7 @@ class _Lane:
         self.starts = [b.start for b in items]
         self.reach = max((b.end - b.start + b.before + b.after for b in items), default=0)
         self.lead = max((b.before for b in items), default=0)
-        uniform = len({(b.before, b.after) for b in items}) < 2
+        self.uniform = uniform = len({(b.before, b.after) for b in items}) < 2
         blocks: list[tuple[int, int, int, int]] = []
         for b in items:
             if uniform and blocks and b.start - b.before <= blocks[-1][1] + b.after:
@@ -291,6 +300,10 @@ class ScheduleSnapshot:
         Blocks are single visits when the resource's visits have different buffers.
         """
         return self._lane(0, resource).blocks_around(low, high)
+
+    def uniform_buffers(self, resource: str) -> bool:
+        """Whether every visit of ``resource`` has the same buffers (its blocks sort by start)."""
+        return self._lane(0, resource).uniform
 
     def patient_busy(self, patient: str, low: int, high: int) -> list[Busy]:
         """The patient's holding appointments that may touch ``[low, high)``."""
