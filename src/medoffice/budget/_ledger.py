@@ -164,7 +164,7 @@ class Posting:
 @final
 @attrs.frozen(kw_only=True)
 class Actuals:
-    """Aggregated actuals: (account, dimensions, period) to integer minor units."""
+    """Aggregated actuals: (account, dimensions, period) to integer minor units (non-zero)."""
 
     fiscal_year: int
     currency: Currency
@@ -211,8 +211,9 @@ def aggregate(
 ) -> Actuals:
     """Sum ``postings`` of ``fiscal_year`` into account x period (x the ``dimensions`` kept).
 
-    Postings dated outside the year are skipped; a posting in another currency raises
-    :class:`~medoffice.kernel.CurrencyMismatch` (currencies are never added together).
+    Postings dated outside the year are skipped; cells that net to zero are left out; a posting
+    in another currency raises :class:`~medoffice.kernel.CurrencyMismatch` (currencies are never
+    added together).
     """
     cur = Currency.of(currency) if isinstance(currency, str) else currency
     lookup = calendar.day_index(fiscal_year).get
@@ -233,20 +234,31 @@ def aggregate(
             key = (account, key_dims, period)
             totals[key] = get(key, 0) + units
     else:
-        # The hot loop: field reads happen in C (attrgetter), keys are (str, int) tuples whose
-        # hashing stays in C, and currencies are compared by identity first.
-        flat: dict[tuple[str, int], int] = {}
-        flat_get = flat.get
+        # The hot loop: field reads happen in C (attrgetter), each account keeps a plain list
+        # indexed by period (no key tuple to build or hash), and currencies are compared by
+        # identity first.
+        slots = len(calendar.periods(fiscal_year)) + 1
+        rows: dict[str, list[int]] = {}
+        row_of = rows.get
         for on, account, units, cur_of in map(_FIELDS, postings):
             period = lookup(on)
             if period is None:
                 continue
             if cur_of is not cur:
                 _same_currency(cur_of, cur)
-            pair = (account, period)
-            flat[pair] = flat_get(pair, 0) + units
-        totals = {(a, _NO_DIMENSIONS, p): v for (a, p), v in flat.items()}
-    return Actuals(fiscal_year=fiscal_year, currency=cur, units=totals)
+            row = row_of(account)
+            if row is None:
+                row = rows[account] = [0] * slots
+            row[period] += units
+        totals = {
+            (account, _NO_DIMENSIONS, period): units
+            for account, row in rows.items()
+            for period, units in enumerate(row)
+            if units
+        }
+    return Actuals(
+        fiscal_year=fiscal_year, currency=cur, units={k: v for k, v in totals.items() if v}
+    )
 
 
 def _same_currency(found: Currency, wanted: Currency) -> None:

@@ -64,7 +64,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import repeat
 from operator import and_, ge, gt, itemgetter, lt, sub
-from typing import Final, final
+from typing import Any, Final, final
 
 import attrs
 
@@ -159,12 +159,26 @@ class VarianceReport:
     actual_units: Mapping[CellKey, int]
     inclusive: frozenset[CellKey] = frozenset()
     tree_rolled: bool = False
-    cells: Mapping[CellKey, _Cell] = attrs.field(init=False, repr=False, eq=False)
+    # Results are kept as columns (plain lists) with a key -> position index rather than one
+    # tuple per cell: tens of thousands of small tuples would wake the garbage collector, which
+    # then walks every object in the process, for nothing.
+    _keys: list[CellKey] = attrs.field(init=False, repr=False, eq=False)
+    _position: dict[CellKey, int] = attrs.field(init=False, repr=False, eq=False)
+    _columns: tuple[list[Any], ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "cells", self._compute())
+        keys, columns = self._compute()
+        object.__setattr__(self, "_keys", keys)
+        object.__setattr__(self, "_position", dict(zip(keys, range(len(keys)), strict=True)))
+        object.__setattr__(self, "_columns", columns)
 
-    def _compute(self) -> dict[CellKey, _Cell]:
+    @property
+    def cells(self) -> dict[CellKey, _Cell]:
+        """Every cell as (budget or None, actual, variance, favourable, material), built on use."""
+        columns = zip(*self._columns, strict=True)
+        return dict(zip(self._keys, columns, strict=True))
+
+    def _compute(self) -> tuple[list[CellKey], tuple[list[Any], ...]]:
         actual = self._effective_actual()
         m = self.materiality
         min_units = abs(m.amount.minor_units) if m and m.amount else 0
@@ -183,7 +197,7 @@ class VarianceReport:
         verdicts = map(_VERDICT.__getitem__, zip(signs, goods, strict=True))
         sizes = list(map(abs, variances))
         if m is None:
-            material: Iterable[bool] = repeat(False)
+            material = [False] * len(keys)
         else:
             material = list(map(and_, map(bool, sizes), map(ge, sizes, repeat(min_units))))
             if min_hundredths is not None:
@@ -191,24 +205,31 @@ class VarianceReport:
                     ok and b != 0 and size * 10000 >= min_hundredths * abs(b)
                     for ok, size, b in zip(material, sizes, budgets, strict=True)
                 ]
-        # ``material`` may be an endless repeat(False), so the columns are zipped non-strictly.
-        columns = zip(budgets, actuals, variances, verdicts, material, strict=False)
-        cells: dict[CellKey, _Cell] = dict(zip(keys, columns, strict=False))
+        column_budgets: list[int | None] = list(budgets)
+        column_verdicts: list[bool | None] = list(verdicts)
         for key, a in rest.items():  # actuals where nothing is budgeted: no percentage
-            unbudgeted = m is not None and a != 0 and abs(a) >= min_units and min_hundredths is None
-            favourable = None if a == 0 else (a > 0) is over_good(key[0], False)
-            cells[key] = (None, a, a, favourable, unbudgeted)
-        return cells
+            keys.append(key)
+            column_budgets.append(None)
+            actuals.append(a)
+            variances.append(a)
+            column_verdicts.append(None if a == 0 else (a > 0) is over_good(key[0], False))
+            material.append(
+                m is not None and a != 0 and abs(a) >= min_units and min_hundredths is None
+            )
+        return keys, (column_budgets, actuals, variances, column_verdicts, material)
 
     def __len__(self) -> int:
-        return len(self.cells)
+        return len(self._keys)
 
     def row(
         self, account: str, period: int, dimensions: Dimensions = _NO_DIMENSIONS
     ) -> VarianceRow:
         """The row of one cell (zero actual and unset budget when the cell is empty)."""
         key = (account, dimensions, period)
-        return self._row(key, self.cells.get(key, (None, 0, 0, None, False)))
+        position = self._position.get(key)
+        if position is None:
+            return self._row(key, (None, 0, 0, None, False))
+        return self._row(key, tuple(column[position] for column in self._columns))
 
     def _row(self, key: CellKey, cell: _Cell) -> VarianceRow:
         b, a, v, favourable, material = cell
@@ -228,8 +249,9 @@ class VarianceReport:
 
     def rows(self) -> Iterator[VarianceRow]:
         """Every row, sorted by account, dimensions and period."""
-        for key in sorted(self.cells, key=lambda k: (k[0], k[1].sort_key(), k[2])):
-            yield self._row(key, self.cells[key])
+        cells = self.cells
+        for key in sorted(cells, key=lambda k: (k[0], k[1].sort_key(), k[2])):
+            yield self._row(key, cells[key])
 
     def totals(self, account_type: AccountType | None = None) -> tuple[Money, Money]:
         """Total budget and actual, each cell counted once, for one account type or all.
