@@ -191,6 +191,60 @@ class TestAllOfResources:
         assert wall(slots) == ["10:00", "10:30"]
 
 
+class TestSeveralRequirements:
+    def setup_with_staff(self) -> ScheduleSnapshot:
+        base = weekday_setup(providers=1, rooms=1, zone=ZONE, hours=((time(9), time(11)),))
+        nurse_week = WeeklyTemplate(
+            effective=DateRange.starting(date(2026, 1, 5)),
+            windows=[Window(weekday=d, start=time(9), end=time(10)) for d in range(5)],
+        )
+        extra = [
+            Schedule(
+                resource="rn-1",
+                zone=ZONE,
+                templates=[nurse_week],
+                kind=ResourceKind.STAFF,
+                category="nurse",
+            ),
+            Schedule(
+                resource="echo-1",
+                zone=ZONE,
+                templates=base.schedules[-1].templates,
+                kind=ResourceKind.DEVICE,
+                category="echo",
+            ),
+            Schedule(
+                resource="echo-2",
+                zone=ZONE,
+                templates=base.schedules[-1].templates,
+                kind=ResourceKind.DEVICE,
+                category="echo",
+            ),
+        ]
+        procedure = AppointmentType(
+            code="PROC",
+            duration_minutes=30,
+            grid_minutes=30,
+            resources=[
+                ResourceRequirement(category="exam-room"),
+                ResourceRequirement(category="nurse"),
+                ResourceRequirement(category="echo", among={"echo-2"}),
+            ],
+        )
+        setup = attrs.evolve(
+            base, schedules=(*base.schedules, *extra), appointment_types=[procedure]
+        )
+        return ScheduleSnapshot(setup=setup)
+
+    def test_room_nurse_and_a_specific_device_together(self) -> None:
+        """A procedure needs a room, the nurse (09:00-10:00 only) and echo-2 specifically."""
+        slots = open_slots(
+            self.setup_with_staff(), type_code="PROC", provider="dr-0", days=ONE_DAY, now=NOW
+        )
+        assert wall(slots) == ["09:00", "09:30"]
+        assert {s.resources for s in slots} == {frozenset({"room-0", "rn-1", "echo-2"})}
+
+
 class TestPools:
     def test_any_of_offers_each_start_once(self) -> None:
         """With dr-0 booked at 09:00, 09:00 goes to dr-1, the next in the pool."""
