@@ -72,6 +72,7 @@ from medoffice.budget._accounts import AccountType, ChartOfAccounts
 from medoffice.budget._budget import Budget, CellKey
 from medoffice.budget._dimensions import Dimension, Dimensions
 from medoffice.budget._ledger import Actuals
+from medoffice.budget._rollup import effective_actual, roll_tree
 from medoffice.kernel import (
     Currency,
     CurrencyMismatch,
@@ -342,54 +343,10 @@ class VarianceReport:
         )
 
     def _effective_actual(self) -> dict[CellKey, int]:
-        actual = dict(self.actual_units)
-        for key in self.inclusive:  # an inclusive line compares with its subtree's actuals
-            account, dims, period = key
-            actual[key] = actual.get(key, 0) + sum(
-                self.actual_units.get((child, dims, period), 0)
-                for child in self.chart.descendants(account)
-            )
-        return actual
+        return effective_actual(self.chart, self.actual_units, self.inclusive)
 
     def _tree(self) -> tuple[dict[CellKey, int], dict[CellKey, int]]:
-        """Each account with its descendants; an inclusive line replaces its children's."""
-        budget, actual = self.budget_units, self.actual_units
-        groups = {(d, p) for _, d, p in (*budget, *actual)}
-        rolled_budget: dict[CellKey, int] = {}
-        rolled_actual: dict[CellKey, int] = {}
-        for account, dims, period in (*budget, *actual):
-            if account not in self.chart:  # outside the chart: no tree to roll
-                key = (account, dims, period)
-                if key in budget:
-                    rolled_budget[key] = budget[key]
-                rolled_actual[key] = actual.get(key, 0)
-        for dims, period in groups:
-            memo: dict[str, tuple[int | None, int]] = {}
-            for root in self.chart.roots():
-                self._walk(root, dims, period, memo)
-            for code, (b, a) in memo.items():
-                key = (code, dims, period)
-                if b is not None:
-                    rolled_budget[key] = b
-                if a or b is not None:
-                    rolled_actual[key] = a
-        return rolled_budget, rolled_actual
-
-    def _walk(
-        self, code: str, dims: Dimensions, period: int, memo: dict[str, tuple[int | None, int]]
-    ) -> tuple[int | None, int]:
-        key = (code, dims, period)
-        kids = [self._walk(child, dims, period, memo) for child in self.chart.children(code)]
-        own_actual = self.actual_units.get(key, 0) + sum(k[1] for k in kids)
-        if key in self.inclusive:
-            result = (self.budget_units.get(key), own_actual)
-        else:
-            parts = [
-                b for b in (self.budget_units.get(key), *(k[0] for k in kids)) if b is not None
-            ]
-            result = (sum(parts) if parts else None, own_actual)
-        memo[code] = result
-        return result
+        return roll_tree(self.chart, self.budget_units, self.actual_units, self.inclusive)
 
 
 def budget_vs_actual(
