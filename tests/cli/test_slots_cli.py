@@ -120,6 +120,7 @@ class TestSlotsCommand:
             WINDOW.format(days='["xyz"]', start="9", end="10"),
             WINDOW.format(days='["mon"]', start="10:00", end="09:00"),
             'practice_zone = "UTC"\n[[appointments]]\nid = "a"\nstart = "yesterday"',
+            'practice_zone = "UTC"\n[[appointment_type]]\ncode = "FU"',
         ],
     )
     def test_bad_files_exit_2_without_a_traceback(self, tmp_path: Path, content: str) -> None:

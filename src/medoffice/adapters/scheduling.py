@@ -176,6 +176,7 @@ class _Reader:
 
     def snapshot(self) -> ScheduleSnapshot:
         data = self.data
+        _known(data, "", _TOP)
         zone_name = _text(data, "practice_zone", "practice_zone")
         types = [
             _appointment_type(item, f"appointment_types[{n}]")
@@ -197,6 +198,51 @@ class _Reader:
             return ScheduleSnapshot(setup=setup, appointments=appointments, closures=closures)
         except (TypeError, ValueError) as error:
             raise InvalidValue(f"the practice file does not fit together: {error}") from None
+
+
+_TOP = frozenset({"practice_zone", "closures", "appointment_types", "schedules", "appointments"})
+_SCHEDULE = frozenset(
+    {"resource", "zone", "kind", "category", "effective_from", "days_off", "windows", "breaks"}
+)
+_WINDOW = frozenset({"weekdays", "start", "end", "types", "every_weeks", "week_offset"})
+_BREAK = frozenset({"weekdays", "start", "end"})
+_TYPE = frozenset(
+    {
+        "code",
+        "duration_minutes",
+        "buffer_before_minutes",
+        "buffer_after_minutes",
+        "grid_minutes",
+        "grid_offset_minutes",
+        "min_notice_minutes",
+        "horizon_days",
+        "resources",
+        "providers",
+        "seats",
+    }
+)
+_APPOINTMENT = frozenset(
+    {
+        "id",
+        "type",
+        "provider",
+        "patient",
+        "start",
+        "minutes",
+        "resources",
+        "status",
+        "buffer_before_minutes",
+        "buffer_after_minutes",
+    }
+)
+
+
+def _known(data: dict[str, Any], path: str, keys: frozenset[str]) -> None:
+    """Refuse unknown keys, so that a misspelt field is an error rather than ignored."""
+    unknown = sorted(set(data) - keys)
+    if unknown:
+        where = f"{path}." if path else ""
+        raise InvalidValue(f"{where}{unknown[0]} is not a known field")
 
 
 def _items(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
@@ -262,6 +308,11 @@ def _guarded(path: str, build: Callable[[], T]) -> T:
 
 
 def _schedule(item: dict[str, Any], path: str, default_zone: str) -> Schedule:
+    _known(item, path, _SCHEDULE)
+    for n, w in _items(item, "windows"):
+        _known(w, f"{path}.windows[{n}]", _WINDOW)
+    for n, b in _items(item, "breaks"):
+        _known(b, f"{path}.breaks[{n}]", _BREAK)
     windows = [
         Window(
             weekday=d,
@@ -303,6 +354,8 @@ def _schedule(item: dict[str, Any], path: str, default_zone: str) -> Schedule:
 
 
 def _appointment_type(item: dict[str, Any], path: str) -> AppointmentType:
+    _known(item, path, _TYPE)
+
     def build() -> AppointmentType:
         return AppointmentType(
             code=_text(item, "code", f"{path}.code"),
@@ -322,6 +375,7 @@ def _appointment_type(item: dict[str, Any], path: str) -> AppointmentType:
 
 
 def _appointment(item: dict[str, Any], path: str) -> Appointment:
+    _known(item, path, _APPOINTMENT)
     raw = item.get("start")
     try:
         start = datetime.fromisoformat(str(raw))
