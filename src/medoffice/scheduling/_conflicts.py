@@ -26,7 +26,7 @@ import attrs
 
 from medoffice.kernel import Finding, InvalidArgument, RuleId, Severity
 from medoffice.scheduling._appointments import Appointment
-from medoffice.scheduling._convert import aware, instance_of, text, to_frozenset
+from medoffice.scheduling._convert import aware, text, to_frozenset
 from medoffice.scheduling._snapshot import Busy, ScheduleSnapshot, period_keys
 from medoffice.scheduling._templates import day_windows
 from medoffice.scheduling._time import from_seconds, local_day, to_seconds, zone
@@ -100,7 +100,7 @@ class Candidate:
     """
 
     type_code: str = attrs.field(validator=text)
-    provider: str = attrs.field(validator=instance_of(str))
+    provider: str = attrs.field(validator=text)
     start: datetime = attrs.field(validator=aware)
     duration_minutes: int | None = None
     patient: Patient | None = None
