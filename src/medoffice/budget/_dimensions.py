@@ -100,6 +100,3 @@ class Dimensions(_Fields):
     def sort_key(self) -> tuple[str, ...]:
         """A total order for stable reports (unset sorts first)."""
         return tuple(self.get(d) or "" for d in Dimension)
-
-
-NONE = Dimensions()
