@@ -46,7 +46,8 @@ class AppointmentRepository(Protocol):
         ...
 
     def save(self, changed: Sequence[Appointment], *, expected_version: int) -> int:
-        """Insert or replace ``changed`` (by id) all together; returns the new version.
+        """Insert or replace ``changed`` (by id) all together; returns the new version, one
+        never returned before (so an old version can never match again).
 
         Raises ``ConcurrencyConflict`` without storing anything when the current version is not
         ``expected_version``.

@@ -18,6 +18,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 
 from medoffice.kernel import ConcurrencyConflict, TimeRange
 from medoffice.scheduling import (
@@ -98,6 +107,45 @@ class AppointmentRepositoryContract:
         with pytest.raises(ConcurrencyConflict):
             repository.save([_visit("b", 30), _visit("c", 60)], expected_version=old)
         assert repository.load() == snapshot
+
+    def test_behaves_like_a_dict_with_a_version(self) -> None:
+        """Random saves, fresh or stale, leave the repository equal to a dict model."""
+        make = self.make_repository
+
+        class Model(RuleBasedStateMachine):
+            def __init__(self) -> None:
+                super().__init__()
+                self.repository = make()
+                self.model: dict[str, Appointment] = {}
+                self.versions = [self.repository.load().version]
+
+            @rule(
+                ids=st.lists(st.sampled_from("abcdef"), min_size=1, max_size=3),
+                shift=st.integers(0, 20),
+            )
+            def save_fresh(self, ids: list[str], shift: int) -> None:
+                batch = [_visit(i, 30 * shift) for i in ids]
+                version = self.repository.save(batch, expected_version=self.versions[-1])
+                assert version not in self.versions
+                self.versions.append(version)
+                self.model.update((a.id, a) for a in batch)
+
+            @precondition(lambda self: len(self.versions) > 1)
+            @rule(ids=st.lists(st.sampled_from("abcdef"), min_size=1, max_size=3), data=st.data())
+            def save_stale(self, ids: list[str], data: st.DataObject) -> None:
+                old = data.draw(st.sampled_from(self.versions[:-1]))
+                with pytest.raises(ConcurrencyConflict):
+                    self.repository.save([_visit(i, 600) for i in ids], expected_version=old)
+
+            @invariant()
+            def same_as_the_model(self) -> None:
+                stored = self.repository.load()
+                assert stored.version == self.versions[-1]
+                assert {a.id: a for a in stored.appointments} == self.model
+
+        run_state_machine_as_test(
+            Model, settings=settings(max_examples=25, stateful_step_count=15, deadline=None)
+        )
 
     def test_many_threads_booking_the_same_slots_one_wins_each(self) -> None:
         """Threads racing for the same slots: exactly one booking per slot, none lost."""
