@@ -268,3 +268,5 @@ class TestStatusProperties:
             tuple(a.standing for a in status(m, on, explain=False) if a.required) for m in members
         ]
         assert index.standings(on) == expected
+        for position, member in enumerate(members):
+            assert index.explain(position, on) == status(member, on)

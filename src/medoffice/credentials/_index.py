@@ -30,7 +30,15 @@ from medoffice.credentials._matrix import MATRIX, MatrixRow, Requirement, requir
 from medoffice.credentials._model import Credential, StaffMember
 from medoffice.credentials._packs import DEFAULT_RULES
 from medoffice.credentials._rules import RuleBook
-from medoffice.credentials._status import Standing, _rank, check_day, requirement_of, timeline_of
+from medoffice.credentials._status import (
+    CredentialStatus,
+    Standing,
+    _rank,
+    check_day,
+    requirement_of,
+    status,
+    timeline_of,
+)
 
 __all__ = ["StatusIndex"]
 
@@ -79,7 +87,16 @@ class StatusIndex:
     columns, so the index costs about 24 bytes per credential.
     """
 
-    __slots__ = ("_bounds", "_columns", "_rows", "_single", "staff_ids")
+    __slots__ = (
+        "_bounds",
+        "_columns",
+        "_matrix",
+        "_members",
+        "_rows",
+        "_rules",
+        "_single",
+        "staff_ids",
+    )
 
     def __init__(
         self,
@@ -89,6 +106,7 @@ class StatusIndex:
         matrix: tuple[MatrixRow, ...] = MATRIX,
     ) -> None:
         ids: list[str] = []
+        members: list[StaffMember] = []
         rows: list[tuple[Requirement, ...]] = []
         bounds = array("l", [0])
         columns = tuple(array("l") for _ in range(5))
@@ -101,6 +119,7 @@ class StatusIndex:
                 if bucket is not None:
                     bucket.append(credential)
             ids.append(member.id)
+            members.append(member)
             rows.append(required)
             for requirement in required:
                 lines = _compile(grouped[requirement], member.birth_date, rules)
@@ -114,6 +133,9 @@ class StatusIndex:
         self._bounds = bounds
         self._columns = columns
         self._single = single
+        self._members: tuple[StaffMember, ...] = tuple(members)
+        self._rules = rules
+        self._matrix = matrix
 
     def __len__(self) -> int:
         return len(self.staff_ids)
@@ -124,6 +146,14 @@ class StatusIndex:
     def requirements(self, position: int) -> tuple[Requirement, ...]:
         """The requirements of the staff member at ``position``, in standings order."""
         return self._rows[position]
+
+    def explain(self, position: int, on: date) -> tuple[CredentialStatus, ...]:
+        """The full, explained :func:`~medoffice.credentials.status` of one staff member.
+
+        The bulk answers (:meth:`codes`, :meth:`standings`) carry no explanations; a dashboard
+        asks for them here, for the person it drills into.
+        """
+        return status(self._members[position], on, rules=self._rules, matrix=self._matrix)
 
     def codes(self, on: date) -> bytearray:
         """One standing code per requirement, all staff in order (see :meth:`standings`).
