@@ -1,6 +1,7 @@
 """Adapters for the credentials domain: in-memory stores, holidays, roster files and exports.
 
-- :class:`InMemoryCredentialRepository` and :class:`InMemoryScreeningLog` implement the ports of
+- :class:`InMemoryCredentialRepository`, :class:`CompactCredentialRepository` (columns, for large
+  rosters) and :class:`InMemoryScreeningLog` implement the ports of
   :mod:`medoffice.credentials.ports` and pass the contract suites in
   :mod:`medoffice.testing._credentials_contracts`;
 - :class:`HolidaysCalendar` is a business-day calendar backed by the optional ``holidays``
@@ -27,6 +28,7 @@ VerificationResult (https://hl7.org/fhir/R5/verificationresult.html).
 
 from __future__ import annotations
 
+from medoffice.adapters.credentials._compact import CompactCredentialRepository
 from medoffice.adapters.credentials._fhir import (
     fhir_practitioner,
     fhir_practitioner_data,
@@ -41,6 +43,7 @@ from medoffice.adapters.credentials._memory import (
 from medoffice.adapters.credentials._roster import Roster, load_roster, roster_from_mapping
 
 __all__ = [
+    "CompactCredentialRepository",
     "HolidaysCalendar",
     "InMemoryCredentialRepository",
     "InMemoryScreeningLog",
