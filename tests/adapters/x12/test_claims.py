@@ -124,6 +124,35 @@ class TestElementFindings:
         assert any(p.endswith(".HI02-1") for p in paths)
 
 
+class TestRepeatedSegments:
+    def test_a_repeated_bad_line_is_reported_at_each_position(self, one_claim: bytes) -> None:
+        """Identical broken SV1 segments in two interchanges each get their own finding."""
+        text = one_claim.decode()
+        sv1 = next(line for line in text.splitlines() if line.startswith("SV1"))
+        elements = sv1.split("*")
+        elements[4] = "1.2.3"
+        broken = text.replace(sv1, "*".join(elements)).encode()
+        report = read_837p_all(broken + broken).report.filter(rules=["X12-ELEMENT"])
+        position = text.splitlines().index(sv1) + 1
+        lines = len(text.splitlines())
+        assert {f.path for f in report} == {
+            f"segment[{position}].SV104",
+            f"segment[{position + lines}].SV104",
+        }
+
+    def test_identical_lines_read_to_equal_values(self) -> None:
+        """Claims sharing a procedure, charge and rendering provider read to equal values."""
+        from medoffice.testing._x12_generator import generate_837p  # noqa: PLC0415
+
+        reading = read_837p_all(generate_837p(40, seed=3))
+        lines = [line for claim in reading.claims for line in claim.lines]
+        same = [line for line in lines if line.procedure == lines[0].procedure]
+        assert len(same) > 1
+        assert {line.procedure_qualifier for line in same} == {"HC"}
+        renderings = {claim.rendering for claim in reading.claims}
+        assert len(renderings) == 1
+
+
 class TestPrivacy:
     def test_reprs_never_show_names_birth_dates_member_ids_or_addresses(
         self, claim: X12Claim

@@ -19,9 +19,9 @@ More information: ASC X12 005010X222A1 TR3, segments NM1, N3, N4, DMG, HI and SV
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Final
+from typing import Final, TypeVar
 
 import attrs
 
@@ -44,6 +44,11 @@ DIAGNOSIS_QUALIFIERS: Final = frozenset({"ABK", "ABF", "BK", "BF"})
 # Other HI code lists (anesthesia, condition codes) are read past, not kept.
 _OTHER_HI: Final = frozenset({"BP", "BO", "BG", "BH", "BE", "BI", "BN", "BQ", "BR", "BS", "BT"})
 _PROCEDURE_QUALIFIERS: Final = frozenset({"HC", "ER", "IV", "WK"})
+_T = TypeVar("_T")
+_CACHE_SIZE: Final = 4096
+_PROVIDERS: Final[dict[tuple[str, ...], X12Provider]] = {}
+_SERVICES: Final[dict[tuple[str, ...], Mapping[str, object]]] = {}
+_DIAGNOSES: Final[dict[tuple[str, ...], tuple[X12Diagnosis, ...]]] = {}
 
 
 @attrs.define
@@ -105,8 +110,39 @@ class PersonDraft:
         self.sex = segment.get(3)
 
 
+def _cached(
+    cache: dict[tuple[str, ...], _T],
+    key: tuple[str, ...],
+    read: Callable[[Report], _T],
+    report: Report,
+) -> _T:
+    """``read``'s result, shared between identical segments that read without a finding.
+
+    Claims repeat the same rendering provider, procedure and charge, diagnoses...; the values
+    are immutable, so one reading serves every repeat. A segment with findings is read afresh
+    each time, so its findings always carry the current position.
+    """
+    found = cache.get(key)
+    if found is not None:
+        return found
+    problems: list[Finding] = []
+    value = read(problems.append)
+    for finding in problems:
+        report(finding)
+    if not problems:
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[key] = value
+    return value
+
+
 def read_provider(role: str, segment: Segment, report: Report) -> X12Provider:
     """A provider from its NM1: NPI when NM108 is XX, name, entity type."""
+    key = (role, *segment.elements)
+    return _cached(_PROVIDERS, key, lambda sink: _read_provider(role, segment, sink), report)
+
+
+def _read_provider(role: str, segment: Segment, report: Report) -> X12Provider:
     entity = segment.get(2)
     if entity and entity not in {"1", "2"}:
         report(problem(segment, 2, "NM102 is 1 (person) or 2 (organisation)", entity))
@@ -123,6 +159,24 @@ def read_diagnoses(
     segment: Segment, component: str, report: Report, diagnoses: list[X12Diagnosis]
 ) -> None:
     """HI: append the diagnosis codes (ABK/ABF, BK/BF) to ``diagnoses``; skip other lists."""
+    if diagnoses:  # a later HI: whether it is in order depends on what came before
+        _read_diagnoses(segment, component, report, diagnoses)
+        return
+
+    def first(sink: Report) -> tuple[X12Diagnosis, ...]:
+        fresh: list[X12Diagnosis] = []
+        _read_diagnoses(segment, component, sink, fresh)
+        return tuple(fresh)
+
+    read: tuple[X12Diagnosis, ...] = _cached(
+        _DIAGNOSES, (component, *segment.elements), first, report
+    )
+    diagnoses.extend(read)
+
+
+def _read_diagnoses(
+    segment: Segment, component: str, report: Report, diagnoses: list[X12Diagnosis]
+) -> None:
     for position, value in enumerate(segment.elements[1:13], start=1):
         if not value:
             continue
@@ -145,8 +199,13 @@ def read_diagnoses(
         diagnoses.append(X12Diagnosis(code=code, qualifier=qualifier))
 
 
-def read_service(segment: Segment, component: str, report: Report) -> dict[str, object]:
+def read_service(segment: Segment, component: str, report: Report) -> Mapping[str, object]:
     """SV1: the line's procedure, modifiers, charge, units, place of service and pointers."""
+    key = (component, *segment.elements)
+    return _cached(_SERVICES, key, lambda sink: _read_service(segment, component, sink), report)
+
+
+def _read_service(segment: Segment, component: str, report: Report) -> Mapping[str, object]:
     procedure = text(segment, 1, report, required=True).split(component)
     qualifier = procedure[0]
     if qualifier not in _PROCEDURE_QUALIFIERS:
