@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.adapters.x12 import Delimiters, NotX12, read_delimiters, segments
-from medoffice.kernel import InvalidValue
+from medoffice.kernel import InvalidArgument, InvalidValue
 from medoffice.testing._x12_generator import generate_837p
 
 ISA = (
@@ -77,6 +77,11 @@ class TestSegments:
         """JSON, binary noise and empty files are refused before anything is read."""
         with pytest.raises(NotX12):
             segments(io.BytesIO(data))
+
+    def test_a_text_stream_is_refused_with_a_clear_error(self) -> None:
+        """Streams must be binary; a text stream raises InvalidArgument."""
+        with pytest.raises(InvalidArgument):
+            segments(io.StringIO(ISA))  # type: ignore[arg-type]
 
     @given(chunk=st.integers(min_value=1, max_value=700), breaks=st.sampled_from(["", "\n"]))
     def test_chunk_size_never_changes_the_segments(self, chunk: int, breaks: str) -> None:

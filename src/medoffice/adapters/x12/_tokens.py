@@ -20,7 +20,7 @@ from typing import IO, Final, NamedTuple, final
 
 import attrs
 
-from medoffice.kernel import InvalidValue
+from medoffice.kernel import InvalidArgument, InvalidValue
 
 __all__ = ["Delimiters", "NotX12", "Segment", "open_interchange", "read_delimiters", "segments"]
 
@@ -100,6 +100,8 @@ def read_delimiters(header: str) -> Delimiters:
 
 def _start(stream: IO[bytes], chunk_size: int) -> tuple[bytes, int]:
     head = stream.read(chunk_size)
+    if not isinstance(head, bytes):
+        raise InvalidArgument("an X12 file is read as bytes: open it in binary mode ('rb')")
     while len(head) < 4096:
         more = stream.read(chunk_size)
         if not more:
