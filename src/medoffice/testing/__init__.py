@@ -1,16 +1,66 @@
 """medoffice's public test kit.
 
 - :class:`FrozenClock`, the clock for tests;
-- Hypothesis strategies for every kernel value and identifier;
-- contract suites, one base class per port, that every adapter (fakes included) subclasses.
+- Hypothesis strategies for every kernel value, identifier and domain value;
+- contract suites, one base class per port, that every adapter (fakes included) subclasses:
+  subclass one in your own tests and supply its ``make_*`` factory to check your adapter;
+- in-memory fakes of the reference-data ports, and a synthetic 837P generator.
 
 This package imports Hypothesis; install the ``test`` dependency group to use it.
 """
 
 from __future__ import annotations
 
-from medoffice.testing._clock import FrozenClock
-from medoffice.testing._contracts import ClockContract
+from medoffice.testing._budget_contracts import (
+    EncumbranceRepositoryContract,
+    HolidayCalendarContract,
+    PostingStoreContract,
+    TransferJournalContract,
+)
+from medoffice.testing._budget_strategies import (
+    budget_currencies,
+    budget_dimensions,
+    budget_transfers,
+    fiscal_calendars,
+)
+from medoffice.testing._claims_contracts import (
+    DiagnosisCodesContract,
+    DiagnosisEditsContract,
+    ProcedureCodesContract,
+)
+from medoffice.testing._claims_fakes import (
+    CodeSetVersion,
+    InMemoryDiagnosisCodes,
+    InMemoryDiagnosisEdits,
+    InMemoryProcedureCodes,
+    sample_claim,
+)
+from medoffice.testing._claims_strategies import (
+    PATIENT_NAME,
+    claims,
+    diagnosis_codes,
+    procedure_codes,
+    service_lines,
+)
+from medoffice.testing._clock import (
+    FrozenClock,
+)
+from medoffice.testing._contracts import (
+    ClockContract,
+)
+from medoffice.testing._credentials_contracts import (
+    BusinessCalendarContract,
+    CredentialRepositoryContract,
+    ScreeningLogContract,
+)
+from medoffice.testing._credentials_strategies import (
+    credentials,
+    screenings,
+    staff_members,
+)
+from medoffice.testing._icd10cm_contracts import (
+    CodeSetSourceContract,
+)
 from medoffice.testing._identifier_strategies import (
     clias,
     cpt_codes,
@@ -26,33 +76,81 @@ from medoffice.testing._kernel_strategies import (
     aware_datetimes,
     currencies,
     date_ranges,
-    decimals_with_places,
     findings,
     money,
     reports,
     rule_ids,
     time_ranges,
 )
+from medoffice.testing._scheduling_contracts import (
+    AppointmentRepositoryContract,
+)
+from medoffice.testing._scheduling_strategies import (
+    booking_requests,
+    transition_days,
+    wall_windows,
+    weekday_setup,
+    zones_with_transitions,
+)
+from medoffice.testing._x12_generator import (
+    generate_837p,
+    write_837p,
+)
 
 __all__ = [
+    "PATIENT_NAME",
+    "AppointmentRepositoryContract",
+    "BusinessCalendarContract",
     "ClockContract",
+    "CodeSetSourceContract",
+    "CodeSetVersion",
+    "CredentialRepositoryContract",
+    "DiagnosisCodesContract",
+    "DiagnosisEditsContract",
+    "EncumbranceRepositoryContract",
     "FrozenClock",
+    "HolidayCalendarContract",
+    "InMemoryDiagnosisCodes",
+    "InMemoryDiagnosisEdits",
+    "InMemoryProcedureCodes",
+    "PostingStoreContract",
+    "ProcedureCodesContract",
+    "ScreeningLogContract",
+    "TransferJournalContract",
     "aware_datetimes",
+    "booking_requests",
+    "budget_currencies",
+    "budget_dimensions",
+    "budget_transfers",
+    "claims",
     "clias",
     "cpt_codes",
+    "credentials",
     "currencies",
     "date_ranges",
     "deas",
-    "decimals_with_places",
+    "diagnosis_codes",
     "eins",
     "findings",
+    "fiscal_calendars",
+    "generate_837p",
     "hcpcs_codes",
     "icd10cm_codes",
     "mbis",
     "modifiers",
     "money",
     "npis",
+    "procedure_codes",
     "reports",
     "rule_ids",
+    "sample_claim",
+    "screenings",
+    "service_lines",
+    "staff_members",
     "time_ranges",
+    "transition_days",
+    "wall_windows",
+    "weekday_setup",
+    "write_837p",
+    "zones_with_transitions",
 ]
