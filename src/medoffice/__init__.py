@@ -7,11 +7,8 @@ The package is organised in layers (see the README's architecture section): ``ke
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("medoffice")
-except PackageNotFoundError:  # pragma: no cover - only when run from a source tree without install
-    __version__ = "0.0.0+unknown"
+# The single source of the version (hatchling reads it at build time); a literal, because
+# importlib.metadata alone costs ~50 ms at import, and code-set loads are budgeted in ms.
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]
