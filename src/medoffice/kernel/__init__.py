@@ -7,6 +7,7 @@ the ``Clock`` port, and the exceptions. The kernel imports nothing else from med
 
 from __future__ import annotations
 
+from medoffice.kernel._audit import AuditEvent, AuditLog, AuditOutcome
 from medoffice.kernel._clock import Clock
 from medoffice.kernel._errors import (
     ConcurrencyConflict,
@@ -25,6 +26,9 @@ from medoffice.kernel._money import Currency, Money, Rounding
 from medoffice.kernel._ranges import DateRange, TimeRange
 
 __all__ = [
+    "AuditEvent",
+    "AuditLog",
+    "AuditOutcome",
     "Clock",
     "ConcurrencyConflict",
     "Currency",
