@@ -4,15 +4,33 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
 from medoffice.credentials import (
     Credential,
+    CredentialKind,
     Location,
+    Requirement,
+    Role,
     StaffMember,
     can_bill,
     can_perform_waived_tests,
     can_practise,
     can_prescribe_controlled,
+    status,
 )
+from medoffice.testing._credentials_strategies import staff_members
+
+LICENSED_ROLES = {
+    Role.PHYSICIAN,
+    Role.NURSE_PRACTITIONER,
+    Role.PHYSICIAN_ASSISTANT,
+    Role.REGISTERED_NURSE,
+    Role.LICENSED_PRACTICAL_NURSE,
+    Role.RADIOLOGY_TECH,
+}
 
 LICENCE = Credential(
     kind="state_license",
@@ -124,3 +142,19 @@ class TestCanPerformWaivedTests:
         lab = Location(id="LAB", state="TX", credentials=[clia])
         assert can_perform_waived_tests(lab, date(2026, 3, 1)).allowed
         assert not can_perform_waived_tests(lab, date(2026, 3, 2))
+
+
+class TestCapabilityAgreesWithStatus:
+    @given(staff_members(), st.sampled_from(["CA", "TX", "IL", "NY"]), st.dates())
+    def test_practise_is_allowed_exactly_when_the_licence_is_in_force(
+        self, member: StaffMember, state: str, on: date
+    ) -> None:
+        """For licensed roles the answer follows the licence's standing in ``status``."""
+        answer = can_practise(member, state, on)
+        if member.role not in LICENSED_ROLES:
+            assert answer.allowed
+            return
+        licence = Requirement(CredentialKind.STATE_LICENSE, state)
+        probe = attrs.evolve(member, states=member.states | {state})
+        standing = next(s for s in status(probe, on) if s.requirement == licence).standing
+        assert answer.allowed == standing.in_force

@@ -195,3 +195,36 @@ class TestDueIndex:
         index = DueIndex(reversed(items))
         assert index.next_due(date(2026, 1, 4), limit=3) == tuple(items[3:6])
         assert index.due_between(date(2026, 1, 9), date(2026, 2, 1)) == tuple(items[8:])
+
+
+class TestRecredentialingProperties:
+    @given(
+        st.dates(date(2015, 1, 1), date(2030, 1, 1)),
+        st.integers(0, 2000),
+        st.integers(0, 400),
+    )
+    def test_paths_only_get_worse_as_the_committee_meets_later(
+        self, previous: date, first: int, extra: int
+    ) -> None:
+        """Meeting later never turns a late or re-initial path into a better one."""
+        order = list(RecredentialingPath)
+        early = plan_recredentialing(previous, committee_on=previous + timedelta(days=first))
+        late = plan_recredentialing(previous, committee_on=previous + timedelta(days=first + extra))
+        assert early.path is not None
+        assert late.path is not None
+        assert order.index(late.path) >= order.index(early.path)
+
+    @given(
+        st.dates(date(2024, 7, 1), date(2030, 1, 1)),
+        st.lists(st.integers(-10, 400), max_size=10),
+    )
+    def test_a_verification_is_stale_exactly_when_outside_the_time_limit(
+        self, committee: date, ages: list[int]
+    ) -> None:
+        """Stale means older than the pack's limit or dated after the committee."""
+        checks = [check(committee - timedelta(days=a), source=f"s{i}") for i, a in enumerate(ages)]
+        plan = plan_recredentialing(date(2022, 1, 1), committee_on=committee, verifications=checks)
+        assert plan.verification_days is not None
+        limit = plan.verification_days
+        expected = {c for c, a in zip(checks, ages, strict=True) if a < 0 or a > limit}
+        assert set(plan.stale) == expected
