@@ -135,13 +135,15 @@ class TestCanPerformWaivedTests:
         )
 
     def test_a_clia_certificate_lasts_two_years(self) -> None:
-        """Issued 2024-03-01: in force on 2026-03-01, expired on 2026-03-02."""
+        """Issued 2024-03-01: in force through 2026-02-28, expired on 2026-03-01."""
         clia = Credential(
             kind="clia_certificate", issuer="CMS", jurisdiction="TX", issued_on=date(2024, 3, 1)
         )
         lab = Location(id="LAB", state="TX", credentials=[clia])
-        assert can_perform_waived_tests(lab, date(2026, 3, 1)).allowed
-        assert not can_perform_waived_tests(lab, date(2026, 3, 2))
+        assert can_perform_waived_tests(lab, date(2026, 2, 28)).allowed
+        assert can_perform_waived_tests(lab, date(2026, 3, 1)).reasons == (
+            "clia_certificate:expired",
+        )
 
 
 class TestCapabilityAgreesWithStatus:

@@ -143,7 +143,7 @@ _CMS_REVAL = Citation(
 )
 _CLIA = Citation(
     source="42 CFR 493 (CLIA) subpart B; CMS CLIA certificate of waiver",
-    section="certificates are valid for two years",
+    section="certificates are valid for two years (through the day before the anniversary)",
     url="https://www.cms.gov/medicare/quality/clinical-laboratory-improvement-amendments",
 )
 _OIG = Citation(
@@ -284,7 +284,7 @@ PACKS: Final[tuple[RulePack, ...]] = (
             id="CRED-CLIA-CERT",
             kind=K.CLIA_CERTIFICATE,
             jurisdiction=None,
-            term=Term.anniversary(24),
+            term=Term.day_before_anniversary(24),
             citation=_CLIA,
         ),
     ),

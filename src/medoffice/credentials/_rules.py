@@ -65,6 +65,7 @@ class TermShape(enum.StrEnum):
 
     STATED = "stated"
     ANNIVERSARY = "anniversary"
+    DAY_BEFORE_ANNIVERSARY = "day_before_anniversary"
     END_OF_MONTH = "end_of_month"
     ISSUE_OR_BIRTH_MONTH = "issue_or_birth_month"
     ROLLING_DAYS = "rolling_days"
@@ -91,6 +92,12 @@ class Term:
     def anniversary(cls, months: int) -> Term:
         """Valid through the same day ``months`` later (month-end clamped)."""
         return cls(TermShape.ANNIVERSARY, months=months)
+
+    @classmethod
+    def day_before_anniversary(cls, months: int) -> Term:
+        """Valid through the day before the anniversary (a CLIA certificate from 2024-03-01
+        runs through 2026-02-28)."""
+        return cls(TermShape.DAY_BEFORE_ANNIVERSARY, months=months)
 
     @classmethod
     def end_of_month(cls, months: int) -> Term:
@@ -120,6 +127,7 @@ class Term:
     def __repr__(self) -> str:
         arguments = {
             TermShape.ANNIVERSARY: f"{self.months}",
+            TermShape.DAY_BEFORE_ANNIVERSARY: f"{self.months}",
             TermShape.END_OF_MONTH: f"{self.months}",
             TermShape.ISSUE_OR_BIRTH_MONTH: f"{self.months}, switch_on={self.switch_on!r}",
             TermShape.ROLLING_DAYS: f"{self.days}",
@@ -135,6 +143,8 @@ class Term:
         shape = self.shape
         if shape is TermShape.ANNIVERSARY:
             return add_months(issued_on, self.months)
+        if shape is TermShape.DAY_BEFORE_ANNIVERSARY:
+            return add_months(issued_on, self.months) - timedelta(days=1)
         if shape is TermShape.END_OF_MONTH:
             return end_of_month_after(issued_on, self.months)
         if shape is TermShape.ROLLING_DAYS:
