@@ -225,11 +225,15 @@ class RulePack:
 class RuleBook:
     """Packs side by side; answers which rule governs a credential on its governing date."""
 
-    __slots__ = ("_by_key", "packs")
+    __slots__ = ("_by_key", "_candidates", "packs")
 
     def __init__(self, packs: Iterable[RulePack]) -> None:
         self.packs: tuple[RulePack, ...] = tuple(packs)
         self._by_key: dict[tuple[CredentialKind, str | None], list[tuple[RulePack, Rule]]] = {}
+        # (kind, jurisdiction) -> its own rules then the nationwide ones, filled on first use
+        self._candidates: dict[
+            tuple[CredentialKind, str | None], list[tuple[date, date, RulePack, Rule]]
+        ] = {}
         for pack in self.packs:
             if not isinstance(pack, RulePack):
                 raise InvalidValue("a rule book holds RulePack values")
@@ -260,8 +264,15 @@ class RuleBook:
 
         A jurisdiction-specific rule wins over the rule that applies anywhere.
         """
-        for key in ((kind, jurisdiction), (kind, None)):
-            for pack, rule in self._by_key.get(key, ()):
-                if pack.effective.first <= governing <= pack.effective.last:
-                    return pack, rule
+        candidates = self._candidates.get((kind, jurisdiction))
+        if candidates is None:
+            candidates = [
+                (pack.effective.first, pack.effective.last, pack, rule)
+                for key in ((kind, jurisdiction), (kind, None))
+                for pack, rule in self._by_key.get(key, ())
+            ]
+            self._candidates[(kind, jurisdiction)] = candidates
+        for first, last, pack, rule in candidates:
+            if first <= governing <= last:
+                return pack, rule
         return None

@@ -97,8 +97,21 @@ def check_day(on: object) -> date:
     return on
 
 
+_REQUIREMENTS: dict[tuple[CredentialKind, str, str | None], Requirement] = {}
+
+
 def requirement_of(credential: Credential) -> Requirement:
     """The requirement a credential answers (its kind, plus its state or payer)."""
+    key = (credential.kind, credential.jurisdiction, credential.payer)
+    found = _REQUIREMENTS.get(key)
+    if found is None:
+        found = _requirement_of(credential)
+        if len(_REQUIREMENTS) < 65536:
+            _REQUIREMENTS[key] = found
+    return found
+
+
+def _requirement_of(credential: Credential) -> Requirement:
     kind = credential.kind
     if kind in _PER_STATE:
         return Requirement(kind, credential.jurisdiction)
@@ -141,9 +154,10 @@ class Timeline:
             return Standing.LAPSED_REINSTATABLE
         return Standing.EXPIRED
 
-    def window(self, on: date) -> DateRange | None:
+    def window(self, on: date, standing: Standing | None = None) -> DateRange | None:
         """The window ``on`` falls in (expiring, grace or reinstatement), if any."""
-        standing = self.standing(on)
+        if standing is None:
+            standing = self.standing(on)
         last = self.valid_through
         if standing is Standing.EXPIRING and last is not None and self.expiring_from:
             return DateRange(self.expiring_from, last)
@@ -202,6 +216,11 @@ def best_credential(
     rules: RuleBook = DEFAULT_RULES,
 ) -> tuple[Credential, Timeline] | None:
     """Of ``credentials`` issued by ``on``, the one valid the longest, with its timeline."""
+    if len(credentials) == 1:
+        only = credentials[0]
+        if only.issued_on > on:
+            return None
+        return only, timeline_of(only, birth_date=birth_date, rules=rules)
     best: tuple[Credential, Timeline] | None = None
     for credential in credentials:
         if credential.issued_on > on:
@@ -361,13 +380,14 @@ def status(
             continue
         credential, line = best
         standing = line.standing(on) if is_required else Standing.NOT_REQUIRED
+        window = line.window(on, standing) if standing is not Standing.SATISFIED else None
         answers.append(
             CredentialStatus(
                 requirement=requirement,
                 required=is_required,
                 standing=standing,
                 valid_through=line.valid_through,
-                window=line.window(on),
+                window=window,
                 explanation=_explain(credential, line, standing, on) if explain else None,
             )
         )
