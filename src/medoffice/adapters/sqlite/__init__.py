@@ -1,0 +1,58 @@
+"""SQLite adapters: every repository port of the domains, and the audit log, in one file.
+
+The embedded default. :func:`open_database` opens a database file (created with owner-only
+permissions, in write-ahead-log mode, with foreign keys on, migrated forward on open) and hands
+out the repositories, each passing the same contract suite as its in-memory twin:
+
+=====================================  ===============================================
+``database.appointments``              scheduling ``AppointmentRepository``
+``database.credentials``               credentials ``CredentialRepository``
+``database.screenings``                credentials ``ScreeningLog``
+``database.postings``                  budget ``PostingStore``
+``database.encumbrances``              budget ``EncumbranceRepository``
+``database.transfers``                 budget ``TransferJournal``
+``database.audit``                     kernel ``AuditLog`` (append-only)
+=====================================  ===============================================
+
+Saves that name a version compare it inside ``BEGIN IMMEDIATE`` and raise
+:class:`~medoffice.kernel.ConcurrencyConflict` when stale, across threads and processes.
+
+>>> import tempfile, pathlib
+>>> folder = tempfile.TemporaryDirectory()
+>>> with open_database(pathlib.Path(folder.name) / "office.db") as database:
+...     database.integrity_check()
+'ok'
+>>> folder.cleanup()
+
+More information: https://www.sqlite.org/wal.html, https://www.sqlite.org/lang_transaction.html
+"""
+
+from __future__ import annotations
+
+from medoffice.adapters.sqlite._audit import SqliteAuditLog
+from medoffice.adapters.sqlite._budget import (
+    SqliteEncumbranceRepository,
+    SqlitePostingStore,
+    SqliteTransferJournal,
+)
+from medoffice.adapters.sqlite._connection import DatabaseError, connect
+from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, SqliteScreeningLog
+from medoffice.adapters.sqlite._database import SqliteDatabase, open_database
+from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
+from medoffice.adapters.sqlite._schema import SCHEMA_VERSION, NewerSchema
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "DatabaseError",
+    "NewerSchema",
+    "SqliteAppointmentRepository",
+    "SqliteAuditLog",
+    "SqliteCredentialRepository",
+    "SqliteDatabase",
+    "SqliteEncumbranceRepository",
+    "SqlitePostingStore",
+    "SqliteScreeningLog",
+    "SqliteTransferJournal",
+    "connect",
+    "open_database",
+]

@@ -1,0 +1,150 @@
+"""One medoffice SQLite database and the repositories it hands out.
+
+:func:`open_database` opens (creating and migrating when needed) the file and returns a
+:class:`SqliteDatabase`, whose properties are the repositories of every domain, all sharing the
+file. Each thread gets its own connection, so one database object may be used from many
+threads; each process opens its own.
+
+>>> import tempfile, pathlib
+>>> folder = tempfile.TemporaryDirectory()
+>>> database = open_database(pathlib.Path(folder.name) / "office.db")
+>>> database.appointments.load().version
+0
+>>> database.close()
+>>> folder.cleanup()
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import final
+
+from medoffice.adapters.sqlite._audit import SqliteAuditLog
+from medoffice.adapters.sqlite._budget import (
+    SqliteEncumbranceRepository,
+    SqlitePostingStore,
+    SqliteTransferJournal,
+)
+from medoffice.adapters.sqlite._connection import connect, write
+from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, SqliteScreeningLog
+from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
+
+__all__ = ["SqliteDatabase", "open_database"]
+
+
+@final
+class SqliteDatabase:
+    """A medoffice database file: per-thread connections and every repository on it."""
+
+    __slots__ = ("_connections", "_local", "_lock", "_path")
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self._path = Path(path)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        self.connection()  # create and migrate now, so a bad file fails here
+
+    @property
+    def path(self) -> Path:
+        """Where the database file is."""
+        return self._path
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use)."""
+        found: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if found is None:
+            found = connect(self._path)
+            self._local.connection = found
+            with self._lock:
+                self._connections.append(found)
+        return found
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every query inside sees the same snapshot."""
+        connection = self.connection()
+        connection.execute("BEGIN")
+        try:
+            yield connection
+        finally:
+            connection.execute("COMMIT")
+
+    def writing(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` write transaction."""
+        return write(self.connection())
+
+    def integrity_check(self) -> str:
+        """SQLite's ``PRAGMA integrity_check`` answer (``'ok'`` when the file is sound)."""
+        return str(self.connection().execute("PRAGMA integrity_check").fetchone()[0])
+
+    def close(self) -> None:
+        """Close every connection this object opened."""
+        with self._lock:
+            for connection in self._connections:
+                connection.close()
+            self._connections.clear()
+            self._local = threading.local()
+
+    def __enter__(self) -> SqliteDatabase:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SqliteDatabase({self._path.name!r})"
+
+    # -- repositories --------------------------------------------------------------------
+
+    @property
+    def appointments(self) -> SqliteAppointmentRepository:
+        """The scheduling ``AppointmentRepository``."""
+
+        return SqliteAppointmentRepository(self)
+
+    @property
+    def credentials(self) -> SqliteCredentialRepository:
+        """The credentials ``CredentialRepository``."""
+
+        return SqliteCredentialRepository(self)
+
+    @property
+    def screenings(self) -> SqliteScreeningLog:
+        """The credentials ``ScreeningLog``."""
+
+        return SqliteScreeningLog(self)
+
+    @property
+    def postings(self) -> SqlitePostingStore:
+        """The budget ``PostingStore``."""
+
+        return SqlitePostingStore(self)
+
+    @property
+    def encumbrances(self) -> SqliteEncumbranceRepository:
+        """The budget ``EncumbranceRepository``."""
+
+        return SqliteEncumbranceRepository(self)
+
+    @property
+    def transfers(self) -> SqliteTransferJournal:
+        """The budget ``TransferJournal``."""
+
+        return SqliteTransferJournal(self)
+
+    @property
+    def audit(self) -> SqliteAuditLog:
+        """The append-only ``AuditLog``."""
+
+        return SqliteAuditLog(self)
+
+
+def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
+    """Open (creating and migrating when needed) the medoffice database at ``path``."""
+    return SqliteDatabase(path)
