@@ -129,6 +129,14 @@ def test_status_explanations_off(benchmark: BenchmarkFixture, members: list[Staf
     assert len(codes) == 8 * len(members)
 
 
+def test_status_reasons(benchmark: BenchmarkFixture, members: list[StaffMember]) -> None:
+    """Standings with their rule (id, citation) and governing last day, from the index."""
+    index = StatusIndex(members)
+    reasons = benchmark(index.reasons, ON)
+    assert sum(len(row) for row in reasons) == 8 * len(members)
+    assert all(r.rule is not None for row in reasons for r in row)
+
+
 def test_status_explanations_on(benchmark: BenchmarkFixture, members: list[StaffMember]) -> None:
     """``status`` with explanations for every staff member (rule, citation, facts)."""
 

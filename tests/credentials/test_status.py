@@ -268,5 +268,16 @@ class TestStatusProperties:
             tuple(a.standing for a in status(m, on, explain=False) if a.required) for m in members
         ]
         assert index.standings(on) == expected
+        reasons = index.reasons(on)
         for position, member in enumerate(members):
-            assert index.explain(position, on) == status(member, on)
+            explained = index.explain(position, on)
+            assert explained == status(member, on)
+            required = [a for a in explained if a.required]
+            assert [r.requirement for r in reasons[position]] == [a.requirement for a in required]
+            for reason, answer in zip(reasons[position], required, strict=True):
+                assert reason.standing is answer.standing
+                if answer.standing is not Standing.MISSING:
+                    assert reason.valid_through == answer.valid_through
+                    assert answer.explanation is not None
+                    assert reason.rule is not None
+                    assert reason.rule.id == answer.explanation.rule

@@ -46,7 +46,7 @@ from medoffice.credentials._capabilities import (
     can_practise,
     can_prescribe_controlled,
 )
-from medoffice.credentials._index import StatusIndex
+from medoffice.credentials._index import Reason, StatusIndex
 from medoffice.credentials._matrix import (
     MATRIX,
     MEDICARE,
@@ -136,6 +136,7 @@ __all__ = [
     "MatrixRow",
     "MonitoringLedger",
     "PersonCoverage",
+    "Reason",
     "RecredentialingPath",
     "RecredentialingPlan",
     "Requirement",
