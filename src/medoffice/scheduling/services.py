@@ -52,7 +52,16 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from medoffice.kernel import Clock, ConcurrencyConflict, InvalidArgument
+import attrs
+
+from medoffice.kernel import (
+    AuditEvent,
+    AuditLog,
+    AuditOutcome,
+    Clock,
+    ConcurrencyConflict,
+    InvalidArgument,
+)
 from medoffice.scheduling._appointments import (
     Appointment,
     AppointmentStatus,
@@ -122,6 +131,37 @@ def _retrying(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _audited(audit: AuditLog | None, event: AuditEvent, run: Callable[[], T]) -> T:
+    """Run a use case and record ``event`` with its outcome: rejected when the result is a
+    :class:`Rejected`, conflict or error when it raised (and the exception goes on)."""
+    if audit is None:
+        return run()
+    try:
+        result = run()
+    except ConcurrencyConflict:
+        audit.append(attrs.evolve(event, outcome=AuditOutcome.CONFLICT))
+        raise
+    except Exception:
+        audit.append(attrs.evolve(event, outcome=AuditOutcome.ERROR))
+        raise
+    outcome = AuditOutcome.REJECTED if isinstance(result, Rejected) else AuditOutcome.SUCCESS
+    audit.append(attrs.evolve(event, outcome=outcome))
+    return result
+
+
+def _event(now: datetime, actor: str, action: str, record_id: str, **details: str) -> AuditEvent:
+    # Record ids only: never the patient reference, a name or a date of birth.
+    return AuditEvent(
+        at=now,
+        actor=actor,
+        action=action,
+        record_type="appointment",
+        record_id=record_id,
+        outcome=AuditOutcome.SUCCESS,
+        details=details,
+    )
+
+
 def book(
     request: BookingRequest,
     *,
@@ -132,16 +172,28 @@ def book(
     closures: ClosureCalendar | None = None,
     eligibility: ProviderEligibility | None = None,
     attempts: int = 5,
+    audit: AuditLog | None = None,
+    actor: str = "system",
 ) -> Booked | Rejected:
-    """Book ``request``; on a concurrent save, decide again on the fresh calendar."""
+    """Book ``request``; on a concurrent save, decide again on the fresh calendar.
+
+    With an ``audit`` log, one ``appointment.book`` event records the outcome.
+    """
     now = clock.now()
 
     def decide(snapshot: ScheduleSnapshot) -> tuple[Booked | Rejected, Sequence[Appointment]]:
         decision = decide_booking(snapshot, request, policy, now, eligibility=eligibility)
         return decision, [decision.appointment] if isinstance(decision, Booked) else []
 
-    return _retrying(
-        attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
+    event = _event(
+        now, actor, "appointment.book", request.appointment_id, provider=request.provider
+    )
+    return _audited(
+        audit,
+        event,
+        lambda: _retrying(
+            attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
+        ),
     )
 
 
@@ -179,8 +231,13 @@ def reschedule(
     closures: ClosureCalendar | None = None,
     eligibility: ProviderEligibility | None = None,
     attempts: int = 5,
+    audit: AuditLog | None = None,
+    actor: str = "system",
 ) -> Rescheduled | Rejected:
-    """Cancel ``appointment_id`` and book ``request`` in one save: both happen or neither."""
+    """Cancel ``appointment_id`` and book ``request`` in one save: both happen or neither.
+
+    With an ``audit`` log, one ``appointment.reschedule`` event records the outcome.
+    """
     now = clock.now()
 
     def decide(snapshot: ScheduleSnapshot) -> tuple[Rescheduled | Rejected, Sequence[Appointment]]:
@@ -191,8 +248,15 @@ def reschedule(
             return decision, []
         return decision, [decision.cancelled, decision.booked.appointment]
 
-    return _retrying(
-        attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
+    event = _event(
+        now, actor, "appointment.reschedule", appointment_id, new_id=request.appointment_id
+    )
+    return _audited(
+        audit,
+        event,
+        lambda: _retrying(
+            attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
+        ),
     )
 
 
@@ -204,8 +268,13 @@ def cancel(
     clock: Clock,
     policy: BookingPolicy,
     attempts: int = 5,
+    audit: AuditLog | None = None,
+    actor: str = "system",
 ) -> Appointment:
-    """Cancel an appointment (flagged late inside the policy's window)."""
+    """Cancel an appointment (flagged late inside the policy's window).
+
+    With an ``audit`` log, one ``appointment.cancel`` event records the outcome.
+    """
     now = clock.now()
 
     def decide(snapshot: ScheduleSnapshot) -> tuple[Appointment, Sequence[Appointment]]:
@@ -213,7 +282,10 @@ def cancel(
         done = _cancel(found, at=now, reason=reason, late_window_hours=policy.late_cancel_hours)
         return done, [done]
 
-    return _retrying(attempts, decide, lambda: _stored(repository), repository)
+    event = _event(now, actor, "appointment.cancel", appointment_id, reason=str(reason))
+    return _audited(
+        audit, event, lambda: _retrying(attempts, decide, lambda: _stored(repository), repository)
+    )
 
 
 def mark(

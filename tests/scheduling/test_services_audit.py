@@ -1,0 +1,205 @@
+"""Scheduling use cases record one audit event per call, with the outcome and no PHI."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medoffice.adapters.audit import InMemoryAuditLog
+from medoffice.adapters.scheduling import InMemoryAppointmentRepository
+from medoffice.kernel import AuditEvent, AuditOutcome, ConcurrencyConflict, InvalidArgument
+from medoffice.scheduling import (
+    Appointment,
+    Booked,
+    BookingPolicy,
+    BookingRequest,
+    CancelReason,
+    Patient,
+    Rejected,
+    Rescheduled,
+)
+from medoffice.scheduling.ports import AppointmentRepository, StoredAppointments
+from medoffice.scheduling.services import book, cancel, reschedule
+from medoffice.testing._clock import FrozenClock
+from medoffice.testing._scheduling_strategies import weekday_setup
+
+SETUP = weekday_setup(providers=1, zone="America/New_York")
+CLOCK = FrozenClock(datetime(2026, 3, 1, tzinfo=UTC))
+NINE = datetime.combine(date(2026, 3, 2), time(9), ZoneInfo("America/New_York"))
+
+
+def _request(ident: str, minutes: int = 0, birth: date | None = None) -> BookingRequest:
+    return BookingRequest(
+        appointment_id=ident,
+        type_code="FU",
+        provider="dr-0",
+        start=NINE + timedelta(minutes=minutes),
+        patient=Patient(ref=f"p-{ident}", birth_date=birth),
+    )
+
+
+def _book(
+    repository: AppointmentRepository, log: InMemoryAuditLog, ident: str, minutes: int = 0
+) -> Booked | Rejected:
+    return book(
+        _request(ident, minutes),
+        setup=SETUP,
+        repository=repository,
+        clock=CLOCK,
+        policy=BookingPolicy(),
+        audit=log,
+        actor="user:desk-1",
+    )
+
+
+class _AlwaysStale:
+    """A repository whose every save loses the race."""
+
+    def load(self) -> StoredAppointments:
+        return StoredAppointments(appointments=(), version=0)
+
+    def save(self, changed: Sequence[Appointment], *, expected_version: int) -> int:
+        raise ConcurrencyConflict("someone else saved first")
+
+
+class TestBookRecordsOneEvent:
+    """Booking appends exactly one ``appointment.book`` event with its outcome."""
+
+    def test_a_booking_records_success_with_the_appointment_id(self) -> None:
+        """A booking that succeeds records success, the actor, the id and the clock's instant."""
+        log = InMemoryAuditLog()
+        assert isinstance(_book(InMemoryAppointmentRepository(), log, "a-1"), Booked)
+        (event,) = log.events()
+        assert (event.action, event.record_id, event.outcome) == (
+            "appointment.book",
+            "a-1",
+            AuditOutcome.SUCCESS,
+        )
+        assert event.actor == "user:desk-1"
+        assert event.at == CLOCK.now()
+
+    def test_a_refused_booking_records_rejected(self) -> None:
+        """A second booking of the same slot is refused and recorded as rejected."""
+        repository, log = InMemoryAppointmentRepository(), InMemoryAuditLog()
+        _book(repository, log, "a-1")
+        assert isinstance(_book(repository, log, "a-2"), Rejected)
+        assert [e.outcome for e in log.events()] == [AuditOutcome.SUCCESS, AuditOutcome.REJECTED]
+
+    def test_a_lost_race_records_conflict_and_raises(self) -> None:
+        """When every save loses the race the call raises and the event says conflict."""
+        log = InMemoryAuditLog()
+        with pytest.raises(ConcurrencyConflict):
+            _book(_AlwaysStale(), log, "a-1")
+        assert [e.outcome for e in log.events()] == [AuditOutcome.CONFLICT]
+
+    def test_without_an_audit_log_nothing_is_recorded_and_booking_works(self) -> None:
+        """The audit log is optional: booking without one still books."""
+        repository = InMemoryAppointmentRepository()
+        decision = book(
+            _request("a-1"), setup=SETUP, repository=repository, clock=CLOCK, policy=BookingPolicy()
+        )
+        assert isinstance(decision, Booked)
+        assert isinstance(repository.load(), StoredAppointments)
+
+
+class TestCancelAndRescheduleRecordOneEvent:
+    """Cancel and reschedule each append exactly one event with their outcome."""
+
+    def test_cancel_records_success(self) -> None:
+        """Cancelling a booked visit records one successful ``appointment.cancel``."""
+        repository, log = InMemoryAppointmentRepository(), InMemoryAuditLog()
+        _book(repository, log, "a-1")
+        cancel(
+            "a-1",
+            reason=CancelReason.PATIENT,
+            repository=repository,
+            clock=CLOCK,
+            policy=BookingPolicy(),
+            audit=log,
+        )
+        event = list(log.events())[-1]
+        assert (event.action, event.record_id, event.outcome, event.actor) == (
+            "appointment.cancel",
+            "a-1",
+            AuditOutcome.SUCCESS,
+            "system",
+        )
+
+    def test_cancelling_an_unknown_id_records_error_and_raises(self) -> None:
+        """An unknown appointment id raises and is recorded as an error."""
+        log = InMemoryAuditLog()
+        with pytest.raises(InvalidArgument):
+            cancel(
+                "nope",
+                reason=CancelReason.PATIENT,
+                repository=InMemoryAppointmentRepository(),
+                clock=CLOCK,
+                policy=BookingPolicy(),
+                audit=log,
+            )
+        assert [(e.record_id, e.outcome) for e in log.events()] == [("nope", AuditOutcome.ERROR)]
+
+    def test_reschedule_records_one_event_about_the_old_appointment(self) -> None:
+        """Rescheduling records one ``appointment.reschedule`` naming both ids."""
+        repository, log = InMemoryAppointmentRepository(), InMemoryAuditLog()
+        _book(repository, log, "a-1")
+        decision = reschedule(
+            "a-1",
+            _request("a-2", 60),
+            setup=SETUP,
+            repository=repository,
+            clock=CLOCK,
+            policy=BookingPolicy(),
+            audit=log,
+        )
+        assert isinstance(decision, Rescheduled)
+        event = list(log.events())[-1]
+        assert (event.action, event.record_id, event.outcome) == (
+            "appointment.reschedule",
+            "a-1",
+            AuditOutcome.SUCCESS,
+        )
+        assert ("new_id", "a-2") in event.details
+        assert len(list(log.events())) == 2
+
+
+def _text(event: AuditEvent) -> str:
+    return f"{event!r} {event.actor} {event.record_id} {event.details}"
+
+
+class TestNoPhiInEvents:
+    """Audit events carry record ids, never a patient's reference or date of birth."""
+
+    @settings(max_examples=30, deadline=None)
+    @given(birth=st.dates(date(1900, 1, 1), date(2025, 12, 31)), slot=st.integers(0, 5))
+    def test_no_event_holds_the_patient_or_birth_date(self, birth: date, slot: int) -> None:
+        """Whatever the patient, the recorded events never mention them."""
+        repository, log = InMemoryAppointmentRepository(), InMemoryAuditLog()
+        request = _request("a-1", 30 * slot, birth)
+        book(
+            request,
+            setup=SETUP,
+            repository=repository,
+            clock=CLOCK,
+            policy=BookingPolicy(),
+            audit=log,
+        )
+        cancel(
+            "a-1",
+            reason=CancelReason.PATIENT,
+            repository=repository,
+            clock=CLOCK,
+            policy=BookingPolicy(),
+            audit=log,
+        )
+        events = list(log.events())
+        assert len(events) == 2
+        for event in events:
+            text = _text(event)
+            assert request.patient.ref not in text
+            assert birth.isoformat() not in text
