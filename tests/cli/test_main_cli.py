@@ -14,7 +14,6 @@ from click.testing import CliRunner
 
 from medoffice import __version__
 from medoffice.cli import main
-from medoffice.cli._demo import DEMO_ROSTER
 
 
 def leaf_commands(
@@ -68,25 +67,6 @@ class TestTopLevel:
         )
         assert done.returncode == 0
         assert __version__ in done.stdout
-
-
-class TestDemo:
-    def test_demo_reports_every_roster_entry_as_json(self) -> None:
-        """The demo checks the whole roster and finds the planted mistakes."""
-        result = CliRunner().invoke(main, ["demo", "--format", "json"])
-        assert result.exit_code == 0
-        data = json.loads(result.output)
-        assert len(data["roster"]) == len(DEMO_ROSTER)
-        assert data["summary"] == {"checked": 14, "valid": 9, "invalid": 5}
-        invalid = {(r["kind"], r["input"]) for r in data["roster"] if not r["valid"]}
-        assert ("npi", "1765432130") in invalid
-        assert ("clia", "05X0123456") in invalid
-
-    def test_demo_table_for_people(self) -> None:
-        """The table names the roster and ends with a summary line."""
-        result = CliRunner().invoke(main, ["demo"])
-        assert result.exit_code == 0
-        assert "5 to fix" in result.output
 
 
 class TestIdentifiersCheck:

@@ -1,4 +1,12 @@
-"""``medoffice demo``: check the identifiers of a synthetic practice's roster.
+"""``medoffice demo``: a month of a synthetic practice, run through the whole library.
+
+The demo generates a practice (:mod:`._demo_practice`: providers and rooms across the March
+2026 daylight-saving change, a staff roster whose licences partly lapse during the month, a
+year's budget with purchase orders, appointment requests, JSON and 837P claims), then runs it
+stage by stage with progress bars: the roster's identifiers, credentials, scheduling with a
+waitlist, the pre-submission claim check with ICD-10-CM and sample NCCI tables, and the budget
+with actuals, variance and forecasts. It prints a summary; ``--format json`` gives the same
+summary as data. Working files go into a temporary folder unless ``--db`` names a place.
 
 The roster is invented (no real people or organisations); some entries carry the mistakes that
 reach billing offices every day: a transposed NPI digit, a DEA number with a wrong check digit, a
@@ -7,15 +15,27 @@ CLIA number missing its ``D``, an EIN with a prefix the IRS never assigns.
 
 from __future__ import annotations
 
-from typing import Final
+import contextlib
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
 
 import click
+from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
+from medoffice.cli._demo_budget import budget_stage
+from medoffice.cli._demo_claims import claims_stage
+from medoffice.cli._demo_practice import SIZES, generate_practice
+from medoffice.cli._demo_stages import credentials_stage, scheduling_stage
 from medoffice.cli._identifiers import Checked, check_value
 from medoffice.cli._output import EXIT_OK, OutputFormat, console, emit_json, format_option
 
-__all__ = ["DEMO_ROSTER", "command"]
+__all__ = ["DEMO_ROSTER", "command", "run_demo"]
 
 # (who, kind, value): synthetic values; valid ones computed with the official check digits.
 DEMO_ROSTER: Final[tuple[tuple[str, str, str], ...]] = (
@@ -35,42 +55,174 @@ DEMO_ROSTER: Final[tuple[tuple[str, str, str], ...]] = (
     ("Management company", "ein", "07-3456789"),  # 07 is not an IRS campus prefix
 )
 
+StageStart = Callable[[str, int], Callable[[int], None]]
 
-@click.command(name="demo")
-@format_option
-def command(output_format: OutputFormat) -> None:
-    """Check the identifiers of a synthetic practice, as a biller would before enrolment."""
+
+def _identifiers() -> dict[str, Any]:
     results: list[tuple[str, Checked]] = [
         (who, check_value(value, kind)) for who, kind, value in DEMO_ROSTER
     ]
     invalid = sum(not r.valid for _, r in results)
-    if output_format is OutputFormat.JSON:
-        emit_json(
-            {
-                "roster": [{"who": who, **r.to_dict()} for who, r in results],
-                "summary": {
-                    "checked": len(results),
-                    "valid": len(results) - invalid,
-                    "invalid": invalid,
-                },
-            }
-        )
-        raise SystemExit(EXIT_OK)
-    table = Table(title="Synthetic practice roster: identifier check")
-    for column in ("who", "kind", "value", "valid", "formatted / problem"):
-        table.add_column(column)
-    for who, r in results:
-        table.add_row(
-            who,
-            r.kind or "?",
-            r.shown,
-            "[green]yes[/green]" if r.valid else "[red]no[/red]",
-            r.formatted if r.valid else r.problem,
-        )
-    out = console()
-    out.print(table)
-    out.print(
-        f"{len(results)} identifiers checked: {len(results) - invalid} valid, "
-        f"{invalid} to fix before the next claim goes out."
+    return {
+        "roster": [{"who": who, **r.to_dict()} for who, r in results],
+        "summary": {"checked": len(results), "valid": len(results) - invalid, "invalid": invalid},
+    }
+
+
+def run_demo(*, seed: int, size: str, folder: Path, start: StageStart) -> dict[str, Any]:
+    """Run every stage over the practice of ``seed`` and ``size``; the summary as data.
+
+    ``start(label, total)`` is called as each stage begins and returns the callback that the
+    stage calls with each unit of work done.
+    """
+    chosen = SIZES[size]
+    practice = generate_practice(seed=seed, size=chosen)
+    identifiers = _identifiers()
+    credentials, repository = credentials_stage(practice, start("credentials", chosen.staff))
+    scheduling = scheduling_stage(
+        practice,
+        repository,
+        start("scheduling", len(practice.requests) + len(practice.requests) // 12 + 1),
     )
+    claims = claims_stage(
+        practice, folder, start("claims", len(practice.claims) + practice.x12_claims)
+    )
+    budget = budget_stage(
+        practice,
+        Decimal(claims["clean_charges"]),
+        start("budget", len(practice.budget["transactions"]) + 1 + len(practice.purchase_orders)),
+    )
+    return {
+        "seed": seed,
+        "size": size,
+        "storage": "in-memory",
+        "identifiers": identifiers,
+        "credentials": credentials,
+        "scheduling": scheduling,
+        "claims": claims,
+        "budget": budget,
+    }
+
+
+@contextlib.contextmanager
+def _folder(db: Path | None) -> Iterator[Path]:
+    if db is None:
+        with tempfile.TemporaryDirectory(prefix="medoffice-demo-") as temporary:
+            yield Path(temporary)
+        return
+    folder = db.parent if db.suffix else db
+    folder.mkdir(parents=True, exist_ok=True)
+    yield folder
+
+
+@click.command(name="demo")
+@click.option("--seed", type=int, default=2026, show_default=True, help="the practice's seed")
+@click.option(
+    "--size",
+    type=click.Choice(sorted(SIZES)),
+    default="full",
+    show_default=True,
+    help="full: 12 providers, 1,000 requests, 420 claims; small: a quick look",
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="where the demo keeps its files (default: a temporary folder, removed afterwards)",
+)
+@format_option
+def command(seed: int, size: str, db: Path | None, output_format: OutputFormat) -> None:
+    """Run a month of a synthetic practice through scheduling, claims, budget and credentials."""
+    began = time.perf_counter()
+    errors = Console(stderr=True)
+    show = output_format is OutputFormat.TABLE and errors.is_terminal
+    with _folder(db) as folder, Progress(console=errors, disable=not show) as progress:
+
+        def start(label: str, total: int) -> Callable[[int], None]:
+            task = progress.add_task(label, total=total)
+            return lambda done: progress.advance(task, done)
+
+        summary = run_demo(seed=seed, size=size, folder=folder, start=start)
+    if output_format is OutputFormat.JSON:
+        emit_json(summary)
+        raise SystemExit(EXIT_OK)
+    _print(summary, time.perf_counter() - began)
     raise SystemExit(EXIT_OK)
+
+
+def _table(title: str, rows: dict[str, Any]) -> Table:
+    table = Table(title=title)
+    table.add_column("")
+    table.add_column("value", justify="right")
+    for key, value in rows.items():
+        table.add_row(key, str(value))
+    return table
+
+
+def _print(summary: dict[str, Any], seconds: float) -> None:
+    out = console()
+    roster = Table(title="Synthetic practice roster: identifier check")
+    for column in ("who", "kind", "value", "valid", "formatted / problem"):
+        roster.add_column(column)
+    for row in summary["identifiers"]["roster"]:
+        roster.add_row(
+            row["who"],
+            row["kind"] or "?",
+            row["input"],
+            "[green]yes[/green]" if row["valid"] else "[red]no[/red]",
+            row["formatted"] if row["valid"] else row["problem"],
+        )
+    out.print(roster)
+    counts = summary["identifiers"]["summary"]
+    out.print(
+        f"{counts['checked']} identifiers checked: {counts['valid']} valid, "
+        f"{counts['invalid']} to fix before the next claim goes out."
+    )
+    sched = summary["scheduling"]
+    out.print(
+        _table(
+            "Scheduling, March 2026 (across the 8 March DST change)",
+            {
+                "requests": sched["requests"],
+                "booked first time": sched["booked_first_time"],
+                "cancelled / filled from waitlist": (
+                    f"{sched['cancelled']} / {sched['filled_from_waitlist']}"
+                ),
+                "utilisation (booked / open minutes)": f"{sched['utilisation_overall']:.1%}",
+                "third-next-available, median days": sched["third_next_available_median_days"],
+                **{f"refused: {k}": v for k, v in sched["refused_by_rule"].items()},
+            },
+        )
+    )
+    claims = summary["claims"]
+    rows = {"JSON claims (clean)": f"{claims['json']['claims']} ({claims['json']['clean']})"}
+    rows |= {f"finding {k}": v for k, v in claims["json"]["findings_by_rule"].items()}
+    rows |= {f"NCCI {k}": v for k, v in claims["json"]["ncci_lookups"].items()}
+    x12 = claims["x12"]
+    if "claims" in x12:
+        rows["837P claims (clean)"] = f"{x12['claims']} ({x12['clean']})"
+        rows |= {f"837P finding {k}": v for k, v in x12["findings_by_rule"].items()}
+    out.print(_table(f"Claims checked for submission on {claims['submitted_on']}", rows))
+    budget = summary["budget"]
+    rows = {
+        f"{kind}: budget / actual / variance": f"{t['budget']} / {t['actual']} / {t['variance']}"
+        for kind, t in budget["totals"].items()
+    }
+    rows |= {f"finding {k}": v for k, v in budget["findings_by_rule"].items()}
+    rows |= {
+        f"year-end {account} (run-rate / committed)": f"{f['run-rate']} / {f['committed']}"
+        for account, f in budget["forecast_year_end"].items()
+    }
+    out.print(_table(f"Budget {budget['fiscal_year']} through {budget['through']}", rows))
+    cred = summary["credentials"]
+    rows = {
+        "staff": cred["staff"],
+        f"not in force on {cred['not_in_force_on']}": cred["staff_not_in_force"],
+        "reminders planned for the month": cred["alerts_planned"],
+    }
+    rows |= {
+        f"cannot be booked: {p}": f"from {d}"
+        for p, d in cred["providers_not_bookable_from"].items()
+    }
+    out.print(_table("Credentials", rows))
+    out.print(f"Demo finished in {seconds:.1f} s ({summary['storage']} storage).")

@@ -1,0 +1,246 @@
+"""The stages of ``medoffice demo``: credentials, scheduling, claims, budget.
+
+Each stage drives the library's own use cases and pure cores over the synthetic practice of
+:mod:`medoffice.cli._demo_practice` and returns a JSON-ready summary. ``advance`` is called once
+per unit of work so the command can draw progress bars; the stages never print.
+
+More information: docs/demo.md.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Final, final
+
+import pendulum
+
+from medoffice.adapters.credentials import InMemoryCredentialRepository, roster_from_mapping
+from medoffice.adapters.credentials_eligibility import CredentialEligibility
+from medoffice.adapters.scheduling import InMemoryAppointmentRepository
+from medoffice.cli._demo_practice import MONTH, NOW, STATE, DemoPractice, month_days
+from medoffice.credentials import Standing, StatusIndex, plan_alerts, status
+from medoffice.scheduling import (
+    AppointmentStatus,
+    Booked,
+    BookingPolicy,
+    BookingRequest,
+    CancelReason,
+    Rejected,
+    ScheduleSnapshot,
+    next_available,
+    open_windows,
+)
+from medoffice.scheduling import services as scheduling
+
+__all__ = [
+    "Advance",
+    "DemoClock",
+    "Eligibility",
+    "credentials_stage",
+    "scheduling_stage",
+]
+
+Advance = Callable[[int], None]
+_NOT_IN_FORCE: Final = frozenset(
+    {Standing.IN_GRACE, Standing.LAPSED_REINSTATABLE, Standing.EXPIRED, Standing.MISSING}
+)
+_CANCEL_EVERY: Final = 12  # one booked visit in twelve is cancelled and offered to the waitlist
+
+
+@final
+class DemoClock:
+    """A clock fixed at one instant: the demo replays a month, so its time is chosen, not read."""
+
+    __slots__ = ("_now",)
+
+    def __init__(self, now: datetime) -> None:
+        self._now = pendulum.instance(now)
+
+    def now(self) -> pendulum.DateTime:
+        """The chosen instant."""
+        return self._now
+
+
+@final
+class Eligibility:
+    """Scheduling's eligibility port answered from the credential repository (one state)."""
+
+    __slots__ = ("_answers", "_credentials", "_state")
+
+    def __init__(self, credentials: CredentialEligibility, state: str) -> None:
+        self._credentials = credentials
+        self._state = state
+        self._answers: dict[tuple[str, date], bool] = {}
+
+    def is_eligible(self, provider: str, type_code: str, on: date) -> bool:
+        """True when the provider's credentials let them practise in the state on ``on``."""
+        key = (provider, on)
+        if key not in self._answers:
+            self._answers[key] = self._credentials.is_eligible(provider, self._state, on)[0]
+        return self._answers[key]
+
+
+def credentials_stage(
+    practice: DemoPractice, advance: Advance
+) -> tuple[dict[str, Any], InMemoryCredentialRepository]:
+    """Load the roster, report standings at month end, plan the month's reminders."""
+    roster = roster_from_mapping(practice.roster)
+    repository = InMemoryCredentialRepository()
+    for member in roster.staff:
+        repository.save(member, expected_version=0)
+        advance(1)
+    end = MONTH.last
+    not_in_force: dict[str, list[object]] = {}
+    for member in roster.staff:
+        for entry in status(member, end, explain=False):
+            if entry.standing in _NOT_IN_FORCE:
+                not_in_force.setdefault(member.id, []).append(entry.requirement)
+    alerts = plan_alerts(
+        StatusIndex(roster.staff).due_items(MONTH.first), MONTH.first, horizon_days=30
+    )
+    eligibility = CredentialEligibility(repository)
+    blocked = {}
+    for provider in practice.providers:
+        last_day = next(
+            (d for d in MONTH if not eligibility.is_eligible(provider, STATE, d)[0]), None
+        )
+        if last_day is not None:
+            blocked[provider] = last_day.isoformat()
+    summary = {
+        "staff": len(roster.staff),
+        "not_in_force_on": end.isoformat(),
+        "staff_not_in_force": len(not_in_force),
+        "requirements_not_in_force": dict(
+            sorted(Counter(str(r) for rs in not_in_force.values() for r in rs).items())
+        ),
+        "alerts_planned": len(alerts),
+        "alerts_by_tier": dict(sorted(Counter(a.tier.value for a in alerts).items())),
+        "providers_not_bookable_from": dict(sorted(blocked.items())),
+    }
+    return summary, repository
+
+
+def _open_minutes(snapshot: ScheduleSnapshot, provider: str, days: Iterable[date]) -> int:
+    schedule = next(s for s in snapshot.setup.schedules if s.resource == provider)
+    return sum(
+        int(w.span.duration / timedelta(minutes=1))
+        for day in days
+        for w in open_windows(schedule, day)
+    )
+
+
+def scheduling_stage(
+    practice: DemoPractice,
+    credentials: InMemoryCredentialRepository,
+    advance: Advance,
+) -> dict[str, Any]:
+    """Book every request, cancel some, fill them from the waitlist, then measure the month."""
+    repository = InMemoryAppointmentRepository()
+    clock = DemoClock(NOW)
+    policy = BookingPolicy()
+    eligibility = Eligibility(CredentialEligibility(credentials), STATE)
+
+    def book(request: BookingRequest) -> Booked | Rejected:
+        return scheduling.book(
+            request,
+            setup=practice.setup,
+            repository=repository,
+            clock=clock,
+            policy=policy,
+            eligibility=eligibility,
+        )
+
+    waitlist: list[BookingRequest] = []
+    refused: Counter[str] = Counter()
+    booked: list[Booked] = []
+    for request in practice.requests:
+        decision = book(request)
+        if isinstance(decision, Booked):
+            booked.append(decision)
+        else:
+            refused.update({c.kind.rule.value for c in decision.conflicts})
+            waitlist.append(request)
+        advance(1)
+    cancelled = booked[::_CANCEL_EVERY]
+    filled = 0
+    for done in cancelled:
+        freed = done.appointment
+        scheduling.cancel(
+            freed.id,
+            reason=CancelReason.PATIENT,
+            repository=repository,
+            clock=clock,
+            policy=policy,
+        )
+        for index, waiting in enumerate(waitlist):
+            if waiting.type_code != freed.type_code:
+                continue
+            offer = BookingRequest(
+                appointment_id=waiting.appointment_id,
+                type_code=waiting.type_code,
+                provider=freed.provider,
+                start=freed.span.start,
+                patient=waiting.patient,
+            )
+            if isinstance(book(offer), Booked):
+                filled += 1
+                del waitlist[index]
+                break
+        advance(1)
+    return _measure(practice, repository, eligibility) | {
+        "requests": len(practice.requests),
+        "booked_first_time": len(booked),
+        "refused_by_rule": dict(sorted(refused.items())),
+        "cancelled": len(cancelled),
+        "filled_from_waitlist": filled,
+        "still_waiting": len(waitlist),
+    }
+
+
+def _measure(
+    practice: DemoPractice, repository: InMemoryAppointmentRepository, eligibility: Eligibility
+) -> dict[str, Any]:
+    stored = repository.load()
+    snapshot = ScheduleSnapshot(
+        setup=practice.setup, appointments=stored.appointments, version=stored.version
+    )
+    days = month_days()
+    minutes: Counter[str] = Counter()
+    for appointment in stored.appointments:
+        if appointment.status is AppointmentStatus.BOOKED:
+            minutes[appointment.provider] += int(appointment.span.duration / timedelta(minutes=1))
+    utilisation = {}
+    third = {}
+    for provider in practice.providers:
+        capacity = _open_minutes(snapshot, provider, days)
+        utilisation[provider] = round(minutes[provider] / capacity, 4) if capacity else 0.0
+        slots = next_available(
+            snapshot,
+            type_code="FU",
+            providers=[provider],
+            now=NOW,
+            count=3,
+            within_days=60,
+            eligibility=eligibility,
+        )
+        third[provider] = (
+            round((slots[2].start - NOW) / timedelta(days=1), 2) if len(slots) == 3 else None
+        )
+    known = [d for d in third.values() if d is not None]
+    return {
+        "appointments_booked": sum(
+            a.status is AppointmentStatus.BOOKED for a in stored.appointments
+        ),
+        "utilisation": utilisation,
+        "utilisation_overall": round(
+            sum(minutes.values())
+            / max(1, sum(_open_minutes(snapshot, p, days) for p in practice.providers)),
+            4,
+        ),
+        "third_next_available_days": third,
+        "third_next_available_median_days": statistics.median(known) if known else None,
+        "dst_change": datetime(2026, 3, 8, 7, tzinfo=UTC).isoformat(),
+    }
