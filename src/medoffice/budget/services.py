@@ -22,8 +22,11 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import TypeVar
+
+import attrs
 
 from medoffice.budget._calendar import FiscalCalendar
 from medoffice.budget._dimensions import Dimension
@@ -43,7 +46,16 @@ from medoffice.budget.ports import (
     PostingStore,
     TransferJournal,
 )
-from medoffice.kernel import Clock, InvalidArgument, Money, Report
+from medoffice.kernel import (
+    AuditEvent,
+    AuditLog,
+    AuditOutcome,
+    Clock,
+    ConcurrencyConflict,
+    InvalidArgument,
+    Money,
+    Report,
+)
 
 __all__ = [
     "approve_transfer",
@@ -55,16 +67,72 @@ __all__ = [
 ]
 
 
+T = TypeVar("T")
+
+
 def _today(clock: Clock) -> date:
     return clock.now().date()
 
 
-def post_actuals(transaction: Transaction, *, store: PostingStore, clock: Clock) -> Report:
-    """Record ``transaction`` if it balances and is not future-dated; the report says why not."""
-    report = check_transaction(transaction, on=_today(clock))
-    if report.ok:
-        store.append(transaction)
-    return report
+def _audited(
+    audit: AuditLog | None,
+    event: AuditEvent,
+    run: Callable[[], T],
+    rejected: Callable[[T], bool] = lambda _: False,
+) -> T:
+    """Run a use case and record ``event`` with its outcome: rejected when ``rejected(result)``,
+    conflict or error when it raised (and the exception goes on)."""
+    if audit is None:
+        return run()
+    try:
+        result = run()
+    except ConcurrencyConflict:
+        audit.append(attrs.evolve(event, outcome=AuditOutcome.CONFLICT))
+        raise
+    except Exception:
+        audit.append(attrs.evolve(event, outcome=AuditOutcome.ERROR))
+        raise
+    outcome = AuditOutcome.REJECTED if rejected(result) else AuditOutcome.SUCCESS
+    audit.append(attrs.evolve(event, outcome=outcome))
+    return result
+
+
+def _event(
+    now: datetime, actor: str, action: str, record_type: str, record_id: str, **details: str
+) -> AuditEvent:
+    return AuditEvent(
+        at=now,
+        actor=actor,
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        outcome=AuditOutcome.SUCCESS,
+        details=details,
+    )
+
+
+def post_actuals(
+    transaction: Transaction,
+    *,
+    store: PostingStore,
+    clock: Clock,
+    audit: AuditLog | None = None,
+    actor: str = "system",
+) -> Report:
+    """Record ``transaction`` if it balances and is not future-dated; the report says why not.
+
+    With an ``audit`` log, one ``actuals.post`` event records the outcome.
+    """
+    now = clock.now()
+
+    def run() -> Report:
+        report = check_transaction(transaction, on=now.date())
+        if report.ok:
+            store.append(transaction)
+        return report
+
+    event = _event(now, actor, "actuals.post", "transaction", transaction.id)
+    return _audited(audit, event, run, lambda report: not report.ok)
 
 
 def submit_transfer(transfer: Transfer, *, journal: TransferJournal, clock: Clock) -> JournalEntry:
@@ -83,14 +151,27 @@ def approve_transfer(
     clock: Clock,
     approve: bool = True,
     note: str | None = None,
+    audit: AuditLog | None = None,
+    actor: str | None = None,
 ) -> JournalEntry:
-    """Approve (or, with ``approve=False``, reject) a pending transfer; never its requester."""
-    entries = journal.entries()
-    entry = decide(
-        entries, transfer_id, approve=approve, actor=approver, recorded=clock.now(), note=note
-    )
-    journal.append(entry, expected_length=len(entries))
-    return entry
+    """Approve (or, with ``approve=False``, reject) a pending transfer; never its requester.
+
+    With an ``audit`` log, one ``transfer.approve`` (or ``transfer.reject``) event records the
+    outcome; its actor is ``actor``, or the approver when none is given.
+    """
+    now = clock.now()
+
+    def run() -> JournalEntry:
+        entries = journal.entries()
+        entry = decide(
+            entries, transfer_id, approve=approve, actor=approver, recorded=now, note=note
+        )
+        journal.append(entry, expected_length=len(entries))
+        return entry
+
+    action = "transfer.approve" if approve else "transfer.reject"
+    event = _event(now, actor or approver, action, "transfer", transfer_id, approver=approver)
+    return _audited(audit, event, run)
 
 
 def invoice_encumbrance(

@@ -1,0 +1,109 @@
+"""Budget use cases record one audit event per call, with the outcome."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medoffice.adapters.audit import InMemoryAuditLog
+from medoffice.adapters.budget import InMemoryPostingStore, InMemoryTransferJournal
+from medoffice.budget import Leg, Transaction, Transfer, TransferLeg, TransferStatus
+from medoffice.budget.services import approve_transfer, post_actuals, submit_transfer
+from medoffice.kernel import AuditOutcome, InvalidArgument, Money
+from medoffice.testing._clock import FrozenClock
+
+CLOCK = FrozenClock(datetime(2026, 3, 10, 12, tzinfo=UTC))
+
+
+def _transaction(ident: str, on: date, amount: str = "10.00") -> Transaction:
+    money = Money.of(amount, "USD")
+    return Transaction(
+        id=ident,
+        on=on,
+        legs=(Leg(account="6100", amount=money), Leg(account="2000", amount=-money)),
+    )
+
+
+def _transfer() -> Transfer:
+    money = Money.of("50.00", "USD")
+    return Transfer(
+        id="TR-1",
+        legs=(
+            TransferLeg(account="6100", period=3, amount=-money),
+            TransferLeg(account="6200", period=3, amount=money),
+        ),
+        requester="mgr-1",
+        reason="supplies",
+        effective=date(2026, 3, 1),
+    )
+
+
+class TestPostActualsRecordsOneEvent:
+    """Posting actuals appends exactly one ``actuals.post`` event with its outcome."""
+
+    def test_a_posted_transaction_records_success(self) -> None:
+        """A balanced, dated transaction is posted and recorded as a success."""
+        log = InMemoryAuditLog()
+        report = post_actuals(
+            _transaction("T1", date(2026, 3, 1)),
+            store=InMemoryPostingStore(),
+            clock=CLOCK,
+            audit=log,
+        )
+        assert report.ok
+        assert [(e.action, e.record_id, e.outcome) for e in log.events()] == [
+            ("actuals.post", "T1", AuditOutcome.SUCCESS)
+        ]
+
+    def test_a_future_dated_transaction_records_rejected(self) -> None:
+        """A transaction dated after today is refused by a finding and recorded as rejected."""
+        log = InMemoryAuditLog()
+        report = post_actuals(
+            _transaction("T2", date(2026, 4, 1)),
+            store=InMemoryPostingStore(),
+            clock=CLOCK,
+            audit=log,
+        )
+        assert not report.ok
+        assert [e.outcome for e in log.events()] == [AuditOutcome.REJECTED]
+
+    def test_a_repeated_id_records_error_and_raises(self) -> None:
+        """Posting an id twice raises and the second event is an error."""
+        log, store = InMemoryAuditLog(), InMemoryPostingStore()
+        post_actuals(_transaction("T1", date(2026, 3, 1)), store=store, clock=CLOCK, audit=log)
+        with pytest.raises(InvalidArgument):
+            post_actuals(_transaction("T1", date(2026, 3, 2)), store=store, clock=CLOCK, audit=log)
+        assert [e.outcome for e in log.events()] == [AuditOutcome.SUCCESS, AuditOutcome.ERROR]
+
+    @settings(max_examples=25, deadline=None)
+    @given(days=st.lists(st.integers(1, 31), min_size=1, max_size=8))
+    def test_every_call_records_exactly_one_event(self, days: list[int]) -> None:
+        """Any sequence of postings gives one event per call, in order."""
+        log, store = InMemoryAuditLog(), InMemoryPostingStore()
+        for n, day in enumerate(days):
+            post_actuals(
+                _transaction(f"T{n}", date(2026, 3, day)), store=store, clock=CLOCK, audit=log
+            )
+        events = list(log.events())
+        assert [e.record_id for e in events] == [f"T{n}" for n in range(len(days))]
+        assert [e.outcome is AuditOutcome.SUCCESS for e in events] == [d <= 10 for d in days]
+
+
+class TestApproveTransferRecordsOneEvent:
+    """Approving a transfer appends exactly one ``transfer.approve`` event."""
+
+    def test_the_approver_is_the_actor_and_a_self_approval_is_an_error(self) -> None:
+        """An approval by someone else succeeds; one by the requester is refused as an error."""
+        log, journal = InMemoryAuditLog(), InMemoryTransferJournal()
+        submit_transfer(_transfer(), journal=journal, clock=CLOCK)
+        with pytest.raises(InvalidArgument):
+            approve_transfer("TR-1", approver="mgr-1", journal=journal, clock=CLOCK, audit=log)
+        entry = approve_transfer("TR-1", approver="cfo", journal=journal, clock=CLOCK, audit=log)
+        assert entry.status is TransferStatus.APPROVED
+        assert [(e.action, e.actor, e.outcome) for e in log.events()] == [
+            ("transfer.approve", "mgr-1", AuditOutcome.ERROR),
+            ("transfer.approve", "cfo", AuditOutcome.SUCCESS),
+        ]
