@@ -22,6 +22,7 @@ from medoffice.claims import (
     ServiceLine,
 )
 from medoffice.kernel import Money
+from medoffice.testing._claims_edit_fakes import InMemoryEditTables
 from medoffice.testing._claims_fakes import (
     InMemoryDiagnosisCodes,
     InMemoryDiagnosisEdits,
@@ -34,15 +35,17 @@ DOS = date(2026, 3, 2)
 CODES = InMemoryDiagnosisCodes.sample()
 EDITS = InMemoryDiagnosisEdits.sample()
 PROCEDURES = InMemoryProcedureCodes.sample()
+TABLES = InMemoryEditTables.sample()
 
 
 def context(*, on: date = ON, profile: Profile | None = None) -> CheckContext:
-    """The sample reference data (codes, edits, HCPCS) on ``on``."""
+    """The sample reference data (codes, edits, HCPCS, NCCI tables) on ``on``."""
     return CheckContext(
         on=on,
         diagnoses=CODES,
         edits=EDITS,
         procedures=PROCEDURES,
+        tables=TABLES,
         profile=profile or Profile(),
     )
 
@@ -389,5 +392,144 @@ CASES: tuple[Case, ...] = (
         "lines[2].procedure",
         lambda: with_line(2, procedure="A4397"),
         lambda: with_line(2, procedure="J1100"),
+    ),
+    # modifiers and place of service
+    Case(
+        "MOD-UNKNOWN",
+        "lines[1].modifiers[0]",
+        lambda: with_line(1, modifiers=("Q9",)),
+        lambda: with_line(1, modifiers=("GT",)),
+    ),
+    Case(
+        "MOD-DUPLICATE",
+        "lines[1].modifiers[1]",
+        lambda: with_line(1, modifiers=("91", "91")),
+        lambda: with_line(1, modifiers=("91", "59")),
+    ),
+    Case(
+        "MOD-59-WITH-X",
+        "lines[1].modifiers[0]",
+        lambda: with_line(1, modifiers=("59", "XU")),
+        lambda: with_line(1, modifiers=("XU",)),
+    ),
+    Case(
+        "MOD-59-WITH-X",
+        "lines[0].modifiers[0]",
+        lambda: with_line(0, modifiers=("XS",)),
+        lambda: with_line(0, modifiers=("25",)),
+    ),
+    Case(
+        "MOD-CONFLICT",
+        "lines[1].modifiers[1]",
+        lambda: with_line(1, modifiers=("26", "TC")),
+        lambda: with_line(1, modifiers=("26",)),
+    ),
+    Case(
+        "MOD-CONFLICT",
+        "lines[1].modifiers[1]",
+        lambda: with_line(1, modifiers=("LT", "RT")),
+        lambda: with_line(1, modifiers=("LT", "76")),
+    ),
+    Case(
+        "MOD-CONFLICT",
+        "lines[1].modifiers[1]",
+        lambda: with_line(1, modifiers=("50", "RT")),
+        lambda: with_line(1, modifiers=("50",)),
+    ),
+    Case(
+        "POS-INVALID",
+        "lines[0].place_of_service",
+        lambda: with_line(0, place_of_service="00"),
+        lambda: with_line(0, place_of_service="11"),
+    ),
+    Case(
+        "POS-INVALID",
+        "lines[0].place_of_service",
+        lambda: with_line(0, place_of_service="10", service_from=date(2021, 12, 31)),
+        lambda: with_line(0, place_of_service="10", service_from=date(2022, 1, 3)),
+    ),
+    # NCCI: PTP pairs, MUE, add-on codes
+    Case(
+        "NCCI-PTP-0",
+        "lines[1].procedure",
+        lambda: with_line(1, procedure="36415", modifiers=("59",)),
+        lambda: with_line(1, procedure="36415", service_from=date(2026, 3, 3)),
+    ),
+    Case(
+        "NCCI-PTP-1",
+        "lines[1].procedure",
+        lambda: claim(lines=(line("29881"), line("29877"))),
+        lambda: claim(lines=(line("29881"), line("29877", modifiers=("XS",)))),
+    ),
+    Case(
+        "NCCI-PTP-1-BYPASSED",
+        "lines[1].procedure",
+        lambda: claim(lines=(line("29881", modifiers=("RT",)), line("29877"))),
+        lambda: claim(lines=(line("29881"), line("29877"))),
+    ),
+    Case(
+        "MUE-LINE",
+        "lines[1].units",
+        lambda: with_line(1, units=3),
+        lambda: with_line(1, units=2),
+    ),
+    Case(
+        "MUE-LINE",
+        "lines[1].units",
+        lambda: claim(lines=(line("99214"), line("83036", units=2), line("83036", units=2))),
+        lambda: claim(
+            lines=(line("99214"), line("83036", units=2), line("83036", units=2, modifiers=("91",)))
+        ),
+    ),
+    Case(
+        "MUE-DAY-POLICY",
+        "lines[0].units",
+        lambda: claim(lines=(line("99214"), line("99214", modifiers=("76",)))),
+        lambda: claim(lines=(line("99214"), line("99214", service_from=date(2026, 3, 3)))),
+    ),
+    Case(
+        "MUE-DAY-POLICY",
+        "lines[0].units",
+        lambda: claim(lines=(line("76140"),)),
+        lambda: claim(lines=(line("76141"),)),
+    ),
+    Case(
+        "MUE-DAY-CLINICAL",
+        "lines[0].units",
+        lambda: claim(lines=(line("96372", units=3), line("96372", units=2, modifiers=("59",)))),
+        lambda: claim(lines=(line("96372", units=3), line("96372", units=1, modifiers=("59",)))),
+    ),
+    Case(
+        "MUE-DAY-CLINICAL",
+        "lines[0].units",
+        lambda: claim(lines=(line("96372", units=5),)),
+        lambda: claim(lines=(line("96372", units=5),)),
+        near_profile=Profile(
+            payer_types={"medicare": {"MUE-DAY-CLINICAL": RuleSetting(params={"max_units": 6})}}
+        ),
+    ),
+    Case(
+        "AOC-NO-PRIMARY",
+        "lines[1].procedure",
+        lambda: claim(lines=(line("99213"), line("99292"))),
+        lambda: claim(lines=(line("99291"), line("99292"))),
+    ),
+    Case(
+        "AOC-NO-PRIMARY-T3",
+        "lines[1].procedure",
+        lambda: claim(lines=(line("99203"), line("G2211"))),
+        lambda: claim(lines=(line("99213"), line("G2211"))),
+    ),
+    Case(
+        "AOC-ALONE",
+        "lines[0].procedure",
+        lambda: claim(lines=(line("99292"),)),
+        lambda: claim(lines=(line("99292"), line("99291"))),
+    ),
+    Case(
+        "AOC-ALONE",
+        "lines[0].procedure",
+        lambda: claim(lines=(line("99359"), line("99292"))),
+        lambda: claim(lines=(line("99359"), line("99215"))),
     ),
 )

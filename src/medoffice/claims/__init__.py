@@ -2,10 +2,12 @@
 
 A biller's claims must go out clean: every rejection costs a resubmission and weeks of cash.
 :func:`check_claim` runs the rule catalogue (structure, diagnoses and pointers, ICD-10-CM on
-the date of service, identifiers and dates, procedures) over a :class:`Claim` and returns a
+the date of service, identifiers and dates, procedures, modifiers and place of service, NCCI
+PTP, MUE and add-on edits) over a :class:`Claim` and returns a
 :class:`~medoffice.kernel.Report` whose findings name a stable rule id, the field path and the
 authority the rule comes from. It is pure and total: it never raises on a bad claim, and never
 quotes protected health information. Reference data reaches it through :mod:`.ports`.
+:func:`check_claims` streams a batch, optionally against the claims already submitted.
 
 More information: ``docs/claims.md`` (guide, default profile, JSON form) and ``docs/rules.md``
 (the catalogue); CMS Medicare Claims Processing Manual chapter 26; ASC X12 005010X222A1 (837P).
@@ -22,9 +24,11 @@ More information: ``docs/claims.md`` (guide, default profile, JSON form) and ``d
 
 from __future__ import annotations
 
+from medoffice.claims._batch import check_claims
 from medoffice.claims._catalogue import INTERNAL_RULE, RULES, render_rule_catalogue, rule_by_id
 from medoffice.claims._check import CheckContext, check_claim
 from medoffice.claims._first_listed import GUIDELINE_YEAR, is_first_listed_only
+from medoffice.claims._history import patient_key, provider_key
 from medoffice.claims._json import ClaimReadError, claim_from_json, claim_to_json, claims_from_json
 from medoffice.claims._model import (
     Address,
@@ -39,27 +43,34 @@ from medoffice.claims._model import (
 from medoffice.claims._profile import Profile, RuleSetting
 from medoffice.claims._rule import Hit, Needs, Rule
 from medoffice.claims.ports import (
+    AddOnRule,
     AgeGroup,
+    ClaimHistory,
     DiagnosisCode,
     DiagnosisCodes,
     DiagnosisEdit,
     DiagnosisEdits,
+    EditTables,
     ProcedureCodes,
+    UnitLimit,
 )
 
 __all__ = [
     "GUIDELINE_YEAR",
     "INTERNAL_RULE",
     "RULES",
+    "AddOnRule",
     "Address",
     "AgeGroup",
     "CheckContext",
     "Claim",
+    "ClaimHistory",
     "ClaimReadError",
     "DiagnosisCode",
     "DiagnosisCodes",
     "DiagnosisEdit",
     "DiagnosisEdits",
+    "EditTables",
     "Hit",
     "Needs",
     "Patient",
@@ -72,11 +83,15 @@ __all__ = [
     "RuleSetting",
     "ServiceLine",
     "Subscriber",
+    "UnitLimit",
     "check_claim",
+    "check_claims",
     "claim_from_json",
     "claim_to_json",
     "claims_from_json",
     "is_first_listed_only",
+    "patient_key",
+    "provider_key",
     "render_rule_catalogue",
     "rule_by_id",
 ]

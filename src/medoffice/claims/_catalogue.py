@@ -16,6 +16,8 @@ from typing import Final
 
 from medoffice.claims._rule import Needs, Rule
 from medoffice.claims._rules_icd10 import ICD10_RULES
+from medoffice.claims._rules_modifiers import MODIFIER_RULES
+from medoffice.claims._rules_ncci import NCCI_RULES
 from medoffice.claims._rules_parties import PARTY_RULES
 from medoffice.claims._rules_pointers import POINTER_RULES
 from medoffice.claims._rules_procedures import PROCEDURE_RULES
@@ -32,6 +34,8 @@ _GROUPS: Final = (
     ("ICD-10-CM on the date of service", ICD10_RULES),
     ("Identifiers and dates", PARTY_RULES),
     ("Procedures", PROCEDURE_RULES),
+    ("Modifiers and place of service", MODIFIER_RULES),
+    ("NCCI edits: PTP, MUE and add-on codes", NCCI_RULES),
 )
 
 RULES: Final[tuple[Rule, ...]] = tuple(rule for _, rules in _GROUPS for rule in rules)

@@ -1,10 +1,10 @@
 """The pre-submission checker: ``check_claim(claim, context=...)`` returns a report, never raises.
 
-The context holds the ICD-10-CM code set, the optional diagnosis-edit table and HCPCS file, the
-submission date ``on`` and the rule profile. For each payer the context works out once which
-rules run with which severity; each claim is then prepared once (:mod:`._facts`) and handed to
-every rule. A rule that fails unexpectedly becomes a ``CHK-INTERNAL`` finding and the other
-rules still run, so the checker is total.
+The context holds the ICD-10-CM code set, the optional diagnosis-edit table, HCPCS file and
+NCCI/modifier edit tables (``tables``), the submission date ``on`` and the rule profile. For
+each payer the context works out once which rules run with which severity; each claim is then
+prepared once (:mod:`._facts`) and handed to every rule. A rule that fails unexpectedly
+becomes a ``CHK-INTERNAL`` finding and the other rules still run, so the checker is total.
 
 More information: ``docs/rules.md`` (the catalogue), ``docs/claims.md`` (the guide).
 
@@ -29,10 +29,16 @@ import attrs
 from medoffice.claims._catalogue import INTERNAL_RULE, RULES, rule_by_id
 from medoffice.claims._diagnoses import DiagnosisAnalysis, DxStatus
 from medoffice.claims._facts import AnalysisKey, Facts
-from medoffice.claims._model import Claim
+from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import Profile, RuleSetting
 from medoffice.claims._rule import Hit, Needs, Rule
-from medoffice.claims.ports import DiagnosisCode, DiagnosisCodes, DiagnosisEdits, ProcedureCodes
+from medoffice.claims.ports import (
+    DiagnosisCode,
+    DiagnosisCodes,
+    DiagnosisEdits,
+    EditTables,
+    ProcedureCodes,
+)
 from medoffice.kernel import Finding, InvalidArgument, Report, RuleId, Severity
 
 __all__ = ["CheckContext", "check_claim"]
@@ -64,6 +70,7 @@ class CheckContext:
     diagnoses: DiagnosisCodes
     edits: DiagnosisEdits | None = None
     procedures: ProcedureCodes | None = None
+    tables: EditTables | None = None
     profile: Profile = attrs.field(factory=Profile)
     _plans: dict[tuple[str, str], _Plan] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
@@ -98,6 +105,8 @@ class CheckContext:
                 available.add(Needs.DIAGNOSIS_EDITS)
             if self.procedures is not None:
                 available.add(Needs.HCPCS)
+            if self.tables is not None:
+                available.add(Needs.EDIT_TABLES)
             steps: list[tuple[Rule, RuleId, Severity]] = []
             settings: dict[str, RuleSetting] = {}
             for rule in RULES:
@@ -115,6 +124,13 @@ class CheckContext:
 
 def check_claim(claim: Claim, *, context: CheckContext) -> Report:
     """Every finding on ``claim``; pure, deterministic, and it never raises on a bad claim."""
+    return check_with_prior(claim, context=context, prior=None)
+
+
+def check_with_prior(
+    claim: Claim, *, context: CheckContext, prior: Mapping[date, Sequence[ServiceLine]] | None
+) -> Report:
+    """:func:`check_claim`, with lines submitted earlier for the same patient and provider."""
     try:
         payer = claim.payer
         plan = context.plan(str(payer.payer_id), str(payer.type))
@@ -128,6 +144,8 @@ def check_claim(claim: Claim, *, context: CheckContext) -> Report:
             cache=context.dx_cache,
             conflicts=context.conflicts,
             analyses=context.analyses,
+            tables=context.tables,
+            prior=prior,
         )
     except Exception as error:  # totality: a claim that cannot be prepared is a finding
         return Report(

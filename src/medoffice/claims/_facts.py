@@ -16,13 +16,14 @@ from datetime import date
 from typing import final
 
 from medoffice.claims._diagnoses import CACHE_LIMIT, DiagnosisAnalysis, DxStatus
-from medoffice.claims._model import Claim
+from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import RuleSetting
 from medoffice.claims.ports import (
     DiagnosisCode,
     DiagnosisCodes,
     DiagnosisEdit,
     DiagnosisEdits,
+    EditTables,
     ProcedureCodes,
 )
 
@@ -54,9 +55,11 @@ class Facts:
         "last_day",
         "manifestations",
         "on",
+        "prior",
         "procedures",
         "referenced",
         "settings",
+        "tables",
     )
 
     def __init__(
@@ -71,6 +74,8 @@ class Facts:
         cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]] | None = None,
         conflicts: dict[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]] | None = None,
         analyses: dict[AnalysisKey, DiagnosisAnalysis] | None = None,
+        tables: EditTables | None = None,
+        prior: Mapping[date, Sequence[ServiceLine]] | None = None,
     ) -> None:
         self.claim = claim
         self.on = on
@@ -78,6 +83,8 @@ class Facts:
         self.edits = edits
         self.procedures = procedures
         self.settings = settings
+        self.tables = tables
+        self.prior = {} if prior is None else prior
         self._conflicts = {} if conflicts is None else conflicts
         key = (
             claim.diagnoses,

@@ -45,6 +45,7 @@ class Needs(enum.StrEnum):
     NOTHING = "nothing"
     DIAGNOSIS_EDITS = "diagnosis-edit table"
     HCPCS = "HCPCS Level II file"
+    EDIT_TABLES = "NCCI and modifier edit tables"
 
 
 @final

@@ -1,16 +1,22 @@
 """What the claim checker needs from reference data, as ports.
 
 The checker never opens a file. The ICD-10-CM code set, the diagnosis-edit table (the CMS
-Medicare Code Editor's age, sex and unspecified lists) and the HCPCS Level II file reach it
-through these protocols, always asked "on this date of service", because ICD-10-CM changes every
-1 October (with an April update) and HCPCS every quarter.
+Medicare Code Editor's age, sex and unspecified lists), the HCPCS Level II file, the NCCI edit
+tables with the modifier and place-of-service code sets (:class:`EditTables`) and the claims
+already submitted (:class:`ClaimHistory`) reach it through these protocols, always asked "on
+this date of service", because ICD-10-CM changes every 1 October (with an April update) and
+HCPCS and the NCCI tables every quarter.
 
 Adapters: ``medoffice.adapters.claims_reference`` bridges the official files and the bundled
-ICD-10-CM; ``medoffice.testing._claims_fakes`` has in-memory fakes; every adapter passes the
-contract suites in ``medoffice.testing._claims_contracts``.
+ICD-10-CM; ``medoffice.adapters.claims_edits`` the NCCI tables, modifiers and places of service;
+``medoffice.adapters.claims_history`` keeps submitted claims in memory;
+``medoffice.testing._claims_fakes`` and ``._claims_edit_fakes`` have in-memory fakes; every
+adapter passes the contract suites in ``medoffice.testing._claims_contracts`` and
+``._claims_edit_contracts``.
 
 More information: CDC ICD-10-CM files, https://www.cdc.gov/nchs/icd/icd-10-cm/files.html ;
 CMS MCE (MS-DRG classifications and software page of cms.gov);
+CMS NCCI edits (PTP, MUE, add-on codes) on cms.gov;
 CMS HCPCS quarterly update, https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/quarterly-update
 
 >>> code = DiagnosisCode(code="S72001", billable=False, seventh_characters=frozenset("ABC"))
@@ -23,17 +29,24 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Protocol, final, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, final, runtime_checkable
 
 import attrs
 
+if TYPE_CHECKING:
+    from medoffice.claims._model import Claim, ServiceLine
+
 __all__ = [
+    "AddOnRule",
     "AgeGroup",
+    "ClaimHistory",
     "DiagnosisCode",
     "DiagnosisCodes",
     "DiagnosisEdit",
     "DiagnosisEdits",
+    "EditTables",
     "ProcedureCodes",
+    "UnitLimit",
 ]
 
 
@@ -129,4 +142,75 @@ class ProcedureCodes(Protocol):
 
     def is_valid_on(self, code: str, on: date) -> bool:
         """Whether the HCPCS Level II ``code`` is active on ``on``."""
+        ...
+
+
+@final
+@attrs.frozen(kw_only=True)
+class UnitLimit:
+    """A code's medically unlikely edit (MUE) on one date.
+
+    ``mai`` is the MUE adjudication indicator: 1 counts units line by line, 2 (policy) and 3
+    (clinical) sum them over the day.
+    """
+
+    max_units: int
+    mai: int
+
+
+@final
+@attrs.frozen(kw_only=True)
+class AddOnRule:
+    """What the add-on code edit says of one add-on code on one date.
+
+    ``type`` is the CMS edit type: 1 only the listed ``primaries`` support it, 2 the contractor
+    names the primaries (none listed), 3 the listed ones and any the contractor allows.
+    """
+
+    type: int
+    primaries: frozenset[str] = attrs.field(default=frozenset(), converter=_chars)
+
+
+@runtime_checkable
+class EditTables(Protocol):
+    """The NCCI edit tables and the modifier and place-of-service code sets, by date of service."""
+
+    def ptp_indicator(self, column1: str, column2: str, on: date) -> int | None:
+        """The modifier indicator (0 or 1) of the PTP edit in force for the ordered pair.
+
+        ``None`` when no edit is in force (indicator 9 rows are never in force).
+        """
+        ...
+
+    def mue(self, code: str, on: date) -> UnitLimit | None:
+        """The code's MUE on ``on``; ``None`` when it has none."""
+        ...
+
+    def add_on(self, code: str, on: date) -> AddOnRule | None:
+        """The add-on edit of ``code`` on ``on``; ``None`` when it is not an add-on code."""
+        ...
+
+    def modifier_known(self, modifier: str, on: date) -> bool | None:
+        """Whether ``modifier`` is a CPT or HCPCS modifier on ``on``; ``None`` when unknowable."""
+        ...
+
+    def place_of_service_valid(self, code: str, on: date) -> bool:
+        """Whether ``code`` is a place-of-service code in effect on ``on``."""
+        ...
+
+
+@runtime_checkable
+class ClaimHistory(Protocol):
+    """Claims already submitted, asked for one patient, rendering provider and day.
+
+    ``patient`` is :func:`medoffice.claims.patient_key` of a claim (an opaque key, never shown);
+    ``provider`` is the rendering NPI (the billing NPI when there is no rendering provider).
+    """
+
+    def lines_on(self, *, patient: str, provider: str, day: date) -> Sequence[ServiceLine]:
+        """The service lines submitted earlier for that patient, provider and day."""
+        ...
+
+    def record(self, claim: Claim) -> None:
+        """Remember a submitted claim."""
         ...

@@ -1,0 +1,73 @@
+"""Claims already submitted, kept in memory: the ``ClaimHistory`` port for batch checks.
+
+:class:`InMemoryClaimHistory` remembers the service lines of each recorded claim under its
+patient key, rendering provider and day, so :func:`medoffice.claims.check_claims` can apply the
+NCCI pair and day-level MUE rules across claims. A replacement (frequency ``7``) of a claim
+already recorded under the same patient control number replaces its lines; a void (``8``)
+removes them.
+
+More information: CMS NCCI Policy Manual for Medicare Services, chapter I; ASC X12 005010X222A1
+CLM05-3 (claim frequency type code).
+
+>>> from datetime import date
+>>> from medoffice.claims import patient_key, provider_key
+>>> from medoffice.testing._claims_fakes import sample_claim
+>>> history = InMemoryClaimHistory()
+>>> claim = sample_claim()
+>>> history.record(claim)
+>>> key = {"patient": patient_key(claim), "provider": provider_key(claim)}
+>>> [line.procedure for line in history.lines_on(**key, day=date(2026, 3, 2))]
+['99214', '83036', 'G2211']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import final
+
+from medoffice.claims import Claim, ServiceLine, patient_key, provider_key
+
+__all__ = ["InMemoryClaimHistory"]
+
+_Key = tuple[str, str, date]
+
+
+@final
+class InMemoryClaimHistory:
+    """Submitted claims' lines by (patient key, provider, day), then patient control number."""
+
+    __slots__ = ("_days",)
+
+    def __init__(self) -> None:
+        self._days: dict[_Key, dict[str, tuple[ServiceLine, ...]]] = {}
+
+    def lines_on(self, *, patient: str, provider: str, day: date) -> Sequence[ServiceLine]:
+        by_claim = self._days.get((patient, provider, day))
+        if not by_claim:
+            return ()
+        return tuple(line for lines in by_claim.values() for line in lines)
+
+    def record(self, claim: Claim) -> None:
+        patient, provider = patient_key(claim), provider_key(claim)
+        number = claim.patient_control_number
+        if claim.frequency in {"7", "8"}:
+            for key, by_claim in list(self._days.items()):
+                if key[:2] == (patient, provider):
+                    by_claim.pop(number, None)
+                    if not by_claim:
+                        del self._days[key]
+        if claim.frequency == "8":
+            return
+        days: dict[date, list[ServiceLine]] = {}
+        for line in claim.lines:
+            days.setdefault(line.service_from, []).append(line)
+        for day, lines in days.items():
+            by_claim = self._days.setdefault((patient, provider, day), {})
+            by_claim[number] = by_claim.get(number, ()) + tuple(lines)
+
+    def __len__(self) -> int:
+        return sum(len(by_claim) for by_claim in self._days.values())
+
+    def __repr__(self) -> str:
+        return f"InMemoryClaimHistory(days={len(self._days)})"

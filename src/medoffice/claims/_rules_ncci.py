@@ -1,0 +1,305 @@
+"""NCCI rules: procedure-to-procedure (PTP) pairs, medically unlikely edits (MUE), add-on codes.
+
+CMS pays neither column-2 code of a PTP pair billed with its column-1 code by the same provider
+for the same patient on the same day (modifier indicator 0), unless an NCCI-associated modifier
+(59, XE/XS/XP/XU, anatomic, ...) shows distinct services where the indicator is 1. An MUE caps
+the units of a code: per line (MUE adjudication indicator 1) or summed over the day (2, a
+policy limit; 3, a clinical one that a payer may let documentation override). An add-on code is
+paid only with one of its primary procedures. The pairs and day sums also see the lines of
+claims already submitted (a :class:`~medoffice.claims.ports.ClaimHistory`, see
+:func:`~medoffice.claims.check_claims`); a finding always points at a line of this claim.
+
+Profile parameter: ``MUE-DAY-CLINICAL`` takes ``max_units`` (a payer's own limit after
+clinical review replaces the MAI-3 value).
+
+More information: CMS NCCI Policy Manual for Medicare Services, chapter I;
+https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits ;
+CMS MUE and add-on code edit pages on the same site.
+
+>>> from datetime import date
+>>> from medoffice.claims import CheckContext, check_claim
+>>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
+>>> from medoffice.testing._claims_edit_fakes import InMemoryEditTables
+>>> tables = InMemoryEditTables(ptp={("99214", "83036"): 0})
+>>> context = CheckContext(
+...     on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample(), tables=tables
+... )
+>>> [(f.rule.value, f.path, f.value) for f in check_claim(sample_claim(), context=context)]
+[('NCCI-PTP-0', 'lines[1].procedure', '99214/83036')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Final
+
+from medoffice.claims._facts import Facts
+from medoffice.claims._model import ServiceLine
+from medoffice.claims._rule import NO_HITS, Hit, Needs, Rule
+from medoffice.coding.modifiers import ANATOMIC, NCCI_ASSOCIATED, REPEAT
+from medoffice.kernel import Severity
+
+__all__ = ["NCCI_RULES"]
+
+_SEPARATE: Final = REPEAT | ANATOMIC
+# A line of this claim is (index, line); a line submitted earlier has no index.
+_Entry = tuple[int | None, ServiceLine]
+
+
+def _days(f: Facts) -> dict[date, list[_Entry]]:
+    days: dict[date, list[_Entry]] = {}
+    for i, line in enumerate(f.claim.lines):
+        days.setdefault(line.service_from, []).append((i, line))
+    for day, entries in days.items():
+        entries.extend((None, line) for line in f.prior.get(day, ()))
+    return days
+
+
+def _bypassed(*lines: ServiceLine) -> bool:
+    return any(m in NCCI_ASSOCIATED for line in lines for m in line.modifiers)
+
+
+def _ptp_hits(f: Facts, wanted: int, *, bypass: bool | None) -> Sequence[Hit]:
+    tables = f.tables
+    if tables is None:
+        return NO_HITS
+    hits: list[Hit] = []
+    for day, entries in _days(f).items():
+        if len(entries) < 2:
+            continue
+        for i, first in entries:
+            for j, second in entries:
+                if (i is None and j is None) or first.procedure == second.procedure:
+                    continue
+                if tables.ptp_indicator(first.procedure, second.procedure, day) != wanted:
+                    continue
+                if bypass is not None and _bypassed(first, second) != bypass:
+                    continue
+                index = j if j is not None else i
+                hits.append(
+                    Hit(
+                        f"lines[{index}].procedure",
+                        "the code pair is an NCCI procedure-to-procedure edit",
+                        f"{first.procedure}/{second.procedure}",
+                    )
+                )
+    return sorted(set(hits), key=_line_order)
+
+
+def _line_order(hit: Hit) -> tuple[int, str]:
+    index = hit.path.removeprefix("lines[").split("]", 1)[0]
+    return (int(index) if index.isdigit() else 0, hit.value or "")
+
+
+def ncci_ptp_0(f: Facts) -> Sequence[Hit]:
+    return _ptp_hits(f, 0, bypass=None)
+
+
+def ncci_ptp_1(f: Facts) -> Sequence[Hit]:
+    return _ptp_hits(f, 1, bypass=False)
+
+
+def ncci_ptp_1_bypassed(f: Facts) -> Sequence[Hit]:
+    return _ptp_hits(f, 1, bypass=True)
+
+
+def _units_text(units: Decimal) -> str:
+    return format(units.normalize(), "f")
+
+
+def mue_line(f: Facts) -> Sequence[Hit]:
+    tables = f.tables
+    if tables is None:
+        return NO_HITS
+    # Lines of one code and day without a repeat or anatomic modifier count as one line.
+    groups: dict[tuple[str, date], list[int]] = {}
+    hits: list[Hit] = []
+    for i, line in enumerate(f.claim.lines):
+        limit = tables.mue(line.procedure, line.service_from)
+        if limit is None or limit.mai != 1:
+            continue
+        if any(m in _SEPARATE for m in line.modifiers):
+            if line.units > limit.max_units:
+                hits.append(_mue_hit(i, line.units, limit.max_units))
+            continue
+        groups.setdefault((line.procedure, line.service_from), []).append(i)
+    for (code, day), indexes in groups.items():
+        total = sum((f.claim.lines[i].units for i in indexes), Decimal(0))
+        limit = tables.mue(code, day)
+        if limit is not None and total > limit.max_units:
+            hits.append(_mue_hit(indexes[0], total, limit.max_units))
+    return sorted(hits, key=_line_order)
+
+
+def _mue_hit(index: int, units: Decimal, limit: int) -> Hit:
+    return Hit(
+        f"lines[{index}].units",
+        f"the units exceed the medically unlikely edit of {limit}",
+        _units_text(units),
+    )
+
+
+def _mue_day(f: Facts, mai: int, override: object = None) -> Sequence[Hit]:
+    tables = f.tables
+    if tables is None:
+        return NO_HITS
+    hits: list[Hit] = []
+    for day, entries in _days(f).items():
+        totals: dict[str, Decimal] = {}
+        first: dict[str, int] = {}
+        for i, line in entries:
+            totals[line.procedure] = totals.get(line.procedure, Decimal(0)) + line.units
+            if i is not None:
+                first.setdefault(line.procedure, i)
+        for code, index in first.items():
+            limit = tables.mue(code, day)
+            if limit is None or limit.mai != mai:
+                continue
+            ceiling = override if isinstance(override, int) else limit.max_units
+            if totals[code] > ceiling:
+                hits.append(_mue_hit(index, totals[code], ceiling))
+    return sorted(hits, key=_line_order)
+
+
+def mue_day_policy(f: Facts) -> Sequence[Hit]:
+    return _mue_day(f, 2)
+
+
+def mue_day_clinical(f: Facts) -> Sequence[Hit]:
+    return _mue_day(f, 3, f.params("MUE-DAY-CLINICAL").get("max_units"))
+
+
+def _aoc_hits(f: Facts, kind: str) -> Sequence[Hit]:
+    tables = f.tables
+    if tables is None:
+        return NO_HITS
+    hits: list[Hit] = []
+    for day, entries in _days(f).items():
+        codes = [line.procedure for _, line in entries]
+        add_ons = {code: tables.add_on(code, day) for code in dict.fromkeys(codes)}
+        alone = all(rule is not None for rule in add_ons.values())
+        for i, line in entries:
+            rule = add_ons[line.procedure]
+            if i is None or rule is None:
+                continue
+            if kind == "alone":
+                found = alone
+            else:
+                wanted = 1 if kind == "t1" else 3
+                found = (
+                    not alone and rule.type == wanted and not _has_primary(rule.primaries, codes)
+                )
+            if found:
+                hits.append(
+                    Hit(
+                        f"lines[{i}].procedure",
+                        "the add-on code is billed without a primary procedure that day",
+                        line.procedure,
+                    )
+                )
+    return sorted(hits, key=_line_order)
+
+
+def _has_primary(primaries: Iterable[str], codes: Sequence[str]) -> bool:
+    present = set(codes)
+    return any(p in present for p in primaries)
+
+
+def aoc_no_primary(f: Facts) -> Sequence[Hit]:
+    return _aoc_hits(f, "t1")
+
+
+def aoc_no_primary_t3(f: Facts) -> Sequence[Hit]:
+    return _aoc_hits(f, "t3")
+
+
+def aoc_alone(f: Facts) -> Sequence[Hit]:
+    return _aoc_hits(f, "alone")
+
+
+_NCCI: Final = "CMS NCCI PTP edits (practitioner), NCCI Policy Manual chapter I"
+_MUE: Final = "CMS NCCI medically unlikely edits (practitioner services)"
+_AOC: Final = "CMS NCCI add-on code edits"
+
+NCCI_RULES: Final[tuple[Rule, ...]] = (
+    Rule(
+        id="NCCI-PTP-0",
+        severity=Severity.ERROR,
+        summary="A column-2 code billed with its column-1 code the same day (indicator 0): "
+        "denied whatever the modifiers.",
+        authority=_NCCI,
+        check=ncci_ptp_0,
+        needs=Needs.EDIT_TABLES,
+    ),
+    Rule(
+        id="NCCI-PTP-1",
+        severity=Severity.ERROR,
+        summary="A column-2 code billed with its column-1 code the same day (indicator 1) "
+        "and neither line carries an NCCI-associated modifier.",
+        authority=_NCCI,
+        check=ncci_ptp_1,
+        needs=Needs.EDIT_TABLES,
+    ),
+    Rule(
+        id="NCCI-PTP-1-BYPASSED",
+        severity=Severity.INFO,
+        summary="An indicator-1 PTP pair is bypassed by an NCCI-associated modifier; payers "
+        "audit these.",
+        authority=_NCCI,
+        check=ncci_ptp_1_bypassed,
+        needs=Needs.EDIT_TABLES,
+    ),
+    Rule(
+        id="MUE-LINE",
+        severity=Severity.ERROR,
+        summary="The units of one line exceed the code's MUE (MAI 1); lines with 76, 77, 91 "
+        "or an anatomic modifier count separately, others of the same code and day together.",
+        authority=_MUE,
+        check=mue_line,
+        needs=Needs.EDIT_TABLES,
+    ),
+    Rule(
+        id="MUE-DAY-POLICY",
+        severity=Severity.ERROR,
+        summary="The units of a code summed over the day exceed its MUE (MAI 2, policy).",
+        authority=_MUE,
+        check=mue_day_policy,
+        needs=Needs.EDIT_TABLES,
+    ),
+    Rule(
+        id="MUE-DAY-CLINICAL",
+        severity=Severity.ERROR,
+        summary="The units of a code summed over the day exceed its MUE (MAI 3, clinical; "
+        "a profile may set the payer's own max_units).",
+        authority=_MUE,
+        check=mue_day_clinical,
+        needs=Needs.EDIT_TABLES,
+    ),
+    Rule(
+        id="AOC-NO-PRIMARY",
+        severity=Severity.ERROR,
+        summary="A type-1 add-on code is billed without any of its listed primaries that day.",
+        authority=_AOC,
+        check=aoc_no_primary,
+        needs=Needs.EDIT_TABLES,
+    ),
+    Rule(
+        id="AOC-NO-PRIMARY-T3",
+        severity=Severity.WARNING,
+        summary="A type-3 add-on code is billed without any of its listed primaries that day "
+        "(the contractor may accept another).",
+        authority=_AOC,
+        check=aoc_no_primary_t3,
+        needs=Needs.EDIT_TABLES,
+    ),
+    Rule(
+        id="AOC-ALONE",
+        severity=Severity.ERROR,
+        summary="An add-on code is the only kind of procedure billed that day.",
+        authority=_AOC,
+        check=aoc_alone,
+        needs=Needs.EDIT_TABLES,
+    ),
+)
