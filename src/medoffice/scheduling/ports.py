@@ -23,9 +23,19 @@ import attrs
 from medoffice.scheduling._convert import to_tuple
 
 if TYPE_CHECKING:
+    from medoffice.scheduling._alloc_model import CandidateModel, Solution
     from medoffice.scheduling._appointments import Appointment
+    from medoffice.scheduling._waitlist import Offer, WaitlistEntry
 
-__all__ = ["AppointmentRepository", "ClosureCalendar", "ProviderEligibility", "StoredAppointments"]
+__all__ = [
+    "AppointmentRepository",
+    "ClosureCalendar",
+    "ProviderEligibility",
+    "Solver",
+    "StoredAppointments",
+    "StoredWaitlist",
+    "WaitlistRepository",
+]
 
 
 @final
@@ -70,4 +80,51 @@ class ProviderEligibility(Protocol):
 
     def is_eligible(self, provider: str, type_code: str, on: date) -> bool:
         """True when ``provider`` may see ``type_code`` visits on ``on``."""
+        ...
+
+
+@runtime_checkable
+class Solver(Protocol):
+    """An exact solver of a batch's :class:`~medoffice.scheduling.CandidateModel`.
+
+    It returns the chosen candidates (at most one per group), an upper bound on the best total
+    weight, and whether the choice is proven optimal. The SciPy MILP (HiGHS) and assignment
+    solvers are in :mod:`medoffice.adapters.scheduling_solvers`.
+    """
+
+    def solve(self, model: CandidateModel) -> Solution:
+        """The best set of candidates the solver finds."""
+        ...
+
+
+@final
+@attrs.frozen(kw_only=True)
+class StoredWaitlist:
+    """The waitlist's entries and offers, and the version they were read at."""
+
+    entries: tuple[WaitlistEntry, ...] = attrs.field(converter=to_tuple)
+    offers: tuple[Offer, ...] = attrs.field(converter=to_tuple)
+    version: int
+
+
+@runtime_checkable
+class WaitlistRepository(Protocol):
+    """Waitlist entries and offers with compare-and-set saving (as appointments)."""
+
+    def load(self) -> StoredWaitlist:
+        """Every entry and offer, and the current version."""
+        ...
+
+    def save(
+        self,
+        *,
+        entries: Sequence[WaitlistEntry] = (),
+        offers: Sequence[Offer] = (),
+        expected_version: int,
+    ) -> int:
+        """Insert or replace ``entries`` and ``offers`` (by id) together; returns a new version.
+
+        Raises ``ConcurrencyConflict`` without storing anything when the current version is not
+        ``expected_version``.
+        """
         ...

@@ -61,6 +61,7 @@ from medoffice.kernel import (
     Clock,
     ConcurrencyConflict,
     InvalidArgument,
+    TimeRange,
 )
 from medoffice.scheduling._appointments import (
     Appointment,
@@ -82,9 +83,31 @@ from medoffice.scheduling._booking import (
 )
 from medoffice.scheduling._series import SeriesDecision, SeriesMode, SeriesRequest, decide_series
 from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
-from medoffice.scheduling.ports import AppointmentRepository, ClosureCalendar, ProviderEligibility
+from medoffice.scheduling._waitlist import (
+    Offer,
+    OfferPolicy,
+    OfferStatus,
+    WaitlistStatus,
+    decide_acceptance,
+    make_offers,
+    waitlist_matches,
+)
+from medoffice.scheduling.ports import (
+    AppointmentRepository,
+    ClosureCalendar,
+    ProviderEligibility,
+    WaitlistRepository,
+)
 
-__all__ = ["book", "book_series", "cancel", "mark", "reschedule"]
+__all__ = [
+    "accept_offer",
+    "book",
+    "book_series",
+    "cancel",
+    "mark",
+    "offer_from_waitlist",
+    "reschedule",
+]
 
 T = TypeVar("T")
 _CLOSURE_REACH = 400  # days of closures loaded around a decision
@@ -318,3 +341,124 @@ def _find(snapshot: ScheduleSnapshot, appointment_id: str) -> Appointment:
     if found is None:
         raise InvalidArgument("no appointment has that id")
     return found
+
+
+def offer_from_waitlist(
+    opening: TimeRange,
+    providers: Sequence[str],
+    *,
+    setup: PracticeSetup,
+    repository: AppointmentRepository,
+    waitlist: WaitlistRepository,
+    clock: Clock,
+    policy: OfferPolicy,
+    closures: ClosureCalendar | None = None,
+    eligibility: ProviderEligibility | None = None,
+    attempts: int = 5,
+) -> tuple[Offer, ...]:
+    """Offer freed time (``opening`` with ``providers``) to the best waitlist matches.
+
+    The offers and their entries (now ``offered``) are saved in one compare-and-set; on a
+    concurrent save the waitlist is read again and the offers decided again.
+    """
+    if attempts < 1:
+        raise InvalidArgument("attempts must be at least 1")
+    now = clock.now()
+    snapshot = _snapshot(setup, repository, closures, now)
+    for attempt in range(attempts):
+        stored = waitlist.load()
+        found = waitlist_matches(
+            snapshot,
+            stored.entries,
+            opening=opening,
+            providers=providers,
+            now=now,
+            offers=stored.offers,
+            policy=policy,
+            eligibility=eligibility,
+        )
+        offers = make_offers(found, now=now, policy=policy)
+        if not offers:
+            return ()
+        chosen = {o.entry_id for o in offers}
+        entries = [
+            attrs.evolve(m.entry, status=WaitlistStatus.OFFERED)
+            for m in found
+            if m.entry.id in chosen
+        ]
+        try:
+            waitlist.save(entries=entries, offers=offers, expected_version=stored.version)
+        except ConcurrencyConflict:
+            if attempt == attempts - 1:
+                raise
+            continue
+        return offers
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def accept_offer(
+    offer_id: str,
+    *,
+    appointment_id: str,
+    setup: PracticeSetup,
+    repository: AppointmentRepository,
+    waitlist: WaitlistRepository,
+    clock: Clock,
+    policy: BookingPolicy,
+    closures: ClosureCalendar | None = None,
+    eligibility: ProviderEligibility | None = None,
+    attempts: int = 5,
+) -> Booked | Rejected:
+    """Accept an offer: book it like any booking, then mark the entry booked.
+
+    Other live offers of the same slot (a broadcast) are withdrawn. A refused booking leaves
+    the waitlist as it was (the offer stays open until it expires).
+    """
+    now = clock.now()
+    stored = waitlist.load()
+    offer = next((o for o in stored.offers if o.id == offer_id), None)
+    if offer is None:
+        raise InvalidArgument("no offer has that id")
+    entry = next((e for e in stored.entries if e.id == offer.entry_id), None)
+    if entry is None:
+        raise InvalidArgument("the offer's entry is not on the waitlist")
+
+    def decide(snapshot: ScheduleSnapshot) -> tuple[Booked | Rejected, Sequence[Appointment]]:
+        decision = decide_acceptance(
+            snapshot,
+            entry,
+            offer,
+            appointment_id=appointment_id,
+            policy=policy,
+            now=now,
+            eligibility=eligibility,
+        )
+        return decision, [decision.appointment] if isinstance(decision, Booked) else []
+
+    decision = _retrying(
+        attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
+    )
+    if isinstance(decision, Rejected):
+        return decision
+    for attempt in range(attempts):
+        current = waitlist.load()
+        fresh = next(e for e in current.entries if e.id == entry.id)
+        siblings = [
+            attrs.evolve(o, status=OfferStatus.WITHDRAWN)
+            for o in current.offers
+            if o.id != offer.id and o.slot == offer.slot and o.is_live(now)
+        ]
+        accepted = attrs.evolve(offer, status=OfferStatus.ACCEPTED)
+        booked = attrs.evolve(
+            fresh, status=WaitlistStatus.BOOKED, appointment_id=decision.appointment.id
+        )
+        try:
+            waitlist.save(
+                entries=[booked], offers=[accepted, *siblings], expected_version=current.version
+            )
+        except ConcurrencyConflict:
+            if attempt == attempts - 1:
+                raise
+            continue
+        break
+    return decision

@@ -1,0 +1,83 @@
+"""An in-memory waitlist: :class:`InMemoryWaitlistRepository`.
+
+Entries and offers live in dicts guarded by a lock; ``save`` stores entries and offers together
+when nobody saved since the version the caller read, and raises
+:class:`~medoffice.kernel.ConcurrencyConflict` (storing nothing) otherwise. It passes the
+contract suite :class:`medoffice.testing._waitlist_contracts.WaitlistRepositoryContract`.
+
+>>> repository = InMemoryWaitlistRepository()
+>>> repository.load().version
+0
+>>> repository.save(expected_version=0)
+1
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import TypeVar, final
+
+from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
+from medoffice.scheduling import Offer, WaitlistEntry
+from medoffice.scheduling.ports import StoredWaitlist
+
+__all__ = ["InMemoryWaitlistRepository"]
+
+T = TypeVar("T")
+
+
+@final
+class InMemoryWaitlistRepository:
+    """A thread-safe :class:`~medoffice.scheduling.ports.WaitlistRepository` in memory."""
+
+    __slots__ = ("_entries", "_lock", "_offers", "_version")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[str, WaitlistEntry] = {}
+        self._offers: dict[str, Offer] = {}
+        self._version = 0
+
+    def load(self) -> StoredWaitlist:
+        """Every entry and offer, in insertion order, and the current version."""
+        with self._lock:
+            return StoredWaitlist(
+                entries=tuple(self._entries.values()),
+                offers=tuple(self._offers.values()),
+                version=self._version,
+            )
+
+    def save(
+        self,
+        *,
+        entries: Sequence[WaitlistEntry] = (),
+        offers: Sequence[Offer] = (),
+        expected_version: int,
+    ) -> int:
+        """Store ``entries`` and ``offers`` together if nobody saved since ``expected_version``."""
+        new_entries = [_checked(item, WaitlistEntry) for item in entries]
+        new_offers = [_checked(item, Offer) for item in offers]
+        if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+            raise InvalidArgument("expected_version is the int version that was loaded")
+        with self._lock:
+            if expected_version != self._version:
+                raise ConcurrencyConflict("the waitlist changed since it was read; read again")
+            for entry in new_entries:
+                self._entries[entry.id] = entry
+            for offer in new_offers:
+                self._offers[offer.id] = offer
+            self._version += 1
+            return self._version
+
+    def __repr__(self) -> str:
+        return (
+            f"InMemoryWaitlistRepository(entries={len(self._entries)}, "
+            f"offers={len(self._offers)}, version={self._version})"
+        )
+
+
+def _checked(item: object, kind: type[T]) -> T:
+    if not isinstance(item, kind):
+        raise InvalidValue(f"the waitlist stores {kind.__name__}s, not {type(item).__name__}")
+    return item
