@@ -1,8 +1,10 @@
 """``medoffice claims``: check professional claims before they are submitted.
 
 ``medoffice claims check FILE...`` reads JSON claims (one claim, a list, or ``{"claims": [...]}``
-per file), checks each against the ICD-10-CM code set and whatever official files
-``--reference-data`` holds, and prints a table, or with ``--format json``::
+per file) and X12 837P files (recognised by content: an ``ISA`` segment first, after an
+optional byte-order mark or white space), checks each claim against the ICD-10-CM code set and
+whatever official files ``--reference-data`` holds (ICD-10-CM, MCE, HCPCS, NCCI PTP, MUE and
+add-on tables, POS lists), and prints a table, or with ``--format json``::
 
     {
         "claims": [
@@ -17,7 +19,12 @@ per file), checks each against the ICD-10-CM code set and whatever official file
         "summary": {"claims": 1, "ok": 1, "not_ok": 0, "error": 0, "warning": 0, "info": 0},
     }
 
-Exit codes: 0 clean, 1 error findings, 2 unreadable input (a file, a profile, a folder).
+The X12 reader's findings on a claim (``X12-SEGMENT``, ``X12-ELEMENT``) join that claim's
+findings; findings about a file as a whole (``X12-ENVELOPE``, and ``X12-TR3`` from pyx12 with
+``--strict-x12``) are listed as an entry whose ``claim`` is ``null`` and whose ``file`` names it.
+
+Exit codes: 0 clean, 1 error findings, 2 unreadable input (a file that is neither JSON claims
+nor X12, a profile, a folder).
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import click
 from rich.console import Console
@@ -41,12 +48,14 @@ from medoffice.cli._output import (
     format_option,
     handle_bad_input,
 )
-from medoffice.kernel import Report, Severity
+from medoffice.kernel import Finding, Report, Severity
 
 __all__ = ["command"]
 
 # Runs shorter than this finish before a progress bar would be worth drawing.
 _PROGRESS_FROM = 200
+# An X12 interchange starts with ISA, after an optional UTF-8 byte-order mark or white space.
+_BOM: Final = b"\xef\xbb\xbf"
 
 
 @click.group(name="claims")
@@ -54,16 +63,54 @@ def command() -> None:
     """Check professional claims (CMS-1500 / 837P) before they are submitted."""
 
 
-def _read_claims(paths: Sequence[Path]) -> list[tuple[Path, Any]]:
+def is_x12(path: Path) -> bool:
+    """Whether ``path`` holds an X12 interchange (judged by its first bytes, not its name)."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    return head.removeprefix(_BOM).lstrip().startswith(b"ISA")
+
+
+class Entry:
+    """One claim read (or a file's own findings when ``claim`` is ``None``)."""
+
+    __slots__ = ("claim", "file", "found")
+
+    def __init__(self, claim: Any, found: Sequence[Finding] = (), file: Path | None = None) -> None:
+        self.claim = claim
+        self.found = tuple(found)
+        self.file = file
+
+
+def _read_x12(path: Path, *, strict: bool) -> list[Entry]:
+    from medoffice.adapters.x12 import X12Claim, check_tr3, read_837p, to_claim  # noqa: PLC0415
+
+    entries: list[Entry] = []
+    file_findings: list[Finding] = []
+    for item in read_837p(path):
+        if isinstance(item, X12Claim):
+            entries.append(Entry(to_claim(item), item.findings))
+        else:
+            file_findings.append(item)
+    if strict:
+        file_findings.extend(check_tr3(path))
+    if file_findings:
+        entries.append(Entry(None, file_findings, file=path))
+    return entries
+
+
+def _read_claims(paths: Sequence[Path], *, strict_x12: bool = False) -> list[Entry]:
     from medoffice.claims import ClaimReadError, claims_from_json  # noqa: PLC0415
 
-    found: list[tuple[Path, Any]] = []
+    found: list[Entry] = []
     for path in paths:
+        if is_x12(path):
+            found.extend(_read_x12(path, strict=strict_x12))
+            continue
         try:
             claims = claims_from_json(path.read_bytes())
         except ClaimReadError as error:
             raise ClaimReadError([f"{path}: {problem}" for problem in error.problems]) from None
-        found.extend((path, claim) for claim in claims)
+        found.extend(Entry(claim) for claim in claims)
     return found
 
 
@@ -87,27 +134,45 @@ def _summary(reports: Sequence[Report]) -> dict[str, int]:
 
 
 def _checked(claims: Sequence[Any], context: Any, *, show_progress: bool) -> list[Report]:
-    from medoffice.claims import check_claim  # noqa: PLC0415
+    from medoffice.claims import check_claims  # noqa: PLC0415
 
     if not show_progress:
-        return [check_claim(claim, context=context) for claim in claims]
-    reports: list[Report] = []
+        return [report for _, report in check_claims(claims, context=context)]
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("checking claims", total=len(claims))
-        for claim in claims:
-            reports.append(check_claim(claim, context=context))
-            progress.advance(task)
+        return [
+            report
+            for _, report in check_claims(
+                claims, context=context, progress=lambda done: progress.update(task, completed=done)
+            )
+        ]
+
+
+def _reports(entries: Sequence[Entry], context: Any, *, show_progress: bool) -> list[Report]:
+    claims = [e.claim for e in entries if e.claim is not None]
+    checked = iter(_checked(claims, context, show_progress=show_progress))
+    reports = []
+    for entry in entries:
+        own = Report(entry.found) if entry.claim is None else next(checked)
+        if entry.claim is not None and entry.found:
+            own = Report((*entry.found, *own.findings))
+        reports.append(own)
     return reports
 
 
-def _table(items: Iterable[tuple[Any, Report]], summary: dict[str, int]) -> None:
+def _label(entry: Entry) -> str:
+    return str(entry.file) if entry.claim is None else str(entry.claim.patient_control_number)
+
+
+def _table(items: Iterable[tuple[Entry, Report]], summary: dict[str, int]) -> None:
     out = console()
     style = {"error": "red", "warning": "yellow", "info": "cyan"}
-    for claim, report in items:
+    for entry, report in items:
+        label = _label(entry)
         if not report.findings:
-            out.print(f"[bold]{claim.patient_control_number}[/bold]: [green]ok[/green]")
+            out.print(f"[bold]{label}[/bold]: [green]ok[/green]")
             continue
-        table = Table(title=f"{claim.patient_control_number}", title_justify="left")
+        table = Table(title=label, title_justify="left")
         table.add_column("severity")
         table.add_column("rule", no_wrap=True)
         table.add_column("path", overflow="fold")
@@ -141,7 +206,13 @@ def _table(items: Iterable[tuple[Any, Report]], summary: dict[str, int]) -> None
     "--reference-data",
     "reference_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="folder of official files: ICD-10-CM releases, the MCE edit table, HCPCS",
+    help="folder of official files: ICD-10-CM releases, the MCE edit table, HCPCS, "
+    "NCCI PTP, MUE and add-on tables, POS lists",
+)
+@click.option(
+    "--strict-x12",
+    is_flag=True,
+    help="also run pyx12's full TR3 validation on 837P files (needs the x12 extra)",
 )
 @click.option(
     "--on",
@@ -151,50 +222,56 @@ def _table(items: Iterable[tuple[Any, Report]], summary: dict[str, int]) -> None
 )
 @format_option
 @handle_bad_input
-def check(
+def check(  # click passes every parameter by keyword
+    *,
     files: tuple[Path, ...],
     profile_path: Path | None,
     reference_dir: Path | None,
+    strict_x12: bool,
     on: datetime | None,
     output_format: OutputFormat,
 ) -> None:
-    """Check JSON claims in FILE... against the rule catalogue (see docs/rules.md)."""
+    """Check JSON or X12 837P claims in FILE... against the rule catalogue (docs/rules.md)."""
     from medoffice.adapters import SystemClock  # noqa: PLC0415
+    from medoffice.adapters.claims_edits import load_edit_tables  # noqa: PLC0415
     from medoffice.adapters.claims_reference import load_reference_data  # noqa: PLC0415
     from medoffice.claims import CheckContext, Profile  # noqa: PLC0415
 
-    claims = [claim for _, claim in _read_claims(files)]
+    entries = _read_claims(files, strict_x12=strict_x12)
     profile = Profile()
     if profile_path is not None:
         text = profile_path.read_text(encoding="utf-8")
         is_json = profile_path.suffix.lower() == ".json"
         profile = Profile.from_json(text) if is_json else Profile.from_toml(text)
     reference = load_reference_data(reference_dir)
+    tables = None if reference_dir is None else load_edit_tables(reference_dir).tables
     day: date = on.date() if on is not None else SystemClock().now().date()
     context = CheckContext(
         on=day,
         diagnoses=reference.diagnoses,
         edits=reference.edits,
         procedures=reference.procedures,
+        tables=tables,
         profile=profile,
     )
-    show_progress = len(claims) >= _PROGRESS_FROM and Console(stderr=True).is_terminal
-    reports = _checked(claims, context, show_progress=show_progress)
+    show_progress = len(entries) >= _PROGRESS_FROM and Console(stderr=True).is_terminal
+    reports = _reports(entries, context, show_progress=show_progress)
     summary = _summary(reports)
     if output_format is OutputFormat.JSON:
         emit_json(
             {
                 "claims": [
                     {
-                        "claim": claim.patient_control_number,
+                        "claim": None if e.claim is None else e.claim.patient_control_number,
+                        **({} if e.file is None else {"file": str(e.file)}),
                         "ok": report.ok,
                         "findings": [_finding(f) for f in report],
                     }
-                    for claim, report in zip(claims, reports, strict=True)
+                    for e, report in zip(entries, reports, strict=True)
                 ],
                 "summary": summary,
             }
         )
     else:
-        _table(zip(claims, reports, strict=True), summary)
+        _table(zip(entries, reports, strict=True), summary)
     raise SystemExit(EXIT_OK if summary["not_ok"] == 0 else EXIT_FINDINGS)
