@@ -80,6 +80,19 @@ from medoffice.scheduling._booking import (
     decide_reschedule,
 )
 from medoffice.scheduling._conflicts import Candidate, Conflict, ConflictKind, explain
+from medoffice.scheduling._metrics import (
+    ScheduleMetrics,
+    schedule_metrics,
+    third_next_available,
+    waitlist_conversion,
+)
+from medoffice.scheduling._overbooking import (
+    NoShowFeatures,
+    OverbookPlan,
+    bailey_welch,
+    expected_attendance,
+    plan_overbooking,
+)
 from medoffice.scheduling._series import (
     EditScope,
     Frequency,
@@ -93,6 +106,12 @@ from medoffice.scheduling._series import (
     move_series,
     occurrences,
     select_occurrences,
+)
+from medoffice.scheduling._simulation import (
+    SimulationResult,
+    compare_templates,
+    simulate,
+    standard_templates,
 )
 from medoffice.scheduling._slots import (
     Ranking,
@@ -168,6 +187,7 @@ __all__ = [
     "GapPolicy",
     "Limit",
     "LimitPeriod",
+    "NoShowFeatures",
     "OccurrenceRejected",
     "Offer",
     "OfferMode",
@@ -175,6 +195,7 @@ __all__ = [
     "OfferPolicy",
     "OfferStatus",
     "OpenWindow",
+    "OverbookPlan",
     "OverlapPolicy",
     "Patient",
     "PatientRule",
@@ -189,10 +210,12 @@ __all__ = [
     "ResourceKind",
     "ResourceRequirement",
     "Schedule",
+    "ScheduleMetrics",
     "ScheduleSnapshot",
     "SeriesDecision",
     "SeriesMode",
     "SeriesRequest",
+    "SimulationResult",
     "Slot",
     "Solution",
     "StatusChange",
@@ -207,15 +230,18 @@ __all__ = [
     "Window",
     "allocate",
     "allocate_exact",
+    "bailey_welch",
     "book_allocation",
     "can_transition",
     "cancel",
     "cancel_series",
     "candidate_model",
+    "compare_templates",
     "decide_acceptance",
     "decide_booking",
     "decide_reschedule",
     "decide_series",
+    "expected_attendance",
     "explain",
     "first_per_day",
     "make_offers",
@@ -225,9 +251,15 @@ __all__ = [
     "open_slots",
     "open_slots_any",
     "open_windows",
+    "plan_overbooking",
     "rank",
     "resolve",
+    "schedule_metrics",
     "select_occurrences",
+    "simulate",
+    "standard_templates",
+    "third_next_available",
     "transition",
+    "waitlist_conversion",
     "waitlist_matches",
 ]

@@ -25,11 +25,13 @@ from medoffice.scheduling._convert import to_tuple
 if TYPE_CHECKING:
     from medoffice.scheduling._alloc_model import CandidateModel, Solution
     from medoffice.scheduling._appointments import Appointment
+    from medoffice.scheduling._overbooking import NoShowFeatures
     from medoffice.scheduling._waitlist import Offer, WaitlistEntry
 
 __all__ = [
     "AppointmentRepository",
     "ClosureCalendar",
+    "NoShowModel",
     "ProviderEligibility",
     "Solver",
     "StoredAppointments",
@@ -127,4 +129,13 @@ class WaitlistRepository(Protocol):
         Raises ``ConcurrencyConflict`` without storing anything when the current version is not
         ``expected_version``.
         """
+        ...
+
+
+@runtime_checkable
+class NoShowModel(Protocol):
+    """The probability that a booked patient does not come (a logistic model is an adapter)."""
+
+    def probability(self, features: NoShowFeatures) -> float:
+        """A probability between 0 and 1."""
         ...
