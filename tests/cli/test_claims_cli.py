@@ -7,12 +7,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 
-from medoffice.claims import CheckContext
+from medoffice.claims import CheckContext, ServiceLine, claim_to_json
 from medoffice.cli import main
 from medoffice.cli._claims import _checked
+from medoffice.kernel import Money
 from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
+from medoffice.testing._x12_generator import generate_837p
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "tests" / "claims" / "data"
@@ -134,3 +137,80 @@ class TestProgress:
         assert _checked(claims, context, show_progress=True) == _checked(
             claims, context, show_progress=False
         )
+
+
+def _x12(tmp_path: Path, data: bytes, name: str = "batch.txt") -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+class TestX12Input:
+    def test_an_837p_file_is_recognised_by_content(self, tmp_path: Path) -> None:
+        """A generated 837P with a BOM and leading blank line, named .txt, is read as X12."""
+        path = _x12(tmp_path, b"\xef\xbb\xbf\n" + generate_837p(3, seed=5))
+        data = as_json(run(path, "--format", "json", *ON))
+        assert data["summary"]["claims"] == 3
+        assert all(entry["claim"] for entry in data["claims"])
+
+    def test_x12_and_json_files_mix_in_one_run(self, tmp_path: Path) -> None:
+        """JSON and X12 claims come out in the same document, in file order."""
+        path = _x12(tmp_path, generate_837p(2, seed=5))
+        data = as_json(run(CLEAN, path, "--format", "json", *ON))
+        assert data["claims"][0]["claim"] == "PCN-0001"
+        assert data["summary"]["claims"] == 3
+
+    def test_an_envelope_error_is_listed_for_the_file(self, tmp_path: Path) -> None:
+        """A wrong IEA control number is an X12-ENVELOPE finding on an entry naming the file."""
+        broken = generate_837p(2, seed=5).replace(b"IEA*1*", b"IEA*2*")
+        path = _x12(tmp_path, broken)
+        result = run(path, "--format", "json", *ON)
+        entries = [e for e in as_json(result)["claims"] if e["claim"] is None]
+        assert [e["file"] for e in entries] == [path]
+        assert {f["rule"] for f in entries[0]["findings"]} == {"X12-ENVELOPE"}
+        assert result.exit_code == 1
+
+    def test_a_truncated_interchange_header_exits_two(self, tmp_path: Path) -> None:
+        """A file starting with ISA but no complete header is not X12: exit 2, no traceback."""
+        result = run(_x12(tmp_path, b"ISA*garbage~"), *ON)
+        assert result.exit_code == 2
+        assert "Traceback" not in result.output
+
+    def test_strict_x12_adds_the_tr3_pass(self, tmp_path: Path) -> None:
+        """--strict-x12 runs pyx12 too and still answers with a document, not a traceback."""
+        pytest.importorskip("pyx12")
+        path = _x12(tmp_path, generate_837p(1, seed=5))
+        result = run(path, "--strict-x12", "--format", "json", *ON)
+        assert result.exit_code in {0, 1}
+        assert as_json(result)["summary"]["claims"] >= 1
+
+
+class TestNcciReferenceData:
+    def test_ptp_and_mue_files_in_the_folder_are_used(self, tmp_path: Path) -> None:
+        """Normalised PTP and MUE files found in --reference-data fire the NCCI rules."""
+        (tmp_path / "ptp.csv").write_text(
+            "col1,col2,effective,deleted,modifier_indicator,ref_version\n"
+            "29881,29877,2010-01-01,,1,NCCI-2026Q1\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "mue.csv").write_text(
+            "code,max_units,mai,ref_version\n29881,1,2,MUE-2026Q1\n", encoding="utf-8"
+        )
+        lines = tuple(
+            ServiceLine(
+                service_from=date(2026, 3, 2),
+                procedure=code,
+                pointers=(1,),
+                charge=Money.of("100.00", "USD"),
+                units=units,
+            )
+            for code, units in (("29881", 2), ("29877", 1))
+        )
+        claim_file = tmp_path / "claims" / "claim.json"
+        claim_file.parent.mkdir()
+        document = claim_to_json(sample_claim(lines=lines, total_charge=None))
+        claim_file.write_text(json.dumps(document), "utf-8")
+        result = run(str(claim_file), "--reference-data", str(tmp_path), "--format", "json", *ON)
+        found = {(f["rule"], f["path"]) for f in as_json(result)["claims"][0]["findings"]}
+        assert ("NCCI-PTP-1", "lines[1].procedure") in found
+        assert ("MUE-DAY-POLICY", "lines[0].units") in found
