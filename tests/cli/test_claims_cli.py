@@ -23,6 +23,7 @@ EXAMPLES = ROOT / "examples" / "claims"
 CLEAN = str(EXAMPLES / "clean_medicare_visit.json")
 PROBLEMS = str(EXAMPLES / "claim_with_problems.json")
 ON = ["--on", "2026-03-20"]
+JSON = ["--format", "json"]
 
 
 def run(*args: str) -> Result:
@@ -210,7 +211,11 @@ class TestNcciReferenceData:
         claim_file.parent.mkdir()
         document = claim_to_json(sample_claim(lines=lines, total_charge=None))
         claim_file.write_text(json.dumps(document), "utf-8")
-        result = run(str(claim_file), "--reference-data", str(tmp_path), "--format", "json", *ON)
+        result = CliRunner().invoke(
+            main,
+            ["claims", "check", str(claim_file), "--reference-data", str(tmp_path), *JSON, *ON],
+            env={"MEDOFFICE_CACHE_DIR": str(tmp_path / "cache")},
+        )
         found = {(f["rule"], f["path"]) for f in as_json(result)["claims"][0]["findings"]}
         assert ("NCCI-PTP-1", "lines[1].procedure") in found
         assert ("MUE-DAY-POLICY", "lines[0].units") in found
