@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Final, final
 
 from medoffice.adapters.sqlite._codec import Codec, instant_to_text
@@ -51,6 +52,13 @@ INSERT INTO store_version (store, version) VALUES (?, 1)
 ON CONFLICT (store) DO UPDATE SET version = version + 1
 RETURNING version
 """
+
+
+@lru_cache(maxsize=65_536)
+def _appointment(body: str) -> Appointment:
+    # Appointments are immutable, so equal JSON decodes to equal values: every booking re-reads
+    # the calendar, and decoding only the rows that changed makes that read cheap.
+    return _CODEC.loads(body, Appointment)
 
 
 def _row(item: object) -> tuple[str, str, str, str, str, str]:
@@ -89,7 +97,7 @@ class SqliteAppointmentRepository:
             version = store_version(connection, _STORE)
             rows = connection.execute("SELECT body FROM appointment ORDER BY rowid").fetchall()
         return StoredAppointments(
-            appointments=tuple(_CODEC.loads(row[0], Appointment) for row in rows), version=version
+            appointments=tuple(_appointment(row[0]) for row in rows), version=version
         )
 
     def save(self, changed: Sequence[Appointment], *, expected_version: int) -> int:
