@@ -13,12 +13,15 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from medoffice.adapters.scheduling import InMemoryAppointmentRepository
 from medoffice.cli import main
 from medoffice.cli._demo import DEMO_ROSTER
 from medoffice.cli._demo_practice import MONTH, SIZES, generate_practice
-from medoffice.cli._demo_stages import DemoClock
-from medoffice.kernel import Clock
+from medoffice.cli._demo_stages import DemoClock, RememberingAppointments
+from medoffice.kernel import Clock, ConcurrencyConflict
+from medoffice.scheduling.ports import AppointmentRepository
 from medoffice.testing._contracts import ClockContract
+from medoffice.testing._scheduling_contracts import AppointmentRepositoryContract
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +78,8 @@ class TestSummaryShape:
             "budget",
         }
         assert small_summary["size"] == "small"
+        assert small_summary["storage"] == "sqlite"
+        assert small_summary["integrity"] == "ok"
 
     def test_utilisation_is_a_share_of_open_time(self, small_summary: dict[str, Any]) -> None:
         """Every provider's utilisation, and the overall one, lie between 0 and 1."""
@@ -112,14 +117,35 @@ class TestSummaryShape:
             expected = Decimal(totals["actual"]) - Decimal(totals["budget"])
             assert Decimal(totals["variance"]) == expected
 
-    def test_the_folder_keeps_the_files_in_official_layouts(self, tmp_path: Path) -> None:
-        """With --db the claims and the sample edit tables are left in that folder."""
+    def test_the_folder_keeps_the_database_and_its_files(self, tmp_path: Path) -> None:
+        """With --db the database, the claims and the sample edit tables stay in its folder."""
         result = CliRunner().invoke(
             main, ["demo", "--size", "small", "--format", "json", "--db", str(tmp_path / "x.db")]
         )
         assert result.exit_code == 0
         names = {p.name for p in tmp_path.iterdir()}
-        assert {"claims.json", "claims.837p", "ccipra-v321r0-f1.TXT"} <= names
+        assert {"x.db", "claims.json", "claims.837p", "ccipra-v321r0-f1.TXT"} <= names
+
+
+class TestAudit:
+    def test_every_use_case_leaves_an_audit_event(self, small_summary: dict[str, Any]) -> None:
+        """Bookings, refusals, cancellations, credentials and postings are each audited."""
+        events = small_summary["audit_events"]
+        scheduling = small_summary["scheduling"]
+        booked = scheduling["booked_first_time"] + scheduling["filled_from_waitlist"]
+        assert events["appointment.book:success"] == booked
+        assert events["appointment.cancel:success"] == scheduling["cancelled"]
+        assert events["actuals.post:success"] == small_summary["budget"]["transactions_posted"]
+        assert events["credential.record:success"] > 0
+
+    def test_an_existing_database_is_never_overwritten(self, tmp_path: Path) -> None:
+        """--db naming a file that exists is bad input (exit 2), and the file is untouched."""
+        existing = tmp_path / "office.db"
+        existing.write_bytes(b"keep me")
+        result = CliRunner().invoke(main, ["demo", "--size", "small", "--db", str(existing)])
+        assert result.exit_code == 2
+        assert existing.read_bytes() == b"keep me"
+        assert "Traceback" not in result.output
 
 
 class TestDeterminism:
@@ -155,3 +181,18 @@ class TestDemoClock(ClockContract):
     def test_the_clock_keeps_its_instant(self) -> None:
         """The demo replays a chosen instant, whatever the time of the run."""
         assert self.make_clock().now().date() == date(2026, 3, 1)
+
+
+class TestRememberingAppointments(AppointmentRepositoryContract):
+    def make_repository(self) -> AppointmentRepository:
+        return RememberingAppointments(InMemoryAppointmentRepository())
+
+    def test_a_write_behind_its_back_is_caught_by_the_version(self) -> None:
+        """Another writer's save makes the remembered version stale: the next save conflicts."""
+        behind = InMemoryAppointmentRepository()
+        front = RememberingAppointments(behind)
+        stored = front.load()
+        behind.save([], expected_version=stored.version)
+        with pytest.raises(ConcurrencyConflict):
+            front.save([], expected_version=front.load().version)
+        assert front.load().version == behind.load().version

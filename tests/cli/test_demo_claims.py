@@ -1,4 +1,4 @@
-"""The demo's claim stage: its sample NCCI tables load from CMS layouts and are consulted."""
+"""The demo's sample NCCI tables: written in CMS's layouts, loaded, and met by the NCCI rules."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.claims import Claim, ServiceLine
-from medoffice.cli._demo_claims import ncci_lookups
+from medoffice.adapters.claims_edits import NcciEditTables
+from medoffice.claims import CheckContext, Claim, ServiceLine, check_claim
 from medoffice.cli._demo_tables import write_and_load_tables
 from medoffice.coding.ncci import NcciEdits
 from medoffice.kernel import Money
-from medoffice.testing._claims_fakes import sample_claim
+from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
 
 
 @pytest.fixture(scope="module")
@@ -35,31 +35,36 @@ class TestSampleTables:
         assert len(list(tmp_path.iterdir())) == 3
 
 
-class TestLookups:
-    def test_a_claim_without_edits_meets_nothing(self, edits: NcciEdits) -> None:
-        """The sample claim's codes are in no sample table: no look-up fires."""
-        assert ncci_lookups(sample_claim(), edits) == {}
-
+class TestNcciRules:
     @pytest.mark.parametrize(
         ("lines", "expected"),
         [
-            ((("93000", "1"), ("93005", "1")), "ncci-ptp-pair"),
-            ((("99214", "1"), ("36415", "1")), "ncci-ptp-pair-modifier-allowed"),
-            ((("99214", "1"), ("36415", "3")), "ncci-mue-units"),
-            ((("99214", "1"), ("90472", "1")), "ncci-add-on-alone"),
+            ((("93000", "1"), ("93005", "1")), "NCCI-PTP-0"),
+            ((("99214", "1"), ("36415", "1")), "NCCI-PTP-1"),
+            ((("99214", "1"), ("36415", "3")), "MUE-DAY-CLINICAL"),
+            ((("99214", "1"), ("90472", "1")), "AOC-NO-PRIMARY"),
         ],
     )
-    def test_each_planted_mistake_is_found(
+    def test_each_planted_mistake_meets_its_rule(
         self, edits: NcciEdits, lines: tuple[tuple[str, str], ...], expected: str
     ) -> None:
-        """A PTP pair, units over the MUE and a lone add-on code are each counted."""
-        claim = _claim(lines)
-        assert ncci_lookups(claim, edits)[expected] == 1
+        """A bundled pair, units over the MUE and a lone add-on code each meet their NCCI rule."""
+        rules = {f.rule.value for f in check_claim(_claim(lines), context=_context(edits))}
+        assert expected in rules
 
-    def test_an_add_on_with_its_primary_is_not_alone(self, edits: NcciEdits) -> None:
+    def test_an_add_on_with_its_primary_passes(self, edits: NcciEdits) -> None:
         """90472 billed with 90471 is supported by its primary."""
         claim = _claim((("90471", "1"), ("90472", "1")))
-        assert "ncci-add-on-alone" not in ncci_lookups(claim, edits)
+        rules = {f.rule.value for f in check_claim(claim, context=_context(edits))}
+        assert not any(rule.startswith("AOC-") for rule in rules)
+
+
+def _context(edits: NcciEdits) -> CheckContext:
+    return CheckContext(
+        on=date(2026, 4, 1),
+        diagnoses=InMemoryDiagnosisCodes.sample(),
+        tables=NcciEditTables(edits),
+    )
 
 
 def _claim(lines: tuple[tuple[str, str], ...]) -> Claim:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -28,12 +29,25 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from medoffice.adapters.sqlite import SqliteDatabase, open_database
 from medoffice.cli._demo_budget import budget_stage
 from medoffice.cli._demo_claims import claims_stage
 from medoffice.cli._demo_practice import SIZES, generate_practice
-from medoffice.cli._demo_stages import credentials_stage, scheduling_stage
+from medoffice.cli._demo_stages import (
+    RememberingAppointments,
+    credentials_stage,
+    scheduling_stage,
+)
 from medoffice.cli._identifiers import Checked, check_value
-from medoffice.cli._output import EXIT_OK, OutputFormat, console, emit_json, format_option
+from medoffice.cli._output import (
+    EXIT_OK,
+    OutputFormat,
+    console,
+    emit_json,
+    format_option,
+    handle_bad_input,
+)
+from medoffice.kernel import InvalidArgument
 
 __all__ = ["DEMO_ROSTER", "command", "run_demo"]
 
@@ -69,19 +83,26 @@ def _identifiers() -> dict[str, Any]:
     }
 
 
-def run_demo(*, seed: int, size: str, folder: Path, start: StageStart) -> dict[str, Any]:
-    """Run every stage over the practice of ``seed`` and ``size``; the summary as data.
+def run_demo(
+    *, seed: int, size: str, database: SqliteDatabase, folder: Path, start: StageStart
+) -> dict[str, Any]:
+    """Run every stage over the practice of ``seed`` and ``size``, stored in ``database``.
 
     ``start(label, total)`` is called as each stage begins and returns the callback that the
-    stage calls with each unit of work done.
+    stage calls with each unit of work done. Returns the summary as data.
     """
     chosen = SIZES[size]
     practice = generate_practice(seed=seed, size=chosen)
     identifiers = _identifiers()
-    credentials, repository = credentials_stage(practice, start("credentials", chosen.staff))
+    audit = database.audit
+    credentials = credentials_stage(
+        practice, database.credentials, audit, start("credentials", chosen.staff)
+    )
     scheduling = scheduling_stage(
         practice,
-        repository,
+        RememberingAppointments(database.appointments),
+        database.credentials,
+        audit,
         start("scheduling", len(practice.requests) + len(practice.requests) // 12 + 1),
     )
     claims = claims_stage(
@@ -90,12 +111,20 @@ def run_demo(*, seed: int, size: str, folder: Path, start: StageStart) -> dict[s
     budget = budget_stage(
         practice,
         Decimal(claims["clean_charges"]),
-        start("budget", len(practice.budget["transactions"]) + 1 + len(practice.purchase_orders)),
+        store=database.postings,
+        encumbrances=database.encumbrances,
+        audit=audit,
+        advance=start(
+            "budget", len(practice.budget["transactions"]) + 1 + len(practice.purchase_orders)
+        ),
     )
+    events = Counter(f"{e.action}:{e.outcome.value}" for e in audit.events())
     return {
         "seed": seed,
         "size": size,
-        "storage": "in-memory",
+        "storage": "sqlite",
+        "integrity": database.integrity_check(),
+        "audit_events": dict(sorted(events.items())),
         "identifiers": identifiers,
         "credentials": credentials,
         "scheduling": scheduling,
@@ -105,14 +134,19 @@ def run_demo(*, seed: int, size: str, folder: Path, start: StageStart) -> dict[s
 
 
 @contextlib.contextmanager
-def _folder(db: Path | None) -> Iterator[Path]:
+def _database(db: Path | None) -> Iterator[tuple[SqliteDatabase, Path]]:
+    """A new demo database and the folder for its working files (temporary unless given)."""
     if db is None:
         with tempfile.TemporaryDirectory(prefix="medoffice-demo-") as temporary:
-            yield Path(temporary)
+            database = open_database(Path(temporary) / "demo.db")
+            with database:
+                yield database, Path(temporary)
         return
-    folder = db.parent if db.suffix else db
-    folder.mkdir(parents=True, exist_ok=True)
-    yield folder
+    if db.exists():
+        raise InvalidArgument(f"{db} exists already; the demo starts a new database")
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open_database(db) as database:
+        yield database, db.parent
 
 
 @click.command(name="demo")
@@ -128,21 +162,22 @@ def _folder(db: Path | None) -> Iterator[Path]:
     "--db",
     type=click.Path(path_type=Path),
     default=None,
-    help="where the demo keeps its files (default: a temporary folder, removed afterwards)",
+    help="the new SQLite database to create (default: in a temporary folder, removed afterwards)",
 )
 @format_option
+@handle_bad_input
 def command(seed: int, size: str, db: Path | None, output_format: OutputFormat) -> None:
     """Run a month of a synthetic practice through scheduling, claims, budget and credentials."""
     began = time.perf_counter()
     errors = Console(stderr=True)
     show = output_format is OutputFormat.TABLE and errors.is_terminal
-    with _folder(db) as folder, Progress(console=errors, disable=not show) as progress:
+    with _database(db) as (database, folder), Progress(console=errors, disable=not show) as bars:
 
         def start(label: str, total: int) -> Callable[[int], None]:
-            task = progress.add_task(label, total=total)
-            return lambda done: progress.advance(task, done)
+            task = bars.add_task(label, total=total)
+            return lambda done: bars.advance(task, done)
 
-        summary = run_demo(seed=seed, size=size, folder=folder, start=start)
+        summary = run_demo(seed=seed, size=size, database=database, folder=folder, start=start)
     if output_format is OutputFormat.JSON:
         emit_json(summary)
         raise SystemExit(EXIT_OK)
@@ -197,7 +232,6 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
     claims = summary["claims"]
     rows = {"JSON claims (clean)": f"{claims['json']['claims']} ({claims['json']['clean']})"}
     rows |= {f"finding {k}": v for k, v in claims["json"]["findings_by_rule"].items()}
-    rows |= {f"NCCI {k}": v for k, v in claims["json"]["ncci_lookups"].items()}
     x12 = claims["x12"]
     if "claims" in x12:
         rows["837P claims (clean)"] = f"{x12['claims']} ({x12['clean']})"
@@ -225,4 +259,8 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
         for p, d in cred["providers_not_bookable_from"].items()
     }
     out.print(_table("Credentials", rows))
-    out.print(f"Demo finished in {seconds:.1f} s ({summary['storage']} storage).")
+    audited = sum(summary["audit_events"].values())
+    out.print(
+        f"Demo finished in {seconds:.1f} s: {summary['storage']} database "
+        f"(integrity {summary['integrity']}), {audited} audit events."
+    )

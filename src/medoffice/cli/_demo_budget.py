@@ -18,11 +18,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Final
 
-from medoffice.adapters.budget import (
-    InMemoryEncumbranceRepository,
-    InMemoryPostingStore,
-    parse_budget_file,
-)
+from medoffice.adapters.budget import parse_budget_file
 from medoffice.budget import (
     AccountType,
     Encumbrance,
@@ -32,10 +28,11 @@ from medoffice.budget import (
     budget_vs_actual,
     forecasts,
 )
+from medoffice.budget.ports import EncumbranceRepository, PostingStore
 from medoffice.budget.services import post_actuals
 from medoffice.cli._demo_practice import DemoPractice
 from medoffice.cli._demo_stages import DemoClock
-from medoffice.kernel import DateRange, Money
+from medoffice.kernel import AuditLog, DateRange, Money
 
 __all__ = ["CLOSED_ON", "budget_stage"]
 
@@ -47,14 +44,19 @@ Advance = Callable[[int], None]
 
 
 def budget_stage(
-    practice: DemoPractice, clean_charges: Decimal, advance: Advance
+    practice: DemoPractice,
+    clean_charges: Decimal,
+    *,
+    store: PostingStore,
+    encumbrances: EncumbranceRepository,
+    audit: AuditLog,
+    advance: Advance,
 ) -> dict[str, Any]:
     """Post, compare and forecast; every amount in the summary is a decimal string."""
     loaded = parse_budget_file(practice.budget)
     budget, chart = loaded.budget, loaded.chart
     currency = budget.currency
     clock = DemoClock(datetime(2026, 4, 1, 13, tzinfo=UTC))
-    store = InMemoryPostingStore()
     revenue = Transaction(
         id="DEP-03-CLAIMS",
         on=CLOSED_ON,
@@ -65,10 +67,9 @@ def budget_stage(
     )
     refused: Counter[str] = Counter()
     for transaction in (*loaded.transactions, revenue):
-        posted = post_actuals(transaction, store=store, clock=clock)
+        posted = post_actuals(transaction, store=store, clock=clock, audit=audit)
         refused.update(f.rule.value for f in posted)
         advance(1)
-    encumbrances = InMemoryEncumbranceRepository()
     for number, code, amount in practice.purchase_orders:
         money = Money.of(amount, currency)
         order = Encumbrance.requisition(id=number, account=code, amount=money, on=CLOSED_ON)

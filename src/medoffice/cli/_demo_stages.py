@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final, final
 
+import attrs
 import pendulum
 
-from medoffice.adapters.credentials import InMemoryCredentialRepository, roster_from_mapping
+from medoffice.adapters.credentials import roster_from_mapping
 from medoffice.adapters.credentials_eligibility import CredentialEligibility
-from medoffice.adapters.scheduling import InMemoryAppointmentRepository
 from medoffice.cli._demo_practice import MONTH, NOW, STATE, DemoPractice, month_days
 from medoffice.credentials import Standing, StatusIndex, plan_alerts, status
+from medoffice.credentials.ports import CredentialRepository
+from medoffice.credentials.services import record_credential
+from medoffice.kernel import AuditLog, ConcurrencyConflict
 from medoffice.scheduling import (
+    Appointment,
     AppointmentStatus,
     Booked,
     BookingPolicy,
@@ -34,11 +38,13 @@ from medoffice.scheduling import (
     open_windows,
 )
 from medoffice.scheduling import services as scheduling
+from medoffice.scheduling.ports import AppointmentRepository, StoredAppointments
 
 __all__ = [
     "Advance",
     "DemoClock",
     "Eligibility",
+    "RememberingAppointments",
     "credentials_stage",
     "scheduling_stage",
 ]
@@ -58,6 +64,9 @@ class DemoClock:
 
     def __init__(self, now: datetime) -> None:
         self._now = pendulum.instance(now)
+
+    def __repr__(self) -> str:
+        return f"DemoClock({self._now.isoformat()})"
 
     def now(self) -> pendulum.DateTime:
         """The chosen instant."""
@@ -83,14 +92,60 @@ class Eligibility:
         return self._answers[key]
 
 
+@final
+class RememberingAppointments:
+    """An ``AppointmentRepository`` that remembers what it read and wrote, in front of another.
+
+    Every save still goes to the repository behind, which checks the version; a conflict
+    forgets what was remembered, so the use case's retry reads afresh. Reading is then free
+    while this process is the only writer, which is what a batch of bookings needs.
+    """
+
+    __slots__ = ("_inner", "_stored")
+
+    def __init__(self, inner: AppointmentRepository) -> None:
+        self._inner = inner
+        self._stored: StoredAppointments | None = None
+
+    def __repr__(self) -> str:
+        return f"RememberingAppointments({self._inner!r})"
+
+    def load(self) -> StoredAppointments:
+        """What was last read or written, or a fresh read."""
+        if self._stored is None:
+            self._stored = self._inner.load()
+        return self._stored
+
+    def save(self, changed: Sequence[Appointment], *, expected_version: int) -> int:
+        """Save behind; remember the result only when the save succeeded."""
+        try:
+            version = self._inner.save(changed, expected_version=expected_version)
+        except ConcurrencyConflict:
+            self._stored = None
+            raise
+        known = self._stored
+        if known is None or known.version != expected_version:
+            self._stored = None
+            return version
+        replaced = {a.id: a for a in changed}
+        kept = [replaced.pop(a.id, a) for a in known.appointments]
+        kept.extend(replaced.values())
+        self._stored = StoredAppointments(appointments=kept, version=version)
+        return version
+
+
 def credentials_stage(
-    practice: DemoPractice, advance: Advance
-) -> tuple[dict[str, Any], InMemoryCredentialRepository]:
-    """Load the roster, report standings at month end, plan the month's reminders."""
+    practice: DemoPractice, repository: CredentialRepository, audit: AuditLog, advance: Advance
+) -> dict[str, Any]:
+    """Record the roster's credentials, report standings at month end, plan the reminders."""
     roster = roster_from_mapping(practice.roster)
-    repository = InMemoryCredentialRepository()
+    clock = DemoClock(NOW)
     for member in roster.staff:
-        repository.save(member, expected_version=0)
+        repository.save(attrs.evolve(member, credentials=()), expected_version=0)
+        for credential in member.credentials:
+            record_credential(
+                member.id, credential, repository=repository, clock=clock, audit=audit
+            )
         advance(1)
     end = MONTH.last
     not_in_force: dict[str, list[object]] = {}
@@ -109,7 +164,7 @@ def credentials_stage(
         )
         if last_day is not None:
             blocked[provider] = last_day.isoformat()
-    summary = {
+    return {
         "staff": len(roster.staff),
         "not_in_force_on": end.isoformat(),
         "staff_not_in_force": len(not_in_force),
@@ -120,7 +175,6 @@ def credentials_stage(
         "alerts_by_tier": dict(sorted(Counter(a.tier.value for a in alerts).items())),
         "providers_not_bookable_from": dict(sorted(blocked.items())),
     }
-    return summary, repository
 
 
 def _open_minutes(snapshot: ScheduleSnapshot, provider: str, days: Iterable[date]) -> int:
@@ -134,11 +188,12 @@ def _open_minutes(snapshot: ScheduleSnapshot, provider: str, days: Iterable[date
 
 def scheduling_stage(
     practice: DemoPractice,
-    credentials: InMemoryCredentialRepository,
+    repository: AppointmentRepository,
+    credentials: CredentialRepository,
+    audit: AuditLog,
     advance: Advance,
 ) -> dict[str, Any]:
     """Book every request, cancel some, fill them from the waitlist, then measure the month."""
-    repository = InMemoryAppointmentRepository()
     clock = DemoClock(NOW)
     policy = BookingPolicy()
     eligibility = Eligibility(CredentialEligibility(credentials), STATE)
@@ -151,6 +206,7 @@ def scheduling_stage(
             clock=clock,
             policy=policy,
             eligibility=eligibility,
+            audit=audit,
         )
 
     waitlist: list[BookingRequest] = []
@@ -174,6 +230,7 @@ def scheduling_stage(
             repository=repository,
             clock=clock,
             policy=policy,
+            audit=audit,
         )
         for index, waiting in enumerate(waitlist):
             if waiting.type_code != freed.type_code:
@@ -201,7 +258,7 @@ def scheduling_stage(
 
 
 def _measure(
-    practice: DemoPractice, repository: InMemoryAppointmentRepository, eligibility: Eligibility
+    practice: DemoPractice, repository: AppointmentRepository, eligibility: Eligibility
 ) -> dict[str, Any]:
     stored = repository.load()
     snapshot = ScheduleSnapshot(
