@@ -33,6 +33,7 @@ from medoffice.adapters.sqlite._budget import (
 from medoffice.adapters.sqlite._connection import connect, write
 from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, SqliteScreeningLog
 from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
+from medoffice.kernel import InvalidArgument
 
 __all__ = ["SqliteDatabase", "open_database"]
 
@@ -44,6 +45,8 @@ class SqliteDatabase:
     __slots__ = ("_connections", "_local", "_lock", "_path")
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
+        if not isinstance(path, str | os.PathLike):
+            raise InvalidArgument("the database path is a str or a path")
         self._path = Path(path)
         self._local = threading.local()
         self._lock = threading.Lock()
