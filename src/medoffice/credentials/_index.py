@@ -52,6 +52,7 @@ _CODES: Final = (
     Standing.MISSING,
 )
 _MISSING: Final = 5
+_NOT_CACHED: Final = date.min
 _UNDATED: Final = -1
 
 # (issued, expiring_from, valid_through, grace_through, reinstatable_through)
@@ -234,37 +235,54 @@ class StatusIndex:
         """
         day = check_day(on).toordinal()
         codes = self.codes(on)
-        issued, _, valid, _, _ = self._columns
-        bounds, rule_of, rules_used = self._bounds, self._rule_of, self._rules_used
+        valid = self._columns[2]
+        rule_of, rules_used = self._rule_of, self._rules_used
+        chosen = self._chosen(day)
+        # date objects shared per day number, and rows built with tuple.__new__ directly (the
+        # named tuple's own __new__ is a Python function): this loop runs once per credential
+        days: dict[int, date | None] = {_OPEN: None, _UNDATED: None}
         fromordinal = date.fromordinal
+        new = tuple.__new__
+        missing = Standing.MISSING
         result = []
         slot = 0
         for row in self._rows:
             reasons = []
             for requirement in row:
-                chosen = -1
-                if self._single:
-                    chosen = slot if issued[slot] <= day else -1
+                k = chosen[slot]
+                if k < 0:
+                    reasons.append(new(Reason, (requirement, missing, None, None)))
                 else:
-                    for k in range(bounds[slot], bounds[slot + 1]):
-                        if issued[k] <= day:
-                            chosen = k
-                            break
-                if chosen < 0:
-                    reasons.append(Reason(requirement, Standing.MISSING, None, None))
-                else:
-                    last = valid[chosen]
+                    last = valid[k]
+                    when = days.get(last, _NOT_CACHED)
+                    if when is _NOT_CACHED:
+                        when = days[last] = fromordinal(last)
                     reasons.append(
-                        Reason(
-                            requirement,
-                            _CODES[codes[slot]],
-                            rules_used[rule_of[chosen]],
-                            None if last in (_OPEN, _UNDATED) else fromordinal(last),
+                        new(
+                            Reason, (requirement, _CODES[codes[slot]], rules_used[rule_of[k]], when)
                         )
                     )
                 slot += 1
             result.append(tuple(reasons))
         return result
+
+    def _chosen(self, day: int) -> list[int] | range:
+        """Per slot, the position of the governing candidate (-1: none issued by ``day``)."""
+        issued = self._columns[0]
+        if self._single:
+            if all(i <= day for i in issued):
+                return range(len(issued))
+            return [k if issued[k] <= day else -1 for k in range(len(issued))]
+        bounds = self._bounds
+        chosen = []
+        for slot in range(len(bounds) - 1):
+            found = -1
+            for k in range(bounds[slot], bounds[slot + 1]):
+                if issued[k] <= day:
+                    found = k
+                    break
+            chosen.append(found)
+        return chosen
 
     def standings(self, on: date) -> list[tuple[Standing, ...]]:
         """Per staff member, the standing of each required credential on ``on``."""
