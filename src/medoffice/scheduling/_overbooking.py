@@ -5,9 +5,10 @@ visit a probability of a no-show from :class:`NoShowFeatures` (a logistic model 
 practice's history is in :mod:`medoffice.adapters.scheduling_noshow`). From those,
 :func:`expected_attendance` is the number of patients expected to come, and
 :func:`plan_overbooking` books extra patients until the expected attendance reaches the session's
-capacity (LaGanga and Lawrence 2007: overbook by the expected no-shows, into the slots most
-likely to be empty). :func:`bailey_welch` is the classic appointment rule: two patients at the
-start of the session, then one per slot, so the provider is never idle waiting for the first.
+capacity (LaGanga and Lawrence 2007: book capacity divided by the show rate, the extra
+patients into the slots most likely to be empty). :func:`bailey_welch` is the classic
+appointment rule: two patients at the start of the session, then one per slot, so the provider
+is never idle waiting for the first.
 
 More information: Bailey, "A study of queues and appointment systems in hospital out-patient
 departments", J. R. Stat. Soc. B 14(2), 1952; Welch and Bailey, The Lancet 1952;
@@ -26,7 +27,6 @@ productivity", Decision Sciences 38(2), 2007.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from math import floor
 from typing import final
 
 import attrs
@@ -112,13 +112,15 @@ def plan_overbooking(
     if capacity < 0 or max_extra < 0:
         raise InvalidArgument("capacity and max_extra are zero or more")
     expected = expected_attendance(no_show)
-    missing = max(0, floor(capacity - expected))
+    # Book capacity / show rate patients in all (LaGanga and Lawrence): each extra patient shows
+    # with the session's typical show probability.
+    typical = expected / len(no_show) if no_show else 1.0
+    missing = capacity - expected
+    wanted = max(0, round(missing / typical + 1e-9)) if typical > 0 and missing > 0 else 0
     ranked = sorted(
         (i for i, p in enumerate(no_show) if p >= threshold and p > 0), key=lambda i: -no_show[i]
     )
-    chosen = tuple(sorted(ranked[: min(missing, max_extra)]))
-    # An extra patient shows with the probability of a typical patient of the session.
-    typical = expected / len(no_show) if no_show else 1.0
+    chosen = tuple(sorted(ranked[: min(wanted, max_extra)]))
     return OverbookPlan(
         extra=len(chosen), slots=chosen, expected_attendance=expected + len(chosen) * typical
     )
