@@ -10,7 +10,7 @@ import pytest
 from medoffice.adapters.sqlite import SqliteDatabase, open_database
 from medoffice.budget.ports import EncumbranceRepository, PostingStore, TransferJournal
 from medoffice.credentials.ports import CredentialRepository, ScreeningLog
-from medoffice.scheduling.ports import AppointmentRepository
+from medoffice.scheduling.ports import AppointmentRepository, WaitlistRepository
 from medoffice.testing._budget_contracts import (
     EncumbranceRepositoryContract,
     PostingStoreContract,
@@ -21,6 +21,7 @@ from medoffice.testing._credentials_contracts import (
     ScreeningLogContract,
 )
 from medoffice.testing._scheduling_contracts import AppointmentRepositoryContract
+from medoffice.testing._waitlist_contracts import WaitlistRepositoryContract
 
 
 class _Databases:
@@ -49,6 +50,13 @@ class TestSqliteAppointmentRepository(_Databases, AppointmentRepositoryContract)
 
     def make_repository(self) -> AppointmentRepository:
         return self.database().appointments
+
+
+class TestSqliteWaitlistRepository(_Databases, WaitlistRepositoryContract):
+    """The SQLite waitlist repository keeps the waitlist contract."""
+
+    def make_repository(self) -> WaitlistRepository:
+        return self.database().waitlist
 
 
 class TestSqliteCredentialRepository(_Databases, CredentialRepositoryContract):

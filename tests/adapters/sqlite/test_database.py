@@ -53,6 +53,25 @@ class TestOpeningANewFile:
             )
 
 
+class TestForwardMigrations:
+    """Opening a database from an older schema applies the missing migrations and keeps data."""
+
+    def test_a_version_one_database_gains_the_waitlist(self, tmp_path: Path) -> None:
+        """A database at schema 1 is migrated on open; its appointments are kept."""
+        path = tmp_path / "office.db"
+        with open_database(path) as database:
+            version = database.appointments.save([], expected_version=0)
+        raw = sqlite3.connect(path)
+        raw.executescript(
+            "DROP TABLE waitlist_entry; DROP TABLE waitlist_offer; PRAGMA user_version = 1;"
+        )
+        raw.close()
+        with open_database(path) as database:
+            assert database.connection().execute("PRAGMA user_version").fetchone()[0] == 2
+            assert database.appointments.load().version == version
+            assert database.waitlist.save(expected_version=0) == 1
+
+
 class TestRefusals:
     """A file that is not a usable medoffice database is refused with a medoffice error."""
 

@@ -6,6 +6,7 @@ out the repositories, each passing the same contract suite as its in-memory twin
 
 =====================================  ===============================================
 ``database.appointments``              scheduling ``AppointmentRepository``
+``database.waitlist``                  scheduling ``WaitlistRepository``
 ``database.credentials``               credentials ``CredentialRepository``
 ``database.screenings``                credentials ``ScreeningLog``
 ``database.postings``                  budget ``PostingStore``
@@ -40,6 +41,7 @@ from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, S
 from medoffice.adapters.sqlite._database import SqliteDatabase, open_database
 from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
 from medoffice.adapters.sqlite._schema import SCHEMA_VERSION, NewerSchema
+from medoffice.adapters.sqlite._waitlist import SqliteWaitlistRepository
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -53,6 +55,7 @@ __all__ = [
     "SqlitePostingStore",
     "SqliteScreeningLog",
     "SqliteTransferJournal",
+    "SqliteWaitlistRepository",
     "connect",
     "open_database",
 ]

@@ -33,6 +33,7 @@ from medoffice.adapters.sqlite._budget import (
 from medoffice.adapters.sqlite._connection import connect, write
 from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, SqliteScreeningLog
 from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
+from medoffice.adapters.sqlite._waitlist import SqliteWaitlistRepository
 from medoffice.kernel import InvalidArgument
 
 __all__ = ["SqliteDatabase", "open_database"]
@@ -110,6 +111,11 @@ class SqliteDatabase:
         """The scheduling ``AppointmentRepository``."""
 
         return SqliteAppointmentRepository(self)
+
+    @property
+    def waitlist(self) -> SqliteWaitlistRepository:
+        """The scheduling ``WaitlistRepository``."""
+        return SqliteWaitlistRepository(self)
 
     @property
     def credentials(self) -> SqliteCredentialRepository:

@@ -110,8 +110,20 @@ CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
+_V2: Final = """
+CREATE TABLE waitlist_entry (
+    id TEXT PRIMARY KEY,
+    body TEXT NOT NULL CHECK (json_valid(body))
+) STRICT;
+
+CREATE TABLE waitlist_offer (
+    id TEXT PRIMARY KEY,
+    body TEXT NOT NULL CHECK (json_valid(body))
+) STRICT;
+"""
+
 # Append new migrations at the end; never edit one that has shipped.
-MIGRATIONS: Final[tuple[str, ...]] = (_V1,)
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2)
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
