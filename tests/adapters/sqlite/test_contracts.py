@@ -9,6 +9,7 @@ import pytest
 
 from medoffice.adapters.sqlite import SqliteDatabase, open_database
 from medoffice.budget.ports import EncumbranceRepository, PostingStore, TransferJournal
+from medoffice.claims.ports import ClaimHistory
 from medoffice.credentials.ports import CredentialRepository, ScreeningLog
 from medoffice.scheduling.ports import AppointmentRepository, WaitlistRepository
 from medoffice.testing._budget_contracts import (
@@ -16,6 +17,7 @@ from medoffice.testing._budget_contracts import (
     PostingStoreContract,
     TransferJournalContract,
 )
+from medoffice.testing._claims_edit_contracts import ClaimHistoryContract
 from medoffice.testing._credentials_contracts import (
     CredentialRepositoryContract,
     ScreeningLogContract,
@@ -57,6 +59,13 @@ class TestSqliteWaitlistRepository(_Databases, WaitlistRepositoryContract):
 
     def make_repository(self) -> WaitlistRepository:
         return self.database().waitlist
+
+
+class TestSqliteClaimHistory(_Databases, ClaimHistoryContract):
+    """The SQLite claim history keeps the claim-history contract."""
+
+    def make_history(self) -> ClaimHistory:
+        return self.database().claims
 
 
 class TestSqliteCredentialRepository(_Databases, CredentialRepositoryContract):

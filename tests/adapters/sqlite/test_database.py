@@ -15,6 +15,7 @@ from medoffice.adapters.sqlite import (
     connect,
     open_database,
 )
+from medoffice.adapters.sqlite._schema import MIGRATIONS
 from medoffice.kernel import InvalidArgument, InvalidValue, MedofficeError
 
 
@@ -56,20 +57,21 @@ class TestOpeningANewFile:
 class TestForwardMigrations:
     """Opening a database from an older schema applies the missing migrations and keeps data."""
 
-    def test_a_version_one_database_gains_the_waitlist(self, tmp_path: Path) -> None:
-        """A database at schema 1 is migrated on open; its appointments are kept."""
+    def test_a_version_one_database_is_brought_up_to_date(self, tmp_path: Path) -> None:
+        """A database at schema 1 is migrated on open; what it held is kept."""
         path = tmp_path / "office.db"
-        with open_database(path) as database:
-            version = database.appointments.save([], expected_version=0)
         raw = sqlite3.connect(path)
-        raw.executescript(
-            "DROP TABLE waitlist_entry; DROP TABLE waitlist_offer; PRAGMA user_version = 1;"
-        )
+        raw.executescript(MIGRATIONS[0])
+        raw.execute("INSERT INTO store_version (store, version) VALUES ('appointments', 7)")
+        raw.execute("PRAGMA user_version = 1")
+        raw.commit()
         raw.close()
         with open_database(path) as database:
-            assert database.connection().execute("PRAGMA user_version").fetchone()[0] == 2
-            assert database.appointments.load().version == version
+            connection = database.connection()
+            assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+            assert database.appointments.load().version == 7
             assert database.waitlist.save(expected_version=0) == 1
+            assert database.integrity_check() == "ok"
 
 
 class TestRefusals:

@@ -7,6 +7,7 @@ out the repositories, each passing the same contract suite as its in-memory twin
 =====================================  ===============================================
 ``database.appointments``              scheduling ``AppointmentRepository``
 ``database.waitlist``                  scheduling ``WaitlistRepository``
+``database.claims``                    claims ``ClaimHistory``
 ``database.credentials``               credentials ``CredentialRepository``
 ``database.screenings``                credentials ``ScreeningLog``
 ``database.postings``                  budget ``PostingStore``
@@ -36,6 +37,7 @@ from medoffice.adapters.sqlite._budget import (
     SqlitePostingStore,
     SqliteTransferJournal,
 )
+from medoffice.adapters.sqlite._claims import SqliteClaimHistory
 from medoffice.adapters.sqlite._connection import DatabaseError, connect
 from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, SqliteScreeningLog
 from medoffice.adapters.sqlite._database import SqliteDatabase, open_database
@@ -49,6 +51,7 @@ __all__ = [
     "NewerSchema",
     "SqliteAppointmentRepository",
     "SqliteAuditLog",
+    "SqliteClaimHistory",
     "SqliteCredentialRepository",
     "SqliteDatabase",
     "SqliteEncumbranceRepository",

@@ -30,6 +30,7 @@ from medoffice.adapters.sqlite._budget import (
     SqlitePostingStore,
     SqliteTransferJournal,
 )
+from medoffice.adapters.sqlite._claims import SqliteClaimHistory
 from medoffice.adapters.sqlite._connection import connect, write
 from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, SqliteScreeningLog
 from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
@@ -116,6 +117,11 @@ class SqliteDatabase:
     def waitlist(self) -> SqliteWaitlistRepository:
         """The scheduling ``WaitlistRepository``."""
         return SqliteWaitlistRepository(self)
+
+    @property
+    def claims(self) -> SqliteClaimHistory:
+        """The claims ``ClaimHistory`` (lines of claims already submitted)."""
+        return SqliteClaimHistory(self)
 
     @property
     def credentials(self) -> SqliteCredentialRepository:

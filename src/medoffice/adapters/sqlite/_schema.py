@@ -122,8 +122,21 @@ CREATE TABLE waitlist_offer (
 ) STRICT;
 """
 
+_V3: Final = """
+CREATE TABLE claim_line (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    patient_key TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    service_day TEXT NOT NULL,
+    claim_number TEXT NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body))
+) STRICT;
+CREATE INDEX claim_line_by_day ON claim_line (patient_key, provider, service_day);
+CREATE INDEX claim_line_by_claim ON claim_line (patient_key, provider, claim_number);
+"""
+
 # Append new migrations at the end; never edit one that has shipped.
-MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2)
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3)
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
