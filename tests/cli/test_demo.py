@@ -92,9 +92,11 @@ class TestSummaryShape:
         """Requests are booked or wait; cancelled slots are filled at most once each."""
         section = small_summary["scheduling"]
         assert section["requests"] == SIZES["small"].requests
-        waiting_at_first = section["requests"] - section["booked_first_time"]
-        assert section["still_waiting"] == waiting_at_first - section["filled_from_waitlist"]
-        assert section["filled_from_waitlist"] <= section["cancelled"]
+        assert section["waitlist_entries"] == section["requests"] - section["booked_first_time"]
+        assert section["still_waiting"] == (
+            section["waitlist_entries"] - section["filled_from_waitlist"]
+        )
+        assert section["filled_from_waitlist"] <= section["waitlist_offers"]
         assert section["appointments_booked"] == (
             section["booked_first_time"] - section["cancelled"] + section["filled_from_waitlist"]
         )
@@ -132,8 +134,8 @@ class TestAudit:
         """Bookings, refusals, cancellations, credentials and postings are each audited."""
         events = small_summary["audit_events"]
         scheduling = small_summary["scheduling"]
-        booked = scheduling["booked_first_time"] + scheduling["filled_from_waitlist"]
-        assert events["appointment.book:success"] == booked
+        assert events["appointment.book:success"] == scheduling["booked_first_time"]
+        assert events["appointment.book:rejected"] == scheduling["waitlist_entries"]
         assert events["appointment.cancel:success"] == scheduling["cancelled"]
         assert events["actuals.post:success"] == small_summary["budget"]["transactions_posted"]
         assert events["credential.record:success"] > 0

@@ -220,9 +220,11 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
             {
                 "requests": sched["requests"],
                 "booked first time": sched["booked_first_time"],
-                "cancelled / filled from waitlist": (
-                    f"{sched['cancelled']} / {sched['filled_from_waitlist']}"
+                "cancelled / offered to the waitlist / filled": (
+                    f"{sched['cancelled']} / {sched['waitlist_offers']} / "
+                    f"{sched['filled_from_waitlist']}"
                 ),
+                "still on the waitlist": sched["still_waiting"],
                 "utilisation (booked / open minutes)": f"{sched['utilisation_overall']:.1%}",
                 "third-next-available, median days": sched["third_next_available_median_days"],
                 **{f"refused: {k}": v for k, v in sched["refused_by_rule"].items()},

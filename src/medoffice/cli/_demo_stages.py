@@ -12,19 +12,21 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final, final
+from zoneinfo import ZoneInfo
 
 import attrs
 import pendulum
 
 from medoffice.adapters.credentials import roster_from_mapping
 from medoffice.adapters.credentials_eligibility import CredentialEligibility
-from medoffice.cli._demo_practice import MONTH, NOW, STATE, DemoPractice, month_days
+from medoffice.adapters.scheduling_waitlist import InMemoryWaitlistRepository
+from medoffice.cli._demo_practice import MONTH, NOW, STATE, ZONE, DemoPractice, month_days
 from medoffice.credentials import Standing, StatusIndex, plan_alerts, status
 from medoffice.credentials.ports import CredentialRepository
 from medoffice.credentials.services import record_credential
-from medoffice.kernel import AuditLog, ConcurrencyConflict
+from medoffice.kernel import AuditLog, ConcurrencyConflict, TimeRange
 from medoffice.scheduling import (
     Appointment,
     AppointmentStatus,
@@ -32,8 +34,10 @@ from medoffice.scheduling import (
     BookingPolicy,
     BookingRequest,
     CancelReason,
+    OfferPolicy,
     Rejected,
     ScheduleSnapshot,
+    WaitlistEntry,
     next_available,
     open_windows,
 )
@@ -209,7 +213,7 @@ def scheduling_stage(
             audit=audit,
         )
 
-    waitlist: list[BookingRequest] = []
+    waiting: list[BookingRequest] = []
     refused: Counter[str] = Counter()
     booked: list[Booked] = []
     for request in practice.requests:
@@ -218,10 +222,12 @@ def scheduling_stage(
             booked.append(decision)
         else:
             refused.update({c.kind.rule.value for c in decision.conflicts})
-            waitlist.append(request)
+            waiting.append(request)
         advance(1)
+    waitlist = InMemoryWaitlistRepository()
+    waitlist.save(entries=[_entry(r) for r in waiting], expected_version=0)
     cancelled = booked[::_CANCEL_EVERY]
-    filled = 0
+    offered = filled = 0
     for done in cancelled:
         freed = done.appointment
         scheduling.cancel(
@@ -232,29 +238,53 @@ def scheduling_stage(
             policy=policy,
             audit=audit,
         )
-        for index, waiting in enumerate(waitlist):
-            if waiting.type_code != freed.type_code:
-                continue
-            offer = BookingRequest(
-                appointment_id=waiting.appointment_id,
-                type_code=waiting.type_code,
-                provider=freed.provider,
-                start=freed.span.start,
-                patient=waiting.patient,
+        offers = scheduling.offer_from_waitlist(
+            freed.span,
+            [freed.provider],
+            setup=practice.setup,
+            repository=repository,
+            waitlist=waitlist,
+            clock=clock,
+            policy=OfferPolicy(),
+            eligibility=eligibility,
+        )
+        offered += len(offers)
+        for offer in offers:
+            accepted = scheduling.accept_offer(
+                offer.id,
+                appointment_id=f"{offer.entry_id}-booked",
+                setup=practice.setup,
+                repository=repository,
+                waitlist=waitlist,
+                clock=clock,
+                policy=policy,
+                eligibility=eligibility,
             )
-            if isinstance(book(offer), Booked):
-                filled += 1
-                del waitlist[index]
-                break
+            filled += isinstance(accepted, Booked)
         advance(1)
     return _measure(practice, repository, eligibility) | {
         "requests": len(practice.requests),
         "booked_first_time": len(booked),
         "refused_by_rule": dict(sorted(refused.items())),
         "cancelled": len(cancelled),
+        "waitlist_entries": len(waiting),
+        "waitlist_offers": offered,
         "filled_from_waitlist": filled,
-        "still_waiting": len(waitlist),
+        "still_waiting": len(waiting) - filled,
     }
+
+
+def _entry(request: BookingRequest) -> WaitlistEntry:
+    """A refused request waits for any opening on its day, with any provider."""
+    local = request.start.astimezone(ZoneInfo(ZONE)).date()
+    start = datetime.combine(local, time(0), tzinfo=ZoneInfo(ZONE))
+    return WaitlistEntry(
+        id=f"wl-{request.appointment_id}",
+        patient=request.patient,
+        type_code=request.type_code,
+        requested_periods=[TimeRange(start, start + timedelta(days=1))],
+        created=NOW,
+    )
 
 
 def _measure(
@@ -298,6 +328,6 @@ def _measure(
             4,
         ),
         "third_next_available_days": third,
-        "third_next_available_median_days": statistics.median(known) if known else None,
+        "third_next_available_median_days": round(statistics.median(known), 2) if known else None,
         "dst_change": datetime(2026, 3, 8, 7, tzinfo=UTC).isoformat(),
     }
