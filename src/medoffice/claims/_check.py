@@ -84,6 +84,9 @@ class CheckContext:
     analyses: dict[AnalysisKey, DiagnosisAnalysis] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
+    ncci_memo: dict[object, Mapping[str, Sequence[Hit]]] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         layers = [self.profile.rules, *self.profile.payer_types.values()]
@@ -146,6 +149,7 @@ def check_with_prior(
             analyses=context.analyses,
             tables=context.tables,
             prior=prior,
+            ncci_memo=context.ncci_memo,
         )
     except Exception as error:  # totality: a claim that cannot be prepared is a finding
         return Report(

@@ -18,6 +18,7 @@ from typing import final
 from medoffice.claims._diagnoses import CACHE_LIMIT, DiagnosisAnalysis, DxStatus
 from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import RuleSetting
+from medoffice.claims._rule import Hit
 from medoffice.claims.ports import (
     DiagnosisCode,
     DiagnosisCodes,
@@ -54,6 +55,8 @@ class Facts:
         "first_service",
         "last_day",
         "manifestations",
+        "ncci",
+        "ncci_memo",
         "on",
         "prior",
         "procedures",
@@ -76,6 +79,7 @@ class Facts:
         analyses: dict[AnalysisKey, DiagnosisAnalysis] | None = None,
         tables: EditTables | None = None,
         prior: Mapping[date, Sequence[ServiceLine]] | None = None,
+        ncci_memo: dict[object, Mapping[str, Sequence[Hit]]] | None = None,
     ) -> None:
         self.claim = claim
         self.on = on
@@ -85,6 +89,8 @@ class Facts:
         self.settings = settings
         self.tables = tables
         self.prior = {} if prior is None else prior
+        self.ncci: Mapping[str, Sequence[Hit]] | None = None
+        self.ncci_memo = {} if ncci_memo is None else ncci_memo
         self._conflicts = {} if conflicts is None else conflicts
         key = (
             claim.diagnoses,

@@ -30,11 +30,12 @@ CMS MUE and add-on code edit pages on the same site.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Final
 
+from medoffice.claims._diagnoses import CACHE_LIMIT
 from medoffice.claims._facts import Facts
 from medoffice.claims._model import ServiceLine
 from medoffice.claims._rule import NO_HITS, Hit, Needs, Rule
@@ -93,15 +94,15 @@ def _line_order(hit: Hit) -> tuple[int, str]:
     return (int(index) if index.isdigit() else 0, hit.value or "")
 
 
-def ncci_ptp_0(f: Facts) -> Sequence[Hit]:
+def _ncci_ptp_0(f: Facts) -> Sequence[Hit]:
     return _ptp_hits(f, 0, bypass=None)
 
 
-def ncci_ptp_1(f: Facts) -> Sequence[Hit]:
+def _ncci_ptp_1(f: Facts) -> Sequence[Hit]:
     return _ptp_hits(f, 1, bypass=False)
 
 
-def ncci_ptp_1_bypassed(f: Facts) -> Sequence[Hit]:
+def _ncci_ptp_1_bypassed(f: Facts) -> Sequence[Hit]:
     return _ptp_hits(f, 1, bypass=True)
 
 
@@ -109,7 +110,7 @@ def _units_text(units: Decimal) -> str:
     return format(units.normalize(), "f")
 
 
-def mue_line(f: Facts) -> Sequence[Hit]:
+def _mue_line(f: Facts) -> Sequence[Hit]:
     tables = f.tables
     if tables is None:
         return NO_HITS
@@ -163,11 +164,11 @@ def _mue_day(f: Facts, mai: int, override: object = None) -> Sequence[Hit]:
     return sorted(hits, key=_line_order)
 
 
-def mue_day_policy(f: Facts) -> Sequence[Hit]:
+def _mue_day_policy(f: Facts) -> Sequence[Hit]:
     return _mue_day(f, 2)
 
 
-def mue_day_clinical(f: Facts) -> Sequence[Hit]:
+def _mue_day_clinical(f: Facts) -> Sequence[Hit]:
     return _mue_day(f, 3, f.params("MUE-DAY-CLINICAL").get("max_units"))
 
 
@@ -207,16 +208,98 @@ def _has_primary(primaries: Iterable[str], codes: Sequence[str]) -> bool:
     return any(p in present for p in primaries)
 
 
-def aoc_no_primary(f: Facts) -> Sequence[Hit]:
+def _aoc_no_primary(f: Facts) -> Sequence[Hit]:
     return _aoc_hits(f, "t1")
 
 
-def aoc_no_primary_t3(f: Facts) -> Sequence[Hit]:
+def _aoc_no_primary_t3(f: Facts) -> Sequence[Hit]:
     return _aoc_hits(f, "t3")
 
 
-def aoc_alone(f: Facts) -> Sequence[Hit]:
+def _aoc_alone(f: Facts) -> Sequence[Hit]:
     return _aoc_hits(f, "alone")
+
+
+_COMPUTE: Final = (
+    ("NCCI-PTP-0", _ncci_ptp_0),
+    ("NCCI-PTP-1", _ncci_ptp_1),
+    ("NCCI-PTP-1-BYPASSED", _ncci_ptp_1_bypassed),
+    ("MUE-LINE", _mue_line),
+    ("MUE-DAY-POLICY", _mue_day_policy),
+    ("MUE-DAY-CLINICAL", _mue_day_clinical),
+    ("AOC-NO-PRIMARY", _aoc_no_primary),
+    ("AOC-NO-PRIMARY-T3", _aoc_no_primary_t3),
+    ("AOC-ALONE", _aoc_alone),
+)
+
+
+def _analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
+    """Every NCCI rule's hits on this claim, computed once and shared by the nine rules.
+
+    Claims with the same lines (codes, days, modifiers, units) and no earlier lines get the
+    same answer, so it is remembered across claims in the context's memo.
+    """
+    if f.ncci is not None:
+        return f.ncci
+    if f.tables is None:
+        f.ncci = {}
+        return f.ncci
+    key: object = None
+    if not f.prior:
+        override = f.params("MUE-DAY-CLINICAL").get("max_units")
+        key = (
+            tuple(
+                [(ln.procedure, ln.service_from, ln.modifiers, ln.units) for ln in f.claim.lines]
+            ),
+            override if isinstance(override, int) else None,
+        )
+        found = f.ncci_memo.get(key)
+        if found is not None:
+            f.ncci = found
+            return found
+    result = {rule: tuple(compute(f)) for rule, compute in _COMPUTE}
+    if key is not None:
+        if len(f.ncci_memo) >= CACHE_LIMIT:
+            f.ncci_memo.clear()
+        f.ncci_memo[key] = result
+    f.ncci = result
+    return result
+
+
+def ncci_ptp_0(f: Facts) -> Sequence[Hit]:
+    return _analysis(f)["NCCI-PTP-0"] if f.tables is not None else NO_HITS
+
+
+def ncci_ptp_1(f: Facts) -> Sequence[Hit]:
+    return _analysis(f)["NCCI-PTP-1"] if f.tables is not None else NO_HITS
+
+
+def ncci_ptp_1_bypassed(f: Facts) -> Sequence[Hit]:
+    return _analysis(f)["NCCI-PTP-1-BYPASSED"] if f.tables is not None else NO_HITS
+
+
+def mue_line(f: Facts) -> Sequence[Hit]:
+    return _analysis(f)["MUE-LINE"] if f.tables is not None else NO_HITS
+
+
+def mue_day_policy(f: Facts) -> Sequence[Hit]:
+    return _analysis(f)["MUE-DAY-POLICY"] if f.tables is not None else NO_HITS
+
+
+def mue_day_clinical(f: Facts) -> Sequence[Hit]:
+    return _analysis(f)["MUE-DAY-CLINICAL"] if f.tables is not None else NO_HITS
+
+
+def aoc_no_primary(f: Facts) -> Sequence[Hit]:
+    return _analysis(f)["AOC-NO-PRIMARY"] if f.tables is not None else NO_HITS
+
+
+def aoc_no_primary_t3(f: Facts) -> Sequence[Hit]:
+    return _analysis(f)["AOC-NO-PRIMARY-T3"] if f.tables is not None else NO_HITS
+
+
+def aoc_alone(f: Facts) -> Sequence[Hit]:
+    return _analysis(f)["AOC-ALONE"] if f.tables is not None else NO_HITS
 
 
 _NCCI: Final = "CMS NCCI PTP edits (practitioner), NCCI Policy Manual chapter I"
