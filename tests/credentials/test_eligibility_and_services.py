@@ -9,7 +9,11 @@ import pendulum
 import pytest
 
 from medoffice.adapters.credentials import InMemoryCredentialRepository, InMemoryScreeningLog
-from medoffice.adapters.credentials_eligibility import UNKNOWN_PROVIDER, CredentialEligibility
+from medoffice.adapters.credentials_eligibility import (
+    UNKNOWN_PROVIDER,
+    CredentialEligibility,
+    SchedulingEligibility,
+)
 from medoffice.credentials import (
     Credential,
     CredentialKind,
@@ -63,6 +67,31 @@ class TestEligibilityAdapter:
             False,
             (UNKNOWN_PROVIDER,),
         )
+
+
+class TestSchedulingEligibility:
+    repo = repository_with(
+        StaffMember(id="P-1", role="physician", states={"TX"}, credentials=[LICENCE])
+    )
+
+    def test_has_the_scheduling_port_shape(self) -> None:
+        """It is a ``ProviderEligibility`` for the scheduling package, checked at run time."""
+        ports = pytest.importorskip("medoffice.scheduling.ports")
+        assert isinstance(SchedulingEligibility(self.repo, state="TX"), ports.ProviderEligibility)
+
+    def test_a_lapsed_licence_cannot_be_booked_after_that_date(self) -> None:
+        """Bookable on 2026-01-31, not on 2026-02-01, with the reason on request."""
+        eligibility = SchedulingEligibility(self.repo, state="tx")
+        assert eligibility.is_eligible("P-1", "NEW-PATIENT", date(2026, 1, 31))
+        assert not eligibility.is_eligible("P-1", "NEW-PATIENT", date(2026, 2, 1))
+        assert eligibility.reasons("P-1", date(2026, 2, 1)) == ("state_license/TX:in_grace",)
+
+    def test_exempt_types_need_no_licence(self) -> None:
+        """An exempt appointment type is bookable whatever the licence."""
+        eligibility = SchedulingEligibility(
+            self.repo, state="TX", exempt_types=frozenset({"ADMIN"})
+        )
+        assert eligibility.is_eligible("P-1", "ADMIN", date(2030, 1, 1))
 
 
 class _Racing:

@@ -27,6 +27,10 @@ other: only this adapter knows both shapes.
 >>> eligibility.is_eligible("P-1", "TX", date(2026, 2, 1))
 (False, ('state_license/TX:in_grace',))
 
+:class:`SchedulingEligibility` has the exact shape of
+``medoffice.scheduling.ports.ProviderEligibility`` (``is_eligible(provider, type_code, on) ->
+bool``) for a practice in one state: every appointment type needs a licence in force there.
+
 More information: docs/credentials.md (capabilities).
 """
 
@@ -38,7 +42,7 @@ from typing import Final, final
 from medoffice.credentials import DEFAULT_RULES, RuleBook, can_practise
 from medoffice.credentials.ports import CredentialRepository
 
-__all__ = ["UNKNOWN_PROVIDER", "CredentialEligibility"]
+__all__ = ["UNKNOWN_PROVIDER", "CredentialEligibility", "SchedulingEligibility"]
 
 #: The blocking reason given for a provider id the repository does not know.
 UNKNOWN_PROVIDER: Final = "provider:unknown"
@@ -66,3 +70,38 @@ class CredentialEligibility:
             return False, (UNKNOWN_PROVIDER,)
         answer = can_practise(member, state, on, rules=self._rules)
         return answer.allowed, answer.reasons
+
+
+@final
+class SchedulingEligibility:
+    """The scheduling port's shape: a yes or no per provider, appointment type and day.
+
+    ``state`` is where the visits happen; ``exempt_types`` lists appointment types that need no
+    licence (an administrative meeting, say). Blocking reasons are available from
+    :meth:`reasons` for a message to the person booking.
+    """
+
+    __slots__ = ("_exempt", "_inner", "_state")
+
+    def __init__(
+        self,
+        repository: CredentialRepository,
+        *,
+        state: str,
+        exempt_types: frozenset[str] = frozenset(),
+        rules: RuleBook = DEFAULT_RULES,
+    ) -> None:
+        self._inner = CredentialEligibility(repository, rules=rules)
+        self._state = state.upper()
+        self._exempt = frozenset(exempt_types)
+
+    def __repr__(self) -> str:
+        return f"SchedulingEligibility(state={self._state!r})"
+
+    def is_eligible(self, provider: str, type_code: str, on: date) -> bool:
+        """Whether ``provider`` may see ``type_code`` visits on ``on``."""
+        return type_code in self._exempt or self._inner.is_eligible(provider, self._state, on)[0]
+
+    def reasons(self, provider: str, on: date) -> tuple[str, ...]:
+        """Why ``provider`` cannot be booked on ``on`` (empty when they can)."""
+        return self._inner.is_eligible(provider, self._state, on)[1]
