@@ -105,7 +105,9 @@ class TestSummaryShape:
         """Claim findings and refusals are counts keyed by stable rule ids."""
         claims = small_summary["claims"]
         _counts_by_rule(claims["json"]["findings_by_rule"])
-        _counts_by_rule(claims["x12"].get("findings_by_rule", {}))
+        _counts_by_rule(claims["x12"]["findings_by_rule"])
+        assert claims["x12"]["envelope_ok"] is True
+        assert claims["x12"]["claims"] == SIZES["small"].x12_claims
         _counts_by_rule(small_summary["scheduling"]["refused_by_rule"])
         _counts_by_rule(small_summary["budget"]["findings_by_rule"])
         assert claims["json"]["clean"] <= claims["json"]["claims"] == SIZES["small"].claims

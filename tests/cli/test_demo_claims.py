@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from medoffice.adapters.claims_edits import NcciEditTables
-from medoffice.claims import CheckContext, Claim, ServiceLine, check_claim
+from medoffice.adapters.x12 import read_837p_all, to_claim
+from medoffice.claims import CheckContext, Claim, ServiceLine, check_claim, claims_from_json
+from medoffice.cli._demo_practice import SIZES, generate_practice
 from medoffice.cli._demo_tables import write_and_load_tables
+from medoffice.cli._demo_x12 import claims_to_837p
 from medoffice.coding.ncci import NcciEdits
-from medoffice.kernel import Money
+from medoffice.kernel import InvalidArgument, Money
 from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
 
 
@@ -79,3 +83,28 @@ def _claim(lines: tuple[tuple[str, str], ...]) -> Claim:
         for code, units in lines
     ]
     return sample_claim(lines=built, total_charge=None)
+
+
+class TestDemo837p:
+    def test_claims_read_back_as_they_were_written(self) -> None:
+        """Each claim written as 837P reads back with its number, diagnoses and lines."""
+        practice = generate_practice(seed=5, size=SIZES["small"])
+        claims = claims_from_json(json.dumps({"claims": list(practice.claims)}))
+        reading = read_837p_all(claims_to_837p(claims))
+        assert reading.report.ok
+        back = [to_claim(c) for c in reading.claims]
+        assert [c.patient_control_number for c in back] == [
+            c.patient_control_number for c in claims
+        ]
+        for before, after in zip(claims, back, strict=True):
+            assert [d.replace(".", "") for d in before.diagnoses] == [
+                d.replace(".", "") for d in after.diagnoses
+            ]
+            assert [(x.procedure, x.units, x.charge) for x in before.lines] == [
+                (x.procedure, x.units, x.charge) for x in after.lines
+            ]
+
+    def test_no_claims_is_refused(self) -> None:
+        """An interchange needs at least one claim: an empty list is a programmer mistake."""
+        with pytest.raises(InvalidArgument):
+            claims_to_837p([])

@@ -1,10 +1,10 @@
 """The claims stage of ``medoffice demo``: JSON and 837P claims checked before submission.
 
 The JSON claims are written to the demo folder and read back with
-:func:`medoffice.claims.claims_from_json`; the 837P interchange is made by the synthetic
-generator of the test kit (when the ``test`` dependency group is installed), read with
-:func:`medoffice.adapters.x12.read_837p_all` and mapped with
-:func:`~medoffice.adapters.x12.to_claim`. Every claim is checked by
+:func:`medoffice.claims.claims_from_json`; the first of them are also written as an 837P
+interchange (:mod:`._demo_x12`), read back with :func:`medoffice.adapters.x12.read_837p_all`
+and mapped with :func:`~medoffice.adapters.x12.to_claim`, so the same claims are checked by both
+roads. Every claim is checked by
 :func:`medoffice.claims.check_claims` with the bundled ICD-10-CM and the demo's sample NCCI
 tables (:mod:`._demo_tables`, loaded as the official files are), so the NCCI PTP, MUE and add-on
 rules run beside the diagnosis, pointer and structure rules.
@@ -17,19 +17,18 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-import attrs
-
 from medoffice.adapters.claims_edits import NcciEditTables
 from medoffice.adapters.claims_reference import IcdDiagnosisCodes
 from medoffice.adapters.x12 import read_837p_all, to_claim
-from medoffice.claims import CheckContext, check_claims, claims_from_json
+from medoffice.claims import CheckContext, Claim, check_claims, claims_from_json
 from medoffice.cli._demo_practice import DemoPractice
 from medoffice.cli._demo_tables import write_and_load_tables
+from medoffice.cli._demo_x12 import claims_to_837p
 from medoffice.kernel import Report
 
 __all__ = ["SUBMITTED_ON", "claims_stage"]
@@ -68,35 +67,24 @@ def claims_stage(practice: DemoPractice, folder: Path, advance: Advance) -> dict
             "findings_by_rule": _tally(reports),
         },
         "clean_charges": str(clean),
-        "x12": _x12(practice, folder, context, advance),
+        "x12": _x12(claims[: practice.x12_claims], folder, context, advance),
     }
     return summary
 
 
 def _x12(
-    practice: DemoPractice, folder: Path, context: CheckContext, advance: Advance
+    claims: Sequence[Claim], folder: Path, context: CheckContext, advance: Advance
 ) -> dict[str, Any]:
-    try:
-        from medoffice.testing._x12_generator import generate_837p  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - the test kit needs Hypothesis (the test group)
-        return {"skipped": "the 837P generator needs the test dependency group (Hypothesis)"}
-    count = practice.x12_claims
     path = folder / "claims.837p"
-    path.write_bytes(generate_837p(count, seed=practice.seed))
+    path.write_bytes(claims_to_837p(claims))
     reading = read_837p_all(path.read_bytes())
-    claims = [to_claim(c) for c in reading.claims]
-    # The generated interchange spreads its services over the weeks after 2 March; it is
-    # checked as if submitted the day after its last service.
-    last = max((line.service_from for claim in claims for line in claim.lines), default=None)
-    on = SUBMITTED_ON if last is None else max(SUBMITTED_ON, last + timedelta(days=1))
-    context = attrs.evolve(context, on=on)
+    read = [to_claim(c) for c in reading.claims]
     reports = [reading.report]
-    for _, report in check_claims(claims, context=context, progress=lambda _: advance(1)):
+    for _, report in check_claims(read, context=context, progress=lambda _: advance(1)):
         reports.append(report)
     return {
         "file": path.name,
-        "submitted_on": on.isoformat(),
-        "claims": len(reading.claims),
+        "claims": len(read),
         "envelope_ok": reading.report.ok,
         "clean": sum(r.ok for r in reports[1:]),
         "findings_by_rule": _tally(reports),
