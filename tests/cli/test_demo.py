@@ -107,6 +107,7 @@ class TestSummaryShape:
         _counts_by_rule(claims["json"]["findings_by_rule"])
         _counts_by_rule(claims["x12"]["findings_by_rule"])
         assert claims["x12"]["envelope_ok"] is True
+        assert claims["x12"]["same_findings_as_json"] is True
         assert claims["x12"]["claims"] == SIZES["small"].x12_claims
         _counts_by_rule(small_summary["scheduling"]["refused_by_rule"])
         _counts_by_rule(small_summary["budget"]["findings_by_rule"])

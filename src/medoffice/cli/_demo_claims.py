@@ -69,6 +69,9 @@ def claims_stage(practice: DemoPractice, folder: Path, advance: Advance) -> dict
         "clean_charges": str(clean),
         "x12": _x12(claims[: practice.x12_claims], folder, context, advance),
     }
+    summary["x12"]["same_findings_as_json"] = summary["x12"]["findings_by_rule"] == _tally(
+        reports[: practice.x12_claims]
+    )
     return summary
 
 
