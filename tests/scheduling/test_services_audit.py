@@ -12,21 +12,43 @@ from hypothesis import strategies as st
 
 from medoffice.adapters.audit import InMemoryAuditLog
 from medoffice.adapters.scheduling import InMemoryAppointmentRepository
-from medoffice.kernel import AuditEvent, AuditOutcome, ConcurrencyConflict, InvalidArgument
+from medoffice.adapters.scheduling_waitlist import InMemoryWaitlistRepository
+from medoffice.kernel import (
+    AuditEvent,
+    AuditOutcome,
+    ConcurrencyConflict,
+    InvalidArgument,
+    TimeRange,
+)
 from medoffice.scheduling import (
     Appointment,
+    AppointmentStatus,
     Booked,
     BookingPolicy,
     BookingRequest,
     CancelReason,
+    Frequency,
+    Offer,
+    OfferPolicy,
     Patient,
+    Recurrence,
     Rejected,
     Rescheduled,
+    SeriesRequest,
 )
 from medoffice.scheduling.ports import AppointmentRepository, StoredAppointments
-from medoffice.scheduling.services import book, cancel, reschedule
+from medoffice.scheduling.services import (
+    accept_offer,
+    book,
+    book_series,
+    cancel,
+    mark,
+    offer_from_waitlist,
+    reschedule,
+)
 from medoffice.testing._clock import FrozenClock
 from medoffice.testing._scheduling_strategies import weekday_setup
+from medoffice.testing._waitlist_contracts import sample_entry
 
 SETUP = weekday_setup(providers=1, zone="America/New_York")
 CLOCK = FrozenClock(datetime(2026, 3, 1, tzinfo=UTC))
@@ -203,3 +225,88 @@ class TestNoPhiInEvents:
             text = _text(event)
             assert request.patient.ref not in text
             assert birth.isoformat() not in text
+
+
+class TestSeriesAndMarkRecordOneEvent:
+    """Booking a series and marking a status each append exactly one event."""
+
+    def test_a_series_records_success_about_the_series(self) -> None:
+        """A weekly series of three records one ``appointment.book_series`` success."""
+        log = InMemoryAuditLog()
+        decision = book_series(
+            SeriesRequest(
+                series_id="s-1",
+                type_code="FU",
+                provider="dr-0",
+                patient=Patient(ref="p-1"),
+                first=NINE.replace(tzinfo=None),
+                recurrence=Recurrence(frequency=Frequency.WEEKLY, count=3),
+            ),
+            setup=SETUP,
+            repository=InMemoryAppointmentRepository(),
+            clock=CLOCK,
+            policy=BookingPolicy(),
+            audit=log,
+        )
+        assert len(decision.booked) == 3
+        assert [(e.action, e.record_type, e.record_id, e.outcome) for e in log.events()] == [
+            ("appointment.book_series", "series", "s-1", AuditOutcome.SUCCESS)
+        ]
+
+    def test_marking_arrived_records_success_and_a_forbidden_move_records_error(self) -> None:
+        """Booked to arrived succeeds; arrived back to booked is refused and recorded as error."""
+        repository, log = InMemoryAppointmentRepository(), InMemoryAuditLog()
+        _book(repository, log, "a-1")
+        mark("a-1", AppointmentStatus.ARRIVED, repository=repository, clock=CLOCK, audit=log)
+        with pytest.raises(InvalidArgument):
+            mark("a-1", AppointmentStatus.BOOKED, repository=repository, clock=CLOCK, audit=log)
+        assert [(e.action, e.outcome) for e in log.events()][1:] == [
+            ("appointment.mark", AuditOutcome.SUCCESS),
+            ("appointment.mark", AuditOutcome.ERROR),
+        ]
+
+
+class TestWaitlistServicesRecordOneEvent:
+    """Offering from the waitlist and accepting an offer each append exactly one event."""
+
+    def test_offer_then_accept(self) -> None:
+        """An offer is recorded as a success, its acceptance too; no match is rejected."""
+        setup = weekday_setup(providers=1, zone="UTC")
+        monday = datetime(2026, 3, 2, tzinfo=UTC)
+        clock = FrozenClock(monday - timedelta(days=1))
+        opening = TimeRange(monday + timedelta(hours=9), monday + timedelta(hours=10))
+        appointments, waitlist = InMemoryAppointmentRepository(), InMemoryWaitlistRepository()
+        log = InMemoryAuditLog()
+
+        def offer() -> tuple[Offer, ...]:
+            return offer_from_waitlist(
+                opening,
+                ["dr-0"],
+                setup=setup,
+                repository=appointments,
+                waitlist=waitlist,
+                clock=clock,
+                policy=OfferPolicy(),
+                audit=log,
+            )
+
+        assert offer() == ()
+        waitlist.save(entries=[sample_entry("w-1")], expected_version=0)
+        offers = offer()
+        decision = accept_offer(
+            offers[0].id,
+            appointment_id="a-9",
+            setup=setup,
+            repository=appointments,
+            waitlist=waitlist,
+            clock=clock,
+            policy=BookingPolicy(),
+            audit=log,
+        )
+        assert isinstance(decision, Booked)
+        assert [(e.action, e.outcome) for e in log.events()] == [
+            ("waitlist.offer", AuditOutcome.REJECTED),
+            ("waitlist.offer", AuditOutcome.SUCCESS),
+            ("waitlist.accept", AuditOutcome.SUCCESS),
+        ]
+        assert list(log.events())[-1].record_id == offers[0].id

@@ -154,9 +154,15 @@ def _retrying(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _audited(audit: AuditLog | None, event: AuditEvent, run: Callable[[], T]) -> T:
-    """Run a use case and record ``event`` with its outcome: rejected when the result is a
-    :class:`Rejected`, conflict or error when it raised (and the exception goes on)."""
+def _audited(
+    audit: AuditLog | None,
+    event: AuditEvent,
+    run: Callable[[], T],
+    rejected: Callable[[T], bool] = lambda result: isinstance(result, Rejected),
+) -> T:
+    """Run a use case and record ``event`` with its outcome: rejected when ``rejected(result)``
+    (by default, a :class:`Rejected`), conflict or error when it raised (the exception goes
+    on)."""
     if audit is None:
         return run()
     try:
@@ -167,7 +173,7 @@ def _audited(audit: AuditLog | None, event: AuditEvent, run: Callable[[], T]) ->
     except Exception:
         audit.append(attrs.evolve(event, outcome=AuditOutcome.ERROR))
         raise
-    outcome = AuditOutcome.REJECTED if isinstance(result, Rejected) else AuditOutcome.SUCCESS
+    outcome = AuditOutcome.REJECTED if rejected(result) else AuditOutcome.SUCCESS
     audit.append(attrs.evolve(event, outcome=outcome))
     return result
 
@@ -230,16 +236,31 @@ def book_series(
     mode: SeriesMode = SeriesMode.ALL_OR_NOTHING,
     closures: ClosureCalendar | None = None,
     attempts: int = 5,
+    audit: AuditLog | None = None,
+    actor: str = "system",
 ) -> SeriesDecision:
-    """Book a recurring series: every occurrence checked, all saved in one compare-and-set."""
+    """Book a recurring series: every occurrence checked, all saved in one compare-and-set.
+
+    With an ``audit`` log, one ``appointment.book_series`` event records the outcome (rejected
+    when no occurrence was booked).
+    """
     now = clock.now()
 
     def decide(snapshot: ScheduleSnapshot) -> tuple[SeriesDecision, Sequence[Appointment]]:
         decision = decide_series(snapshot, request, policy, now, mode=mode)
         return decision, decision.booked
 
-    return _retrying(
-        attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
+    event = attrs.evolve(
+        _event(now, actor, "appointment.book_series", request.series_id),
+        record_type="series",
+    )
+    return _audited(
+        audit,
+        event,
+        lambda: _retrying(
+            attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
+        ),
+        lambda decision: not decision.booked,
     )
 
 
@@ -319,15 +340,23 @@ def mark(
     clock: Clock,
     reason: str | None = None,
     attempts: int = 5,
+    audit: AuditLog | None = None,
+    actor: str = "system",
 ) -> Appointment:
-    """Move an appointment to ``status`` (arrived, fulfilled, noshow, ...) as FHIR allows."""
+    """Move an appointment to ``status`` (arrived, fulfilled, noshow, ...) as FHIR allows.
+
+    With an ``audit`` log, one ``appointment.mark`` event records the outcome.
+    """
     now = clock.now()
 
     def decide(snapshot: ScheduleSnapshot) -> tuple[Appointment, Sequence[Appointment]]:
         done = _transition(_find(snapshot, appointment_id), status, at=now, reason=reason)
         return done, [done]
 
-    return _retrying(attempts, decide, lambda: _stored(repository), repository)
+    event = _event(now, actor, "appointment.mark", appointment_id, status=str(status))
+    return _audited(
+        audit, event, lambda: _retrying(attempts, decide, lambda: _stored(repository), repository)
+    )
 
 
 def _stored(repository: AppointmentRepository) -> ScheduleSnapshot:
@@ -355,15 +384,54 @@ def offer_from_waitlist(
     closures: ClosureCalendar | None = None,
     eligibility: ProviderEligibility | None = None,
     attempts: int = 5,
+    audit: AuditLog | None = None,
+    actor: str = "system",
 ) -> tuple[Offer, ...]:
     """Offer freed time (``opening`` with ``providers``) to the best waitlist matches.
 
     The offers and their entries (now ``offered``) are saved in one compare-and-set; on a
-    concurrent save the waitlist is read again and the offers decided again.
+    concurrent save the waitlist is read again and the offers decided again. With an ``audit``
+    log, one ``waitlist.offer`` event about the opening's start records the outcome (rejected
+    when nobody matched).
     """
+    now = clock.now()
+    event = attrs.evolve(
+        _event(now, actor, "waitlist.offer", opening.start.isoformat()), record_type="opening"
+    )
+    return _audited(
+        audit,
+        event,
+        lambda: _offer(
+            opening,
+            providers,
+            now=now,
+            setup=setup,
+            repository=repository,
+            waitlist=waitlist,
+            policy=policy,
+            closures=closures,
+            eligibility=eligibility,
+            attempts=attempts,
+        ),
+        lambda made: not made,
+    )
+
+
+def _offer(
+    opening: TimeRange,
+    providers: Sequence[str],
+    *,
+    now: datetime,
+    setup: PracticeSetup,
+    repository: AppointmentRepository,
+    waitlist: WaitlistRepository,
+    policy: OfferPolicy,
+    closures: ClosureCalendar | None,
+    eligibility: ProviderEligibility | None,
+    attempts: int,
+) -> tuple[Offer, ...]:
     if attempts < 1:
         raise InvalidArgument("attempts must be at least 1")
-    now = clock.now()
     snapshot = _snapshot(setup, repository, closures, now)
     for attempt in range(attempts):
         stored = waitlist.load()
@@ -408,13 +476,51 @@ def accept_offer(
     closures: ClosureCalendar | None = None,
     eligibility: ProviderEligibility | None = None,
     attempts: int = 5,
+    audit: AuditLog | None = None,
+    actor: str = "system",
 ) -> Booked | Rejected:
     """Accept an offer: book it like any booking, then mark the entry booked.
 
     Other live offers of the same slot (a broadcast) are withdrawn. A refused booking leaves
-    the waitlist as it was (the offer stays open until it expires).
+    the waitlist as it was (the offer stays open until it expires). With an ``audit`` log, one
+    ``waitlist.accept`` event about the offer records the outcome.
     """
     now = clock.now()
+    event = attrs.evolve(
+        _event(now, actor, "waitlist.accept", offer_id, appointment_id=appointment_id),
+        record_type="offer",
+    )
+    return _audited(
+        audit,
+        event,
+        lambda: _accept(
+            offer_id,
+            appointment_id=appointment_id,
+            now=now,
+            setup=setup,
+            repository=repository,
+            waitlist=waitlist,
+            policy=policy,
+            closures=closures,
+            eligibility=eligibility,
+            attempts=attempts,
+        ),
+    )
+
+
+def _accept(
+    offer_id: str,
+    *,
+    appointment_id: str,
+    now: datetime,
+    setup: PracticeSetup,
+    repository: AppointmentRepository,
+    waitlist: WaitlistRepository,
+    policy: BookingPolicy,
+    closures: ClosureCalendar | None,
+    eligibility: ProviderEligibility | None,
+    attempts: int,
+) -> Booked | Rejected:
     stored = waitlist.load()
     offer = next((o for o in stored.offers if o.id == offer_id), None)
     if offer is None:
