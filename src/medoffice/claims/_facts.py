@@ -55,6 +55,7 @@ class Facts:
         "first_service",
         "last_day",
         "manifestations",
+        "modified",
         "ncci",
         "ncci_memo",
         "on",
@@ -89,6 +90,7 @@ class Facts:
         self.settings = settings
         self.tables = tables
         self.prior = {} if prior is None else prior
+        self.modified = any(ln.modifiers for ln in claim.lines)
         self.ncci: Mapping[str, Sequence[Hit]] | None = None
         self.ncci_memo = {} if ncci_memo is None else ncci_memo
         self._conflicts = {} if conflicts is None else conflicts

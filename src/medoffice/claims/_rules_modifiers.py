@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Final
 
 from medoffice.claims._facts import Facts
 from medoffice.claims._rule import NO_HITS, Hit, Needs, Rule
+from medoffice.claims.ports import EditTables
 from medoffice.coding.pos import is_valid_place_of_service
 from medoffice.kernel import Severity
 
@@ -52,6 +54,8 @@ def _is_em(code: str) -> bool:
 
 
 def mod_unknown(f: Facts) -> Sequence[Hit]:
+    if not f.modified:
+        return NO_HITS
     tables = f.tables
     if tables is None:
         return NO_HITS
@@ -68,6 +72,8 @@ def mod_unknown(f: Facts) -> Sequence[Hit]:
 
 
 def mod_duplicate(f: Facts) -> Sequence[Hit]:
+    if not f.modified:
+        return NO_HITS
     return [
         Hit(f"lines[{i}].modifiers[{k}]", "the modifier is already on this line", m)
         for i, ln in enumerate(f.claim.lines)
@@ -77,6 +83,8 @@ def mod_duplicate(f: Facts) -> Sequence[Hit]:
 
 
 def mod_59_with_x(f: Facts) -> Sequence[Hit]:
+    if not f.modified:
+        return NO_HITS
     hits: list[Hit] = []
     for i, ln in enumerate(f.claim.lines):
         mods = ln.modifiers
@@ -99,6 +107,8 @@ def mod_59_with_x(f: Facts) -> Sequence[Hit]:
 
 
 def mod_conflict(f: Facts) -> Sequence[Hit]:
+    if not f.modified:
+        return NO_HITS
     hits: list[Hit] = []
     for i, ln in enumerate(f.claim.lines):
         mods = ln.modifiers
@@ -115,19 +125,23 @@ def mod_conflict(f: Facts) -> Sequence[Hit]:
     return hits
 
 
+def _pos_valid(tables: EditTables | None, code: str, day: date) -> bool:
+    if tables is None:
+        return is_valid_place_of_service(code, on=day)
+    return tables.place_of_service_valid(code, day)
+
+
 def pos_invalid(f: Facts) -> Sequence[Hit]:
     tables = f.tables
     hits: list[Hit] = []
+    known: dict[tuple[str, date], bool] = {}  # lines mostly share one place and day
     for i, ln in enumerate(f.claim.lines):
-        code, day = ln.place_of_service, ln.service_from
-        if not _POS_SHAPE.fullmatch(code):
-            continue  # POS-FORMAT reports it
-        valid = (
-            is_valid_place_of_service(code, on=day)
-            if tables is None
-            else tables.place_of_service_valid(code, day)
-        )
-        if not valid:
+        code = ln.place_of_service
+        key = (code, ln.service_from)
+        valid = known.get(key)
+        if valid is None:
+            valid = known[key] = not _POS_SHAPE.fullmatch(code) or _pos_valid(tables, *key)
+        if not valid:  # a code that is not two digits is POS-FORMAT's
             hits.append(
                 Hit(
                     f"lines[{i}].place_of_service",
