@@ -9,9 +9,32 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medoffice.adapters.audit import InMemoryAuditLog
-from medoffice.adapters.budget import InMemoryPostingStore, InMemoryTransferJournal
-from medoffice.budget import Leg, Transaction, Transfer, TransferLeg, TransferStatus
-from medoffice.budget.services import approve_transfer, post_actuals, submit_transfer
+from medoffice.adapters.budget import (
+    InMemoryEncumbranceRepository,
+    InMemoryPostingStore,
+    InMemoryTransferJournal,
+)
+from medoffice.budget import (
+    ApprovalPolicy,
+    Budget,
+    Encumbrance,
+    FiscalCalendar,
+    FundsLedger,
+    Leg,
+    PurchaseRequest,
+    Transaction,
+    Transfer,
+    TransferLeg,
+    TransferStatus,
+    aggregate,
+)
+from medoffice.budget.services import (
+    approve_transfer,
+    invoice_encumbrance,
+    post_actuals,
+    request_purchase,
+    submit_transfer,
+)
 from medoffice.kernel import AuditOutcome, InvalidArgument, Money
 from medoffice.testing._clock import FrozenClock
 
@@ -106,4 +129,81 @@ class TestApproveTransferRecordsOneEvent:
         assert [(e.action, e.actor, e.outcome) for e in log.events()] == [
             ("transfer.approve", "mgr-1", AuditOutcome.ERROR),
             ("transfer.approve", "cfo", AuditOutcome.SUCCESS),
+        ]
+
+
+class TestSubmitTransferRecordsOneEvent:
+    """Submitting a transfer appends one ``transfer.submit`` event by the requester."""
+
+    def test_the_requester_is_the_actor(self) -> None:
+        """A submission is recorded as a success, by the requester."""
+        log = InMemoryAuditLog()
+        submit_transfer(_transfer(), journal=InMemoryTransferJournal(), clock=CLOCK, audit=log)
+        assert [(e.action, e.actor, e.record_id, e.outcome) for e in log.events()] == [
+            ("transfer.submit", "mgr-1", "TR-1", AuditOutcome.SUCCESS)
+        ]
+
+
+def _ledger() -> FundsLedger:
+    budget = Budget(name="b", fiscal_year=2026, currency="USD", calendar=FiscalCalendar())
+    budget = budget.set("6100", 1, Money.of("100", "USD"))
+    return FundsLedger(budget=budget, actuals=aggregate((), budget.calendar, 2026, "USD"))
+
+
+class TestEncumbranceUseCasesRecordOneEvent:
+    """Requesting a purchase and invoicing an order each append exactly one event."""
+
+    @pytest.mark.parametrize(
+        ("amount", "outcome"), [("60", AuditOutcome.SUCCESS), ("150", AuditOutcome.REJECTED)]
+    )
+    def test_a_purchase_request_records_its_funds_outcome(
+        self, amount: str, outcome: AuditOutcome
+    ) -> None:
+        """A funded request succeeds; an unfunded one is rejected."""
+        log = InMemoryAuditLog()
+        request_purchase(
+            PurchaseRequest(
+                id="R1", account="6100", amount=Money.of(amount, "USD"), on=date(2026, 1, 1)
+            ),
+            ledger=_ledger(),
+            policy=ApprovalPolicy(bands=()),
+            repository=InMemoryEncumbranceRepository(),
+            clock=CLOCK,
+            audit=log,
+        )
+        assert [(e.action, e.record_id, e.outcome) for e in log.events()] == [
+            ("encumbrance.request", "R1", outcome)
+        ]
+
+    def test_invoicing_records_success_and_an_unknown_order_records_error(self) -> None:
+        """An invoice against a stored order succeeds; one against no order is an error."""
+        log = InMemoryAuditLog()
+        repository, store = InMemoryEncumbranceRepository(), InMemoryPostingStore()
+        usd = Money.of("480", "USD")
+        order = Encumbrance.requisition(id="PO", account="6100", amount=usd, on=date(2026, 3, 1))
+        repository.save(order.order(usd, on=date(2026, 3, 2)), expected_version=0)
+        invoice_encumbrance(
+            "PO",
+            Money.of("200", "USD"),
+            invoice_id="INV-1",
+            payable_account="2000",
+            repository=repository,
+            store=store,
+            clock=CLOCK,
+            audit=log,
+        )
+        with pytest.raises(InvalidArgument):
+            invoice_encumbrance(
+                "PO-NONE",
+                Money.of("1", "USD"),
+                invoice_id="INV-2",
+                payable_account="2000",
+                repository=repository,
+                store=store,
+                clock=CLOCK,
+                audit=log,
+            )
+        assert [(e.action, e.record_id, e.outcome) for e in log.events()] == [
+            ("encumbrance.invoice", "PO", AuditOutcome.SUCCESS),
+            ("encumbrance.invoice", "PO-NONE", AuditOutcome.ERROR),
         ]

@@ -23,7 +23,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import TypeVar
 
 import attrs
@@ -68,10 +68,6 @@ __all__ = [
 
 
 T = TypeVar("T")
-
-
-def _today(clock: Clock) -> date:
-    return clock.now().date()
 
 
 def _audited(
@@ -135,12 +131,29 @@ def post_actuals(
     return _audited(audit, event, run, lambda report: not report.ok)
 
 
-def submit_transfer(transfer: Transfer, *, journal: TransferJournal, clock: Clock) -> JournalEntry:
-    """Submit ``transfer`` for approval (a new one, or a draft already in the journal)."""
-    entries = journal.entries()
-    entry = submit(transfer, recorded=clock.now(), journal=entries)
-    journal.append(entry, expected_length=len(entries))
-    return entry
+def submit_transfer(
+    transfer: Transfer,
+    *,
+    journal: TransferJournal,
+    clock: Clock,
+    audit: AuditLog | None = None,
+    actor: str | None = None,
+) -> JournalEntry:
+    """Submit ``transfer`` for approval (a new one, or a draft already in the journal).
+
+    With an ``audit`` log, one ``transfer.submit`` event records the outcome; its actor is
+    ``actor``, or the requester when none is given.
+    """
+    now = clock.now()
+
+    def run() -> JournalEntry:
+        entries = journal.entries()
+        entry = submit(transfer, recorded=now, journal=entries)
+        journal.append(entry, expected_length=len(entries))
+        return entry
+
+    event = _event(now, actor or transfer.requester, "transfer.submit", "transfer", transfer.id)
+    return _audited(audit, event, run)
 
 
 def approve_transfer(
@@ -183,27 +196,40 @@ def invoice_encumbrance(
     repository: EncumbranceRepository,
     store: PostingStore,
     clock: Clock,
+    audit: AuditLog | None = None,
+    actor: str = "system",
 ) -> Encumbrance:
-    """Book an invoice against an order: liquidate the encumbrance and post the actual."""
-    today = _today(clock)
-    current = repository.get(encumbrance_id)
-    if current is None:
-        raise EncumbranceError(f"no encumbrance {encumbrance_id}")
-    updated = current.invoice(amount, on=today)
-    transaction = Transaction(
-        id=invoice_id,
-        on=today,
-        legs=(
-            Leg(account=current.account, amount=amount, dimensions=current.dimensions),
-            Leg(account=payable_account, amount=-amount),
-        ),
+    """Book an invoice against an order: liquidate the encumbrance and post the actual.
+
+    With an ``audit`` log, one ``encumbrance.invoice`` event records the outcome.
+    """
+    now = clock.now()
+    today = now.date()
+
+    def run() -> Encumbrance:
+        current = repository.get(encumbrance_id)
+        if current is None:
+            raise EncumbranceError(f"no encumbrance {encumbrance_id}")
+        updated = current.invoice(amount, on=today)
+        transaction = Transaction(
+            id=invoice_id,
+            on=today,
+            legs=(
+                Leg(account=current.account, amount=amount, dimensions=current.dimensions),
+                Leg(account=payable_account, amount=-amount),
+            ),
+        )
+        report = check_transaction(transaction, on=today)
+        if not report.ok:
+            raise InvalidArgument("the invoice does not make a balanced transaction")
+        repository.save(updated, expected_version=current.version)
+        store.append(transaction)
+        return updated
+
+    event = _event(
+        now, actor, "encumbrance.invoice", "encumbrance", encumbrance_id, invoice=invoice_id
     )
-    report = check_transaction(transaction, on=today)
-    if not report.ok:
-        raise InvalidArgument("the invoice does not make a balanced transaction")
-    repository.save(updated, expected_version=current.version)
-    store.append(transaction)
-    return updated
+    return _audited(audit, event, run)
 
 
 def request_purchase(
@@ -213,25 +239,35 @@ def request_purchase(
     policy: ApprovalPolicy,
     repository: EncumbranceRepository,
     clock: Clock,
+    audit: AuditLog | None = None,
+    actor: str = "system",
 ) -> tuple[FundsCheck, Encumbrance | None]:
     """Check funds for ``request`` and, if the check passes, record its requisition.
 
-    The requisition is dated today (the clock's date), whatever date the request carries.
+    The requisition is dated today (the clock's date), whatever date the request carries. With
+    an ``audit`` log, one ``encumbrance.request`` event records the outcome (rejected when the
+    funds check fails).
     """
-    check = check_funds(request, ledger, policy)
-    if not check.ok:
-        return check, None
-    requisition = Encumbrance.requisition(
-        id=request.id,
-        account=request.account,
-        amount=request.amount,
-        on=_today(clock),
-        vendor=request.vendor,
-        category=request.category,
-        dimensions=request.dimensions,
-    )
-    repository.save(requisition, expected_version=0)
-    return check, requisition
+    now = clock.now()
+
+    def run() -> tuple[FundsCheck, Encumbrance | None]:
+        check = check_funds(request, ledger, policy)
+        if not check.ok:
+            return check, None
+        requisition = Encumbrance.requisition(
+            id=request.id,
+            account=request.account,
+            amount=request.amount,
+            on=now.date(),
+            vendor=request.vendor,
+            category=request.category,
+            dimensions=request.dimensions,
+        )
+        repository.save(requisition, expected_version=0)
+        return check, requisition
+
+    event = _event(now, actor, "encumbrance.request", "encumbrance", request.id)
+    return _audited(audit, event, run, lambda result: result[1] is None)
 
 
 def load_actuals(
