@@ -93,12 +93,18 @@ class TestSummaryShape:
         section = small_summary["scheduling"]
         assert section["requests"] == SIZES["small"].requests
         assert section["waitlist_entries"] == section["requests"] - section["booked_first_time"]
+        batch = section["batch"]
         assert section["still_waiting"] == (
-            section["waitlist_entries"] - section["filled_from_waitlist"]
+            section["waitlist_entries"] - section["filled_from_waitlist"] - batch["booked"]
         )
         assert section["filled_from_waitlist"] <= section["waitlist_offers"]
+        assert batch["booked"] <= batch["placed"] <= batch["requests"]
+        assert batch["placed"] + sum(batch["unplaced_by_reason"].values()) == batch["requests"]
         assert section["appointments_booked"] == (
-            section["booked_first_time"] - section["cancelled"] + section["filled_from_waitlist"]
+            section["booked_first_time"]
+            - section["cancelled"]
+            + section["filled_from_waitlist"]
+            + batch["booked"]
         )
 
     def test_findings_are_counted_by_rule(self, small_summary: dict[str, Any]) -> None:
@@ -140,6 +146,7 @@ class TestAudit:
         assert events["appointment.book:success"] == scheduling["booked_first_time"]
         assert events["appointment.book:rejected"] == scheduling["waitlist_entries"]
         assert events["appointment.cancel:success"] == scheduling["cancelled"]
+        assert events["appointment.allocate:success"] == 1
         assert events["actuals.post:success"] == small_summary["budget"]["transactions_posted"]
         assert events["credential.record:success"] > 0
 

@@ -224,7 +224,10 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
                     f"{sched['cancelled']} / {sched['waitlist_offers']} / "
                     f"{sched['filled_from_waitlist']}"
                 ),
-                "still on the waitlist": sched["still_waiting"],
+                "rest allocated in one batch (placed / requests)": (
+                    f"{sched['batch']['booked']} / {sched['batch']['requests']}"
+                ),
+                "still waiting": sched["still_waiting"],
                 "utilisation (booked / open minutes)": f"{sched['utilisation_overall']:.1%}",
                 "third-next-available, median days": sched["third_next_available_median_days"],
                 **{f"refused: {k}": v for k, v in sched["refused_by_rule"].items()},

@@ -26,8 +26,9 @@ from medoffice.cli._demo_practice import MONTH, NOW, STATE, ZONE, DemoPractice, 
 from medoffice.credentials import Standing, StatusIndex, plan_alerts, status
 from medoffice.credentials.ports import CredentialRepository
 from medoffice.credentials.services import record_credential
-from medoffice.kernel import AuditLog, ConcurrencyConflict, TimeRange
+from medoffice.kernel import AuditEvent, AuditLog, AuditOutcome, ConcurrencyConflict, TimeRange
 from medoffice.scheduling import (
+    AllocationRequest,
     Appointment,
     AppointmentStatus,
     Booked,
@@ -38,6 +39,8 @@ from medoffice.scheduling import (
     Rejected,
     ScheduleSnapshot,
     WaitlistEntry,
+    allocate,
+    book_allocation,
     next_available,
     open_windows,
 )
@@ -228,6 +231,7 @@ def scheduling_stage(
     waitlist.save(entries=[_entry(r) for r in waiting], expected_version=0)
     cancelled = booked[::_CANCEL_EVERY]
     offered = filled = 0
+    taken: set[str] = set()
     for done in cancelled:
         freed = done.appointment
         scheduling.cancel(
@@ -260,8 +264,13 @@ def scheduling_stage(
                 policy=policy,
                 eligibility=eligibility,
             )
-            filled += isinstance(accepted, Booked)
+            if isinstance(accepted, Booked):
+                filled += 1
+                taken.add(offer.entry_id)
         advance(1)
+    rest = [r for r in waiting if _entry(r).id not in taken]
+    batch = _allocate_rest(practice, repository, rest, eligibility, audit)
+    advance(1)
     return _measure(practice, repository, eligibility) | {
         "requests": len(practice.requests),
         "booked_first_time": len(booked),
@@ -270,7 +279,8 @@ def scheduling_stage(
         "waitlist_entries": len(waiting),
         "waitlist_offers": offered,
         "filled_from_waitlist": filled,
-        "still_waiting": len(waiting) - filled,
+        "still_waiting": len(waiting) - filled - batch["booked"],
+        "batch": batch,
     }
 
 
@@ -285,6 +295,63 @@ def _entry(request: BookingRequest) -> WaitlistEntry:
         requested_periods=[TimeRange(start, start + timedelta(days=1))],
         created=NOW,
     )
+
+
+def _allocate_rest(
+    practice: DemoPractice,
+    repository: AppointmentRepository,
+    rest: Sequence[BookingRequest],
+    eligibility: Eligibility,
+    audit: AuditLog,
+) -> dict[str, Any]:
+    """Place what is still waiting in one batch, any time from its day to the month's end,
+    preferring the provider first asked for; book and save the placements in one
+    compare-and-set."""
+    stored = repository.load()
+    snapshot = ScheduleSnapshot(
+        setup=practice.setup, appointments=stored.appointments, version=stored.version
+    )
+    tz = ZoneInfo(ZONE)
+    month_end = datetime.combine(MONTH.last + timedelta(days=1), time(0), tzinfo=tz)
+    requests = [
+        AllocationRequest(
+            id=f"{r.appointment_id}-batch",
+            type_code=r.type_code,
+            patient=r.patient,
+            windows=[TimeRange(_entry(r).requested_periods[0].start, month_end)],
+            preferred=[r.provider],
+        )
+        for r in rest
+    ]
+    if not requests:
+        return {"requests": 0, "placed": 0, "booked": 0, "unplaced_by_reason": {}, "gap": 0.0}
+    allocation = allocate(snapshot, requests, now=NOW, eligibility=eligibility)
+    decisions, _ = book_allocation(
+        snapshot, allocation, requests, policy=BookingPolicy(), now=NOW, eligibility=eligibility
+    )
+    booked = [d.appointment for d in decisions if isinstance(d, Booked)]
+    if booked:
+        repository.save(booked, expected_version=stored.version)
+    audit.append(
+        AuditEvent(
+            at=NOW,
+            actor="demo",
+            action="appointment.allocate",
+            record_type="allocation",
+            record_id=f"batch-{stored.version}",
+            outcome=AuditOutcome.SUCCESS,
+            details={"requests": str(len(requests)), "booked": str(len(booked))},
+        )
+    )
+    return {
+        "requests": len(requests),
+        "placed": len(allocation.placements),
+        "booked": len(booked),
+        "unplaced_by_reason": dict(
+            sorted(Counter(u.reason.value for u in allocation.unplaced).items())
+        ),
+        "gap": round(allocation.gap, 4),
+    }
 
 
 def _measure(
