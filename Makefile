@@ -45,16 +45,16 @@ lint: sync ## ruff lint and format check
 typecheck: sync ## mypy --strict over src, tests and benchmarks
 	$(RUN) mypy
 
-pytest: sync ## tests, doctests and a one-shot benchmark smoke run, with branch coverage
-	$(RUN) pytest --benchmark-disable --cov --cov-report=term --cov-fail-under=85 -p no:cacheprovider
+pytest: sync ## tests, doctests, notebooks and a one-shot benchmark smoke run, with branch coverage
+	$(RUN) pytest --nbmake --benchmark-disable --cov --cov-report=term --cov-fail-under=90 -p no:cacheprovider
 
-test: lint typecheck pytest ## every check CI runs
+test: lint typecheck pytest docs ## every check CI runs
 
 bench: sync ## run the benchmarks for real
 	$(RUN) pytest benchmarks --benchmark-only --benchmark-columns=min,median,mean,max,ops,rounds --no-cov -p no:cacheprovider
 
 docs: sync ## build the Sphinx site with warnings as errors
-	$(RUN) sphinx-build -W --keep-going -b html docs docs/_build/html
+	$(RUN) sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
 dist: $(UV) ## build the sdist and wheel into dist/
 	$(UV) build --out-dir dist
