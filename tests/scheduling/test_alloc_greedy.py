@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+import attrs
 import pytest
 
-from medoffice.kernel import InvalidArgument, TimeRange
+from medoffice.kernel import InvalidArgument, InvalidValue, TimeRange
 from medoffice.scheduling import (
     AllocationRequest,
     AppointmentType,
@@ -141,3 +142,29 @@ class TestFrozenSuite:
         )
         assert all(isinstance(d, Booked) for d in decisions)
         assert result.bound >= result.objective
+
+
+class TestRequestValidation:
+    """A request that cannot exist is refused with InvalidValue; PHI stays out of its repr."""
+
+    @pytest.mark.parametrize("windows", [None, [], ["09:00"], "09:00-10:00"])
+    def test_windows_must_be_time_ranges(self, windows: object) -> None:
+        """No windows, or windows that are not TimeRanges, are refused."""
+        with pytest.raises(InvalidValue):
+            AllocationRequest(
+                id="r",
+                type_code="FU",
+                patient=Patient(ref="p"),
+                windows=windows,  # type: ignore[arg-type]
+            )
+
+    @pytest.mark.parametrize(("field", "value"), [("weight", 0), ("priority", "high")])
+    def test_weight_and_priority_are_whole_numbers(self, field: str, value: object) -> None:
+        """A zero weight or a text priority is refused."""
+        with pytest.raises(InvalidValue):
+            attrs.evolve(request("r"), **{field: value})  # type: ignore[arg-type]
+
+    def test_the_birth_date_is_not_in_the_repr(self) -> None:
+        """The patient's date of birth never shows."""
+        born = attrs.evolve(request("r"), patient=Patient(ref="p", birth_date=date(1990, 5, 1)))
+        assert "1990" not in repr(born)

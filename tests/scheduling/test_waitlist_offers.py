@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import attrs
 import pytest
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from medoffice.adapters.scheduling import InMemoryAppointmentRepository
 from medoffice.adapters.scheduling_waitlist import InMemoryWaitlistRepository
-from medoffice.kernel import InvalidArgument, TimeRange
+from medoffice.kernel import InvalidArgument, InvalidValue, TimeRange
 from medoffice.scheduling import (
     Appointment,
     AppointmentStatus,
@@ -22,6 +22,7 @@ from medoffice.scheduling import (
     OfferNotLive,
     OfferPolicy,
     OfferStatus,
+    Patient,
     Rejected,
     ScheduleSnapshot,
     WaitlistEntry,
@@ -341,3 +342,29 @@ class TestWaitlistServices:
                 clock=FrozenClock(NOW),
                 policy=BookingPolicy(),
             )
+
+
+class TestEntryValidation:
+    """Entries and policies that cannot exist are refused with InvalidValue."""
+
+    def test_an_entry_needs_a_requested_period(self) -> None:
+        """No requested period is refused."""
+        with pytest.raises(InvalidValue):
+            attrs.evolve(sample_entry("w-1"), requested_periods=[])
+
+    def test_the_creation_time_is_aware(self) -> None:
+        """A naive creation time is refused."""
+        with pytest.raises(InvalidValue):
+            attrs.evolve(sample_entry("w-1"), created=datetime(2026, 3, 1))  # noqa: DTZ001
+
+    def test_an_offer_holds_for_at_least_a_minute(self) -> None:
+        """A zero hold is refused."""
+        with pytest.raises(InvalidValue):
+            OfferPolicy(hold_minutes=0)
+
+    def test_the_birth_date_is_not_in_the_repr(self) -> None:
+        """The patient's date of birth never shows."""
+        entry = attrs.evolve(
+            sample_entry("w-1"), patient=Patient(ref="p", birth_date=date(1990, 5, 1))
+        )
+        assert "1990" not in repr(entry)
