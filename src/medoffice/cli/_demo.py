@@ -33,11 +33,8 @@ from medoffice.adapters.sqlite import SqliteDatabase, open_database
 from medoffice.cli._demo_budget import budget_stage
 from medoffice.cli._demo_claims import claims_stage
 from medoffice.cli._demo_practice import SIZES, generate_practice
-from medoffice.cli._demo_stages import (
-    RememberingAppointments,
-    credentials_stage,
-    scheduling_stage,
-)
+from medoffice.cli._demo_scheduling import scheduling_stage
+from medoffice.cli._demo_stages import RememberingAppointments, credentials_stage
 from medoffice.cli._identifiers import Checked, check_value
 from medoffice.cli._output import (
     EXIT_OK,

@@ -1,4 +1,4 @@
-"""The stages of ``medoffice demo``: credentials, scheduling, claims, budget.
+"""The shared pieces of ``medoffice demo``'s stages, and its credentials stage.
 
 Each stage drives the library's own use cases and pure cores over the synthetic practice of
 :mod:`medoffice.cli._demo_practice` and returns a JSON-ready summary. ``advance`` is called once
@@ -9,42 +9,24 @@ More information: docs/demo.md.
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import Any, Final, final
-from zoneinfo import ZoneInfo
 
 import attrs
 import pendulum
 
 from medoffice.adapters.credentials import roster_from_mapping
 from medoffice.adapters.credentials_eligibility import CredentialEligibility
-from medoffice.adapters.scheduling_waitlist import InMemoryWaitlistRepository
-from medoffice.cli._demo_practice import MONTH, NOW, STATE, ZONE, DemoPractice, month_days
+from medoffice.cli._demo_practice import MONTH, NOW, STATE, DemoPractice
 from medoffice.credentials import Standing, StatusIndex, plan_alerts, status
 from medoffice.credentials.ports import CredentialRepository
 from medoffice.credentials.services import record_credential
-from medoffice.kernel import AuditEvent, AuditLog, AuditOutcome, ConcurrencyConflict, TimeRange
+from medoffice.kernel import AuditLog, ConcurrencyConflict
 from medoffice.scheduling import (
-    AllocationRequest,
     Appointment,
-    AppointmentStatus,
-    Booked,
-    BookingPolicy,
-    BookingRequest,
-    CancelReason,
-    OfferPolicy,
-    Rejected,
-    ScheduleSnapshot,
-    WaitlistEntry,
-    allocate,
-    book_allocation,
-    next_available,
-    open_windows,
 )
-from medoffice.scheduling import services as scheduling
 from medoffice.scheduling.ports import AppointmentRepository, StoredAppointments
 
 __all__ = [
@@ -53,14 +35,12 @@ __all__ = [
     "Eligibility",
     "RememberingAppointments",
     "credentials_stage",
-    "scheduling_stage",
 ]
 
 Advance = Callable[[int], None]
 _NOT_IN_FORCE: Final = frozenset(
     {Standing.IN_GRACE, Standing.LAPSED_REINSTATABLE, Standing.EXPIRED, Standing.MISSING}
 )
-_CANCEL_EVERY: Final = 12  # one booked visit in twelve is cancelled and offered to the waitlist
 
 
 @final
@@ -181,220 +161,4 @@ def credentials_stage(
         "alerts_planned": len(alerts),
         "alerts_by_tier": dict(sorted(Counter(a.tier.value for a in alerts).items())),
         "providers_not_bookable_from": dict(sorted(blocked.items())),
-    }
-
-
-def _open_minutes(snapshot: ScheduleSnapshot, provider: str, days: Iterable[date]) -> int:
-    schedule = next(s for s in snapshot.setup.schedules if s.resource == provider)
-    return sum(
-        int(w.span.duration / timedelta(minutes=1))
-        for day in days
-        for w in open_windows(schedule, day)
-    )
-
-
-def scheduling_stage(
-    practice: DemoPractice,
-    repository: AppointmentRepository,
-    credentials: CredentialRepository,
-    audit: AuditLog,
-    advance: Advance,
-) -> dict[str, Any]:
-    """Book every request, cancel some, fill them from the waitlist, then measure the month."""
-    clock = DemoClock(NOW)
-    policy = BookingPolicy()
-    eligibility = Eligibility(CredentialEligibility(credentials), STATE)
-
-    def book(request: BookingRequest) -> Booked | Rejected:
-        return scheduling.book(
-            request,
-            setup=practice.setup,
-            repository=repository,
-            clock=clock,
-            policy=policy,
-            eligibility=eligibility,
-            audit=audit,
-        )
-
-    waiting: list[BookingRequest] = []
-    refused: Counter[str] = Counter()
-    booked: list[Booked] = []
-    for request in practice.requests:
-        decision = book(request)
-        if isinstance(decision, Booked):
-            booked.append(decision)
-        else:
-            refused.update({c.kind.rule.value for c in decision.conflicts})
-            waiting.append(request)
-        advance(1)
-    waitlist = InMemoryWaitlistRepository()
-    waitlist.save(entries=[_entry(r) for r in waiting], expected_version=0)
-    cancelled = booked[::_CANCEL_EVERY]
-    offered = filled = 0
-    taken: set[str] = set()
-    for done in cancelled:
-        freed = done.appointment
-        scheduling.cancel(
-            freed.id,
-            reason=CancelReason.PATIENT,
-            repository=repository,
-            clock=clock,
-            policy=policy,
-            audit=audit,
-        )
-        offers = scheduling.offer_from_waitlist(
-            freed.span,
-            [freed.provider],
-            setup=practice.setup,
-            repository=repository,
-            waitlist=waitlist,
-            clock=clock,
-            policy=OfferPolicy(),
-            eligibility=eligibility,
-        )
-        offered += len(offers)
-        for offer in offers:
-            accepted = scheduling.accept_offer(
-                offer.id,
-                appointment_id=f"{offer.entry_id}-booked",
-                setup=practice.setup,
-                repository=repository,
-                waitlist=waitlist,
-                clock=clock,
-                policy=policy,
-                eligibility=eligibility,
-            )
-            if isinstance(accepted, Booked):
-                filled += 1
-                taken.add(offer.entry_id)
-        advance(1)
-    rest = [r for r in waiting if _entry(r).id not in taken]
-    batch = _allocate_rest(practice, repository, rest, eligibility, audit)
-    advance(1)
-    return _measure(practice, repository, eligibility) | {
-        "requests": len(practice.requests),
-        "booked_first_time": len(booked),
-        "refused_by_rule": dict(sorted(refused.items())),
-        "cancelled": len(cancelled),
-        "waitlist_entries": len(waiting),
-        "waitlist_offers": offered,
-        "filled_from_waitlist": filled,
-        "still_waiting": len(waiting) - filled - batch["booked"],
-        "batch": batch,
-    }
-
-
-def _entry(request: BookingRequest) -> WaitlistEntry:
-    """A refused request waits for any opening on its day, with any provider."""
-    local = request.start.astimezone(ZoneInfo(ZONE)).date()
-    start = datetime.combine(local, time(0), tzinfo=ZoneInfo(ZONE))
-    return WaitlistEntry(
-        id=f"wl-{request.appointment_id}",
-        patient=request.patient,
-        type_code=request.type_code,
-        requested_periods=[TimeRange(start, start + timedelta(days=1))],
-        created=NOW,
-    )
-
-
-def _allocate_rest(
-    practice: DemoPractice,
-    repository: AppointmentRepository,
-    rest: Sequence[BookingRequest],
-    eligibility: Eligibility,
-    audit: AuditLog,
-) -> dict[str, Any]:
-    """Place what is still waiting in one batch, any time from its day to the month's end,
-    preferring the provider first asked for; book and save the placements in one
-    compare-and-set."""
-    stored = repository.load()
-    snapshot = ScheduleSnapshot(
-        setup=practice.setup, appointments=stored.appointments, version=stored.version
-    )
-    tz = ZoneInfo(ZONE)
-    month_end = datetime.combine(MONTH.last + timedelta(days=1), time(0), tzinfo=tz)
-    requests = [
-        AllocationRequest(
-            id=f"{r.appointment_id}-batch",
-            type_code=r.type_code,
-            patient=r.patient,
-            windows=[TimeRange(_entry(r).requested_periods[0].start, month_end)],
-            preferred=[r.provider],
-        )
-        for r in rest
-    ]
-    if not requests:
-        return {"requests": 0, "placed": 0, "booked": 0, "unplaced_by_reason": {}, "gap": 0.0}
-    allocation = allocate(snapshot, requests, now=NOW, eligibility=eligibility)
-    decisions, _ = book_allocation(
-        snapshot, allocation, requests, policy=BookingPolicy(), now=NOW, eligibility=eligibility
-    )
-    booked = [d.appointment for d in decisions if isinstance(d, Booked)]
-    if booked:
-        repository.save(booked, expected_version=stored.version)
-    audit.append(
-        AuditEvent(
-            at=NOW,
-            actor="demo",
-            action="appointment.allocate",
-            record_type="allocation",
-            record_id=f"batch-{stored.version}",
-            outcome=AuditOutcome.SUCCESS,
-            details={"requests": str(len(requests)), "booked": str(len(booked))},
-        )
-    )
-    return {
-        "requests": len(requests),
-        "placed": len(allocation.placements),
-        "booked": len(booked),
-        "unplaced_by_reason": dict(
-            sorted(Counter(u.reason.value for u in allocation.unplaced).items())
-        ),
-        "gap": round(allocation.gap, 4),
-    }
-
-
-def _measure(
-    practice: DemoPractice, repository: AppointmentRepository, eligibility: Eligibility
-) -> dict[str, Any]:
-    stored = repository.load()
-    snapshot = ScheduleSnapshot(
-        setup=practice.setup, appointments=stored.appointments, version=stored.version
-    )
-    days = month_days()
-    minutes: Counter[str] = Counter()
-    for appointment in stored.appointments:
-        if appointment.status is AppointmentStatus.BOOKED:
-            minutes[appointment.provider] += int(appointment.span.duration / timedelta(minutes=1))
-    utilisation = {}
-    third = {}
-    for provider in practice.providers:
-        capacity = _open_minutes(snapshot, provider, days)
-        utilisation[provider] = round(minutes[provider] / capacity, 4) if capacity else 0.0
-        slots = next_available(
-            snapshot,
-            type_code="FU",
-            providers=[provider],
-            now=NOW,
-            count=3,
-            within_days=60,
-            eligibility=eligibility,
-        )
-        third[provider] = (
-            round((slots[2].start - NOW) / timedelta(days=1), 2) if len(slots) == 3 else None
-        )
-    known = [d for d in third.values() if d is not None]
-    return {
-        "appointments_booked": sum(
-            a.status is AppointmentStatus.BOOKED for a in stored.appointments
-        ),
-        "utilisation": utilisation,
-        "utilisation_overall": round(
-            sum(minutes.values())
-            / max(1, sum(_open_minutes(snapshot, p, days) for p in practice.providers)),
-            4,
-        ),
-        "third_next_available_days": third,
-        "third_next_available_median_days": round(statistics.median(known), 2) if known else None,
-        "dst_change": datetime(2026, 3, 8, 7, tzinfo=UTC).isoformat(),
     }
