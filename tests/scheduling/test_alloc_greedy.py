@@ -155,7 +155,7 @@ class TestRequestValidation:
                 id="r",
                 type_code="FU",
                 patient=Patient(ref="p"),
-                windows=windows,  # type: ignore[arg-type]
+                windows=windows,
             )
 
     @pytest.mark.parametrize(("field", "value"), [("weight", 0), ("priority", "high")])
