@@ -12,14 +12,14 @@ More information: ASC X12 005010X222A1 TR3, loops 2000A through 2440.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from datetime import date
+from typing import Any, ClassVar, Final
 
 import attrs
 
 from medoffice.adapters.x12._elements import (
     amount,
     integer,
-    period,
     problem,
     text,
 )
@@ -36,16 +36,15 @@ from medoffice.adapters.x12._values import (
     read_diagnoses,
     read_provider,
     read_service,
+    with_taxonomy,
 )
 from medoffice.kernel import Finding, Severity
 
-__all__ = ["ClaimBuilder"]
+__all__ = ["CLOSING", "ClaimBuilder"]
 
 Report = Callable[[Finding], None]
-
-
-def _ignore(_: Finding) -> None:
-    pass
+# The loops whose closing ends something the builder holds (a service line, a claim).
+CLOSING: Final = frozenset({"2400", "2300"})
 
 
 class ClaimBuilder:
@@ -69,6 +68,9 @@ class ClaimBuilder:
         self._claim_findings: list[Finding] = []
         self._lines: list[X12Line] = []
         self._line: dict[str, object] | None = None
+        self._dated = False
+        # The dates of the DTP segment being read, as the reader checked them.
+        self.dates: tuple[date, date] | None = None
 
     # -- routing -----------------------------------------------------------------------------
     @property
@@ -89,7 +91,7 @@ class ClaimBuilder:
         if handler is not None:
             handler(self, segment)
 
-    def closed(self, loop: str) -> None:
+    def closed(self, loop: str) -> None:  # the walker calls it for the loops in CLOSING only
         """A loop iteration closed: finish the line or the claim it held."""
         if loop == "2400":
             self._finish_line()
@@ -122,19 +124,28 @@ class ClaimBuilder:
         self._relationship = "18"
 
     def _sbr(self, segment: Segment) -> None:
-        responsibility = text(segment, 1, self.report, required=True)
-        relationship = segment.get(2) or ""
+        elements = segment.elements
+        count = len(elements)
+        responsibility = elements[1] if count > 1 else ""
+        if not responsibility:
+            text(segment, 1, self.report, required=True)
+        relationship = elements[2] if count > 2 else ""
         self._relationship = relationship or "18"
-        self._coverage = (
-            responsibility,
-            relationship,
-            text(segment, 3, self.report, max_length=50),
-            text(segment, 9, self.report),
-        )
+        group = elements[3] if count > 3 else ""
+        if len(group) > 50:  # SBR03 is at most 50 characters
+            text(segment, 3, self.report, max_length=50)
+        self._coverage = (responsibility, relationship, group, elements[9] if count > 9 else "")
 
     def _payer_name(self, segment: Segment) -> None:
-        name = text(segment, 3, self.report, max_length=60)
-        self._payer = (text(segment, 9, self.report, required=True, max_length=80), name)
+        elements = segment.elements
+        count = len(elements)
+        name = elements[3] if count > 3 else ""
+        if len(name) > 60:  # NM103 is at most 60 characters
+            text(segment, 3, self.report, max_length=60)
+        payer = elements[9] if count > 9 else ""
+        if not payer or len(payer) > 80:  # NM109 is at most 80 characters
+            text(segment, 9, self.report, required=True, max_length=80)
+        self._payer = (payer, name)
 
     def _patient_hl(self, _: Segment) -> None:
         self._patient = PersonDraft()
@@ -148,8 +159,14 @@ class ClaimBuilder:
         self._claim = {}
         self._lines = []
         report = self.report
-        number = text(segment, 1, report, required=True, max_length=38)
-        facility = text(segment, 5, report, required=True)
+        elements = segment.elements
+        count = len(elements)
+        number = elements[1] if count > 1 else ""
+        if not number or len(number) > 38:  # CLM01 is at most 38 characters
+            text(segment, 1, report, required=True, max_length=38)
+        facility = elements[5] if count > 5 else ""
+        if not facility:
+            text(segment, 5, report, required=True)
         parts = facility.split(self.component) if facility else []
         pos = parts[0] if parts else None
         frequency = parts[2] if len(parts) > 2 else None
@@ -183,33 +200,32 @@ class ClaimBuilder:
         provider = target.get("rendering") if target is not None else None
         if target is not None and isinstance(provider, X12Provider):
             taxonomy = text(segment, 3, self.report, max_length=50) or None
-            target["rendering"] = X12Provider(
-                role=provider.role,
-                npi=provider.npi,
-                tin=provider.tin,
-                taxonomy=taxonomy,
-                name=provider.name,
-                entity_type=provider.entity_type,
-            )
+            target["rendering"] = with_taxonomy(provider, taxonomy)
 
     # -- 2400 --------------------------------------------------------------------------------
     def _lx(self, segment: Segment) -> None:
-        number = integer(segment, 1, self.report)
+        elements = segment.elements
+        raw = elements[1] if len(elements) > 1 else ""
+        if raw.isdecimal() and len(raw) <= 9:  # the fast path of integer()
+            number: int | None = int(raw)
+        else:
+            number = integer(segment, 1, self.report)
         if number is not None and number != len(self._lines) + 1:
             message = "LX01 numbers the claim's lines 1, 2, 3 ... in order"
             self.report(problem(segment, 1, message, str(number)))
-        self._line = {"number": number}
-        self._line["position"] = segment.position
+        self._line = {"number": number, "position": segment.position}
+        self._dated = False
 
     def _sv1(self, segment: Segment) -> None:
         if self._line is not None:
             self._line.update(read_service(segment, self.component, self.report))
 
     def _line_dtp(self, segment: Segment) -> None:
-        if self._line is None or segment.get(1) != "472":
+        elements = segment.elements
+        if self._line is None or len(elements) < 2 or elements[1] != "472":
             return
-        self._line["dated"] = True
-        dates = period(segment, _ignore)  # the reader reports bad dates on every DTP
+        self._dated = True
+        dates = self.dates  # the reader has read (and checked) the dates of every DTP
         if dates is not None:
             self._line["service_from"], self._line["service_to"] = dates
 
@@ -260,7 +276,7 @@ class ClaimBuilder:
     def _finish_line(self) -> None:
         if self._line is None:
             return
-        if not self._line.pop("dated", False):
+        if not self._dated:
             self.report(
                 Finding(
                     rule="X12-SEGMENT",
@@ -272,6 +288,7 @@ class ClaimBuilder:
             )
         self._lines.append(X12Line(**self._line))  # type: ignore[arg-type]
         self._line = None
+        self._dated = False
 
     def _finish_claim(self) -> None:
         self._finish_line()

@@ -153,7 +153,7 @@ def integer(
     value = text(segment, position, report, required=required)
     if not value:
         return None
-    if not value.isdigit() or len(value) > 9:
+    if not value.isdecimal() or len(value) > 9:  # isdigit() also takes "²"
         label = f"{segment.elements[0][:3]}{position:02d}"
         report(problem(segment, position, f"{label} is not a whole number", value))
         return None

@@ -17,18 +17,18 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Final, final
+from typing import IO, Any, Final, final
 
 import attrs
 
-from medoffice.adapters.x12._claims import ClaimBuilder
+from medoffice.adapters.x12._claims import CLOSING, ClaimBuilder
 from medoffice.adapters.x12._elements import period, problem
 from medoffice.adapters.x12._envelope import EnvelopeChecker
 from medoffice.adapters.x12._model import X12Claim, X12Envelope
 from medoffice.adapters.x12._schema import TRANSACTION
-from medoffice.adapters.x12._tokens import Segment, open_interchange
+from medoffice.adapters.x12._tokens import Segment, open_batches
 from medoffice.adapters.x12._walker import Walker
 from medoffice.kernel import Finding, Report, Severity
 
@@ -95,8 +95,22 @@ def read_837p_all(source: Source) -> Reading:
 def _read(
     stream: IO[bytes], chunk_size: int, owned: IO[bytes] | None
 ) -> Iterator[X12Claim | Finding]:
-    delimiters, tokens = open_interchange(stream, chunk_size=chunk_size)
-    return _Reader(delimiters.component).run(tokens, owned)
+    delimiters, batches = open_batches(stream, chunk_size=chunk_size)
+    return _Reader(delimiters.component).run(batches, owned)
+
+
+# What the reader does with a segment placed in a loop: the elements it must have (and the
+# highest of them), whether it is a DTP whose dates are checked, and the claim handler.
+_Plan = tuple[tuple[int, ...], int, bool, Callable[[Any, Segment], None] | None]
+_UNPLACED: Final[_Plan] = ((), -1, False, None)
+
+
+def _plan(loop: str | None, sid: str) -> _Plan:
+    if loop is None:
+        return _UNPLACED
+    required = _REQUIRED.get(sid, ())
+    handler = ClaimBuilder.HANDLERS.get((loop, sid))
+    return (required, max(required, default=-1), sid == "DTP", handler)
 
 
 class _Reader:
@@ -104,46 +118,48 @@ class _Reader:
         self.out: list[X12Claim | Finding] = []
         self.builder = ClaimBuilder(self.out.append, self.out.append)
         self.builder.component = component
-        self.walker = Walker(TRANSACTION, self.builder.report, self.builder.closed)
+        self.walker = Walker(TRANSACTION, self.builder.report, self.builder.closed, watched=CLOSING)
         self.envelope = EnvelopeChecker(self.builder.report)
         self.hl_ids: set[str] = set()
         self.last: Segment | None = None
 
     def run(  # noqa: PLR0912 - the per-segment loop stays flat: it runs for every segment
-        self, tokens: Iterator[Segment], owned: IO[bytes] | None
+        self, batches: Iterator[list[Segment]], owned: IO[bytes] | None
     ) -> Iterator[X12Claim | Finding]:
         out = self.out
         walker, builder, envelope = self.walker, self.builder, self.envelope
-        feed, handlers, report = walker.feed, builder.HANDLERS, builder.report
+        place, report = walker.place, builder.report
         last: Segment | None = None
         try:
-            for segment in tokens:
-                last = segment
-                elements = segment.elements
-                sid = elements[0]
-                if sid in _CONTROL:
-                    self._control(sid, segment)
-                elif envelope.st is not None:
-                    loop = feed(segment)
-                    if sid == "HL":
-                        self._hierarchy(segment)
-                    if loop is not None:
-                        required = _REQUIRED.get(sid)
-                        if required is not None:
+            for batch in batches:
+                for segment in batch:
+                    elements = segment.elements
+                    sid = elements[0]
+                    if sid in _CONTROL:
+                        self._control(sid, segment)
+                    elif envelope.st is not None:
+                        step = place(segment)
+                        if sid == "HL":
+                            self._hierarchy(segment)
+                        plan: _Plan | None = step.data  # type: ignore[assignment]
+                        if plan is None:
+                            plan = step.data = _plan(step.loop, sid)
+                        required, need, dated, handler = plan
+                        if need >= 0:
                             count = len(elements)
                             for position in required:
                                 if position >= count or not elements[position]:
                                     self._missing(segment, position)
-                            if sid == "DTP":
-                                period(segment, report)
-                        handler = handlers.get((loop, sid))
+                            if dated:
+                                builder.dates = period(segment, report)
                         if handler is not None:
                             handler(builder, segment)
-                else:
-                    report(_outside(segment))
-                if out:
-                    yield from out
-                    out.clear()
+                    else:
+                        report(_outside(segment))
+                    if out:
+                        yield from out
+                        out.clear()
+                last = batch[-1]
             self.last = last
             walker.finish()
             self.envelope.end(self.last)

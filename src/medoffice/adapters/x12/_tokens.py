@@ -22,7 +22,15 @@ import attrs
 
 from medoffice.kernel import InvalidArgument, InvalidValue
 
-__all__ = ["Delimiters", "NotX12", "Segment", "open_interchange", "read_delimiters", "segments"]
+__all__ = [
+    "Delimiters",
+    "NotX12",
+    "Segment",
+    "open_batches",
+    "open_interchange",
+    "read_delimiters",
+    "segments",
+]
 
 _BOM: Final = b"\xef\xbb\xbf"
 _SPACE: Final = b" \t\r\n"
@@ -127,6 +135,14 @@ def open_interchange(
     stream: IO[bytes], *, chunk_size: int = _CHUNK
 ) -> tuple[Delimiters, Iterator[Segment]]:
     """The delimiters of the first ISA header, and an iterator over every segment."""
+    delimiters, batches = open_batches(stream, chunk_size=chunk_size)
+    return delimiters, (segment for batch in batches for segment in batch)
+
+
+def open_batches(
+    stream: IO[bytes], *, chunk_size: int = _CHUNK
+) -> tuple[Delimiters, Iterator[list[Segment]]]:
+    """The delimiters of the first ISA header, and the segments of each chunk as one list."""
     head, start = _start(stream, chunk_size)
     text = head.decode("latin-1")
     delimiters = read_delimiters(text[start : start + 512])
@@ -135,23 +151,25 @@ def open_interchange(
 
 def _split(
     stream: IO[bytes], text: str, start: int, delimiters: Delimiters, chunk_size: int
-) -> Iterator[Segment]:
+) -> Iterator[list[Segment]]:
     terminator, element = delimiters.segment, delimiters.element
     step = len(terminator)
+    new = tuple.__new__  # a Segment without the Python-level __new__ of a NamedTuple
     buffer, offset, index = text[start:], start, 0
     while True:
         pieces = buffer.split(terminator)
         tail = pieces.pop()
+        batch: list[Segment] = []
+        add = batch.append
         for piece in pieces:
             body = piece.lstrip(_LINE_BREAKS)
             if body:
                 index += 1
-                yield Segment(
-                    index,
-                    offset + len(piece) - len(body),
-                    tuple(body.rstrip("\r\n").split(element)),
-                )
+                elements = tuple(body.rstrip("\r\n").split(element))
+                add(new(Segment, (index, offset + len(piece) - len(body), elements)))
             offset += len(piece) + step
+        if batch:
+            yield batch
         chunk = stream.read(chunk_size)
         if not chunk:
             break
@@ -159,6 +177,6 @@ def _split(
     body = tail.lstrip(_LINE_BREAKS)
     if body.strip(_LINE_BREAKS):
         # The last segment lacks its terminator; it is read all the same.
-        yield Segment(
-            index + 1, offset + len(tail) - len(body), tuple(body.rstrip().split(element))
-        )
+        yield [
+            Segment(index + 1, offset + len(tail) - len(body), tuple(body.rstrip().split(element)))
+        ]

@@ -37,6 +37,7 @@ __all__ = [
     "read_pointers",
     "read_provider",
     "read_service",
+    "with_taxonomy",
 ]
 
 Report = Callable[[Finding], None]
@@ -49,6 +50,8 @@ _CACHE_SIZE: Final = 4096
 _PROVIDERS: Final[dict[tuple[str, ...], X12Provider]] = {}
 _SERVICES: Final[dict[tuple[str, ...], Mapping[str, object]]] = {}
 _DIAGNOSES: Final[dict[tuple[str, ...], tuple[X12Diagnosis, ...]]] = {}
+# Keyed by the identity of a provider, which the entry keeps alive (so the id is not reused).
+_TAXONOMIES: Final[dict[tuple[int, str | None], tuple[X12Provider, X12Provider]]] = {}
 
 
 @attrs.define
@@ -83,21 +86,29 @@ class PersonDraft:
 
     def read_name(self, segment: Segment, report: Report) -> None:
         """NM1: last and first name, member id (NM109)."""
-        self.last_name = text(segment, 3, report, max_length=60, phi=True)
-        self.first_name = segment.get(4)
-        self.member_id = text(segment, 9, report, max_length=80, phi=True)
+        elements = segment.elements
+        count = len(elements)
+        last = elements[3] if count > 3 else ""
+        if len(last) > 60:  # NM103 is at most 60 characters
+            text(segment, 3, report, max_length=60, phi=True)
+        self.last_name = last
+        self.first_name = elements[4] if count > 4 else ""
+        member = elements[9] if count > 9 else ""
+        if len(member) > 80:  # NM109 is at most 80 characters
+            text(segment, 9, report, max_length=80, phi=True)
+        self.member_id = member
 
     def read_street(self, segment: Segment) -> None:
         """N3: one or two address lines."""
-        self.lines = tuple(v for v in segment.elements[1:3] if v)
+        self.lines = tuple(filter(None, segment.elements[1:3]))
 
     def read_city(self, segment: Segment) -> None:
         """N4: city, state and ZIP code."""
-        self.city, self.state, self.postal_code = (
-            segment.get(1),
-            segment.get(2),
-            segment.get(3),
-        )
+        elements = segment.elements
+        count = len(elements)
+        self.city = elements[1] if count > 1 else ""
+        self.state = elements[2] if count > 2 else ""
+        self.postal_code = elements[3] if count > 3 else ""
 
     def read_demographics(self, segment: Segment, report: Report) -> None:
         """DMG: date of birth (D8) and sex."""
@@ -133,6 +144,19 @@ def _cached(
         if len(cache) >= _CACHE_SIZE:
             cache.clear()
         cache[key] = value
+    return value
+
+
+def with_taxonomy(provider: X12Provider, taxonomy: str | None) -> X12Provider:
+    """``provider`` with its taxonomy (PRV03); shared between repeats, as providers are."""
+    key = (id(provider), taxonomy)
+    found = _TAXONOMIES.get(key)
+    if found is not None and found[0] is provider:
+        return found[1]
+    value = attrs.evolve(provider, taxonomy=taxonomy)
+    if len(_TAXONOMIES) >= _CACHE_SIZE:
+        _TAXONOMIES.clear()
+    _TAXONOMIES[key] = (provider, value)
     return value
 
 
@@ -236,7 +260,7 @@ def read_pointers(segment: Segment, component: str, report: Report) -> tuple[int
     raw = text(segment, 7, report, required=True)
     pointers: list[int] = []
     for index, part in enumerate(raw.split(component) if raw else (), start=1):
-        if index > 4 or not part.isdigit() or not 1 <= int(part) <= 12:
+        if index > 4 or not part.isdecimal() or not 1 <= int(part) <= 12:
             report(problem(segment, 7, "a pointer is 1 to 12, at most four", part[:3], index))
             continue
         pointers.append(int(part))
