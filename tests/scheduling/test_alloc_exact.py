@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from medoffice.scheduling import (
     allocate,
     allocate_exact,
     candidate_model,
+    day_groups,
 )
 from medoffice.scheduling.ports import Solver
 from medoffice.testing._allocation_instances import generated
@@ -160,3 +162,48 @@ class TestScipySolvers:
 
         with pytest.raises(InvalidArgument):
             MilpSolver(time_limit=0)
+
+
+class TestByDay:
+    """Splitting by days that share no window is exact."""
+
+    def test_requests_on_different_days_form_different_groups(self) -> None:
+        """Monday and Tuesday requests are solved apart; one spanning both joins them."""
+        monday = unit_batch(2, 0)
+        tuesday = [
+            attrs.evolve(
+                r,
+                id=f"t-{r.id}",
+                windows=[
+                    TimeRange(w.start + timedelta(days=1), w.end + timedelta(days=1))
+                    for w in r.windows
+                ],
+            )
+            for r in monday
+        ]
+        assert [len(g) for g in day_groups([*monday, *tuesday], zone_name="UTC")] == [2, 2]
+        both = attrs.evolve(monday[0], id="both", windows=[*monday[0].windows, *tuesday[0].windows])
+        assert [len(g) for g in day_groups([*monday, *tuesday, both], zone_name="UTC")] == [5]
+
+    @settings(max_examples=10, deadline=None)
+    @given(seed=st.integers(0, 1000))
+    def test_by_day_reaches_the_same_optimum(self, seed: int) -> None:
+        """Solved whole or by day groups, the proven optimum is the same."""
+        pytest.importorskip("scipy")
+        from medoffice.adapters.scheduling_solvers import MilpSolver  # noqa: PLC0415
+
+        instance = generated(requests=30, providers=2, days=3, seed=seed)
+        whole = allocate_exact(
+            instance.snapshot, instance.requests, now=instance.now, solver=MilpSolver()
+        )
+        split = allocate_exact(
+            instance.snapshot, instance.requests, now=instance.now, solver=MilpSolver(), by_day=True
+        )
+        assert whole.optimal
+        assert split.optimal
+        assert split.objective == whole.objective
+        assert split.bound >= split.objective
+        accounted = [p.request_id for p in split.placements] + [
+            u.request_id for u in split.unplaced
+        ]
+        assert sorted(accounted) == sorted(r.id for r in instance.requests)

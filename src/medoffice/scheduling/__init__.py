@@ -47,7 +47,7 @@ RFC 5545 recurrence rules (https://www.rfc-editor.org/rfc/rfc5545).
 
 from __future__ import annotations
 
-from medoffice.scheduling._alloc_exact import allocate_exact, candidate_model
+from medoffice.scheduling._alloc_exact import allocate_exact, candidate_model, day_groups
 from medoffice.scheduling._alloc_greedy import allocate, book_allocation
 from medoffice.scheduling._alloc_model import (
     Allocation,
@@ -237,6 +237,7 @@ __all__ = [
     "cancel_series",
     "candidate_model",
     "compare_templates",
+    "day_groups",
     "decide_acceptance",
     "decide_booking",
     "decide_reschedule",

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from math import floor
 
 from medoffice.kernel import InvalidArgument
@@ -69,9 +69,10 @@ from medoffice.scheduling._alloc_model import (
     CandidateModel,
 )
 from medoffice.scheduling._snapshot import ScheduleSnapshot
+from medoffice.scheduling._time import zone
 from medoffice.scheduling.ports import ProviderEligibility, Solver
 
-__all__ = ["allocate_exact", "candidate_model"]
+__all__ = ["allocate_exact", "candidate_model", "day_groups"]
 
 
 def _cliques(spans: list[tuple[int, int, int]]) -> list[tuple[int, ...]]:
@@ -163,6 +164,39 @@ def candidate_model(
     )
 
 
+def day_groups(
+    requests: Sequence[AllocationRequest], *, zone_name: str
+) -> tuple[tuple[AllocationRequest, ...], ...]:
+    """The batch split into groups whose windows share no calendar day (in ``zone_name``).
+
+    Visits of different groups can never overlap, so solving each group alone is exact.
+    """
+    tz = zone(zone_name)
+    parent: dict[date, date] = {}
+
+    def root(day: date) -> date:
+        while parent.setdefault(day, day) != day:
+            parent[day] = parent[parent[day]]
+            day = parent[day]
+        return day
+
+    touched = []
+    for request in requests:
+        days: set[date] = set()
+        for window in request.windows:
+            first = window.start.astimezone(tz).date()
+            last = (window.end - timedelta(microseconds=1)).astimezone(tz).date()
+            days.update(first + timedelta(days=n) for n in range((last - first).days + 1))
+        ordered = sorted(days)
+        for day in ordered[1:]:
+            parent[root(day)] = root(ordered[0])
+        touched.append(ordered[0])
+    groups: dict[date, list[AllocationRequest]] = defaultdict(list)
+    for request, day in zip(requests, touched, strict=True):
+        groups[root(day)].append(request)
+    return tuple(tuple(groups[key]) for key in sorted(groups))
+
+
 def allocate_exact(
     snapshot: ScheduleSnapshot,
     requests: Sequence[AllocationRequest],
@@ -170,8 +204,15 @@ def allocate_exact(
     now: datetime,
     solver: Solver,
     eligibility: ProviderEligibility | None = None,
+    by_day: bool = False,
 ) -> Allocation:
-    """Solve the batch with ``solver``; the allocation says whether it is proven optimal."""
+    """Solve the batch with ``solver``; the allocation says whether it is proven optimal.
+
+    With ``by_day`` the batch is split by :func:`day_groups` and each group solved alone
+    (exact, and much smaller models when few requests span several days).
+    """
+    if by_day:
+        return _by_day(snapshot, requests, now=now, solver=solver, eligibility=eligibility)
     model = candidate_model(snapshot, requests, now=now, eligibility=eligibility)
     board, _ = _board(snapshot, requests, now, eligibility)
     solution = solver.solve(model)
@@ -191,4 +232,31 @@ def allocate_exact(
         bound=found,
         method="exact",
         optimal=solution.optimal or found == result.objective,
+    )
+
+
+def _by_day(
+    snapshot: ScheduleSnapshot,
+    requests: Sequence[AllocationRequest],
+    *,
+    now: datetime,
+    solver: Solver,
+    eligibility: ProviderEligibility | None,
+) -> Allocation:
+    parts = [
+        allocate_exact(snapshot, group, now=now, solver=solver, eligibility=eligibility)
+        for group in day_groups(requests, zone_name=snapshot.setup.practice_zone)
+    ]
+    order = {r.id: n for n, r in enumerate(requests)}
+    return Allocation(
+        placements=sorted(
+            (p for part in parts for p in part.placements), key=lambda p: order[p.request_id]
+        ),
+        unplaced=sorted(
+            (u for part in parts for u in part.unplaced), key=lambda u: order[u.request_id]
+        ),
+        objective=sum(part.objective for part in parts),
+        bound=sum(part.bound for part in parts),
+        method="exact-by-day",
+        optimal=all(part.optimal for part in parts),
     )
