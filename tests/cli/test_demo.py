@@ -140,13 +140,16 @@ class TestSummaryShape:
 
 class TestAudit:
     def test_every_use_case_leaves_an_audit_event(self, small_summary: dict[str, Any]) -> None:
-        """Bookings, refusals, cancellations, credentials and postings are each audited."""
+        """Bookings, cancellations, offers, batches, credentials and postings are all audited."""
         events = small_summary["audit_events"]
         scheduling = small_summary["scheduling"]
         assert events["appointment.book:success"] == scheduling["booked_first_time"]
         assert events["appointment.book:rejected"] == scheduling["waitlist_entries"]
         assert events["appointment.cancel:success"] == scheduling["cancelled"]
         assert events["appointment.allocate:success"] == 1
+        offers = events.get("waitlist.offer:success", 0) + events.get("waitlist.offer:rejected", 0)
+        assert offers == scheduling["cancelled"]
+        assert events.get("waitlist.accept:success", 0) == scheduling["filled_from_waitlist"]
         assert events["actuals.post:success"] == small_summary["budget"]["transactions_posted"]
         assert events["credential.record:success"] > 0
 

@@ -114,6 +114,7 @@ def scheduling_stage(
             clock=clock,
             policy=OfferPolicy(),
             eligibility=eligibility,
+            audit=audit,
         )
         offered += len(offers)
         for offer in offers:
@@ -126,6 +127,7 @@ def scheduling_stage(
                 clock=clock,
                 policy=policy,
                 eligibility=eligibility,
+                audit=audit,
             )
             if isinstance(accepted, Booked):
                 filled += 1
