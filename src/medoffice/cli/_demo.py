@@ -5,8 +5,22 @@ The demo generates a practice (:mod:`._demo_practice`: providers and rooms acros
 year's budget with purchase orders, appointment requests, JSON and 837P claims), then runs it
 stage by stage with progress bars: the roster's identifiers, credentials, scheduling with a
 waitlist, the pre-submission claim check with ICD-10-CM and sample NCCI tables, and the budget
-with actuals, variance and forecasts. It prints a summary; ``--format json`` gives the same
-summary as data. Working files go into a temporary folder unless ``--db`` names a place.
+with actuals, variance and forecasts, every use case saving through the SQLite adapters and
+recording audit events. It prints a summary; ``--format json`` gives the same summary as data.
+The database and the working files go into a temporary folder unless ``--db`` names the
+database to create.
+
+>>> import tempfile
+>>> from pathlib import Path
+>>> from medoffice.adapters.sqlite import open_database
+>>> with tempfile.TemporaryDirectory() as folder, open_database(Path(folder) / "d.db") as db:
+...     summary = run_demo(
+...         seed=7, size="small", database=db, folder=Path(folder), start=lambda *_: abs
+...     )
+>>> summary["storage"], summary["integrity"], summary["identifiers"]["summary"]["invalid"]
+('sqlite', 'ok', 5)
+>>> 0 <= summary["scheduling"]["utilisation_overall"] <= 1
+True
 
 The roster is invented (no real people or organisations); some entries carry the mistakes that
 reach billing offices every day: a transposed NPI digit, a DEA number with a wrong check digit, a

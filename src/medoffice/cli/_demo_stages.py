@@ -4,6 +4,15 @@ Each stage drives the library's own use cases and pure cores over the synthetic 
 :mod:`medoffice.cli._demo_practice` and returns a JSON-ready summary. ``advance`` is called once
 per unit of work so the command can draw progress bars; the stages never print.
 
+:class:`RememberingAppointments` puts a write-through memory in front of an appointment
+repository: saves still go behind (where the version is checked), reads come from memory.
+
+>>> from medoffice.adapters.scheduling import InMemoryAppointmentRepository
+>>> behind = InMemoryAppointmentRepository()
+>>> front = RememberingAppointments(behind)
+>>> front.save([], expected_version=front.load().version) == behind.load().version
+True
+
 More information: docs/demo.md.
 """
 
