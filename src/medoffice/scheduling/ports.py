@@ -7,6 +7,12 @@
 - :class:`ClosureCalendar` names the days the whole practice is closed (holidays, inventory).
 - :class:`ProviderEligibility` answers whether a provider may see a type of visit on a day
   (credentialing plugs in here, without scheduling importing it).
+- :class:`WaitlistRepository` stores waitlist entries and offers with the same compare-and-set
+  saving (contract: :class:`medoffice.testing._waitlist_contracts.WaitlistRepositoryContract`).
+- :class:`Solver` solves a batch's candidate model exactly (SciPy adapters in
+  :mod:`medoffice.adapters.scheduling_solvers`).
+- :class:`NoShowModel` gives a booked visit's no-show probability (a logistic model fitted on
+  history is in :mod:`medoffice.adapters.scheduling_noshow`).
 
 Adapters live in :mod:`medoffice.adapters.scheduling`; the contract suite every repository
 must pass is :class:`medoffice.testing._scheduling_contracts.AppointmentRepositoryContract`.
