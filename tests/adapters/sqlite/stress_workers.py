@@ -13,8 +13,10 @@ import pendulum
 
 from medoffice.adapters.sqlite import open_database
 from medoffice.budget import Leg, Transaction
-from medoffice.kernel import ConcurrencyConflict, DateRange, Money
+from medoffice.kernel import ConcurrencyConflict, DateRange, Money, TimeRange
 from medoffice.scheduling import (
+    Appointment,
+    AppointmentStatus,
     AppointmentType,
     Booked,
     BookingPolicy,
@@ -126,4 +128,29 @@ def write_postings_forever(path: str, started: Any) -> None:
         legs = [Leg(account=f"6{n:03d}", amount=amount) for n in range(LEGS // 2)]
         legs += [Leg(account="2000", amount=-amount) for _ in range(LEGS // 2)]
         store.append(Transaction(id=f"T{number}", on=date(2026, 3, 1), legs=legs))
+        started.set()
+
+
+def book_forever(path: str, started: Any) -> None:
+    """Book consecutive 10-minute visits until killed; ``started`` is set after the first.
+
+    Each save stores one new appointment and moves the version on by one, in one transaction.
+    """
+    database = open_database(path)
+    repository = database.appointments
+    first = datetime(2026, 3, 2, 8, tzinfo=UTC)
+    number = 0
+    while True:
+        stored = repository.load()
+        start = first + timedelta(minutes=10 * number)
+        visit = Appointment(
+            id=f"k-{number}",
+            type_code="FU",
+            provider="dr-0",
+            patient=f"p-{number}",
+            span=TimeRange(start, start + timedelta(minutes=10)),
+            status=AppointmentStatus.BOOKED,
+        )
+        repository.save([visit], expected_version=stored.version)
+        number += 1
         started.set()

@@ -12,8 +12,10 @@ import os
 import signal
 import time
 from collections import Counter
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -28,6 +30,14 @@ def _workers(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     # Spawned children import the worker module by name, from the path list they inherit.
     monkeypatch.syspath_prepend(str(Path(__file__).parent))
     return importlib.import_module("stress_workers")
+
+
+def _wait_until_started(started: Any, process: BaseProcess) -> None:
+    """Wait for the child's first commit; fail at once if it died before that."""
+    deadline = time.monotonic() + 60
+    while not started.wait(timeout=0.1):
+        assert process.is_alive(), f"the writer died with exit code {process.exitcode}"
+        assert time.monotonic() < deadline, "the writer never committed"
 
 
 def _seconds() -> float:
@@ -85,7 +95,7 @@ class TestAKilledWriterLeavesTheDatabaseConsistent:
         started = context.Event()
         writer = context.Process(target=workers.write_postings_forever, args=(str(path), started))
         writer.start()
-        assert started.wait(timeout=60)
+        _wait_until_started(started, writer)
         time.sleep(0.3)
         assert writer.pid is not None
         os.kill(writer.pid, signal.SIGKILL)
@@ -100,3 +110,28 @@ class TestAKilledWriterLeavesTheDatabaseConsistent:
         assert by_transaction
         assert {len(units) for units in by_transaction.values()} == {workers.LEGS}
         assert {sum(units) for units in by_transaction.values()} == {0}
+
+    def test_a_killed_booking_clerk_leaves_every_save_whole(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """After the kill each stored save has its appointment and its version step, no more."""
+        workers = _workers(monkeypatch)
+        path = tmp_path / "office.db"
+        open_database(path).close()
+        context = multiprocessing.get_context("spawn")
+        started = context.Event()
+        writer = context.Process(target=workers.book_forever, args=(str(path), started))
+        writer.start()
+        _wait_until_started(started, writer)
+        time.sleep(0.3)
+        assert writer.pid is not None
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.join(timeout=30)
+        with open_database(path) as database:
+            assert database.integrity_check() == "ok"
+            stored = database.appointments.load()
+        assert stored.appointments
+        assert stored.version == len(stored.appointments)
+        assert [a.id for a in stored.appointments] == [
+            f"k-{n}" for n in range(len(stored.appointments))
+        ]
