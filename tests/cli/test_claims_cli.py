@@ -219,3 +219,21 @@ class TestNcciReferenceData:
         found = {(f["rule"], f["path"]) for f in as_json(result)["claims"][0]["findings"]}
         assert ("NCCI-PTP-1", "lines[1].procedure") in found
         assert ("MUE-DAY-POLICY", "lines[0].units") in found
+
+
+class TestRealX12Samples:
+    def test_every_shared_837p_sample_is_checked_without_a_crash(
+        self, reference_data: Path, tmp_path: Path
+    ) -> None:
+        """Valid and deliberately broken 837P samples give a document (exit 0 or 1), never 2."""
+        samples = sorted(p for p in (reference_data / "x12_837p").rglob("*") if p.is_file())
+        samples = [p for p in samples if p.suffix != ".md"]
+        assert samples
+        for sample in samples:
+            result = CliRunner().invoke(
+                main,
+                ["claims", "check", str(sample), *JSON, *ON],
+                env={"MEDOFFICE_CACHE_DIR": str(tmp_path)},
+            )
+            assert result.exit_code in {0, 1}, (sample.name, result.output[-300:])
+            assert as_json(result)["summary"]["claims"] >= 1, sample.name
