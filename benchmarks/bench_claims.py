@@ -17,6 +17,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from medoffice.adapters.claims_reference import IcdDiagnosisCodes
 from medoffice.claims import RULES, CheckContext, Claim, Profile, RuleSetting, check_claim
+from medoffice.testing._claims_edit_fakes import InMemoryEditTables
 from medoffice.testing._claims_fakes import (
     InMemoryDiagnosisCodes,
     InMemoryDiagnosisEdits,
@@ -41,6 +42,7 @@ def _context(diagnoses: object) -> CheckContext:
         diagnoses=diagnoses,  # type: ignore[arg-type]
         edits=InMemoryDiagnosisEdits.sample(),
         procedures=InMemoryProcedureCodes.sample(),
+        tables=InMemoryEditTables.sample(),
         profile=EVERY_RULE,
     )
     assert len(context.plan_for("00952", "medicare")) == len(RULES)

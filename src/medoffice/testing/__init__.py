@@ -4,13 +4,24 @@
 - Hypothesis strategies for every kernel value, identifier and domain value;
 - contract suites, one base class per port, that every adapter (fakes included) subclasses:
   subclass one in your own tests and supply its ``make_*`` factory to check your adapter;
-- in-memory fakes of the reference-data ports, and a synthetic 837P generator.
+- in-memory fakes of the reference-data ports, the seeded allocation instances, and a
+  synthetic 837P generator.
 
 This package imports Hypothesis; install the ``test`` dependency group to use it.
 """
 
 from __future__ import annotations
 
+from medoffice.testing._allocation_instances import (
+    SUITE,
+    AllocationInstance,
+    generated,
+    suite_instance,
+)
+from medoffice.testing._audit_contracts import (
+    AuditLogContract,
+    sample_event,
+)
 from medoffice.testing._budget_contracts import (
     EncumbranceRepositoryContract,
     HolidayCalendarContract,
@@ -27,6 +38,13 @@ from medoffice.testing._claims_contracts import (
     DiagnosisCodesContract,
     DiagnosisEditsContract,
     ProcedureCodesContract,
+)
+from medoffice.testing._claims_edit_contracts import (
+    ClaimHistoryContract,
+    EditTablesContract,
+)
+from medoffice.testing._claims_edit_fakes import (
+    InMemoryEditTables,
 )
 from medoffice.testing._claims_fakes import (
     CodeSetVersion,
@@ -92,6 +110,11 @@ from medoffice.testing._scheduling_strategies import (
     weekday_setup,
     zones_with_transitions,
 )
+from medoffice.testing._waitlist_contracts import (
+    WaitlistRepositoryContract,
+    sample_entry,
+    sample_offer,
+)
 from medoffice.testing._x12_generator import (
     generate_837p,
     write_837p,
@@ -99,24 +122,31 @@ from medoffice.testing._x12_generator import (
 
 __all__ = [
     "PATIENT_NAME",
+    "SUITE",
+    "AllocationInstance",
     "AppointmentRepositoryContract",
+    "AuditLogContract",
     "BusinessCalendarContract",
+    "ClaimHistoryContract",
     "ClockContract",
     "CodeSetSourceContract",
     "CodeSetVersion",
     "CredentialRepositoryContract",
     "DiagnosisCodesContract",
     "DiagnosisEditsContract",
+    "EditTablesContract",
     "EncumbranceRepositoryContract",
     "FrozenClock",
     "HolidayCalendarContract",
     "InMemoryDiagnosisCodes",
     "InMemoryDiagnosisEdits",
+    "InMemoryEditTables",
     "InMemoryProcedureCodes",
     "PostingStoreContract",
     "ProcedureCodesContract",
     "ScreeningLogContract",
     "TransferJournalContract",
+    "WaitlistRepositoryContract",
     "aware_datetimes",
     "booking_requests",
     "budget_currencies",
@@ -134,6 +164,7 @@ __all__ = [
     "findings",
     "fiscal_calendars",
     "generate_837p",
+    "generated",
     "hcpcs_codes",
     "icd10cm_codes",
     "mbis",
@@ -144,9 +175,13 @@ __all__ = [
     "reports",
     "rule_ids",
     "sample_claim",
+    "sample_entry",
+    "sample_event",
+    "sample_offer",
     "screenings",
     "service_lines",
     "staff_members",
+    "suite_instance",
     "time_ranges",
     "transition_days",
     "wall_windows",
