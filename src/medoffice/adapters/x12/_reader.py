@@ -124,12 +124,12 @@ class _Reader:
         self.last: Segment | None = None
 
     def run(  # noqa: PLR0912 - the per-segment loop stays flat: it runs for every segment
-        self, batches: Iterator[list[Segment]], owned: IO[bytes] | None
+        self, batches: Iterator[Iterator[Segment]], owned: IO[bytes] | None
     ) -> Iterator[X12Claim | Finding]:
         out = self.out
         walker, builder, envelope = self.walker, self.builder, self.envelope
         place, report = walker.place, builder.report
-        last: Segment | None = None
+        segment: Segment | None = None
         try:
             for batch in batches:
                 for segment in batch:
@@ -159,8 +159,7 @@ class _Reader:
                     if out:
                         yield from out
                         out.clear()
-                last = batch[-1]
-            self.last = last
+            self.last = segment
             walker.finish()
             self.envelope.end(self.last)
             yield from out

@@ -15,7 +15,9 @@ decoded as Latin-1, so byte offsets stay exact and memory stays flat however lon
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import accumulate, count, repeat
+from operator import add
 from typing import IO, Final, NamedTuple, final
 
 import attrs
@@ -141,17 +143,28 @@ def open_interchange(
 
 def open_batches(
     stream: IO[bytes], *, chunk_size: int = _CHUNK
-) -> tuple[Delimiters, Iterator[list[Segment]]]:
-    """The delimiters of the first ISA header, and the segments of each chunk as one list."""
+) -> tuple[Delimiters, Iterator[Iterator[Segment]]]:
+    """The delimiters of the first ISA header, and an iterator over the segments of each chunk."""
     head, start = _start(stream, chunk_size)
     text = head.decode("latin-1")
     delimiters = read_delimiters(text[start : start + 512])
     return delimiters, _split(stream, text, start, delimiters, chunk_size)
 
 
+def _plain(buffer: str, pieces: list[str], terminator: str) -> bool:
+    return (
+        "\n" not in buffer
+        and "\r" not in buffer
+        and "" not in pieces
+        and buffer[:1] not in " \t"
+        and terminator + " " not in buffer
+        and terminator + "\t" not in buffer
+    )
+
+
 def _split(
     stream: IO[bytes], text: str, start: int, delimiters: Delimiters, chunk_size: int
-) -> Iterator[list[Segment]]:
+) -> Iterator[Iterator[Segment]]:
     terminator, element = delimiters.segment, delimiters.element
     step = len(terminator)
     new = tuple.__new__  # a Segment without the Python-level __new__ of a NamedTuple
@@ -159,17 +172,28 @@ def _split(
     while True:
         pieces = buffer.split(terminator)
         tail = pieces.pop()
-        batch: list[Segment] = []
-        add = batch.append
-        for piece in pieces:
-            body = piece.lstrip(_LINE_BREAKS)
-            if body:
-                index += 1
-                elements = tuple(body.rstrip("\r\n").split(element))
-                add(new(Segment, (index, offset + len(piece) - len(body), elements)))
-            offset += len(piece) + step
-        if batch:
-            yield batch
+        if _plain(buffer, pieces, terminator):
+            # No empty segment and no line break or leading blank anywhere: every piece is a
+            # segment as it stands, so the chunk is split without a Python-level loop.
+            bodies = pieces
+            offsets: Iterable[int] = accumulate(
+                map(add, map(len, pieces), repeat(step)), initial=offset
+            )
+            offset += len(buffer) - len(tail)
+        else:
+            bodies, starts = [], []
+            for piece in pieces:
+                body = piece.lstrip(_LINE_BREAKS)
+                if body:
+                    bodies.append(body.rstrip("\r\n"))
+                    starts.append(offset + len(piece) - len(body))
+                offset += len(piece) + step
+            offsets = starts
+        if bodies:
+            # Segments are made as they are read, so each dies young (little for the GC to do).
+            rows = map(tuple, map(str.split, bodies, repeat(element)))
+            yield map(new, repeat(Segment), zip(count(index + 1), offsets, rows))
+            index += len(bodies)
         chunk = stream.read(chunk_size)
         if not chunk:
             break
@@ -177,6 +201,5 @@ def _split(
     body = tail.lstrip(_LINE_BREAKS)
     if body.strip(_LINE_BREAKS):
         # The last segment lacks its terminator; it is read all the same.
-        yield [
-            Segment(index + 1, offset + len(tail) - len(body), tuple(body.rstrip().split(element)))
-        ]
+        at = offset + len(tail) - len(body)
+        yield iter((Segment(index + 1, at, tuple(body.rstrip().split(element))),))
