@@ -271,19 +271,20 @@ def make_offers(
 ) -> tuple[Offer, ...]:
     """Offers for the best match (sequential) or the best ``broadcast_to`` (broadcast).
 
-    A broadcast offers the best match's slot to everyone reached; the first to accept books it.
+    Each offer holds the match's own slot (the first that fits that patient and visit type), so
+    a broadcast usually offers one slot to several; the first to accept books it and the other
+    offers overlapping it are withdrawn.
     """
     if not matches:
         return ()
     chosen = matches[:1] if policy.mode is OfferMode.SEQUENTIAL else matches[: policy.broadcast_to]
-    slot = matches[0].slot
     hold = now + timedelta(minutes=policy.hold_minutes)
     stamp = int(now.timestamp())
     return tuple(
         Offer(
             id=f"offer-{m.entry.id}-{stamp}",
             entry_id=m.entry.id,
-            slot=slot if policy.mode is OfferMode.BROADCAST else m.slot,
+            slot=m.slot,
             made=now,
             hold_until=hold,
         )

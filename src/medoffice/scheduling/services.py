@@ -481,7 +481,7 @@ def accept_offer(
 ) -> Booked | Rejected:
     """Accept an offer: book it like any booking, then mark the entry booked.
 
-    Other live offers of the same slot (a broadcast) are withdrawn. A refused booking leaves
+    Other live offers overlapping the slot (a broadcast) are withdrawn. A refused booking leaves
     the waitlist as it was (the offer stays open until it expires). With an ``audit`` log, one
     ``waitlist.accept`` event about the offer records the outcome.
     """
@@ -552,7 +552,11 @@ def _accept(
         siblings = [
             attrs.evolve(o, status=OfferStatus.WITHDRAWN)
             for o in current.offers
-            if o.id != offer.id and o.slot == offer.slot and o.is_live(now)
+            if o.id != offer.id
+            and o.is_live(now)
+            and o.slot.provider == offer.slot.provider
+            and o.slot.start < offer.slot.end
+            and offer.slot.start < o.slot.end
         ]
         accepted = attrs.evolve(offer, status=OfferStatus.ACCEPTED)
         booked = attrs.evolve(
