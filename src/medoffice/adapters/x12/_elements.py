@@ -43,13 +43,13 @@ __all__ = [
 ELEMENT_RULE: Final = "X12-ELEMENT"
 Report = Callable[[Finding], None]
 _NUMBER: Final = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
-_DATE: Final = re.compile(r"\d{8}")
 # Charges and dates repeat across claims (fee schedules, batch days); the values are immutable,
 # so one instance serves every repeat. Bounded: cleared when full.
 _CACHE_SIZE: Final = 4096
 _AMOUNTS: Final[dict[str, Money]] = {}
 _DAYS: Final[dict[str, date]] = {}
 _NUMBERS: Final[dict[str, Decimal]] = {}
+_PERIODS: Final[dict[tuple[str, str], tuple[date, date]]] = {}
 
 
 def element_path(segment: Segment, position: int, component: int = 0) -> str:
@@ -165,7 +165,7 @@ def day(value: str) -> date | None:
     cached = _DAYS.get(value)
     if cached is not None:
         return cached
-    if not _DATE.fullmatch(value):
+    if len(value) != 8 or not value.isdecimal():  # what r"\d{8}" matches
         return None
     try:
         found = date(int(value[:4]), int(value[4:6]), int(value[6:]))
@@ -180,6 +180,9 @@ def day(value: str) -> date | None:
 def period(segment: Segment, report: Report) -> tuple[date, date] | None:
     """The dates of a DTP segment (``D8`` one day, ``RD8`` a range), or ``None`` with a finding."""
     form, raw = segment.get(2), segment.get(3)
+    found = _PERIODS.get((form, raw))
+    if found is not None:
+        return found
     if not form or not raw:
         return None  # reported as a missing required element
     if form == "D8":
@@ -192,4 +195,7 @@ def period(segment: Segment, report: Report) -> tuple[date, date] | None:
     if start is None or end is None or end < start:
         report(problem(segment, 3, "the date is not a CCYYMMDD date (or an ordered range)", raw))
         return None
-    return start, end
+    if len(_PERIODS) >= _CACHE_SIZE:
+        _PERIODS.clear()
+    found = _PERIODS[form, raw] = (start, end)
+    return found

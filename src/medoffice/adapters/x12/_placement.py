@@ -55,7 +55,7 @@ class State:
 class Step:
     """What one segment does: closes loops, may raise a finding, lands in a loop (or none)."""
 
-    __slots__ = ("bump", "closing", "data", "loop", "problem", "push", "state")
+    __slots__ = ("bump", "closing", "data", "loop", "problem", "push", "quiet", "state")
 
     def __init__(
         self,
@@ -73,6 +73,8 @@ class Step:
         self.problem = problem
         self.push = push
         self.bump = bump
+        # Nothing to do but move to the next state: no loop closes or opens, no finding.
+        self.quiet = not closing and problem is None and not push and bump is None
         # What the walker's owner derives from the step (the same for every owner of a kind).
         self.data: object = None
 

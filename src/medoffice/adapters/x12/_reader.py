@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, Final, final
 
@@ -27,6 +28,7 @@ from medoffice.adapters.x12._claims import CLOSING, ClaimBuilder
 from medoffice.adapters.x12._elements import period, problem
 from medoffice.adapters.x12._envelope import EnvelopeChecker
 from medoffice.adapters.x12._model import X12Claim, X12Envelope
+from medoffice.adapters.x12._placement import Key
 from medoffice.adapters.x12._schema import TRANSACTION
 from medoffice.adapters.x12._tokens import Segment, open_batches
 from medoffice.adapters.x12._walker import Walker
@@ -35,6 +37,7 @@ from medoffice.kernel import Finding, Report, Severity
 __all__ = ["Reading", "read_837p", "read_837p_all"]
 
 Source = IO[bytes] | bytes | str | os.PathLike[str]
+Handler = Callable[[Any, Segment], None]
 _CONTROL: Final = frozenset({"ISA", "IEA", "GS", "GE", "ST", "SE"})
 # Elements the TR3 requires wherever these segments appear (the claim handlers check the rest).
 _REQUIRED: Final = {
@@ -99,10 +102,13 @@ def _read(
     return _Reader(delimiters.component).run(batches, owned)
 
 
-# What the reader does with a segment placed in a loop: the elements it must have (and the
-# highest of them), whether it is a DTP whose dates are checked, and the claim handler.
-_Plan = tuple[tuple[int, ...], int, bool, Callable[[Any, Segment], None] | None]
-_UNPLACED: Final[_Plan] = ((), -1, False, None)
+# What the reader does with a segment placed in a loop: the elements it must have (the highest
+# of them, and a getter of them all as one tuple), whether it is a DTP whose dates are checked,
+# and the claim handler.
+_Plan = tuple[
+    tuple[int, ...], int, Callable[[tuple[str, ...]], tuple[str, ...]], bool, Handler | None
+]
+_UNPLACED: Final[_Plan] = ((), -1, tuple, False, None)
 
 
 def _plan(loop: str | None, sid: str) -> _Plan:
@@ -110,7 +116,9 @@ def _plan(loop: str | None, sid: str) -> _Plan:
         return _UNPLACED
     required = _REQUIRED.get(sid, ())
     handler = ClaimBuilder.HANDLERS.get((loop, sid))
-    return (required, max(required, default=-1), sid == "DTP", handler)
+    # Each position twice, so that the getter returns a tuple even for a single position.
+    getter = itemgetter(*required, *required) if required else tuple
+    return (required, max(required, default=-1), getter, sid == "DTP", handler)
 
 
 class _Reader:
@@ -123,12 +131,13 @@ class _Reader:
         self.hl_ids: set[str] = set()
         self.last: Segment | None = None
 
-    def run(  # noqa: PLR0912 - the per-segment loop stays flat: it runs for every segment
+    def run(  # noqa: PLR0912, PLR0915 - the per-segment loop stays flat: it runs for every segment
         self, batches: Iterator[Iterator[Segment]], owned: IO[bytes] | None
     ) -> Iterator[X12Claim | Finding]:
         out = self.out
         walker, builder, envelope = self.walker, self.builder, self.envelope
-        place, report = walker.place, builder.report
+        place, take, report = walker.place, walker.take, builder.report
+        qualifier_at, qualifiers = walker.qualifier_at, walker.qualifiers
         segment: Segment | None = None
         try:
             for batch in batches:
@@ -138,18 +147,32 @@ class _Reader:
                     if sid in _CONTROL:
                         self._control(sid, segment)
                     elif envelope.st is not None:
-                        step = place(segment)
+                        # The walker's place(), with its most common outcome inlined.
+                        at = qualifier_at.get(sid)
+                        if at is None:
+                            key: Key = sid
+                        else:
+                            value = elements[at] if at < len(elements) else None
+                            key = (sid, value if value in qualifiers[sid] else None)
+                        step = walker.state.next.get(key)
+                        if step is None:
+                            step = place(segment)
+                        elif step.quiet:
+                            walker.state = step.state
+                        else:
+                            take(step, segment)
                         if sid == "HL":
                             self._hierarchy(segment)
                         plan: _Plan | None = step.data  # type: ignore[assignment]
                         if plan is None:
                             plan = step.data = _plan(step.loop, sid)
-                        required, need, dated, handler = plan
+                        required, need, present, dated, handler = plan
                         if need >= 0:
-                            count = len(elements)
-                            for position in required:
-                                if position >= count or not elements[position]:
-                                    self._missing(segment, position)
+                            if len(elements) <= need or not all(present(elements)):
+                                count = len(elements)
+                                for position in required:
+                                    if position >= count or not elements[position]:
+                                        self._missing(segment, position)
                             if dated:
                                 builder.dates = period(segment, report)
                         if handler is not None:

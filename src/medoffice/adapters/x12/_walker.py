@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from medoffice.adapters.x12._placement import SEGMENT_RULE, Graph, State, Step, graph
+from medoffice.adapters.x12._placement import SEGMENT_RULE, Graph, Key, State, Step, graph
 from medoffice.adapters.x12._schema import LoopSpec
 from medoffice.adapters.x12._tokens import Segment
 from medoffice.kernel import Finding, Severity
@@ -52,15 +52,15 @@ class Walker:
     """
 
     __slots__ = (
-        "_at",
         "_closed",
         "_exact",
         "_graph",
-        "_qualifiers",
         "_report",
         "_starts",
-        "_state",
         "_watched",
+        "qualifier_at",
+        "qualifiers",
+        "state",
     )
 
     def __init__(
@@ -72,12 +72,14 @@ class Walker:
         watched: frozenset[str] | None = None,
     ) -> None:
         self._graph: Graph = graph(root)
-        self._at = self._graph.qualifier_at
-        self._qualifiers = self._graph.qualifiers
+        # How a segment becomes the key of its step from ``state``: its id, or its id and
+        # qualifier (when known to the structure) for the ids that some loop qualifies.
+        self.qualifier_at = self._graph.qualifier_at
+        self.qualifiers = self._graph.qualifiers
         self._report = report
         self._closed = closed or _ignore
         self._watched = watched
-        self._state: State = self._graph.empty
+        self.state: State = self._graph.empty
         self._starts: list[int] = []
         # Exact counts of the loops and segments allowed to repeat without a practical limit,
         # by (depth, kind, index): (start of the frame counted, count).
@@ -86,23 +88,23 @@ class Walker:
     @property
     def loop(self) -> str:
         """The name of the innermost open loop (``""`` outside a transaction)."""
-        return self._state.loop
+        return self.state.loop
 
     def start(self, segment: Segment) -> None:
         """Open the transaction at its ST segment."""
         self.finish()
-        self._state = self._graph.initial
+        self.state = self._graph.initial
         self._starts = [segment.position]
 
     def finish(self) -> None:
         """Close every open loop (at SE, or at the end of the input)."""
-        state = self._state
+        state = self.state
         if state.frames:
             step = state.finish
             if step is None:
                 step = state.finish = self._graph.finishing(state)
             self._close(step)
-            self._state = step.state
+            self.state = step.state
 
     def feed(self, segment: Segment) -> str | None:
         """Place ``segment``; the loop it went to, or ``None`` when it fits nowhere."""
@@ -112,19 +114,23 @@ class Walker:
         """Place ``segment``; the step it took (``step.loop`` is ``None`` when it fits nowhere)."""
         elements = segment.elements
         sid = elements[0]
-        state = self._state
-        at = self._at.get(sid)
+        at = self.qualifier_at.get(sid)
         if at is None:
-            key: str | tuple[str, str | None] = sid
+            key: Key = sid
         else:
             value = elements[at] if at < len(elements) else None
-            key = (sid, value if value in self._qualifiers[sid] else None)
-        step = state.next.get(key)
+            key = (sid, value if value in self.qualifiers[sid] else None)
+        step = self.state.next.get(key)
         if step is None:
-            step = self._graph.transition(state, key, elements)
+            step = self._graph.transition(self.state, key, elements)
+        self.take(step, segment)
+        return step
+
+    def take(self, step: Step, segment: Segment) -> None:
+        """Apply ``step``, found in ``state.next`` for ``segment``'s key."""
         if step.closing:
             self._close(step)
-        self._state = step.state
+        self.state = step.state
         if step.problem is not None:
             message, value = step.problem
             self._report(
@@ -140,7 +146,6 @@ class Walker:
             self._starts.append(segment.position)
         if step.bump is not None:
             self._count(step.bump)
-        return step
 
     def _close(self, step: Step) -> None:
         starts, report, closed, watched = self._starts, self._report, self._closed, self._watched
@@ -167,4 +172,4 @@ class Walker:
         count = (seen[1] if seen is not None and seen[0] == start else 0) + 1
         self._exact[key] = (start, count)
         if count >= limit:
-            self._state = self._graph.saturated(self._state, depth, kind, index)
+            self.state = self._graph.saturated(self.state, depth, kind, index)
