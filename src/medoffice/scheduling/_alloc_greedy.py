@@ -6,7 +6,7 @@ neighbours, an exact fit of a free gap first, else where the largest remainder i
 room a longer visit needs later), preferred providers first on a tie. Repair then takes every
 unplaced request in turn and tries ejection chains: lift a placed visit that stands in the way,
 place the waiting request, and place the lifted one elsewhere (first directly; in later passes
-by ejecting one more visit, up to three visits in a chain); a move is kept only when every
+by ejecting more visits, up to four in a chain); a move is kept only when every
 visit involved is placed, so repair never unplaces anyone. Repair stops when the ``deadline``
 callable says so (the caller measures time; the core never reads a clock), when a pass at the
 longest chain places nobody, or after ``repair_rounds`` passes.
@@ -80,7 +80,7 @@ from medoffice.scheduling.ports import ProviderEligibility
 __all__ = ["allocate", "book_allocation"]
 
 Spot = tuple[str, int, frozenset[str]]
-_MAX_DEPTH = 2  # the longest ejection chain repair tries is _MAX_DEPTH + 1 visits
+_MAX_DEPTH = 3  # the longest ejection chain repair tries is _MAX_DEPTH + 1 visits
 
 
 def _never() -> bool:
@@ -155,7 +155,7 @@ class _Placed:
 def _repair(
     placed: _Placed, waiting: list[Prepared], deadline: Callable[[], bool], rounds: int
 ) -> None:
-    """Ejection chains, of length one first, then two when a pass places nobody."""
+    """Ejection chains: one lifted visit first, one more each time a pass places nobody."""
     depth = 0
     for _ in range(rounds):
         progress = False
