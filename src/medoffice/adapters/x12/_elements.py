@@ -126,7 +126,8 @@ def amount(
     segment: Segment, position: int, report: Report, *, required: bool = False
 ) -> Money | None:
     """A dollar amount (X12 type R) as USD money, or ``None`` with a finding."""
-    raw = segment.get(position)
+    elements = segment.elements
+    raw = elements[position] if position < len(elements) else ""
     cached = _AMOUNTS.get(raw)
     if cached is not None:
         return cached
@@ -179,7 +180,10 @@ def day(value: str) -> date | None:
 
 def period(segment: Segment, report: Report) -> tuple[date, date] | None:
     """The dates of a DTP segment (``D8`` one day, ``RD8`` a range), or ``None`` with a finding."""
-    form, raw = segment.get(2), segment.get(3)
+    elements = segment.elements
+    count = len(elements)
+    form = elements[2] if count > 2 else ""
+    raw = elements[3] if count > 3 else ""
     found = _PERIODS.get((form, raw))
     if found is not None:
         return found

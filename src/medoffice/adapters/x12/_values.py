@@ -112,13 +112,16 @@ class PersonDraft:
 
     def read_demographics(self, segment: Segment, report: Report) -> None:
         """DMG: date of birth (D8) and sex."""
-        if segment.get(1) and segment.get(1) != "D8":
-            report(problem(segment, 1, "DMG01 is D8", segment.get(1)))
-        raw = segment.get(2)
+        elements = segment.elements
+        count = len(elements)
+        form = elements[1] if count > 1 else ""
+        if form and form != "D8":
+            report(problem(segment, 1, "DMG01 is D8", form))
+        raw = elements[2] if count > 2 else ""
         self.date_of_birth = day(raw) if raw else None
         if raw and self.date_of_birth is None:
             report(problem(segment, 2, "the date of birth is not a CCYYMMDD date"))
-        self.sex = segment.get(3)
+        self.sex = elements[3] if count > 3 else ""
 
 
 def _cached(
@@ -163,6 +166,9 @@ def with_taxonomy(provider: X12Provider, taxonomy: str | None) -> X12Provider:
 def read_provider(role: str, segment: Segment, report: Report) -> X12Provider:
     """A provider from its NM1: NPI when NM108 is XX, name, entity type."""
     key = (role, *segment.elements)
+    found = _PROVIDERS.get(key)
+    if found is not None:
+        return found
     return _cached(_PROVIDERS, key, lambda sink: _read_provider(role, segment, sink), report)
 
 
@@ -226,6 +232,9 @@ def _read_diagnoses(
 def read_service(segment: Segment, component: str, report: Report) -> Mapping[str, object]:
     """SV1: the line's procedure, modifiers, charge, units, place of service and pointers."""
     key = (component, *segment.elements)
+    found = _SERVICES.get(key)
+    if found is not None:
+        return found
     return _cached(_SERVICES, key, lambda sink: _read_service(segment, component, sink), report)
 
 
