@@ -66,7 +66,7 @@ class Lane:
         """
         items, starts = self.items, self.starts
         reach = self.gap if self.gap > before else before
-        index = bisect_left(starts, t - 0)
+        index = bisect_left(starts, t)
         jump: int | None = None
         k = index - 1
         while k >= 0:
