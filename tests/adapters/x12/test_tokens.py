@@ -96,3 +96,14 @@ class TestSegments:
         data = generate_837p(1, seed=2, line_break=breaks)
         for segment in segments(io.BytesIO(data)):
             assert data[segment.offset :].startswith(segment.id.encode() + b"*")
+
+
+class TestLineBreaksDoNotMatter:
+    @given(st.integers(min_value=0, max_value=2**16), st.sampled_from(["\n", "\r\n"]))
+    def test_a_file_with_line_breaks_splits_like_one_without(self, seed: int, breaks: str) -> None:
+        """The same interchange with and without line breaks has the same segments, in order."""
+        plain = generate_837p(3, seed=seed)
+        broken = generate_837p(3, seed=seed, line_break=breaks)
+        rows = [(s.position, s.elements) for s in segments(io.BytesIO(plain), chunk_size=97)]
+        again = [(s.position, s.elements) for s in segments(io.BytesIO(broken), chunk_size=97)]
+        assert rows == again
