@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medoffice.kernel import ConcurrencyConflict, TimeRange
@@ -110,7 +110,10 @@ class WaitlistRepositoryContract:
         stored = repository.load()
         assert [(e.id, e.status) for e in stored.entries] == [("w-1", WaitlistStatus.BOOKED)]
 
-    @settings(max_examples=20, deadline=None)
+    # Every adapter's test class runs this same method: that is the point of a contract suite.
+    @settings(
+        max_examples=20, deadline=None, suppress_health_check=[HealthCheck.differing_executors]
+    )
     @given(ids=st.lists(st.text("abc", min_size=1, max_size=3), max_size=6))
     def test_holds_exactly_the_ids_saved(self, ids: list[str]) -> None:
         """After a run of saves the repository holds one entry per distinct id."""
