@@ -55,7 +55,19 @@ class State:
 class Step:
     """What one segment does: closes loops, may raise a finding, lands in a loop (or none)."""
 
-    __slots__ = ("bump", "closing", "data", "loop", "problem", "push", "quiet", "state")
+    __slots__ = (
+        "bump",
+        "closing",
+        "data",
+        "keep",
+        "loop",
+        "names",
+        "problem",
+        "push",
+        "quiet",
+        "silent",
+        "state",
+    )
 
     def __init__(
         self,
@@ -75,6 +87,11 @@ class Step:
         self.bump = bump
         # Nothing to do but move to the next state: no loop closes or opens, no finding.
         self.quiet = not closing and problem is None and not push and bump is None
+        # The loops it closes, innermost first, and whether none of them misses anything.
+        self.names = tuple(name for _, _, name in closing)
+        self.silent = not any(missing for _, missing, _ in closing)
+        # How many loops stay open from before (the rest close).
+        self.keep = len(state.frames) - push
         # What the walker's owner derives from the step (the same for every owner of a kind).
         self.data: object = None
 

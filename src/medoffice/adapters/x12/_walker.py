@@ -148,7 +148,14 @@ class Walker:
             self._count(step.bump)
 
     def _close(self, step: Step) -> None:
-        starts, report, closed, watched = self._starts, self._report, self._closed, self._watched
+        closed, watched = self._closed, self._watched
+        if step.silent:
+            for name in step.names:
+                if watched is None or name in watched:
+                    closed(name)
+            del self._starts[step.keep :]
+            return
+        starts, report = self._starts, self._report
         for depth, missing, name in step.closing:
             for message, label in missing:
                 report(
@@ -162,7 +169,7 @@ class Walker:
                 )
             if watched is None or name in watched:
                 closed(name)
-        del starts[len(step.state.frames) - step.push :]
+        del starts[step.keep :]
 
     def _count(self, bump: tuple[int, str, int, int]) -> None:
         depth, kind, index, limit = bump
