@@ -17,6 +17,7 @@ def test_the_readme_has_python_examples() -> None:
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
-def test_readme_example_runs(block: str) -> None:
-    """Each ```python block of the README executes without error."""
+def test_readme_example_runs(block: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each ```python block of the README executes without error, from the repository root."""
+    monkeypatch.chdir(README.parent)
     exec(compile(block, str(README), "exec"), {})
