@@ -199,8 +199,11 @@ class ClaimBuilder:
         target = self._line if self._line is not None else self._claim
         provider = target.get("rendering") if target is not None else None
         if target is not None and isinstance(provider, X12Provider):
-            taxonomy = text(segment, 3, self.report, max_length=50) or None
-            target["rendering"] = with_taxonomy(provider, taxonomy)
+            elements = segment.elements
+            raw = elements[3] if len(elements) > 3 else ""
+            if len(raw) > 50:
+                text(segment, 3, self.report, max_length=50)
+            target["rendering"] = with_taxonomy(provider, raw or None)
 
     # -- 2400 --------------------------------------------------------------------------------
     def _lx(self, segment: Segment) -> None:

@@ -229,13 +229,16 @@ class _Reader:
         )
 
     def _hierarchy(self, segment: Segment) -> None:
-        own, parent = segment.get(1), segment.get(2)
+        elements = segment.elements
+        count = len(elements)
+        own = elements[1] if count > 1 else ""
+        parent = elements[2] if count > 2 else ""
         report = self.builder.report
         if not own or own in self.hl_ids:
             report(problem(segment, 1, "HL01 is missing or not unique in the set", own[:12]))
         if parent and parent not in self.hl_ids:
             report(problem(segment, 2, "HL02 names no earlier HL", parent[:12]))
-        if segment.get(3) != "20" and not parent:
+        if (elements[3] if count > 3 else "") != "20" and not parent:
             report(problem(segment, 2, "HL02 (the parent) is required below 2000A"))
         self.hl_ids.add(own)
 
