@@ -15,6 +15,8 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from medoffice.adapters.x12 import X12Claim, read_837p, segments
+from medoffice.adapters.x12._schema import TRANSACTION
+from medoffice.adapters.x12._walker import Walker
 from medoffice.testing._x12_generator import write_837p
 
 # About 450 bytes per synthetic claim: 22,000 claims make a ~10 MB file at scale 1.0.
@@ -57,6 +59,27 @@ def test_tokenize_837p(benchmark: BenchmarkFixture, interchange: Path) -> None:
             return sum(1 for _ in segments(stream))
 
     assert benchmark(tokenize) > 0
+    _megabytes_per_second(benchmark, interchange)
+
+
+def test_place_837p(benchmark: BenchmarkFixture, interchange: Path) -> None:
+    """Split and place every segment in its loop, building nothing (the reader's skeleton)."""
+
+    def place() -> int:
+        walker = Walker(TRANSACTION, lambda _: None)
+        placed = 0
+        with interchange.open("rb") as stream:
+            for segment in segments(stream):
+                sid = segment.elements[0]
+                if sid == "ST":
+                    walker.start(segment)
+                elif sid == "SE":
+                    walker.finish()
+                elif sid not in {"ISA", "GS", "GE", "IEA"}:
+                    placed += walker.feed(segment) is not None
+        return placed
+
+    assert benchmark(place) > 0
     _megabytes_per_second(benchmark, interchange)
 
 
