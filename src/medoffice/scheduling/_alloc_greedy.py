@@ -60,6 +60,7 @@ literature", Production and Operations Management 12(4), 2003.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -153,7 +154,11 @@ class _Placed:
 
 
 def _repair(
-    placed: _Placed, waiting: list[Prepared], deadline: Callable[[], bool], rounds: int
+    placed: _Placed,
+    waiting: list[Prepared],
+    deadline: Callable[[], bool],
+    rounds: int,
+    longest: int = _MAX_DEPTH,
 ) -> None:
     """Ejection chains: one lifted visit first, one more each time a pass places nobody."""
     depth = 0
@@ -166,7 +171,7 @@ def _repair(
                 waiting.remove(item)
                 progress = True
         if not progress:
-            if depth >= _MAX_DEPTH:
+            if depth >= longest:
                 return
             depth += 1
 
@@ -243,17 +248,61 @@ def allocate(
 ) -> Allocation:
     """Place ``requests`` greedily, repair within ``deadline``, report the bound and gap."""
     board = Board(snapshot, requests, now, eligibility)
+    order = _sequence(board)
+    best = _run(board, order, repair=repair, deadline=deadline, rounds=repair_rounds)
+    if repair and len(best) < len(order):
+        rng = random.Random(len(order))  # noqa: S311 - a seeded shuffle, not a secret
+        for _ in range(repair_rounds):
+            if deadline():
+                break
+            found = _run(
+                board, _shaken(order, rng), repair=True, deadline=deadline, rounds=repair_rounds
+            )
+            if _weight(board, found) > _weight(board, best):
+                best = found
+            if len(best) == len(order):
+                break
+    return _result(board, requests, best, "greedy+repair" if repair else "greedy")
+
+
+def _run(
+    board: Board,
+    order: list[Prepared],
+    *,
+    repair: bool,
+    deadline: Callable[[], bool],
+    rounds: int,
+) -> dict[int, Spot]:
+    """One greedy pass in ``order`` with its local search, then repair; the board is left empty."""
     placed = _Placed(board)
     waiting: list[Prepared] = []
-    for item in _sequence(board):
+    for item in order:
         spot = _find(board, item)
         if spot is None:
             waiting.append(item)
         else:
             placed.put(item, spot)
+    if waiting:
+        _repair(placed, waiting, _never, 1, longest=0)
     if repair and waiting:
-        _repair(placed, waiting, deadline, repair_rounds)
-    return _result(board, requests, placed.spots, "greedy+repair" if repair else "greedy")
+        _repair(placed, waiting, deadline, rounds)
+    spots = dict(placed.spots)
+    items = board.prepared
+    for index in list(spots):
+        lifted = items[index]
+        assert lifted is not None
+        placed.take(lifted)
+    return spots
+
+
+def _shaken(order: list[Prepared], rng: random.Random) -> list[Prepared]:
+    """``order`` with the flexibility of each request scaled by a random factor, priority kept."""
+    noise = {p.index: p.flex * rng.uniform(0.3, 3.0) for p in order}
+    return sorted(order, key=lambda p: (-p.request.priority, noise[p.index], p.index))
+
+
+def _weight(board: Board, spots: dict[int, Spot]) -> int:
+    return sum(item.request.weight for i in spots if (item := board.prepared[i]) is not None)
 
 
 def _result(
