@@ -121,6 +121,19 @@ class TestRepair:
         )
         assert stopped.objective == plain.objective
 
+    def test_restarts_within_a_deadline_never_place_fewer(self) -> None:
+        """Restarting from shaken orders keeps the best run, never a worse one."""
+        instance = generated(requests=80, providers=3, days=2, seed=7)
+        once = allocate(instance.snapshot, instance.requests, now=instance.now)
+        restarted = allocate(
+            instance.snapshot,
+            instance.requests,
+            now=instance.now,
+            deadline=lambda: False,
+            repair_rounds=2,
+        )
+        assert restarted.objective >= once.objective
+
 
 class TestFrozenSuite:
     """The frozen suite is reproducible and the greedy run books cleanly."""
@@ -142,6 +155,27 @@ class TestFrozenSuite:
         )
         assert all(isinstance(d, Booked) for d in decisions)
         assert result.bound >= result.objective
+
+    def test_greedy_places_96_percent_of_the_best_known_on_a150(self) -> None:
+        """Greedy alone, with its one-visit moves, reaches the placement target."""
+        instance = suite_instance("a150")
+        result = allocate(instance.snapshot, instance.requests, now=instance.now, repair=False)
+        assert instance.best_known is not None
+        assert result.objective >= 0.96 * instance.best_known
+
+    def test_repair_with_restarts_places_97_5_percent_of_the_best_known_on_a150(self) -> None:
+        """Repair with three restarts from shaken orders reaches the repaired target."""
+        instance = suite_instance("a150")
+        result = allocate(
+            instance.snapshot,
+            instance.requests,
+            now=instance.now,
+            deadline=lambda: False,
+            repair_rounds=3,
+        )
+        assert instance.best_known is not None
+        assert result.objective >= 0.975 * instance.best_known
+        assert result.objective <= result.bound
 
 
 class TestRequestValidation:

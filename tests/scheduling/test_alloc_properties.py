@@ -145,6 +145,17 @@ class TestAllocationIsAlwaysBookable:
         check_placements(snapshot, requests, repaired)
         assert repaired.objective >= allocate(snapshot, requests, now=NOW, repair=False).objective
 
+    @settings(max_examples=30, deadline=None)
+    @given(case=batches())
+    def test_restarted_placements_all_book(
+        self, case: tuple[ScheduleSnapshot, list[AllocationRequest]]
+    ) -> None:
+        """Restarts from shaken orders keep every placement bookable and never place fewer."""
+        snapshot, requests = case
+        restarted = allocate(snapshot, requests, now=NOW, deadline=lambda: False, repair_rounds=2)
+        check_placements(snapshot, requests, restarted)
+        assert restarted.objective >= allocate(snapshot, requests, now=NOW).objective
+
 
 class TestBoundAgainstTheOptimum:
     """The greedy bound is never below the exact optimum."""

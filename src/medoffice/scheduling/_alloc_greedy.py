@@ -250,7 +250,7 @@ def allocate(
     board = Board(snapshot, requests, now, eligibility)
     order = _sequence(board)
     best = _run(board, order, repair=repair, deadline=deadline, rounds=repair_rounds)
-    if repair and len(best) < len(order):
+    if repair and deadline is not _never and len(best) < len(order):
         rng = random.Random(len(order))  # noqa: S311 - a seeded shuffle, not a secret
         for _ in range(repair_rounds):
             if deadline():
