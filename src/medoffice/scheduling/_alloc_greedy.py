@@ -3,13 +3,18 @@
 :func:`allocate` places requests by priority (highest first), then least flexible first (the
 fewest open starts across its providers), each at a fitting start: packed against its
 neighbours, an exact fit of a free gap first, else where the largest remainder is left (the
-room a longer visit needs later), preferred providers first on a tie. Repair then takes every
-unplaced request in turn and tries ejection chains: lift a placed visit that stands in the way,
-place the waiting request, and place the lifted one elsewhere (first directly; in later passes
-by ejecting more visits, up to four in a chain); a move is kept only when every
-visit involved is placed, so repair never unplaces anyone. Repair stops when the ``deadline``
-callable says so (the caller measures time; the core never reads a clock), when a pass at the
-longest chain places nobody, or after ``repair_rounds`` passes.
+room a longer visit needs later), preferred providers first on a tie. The greedy pass ends with
+a cheap local search: each request it could not place may lift one placed visit in its way if
+that visit fits elsewhere. Repair then takes every unplaced request in turn and tries ejection
+chains: lift a placed visit that stands in the way, place the waiting request, and place the
+lifted one elsewhere (first directly; in later passes by ejecting more visits, up to four in a
+chain); a move is kept only when every visit involved is placed, so repair never unplaces
+anyone. Repair stops when the ``deadline`` callable says so (the caller measures time; the core
+never reads a clock), when a pass at the longest chain places nobody, or after
+``repair_rounds`` passes. When the caller gives a ``deadline``, the time left goes to up to
+``repair_rounds`` restarts from shaken orders (each request's flexibility scaled by a seeded
+random factor, priority still first); the run placing the most weight is kept (on a tie, the
+one placing more priority), so restarts never place fewer.
 
 The bound is the smaller of two upper bounds: the weight of the requests that have an open start
 on their own, and a fractional knapsack of the requests' durations into the free time of the
@@ -246,7 +251,7 @@ def allocate(
     deadline: Callable[[], bool] = _never,
     repair_rounds: int = 3,
 ) -> Allocation:
-    """Place ``requests`` greedily, repair within ``deadline``, report the bound and gap."""
+    """Place ``requests`` greedily, repair (and restart) within ``deadline``, report the bound."""
     board = Board(snapshot, requests, now, eligibility)
     order = _sequence(board)
     best = _run(board, order, repair=repair, deadline=deadline, rounds=repair_rounds)
@@ -301,8 +306,10 @@ def _shaken(order: list[Prepared], rng: random.Random) -> list[Prepared]:
     return sorted(order, key=lambda p: (-p.request.priority, noise[p.index], p.index))
 
 
-def _weight(board: Board, spots: dict[int, Spot]) -> int:
-    return sum(item.request.weight for i in spots if (item := board.prepared[i]) is not None)
+def _weight(board: Board, spots: dict[int, Spot]) -> tuple[int, int]:
+    """The weight placed, then the priorities placed (a tie goes to the more urgent run)."""
+    items = [item for i in spots if (item := board.prepared[i]) is not None]
+    return sum(p.request.weight for p in items), sum(p.request.priority for p in items)
 
 
 def _result(
