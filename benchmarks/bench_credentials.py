@@ -1,7 +1,7 @@
 """Credentials at practice-network scale.
 
 - standings of 100,000 staff x 8 credentials on one day, explanations off (``StatusIndex``);
-- the same with explanations on;
+- the same with explanations on (``StatusIndex.explanations``; ``status`` per person too);
 - the next 1,000 due dates after an index build (``DueIndex``);
 - the memory of 800,000 credentials (``tracemalloc``).
 
@@ -135,6 +135,17 @@ def test_status_reasons(benchmark: BenchmarkFixture, members: list[StaffMember])
     reasons = benchmark(index.reasons, ON)
     assert sum(len(row) for row in reasons) == 8 * len(members)
     assert all(r.rule is not None for row in reasons for r in row)
+
+
+def test_status_explanations_bulk(benchmark: BenchmarkFixture, members: list[StaffMember]) -> None:
+    """Standings of 100,000 staff x 8 credentials with explanations on (rule, citation, facts)."""
+    index = StatusIndex(members)
+    bulk = benchmark(index.explanations, ON)
+    assert len(bulk) == len(members)
+    last = len(members) - 1
+    assert bulk.explanations(last) == tuple(
+        s.explanation for s in status(members[last], ON) if s.required
+    )
 
 
 def test_status_explanations_on(benchmark: BenchmarkFixture, members: list[StaffMember]) -> None:

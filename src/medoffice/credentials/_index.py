@@ -26,6 +26,7 @@ from datetime import date
 from typing import Final, NamedTuple, final
 
 from medoffice.credentials._alerts import DueItem
+from medoffice.credentials._explanations import Explanations, FactColumns
 from medoffice.credentials._matrix import MATRIX, MatrixRow, Requirement, requirements_for
 from medoffice.credentials._model import Credential, StaffMember
 from medoffice.credentials._packs import DEFAULT_RULES
@@ -33,6 +34,7 @@ from medoffice.credentials._rules import Rule, RuleBook
 from medoffice.credentials._status import (
     CredentialStatus,
     Standing,
+    Timeline,
     _rank,
     check_day,
     requirement_of,
@@ -61,23 +63,25 @@ _Line = tuple[int, int, int, int, int]
 
 def _compile(
     credentials: list[Credential], birth_date: date | None, rules: RuleBook
-) -> list[tuple[_Line, Rule | None]]:
+) -> list[tuple[_Line, Timeline, Credential]]:
     """The candidates of one requirement as day numbers and the rule used, best first."""
     lines = []
     for credential in credentials:
         line = timeline_of(credential, birth_date=birth_date, rules=rules)
         issued = credential.issued_on.toordinal()
         if line.undated:
-            lines.append((_rank(credential, line), (issued, 0, _UNDATED, 0, 0), line.rule))
+            lines.append((_rank(credential, line), (issued, 0, _UNDATED, 0, 0), line, credential))
             continue
         last = line.valid_through
         valid = _OPEN if last is None else last.toordinal()
         start = valid + 1 if line.expiring_from is None else line.expiring_from.toordinal()
         grace = line.grace_through.toordinal() if line.grace_through else valid
         reinstate = line.reinstatable_through.toordinal() if line.reinstatable_through else grace
-        lines.append((_rank(credential, line), (issued, start, valid, grace, reinstate), line.rule))
+        lines.append(
+            (_rank(credential, line), (issued, start, valid, grace, reinstate), line, credential)
+        )
     lines.sort(key=lambda item: item[0], reverse=True)
-    return [(item[1], item[2]) for item in lines]
+    return [(item[1], item[2], item[3]) for item in lines]
 
 
 @final
@@ -104,6 +108,7 @@ class StatusIndex:
     __slots__ = (
         "_bounds",
         "_columns",
+        "_facts",
         "_matrix",
         "_members",
         "_rows",
@@ -111,6 +116,7 @@ class StatusIndex:
         "_rules",
         "_rules_used",
         "_single",
+        "_starts",
         "staff_ids",
     )
 
@@ -130,6 +136,7 @@ class StatusIndex:
         rules_used: list[Rule | None] = []
         rule_codes: dict[Rule | None, int] = {}
         rule_of = array("H")
+        facts = FactColumns()
         for member in staff:
             required = requirements_for(member, matrix=matrix)
             grouped: dict[Requirement, list[Credential]] = {r: [] for r in required}
@@ -143,9 +150,11 @@ class StatusIndex:
             for requirement in required:
                 lines = _compile(grouped[requirement], member.birth_date, rules)
                 single = single and len(lines) == 1
-                for line, rule in lines:
+                for line, timeline, credential in lines:
                     for column, value in zip(columns, line, strict=True):
                         column.append(value)
+                    facts.append(credential, timeline)
+                    rule = timeline.rule
                     code = rule_codes.get(rule)
                     if code is None:
                         code = rule_codes[rule] = len(rules_used)
@@ -154,10 +163,15 @@ class StatusIndex:
                 bounds.append(bounds[-1] + len(lines))
         self.staff_ids: tuple[str, ...] = tuple(ids)
         self._rows: tuple[tuple[Requirement, ...], ...] = tuple(rows)
+        starts = array("l", [0])
+        for row in self._rows:
+            starts.append(starts[-1] + len(row))
+        self._starts = starts
         self._bounds = bounds
         self._columns = columns
         self._single = single
         self._rules_used: tuple[Rule | None, ...] = tuple(rules_used)
+        self._facts = facts.close()
         self._rule_of = rule_of
         self._members: tuple[StaffMember, ...] = tuple(members)
         self._rules = rules
@@ -265,6 +279,32 @@ class StatusIndex:
                 slot += 1
             result.append(tuple(reasons))
         return result
+
+    def explanations(self, on: date) -> Explanations:
+        """Every required credential's standing on ``on`` with its explanation, all staff.
+
+        Each standing comes with the governing credential and its interned rule, citation,
+        pack, issuer and jurisdiction; the dates were computed when the index was built.
+        ``Explanations.explanations(position)`` gives the attrs values ``status`` gives.
+        """
+        day = check_day(on).toordinal()
+        codes = self.codes(on)
+        chosen = self._chosen(day)
+        profile_of = self._facts.profile_of
+        if isinstance(chosen, range):
+            profile = profile_of[:-1]
+        else:
+            # a slot with no credential (-1) reads the sentinel at the end of ``profile_of``
+            profile = array("I", [profile_of[k] for k in chosen])
+        return Explanations(
+            on=on,
+            codes=codes,
+            chosen=chosen,
+            profile=profile,
+            rows=self._rows,
+            starts=self._starts,
+            facts=self._facts,
+        )
 
     def _chosen(self, day: int) -> list[int] | range:
         """Per slot, the position of the governing candidate (-1: none issued by ``day``)."""

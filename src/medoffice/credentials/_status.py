@@ -303,41 +303,77 @@ def _explain(
     facts: list[tuple[str, str]] = [("on", on.isoformat())]
     if credential is None or line is None:
         return Explanation(rule=_MISSING_RULE, citation=None, pack=None, facts=tuple(facts))
-    facts.append(("issued_on", credential.issued_on.isoformat()))
-    facts.append(("issuer", credential.issuer))
-    facts.append(("jurisdiction", credential.jurisdiction))
-    if credential.expires_on is not None:
-        facts.append(("stated_expiry", credential.expires_on.isoformat()))
-    if line.valid_through is not None:
-        facts.append(("valid_through", line.valid_through.isoformat()))
-    if line.expiring_from is not None:
-        facts.append(("expiring_from", line.expiring_from.isoformat()))
-    if line.grace_through is not None:
-        facts.append(("grace_through", line.grace_through.isoformat()))
-    if line.reinstatable_through is not None:
-        facts.append(("reinstatable_through", line.reinstatable_through.isoformat()))
-    if line.rule is not None:
-        facts.append(("term", _term_text(line.rule.term)))
-        shape = line.rule.term.shape
-        if shape is TermShape.ISSUE_OR_BIRTH_MONTH and credential.expires_on is None:
-            switch = line.rule.term.switch_on
-            used = "issue month" if switch and credential.issued_on >= switch else "birth month"
-            facts.append(("month_used", used))
-        if shape is TermShape.ASSIGNED and line.valid_through is None:
-            facts.append(("due_date", "TBD"))
-        if line.rule.zone and line.valid_through is not None:
-            lapses = deadline_instant(line.valid_through, line.rule.zone)
-            facts.append(("lapses_at", lapses.isoformat()))
+    facts.extend(
+        _credential_facts(
+            issued_on=credential.issued_on,
+            issuer=credential.issuer,
+            jurisdiction=credential.jurisdiction,
+            stated_expiry=credential.expires_on,
+            valid_through=line.valid_through,
+            expiring_from=line.expiring_from,
+            grace_through=line.grace_through,
+            reinstatable_through=line.reinstatable_through,
+            rule=line.rule,
+        )
+    )
     facts.append(("standing", standing.value))
+    rule_id, citation, pack = _explanation_header(line)
+    return Explanation(rule=rule_id, citation=citation, pack=pack, facts=tuple(facts))
+
+
+def _explanation_header(line: Timeline) -> tuple[RuleId, Citation | None, str | None]:
+    """The rule id, citation and pack of an explanation: the same for every use of a rule."""
     rule = line.rule.id if line.rule else _EXTRA_RULE
     if line.undated:
         rule = _UNDATED_RULE
-    return Explanation(
-        rule=rule,
-        citation=line.rule.citation if line.rule else None,
-        pack=line.pack.name if line.pack else None,
-        facts=tuple(facts),
+    return (
+        rule,
+        line.rule.citation if line.rule else None,
+        line.pack.name if line.pack else None,
     )
+
+
+def _credential_facts(
+    *,
+    issued_on: date,
+    issuer: str,
+    jurisdiction: str,
+    stated_expiry: date | None,
+    valid_through: date | None,
+    expiring_from: date | None,
+    grace_through: date | None,
+    reinstatable_through: date | None,
+    rule: Rule | None,
+) -> list[tuple[str, str]]:
+    """The facts of an explanation between ``on`` and ``standing``: the credential's own."""
+    facts = [
+        ("issued_on", issued_on.isoformat()),
+        ("issuer", issuer),
+        ("jurisdiction", jurisdiction),
+    ]
+    if stated_expiry is not None:
+        facts.append(("stated_expiry", stated_expiry.isoformat()))
+    if valid_through is not None:
+        facts.append(("valid_through", valid_through.isoformat()))
+    if expiring_from is not None:
+        facts.append(("expiring_from", expiring_from.isoformat()))
+    if grace_through is not None:
+        facts.append(("grace_through", grace_through.isoformat()))
+    if reinstatable_through is not None:
+        facts.append(("reinstatable_through", reinstatable_through.isoformat()))
+    if rule is not None:
+        facts.append(("term", _term_text(rule.term)))
+        shape = rule.term.shape
+        if shape is TermShape.ISSUE_OR_BIRTH_MONTH and stated_expiry is None:
+            switch = rule.term.switch_on
+            used = "issue month" if switch and issued_on >= switch else "birth month"
+            facts.append(("month_used", used))
+        if shape is TermShape.ASSIGNED and valid_through is None:
+            facts.append(("due_date", "TBD"))
+        if rule.zone and valid_through is not None:
+            lapses = deadline_instant(valid_through, rule.zone)
+            facts.append(("lapses_at", lapses.isoformat()))
+    return facts
 
 
 def status(
