@@ -46,6 +46,7 @@ from medoffice.credentials._capabilities import (
     can_practise,
     can_prescribe_controlled,
 )
+from medoffice.credentials._explanations import Explanations
 from medoffice.credentials._index import Reason, StatusIndex
 from medoffice.credentials._matrix import (
     MATRIX,
@@ -132,6 +133,7 @@ __all__ = [
     "DueIndex",
     "DueItem",
     "Explanation",
+    "Explanations",
     "Location",
     "MatrixRow",
     "MonitoringLedger",
