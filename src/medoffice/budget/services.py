@@ -22,11 +22,9 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TypeVar
-
-import attrs
 
 from medoffice.budget._calendar import FiscalCalendar
 from medoffice.budget._dimensions import Dimension
@@ -51,10 +49,10 @@ from medoffice.kernel import (
     AuditLog,
     AuditOutcome,
     Clock,
-    ConcurrencyConflict,
     InvalidArgument,
     Money,
     Report,
+    audited,
 )
 
 __all__ = [
@@ -68,29 +66,6 @@ __all__ = [
 
 
 T = TypeVar("T")
-
-
-def _audited(
-    audit: AuditLog | None,
-    event: AuditEvent,
-    run: Callable[[], T],
-    rejected: Callable[[T], bool] = lambda _: False,
-) -> T:
-    """Run a use case and record ``event`` with its outcome: rejected when ``rejected(result)``,
-    conflict or error when it raised (and the exception goes on)."""
-    if audit is None:
-        return run()
-    try:
-        result = run()
-    except ConcurrencyConflict:
-        audit.append(attrs.evolve(event, outcome=AuditOutcome.CONFLICT))
-        raise
-    except Exception:
-        audit.append(attrs.evolve(event, outcome=AuditOutcome.ERROR))
-        raise
-    outcome = AuditOutcome.REJECTED if rejected(result) else AuditOutcome.SUCCESS
-    audit.append(attrs.evolve(event, outcome=outcome))
-    return result
 
 
 def _event(
@@ -128,7 +103,7 @@ def post_actuals(
         return report
 
     event = _event(now, actor, "actuals.post", "transaction", transaction.id)
-    return _audited(audit, event, run, lambda report: not report.ok)
+    return audited(audit, event, run, rejected=lambda report: not report.ok)
 
 
 def submit_transfer(
@@ -153,7 +128,7 @@ def submit_transfer(
         return entry
 
     event = _event(now, actor or transfer.requester, "transfer.submit", "transfer", transfer.id)
-    return _audited(audit, event, run)
+    return audited(audit, event, run)
 
 
 def approve_transfer(
@@ -184,7 +159,7 @@ def approve_transfer(
 
     action = "transfer.approve" if approve else "transfer.reject"
     event = _event(now, actor or approver, action, "transfer", transfer_id, approver=approver)
-    return _audited(audit, event, run)
+    return audited(audit, event, run)
 
 
 def invoice_encumbrance(
@@ -229,7 +204,7 @@ def invoice_encumbrance(
     event = _event(
         now, actor, "encumbrance.invoice", "encumbrance", encumbrance_id, invoice=invoice_id
     )
-    return _audited(audit, event, run)
+    return audited(audit, event, run)
 
 
 def request_purchase(
@@ -267,7 +242,7 @@ def request_purchase(
         return check, requisition
 
     event = _event(now, actor, "encumbrance.request", "encumbrance", request.id)
-    return _audited(audit, event, run, lambda result: result[1] is None)
+    return audited(audit, event, run, rejected=lambda result: result[1] is None)
 
 
 def load_actuals(

@@ -17,11 +17,8 @@ More information: docs/credentials.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
-
-import attrs
 
 from medoffice.credentials._model import Credential, StaffMember
 from medoffice.credentials._monitoring import Screening
@@ -34,8 +31,8 @@ from medoffice.kernel import (
     AuditLog,
     AuditOutcome,
     Clock,
-    ConcurrencyConflict,
     InvalidArgument,
+    audited,
 )
 
 if TYPE_CHECKING:
@@ -54,23 +51,6 @@ def today(clock: Clock, zone: str = "UTC") -> date:
 def _local_day(now: pendulum.DateTime, zone: str) -> date:
     local = now.in_timezone(zone)
     return date(local.year, local.month, local.day)
-
-
-def _audited(audit: AuditLog | None, event: AuditEvent, run: Callable[[], T]) -> T:
-    """Run a use case and record ``event`` with its outcome (conflict or error when it raised,
-    and the exception goes on)."""
-    if audit is None:
-        return run()
-    try:
-        result = run()
-    except ConcurrencyConflict:
-        audit.append(attrs.evolve(event, outcome=AuditOutcome.CONFLICT))
-        raise
-    except Exception:
-        audit.append(attrs.evolve(event, outcome=AuditOutcome.ERROR))
-        raise
-    audit.append(event)
-    return result
 
 
 def _event(
@@ -117,7 +97,7 @@ def record_credential(
         return updated
 
     event = _event(now, actor, "credential.record", "staff", str(staff_id), kind=credential.kind)
-    return _audited(audit, event, run)
+    return audited(audit, event, run)
 
 
 def record_screening(
@@ -149,7 +129,7 @@ def record_screening(
         source=screening.source,
         result=screening.result,
     )
-    _audited(audit, event, run)
+    audited(audit, event, run)
 
 
 def status_today(

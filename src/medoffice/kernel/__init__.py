@@ -7,7 +7,7 @@ the ``Clock`` port, and the exceptions. The kernel imports nothing else from med
 
 from __future__ import annotations
 
-from medoffice.kernel._audit import AuditEvent, AuditLog, AuditOutcome
+from medoffice.kernel._audit import AuditEvent, AuditLog, AuditOutcome, audited
 from medoffice.kernel._clock import Clock
 from medoffice.kernel._errors import (
     ConcurrencyConflict,
@@ -49,4 +49,5 @@ __all__ = [
     "Severity",
     "TimeRange",
     "ValidationError",
+    "audited",
 ]

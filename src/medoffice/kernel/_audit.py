@@ -26,15 +26,17 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Final, Protocol, final, runtime_checkable
+from typing import Final, Protocol, TypeVar, final, runtime_checkable
 
 import attrs
 
-from medoffice.kernel._errors import InvalidValue
+from medoffice.kernel._errors import ConcurrencyConflict, InvalidValue
 
-__all__ = ["AuditEvent", "AuditLog", "AuditOutcome"]
+__all__ = ["AuditEvent", "AuditLog", "AuditOutcome", "audited"]
+
+T = TypeVar("T")
 
 _ACTION: Final = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+")
 
@@ -109,3 +111,36 @@ class AuditLog(Protocol):
     def events(self, *, record_id: str | None = None) -> Iterator[AuditEvent]:
         """Every event in append order, or only those about ``record_id``."""
         ...
+
+
+def _never(_: object) -> bool:
+    return False
+
+
+def audited(
+    audit: AuditLog | None,
+    event: AuditEvent,
+    run: Callable[[], T],
+    *,
+    rejected: Callable[[T], bool] = _never,
+) -> T:
+    """Run a use case and append ``event`` with the outcome it had.
+
+    The outcome is ``rejected`` when ``rejected(result)`` says so, ``success`` otherwise;
+    ``conflict`` when ``run`` raised :class:`~medoffice.kernel.ConcurrencyConflict` and ``error``
+    for any other exception, which then goes on to the caller. Without an audit log, ``run``
+    simply runs. Every use case of every domain records its event through here.
+    """
+    if audit is None:
+        return run()
+    try:
+        result = run()
+    except ConcurrencyConflict:
+        audit.append(attrs.evolve(event, outcome=AuditOutcome.CONFLICT))
+        raise
+    except Exception:
+        audit.append(attrs.evolve(event, outcome=AuditOutcome.ERROR))
+        raise
+    outcome = AuditOutcome.REJECTED if rejected(result) else AuditOutcome.SUCCESS
+    audit.append(attrs.evolve(event, outcome=outcome))
+    return result

@@ -62,6 +62,7 @@ from medoffice.kernel import (
     ConcurrencyConflict,
     InvalidArgument,
     TimeRange,
+    audited,
 )
 from medoffice.scheduling._appointments import (
     Appointment,
@@ -160,22 +161,8 @@ def _audited(
     run: Callable[[], T],
     rejected: Callable[[T], bool] = lambda result: isinstance(result, Rejected),
 ) -> T:
-    """Run a use case and record ``event`` with its outcome: rejected when ``rejected(result)``
-    (by default, a :class:`Rejected`), conflict or error when it raised (the exception goes
-    on)."""
-    if audit is None:
-        return run()
-    try:
-        result = run()
-    except ConcurrencyConflict:
-        audit.append(attrs.evolve(event, outcome=AuditOutcome.CONFLICT))
-        raise
-    except Exception:
-        audit.append(attrs.evolve(event, outcome=AuditOutcome.ERROR))
-        raise
-    outcome = AuditOutcome.REJECTED if rejected(result) else AuditOutcome.SUCCESS
-    audit.append(attrs.evolve(event, outcome=outcome))
-    return result
+    """:func:`~medoffice.kernel.audited`, where a :class:`Rejected` decision is the rejection."""
+    return audited(audit, event, run, rejected=rejected)
 
 
 def _event(now: datetime, actor: str, action: str, record_id: str, **details: str) -> AuditEvent:
