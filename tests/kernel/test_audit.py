@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from medoffice.kernel import AuditEvent, AuditOutcome, InvalidValue
+from medoffice.adapters.audit import InMemoryAuditLog
+from medoffice.kernel import AuditEvent, AuditOutcome, ConcurrencyConflict, InvalidValue, audited
 
 
 def event(**changes: object) -> AuditEvent:
@@ -54,3 +55,32 @@ class TestAuditEvent:
     def test_outcomes(self) -> None:
         """The four outcomes are stable strings."""
         assert [o.value for o in AuditOutcome] == ["success", "rejected", "conflict", "error"]
+
+
+class TestAudited:
+    def test_records_success_rejection_conflict_and_error(self) -> None:
+        """Each way a use case can end is recorded once, and exceptions go on."""
+        log = InMemoryAuditLog()
+        assert audited(log, event(), lambda: 1) == 1
+        assert audited(log, event(), lambda: 0, rejected=lambda result: result == 0) == 0
+
+        def conflict() -> int:
+            raise ConcurrencyConflict("stale")
+
+        def broken() -> int:
+            raise RuntimeError("boom")
+
+        with pytest.raises(ConcurrencyConflict):
+            audited(log, event(), conflict)
+        with pytest.raises(RuntimeError):
+            audited(log, event(), broken)
+        assert [e.outcome for e in log.events()] == [
+            AuditOutcome.SUCCESS,
+            AuditOutcome.REJECTED,
+            AuditOutcome.CONFLICT,
+            AuditOutcome.ERROR,
+        ]
+
+    def test_without_a_log_the_use_case_just_runs(self) -> None:
+        """No audit log: the result comes back and nothing is recorded anywhere."""
+        assert audited(None, event(), lambda: "done") == "done"
