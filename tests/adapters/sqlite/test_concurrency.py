@@ -12,6 +12,7 @@ import os
 import signal
 import time
 from collections import Counter
+from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import ModuleType
@@ -81,6 +82,21 @@ class TestProcessesAndThreadsBookingTheSameSlots:
         assert counts["rejected"] > 0
 
 
+def _kill_mid_write(path: Path, target: Callable[[str, Any], None]) -> None:
+    """Create the database, start ``target`` writing to it in a spawned process, SIGKILL it."""
+    open_database(path).close()
+    context = multiprocessing.get_context("spawn")
+    started = context.Event()
+    writer = context.Process(target=target, args=(str(path), started))
+    writer.start()
+    _wait_until_started(started, writer)
+    time.sleep(0.3)
+    assert writer.pid is not None
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.join(timeout=30)
+    assert writer.exitcode == -signal.SIGKILL
+
+
 class TestAKilledWriterLeavesTheDatabaseConsistent:
     """A process killed (SIGKILL) in the middle of writing leaves no partial transaction."""
 
@@ -90,17 +106,7 @@ class TestAKilledWriterLeavesTheDatabaseConsistent:
         """After the kill the file checks ok and each stored transaction has all its legs."""
         workers = _workers(monkeypatch)
         path = tmp_path / "office.db"
-        open_database(path).close()
-        context = multiprocessing.get_context("spawn")
-        started = context.Event()
-        writer = context.Process(target=workers.write_postings_forever, args=(str(path), started))
-        writer.start()
-        _wait_until_started(started, writer)
-        time.sleep(0.3)
-        assert writer.pid is not None
-        os.kill(writer.pid, signal.SIGKILL)
-        writer.join(timeout=30)
-        assert writer.exitcode == -signal.SIGKILL
+        _kill_mid_write(path, workers.write_postings_forever)
         with open_database(path) as database:
             assert database.integrity_check() == "ok"
             postings = list(database.postings.postings(DateRange.single(workers.date(2026, 3, 1))))
@@ -117,16 +123,7 @@ class TestAKilledWriterLeavesTheDatabaseConsistent:
         """After the kill each stored save has its appointment and its version step, no more."""
         workers = _workers(monkeypatch)
         path = tmp_path / "office.db"
-        open_database(path).close()
-        context = multiprocessing.get_context("spawn")
-        started = context.Event()
-        writer = context.Process(target=workers.book_forever, args=(str(path), started))
-        writer.start()
-        _wait_until_started(started, writer)
-        time.sleep(0.3)
-        assert writer.pid is not None
-        os.kill(writer.pid, signal.SIGKILL)
-        writer.join(timeout=30)
+        _kill_mid_write(path, workers.book_forever)
         with open_database(path) as database:
             assert database.integrity_check() == "ok"
             stored = database.appointments.load()
