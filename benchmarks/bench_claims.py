@@ -22,8 +22,8 @@ from medoffice.testing._claims_fakes import (
     InMemoryDiagnosisCodes,
     InMemoryDiagnosisEdits,
     InMemoryProcedureCodes,
-    sample_claim,
 )
+from medoffice.testing._claims_samples import sample_claim
 
 ON = date(2026, 3, 20)
 # The sex edit is dated off for 2026 services; turning it on by name makes every rule run.

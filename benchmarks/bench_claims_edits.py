@@ -44,8 +44,8 @@ from medoffice.testing._claims_fakes import (
     InMemoryDiagnosisCodes,
     InMemoryDiagnosisEdits,
     InMemoryProcedureCodes,
-    sample_claim,
 )
+from medoffice.testing._claims_samples import sample_claim
 
 ON = date(2026, 3, 20)
 SINCE = date(2010, 1, 1)

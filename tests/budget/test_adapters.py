@@ -11,8 +11,8 @@ from medoffice.adapters.budget import (
     InMemoryEncumbranceRepository,
     InMemoryPostingStore,
     InMemoryTransferJournal,
-    SetHolidayCalendar,
 )
+from medoffice.adapters.calendars import SetHolidayCalendar
 from medoffice.budget.ports import (
     EncumbranceRepository,
     HolidayCalendar,
@@ -61,7 +61,7 @@ class TestHolidaysLibraryCalendar(HolidayCalendarContract):
 
     def make_calendar(self, holidays: Iterable[date]) -> HolidayCalendar:
         pytest.importorskip("holidays")
-        from medoffice.adapters.budget import HolidaysLibraryCalendar  # noqa: PLC0415
+        from medoffice.adapters.calendars import HolidaysLibraryCalendar  # noqa: PLC0415
 
         wanted = set(holidays)
         if wanted - {date(2026, 12, 25)}:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.adapters.budget import SetHolidayCalendar
+from medoffice.adapters.calendars import SetHolidayCalendar
 from medoffice.budget import (
     BusinessDays,
     CalendarDays,

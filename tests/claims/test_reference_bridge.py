@@ -30,7 +30,7 @@ from medoffice.testing._claims_contracts import (
     DiagnosisEditsContract,
     ProcedureCodesContract,
 )
-from medoffice.testing._claims_fakes import sample_claim
+from medoffice.testing._claims_samples import sample_claim
 
 from ._cases import with_dx
 

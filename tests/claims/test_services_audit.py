@@ -13,7 +13,8 @@ from medoffice.adapters.claims_history import InMemoryClaimHistory
 from medoffice.claims import CheckContext, Claim, Patient, patient_key, provider_key
 from medoffice.claims.services import check_and_record
 from medoffice.kernel import AuditOutcome
-from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
+from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
+from medoffice.testing._claims_samples import sample_claim
 from medoffice.testing._clock import FrozenClock
 
 CLOCK = FrozenClock(datetime(2026, 3, 20, 15, tzinfo=UTC))

@@ -16,7 +16,8 @@ from medoffice.cli._demo_tables import write_and_load_tables
 from medoffice.cli._demo_x12 import claims_to_837p
 from medoffice.coding.ncci import NcciEdits
 from medoffice.kernel import InvalidArgument, Money
-from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
+from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
+from medoffice.testing._claims_samples import sample_claim
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from medoffice.adapters.calendars import HolidaysCalendar
 from medoffice.adapters.credentials import (
     CompactCredentialRepository,
-    HolidaysCalendar,
     InMemoryCredentialRepository,
     InMemoryScreeningLog,
     fhir_practitioner,

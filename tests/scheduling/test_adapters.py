@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from medoffice.adapters.scheduling import (
+from medoffice.adapters.calendars import (
     FixedClosureCalendar,
     HolidaysClosureCalendar,
-    InMemoryAppointmentRepository,
 )
+from medoffice.adapters.scheduling import InMemoryAppointmentRepository
 from medoffice.kernel import InvalidArgument, InvalidValue
 from medoffice.scheduling.ports import AppointmentRepository, ClosureCalendar
 from medoffice.testing._scheduling_contracts import AppointmentRepositoryContract

@@ -10,7 +10,8 @@ import attrs
 import pendulum
 import pytest
 
-from medoffice.adapters.scheduling import FixedClosureCalendar, InMemoryAppointmentRepository
+from medoffice.adapters.calendars import FixedClosureCalendar
+from medoffice.adapters.scheduling import InMemoryAppointmentRepository
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument
 from medoffice.scheduling import (
     Appointment,

@@ -18,7 +18,8 @@ CMS MUE and add-on code edit pages on the same site.
 
 >>> from datetime import date
 >>> from medoffice.claims import CheckContext, check_claim
->>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
+>>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
+>>> from medoffice.testing._claims_samples import sample_claim
 >>> from medoffice.testing._claims_edit_fakes import InMemoryEditTables
 >>> tables = InMemoryEditTables(ptp={("99214", "83036"): 0})
 >>> context = CheckContext(

@@ -14,7 +14,8 @@ controls, 45 CFR 164.312(b).
 >>> from medoffice.adapters.audit import InMemoryAuditLog
 >>> from medoffice.adapters.claims_history import InMemoryClaimHistory
 >>> from medoffice.claims import CheckContext
->>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes, sample_claim
+>>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
+>>> from medoffice.testing._claims_samples import sample_claim
 >>> from medoffice.testing._clock import FrozenClock
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> audit = InMemoryAuditLog()

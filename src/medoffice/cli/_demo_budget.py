@@ -1,7 +1,7 @@
 """The budget stage of ``medoffice demo``: post the quarter's actuals, compare, forecast.
 
 The synthetic budget (the JSON layout of ``medoffice budget``) is parsed with
-:func:`medoffice.adapters.budget.parse_budget_file`; January to March are posted through the
+:func:`medoffice.adapters.formats.budget_file.parse_budget_file`; January to March are posted through the
 :func:`medoffice.budget.services.post_actuals` use case, March's fee revenue being the charges
 of the claims that came through the check clean; purchase orders are recorded as encumbrances.
 The summary gives budget versus actual for the quarter, the material variances by rule and the
@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Final
 
-from medoffice.adapters.budget import parse_budget_file
+from medoffice.adapters.formats.budget_file import parse_budget_file
 from medoffice.budget import (
     AccountType,
     Encumbrance,

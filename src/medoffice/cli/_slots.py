@@ -20,7 +20,7 @@ import click
 from rich.table import Table
 
 from medoffice.adapters import SystemClock
-from medoffice.adapters.scheduling import load_practice_file
+from medoffice.adapters.formats.practice import load_practice_file
 from medoffice.cli._output import (
     OutputFormat,
     console,

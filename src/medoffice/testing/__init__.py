@@ -51,8 +51,8 @@ from medoffice.testing._claims_fakes import (
     InMemoryDiagnosisCodes,
     InMemoryDiagnosisEdits,
     InMemoryProcedureCodes,
-    sample_claim,
 )
+from medoffice.testing._claims_samples import sample_claim
 from medoffice.testing._claims_strategies import (
     PATIENT_NAME,
     claims,

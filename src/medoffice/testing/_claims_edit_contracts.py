@@ -29,7 +29,7 @@ from medoffice.claims import (
     provider_key,
 )
 from medoffice.claims.ports import AddOnRule
-from medoffice.testing._claims_fakes import sample_claim
+from medoffice.testing._claims_samples import sample_claim
 
 __all__ = ["ClaimHistoryContract", "EditTablesContract"]
 

@@ -1,10 +1,9 @@
-"""In-memory reference data for the claim checker, and a typical sample claim.
+"""In-memory reference data for the claim checker: ICD-10-CM, MCE edits and HCPCS codes.
 
 Fakes of the three claims ports (``DiagnosisCodes``, ``DiagnosisEdits``, ``ProcedureCodes``)
 held in dictionaries, each passing its contract suite, plus ``sample()`` tables: a small,
 realistic subset of ICD-10-CM FY2024-FY2026, of the CMS MCE age/sex/unspecified lists and of
-HCPCS Level II, enough for tests, examples and benchmarks. ``sample_claim()`` is a typical,
-clean Medicare office-visit claim (four diagnoses, three lines) with synthetic people.
+HCPCS Level II, enough for tests, examples and benchmarks.
 
 >>> from datetime import date
 >>> codes = InMemoryDiagnosisCodes.sample()
@@ -20,31 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any, Final, final
+from typing import Final, final
 
 import attrs
 
-from medoffice.claims import (
-    AgeGroup,
-    Claim,
-    DiagnosisCode,
-    DiagnosisEdit,
-    Patient,
-    Payer,
-    PayerType,
-    Provider,
-    ServiceLine,
-    Subscriber,
-)
-from medoffice.claims._model import Address
-from medoffice.kernel import DateRange, Money
+from medoffice.claims import AgeGroup, DiagnosisCode, DiagnosisEdit
+from medoffice.kernel import DateRange
 
 __all__ = [
     "CodeSetVersion",
     "InMemoryDiagnosisCodes",
     "InMemoryDiagnosisEdits",
     "InMemoryProcedureCodes",
-    "sample_claim",
 ]
 
 FY2024: Final = DateRange(date(2023, 10, 1), date(2024, 9, 30))
@@ -320,53 +306,3 @@ class InMemoryProcedureCodes:
 
     def __repr__(self) -> str:
         return f"InMemoryProcedureCodes({len(self._codes)} codes)"
-
-
-def sample_claim(**overrides: Any) -> Claim:
-    """A clean Medicare claim: 4 diagnoses, 3 lines on 2026-03-02; people are synthetic."""
-    usd = "USD"
-    fields: dict[str, Any] = {
-        "patient_control_number": "PCN-0001",
-        "billing": Provider(
-            npi="1234567893",
-            tin="12-3456789",
-            taxonomy="207Q00000X",
-            name="Example Family Practice",
-            address=Address(
-                lines=("100 Main St",), city="Springfield", state="IL", postal_code="62701"
-            ),
-        ),
-        "rendering": Provider(npi="1245319599", name="Dr. Example"),
-        "patient": Patient(name="Jane Q. Sample", date_of_birth=date(1958, 7, 14), sex="F"),
-        "subscriber": Subscriber(
-            relationship="18",
-            member_id="1EG4TE5MK73",
-            name="Jane Q. Sample",
-            date_of_birth=date(1958, 7, 14),
-        ),
-        "payer": Payer(payer_id="00952", type=PayerType.MEDICARE, name="Medicare Part B"),
-        "diagnoses": ("E11.65", "I10", "E78.5", "Z79.4"),
-        "lines": (
-            ServiceLine(
-                service_from=date(2026, 3, 2),
-                procedure="99214",
-                pointers=(1, 2, 3, 4),
-                charge=Money.of("185.00", usd),
-            ),
-            ServiceLine(
-                service_from=date(2026, 3, 2),
-                procedure="83036",
-                pointers=(1,),
-                charge=Money.of("42.00", usd),
-            ),
-            ServiceLine(
-                service_from=date(2026, 3, 2),
-                procedure="G2211",
-                pointers=(1, 2),
-                charge=Money.of("16.00", usd),
-            ),
-        ),
-        "total_charge": Money.of("243.00", usd),
-    }
-    fields.update(overrides)
-    return Claim(**fields)

@@ -1,11 +1,9 @@
-"""Adapters for the credentials domain: in-memory stores, holidays, roster files and exports.
+"""Adapters for the credentials domain: in-memory stores, roster files and exports.
 
 - :class:`InMemoryCredentialRepository`, :class:`CompactCredentialRepository` (columns, for large
   rosters) and :class:`InMemoryScreeningLog` implement the ports of
   :mod:`medoffice.credentials.ports` and pass the contract suites in
   :mod:`medoffice.testing._credentials_contracts`;
-- :class:`HolidaysCalendar` is a business-day calendar backed by the optional ``holidays``
-  package (imported lazily);
 - :func:`load_roster` / :func:`roster_from_mapping` read the JSON roster the CLI documents;
 - :func:`to_icalendar` writes RFC 5545 text of due dates (all-day events, stable UIDs, lines
   folded at 75 octets, CRLF);
@@ -36,7 +34,6 @@ from medoffice.adapters.credentials._fhir import (
 )
 from medoffice.adapters.credentials._ical import to_icalendar
 from medoffice.adapters.credentials._memory import (
-    HolidaysCalendar,
     InMemoryCredentialRepository,
     InMemoryScreeningLog,
 )
@@ -44,7 +41,6 @@ from medoffice.adapters.credentials._roster import Roster, load_roster, roster_f
 
 __all__ = [
     "CompactCredentialRepository",
-    "HolidaysCalendar",
     "InMemoryCredentialRepository",
     "InMemoryScreeningLog",
     "Roster",

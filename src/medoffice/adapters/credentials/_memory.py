@@ -1,16 +1,15 @@
-"""In-memory adapters of the credentials ports, and a holiday calendar from ``holidays``."""
+"""In-memory adapters of the credentials ports: staff records and screenings."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from datetime import date
-from typing import Any, final
+from typing import final
 
 from medoffice.credentials import Location, Screening, StaffMember
-from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
+from medoffice.kernel import ConcurrencyConflict, InvalidValue
 
-__all__ = ["HolidaysCalendar", "InMemoryCredentialRepository", "InMemoryScreeningLog"]
+__all__ = ["InMemoryCredentialRepository", "InMemoryScreeningLog"]
 
 
 @final
@@ -90,21 +89,3 @@ class InMemoryScreeningLog:
 
 def _by_day(screening: Screening) -> tuple[date, str, str, str]:
     return (screening.on, screening.person_id, screening.source.value, screening.result.value)
-
-
-@final
-class HolidaysCalendar:
-    """Weekdays that are not public holidays, from the optional ``holidays`` package."""
-
-    __slots__ = ("_holidays",)
-
-    def __init__(self, country: str = "US", *, subdivision: str | None = None) -> None:
-        try:
-            module = importlib.import_module("holidays")
-        except ImportError:
-            raise InvalidArgument("install the 'holidays' extra for a holiday calendar") from None
-        self._holidays: Any = module.country_holidays(country, subdiv=subdivision)
-
-    def is_business_day(self, day: date) -> bool:
-        """Whether ``day`` is a weekday and not a holiday."""
-        return day.weekday() < 5 and day not in self._holidays
