@@ -11,9 +11,9 @@ from medoffice.adapters.claims_reference import (
     HcpcsProcedureCodes,
     IcdDiagnosisCodes,
     MceDiagnosisEdits,
-    load_reference_data,
 )
 from medoffice.adapters.icd10cm import load_diagnosis_edits
+from medoffice.adapters.reference import load_reference_data
 from medoffice.claims import (
     AgeGroup,
     CheckContext,

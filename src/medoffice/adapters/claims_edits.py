@@ -4,9 +4,8 @@
 layer: :class:`~medoffice.coding.ncci.NcciEdits` (PTP, MUE and add-on tables, each answering by
 date of service), the :class:`~medoffice.coding.modifiers.ModifierSet` of a HCPCS release (CPT
 modifiers are always known; without a HCPCS file a HCPCS modifier cannot be judged) and the
-bundled CMS place-of-service list, optionally narrowed to the codes of a POS list file.
-:func:`load_edit_tables` finds these files in a folder by their content
-(:func:`medoffice.adapters.cms.detect`).
+bundled CMS place-of-service list, optionally narrowed to the codes of a POS list file
+(:func:`medoffice.adapters.reference.load_edit_tables` finds these files in a folder).
 
 More information: CMS NCCI edits,
 https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits ;
@@ -25,22 +24,16 @@ CMS HCPCS quarterly update; CMS Place of Service code set.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 from typing import Final, final
 
-import attrs
-
-from medoffice.adapters.cms import ReferenceKind, detect, read_pos_list
 from medoffice.claims.ports import AddOnRule, UnitLimit
-from medoffice.coding import hcpcs
 from medoffice.coding.modifiers import CPT_MODIFIERS, ModifierSet
-from medoffice.coding.ncci import NcciEdits, load_aoc, load_mue, load_ptp
+from medoffice.coding.ncci import NcciEdits
 from medoffice.coding.pos import is_valid_place_of_service
 
-__all__ = ["LoadedEditTables", "NcciEditTables", "load_edit_tables"]
+__all__ = ["NcciEditTables"]
 
 _MEMO_LIMIT: Final = 65536
 
@@ -114,50 +107,3 @@ class NcciEditTables:
 
     def __repr__(self) -> str:
         return f"NcciEditTables({self.ncci!r}, hcpcs_modifiers={self.modifiers is not None})"
-
-
-@final
-@attrs.frozen(kw_only=True)
-class LoadedEditTables:
-    """What :func:`load_edit_tables` found: the tables (``None`` when nothing) and a list of it."""
-
-    tables: NcciEditTables | None
-    loaded: tuple[str, ...] = ()
-
-
-def _files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
-
-
-def load_edit_tables(
-    root: Path, *, cache_dir: str | os.PathLike[str] | None = None
-) -> LoadedEditTables:
-    """The PTP, MUE, add-on, HCPCS and POS files under ``root``, recognised by their content.
-
-    Files of one kind are merged (several quarters answer by date of service); the last HCPCS
-    release found supplies the HCPCS modifiers. Raises :class:`OSError` or ``ValueError``
-    (:class:`~medoffice.coding.ncci.ReferenceFileError`) for a file that cannot be read.
-    """
-    edits = NcciEdits()
-    modifiers: ModifierSet | None = None
-    places: set[str] | None = None
-    loaded: list[str] = []
-    for path in _files(root):
-        kind = detect(path)
-        if kind is ReferenceKind.NCCI_PTP:
-            edits = edits.merge(NcciEdits(ptp=load_ptp(path, cache_dir=cache_dir)))
-        elif kind is ReferenceKind.NCCI_MUE:
-            edits = edits.merge(NcciEdits(mue=load_mue(path)))
-        elif kind is ReferenceKind.NCCI_AOC:
-            edits = edits.merge(NcciEdits(aoc=load_aoc(path)))
-        elif kind is ReferenceKind.HCPCS:
-            modifiers = hcpcs.load(path).modifier_set()
-        elif kind is ReferenceKind.POS:
-            places = (places or set()) | {code for code, _ in read_pos_list(path).entries}
-        else:
-            continue
-        loaded.append(f"{kind.value} ({path.name})")
-    if not loaded:
-        return LoadedEditTables(tables=None)
-    tables = NcciEditTables(edits, modifiers=modifiers, places=places)
-    return LoadedEditTables(tables=tables, loaded=tuple(loaded))

@@ -5,8 +5,7 @@
   release loaded next to it);
 - :class:`MceDiagnosisEdits` answers ``DiagnosisEdits`` from the CMS Medicare Code Editor table
   (:class:`~medoffice.coding.icd10cm.DiagnosisEditTable`);
-- :class:`HcpcsProcedureCodes` answers ``ProcedureCodes`` from a CMS quarterly HCPCS file;
-- :func:`load_reference_data` finds whatever official files a folder holds and builds all three.
+- :class:`HcpcsProcedureCodes` answers ``ProcedureCodes`` from a CMS quarterly HCPCS file.
 
 The bundled ICD-10-CM files are the April 2026 update of FY2026; :meth:`IcdDiagnosisCodes.bundled`
 lets them answer for the whole of FY2026 (2025-10-01 to 2026-09-30), so claims from the autumn
@@ -25,19 +24,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Final, final
 
-import attrs
-
-from medoffice.adapters.icd10cm import load_diagnosis_edits
 from medoffice.claims.ports import (
     AgeGroup,
     DiagnosisCode,
-    DiagnosisCodes,
     DiagnosisEdit,
-    DiagnosisEdits,
-    ProcedureCodes,
 )
 from medoffice.coding import hcpcs, icd10cm
 from medoffice.coding.icd10cm import CodeSetUnavailable, IcdCodeSet, IcdVersions
@@ -48,8 +40,6 @@ __all__ = [
     "HcpcsProcedureCodes",
     "IcdDiagnosisCodes",
     "MceDiagnosisEdits",
-    "ReferenceData",
-    "load_reference_data",
 ]
 
 _AGE_EDITS: Final = {
@@ -231,54 +221,3 @@ class HcpcsProcedureCodes:
 
     def __repr__(self) -> str:
         return f"HcpcsProcedureCodes({self._codes.release}, through {self._through.isoformat()})"
-
-
-@final
-@attrs.frozen(kw_only=True)
-class ReferenceData:
-    """What a reference-data folder held, ready for a ``CheckContext``."""
-
-    diagnoses: DiagnosisCodes
-    edits: DiagnosisEdits | None = None
-    procedures: ProcedureCodes | None = None
-    loaded: tuple[str, ...] = ()
-
-
-def _files(root: Path, pattern: str) -> list[Path]:
-    return sorted(p for p in root.rglob(pattern) if p.is_file())
-
-
-def load_reference_data(
-    root: Path | None = None, *, cache_dir: str | os.PathLike[str] | None = None
-) -> ReferenceData:
-    """The bundled ICD-10-CM plus whatever official files ``root`` holds.
-
-    Recognised: ICD-10-CM tabular XML files (``*tabular*.xml``, each with its code list next to
-    it), the MCE diagnosis-edit master and age-range CSVs (``*dx_master*.csv`` and
-    ``*age_ranges*.csv``) and the CMS HCPCS alpha-numeric CSV (``HCPC*ANWEB*.csv``, not the
-    transaction report).
-    """
-    loaded: list[str] = ["ICD-10-CM FY2026 (bundled)"]
-    extra: list[IcdCodeSet] = []
-    edits: MceDiagnosisEdits | None = None
-    procedures: HcpcsProcedureCodes | None = None
-    if root is not None:
-        if not root.is_dir():
-            raise InvalidValue(f"the reference-data folder {root} does not exist")
-        for tabular in _files(root, "*tabular*.xml"):
-            code_set = icd10cm.load(tabular, cache_dir=cache_dir)
-            extra.append(code_set)
-            loaded.append(f"ICD-10-CM {code_set.release.label} ({tabular.name})")
-        masters = _files(root, "*dx_master*.csv")
-        ages = _files(root, "*age_ranges*.csv")
-        if masters and ages:
-            edits = MceDiagnosisEdits(load_diagnosis_edits(masters[-1], age_ranges=ages[-1]))
-            loaded.append(f"diagnosis edits ({masters[-1].name})")
-        anweb = [p for p in _files(root, "HCPC*ANWEB*.csv") if "transaction" not in p.name.lower()]
-        if anweb:
-            procedures = HcpcsProcedureCodes(hcpcs.load(anweb[-1]))
-            loaded.append(f"HCPCS Level II ({anweb[-1].name})")
-    diagnoses = IcdDiagnosisCodes.bundled(extra=extra, cache_dir=cache_dir)
-    return ReferenceData(
-        diagnoses=diagnoses, edits=edits, procedures=procedures, loaded=tuple(loaded)
-    )

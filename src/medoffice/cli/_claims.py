@@ -233,8 +233,7 @@ def check(  # click passes every parameter by keyword
 ) -> None:
     """Check JSON or X12 837P claims in FILE... against the rule catalogue (docs/rules.md)."""
     from medoffice.adapters import SystemClock  # noqa: PLC0415
-    from medoffice.adapters.claims_edits import load_edit_tables  # noqa: PLC0415
-    from medoffice.adapters.claims_reference import load_reference_data  # noqa: PLC0415
+    from medoffice.adapters.reference import load_edit_tables, load_reference_data  # noqa: PLC0415
     from medoffice.claims import CheckContext, Profile  # noqa: PLC0415
 
     entries = _read_claims(files, strict_x12=strict_x12)

@@ -1,9 +1,10 @@
 """The budget stage of ``medoffice demo``: post the quarter's actuals, compare, forecast.
 
 The synthetic budget (the JSON layout of ``medoffice budget``) is parsed with
-:func:`medoffice.adapters.formats.budget_file.parse_budget_file`; January to March are posted through the
-:func:`medoffice.budget.services.post_actuals` use case, March's fee revenue being the charges
-of the claims that came through the check clean; purchase orders are recorded as encumbrances.
+:func:`medoffice.adapters.formats.budget_file.parse_budget_file`; January to March are posted
+through the :func:`medoffice.budget.services.post_actuals` use case, March's fee revenue being
+the charges of the claims that came through the check clean; purchase orders are recorded as
+encumbrances.
 The summary gives budget versus actual for the quarter, the material variances by rule and the
 year-end forecasts of each account by every method.
 

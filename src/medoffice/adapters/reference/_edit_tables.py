@@ -1,0 +1,73 @@
+"""The CMS edit tables a folder holds, recognised by content, as the claim checker's port.
+
+:func:`load_edit_tables` reads every NCCI PTP, MUE and add-on file, the latest HCPCS release
+(for its modifiers) and any POS list under a folder, each recognised by its header
+(:func:`medoffice.adapters.cms.detect`), and wraps them in
+:class:`~medoffice.adapters.claims_edits.NcciEditTables`.
+
+More information: CMS NCCI edits,
+https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import final
+
+import attrs
+
+from medoffice.adapters.claims_edits import NcciEditTables
+from medoffice.adapters.cms import ReferenceKind, detect, read_pos_list
+from medoffice.coding import hcpcs
+from medoffice.coding.modifiers import ModifierSet
+from medoffice.coding.ncci import NcciEdits, load_aoc, load_mue, load_ptp
+
+__all__ = ["LoadedEditTables", "load_edit_tables"]
+
+
+@final
+@attrs.frozen(kw_only=True)
+class LoadedEditTables:
+    """What :func:`load_edit_tables` found: the tables (``None`` when nothing) and a list of it."""
+
+    tables: NcciEditTables | None
+    loaded: tuple[str, ...] = ()
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def load_edit_tables(
+    root: Path, *, cache_dir: str | os.PathLike[str] | None = None
+) -> LoadedEditTables:
+    """The PTP, MUE, add-on, HCPCS and POS files under ``root``, recognised by their content.
+
+    Files of one kind are merged (several quarters answer by date of service); the last HCPCS
+    release found supplies the HCPCS modifiers. Raises :class:`OSError` or ``ValueError``
+    (:class:`~medoffice.coding.ncci.ReferenceFileError`) for a file that cannot be read.
+    """
+    edits = NcciEdits()
+    modifiers: ModifierSet | None = None
+    places: set[str] | None = None
+    loaded: list[str] = []
+    for path in _files(root):
+        kind = detect(path)
+        if kind is ReferenceKind.NCCI_PTP:
+            edits = edits.merge(NcciEdits(ptp=load_ptp(path, cache_dir=cache_dir)))
+        elif kind is ReferenceKind.NCCI_MUE:
+            edits = edits.merge(NcciEdits(mue=load_mue(path)))
+        elif kind is ReferenceKind.NCCI_AOC:
+            edits = edits.merge(NcciEdits(aoc=load_aoc(path)))
+        elif kind is ReferenceKind.HCPCS:
+            modifiers = hcpcs.load(path).modifier_set()
+        elif kind is ReferenceKind.POS:
+            places = (places or set()) | {code for code, _ in read_pos_list(path).entries}
+        else:
+            continue
+        loaded.append(f"{kind.value} ({path.name})")
+    if not loaded:
+        return LoadedEditTables(tables=None)
+    tables = NcciEditTables(edits, modifiers=modifiers, places=places)
+    return LoadedEditTables(tables=tables, loaded=tuple(loaded))
