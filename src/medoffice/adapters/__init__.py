@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from medoffice.adapters._clock import SystemClock
+    from medoffice.adapters.clock import SystemClock
 
 __all__ = ["SystemClock"]
 
@@ -18,7 +18,7 @@ def __getattr__(name: str) -> Any:
     # Lazy: importing one adapter (say the ICD-10-CM loader) must not pay for pendulum, which
     # only the system clock needs.
     if name == "SystemClock":
-        from medoffice.adapters._clock import SystemClock  # noqa: PLC0415
+        from medoffice.adapters.clock import SystemClock  # noqa: PLC0415
 
         return SystemClock
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
