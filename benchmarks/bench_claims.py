@@ -16,13 +16,13 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from medoffice.adapters.claims_reference import IcdDiagnosisCodes
-from medoffice.claims import RULES, CheckContext, Claim, Profile, RuleSetting, check_claim
-from medoffice.testing._claims_edit_fakes import InMemoryEditTables
-from medoffice.testing._claims_fakes import (
+from medoffice.adapters.memory import (
     InMemoryDiagnosisCodes,
     InMemoryDiagnosisEdits,
+    InMemoryEditTables,
     InMemoryProcedureCodes,
 )
+from medoffice.claims import RULES, CheckContext, Claim, Profile, RuleSetting, check_claim
 from medoffice.testing._claims_samples import sample_claim
 
 ON = date(2026, 3, 20)

@@ -17,7 +17,12 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from medoffice.adapters.claims_edits import NcciEditTables
-from medoffice.adapters.claims_history import InMemoryClaimHistory
+from medoffice.adapters.memory import (
+    InMemoryClaimHistory,
+    InMemoryDiagnosisCodes,
+    InMemoryDiagnosisEdits,
+    InMemoryProcedureCodes,
+)
 from medoffice.claims import (
     RULES,
     CheckContext,
@@ -39,11 +44,6 @@ from medoffice.coding.ncci import (
     PtpTable,
     PtpTableBuilder,
     Quarter,
-)
-from medoffice.testing._claims_fakes import (
-    InMemoryDiagnosisCodes,
-    InMemoryDiagnosisEdits,
-    InMemoryProcedureCodes,
 )
 from medoffice.testing._claims_samples import sample_claim
 

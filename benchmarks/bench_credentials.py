@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from medoffice.adapters.credentials import CompactCredentialRepository
+from medoffice.adapters.memory import CompactCredentialRepository
 from medoffice.credentials import (
     Credential,
     CredentialKind,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.audit import InMemoryAuditLog
+from medoffice.adapters.memory import InMemoryAuditLog
 from medoffice.adapters.sqlite import SqliteDatabase, open_database
 from medoffice.kernel import AuditLog
 from medoffice.testing._audit_contracts import AuditLogContract, sample_event

@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from medoffice.adapters.budget import (
+from medoffice.adapters.calendars import SetHolidayCalendar
+from medoffice.adapters.memory import (
     InMemoryEncumbranceRepository,
     InMemoryPostingStore,
     InMemoryTransferJournal,
 )
-from medoffice.adapters.calendars import SetHolidayCalendar
 from medoffice.budget.ports import (
     EncumbranceRepository,
     HolidayCalendar,

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from medoffice.adapters.budget import (
+from medoffice.adapters.memory import (
     InMemoryEncumbranceRepository,
     InMemoryPostingStore,
     InMemoryTransferJournal,

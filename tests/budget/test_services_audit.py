@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.audit import InMemoryAuditLog
-from medoffice.adapters.budget import (
+from medoffice.adapters.memory import (
+    InMemoryAuditLog,
     InMemoryEncumbranceRepository,
     InMemoryPostingStore,
     InMemoryTransferJournal,

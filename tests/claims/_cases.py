@@ -10,6 +10,12 @@ from typing import Any
 
 import attrs
 
+from medoffice.adapters.memory import (
+    InMemoryDiagnosisCodes,
+    InMemoryDiagnosisEdits,
+    InMemoryEditTables,
+    InMemoryProcedureCodes,
+)
 from medoffice.claims import (
     CheckContext,
     Claim,
@@ -22,12 +28,6 @@ from medoffice.claims import (
     ServiceLine,
 )
 from medoffice.kernel import Money
-from medoffice.testing._claims_edit_fakes import InMemoryEditTables
-from medoffice.testing._claims_fakes import (
-    InMemoryDiagnosisCodes,
-    InMemoryDiagnosisEdits,
-    InMemoryProcedureCodes,
-)
 from medoffice.testing._claims_samples import sample_claim
 
 ON = date(2026, 3, 20)

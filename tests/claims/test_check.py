@@ -9,6 +9,7 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.claims import (
     INTERNAL_RULE,
     CheckContext,
@@ -20,7 +21,6 @@ from medoffice.claims import (
     check_claim,
 )
 from medoffice.kernel import Severity
-from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
 from medoffice.testing._claims_samples import sample_claim
 from medoffice.testing._claims_strategies import PATIENT_NAME, claims
 

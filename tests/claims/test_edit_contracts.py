@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from medoffice.adapters.claims_edits import NcciEditTables
-from medoffice.adapters.claims_history import InMemoryClaimHistory
+from medoffice.adapters.memory import InMemoryClaimHistory, InMemoryEditTables
 from medoffice.claims import ClaimHistory, EditTables
 from medoffice.coding.modifiers import HcpcsModifier, ModifierSet
 from medoffice.coding.ncci import (
@@ -21,7 +21,6 @@ from medoffice.coding.ncci import (
     Quarter,
 )
 from medoffice.testing._claims_edit_contracts import ClaimHistoryContract, EditTablesContract
-from medoffice.testing._claims_edit_fakes import InMemoryEditTables
 
 SINCE = date(2013, 1, 1)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from medoffice.adapters.claims_edits import NcciEditTables
+from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.adapters.reference import load_edit_tables
 from medoffice.claims import CheckContext, check_claim
 from medoffice.testing._claims_edit_contracts import EditTablesContract
-from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
 
 from ._cases import claim, line
 

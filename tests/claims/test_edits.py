@@ -8,7 +8,7 @@ from datetime import date
 import attrs
 from hypothesis import given, settings
 
-from medoffice.adapters.claims_history import InMemoryClaimHistory
+from medoffice.adapters.memory import InMemoryClaimHistory
 from medoffice.claims import Claim, check_claim, check_claims, patient_key
 from medoffice.kernel import Report
 from medoffice.testing._claims_strategies import PATIENT_NAME, claims

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from medoffice.adapters.memory import (
+    InMemoryDiagnosisCodes,
+    InMemoryDiagnosisEdits,
+    InMemoryProcedureCodes,
+)
 from medoffice.claims import DiagnosisCodes, DiagnosisEdits, ProcedureCodes
 from medoffice.testing._claims_contracts import (
     DiagnosisCodesContract,
     DiagnosisEditsContract,
     ProcedureCodesContract,
-)
-from medoffice.testing._claims_fakes import (
-    InMemoryDiagnosisCodes,
-    InMemoryDiagnosisEdits,
-    InMemoryProcedureCodes,
 )
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.claims import CheckContext, Profile, RuleSetting
 from medoffice.kernel import InvalidArgument, InvalidValue, Severity
-from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
 
 TOML = """
 name = "acme"

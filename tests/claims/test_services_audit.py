@@ -8,12 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.audit import InMemoryAuditLog
-from medoffice.adapters.claims_history import InMemoryClaimHistory
+from medoffice.adapters.memory import InMemoryAuditLog, InMemoryClaimHistory, InMemoryDiagnosisCodes
 from medoffice.claims import CheckContext, Claim, Patient, patient_key, provider_key
 from medoffice.claims.services import check_and_record
 from medoffice.kernel import AuditOutcome
-from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
 from medoffice.testing._claims_samples import sample_claim
 from medoffice.testing._clock import FrozenClock
 

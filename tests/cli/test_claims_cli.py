@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.claims import CheckContext, ServiceLine, claim_to_json
 from medoffice.cli import main
 from medoffice.cli._claims import _checked
 from medoffice.kernel import Money
-from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
 from medoffice.testing._claims_samples import sample_claim
 from medoffice.testing._x12_generator import generate_837p
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.scheduling import InMemoryAppointmentRepository
+from medoffice.adapters.memory import InMemoryAppointmentRepository
 from medoffice.cli import main
 from medoffice.cli._demo import DEMO_ROSTER
 from medoffice.cli._demo_practice import MONTH, SIZES, generate_practice

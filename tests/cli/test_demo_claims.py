@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from medoffice.adapters.claims_edits import NcciEditTables
+from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.adapters.x12 import read_837p_all, to_claim
 from medoffice.claims import CheckContext, Claim, ServiceLine, check_claim, claims_from_json
 from medoffice.cli._demo_practice import SIZES, generate_practice
@@ -16,7 +17,6 @@ from medoffice.cli._demo_tables import write_and_load_tables
 from medoffice.cli._demo_x12 import claims_to_837p
 from medoffice.coding.ncci import NcciEdits
 from medoffice.kernel import InvalidArgument, Money
-from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
 from medoffice.testing._claims_samples import sample_claim
 
 

@@ -10,15 +10,17 @@ import pytest
 
 from medoffice.adapters.calendars import HolidaysCalendar
 from medoffice.adapters.credentials import (
-    CompactCredentialRepository,
-    InMemoryCredentialRepository,
-    InMemoryScreeningLog,
     fhir_practitioner,
     fhir_practitioner_data,
     fhir_verification_results,
     load_roster,
     roster_from_mapping,
     to_icalendar,
+)
+from medoffice.adapters.memory import (
+    CompactCredentialRepository,
+    InMemoryCredentialRepository,
+    InMemoryScreeningLog,
 )
 from medoffice.credentials import (
     Credential,

@@ -8,12 +8,12 @@ from datetime import date
 import pendulum
 import pytest
 
-from medoffice.adapters.credentials import InMemoryCredentialRepository, InMemoryScreeningLog
 from medoffice.adapters.credentials_eligibility import (
     UNKNOWN_PROVIDER,
     CredentialEligibility,
     SchedulingEligibility,
 )
+from medoffice.adapters.memory import InMemoryCredentialRepository, InMemoryScreeningLog
 from medoffice.credentials import (
     Credential,
     CredentialKind,

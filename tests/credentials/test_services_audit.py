@@ -8,8 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.audit import InMemoryAuditLog
-from medoffice.adapters.credentials import InMemoryCredentialRepository, InMemoryScreeningLog
+from medoffice.adapters.memory import (
+    InMemoryAuditLog,
+    InMemoryCredentialRepository,
+    InMemoryScreeningLog,
+)
 from medoffice.credentials import Credential, Screening, StaffMember
 from medoffice.credentials.services import record_credential, record_screening
 from medoffice.kernel import AuditOutcome, InvalidArgument

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from medoffice.adapters.audit import InMemoryAuditLog
+from medoffice.adapters.memory import InMemoryAuditLog
 from medoffice.kernel import AuditEvent, AuditOutcome, ConcurrencyConflict, InvalidValue, audited
 
 

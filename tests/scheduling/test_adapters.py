@@ -10,7 +10,7 @@ from medoffice.adapters.calendars import (
     FixedClosureCalendar,
     HolidaysClosureCalendar,
 )
-from medoffice.adapters.scheduling import InMemoryAppointmentRepository
+from medoffice.adapters.memory import InMemoryAppointmentRepository
 from medoffice.kernel import InvalidArgument, InvalidValue
 from medoffice.scheduling.ports import AppointmentRepository, ClosureCalendar
 from medoffice.testing._scheduling_contracts import AppointmentRepositoryContract

@@ -11,7 +11,7 @@ import pendulum
 import pytest
 
 from medoffice.adapters.calendars import FixedClosureCalendar
-from medoffice.adapters.scheduling import InMemoryAppointmentRepository
+from medoffice.adapters.memory import InMemoryAppointmentRepository
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument
 from medoffice.scheduling import (
     Appointment,

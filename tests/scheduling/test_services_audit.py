@@ -10,9 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.audit import InMemoryAuditLog
-from medoffice.adapters.scheduling import InMemoryAppointmentRepository
-from medoffice.adapters.scheduling_waitlist import InMemoryWaitlistRepository
+from medoffice.adapters.memory import (
+    InMemoryAppointmentRepository,
+    InMemoryAuditLog,
+    InMemoryWaitlistRepository,
+)
 from medoffice.kernel import (
     AuditEvent,
     AuditOutcome,

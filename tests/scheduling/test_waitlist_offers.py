@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.scheduling import InMemoryAppointmentRepository
-from medoffice.adapters.scheduling_waitlist import InMemoryWaitlistRepository
+from medoffice.adapters.memory import InMemoryAppointmentRepository, InMemoryWaitlistRepository
 from medoffice.kernel import InvalidArgument, InvalidValue, TimeRange
 from medoffice.scheduling import (
     Appointment,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from medoffice.adapters.scheduling_waitlist import InMemoryWaitlistRepository
+from medoffice.adapters.memory import InMemoryWaitlistRepository
 from medoffice.kernel import InvalidArgument, InvalidValue
 from medoffice.scheduling.ports import WaitlistRepository
 from medoffice.testing._waitlist_contracts import WaitlistRepositoryContract

@@ -16,8 +16,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from medoffice.adapters.scheduling import InMemoryAppointmentRepository
-from medoffice.adapters.scheduling_waitlist import InMemoryWaitlistRepository
+from medoffice.adapters.memory import InMemoryAppointmentRepository, InMemoryWaitlistRepository
 from medoffice.kernel import TimeRange
 from medoffice.scheduling import (
     BookingPolicy,

@@ -7,7 +7,7 @@ provider whose licence lapsed cannot be booked after that date. Neither domain i
 other: only this adapter knows both shapes.
 
 >>> from datetime import date
->>> from medoffice.adapters.credentials import InMemoryCredentialRepository
+>>> from medoffice.adapters.memory import InMemoryCredentialRepository
 >>> from medoffice.credentials import Credential, StaffMember
 >>> repo = InMemoryCredentialRepository()
 >>> licence = Credential(

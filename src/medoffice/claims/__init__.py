@@ -13,7 +13,7 @@ More information: ``docs/claims.md`` (guide, default profile, JSON form) and ``d
 (the catalogue); CMS Medicare Claims Processing Manual chapter 26; ASC X12 005010X222A1 (837P).
 
 >>> from datetime import date
->>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
+>>> from medoffice.adapters.memory import InMemoryDiagnosisCodes
 >>> from medoffice.testing._claims_samples import sample_claim
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> report = check_claim(

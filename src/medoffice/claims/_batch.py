@@ -10,7 +10,7 @@ More information: CMS NCCI Policy Manual for Medicare Services, chapter I.
 
 >>> from datetime import date
 >>> from medoffice.claims import CheckContext
->>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
+>>> from medoffice.adapters.memory import InMemoryDiagnosisCodes
 >>> from medoffice.testing._claims_samples import sample_claim
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> done = []

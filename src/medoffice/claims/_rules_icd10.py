@@ -10,7 +10,7 @@ Edits (MCE) v43.
 
 >>> from datetime import date
 >>> from medoffice.claims import CheckContext, check_claim
->>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
+>>> from medoffice.adapters.memory import InMemoryDiagnosisCodes
 >>> from medoffice.testing._claims_samples import sample_claim
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> claim = sample_claim(diagnoses=("S72.001", "T36.01A", "E11.9", "E10.9"))

@@ -6,7 +6,7 @@ pointers); CMS Medicare Claims Processing Manual, chapter 26 (CMS-1500 items 21 
 >>> from datetime import date
 >>> import attrs
 >>> from medoffice.claims import CheckContext, check_claim
->>> from medoffice.testing._claims_fakes import InMemoryDiagnosisCodes
+>>> from medoffice.adapters.memory import InMemoryDiagnosisCodes
 >>> from medoffice.testing._claims_samples import sample_claim
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> first, *rest = sample_claim().lines

@@ -9,8 +9,8 @@ HCPCS and the NCCI tables every quarter.
 
 Adapters: ``medoffice.adapters.claims_reference`` bridges the official files and the bundled
 ICD-10-CM; ``medoffice.adapters.claims_edits`` the NCCI tables, modifiers and places of service;
-``medoffice.adapters.claims_history`` keeps submitted claims in memory;
-``medoffice.testing._claims_fakes`` and ``._claims_edit_fakes`` have in-memory fakes; every
+``medoffice.adapters.memory`` keeps submitted claims in memory;
+``medoffice.adapters.memory`` and ``._claims_edit_fakes`` have in-memory fakes; every
 adapter passes the contract suites in ``medoffice.testing._claims_contracts`` and
 ``._claims_edit_contracts``.
 

@@ -18,7 +18,7 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from medoffice.adapters.credentials_eligibility import CredentialEligibility
-from medoffice.adapters.scheduling_waitlist import InMemoryWaitlistRepository
+from medoffice.adapters.memory import InMemoryWaitlistRepository
 from medoffice.cli._demo_practice import MONTH, NOW, STATE, ZONE, DemoPractice, month_days
 from medoffice.cli._demo_stages import Advance, DemoClock, Eligibility
 from medoffice.credentials.ports import CredentialRepository

@@ -7,7 +7,7 @@ per unit of work so the command can draw progress bars; the stages never print.
 :class:`RememberingAppointments` puts a write-through memory in front of an appointment
 repository: saves still go behind (where the version is checked), reads come from memory.
 
->>> from medoffice.adapters.scheduling import InMemoryAppointmentRepository
+>>> from medoffice.adapters.memory import InMemoryAppointmentRepository
 >>> behind = InMemoryAppointmentRepository()
 >>> front = RememberingAppointments(behind)
 >>> front.save([], expected_version=front.load().version) == behind.load().version

@@ -14,7 +14,7 @@
 - :class:`NoShowModel` gives a booked visit's no-show probability (a logistic model fitted on
   history is in :mod:`medoffice.adapters.scheduling_noshow`).
 
-Adapters live in :mod:`medoffice.adapters.scheduling`; the contract suite every repository
+Adapters live in :mod:`medoffice.adapters.memory`; the contract suite every repository
 must pass is :class:`medoffice.testing._scheduling_contracts.AppointmentRepositoryContract`.
 """
 

@@ -12,6 +12,13 @@ This package imports Hypothesis; install the ``test`` dependency group to use it
 
 from __future__ import annotations
 
+from medoffice.adapters.memory import (
+    CodeSetVersion,
+    InMemoryDiagnosisCodes,
+    InMemoryDiagnosisEdits,
+    InMemoryEditTables,
+    InMemoryProcedureCodes,
+)
 from medoffice.testing._allocation_instances import (
     SUITE,
     AllocationInstance,
@@ -42,15 +49,6 @@ from medoffice.testing._claims_contracts import (
 from medoffice.testing._claims_edit_contracts import (
     ClaimHistoryContract,
     EditTablesContract,
-)
-from medoffice.testing._claims_edit_fakes import (
-    InMemoryEditTables,
-)
-from medoffice.testing._claims_fakes import (
-    CodeSetVersion,
-    InMemoryDiagnosisCodes,
-    InMemoryDiagnosisEdits,
-    InMemoryProcedureCodes,
 )
 from medoffice.testing._claims_samples import sample_claim
 from medoffice.testing._claims_strategies import (

@@ -10,7 +10,7 @@ the suite probes with (a day the tables cover, a pair with indicator 0, one with
         def make_tables(self) -> EditTables:
             return MyTables.load()
 
-The defaults match :meth:`medoffice.testing._claims_edit_fakes.InMemoryEditTables.sample`.
+The defaults match :meth:`medoffice.adapters.memory.InMemoryEditTables.sample`.
 """
 
 from __future__ import annotations

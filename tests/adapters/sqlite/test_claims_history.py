@@ -9,7 +9,7 @@ import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.claims_history import InMemoryClaimHistory
+from medoffice.adapters.memory import InMemoryClaimHistory
 from medoffice.adapters.sqlite import open_database
 from medoffice.claims import Claim, patient_key, provider_key
 from medoffice.testing._claims_samples import sample_claim

@@ -1,9 +1,5 @@
-"""Adapters for the credentials domain: in-memory stores, roster files and exports.
+"""Adapters for the credentials domain: roster files and exports.
 
-- :class:`InMemoryCredentialRepository`, :class:`CompactCredentialRepository` (columns, for large
-  rosters) and :class:`InMemoryScreeningLog` implement the ports of
-  :mod:`medoffice.credentials.ports` and pass the contract suites in
-  :mod:`medoffice.testing._credentials_contracts`;
 - :func:`load_roster` / :func:`roster_from_mapping` read the JSON roster the CLI documents;
 - :func:`to_icalendar` writes RFC 5545 text of due dates (all-day events, stable UIDs, lines
   folded at 75 octets, CRLF);
@@ -26,23 +22,15 @@ VerificationResult (https://hl7.org/fhir/R5/verificationresult.html).
 
 from __future__ import annotations
 
-from medoffice.adapters.credentials._compact import CompactCredentialRepository
 from medoffice.adapters.credentials._fhir import (
     fhir_practitioner,
     fhir_practitioner_data,
     fhir_verification_results,
 )
 from medoffice.adapters.credentials._ical import to_icalendar
-from medoffice.adapters.credentials._memory import (
-    InMemoryCredentialRepository,
-    InMemoryScreeningLog,
-)
 from medoffice.adapters.credentials._roster import Roster, load_roster, roster_from_mapping
 
 __all__ = [
-    "CompactCredentialRepository",
-    "InMemoryCredentialRepository",
-    "InMemoryScreeningLog",
     "Roster",
     "fhir_practitioner",
     "fhir_practitioner_data",

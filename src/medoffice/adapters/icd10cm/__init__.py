@@ -24,12 +24,10 @@ from medoffice.adapters.icd10cm._loader import (
     cache_directory,
     load_code_set,
 )
-from medoffice.adapters.icd10cm._memory import InMemoryCodeSetSource
 from medoffice.adapters.icd10cm._tabular import read_code_list, read_tabular
 
 __all__ = [
     "FileCodeSetSource",
-    "InMemoryCodeSetSource",
     "bundled_files",
     "cache_directory",
     "load_code_set",

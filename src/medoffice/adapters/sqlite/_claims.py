@@ -3,7 +3,7 @@
 Each line of a recorded claim is a row of ``claim_line`` under the claim's opaque patient key
 (:func:`medoffice.claims.patient_key`, never a name or member id), its rendering provider, its
 day of service and its patient control number; the line itself is JSON with the charge in
-integer minor units. As in :class:`medoffice.adapters.claims_history.InMemoryClaimHistory`, a
+integer minor units. As in :class:`medoffice.adapters.memory.InMemoryClaimHistory`, a
 replacement (frequency ``7``) drops the earlier lines of the same control number before its own
 are stored, and a void (``8``) only drops them, all in one transaction.
 
