@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from medoffice.adapters.icd10cm import bundled_files, load_code_set
-from medoffice.adapters.icd10cm._loader import _compile
+from medoffice.adapters.reference import bundled_files, load_code_set
+from medoffice.adapters.reference._icd10cm import _compile
 from medoffice.coding.icd10cm import IcdCodeSet
 
 T = TypeVar("T")
@@ -54,7 +54,7 @@ print(time.perf_counter() - start)
 _COLD_LOAD = """
 import sys, time
 start = time.perf_counter()
-from medoffice.adapters.icd10cm import load_code_set
+from medoffice.adapters.reference import load_code_set
 from pathlib import Path
 imported = time.perf_counter()
 codes = load_code_set(cache_dir=Path(sys.argv[1]))
@@ -72,7 +72,7 @@ def rss() -> int:
     raise SystemExit("no /proc/self/status")
 
 before = rss()
-from medoffice.adapters.icd10cm import load_code_set
+from medoffice.adapters.reference import load_code_set
 imported = rss()
 codes = load_code_set(cache_dir=Path(sys.argv[1]))
 loaded = rss()

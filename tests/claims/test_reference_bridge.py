@@ -12,8 +12,7 @@ from medoffice.adapters.claims_reference import (
     IcdDiagnosisCodes,
     MceDiagnosisEdits,
 )
-from medoffice.adapters.icd10cm import load_diagnosis_edits
-from medoffice.adapters.reference import load_reference_data
+from medoffice.adapters.reference import load_diagnosis_edits, load_reference_data
 from medoffice.claims import (
     AgeGroup,
     CheckContext,

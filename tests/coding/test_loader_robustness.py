@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.cms import read_pos_list
+from medoffice.adapters.reference import read_pos_list
 from medoffice.coding import hcpcs
 from medoffice.coding.ncci import ReferenceFileError, load_aoc, load_mue, load_ptp
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.cms import read_pos_list
+from medoffice.adapters.reference import read_pos_list
 from medoffice.coding import hcpcs
 from medoffice.coding.ncci import AocType, Mai, Quarter, load_aoc, load_mue, load_ptp
 from medoffice.coding.pos import is_valid_place_of_service

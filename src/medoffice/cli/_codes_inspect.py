@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from medoffice.adapters.cms import FileInspection, inspect_directory
+from medoffice.adapters.reference import FileInspection, inspect_directory
 from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,

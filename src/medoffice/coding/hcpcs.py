@@ -40,6 +40,6 @@ def load(path: str | os.PathLike[str], *, strict: bool = False) -> HcpcsCodeSet:
     """
     # coding may import only kernel and identifiers at module level (the layering rule); the
     # file reader is an adapter, imported here when a file is actually read.
-    from medoffice.adapters.cms import read_hcpcs  # noqa: PLC0415
+    from medoffice.adapters.reference import read_hcpcs  # noqa: PLC0415
 
     return read_hcpcs(Path(path), strict=strict)

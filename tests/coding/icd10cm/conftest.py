@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.icd10cm import load_code_set
+from medoffice.adapters.reference import load_code_set
 from medoffice.coding.icd10cm import IcdCodeSet
 
 FIXTURES = Path(__file__).parent / "fixtures"

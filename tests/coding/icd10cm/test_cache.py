@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.icd10cm import cache_directory, load_code_set
-from medoffice.adapters.icd10cm._cache import read_cache, source_digest, write_cache
+from medoffice.adapters.reference import cache_directory, load_code_set
+from medoffice.adapters.reference._icd10cm_cache import read_cache, source_digest, write_cache
 from medoffice.coding.icd10cm import (
     IcdCodeSet,
     IcdRelease,
@@ -87,7 +87,7 @@ class TestNeverTrusted:
     ) -> None:
         """A cache written by another medoffice version reads as no cache."""
         write_cache(tmp_path / "x.cache", {"a": 1}, source="one")
-        monkeypatch.setattr("medoffice.adapters.icd10cm._cache.__version__", "9.9.9")
+        monkeypatch.setattr("medoffice.adapters.reference._icd10cm_cache.__version__", "9.9.9")
         assert read_cache(tmp_path / "x.cache", source="one") is None
 
     def test_a_cache_naming_arbitrary_classes_is_refused(self, tmp_path: Path) -> None:

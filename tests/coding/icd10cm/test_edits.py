@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.icd10cm import load_diagnosis_edits
+from medoffice.adapters.reference import load_diagnosis_edits
 from medoffice.coding.icd10cm import DiagnosisEdit, DiagnosisEditTable, IcdCodeSet
 from medoffice.kernel import InvalidValue
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.icd10cm import load_code_set, read_code_list
+from medoffice.adapters.reference import load_code_set, read_code_list
 from medoffice.coding import icd10cm
 from medoffice.coding.icd10cm import IcdCodeSet, IcdRelease, ItemKind, RecordUse, ReleaseUpdate
 from medoffice.kernel import InvalidArgument, InvalidValue

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.icd10cm import FileCodeSetSource
 from medoffice.adapters.memory import InMemoryCodeSetSource
+from medoffice.adapters.reference import FileCodeSetSource
 from medoffice.coding.icd10cm.ports import CodeSetSource
 from medoffice.testing._icd10cm_contracts import CodeSetSourceContract
 

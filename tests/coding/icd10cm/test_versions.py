@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.adapters.icd10cm import load_code_set
+from medoffice.adapters.reference import load_code_set
 from medoffice.coding.icd10cm import (
     FIRST_APRIL_UPDATE,
     CodeSetUnavailable,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.adapters.cms._cache import read_cache, write_cache
+from medoffice.adapters.reference._ptp_cache import read_cache, write_cache
 from medoffice.coding.ncci import PtpTable, PtpTableBuilder, Quarter, load_ptp
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

@@ -2,7 +2,7 @@
 
 :func:`load_edit_tables` reads every NCCI PTP, MUE and add-on file, the latest HCPCS release
 (for its modifiers) and any POS list under a folder, each recognised by its header
-(:func:`medoffice.adapters.cms.detect`), and wraps them in
+(:func:`medoffice.adapters.reference.detect`), and wraps them in
 :class:`~medoffice.adapters.claims_edits.NcciEditTables`.
 
 More information: CMS NCCI edits,
@@ -18,7 +18,8 @@ from typing import final
 import attrs
 
 from medoffice.adapters.claims_edits import NcciEditTables
-from medoffice.adapters.cms import ReferenceKind, detect, read_pos_list
+from medoffice.adapters.reference._inspect import ReferenceKind, detect
+from medoffice.adapters.reference._pos import read_pos_list
 from medoffice.coding import hcpcs
 from medoffice.coding.modifiers import ModifierSet
 from medoffice.coding.ncci import NcciEdits, load_aoc, load_mue, load_ptp

@@ -21,7 +21,7 @@ from medoffice.adapters.claims_reference import (
     IcdDiagnosisCodes,
     MceDiagnosisEdits,
 )
-from medoffice.adapters.icd10cm import load_diagnosis_edits
+from medoffice.adapters.reference._mce import load_diagnosis_edits
 from medoffice.claims.ports import DiagnosisCodes, DiagnosisEdits, ProcedureCodes
 from medoffice.coding import hcpcs, icd10cm
 from medoffice.coding.icd10cm import IcdCodeSet

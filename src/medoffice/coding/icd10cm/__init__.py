@@ -107,7 +107,7 @@ def load(
     """
     # The file reading lives in the adapter layer; importing it here, inside the function, is
     # the one deliberate upward edge the architecture allows for this entry point.
-    from medoffice.adapters.icd10cm import load_code_set  # noqa: PLC0415
+    from medoffice.adapters.reference import load_code_set  # noqa: PLC0415
 
     if path is None and code_list is None and release is None and cache_dir is None:
         default = _DEFAULT.get("default")

@@ -79,7 +79,7 @@ def load_ptp(
     """
     # coding may import only kernel and identifiers at module level (the layering rule); the
     # file readers are adapters, so they are imported here, when a file is actually read.
-    from medoffice.adapters.cms import read_ptp  # noqa: PLC0415
+    from medoffice.adapters.reference import read_ptp  # noqa: PLC0415
 
     return read_ptp(
         [Path(p) for p in (path, *more)],
@@ -99,7 +99,7 @@ def load_mue(
     quarter: Quarter | None = None,
 ) -> MueTable:
     """Load a practitioner MUE file (official CMS CSV or normalised CSV)."""
-    from medoffice.adapters.cms import read_mue  # noqa: PLC0415 - see load_ptp
+    from medoffice.adapters.reference import read_mue  # noqa: PLC0415 - see load_ptp
 
     return read_mue(Path(path), strict=strict, version=version, quarter=quarter)
 
@@ -112,6 +112,6 @@ def load_aoc(
     quarter: Quarter | None = None,
 ) -> AocTable:
     """Load a Medicare NCCI add-on code edit file (the CMS CSV layout)."""
-    from medoffice.adapters.cms import read_aoc  # noqa: PLC0415 - see load_ptp
+    from medoffice.adapters.reference import read_aoc  # noqa: PLC0415 - see load_ptp
 
     return read_aoc(Path(path), strict=strict, version=version, quarter=quarter)

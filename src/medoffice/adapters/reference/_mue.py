@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Final
 
-from medoffice.adapters.cms._files import CODE, Problems, Record, csv_records, read_text
+from medoffice.adapters.reference._files import CODE, Problems, Record, csv_records, read_text
 from medoffice.coding.ncci import MueLimit, MueTable, MueVersion, Quarter
 
 __all__ = ["find_official_mue_header", "read_mue"]

@@ -12,8 +12,8 @@ from typing import Final, final
 import attrs
 import platformdirs
 
-from medoffice.adapters.icd10cm._cache import read_cache, source_digest, write_cache
-from medoffice.adapters.icd10cm._tabular import read_code_list, read_tabular
+from medoffice.adapters.reference._icd10cm_cache import read_cache, source_digest, write_cache
+from medoffice.adapters.reference._icd10cm_tabular import read_code_list, read_tabular
 from medoffice.coding.icd10cm import (
     IcdCodeSet,
     IcdRelease,

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from medoffice.adapters.cms._files import (
+from medoffice.adapters.reference._files import (
     CODE,
     Problems,
     Record,

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
-from medoffice.adapters.cms._files import CODE, Problems, csv_records, read_text
-from medoffice.adapters.cms._files import yyyymmdd_date as _day
+from medoffice.adapters.reference._files import CODE, Problems, csv_records, read_text
+from medoffice.adapters.reference._files import yyyymmdd_date as _day
 from medoffice.coding.modifiers import HcpcsModifier
 from medoffice.coding.ncci import Quarter
 from medoffice.coding.procedures import HcpcsCode, HcpcsCodeSet

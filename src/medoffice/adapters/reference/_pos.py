@@ -13,7 +13,7 @@ from typing import Final, final
 
 import attrs
 
-from medoffice.adapters.cms._files import Problems, csv_records, read_text
+from medoffice.adapters.reference._files import Problems, csv_records, read_text
 from medoffice.coding.ncci import LoadProblem
 from medoffice.coding.pos import PLACES_OF_SERVICE
 

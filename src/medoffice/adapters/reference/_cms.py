@@ -14,19 +14,24 @@ import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from medoffice.adapters.cms._aoc import read_aoc
-from medoffice.adapters.cms._cache import cache_key, default_cache_dir, read_cache, write_cache
-from medoffice.adapters.cms._hcpcs import read_hcpcs
-from medoffice.adapters.cms._inspect import (
+from medoffice.adapters.reference._aoc import read_aoc
+from medoffice.adapters.reference._hcpcs import read_hcpcs
+from medoffice.adapters.reference._inspect import (
     FileInspection,
     ReferenceKind,
     detect,
     inspect_directory,
     inspect_file,
 )
-from medoffice.adapters.cms._mue import read_mue
-from medoffice.adapters.cms._pos import PosList, read_pos_list
-from medoffice.adapters.cms._ptp import read_ptp_columns
+from medoffice.adapters.reference._mue import read_mue
+from medoffice.adapters.reference._pos import PosList, read_pos_list
+from medoffice.adapters.reference._ptp import read_ptp_columns
+from medoffice.adapters.reference._ptp_cache import (
+    cache_key,
+    default_cache_dir,
+    read_cache,
+    write_cache,
+)
 from medoffice.coding.ncci import PtpTable, Quarter
 
 __all__ = [

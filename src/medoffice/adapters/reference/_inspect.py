@@ -15,12 +15,12 @@ from typing import Any, Final, final
 
 import attrs
 
-from medoffice.adapters.cms._aoc import find_aoc_header, read_aoc
-from medoffice.adapters.cms._files import csv_records
-from medoffice.adapters.cms._hcpcs import find_hcpcs_header, read_hcpcs
-from medoffice.adapters.cms._mue import find_official_mue_header, read_mue
-from medoffice.adapters.cms._pos import is_pos_header, read_pos_list
-from medoffice.adapters.cms._ptp import (
+from medoffice.adapters.reference._aoc import find_aoc_header, read_aoc
+from medoffice.adapters.reference._files import csv_records
+from medoffice.adapters.reference._hcpcs import find_hcpcs_header, read_hcpcs
+from medoffice.adapters.reference._mue import find_official_mue_header, read_mue
+from medoffice.adapters.reference._pos import is_pos_header, read_pos_list
+from medoffice.adapters.reference._ptp import (
     NORMALISED_PTP_HEADER,
     is_official_ptp,
     is_official_ptp_csv,
