@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from medoffice.adapters.x12 import X12Claim, read_837p, segments
-from medoffice.adapters.x12._schema import TRANSACTION
-from medoffice.adapters.x12._walker import Walker
+from medoffice.adapters.formats.x12 import X12Claim, read_837p, segments
+from medoffice.adapters.formats.x12._schema import TRANSACTION
+from medoffice.adapters.formats.x12._walker import Walker
 from medoffice.testing._x12_generator import write_837p
 
 # About 450 bytes per synthetic claim: 22,000 claims make a ~10 MB file at scale 1.0.

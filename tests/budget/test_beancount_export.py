@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.beancount_export import beancount_account, to_beancount, write_beancount
+from medoffice.adapters.formats.beancount import beancount_account, to_beancount, write_beancount
 from medoffice.budget import (
     Account,
     AccountType,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from medoffice.adapters.claims_edits import NcciEditTables
+from medoffice.adapters.formats.x12 import read_837p_all, to_claim
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
-from medoffice.adapters.x12 import read_837p_all, to_claim
 from medoffice.claims import CheckContext, Claim, ServiceLine, check_claim, claims_from_json
 from medoffice.cli._demo_practice import SIZES, generate_practice
 from medoffice.cli._demo_tables import write_and_load_tables

@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 
 from medoffice.adapters.calendars import HolidaysCalendar
-from medoffice.adapters.credentials import (
+from medoffice.adapters.formats.fhir import (
     fhir_practitioner,
     fhir_practitioner_data,
     fhir_verification_results,
+)
+from medoffice.adapters.formats.icalendar import to_icalendar
+from medoffice.adapters.formats.roster import (
     load_roster,
     roster_from_mapping,
-    to_icalendar,
 )
 from medoffice.adapters.memory import (
     CompactCredentialRepository,

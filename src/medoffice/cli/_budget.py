@@ -17,8 +17,8 @@ import click
 from rich.table import Table
 
 from medoffice.adapters import SystemClock
-from medoffice.adapters.beancount_export import to_beancount
 from medoffice.adapters.calendars import SetHolidayCalendar
+from medoffice.adapters.formats.beancount import to_beancount
 from medoffice.adapters.formats.budget_file import load_budget_file
 from medoffice.budget import (
     AccountType,

@@ -82,7 +82,7 @@ class Entry:
 
 
 def _read_x12(path: Path, *, strict: bool) -> list[Entry]:
-    from medoffice.adapters.x12 import X12Claim, check_tr3, read_837p, to_claim  # noqa: PLC0415
+    from medoffice.adapters.formats.x12 import X12Claim, check_tr3, read_837p, to_claim  # noqa: PLC0415
 
     entries: list[Entry] = []
     file_findings: list[Finding] = []

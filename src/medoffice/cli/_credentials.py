@@ -15,7 +15,8 @@ from typing import Any, Final
 import click
 from rich.table import Table
 
-from medoffice.adapters.credentials import Roster, load_roster, to_icalendar
+from medoffice.adapters.formats.icalendar import to_icalendar
+from medoffice.adapters.formats.roster import Roster, load_roster
 from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,

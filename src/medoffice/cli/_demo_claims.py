@@ -2,9 +2,10 @@
 
 The JSON claims are written to the demo folder and read back with
 :func:`medoffice.claims.claims_from_json`; the first of them are also written as an 837P
-interchange (:mod:`._demo_x12`), read back with :func:`medoffice.adapters.x12.read_837p_all`
-and mapped with :func:`~medoffice.adapters.x12.to_claim`, so the same claims are checked by both
-roads. Every claim is checked by
+interchange (:mod:`._demo_x12`), read back with
+:func:`medoffice.adapters.formats.x12.read_837p_all` and mapped with
+:func:`~medoffice.adapters.formats.x12.to_claim`, so the same claims are checked by both roads.
+Every claim is checked by
 :func:`medoffice.claims.check_claims` with the bundled ICD-10-CM and the demo's sample NCCI
 tables (:mod:`._demo_tables`, loaded as the official files are), so the NCCI PTP, MUE and add-on
 rules run beside the diagnosis, pointer and structure rules.
@@ -24,7 +25,7 @@ from typing import Any, Final
 
 from medoffice.adapters.claims_edits import NcciEditTables
 from medoffice.adapters.claims_reference import IcdDiagnosisCodes
-from medoffice.adapters.x12 import read_837p_all, to_claim
+from medoffice.adapters.formats.x12 import read_837p_all, to_claim
 from medoffice.claims import CheckContext, Claim, check_claims, claims_from_json
 from medoffice.cli._demo_practice import DemoPractice
 from medoffice.cli._demo_tables import write_and_load_tables

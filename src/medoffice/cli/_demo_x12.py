@@ -1,9 +1,9 @@
 """The demo's claims written as one X12 837P (005010X222A1) interchange.
 
 The demo checks the same claims twice: as JSON, and as the 837P a practice sends to its
-clearinghouse, read back with :func:`medoffice.adapters.x12.read_837p_all`. This writer covers
-what the demo's claims hold (one billing provider, subscriber-is-patient claims, service lines
-with modifiers, units and diagnosis pointers); it is not a general 837P writer. People are
+clearinghouse, read back with :func:`medoffice.adapters.formats.x12.read_837p_all`. This writer
+covers what the demo's claims hold (one billing provider, subscriber-is-patient claims, service
+lines with modifiers, units and diagnosis pointers); it is not a general 837P writer. People are
 written under placeholder names: the demo's claims are synthetic, and no name leaves them.
 
 More information: ASC X12 005010X222A1 Health Care Claim: Professional (837P) TR3.

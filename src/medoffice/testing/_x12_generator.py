@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import IO, Final
 
-from medoffice.adapters.x12 import Delimiters
+from medoffice.adapters.formats.x12 import Delimiters
 from medoffice.identifiers import npi
 from medoffice.kernel import InvalidArgument
 

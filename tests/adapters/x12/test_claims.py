@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.x12 import X12Claim, read_837p, read_837p_all
+from medoffice.adapters.formats.x12 import X12Claim, read_837p, read_837p_all
 from medoffice.kernel import Money
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from medoffice.adapters.x12 import read_837p_all
+from medoffice.adapters.formats.x12 import read_837p_all
 from medoffice.testing._x12_generator import generate_837p
 
 

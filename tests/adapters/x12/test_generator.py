@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from medoffice.adapters.x12 import Delimiters
+from medoffice.adapters.formats.x12 import Delimiters
 from medoffice.kernel import InvalidArgument
 from medoffice.testing._x12_generator import generate_837p, write_837p
 

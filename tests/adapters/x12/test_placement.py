@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.adapters.x12 import read_837p_all
-from medoffice.adapters.x12._schema import LoopSpec, SegmentSpec
-from medoffice.adapters.x12._tokens import Segment
-from medoffice.adapters.x12._walker import Walker
+from medoffice.adapters.formats.x12 import read_837p_all
+from medoffice.adapters.formats.x12._schema import LoopSpec, SegmentSpec
+from medoffice.adapters.formats.x12._tokens import Segment
+from medoffice.adapters.formats.x12._walker import Walker
 from medoffice.kernel import Finding
 from medoffice.testing._x12_generator import generate_837p
 

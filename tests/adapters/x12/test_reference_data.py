@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.x12 import read_837p_all, read_delimiters
+from medoffice.adapters.formats.x12 import read_837p_all, read_delimiters
 
 pytestmark = pytest.mark.reference_data
 

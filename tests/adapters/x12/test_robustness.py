@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.x12 import Delimiters, X12Claim, read_837p, read_837p_all
+from medoffice.adapters.formats.x12 import Delimiters, X12Claim, read_837p, read_837p_all
 from medoffice.kernel import Finding
 from medoffice.testing._x12_generator import generate_837p
 

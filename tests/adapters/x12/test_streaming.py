@@ -5,7 +5,7 @@ from __future__ import annotations
 import tracemalloc
 from pathlib import Path
 
-from medoffice.adapters.x12 import X12Claim, read_837p
+from medoffice.adapters.formats.x12 import X12Claim, read_837p
 from medoffice.testing._x12_generator import write_837p
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from medoffice.adapters.x12 import read_837p_all
+from medoffice.adapters.formats.x12 import read_837p_all
 
 
 def _segment_findings(data: bytes) -> dict[str, set[str | None]]:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.adapters.x12 import Delimiters, NotX12, read_delimiters, segments
+from medoffice.adapters.formats.x12 import Delimiters, NotX12, read_delimiters, segments
 from medoffice.kernel import InvalidArgument, InvalidValue
 from medoffice.testing._x12_generator import generate_837p
 

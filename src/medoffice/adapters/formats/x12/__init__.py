@@ -23,13 +23,13 @@ More information: ASC X12 005010X222A1 Health Care Claim: Professional (837P) TR
 >>> read_837p_all(b"not an interchange")
 Traceback (most recent call last):
 ...
-medoffice.adapters.x12._tokens.NotX12: the input is not X12: it does not start with an ISA segment
+medoffice.adapters.formats.x12._tokens.NotX12: the input is not X12: it does not start with ...
 """
 
 from __future__ import annotations
 
-from medoffice.adapters.x12._convert import to_claim
-from medoffice.adapters.x12._model import (
+from medoffice.adapters.formats.x12._convert import to_claim
+from medoffice.adapters.formats.x12._model import (
     X12Address,
     X12Claim,
     X12Diagnosis,
@@ -38,15 +38,15 @@ from medoffice.adapters.x12._model import (
     X12Person,
     X12Provider,
 )
-from medoffice.adapters.x12._reader import Reading, read_837p, read_837p_all
-from medoffice.adapters.x12._tokens import (
+from medoffice.adapters.formats.x12._reader import Reading, read_837p, read_837p_all
+from medoffice.adapters.formats.x12._tokens import (
     Delimiters,
     NotX12,
     Segment,
     read_delimiters,
     segments,
 )
-from medoffice.adapters.x12._tr3 import check_tr3
+from medoffice.adapters.formats.x12._tr3 import check_tr3
 
 __all__ = [
     "Delimiters",

@@ -11,7 +11,7 @@ shared, immutable and bounded in number, so memory stays flat however long the f
 
 More information: ASC X12 005010X222A1 TR3, appendix A (loop and segment placement rules).
 
->>> from medoffice.adapters.x12._schema import TRANSACTION
+>>> from medoffice.adapters.formats.x12._schema import TRANSACTION
 >>> rules = graph(TRANSACTION)
 >>> step = rules.transition(rules.initial, "BHT", ("BHT", "0019"))
 >>> step.loop, step.closing, step.problem
@@ -25,7 +25,7 @@ from __future__ import annotations
 import threading
 from typing import Final
 
-from medoffice.adapters.x12._schema import KNOWN_SEGMENTS, LoopSpec
+from medoffice.adapters.formats.x12._schema import KNOWN_SEGMENTS, LoopSpec
 
 __all__ = ["SEGMENT_RULE", "Graph", "State", "Step", "graph"]
 

@@ -8,7 +8,7 @@ quoted only when the caller says the element cannot hold PHI.
 
 More information: ASC X12 005010 standard, data element types N, R, DT and AN.
 
->>> from medoffice.adapters.x12._tokens import Segment
+>>> from medoffice.adapters.formats.x12._tokens import Segment
 >>> found = []
 >>> amount(Segment(9, 0, ("SV1", "HC:99213", "12.3.4")), 2, found.append)
 >>> [(str(f.rule), f.path, f.value) for f in found]
@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Final
 
-from medoffice.adapters.x12._tokens import Segment
+from medoffice.adapters.formats.x12._tokens import Segment
 from medoffice.kernel import Finding, InvalidValue, Money, Severity
 
 __all__ = [

@@ -8,7 +8,7 @@ that disagrees, a header without its trailer, or a trailer without its header is
 
 More information: ASC X12 005010 standard, control segments ISA, GS, ST and their trailers.
 
->>> from medoffice.adapters.x12._tokens import Segment
+>>> from medoffice.adapters.formats.x12._tokens import Segment
 >>> found = []
 >>> envelope = EnvelopeChecker(found.append)
 >>> envelope.transaction(Segment(3, 0, ("ST", "837", "0001", "005010X222A1")))
@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from medoffice.adapters.x12._tokens import Segment
+from medoffice.adapters.formats.x12._tokens import Segment
 from medoffice.kernel import Finding, Severity
 
 __all__ = ["ENVELOPE_RULE", "VERSIONS", "EnvelopeChecker"]

@@ -3,6 +3,15 @@
 All-day events (``DTSTART;VALUE=DATE``), UIDs derived from the item so they are stable across
 exports, lines folded at 75 octets without splitting a character, CRLF line ends.
 
+>>> from datetime import date
+>>> from medoffice.credentials import DueItem
+>>> text = to_icalendar(
+...     [DueItem(holder_id="S-1", requirement="bls", due_on=date(2028, 6, 30))],
+...     stamp=date(2026, 1, 1),
+... )
+>>> [line for line in text.split("\\r\\n") if line.startswith("DTSTART")]
+['DTSTART;VALUE=DATE:20280630']
+
 More information: RFC 5545 (https://www.rfc-editor.org/rfc/rfc5545).
 """
 

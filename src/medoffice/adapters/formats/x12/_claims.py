@@ -17,21 +17,21 @@ from typing import Any, ClassVar, Final
 
 import attrs
 
-from medoffice.adapters.x12._elements import (
+from medoffice.adapters.formats.x12._elements import (
     amount,
     integer,
     problem,
     text,
 )
-from medoffice.adapters.x12._model import (
+from medoffice.adapters.formats.x12._model import (
     X12Claim,
     X12Diagnosis,
     X12Envelope,
     X12Line,
     X12Provider,
 )
-from medoffice.adapters.x12._tokens import Segment
-from medoffice.adapters.x12._values import (
+from medoffice.adapters.formats.x12._tokens import Segment
+from medoffice.adapters.formats.x12._values import (
     PersonDraft,
     read_diagnoses,
     read_provider,

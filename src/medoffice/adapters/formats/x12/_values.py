@@ -7,7 +7,7 @@ PHI: they are returned, never quoted in a finding.
 
 More information: ASC X12 005010X222A1 TR3, segments NM1, N3, N4, DMG, HI and SV1.
 
->>> from medoffice.adapters.x12._tokens import Segment
+>>> from medoffice.adapters.formats.x12._tokens import Segment
 >>> found = []
 >>> read_pointers(
 ...     Segment(9, 0, ("SV1", "HC:99213", "10", "UN", "1", "", "", "1:2:13")), ":", found.append
@@ -25,9 +25,9 @@ from typing import Final, TypeVar
 
 import attrs
 
-from medoffice.adapters.x12._elements import amount, day, decimal, problem, text
-from medoffice.adapters.x12._model import X12Address, X12Diagnosis, X12Person, X12Provider
-from medoffice.adapters.x12._tokens import Segment
+from medoffice.adapters.formats.x12._elements import amount, day, decimal, problem, text
+from medoffice.adapters.formats.x12._model import X12Address, X12Diagnosis, X12Person, X12Provider
+from medoffice.adapters.formats.x12._tokens import Segment
 from medoffice.kernel import Finding
 
 __all__ = [

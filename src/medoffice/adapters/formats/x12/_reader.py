@@ -24,14 +24,14 @@ from typing import IO, Any, Final, final
 
 import attrs
 
-from medoffice.adapters.x12._claims import CLOSING, ClaimBuilder
-from medoffice.adapters.x12._elements import period, problem
-from medoffice.adapters.x12._envelope import EnvelopeChecker
-from medoffice.adapters.x12._model import X12Claim, X12Envelope
-from medoffice.adapters.x12._placement import Key
-from medoffice.adapters.x12._schema import TRANSACTION
-from medoffice.adapters.x12._tokens import Segment, open_batches
-from medoffice.adapters.x12._walker import Walker
+from medoffice.adapters.formats.x12._claims import CLOSING, ClaimBuilder
+from medoffice.adapters.formats.x12._elements import period, problem
+from medoffice.adapters.formats.x12._envelope import EnvelopeChecker
+from medoffice.adapters.formats.x12._model import X12Claim, X12Envelope
+from medoffice.adapters.formats.x12._placement import Key
+from medoffice.adapters.formats.x12._schema import TRANSACTION
+from medoffice.adapters.formats.x12._tokens import Segment, open_batches
+from medoffice.adapters.formats.x12._walker import Walker
 from medoffice.kernel import Finding, Report, Severity
 
 __all__ = ["Reading", "read_837p", "read_837p_all"]

@@ -10,13 +10,13 @@ A segment that only fits an earlier position is *out of order*; one that fits no
 Where a segment goes depends only on the open loops, where each stands, how often each of
 their segments and child loops has been seen (up to its repeat limit: more cannot change a
 decision) and the segment's id and qualifier. The walker therefore works out each such
-transition once (:mod:`~medoffice.adapters.x12._placement`) and afterwards only looks it up, so
-a file of many similar claims is placed at the cost of one dictionary look-up per segment.
+transition once (:mod:`~medoffice.adapters.formats.x12._placement`) and afterwards only looks it
+up, so a file of many similar claims is placed at the cost of one dictionary look-up per segment.
 
 More information: ASC X12 005010X222A1 TR3, appendix A (loop and segment placement rules).
 
->>> from medoffice.adapters.x12._schema import TRANSACTION
->>> from medoffice.adapters.x12._tokens import Segment
+>>> from medoffice.adapters.formats.x12._schema import TRANSACTION
+>>> from medoffice.adapters.formats.x12._tokens import Segment
 >>> found = []
 >>> walker = Walker(TRANSACTION, found.append)
 >>> walker.start(Segment(3, 0, ("ST", "837", "1")))
@@ -30,9 +30,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from medoffice.adapters.x12._placement import SEGMENT_RULE, Graph, Key, State, Step, graph
-from medoffice.adapters.x12._schema import LoopSpec
-from medoffice.adapters.x12._tokens import Segment
+from medoffice.adapters.formats.x12._placement import SEGMENT_RULE, Graph, Key, State, Step, graph
+from medoffice.adapters.formats.x12._schema import LoopSpec
+from medoffice.adapters.formats.x12._tokens import Segment
 from medoffice.kernel import Finding, Severity
 
 __all__ = ["SEGMENT_RULE", "Walker"]
