@@ -15,7 +15,7 @@ import attrs
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from medoffice.adapters.claims_reference import IcdDiagnosisCodes
+from medoffice.adapters.bridges import IcdDiagnosisCodes
 from medoffice.adapters.memory import (
     InMemoryDiagnosisCodes,
     InMemoryDiagnosisEdits,

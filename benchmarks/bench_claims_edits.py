@@ -16,7 +16,7 @@ import attrs
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from medoffice.adapters.claims_edits import NcciEditTables
+from medoffice.adapters.bridges import NcciEditTables
 from medoffice.adapters.memory import (
     InMemoryClaimHistory,
     InMemoryDiagnosisCodes,

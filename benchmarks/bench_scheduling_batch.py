@@ -101,7 +101,7 @@ def test_repaired_placement_ratio(benchmark: Any, scale: float, name: str) -> No
 def test_exact_optimum_of_150_requests(benchmark: Any, scale: float) -> None:
     """The MILP proves the optimum of the 150-request instance within 10 s."""
     pytest.importorskip("scipy")
-    from medoffice.adapters.scheduling_solvers import MilpSolver  # noqa: PLC0415
+    from medoffice.adapters.solvers import MilpSolver  # noqa: PLC0415
 
     instance = suite_instance("a150", scale=scale)
     result = benchmark.pedantic(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from medoffice.adapters.claims_edits import NcciEditTables
+from medoffice.adapters.bridges import NcciEditTables
 from medoffice.adapters.memory import InMemoryClaimHistory, InMemoryEditTables
 from medoffice.claims import ClaimHistory, EditTables
 from medoffice.coding.modifiers import HcpcsModifier, ModifierSet

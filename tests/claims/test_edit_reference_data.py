@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.claims_edits import NcciEditTables
+from medoffice.adapters.bridges import NcciEditTables
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.adapters.reference import load_edit_tables
 from medoffice.claims import CheckContext, check_claim

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.claims_reference import (
+from medoffice.adapters.bridges import (
     HcpcsProcedureCodes,
     IcdDiagnosisCodes,
     MceDiagnosisEdits,

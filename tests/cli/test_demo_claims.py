@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.claims_edits import NcciEditTables
+from medoffice.adapters.bridges import NcciEditTables
 from medoffice.adapters.formats.x12 import read_837p_all, to_claim
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.claims import CheckContext, Claim, ServiceLine, check_claim, claims_from_json

@@ -8,7 +8,7 @@ from datetime import date
 import pendulum
 import pytest
 
-from medoffice.adapters.credentials_eligibility import (
+from medoffice.adapters.bridges import (
     UNKNOWN_PROVIDER,
     CredentialEligibility,
     SchedulingEligibility,

@@ -131,7 +131,7 @@ class TestScipySolvers:
     def test_assignment_and_milp_find_the_same_optimum(self, count: int, seed: int) -> None:
         """On unit models both exact solvers reach the same objective, proven optimal."""
         pytest.importorskip("scipy")
-        from medoffice.adapters.scheduling_solvers import (  # noqa: PLC0415
+        from medoffice.adapters.solvers import (  # noqa: PLC0415
             AssignmentSolver,
             MilpSolver,
         )
@@ -148,7 +148,7 @@ class TestScipySolvers:
     def test_assignment_refuses_a_model_that_is_not_unit(self) -> None:
         """Mixed durations need the MILP."""
         pytest.importorskip("scipy")
-        from medoffice.adapters.scheduling_solvers import AssignmentSolver  # noqa: PLC0415
+        from medoffice.adapters.solvers import AssignmentSolver  # noqa: PLC0415
 
         instance = generated(requests=10, providers=2, days=1, seed=3)
         with pytest.raises(InvalidArgument):
@@ -158,7 +158,7 @@ class TestScipySolvers:
 
     def test_a_time_limit_must_be_positive(self) -> None:
         """A zero time limit is an InvalidArgument."""
-        from medoffice.adapters.scheduling_solvers import MilpSolver  # noqa: PLC0415
+        from medoffice.adapters.solvers import MilpSolver  # noqa: PLC0415
 
         with pytest.raises(InvalidArgument):
             MilpSolver(time_limit=0)
@@ -190,7 +190,7 @@ class TestByDay:
     def test_by_day_reaches_the_same_optimum(self, seed: int) -> None:
         """Solved whole or by day groups, the proven optimum is the same."""
         pytest.importorskip("scipy")
-        from medoffice.adapters.scheduling_solvers import MilpSolver  # noqa: PLC0415
+        from medoffice.adapters.solvers import MilpSolver  # noqa: PLC0415
 
         instance = generated(requests=30, providers=2, days=3, seed=seed)
         whole = allocate_exact(

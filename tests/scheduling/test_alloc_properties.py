@@ -165,7 +165,7 @@ class TestBoundAgainstTheOptimum:
     def test_bound_is_at_least_the_optimum(self, seed: int, size: int) -> None:
         """On small generated instances: greedy <= optimum <= greedy bound."""
         pytest.importorskip("scipy")
-        from medoffice.adapters.scheduling_solvers import MilpSolver  # noqa: PLC0415
+        from medoffice.adapters.solvers import MilpSolver  # noqa: PLC0415
 
         instance = generated(requests=size, providers=2, days=1, seed=seed)
         greedy = allocate(instance.snapshot, instance.requests, now=instance.now)

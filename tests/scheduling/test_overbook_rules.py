@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.scheduling_noshow import LogisticNoShowModel
+from medoffice.adapters.solvers import LogisticNoShowModel
 from medoffice.kernel import InvalidArgument
 from medoffice.scheduling import (
     NoShowFeatures,

@@ -7,8 +7,8 @@ already submitted (:class:`ClaimHistory`) reach it through these protocols, alwa
 this date of service", because ICD-10-CM changes every 1 October (with an April update) and
 HCPCS and the NCCI tables every quarter.
 
-Adapters: ``medoffice.adapters.claims_reference`` bridges the official files and the bundled
-ICD-10-CM; ``medoffice.adapters.claims_edits`` the NCCI tables, modifiers and places of service;
+Adapters: ``medoffice.adapters.bridges`` bridges the official files and the bundled
+ICD-10-CM; ``medoffice.adapters.bridges`` the NCCI tables, modifiers and places of service;
 ``medoffice.adapters.memory`` keeps submitted claims in memory;
 ``medoffice.adapters.memory`` and ``._claims_edit_fakes`` have in-memory fakes; every
 adapter passes the contract suites in ``medoffice.testing._claims_contracts`` and

@@ -23,8 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from medoffice.adapters.claims_edits import NcciEditTables
-from medoffice.adapters.claims_reference import IcdDiagnosisCodes
+from medoffice.adapters.bridges import IcdDiagnosisCodes, NcciEditTables
 from medoffice.adapters.formats.x12 import read_837p_all, to_claim
 from medoffice.claims import CheckContext, Claim, check_claims, claims_from_json
 from medoffice.cli._demo_practice import DemoPractice

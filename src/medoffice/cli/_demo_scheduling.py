@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from medoffice.adapters.credentials_eligibility import CredentialEligibility
+from medoffice.adapters.bridges import CredentialEligibility
 from medoffice.adapters.memory import InMemoryWaitlistRepository
 from medoffice.cli._demo_practice import MONTH, NOW, STATE, ZONE, DemoPractice, month_days
 from medoffice.cli._demo_stages import Advance, DemoClock, Eligibility

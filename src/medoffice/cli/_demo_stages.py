@@ -26,7 +26,7 @@ from typing import Any, Final, final
 import attrs
 import pendulum
 
-from medoffice.adapters.credentials_eligibility import CredentialEligibility
+from medoffice.adapters.bridges import CredentialEligibility
 from medoffice.adapters.formats.roster import roster_from_mapping
 from medoffice.cli._demo_practice import MONTH, NOW, STATE, DemoPractice
 from medoffice.credentials import Standing, StatusIndex, plan_alerts, status

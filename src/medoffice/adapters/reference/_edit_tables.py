@@ -3,7 +3,7 @@
 :func:`load_edit_tables` reads every NCCI PTP, MUE and add-on file, the latest HCPCS release
 (for its modifiers) and any POS list under a folder, each recognised by its header
 (:func:`medoffice.adapters.reference.detect`), and wraps them in
-:class:`~medoffice.adapters.claims_edits.NcciEditTables`.
+:class:`~medoffice.adapters.bridges.NcciEditTables`.
 
 More information: CMS NCCI edits,
 https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits
@@ -17,7 +17,7 @@ from typing import final
 
 import attrs
 
-from medoffice.adapters.claims_edits import NcciEditTables
+from medoffice.adapters.bridges import NcciEditTables
 from medoffice.adapters.reference._inspect import ReferenceKind, detect
 from medoffice.adapters.reference._pos import read_pos_list
 from medoffice.coding import hcpcs

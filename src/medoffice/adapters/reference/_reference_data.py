@@ -2,7 +2,7 @@
 
 :func:`load_reference_data` takes the bundled ICD-10-CM and whatever official files a folder
 holds (ICD-10-CM releases, the CMS MCE diagnosis-edit table, the CMS HCPCS file) and builds the
-bridges of :mod:`medoffice.adapters.claims_reference` over them, ready for a ``CheckContext``.
+bridges of :mod:`medoffice.adapters.bridges` over them, ready for a ``CheckContext``.
 
 More information: CDC ICD-10-CM files, https://www.cdc.gov/nchs/icd/icd-10-cm/files.html ;
 CMS HCPCS quarterly update and MS-DRG/MCE software pages on cms.gov.
@@ -16,7 +16,7 @@ from typing import final
 
 import attrs
 
-from medoffice.adapters.claims_reference import (
+from medoffice.adapters.bridges import (
     HcpcsProcedureCodes,
     IcdDiagnosisCodes,
     MceDiagnosisEdits,

@@ -1,0 +1,46 @@
+"""Bridges: one domain's port answered from another part of medoffice.
+
+The domains never import one another, and none of them imports the reference code sets' loaders.
+Where a domain needs what another part knows, it declares a port, and a bridge here answers it:
+
+- the claim checker's code-set ports from :mod:`medoffice.coding`: :class:`IcdDiagnosisCodes`
+  (``DiagnosisCodes`` over ICD-10-CM releases), :class:`MceDiagnosisEdits` (``DiagnosisEdits``
+  over the CMS MCE table), :class:`HcpcsProcedureCodes` (``ProcedureCodes`` over a HCPCS file)
+  and :class:`NcciEditTables` (``EditTables`` over the NCCI tables, modifiers and POS list);
+- scheduling's provider eligibility from :mod:`medoffice.credentials`:
+  :class:`CredentialEligibility` and :class:`SchedulingEligibility`.
+
+A bridge takes values that are already loaded; :mod:`medoffice.adapters.reference` loads the
+files and builds the bridges over them, never the other way round.
+
+>>> from datetime import date
+>>> from medoffice.adapters.memory import InMemoryCredentialRepository
+>>> SchedulingEligibility(InMemoryCredentialRepository(), state="TX").is_eligible(
+...     "P-1", "FU", date(2026, 3, 2)
+... )
+False
+"""
+
+from __future__ import annotations
+
+from medoffice.adapters.bridges._claims_codes import (
+    HcpcsProcedureCodes,
+    IcdDiagnosisCodes,
+    MceDiagnosisEdits,
+)
+from medoffice.adapters.bridges._edit_tables import NcciEditTables
+from medoffice.adapters.bridges._eligibility import (
+    UNKNOWN_PROVIDER,
+    CredentialEligibility,
+    SchedulingEligibility,
+)
+
+__all__ = [
+    "UNKNOWN_PROVIDER",
+    "CredentialEligibility",
+    "HcpcsProcedureCodes",
+    "IcdDiagnosisCodes",
+    "MceDiagnosisEdits",
+    "NcciEditTables",
+    "SchedulingEligibility",
+]
