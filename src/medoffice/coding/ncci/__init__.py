@@ -22,10 +22,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from medoffice.coding._problems import LoadProblem, ReferenceFileError
 from medoffice.coding.ncci._aoc import CONTRACTOR_DEFINED, AocEdit, AocTable, AocType, AocVersion
 from medoffice.coding.ncci._edits import NcciEdits
 from medoffice.coding.ncci._mue import Mai, MueLimit, MueTable, MueVersion
-from medoffice.coding.ncci._problems import LoadProblem, ReferenceFileError
 from medoffice.coding.ncci._ptp import (
     ModifierIndicator,
     PtpColumns,

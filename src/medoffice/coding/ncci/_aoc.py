@@ -33,7 +33,7 @@ from typing import Final, final
 
 import attrs
 
-from medoffice.coding.ncci._problems import LoadProblem
+from medoffice.coding._problems import LoadProblem
 from medoffice.coding.ncci._quarter import Quarter
 from medoffice.coding.ncci._versions import VersionChooser
 

@@ -7,9 +7,9 @@ from typing import final
 
 import attrs
 
+from medoffice.coding._problems import LoadProblem
 from medoffice.coding.ncci._aoc import AocTable
 from medoffice.coding.ncci._mue import MueLimit, MueTable
-from medoffice.coding.ncci._problems import LoadProblem
 from medoffice.coding.ncci._ptp import PtpEdit, PtpTable
 
 __all__ = ["NcciEdits"]

@@ -35,7 +35,7 @@ from typing import final
 
 import attrs
 
-from medoffice.coding.ncci._problems import LoadProblem
+from medoffice.coding._problems import LoadProblem
 from medoffice.coding.ncci._quarter import Quarter
 from medoffice.coding.ncci._versions import VersionChooser
 from medoffice.kernel import InvalidArgument, InvalidValue
