@@ -15,13 +15,13 @@ import attrs
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from medoffice.adapters.bridges import IcdDiagnosisCodes
 from medoffice.adapters.memory import (
     InMemoryDiagnosisCodes,
     InMemoryDiagnosisEdits,
     InMemoryEditTables,
     InMemoryProcedureCodes,
 )
+from medoffice.adapters.reference import load_diagnosis_codes
 from medoffice.claims import RULES, CheckContext, Claim, Profile, RuleSetting, check_claim
 from medoffice.testing._claims_samples import sample_claim
 
@@ -79,7 +79,7 @@ def test_typical_claim_with_fakes(benchmark: BenchmarkFixture) -> None:
 
 def test_batch_against_the_bundled_icd10cm(benchmark: BenchmarkFixture, batch: list[Claim]) -> None:
     """A batch of varied typical claims against the real FY2026 index, every rule on."""
-    context = _context(IcdDiagnosisCodes.bundled())
+    context = _context(load_diagnosis_codes())
 
     def run() -> int:
         return sum(1 for claim in batch if check_claim(claim, context=context).ok)

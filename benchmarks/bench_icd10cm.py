@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from medoffice.adapters.reference import bundled_files, load_code_set
+from medoffice.adapters.reference import bundled_files, load_icd10cm
 from medoffice.adapters.reference._icd10cm import _compile
 from medoffice.coding.icd10cm import IcdCodeSet
 
@@ -54,10 +54,10 @@ print(time.perf_counter() - start)
 _COLD_LOAD = """
 import sys, time
 start = time.perf_counter()
-from medoffice.adapters.reference import load_code_set
+from medoffice.adapters.reference import load_icd10cm
 from pathlib import Path
 imported = time.perf_counter()
-codes = load_code_set(cache_dir=Path(sys.argv[1]))
+codes = load_icd10cm(cache_dir=Path(sys.argv[1]))
 print(imported - start, time.perf_counter() - imported)
 """
 
@@ -72,9 +72,9 @@ def rss() -> int:
     raise SystemExit("no /proc/self/status")
 
 before = rss()
-from medoffice.adapters.reference import load_code_set
+from medoffice.adapters.reference import load_icd10cm
 imported = rss()
-codes = load_code_set(cache_dir=Path(sys.argv[1]))
+codes = load_icd10cm(cache_dir=Path(sys.argv[1]))
 loaded = rss()
 billable = sorted(codes.billable_codes())
 for code in billable[:: max(1, int(sys.argv[2]))]:
@@ -101,14 +101,14 @@ def _python(script: str, *args: str) -> str:
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warm cache folder for this run."""
     folder = tmp_path_factory.mktemp("icd10cm-bench")
-    load_code_set(cache_dir=folder)
+    load_icd10cm(cache_dir=folder)
     return folder
 
 
 @pytest.fixture(scope="module")
 def codes(cache: Path) -> IcdCodeSet:
     """The bundled code set, loaded from the warm cache."""
-    return load_code_set(cache_dir=cache)
+    return load_icd10cm(cache_dir=cache)
 
 
 def test_compile_the_tabular_xml(benchmark: BenchmarkFixture) -> None:
@@ -120,7 +120,7 @@ def test_compile_the_tabular_xml(benchmark: BenchmarkFixture) -> None:
 
 def test_load_from_the_cache(benchmark: BenchmarkFixture, cache: Path) -> None:
     """Load the compiled index, hashing the source files to validate the cache (0.1 s)."""
-    codes = _pedantic(benchmark, load_code_set, kwargs={"cache_dir": cache}, rounds=10)
+    codes = _pedantic(benchmark, load_icd10cm, kwargs={"cache_dir": cache}, rounds=10)
     assert len(codes.billable_codes()) == 74_719
 
 

@@ -24,6 +24,7 @@ from typing import Any, Final, cast
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
+from medoffice.adapters.reference import load_ptp
 from medoffice.coding.ncci import (
     AocEdit,
     AocTable,
@@ -33,7 +34,6 @@ from medoffice.coding.ncci import (
     MueVersion,
     PtpTable,
     Quarter,
-    load_ptp,
 )
 
 FULL_ROWS: Final = 1_700_000
@@ -160,7 +160,7 @@ def peak_kb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-from medoffice.coding.ncci import load_ptp
+from medoffice.adapters.reference import load_ptp
 
 base = peak_kb()
 table = load_ptp(sys.argv[1], cache=sys.argv[2] == "cache", cache_dir=sys.argv[3])

@@ -12,7 +12,12 @@ from medoffice.adapters.bridges import (
     IcdDiagnosisCodes,
     MceDiagnosisEdits,
 )
-from medoffice.adapters.reference import load_diagnosis_edits, load_reference_data
+from medoffice.adapters.reference import (
+    load_diagnosis_codes,
+    load_diagnosis_edits,
+    load_hcpcs,
+    load_reference_data,
+)
 from medoffice.claims import (
     AgeGroup,
     CheckContext,
@@ -23,7 +28,6 @@ from medoffice.claims import (
     RuleSetting,
     check_claim,
 )
-from medoffice.coding import hcpcs
 from medoffice.testing._claims_contracts import (
     DiagnosisCodesContract,
     DiagnosisEditsContract,
@@ -40,7 +44,7 @@ ON = date(2026, 3, 20)
 @pytest.fixture(scope="module")
 def bundled() -> IcdDiagnosisCodes:
     """The bundled FY2026 ICD-10-CM, answering for the whole fiscal year."""
-    return IcdDiagnosisCodes.bundled()
+    return load_diagnosis_codes()
 
 
 def _fixture_edits() -> MceDiagnosisEdits:
@@ -53,14 +57,14 @@ def _fixture_edits() -> MceDiagnosisEdits:
 
 
 def _fixture_procedures() -> HcpcsProcedureCodes:
-    return HcpcsProcedureCodes(hcpcs.load(FIXTURES / "HCPC2025_OCT_ANWEB_sample.csv"))
+    return HcpcsProcedureCodes(load_hcpcs(FIXTURES / "HCPC2025_OCT_ANWEB_sample.csv"))
 
 
 class TestBundledIcd10cm(DiagnosisCodesContract):
     excludes1_pair = ("E119", "E109")
 
     def make_codes(self) -> DiagnosisCodes:
-        return IcdDiagnosisCodes.bundled()
+        return load_diagnosis_codes()
 
     def test_october_is_covered_by_the_bundled_fiscal_year(self) -> None:
         """The April update answers for the whole of FY2026, from 2025-10-01."""

@@ -10,9 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.reference import read_pos_list
-from medoffice.coding import hcpcs
-from medoffice.coding.ncci import ReferenceFileError, load_aoc, load_mue, load_ptp
+from medoffice.adapters.reference import load_aoc, load_hcpcs, load_mue, load_pos_list, load_ptp
+from medoffice.coding import ReferenceFileError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -25,8 +24,8 @@ LOADERS: dict[str, Callable[[Path], object]] = {
     "ptp": _ptp,
     "mue": load_mue,
     "aoc": load_aoc,
-    "hcpcs": hcpcs.load,
-    "pos": read_pos_list,
+    "hcpcs": load_hcpcs,
+    "pos": load_pos_list,
 }
 NATIVE = {
     "ptp": "ccipra-v322r0-f1.txt",

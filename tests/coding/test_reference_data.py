@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.reference import read_pos_list
-from medoffice.coding import hcpcs
-from medoffice.coding.ncci import AocType, Mai, Quarter, load_aoc, load_mue, load_ptp
+from medoffice.adapters.reference import load_aoc, load_hcpcs, load_mue, load_pos_list, load_ptp
+from medoffice.coding.ncci import AocType, Mai, Quarter
 from medoffice.coding.pos import is_valid_place_of_service
 
 AUGUST_2026 = date(2026, 8, 3)
@@ -95,13 +94,13 @@ class TestAoc:
 class TestHcpcs:
     def test_the_october_2025_file_loads_8846_records(self, reference_data: Path) -> None:
         """8,463 codes and 383 modifiers, with no problem."""
-        codes = hcpcs.load(reference_data / "hcpcs" / "HCPC2025_OCT_ANWEB_v4.csv")
+        codes = load_hcpcs(reference_data / "hcpcs" / "HCPC2025_OCT_ANWEB_v4.csv")
         assert (len(codes.codes), len(codes.modifiers), len(codes)) == (8463, 383, 8846)
         assert codes.problems == ()
 
     def test_a4397_was_terminated_at_the_end_of_2021(self, reference_data: Path) -> None:
         """Listed, but not valid for a service on 2022-01-01."""
-        codes = hcpcs.load(reference_data / "hcpcs" / "HCPC2025_OCT_ANWEB_v4.csv")
+        codes = load_hcpcs(reference_data / "hcpcs" / "HCPC2025_OCT_ANWEB_v4.csv")
         assert codes.is_valid("A4397", on=date(2021, 12, 31))
         assert not codes.is_valid("A4397", on=date(2022, 1, 1))
         assert codes.modifier_set().is_valid("XU", on=AUGUST_2026)
@@ -117,7 +116,7 @@ class TestPos:
         self, reference_data: Path, name: str, rows: int
     ) -> None:
         """Each list loads completely against medoffice's own POS table."""
-        listing = read_pos_list(reference_data / "pos" / name)
+        listing = load_pos_list(reference_data / "pos" / name)
         assert len(listing) == rows
         assert listing.problems == ()
 
@@ -125,7 +124,7 @@ class TestPos:
         """POS 27 is in the current list and takes effect on 2023-10-01."""
         codes = {
             code
-            for code, _ in read_pos_list(reference_data / "pos" / "pyx12_pos_codes.csv").entries
+            for code, _ in load_pos_list(reference_data / "pos" / "pyx12_pos_codes.csv").entries
         }
         assert "27" in codes
         assert not is_valid_place_of_service("27", on=date(2023, 9, 30))

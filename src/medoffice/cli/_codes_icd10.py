@@ -14,6 +14,7 @@ from typing import Any
 import click
 from rich.table import Table
 
+from medoffice.adapters.reference import load_icd10cm
 from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -23,7 +24,6 @@ from medoffice.cli._output import (
     format_option,
     handle_bad_input,
 )
-from medoffice.coding import icd10cm
 from medoffice.coding.icd10cm import IcdCodeSet, IcdItem, IcdVersions, Note
 from medoffice.kernel import InvalidArgument
 
@@ -75,9 +75,9 @@ def describe(item: IcdItem) -> dict[str, Any]:
 
 
 def _code_set(tabular: Path | None, code_list: Path | None, on: date | None) -> IcdCodeSet:
-    code_sets = [icd10cm.load()]
+    code_sets = [load_icd10cm()]
     if tabular is not None:
-        code_sets.append(icd10cm.load(tabular, code_list=code_list))
+        code_sets.append(load_icd10cm(tabular, code_list=code_list))
     elif code_list is not None:
         raise InvalidArgument("--code-list goes with --tabular")
     versions = IcdVersions(code_sets)

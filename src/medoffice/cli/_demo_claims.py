@@ -23,8 +23,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from medoffice.adapters.bridges import IcdDiagnosisCodes, NcciEditTables
+from medoffice.adapters.bridges import NcciEditTables
 from medoffice.adapters.formats.x12 import read_837p_all, to_claim
+from medoffice.adapters.reference import load_diagnosis_codes
 from medoffice.claims import CheckContext, Claim, check_claims, claims_from_json
 from medoffice.cli._demo_practice import DemoPractice
 from medoffice.cli._demo_tables import write_and_load_tables
@@ -50,7 +51,7 @@ def claims_stage(practice: DemoPractice, folder: Path, advance: Advance) -> dict
     claims = claims_from_json(json_file.read_bytes())
     context = CheckContext(
         on=SUBMITTED_ON,
-        diagnoses=IcdDiagnosisCodes.bundled(),
+        diagnoses=load_diagnosis_codes(),
         tables=NcciEditTables(write_and_load_tables(folder)),
     )
     reports: list[Report] = []

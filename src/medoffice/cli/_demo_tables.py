@@ -26,7 +26,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
-from medoffice.coding.ncci import NcciEdits, Quarter, load_aoc, load_mue, load_ptp
+from medoffice.adapters.reference import load_aoc, load_mue, load_ptp
+from medoffice.coding.ncci import NcciEdits, Quarter
 
 __all__ = ["PTP_FILE", "write_and_load_tables"]
 

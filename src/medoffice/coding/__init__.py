@@ -1,10 +1,18 @@
 """Reference terminologies as immutable, versioned indexes.
 
 ICD-10-CM (``medoffice.coding.icd10cm``), procedure codes and modifiers, place of service, and the
-CMS edit tables (NCCI PTP, MUE, add-on codes), each answering "on this date of service". Official
-files are read by loaders in ``medoffice.adapters``; this layer holds the compiled values.
+CMS edit tables (NCCI PTP, MUE, add-on codes), each answering "on this date of service". This
+layer is pure: it reads no file, cache or network. The official files are read by the loaders
+of :mod:`medoffice.adapters.reference`, which compile them into the values held here;
+:class:`LoadProblem` is how a loaded table lists the rows it could not read, and
+:class:`ReferenceFileError` what a loader raises for a file it cannot read at all.
+
+>>> LoadProblem(file="HCPC2026_JAN_ANWEB.csv", line=7, rule="REF-VALUE", message="no date").kept
+False
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from medoffice.coding._problems import LoadProblem, ReferenceFileError
+
+__all__ = ["LoadProblem", "ReferenceFileError"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.reference import load_code_set
+from medoffice.adapters.reference import load_icd10cm
 from medoffice.coding.icd10cm import IcdCodeSet
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -21,7 +21,7 @@ def bundled_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def codes(bundled_cache: Path) -> IcdCodeSet:
     """The bundled FY2026 April code set."""
-    return load_code_set(cache_dir=bundled_cache)
+    return load_icd10cm(cache_dir=bundled_cache)
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +33,7 @@ def small_tabular() -> Path:
 @pytest.fixture
 def small(small_tabular: Path, tmp_path: Path) -> IcdCodeSet:
     """The small code set, compiled into this test's own cache folder."""
-    return load_code_set(small_tabular, cache_dir=tmp_path)
+    return load_icd10cm(small_tabular, cache_dir=tmp_path)
 
 
 @pytest.fixture(scope="session")

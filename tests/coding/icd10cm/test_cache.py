@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.reference import cache_directory, load_code_set
+from medoffice.adapters.reference import cache_directory, load_icd10cm
 from medoffice.adapters.reference._icd10cm_cache import read_cache, source_digest, write_cache
 from medoffice.coding.icd10cm import (
     IcdCodeSet,
@@ -32,19 +32,19 @@ class TestReuse:
     ) -> None:
         """Loading the bundled set from its cache equals the fresh compile."""
         assert _cache_files(bundled_cache)
-        assert load_code_set(cache_dir=bundled_cache) == codes
+        assert load_icd10cm(cache_dir=bundled_cache) == codes
 
     def test_a_second_load_reads_the_cache(self, small_tabular: Path, tmp_path: Path) -> None:
         """The first load writes one cache file; the second leaves it unchanged."""
-        first = load_code_set(small_tabular, cache_dir=tmp_path)
+        first = load_icd10cm(small_tabular, cache_dir=tmp_path)
         (written,) = _cache_files(tmp_path)
         stamp = written.stat().st_mtime_ns
-        assert load_code_set(small_tabular, cache_dir=tmp_path) == first
+        assert load_icd10cm(small_tabular, cache_dir=tmp_path) == first
         assert written.stat().st_mtime_ns == stamp
 
     def test_no_temporary_file_is_left_behind(self, small_tabular: Path, tmp_path: Path) -> None:
         """The cache is written through a temporary file that is renamed into place."""
-        load_code_set(small_tabular, cache_dir=tmp_path)
+        load_icd10cm(small_tabular, cache_dir=tmp_path)
         assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
 
 
@@ -62,20 +62,20 @@ class TestNeverTrusted:
         self, small_tabular: Path, tmp_path: Path, damage: bytes
     ) -> None:
         """A damaged cache file is ignored, the set recompiled, and the cache rewritten."""
-        fresh = load_code_set(small_tabular, cache_dir=tmp_path)
+        fresh = load_icd10cm(small_tabular, cache_dir=tmp_path)
         (written,) = _cache_files(tmp_path)
         written.write_bytes(damage)
-        assert load_code_set(small_tabular, cache_dir=tmp_path) == fresh
+        assert load_icd10cm(small_tabular, cache_dir=tmp_path) == fresh
         assert written.read_bytes() != damage
 
     def test_a_flipped_payload_byte_is_caught(self, small_tabular: Path, tmp_path: Path) -> None:
         """A payload whose checksum no longer matches is rebuilt, not unpickled."""
-        fresh = load_code_set(small_tabular, cache_dir=tmp_path)
+        fresh = load_icd10cm(small_tabular, cache_dir=tmp_path)
         (written,) = _cache_files(tmp_path)
         blob = bytearray(written.read_bytes())
         blob[-10] ^= 0xFF
         written.write_bytes(bytes(blob))
-        assert load_code_set(small_tabular, cache_dir=tmp_path) == fresh
+        assert load_icd10cm(small_tabular, cache_dir=tmp_path) == fresh
 
     def test_a_cache_of_other_sources_is_not_used(self, tmp_path: Path) -> None:
         """The header names the source hash; another hash reads as no cache."""
@@ -103,11 +103,11 @@ class TestNeverTrusted:
         folder.mkdir()
         shutil.copy(small_tabular, folder / small_tabular.name)
         shutil.copy(small_tabular.with_name("icd10cm-codes-2025.txt"), folder)
-        before = load_code_set(folder / small_tabular.name, cache_dir=tmp_path)
+        before = load_icd10cm(folder / small_tabular.name, cache_dir=tmp_path)
         text = (folder / small_tabular.name).read_text(encoding="utf-8")
         edited = text.replace("Type 2 diabetes mellitus</desc>", "Diabetes type 2</desc>")
         (folder / small_tabular.name).write_text(edited, encoding="utf-8")
-        after = load_code_set(folder / small_tabular.name, cache_dir=tmp_path)
+        after = load_icd10cm(folder / small_tabular.name, cache_dir=tmp_path)
         assert len(_cache_files(tmp_path)) == 2
         item = after.lookup("E11")
         assert item is not None
@@ -159,7 +159,7 @@ class TestWhere:
         """When the cache cannot be written the code set is still returned."""
         blocker = tmp_path / "file"
         blocker.write_text("not a folder", encoding="utf-8")
-        assert len(load_code_set(small_tabular, cache_dir=blocker / "cache")) > 0
+        assert len(load_icd10cm(small_tabular, cache_dir=blocker / "cache")) > 0
 
 
 _KINDS = st.sampled_from([ItemKind.BLOCK, ItemKind.CATEGORY, ItemKind.SUBCATEGORY])

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.reference import load_code_set, read_code_list
-from medoffice.coding import icd10cm
+from medoffice.adapters.reference import load_icd10cm, read_code_list
 from medoffice.coding.icd10cm import IcdCodeSet, IcdRelease, ItemKind, RecordUse, ReleaseUpdate
 from medoffice.kernel import InvalidArgument, InvalidValue
 
@@ -78,7 +77,7 @@ class TestFileErrors:
         lonely = tmp_path / "icd10cm-tabular-2025.xml"
         shutil.copy(small_tabular, lonely)
         with pytest.raises(InvalidArgument, match="code_list"):
-            load_code_set(lonely, cache_dir=tmp_path)
+            load_icd10cm(lonely, cache_dir=tmp_path)
 
     @pytest.mark.parametrize(
         "content",
@@ -95,7 +94,7 @@ class TestFileErrors:
         tabular.write_text(content, encoding="utf-8")
         (tmp_path / "icd10cm-codes.txt").write_text("A000 Cholera\n", encoding="utf-8")
         with pytest.raises(InvalidValue):
-            load_code_set(tabular, cache_dir=tmp_path)
+            load_icd10cm(tabular, cache_dir=tmp_path)
 
     def test_an_empty_code_list_is_a_clear_error(self) -> None:
         """A code list names at least one code."""
@@ -105,7 +104,7 @@ class TestFileErrors:
     def test_a_missing_file_is_an_os_error(self, tmp_path: Path) -> None:
         """The command line turns it into exit 2."""
         with pytest.raises(OSError, match="missing"):
-            load_code_set(tmp_path / "missing.xml", code_list=tmp_path / "missing.txt")
+            load_icd10cm(tmp_path / "missing.xml", code_list=tmp_path / "missing.txt")
 
 
 class TestCodeListLayouts:
@@ -123,11 +122,11 @@ class TestEntryPoint:
     def test_load_with_a_path_reads_that_release(self, small_tabular: Path, tmp_path: Path) -> None:
         """``load(path=...)`` reads another year; ``release=`` can say what it is."""
         april = IcdRelease(fiscal_year=2025, update=ReleaseUpdate.APRIL)
-        code_set = icd10cm.load(small_tabular, release=april, cache_dir=tmp_path)
+        code_set = load_icd10cm(small_tabular, release=april, cache_dir=tmp_path)
         assert code_set.release == april
         assert code_set.is_billable("E11.9")
 
     def test_code_list_without_path_is_refused(self, tmp_path: Path) -> None:
         """A code list alone does not make a code set."""
         with pytest.raises(InvalidArgument):
-            load_code_set(code_list=tmp_path / "list.txt")
+            load_icd10cm(code_list=tmp_path / "list.txt")

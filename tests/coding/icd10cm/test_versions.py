@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.adapters.reference import load_code_set
+from medoffice.adapters.reference import load_icd10cm
 from medoffice.coding.icd10cm import (
     FIRST_APRIL_UPDATE,
     CodeSetUnavailable,
@@ -115,7 +115,7 @@ class TestOn:
         self, small_tabular: Path, tmp_path: Path
     ) -> None:
         """The small fixture's ``<version>`` is 2025 and its name says nothing of April."""
-        code_set = load_code_set(small_tabular, cache_dir=tmp_path)
+        code_set = load_icd10cm(small_tabular, cache_dir=tmp_path)
         assert code_set.release == IcdRelease(fiscal_year=2025)
 
     def test_the_bundled_set_and_an_older_year_answer_side_by_side(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from medoffice.coding.ncci import AocType, Quarter, load_aoc
+from medoffice.adapters.reference import load_aoc
+from medoffice.coding.ncci import AocType, Quarter
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 Q3 = FIXTURES / "AOC_V2026Q3-MCR.csv"

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.coding.ncci import Mai, MueLimit, MueTable, MueVersion, Quarter, load_mue
+from medoffice.adapters.reference import load_mue
+from medoffice.coding.ncci import Mai, MueLimit, MueTable, MueVersion, Quarter
 from medoffice.kernel import InvalidArgument, InvalidValue
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from medoffice.adapters.reference import load_ptp
 from medoffice.adapters.reference._ptp_cache import read_cache, write_cache
-from medoffice.coding.ncci import PtpTable, PtpTableBuilder, Quarter, load_ptp
+from medoffice.coding.ncci import PtpTable, PtpTableBuilder, Quarter
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 

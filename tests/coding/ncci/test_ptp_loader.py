@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.coding.ncci import Quarter, ReferenceFileError, load_ptp
+from medoffice.adapters.reference import load_ptp
+from medoffice.coding import ReferenceFileError
+from medoffice.coding.ncci import Quarter
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 WRAPPED = FIXTURES / "ccipra-v322r0-f1.txt"

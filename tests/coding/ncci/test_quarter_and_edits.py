@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.coding.ncci import NcciEdits, Quarter, load_aoc, load_mue, load_ptp
+from medoffice.adapters.reference import load_aoc, load_mue, load_ptp
+from medoffice.coding.ncci import NcciEdits, Quarter
 from medoffice.kernel import InvalidValue
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

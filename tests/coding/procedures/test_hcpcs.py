@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.coding import hcpcs
+from medoffice.adapters.reference import load_hcpcs
 from medoffice.coding.procedures import Coverage, HcpcsCode, HcpcsCodeSet
 from medoffice.kernel import InvalidArgument
 
@@ -18,7 +18,7 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "HCPC2026_JAN_ANWEB.csv"
 
 @pytest.fixture(scope="module")
 def codes() -> HcpcsCodeSet:
-    return hcpcs.load(FIXTURE)
+    return load_hcpcs(FIXTURE)
 
 
 class TestLoading:

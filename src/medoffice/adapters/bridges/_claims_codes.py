@@ -7,9 +7,9 @@
   (:class:`~medoffice.coding.icd10cm.DiagnosisEditTable`);
 - :class:`HcpcsProcedureCodes` answers ``ProcedureCodes`` from a CMS quarterly HCPCS file.
 
-The bundled ICD-10-CM files are the April 2026 update of FY2026; :meth:`IcdDiagnosisCodes.bundled`
-lets them answer for the whole of FY2026 (2025-10-01 to 2026-09-30), so claims from the autumn
-are checked too; load the October 2025 release next to them for exact October-March answers.
+Each takes values already loaded (:mod:`medoffice.adapters.reference` loads the files and builds
+these bridges, :func:`~medoffice.adapters.reference.load_diagnosis_codes` over the bundled
+ICD-10-CM).
 
 The sex flags of the MCE end on 2024-09-30 (CMS dropped the sex edit); for later dates
 :class:`MceDiagnosisEdits` carries the last CMS sex flag of each code forward, which the checker
@@ -21,8 +21,7 @@ CMS HCPCS quarterly update and MS-DRG/MCE software pages on cms.gov.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Final, final
 
@@ -31,9 +30,10 @@ from medoffice.claims.ports import (
     DiagnosisCode,
     DiagnosisEdit,
 )
-from medoffice.coding import hcpcs, icd10cm
+from medoffice.coding import icd10cm
 from medoffice.coding.icd10cm import CodeSetUnavailable, IcdCodeSet, IcdVersions
 from medoffice.coding.icd10cm import DiagnosisEdit as MceEdit
+from medoffice.coding.procedures import HcpcsCodeSet
 from medoffice.kernel import InvalidValue
 
 __all__ = [
@@ -61,15 +61,6 @@ class IcdDiagnosisCodes:
         self._versions = versions
         self._on: dict[date, IcdCodeSet | None] = {}
         self._items: dict[tuple[int, str], DiagnosisCode | None] = {}
-
-    @classmethod
-    def bundled(
-        cls, *, extra: Iterable[IcdCodeSet] = (), cache_dir: str | os.PathLike[str] | None = None
-    ) -> IcdDiagnosisCodes:
-        """The bundled FY2026 code set for the whole fiscal year, plus ``extra`` releases."""
-        default = icd10cm.load() if cache_dir is None else icd10cm.load(cache_dir=cache_dir)
-        whole = default.covering_whole_fiscal_year()
-        return cls(IcdVersions((whole, *extra)))
 
     def _code_set(self, on: date) -> IcdCodeSet | None:
         try:
@@ -198,7 +189,7 @@ class HcpcsProcedureCodes:
 
     __slots__ = ("_codes", "_through")
 
-    def __init__(self, codes: hcpcs.HcpcsCodeSet, *, through: date | None = None) -> None:
+    def __init__(self, codes: HcpcsCodeSet, *, through: date | None = None) -> None:
         self._codes = codes
         latest = codes.effective or max(
             (c.action_effective or c.added or date.min for c in codes.codes.values()),

@@ -1,18 +1,36 @@
 """Loading the official reference files: CDC ICD-10-CM and the CMS code sets and edit tables.
 
-The loaders read the files, compile them into the immutable indexes of :mod:`medoffice.coding`
-(caching the compiled form where a file is large) and build the claim checker's ports over them.
+Every loader reads official files, never the network, and returns the immutable indexes of
+:mod:`medoffice.coding` (or the claim checker's ports built over them); rows it cannot read are
+listed in the result's ``problems`` with their line numbers (``strict=True`` raises
+:class:`~medoffice.coding.ReferenceFileError` instead), and large files are compiled once into a
+checksummed cache in :func:`cache_directory`.
 
-ICD-10-CM: :func:`load_code_set` reads the tabular XML and code list (by default the April 1,
-2026 update of FY2026 that ``simple-icd-10-cm`` ships, located with ``importlib.resources`` and
-never imported), compiles them into :class:`~medoffice.coding.icd10cm.IcdTables`, and caches the
-result in ``platformdirs.user_cache_dir("medoffice")`` (or ``MEDOFFICE_CACHE_DIR``, or the
-``cache_dir`` argument), keyed by the SHA-256 of the source files and the library version.
-:func:`load_diagnosis_edits` reads an MCE-style diagnosis-edit table.
+- ICD-10-CM: :func:`load_icd10cm` (the bundled FY2026 April update, or any official release),
+  :class:`FileCodeSetSource`, :func:`bundled_files`, :func:`read_tabular`,
+  :func:`read_code_list`; the MCE diagnosis edits: :func:`load_diagnosis_edits`;
+- CMS: :func:`load_ptp`, :func:`load_mue`, :func:`load_aoc` (NCCI), :func:`load_hcpcs`
+  (HCPCS Level II codes and modifiers), :func:`load_pos_list` (place-of-service lists);
+- a folder of files, recognised by content: :func:`detect`, :func:`inspect_file`,
+  :func:`inspect_directory` (what ``medoffice codes inspect`` prints), :func:`load_edit_tables`
+  (the claim checker's ``EditTables``), :func:`load_reference_data` and
+  :func:`load_diagnosis_codes` (its ``DiagnosisCodes``, ``DiagnosisEdits`` and
+  ``ProcedureCodes``).
 
->>> tabular, code_list = bundled_files()
->>> tabular.name, code_list.name
-('icd10c-tabular-April-1-2026.xml', 'code-list-April-2026.txt')
+Each name is imported when first used, so loading ICD-10-CM does not pay for the CMS readers.
+
+>>> from datetime import date
+>>> from pathlib import Path
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> _ = (folder / "ptp.csv").write_text(
+...     "col1,col2,effective,deleted,modifier_indicator,ref_version\\n"
+...     "29881,29877,2010-01-01,,1,NCCI-2026Q3\\n"
+... )
+>>> load_ptp(folder / "ptp.csv", cache=False).modifier_indicator(
+...     "29881", "29877", on=date(2026, 8, 3)
+... )
+1
 
 More information: CDC NCHS ICD-10-CM files, https://www.cdc.gov/nchs/icd/icd-10-cm/files.html ;
 CMS, "National Correct Coding Initiative (NCCI) Edits"
@@ -21,55 +39,104 @@ CMS, "National Correct Coding Initiative (NCCI) Edits"
 
 from __future__ import annotations
 
-from medoffice.adapters.reference._cms import (
-    FileInspection,
-    PosList,
-    ReferenceKind,
-    default_cache_dir,
-    detect,
-    inspect_directory,
-    inspect_file,
-    read_aoc,
-    read_hcpcs,
-    read_mue,
-    read_pos_list,
-    read_ptp,
-    read_ptp_columns,
-)
-from medoffice.adapters.reference._edit_tables import LoadedEditTables, load_edit_tables
-from medoffice.adapters.reference._icd10cm import (
-    FileCodeSetSource,
-    bundled_files,
-    cache_directory,
-    load_code_set,
-)
-from medoffice.adapters.reference._icd10cm_tabular import read_code_list, read_tabular
-from medoffice.adapters.reference._mce import load_diagnosis_edits
-from medoffice.adapters.reference._reference_data import ReferenceData, load_reference_data
+import importlib
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from medoffice.adapters.reference._aoc import load_aoc
+    from medoffice.adapters.reference._cache_directory import cache_directory
+    from medoffice.adapters.reference._edit_tables import LoadedEditTables, load_edit_tables
+    from medoffice.adapters.reference._hcpcs import load_hcpcs
+    from medoffice.adapters.reference._icd10cm import (
+        FileCodeSetSource,
+        bundled_files,
+        load_icd10cm,
+    )
+    from medoffice.adapters.reference._icd10cm_tabular import read_code_list, read_tabular
+    from medoffice.adapters.reference._inspect import (
+        FileInspection,
+        ReferenceKind,
+        detect,
+        inspect_directory,
+        inspect_file,
+    )
+    from medoffice.adapters.reference._mce import load_diagnosis_edits
+    from medoffice.adapters.reference._mue import load_mue
+    from medoffice.adapters.reference._pos import PosList, load_pos_list
+    from medoffice.adapters.reference._ptp import load_ptp
+    from medoffice.adapters.reference._reference_data import (
+        ReferenceData,
+        load_diagnosis_codes,
+        load_reference_data,
+    )
+    from medoffice.coding import LoadProblem, ReferenceFileError
 
 __all__ = [
     "FileCodeSetSource",
     "FileInspection",
+    "LoadProblem",
     "LoadedEditTables",
     "PosList",
     "ReferenceData",
+    "ReferenceFileError",
     "ReferenceKind",
     "bundled_files",
     "cache_directory",
-    "default_cache_dir",
     "detect",
     "inspect_directory",
     "inspect_file",
-    "load_code_set",
+    "load_aoc",
+    "load_diagnosis_codes",
     "load_diagnosis_edits",
     "load_edit_tables",
+    "load_hcpcs",
+    "load_icd10cm",
+    "load_mue",
+    "load_pos_list",
+    "load_ptp",
     "load_reference_data",
-    "read_aoc",
     "read_code_list",
-    "read_hcpcs",
-    "read_mue",
-    "read_pos_list",
-    "read_ptp",
-    "read_ptp_columns",
     "read_tabular",
 ]
+
+# Where each public name lives; "medoffice.coding" names are re-exported for the loaders' users.
+_HOMES: Final = {
+    "FileCodeSetSource": "._icd10cm",
+    "FileInspection": "._inspect",
+    "LoadProblem": "medoffice.coding",
+    "LoadedEditTables": "._edit_tables",
+    "PosList": "._pos",
+    "ReferenceData": "._reference_data",
+    "ReferenceFileError": "medoffice.coding",
+    "ReferenceKind": "._inspect",
+    "bundled_files": "._icd10cm",
+    "cache_directory": "._cache_directory",
+    "detect": "._inspect",
+    "inspect_directory": "._inspect",
+    "inspect_file": "._inspect",
+    "load_aoc": "._aoc",
+    "load_diagnosis_codes": "._reference_data",
+    "load_diagnosis_edits": "._mce",
+    "load_edit_tables": "._edit_tables",
+    "load_hcpcs": "._hcpcs",
+    "load_icd10cm": "._icd10cm",
+    "load_mue": "._mue",
+    "load_pos_list": "._pos",
+    "load_ptp": "._ptp",
+    "load_reference_data": "._reference_data",
+    "read_code_list": "._icd10cm_tabular",
+    "read_tabular": "._icd10cm_tabular",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -14,6 +14,7 @@ from typing import Final
 
 from medoffice.adapters.reference._files import (
     CODE,
+    FilePath,
     Problems,
     Record,
     csv_records,
@@ -22,7 +23,7 @@ from medoffice.adapters.reference._files import (
 )
 from medoffice.coding.ncci import AocEdit, AocTable, AocVersion, Quarter
 
-__all__ = ["find_aoc_header", "read_aoc"]
+__all__ = ["find_aoc_header", "load_aoc"]
 
 _COLUMNS: Final = {
     "aoc_edit_type": "type",
@@ -59,14 +60,15 @@ def _optional(text: str) -> date | None:
     return julian_date(text) if text else None
 
 
-def read_aoc(
-    path: Path,
+def load_aoc(
+    file: FilePath,
     *,
     strict: bool = False,
     version: str | None = None,
     quarter: Quarter | None = None,
 ) -> AocTable:
-    """Read an add-on code edit file into a table of one version."""
+    """Load a Medicare NCCI add-on code edit file (the CMS CSV layout) into a table."""
+    path = Path(file)
     problems = Problems(path, strict=strict)
     records = list(csv_records(read_text(path)))
     found = find_aoc_header(records)

@@ -18,11 +18,14 @@ from typing import final
 import attrs
 
 from medoffice.adapters.bridges import NcciEditTables
+from medoffice.adapters.reference._aoc import load_aoc
+from medoffice.adapters.reference._hcpcs import load_hcpcs
 from medoffice.adapters.reference._inspect import ReferenceKind, detect
-from medoffice.adapters.reference._pos import read_pos_list
-from medoffice.coding import hcpcs
+from medoffice.adapters.reference._mue import load_mue
+from medoffice.adapters.reference._pos import load_pos_list
+from medoffice.adapters.reference._ptp import load_ptp
 from medoffice.coding.modifiers import ModifierSet
-from medoffice.coding.ncci import NcciEdits, load_aoc, load_mue, load_ptp
+from medoffice.coding.ncci import NcciEdits
 
 __all__ = ["LoadedEditTables", "load_edit_tables"]
 
@@ -47,7 +50,7 @@ def load_edit_tables(
 
     Files of one kind are merged (several quarters answer by date of service); the last HCPCS
     release found supplies the HCPCS modifiers. Raises :class:`OSError` or ``ValueError``
-    (:class:`~medoffice.coding.ncci.ReferenceFileError`) for a file that cannot be read.
+    (:class:`~medoffice.coding.ReferenceFileError`) for a file that cannot be read.
     """
     edits = NcciEdits()
     modifiers: ModifierSet | None = None
@@ -62,9 +65,9 @@ def load_edit_tables(
         elif kind is ReferenceKind.NCCI_AOC:
             edits = edits.merge(NcciEdits(aoc=load_aoc(path)))
         elif kind is ReferenceKind.HCPCS:
-            modifiers = hcpcs.load(path).modifier_set()
+            modifiers = load_hcpcs(path).modifier_set()
         elif kind is ReferenceKind.POS:
-            places = (places or set()) | {code for code, _ in read_pos_list(path).entries}
+            places = (places or set()) | {code for code, _ in load_pos_list(path).entries}
         else:
             continue
         loaded.append(f"{kind.value} ({path.name})")

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
-from medoffice.coding.ncci import LoadProblem, ReferenceFileError
+from medoffice.coding import LoadProblem, ReferenceFileError
 
 __all__ = [
     "CODE",
+    "FilePath",
     "Problems",
     "Record",
     "csv_records",
@@ -26,6 +28,9 @@ __all__ = [
 
 # A procedure code as the edit tables write it: five letters or digits (CPT, HCPCS, PLA, ...).
 CODE: Final = re.compile(r"[0-9A-Z]{5}")
+
+FilePath = str | os.PathLike[str]
+"""A file's path as the loaders accept it: a string or any path-like object."""
 
 Record = tuple[int, list[str], bool]
 """A record: the line it starts on, its fields, and whether it ended with a line end."""

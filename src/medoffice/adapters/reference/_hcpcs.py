@@ -4,7 +4,16 @@ The 48 columns are found by their header names (``HCPC``, ``RECID``, ``LONG DESC
 ``SHORT DESCRIPTION``, ``PRICE1`` to ``PRICE4``, ``COV``, ``ADD DT``, ``ACT EFF DT``,
 ``TERM DT``, ``ACTION CD``; underscores and spaces alike). Record type 3 is a procedure or
 supply code, 7 a modifier, 4 and 8 continue the long description of the record before them.
-Modifiers are right-aligned in the code column (``"   A1"``) and are stripped.
+Modifiers are right-aligned in the code column (``"   A1"``) and are stripped. The values are
+those of :mod:`medoffice.coding.procedures` (codes) and :mod:`medoffice.coding.modifiers`.
+
+More information: CMS, "Quarterly HCPCS update"
+(https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/quarterly-update)
+
+>>> from datetime import date
+>>> from medoffice.coding.procedures import HcpcsCode
+>>> HcpcsCode(code="G0438", added=date(2011, 1, 1)).valid_on(date(2026, 3, 2))
+True
 """
 
 from __future__ import annotations
@@ -14,13 +23,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
-from medoffice.adapters.reference._files import CODE, Problems, csv_records, read_text
+from medoffice.adapters.reference._files import CODE, FilePath, Problems, csv_records, read_text
 from medoffice.adapters.reference._files import yyyymmdd_date as _day
 from medoffice.coding.modifiers import HcpcsModifier
 from medoffice.coding.ncci import Quarter
 from medoffice.coding.procedures import HcpcsCode, HcpcsCodeSet
 
-__all__ = ["find_hcpcs_header", "read_hcpcs"]
+__all__ = ["find_hcpcs_header", "load_hcpcs"]
 
 _MODIFIER: Final = re.compile(r"[0-9A-Z]{2}")
 _WANTED: Final = (
@@ -61,8 +70,14 @@ def _optional_day(text: str) -> date | None:
     return _day(text) if text else None
 
 
-def read_hcpcs(path: Path, *, strict: bool = False) -> HcpcsCodeSet:
-    """Read the HCPCS file into a code set of its codes and modifiers."""
+def load_hcpcs(file: FilePath, *, strict: bool = False) -> HcpcsCodeSet:
+    """Load the CMS HCPCS file (the 48-column CSV export of ``HCPCyyyy_MMM_ANWEB``).
+
+    Codes (record type 3) and modifiers (record type 7) are read; continuation records (4 and 8)
+    extend the long description of the record before them. Rows that cannot be read are listed
+    in ``problems`` with their line numbers (``strict=True`` raises instead).
+    """
+    path = Path(file)
     problems = Problems(path, strict=strict)
     records = csv_records(read_text(path))
     first = next(records, None)

@@ -1,17 +1,41 @@
-"""Finding the ICD-10-CM files, compiling them, and keeping the compiled form in a cache."""
+"""ICD-10-CM code sets from the official CDC files, compiled once and kept in a cache.
+
+:func:`load_icd10cm` reads the tabular XML and code list (by default the April 1, 2026 update
+of FY2026 that ``simple-icd-10-cm`` ships, located with ``importlib.util.find_spec`` and never
+imported), compiles them into :class:`~medoffice.coding.icd10cm.IcdTables`, and caches the
+result in the cache folder (:func:`cache_directory`), keyed by the SHA-256 of the source files
+and the library version. :class:`FileCodeSetSource` is the same as the ``CodeSetSource`` port.
+
+>>> import tempfile
+>>> codes = load_icd10cm(cache_dir=tempfile.mkdtemp())
+>>> codes.release.label
+'FY2026 April update'
+>>> codes.is_billable("S72.001"), codes.is_billable("S72.001A")
+(False, True)
+>>> codes.lookup("T36.0X1A").requires_seventh, codes.lookup("T36.01A")
+(False, None)
+>>> [c.excluded for c in codes.excludes1_conflicts(["E11.9", "E10.9"])]
+['E10.9', 'E11.9']
+>>> tabular, code_list = bundled_files()
+>>> tabular.name, code_list.name
+('icd10c-tabular-April-1-2026.xml', 'code-list-April-2026.txt')
+
+More information: CDC NCHS, ICD-10-CM, https://www.cdc.gov/nchs/icd/icd-10-cm/ ; ICD-10-CM
+Official Guidelines for Coding and Reporting FY2026.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import gc
 import importlib.util
-import os
 from pathlib import Path
 from typing import Final, final
 
 import attrs
-import platformdirs
 
+from medoffice.adapters.reference._cache_directory import cache_directory
+from medoffice.adapters.reference._files import FilePath
 from medoffice.adapters.reference._icd10cm_cache import read_cache, source_digest, write_cache
 from medoffice.adapters.reference._icd10cm_tabular import read_code_list, read_tabular
 from medoffice.coding.icd10cm import (
@@ -23,7 +47,7 @@ from medoffice.coding.icd10cm import (
 )
 from medoffice.kernel import InvalidArgument, InvalidValue
 
-__all__ = ["FileCodeSetSource", "bundled_files", "cache_directory", "load_code_set"]
+__all__ = ["FileCodeSetSource", "bundled_files", "load_icd10cm"]
 
 _PACKAGE: Final = "simple_icd_10_cm"
 _BUNDLED_TABULAR: Final = "icd10c-tabular-April-1-2026.xml"
@@ -50,16 +74,6 @@ def bundled_files() -> tuple[Path, Path]:
         )
     folder = Path(locations[0]) / "data"
     return folder / _BUNDLED_TABULAR, folder / _BUNDLED_CODE_LIST
-
-
-def cache_directory(cache_dir: Path | None = None) -> Path:
-    """Where compiled code sets go: the argument, ``MEDOFFICE_CACHE_DIR``, or the user cache."""
-    if cache_dir is not None:
-        return cache_dir
-    configured = os.environ.get("MEDOFFICE_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    return Path(platformdirs.user_cache_dir("medoffice"))
 
 
 def _code_list_beside(tabular: Path) -> Path:
@@ -100,14 +114,44 @@ def _from_cache(target: Path, source: str) -> IcdTables | None:
             gc.enable()
 
 
-def load_code_set(
-    path: Path | None = None,
+_DEFAULT: dict[str, IcdCodeSet] = {}
+
+
+def load_icd10cm(
+    path: FilePath | None = None,
     *,
-    code_list: Path | None = None,
+    code_list: FilePath | None = None,
     release: IcdRelease | None = None,
-    cache_dir: Path | None = None,
+    cache_dir: FilePath | None = None,
 ) -> IcdCodeSet:
-    """Compile (or load from the cache) the code set of a tabular XML and its code list."""
+    """The ICD-10-CM code set: the bundled FY2026 April files, or the tabular XML at ``path``.
+
+    ``code_list`` is the matching code list (found next to ``path`` when omitted); ``release``
+    overrides the release read from the files; ``cache_dir`` overrides the cache folder (as does
+    ``MEDOFFICE_CACHE_DIR``). The default code set is kept for the life of the process.
+    """
+    if path is None and code_list is None and release is None and cache_dir is None:
+        default = _DEFAULT.get("default")
+        if default is None:
+            default = _DEFAULT["default"] = _load(
+                None, code_list=None, release=None, cache_dir=None
+            )
+        return default
+    return _load(
+        None if path is None else Path(path),
+        code_list=None if code_list is None else Path(code_list),
+        release=release,
+        cache_dir=cache_dir,
+    )
+
+
+def _load(
+    path: Path | None,
+    *,
+    code_list: Path | None,
+    release: IcdRelease | None,
+    cache_dir: FilePath | None,
+) -> IcdCodeSet:
     if path is None:
         if code_list is not None:
             raise InvalidArgument("code_list= needs the path of its tabular XML as well")
@@ -140,6 +184,6 @@ class FileCodeSetSource:
 
     def load(self) -> IcdCodeSet:
         """Compile or load from the cache."""
-        return load_code_set(
+        return load_icd10cm(
             self.path, code_list=self.code_list, release=self.release, cache_dir=self.cache_dir
         )

@@ -15,18 +15,19 @@ from typing import Any, Final, final
 
 import attrs
 
-from medoffice.adapters.reference._aoc import find_aoc_header, read_aoc
+from medoffice.adapters.reference._aoc import find_aoc_header, load_aoc
 from medoffice.adapters.reference._files import csv_records
-from medoffice.adapters.reference._hcpcs import find_hcpcs_header, read_hcpcs
-from medoffice.adapters.reference._mue import find_official_mue_header, read_mue
-from medoffice.adapters.reference._pos import is_pos_header, read_pos_list
+from medoffice.adapters.reference._hcpcs import find_hcpcs_header, load_hcpcs
+from medoffice.adapters.reference._mue import find_official_mue_header, load_mue
+from medoffice.adapters.reference._pos import is_pos_header, load_pos_list
 from medoffice.adapters.reference._ptp import (
     NORMALISED_PTP_HEADER,
     is_official_ptp,
     is_official_ptp_csv,
     read_ptp_columns,
 )
-from medoffice.coding.ncci import LoadProblem, PtpTable, Quarter
+from medoffice.coding import LoadProblem
+from medoffice.coding.ncci import PtpTable, Quarter
 
 __all__ = ["FileInspection", "ReferenceKind", "detect", "inspect_directory", "inspect_file"]
 
@@ -129,11 +130,11 @@ def _describe(path: Path, kind: ReferenceKind, shown: str) -> FileInspection:
         case ReferenceKind.NCCI_PTP:
             table = PtpTable(read_ptp_columns([path]))
         case ReferenceKind.NCCI_MUE:
-            table = read_mue(path)
+            table = load_mue(path)
         case ReferenceKind.NCCI_AOC:
-            table = read_aoc(path)
+            table = load_aoc(path)
         case ReferenceKind.HCPCS:
-            codes = read_hcpcs(path)
+            codes = load_hcpcs(path)
             quarter = () if codes.effective is None else (str(Quarter.of(codes.effective)),)
             return FileInspection(
                 path=shown,
@@ -144,7 +145,7 @@ def _describe(path: Path, kind: ReferenceKind, shown: str) -> FileInspection:
                 problems=codes.problems,
             )
         case ReferenceKind.POS:
-            listing = read_pos_list(path)
+            listing = load_pos_list(path)
             return FileInspection(
                 path=shown, kind=kind, rows=len(listing), problems=listing.problems
             )

@@ -16,10 +16,17 @@ import re
 from pathlib import Path
 from typing import Final
 
-from medoffice.adapters.reference._files import CODE, Problems, Record, csv_records, read_text
+from medoffice.adapters.reference._files import (
+    CODE,
+    FilePath,
+    Problems,
+    Record,
+    csv_records,
+    read_text,
+)
 from medoffice.coding.ncci import MueLimit, MueTable, MueVersion, Quarter
 
-__all__ = ["find_official_mue_header", "read_mue"]
+__all__ = ["find_official_mue_header", "load_mue"]
 
 _SPACES: Final = re.compile(r"\s+")
 _HEADER_SEARCH: Final = 5
@@ -47,14 +54,15 @@ def find_official_mue_header(records: list[Record]) -> tuple[int, dict[str, int]
     return None
 
 
-def read_mue(
-    path: Path,
+def load_mue(
+    file: FilePath,
     *,
     strict: bool = False,
     version: str | None = None,
     quarter: Quarter | None = None,
 ) -> MueTable:
-    """Read an MUE file of either layout into a table of one or more versions."""
+    """Load a practitioner MUE file (official CMS CSV or normalised CSV) into a table."""
+    path = Path(file)
     problems = Problems(path, strict=strict)
     records = list(csv_records(read_text(path)))
     official = find_official_mue_header(records)

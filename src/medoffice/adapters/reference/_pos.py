@@ -13,11 +13,11 @@ from typing import Final, final
 
 import attrs
 
-from medoffice.adapters.reference._files import Problems, csv_records, read_text
-from medoffice.coding.ncci import LoadProblem
+from medoffice.adapters.reference._files import FilePath, Problems, csv_records, read_text
+from medoffice.coding import LoadProblem
 from medoffice.coding.pos import PLACES_OF_SERVICE
 
-__all__ = ["PosList", "is_pos_header", "read_pos_list"]
+__all__ = ["PosList", "is_pos_header", "load_pos_list"]
 
 _TWO_DIGITS: Final = re.compile(r"\d{2}")
 _HEADERS: Final = frozenset({"code", "pos", "pos_code", "place_of_service_code"})
@@ -43,8 +43,9 @@ class PosList:
         return len(self.entries)
 
 
-def read_pos_list(path: Path, *, strict: bool = False) -> PosList:
-    """Read a POS list; a code that is not an assigned POS code is a problem."""
+def load_pos_list(file: FilePath, *, strict: bool = False) -> PosList:
+    """Load a POS list; a code that is not an assigned POS code is a problem."""
+    path = Path(file)
     problems = Problems(path, strict=strict)
     records = list(csv_records(read_text(path)))
     following = records[1][1] if len(records) > 1 else None

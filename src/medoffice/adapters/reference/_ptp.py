@@ -11,10 +11,18 @@ Three layouts, told apart by their header, never by the file name:
   quoted over several lines, empty trailing cells, dates ``YYYYMMDD`` or ISO);
 - the normalised CSV ``col1,col2,effective,deleted,modifier_indicator,ref_version`` with ISO dates,
   an empty ``deleted`` for none, and one table version per ``ref_version``.
+
+:func:`load_ptp` reads one or more files into a :class:`~medoffice.coding.ncci.PtpTable` through
+the compiled cache (:mod:`._ptp_cache`): the first load of a quarter parses the text, later ones
+read the cache back while the files, the options and the library version are unchanged.
+
+More information: CMS, "Medicare NCCI Procedure to Procedure (PTP) Edits"
+(https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/medicare-ncci-procedure-procedure-ptp-edits)
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import re
@@ -23,8 +31,10 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+from medoffice.adapters.reference._cache_directory import cache_directory
 from medoffice.adapters.reference._files import (
     CODE,
+    FilePath,
     Problems,
     Record,
     csv_records,
@@ -32,12 +42,15 @@ from medoffice.adapters.reference._files import (
     read_text,
     yyyymmdd_date,
 )
-from medoffice.coding.ncci import PtpColumns, PtpTableBuilder, Quarter, ReferenceFileError
+from medoffice.adapters.reference._ptp_cache import cache_key, read_cache, write_cache
+from medoffice.coding import ReferenceFileError
+from medoffice.coding.ncci import PtpColumns, PtpTable, PtpTableBuilder, Quarter
 
 __all__ = [
     "NORMALISED_PTP_HEADER",
     "is_official_ptp",
     "is_official_ptp_csv",
+    "load_ptp",
     "official_csv_header",
     "read_ptp_columns",
 ]
@@ -253,3 +266,32 @@ def _read_normalised(
 
 def _optional_iso(text: str) -> date | None:
     return None if text in ("", "*") else iso_date(text)
+
+
+def load_ptp(
+    path: FilePath,
+    *more: FilePath,
+    strict: bool = False,
+    version: str | None = None,
+    quarter: Quarter | None = None,
+    cache: bool = True,
+    cache_dir: FilePath | None = None,
+) -> PtpTable:
+    """Load practitioner PTP files (official text or normalised CSV) into one table.
+
+    Files of the same version (``ccipra-v322r0-f1`` to ``-f4``) are joined. With ``cache`` the
+    compiled form is kept in ``cache_dir`` (default ``MEDOFFICE_CACHE_DIR`` or the user cache
+    folder), keyed by the files' content and the library version, and reused while it matches.
+    """
+    paths = [Path(p) for p in (path, *more)]
+    if not cache:
+        return PtpTable(read_ptp_columns(paths, strict=strict, version=version, quarter=quarter))
+    key = cache_key(paths, options=f"strict={strict};version={version};quarter={quarter}")
+    target = cache_directory(cache_dir) / f"ptp-{key}.bin"
+    parts = read_cache(target)
+    if parts is None:
+        parts = read_ptp_columns(paths, strict=strict, version=version, quarter=quarter)
+        # The cache only saves time: an unwritable cache folder must not stop a load.
+        with contextlib.suppress(OSError):
+            write_cache(target, parts)
+    return PtpTable(parts)

@@ -19,12 +19,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
-import platformdirs
-
 from medoffice import __version__
-from medoffice.coding.ncci import LoadProblem, PtpColumns, Quarter
+from medoffice.coding import LoadProblem
+from medoffice.coding.ncci import PtpColumns, Quarter
 
-__all__ = ["cache_key", "default_cache_dir", "read_cache", "write_cache"]
+__all__ = ["cache_key", "read_cache", "write_cache"]
 
 _MAGIC: Final = b"MEDOFFICE-PTP-CACHE 1\n"
 _ARRAYS: Final = (
@@ -38,12 +37,6 @@ _ARRAYS: Final = (
     "prior_1996",
     "rationale",
 )
-
-
-def default_cache_dir() -> Path:
-    """``MEDOFFICE_CACHE_DIR`` when set, else the user cache folder for medoffice."""
-    configured = os.environ.get("MEDOFFICE_CACHE_DIR")
-    return Path(configured) if configured else Path(platformdirs.user_cache_dir("medoffice"))
 
 
 def cache_key(paths: Sequence[Path], options: str) -> str:

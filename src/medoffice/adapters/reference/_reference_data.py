@@ -1,8 +1,20 @@
 """Everything a reference-data folder holds for the claim checker's diagnosis and procedure ports.
 
-:func:`load_reference_data` takes the bundled ICD-10-CM and whatever official files a folder
-holds (ICD-10-CM releases, the CMS MCE diagnosis-edit table, the CMS HCPCS file) and builds the
-bridges of :mod:`medoffice.adapters.bridges` over them, ready for a ``CheckContext``.
+:func:`load_diagnosis_codes` answers the ``DiagnosisCodes`` port from the bundled ICD-10-CM
+(FY2026, April update) for the whole of its fiscal year, plus any other release given.
+:func:`load_reference_data` adds whatever official files a folder holds (ICD-10-CM releases, the
+CMS MCE diagnosis-edit table, the CMS HCPCS file) and builds the bridges of
+:mod:`medoffice.adapters.bridges` over them, ready for a ``CheckContext``.
+
+The bundled ICD-10-CM files are the April 2026 update of FY2026; :func:`load_diagnosis_codes`
+lets them answer for the whole of FY2026 (2025-10-01 to 2026-09-30), so claims from the autumn
+are checked too; load the October 2025 release next to them for exact October-March answers.
+
+>>> import tempfile
+>>> from datetime import date
+>>> codes = load_diagnosis_codes(cache_dir=tempfile.mkdtemp())
+>>> codes.fiscal_year_on(date(2025, 10, 1)), codes.lookup("E119", date(2026, 3, 2)).billable
+(2026, True)
 
 More information: CDC ICD-10-CM files, https://www.cdc.gov/nchs/icd/icd-10-cm/files.html ;
 CMS HCPCS quarterly update and MS-DRG/MCE software pages on cms.gov.
@@ -11,6 +23,7 @@ CMS HCPCS quarterly update and MS-DRG/MCE software pages on cms.gov.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import final
 
@@ -21,13 +34,15 @@ from medoffice.adapters.bridges import (
     IcdDiagnosisCodes,
     MceDiagnosisEdits,
 )
+from medoffice.adapters.reference._files import FilePath
+from medoffice.adapters.reference._hcpcs import load_hcpcs
+from medoffice.adapters.reference._icd10cm import load_icd10cm
 from medoffice.adapters.reference._mce import load_diagnosis_edits
 from medoffice.claims.ports import DiagnosisCodes, DiagnosisEdits, ProcedureCodes
-from medoffice.coding import hcpcs, icd10cm
-from medoffice.coding.icd10cm import IcdCodeSet
+from medoffice.coding.icd10cm import IcdCodeSet, IcdVersions
 from medoffice.kernel import InvalidValue
 
-__all__ = ["ReferenceData", "load_reference_data"]
+__all__ = ["ReferenceData", "load_diagnosis_codes", "load_reference_data"]
 
 
 @final
@@ -39,6 +54,15 @@ class ReferenceData:
     edits: DiagnosisEdits | None = None
     procedures: ProcedureCodes | None = None
     loaded: tuple[str, ...] = ()
+
+
+def load_diagnosis_codes(
+    *, extra: Iterable[IcdCodeSet] = (), cache_dir: FilePath | None = None
+) -> IcdDiagnosisCodes:
+    """The bundled FY2026 code set for the whole fiscal year, plus ``extra`` releases."""
+    default = load_icd10cm() if cache_dir is None else load_icd10cm(cache_dir=cache_dir)
+    whole = default.covering_whole_fiscal_year()
+    return IcdDiagnosisCodes(IcdVersions((whole, *extra)))
 
 
 def _files(root: Path, pattern: str) -> list[Path]:
@@ -63,7 +87,7 @@ def load_reference_data(
         if not root.is_dir():
             raise InvalidValue(f"the reference-data folder {root} does not exist")
         for tabular in _files(root, "*tabular*.xml"):
-            code_set = icd10cm.load(tabular, cache_dir=cache_dir)
+            code_set = load_icd10cm(tabular, cache_dir=cache_dir)
             extra.append(code_set)
             loaded.append(f"ICD-10-CM {code_set.release.label} ({tabular.name})")
         masters = _files(root, "*dx_master*.csv")
@@ -73,9 +97,9 @@ def load_reference_data(
             loaded.append(f"diagnosis edits ({masters[-1].name})")
         anweb = [p for p in _files(root, "HCPC*ANWEB*.csv") if "transaction" not in p.name.lower()]
         if anweb:
-            procedures = HcpcsProcedureCodes(hcpcs.load(anweb[-1]))
+            procedures = HcpcsProcedureCodes(load_hcpcs(anweb[-1]))
             loaded.append(f"HCPCS Level II ({anweb[-1].name})")
-    diagnoses = IcdDiagnosisCodes.bundled(extra=extra, cache_dir=cache_dir)
+    diagnoses = load_diagnosis_codes(extra=extra, cache_dir=cache_dir)
     return ReferenceData(
         diagnoses=diagnoses, edits=edits, procedures=procedures, loaded=tuple(loaded)
     )

@@ -26,8 +26,8 @@ from typing import final
 
 import attrs
 
+from medoffice.coding._problems import LoadProblem
 from medoffice.coding.modifiers import HcpcsModifier, ModifierSet
-from medoffice.coding.ncci import LoadProblem
 from medoffice.kernel import InvalidArgument
 
 __all__ = ["Coverage", "HcpcsCode", "HcpcsCodeSet"]
