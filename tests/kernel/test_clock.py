@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pendulum
 import pytest
 
-from medoffice.adapters import SystemClock
+from medoffice.adapters.clock import SystemClock
 from medoffice.kernel import Clock, InvalidArgument, InvalidValue
 from medoffice.testing import ClockContract, FrozenClock
 

@@ -1,24 +1,19 @@
 """Adapters: the implementations of the ports the domain cores declare.
 
-In-memory and SQLite repositories, the system clock, and the loaders of official reference files.
-This is the only layer that reads the system clock or touches files, databases or networks.
+This is the only layer that reads the system clock or touches files, databases or networks. It
+is organised by one principle, the technology or format an adapter speaks:
+
+- :mod:`~medoffice.adapters.memory`: in-memory repositories, logs and reference-data doubles;
+- :mod:`~medoffice.adapters.sqlite`: the embedded database, one file for every repository;
+- :mod:`~medoffice.adapters.reference`: the loaders of the official CDC and CMS files;
+- :mod:`~medoffice.adapters.formats`: file formats read and written (X12 837P, the practice and
+  budget files, rosters, FHIR, iCalendar, beancount);
+- :mod:`~medoffice.adapters.bridges`: one domain's port answered from another part;
+- :mod:`~medoffice.adapters.solvers`: SciPy allocation and the no-show model;
+- :mod:`~medoffice.adapters.calendars`: days off, listed or from the ``holidays`` package;
+- :mod:`~medoffice.adapters.clock`: the system clock.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from medoffice.adapters.clock import SystemClock
-
-__all__ = ["SystemClock"]
-
-
-def __getattr__(name: str) -> Any:
-    # Lazy: importing one adapter (say the ICD-10-CM loader) must not pay for pendulum, which
-    # only the system clock needs.
-    if name == "SystemClock":
-        from medoffice.adapters.clock import SystemClock  # noqa: PLC0415
-
-        return SystemClock
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__: list[str] = []

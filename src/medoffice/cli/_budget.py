@@ -16,8 +16,8 @@ import attrs
 import click
 from rich.table import Table
 
-from medoffice.adapters import SystemClock
 from medoffice.adapters.calendars import SetHolidayCalendar
+from medoffice.adapters.clock import SystemClock
 from medoffice.adapters.formats.beancount import to_beancount
 from medoffice.adapters.formats.budget_file import load_budget_file
 from medoffice.budget import (

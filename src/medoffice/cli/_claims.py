@@ -232,7 +232,7 @@ def check(  # click passes every parameter by keyword
     output_format: OutputFormat,
 ) -> None:
     """Check JSON or X12 837P claims in FILE... against the rule catalogue (docs/rules.md)."""
-    from medoffice.adapters import SystemClock  # noqa: PLC0415
+    from medoffice.adapters.clock import SystemClock  # noqa: PLC0415
     from medoffice.adapters.reference import load_edit_tables, load_reference_data  # noqa: PLC0415
     from medoffice.claims import CheckContext, Profile  # noqa: PLC0415
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import click
 from rich.table import Table
 
-from medoffice.adapters import SystemClock
+from medoffice.adapters.clock import SystemClock
 from medoffice.adapters.formats.practice import load_practice_file
 from medoffice.cli._output import (
     OutputFormat,
