@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from medoffice.adapters.calendars import SetHolidayCalendar
+from medoffice.adapters.calendars import FixedHolidayCalendar
 from medoffice.adapters.memory import (
     InMemoryEncumbranceRepository,
     InMemoryPostingStore,
@@ -44,13 +44,13 @@ class TestInMemoryTransferJournal(TransferJournalContract):
 
 class TestSetHolidayCalendar(HolidayCalendarContract):
     def make_calendar(self, holidays: Iterable[date]) -> HolidayCalendar:
-        return SetHolidayCalendar(holidays)
+        return FixedHolidayCalendar(holidays)
 
 
 class TestAdapterReprs:
     def test_reprs_show_sizes_not_contents(self) -> None:
         """An adapter's repr counts what it holds and shows none of it."""
-        assert repr(SetHolidayCalendar([date(2026, 1, 1)])) == "SetHolidayCalendar(1 days)"
+        assert repr(FixedHolidayCalendar([date(2026, 1, 1)])) == "FixedHolidayCalendar(1 days)"
         assert repr(InMemoryPostingStore()) == "InMemoryPostingStore(0 postings)"
         assert "0 encumbrances" in repr(InMemoryEncumbranceRepository())
         assert "0 entries" in repr(InMemoryTransferJournal())
@@ -61,9 +61,9 @@ class TestHolidaysLibraryCalendar(HolidayCalendarContract):
 
     def make_calendar(self, holidays: Iterable[date]) -> HolidayCalendar:
         pytest.importorskip("holidays")
-        from medoffice.adapters.calendars import HolidaysLibraryCalendar  # noqa: PLC0415
+        from medoffice.adapters.calendars import HolidaysCalendar  # noqa: PLC0415
 
         wanted = set(holidays)
         if wanted - {date(2026, 12, 25)}:
             pytest.skip("the library's calendar has its own holidays, Christmas among them")
-        return HolidaysLibraryCalendar("US")
+        return HolidaysCalendar("US")

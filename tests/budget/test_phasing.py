@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.adapters.calendars import SetHolidayCalendar
+from medoffice.adapters.calendars import FixedHolidayCalendar
 from medoffice.budget import (
     BusinessDays,
     CalendarDays,
@@ -47,8 +47,8 @@ class TestPhasingExamples:
 
     def test_business_days_skip_weekends_and_holidays(self) -> None:
         """January 2026 has 22 weekdays; New Year's Day as a holiday leaves 21."""
-        plain = BusinessDays(holidays=SetHolidayCalendar())
-        closed = BusinessDays(holidays=SetHolidayCalendar([date(2026, 1, 1)]))
+        plain = BusinessDays(holidays=FixedHolidayCalendar())
+        closed = BusinessDays(holidays=FixedHolidayCalendar([date(2026, 1, 1)]))
         assert plain.weights(PERIODS)[0] == 22
         assert closed.weights(PERIODS)[0] == 21
 
@@ -77,7 +77,7 @@ class TestPhasingRefusals:
 
     def test_all_zero_weights_are_refused(self) -> None:
         """Business days with every day a holiday leave nothing to phase by."""
-        closed = BusinessDays(holidays=SetHolidayCalendar(), workdays=frozenset())
+        closed = BusinessDays(holidays=FixedHolidayCalendar(), workdays=frozenset())
         with pytest.raises(InvalidArgument):
             phase(Money.of("1", "USD"), PERIODS, closed)
 
@@ -92,7 +92,7 @@ class TestPhasingRefusals:
 METHODS: list[PhasingMethod] = [
     Flat(),
     CalendarDays(),
-    BusinessDays(holidays=SetHolidayCalendar([date(2026, 12, 25)])),
+    BusinessDays(holidays=FixedHolidayCalendar([date(2026, 12, 25)])),
 ]
 
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from medoffice.adapters.calendars import (
-    FixedClosureCalendar,
-    HolidaysClosureCalendar,
+    FixedHolidayCalendar,
+    HolidaysCalendar,
 )
 from medoffice.adapters.memory import InMemoryAppointmentRepository
 from medoffice.kernel import InvalidArgument, InvalidValue
@@ -39,12 +39,12 @@ class TestInMemoryAppointmentRepository(AppointmentRepositoryContract):
 class TestClosureCalendars:
     def test_fixed_days_within_the_range(self) -> None:
         """Only the listed days inside the range are returned."""
-        calendar = FixedClosureCalendar([date(2026, 12, 25), date(2027, 1, 1)])
+        calendar = FixedHolidayCalendar([date(2026, 12, 25), date(2027, 1, 1)])
         assert isinstance(calendar, ClosureCalendar)
         assert calendar.closed_days(date(2026, 12, 1), date(2026, 12, 31)) == {date(2026, 12, 25)}
 
     def test_holidays_package_calendar(self) -> None:
         """US federal holidays come from the optional holidays package."""
         pytest.importorskip("holidays")
-        calendar = HolidaysClosureCalendar("US")
+        calendar = HolidaysCalendar("US")
         assert date(2026, 7, 3) in calendar.closed_days(date(2026, 7, 1), date(2026, 7, 31))

@@ -10,7 +10,7 @@ import attrs
 import pendulum
 import pytest
 
-from medoffice.adapters.calendars import FixedClosureCalendar
+from medoffice.adapters.calendars import FixedHolidayCalendar
 from medoffice.adapters.memory import InMemoryAppointmentRepository
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument
 from medoffice.scheduling import (
@@ -180,7 +180,7 @@ class TestBook:
             repository=InMemoryAppointmentRepository(),
             clock=clock(),
             policy=BookingPolicy(),
-            closures=FixedClosureCalendar([MONDAY]),
+            closures=FixedHolidayCalendar([MONDAY]),
         )
         assert isinstance(decision, Rejected)
         assert decision.kinds == {ConflictKind.CLOSED}

@@ -16,7 +16,7 @@ import attrs
 import click
 from rich.table import Table
 
-from medoffice.adapters.calendars import SetHolidayCalendar
+from medoffice.adapters.calendars import FixedHolidayCalendar
 from medoffice.adapters.clock import SystemClock
 from medoffice.adapters.formats.beancount import to_beancount
 from medoffice.adapters.formats.budget_file import load_budget_file
@@ -174,7 +174,7 @@ def _phasing_method(method: str, holidays: tuple[datetime, ...]) -> PhasingMetho
         return Flat()
     if method == "days":
         return CalendarDays()
-    return BusinessDays(holidays=SetHolidayCalendar(h.date() for h in holidays))
+    return BusinessDays(holidays=FixedHolidayCalendar(h.date() for h in holidays))
 
 
 @command.command(name="phase")
