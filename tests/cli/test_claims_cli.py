@@ -79,7 +79,7 @@ class TestJsonOutput:
         for entry in data["claims"]:
             assert set(entry) == {"claim", "ok", "findings"}
             for finding in entry["findings"]:
-                assert set(finding) == {"rule", "severity", "path", "message", "value"}
+                assert set(finding) == {"rule", "severity", "path", "message", "value", "source"}
         assert data["summary"]["claims"] == 2
         assert data["summary"]["not_ok"] == 1
 

@@ -12,7 +12,14 @@ add-on tables, POS lists), and prints a table, or with ``--format json``::
                 "claim": "<patient control number>",
                 "ok": true,
                 "findings": [
-                    {"rule": ..., "severity": ..., "path": ..., "message": ..., "value": ...}
+                    {
+                        "rule": ...,
+                        "severity": ...,
+                        "path": ...,
+                        "message": ...,
+                        "value": ...,
+                        "source": ...,
+                    }
                 ],
             }
         ],
@@ -112,16 +119,6 @@ def _read_claims(paths: Sequence[Path], *, strict_x12: bool = False) -> list[Ent
             raise ClaimReadError([f"{path}: {problem}" for problem in error.problems]) from None
         found.extend(Entry(claim) for claim in claims)
     return found
-
-
-def _finding(f: Any) -> dict[str, str | None]:
-    return {
-        "rule": f.rule.value,
-        "severity": f.severity.value,
-        "path": f.path,
-        "message": f.message,
-        "value": f.value,
-    }
 
 
 def _summary(reports: Sequence[Report]) -> dict[str, int]:
@@ -264,7 +261,7 @@ def check(  # click passes every parameter by keyword
                         "claim": None if e.claim is None else e.claim.patient_control_number,
                         **({} if e.file is None else {"file": str(e.file)}),
                         "ok": report.ok,
-                        "findings": [_finding(f) for f in report],
+                        "findings": [f.to_dict() for f in report],
                     }
                     for e, report in zip(entries, reports, strict=True)
                 ],
