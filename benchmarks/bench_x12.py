@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from medoffice.adapters.formats.x12 import X12Claim, read_837p, segments
+from medoffice.adapters.formats.x12 import X12Claim, read_837p, segments, write_837p
 from medoffice.adapters.formats.x12._schema import TRANSACTION
 from medoffice.adapters.formats.x12._walker import Walker
-from medoffice.testing._x12_generator import write_837p
+from medoffice.testing import SYNTHETIC_SUBMISSION, synthetic_claims
 
 # About 450 bytes per synthetic claim: 22,000 claims make a ~10 MB file at scale 1.0.
 CLAIMS = 22_000
@@ -28,7 +28,8 @@ def interchange(tmp_path_factory: pytest.TempPathFactory, scale: float) -> Path:
     """A synthetic 837P file of max(1, 22,000 x scale) claims on disk."""
     path = tmp_path_factory.mktemp("x12") / "claims.x12"
     with path.open("wb") as stream:
-        write_837p(stream, max(1, int(CLAIMS * scale)), seed=837)
+        claims = synthetic_claims(max(1, int(CLAIMS * scale)), seed=837)
+        write_837p(stream, claims, submission=SYNTHETIC_SUBMISSION)
     return path
 
 

@@ -15,8 +15,8 @@ from medoffice.claims import CheckContext, ServiceLine, claim_to_json
 from medoffice.cli import main
 from medoffice.cli._claims import _checked
 from medoffice.kernel import Money
+from medoffice.testing import generate_837p
 from medoffice.testing._claims_samples import sample_claim
-from medoffice.testing._x12_generator import generate_837p
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "tests" / "claims" / "data"

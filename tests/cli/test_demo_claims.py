@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from medoffice.adapters.bridges import NcciEditTables
-from medoffice.adapters.formats.x12 import read_837p_all, to_claim
+from medoffice.adapters.formats.x12 import claims_to_837p, read_837p_all, to_claim
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.claims import CheckContext, Claim, ServiceLine, check_claim, claims_from_json
+from medoffice.cli._demo_claims import SUBMISSION
 from medoffice.cli._demo_practice import SIZES, generate_practice
 from medoffice.cli._demo_tables import write_and_load_tables
-from medoffice.cli._demo_x12 import claims_to_837p
 from medoffice.coding.ncci import NcciEdits
 from medoffice.kernel import InvalidArgument, Money
 from medoffice.testing._claims_samples import sample_claim
@@ -91,7 +91,7 @@ class TestDemo837p:
         """Each claim written as 837P reads back with its number, diagnoses and lines."""
         practice = generate_practice(seed=5, size=SIZES["small"])
         claims = claims_from_json(json.dumps({"claims": list(practice.claims)}))
-        reading = read_837p_all(claims_to_837p(claims))
+        reading = read_837p_all(claims_to_837p(claims, submission=SUBMISSION))
         assert reading.report.ok
         back = [to_claim(c) for c in reading.claims]
         assert [c.patient_control_number for c in back] == [
@@ -108,4 +108,4 @@ class TestDemo837p:
     def test_no_claims_is_refused(self) -> None:
         """An interchange needs at least one claim: an empty list is a programmer mistake."""
         with pytest.raises(InvalidArgument):
-            claims_to_837p([])
+            claims_to_837p([], submission=SUBMISSION)

@@ -2,7 +2,7 @@
 
 The JSON claims are written to the demo folder and read back with
 :func:`medoffice.claims.claims_from_json`; the first of them are also written as an 837P
-interchange (:mod:`._demo_x12`), read back with
+interchange (:func:`medoffice.adapters.formats.x12.claims_to_837p`), read back with
 :func:`medoffice.adapters.formats.x12.read_837p_all` and mapped with
 :func:`~medoffice.adapters.formats.x12.to_claim`, so the same claims are checked by both roads.
 Every claim is checked by
@@ -18,24 +18,38 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
 from medoffice.adapters.bridges import NcciEditTables
-from medoffice.adapters.formats.x12 import read_837p_all, to_claim
+from medoffice.adapters.formats.x12 import (
+    X12Submission,
+    claims_to_837p,
+    read_837p_all,
+    to_claim,
+)
 from medoffice.adapters.reference import load_diagnosis_codes
 from medoffice.claims import CheckContext, Claim, check_claims, claims_from_json
 from medoffice.cli._demo_practice import DemoPractice
 from medoffice.cli._demo_tables import write_and_load_tables
-from medoffice.cli._demo_x12 import claims_to_837p
 from medoffice.kernel import Report
 
 __all__ = ["SUBMITTED_ON", "claims_stage"]
 
 #: The day the month's claims are checked for submission.
 SUBMITTED_ON: Final = date(2026, 4, 1)
+#: Who the demo practice sends its 837P to, and when.
+SUBMISSION: Final = X12Submission(
+    sender_id="MEDOFFICEDEMO",
+    receiver_id="CLEARINGHOUSE",
+    submitter_name="SYNTHETIC BILLING SERVICE",
+    receiver_name="SYNTHETIC CLEARINGHOUSE",
+    contact_name="CLAIMS DESK",
+    contact_phone="5555550100",
+    created=datetime(2026, 4, 1, 9, 0, tzinfo=UTC),
+)
 
 Advance = Callable[[int], None]
 
@@ -80,7 +94,7 @@ def _x12(
     claims: Sequence[Claim], folder: Path, context: CheckContext, advance: Advance
 ) -> dict[str, Any]:
     path = folder / "claims.837p"
-    path.write_bytes(claims_to_837p(claims))
+    path.write_bytes(claims_to_837p(claims, submission=SUBMISSION))
     reading = read_837p_all(path.read_bytes())
     read = [to_claim(c) for c in reading.claims]
     reports = [reading.report]

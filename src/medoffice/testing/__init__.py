@@ -4,8 +4,9 @@
 - Hypothesis strategies for every kernel value, identifier and domain value;
 - contract suites, one base class per port, that every adapter (fakes included) subclasses:
   subclass one in your own tests and supply its ``make_*`` factory to check your adapter;
-- in-memory fakes of the reference-data ports, the seeded allocation instances, and a
-  synthetic 837P generator.
+- the in-memory doubles of the reference-data ports (their home is
+  :mod:`medoffice.adapters.memory`), a sample claim, the seeded allocation instances, and
+  synthetic 837P claims and interchanges.
 
 This package imports Hypothesis; install the ``test`` dependency group to use it.
 """
@@ -114,13 +115,15 @@ from medoffice.testing._waitlist_contracts import (
     sample_offer,
 )
 from medoffice.testing._x12_generator import (
+    SYNTHETIC_SUBMISSION,
     generate_837p,
-    write_837p,
+    synthetic_claims,
 )
 
 __all__ = [
     "PATIENT_NAME",
     "SUITE",
+    "SYNTHETIC_SUBMISSION",
     "AllocationInstance",
     "AppointmentRepositoryContract",
     "AuditLogContract",
@@ -180,10 +183,10 @@ __all__ = [
     "service_lines",
     "staff_members",
     "suite_instance",
+    "synthetic_claims",
     "time_ranges",
     "transition_days",
     "wall_windows",
     "weekday_setup",
-    "write_837p",
     "zones_with_transitions",
 ]

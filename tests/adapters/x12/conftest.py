@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.testing._x12_generator import generate_837p
+from medoffice.testing import generate_837p
 
 
 @pytest.fixture

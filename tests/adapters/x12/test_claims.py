@@ -142,7 +142,7 @@ class TestRepeatedSegments:
 
     def test_identical_lines_read_to_equal_values(self) -> None:
         """Claims sharing a procedure, charge and rendering provider read to equal values."""
-        from medoffice.testing._x12_generator import generate_837p  # noqa: PLC0415
+        from medoffice.testing import generate_837p  # noqa: PLC0415
 
         reading = read_837p_all(generate_837p(40, seed=3))
         lines = [line for claim in reading.claims for line in claim.lines]
@@ -178,7 +178,7 @@ class TestPrivacy:
 class TestStreaming:
     def test_claims_arrive_before_the_end_of_the_file(self) -> None:
         """The first claim is yielded before the reader has seen the last one."""
-        from medoffice.testing._x12_generator import generate_837p  # noqa: PLC0415
+        from medoffice.testing import generate_837p  # noqa: PLC0415
 
         data = generate_837p(3, seed=9)
         items = read_837p(data + b"\n" + b"XX*" * 10)

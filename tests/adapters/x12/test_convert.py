@@ -14,7 +14,7 @@ from medoffice.adapters.formats.x12 import X12Claim, read_837p_all, to_claim
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.claims import INTERNAL_RULE, CheckContext, PayerType, check_claim
 from medoffice.kernel import Money
-from medoffice.testing._x12_generator import generate_837p
+from medoffice.testing import generate_837p
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from medoffice.adapters.formats.x12 import read_837p_all
-from medoffice.testing._x12_generator import generate_837p
+from medoffice.testing import generate_837p
 
 
 def _envelope_paths(data: bytes) -> set[str]:

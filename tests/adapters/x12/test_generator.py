@@ -1,4 +1,4 @@
-"""The synthetic 837P generator: seeded, valid, and refusing impossible layouts."""
+"""The synthetic 837P claims and interchanges: seeded, valid, refusing impossible layouts."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import io
 
 import pytest
 
-from medoffice.adapters.formats.x12 import Delimiters
+from medoffice.adapters.formats.x12 import Delimiters, write_837p
 from medoffice.kernel import InvalidArgument
-from medoffice.testing._x12_generator import generate_837p, write_837p
+from medoffice.testing import SYNTHETIC_SUBMISSION, generate_837p, synthetic_claims
 
 
 class TestDeterminism:
@@ -20,7 +20,7 @@ class TestDeterminism:
     def test_writing_to_a_stream_gives_the_generated_bytes(self) -> None:
         """write_837p streams exactly what generate_837p returns and says how much."""
         stream = io.BytesIO()
-        written = write_837p(stream, 300, seed=2)
+        written = write_837p(stream, synthetic_claims(300, seed=2), submission=SYNTHETIC_SUBMISSION)
         assert stream.getvalue() == generate_837p(300, seed=2)
         assert written == len(stream.getvalue())
 

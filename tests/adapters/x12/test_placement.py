@@ -10,7 +10,7 @@ from medoffice.adapters.formats.x12._schema import LoopSpec, SegmentSpec
 from medoffice.adapters.formats.x12._tokens import Segment
 from medoffice.adapters.formats.x12._walker import Walker
 from medoffice.kernel import Finding
-from medoffice.testing._x12_generator import generate_837p
+from medoffice.testing import generate_837p
 
 
 def _small(limit: int) -> LoopSpec:

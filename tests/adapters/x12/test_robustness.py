@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from medoffice.adapters.formats.x12 import Delimiters, X12Claim, read_837p, read_837p_all
 from medoffice.kernel import Finding
-from medoffice.testing._x12_generator import generate_837p
+from medoffice.testing import generate_837p
 
 ISA = (
     b"ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       "

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tracemalloc
 from pathlib import Path
 
-from medoffice.adapters.formats.x12 import X12Claim, read_837p
-from medoffice.testing._x12_generator import write_837p
+from medoffice.adapters.formats.x12 import X12Claim, read_837p, write_837p
+from medoffice.testing import SYNTHETIC_SUBMISSION, synthetic_claims
 
 
 def _peak_while_reading(path: Path) -> tuple[int, int]:
@@ -25,9 +25,9 @@ class TestFlatMemory:
         """Peak memory reading 800 claims stays within that of 200 claims plus slack."""
         small, large = tmp_path / "small.x12", tmp_path / "large.x12"
         with small.open("wb") as stream:
-            write_837p(stream, 200, seed=1)
+            write_837p(stream, synthetic_claims(200, seed=1), submission=SYNTHETIC_SUBMISSION)
         with large.open("wb") as stream:
-            write_837p(stream, 800, seed=1)
+            write_837p(stream, synthetic_claims(800, seed=1), submission=SYNTHETIC_SUBMISSION)
         # A first, untraced reading fills the reader's bounded caches of charges and dates.
         assert sum(1 for _ in read_837p(large)) >= 800
         small_claims, small_peak = _peak_while_reading(small)

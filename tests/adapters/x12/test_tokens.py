@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from medoffice.adapters.formats.x12 import Delimiters, NotX12, read_delimiters, segments
 from medoffice.kernel import InvalidArgument, InvalidValue
-from medoffice.testing._x12_generator import generate_837p
+from medoffice.testing import generate_837p
 
 ISA = (
     "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       "

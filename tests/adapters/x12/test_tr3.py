@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from medoffice.adapters.formats.x12 import check_tr3
-from medoffice.testing._x12_generator import generate_837p
+from medoffice.testing import generate_837p
 
 pytest.importorskip("pyx12")
 

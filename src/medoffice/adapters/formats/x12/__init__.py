@@ -1,4 +1,4 @@
-"""Reading X12 837P (005010X222A1) professional claims: streamed, with findings, never crashing.
+"""X12 837P (005010X222A1) professional claims, read and written: streamed, never crashing.
 
 An 837P file is one or more interchanges (ISA ... IEA) of functional groups (GS ... GE) of
 transaction sets (ST ... SE). Inside a set, hierarchical loops carry the billing provider
@@ -8,12 +8,14 @@ claims of a file as :class:`X12Claim` values, with every problem as a finding th
 the segment position (``segment[57]``, ``segment[57].SV102``): ``X12-ENVELOPE``,
 ``X12-SEGMENT`` and ``X12-ELEMENT``. :func:`check_tr3` adds pyx12's full TR3 validation
 (``X12-TR3``) when the optional ``x12`` extra is installed, and :func:`to_claim` maps a claim
-read onto :class:`medoffice.claims.Claim` for the claim checker.
+read onto :class:`medoffice.claims.Claim` for the claim checker. :func:`write_837p` (and
+:func:`claims_to_837p`, for bytes) writes claims back as an interchange, from the submitter and
+receiver an :class:`X12Submission` names.
 
 More information: ASC X12 005010X222A1 Health Care Claim: Professional (837P) TR3
 (https://x12.org/products/technical-reports); CMS 5010 837P companion guide.
 
->>> from medoffice.testing._x12_generator import generate_837p
+>>> from medoffice.testing import generate_837p
 >>> reading = read_837p_all(generate_837p(2, seed=7))
 >>> len(reading.claims), reading.report.ok
 (2, True)
@@ -47,6 +49,7 @@ from medoffice.adapters.formats.x12._tokens import (
     segments,
 )
 from medoffice.adapters.formats.x12._tr3 import check_tr3
+from medoffice.adapters.formats.x12._writer import X12Submission, claims_to_837p, write_837p
 
 __all__ = [
     "Delimiters",
@@ -60,10 +63,13 @@ __all__ = [
     "X12Line",
     "X12Person",
     "X12Provider",
+    "X12Submission",
     "check_tr3",
+    "claims_to_837p",
     "read_837p",
     "read_837p_all",
     "read_delimiters",
     "segments",
     "to_claim",
+    "write_837p",
 ]

@@ -13,7 +13,7 @@ could read) is left out; the reader has already reported why on the X12 claim, a
 More information: ASC X12 005010X222A1 TR3, SBR09 claim filing indicator code list.
 
 >>> from medoffice.adapters.formats.x12 import read_837p_all
->>> from medoffice.testing._x12_generator import generate_837p
+>>> from medoffice.testing import generate_837p
 >>> claim = to_claim(read_837p_all(generate_837p(1, seed=3)).claims[0])
 >>> claim.payer.type, claim.subscriber.relationship, len(claim.lines) > 0
 (<PayerType.COMMERCIAL: 'commercial'>, '18', True)
