@@ -1,4 +1,9 @@
-"""Test-wide settings: Hypothesis profiles and the reference-data fixture."""
+"""Test-wide settings and fixtures: Hypothesis profiles, the reference data, ICD-10-CM code sets.
+
+The ICD-10-CM fixtures are shared by the index's tests (``coding/icd10cm``) and the loader's
+(``adapters/reference``): the bundled code set compiled once per run into a cache folder of the
+run, and the small official-layout files under ``adapters/reference/fixtures/icd10cm``.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from medoffice.adapters.reference import load_icd10cm
+from medoffice.coding.icd10cm import IcdCodeSet
+
+ICD10CM_FIXTURES = Path(__file__).parent / "adapters" / "reference" / "fixtures" / "icd10cm"
 
 settings.register_profile(
     "ci",
@@ -32,3 +42,33 @@ def reference_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"MEDOFFICE_REFERENCE_DATA points at {path}, which is not a folder")
     return path
+
+
+@pytest.fixture(scope="session")
+def bundled_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder of this run, never the user's."""
+    return tmp_path_factory.mktemp("icd10cm-cache")
+
+
+@pytest.fixture(scope="session")
+def codes(bundled_cache: Path) -> IcdCodeSet:
+    """The bundled FY2026 April ICD-10-CM code set."""
+    return load_icd10cm(cache_dir=bundled_cache)
+
+
+@pytest.fixture(scope="session")
+def small_tabular() -> Path:
+    """A small ICD-10-CM tabular XML in the official layout (FY2025)."""
+    return ICD10CM_FIXTURES / "icd10cm-tabular-2025.xml"
+
+
+@pytest.fixture
+def small(small_tabular: Path, tmp_path: Path) -> IcdCodeSet:
+    """The small code set, compiled into this test's own cache folder."""
+    return load_icd10cm(small_tabular, cache_dir=tmp_path)
+
+
+@pytest.fixture(scope="session")
+def billable(codes: IcdCodeSet) -> tuple[str, ...]:
+    """The bundled billable ICD-10-CM codes, sorted, for drawing examples."""
+    return tuple(sorted(codes.billable_codes()))

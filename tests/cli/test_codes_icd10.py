@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from medoffice.cli import main
 
-FIXTURES = Path(__file__).parents[1] / "coding" / "icd10cm" / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "adapters" / "reference" / "fixtures" / "icd10cm"
 
 
 @pytest.fixture(scope="module")

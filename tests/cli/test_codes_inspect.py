@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from medoffice.cli import main
 
-FIXTURES = Path(__file__).parents[1] / "coding" / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "adapters" / "reference" / "fixtures"
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -13,7 +13,7 @@ from medoffice.adapters.reference import load_aoc, load_mue, load_ptp
 from medoffice.coding.ncci import NcciEdits, Quarter
 from medoffice.kernel import InvalidValue
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
+FIXTURES = Path(__file__).parents[2] / "adapters" / "reference" / "fixtures"
 
 
 class TestQuarter:

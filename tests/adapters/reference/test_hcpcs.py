@@ -13,7 +13,7 @@ from medoffice.adapters.reference import load_hcpcs
 from medoffice.coding.procedures import Coverage, HcpcsCode, HcpcsCodeSet
 from medoffice.kernel import InvalidArgument
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "HCPC2026_JAN_ANWEB.csv"
+FIXTURE = Path(__file__).parent / "fixtures" / "HCPC2026_JAN_ANWEB.csv"
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,7 @@ from medoffice.testing._credentials_contracts import (
     ScreeningLogContract,
 )
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "credentials" / "roster.json"
+EXAMPLE = Path(__file__).parents[3] / "examples" / "credentials" / "roster.json"
 
 
 class TestInMemoryCredentialRepository(CredentialRepositoryContract):

@@ -13,7 +13,7 @@ from medoffice.adapters.reference import load_mue
 from medoffice.coding.ncci import Mai, MueLimit, MueTable, MueVersion, Quarter
 from medoffice.kernel import InvalidArgument, InvalidValue
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
+FIXTURES = Path(__file__).parent / "fixtures"
 OFFICIAL = FIXTURES / "MCR_MUE_PractitionerServices_Eff_10-01-2026.csv"
 OFFICIAL_CUT = FIXTURES / "MCR_MUE_PractitionerServices_Eff_07-01-2026.csv"
 NORMALISED = FIXTURES / "mue_normalised.csv"

@@ -11,7 +11,7 @@ from medoffice.adapters.reference import FileCodeSetSource
 from medoffice.coding.icd10cm.ports import CodeSetSource
 from medoffice.testing._icd10cm_contracts import CodeSetSourceContract
 
-SMALL = Path(__file__).parent / "fixtures" / "icd10cm-tabular-2025.xml"
+SMALL = Path(__file__).parent / "fixtures" / "icd10cm" / "icd10cm-tabular-2025.xml"
 
 
 class TestFileCodeSetSource(CodeSetSourceContract):

@@ -11,7 +11,7 @@ from medoffice.adapters.reference import load_diagnosis_edits
 from medoffice.coding.icd10cm import DiagnosisEdit, DiagnosisEditTable, IcdCodeSet
 from medoffice.kernel import InvalidValue
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent / "fixtures" / "icd10cm"
 
 
 @pytest.fixture

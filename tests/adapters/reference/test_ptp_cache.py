@@ -15,7 +15,7 @@ from medoffice.adapters.reference import load_ptp
 from medoffice.adapters.reference._ptp_cache import read_cache, write_cache
 from medoffice.coding.ncci import PtpTable, PtpTableBuilder, Quarter
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from medoffice.adapters.reference import load_ptp
 from medoffice.coding import ReferenceFileError
 from medoffice.coding.ncci import Quarter
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
+FIXTURES = Path(__file__).parent / "fixtures"
 WRAPPED = FIXTURES / "ccipra-v322r0-f1.txt"
 SINGLE_HEADER_CUT = FIXTURES / "ccipra-v323r0-f2.txt"
 WHOLE_LAST_ROW_CUT = FIXTURES / "ccipra-v321r0-f1.txt"

@@ -8,7 +8,7 @@ from pathlib import Path
 from medoffice.adapters.reference import load_aoc
 from medoffice.coding.ncci import AocType, Quarter
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
+FIXTURES = Path(__file__).parent / "fixtures"
 Q3 = FIXTURES / "AOC_V2026Q3-MCR.csv"
 Q4_WITH_BAD_ROWS = FIXTURES / "AOC_V2026Q4-MCR.csv"
 DOS = date(2026, 8, 3)

@@ -6,7 +6,7 @@ import doctest
 import re
 from pathlib import Path
 
-GUIDE = Path(__file__).resolve().parents[3] / "docs" / "x12.md"
+GUIDE = Path(__file__).resolve().parents[4] / "docs" / "x12.md"
 
 
 class TestGuide:
