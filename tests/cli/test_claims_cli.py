@@ -20,6 +20,7 @@ from medoffice.testing._claims_samples import sample_claim
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "tests" / "claims" / "data"
+REFERENCE = ROOT / "tests" / "adapters" / "bridges" / "fixtures"
 EXAMPLES = ROOT / "examples" / "claims"
 CLEAN = str(EXAMPLES / "clean_medicare_visit.json")
 PROBLEMS = str(EXAMPLES / "claim_with_problems.json")
@@ -117,7 +118,7 @@ class TestProfilesAndReferenceData:
 
     def test_reference_data_enables_the_hcpcs_rule(self) -> None:
         """With an HCPCS file loaded, the terminated A4397 is reported on its line."""
-        result = run(PROBLEMS, "--reference-data", str(DATA / "reference"), "--format", "json", *ON)
+        result = run(PROBLEMS, "--reference-data", str(REFERENCE), "--format", "json", *ON)
         found = {(f["rule"], f["path"]) for f in as_json(result)["claims"][0]["findings"]}
         assert ("PX-INVALID-ON-DOS", "lines[1].procedure") in found
 

@@ -7,18 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pendulum
 import pytest
 
-from medoffice.adapters.clock import SystemClock
 from medoffice.kernel import Clock, InvalidArgument, InvalidValue
 from medoffice.testing import ClockContract, FrozenClock
-
-
-class TestSystemClock(ClockContract):
-    def make_clock(self) -> Clock:
-        return SystemClock()
-
-    def test_repr(self) -> None:
-        """The repr names the clock."""
-        assert repr(SystemClock()) == "SystemClock()"
 
 
 class TestFrozenClock(ClockContract):

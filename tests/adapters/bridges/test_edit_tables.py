@@ -1,12 +1,11 @@
-"""Every edit-table and claim-history adapter passes the contract suites."""
+"""The NCCI edit tables bridge passes the EditTables contract suite."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from medoffice.adapters.bridges import NcciEditTables
-from medoffice.adapters.memory import InMemoryClaimHistory, InMemoryEditTables
-from medoffice.claims import ClaimHistory, EditTables
+from medoffice.claims import EditTables
 from medoffice.coding.modifiers import HcpcsModifier, ModifierSet
 from medoffice.coding.ncci import (
     AocEdit,
@@ -20,7 +19,7 @@ from medoffice.coding.ncci import (
     PtpTableBuilder,
     Quarter,
 )
-from medoffice.testing._claims_edit_contracts import ClaimHistoryContract, EditTablesContract
+from medoffice.testing._claims_edit_contracts import EditTablesContract
 
 SINCE = date(2013, 1, 1)
 
@@ -43,11 +42,6 @@ def _ncci_tables() -> NcciEditTables:
     edits = NcciEdits(ptp=PtpTable.of(builder.build()), mue=MueTable.of(mue), aoc=AocTable.of(aoc))
     modifiers = ModifierSet.of([HcpcsModifier(code="GT", added=date(1999, 1, 1))])
     return NcciEditTables(edits, modifiers=modifiers)
-
-
-class TestInMemoryEditTables(EditTablesContract):
-    def make_tables(self) -> EditTables:
-        return InMemoryEditTables.sample()
 
 
 class TestNcciEditTables(EditTablesContract):
@@ -78,8 +72,3 @@ class TestNcciEditTablesWithoutHcpcs:
         rule = tables.add_on("99359", date(2026, 8, 3))
         assert rule is not None
         assert (rule.type, rule.primaries) == (2, frozenset())
-
-
-class TestInMemoryClaimHistory(ClaimHistoryContract):
-    def make_history(self) -> ClaimHistory:
-        return InMemoryClaimHistory()

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from medoffice.adapters.calendars import (
-    FixedHolidayCalendar,
-    HolidaysCalendar,
-)
 from medoffice.adapters.memory import InMemoryAppointmentRepository
 from medoffice.kernel import InvalidArgument, InvalidValue
-from medoffice.scheduling.ports import AppointmentRepository, ClosureCalendar
+from medoffice.scheduling.ports import AppointmentRepository
 from medoffice.testing._scheduling_contracts import AppointmentRepositoryContract
 
 
@@ -34,17 +28,3 @@ class TestInMemoryAppointmentRepository(AppointmentRepositoryContract):
         assert repr(InMemoryAppointmentRepository()) == (
             "InMemoryAppointmentRepository(appointments=0, version=0)"
         )
-
-
-class TestClosureCalendars:
-    def test_fixed_days_within_the_range(self) -> None:
-        """Only the listed days inside the range are returned."""
-        calendar = FixedHolidayCalendar([date(2026, 12, 25), date(2027, 1, 1)])
-        assert isinstance(calendar, ClosureCalendar)
-        assert calendar.closed_days(date(2026, 12, 1), date(2026, 12, 31)) == {date(2026, 12, 25)}
-
-    def test_holidays_package_calendar(self) -> None:
-        """US federal holidays come from the optional holidays package."""
-        pytest.importorskip("holidays")
-        calendar = HolidaysCalendar("US")
-        assert date(2026, 7, 3) in calendar.closed_days(date(2026, 7, 1), date(2026, 7, 31))

@@ -1,4 +1,4 @@
-"""Every code-set source passes the contract suite."""
+"""The ICD-10-CM code-set source reading official files passes the contract suite."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.memory import InMemoryCodeSetSource
 from medoffice.adapters.reference import FileCodeSetSource
 from medoffice.coding.icd10cm.ports import CodeSetSource
 from medoffice.testing._icd10cm_contracts import CodeSetSourceContract
@@ -21,12 +20,3 @@ class TestFileCodeSetSource(CodeSetSourceContract):
 
     def make_source(self) -> CodeSetSource:
         return FileCodeSetSource(path=SMALL, cache_dir=self.cache)
-
-
-class TestInMemoryCodeSetSource(CodeSetSourceContract):
-    @pytest.fixture(autouse=True)
-    def _code_set(self, tmp_path: Path) -> None:
-        self.code_set = FileCodeSetSource(path=SMALL, cache_dir=tmp_path).load()
-
-    def make_source(self) -> CodeSetSource:
-        return InMemoryCodeSetSource(self.code_set)

@@ -1,4 +1,5 @@
-"""The bridges from the real code sets and CMS files to the claim checker's ports."""
+"""The bridges from the real code sets and CMS files to the claim checker's ports, and the rules
+they drive."""
 
 from __future__ import annotations
 
@@ -16,18 +17,20 @@ from medoffice.adapters.reference import (
     load_diagnosis_codes,
     load_diagnosis_edits,
     load_hcpcs,
-    load_reference_data,
 )
 from medoffice.claims import (
     AgeGroup,
     CheckContext,
+    Claim,
     DiagnosisCodes,
     DiagnosisEdits,
     ProcedureCodes,
     Profile,
     RuleSetting,
+    ServiceLine,
     check_claim,
 )
+from medoffice.kernel import Money
 from medoffice.testing._claims_contracts import (
     DiagnosisCodesContract,
     DiagnosisEditsContract,
@@ -35,9 +38,7 @@ from medoffice.testing._claims_contracts import (
 )
 from medoffice.testing._claims_samples import sample_claim
 
-from ._cases import with_dx
-
-FIXTURES = Path(__file__).parent / "data" / "reference"
+FIXTURES = Path(__file__).parent / "fixtures"
 ON = date(2026, 3, 20)
 
 
@@ -45,6 +46,17 @@ ON = date(2026, 3, 20)
 def bundled() -> IcdDiagnosisCodes:
     """The bundled FY2026 ICD-10-CM, answering for the whole fiscal year."""
     return load_diagnosis_codes()
+
+
+def with_dx(*codes: str) -> Claim:
+    """The sample claim with these diagnoses and one line pointing at (up to four of) them."""
+    line = ServiceLine(
+        service_from=date(2026, 3, 2),
+        procedure="99213",
+        pointers=tuple(range(1, min(len(codes), 4) + 1)),
+        charge=Money.of("100.00", "USD"),
+    )
+    return sample_claim(diagnoses=codes, lines=(line,), total_charge=None)
 
 
 def _fixture_edits() -> MceDiagnosisEdits:
@@ -101,21 +113,6 @@ class TestHcpcsFixture(ProcedureCodesContract):
         procedures = _fixture_procedures()
         assert procedures.is_valid_on("G9999", date(2026, 3, 2))
         assert not procedures.is_valid_on("A4397", date(2026, 3, 2))
-
-
-class TestRealReferenceFiles:
-    def test_the_shared_folder_loads_every_kind(self, reference_data: Path) -> None:
-        """The official MCE and HCPCS files are found and loaded."""
-        loaded = load_reference_data(reference_data)
-        assert loaded.edits is not None
-        assert loaded.procedures is not None
-
-    def test_the_official_mce_table_passes_the_contract(self, reference_data: Path) -> None:
-        """The real MCE v43.1 table answers like the fixture."""
-        edits = load_reference_data(reference_data).edits
-        assert edits is not None
-        assert edits.lookup("Z3800", date(2026, 3, 2)) is not None
-        assert edits.lookup("N400", date(2024, 9, 30)) is not None
 
 
 class TestCheckingAgainstTheBundledCodeSet:
