@@ -1,0 +1,44 @@
+"""The loaders are one import away, and each is imported only when first used."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+import medoffice.adapters.reference as reference
+
+
+class TestExports:
+    def test_every_exported_name_resolves_to_its_home(self) -> None:
+        """Each name of __all__ is the object its private module (or coding) defines."""
+        for name in reference.__all__:
+            value = getattr(reference, name)
+            home = importlib.import_module(value.__module__)
+            assert getattr(home, name) is value
+
+    def test_dir_lists_the_exports(self) -> None:
+        """dir() shows the public names before they are first used."""
+        assert set(reference.__all__) <= set(dir(reference))
+
+    def test_an_unknown_name_is_an_attribute_error(self) -> None:
+        """A name the package does not export raises AttributeError, as for any module."""
+        with pytest.raises(AttributeError):
+            _ = reference.load_everything
+
+
+class TestLazyImports:
+    def test_loading_icd10cm_does_not_import_the_claims_domain(self) -> None:
+        """load_icd10cm pays for the ICD-10-CM reader only, not the CMS readers or bridges."""
+        probe = (
+            "import sys\n"
+            "from medoffice.adapters.reference import load_icd10cm\n"
+            "print(sorted(m for m in ('medoffice.claims', 'medoffice.adapters.bridges',"
+            " 'medoffice.adapters.reference._ptp') if m in sys.modules))\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+        )
+        assert done.stdout.strip() == "[]"
