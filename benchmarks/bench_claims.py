@@ -23,7 +23,7 @@ from medoffice.adapters.memory import (
 )
 from medoffice.adapters.reference import load_diagnosis_codes
 from medoffice.claims import RULES, CheckContext, Claim, Profile, RuleSetting, check_claim
-from medoffice.testing._claims_samples import sample_claim
+from medoffice.testing import sample_claim
 
 ON = date(2026, 3, 20)
 # The sex edit is dated off for 2026 services; turning it on by name makes every rule run.

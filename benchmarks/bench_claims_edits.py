@@ -45,7 +45,7 @@ from medoffice.coding.ncci import (
     PtpTableBuilder,
     Quarter,
 )
-from medoffice.testing._claims_samples import sample_claim
+from medoffice.testing import sample_claim
 
 ON = date(2026, 3, 20)
 SINCE = date(2010, 1, 1)

@@ -28,7 +28,7 @@ from medoffice.claims import (
     ServiceLine,
 )
 from medoffice.kernel import Money
-from medoffice.testing._claims_samples import sample_claim
+from medoffice.testing import sample_claim
 
 ON = date(2026, 3, 20)
 DOS = date(2026, 3, 2)

@@ -21,7 +21,7 @@ from medoffice.claims import (
     check_claim,
 )
 from medoffice.kernel import Severity
-from medoffice.testing._claims_samples import sample_claim
+from medoffice.testing import sample_claim
 from medoffice.testing._claims_strategies import PATIENT_NAME, claims
 
 from ._cases import CODES, ON, context, with_dx

@@ -19,7 +19,7 @@ from medoffice.claims import (
     claim_to_json,
     claims_from_json,
 )
-from medoffice.testing._claims_samples import sample_claim
+from medoffice.testing import sample_claim
 from medoffice.testing._claims_strategies import claims
 
 DATA = Path(__file__).parent / "data"

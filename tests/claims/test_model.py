@@ -9,7 +9,7 @@ import pytest
 
 from medoffice.claims import Address, Patient, ServiceLine, Subscriber
 from medoffice.kernel import InvalidValue, Money
-from medoffice.testing._claims_samples import sample_claim
+from medoffice.testing import sample_claim
 
 
 class TestPhiIsRedactedInEveryRepr:

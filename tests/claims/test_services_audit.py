@@ -12,7 +12,7 @@ from medoffice.adapters.memory import InMemoryAuditLog, InMemoryClaimHistory, In
 from medoffice.claims import CheckContext, Claim, Patient, patient_key, provider_key
 from medoffice.claims.services import check_and_record
 from medoffice.kernel import AuditOutcome
-from medoffice.testing._claims_samples import sample_claim
+from medoffice.testing import sample_claim
 from medoffice.testing._clock import FrozenClock
 
 CLOCK = FrozenClock(datetime(2026, 3, 20, 15, tzinfo=UTC))

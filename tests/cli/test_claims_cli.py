@@ -15,8 +15,7 @@ from medoffice.claims import CheckContext, ServiceLine, claim_to_json
 from medoffice.cli import main
 from medoffice.cli._claims import _checked
 from medoffice.kernel import Money
-from medoffice.testing import generate_837p
-from medoffice.testing._claims_samples import sample_claim
+from medoffice.testing import generate_837p, sample_claim
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "tests" / "claims" / "data"

@@ -17,7 +17,7 @@ from medoffice.cli._demo_practice import SIZES, generate_practice
 from medoffice.cli._demo_tables import write_and_load_tables
 from medoffice.coding.ncci import NcciEdits
 from medoffice.kernel import InvalidArgument, Money
-from medoffice.testing._claims_samples import sample_claim
+from medoffice.testing import sample_claim
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ practice KPIs with their sources.
 
 Everything here is pure: no files, no network, no clock. Use cases that read a clock are in
 :mod:`medoffice.budget.services`; ports in :mod:`medoffice.budget.ports`; in-memory adapters in
-:mod:`medoffice.adapters.memory`.
+``adapters.memory``.
 
 More information: MGMA DataDive Cost and Revenue (https://www.mgma.com/data); AAFP, Evaluating
 Your Practice's Revenue Cycle (https://www.aafp.org/practice-management).

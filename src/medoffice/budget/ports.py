@@ -1,6 +1,6 @@
 """Ports of the budget domain: what the pure core needs from the outside world.
 
-Adapters in :mod:`medoffice.adapters.memory` implement them in memory; a practice's general ledger,
+Adapters in ``adapters.memory`` implement them in memory; a practice's general ledger,
 purchasing system or database implements them for real. Each port has a contract suite in
 ``medoffice.testing._budget_contracts`` that every adapter passes.
 

@@ -2,7 +2,7 @@
 pure core and saves.
 
 >>> from datetime import UTC, date, datetime
->>> from medoffice.adapters.memory import InMemoryPostingStore
+>>> from medoffice.testing import InMemoryPostingStore
 >>> from medoffice.budget import Leg, Transaction
 >>> from medoffice.kernel import Money
 >>> from medoffice.testing import FrozenClock

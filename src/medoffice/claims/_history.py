@@ -9,7 +9,7 @@ repr never reveals who the patient is.
 More information: CMS, NCCI Policy Manual for Medicare Services, chapter I (same beneficiary,
 same provider, same date of service); CMS MUE Q&A (date-of-service edits).
 
->>> from medoffice.testing._claims_samples import sample_claim
+>>> from medoffice.testing import sample_claim
 >>> key = patient_key(sample_claim())
 >>> len(key), "Sample" in key
 (32, False)

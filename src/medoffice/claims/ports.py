@@ -7,11 +7,11 @@ already submitted (:class:`ClaimHistory`) reach it through these protocols, alwa
 this date of service", because ICD-10-CM changes every 1 October (with an April update) and
 HCPCS and the NCCI tables every quarter.
 
-Adapters: ``medoffice.adapters.bridges`` bridges the official files and the bundled
-ICD-10-CM; ``medoffice.adapters.bridges`` the NCCI tables, modifiers and places of service;
-``medoffice.adapters.memory`` keeps submitted claims in memory;
-``medoffice.adapters.memory`` and ``._claims_edit_fakes`` have in-memory fakes; every
-adapter passes the contract suites in ``medoffice.testing._claims_contracts`` and
+Adapters: ``adapters.bridges`` answers these ports from the coding layer (the
+bundled ICD-10-CM and official releases, the MCE table, HCPCS, the NCCI tables, modifiers and
+places of service) and ``adapters.reference`` loads the files behind them;
+``adapters.memory`` has in-memory doubles of every port and keeps submitted claims in
+memory; every adapter passes the contract suites in ``medoffice.testing._claims_contracts`` and
 ``._claims_edit_contracts``.
 
 More information: CDC ICD-10-CM files, https://www.cdc.gov/nchs/icd/icd-10-cm/files.html ;

@@ -11,11 +11,10 @@ More information: CMS NCCI Policy Manual for Medicare Services, chapter I; HIPAA
 controls, 45 CFR 164.312(b).
 
 >>> from datetime import UTC, date, datetime
->>> from medoffice.adapters.memory import InMemoryAuditLog
->>> from medoffice.adapters.memory import InMemoryClaimHistory
+>>> from medoffice.testing import InMemoryAuditLog, InMemoryClaimHistory
 >>> from medoffice.claims import CheckContext
->>> from medoffice.adapters.memory import InMemoryDiagnosisCodes
->>> from medoffice.testing._claims_samples import sample_claim
+>>> from medoffice.testing import InMemoryDiagnosisCodes
+>>> from medoffice.testing import sample_claim
 >>> from medoffice.testing._clock import FrozenClock
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> audit = InMemoryAuditLog()

@@ -3,7 +3,7 @@
 ICD-10-CM (``medoffice.coding.icd10cm``), procedure codes and modifiers, place of service, and the
 CMS edit tables (NCCI PTP, MUE, add-on codes), each answering "on this date of service". This
 layer is pure: it reads no file, cache or network. The official files are read by the loaders
-of :mod:`medoffice.adapters.reference`, which compile them into the values held here;
+of ``adapters.reference``, which compile them into the values held here;
 :class:`LoadProblem` is how a loaded table lists the rows it could not read, and
 :class:`ReferenceFileError` what a loader raises for a file it cannot read at all.
 

@@ -14,7 +14,7 @@ Items already past due get one overdue alert at the top tier on ``on``.
 >>> [(a.send_on.isoformat(), a.days_before, a.tier.value) for a in plan]
 [('2026-07-01', 30, 'manager'), ('2026-07-17', 14, 'manager'), ('2026-07-24', 7, 'director')]
 
-More information: RFC 5545 for the calendar export in :mod:`medoffice.adapters.formats.icalendar`.
+More information: RFC 5545 for the calendar export in ``adapters.formats.icalendar``.
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ class WeekdayCalendar:
     """Monday to Friday are business days, except the listed holidays.
 
     A pure value, so the alert planner works without an adapter; a holiday library can supply
-    the holidays (see :mod:`medoffice.adapters.calendars`).
+    the holidays (see ``adapters.calendars``).
     """
 
     __slots__ = ("holidays",)

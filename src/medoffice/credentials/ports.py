@@ -6,8 +6,8 @@
 - :class:`ScreeningLog` is an append-only log of exclusion and licence screenings.
 - :class:`BusinessCalendar` says which days are business days (weekends and holidays).
 
-Adapters live in :mod:`medoffice.adapters.memory`, :mod:`medoffice.adapters.sqlite` and
-:mod:`medoffice.adapters.calendars`; every adapter passes the contract
+Adapters live in ``adapters.memory``, ``adapters.sqlite`` and
+``adapters.calendars``; every adapter passes the contract
 suites in :mod:`medoffice.testing._credentials_contracts`.
 
 More information: see docs/credentials.md.

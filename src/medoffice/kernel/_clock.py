@@ -2,7 +2,7 @@
 
 Domain code never reads the system clock: it takes ``now`` or ``on`` as an argument. Only use-case
 functions (services) read a :class:`Clock`, once per use case. ``SystemClock`` lives in
-``medoffice.adapters``; ``FrozenClock`` (with ``advance``) in ``medoffice.testing``.
+``adapters.clock``; ``FrozenClock`` (with ``advance``) in ``medoffice.testing``.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ assignment solves it. Batches with resource pools, limits or mixed buffers are r
 (the greedy :func:`~medoffice.scheduling.allocate` places them).
 
 :func:`allocate_exact` hands the model to a :class:`~medoffice.scheduling.ports.Solver` (the
-SciPy MILP and assignment solvers live in :mod:`medoffice.adapters.solvers`) and
+SciPy MILP and assignment solvers live in ``adapters.solvers``) and
 reports the solver's bound, never below the objective.
 
 More information: Pinedo, "Scheduling: Theory, Algorithms, and Systems", time-indexed

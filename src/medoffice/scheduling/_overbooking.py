@@ -2,7 +2,7 @@
 
 Some patients do not come. A :class:`~medoffice.scheduling.ports.NoShowModel` gives each booked
 visit a probability of a no-show from :class:`NoShowFeatures` (a logistic model fitted on the
-practice's history is in :mod:`medoffice.adapters.solvers`). From those,
+practice's history is in ``adapters.solvers``). From those,
 :func:`expected_attendance` is the number of patients expected to come, and
 :func:`plan_overbooking` books extra patients until the expected attendance reaches the session's
 capacity (LaGanga and Lawrence 2007: book capacity divided by the show rate, the extra

@@ -10,11 +10,11 @@
 - :class:`WaitlistRepository` stores waitlist entries and offers with the same compare-and-set
   saving (contract: :class:`medoffice.testing._waitlist_contracts.WaitlistRepositoryContract`).
 - :class:`Solver` solves a batch's candidate model exactly (SciPy adapters in
-  :mod:`medoffice.adapters.solvers`).
+  ``adapters.solvers``).
 - :class:`NoShowModel` gives a booked visit's no-show probability (a logistic model fitted on
-  history is in :mod:`medoffice.adapters.solvers`).
+  history is in ``adapters.solvers``).
 
-Adapters live in :mod:`medoffice.adapters.memory`; the contract suite every repository
+Adapters live in ``adapters.memory``; the contract suite every repository
 must pass is :class:`medoffice.testing._scheduling_contracts.AppointmentRepositoryContract`.
 """
 
@@ -97,7 +97,7 @@ class Solver(Protocol):
 
     It returns the chosen candidates (at most one per group), an upper bound on the best total
     weight, and whether the choice is proven optimal. The SciPy MILP (HiGHS) and assignment
-    solvers are in :mod:`medoffice.adapters.solvers`.
+    solvers are in ``adapters.solvers``.
     """
 
     def solve(self, model: CandidateModel) -> Solution:

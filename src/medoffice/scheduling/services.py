@@ -7,7 +7,7 @@ with the version it read. When another booking got in first, the save raises
 ``attempts`` times, so two clerks racing for one slot get one booking and one clear refusal.
 
 >>> from datetime import UTC, date, datetime, time
->>> from medoffice.adapters.memory import InMemoryAppointmentRepository
+>>> from medoffice.testing import InMemoryAppointmentRepository
 >>> from medoffice.kernel import DateRange
 >>> from medoffice.testing._clock import FrozenClock
 >>> from medoffice.scheduling import (

@@ -4,9 +4,9 @@
 - Hypothesis strategies for every kernel value, identifier and domain value;
 - contract suites, one base class per port, that every adapter (fakes included) subclasses:
   subclass one in your own tests and supply its ``make_*`` factory to check your adapter;
-- the in-memory doubles of the reference-data ports (their home is
-  :mod:`medoffice.adapters.memory`), a sample claim, the seeded allocation instances, and
-  synthetic 837P claims and interchanges.
+- every in-memory adapter, re-exported from its home :mod:`medoffice.adapters.memory` (the
+  repositories, logs and reference-data doubles a test needs), a sample claim, the seeded
+  allocation instances, and synthetic 837P claims and interchanges.
 
 This package imports Hypothesis; install the ``test`` dependency group to use it.
 """
@@ -15,10 +15,21 @@ from __future__ import annotations
 
 from medoffice.adapters.memory import (
     CodeSetVersion,
+    CompactCredentialRepository,
+    InMemoryAppointmentRepository,
+    InMemoryAuditLog,
+    InMemoryClaimHistory,
+    InMemoryCodeSetSource,
+    InMemoryCredentialRepository,
     InMemoryDiagnosisCodes,
     InMemoryDiagnosisEdits,
     InMemoryEditTables,
+    InMemoryEncumbranceRepository,
+    InMemoryPostingStore,
     InMemoryProcedureCodes,
+    InMemoryScreeningLog,
+    InMemoryTransferJournal,
+    InMemoryWaitlistRepository,
 )
 from medoffice.testing._allocation_instances import (
     SUITE,
@@ -132,6 +143,7 @@ __all__ = [
     "ClockContract",
     "CodeSetSourceContract",
     "CodeSetVersion",
+    "CompactCredentialRepository",
     "CredentialRepositoryContract",
     "DiagnosisCodesContract",
     "DiagnosisEditsContract",
@@ -139,10 +151,20 @@ __all__ = [
     "EncumbranceRepositoryContract",
     "FrozenClock",
     "HolidayCalendarContract",
+    "InMemoryAppointmentRepository",
+    "InMemoryAuditLog",
+    "InMemoryClaimHistory",
+    "InMemoryCodeSetSource",
+    "InMemoryCredentialRepository",
     "InMemoryDiagnosisCodes",
     "InMemoryDiagnosisEdits",
     "InMemoryEditTables",
+    "InMemoryEncumbranceRepository",
+    "InMemoryPostingStore",
     "InMemoryProcedureCodes",
+    "InMemoryScreeningLog",
+    "InMemoryTransferJournal",
+    "InMemoryWaitlistRepository",
     "PostingStoreContract",
     "ProcedureCodesContract",
     "ScreeningLogContract",

@@ -31,12 +31,12 @@ from medoffice.claims import (
     check_claim,
 )
 from medoffice.kernel import Money
+from medoffice.testing import sample_claim
 from medoffice.testing._claims_contracts import (
     DiagnosisCodesContract,
     DiagnosisEditsContract,
     ProcedureCodesContract,
 )
-from medoffice.testing._claims_samples import sample_claim
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ON = date(2026, 3, 20)

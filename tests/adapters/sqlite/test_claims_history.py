@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from medoffice.adapters.memory import InMemoryClaimHistory
 from medoffice.adapters.sqlite import open_database
 from medoffice.claims import Claim, patient_key, provider_key
-from medoffice.testing._claims_samples import sample_claim
+from medoffice.testing import sample_claim
 
 _BASE = sample_claim()
 _DAYS = (date(2026, 3, 2), date(2026, 3, 3))

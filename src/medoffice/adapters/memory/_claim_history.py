@@ -11,7 +11,7 @@ CLM05-3 (claim frequency type code).
 
 >>> from datetime import date
 >>> from medoffice.claims import patient_key, provider_key
->>> from medoffice.testing._claims_samples import sample_claim
+>>> from medoffice.testing import sample_claim
 >>> history = InMemoryClaimHistory()
 >>> claim = sample_claim()
 >>> history.record(claim)

@@ -11,7 +11,7 @@ are stored, and a void (``8``) only drops them, all in one transaction.
 >>> from datetime import date
 >>> from medoffice.adapters.sqlite import open_database
 >>> from medoffice.claims import patient_key, provider_key
->>> from medoffice.testing._claims_samples import sample_claim
+>>> from medoffice.testing import sample_claim
 >>> folder = tempfile.TemporaryDirectory()
 >>> database = open_database(pathlib.Path(folder.name) / "office.db")
 >>> claim = sample_claim()

@@ -4,7 +4,7 @@ An :class:`IcdCodeSet` is one release compiled into :class:`IcdTables`; it answe
 ``is_billable``, ``billable_codes`` and ``excludes1_conflicts``. :class:`IcdVersions` holds
 several releases and answers which one applies on a date of service (the fiscal year starts on
 1 October; an April update may follow). This package reads no file:
-:func:`medoffice.adapters.reference.load_icd10cm` compiles the official CDC files (by default
+``adapters.reference.load_icd10cm`` compiles the official CDC files (by default
 the FY2026 April update bundled with ``simple-icd-10-cm``) and keeps the compiled tables in a
 cache.
 

@@ -6,7 +6,7 @@ adult), sex (male, female; CMS dropped the sex edit for dates from 2024-10-01), 
 codes and external-cause codes that may not be principal, unacceptable principal diagnoses,
 unspecified codes, codes that require a secondary diagnosis, and a few special edits. The age
 groups have their own definitions and dates (maternity was 12-55 years until 2019-09-30, then
-9-64). medoffice ships no such table; ``medoffice.adapters.reference.load_diagnosis_edits`` reads
+9-64). medoffice ships no such table; ``adapters.reference.load_diagnosis_edits`` reads
 one in the CSV layout documented in ``docs/icd10cm.md``.
 
 >>> from datetime import date

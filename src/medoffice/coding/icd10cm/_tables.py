@@ -5,7 +5,7 @@ store and reload them in a few tens of milliseconds, and so that lookups are sin
 Items are numbered in document (pre-order) order, extended codes right after the code they
 extend, so the descendants of item ``i`` are exactly ``i + 1 .. ends[i] - 1``.
 
-:func:`compile_tables` is pure: the loader in ``medoffice.adapters.reference`` reads the XML into
+:func:`compile_tables` is pure: the loader in ``adapters.reference`` reads the XML into
 :class:`SourceNode` records and the code list into a set, and hands both over.
 
 >>> nodes = [

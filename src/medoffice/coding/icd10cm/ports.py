@@ -2,7 +2,7 @@
 
 A :class:`CodeSetSource` hands out one compiled, immutable
 :class:`~medoffice.coding.icd10cm.IcdCodeSet`. The file loader in
-``medoffice.adapters.reference`` (``FileCodeSetSource``) reads the official CDC files;
+``adapters.reference`` (``FileCodeSetSource``) reads the official CDC files;
 ``InMemoryCodeSetSource`` there serves a code set already in memory (tests, notebooks).
 Every source passes ``medoffice.testing._icd10cm_contracts.CodeSetSourceContract``.
 

@@ -2,8 +2,8 @@
 
 Each table is a compact, immutable index of one or more quarterly versions; every question names
 the date of service. Load the official CMS files with
-:func:`~medoffice.adapters.reference.load_ptp`, :func:`~medoffice.adapters.reference.load_mue`
-and :func:`~medoffice.adapters.reference.load_aoc` (the layouts are told apart by their
+``adapters.reference.load_ptp``, ``adapters.reference.load_mue``
+and ``adapters.reference.load_aoc`` (the layouts are told apart by their
 headers); medoffice ships none of the data. Rows a loader cannot read are listed in the table's
 ``problems`` with their line numbers (:class:`~medoffice.coding.LoadProblem`); nothing is
 dropped silently.
