@@ -14,25 +14,27 @@ from medoffice.adapters.bridges import (
 from medoffice.adapters.memory import InMemoryCredentialRepository
 from medoffice.credentials import Credential, StaffMember
 
-LICENCE = Credential(
-    kind="state_license",
-    issuer="TMB",
-    jurisdiction="TX",
-    issued_on=date(2024, 2, 1),
-    expires_on=date(2026, 1, 31),
-)
+
+def _texan_physician() -> InMemoryCredentialRepository:
+    """P-1, a physician whose Texas licence runs out on 2026-01-31."""
+    licence = Credential(
+        kind="state_license",
+        issuer="TMB",
+        jurisdiction="TX",
+        issued_on=date(2024, 2, 1),
+        expires_on=date(2026, 1, 31),
+    )
+    repository = InMemoryCredentialRepository()
+    member = StaffMember(id="P-1", role="physician", states={"TX"}, credentials=[licence])
+    repository.save(member, expected_version=0)
+    return repository
 
 
-def repository_with(member: StaffMember) -> InMemoryCredentialRepository:
-    repo = InMemoryCredentialRepository()
-    repo.save(member, expected_version=0)
-    return repo
+REPOSITORY = _texan_physician()
 
 
 class TestEligibilityAdapter:
-    repo = repository_with(
-        StaffMember(id="P-1", role="physician", states={"TX"}, credentials=[LICENCE])
-    )
+    repo = REPOSITORY
 
     def test_bookable_until_the_licence_lapses(self) -> None:
         """Eligible on the last valid day, not on the next one, with the reason."""
@@ -52,9 +54,7 @@ class TestEligibilityAdapter:
 
 
 class TestSchedulingEligibility:
-    repo = repository_with(
-        StaffMember(id="P-1", role="physician", states={"TX"}, credentials=[LICENCE])
-    )
+    repo = REPOSITORY
 
     def test_has_the_scheduling_port_shape(self) -> None:
         """It is a ``ProviderEligibility`` for the scheduling package, checked at run time."""

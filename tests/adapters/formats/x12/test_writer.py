@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medoffice.adapters.formats.x12 import (
-    X12Submission,
     check_tr3,
     claims_to_837p,
     read_837p_all,
@@ -32,12 +31,9 @@ from medoffice.claims import (
 from medoffice.kernel import InvalidArgument, InvalidValue, Money
 from medoffice.testing import SYNTHETIC_SUBMISSION, claims, sample_claim
 
-SUBMISSION = X12Submission(
+SUBMISSION = attrs.evolve(
+    SYNTHETIC_SUBMISSION,
     sender_id="SENDER01",
-    receiver_id="RECEIVER01",
-    submitter_name="EXAMPLE BILLING",
-    receiver_name="EXAMPLE CLEARINGHOUSE",
-    contact_phone="5555550100",
     created=datetime(2026, 4, 1, 9, 30, tzinfo=UTC),
     control_number=42,
 )
