@@ -13,8 +13,7 @@ More information: ``docs/claims.md`` (guide, default profile, JSON form) and ``d
 (the catalogue); CMS Medicare Claims Processing Manual chapter 26; ASC X12 005010X222A1 (837P).
 
 >>> from datetime import date
->>> from medoffice.testing import InMemoryDiagnosisCodes
->>> from medoffice.testing import sample_claim
+>>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> report = check_claim(
 ...     sample_claim(diagnoses=("E11.65", "I10", "E78.5", "Z00.00")), context=context

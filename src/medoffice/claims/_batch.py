@@ -10,8 +10,7 @@ More information: CMS NCCI Policy Manual for Medicare Services, chapter I.
 
 >>> from datetime import date
 >>> from medoffice.claims import CheckContext
->>> from medoffice.testing import InMemoryDiagnosisCodes
->>> from medoffice.testing import sample_claim
+>>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> done = []
 >>> results = check_claims([sample_claim(), sample_claim()], context=context, progress=done.append)

@@ -9,8 +9,7 @@ becomes a ``CHK-INTERNAL`` finding and the other rules still run, so the checker
 More information: ``docs/rules.md`` (the catalogue), ``docs/claims.md`` (the guide).
 
 >>> from datetime import date
->>> from medoffice.testing import InMemoryDiagnosisCodes
->>> from medoffice.testing import sample_claim
+>>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> check_claim(sample_claim(), context=context).ok
 True

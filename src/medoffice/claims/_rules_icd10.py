@@ -10,8 +10,7 @@ Edits (MCE) v43.
 
 >>> from datetime import date
 >>> from medoffice.claims import CheckContext, check_claim
->>> from medoffice.testing import InMemoryDiagnosisCodes
->>> from medoffice.testing import sample_claim
+>>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> claim = sample_claim(diagnoses=("S72.001", "T36.01A", "E11.9", "E10.9"))
 >>> [(f.rule.value, f.path) for f in check_claim(claim, context=context)]

@@ -15,8 +15,7 @@ CMS Place of Service code set, https://www.cms.gov/medicare/coding-billing/place
 >>> from datetime import date
 >>> import attrs
 >>> from medoffice.claims import CheckContext, check_claim
->>> from medoffice.testing import InMemoryDiagnosisCodes
->>> from medoffice.testing import sample_claim
+>>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> first, *rest = sample_claim().lines
 >>> claim = sample_claim(lines=(attrs.evolve(first, modifiers=("25", "59", "25")), *rest))

@@ -18,8 +18,7 @@ CMS MUE and add-on code edit pages on the same site.
 
 >>> from datetime import date
 >>> from medoffice.claims import CheckContext, check_claim
->>> from medoffice.testing import InMemoryDiagnosisCodes, InMemoryEditTables
->>> from medoffice.testing import sample_claim
+>>> from medoffice.testing import InMemoryDiagnosisCodes, InMemoryEditTables, sample_claim
 >>> tables = InMemoryEditTables(ptp={("99214", "83036"): 0})
 >>> context = CheckContext(
 ...     on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample(), tables=tables

@@ -9,8 +9,7 @@ timely filing: one calendar year after the date of service); ASC X12 005010X222A
 >>> from datetime import date
 >>> import attrs
 >>> from medoffice.claims import CheckContext, check_claim
->>> from medoffice.testing import InMemoryDiagnosisCodes
->>> from medoffice.testing import sample_claim
+>>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
 >>> context = CheckContext(on=date(2027, 6, 1), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> claim = sample_claim()
 >>> claim = attrs.evolve(claim, subscriber=attrs.evolve(claim.subscriber, member_id="123"))

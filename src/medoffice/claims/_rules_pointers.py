@@ -6,8 +6,7 @@ pointers); CMS Medicare Claims Processing Manual, chapter 26 (CMS-1500 items 21 
 >>> from datetime import date
 >>> import attrs
 >>> from medoffice.claims import CheckContext, check_claim
->>> from medoffice.testing import InMemoryDiagnosisCodes
->>> from medoffice.testing import sample_claim
+>>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> first, *rest = sample_claim().lines
 >>> claim = sample_claim(lines=(attrs.evolve(first, pointers=(1, 1, 9)), *rest))

@@ -11,8 +11,7 @@ https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system/q
 >>> from datetime import date
 >>> import attrs
 >>> from medoffice.claims import CheckContext, check_claim
->>> from medoffice.testing import InMemoryDiagnosisCodes, InMemoryProcedureCodes
->>> from medoffice.testing import sample_claim
+>>> from medoffice.testing import InMemoryDiagnosisCodes, InMemoryProcedureCodes, sample_claim
 >>> context = CheckContext(
 ...     on=date(2026, 3, 20),
 ...     diagnoses=InMemoryDiagnosisCodes.sample(),

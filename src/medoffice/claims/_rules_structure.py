@@ -5,8 +5,7 @@ Processing Manual, chapter 26 (CMS-1500 items 22 and 24).
 
 >>> from datetime import date
 >>> from medoffice.claims import CheckContext, check_claim
->>> from medoffice.testing import InMemoryDiagnosisCodes
->>> from medoffice.testing import sample_claim
+>>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> [(f.rule.value, f.path) for f in check_claim(sample_claim(frequency="7"), context=context)]
 [('CLM-FREQ-INVALID', 'original_reference')]

@@ -13,8 +13,7 @@ controls, 45 CFR 164.312(b).
 >>> from datetime import UTC, date, datetime
 >>> from medoffice.testing import InMemoryAuditLog, InMemoryClaimHistory
 >>> from medoffice.claims import CheckContext
->>> from medoffice.testing import InMemoryDiagnosisCodes
->>> from medoffice.testing import sample_claim
+>>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
 >>> from medoffice.testing._clock import FrozenClock
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> audit = InMemoryAuditLog()
