@@ -61,8 +61,11 @@ class InMemoryAppointmentRepository:
 
     __slots__ = ("_appointments", "_lock", "_version")
 
-    def __init__(self, appointments: Iterable[Appointment] = ()) -> None:
-        self._lock = threading.Lock()
+    def __init__(
+        self, appointments: Iterable[Appointment] = (), *, lock: threading.RLock | None = None
+    ) -> None:
+        # A lock shared with other repositories lets a unit of work hold them all at once.
+        self._lock: threading.RLock | threading.Lock = lock or threading.Lock()
         self._appointments: dict[str, Appointment] = {}
         for item in appointments:
             self._appointments[_checked(item).id] = item
@@ -89,6 +92,17 @@ class InMemoryAppointmentRepository:
                 self._appointments[item.id] = item
             self._version += 1
             return self._version
+
+    def checkpoint(self) -> Callable[[], None]:
+        """A function that puts back what the repository holds now (a unit of work's rollback)."""
+        with self._lock:
+            appointments, version = dict(self._appointments), self._version
+
+        def restore() -> None:
+            with self._lock:
+                self._appointments, self._version = appointments, version
+
+        return restore
 
     def __repr__(self) -> str:
         count = len(self._appointments)

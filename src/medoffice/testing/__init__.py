@@ -2,10 +2,12 @@
 
 - :class:`FrozenClock`, the clock for tests;
 - Hypothesis strategies for every kernel value, identifier and domain value;
-- contract suites, one base class per port, that every adapter (fakes included) subclasses:
+- contract suites, one base class per port (the unit-of-work ports of each domain included),
+  that every adapter (fakes included) subclasses:
   subclass one in your own tests and supply its ``make_*`` factory to check your adapter;
-- in-memory fakes of the reference-data ports, the seeded allocation instances, and a
-  synthetic 837P generator.
+- in-memory fakes of the reference-data ports, :class:`PlainStore` (any repositories as a
+  service's store, without transactions), the seeded allocation instances, and a synthetic 837P
+  generator.
 
 This package imports Hypothesis; install the ``test`` dependency group to use it.
 """
@@ -110,6 +112,13 @@ from medoffice.testing._scheduling_strategies import (
     weekday_setup,
     zones_with_transitions,
 )
+from medoffice.testing._stores import PlainStore
+from medoffice.testing._unit_of_work_contracts import (
+    BudgetUnitOfWorkContract,
+    ClaimsUnitOfWorkContract,
+    CredentialsUnitOfWorkContract,
+    SchedulingUnitOfWorkContract,
+)
 from medoffice.testing._waitlist_contracts import (
     WaitlistRepositoryContract,
     sample_entry,
@@ -126,12 +135,15 @@ __all__ = [
     "AllocationInstance",
     "AppointmentRepositoryContract",
     "AuditLogContract",
+    "BudgetUnitOfWorkContract",
     "BusinessCalendarContract",
     "ClaimHistoryContract",
+    "ClaimsUnitOfWorkContract",
     "ClockContract",
     "CodeSetSourceContract",
     "CodeSetVersion",
     "CredentialRepositoryContract",
+    "CredentialsUnitOfWorkContract",
     "DiagnosisCodesContract",
     "DiagnosisEditsContract",
     "EditTablesContract",
@@ -142,8 +154,10 @@ __all__ = [
     "InMemoryDiagnosisEdits",
     "InMemoryEditTables",
     "InMemoryProcedureCodes",
+    "PlainStore",
     "PostingStoreContract",
     "ProcedureCodesContract",
+    "SchedulingUnitOfWorkContract",
     "ScreeningLogContract",
     "TransferJournalContract",
     "WaitlistRepositoryContract",
