@@ -158,8 +158,12 @@ from medoffice.scheduling._waitlist import (
     WaitlistStatus,
     decide_acceptance,
     make_offers,
+    offered_entries,
+    overlapping_offers,
+    settle_acceptance,
     waitlist_matches,
 )
+from medoffice.scheduling.services import Scheduling
 
 __all__ = [
     "AddWindow",
@@ -212,6 +216,7 @@ __all__ = [
     "Schedule",
     "ScheduleMetrics",
     "ScheduleSnapshot",
+    "Scheduling",
     "SeriesDecision",
     "SeriesMode",
     "SeriesRequest",
@@ -249,14 +254,17 @@ __all__ = [
     "move_series",
     "next_available",
     "occurrences",
+    "offered_entries",
     "open_slots",
     "open_slots_any",
     "open_windows",
+    "overlapping_offers",
     "plan_overbooking",
     "rank",
     "resolve",
     "schedule_metrics",
     "select_occurrences",
+    "settle_acceptance",
     "simulate",
     "standard_templates",
     "third_next_available",

@@ -2,8 +2,9 @@
 
 Subclass :class:`AppointmentRepositoryContract` and supply ``make_repository``; the suite checks
 loading, compare-and-set saving, that a stale save stores nothing, and that many threads
-booking the same slots through :func:`medoffice.scheduling.services.book` end with exactly one
-appointment per slot and none lost::
+booking the same slots (load, :func:`~medoffice.scheduling.decide_booking`, save, retried by
+:func:`~medoffice.kernel.retry_on_conflict`) end with exactly one appointment per slot and none
+lost::
 
     class TestMyRepository(AppointmentRepositoryContract):
         def make_repository(self) -> AppointmentRepository:
@@ -12,6 +13,7 @@ appointment per slot and none lost::
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
@@ -28,7 +30,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from medoffice.kernel import ConcurrencyConflict, TimeRange
+from medoffice.kernel import ConcurrencyConflict, TimeRange, retry_on_conflict
 from medoffice.scheduling import (
     Appointment,
     AppointmentStatus,
@@ -36,10 +38,12 @@ from medoffice.scheduling import (
     BookingPolicy,
     BookingRequest,
     Patient,
+    PracticeSetup,
     Rejected,
+    ScheduleSnapshot,
+    decide_booking,
 )
 from medoffice.scheduling.ports import AppointmentRepository, StoredAppointments
-from medoffice.scheduling.services import book
 from medoffice.testing._clock import FrozenClock
 from medoffice.testing._scheduling_strategies import weekday_setup
 
@@ -170,12 +174,8 @@ class AppointmentRepositoryContract:
                     patient=Patient(ref=f"p-{number}-{slot}"),
                 )
                 try:
-                    decision = book(
-                        request,
-                        setup=setup,
-                        repository=repository,
-                        clock=clock,
-                        policy=BookingPolicy(),
+                    decision = retry_on_conflict(
+                        functools.partial(_book, repository, setup, request, clock.now()),
                         attempts=self.threads * self.slots + 5,
                     )
                 except ConcurrencyConflict:
@@ -200,3 +200,20 @@ class AppointmentRepositoryContract:
             counts["booked"] + counts["rejected"] + counts["conflict"] == self.threads * self.slots
         )
         assert len(stored) == self.slots
+
+
+def _book(
+    repository: AppointmentRepository,
+    setup: PracticeSetup,
+    request: BookingRequest,
+    now: datetime,
+) -> Booked | Rejected:
+    """Load, decide and save once (a conflict on the save goes to the caller's retry)."""
+    stored = repository.load()
+    snapshot = ScheduleSnapshot(
+        setup=setup, appointments=stored.appointments, version=stored.version
+    )
+    decision = decide_booking(snapshot, request, BookingPolicy(), now)
+    if isinstance(decision, Booked):
+        repository.save([decision.appointment], expected_version=stored.version)
+    return decision
