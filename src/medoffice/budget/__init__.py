@@ -91,7 +91,6 @@ from medoffice.budget._phasing import (
 from medoffice.budget._transfers import (
     JournalEntry,
     Transfer,
-    TransferError,
     TransferLeg,
     TransferState,
     TransferStatus,
@@ -110,6 +109,7 @@ from medoffice.budget._variance import (
     budget_vs_actual,
     through_date,
 )
+from medoffice.budget.services import Budgeting
 
 __all__ = [
     "Account",
@@ -121,6 +121,7 @@ __all__ = [
     "BenchmarkBand",
     "Budget",
     "BudgetLine",
+    "Budgeting",
     "BusinessDays",
     "CalendarDays",
     "CellKey",
@@ -151,7 +152,6 @@ __all__ = [
     "Seasonal",
     "Transaction",
     "Transfer",
-    "TransferError",
     "TransferLeg",
     "TransferState",
     "TransferStatus",
