@@ -111,6 +111,7 @@ from medoffice.credentials._status import (
     status,
     timeline_of,
 )
+from medoffice.credentials.services import Credentialing
 
 __all__ = [
     "DEFAULT_RULES",
@@ -130,6 +131,7 @@ __all__ = [
     "Credential",
     "CredentialKind",
     "CredentialStatus",
+    "Credentialing",
     "DueIndex",
     "DueItem",
     "Explanation",
