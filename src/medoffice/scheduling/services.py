@@ -164,22 +164,17 @@ class Scheduling:
         One ``appointment.book`` event records the outcome (rejected when refused).
         """
         now = self._clock.now()
-        closed = self._closed(now)
 
-        def attempt() -> Booked | Rejected:
-            with self._store.unit_of_work() as uow:
-                snapshot = self._snapshot(uow, closed)
-                decision = decide_booking(
-                    snapshot, request, self._policy, now, eligibility=self._eligibility
-                )
-                if isinstance(decision, Booked):
-                    uow.appointments.save([decision.appointment], expected_version=snapshot.version)
-                return decision
+        def decide(snapshot: ScheduleSnapshot) -> tuple[Booked | Rejected, list[Appointment]]:
+            decision = decide_booking(
+                snapshot, request, self._policy, now, eligibility=self._eligibility
+            )
+            return decision, [decision.appointment] if isinstance(decision, Booked) else []
 
         # Record ids only in the event: never the patient reference, a name or a birth date.
         return audited(
             self._audit,
-            attempt,
+            self._on_calendar(decide, self._closed(now)),
             attempts=self._attempts,
             at=now,
             actor=actor,
@@ -203,19 +198,14 @@ class Scheduling:
         was booked).
         """
         now = self._clock.now()
-        closed = self._closed(now)
 
-        def attempt() -> SeriesDecision:
-            with self._store.unit_of_work() as uow:
-                snapshot = self._snapshot(uow, closed)
-                decision = decide_series(snapshot, request, self._policy, now, mode=mode)
-                if decision.booked:
-                    uow.appointments.save(decision.booked, expected_version=snapshot.version)
-                return decision
+        def decide(snapshot: ScheduleSnapshot) -> tuple[SeriesDecision, Sequence[Appointment]]:
+            decision = decide_series(snapshot, request, self._policy, now, mode=mode)
+            return decision, decision.booked
 
         return audited(
             self._audit,
-            attempt,
+            self._on_calendar(decide, self._closed(now)),
             attempts=self._attempts,
             at=now,
             actor=actor,
@@ -233,29 +223,18 @@ class Scheduling:
         One ``appointment.reschedule`` event records the outcome.
         """
         now = self._clock.now()
-        closed = self._closed(now)
 
-        def attempt() -> Rescheduled | Rejected:
-            with self._store.unit_of_work() as uow:
-                snapshot = self._snapshot(uow, closed)
-                decision = decide_reschedule(
-                    snapshot,
-                    appointment_id,
-                    request,
-                    self._policy,
-                    now,
-                    eligibility=self._eligibility,
-                )
-                if isinstance(decision, Rescheduled):
-                    uow.appointments.save(
-                        [decision.cancelled, decision.booked.appointment],
-                        expected_version=snapshot.version,
-                    )
-                return decision
+        def decide(snapshot: ScheduleSnapshot) -> tuple[Rescheduled | Rejected, list[Appointment]]:
+            decision = decide_reschedule(
+                snapshot, appointment_id, request, self._policy, now, eligibility=self._eligibility
+            )
+            if isinstance(decision, Rejected):
+                return decision, []
+            return decision, [decision.cancelled, decision.booked.appointment]
 
         return audited(
             self._audit,
-            attempt,
+            self._on_calendar(decide, self._closed(now)),
             attempts=self._attempts,
             at=now,
             actor=actor,
@@ -430,6 +409,23 @@ class Scheduling:
             version=stored.version,
         )
 
+    def _on_calendar(
+        self,
+        decide: Callable[[ScheduleSnapshot], tuple[T, Sequence[Appointment]]],
+        closed: frozenset[date],
+    ) -> Callable[[], T]:
+        """One attempt: load the calendar in a unit of work, decide, save what changed."""
+
+        def attempt() -> T:
+            with self._store.unit_of_work() as uow:
+                snapshot = self._snapshot(uow, closed)
+                result, changed = decide(snapshot)
+                if changed:
+                    uow.appointments.save(changed, expected_version=snapshot.version)
+                return result
+
+        return attempt
+
     def _change(
         self,
         appointment_id: str,
@@ -440,19 +436,16 @@ class Scheduling:
         action: str,
         details: Mapping[str, str],
     ) -> Appointment:
-        def attempt() -> Appointment:
-            with self._store.unit_of_work() as uow:
-                stored = uow.appointments.load()
-                found = next((a for a in stored.appointments if a.id == appointment_id), None)
-                if found is None:
-                    raise InvalidArgument("no appointment has that id")
-                done = change(found)
-                uow.appointments.save([done], expected_version=stored.version)
-                return done
+        def decide(snapshot: ScheduleSnapshot) -> tuple[Appointment, list[Appointment]]:
+            found = snapshot.get(appointment_id)
+            if found is None:
+                raise InvalidArgument("no appointment has that id")
+            done = change(found)
+            return done, [done]
 
         return audited(
             self._audit,
-            attempt,
+            self._on_calendar(decide, frozenset()),
             attempts=self._attempts,
             at=now,
             actor=actor,

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Generic, Protocol, TypeVar
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -38,18 +37,12 @@ from medoffice.kernel import (
     TimeRange,
     UnitOfWork,
 )
-from medoffice.scheduling import (
-    Appointment,
-    AppointmentStatus,
-    Booked,
-    BookingRequest,
-    Patient,
-    Rejected,
-)
+from medoffice.scheduling import Appointment, AppointmentStatus
 from medoffice.scheduling.ports import SchedulingStore, SchedulingUnitOfWork
 from medoffice.scheduling.services import Scheduling
 from medoffice.testing._claims_fakes import sample_claim
 from medoffice.testing._clock import FrozenClock
+from medoffice.testing._scheduling_contracts import race_for_slots
 from medoffice.testing._scheduling_strategies import weekday_setup
 from medoffice.testing._waitlist_contracts import sample_entry
 
@@ -229,39 +222,13 @@ class SchedulingUnitOfWorkContract(_VersionedUnitOfWorkContract[SchedulingUnitOf
     def test_many_threads_booking_the_same_slots_one_wins_each(self) -> None:
         """Clerks racing through ``Scheduling.book``: exactly one booking per slot, none lost."""
         store = self.make_store()
-        tz = ZoneInfo("America/New_York")
         scheduling = Scheduling(
             store,
             setup=weekday_setup(providers=1, zone="America/New_York"),
             clock=FrozenClock(datetime(2026, 3, 1, tzinfo=UTC)),
             attempts=self.threads * self.slots + 5,
         )
-        nine = datetime.combine(_DAY, time(9), tz).astimezone(UTC)
-        starts = [nine + timedelta(minutes=30 * n) for n in range(self.slots)]
-        outcomes: Counter[str] = Counter()
-        lock = threading.Lock()
-        barrier = threading.Barrier(self.threads)
-
-        def clerk(number: int) -> None:
-            barrier.wait()
-            for slot, start in enumerate(starts):
-                request = BookingRequest(
-                    appointment_id=f"t{number}-s{slot}",
-                    type_code="FU",
-                    provider="dr-0",
-                    start=start,
-                    patient=Patient(ref=f"p-{number}-{slot}"),
-                )
-                decision = scheduling.book(request, actor=f"user:clerk-{number}")
-                assert isinstance(decision, Booked | Rejected)
-                with lock:
-                    outcomes["booked" if isinstance(decision, Booked) else "rejected"] += 1
-
-        workers = [threading.Thread(target=clerk, args=(n,)) for n in range(self.threads)]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join()
+        starts, outcomes = race_for_slots(scheduling.book, threads=self.threads, slots=self.slots)
         with store.unit_of_work() as uow:
             stored = uow.appointments.load().appointments
         assert Counter(a.span.start for a in stored) == Counter(dict.fromkeys(starts, 1))
