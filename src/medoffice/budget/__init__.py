@@ -7,9 +7,9 @@ transactions; encumbrances; funds checks and approvals; an append-only journal o
 transfers replayed bitemporally; budget versus actual with roll-ups; year-end forecasts; and the
 practice KPIs with their sources.
 
-Everything here is pure: no files, no network, no clock. Use cases that read a clock are in
-:mod:`medoffice.budget.services`; ports in :mod:`medoffice.budget.ports`; in-memory adapters in
-:mod:`medoffice.adapters.budget`.
+Everything here is pure: no files, no network, no clock. Use cases that read a clock are the
+methods of :class:`Budgeting` (:mod:`medoffice.budget.services`); ports are in
+:mod:`medoffice.budget.ports`; in-memory adapters in :mod:`medoffice.adapters.budget`.
 
 More information: MGMA DataDive Cost and Revenue (https://www.mgma.com/data); AAFP, Evaluating
 Your Practice's Revenue Cycle (https://www.aafp.org/practice-management).

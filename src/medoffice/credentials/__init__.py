@@ -12,7 +12,9 @@ matrix, and answers purely from the facts and a day passed in:
 - :func:`plan_recredentialing`: the NCQA due date, path and stale verifications;
 - :func:`monitoring_ledger`: calendar-month proof of exclusion screening, and its gaps;
 - :func:`plan_alerts` and :class:`DueIndex`: reminders on business days, with escalation;
-- :class:`StatusIndex`: the same standings for a whole roster, compiled for speed.
+- :class:`StatusIndex`: the same standings for a whole roster, compiled for speed;
+- :class:`Credentialing`: the use cases that record credentials and screenings through a store,
+  reading the clock once per call.
 
 >>> from datetime import date
 >>> card = Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 10))
