@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -11,7 +12,8 @@ import pytest
 
 from medoffice.adapters.memory_store import InMemoryStore
 from medoffice.adapters.scheduling import FixedClosureCalendar, InMemoryAppointmentRepository
-from medoffice.kernel import Clock, ConcurrencyConflict, InvalidArgument
+from medoffice.adapters.sqlite import SqliteDatabase, open_database
+from medoffice.kernel import Clock, ConcurrencyConflict, InvalidArgument, TimeRange
 from medoffice.scheduling import (
     Appointment,
     AppointmentStatus,
@@ -30,6 +32,7 @@ from medoffice.scheduling import (
 from medoffice.scheduling.ports import AppointmentRepository, SchedulingStore, StoredAppointments
 from medoffice.testing import FrozenClock, PlainStore
 from medoffice.testing._scheduling_strategies import weekday_setup
+from medoffice.testing._waitlist_contracts import sample_entry
 
 TZ = ZoneInfo("America/New_York")
 SETUP = weekday_setup(providers=2, zone="America/New_York")
@@ -231,3 +234,55 @@ class TestBookSeries:
         refused = service.book_series(again)
         assert len(refused.rejected) == 4
         assert store.appointments.load().version == 1
+
+
+class _WaitlistRacingEligibility:
+    """Eligible always; once armed, every check first saves the waitlist behind the use case's
+    back, so the acceptance's waitlist save, after its appointment save, is stale."""
+
+    def __init__(self, store: InMemoryStore | SqliteDatabase) -> None:
+        self.store = store
+        self.armed = False
+
+    def is_eligible(self, provider: str, type_code: str, on: date) -> bool:
+        if self.armed:
+            waitlist = self.store.waitlist
+            waitlist.save(expected_version=waitlist.load().version)
+        return True
+
+
+class TestAcceptOfferIsOneUnitOfWork:
+    """The appointment and the waitlist of an acceptance are stored together or not at all."""
+
+    @pytest.fixture(params=["memory", "sqlite"])
+    def store(self, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+        if request.param == "memory":
+            yield InMemoryStore()
+            return
+        with open_database(tmp_path / "office.db") as database:
+            yield database
+
+    def test_a_stale_waitlist_save_takes_the_booking_back(self, store: object) -> None:
+        """The waitlist save conflicts after the booking was saved: neither is kept."""
+        assert isinstance(store, InMemoryStore | SqliteDatabase)
+        store.waitlist.save(entries=[sample_entry("w-1")], expected_version=0)
+        eligibility = _WaitlistRacingEligibility(store)
+        service = Scheduling(
+            store,
+            setup=weekday_setup(providers=1, zone="UTC"),
+            clock=FrozenClock(datetime(2026, 3, 1, tzinfo=UTC)),
+            eligibility=eligibility,
+            attempts=2,
+        )
+        monday = datetime(2026, 3, 2, tzinfo=UTC)
+        opening = TimeRange(monday + timedelta(hours=9), monday + timedelta(hours=10))
+        (offer,) = service.offer_from_waitlist(opening, ["dr-0"])
+        before = store.waitlist.load()
+        eligibility.armed = True
+        with pytest.raises(ConcurrencyConflict):
+            service.accept_offer(offer.id, appointment_id="a-1")
+        assert store.appointments.load().appointments == ()
+        assert store.waitlist.load() == before
+        eligibility.armed = False
+        assert isinstance(service.accept_offer(offer.id, appointment_id="a-1"), Booked)
+        assert [a.id for a in store.appointments.load().appointments] == ["a-1"]
