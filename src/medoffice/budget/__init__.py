@@ -32,6 +32,7 @@ from medoffice.budget._encumbrance import (
     EncumbranceError,
     EncumbranceEvent,
     EncumbranceStatus,
+    book_invoice,
 )
 from medoffice.budget._forecast import (
     Forecast,
@@ -161,6 +162,7 @@ __all__ = [
     "actual_plus_remaining_budget",
     "aggregate",
     "ar_over",
+    "book_invoice",
     "budget_as_of",
     "budget_vs_actual",
     "check_budget",

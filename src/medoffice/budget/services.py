@@ -34,7 +34,7 @@ from typing import final
 
 from medoffice.budget._calendar import FiscalCalendar
 from medoffice.budget._dimensions import Dimension
-from medoffice.budget._encumbrance import Encumbrance, EncumbranceError
+from medoffice.budget._encumbrance import Encumbrance, EncumbranceError, book_invoice
 from medoffice.budget._funds import (
     ApprovalPolicy,
     FundsCheck,
@@ -42,7 +42,7 @@ from medoffice.budget._funds import (
     PurchaseRequest,
     check_funds,
 )
-from medoffice.budget._ledger import Actuals, Leg, Transaction, aggregate, check_transaction
+from medoffice.budget._ledger import Actuals, Transaction, aggregate, check_transaction
 from medoffice.budget._transfers import JournalEntry, Transfer, decide, submit
 from medoffice.budget.ports import BudgetStore, PostingSource
 from medoffice.kernel import (
@@ -196,24 +196,19 @@ class Budgeting:
         outcome.
         """
         now = self._clock.now()
-        today = now.date()
 
         def attempt() -> Encumbrance:
             with self._store.unit_of_work() as uow:
                 current = uow.encumbrances.get(encumbrance_id)
                 if current is None:
                     raise EncumbranceError(f"no encumbrance {encumbrance_id}")
-                updated = current.invoice(amount, on=today)
-                transaction = Transaction(
-                    id=invoice_id,
-                    on=today,
-                    legs=(
-                        Leg(account=current.account, amount=amount, dimensions=current.dimensions),
-                        Leg(account=payable_account, amount=-amount),
-                    ),
+                updated, transaction = book_invoice(
+                    current,
+                    amount,
+                    invoice_id=invoice_id,
+                    payable_account=payable_account,
+                    on=now.date(),
                 )
-                if not check_transaction(transaction, on=today).ok:
-                    raise InvalidArgument("the invoice does not make a balanced transaction")
                 uow.encumbrances.save(updated, expected_version=current.version)
                 uow.postings.append(transaction)
                 return updated

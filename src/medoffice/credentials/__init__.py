@@ -97,6 +97,7 @@ from medoffice.credentials._primitives import (
     rolling_due,
     window_after,
 )
+from medoffice.credentials._recording import check_new_credential, check_screening
 from medoffice.credentials._recredentialing import (
     RecredentialingPath,
     RecredentialingPlan,
@@ -174,6 +175,8 @@ __all__ = [
     "can_perform_waived_tests",
     "can_practise",
     "can_prescribe_controlled",
+    "check_new_credential",
+    "check_screening",
     "deadline_instant",
     "end_of_month",
     "end_of_month_after",

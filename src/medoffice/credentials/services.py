@@ -7,9 +7,11 @@ practice's calendar day in ``zone``, opens a unit of work, loads, calls the pure
 records one audit event. Nothing stored is lost: a save based on a stale version raises
 :class:`~medoffice.kernel.ConcurrencyConflict`, leaves the stored record as it was, and the use
 case decides again on the fresh record (:func:`~medoffice.kernel.retry_on_conflict`). A
-credential issued, or a screening dated, after today is refused with a value
-(:class:`~medoffice.kernel.Refused`, rules ``CRED-ISSUED-FUTURE`` and ``CRED-SCREENED-FUTURE``),
-never an exception. The actor is given per call.
+credential issued, or a screening dated, after today is refused with a value, a
+:class:`~medoffice.kernel.Refused` holding the report of
+:func:`~medoffice.credentials.check_new_credential` (``CRED-ISSUED-FUTURE``) or
+:func:`~medoffice.credentials.check_screening` (``CRED-SCREENED-FUTURE``), never an exception.
+The actor is given per call.
 
 >>> from datetime import UTC, date, datetime
 >>> from medoffice.adapters.memory_store import InMemoryStore
@@ -35,12 +37,13 @@ More information: docs/credentials.md.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Final, final
+from typing import final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from medoffice.credentials._model import Credential, StaffMember
 from medoffice.credentials._monitoring import Screening
 from medoffice.credentials._packs import DEFAULT_RULES
+from medoffice.credentials._recording import check_new_credential, check_screening
 from medoffice.credentials._rules import RuleBook
 from medoffice.credentials._status import CredentialStatus, status
 from medoffice.credentials.ports import CredentialsStore
@@ -54,8 +57,6 @@ from medoffice.kernel import (
 )
 
 __all__ = ["Credentialing"]
-_ISSUED_FUTURE: Final = "CRED-ISSUED-FUTURE"
-_SCREENED_FUTURE: Final = "CRED-SCREENED-FUTURE"
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -112,13 +113,9 @@ class Credentialing:
         on = self._local_day(now)
 
         def attempt() -> StaffMember | Refused:
-            if credential.issued_on > on:
-                return Refused.because(
-                    _ISSUED_FUTURE,
-                    "a credential cannot be recorded before its issue date",
-                    path="issued_on",
-                    value=credential.issued_on.isoformat(),
-                )
+            report = check_new_credential(credential, on=on)
+            if not report.ok:
+                return Refused(report=report)
             with self._store.unit_of_work() as uow:
                 version = uow.credentials.version(staff_id)
                 member = uow.credentials.get(staff_id)
@@ -152,13 +149,9 @@ class Credentialing:
         on = self._local_day(now)
 
         def attempt() -> Screening | Refused:
-            if screening.on > on:
-                return Refused.because(
-                    _SCREENED_FUTURE,
-                    "a screening cannot be logged before it happened",
-                    path="on",
-                    value=screening.on.isoformat(),
-                )
+            report = check_screening(screening, on=on)
+            if not report.ok:
+                return Refused(report=report)
             with self._store.unit_of_work() as uow:
                 uow.screenings.append(screening)
             return screening
