@@ -1,8 +1,9 @@
 """SQLite adapter benchmarks: booking decisions and posting inserts through a database file.
 
-Each booking decision loads the calendar through :class:`SqliteAppointmentRepository`, decides,
-and saves the new appointment with its compare-and-set inside ``BEGIN IMMEDIATE`` (one committed
-WAL transaction per booking). Postings are appended one balanced two-leg transaction at a time.
+Each booking goes through ``Scheduling.book`` with the database as its store: a unit of work
+loads the calendar through :class:`SqliteAppointmentRepository`, decides, and saves the new
+appointment with its compare-and-set inside ``BEGIN IMMEDIATE`` (one committed WAL transaction
+per booking). Postings are appended one balanced two-leg transaction at a time.
 Figures: ``make bench`` (``extra_info`` holds the rates).
 """
 
@@ -14,7 +15,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-import pendulum
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from medoffice.adapters.sqlite import SqliteDatabase, open_database
@@ -23,15 +23,14 @@ from medoffice.kernel import DateRange, Money
 from medoffice.scheduling import (
     AppointmentType,
     Booked,
-    BookingPolicy,
     BookingRequest,
     Patient,
     PracticeSetup,
     Schedule,
+    Scheduling,
     WeeklyTemplate,
     Window,
 )
-from medoffice.scheduling.services import book
 
 T = TypeVar("T")
 BOOKINGS = 400
@@ -40,8 +39,8 @@ MONDAY = date(2026, 3, 2)
 
 
 class _Clock:
-    def now(self) -> pendulum.DateTime:
-        return pendulum.datetime(2026, 3, 1, tz="UTC")
+    def now(self) -> datetime:
+        return datetime(2026, 3, 1, tzinfo=UTC)
 
 
 def _setup(providers: int) -> PracticeSetup:
@@ -103,14 +102,9 @@ def test_booking_decisions_through_sqlite(
 
     def run(database: SqliteDatabase) -> int:
         booked = 0
+        scheduling = Scheduling(database, setup=setup, clock=clock)
         for request in requests:
-            decision = book(
-                request,
-                setup=setup,
-                repository=database.appointments,
-                clock=clock,
-                policy=BookingPolicy(),
-            )
+            decision = scheduling.book(request)
             booked += isinstance(decision, Booked)
         database.close()
         return booked

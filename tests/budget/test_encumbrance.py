@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 import pytest
 
-from medoffice.budget import Encumbrance, EncumbranceError, EncumbranceStatus
+from medoffice.budget import Encumbrance, EncumbranceError, EncumbranceStatus, book_invoice
 from medoffice.kernel import Money
 
 D = date(2026, 2, 1)
@@ -117,3 +117,26 @@ class TestConstructedStates:
         """Building an encumbrance directly still checks every invariant."""
         with pytest.raises(EncumbranceError):
             attrs.evolve(requisition("10.00").order(usd("10"), on=D), **changes)
+
+
+class TestBookInvoice:
+    def test_the_invoice_liquidates_and_its_transaction_posts_the_expense(self) -> None:
+        """200 on a 480 order: 280 left open; 200 to the order's account against the payable."""
+        order = requisition().order(usd("480"), on=D)
+        updated, transaction = book_invoice(
+            order, usd("200"), invoice_id="INV-1", payable_account="2000", on=D
+        )
+        assert updated.open == usd("280")
+        assert (transaction.id, transaction.on) == ("INV-1", D)
+        assert [(leg.account, leg.amount) for leg in transaction.legs] == [
+            ("6100", usd("200")),
+            ("2000", usd("-200")),
+        ]
+        assert not transaction.imbalance()
+
+    def test_an_invoice_on_a_requisition_is_refused_and_nothing_changes(self) -> None:
+        """A requisition cannot be invoiced; the order value is untouched."""
+        order = requisition()
+        with pytest.raises(EncumbranceError):
+            book_invoice(order, usd("1"), invoice_id="INV-2", payable_account="2000", on=D)
+        assert order == requisition()

@@ -1,5 +1,5 @@
-"""Use cases: post actuals, submit and approve transfers, invoice an order; each reads the
-clock once."""
+"""The budget service: post actuals, submit and approve transfers, invoice an order; each use
+case reads the clock once."""
 
 from __future__ import annotations
 
@@ -7,38 +7,28 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from medoffice.adapters.memory import (
-    InMemoryEncumbranceRepository,
-    InMemoryPostingStore,
-    InMemoryTransferJournal,
-)
+from medoffice.adapters.memory import InMemoryPostingStore, InMemoryStore
 from medoffice.budget import (
     ApprovalPolicy,
     Budget,
+    Budgeting,
     Encumbrance,
     EncumbranceError,
     FiscalCalendar,
     FundsLedger,
+    JournalEntry,
     Leg,
     PurchaseRequest,
     Transaction,
     Transfer,
-    TransferError,
     TransferLeg,
     TransferStatus,
     aggregate,
     transfer_states,
 )
-from medoffice.budget.services import (
-    approve_transfer,
-    invoice_encumbrance,
-    load_actuals,
-    post_actuals,
-    request_purchase,
-    submit_transfer,
-)
-from medoffice.kernel import DateRange, Money
-from medoffice.testing import FrozenClock
+from medoffice.budget.services import load_actuals
+from medoffice.kernel import DateRange, InvalidArgument, Money, Refused
+from medoffice.testing import FrozenClock, PlainStore
 
 NOW = datetime(2026, 3, 10, 15, tzinfo=UTC)
 YEAR = DateRange(date(2026, 1, 1), date(2026, 12, 31))
@@ -48,25 +38,29 @@ def usd(text: str) -> Money:
     return Money.of(text, "USD")
 
 
+def budgeting(store: InMemoryStore | PlainStore, clock: FrozenClock | None = None) -> Budgeting:
+    return Budgeting(store, clock=clock or FrozenClock(NOW), approval=ApprovalPolicy(bands=()))
+
+
 class TestPostActuals:
     def test_a_balanced_transaction_is_stored(self) -> None:
         """The store holds both legs afterwards."""
-        store = InMemoryPostingStore()
+        store = InMemoryStore()
         t = Transaction(
             id="T",
             on=date(2026, 3, 10),
             legs=(Leg(account="a", amount=usd("1")), Leg(account="b", amount=usd("-1"))),
         )
-        assert post_actuals(t, store=store, clock=FrozenClock(NOW)).ok
-        assert len(list(store.postings(YEAR))) == 2
+        assert budgeting(store).post_actuals(t).ok
+        assert len(list(store.postings.postings(YEAR))) == 2
 
     def test_a_future_or_unbalanced_transaction_is_reported_and_not_stored(self) -> None:
         """Tomorrow's date and a lone leg give findings; the store stays empty."""
-        store = InMemoryPostingStore()
+        store = InMemoryStore()
         t = Transaction(id="T", on=date(2026, 3, 11), legs=(Leg(account="a", amount=usd("1")),))
-        report = post_actuals(t, store=store, clock=FrozenClock(NOW))
+        report = budgeting(store).post_actuals(t)
         assert {str(f.rule) for f in report} == {"BUD-TXN-001", "BUD-TXN-002", "BUD-TXN-003"}
-        assert list(store.postings(YEAR)) == []
+        assert list(store.postings.postings(YEAR)) == []
 
 
 class TestRequestPurchase:
@@ -77,37 +71,32 @@ class TestRequestPurchase:
 
     def test_a_funded_request_becomes_a_requisition_dated_today(self) -> None:
         """60 of 100 passes, is stored at version 1 and dated by the clock."""
-        repo = InMemoryEncumbranceRepository()
-        policy = ApprovalPolicy(bands=())
+        store = InMemoryStore()
         request = PurchaseRequest(id="R1", account="6100", amount=usd("60"), on=date(2026, 1, 1))
-        check, saved = request_purchase(
-            request,
-            ledger=self.setup_ledger(),
-            policy=policy,
-            repository=repo,
-            clock=FrozenClock(NOW),
-        )
+        check, saved = budgeting(store).request_purchase(request, ledger=self.setup_ledger())
         assert check.ok
         assert saved is not None
         assert saved.on == date(2026, 3, 10)
-        stored = repo.get("R1")
+        stored = store.encumbrances.get("R1")
         assert stored is not None
         assert stored.version == 1
 
     def test_an_unfunded_request_is_not_recorded(self) -> None:
         """150 of 100 fails BUD-FUNDS-001 and nothing is stored."""
-        repo = InMemoryEncumbranceRepository()
+        store = InMemoryStore()
         request = PurchaseRequest(id="R2", account="6100", amount=usd("150"), on=date(2026, 1, 1))
-        check, saved = request_purchase(
-            request,
-            ledger=self.setup_ledger(),
-            policy=ApprovalPolicy(bands=()),
-            repository=repo,
-            clock=FrozenClock(NOW),
-        )
+        check, saved = budgeting(store).request_purchase(request, ledger=self.setup_ledger())
         assert [str(f.rule) for f in check.report.errors] == ["BUD-FUNDS-001"]
         assert saved is None
-        assert repo.all() == ()
+        assert store.encumbrances.all() == ()
+
+    def test_without_an_approval_policy_requests_are_an_argument_error(self) -> None:
+        """A service built without an approval policy cannot check a purchase request."""
+        request = PurchaseRequest(id="R3", account="6100", amount=usd("1"), on=date(2026, 1, 1))
+        service = Budgeting(InMemoryStore(), clock=FrozenClock(NOW))
+        with pytest.raises(InvalidArgument):
+            service.request_purchase(request, ledger=self.setup_ledger())
+        assert "attempts=5" in repr(service)
 
 
 class TestLoadActuals:
@@ -142,58 +131,75 @@ class TestTransferUseCases:
 
     def test_submit_then_approve_records_the_clock_time(self) -> None:
         """Both entries carry the instant the clock showed."""
-        journal = InMemoryTransferJournal()
+        store = InMemoryStore()
         clock = FrozenClock(NOW)
-        submit_transfer(self.transfer(), journal=journal, clock=clock)
-        entry = approve_transfer(
-            "TR", approver="ben", journal=journal, clock=clock.advance(hours=2)
-        )
+        budgeting(store, clock).submit_transfer(self.transfer())
+        entry = budgeting(store, clock.advance(hours=2)).approve_transfer("TR", approver="ben")
+        assert isinstance(entry, JournalEntry)
         assert entry.recorded == datetime(2026, 3, 10, 17, tzinfo=UTC)
-        assert transfer_states(journal.entries())["TR"].status is TransferStatus.APPROVED
+        states = transfer_states(store.transfers.entries())
+        assert states["TR"].status is TransferStatus.APPROVED
 
     def test_self_approval_is_refused_and_the_journal_unchanged(self) -> None:
         """Ana cannot approve her own transfer; only the submission is recorded."""
-        journal = InMemoryTransferJournal()
-        submit_transfer(self.transfer(), journal=journal, clock=FrozenClock(NOW))
-        with pytest.raises(TransferError):
-            approve_transfer("TR", approver="ana", journal=journal, clock=FrozenClock(NOW))
-        assert len(journal.entries()) == 1
+        store = InMemoryStore()
+        service = budgeting(store)
+        service.submit_transfer(self.transfer())
+        refused = service.approve_transfer("TR", approver="ana")
+        assert isinstance(refused, Refused)
+        assert refused.rules == ("BUD-TRANSFER-004",)
+        assert len(store.transfers.entries()) == 1
+
+    def test_a_second_submission_is_refused_and_the_journal_unchanged(self) -> None:
+        """Submitting a pending transfer again is refused with BUD-TRANSFER-001."""
+        store = InMemoryStore()
+        service = budgeting(store)
+        service.submit_transfer(self.transfer())
+        refused = service.submit_transfer(self.transfer())
+        assert isinstance(refused, Refused)
+        assert refused.rules == ("BUD-TRANSFER-001",)
+        assert len(store.transfers.entries()) == 1
 
 
 class TestInvoiceEncumbrance:
     def test_an_invoice_liquidates_and_posts_the_actual(self) -> None:
         """Invoicing 200 on a 480 order leaves 280 open and posts 200 to the expense."""
-        repo, store = InMemoryEncumbranceRepository(), InMemoryPostingStore()
+        store = InMemoryStore()
         order = Encumbrance.requisition(
             id="PO", account="6100", amount=usd("480"), on=date(2026, 3, 1)
         )
-        repo.save(order.order(usd("480"), on=date(2026, 3, 2)), expected_version=0)
-        updated = invoice_encumbrance(
-            "PO",
-            usd("200"),
-            invoice_id="INV-1",
-            payable_account="2000",
-            repository=repo,
-            store=store,
-            clock=FrozenClock(NOW),
+        store.encumbrances.save(order.order(usd("480"), on=date(2026, 3, 2)), expected_version=0)
+        updated = budgeting(store).invoice_encumbrance(
+            "PO", usd("200"), invoice_id="INV-1", payable_account="2000"
         )
         assert updated.open == usd("280")
-        stored = repo.get("PO")
+        stored = store.encumbrances.get("PO")
         assert stored is not None
         assert (stored.version, stored.open) == (2, usd("280"))
-        assert sorted(p.minor_units for p in store.postings(YEAR)) == [-20000, 20000]
+        assert sorted(p.minor_units for p in store.postings.postings(YEAR)) == [-20000, 20000]
+
+    def test_a_failed_posting_leaves_the_order_as_it_was(self) -> None:
+        """An invoice id already posted fails the posting; the liquidation is rolled back too."""
+        store = InMemoryStore()
+        order = Encumbrance.requisition(
+            id="PO", account="6100", amount=usd("480"), on=date(2026, 3, 1)
+        )
+        store.encumbrances.save(order.order(usd("480"), on=date(2026, 3, 2)), expected_version=0)
+        service = budgeting(store)
+        service.invoice_encumbrance("PO", usd("200"), invoice_id="INV-1", payable_account="2000")
+        with pytest.raises(InvalidArgument):
+            service.invoice_encumbrance(
+                "PO", usd("100"), invoice_id="INV-1", payable_account="2000"
+            )
+        stored = store.encumbrances.get("PO")
+        assert stored is not None
+        assert (stored.version, stored.open) == (2, usd("280"))
 
     def test_an_unknown_order_is_a_clear_error(self) -> None:
         """No such encumbrance: EncumbranceError, nothing posted."""
-        store = InMemoryPostingStore()
+        store = InMemoryStore()
         with pytest.raises(EncumbranceError):
-            invoice_encumbrance(
-                "nope",
-                usd("1"),
-                invoice_id="I",
-                payable_account="2000",
-                repository=InMemoryEncumbranceRepository(),
-                store=store,
-                clock=FrozenClock(NOW),
+            budgeting(store).invoice_encumbrance(
+                "nope", usd("1"), invoice_id="I", payable_account="2000"
             )
-        assert list(store.postings(YEAR)) == []
+        assert list(store.postings.postings(YEAR)) == []

@@ -8,15 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.memory import (
-    InMemoryAuditLog,
-    InMemoryEncumbranceRepository,
-    InMemoryPostingStore,
-    InMemoryTransferJournal,
-)
+from medoffice.adapters.memory import InMemoryAuditLog, InMemoryStore
 from medoffice.budget import (
     ApprovalPolicy,
     Budget,
+    Budgeting,
     Encumbrance,
     FiscalCalendar,
     FundsLedger,
@@ -28,17 +24,18 @@ from medoffice.budget import (
     TransferStatus,
     aggregate,
 )
-from medoffice.budget.services import (
-    approve_transfer,
-    invoice_encumbrance,
-    post_actuals,
-    request_purchase,
-    submit_transfer,
-)
-from medoffice.kernel import AuditOutcome, InvalidArgument, Money
+from medoffice.kernel import AuditOutcome, InvalidArgument, Money, Refused
 from medoffice.testing._clock import FrozenClock
 
 CLOCK = FrozenClock(datetime(2026, 3, 10, 12, tzinfo=UTC))
+
+
+def _budgeting(
+    log: InMemoryAuditLog | None = None, store: InMemoryStore | None = None
+) -> Budgeting:
+    return Budgeting(
+        store or InMemoryStore(), clock=CLOCK, approval=ApprovalPolicy(bands=()), audit=log
+    )
 
 
 def _transaction(ident: str, on: date, amount: str = "10.00") -> Transaction:
@@ -70,12 +67,7 @@ class TestPostActualsRecordsOneEvent:
     def test_a_posted_transaction_records_success(self) -> None:
         """A balanced, dated transaction is posted and recorded as a success."""
         log = InMemoryAuditLog()
-        report = post_actuals(
-            _transaction("T1", date(2026, 3, 1)),
-            store=InMemoryPostingStore(),
-            clock=CLOCK,
-            audit=log,
-        )
+        report = _budgeting(log).post_actuals(_transaction("T1", date(2026, 3, 1)))
         assert report.ok
         assert [(e.action, e.record_id, e.outcome) for e in log.events()] == [
             ("actuals.post", "T1", AuditOutcome.SUCCESS)
@@ -84,32 +76,25 @@ class TestPostActualsRecordsOneEvent:
     def test_a_future_dated_transaction_records_rejected(self) -> None:
         """A transaction dated after today is refused by a finding and recorded as rejected."""
         log = InMemoryAuditLog()
-        report = post_actuals(
-            _transaction("T2", date(2026, 4, 1)),
-            store=InMemoryPostingStore(),
-            clock=CLOCK,
-            audit=log,
-        )
+        report = _budgeting(log).post_actuals(_transaction("T2", date(2026, 4, 1)))
         assert not report.ok
         assert [e.outcome for e in log.events()] == [AuditOutcome.REJECTED]
 
     def test_a_repeated_id_records_error_and_raises(self) -> None:
         """Posting an id twice raises and the second event is an error."""
-        log, store = InMemoryAuditLog(), InMemoryPostingStore()
-        post_actuals(_transaction("T1", date(2026, 3, 1)), store=store, clock=CLOCK, audit=log)
+        budgeting = _budgeting(log := InMemoryAuditLog())
+        budgeting.post_actuals(_transaction("T1", date(2026, 3, 1)))
         with pytest.raises(InvalidArgument):
-            post_actuals(_transaction("T1", date(2026, 3, 2)), store=store, clock=CLOCK, audit=log)
+            budgeting.post_actuals(_transaction("T1", date(2026, 3, 2)))
         assert [e.outcome for e in log.events()] == [AuditOutcome.SUCCESS, AuditOutcome.ERROR]
 
     @settings(max_examples=25, deadline=None)
     @given(days=st.lists(st.integers(1, 31), min_size=1, max_size=8))
     def test_every_call_records_exactly_one_event(self, days: list[int]) -> None:
         """Any sequence of postings gives one event per call, in order."""
-        log, store = InMemoryAuditLog(), InMemoryPostingStore()
+        budgeting = _budgeting(log := InMemoryAuditLog())
         for n, day in enumerate(days):
-            post_actuals(
-                _transaction(f"T{n}", date(2026, 3, day)), store=store, clock=CLOCK, audit=log
-            )
+            budgeting.post_actuals(_transaction(f"T{n}", date(2026, 3, day)))
         events = list(log.events())
         assert [e.record_id for e in events] == [f"T{n}" for n in range(len(days))]
         assert [e.outcome is AuditOutcome.SUCCESS for e in events] == [d <= 10 for d in days]
@@ -118,16 +103,19 @@ class TestPostActualsRecordsOneEvent:
 class TestApproveTransferRecordsOneEvent:
     """Approving a transfer appends exactly one ``transfer.approve`` event."""
 
-    def test_the_approver_is_the_actor_and_a_self_approval_is_an_error(self) -> None:
-        """An approval by someone else succeeds; one by the requester is refused as an error."""
-        log, journal = InMemoryAuditLog(), InMemoryTransferJournal()
-        submit_transfer(_transfer(), journal=journal, clock=CLOCK)
-        with pytest.raises(InvalidArgument):
-            approve_transfer("TR-1", approver="mgr-1", journal=journal, clock=CLOCK, audit=log)
-        entry = approve_transfer("TR-1", approver="cfo", journal=journal, clock=CLOCK, audit=log)
+    def test_the_approver_is_the_actor_and_a_self_approval_is_rejected(self) -> None:
+        """An approval by someone else succeeds; one by the requester is refused (rejected)."""
+        store, log = InMemoryStore(), InMemoryAuditLog()
+        _budgeting(store=store).submit_transfer(_transfer())
+        budgeting = _budgeting(log, store)
+        refused = budgeting.approve_transfer("TR-1", approver="mgr-1")
+        assert isinstance(refused, Refused)
+        assert refused.rules == ("BUD-TRANSFER-004",)
+        entry = budgeting.approve_transfer("TR-1", approver="cfo")
+        assert not isinstance(entry, Refused)
         assert entry.status is TransferStatus.APPROVED
         assert [(e.action, e.actor, e.outcome) for e in log.events()] == [
-            ("transfer.approve", "mgr-1", AuditOutcome.ERROR),
+            ("transfer.approve", "mgr-1", AuditOutcome.REJECTED),
             ("transfer.approve", "cfo", AuditOutcome.SUCCESS),
         ]
 
@@ -138,7 +126,7 @@ class TestSubmitTransferRecordsOneEvent:
     def test_the_requester_is_the_actor(self) -> None:
         """A submission is recorded as a success, by the requester."""
         log = InMemoryAuditLog()
-        submit_transfer(_transfer(), journal=InMemoryTransferJournal(), clock=CLOCK, audit=log)
+        _budgeting(log).submit_transfer(_transfer())
         assert [(e.action, e.actor, e.record_id, e.outcome) for e in log.events()] == [
             ("transfer.submit", "mgr-1", "TR-1", AuditOutcome.SUCCESS)
         ]
@@ -161,15 +149,11 @@ class TestEncumbranceUseCasesRecordOneEvent:
     ) -> None:
         """A funded request succeeds; an unfunded one is rejected."""
         log = InMemoryAuditLog()
-        request_purchase(
+        _budgeting(log).request_purchase(
             PurchaseRequest(
                 id="R1", account="6100", amount=Money.of(amount, "USD"), on=date(2026, 1, 1)
             ),
             ledger=_ledger(),
-            policy=ApprovalPolicy(bands=()),
-            repository=InMemoryEncumbranceRepository(),
-            clock=CLOCK,
-            audit=log,
         )
         assert [(e.action, e.record_id, e.outcome) for e in log.events()] == [
             ("encumbrance.request", "R1", outcome)
@@ -177,31 +161,17 @@ class TestEncumbranceUseCasesRecordOneEvent:
 
     def test_invoicing_records_success_and_an_unknown_order_records_error(self) -> None:
         """An invoice against a stored order succeeds; one against no order is an error."""
-        log = InMemoryAuditLog()
-        repository, store = InMemoryEncumbranceRepository(), InMemoryPostingStore()
+        log, store = InMemoryAuditLog(), InMemoryStore()
         usd = Money.of("480", "USD")
         order = Encumbrance.requisition(id="PO", account="6100", amount=usd, on=date(2026, 3, 1))
-        repository.save(order.order(usd, on=date(2026, 3, 2)), expected_version=0)
-        invoice_encumbrance(
-            "PO",
-            Money.of("200", "USD"),
-            invoice_id="INV-1",
-            payable_account="2000",
-            repository=repository,
-            store=store,
-            clock=CLOCK,
-            audit=log,
+        store.encumbrances.save(order.order(usd, on=date(2026, 3, 2)), expected_version=0)
+        budgeting = _budgeting(log, store)
+        budgeting.invoice_encumbrance(
+            "PO", Money.of("200", "USD"), invoice_id="INV-1", payable_account="2000"
         )
         with pytest.raises(InvalidArgument):
-            invoice_encumbrance(
-                "PO-NONE",
-                Money.of("1", "USD"),
-                invoice_id="INV-2",
-                payable_account="2000",
-                repository=repository,
-                store=store,
-                clock=CLOCK,
-                audit=log,
+            budgeting.invoice_encumbrance(
+                "PO-NONE", Money.of("1", "USD"), invoice_id="INV-2", payable_account="2000"
             )
         assert [(e.action, e.record_id, e.outcome) for e in log.events()] == [
             ("encumbrance.invoice", "PO", AuditOutcome.SUCCESS),

@@ -17,7 +17,6 @@ from medoffice.budget import (
     Flat,
     JournalEntry,
     Transfer,
-    TransferError,
     TransferLeg,
     TransferStatus,
     aggregate,
@@ -30,7 +29,7 @@ from medoffice.budget import (
     submit,
     transfer_states,
 )
-from medoffice.kernel import Currency, CurrencyMismatch, InvalidValue, Money
+from medoffice.kernel import Currency, CurrencyMismatch, InvalidValue, Money, Refused
 from medoffice.testing._budget_strategies import budget_transfers
 
 USD = Currency.of("USD")
@@ -44,6 +43,18 @@ for _a in ACCOUNTS:
 
 def usd(text: str) -> Money:
     return Money.of(text, "USD")
+
+
+def entry(step: JournalEntry | Refused) -> JournalEntry:
+    """The entry a journal step made (the test expects it to be allowed)."""
+    assert isinstance(step, JournalEntry), step
+    return step
+
+
+def refused(step: JournalEntry | Refused) -> tuple[str, ...]:
+    """The rule ids of a step the test expects to be refused."""
+    assert isinstance(step, Refused), step
+    return tuple(str(rule) for rule in step.rules)
 
 
 def move(ident: str = "TR-1", amount: str = "250", effective: date = date(2026, 3, 1)) -> Transfer:
@@ -103,43 +114,44 @@ class TestTransferShape:
 class TestApprovalFlow:
     def test_pending_then_approved_by_another(self) -> None:
         """Submitted by Ana, approved by Ben: the state records Ben and the time."""
-        journal = [submit(move(), recorded=T0)]
+        journal = [entry(submit(move(), recorded=T0))]
         journal.append(
-            decide(journal, "TR-1", approve=True, actor="ben", recorded=T0 + timedelta(hours=1))
+            entry(
+                decide(journal, "TR-1", approve=True, actor="ben", recorded=T0 + timedelta(hours=1))
+            )
         )
         state = transfer_states(journal)["TR-1"]
         assert (state.status, state.approver) == (TransferStatus.APPROVED, "ben")
 
     def test_pending_transfers_wait_for_a_decision(self) -> None:
         """Two submitted, one decided: one is still pending."""
-        journal = [submit(move("A"), recorded=T0), submit(move("B"), recorded=T0)]
-        journal.append(decide(journal, "A", approve=False, actor="ben", recorded=T0))
+        journal = [entry(submit(move("A"), recorded=T0)), entry(submit(move("B"), recorded=T0))]
+        journal.append(entry(decide(journal, "A", approve=False, actor="ben", recorded=T0)))
         assert list(pending_transfers(journal)) == ["B"]
 
     def test_the_requester_cannot_approve(self) -> None:
-        """Segregation of duties: Ana cannot approve her own transfer."""
-        journal = [submit(move(), recorded=T0)]
-        with pytest.raises(TransferError):
-            decide(journal, "TR-1", approve=True, actor="ana", recorded=T0)
+        """Segregation of duties: Ana cannot approve her own transfer (BUD-TRANSFER-004)."""
+        journal = [entry(submit(move(), recorded=T0))]
+        step = decide(journal, "TR-1", approve=True, actor="ana", recorded=T0)
+        assert refused(step) == ("BUD-TRANSFER-004",)
 
     def test_only_pending_transfers_are_decided(self) -> None:
-        """Drafts, decided transfers and unknown ids cannot be decided."""
+        """Drafts, decided transfers and unknown ids cannot be decided; nor resubmitted."""
         journal = [draft(move(), recorded=T0)]
-        with pytest.raises(TransferError):
-            decide(journal, "TR-1", approve=True, actor="ben", recorded=T0)
-        journal.append(submit(move(), recorded=T0, journal=journal))
-        journal.append(decide(journal, "TR-1", approve=False, actor="ben", recorded=T0))
-        with pytest.raises(TransferError):
-            decide(journal, "TR-1", approve=True, actor="ben", recorded=T0)
-        with pytest.raises(TransferError):
-            decide(journal, "nope", approve=True, actor="ben", recorded=T0)
-        with pytest.raises(TransferError):
-            submit(move(), recorded=T0, journal=journal)
+        step = decide(journal, "TR-1", approve=True, actor="ben", recorded=T0)
+        assert refused(step) == ("BUD-TRANSFER-003",)
+        journal.append(entry(submit(move(), recorded=T0, journal=journal)))
+        journal.append(entry(decide(journal, "TR-1", approve=False, actor="ben", recorded=T0)))
+        step = decide(journal, "TR-1", approve=True, actor="ben", recorded=T0)
+        assert refused(step) == ("BUD-TRANSFER-003",)
+        step = decide(journal, "nope", approve=True, actor="ben", recorded=T0)
+        assert refused(step) == ("BUD-TRANSFER-002",)
+        assert refused(submit(move(), recorded=T0, journal=journal)) == ("BUD-TRANSFER-001",)
 
     def test_rejected_transfers_move_nothing(self) -> None:
         """A rejected transfer leaves the budget as it was."""
-        journal = [submit(move(), recorded=T0)]
-        journal.append(decide(journal, "TR-1", approve=False, actor="ben", recorded=T0))
+        journal = [entry(submit(move(), recorded=T0))]
+        journal.append(entry(decide(journal, "TR-1", approve=False, actor="ben", recorded=T0)))
         assert net_transfers(journal, effective=date(2026, 12, 31)) == {}
 
     def test_naive_recorded_times_are_refused(self) -> None:
@@ -160,15 +172,17 @@ class TestApprovalFlow:
             effective=date(2026, 1, 1),
         )
         with pytest.raises(CurrencyMismatch):
-            budget_as_of(BUDGET, [submit(cad, recorded=T0)], effective=date(2026, 12, 31))
+            budget_as_of(BUDGET, [entry(submit(cad, recorded=T0))], effective=date(2026, 12, 31))
 
 
 class TestBitemporalReplay:
     def test_effective_date_and_knowledge_time_both_matter(self) -> None:
         """A back-dated approval shows only for knowledge times after it was recorded."""
-        journal = [submit(move(effective=date(2026, 3, 1)), recorded=T0)]
+        journal = [entry(submit(move(effective=date(2026, 3, 1)), recorded=T0))]
         approved_at = T0 + timedelta(days=40)
-        journal.append(decide(journal, "TR-1", approve=True, actor="ben", recorded=approved_at))
+        journal.append(
+            entry(decide(journal, "TR-1", approve=True, actor="ben", recorded=approved_at))
+        )
         march = date(2026, 3, 31)
         before = budget_as_of(
             BUDGET, journal, effective=march, known=approved_at - timedelta(seconds=1)
@@ -199,10 +213,12 @@ class TestBitemporalReplay:
         for i, approve in enumerate(approvals):
             transfer = data.draw(budget_transfers(currency=USD, accounts=ACCOUNTS, ident=f"T{i}"))
             now += timedelta(minutes=data.draw(st.integers(1, 600)))
-            journal.append(submit(transfer, recorded=now))
+            journal.append(entry(submit(transfer, recorded=now)))
             snapshots.append((now, report_now(now)))
             now += timedelta(minutes=data.draw(st.integers(1, 600)))
-            journal.append(decide(journal, f"T{i}", approve=approve, actor="zed", recorded=now))
+            journal.append(
+                entry(decide(journal, f"T{i}", approve=approve, actor="zed", recorded=now))
+            )
             snapshots.append((now, report_now(now)))
         for known, expected in snapshots:
             assert report_now(known) == expected

@@ -45,7 +45,7 @@ class TestImpossibleValuesAreRefused:
                 service_from=date(2026, 3, 2),
                 procedure="99213",
                 charge=Money.of("1.00", "USD"),
-                units=units,
+                units=units,  # type: ignore[arg-type]
             )
 
     def test_a_single_string_is_not_a_list_of_diagnoses(self) -> None:

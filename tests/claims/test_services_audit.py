@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.memory import InMemoryAuditLog, InMemoryClaimHistory, InMemoryDiagnosisCodes
-from medoffice.claims import CheckContext, Claim, Patient, patient_key, provider_key
-from medoffice.claims.services import check_and_record
+from medoffice.adapters.memory import (
+    InMemoryAuditLog,
+    InMemoryClaimHistory,
+    InMemoryDiagnosisCodes,
+    InMemoryStore,
+)
+from medoffice.claims import (
+    Billing,
+    CheckContext,
+    Claim,
+    Patient,
+    ServiceLine,
+    patient_key,
+    provider_key,
+)
+from medoffice.claims.ports import ClaimHistory, ClaimsStore
 from medoffice.kernel import AuditOutcome
-from medoffice.testing import sample_claim
+from medoffice.testing import PlainStore, sample_claim
 from medoffice.testing._clock import FrozenClock
 
 CLOCK = FrozenClock(datetime(2026, 3, 20, 15, tzinfo=UTC))
@@ -23,7 +37,11 @@ def _context() -> CheckContext:
     return CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 
 
-def _lines(history: InMemoryClaimHistory, claim: Claim) -> int:
+def _billing(store: ClaimsStore, log: InMemoryAuditLog) -> Billing:
+    return Billing(store, clock=CLOCK, audit=log)
+
+
+def _lines(history: ClaimHistory, claim: Claim) -> int:
     found = history.lines_on(patient=patient_key(claim), provider=provider_key(claim), day=DAY)
     return len(list(found))
 
@@ -33,13 +51,11 @@ class TestCheckAndRecord:
 
     def test_a_clean_claim_is_recorded_and_the_event_says_success(self) -> None:
         """One clean claim: recorded, and one success event naming the batch."""
-        history, log = InMemoryClaimHistory(), InMemoryAuditLog()
+        store, log = InMemoryStore(), InMemoryAuditLog()
         claim = sample_claim()
-        batch = check_and_record(
-            [claim], context=_context(), history=history, clock=CLOCK, batch_id="B-1", audit=log
-        )
+        batch = _billing(store, log).check_and_record([claim], context=_context(), batch_id="B-1")
         assert (batch.recorded, batch.held) == (1, 0)
-        assert _lines(history, claim) == len(claim.lines)
+        assert _lines(store.claims, claim) == len(claim.lines)
         (event,) = log.events()
         assert (event.action, event.record_id, event.outcome, event.at) == (
             "claims.check_batch",
@@ -51,22 +67,17 @@ class TestCheckAndRecord:
 
     def test_a_claim_with_errors_is_held_and_the_event_says_rejected(self) -> None:
         """A claim with an unknown diagnosis is not recorded; the batch is recorded as rejected."""
-        history, log = InMemoryClaimHistory(), InMemoryAuditLog()
+        log = InMemoryAuditLog()
         bad = sample_claim(patient_control_number="PCN-BAD", diagnoses=("Q99.999X",))
-        batch = check_and_record(
-            [sample_claim(), bad],
-            context=_context(),
-            history=history,
-            clock=CLOCK,
-            batch_id="B-2",
-            audit=log,
+        batch = _billing(InMemoryStore(), log).check_and_record(
+            [sample_claim(), bad], context=_context(), batch_id="B-2"
         )
         assert (batch.recorded, batch.held) == (1, 1)
         assert not batch.results[1][1].ok
         assert [e.outcome for e in log.events()] == [AuditOutcome.REJECTED]
 
     def test_a_failing_history_records_error_and_raises(self) -> None:
-        """When recording fails the exception propagates and the event says error."""
+        """When recording fails the exception propagates; the event says error, with counts."""
 
         class Refusing:
             def lines_on(self, *, patient: str, provider: str, day: date) -> tuple[()]:
@@ -77,15 +88,43 @@ class TestCheckAndRecord:
 
         log = InMemoryAuditLog()
         with pytest.raises(OSError, match="disk full"):
-            check_and_record(
-                [sample_claim()],
-                context=_context(),
-                history=Refusing(),
-                clock=CLOCK,
-                batch_id="B-3",
-                audit=log,
+            _billing(PlainStore(claims=Refusing()), log).check_and_record(
+                [sample_claim()], context=_context(), batch_id="B-3"
             )
         assert [e.outcome for e in log.events()] == [AuditOutcome.ERROR]
+        assert ("checked", "1") in next(log.events()).details
+
+    def test_claims_recorded_before_a_failure_stay_recorded(self) -> None:
+        """Each claim is its own unit of work: a later failure keeps the earlier ones."""
+        inner = InMemoryClaimHistory()
+
+        class FailingSecond:
+            def lines_on(self, *, patient: str, provider: str, day: date) -> Sequence[ServiceLine]:
+                return inner.lines_on(patient=patient, provider=provider, day=day)
+
+            def record(self, claim: Claim) -> None:
+                if len(inner):
+                    raise OSError("disk full")
+                inner.record(claim)
+
+        other = Patient(name="Other Person", date_of_birth=date(1961, 4, 2), sex="M")
+        second = sample_claim(patient_control_number="PCN-0002", patient=other)
+        with pytest.raises(OSError, match="disk full"):
+            _billing(PlainStore(claims=FailingSecond()), InMemoryAuditLog()).check_and_record(
+                [sample_claim(), second], context=_context(), batch_id="B-5"
+            )
+        assert len(inner) == 1
+
+    def test_progress_is_called_after_each_claim(self) -> None:
+        """The progress callback hears 1, 2, ... as claims are done."""
+        done: list[int] = []
+        _billing(InMemoryStore(), InMemoryAuditLog()).check_and_record(
+            [sample_claim(), sample_claim(patient_control_number="PCN-2")],
+            context=_context(),
+            batch_id="B-6",
+            progress=done.append,
+        )
+        assert done == [1, 2]
 
 
 class TestNoPhiInClaimEvents:
@@ -100,14 +139,7 @@ class TestNoPhiInClaimEvents:
         """Whatever the patient, the event text mentions neither name nor birth date."""
         log = InMemoryAuditLog()
         claim = sample_claim(patient=Patient(name=name, date_of_birth=born, sex="F"))
-        check_and_record(
-            [claim],
-            context=_context(),
-            history=InMemoryClaimHistory(),
-            clock=CLOCK,
-            batch_id="B-4",
-            audit=log,
-        )
+        _billing(InMemoryStore(), log).check_and_record([claim], context=_context(), batch_id="B-4")
         (event,) = log.events()
         text = f"{event!r} {event.details}"
         assert name not in text

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 
-import pendulum
 import pytest
 
-from medoffice.adapters.memory import InMemoryCredentialRepository, InMemoryScreeningLog
+from medoffice.adapters.memory import InMemoryCredentialRepository, InMemoryStore
 from medoffice.credentials import (
     Credential,
+    Credentialing,
     CredentialKind,
     Location,
     Requirement,
@@ -18,14 +18,8 @@ from medoffice.credentials import (
     StaffMember,
     Standing,
 )
-from medoffice.credentials.services import (
-    record_credential,
-    record_screening,
-    status_today,
-    today,
-)
-from medoffice.kernel import ConcurrencyConflict, InvalidArgument
-from medoffice.testing import FrozenClock
+from medoffice.kernel import ConcurrencyConflict, InvalidArgument, Refused
+from medoffice.testing import FrozenClock, PlainStore
 
 LICENCE = Credential(
     kind="state_license",
@@ -67,33 +61,38 @@ class _Racing:
         self.inner.save_location(location)
 
 
-CLOCK_TIME = pendulum.datetime(2026, 6, 10, 3, 30, tz="UTC")
+CLOCK_TIME = datetime(2026, 6, 10, 3, 30, tzinfo=UTC)
+
+
+def store_with(member: StaffMember) -> InMemoryStore:
+    store = InMemoryStore()
+    store.credentials.save(member, expected_version=0)
+    return store
+
+
+def service(store: InMemoryStore | PlainStore, zone: str = "UTC") -> Credentialing:
+    return Credentialing(store, clock=FrozenClock(CLOCK_TIME), zone=zone)
 
 
 class TestRecordCredential:
     def test_a_credential_is_added_and_saved(self) -> None:
         """The new credential is stored and the version moves on."""
-        repo = repository_with(StaffMember(id="S-1", role="ma"))
+        store = store_with(StaffMember(id="S-1", role="ma"))
         card = Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 9))
-        record_credential("S-1", card, repository=repo, clock=FrozenClock(CLOCK_TIME))
-        stored = repo.get("S-1")
+        service(store).record_credential("S-1", card)
+        stored = store.credentials.get("S-1")
         assert stored is not None
         assert stored.credentials == (card,)
-        assert repo.version("S-1") == 2
+        assert store.credentials.version("S-1") == 2
 
     def test_a_credential_issued_tomorrow_in_the_practice_zone_is_refused(self) -> None:
         """At 03:30 UTC it is still June 9 in Los Angeles: a June 10 card is in the future."""
-        repo = repository_with(StaffMember(id="S-1", role="ma"))
+        store = store_with(StaffMember(id="S-1", role="ma"))
         card = Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 10))
-        with pytest.raises(InvalidArgument):
-            record_credential(
-                "S-1",
-                card,
-                repository=repo,
-                clock=FrozenClock(CLOCK_TIME),
-                zone="America/Los_Angeles",
-            )
-        stored = repo.get("S-1")
+        refused = service(store, "America/Los_Angeles").record_credential("S-1", card)
+        assert isinstance(refused, Refused)
+        assert [(f.rule, f.path) for f in refused.report] == [("CRED-ISSUED-FUTURE", "issued_on")]
+        stored = store.credentials.get("S-1")
         assert stored is not None
         assert stored.credentials == ()
 
@@ -101,15 +100,10 @@ class TestRecordCredential:
         """Recording for an id nobody has raises a clear error."""
         card = Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 1))
         with pytest.raises(InvalidArgument):
-            record_credential(
-                "nobody",
-                card,
-                repository=InMemoryCredentialRepository(),
-                clock=FrozenClock(CLOCK_TIME),
-            )
+            service(InMemoryStore()).record_credential("nobody", card)
 
     def test_a_concurrent_save_conflicts_and_keeps_the_other_write(self) -> None:
-        """If another writer saves between the read and the write, the use case raises."""
+        """If another writer saves between every read and write, the use case gives up."""
         card = Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 1))
         other = StaffMember(id="S-1", role="rn")
 
@@ -123,31 +117,42 @@ class TestRecordCredential:
 
         racing = _Racing(repo, get_then_race)
         with pytest.raises(ConcurrencyConflict):
-            record_credential("S-1", card, repository=racing, clock=FrozenClock(CLOCK_TIME))
+            service(PlainStore(credentials=racing)).record_credential("S-1", card)
         assert repo.get("S-1") == other
+
+    def test_the_zone_must_be_a_time_zone(self) -> None:
+        """An unknown zone name is an argument error when the service is built."""
+        with pytest.raises(InvalidArgument):
+            service(InMemoryStore(), "Mars/Olympus_Mons")
+        assert "America/Chicago" in repr(service(InMemoryStore(), "America/Chicago"))
 
 
 class TestScreeningsAndStatusToday:
     def test_a_future_screening_is_refused_and_a_past_one_logged(self) -> None:
-        """Screenings dated after today are refused; others are logged."""
-        log = InMemoryScreeningLog()
-        clock = FrozenClock(CLOCK_TIME)
+        """Screenings dated after today are refused (a value); others are logged."""
+        store = InMemoryStore()
+        credentialing = service(store)
         past = Screening(person_id="S-1", source="LEIE", on=date(2026, 6, 1), result="clear")
-        record_screening(past, log=log, clock=clock)
+        assert credentialing.record_screening(past) == past
         future = Screening(person_id="S-1", source="LEIE", on=date(2026, 6, 11), result="clear")
-        with pytest.raises(InvalidArgument):
-            record_screening(future, log=log, clock=clock)
-        assert log.for_person("S-1") == (past,)
+        refused = credentialing.record_screening(future)
+        assert isinstance(refused, Refused)
+        assert refused.rules == ("CRED-SCREENED-FUTURE",)
+        assert store.screenings.for_person("S-1") == (past,)
 
     def test_status_today_uses_the_practice_day(self) -> None:
         """The status is computed for the clock's day in the practice's zone."""
-        repo = repository_with(
+        store = store_with(
             StaffMember(id="P-1", role="physician", states={"TX"}, credentials=[LICENCE])
         )
-        clock = FrozenClock(pendulum.datetime(2026, 2, 1, 3, tz="UTC"))
-        chicago = status_today("P-1", repository=repo, clock=clock, zone="America/Chicago")
-        utc = status_today("P-1", repository=repo, clock=clock)
-        assert today(clock, "America/Chicago") == date(2026, 1, 31)
+        clock = FrozenClock(datetime(2026, 2, 1, 3, tzinfo=UTC))
+        chicago = Credentialing(store, clock=clock, zone="America/Chicago")
+        utc = Credentialing(store, clock=clock)
+        assert chicago.today() == date(2026, 1, 31)
         licence = Requirement(CredentialKind.STATE_LICENSE, "TX")
-        assert next(s for s in chicago if s.requirement == licence).standing is Standing.EXPIRING
-        assert next(s for s in utc if s.requirement == licence).standing is Standing.IN_GRACE
+        in_chicago = chicago.status_today("P-1")
+        in_utc = utc.status_today("P-1")
+        assert next(s for s in in_chicago if s.requirement == licence).standing is Standing.EXPIRING
+        assert next(s for s in in_utc if s.requirement == licence).standing is Standing.IN_GRACE
+        with pytest.raises(InvalidArgument):
+            utc.status_today("nobody")

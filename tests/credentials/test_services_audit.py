@@ -8,24 +8,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.memory import (
-    InMemoryAuditLog,
-    InMemoryCredentialRepository,
-    InMemoryScreeningLog,
-)
-from medoffice.credentials import Credential, Screening, StaffMember
-from medoffice.credentials.services import record_credential, record_screening
-from medoffice.kernel import AuditOutcome, InvalidArgument
+from medoffice.adapters.memory import InMemoryAuditLog, InMemoryStore
+from medoffice.credentials import Credential, Credentialing, Screening, StaffMember
+from medoffice.kernel import AuditOutcome, InvalidArgument, Refused
 from medoffice.testing._clock import FrozenClock
 
 CLOCK = FrozenClock(datetime(2026, 6, 15, 12, tzinfo=UTC))
 CARD = Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 10))
 
 
-def _repository(member: StaffMember) -> InMemoryCredentialRepository:
-    repository = InMemoryCredentialRepository()
-    repository.save(member, expected_version=0)
-    return repository
+def _store(member: StaffMember | None = None) -> InMemoryStore:
+    store = InMemoryStore()
+    if member is not None:
+        store.credentials.save(member, expected_version=0)
+    return store
+
+
+def _service(store: InMemoryStore, log: InMemoryAuditLog) -> Credentialing:
+    return Credentialing(store, clock=CLOCK, audit=log)
 
 
 class TestRecordCredentialRecordsOneEvent:
@@ -34,8 +34,8 @@ class TestRecordCredentialRecordsOneEvent:
     def test_success_names_the_staff_id_and_kind(self) -> None:
         """A recorded credential gives one success event about the staff id."""
         log = InMemoryAuditLog()
-        repository = _repository(StaffMember(id="S-1", role="rn"))
-        record_credential("S-1", CARD, repository=repository, clock=CLOCK, audit=log, actor="hr")
+        service = _service(_store(StaffMember(id="S-1", role="rn")), log)
+        service.record_credential("S-1", CARD, actor="hr")
         (event,) = log.events()
         assert (event.action, event.record_type, event.record_id, event.outcome) == (
             "credential.record",
@@ -50,26 +50,24 @@ class TestRecordCredentialRecordsOneEvent:
         """Recording for someone not stored raises and is recorded as an error."""
         log = InMemoryAuditLog()
         with pytest.raises(InvalidArgument):
-            record_credential(
-                "S-9", CARD, repository=InMemoryCredentialRepository(), clock=CLOCK, audit=log
-            )
+            _service(_store(), log).record_credential("S-9", CARD)
         assert [(e.record_id, e.outcome) for e in log.events()] == [("S-9", AuditOutcome.ERROR)]
 
 
 class TestRecordScreeningRecordsOneEvent:
     """Logging a screening appends exactly one ``screening.record`` event."""
 
-    def test_success_and_future_dated_error(self) -> None:
-        """A screening today succeeds; one dated tomorrow is refused and recorded as an error."""
-        log, screenings = InMemoryAuditLog(), InMemoryScreeningLog()
+    def test_success_and_future_dated_rejection(self) -> None:
+        """A screening today succeeds; one dated tomorrow is refused and recorded as rejected."""
+        log = InMemoryAuditLog()
+        service = _service(_store(), log)
         today = Screening(person_id="S-1", source="LEIE", on=date(2026, 6, 15), result="clear")
-        record_screening(today, log=screenings, clock=CLOCK, audit=log)
+        assert service.record_screening(today) == today
         tomorrow = Screening(person_id="S-1", source="LEIE", on=date(2026, 6, 16), result="clear")
-        with pytest.raises(InvalidArgument):
-            record_screening(tomorrow, log=screenings, clock=CLOCK, audit=log)
+        assert isinstance(service.record_screening(tomorrow), Refused)
         assert [(e.action, e.outcome) for e in log.events()] == [
             ("screening.record", AuditOutcome.SUCCESS),
-            ("screening.record", AuditOutcome.ERROR),
+            ("screening.record", AuditOutcome.REJECTED),
         ]
 
 
@@ -91,7 +89,7 @@ class TestNoPhiInCredentialEvents:
         card = Credential(
             kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 10), number=number
         )
-        record_credential("S-1", card, repository=_repository(member), clock=CLOCK, audit=log)
+        _service(_store(member), log).record_credential("S-1", card)
         (event,) = log.events()
         text = f"{event!r} {event.details}"
         for secret in (name, birth.isoformat(), number):

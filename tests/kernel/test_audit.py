@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any, TypeVar
 
 import pytest
 
 from medoffice.adapters.memory import InMemoryAuditLog
-from medoffice.kernel import AuditEvent, AuditOutcome, ConcurrencyConflict, InvalidValue, audited
+from medoffice.kernel import (
+    AuditEvent,
+    AuditOutcome,
+    ConcurrencyConflict,
+    InvalidValue,
+    Refused,
+    audited,
+)
+
+T = TypeVar("T")
 
 
 def event(**changes: object) -> AuditEvent:
@@ -57,12 +68,26 @@ class TestAuditEvent:
         assert [o.value for o in AuditOutcome] == ["success", "rejected", "conflict", "error"]
 
 
+def run_audited(log: InMemoryAuditLog | None, run: Callable[[], T], **options: Any) -> T:
+    """``audited`` with the event of :func:`event` (the fields it takes as keywords)."""
+    fields: dict[str, Any] = {
+        "at": datetime(2026, 3, 2, 14, tzinfo=UTC),
+        "actor": "user:biller-1",
+        "action": "claim.check",
+        "record_type": "claim",
+        "record_id": "PCN-1",
+    }
+    fields.update(options)
+    result: T = audited(log, run, **fields)
+    return result
+
+
 class TestAudited:
     def test_records_success_rejection_conflict_and_error(self) -> None:
         """Each way a use case can end is recorded once, and exceptions go on."""
         log = InMemoryAuditLog()
-        assert audited(log, event(), lambda: 1) == 1
-        assert audited(log, event(), lambda: 0, rejected=lambda result: result == 0) == 0
+        assert run_audited(log, lambda: 1) == 1
+        assert run_audited(log, lambda: 0, rejected=lambda result: result == 0) == 0
 
         def conflict() -> int:
             raise ConcurrencyConflict("stale")
@@ -71,9 +96,9 @@ class TestAudited:
             raise RuntimeError("boom")
 
         with pytest.raises(ConcurrencyConflict):
-            audited(log, event(), conflict)
+            run_audited(log, conflict)
         with pytest.raises(RuntimeError):
-            audited(log, event(), broken)
+            run_audited(log, broken)
         assert [e.outcome for e in log.events()] == [
             AuditOutcome.SUCCESS,
             AuditOutcome.REJECTED,
@@ -81,6 +106,55 @@ class TestAudited:
             AuditOutcome.ERROR,
         ]
 
+    def test_a_refused_result_is_a_rejection_by_default(self) -> None:
+        """Without a ``rejected`` predicate, a ``Refused`` result is recorded as rejected."""
+        log = InMemoryAuditLog()
+        refused = Refused.because("BUD-TRANSFER-004", "not your own", path="actor")
+        assert run_audited(log, lambda: refused) is refused
+        assert [e.outcome for e in log.events()] == [AuditOutcome.REJECTED]
+
+    def test_the_event_carries_its_fields_and_details(self) -> None:
+        """Time, actor, action, record and details come from the keywords, in UTC."""
+        log = InMemoryAuditLog()
+        run_audited(log, lambda: None, details={"provider": "prv-7"})
+        (recorded,) = log.events()
+        assert recorded == event(details={"provider": "prv-7"})
+
+    def test_late_details_are_read_when_the_event_is_appended(self) -> None:
+        """Counts known only at the end are in the event, also when the run fails."""
+        log = InMemoryAuditLog()
+        done: list[int] = []
+
+        def run() -> int:
+            done.append(1)
+            raise OSError("disk full")
+
+        with pytest.raises(OSError, match="disk full"):
+            run_audited(log, run, late_details=lambda: {"checked": str(len(done))})
+        (recorded,) = log.events()
+        assert (recorded.outcome, recorded.details) == (AuditOutcome.ERROR, (("checked", "1"),))
+
+    def test_attempts_retry_a_conflict_and_the_event_tells_the_last_outcome(self) -> None:
+        """Two conflicts then a success, with three attempts: one success event."""
+        log = InMemoryAuditLog()
+        calls: list[int] = []
+
+        def run() -> str:
+            calls.append(1)
+            if len(calls) < 3:
+                raise ConcurrencyConflict("stale")
+            return "saved"
+
+        assert run_audited(log, run, attempts=3) == "saved"
+        assert [e.outcome for e in log.events()] == [AuditOutcome.SUCCESS]
+
+    def test_a_bad_event_is_refused_before_the_use_case_runs(self) -> None:
+        """An empty actor raises InvalidValue and the use case never runs."""
+        ran: list[int] = []
+        with pytest.raises(InvalidValue):
+            run_audited(InMemoryAuditLog(), lambda: ran.append(1), actor="")
+        assert ran == []
+
     def test_without_a_log_the_use_case_just_runs(self) -> None:
         """No audit log: the result comes back and nothing is recorded anywhere."""
-        assert audited(None, event(), lambda: "done") == "done"
+        assert run_audited(None, lambda: "done") == "done"

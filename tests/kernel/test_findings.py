@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.kernel import Finding, InvalidValue, Report, RuleId, Severity
-from medoffice.testing import findings, reports
+from medoffice.testing import findings, reports, rule_ids
 
 
 def finding(
@@ -129,3 +130,30 @@ class TestReport:
         """a + b == b + a, and a + a == a."""
         assert a + b == b + a
         assert a + a == a
+
+
+class TestRuleIdIsItsString:
+    """A rule id compares, hashes and serialises as its text."""
+
+    @given(rule=rule_ids())
+    def test_equal_to_its_text_and_serialised_as_it(self, rule: RuleId) -> None:
+        """``rule == text``, same hash, and ``json.dumps`` writes the bare string."""
+        text = rule.value
+        assert rule == text
+        assert hash(rule) == hash(text)
+        assert json.dumps({"rule": rule}) == json.dumps({"rule": text})
+        assert type(text) is str
+
+    def test_a_finding_compares_with_a_plain_string(self) -> None:
+        """``finding.rule == "DX-EXCLUDES1"`` is true; the report serialises to JSON."""
+        finding = Finding(rule="DX-EXCLUDES1", severity="error", message="m", path="diagnoses")
+        assert finding.rule == "DX-EXCLUDES1"
+        assert json.loads(json.dumps(Report.of([finding]).findings[0].rule)) == "DX-EXCLUDES1"
+
+    def test_it_survives_pickling_and_keeps_its_check(self) -> None:
+        """A pickled rule id comes back a RuleId; bad text is still refused."""
+        rule = RuleId("NCCI-PTP-1")
+        again = pickle.loads(pickle.dumps(rule))
+        assert (type(again), again) == (RuleId, rule)
+        with pytest.raises(InvalidValue):
+            RuleId("lower-case")

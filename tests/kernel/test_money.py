@@ -64,7 +64,7 @@ class TestConstruction:
     def test_floats_are_refused(self) -> None:
         """A float amount is never accepted, not even a round one."""
         with pytest.raises(InvalidValue):
-            Money(10.0, USD)
+            Money(10.0, USD)  # type: ignore[arg-type]
         with pytest.raises(InvalidValue):
             Money(True, USD)
 

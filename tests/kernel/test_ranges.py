@@ -28,7 +28,7 @@ class TestTimeRangeConstruction:
         with pytest.raises(InvalidValue):
             TimeRange(datetime(2026, 1, 1, 9), datetime(2026, 1, 1, 10))  # noqa: DTZ001
         with pytest.raises(InvalidValue):
-            TimeRange(date(2026, 1, 1), at(10))
+            TimeRange(date(2026, 1, 1), at(10))  # type: ignore[arg-type]
 
     def test_empty_and_inverted_ranges_are_refused(self) -> None:
         """end must be after start."""

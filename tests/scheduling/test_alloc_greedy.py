@@ -189,7 +189,7 @@ class TestRequestValidation:
                 id="r",
                 type_code="FU",
                 patient=Patient(ref="p"),
-                windows=windows,
+                windows=windows,  # type: ignore[arg-type]
             )
 
     @pytest.mark.parametrize(("field", "value"), [("weight", 0), ("priority", "high")])

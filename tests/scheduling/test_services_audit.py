@@ -10,11 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.memory import (
-    InMemoryAppointmentRepository,
-    InMemoryAuditLog,
-    InMemoryWaitlistRepository,
-)
+from medoffice.adapters.memory import InMemoryAuditLog, InMemoryStore
 from medoffice.kernel import (
     AuditEvent,
     AuditOutcome,
@@ -26,28 +22,19 @@ from medoffice.scheduling import (
     Appointment,
     AppointmentStatus,
     Booked,
-    BookingPolicy,
     BookingRequest,
     CancelReason,
     Frequency,
     Offer,
-    OfferPolicy,
     Patient,
     Recurrence,
     Rejected,
     Rescheduled,
+    Scheduling,
     SeriesRequest,
 )
-from medoffice.scheduling.ports import AppointmentRepository, StoredAppointments
-from medoffice.scheduling.services import (
-    accept_offer,
-    book,
-    book_series,
-    cancel,
-    mark,
-    offer_from_waitlist,
-    reschedule,
-)
+from medoffice.scheduling.ports import SchedulingStore, StoredAppointments
+from medoffice.testing import PlainStore
 from medoffice.testing._clock import FrozenClock
 from medoffice.testing._scheduling_strategies import weekday_setup
 from medoffice.testing._waitlist_contracts import sample_entry
@@ -67,18 +54,14 @@ def _request(ident: str, minutes: int = 0, birth: date | None = None) -> Booking
     )
 
 
+def _service(store: SchedulingStore, log: InMemoryAuditLog | None) -> Scheduling:
+    return Scheduling(store, setup=SETUP, clock=CLOCK, audit=log)
+
+
 def _book(
-    repository: AppointmentRepository, log: InMemoryAuditLog, ident: str, minutes: int = 0
+    store: SchedulingStore, log: InMemoryAuditLog, ident: str, minutes: int = 0
 ) -> Booked | Rejected:
-    return book(
-        _request(ident, minutes),
-        setup=SETUP,
-        repository=repository,
-        clock=CLOCK,
-        policy=BookingPolicy(),
-        audit=log,
-        actor="user:desk-1",
-    )
+    return _service(store, log).book(_request(ident, minutes), actor="user:desk-1")
 
 
 class _AlwaysStale:
@@ -97,7 +80,7 @@ class TestBookRecordsOneEvent:
     def test_a_booking_records_success_with_the_appointment_id(self) -> None:
         """A booking that succeeds records success, the actor, the id and the clock's instant."""
         log = InMemoryAuditLog()
-        assert isinstance(_book(InMemoryAppointmentRepository(), log, "a-1"), Booked)
+        assert isinstance(_book(InMemoryStore(), log, "a-1"), Booked)
         (event,) = log.events()
         assert (event.action, event.record_id, event.outcome) == (
             "appointment.book",
@@ -109,26 +92,24 @@ class TestBookRecordsOneEvent:
 
     def test_a_refused_booking_records_rejected(self) -> None:
         """A second booking of the same slot is refused and recorded as rejected."""
-        repository, log = InMemoryAppointmentRepository(), InMemoryAuditLog()
-        _book(repository, log, "a-1")
-        assert isinstance(_book(repository, log, "a-2"), Rejected)
+        store, log = InMemoryStore(), InMemoryAuditLog()
+        _book(store, log, "a-1")
+        assert isinstance(_book(store, log, "a-2"), Rejected)
         assert [e.outcome for e in log.events()] == [AuditOutcome.SUCCESS, AuditOutcome.REJECTED]
 
     def test_a_lost_race_records_conflict_and_raises(self) -> None:
         """When every save loses the race the call raises and the event says conflict."""
         log = InMemoryAuditLog()
         with pytest.raises(ConcurrencyConflict):
-            _book(_AlwaysStale(), log, "a-1")
+            _book(PlainStore(appointments=_AlwaysStale()), log, "a-1")
         assert [e.outcome for e in log.events()] == [AuditOutcome.CONFLICT]
 
     def test_without_an_audit_log_nothing_is_recorded_and_booking_works(self) -> None:
         """The audit log is optional: booking without one still books."""
-        repository = InMemoryAppointmentRepository()
-        decision = book(
-            _request("a-1"), setup=SETUP, repository=repository, clock=CLOCK, policy=BookingPolicy()
-        )
+        store = InMemoryStore()
+        decision = _service(store, None).book(_request("a-1"))
         assert isinstance(decision, Booked)
-        assert isinstance(repository.load(), StoredAppointments)
+        assert isinstance(store.appointments.load(), StoredAppointments)
 
 
 class TestCancelAndRescheduleRecordOneEvent:
@@ -136,16 +117,9 @@ class TestCancelAndRescheduleRecordOneEvent:
 
     def test_cancel_records_success(self) -> None:
         """Cancelling a booked visit records one successful ``appointment.cancel``."""
-        repository, log = InMemoryAppointmentRepository(), InMemoryAuditLog()
-        _book(repository, log, "a-1")
-        cancel(
-            "a-1",
-            reason=CancelReason.PATIENT,
-            repository=repository,
-            clock=CLOCK,
-            policy=BookingPolicy(),
-            audit=log,
-        )
+        store, log = InMemoryStore(), InMemoryAuditLog()
+        _book(store, log, "a-1")
+        _service(store, log).cancel("a-1", reason=CancelReason.PATIENT)
         event = list(log.events())[-1]
         assert (event.action, event.record_id, event.outcome, event.actor) == (
             "appointment.cancel",
@@ -158,29 +132,14 @@ class TestCancelAndRescheduleRecordOneEvent:
         """An unknown appointment id raises and is recorded as an error."""
         log = InMemoryAuditLog()
         with pytest.raises(InvalidArgument):
-            cancel(
-                "nope",
-                reason=CancelReason.PATIENT,
-                repository=InMemoryAppointmentRepository(),
-                clock=CLOCK,
-                policy=BookingPolicy(),
-                audit=log,
-            )
+            _service(InMemoryStore(), log).cancel("nope", reason=CancelReason.PATIENT)
         assert [(e.record_id, e.outcome) for e in log.events()] == [("nope", AuditOutcome.ERROR)]
 
     def test_reschedule_records_one_event_about_the_old_appointment(self) -> None:
         """Rescheduling records one ``appointment.reschedule`` naming both ids."""
-        repository, log = InMemoryAppointmentRepository(), InMemoryAuditLog()
-        _book(repository, log, "a-1")
-        decision = reschedule(
-            "a-1",
-            _request("a-2", 60),
-            setup=SETUP,
-            repository=repository,
-            clock=CLOCK,
-            policy=BookingPolicy(),
-            audit=log,
-        )
+        store, log = InMemoryStore(), InMemoryAuditLog()
+        _book(store, log, "a-1")
+        decision = _service(store, log).reschedule("a-1", _request("a-2", 60))
         assert isinstance(decision, Rescheduled)
         event = list(log.events())[-1]
         assert (event.action, event.record_id, event.outcome) == (
@@ -203,24 +162,11 @@ class TestNoPhiInEvents:
     @given(birth=st.dates(date(1900, 1, 1), date(2025, 12, 31)), slot=st.integers(0, 5))
     def test_no_event_holds_the_patient_or_birth_date(self, birth: date, slot: int) -> None:
         """Whatever the patient, the recorded events never mention them."""
-        repository, log = InMemoryAppointmentRepository(), InMemoryAuditLog()
+        log = InMemoryAuditLog()
+        service = _service(InMemoryStore(), log)
         request = _request("a-1", 30 * slot, birth)
-        book(
-            request,
-            setup=SETUP,
-            repository=repository,
-            clock=CLOCK,
-            policy=BookingPolicy(),
-            audit=log,
-        )
-        cancel(
-            "a-1",
-            reason=CancelReason.PATIENT,
-            repository=repository,
-            clock=CLOCK,
-            policy=BookingPolicy(),
-            audit=log,
-        )
+        service.book(request)
+        service.cancel("a-1", reason=CancelReason.PATIENT)
         events = list(log.events())
         assert len(events) == 2
         for event in events:
@@ -235,7 +181,7 @@ class TestSeriesAndMarkRecordOneEvent:
     def test_a_series_records_success_about_the_series(self) -> None:
         """A weekly series of three records one ``appointment.book_series`` success."""
         log = InMemoryAuditLog()
-        decision = book_series(
+        decision = _service(InMemoryStore(), log).book_series(
             SeriesRequest(
                 series_id="s-1",
                 type_code="FU",
@@ -244,11 +190,6 @@ class TestSeriesAndMarkRecordOneEvent:
                 first=NINE.replace(tzinfo=None),
                 recurrence=Recurrence(frequency=Frequency.WEEKLY, count=3),
             ),
-            setup=SETUP,
-            repository=InMemoryAppointmentRepository(),
-            clock=CLOCK,
-            policy=BookingPolicy(),
-            audit=log,
         )
         assert len(decision.booked) == 3
         assert [(e.action, e.record_type, e.record_id, e.outcome) for e in log.events()] == [
@@ -257,11 +198,12 @@ class TestSeriesAndMarkRecordOneEvent:
 
     def test_marking_arrived_records_success_and_a_forbidden_move_records_error(self) -> None:
         """Booked to arrived succeeds; arrived back to booked is refused and recorded as error."""
-        repository, log = InMemoryAppointmentRepository(), InMemoryAuditLog()
-        _book(repository, log, "a-1")
-        mark("a-1", AppointmentStatus.ARRIVED, repository=repository, clock=CLOCK, audit=log)
+        store, log = InMemoryStore(), InMemoryAuditLog()
+        _book(store, log, "a-1")
+        service = _service(store, log)
+        service.mark("a-1", AppointmentStatus.ARRIVED)
         with pytest.raises(InvalidArgument):
-            mark("a-1", AppointmentStatus.BOOKED, repository=repository, clock=CLOCK, audit=log)
+            service.mark("a-1", AppointmentStatus.BOOKED)
         assert [(e.action, e.outcome) for e in log.events()][1:] == [
             ("appointment.mark", AuditOutcome.SUCCESS),
             ("appointment.mark", AuditOutcome.ERROR),
@@ -277,34 +219,16 @@ class TestWaitlistServicesRecordOneEvent:
         monday = datetime(2026, 3, 2, tzinfo=UTC)
         clock = FrozenClock(monday - timedelta(days=1))
         opening = TimeRange(monday + timedelta(hours=9), monday + timedelta(hours=10))
-        appointments, waitlist = InMemoryAppointmentRepository(), InMemoryWaitlistRepository()
-        log = InMemoryAuditLog()
+        store, log = InMemoryStore(), InMemoryAuditLog()
+        service = Scheduling(store, setup=setup, clock=clock, audit=log)
 
         def offer() -> tuple[Offer, ...]:
-            return offer_from_waitlist(
-                opening,
-                ["dr-0"],
-                setup=setup,
-                repository=appointments,
-                waitlist=waitlist,
-                clock=clock,
-                policy=OfferPolicy(),
-                audit=log,
-            )
+            return service.offer_from_waitlist(opening, ["dr-0"])
 
         assert offer() == ()
-        waitlist.save(entries=[sample_entry("w-1")], expected_version=0)
+        store.waitlist.save(entries=[sample_entry("w-1")], expected_version=0)
         offers = offer()
-        decision = accept_offer(
-            offers[0].id,
-            appointment_id="a-9",
-            setup=setup,
-            repository=appointments,
-            waitlist=waitlist,
-            clock=clock,
-            policy=BookingPolicy(),
-            audit=log,
-        )
+        decision = service.accept_offer(offers[0].id, appointment_id="a-9")
         assert isinstance(decision, Booked)
         assert [(e.action, e.outcome) for e in log.events()] == [
             ("waitlist.offer", AuditOutcome.REJECTED),

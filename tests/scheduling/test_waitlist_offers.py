@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.memory import InMemoryAppointmentRepository, InMemoryWaitlistRepository
+from medoffice.adapters.memory import InMemoryStore
 from medoffice.kernel import InvalidArgument, InvalidValue, TimeRange
 from medoffice.scheduling import (
     Appointment,
@@ -17,6 +17,7 @@ from medoffice.scheduling import (
     Booked,
     BookingPolicy,
     ConflictKind,
+    Offer,
     OfferMode,
     OfferNotLive,
     OfferPolicy,
@@ -24,17 +25,21 @@ from medoffice.scheduling import (
     Patient,
     Rejected,
     ScheduleSnapshot,
+    Scheduling,
+    Slot,
     WaitlistEntry,
     WaitlistStatus,
     decide_acceptance,
     make_offers,
+    offered_entries,
+    overlapping_offers,
+    settle_acceptance,
     waitlist_conversion,
     waitlist_matches,
 )
-from medoffice.scheduling.services import accept_offer, offer_from_waitlist
 from medoffice.testing import FrozenClock
 from medoffice.testing._scheduling_strategies import weekday_setup
-from medoffice.testing._waitlist_contracts import sample_entry
+from medoffice.testing._waitlist_contracts import sample_entry, sample_offer
 
 SETUP = weekday_setup(providers=2, zone="UTC")
 MONDAY = datetime(2026, 3, 2, tzinfo=UTC)
@@ -270,77 +275,125 @@ class TestAcceptance:
             )
 
 
+def _offer_at(ident: str, minutes: int, *, provider: str = "dr-0", length: int = 30) -> Offer:
+    """An open offer of ``provider``'s time from 09:00 + ``minutes``, held until 10:00 Sunday."""
+    start = MONDAY + timedelta(hours=9, minutes=minutes)
+    return attrs.evolve(
+        sample_offer(ident, f"w-{ident}"),
+        slot=Slot(
+            start=start, end=start + timedelta(minutes=length), provider=provider, type_code="FU"
+        ),
+        hold_until=NOW + timedelta(hours=1),
+        made=NOW,
+    )
+
+
+class TestAcceptanceChanges:
+    """The pure steps of accepting an offer: which siblings go, what the waitlist saves."""
+
+    def test_only_live_overlapping_offers_of_the_same_provider_are_siblings(self) -> None:
+        """Overlap by a minute counts; touching, another provider, answered or expired do not."""
+        accepted = _offer_at("o-1", 0)
+        overlapping = _offer_at("o-2", 29)
+        touching = _offer_at("o-3", 30)
+        elsewhere = _offer_at("o-4", 0, provider="dr-1")
+        answered = attrs.evolve(_offer_at("o-5", 0), status=OfferStatus.DECLINED)
+        expired = attrs.evolve(_offer_at("o-6", 0), hold_until=NOW)
+        offers = [accepted, overlapping, touching, elsewhere, answered, expired]
+        assert overlapping_offers(offers, accepted, now=NOW) == (overlapping,)
+
+    @given(
+        minutes=st.lists(st.integers(-60, 60), min_size=1, max_size=8),
+        lengths=st.lists(st.integers(1, 60), min_size=8, max_size=8),
+    )
+    def test_a_sibling_is_exactly_an_offer_whose_time_meets_the_accepted_one(
+        self, minutes: list[int], lengths: list[int]
+    ) -> None:
+        """For live offers of one provider: a sibling iff the half-open spans intersect."""
+        accepted = _offer_at("acc", 0)
+        others = [_offer_at(f"o-{n}", m, length=lengths[n]) for n, m in enumerate(minutes)]
+        found = {o.id for o in overlapping_offers([accepted, *others], accepted, now=NOW)}
+        span = TimeRange(accepted.slot.start, accepted.slot.end)
+        expected = {o.id for o in others if TimeRange(o.slot.start, o.slot.end).overlaps(span)}
+        assert found == expected
+
+    def test_settling_books_the_entry_accepts_the_offer_and_withdraws_siblings(self) -> None:
+        """The entry is booked with the appointment id; offer accepted; sibling withdrawn."""
+        entry = attrs.evolve(sample_entry("w-o-1"), status=WaitlistStatus.OFFERED)
+        accepted, sibling = _offer_at("o-1", 0), _offer_at("o-2", 15)
+        booked, answered = settle_acceptance(
+            entry, accepted, [accepted, sibling], appointment_id="a-7", now=NOW
+        )
+        assert (booked.status, booked.appointment_id) == (WaitlistStatus.BOOKED, "a-7")
+        assert [(o.id, o.status) for o in answered] == [
+            ("o-1", OfferStatus.ACCEPTED),
+            ("o-2", OfferStatus.WITHDRAWN),
+        ]
+
+    def test_an_offer_of_another_entry_cannot_be_settled(self) -> None:
+        """Settling an entry with someone else's offer is an argument error."""
+        with pytest.raises(InvalidArgument):
+            settle_acceptance(
+                sample_entry("w-x"), _offer_at("o-1", 0), [], appointment_id="a-1", now=NOW
+            )
+
+    def test_offered_entries_are_those_an_offer_went_to(self) -> None:
+        """Of three matches with one offer made, only that entry is marked offered."""
+        entries = [sample_entry(f"w-{n}") for n in range(3)]
+        found = waitlist_matches(
+            ScheduleSnapshot(setup=SETUP), entries, opening=OPENING, providers=["dr-0"], now=NOW
+        )
+        offers = make_offers(found, now=NOW, policy=OfferPolicy())
+        marked = offered_entries(found, offers)
+        assert [(e.id, e.status) for e in marked] == [(offers[0].entry_id, WaitlistStatus.OFFERED)]
+
+
 class TestWaitlistServices:
     """Offer from the waitlist and accept, against repositories, with one clock read each."""
 
     def test_broadcast_then_accept_books_and_withdraws_the_others(self) -> None:
         """The first acceptance books; the other offers of that slot are withdrawn."""
-        appointments = InMemoryAppointmentRepository()
-        waitlist = InMemoryWaitlistRepository()
+        store = InMemoryStore()
         entries = [
             attrs.evolve(sample_entry(f"w-{n}"), created=NOW - timedelta(days=n)) for n in range(3)
         ]
-        waitlist.save(entries=entries, expected_version=0)
-        clock = FrozenClock(NOW)
-        offers = offer_from_waitlist(
-            OPENING,
-            ["dr-0"],
+        store.waitlist.save(entries=entries, expected_version=0)
+        service = Scheduling(
+            store,
             setup=SETUP,
-            repository=appointments,
-            waitlist=waitlist,
-            clock=clock,
-            policy=OfferPolicy(mode=OfferMode.BROADCAST),
+            clock=FrozenClock(NOW),
+            offers=OfferPolicy(mode=OfferMode.BROADCAST),
         )
+        offers = service.offer_from_waitlist(OPENING, ["dr-0"])
         assert len(offers) == 3
-        stored = waitlist.load()
+        stored = store.waitlist.load()
         assert {e.status for e in stored.entries} == {WaitlistStatus.OFFERED}
-        decision = accept_offer(
-            offers[1].id,
-            appointment_id="a-1",
-            setup=SETUP,
-            repository=appointments,
-            waitlist=waitlist,
-            clock=clock,
-            policy=BookingPolicy(),
-        )
+        decision = service.accept_offer(offers[1].id, appointment_id="a-1")
         assert isinstance(decision, Booked)
-        after = waitlist.load()
+        after = store.waitlist.load()
         statuses = {o.id: o.status for o in after.offers}
         assert statuses[offers[1].id] is OfferStatus.ACCEPTED
         assert {statuses[offers[0].id], statuses[offers[2].id]} == {OfferStatus.WITHDRAWN}
         booked = {e.id: e for e in after.entries}[offers[1].entry_id]
         assert booked.status is WaitlistStatus.BOOKED
         assert booked.appointment_id == "a-1"
-        assert [a.id for a in appointments.load().appointments] == ["a-1"]
+        assert [a.id for a in store.appointments.load().appointments] == ["a-1"]
         assert waitlist_conversion(after.entries, after.offers) == pytest.approx(1 / 3)
 
     def test_nobody_to_offer_saves_nothing(self) -> None:
         """An empty waitlist makes no offer and leaves the version unchanged."""
-        waitlist = InMemoryWaitlistRepository()
-        offers = offer_from_waitlist(
-            OPENING,
-            ["dr-0"],
-            setup=SETUP,
-            repository=InMemoryAppointmentRepository(),
-            waitlist=waitlist,
-            clock=FrozenClock(NOW),
-            policy=OfferPolicy(),
+        store = InMemoryStore()
+        offers = Scheduling(store, setup=SETUP, clock=FrozenClock(NOW)).offer_from_waitlist(
+            OPENING, ["dr-0"]
         )
         assert offers == ()
-        assert waitlist.load().version == 0
+        assert store.waitlist.load().version == 0
 
     def test_unknown_offer_is_refused(self) -> None:
         """Accepting an offer id nobody made is an InvalidArgument."""
+        service = Scheduling(InMemoryStore(), setup=SETUP, clock=FrozenClock(NOW))
         with pytest.raises(InvalidArgument):
-            accept_offer(
-                "nope",
-                appointment_id="a-1",
-                setup=SETUP,
-                repository=InMemoryAppointmentRepository(),
-                waitlist=InMemoryWaitlistRepository(),
-                clock=FrozenClock(NOW),
-                policy=BookingPolicy(),
-            )
+            service.accept_offer("nope", appointment_id="a-1")
 
 
 class TestEntryValidation:

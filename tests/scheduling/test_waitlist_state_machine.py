@@ -16,17 +16,16 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from medoffice.adapters.memory import InMemoryAppointmentRepository, InMemoryWaitlistRepository
+from medoffice.adapters.memory import InMemoryStore
 from medoffice.kernel import TimeRange
 from medoffice.scheduling import (
-    BookingPolicy,
     OfferMode,
     OfferNotLive,
     OfferPolicy,
     OfferStatus,
+    Scheduling,
     WaitlistStatus,
 )
-from medoffice.scheduling.services import accept_offer, offer_from_waitlist
 from medoffice.testing import FrozenClock
 from medoffice.testing._scheduling_strategies import weekday_setup
 from medoffice.testing._waitlist_contracts import sample_entry
@@ -41,8 +40,9 @@ class WaitlistMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.appointments = InMemoryAppointmentRepository()
-        self.waitlist = InMemoryWaitlistRepository()
+        self.store = InMemoryStore()
+        self.appointments = self.store.appointments
+        self.waitlist = self.store.waitlist
         self.clock = FrozenClock(START)
         self.count = 0
         self.booked_ids = 0
@@ -75,15 +75,13 @@ class WaitlistMachine(RuleBasedStateMachine):
         live = {o.entry_id for o in self.waitlist.load().offers if o.is_live(now)}
         opening = TimeRange(MONDAY + timedelta(hours=hour), MONDAY + timedelta(hours=hour + 1))
         mode = OfferMode.BROADCAST if broadcast else OfferMode.SEQUENTIAL
-        offers = offer_from_waitlist(
-            opening,
-            [provider],
+        service = Scheduling(
+            self.store,
             setup=SETUP,
-            repository=self.appointments,
-            waitlist=self.waitlist,
             clock=self.clock,
-            policy=OfferPolicy(mode=mode, hold_minutes=240),
+            offers=OfferPolicy(mode=mode, hold_minutes=240),
         )
+        offers = service.offer_from_waitlist(opening, [provider])
         for offer in offers:
             target = before[offer.entry_id]
             assert target.is_open(now)
@@ -98,14 +96,8 @@ class WaitlistMachine(RuleBasedStateMachine):
             return
         offer = offers[pick % len(offers)]
         try:
-            accept_offer(
-                offer.id,
-                appointment_id=f"a-{self.booked_ids}",
-                setup=SETUP,
-                repository=self.appointments,
-                waitlist=self.waitlist,
-                clock=self.clock,
-                policy=BookingPolicy(),
+            Scheduling(self.store, setup=SETUP, clock=self.clock).accept_offer(
+                offer.id, appointment_id=f"a-{self.booked_ids}"
             )
         except OfferNotLive:
             return

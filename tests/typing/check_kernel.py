@@ -6,21 +6,24 @@ stay a type error (``warn_unused_ignores`` under ``--strict`` fails if it stops 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import json
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import assert_type
 
-import pendulum
-
+from medoffice.adapters.clock import SystemClock
 from medoffice.kernel import (
     Clock,
     DateRange,
     Finding,
     Money,
+    Refused,
     Report,
     Rounding,
+    RuleId,
     Severity,
     TimeRange,
+    retry_on_conflict,
 )
 from medoffice.testing import FrozenClock
 
@@ -52,5 +55,24 @@ def report_api(report: Report, finding: Finding) -> None:
 
 
 def clock_api() -> None:
-    clock: Clock = FrozenClock(pendulum.datetime(2026, 1, 1, tz="UTC"))
-    assert_type(clock.now(), pendulum.DateTime)
+    clock: Clock = FrozenClock(datetime(2026, 1, 1, tzinfo=UTC))
+    assert_type(clock.now(), datetime)
+    assert_type(SystemClock().now(), datetime)
+    FrozenClock("2026-01-01")  # type: ignore[arg-type]
+
+
+def rule_id_api(finding: Finding, refused: Refused) -> None:
+    rule: str = finding.rule  # a RuleId is a str
+    assert_type(finding.rule == "DX-EXCLUDES1", bool)
+    assert_type(json.dumps({"rule": rule}), str)
+    assert_type(refused.rules, tuple[RuleId, ...])
+    RuleId(42)  # type: ignore[arg-type]
+
+
+def money_constructor_api() -> None:
+    Money(amount=Decimal("1.00"), currency="USD")
+    Money(amount=1.5, currency="USD")  # type: ignore[arg-type]
+
+
+def retry_api() -> None:
+    assert_type(retry_on_conflict(lambda: 1, attempts=3), int)

@@ -3,8 +3,10 @@
 This is the only layer that reads the system clock or touches files, databases or networks. It
 is organised by one principle, the technology or format an adapter speaks:
 
-- :mod:`~medoffice.adapters.memory`: in-memory repositories, logs and reference-data doubles;
-- :mod:`~medoffice.adapters.sqlite`: the embedded database, one file for every repository;
+- :mod:`~medoffice.adapters.memory`: in-memory repositories, logs and reference-data doubles,
+  and :class:`~medoffice.adapters.memory.InMemoryStore`, all of them behind one unit of work;
+- :mod:`~medoffice.adapters.sqlite`: the embedded database, one file for every repository, whose
+  units of work commit in one transaction;
 - :mod:`~medoffice.adapters.reference`: the loaders of the official CDC and CMS files;
 - :mod:`~medoffice.adapters.formats`: file formats read and written (X12 837P, the practice and
   budget files, rosters, FHIR, iCalendar, beancount);

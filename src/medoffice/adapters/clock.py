@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import final
-
-import pendulum
 
 __all__ = ["SystemClock"]
 
@@ -15,9 +14,9 @@ class SystemClock:
 
     __slots__ = ()
 
-    def now(self) -> pendulum.DateTime:
-        """The current instant in UTC."""
-        return pendulum.now("UTC")
+    def now(self) -> datetime:
+        """The current instant, an aware ``datetime`` in UTC."""
+        return datetime.now(UTC)
 
     def __repr__(self) -> str:
         return "SystemClock()"

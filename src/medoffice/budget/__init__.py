@@ -7,9 +7,9 @@ transactions; encumbrances; funds checks and approvals; an append-only journal o
 transfers replayed bitemporally; budget versus actual with roll-ups; year-end forecasts; and the
 practice KPIs with their sources.
 
-Everything here is pure: no files, no network, no clock. Use cases that read a clock are in
-:mod:`medoffice.budget.services`; ports in :mod:`medoffice.budget.ports`; in-memory adapters in
-``adapters.memory``.
+Everything here is pure: no files, no network, no clock. Use cases that read a clock are the
+methods of :class:`Budgeting` (:mod:`medoffice.budget.services`); ports are in
+:mod:`medoffice.budget.ports`; in-memory adapters in ``adapters.memory``.
 
 More information: MGMA DataDive Cost and Revenue (https://www.mgma.com/data); AAFP, Evaluating
 Your Practice's Revenue Cycle (https://www.aafp.org/practice-management).
@@ -32,6 +32,7 @@ from medoffice.budget._encumbrance import (
     EncumbranceError,
     EncumbranceEvent,
     EncumbranceStatus,
+    book_invoice,
 )
 from medoffice.budget._forecast import (
     Forecast,
@@ -91,7 +92,6 @@ from medoffice.budget._phasing import (
 from medoffice.budget._transfers import (
     JournalEntry,
     Transfer,
-    TransferError,
     TransferLeg,
     TransferState,
     TransferStatus,
@@ -110,6 +110,7 @@ from medoffice.budget._variance import (
     budget_vs_actual,
     through_date,
 )
+from medoffice.budget.services import Budgeting
 
 __all__ = [
     "Account",
@@ -121,6 +122,7 @@ __all__ = [
     "BenchmarkBand",
     "Budget",
     "BudgetLine",
+    "Budgeting",
     "BusinessDays",
     "CalendarDays",
     "CellKey",
@@ -151,7 +153,6 @@ __all__ = [
     "Seasonal",
     "Transaction",
     "Transfer",
-    "TransferError",
     "TransferLeg",
     "TransferState",
     "TransferStatus",
@@ -161,6 +162,7 @@ __all__ = [
     "actual_plus_remaining_budget",
     "aggregate",
     "ar_over",
+    "book_invoice",
     "budget_as_of",
     "budget_vs_actual",
     "check_budget",

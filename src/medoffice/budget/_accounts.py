@@ -133,13 +133,14 @@ class MgmaCategory(enum.Enum):
         return self.group == _SUPPORT
 
 
-def _code(value: object) -> str:
+def _code(given: str) -> str:
+    value: object = given  # checked at run time: not every caller is type-checked
     if not isinstance(value, str) or not value.strip() or ":" in value:
         raise InvalidValue("an account code is a non-empty string without ':'")
     return value.strip()
 
 
-def _optional_code(value: object) -> str | None:
+def _optional_code(value: str | None) -> str | None:
     return None if value is None else _code(value)
 
 

@@ -59,7 +59,8 @@ class VersionKind(enum.StrEnum):
     SCENARIO = "scenario"
 
 
-def _optional_money(value: object) -> Money | None:
+def _optional_money(given: Money | None) -> Money | None:
+    value: object = given  # checked at run time: not every caller is type-checked
     if value is None or isinstance(value, Money):
         return value
     raise InvalidValue("a budget amount is Money or None (unset)")

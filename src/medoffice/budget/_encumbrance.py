@@ -36,9 +36,16 @@ from typing import Any, Final, final
 import attrs
 
 from medoffice.budget._dimensions import Dimensions
+from medoffice.budget._ledger import Leg, Transaction
 from medoffice.kernel import InvalidArgument, Money
 
-__all__ = ["Encumbrance", "EncumbranceError", "EncumbranceEvent", "EncumbranceStatus"]
+__all__ = [
+    "Encumbrance",
+    "EncumbranceError",
+    "EncumbranceEvent",
+    "EncumbranceStatus",
+    "book_invoice",
+]
 
 _NO_DIMENSIONS: Final = Dimensions()
 
@@ -245,3 +252,21 @@ class Encumbrance:
             status=EncumbranceStatus.CLOSED,
             released=self.released + self.open,
         )
+
+
+def book_invoice(
+    order: Encumbrance, amount: Money, *, invoice_id: str, payable_account: str, on: date
+) -> tuple[Encumbrance, Transaction]:
+    """An invoice of ``amount`` against ``order``: the order with the invoice recorded (it
+    liquidates up to what is open), and the balanced transaction ``invoice_id`` that posts it, the
+    expense on the order's account and dimensions against ``payable_account``."""
+    updated = order.invoice(amount, on=on)
+    transaction = Transaction(
+        id=invoice_id,
+        on=on,
+        legs=(
+            Leg(account=order.account, amount=amount, dimensions=order.dimensions),
+            Leg(account=payable_account, amount=-amount),
+        ),
+    )
+    return updated, transaction

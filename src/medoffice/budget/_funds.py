@@ -73,7 +73,8 @@ _NO_DIMENSIONS: Final = Dimensions()
 _ALWAYS: Final = DateRange.starting(date.min)
 
 
-def _money(value: object) -> Money:
+def _money(given: Money) -> Money:
+    value: object = given  # checked at run time: not every caller is type-checked
     if not isinstance(value, Money):
         raise InvalidValue(f"an amount is Money, not {type(value).__name__}")
     return value

@@ -55,7 +55,8 @@ __all__ = ["Actuals", "Leg", "Posting", "Transaction", "aggregate", "check_trans
 _NO_DIMENSIONS: Final = Dimensions()
 
 
-def _money(value: object) -> Money:
+def _money(given: Money) -> Money:
+    value: object = given  # checked at run time: not every caller is type-checked
     if not isinstance(value, Money):
         raise InvalidValue(f"an amount is Money, not {type(value).__name__}")
     return value

@@ -4,7 +4,10 @@ A transfer moves budget between cells (accounts, dimensions, periods): its legs 
 (negative) and put it in (positive), and the legs of each currency sum to zero, so a transfer can
 never create or destroy a cent. A transfer is *drafted*, *submitted* (pending), then *approved*
 or *rejected* by someone other than its requester. Nothing is ever edited: every step is a new
-:class:`JournalEntry` stamped with the instant it was recorded.
+:class:`JournalEntry` stamped with the instant it was recorded. A step the journal does not allow
+is refused with a value, :class:`~medoffice.kernel.Refused`, whose finding names the rule:
+``BUD-TRANSFER-001`` (already in the journal), ``-002`` (no such transfer), ``-003`` (not
+pending) or ``-004`` (the requester deciding their own transfer).
 
 Two times matter. The *effective date* says from when the transfer changes the budget; the
 *knowledge time* says when the journal learnt of the approval. :func:`budget_as_of` replays the
@@ -27,6 +30,8 @@ data, https://www2.cs.arizona.edu/~rts/tdbbook.pdf); GFOA on budget amendments.
 ...     effective=date(2026, 3, 1),
 ... )
 >>> journal = [submit(t, recorded=datetime(2026, 3, 2, tzinfo=UTC))]
+>>> decide(journal, "TR-1", approve=True, actor="ana", recorded=datetime(2026, 3, 3, tzinfo=UTC))
+Refused(report=Report(findings=(Finding(rule=RuleId('BUD-TRANSFER-004'), ...),)))
 >>> journal.append(
 ...     decide(
 ...         journal, "TR-1", approve=True, actor="ben", recorded=datetime(2026, 3, 4, tzinfo=UTC)
@@ -49,12 +54,11 @@ import attrs
 
 from medoffice.budget._budget import Budget, CellKey
 from medoffice.budget._dimensions import Dimensions
-from medoffice.kernel import CurrencyMismatch, InvalidArgument, InvalidValue, Money
+from medoffice.kernel import CurrencyMismatch, InvalidValue, Money, Refused
 
 __all__ = [
     "JournalEntry",
     "Transfer",
-    "TransferError",
     "TransferLeg",
     "TransferState",
     "TransferStatus",
@@ -70,14 +74,11 @@ __all__ = [
 _NO_DIMENSIONS: Final = Dimensions()
 
 
-def _money(value: object) -> Money:
+def _money(given: Money) -> Money:
+    value: object = given  # checked at run time: not every caller is type-checked
     if not isinstance(value, Money):
         raise InvalidValue(f"an amount is Money, not {type(value).__name__}")
     return value
-
-
-class TransferError(InvalidArgument):
-    """A journal step that the transfer's state does not allow."""
 
 
 @final
@@ -106,7 +107,8 @@ class TransferLeg:
         return (self.account, self.dimensions, self.period)
 
 
-def _aware(value: object) -> datetime:
+def _aware(given: datetime) -> datetime:
+    value: object = given  # checked at run time: not every caller is type-checked
     if not isinstance(value, datetime) or value.utcoffset() is None:
         raise InvalidValue("a recorded time is a timezone-aware datetime")
     return value
@@ -177,14 +179,22 @@ def draft(transfer: Transfer, *, recorded: datetime) -> JournalEntry:
 
 def submit(
     transfer: Transfer, *, recorded: datetime, journal: Sequence[JournalEntry] = ()
-) -> JournalEntry:
-    """The entry submitting ``transfer`` for approval (new, or a draft already in ``journal``)."""
-    states = transfer_states(journal)
-    found = states.get(transfer.id)
+) -> JournalEntry | Refused:
+    """The entry submitting ``transfer`` for approval (new, or a draft already in ``journal``).
+
+    Refused (``BUD-TRANSFER-001``) when the journal already holds the transfer, other than as
+    that same draft.
+    """
+    found = transfer_states(journal).get(transfer.id)
     if found is not None and (
         found.status is not TransferStatus.DRAFT or found.transfer != transfer
     ):
-        raise TransferError(f"transfer {transfer.id} is already in the journal")
+        return Refused.because(
+            "BUD-TRANSFER-001",
+            f"transfer {transfer.id} is already in the journal",
+            path="id",
+            value=transfer.id,
+        )
     return JournalEntry(
         transfer_id=transfer.id,
         status=TransferStatus.PENDING,
@@ -202,15 +212,31 @@ def decide(
     actor: str,
     recorded: datetime,
     note: str | None = None,
-) -> JournalEntry:
-    """The entry approving or rejecting a pending transfer (never by its requester)."""
+) -> JournalEntry | Refused:
+    """The entry approving or rejecting a pending transfer (never by its requester).
+
+    Refused when the journal has no such transfer (``BUD-TRANSFER-002``), when it is not
+    pending (``BUD-TRANSFER-003``) or when ``actor`` requested it (``BUD-TRANSFER-004``).
+    """
     state = transfer_states(journal).get(transfer_id)
     if state is None:
-        raise TransferError(f"no transfer {transfer_id} in the journal")
+        return Refused.because(
+            "BUD-TRANSFER-002",
+            f"no transfer {transfer_id} in the journal",
+            path="transfer_id",
+            value=transfer_id,
+        )
     if state.status is not TransferStatus.PENDING:
-        raise TransferError(f"transfer {transfer_id} is {state.status}, not pending")
+        return Refused.because(
+            "BUD-TRANSFER-003",
+            f"transfer {transfer_id} is {state.status}, not pending",
+            path="transfer_id",
+            value=transfer_id,
+        )
     if actor == state.transfer.requester:
-        raise TransferError("the requester cannot decide their own transfer")
+        return Refused.because(
+            "BUD-TRANSFER-004", "the requester cannot decide their own transfer", path="actor"
+        )
     return JournalEntry(
         transfer_id=transfer_id,
         status=TransferStatus.APPROVED if approve else TransferStatus.REJECTED,

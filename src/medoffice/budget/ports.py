@@ -1,5 +1,9 @@
 """Ports of the budget domain: what the pure core needs from the outside world.
 
+:class:`BudgetStore` opens a :class:`BudgetUnitOfWork` over the postings, encumbrances and
+transfer journal, so invoicing an order (the encumbrance liquidated, the actual posted) commits
+both or neither.
+
 Adapters in ``adapters.memory`` implement them in memory; a practice's general ledger,
 purchasing system or database implements them for real. Each port has a contract suite in
 ``medoffice.testing._budget_contracts`` that every adapter passes.
@@ -13,6 +17,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from medoffice.kernel import UnitOfWork
+
 if TYPE_CHECKING:
     from medoffice.budget._encumbrance import Encumbrance
     from medoffice.budget._ledger import Posting, Transaction
@@ -20,6 +26,8 @@ if TYPE_CHECKING:
     from medoffice.kernel import DateRange
 
 __all__ = [
+    "BudgetStore",
+    "BudgetUnitOfWork",
     "EncumbranceRepository",
     "HolidayCalendar",
     "PostingSource",
@@ -88,4 +96,33 @@ class TransferJournal(Protocol):
 
         Raises :class:`~medoffice.kernel.ConcurrencyConflict` otherwise; nothing is changed then.
         """
+        ...
+
+
+@runtime_checkable
+class BudgetUnitOfWork(UnitOfWork, Protocol):
+    """One transaction over the postings, encumbrances and transfer journal."""
+
+    @property
+    def postings(self) -> PostingStore:
+        """The posting store, inside this unit."""
+        ...
+
+    @property
+    def encumbrances(self) -> EncumbranceRepository:
+        """The encumbrances, inside this unit."""
+        ...
+
+    @property
+    def transfers(self) -> TransferJournal:
+        """The transfer journal, inside this unit."""
+        ...
+
+
+@runtime_checkable
+class BudgetStore(Protocol):
+    """Where the budget keeps its postings, encumbrances and transfers: it opens units of work."""
+
+    def unit_of_work(self) -> BudgetUnitOfWork:
+        """A new unit of work, to be used as ``with store.unit_of_work() as uow:``."""
         ...

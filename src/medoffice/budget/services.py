@@ -1,13 +1,19 @@
-"""Use cases of the budget domain: each reads the clock once, loads through ports, calls the
-pure core and saves.
+"""The budget service: post actuals, submit and approve transfers, request and invoice orders.
+
+:class:`Budgeting` holds what the budget's use cases share: the store (a
+:class:`~medoffice.budget.ports.BudgetStore`), the clock, the approval policy and the audit log.
+Each use case reads the clock once, opens a unit of work, loads, calls the pure core, saves and
+records one audit event; a concurrent save makes it decide again on fresh data
+(:func:`~medoffice.kernel.retry_on_conflict`). Invoicing an order liquidates the encumbrance and
+posts the actual in one unit of work: both are stored or neither. A refusal by the rules is a
+value (a :class:`~medoffice.kernel.Refused`, or a report that is not ok), never an exception.
+The actor is given per call.
 
 >>> from datetime import UTC, date, datetime
->>> from medoffice.testing import InMemoryPostingStore
 >>> from medoffice.budget import Leg, Transaction
 >>> from medoffice.kernel import Money
->>> from medoffice.testing import FrozenClock
->>> store = InMemoryPostingStore()
->>> clock = FrozenClock(datetime(2026, 3, 1, 12, tzinfo=UTC))
+>>> from medoffice.testing import FrozenClock, InMemoryStore
+>>> budgeting = Budgeting(InMemoryStore(), clock=FrozenClock(datetime(2026, 3, 1, 12, tzinfo=UTC)))
 >>> t = Transaction(
 ...     id="T1",
 ...     on=date(2026, 3, 1),
@@ -16,19 +22,18 @@ pure core and saves.
 ...         Leg(account="2000", amount=Money.of("-10.00", "USD")),
 ...     ),
 ... )
->>> post_actuals(t, store=store, clock=clock).ok
+>>> budgeting.post_actuals(t, actor="user:ana").ok
 True
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
-from typing import TypeVar
+from typing import final
 
 from medoffice.budget._calendar import FiscalCalendar
 from medoffice.budget._dimensions import Dimension
-from medoffice.budget._encumbrance import Encumbrance, EncumbranceError
+from medoffice.budget._encumbrance import Encumbrance, EncumbranceError, book_invoice
 from medoffice.budget._funds import (
     ApprovalPolicy,
     FundsCheck,
@@ -36,213 +41,231 @@ from medoffice.budget._funds import (
     PurchaseRequest,
     check_funds,
 )
-from medoffice.budget._ledger import Actuals, Leg, Transaction, aggregate, check_transaction
+from medoffice.budget._ledger import Actuals, Transaction, aggregate, check_transaction
 from medoffice.budget._transfers import JournalEntry, Transfer, decide, submit
-from medoffice.budget.ports import (
-    EncumbranceRepository,
-    PostingSource,
-    PostingStore,
-    TransferJournal,
-)
+from medoffice.budget.ports import BudgetStore, PostingSource
 from medoffice.kernel import (
-    AuditEvent,
     AuditLog,
-    AuditOutcome,
     Clock,
     InvalidArgument,
     Money,
+    Refused,
     Report,
     audited,
+    check_attempts,
 )
 
-__all__ = [
-    "approve_transfer",
-    "invoice_encumbrance",
-    "load_actuals",
-    "post_actuals",
-    "request_purchase",
-    "submit_transfer",
-]
+__all__ = ["Budgeting", "load_actuals"]
 
 
-T = TypeVar("T")
+@final
+class Budgeting:
+    """The use cases of a practice's budget, over a store of postings, orders and transfers.
 
-
-def _event(
-    now: datetime, actor: str, action: str, record_type: str, record_id: str, **details: str
-) -> AuditEvent:
-    return AuditEvent(
-        at=now,
-        actor=actor,
-        action=action,
-        record_type=record_type,
-        record_id=record_id,
-        outcome=AuditOutcome.SUCCESS,
-        details=details,
-    )
-
-
-def post_actuals(
-    transaction: Transaction,
-    *,
-    store: PostingStore,
-    clock: Clock,
-    audit: AuditLog | None = None,
-    actor: str = "system",
-) -> Report:
-    """Record ``transaction`` if it balances and is not future-dated; the report says why not.
-
-    With an ``audit`` log, one ``actuals.post`` event records the outcome.
+    ``approval`` is the approval policy that purchase requests are checked against; with an
+    ``audit`` log every use case appends one event; ``attempts`` bounds the retries after a
+    concurrent save.
     """
-    now = clock.now()
 
-    def run() -> Report:
-        report = check_transaction(transaction, on=now.date())
-        if report.ok:
-            store.append(transaction)
-        return report
+    __slots__ = ("_approval", "_attempts", "_audit", "_clock", "_store")
 
-    event = _event(now, actor, "actuals.post", "transaction", transaction.id)
-    return audited(audit, event, run, rejected=lambda report: not report.ok)
+    def __init__(
+        self,
+        store: BudgetStore,
+        *,
+        clock: Clock,
+        approval: ApprovalPolicy | None = None,
+        audit: AuditLog | None = None,
+        attempts: int = 5,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._approval = approval
+        self._audit = audit
+        self._attempts = check_attempts(attempts)
 
+    def __repr__(self) -> str:
+        return f"Budgeting({self._store!r}, attempts={self._attempts})"
 
-def submit_transfer(
-    transfer: Transfer,
-    *,
-    journal: TransferJournal,
-    clock: Clock,
-    audit: AuditLog | None = None,
-    actor: str | None = None,
-) -> JournalEntry:
-    """Submit ``transfer`` for approval (a new one, or a draft already in the journal).
+    def post_actuals(self, transaction: Transaction, *, actor: str = "system") -> Report:
+        """Record ``transaction`` if it balances and is not future-dated; the report says why not.
 
-    With an ``audit`` log, one ``transfer.submit`` event records the outcome; its actor is
-    ``actor``, or the requester when none is given.
-    """
-    now = clock.now()
+        One ``actuals.post`` event records the outcome (rejected when the report is not ok).
+        """
+        now = self._clock.now()
 
-    def run() -> JournalEntry:
-        entries = journal.entries()
-        entry = submit(transfer, recorded=now, journal=entries)
-        journal.append(entry, expected_length=len(entries))
-        return entry
+        def attempt() -> Report:
+            report = check_transaction(transaction, on=now.date())
+            if report.ok:
+                with self._store.unit_of_work() as uow:
+                    uow.postings.append(transaction)
+            return report
 
-    event = _event(now, actor or transfer.requester, "transfer.submit", "transfer", transfer.id)
-    return audited(audit, event, run)
-
-
-def approve_transfer(
-    transfer_id: str,
-    *,
-    approver: str,
-    journal: TransferJournal,
-    clock: Clock,
-    approve: bool = True,
-    note: str | None = None,
-    audit: AuditLog | None = None,
-    actor: str | None = None,
-) -> JournalEntry:
-    """Approve (or, with ``approve=False``, reject) a pending transfer; never its requester.
-
-    With an ``audit`` log, one ``transfer.approve`` (or ``transfer.reject``) event records the
-    outcome; its actor is ``actor``, or the approver when none is given.
-    """
-    now = clock.now()
-
-    def run() -> JournalEntry:
-        entries = journal.entries()
-        entry = decide(
-            entries, transfer_id, approve=approve, actor=approver, recorded=now, note=note
+        return audited(
+            self._audit,
+            attempt,
+            attempts=self._attempts,
+            at=now,
+            actor=actor,
+            action="actuals.post",
+            record_type="transaction",
+            record_id=transaction.id,
+            rejected=lambda report: not report.ok,
         )
-        journal.append(entry, expected_length=len(entries))
-        return entry
 
-    action = "transfer.approve" if approve else "transfer.reject"
-    event = _event(now, actor or approver, action, "transfer", transfer_id, approver=approver)
-    return audited(audit, event, run)
+    def submit_transfer(
+        self, transfer: Transfer, *, actor: str | None = None
+    ) -> JournalEntry | Refused:
+        """Submit ``transfer`` for approval (a new one, or a draft already in the journal).
 
+        One ``transfer.submit`` event records the outcome; its actor is ``actor``, or the
+        requester when none is given.
+        """
+        now = self._clock.now()
 
-def invoice_encumbrance(
-    encumbrance_id: str,
-    amount: Money,
-    *,
-    invoice_id: str,
-    payable_account: str,
-    repository: EncumbranceRepository,
-    store: PostingStore,
-    clock: Clock,
-    audit: AuditLog | None = None,
-    actor: str = "system",
-) -> Encumbrance:
-    """Book an invoice against an order: liquidate the encumbrance and post the actual.
+        def attempt() -> JournalEntry | Refused:
+            with self._store.unit_of_work() as uow:
+                entries = uow.transfers.entries()
+                entry = submit(transfer, recorded=now, journal=entries)
+                if isinstance(entry, JournalEntry):
+                    uow.transfers.append(entry, expected_length=len(entries))
+                return entry
 
-    With an ``audit`` log, one ``encumbrance.invoice`` event records the outcome.
-    """
-    now = clock.now()
-    today = now.date()
-
-    def run() -> Encumbrance:
-        current = repository.get(encumbrance_id)
-        if current is None:
-            raise EncumbranceError(f"no encumbrance {encumbrance_id}")
-        updated = current.invoice(amount, on=today)
-        transaction = Transaction(
-            id=invoice_id,
-            on=today,
-            legs=(
-                Leg(account=current.account, amount=amount, dimensions=current.dimensions),
-                Leg(account=payable_account, amount=-amount),
-            ),
+        return audited(
+            self._audit,
+            attempt,
+            attempts=self._attempts,
+            at=now,
+            actor=actor or transfer.requester,
+            action="transfer.submit",
+            record_type="transfer",
+            record_id=transfer.id,
         )
-        report = check_transaction(transaction, on=today)
-        if not report.ok:
-            raise InvalidArgument("the invoice does not make a balanced transaction")
-        repository.save(updated, expected_version=current.version)
-        store.append(transaction)
-        return updated
 
-    event = _event(
-        now, actor, "encumbrance.invoice", "encumbrance", encumbrance_id, invoice=invoice_id
-    )
-    return audited(audit, event, run)
+    def approve_transfer(
+        self,
+        transfer_id: str,
+        *,
+        approver: str,
+        approve: bool = True,
+        note: str | None = None,
+        actor: str | None = None,
+    ) -> JournalEntry | Refused:
+        """Approve (or, with ``approve=False``, reject) a pending transfer; never its requester.
 
+        One ``transfer.approve`` (or ``transfer.reject``) event records the outcome; its actor
+        is ``actor``, or the approver when none is given.
+        """
+        now = self._clock.now()
 
-def request_purchase(
-    request: PurchaseRequest,
-    *,
-    ledger: FundsLedger,
-    policy: ApprovalPolicy,
-    repository: EncumbranceRepository,
-    clock: Clock,
-    audit: AuditLog | None = None,
-    actor: str = "system",
-) -> tuple[FundsCheck, Encumbrance | None]:
-    """Check funds for ``request`` and, if the check passes, record its requisition.
+        def attempt() -> JournalEntry | Refused:
+            with self._store.unit_of_work() as uow:
+                entries = uow.transfers.entries()
+                entry = decide(
+                    entries, transfer_id, approve=approve, actor=approver, recorded=now, note=note
+                )
+                if isinstance(entry, JournalEntry):
+                    uow.transfers.append(entry, expected_length=len(entries))
+                return entry
 
-    The requisition is dated today (the clock's date), whatever date the request carries. With
-    an ``audit`` log, one ``encumbrance.request`` event records the outcome (rejected when the
-    funds check fails).
-    """
-    now = clock.now()
-
-    def run() -> tuple[FundsCheck, Encumbrance | None]:
-        check = check_funds(request, ledger, policy)
-        if not check.ok:
-            return check, None
-        requisition = Encumbrance.requisition(
-            id=request.id,
-            account=request.account,
-            amount=request.amount,
-            on=now.date(),
-            vendor=request.vendor,
-            category=request.category,
-            dimensions=request.dimensions,
+        return audited(
+            self._audit,
+            attempt,
+            attempts=self._attempts,
+            at=now,
+            actor=actor or approver,
+            action="transfer.approve" if approve else "transfer.reject",
+            record_type="transfer",
+            record_id=transfer_id,
+            details={"approver": approver},
         )
-        repository.save(requisition, expected_version=0)
-        return check, requisition
 
-    event = _event(now, actor, "encumbrance.request", "encumbrance", request.id)
-    return audited(audit, event, run, rejected=lambda result: result[1] is None)
+    def invoice_encumbrance(
+        self,
+        encumbrance_id: str,
+        amount: Money,
+        *,
+        invoice_id: str,
+        payable_account: str,
+        actor: str = "system",
+    ) -> Encumbrance:
+        """Book an invoice against an order: liquidate the encumbrance and post the actual.
+
+        Both are saved in one unit of work. One ``encumbrance.invoice`` event records the
+        outcome.
+        """
+        now = self._clock.now()
+
+        def attempt() -> Encumbrance:
+            with self._store.unit_of_work() as uow:
+                current = uow.encumbrances.get(encumbrance_id)
+                if current is None:
+                    raise EncumbranceError(f"no encumbrance {encumbrance_id}")
+                updated, transaction = book_invoice(
+                    current,
+                    amount,
+                    invoice_id=invoice_id,
+                    payable_account=payable_account,
+                    on=now.date(),
+                )
+                uow.encumbrances.save(updated, expected_version=current.version)
+                uow.postings.append(transaction)
+                return updated
+
+        return audited(
+            self._audit,
+            attempt,
+            attempts=self._attempts,
+            at=now,
+            actor=actor,
+            action="encumbrance.invoice",
+            record_type="encumbrance",
+            record_id=encumbrance_id,
+            details={"invoice": invoice_id},
+        )
+
+    def request_purchase(
+        self, request: PurchaseRequest, *, ledger: FundsLedger, actor: str = "system"
+    ) -> tuple[FundsCheck, Encumbrance | None]:
+        """Check funds for ``request`` and, if the check passes, record its requisition.
+
+        The check uses the service's approval policy. The requisition is dated today (the
+        clock's date), whatever date the request carries. One ``encumbrance.request`` event
+        records the outcome (rejected when the funds check fails).
+        """
+        if self._approval is None:
+            raise InvalidArgument("purchase requests need the service's approval policy")
+        policy = self._approval
+        now = self._clock.now()
+
+        def attempt() -> tuple[FundsCheck, Encumbrance | None]:
+            check = check_funds(request, ledger, policy)
+            if not check.ok:
+                return check, None
+            requisition = Encumbrance.requisition(
+                id=request.id,
+                account=request.account,
+                amount=request.amount,
+                on=now.date(),
+                vendor=request.vendor,
+                category=request.category,
+                dimensions=request.dimensions,
+            )
+            with self._store.unit_of_work() as uow:
+                uow.encumbrances.save(requisition, expected_version=0)
+            return check, requisition
+
+        return audited(
+            self._audit,
+            attempt,
+            attempts=self._attempts,
+            at=now,
+            actor=actor,
+            action="encumbrance.request",
+            record_type="encumbrance",
+            record_id=request.id,
+            rejected=lambda result: result[1] is None,
+        )
 
 
 def load_actuals(
@@ -253,6 +276,6 @@ def load_actuals(
     *,
     dimensions: Iterable[Dimension] = (),
 ) -> Actuals:
-    """Aggregate a fiscal year's actuals from a posting source (no clock needed)."""
+    """Aggregate a fiscal year's actuals from any posting source (a query: no clock, no audit)."""
     postings = source.postings(calendar.year_range(fiscal_year))
     return aggregate(postings, calendar, fiscal_year, currency, dimensions=dimensions)

@@ -54,6 +54,7 @@ from medoffice.claims.ports import (
     ProcedureCodes,
     UnitLimit,
 )
+from medoffice.claims.services import Billing, CheckedBatch
 
 __all__ = [
     "GUIDELINE_YEAR",
@@ -62,7 +63,9 @@ __all__ = [
     "AddOnRule",
     "Address",
     "AgeGroup",
+    "Billing",
     "CheckContext",
+    "CheckedBatch",
     "Claim",
     "ClaimHistory",
     "ClaimReadError",

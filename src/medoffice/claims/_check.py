@@ -55,7 +55,8 @@ class _Plan:
     settings: Mapping[str, RuleSetting]
 
 
-def _date(value: object) -> date:
+def _date(given: date) -> date:
+    value: object = given  # checked at run time: not every caller is type-checked
     if not isinstance(value, date):
         raise InvalidArgument(f"the submission date is a date, not {type(value).__name__}")
     return value

@@ -83,7 +83,8 @@ def _redacted(_: object) -> str:
     return _REDACTED
 
 
-def _units(value: object) -> Decimal:
+def _units(given: Decimal | int | str) -> Decimal:
+    value: object = given  # checked at run time: not every caller is type-checked
     if isinstance(value, bool | float):
         raise InvalidValue(
             f"units are exact: pass a Decimal, int or string, not {type(value).__name__}"

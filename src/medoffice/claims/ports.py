@@ -11,7 +11,8 @@ Adapters: ``adapters.bridges`` answers these ports from the coding layer (the
 bundled ICD-10-CM and official releases, the MCE table, HCPCS, the NCCI tables, modifiers and
 places of service) and ``adapters.reference`` loads the files behind them;
 ``adapters.memory`` has in-memory doubles of every port and keeps submitted claims in
-memory; every adapter passes the contract suites in ``medoffice.testing._claims_contracts`` and
+memory (a :class:`ClaimsStore` opens a :class:`ClaimsUnitOfWork` over the history); every
+adapter passes the contract suites in ``medoffice.testing._claims_contracts`` and
 ``._claims_edit_contracts``.
 
 More information: CDC ICD-10-CM files, https://www.cdc.gov/nchs/icd/icd-10-cm/files.html ;
@@ -33,6 +34,8 @@ from typing import TYPE_CHECKING, Protocol, final, runtime_checkable
 
 import attrs
 
+from medoffice.kernel import UnitOfWork
+
 if TYPE_CHECKING:
     from medoffice.claims._model import Claim, ServiceLine
 
@@ -40,6 +43,8 @@ __all__ = [
     "AddOnRule",
     "AgeGroup",
     "ClaimHistory",
+    "ClaimsStore",
+    "ClaimsUnitOfWork",
     "DiagnosisCode",
     "DiagnosisCodes",
     "DiagnosisEdit",
@@ -213,4 +218,23 @@ class ClaimHistory(Protocol):
 
     def record(self, claim: Claim) -> None:
         """Remember a submitted claim."""
+        ...
+
+
+@runtime_checkable
+class ClaimsUnitOfWork(UnitOfWork, Protocol):
+    """One transaction over the claim history."""
+
+    @property
+    def claims(self) -> ClaimHistory:
+        """The claims already submitted, inside this unit."""
+        ...
+
+
+@runtime_checkable
+class ClaimsStore(Protocol):
+    """Where submitted claims are kept: it opens units of work."""
+
+    def unit_of_work(self) -> ClaimsUnitOfWork:
+        """A new unit of work, to be used as ``with store.unit_of_work() as uow:``."""
         ...

@@ -1,30 +1,34 @@
-"""Use case: check a batch of claims and record the clean ones as submitted.
+"""The claims service: check a batch of claims and record the clean ones as submitted.
 
-:func:`check_and_record` streams the batch through :func:`medoffice.claims.check_claims`
-against the :class:`~medoffice.claims.ports.ClaimHistory`, and records each claim without error
-findings as soon as it is checked, so later claims of the same batch are checked against it too
-(an NCCI pair split across two claims of one day is caught). A claim with errors is held back and
-not recorded. The clock is read once, for the audit event; one ``claims.check_batch`` event
-names the batch and counts the claims, never a patient.
+:class:`Billing` holds what the billing office's use case needs: the store (a
+:class:`~medoffice.claims.ports.ClaimsStore`, whose unit of work exposes the
+:class:`~medoffice.claims.ports.ClaimHistory`), the clock and the audit log.
+:meth:`Billing.check_and_record` streams the batch through :func:`medoffice.claims.check_claims`
+against the history and records each claim without error findings as soon as it is checked,
+each in a unit of work of its own, so later claims of the same batch are checked against it too
+(an NCCI pair split across two claims of one day is caught) and a failure later in the batch
+keeps what was already recorded. A claim with errors is held back and not recorded. The clock is
+read once, for the audit event; one ``claims.check_batch`` event names the batch and counts the
+claims, never a patient. The actor is given per call.
 
 More information: CMS NCCI Policy Manual for Medicare Services, chapter I; HIPAA audit
 controls, 45 CFR 164.312(b).
 
 >>> from datetime import UTC, date, datetime
->>> from medoffice.testing import InMemoryAuditLog, InMemoryClaimHistory
 >>> from medoffice.claims import CheckContext
->>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
->>> from medoffice.testing._clock import FrozenClock
+>>> from medoffice.testing import (
+...     FrozenClock,
+...     InMemoryAuditLog,
+...     InMemoryDiagnosisCodes,
+...     InMemoryStore,
+...     sample_claim,
+... )
 >>> context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
 >>> audit = InMemoryAuditLog()
->>> batch = check_and_record(
-...     [sample_claim()],
-...     context=context,
-...     history=InMemoryClaimHistory(),
-...     batch_id="B-1",
-...     clock=FrozenClock(datetime(2026, 3, 20, tzinfo=UTC)),
-...     audit=audit,
+>>> billing = Billing(
+...     InMemoryStore(), clock=FrozenClock(datetime(2026, 3, 20, tzinfo=UTC)), audit=audit
 ... )
+>>> batch = billing.check_and_record([sample_claim()], context=context, batch_id="B-1")
 >>> batch.recorded, batch.held, [e.outcome.value for e in audit.events()]
 (1, 0, ['success'])
 """
@@ -39,10 +43,10 @@ import attrs
 from medoffice.claims._batch import check_claims
 from medoffice.claims._check import CheckContext
 from medoffice.claims._model import Claim
-from medoffice.claims.ports import ClaimHistory
-from medoffice.kernel import AuditEvent, AuditLog, AuditOutcome, Clock, ConcurrencyConflict, Report
+from medoffice.claims.ports import ClaimsStore
+from medoffice.kernel import AuditLog, Clock, Report, audited
 
-__all__ = ["CheckedBatch", "check_and_record"]
+__all__ = ["Billing", "CheckedBatch"]
 
 
 @final
@@ -50,62 +54,72 @@ __all__ = ["CheckedBatch", "check_and_record"]
 class CheckedBatch:
     """Each claim with its report, in input order; how many were recorded and held back."""
 
-    results: tuple[tuple[object, Report], ...]
+    results: tuple[tuple[Claim, Report], ...]
     recorded: int
     held: int
 
 
-def check_and_record(
-    claims: Iterable[Claim],
-    *,
-    context: CheckContext,
-    history: ClaimHistory,
-    clock: Clock,
-    batch_id: str,
-    audit: AuditLog | None = None,
-    actor: str = "system",
-    progress: Callable[[int], object] | None = None,
-) -> CheckedBatch:
-    """Check ``claims`` in order, recording each one without error findings in ``history``.
+@final
+class Billing:
+    """The billing office's use case over a store of submitted claims."""
 
-    With an ``audit`` log, one ``claims.check_batch`` event records the outcome: success when
-    every claim was recorded, rejected when some were held back, error when the batch failed.
-    """
-    event = AuditEvent(
-        at=clock.now(),
-        actor=actor,
-        action="claims.check_batch",
-        record_type="claim_batch",
-        record_id=str(batch_id),
-        outcome=AuditOutcome.SUCCESS,
-    )
-    results: list[tuple[object, Report]] = []
-    recorded = 0
-    try:
-        for claim, report in check_claims(
-            claims, context=context, history=history, progress=progress
-        ):
-            results.append((claim, report))
-            if report.ok and isinstance(claim, Claim):
-                history.record(claim)
-                recorded += 1
-    except Exception as error:
-        if audit is not None:
-            failed = AuditOutcome.CONFLICT
-            if not isinstance(error, ConcurrencyConflict):
-                failed = AuditOutcome.ERROR
-            audit.append(attrs.evolve(event, outcome=failed, details=_counts(results, recorded)))
-        raise
-    held = len(results) - recorded
-    if audit is not None:
-        outcome = AuditOutcome.REJECTED if held else AuditOutcome.SUCCESS
-        audit.append(attrs.evolve(event, outcome=outcome, details=_counts(results, recorded)))
-    return CheckedBatch(results=tuple(results), recorded=recorded, held=held)
+    __slots__ = ("_audit", "_clock", "_store")
 
+    def __init__(self, store: ClaimsStore, *, clock: Clock, audit: AuditLog | None = None) -> None:
+        self._store = store
+        self._clock = clock
+        self._audit = audit
 
-def _counts(results: list[tuple[object, Report]], recorded: int) -> dict[str, str]:
-    return {
-        "checked": str(len(results)),
-        "recorded": str(recorded),
-        "held": str(len(results) - recorded),
-    }
+    def __repr__(self) -> str:
+        return f"Billing({self._store!r})"
+
+    def check_and_record(
+        self,
+        claims: Iterable[Claim],
+        *,
+        context: CheckContext,
+        batch_id: str,
+        actor: str = "system",
+        progress: Callable[[int], object] | None = None,
+    ) -> CheckedBatch:
+        """Check ``claims`` in order, recording each one without error findings as submitted.
+
+        ``progress`` is called with the number of claims done after each. One
+        ``claims.check_batch`` event records the outcome: success when every claim was
+        recorded, rejected when some were held back, error when the batch failed.
+        """
+        results: list[tuple[Claim, Report]] = []
+        recorded = 0
+
+        def run() -> CheckedBatch:
+            nonlocal recorded
+            for done, claim in enumerate(claims, start=1):
+                with self._store.unit_of_work() as uow:
+                    ((checked, report),) = check_claims(
+                        [claim], context=context, history=uow.claims
+                    )
+                    results.append((checked, report))
+                    if report.ok and isinstance(claim, Claim):
+                        uow.claims.record(claim)
+                        recorded += 1
+                if progress is not None:
+                    progress(done)
+            return CheckedBatch(
+                results=tuple(results), recorded=recorded, held=len(results) - recorded
+            )
+
+        return audited(
+            self._audit,
+            run,
+            at=self._clock.now(),
+            actor=actor,
+            action="claims.check_batch",
+            record_type="claim_batch",
+            record_id=str(batch_id),
+            rejected=lambda batch: batch.held > 0,
+            late_details=lambda: {
+                "checked": str(len(results)),
+                "recorded": str(recorded),
+                "held": str(len(results) - recorded),
+            },
+        )

@@ -48,7 +48,7 @@ from medoffice.cli._demo_budget import budget_stage
 from medoffice.cli._demo_claims import claims_stage
 from medoffice.cli._demo_practice import SIZES, generate_practice
 from medoffice.cli._demo_scheduling import scheduling_stage
-from medoffice.cli._demo_stages import RememberingAppointments, credentials_stage
+from medoffice.cli._demo_stages import RememberingStore, credentials_stage
 from medoffice.cli._identifiers import Checked, check_value
 from medoffice.cli._output import (
     EXIT_OK,
@@ -106,12 +106,10 @@ def run_demo(
     practice = generate_practice(seed=seed, size=chosen)
     identifiers = _identifiers()
     audit = database.audit
-    credentials = credentials_stage(
-        practice, database.credentials, audit, start("credentials", chosen.staff)
-    )
+    credentials = credentials_stage(practice, database, audit, start("credentials", chosen.staff))
     scheduling = scheduling_stage(
         practice,
-        RememberingAppointments(database.appointments),
+        RememberingStore(database),
         database.credentials,
         audit,
         start("scheduling", len(practice.requests) + len(practice.requests) // 12 + 1),
@@ -122,8 +120,7 @@ def run_demo(
     budget = budget_stage(
         practice,
         Decimal(claims["clean_charges"]),
-        store=database.postings,
-        encumbrances=database.encumbrances,
+        store=database,
         audit=audit,
         advance=start(
             "budget", len(practice.budget["transactions"]) + 1 + len(practice.purchase_orders)

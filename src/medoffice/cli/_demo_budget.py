@@ -2,7 +2,7 @@
 
 The synthetic budget (the JSON layout of ``medoffice budget``) is parsed with
 :func:`medoffice.adapters.formats.budget_file.parse_budget_file`; January to March are posted
-through the :func:`medoffice.budget.services.post_actuals` use case, March's fee revenue being
+through the :meth:`medoffice.budget.Budgeting.post_actuals` use case, March's fee revenue being
 the charges of the claims that came through the check clean; purchase orders are recorded as
 encumbrances.
 The summary gives budget versus actual for the quarter, the material variances by rule and the
@@ -20,8 +20,10 @@ from decimal import Decimal
 from typing import Any, Final
 
 from medoffice.adapters.formats.budget_file import parse_budget_file
+from medoffice.adapters.sqlite import SqliteDatabase
 from medoffice.budget import (
     AccountType,
+    Budgeting,
     Encumbrance,
     Leg,
     Transaction,
@@ -29,8 +31,6 @@ from medoffice.budget import (
     budget_vs_actual,
     forecasts,
 )
-from medoffice.budget.ports import EncumbranceRepository, PostingStore
-from medoffice.budget.services import post_actuals
 from medoffice.cli._demo_practice import DemoPractice
 from medoffice.cli._demo_stages import DemoClock
 from medoffice.kernel import AuditLog, DateRange, Money
@@ -48,8 +48,7 @@ def budget_stage(
     practice: DemoPractice,
     clean_charges: Decimal,
     *,
-    store: PostingStore,
-    encumbrances: EncumbranceRepository,
+    store: SqliteDatabase,
     audit: AuditLog,
     advance: Advance,
 ) -> dict[str, Any]:
@@ -57,7 +56,8 @@ def budget_stage(
     loaded = parse_budget_file(practice.budget)
     budget, chart = loaded.budget, loaded.chart
     currency = budget.currency
-    clock = DemoClock(datetime(2026, 4, 1, 13, tzinfo=UTC))
+    budgeting = Budgeting(store, clock=DemoClock(datetime(2026, 4, 1, 13, tzinfo=UTC)), audit=audit)
+    encumbrances = store.encumbrances
     revenue = Transaction(
         id="DEP-03-CLAIMS",
         on=CLOSED_ON,
@@ -68,7 +68,7 @@ def budget_stage(
     )
     refused: Counter[str] = Counter()
     for transaction in (*loaded.transactions, revenue):
-        posted = post_actuals(transaction, store=store, clock=clock, audit=audit)
+        posted = budgeting.post_actuals(transaction)
         refused.update(f.rule.value for f in posted)
         advance(1)
     for number, code, amount in practice.purchase_orders:
@@ -77,7 +77,7 @@ def budget_stage(
         encumbrances.save(order.order(money, on=CLOSED_ON), expected_version=0)
         advance(1)
     year = DateRange(first=date(budget.fiscal_year, 1, 1), last=date(budget.fiscal_year, 12, 31))
-    postings = list(store.postings(year))
+    postings = list(store.postings.postings(year))
     actuals = aggregate(postings, budget.calendar, budget.fiscal_year, currency)
     report = budget_vs_actual(
         budget, actuals, chart, through_period=_THROUGH, materiality=loaded.materiality

@@ -1,6 +1,6 @@
 """The scheduling stage of ``medoffice demo``: book, cancel, offer from the waitlist, allocate.
 
-Every request goes through the ``book`` use case with credentials as the eligibility port;
+Every request goes through ``Scheduling.book`` with credentials as the eligibility port;
 refused requests join the waitlist; one booked visit in twelve is cancelled and its time offered
 and accepted through the waitlist use cases; what still waits is allocated in one batch. The
 summary measures the month: utilisation and the third-next-available follow-up per provider.
@@ -18,9 +18,8 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from medoffice.adapters.bridges import CredentialEligibility
-from medoffice.adapters.memory import InMemoryWaitlistRepository
 from medoffice.cli._demo_practice import MONTH, NOW, STATE, ZONE, DemoPractice, month_days
-from medoffice.cli._demo_stages import Advance, DemoClock, Eligibility
+from medoffice.cli._demo_stages import Advance, DemoClock, Eligibility, RememberingStore
 from medoffice.credentials.ports import CredentialRepository
 from medoffice.kernel import AuditEvent, AuditLog, AuditOutcome, TimeRange
 from medoffice.scheduling import (
@@ -31,15 +30,14 @@ from medoffice.scheduling import (
     BookingRequest,
     CancelReason,
     OfferPolicy,
-    Rejected,
     ScheduleSnapshot,
+    Scheduling,
     WaitlistEntry,
     allocate,
     book_allocation,
     next_available,
     open_windows,
 )
-from medoffice.scheduling import services as scheduling
 from medoffice.scheduling.ports import AppointmentRepository
 
 __all__ = ["scheduling_stage"]
@@ -58,77 +56,46 @@ def _open_minutes(snapshot: ScheduleSnapshot, provider: str, days: Iterable[date
 
 def scheduling_stage(
     practice: DemoPractice,
-    repository: AppointmentRepository,
+    store: RememberingStore,
     credentials: CredentialRepository,
     audit: AuditLog,
     advance: Advance,
 ) -> dict[str, Any]:
     """Book every request, cancel some, fill them from the waitlist, then measure the month."""
-    clock = DemoClock(NOW)
-    policy = BookingPolicy()
+    repository = store.appointments
     eligibility = Eligibility(CredentialEligibility(credentials), STATE)
-
-    def book(request: BookingRequest) -> Booked | Rejected:
-        return scheduling.book(
-            request,
-            setup=practice.setup,
-            repository=repository,
-            clock=clock,
-            policy=policy,
-            eligibility=eligibility,
-            audit=audit,
-        )
-
+    scheduling = Scheduling(
+        store,
+        setup=practice.setup,
+        clock=DemoClock(NOW),
+        policy=BookingPolicy(),
+        offers=OfferPolicy(),
+        eligibility=eligibility,
+        audit=audit,
+    )
     waiting: list[BookingRequest] = []
     refused: Counter[str] = Counter()
     booked: list[Booked] = []
     for request in practice.requests:
-        decision = book(request)
+        decision = scheduling.book(request)
         if isinstance(decision, Booked):
             booked.append(decision)
         else:
             refused.update({c.kind.rule.value for c in decision.conflicts})
             waiting.append(request)
         advance(1)
-    waitlist = InMemoryWaitlistRepository()
-    waitlist.save(entries=[_entry(r) for r in waiting], expected_version=0)
+    with store.unit_of_work() as uow:
+        uow.waitlist.save(entries=[_entry(r) for r in waiting], expected_version=0)
     cancelled = booked[::_CANCEL_EVERY]
     offered = filled = 0
     taken: set[str] = set()
     for done in cancelled:
         freed = done.appointment
-        scheduling.cancel(
-            freed.id,
-            reason=CancelReason.PATIENT,
-            repository=repository,
-            clock=clock,
-            policy=policy,
-            audit=audit,
-        )
-        offers = scheduling.offer_from_waitlist(
-            freed.span,
-            [freed.provider],
-            setup=practice.setup,
-            repository=repository,
-            waitlist=waitlist,
-            clock=clock,
-            policy=OfferPolicy(),
-            eligibility=eligibility,
-            audit=audit,
-        )
+        scheduling.cancel(freed.id, reason=CancelReason.PATIENT)
+        offers = scheduling.offer_from_waitlist(freed.span, [freed.provider])
         offered += len(offers)
         for offer in offers:
-            accepted = scheduling.accept_offer(
-                offer.id,
-                appointment_id=f"{offer.entry_id}-booked",
-                setup=practice.setup,
-                repository=repository,
-                waitlist=waitlist,
-                clock=clock,
-                policy=policy,
-                eligibility=eligibility,
-                audit=audit,
-            )
+            accepted = scheduling.accept_offer(offer.id, appointment_id=f"{offer.entry_id}-booked")
             if isinstance(accepted, Booked):
                 filled += 1
                 taken.add(offer.entry_id)

@@ -6,6 +6,8 @@ per unit of work so the command can draw progress bars; the stages never print.
 
 :class:`RememberingAppointments` puts a write-through memory in front of an appointment
 repository: saves still go behind (where the version is checked), reads come from memory.
+:class:`RememberingStore` is the database as the scheduling store, its appointments read
+through that memory (forgotten whenever a unit of work rolls back).
 
 >>> from medoffice.adapters.memory import InMemoryAppointmentRepository
 >>> behind = InMemoryAppointmentRepository()
@@ -20,18 +22,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
-from typing import Any, Final, final
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Any, Final, Self, final
 
 import attrs
-import pendulum
 
 from medoffice.adapters.bridges import CredentialEligibility
 from medoffice.adapters.formats.roster import roster_from_mapping
+from medoffice.adapters.sqlite import SqliteDatabase, SqliteUnitOfWork, SqliteWaitlistRepository
 from medoffice.cli._demo_practice import MONTH, NOW, STATE, DemoPractice
-from medoffice.credentials import Standing, StatusIndex, plan_alerts, status
-from medoffice.credentials.ports import CredentialRepository
-from medoffice.credentials.services import record_credential
+from medoffice.credentials import Credentialing, Standing, StatusIndex, plan_alerts, status
 from medoffice.kernel import AuditLog, ConcurrencyConflict
 from medoffice.scheduling import (
     Appointment,
@@ -43,6 +44,7 @@ __all__ = [
     "DemoClock",
     "Eligibility",
     "RememberingAppointments",
+    "RememberingStore",
     "credentials_stage",
 ]
 
@@ -59,12 +61,12 @@ class DemoClock:
     __slots__ = ("_now",)
 
     def __init__(self, now: datetime) -> None:
-        self._now = pendulum.instance(now)
+        self._now = now.astimezone(UTC)
 
     def __repr__(self) -> str:
         return f"DemoClock({self._now.isoformat()})"
 
-    def now(self) -> pendulum.DateTime:
+    def now(self) -> datetime:
         """The chosen instant."""
         return self._now
 
@@ -129,19 +131,80 @@ class RememberingAppointments:
         self._stored = StoredAppointments(appointments=kept, version=version)
         return version
 
+    def forget(self) -> None:
+        """Drop what was remembered (a unit of work that saved through it rolled back)."""
+        self._stored = None
+
+
+@final
+class RememberingStore:
+    """The database as a scheduling store whose appointments are read through memory."""
+
+    __slots__ = ("_appointments", "_database")
+
+    def __init__(self, database: SqliteDatabase) -> None:
+        self._database = database
+        self._appointments = RememberingAppointments(database.appointments)
+
+    def __repr__(self) -> str:
+        return f"RememberingStore({self._database!r})"
+
+    @property
+    def appointments(self) -> RememberingAppointments:
+        """The remembering appointments (reads outside a unit of work)."""
+        return self._appointments
+
+    def unit_of_work(self) -> _RememberingUnit:
+        """The database's unit of work, with the remembering appointments."""
+        return _RememberingUnit(self._database.unit_of_work(), self._appointments)
+
+
+@final
+class _RememberingUnit:
+    __slots__ = ("_appointments", "_unit")
+
+    def __init__(self, unit: SqliteUnitOfWork, appointments: RememberingAppointments) -> None:
+        self._unit = unit
+        self._appointments = appointments
+
+    def __enter__(self) -> Self:
+        self._unit.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if kind is not None:
+            self._appointments.forget()
+        try:
+            self._unit.__exit__(kind, error, trace)
+        except BaseException:
+            self._appointments.forget()
+            raise
+
+    @property
+    def appointments(self) -> RememberingAppointments:
+        return self._appointments
+
+    @property
+    def waitlist(self) -> SqliteWaitlistRepository:
+        return self._unit.waitlist
+
 
 def credentials_stage(
-    practice: DemoPractice, repository: CredentialRepository, audit: AuditLog, advance: Advance
+    practice: DemoPractice, database: SqliteDatabase, audit: AuditLog, advance: Advance
 ) -> dict[str, Any]:
     """Record the roster's credentials, report standings at month end, plan the reminders."""
     roster = roster_from_mapping(practice.roster)
-    clock = DemoClock(NOW)
+    repository = database.credentials
+    credentialing = Credentialing(database, clock=DemoClock(NOW), audit=audit)
     for member in roster.staff:
         repository.save(attrs.evolve(member, credentials=()), expected_version=0)
         for credential in member.credentials:
-            record_credential(
-                member.id, credential, repository=repository, clock=clock, audit=audit
-            )
+            credentialing.record_credential(member.id, credential)
         advance(1)
     end = MONTH.last
     not_in_force: dict[str, list[object]] = {}

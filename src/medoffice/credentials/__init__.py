@@ -12,7 +12,9 @@ matrix, and answers purely from the facts and a day passed in:
 - :func:`plan_recredentialing`: the NCQA due date, path and stale verifications;
 - :func:`monitoring_ledger`: calendar-month proof of exclusion screening, and its gaps;
 - :func:`plan_alerts` and :class:`DueIndex`: reminders on business days, with escalation;
-- :class:`StatusIndex`: the same standings for a whole roster, compiled for speed.
+- :class:`StatusIndex`: the same standings for a whole roster, compiled for speed;
+- :class:`Credentialing`: the use cases that record credentials and screenings through a store,
+  reading the clock once per call.
 
 >>> from datetime import date
 >>> card = Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 10))
@@ -95,6 +97,7 @@ from medoffice.credentials._primitives import (
     rolling_due,
     window_after,
 )
+from medoffice.credentials._recording import check_new_credential, check_screening
 from medoffice.credentials._recredentialing import (
     RecredentialingPath,
     RecredentialingPlan,
@@ -111,6 +114,7 @@ from medoffice.credentials._status import (
     status,
     timeline_of,
 )
+from medoffice.credentials.services import Credentialing
 
 __all__ = [
     "DEFAULT_RULES",
@@ -130,6 +134,7 @@ __all__ = [
     "Credential",
     "CredentialKind",
     "CredentialStatus",
+    "Credentialing",
     "DueIndex",
     "DueItem",
     "Explanation",
@@ -170,6 +175,8 @@ __all__ = [
     "can_perform_waived_tests",
     "can_practise",
     "can_prescribe_controlled",
+    "check_new_credential",
+    "check_screening",
     "deadline_instant",
     "end_of_month",
     "end_of_month_after",

@@ -123,35 +123,37 @@ def member_of(kind: type[E], value: object) -> E:
         raise InvalidValue(f"not a {kind.__name__}; allowed: {allowed}") from None
 
 
-def _role(value: object) -> Role:
+def _role(value: Role | str) -> Role:
     return member_of(Role, value)
 
 
-def _kind(value: object) -> CredentialKind:
+def _kind(value: CredentialKind | str) -> CredentialKind:
     return member_of(CredentialKind, value)
 
 
-def _outcome(value: object) -> VerificationOutcome:
+def _outcome(value: VerificationOutcome | str) -> VerificationOutcome:
     return member_of(VerificationOutcome, value)
 
 
-def _day(value: object) -> date:
+def _day(given: date) -> date:
+    value: object = given  # checked at run time: not every caller is type-checked
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidValue(f"a calendar day is a date, not {type(value).__name__}")
     return value
 
 
-def _optional_day(value: object) -> date | None:
+def _optional_day(value: date | None) -> date | None:
     return None if value is None else _day(value)
 
 
-def _code(value: object) -> str:
+def _code(given: str) -> str:
+    value: object = given  # checked at run time: not every caller is type-checked
     if not isinstance(value, str) or not value.strip():
         raise InvalidValue("a jurisdiction, issuer or id is a non-empty string")
     return value.strip()
 
 
-def _shared_code(value: object) -> str:
+def _shared_code(value: str) -> str:
     # Issuers and jurisdictions repeat across a roster: one shared string each saves memory.
     return sys.intern(_code(value))
 
@@ -160,14 +162,14 @@ _JURISDICTION: Final = re.compile(r"[A-Z]{2}")
 _PAYER: Final = re.compile(r"[A-Z0-9][A-Z0-9_.-]*")
 
 
-def _upper_code(value: object) -> str:
+def _upper_code(value: str) -> str:
     code = sys.intern(_code(value).upper())
     if not _PAYER.fullmatch(code):
         raise InvalidValue("a code is letters, digits, '_', '.' or '-'")
     return code
 
 
-def _jurisdiction(value: object) -> str:
+def _jurisdiction(value: str) -> str:
     code = _upper_code(value)
     if not _JURISDICTION.fullmatch(code):
         raise InvalidValue("a jurisdiction is a two-letter state code or US")
@@ -180,7 +182,7 @@ def _states(values: Iterable[str]) -> frozenset[str]:
     return _shared(frozenset(_jurisdiction(v) for v in values))
 
 
-def _optional_code(value: object) -> str | None:
+def _optional_code(value: str | None) -> str | None:
     return None if value is None else _upper_code(value)
 
 
@@ -220,7 +222,8 @@ class VerificationEvent:
     outcome: VerificationOutcome = attrs.field(converter=_outcome)
 
 
-def _verifications(values: object) -> tuple[VerificationEvent, ...]:
+def _verifications(given: Iterable[VerificationEvent]) -> tuple[VerificationEvent, ...]:
+    values: object = given  # checked at run time: not every caller is type-checked
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise InvalidValue("verifications are a collection of VerificationEvent values")
     items = tuple(values)
@@ -264,7 +267,8 @@ def _activities(values: Iterable[Activity | str]) -> frozenset[Activity]:
     return _shared(frozenset(member_of(Activity, a) for a in values))
 
 
-def _credentials(values: object) -> tuple[Credential, ...]:
+def _credentials(given: Iterable[Credential]) -> tuple[Credential, ...]:
+    values: object = given  # checked at run time: not every caller is type-checked
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise InvalidValue("credentials are a collection of Credential values")
     items = tuple(values)

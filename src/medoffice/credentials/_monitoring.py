@@ -62,21 +62,23 @@ class ScreeningResult(enum.StrEnum):
     MATCH = "match"
 
 
-def _day(value: object) -> date:
+def _day(given: date) -> date:
+    value: object = given  # checked at run time: not every caller is type-checked
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidValue(f"a screening day is a date, not {type(value).__name__}")
     return value
 
 
-def _source(value: object) -> ScreeningSource:
+def _source(value: ScreeningSource | str) -> ScreeningSource:
     return member_of(ScreeningSource, value)
 
 
-def _result(value: object) -> ScreeningResult:
+def _result(value: ScreeningResult | str) -> ScreeningResult:
     return member_of(ScreeningResult, value)
 
 
-def _person(value: object) -> str:
+def _person(given: str) -> str:
+    value: object = given  # checked at run time: not every caller is type-checked
     if not isinstance(value, str) or not value.strip():
         raise InvalidValue("a person id is a non-empty string")
     return value.strip()

@@ -5,6 +5,8 @@
   :class:`~medoffice.kernel.ConcurrencyConflict` without losing what is stored.
 - :class:`ScreeningLog` is an append-only log of exclusion and licence screenings.
 - :class:`BusinessCalendar` says which days are business days (weekends and holidays).
+- :class:`CredentialsStore` opens a :class:`CredentialsUnitOfWork` over the staff records and
+  the screening log.
 
 Adapters live in ``adapters.memory``, ``adapters.sqlite`` and
 ``adapters.calendars``; every adapter passes the contract
@@ -21,8 +23,15 @@ from typing import Protocol, runtime_checkable
 
 from medoffice.credentials._model import Location, StaffMember
 from medoffice.credentials._monitoring import Screening
+from medoffice.kernel import UnitOfWork
 
-__all__ = ["BusinessCalendar", "CredentialRepository", "ScreeningLog"]
+__all__ = [
+    "BusinessCalendar",
+    "CredentialRepository",
+    "CredentialsStore",
+    "CredentialsUnitOfWork",
+    "ScreeningLog",
+]
 
 
 @runtime_checkable
@@ -77,4 +86,28 @@ class BusinessCalendar(Protocol):
 
     def is_business_day(self, day: date) -> bool:
         """Whether ``day`` is a business day."""
+        ...
+
+
+@runtime_checkable
+class CredentialsUnitOfWork(UnitOfWork, Protocol):
+    """One transaction over the staff records and the screening log."""
+
+    @property
+    def credentials(self) -> CredentialRepository:
+        """The staff records, inside this unit."""
+        ...
+
+    @property
+    def screenings(self) -> ScreeningLog:
+        """The screening log, inside this unit."""
+        ...
+
+
+@runtime_checkable
+class CredentialsStore(Protocol):
+    """Where credentials are kept: it opens units of work."""
+
+    def unit_of_work(self) -> CredentialsUnitOfWork:
+        """A new unit of work, to be used as ``with store.unit_of_work() as uow:``."""
         ...

@@ -1,8 +1,10 @@
 """The kernel: values every other layer builds on.
 
 ``Money`` and ``Currency`` (exact, ISO 4217), ``TimeRange`` (half-open instants) and ``DateRange``
-(inclusive days), ``Finding`` / ``Report`` / ``RuleId`` / ``Severity`` for explainable checks,
-the ``Clock`` port, and the exceptions. The kernel imports nothing else from medoffice.
+(inclusive days), ``Finding`` / ``Report`` / ``RuleId`` / ``Severity`` for explainable checks and
+``Refused`` for a use case the rules refused, the ``Clock`` and ``UnitOfWork`` ports, the audit
+log with ``audited`` (one event per use case), ``retry_on_conflict`` (the compare-and-set retry
+every service uses), and the exceptions. The kernel imports nothing else from medoffice.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from medoffice.kernel._errors import (
 from medoffice.kernel._findings import Finding, Report, RuleId, Severity
 from medoffice.kernel._money import Currency, Money, Rounding
 from medoffice.kernel._ranges import DateRange, TimeRange
+from medoffice.kernel._refused import Refused
+from medoffice.kernel._retry import check_attempts, retry_on_conflict
+from medoffice.kernel._unit_of_work import UnitOfWork
 
 __all__ = [
     "AuditEvent",
@@ -43,11 +48,15 @@ __all__ = [
     "InvalidValue",
     "MedofficeError",
     "Money",
+    "Refused",
     "Report",
     "Rounding",
     "RuleId",
     "Severity",
     "TimeRange",
+    "UnitOfWork",
     "ValidationError",
     "audited",
+    "check_attempts",
+    "retry_on_conflict",
 ]

@@ -33,6 +33,8 @@ from typing import Final, Protocol, TypeVar, final, runtime_checkable
 import attrs
 
 from medoffice.kernel._errors import ConcurrencyConflict, InvalidValue
+from medoffice.kernel._refused import Refused
+from medoffice.kernel._retry import check_attempts, retry_on_conflict
 
 __all__ = ["AuditEvent", "AuditLog", "AuditOutcome", "audited"]
 
@@ -51,13 +53,15 @@ class AuditOutcome(enum.StrEnum):
     ERROR = "error"  # bad input or an unexpected failure; nothing was written
 
 
-def _utc_instant(value: object) -> datetime:
+def _utc_instant(given: datetime) -> datetime:
+    value: object = given  # checked at run time: not every caller is type-checked
     if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
         raise InvalidValue("an audit event needs a timezone-aware instant")
     return value.astimezone(UTC)
 
 
-def _details(value: object) -> tuple[tuple[str, str], ...]:
+def _details(given: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    value: object = given  # checked at run time: not every caller is type-checked
     if isinstance(value, Mapping):
         items: list[object] = list(value.items())
     elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
@@ -113,34 +117,82 @@ class AuditLog(Protocol):
         ...
 
 
-def _never(_: object) -> bool:
-    return False
+def _refused(result: object) -> bool:
+    return isinstance(result, Refused)
 
 
 def audited(
     audit: AuditLog | None,
-    event: AuditEvent,
     run: Callable[[], T],
     *,
-    rejected: Callable[[T], bool] = _never,
+    attempts: int = 1,
+    at: datetime,
+    actor: str,
+    action: str,
+    record_type: str,
+    record_id: str,
+    details: Mapping[str, str] | None = None,
+    rejected: Callable[[T], bool] | None = None,
+    late_details: Callable[[], Mapping[str, str]] | None = None,
 ) -> T:
-    """Run a use case and append ``event`` with the outcome it had.
+    """Run a use case and append one :class:`AuditEvent` with the outcome it had.
 
-    The outcome is ``rejected`` when ``rejected(result)`` says so, ``success`` otherwise;
+    ``run`` is one whole attempt (load, decide, save); with ``attempts`` above one it runs again
+    after each :class:`~medoffice.kernel.ConcurrencyConflict`, through
+    :func:`~medoffice.kernel.retry_on_conflict`, and the event tells how the last one ended.
+    The event (``at``, ``actor``, ``action``, the record and ``details``) is built, and so
+    checked, before ``run`` runs. Its outcome is ``rejected`` when ``rejected(result)`` says so
+    (by default: the result is a :class:`~medoffice.kernel.Refused`), ``success`` otherwise;
     ``conflict`` when ``run`` raised :class:`~medoffice.kernel.ConcurrencyConflict` and ``error``
-    for any other exception, which then goes on to the caller. Without an audit log, ``run``
-    simply runs. Every use case of every domain records its event through here.
+    for any other exception, which then goes on to the caller. ``late_details``, when given, is
+    called as the event is appended, whatever the outcome, for details known only at the end
+    (counts of a batch). Without an audit log, ``run`` simply runs. Every use case of every
+    domain records its event through here; details carry identifiers, never PHI.
+
+    >>> from datetime import UTC, datetime
+    >>> appended = []
+    >>> class Log:
+    ...     def append(self, event: AuditEvent) -> None:
+    ...         appended.append(event)
+    >>> audited(
+    ...     Log(),
+    ...     lambda: "done",
+    ...     at=datetime(2026, 3, 2, 14, tzinfo=UTC),
+    ...     actor="user:frontdesk-2",
+    ...     action="appointment.book",
+    ...     record_type="appointment",
+    ...     record_id="apt-1042",
+    ...     details={"provider": "prv-7"},
+    ... )
+    'done'
+    >>> [(e.action, e.outcome.value, e.details) for e in appended]
+    [('appointment.book', 'success', (('provider', 'prv-7'),))]
     """
+    event = AuditEvent(
+        at=at,
+        actor=actor,
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        outcome=AuditOutcome.SUCCESS,
+        details=details or (),
+    )
+    check_attempts(attempts)
     if audit is None:
-        return run()
+        return retry_on_conflict(run, attempts=attempts)
+
+    def append(outcome: AuditOutcome) -> None:
+        extra = () if late_details is None else tuple(late_details().items())
+        audit.append(attrs.evolve(event, outcome=outcome, details=event.details + extra))
+
     try:
-        result = run()
+        result = retry_on_conflict(run, attempts=attempts)
     except ConcurrencyConflict:
-        audit.append(attrs.evolve(event, outcome=AuditOutcome.CONFLICT))
+        append(AuditOutcome.CONFLICT)
         raise
     except Exception:
-        audit.append(attrs.evolve(event, outcome=AuditOutcome.ERROR))
+        append(AuditOutcome.ERROR)
         raise
-    outcome = AuditOutcome.REJECTED if rejected(result) else AuditOutcome.SUCCESS
-    audit.append(attrs.evolve(event, outcome=outcome))
+    refused = _refused(result) if rejected is None else rejected(result)
+    append(AuditOutcome.REJECTED if refused else AuditOutcome.SUCCESS)
     return result

@@ -50,26 +50,44 @@ _RULE_ID: Final = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
 _DIGITS: Final = re.compile(r"([0-9]+)")
 
 
+def _is_rule_text(value: object) -> bool:
+    return isinstance(value, str) and _RULE_ID.fullmatch(value) is not None
+
+
 @final
-@attrs.frozen(order=True, repr=False)
-class RuleId:
-    """A stable rule identifier such as ``CLM-NO-LINES`` or ``NCCI-PTP-1-BYPASSED``."""
+class RuleId(str):
+    """A stable rule identifier such as ``CLM-NO-LINES`` or ``NCCI-PTP-1-BYPASSED``.
 
-    value: str = attrs.field()
+    A ``str`` whose text is checked on the way in: it compares equal to its text, hashes like
+    it and serialises as it (``json.dumps`` writes the bare string).
 
-    @value.validator
-    def _check(self, _: attrs.Attribute[str], value: object) -> None:
-        if not isinstance(value, str) or not _RULE_ID.fullmatch(value):
+    >>> import json
+    >>> RuleId("DX-EXCLUDES1") == "DX-EXCLUDES1", json.dumps({"rule": RuleId("DX-EXCLUDES1")})
+    (True, '{"rule": "DX-EXCLUDES1"}')
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, value: str) -> RuleId:
+        if isinstance(value, RuleId):
+            return value
+        if not _is_rule_text(value):
             raise InvalidValue(
                 "a rule id is upper-case letters and digits in dash-separated parts "
                 "(for example CLM-DX-002)"
             )
+        return super().__new__(cls, value)
+
+    @property
+    def value(self) -> str:
+        """The id as a plain ``str``."""
+        return str.__str__(self)
 
     def __str__(self) -> str:
-        return self.value
+        return str.__str__(self)
 
     def __repr__(self) -> str:
-        return f"RuleId({self.value!r})"
+        return f"RuleId({str.__repr__(self)})"
 
 
 def _to_rule(value: RuleId | str) -> RuleId:

@@ -115,7 +115,8 @@ def _to_currency(value: Currency | str) -> Currency:
     return value if isinstance(value, Currency) else Currency.of(value)
 
 
-def _to_decimal(value: object) -> Decimal:
+def _to_decimal(given: Decimal | int | str) -> Decimal:
+    value: object = given  # checked at run time: not every caller is type-checked
     if isinstance(value, bool | float):
         raise InvalidValue(
             f"money amounts are exact: pass a Decimal or a string, not {type(value).__name__}"

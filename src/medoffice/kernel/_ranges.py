@@ -34,7 +34,8 @@ __all__ = ["DateRange", "TimeRange"]
 _ONE_DAY = timedelta(days=1)
 
 
-def _aware(value: object) -> datetime:
+def _aware(given: datetime) -> datetime:
+    value: object = given  # checked at run time: not every caller is type-checked
     """The instant in UTC.
 
     Python compares and subtracts two datetimes that share a ``tzinfo`` by wall clock, ignoring
@@ -48,7 +49,8 @@ def _aware(value: object) -> datetime:
     return value.astimezone(UTC)
 
 
-def _calendar_day(value: object) -> date:
+def _calendar_day(given: date) -> date:
+    value: object = given  # checked at run time: not every caller is type-checked
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidValue(f"a calendar day is a date, not {type(value).__name__}")
     return value

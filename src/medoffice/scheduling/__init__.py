@@ -4,8 +4,9 @@ The pure core of the appointment book. Templates in wall-clock time are expanded
 an explicit daylight-saving policy; open slots are searched on integer seconds and always pass
 the same check as the booking decision; :func:`decide_booking` returns ``Booked`` or
 ``Rejected`` with every conflict; statuses follow FHIR R4; series are RRULEs in wall-clock
-time with every occurrence checked. The use cases that read a clock and talk to a repository
-are in :mod:`medoffice.scheduling.services`; the ports in :mod:`medoffice.scheduling.ports`.
+time with every occurrence checked. The use cases that read a clock and talk to a store are
+the methods of :class:`Scheduling` (:mod:`medoffice.scheduling.services`); the ports are in
+:mod:`medoffice.scheduling.ports`.
 
 More information: HL7 FHIR R4 Appointment, Schedule and Slot (https://hl7.org/fhir/R4/),
 RFC 5545 recurrence rules (https://www.rfc-editor.org/rfc/rfc5545).
@@ -158,8 +159,12 @@ from medoffice.scheduling._waitlist import (
     WaitlistStatus,
     decide_acceptance,
     make_offers,
+    offered_entries,
+    overlapping_offers,
+    settle_acceptance,
     waitlist_matches,
 )
+from medoffice.scheduling.services import Scheduling
 
 __all__ = [
     "AddWindow",
@@ -212,6 +217,7 @@ __all__ = [
     "Schedule",
     "ScheduleMetrics",
     "ScheduleSnapshot",
+    "Scheduling",
     "SeriesDecision",
     "SeriesMode",
     "SeriesRequest",
@@ -249,14 +255,17 @@ __all__ = [
     "move_series",
     "next_available",
     "occurrences",
+    "offered_entries",
     "open_slots",
     "open_slots_any",
     "open_windows",
+    "overlapping_offers",
     "plan_overbooking",
     "rank",
     "resolve",
     "schedule_metrics",
     "select_occurrences",
+    "settle_acceptance",
     "simulate",
     "standard_templates",
     "third_next_available",

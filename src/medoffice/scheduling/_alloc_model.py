@@ -57,7 +57,8 @@ __all__ = [
 ]
 
 
-def _windows(value: object) -> tuple[TimeRange, ...]:
+def _windows(given: list[TimeRange] | tuple[TimeRange, ...]) -> tuple[TimeRange, ...]:
+    value: object = given  # checked at run time: not every caller is type-checked
     items = tuple(value) if isinstance(value, (list, tuple)) else ()
     if not items or not all(isinstance(w, TimeRange) for w in items):
         raise InvalidValue("a request needs at least one window, each a TimeRange")

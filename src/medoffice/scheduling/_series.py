@@ -83,7 +83,7 @@ _RRULE_FREQ: Final[dict[Frequency, Literal[1, 2, 3]]] = {
 }
 
 
-def _weekdays(value: Iterable[object]) -> frozenset[int]:
+def _weekdays(value: Iterable[int]) -> frozenset[int]:
     days: frozenset[object] = frozenset(value)
     checked = {d for d in days if isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6}
     if len(checked) != len(days):

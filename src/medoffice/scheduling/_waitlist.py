@@ -63,6 +63,9 @@ __all__ = [
     "WaitlistStatus",
     "decide_acceptance",
     "make_offers",
+    "offered_entries",
+    "overlapping_offers",
+    "settle_acceptance",
     "waitlist_matches",
 ]
 
@@ -290,6 +293,62 @@ def make_offers(
         )
         for m in chosen
     )
+
+
+def offered_entries(
+    matches: Sequence[WaitlistMatch], offers: Sequence[Offer]
+) -> tuple[WaitlistEntry, ...]:
+    """The entries of ``matches`` that one of ``offers`` went to, now ``offered``."""
+    chosen = {o.entry_id for o in offers}
+    return tuple(
+        attrs.evolve(m.entry, status=WaitlistStatus.OFFERED)
+        for m in matches
+        if m.entry.id in chosen
+    )
+
+
+def overlapping_offers(
+    offers: Iterable[Offer], accepted: Offer, *, now: datetime
+) -> tuple[Offer, ...]:
+    """The other live offers holding time of ``accepted``'s provider that overlaps its slot.
+
+    A broadcast offers one opening to several patients; once one accepts, these are the offers
+    that can no longer be honoured. Offers of other providers, offers that touch the slot end to
+    end, and offers already answered or expired are not among them.
+    """
+    slot = accepted.slot
+    return tuple(
+        o
+        for o in offers
+        if o.id != accepted.id
+        and o.is_live(now)
+        and o.slot.provider == slot.provider
+        and o.slot.start < slot.end
+        and slot.start < o.slot.end
+    )
+
+
+def settle_acceptance(
+    entry: WaitlistEntry,
+    offer: Offer,
+    offers: Iterable[Offer],
+    *,
+    appointment_id: str,
+    now: datetime,
+) -> tuple[WaitlistEntry, tuple[Offer, ...]]:
+    """What accepting ``offer`` (booked as ``appointment_id``) changes on the waitlist.
+
+    The entry becomes ``booked`` with the appointment's id, the offer ``accepted``, and the live
+    offers overlapping it (:func:`overlapping_offers` among ``offers``) ``withdrawn``.
+    """
+    if offer.entry_id != entry.id:
+        raise InvalidArgument("the offer belongs to another entry")
+    booked = attrs.evolve(entry, status=WaitlistStatus.BOOKED, appointment_id=appointment_id)
+    withdrawn = tuple(
+        attrs.evolve(o, status=OfferStatus.WITHDRAWN)
+        for o in overlapping_offers(offers, offer, now=now)
+    )
+    return booked, (attrs.evolve(offer, status=OfferStatus.ACCEPTED), *withdrawn)
 
 
 class OfferNotLive(InvalidArgument):

@@ -13,6 +13,10 @@
   ``adapters.solvers``).
 - :class:`NoShowModel` gives a booked visit's no-show probability (a logistic model fitted on
   history is in ``adapters.solvers``).
+- :class:`SchedulingStore` opens a :class:`SchedulingUnitOfWork`: one transaction over the
+  appointments and the waitlist, so accepting a waitlist offer books the visit and marks the
+  entry booked together or not at all (contract:
+  :class:`medoffice.testing.SchedulingUnitOfWorkContract`).
 
 Adapters live in ``adapters.memory``; the contract suite every repository
 must pass is :class:`medoffice.testing._scheduling_contracts.AppointmentRepositoryContract`.
@@ -26,6 +30,7 @@ from typing import TYPE_CHECKING, Protocol, final, runtime_checkable
 
 import attrs
 
+from medoffice.kernel import UnitOfWork
 from medoffice.scheduling._convert import to_tuple
 
 if TYPE_CHECKING:
@@ -39,6 +44,8 @@ __all__ = [
     "ClosureCalendar",
     "NoShowModel",
     "ProviderEligibility",
+    "SchedulingStore",
+    "SchedulingUnitOfWork",
     "Solver",
     "StoredAppointments",
     "StoredWaitlist",
@@ -144,4 +151,28 @@ class NoShowModel(Protocol):
 
     def probability(self, features: NoShowFeatures) -> float:
         """A probability between 0 and 1."""
+        ...
+
+
+@runtime_checkable
+class SchedulingUnitOfWork(UnitOfWork, Protocol):
+    """One transaction over the appointments and the waitlist (see :class:`UnitOfWork`)."""
+
+    @property
+    def appointments(self) -> AppointmentRepository:
+        """The appointments, read and saved inside this unit."""
+        ...
+
+    @property
+    def waitlist(self) -> WaitlistRepository:
+        """The waitlist, read and saved inside this unit."""
+        ...
+
+
+@runtime_checkable
+class SchedulingStore(Protocol):
+    """Where scheduling keeps its appointments and waitlist: it opens units of work."""
+
+    def unit_of_work(self) -> SchedulingUnitOfWork:
+        """A new unit of work, to be used as ``with store.unit_of_work() as uow:``."""
         ...

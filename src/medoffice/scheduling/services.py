@@ -1,18 +1,22 @@
-"""Use cases: book, cancel and reschedule against a repository, with retries on conflict.
+"""The scheduling service: book, cancel, reschedule, mark and the waitlist, for one practice.
 
-Each use case reads the :class:`~medoffice.kernel.Clock` once, loads the calendar from the
-:class:`~medoffice.scheduling.ports.AppointmentRepository`, lets the pure core decide, and saves
-with the version it read. When another booking got in first, the save raises
-:class:`~medoffice.kernel.ConcurrencyConflict`; the use case re-reads and decides again, up to
-``attempts`` times, so two clerks racing for one slot get one booking and one clear refusal.
+:class:`Scheduling` holds what every use case of a practice shares: the store (a
+:class:`~medoffice.scheduling.ports.SchedulingStore`), the clock, the practice's setup and
+policies, the closure calendar, the eligibility port and the audit log. Each use case reads the
+clock once, opens a unit of work, loads the calendar, lets the pure core decide, saves with the
+version it read, and records one audit event. When another booking got in first, the save
+raises :class:`~medoffice.kernel.ConcurrencyConflict`, the unit rolls back, and
+:func:`~medoffice.kernel.retry_on_conflict` decides again on the fresh calendar (up to
+``attempts`` times), so two clerks racing for one slot get one booking and one clear refusal.
+
+The actor is given per call (``actor="user:frontdesk-2"``): one service serves every clerk of
+the practice, and each call names who acted.
 
 >>> from datetime import UTC, date, datetime, time
->>> from medoffice.testing import InMemoryAppointmentRepository
 >>> from medoffice.kernel import DateRange
->>> from medoffice.testing._clock import FrozenClock
+>>> from medoffice.testing import FrozenClock, InMemoryStore
 >>> from medoffice.scheduling import (
 ...     AppointmentType,
-...     BookingPolicy,
 ...     BookingRequest,
 ...     Patient,
 ...     PracticeSetup,
@@ -29,8 +33,8 @@ with the version it read. When another booking got in first, the save raises
 ...     appointment_types=[AppointmentType(code="FU", duration_minutes=30)],
 ...     practice_zone="UTC",
 ... )
->>> repo = InMemoryAppointmentRepository()
->>> clock = FrozenClock(datetime(2026, 3, 1, tzinfo=UTC))
+>>> store = InMemoryStore()
+>>> scheduling = Scheduling(store, setup=setup, clock=FrozenClock(datetime(2026, 3, 1, tzinfo=UTC)))
 >>> request = BookingRequest(
 ...     appointment_id="a-1",
 ...     type_code="FU",
@@ -38,40 +42,28 @@ with the version it read. When another booking got in first, the save raises
 ...     start=datetime(2026, 3, 2, 9, tzinfo=UTC),
 ...     patient=Patient(ref="p-1"),
 ... )
->>> book(
-...     request, setup=setup, repository=repo, clock=clock, policy=BookingPolicy()
-... ).__class__.__name__
+>>> scheduling.book(request, actor="user:frontdesk-2").__class__.__name__
 'Booked'
->>> repo.load().version
+>>> store.appointments.load().version
 1
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import TypeVar
-
-import attrs
+from typing import Final, TypeVar, final
 
 from medoffice.kernel import (
-    AuditEvent,
     AuditLog,
-    AuditOutcome,
     Clock,
-    ConcurrencyConflict,
     InvalidArgument,
     TimeRange,
     audited,
+    check_attempts,
 )
-from medoffice.scheduling._appointments import (
-    Appointment,
-    AppointmentStatus,
-    CancelReason,
-)
-from medoffice.scheduling._appointments import (
-    cancel as _cancel,
-)
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus, CancelReason
+from medoffice.scheduling._appointments import cancel as _cancel
 from medoffice.scheduling._appointments import transition as _transition
 from medoffice.scheduling._booking import (
     Booked,
@@ -87,475 +79,377 @@ from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
 from medoffice.scheduling._waitlist import (
     Offer,
     OfferPolicy,
-    OfferStatus,
-    WaitlistStatus,
     decide_acceptance,
     make_offers,
+    offered_entries,
+    settle_acceptance,
     waitlist_matches,
 )
 from medoffice.scheduling.ports import (
-    AppointmentRepository,
     ClosureCalendar,
     ProviderEligibility,
-    WaitlistRepository,
+    SchedulingStore,
+    SchedulingUnitOfWork,
 )
 
-__all__ = [
-    "accept_offer",
-    "book",
-    "book_series",
-    "cancel",
-    "mark",
-    "offer_from_waitlist",
-    "reschedule",
-]
+__all__ = ["Scheduling"]
 
 T = TypeVar("T")
-_CLOSURE_REACH = 400  # days of closures loaded around a decision
+_CLOSURE_REACH: Final = 400  # days of closures loaded around a decision
+_BOOKING_POLICY: Final = BookingPolicy()
+_OFFER_POLICY: Final = OfferPolicy()
 
 
-def _snapshot(
-    setup: PracticeSetup,
-    repository: AppointmentRepository,
-    closures: ClosureCalendar | None,
-    now: datetime,
-) -> ScheduleSnapshot:
-    stored = repository.load()
-    closed: frozenset[date] = frozenset()
-    if closures is not None:
+def _rejected(result: object) -> bool:
+    return isinstance(result, Rejected)
+
+
+@final
+class Scheduling:
+    """The use cases of one practice's appointment book, over a store of appointments.
+
+    ``policy`` says which conflicts block a booking and the late-cancellation window; ``offers``
+    how freed time is offered to the waitlist. ``closures`` and ``eligibility`` are optional
+    ports (practice-wide closed days; whether a provider may see a type of visit on a day).
+    With an ``audit`` log every use case appends one event. ``attempts`` bounds the retries
+    after a concurrent save.
+    """
+
+    __slots__ = (
+        "_attempts",
+        "_audit",
+        "_clock",
+        "_closures",
+        "_eligibility",
+        "_offers",
+        "_policy",
+        "_setup",
+        "_store",
+    )
+
+    def __init__(
+        self,
+        store: SchedulingStore,
+        *,
+        setup: PracticeSetup,
+        clock: Clock,
+        policy: BookingPolicy = _BOOKING_POLICY,
+        offers: OfferPolicy = _OFFER_POLICY,
+        closures: ClosureCalendar | None = None,
+        eligibility: ProviderEligibility | None = None,
+        audit: AuditLog | None = None,
+        attempts: int = 5,
+    ) -> None:
+        if not isinstance(setup, PracticeSetup):
+            raise InvalidArgument("setup is the practice's PracticeSetup")
+        self._store = store
+        self._setup = setup
+        self._clock = clock
+        self._policy = policy
+        self._offers = offers
+        self._closures = closures
+        self._eligibility = eligibility
+        self._audit = audit
+        self._attempts = check_attempts(attempts)
+
+    def __repr__(self) -> str:
+        return f"Scheduling({self._store!r}, attempts={self._attempts})"
+
+    # -- the appointment book -------------------------------------------------------------
+
+    def book(self, request: BookingRequest, *, actor: str = "system") -> Booked | Rejected:
+        """Book ``request``; on a concurrent save, decide again on the fresh calendar.
+
+        One ``appointment.book`` event records the outcome (rejected when refused).
+        """
+        now = self._clock.now()
+
+        def decide(snapshot: ScheduleSnapshot) -> tuple[Booked | Rejected, list[Appointment]]:
+            decision = decide_booking(
+                snapshot, request, self._policy, now, eligibility=self._eligibility
+            )
+            return decision, [decision.appointment] if isinstance(decision, Booked) else []
+
+        # Record ids only in the event: never the patient reference, a name or a birth date.
+        return audited(
+            self._audit,
+            self._on_calendar(decide, self._closed(now)),
+            attempts=self._attempts,
+            at=now,
+            actor=actor,
+            action="appointment.book",
+            record_type="appointment",
+            record_id=request.appointment_id,
+            details={"provider": request.provider},
+            rejected=_rejected,
+        )
+
+    def book_series(
+        self,
+        request: SeriesRequest,
+        *,
+        mode: SeriesMode = SeriesMode.ALL_OR_NOTHING,
+        actor: str = "system",
+    ) -> SeriesDecision:
+        """Book a recurring series: every occurrence checked, all saved in one compare-and-set.
+
+        One ``appointment.book_series`` event records the outcome (rejected when no occurrence
+        was booked).
+        """
+        now = self._clock.now()
+
+        def decide(snapshot: ScheduleSnapshot) -> tuple[SeriesDecision, Sequence[Appointment]]:
+            decision = decide_series(snapshot, request, self._policy, now, mode=mode)
+            return decision, decision.booked
+
+        return audited(
+            self._audit,
+            self._on_calendar(decide, self._closed(now)),
+            attempts=self._attempts,
+            at=now,
+            actor=actor,
+            action="appointment.book_series",
+            record_type="series",
+            record_id=request.series_id,
+            rejected=lambda decision: not decision.booked,
+        )
+
+    def reschedule(
+        self, appointment_id: str, request: BookingRequest, *, actor: str = "system"
+    ) -> Rescheduled | Rejected:
+        """Cancel ``appointment_id`` and book ``request`` in one save: both happen or neither.
+
+        One ``appointment.reschedule`` event records the outcome.
+        """
+        now = self._clock.now()
+
+        def decide(snapshot: ScheduleSnapshot) -> tuple[Rescheduled | Rejected, list[Appointment]]:
+            decision = decide_reschedule(
+                snapshot, appointment_id, request, self._policy, now, eligibility=self._eligibility
+            )
+            if isinstance(decision, Rejected):
+                return decision, []
+            return decision, [decision.cancelled, decision.booked.appointment]
+
+        return audited(
+            self._audit,
+            self._on_calendar(decide, self._closed(now)),
+            attempts=self._attempts,
+            at=now,
+            actor=actor,
+            action="appointment.reschedule",
+            record_type="appointment",
+            record_id=appointment_id,
+            details={"new_id": request.appointment_id},
+            rejected=_rejected,
+        )
+
+    def cancel(
+        self, appointment_id: str, *, reason: CancelReason, actor: str = "system"
+    ) -> Appointment:
+        """Cancel an appointment (flagged late inside the policy's window).
+
+        One ``appointment.cancel`` event records the outcome.
+        """
+        now = self._clock.now()
+        late = self._policy.late_cancel_hours
+        return self._change(
+            appointment_id,
+            lambda found: _cancel(found, at=now, reason=reason, late_window_hours=late),
+            now=now,
+            actor=actor,
+            action="appointment.cancel",
+            details={"reason": str(reason)},
+        )
+
+    def mark(
+        self,
+        appointment_id: str,
+        status: AppointmentStatus,
+        *,
+        reason: str | None = None,
+        actor: str = "system",
+    ) -> Appointment:
+        """Move an appointment to ``status`` (arrived, fulfilled, noshow, ...) as FHIR allows.
+
+        One ``appointment.mark`` event records the outcome.
+        """
+        now = self._clock.now()
+        return self._change(
+            appointment_id,
+            lambda found: _transition(found, status, at=now, reason=reason),
+            now=now,
+            actor=actor,
+            action="appointment.mark",
+            details={"status": str(status)},
+        )
+
+    # -- the waitlist ---------------------------------------------------------------------
+
+    def offer_from_waitlist(
+        self, opening: TimeRange, providers: Sequence[str], *, actor: str = "system"
+    ) -> tuple[Offer, ...]:
+        """Offer freed time (``opening`` with ``providers``) to the best waitlist matches.
+
+        The offers and their entries (now ``offered``) are saved in one compare-and-set. One
+        ``waitlist.offer`` event about the opening's start records the outcome (rejected when
+        nobody matched).
+        """
+        now = self._clock.now()
+        closed = self._closed(now)
+
+        def attempt() -> tuple[Offer, ...]:
+            with self._store.unit_of_work() as uow:
+                snapshot = self._snapshot(uow, closed)
+                stored = uow.waitlist.load()
+                found = waitlist_matches(
+                    snapshot,
+                    stored.entries,
+                    opening=opening,
+                    providers=providers,
+                    now=now,
+                    offers=stored.offers,
+                    policy=self._offers,
+                    eligibility=self._eligibility,
+                )
+                offers = make_offers(found, now=now, policy=self._offers)
+                if offers:
+                    uow.waitlist.save(
+                        entries=offered_entries(found, offers),
+                        offers=offers,
+                        expected_version=stored.version,
+                    )
+                return offers
+
+        return audited(
+            self._audit,
+            attempt,
+            attempts=self._attempts,
+            at=now,
+            actor=actor,
+            action="waitlist.offer",
+            record_type="opening",
+            record_id=opening.start.isoformat(),
+            rejected=lambda made: not made,
+        )
+
+    def accept_offer(
+        self, offer_id: str, *, appointment_id: str, actor: str = "system"
+    ) -> Booked | Rejected:
+        """Accept an offer: book it like any booking and mark its entry booked, in one unit.
+
+        The appointment and the waitlist (entry booked, offer accepted, overlapping live offers
+        of a broadcast withdrawn) are committed together or not at all. A refused booking
+        leaves the waitlist as it was (the offer stays open until it expires). One
+        ``waitlist.accept`` event about the offer records the outcome.
+        """
+        now = self._clock.now()
+        closed = self._closed(now)
+
+        def attempt() -> Booked | Rejected:
+            with self._store.unit_of_work() as uow:
+                stored = uow.waitlist.load()
+                offer = next((o for o in stored.offers if o.id == offer_id), None)
+                if offer is None:
+                    raise InvalidArgument("no offer has that id")
+                entry = next((e for e in stored.entries if e.id == offer.entry_id), None)
+                if entry is None:
+                    raise InvalidArgument("the offer's entry is not on the waitlist")
+                snapshot = self._snapshot(uow, closed)
+                decision = decide_acceptance(
+                    snapshot,
+                    entry,
+                    offer,
+                    appointment_id=appointment_id,
+                    policy=self._policy,
+                    now=now,
+                    eligibility=self._eligibility,
+                )
+                if isinstance(decision, Rejected):
+                    return decision
+                uow.appointments.save([decision.appointment], expected_version=snapshot.version)
+                booked, answered = settle_acceptance(
+                    entry, offer, stored.offers, appointment_id=appointment_id, now=now
+                )
+                uow.waitlist.save(
+                    entries=[booked], offers=answered, expected_version=stored.version
+                )
+                return decision
+
+        return audited(
+            self._audit,
+            attempt,
+            attempts=self._attempts,
+            at=now,
+            actor=actor,
+            action="waitlist.accept",
+            record_type="offer",
+            record_id=offer_id,
+            details={"appointment_id": appointment_id},
+            rejected=_rejected,
+        )
+
+    # -- shared steps ---------------------------------------------------------------------
+
+    def _closed(self, now: datetime) -> frozenset[date]:
+        if self._closures is None:
+            return frozenset()
         today = now.date()
-        closed = closures.closed_days(
+        return self._closures.closed_days(
             today - timedelta(days=2), today + timedelta(days=_CLOSURE_REACH)
         )
-    return ScheduleSnapshot(
-        setup=setup, appointments=stored.appointments, closures=closed, version=stored.version
-    )
 
-
-def _retrying(
-    attempts: int,
-    decide: Callable[[ScheduleSnapshot], tuple[T, Sequence[Appointment]]],
-    load: Callable[[], ScheduleSnapshot],
-    repository: AppointmentRepository,
-) -> T:
-    if attempts < 1:
-        raise InvalidArgument("attempts must be at least 1")
-    for attempt in range(attempts):
-        snapshot = load()
-        result, changed = decide(snapshot)
-        if not changed:
-            return result
-        try:
-            repository.save(changed, expected_version=snapshot.version)
-        except ConcurrencyConflict:
-            if attempt == attempts - 1:
-                raise
-            continue
-        return result
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _audited(
-    audit: AuditLog | None,
-    event: AuditEvent,
-    run: Callable[[], T],
-    rejected: Callable[[T], bool] = lambda result: isinstance(result, Rejected),
-) -> T:
-    """:func:`~medoffice.kernel.audited`, where a :class:`Rejected` decision is the rejection."""
-    return audited(audit, event, run, rejected=rejected)
-
-
-def _event(now: datetime, actor: str, action: str, record_id: str, **details: str) -> AuditEvent:
-    # Record ids only: never the patient reference, a name or a date of birth.
-    return AuditEvent(
-        at=now,
-        actor=actor,
-        action=action,
-        record_type="appointment",
-        record_id=record_id,
-        outcome=AuditOutcome.SUCCESS,
-        details=details,
-    )
-
-
-def book(
-    request: BookingRequest,
-    *,
-    setup: PracticeSetup,
-    repository: AppointmentRepository,
-    clock: Clock,
-    policy: BookingPolicy,
-    closures: ClosureCalendar | None = None,
-    eligibility: ProviderEligibility | None = None,
-    attempts: int = 5,
-    audit: AuditLog | None = None,
-    actor: str = "system",
-) -> Booked | Rejected:
-    """Book ``request``; on a concurrent save, decide again on the fresh calendar.
-
-    With an ``audit`` log, one ``appointment.book`` event records the outcome.
-    """
-    now = clock.now()
-
-    def decide(snapshot: ScheduleSnapshot) -> tuple[Booked | Rejected, Sequence[Appointment]]:
-        decision = decide_booking(snapshot, request, policy, now, eligibility=eligibility)
-        return decision, [decision.appointment] if isinstance(decision, Booked) else []
-
-    event = _event(
-        now, actor, "appointment.book", request.appointment_id, provider=request.provider
-    )
-    return _audited(
-        audit,
-        event,
-        lambda: _retrying(
-            attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
-        ),
-    )
-
-
-def book_series(
-    request: SeriesRequest,
-    *,
-    setup: PracticeSetup,
-    repository: AppointmentRepository,
-    clock: Clock,
-    policy: BookingPolicy,
-    mode: SeriesMode = SeriesMode.ALL_OR_NOTHING,
-    closures: ClosureCalendar | None = None,
-    attempts: int = 5,
-    audit: AuditLog | None = None,
-    actor: str = "system",
-) -> SeriesDecision:
-    """Book a recurring series: every occurrence checked, all saved in one compare-and-set.
-
-    With an ``audit`` log, one ``appointment.book_series`` event records the outcome (rejected
-    when no occurrence was booked).
-    """
-    now = clock.now()
-
-    def decide(snapshot: ScheduleSnapshot) -> tuple[SeriesDecision, Sequence[Appointment]]:
-        decision = decide_series(snapshot, request, policy, now, mode=mode)
-        return decision, decision.booked
-
-    event = attrs.evolve(
-        _event(now, actor, "appointment.book_series", request.series_id),
-        record_type="series",
-    )
-    return _audited(
-        audit,
-        event,
-        lambda: _retrying(
-            attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
-        ),
-        lambda decision: not decision.booked,
-    )
-
-
-def reschedule(
-    appointment_id: str,
-    request: BookingRequest,
-    *,
-    setup: PracticeSetup,
-    repository: AppointmentRepository,
-    clock: Clock,
-    policy: BookingPolicy,
-    closures: ClosureCalendar | None = None,
-    eligibility: ProviderEligibility | None = None,
-    attempts: int = 5,
-    audit: AuditLog | None = None,
-    actor: str = "system",
-) -> Rescheduled | Rejected:
-    """Cancel ``appointment_id`` and book ``request`` in one save: both happen or neither.
-
-    With an ``audit`` log, one ``appointment.reschedule`` event records the outcome.
-    """
-    now = clock.now()
-
-    def decide(snapshot: ScheduleSnapshot) -> tuple[Rescheduled | Rejected, Sequence[Appointment]]:
-        decision = decide_reschedule(
-            snapshot, appointment_id, request, policy, now, eligibility=eligibility
+    def _snapshot(self, uow: SchedulingUnitOfWork, closed: frozenset[date]) -> ScheduleSnapshot:
+        stored = uow.appointments.load()
+        return ScheduleSnapshot(
+            setup=self._setup,
+            appointments=stored.appointments,
+            closures=closed,
+            version=stored.version,
         )
-        if isinstance(decision, Rejected):
-            return decision, []
-        return decision, [decision.cancelled, decision.booked.appointment]
 
-    event = _event(
-        now, actor, "appointment.reschedule", appointment_id, new_id=request.appointment_id
-    )
-    return _audited(
-        audit,
-        event,
-        lambda: _retrying(
-            attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
-        ),
-    )
+    def _on_calendar(
+        self,
+        decide: Callable[[ScheduleSnapshot], tuple[T, Sequence[Appointment]]],
+        closed: frozenset[date],
+    ) -> Callable[[], T]:
+        """One attempt: load the calendar in a unit of work, decide, save what changed."""
 
+        def attempt() -> T:
+            with self._store.unit_of_work() as uow:
+                snapshot = self._snapshot(uow, closed)
+                result, changed = decide(snapshot)
+                if changed:
+                    uow.appointments.save(changed, expected_version=snapshot.version)
+                return result
 
-def cancel(
-    appointment_id: str,
-    *,
-    reason: CancelReason,
-    repository: AppointmentRepository,
-    clock: Clock,
-    policy: BookingPolicy,
-    attempts: int = 5,
-    audit: AuditLog | None = None,
-    actor: str = "system",
-) -> Appointment:
-    """Cancel an appointment (flagged late inside the policy's window).
+        return attempt
 
-    With an ``audit`` log, one ``appointment.cancel`` event records the outcome.
-    """
-    now = clock.now()
+    def _change(
+        self,
+        appointment_id: str,
+        change: Callable[[Appointment], Appointment],
+        *,
+        now: datetime,
+        actor: str,
+        action: str,
+        details: Mapping[str, str],
+    ) -> Appointment:
+        def decide(snapshot: ScheduleSnapshot) -> tuple[Appointment, list[Appointment]]:
+            found = snapshot.get(appointment_id)
+            if found is None:
+                raise InvalidArgument("no appointment has that id")
+            done = change(found)
+            return done, [done]
 
-    def decide(snapshot: ScheduleSnapshot) -> tuple[Appointment, Sequence[Appointment]]:
-        found = _find(snapshot, appointment_id)
-        done = _cancel(found, at=now, reason=reason, late_window_hours=policy.late_cancel_hours)
-        return done, [done]
-
-    event = _event(now, actor, "appointment.cancel", appointment_id, reason=str(reason))
-    return _audited(
-        audit, event, lambda: _retrying(attempts, decide, lambda: _stored(repository), repository)
-    )
-
-
-def mark(
-    appointment_id: str,
-    status: AppointmentStatus,
-    *,
-    repository: AppointmentRepository,
-    clock: Clock,
-    reason: str | None = None,
-    attempts: int = 5,
-    audit: AuditLog | None = None,
-    actor: str = "system",
-) -> Appointment:
-    """Move an appointment to ``status`` (arrived, fulfilled, noshow, ...) as FHIR allows.
-
-    With an ``audit`` log, one ``appointment.mark`` event records the outcome.
-    """
-    now = clock.now()
-
-    def decide(snapshot: ScheduleSnapshot) -> tuple[Appointment, Sequence[Appointment]]:
-        done = _transition(_find(snapshot, appointment_id), status, at=now, reason=reason)
-        return done, [done]
-
-    event = _event(now, actor, "appointment.mark", appointment_id, status=str(status))
-    return _audited(
-        audit, event, lambda: _retrying(attempts, decide, lambda: _stored(repository), repository)
-    )
-
-
-def _stored(repository: AppointmentRepository) -> ScheduleSnapshot:
-    stored = repository.load()
-    empty = PracticeSetup(schedules=(), appointment_types=(), practice_zone="UTC")
-    return ScheduleSnapshot(setup=empty, appointments=stored.appointments, version=stored.version)
-
-
-def _find(snapshot: ScheduleSnapshot, appointment_id: str) -> Appointment:
-    found = snapshot.get(appointment_id)
-    if found is None:
-        raise InvalidArgument("no appointment has that id")
-    return found
-
-
-def offer_from_waitlist(
-    opening: TimeRange,
-    providers: Sequence[str],
-    *,
-    setup: PracticeSetup,
-    repository: AppointmentRepository,
-    waitlist: WaitlistRepository,
-    clock: Clock,
-    policy: OfferPolicy,
-    closures: ClosureCalendar | None = None,
-    eligibility: ProviderEligibility | None = None,
-    attempts: int = 5,
-    audit: AuditLog | None = None,
-    actor: str = "system",
-) -> tuple[Offer, ...]:
-    """Offer freed time (``opening`` with ``providers``) to the best waitlist matches.
-
-    The offers and their entries (now ``offered``) are saved in one compare-and-set; on a
-    concurrent save the waitlist is read again and the offers decided again. With an ``audit``
-    log, one ``waitlist.offer`` event about the opening's start records the outcome (rejected
-    when nobody matched).
-    """
-    now = clock.now()
-    event = attrs.evolve(
-        _event(now, actor, "waitlist.offer", opening.start.isoformat()), record_type="opening"
-    )
-    return _audited(
-        audit,
-        event,
-        lambda: _offer(
-            opening,
-            providers,
-            now=now,
-            setup=setup,
-            repository=repository,
-            waitlist=waitlist,
-            policy=policy,
-            closures=closures,
-            eligibility=eligibility,
-            attempts=attempts,
-        ),
-        lambda made: not made,
-    )
-
-
-def _offer(
-    opening: TimeRange,
-    providers: Sequence[str],
-    *,
-    now: datetime,
-    setup: PracticeSetup,
-    repository: AppointmentRepository,
-    waitlist: WaitlistRepository,
-    policy: OfferPolicy,
-    closures: ClosureCalendar | None,
-    eligibility: ProviderEligibility | None,
-    attempts: int,
-) -> tuple[Offer, ...]:
-    if attempts < 1:
-        raise InvalidArgument("attempts must be at least 1")
-    snapshot = _snapshot(setup, repository, closures, now)
-    for attempt in range(attempts):
-        stored = waitlist.load()
-        found = waitlist_matches(
-            snapshot,
-            stored.entries,
-            opening=opening,
-            providers=providers,
-            now=now,
-            offers=stored.offers,
-            policy=policy,
-            eligibility=eligibility,
+        return audited(
+            self._audit,
+            self._on_calendar(decide, frozenset()),
+            attempts=self._attempts,
+            at=now,
+            actor=actor,
+            action=action,
+            record_type="appointment",
+            record_id=appointment_id,
+            details=details,
         )
-        offers = make_offers(found, now=now, policy=policy)
-        if not offers:
-            return ()
-        chosen = {o.entry_id for o in offers}
-        entries = [
-            attrs.evolve(m.entry, status=WaitlistStatus.OFFERED)
-            for m in found
-            if m.entry.id in chosen
-        ]
-        try:
-            waitlist.save(entries=entries, offers=offers, expected_version=stored.version)
-        except ConcurrencyConflict:
-            if attempt == attempts - 1:
-                raise
-            continue
-        return offers
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def accept_offer(
-    offer_id: str,
-    *,
-    appointment_id: str,
-    setup: PracticeSetup,
-    repository: AppointmentRepository,
-    waitlist: WaitlistRepository,
-    clock: Clock,
-    policy: BookingPolicy,
-    closures: ClosureCalendar | None = None,
-    eligibility: ProviderEligibility | None = None,
-    attempts: int = 5,
-    audit: AuditLog | None = None,
-    actor: str = "system",
-) -> Booked | Rejected:
-    """Accept an offer: book it like any booking, then mark the entry booked.
-
-    Other live offers overlapping the slot (a broadcast) are withdrawn. A refused booking leaves
-    the waitlist as it was (the offer stays open until it expires). With an ``audit`` log, one
-    ``waitlist.accept`` event about the offer records the outcome.
-    """
-    now = clock.now()
-    event = attrs.evolve(
-        _event(now, actor, "waitlist.accept", offer_id, appointment_id=appointment_id),
-        record_type="offer",
-    )
-    return _audited(
-        audit,
-        event,
-        lambda: _accept(
-            offer_id,
-            appointment_id=appointment_id,
-            now=now,
-            setup=setup,
-            repository=repository,
-            waitlist=waitlist,
-            policy=policy,
-            closures=closures,
-            eligibility=eligibility,
-            attempts=attempts,
-        ),
-    )
-
-
-def _accept(
-    offer_id: str,
-    *,
-    appointment_id: str,
-    now: datetime,
-    setup: PracticeSetup,
-    repository: AppointmentRepository,
-    waitlist: WaitlistRepository,
-    policy: BookingPolicy,
-    closures: ClosureCalendar | None,
-    eligibility: ProviderEligibility | None,
-    attempts: int,
-) -> Booked | Rejected:
-    stored = waitlist.load()
-    offer = next((o for o in stored.offers if o.id == offer_id), None)
-    if offer is None:
-        raise InvalidArgument("no offer has that id")
-    entry = next((e for e in stored.entries if e.id == offer.entry_id), None)
-    if entry is None:
-        raise InvalidArgument("the offer's entry is not on the waitlist")
-
-    def decide(snapshot: ScheduleSnapshot) -> tuple[Booked | Rejected, Sequence[Appointment]]:
-        decision = decide_acceptance(
-            snapshot,
-            entry,
-            offer,
-            appointment_id=appointment_id,
-            policy=policy,
-            now=now,
-            eligibility=eligibility,
-        )
-        return decision, [decision.appointment] if isinstance(decision, Booked) else []
-
-    decision = _retrying(
-        attempts, decide, lambda: _snapshot(setup, repository, closures, now), repository
-    )
-    if isinstance(decision, Rejected):
-        return decision
-    for attempt in range(attempts):
-        current = waitlist.load()
-        fresh = next(e for e in current.entries if e.id == entry.id)
-        siblings = [
-            attrs.evolve(o, status=OfferStatus.WITHDRAWN)
-            for o in current.offers
-            if o.id != offer.id
-            and o.is_live(now)
-            and o.slot.provider == offer.slot.provider
-            and o.slot.start < offer.slot.end
-            and offer.slot.start < o.slot.end
-        ]
-        accepted = attrs.evolve(offer, status=OfferStatus.ACCEPTED)
-        booked = attrs.evolve(
-            fresh, status=WaitlistStatus.BOOKED, appointment_id=decision.appointment.id
-        )
-        try:
-            waitlist.save(
-                entries=[booked], offers=[accepted, *siblings], expected_version=current.version
-            )
-        except ConcurrencyConflict:
-            if attempt == attempts - 1:
-                raise
-            continue
-        break
-    return decision

@@ -2,11 +2,14 @@
 
 - :class:`FrozenClock`, the clock for tests;
 - Hypothesis strategies for every kernel value, identifier and domain value;
-- contract suites, one base class per port, that every adapter (fakes included) subclasses:
+- contract suites, one base class per port (the unit-of-work ports of each domain included),
+  that every adapter (fakes included) subclasses:
   subclass one in your own tests and supply its ``make_*`` factory to check your adapter;
 - every in-memory adapter, re-exported from its home :mod:`medoffice.adapters.memory` (the
-  repositories, logs and reference-data doubles a test needs), a sample claim, the seeded
-  allocation instances, and synthetic 837P claims and interchanges.
+  repositories, logs and reference-data doubles a test needs, and :class:`InMemoryStore`, all of
+  them behind one unit of work), :class:`PlainStore` (any repositories as a service's store,
+  without transactions), a sample claim, the seeded allocation instances, and synthetic 837P
+  claims and interchanges.
 
 This package imports Hypothesis; install the ``test`` dependency group to use it.
 """
@@ -28,7 +31,9 @@ from medoffice.adapters.memory import (
     InMemoryPostingStore,
     InMemoryProcedureCodes,
     InMemoryScreeningLog,
+    InMemoryStore,
     InMemoryTransferJournal,
+    InMemoryUnitOfWork,
     InMemoryWaitlistRepository,
 )
 from medoffice.testing._allocation_instances import (
@@ -120,6 +125,13 @@ from medoffice.testing._scheduling_strategies import (
     weekday_setup,
     zones_with_transitions,
 )
+from medoffice.testing._stores import PlainStore
+from medoffice.testing._unit_of_work_contracts import (
+    BudgetUnitOfWorkContract,
+    ClaimsUnitOfWorkContract,
+    CredentialsUnitOfWorkContract,
+    SchedulingUnitOfWorkContract,
+)
 from medoffice.testing._waitlist_contracts import (
     WaitlistRepositoryContract,
     sample_entry,
@@ -138,13 +150,16 @@ __all__ = [
     "AllocationInstance",
     "AppointmentRepositoryContract",
     "AuditLogContract",
+    "BudgetUnitOfWorkContract",
     "BusinessCalendarContract",
     "ClaimHistoryContract",
+    "ClaimsUnitOfWorkContract",
     "ClockContract",
     "CodeSetSourceContract",
     "CodeSetVersion",
     "CompactCredentialRepository",
     "CredentialRepositoryContract",
+    "CredentialsUnitOfWorkContract",
     "DiagnosisCodesContract",
     "DiagnosisEditsContract",
     "EditTablesContract",
@@ -163,10 +178,14 @@ __all__ = [
     "InMemoryPostingStore",
     "InMemoryProcedureCodes",
     "InMemoryScreeningLog",
+    "InMemoryStore",
     "InMemoryTransferJournal",
+    "InMemoryUnitOfWork",
     "InMemoryWaitlistRepository",
+    "PlainStore",
     "PostingStoreContract",
     "ProcedureCodesContract",
+    "SchedulingUnitOfWorkContract",
     "ScreeningLogContract",
     "TransferJournalContract",
     "WaitlistRepositoryContract",

@@ -137,5 +137,5 @@ class AuditLogContract:
                 record_type="appointment",
                 record_id="a-1",
                 outcome=AuditOutcome.SUCCESS,
-                details=("not a pair",),
+                details=("not a pair",),  # type: ignore[arg-type]
             )

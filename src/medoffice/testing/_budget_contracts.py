@@ -172,7 +172,9 @@ class TransferJournalContract:
         raise NotImplementedError
 
     def _entry(self, ident: str) -> JournalEntry:
-        return submit(_transfer(ident), recorded=datetime(2026, 1, 2, tzinfo=UTC))
+        entry = submit(_transfer(ident), recorded=datetime(2026, 1, 2, tzinfo=UTC))
+        assert isinstance(entry, JournalEntry)
+        return entry
 
     def test_satisfies_the_protocol(self) -> None:
         """The journal is recognised at run time."""

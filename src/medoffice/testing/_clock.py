@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import final
-
-import pendulum
 
 from medoffice.kernel import InvalidArgument, InvalidValue
 
@@ -16,7 +14,7 @@ __all__ = ["FrozenClock"]
 class FrozenClock:
     """A :class:`~medoffice.kernel.Clock` frozen at an instant until ``advance`` or ``set``.
 
-    >>> clock = FrozenClock(pendulum.datetime(2026, 3, 8, 6, 30, tz="UTC"))
+    >>> clock = FrozenClock(datetime(2026, 3, 8, 6, 30, tzinfo=UTC))
     >>> clock.advance(minutes=45).now().isoformat()
     '2026-03-08T07:15:00+00:00'
     """
@@ -26,7 +24,7 @@ class FrozenClock:
     def __init__(self, now: datetime) -> None:
         self._now = _utc(now)
 
-    def now(self) -> pendulum.DateTime:
+    def now(self) -> datetime:
         """The frozen instant, in UTC."""
         return self._now
 
@@ -57,7 +55,11 @@ class FrozenClock:
         return f"FrozenClock({self._now.isoformat()!r})"
 
 
-def _utc(value: object) -> pendulum.DateTime:
+def _utc(value: object) -> datetime:
     if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
         raise InvalidValue("a clock needs a timezone-aware datetime")
-    return pendulum.instance(value).in_timezone("UTC")
+    # A plain datetime in UTC, whatever subclass (pendulum's) or zone it was given in.
+    utc = value.astimezone(UTC)
+    return datetime(
+        utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond, tzinfo=UTC
+    )

@@ -16,7 +16,7 @@ Suites never rely on an adapter's internals, so fakes and real adapters pass or 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from medoffice.kernel import Clock
 
@@ -35,6 +35,10 @@ class ClockContract:
         now = self.make_clock().now()
         assert now.tzinfo is not None
         assert now.utcoffset() == timedelta(0)
+
+    def test_now_is_a_standard_library_datetime(self) -> None:
+        """``now()`` is a plain ``datetime`` (not a subclass), the API's one time type."""
+        assert type(self.make_clock().now()) is datetime
 
     def test_now_never_goes_backwards_by_itself(self) -> None:
         """Two reads without anything in between never go back in time."""

@@ -2,8 +2,9 @@
 
 Subclass :class:`AppointmentRepositoryContract` and supply ``make_repository``; the suite checks
 loading, compare-and-set saving, that a stale save stores nothing, and that many threads
-booking the same slots through :func:`medoffice.scheduling.services.book` end with exactly one
-appointment per slot and none lost::
+booking the same slots (load, :func:`~medoffice.scheduling.decide_booking`, save, retried by
+:func:`~medoffice.kernel.retry_on_conflict`) end with exactly one appointment per slot and none
+lost::
 
     class TestMyRepository(AppointmentRepositoryContract):
         def make_repository(self) -> AppointmentRepository:
@@ -12,8 +13,10 @@ appointment per slot and none lost::
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -28,7 +31,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from medoffice.kernel import ConcurrencyConflict, TimeRange
+from medoffice.kernel import ConcurrencyConflict, TimeRange, retry_on_conflict
 from medoffice.scheduling import (
     Appointment,
     AppointmentStatus,
@@ -36,14 +39,15 @@ from medoffice.scheduling import (
     BookingPolicy,
     BookingRequest,
     Patient,
+    PracticeSetup,
     Rejected,
+    ScheduleSnapshot,
+    decide_booking,
 )
 from medoffice.scheduling.ports import AppointmentRepository, StoredAppointments
-from medoffice.scheduling.services import book
-from medoffice.testing._clock import FrozenClock
 from medoffice.testing._scheduling_strategies import weekday_setup
 
-__all__ = ["AppointmentRepositoryContract"]
+__all__ = ["AppointmentRepositoryContract", "race_for_slots"]
 
 _START = datetime(2026, 3, 2, 14, tzinfo=UTC)
 
@@ -151,52 +155,78 @@ class AppointmentRepositoryContract:
         """Threads racing for the same slots: exactly one booking per slot, none lost."""
         repository = self.make_repository()
         setup = weekday_setup(providers=1, zone="America/New_York")
-        clock = FrozenClock(datetime(2026, 3, 1, tzinfo=UTC))
-        tz = ZoneInfo("America/New_York")
-        nine = datetime.combine(date(2026, 3, 2), time(9), tz).astimezone(UTC)
-        starts = [nine + timedelta(minutes=30 * n) for n in range(self.slots)]
-        outcomes: list[str] = []
-        lock = threading.Lock()
-        barrier = threading.Barrier(self.threads)
+        now = datetime(2026, 3, 1, tzinfo=UTC)
+        attempts = self.threads * self.slots + 5
 
-        def clerk(number: int) -> None:
-            barrier.wait()
-            for slot, start in enumerate(starts):
-                request = BookingRequest(
-                    appointment_id=f"t{number}-s{slot}",
-                    type_code="FU",
-                    provider="dr-0",
-                    start=start,
-                    patient=Patient(ref=f"p-{number}-{slot}"),
-                )
-                try:
-                    decision = book(
-                        request,
-                        setup=setup,
-                        repository=repository,
-                        clock=clock,
-                        policy=BookingPolicy(),
-                        attempts=self.threads * self.slots + 5,
-                    )
-                except ConcurrencyConflict:
-                    result = "conflict"
-                else:
-                    result = "booked" if isinstance(decision, Booked) else "rejected"
-                    assert isinstance(decision, Booked | Rejected)
-                with lock:
-                    outcomes.append(result)
+        def book(request: BookingRequest) -> Booked | Rejected:
+            return retry_on_conflict(
+                functools.partial(_book, repository, setup, request, now), attempts=attempts
+            )
 
-        workers = [threading.Thread(target=clerk, args=(n,)) for n in range(self.threads)]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join()
+        starts, counts = race_for_slots(book, threads=self.threads, slots=self.slots)
         stored = repository.load().appointments
         per_slot = Counter(a.span.start for a in stored if a.holds_time)
         assert per_slot == Counter(dict.fromkeys(starts, 1))
-        counts = Counter(outcomes)
         assert counts["booked"] == self.slots
         assert (
             counts["booked"] + counts["rejected"] + counts["conflict"] == self.threads * self.slots
         )
         assert len(stored) == self.slots
+
+
+def race_for_slots(
+    book: Callable[[BookingRequest], Booked | Rejected], *, threads: int, slots: int
+) -> tuple[list[datetime], Counter[str]]:
+    """``threads`` clerks, released together, each book ``slots`` half hours of ``dr-0`` from
+    09:00 New York time on Monday 2 March 2026 through ``book``; the starts, and how many
+    bookings were ``booked``, ``rejected`` or ended in a ``conflict``."""
+    tz = ZoneInfo("America/New_York")
+    nine = datetime.combine(date(2026, 3, 2), time(9), tz).astimezone(UTC)
+    starts = [nine + timedelta(minutes=30 * n) for n in range(slots)]
+    outcomes: Counter[str] = Counter()
+    lock = threading.Lock()
+    barrier = threading.Barrier(threads)
+
+    def clerk(number: int) -> None:
+        barrier.wait()
+        for slot, start in enumerate(starts):
+            request = BookingRequest(
+                appointment_id=f"t{number}-s{slot}",
+                type_code="FU",
+                provider="dr-0",
+                start=start,
+                patient=Patient(ref=f"p-{number}-{slot}"),
+            )
+            try:
+                decision = book(request)
+            except ConcurrencyConflict:
+                result = "conflict"
+            else:
+                assert isinstance(decision, Booked | Rejected)
+                result = "booked" if isinstance(decision, Booked) else "rejected"
+            with lock:
+                outcomes[result] += 1
+
+    workers = [threading.Thread(target=clerk, args=(n,)) for n in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return starts, outcomes
+
+
+def _book(
+    repository: AppointmentRepository,
+    setup: PracticeSetup,
+    request: BookingRequest,
+    now: datetime,
+) -> Booked | Rejected:
+    """Load, decide and save once (a conflict on the save goes to the caller's retry)."""
+    stored = repository.load()
+    snapshot = ScheduleSnapshot(
+        setup=setup, appointments=stored.appointments, version=stored.version
+    )
+    decision = decide_booking(snapshot, request, BookingPolicy(), now)
+    if isinstance(decision, Booked):
+        repository.save([decision.appointment], expected_version=stored.version)
+    return decision

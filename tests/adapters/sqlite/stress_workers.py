@@ -6,12 +6,18 @@ import random
 import threading
 import time as clock_time
 from collections import Counter
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
-import pendulum
-
-from medoffice.adapters.sqlite import open_database
+from medoffice.adapters.sqlite import (
+    SqliteAppointmentRepository,
+    SqliteDatabase,
+    SqliteUnitOfWork,
+    SqliteWaitlistRepository,
+    open_database,
+)
 from medoffice.budget import Leg, Transaction
 from medoffice.kernel import ConcurrencyConflict, DateRange, Money, TimeRange
 from medoffice.scheduling import (
@@ -19,15 +25,16 @@ from medoffice.scheduling import (
     AppointmentStatus,
     AppointmentType,
     Booked,
-    BookingPolicy,
     BookingRequest,
     Patient,
     PracticeSetup,
     Schedule,
+    Scheduling,
+    WaitlistEntry,
     WeeklyTemplate,
     Window,
 )
-from medoffice.scheduling.services import book
+from medoffice.scheduling.ports import SchedulingStore
 
 # Nothing from medoffice.testing here: it pulls in pytest and Hypothesis, seconds of start-up
 # for each of the eight spawned children.
@@ -50,8 +57,8 @@ def slot_starts() -> list[datetime]:
 class _Clock:
     """A clock stopped on Sunday 1 March 2026."""
 
-    def now(self) -> pendulum.DateTime:
-        return pendulum.datetime(2026, 3, 1, tz="UTC")
+    def now(self) -> datetime:
+        return datetime(2026, 3, 1, tzinfo=UTC)
 
 
 def _setup() -> PracticeSetup:
@@ -72,8 +79,7 @@ def book_slots(
     """Once every process is ready, run ``threads`` clerks for ``seconds``, each booking random
     slots; put the counts of outcomes on ``results``."""
     database = open_database(path)
-    setup = _setup()
-    clock = _Clock()
+    scheduling = Scheduling(database, setup=_setup(), clock=_Clock(), attempts=1000)
     starts = slot_starts()
     counts: Counter[str] = Counter()
     lock = threading.Lock()
@@ -93,14 +99,7 @@ def book_slots(
                 patient=Patient(ref=f"p-{process}-{number}-{attempt}"),
             )
             try:
-                decision = book(
-                    request,
-                    setup=setup,
-                    repository=database.appointments,
-                    clock=clock,
-                    policy=BookingPolicy(),
-                    attempts=1000,
-                )
+                decision = scheduling.book(request)
             except ConcurrencyConflict:
                 outcome = "conflict"
             else:
@@ -154,3 +153,122 @@ def book_forever(path: str, started: Any) -> None:
         repository.save([visit], expected_version=stored.version)
         number += 1
         started.set()
+
+
+# -- accepting waitlist offers: the appointment and the waitlist in one unit of work -------------
+
+
+def opening(number: int) -> TimeRange:
+    """The ``number``-th free half hour of the calendar (08:00-20:00 UTC, from 2 March 2026)."""
+    start = slot_starts()[0] + timedelta(days=number // 24, minutes=30 * (number % 24))
+    return TimeRange(start, start + timedelta(minutes=30))
+
+
+def _long_setup() -> PracticeSetup:
+    week = WeeklyTemplate(
+        effective=DateRange.starting(date(2026, 3, 2)),
+        windows=[Window(weekday=d, start=time(8), end=time(20)) for d in range(7)],
+    )
+    return PracticeSetup(
+        schedules=[Schedule(resource="dr-0", zone="UTC", templates=[week])],
+        appointment_types=[AppointmentType(code="FU", duration_minutes=30)],
+        practice_zone="UTC",
+    )
+
+
+def _offer_one(scheduling: Scheduling, database: SqliteDatabase, number: int) -> str:
+    """Put entry ``w-<number>`` on the waitlist for its own half hour and offer it; the offer id."""
+    entry = WaitlistEntry(
+        id=f"w-{number}",
+        patient=Patient(ref=f"p-{number}"),
+        type_code="FU",
+        requested_periods=[opening(number)],
+        created=_Clock().now(),
+    )
+    with database.unit_of_work() as uow:
+        uow.waitlist.save(entries=[entry], expected_version=uow.waitlist.load().version)
+    (offer,) = scheduling.offer_from_waitlist(opening(number), ["dr-0"])
+    return offer.id
+
+
+def accept_offers_forever(path: str, started: Any) -> None:
+    """Offer and accept one waitlist entry after another until killed.
+
+    Each acceptance saves the appointment ``a-<n>`` and then the waitlist (entry ``w-<n>`` booked,
+    its offer accepted) in one unit of work. ``started`` is set after the first.
+    """
+    database = open_database(path)
+    scheduling = Scheduling(database, setup=_long_setup(), clock=_Clock())
+    number = 0
+    while True:
+        offer_id = _offer_one(scheduling, database, number)
+        decision = scheduling.accept_offer(offer_id, appointment_id=f"a-{number}")
+        assert isinstance(decision, Booked)
+        number += 1
+        started.set()
+
+
+class _PausingAppointments:
+    """The unit's appointments: after the save, say so and wait (to be killed there)."""
+
+    def __init__(self, inner: SqliteAppointmentRepository, paused: Any) -> None:
+        self._inner = inner
+        self._paused = paused
+
+    def load(self) -> Any:
+        return self._inner.load()
+
+    def save(self, changed: Sequence[Appointment], *, expected_version: int) -> int:
+        version = self._inner.save(changed, expected_version=expected_version)
+        self._paused.set()
+        clock_time.sleep(3600)
+        return version  # pragma: no cover - killed while sleeping
+
+
+class _PausingUnit:
+    def __init__(self, unit: SqliteUnitOfWork, paused: Any) -> None:
+        self._unit = unit
+        self._appointments = _PausingAppointments(unit.appointments, paused)
+
+    def __enter__(self) -> Self:
+        self._unit.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._unit.__exit__(kind, error, trace)  # pragma: no cover - killed before
+
+    @property
+    def appointments(self) -> _PausingAppointments:
+        return self._appointments
+
+    @property
+    def waitlist(self) -> SqliteWaitlistRepository:
+        return self._unit.waitlist
+
+
+class _PausingStore:
+    def __init__(self, database: SqliteDatabase, paused: Any) -> None:
+        self._database = database
+        self._paused = paused
+
+    def unit_of_work(self) -> _PausingUnit:
+        return _PausingUnit(self._database.unit_of_work(), self._paused)
+
+
+def accept_and_stop_between_the_writes(path: str, paused: Any) -> None:
+    """Offer entry ``w-0``, then accept it and stop for good between the unit's two writes.
+
+    The appointment ``a-0`` is saved inside the unit of work, ``paused`` is set, and the process
+    sleeps until it is killed, before the waitlist is saved and the unit committed.
+    """
+    database = open_database(path)
+    offer_id = _offer_one(Scheduling(database, setup=_long_setup(), clock=_Clock()), database, 0)
+    store: SchedulingStore = _PausingStore(database, paused)
+    Scheduling(store, setup=_long_setup(), clock=_Clock()).accept_offer(
+        offer_id, appointment_id="a-0"
+    )

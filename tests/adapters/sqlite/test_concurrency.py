@@ -132,3 +132,48 @@ class TestAKilledWriterLeavesTheDatabaseConsistent:
         assert [a.id for a in stored.appointments] == [
             f"k-{n}" for n in range(len(stored.appointments))
         ]
+
+
+def _accepted(path: Path) -> tuple[set[str], set[str], set[str]]:
+    """After a kill: the booked appointment ids, the booked entries' appointment ids, and the
+    entries whose offers are accepted (as appointment ids ``a-<n>`` for entry ``w-<n>``)."""
+    with open_database(path) as database:
+        assert database.integrity_check() == "ok"
+        appointments = {a.id for a in database.appointments.load().appointments}
+        waitlist = database.waitlist.load()
+    booked = {e.appointment_id or "" for e in waitlist.entries if e.status == "booked"}
+    accepted = {
+        "a-" + o.entry_id.removeprefix("w-") for o in waitlist.offers if o.status == "accepted"
+    }
+    return appointments, booked, accepted
+
+
+class TestAKilledAcceptanceLeavesNeitherOrBoth:
+    """Accepting an offer saves the appointment and the waitlist in one unit of work: a process
+    killed (SIGKILL) between the two writes leaves neither, and at any moment never one."""
+
+    def test_killed_between_the_two_writes_neither_is_stored(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Killed after the appointment's save inside the unit: no appointment, entry unbooked."""
+        workers = _workers(monkeypatch)
+        path = tmp_path / "office.db"
+        _kill_mid_write(path, workers.accept_and_stop_between_the_writes)
+        appointments, booked, accepted = _accepted(path)
+        assert (appointments, booked, accepted) == (set(), set(), set())
+        with open_database(path) as database:
+            waitlist = database.waitlist.load()
+        assert [(e.id, e.status) for e in waitlist.entries] == [("w-0", "offered")]
+        assert [o.status for o in waitlist.offers] == ["open"]
+
+    def test_killed_at_any_moment_each_acceptance_is_whole(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Killed while accepting offer after offer: every booking has its booked entry and
+        accepted offer, and every booked entry its appointment."""
+        workers = _workers(monkeypatch)
+        path = tmp_path / "office.db"
+        _kill_mid_write(path, workers.accept_offers_forever)
+        appointments, booked, accepted = _accepted(path)
+        assert appointments
+        assert appointments == booked == accepted

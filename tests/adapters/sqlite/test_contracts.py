@@ -8,10 +8,19 @@ from pathlib import Path
 import pytest
 
 from medoffice.adapters.sqlite import SqliteDatabase, open_database
-from medoffice.budget.ports import EncumbranceRepository, PostingStore, TransferJournal
-from medoffice.claims.ports import ClaimHistory
-from medoffice.credentials.ports import CredentialRepository, ScreeningLog
-from medoffice.scheduling.ports import AppointmentRepository, WaitlistRepository
+from medoffice.budget.ports import (
+    BudgetStore,
+    EncumbranceRepository,
+    PostingStore,
+    TransferJournal,
+)
+from medoffice.claims.ports import ClaimHistory, ClaimsStore
+from medoffice.credentials.ports import CredentialRepository, CredentialsStore, ScreeningLog
+from medoffice.scheduling.ports import (
+    AppointmentRepository,
+    SchedulingStore,
+    WaitlistRepository,
+)
 from medoffice.testing._budget_contracts import (
     EncumbranceRepositoryContract,
     PostingStoreContract,
@@ -23,6 +32,12 @@ from medoffice.testing._credentials_contracts import (
     ScreeningLogContract,
 )
 from medoffice.testing._scheduling_contracts import AppointmentRepositoryContract
+from medoffice.testing._unit_of_work_contracts import (
+    BudgetUnitOfWorkContract,
+    ClaimsUnitOfWorkContract,
+    CredentialsUnitOfWorkContract,
+    SchedulingUnitOfWorkContract,
+)
 from medoffice.testing._waitlist_contracts import WaitlistRepositoryContract
 
 
@@ -101,3 +116,31 @@ class TestSqliteTransferJournal(_Databases, TransferJournalContract):
 
     def make_journal(self) -> TransferJournal:
         return self.database().transfers
+
+
+class TestSqliteSchedulingUnitOfWork(_Databases, SchedulingUnitOfWorkContract):
+    """The SQLite database keeps the scheduling unit-of-work contract."""
+
+    def make_store(self) -> SchedulingStore:
+        return self.database()
+
+
+class TestSqliteBudgetUnitOfWork(_Databases, BudgetUnitOfWorkContract):
+    """The SQLite database keeps the budget unit-of-work contract."""
+
+    def make_store(self) -> BudgetStore:
+        return self.database()
+
+
+class TestSqliteCredentialsUnitOfWork(_Databases, CredentialsUnitOfWorkContract):
+    """The SQLite database keeps the credentials unit-of-work contract."""
+
+    def make_store(self) -> CredentialsStore:
+        return self.database()
+
+
+class TestSqliteClaimsUnitOfWork(_Databases, ClaimsUnitOfWorkContract):
+    """The SQLite database keeps the claims unit-of-work contract."""
+
+    def make_store(self) -> ClaimsStore:
+        return self.database()

@@ -57,7 +57,7 @@ class TestReleases:
     def test_an_impossible_fiscal_year_is_refused(self, year: object) -> None:
         """ICD-10-CM starts with FY2016; years are integers."""
         with pytest.raises(InvalidValue):
-            IcdRelease(fiscal_year=year)
+            IcdRelease(fiscal_year=year)  # type: ignore[arg-type]
 
     @given(st.dates(min_value=date(2016, 1, 1), max_value=date(2100, 12, 31)))
     def test_every_day_is_covered_by_one_release_of_its_fiscal_year(self, day: date) -> None:

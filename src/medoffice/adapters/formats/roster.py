@@ -66,7 +66,9 @@ def _credential(raw: object, path: str) -> Credential:
     data = _object(raw, path)
     checks = [
         VerificationEvent(
-            source=_object(v, f"{path}.verifications[{i}]").get("source"),
+            source=_required(
+                _object(v, f"{path}.verifications[{i}]"), "source", f"{path}.verifications[{i}]"
+            ),
             on=_date(v.get("on"), f"{path}.verifications[{i}].on"),
             outcome=v.get("outcome", "verified"),
         )
@@ -126,7 +128,7 @@ def roster_from_mapping(data: object) -> Roster:
         _wrapped(
             f"locations[{i}]",
             lambda raw=raw, i=i: Location(
-                id=_object(raw, f"locations[{i}]").get("id"),
+                id=_required(_object(raw, f"locations[{i}]"), "id", f"locations[{i}]"),
                 state=raw.get("state"),
                 credentials=_credentials(raw.get("credentials"), f"locations[{i}].credentials"),
             ),

@@ -14,7 +14,10 @@ single-process tools, and as the model when writing an adapter of your own.
   for large rosters), :class:`InMemoryScreeningLog`;
 - budget: :class:`InMemoryPostingStore`, :class:`InMemoryEncumbranceRepository`,
   :class:`InMemoryTransferJournal`;
-- the kernel's audit log: :class:`InMemoryAuditLog`.
+- the kernel's audit log: :class:`InMemoryAuditLog`;
+- all of them at once: :class:`InMemoryStore` holds one repository of each port, sharing a
+  lock, and opens an :class:`InMemoryUnitOfWork` over them (rolled back as a whole on an
+  exception), so it is the store of every domain's service object.
 
 >>> from datetime import date
 >>> InMemoryEditTables.sample().ptp_indicator("99214", "36415", date(2026, 3, 2))
@@ -44,6 +47,7 @@ from medoffice.adapters.memory._credentials import (
 )
 from medoffice.adapters.memory._edit_tables import InMemoryEditTables
 from medoffice.adapters.memory._icd10cm import InMemoryCodeSetSource
+from medoffice.adapters.memory._store import InMemoryStore, InMemoryUnitOfWork
 from medoffice.adapters.memory._waitlist import InMemoryWaitlistRepository
 
 __all__ = [
@@ -61,6 +65,8 @@ __all__ = [
     "InMemoryPostingStore",
     "InMemoryProcedureCodes",
     "InMemoryScreeningLog",
+    "InMemoryStore",
     "InMemoryTransferJournal",
+    "InMemoryUnitOfWork",
     "InMemoryWaitlistRepository",
 ]

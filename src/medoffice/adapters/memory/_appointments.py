@@ -13,7 +13,7 @@ racing bookings is stored and the other gets
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import final
 
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
@@ -29,8 +29,11 @@ class InMemoryAppointmentRepository:
 
     __slots__ = ("_appointments", "_lock", "_version")
 
-    def __init__(self, appointments: Iterable[Appointment] = ()) -> None:
-        self._lock = threading.Lock()
+    def __init__(
+        self, appointments: Iterable[Appointment] = (), *, lock: threading.RLock | None = None
+    ) -> None:
+        # A lock shared with other repositories lets a unit of work hold them all at once.
+        self._lock: threading.RLock | threading.Lock = lock or threading.Lock()
         self._appointments: dict[str, Appointment] = {}
         for item in appointments:
             self._appointments[_checked(item).id] = item
@@ -57,6 +60,17 @@ class InMemoryAppointmentRepository:
                 self._appointments[item.id] = item
             self._version += 1
             return self._version
+
+    def checkpoint(self) -> Callable[[], None]:
+        """A function that puts back what the repository holds now (a unit of work's rollback)."""
+        with self._lock:
+            appointments, version = dict(self._appointments), self._version
+
+        def restore() -> None:
+            with self._lock:
+                self._appointments, self._version = appointments, version
+
+        return restore
 
     def __repr__(self) -> str:
         count = len(self._appointments)

@@ -11,7 +11,8 @@ what is stored behind the adapter's back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from typing import final
 
 from medoffice.budget import Encumbrance, JournalEntry, Posting, Transaction
@@ -28,24 +29,41 @@ __all__ = [
 class InMemoryPostingStore:
     """A :class:`~medoffice.budget.ports.PostingStore` in a list."""
 
-    __slots__ = ("_ids", "_postings")
+    __slots__ = ("_ids", "_lock", "_postings")
 
-    def __init__(self) -> None:
+    def __init__(self, *, lock: threading.RLock | None = None) -> None:
+        # A lock shared with other repositories lets a unit of work hold them all at once.
+        self._lock = lock or threading.RLock()
         self._postings: list[Posting] = []
         self._ids: set[str] = set()
 
     def append(self, transaction: Transaction) -> None:
         """Record a transaction's postings; a repeated id is refused."""
-        if transaction.id in self._ids:
-            raise InvalidArgument(f"transaction {transaction.id} is already recorded")
-        if transaction.imbalance():
-            raise InvalidArgument(f"transaction {transaction.id} does not balance")
-        self._postings.extend(transaction.postings())
-        self._ids.add(transaction.id)
+        with self._lock:
+            if transaction.id in self._ids:
+                raise InvalidArgument(f"transaction {transaction.id} is already recorded")
+            if transaction.imbalance():
+                raise InvalidArgument(f"transaction {transaction.id} does not balance")
+            self._postings.extend(transaction.postings())
+            self._ids.add(transaction.id)
 
     def postings(self, days: DateRange) -> Iterator[Posting]:
         """The postings dated within ``days``, in the order recorded."""
-        return (p for p in list(self._postings) if days.contains(p.on))
+        with self._lock:
+            recorded = list(self._postings)
+        return (p for p in recorded if days.contains(p.on))
+
+    def checkpoint(self) -> Callable[[], None]:
+        """A function that puts back what the store holds now (a unit of work's rollback)."""
+        with self._lock:
+            length = len(self._postings)
+
+        def restore() -> None:
+            with self._lock:
+                self._ids.difference_update(p.transaction for p in self._postings[length:])
+                del self._postings[length:]
+
+        return restore
 
     def __repr__(self) -> str:
         return f"InMemoryPostingStore({len(self._postings)} postings)"
@@ -55,28 +73,43 @@ class InMemoryPostingStore:
 class InMemoryEncumbranceRepository:
     """An :class:`~medoffice.budget.ports.EncumbranceRepository` in a dict."""
 
-    __slots__ = ("_items",)
+    __slots__ = ("_items", "_lock")
 
-    def __init__(self) -> None:
+    def __init__(self, *, lock: threading.RLock | None = None) -> None:
+        self._lock = lock or threading.RLock()
         self._items: dict[str, Encumbrance] = {}
 
     def get(self, encumbrance_id: str) -> Encumbrance | None:
         """The stored encumbrance, or ``None``."""
-        return self._items.get(encumbrance_id)
+        with self._lock:
+            return self._items.get(encumbrance_id)
 
     def save(self, encumbrance: Encumbrance, *, expected_version: int) -> None:
         """Store it if the stored version is ``expected_version`` (0 for a new one)."""
-        current = self._items.get(encumbrance.id)
-        stored = 0 if current is None else current.version
-        if stored != expected_version:
-            raise ConcurrencyConflict(
-                f"encumbrance {encumbrance.id} is at version {stored}, not {expected_version}"
-            )
-        self._items[encumbrance.id] = encumbrance.with_version(stored + 1)
+        with self._lock:
+            current = self._items.get(encumbrance.id)
+            stored = 0 if current is None else current.version
+            if stored != expected_version:
+                raise ConcurrencyConflict(
+                    f"encumbrance {encumbrance.id} is at version {stored}, not {expected_version}"
+                )
+            self._items[encumbrance.id] = encumbrance.with_version(stored + 1)
 
     def all(self) -> tuple[Encumbrance, ...]:
         """Every encumbrance, by id."""
-        return tuple(self._items[k] for k in sorted(self._items))
+        with self._lock:
+            return tuple(self._items[k] for k in sorted(self._items))
+
+    def checkpoint(self) -> Callable[[], None]:
+        """A function that puts back what the repository holds now (a unit of work's rollback)."""
+        with self._lock:
+            items = dict(self._items)
+
+        def restore() -> None:
+            with self._lock:
+                self._items = items
+
+        return restore
 
     def __repr__(self) -> str:
         return f"InMemoryEncumbranceRepository({len(self._items)} encumbrances)"
@@ -86,22 +119,36 @@ class InMemoryEncumbranceRepository:
 class InMemoryTransferJournal:
     """A :class:`~medoffice.budget.ports.TransferJournal` in a list (append-only)."""
 
-    __slots__ = ("_entries",)
+    __slots__ = ("_entries", "_lock")
 
-    def __init__(self) -> None:
+    def __init__(self, *, lock: threading.RLock | None = None) -> None:
+        self._lock = lock or threading.RLock()
         self._entries: list[JournalEntry] = []
 
     def entries(self) -> tuple[JournalEntry, ...]:
         """Every entry in the order recorded."""
-        return tuple(self._entries)
+        with self._lock:
+            return tuple(self._entries)
 
     def append(self, entry: JournalEntry, *, expected_length: int) -> None:
         """Append if nobody appended since the caller read ``expected_length`` entries."""
-        if len(self._entries) != expected_length:
-            raise ConcurrencyConflict(
-                f"the journal has {len(self._entries)} entries, not {expected_length}"
-            )
-        self._entries.append(entry)
+        with self._lock:
+            if len(self._entries) != expected_length:
+                raise ConcurrencyConflict(
+                    f"the journal has {len(self._entries)} entries, not {expected_length}"
+                )
+            self._entries.append(entry)
+
+    def checkpoint(self) -> Callable[[], None]:
+        """A function that puts back what the journal holds now (a unit of work's rollback)."""
+        with self._lock:
+            length = len(self._entries)
+
+        def restore() -> None:
+            with self._lock:
+                del self._entries[length:]
+
+        return restore
 
     def __repr__(self) -> str:
         return f"InMemoryTransferJournal({len(self._entries)} entries)"

@@ -22,7 +22,8 @@ CLM05-3 (claim frequency type code).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import final
 
@@ -37,13 +38,18 @@ _Key = tuple[str, str, date]
 class InMemoryClaimHistory:
     """Submitted claims' lines by (patient key, provider, day), then patient control number."""
 
-    __slots__ = ("_days",)
+    __slots__ = ("_days", "_lock")
 
-    def __init__(self) -> None:
+    def __init__(self, *, lock: threading.RLock | None = None) -> None:
+        # A lock shared with other repositories lets a unit of work hold them all at once.
+        self._lock = lock or threading.RLock()
+        # Each day's inner dict is replaced, never changed in place, so a checkpoint is a
+        # shallow copy of the outer one.
         self._days: dict[_Key, dict[str, tuple[ServiceLine, ...]]] = {}
 
     def lines_on(self, *, patient: str, provider: str, day: date) -> Sequence[ServiceLine]:
-        by_claim = self._days.get((patient, provider, day))
+        with self._lock:
+            by_claim = self._days.get((patient, provider, day))
         if not by_claim:
             return ()
         return tuple(line for lines in by_claim.values() for line in lines)
@@ -51,20 +57,36 @@ class InMemoryClaimHistory:
     def record(self, claim: Claim) -> None:
         patient, provider = patient_key(claim), provider_key(claim)
         number = claim.patient_control_number
-        if claim.frequency in {"7", "8"}:
-            for key, by_claim in list(self._days.items()):
-                if key[:2] == (patient, provider):
-                    by_claim.pop(number, None)
-                    if not by_claim:
-                        del self._days[key]
-        if claim.frequency == "8":
-            return
         days: dict[date, list[ServiceLine]] = {}
         for line in claim.lines:
             days.setdefault(line.service_from, []).append(line)
-        for day, lines in days.items():
-            by_claim = self._days.setdefault((patient, provider, day), {})
-            by_claim[number] = by_claim.get(number, ()) + tuple(lines)
+        with self._lock:
+            if claim.frequency in {"7", "8"}:
+                for key, by_claim in list(self._days.items()):
+                    if key[:2] == (patient, provider) and number in by_claim:
+                        rest = {n: lines for n, lines in by_claim.items() if n != number}
+                        if rest:
+                            self._days[key] = rest
+                        else:
+                            del self._days[key]
+            if claim.frequency == "8":
+                return
+            for day, lines in days.items():
+                key = (patient, provider, day)
+                by_claim = dict(self._days.get(key, {}))
+                by_claim[number] = by_claim.get(number, ()) + tuple(lines)
+                self._days[key] = by_claim
+
+    def checkpoint(self) -> Callable[[], None]:
+        """A function that puts back what the history holds now (a unit of work's rollback)."""
+        with self._lock:
+            days = dict(self._days)
+
+        def restore() -> None:
+            with self._lock:
+                self._days = days
+
+        return restore
 
     def __len__(self) -> int:
         return sum(len(by_claim) for by_claim in self._days.values())

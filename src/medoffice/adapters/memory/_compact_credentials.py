@@ -24,7 +24,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator
 from datetime import date
-from typing import Final, final
+from typing import Final, cast, final
 
 import attrs
 
@@ -188,8 +188,9 @@ class CompactCredentialRepository:
         expires = self._expires[row]
         return Credential(
             kind=_KINDS[self._kind[row]],
-            issuer=values[self._issuer[row]],
-            jurisdiction=values[self._jurisdiction[row]],
+            # Issuer and jurisdiction are always stored; only the payer may be missing.
+            issuer=cast(str, values[self._issuer[row]]),
+            jurisdiction=cast(str, values[self._jurisdiction[row]]),
             issued_on=date.fromordinal(self._issued[row]),
             expires_on=None if expires == _NO_DAY else date.fromordinal(expires),
             number=self._numbers.get(row) or "",

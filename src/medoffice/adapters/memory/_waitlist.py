@@ -15,7 +15,7 @@ contract suite :class:`medoffice.testing._waitlist_contracts.WaitlistRepositoryC
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar, final
 
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
@@ -33,8 +33,9 @@ class InMemoryWaitlistRepository:
 
     __slots__ = ("_entries", "_lock", "_offers", "_version")
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
+    def __init__(self, *, lock: threading.RLock | None = None) -> None:
+        # A lock shared with other repositories lets a unit of work hold them all at once.
+        self._lock: threading.RLock | threading.Lock = lock or threading.Lock()
         self._entries: dict[str, WaitlistEntry] = {}
         self._offers: dict[str, Offer] = {}
         self._version = 0
@@ -69,6 +70,17 @@ class InMemoryWaitlistRepository:
                 self._offers[offer.id] = offer
             self._version += 1
             return self._version
+
+    def checkpoint(self) -> Callable[[], None]:
+        """A function that puts back what the repository holds now (a unit of work's rollback)."""
+        with self._lock:
+            entries, offers, version = dict(self._entries), dict(self._offers), self._version
+
+        def restore() -> None:
+            with self._lock:
+                self._entries, self._offers, self._version = entries, offers, version
+
+        return restore
 
     def __repr__(self) -> str:
         return (

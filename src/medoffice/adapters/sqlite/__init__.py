@@ -18,6 +18,8 @@ out the repositories, each passing the same contract suite as its in-memory twin
 
 Saves that name a version compare it inside ``BEGIN IMMEDIATE`` and raise
 :class:`~medoffice.kernel.ConcurrencyConflict` when stale, across threads and processes.
+``database.unit_of_work()`` (a :class:`SqliteUnitOfWork`) makes the writes of several
+repositories one transaction: every domain's service takes the database as its store.
 
 >>> import tempfile, pathlib
 >>> folder = tempfile.TemporaryDirectory()
@@ -43,6 +45,7 @@ from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, S
 from medoffice.adapters.sqlite._database import SqliteDatabase, open_database
 from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
 from medoffice.adapters.sqlite._schema import SCHEMA_VERSION, NewerSchema
+from medoffice.adapters.sqlite._unit_of_work import SqliteUnitOfWork
 from medoffice.adapters.sqlite._waitlist import SqliteWaitlistRepository
 
 __all__ = [
@@ -58,6 +61,7 @@ __all__ = [
     "SqlitePostingStore",
     "SqliteScreeningLog",
     "SqliteTransferJournal",
+    "SqliteUnitOfWork",
     "SqliteWaitlistRepository",
     "connect",
     "open_database",

@@ -3,7 +3,8 @@
 :func:`open_database` opens (creating and migrating when needed) the file and returns a
 :class:`SqliteDatabase`, whose properties are the repositories of every domain, all sharing the
 file. Each thread gets its own connection, so one database object may be used from many
-threads; each process opens its own.
+threads; each process opens its own. :meth:`SqliteDatabase.unit_of_work` makes the writes of
+several repositories one transaction (the unit of work of every domain's service).
 
 >>> import tempfile, pathlib
 >>> folder = tempfile.TemporaryDirectory()
@@ -34,10 +35,21 @@ from medoffice.adapters.sqlite._claims import SqliteClaimHistory
 from medoffice.adapters.sqlite._connection import connect, write
 from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, SqliteScreeningLog
 from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
+from medoffice.adapters.sqlite._unit_of_work import SqliteUnitOfWork
 from medoffice.adapters.sqlite._waitlist import SqliteWaitlistRepository
 from medoffice.kernel import InvalidArgument
 
 __all__ = ["SqliteDatabase", "open_database"]
+
+
+@final
+class _Unit:
+    """This thread's open unit of work: whether its transaction has begun (at the first write)."""
+
+    __slots__ = ("begun",)
+
+    def __init__(self) -> None:
+        self.begun = False
 
 
 @final
@@ -72,17 +84,81 @@ class SqliteDatabase:
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
-        """One read transaction: every query inside sees the same snapshot."""
+        """One read transaction: every query inside sees the same snapshot.
+
+        Inside a unit of work that has written, the reads join its transaction (and see its
+        writes).
+        """
         connection = self.connection()
+        unit: _Unit | None = getattr(self._local, "unit", None)
+        if unit is not None and unit.begun:
+            yield connection
+            return
         connection.execute("BEGIN")
         try:
             yield connection
         finally:
             connection.execute("COMMIT")
 
-    def writing(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
-        """One ``BEGIN IMMEDIATE`` write transaction."""
-        return write(self.connection())
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` write transaction, committed at the end of the block.
+
+        Inside a unit of work the write joins the unit's transaction instead (begun with
+        ``BEGIN IMMEDIATE`` at its first write) as a savepoint: a write that fails is undone by
+        itself, and nothing is committed before the unit is.
+        """
+        connection = self.connection()
+        unit: _Unit | None = getattr(self._local, "unit", None)
+        if unit is None:
+            with write(connection):
+                yield connection
+            return
+        if not unit.begun:
+            connection.execute("BEGIN IMMEDIATE")
+            unit.begun = True
+        connection.execute("SAVEPOINT medoffice_write")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK TO medoffice_write")
+            connection.execute("RELEASE medoffice_write")
+            raise
+        connection.execute("RELEASE medoffice_write")
+
+    def unit_of_work(self) -> SqliteUnitOfWork:
+        """A unit of work: every repository write on this thread inside it is one transaction.
+
+        Use it as ``with database.unit_of_work() as uow:``; the repositories of ``uow`` (the
+        same as the database's own, on this thread) commit together on a clean exit and roll
+        back together on an exception.
+        """
+        return SqliteUnitOfWork(self)
+
+    def begin_unit(self) -> None:
+        """Start a unit of work on this thread (called by :class:`SqliteUnitOfWork`)."""
+        if getattr(self._local, "unit", None) is not None:
+            raise InvalidArgument("a unit of work is already open on this thread")
+        self.connection()
+        self._local.unit = _Unit()
+
+    def end_unit(self, *, commit: bool) -> None:
+        """Commit (or roll back) this thread's unit of work and close it."""
+        unit: _Unit | None = getattr(self._local, "unit", None)
+        if unit is None:
+            raise InvalidArgument("no unit of work is open on this thread")
+        self._local.unit = None
+        if not unit.begun:
+            return
+        connection = self.connection()
+        if commit:
+            try:
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+        else:
+            connection.execute("ROLLBACK")
 
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` answer (``'ok'`` when the file is sound)."""

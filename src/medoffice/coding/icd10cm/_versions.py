@@ -72,7 +72,8 @@ def fiscal_year_of(day: date) -> int:
     return day.year + 1 if day.month >= 10 else day.year
 
 
-def _fiscal_year(value: object) -> int:
+def _fiscal_year(given: int) -> int:
+    value: object = given  # checked at run time: not every caller is type-checked
     if isinstance(value, bool) or not isinstance(value, int) or not 2016 <= value <= 2199:
         raise InvalidValue("an ICD-10-CM fiscal year is an integer from 2016 (October 2015) on")
     return value
