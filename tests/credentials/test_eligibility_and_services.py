@@ -201,5 +201,5 @@ class TestScreeningsAndStatusToday:
         utc = status_today("P-1", repository=repo, clock=clock)
         assert today(clock, "America/Chicago") == date(2026, 1, 31)
         licence = Requirement(CredentialKind.STATE_LICENSE, "TX")
-        assert next(s for s in chicago if s.requirement == licence).standing is Standing.EXPIRING
+        assert next(s for s in chicago if s.requirement == licence).standing is Standing.SATISFIED
         assert next(s for s in utc if s.requirement == licence).standing is Standing.IN_GRACE

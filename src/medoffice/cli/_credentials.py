@@ -42,7 +42,13 @@ __all__ = ["command"]
 
 _DAY: Final = click.DateTime(formats=["%Y-%m-%d"])
 _NOT_IN_FORCE: Final = frozenset(
-    {Standing.IN_GRACE, Standing.LAPSED_REINSTATABLE, Standing.EXPIRED, Standing.MISSING}
+    {
+        Standing.IN_GRACE,
+        Standing.LAPSED_REINSTATABLE,
+        Standing.EXPIRED,
+        Standing.MISSING,
+        Standing.UNDECIDABLE,
+    }
 )
 
 

@@ -38,6 +38,7 @@ from medoffice.credentials._alerts import (
     WeekdayCalendar,
     plan_alerts,
 )
+from medoffice.credentials._boards import BOARD_PACKS
 from medoffice.credentials._capabilities import (
     Blocker,
     Capability,
@@ -46,8 +47,11 @@ from medoffice.credentials._capabilities import (
     can_practise,
     can_prescribe_controlled,
 )
+from medoffice.credentials._citation import Citation
 from medoffice.credentials._explanations import Explanations
 from medoffice.credentials._index import Reason, StatusIndex
+from medoffice.credentials._kind_packs import KIND_PACKS, MEDICAID, OFFICE_MATRIX
+from medoffice.credentials._kinds import CAPABILITIES, DEFAULT_CADENCE, KindSpec
 from medoffice.credentials._matrix import (
     MATRIX,
     MEDICARE,
@@ -85,22 +89,28 @@ from medoffice.credentials._packs import (
 from medoffice.credentials._primitives import (
     add_months,
     at_least_annually_due,
+    birth_month_expiry,
+    birth_month_parity_expiry,
     calendar_month_gaps,
     deadline_instant,
     end_of_month,
     end_of_month_after,
     is_last_day_of_month,
     issue_or_birth_month_expiry,
+    month_after_second_birthday,
     posted_due_date,
     rolling_due,
+    season_end,
     window_after,
 )
+from medoffice.credentials._professions import NUCC_PROFESSIONS, profession_of
+from medoffice.credentials._query import parse_requirement, requirement_status
 from medoffice.credentials._recredentialing import (
     RecredentialingPath,
     RecredentialingPlan,
     plan_recredentialing,
 )
-from medoffice.credentials._rules import Citation, Rule, RuleBook, RulePack, Term, TermShape, Window
+from medoffice.credentials._rules import Rule, RuleBook, RulePack, Term, TermShape, Window
 from medoffice.credentials._status import (
     CredentialStatus,
     Explanation,
@@ -113,13 +123,20 @@ from medoffice.credentials._status import (
 )
 
 __all__ = [
+    "BOARD_PACKS",
+    "CAPABILITIES",
+    "DEFAULT_CADENCE",
     "DEFAULT_RULES",
     "DEFAULT_THRESHOLDS",
     "DEFAULT_TIERS",
+    "KIND_PACKS",
     "MATRIX",
+    "MEDICAID",
     "MEDICARE",
     "NCQA_MONITORING",
     "NCQA_VERIFICATION_DAYS",
+    "NUCC_PROFESSIONS",
+    "OFFICE_MATRIX",
     "OIG_SCREENING",
     "PACKS",
     "Activity",
@@ -134,6 +151,7 @@ __all__ = [
     "DueItem",
     "Explanation",
     "Explanations",
+    "KindSpec",
     "Location",
     "MatrixRow",
     "MonitoringLedger",
@@ -165,6 +183,8 @@ __all__ = [
     "add_months",
     "at_least_annually_due",
     "best_credential",
+    "birth_month_expiry",
+    "birth_month_parity_expiry",
     "calendar_month_gaps",
     "can_bill",
     "can_perform_waived_tests",
@@ -176,12 +196,17 @@ __all__ = [
     "is_last_day_of_month",
     "issue_or_birth_month_expiry",
     "monitoring_ledger",
+    "month_after_second_birthday",
+    "parse_requirement",
     "plan_alerts",
     "plan_recredentialing",
     "posted_due_date",
+    "profession_of",
     "requirement_of",
+    "requirement_status",
     "requirements_for",
     "rolling_due",
+    "season_end",
     "status",
     "timeline_of",
     "window_after",
