@@ -3,15 +3,20 @@
 Who may work, prescribe or bill on a given day depends on licences, registrations, cards,
 attestations, enrolments and credentialing decisions, each with its own renewal rule. This
 package keeps those rules as versioned, effective-dated, cited packs (NCQA, CAQH, DEA, state
-boards, AHA, OSHA, CMS, CLIA, OIG), applies a role x activity x state x payer requirement
-matrix, and answers purely from the facts and a day passed in:
+boards by profession, AHA, OSHA, CMS, CLIA, OIG, and the kinds an office tracks), applies a
+role x activity x state x payer requirement matrix, and answers purely from the facts and a
+day passed in:
 
 - :func:`status`: the standing of every credential with an explanation;
 - :func:`can_practise`, :func:`can_prescribe_controlled`, :func:`can_bill`,
   :func:`can_perform_waived_tests`: a yes or no with the blocking reasons;
-- :func:`plan_recredentialing`: the NCQA due date, path and stale verifications;
-- :func:`monitoring_ledger`: calendar-month proof of exclusion screening, and its gaps;
-- :func:`plan_alerts` and :class:`DueIndex`: reminders on business days, with escalation;
+- :func:`requirement_status`: the standing of one requirement;
+- :func:`plan_recredentialing`: the NCQA due date, path and stale verifications, for initial
+  and recredentialing files, on the accreditation or the CVO track;
+- :func:`monitoring_ledger`: calendar-month (or per-alert) proof of screening against every
+  source in :data:`MONITORING_SOURCES`, and its gaps;
+- :func:`plan_alerts` and :class:`DueIndex`: reminders on business days, each kind at its own
+  cadence, with escalation and the opening of renewal windows;
 - :class:`StatusIndex`: the same standings for a whole roster, compiled for speed.
 
 >>> from datetime import date
@@ -21,6 +26,12 @@ matrix, and answers purely from the facts and a day passed in:
 [('bls', 'satisfied'), ('state_license/CA', 'missing')]
 >>> can_practise(nurse, "CA", date(2027, 1, 4)).reasons
 ('state_license/CA:missing',)
+>>> licence = Credential(
+...     kind="state_license", issuer="BRN", jurisdiction="CA", issued_on=date(2026, 2, 1)
+... )
+>>> answer = can_practise(nurse.with_credential(licence), "CA", date(2027, 1, 4))
+>>> answer.decided, answer.missing
+(False, ('birth_date',))
 
 More information: NCQA Credentialing Standards (https://www.ncqa.org/programs/health-plans/credentialing/);
 the citations of every pack in :data:`PACKS`.
@@ -71,7 +82,10 @@ from medoffice.credentials._model import (
     VerificationOutcome,
 )
 from medoffice.credentials._monitoring import (
+    MONITORING_SOURCES,
+    MonitoringAlert,
     MonitoringLedger,
+    MonitoringSource,
     PersonCoverage,
     Screening,
     ScreeningResult,
@@ -81,6 +95,7 @@ from medoffice.credentials._monitoring import (
 )
 from medoffice.credentials._packs import (
     DEFAULT_RULES,
+    NCQA_CVO_VERIFICATION_DAYS,
     NCQA_MONITORING,
     NCQA_VERIFICATION_DAYS,
     OIG_SCREENING,
@@ -106,6 +121,7 @@ from medoffice.credentials._primitives import (
 from medoffice.credentials._professions import NUCC_PROFESSIONS, profession_of
 from medoffice.credentials._query import parse_requirement, requirement_status
 from medoffice.credentials._recredentialing import (
+    CredentialingTrack,
     RecredentialingPath,
     RecredentialingPlan,
     plan_recredentialing,
@@ -133,6 +149,8 @@ __all__ = [
     "MATRIX",
     "MEDICAID",
     "MEDICARE",
+    "MONITORING_SOURCES",
+    "NCQA_CVO_VERIFICATION_DAYS",
     "NCQA_MONITORING",
     "NCQA_VERIFICATION_DAYS",
     "NUCC_PROFESSIONS",
@@ -147,6 +165,7 @@ __all__ = [
     "Credential",
     "CredentialKind",
     "CredentialStatus",
+    "CredentialingTrack",
     "DueIndex",
     "DueItem",
     "Explanation",
@@ -154,7 +173,9 @@ __all__ = [
     "KindSpec",
     "Location",
     "MatrixRow",
+    "MonitoringAlert",
     "MonitoringLedger",
+    "MonitoringSource",
     "PersonCoverage",
     "Reason",
     "RecredentialingPath",

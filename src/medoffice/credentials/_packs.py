@@ -29,7 +29,14 @@ from medoffice.credentials._model import CredentialKind as K
 from medoffice.credentials._rules import Citation, Rule, RuleBook, RulePack, Term, Window
 from medoffice.kernel import DateRange
 
-__all__ = ["DEFAULT_RULES", "NCQA_MONITORING", "NCQA_VERIFICATION_DAYS", "OIG_SCREENING", "PACKS"]
+__all__ = [
+    "DEFAULT_RULES",
+    "NCQA_CVO_VERIFICATION_DAYS",
+    "NCQA_MONITORING",
+    "NCQA_VERIFICATION_DAYS",
+    "OIG_SCREENING",
+    "PACKS",
+]
 
 _SINCE: Final = DateRange.starting(date(2000, 1, 1))
 
@@ -88,8 +95,13 @@ _NCQA_PACKS = (
 )
 
 #: Days before the credentialing decision within which primary-source verification must fall,
-#: by NCQA pack version.
+#: by NCQA pack version: health plan accreditation (the credentialing accreditation track).
 NCQA_VERIFICATION_DAYS: Final = {"2023": 180, "2024": 180, "2025": 120}
+
+#: The same limits for the credentials verification organization (CVO certification) track:
+#: 120 days, 90 for files processed from 2025-07-01. Source: NCQA 2025 standards update as
+#: summarised by certified vendors (not read in NCQA's own standards text for this release).
+NCQA_CVO_VERIFICATION_DAYS: Final = {"2023": 120, "2024": 120, "2025": 90}
 
 #: NCQA ongoing monitoring: sanctions and exclusions reviewed once per calendar month.
 NCQA_MONITORING: Final = _NCQA_2025
