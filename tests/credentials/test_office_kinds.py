@@ -21,6 +21,7 @@ from medoffice.credentials import (
     KindSpec,
     MatrixRow,
     MonitoringAlert,
+    MonitoringSource,
     RecredentialingPath,
     Role,
     RuleBook,
@@ -413,6 +414,28 @@ class TestMonitoringSources:
 
         assert ledger([on_time]) == ()
         assert ledger([late]) == (alert,)
+
+    def test_a_source_given_as_data_brings_its_own_review_days(self) -> None:
+        """A non-monthly source with a 14-day review: day 14 on time, day 15 late."""
+        source = MonitoringSource(
+            source="NPDB_CQ",
+            title="NPDB continuous query",
+            monthly=False,
+            alert_days=14,
+            citation=Citation(source="NPDB", section="Continuous Query", url="https://x.test"),
+        )
+        alert = MonitoringAlert(person_id="S-1", source="NPDB_CQ", received_on=date(2025, 9, 1))
+
+        def late(day: date) -> tuple[object, ...]:
+            log = [Screening(person_id="S-1", source="NPDB_CQ", on=day, result="clear")]
+            ledger = monitoring_ledger(
+                log, ["S-1"], date(2025, 9, 1), date(2025, 10, 31), sources=[source], alerts=[alert]
+            )
+            assert ledger.people[0].gaps == ()
+            return ledger.people[0].late_reviews
+
+        assert late(date(2025, 9, 15)) == ()
+        assert late(date(2025, 9, 16)) == (alert,)
 
     def test_offices_may_add_sources(self) -> None:
         """A source code of the office's own (NPDB continuous query) is accepted."""

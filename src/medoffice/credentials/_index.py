@@ -28,7 +28,7 @@ from typing import Final, NamedTuple, final
 from medoffice.credentials._alerts import DueItem
 from medoffice.credentials._explanations import Explanations, FactColumns
 from medoffice.credentials._matrix import MATRIX, MatrixRow, Requirement, requirements_for
-from medoffice.credentials._model import Credential, StaffMember
+from medoffice.credentials._model import Credential, Role, StaffMember
 from medoffice.credentials._packs import DEFAULT_RULES
 from medoffice.credentials._professions import profession_of
 from medoffice.credentials._rules import Rule, RuleBook
@@ -40,8 +40,8 @@ from medoffice.credentials._status import (
     check_day,
     requirement_of,
     status,
-    timeline_of,
 )
+from medoffice.credentials._timeline import _timeline
 
 __all__ = ["Reason", "StatusIndex"]
 
@@ -66,19 +66,13 @@ _Line = tuple[int, int, int, int, int]
 
 
 def _compile(
-    credentials: list[Credential], member: StaffMember, rules: RuleBook
+    credentials: list[Credential], member: StaffMember, profession: Role, rules: RuleBook
 ) -> list[tuple[_Line, Timeline, Credential]]:
     """The candidates of one requirement as day numbers and the rule used, best first."""
     lines = []
-    birth_date, states, profession = member.birth_date, member.states, profession_of(member)
+    birth_date, states = member.birth_date, member.states
     for credential in credentials:
-        line = timeline_of(
-            credential,
-            birth_date=birth_date,
-            rules=rules,
-            profession=profession,
-            practice_states=states,
-        )
+        line = _timeline(credential, birth_date, rules, profession, states)
         issued = credential.issued_on.toordinal()
         if line.undated:
             lines.append((_rank(credential, line), (issued, 0, _UNDATED, 0, 0), line, credential))
@@ -150,6 +144,7 @@ class StatusIndex:
         facts = FactColumns()
         for member in staff:
             required = requirements_for(member, matrix=matrix)
+            profession = profession_of(member)
             grouped: dict[Requirement, list[Credential]] = {r: [] for r in required}
             for credential in member.credentials:
                 bucket = grouped.get(requirement_of(credential, rules=rules))
@@ -159,7 +154,7 @@ class StatusIndex:
             members.append(member)
             rows.append(required)
             for requirement in required:
-                lines = _compile(grouped[requirement], member, rules)
+                lines = _compile(grouped[requirement], member, profession, rules)
                 single = single and len(lines) == 1
                 for line, timeline, credential in lines:
                     for column, value in zip(columns, line, strict=True):

@@ -243,6 +243,14 @@ def _source_codes(
     return {v.source if isinstance(v, MonitoringSource) else _source(v) for v in values}
 
 
+def _late(alert: MonitoringAlert, screenings: list[Screening], days: int, last: date) -> bool:
+    """Whether ``alert``'s review window closed by ``last`` without a screening in it."""
+    review_by = alert.review_by(days)
+    return review_by <= last and not any(
+        s.source is alert.source and alert.received_on <= s.on <= review_by for s in screenings
+    )
+
+
 def monitoring_ledger(
     screenings: Iterable[Screening],
     people: Iterable[str],
@@ -255,16 +263,20 @@ def monitoring_ledger(
 ) -> MonitoringLedger:
     """Prove monitoring of ``people`` between ``first`` and ``last`` against ``sources``.
 
-    A source in ``subscribed`` is proved by its ``alerts`` instead of by calendar months: each
-    alert received in the period must be followed, within 30 days, by a screening of that
-    person against that source (an alert whose 30 days run past ``last`` is not yet late).
+    A source in ``subscribed`` (or a :class:`MonitoringSource` that is not ``monthly``) is
+    proved by its ``alerts`` instead of by calendar months: each alert received in the period
+    must be followed, within the source's ``alert_days`` (30 by default), by a screening of that
+    person against that source (an alert whose window runs past ``last`` is not yet late).
     """
     if last < first:
         raise InvalidArgument("the period must not end before it starts")
-    wanted = tuple(sorted(_source_codes(sources)))
+    given = tuple(sources)
+    wanted = tuple(sorted(_source_codes(given)))
     if not wanted:
         raise InvalidArgument("name at least one screening source")
-    by_alert = _source_codes(subscribed)
+    specs = {s.source: s for s in given if isinstance(s, MonitoringSource)}
+    by_alert = _source_codes(subscribed) | {c for c, s in specs.items() if not s.monthly}
+    days = {c: s.alert_days for c, s in specs.items()}
     by_person: dict[str, list[Screening]] = {}
     for item in screenings:
         if first <= item.on <= last:
@@ -287,11 +299,7 @@ def monitoring_ledger(
         late = tuple(
             alert
             for alert in sorted(alerts_of.get(person, ()))
-            if alert.review_by() <= last
-            and not any(
-                s.source is alert.source and alert.received_on <= s.on <= alert.review_by()
-                for s in mine
-            )
+            if _late(alert, mine, days.get(alert.source, ALERT_REVIEW_DAYS), last)
         )
         hits = tuple(s for s in mine if s.result is not ScreeningResult.CLEAR)
         coverage.append(

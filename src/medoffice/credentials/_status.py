@@ -40,7 +40,7 @@ from medoffice.credentials._matrix import (
     Scope,
     requirements_for,
 )
-from medoffice.credentials._model import Credential, CredentialKind, StaffMember
+from medoffice.credentials._model import Credential, CredentialKind, Role, StaffMember
 from medoffice.credentials._packs import DEFAULT_RULES
 from medoffice.credentials._primitives import deadline_instant
 from medoffice.credentials._professions import profession_of
@@ -301,15 +301,17 @@ def status(
         grouped.setdefault(requirement_of(credential, rules=rules), []).append(credential)
     wanted = frozenset(required)
     extras = sorted((r for r in grouped if r not in wanted), key=Requirement.sort_key)
+    profession = profession_of(staff)
     return tuple(
-        answer_for(
+        _answer(
             requirement,
             tuple(grouped.get(requirement, ())),
             on,
-            staff=staff,
-            required=requirement in wanted,
-            rules=rules,
-            explain=explain,
+            staff,
+            requirement in wanted,
+            rules,
+            profession,
+            explain,
         )
         for requirement in (*required, *extras)
     )
@@ -326,13 +328,26 @@ def answer_for(
     explain: bool,
 ) -> CredentialStatus:
     """The standing of one requirement from the credentials ``held`` for it."""
+    return _answer(requirement, held, on, staff, required, rules, profession_of(staff), explain)
+
+
+def _answer(  # noqa: PLR0917  positional: this runs once per requirement of a roster
+    requirement: Requirement,
+    held: tuple[Credential, ...],
+    on: date,
+    staff: StaffMember,
+    required: bool,  # noqa: FBT001
+    rules: RuleBook,
+    profession: Role,
+    explain: bool,  # noqa: FBT001
+) -> CredentialStatus:
     best = (
         best_credential(
             held,
             on,
             birth_date=staff.birth_date,
             rules=rules,
-            profession=profession_of(staff),
+            profession=profession,
             practice_states=staff.states,
         )
         if held

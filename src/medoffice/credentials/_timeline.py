@@ -34,6 +34,7 @@ import attrs
 
 from medoffice.credentials._model import Credential, Role
 from medoffice.credentials._packs import DEFAULT_RULES
+from medoffice.credentials._primitives import add_months
 from medoffice.credentials._rules import Rule, RuleBook, RulePack, TermShape
 from medoffice.kernel import DateRange
 
@@ -165,17 +166,21 @@ def _line(
         )
     grace = rule.grace.last_day(last) if rule.grace else None
     reinstate = rule.reinstatement.last_day(grace or last) if rule.reinstatement else None
-    opens = rule.renewal_opens(last)
+    expiring = last - timedelta(days=rule.expiring_days)
+    opens = None
+    if rule.renewal_months:
+        opens = max(issued, add_months(last, -rule.renewal_months))
+        expiring = min(expiring, opens)
     return Timeline(
         issued_on=issued,
         valid_through=last,
-        expiring_from=max(issued, rule.expiring_from(last)),
+        expiring_from=max(issued, expiring),
         grace_through=grace,
         reinstatable_through=reinstate,
         grace_in_force=bool(rule.grace and rule.grace.in_force),
         rule=rule,
         pack=pack,
-        renewal_opens=None if opens is None else max(issued, opens),
+        renewal_opens=opens,
     )
 
 
@@ -192,6 +197,17 @@ def timeline_of(
     ``profession`` selects a board's rule (see :func:`~medoffice.credentials.profession_of`);
     ``practice_states`` decide a national credential recorded with jurisdiction ``US``.
     """
+    return _timeline(credential, birth_date, rules, profession, practice_states)
+
+
+def _timeline(
+    credential: Credential,
+    birth_date: date | None,
+    rules: RuleBook,
+    profession: Role | None,
+    practice_states: Set[str],
+) -> Timeline:
+    # positional: this runs once per credential of a roster
     kind, issued = credential.kind, credential.issued_on
     if credential.jurisdiction == _NATIONAL and practice_states and rules.is_national(kind):
         best: Timeline | None = None
@@ -202,11 +218,8 @@ def timeline_of(
                 best = line
         assert best is not None
         return best
-    return _line(
-        credential,
-        rules.rule(kind, credential.jurisdiction, issued, profession=profession),
-        birth_date,
-    )
+    found = rules.rule(kind, credential.jurisdiction, issued, profession=profession)
+    return _line(credential, found, birth_date)
 
 
 def _ends_sooner(line: Timeline, other: Timeline) -> bool:
@@ -231,24 +244,12 @@ def best_credential(
         only = credentials[0]
         if only.issued_on > on:
             return None
-        return only, timeline_of(
-            only,
-            birth_date=birth_date,
-            rules=rules,
-            profession=profession,
-            practice_states=practice_states,
-        )
+        return only, _timeline(only, birth_date, rules, profession, practice_states)
     best: tuple[Credential, Timeline] | None = None
     for credential in credentials:
         if credential.issued_on > on:
             continue
-        line = timeline_of(
-            credential,
-            birth_date=birth_date,
-            rules=rules,
-            profession=profession,
-            practice_states=practice_states,
-        )
+        line = _timeline(credential, birth_date, rules, profession, practice_states)
         if best is None or _rank(credential, line) > _rank(*best):
             best = (credential, line)
     return best
