@@ -34,7 +34,8 @@ from typing import Final
 
 from medoffice.credentials._citation import Citation
 from medoffice.credentials._kinds import KindSpec
-from medoffice.credentials._matrix import MATRIX, MatrixRow, Scope
+from medoffice.credentials._matrix import _BILLING_PROVIDERS as _PROVIDERS
+from medoffice.credentials._matrix import _CLINICAL, MATRIX, MatrixRow, Scope
 from medoffice.credentials._model import Activity, CredentialKind, Role
 from medoffice.credentials._rules import Rule, RulePack, Term
 from medoffice.kernel import DateRange
@@ -43,19 +44,6 @@ __all__ = ["KIND_PACKS", "MEDICAID", "OFFICE_MATRIX"]
 
 _READ: Final = date(2026, 12, 5)
 _SINCE: Final = DateRange.starting(date(2000, 1, 1))
-_PROVIDERS: Final = frozenset({Role.PHYSICIAN, Role.NURSE_PRACTITIONER, Role.PHYSICIAN_ASSISTANT})
-_CLINICAL: Final = frozenset(
-    {
-        Role.PHYSICIAN,
-        Role.NURSE_PRACTITIONER,
-        Role.PHYSICIAN_ASSISTANT,
-        Role.REGISTERED_NURSE,
-        Role.LICENSED_PRACTICAL_NURSE,
-        Role.RADIOLOGY_TECH,
-        Role.MEDICAL_ASSISTANT,
-        Role.LAB_TECH,
-    }
-)
 
 #: The payer code a Medicaid revalidation row asks for.
 MEDICAID: Final = "MEDICAID"
