@@ -33,6 +33,8 @@ from medoffice.credentials import (
     VerificationEvent,
     can_practise,
     can_prescribe_controlled,
+    check_coverage,
+    coverage_limit,
     monitoring_ledger,
     parse_requirement,
     plan_alerts,
@@ -41,7 +43,7 @@ from medoffice.credentials import (
     season_end,
     status,
 )
-from medoffice.kernel import DateRange, InvalidArgument, InvalidValue
+from medoffice.kernel import DateRange, InvalidArgument, InvalidValue, Money
 from medoffice.testing._credentials_strategies import staff_members
 
 ONE_DAY = timedelta(days=1)
@@ -160,6 +162,42 @@ class TestOpenKinds:
         member = roster.staff[0]
         assert member.taxonomy == "363A00000X"
         assert member.credentials[0].detail("per_claim") == "1000000 USD"
+
+
+class TestCoverageLimits:
+    def coi(self, **details: str) -> Credential:
+        return held("malpractice_coi", date(2026, 1, 1), expires=date(2026, 12, 31), **details)
+
+    def test_limits_below_the_minimum_are_findings_on_their_paths(self) -> None:
+        """1M/2M against 1M/3M: the aggregate is below, the per-claim limit meets it."""
+        report = check_coverage(
+            self.coi(per_claim="1,000,000 USD", aggregate="2000000 USD"),
+            per_claim=Money.of("1000000", "USD"),
+            aggregate=Money.of("3000000", "USD"),
+        )
+        assert [(f.rule.value, f.path) for f in report.findings] == [
+            ("CRED-COI-LIMIT", "details.aggregate")
+        ]
+
+    @pytest.mark.parametrize("text", [None, "lots", "1000000 EUR", "1000000"])
+    def test_an_unreadable_or_other_currency_limit_is_unstated(self, text: str | None) -> None:
+        """Absent, junk or in another currency: the limit cannot be shown to meet the minimum."""
+        details = {} if text is None else {"per_claim": text}
+        report = check_coverage(self.coi(**details), per_claim=Money.of("1000000", "USD"))
+        assert [(f.rule.value, f.path) for f in report.findings] == [
+            ("CRED-COI-UNSTATED", "details.per_claim")
+        ]
+
+    def test_no_minimum_no_findings(self) -> None:
+        """Nothing asked, nothing found; the limit still reads as money."""
+        coi = self.coi(per_claim="1000000 USD")
+        assert check_coverage(coi).findings == ()
+        assert coverage_limit(coi, "per_claim") == Money.of("1000000", "USD")
+
+    def test_only_credentials_are_checked(self) -> None:
+        """A wrong argument is a clear error."""
+        with pytest.raises(InvalidArgument):
+            check_coverage("coi")  # type: ignore[arg-type]
 
 
 class TestKindRulesDayByDay:

@@ -59,6 +59,7 @@ from medoffice.credentials._capabilities import (
     can_prescribe_controlled,
 )
 from medoffice.credentials._citation import Citation
+from medoffice.credentials._coverage import check_coverage, coverage_limit
 from medoffice.credentials._explanations import Explanations
 from medoffice.credentials._index import Reason, StatusIndex
 from medoffice.credentials._kind_packs import KIND_PACKS, MEDICAID, OFFICE_MATRIX
@@ -211,6 +212,8 @@ __all__ = [
     "can_perform_waived_tests",
     "can_practise",
     "can_prescribe_controlled",
+    "check_coverage",
+    "coverage_limit",
     "deadline_instant",
     "end_of_month",
     "end_of_month_after",

@@ -37,8 +37,8 @@ from medoffice.credentials._status import (
     Standing,
     Timeline,
     _rank,
+    _requirement,
     check_day,
-    requirement_of,
     status,
 )
 from medoffice.credentials._timeline import _timeline
@@ -147,7 +147,7 @@ class StatusIndex:
             profession = profession_of(member)
             grouped: dict[Requirement, list[Credential]] = {r: [] for r in required}
             for credential in member.credentials:
-                bucket = grouped.get(requirement_of(credential, rules=rules))
+                bucket = grouped.get(_requirement(credential, rules))
                 if bucket is not None:
                     bucket.append(credential)
             ids.append(member.id)

@@ -77,7 +77,8 @@ _COI = Citation(
     section="certificate of insurance: policy period and limits per claim and aggregate",
     url="https://www.ncqa.org/programs/health-plans/credentialing/",
     note="no federal minimum limit exists; payers, hospitals and some states set their own "
-    "(1,000,000 / 3,000,000 USD is common), so no minimum is shipped: check_coverage takes one",
+    "(1,000,000 / 3,000,000 USD is common), so no minimum is shipped: check_coverage takes the "
+    "minimums as arguments",
 )
 _ABMS = Citation(
     source="American Board of Medical Specialties",

@@ -80,6 +80,10 @@ class ScreeningSource(enum.StrEnum):
         return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]
 
 
+def _source(value: object) -> ScreeningSource:
+    return member_of(ScreeningSource, value)
+
+
 #: NCQA's alternative to the monthly review: each alert reviewed within this many days.
 ALERT_REVIEW_DAYS: Final = 30
 
@@ -93,7 +97,7 @@ class MonitoringSource:
     an alerting service for may instead be reviewed within ``alert_days`` of each alert.
     """
 
-    source: ScreeningSource
+    source: ScreeningSource = attrs.field(converter=_source)
     title: str
     monthly: bool = True
     alert_days: int = ALERT_REVIEW_DAYS
@@ -145,10 +149,6 @@ def _day(value: object) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidValue(f"a screening day is a date, not {type(value).__name__}")
     return value
-
-
-def _source(value: object) -> ScreeningSource:
-    return member_of(ScreeningSource, value)
 
 
 def _result(value: object) -> ScreeningResult:

@@ -130,7 +130,8 @@ _BUILT_IN_SCOPES: Final = {
     CredentialKind.PAYER_CREDENTIALING: Scope.PER_PAYER,
 }
 
-_Key = tuple[CredentialKind, str | None, Role | None]
+# (kind, jurisdiction, profession code): plain strings hash in C, enum members in Python
+_Key = tuple[str, str | None, str | None]
 _Candidate = tuple[date, date, RulePack, Rule]
 
 
@@ -221,17 +222,30 @@ class RuleBook:
         Most specific first: the jurisdiction's rule for the holder's ``profession``, its rule
         for any profession, then the same two of the rules that apply anywhere.
         """
-        key = (kind, jurisdiction, profession)
+        return self._rule(kind, jurisdiction, governing, profession)
+
+    def _rule(
+        self,
+        kind: CredentialKind,
+        jurisdiction: str | None,
+        governing: date,
+        profession: Role | None,
+    ) -> tuple[RulePack, Rule] | None:
+        # positional: this runs once per credential of a roster
+        key = (kind._value_, jurisdiction, None if profession is None else profession._value_)
         candidates = self._candidates.get(key)
         if candidates is None:
-            candidates = self._candidates[key] = self._candidates_for(key)
+            candidates = self._candidates[key] = self._candidates_for(
+                kind, jurisdiction, profession
+            )
         for first, last, pack, rule in candidates:
             if first <= governing <= last:
                 return pack, rule
         return None
 
-    def _candidates_for(self, key: _Key) -> list[_Candidate]:
-        kind, jurisdiction, profession = key
+    def _candidates_for(
+        self, kind: CredentialKind, jurisdiction: str | None, profession: Role | None
+    ) -> list[_Candidate]:
         found: list[_Candidate] = []
         for place in (jurisdiction, None):
             entries = self._by_key.get((kind, place), ())

@@ -40,7 +40,7 @@ from medoffice.credentials._matrix import (
     Scope,
     requirements_for,
 )
-from medoffice.credentials._model import Credential, CredentialKind, Role, StaffMember
+from medoffice.credentials._model import Credential, CredentialKind, StaffMember
 from medoffice.credentials._packs import DEFAULT_RULES
 from medoffice.credentials._primitives import deadline_instant
 from medoffice.credentials._professions import profession_of
@@ -48,6 +48,7 @@ from medoffice.credentials._rules import Citation, Rule, RuleBook, Term, TermSha
 from medoffice.credentials._timeline import (
     Standing,
     Timeline,
+    _best,
     _rank,
     best_credential,
     timeline_of,
@@ -87,6 +88,11 @@ def requirement_of(credential: Credential, *, rules: RuleBook = DEFAULT_RULES) -
 
     The kind's scope (once, per state, per payer) is what the rule packs declare for it.
     """
+    return _requirement(credential, rules)
+
+
+def _requirement(credential: Credential, rules: RuleBook) -> Requirement:
+    # positional: this runs once per credential of a roster
     key = (credential.kind, credential.jurisdiction, credential.payer)
     found = _REQUIREMENTS.get(key) if rules is DEFAULT_RULES else None
     if found is None:
@@ -298,23 +304,10 @@ def status(
     required = requirements_for(staff, matrix=matrix)
     grouped: dict[Requirement, list[Credential]] = {}
     for credential in staff.credentials:
-        grouped.setdefault(requirement_of(credential, rules=rules), []).append(credential)
+        grouped.setdefault(_requirement(credential, rules), []).append(credential)
     wanted = frozenset(required)
     extras = sorted((r for r in grouped if r not in wanted), key=Requirement.sort_key)
-    profession = profession_of(staff)
-    return tuple(
-        _answer(
-            requirement,
-            tuple(grouped.get(requirement, ())),
-            on,
-            staff,
-            requirement in wanted,
-            rules,
-            profession,
-            explain,
-        )
-        for requirement in (*required, *extras)
-    )
+    return _answers((*required, *extras), wanted, grouped, staff, on, rules, explain)
 
 
 def answer_for(
@@ -328,51 +321,61 @@ def answer_for(
     explain: bool,
 ) -> CredentialStatus:
     """The standing of one requirement from the credentials ``held`` for it."""
-    return _answer(requirement, held, on, staff, required, rules, profession_of(staff), explain)
+    wanted = frozenset({requirement}) if required else frozenset()
+    grouped = {requirement: list(held)}
+    return _answers((requirement,), wanted, grouped, staff, on, rules, explain)[0]
 
 
-def _answer(  # noqa: PLR0917  positional: this runs once per requirement of a roster
-    requirement: Requirement,
-    held: tuple[Credential, ...],
-    on: date,
+def _answers(  # noqa: PLR0917  positional, one call per person
+    requirements: tuple[Requirement, ...],
+    wanted: frozenset[Requirement],
+    grouped: dict[Requirement, list[Credential]],
     staff: StaffMember,
-    required: bool,  # noqa: FBT001
+    on: date,
     rules: RuleBook,
-    profession: Role,
     explain: bool,  # noqa: FBT001
-) -> CredentialStatus:
-    best = (
-        best_credential(
-            held,
-            on,
-            birth_date=staff.birth_date,
-            rules=rules,
-            profession=profession,
-            practice_states=staff.states,
+) -> tuple[CredentialStatus, ...]:
+    """The standing of each of ``requirements`` from the credentials ``grouped`` under it."""
+    profession = profession_of(staff)
+    birth_date, states = staff.birth_date, staff.states
+    answers = []
+    for requirement in requirements:
+        held = grouped.get(requirement)
+        required = requirement in wanted
+        best = _best(tuple(held), on, birth_date, rules, profession, states) if held else None
+        if best is None:
+            standing = Standing.MISSING if required else Standing.NOT_REQUIRED
+            answers.append(
+                CredentialStatus(
+                    requirement=requirement,
+                    required=required,
+                    standing=standing,
+                    explanation=_explain(None, None, standing, on) if explain else None,
+                )
+            )
+            continue
+        credential, line = best
+        standing = line.standing(on) if required else Standing.NOT_REQUIRED
+        start, last = line.expiring_from, line.valid_through
+        expiring = (
+            standing is Standing.SATISFIED
+            and start is not None
+            and last is not None
+            and start <= on <= last
         )
-        if held
-        else None
-    )
-    if best is None:
-        standing = Standing.MISSING if required else Standing.NOT_REQUIRED
-        return CredentialStatus(
-            requirement=requirement,
-            required=required,
-            standing=standing,
-            explanation=_explain(None, None, standing, on) if explain else None,
+        answers.append(
+            CredentialStatus(
+                requirement=requirement,
+                required=required,
+                standing=standing,
+                valid_through=last,
+                window=line.window(on, standing)
+                if standing is not Standing.SATISFIED or expiring
+                else None,
+                explanation=_explain(credential, line, standing, on) if explain else None,
+                expiring=expiring,
+                missing=line.missing_fact,
+                renewal_opens=line.renewal_opens,
+            )
         )
-    credential, line = best
-    standing = line.standing(on) if required else Standing.NOT_REQUIRED
-    expiring = standing is Standing.SATISFIED and line.expiring(on)
-    window = line.window(on, standing) if standing is not Standing.SATISFIED or expiring else None
-    return CredentialStatus(
-        requirement=requirement,
-        required=required,
-        standing=standing,
-        valid_through=line.valid_through,
-        window=window,
-        explanation=_explain(credential, line, standing, on) if explain else None,
-        expiring=expiring,
-        missing=line.missing_fact,
-        renewal_opens=line.renewal_opens,
-    )
+    return tuple(answers)

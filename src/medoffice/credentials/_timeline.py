@@ -208,18 +208,29 @@ def _timeline(
     practice_states: Set[str],
 ) -> Timeline:
     # positional: this runs once per credential of a roster
-    kind, issued = credential.kind, credential.issued_on
+    kind = credential.kind
     if credential.jurisdiction == _NATIONAL and practice_states and rules.is_national(kind):
-        best: Timeline | None = None
-        for state in sorted(practice_states):
-            found = rules.rule(kind, state, issued, profession=profession)
-            line = attrs.evolve(_line(credential, found, birth_date), decided_by=state)
-            if best is None or _ends_sooner(line, best):
-                best = line
-        assert best is not None
-        return best
-    found = rules.rule(kind, credential.jurisdiction, issued, profession=profession)
+        return _national(credential, birth_date, rules, profession, practice_states)
+    found = rules._rule(kind, credential.jurisdiction, credential.issued_on, profession)  # noqa: SLF001
     return _line(credential, found, birth_date)
+
+
+def _national(
+    credential: Credential,
+    birth_date: date | None,
+    rules: RuleBook,
+    profession: Role | None,
+    practice_states: Set[str],
+) -> Timeline:
+    """A national credential under each practice state's rule: the soonest due decides."""
+    best: Timeline | None = None
+    for state in sorted(practice_states):
+        found = rules.rule(credential.kind, state, credential.issued_on, profession=profession)
+        line = attrs.evolve(_line(credential, found, birth_date), decided_by=state)
+        if best is None or _ends_sooner(line, best):
+            best = line
+    assert best is not None
+    return best
 
 
 def _ends_sooner(line: Timeline, other: Timeline) -> bool:
@@ -240,11 +251,27 @@ def best_credential(
     practice_states: Set[str] = frozenset(),
 ) -> tuple[Credential, Timeline] | None:
     """Of ``credentials`` issued by ``on``, the one valid the longest, with its timeline."""
+    return _best(credentials, on, birth_date, rules, profession, practice_states)
+
+
+def _best(  # noqa: PLR0917  positional: runs once per requirement of a roster
+    credentials: tuple[Credential, ...],
+    on: date,
+    birth_date: date | None,
+    rules: RuleBook,
+    profession: Role | None,
+    practice_states: Set[str],
+) -> tuple[Credential, Timeline] | None:
     if len(credentials) == 1:
         only = credentials[0]
         if only.issued_on > on:
             return None
-        return only, _timeline(only, birth_date, rules, profession, practice_states)
+        # _timeline inlined: one call frame less for every credential of a roster
+        kind = only.kind
+        if only.jurisdiction == _NATIONAL and practice_states and rules.is_national(kind):
+            return only, _national(only, birth_date, rules, profession, practice_states)
+        found = rules._rule(kind, only.jurisdiction, only.issued_on, profession)  # noqa: SLF001
+        return only, _line(only, found, birth_date)
     best: tuple[Credential, Timeline] | None = None
     for credential in credentials:
         if credential.issued_on > on:
