@@ -286,7 +286,7 @@ def requirement_command(
         raise InvalidValue("no staff member in the roster has that id")
     day = _day(on)
     answer = requirement_status(member, requirement, day, matrix=_matrix(matrix_name))
-    entry = answer.to_dict()
+    entry: dict[str, Any] = answer.to_dict()
     if output_format is OutputFormat.JSON:
         emit_json({"on": day.isoformat(), "staff": member.id, **entry})
     else:
