@@ -167,3 +167,81 @@ class TestAlertsCommand:
             ],
         )
         assert result.exit_code == 2
+
+
+UNDECIDABLE = {
+    "staff": [
+        {
+            "id": "P-1",
+            "role": "physician",
+            "states": ["CA"],
+            "credentials": [
+                {
+                    "kind": "state_license",
+                    "issuer": "MBC",
+                    "jurisdiction": "CA",
+                    "issued_on": "2017-03-10",
+                }
+            ],
+        }
+    ]
+}
+
+
+class TestRequirementCommand:
+    def test_one_requirement_as_json_names_the_missing_fact(self, tmp_path: Path) -> None:
+        """An old-regime CA licence without a birth date: undecidable, needs birth_date, exit 1."""
+        result = CliRunner().invoke(
+            main,
+            [
+                "credentials",
+                "requirement",
+                str(write(tmp_path, UNDECIDABLE)),
+                "P-1",
+                "state_license/CA",
+                "--on",
+                "2018-01-01",
+                "--format",
+                "json",
+            ],
+        )
+        assert result.exit_code == 1
+        data = json.loads(result.output)
+        assert (data["standing"], data["missing"]) == ("undecidable", "birth_date")
+
+    def test_text_output_and_an_unknown_id(self, tmp_path: Path) -> None:
+        """Text names the standing; an unknown staff id is a clear error, not a traceback."""
+        path = str(write(tmp_path, GOOD))
+        ok = CliRunner().invoke(
+            main, ["credentials", "requirement", path, "S-1", "bls", "--on", "2026-07-01"]
+        )
+        assert ok.exit_code == 0
+        assert "satisfied" in ok.output
+        bad = CliRunner().invoke(
+            main, ["credentials", "requirement", path, "S-9", "bls", "--on", "2026-07-01"]
+        )
+        assert bad.exit_code not in (0, 1)
+        assert "Traceback" not in bad.output
+
+
+class TestOfficeMatrix:
+    def test_the_office_matrix_adds_the_tracked_kinds(self, tmp_path: Path) -> None:
+        """``--matrix office`` asks for HIPAA training of everyone."""
+        result = CliRunner().invoke(
+            main,
+            [
+                "credentials",
+                "status",
+                str(write(tmp_path, GOOD)),
+                "--on",
+                "2026-07-01",
+                "--matrix",
+                "office",
+                "--format",
+                "json",
+            ],
+        )
+        data = json.loads(result.output)
+        required = {c["requirement"] for c in data["staff"][0]["credentials"]}
+        assert "hipaa_training" in required
+        assert result.exit_code == 1

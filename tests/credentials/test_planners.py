@@ -102,9 +102,9 @@ class TestMonitoringLedger:
         assert not ledger.compliant
 
     def test_a_person_never_screened_has_every_month_as_a_gap(self) -> None:
-        """Nobody logged: every month of the period is a gap."""
+        """Nobody logged: every month of the period is a gap, for every shipped source."""
         ledger = monitoring_ledger([], ["S-9"], date(2025, 1, 1), date(2025, 3, 31))
-        assert len(ledger.people[0].gaps) == 3
+        assert len(ledger.people[0].gaps) == 3 * 4
 
     @given(st.lists(screenings(), max_size=40), st.randoms())
     def test_the_order_of_the_log_does_not_matter(

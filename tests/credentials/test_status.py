@@ -6,6 +6,7 @@ import json
 import random
 from datetime import date, timedelta
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -41,15 +42,17 @@ class TestStandingAlongTheWay:
         assert one(self.member, date(2028, 3, 31), BLS).standing is Standing.SATISFIED
 
     def test_expiring_within_90_days_with_the_window(self) -> None:
-        """Ninety days before the end it is expiring, and the window is reported."""
+        """Ninety days before the end it is satisfied and flagged expiring, with the window."""
         answer = one(self.member, date(2028, 4, 1), BLS)
-        assert answer.standing is Standing.EXPIRING
+        assert answer.standing is Standing.SATISFIED
+        assert answer.expiring
         assert answer.window is not None
         assert (answer.window.first, answer.window.last) == (date(2028, 4, 1), date(2028, 6, 30))
 
     def test_valid_on_the_last_day_and_expired_the_day_after(self) -> None:
-        """The AHA card counts through 2028-06-30 and is expired on 2028-07-01."""
-        assert one(self.member, date(2028, 6, 30), BLS).standing is Standing.EXPIRING
+        """The AHA card is satisfied through 2028-06-30 and is expired on 2028-07-01."""
+        last = one(self.member, date(2028, 6, 30), BLS)
+        assert (last.standing, last.expiring, last.in_force) == (Standing.SATISFIED, True, True)
         assert one(self.member, date(2028, 7, 1), BLS).standing is Standing.EXPIRED
 
     def test_a_card_issued_later_is_not_held_yet(self) -> None:
@@ -70,7 +73,7 @@ class TestCaqhDayAfter:
         """Attested 2026-01-01: current on 2026-05-01, expired on 2026-05-02."""
         member = self.attested("TX")
         requirement = Requirement(CredentialKind.CAQH_ATTESTATION)
-        assert one(member, date(2026, 5, 1), requirement).standing is Standing.EXPIRING
+        assert one(member, date(2026, 5, 1), requirement).standing is Standing.SATISFIED
         assert one(member, date(2026, 5, 2), requirement).standing is Standing.EXPIRED
 
     def test_illinois_profiles_run_180_days(self) -> None:
@@ -130,16 +133,17 @@ class TestMissingUndatedAndUnrequired:
         assert answer.explanation is not None
         assert answer.explanation.rule.value == "CRED-MISSING"
 
-    def test_a_licence_without_a_stated_expiry_cannot_be_proved_valid(self) -> None:
-        """A Texas licence must state its expiry; without one it counts as missing."""
+    def test_a_licence_without_a_stated_expiry_is_undecidable_not_missing(self) -> None:
+        """A Texas physician's permit must state its expiry; without one it is undecidable."""
         licence = Credential(
             kind="state_license", issuer="TMB", jurisdiction="TX", issued_on=date(2025, 1, 1)
         )
-        member = StaffMember(id="S-6", role="rn", states={"TX"}, credentials=[licence])
+        member = StaffMember(id="S-6", role="physician", states={"TX"}, credentials=[licence])
         answer = one(member, date(2025, 6, 1), Requirement(CredentialKind.STATE_LICENSE, "TX"))
-        assert answer.standing is Standing.MISSING
+        assert (answer.standing, answer.missing) == (Standing.UNDECIDABLE, "expires_on")
         assert answer.explanation is not None
-        assert answer.explanation.rule.value == "CRED-UNDATED"
+        assert answer.explanation.rule.value == "CRED-LIC-TX-MD"
+        assert ("missing", "expires_on") in answer.explanation.facts
 
     def test_a_credential_held_but_not_required_is_reported_as_such(self) -> None:
         """A front-desk clerk's BLS card is listed as not required."""
@@ -170,12 +174,17 @@ class TestMedicareAssignedDueDate:
         assert answer.explanation is not None
         assert ("due_date", "TBD") in answer.explanation.facts
 
-    def test_a_posted_date_makes_it_expiring_120_days_ahead(self) -> None:
-        """Due 2026-10-31: expiring from 2026-07-03."""
+    def test_a_posted_date_opens_the_submission_window_seven_months_ahead(self) -> None:
+        """Due 2026-10-31: the window opens (and expiring starts) on 2026-03-31, not 07-03."""
         requirement = Requirement(CredentialKind.MEDICARE_ENROLLMENT, None, "MEDICARE")
         member = self.enrolled(date(2026, 10, 31))
-        assert one(member, date(2026, 7, 2), requirement).standing is Standing.SATISFIED
-        assert one(member, date(2026, 7, 3), requirement).standing is Standing.EXPIRING
+        before = one(member, date(2026, 3, 30), requirement)
+        opened = one(member, date(2026, 3, 31), requirement)
+        assert (before.standing, before.expiring) == (Standing.SATISFIED, False)
+        assert (opened.standing, opened.expiring) == (Standing.SATISFIED, True)
+        assert opened.renewal_opens == date(2026, 3, 31)
+        assert opened.window is not None
+        assert opened.window.first == date(2026, 3, 31)
 
 
 class TestExplanations:
@@ -189,7 +198,7 @@ class TestExplanations:
         assert answer.valid_through == date(2026, 3, 31)
         assert answer.explanation is not None
         assert answer.explanation.rule.value == "CRED-LIC-CA-MD"
-        assert answer.explanation.pack == "STATE-LICENSE-1"
+        assert answer.explanation.pack == "CA-MBC-1"
         assert ("month_used", "issue month") in answer.explanation.facts
         assert answer.explanation.citation is not None
 
@@ -247,15 +256,7 @@ class TestStatusProperties:
         """Shuffling the credentials changes nothing in the answer."""
         shuffled = list(member.credentials)
         rnd.shuffle(shuffled)
-        other = StaffMember(
-            id=member.id,
-            role=member.role,
-            birth_date=member.birth_date,
-            states=member.states,
-            payers=member.payers,
-            activities=member.activities,
-            credentials=shuffled,
-        )
+        other = attrs.evolve(member, credentials=shuffled)
         assert status(member, on) == status(other, on)
 
     @given(st.lists(staff_members(), max_size=5), st.dates(date(2000, 1, 1), date(2100, 1, 1)))
@@ -279,5 +280,7 @@ class TestStatusProperties:
                 if answer.standing is not Standing.MISSING:
                     assert reason.valid_through == answer.valid_through
                     assert answer.explanation is not None
-                    assert reason.rule is not None
-                    assert reason.rule.id == answer.explanation.rule
+                    if reason.rule is None:
+                        assert answer.explanation.rule.value == "CRED-UNDATED"
+                    else:
+                        assert reason.rule.id == answer.explanation.rule

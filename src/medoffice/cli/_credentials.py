@@ -27,14 +27,17 @@ from medoffice.cli._output import (
     handle_bad_input,
 )
 from medoffice.credentials import (
-    DEFAULT_THRESHOLDS,
+    MATRIX,
+    OFFICE_MATRIX,
     DueItem,
+    MatrixRow,
     Standing,
     StatusIndex,
     WeekdayCalendar,
     best_credential,
     can_perform_waived_tests,
     plan_alerts,
+    requirement_status,
     status,
 )
 from medoffice.kernel import InvalidValue
@@ -43,12 +46,41 @@ __all__ = ["command"]
 
 _DAY: Final = click.DateTime(formats=["%Y-%m-%d"])
 _NOT_IN_FORCE: Final = frozenset(
-    {Standing.IN_GRACE, Standing.LAPSED_REINSTATABLE, Standing.EXPIRED, Standing.MISSING}
+    {
+        Standing.IN_GRACE,
+        Standing.LAPSED_REINSTATABLE,
+        Standing.EXPIRED,
+        Standing.MISSING,
+        Standing.UNDECIDABLE,
+    }
 )
 
 
 def _day(value: datetime) -> date:
     return value.date()
+
+
+_MATRICES: Final = {"default": MATRIX, "office": OFFICE_MATRIX}
+matrix_option = click.option(
+    "--matrix",
+    "matrix_name",
+    type=click.Choice(sorted(_MATRICES)),
+    default="default",
+    show_default=True,
+    help="office adds the kinds an office tracks (malpractice, TB, flu, HIPAA, ...)",
+)
+
+
+def _matrix(name: str) -> tuple[MatrixRow, ...]:
+    return _MATRICES[name]
+
+
+def _window(entry: dict[str, Any]) -> str:
+    window = entry["window"]
+    text = f"{window[0]}..{window[1]}" if window else ""
+    if entry["missing"]:
+        text = f"needs {entry['missing']}"
+    return text
 
 
 @click.group(name="credentials")
@@ -60,17 +92,27 @@ def command() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--on", "on", type=_DAY, required=True, help="the day to answer for (YYYY-MM-DD)")
 @click.option("--explain/--no-explain", default=False, help="include the rule, citation, facts")
+@matrix_option
 @format_option
 @handle_bad_input
-def status_command(*, file: Path, on: datetime, explain: bool, output_format: OutputFormat) -> None:
-    """Where every required credential stands on a day; exit 1 if any is not in force."""
+def status_command(
+    *, file: Path, on: datetime, explain: bool, matrix_name: str, output_format: OutputFormat
+) -> None:
+    """Where every required credential stands on a day; exit 1 if any is not in force.
+
+    ``satisfied`` holds through the last valid day (``expiring`` flags the window before it);
+    ``undecidable`` names the missing fact (``needs birth_date``).
+    """
     roster = load_roster(file)
     day = _day(on)
+    matrix = _matrix(matrix_name)
     staff: list[dict[str, Any]] = [
         {
             "id": member.id,
             "role": member.role.value,
-            "credentials": [s.to_dict() for s in status(member, day, explain=explain)],
+            "credentials": [
+                s.to_dict() for s in status(member, day, explain=explain, matrix=matrix)
+            ],
         }
         for member in roster.staff
     ]
@@ -100,13 +142,13 @@ def status_command(*, file: Path, on: datetime, explain: bool, output_format: Ou
             table.add_column(column)
         for member in staff:
             for entry in member["credentials"]:
-                window = entry["window"]
+                standing = entry["standing"] + (" (expiring)" if entry["expiring"] else "")
                 table.add_row(
                     member["id"],
                     entry["requirement"],
-                    entry["standing"],
+                    standing,
                     entry["valid_through"] or "-",
-                    f"{window[0]}..{window[1]}" if window else "",
+                    _window(entry),
                 )
         out = console()
         out.print(table)
@@ -127,8 +169,8 @@ def _thresholds(value: str) -> tuple[int, ...]:
     return steps
 
 
-def _due_items(roster: Roster, day: date) -> list[DueItem]:
-    items = list(StatusIndex(roster.staff).due_items(day))
+def _due_items(roster: Roster, day: date, matrix: tuple[MatrixRow, ...]) -> list[DueItem]:
+    items = list(StatusIndex(roster.staff, matrix=matrix).due_items(day))
     for location in roster.locations:
         found = best_credential(location.credentials, day)
         if found is not None and found[1].valid_through is not None:
@@ -148,9 +190,8 @@ def _due_items(roster: Roster, day: date) -> list[DueItem]:
 @click.option("--horizon", type=click.IntRange(min=0), required=True, help="days to plan ahead")
 @click.option(
     "--thresholds",
-    default=",".join(str(t) for t in DEFAULT_THRESHOLDS),
-    show_default=True,
-    help="days before the due date",
+    default=None,
+    help="days before the due date, such as 90,30,7 (default: each kind's own cadence)",
 )
 @click.option(
     "--ics",
@@ -158,6 +199,7 @@ def _due_items(roster: Roster, day: date) -> list[DueItem]:
     default=None,
     help="also write the due dates in the horizon as an iCalendar file",
 )
+@matrix_option
 @format_option
 @handle_bad_input
 def alerts_command(
@@ -165,19 +207,24 @@ def alerts_command(
     file: Path,
     on: datetime,
     horizon: int,
-    thresholds: str,
+    thresholds: str | None,
     ics: Path | None,
+    matrix_name: str,
     output_format: OutputFormat,
 ) -> None:
-    """The reminders to send over the horizon, on business days, with escalation tiers."""
+    """The reminders to send over the horizon, on business days, with escalation tiers.
+
+    Each kind reminds at its own cadence (CAQH: 15, 10, 5 days) unless ``--thresholds`` is
+    given; a renewal window that opens (Medicare revalidation) is announced on its first day.
+    """
     roster = load_roster(file)
     day = _day(on)
-    items = _due_items(roster, day)
+    items = _due_items(roster, day, _matrix(matrix_name))
     plan = plan_alerts(
         items,
         day,
         horizon_days=horizon,
-        thresholds=_thresholds(thresholds),
+        thresholds=None if thresholds is None else _thresholds(thresholds),
         calendar=WeekdayCalendar(roster.holidays),
     )
     if ics is not None:
@@ -193,6 +240,7 @@ def alerts_command(
             "due_on": a.item.due_on.isoformat(),
             "days_before": a.days_before,
             "tier": a.tier.value,
+            "window_opens": a.window_opens,
         }
         for a in plan
     ]
@@ -204,7 +252,49 @@ def alerts_command(
         table.add_column(column)
     for row in rows:
         days = "overdue" if row["days_before"] < 0 else str(row["days_before"])
+        if row["window_opens"]:
+            days = f"{days} (window opens)"
         table.add_row(
             row["send_on"], row["holder"], row["requirement"], row["due_on"], days, row["tier"]
         )
     console().print(table)
+
+
+@command.command(name="requirement")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("staff_id")
+@click.argument("requirement")
+@click.option("--on", "on", type=_DAY, required=True, help="the day to answer for (YYYY-MM-DD)")
+@matrix_option
+@format_option
+@handle_bad_input
+def requirement_command(
+    *,
+    file: Path,
+    staff_id: str,
+    requirement: str,
+    on: datetime,
+    matrix_name: str,
+    output_format: OutputFormat,
+) -> None:
+    """The standing of one requirement (such as state_license/CA) of one staff member.
+
+    Exits 1 when it is required and not in force (undecidable included).
+    """
+    roster = load_roster(file)
+    member = next((m for m in roster.staff if m.id == staff_id), None)
+    if member is None:
+        raise InvalidValue("no staff member in the roster has that id")
+    day = _day(on)
+    answer = requirement_status(member, requirement, day, matrix=_matrix(matrix_name))
+    entry: dict[str, Any] = answer.to_dict()
+    if output_format is OutputFormat.JSON:
+        emit_json({"on": day.isoformat(), "staff": member.id, **entry})
+    else:
+        standing = entry["standing"] + (" (expiring)" if entry["expiring"] else "")
+        rule = answer.explanation.rule.value if answer.explanation else "-"
+        console().print(
+            f"{member.id} {entry['requirement']}: {standing}, valid through "
+            f"{entry['valid_through'] or '-'} {_window(entry)} [{rule}]".rstrip()
+        )
+    sys.exit(EXIT_FINDINGS if answer.standing in _NOT_IN_FORCE else EXIT_OK)

@@ -1,10 +1,13 @@
 """Alert plans and the due-date index.
 
 From the due dates of a roster, :func:`plan_alerts` builds the reminders to send over a horizon:
-one per threshold (120, 90, 60, 30, 14 and 7 days before the due date by default), moved back
+one per threshold of the item's own cadence (its kind's: CAQH reminds 15, 10 and 5 days ahead;
+120, 90, 60, 30, 14 and 7 days before the due date for a kind that declares none), moved back
 to the previous business day so a reminder is never late, de-duplicated (two thresholds that land
 on the same day send one reminder, at the more urgent tier), and in a deterministic order.
-Items already past due get one overdue alert at the top tier on ``on``.
+Items already past due get one overdue alert at the top tier on ``on``. An item whose renewal
+window opens before its due date (Medicare revalidation: seven months) also gets a reminder on
+the first business day of the window.
 
 :class:`DueIndex` sorts due dates once so that "the next N due after a day" is a bisection.
 
@@ -64,25 +67,39 @@ class Tier(enum.StrEnum):
 DEFAULT_TIERS: Final = ((7, Tier.DIRECTOR), (30, Tier.MANAGER), (10**6, Tier.HOLDER))
 
 
+def _cadence(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(sorted({int(v) for v in values}, reverse=True))
+
+
 @final
 @attrs.frozen(kw_only=True, order=True)
 class DueItem:
-    """Something due: whose, which requirement (as text), and the due date."""
+    """Something due: whose, which requirement (as text), and the due date.
+
+    ``cadence`` is the item's own reminder thresholds (empty: the planner's); ``opens_on`` the
+    first day of its renewal window, if it has one.
+    """
 
     due_on: date
     holder_id: str
     requirement: str
+    cadence: tuple[int, ...] = attrs.field(default=(), converter=_cadence, order=False)
+    opens_on: date | None = attrs.field(default=None, order=False)
 
 
 @final
 @attrs.frozen(kw_only=True)
 class Alert:
-    """One reminder: send on ``send_on`` to ``tier`` about ``item``; ``days_before`` < 0 overdue."""
+    """One reminder: send on ``send_on`` to ``tier`` about ``item``; ``days_before`` < 0 overdue.
+
+    ``window_opens`` marks the reminder that the renewal window has opened.
+    """
 
     send_on: date
     item: DueItem
     days_before: int
     tier: Tier
+    window_opens: bool = False
 
     def sort_key(self) -> tuple[date, date, str, str, int]:
         """By sending day, due date, holder, requirement and threshold."""
@@ -131,38 +148,64 @@ def _previous_business_day(day: date, calendar: BusinessCalendar) -> date:
     raise InvalidArgument("the business calendar has no business day in a whole year")
 
 
+def _next_business_day(day: date, calendar: BusinessCalendar) -> date:
+    for _ in range(_MAX_SHIFT):
+        if calendar.is_business_day(day):
+            return day
+        day += _ONE_DAY
+    raise InvalidArgument("the business calendar has no business day in a whole year")
+
+
 def plan_alerts(
     items: Iterable[DueItem],
     on: date,
     *,
     horizon_days: int,
-    thresholds: Iterable[int] = DEFAULT_THRESHOLDS,
+    thresholds: Iterable[int] | None = None,
     calendar: BusinessCalendar | None = None,
     tiers: tuple[tuple[int, Tier], ...] = DEFAULT_TIERS,
 ) -> tuple[Alert, ...]:
-    """The reminders to send from ``on`` through ``on + horizon_days``, in sending order."""
+    """The reminders to send from ``on`` through ``on + horizon_days``, in sending order.
+
+    ``thresholds`` overrides every item's cadence; by default each item uses its own, or
+    :data:`DEFAULT_THRESHOLDS` when it has none.
+    """
     if horizon_days < 0:
         raise InvalidArgument("the horizon is a non-negative number of days")
-    steps = sorted({int(t) for t in thresholds}, reverse=True)
-    if any(t < 0 for t in steps):
+    given = None if thresholds is None else sorted({int(t) for t in thresholds}, reverse=True)
+    if given is not None and any(t < 0 for t in given):
         raise InvalidArgument("thresholds are days before the due date, never negative")
     if not tiers:
         raise InvalidArgument("give at least one escalation tier")
     days = calendar or WeekdayCalendar()
     end = on + timedelta(days=horizon_days)
-    chosen: dict[tuple[date, str, str, date], Alert] = {}
+    chosen: dict[tuple[date, str, str, date, bool], Alert] = {}
     for item in set(items):
         candidates = []
         if item.due_on < on:
             candidates.append(Alert(send_on=on, item=item, days_before=-1, tier=tiers[0][1]))
+        steps = given if given is not None else (item.cadence or DEFAULT_THRESHOLDS)
         for step in steps:
             send = _previous_business_day(item.due_on - timedelta(days=step), days)
             if on <= send <= end:
                 candidates.append(
                     Alert(send_on=send, item=item, days_before=step, tier=_tier(step, tiers))
                 )
+        if item.opens_on is not None and item.opens_on <= item.due_on:
+            send = _next_business_day(item.opens_on, days)
+            if on <= send <= min(end, item.due_on):
+                left = (item.due_on - send).days
+                candidates.append(
+                    Alert(
+                        send_on=send,
+                        item=item,
+                        days_before=left,
+                        tier=_tier(left, tiers),
+                        window_opens=True,
+                    )
+                )
         for alert in candidates:
-            key = (alert.send_on, item.holder_id, item.requirement, item.due_on)
+            key = (alert.send_on, item.holder_id, item.requirement, item.due_on, alert.window_opens)
             kept = chosen.get(key)
             if kept is None or alert.days_before < kept.days_before:
                 chosen[key] = alert

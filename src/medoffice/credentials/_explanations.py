@@ -17,7 +17,7 @@ opens, equal to the one ``status(..., explain=True)`` gives.
 ...     date(2028, 6, 1)
 ... )
 >>> [(s.value, h[0].value) for s, h in zip(bulk.standings(0), bulk.headers(0), strict=True)]
-[('expiring', 'CRED-AHA-BLS')]
+[('satisfied', 'CRED-AHA-BLS')]
 >>> dict(bulk.explanations(0)[0].facts)["valid_through"]
 '2028-06-30'
 
@@ -47,19 +47,20 @@ from medoffice.kernel import RuleId
 __all__ = ["Explanations"]
 
 Header = tuple[RuleId, Citation | None, str | None]
-# (header, issuer, jurisdiction, rule): what credentials under one rule and issuer share
-_Profile = tuple[Header, str, str, Rule | None]
+# (header, issuer, jurisdiction, rule, deciding state): what credentials under one rule share
+_Profile = tuple[Header, str, str, Rule | None, str | None]
 
 _NONE: Final = 0
 _MISSING_HEADER: Final[Header] = (_MISSING_RULE, None, None)
-_MISSING_PROFILE: Final[_Profile] = (_MISSING_HEADER, "", "", None)
+_MISSING_PROFILE: Final[_Profile] = (_MISSING_HEADER, "", "", None, None)
 _STANDINGS: Final = (
     Standing.SATISFIED,
-    Standing.EXPIRING,
+    Standing.SATISFIED,
     Standing.IN_GRACE,
     Standing.LAPSED_REINSTATABLE,
     Standing.EXPIRED,
     Standing.MISSING,
+    Standing.UNDECIDABLE,
 )
 
 
@@ -112,6 +113,7 @@ class FactColumns:
             credential.issuer,
             credential.jurisdiction,
             line.rule,
+            line.decided_by,
         )
         code = self._profile_codes.get(profile)
         if code is None:
@@ -135,7 +137,7 @@ class FactColumns:
 
     def facts(self, k: int) -> list[tuple[str, str]]:
         """The credential's own facts of candidate ``k``, as ``status`` states them."""
-        _, issuer, jurisdiction, rule = self.profiles[self.profile_of[k]]
+        _, issuer, jurisdiction, rule, decided_by = self.profiles[self.profile_of[k]]
         return _credential_facts(
             issued_on=date.fromordinal(self.issued[k]),
             issuer=issuer,
@@ -146,6 +148,7 @@ class FactColumns:
             grace_through=_day(self.grace[k]),
             reinstatable_through=_day(self.reinstate[k]),
             rule=rule,
+            decided_by=decided_by,
         )
 
 

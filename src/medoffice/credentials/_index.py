@@ -11,7 +11,7 @@ exactly what ``status(..., explain=False)`` answers (a property test pins this).
 >>> card = Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 10))
 >>> index = StatusIndex([StaffMember(id="S-5", role="ma", credentials=[card])])
 >>> [[s.value for s in row] for row in index.standings(date(2028, 6, 1))]
-[['expiring']]
+[['satisfied']]
 >>> [(i.holder_id, i.requirement, i.due_on) for i in index.due_items(date(2027, 1, 1))]
 [('S-5', 'bls', datetime.date(2028, 6, 30))]
 
@@ -28,32 +28,36 @@ from typing import Final, NamedTuple, final
 from medoffice.credentials._alerts import DueItem
 from medoffice.credentials._explanations import Explanations, FactColumns
 from medoffice.credentials._matrix import MATRIX, MatrixRow, Requirement, requirements_for
-from medoffice.credentials._model import Credential, StaffMember
+from medoffice.credentials._model import Credential, Role, StaffMember
 from medoffice.credentials._packs import DEFAULT_RULES
+from medoffice.credentials._professions import profession_of
 from medoffice.credentials._rules import Rule, RuleBook
 from medoffice.credentials._status import (
     CredentialStatus,
     Standing,
     Timeline,
     _rank,
+    _requirement,
     check_day,
-    requirement_of,
     status,
-    timeline_of,
 )
+from medoffice.credentials._timeline import _timeline
 
 __all__ = ["Reason", "StatusIndex"]
 
 _OPEN: Final = date.max.toordinal() + 1
+# code 1 is "satisfied, in the expiring window": a code is finer than a standing
 _CODES: Final = (
     Standing.SATISFIED,
-    Standing.EXPIRING,
+    Standing.SATISFIED,
     Standing.IN_GRACE,
     Standing.LAPSED_REINSTATABLE,
     Standing.EXPIRED,
     Standing.MISSING,
+    Standing.UNDECIDABLE,
 )
 _MISSING: Final = 5
+_UNDECIDABLE: Final = 6
 _NOT_CACHED: Final = date.min
 _UNDATED: Final = -1
 
@@ -62,12 +66,13 @@ _Line = tuple[int, int, int, int, int]
 
 
 def _compile(
-    credentials: list[Credential], birth_date: date | None, rules: RuleBook
+    credentials: list[Credential], member: StaffMember, profession: Role, rules: RuleBook
 ) -> list[tuple[_Line, Timeline, Credential]]:
     """The candidates of one requirement as day numbers and the rule used, best first."""
     lines = []
+    birth_date, states = member.birth_date, member.states
     for credential in credentials:
-        line = timeline_of(credential, birth_date=birth_date, rules=rules)
+        line = _timeline(credential, birth_date, rules, profession, states)
         issued = credential.issued_on.toordinal()
         if line.undated:
             lines.append((_rank(credential, line), (issued, 0, _UNDATED, 0, 0), line, credential))
@@ -139,16 +144,17 @@ class StatusIndex:
         facts = FactColumns()
         for member in staff:
             required = requirements_for(member, matrix=matrix)
+            profession = profession_of(member)
             grouped: dict[Requirement, list[Credential]] = {r: [] for r in required}
             for credential in member.credentials:
-                bucket = grouped.get(requirement_of(credential))
+                bucket = grouped.get(_requirement(credential, rules))
                 if bucket is not None:
                     bucket.append(credential)
             ids.append(member.id)
             members.append(member)
             rows.append(required)
             for requirement in required:
-                lines = _compile(grouped[requirement], member.birth_date, rules)
+                lines = _compile(grouped[requirement], member, profession, rules)
                 single = single and len(lines) == 1
                 for line, timeline, credential in lines:
                     for column, value in zip(columns, line, strict=True):
@@ -198,14 +204,17 @@ class StatusIndex:
     def codes(self, on: date) -> bytearray:
         """One standing code per requirement, all staff in order (see :meth:`standings`).
 
-        Codes index ``satisfied, expiring, in_grace, lapsed_reinstatable, expired, missing``.
+        Codes index ``satisfied, satisfied and expiring, in_grace, lapsed_reinstatable, expired,
+        missing, undecidable``.
         """
         day = check_day(on).toordinal()
         issued, start, valid, grace, reinstate = self._columns
         if self._single:
             return bytearray(
                 _MISSING
-                if i > day or v == _UNDATED
+                if i > day
+                else _UNDECIDABLE
+                if v == _UNDATED
                 else 0
                 if day < s
                 else 1
@@ -226,7 +235,7 @@ class StatusIndex:
                     continue
                 v = valid[k]
                 if v == _UNDATED:
-                    code = _MISSING
+                    code = _UNDECIDABLE
                 elif day < start[k]:
                     code = 0
                 elif day <= v:
@@ -336,9 +345,15 @@ class StatusIndex:
         return result
 
     def due_items(self, on: date) -> tuple[DueItem, ...]:
-        """The due date of the best credential held on ``on`` for every requirement."""
+        """The due date of the best credential held on ``on`` for every requirement.
+
+        Each item carries its kind's reminder cadence and, when its rule has a submission
+        window, the day the window opens.
+        """
         day = on.toordinal()
         issued, _, valid, _, _ = self._columns
+        rule_of, rules_used = self._rule_of, self._rules_used
+        cadence_of = self._rules.cadence_of
         items = []
         slot = 0
         for holder, row in zip(self.staff_ids, self._rows, strict=True):
@@ -346,11 +361,17 @@ class StatusIndex:
                 for k in range(self._bounds[slot], self._bounds[slot + 1]):
                     if issued[k] <= day:
                         if valid[k] not in (_OPEN, _UNDATED):
+                            due = date.fromordinal(valid[k])
+                            rule = rules_used[rule_of[k]]
+                            opens = rule.renewal_opens(due) if rule is not None else None
+                            first = date.fromordinal(issued[k])
                             items.append(
                                 DueItem(
                                     holder_id=holder,
                                     requirement=str(requirement),
-                                    due_on=date.fromordinal(valid[k]),
+                                    due_on=due,
+                                    cadence=cadence_of(requirement.kind),
+                                    opens_on=None if opens is None else max(opens, first),
                                 )
                             )
                         break

@@ -68,7 +68,9 @@ class MatrixRow:
     """Staff in ``roles`` (doing ``activity``; billing ``payer``) need ``kind`` at ``scope``.
 
     ``payer`` ``None`` with ``PER_PAYER`` means every payer except those listed in
-    ``except_payers``.
+    ``except_payers``; a ``payer`` on a ``PER_STATE`` row asks for the credential in each state
+    only of staff who bill that payer (Medicaid enrolment). ``states`` limits a ``PER_STATE``
+    row to those states (a state controlled-substance registration); empty means every state.
     """
 
     roles: frozenset[Role] = attrs.field(converter=_roles)
@@ -77,6 +79,7 @@ class MatrixRow:
     activity: Activity | None = None
     payer: str | None = None
     except_payers: frozenset[str] = attrs.field(default=frozenset(), converter=_payers)
+    states: frozenset[str] = attrs.field(default=frozenset(), converter=_payers)
 
 
 @final
@@ -153,7 +156,13 @@ def requirements_for(
         if row.payer is not None:
             payers = [row.payer] if row.payer in staff.payers else []
         if row.scope is Scope.PER_STATE:
-            found.update(Requirement(row.kind, state) for state in staff.states)
+            if row.payer is not None and not payers:
+                continue
+            found.update(
+                Requirement(row.kind, state)
+                for state in staff.states
+                if not row.states or state in row.states
+            )
         elif row.scope is Scope.PER_PAYER:
             found.update(Requirement(row.kind, None, payer) for payer in payers)
         elif row.except_payers and not payers:

@@ -35,7 +35,7 @@ from __future__ import annotations
 import enum
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Final, TypeVar, final
 
@@ -85,9 +85,20 @@ class Activity(enum.StrEnum):
     PEDIATRIC_RESUSCITATION = "pediatric_resuscitation"
 
 
+_KIND_CODE: Final = re.compile(r"[a-z][a-z0-9_]{1,47}")
+
+
 @final
 class CredentialKind(enum.StrEnum):
-    """The kinds of credential the rule packs know."""
+    """A kind of credential: the shipped kinds below, or any kind a rule pack declares.
+
+    Kinds are open: ``CredentialKind("malpractice_coi")`` is a kind as good as
+    ``CredentialKind.BLS`` (lower-case letters, digits and ``_``, 2 to 48 characters), made once
+    and shared, so ``is`` compares kinds. A pack gives a kind its rule, alert cadence and gated
+    capabilities (:class:`~medoffice.credentials.KindSpec`); a kind that no pack declares can be
+    stored and listed, and its standing is undecidable until a pack (or a stated expiry) says
+    how long it lasts.
+    """
 
     STATE_LICENSE = "state_license"
     DEA_REGISTRATION = "dea_registration"
@@ -100,6 +111,16 @@ class CredentialKind(enum.StrEnum):
     DMEPOS_ENROLLMENT = "dmepos_enrollment"
     PAYER_CREDENTIALING = "payer_credentialing"
     CLIA_CERTIFICATE = "clia_certificate"
+
+    @classmethod
+    def _missing_(cls, value: object) -> CredentialKind | None:
+        if not isinstance(value, str) or not _KIND_CODE.fullmatch(value):
+            return None
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._name_ = value.upper()
+        # setdefault keeps one member per code even when two threads race here
+        return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]
 
 
 @final
@@ -128,7 +149,13 @@ def _role(value: Role | str) -> Role:
 
 
 def _kind(value: CredentialKind | str) -> CredentialKind:
-    return member_of(CredentialKind, value)
+    try:
+        return CredentialKind(value)
+    except ValueError:
+        raise InvalidValue(
+            "a credential kind is a code of lower-case letters, digits and '_' "
+            "(such as state_license or malpractice_coi)"
+        ) from None
 
 
 def _outcome(value: VerificationOutcome | str) -> VerificationOutcome:
@@ -180,6 +207,40 @@ def _states(values: Iterable[str]) -> frozenset[str]:
     if isinstance(values, str) or not isinstance(values, Iterable):
         raise InvalidValue("give a collection of state codes, not one string")
     return _shared(frozenset(_jurisdiction(v) for v in values))
+
+
+_TAXONOMY: Final = re.compile(r"[0-9]{3}[0-9A-Z]{6}X")
+
+
+def _taxonomy(given: str | None) -> str | None:
+    value: object = given  # checked at run time: not every caller is type-checked
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _TAXONOMY.fullmatch(value.strip().upper()):
+        raise InvalidValue("a NUCC taxonomy code is ten characters such as 207Q00000X")
+    return sys.intern(value.strip().upper())
+
+
+def _details(
+    given: Mapping[str, str] | Iterable[tuple[str, str]] | None,
+) -> tuple[tuple[str, str], ...]:
+    values: object = given  # checked at run time: not every caller is type-checked
+    if values is None:
+        return ()
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidValue("details are a mapping of names to text")
+    pairs: Iterable[object] = values.items() if isinstance(values, Mapping) else values
+    found: dict[str, str] = {}
+    for pair in pairs:
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise InvalidValue("details are a mapping of names to text")
+        name, text = pair
+        if not isinstance(name, str) or not _KIND_CODE.fullmatch(name):
+            raise InvalidValue("a detail name is lower-case letters, digits and '_'")
+        if not isinstance(text, str):
+            raise InvalidValue("a detail is text")
+        found[sys.intern(name)] = text
+    return tuple(sorted(found.items()))
 
 
 def _optional_code(value: str | None) -> str | None:
@@ -242,7 +303,10 @@ class Credential:
     ``expires_on`` is the expiry or due date the document states; ``None`` lets the rule pack
     compute it from ``issued_on`` (or, for assigned due dates such as Medicare revalidation,
     means "TBD"). ``payer`` names the payer of an enrolment or payer credentialing decision.
-    The number is kept out of the ``repr``.
+    The number is kept out of the ``repr``. ``details`` holds the facts a kind declares as its
+    own (a malpractice certificate's coverage limits, the DEA registration a state
+    controlled-substance registration is linked to, a hospital's reappointment date), as text
+    keyed by name; they are kept out of the ``repr`` too.
     """
 
     kind: CredentialKind = attrs.field(converter=_kind)
@@ -254,6 +318,14 @@ class Credential:
     payer: str | None = attrs.field(default=None, converter=_optional_code)
     verifications: tuple[VerificationEvent, ...] = attrs.field(default=(), converter=_verifications)
     evidence: str | None = attrs.field(default=None, repr=False)
+    details: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_details, repr=False)
+
+    def detail(self, name: str) -> str | None:
+        """The kind-specific fact ``name`` (a coverage limit, a linked registration), if any."""
+        for key, value in self.details:
+            if key == name:
+                return value
+        return None
 
     @expires_on.validator
     def _not_before_issue(self, _: attrs.Attribute[date | None], value: date | None) -> None:
@@ -281,10 +353,16 @@ def _credentials(given: Iterable[Credential]) -> tuple[Credential, ...]:
 @final
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class StaffMember:
-    """A person working in the practice, with the facts that decide their requirements."""
+    """A person working in the practice, with the facts that decide their requirements.
+
+    ``taxonomy`` is the NUCC Health Care Provider Taxonomy code of the person's licensed
+    profession, when known; with ``role`` it decides which board's rule a licence follows
+    (see :func:`~medoffice.credentials.profession_of`).
+    """
 
     id: str = attrs.field(converter=_code)
     role: Role = attrs.field(converter=_role)
+    taxonomy: str | None = attrs.field(default=None, converter=_taxonomy)
     name: str = attrs.field(default="", repr=False)
     birth_date: date | None = attrs.field(default=None, converter=_optional_day, repr=False)
     states: frozenset[str] = attrs.field(default=frozenset(), converter=_states)

@@ -22,11 +22,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
+from medoffice.credentials._boards import BOARD_PACKS
+from medoffice.credentials._kind_packs import KIND_PACKS
+from medoffice.credentials._kinds import KindSpec
 from medoffice.credentials._model import CredentialKind as K
 from medoffice.credentials._rules import Citation, Rule, RuleBook, RulePack, Term, Window
 from medoffice.kernel import DateRange
 
-__all__ = ["DEFAULT_RULES", "NCQA_MONITORING", "NCQA_VERIFICATION_DAYS", "OIG_SCREENING", "PACKS"]
+__all__ = [
+    "DEFAULT_RULES",
+    "NCQA_CVO_VERIFICATION_DAYS",
+    "NCQA_MONITORING",
+    "NCQA_VERIFICATION_DAYS",
+    "OIG_SCREENING",
+    "PACKS",
+]
 
 _SINCE: Final = DateRange.starting(date(2000, 1, 1))
 
@@ -85,39 +95,31 @@ _NCQA_PACKS = (
 )
 
 #: Days before the credentialing decision within which primary-source verification must fall,
-#: by NCQA pack version.
+#: by NCQA pack version: health plan accreditation (the credentialing accreditation track).
 NCQA_VERIFICATION_DAYS: Final = {"2023": 180, "2024": 180, "2025": 120}
+
+#: The same limits for the credentials verification organization (CVO certification) track:
+#: 120 days, 90 for files processed from 2025-07-01. Source: NCQA 2025 standards update as
+#: summarised by certified vendors (not read in NCQA's own standards text for this release).
+NCQA_CVO_VERIFICATION_DAYS: Final = {"2023": 120, "2024": 120, "2025": 90}
 
 #: NCQA ongoing monitoring: sanctions and exclusions reviewed once per calendar month.
 NCQA_MONITORING: Final = _NCQA_2025
 
 _CAQH = Citation(
-    source="CAQH ProView Provider User Guide",
-    section="Re-attestation",
-    url="https://proview.caqh.org",
-    note="re-attest every 120 days; the Illinois profile uses 180 days (Illinois Health Care "
-    "Professional Credentials Data Collection Act, 410 ILCS 517) - the Illinois figure is the "
-    "least certain in this pack",
+    source="CAQH ProView resources, Participating Organization FAQs",
+    section="re-attest every 120 days, every 180 days for providers practising in Illinois; "
+    "reminder emails 15, 10 and 5 days before expiry; expired the day after",
+    url="https://www.caqh.org/solutions/caqh-proview-resources",
+    retrieved_on=date(2026, 12, 5),
+    note="CAQH says the practice state decides (Illinois: 180 days), so an attestation recorded "
+    "with jurisdiction US follows the holder's practice states, the soonest due winning",
 )
 _DEA = Citation(
     source="21 CFR 1301.13 and DEA Diversion Control Division registration FAQ",
     section="Registration period (3 years); renewal within one calendar month after expiration",
     url="https://www.deadiversion.usdoj.gov/drugreg/index.html",
     note="no controlled substances may be handled after expiry, even while renewal is possible",
-)
-_CA_MD = Citation(
-    source="California Business and Professions Code",
-    section="section 2423 (expiration of physician and surgeon certificates)",
-    url="https://leginfo.legislature.ca.gov",
-    note="from 2018-07-01 licences expire on the last day of the issue month two years on; "
-    "earlier ones on the last day of the birth month in the second year; 12 midnight Pacific",
-)
-_TX_MD = Citation(
-    source="Texas Medical Board rules, 22 Texas Administrative Code chapter 166",
-    section="Physician registration permits (biennial)",
-    url="https://www.tmb.state.tx.us",
-    note="the 30-day fee grace is as stated in the product brief and not verified here; "
-    "practising during it is treated as not allowed",
 )
 _STATE = Citation(
     source="State licensing boards",
@@ -136,10 +138,15 @@ _OSHA = Citation(
     url="https://www.osha.gov/laws-regs/regulations/standardnumber/1910/1910.1030",
 )
 _CMS_REVAL = Citation(
-    source="42 CFR 424.515 and 424.57(g); CMS Medicare Revalidation List",
+    source="42 CFR 424.515 and 424.57(g); CMS Medicare Revalidation List; MAC revalidation "
+    "guidance (NGS Medicare, Revalidate My Enrollment)",
     section="revalidation every 5 years (DMEPOS suppliers every 3); due dates on the last "
-    "day of a month, posted up to 7 months ahead, TBD before",
+    "day of a month, posted up to 7 months ahead, TBD before; submit no more than seven "
+    "months before the due date",
     url="https://data.cms.gov/tools/medicare-revalidation-list",
+    retrieved_on=date(2026, 12, 5),
+    note="earlier MAC guidance (2016) said six months; the seven-month window is the current "
+    "MAC text read for this release",
 )
 _CLIA = Citation(
     source="42 CFR 493 (CLIA) subpart B; CMS CLIA certificate of waiver",
@@ -154,7 +161,13 @@ _OIG = Citation(
 )
 
 
-def _pack(family: str, citation: Citation, *rules: Rule, notes: str = "") -> RulePack:
+def _pack(
+    family: str,
+    citation: Citation,
+    *rules: Rule,
+    notes: str = "",
+    kinds: tuple[KindSpec, ...] = (),
+) -> RulePack:
     return RulePack(
         family=family,
         version="1",
@@ -162,6 +175,7 @@ def _pack(family: str, citation: Citation, *rules: Rule, notes: str = "") -> Rul
         rules=rules,
         citation=citation,
         notes=notes,
+        kinds=kinds,
     )
 
 
@@ -190,6 +204,16 @@ PACKS: Final[tuple[RulePack, ...]] = (
             expiring_days=30,
             citation=_CAQH,
         ),
+        kinds=(
+            KindSpec(
+                kind=K.CAQH_ATTESTATION,
+                title="CAQH ProView attestation",
+                national=True,
+                cadence=(15, 10, 5),
+                gates={"bill"},
+                citation=_CAQH,
+            ),
+        ),
     ),
     _pack(
         "DEA",
@@ -209,32 +233,14 @@ PACKS: Final[tuple[RulePack, ...]] = (
         "STATE-LICENSE",
         _STATE,
         Rule(
-            id="CRED-LIC-CA-MD",
-            kind=K.STATE_LICENSE,
-            jurisdiction="CA",
-            term=Term.issue_or_birth_month(24, switch_on=date(2018, 7, 1)),
-            zone="America/Los_Angeles",
-            citation=_CA_MD,
-        ),
-        Rule(
-            id="CRED-LIC-TX-MD",
-            kind=K.STATE_LICENSE,
-            jurisdiction="TX",
-            term=Term.stated(),
-            grace=Window(days=30),
-            zone="America/Chicago",
-            citation=_TX_MD,
-        ),
-        Rule(
             id="CRED-LIC-STATED",
             kind=K.STATE_LICENSE,
             jurisdiction=None,
             term=Term.stated(),
             citation=_STATE,
         ),
-        notes="The CA and TX rules are for physicians; other professions' boards differ. The "
-        "pre-2018 CA birth-month computation (second year of the term) is a reading of section "
-        "2423 and the least certain rule here.",
+        notes="Boards with a rule of their own are separate packs, by profession "
+        "(see medoffice.credentials._boards); everywhere else the printed expiry governs.",
     ),
     _pack(
         "AHA",
@@ -264,6 +270,7 @@ PACKS: Final[tuple[RulePack, ...]] = (
             jurisdiction=None,
             term=Term.assigned(),
             expiring_days=120,
+            renewal_months=7,
             citation=_CMS_REVAL,
         ),
         Rule(
@@ -272,10 +279,13 @@ PACKS: Final[tuple[RulePack, ...]] = (
             jurisdiction=None,
             term=Term.assigned(),
             expiring_days=120,
+            renewal_months=7,
             citation=_CMS_REVAL,
         ),
         notes="CMS assigns each due date; the 5-year (3-year DMEPOS) cycle is only an estimate "
-        "until the date is posted, so nothing is computed from the enrolment date.",
+        "until the date is posted, so nothing is computed from the enrolment date. The "
+        "submission window opens seven months before a posted due date; the enrolment counts "
+        "as expiring from then.",
     ),
     _pack(
         "CLIA",
@@ -288,6 +298,8 @@ PACKS: Final[tuple[RulePack, ...]] = (
             citation=_CLIA,
         ),
     ),
+    *BOARD_PACKS,
+    *KIND_PACKS,
 )
 
 #: The rule book built from every shipped pack.

@@ -9,7 +9,11 @@ handful of shapes, and each shape has its own edge cases:
   through the last day of the issue month two years on (issued 2026-06-10: valid through
   2028-06-30);
 - **last day of the issue month or of the birth month** with a regime switch on a date
-  (:func:`issue_or_birth_month_expiry`, California physicians);
+  (:func:`issue_or_birth_month_expiry`, California physicians), the birth month alone
+  (:func:`birth_month_expiry`, California physician assistants), the month after the second
+  birthday (:func:`month_after_second_birthday`, California registered nurses) and the birth
+  month in years of the birth year's parity (:func:`birth_month_parity_expiry`, Texas nurses);
+- **the end of a season** (:func:`season_end`): an influenza dose counts through March;
 - **rolling days** (:func:`rolling_due`): CAQH re-attestation every 120 days; the day after the
   due date is expired;
 - **at least annually** (:func:`at_least_annually_due`): OSHA training within 365 days;
@@ -50,14 +54,18 @@ from medoffice.kernel import InvalidArgument, InvalidValue
 __all__ = [
     "add_months",
     "at_least_annually_due",
+    "birth_month_expiry",
+    "birth_month_parity_expiry",
     "calendar_month_gaps",
     "deadline_instant",
     "end_of_month",
     "end_of_month_after",
     "is_last_day_of_month",
     "issue_or_birth_month_expiry",
+    "month_after_second_birthday",
     "posted_due_date",
     "rolling_due",
+    "season_end",
     "window_after",
 ]
 
@@ -98,6 +106,20 @@ def end_of_month_after(day: date, months: int) -> date:
     return end_of_month(add_months(day.replace(day=1), months))
 
 
+def birth_month_expiry(issued_on: date, birth_date: date, *, months: int = 24) -> date:
+    """The last day of the birth month in the second year of a ``months``-month term.
+
+    The expiry month falls more than ``months - 12`` and at most ``months`` calendar months
+    after the issue month: a licence issued in the birth month runs the full term, one issued
+    in another month 13 to 23 months (the California Physician Assistant Board's published
+    reading of Cal. Bus. & Prof. Code section 3523; the same words govern physicians' licences
+    issued before 2018-07-01 under section 2423).
+    """
+    ahead = (birth_date.month - issued_on.month) % 12
+    offset = months - 12 + (ahead or 12)
+    return end_of_month_after(issued_on, offset)
+
+
 def issue_or_birth_month_expiry(
     issued_on: date,
     birth_date: date | None,
@@ -108,18 +130,62 @@ def issue_or_birth_month_expiry(
     """California-style expiry: issue month from ``switch_on``, birth month before it.
 
     Issued on or after ``switch_on``: the last day of the issue month ``months`` later.
-    Issued before: the last day of the birth month that falls more than ``months - 12`` months
-    and at most ``months`` months after issue (the second year of a two-year term).
+    Issued before: :func:`birth_month_expiry` (the birth month in the second year of the term).
     """
     if issued_on >= switch_on:
         return end_of_month_after(issued_on, months)
     if birth_date is None:
         raise InvalidArgument("a licence issued before the switch expires by the birth month")
-    earliest = add_months(issued_on, months - 12)
-    candidate = end_of_month(date(earliest.year, birth_date.month, 1))
-    if candidate <= earliest:
-        candidate = end_of_month(date(earliest.year + 1, birth_date.month, 1))
-    return candidate
+    return birth_month_expiry(issued_on, birth_date, months=months)
+
+
+def _birthday_in(year: int, birth_date: date) -> date:
+    # A 29 February birthday falls on 28 February in other years.
+    return date(year, birth_date.month, min(birth_date.day, _days_in(year, birth_date.month)))
+
+
+def month_after_second_birthday(issued_on: date, birth_date: date) -> date:
+    """The last day of the month after the second birthday that follows the issue date.
+
+    Cal. Bus. & Prof. Code section 2811(a): a registered nurse renews "on or before the last
+    day of the month following the month in which their birthday occurs, beginning with the
+    second birthday following the date on which the license was issued".
+    """
+    first = _birthday_in(issued_on.year, birth_date)
+    if first <= issued_on:
+        first = _birthday_in(issued_on.year + 1, birth_date)
+    second = _birthday_in(first.year + 1, birth_date)
+    return end_of_month_after(second, 1)
+
+
+def birth_month_parity_expiry(
+    issued_on: date, birth_date: date, *, shortest: int = 6, longest: int = 29
+) -> date:
+    """The end of the birth month, in a year of the birth year's parity, 6 to 29 months on.
+
+    Texas Board of Nursing: licences expire on the last day of the birth month, renewed every
+    two years in odd years for those born in an odd year and even years otherwise; the first
+    licence runs 6 to 29 months to fall into that cycle. The window holds exactly one such
+    month, so the answer is the same for a first licence and a renewal.
+    """
+    for offset in range(shortest, longest + 1):
+        candidate = add_months(issued_on.replace(day=1), offset)
+        if candidate.month == birth_date.month and candidate.year % 2 == birth_date.year % 2:
+            return end_of_month(candidate)
+    raise InvalidArgument("the window must span at least 24 months")  # pragma: no cover
+
+
+def season_end(day: date, *, end_month: int) -> date:
+    """The last day of ``end_month`` that closes the season ``day`` falls in.
+
+    A season runs from the first day after one ``end_month`` through the next: with
+    ``end_month=3`` (influenza seasons reported October through March), a dose given on
+    2025-09-15 or on 2026-02-01 counts through 2026-03-31.
+    """
+    if not 1 <= end_month <= 12:
+        raise InvalidArgument("a season ends in a month from 1 to 12")
+    year = day.year if day.month <= end_month else day.year + 1
+    return date(year, end_month, _days_in(year, end_month))
 
 
 def rolling_due(last: date, days: int) -> date:

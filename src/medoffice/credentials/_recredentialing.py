@@ -1,11 +1,21 @@
-"""The recredentialing planner (NCQA): when the next decision is due, and which path it takes.
+"""The NCQA credentialing file planner: when a decision is due, its path and stale checks.
 
 NCQA requires a recredentialing decision at least every 36 months, counted to the month from
 the previous decision. A decision made within 30 days after the due date takes the late path;
-later than that the practitioner must be credentialed again from scratch (re-initial). Every
-primary-source verification must be no older than the time limit on the decision date: 180
-days for files processed before 2025-07-01 (NCQA 2024), 120 days from then (NCQA 2025). The
-pack is chosen by the processing (committee) date, not by today's date.
+later than that the practitioner must be credentialed again from scratch (re-initial). An
+initial file has no previous decision and no due date, but its verifications face the same
+time limits. Every primary-source verification must be no older than the time limit on the
+decision (committee) date. The limit depends on the track and on the NCQA standards year, and
+the standards year is chosen by the file's *processing* date (which defaults to the decision
+date), never by today's date:
+
+=========================  ===========================  =================================
+track                      files processed before        files processed from 2025-07-01
+                           2025-07-01
+=========================  ===========================  =================================
+accreditation              180 days                      120 days
+CVO certification          120 days                      90 days
+=========================  ===========================  =================================
 
 >>> from datetime import date
 >>> from medoffice.credentials._model import VerificationEvent
@@ -18,9 +28,15 @@ pack is chosen by the processing (committee) date, not by today's date.
 ... )
 >>> plan.due_on, plan.path.value, plan.pack, [v.source for v in plan.stale]
 (datetime.date(2025, 8, 31), 'on_time', 'NCQA-2025', ['state board'])
+>>> first = plan_recredentialing(
+...     None, committee_on=date(2025, 7, 10), processed_on=date(2025, 6, 20), track="cvo"
+... )
+>>> first.path.value, first.pack, first.verification_days
+('initial', 'NCQA-2024', 120)
 
 More information: NCQA Credentialing Standards CR 3 and CR 4
-(https://www.ncqa.org/programs/health-plans/credentialing/).
+(https://www.ncqa.org/programs/health-plans/credentialing/); NCQA FAQ "36-month
+recredentialing time frame" (30 days to recredential late, then initial credentialing).
 """
 
 from __future__ import annotations
@@ -33,12 +49,21 @@ from typing import Final, final
 import attrs
 
 from medoffice.credentials._model import VerificationEvent
-from medoffice.credentials._packs import DEFAULT_RULES, NCQA_VERIFICATION_DAYS
+from medoffice.credentials._packs import (
+    DEFAULT_RULES,
+    NCQA_CVO_VERIFICATION_DAYS,
+    NCQA_VERIFICATION_DAYS,
+)
 from medoffice.credentials._primitives import end_of_month_after
 from medoffice.credentials._rules import RuleBook
 from medoffice.kernel import InvalidArgument
 
-__all__ = ["RecredentialingPath", "RecredentialingPlan", "plan_recredentialing"]
+__all__ = [
+    "CredentialingTrack",
+    "RecredentialingPath",
+    "RecredentialingPlan",
+    "plan_recredentialing",
+]
 
 _CYCLE_MONTHS: Final = 36
 _LATE_DAYS: Final = 30
@@ -48,20 +73,41 @@ _LATE_DAYS: Final = 30
 class RecredentialingPath(enum.StrEnum):
     """How a decision on a given date is reached."""
 
+    INITIAL = "initial"
     ON_TIME = "on_time"
     LATE = "late"
     REINITIAL = "reinitial"
 
 
 @final
+class CredentialingTrack(enum.StrEnum):
+    """Whose time limits apply: a health plan's accreditation or a CVO's certification."""
+
+    ACCREDITATION = "accreditation"
+    CVO = "cvo"
+
+    @property
+    def limits(self) -> dict[str, int]:
+        """Verification time limits in days, by NCQA pack version."""
+        if self is CredentialingTrack.CVO:
+            return NCQA_CVO_VERIFICATION_DAYS
+        return NCQA_VERIFICATION_DAYS
+
+
+@final
 @attrs.frozen(kw_only=True)
 class RecredentialingPlan:
-    """The next decision's due date and, for a committee date, its path and stale checks."""
+    """The next decision's due date and, for a committee date, its path and stale checks.
 
-    previous_decision: date
-    due_on: date
-    late_through: date
+    An initial file has no previous decision, so no due date or late limit.
+    """
+
+    previous_decision: date | None
+    due_on: date | None
+    late_through: date | None
     committee_on: date | None
+    processed_on: date | None = None
+    track: CredentialingTrack = CredentialingTrack.ACCREDITATION
     path: RecredentialingPath | None
     pack: str | None
     verification_days: int | None
@@ -70,35 +116,47 @@ class RecredentialingPlan:
 
 
 def plan_recredentialing(
-    previous_decision: date,
+    previous_decision: date | None,
     *,
     committee_on: date | None = None,
+    processed_on: date | None = None,
+    track: CredentialingTrack | str = CredentialingTrack.ACCREDITATION,
     verifications: Iterable[VerificationEvent] = (),
     rules: RuleBook = DEFAULT_RULES,
 ) -> RecredentialingPlan:
-    """Plan the decision after ``previous_decision`` for a committee meeting on ``committee_on``.
+    """Plan the decision after ``previous_decision`` (``None``: an initial file).
 
-    ``stale`` lists the verifications older than the pack's time limit on that date (or made
-    after it, which cannot support the decision); renew them before the meeting.
+    The NCQA standards year is the one in force on ``processed_on`` (default: the committee
+    date). ``stale`` lists the verifications older than the track's time limit on the
+    committee date (or made after it, which cannot support the decision); renew them before
+    the meeting.
     """
-    due = end_of_month_after(previous_decision, _CYCLE_MONTHS)
-    late_through = due + timedelta(days=_LATE_DAYS)
+    try:
+        chosen = CredentialingTrack(track)
+    except ValueError:
+        raise InvalidArgument("the track is accreditation or cvo") from None
+    due = late_through = None
+    if previous_decision is not None:
+        due = end_of_month_after(previous_decision, _CYCLE_MONTHS)
+        late_through = due + timedelta(days=_LATE_DAYS)
     if committee_on is None:
         return RecredentialingPlan(
             previous_decision=previous_decision,
             due_on=due,
             late_through=late_through,
             committee_on=None,
-            path=None,
+            processed_on=processed_on,
+            track=chosen,
+            path=RecredentialingPath.INITIAL if previous_decision is None else None,
             pack=None,
             verification_days=None,
             stale=(),
             fresh_after=None,
         )
-    if committee_on < previous_decision:
+    if previous_decision is not None and committee_on < previous_decision:
         raise InvalidArgument("the committee cannot meet before the previous decision")
-    pack = rules.pack("NCQA", committee_on)
-    limit = NCQA_VERIFICATION_DAYS[pack.version]
+    pack = rules.pack("NCQA", processed_on or committee_on)
+    limit = chosen.limits[pack.version]
     fresh_after = committee_on - timedelta(days=limit)
     stale = tuple(
         sorted(
@@ -106,7 +164,9 @@ def plan_recredentialing(
             key=lambda v: (v.on, v.source, v.outcome.value),
         )
     )
-    if committee_on <= due:
+    if due is None or late_through is None:
+        path = RecredentialingPath.INITIAL
+    elif committee_on <= due:
         path = RecredentialingPath.ON_TIME
     elif committee_on <= late_through:
         path = RecredentialingPath.LATE
@@ -117,6 +177,8 @@ def plan_recredentialing(
         due_on=due,
         late_through=late_through,
         committee_on=committee_on,
+        processed_on=processed_on,
+        track=chosen,
         path=path,
         pack=pack.name,
         verification_days=limit,

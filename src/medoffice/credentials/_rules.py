@@ -19,146 +19,21 @@ More information: see the citations carried by each pack in :mod:`._packs`.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import final
+from typing import Final, final
 
 import attrs
 
-from medoffice.credentials._model import CredentialKind
-from medoffice.credentials._primitives import (
-    add_months,
-    at_least_annually_due,
-    end_of_month_after,
-    issue_or_birth_month_expiry,
-    rolling_due,
-    window_after,
-)
+from medoffice.credentials._citation import Citation
+from medoffice.credentials._kinds import DEFAULT_CADENCE, KindSpec
+from medoffice.credentials._matrix import Scope
+from medoffice.credentials._model import CredentialKind, Role
+from medoffice.credentials._primitives import add_months, window_after
+from medoffice.credentials._terms import Term, TermShape
 from medoffice.kernel import DateRange, InvalidArgument, InvalidValue, RuleId
 
 __all__ = ["Citation", "Rule", "RuleBook", "RulePack", "Term", "TermShape", "Window"]
-
-
-@final
-@attrs.frozen(kw_only=True)
-class Citation:
-    """Where a rule comes from.
-
-    ``retrieved_on`` is the day the text was read at ``url``; ``None`` says the figure has not
-    been checked against a retrieved copy and ``note`` says what is uncertain.
-    """
-
-    source: str
-    section: str
-    url: str
-    retrieved_on: date | None = None
-    note: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.source}, {self.section}"
-
-
-@final
-class TermShape(enum.StrEnum):
-    """How a term turns an issue date into the last valid day."""
-
-    STATED = "stated"
-    ANNIVERSARY = "anniversary"
-    DAY_BEFORE_ANNIVERSARY = "day_before_anniversary"
-    END_OF_MONTH = "end_of_month"
-    ISSUE_OR_BIRTH_MONTH = "issue_or_birth_month"
-    ROLLING_DAYS = "rolling_days"
-    AT_LEAST_ANNUALLY = "at_least_annually"
-    ASSIGNED = "assigned"
-
-
-@final
-@attrs.frozen(repr=False)
-class Term:
-    """How long a credential lasts; build it with the classmethods."""
-
-    shape: TermShape
-    months: int = 0
-    days: int = 0
-    switch_on: date | None = None
-
-    @classmethod
-    def stated(cls) -> Term:
-        """The document states its own expiry date; nothing to compute."""
-        return cls(TermShape.STATED)
-
-    @classmethod
-    def anniversary(cls, months: int) -> Term:
-        """Valid through the same day ``months`` later (month-end clamped)."""
-        return cls(TermShape.ANNIVERSARY, months=months)
-
-    @classmethod
-    def day_before_anniversary(cls, months: int) -> Term:
-        """Valid through the day before the anniversary (a CLIA certificate from 2024-03-01
-        runs through 2026-02-28)."""
-        return cls(TermShape.DAY_BEFORE_ANNIVERSARY, months=months)
-
-    @classmethod
-    def end_of_month(cls, months: int) -> Term:
-        """Valid through the last day of the issue month ``months`` later."""
-        return cls(TermShape.END_OF_MONTH, months=months)
-
-    @classmethod
-    def issue_or_birth_month(cls, months: int, *, switch_on: date) -> Term:
-        """Issue month from ``switch_on``, birth month before (California physicians)."""
-        return cls(TermShape.ISSUE_OR_BIRTH_MONTH, months=months, switch_on=switch_on)
-
-    @classmethod
-    def rolling_days(cls, days: int) -> Term:
-        """Due ``days`` after the last event."""
-        return cls(TermShape.ROLLING_DAYS, days=days)
-
-    @classmethod
-    def at_least_annually(cls) -> Term:
-        """Due within 365 days of the last event."""
-        return cls(TermShape.AT_LEAST_ANNUALLY)
-
-    @classmethod
-    def assigned(cls) -> Term:
-        """The authority assigns the due date (``None`` until it does: "TBD")."""
-        return cls(TermShape.ASSIGNED)
-
-    def __repr__(self) -> str:
-        arguments = {
-            TermShape.ANNIVERSARY: f"{self.months}",
-            TermShape.DAY_BEFORE_ANNIVERSARY: f"{self.months}",
-            TermShape.END_OF_MONTH: f"{self.months}",
-            TermShape.ISSUE_OR_BIRTH_MONTH: f"{self.months}, switch_on={self.switch_on!r}",
-            TermShape.ROLLING_DAYS: f"{self.days}",
-        }.get(self.shape, "")
-        return f"Term.{self.shape.value}({arguments})"
-
-    def valid_through(self, issued_on: date, birth_date: date | None) -> date | None:
-        """The last valid day for a credential issued on ``issued_on``; ``None`` if not computed.
-
-        ``None`` means the document must state the date (``STATED``) or the authority has not
-        assigned one yet (``ASSIGNED``).
-        """
-        shape = self.shape
-        if shape is TermShape.ANNIVERSARY:
-            return add_months(issued_on, self.months)
-        if shape is TermShape.DAY_BEFORE_ANNIVERSARY:
-            return add_months(issued_on, self.months) - timedelta(days=1)
-        if shape is TermShape.END_OF_MONTH:
-            return end_of_month_after(issued_on, self.months)
-        if shape is TermShape.ROLLING_DAYS:
-            return rolling_due(issued_on, self.days)
-        if shape is TermShape.AT_LEAST_ANNUALLY:
-            return at_least_annually_due(issued_on)
-        if shape is TermShape.ISSUE_OR_BIRTH_MONTH:
-            assert self.switch_on is not None
-            if issued_on < self.switch_on and birth_date is None:
-                return None
-            return issue_or_birth_month_expiry(
-                issued_on, birth_date, switch_on=self.switch_on, months=self.months
-            )
-        return None
 
 
 @final
@@ -179,27 +54,52 @@ class Window:
         return window_after(expires_on, days=self.days, months=self.months)
 
 
+def _professions(values: Iterable[Role | str]) -> frozenset[Role]:
+    return frozenset(Role(v) for v in values)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Rule:
-    """The renewal rule for one kind of credential in one jurisdiction (``None``: anywhere)."""
+    """The renewal rule for one kind of credential in one jurisdiction (``None``: anywhere).
+
+    ``professions`` limits the rule to holders of those professions (empty: any profession);
+    a rule for the holder's profession wins over one for any profession in the same
+    jurisdiction. ``renewal_months`` opens a submission window that many months before the
+    due date (Medicare revalidation: seven); the credential counts as expiring from then on at
+    the latest.
+    """
 
     id: RuleId = attrs.field(converter=RuleId)
     kind: CredentialKind
     jurisdiction: str | None
     term: Term
+    professions: frozenset[Role] = attrs.field(default=frozenset(), converter=_professions)
     expiring_days: int = 90
+    renewal_months: int = 0
     grace: Window | None = None
     reinstatement: Window | None = None
     zone: str | None = None
     citation: Citation
 
+    def renewal_opens(self, valid_through: date) -> date | None:
+        """The first day a renewal may be submitted, when the rule has a submission window."""
+        if not self.renewal_months:
+            return None
+        return add_months(valid_through, -self.renewal_months)
+
     def expiring_from(self, valid_through: date) -> date:
         """The first day the credential counts as expiring."""
-        return valid_through - timedelta(days=self.expiring_days)
+        start = valid_through - timedelta(days=self.expiring_days)
+        opens = self.renewal_opens(valid_through)
+        return start if opens is None else min(start, opens)
 
 
 def _rules(values: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(values)
+
+
+def _specs(values: Iterable[KindSpec]) -> tuple[KindSpec, ...]:
     return tuple(values)
 
 
@@ -214,6 +114,7 @@ class RulePack:
     rules: tuple[Rule, ...] = attrs.field(converter=_rules)
     citation: Citation
     notes: str = ""
+    kinds: tuple[KindSpec, ...] = attrs.field(default=(), converter=_specs)
 
     @property
     def name(self) -> str:
@@ -221,26 +122,51 @@ class RulePack:
         return f"{self.family}-{self.version}"
 
 
+_BUILT_IN_SCOPES: Final = {
+    CredentialKind.STATE_LICENSE: Scope.PER_STATE,
+    CredentialKind.DEA_REGISTRATION: Scope.PER_STATE,
+    CredentialKind.MEDICARE_ENROLLMENT: Scope.PER_PAYER,
+    CredentialKind.DMEPOS_ENROLLMENT: Scope.PER_PAYER,
+    CredentialKind.PAYER_CREDENTIALING: Scope.PER_PAYER,
+}
+
+# (kind, jurisdiction, profession code): plain strings hash in C, enum members in Python
+_Key = tuple[str, str | None, str | None]
+_Candidate = tuple[date, date, RulePack, Rule]
+
+
 @final
 class RuleBook:
-    """Packs side by side; answers which rule governs a credential on its governing date."""
+    """Packs side by side; answers which rule governs a credential on its governing date.
 
-    __slots__ = ("_by_key", "_candidates", "packs")
+    It also answers what the packs declare about each kind (:meth:`kind_spec`): its scope,
+    reminder cadence and gated capabilities.
+    """
+
+    __slots__ = ("_by_key", "_candidates", "_kinds", "packs")
 
     def __init__(self, packs: Iterable[RulePack]) -> None:
         self.packs: tuple[RulePack, ...] = tuple(packs)
         self._by_key: dict[tuple[CredentialKind, str | None], list[tuple[RulePack, Rule]]] = {}
-        # (kind, jurisdiction) -> its own rules then the nationwide ones, filled on first use
-        self._candidates: dict[
-            tuple[CredentialKind, str | None], list[tuple[date, date, RulePack, Rule]]
-        ] = {}
+        # (kind, jurisdiction, profession) -> candidate rules, most specific first, on first use
+        self._candidates: dict[_Key, list[_Candidate]] = {}
+        self._kinds: dict[CredentialKind, KindSpec] = {}
         for pack in self.packs:
             if not isinstance(pack, RulePack):
                 raise InvalidValue("a rule book holds RulePack values")
+            for spec in pack.kinds:
+                if self._kinds.setdefault(spec.kind, spec) != spec:
+                    raise InvalidArgument(f"two packs declare the kind {spec.kind} differently")
             for rule in pack.rules:
                 entries = self._by_key.setdefault((rule.kind, rule.jurisdiction), [])
-                for other, _ in entries:
-                    if other.effective.overlaps(pack.effective):
+                for other, other_rule in entries:
+                    shared = (
+                        not rule.professions
+                        or not other_rule.professions
+                        or rule.professions & other_rule.professions
+                    )
+                    same_scope = bool(rule.professions) == bool(other_rule.professions)
+                    if same_scope and shared and other.effective.overlaps(pack.effective):
                         raise InvalidArgument(
                             f"{pack.name} and {other.name} both govern {rule.kind} "
                             f"in {rule.jurisdiction or 'every jurisdiction'} on the same days"
@@ -257,22 +183,79 @@ class RuleBook:
                 return pack
         raise InvalidArgument(f"no {family} pack is in force on {governing.isoformat()}")
 
+    def kind_spec(self, kind: CredentialKind) -> KindSpec | None:
+        """What the packs declare about ``kind``, or ``None`` if no pack declares it."""
+        return self._kinds.get(kind)
+
+    @property
+    def kinds(self) -> tuple[KindSpec, ...]:
+        """Every declared kind, in pack order."""
+        return tuple(self._kinds.values())
+
+    def scope_of(self, kind: CredentialKind) -> Scope:
+        """Once, per state or per payer: how many of ``kind`` a person holds."""
+        spec = self._kinds.get(kind)
+        if spec is not None:
+            return spec.scope
+        return _BUILT_IN_SCOPES.get(kind, Scope.ONCE)
+
+    def cadence_of(self, kind: CredentialKind) -> tuple[int, ...]:
+        """The reminder thresholds of ``kind`` (days before its due date)."""
+        spec = self._kinds.get(kind)
+        return spec.cadence if spec is not None else DEFAULT_CADENCE
+
+    def is_national(self, kind: CredentialKind) -> bool:
+        """Whether the holder's practice state decides the rule of a ``US`` credential."""
+        spec = self._kinds.get(kind)
+        return spec is not None and spec.national
+
     def rule(
-        self, kind: CredentialKind, jurisdiction: str | None, governing: date
+        self,
+        kind: CredentialKind,
+        jurisdiction: str | None,
+        governing: date,
+        *,
+        profession: Role | None = None,
     ) -> tuple[RulePack, Rule] | None:
         """The pack and rule for ``kind`` in ``jurisdiction`` on ``governing``, or ``None``.
 
-        A jurisdiction-specific rule wins over the rule that applies anywhere.
+        Most specific first: the jurisdiction's rule for the holder's ``profession``, its rule
+        for any profession, then the same two of the rules that apply anywhere.
         """
-        candidates = self._candidates.get((kind, jurisdiction))
+        return self._rule(kind, jurisdiction, governing, profession)
+
+    def _rule(
+        self,
+        kind: CredentialKind,
+        jurisdiction: str | None,
+        governing: date,
+        profession: Role | None,
+    ) -> tuple[RulePack, Rule] | None:
+        # positional: this runs once per credential of a roster
+        key = (kind._value_, jurisdiction, None if profession is None else profession._value_)
+        candidates = self._candidates.get(key)
         if candidates is None:
-            candidates = [
-                (pack.effective.first, pack.effective.last, pack, rule)
-                for key in ((kind, jurisdiction), (kind, None))
-                for pack, rule in self._by_key.get(key, ())
-            ]
-            self._candidates[(kind, jurisdiction)] = candidates
+            candidates = self._candidates[key] = self._candidates_for(
+                kind, jurisdiction, profession
+            )
         for first, last, pack, rule in candidates:
             if first <= governing <= last:
                 return pack, rule
         return None
+
+    def _candidates_for(
+        self, kind: CredentialKind, jurisdiction: str | None, profession: Role | None
+    ) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for place in (jurisdiction, None):
+            entries = self._by_key.get((kind, place), ())
+            for specific in (True, False):
+                found.extend(
+                    (pack.effective.first, pack.effective.last, pack, rule)
+                    for pack, rule in entries
+                    if (
+                        bool(rule.professions) is specific
+                        and (not specific or profession in rule.professions)
+                    )
+                )
+        return found

@@ -2,19 +2,22 @@
 
 For every requirement (from the matrix) the best credential held on ``on`` is chosen (the one
 valid the longest; the order the facts were recorded in does not matter), its rule is looked up
-by the date that governs it (its issue date), and its standing follows from a timeline of days:
+by the date that governs it (its issue date) and the holder's profession and practice states,
+and its standing follows from a timeline of days:
 
-``satisfied`` until the expiring window opens, ``expiring`` through the last valid day, then
-``in_grace`` through a fee-grace window, ``lapsed_reinstatable`` through a reinstatement
+``satisfied`` through the last valid day (flagged ``expiring`` once the expiring window opens),
+then ``in_grace`` through a fee-grace window, ``lapsed_reinstatable`` through a reinstatement
 window, and ``expired`` after. A requirement with no credential is ``missing``; a credential
-held but not required is ``not_required``. Without new facts a standing only moves forward.
+held whose validity cannot be shown without a missing fact is ``undecidable`` (the answer
+names the fact); a credential held but not required is ``not_required``. Without new facts a
+standing only moves forward.
 
 >>> from datetime import date
 >>> from medoffice.credentials._model import Credential, CredentialKind, Role, StaffMember
 >>> card = Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 10))
 >>> ma = StaffMember(id="S-3", role=Role.MEDICAL_ASSISTANT, credentials=[card])
->>> [(str(s.requirement), s.standing.value, s.valid_through) for s in status(ma, date(2028, 6, 1))]
-[('bls', 'expiring', datetime.date(2028, 6, 30))]
+>>> [(str(s.requirement), s.standing.value, s.expiring) for s in status(ma, date(2028, 6, 30))]
+[('bls', 'satisfied', True)]
 >>> status(ma, date(2028, 7, 1))[0].standing
 <Standing.EXPIRED: 'expired'>
 
@@ -23,18 +26,33 @@ More information: the citations of :mod:`._packs`; NCQA CR 3-CR 5.
 
 from __future__ import annotations
 
-import enum
 import functools
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Final, final
 
 import attrs
 
-from medoffice.credentials._matrix import MATRIX, MEDICARE, MatrixRow, Requirement, requirements_for
+from medoffice.credentials._matrix import (
+    MATRIX,
+    MEDICARE,
+    MatrixRow,
+    Requirement,
+    Scope,
+    requirements_for,
+)
 from medoffice.credentials._model import Credential, CredentialKind, StaffMember
 from medoffice.credentials._packs import DEFAULT_RULES
 from medoffice.credentials._primitives import deadline_instant
-from medoffice.credentials._rules import Citation, Rule, RuleBook, RulePack, Term, TermShape
+from medoffice.credentials._professions import profession_of
+from medoffice.credentials._rules import Citation, Rule, RuleBook, Term, TermShape
+from medoffice.credentials._timeline import (
+    Standing,
+    Timeline,
+    _best,
+    _rank,
+    best_credential,
+    timeline_of,
+)
 from medoffice.kernel import DateRange, InvalidArgument, RuleId
 
 __all__ = [
@@ -42,6 +60,7 @@ __all__ = [
     "Explanation",
     "Standing",
     "Timeline",
+    "_rank",
     "best_credential",
     "check_day",
     "requirement_of",
@@ -49,45 +68,9 @@ __all__ = [
     "timeline_of",
 ]
 
-_ONE_DAY: Final = timedelta(days=1)
 _MISSING_RULE: Final = RuleId("CRED-MISSING")
 _UNDATED_RULE: Final = RuleId("CRED-UNDATED")
 _EXTRA_RULE: Final = RuleId("CRED-NOT-REQUIRED")
-
-
-@final
-class Standing(enum.StrEnum):
-    """Where a credential stands on a day; ``rank`` orders the path from good to expired."""
-
-    NOT_REQUIRED = "not_required"
-    SATISFIED = "satisfied"
-    EXPIRING = "expiring"
-    IN_GRACE = "in_grace"
-    LAPSED_REINSTATABLE = "lapsed_reinstatable"
-    EXPIRED = "expired"
-    MISSING = "missing"
-
-    @property
-    def rank(self) -> int:
-        """0 (not required) up to 6 (missing): the order of worsening."""
-        return _RANKS[self]
-
-    @property
-    def in_force(self) -> bool:
-        """Whether the credential counts on the day (satisfied or expiring)."""
-        return self in (Standing.SATISFIED, Standing.EXPIRING)
-
-
-_RANKS: Final = {s: i for i, s in enumerate(Standing)}
-
-_PER_STATE: Final = frozenset({CredentialKind.STATE_LICENSE, CredentialKind.DEA_REGISTRATION})
-_PER_PAYER: Final = frozenset(
-    {
-        CredentialKind.MEDICARE_ENROLLMENT,
-        CredentialKind.DMEPOS_ENROLLMENT,
-        CredentialKind.PAYER_CREDENTIALING,
-    }
-)
 
 
 def check_day(on: object) -> date:
@@ -100,148 +83,35 @@ def check_day(on: object) -> date:
 _REQUIREMENTS: dict[tuple[CredentialKind, str, str | None], Requirement] = {}
 
 
-def requirement_of(credential: Credential) -> Requirement:
-    """The requirement a credential answers (its kind, plus its state or payer)."""
+def requirement_of(credential: Credential, *, rules: RuleBook = DEFAULT_RULES) -> Requirement:
+    """The requirement a credential answers (its kind, plus its state or payer).
+
+    The kind's scope (once, per state, per payer) is what the rule packs declare for it.
+    """
+    return _requirement(credential, rules)
+
+
+def _requirement(credential: Credential, rules: RuleBook) -> Requirement:
+    # positional: this runs once per credential of a roster
     key = (credential.kind, credential.jurisdiction, credential.payer)
-    found = _REQUIREMENTS.get(key)
+    found = _REQUIREMENTS.get(key) if rules is DEFAULT_RULES else None
     if found is None:
-        found = _requirement_of(credential)
-        if len(_REQUIREMENTS) < 65536:
+        found = _requirement_of(credential, rules.scope_of(credential.kind))
+        if rules is DEFAULT_RULES and len(_REQUIREMENTS) < 65536:
             _REQUIREMENTS[key] = found
     return found
 
 
-def _requirement_of(credential: Credential) -> Requirement:
+def _requirement_of(credential: Credential, scope: Scope) -> Requirement:
     kind = credential.kind
-    if kind in _PER_STATE:
+    if scope is Scope.PER_STATE:
         return Requirement(kind, credential.jurisdiction)
-    if kind in _PER_PAYER:
+    if scope is Scope.PER_PAYER:
         payer = credential.payer
         if payer is None and kind is CredentialKind.MEDICARE_ENROLLMENT:
             payer = MEDICARE
         return Requirement(kind, None, payer.upper() if payer else None)
     return Requirement(kind)
-
-
-@final
-@attrs.frozen(kw_only=True)
-class Timeline:
-    """The days that decide a credential's standing; ``valid_through`` ``None`` is open-ended."""
-
-    issued_on: date
-    valid_through: date | None
-    expiring_from: date | None = None
-    grace_through: date | None = None
-    reinstatable_through: date | None = None
-    grace_in_force: bool = False
-    rule: Rule | None = None
-    pack: RulePack | None = None
-    undated: bool = False
-
-    def standing(self, on: date) -> Standing:
-        """The standing on ``on`` (a day on or after the issue date)."""
-        if self.undated:
-            return Standing.MISSING
-        last = self.valid_through
-        if last is None:
-            return Standing.SATISFIED
-        if on <= last:
-            start = self.expiring_from
-            return Standing.EXPIRING if start is not None and on >= start else Standing.SATISFIED
-        if self.grace_through is not None and on <= self.grace_through:
-            return Standing.IN_GRACE
-        if self.reinstatable_through is not None and on <= self.reinstatable_through:
-            return Standing.LAPSED_REINSTATABLE
-        return Standing.EXPIRED
-
-    def window(self, on: date, standing: Standing | None = None) -> DateRange | None:
-        """The window ``on`` falls in (expiring, grace or reinstatement), if any."""
-        if standing is None:
-            standing = self.standing(on)
-        last = self.valid_through
-        if standing is Standing.EXPIRING and last is not None and self.expiring_from:
-            return DateRange(self.expiring_from, last)
-        if standing is Standing.IN_GRACE and last is not None and self.grace_through:
-            return DateRange(last + _ONE_DAY, self.grace_through)
-        if standing is Standing.LAPSED_REINSTATABLE and last and self.reinstatable_through:
-            return DateRange((self.grace_through or last) + _ONE_DAY, self.reinstatable_through)
-        return None
-
-    def sort_key(self) -> tuple[int, date, date]:
-        """Better credentials sort last: dated, valid the longest, issued the latest."""
-        return (0 if self.undated else 1, self.valid_through or date.max, self.issued_on)
-
-
-def timeline_of(
-    credential: Credential, *, birth_date: date | None = None, rules: RuleBook = DEFAULT_RULES
-) -> Timeline:
-    """The timeline of one credential under the rule that governs its issue date."""
-    found = rules.rule(credential.kind, credential.jurisdiction, credential.issued_on)
-    if found is None:
-        # No rule and no stated expiry: validity cannot be shown, so it does not count.
-        last = credential.expires_on
-        return Timeline(issued_on=credential.issued_on, valid_through=last, undated=last is None)
-    pack, rule = found
-    last = credential.expires_on
-    if last is None:
-        last = rule.term.valid_through(credential.issued_on, birth_date)
-    if last is None:
-        undated = rule.term.shape is not TermShape.ASSIGNED
-        return Timeline(
-            issued_on=credential.issued_on,
-            valid_through=None,
-            rule=rule,
-            pack=pack,
-            undated=undated,
-        )
-    grace = rule.grace.last_day(last) if rule.grace else None
-    reinstate = rule.reinstatement.last_day(grace or last) if rule.reinstatement else None
-    return Timeline(
-        issued_on=credential.issued_on,
-        valid_through=last,
-        expiring_from=max(credential.issued_on, rule.expiring_from(last)),
-        grace_through=grace,
-        reinstatable_through=reinstate,
-        grace_in_force=bool(rule.grace and rule.grace.in_force),
-        rule=rule,
-        pack=pack,
-    )
-
-
-def best_credential(
-    credentials: tuple[Credential, ...],
-    on: date,
-    *,
-    birth_date: date | None = None,
-    rules: RuleBook = DEFAULT_RULES,
-) -> tuple[Credential, Timeline] | None:
-    """Of ``credentials`` issued by ``on``, the one valid the longest, with its timeline."""
-    if len(credentials) == 1:
-        only = credentials[0]
-        if only.issued_on > on:
-            return None
-        return only, timeline_of(only, birth_date=birth_date, rules=rules)
-    best: tuple[Credential, Timeline] | None = None
-    for credential in credentials:
-        if credential.issued_on > on:
-            continue
-        line = timeline_of(credential, birth_date=birth_date, rules=rules)
-        if best is None or _rank(credential, line) > _rank(*best):
-            best = (credential, line)
-    return best
-
-
-def _rank(credential: Credential, line: Timeline) -> tuple[object, ...]:
-    # Ties on validity are broken by every recorded field, so the record order never matters.
-    return (
-        line.sort_key(),
-        credential.number,
-        credential.issuer,
-        credential.jurisdiction,
-        credential.expires_on or date.min,
-        credential.payer or "",
-        credential.evidence or "",
-    )
 
 
 @final
@@ -270,7 +140,13 @@ class Explanation:
 @final
 @attrs.frozen(kw_only=True)
 class CredentialStatus:
-    """The standing of one requirement (or one unrequired credential) on a day."""
+    """The standing of one requirement (or one unrequired credential) on a day.
+
+    ``satisfied`` holds through the last valid day; ``expiring`` says the day falls in the
+    expiring window (then ``window`` is that window). ``missing`` names the fact an
+    ``undecidable`` standing lacks. ``renewal_opens`` is the first day a renewal may be
+    submitted (Medicare revalidation: seven months before the due date).
+    """
 
     requirement: Requirement
     required: bool
@@ -278,12 +154,23 @@ class CredentialStatus:
     valid_through: date | None = None
     window: DateRange | None = None
     explanation: Explanation | None = None
+    expiring: bool = False
+    missing: str | None = None
+    renewal_opens: date | None = None
+
+    @property
+    def in_force(self) -> bool:
+        """Whether the credential counts on the day."""
+        return self.standing.in_force
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready mapping."""
         return {
             "requirement": str(self.requirement),
             "standing": self.standing.value,
+            "expiring": self.expiring,
+            "missing": self.missing,
+            "renewal_opens": self.renewal_opens.isoformat() if self.renewal_opens else None,
             "valid_through": self.valid_through.isoformat() if self.valid_through else None,
             "window": [self.window.first.isoformat(), self.window.last.isoformat()]
             if self.window
@@ -314,6 +201,7 @@ def _explain(
             grace_through=line.grace_through,
             reinstatable_through=line.reinstatable_through,
             rule=line.rule,
+            decided_by=line.decided_by,
         )
     )
     facts.append(("standing", standing.value))
@@ -322,10 +210,12 @@ def _explain(
 
 
 def _explanation_header(line: Timeline) -> tuple[RuleId, Citation | None, str | None]:
-    """The rule id, citation and pack of an explanation: the same for every use of a rule."""
-    rule = line.rule.id if line.rule else _EXTRA_RULE
-    if line.undated:
-        rule = _UNDATED_RULE
+    """The rule id, citation and pack of an explanation: the same for every use of a rule.
+
+    An undecidable credential is explained by the rule that needs the missing fact, or by
+    ``CRED-UNDATED`` when no rule knows its kind.
+    """
+    rule = line.rule.id if line.rule is not None else _UNDATED_RULE if line.undated else _EXTRA_RULE
     return (
         rule,
         line.rule.citation if line.rule else None,
@@ -344,6 +234,7 @@ def _credential_facts(
     grace_through: date | None,
     reinstatable_through: date | None,
     rule: Rule | None,
+    decided_by: str | None = None,
 ) -> list[tuple[str, str]]:
     """The facts of an explanation between ``on`` and ``standing``: the credential's own."""
     facts = [
@@ -361,18 +252,40 @@ def _credential_facts(
         facts.append(("grace_through", grace_through.isoformat()))
     if reinstatable_through is not None:
         facts.append(("reinstatable_through", reinstatable_through.isoformat()))
+    if decided_by is not None:
+        facts.append(("decided_by", decided_by))
+    if rule is None and valid_through is None:
+        facts.append(("missing", "rule"))
     if rule is not None:
-        facts.append(("term", _term_text(rule.term)))
-        shape = rule.term.shape
-        if shape is TermShape.ISSUE_OR_BIRTH_MONTH and stated_expiry is None:
-            switch = rule.term.switch_on
-            used = "issue month" if switch and issued_on >= switch else "birth month"
-            facts.append(("month_used", used))
-        if shape is TermShape.ASSIGNED and valid_through is None:
-            facts.append(("due_date", "TBD"))
-        if rule.zone and valid_through is not None:
-            lapses = deadline_instant(valid_through, rule.zone)
-            facts.append(("lapses_at", lapses.isoformat()))
+        facts.extend(_rule_facts(rule, issued_on, stated_expiry, valid_through))
+    return facts
+
+
+def _rule_facts(
+    rule: Rule, issued_on: date, stated_expiry: date | None, valid_through: date | None
+) -> list[tuple[str, str]]:
+    """The facts the rule contributes: its term, the month used, a window, what is missing."""
+    facts: list[tuple[str, str]] = []
+    facts.append(("term", _term_text(rule.term)))
+    if valid_through is not None and rule.renewal_months:
+        opens = rule.renewal_opens(valid_through)
+        assert opens is not None
+        facts.append(("renewal_opens", max(opens, issued_on).isoformat()))
+    shape = rule.term.shape
+    if shape is TermShape.ISSUE_OR_BIRTH_MONTH and stated_expiry is None:
+        switch = rule.term.switch_on
+        used = "issue month" if switch and issued_on >= switch else "birth month"
+        facts.append(("month_used", used))
+    elif shape.needs_birth_date and stated_expiry is None:
+        facts.append(("month_used", "birth month"))
+    if shape is TermShape.ASSIGNED and valid_through is None:
+        facts.append(("due_date", "TBD"))
+    if valid_through is None and shape not in (TermShape.ASSIGNED, TermShape.ONCE):
+        missing = "expires_on" if shape is TermShape.STATED else "birth_date"
+        facts.append(("missing", missing))
+    if rule.zone and valid_through is not None:
+        lapses = deadline_instant(valid_through, rule.zone)
+        facts.append(("lapses_at", lapses.isoformat()))
     return facts
 
 
@@ -391,40 +304,78 @@ def status(
     required = requirements_for(staff, matrix=matrix)
     grouped: dict[Requirement, list[Credential]] = {}
     for credential in staff.credentials:
-        grouped.setdefault(requirement_of(credential), []).append(credential)
+        grouped.setdefault(_requirement(credential, rules), []).append(credential)
     wanted = frozenset(required)
     extras = sorted((r for r in grouped if r not in wanted), key=Requirement.sort_key)
+    return _answers((*required, *extras), wanted, grouped, staff, on, rules, explain)
+
+
+def answer_for(
+    requirement: Requirement,
+    held: tuple[Credential, ...],
+    on: date,
+    *,
+    staff: StaffMember,
+    required: bool,
+    rules: RuleBook,
+    explain: bool,
+) -> CredentialStatus:
+    """The standing of one requirement from the credentials ``held`` for it."""
+    wanted = frozenset({requirement}) if required else frozenset()
+    grouped = {requirement: list(held)}
+    return _answers((requirement,), wanted, grouped, staff, on, rules, explain)[0]
+
+
+def _answers(  # noqa: PLR0917  positional, one call per person
+    requirements: tuple[Requirement, ...],
+    wanted: frozenset[Requirement],
+    grouped: dict[Requirement, list[Credential]],
+    staff: StaffMember,
+    on: date,
+    rules: RuleBook,
+    explain: bool,  # noqa: FBT001
+) -> tuple[CredentialStatus, ...]:
+    """The standing of each of ``requirements`` from the credentials ``grouped`` under it."""
+    profession = profession_of(staff)
+    birth_date, states = staff.birth_date, staff.states
     answers = []
-    for requirement in (*required, *extras):
+    for requirement in requirements:
         held = grouped.get(requirement)
-        best = (
-            best_credential(tuple(held), on, birth_date=staff.birth_date, rules=rules)
-            if held
-            else None
-        )
-        is_required = requirement in wanted
+        required = requirement in wanted
+        best = _best(tuple(held), on, birth_date, rules, profession, states) if held else None
         if best is None:
-            standing = Standing.MISSING if is_required else Standing.NOT_REQUIRED
+            standing = Standing.MISSING if required else Standing.NOT_REQUIRED
             answers.append(
                 CredentialStatus(
                     requirement=requirement,
-                    required=is_required,
+                    required=required,
                     standing=standing,
                     explanation=_explain(None, None, standing, on) if explain else None,
                 )
             )
             continue
         credential, line = best
-        standing = line.standing(on) if is_required else Standing.NOT_REQUIRED
-        window = line.window(on, standing) if standing is not Standing.SATISFIED else None
+        standing = line.standing(on) if required else Standing.NOT_REQUIRED
+        start, last = line.expiring_from, line.valid_through
+        expiring = (
+            standing is Standing.SATISFIED
+            and start is not None
+            and last is not None
+            and start <= on <= last
+        )
         answers.append(
             CredentialStatus(
                 requirement=requirement,
-                required=is_required,
+                required=required,
                 standing=standing,
-                valid_through=line.valid_through,
-                window=window,
+                valid_through=last,
+                window=line.window(on, standing)
+                if standing is not Standing.SATISFIED or expiring
+                else None,
                 explanation=_explain(credential, line, standing, on) if explain else None,
+                expiring=expiring,
+                missing=line.missing_fact,
+                renewal_opens=line.renewal_opens,
             )
         )
     return tuple(answers)

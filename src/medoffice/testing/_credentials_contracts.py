@@ -58,6 +58,33 @@ class CredentialRepositoryContract:
         assert repo.get("S-1") == member
         assert repo.version("S-1") == 1
 
+    def test_open_kinds_details_and_taxonomy_read_back_equal(self) -> None:
+        """A pack-declared kind, a kind no pack knows, details and the NUCC code are kept."""
+        repo = self.make_repository()
+        coi = Credential(
+            kind="malpractice_coi",
+            issuer="Carrier",
+            jurisdiction="US",
+            issued_on=date(2026, 1, 1),
+            expires_on=date(2026, 12, 31),
+            details={"per_claim": "1000000 USD", "aggregate": "3000000 USD"},
+        )
+        other = Credential(
+            kind="dot_medical_card", issuer="FMCSA", jurisdiction="TX", issued_on=date(2026, 2, 1)
+        )
+        member = StaffMember(
+            id="S-9",
+            role="pa",
+            taxonomy="363A00000X",
+            states={"TX"},
+            credentials=(coi, other, _CARD),
+        )
+        repo.save(member, expected_version=0)
+        found = repo.get("S-9")
+        assert found == member
+        assert found is not None
+        assert found.credentials[1].kind is other.kind
+
     def test_each_save_bumps_the_version(self) -> None:
         """Saving on the current version moves it on by one."""
         repo = self.make_repository()

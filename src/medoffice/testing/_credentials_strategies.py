@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from hypothesis import strategies as st
 
 from medoffice.credentials import (
+    KIND_PACKS,
     Activity,
     Credential,
     CredentialKind,
@@ -19,7 +20,9 @@ from medoffice.credentials import (
 
 __all__ = ["credentials", "screenings", "staff_members"]
 
-_STATES = ("CA", "TX", "IL", "NY")
+_STATES = ("CA", "TX", "IL", "NY", "MO")
+_KINDS = (*CredentialKind, *(spec.kind for pack in KIND_PACKS for spec in pack.kinds))
+_TAXONOMIES = ("207Q00000X", "363A00000X", "363L00000X", "163W00000X", "164W00000X")
 _PAYERS = ("MEDICARE", "ACME", "BLUE")
 
 
@@ -27,7 +30,7 @@ _PAYERS = ("MEDICARE", "ACME", "BLUE")
 def credentials(
     draw: st.DrawFn,
     *,
-    kinds: tuple[CredentialKind, ...] = tuple(CredentialKind),
+    kinds: tuple[CredentialKind, ...] = _KINDS,
     states: tuple[str, ...] = _STATES,
     min_value: date = date(2000, 1, 1),
     max_value: date = date(2099, 1, 1),
@@ -46,7 +49,7 @@ def credentials(
     return Credential(
         kind=kind,
         issuer=draw(st.sampled_from(("AHA", "DEA", "BOARD", "CMS", "ACME"))),
-        jurisdiction=draw(st.sampled_from(states)),
+        jurisdiction=draw(st.sampled_from((*states, "US"))),
         issued_on=issued,
         expires_on=stated,
         number=draw(st.from_regex(r"[A-Z]{1,2}[0-9]{3,6}", fullmatch=True)),
@@ -61,6 +64,7 @@ def staff_members(draw: st.DrawFn, *, max_credentials: int = 10) -> StaffMember:
     return StaffMember(
         id=draw(st.from_regex(r"S-[0-9]{1,5}", fullmatch=True)),
         role=draw(st.sampled_from(list(Role))),
+        taxonomy=draw(st.none() | st.sampled_from(_TAXONOMIES)),
         birth_date=draw(st.none() | st.dates(date(1940, 1, 1), date(2005, 12, 31))),
         states=states,
         payers=draw(st.frozensets(st.sampled_from(_PAYERS), max_size=3)),

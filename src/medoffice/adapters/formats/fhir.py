@@ -11,7 +11,14 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from medoffice.credentials import Credential, RuleBook, StaffMember, timeline_of
+from medoffice.credentials import (
+    Credential,
+    RuleBook,
+    StaffMember,
+    Timeline,
+    profession_of,
+    timeline_of,
+)
 from medoffice.credentials._packs import DEFAULT_RULES
 from medoffice.kernel import InvalidArgument
 
@@ -24,6 +31,16 @@ def _ordered(staff: StaffMember) -> list[Credential]:
     )
 
 
+def _timeline(credential: Credential, staff: StaffMember, rules: RuleBook) -> Timeline:
+    return timeline_of(
+        credential,
+        birth_date=staff.birth_date,
+        rules=rules,
+        profession=profession_of(staff),
+        practice_states=staff.states,
+    )
+
+
 def fhir_practitioner_data(
     staff: StaffMember, *, rules: RuleBook = DEFAULT_RULES
 ) -> dict[str, Any]:
@@ -33,7 +50,7 @@ def fhir_practitioner_data(
     """
     qualifications = []
     for credential in _ordered(staff):
-        line = timeline_of(credential, birth_date=staff.birth_date, rules=rules)
+        line = _timeline(credential, staff, rules)
         period = {"start": credential.issued_on.isoformat()}
         if line.valid_through is not None:
             period["end"] = line.valid_through.isoformat()
@@ -79,7 +96,7 @@ def fhir_verification_results(
         if not credential.verifications:
             continue
         last = max(credential.verifications, key=lambda v: (v.on, v.source))
-        line = timeline_of(credential, birth_date=staff.birth_date, rules=rules)
+        line = _timeline(credential, staff, rules)
         data: dict[str, Any] = {
             "resourceType": "VerificationResult",
             "id": f"{staff.id}-{index}",

@@ -84,6 +84,7 @@ def _credential(raw: object, path: str) -> Credential:
         payer=data.get("payer"),
         verifications=checks,
         evidence=data.get("evidence"),
+        details=data.get("details"),
     )
 
 
@@ -96,6 +97,7 @@ def _staff(raw: object, path: str) -> StaffMember:
     return StaffMember(
         id=_required(data, "id", path),
         role=_required(data, "role", path),
+        taxonomy=data.get("taxonomy"),
         name=str(data.get("name", "")),
         birth_date=_optional_date(data.get("birth_date"), f"{path}.birth_date"),
         states=_list(data.get("states"), f"{path}.states"),

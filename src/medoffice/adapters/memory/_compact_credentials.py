@@ -39,8 +39,6 @@ from medoffice.kernel import ConcurrencyConflict, InvalidValue
 
 __all__ = ["CompactCredentialRepository"]
 
-_KINDS: Final = tuple(CredentialKind)
-_KIND_CODES: Final = {kind: code for code, kind in enumerate(_KINDS)}
 _NO_DAY: Final = 0
 
 
@@ -79,12 +77,15 @@ class CompactCredentialRepository:
 
     __slots__ = (
         "_dead",
+        "_details",
         "_evidence",
         "_expires",
         "_issued",
         "_issuer",
         "_jurisdiction",
         "_kind",
+        "_kind_codes",
+        "_kinds",
         "_locations",
         "_numbers",
         "_payer",
@@ -100,7 +101,10 @@ class CompactCredentialRepository:
     def _reset(self) -> None:
         self._people: dict[str, _Person] = {}
         self._strings = _Strings()
-        self._kind = array("B")
+        # kinds are open: each repository numbers the kinds it meets, in order of first use
+        self._kinds: list[CredentialKind] = list(CredentialKind)
+        self._kind_codes: dict[CredentialKind, int] = {k: n for n, k in enumerate(self._kinds)}
+        self._kind = array("H")
         self._issuer = array("I")
         self._jurisdiction = array("I")
         self._payer = array("I")
@@ -109,6 +113,7 @@ class CompactCredentialRepository:
         self._numbers = _Texts()
         self._evidence = _Texts()
         self._verifications: dict[int, tuple[VerificationEvent, ...]] = {}
+        self._details: dict[int, tuple[tuple[str, str], ...]] = {}
         self._dead = 0
 
     def __repr__(self) -> str:
@@ -171,7 +176,11 @@ class CompactCredentialRepository:
     def _append(self, credential: Credential) -> None:
         row = len(self._kind)
         code = self._strings.code
-        self._kind.append(_KIND_CODES[credential.kind])
+        kind = self._kind_codes.get(credential.kind)
+        if kind is None:
+            kind = self._kind_codes[credential.kind] = len(self._kinds)
+            self._kinds.append(credential.kind)
+        self._kind.append(kind)
         self._issuer.append(code(credential.issuer))
         self._jurisdiction.append(code(credential.jurisdiction))
         self._payer.append(code(credential.payer))
@@ -182,12 +191,14 @@ class CompactCredentialRepository:
         self._evidence.append(credential.evidence)
         if credential.verifications:
             self._verifications[row] = credential.verifications
+        if credential.details:
+            self._details[row] = credential.details
 
     def _credential(self, row: int) -> Credential:
         values = self._strings.values
         expires = self._expires[row]
         return Credential(
-            kind=_KINDS[self._kind[row]],
+            kind=self._kinds[self._kind[row]],
             # Issuer and jurisdiction are always stored; only the payer may be missing.
             issuer=cast(str, values[self._issuer[row]]),
             jurisdiction=cast(str, values[self._jurisdiction[row]]),
@@ -197,6 +208,7 @@ class CompactCredentialRepository:
             payer=values[self._payer[row]],
             verifications=self._verifications.get(row, ()),
             evidence=self._evidence.get(row),
+            details=self._details.get(row, ()),
         )
 
     def _compact(self) -> None:
