@@ -50,7 +50,13 @@ __all__ = [
 
 Advance = Callable[[int], None]
 _NOT_IN_FORCE: Final = frozenset(
-    {Standing.IN_GRACE, Standing.LAPSED_REINSTATABLE, Standing.EXPIRED, Standing.MISSING}
+    {
+        Standing.IN_GRACE,
+        Standing.LAPSED_REINSTATABLE,
+        Standing.EXPIRED,
+        Standing.MISSING,
+        Standing.UNDECIDABLE,
+    }
 )
 
 
