@@ -4,6 +4,7 @@ or InvalidArgument, never a bare traceback."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -84,6 +85,57 @@ class TestConstructorsRefuseJunk:
             VerificationEvent(source="MBC", on=date(2026, 1, 1), outcome=junk)
         with pytest.raises(InvalidValue):
             Location(id="MAIN", state=junk)
+
+    @pytest.mark.parametrize("junk", [*(j for j in JUNK if j is not None), "207Q", "physician"])
+    def test_taxonomy_must_be_a_nucc_code(self, junk: Any) -> None:
+        """A taxonomy that is not a ten-character NUCC code raises InvalidValue."""
+        with pytest.raises(InvalidValue):
+            StaffMember(id="S-1", role="pa", taxonomy=junk)
+
+    @pytest.mark.parametrize(
+        "junk",
+        [
+            *(j for j in JUNK if j is not None),
+            [("per_claim",)],
+            {"Per Claim": "1000000 USD"},
+            {"per_claim": 1000000},
+        ],
+    )
+    def test_details_must_be_names_and_text(self, junk: Any) -> None:
+        """Details that are not names (lower case) mapped to text raise InvalidValue."""
+        with pytest.raises(InvalidValue):
+            Credential(
+                kind="malpractice_coi",
+                issuer="Carrier",
+                jurisdiction="US",
+                issued_on=date(2026, 1, 1),
+                details=junk,
+            )
+
+
+class TestConvertersAcceptWhatTheyDocument:
+    @pytest.mark.parametrize(
+        "given",
+        [
+            MappingProxyType({"per_claim": "1000000 USD", "aggregate": "3000000 USD"}),
+            [("per_claim", "1000000 USD"), ("aggregate", "3000000 USD")],
+            (pair for pair in {"aggregate": "3000000 USD", "per_claim": "1000000 USD"}.items()),
+        ],
+    )
+    def test_details_from_any_mapping_or_pairs(self, given: Any) -> None:
+        """Any mapping, or an iterable of name and text pairs, gives the same sorted details."""
+        coi = Credential(
+            kind="malpractice_coi",
+            issuer="Carrier",
+            jurisdiction="US",
+            issued_on=date(2026, 1, 1),
+            details=given,
+        )
+        assert coi.details == (("aggregate", "3000000 USD"), ("per_claim", "1000000 USD"))
+
+    def test_taxonomy_is_kept_upper_case_and_trimmed(self) -> None:
+        """A NUCC code given in lower case with spaces is stored canonically."""
+        assert StaffMember(id="S-1", role="pa", taxonomy=" 363a00000x ").taxonomy == "363A00000X"
 
 
 class TestAnswersRefuseJunk:

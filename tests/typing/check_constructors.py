@@ -51,6 +51,20 @@ def credentials_constructors() -> None:
     StaffMember(id="S-1", role="ma", states={"TX"})
     StaffMember(id=1, role="ma")  # type: ignore[arg-type]
     StaffMember(id="S-1", role="ma", birth_date="1990-05-01")  # type: ignore[arg-type]
+    Credential(
+        kind="malpractice_coi",
+        issuer="Carrier",
+        jurisdiction="US",
+        issued_on=DAY,
+        details={"per_claim": "1000000 USD"},
+    )
+    Credential(
+        kind="tb_screening", issuer="X", jurisdiction="US", issued_on=DAY, details=[("a", "b")]
+    )
+    Credential(kind=3, issuer="AHA", jurisdiction="US", issued_on=DAY)  # type: ignore[arg-type]
+    Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=DAY, details="a=b")  # type: ignore[arg-type]
+    StaffMember(id="S-1", role="pa", taxonomy="363A00000X")
+    StaffMember(id="S-1", role="pa", taxonomy=363)  # type: ignore[arg-type]
     Screening(person_id="S-1", source="LEIE", on=DAY, result="clear")
     Screening(person_id="S-1", source="LEIE", on=NOW.isoformat(), result="clear")  # type: ignore[arg-type]
 
