@@ -24,6 +24,16 @@ from medoffice.kernel import InvalidArgument, InvalidValue
 JUNK: list[object] = [None, "", "€", 3.5, object(), b"bytes", ["€"]]
 
 
+def _certificate(details: Any) -> Credential:
+    return Credential(
+        kind="malpractice_coi",
+        issuer="Carrier",
+        jurisdiction="US",
+        issued_on=date(2026, 1, 1),
+        details=details,
+    )
+
+
 class TestConstructorsRefuseJunk:
     @pytest.mark.parametrize("junk", JUNK)
     @pytest.mark.parametrize("field", ["role", "states", "payers", "activities", "credentials"])
@@ -104,13 +114,7 @@ class TestConstructorsRefuseJunk:
     def test_details_must_be_names_and_text(self, junk: Any) -> None:
         """Details that are not names (lower case) mapped to text raise InvalidValue."""
         with pytest.raises(InvalidValue):
-            Credential(
-                kind="malpractice_coi",
-                issuer="Carrier",
-                jurisdiction="US",
-                issued_on=date(2026, 1, 1),
-                details=junk,
-            )
+            _certificate(junk)
 
 
 class TestConvertersAcceptWhatTheyDocument:
@@ -124,14 +128,10 @@ class TestConvertersAcceptWhatTheyDocument:
     )
     def test_details_from_any_mapping_or_pairs(self, given: Any) -> None:
         """Any mapping, or an iterable of name and text pairs, gives the same sorted details."""
-        coi = Credential(
-            kind="malpractice_coi",
-            issuer="Carrier",
-            jurisdiction="US",
-            issued_on=date(2026, 1, 1),
-            details=given,
+        assert _certificate(given).details == (
+            ("aggregate", "3000000 USD"),
+            ("per_claim", "1000000 USD"),
         )
-        assert coi.details == (("aggregate", "3000000 USD"), ("per_claim", "1000000 USD"))
 
     def test_taxonomy_is_kept_upper_case_and_trimmed(self) -> None:
         """A NUCC code given in lower case with spaces is stored canonically."""
