@@ -12,21 +12,12 @@ from datetime import date, timedelta
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from medoffice.budget import (
-    Account,
-    AccountType,
-    Actuals,
-    Budget,
-    BudgetLine,
-    ChartOfAccounts,
-    Dimensions,
-    FiscalCalendar,
-    Materiality,
-    Posting,
-    VarianceReport,
-    aggregate,
-    budget_vs_actual,
-)
+from medoffice.budget._accounts import Account, AccountType, ChartOfAccounts
+from medoffice.budget._budget import Budget, BudgetLine
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._dimensions import Dimensions
+from medoffice.budget._ledger import Actuals, Posting, aggregate
+from medoffice.budget._variance import Materiality, VarianceReport, budget_vs_actual
 from medoffice.kernel import Currency, Money
 
 USD = Currency.of("USD")

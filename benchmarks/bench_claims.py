@@ -22,7 +22,10 @@ from medoffice.adapters.memory import (
     InMemoryProcedureCodes,
 )
 from medoffice.adapters.reference import load_diagnosis_codes
-from medoffice.claims import RULES, CheckContext, Claim, Profile, RuleSetting, check_claim
+from medoffice.claims._catalogue import RULES
+from medoffice.claims._check import CheckContext, check_claim
+from medoffice.claims._model import Claim
+from medoffice.claims._profile import Profile, RuleSetting
 from medoffice.testing import sample_claim
 
 ON = date(2026, 3, 20)

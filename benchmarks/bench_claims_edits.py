@@ -23,15 +23,11 @@ from medoffice.adapters.memory import (
     InMemoryDiagnosisEdits,
     InMemoryProcedureCodes,
 )
-from medoffice.claims import (
-    RULES,
-    CheckContext,
-    Claim,
-    Profile,
-    RuleSetting,
-    check_claim,
-    check_claims,
-)
+from medoffice.claims._batch import check_claims
+from medoffice.claims._catalogue import RULES
+from medoffice.claims._check import CheckContext, check_claim
+from medoffice.claims._model import Claim
+from medoffice.claims._profile import Profile, RuleSetting
 from medoffice.coding.modifiers import HcpcsModifier, ModifierSet
 from medoffice.coding.ncci import (
     AocEdit,

@@ -21,15 +21,10 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from medoffice.adapters.memory import CompactCredentialRepository
-from medoffice.credentials import (
-    Credential,
-    CredentialKind,
-    DueIndex,
-    StaffMember,
-    Standing,
-    StatusIndex,
-    status,
-)
+from medoffice.credentials._alerts import DueIndex
+from medoffice.credentials._index import StatusIndex
+from medoffice.credentials._model import Credential, CredentialKind, StaffMember
+from medoffice.credentials._status import Standing, status
 
 T = TypeVar("T")
 

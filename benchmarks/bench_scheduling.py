@@ -17,24 +17,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from medoffice.kernel import DateRange, TimeRange
-from medoffice.scheduling import (
-    Appointment,
-    AppointmentStatus,
-    AppointmentType,
-    Booked,
-    BookingPolicy,
-    BookingRequest,
-    Patient,
-    PracticeSetup,
-    Schedule,
-    ScheduleSnapshot,
-    WeeklyTemplate,
-    Window,
-    decide_booking,
-    next_available,
-    open_slots,
-    open_slots_any,
-)
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus
+from medoffice.scheduling._booking import Booked, BookingPolicy, BookingRequest, decide_booking
+from medoffice.scheduling._slots import next_available, open_slots, open_slots_any
+from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
+from medoffice.scheduling._templates import Schedule, WeeklyTemplate, Window
+from medoffice.scheduling._types import AppointmentType, Patient
 
 ZONE = "America/New_York"
 FIRST_DAY = date(2027, 1, 4)  # a Monday

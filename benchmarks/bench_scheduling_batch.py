@@ -21,7 +21,9 @@ from typing import Any
 
 import pytest
 
-from medoffice.scheduling import Allocation, allocate, allocate_exact
+from medoffice.scheduling._alloc_exact import allocate_exact
+from medoffice.scheduling._alloc_greedy import allocate
+from medoffice.scheduling._alloc_model import Allocation
 from medoffice.testing._allocation_instances import AllocationInstance, suite_instance
 
 REPAIR_BUDGET = 2.0  # seconds

@@ -18,19 +18,13 @@ from typing import Any, TypeVar
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from medoffice.adapters.sqlite import SqliteDatabase, open_database
-from medoffice.budget import Leg, Transaction
+from medoffice.budget._ledger import Leg, Transaction
 from medoffice.kernel import DateRange, Money
-from medoffice.scheduling import (
-    AppointmentType,
-    Booked,
-    BookingRequest,
-    Patient,
-    PracticeSetup,
-    Schedule,
-    Scheduling,
-    WeeklyTemplate,
-    Window,
-)
+from medoffice.scheduling._booking import Booked, BookingRequest
+from medoffice.scheduling._snapshot import PracticeSetup
+from medoffice.scheduling._templates import Schedule, WeeklyTemplate, Window
+from medoffice.scheduling._types import AppointmentType, Patient
+from medoffice.scheduling.services import Scheduling
 
 T = TypeVar("T")
 BOOKINGS = 400

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from medoffice.budget import (
-    Account,
-    AccountType,
-    Budget,
-    ChartOfAccounts,
-    Dimensions,
-    FiscalCalendar,
-    Flat,
-    MgmaCategory,
-    VersionKind,
-    check_budget,
-)
+from medoffice.budget._accounts import Account, AccountType, ChartOfAccounts, MgmaCategory
+from medoffice.budget._budget import Budget, VersionKind, check_budget
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._dimensions import Dimensions
+from medoffice.budget._phasing import Flat
 from medoffice.kernel import CurrencyMismatch, InvalidArgument, InvalidValue, Money
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.budget import FiscalCalendar, PeriodPattern
+from medoffice.budget._calendar import FiscalCalendar, PeriodPattern
 from medoffice.kernel import DateRange, InvalidArgument, InvalidValue
 from medoffice.testing._budget_strategies import fiscal_calendars
 

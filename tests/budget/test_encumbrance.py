@@ -8,7 +8,12 @@ from typing import Any
 import attrs
 import pytest
 
-from medoffice.budget import Encumbrance, EncumbranceError, EncumbranceStatus, book_invoice
+from medoffice.budget._encumbrance import (
+    Encumbrance,
+    EncumbranceError,
+    EncumbranceStatus,
+    book_invoice,
+)
 from medoffice.kernel import Money
 
 D = date(2026, 2, 1)

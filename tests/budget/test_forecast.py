@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.budget import (
+from medoffice.budget._forecast import (
     ForecastMethod,
     actual_plus_remaining_budget,
     committed,

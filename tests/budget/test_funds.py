@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from medoffice.budget import (
+from medoffice.budget._budget import Budget
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._dimensions import Dimensions
+from medoffice.budget._encumbrance import Encumbrance
+from medoffice.budget._funds import (
     ApprovalBand,
     ApprovalPolicy,
-    Budget,
-    Dimensions,
-    Encumbrance,
-    FiscalCalendar,
-    Flat,
     FundsLedger,
-    Leg,
     PurchaseRequest,
-    Transaction,
-    aggregate,
     check_funds,
     required_approvers,
 )
+from medoffice.budget._ledger import Leg, Transaction, aggregate
+from medoffice.budget._phasing import Flat
 from medoffice.kernel import DateRange, Money
 
 ON = date(2026, 4, 1)

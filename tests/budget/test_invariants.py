@@ -16,15 +16,14 @@ from hypothesis.stateful import (
     rule,
 )
 
-from medoffice.budget import (
-    Actuals,
-    Budget,
-    Dimensions,
-    Encumbrance,
-    EncumbranceError,
-    FiscalCalendar,
-    Flat,
-    FundsLedger,
+from medoffice.budget._budget import Budget
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._dimensions import Dimensions
+from medoffice.budget._encumbrance import Encumbrance, EncumbranceError
+from medoffice.budget._funds import FundsLedger
+from medoffice.budget._ledger import Actuals
+from medoffice.budget._phasing import Flat
+from medoffice.budget._transfers import (
     JournalEntry,
     Transfer,
     budget_as_of,

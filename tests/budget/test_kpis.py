@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.budget import (
+from medoffice.budget._kpis import (
     BenchmarkBand,
     ar_over,
     classify,

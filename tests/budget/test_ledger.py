@@ -8,16 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.budget import (
-    Dimension,
-    Dimensions,
-    FiscalCalendar,
-    Leg,
-    Posting,
-    Transaction,
-    aggregate,
-    check_transaction,
-)
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._dimensions import Dimension, Dimensions
+from medoffice.budget._ledger import Leg, Posting, Transaction, aggregate, check_transaction
 from medoffice.kernel import CurrencyMismatch, InvalidValue, Money
 from medoffice.testing._budget_strategies import budget_dimensions
 

@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.adapters.calendars import FixedHolidayCalendar
-from medoffice.budget import (
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._phasing import (
     BusinessDays,
     CalendarDays,
     Driver,
-    FiscalCalendar,
     Flat,
     PhasingMethod,
     Seasonal,

@@ -9,18 +9,14 @@ from typing import Any, cast
 
 import pytest
 
-from medoffice.budget import (
-    ApprovalBand,
-    Budget,
-    Dimensions,
-    Encumbrance,
-    FiscalCalendar,
-    Flat,
-    Leg,
-    PurchaseRequest,
-    TransferLeg,
-    phase,
-)
+from medoffice.budget._budget import Budget
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._dimensions import Dimensions
+from medoffice.budget._encumbrance import Encumbrance
+from medoffice.budget._funds import ApprovalBand, PurchaseRequest
+from medoffice.budget._ledger import Leg
+from medoffice.budget._phasing import Flat, phase
+from medoffice.budget._transfers import TransferLeg
 from medoffice.kernel import MedofficeError, Money
 
 JUNK: list[Any] = [None, "", "€", 1.5, object(), Decimal("1.00")]

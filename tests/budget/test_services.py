@@ -8,25 +8,19 @@ from datetime import UTC, date, datetime
 import pytest
 
 from medoffice.adapters.memory import InMemoryPostingStore, InMemoryStore
-from medoffice.budget import (
-    ApprovalPolicy,
-    Budget,
-    Budgeting,
-    Encumbrance,
-    EncumbranceError,
-    FiscalCalendar,
-    FundsLedger,
+from medoffice.budget._budget import Budget
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._encumbrance import Encumbrance, EncumbranceError
+from medoffice.budget._funds import ApprovalPolicy, FundsLedger, PurchaseRequest
+from medoffice.budget._ledger import Leg, Transaction, aggregate
+from medoffice.budget._transfers import (
     JournalEntry,
-    Leg,
-    PurchaseRequest,
-    Transaction,
     Transfer,
     TransferLeg,
     TransferStatus,
-    aggregate,
     transfer_states,
 )
-from medoffice.budget.services import load_actuals
+from medoffice.budget.services import Budgeting, load_actuals
 from medoffice.kernel import DateRange, InvalidArgument, Money, Refused
 from medoffice.testing import FrozenClock, PlainStore
 

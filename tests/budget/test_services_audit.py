@@ -9,21 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medoffice.adapters.memory import InMemoryAuditLog, InMemoryStore
-from medoffice.budget import (
-    ApprovalPolicy,
-    Budget,
-    Budgeting,
-    Encumbrance,
-    FiscalCalendar,
-    FundsLedger,
-    Leg,
-    PurchaseRequest,
-    Transaction,
-    Transfer,
-    TransferLeg,
-    TransferStatus,
-    aggregate,
-)
+from medoffice.budget._budget import Budget
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._encumbrance import Encumbrance
+from medoffice.budget._funds import ApprovalPolicy, FundsLedger, PurchaseRequest
+from medoffice.budget._ledger import Leg, Transaction, aggregate
+from medoffice.budget._transfers import Transfer, TransferLeg, TransferStatus
+from medoffice.budget.services import Budgeting
 from medoffice.kernel import AuditOutcome, InvalidArgument, Money, Refused
 from medoffice.testing._clock import FrozenClock
 

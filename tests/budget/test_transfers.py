@@ -8,20 +8,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.budget import (
-    Account,
-    AccountType,
-    Budget,
-    ChartOfAccounts,
-    FiscalCalendar,
-    Flat,
+from medoffice.budget._accounts import Account, AccountType, ChartOfAccounts
+from medoffice.budget._budget import Budget
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._ledger import aggregate
+from medoffice.budget._phasing import Flat
+from medoffice.budget._transfers import (
     JournalEntry,
     Transfer,
     TransferLeg,
     TransferStatus,
-    aggregate,
     budget_as_of,
-    budget_vs_actual,
     decide,
     draft,
     net_transfers,
@@ -29,6 +26,7 @@ from medoffice.budget import (
     submit,
     transfer_states,
 )
+from medoffice.budget._variance import budget_vs_actual
 from medoffice.kernel import Currency, CurrencyMismatch, InvalidValue, Money, Refused
 from medoffice.testing._budget_strategies import budget_transfers
 

@@ -9,19 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.budget import (
-    Account,
-    AccountType,
-    Actuals,
-    Budget,
-    ChartOfAccounts,
-    Dimension,
-    Dimensions,
-    FiscalCalendar,
-    Materiality,
-    budget_vs_actual,
-    through_date,
-)
+from medoffice.budget._accounts import Account, AccountType, ChartOfAccounts
+from medoffice.budget._budget import Budget
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._dimensions import Dimension, Dimensions
+from medoffice.budget._ledger import Actuals
+from medoffice.budget._variance import Materiality, budget_vs_actual, through_date
 from medoffice.kernel import Currency, CurrencyMismatch, InvalidArgument, Money
 
 USD = Currency.of("USD")

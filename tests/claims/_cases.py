@@ -16,17 +16,9 @@ from medoffice.adapters.memory import (
     InMemoryEditTables,
     InMemoryProcedureCodes,
 )
-from medoffice.claims import (
-    CheckContext,
-    Claim,
-    Patient,
-    Payer,
-    PayerType,
-    Profile,
-    Provider,
-    RuleSetting,
-    ServiceLine,
-)
+from medoffice.claims._check import CheckContext
+from medoffice.claims._model import Claim, Patient, Payer, PayerType, Provider, ServiceLine
+from medoffice.claims._profile import Profile, RuleSetting
 from medoffice.kernel import Money
 from medoffice.testing import sample_claim
 

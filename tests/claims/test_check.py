@@ -10,16 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
-from medoffice.claims import (
-    INTERNAL_RULE,
-    CheckContext,
-    Claim,
-    DiagnosisCode,
-    Patient,
-    Profile,
-    RuleSetting,
-    check_claim,
-)
+from medoffice.claims._catalogue import INTERNAL_RULE
+from medoffice.claims._check import CheckContext, check_claim
+from medoffice.claims._model import Claim, Patient
+from medoffice.claims._profile import Profile, RuleSetting
+from medoffice.claims.ports import DiagnosisCode
 from medoffice.kernel import Severity
 from medoffice.testing import sample_claim
 from medoffice.testing._claims_strategies import PATIENT_NAME, claims

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from medoffice.claims import RULES, render_rule_catalogue
+from medoffice.claims._catalogue import RULES, render_rule_catalogue
 
 DOCS = Path(__file__).parents[2] / "docs"
 

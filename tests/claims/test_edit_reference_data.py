@@ -11,7 +11,7 @@ import pytest
 from medoffice.adapters.bridges import NcciEditTables
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.adapters.reference import load_edit_tables
-from medoffice.claims import CheckContext, check_claim
+from medoffice.claims._check import CheckContext, check_claim
 from medoffice.testing._claims_edit_contracts import EditTablesContract
 
 from ._cases import claim, line

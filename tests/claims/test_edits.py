@@ -9,7 +9,10 @@ import attrs
 from hypothesis import given, settings
 
 from medoffice.adapters.memory import InMemoryClaimHistory
-from medoffice.claims import Claim, check_claim, check_claims, patient_key
+from medoffice.claims._batch import check_claims
+from medoffice.claims._check import check_claim
+from medoffice.claims._history import patient_key
+from medoffice.claims._model import Claim
 from medoffice.kernel import Report
 from medoffice.testing._claims_strategies import PATIENT_NAME, claims
 

@@ -12,13 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import medoffice.claims as claims_module
-from medoffice.claims import (
-    Claim,
-    ClaimReadError,
-    claim_from_json,
-    claim_to_json,
-    claims_from_json,
-)
+from medoffice.claims._json import ClaimReadError, claim_from_json, claim_to_json, claims_from_json
+from medoffice.claims._model import Claim
 from medoffice.testing import sample_claim
 from medoffice.testing._claims_strategies import claims
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from medoffice.claims import Address, Patient, ServiceLine, Subscriber
+from medoffice.claims._model import Address, Patient, ServiceLine, Subscriber
 from medoffice.kernel import InvalidValue, Money
 from medoffice.testing import sample_claim
 

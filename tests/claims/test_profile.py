@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
-from medoffice.claims import CheckContext, Profile, RuleSetting
+from medoffice.claims._check import CheckContext
+from medoffice.claims._profile import Profile, RuleSetting
 from medoffice.kernel import InvalidArgument, InvalidValue, Severity
 
 TOML = """

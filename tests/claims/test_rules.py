@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from medoffice.claims import RULES, Needs, check_claim
+from medoffice.claims._catalogue import RULES
+from medoffice.claims._check import check_claim
+from medoffice.claims._rule import Needs
 from medoffice.kernel import Report
 
 from ._cases import CASES, Case, context

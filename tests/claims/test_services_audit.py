@@ -15,16 +15,11 @@ from medoffice.adapters.memory import (
     InMemoryDiagnosisCodes,
     InMemoryStore,
 )
-from medoffice.claims import (
-    Billing,
-    CheckContext,
-    Claim,
-    Patient,
-    ServiceLine,
-    patient_key,
-    provider_key,
-)
+from medoffice.claims._check import CheckContext
+from medoffice.claims._history import patient_key, provider_key
+from medoffice.claims._model import Claim, Patient, ServiceLine
 from medoffice.claims.ports import ClaimHistory, ClaimsStore
+from medoffice.claims.services import Billing
 from medoffice.kernel import AuditOutcome
 from medoffice.testing import PlainStore, sample_claim
 from medoffice.testing._clock import FrozenClock

@@ -11,7 +11,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
-from medoffice.claims import CheckContext, ServiceLine, claim_to_json
+from medoffice.claims._check import CheckContext
+from medoffice.claims._json import claim_to_json
+from medoffice.claims._model import ServiceLine
 from medoffice.cli import main
 from medoffice.cli._claims import _checked
 from medoffice.kernel import Money

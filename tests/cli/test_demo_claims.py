@@ -11,7 +11,9 @@ import pytest
 from medoffice.adapters.bridges import NcciEditTables
 from medoffice.adapters.formats.x12 import claims_to_837p, read_837p_all, to_claim
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
-from medoffice.claims import CheckContext, Claim, ServiceLine, check_claim, claims_from_json
+from medoffice.claims._check import CheckContext, check_claim
+from medoffice.claims._json import claims_from_json
+from medoffice.claims._model import Claim, ServiceLine
 from medoffice.cli._demo_claims import SUBMISSION
 from medoffice.cli._demo_practice import SIZES, generate_practice
 from medoffice.cli._demo_tables import write_and_load_tables

@@ -8,24 +8,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.credentials import (
-    BOARD_PACKS,
-    DEFAULT_RULES,
-    Credential,
-    CredentialKind,
-    Requirement,
-    Role,
-    StaffMember,
-    Standing,
-    TermShape,
+from medoffice.credentials._boards import BOARD_PACKS
+from medoffice.credentials._capabilities import can_practise, can_prescribe_controlled
+from medoffice.credentials._matrix import Requirement
+from medoffice.credentials._model import Credential, CredentialKind, Role, StaffMember
+from medoffice.credentials._packs import DEFAULT_RULES
+from medoffice.credentials._primitives import (
     birth_month_expiry,
     birth_month_parity_expiry,
-    can_practise,
-    can_prescribe_controlled,
     month_after_second_birthday,
-    profession_of,
-    requirement_status,
 )
+from medoffice.credentials._professions import profession_of
+from medoffice.credentials._query import requirement_status
+from medoffice.credentials._rules import TermShape
+from medoffice.credentials._status import Standing
 
 ONE_DAY = timedelta(days=1)
 

@@ -8,14 +8,9 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.credentials import (
-    Credential,
-    CredentialKind,
-    StaffMember,
-    Standing,
-    StatusIndex,
-    status,
-)
+from medoffice.credentials._index import StatusIndex
+from medoffice.credentials._model import Credential, CredentialKind, StaffMember
+from medoffice.credentials._status import Standing, status
 from medoffice.testing._credentials_strategies import staff_members
 
 _KINDS = (

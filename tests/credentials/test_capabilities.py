@@ -8,19 +8,15 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.credentials import (
-    Credential,
-    CredentialKind,
-    Location,
-    Requirement,
-    Role,
-    StaffMember,
+from medoffice.credentials._capabilities import (
     can_bill,
     can_perform_waived_tests,
     can_practise,
     can_prescribe_controlled,
-    status,
 )
+from medoffice.credentials._matrix import Requirement
+from medoffice.credentials._model import Credential, CredentialKind, Location, Role, StaffMember
+from medoffice.credentials._status import status
 from medoffice.testing._credentials_strategies import staff_members
 
 LICENSED_ROLES = {

@@ -8,16 +8,11 @@ from datetime import UTC, date, datetime
 import pytest
 
 from medoffice.adapters.memory import InMemoryCredentialRepository, InMemoryStore
-from medoffice.credentials import (
-    Credential,
-    Credentialing,
-    CredentialKind,
-    Location,
-    Requirement,
-    Screening,
-    StaffMember,
-    Standing,
-)
+from medoffice.credentials._matrix import Requirement
+from medoffice.credentials._model import Credential, CredentialKind, Location, StaffMember
+from medoffice.credentials._monitoring import Screening
+from medoffice.credentials._status import Standing
+from medoffice.credentials.services import Credentialing
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument, Refused
 from medoffice.testing import FrozenClock, PlainStore
 

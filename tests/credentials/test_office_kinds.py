@@ -10,40 +10,34 @@ from hypothesis import strategies as st
 
 from medoffice.adapters.formats.roster import roster_from_mapping
 from medoffice.adapters.memory import CompactCredentialRepository
-from medoffice.credentials import (
-    DEFAULT_RULES,
-    KIND_PACKS,
-    MONITORING_SOURCES,
-    OFFICE_MATRIX,
-    Citation,
+from medoffice.credentials._alerts import DueItem, plan_alerts
+from medoffice.credentials._capabilities import can_practise, can_prescribe_controlled
+from medoffice.credentials._citation import Citation
+from medoffice.credentials._coverage import check_coverage, coverage_limit
+from medoffice.credentials._index import StatusIndex
+from medoffice.credentials._kind_packs import KIND_PACKS, OFFICE_MATRIX
+from medoffice.credentials._kinds import KindSpec
+from medoffice.credentials._matrix import MatrixRow
+from medoffice.credentials._model import (
     Credential,
     CredentialKind,
-    DueItem,
-    KindSpec,
-    MatrixRow,
+    Role,
+    StaffMember,
+    VerificationEvent,
+)
+from medoffice.credentials._monitoring import (
+    MONITORING_SOURCES,
     MonitoringAlert,
     MonitoringSource,
-    RecredentialingPath,
-    Role,
-    RuleBook,
-    RulePack,
     Screening,
-    StaffMember,
-    Standing,
-    StatusIndex,
-    VerificationEvent,
-    can_practise,
-    can_prescribe_controlled,
-    check_coverage,
-    coverage_limit,
     monitoring_ledger,
-    parse_requirement,
-    plan_alerts,
-    plan_recredentialing,
-    requirement_status,
-    season_end,
-    status,
 )
+from medoffice.credentials._packs import DEFAULT_RULES
+from medoffice.credentials._primitives import season_end
+from medoffice.credentials._query import parse_requirement, requirement_status
+from medoffice.credentials._recredentialing import RecredentialingPath, plan_recredentialing
+from medoffice.credentials._rules import RuleBook, RulePack
+from medoffice.credentials._status import Standing, status
 from medoffice.kernel import DateRange, InvalidArgument, InvalidValue, Money
 from medoffice.testing._credentials_strategies import staff_members
 

@@ -9,15 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.credentials import (
-    DEFAULT_RULES,
-    PACKS,
-    CredentialKind,
-    Requirement,
-    RuleBook,
-    StaffMember,
-    requirements_for,
-)
+from medoffice.credentials._matrix import Requirement, requirements_for
+from medoffice.credentials._model import CredentialKind, StaffMember
+from medoffice.credentials._packs import DEFAULT_RULES, PACKS
+from medoffice.credentials._rules import RuleBook
 from medoffice.kernel import DateRange, InvalidArgument
 
 SWITCH = date(2025, 7, 1)

@@ -9,18 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.credentials import (
-    DueIndex,
-    DueItem,
-    RecredentialingPath,
-    Screening,
-    Tier,
-    VerificationEvent,
-    WeekdayCalendar,
-    monitoring_ledger,
-    plan_alerts,
-    plan_recredentialing,
-)
+from medoffice.credentials._alerts import DueIndex, DueItem, Tier, WeekdayCalendar, plan_alerts
+from medoffice.credentials._model import VerificationEvent
+from medoffice.credentials._monitoring import Screening, monitoring_ledger
+from medoffice.credentials._recredentialing import RecredentialingPath, plan_recredentialing
 from medoffice.kernel import InvalidArgument
 from medoffice.testing._credentials_strategies import screenings
 

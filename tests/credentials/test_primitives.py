@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.credentials import (
+from medoffice.credentials._primitives import (
     add_months,
     at_least_annually_due,
     calendar_month_gaps,

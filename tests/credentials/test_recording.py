@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.credentials import Credential, Screening, check_new_credential, check_screening
+from medoffice.credentials._model import Credential
+from medoffice.credentials._monitoring import Screening
+from medoffice.credentials._recording import check_new_credential, check_screening
 
 DAY = date(2026, 6, 10)
 

@@ -9,16 +9,11 @@ from typing import Any
 
 import pytest
 
-from medoffice.credentials import (
-    Credential,
-    Location,
-    Screening,
-    StaffMember,
-    StatusIndex,
-    VerificationEvent,
-    can_practise,
-    status,
-)
+from medoffice.credentials._capabilities import can_practise
+from medoffice.credentials._index import StatusIndex
+from medoffice.credentials._model import Credential, Location, StaffMember, VerificationEvent
+from medoffice.credentials._monitoring import Screening
+from medoffice.credentials._status import status
 from medoffice.kernel import InvalidArgument, InvalidValue
 
 JUNK: list[object] = [None, "", "€", 3.5, object(), b"bytes", ["€"]]

@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medoffice.adapters.memory import InMemoryAuditLog, InMemoryStore
-from medoffice.credentials import Credential, Credentialing, Screening, StaffMember
+from medoffice.credentials._model import Credential, StaffMember
+from medoffice.credentials._monitoring import Screening
+from medoffice.credentials.services import Credentialing
 from medoffice.kernel import AuditOutcome, InvalidArgument, Refused
 from medoffice.testing._clock import FrozenClock
 

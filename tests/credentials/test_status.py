@@ -10,16 +10,10 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.credentials import (
-    Credential,
-    CredentialKind,
-    CredentialStatus,
-    Requirement,
-    StaffMember,
-    Standing,
-    StatusIndex,
-    status,
-)
+from medoffice.credentials._index import StatusIndex
+from medoffice.credentials._matrix import Requirement
+from medoffice.credentials._model import Credential, CredentialKind, StaffMember
+from medoffice.credentials._status import CredentialStatus, Standing, status
 from medoffice.testing._credentials_strategies import staff_members
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from medoffice.credentials import (
-    WeekdayCalendar,
-)
+from medoffice.credentials._alerts import WeekdayCalendar
 from medoffice.credentials.ports import BusinessCalendar
 from medoffice.testing._credentials_contracts import (
     BusinessCalendarContract,

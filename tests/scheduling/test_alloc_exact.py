@@ -10,19 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medoffice.kernel import InvalidArgument, TimeRange
-from medoffice.scheduling import (
-    AllocationRequest,
-    AppointmentType,
-    CandidateModel,
-    Patient,
-    ResourceRequirement,
-    ScheduleSnapshot,
-    Solution,
-    allocate,
-    allocate_exact,
-    candidate_model,
-    day_groups,
-)
+from medoffice.scheduling._alloc_exact import allocate_exact, candidate_model, day_groups
+from medoffice.scheduling._alloc_greedy import allocate
+from medoffice.scheduling._alloc_model import AllocationRequest, CandidateModel, Solution
+from medoffice.scheduling._snapshot import ScheduleSnapshot
+from medoffice.scheduling._types import AppointmentType, Patient, ResourceRequirement
 from medoffice.scheduling.ports import Solver
 from medoffice.testing._allocation_instances import generated
 from medoffice.testing._scheduling_strategies import weekday_setup

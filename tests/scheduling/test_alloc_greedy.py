@@ -8,17 +8,11 @@ import attrs
 import pytest
 
 from medoffice.kernel import InvalidArgument, InvalidValue, TimeRange
-from medoffice.scheduling import (
-    AllocationRequest,
-    AppointmentType,
-    Booked,
-    BookingPolicy,
-    Patient,
-    ScheduleSnapshot,
-    UnplacedReason,
-    allocate,
-    book_allocation,
-)
+from medoffice.scheduling._alloc_greedy import allocate, book_allocation
+from medoffice.scheduling._alloc_model import AllocationRequest, UnplacedReason
+from medoffice.scheduling._booking import Booked, BookingPolicy
+from medoffice.scheduling._snapshot import ScheduleSnapshot
+from medoffice.scheduling._types import AppointmentType, Patient
 from medoffice.testing._allocation_instances import generated, suite_instance
 from medoffice.testing._scheduling_strategies import weekday_setup
 

@@ -14,22 +14,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medoffice.kernel import TimeRange
-from medoffice.scheduling import (
-    Allocation,
-    AllocationRequest,
+from medoffice.scheduling._alloc_exact import allocate_exact
+from medoffice.scheduling._alloc_greedy import allocate, book_allocation
+from medoffice.scheduling._alloc_model import Allocation, AllocationRequest
+from medoffice.scheduling._booking import Booked, BookingPolicy, BookingRequest, decide_booking
+from medoffice.scheduling._snapshot import ScheduleSnapshot
+from medoffice.scheduling._types import (
     AppointmentType,
-    Booked,
-    BookingPolicy,
-    BookingRequest,
     Limit,
     LimitPeriod,
     Patient,
     ResourceRequirement,
-    ScheduleSnapshot,
-    allocate,
-    allocate_exact,
-    book_allocation,
-    decide_booking,
 )
 from medoffice.testing._allocation_instances import generated
 from medoffice.testing._scheduling_strategies import weekday_setup

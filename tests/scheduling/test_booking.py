@@ -11,29 +11,26 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.kernel import InvalidArgument, Severity
-from medoffice.scheduling import (
-    AppointmentType,
+from medoffice.scheduling._booking import (
     Booked,
     BookingPolicy,
     BookingRequest,
-    Candidate,
     ConflictAction,
-    ConflictKind,
+    Rejected,
+    Rescheduled,
+    decide_booking,
+    decide_reschedule,
+)
+from medoffice.scheduling._conflicts import Candidate, ConflictKind, explain
+from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
+from medoffice.scheduling._templates import ReplaceDay, ResourceKind, WallWindow
+from medoffice.scheduling._types import (
+    AppointmentType,
     Limit,
     LimitPeriod,
     Patient,
     PatientRule,
-    PracticeSetup,
-    Rejected,
-    ReplaceDay,
-    Rescheduled,
-    ResourceKind,
     ResourceRequirement,
-    ScheduleSnapshot,
-    WallWindow,
-    decide_booking,
-    decide_reschedule,
-    explain,
 )
 from medoffice.testing._scheduling_strategies import weekday_setup
 

@@ -10,18 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.kernel import DateRange, InvalidValue
-from medoffice.scheduling import (
-    DstPolicy,
-    GapPolicy,
-    OverlapPolicy,
+from medoffice.scheduling._templates import (
     ReplaceDay,
     Schedule,
     WallWindow,
     WeeklyTemplate,
     Window,
     open_windows,
-    resolve,
 )
+from medoffice.scheduling._time import DstPolicy, GapPolicy, OverlapPolicy, resolve
 from medoffice.testing._scheduling_strategies import transition_days, wall_windows
 
 FIRST: date = date(2026, 11, 28)

@@ -9,15 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medoffice.kernel import DateRange, InvalidArgument, TimeRange
-from medoffice.scheduling import (
-    Appointment,
-    AppointmentStatus,
-    AppointmentType,
-    ScheduleMetrics,
-    ScheduleSnapshot,
-    schedule_metrics,
-    third_next_available,
-)
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus
+from medoffice.scheduling._metrics import ScheduleMetrics, schedule_metrics, third_next_available
+from medoffice.scheduling._snapshot import ScheduleSnapshot
+from medoffice.scheduling._types import AppointmentType
 from medoffice.testing._scheduling_strategies import weekday_setup
 
 SETUP = weekday_setup(

@@ -7,11 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.kernel import InvalidArgument
-from medoffice.scheduling import (
-    bailey_welch,
-    expected_attendance,
-    plan_overbooking,
-)
+from medoffice.scheduling._overbooking import bailey_welch, expected_attendance, plan_overbooking
 
 probabilities = st.lists(st.floats(0.0, 1.0, allow_nan=False), max_size=40)
 

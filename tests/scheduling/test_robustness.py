@@ -8,20 +8,13 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from medoffice.kernel import DateRange, MedofficeError, TimeRange
-from medoffice.scheduling import (
-    Appointment,
-    AppointmentType,
-    BookingPolicy,
-    BookingRequest,
-    Candidate,
-    Patient,
-    PracticeSetup,
-    Schedule,
-    ScheduleSnapshot,
-    StatusChange,
-    decide_booking,
-    open_slots,
-)
+from medoffice.scheduling._appointments import Appointment, StatusChange
+from medoffice.scheduling._booking import BookingPolicy, BookingRequest, decide_booking
+from medoffice.scheduling._conflicts import Candidate
+from medoffice.scheduling._slots import open_slots
+from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
+from medoffice.scheduling._templates import Schedule
+from medoffice.scheduling._types import AppointmentType, Patient
 from medoffice.testing._scheduling_strategies import weekday_setup
 
 JUNK: tuple[object, ...] = (None, "", "€", object(), 3.5, datetime(2026, 3, 2, 9))  # noqa: DTZ001

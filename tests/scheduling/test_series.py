@@ -10,25 +10,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.kernel import InvalidArgument, InvalidValue
-from medoffice.scheduling import (
-    AppointmentType,
-    Booked,
-    BookingPolicy,
-    BookingRequest,
-    CancelReason,
+from medoffice.scheduling._appointments import CancelReason
+from medoffice.scheduling._booking import Booked, BookingPolicy, BookingRequest, decide_booking
+from medoffice.scheduling._series import (
     EditScope,
     Frequency,
-    Patient,
     Recurrence,
-    ScheduleSnapshot,
     SeriesMode,
     SeriesRequest,
     cancel_series,
-    decide_booking,
     decide_series,
     move_series,
     occurrences,
 )
+from medoffice.scheduling._snapshot import ScheduleSnapshot
+from medoffice.scheduling._types import AppointmentType, Patient
 from medoffice.testing._scheduling_strategies import weekday_setup
 
 ZONE = "America/New_York"

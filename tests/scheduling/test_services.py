@@ -14,22 +14,13 @@ from medoffice.adapters.calendars import FixedHolidayCalendar
 from medoffice.adapters.memory import InMemoryAppointmentRepository, InMemoryStore
 from medoffice.adapters.sqlite import SqliteDatabase, open_database
 from medoffice.kernel import Clock, ConcurrencyConflict, InvalidArgument, TimeRange
-from medoffice.scheduling import (
-    Appointment,
-    AppointmentStatus,
-    Booked,
-    BookingRequest,
-    CancelReason,
-    ConflictKind,
-    Frequency,
-    Patient,
-    Recurrence,
-    Rejected,
-    Rescheduled,
-    Scheduling,
-    SeriesRequest,
-)
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus, CancelReason
+from medoffice.scheduling._booking import Booked, BookingRequest, Rejected, Rescheduled
+from medoffice.scheduling._conflicts import ConflictKind
+from medoffice.scheduling._series import Frequency, Recurrence, SeriesRequest
+from medoffice.scheduling._types import Patient
 from medoffice.scheduling.ports import AppointmentRepository, SchedulingStore, StoredAppointments
+from medoffice.scheduling.services import Scheduling
 from medoffice.testing import FrozenClock, PlainStore
 from medoffice.testing._scheduling_strategies import weekday_setup
 from medoffice.testing._waitlist_contracts import sample_entry

@@ -18,22 +18,13 @@ from medoffice.kernel import (
     InvalidArgument,
     TimeRange,
 )
-from medoffice.scheduling import (
-    Appointment,
-    AppointmentStatus,
-    Booked,
-    BookingRequest,
-    CancelReason,
-    Frequency,
-    Offer,
-    Patient,
-    Recurrence,
-    Rejected,
-    Rescheduled,
-    Scheduling,
-    SeriesRequest,
-)
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus, CancelReason
+from medoffice.scheduling._booking import Booked, BookingRequest, Rejected, Rescheduled
+from medoffice.scheduling._series import Frequency, Recurrence, SeriesRequest
+from medoffice.scheduling._types import Patient
+from medoffice.scheduling._waitlist import Offer
 from medoffice.scheduling.ports import SchedulingStore, StoredAppointments
+from medoffice.scheduling.services import Scheduling
 from medoffice.testing import PlainStore
 from medoffice.testing._clock import FrozenClock
 from medoffice.testing._scheduling_strategies import weekday_setup

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medoffice.kernel import InvalidArgument
-from medoffice.scheduling import compare_templates, simulate, standard_templates
+from medoffice.scheduling._simulation import compare_templates, simulate, standard_templates
 
 
 class TestSimulate:

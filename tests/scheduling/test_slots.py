@@ -11,34 +11,26 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medoffice.kernel import DateRange, InvalidArgument
-from medoffice.scheduling import (
-    AppointmentType,
-    Booked,
-    BookingPolicy,
-    BookingRequest,
-    Candidate,
-    DstPolicy,
-    Limit,
-    LimitPeriod,
-    OverlapPolicy,
-    Patient,
-    PatientRule,
-    PracticeSetup,
+from medoffice.scheduling._booking import Booked, BookingPolicy, BookingRequest, decide_booking
+from medoffice.scheduling._conflicts import Candidate, explain
+from medoffice.scheduling._slots import (
     Ranking,
-    ResourceKind,
-    ResourceRequirement,
-    Schedule,
-    ScheduleSnapshot,
-    WeeklyTemplate,
-    Window,
-    decide_booking,
-    explain,
     first_per_day,
     next_available,
     open_slots,
     open_slots_any,
     rank,
-    resolve,
+)
+from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
+from medoffice.scheduling._templates import ResourceKind, Schedule, WeeklyTemplate, Window
+from medoffice.scheduling._time import DstPolicy, OverlapPolicy, resolve
+from medoffice.scheduling._types import (
+    AppointmentType,
+    Limit,
+    LimitPeriod,
+    Patient,
+    PatientRule,
+    ResourceRequirement,
 )
 from medoffice.testing._scheduling_strategies import weekday_setup
 

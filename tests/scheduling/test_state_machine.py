@@ -17,24 +17,25 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from medoffice.kernel import TimeRange
-from medoffice.scheduling import (
+from medoffice.scheduling._appointments import (
     Appointment,
     AppointmentStatus,
-    AppointmentType,
+    CancelReason,
+    can_transition,
+    cancel,
+    transition,
+)
+from medoffice.scheduling._booking import (
     Booked,
     BookingPolicy,
     BookingRequest,
-    CancelReason,
     Rescheduled,
-    ResourceRequirement,
-    ScheduleSnapshot,
-    can_transition,
-    cancel,
     decide_booking,
     decide_reschedule,
-    open_windows,
-    transition,
 )
+from medoffice.scheduling._snapshot import ScheduleSnapshot
+from medoffice.scheduling._templates import open_windows
+from medoffice.scheduling._types import AppointmentType, ResourceRequirement
 from medoffice.testing._scheduling_strategies import booking_requests, weekday_setup
 
 FIRST = date(2026, 3, 2)

@@ -9,16 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.kernel import InvalidArgument, TimeRange
-from medoffice.scheduling import (
+from medoffice.scheduling._appointments import (
     Appointment,
     AppointmentStatus,
     CancelReason,
-    Patient,
     TransitionNotAllowed,
     can_transition,
     cancel,
     transition,
 )
+from medoffice.scheduling._types import Patient
 
 S = AppointmentStatus
 START = datetime(2026, 3, 2, 14, tzinfo=UTC)

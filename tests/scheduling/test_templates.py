@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from medoffice.kernel import DateRange, InvalidValue
-from medoffice.scheduling import (
+from medoffice.scheduling._templates import (
     AddWindow,
     Break,
     DayOff,

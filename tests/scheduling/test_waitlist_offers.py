@@ -11,22 +11,19 @@ from hypothesis import strategies as st
 
 from medoffice.adapters.memory import InMemoryStore
 from medoffice.kernel import InvalidArgument, InvalidValue, TimeRange
-from medoffice.scheduling import (
-    Appointment,
-    AppointmentStatus,
-    Booked,
-    BookingPolicy,
-    ConflictKind,
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus
+from medoffice.scheduling._booking import Booked, BookingPolicy, Rejected
+from medoffice.scheduling._conflicts import ConflictKind
+from medoffice.scheduling._metrics import waitlist_conversion
+from medoffice.scheduling._slots import Slot
+from medoffice.scheduling._snapshot import ScheduleSnapshot
+from medoffice.scheduling._types import Patient
+from medoffice.scheduling._waitlist import (
     Offer,
     OfferMode,
     OfferNotLive,
     OfferPolicy,
     OfferStatus,
-    Patient,
-    Rejected,
-    ScheduleSnapshot,
-    Scheduling,
-    Slot,
     WaitlistEntry,
     WaitlistStatus,
     decide_acceptance,
@@ -34,9 +31,9 @@ from medoffice.scheduling import (
     offered_entries,
     overlapping_offers,
     settle_acceptance,
-    waitlist_conversion,
     waitlist_matches,
 )
+from medoffice.scheduling.services import Scheduling
 from medoffice.testing import FrozenClock
 from medoffice.testing._scheduling_strategies import weekday_setup
 from medoffice.testing._waitlist_contracts import sample_entry, sample_offer

@@ -18,14 +18,14 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 
 from medoffice.adapters.memory import InMemoryStore
 from medoffice.kernel import TimeRange
-from medoffice.scheduling import (
+from medoffice.scheduling._waitlist import (
     OfferMode,
     OfferNotLive,
     OfferPolicy,
     OfferStatus,
-    Scheduling,
     WaitlistStatus,
 )
+from medoffice.scheduling.services import Scheduling
 from medoffice.testing import FrozenClock
 from medoffice.testing._scheduling_strategies import weekday_setup
 from medoffice.testing._waitlist_contracts import sample_entry

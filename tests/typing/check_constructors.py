@@ -14,30 +14,24 @@ from typing import assert_type
 
 from medoffice.adapters.memory import InMemoryStore
 from medoffice.adapters.sqlite import open_database
-from medoffice.budget import (
-    Account,
-    Budgeting,
-    JournalEntry,
-    Leg,
-    Transfer,
-    TransferLeg,
-    TransferStatus,
-)
+from medoffice.budget._accounts import Account
+from medoffice.budget._ledger import Leg
+from medoffice.budget._transfers import JournalEntry, Transfer, TransferLeg, TransferStatus
 from medoffice.budget.ports import BudgetStore
-from medoffice.claims import Billing, CheckContext, CheckedBatch, ServiceLine
+from medoffice.budget.services import Budgeting
+from medoffice.claims._check import CheckContext
+from medoffice.claims._model import ServiceLine
 from medoffice.claims.ports import ClaimsStore, DiagnosisCodes
-from medoffice.credentials import Credential, Credentialing, Screening, StaffMember
+from medoffice.claims.services import Billing, CheckedBatch
+from medoffice.credentials._model import Credential, StaffMember
+from medoffice.credentials._monitoring import Screening
 from medoffice.credentials.ports import CredentialsStore
+from medoffice.credentials.services import Credentialing
 from medoffice.kernel import AuditEvent, DateRange, Money, Refused, TimeRange
-from medoffice.scheduling import (
-    Booked,
-    BookingRequest,
-    PracticeSetup,
-    Rejected,
-    Rescheduled,
-    Scheduling,
-)
+from medoffice.scheduling._booking import Booked, BookingRequest, Rejected, Rescheduled
+from medoffice.scheduling._snapshot import PracticeSetup
 from medoffice.scheduling.ports import SchedulingStore
+from medoffice.scheduling.services import Scheduling
 from medoffice.testing import FrozenClock
 
 DAY = date(2026, 3, 2)

@@ -22,14 +22,19 @@ More information: ``docs/claims.md`` (guide, default profile, JSON form) and ``d
 [('DX-FIRST-LISTED-ONLY', 'diagnoses[3]', 'Z0000')]
 """
 
-from __future__ import annotations
-
-from medoffice.claims._batch import check_claims
-from medoffice.claims._catalogue import INTERNAL_RULE, RULES, render_rule_catalogue, rule_by_id
-from medoffice.claims._check import CheckContext, check_claim
-from medoffice.claims._first_listed import GUIDELINE_YEAR, is_first_listed_only
-from medoffice.claims._history import patient_key, provider_key
-from medoffice.claims._json import ClaimReadError, claim_from_json, claim_to_json, claims_from_json
+from medoffice.claims._batch import (
+    check_claims,
+)
+from medoffice.claims._check import (
+    CheckContext,
+    check_claim,
+)
+from medoffice.claims._json import (
+    ClaimReadError,
+    claim_from_json,
+    claim_to_json,
+    claims_from_json,
+)
 from medoffice.claims._model import (
     Address,
     Claim,
@@ -40,61 +45,33 @@ from medoffice.claims._model import (
     ServiceLine,
     Subscriber,
 )
-from medoffice.claims._profile import Profile, RuleSetting
-from medoffice.claims._rule import Hit, Needs, Rule
-from medoffice.claims.ports import (
-    AddOnRule,
-    AgeGroup,
-    ClaimHistory,
-    DiagnosisCode,
-    DiagnosisCodes,
-    DiagnosisEdit,
-    DiagnosisEdits,
-    EditTables,
-    ProcedureCodes,
-    UnitLimit,
+from medoffice.claims._profile import (
+    Profile,
+    RuleSetting,
 )
-from medoffice.claims.services import Billing, CheckedBatch
+from medoffice.claims.services import (
+    Billing,
+    CheckedBatch,
+)
 
 __all__ = [
-    "GUIDELINE_YEAR",
-    "INTERNAL_RULE",
-    "RULES",
-    "AddOnRule",
     "Address",
-    "AgeGroup",
     "Billing",
     "CheckContext",
     "CheckedBatch",
     "Claim",
-    "ClaimHistory",
     "ClaimReadError",
-    "DiagnosisCode",
-    "DiagnosisCodes",
-    "DiagnosisEdit",
-    "DiagnosisEdits",
-    "EditTables",
-    "Hit",
-    "Needs",
     "Patient",
     "Payer",
     "PayerType",
-    "ProcedureCodes",
     "Profile",
     "Provider",
-    "Rule",
     "RuleSetting",
     "ServiceLine",
     "Subscriber",
-    "UnitLimit",
     "check_claim",
     "check_claims",
     "claim_from_json",
     "claim_to_json",
     "claims_from_json",
-    "is_first_listed_only",
-    "patient_key",
-    "provider_key",
-    "render_rule_catalogue",
-    "rule_by_id",
 ]

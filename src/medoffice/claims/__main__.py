@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from medoffice.claims import render_rule_catalogue
+from medoffice.claims._catalogue import render_rule_catalogue
 
 if __name__ == "__main__":
     sys.stdout.write(render_rule_catalogue())

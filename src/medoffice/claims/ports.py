@@ -208,8 +208,8 @@ class EditTables(Protocol):
 class ClaimHistory(Protocol):
     """Claims already submitted, asked for one patient, rendering provider and day.
 
-    ``patient`` is :func:`medoffice.claims.patient_key` of a claim (an opaque key, never shown);
-    ``provider`` is the rendering NPI (the billing NPI when there is no rendering provider).
+    ``patient`` is :func:`medoffice.claims.history.patient_key` of a claim (an opaque key, never
+    shown); ``provider`` is the rendering NPI (the billing NPI when there is no rendering provider).
     """
 
     def lines_on(self, *, patient: str, provider: str, day: date) -> Sequence[ServiceLine]:

@@ -20,24 +20,14 @@ from medoffice.adapters.calendars import FixedHolidayCalendar
 from medoffice.adapters.clock import SystemClock
 from medoffice.adapters.formats.beancount import to_beancount
 from medoffice.adapters.formats.budget_file import load_budget_file
-from medoffice.budget import (
-    AccountType,
-    BusinessDays,
-    CalendarDays,
-    Dimension,
-    FiscalCalendar,
-    Flat,
-    Forecast,
-    PhasingMethod,
-    VarianceRow,
-    aggregate,
-    budget_vs_actual,
-    check_budget,
-    check_transaction,
-    forecasts,
-    phase,
-    through_date,
-)
+from medoffice.budget._accounts import AccountType
+from medoffice.budget._budget import check_budget
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._dimensions import Dimension
+from medoffice.budget._forecast import Forecast, forecasts
+from medoffice.budget._ledger import aggregate, check_transaction
+from medoffice.budget._phasing import BusinessDays, CalendarDays, Flat, PhasingMethod, phase
+from medoffice.budget._variance import VarianceRow, budget_vs_actual, through_date
 from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,

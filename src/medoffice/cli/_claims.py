@@ -106,7 +106,7 @@ def _read_x12(path: Path, *, strict: bool) -> list[Entry]:
 
 
 def _read_claims(paths: Sequence[Path], *, strict_x12: bool = False) -> list[Entry]:
-    from medoffice.claims import ClaimReadError, claims_from_json  # noqa: PLC0415
+    from medoffice.claims._json import ClaimReadError, claims_from_json  # noqa: PLC0415
 
     found: list[Entry] = []
     for path in paths:
@@ -131,7 +131,7 @@ def _summary(reports: Sequence[Report]) -> dict[str, int]:
 
 
 def _checked(claims: Sequence[Any], context: Any, *, show_progress: bool) -> list[Report]:
-    from medoffice.claims import check_claims  # noqa: PLC0415
+    from medoffice.claims._batch import check_claims  # noqa: PLC0415
 
     if not show_progress:
         return [report for _, report in check_claims(claims, context=context)]
@@ -231,7 +231,8 @@ def check(  # click passes every parameter by keyword
     """Check JSON or X12 837P claims in FILE... against the rule catalogue (docs/rules.md)."""
     from medoffice.adapters.clock import SystemClock  # noqa: PLC0415
     from medoffice.adapters.reference import load_edit_tables, load_reference_data  # noqa: PLC0415
-    from medoffice.claims import CheckContext, Profile  # noqa: PLC0415
+    from medoffice.claims._check import CheckContext  # noqa: PLC0415
+    from medoffice.claims._profile import Profile  # noqa: PLC0415
 
     entries = _read_claims(files, strict_x12=strict_x12)
     profile = Profile()

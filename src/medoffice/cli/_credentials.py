@@ -26,20 +26,13 @@ from medoffice.cli._output import (
     format_option,
     handle_bad_input,
 )
-from medoffice.credentials import (
-    MATRIX,
-    OFFICE_MATRIX,
-    DueItem,
-    MatrixRow,
-    Standing,
-    StatusIndex,
-    WeekdayCalendar,
-    best_credential,
-    can_perform_waived_tests,
-    plan_alerts,
-    requirement_status,
-    status,
-)
+from medoffice.credentials._alerts import DueItem, WeekdayCalendar, plan_alerts
+from medoffice.credentials._capabilities import can_perform_waived_tests
+from medoffice.credentials._index import StatusIndex
+from medoffice.credentials._kind_packs import OFFICE_MATRIX
+from medoffice.credentials._matrix import MATRIX, MatrixRow
+from medoffice.credentials._query import requirement_status
+from medoffice.credentials._status import Standing, best_credential, status
 from medoffice.kernel import InvalidValue
 
 __all__ = ["command"]

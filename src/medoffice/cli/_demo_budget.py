@@ -21,16 +21,12 @@ from typing import Any, Final
 
 from medoffice.adapters.formats.budget_file import parse_budget_file
 from medoffice.adapters.sqlite import SqliteDatabase
-from medoffice.budget import (
-    AccountType,
-    Budgeting,
-    Encumbrance,
-    Leg,
-    Transaction,
-    aggregate,
-    budget_vs_actual,
-    forecasts,
-)
+from medoffice.budget._accounts import AccountType
+from medoffice.budget._encumbrance import Encumbrance
+from medoffice.budget._forecast import forecasts
+from medoffice.budget._ledger import Leg, Transaction, aggregate
+from medoffice.budget._variance import budget_vs_actual
+from medoffice.budget.services import Budgeting
 from medoffice.cli._demo_practice import DemoPractice
 from medoffice.cli._demo_stages import DemoClock
 from medoffice.kernel import AuditLog, DateRange, Money

@@ -31,7 +31,10 @@ from medoffice.adapters.formats.x12 import (
     to_claim,
 )
 from medoffice.adapters.reference import load_diagnosis_codes
-from medoffice.claims import CheckContext, Claim, check_claims, claims_from_json
+from medoffice.claims._batch import check_claims
+from medoffice.claims._check import CheckContext
+from medoffice.claims._json import claims_from_json
+from medoffice.claims._model import Claim
 from medoffice.cli._demo_practice import DemoPractice
 from medoffice.cli._demo_tables import write_and_load_tables
 from medoffice.kernel import Report

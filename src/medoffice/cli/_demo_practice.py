@@ -28,20 +28,12 @@ import attrs
 
 from medoffice.cli._demo_claim_data import synthetic_claim
 from medoffice.kernel import DateRange
-from medoffice.scheduling import (
-    AppointmentType,
-    BookingRequest,
-    Break,
-    Patient,
-    PracticeSetup,
-    ResourceKind,
-    ResourceRequirement,
-    Schedule,
-    WeeklyTemplate,
-    Window,
-)
+from medoffice.scheduling._booking import BookingRequest
+from medoffice.scheduling._snapshot import PracticeSetup
+from medoffice.scheduling._templates import Break, ResourceKind, Schedule, WeeklyTemplate, Window
+from medoffice.scheduling._types import AppointmentType, Patient, ResourceRequirement
 
-__all__ = ["SIZES", "DemoPractice", "DemoSize", "generate_practice"]
+__all__ = ["MONTH", "NOW", "SIZES", "DemoPractice", "DemoSize", "generate_practice"]
 
 ZONE: Final = "America/New_York"
 STATE: Final = "NY"

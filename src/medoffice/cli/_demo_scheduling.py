@@ -22,23 +22,16 @@ from medoffice.cli._demo_practice import MONTH, NOW, STATE, ZONE, DemoPractice, 
 from medoffice.cli._demo_stages import Advance, DemoClock, Eligibility, RememberingStore
 from medoffice.credentials.ports import CredentialRepository
 from medoffice.kernel import AuditEvent, AuditLog, AuditOutcome, TimeRange
-from medoffice.scheduling import (
-    AllocationRequest,
-    AppointmentStatus,
-    Booked,
-    BookingPolicy,
-    BookingRequest,
-    CancelReason,
-    OfferPolicy,
-    ScheduleSnapshot,
-    Scheduling,
-    WaitlistEntry,
-    allocate,
-    book_allocation,
-    next_available,
-    open_windows,
-)
+from medoffice.scheduling._alloc_greedy import allocate, book_allocation
+from medoffice.scheduling._alloc_model import AllocationRequest
+from medoffice.scheduling._appointments import AppointmentStatus, CancelReason
+from medoffice.scheduling._booking import Booked, BookingPolicy, BookingRequest
+from medoffice.scheduling._slots import next_available
+from medoffice.scheduling._snapshot import ScheduleSnapshot
+from medoffice.scheduling._templates import open_windows
+from medoffice.scheduling._waitlist import OfferPolicy, WaitlistEntry
 from medoffice.scheduling.ports import AppointmentRepository
+from medoffice.scheduling.services import Scheduling
 
 __all__ = ["scheduling_stage"]
 

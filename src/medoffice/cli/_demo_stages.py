@@ -32,11 +32,12 @@ from medoffice.adapters.bridges import CredentialEligibility
 from medoffice.adapters.formats.roster import roster_from_mapping
 from medoffice.adapters.sqlite import SqliteDatabase, SqliteUnitOfWork, SqliteWaitlistRepository
 from medoffice.cli._demo_practice import MONTH, NOW, STATE, DemoPractice
-from medoffice.credentials import Credentialing, Standing, StatusIndex, plan_alerts, status
+from medoffice.credentials._alerts import plan_alerts
+from medoffice.credentials._index import StatusIndex
+from medoffice.credentials._status import Standing, status
+from medoffice.credentials.services import Credentialing
 from medoffice.kernel import AuditLog, ConcurrencyConflict
-from medoffice.scheduling import (
-    Appointment,
-)
+from medoffice.scheduling._appointments import Appointment
 from medoffice.scheduling.ports import AppointmentRepository, StoredAppointments
 
 __all__ = [

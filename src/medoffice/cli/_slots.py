@@ -29,7 +29,7 @@ from medoffice.cli._output import (
     handle_bad_input,
 )
 from medoffice.kernel import DateRange, InvalidArgument
-from medoffice.scheduling import Slot, open_slots
+from medoffice.scheduling._slots import Slot, open_slots
 
 __all__ = ["command"]
 

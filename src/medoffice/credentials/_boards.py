@@ -1,7 +1,7 @@
 """State licensing boards as cited packs: California and Texas, by profession.
 
 A licence follows the board of the profession that holds it (see
-:func:`~medoffice.credentials.profession_of`):
+:func:`~medoffice.credentials.packs.profession_of`):
 
 ====================  =========================================================================
 California MD         issue month two years on from 2018-07-01; birth month in the second year

@@ -4,13 +4,13 @@ An explanation names the rule applied, its citation and pack, and the facts used
 date, issuer, stated expiry, the computed last valid day and windows, the term). The rule,
 citation and pack are the same for every credential under one rule, so they are interned once
 per rule; the issuer and jurisdiction are interned too; the dates are day numbers in columns,
-computed once when the :class:`~medoffice.credentials.StatusIndex` is built. Answering a day
+computed once when the :class:`~medoffice.credentials.index.StatusIndex` is built. Answering a day
 then costs a standing code, the governing credential and its interned profile per requirement,
 and an attrs :class:`~medoffice.credentials.Explanation` is made only for the person a caller
 opens, equal to the one ``status(..., explain=True)`` gives.
 
 >>> from datetime import date
->>> from medoffice.credentials import StatusIndex
+>>> from medoffice.credentials.index import StatusIndex
 >>> from medoffice.credentials._model import Credential, StaffMember
 >>> card = Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 10))
 >>> bulk = StatusIndex([StaffMember(id="S-5", role="ma", credentials=[card])]).explanations(

@@ -1,7 +1,8 @@
 """The kinds an office tracks beyond licences, declared as cited packs.
 
-Each pack declares its kind (:class:`~medoffice.credentials.KindSpec`: scope, reminder cadence,
-gated capabilities, details, requirement rows) and the rule whose term is the renewal primitive:
+Each pack declares its kind (:class:`~medoffice.credentials.packs.KindSpec`: scope, reminder
+cadence, gated capabilities, details, requirement rows) and the rule whose term is the renewal
+primitive:
 
 ==========================  ================================================================
 malpractice_coi             policy period printed on the certificate; coverage limits recorded
@@ -18,7 +19,7 @@ hipaa_training              at least annually (practice policy; 45 CFR 164.530(b
 ==========================  ================================================================
 
 The requirement rows of these kinds make up :data:`OFFICE_MATRIX` (the shipped matrix plus the
-rows below); the default :data:`~medoffice.credentials.MATRIX` leaves them out, so a practice
+rows below); the default :data:`~medoffice.credentials.matrix.MATRIX` leaves them out, so a practice
 opts in by passing ``matrix=OFFICE_MATRIX``.
 
 >>> sorted(spec.kind.value for spec in KIND_PACKS[0].kinds)

@@ -7,7 +7,7 @@ person holds (once, per state, per payer), whether the practice state decides it
 national credential such as the CAQH attestation), the reminder cadence, the capabilities it
 gates when the practice requires it, the details a credential of the kind records (coverage
 limits, the linked DEA registration) and the requirement rows that ask for it. The renewal
-primitive is the kind's :class:`~medoffice.credentials.Rule` term in the same pack.
+primitive is the kind's :class:`~medoffice.credentials.rules.Rule` term in the same pack.
 
 >>> spec = KindSpec(
 ...     kind="malpractice_coi",
@@ -19,7 +19,7 @@ primitive is the kind's :class:`~medoffice.credentials.Rule` term in the same pa
 >>> spec.kind.value, sorted(spec.gates), spec.cadence
 ('malpractice_coi', ['practise'], (120, 90, 60, 30, 14, 7))
 
-More information: see the kinds shipped in :data:`~medoffice.credentials.PACKS`.
+More information: see the kinds shipped in :data:`~medoffice.credentials.packs.PACKS`.
 """
 
 from __future__ import annotations

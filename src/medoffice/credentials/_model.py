@@ -95,8 +95,8 @@ class CredentialKind(enum.StrEnum):
     Kinds are open: ``CredentialKind("malpractice_coi")`` is a kind as good as
     ``CredentialKind.BLS`` (lower-case letters, digits and ``_``, 2 to 48 characters), made once
     and shared, so ``is`` compares kinds. A pack gives a kind its rule, alert cadence and gated
-    capabilities (:class:`~medoffice.credentials.KindSpec`); a kind that no pack declares can be
-    stored and listed, and its standing is undecidable until a pack (or a stated expiry) says
+    capabilities (:class:`~medoffice.credentials.packs.KindSpec`); a kind that no pack declares can
+    be stored and listed, and its standing is undecidable until a pack (or a stated expiry) says
     how long it lasts.
     """
 
@@ -357,7 +357,7 @@ class StaffMember:
 
     ``taxonomy`` is the NUCC Health Care Provider Taxonomy code of the person's licensed
     profession, when known; with ``role`` it decides which board's rule a licence follows
-    (see :func:`~medoffice.credentials.profession_of`).
+    (see :func:`~medoffice.credentials.packs.profession_of`).
     """
 
     id: str = attrs.field(converter=_code)

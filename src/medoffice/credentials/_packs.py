@@ -4,7 +4,7 @@ Every pack names its authority, the section, a URL and what is uncertain. ``retr
 ``None`` throughout: these figures were written from the authorities' published text as the
 maintainers know it and have not yet been re-checked against a copy retrieved for this release;
 each pack's ``notes`` says where a figure is the least certain. Replace or extend a pack by
-building a :class:`~medoffice.credentials.RuleBook` of your own packs.
+building a :class:`~medoffice.credentials.rules.RuleBook` of your own packs.
 
 >>> from datetime import date
 >>> DEFAULT_RULES.pack("NCQA", date(2025, 6, 30)).name

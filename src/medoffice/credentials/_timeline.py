@@ -194,7 +194,7 @@ def timeline_of(
 ) -> Timeline:
     """The timeline of one credential under the rule that governs its issue date.
 
-    ``profession`` selects a board's rule (see :func:`~medoffice.credentials.profession_of`);
+    ``profession`` selects a board's rule (see :func:`~medoffice.credentials.packs.profession_of`);
     ``practice_states`` decide a national credential recorded with jurisdiction ``US``.
     """
     return _timeline(credential, birth_date, rules, profession, practice_states)

@@ -8,7 +8,7 @@ exactly when their spans, each stretched by the larger buffer, overlap, and over
 intervals always share a start. When every visit lasts one grid unit on one grid without
 buffers, conflicts only happen at the same start, the model is marked ``unit`` and an
 assignment solves it. Batches with resource pools, limits or mixed buffers are refused here
-(the greedy :func:`~medoffice.scheduling.allocate` places them).
+(the greedy :func:`~medoffice.scheduling.allocation.allocate` places them).
 
 :func:`allocate_exact` hands the model to a :class:`~medoffice.scheduling.ports.Solver` (the
 SciPy MILP and assignment solvers live in ``adapters.solvers``) and
@@ -20,7 +20,6 @@ formulations (Springer, 5th ed. 2016).
 >>> from datetime import UTC, date, datetime, time, timedelta
 >>> from medoffice.kernel import DateRange, TimeRange
 >>> from medoffice.scheduling import (
-...     AllocationRequest,
 ...     AppointmentType,
 ...     Patient,
 ...     PracticeSetup,
@@ -29,6 +28,7 @@ formulations (Springer, 5th ed. 2016).
 ...     WeeklyTemplate,
 ...     Window,
 ... )
+>>> from medoffice.scheduling.allocation import AllocationRequest
 >>> week = WeeklyTemplate(
 ...     effective=DateRange.starting(date(2026, 1, 5)),
 ...     windows=[Window(weekday=0, start=time(9), end=time(10))],

@@ -28,7 +28,6 @@ literature", Production and Operations Management 12(4), 2003.
 >>> from datetime import UTC, date, datetime, time, timedelta
 >>> from medoffice.kernel import DateRange, TimeRange
 >>> from medoffice.scheduling import (
-...     AllocationRequest,
 ...     AppointmentType,
 ...     Patient,
 ...     PracticeSetup,
@@ -37,6 +36,7 @@ literature", Production and Operations Management 12(4), 2003.
 ...     WeeklyTemplate,
 ...     Window,
 ... )
+>>> from medoffice.scheduling.allocation import AllocationRequest
 >>> week = WeeklyTemplate(
 ...     effective=DateRange.starting(date(2026, 1, 5)),
 ...     windows=[Window(weekday=0, start=time(9), end=time(10))],

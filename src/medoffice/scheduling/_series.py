@@ -4,8 +4,8 @@ A :class:`Recurrence` is the subset of RFC 5545 RRULE a practice uses: daily, we
 an interval, weekdays, a count or an end date, and exception dates. Occurrences are generated
 in **wall-clock time** of the provider's zone with python-dateutil (the 09:00 visit stays at
 09:00 across a daylight-saving change) and each is turned into an instant by the
-:class:`~medoffice.scheduling.DstPolicy`. A monthly rule on the 31st skips months without one,
-as RFC 5545 says.
+:class:`~medoffice.scheduling.availability.DstPolicy`. A monthly rule on the 31st skips months
+without one, as RFC 5545 says.
 
 :func:`decide_series` checks every occurrence (not just the first two) against the calendar and
 against the occurrences already accepted. ``SeriesMode.ALL_OR_NOTHING`` books all or none;

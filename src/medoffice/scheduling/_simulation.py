@@ -1,9 +1,9 @@
 """A small discrete-event simulation of one clinic session, to compare appointment templates.
 
 A template says how many patients are booked into each slot of a session (for example
-``(1, 1, 1, ...)`` one per slot, :func:`~medoffice.scheduling.bailey_welch` two at the start, or
-an overbooked template). :func:`simulate` plays the session ``runs`` times with a seeded random
-generator: each booked patient arrives on time at the slot's start or does not come (with
+``(1, 1, 1, ...)`` one per slot, :func:`~medoffice.scheduling.overbooking.bailey_welch` two at the
+start, or an overbooked template). :func:`simulate` plays the session ``runs`` times with a seeded
+random generator: each booked patient arrives on time at the slot's start or does not come (with
 probability ``no_show``), one provider sees patients first come first served, and consultation
 times follow a gamma distribution with the given mean and coefficient of variation. It reports
 the averages per session that the literature compares: patients seen, their mean wait, the

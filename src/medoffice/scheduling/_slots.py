@@ -9,8 +9,9 @@ chosen by a :class:`Ranking`. :func:`next_available` finds the first N starts ac
 earliest start, continuity (the patient's own provider first), balanced load, or best fit (the
 fewest leftover fragments).
 
-Every slot passes the same check as the booking decision (:func:`~medoffice.scheduling.explain`
-finds nothing against it); the search is the fast path of that check, on integer seconds.
+Every slot passes the same check as the booking decision
+(:func:`~medoffice.scheduling.queries.explain` finds nothing against it); the search is the fast
+path of that check, on integer seconds.
 
 >>> from datetime import UTC, date, datetime, time
 >>> from medoffice.kernel import DateRange

@@ -2,8 +2,8 @@
 
 :class:`PracticeSetup` is configuration: the schedules of every provider and resource, the
 appointment types, the practice's zone (limits are counted in its days and weeks) and the
-:class:`~medoffice.scheduling.DstPolicy`. :class:`ScheduleSnapshot` adds what changes: the
-appointments, the practice-wide closure days and the version the calendar was read at. Decisions
+:class:`~medoffice.scheduling.availability.DstPolicy`. :class:`ScheduleSnapshot` adds what changes:
+the appointments, the practice-wide closure days and the version the calendar was read at. Decisions
 are pure functions of a snapshot; the service saves their result with that version.
 
 The snapshot builds an index on first use (appointments per resource and per patient, usage per

@@ -9,8 +9,8 @@ overrides change single days: :class:`DayOff`, :class:`ReplaceDay`, :class:`AddW
 :class:`RemoveWindow`. Practice-wide closures are days the whole practice is shut.
 
 Expansion works per calendar day: the wall-clock windows of that day are turned into instants
-by the :class:`~medoffice.scheduling.DstPolicy`, breaks and removed windows are cut out, and the
-result is a tuple of :class:`OpenWindow`\\ s whose lengths are real minutes.
+by the :class:`~medoffice.scheduling.availability.DstPolicy`, breaks and removed windows are cut
+out, and the result is a tuple of :class:`OpenWindow`\\ s whose lengths are real minutes.
 
 More information: HL7 FHIR R4 Schedule and Slot resources
 (https://hl7.org/fhir/R4/schedule.html, https://hl7.org/fhir/R4/slot.html).

@@ -100,7 +100,7 @@ class ProviderEligibility(Protocol):
 
 @runtime_checkable
 class Solver(Protocol):
-    """An exact solver of a batch's :class:`~medoffice.scheduling.CandidateModel`.
+    """An exact solver of a batch's :class:`~medoffice.scheduling.allocation.CandidateModel`.
 
     It returns the chosen candidates (at most one per group), an upper bound on the best total
     weight, and whether the choice is proven optimal. The SciPy MILP (HiGHS) and assignment

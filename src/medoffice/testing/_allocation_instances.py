@@ -26,18 +26,11 @@ from typing import Final, final
 import attrs
 
 from medoffice.kernel import DateRange, TimeRange
-from medoffice.scheduling import (
-    AllocationRequest,
-    Appointment,
-    AppointmentStatus,
-    AppointmentType,
-    Patient,
-    PracticeSetup,
-    Schedule,
-    ScheduleSnapshot,
-    WeeklyTemplate,
-    Window,
-)
+from medoffice.scheduling._alloc_model import AllocationRequest
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus
+from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
+from medoffice.scheduling._templates import Schedule, WeeklyTemplate, Window
+from medoffice.scheduling._types import AppointmentType, Patient
 
 __all__ = ["SUITE", "AllocationInstance", "generated", "suite_instance"]
 

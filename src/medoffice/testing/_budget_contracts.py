@@ -17,16 +17,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from medoffice.budget import (
-    Encumbrance,
-    JournalEntry,
-    Leg,
-    Transaction,
-    Transfer,
-    TransferLeg,
-    draft,
-    submit,
-)
+from medoffice.budget._encumbrance import Encumbrance
+from medoffice.budget._ledger import Leg, Transaction
+from medoffice.budget._transfers import JournalEntry, Transfer, TransferLeg, draft, submit
 from medoffice.budget.ports import (
     EncumbranceRepository,
     HolidayCalendar,

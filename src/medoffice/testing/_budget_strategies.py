@@ -7,13 +7,9 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from medoffice.budget import (
-    Dimensions,
-    FiscalCalendar,
-    PeriodPattern,
-    Transfer,
-    TransferLeg,
-)
+from medoffice.budget._calendar import FiscalCalendar, PeriodPattern
+from medoffice.budget._dimensions import Dimensions
+from medoffice.budget._transfers import Transfer, TransferLeg
 from medoffice.kernel import Currency, Money
 from medoffice.testing._kernel_strategies import currencies
 

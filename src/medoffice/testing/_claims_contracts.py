@@ -18,7 +18,7 @@ from datetime import date
 
 import pytest
 
-from medoffice.claims import (
+from medoffice.claims.ports import (
     AgeGroup,
     DiagnosisCode,
     DiagnosisCodes,
@@ -32,7 +32,7 @@ _JUNK = ("", "E11.9", "e119", "€", "Z" * 40, "1234567")
 
 
 class DiagnosisCodesContract:
-    """What every :class:`~medoffice.claims.DiagnosisCodes` must do."""
+    """What every :class:`~medoffice.claims.ports.DiagnosisCodes` must do."""
 
     covered_day: date = date(2026, 3, 2)
     uncovered_day: date = date(1990, 1, 1)
@@ -106,7 +106,7 @@ class DiagnosisCodesContract:
 
 
 class DiagnosisEditsContract:
-    """What every :class:`~medoffice.claims.DiagnosisEdits` must do."""
+    """What every :class:`~medoffice.claims.ports.DiagnosisEdits` must do."""
 
     covered_day: date = date(2026, 3, 2)
     newborn_code: str = "Z3800"
@@ -142,7 +142,7 @@ class DiagnosisEditsContract:
 
 
 class ProcedureCodesContract:
-    """What every :class:`~medoffice.claims.ProcedureCodes` must do."""
+    """What every :class:`~medoffice.claims.ports.ProcedureCodes` must do."""
 
     covered_day: date = date(2025, 11, 3)
     active_code: str = "J1100"

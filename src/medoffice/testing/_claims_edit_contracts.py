@@ -20,15 +20,9 @@ from typing import ClassVar
 
 import attrs
 
-from medoffice.claims import (
-    Claim,
-    ClaimHistory,
-    EditTables,
-    UnitLimit,
-    patient_key,
-    provider_key,
-)
-from medoffice.claims.ports import AddOnRule
+from medoffice.claims._history import patient_key, provider_key
+from medoffice.claims._model import Claim
+from medoffice.claims.ports import AddOnRule, ClaimHistory, EditTables, UnitLimit
 from medoffice.testing._claims_samples import sample_claim
 
 __all__ = ["ClaimHistoryContract", "EditTablesContract"]
@@ -37,7 +31,7 @@ _JUNK = ("", "€", "9921", "Z" * 40, "-25")
 
 
 class EditTablesContract:
-    """What every :class:`~medoffice.claims.EditTables` must do."""
+    """What every :class:`~medoffice.claims.ports.EditTables` must do."""
 
     day: date = date(2026, 8, 3)
     pair_0: tuple[str, str] = ("99214", "36415")
@@ -117,7 +111,7 @@ class EditTablesContract:
 
 
 class ClaimHistoryContract:
-    """What every :class:`~medoffice.claims.ClaimHistory` must do."""
+    """What every :class:`~medoffice.claims.ports.ClaimHistory` must do."""
 
     def make_history(self) -> ClaimHistory:
         """Build an empty history."""

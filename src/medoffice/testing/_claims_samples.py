@@ -15,7 +15,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from medoffice.claims import (
+from medoffice.claims._model import (
+    Address,
     Claim,
     Patient,
     Payer,
@@ -24,7 +25,6 @@ from medoffice.claims import (
     ServiceLine,
     Subscriber,
 )
-from medoffice.claims._model import Address
 from medoffice.kernel import Money
 
 __all__ = ["sample_claim"]

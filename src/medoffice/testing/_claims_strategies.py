@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
-from medoffice.claims import (
+from medoffice.claims._model import (
     Claim,
     Patient,
     Payer,

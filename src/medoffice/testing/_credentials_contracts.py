@@ -19,7 +19,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from medoffice.credentials import Credential, Location, Screening, StaffMember
+from medoffice.credentials._model import Credential, Location, StaffMember
+from medoffice.credentials._monitoring import Screening
 from medoffice.credentials.ports import BusinessCalendar, CredentialRepository, ScreeningLog
 from medoffice.kernel import ConcurrencyConflict
 

@@ -6,17 +6,9 @@ from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
-from medoffice.credentials import (
-    KIND_PACKS,
-    Activity,
-    Credential,
-    CredentialKind,
-    Role,
-    Screening,
-    ScreeningResult,
-    ScreeningSource,
-    StaffMember,
-)
+from medoffice.credentials._kind_packs import KIND_PACKS
+from medoffice.credentials._model import Activity, Credential, CredentialKind, Role, StaffMember
+from medoffice.credentials._monitoring import Screening, ScreeningResult, ScreeningSource
 
 __all__ = ["credentials", "screenings", "staff_members"]
 

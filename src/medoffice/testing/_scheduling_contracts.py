@@ -32,18 +32,16 @@ from hypothesis.stateful import (
 )
 
 from medoffice.kernel import ConcurrencyConflict, TimeRange, retry_on_conflict
-from medoffice.scheduling import (
-    Appointment,
-    AppointmentStatus,
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus
+from medoffice.scheduling._booking import (
     Booked,
     BookingPolicy,
     BookingRequest,
-    Patient,
-    PracticeSetup,
     Rejected,
-    ScheduleSnapshot,
     decide_booking,
 )
+from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
+from medoffice.scheduling._types import Patient
 from medoffice.scheduling.ports import AppointmentRepository, StoredAppointments
 from medoffice.testing._scheduling_strategies import weekday_setup
 

@@ -20,17 +20,16 @@ from typing import Final
 from hypothesis import strategies as st
 
 from medoffice.kernel import DateRange
-from medoffice.scheduling import (
-    AppointmentType,
-    BookingRequest,
-    Patient,
-    PracticeSetup,
+from medoffice.scheduling._booking import BookingRequest
+from medoffice.scheduling._snapshot import PracticeSetup
+from medoffice.scheduling._templates import (
     ResourceKind,
     Schedule,
     WallWindow,
     WeeklyTemplate,
     Window,
 )
+from medoffice.scheduling._types import AppointmentType, Patient
 
 __all__ = [
     "booking_requests",

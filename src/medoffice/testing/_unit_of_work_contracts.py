@@ -23,11 +23,14 @@ from typing import Generic, Protocol, TypeVar
 
 import pytest
 
-from medoffice.budget import Encumbrance, JournalEntry, Leg, Transaction, TransferStatus
+from medoffice.budget._encumbrance import Encumbrance
+from medoffice.budget._ledger import Leg, Transaction
+from medoffice.budget._transfers import JournalEntry, TransferStatus
 from medoffice.budget.ports import BudgetStore, BudgetUnitOfWork
-from medoffice.claims import patient_key, provider_key
+from medoffice.claims._history import patient_key, provider_key
 from medoffice.claims.ports import ClaimsStore, ClaimsUnitOfWork
-from medoffice.credentials import Location, Screening, StaffMember
+from medoffice.credentials._model import Location, StaffMember
+from medoffice.credentials._monitoring import Screening
 from medoffice.credentials.ports import CredentialsStore, CredentialsUnitOfWork
 from medoffice.kernel import (
     ConcurrencyConflict,
@@ -37,7 +40,7 @@ from medoffice.kernel import (
     TimeRange,
     UnitOfWork,
 )
-from medoffice.scheduling import Appointment, AppointmentStatus
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus
 from medoffice.scheduling.ports import SchedulingStore, SchedulingUnitOfWork
 from medoffice.scheduling.services import Scheduling
 from medoffice.testing._claims_samples import sample_claim

@@ -20,13 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medoffice.kernel import ConcurrencyConflict, TimeRange
-from medoffice.scheduling import (
-    Offer,
-    Patient,
-    Slot,
-    WaitlistEntry,
-    WaitlistStatus,
-)
+from medoffice.scheduling._slots import Slot
+from medoffice.scheduling._types import Patient
+from medoffice.scheduling._waitlist import Offer, WaitlistEntry, WaitlistStatus
 from medoffice.scheduling.ports import StoredWaitlist, WaitlistRepository
 
 __all__ = ["WaitlistRepositoryContract", "sample_entry", "sample_offer"]

@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Final
 
 from medoffice.adapters.formats.x12 import Delimiters, X12Submission, claims_to_837p
-from medoffice.claims import (
+from medoffice.claims._model import (
     Address,
     Claim,
     Patient,

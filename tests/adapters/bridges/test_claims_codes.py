@@ -18,18 +18,10 @@ from medoffice.adapters.reference import (
     load_diagnosis_edits,
     load_hcpcs,
 )
-from medoffice.claims import (
-    AgeGroup,
-    CheckContext,
-    Claim,
-    DiagnosisCodes,
-    DiagnosisEdits,
-    ProcedureCodes,
-    Profile,
-    RuleSetting,
-    ServiceLine,
-    check_claim,
-)
+from medoffice.claims._check import CheckContext, check_claim
+from medoffice.claims._model import Claim, ServiceLine
+from medoffice.claims._profile import Profile, RuleSetting
+from medoffice.claims.ports import AgeGroup, DiagnosisCodes, DiagnosisEdits, ProcedureCodes
 from medoffice.kernel import Money
 from medoffice.testing import sample_claim
 from medoffice.testing._claims_contracts import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from medoffice.adapters.bridges import NcciEditTables
-from medoffice.claims import EditTables
+from medoffice.claims.ports import EditTables
 from medoffice.coding.modifiers import HcpcsModifier, ModifierSet
 from medoffice.coding.ncci import (
     AocEdit,

@@ -12,7 +12,7 @@ from medoffice.adapters.bridges import (
     SchedulingEligibility,
 )
 from medoffice.adapters.memory import InMemoryCredentialRepository
-from medoffice.credentials import Credential, StaffMember
+from medoffice.credentials._model import Credential, StaffMember
 
 
 def _texan_physician() -> InMemoryCredentialRepository:

@@ -14,17 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medoffice.adapters.formats.beancount import beancount_account, to_beancount, write_beancount
-from medoffice.budget import (
-    Account,
-    AccountType,
-    Budget,
-    ChartOfAccounts,
-    Dimension,
-    Dimensions,
-    FiscalCalendar,
-    Flat,
-    PeriodPattern,
-)
+from medoffice.budget._accounts import Account, AccountType, ChartOfAccounts
+from medoffice.budget._budget import Budget
+from medoffice.budget._calendar import FiscalCalendar, PeriodPattern
+from medoffice.budget._dimensions import Dimension, Dimensions
+from medoffice.budget._phasing import Flat
 from medoffice.kernel import InvalidArgument, Money
 
 CHART = ChartOfAccounts.of(

@@ -12,11 +12,7 @@ from medoffice.adapters.formats.fhir import (
     fhir_practitioner_data,
     fhir_verification_results,
 )
-from medoffice.credentials import (
-    Credential,
-    StaffMember,
-    VerificationEvent,
-)
+from medoffice.credentials._model import Credential, StaffMember, VerificationEvent
 
 DOCTOR = StaffMember(
     id="P-1",

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from medoffice.adapters.formats.icalendar import to_icalendar
-from medoffice.credentials import (
-    DueItem,
-)
+from medoffice.credentials._alerts import DueItem
 
 ITEMS = [
     DueItem(holder_id="S-2", requirement="dea_registration/TX", due_on=date(2026, 2, 28)),

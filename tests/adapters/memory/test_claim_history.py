@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from medoffice.adapters.memory import InMemoryClaimHistory
-from medoffice.claims import ClaimHistory
+from medoffice.claims.ports import ClaimHistory
 from medoffice.testing._claims_edit_contracts import ClaimHistoryContract
 
 

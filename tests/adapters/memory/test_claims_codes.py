@@ -7,7 +7,7 @@ from medoffice.adapters.memory import (
     InMemoryDiagnosisEdits,
     InMemoryProcedureCodes,
 )
-from medoffice.claims import DiagnosisCodes, DiagnosisEdits, ProcedureCodes
+from medoffice.claims.ports import DiagnosisCodes, DiagnosisEdits, ProcedureCodes
 from medoffice.testing._claims_contracts import (
     DiagnosisCodesContract,
     DiagnosisEditsContract,

@@ -9,11 +9,7 @@ from medoffice.adapters.memory import (
     InMemoryCredentialRepository,
     InMemoryScreeningLog,
 )
-from medoffice.credentials import (
-    Credential,
-    StaffMember,
-    VerificationEvent,
-)
+from medoffice.credentials._model import Credential, StaffMember, VerificationEvent
 from medoffice.credentials.ports import CredentialRepository, ScreeningLog
 from medoffice.testing._credentials_contracts import (
     CredentialRepositoryContract,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from medoffice.adapters.memory import InMemoryEditTables
-from medoffice.claims import EditTables
+from medoffice.claims.ports import EditTables
 from medoffice.testing._claims_edit_contracts import EditTablesContract
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from medoffice.adapters.memory import InMemoryStore
 from medoffice.budget.ports import BudgetStore
-from medoffice.claims import patient_key, provider_key
+from medoffice.claims._history import patient_key, provider_key
 from medoffice.claims.ports import ClaimsStore
 from medoffice.credentials.ports import CredentialsStore
 from medoffice.scheduling.ports import SchedulingStore

@@ -10,9 +10,7 @@ from hypothesis import strategies as st
 
 from medoffice.adapters.solvers import LogisticNoShowModel
 from medoffice.kernel import InvalidArgument
-from medoffice.scheduling import (
-    NoShowFeatures,
-)
+from medoffice.scheduling._overbooking import NoShowFeatures
 from medoffice.scheduling.ports import NoShowModel
 
 

@@ -18,23 +18,16 @@ from medoffice.adapters.sqlite import (
     SqliteWaitlistRepository,
     open_database,
 )
-from medoffice.budget import Leg, Transaction
+from medoffice.budget._ledger import Leg, Transaction
 from medoffice.kernel import ConcurrencyConflict, DateRange, Money, TimeRange
-from medoffice.scheduling import (
-    Appointment,
-    AppointmentStatus,
-    AppointmentType,
-    Booked,
-    BookingRequest,
-    Patient,
-    PracticeSetup,
-    Schedule,
-    Scheduling,
-    WaitlistEntry,
-    WeeklyTemplate,
-    Window,
-)
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus
+from medoffice.scheduling._booking import Booked, BookingRequest
+from medoffice.scheduling._snapshot import PracticeSetup
+from medoffice.scheduling._templates import Schedule, WeeklyTemplate, Window
+from medoffice.scheduling._types import AppointmentType, Patient
+from medoffice.scheduling._waitlist import WaitlistEntry
 from medoffice.scheduling.ports import SchedulingStore
+from medoffice.scheduling.services import Scheduling
 
 # Nothing from medoffice.testing here: it pulls in pytest and Hypothesis, seconds of start-up
 # for each of the eight spawned children.

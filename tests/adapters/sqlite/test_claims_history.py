@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from medoffice.adapters.memory import InMemoryClaimHistory
 from medoffice.adapters.sqlite import open_database
-from medoffice.claims import Claim, patient_key, provider_key
+from medoffice.claims._history import patient_key, provider_key
+from medoffice.claims._model import Claim
 from medoffice.testing import sample_claim
 
 _BASE = sample_claim()

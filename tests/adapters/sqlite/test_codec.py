@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from medoffice.adapters.sqlite import open_database
 from medoffice.adapters.sqlite._codec import Codec
-from medoffice.budget import JournalEntry, TransferStatus
-from medoffice.credentials import StaffMember
+from medoffice.budget._transfers import JournalEntry, TransferStatus
+from medoffice.credentials._model import StaffMember
 from medoffice.kernel import Currency, InvalidValue, Money, TimeRange
 from medoffice.testing._budget_strategies import budget_transfers
 from medoffice.testing._credentials_strategies import staff_members

@@ -39,7 +39,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Final, final
 
-from medoffice.credentials import DEFAULT_RULES, RuleBook, can_practise
+from medoffice.credentials._capabilities import can_practise
+from medoffice.credentials._packs import DEFAULT_RULES
+from medoffice.credentials._rules import RuleBook
 from medoffice.credentials.ports import CredentialRepository
 
 __all__ = ["UNKNOWN_PROVIDER", "CredentialEligibility", "SchedulingEligibility"]

@@ -32,14 +32,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Final
 
-from medoffice.budget import (
-    AccountType,
-    Budget,
-    ChartOfAccounts,
-    Dimension,
-    FiscalPeriod,
-    PeriodPattern,
-)
+from medoffice.budget._accounts import AccountType, ChartOfAccounts
+from medoffice.budget._budget import Budget
+from medoffice.budget._calendar import FiscalPeriod, PeriodPattern
+from medoffice.budget._dimensions import Dimension
 from medoffice.kernel import InvalidArgument, Money
 
 __all__ = ["beancount_account", "to_beancount", "write_beancount"]

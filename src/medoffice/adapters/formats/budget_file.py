@@ -27,21 +27,13 @@ from typing import Any, Final, final
 
 import attrs
 
-from medoffice.budget import (
-    Account,
-    Budget,
-    BudgetLine,
-    CalendarDays,
-    ChartOfAccounts,
-    Dimensions,
-    FiscalCalendar,
-    Flat,
-    Leg,
-    Materiality,
-    MgmaCategory,
-    PhasingMethod,
-    Transaction,
-)
+from medoffice.budget._accounts import Account, ChartOfAccounts, MgmaCategory
+from medoffice.budget._budget import Budget, BudgetLine
+from medoffice.budget._calendar import FiscalCalendar
+from medoffice.budget._dimensions import Dimensions
+from medoffice.budget._ledger import Leg, Transaction
+from medoffice.budget._phasing import CalendarDays, Flat, PhasingMethod
+from medoffice.budget._variance import Materiality
 from medoffice.kernel import InvalidValue, MedofficeError, Money
 
 __all__ = ["BudgetFile", "load_budget_file", "parse_budget_file"]

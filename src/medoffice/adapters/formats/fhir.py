@@ -11,15 +11,11 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from medoffice.credentials import (
-    Credential,
-    RuleBook,
-    StaffMember,
-    Timeline,
-    profession_of,
-    timeline_of,
-)
+from medoffice.credentials._model import Credential, StaffMember
 from medoffice.credentials._packs import DEFAULT_RULES
+from medoffice.credentials._professions import profession_of
+from medoffice.credentials._rules import RuleBook
+from medoffice.credentials._status import Timeline, timeline_of
 from medoffice.kernel import InvalidArgument
 
 __all__ = ["fhir_practitioner", "fhir_practitioner_data", "fhir_verification_results"]

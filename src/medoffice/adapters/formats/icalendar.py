@@ -4,7 +4,7 @@ All-day events (``DTSTART;VALUE=DATE``), UIDs derived from the item so they are 
 exports, lines folded at 75 octets without splitting a character, CRLF line ends.
 
 >>> from datetime import date
->>> from medoffice.credentials import DueItem
+>>> from medoffice.credentials.alerts import DueItem
 >>> text = to_icalendar(
 ...     [DueItem(holder_id="S-1", requirement="bls", due_on=date(2028, 6, 30))],
 ...     stamp=date(2026, 1, 1),
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Final
 
-from medoffice.credentials import DueItem
+from medoffice.credentials._alerts import DueItem
 
 __all__ = ["to_icalendar"]
 

@@ -24,18 +24,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from medoffice.kernel import DateRange, InvalidValue, TimeRange
-from medoffice.scheduling import (
-    Appointment,
-    AppointmentType,
-    Break,
-    DayOff,
-    PracticeSetup,
-    ResourceRequirement,
-    Schedule,
-    ScheduleSnapshot,
-    WeeklyTemplate,
-    Window,
-)
+from medoffice.scheduling._appointments import Appointment
+from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
+from medoffice.scheduling._templates import Break, DayOff, Schedule, WeeklyTemplate, Window
+from medoffice.scheduling._types import AppointmentType, ResourceRequirement
 
 T = TypeVar("T")
 

@@ -13,7 +13,7 @@ from typing import Any, final
 
 import attrs
 
-from medoffice.credentials import Credential, Location, StaffMember, VerificationEvent
+from medoffice.credentials._model import Credential, Location, StaffMember, VerificationEvent
 from medoffice.kernel import InvalidValue
 
 __all__ = ["Roster", "load_roster", "roster_from_mapping"]

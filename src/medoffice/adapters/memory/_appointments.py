@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import final
 
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
-from medoffice.scheduling import Appointment
+from medoffice.scheduling._appointments import Appointment
 from medoffice.scheduling.ports import StoredAppointments
 
 __all__ = ["InMemoryAppointmentRepository"]

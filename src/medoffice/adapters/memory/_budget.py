@@ -15,7 +15,9 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import final
 
-from medoffice.budget import Encumbrance, JournalEntry, Posting, Transaction
+from medoffice.budget._encumbrance import Encumbrance
+from medoffice.budget._ledger import Posting, Transaction
+from medoffice.budget._transfers import JournalEntry
 from medoffice.kernel import ConcurrencyConflict, DateRange, InvalidArgument
 
 __all__ = [

@@ -10,7 +10,7 @@ More information: CMS NCCI Policy Manual for Medicare Services, chapter I; ASC X
 CLM05-3 (claim frequency type code).
 
 >>> from datetime import date
->>> from medoffice.claims import patient_key, provider_key
+>>> from medoffice.claims.history import patient_key, provider_key
 >>> from medoffice.testing import sample_claim
 >>> history = InMemoryClaimHistory()
 >>> claim = sample_claim()
@@ -27,7 +27,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import final
 
-from medoffice.claims import Claim, ServiceLine, patient_key, provider_key
+from medoffice.claims._history import patient_key, provider_key
+from medoffice.claims._model import Claim, ServiceLine
 
 __all__ = ["InMemoryClaimHistory"]
 

@@ -23,7 +23,7 @@ from typing import Final, final
 
 import attrs
 
-from medoffice.claims import AgeGroup, DiagnosisCode, DiagnosisEdit
+from medoffice.claims.ports import AgeGroup, DiagnosisCode, DiagnosisEdit
 from medoffice.kernel import DateRange
 
 __all__ = [

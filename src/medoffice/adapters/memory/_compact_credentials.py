@@ -28,7 +28,7 @@ from typing import Final, cast, final
 
 import attrs
 
-from medoffice.credentials import (
+from medoffice.credentials._model import (
     Credential,
     CredentialKind,
     Location,

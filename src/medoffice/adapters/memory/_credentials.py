@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import final
 
-from medoffice.credentials import Location, Screening, StaffMember
+from medoffice.credentials._model import Location, StaffMember
+from medoffice.credentials._monitoring import Screening
 from medoffice.kernel import ConcurrencyConflict, InvalidValue
 
 __all__ = ["InMemoryCredentialRepository", "InMemoryScreeningLog"]

@@ -58,7 +58,7 @@ from medoffice.adapters.memory._credentials import (
 )
 from medoffice.adapters.memory._waitlist import InMemoryWaitlistRepository
 from medoffice.kernel import InvalidArgument
-from medoffice.scheduling import Appointment
+from medoffice.scheduling._appointments import Appointment
 
 __all__ = ["InMemoryStore", "InMemoryUnitOfWork"]
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar, final
 
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
-from medoffice.scheduling import Offer, WaitlistEntry
+from medoffice.scheduling._waitlist import Offer, WaitlistEntry
 from medoffice.scheduling.ports import StoredWaitlist
 
 __all__ = ["InMemoryWaitlistRepository"]

@@ -1,7 +1,7 @@
 """Exact solvers for batch allocation, on SciPy (the optional ``scipy`` extra).
 
-:class:`MilpSolver` solves a :class:`~medoffice.scheduling.CandidateModel` as a 0-1 integer
-programme with HiGHS through :func:`scipy.optimize.milp`: maximise the weight placed, one
+:class:`MilpSolver` solves a :class:`~medoffice.scheduling.allocation.CandidateModel` as a 0-1
+integer programme with HiGHS through :func:`scipy.optimize.milp`: maximise the weight placed, one
 candidate at most per group. It stops at ``time_limit`` seconds and reports HiGHS's dual bound,
 so a run cut short still says how far from optimal it may be. :class:`AssignmentSolver` solves
 a ``unit`` model (every visit one grid unit long) exactly as an assignment of requests to
@@ -12,7 +12,7 @@ SciPy is imported when a model is solved, never when this module is imported.
 More information: HiGHS (https://highs.dev/), SciPy ``milp`` and ``linear_sum_assignment``
 (https://docs.scipy.org/doc/scipy/reference/optimize.html).
 
->>> from medoffice.scheduling import AllocationCandidate, CandidateModel
+>>> from medoffice.scheduling.allocation import AllocationCandidate, CandidateModel
 >>> model = CandidateModel(
 ...     weights=[1, 1],
 ...     candidates=[
@@ -34,7 +34,7 @@ from collections import defaultdict
 from typing import Any, final
 
 from medoffice.kernel import InvalidArgument
-from medoffice.scheduling import CandidateModel, Solution
+from medoffice.scheduling._alloc_model import CandidateModel, Solution
 
 __all__ = ["AssignmentSolver", "MilpSolver"]
 

@@ -1,15 +1,15 @@
 """A no-show model fitted on the practice's history: :class:`LogisticNoShowModel`.
 
-Logistic regression on :class:`~medoffice.scheduling.NoShowFeatures` (lead time, the patient's
-past no-show rate and visit count, new patient, hour of day), fitted by batch gradient descent in
-pure Python on standardised features with a small L2 penalty. It implements the
+Logistic regression on :class:`~medoffice.scheduling.overbooking.NoShowFeatures` (lead time, the
+patient's past no-show rate and visit count, new patient, hour of day), fitted by batch gradient
+descent in pure Python on standardised features with a small L2 penalty. It implements the
 :class:`~medoffice.scheduling.ports.NoShowModel` port. Lead time and a history of no-shows are the
 strongest predictors reported in the literature.
 
 More information: Dantas et al., "No-shows in appointment scheduling - a systematic literature
 review", Health Policy 122(4), 2018.
 
->>> from medoffice.scheduling import NoShowFeatures
+>>> from medoffice.scheduling.overbooking import NoShowFeatures
 >>> history = [(NoShowFeatures(lead_days=d), d > 20) for d in range(0, 40)]
 >>> model = LogisticNoShowModel.fit(history)
 >>> model.probability(NoShowFeatures(lead_days=35)) > 0.5 > model.probability(
@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import final
 
 from medoffice.kernel import InvalidArgument
-from medoffice.scheduling import NoShowFeatures
+from medoffice.scheduling._overbooking import NoShowFeatures
 
 __all__ = ["LogisticNoShowModel"]
 

@@ -40,7 +40,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Final, final
 
 from medoffice.adapters.sqlite._codec import Codec
-from medoffice.budget import Dimensions, Encumbrance, JournalEntry, Posting, Transaction
+from medoffice.budget._dimensions import Dimensions
+from medoffice.budget._encumbrance import Encumbrance
+from medoffice.budget._ledger import Posting, Transaction
+from medoffice.budget._transfers import JournalEntry
 from medoffice.kernel import (
     ConcurrencyConflict,
     DateRange,

@@ -1,8 +1,8 @@
 """The claims ``ClaimHistory`` on SQLite: the service lines of claims already submitted.
 
 Each line of a recorded claim is a row of ``claim_line`` under the claim's opaque patient key
-(:func:`medoffice.claims.patient_key`, never a name or member id), its rendering provider, its
-day of service and its patient control number; the line itself is JSON with the charge in
+(:func:`medoffice.claims.history.patient_key`, never a name or member id), its rendering provider,
+its day of service and its patient control number; the line itself is JSON with the charge in
 integer minor units. As in :class:`medoffice.adapters.memory.InMemoryClaimHistory`, a
 replacement (frequency ``7``) drops the earlier lines of the same control number before its own
 are stored, and a void (``8``) only drops them, all in one transaction.
@@ -10,7 +10,7 @@ are stored, and a void (``8``) only drops them, all in one transaction.
 >>> import tempfile, pathlib
 >>> from datetime import date
 >>> from medoffice.adapters.sqlite import open_database
->>> from medoffice.claims import patient_key, provider_key
+>>> from medoffice.claims.history import patient_key, provider_key
 >>> from medoffice.testing import sample_claim
 >>> folder = tempfile.TemporaryDirectory()
 >>> database = open_database(pathlib.Path(folder.name) / "office.db")
@@ -32,7 +32,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Final, final
 
 from medoffice.adapters.sqlite._codec import Codec
-from medoffice.claims import Claim, ServiceLine, patient_key, provider_key
+from medoffice.claims._history import patient_key, provider_key
+from medoffice.claims._model import Claim, ServiceLine
 from medoffice.kernel import InvalidValue
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 import cattrs
 from cattrs.preconf.json import make_converter
 
-from medoffice.budget import Dimensions
+from medoffice.budget._dimensions import Dimensions
 from medoffice.kernel import Currency, DateRange, InvalidValue, Money, TimeRange
 
 __all__ = ["Codec", "instant_from_text", "instant_to_text"]

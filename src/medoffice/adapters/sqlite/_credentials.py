@@ -28,7 +28,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Final, final
 
 from medoffice.adapters.sqlite._codec import Codec
-from medoffice.credentials import Location, Screening, StaffMember
+from medoffice.credentials._model import Location, StaffMember
+from medoffice.credentials._monitoring import Screening
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
 
 if TYPE_CHECKING:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Final, final
 
 from medoffice.adapters.sqlite._codec import Codec, instant_to_text
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
-from medoffice.scheduling import Appointment
+from medoffice.scheduling._appointments import Appointment
 from medoffice.scheduling.ports import StoredAppointments
 
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Final, final
 from medoffice.adapters.sqlite._codec import Codec
 from medoffice.adapters.sqlite._scheduling import store_version
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
-from medoffice.scheduling import Offer, WaitlistEntry
+from medoffice.scheduling._waitlist import Offer, WaitlistEntry
 from medoffice.scheduling.ports import StoredWaitlist
 
 if TYPE_CHECKING:

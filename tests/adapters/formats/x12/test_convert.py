@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from medoffice.adapters.formats.x12 import X12Claim, read_837p_all, to_claim
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
-from medoffice.claims import INTERNAL_RULE, CheckContext, PayerType, check_claim
+from medoffice.claims._catalogue import INTERNAL_RULE
+from medoffice.claims._check import CheckContext, check_claim
+from medoffice.claims._model import PayerType
 from medoffice.kernel import Money
 from medoffice.testing import generate_837p
 

@@ -18,7 +18,7 @@ from medoffice.adapters.formats.x12 import (
     to_claim,
     write_837p,
 )
-from medoffice.claims import (
+from medoffice.claims._model import (
     Address,
     Claim,
     Patient,

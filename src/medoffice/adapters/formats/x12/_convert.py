@@ -30,7 +30,7 @@ from medoffice.adapters.formats.x12._model import (
     X12Person,
     X12Provider,
 )
-from medoffice.claims import (
+from medoffice.claims._model import (
     Address,
     Claim,
     Patient,

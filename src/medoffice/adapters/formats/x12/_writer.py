@@ -59,7 +59,7 @@ from typing import IO, Final, final
 import attrs
 
 from medoffice.adapters.formats.x12._tokens import Delimiters
-from medoffice.claims import Address, Claim, PayerType, Provider, ServiceLine
+from medoffice.claims._model import Address, Claim, PayerType, Provider, ServiceLine
 from medoffice.kernel import InvalidArgument, InvalidValue
 
 __all__ = ["FILING_INDICATORS", "X12Submission", "claims_to_837p", "write_837p"]

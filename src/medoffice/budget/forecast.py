@@ -1,0 +1,28 @@
+"""Year-end forecasts, each labelled with the method that produced it.
+
+:func:`forecasts` runs every :class:`ForecastMethod` that the data allows (:func:`run_rate`,
+:func:`trailing_average`, :func:`seasonal` against the prior year,
+:func:`actual_plus_remaining_budget`, :func:`committed`) and returns one :class:`Forecast` each.
+"""
+
+from medoffice.budget._forecast import (
+    Forecast,
+    ForecastMethod,
+    actual_plus_remaining_budget,
+    committed,
+    forecasts,
+    run_rate,
+    seasonal,
+    trailing_average,
+)
+
+__all__ = [
+    "Forecast",
+    "ForecastMethod",
+    "actual_plus_remaining_budget",
+    "committed",
+    "forecasts",
+    "run_rate",
+    "seasonal",
+    "trailing_average",
+]

@@ -1,0 +1,29 @@
+"""The requirement matrix: which credentials a staff member needs, as data.
+
+:data:`MATRIX` is a tuple of :class:`MatrixRow` values (role x activity x state x payer, each
+row with its :class:`Scope`); :func:`requirements_for` lists a staff member's requirements.
+:data:`OFFICE_MATRIX` adds the kinds an office tracks; :data:`MEDICARE` and :data:`MEDICAID`
+name the public payers.
+"""
+
+from medoffice.credentials._kind_packs import (
+    MEDICAID,
+    OFFICE_MATRIX,
+)
+from medoffice.credentials._matrix import (
+    MATRIX,
+    MEDICARE,
+    MatrixRow,
+    Scope,
+    requirements_for,
+)
+
+__all__ = [
+    "MATRIX",
+    "MEDICAID",
+    "MEDICARE",
+    "OFFICE_MATRIX",
+    "MatrixRow",
+    "Scope",
+    "requirements_for",
+]

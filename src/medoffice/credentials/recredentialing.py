@@ -1,0 +1,23 @@
+"""The NCQA credentialing file planner: when a decision is due, its path and stale checks.
+
+:func:`plan_recredentialing` gives a :class:`RecredentialingPlan` for an initial or a
+recredentialing file: the due date, the :class:`RecredentialingPath` and the verifications that
+will be stale, on the accreditation or the CVO :class:`CredentialingTrack`.
+
+More information: NCQA Credentialing Standards CR 3 and CR 4
+(https://www.ncqa.org/programs/health-plans/credentialing/).
+"""
+
+from medoffice.credentials._recredentialing import (
+    CredentialingTrack,
+    RecredentialingPath,
+    RecredentialingPlan,
+    plan_recredentialing,
+)
+
+__all__ = [
+    "CredentialingTrack",
+    "RecredentialingPath",
+    "RecredentialingPlan",
+    "plan_recredentialing",
+]

@@ -1,0 +1,21 @@
+"""A small discrete-event simulation of one clinic session, to compare appointment templates.
+
+:func:`simulate` plays a session many times with seeded arrivals, no-shows and service times and
+returns a :class:`SimulationResult` (patient waiting, provider idle time, overtime);
+:func:`compare_templates` runs the :func:`standard_templates` (one per slot, Bailey-Welch, ...)
+on the same random draws.
+"""
+
+from medoffice.scheduling._simulation import (
+    SimulationResult,
+    compare_templates,
+    simulate,
+    standard_templates,
+)
+
+__all__ = [
+    "SimulationResult",
+    "compare_templates",
+    "simulate",
+    "standard_templates",
+]
