@@ -5,7 +5,14 @@ provider, service line, payer); fiscal calendars (monthly, 4-4-5, 4-5-4, 13 peri
 budget versions with unset-versus-zero and notes; exact phasing; actuals from balanced
 transactions; encumbrances; funds checks and approvals; an append-only journal of balanced
 transfers replayed bitemporally; budget versus actual with roll-ups; year-end forecasts; and the
-practice KPIs with their sources.
+practice KPIs with their sources. A budget cell is addressed by a :data:`CellKey` (account,
+dimensions, period).
+
+The package exports the model, actuals, flat phasing and budget versus actual; the rest is
+grouped in public submodules: :mod:`~medoffice.budget.phasing` (the other phasing methods),
+:mod:`~medoffice.budget.commitments` (funds checks, approvals, encumbrances),
+:mod:`~medoffice.budget.transfers`, :mod:`~medoffice.budget.forecast` and
+:mod:`~medoffice.budget.kpis`.
 
 Everything here is pure: no files, no network, no clock. Use cases that read a clock are the
 methods of :class:`Budgeting` (:mod:`medoffice.budget.services`); ports are in

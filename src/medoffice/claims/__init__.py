@@ -8,6 +8,8 @@ PTP, MUE and add-on edits) over a :class:`Claim` and returns a
 authority the rule comes from. It is pure and total: it never raises on a bad claim, and never
 quotes protected health information. Reference data reaches it through :mod:`.ports`.
 :func:`check_claims` streams a batch, optionally against the claims already submitted.
+The rule catalogue and its metadata are in :mod:`medoffice.claims.rules`, the patient and
+provider keys of a claim history in :mod:`medoffice.claims.history`.
 
 More information: ``docs/claims.md`` (guide, default profile, JSON form) and ``docs/rules.md``
 (the catalogue); CMS Medicare Claims Processing Manual chapter 26; ASC X12 005010X222A1 (837P).

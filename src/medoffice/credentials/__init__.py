@@ -11,15 +11,27 @@ day passed in:
 - :func:`can_practise`, :func:`can_prescribe_controlled`, :func:`can_bill`,
   :func:`can_perform_waived_tests`: a yes or no with the blocking reasons;
 - :func:`requirement_status`: the standing of one requirement;
-- :func:`plan_recredentialing`: the NCQA due date, path and stale verifications, for initial
-  and recredentialing files, on the accreditation or the CVO track;
-- :func:`monitoring_ledger`: calendar-month (or per-alert) proof of screening against every
-  source in :data:`MONITORING_SOURCES`, and its gaps;
-- :func:`plan_alerts` and :class:`DueIndex`: reminders on business days, each kind at its own
+- :func:`~medoffice.credentials.recredentialing.plan_recredentialing`: the NCQA due date, path
+  and stale verifications, for initial and recredentialing files, on the accreditation or the
+  CVO track;
+- :func:`~medoffice.credentials.monitoring.monitoring_ledger`: calendar-month (or per-alert)
+  proof of screening against every source in
+  :data:`~medoffice.credentials.monitoring.MONITORING_SOURCES`, and its gaps;
+- :func:`~medoffice.credentials.alerts.plan_alerts` and
+  :class:`~medoffice.credentials.alerts.DueIndex`: reminders on business days, each kind at its own
   cadence, with escalation and the opening of renewal windows;
-- :class:`StatusIndex`: the same standings for a whole roster, compiled for speed;
+- :class:`~medoffice.credentials.index.StatusIndex`: the same standings for a whole roster,
+  compiled for speed;
 - :class:`Credentialing`: the use cases that record credentials and screenings through a store,
   reading the clock once per call.
+
+The package exports the model and the everyday answers; the rest is grouped in public
+submodules: :mod:`~medoffice.credentials.rules` (the rule model),
+:mod:`~medoffice.credentials.packs` (the shipped packs and kinds),
+:mod:`~medoffice.credentials.primitives` (date arithmetic), :mod:`~medoffice.credentials.matrix`,
+:mod:`~medoffice.credentials.timelines`, :mod:`~medoffice.credentials.index`,
+:mod:`~medoffice.credentials.alerts`, :mod:`~medoffice.credentials.recredentialing` and
+:mod:`~medoffice.credentials.monitoring`.
 
 >>> from datetime import date
 >>> card = Credential(kind="bls", issuer="AHA", jurisdiction="US", issued_on=date(2026, 6, 10))
@@ -36,7 +48,7 @@ day passed in:
 (False, ('birth_date',))
 
 More information: NCQA Credentialing Standards (https://www.ncqa.org/programs/health-plans/credentialing/);
-the citations of every pack in :data:`PACKS`.
+the citations of every pack in :data:`~medoffice.credentials.packs.PACKS`.
 """
 
 from medoffice.credentials._capabilities import (

@@ -4,8 +4,22 @@
 :data:`BOARD_PACKS`, AHA, OSHA, CMS, CLIA, OIG, and the office kinds in :data:`KIND_PACKS`);
 :data:`DEFAULT_RULES` is the rule book built from them. :class:`KindSpec` declares a kind's
 scope, cadence and :data:`CAPABILITIES`; :func:`profession_of` maps a NUCC taxonomy code to a
-profession (:data:`NUCC_PROFESSIONS`). The NCQA time limits and the OIG screening rule are here
-as named constants.
+profession (:data:`NUCC_PROFESSIONS`). Named constants:
+
+- :data:`NCQA_VERIFICATION_DAYS` and :data:`NCQA_CVO_VERIFICATION_DAYS`: the days before a
+  credentialing decision within which primary-source verification must fall, by NCQA pack
+  version, on the accreditation and the CVO track;
+- :data:`NCQA_MONITORING`: the monthly review of sanctions and exclusions;
+- :data:`OIG_SCREENING`: monthly exclusion screening (LEIE, SAM, state lists);
+- :data:`DEFAULT_CADENCE`: the reminder days of a kind that declares none.
+
+>>> DEFAULT_CADENCE
+(120, 90, 60, 30, 14, 7)
+>>> NCQA_VERIFICATION_DAYS["2025"], NCQA_CVO_VERIFICATION_DAYS["2025"]
+(120, 90)
+
+More information: NCQA Credentialing Standards (https://www.ncqa.org/programs/health-plans/credentialing/);
+the citation of each rule in its pack.
 """
 
 from medoffice.credentials._boards import (

@@ -8,6 +8,15 @@ time with every occurrence checked. The use cases that read a clock and talk to 
 the methods of :class:`Scheduling` (:mod:`medoffice.scheduling.services`); the ports are in
 :mod:`medoffice.scheduling.ports`.
 
+The package exports what booking needs; the rest is grouped in public submodules:
+:mod:`~medoffice.scheduling.availability` (date overrides, resource kinds, the daylight-saving
+policy), :mod:`~medoffice.scheduling.appointment_types` (resource, patient and limit rules),
+:mod:`~medoffice.scheduling.queries` (ranking and explanations),
+:mod:`~medoffice.scheduling.statuses` (the FHIR lifecycle), :mod:`~medoffice.scheduling.series`,
+:mod:`~medoffice.scheduling.waitlist`, :mod:`~medoffice.scheduling.allocation`,
+:mod:`~medoffice.scheduling.overbooking`, :mod:`~medoffice.scheduling.simulation` and
+:mod:`~medoffice.scheduling.metrics`.
+
 More information: HL7 FHIR R4 Appointment, Schedule and Slot (https://hl7.org/fhir/R4/),
 RFC 5545 recurrence rules (https://www.rfc-editor.org/rfc/rfc5545).
 

@@ -3,9 +3,10 @@
 The weekly pattern itself (:class:`~medoffice.scheduling.Schedule`,
 :class:`~medoffice.scheduling.WeeklyTemplate`, :class:`~medoffice.scheduling.Window`,
 :class:`~medoffice.scheduling.Break`) is in :mod:`medoffice.scheduling`. Here are the rest: the
-date overrides (a day off, a replaced day, an added or removed window), the kinds of resource a
-schedule belongs to, the expansion of one day into open windows, and the explicit policy that
-turns a wall-clock time in a daylight-saving gap or overlap into an instant.
+date overrides (a day off, a replaced day, an added or removed window; :data:`DateOverride` is
+any one of them), the kinds of resource a schedule belongs to, the expansion of one day into
+open windows, and the explicit policy that turns a wall-clock time in a daylight-saving gap or
+overlap into an instant.
 
 >>> from datetime import date, time
 >>> from medoffice.kernel import DateRange
