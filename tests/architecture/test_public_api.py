@@ -203,7 +203,8 @@ def surface_problems(
         attr
         for attr, value in vars(module).items()
         # pytest adds non-identifiers ("@py_builtins") to modules it rewrites; none is importable
-        if attr.isidentifier() and not attr.startswith("_")
+        if attr.isidentifier()
+        and not attr.startswith("_")
         and not (isinstance(value, types.ModuleType) and value.__name__ == f"{name}.{attr}")
     }
     hidden = sorted(visible - set(exported))
