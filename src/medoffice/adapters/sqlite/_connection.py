@@ -70,6 +70,7 @@ def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA recursive_triggers = ON")
         migrate(connection)
     except sqlite3.DatabaseError as error:
         connection.close()

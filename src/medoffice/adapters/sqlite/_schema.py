@@ -16,8 +16,10 @@ True
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Final
 
+from medoffice.adapters.sqlite._audit import chain_existing_events
 from medoffice.kernel import MedofficeError
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "NewerSchema", "migrate"]
@@ -135,8 +137,34 @@ CREATE INDEX claim_line_by_day ON claim_line (patient_key, provider, service_day
 CREATE INDEX claim_line_by_claim ON claim_line (patient_key, provider, claim_number);
 """
 
-# Append new migrations at the end; never edit one that has shipped.
-MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3)
+# The audit log becomes a hash chain, and an insert may only append: it must take the next
+# number (so ``INSERT OR REPLACE``, ``REPLACE INTO`` and an upsert on an existing event are
+# refused before any conflict is resolved, whatever ``PRAGMA recursive_triggers`` says) and
+# carry its digest. The update trigger is set aside while the existing events are chained.
+_V4_COLUMN: Final = """
+ALTER TABLE audit_event ADD COLUMN digest TEXT;
+DROP TRIGGER audit_event_no_update;
+"""
+
+_V4_TRIGGERS: Final = """
+CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_event_append_only BEFORE INSERT ON audit_event
+WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM audit_event)
+    OR NEW.digest IS NULL OR length(NEW.digest) != 64
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: an event takes the next number'); END;
+"""
+
+Step = str | Callable[[sqlite3.Connection], None]
+
+# Append new migrations at the end; never edit one that has shipped. A migration is a script,
+# or steps (scripts and functions of the connection) run in order in the same transaction.
+MIGRATIONS: Final[tuple[Step | tuple[Step, ...], ...]] = (
+    _V1,
+    _V2,
+    _V3,
+    (_V4_COLUMN, chain_existing_events, _V4_TRIGGERS),
+)
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
@@ -158,14 +186,22 @@ def migrate(connection: sqlite3.Connection) -> int:
                 f"{SCHEMA_VERSION}: upgrade medoffice to open it"
             )
         for number in range(current, SCHEMA_VERSION):
-            for statement in _statements(MIGRATIONS[number]):
-                connection.execute(statement)
+            _apply(connection, MIGRATIONS[number])
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
     return SCHEMA_VERSION
+
+
+def _apply(connection: sqlite3.Connection, migration: Step | tuple[Step, ...]) -> None:
+    for step in migration if isinstance(migration, tuple) else (migration,):
+        if callable(step):
+            step(connection)
+            continue
+        for statement in _statements(step):
+            connection.execute(statement)
 
 
 def _statements(script: str) -> list[str]:
