@@ -79,7 +79,7 @@ def command() -> None:
 @handle_bad_input
 def export(database: Path, output: Path, output_format: OutputFormat) -> None:
     """Write the audit chain of DATABASE to OUTPUT, to keep where the database's users cannot."""
-    with open_database(_database_path(database)) as opened:
+    with open_database(_database_path(database), read_only=True) as opened:
         links = opened.audit.chain()
     output.write_text(json.dumps(_document(links), indent=1) + "\n", encoding="utf-8")
     head = links[-1].to_dict() if links else None
@@ -104,7 +104,7 @@ def export(database: Path, output: Path, output_format: OutputFormat) -> None:
 def verify(database: Path, against: Path | None, output_format: OutputFormat) -> None:
     """Check that no audit event of DATABASE was changed, inserted or deleted."""
     anchor = () if against is None else read_chain(against)
-    with open_database(_database_path(database)) as opened:
+    with open_database(_database_path(database), read_only=True) as opened:
         report = opened.audit.check_chain(anchor=anchor)
         events = len(opened.audit.chain())
     result = {"events": events, "anchored": len(anchor), **report.to_dict()}

@@ -15,6 +15,7 @@ from medoffice.kernel._clock import Clock
 from medoffice.kernel._errors import (
     ConcurrencyConflict,
     CurrencyMismatch,
+    DatabaseError,
     InvalidArgument,
     InvalidChecksum,
     InvalidComponent,
@@ -41,6 +42,7 @@ __all__ = [
     "ConcurrencyConflict",
     "Currency",
     "CurrencyMismatch",
+    "DatabaseError",
     "DateRange",
     "Finding",
     "InvalidArgument",

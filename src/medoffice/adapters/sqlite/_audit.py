@@ -48,9 +48,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Final, final
+from typing import TYPE_CHECKING, Any, Final, final
 
 from medoffice.adapters.sqlite._codec import instant_from_text, instant_to_text
+from medoffice.adapters.sqlite._errors import damaged, decoding, guarded
 from medoffice.kernel import AuditEvent, InvalidValue, Report
 from medoffice.kernel._audit_chain import GENESIS, ChainLink, chain_link, check_audit_chain
 
@@ -68,17 +69,35 @@ _SELECT_CHAIN: Final = (
     "SELECT seq, at_utc, actor, action, record_type, record_id, outcome, details, digest "
     "FROM audit_event ORDER BY seq"
 )
-_SELECT_ALL: Final = (
-    "SELECT at_utc, actor, action, record_type, record_id, outcome, details "
-    "FROM audit_event ORDER BY seq"
+# Each event is read with the digest before it, so that every read checks its link.
+_SELECT_LINKED: Final = (
+    "SELECT e.seq, e.at_utc, e.actor, e.action, e.record_type, e.record_id, e.outcome, "
+    "e.details, e.digest, p.digest FROM audit_event AS e "
+    "LEFT JOIN audit_event AS p ON p.seq = e.seq - 1 "
 )
-_SELECT_RECORD: Final = (
-    "SELECT at_utc, actor, action, record_type, record_id, outcome, details FROM audit_event "
-    "WHERE record_id = ? ORDER BY seq"
-)
+_SELECT_ALL: Final = _SELECT_LINKED + "ORDER BY e.seq"
+_SELECT_RECORD: Final = _SELECT_LINKED + "WHERE e.record_id = ? ORDER BY e.seq"
 
 
 def _event(row: tuple[str, ...]) -> AuditEvent:
+    with decoding("audit event"):
+        return _decode_event(row)
+
+
+def _checked_event(row: tuple[Any, ...]) -> AuditEvent:
+    """The event of a linked row, if it still matches its digest (else it was damaged or
+    rewritten behind the triggers' back, which ``medoffice audit verify`` tells apart)."""
+    seq, digest, previous = row[0], row[8], row[9]
+    event = _event(row[1:8])
+    if seq != 1 and previous is None:
+        raise damaged("audit event (the one before it is missing)")
+    with decoding("audit event"):
+        if chain_link(previous or GENESIS, seq, event) == digest:
+            return event
+    raise damaged("audit event (it no longer matches its digest)")
+
+
+def _decode_event(row: tuple[str, ...]) -> AuditEvent:
     at, actor, action, record_type, record_id, outcome, details = row
     return AuditEvent(
         at=instant_from_text(at),
@@ -113,6 +132,7 @@ def chain_existing_events(connection: sqlite3.Connection) -> None:
 
 
 @final
+@guarded("audit")
 class SqliteAuditLog:
     """An append-only :class:`~medoffice.kernel.AuditLog` in a SQLite database."""
 
@@ -136,7 +156,8 @@ class SqliteAuditLog:
         """Every event's number and digest: the chain to export and keep elsewhere."""
         with self._database.reading() as connection:
             rows = connection.execute("SELECT seq, digest FROM audit_event ORDER BY seq")
-            return tuple(ChainLink(seq=seq, digest=digest) for seq, digest in rows)
+            with decoding("audit chain link"):
+                return tuple(ChainLink(seq=seq, digest=digest) for seq, digest in rows)
 
     def check_chain(self, *, anchor: Iterable[ChainLink] = ()) -> Report:
         """The log's events checked against their digests and an exported ``anchor``.
@@ -146,7 +167,8 @@ class SqliteAuditLog:
         with self._database.reading() as connection:
             rows = connection.execute(_SELECT_CHAIN).fetchall()
         return check_audit_chain(
-            ((row[0], _event(row[1:8]), row[8] or "") for row in rows), anchor=anchor
+            ((row[0], _event(row[1:8]), row[8] if isinstance(row[8], str) else "") for row in rows),
+            anchor=anchor,
         )
 
     def events(self, *, record_id: str | None = None) -> Iterator[AuditEvent]:
@@ -159,7 +181,7 @@ class SqliteAuditLog:
                     _SELECT_RECORD,
                     (record_id,),
                 ).fetchall()
-        return iter([_event(row) for row in rows])
+        return iter([_checked_event(row) for row in rows])
 
     def __repr__(self) -> str:
         return f"SqliteAuditLog({self._database!r})"

@@ -32,6 +32,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Final, final
 
 from medoffice.adapters.sqlite._codec import Codec
+from medoffice.adapters.sqlite._errors import guarded
 from medoffice.claims import Claim, ServiceLine, patient_key, provider_key
 from medoffice.kernel import InvalidValue
 
@@ -53,6 +54,7 @@ VALUES (?, ?, ?, ?, ?)
 
 
 @final
+@guarded("claims")
 class SqliteClaimHistory:
     """A :class:`~medoffice.claims.ports.ClaimHistory` in a SQLite database."""
 

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Final
 
 from medoffice.adapters.sqlite._audit import chain_existing_events
+from medoffice.adapters.sqlite._codec import posting_checksum, seal
 from medoffice.kernel import MedofficeError
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "NewerSchema", "migrate"]
@@ -155,6 +156,42 @@ WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM audit_event)
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: an event takes the next number'); END;
 """
 
+# Every stored value is sealed with a checksum (bytes damaged on disk that still make valid JSON
+# are refused, not misread), and so is every posting row.
+_SEALED_TABLES: Final = (
+    "appointment",
+    "waitlist_entry",
+    "waitlist_offer",
+    "staff",
+    "location",
+    "screening",
+    "encumbrance",
+    "transfer_journal",
+    "claim_line",
+)
+
+_V5_COLUMN: Final = """
+ALTER TABLE posting ADD COLUMN checksum TEXT;
+"""
+
+
+def _seal_existing_rows(connection: sqlite3.Connection) -> None:
+    for table in _SEALED_TABLES:
+        rows = connection.execute(f"SELECT rowid, body FROM {table}").fetchall()  # noqa: S608
+        connection.executemany(
+            f"UPDATE {table} SET body = ? WHERE rowid = ?",  # noqa: S608
+            [(seal(body), rowid) for rowid, body in rows],
+        )
+    rows = connection.execute(
+        "SELECT rowid, transaction_id, on_day, account, minor_units, currency, dimensions "
+        "FROM posting"
+    ).fetchall()
+    connection.executemany(
+        "UPDATE posting SET checksum = ? WHERE rowid = ?",
+        [(posting_checksum(row[1:]), row[0]) for row in rows],
+    )
+
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 # Append new migrations at the end; never edit one that has shipped. A migration is a script,
@@ -164,6 +201,7 @@ MIGRATIONS: Final[tuple[Step | tuple[Step, ...], ...]] = (
     _V2,
     _V3,
     (_V4_COLUMN, chain_existing_events, _V4_TRIGGERS),
+    (_V5_COLUMN, _seal_existing_rows),
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
