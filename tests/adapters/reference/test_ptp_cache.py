@@ -64,6 +64,29 @@ class TestCompiledCache:
         assert len(table) == 2
         assert len(load_ptp(source, cache_dir=tmp_path / "cache")) == 2
 
+    def test_no_single_bit_flip_in_the_cache_changes_an_answer(
+        self, source: Path, tmp_path: Path
+    ) -> None:
+        """Every one-bit flip of the cache file is caught and rebuilt: the edits stay the same.
+
+        Without a checksum, one flipped bit in an effective date dropped an NCCI-PTP-1 edit with
+        no warning.
+        """
+        parsed = load_ptp(source, cache=False)
+        expected = list(parsed.rows())
+        load_ptp(source, cache_dir=tmp_path / "cache")
+        (entry,) = cache_files(tmp_path / "cache")
+        original = entry.read_bytes()
+        for position in range(len(original)):
+            for bit in (0x01, 0x80):
+                damaged = bytearray(original)
+                damaged[position] ^= bit
+                entry.write_bytes(bytes(damaged))
+                assert read_cache(entry) is None
+                table = load_ptp(source, cache_dir=tmp_path / "cache")
+                assert list(table.rows()) == expected, (position, bit)
+                assert entry.read_bytes() == original  # rebuilt
+
     def test_the_environment_variable_names_the_default_folder(
         self, source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
