@@ -20,6 +20,7 @@ __all__ = [
     "InvalidComponent",
     "InvalidFormat",
     "InvalidLength",
+    "InvalidType",
     "InvalidValue",
     "MedofficeError",
     "ValidationError",
@@ -32,6 +33,11 @@ class MedofficeError(Exception):
 
 class InvalidValue(MedofficeError, ValueError):
     """A value that cannot exist: a negative duration, a float amount of money."""
+
+
+class InvalidType(InvalidValue, TypeError):
+    """A field was given a value of the wrong type; the message names the field and the type,
+    never the value (it may be a patient's date of birth). Also a ``TypeError``."""
 
 
 class InvalidArgument(MedofficeError, ValueError):
