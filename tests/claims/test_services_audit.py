@@ -21,7 +21,6 @@ from medoffice.claims import (
     Claim,
     Patient,
     ServiceLine,
-    patient_key,
     provider_key,
 )
 from medoffice.claims.ports import ClaimHistory, ClaimsStore
@@ -42,7 +41,9 @@ def _billing(store: ClaimsStore, log: InMemoryAuditLog) -> Billing:
 
 
 def _lines(history: ClaimHistory, claim: Claim) -> int:
-    found = history.lines_on(patient=patient_key(claim), provider=provider_key(claim), day=DAY)
+    found = history.lines_on(
+        patient=history.patient_key(claim), provider=provider_key(claim), day=DAY
+    )
     return len(list(found))
 
 
@@ -80,6 +81,9 @@ class TestCheckAndRecord:
         """When recording fails the exception propagates; the event says error, with counts."""
 
         class Refusing:
+            def patient_key(self, claim: Claim) -> str:
+                return "p"
+
             def lines_on(self, *, patient: str, provider: str, day: date) -> tuple[()]:
                 return ()
 
@@ -99,6 +103,9 @@ class TestCheckAndRecord:
         inner = InMemoryClaimHistory()
 
         class FailingSecond:
+            def patient_key(self, claim: Claim) -> str:
+                return inner.patient_key(claim)
+
             def lines_on(self, *, patient: str, provider: str, day: date) -> Sequence[ServiceLine]:
                 return inner.lines_on(patient=patient, provider=provider, day=day)
 

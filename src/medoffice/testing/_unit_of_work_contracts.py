@@ -25,7 +25,7 @@ import pytest
 
 from medoffice.budget import Encumbrance, JournalEntry, Leg, Transaction, TransferStatus
 from medoffice.budget.ports import BudgetStore, BudgetUnitOfWork
-from medoffice.claims import patient_key, provider_key
+from medoffice.claims import provider_key
 from medoffice.claims.ports import ClaimsStore, ClaimsUnitOfWork
 from medoffice.credentials import Location, Screening, StaffMember
 from medoffice.credentials.ports import CredentialsStore, CredentialsUnitOfWork
@@ -334,7 +334,9 @@ class ClaimsUnitOfWorkContract(_UnitOfWorkContract[ClaimsUnitOfWork]):
     def state(self, uow: ClaimsUnitOfWork) -> object:
         claim = sample_claim()
         return len(
-            uow.claims.lines_on(patient=patient_key(claim), provider=provider_key(claim), day=_DAY)
+            uow.claims.lines_on(
+                patient=uow.claims.patient_key(claim), provider=provider_key(claim), day=_DAY
+            )
         )
 
     def test_the_store_and_its_unit_satisfy_the_protocols(self) -> None:

@@ -59,7 +59,15 @@ class _Unit:
 class SqliteDatabase:
     """A medoffice database file: per-thread connections and every repository on it."""
 
-    __slots__ = ("_busy_timeout", "_connections", "_local", "_lock", "_path", "_read_only")
+    __slots__ = (
+        "_busy_timeout",
+        "_connections",
+        "_local",
+        "_lock",
+        "_path",
+        "_read_only",
+        "_secrets",
+    )
 
     def __init__(
         self,
@@ -76,6 +84,7 @@ class SqliteDatabase:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
+        self._secrets: dict[str, bytes] = {}
         # Open, check and migrate now, so that a bad file fails here; only this first
         # connection runs the quick check (it reads every page).
         self._local.connection = connect(
@@ -198,6 +207,24 @@ class SqliteDatabase:
         except BaseException:
             rollback(connection)
             raise
+
+    def secret(self, name: str) -> bytes:
+        """The database's own random secret ``name`` (drawn when the schema was created), such
+        as the one its patient keys are made with."""
+        found = self._secrets.get(name)
+        if found is None:
+            with self.reading() as connection:
+                row = connection.execute(
+                    "SELECT value FROM store_secret WHERE name = ?", (name,)
+                ).fetchone()
+            if row is None or not isinstance(row[0], bytes):
+                raise DatabaseError(
+                    f"the secret {name!r} is missing or damaged",
+                    file=str(self._path),
+                    operation="secret",
+                )
+            found = self._secrets[name] = row[0]
+        return found
 
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` answer (``'ok'`` when the file is sound)."""

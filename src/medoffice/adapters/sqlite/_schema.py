@@ -15,12 +15,14 @@ True
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from collections.abc import Callable
 from typing import Final
 
 from medoffice.adapters.sqlite._audit import chain_existing_events
 from medoffice.adapters.sqlite._codec import posting_checksum, seal
+from medoffice.claims._history import keyed
 from medoffice.kernel import MedofficeError
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "NewerSchema", "migrate"]
@@ -192,6 +194,28 @@ def _seal_existing_rows(connection: sqlite3.Connection) -> None:
     )
 
 
+# Patient keys become keyed: each database draws its own random secret, and the keys already
+# stored (unkeyed digests) are keyed with it, so that no claim history is lost.
+_V6_TABLE: Final = """
+CREATE TABLE store_secret (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL CHECK (length(value) >= 16)
+) STRICT;
+"""
+
+
+def _key_patients(connection: sqlite3.Connection) -> None:
+    secret = secrets.token_bytes(32)
+    connection.execute(
+        "INSERT INTO store_secret (name, value) VALUES ('patient_key', ?)", (secret,)
+    )
+    rows = connection.execute("SELECT rowid, patient_key FROM claim_line").fetchall()
+    connection.executemany(
+        "UPDATE claim_line SET patient_key = ? WHERE rowid = ?",
+        [(keyed(digest, secret=secret), rowid) for rowid, digest in rows],
+    )
+
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 # Append new migrations at the end; never edit one that has shipped. A migration is a script,
@@ -202,6 +226,7 @@ MIGRATIONS: Final[tuple[Step | tuple[Step, ...], ...]] = (
     _V3,
     (_V4_COLUMN, chain_existing_events, _V4_TRIGGERS),
     (_V5_COLUMN, _seal_existing_rows),
+    (_V6_TABLE, _key_patients),
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
