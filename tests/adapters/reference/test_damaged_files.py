@@ -8,6 +8,7 @@ import os
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -38,6 +39,15 @@ HCPCS_SAMPLE = (
 )
 CLEAN = str(ROOT / "examples" / "claims" / "clean_medicare_visit.json")
 ON = date(2026, 3, 20)
+
+
+def _check_clean_claim_with(folder: Path) -> Any:
+    """``claims check`` of the clean example claim with ``folder``: exits 1; the claim's JSON."""
+    arguments = ["check", CLEAN, "--reference-data", str(folder), "--on", ON.isoformat()]
+    result = CliRunner().invoke(main, ["claims", *arguments, "--format", "json"])
+    assert result.exit_code == 1, result.output
+    [claim] = json.loads(result.stdout)["claims"]
+    return claim
 
 
 class TestLoaderCrashesBecomeErrors:
@@ -131,22 +141,7 @@ class TestADamagedFileReachesEveryReport:
 
     def test_the_command_exits_one_and_names_the_file(self, cut_hcpcs: Path) -> None:
         """claims check with the cut file: exit 1, REF-TRUNCATED in the claim's findings."""
-        result = CliRunner().invoke(
-            main,
-            [
-                "claims",
-                "check",
-                CLEAN,
-                "--reference-data",
-                str(cut_hcpcs),
-                "--on",
-                ON.isoformat(),
-                "--format",
-                "json",
-            ],
-        )
-        assert result.exit_code == 1, result.output
-        [claim] = json.loads(result.stdout)["claims"]
+        claim = _check_clean_claim_with(cut_hcpcs)
         assert claim["ok"] is False
         found = [f for f in claim["findings"] if f["rule"] == "REF-TRUNCATED"]
         assert found
@@ -213,22 +208,7 @@ class TestFoldersThatCannotBeSearched:
 
     def test_the_check_fails_while_a_folder_was_skipped(self, folder_with_subfolders: Path) -> None:
         """claims check over a folder with a linked sub-folder exits 1, naming the folder."""
-        result = CliRunner().invoke(
-            main,
-            [
-                "claims",
-                "check",
-                CLEAN,
-                "--reference-data",
-                str(folder_with_subfolders),
-                "--on",
-                ON.isoformat(),
-                "--format",
-                "json",
-            ],
-        )
-        assert result.exit_code == 1, result.output
-        [claim] = json.loads(result.stdout)["claims"]
+        claim = _check_clean_claim_with(folder_with_subfolders)
         assert any(f["rule"] == "REF-FOLDER-SKIPPED" for f in claim["findings"])
 
     def test_codes_inspect_lists_the_skipped_folder(self, folder_with_subfolders: Path) -> None:
