@@ -102,3 +102,28 @@ def test_damaged_files_are_refused_or_read_unchanged(
         target.unlink()
     record_property("outcomes", dict(outcomes))
     assert outcomes["misread"] == 0, dict(outcomes)
+
+
+def test_without_the_quick_check_damage_is_still_never_misread(
+    filled: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """With quick_check off, the checksums alone still refuse every changed value."""
+    source, expected = filled
+    rng = random.Random(7)
+    outcomes: Counter[str] = Counter()
+    for case in range(_CASES // 2):
+        target = tmp_path / f"damaged-{case}.db"
+        _damage(source, target, rng)
+        try:
+            database = open_database(target, quick_check=False)
+        except DatabaseError:
+            outcomes["refused on open"] += 1
+            continue
+        with database:
+            try:
+                found = _everything(database)
+            except DatabaseError:
+                outcomes["refused on read"] += 1
+                continue
+        outcomes["read unchanged" if found == expected else "misread"] += 1
+    assert outcomes["misread"] == 0, dict(outcomes)
