@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.adapters.reference import load_ptp
-from medoffice.adapters.reference._ptp_cache import read_cache, write_cache
+from medoffice.adapters.reference._ptp_cache import decode_cache, read_cache, write_cache
 from medoffice.coding.ncci import PtpTable, PtpTableBuilder, Quarter
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -81,11 +81,12 @@ class TestCompiledCache:
             for bit in (0x01, 0x80):
                 damaged = bytearray(original)
                 damaged[position] ^= bit
-                entry.write_bytes(bytes(damaged))
-                assert read_cache(entry) is None
-                table = load_ptp(source, cache_dir=tmp_path / "cache")
-                assert list(table.rows()) == expected, (position, bit)
-                assert entry.read_bytes() == original  # rebuilt
+                assert decode_cache(bytes(damaged)) is None, (position, bit)  # never used
+                if position % 97 == 0:  # and rebuilt by the loader (a sample: it is slower)
+                    entry.write_bytes(bytes(damaged))
+                    table = load_ptp(source, cache_dir=tmp_path / "cache")
+                    assert list(table.rows()) == expected, (position, bit)
+                    assert entry.read_bytes() == original
 
     def test_the_environment_variable_names_the_default_folder(
         self, source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -41,7 +41,7 @@ from medoffice import __version__
 from medoffice.coding import LoadProblem
 from medoffice.coding.ncci import PtpColumns, Quarter
 
-__all__ = ["cache_key", "read_cache", "write_cache"]
+__all__ = ["cache_key", "decode_cache", "read_cache", "write_cache"]
 
 _MAGIC: Final = b"MEDOFFICE-PTP-CACHE 2\n"
 _DIGEST_SIZE: Final = 32
@@ -116,6 +116,11 @@ def read_cache(source: Path) -> tuple[PtpColumns, ...] | None:
         data = source.read_bytes()
     except OSError:
         return None
+    return decode_cache(data)
+
+
+def decode_cache(data: bytes) -> tuple[PtpColumns, ...] | None:
+    """The compiled versions in the bytes of a cache file, or ``None`` unless they check out."""
     view = memoryview(data)
     start = len(_MAGIC) + _DIGEST_SIZE
     if bytes(view[: len(_MAGIC)]) != _MAGIC:
