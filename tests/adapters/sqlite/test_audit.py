@@ -11,7 +11,7 @@ import pytest
 from medoffice.adapters.sqlite import SqliteDatabase, open_database
 from medoffice.adapters.sqlite._audit import chain_existing_events
 from medoffice.adapters.sqlite._schema import MIGRATIONS
-from medoffice.kernel import AuditLog, ChainLink
+from medoffice.kernel import AuditLog, ChainLink, DatabaseError
 from medoffice.testing._audit_contracts import AuditLogContract, sample_event
 
 
@@ -173,6 +173,19 @@ class TestTheHashChain:
             assert database.audit.check_chain().ok
             rules = [str(f.rule) for f in database.audit.check_chain(anchor=exported)]
             assert rules == ["AUDIT-ANCHOR-MISSING"]
+
+    def test_reading_a_rewritten_event_is_refused(self, tmp_path: Path) -> None:
+        """events() checks each event's link: a changed or orphaned event is a DatabaseError."""
+        with self._database(tmp_path / "office.db") as database:
+            connection = database.connection()
+            connection.execute("DROP TRIGGER audit_event_no_update")
+            connection.execute("DROP TRIGGER audit_event_no_delete")
+            connection.execute("UPDATE audit_event SET actor = 'user:forger' WHERE seq = 3")
+            with pytest.raises(DatabaseError, match="no longer matches its digest"):
+                list(database.audit.events())
+            connection.execute("DELETE FROM audit_event WHERE seq = 1")
+            with pytest.raises(DatabaseError, match="the one before it is missing"):
+                list(database.audit.events(record_id="a-1"))
 
     def test_an_exported_link_reads_back(self) -> None:
         """An exported link round-trips through its dictionary form."""

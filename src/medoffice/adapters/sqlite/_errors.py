@@ -21,7 +21,7 @@ import contextlib
 import functools
 import sqlite3
 from collections.abc import Callable, Iterator
-from typing import Any, Final, ParamSpec, TypeVar
+from typing import Any, Final, ParamSpec, TypeVar, final
 
 import cattrs
 
@@ -86,15 +86,30 @@ def damaged(what: str) -> DatabaseError:
     return DatabaseError(f"a stored {what} is damaged: restore the database from a backup")
 
 
-@contextlib.contextmanager
-def decoding(what: str) -> Iterator[None]:
-    """Turn any failure to decode a stored ``what`` into :func:`damaged`."""
-    try:
-        yield
-    except DatabaseError:
-        raise
-    except (MedofficeError, *_DECODE_FAILURES) as error:
-        raise damaged(what) from error
+_TRANSLATED: Final = (MedofficeError, *_DECODE_FAILURES)
+
+
+@final
+class decoding:  # noqa: N801 - used as a function: ``with decoding("posting"):``
+    """Turn any failure to decode a stored ``what`` into :func:`damaged`.
+
+    A class rather than a generator: it wraps every row read, and costs a fifth as much.
+    """
+
+    __slots__ = ("_what",)
+
+    def __init__(self, what: str) -> None:
+        self._what = what
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _: object
+    ) -> None:
+        # Never swallows: an error it does not translate goes on as it was.
+        if isinstance(error, _TRANSLATED) and not isinstance(error, DatabaseError):
+            raise damaged(self._what) from error
 
 
 @contextlib.contextmanager
