@@ -6,14 +6,13 @@ from collections.abc import Iterator
 from datetime import date
 
 import attrs
+import pytest
 from hypothesis import given, settings
 
 from medoffice.adapters.memory import InMemoryClaimHistory
-from medoffice.claims._batch import check_claims
-from medoffice.claims._check import check_claim
-from medoffice.claims._history import patient_key
-from medoffice.claims._model import Claim
-from medoffice.kernel import Report
+from medoffice.claims import Claim, check_claim, check_claims
+from medoffice.claims._history import identity_digest, keyed, patient_key
+from medoffice.kernel import InvalidArgument, Report
 from medoffice.testing._claims_strategies import PATIENT_NAME, claims
 
 from ._cases import claim, context, line
@@ -122,10 +121,13 @@ class TestCheckClaimsStreams:
         assert streamed == [check_claim(c, context=context()) for c in batch]
 
 
+_SECRET = b"sixteen bytes at least, thirty-two"
+
+
 class TestPatientKey:
     def test_the_key_hides_the_patient(self) -> None:
         """The key contains neither the name nor the member id."""
-        key = patient_key(claim())
+        key = patient_key(claim(), secret=_SECRET)
         assert "Sample" not in key
         assert claim().subscriber.member_id not in key
 
@@ -133,7 +135,20 @@ class TestPatientKey:
         """A different member id gives a different key."""
         other = claim()
         other = attrs.evolve(other, subscriber=attrs.evolve(other.subscriber, member_id="2AB"))
-        assert patient_key(other) != patient_key(claim())
+        assert patient_key(other, secret=_SECRET) != patient_key(claim(), secret=_SECRET)
+
+    def test_the_key_cannot_be_recomputed_without_the_secret(self) -> None:
+        """Another secret gives an unrelated key; the unkeyed digest is not the key."""
+        key = patient_key(claim(), secret=_SECRET)
+        assert key != patient_key(claim(), secret=b"another secret of sixteen bytes")
+        assert key != identity_digest(claim())
+        assert key == keyed(identity_digest(claim()), secret=_SECRET)
+
+    @pytest.mark.parametrize("secret", [b"short", "a str of sixteen or more", None])
+    def test_a_weak_or_missing_secret_is_refused(self, secret: object) -> None:
+        """Fewer than 16 bytes, or not bytes at all, is refused."""
+        with pytest.raises(InvalidArgument):
+            patient_key(claim(), secret=secret)  # type: ignore[arg-type]
 
 
 class TestTheEditRulesAreTotal:

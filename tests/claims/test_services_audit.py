@@ -15,11 +15,9 @@ from medoffice.adapters.memory import (
     InMemoryDiagnosisCodes,
     InMemoryStore,
 )
-from medoffice.claims._check import CheckContext
-from medoffice.claims._history import patient_key, provider_key
-from medoffice.claims._model import Claim, Patient, ServiceLine
+from medoffice.claims import Billing, CheckContext, Claim, Patient, ServiceLine
+from medoffice.claims._history import provider_key
 from medoffice.claims.ports import ClaimHistory, ClaimsStore
-from medoffice.claims.services import Billing
 from medoffice.kernel import AuditOutcome
 from medoffice.testing import PlainStore, sample_claim
 from medoffice.testing._clock import FrozenClock
@@ -37,7 +35,9 @@ def _billing(store: ClaimsStore, log: InMemoryAuditLog) -> Billing:
 
 
 def _lines(history: ClaimHistory, claim: Claim) -> int:
-    found = history.lines_on(patient=patient_key(claim), provider=provider_key(claim), day=DAY)
+    found = history.lines_on(
+        patient=history.patient_key(claim), provider=provider_key(claim), day=DAY
+    )
     return len(list(found))
 
 
@@ -75,6 +75,9 @@ class TestCheckAndRecord:
         """When recording fails the exception propagates; the event says error, with counts."""
 
         class Refusing:
+            def patient_key(self, claim: Claim) -> str:
+                return "p"
+
             def lines_on(self, *, patient: str, provider: str, day: date) -> tuple[()]:
                 return ()
 
@@ -94,6 +97,9 @@ class TestCheckAndRecord:
         inner = InMemoryClaimHistory()
 
         class FailingSecond:
+            def patient_key(self, claim: Claim) -> str:
+                return inner.patient_key(claim)
+
             def lines_on(self, *, patient: str, provider: str, day: date) -> Sequence[ServiceLine]:
                 return inner.lines_on(patient=patient, provider=provider, day=day)
 

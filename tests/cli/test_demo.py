@@ -14,6 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medoffice.adapters.memory import InMemoryAppointmentRepository
+from medoffice.adapters.sqlite import SqliteDatabase, open_database
+from medoffice.cli import _demo as demo_module
 from medoffice.cli import main
 from medoffice.cli._demo import DEMO_ROSTER
 from medoffice.cli._demo_practice import MONTH, SIZES, generate_practice
@@ -161,6 +163,37 @@ class TestAudit:
         assert result.exit_code == 2
         assert existing.read_bytes() == b"keep me"
         assert "Traceback" not in result.output
+
+    def test_a_full_disk_is_one_line_not_a_traceback(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """When the database fills up mid-run the demo exits 2 naming the file and the problem."""
+
+        def small_disk(path: Path) -> SqliteDatabase:
+            database = open_database(path)
+            connection = database.connection()
+            pages = connection.execute("PRAGMA page_count").fetchone()[0]
+            connection.execute(f"PRAGMA max_page_count = {pages + 3}")
+            return database
+
+        monkeypatch.setattr(demo_module, "open_database", small_disk)
+        target = tmp_path / "demo.db"
+        result = CliRunner().invoke(main, ["demo", "--size", "small", "--db", str(target)])
+        assert result.exit_code == 2
+        assert isinstance(result.exception, SystemExit)
+        assert "Traceback" not in result.output
+        line = result.output.strip().splitlines()[-1]
+        assert line.startswith(f"medoffice: error: {target}: ")
+        assert "disk is full" in line
+
+    def test_a_dangling_link_as_the_database_is_refused(self, tmp_path: Path) -> None:
+        """--db naming a dangling symbolic link exits 2 and creates nothing where it points."""
+        link = tmp_path / "demo.db"
+        link.symlink_to(tmp_path / "elsewhere.db")
+        result = CliRunner().invoke(main, ["demo", "--size", "small", "--db", str(link)])
+        assert result.exit_code == 2
+        assert "symbolic link" in result.output
+        assert not (tmp_path / "elsewhere.db").exists()
 
 
 class TestDeterminism:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 from medoffice.claims._check import CheckContext, check_with_prior
-from medoffice.claims._history import patient_key, provider_key
+from medoffice.claims._history import provider_key
 from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims.ports import ClaimHistory
 from medoffice.kernel import Report
@@ -33,7 +33,7 @@ __all__ = ["check_claims"]
 
 
 def _prior(claim: Claim, history: ClaimHistory) -> dict[date, Sequence[ServiceLine]]:
-    patient, provider = patient_key(claim), provider_key(claim)
+    patient, provider = history.patient_key(claim), provider_key(claim)
     prior: dict[date, Sequence[ServiceLine]] = {}
     for day in dict.fromkeys(line.service_from for line in claim.lines):
         lines = history.lines_on(patient=patient, provider=provider, day=day)

@@ -1,7 +1,9 @@
 """The pre-submission checker: ``check_claim(claim, context=...)`` returns a report, never raises.
 
 The context holds the ICD-10-CM code set, the optional diagnosis-edit table, HCPCS file and
-NCCI/modifier edit tables (``tables``), the submission date ``on`` and the rule profile. For
+NCCI/modifier edit tables (``tables``), the submission date ``on``, the rule profile, and the
+findings about those reference files (``reference``: a file cut short, rows left out), which
+join every report checked with the context. For
 each payer the context works out once which rules run with which severity; each claim is then
 prepared once (:mod:`._facts`) and handed to every rule. A rule that fails unexpectedly
 becomes a ``CHK-INTERNAL`` finding and the other rules still run, so the checker is total.
@@ -73,6 +75,10 @@ class CheckContext:
     procedures: ProcedureCodes | None = None
     tables: EditTables | None = None
     profile: Profile = attrs.field(factory=Profile)
+    reference: Report = attrs.field(factory=Report)
+    """Findings about the reference files this context relies on (a file cut short, rows left
+    out, a folder that could not be read): added to the report of every claim checked with it,
+    so that no answer rests silently on a damaged file."""
     _plans: dict[tuple[str, str], _Plan] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
@@ -160,6 +166,7 @@ def check_with_prior(
                     severity=Severity.ERROR,
                     message=f"the claim could not be prepared ({type(error).__name__})",
                 ),
+                *context.reference.findings,
             )
         )
     findings: list[Finding] = []
@@ -191,6 +198,8 @@ def check_with_prior(
                     value=rule_id.value,
                 )
             )
+    if context.reference.findings:
+        findings.extend(context.reference.findings)
     return Report(tuple(findings)) if findings else _CLEAN
 
 

@@ -44,6 +44,7 @@ from typing import final
 import attrs
 
 from medoffice.kernel import InvalidValue, Money
+from medoffice.kernel._validators import each, instance_of, optional
 
 __all__ = [
     "Address",
@@ -57,12 +58,12 @@ __all__ = [
 ]
 
 _REDACTED = "<redacted>"
-_v = attrs.validators
-_STR = _v.instance_of(str)
-_OPT_STR = _v.optional(_STR)
-_DATE = _v.instance_of(date)
-_OPT_DATE = _v.optional(_DATE)
-_STRS = _v.deep_iterable(_STR, _v.instance_of(tuple))
+# The kernel's validators name the field, never the value: these values hold PHI.
+_STR = instance_of(str)
+_OPT_STR = optional(_STR)
+_DATE = instance_of(date)
+_OPT_DATE = optional(_DATE)
+_STRS = each(_STR)
 
 
 def _strings(values: Iterable[str]) -> tuple[str, ...]:
@@ -114,12 +115,18 @@ class PayerType(enum.StrEnum):
 @final
 @attrs.frozen(kw_only=True)
 class Address:
-    """A postal address (street lines, city, state, ZIP code)."""
+    """A postal address (street lines, city, state, ZIP code).
 
-    lines: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_STRS)
-    city: str = attrs.field(default="", validator=_STR)
+    A patient's address is PHI, so the street, the city and the ZIP code are never shown in a
+    ``repr`` (of any address: the value does not know whose it is); the state is.
+    """
+
+    lines: tuple[str, ...] = attrs.field(
+        default=(), converter=_strings, validator=_STRS, repr=_redacted
+    )
+    city: str = attrs.field(default="", validator=_STR, repr=_redacted)
     state: str = attrs.field(default="", validator=_STR)
-    postal_code: str = attrs.field(default="", validator=_STR)
+    postal_code: str = attrs.field(default="", validator=_STR, repr=_redacted)
 
 
 @final
@@ -131,9 +138,7 @@ class Provider:
     tin: str | None = attrs.field(default=None, validator=_OPT_STR)
     taxonomy: str | None = attrs.field(default=None, validator=_OPT_STR)
     name: str = attrs.field(default="", validator=_STR)
-    address: Address | None = attrs.field(
-        default=None, validator=_v.optional(_v.instance_of(Address))
-    )
+    address: Address | None = attrs.field(default=None, validator=optional(instance_of(Address)))
 
 
 @final
@@ -145,7 +150,7 @@ class Patient:
     name: str = attrs.field(default="", repr=_redacted, validator=_STR)
     date_of_birth: date | None = attrs.field(default=None, repr=_redacted, validator=_OPT_DATE)
     address: Address | None = attrs.field(
-        default=None, repr=_redacted, validator=_v.optional(_v.instance_of(Address))
+        default=None, repr=_redacted, validator=optional(instance_of(Address))
     )
 
 
@@ -159,7 +164,7 @@ class Subscriber:
     name: str = attrs.field(default="", repr=_redacted, validator=_STR)
     date_of_birth: date | None = attrs.field(default=None, repr=_redacted, validator=_OPT_DATE)
     address: Address | None = attrs.field(
-        default=None, repr=_redacted, validator=_v.optional(_v.instance_of(Address))
+        default=None, repr=_redacted, validator=optional(instance_of(Address))
     )
 
 
@@ -180,12 +185,12 @@ class ServiceLine:
 
     service_from: date = attrs.field(validator=_DATE)
     procedure: str = attrs.field(validator=_STR)
-    charge: Money = attrs.field(validator=_v.instance_of(Money))
+    charge: Money = attrs.field(validator=instance_of(Money))
     service_to: date | None = attrs.field(default=None, validator=_OPT_DATE)
     place_of_service: str = attrs.field(default="11", validator=_STR)
     modifiers: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_STRS)
     pointers: tuple[int, ...] = attrs.field(
-        default=(), converter=_ints, validator=_v.deep_iterable(_v.instance_of(int))
+        default=(), converter=_ints, validator=each(instance_of(int))
     )
     units: Decimal = attrs.field(default=Decimal(1), converter=_units)
 
@@ -201,24 +206,22 @@ class Claim:
     """
 
     patient_control_number: str = attrs.field(validator=_STR)
-    billing: Provider = attrs.field(validator=_v.instance_of(Provider))
-    patient: Patient = attrs.field(validator=_v.instance_of(Patient))
-    subscriber: Subscriber = attrs.field(validator=_v.instance_of(Subscriber))
-    payer: Payer = attrs.field(validator=_v.instance_of(Payer))
+    billing: Provider = attrs.field(validator=instance_of(Provider))
+    patient: Patient = attrs.field(validator=instance_of(Patient))
+    subscriber: Subscriber = attrs.field(validator=instance_of(Subscriber))
+    payer: Payer = attrs.field(validator=instance_of(Payer))
     diagnoses: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_STRS)
     lines: tuple[ServiceLine, ...] = attrs.field(
-        default=(), converter=_lines, validator=_v.deep_iterable(_v.instance_of(ServiceLine))
+        default=(), converter=_lines, validator=each(instance_of(ServiceLine))
     )
     frequency: str = attrs.field(default="1", validator=_STR)
     original_reference: str | None = attrs.field(default=None, validator=_OPT_STR)
     rendering: Provider | None = attrs.field(
-        default=None, validator=_v.optional(_v.instance_of(Provider))
+        default=None, validator=optional(instance_of(Provider))
     )
     referring: Provider | None = attrs.field(
-        default=None, validator=_v.optional(_v.instance_of(Provider))
+        default=None, validator=optional(instance_of(Provider))
     )
     prior_authorization: str | None = attrs.field(default=None, validator=_OPT_STR)
     referral_number: str | None = attrs.field(default=None, validator=_OPT_STR)
-    total_charge: Money | None = attrs.field(
-        default=None, validator=_v.optional(_v.instance_of(Money))
-    )
+    total_charge: Money | None = attrs.field(default=None, validator=optional(instance_of(Money)))

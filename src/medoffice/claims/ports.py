@@ -208,9 +208,15 @@ class EditTables(Protocol):
 class ClaimHistory(Protocol):
     """Claims already submitted, asked for one patient, rendering provider and day.
 
-    ``patient`` is :func:`medoffice.claims.history.patient_key` of a claim (an opaque key, never
-    shown); ``provider`` is the rendering NPI (the billing NPI when there is no rendering provider).
+    ``patient`` is this history's :meth:`patient_key` of a claim (an opaque key, keyed with the
+    history's own secret, never shown); ``provider`` is the rendering NPI (the billing NPI when
+    there is no rendering provider).
     """
+
+    def patient_key(self, claim: Claim) -> str:
+        """The key this history files the claim's patient under
+        (:func:`medoffice.claims.history.patient_key` with the history's secret)."""
+        ...
 
     def lines_on(self, *, patient: str, provider: str, day: date) -> Sequence[ServiceLine]:
         """The service lines submitted earlier for that patient, provider and day."""

@@ -230,9 +230,12 @@ def check(  # click passes every parameter by keyword
 ) -> None:
     """Check JSON or X12 837P claims in FILE... against the rule catalogue (docs/rules.md)."""
     from medoffice.adapters.clock import SystemClock  # noqa: PLC0415
-    from medoffice.adapters.reference import load_edit_tables, load_reference_data  # noqa: PLC0415
-    from medoffice.claims._check import CheckContext  # noqa: PLC0415
-    from medoffice.claims._profile import Profile  # noqa: PLC0415
+    from medoffice.adapters.reference import (  # noqa: PLC0415
+        load_edit_tables,
+        load_reference_data,
+        reference_report,
+    )
+    from medoffice.claims import CheckContext, Profile  # noqa: PLC0415
 
     entries = _read_claims(files, strict_x12=strict_x12)
     profile = Profile()
@@ -241,15 +244,18 @@ def check(  # click passes every parameter by keyword
         is_json = profile_path.suffix.lower() == ".json"
         profile = Profile.from_json(text) if is_json else Profile.from_toml(text)
     reference = load_reference_data(reference_dir)
-    tables = None if reference_dir is None else load_edit_tables(reference_dir).tables
+    found = None if reference_dir is None else load_edit_tables(reference_dir)
+    # Every report carries the problems of the reference files it relied on.
+    problems = reference.problems + (() if found is None else found.problems)
     day: date = on.date() if on is not None else SystemClock().now().date()
     context = CheckContext(
         on=day,
         diagnoses=reference.diagnoses,
         edits=reference.edits,
         procedures=reference.procedures,
-        tables=tables,
+        tables=None if found is None else found.tables,
         profile=profile,
+        reference=reference_report(problems),
     )
     show_progress = len(entries) >= _PROGRESS_FROM and Console(stderr=True).is_terminal
     reports = _reports(entries, context, show_progress=show_progress)

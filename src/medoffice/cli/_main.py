@@ -21,6 +21,7 @@ _COMMAND_MODULES: Final = (
     "medoffice.cli._claims",
     "medoffice.cli._credentials",
     "medoffice.cli._budget",
+    "medoffice.cli._audit",
 )
 
 _EPILOG: Final = """\b

@@ -42,6 +42,7 @@ from typing import Any, Final, TypeVar, final
 import attrs
 
 from medoffice.kernel import InvalidValue
+from medoffice.kernel._validators import member_of
 
 T = TypeVar("T")
 
@@ -130,18 +131,6 @@ class VerificationOutcome(enum.StrEnum):
     VERIFIED = "verified"
     DISCREPANCY = "discrepancy"
     NOT_FOUND = "not_found"
-
-
-E = TypeVar("E", bound=enum.Enum)
-
-
-def member_of(kind: type[E], value: object) -> E:
-    """``value`` as a member of ``kind``, or :class:`InvalidValue` naming the allowed values."""
-    try:
-        return kind(value)
-    except ValueError:
-        allowed = ", ".join(str(m.value) for m in kind)
-        raise InvalidValue(f"not a {kind.__name__}; allowed: {allowed}") from None
 
 
 def _role(value: Role | str) -> Role:

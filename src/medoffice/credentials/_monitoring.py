@@ -39,9 +39,9 @@ from typing import Final, final
 import attrs
 
 from medoffice.credentials._citation import Citation
-from medoffice.credentials._model import member_of
 from medoffice.credentials._primitives import calendar_month_gaps
 from medoffice.kernel import InvalidArgument, InvalidValue
+from medoffice.kernel._validators import member_of
 
 __all__ = [
     "MONITORING_SOURCES",

@@ -4,21 +4,26 @@
 (inclusive days), ``Finding`` / ``Report`` / ``RuleId`` / ``Severity`` for explainable checks and
 ``Refused`` for a use case the rules refused, the ``Clock`` and ``UnitOfWork`` ports, the audit
 log with ``audited`` (one event per use case), ``retry_on_conflict`` (the compare-and-set retry
-every service uses), and the exceptions. The kernel imports nothing else from medoffice.
+every service uses), the exceptions, and field validators that never echo the value they
+refuse (``instance_of``, ``optional``, ``each``, ``member_of``). The kernel
+imports nothing else from medoffice.
 """
 
 from __future__ import annotations
 
 from medoffice.kernel._audit import AuditEvent, AuditLog, AuditOutcome, audited
+from medoffice.kernel._audit_chain import GENESIS, ChainLink, chain_link, check_audit_chain
 from medoffice.kernel._clock import Clock
 from medoffice.kernel._errors import (
     ConcurrencyConflict,
     CurrencyMismatch,
+    DatabaseError,
     InvalidArgument,
     InvalidChecksum,
     InvalidComponent,
     InvalidFormat,
     InvalidLength,
+    InvalidType,
     InvalidValue,
     MedofficeError,
     ValidationError,
@@ -29,15 +34,19 @@ from medoffice.kernel._ranges import DateRange, TimeRange
 from medoffice.kernel._refused import Refused
 from medoffice.kernel._retry import check_attempts, retry_on_conflict
 from medoffice.kernel._unit_of_work import UnitOfWork
+from medoffice.kernel._validators import each, instance_of, member_of, optional
 
 __all__ = [
+    "GENESIS",
     "AuditEvent",
     "AuditLog",
     "AuditOutcome",
+    "ChainLink",
     "Clock",
     "ConcurrencyConflict",
     "Currency",
     "CurrencyMismatch",
+    "DatabaseError",
     "DateRange",
     "Finding",
     "InvalidArgument",
@@ -45,6 +54,7 @@ __all__ = [
     "InvalidComponent",
     "InvalidFormat",
     "InvalidLength",
+    "InvalidType",
     "InvalidValue",
     "MedofficeError",
     "Money",
@@ -57,6 +67,12 @@ __all__ = [
     "UnitOfWork",
     "ValidationError",
     "audited",
+    "chain_link",
     "check_attempts",
+    "check_audit_chain",
+    "each",
+    "instance_of",
+    "member_of",
+    "optional",
     "retry_on_conflict",
 ]

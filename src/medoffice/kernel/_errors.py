@@ -14,11 +14,13 @@ from __future__ import annotations
 __all__ = [
     "ConcurrencyConflict",
     "CurrencyMismatch",
+    "DatabaseError",
     "InvalidArgument",
     "InvalidChecksum",
     "InvalidComponent",
     "InvalidFormat",
     "InvalidLength",
+    "InvalidType",
     "InvalidValue",
     "MedofficeError",
     "ValidationError",
@@ -33,6 +35,11 @@ class InvalidValue(MedofficeError, ValueError):
     """A value that cannot exist: a negative duration, a float amount of money."""
 
 
+class InvalidType(InvalidValue, TypeError):
+    """A field was given a value of the wrong type; the message names the field and the type,
+    never the value (it may be a patient's date of birth). Also a ``TypeError``."""
+
+
 class InvalidArgument(MedofficeError, ValueError):
     """A function was called with arguments that do not fit together."""
 
@@ -43,6 +50,34 @@ class CurrencyMismatch(InvalidArgument):
 
 class ConcurrencyConflict(MedofficeError):
     """A save was based on a version that is no longer current; re-read and retry."""
+
+
+class DatabaseError(MedofficeError):
+    """A database could not be opened, read or written.
+
+    ``file`` names the database, ``operation`` what was being done (``open``,
+    ``appointments.save``), ``problem`` what went wrong in words (the disk is full, the file is
+    read-only, damaged or locked). The message holds all three and never a stored value.
+
+    >>> str(DatabaseError("the disk is full", file="office.db", operation="audit.append"))
+    'office.db: audit.append: the disk is full'
+    """
+
+    def __init__(
+        self, problem: str, *, file: str | None = None, operation: str | None = None
+    ) -> None:
+        self.problem = problem
+        self.file = file
+        self.operation = operation
+        where = ": ".join(part for part in (file, operation) if part)
+        super().__init__(f"{where}: {problem}" if where else problem)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_database_error, (self.problem, self.file, self.operation))
+
+
+def _database_error(problem: str, file: str | None, operation: str | None) -> DatabaseError:
+    return DatabaseError(problem, file=file, operation=operation)
 
 
 class ValidationError(InvalidValue):

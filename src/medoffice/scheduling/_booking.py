@@ -25,6 +25,7 @@ from typing import final
 import attrs
 
 from medoffice.kernel import InvalidArgument, TimeRange
+from medoffice.kernel._validators import member_of
 from medoffice.scheduling._appointments import (
     Appointment,
     AppointmentStatus,
@@ -48,6 +49,10 @@ __all__ = [
     "decide_booking",
     "decide_reschedule",
 ]
+
+
+def _appointment_status(value: object) -> AppointmentStatus:
+    return member_of(AppointmentStatus, value)
 
 
 @final
@@ -101,7 +106,7 @@ class BookingRequest:
     reason: str | None = None
     series_id: str | None = None
     status: AppointmentStatus = attrs.field(
-        default=AppointmentStatus.BOOKED, converter=AppointmentStatus
+        default=AppointmentStatus.BOOKED, converter=_appointment_status
     )
 
     @status.validator

@@ -1,18 +1,21 @@
 """Converters and validators for attrs fields shared by the scheduling values.
 
+``instance_of`` is the kernel's: it names the field and the type, never the value.
+
 Collections are stored as tuples and frozensets; ids are non-empty strings; instants are
 timezone-aware (a naive datetime would silently mean the machine's local time).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 import attrs
 
 from medoffice.kernel import InvalidValue
+from medoffice.kernel._validators import instance_of
 
 __all__ = ["aware", "instance_of", "text", "to_frozenset", "to_tuple"]
 
@@ -37,13 +40,3 @@ def aware(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate a timezone-aware datetime."""
     if not isinstance(value, datetime) or value.utcoffset() is None:
         raise InvalidValue(f"{attribute.name} must be a timezone-aware datetime")
-
-
-def instance_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
-    """A validator refusing anything but a ``kind`` with an :class:`InvalidValue`."""
-
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, kind):
-            raise InvalidValue(f"{attribute.name} must be a {kind.__name__}")
-
-    return check

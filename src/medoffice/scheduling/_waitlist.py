@@ -43,6 +43,7 @@ from typing import final
 import attrs
 
 from medoffice.kernel import DateRange, InvalidArgument, InvalidValue, TimeRange
+from medoffice.kernel._validators import member_of
 from medoffice.scheduling._booking import Booked, BookingPolicy, BookingRequest, Rejected
 from medoffice.scheduling._booking import decide_booking as _decide
 from medoffice.scheduling._convert import aware, instance_of, text, to_frozenset
@@ -68,6 +69,14 @@ __all__ = [
     "settle_acceptance",
     "waitlist_matches",
 ]
+
+
+def _waitlist_status(value: object) -> WaitlistStatus:
+    return member_of(WaitlistStatus, value)
+
+
+def _offer_status(value: object) -> OfferStatus:
+    return member_of(OfferStatus, value)
 
 
 @final
@@ -118,7 +127,7 @@ class WaitlistEntry:
     providers: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     priority: int = 0
     expires: datetime | None = None
-    status: WaitlistStatus = attrs.field(default=WaitlistStatus.WAITING, converter=WaitlistStatus)
+    status: WaitlistStatus = attrs.field(default=WaitlistStatus.WAITING, converter=_waitlist_status)
     appointment_id: str | None = None
 
     def is_open(self, now: datetime) -> bool:
@@ -142,7 +151,7 @@ class Offer:
     slot: Slot
     made: datetime = attrs.field(validator=aware)
     hold_until: datetime = attrs.field(validator=aware)
-    status: OfferStatus = attrs.field(default=OfferStatus.OPEN, converter=OfferStatus)
+    status: OfferStatus = attrs.field(default=OfferStatus.OPEN, converter=_offer_status)
 
     def is_live(self, now: datetime) -> bool:
         """Open and still held at ``now``."""

@@ -20,8 +20,8 @@ from typing import ClassVar
 
 import attrs
 
-from medoffice.claims._history import patient_key, provider_key
-from medoffice.claims._model import Claim
+from medoffice.claims import Claim
+from medoffice.claims._history import identity_digest, provider_key
 from medoffice.claims.ports import AddOnRule, ClaimHistory, EditTables, UnitLimit
 from medoffice.testing._claims_samples import sample_claim
 
@@ -130,9 +130,9 @@ class ClaimHistoryContract:
 
     def test_an_empty_history_has_no_lines(self) -> None:
         """Nothing recorded, nothing found."""
-        claim = self.make_claim()
-        found = self.make_history().lines_on(
-            patient=patient_key(claim), provider=provider_key(claim), day=self._day(claim)
+        claim, history = self.make_claim(), self.make_history()
+        found = history.lines_on(
+            patient=history.patient_key(claim), provider=provider_key(claim), day=self._day(claim)
         )
         assert list(found) == []
 
@@ -141,7 +141,7 @@ class ClaimHistoryContract:
         history, claim = self.make_history(), self.make_claim()
         history.record(claim)
         found = history.lines_on(
-            patient=patient_key(claim), provider=provider_key(claim), day=self._day(claim)
+            patient=history.patient_key(claim), provider=provider_key(claim), day=self._day(claim)
         )
         assert sorted(ln.procedure for ln in found) == sorted(ln.procedure for ln in claim.lines)
 
@@ -149,10 +149,20 @@ class ClaimHistoryContract:
         """Lines are kept apart by patient, provider and day."""
         history, claim = self.make_history(), self.make_claim()
         history.record(claim)
-        patient, provider, day = patient_key(claim), provider_key(claim), self._day(claim)
+        patient, provider, day = history.patient_key(claim), provider_key(claim), self._day(claim)
         assert not list(history.lines_on(patient=patient, provider=provider, day=date(1999, 1, 1)))
         assert not list(history.lines_on(patient=patient, provider="1999999984", day=day))
         assert not list(history.lines_on(patient="someone-else", provider=provider, day=day))
+
+    def test_patient_keys_are_stable_opaque_and_the_stores_own(self) -> None:
+        """A history gives one patient one key, shows no detail of them, and another history
+        (its own secret) a different key: keys cannot be linked across stores."""
+        first, second, claim = self.make_history(), self.make_history(), self.make_claim()
+        key = first.patient_key(claim)
+        assert key == first.patient_key(claim)
+        assert key != second.patient_key(claim)
+        assert key != identity_digest(claim)
+        assert claim.subscriber.member_id not in key
 
     def test_two_claims_on_one_day_add_up(self) -> None:
         """Two claims with different control numbers on one day are both remembered."""
@@ -160,6 +170,6 @@ class ClaimHistoryContract:
         history.record(claim)
         history.record(attrs.evolve(claim, patient_control_number="PCN-OTHER"))
         found = history.lines_on(
-            patient=patient_key(claim), provider=provider_key(claim), day=self._day(claim)
+            patient=history.patient_key(claim), provider=provider_key(claim), day=self._day(claim)
         )
         assert len(list(found)) == 2 * len(claim.lines)

@@ -27,7 +27,7 @@ from medoffice.budget._encumbrance import Encumbrance
 from medoffice.budget._ledger import Leg, Transaction
 from medoffice.budget._transfers import JournalEntry, TransferStatus
 from medoffice.budget.ports import BudgetStore, BudgetUnitOfWork
-from medoffice.claims._history import patient_key, provider_key
+from medoffice.claims._history import provider_key
 from medoffice.claims.ports import ClaimsStore, ClaimsUnitOfWork
 from medoffice.credentials._model import Location, StaffMember
 from medoffice.credentials._monitoring import Screening
@@ -337,7 +337,9 @@ class ClaimsUnitOfWorkContract(_UnitOfWorkContract[ClaimsUnitOfWork]):
     def state(self, uow: ClaimsUnitOfWork) -> object:
         claim = sample_claim()
         return len(
-            uow.claims.lines_on(patient=patient_key(claim), provider=provider_key(claim), day=_DAY)
+            uow.claims.lines_on(
+                patient=uow.claims.patient_key(claim), provider=provider_key(claim), day=_DAY
+            )
         )
 
     def test_the_store_and_its_unit_satisfy_the_protocols(self) -> None:

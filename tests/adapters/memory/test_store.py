@@ -9,7 +9,7 @@ import pytest
 
 from medoffice.adapters.memory import InMemoryStore
 from medoffice.budget.ports import BudgetStore
-from medoffice.claims._history import patient_key, provider_key
+from medoffice.claims._history import provider_key
 from medoffice.claims.ports import ClaimsStore
 from medoffice.credentials.ports import CredentialsStore
 from medoffice.scheduling.ports import SchedulingStore
@@ -76,7 +76,10 @@ class TestUnitsOfOneStoreRunOneAfterAnother:
         replacement = sample_claim(frequency="7", lines=original.lines[:1])
 
         def lines() -> int:
-            key = {"patient": patient_key(original), "provider": provider_key(original)}
+            key = {
+                "patient": store.claims.patient_key(original),
+                "provider": provider_key(original),
+            }
             return len(store.claims.lines_on(**key, day=date(2026, 3, 2)))
 
         def replace_then_fail() -> None:

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.adapters.reference import load_ptp
-from medoffice.adapters.reference._ptp_cache import read_cache, write_cache
+from medoffice.adapters.reference._ptp_cache import decode_cache, read_cache, write_cache
 from medoffice.coding.ncci import PtpTable, PtpTableBuilder, Quarter
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -63,6 +63,30 @@ class TestCompiledCache:
         table = load_ptp(source, cache_dir=tmp_path / "cache")
         assert len(table) == 2
         assert len(load_ptp(source, cache_dir=tmp_path / "cache")) == 2
+
+    def test_no_single_bit_flip_in_the_cache_changes_an_answer(
+        self, source: Path, tmp_path: Path
+    ) -> None:
+        """Every one-bit flip of the cache file is caught and rebuilt: the edits stay the same.
+
+        Without a checksum, one flipped bit in an effective date dropped an NCCI-PTP-1 edit with
+        no warning.
+        """
+        parsed = load_ptp(source, cache=False)
+        expected = list(parsed.rows())
+        load_ptp(source, cache_dir=tmp_path / "cache")
+        (entry,) = cache_files(tmp_path / "cache")
+        original = entry.read_bytes()
+        for position in range(len(original)):
+            for bit in (0x01, 0x80):
+                damaged = bytearray(original)
+                damaged[position] ^= bit
+                assert decode_cache(bytes(damaged)) is None, (position, bit)  # never used
+                if position % 97 == 0:  # and rebuilt by the loader (a sample: it is slower)
+                    entry.write_bytes(bytes(damaged))
+                    table = load_ptp(source, cache_dir=tmp_path / "cache")
+                    assert list(table.rows()) == expected, (position, bit)
+                    assert entry.read_bytes() == original
 
     def test_the_environment_variable_names_the_default_folder(
         self, source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

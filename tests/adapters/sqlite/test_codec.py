@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from medoffice.adapters.sqlite import open_database
 from medoffice.adapters.sqlite._codec import Codec
 from medoffice.budget._transfers import JournalEntry, TransferStatus
-from medoffice.credentials._model import StaffMember
-from medoffice.kernel import Currency, InvalidValue, Money, TimeRange
+from medoffice.credentials import StaffMember
+from medoffice.kernel import Currency, DatabaseError, Money, TimeRange
 from medoffice.testing._budget_strategies import budget_transfers
 from medoffice.testing._credentials_strategies import staff_members
 from medoffice.testing._kernel_strategies import aware_datetimes, money, time_ranges
@@ -72,9 +72,9 @@ class TestExactValues:
         assert back.utcoffset() == second.utcoffset()
 
     @pytest.mark.parametrize("text", ["", "{", '{"currency": "USD", "minor": 1.5}', "[]"])
-    def test_damaged_text_is_an_invalid_value(self, text: str) -> None:
-        """Text that does not decode to the value is refused with InvalidValue."""
-        with pytest.raises(InvalidValue):
+    def test_damaged_text_is_a_database_error(self, text: str) -> None:
+        """Text that does not decode to the value is refused with DatabaseError, not a crash."""
+        with pytest.raises(DatabaseError, match="damaged"):
             CODEC.loads(text, Money)
 
 

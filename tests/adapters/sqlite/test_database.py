@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,10 @@ from medoffice.adapters.sqlite import (
     connect,
     open_database,
 )
-from medoffice.adapters.sqlite._schema import MIGRATIONS
-from medoffice.kernel import InvalidArgument, InvalidValue, MedofficeError
+from medoffice.adapters.sqlite._codec import Codec, unseal
+from medoffice.adapters.sqlite._schema import MIGRATIONS, _apply
+from medoffice.credentials._model import StaffMember
+from medoffice.kernel import DateRange, InvalidArgument, MedofficeError, Money
 
 
 class TestOpeningANewFile:
@@ -61,7 +64,9 @@ class TestForwardMigrations:
         """A database at schema 1 is migrated on open; what it held is kept."""
         path = tmp_path / "office.db"
         raw = sqlite3.connect(path)
-        raw.executescript(MIGRATIONS[0])
+        first = MIGRATIONS[0]
+        assert isinstance(first, str)
+        raw.executescript(first)
         raw.execute("INSERT INTO store_version (store, version) VALUES ('appointments', 7)")
         raw.execute("PRAGMA user_version = 1")
         raw.commit()
@@ -72,6 +77,32 @@ class TestForwardMigrations:
             assert database.appointments.load().version == 7
             assert database.waitlist.save(expected_version=0) == 1
             assert database.integrity_check() == "ok"
+
+    def test_values_stored_before_sealing_are_sealed_on_open(self, tmp_path: Path) -> None:
+        """A schema-4 database's bodies and postings get their checksums and read back equal."""
+        path = tmp_path / "office.db"
+        member = StaffMember(id="S-1", role="rn", states={"TX"})
+        raw = sqlite3.connect(path, isolation_level=None)
+        for migration in MIGRATIONS[:4]:
+            _apply(raw, migration)
+        raw.execute(
+            "INSERT INTO staff (id, version, body) VALUES (?, 1, ?)",
+            (member.id, unseal(Codec().dumps(member), "staff")),
+        )
+        raw.execute("INSERT INTO ledger_transaction (id, on_day) VALUES ('T-1', '2026-03-02')")
+        raw.execute(
+            "INSERT INTO posting (transaction_id, on_day, account, minor_units, currency, "
+            "dimensions) VALUES ('T-1', '2026-03-02', '6100', 1250, 'USD', '{}')"
+        )
+        raw.execute("PRAGMA user_version = 4")
+        raw.close()
+        with open_database(path) as database:
+            assert database.credentials.get(member.id) == member
+            year = DateRange(date(2026, 1, 1), date(2026, 12, 31))
+            [posting] = database.postings.postings(year)
+            assert posting.amount == Money.of("12.50", "USD")
+            body = database.connection().execute("SELECT body FROM staff").fetchone()[0]
+            assert body.startswith('{"c":"')
 
 
 class TestRefusals:
@@ -104,13 +135,13 @@ class TestRefusals:
         with pytest.raises(InvalidArgument):
             open_database(42)  # type: ignore[arg-type]
 
-    def test_a_damaged_row_reads_as_invalid_value(self, tmp_path: Path) -> None:
-        """A stored value whose JSON no longer fits the model raises InvalidValue on read."""
+    def test_a_damaged_row_reads_as_a_database_error(self, tmp_path: Path) -> None:
+        """A stored value whose JSON no longer fits the model raises DatabaseError on read."""
         with open_database(tmp_path / "office.db") as database:
             database.connection().execute(
                 "INSERT INTO staff (id, version, body) VALUES ('S-1', 1, '{\"id\": 5}')"
             )
-            with pytest.raises(InvalidValue):
+            with pytest.raises(DatabaseError, match=r"office\.db: credentials\.get: .*damaged"):
                 database.credentials.get("S-1")
 
     def test_every_refusal_is_a_medoffice_error(self) -> None:

@@ -4,30 +4,32 @@
 patient key, rendering provider and day, so :func:`medoffice.claims.check_claims` can apply the
 NCCI pair and day-level MUE rules across claims. A replacement (frequency ``7``) of a claim
 already recorded under the same patient control number replaces its lines; a void (``8``)
-removes them.
+removes them. Patients are filed under keys made with a random secret of the history's own
+(or the ``secret`` given), so its keys cannot be linked to another store's.
 
 More information: CMS NCCI Policy Manual for Medicare Services, chapter I; ASC X12 005010X222A1
 CLM05-3 (claim frequency type code).
 
 >>> from datetime import date
->>> from medoffice.claims.history import patient_key, provider_key
+>>> from medoffice.claims.history import provider_key
 >>> from medoffice.testing import sample_claim
 >>> history = InMemoryClaimHistory()
 >>> claim = sample_claim()
 >>> history.record(claim)
->>> key = {"patient": patient_key(claim), "provider": provider_key(claim)}
+>>> key = {"patient": history.patient_key(claim), "provider": provider_key(claim)}
 >>> [line.procedure for line in history.lines_on(**key, day=date(2026, 3, 2))]
 ['99214', '83036', 'G2211']
 """
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import final
 
-from medoffice.claims._history import patient_key, provider_key
+from medoffice.claims._history import keyed, patient_key, provider_key
 from medoffice.claims._model import Claim, ServiceLine
 
 __all__ = ["InMemoryClaimHistory"]
@@ -39,14 +41,20 @@ _Key = tuple[str, str, date]
 class InMemoryClaimHistory:
     """Submitted claims' lines by (patient key, provider, day), then patient control number."""
 
-    __slots__ = ("_days", "_lock")
+    __slots__ = ("_days", "_lock", "_secret")
 
-    def __init__(self, *, lock: threading.RLock | None = None) -> None:
+    def __init__(self, *, lock: threading.RLock | None = None, secret: bytes | None = None) -> None:
+        self._secret = secrets.token_bytes(32) if secret is None else secret
+        keyed("", secret=self._secret)  # a secret too short is refused here, not at first use
         # A lock shared with other repositories lets a unit of work hold them all at once.
         self._lock = lock or threading.RLock()
         # Each day's inner dict is replaced, never changed in place, so a checkpoint is a
         # shallow copy of the outer one.
         self._days: dict[_Key, dict[str, tuple[ServiceLine, ...]]] = {}
+
+    def patient_key(self, claim: Claim) -> str:
+        """The key this history files the claim's patient under."""
+        return patient_key(claim, secret=self._secret)
 
     def lines_on(self, *, patient: str, provider: str, day: date) -> Sequence[ServiceLine]:
         with self._lock:
@@ -56,7 +64,7 @@ class InMemoryClaimHistory:
         return tuple(line for lines in by_claim.values() for line in lines)
 
     def record(self, claim: Claim) -> None:
-        patient, provider = patient_key(claim), provider_key(claim)
+        patient, provider = self.patient_key(claim), provider_key(claim)
         number = claim.patient_control_number
         days: dict[date, list[ServiceLine]] = {}
         for line in claim.lines:

@@ -15,7 +15,9 @@ checksummed cache in :func:`cache_directory`.
   :func:`inspect_directory` (what ``medoffice codes inspect`` prints), :func:`load_edit_tables`
   (the claim checker's ``EditTables``), :func:`load_reference_data` and
   :func:`load_diagnosis_codes` (its ``DiagnosisCodes``, ``DiagnosisEdits`` and
-  ``ProcedureCodes``).
+  ``ProcedureCodes``), each with the ``problems`` of what it loaded and of the folders it could
+  not search; :func:`reference_report` turns them into the findings every check carries
+  (``CheckContext(reference=...)``).
 
 Each name is imported when first used, so loading ICD-10-CM does not pay for the CMS readers.
 
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from medoffice.adapters.reference._aoc import load_aoc
     from medoffice.adapters.reference._cache_directory import cache_directory
     from medoffice.adapters.reference._edit_tables import LoadedEditTables, load_edit_tables
+    from medoffice.adapters.reference._files import reference_report
     from medoffice.adapters.reference._hcpcs import load_hcpcs
     from medoffice.adapters.reference._icd10cm import (
         FileCodeSetSource,
@@ -97,6 +100,7 @@ __all__ = [
     "load_reference_data",
     "read_code_list",
     "read_tabular",
+    "reference_report",
 ]
 
 # Where each public name lives; "medoffice.coding" names are re-exported for the loaders' users.
@@ -126,6 +130,7 @@ _HOMES: Final = {
     "load_reference_data": "._reference_data",
     "read_code_list": "._icd10cm_tabular",
     "read_tabular": "._icd10cm_tabular",
+    "reference_report": "._files",
 }
 
 

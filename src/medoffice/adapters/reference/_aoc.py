@@ -70,7 +70,7 @@ def load_aoc(
     """Load a Medicare NCCI add-on code edit file (the CMS CSV layout) into a table."""
     path = Path(file)
     problems = Problems(path, strict=strict)
-    records = list(csv_records(read_text(path)))
+    records = list(csv_records(read_text(path), file=path.name))
     found = find_aoc_header(records)
     if found is None:
         raise problems.fatal("not an add-on code edit file (no AOC header found)", 1)

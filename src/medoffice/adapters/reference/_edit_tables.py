@@ -19,11 +19,13 @@ import attrs
 
 from medoffice.adapters.bridges import NcciEditTables
 from medoffice.adapters.reference._aoc import load_aoc
+from medoffice.adapters.reference._files import reference_files
 from medoffice.adapters.reference._hcpcs import load_hcpcs
 from medoffice.adapters.reference._inspect import ReferenceKind, detect
 from medoffice.adapters.reference._mue import load_mue
 from medoffice.adapters.reference._pos import load_pos_list
 from medoffice.adapters.reference._ptp import load_ptp
+from medoffice.coding import LoadProblem
 from medoffice.coding.modifiers import ModifierSet
 from medoffice.coding.ncci import NcciEdits
 
@@ -33,14 +35,13 @@ __all__ = ["LoadedEditTables", "load_edit_tables"]
 @final
 @attrs.frozen(kw_only=True)
 class LoadedEditTables:
-    """What :func:`load_edit_tables` found: the tables (``None`` when nothing) and a list of it."""
+    """What :func:`load_edit_tables` found: the tables (``None`` when nothing), a list of it,
+    and the problems of the files loaded and of the folders that could not be searched (give
+    them to the check: ``CheckContext(reference=reference_report(found.problems))``)."""
 
     tables: NcciEditTables | None
     loaded: tuple[str, ...] = ()
-
-
-def _files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
+    problems: tuple[LoadProblem, ...] = ()
 
 
 def load_edit_tables(
@@ -56,7 +57,8 @@ def load_edit_tables(
     modifiers: ModifierSet | None = None
     places: set[str] | None = None
     loaded: list[str] = []
-    for path in _files(root):
+    files, problems = reference_files(root)
+    for path in files:
         kind = detect(path)
         if kind is ReferenceKind.NCCI_PTP:
             edits = edits.merge(NcciEdits(ptp=load_ptp(path, cache_dir=cache_dir)))
@@ -65,13 +67,18 @@ def load_edit_tables(
         elif kind is ReferenceKind.NCCI_AOC:
             edits = edits.merge(NcciEdits(aoc=load_aoc(path)))
         elif kind is ReferenceKind.HCPCS:
-            modifiers = load_hcpcs(path).modifier_set()
+            hcpcs = load_hcpcs(path)
+            modifiers = hcpcs.modifier_set()
+            problems.extend(hcpcs.problems)
         elif kind is ReferenceKind.POS:
-            places = (places or set()) | {code for code, _ in load_pos_list(path).entries}
+            pos = load_pos_list(path)
+            places = (places or set()) | {code for code, _ in pos.entries}
+            problems.extend(pos.problems)
         else:
             continue
         loaded.append(f"{kind.value} ({path.name})")
+    problems.extend(edits.problems)
     if not loaded:
-        return LoadedEditTables(tables=None)
+        return LoadedEditTables(tables=None, problems=tuple(problems))
     tables = NcciEditTables(edits, modifiers=modifiers, places=places)
-    return LoadedEditTables(tables=tables, loaded=tuple(loaded))
+    return LoadedEditTables(tables=tables, loaded=tuple(loaded), problems=tuple(problems))

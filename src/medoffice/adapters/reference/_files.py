@@ -6,12 +6,13 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
 from medoffice.coding import LoadProblem, ReferenceFileError
+from medoffice.kernel import Finding, Report, Severity
 
 __all__ = [
     "CODE",
@@ -23,6 +24,8 @@ __all__ = [
     "iso_date",
     "julian_date",
     "read_text",
+    "reference_files",
+    "reference_report",
     "yyyymmdd_date",
 ]
 
@@ -45,12 +48,25 @@ def read_text(path: Path) -> str:
         return data.decode("latin-1")
 
 
-def csv_records(text: str) -> Iterator[Record]:
-    """CSV records with the physical line each starts on (quoted cells may span lines)."""
+def csv_records(text: str, *, file: str = "the file") -> Iterator[Record]:
+    """CSV records with the physical line each starts on (quoted cells may span lines).
+
+    A record that the csv module cannot read (a field longer than its limit of 131,072
+    characters, a stray NUL) is a :class:`~medoffice.coding.ReferenceFileError` naming ``file``
+    and the line, never a ``_csv.Error``.
+    """
     reader = csv.reader(io.StringIO(text, newline=""))
     start = 1
     pending: Record | None = None
-    for fields in reader:
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise ReferenceFileError(
+                f"not readable as CSV ({error})", file=file, line=reader.line_num
+            ) from None
         if pending is not None:
             yield pending
         pending = (start, fields, True)
@@ -127,3 +143,75 @@ class Problems:
             "the last line has no line end: the file may be cut short; check the download",
             kept=True,
         )
+
+
+def reference_files(root: Path) -> tuple[list[Path], list[LoadProblem]]:
+    """Every file under ``root`` (sorted), and a problem for each folder that was not searched.
+
+    A sub-folder that cannot be read, and a symbolic link to a folder (not followed: it could
+    lead anywhere, or round in a loop), are reported as ``REF-FOLDER-SKIPPED`` problems rather
+    than passed over in silence. Hidden files are left out.
+    """
+    files: list[Path] = []
+    problems: list[LoadProblem] = []
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename or root)
+        problems.append(_skipped(root, where, f"cannot be read ({error.strerror or error})"))
+
+    for folder, subfolders, names in os.walk(root, onerror=unreadable, followlinks=False):
+        here = Path(folder)
+        for name in sorted(subfolders):
+            if (here / name).is_symlink():
+                problems.append(
+                    _skipped(root, here / name, "is a symbolic link to a folder: not followed")
+                )
+        for name in names:
+            path = here / name
+            if not name.startswith(".") and path.is_file():
+                files.append(path)
+    return sorted(files), sorted(problems, key=lambda p: p.file)
+
+
+def _skipped(root: Path, folder: Path, why: str) -> LoadProblem:
+    try:
+        shown = str(folder.relative_to(root)) or "."
+    except ValueError:
+        shown = str(folder)
+    return LoadProblem(
+        file=f"{shown}/",
+        line=0,
+        rule="REF-FOLDER-SKIPPED",
+        message=f"the folder {why}; its files were not loaded",
+    )
+
+
+def reference_report(problems: Iterable[LoadProblem]) -> Report:
+    """The findings a check adds for the problems of the reference files it relies on.
+
+    Each problem is an error (the file is damaged: a last line without its line end, rows left
+    out, a folder not searched), so that the check's report is not ``ok`` while an answer may
+    rest on a damaged file; a code listed twice (``REF-DUPLICATE``, the first kept) is a
+    warning.
+
+    >>> problem = LoadProblem(
+    ...     file="HCPC2026_JAN_ANWEB.csv",
+    ...     line=4120,
+    ...     rule="REF-TRUNCATED",
+    ...     message="cut short",
+    ...     kept=True,
+    ... )
+    >>> report = reference_report([problem])
+    >>> report.ok, report.findings[0].path
+    (False, 'HCPC2026_JAN_ANWEB.csv:4120')
+    """
+    return Report.of(
+        Finding(
+            rule=problem.rule,
+            severity=Severity.WARNING if problem.rule == "REF-DUPLICATE" else Severity.ERROR,
+            message=f"reference file {problem.file}: {problem.message}",
+            path=f"{problem.file}:{problem.line}",
+            value=problem.file,
+        )
+        for problem in problems
+    )

@@ -79,7 +79,7 @@ def load_hcpcs(file: FilePath, *, strict: bool = False) -> HcpcsCodeSet:
     """
     path = Path(file)
     problems = Problems(path, strict=strict)
-    records = csv_records(read_text(path))
+    records = csv_records(read_text(path), file=path.name)
     first = next(records, None)
     columns = None if first is None else find_hcpcs_header(first[1])
     if columns is None:

@@ -71,8 +71,19 @@ def _seventh(element: ET.Element) -> tuple[tuple[str, str], ...]:
     )
 
 
+_MAX_DEPTH: Final = 64  # the real list nests chapter > section > diag five levels deep at most
+
+
 def _walk(element: ET.Element, parent: int, nodes: list[SourceNode]) -> None:
-    for child in element:
+    # Depth-first, in document order, with a stack of its own: a file nesting <diag> elements
+    # deeper than Python's recursion limit is refused with a message, not a RecursionError.
+    stack = [(iter(element), parent)]
+    while stack:
+        children, parent = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            continue
         if child.tag == "section":
             kind, name = ItemKind.BLOCK, child.get("id", "")
         elif child.tag == "diag":
@@ -82,6 +93,10 @@ def _walk(element: ET.Element, parent: int, nodes: list[SourceNode]) -> None:
             continue
         if not name:
             raise InvalidValue(f"a <{child.tag}> element of the tabular list has no name")
+        if len(stack) > _MAX_DEPTH:
+            raise InvalidValue(
+                f"the ICD-10-CM tabular file nests <diag> elements more than {_MAX_DEPTH} deep"
+            )
         nodes.append(
             SourceNode(
                 kind=kind,
@@ -92,7 +107,7 @@ def _walk(element: ET.Element, parent: int, nodes: list[SourceNode]) -> None:
                 seventh=_seventh(child),
             )
         )
-        _walk(child, len(nodes) - 1, nodes)
+        stack.append((iter(child), len(nodes) - 1))
 
 
 def read_tabular(source: str | IO[bytes]) -> tuple[int, list[SourceNode]]:

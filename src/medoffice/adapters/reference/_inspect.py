@@ -7,16 +7,14 @@ prints, so that a user can check a download before relying on it.
 
 from __future__ import annotations
 
-import csv
 import enum
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final, final
 
 import attrs
 
 from medoffice.adapters.reference._aoc import find_aoc_header, load_aoc
-from medoffice.adapters.reference._files import csv_records
+from medoffice.adapters.reference._files import csv_records, reference_files
 from medoffice.adapters.reference._hcpcs import find_hcpcs_header, load_hcpcs
 from medoffice.adapters.reference._mue import find_official_mue_header, load_mue
 from medoffice.adapters.reference._pos import is_pos_header, load_pos_list
@@ -26,7 +24,7 @@ from medoffice.adapters.reference._ptp import (
     is_official_ptp_csv,
     read_ptp_columns,
 )
-from medoffice.coding import LoadProblem
+from medoffice.coding import LoadProblem, ReferenceFileError
 from medoffice.coding.ncci import PtpTable, Quarter
 
 __all__ = ["FileInspection", "ReferenceKind", "detect", "inspect_directory", "inspect_file"]
@@ -50,7 +48,8 @@ class ReferenceKind(enum.StrEnum):
 class FileInspection:
     """What a reference file holds, or why it could not be loaded (``error``).
 
-    ``kind`` is ``None`` only for a file that could not even be opened.
+    ``kind`` is ``None`` only for a file that could not even be opened, or a sub-folder that was
+    not searched (``path`` ends with ``/``).
     """
 
     path: str
@@ -102,7 +101,7 @@ def detect(path: Path) -> ReferenceKind | None:
         return ReferenceKind.NCCI_MUE
     try:
         records = [r for _, r in zip(range(6), csv_records(head), strict=False)]
-    except csv.Error:  # not a CSV file medoffice knows
+    except ReferenceFileError:  # not a CSV file medoffice knows
         return None
     if find_official_mue_header(records) is not None:
         return ReferenceKind.NCCI_MUE
@@ -167,21 +166,19 @@ def _describe(path: Path, kind: ReferenceKind, shown: str) -> FileInspection:
     )
 
 
-def _files(root: Path) -> Iterator[Path]:
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            yield path
-
-
 def inspect_directory(root: Path) -> tuple[FileInspection, ...]:
-    """Every recognised reference file under ``root`` (recursively), in path order.
+    """Every recognised reference file under ``root`` (recursively), in path order, and an entry
+    for each sub-folder that was not searched (unreadable, or a symbolic link).
 
     Raises :class:`OSError` when ``root`` cannot be read as a folder.
     """
     if not root.is_dir():
         raise NotADirectoryError(20, "not a readable folder", str(root))
     found = []
-    for path in _files(root):
+    files, skipped = reference_files(root)
+    for problem in skipped:
+        found.append(FileInspection(path=problem.file, kind=None, error=problem.message))
+    for path in files:
         try:
             kind = detect(path)
         except OSError as error:

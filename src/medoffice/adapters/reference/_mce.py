@@ -31,6 +31,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
+from medoffice.coding import ReferenceFileError
 from medoffice.coding.icd10cm import (
     AgeGroup,
     DiagnosisEdit,
@@ -60,12 +61,29 @@ def _period(start: str, end: str, *, line: int, through: date | None) -> DateRan
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as stream:
-        reader = csv.DictReader(stream)
-        if tuple(reader.fieldnames or ()) != columns:
-            raise InvalidValue(f"{path.name}: the header must be {','.join(columns)}")
-        for row in reader:
-            yield reader.line_num, row
+    """The rows of an MCE CSV with their line numbers; a file that is not that CSV (a wrong
+    header, a row with too few or too many fields, as a file cut short leaves it, text that is
+    not UTF-8, a record the csv module refuses) is a :class:`ReferenceFileError`."""
+    line = 1
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            reader = csv.DictReader(stream)
+            if tuple(reader.fieldnames or ()) != columns:
+                raise ReferenceFileError(f"the header must be {','.join(columns)}", file=path.name)
+            for row in reader:
+                line = reader.line_num
+                if None in row or any(value is None for value in row.values()):
+                    raise ReferenceFileError(
+                        f"a row has {len(row) - (None in row)} fields, not {len(columns)}: "
+                        "the file may be cut short; check the download",
+                        file=path.name,
+                        line=line,
+                    )
+                yield line, row
+    except UnicodeDecodeError:
+        raise ReferenceFileError("the file is not UTF-8 text", file=path.name, line=line) from None
+    except csv.Error as error:
+        raise ReferenceFileError(f"not readable as CSV ({error})", file=path.name) from None
 
 
 def load_diagnosis_edits(

@@ -64,7 +64,7 @@ def load_mue(
     """Load a practitioner MUE file (official CMS CSV or normalised CSV) into a table."""
     path = Path(file)
     problems = Problems(path, strict=strict)
-    records = list(csv_records(read_text(path)))
+    records = list(csv_records(read_text(path), file=path.name))
     official = find_official_mue_header(records)
     header_fields = [f.strip() for f in records[0][1]] if records else []
     if official is not None:

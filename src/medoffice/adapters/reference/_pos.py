@@ -47,7 +47,7 @@ def load_pos_list(file: FilePath, *, strict: bool = False) -> PosList:
     """Load a POS list; a code that is not an assigned POS code is a problem."""
     path = Path(file)
     problems = Problems(path, strict=strict)
-    records = list(csv_records(read_text(path)))
+    records = list(csv_records(read_text(path), file=path.name))
     following = records[1][1] if len(records) > 1 else None
     if not records or not is_pos_header(records[0][1], following):
         raise problems.fatal("not a place-of-service list (no code header found)", 1)

@@ -23,7 +23,6 @@ More information: CMS, "Medicare NCCI Procedure to Procedure (PTP) Edits"
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
 import re
 from collections.abc import Callable, Iterable
@@ -70,7 +69,7 @@ def is_official_ptp(head: str) -> bool:
 def _official_csv_head(head: str) -> bool:
     try:
         records = [r for _, r in zip(range(_PREAMBLE_LIMIT), csv_records(head), strict=False)]
-    except csv.Error:
+    except ReferenceFileError:
         return False
     return official_csv_header(records) is not None
 
@@ -216,7 +215,7 @@ def official_csv_header(records: list[Record]) -> int | None:
 
 
 def _read_official_csv(path: Path, builder: PtpTableBuilder, problems: Problems) -> None:
-    records = list(csv_records(read_text(path)))
+    records = list(csv_records(read_text(path), file=path.name))
     at = official_csv_header(records)
     if at is None:
         raise problems.fatal("no PTP header found")
@@ -239,7 +238,7 @@ def _read_official_csv(path: Path, builder: PtpTableBuilder, problems: Problems)
 def _read_normalised(
     path: Path, problems: Problems, builder_for: Callable[[str], PtpTableBuilder]
 ) -> None:
-    records = csv_records(read_text(path))
+    records = csv_records(read_text(path), file=path.name)
     next(records, None)  # the header, checked by the caller
     for number, fields, terminated in records:
         if not fields:

@@ -22,6 +22,7 @@ CMS HCPCS quarterly update and MS-DRG/MCE software pages on cms.gov.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,11 +35,12 @@ from medoffice.adapters.bridges import (
     IcdDiagnosisCodes,
     MceDiagnosisEdits,
 )
-from medoffice.adapters.reference._files import FilePath
+from medoffice.adapters.reference._files import FilePath, reference_files
 from medoffice.adapters.reference._hcpcs import load_hcpcs
 from medoffice.adapters.reference._icd10cm import load_icd10cm
 from medoffice.adapters.reference._mce import load_diagnosis_edits
 from medoffice.claims.ports import DiagnosisCodes, DiagnosisEdits, ProcedureCodes
+from medoffice.coding import LoadProblem
 from medoffice.coding.icd10cm import IcdCodeSet, IcdVersions
 from medoffice.kernel import InvalidValue
 
@@ -54,6 +56,9 @@ class ReferenceData:
     edits: DiagnosisEdits | None = None
     procedures: ProcedureCodes | None = None
     loaded: tuple[str, ...] = ()
+    problems: tuple[LoadProblem, ...] = ()
+    """The problems of the files loaded (a HCPCS file cut short) and of the folders that could
+    not be searched; ``reference_report(problems)`` is what every check should carry."""
 
 
 def load_diagnosis_codes(
@@ -65,8 +70,8 @@ def load_diagnosis_codes(
     return IcdDiagnosisCodes(IcdVersions((whole, *extra)))
 
 
-def _files(root: Path, pattern: str) -> list[Path]:
-    return sorted(p for p in root.rglob(pattern) if p.is_file())
+def _matching(files: Iterable[Path], pattern: str) -> list[Path]:
+    return sorted(p for p in files if fnmatch.fnmatchcase(p.name, pattern))
 
 
 def load_reference_data(
@@ -83,23 +88,33 @@ def load_reference_data(
     extra: list[IcdCodeSet] = []
     edits: MceDiagnosisEdits | None = None
     procedures: HcpcsProcedureCodes | None = None
+    problems: list[LoadProblem] = []
     if root is not None:
         if not root.is_dir():
             raise InvalidValue(f"the reference-data folder {root} does not exist")
-        for tabular in _files(root, "*tabular*.xml"):
+        files, problems = reference_files(root)
+        for tabular in _matching(files, "*tabular*.xml"):
             code_set = load_icd10cm(tabular, cache_dir=cache_dir)
             extra.append(code_set)
             loaded.append(f"ICD-10-CM {code_set.release.label} ({tabular.name})")
-        masters = _files(root, "*dx_master*.csv")
-        ages = _files(root, "*age_ranges*.csv")
+        masters = _matching(files, "*dx_master*.csv")
+        ages = _matching(files, "*age_ranges*.csv")
         if masters and ages:
             edits = MceDiagnosisEdits(load_diagnosis_edits(masters[-1], age_ranges=ages[-1]))
             loaded.append(f"diagnosis edits ({masters[-1].name})")
-        anweb = [p for p in _files(root, "HCPC*ANWEB*.csv") if "transaction" not in p.name.lower()]
+        anweb = [
+            p for p in _matching(files, "HCPC*ANWEB*.csv") if "transaction" not in p.name.lower()
+        ]
         if anweb:
-            procedures = HcpcsProcedureCodes(load_hcpcs(anweb[-1]))
+            hcpcs = load_hcpcs(anweb[-1])
+            procedures = HcpcsProcedureCodes(hcpcs)
+            problems.extend(hcpcs.problems)
             loaded.append(f"HCPCS Level II ({anweb[-1].name})")
     diagnoses = load_diagnosis_codes(extra=extra, cache_dir=cache_dir)
     return ReferenceData(
-        diagnoses=diagnoses, edits=edits, procedures=procedures, loaded=tuple(loaded)
+        diagnoses=diagnoses,
+        edits=edits,
+        procedures=procedures,
+        loaded=tuple(loaded),
+        problems=tuple(problems),
     )

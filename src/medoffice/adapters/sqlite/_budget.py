@@ -39,10 +39,10 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Final, final
 
-from medoffice.adapters.sqlite._codec import Codec
-from medoffice.budget._dimensions import Dimensions
+from medoffice.adapters.sqlite._codec import Codec, posting_checksum
+from medoffice.adapters.sqlite._errors import damaged, decoding, guarded
+from medoffice.budget import Dimensions, Posting, Transaction
 from medoffice.budget._encumbrance import Encumbrance
-from medoffice.budget._ledger import Posting, Transaction
 from medoffice.budget._transfers import JournalEntry
 from medoffice.kernel import (
     ConcurrencyConflict,
@@ -59,8 +59,8 @@ __all__ = ["SqliteEncumbranceRepository", "SqlitePostingStore", "SqliteTransferJ
 
 _CODEC: Final = Codec()
 _POSTING: Final = """
-INSERT INTO posting (transaction_id, on_day, account, minor_units, currency, dimensions)
-VALUES (?, ?, ?, ?, ?, ?)
+INSERT INTO posting (transaction_id, on_day, account, minor_units, currency, dimensions, checksum)
+VALUES (?, ?, ?, ?, ?, ?, ?)
 """
 
 
@@ -71,6 +71,7 @@ def _expected(value: object, name: str) -> int:
 
 
 @final
+@guarded("postings")
 class SqlitePostingStore:
     """A :class:`~medoffice.budget.ports.PostingStore` in a SQLite database."""
 
@@ -85,7 +86,7 @@ class SqlitePostingStore:
             raise InvalidValue("the store records Transaction values")
         if transaction.imbalance():
             raise InvalidArgument(f"transaction {transaction.id} does not balance")
-        rows = [
+        columns = [
             (
                 p.transaction,
                 p.on.isoformat(),
@@ -96,6 +97,7 @@ class SqlitePostingStore:
             )
             for p in transaction.postings()
         ]
+        rows = [(*row, posting_checksum(row)) for row in columns]
         with self._database.writing() as connection:
             known = connection.execute(
                 "SELECT 1 FROM ledger_transaction WHERE id = ?", (transaction.id,)
@@ -110,33 +112,34 @@ class SqlitePostingStore:
 
     def postings(self, days: DateRange) -> Iterator[Posting]:
         """The postings dated within ``days``, in the order recorded."""
-        rows = (
-            self._database.connection()
-            .execute(
-                "SELECT transaction_id, on_day, account, minor_units, currency, dimensions "
-                "FROM posting WHERE on_day BETWEEN ? AND ? ORDER BY seq",
+        with self._database.reading() as connection:
+            rows = connection.execute(
+                "SELECT transaction_id, on_day, account, minor_units, currency, dimensions, "
+                "checksum FROM posting WHERE on_day BETWEEN ? AND ? ORDER BY seq",
                 (days.first.isoformat(), days.last.isoformat()),
-            )
-            .fetchall()
-        )
+            ).fetchall()
         return iter([_posting(row) for row in rows])
 
     def __repr__(self) -> str:
         return f"SqlitePostingStore({self._database!r})"
 
 
-def _posting(row: tuple[str, str, str, int, str, str]) -> Posting:
-    transaction, on, account, units, currency, dimensions = row
-    return Posting(
-        transaction=transaction,
-        on=date.fromisoformat(on),
-        account=account,
-        amount=Money.from_minor_units(units, currency),
-        dimensions=Dimensions.from_mapping(json.loads(dimensions)),
-    )
+def _posting(row: tuple[str, str, str, int, str, str, str]) -> Posting:
+    transaction, on, account, units, currency, dimensions, sealed = row
+    if sealed != posting_checksum(row[:6]):
+        raise damaged("posting")
+    with decoding("posting"):
+        return Posting(
+            transaction=transaction,
+            on=date.fromisoformat(on),
+            account=account,
+            amount=Money.from_minor_units(units, currency),
+            dimensions=Dimensions.from_mapping(json.loads(dimensions)),
+        )
 
 
 @final
+@guarded("encumbrances")
 class SqliteEncumbranceRepository:
     """An :class:`~medoffice.budget.ports.EncumbranceRepository` in a SQLite database."""
 
@@ -189,6 +192,7 @@ class SqliteEncumbranceRepository:
 
 
 @final
+@guarded("transfers")
 class SqliteTransferJournal:
     """A :class:`~medoffice.budget.ports.TransferJournal` in a SQLite database (append-only)."""
 

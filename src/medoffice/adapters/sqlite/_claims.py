@@ -1,22 +1,24 @@
 """The claims ``ClaimHistory`` on SQLite: the service lines of claims already submitted.
 
 Each line of a recorded claim is a row of ``claim_line`` under the claim's opaque patient key
-(:func:`medoffice.claims.history.patient_key`, never a name or member id), its rendering provider,
-its day of service and its patient control number; the line itself is JSON with the charge in
-integer minor units. As in :class:`medoffice.adapters.memory.InMemoryClaimHistory`, a
-replacement (frequency ``7``) drops the earlier lines of the same control number before its own
-are stored, and a void (``8``) only drops them, all in one transaction.
+(:func:`medoffice.claims.history.patient_key` under the database's own random secret, kept in
+``store_secret``: never a name or member id, and not linkable to another store's keys), its
+rendering provider, its day of service and its patient control number; the line itself is
+JSON with the charge in integer minor units. As in
+:class:`medoffice.adapters.memory.InMemoryClaimHistory`, a replacement (frequency ``7``) drops
+the earlier lines of the same control number before its own are stored, and a void (``8``)
+only drops them, all in one transaction.
 
 >>> import tempfile, pathlib
 >>> from datetime import date
 >>> from medoffice.adapters.sqlite import open_database
->>> from medoffice.claims.history import patient_key, provider_key
+>>> from medoffice.claims.history import provider_key
 >>> from medoffice.testing import sample_claim
 >>> folder = tempfile.TemporaryDirectory()
 >>> database = open_database(pathlib.Path(folder.name) / "office.db")
 >>> claim = sample_claim()
 >>> database.claims.record(claim)
->>> key = {"patient": patient_key(claim), "provider": provider_key(claim)}
+>>> key = {"patient": database.claims.patient_key(claim), "provider": provider_key(claim)}
 >>> [line.procedure for line in database.claims.lines_on(**key, day=date(2026, 3, 2))]
 ['99214', '83036', 'G2211']
 >>> database.close()
@@ -32,6 +34,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Final, final
 
 from medoffice.adapters.sqlite._codec import Codec
+from medoffice.adapters.sqlite._errors import guarded
 from medoffice.claims._history import patient_key, provider_key
 from medoffice.claims._model import Claim, ServiceLine
 from medoffice.kernel import InvalidValue
@@ -54,6 +57,7 @@ VALUES (?, ?, ?, ?, ?)
 
 
 @final
+@guarded("claims")
 class SqliteClaimHistory:
     """A :class:`~medoffice.claims.ports.ClaimHistory` in a SQLite database."""
 
@@ -61,6 +65,10 @@ class SqliteClaimHistory:
 
     def __init__(self, database: SqliteDatabase) -> None:
         self._database = database
+
+    def patient_key(self, claim: Claim) -> str:
+        """The key this database files the claim's patient under (keyed with its secret)."""
+        return patient_key(claim, secret=self._database.secret("patient_key"))
 
     def lines_on(self, *, patient: str, provider: str, day: date) -> Sequence[ServiceLine]:
         """The lines recorded for ``patient``, ``provider`` and ``day``, claim by claim."""
@@ -75,7 +83,7 @@ class SqliteClaimHistory:
         """Remember a submitted claim (a replacement replaces, a void removes)."""
         if not isinstance(claim, Claim):
             raise InvalidValue("the history records Claim values")
-        patient, provider = patient_key(claim), provider_key(claim)
+        patient, provider = self.patient_key(claim), provider_key(claim)
         number = claim.patient_control_number
         rows = [
             (patient, provider, line.service_from.isoformat(), number, _CODEC.dumps(line))

@@ -5,35 +5,81 @@ instants become UTC ISO text with the IANA zone kept beside them when the value 
 dimensions become their mapping. Everything else an attrs value holds (enums, tuples,
 frozensets, nested values) goes through cattrs.
 
+Every text is **sealed** with a checksum of itself (BLAKE2b, 8 bytes) before it is stored, and
+checked when read: bytes damaged on disk that still make valid JSON (a digit changed in a
+procedure code, an hour in an appointment) are refused with a
+:class:`~medoffice.kernel.DatabaseError` instead of being read as a different value. The sealed
+text is still one JSON object, ``{"c":"<checksum>","v":<value>}``.
+
 >>> from datetime import date
 >>> from medoffice.kernel import Money
 >>> codec = Codec()
->>> codec.dumps(Money.of("12.50", "USD"))
-'{"currency":"USD","minor":1250}'
->>> codec.loads('{"currency":"USD","minor":1250}', Money) == Money.of("12.50", "USD")
+>>> sealed = codec.dumps(Money.of("12.50", "USD"))
+>>> sealed
+'{"c":"68084df333317efc","v":{"currency":"USD","minor":1250}}'
+>>> codec.loads(sealed, Money) == Money.of("12.50", "USD")
 True
+>>> codec.loads(sealed.replace("1250", "1350"), Money)
+Traceback (most recent call last):
+...
+medoffice.kernel._errors.DatabaseError: a stored Money is damaged: ...
 
 More information: https://catt.rs/ (cattrs).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Final, TypeVar, final
 from zoneinfo import ZoneInfo
 
-import cattrs
 from cattrs.preconf.json import make_converter
 
-from medoffice.budget._dimensions import Dimensions
+from medoffice.adapters.sqlite._errors import damaged, decoding
+from medoffice.budget import Dimensions
 from medoffice.kernel import Currency, DateRange, InvalidValue, Money, TimeRange
 
 __all__ = ["Codec", "instant_from_text", "instant_to_text"]
 
 T = TypeVar("T")
 _SEPARATORS: Final = (",", ":")
+_SEAL_HEAD: Final = '{"c":"'
+_SEAL_MIDDLE: Final = '","v":'
+_CHECKSUM_DIGITS: Final = 16
+_VALUE_START: Final = len(_SEAL_HEAD) + _CHECKSUM_DIGITS + len(_SEAL_MIDDLE)
+
+
+def checksum(text: str) -> str:
+    """The 16 hexadecimal digits that seal ``text``."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=_CHECKSUM_DIGITS // 2).hexdigest()
+
+
+def posting_checksum(columns: Sequence[object]) -> str:
+    """The checksum of a posting row's columns (a posting has no JSON body to seal)."""
+    return checksum("\x1f".join(str(column) for column in columns))
+
+
+def seal(text: str) -> str:
+    """``text`` (JSON) wrapped with its checksum, as one JSON object."""
+    return f"{_SEAL_HEAD}{checksum(text)}{_SEAL_MIDDLE}{text}}}"
+
+
+def unseal(sealed: str | bytes, what: str) -> str:
+    """The text inside ``sealed``, if its checksum still matches; else a ``DatabaseError``."""
+    text = sealed if isinstance(sealed, str) else sealed.decode("utf-8", errors="replace")
+    inner = text[_VALUE_START:-1]
+    if (
+        not text.startswith(_SEAL_HEAD)
+        or text[_VALUE_START - len(_SEAL_MIDDLE) : _VALUE_START] != _SEAL_MIDDLE
+        or not text.endswith("}")
+        or text[len(_SEAL_HEAD) : len(_SEAL_HEAD) + _CHECKSUM_DIGITS] != checksum(inner)
+    ):
+        raise damaged(what)
+    return inner
 
 
 def instant_to_text(value: datetime) -> str:
@@ -42,9 +88,10 @@ def instant_to_text(value: datetime) -> str:
 
 
 def instant_from_text(text: str, zone: str | None = None) -> datetime:
-    """The instant back, in ``zone`` when one was kept."""
-    moment = datetime.fromisoformat(text)
-    return moment.astimezone(ZoneInfo(zone)) if zone else moment
+    """The instant back, in ``zone`` when one was kept; damaged text is a ``DatabaseError``."""
+    with decoding("instant"):
+        moment = datetime.fromisoformat(text)
+        return moment.astimezone(ZoneInfo(zone)) if zone else moment
 
 
 def _zone_key(value: datetime) -> str | None:
@@ -109,16 +156,13 @@ class Codec:
         self._converter = converter
 
     def dumps(self, value: object) -> str:
-        """``value`` as compact JSON text with sorted keys."""
-        return json.dumps(
-            self._converter.unstructure(value), separators=_SEPARATORS, sort_keys=True
+        """``value`` as compact JSON text with sorted keys, sealed with its checksum."""
+        return seal(
+            json.dumps(self._converter.unstructure(value), separators=_SEPARATORS, sort_keys=True)
         )
 
     def loads(self, text: str | bytes, kind: type[T]) -> T:
-        """The ``kind`` value stored as ``text``; damaged text is an ``InvalidValue``."""
-        try:
-            return self._converter.structure(json.loads(text), kind)
-        except InvalidValue:
-            raise
-        except (ValueError, TypeError, KeyError, cattrs.BaseValidationError) as error:
-            raise InvalidValue(f"a stored {kind.__name__} is damaged") from error
+        """The ``kind`` value stored as ``text``; damaged text is a ``DatabaseError``."""
+        inner = unseal(text, kind.__name__)
+        with decoding(kind.__name__):
+            return self._converter.structure(json.loads(inner), kind)

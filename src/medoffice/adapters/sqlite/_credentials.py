@@ -28,8 +28,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Final, final
 
 from medoffice.adapters.sqlite._codec import Codec
-from medoffice.credentials._model import Location, StaffMember
-from medoffice.credentials._monitoring import Screening
+from medoffice.adapters.sqlite._errors import guarded
+from medoffice.credentials import Location, Screening, StaffMember
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ _BETWEEN: Final = (
 
 
 @final
+@guarded("credentials")
 class SqliteCredentialRepository:
     """A :class:`~medoffice.credentials.ports.CredentialRepository` in a SQLite database."""
 
@@ -125,6 +126,7 @@ class SqliteCredentialRepository:
 
 
 @final
+@guarded("screenings")
 class SqliteScreeningLog:
     """A :class:`~medoffice.credentials.ports.ScreeningLog` in a SQLite database."""
 

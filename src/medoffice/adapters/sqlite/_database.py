@@ -32,40 +32,66 @@ from medoffice.adapters.sqlite._budget import (
     SqliteTransferJournal,
 )
 from medoffice.adapters.sqlite._claims import SqliteClaimHistory
-from medoffice.adapters.sqlite._connection import connect, write
+from medoffice.adapters.sqlite._connection import BUSY_TIMEOUT_S, connect, rollback, write
 from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, SqliteScreeningLog
+from medoffice.adapters.sqlite._errors import translating
 from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
 from medoffice.adapters.sqlite._unit_of_work import SqliteUnitOfWork
 from medoffice.adapters.sqlite._waitlist import SqliteWaitlistRepository
-from medoffice.kernel import InvalidArgument
+from medoffice.kernel import DatabaseError, InvalidArgument
 
 __all__ = ["SqliteDatabase", "open_database"]
 
 
 @final
 class _Unit:
-    """This thread's open unit of work: whether its transaction has begun (at the first write)."""
+    """This thread's open unit of work: whether its transaction has begun (at the first write),
+    and whether a write inside it failed in the database (then it can only roll back)."""
 
-    __slots__ = ("begun",)
+    __slots__ = ("begun", "failed")
 
     def __init__(self) -> None:
         self.begun = False
+        self.failed = False
 
 
 @final
 class SqliteDatabase:
     """A medoffice database file: per-thread connections and every repository on it."""
 
-    __slots__ = ("_connections", "_local", "_lock", "_path")
+    __slots__ = (
+        "_busy_timeout",
+        "_connections",
+        "_local",
+        "_lock",
+        "_path",
+        "_read_only",
+        "_secrets",
+    )
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        busy_timeout: float = BUSY_TIMEOUT_S,
+        quick_check: bool = True,
+    ) -> None:
         if not isinstance(path, str | os.PathLike):
             raise InvalidArgument("the database path is a str or a path")
         self._path = Path(path)
+        self._read_only = bool(read_only)
+        self._busy_timeout = busy_timeout
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
-        self.connection()  # create and migrate now, so a bad file fails here
+        self._secrets: dict[str, bytes] = {}
+        # Open, check and migrate now, so that a bad file fails here; only this first
+        # connection runs the quick check (it reads every page).
+        self._local.connection = connect(
+            self._path, read_only=self._read_only, busy_timeout=busy_timeout, check=quick_check
+        )
+        self._connections.append(self._local.connection)
 
     @property
     def path(self) -> Path:
@@ -76,7 +102,9 @@ class SqliteDatabase:
         """This thread's connection (opened on first use)."""
         found: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if found is None:
-            found = connect(self._path)
+            found = connect(
+                self._path, read_only=self._read_only, busy_timeout=self._busy_timeout, check=False
+            )
             self._local.connection = found
             with self._lock:
                 self._connections.append(found)
@@ -94,11 +122,12 @@ class SqliteDatabase:
         if unit is not None and unit.begun:
             yield connection
             return
-        connection.execute("BEGIN")
+        with translating(str(self._path), None):
+            connection.execute("BEGIN")
         try:
             yield connection
         finally:
-            connection.execute("COMMIT")
+            rollback(connection)  # a read has nothing to commit
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
@@ -111,20 +140,32 @@ class SqliteDatabase:
         connection = self.connection()
         unit: _Unit | None = getattr(self._local, "unit", None)
         if unit is None:
-            with write(connection):
+            with translating(str(self._path), None), write(connection):
                 yield connection
             return
+        with translating(str(self._path), None):
+            self._join(unit, connection)
+        try:
+            yield connection
+        except BaseException as error:
+            if isinstance(error, sqlite3.Error | DatabaseError):
+                unit.failed = True
+            rollback(connection, "medoffice_write")
+            raise
+        connection.execute("RELEASE medoffice_write")
+
+    def _join(self, unit: _Unit, connection: sqlite3.Connection) -> None:
+        if unit.failed or (unit.begun and not connection.in_transaction):
+            # SQLite rolls a whole transaction back after some failures (a full disk): the
+            # unit's earlier writes are gone, so no later write may commit without them.
+            unit.failed = True
+            raise DatabaseError(
+                "an earlier write of this unit of work failed; the unit can only roll back"
+            )
         if not unit.begun:
             connection.execute("BEGIN IMMEDIATE")
             unit.begun = True
         connection.execute("SAVEPOINT medoffice_write")
-        try:
-            yield connection
-        except BaseException:
-            connection.execute("ROLLBACK TO medoffice_write")
-            connection.execute("RELEASE medoffice_write")
-            raise
-        connection.execute("RELEASE medoffice_write")
 
     def unit_of_work(self) -> SqliteUnitOfWork:
         """A unit of work: every repository write on this thread inside it is one transaction.
@@ -151,18 +192,45 @@ class SqliteDatabase:
         if not unit.begun:
             return
         connection = self.connection()
-        if commit:
-            try:
+        if not commit:
+            rollback(connection)
+            return
+        if unit.failed or not connection.in_transaction:
+            rollback(connection)
+            raise DatabaseError(
+                "a write of this unit of work failed; nothing of it was committed",
+                file=str(self._path),
+                operation="commit",
+            )
+        try:
+            with translating(str(self._path), "commit"):
                 connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-        else:
-            connection.execute("ROLLBACK")
+        except BaseException:
+            rollback(connection)
+            raise
+
+    def secret(self, name: str) -> bytes:
+        """The database's own random secret ``name`` (drawn when the schema was created), such
+        as the one its patient keys are made with."""
+        found = self._secrets.get(name)
+        if found is None:
+            with self.reading() as connection:
+                row = connection.execute(
+                    "SELECT value FROM store_secret WHERE name = ?", (name,)
+                ).fetchone()
+            if row is None or not isinstance(row[0], bytes):
+                raise DatabaseError(
+                    f"the secret {name!r} is missing or damaged",
+                    file=str(self._path),
+                    operation="secret",
+                )
+            found = self._secrets[name] = row[0]
+        return found
 
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` answer (``'ok'`` when the file is sound)."""
-        return str(self.connection().execute("PRAGMA integrity_check").fetchone()[0])
+        with translating(str(self._path), "integrity_check"):
+            return str(self.connection().execute("PRAGMA integrity_check").fetchone()[0])
 
     def close(self) -> None:
         """Close every connection this object opened."""
@@ -236,6 +304,23 @@ class SqliteDatabase:
         return SqliteAuditLog(self)
 
 
-def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
-    """Open (creating and migrating when needed) the medoffice database at ``path``."""
-    return SqliteDatabase(path)
+def open_database(
+    path: str | os.PathLike[str],
+    *,
+    read_only: bool = False,
+    busy_timeout: float = BUSY_TIMEOUT_S,
+    quick_check: bool = True,
+) -> SqliteDatabase:
+    """Open (creating and migrating when needed) the medoffice database at ``path``.
+
+    ``read_only`` opens an existing, current database without writing to it (every write then
+    raises :class:`~medoffice.kernel.DatabaseError`); ``busy_timeout`` is how many seconds a
+    write waits for another connection's lock before it gives up with a ``DatabaseError``.
+    ``quick_check`` (on by default) reads every page once to refuse a damaged file now; it
+    costs about 0.4 s per 100 MB, and a long-running process that opens a large file often may
+    turn it off and run :meth:`SqliteDatabase.integrity_check` on its own schedule (stored values
+    are still checked against their checksums on every read).
+    """
+    return SqliteDatabase(
+        path, read_only=read_only, busy_timeout=busy_timeout, quick_check=quick_check
+    )

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Final, final
 
 from medoffice.adapters.sqlite._codec import Codec, instant_to_text
+from medoffice.adapters.sqlite._errors import guarded
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
 from medoffice.scheduling._appointments import Appointment
 from medoffice.scheduling.ports import StoredAppointments
@@ -83,6 +84,7 @@ def store_version(connection: sqlite3.Connection, store: str) -> int:
 
 
 @final
+@guarded("appointments")
 class SqliteAppointmentRepository:
     """An :class:`~medoffice.scheduling.ports.AppointmentRepository` in a SQLite database."""
 

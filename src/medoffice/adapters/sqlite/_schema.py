@@ -15,9 +15,14 @@ True
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
+from collections.abc import Callable
 from typing import Final
 
+from medoffice.adapters.sqlite._audit import chain_existing_events
+from medoffice.adapters.sqlite._codec import posting_checksum, seal
+from medoffice.claims._history import keyed
 from medoffice.kernel import MedofficeError
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "NewerSchema", "migrate"]
@@ -135,8 +140,94 @@ CREATE INDEX claim_line_by_day ON claim_line (patient_key, provider, service_day
 CREATE INDEX claim_line_by_claim ON claim_line (patient_key, provider, claim_number);
 """
 
-# Append new migrations at the end; never edit one that has shipped.
-MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3)
+# The audit log becomes a hash chain, and an insert may only append: it must take the next
+# number (so ``INSERT OR REPLACE``, ``REPLACE INTO`` and an upsert on an existing event are
+# refused before any conflict is resolved, whatever ``PRAGMA recursive_triggers`` says) and
+# carry its digest. The update trigger is set aside while the existing events are chained.
+_V4_COLUMN: Final = """
+ALTER TABLE audit_event ADD COLUMN digest TEXT;
+DROP TRIGGER audit_event_no_update;
+"""
+
+_V4_TRIGGERS: Final = """
+CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_event_append_only BEFORE INSERT ON audit_event
+WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM audit_event)
+    OR NEW.digest IS NULL OR length(NEW.digest) != 64
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: an event takes the next number'); END;
+"""
+
+# Every stored value is sealed with a checksum (bytes damaged on disk that still make valid JSON
+# are refused, not misread), and so is every posting row.
+_SEALED_TABLES: Final = (
+    "appointment",
+    "waitlist_entry",
+    "waitlist_offer",
+    "staff",
+    "location",
+    "screening",
+    "encumbrance",
+    "transfer_journal",
+    "claim_line",
+)
+
+_V5_COLUMN: Final = """
+ALTER TABLE posting ADD COLUMN checksum TEXT;
+"""
+
+
+def _seal_existing_rows(connection: sqlite3.Connection) -> None:
+    for table in _SEALED_TABLES:
+        rows = connection.execute(f"SELECT rowid, body FROM {table}").fetchall()  # noqa: S608
+        connection.executemany(
+            f"UPDATE {table} SET body = ? WHERE rowid = ?",  # noqa: S608
+            [(seal(body), rowid) for rowid, body in rows],
+        )
+    rows = connection.execute(
+        "SELECT rowid, transaction_id, on_day, account, minor_units, currency, dimensions "
+        "FROM posting"
+    ).fetchall()
+    connection.executemany(
+        "UPDATE posting SET checksum = ? WHERE rowid = ?",
+        [(posting_checksum(row[1:]), row[0]) for row in rows],
+    )
+
+
+# Patient keys become keyed: each database draws its own random secret, and the keys already
+# stored (unkeyed digests) are keyed with it, so that no claim history is lost.
+_V6_TABLE: Final = """
+CREATE TABLE store_secret (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL CHECK (length(value) >= 16)
+) STRICT;
+"""
+
+
+def _key_patients(connection: sqlite3.Connection) -> None:
+    secret = secrets.token_bytes(32)
+    connection.execute(
+        "INSERT INTO store_secret (name, value) VALUES ('patient_key', ?)", (secret,)
+    )
+    rows = connection.execute("SELECT rowid, patient_key FROM claim_line").fetchall()
+    connection.executemany(
+        "UPDATE claim_line SET patient_key = ? WHERE rowid = ?",
+        [(keyed(digest, secret=secret), rowid) for rowid, digest in rows],
+    )
+
+
+Step = str | Callable[[sqlite3.Connection], None]
+
+# Append new migrations at the end; never edit one that has shipped. A migration is a script,
+# or steps (scripts and functions of the connection) run in order in the same transaction.
+MIGRATIONS: Final[tuple[Step | tuple[Step, ...], ...]] = (
+    _V1,
+    _V2,
+    _V3,
+    (_V4_COLUMN, chain_existing_events, _V4_TRIGGERS),
+    (_V5_COLUMN, _seal_existing_rows),
+    (_V6_TABLE, _key_patients),
+)
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
@@ -158,14 +249,22 @@ def migrate(connection: sqlite3.Connection) -> int:
                 f"{SCHEMA_VERSION}: upgrade medoffice to open it"
             )
         for number in range(current, SCHEMA_VERSION):
-            for statement in _statements(MIGRATIONS[number]):
-                connection.execute(statement)
+            _apply(connection, MIGRATIONS[number])
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
     return SCHEMA_VERSION
+
+
+def _apply(connection: sqlite3.Connection, migration: Step | tuple[Step, ...]) -> None:
+    for step in migration if isinstance(migration, tuple) else (migration,):
+        if callable(step):
+            step(connection)
+            continue
+        for statement in _statements(step):
+            connection.execute(statement)
 
 
 def _statements(script: str) -> list[str]:

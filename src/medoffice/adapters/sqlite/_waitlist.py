@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, final
 
 from medoffice.adapters.sqlite._codec import Codec
+from medoffice.adapters.sqlite._errors import guarded
 from medoffice.adapters.sqlite._scheduling import store_version
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
 from medoffice.scheduling._waitlist import Offer, WaitlistEntry
@@ -74,6 +75,7 @@ def _bodies(connection: sqlite3.Connection, query: str) -> list[str]:
 
 
 @final
+@guarded("waitlist")
 class SqliteWaitlistRepository:
     """A :class:`~medoffice.scheduling.ports.WaitlistRepository` in a SQLite database."""
 

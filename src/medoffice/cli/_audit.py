@@ -1,0 +1,125 @@
+"""``medoffice audit``: export the audit log's hash chain, and verify a database against it.
+
+The database refuses every rewrite of its audit log through SQL, but whoever can write the file
+can drop those guards. ``audit export`` writes the chain (each event's number and digest) to a
+file to keep elsewhere; ``audit verify`` recomputes the chain from the events and compares it
+with the digests stored beside them and, given ``--against``, with that exported copy. Exit 0
+when the log is intact, 1 when an event was changed, inserted or deleted, 2 when a file cannot
+be read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Final
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from medoffice.adapters.sqlite import open_database
+from medoffice.cli._output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    OutputFormat,
+    console,
+    emit_json,
+    format_option,
+    handle_bad_input,
+)
+from medoffice.kernel import ChainLink, InvalidValue
+
+__all__ = ["command", "read_chain"]
+
+_FORMAT: Final = "medoffice-audit-chain"
+_MAX_EXPORT_BYTES: Final = 256 * 1024 * 1024
+
+
+def _document(links: tuple[ChainLink, ...]) -> dict[str, Any]:
+    return {"format": _FORMAT, "version": 1, "links": [link.to_dict() for link in links]}
+
+
+def read_chain(path: Path) -> tuple[ChainLink, ...]:
+    """The links of a chain written by ``medoffice audit export``."""
+    with path.open("rb") as file:
+        raw = file.read(_MAX_EXPORT_BYTES + 1)
+    if len(raw) > _MAX_EXPORT_BYTES:
+        raise InvalidValue(f"{path.name}: larger than an exported chain can be")
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise InvalidValue(f"{path.name}: not an exported audit chain (not JSON)") from None
+    if not isinstance(data, dict) or data.get("format") != _FORMAT or data.get("version") != 1:
+        raise InvalidValue(f"{path.name}: not an exported audit chain (format {_FORMAT}, 1)")
+    links = data.get("links")
+    if not isinstance(links, list):
+        raise InvalidValue(f"{path.name}: an exported audit chain lists its links")
+    try:
+        return tuple(ChainLink.from_dict(link) for link in links)
+    except InvalidValue as error:
+        raise InvalidValue(f"{path.name}: {error}") from None
+
+
+def _database_path(path: Path) -> Path:
+    if not path.is_file():
+        raise InvalidValue(f"{path}: no database file there")
+    return path
+
+
+@click.group(name="audit")
+def command() -> None:
+    """The audit log: export its hash chain, verify it."""
+
+
+@command.command(name="export")
+@click.argument("database", type=click.Path(path_type=Path))
+@click.argument("output", type=click.Path(path_type=Path, dir_okay=False))
+@format_option
+@handle_bad_input
+def export(database: Path, output: Path, output_format: OutputFormat) -> None:
+    """Write the audit chain of DATABASE to OUTPUT, to keep where the database's users cannot."""
+    with open_database(_database_path(database), read_only=True) as opened:
+        links = opened.audit.chain()
+    output.write_text(json.dumps(_document(links), indent=1) + "\n", encoding="utf-8")
+    head = links[-1].to_dict() if links else None
+    if output_format is OutputFormat.JSON:
+        emit_json({"events": len(links), "head": head, "output": str(output)})
+    else:
+        where = f"head {head['seq']} {head['digest']}" if head else "no events yet"
+        console().print(f"{len(links)} audit events exported to {output} ({where}).", markup=False)
+    raise SystemExit(EXIT_OK)
+
+
+@command.command(name="verify")
+@click.argument("database", type=click.Path(path_type=Path))
+@click.option(
+    "--against",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="a chain written earlier by `medoffice audit export`",
+)
+@format_option
+@handle_bad_input
+def verify(database: Path, against: Path | None, output_format: OutputFormat) -> None:
+    """Check that no audit event of DATABASE was changed, inserted or deleted."""
+    anchor = () if against is None else read_chain(against)
+    with open_database(_database_path(database), read_only=True) as opened:
+        report = opened.audit.check_chain(anchor=anchor)
+        events = len(opened.audit.chain())
+    result = {"events": events, "anchored": len(anchor), **report.to_dict()}
+    if output_format is OutputFormat.JSON:
+        emit_json(result)
+    else:
+        table = Table(title=f"Audit chain of {database.name}: {events} events")
+        for column in ("rule", "where", "problem"):
+            table.add_column(column)
+        for finding in report:
+            table.add_row(Text(str(finding.rule)), Text(finding.path), Text(finding.message))
+        if report.findings:
+            console().print(table)
+        verdict = "intact" if report.ok else "REWRITTEN"
+        console().print(
+            f"{events} events, {len(anchor)} exported links checked: {verdict}.", markup=False
+        )
+    raise SystemExit(EXIT_OK if report.ok else EXIT_FINDINGS)
