@@ -15,6 +15,7 @@ import click
 from rich.table import Table
 
 from medoffice.adapters.reference import load_icd10cm
+from medoffice.adapters.reference._reference_data import default_code_sets
 from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -75,15 +76,14 @@ def describe(item: IcdItem) -> dict[str, Any]:
 
 
 def _code_set(tabular: Path | None, code_list: Path | None, on: date | None) -> IcdCodeSet:
-    code_sets = [load_icd10cm()]
+    extra = []
     if tabular is not None:
-        code_sets.append(load_icd10cm(tabular, code_list=code_list))
+        extra.append(load_icd10cm(tabular, code_list=code_list))
     elif code_list is not None:
         raise InvalidArgument("--code-list goes with --tabular")
-    versions = IcdVersions(code_sets)
     if on is None:
-        return code_sets[-1]
-    return versions.on(on)
+        return extra[0] if extra else load_icd10cm()
+    return IcdVersions(default_code_sets(extra=extra)).on(on)
 
 
 @click.command(name="icd10")
@@ -115,6 +115,7 @@ def command(
         emit_json(
             {
                 "release": code_set.release.label,
+                "provenance": code_set.release.provenance,
                 "on": on.isoformat() if on else None,
                 "codes": [
                     {"input": code, "found": item is not None, **(describe(item) if item else {})}
@@ -123,7 +124,7 @@ def command(
             }
         )
     else:
-        table = Table(title=f"ICD-10-CM, {code_set.release.label}")
+        table = Table(title=f"ICD-10-CM, {code_set.release.provenance}")
         for column in ("code", "kind", "billable", "description"):
             table.add_column(column)
         for code, item in found.items():

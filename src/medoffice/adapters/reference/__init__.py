@@ -7,8 +7,11 @@ listed in the result's ``problems`` with their line numbers (``strict=True`` rai
 checksummed cache in :func:`cache_directory`.
 
 - ICD-10-CM: :func:`load_icd10cm` (the bundled FY2026 April update, or any official release),
+  :func:`derive_icd10cm` (the next release from a full one and the official order addenda; by
+  default FY2027 from the shipped CMS addenda, :func:`bundled_addenda`),
   :class:`FileCodeSetSource`, :func:`bundled_files`, :func:`read_tabular`,
-  :func:`read_code_list`; the MCE diagnosis edits: :func:`load_diagnosis_edits`;
+  :func:`read_code_list`, :func:`read_order_addenda`; the MCE diagnosis edits:
+  :func:`load_diagnosis_edits`;
 - CMS: :func:`load_ptp`, :func:`load_mue`, :func:`load_aoc` (NCCI), :func:`load_hcpcs`
   (HCPCS Level II codes and modifiers), :func:`load_pos_list` (place-of-service lists);
 - a folder of files, recognised by content: :func:`detect`, :func:`inspect_file`,
@@ -52,6 +55,8 @@ if TYPE_CHECKING:
         bundled_files,
         load_icd10cm,
     )
+    from medoffice.adapters.reference._icd10cm_addenda import read_order_addenda
+    from medoffice.adapters.reference._icd10cm_derived import bundled_addenda, derive_icd10cm
     from medoffice.adapters.reference._icd10cm_tabular import read_code_list, read_tabular
     from medoffice.adapters.reference._inspect import (
         FileInspection,
@@ -80,8 +85,10 @@ __all__ = [
     "ReferenceData",
     "ReferenceFileError",
     "ReferenceKind",
+    "bundled_addenda",
     "bundled_files",
     "cache_directory",
+    "derive_icd10cm",
     "detect",
     "inspect_directory",
     "inspect_file",
@@ -96,6 +103,7 @@ __all__ = [
     "load_ptp",
     "load_reference_data",
     "read_code_list",
+    "read_order_addenda",
     "read_tabular",
 ]
 
@@ -109,8 +117,10 @@ _HOMES: Final = {
     "ReferenceData": "._reference_data",
     "ReferenceFileError": "medoffice.coding",
     "ReferenceKind": "._inspect",
+    "bundled_addenda": "._icd10cm_derived",
     "bundled_files": "._icd10cm",
     "cache_directory": "._cache_directory",
+    "derive_icd10cm": "._icd10cm_derived",
     "detect": "._inspect",
     "inspect_directory": "._inspect",
     "inspect_file": "._inspect",
@@ -125,6 +135,7 @@ _HOMES: Final = {
     "load_ptp": "._ptp",
     "load_reference_data": "._reference_data",
     "read_code_list": "._icd10cm_tabular",
+    "read_order_addenda": "._icd10cm_addenda",
     "read_tabular": "._icd10cm_tabular",
 }
 
