@@ -12,6 +12,7 @@ https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-n
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import final
 
@@ -44,11 +45,15 @@ def _files(root: Path) -> list[Path]:
 
 
 def load_edit_tables(
-    root: Path, *, cache_dir: str | os.PathLike[str] | None = None
+    root: Path,
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    files: Sequence[Path] | None = None,
 ) -> LoadedEditTables:
     """The PTP, MUE, add-on, HCPCS and POS files under ``root``, recognised by their content.
 
-    Files of one kind are merged (several quarters answer by date of service); the last HCPCS
+    ``files`` names the files to read instead of every file under ``root``. Files of one kind
+    are merged (several quarters answer by date of service); the last HCPCS
     release found supplies the HCPCS modifiers. Raises :class:`OSError` or ``ValueError``
     (:class:`~medoffice.coding.ReferenceFileError`) for a file that cannot be read.
     """
@@ -56,7 +61,7 @@ def load_edit_tables(
     modifiers: ModifierSet | None = None
     places: set[str] | None = None
     loaded: list[str] = []
-    for path in _files(root):
+    for path in _files(root) if files is None else files:
         kind = detect(path)
         if kind is ReferenceKind.NCCI_PTP:
             edits = edits.merge(NcciEdits(ptp=load_ptp(path, cache_dir=cache_dir)))

@@ -47,7 +47,14 @@ from medoffice.coding.icd10cm import (
 )
 from medoffice.kernel import InvalidArgument, InvalidValue
 
-__all__ = ["FileCodeSetSource", "base_source", "bundled_files", "load_icd10cm", "tables_from_cache"]
+__all__ = [
+    "FileCodeSetSource",
+    "base_source",
+    "bundled_files",
+    "code_list_beside",
+    "load_icd10cm",
+    "tables_from_cache",
+]
 
 _PACKAGE: Final = "simple_icd_10_cm"
 _BUNDLED_TABULAR: Final = "icd10c-tabular-April-1-2026.xml"
@@ -76,7 +83,7 @@ def bundled_files() -> tuple[Path, Path]:
     return folder / _BUNDLED_TABULAR, folder / _BUNDLED_CODE_LIST
 
 
-def _code_list_beside(tabular: Path) -> Path:
+def code_list_beside(tabular: Path) -> Path:
     for pattern in _CODE_LIST_PATTERNS:
         found = sorted(tabular.parent.glob(pattern))
         if found:
@@ -151,7 +158,7 @@ def _files(path: Path | None, code_list: Path | None) -> tuple[Path, Path]:
         if code_list is not None:
             raise InvalidArgument("code_list= needs the path of its tabular XML as well")
         return bundled_files()
-    return path, _code_list_beside(path) if code_list is None else code_list
+    return path, code_list_beside(path) if code_list is None else code_list
 
 
 def base_source(tabular: Path | None, code_list: Path | None, folder: Path) -> str:
