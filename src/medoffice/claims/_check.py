@@ -38,6 +38,7 @@ from medoffice.claims.ports import (
     DiagnosisEdits,
     EditTables,
     ProcedureCodes,
+    ReferenceSource,
 )
 from medoffice.kernel import Finding, InvalidArgument, Report, RuleId, Severity
 
@@ -53,6 +54,8 @@ class _Plan:
     checks: tuple[Callable[[Facts], Sequence[Hit]], ...]
     meta: Mapping[Callable[[Facts], Sequence[Hit]], tuple[RuleId, Severity, str]]
     settings: Mapping[str, RuleSetting]
+    not_run: tuple[tuple[str, Needs], ...]
+    not_run_pairs: tuple[tuple[str, str], ...]
 
 
 def _date(given: date) -> date:
@@ -100,6 +103,25 @@ class CheckContext:
         """The rules that run on a claim to this payer, in catalogue order."""
         return tuple(rule for rule, _, _ in self.plan(payer_id, payer_type).steps)
 
+    def rules_not_run(self, payer_id: str, payer_type: str) -> tuple[tuple[str, str], ...]:
+        """The enabled rules that do not run for lack of data, each with what it needs."""
+        return self.plan(payer_id, payer_type).not_run_pairs
+
+    @classmethod
+    def from_store(
+        cls, source: ReferenceSource, *, on: date, profile: Profile | None = None
+    ) -> CheckContext:
+        """A context over everything a reference source holds (``adapters.reference.load_store``
+        reads the store); each line's date of service picks its own release of each table."""
+        return cls(
+            on=on,
+            diagnoses=source.diagnoses,
+            edits=source.edits,
+            procedures=source.procedures,
+            tables=source.tables,
+            profile=profile or Profile(),
+        )
+
     def plan(self, payer_id: str, payer_type: str) -> _Plan:
         key = (payer_id, str(payer_type))
         plan = self._plans.get(key)
@@ -113,15 +135,25 @@ class CheckContext:
                 available.add(Needs.EDIT_TABLES)
             steps: list[tuple[Rule, RuleId, Severity]] = []
             settings: dict[str, RuleSetting] = {}
+            skipped: list[tuple[str, Needs]] = []
             for rule in RULES:
                 setting = self.profile.setting_for(rule.id, payer_id=key[0], payer_type=key[1])
                 settings[rule.id] = setting
                 enabled = rule.enabled if setting.enabled is None else setting.enabled
                 if enabled and rule.needs in available:
                     steps.append((rule, RuleId(rule.id), setting.severity or rule.severity))
+                elif enabled:
+                    skipped.append((rule.id, rule.needs))
             checks = tuple(rule.check for rule, _, _ in steps)
             meta = {rule.check: (rid, sev, rule.authority) for rule, rid, sev in steps}
-            plan = _Plan(tuple(steps), checks, meta, settings)
+            plan = _Plan(
+                tuple(steps),
+                checks,
+                meta,
+                settings,
+                tuple(skipped),
+                tuple(sorted((rule_id, need.value) for rule_id, need in skipped)),
+            )
             self._plans[key] = plan
         return plan
 
@@ -151,6 +183,7 @@ def check_with_prior(
             tables=context.tables,
             prior=prior,
             ncci_memo=context.ncci_memo,
+            not_run=plan.not_run,
         )
     except Exception as error:  # totality: a claim that cannot be prepared is a finding
         return Report(
@@ -191,6 +224,8 @@ def check_with_prior(
                     value=rule_id.value,
                 )
             )
+    if plan.not_run_pairs:
+        return Report(tuple(findings), not_run=plan.not_run_pairs)
     return Report(tuple(findings)) if findings else _CLEAN
 
 

@@ -116,7 +116,9 @@ def _mce(store: ReferenceStore, manifest: ReleaseManifest) -> MceDiagnosisEdits:
     paths = _paths(store, manifest)
     master = next(p for p in paths if "dx_master" in p.name.lower())
     ages = next(p for p in paths if "age_ranges" in p.name.lower())
-    return MceDiagnosisEdits(load_diagnosis_edits(master, age_ranges=ages))
+    # The MCE of a fiscal year answers for that year only: its open-ended rows end with it.
+    edits = load_diagnosis_edits(master, age_ranges=ages, through=manifest.effective.last)
+    return MceDiagnosisEdits(edits)
 
 
 def _hcpcs(store: ReferenceStore, manifest: ReleaseManifest) -> HcpcsProcedureCodes | None:
