@@ -274,6 +274,21 @@ def compile_tables(
     )
 
 
+def _topmost(keys: Sequence[str], start: int, stop: int) -> list[str]:
+    """The topmost coded keys a plain reference (no qualifier) covers: those from start to stop.
+
+    Every key of that span falls under the reference (the span alone decides), and the
+    descendants of a key sort right after it: once a key is taken, they are skipped in one step.
+    """
+    found = []
+    position = start
+    while position < stop:
+        key = keys[position]
+        found.append(key)
+        position = bisect.bisect_left(keys, key + "\uffff", position + 1, stop)
+    return found
+
+
 def _excludes1_targets(
     names: Sequence[str],
     kinds: bytes | bytearray,
@@ -285,6 +300,7 @@ def _excludes1_targets(
         (names[i].replace(".", ""), i) for i in range(len(names)) if kinds[i] in _CODE_KINDS
     )
     keys = [key for key, _ in coded]
+    undotted_of = [name.replace(".", "") for name in names]
     excludes1 = _NOTE_INDEX[NoteKind.EXCLUDES1]
     targets: dict[int, frozenset[str]] = {}
     for note_id, (_item, kind, text) in enumerate(notes):
@@ -294,15 +310,15 @@ def _excludes1_targets(
         for reference in parse_references(text):
             start = bisect.bisect_left(keys, reference.first)
             stop = bisect.bisect_right(keys, reference.last + "\uffff")
+            if reference.unread_qualifier is None and not reference.qualifiers:
+                found.update(_topmost(keys, start, stop))
+                continue
+            matches = reference.matches_key
             for key, index in coded[start:stop]:
-                if not reference.matches(key):
+                if not matches(key):
                     continue
                 parent = parents[index]
-                if (
-                    parent >= 0
-                    and kinds[parent] in _CODE_KINDS
-                    and reference.matches(names[parent])
-                ):
+                if parent >= 0 and kinds[parent] in _CODE_KINDS and matches(undotted_of[parent]):
                     continue
                 found.add(key)
         if found:
