@@ -7,7 +7,7 @@ Exit 0 when every code is known, 1 when any is unknown on the date of service, 2
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
+    calendar_day,
     console,
     emit_json,
     format_option,
@@ -29,15 +30,6 @@ from medoffice.coding.icd10cm import IcdCodeSet, IcdItem, IcdVersions, Note
 from medoffice.kernel import InvalidArgument
 
 __all__ = ["command"]
-
-
-def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()  # noqa: DTZ007 - a calendar day
-    except ValueError:
-        raise click.BadParameter("a date of service is written YYYY-MM-DD") from None
 
 
 def _note(note: Note) -> dict[str, Any]:
@@ -88,7 +80,7 @@ def _code_set(tabular: Path | None, code_list: Path | None, on: date | None) -> 
 
 @click.command(name="icd10")
 @click.argument("codes", nargs=-1, required=True)
-@click.option("--on", "on", callback=_day, help="date of service, YYYY-MM-DD")
+@click.option("--on", "on", callback=calendar_day, help="date of service, YYYY-MM-DD")
 @click.option(
     "--tabular",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
+    calendar_day,
     console,
     emit_json,
     format_option,
@@ -34,15 +35,6 @@ from medoffice.cli._output import (
 )
 
 __all__ = ["command"]
-
-
-def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()  # noqa: DTZ007 - a calendar day
-    except ValueError:
-        raise click.BadParameter("a date is written YYYY-MM-DD") from None
 
 
 def _today() -> date:
@@ -70,7 +62,7 @@ def _span(first: date, last: date) -> dict[str, str]:
 
 @command.command(name="list")
 @store_option
-@click.option("--on", "on", callback=_day, help="the day to show answers and gaps around")
+@click.option("--on", "on", callback=calendar_day, help="the day to show answers and gaps around")
 @format_option
 @handle_bad_input
 def list_command(store: Path | None, on: date | None, output_format: OutputFormat) -> None:
