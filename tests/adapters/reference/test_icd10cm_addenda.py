@@ -197,3 +197,30 @@ class TestDefaultInstallChecksTodaysClaims:
         report = _claim_on(context, date(2026, 11, 30), "S72.001", "I10")
         assert _validity(report) == {"DX-7TH-MISSING"}
         assert not report.ok
+
+    def test_lines_straddling_the_change_each_use_their_own_release(
+        self, context: CheckContext
+    ) -> None:
+        """A deleted code on 2026-09-30 and a new one on 2026-10-01, on one claim: both valid."""
+        usd = "USD"
+        lines = (
+            ServiceLine(
+                service_from=date(2026, 9, 30),
+                procedure="99213",
+                pointers=(1,),
+                charge=Money.of("100.00", usd),
+            ),
+            ServiceLine(
+                service_from=date(2026, 10, 1),
+                procedure="99213",
+                pointers=(2,),
+                charge=Money.of("100.00", usd),
+            ),
+        )
+        straddling = sample_claim(
+            diagnoses=("T52.8X1A", "M04.3"), lines=lines, total_charge=Money.of("200.00", usd)
+        )
+        assert _validity(check_claim(straddling, context=context)) == set()
+        swapped = attrs.evolve(straddling, diagnoses=("M04.3", "T52.8X1A"))
+        found = check_claim(swapped, context=context).filter(rules=["DX-INVALID-ON-DOS"])
+        assert [f.path for f in found] == ["diagnoses[0]", "diagnoses[1]"]

@@ -152,6 +152,25 @@ class TestInstall:
                 source="x",
             )
 
+    def test_reading_never_writes_to_the_store(self, tmp_path: Path, bundled_cache: Path) -> None:
+        """Listing, coverage, verify and loading leave every file and folder untouched."""
+        store = ReferenceStore(tmp_path / "s")
+        _install(store, _pos(tmp_path))
+
+        def snapshot() -> dict[str, tuple[int, int]]:
+            found = {}
+            for path in [store.root, *store.root.rglob("*")]:
+                stat = path.stat()
+                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+            return found
+
+        before = snapshot()
+        store.releases()
+        store_coverage(store, on=date(2026, 12, 5), cache_dir=bundled_cache)
+        assert verify_store(store, cache_dir=bundled_cache).ok
+        load_store(store, cache_dir=bundled_cache)
+        assert snapshot() == before
+
     @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
     def test_a_read_only_store_is_read(self, tmp_path: Path) -> None:
         """A store mounted read-only lists and verifies; installing into it raises OSError."""
