@@ -13,13 +13,19 @@ import pytest
 from medoffice.adapters.reference._store import ReferenceStore, store_directory
 from medoffice.adapters.reference._store_coverage import store_coverage
 from medoffice.adapters.reference._store_import import import_path
-from medoffice.adapters.reference._store_load import load_store, verify_store
+from medoffice.adapters.reference._store_load import (
+    DatedDiagnosisEdits,
+    DatedProcedureCodes,
+    load_store,
+    verify_store,
+)
 from medoffice.adapters.reference._store_model import (
     Obtained,
     Period,
     ReferenceSet,
     ReleaseManifest,
 )
+from medoffice.claims.ports import AgeGroup, DiagnosisEdit
 from medoffice.kernel import DateRange, InvalidArgument, InvalidValue
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -305,3 +311,44 @@ class TestLoadByDate:
         answers = reference.provenance(date(2026, 8, 3))
         assert answers["ncci-ptp"] is not None
         assert answers["ncci-ptp"].startswith("NCCI PTP 2026Q3")
+
+
+class _Codes:
+    """A ProcedureCodes / DiagnosisEdits stand-in that says which release answered."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def covers(self, on: date) -> bool:
+        return self.name != "none"
+
+    def is_valid_on(self, code: str, on: date) -> bool:
+        return code == self.name
+
+    def lookup(self, code: str, on: date) -> DiagnosisEdit | None:
+        return DiagnosisEdit(code=self.name)
+
+    def age_range(self, group: AgeGroup, on: date) -> tuple[int, int] | None:
+        return (0, 0) if self.name == "q3" else (1, 1)
+
+
+class TestReleasesByDate:
+    Q3 = DateRange(date(2026, 7, 1), date(2026, 9, 30))
+    Q4 = DateRange(date(2026, 10, 1), date(2026, 12, 31))
+
+    def test_each_date_asks_the_quarter_it_falls_in(self) -> None:
+        """HCPCS: 2026-08-03 asks 2026Q3, 2026-11-30 asks 2026Q4, later dates the latest."""
+        codes = DatedProcedureCodes([(self.Q4, _Codes("q4")), (self.Q3, _Codes("q3"))])
+        assert codes.is_valid_on("q3", date(2026, 8, 3))
+        assert codes.is_valid_on("q4", date(2026, 11, 30))
+        assert codes.is_valid_on("q4", date(2027, 2, 1))
+        assert codes.is_valid_on("q3", date(2026, 1, 5))  # older dates: the earliest's history
+        assert codes.covers(date(2026, 8, 3))
+
+    def test_each_date_asks_the_mce_of_its_year(self) -> None:
+        """MCE: the release of the date's fiscal year answers lookups and age ranges."""
+        edits = DatedDiagnosisEdits([(self.Q3, _Codes("q3")), (self.Q4, _Codes("q4"))])
+        found = edits.lookup("A000", date(2026, 11, 30))
+        assert found is not None
+        assert found.code == "q4"
+        assert edits.age_range(AgeGroup.ADULT, date(2026, 8, 3)) == (0, 0)

@@ -2,10 +2,12 @@
 
 :func:`load_store` builds, from everything installed: the ICD-10-CM releases (the bundled
 FY2026 and the derived FY2027 ones, replaced by full releases of the same fiscal year and update
-when installed), the latest MCE diagnosis-edit table, the latest HCPCS file and the NCCI tables
-of every installed quarter (their rows carry their own dates, so each line's date picks its
-quarter). :meth:`StoreReference.provenance` says which release of each set answers on a date
-of service, and :meth:`StoreReference.missing` which sets none answers for.
+when installed), the MCE diagnosis-edit tables and HCPCS files (each date of service asks the
+release of its fiscal year or quarter: :class:`DatedDiagnosisEdits`,
+:class:`DatedProcedureCodes`) and the NCCI tables of every installed quarter (their rows carry
+their own dates, so each line's date picks its quarter). :meth:`StoreReference.provenance`
+says which release of each set answers on a date of service, and
+:meth:`StoreReference.missing` which sets none answers for.
 
 :func:`verify_store` re-hashes every stored file and loads every release again, a finding per
 problem.
@@ -27,7 +29,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import final
+from typing import TypeVar, final
 
 import attrs
 
@@ -46,10 +48,23 @@ from medoffice.adapters.reference._mce import load_diagnosis_edits
 from medoffice.adapters.reference._reference_data import default_code_sets
 from medoffice.adapters.reference._store import ReferenceStore
 from medoffice.adapters.reference._store_model import ReferenceSet, ReleaseManifest
+from medoffice.claims.ports import (
+    AgeGroup,
+    DiagnosisEdit,
+    DiagnosisEdits,
+    ProcedureCodes,
+)
 from medoffice.coding.icd10cm import CodeSetUnavailable, IcdCodeSet, IcdVersions
-from medoffice.kernel import Finding, MedofficeError, Report, RuleId, Severity
+from medoffice.kernel import DateRange, Finding, MedofficeError, Report, RuleId, Severity
 
-__all__ = ["StoreReference", "load_release", "load_store", "verify_store"]
+__all__ = [
+    "DatedDiagnosisEdits",
+    "DatedProcedureCodes",
+    "StoreReference",
+    "load_release",
+    "load_store",
+    "verify_store",
+]
 
 _EDIT_SETS = (ReferenceSet.NCCI_PTP, ReferenceSet.NCCI_MUE, ReferenceSet.NCCI_AOC, ReferenceSet.POS)
 _KINDS = {
@@ -69,8 +84,8 @@ class StoreReference:
     store: ReferenceStore
     icd10cm: IcdVersions
     diagnoses: IcdDiagnosisCodes
-    edits: MceDiagnosisEdits | None
-    procedures: HcpcsProcedureCodes | None
+    edits: DiagnosisEdits | None
+    procedures: ProcedureCodes | None
     tables: NcciEditTables | None
     releases: tuple[ReleaseManifest, ...]
 
@@ -91,6 +106,53 @@ class StoreReference:
         """The sets no installed release answers for on ``on``."""
         answers = self.provenance(on)
         return tuple(s for s in ReferenceSet if answers[s.value] is None)
+
+
+T = TypeVar("T")
+
+
+def _pick(releases: Sequence[tuple[DateRange, T]], day: date) -> T:
+    """The release covering ``day``; else the latest that started before it (its history
+    answers); else the earliest."""
+    started = [found for span, found in releases if span.first <= day]
+    covering = [found for span, found in releases if span.contains(day)]
+    return (covering or started or [releases[0][1]])[-1]
+
+
+@final
+class DatedDiagnosisEdits:
+    """``DiagnosisEdits`` over several MCE releases: each date asks the release of its year."""
+
+    __slots__ = ("_releases",)
+
+    def __init__(self, releases: Sequence[tuple[DateRange, DiagnosisEdits]]) -> None:
+        self._releases = tuple(sorted(releases, key=lambda r: r[0].first))
+
+    def lookup(self, code: str, on: date) -> DiagnosisEdit | None:
+        """The flags of ``code`` on ``on``, from the release of that date."""
+        return _pick(self._releases, on).lookup(code, on)
+
+    def age_range(self, group: AgeGroup, on: date) -> tuple[int, int] | None:
+        """The ages of ``group`` on ``on``, from the release of that date."""
+        return _pick(self._releases, on).age_range(group, on)
+
+
+@final
+class DatedProcedureCodes:
+    """``ProcedureCodes`` over several HCPCS quarters: each date asks the quarter it falls in."""
+
+    __slots__ = ("_releases",)
+
+    def __init__(self, releases: Sequence[tuple[DateRange, ProcedureCodes]]) -> None:
+        self._releases = tuple(sorted(releases, key=lambda r: r[0].first))
+
+    def covers(self, on: date) -> bool:
+        """Whether the release of that date can answer for it."""
+        return _pick(self._releases, on).covers(on)
+
+    def is_valid_on(self, code: str, on: date) -> bool:
+        """Whether ``code`` is active on ``on``, by the release of that date."""
+        return _pick(self._releases, on).is_valid_on(code, on)
 
 
 def _paths(store: ReferenceStore, manifest: ReleaseManifest) -> list[Path]:
@@ -127,6 +189,22 @@ def _hcpcs(store: ReferenceStore, manifest: ReleaseManifest) -> HcpcsProcedureCo
     return HcpcsProcedureCodes(load_hcpcs(csv[-1])) if csv else None
 
 
+def _dated_mce(store: ReferenceStore, releases: Sequence[ReleaseManifest]) -> DiagnosisEdits | None:
+    found = [(m.effective, _mce(store, m)) for m in releases]
+    return DatedDiagnosisEdits(found) if found else None
+
+
+def _dated_hcpcs(
+    store: ReferenceStore, releases: Sequence[ReleaseManifest]
+) -> ProcedureCodes | None:
+    found: list[tuple[DateRange, ProcedureCodes]] = []
+    for manifest in releases:
+        codes = _hcpcs(store, manifest)
+        if codes is not None:
+            found.append((manifest.effective, codes))
+    return DatedProcedureCodes(found) if found else None
+
+
 def load_store(
     store: ReferenceStore | None = None, *, cache_dir: FilePath | None = None
 ) -> StoreReference:
@@ -145,8 +223,8 @@ def load_store(
         store=store,
         icd10cm=versions,
         diagnoses=IcdDiagnosisCodes(versions),
-        edits=_mce(store, mce[-1]) if mce else None,
-        procedures=_hcpcs(store, hcpcs[-1]) if hcpcs else None,
+        edits=_dated_mce(store, mce),
+        procedures=_dated_hcpcs(store, hcpcs),
         tables=loaded.tables if any(m.set in _EDIT_SETS for m in releases) else None,
         releases=releases,
     )
