@@ -56,6 +56,8 @@ class _Plan:
     settings: Mapping[str, RuleSetting]
     not_run: tuple[tuple[str, Needs], ...]
     not_run_pairs: tuple[tuple[str, str], ...]
+    clean: Report
+    """The report of a claim with no finding: built once per plan."""
 
 
 def _date(given: date) -> date:
@@ -146,13 +148,15 @@ class CheckContext:
                     skipped.append((rule.id, rule.needs))
             checks = tuple(rule.check for rule, _, _ in steps)
             meta = {rule.check: (rid, sev, rule.authority) for rule, rid, sev in steps}
+            pairs = tuple(sorted((rule_id, need.value) for rule_id, need in skipped))
             plan = _Plan(
                 tuple(steps),
                 checks,
                 meta,
                 settings,
                 tuple(skipped),
-                tuple(sorted((rule_id, need.value) for rule_id, need in skipped)),
+                pairs,
+                Report(not_run=pairs) if pairs else _CLEAN,
             )
             self._plans[key] = plan
         return plan
@@ -224,9 +228,9 @@ def check_with_prior(
                     value=rule_id.value,
                 )
             )
-    if plan.not_run_pairs:
-        return Report(tuple(findings), not_run=plan.not_run_pairs)
-    return Report(tuple(findings)) if findings else _CLEAN
+    if not findings:
+        return plan.clean
+    return Report(tuple(findings), not_run=plan.not_run_pairs)
 
 
 _CLEAN: Final = Report()
