@@ -90,6 +90,8 @@ class TestList:
         assert data["store"] == str(store)
         assert data["answers"]["icd10cm"].startswith("FY2027 October release, derived")
         assert data["gaps"]["icd10cm"] == []
+        assert data["coverage"]["icd10cm"] == [{"first": "2025-10-01", "last": "2027-03-31"}]
+        assert data["coverage"]["ncci-ptp"] == []
         assert data["gaps"]["ncci-ptp"] == [{"first": "2025-12-05", "last": "2026-12-05"}]
         assert data["commands"]["ncci-ptp"] == "medoffice reference fetch ncci-ptp --period 2026Q4"
 

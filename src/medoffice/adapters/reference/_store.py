@@ -37,7 +37,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO, Final, final
@@ -54,7 +54,14 @@ from medoffice.adapters.reference._store_model import (
 )
 from medoffice.kernel import DateRange, Finding, InvalidArgument, Report, RuleId, Severity
 
-__all__ = ["MANIFEST_NAME", "ReferenceStore", "file_record", "locked", "store_directory"]
+__all__ = [
+    "MANIFEST_NAME",
+    "ReferenceStore",
+    "file_record",
+    "locked",
+    "merged_spans",
+    "store_directory",
+]
 
 MANIFEST_NAME: Final = "release.json"
 _STAGING: Final = ".staging"
@@ -178,15 +185,7 @@ class ReferenceStore:
 
     def coverage(self, reference_set: ReferenceSet) -> tuple[DateRange, ...]:
         """The dates of service the installed releases of a set answer for, merged."""
-        spans = sorted((m.effective for m in self.releases(reference_set)), key=lambda r: r.first)
-        merged: list[DateRange] = []
-        for span in spans:
-            if merged and span.first.toordinal() <= merged[-1].last.toordinal() + 1:
-                if span.last > merged[-1].last:
-                    merged[-1] = DateRange(merged[-1].first, span.last)
-            else:
-                merged.append(span)
-        return tuple(merged)
+        return merged_spans(m.effective for m in self.releases(reference_set))
 
     def gaps(self, reference_set: ReferenceSet, within: DateRange) -> tuple[DateRange, ...]:
         """The days of ``within`` that no installed release of the set answers for."""
@@ -283,6 +282,18 @@ class ReferenceStore:
                         )
                     )
         return Report.of(findings)
+
+
+def merged_spans(spans: Iterable[DateRange]) -> tuple[DateRange, ...]:
+    """Ranges of days, overlapping or adjacent ones joined, in order."""
+    merged: list[DateRange] = []
+    for span in sorted(spans, key=lambda r: r.first):
+        if merged and span.first.toordinal() <= merged[-1].last.toordinal() + 1:
+            if span.last > merged[-1].last:
+                merged[-1] = DateRange(merged[-1].first, span.last)
+        else:
+            merged.append(span)
+    return tuple(merged)
 
 
 def _problem(rule: str, message: str, path: str) -> Finding:

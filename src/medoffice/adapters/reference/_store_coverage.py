@@ -13,8 +13,10 @@ service), with the command that fills each gap.
 ... )
 >>> found.answers["icd10cm"].startswith("FY2027 October release, derived")
 True
->>> found.gaps["icd10cm"], found.commands["ncci-ptp"]
-([], 'medoffice reference fetch ncci-ptp --period 2026Q4')
+>>> found.coverage["icd10cm"], found.gaps["icd10cm"]
+([{'first': '2025-10-01', 'last': '2027-03-31'}], [])
+>>> found.commands["ncci-ptp"]
+'medoffice reference fetch ncci-ptp --period 2026Q4'
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import attrs
 
 from medoffice.adapters.reference._files import FilePath
 from medoffice.adapters.reference._reference_data import default_code_sets
-from medoffice.adapters.reference._store import ReferenceStore
+from medoffice.adapters.reference._store import ReferenceStore, merged_spans
 from medoffice.adapters.reference._store_fetch import FetchManifest
 from medoffice.adapters.reference._store_load import load_release
 from medoffice.adapters.reference._store_model import Period, ReferenceSet
@@ -48,6 +50,7 @@ class StoreCoverage:
     window: tuple[str, str]
     releases: tuple[dict[str, Any], ...]
     answers: dict[str, str | None]
+    coverage: dict[str, list[dict[str, str]]]
     gaps: dict[str, list[dict[str, str]]]
     commands: dict[str, str]
 
@@ -59,6 +62,7 @@ class StoreCoverage:
             "window": {"first": self.window[0], "last": self.window[1]},
             "releases": list(self.releases),
             "answers": self.answers,
+            "coverage": self.coverage,
             "gaps": self.gaps,
             "commands": self.commands,
         }
@@ -98,6 +102,7 @@ def store_coverage(
     ]
     releases += [m.to_dict() for m in installed]
     answers: dict[str, str | None] = {}
+    covered: dict[str, list[dict[str, str]]] = {}
     gaps: dict[str, list[dict[str, str]]] = {}
     commands: dict[str, str] = {}
     for reference_set in ReferenceSet:
@@ -110,6 +115,7 @@ def store_coverage(
         else:
             answers[reference_set.value] = store.covering(reference_set, on)
             spans = list(store.coverage(reference_set))
+        covered[reference_set.value] = [_span(s) for s in merged_spans(spans)]
         missing: tuple[DateRange, ...] = (window,)
         for span in spans:
             missing = tuple(p for part in missing for p in part.subtract(span))
@@ -124,6 +130,7 @@ def store_coverage(
         window=(window.first.isoformat(), window.last.isoformat()),
         releases=tuple(releases),
         answers=answers,
+        coverage=covered,
         gaps=gaps,
         commands=commands,
     )
