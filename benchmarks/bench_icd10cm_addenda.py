@@ -21,7 +21,8 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from medoffice.adapters.reference._icd10cm import load_icd10cm
 from medoffice.adapters.reference._icd10cm_addenda import read_order_addenda
 from medoffice.adapters.reference._icd10cm_derived import BUNDLED_ADDENDA, derive_icd10cm
-from medoffice.coding.icd10cm import IcdCodeSet, OrderAddenda, apply_addenda
+from medoffice.coding.icd10cm._addenda import OrderAddenda, apply_addenda
+from medoffice.coding.icd10cm._index import IcdCodeSet
 
 T = TypeVar("T")
 

@@ -19,8 +19,6 @@ from medoffice.adapters.memory import (
 from medoffice.claims import (
     CheckContext,
     Claim,
-    DiagnosisCode,
-    DiagnosisCodes,
     Patient,
     Payer,
     PayerType,
@@ -29,6 +27,7 @@ from medoffice.claims import (
     RuleSetting,
     ServiceLine,
 )
+from medoffice.claims.ports import DiagnosisCode, DiagnosisCodes
 from medoffice.kernel import Money
 from medoffice.testing import sample_claim
 

@@ -9,7 +9,7 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.memory import InMemoryDiagnosisCodes
+from medoffice.adapters.memory import InMemoryDiagnosisCodes, InMemoryDiagnosisEdits
 from medoffice.claims import (
     INTERNAL_RULE,
     CheckContext,
@@ -20,6 +20,7 @@ from medoffice.claims import (
     RuleSetting,
     check_claim,
 )
+from medoffice.claims.ports import DiagnosisEdit
 from medoffice.kernel import Severity
 from medoffice.testing import sample_claim
 from medoffice.testing._claims_strategies import PATIENT_NAME, claims
@@ -184,6 +185,23 @@ class TestRulesNotRun:
         found = {f.value: f.message for f in report.filter(rules=["CHK-NOT-RUN"])}
         assert "DX-AGE-CONFLICT" in found["diagnosis-edit table"]
         assert "medoffice reference fetch ncci-ptp" in found["NCCI and modifier edit tables"]
+
+
+class TestCodesNewInADerivedRelease:
+    def test_an_mce_that_knows_the_code_silences_the_note(self) -> None:
+        """With an edit table that has the new code, DX-EDITS-UNKNOWN does not fire."""
+        codes = InMemoryDiagnosisCodes.of(
+            [
+                DiagnosisCode(code="M043", billable=True, details_pending=True),
+                DiagnosisCode(code="E1165", billable=True),
+            ]
+        )
+        claim = with_dx("E11.65", "M04.3")
+        without = CheckContext(on=ON, diagnoses=codes)
+        assert check_claim(claim, context=without).filter(rules=["DX-EDITS-UNKNOWN"])
+        known = InMemoryDiagnosisEdits([DiagnosisEdit(code="M043")])
+        with_mce = CheckContext(on=ON, diagnoses=codes, edits=known)
+        assert not check_claim(claim, context=with_mce).filter(rules=["DX-EDITS-UNKNOWN"])
 
 
 class _Source:

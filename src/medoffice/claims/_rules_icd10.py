@@ -86,18 +86,23 @@ def codeset_unavailable(f: Facts) -> Sequence[Hit]:
 
 
 def edits_unknown(f: Facts) -> Sequence[Hit]:
-    return [
-        Hit(
-            f"diagnoses[{j}]",
-            "the code is new in a release derived from the official addenda: its MCE edits "
-            "(age, sex, manifestation, unacceptable principal) and own tabular notes are not "
-            "known until the MCE and the full tabular list of that release are installed; none "
-            "was assumed",
-            f.dx[j],
+    hits = []
+    for j, (status, item, day) in enumerate(f.dx_status):
+        if item is None or not item.details_pending or status is DxStatus.FORMAT:
+            continue
+        if f.edits is not None and day is not None and f.edits.lookup(f.dx[j], day) is not None:
+            continue  # the MCE of that year is installed and knows the code
+        hits.append(
+            Hit(
+                f"diagnoses[{j}]",
+                "the code is new in a release derived from the official addenda: its MCE edits "
+                "(age, sex, manifestation, unacceptable principal) are not known until the MCE "
+                "of that year is installed, nor its own tabular notes until the full tabular "
+                "list is; none was assumed",
+                f.dx[j],
+            )
         )
-        for j, (status, item, _) in enumerate(f.dx_status)
-        if item is not None and item.details_pending and status is not DxStatus.FORMAT
-    ]
+    return hits
 
 
 def excludes1(f: Facts) -> Sequence[Hit]:

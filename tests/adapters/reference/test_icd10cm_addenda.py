@@ -16,10 +16,11 @@ from medoffice.adapters.reference._icd10cm_derived import (
     derive_icd10cm,
 )
 from medoffice.adapters.reference._reference_data import load_diagnosis_codes
-from medoffice.claims import CheckContext, ServiceLine, check_claim
-from medoffice.coding import ReferenceFileError
-from medoffice.coding.icd10cm import IcdCodeSet
+from medoffice.claims._check import CheckContext, check_claim
+from medoffice.claims._model import ServiceLine
+from medoffice.coding._problems import ReferenceFileError
 from medoffice.coding.icd10cm._addenda import AddendaAction
+from medoffice.coding.icd10cm._index import IcdCodeSet
 from medoffice.kernel import Money, Report
 from medoffice.testing import sample_claim
 

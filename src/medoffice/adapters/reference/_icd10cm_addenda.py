@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from typing import Final
 
-from medoffice.coding import ReferenceFileError
+from medoffice.coding._problems import ReferenceFileError
 from medoffice.coding.icd10cm._addenda import AddendaAction, AddendaRow, OrderAddenda
 
 __all__ = ["read_order_addenda"]

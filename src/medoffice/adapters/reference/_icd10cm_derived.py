@@ -34,9 +34,9 @@ from medoffice.adapters.reference._files import FilePath
 from medoffice.adapters.reference._icd10cm import base_source, load_icd10cm, tables_from_cache
 from medoffice.adapters.reference._icd10cm_addenda import read_order_addenda
 from medoffice.adapters.reference._icd10cm_cache import write_cache
-from medoffice.coding import ReferenceFileError
-from medoffice.coding.icd10cm import IcdCodeSet
+from medoffice.coding._problems import ReferenceFileError
 from medoffice.coding.icd10cm._addenda import apply_addenda
+from medoffice.coding.icd10cm._index import IcdCodeSet
 
 __all__ = ["BUNDLED_ADDENDA", "BundledFile", "bundled_addenda", "derive_icd10cm"]
 

@@ -32,7 +32,8 @@ from medoffice.adapters.reference._store import ReferenceStore, merged_spans
 from medoffice.adapters.reference._store_fetch import FetchManifest
 from medoffice.adapters.reference._store_load import load_release
 from medoffice.adapters.reference._store_model import Period, ReferenceSet
-from medoffice.coding.icd10cm import CodeSetUnavailable, IcdVersions
+from medoffice.coding.icd10cm._catalog import IcdVersions
+from medoffice.coding.icd10cm._versions import CodeSetUnavailable
 from medoffice.kernel import DateRange
 
 __all__ = ["StoreCoverage", "install_command", "store_coverage"]

@@ -54,7 +54,9 @@ from medoffice.claims.ports import (
     DiagnosisEdits,
     ProcedureCodes,
 )
-from medoffice.coding.icd10cm import CodeSetUnavailable, IcdCodeSet, IcdVersions
+from medoffice.coding.icd10cm._catalog import IcdVersions
+from medoffice.coding.icd10cm._index import IcdCodeSet
+from medoffice.coding.icd10cm._versions import CodeSetUnavailable
 from medoffice.kernel import DateRange, Finding, MedofficeError, Report, RuleId, Severity
 
 __all__ = [

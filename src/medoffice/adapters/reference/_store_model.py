@@ -30,7 +30,7 @@ from typing import Any, Final, final
 
 import attrs
 
-from medoffice.coding.icd10cm import IcdRelease, ReleaseUpdate, fiscal_year_of
+from medoffice.coding.icd10cm._versions import IcdRelease, ReleaseUpdate, fiscal_year_of
 from medoffice.kernel import DateRange, InvalidValue
 
 __all__ = ["FileRecord", "Obtained", "Period", "ReferenceSet", "ReleaseManifest"]
