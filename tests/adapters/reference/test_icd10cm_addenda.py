@@ -9,18 +9,21 @@ import attrs
 import pytest
 
 from medoffice.adapters.reference import _icd10cm_derived
+from medoffice.adapters.reference._icd10cm import load_icd10cm
 from medoffice.adapters.reference._icd10cm_addenda import read_order_addenda
 from medoffice.adapters.reference._icd10cm_derived import (
     BUNDLED_ADDENDA,
     bundled_addenda,
     derive_icd10cm,
 )
-from medoffice.adapters.reference._reference_data import load_diagnosis_codes
+from medoffice.adapters.reference._reference_data import default_code_sets, load_diagnosis_codes
 from medoffice.claims._check import CheckContext, check_claim
 from medoffice.claims._model import ServiceLine
 from medoffice.coding._problems import ReferenceFileError
 from medoffice.coding.icd10cm._addenda import AddendaAction
+from medoffice.coding.icd10cm._catalog import IcdVersions
 from medoffice.coding.icd10cm._index import IcdCodeSet
+from medoffice.coding.icd10cm._versions import IcdRelease
 from medoffice.kernel import Money, Report
 from medoffice.testing import sample_claim
 
@@ -225,3 +228,18 @@ class TestDefaultInstallChecksTodaysClaims:
         swapped = attrs.evolve(straddling, diagnoses=("M04.3", "T52.8X1A"))
         found = check_claim(swapped, context=context).filter(rules=["DX-INVALID-ON-DOS"])
         assert [f.path for f in found] == ["diagnoses[0]", "diagnoses[1]"]
+
+
+class TestAFullReleaseReplacesTheDerivedOne:
+    def test_a_full_fy2027_release_answers_instead_of_the_derived_one(
+        self, small_tabular: Path, bundled_cache: Path
+    ) -> None:
+        """Given a full FY2027 October release, the derived FY2027 one is left out."""
+        full = load_icd10cm(
+            small_tabular, release=IcdRelease(fiscal_year=2027), cache_dir=bundled_cache
+        )
+        code_sets = default_code_sets(extra=[full], cache_dir=bundled_cache)
+        assert not any(c.release.is_derived for c in code_sets)
+        assert IcdVersions(code_sets).on(date(2026, 11, 30)) is full
+        derived = default_code_sets(cache_dir=bundled_cache)
+        assert [c.release.is_derived for c in derived] == [False, True]
