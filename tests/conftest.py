@@ -29,6 +29,17 @@ settings.register_profile("dev", deadline=None, max_examples=100)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+@pytest.fixture(autouse=True)
+def _no_user_reference_store(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never read the user's reference store: an empty one unless a test names another."""
+    if "MEDOFFICE_REFERENCE_STORE" not in os.environ:
+        monkeypatch.setenv(
+            "MEDOFFICE_REFERENCE_STORE", str(tmp_path_factory.getbasetemp() / "no-store")
+        )
+
+
 @pytest.fixture(scope="session")
 def reference_data() -> Path:
     """The folder of official CMS/CDC files named by ``MEDOFFICE_REFERENCE_DATA``.

@@ -16,9 +16,18 @@ from medoffice.adapters.memory import (
     InMemoryEditTables,
     InMemoryProcedureCodes,
 )
-from medoffice.claims._check import CheckContext
-from medoffice.claims._model import Claim, Patient, Payer, PayerType, Provider, ServiceLine
-from medoffice.claims._profile import Profile, RuleSetting
+from medoffice.claims import (
+    CheckContext,
+    Claim,
+    Patient,
+    Payer,
+    PayerType,
+    Profile,
+    Provider,
+    RuleSetting,
+    ServiceLine,
+)
+from medoffice.claims.ports import DiagnosisCode, DiagnosisCodes
 from medoffice.kernel import Money
 from medoffice.testing import sample_claim
 
@@ -30,16 +39,37 @@ PROCEDURES = InMemoryProcedureCodes.sample()
 TABLES = InMemoryEditTables.sample()
 
 
-def context(*, on: date = ON, profile: Profile | None = None) -> CheckContext:
-    """The sample reference data (codes, edits, HCPCS, NCCI tables) on ``on``."""
+def context(
+    *,
+    on: date = ON,
+    profile: Profile | None = None,
+    diagnoses: DiagnosisCodes | None = None,
+    bare: bool = False,
+) -> CheckContext:
+    """The sample reference data (codes, edits, HCPCS, NCCI tables) on ``on``.
+
+    ``diagnoses`` replaces the sample ICD-10-CM; ``bare`` leaves out the optional tables.
+    """
     return CheckContext(
         on=on,
-        diagnoses=CODES,
-        edits=EDITS,
-        procedures=PROCEDURES,
-        tables=TABLES,
+        diagnoses=diagnoses or CODES,
+        edits=None if bare else EDITS,
+        procedures=None if bare else PROCEDURES,
+        tables=None if bare else TABLES,
         profile=profile or Profile(),
     )
+
+
+NEW_CODES = InMemoryDiagnosisCodes.of(
+    [
+        DiagnosisCode(code="M043", billable=True, details_pending=True),
+        DiagnosisCode(code="E1165", billable=True),
+        DiagnosisCode(code="I10", billable=True),
+        DiagnosisCode(code="E785", billable=True),
+        DiagnosisCode(code="Z794", billable=True),
+    ]
+)
+"""A release derived from the addenda: M04.3 is new, its MCE edits not known yet."""
 
 
 def line(
@@ -100,6 +130,10 @@ class Case:
     profile: Profile | None = None
     near_on: date | None = None
     near_profile: Profile | None = field(default=None)
+    diagnoses: DiagnosisCodes | None = None
+    """Other ICD-10-CM data for the trigger (the near miss keeps the sample)."""
+    bare: bool = False
+    """Check the trigger without the optional tables (MCE, HCPCS, NCCI)."""
 
 
 MEDICARE = Payer(payer_id="00952", type=PayerType.MEDICARE)
@@ -212,6 +246,23 @@ CASES: tuple[Case, ...] = (
         lambda: with_dx("E11.65", "I10", "E78.5", "Z79.4", "J06.9"),
     ),
     # ICD-10-CM on the date of service
+    Case(
+        "DX-EDITS-UNKNOWN",
+        "diagnoses[1]",
+        lambda: with_dx("E11.65", "M04.3"),
+        lambda: with_dx("E11.65", "I10"),
+        diagnoses=NEW_CODES,
+    ),
+    # reference data
+    Case(
+        "CHK-NOT-RUN",
+        "",
+        claim,
+        claim,
+        bare=True,
+        profile=profile_enabling("CHK-NOT-RUN"),
+        near_profile=profile_enabling("CHK-NOT-RUN"),
+    ),
     Case(
         "DX-FORMAT",
         "diagnoses[1]",

@@ -9,12 +9,10 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.memory import InMemoryDiagnosisCodes
+from medoffice.adapters.memory import InMemoryDiagnosisCodes, InMemoryDiagnosisEdits
+from medoffice.claims import CheckContext, Claim, Patient, Profile, RuleSetting, check_claim
 from medoffice.claims._catalogue import INTERNAL_RULE
-from medoffice.claims._check import CheckContext, check_claim
-from medoffice.claims._model import Claim, Patient
-from medoffice.claims._profile import Profile, RuleSetting
-from medoffice.claims.ports import DiagnosisCode
+from medoffice.claims.ports import DiagnosisCode, DiagnosisEdit
 from medoffice.kernel import Severity
 from medoffice.testing import sample_claim
 from medoffice.testing._claims_strategies import PATIENT_NAME, claims
@@ -119,20 +117,99 @@ class TestFindingsNeverQuotePhi:
         assert all("2030" not in f.message for f in found)
 
 
+def _claim_on(day: date) -> Claim:
+    return sample_claim(
+        lines=tuple(attrs.evolve(ln, service_from=day) for ln in sample_claim().lines)
+    )
+
+
 class TestCodeSetCoverage:
-    def test_an_uncovered_date_is_never_called_invalid(self) -> None:
-        """FY2027 dates without FY2027 files warn, naming FY2027, and call no code invalid."""
-        claim = sample_claim(
-            lines=tuple(
-                attrs.evolve(ln, service_from=date(2026, 10, 2)) for ln in sample_claim().lines
-            )
-        )
-        report = check_claim(claim, context=context(on=date(2026, 10, 20)))
+    def test_an_uncovered_date_is_an_error_and_never_calls_a_code_invalid(self) -> None:
+        """FY2027 dates without an FY2027 release: an error naming FY2027 and its command."""
+        report = check_claim(_claim_on(date(2026, 10, 2)), context=context(on=date(2026, 10, 20)))
         rules = report.count_by_rule()
         assert "DX-INVALID-ON-DOS" not in rules
-        assert [(f.severity, f.value) for f in report.filter(rules=["DX-CODESET-UNAVAILABLE"])] == [
-            (Severity.WARNING, "FY2027")
-        ]
+        found = report.filter(rules=["DX-CODESET-UNAVAILABLE"])
+        assert [(f.severity, f.value) for f in found] == [(Severity.ERROR, "FY2027")]
+        assert "medoffice reference fetch icd10cm --period FY2027" in found.findings[0].message
+        assert not report.ok
+
+    def test_an_april_date_names_the_april_update(self) -> None:
+        """From 1 April the missing release is the April update."""
+        report = check_claim(_claim_on(date(2027, 4, 2)), context=context(on=date(2027, 4, 20)))
+        found = report.filter(rules=["DX-CODESET-UNAVAILABLE"])
+        assert [f.value for f in found] == ["FY2027-APRIL"]
+
+    def test_a_profile_may_lower_the_gap_to_a_warning(self) -> None:
+        """A profile that accepts unchecked diagnoses makes the gap a warning; ok again."""
+        profile = Profile(rules={"DX-CODESET-UNAVAILABLE": RuleSetting(severity="warning")})
+        ctx = context(on=date(2026, 10, 20), profile=profile)
+        report = check_claim(_claim_on(date(2026, 10, 2)), context=ctx)
+        assert report.ok
+
+
+class TestRulesNotRun:
+    def test_every_report_lists_the_rules_that_did_not_run(self) -> None:
+        """Without MCE, HCPCS and NCCI: the report names each skipped rule and its need."""
+        ctx = CheckContext(on=ON, diagnoses=CODES)
+        report = check_claim(sample_claim(), context=ctx)
+        assert report.ok
+        skipped = dict(report.not_run)
+        assert skipped["DX-AGE-CONFLICT"] == "diagnosis-edit table"
+        assert skipped["NCCI-PTP-1"] == "NCCI and modifier edit tables"
+        assert report.not_run == ctx.rules_not_run("00952", "medicare")
+        listed = report.to_dict()["not_run"]
+        assert {"rule": "DX-AGE-CONFLICT", "needs": "diagnosis-edit table"} in listed
+        assert not report.filter(rules=["CHK-NOT-RUN"])
+
+    def test_with_every_table_nothing_is_skipped(self) -> None:
+        """The full sample context skips nothing, and its JSON has no not_run."""
+        report = check_claim(sample_claim(), context=context())
+        assert report.not_run == ()
+        assert "not_run" not in report.to_dict()
+
+    def test_a_profile_can_require_the_data(self) -> None:
+        """CHK-NOT-RUN turned on as an error: one finding per missing table, not ok."""
+        setting = RuleSetting(enabled=True, severity="error")
+        ctx = CheckContext(on=ON, diagnoses=CODES, profile=Profile(rules={"CHK-NOT-RUN": setting}))
+        report = check_claim(sample_claim(), context=ctx)
+        assert not report.ok
+        found = {f.value: f.message for f in report.filter(rules=["CHK-NOT-RUN"])}
+        assert "DX-AGE-CONFLICT" in found["diagnosis-edit table"]
+        assert "medoffice reference fetch ncci-ptp" in found["NCCI and modifier edit tables"]
+
+
+class TestCodesNewInADerivedRelease:
+    def test_an_mce_that_knows_the_code_silences_the_note(self) -> None:
+        """With an edit table that has the new code, DX-EDITS-UNKNOWN does not fire."""
+        codes = InMemoryDiagnosisCodes.of(
+            [
+                DiagnosisCode(code="M043", billable=True, details_pending=True),
+                DiagnosisCode(code="E1165", billable=True),
+            ]
+        )
+        claim = with_dx("E11.65", "M04.3")
+        without = CheckContext(on=ON, diagnoses=codes)
+        assert check_claim(claim, context=without).filter(rules=["DX-EDITS-UNKNOWN"])
+        known = InMemoryDiagnosisEdits([DiagnosisEdit(code="M043")])
+        with_mce = CheckContext(on=ON, diagnoses=codes, edits=known)
+        assert not check_claim(claim, context=with_mce).filter(rules=["DX-EDITS-UNKNOWN"])
+
+
+class _Source:
+    diagnoses = CODES
+    edits = None
+    procedures = None
+    tables = None
+
+
+class TestFromStore:
+    def test_a_context_is_built_from_a_reference_source(self) -> None:
+        """from_store takes every table the source holds."""
+        ctx = CheckContext.from_store(_Source(), on=ON)
+        assert ctx.diagnoses is CODES
+        assert ctx.edits is None
+        assert ctx.profile == Profile()
 
     def test_a_code_is_checked_on_the_version_of_its_date(self) -> None:
         """A code that only a later version has is invalid on an earlier date."""

@@ -16,7 +16,10 @@ def _run(case: Case, *, near: bool) -> Report:
     claim = case.near_miss() if near else case.trigger()
     on = (case.near_on or case.on) if near else case.on
     profile = case.near_profile if near and case.near_profile is not None else case.profile
-    return check_claim(claim, context=context(on=on, profile=profile))
+    if near:
+        return check_claim(claim, context=context(on=on, profile=profile))
+    ctx = context(on=on, profile=profile, diagnoses=case.diagnoses, bare=case.bare)
+    return check_claim(claim, context=ctx)
 
 
 def _ids(case: Case) -> str:

@@ -73,17 +73,30 @@ class TestExitCodes:
 
 class TestJsonOutput:
     def test_the_document_has_the_specified_shape(self) -> None:
-        """claims[] with claim/ok/findings, each finding with exactly the five keys; a summary."""
+        """claims[] with claim/ok/findings/not_run, each finding with exactly its keys; a
+        summary; the reference data used on each date of service."""
         data = as_json(run(CLEAN, PROBLEMS, "--format", "json", *ON))
-        assert set(data) == {"claims", "summary"}
+        assert set(data) == {"claims", "summary", "reference"}
         assert [c["claim"] for c in data["claims"]] == ["PCN-0001", "PCN-0002"]
         assert [c["ok"] for c in data["claims"]] == [True, False]
         for entry in data["claims"]:
-            assert set(entry) == {"claim", "ok", "findings"}
+            assert set(entry) == {"claim", "ok", "findings", "not_run"}
             for finding in entry["findings"]:
                 assert set(finding) == {"rule", "severity", "path", "message", "value", "source"}
         assert data["summary"]["claims"] == 2
         assert data["summary"]["not_ok"] == 1
+
+    def test_the_releases_used_and_the_rules_not_run_are_listed(self) -> None:
+        """With an empty store: ICD-10-CM answers, the NCCI rules are listed as not run."""
+        data = as_json(run(CLEAN, "--format", "json", *ON))
+        (answers,) = data["reference"].values()
+        assert answers["icd10cm"] is not None
+        assert answers["ncci-ptp"] is None
+        needs = {item["needs"] for item in data["claims"][0]["not_run"]}
+        assert "NCCI and modifier edit tables" in needs
+        table = run(CLEAN, *ON)
+        assert "rules did not run" in table.output
+        assert "Reference data for" in table.output
 
     def test_findings_carry_rule_and_path(self) -> None:
         """The problem claim reports its duplicate line and pointer by path."""

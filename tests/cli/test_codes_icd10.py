@@ -53,6 +53,15 @@ class TestJson:
         assert result.exit_code == 0
         assert json.loads(result.output)["on"] == "2026-06-01"
 
+    def test_todays_dates_are_answered_from_the_derived_fy2027_release(self, cache: Path) -> None:
+        """M04.3 (new in FY2027) on 2026-12-05: found, with the derivation as provenance."""
+        result = run("M04.3", "E11.9", "--on", "2026-12-05", "--format", "json")
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert data["release"] == "FY2027 October release"
+        assert "CMS order addenda FY2027" in data["provenance"]
+        assert data["codes"][0]["billable"] is True
+
     def test_another_release_answers_for_its_own_dates(self, cache: Path) -> None:
         """With the FY2025 fixture loaded, 2025-01-15 is answered from it."""
         result = run(

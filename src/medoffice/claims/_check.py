@@ -40,6 +40,7 @@ from medoffice.claims.ports import (
     DiagnosisEdits,
     EditTables,
     ProcedureCodes,
+    ReferenceSource,
 )
 from medoffice.kernel import Finding, InvalidArgument, Report, RuleId, Severity
 
@@ -55,6 +56,10 @@ class _Plan:
     checks: tuple[Callable[[Facts], Sequence[Hit]], ...]
     meta: Mapping[Callable[[Facts], Sequence[Hit]], tuple[RuleId, Severity, str]]
     settings: Mapping[str, RuleSetting]
+    not_run: tuple[tuple[str, Needs], ...]
+    not_run_pairs: tuple[tuple[str, str], ...]
+    clean: Report
+    """The report of a claim with no finding: built once per plan."""
 
 
 def _date(given: date) -> date:
@@ -106,6 +111,25 @@ class CheckContext:
         """The rules that run on a claim to this payer, in catalogue order."""
         return tuple(rule for rule, _, _ in self.plan(payer_id, payer_type).steps)
 
+    def rules_not_run(self, payer_id: str, payer_type: str) -> tuple[tuple[str, str], ...]:
+        """The enabled rules that do not run for lack of data, each with what it needs."""
+        return self.plan(payer_id, payer_type).not_run_pairs
+
+    @classmethod
+    def from_store(
+        cls, source: ReferenceSource, *, on: date, profile: Profile | None = None
+    ) -> CheckContext:
+        """A context over everything a reference source holds (``adapters.reference.load_store``
+        reads the store); each line's date of service picks its own release of each table."""
+        return cls(
+            on=on,
+            diagnoses=source.diagnoses,
+            edits=source.edits,
+            procedures=source.procedures,
+            tables=source.tables,
+            profile=profile or Profile(),
+        )
+
     def plan(self, payer_id: str, payer_type: str) -> _Plan:
         key = (payer_id, str(payer_type))
         plan = self._plans.get(key)
@@ -119,15 +143,27 @@ class CheckContext:
                 available.add(Needs.EDIT_TABLES)
             steps: list[tuple[Rule, RuleId, Severity]] = []
             settings: dict[str, RuleSetting] = {}
+            skipped: list[tuple[str, Needs]] = []
             for rule in RULES:
                 setting = self.profile.setting_for(rule.id, payer_id=key[0], payer_type=key[1])
                 settings[rule.id] = setting
                 enabled = rule.enabled if setting.enabled is None else setting.enabled
                 if enabled and rule.needs in available:
                     steps.append((rule, RuleId(rule.id), setting.severity or rule.severity))
+                elif enabled:
+                    skipped.append((rule.id, rule.needs))
             checks = tuple(rule.check for rule, _, _ in steps)
             meta = {rule.check: (rid, sev, rule.authority) for rule, rid, sev in steps}
-            plan = _Plan(tuple(steps), checks, meta, settings)
+            pairs = tuple(sorted((rule_id, need.value) for rule_id, need in skipped))
+            plan = _Plan(
+                tuple(steps),
+                checks,
+                meta,
+                settings,
+                tuple(skipped),
+                pairs,
+                Report(not_run=pairs) if pairs else _CLEAN,
+            )
             self._plans[key] = plan
         return plan
 
@@ -157,6 +193,7 @@ def check_with_prior(
             tables=context.tables,
             prior=prior,
             ncci_memo=context.ncci_memo,
+            not_run=plan.not_run,
         )
     except Exception as error:  # totality: a claim that cannot be prepared is a finding
         return Report(
@@ -200,7 +237,9 @@ def check_with_prior(
             )
     if context.reference.findings:
         findings.extend(context.reference.findings)
-    return Report(tuple(findings)) if findings else _CLEAN
+    if not findings:
+        return plan.clean
+    return Report(tuple(findings), not_run=plan.not_run_pairs)
 
 
 _CLEAN: Final = Report()

@@ -18,7 +18,7 @@ from typing import final
 from medoffice.claims._diagnoses import CACHE_LIMIT, DiagnosisAnalysis, DxStatus
 from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import RuleSetting
-from medoffice.claims._rule import Hit
+from medoffice.claims._rule import Hit, Needs
 from medoffice.claims.ports import (
     DiagnosisCode,
     DiagnosisCodes,
@@ -58,6 +58,7 @@ class Facts:
         "modified",
         "ncci",
         "ncci_memo",
+        "not_run",
         "on",
         "prior",
         "procedures",
@@ -81,6 +82,7 @@ class Facts:
         tables: EditTables | None = None,
         prior: Mapping[date, Sequence[ServiceLine]] | None = None,
         ncci_memo: dict[object, Mapping[str, Sequence[Hit]]] | None = None,
+        not_run: Sequence[tuple[str, Needs]] = (),
     ) -> None:
         self.claim = claim
         self.on = on
@@ -89,6 +91,8 @@ class Facts:
         self.procedures = procedures
         self.settings = settings
         self.tables = tables
+        self.not_run = not_run
+        """The rules skipped for lack of data, with what they need."""
         self.prior = {} if prior is None else prior
         self.modified = any(ln.modifiers for ln in claim.lines)
         self.ncci: Mapping[str, Sequence[Hit]] | None = None

@@ -2,7 +2,8 @@
 
 A diagnosis is checked on the dates of service of the lines that point at it (the claim's first
 date when none does). When no loaded ICD-10-CM version covers that date, the checker says which
-fiscal year's files to load (``DX-CODESET-UNAVAILABLE``) instead of calling the code invalid.
+release is missing and the command that installs it (``DX-CODESET-UNAVAILABLE``, an error: a
+claim whose diagnoses were not checked is not ready) instead of calling the code invalid.
 
 More information: ICD-10-CM Official Guidelines for Coding and Reporting FY2026,
 https://www.cms.gov/medicare/coding-billing/icd-10-codes ; CMS Definitions of Medicare Code
@@ -31,6 +32,8 @@ from medoffice.claims._first_listed import GUIDELINE_YEAR, is_first_listed_only
 from medoffice.claims._rule import NO_HITS, Hit, Needs, Rule
 from medoffice.kernel import Severity
 
+FIRST_APRIL_UPDATE_YEAR: Final = 2022  # the first fiscal year with an April 1 ICD-10-CM update
+
 __all__ = ["ICD10_RULES", "SEX_EDIT_RETIRED"]
 
 # CMS removed the sex-conflict edit from the MCE for discharges from 2024-10-01 (MCE v42).
@@ -53,25 +56,53 @@ def _status_rule(status: DxStatus, message: str) -> _Check:
     return check
 
 
+def release_period(day: date) -> str:
+    """The ICD-10-CM release that answers for ``day``: ``FY2027`` or its ``FY2027-APRIL`` update."""
+    year = fiscal_year_of(day)
+    april = 4 <= day.month <= 9 and year >= FIRST_APRIL_UPDATE_YEAR
+    return f"FY{year}-APRIL" if april else f"FY{year}"
+
+
 def codeset_unavailable(f: Facts) -> Sequence[Hit]:
     if DxStatus.UNAVAILABLE not in f.dx_by_status:
         return NO_HITS
-    years = sorted(
-        {
-            fiscal_year_of(day)
-            for status, _, day in f.dx_status
-            if status is DxStatus.UNAVAILABLE and day is not None
-        }
-    )
+    counts: dict[str, int] = {}
+    for status, _, day in f.dx_status:
+        if status is DxStatus.UNAVAILABLE and day is not None:
+            period = release_period(day)
+            counts[period] = counts.get(period, 0) + 1
+    # Dates of service are PHI: the message names the release, never the dates.
     return [
         Hit(
             "diagnoses",
-            f"no loaded ICD-10-CM version covers these dates of service: load the official "
-            f"FY{year} files",
-            f"FY{year}",
+            f"no installed ICD-10-CM release covers the date of service of {count} "
+            f"diagnoses, so they were not checked: install the {period} release with "
+            f"`medoffice reference fetch icd10cm --period {period}` (or `medoffice reference "
+            "import` the CDC files)",
+            period,
         )
-        for year in years
+        for period, count in sorted(counts.items())
     ]
+
+
+def edits_unknown(f: Facts) -> Sequence[Hit]:
+    hits = []
+    for j, (status, item, day) in enumerate(f.dx_status):
+        if item is None or not item.details_pending or status is DxStatus.FORMAT:
+            continue
+        if f.edits is not None and day is not None and f.edits.lookup(f.dx[j], day) is not None:
+            continue  # the MCE of that year is installed and knows the code
+        hits.append(
+            Hit(
+                f"diagnoses[{j}]",
+                "the code is new in a release derived from the official addenda: its MCE edits "
+                "(age, sex, manifestation, unacceptable principal) are not known until the MCE "
+                "of that year is installed, nor its own tabular notes until the full tabular "
+                "list is; none was assumed",
+                f.dx[j],
+            )
+        )
+    return hits
 
 
 def excludes1(f: Facts) -> Sequence[Hit]:
@@ -222,8 +253,9 @@ ICD10_RULES: Final[tuple[Rule, ...]] = (
     ),
     _rule(
         "DX-CODESET-UNAVAILABLE",
-        Severity.WARNING,
-        "No loaded ICD-10-CM version covers a date of service; names the fiscal year to load.",
+        Severity.ERROR,
+        "No installed ICD-10-CM release covers a date of service; names the command that "
+        "installs it.",
         "45 CFR 162.1002 (the code set in effect on the date of service); CDC ICD-10-CM files",
         codeset_unavailable,
     ),
@@ -314,6 +346,14 @@ ICD10_RULES: Final[tuple[Rule, ...]] = (
         f"{_MCE}: sex conflict edit (removed by CMS from 2024-10-01)",
         sex_conflict,
         needs=Needs.DIAGNOSIS_EDITS,
+    ),
+    _rule(
+        "DX-EDITS-UNKNOWN",
+        Severity.INFO,
+        "A diagnosis is new in a release derived from the addenda: its MCE edits and own "
+        "tabular notes are unknown, and none is assumed.",
+        "CMS ICD-10-CM order addenda; CMS Definitions of Medicare Code Edits (MCE)",
+        edits_unknown,
     ),
     _rule(
         "DX-UNSPECIFIED",

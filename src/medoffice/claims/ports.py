@@ -51,6 +51,7 @@ __all__ = [
     "DiagnosisEdits",
     "EditTables",
     "ProcedureCodes",
+    "ReferenceSource",
     "UnitLimit",
 ]
 
@@ -75,6 +76,9 @@ class DiagnosisCode:
     seventh_characters: frozenset[str] = attrs.field(default=frozenset(), converter=_chars)
     manifestation: bool = False
     external_cause: bool = False
+    details_pending: bool = False
+    """The code is new in a release derived from the official addenda: its own tabular notes
+    and its MCE edits are not known yet."""
 
     @property
     def needs_seventh_character(self) -> bool:
@@ -243,4 +247,29 @@ class ClaimsStore(Protocol):
 
     def unit_of_work(self) -> ClaimsUnitOfWork:
         """A new unit of work, to be used as ``with store.unit_of_work() as uow:``."""
+        ...
+
+
+@runtime_checkable
+class ReferenceSource(Protocol):
+    """Every reference table at hand (a store of official releases), for ``CheckContext``."""
+
+    @property
+    def diagnoses(self) -> DiagnosisCodes:
+        """ICD-10-CM, release by release."""
+        ...
+
+    @property
+    def edits(self) -> DiagnosisEdits | None:
+        """The MCE diagnosis edits, when installed."""
+        ...
+
+    @property
+    def procedures(self) -> ProcedureCodes | None:
+        """HCPCS Level II, when installed."""
+        ...
+
+    @property
+    def tables(self) -> EditTables | None:
+        """The NCCI tables and the modifier and place-of-service sets, when installed."""
         ...

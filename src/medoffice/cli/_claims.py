@@ -152,7 +152,7 @@ def _reports(entries: Sequence[Entry], context: Any, *, show_progress: bool) -> 
     for entry in entries:
         own = Report(entry.found) if entry.claim is None else next(checked)
         if entry.claim is not None and entry.found:
-            own = Report((*entry.found, *own.findings))
+            own = Report((*entry.found, *own.findings), not_run=own.not_run)
         reports.append(own)
     return reports
 
@@ -191,6 +191,30 @@ def _table(items: Iterable[tuple[Entry, Report]], summary: dict[str, int]) -> No
     )
 
 
+_SHOWN_DATES: Final = 5
+
+
+def _provenance(
+    provenance: dict[str, dict[str, str | None]] | list[str], reports: Sequence[Report]
+) -> None:
+    """Which release of each set answered, and which rules did not run for lack of data."""
+    out = console()
+    if isinstance(provenance, list):
+        out.print(f"Reference data: {'; '.join(provenance)}")
+    for day, answers in list(provenance.items() if isinstance(provenance, dict) else ())[
+        :_SHOWN_DATES
+    ]:
+        used = "; ".join(f"{name}: {label or 'NOT INSTALLED'}" for name, label in answers.items())
+        out.print(f"Reference data for {day}: {used}")
+    needs = sorted({n for r in reports for _, n in r.not_run})
+    if needs:
+        rules = len({rule for r in reports for rule, _ in r.not_run})
+        out.print(
+            f"[yellow]{rules} rules did not run[/yellow] for lack of: {', '.join(needs)} "
+            "(see `medoffice reference list`)"
+        )
+
+
 @command.command(name="check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -205,6 +229,12 @@ def _table(items: Iterable[tuple[Entry, Report]], summary: dict[str, int]) -> No
     type=click.Path(file_okay=False, path_type=Path),
     help="folder of official files: ICD-10-CM releases, the MCE edit table, HCPCS, "
     "NCCI PTP, MUE and add-on tables, POS lists",
+)
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="the reference store to check against when --reference-data is not given (default: "
+    "MEDOFFICE_REFERENCE_STORE, else the user data folder)",
 )
 @click.option(
     "--strict-x12",
@@ -224,6 +254,7 @@ def check(  # click passes every parameter by keyword
     files: tuple[Path, ...],
     profile_path: Path | None,
     reference_dir: Path | None,
+    store: Path | None,
     strict_x12: bool,
     on: datetime | None,
     output_format: OutputFormat,
@@ -243,20 +274,31 @@ def check(  # click passes every parameter by keyword
         text = profile_path.read_text(encoding="utf-8")
         is_json = profile_path.suffix.lower() == ".json"
         profile = Profile.from_json(text) if is_json else Profile.from_toml(text)
-    reference = load_reference_data(reference_dir)
-    found = None if reference_dir is None else load_edit_tables(reference_dir)
-    # Every report carries the problems of the reference files it relied on.
-    problems = reference.problems + (() if found is None else found.problems)
     day: date = on.date() if on is not None else SystemClock().now().date()
-    context = CheckContext(
-        on=day,
-        diagnoses=reference.diagnoses,
-        edits=reference.edits,
-        procedures=reference.procedures,
-        tables=None if found is None else found.tables,
-        profile=profile,
-        reference=reference_report(problems),
+    dates = sorted(
+        {ln.service_from for e in entries if e.claim is not None for ln in e.claim.lines}
     )
+    provenance: dict[str, dict[str, str | None]] | list[str]
+    if reference_dir is None:
+        from medoffice.adapters.reference import ReferenceStore, load_store  # noqa: PLC0415
+
+        held = load_store(ReferenceStore.open(store))
+        context = CheckContext.from_store(held, on=day, profile=profile)
+        provenance = {d.isoformat(): held.provenance(d) for d in dates}
+    else:
+        reference = load_reference_data(reference_dir)
+        loaded = load_edit_tables(reference_dir)
+        # Every report carries the problems of the reference files it relied on.
+        context = CheckContext(
+            on=day,
+            diagnoses=reference.diagnoses,
+            edits=reference.edits,
+            procedures=reference.procedures,
+            tables=loaded.tables,
+            profile=profile,
+            reference=reference_report(reference.problems + loaded.problems),
+        )
+        provenance = [*reference.loaded, *loaded.loaded]
     show_progress = len(entries) >= _PROGRESS_FROM and Console(stderr=True).is_terminal
     reports = _reports(entries, context, show_progress=show_progress)
     summary = _summary(reports)
@@ -269,12 +311,15 @@ def check(  # click passes every parameter by keyword
                         **({} if e.file is None else {"file": str(e.file)}),
                         "ok": report.ok,
                         "findings": [f.to_dict() for f in report],
+                        "not_run": [{"rule": r, "needs": n} for r, n in report.not_run],
                     }
                     for e, report in zip(entries, reports, strict=True)
                 ],
                 "summary": summary,
+                "reference": provenance,
             }
         )
     else:
         _table(zip(entries, reports, strict=True), summary)
+        _provenance(provenance, reports)
     raise SystemExit(EXIT_OK if summary["not_ok"] == 0 else EXIT_FINDINGS)

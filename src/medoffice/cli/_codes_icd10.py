@@ -7,7 +7,7 @@ Exit 0 when every code is known, 1 when any is unknown on the date of service, 2
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +15,12 @@ import click
 from rich.table import Table
 
 from medoffice.adapters.reference import load_icd10cm
+from medoffice.adapters.reference._reference_data import default_code_sets
 from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
+    calendar_day,
     console,
     emit_json,
     format_option,
@@ -28,15 +30,6 @@ from medoffice.coding.icd10cm import IcdCodeSet, IcdItem, IcdVersions, Note
 from medoffice.kernel import InvalidArgument
 
 __all__ = ["command"]
-
-
-def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()  # noqa: DTZ007 - a calendar day
-    except ValueError:
-        raise click.BadParameter("a date of service is written YYYY-MM-DD") from None
 
 
 def _note(note: Note) -> dict[str, Any]:
@@ -75,20 +68,19 @@ def describe(item: IcdItem) -> dict[str, Any]:
 
 
 def _code_set(tabular: Path | None, code_list: Path | None, on: date | None) -> IcdCodeSet:
-    code_sets = [load_icd10cm()]
+    extra = []
     if tabular is not None:
-        code_sets.append(load_icd10cm(tabular, code_list=code_list))
+        extra.append(load_icd10cm(tabular, code_list=code_list))
     elif code_list is not None:
         raise InvalidArgument("--code-list goes with --tabular")
-    versions = IcdVersions(code_sets)
     if on is None:
-        return code_sets[-1]
-    return versions.on(on)
+        return extra[0] if extra else load_icd10cm()
+    return IcdVersions(default_code_sets(extra=extra)).on(on)
 
 
 @click.command(name="icd10")
 @click.argument("codes", nargs=-1, required=True)
-@click.option("--on", "on", callback=_day, help="date of service, YYYY-MM-DD")
+@click.option("--on", "on", callback=calendar_day, help="date of service, YYYY-MM-DD")
 @click.option(
     "--tabular",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -115,6 +107,7 @@ def command(
         emit_json(
             {
                 "release": code_set.release.label,
+                "provenance": code_set.release.provenance,
                 "on": on.isoformat() if on else None,
                 "codes": [
                     {"input": code, "found": item is not None, **(describe(item) if item else {})}
@@ -123,7 +116,7 @@ def command(
             }
         )
     else:
-        table = Table(title=f"ICD-10-CM, {code_set.release.label}")
+        table = Table(title=f"ICD-10-CM, {code_set.release.provenance}")
         for column in ("code", "kind", "billable", "description"):
             table.add_column(column)
         for code, item in found.items():

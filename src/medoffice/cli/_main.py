@@ -17,6 +17,7 @@ _COMMAND_MODULES: Final = (
     "medoffice.cli._demo",
     "medoffice.cli._identifiers",
     "medoffice.cli._codes",
+    "medoffice.cli._reference",
     "medoffice.cli._slots",
     "medoffice.cli._claims",
     "medoffice.cli._credentials",

@@ -14,6 +14,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any, Final, ParamSpec, TypeVar
 
 import click
@@ -26,6 +27,7 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
     "OutputFormat",
+    "calendar_day",
     "console",
     "emit_json",
     "format_option",
@@ -59,6 +61,16 @@ def format_option(func: Callable[P, R]) -> Callable[P, R]:
         help="table for people, json for programs",
     )
     return option(func)
+
+
+def calendar_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    """A click callback reading a calendar day written ``YYYY-MM-DD`` (``None`` stays ``None``)."""
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()  # noqa: DTZ007 - a calendar day
+    except ValueError:
+        raise click.BadParameter("a date is written YYYY-MM-DD") from None
 
 
 def console() -> Console:

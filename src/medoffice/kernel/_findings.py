@@ -184,12 +184,23 @@ def _sorted_unique(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(sorted(unique, key=Finding.sort_key))
 
 
+def _not_run(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted({(str(rule), str(needs)) for rule, needs in pairs}))
+
+
 @final
 @attrs.frozen
 class Report:
-    """An immutable, deterministically ordered set of findings."""
+    """An immutable, deterministically ordered set of findings.
+
+    ``not_run`` lists the checks that did not run for lack of data, each as (rule id, what it
+    needed), so that a report never passes silently over what it could not check.
+    """
 
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_sorted_unique)
+    not_run: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_not_run, kw_only=True, repr=False
+    )
 
     @classmethod
     def of(cls, findings: Iterable[Finding] = ()) -> Report:
@@ -222,7 +233,10 @@ class Report:
 
     def merge(self, *others: Report) -> Report:
         """One report holding the findings of this one and ``others``."""
-        return Report(self.findings + tuple(f for other in others for f in other.findings))
+        return Report(
+            self.findings + tuple(f for other in others for f in other.findings),
+            not_run=self.not_run + tuple(n for other in others for n in other.not_run),
+        )
 
     def __add__(self, other: Report) -> Report:
         return self.merge(other)
@@ -252,7 +266,7 @@ class Report:
             keep = [f for f in keep if f.rule in ids]
         if path_prefix is not None:
             keep = [f for f in keep if _under(f.path, path_prefix)]
-        return Report(tuple(keep))
+        return Report(tuple(keep), not_run=self.not_run)
 
     def count_by_rule(self) -> Mapping[str, int]:
         """How many findings each rule produced, by rule id."""
@@ -264,12 +278,16 @@ class Report:
         return {s.value: counts.get(s, 0) for s in Severity}
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping: ``{"ok", "findings", "summary"}``."""
-        return {
+        """A JSON-ready mapping: ``{"ok", "findings", "summary"}``, and ``"not_run"`` (the
+        checks that did not run for lack of data) when there are any."""
+        found: dict[str, Any] = {
             "ok": self.ok,
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary(),
         }
+        if self.not_run:
+            found["not_run"] = [{"rule": rule, "needs": needs} for rule, needs in self.not_run]
+        return found
 
 
 def _under(path: str, prefix: str) -> bool:

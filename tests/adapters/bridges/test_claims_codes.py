@@ -74,9 +74,12 @@ class TestBundledIcd10cm(DiagnosisCodesContract):
         """The April update answers for the whole of FY2026, from 2025-10-01."""
         assert self.make_codes().fiscal_year_on(date(2025, 10, 1)) == 2026
 
-    def test_fy2027_is_not_covered(self) -> None:
-        """From 2026-10-01 the bundled files do not answer."""
-        assert self.make_codes().fiscal_year_on(date(2026, 10, 1)) is None
+    def test_fy2027_is_covered_by_the_derived_release_until_the_april_update(self) -> None:
+        """From 2026-10-01 the release derived from the addenda answers, until 2027-03-31."""
+        codes = self.make_codes()
+        assert codes.fiscal_year_on(date(2026, 10, 1)) == 2027
+        assert codes.fiscal_year_on(date(2027, 3, 31)) == 2027
+        assert codes.fiscal_year_on(date(2027, 4, 1)) is None
 
 
 class TestMceFixtureEdits(DiagnosisEditsContract):

@@ -101,6 +101,7 @@ class IcdDiagnosisCodes:
                     manifestation=item.has_manifestation_title
                     or "classified elsewhere" in item.description.lower(),
                     external_cause=item.is_external_cause,
+                    details_pending=item.notes_pending,
                 )
             self._items[key] = found
             return found

@@ -7,10 +7,18 @@ listed in the result's ``problems`` with their line numbers (``strict=True`` rai
 checksummed cache in :func:`cache_directory`.
 
 - ICD-10-CM: :func:`load_icd10cm` (the bundled FY2026 April update, or any official release),
+  :func:`derive_icd10cm` (the next release from a full one and the official order addenda; by
+  default FY2027 from the shipped CMS addenda, :func:`bundled_addenda`),
   :class:`FileCodeSetSource`, :func:`bundled_files`, :func:`read_tabular`,
-  :func:`read_code_list`; the MCE diagnosis edits: :func:`load_diagnosis_edits`;
+  :func:`read_code_list`, :func:`read_order_addenda`; the MCE diagnosis edits:
+  :func:`load_diagnosis_edits`;
 - CMS: :func:`load_ptp`, :func:`load_mue`, :func:`load_aoc` (NCCI), :func:`load_hcpcs`
   (HCPCS Level II codes and modifiers), :func:`load_pos_list` (place-of-service lists);
+- the versioned store of official releases (:class:`ReferenceStore`, by :class:`ReferenceSet`
+  and :class:`Period`): :func:`fetch_release` (the shipped manifest's CDC/CMS files),
+  :func:`import_path` (files downloaded by hand), :func:`verify_store`, :func:`store_coverage`
+  (answers and gaps by date of service) and :func:`load_store` (the claim checker's ports, each
+  release answering for its own dates, in a :class:`StoreReference`);
 - a folder of files, recognised by content: :func:`detect`, :func:`inspect_file`,
   :func:`inspect_directory` (what ``medoffice codes inspect`` prints), :func:`load_edit_tables`
   (the claim checker's ``EditTables``), :func:`load_reference_data` and
@@ -47,6 +55,7 @@ from typing import TYPE_CHECKING, Any, Final
 if TYPE_CHECKING:
     from medoffice.adapters.reference._aoc import load_aoc
     from medoffice.adapters.reference._cache_directory import cache_directory
+    from medoffice.adapters.reference._download import FetchError
     from medoffice.adapters.reference._edit_tables import LoadedEditTables, load_edit_tables
     from medoffice.adapters.reference._files import reference_report
     from medoffice.adapters.reference._hcpcs import load_hcpcs
@@ -55,6 +64,8 @@ if TYPE_CHECKING:
         bundled_files,
         load_icd10cm,
     )
+    from medoffice.adapters.reference._icd10cm_addenda import read_order_addenda
+    from medoffice.adapters.reference._icd10cm_derived import bundled_addenda, derive_icd10cm
     from medoffice.adapters.reference._icd10cm_tabular import read_code_list, read_tabular
     from medoffice.adapters.reference._inspect import (
         FileInspection,
@@ -72,20 +83,36 @@ if TYPE_CHECKING:
         load_diagnosis_codes,
         load_reference_data,
     )
+    from medoffice.adapters.reference._store import ReferenceStore
+    from medoffice.adapters.reference._store_coverage import store_coverage
+    from medoffice.adapters.reference._store_fetch import FetchManifest, fetch_release
+    from medoffice.adapters.reference._store_import import import_path
+    from medoffice.adapters.reference._store_load import StoreReference, load_store, verify_store
+    from medoffice.adapters.reference._store_model import Period, ReferenceSet
     from medoffice.coding import LoadProblem, ReferenceFileError
 
 __all__ = [
+    "FetchError",
+    "FetchManifest",
     "FileCodeSetSource",
     "FileInspection",
     "LoadProblem",
     "LoadedEditTables",
+    "Period",
     "PosList",
     "ReferenceData",
     "ReferenceFileError",
     "ReferenceKind",
+    "ReferenceSet",
+    "ReferenceStore",
+    "StoreReference",
+    "bundled_addenda",
     "bundled_files",
     "cache_directory",
+    "derive_icd10cm",
     "detect",
+    "fetch_release",
+    "import_path",
     "inspect_directory",
     "inspect_file",
     "load_aoc",
@@ -98,24 +125,38 @@ __all__ = [
     "load_pos_list",
     "load_ptp",
     "load_reference_data",
+    "load_store",
     "read_code_list",
+    "read_order_addenda",
     "read_tabular",
     "reference_report",
+    "store_coverage",
+    "verify_store",
 ]
 
 # Where each public name lives; "medoffice.coding" names are re-exported for the loaders' users.
 _HOMES: Final = {
+    "FetchError": "._download",
+    "FetchManifest": "._store_fetch",
     "FileCodeSetSource": "._icd10cm",
     "FileInspection": "._inspect",
     "LoadProblem": "medoffice.coding",
     "LoadedEditTables": "._edit_tables",
+    "Period": "._store_model",
     "PosList": "._pos",
     "ReferenceData": "._reference_data",
     "ReferenceFileError": "medoffice.coding",
     "ReferenceKind": "._inspect",
+    "ReferenceSet": "._store_model",
+    "ReferenceStore": "._store",
+    "StoreReference": "._store_load",
+    "bundled_addenda": "._icd10cm_derived",
     "bundled_files": "._icd10cm",
     "cache_directory": "._cache_directory",
+    "derive_icd10cm": "._icd10cm_derived",
     "detect": "._inspect",
+    "fetch_release": "._store_fetch",
+    "import_path": "._store_import",
     "inspect_directory": "._inspect",
     "inspect_file": "._inspect",
     "load_aoc": "._aoc",
@@ -128,9 +169,13 @@ _HOMES: Final = {
     "load_pos_list": "._pos",
     "load_ptp": "._ptp",
     "load_reference_data": "._reference_data",
+    "load_store": "._store_load",
     "read_code_list": "._icd10cm_tabular",
+    "read_order_addenda": "._icd10cm_addenda",
     "read_tabular": "._icd10cm_tabular",
     "reference_report": "._files",
+    "store_coverage": "._store_coverage",
+    "verify_store": "._store_load",
 }
 
 

@@ -12,6 +12,7 @@ https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-n
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import final
 
@@ -45,11 +46,15 @@ class LoadedEditTables:
 
 
 def load_edit_tables(
-    root: Path, *, cache_dir: str | os.PathLike[str] | None = None
+    root: Path,
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    files: Sequence[Path] | None = None,
 ) -> LoadedEditTables:
     """The PTP, MUE, add-on, HCPCS and POS files under ``root``, recognised by their content.
 
-    Files of one kind are merged (several quarters answer by date of service); the last HCPCS
+    ``files`` names the files to read instead of every file under ``root``. Files of one kind
+    are merged (several quarters answer by date of service); the last HCPCS
     release found supplies the HCPCS modifiers. Raises :class:`OSError` or ``ValueError``
     (:class:`~medoffice.coding.ReferenceFileError`) for a file that cannot be read.
     """
@@ -57,7 +62,9 @@ def load_edit_tables(
     modifiers: ModifierSet | None = None
     places: set[str] | None = None
     loaded: list[str] = []
-    files, problems = reference_files(root)
+    problems: list[LoadProblem] = []
+    if files is None:
+        files, problems = reference_files(root)
     for path in files:
         kind = detect(path)
         if kind is ReferenceKind.NCCI_PTP:

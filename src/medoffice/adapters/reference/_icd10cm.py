@@ -47,7 +47,14 @@ from medoffice.coding.icd10cm import (
 )
 from medoffice.kernel import InvalidArgument, InvalidValue
 
-__all__ = ["FileCodeSetSource", "bundled_files", "load_icd10cm"]
+__all__ = [
+    "FileCodeSetSource",
+    "base_source",
+    "bundled_files",
+    "code_list_beside",
+    "load_icd10cm",
+    "tables_from_cache",
+]
 
 _PACKAGE: Final = "simple_icd_10_cm"
 _BUNDLED_TABULAR: Final = "icd10c-tabular-April-1-2026.xml"
@@ -76,7 +83,7 @@ def bundled_files() -> tuple[Path, Path]:
     return folder / _BUNDLED_TABULAR, folder / _BUNDLED_CODE_LIST
 
 
-def _code_list_beside(tabular: Path) -> Path:
+def code_list_beside(tabular: Path) -> Path:
     for pattern in _CODE_LIST_PATTERNS:
         found = sorted(tabular.parent.glob(pattern))
         if found:
@@ -99,7 +106,8 @@ def _compile(tabular: Path, code_list: Path) -> IcdTables:
     return compile_tables(nodes, code_list=codes, release=_release(fiscal_year, tabular))
 
 
-def _from_cache(target: Path, source: str) -> IcdTables | None:
+def tables_from_cache(target: Path, source: str) -> IcdTables | None:
+    """The tables cached at ``target`` for ``source``, or ``None`` when absent or unusable."""
     # Rebuilding the tables allocates a few hundred thousand objects that all live on; letting
     # the cyclic collector scan them repeatedly meanwhile costs a fifth of the load time.
     collecting = gc.isenabled()
@@ -145,6 +153,19 @@ def load_icd10cm(
     )
 
 
+def _files(path: Path | None, code_list: Path | None) -> tuple[Path, Path]:
+    if path is None:
+        if code_list is not None:
+            raise InvalidArgument("code_list= needs the path of its tabular XML as well")
+        return bundled_files()
+    return path, code_list_beside(path) if code_list is None else code_list
+
+
+def base_source(tabular: Path | None, code_list: Path | None, folder: Path) -> str:
+    """The SHA-256 that names a release's files in the cache (the bundled ones by default)."""
+    return source_digest(_files(tabular, code_list), memo=folder / "icd10cm-sources.json")
+
+
 def _load(
     path: Path | None,
     *,
@@ -152,16 +173,11 @@ def _load(
     release: IcdRelease | None,
     cache_dir: FilePath | None,
 ) -> IcdCodeSet:
-    if path is None:
-        if code_list is not None:
-            raise InvalidArgument("code_list= needs the path of its tabular XML as well")
-        path, code_list = bundled_files()
-    elif code_list is None:
-        code_list = _code_list_beside(path)
+    path, code_list = _files(path, code_list)
     folder = cache_directory(cache_dir)
     source = source_digest((path, code_list), memo=folder / "icd10cm-sources.json")
     target = folder / f"icd10cm-{source[:24]}.cache"
-    tables = _from_cache(target, source)
+    tables = tables_from_cache(target, source)
     if tables is None:
         tables = _compile(path, code_list)
         # A read-only or full cache folder only costs the next start a recompile.

@@ -9,12 +9,17 @@ CMS MCE diagnosis-edit table, the CMS HCPCS file) and builds the bridges of
 The bundled ICD-10-CM files are the April 2026 update of FY2026; :func:`load_diagnosis_codes`
 lets them answer for the whole of FY2026 (2025-10-01 to 2026-09-30), so claims from the autumn
 are checked too; load the October 2025 release next to them for exact October-March answers.
+From 2026-10-01 the FY2027 release derived from the shipped CMS order addenda answers (until
+2027-03-31, when the April 2027 update takes over); a full FY2027 release given in ``extra``
+replaces it.
 
 >>> import tempfile
 >>> from datetime import date
 >>> codes = load_diagnosis_codes(cache_dir=tempfile.mkdtemp())
 >>> codes.fiscal_year_on(date(2025, 10, 1)), codes.lookup("E119", date(2026, 3, 2)).billable
 (2026, True)
+>>> codes.fiscal_year_on(date(2026, 11, 30)), codes.lookup("M043", date(2026, 11, 30)).billable
+(2027, True)
 
 More information: CDC ICD-10-CM files, https://www.cdc.gov/nchs/icd/icd-10-cm/files.html ;
 CMS HCPCS quarterly update and MS-DRG/MCE software pages on cms.gov.
@@ -38,13 +43,14 @@ from medoffice.adapters.bridges import (
 from medoffice.adapters.reference._files import FilePath, reference_files
 from medoffice.adapters.reference._hcpcs import load_hcpcs
 from medoffice.adapters.reference._icd10cm import load_icd10cm
+from medoffice.adapters.reference._icd10cm_derived import derive_icd10cm
 from medoffice.adapters.reference._mce import load_diagnosis_edits
 from medoffice.claims.ports import DiagnosisCodes, DiagnosisEdits, ProcedureCodes
 from medoffice.coding import LoadProblem
 from medoffice.coding.icd10cm import IcdCodeSet, IcdVersions
 from medoffice.kernel import InvalidValue
 
-__all__ = ["ReferenceData", "load_diagnosis_codes", "load_reference_data"]
+__all__ = ["ReferenceData", "default_code_sets", "load_diagnosis_codes", "load_reference_data"]
 
 
 @final
@@ -64,10 +70,26 @@ class ReferenceData:
 def load_diagnosis_codes(
     *, extra: Iterable[IcdCodeSet] = (), cache_dir: FilePath | None = None
 ) -> IcdDiagnosisCodes:
-    """The bundled FY2026 code set for the whole fiscal year, plus ``extra`` releases."""
-    default = load_icd10cm() if cache_dir is None else load_icd10cm(cache_dir=cache_dir)
-    whole = default.covering_whole_fiscal_year()
-    return IcdDiagnosisCodes(IcdVersions((whole, *extra)))
+    """The bundled FY2026 code set for the whole fiscal year, the derived FY2027 one, and
+    ``extra`` releases (a full release replaces a derived one of the same fiscal year and update).
+    """
+    return IcdDiagnosisCodes(IcdVersions(default_code_sets(extra=extra, cache_dir=cache_dir)))
+
+
+def default_code_sets(
+    *, extra: Iterable[IcdCodeSet] = (), cache_dir: FilePath | None = None
+) -> tuple[IcdCodeSet, ...]:
+    """The releases a default install answers from, plus ``extra``, a full one winning."""
+    if cache_dir is None:
+        bundled, derived = load_icd10cm(), derive_icd10cm()
+    else:
+        bundled, derived = load_icd10cm(cache_dir=cache_dir), derive_icd10cm(cache_dir=cache_dir)
+    given = tuple(extra)
+    full = {(c.release.fiscal_year, c.release.update) for c in given if not c.release.is_derived}
+    kept = [bundled.covering_whole_fiscal_year()]
+    if (derived.release.fiscal_year, derived.release.update) not in full:
+        kept.append(derived)
+    return (*kept, *given)
 
 
 def _matching(files: Iterable[Path], pattern: str) -> list[Path]:
@@ -110,7 +132,9 @@ def load_reference_data(
             procedures = HcpcsProcedureCodes(hcpcs)
             problems.extend(hcpcs.problems)
             loaded.append(f"HCPCS Level II ({anweb[-1].name})")
-    diagnoses = load_diagnosis_codes(extra=extra, cache_dir=cache_dir)
+    code_sets = default_code_sets(extra=extra, cache_dir=cache_dir)
+    loaded[1:1] = [f"ICD-10-CM {c.release.provenance}" for c in code_sets if c.release.is_derived]
+    diagnoses = IcdDiagnosisCodes(IcdVersions(code_sets))
     return ReferenceData(
         diagnoses=diagnoses,
         edits=edits,

@@ -3,7 +3,8 @@
 An :class:`IcdCodeSet` is one release compiled into :class:`IcdTables`; it answers ``lookup``,
 ``is_billable``, ``billable_codes`` and ``excludes1_conflicts``. :class:`IcdVersions` holds
 several releases and answers which one applies on a date of service (the fiscal year starts on
-1 October; an April update may follow). This package reads no file:
+1 October; an April update may follow). :func:`apply_addenda` derives the next release from a
+full one and the official order addenda. This package reads no file:
 ``adapters.reference.load_icd10cm`` compiles the official CDC files (by default
 the FY2026 April update bundled with ``simple-icd-10-cm``) and keeps the compiled tables in a
 cache.
@@ -20,6 +21,12 @@ Official Guidelines for Coding and Reporting FY2026.
 
 from __future__ import annotations
 
+from medoffice.coding.icd10cm._addenda import (
+    AddendaAction,
+    AddendaRow,
+    OrderAddenda,
+    apply_addenda,
+)
 from medoffice.coding.icd10cm._catalog import IcdVersions
 from medoffice.coding.icd10cm._edits import (
     AgeGroup,
@@ -54,6 +61,8 @@ from medoffice.coding.icd10cm._versions import (
 
 __all__ = [
     "FIRST_APRIL_UPDATE",
+    "AddendaAction",
+    "AddendaRow",
     "AgeGroup",
     "CharacterQualifier",
     "CodeReference",
@@ -70,10 +79,12 @@ __all__ = [
     "ItemKind",
     "Note",
     "NoteKind",
+    "OrderAddenda",
     "RecordUse",
     "ReleaseUpdate",
     "SeventhCharacter",
     "SourceNode",
+    "apply_addenda",
     "compile_tables",
     "fiscal_year_of",
     "parse_references",

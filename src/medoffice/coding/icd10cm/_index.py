@@ -365,4 +365,5 @@ class IcdCodeSet:
             is_manifestation=title or code_first,
             is_external_cause=bool(coded) and code[0] in _EXTERNAL_CAUSE_LETTERS,
             record_use=self._record_use_of(lineage[0]),
+            notes_pending=tables.codes[index] in tables.pending_notes,
         )

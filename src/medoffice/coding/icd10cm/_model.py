@@ -136,6 +136,10 @@ class IcdItem:
     is_external_cause: bool
     """Chapter 20 (V00-Y99)."""
     record_use: RecordUse | None
+    notes_pending: bool = False
+    """The code is new in a release derived from the addenda: its own tabular notes (Excludes,
+    code-first, seventh characters beyond those the code list confirms) are not known until the
+    full tabular list of that release is loaded. Notes inherited from older ancestors are kept."""
 
     @property
     def undotted(self) -> str:

@@ -116,7 +116,10 @@ class CodeReference:
 
     def matches(self, code: str) -> bool:
         """Whether ``code`` (dotted or not) falls under this reference."""
-        key = undotted(code)
+        return self.matches_key(undotted(code))
+
+    def matches_key(self, key: str) -> bool:
+        """:meth:`matches` for a key already undotted and upper-case (the compiler's hot path)."""
         if self.unread_qualifier is not None:
             return False
         if not (self.first <= key[: len(self.first)] and key[: len(self.last)] <= self.last):

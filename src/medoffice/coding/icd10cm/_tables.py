@@ -87,6 +87,9 @@ class IcdTables:
     seventh_of: dict[int, tuple[tuple[str, str], ...]]
     excludes1_targets: dict[int, frozenset[str]]
     """For each Excludes1 note, the undotted keys of the topmost items it covers."""
+    pending_notes: frozenset[str] = frozenset()
+    """Keys of the items new in a release derived from the addenda: their own tabular notes are
+    not known yet (see :attr:`~medoffice.coding.icd10cm.IcdItem.notes_pending`)."""
 
     def name(self, index: int) -> str:
         """The item as written: the code with its dot after the category, block, chapter."""
@@ -109,7 +112,12 @@ class IcdTables:
         """Plain builtins only, for a cache: texts joined with NUL (which XML cannot contain)."""
         release = self.release
         return {
-            "release": (release.fiscal_year, release.update.value, release.whole_fiscal_year),
+            "release": (
+                release.fiscal_year,
+                release.update.value,
+                release.whole_fiscal_year,
+                release.derived_from,
+            ),
             "codes": _SEPARATOR.join(self.codes),
             "kinds": self.kinds,
             "parents": self.parents,
@@ -121,16 +129,21 @@ class IcdTables:
             "note_texts": _SEPARATOR.join(text for _, _, text in self.notes),
             "seventh_of": self.seventh_of,
             "excludes1_targets": self.excludes1_targets,
+            "pending_notes": _SEPARATOR.join(sorted(self.pending_notes)),
         }
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> IcdTables:
         """The tables back from :meth:`to_payload`; a payload of the wrong shape is refused."""
         try:
-            fiscal_year, update, whole = payload["release"]
+            fiscal_year, update, whole, derived_from = payload["release"]
             release = IcdRelease(
-                fiscal_year=fiscal_year, update=ReleaseUpdate(update), whole_fiscal_year=whole
+                fiscal_year=fiscal_year,
+                update=ReleaseUpdate(update),
+                whole_fiscal_year=whole,
+                derived_from=derived_from,
             )
+            pending = payload["pending_notes"]
             kinds = payload["kinds"]
             size = len(kinds)
             codes = _split(payload["codes"], size)
@@ -161,6 +174,7 @@ class IcdTables:
                 notes_of={item: tuple(ids) for item, ids in notes_of.items()},
                 seventh_of=payload["seventh_of"],
                 excludes1_targets=payload["excludes1_targets"],
+                pending_notes=frozenset(pending.split(_SEPARATOR)) if pending else frozenset(),
             )
             shapes = (
                 (tables.kinds, bytes),
@@ -260,6 +274,21 @@ def compile_tables(
     )
 
 
+def _topmost(keys: Sequence[str], start: int, stop: int) -> list[str]:
+    """The topmost coded keys a plain reference (no qualifier) covers: those from start to stop.
+
+    Every key of that span falls under the reference (the span alone decides), and the
+    descendants of a key sort right after it: once a key is taken, they are skipped in one step.
+    """
+    found = []
+    position = start
+    while position < stop:
+        key = keys[position]
+        found.append(key)
+        position = bisect.bisect_left(keys, key + "\uffff", position + 1, stop)
+    return found
+
+
 def _excludes1_targets(
     names: Sequence[str],
     kinds: bytes | bytearray,
@@ -271,6 +300,7 @@ def _excludes1_targets(
         (names[i].replace(".", ""), i) for i in range(len(names)) if kinds[i] in _CODE_KINDS
     )
     keys = [key for key, _ in coded]
+    undotted_of = [name.replace(".", "") for name in names]
     excludes1 = _NOTE_INDEX[NoteKind.EXCLUDES1]
     targets: dict[int, frozenset[str]] = {}
     for note_id, (_item, kind, text) in enumerate(notes):
@@ -280,15 +310,15 @@ def _excludes1_targets(
         for reference in parse_references(text):
             start = bisect.bisect_left(keys, reference.first)
             stop = bisect.bisect_right(keys, reference.last + "\uffff")
+            if reference.unread_qualifier is None and not reference.qualifiers:
+                found.update(_topmost(keys, start, stop))
+                continue
+            matches = reference.matches_key
             for key, index in coded[start:stop]:
-                if not reference.matches(key):
+                if not matches(key):
                     continue
                 parent = parents[index]
-                if (
-                    parent >= 0
-                    and kinds[parent] in _CODE_KINDS
-                    and reference.matches(names[parent])
-                ):
+                if parent >= 0 and kinds[parent] in _CODE_KINDS and matches(undotted_of[parent]):
                     continue
                 found.add(key)
         if found:

@@ -88,6 +88,21 @@ class IcdRelease:
     update: ReleaseUpdate = ReleaseUpdate.OCTOBER
     whole_fiscal_year: bool = False
     """Answer for the whole fiscal year even though this is the April update (explicit opt-in)."""
+    derived_from: str | None = None
+    """For a release derived from an earlier one and the official addenda: what it was derived
+    from (``FY2026 April update + CMS order addenda``); ``None`` for a full official release."""
+
+    @property
+    def is_derived(self) -> bool:
+        """Whether this release was derived from addenda rather than read from the full files."""
+        return self.derived_from is not None
+
+    @property
+    def provenance(self) -> str:
+        """The label, and what a derived release was derived from."""
+        if self.derived_from is None:
+            return self.label
+        return f"{self.label}, derived from {self.derived_from}"
 
     @property
     def label(self) -> str:
