@@ -91,6 +91,11 @@ from medoffice.testing._credentials_strategies import (
     screenings,
     staff_members,
 )
+from medoffice.testing._era_generator import (
+    generate_835,
+    synthetic_billed_claims,
+    synthetic_remittance,
+)
 from medoffice.testing._icd10cm_contracts import (
     CodeSetSourceContract,
 )
@@ -205,6 +210,7 @@ __all__ = [
     "eins",
     "findings",
     "fiscal_calendars",
+    "generate_835",
     "generate_837p",
     "generated",
     "hcpcs_codes",
@@ -224,7 +230,9 @@ __all__ = [
     "service_lines",
     "staff_members",
     "suite_instance",
+    "synthetic_billed_claims",
     "synthetic_claims",
+    "synthetic_remittance",
     "time_ranges",
     "transition_days",
     "wall_windows",

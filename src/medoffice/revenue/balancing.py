@@ -1,0 +1,15 @@
+"""Public names of remittance balancing (rule ids ERA-BAL-*)."""
+
+from __future__ import annotations
+
+from medoffice.revenue._balancing import (
+    check_remittance,
+    claim_findings,
+    signed_payment,
+)
+
+__all__ = [
+    "check_remittance",
+    "claim_findings",
+    "signed_payment",
+]
