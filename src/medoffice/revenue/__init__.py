@@ -17,6 +17,7 @@ a store are the methods of :class:`Revenue` (:mod:`medoffice.revenue.services`);
 More information: ASC X12 005010X221A1 (835) TR3 (https://x12.org/products/technical-reports);
 AAFP, *Evaluating Your Practice's Revenue Cycle* (https://www.aafp.org/practice-management).
 
+>>> from datetime import date
 >>> from medoffice.kernel import Money
 >>> era = Remittance(trace="T1", payment=Money.of("10.00", "USD"))
 >>> [str(f.rule) for f in check_remittance(era)]
@@ -25,8 +26,13 @@ AAFP, *Evaluating Your Practice's Revenue Cycle* (https://www.aafp.org/practice-
 
 from __future__ import annotations
 
+from medoffice.revenue._aging import Aging, AgingBasis, age, open_items
 from medoffice.revenue._balancing import check_remittance
 from medoffice.revenue._catalogue import ERA_RULES
+from medoffice.revenue._codes import ReasonCode, ReasonCodes
+from medoffice.revenue._denials import Denial, DenialCategory, NextAction
+from medoffice.revenue._kpis import ArFacts, ar_facts, revenue_kpis
+from medoffice.revenue._ledger import ArLedger, LedgerEntry
 from medoffice.revenue._model import (
     Adjustment,
     BilledClaim,
@@ -37,16 +43,36 @@ from medoffice.revenue._model import (
     Remittance,
     ServicePayment,
 )
+from medoffice.revenue._posting import Posting, WorkItem, post_remittance
+from medoffice.revenue.services import Revenue
 
 __all__ = [
     "ERA_RULES",
     "Adjustment",
+    "Aging",
+    "AgingBasis",
+    "ArFacts",
+    "ArLedger",
     "BilledClaim",
     "BilledLine",
     "ClaimPayment",
+    "Denial",
+    "DenialCategory",
     "GroupCode",
+    "LedgerEntry",
+    "NextAction",
+    "Posting",
     "ProviderAdjustment",
+    "ReasonCode",
+    "ReasonCodes",
     "Remittance",
+    "Revenue",
     "ServicePayment",
+    "WorkItem",
+    "age",
+    "ar_facts",
     "check_remittance",
+    "open_items",
+    "post_remittance",
+    "revenue_kpis",
 ]

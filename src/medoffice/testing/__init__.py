@@ -30,6 +30,7 @@ from medoffice.adapters.memory import (
     InMemoryEncumbranceRepository,
     InMemoryPostingStore,
     InMemoryProcedureCodes,
+    InMemoryReceivables,
     InMemoryScreeningLog,
     InMemoryStore,
     InMemoryTransferJournal,
@@ -120,6 +121,12 @@ from medoffice.testing._kernel_strategies import (
     rule_ids,
     time_ranges,
 )
+from medoffice.testing._revenue_strategies import (
+    REMITTANCE_OUTCOMES,
+    billed_claims,
+    remittances_for,
+    reversal_of,
+)
 from medoffice.testing._scheduling_contracts import (
     AppointmentRepositoryContract,
 )
@@ -150,6 +157,7 @@ from medoffice.testing._x12_generator import (
 
 __all__ = [
     "PATIENT_NAME",
+    "REMITTANCE_OUTCOMES",
     "SUITE",
     "SYNTHETIC_SUBMISSION",
     "AllocationInstance",
@@ -182,6 +190,7 @@ __all__ = [
     "InMemoryEncumbranceRepository",
     "InMemoryPostingStore",
     "InMemoryProcedureCodes",
+    "InMemoryReceivables",
     "InMemoryScreeningLog",
     "InMemoryStore",
     "InMemoryTransferJournal",
@@ -195,6 +204,7 @@ __all__ = [
     "TransferJournalContract",
     "WaitlistRepositoryContract",
     "aware_datetimes",
+    "billed_claims",
     "booking_requests",
     "budget_currencies",
     "budget_dimensions",
@@ -220,7 +230,9 @@ __all__ = [
     "money",
     "npis",
     "procedure_codes",
+    "remittances_for",
     "reports",
+    "reversal_of",
     "rule_ids",
     "sample_claim",
     "sample_entry",

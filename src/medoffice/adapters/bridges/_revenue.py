@@ -1,0 +1,109 @@
+"""The revenue domain's needs answered from the claims and budget domains.
+
+:func:`billed_claim` turns a submitted :class:`medoffice.claims.Claim` into the
+:class:`~medoffice.revenue.model.BilledClaim` facts posting and aging need: the patient control
+number, the payer, an opaque patient key (:func:`medoffice.claims.patient_key`, never a name or
+a member id) and each line's procedure, modifiers, date, units and charge.
+:class:`BudgetKpiDefinitions` answers :class:`~medoffice.revenue.ports.KpiDefinitions` with the
+budget module's KPI functions, so a KPI computed from posted remittances is, by construction,
+the number the budget module gives for the same facts.
+
+>>> from datetime import date
+>>> from medoffice.testing import sample_claim
+>>> billed = billed_claim(sample_claim(), billed_on=date(2026, 3, 3))
+>>> billed.control_number == sample_claim().patient_control_number, len(billed.lines) > 0
+(True, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import final
+
+from medoffice.budget._kpis import (
+    Kpi,
+    ar_over,
+    days_in_ar,
+    denial_rate_by_amount,
+    denial_rate_by_count,
+    first_pass_resolution_rate,
+    net_collection_rate,
+)
+from medoffice.claims._history import patient_key
+from medoffice.claims._model import Claim
+from medoffice.kernel import Money
+from medoffice.revenue._model import BilledClaim, BilledLine
+
+__all__ = ["BudgetKpiDefinitions", "billed_claim"]
+
+
+def billed_claim(claim: Claim, *, billed_on: date) -> BilledClaim:
+    """The facts of a submitted claim that the revenue cycle posts against."""
+    return BilledClaim(
+        control_number=claim.patient_control_number,
+        payer_id=claim.payer.payer_id,
+        payer_type=claim.payer.type.value,
+        patient=patient_key(claim),
+        billed_on=billed_on,
+        lines=tuple(
+            BilledLine(
+                number=number,
+                procedure=line.procedure,
+                modifiers=line.modifiers,
+                charge=line.charge,
+                service_date=line.service_from,
+                units=line.units,
+            )
+            for number, line in enumerate(claim.lines, start=1)
+        ),
+    )
+
+
+@final
+class BudgetKpiDefinitions:
+    """The revenue KPIs as the budget module defines them (days in A/R on gross charges)."""
+
+    __slots__ = ()
+
+    def days_in_ar(
+        self, *, receivables: Money, charges: Money, days: int, credit_balance: Money
+    ) -> Kpi:
+        """Budget's :func:`~medoffice.budget.days_in_ar`."""
+        return days_in_ar(
+            receivables=receivables, charges=charges, days=days, credit_balance=credit_balance
+        )
+
+    def net_collection_rate(
+        self, *, payments: Money, charges: Money, contractual_adjustments: Money, refunds: Money
+    ) -> Kpi:
+        """Budget's :func:`~medoffice.budget.net_collection_rate`."""
+        return net_collection_rate(
+            payments=payments,
+            charges=charges,
+            contractual_adjustments=contractual_adjustments,
+            refunds=refunds,
+        )
+
+    def denial_rate_by_count(self, *, denied: int, submitted: int) -> Kpi:
+        """Budget's :func:`~medoffice.budget.denial_rate_by_count`."""
+        return denial_rate_by_count(denied=denied, submitted=submitted)
+
+    def denial_rate_by_amount(self, *, denied: Money, submitted: Money) -> Kpi:
+        """Budget's :func:`~medoffice.budget.denial_rate_by_amount`."""
+        return denial_rate_by_amount(denied=denied, submitted=submitted)
+
+    def first_pass_resolution_rate(
+        self, *, resolved_on_first_submission: int, adjudicated: int
+    ) -> Kpi:
+        """Budget's :func:`~medoffice.budget.first_pass_resolution_rate`."""
+        return first_pass_resolution_rate(
+            resolved_on_first_submission=resolved_on_first_submission, adjudicated=adjudicated
+        )
+
+    def ar_over(self, aging: Mapping[int, Money], *, days: int) -> Kpi:
+        """Budget's :func:`~medoffice.budget.ar_over`."""
+        return ar_over(aging, days=days)
+
+    def __repr__(self) -> str:
+        return "BudgetKpiDefinitions()"

@@ -1,0 +1,13 @@
+"""Public names of the reason-code lists (CARC, RARC)."""
+
+from __future__ import annotations
+
+from medoffice.revenue._codes import (
+    ReasonCode,
+    ReasonCodes,
+)
+
+__all__ = [
+    "ReasonCode",
+    "ReasonCodes",
+]
