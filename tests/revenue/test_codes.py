@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from medoffice.kernel import InvalidValue
-from medoffice.revenue._codes import ReasonCode, ReasonCodes
+from medoffice.kernel import InvalidValue, Money
+from medoffice.revenue._codes import ReasonCode, ReasonCodes, check_reason_codes
+from medoffice.revenue._model import Adjustment, ClaimPayment, Remittance, ServicePayment
 
 
 class TestReasonCodes:
@@ -31,3 +32,39 @@ class TestReasonCodes:
         """Another kind of list cannot exist."""
         with pytest.raises(InvalidValue):
             ReasonCode(code="1", kind="hcpcs")
+
+
+class TestCheckReasonCodes:
+    def test_a_retired_or_unknown_code_is_a_warning(self) -> None:
+        """CO-A1 (retired) and remark N999 (unknown) are flagged; CO-45 and M76 are not."""
+        usd = Money.of("10.00", "USD")
+        line = ServicePayment(
+            procedure="99213",
+            charge=usd,
+            paid=usd,
+            adjustments=(Adjustment(group="CO", reason="A1", amount=usd),),
+            remarks=("M76", "N999"),
+        )
+        claim = ClaimPayment(
+            control_number="A",
+            status="1",
+            charge=usd,
+            paid=usd,
+            adjustments=(Adjustment(group="CO", reason="45", amount=usd),),
+            services=(line,),
+        )
+        codes = ReasonCodes(
+            [
+                ReasonCode(code="45", kind="carc"),
+                ReasonCode(code="A1", kind="carc", stop=date(2008, 4, 1)),
+                ReasonCode(code="M76", kind="rarc"),
+            ]
+        )
+        report = check_reason_codes(
+            Remittance(trace="T", payment=usd, claims=(claim,)), codes, on=date(2026, 3, 1)
+        )
+        assert [(f.path, f.value) for f in report] == [
+            ("claims[0].services[0]", "N999"),
+            ("claims[0].services[0].adjustments[0]", "A1"),
+        ]
+        assert not report.errors

@@ -27,6 +27,7 @@ __all__ = [
     "BALANCE_LINE",
     "BALANCE_LINES_PAID",
     "BALANCE_PAYMENT",
+    "CODE_NOT_IN_EFFECT",
     "ERA_RULES",
     "NOT_835",
     "EraRule",
@@ -40,6 +41,7 @@ BALANCE_PAYMENT: Final = "ERA-BAL-PAYMENT"
 BALANCE_CLAIM: Final = "ERA-BAL-CLAIM"
 BALANCE_LINE: Final = "ERA-BAL-LINE"
 BALANCE_LINES_PAID: Final = "ERA-BAL-LINES-PAID"
+CODE_NOT_IN_EFFECT: Final = "ERA-CODE-NOT-IN-EFFECT"
 
 
 @final
@@ -87,6 +89,12 @@ ERA_RULES: Final[tuple[EraRule, ...]] = (
         summary="The lines' payments (SVC03) less the claim-level adjustments differ from the "
         "claim's payment (CLP04).",
         authority=f"{_TR3}, 1.10.2.1.2 Claim balancing",
+    ),
+    EraRule(
+        id=CODE_NOT_IN_EFFECT,
+        severity=Severity.WARNING,
+        summary="A CARC or RARC is not in the loaded list, or not in effect on the payment date.",
+        authority="X12 external code sources 139 (CARC) and 411 (RARC)",
     ),
 )
 _BY_ID: Final = {rule.id: rule for rule in ERA_RULES}

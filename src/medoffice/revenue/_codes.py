@@ -25,15 +25,17 @@ policy at https://x12.org/products/ip-use).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Literal, final
 
 import attrs
 
-from medoffice.kernel import InvalidValue
+from medoffice.kernel import Finding, InvalidValue, Report, Severity
+from medoffice.revenue._catalogue import CODE_NOT_IN_EFFECT
+from medoffice.revenue._model import Adjustment, Remittance
 
-__all__ = ["ReasonCode", "ReasonCodes"]
+__all__ = ["ReasonCode", "ReasonCodes", "check_reason_codes"]
 
 Kind = Literal["carc", "rarc"]
 
@@ -86,6 +88,48 @@ class ReasonCodes:
         found = self._codes.get((kind, code))
         return found is not None and found.in_effect(on)
 
+    @property
+    def kinds(self) -> frozenset[str]:
+        """The lists that hold codes (``carc``, ``rarc``)."""
+        return frozenset(kind for kind, _ in self._codes)
+
     def merge(self, other: ReasonCodes) -> ReasonCodes:
         """Both lists together (``other`` wins for a code in both)."""
         return ReasonCodes([*self._codes.values(), *other._codes.values()])
+
+
+def _codes_of(remittance: Remittance) -> Iterator[tuple[str, Kind, str]]:
+    """(path, list, code) of every reason and remark code the remittance uses."""
+
+    def adjustments(items: Iterable[Adjustment], path: str) -> Iterator[tuple[str, Kind, str]]:
+        for index, adjustment in enumerate(items):
+            yield f"{path}.adjustments[{index}]", "carc", adjustment.reason
+
+    for c, claim in enumerate(remittance.claims):
+        yield from adjustments(claim.adjustments, f"claims[{c}]")
+        for remark in claim.remarks:
+            yield f"claims[{c}]", "rarc", remark
+        for s, line in enumerate(claim.services):
+            yield from adjustments(line.adjustments, f"claims[{c}].services[{s}]")
+            for remark in line.remarks:
+                yield f"claims[{c}].services[{s}]", "rarc", remark
+
+
+def check_reason_codes(remittance: Remittance, codes: ReasonCodes, *, on: date) -> Report:
+    """A warning for each CARC or RARC the lists do not have in effect on ``on``.
+
+    Only the lists that hold codes are checked (an empty RARC list checks no remark).
+    """
+    kinds = codes.kinds
+    findings = [
+        Finding(
+            rule=CODE_NOT_IN_EFFECT,
+            severity=Severity.WARNING,
+            message=f"the {kind.upper()} is not in the loaded list in effect on that day",
+            path=path,
+            value=code,
+        )
+        for path, kind, code in _codes_of(remittance)
+        if kind in kinds and not codes.in_effect(kind, code, on)
+    ]
+    return Report.of(findings)

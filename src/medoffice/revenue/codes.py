@@ -5,9 +5,11 @@ from __future__ import annotations
 from medoffice.revenue._codes import (
     ReasonCode,
     ReasonCodes,
+    check_reason_codes,
 )
 
 __all__ = [
     "ReasonCode",
     "ReasonCodes",
+    "check_reason_codes",
 ]

@@ -121,6 +121,11 @@ from medoffice.testing._kernel_strategies import (
     rule_ids,
     time_ranges,
 )
+from medoffice.testing._revenue_contracts import (
+    ReceivablesRepositoryContract,
+    RevenueUnitOfWorkContract,
+    sample_posting,
+)
 from medoffice.testing._revenue_strategies import (
     REMITTANCE_OUTCOMES,
     billed_claims,
@@ -199,6 +204,8 @@ __all__ = [
     "PlainStore",
     "PostingStoreContract",
     "ProcedureCodesContract",
+    "ReceivablesRepositoryContract",
+    "RevenueUnitOfWorkContract",
     "SchedulingUnitOfWorkContract",
     "ScreeningLogContract",
     "TransferJournalContract",
@@ -238,6 +245,7 @@ __all__ = [
     "sample_entry",
     "sample_event",
     "sample_offer",
+    "sample_posting",
     "screenings",
     "service_lines",
     "staff_members",

@@ -28,7 +28,7 @@ from typing import Final
 
 from medoffice.adapters.formats.x12 import Delimiters, remittances_to_835
 from medoffice.kernel import InvalidArgument, Money
-from medoffice.revenue import (
+from medoffice.revenue._model import (
     Adjustment,
     BilledClaim,
     BilledLine,

@@ -17,7 +17,7 @@ import attrs
 from hypothesis import strategies as st
 
 from medoffice.kernel import Money
-from medoffice.revenue import (
+from medoffice.revenue._model import (
     Adjustment,
     BilledClaim,
     BilledLine,

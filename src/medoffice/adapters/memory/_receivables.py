@@ -20,7 +20,10 @@ from datetime import date
 from typing import Any, final
 
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument
-from medoffice.revenue import BilledClaim, Denial, LedgerEntry, Posting, WorkItem
+from medoffice.revenue._denials import Denial
+from medoffice.revenue._ledger import LedgerEntry
+from medoffice.revenue._model import BilledClaim
+from medoffice.revenue._posting import Posting, WorkItem
 
 __all__ = ["InMemoryReceivables"]
 

@@ -11,6 +11,7 @@ checksummed cache in :func:`cache_directory`.
   :func:`read_code_list`; the MCE diagnosis edits: :func:`load_diagnosis_edits`;
 - CMS: :func:`load_ptp`, :func:`load_mue`, :func:`load_aoc` (NCCI), :func:`load_hcpcs`
   (HCPCS Level II codes and modifiers), :func:`load_pos_list` (place-of-service lists);
+- X12: :func:`load_reason_codes` (CARC and RARC lists saved from x12.org, for remittances);
 - a folder of files, recognised by content: :func:`detect`, :func:`inspect_file`,
   :func:`inspect_directory` (what ``medoffice codes inspect`` prints), :func:`load_edit_tables`
   (the claim checker's ``EditTables``), :func:`load_reference_data` and
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
     from medoffice.adapters.reference._mue import load_mue
     from medoffice.adapters.reference._pos import PosList, load_pos_list
     from medoffice.adapters.reference._ptp import load_ptp
+    from medoffice.adapters.reference._reason_codes import ReasonCodeList, load_reason_codes
     from medoffice.adapters.reference._reference_data import (
         ReferenceData,
         load_diagnosis_codes,
@@ -77,6 +79,7 @@ __all__ = [
     "LoadProblem",
     "LoadedEditTables",
     "PosList",
+    "ReasonCodeList",
     "ReferenceData",
     "ReferenceFileError",
     "ReferenceKind",
@@ -94,6 +97,7 @@ __all__ = [
     "load_mue",
     "load_pos_list",
     "load_ptp",
+    "load_reason_codes",
     "load_reference_data",
     "read_code_list",
     "read_tabular",
@@ -106,6 +110,7 @@ _HOMES: Final = {
     "LoadProblem": "medoffice.coding",
     "LoadedEditTables": "._edit_tables",
     "PosList": "._pos",
+    "ReasonCodeList": "._reason_codes",
     "ReferenceData": "._reference_data",
     "ReferenceFileError": "medoffice.coding",
     "ReferenceKind": "._inspect",
@@ -123,6 +128,7 @@ _HOMES: Final = {
     "load_mue": "._mue",
     "load_pos_list": "._pos",
     "load_ptp": "._ptp",
+    "load_reason_codes": "._reason_codes",
     "load_reference_data": "._reference_data",
     "read_code_list": "._icd10cm_tabular",
     "read_tabular": "._icd10cm_tabular",

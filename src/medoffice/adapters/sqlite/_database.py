@@ -34,6 +34,7 @@ from medoffice.adapters.sqlite._budget import (
 from medoffice.adapters.sqlite._claims import SqliteClaimHistory
 from medoffice.adapters.sqlite._connection import connect, write
 from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, SqliteScreeningLog
+from medoffice.adapters.sqlite._revenue import SqliteReceivables
 from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
 from medoffice.adapters.sqlite._unit_of_work import SqliteUnitOfWork
 from medoffice.adapters.sqlite._waitlist import SqliteWaitlistRepository
@@ -228,6 +229,11 @@ class SqliteDatabase:
         """The budget ``TransferJournal``."""
 
         return SqliteTransferJournal(self)
+
+    @property
+    def receivables(self) -> SqliteReceivables:
+        """The revenue ``ReceivablesRepository``."""
+        return SqliteReceivables(self)
 
     @property
     def audit(self) -> SqliteAuditLog:
