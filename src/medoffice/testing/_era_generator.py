@@ -24,12 +24,13 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Final
 
 from medoffice.adapters.formats.x12 import Delimiters, remittances_to_835
 from medoffice.kernel import InvalidArgument, Money
+from medoffice.revenue._expected import PayerTerms, denied_line, expected_payment
 from medoffice.revenue._model import (
-    Adjustment,
     BilledClaim,
     BilledLine,
     ClaimPayment,
@@ -86,35 +87,17 @@ def synthetic_billed_claims(
         )
 
 
+_TERMS: Final = PayerTerms(allowed=Decimal("0.8"), coinsurance=Decimal("0.2"))
+_DEDUCTIBLE: Final = Money.of("50.00", "USD")
+
+
 def _line(rng: random.Random, line: BilledLine, outcome: str) -> ServicePayment:
-    charge = line.charge.minor_units
-    adjustments: list[Adjustment] = []
-    paid = 0
     if outcome == "denied":
-        adjustments.append(Adjustment(group="CO", reason=rng.choice(_DENIALS), amount=_usd(charge)))
-    elif outcome == "non_covered":
-        adjustments.append(Adjustment(group="PR", reason="96", amount=_usd(charge)))
-    else:
-        allowed = charge * 80 // 100
-        share = allowed * 20 // 100
-        deductible = min(allowed - share, 5000) if outcome == "deductible" else 0
-        paid = allowed - share - deductible
-        if charge - allowed:
-            adjustments.append(Adjustment(group="CO", reason="45", amount=_usd(charge - allowed)))
-        if deductible:
-            adjustments.append(Adjustment(group="PR", reason="1", amount=_usd(deductible)))
-        if share:
-            adjustments.append(Adjustment(group="PR", reason="2", amount=_usd(share)))
-    return ServicePayment(
-        procedure=line.procedure,
-        modifiers=line.modifiers,
-        charge=line.charge,
-        paid=_usd(paid),
-        units=line.units,
-        service_date=line.service_date,
-        line_control=str(line.number),
-        adjustments=tuple(adjustments),
-    )
+        return denied_line(line, group="CO", reason=rng.choice(_DENIALS))
+    if outcome == "non_covered":
+        return denied_line(line, group="PR", reason="96")
+    deductible = _DEDUCTIBLE if outcome == "deductible" else None
+    return expected_payment(line, _TERMS, deductible=deductible)
 
 
 def synthetic_remittance(

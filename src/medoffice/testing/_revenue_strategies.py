@@ -17,13 +17,12 @@ import attrs
 from hypothesis import strategies as st
 
 from medoffice.kernel import Money
+from medoffice.revenue._expected import reversal
 from medoffice.revenue._model import (
-    Adjustment,
     BilledClaim,
     BilledLine,
     ClaimPayment,
     Remittance,
-    ServicePayment,
 )
 from medoffice.testing._era_generator import synthetic_remittance
 
@@ -88,40 +87,13 @@ def remittances_for(
     return attrs.evolve(era, claims=payments)
 
 
-def _negated(adjustments: Sequence[Adjustment]) -> tuple[Adjustment, ...]:
-    return tuple(attrs.evolve(a, amount=-a.amount) for a in adjustments)
-
-
-def _reverse_line(line: ServicePayment) -> ServicePayment:
-    return attrs.evolve(
-        line,
-        charge=-line.charge,
-        paid=-line.paid,
-        adjustments=_negated(line.adjustments),
-    )
-
-
 def reversal_of(remittance: Remittance, *, trace: str, paid_on: date) -> Remittance:
     """The payer taking ``remittance`` back: each claim reversed (CLP02 = 22), amounts negated."""
-    claims = tuple(
-        attrs.evolve(
-            claim,
-            status="22",
-            charge=-claim.charge,
-            paid=-claim.paid,
-            patient_responsibility=None
-            if claim.patient_responsibility is None
-            else -claim.patient_responsibility,
-            adjustments=_negated(claim.adjustments),
-            services=tuple(_reverse_line(line) for line in claim.services),
-        )
-        for claim in remittance.claims
-    )
     return attrs.evolve(
         remittance,
         trace=trace,
         paid_on=paid_on,
-        payment=remittance.payment,
         credit=not remittance.credit,
-        claims=claims,
+        claims=tuple(reversal(claim) for claim in remittance.claims),
+        provider_adjustments=(),
     )
