@@ -40,7 +40,7 @@ from medoffice.revenue._catalogue import (
 )
 from medoffice.revenue._model import Adjustment, ClaimPayment, Remittance
 
-__all__ = ["check_remittance", "claim_findings", "signed_payment"]
+__all__ = ["check_remittance", "claim_findings", "is_balanced", "signed_payment"]
 
 _ZERO: Final = Decimal(0)
 
@@ -64,6 +64,21 @@ def _where(segment: int, fallback: str) -> str:
 # Money's checks on every addition would cost more than reading the file.
 def _adjusted(adjustments: Sequence[Adjustment]) -> Decimal:
     return sum((a.amount.amount for a in adjustments), _ZERO)
+
+
+def is_balanced(claim: ClaimPayment) -> bool:
+    """Whether the claim and each of its lines balance (what :func:`claim_findings` checks)."""
+    claim_level = _adjusted(claim.adjustments)
+    paid = line_level = _ZERO
+    for line in claim.services:
+        adjusted = _adjusted(line.adjustments)
+        if line.charge.amount - line.paid.amount != adjusted:
+            return False
+        line_level += adjusted
+        paid += line.paid.amount
+    if claim.charge.amount - claim.paid.amount != claim_level + line_level:
+        return False
+    return not claim.services or paid - claim_level == claim.paid.amount
 
 
 def claim_findings(claim: ClaimPayment, path: str = "") -> Iterator[Finding]:

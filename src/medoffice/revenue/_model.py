@@ -131,11 +131,15 @@ class Adjustment:
     reason: str = attrs.field(validator=_v.instance_of(str))
     amount: Money = attrs.field(validator=_is_money)
     quantity: Decimal | None = None
+    #: ``CO-45``: the group and the reason, as payers print them.
+    code: str = attrs.field(init=False, eq=False, repr=False)
+    #: The amount in minor units (cents).
+    cents: int = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def code(self) -> str:
-        """``CO-45``: the group and the reason, as payers print them."""
-        return f"{self.group.value}-{self.reason}"
+    def __attrs_post_init__(self) -> None:
+        # Kept, not computed: posting reads both for every adjustment of every line.
+        object.__setattr__(self, "code", f"{self.group.value}-{self.reason}")
+        object.__setattr__(self, "cents", self.amount.minor_units)
 
 
 @final

@@ -91,7 +91,7 @@ from typing import Final, final
 import attrs
 
 from medoffice.kernel import Money
-from medoffice.revenue._balancing import claim_findings
+from medoffice.revenue._balancing import is_balanced
 from medoffice.revenue._denials import (
     Denial,
     DenialCategory,
@@ -118,6 +118,7 @@ _PRIOR_PAYER: Final = "23"
 _PAYMENT: Final = EntryKind.PAYMENT.value
 _ADJUSTMENT: Final = EntryKind.ADJUSTMENT.value
 _TRANSFER: Final = EntryKind.TRANSFER.value
+_new: Final = tuple.__new__
 
 
 @final
@@ -277,7 +278,7 @@ class _Poster:
             lines = billed.lines
             weights = [line.charge.minor_units for line in lines]
             paid = _allocate(payment.paid.minor_units, weights)
-            spread = [_allocate(a.amount.minor_units, weights) for a in payment.adjustments]
+            spread = [_allocate(a.cents, weights) for a in payment.adjustments]
             for index, line in enumerate(lines):
                 shares = [(a, s[index]) for a, s in zip(payment.adjustments, spread, strict=True)]
                 self.line(context, line, paid[index], shares, payment.remarks)
@@ -290,11 +291,14 @@ class _Poster:
                 self.queue(payment, number, WorkReason.LINE_NOT_MATCHED, service.paid.minor_units)
             else:
                 matched.append((found, service))
-        weights = [service.charge.minor_units for _, service in matched]
-        spread = [_allocate(a.amount.minor_units, weights) for a in payment.adjustments]
+        spread: list[list[int]] = []
+        if payment.adjustments:
+            weights = [service.charge.minor_units for _, service in matched]
+            spread = [_allocate(a.cents, weights) for a in payment.adjustments]
         for index, (line, service) in enumerate(matched):
-            shares = [(a, a.amount.minor_units) for a in service.adjustments]
-            shares += [(a, s[index]) for a, s in zip(payment.adjustments, spread, strict=True)]
+            shares = [(a, a.cents) for a in service.adjustments]
+            if spread:
+                shares += [(a, s[index]) for a, s in zip(payment.adjustments, spread, strict=True)]
             remarks = (*service.remarks, *payment.remarks)
             self.line(context, line, service.paid.minor_units, shares, remarks)
 
@@ -309,61 +313,59 @@ class _Poster:
         payment, billed, party, receiver = context
         add, on, currency, source = self.entries.append, self.on, self.currency, self.source
         claim, number, reference = billed.control_number, line.number, payment.payer_claim_number
+
+        # Entries are made with tuple.__new__, skipping the NamedTuple's Python-level __new__:
+        # posting makes millions of them.
         if paid:
-            add(
-                LedgerEntry(
-                    on, claim, number, _PAYMENT, -paid, currency, party, "", source, reference
-                )
-            )
+            entry = (on, claim, number, _PAYMENT, -paid, currency, party, "", source, reference)
+            add(_new(LedgerEntry, entry))
         for adjustment, cents in shares:
-            if not cents or (adjustment.reason == _PRIOR_PAYER and adjustment.group.value == "OA"):
+            group = adjustment.group  # a str enum, compared as its text (no costly .value)
+            if not cents or (adjustment.reason == _PRIOR_PAYER and group == "OA"):
                 continue
-            group, code = adjustment.group.value, adjustment.code
             denied = classify(group, adjustment.reason, remarks)
+            code = adjustment.code
             if group == "PR":
-                add(
-                    LedgerEntry(
-                        on,
-                        claim,
-                        number,
-                        _TRANSFER,
-                        -cents,
-                        currency,
-                        party,
-                        code,
-                        source,
-                        reference,
-                    )
+                entry = (
+                    on,
+                    claim,
+                    number,
+                    _TRANSFER,
+                    -cents,
+                    currency,
+                    party,
+                    code,
+                    source,
+                    reference,
                 )
-                add(
-                    LedgerEntry(
-                        on,
-                        claim,
-                        number,
-                        _TRANSFER,
-                        cents,
-                        currency,
-                        receiver,
-                        code,
-                        source,
-                        reference,
-                    )
+                add(_new(LedgerEntry, entry))
+                entry = (
+                    on,
+                    claim,
+                    number,
+                    _TRANSFER,
+                    cents,
+                    currency,
+                    receiver,
+                    code,
+                    source,
+                    reference,
                 )
+                add(_new(LedgerEntry, entry))
             elif denied is None:
-                add(
-                    LedgerEntry(
-                        on,
-                        claim,
-                        number,
-                        _ADJUSTMENT,
-                        -cents,
-                        currency,
-                        party,
-                        code,
-                        source,
-                        reference,
-                    )
+                entry = (
+                    on,
+                    claim,
+                    number,
+                    _ADJUSTMENT,
+                    -cents,
+                    currency,
+                    party,
+                    code,
+                    source,
+                    reference,
                 )
+                add(_new(LedgerEntry, entry))
             if denied is not None and cents > 0:
                 self.deny(line.number, billed, adjustment, cents, denied, remarks, party)
 
@@ -449,7 +451,7 @@ def post_remittance(
             poster.queue(payment, 0, WorkReason.UNKNOWN_CLAIM, payment.paid.minor_units)
         elif payment.status in _NOT_ADJUDICATED:
             poster.queue(payment, 0, WorkReason.NOT_ADJUDICATED, payment.paid.minor_units)
-        elif any(claim_findings(payment)):
+        elif not is_balanced(payment):
             poster.queue(payment, 0, WorkReason.UNBALANCED, payment.paid.minor_units)
         else:
             poster.claim(payment, claim)

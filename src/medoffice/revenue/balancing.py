@@ -5,11 +5,13 @@ from __future__ import annotations
 from medoffice.revenue._balancing import (
     check_remittance,
     claim_findings,
+    is_balanced,
     signed_payment,
 )
 
 __all__ = [
     "check_remittance",
     "claim_findings",
+    "is_balanced",
     "signed_payment",
 ]

@@ -49,6 +49,7 @@ Source = IO[bytes] | bytes | str | os.PathLike[str]
 VERSION: Final = "005010X221A1"
 _ENVELOPE: Final = "X12-ENVELOPE"
 _SEGMENT: Final = "X12-SEGMENT"
+_LINE_DATES: Final = frozenset({"472", "150"})
 # Segments of the 835 that carry nothing posting needs; read past in any loop.
 _PASSED: Final = frozenset({"CUR", "N2", "N3", "N4", "PER", "RDM", "TS3", "TS2", "QTY"})
 
@@ -283,19 +284,25 @@ class _Reader:
             draft.payee_id = segment.get(4)
 
     def _ref(self, segment: Segment) -> None:
-        qualifier = segment.get(1)
+        elements = segment.elements
+        qualifier = elements[1] if len(elements) > 1 else ""
         if self.line is not None:
-            if qualifier == "6R":
-                self.line.line_control = segment.get(2)
+            if qualifier == "6R" and len(elements) > 2:
+                self.line.line_control = elements[2]
         elif self.claim is None and self.party == "PR" and qualifier == "2U":
             assert self.draft is not None
             self.draft.payer_id = self.draft.payer_id or segment.get(2)
 
     def _dtm(self, segment: Segment) -> None:
-        qualifier, raw = segment.get(1), segment.get(2)
-        if self.line is not None and qualifier in {"472", "150"}:
-            self.line.service_date = self._day(segment, raw)
-        elif self.line is None and self.claim is not None and qualifier == "232":
+        elements = segment.elements
+        if len(elements) < 3:
+            return  # nothing to read: the date is missing
+        qualifier, raw = elements[1], elements[2]
+        line = self.line
+        if line is not None:
+            if qualifier in _LINE_DATES:
+                line.service_date = self._day(segment, raw)
+        elif qualifier == "232" and self.claim is not None:
             self.claim.service_date = self._day(segment, raw)
 
     def _day(self, segment: Segment, raw: str) -> date | None:
@@ -326,8 +333,9 @@ class _Reader:
             self.line = None
 
     def _cas(self, segment: Segment) -> None:
-        if self.line is not None:
-            self.line.adjustments.extend(read_adjustments(segment, self.report))
+        line = self.line
+        if line is not None:
+            line.adjustments.extend(read_adjustments(segment, self.report))
         elif self.claim is not None:
             self.claim.adjustments.extend(read_adjustments(segment, self.report))
         else:

@@ -76,14 +76,16 @@ def _date(segment: Segment, position: int, report: Report) -> date | None:
 
 def read_adjustments(segment: Segment, report: Report) -> list[Adjustment]:
     """CAS: a group code and up to six (reason, amount, quantity) triples."""
-    group = text(segment, 1, report, required=True)
+    elements = segment.elements
+    count = len(elements)
+    group = elements[1] if count > 1 else ""
     if group not in _GROUPS:
         if group:
             report(problem(segment, 1, "CAS01 is not a claim adjustment group code", group))
+        else:
+            report(problem(segment, 1, "required element CAS01 is missing"))
         return []
     found: list[Adjustment] = []
-    elements = segment.elements
-    count = len(elements)
     for position in range(2, min(count, 20), 3):
         reason = elements[position]
         if not reason:
@@ -154,10 +156,15 @@ class LineDraft:
     @classmethod
     def read(cls, segment: Segment, component: str, report: Report) -> LineDraft:
         """SVC: the procedure paid (or, when SVC06 is given, as billed), charge, payment, units."""
-        paid_as = text(segment, 1, report, required=True)
-        billed_as = text(segment, 6, report)
+        elements = segment.elements
+        count = len(elements)
+        paid_as = elements[1] if count > 1 else ""
+        if not paid_as:
+            report(problem(segment, 1, "required element SVC01 is missing"))
+        billed_as = elements[6] if count > 6 else ""
         composite = (billed_as or paid_as).split(component)
-        units = decimal(segment, 7 if billed_as and len(segment.elements) > 7 else 5, report)
+        at = 7 if billed_as and count > 7 else 5
+        units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
         return cls(
             segment=segment.position,
             procedure=composite[1] if len(composite) > 1 else "",
