@@ -275,13 +275,7 @@ class _Poster:
         receiver = payment.crossover_payer if forwarded and payment.crossover_payer else PATIENT
         context = (payment, billed, party, receiver)
         if not payment.services:
-            lines = billed.lines
-            weights = [line.charge.minor_units for line in lines]
-            paid = _allocate(payment.paid.minor_units, weights)
-            spread = [_allocate(a.cents, weights) for a in payment.adjustments]
-            for index, line in enumerate(lines):
-                shares = [(a, s[index]) for a, s in zip(payment.adjustments, spread, strict=True)]
-                self.line(context, line, paid[index], shares, payment.remarks)
+            self.spread(context, billed.lines)
             return
         unmatched = list(billed.lines)
         matched: list[tuple[BilledLine, ServicePayment]] = []
@@ -301,6 +295,18 @@ class _Poster:
                 shares += [(a, s[index]) for a, s in zip(payment.adjustments, spread, strict=True)]
             remarks = (*service.remarks, *payment.remarks)
             self.line(context, line, service.paid.minor_units, shares, remarks)
+
+    def spread(
+        self, context: tuple[ClaimPayment, BilledClaim, str, str], lines: Sequence[BilledLine]
+    ) -> None:
+        """A claim paid without service lines: its amounts spread over the lines billed."""
+        payment = context[0]
+        weights = [line.charge.minor_units for line in lines]
+        paid = _allocate(payment.paid.minor_units, weights)
+        spread = [_allocate(a.cents, weights) for a in payment.adjustments]
+        for index, line in enumerate(lines):
+            shares = [(a, s[index]) for a, s in zip(payment.adjustments, spread, strict=True)]
+            self.line(context, line, paid[index], shares, payment.remarks)
 
     def line(
         self,
