@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 import attrs
@@ -334,3 +335,22 @@ class TestSynthetic:
         )
         assert posting.work == ()
         assert posting.entries
+
+
+class TestCollector:
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_posting_leaves_the_garbage_collector_as_it_found_it(self, enabled: bool) -> None:
+        """The collector paused for posting is switched back on only if it was on."""
+        was = gc.isenabled()
+        try:
+            if enabled:
+                gc.enable()
+            else:
+                gc.disable()
+            post(era(PAID))
+            assert gc.isenabled() is enabled
+        finally:
+            if was:
+                gc.enable()
+            else:
+                gc.disable()

@@ -84,35 +84,33 @@ def _group(value: GroupCode | str) -> GroupCode:
 
 
 def _check(values: Iterable[_T]) -> tuple[_T, ...]:
-    if type(values) is tuple:
-        return values
     if isinstance(values, str):
         raise InvalidValue("expected a list, not a single string")
     return tuple(values)
 
 
 def _strs(values: Iterable[str]) -> tuple[str, ...]:
-    return _check(values)
+    return values if type(values) is tuple else _check(values)
 
 
 def _adjustments(values: Iterable[Adjustment]) -> tuple[Adjustment, ...]:
-    return _check(values)
+    return values if type(values) is tuple else _check(values)
 
 
 def _services(values: Iterable[ServicePayment]) -> tuple[ServicePayment, ...]:
-    return _check(values)
+    return values if type(values) is tuple else _check(values)
 
 
 def _claims(values: Iterable[ClaimPayment]) -> tuple[ClaimPayment, ...]:
-    return _check(values)
+    return values if type(values) is tuple else _check(values)
 
 
 def _plbs(values: Iterable[ProviderAdjustment]) -> tuple[ProviderAdjustment, ...]:
-    return _check(values)
+    return values if type(values) is tuple else _check(values)
 
 
 def _lines(values: Iterable[BilledLine]) -> tuple[BilledLine, ...]:
-    return _check(values)
+    return values if type(values) is tuple else _check(values)
 
 
 _is_money = _v.instance_of(Money)

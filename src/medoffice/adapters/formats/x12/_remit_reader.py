@@ -317,7 +317,7 @@ class _Reader:
     # -- claims and lines ------------------------------------------------------------------------
     def _clp(self, segment: Segment) -> None:
         self._close_claim()
-        self.claim = ClaimDraft.read(segment, self.report)
+        self.claim = ClaimDraft(segment, self.report)
 
     def _close_claim(self) -> None:
         self._close_line()
@@ -373,7 +373,7 @@ class _Reader:
             self.report(_misplaced(segment, "outside a claim"))
             return
         self._close_line()
-        self.line = LineDraft.read(segment, self.component, self.report)
+        self.line = LineDraft(segment, self.component, self.report)
 
     def _lq(self, segment: Segment) -> None:
         if self.line is None:

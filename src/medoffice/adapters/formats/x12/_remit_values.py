@@ -137,24 +137,24 @@ def read_provider_adjustments(
     return found
 
 
-@attrs.define
 class LineDraft:
-    """A service line (2110) being read."""
+    """A service line (2110) being read (a plain slotted class: one is made per line)."""
 
-    segment: int
-    procedure: str
-    modifiers: tuple[str, ...]
-    charge: Money
-    paid: Money
-    units: Decimal
-    service_date: date | None = None
-    line_control: str = ""
-    allowed: Money | None = None
-    adjustments: list[Adjustment] = attrs.Factory(list)
-    remarks: list[str] = attrs.Factory(list)
+    __slots__ = (
+        "adjustments",
+        "allowed",
+        "charge",
+        "line_control",
+        "modifiers",
+        "paid",
+        "procedure",
+        "remarks",
+        "segment",
+        "service_date",
+        "units",
+    )
 
-    @classmethod
-    def read(cls, segment: Segment, component: str, report: Report) -> LineDraft:
+    def __init__(self, segment: Segment, component: str, report: Report) -> None:
         """SVC: the procedure paid (or, when SVC06 is given, as billed), charge, payment, units."""
         elements = segment.elements
         count = len(elements)
@@ -165,14 +165,17 @@ class LineDraft:
         composite = (billed_as or paid_as).split(component)
         at = 7 if billed_as and count > 7 else 5
         units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
-        return cls(
-            segment=segment.position,
-            procedure=composite[1] if len(composite) > 1 else "",
-            modifiers=tuple(m for m in composite[2:6] if m),
-            charge=_money(segment, 2, report),
-            paid=_money(segment, 3, report),
-            units=_ONE if units is None else units,
-        )
+        self.segment = segment.position
+        self.procedure = composite[1] if len(composite) > 1 else ""
+        self.modifiers = tuple(m for m in composite[2:6] if m) if len(composite) > 2 else ()
+        self.charge = _money(segment, 2, report)
+        self.paid = _money(segment, 3, report)
+        self.units = _ONE if units is None else units
+        self.service_date: date | None = None
+        self.line_control = ""
+        self.allowed: Money | None = None
+        self.adjustments: list[Adjustment] = []
+        self.remarks: list[str] = []
 
     def freeze(self) -> ServicePayment:
         """The service line read."""
@@ -185,43 +188,53 @@ class LineDraft:
             service_date=self.service_date,
             line_control=self.line_control,
             allowed=self.allowed,
-            adjustments=self.adjustments,
-            remarks=self.remarks,
+            adjustments=tuple(self.adjustments),
+            remarks=tuple(self.remarks),
             segment=self.segment,
         )
 
 
-@attrs.define
 class ClaimDraft:
-    """A claim (2100) being read."""
+    """A claim (2100) being read (a plain slotted class: one is made per claim)."""
 
-    segment: int
-    control_number: str
-    status: str
-    charge: Money
-    paid: Money
-    patient_responsibility: Money | None
-    filing_indicator: str
-    payer_claim_number: str
-    adjustments: list[Adjustment] = attrs.Factory(list)
-    remarks: list[str] = attrs.Factory(list)
-    lines: list[ServicePayment] = attrs.Factory(list)
-    crossover_payer: str = ""
-    service_date: date | None = None
+    __slots__ = (
+        "adjustments",
+        "charge",
+        "control_number",
+        "crossover_payer",
+        "filing_indicator",
+        "lines",
+        "paid",
+        "patient_responsibility",
+        "payer_claim_number",
+        "remarks",
+        "segment",
+        "service_date",
+        "status",
+    )
 
-    @classmethod
-    def read(cls, segment: Segment, report: Report) -> ClaimDraft:
+    def __init__(self, segment: Segment, report: Report) -> None:
         """CLP: control number, status, charge, payment, patient share, payer claim number."""
-        return cls(
-            segment=segment.position,
-            control_number=text(segment, 1, report, required=True, max_length=38),
-            status=text(segment, 2, report, required=True),
-            charge=_money(segment, 3, report),
-            paid=_money(segment, 4, report),
-            patient_responsibility=amount(segment, 5, report),
-            filing_indicator=text(segment, 6, report),
-            payer_claim_number=text(segment, 7, report, max_length=50),
+        elements = segment.elements
+        count = len(elements)
+        self.segment = segment.position
+        self.control_number = text(segment, 1, report, required=True, max_length=38)
+        self.status = elements[2] if count > 2 else ""
+        if not self.status:
+            report(problem(segment, 2, "required element CLP02 is missing"))
+        self.charge = _money(segment, 3, report)
+        self.paid = _money(segment, 4, report)
+        self.patient_responsibility = amount(segment, 5, report) if count > 5 else None
+        self.filing_indicator = elements[6] if count > 6 else ""
+        number = elements[7] if count > 7 else ""
+        self.payer_claim_number = (
+            text(segment, 7, report, max_length=50) if len(number) > 50 else number
         )
+        self.adjustments: list[Adjustment] = []
+        self.remarks: list[str] = []
+        self.lines: list[ServicePayment] = []
+        self.crossover_payer = ""
+        self.service_date: date | None = None
 
     def freeze(self) -> ClaimPayment:
         """The claim read."""
@@ -233,9 +246,9 @@ class ClaimDraft:
             patient_responsibility=self.patient_responsibility,
             payer_claim_number=self.payer_claim_number,
             filing_indicator=self.filing_indicator,
-            adjustments=self.adjustments,
-            services=self.lines,
-            remarks=self.remarks,
+            adjustments=tuple(self.adjustments),
+            services=tuple(self.lines),
+            remarks=tuple(self.remarks),
             crossover_payer=self.crossover_payer,
             service_date=self.service_date,
             segment=self.segment,
