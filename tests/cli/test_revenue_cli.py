@@ -53,20 +53,16 @@ def files(tmp_path: Path) -> dict[str, str]:
     }
 
 
+def post_args(files: dict[str, str], name: str) -> tuple[str, ...]:
+    """The arguments that bill the 837P's claims on 5 March and post the file ``name``."""
+    claims = ("--claims", files["claims"], "--billed-on", "2026-03-05")
+    return ("remits", "post", files[name], *claims, "--db", files["db"])
+
+
 class TestPost:
     def test_posting_bills_the_claims_and_posts_once(self, files: dict[str, str]) -> None:
         """The first run bills 12 claims and posts; the second posts nothing new."""
-        code, first = run_json(
-            "remits",
-            "post",
-            files["era"],
-            "--claims",
-            files["claims"],
-            "--billed-on",
-            "2026-03-05",
-            "--db",
-            files["db"],
-        )
+        code, first = run_json(*post_args(files, "era"))
         assert code == 0
         assert first["billed"] == 12
         (posting,) = first["files"][0]["postings"]
@@ -78,33 +74,13 @@ class TestPost:
 
     def test_an_unbalanced_file_exits_1_with_its_finding(self, files: dict[str, str]) -> None:
         """A payment that does not add up is an ERA-BAL-PAYMENT finding and exit 1."""
-        code, out = run_json(
-            "remits",
-            "post",
-            files["off"],
-            "--claims",
-            files["claims"],
-            "--billed-on",
-            "2026-03-05",
-            "--db",
-            files["db"],
-        )
+        code, out = run_json(*post_args(files, "off"))
         assert code == 1
         assert [f["rule"] for f in out["files"][0]["report"]["findings"]] == ["ERA-BAL-PAYMENT"]
 
     def test_the_table_names_each_remittance(self, files: dict[str, str]) -> None:
         """People see one row per remittance."""
-        code, out = run(
-            "remits",
-            "post",
-            files["era"],
-            "--claims",
-            files["claims"],
-            "--billed-on",
-            "2026-03-05",
-            "--db",
-            files["db"],
-        )
+        code, out = run(*post_args(files, "era"))
         assert code == 0
         assert "Remittances posted" in out
 
@@ -118,17 +94,7 @@ class TestPost:
 class TestAgingAndDenials:
     def test_aging_and_the_denial_work_list(self, files: dict[str, str]) -> None:
         """After posting, the open balances age by payer and patient; denials list their action."""
-        run(
-            "remits",
-            "post",
-            files["era"],
-            "--claims",
-            files["claims"],
-            "--billed-on",
-            "2026-03-05",
-            "--db",
-            files["db"],
-        )
+        run(*post_args(files, "era"))
         code, by_payer = run_json("ar", "aging", "--as-of", "2026-04-30", "--db", files["db"])
         assert code == 0
         keys = [row["key"] for row in by_payer["rows"]]

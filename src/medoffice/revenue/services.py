@@ -25,8 +25,8 @@ nothing the second time and answers a duplicate :class:`~medoffice.revenue.posti
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
 from typing import Literal, final
 
 from medoffice.kernel import AuditLog, Clock, InvalidArgument, Money, audited, check_attempts
@@ -135,17 +135,7 @@ class Revenue:
                 repository.record(posting, expected_count=count)
                 return posting
 
-        return audited(
-            self._audit,
-            attempt,
-            attempts=self._attempts,
-            at=now,
-            actor=actor,
-            action="remittance.post",
-            record_type="remittance",
-            record_id=remittance.key,
-            rejected=lambda posting: posting.duplicate,
-        )
+        return self._audited(attempt, now, actor, "remittance.post", "remittance", remittance.key)
 
     def record_patient_payment(
         self, claim: str, line: int, amount: Money, *, reference: str, actor: str = "system"
@@ -181,15 +171,27 @@ class Revenue:
                 repository.record(posting, expected_count=repository.count())
                 return posting
 
+        return self._audited(attempt, now, actor, "payment.record", "claim", claim)
+
+    def _audited(  # noqa: PLR0917 - the audit event's facts, in the order it lists them
+        self,
+        attempt: Callable[[], Posting],
+        now: datetime,
+        actor: str,
+        action: str,
+        record_type: str,
+        record_id: str,
+    ) -> Posting:
+        """Run a posting use case with one audit event; a duplicate posting is ``rejected``."""
         return audited(
             self._audit,
             attempt,
             attempts=self._attempts,
             at=now,
             actor=actor,
-            action="payment.record",
-            record_type="claim",
-            record_id=claim,
+            action=action,
+            record_type=record_type,
+            record_id=record_id,
             rejected=lambda posting: posting.duplicate,
         )
 
@@ -201,13 +203,20 @@ class Revenue:
             ledger = ArLedger(uow.receivables.entries())
         return ledger if as_of is None else ledger.as_of(as_of)
 
-    def aging(self, *, as_of: date, by: Literal["payer", "patient"] = "payer") -> Aging:
-        """Accounts receivable by age on ``as_of``, by payer or by patient."""
+    def _book(self) -> tuple[ArLedger, tuple[Denial, ...], dict[str, BilledClaim]]:
+        """The ledger, the denials and the claims billed, read in one unit of work."""
         with self._store.unit_of_work() as uow:
             repository = uow.receivables
-            ledger = ArLedger(repository.entries()).as_of(as_of)
+            ledger = ArLedger(repository.entries())
+            denials = repository.denials()
             claims = {c.control_number: c for c in repository.all_billed()}
-        return age(open_items(ledger, claims, basis=self._basis), as_of=as_of, by=by)
+        return ledger, denials, claims
+
+    def aging(self, *, as_of: date, by: Literal["payer", "patient"] = "payer") -> Aging:
+        """Accounts receivable by age on ``as_of``, by payer or by patient."""
+        ledger, _, claims = self._book()
+        items = open_items(ledger.as_of(as_of), claims, basis=self._basis)
+        return age(items, as_of=as_of, by=by)
 
     def denials(self, *, since: date | None = None) -> tuple[Denial, ...]:
         """The denial work list, from ``since`` on."""
@@ -221,11 +230,7 @@ class Revenue:
 
     def facts(self, *, start: date, end: date) -> ArFacts:
         """The KPI facts of the period ``start`` to ``end``."""
-        with self._store.unit_of_work() as uow:
-            repository = uow.receivables
-            ledger = ArLedger(repository.entries())
-            denials = repository.denials()
-            claims = {c.control_number: c for c in repository.all_billed()}
+        ledger, denials, claims = self._book()
         return ar_facts(ledger, denials, claims, start=start, end=end)
 
     def kpis(self, definitions: KpiDefinitions, *, start: date, end: date) -> tuple[KpiValue, ...]:

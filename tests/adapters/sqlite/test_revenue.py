@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -22,21 +23,17 @@ from medoffice.testing._revenue_contracts import (
 
 
 class _Databases:
-    _folder: Path
-    _opened: list[SqliteDatabase]
+    """Each ``database()`` is a new file in the test's folder, closed when the test ends."""
 
     @pytest.fixture(autouse=True)
-    def _databases(self, tmp_path: Path) -> Iterator[None]:
+    def _files(self, tmp_path: Path) -> Iterator[None]:
         self._folder = tmp_path
-        self._opened = []
-        yield
-        for database in self._opened:
-            database.close()
+        with contextlib.ExitStack() as self._open:
+            yield
 
     def database(self) -> SqliteDatabase:
-        database = open_database(self._folder / f"office-{len(self._opened)}.db")
-        self._opened.append(database)
-        return database
+        path = self._folder / f"office-{len(list(self._folder.iterdir()))}.db"
+        return self._open.enter_context(open_database(path))
 
 
 class TestSqliteReceivables(_Databases, ReceivablesRepositoryContract):
@@ -77,7 +74,7 @@ class TestService(_Databases):
         posting = revenue.post(era)
         entries = revenue.ledger().entries
         database.close()
-        reopened = Revenue(open_database(database.path), clock=clock)
+        reopened = Revenue(self._open.enter_context(open_database(database.path)), clock=clock)
         assert reopened.ledger().entries == entries
         assert reopened.post(era).duplicate
         assert len(reopened.denials()) == len(posting.denials)
