@@ -87,11 +87,12 @@ class Revenue:
                 known = repository.billed(c.control_number for c in given)
                 new = [c for c in given if c.control_number not in known]
                 repository.add_billed(new)
-                for claim in new:
+                count = repository.count()
+                for number, claim in enumerate(new, start=count):
                     posting = Posting(
                         key=f"bill:{claim.control_number}", entries=charge_entries(claim)
                     )
-                    repository.record(posting, expected_count=repository.count())
+                    repository.record(posting, expected_count=number)
                 return len(new)
 
         return audited(
