@@ -8,8 +8,8 @@
 - every in-memory adapter, re-exported from its home :mod:`medoffice.adapters.memory` (the
   repositories, logs and reference-data doubles a test needs, and :class:`InMemoryStore`, all of
   them behind one unit of work), :class:`PlainStore` (any repositories as a service's store,
-  without transactions), a sample claim, the seeded allocation instances, and synthetic 837P
-  claims and interchanges.
+  without transactions), a sample claim, the seeded allocation instances, synthetic 837P
+  claims and interchanges, and synthetic billed claims with the 835 remittances that pay them.
 
 This package imports Hypothesis; install the ``test`` dependency group to use it.
 """
