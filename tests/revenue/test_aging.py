@@ -108,3 +108,17 @@ class TestBasis:
         """An entry on a claim that was never billed has no basis day to age from."""
         stray = LedgerEntry(AS_OF, "X", 1, "charge", 100, "USD", "P1", "", "bill", "")
         assert open_items(ArLedger([stray]), {}) == []
+
+
+class TestCurrencies:
+    def test_items_in_two_currencies_are_refused(self) -> None:
+        """One aging adds amounts of one currency."""
+        euro = OpenItem("C", "P1", "p-1", AS_OF.toordinal(), 100, "EUR")
+        with pytest.raises(InvalidArgument):
+            age([item(1, 100), euro], as_of=AS_OF)
+
+    def test_an_aging_keeps_the_items_currency(self) -> None:
+        """Items in euros age in euros; no items age as zero dollars."""
+        euro = OpenItem("C", "P1", "p-1", AS_OF.toordinal(), 100, "EUR")
+        assert age([euro], as_of=AS_OF).totals[0] == Money.of("1.00", "EUR")
+        assert age([], as_of=AS_OF).totals[0] == Money.of("0", "USD")

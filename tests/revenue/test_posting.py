@@ -354,3 +354,13 @@ class TestCollector:
                 gc.enable()
             else:
                 gc.disable()
+
+
+class TestLedger:
+    def test_an_entry_reads_as_money_and_the_ledger_counts_them(self) -> None:
+        """An entry's cents read back as Money; the ledger says how many it holds."""
+        _, ledger = post(era(PAID))
+        first = ledger.entries[0]
+        assert first.amount == Money.from_minor_units(first.cents, "USD")
+        assert len(ledger) == len(list(ledger))
+        assert repr(ledger) == f"ArLedger({len(ledger)} entries)"

@@ -142,7 +142,7 @@ def age(
     today = as_of.toordinal()
     table = _BY_AGE
     rows: dict[str, list[int]] = {}
-    currencies = {"USD"}
+    currencies: set[str] = set()
     for _, party, patient, basis, cents, currency in items:
         currencies.add(currency)
         if by == "payer":
@@ -158,9 +158,9 @@ def age(
             row = rows[key] = [0, 0, 0, 0, 0]
         row[bucket] += cents
 
-    if len(currencies) > 2 or (len(currencies) == 2 and "USD" not in currencies):
-        raise InvalidArgument("open items of one aging are in one currency")
-    currency = max(currencies - {"USD"}, default="USD")
+    if len(currencies) > 1:
+        raise InvalidArgument("the open items of one aging are in one currency")
+    currency = currencies.pop() if currencies else "USD"
 
     def money(values: list[int]) -> tuple[Money, ...]:
         return tuple(Money.from_minor_units(v, currency) for v in values)

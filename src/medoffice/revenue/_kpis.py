@@ -73,9 +73,8 @@ def ar_facts(
 ) -> ArFacts:
     """The facts of the period ``start`` to ``end`` (inclusive) from a ledger and its denials."""
     then = ledger.as_of(end)
-    period = ArLedger(entry for entry in then if entry.on >= start)
-    totals = period.totals(currency=currency)
-    standing = then.totals(currency=currency)
+    period = [entry for entry in then if entry.on >= start]
+    totals = then.totals(currency=currency, since=start)
     refunds = sum(
         entry.cents
         for entry in period
@@ -106,8 +105,8 @@ def ar_facts(
         payments=totals.payments,
         refunds=Money.from_minor_units(refunds, currency),
         contractual_adjustments=totals.contractual_adjustments,
-        receivables=standing.receivables,
-        credit_balances=standing.credit_balances,
+        receivables=totals.receivables,
+        credit_balances=totals.credit_balances,
         submitted_claims=len(submitted),
         submitted_amount=totals.charges,
         denied_claims=len(denied),
