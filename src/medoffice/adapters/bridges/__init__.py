@@ -9,8 +9,9 @@ Where a domain needs what another part knows, it declares a port, and a bridge h
   and :class:`NcciEditTables` (``EditTables`` over the NCCI tables, modifiers and POS list);
 - scheduling's provider eligibility from :mod:`medoffice.credentials`:
   :class:`CredentialEligibility` and :class:`SchedulingEligibility`;
-- the revenue cycle's KPIs from :mod:`medoffice.budget` (:class:`BudgetKpiDefinitions`) and its
-  billed-claim facts from :mod:`medoffice.claims` (:func:`billed_claim`).
+- the revenue cycle's KPIs from :mod:`medoffice.budget` (:class:`BudgetKpiDefinitions`), its
+  billed-claim facts from :mod:`medoffice.claims` (:func:`billed_claim`), and its denials back
+  into the claim checker's payer profiles (:func:`profile_from_denials`).
 
 A bridge takes values that are already loaded; :mod:`medoffice.adapters.reference` loads the
 files and builds the bridges over them, never the other way round.
@@ -39,6 +40,7 @@ from medoffice.adapters.bridges._eligibility import (
 from medoffice.adapters.bridges._revenue import (
     BudgetKpiDefinitions,
     billed_claim,
+    profile_from_denials,
 )
 
 __all__ = [
@@ -51,4 +53,5 @@ __all__ = [
     "NcciEditTables",
     "SchedulingEligibility",
     "billed_claim",
+    "profile_from_denials",
 ]

@@ -6,7 +6,9 @@ number, the payer, an opaque patient key (:func:`medoffice.claims.patient_key`, 
 a member id) and each line's procedure, modifiers, date, units and charge.
 :class:`BudgetKpiDefinitions` answers :class:`~medoffice.revenue.ports.KpiDefinitions` with the
 budget module's KPI functions, so a KPI computed from posted remittances is, by construction,
-the number the budget module gives for the same facts.
+the number the budget module gives for the same facts. :func:`profile_from_denials` feeds the
+denials back into the claim checker: for each payer, the claim rules that would have caught its
+denials are turned on as errors in that payer's layer of a :class:`medoffice.claims.Profile`.
 
 >>> from datetime import date
 >>> from medoffice.testing import sample_claim
@@ -17,9 +19,12 @@ the number the budget module gives for the same facts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import final
+
+import attrs
 
 from medoffice.budget._kpis import (
     Kpi,
@@ -32,10 +37,12 @@ from medoffice.budget._kpis import (
 )
 from medoffice.claims._history import patient_key
 from medoffice.claims._model import Claim
-from medoffice.kernel import Money
+from medoffice.claims._profile import Profile, RuleSetting
+from medoffice.kernel import Money, Severity
+from medoffice.revenue._denials import Denial
 from medoffice.revenue._model import BilledClaim, BilledLine
 
-__all__ = ["BudgetKpiDefinitions", "billed_claim"]
+__all__ = ["BudgetKpiDefinitions", "billed_claim", "profile_from_denials"]
 
 
 def billed_claim(claim: Claim, *, billed_on: date) -> BilledClaim:
@@ -107,3 +114,18 @@ class BudgetKpiDefinitions:
 
     def __repr__(self) -> str:
         return "BudgetKpiDefinitions()"
+
+
+def profile_from_denials(
+    profile: Profile, denials: Iterable[Denial], *, at_least: int = 1
+) -> Profile:
+    """``profile`` with, for each payer, every claim rule that would have caught ``at_least`` of
+    its denials turned on as an error (the rule's other settings for that payer are kept)."""
+    counts = Counter((d.payer, d.claims_rule) for d in denials if d.claims_rule is not None)
+    payers = {payer: dict(layer) for payer, layer in profile.payers.items()}
+    stricter = RuleSetting(enabled=True, severity=Severity.ERROR)
+    for (payer, rule), count in sorted(counts.items()):
+        if count >= at_least:
+            layer = payers.setdefault(payer, {})
+            layer[rule] = stricter.over(layer.get(rule, RuleSetting()))
+    return attrs.evolve(profile, payers=payers)
