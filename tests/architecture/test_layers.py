@@ -3,8 +3,8 @@
 Layers may import only the layers below them (see the README's architecture section), with no
 exception, wherever the import stands (module level, inside a function, under TYPE_CHECKING):
 
-    cli -> testing -> adapters -> domains (scheduling, claims, budget, credentials) -> coding
-        -> identifiers -> kernel
+    cli -> testing -> adapters -> domains (scheduling, claims, budget, credentials, revenue)
+        -> coding -> identifiers -> kernel
 
 Domain packages never import one another. Inside ``adapters`` each sub-package (memory, sqlite,
 reference, formats, bridges, solvers, and the calendars and clock modules) stands on its own,
@@ -25,7 +25,7 @@ from typing import Final
 import medoffice
 
 PACKAGE_ROOT: Final = Path(medoffice.__file__).parent
-DOMAINS: Final = frozenset({"scheduling", "claims", "budget", "credentials"})
+DOMAINS: Final = frozenset({"scheduling", "claims", "budget", "credentials", "revenue"})
 
 # What each top-level part may import from medoffice (besides itself).
 ALLOWED: Final[dict[str, frozenset[str]]] = {

@@ -244,3 +244,24 @@ class TestRememberingAppointments(AppointmentRepositoryContract):
         with pytest.raises(ConcurrencyConflict):
             front.save([], expected_version=front.load().version)
         assert front.load().version == behind.load().version
+
+
+class TestRevenueStage:
+    def test_the_payers_answer_and_the_receivables_are_aged(
+        self, small_summary: dict[str, Any]
+    ) -> None:
+        """Remittances post once (the repeated file is skipped), denials carry next actions,
+        the aging adds up, and the KPIs come out of the budget module's definitions."""
+        revenue = small_summary["revenue"]
+        assert revenue["claims_billed"] == SIZES["small"].claims
+        assert revenue["duplicates_skipped"] >= 1
+        assert revenue["remittances_posted"] >= 2
+        assert revenue["work_queue"] == 0
+        assert revenue["file_findings"] == 0
+        assert {"appeal", "bill_patient"} <= set(revenue["denials_by_action"])
+        totals = revenue["aging"]["totals"]
+        rows = revenue["aging"]["rows"]
+        assert sum(Decimal(v) for v in totals.values()) == sum(Decimal(r["total"]) for r in rows)
+        assert "net collection rate" in revenue["kpis"]
+        events = small_summary["audit_events"]
+        assert events["remittance.post:rejected"] == revenue["duplicates_skipped"]

@@ -4,11 +4,12 @@ The demo generates a practice (:mod:`._demo_practice`: providers and rooms acros
 2026 daylight-saving change, a staff roster whose licences partly lapse during the month, a
 year's budget with purchase orders, appointment requests, JSON and 837P claims), then runs it
 stage by stage with progress bars: the roster's identifiers, credentials, scheduling with a
-waitlist, the pre-submission claim check with ICD-10-CM and sample NCCI tables, and the budget
-with actuals, variance and forecasts, every use case saving through the SQLite adapters and
-recording audit events. It prints a summary; ``--format json`` gives the same summary as data.
-The database and the working files go into a temporary folder unless ``--db`` names the
-database to create.
+waitlist, the pre-submission claim check with ICD-10-CM and sample NCCI tables, the revenue
+cycle (the payers' 835 remittances posted, the receivables aged, the denials listed with their
+next actions), and the budget with actuals, variance and forecasts, every use case saving through
+the SQLite adapters and recording audit events. It prints a summary; ``--format json`` gives the
+same summary as data. The database and the working files go into a temporary folder unless
+``--db`` names the database to create.
 
 >>> import tempfile
 >>> from pathlib import Path
@@ -47,6 +48,7 @@ from medoffice.adapters.sqlite import SqliteDatabase, open_database
 from medoffice.cli._demo_budget import budget_stage
 from medoffice.cli._demo_claims import claims_stage
 from medoffice.cli._demo_practice import SIZES, generate_practice
+from medoffice.cli._demo_revenue import AGED_ON, revenue_stage
 from medoffice.cli._demo_scheduling import scheduling_stage
 from medoffice.cli._demo_stages import RememberingStore, credentials_stage
 from medoffice.cli._identifiers import Checked, check_value
@@ -117,6 +119,13 @@ def run_demo(
     claims = claims_stage(
         practice, folder, start("claims", len(practice.claims) + practice.x12_claims)
     )
+    revenue = revenue_stage(
+        folder,
+        database,
+        audit,
+        start("revenue", 3 * len(practice.claims) // 20 + 2),
+        patient_key=database.claims.patient_key,
+    )
     budget = budget_stage(
         practice,
         Decimal(claims["clean_charges"]),
@@ -137,6 +146,7 @@ def run_demo(
         "credentials": credentials,
         "scheduling": scheduling,
         "claims": claims,
+        "revenue": revenue,
         "budget": budget,
     }
 
@@ -250,6 +260,7 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
         rows["837P claims (clean)"] = f"{x12['claims']} ({x12['clean']})"
         rows |= {f"837P finding {k}": v for k, v in x12["findings_by_rule"].items()}
     out.print(_table(f"Claims checked for submission on {claims['submitted_on']}", rows))
+    _print_revenue(out, summary["revenue"])
     budget = summary["budget"]
     rows = {
         f"{kind}: budget / actual / variance": f"{t['budget']} / {t['actual']} / {t['variance']}"
@@ -277,3 +288,39 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
         f"Demo finished in {seconds:.1f} s: {summary['storage']} database "
         f"(integrity {summary['integrity']}), {audited} audit events."
     )
+
+
+def _print_revenue(out: Console, revenue: dict[str, Any]) -> None:
+    rows: dict[str, Any] = {
+        "claims billed": revenue["claims_billed"],
+        "remittances posted (again: skipped)": (
+            f"{revenue['remittances_posted']} ({revenue['duplicates_skipped']})"
+        ),
+        "ledger entries": revenue["ledger_entries"],
+        "work queue": revenue["work_queue"],
+    }
+    rows |= {f"denials: {k.replace('_', ' ')}": v for k, v in revenue["denials_by_action"].items()}
+    rows |= revenue["kpis"]
+    out.print(_table("Revenue cycle: 835 remittances posted", rows))
+    aging = Table(title=f"A/R aging by payer on {AGED_ON.isoformat()}")
+    aging.add_column("payer")
+    for label in revenue["aging"]["totals"]:
+        aging.add_column(label, justify="right")
+    aging.add_column("total", justify="right")
+    for row in revenue["aging"]["rows"]:
+        aging.add_row(row["key"], *row["buckets"].values(), row["total"])
+    out.print(aging)
+    work = Table(title="Denial work list (first entries)")
+    for column in ("claim", "code", "amount", "category", "next action", "by", "claim rule"):
+        work.add_column(column)
+    for d in revenue["denial_work_list"]:
+        work.add_row(
+            d["claim"],
+            d["code"],
+            d["amount"],
+            d["category"].replace("_", " "),
+            d["action"].replace("_", " "),
+            d["appeal_by"] or "",
+            d["claims_rule"] or "",
+        )
+    out.print(work)

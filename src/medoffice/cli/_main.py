@@ -11,8 +11,9 @@ from medoffice import __version__
 
 __all__ = ["main"]
 
-# Each module defines a click command or group named ``command``; listed here so that `--help`
-# shows them in a stable order and a missing module fails loudly at start-up.
+# Each module defines a click command or group named ``command`` (or several, in ``COMMANDS``);
+# listed here so that `--help` shows them in a stable order and a missing module fails loudly at
+# start-up.
 _COMMAND_MODULES: Final = (
     "medoffice.cli._demo",
     "medoffice.cli._identifiers",
@@ -23,6 +24,7 @@ _COMMAND_MODULES: Final = (
     "medoffice.cli._credentials",
     "medoffice.cli._budget",
     "medoffice.cli._audit",
+    "medoffice.cli._revenue",
 )
 
 _EPILOG: Final = """\b
@@ -43,9 +45,12 @@ Every command takes --format json for machine-readable output.
 def main() -> None:
     """medoffice: the rules a medical office lives by.
 
-    Scheduling, claim scrubbing against ICD-10-CM, CPT/HCPCS and NCCI, budgets and credentials.
+    Scheduling, claim scrubbing against ICD-10-CM, CPT/HCPCS and NCCI, budgets, credentials, and
+    the revenue cycle (835 remittances, accounts receivable, denials).
     """
 
 
 for _name in _COMMAND_MODULES:
-    main.add_command(importlib.import_module(_name).command)
+    _module = importlib.import_module(_name)
+    for _command in getattr(_module, "COMMANDS", (_module.command,)):
+        main.add_command(_command)

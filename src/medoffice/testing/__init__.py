@@ -8,8 +8,8 @@
 - every in-memory adapter, re-exported from its home :mod:`medoffice.adapters.memory` (the
   repositories, logs and reference-data doubles a test needs, and :class:`InMemoryStore`, all of
   them behind one unit of work), :class:`PlainStore` (any repositories as a service's store,
-  without transactions), a sample claim, the seeded allocation instances, and synthetic 837P
-  claims and interchanges.
+  without transactions), a sample claim, the seeded allocation instances, synthetic 837P
+  claims and interchanges, and synthetic billed claims with the 835 remittances that pay them.
 
 This package imports Hypothesis; install the ``test`` dependency group to use it.
 """
@@ -30,6 +30,7 @@ from medoffice.adapters.memory import (
     InMemoryEncumbranceRepository,
     InMemoryPostingStore,
     InMemoryProcedureCodes,
+    InMemoryReceivables,
     InMemoryScreeningLog,
     InMemoryStore,
     InMemoryTransferJournal,
@@ -91,6 +92,11 @@ from medoffice.testing._credentials_strategies import (
     screenings,
     staff_members,
 )
+from medoffice.testing._era_generator import (
+    generate_835,
+    synthetic_billed_claims,
+    synthetic_remittance,
+)
 from medoffice.testing._icd10cm_contracts import (
     CodeSetSourceContract,
 )
@@ -114,6 +120,17 @@ from medoffice.testing._kernel_strategies import (
     reports,
     rule_ids,
     time_ranges,
+)
+from medoffice.testing._revenue_contracts import (
+    ReceivablesRepositoryContract,
+    RevenueUnitOfWorkContract,
+    sample_posting,
+)
+from medoffice.testing._revenue_strategies import (
+    REMITTANCE_OUTCOMES,
+    billed_claims,
+    remittances_for,
+    reversal_of,
 )
 from medoffice.testing._scheduling_contracts import (
     AppointmentRepositoryContract,
@@ -145,6 +162,7 @@ from medoffice.testing._x12_generator import (
 
 __all__ = [
     "PATIENT_NAME",
+    "REMITTANCE_OUTCOMES",
     "SUITE",
     "SYNTHETIC_SUBMISSION",
     "AllocationInstance",
@@ -177,6 +195,7 @@ __all__ = [
     "InMemoryEncumbranceRepository",
     "InMemoryPostingStore",
     "InMemoryProcedureCodes",
+    "InMemoryReceivables",
     "InMemoryScreeningLog",
     "InMemoryStore",
     "InMemoryTransferJournal",
@@ -185,11 +204,14 @@ __all__ = [
     "PlainStore",
     "PostingStoreContract",
     "ProcedureCodesContract",
+    "ReceivablesRepositoryContract",
+    "RevenueUnitOfWorkContract",
     "SchedulingUnitOfWorkContract",
     "ScreeningLogContract",
     "TransferJournalContract",
     "WaitlistRepositoryContract",
     "aware_datetimes",
+    "billed_claims",
     "booking_requests",
     "budget_currencies",
     "budget_dimensions",
@@ -205,6 +227,7 @@ __all__ = [
     "eins",
     "findings",
     "fiscal_calendars",
+    "generate_835",
     "generate_837p",
     "generated",
     "hcpcs_codes",
@@ -214,17 +237,22 @@ __all__ = [
     "money",
     "npis",
     "procedure_codes",
+    "remittances_for",
     "reports",
+    "reversal_of",
     "rule_ids",
     "sample_claim",
     "sample_entry",
     "sample_event",
     "sample_offer",
+    "sample_posting",
     "screenings",
     "service_lines",
     "staff_members",
     "suite_instance",
+    "synthetic_billed_claims",
     "synthetic_claims",
+    "synthetic_remittance",
     "time_ranges",
     "transition_days",
     "wall_windows",

@@ -8,7 +8,10 @@ Where a domain needs what another part knows, it declares a port, and a bridge h
   over the CMS MCE table), :class:`HcpcsProcedureCodes` (``ProcedureCodes`` over a HCPCS file)
   and :class:`NcciEditTables` (``EditTables`` over the NCCI tables, modifiers and POS list);
 - scheduling's provider eligibility from :mod:`medoffice.credentials`:
-  :class:`CredentialEligibility` and :class:`SchedulingEligibility`.
+  :class:`CredentialEligibility` and :class:`SchedulingEligibility`;
+- the revenue cycle's KPIs from :mod:`medoffice.budget` (:class:`BudgetKpiDefinitions`), its
+  billed-claim facts from :mod:`medoffice.claims` (:func:`billed_claim`), and its denials back
+  into the claim checker's payer profiles (:func:`profile_from_denials`).
 
 A bridge takes values that are already loaded; :mod:`medoffice.adapters.reference` loads the
 files and builds the bridges over them, never the other way round.
@@ -34,13 +37,21 @@ from medoffice.adapters.bridges._eligibility import (
     CredentialEligibility,
     SchedulingEligibility,
 )
+from medoffice.adapters.bridges._revenue import (
+    BudgetKpiDefinitions,
+    billed_claim,
+    profile_from_denials,
+)
 
 __all__ = [
     "UNKNOWN_PROVIDER",
+    "BudgetKpiDefinitions",
     "CredentialEligibility",
     "HcpcsProcedureCodes",
     "IcdDiagnosisCodes",
     "MceDiagnosisEdits",
     "NcciEditTables",
     "SchedulingEligibility",
+    "billed_claim",
+    "profile_from_denials",
 ]

@@ -1,6 +1,7 @@
 """File formats medoffice reads and writes, one public module per format.
 
-- :mod:`medoffice.adapters.formats.x12`: the X12 837P professional claim, read and written;
+- :mod:`medoffice.adapters.formats.x12`: the X12 837P professional claim, read and written, and
+  the X12 835 remittance advice, read (and written for tests and demos);
 - :mod:`medoffice.adapters.formats.practice`: the practice file (TOML or JSON) of schedules,
   appointment types, closures and appointments;
 - :mod:`medoffice.adapters.formats.budget_file`: the JSON budget file;

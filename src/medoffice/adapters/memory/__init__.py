@@ -14,6 +14,7 @@ single-process tools, and as the model when writing an adapter of your own.
   for large rosters), :class:`InMemoryScreeningLog`;
 - budget: :class:`InMemoryPostingStore`, :class:`InMemoryEncumbranceRepository`,
   :class:`InMemoryTransferJournal`;
+- revenue: :class:`InMemoryReceivables`;
 - the kernel's audit log: :class:`InMemoryAuditLog`;
 - all of them at once: :class:`InMemoryStore` holds one repository of each port, sharing a
   lock, and opens an :class:`InMemoryUnitOfWork` over them (rolled back as a whole on an
@@ -47,6 +48,9 @@ from medoffice.adapters.memory._credentials import (
 )
 from medoffice.adapters.memory._edit_tables import InMemoryEditTables
 from medoffice.adapters.memory._icd10cm import InMemoryCodeSetSource
+from medoffice.adapters.memory._receivables import (
+    InMemoryReceivables,
+)
 from medoffice.adapters.memory._store import InMemoryStore, InMemoryUnitOfWork
 from medoffice.adapters.memory._waitlist import InMemoryWaitlistRepository
 
@@ -64,6 +68,7 @@ __all__ = [
     "InMemoryEncumbranceRepository",
     "InMemoryPostingStore",
     "InMemoryProcedureCodes",
+    "InMemoryReceivables",
     "InMemoryScreeningLog",
     "InMemoryStore",
     "InMemoryTransferJournal",

@@ -1,9 +1,10 @@
 """Every repository in memory, with units of work: the in-memory twin of the SQLite database.
 
 :class:`InMemoryStore` holds one in-memory repository of each port (appointments, waitlist,
-claim history, credentials, screenings, postings, encumbrances, the transfer journal), all
-sharing one re-entrant lock, and opens :class:`InMemoryUnitOfWork`\\ s over them, so it is the
-store of every domain's service (``Scheduling(store, ...)``, ``Budgeting(store, ...)``, ...).
+claim history, credentials, screenings, postings, encumbrances, the transfer journal, the
+receivables), all sharing one re-entrant lock, and opens :class:`InMemoryUnitOfWork`\\ s over
+them, so it is the store of every domain's service (``Scheduling(store, ...)``,
+``Budgeting(store, ...)``, ...).
 
 A unit of work holds the store's lock from ``__enter__`` to ``__exit__`` and takes a checkpoint
 of every repository on entry: a clean exit keeps what was saved, an exception puts every
@@ -56,6 +57,7 @@ from medoffice.adapters.memory._credentials import (
     InMemoryCredentialRepository,
     InMemoryScreeningLog,
 )
+from medoffice.adapters.memory._receivables import InMemoryReceivables
 from medoffice.adapters.memory._waitlist import InMemoryWaitlistRepository
 from medoffice.kernel import InvalidArgument
 from medoffice.scheduling._appointments import Appointment
@@ -89,6 +91,7 @@ class InMemoryStore:
         "_encumbrances",
         "_gate",
         "_postings",
+        "_receivables",
         "_screenings",
         "_transfers",
         "_waitlist",
@@ -105,6 +108,7 @@ class InMemoryStore:
         self._postings = InMemoryPostingStore(lock=lock)
         self._encumbrances = InMemoryEncumbranceRepository(lock=lock)
         self._transfers = InMemoryTransferJournal(lock=lock)
+        self._receivables = InMemoryReceivables(lock=lock)
 
     def unit_of_work(self) -> InMemoryUnitOfWork:
         """A new unit of work over every repository of this store."""
@@ -117,6 +121,7 @@ class InMemoryStore:
             self._postings,
             self._encumbrances,
             self._transfers,
+            self._receivables,
         )
         return InMemoryUnitOfWork(self, self._gate, checkpointed)
 
@@ -159,6 +164,11 @@ class InMemoryStore:
     def transfers(self) -> InMemoryTransferJournal:
         """The budget ``TransferJournal``."""
         return self._transfers
+
+    @property
+    def receivables(self) -> InMemoryReceivables:
+        """The revenue ``ReceivablesRepository``."""
+        return self._receivables
 
     def __repr__(self) -> str:
         return "InMemoryStore()"
@@ -241,6 +251,11 @@ class InMemoryUnitOfWork:
     def transfers(self) -> InMemoryTransferJournal:
         """The store's transfer journal, inside this unit."""
         return self._store.transfers
+
+    @property
+    def receivables(self) -> InMemoryReceivables:
+        """The store's receivables, inside this unit."""
+        return self._store.receivables
 
     def __repr__(self) -> str:
         return f"InMemoryUnitOfWork(open={self._gate.open})"

@@ -19,6 +19,7 @@ checksummed cache in :func:`cache_directory`.
   :func:`import_path` (files downloaded by hand), :func:`verify_store`, :func:`store_coverage`
   (answers and gaps by date of service) and :func:`load_store` (the claim checker's ports, each
   release answering for its own dates, in a :class:`StoreReference`);
+- X12: :func:`load_reason_codes` (CARC and RARC lists saved from x12.org, for remittances);
 - a folder of files, recognised by content: :func:`detect`, :func:`inspect_file`,
   :func:`inspect_directory` (what ``medoffice codes inspect`` prints), :func:`load_edit_tables`
   (the claim checker's ``EditTables``), :func:`load_reference_data` and
@@ -78,6 +79,7 @@ if TYPE_CHECKING:
     from medoffice.adapters.reference._mue import load_mue
     from medoffice.adapters.reference._pos import PosList, load_pos_list
     from medoffice.adapters.reference._ptp import load_ptp
+    from medoffice.adapters.reference._reason_codes import ReasonCodeList, load_reason_codes
     from medoffice.adapters.reference._reference_data import (
         ReferenceData,
         load_diagnosis_codes,
@@ -100,6 +102,7 @@ __all__ = [
     "LoadedEditTables",
     "Period",
     "PosList",
+    "ReasonCodeList",
     "ReferenceData",
     "ReferenceFileError",
     "ReferenceKind",
@@ -124,6 +127,7 @@ __all__ = [
     "load_mue",
     "load_pos_list",
     "load_ptp",
+    "load_reason_codes",
     "load_reference_data",
     "load_store",
     "read_code_list",
@@ -144,6 +148,7 @@ _HOMES: Final = {
     "LoadedEditTables": "._edit_tables",
     "Period": "._store_model",
     "PosList": "._pos",
+    "ReasonCodeList": "._reason_codes",
     "ReferenceData": "._reference_data",
     "ReferenceFileError": "medoffice.coding",
     "ReferenceKind": "._inspect",
@@ -168,6 +173,7 @@ _HOMES: Final = {
     "load_mue": "._mue",
     "load_pos_list": "._pos",
     "load_ptp": "._ptp",
+    "load_reason_codes": "._reason_codes",
     "load_reference_data": "._reference_data",
     "load_store": "._store_load",
     "read_code_list": "._icd10cm_tabular",

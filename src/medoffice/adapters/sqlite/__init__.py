@@ -13,6 +13,7 @@ out the repositories, each passing the same contract suite as its in-memory twin
 ``database.postings``                  budget ``PostingStore``
 ``database.encumbrances``              budget ``EncumbranceRepository``
 ``database.transfers``                 budget ``TransferJournal``
+``database.receivables``               revenue ``ReceivablesRepository`` (append-only)
 ``database.audit``                     kernel ``AuditLog`` (append-only)
 =====================================  ===============================================
 
@@ -43,6 +44,9 @@ from medoffice.adapters.sqlite._claims import SqliteClaimHistory
 from medoffice.adapters.sqlite._connection import DatabaseError, connect
 from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, SqliteScreeningLog
 from medoffice.adapters.sqlite._database import SqliteDatabase, open_database
+from medoffice.adapters.sqlite._revenue import (
+    SqliteReceivables,
+)
 from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
 from medoffice.adapters.sqlite._schema import SCHEMA_VERSION, NewerSchema
 from medoffice.adapters.sqlite._unit_of_work import SqliteUnitOfWork
@@ -59,6 +63,7 @@ __all__ = [
     "SqliteDatabase",
     "SqliteEncumbranceRepository",
     "SqlitePostingStore",
+    "SqliteReceivables",
     "SqliteScreeningLog",
     "SqliteTransferJournal",
     "SqliteUnitOfWork",

@@ -35,6 +35,7 @@ from medoffice.adapters.sqlite._claims import SqliteClaimHistory
 from medoffice.adapters.sqlite._connection import BUSY_TIMEOUT_S, connect, rollback, write
 from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, SqliteScreeningLog
 from medoffice.adapters.sqlite._errors import translating
+from medoffice.adapters.sqlite._revenue import SqliteReceivables
 from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
 from medoffice.adapters.sqlite._unit_of_work import SqliteUnitOfWork
 from medoffice.adapters.sqlite._waitlist import SqliteWaitlistRepository
@@ -296,6 +297,11 @@ class SqliteDatabase:
         """The budget ``TransferJournal``."""
 
         return SqliteTransferJournal(self)
+
+    @property
+    def receivables(self) -> SqliteReceivables:
+        """The revenue ``ReceivablesRepository``."""
+        return SqliteReceivables(self)
 
     @property
     def audit(self) -> SqliteAuditLog:

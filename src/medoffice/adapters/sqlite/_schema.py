@@ -216,6 +216,53 @@ def _key_patients(connection: sqlite3.Connection) -> None:
     )
 
 
+# The revenue cycle: claims billed, and the postings against them (append-only).
+_V7: Final = """
+CREATE TABLE revenue_claim (
+    control_number TEXT PRIMARY KEY,
+    body TEXT NOT NULL CHECK (json_valid(body))
+) STRICT;
+
+CREATE TABLE revenue_posting (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE revenue_entry (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    posting INTEGER NOT NULL REFERENCES revenue_posting (seq),
+    on_day TEXT NOT NULL,
+    claim TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    minor_units INTEGER NOT NULL,
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    party TEXT NOT NULL,
+    code TEXT NOT NULL,
+    source TEXT NOT NULL,
+    reference TEXT NOT NULL
+) STRICT;
+CREATE INDEX revenue_entry_by_reference ON revenue_entry (reference);
+
+CREATE TABLE revenue_denial (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    posting INTEGER NOT NULL REFERENCES revenue_posting (seq),
+    on_day TEXT NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body))
+) STRICT;
+
+CREATE TABLE revenue_work (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    posting INTEGER NOT NULL REFERENCES revenue_posting (seq),
+    body TEXT NOT NULL CHECK (json_valid(body))
+) STRICT;
+
+CREATE TRIGGER revenue_entry_no_update BEFORE UPDATE ON revenue_entry
+BEGIN SELECT RAISE(ABORT, 'the A/R ledger is append-only'); END;
+CREATE TRIGGER revenue_entry_no_delete BEFORE DELETE ON revenue_entry
+BEGIN SELECT RAISE(ABORT, 'the A/R ledger is append-only'); END;
+"""
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 # Append new migrations at the end; never edit one that has shipped. A migration is a script,
@@ -227,6 +274,7 @@ MIGRATIONS: Final[tuple[Step | tuple[Step, ...], ...]] = (
     (_V4_COLUMN, chain_existing_events, _V4_TRIGGERS),
     (_V5_COLUMN, _seal_existing_rows),
     (_V6_TABLE, _key_patients),
+    _V7,
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 

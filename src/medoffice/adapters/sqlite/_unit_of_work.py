@@ -39,6 +39,7 @@ from medoffice.adapters.sqlite._budget import (
 )
 from medoffice.adapters.sqlite._claims import SqliteClaimHistory
 from medoffice.adapters.sqlite._credentials import SqliteCredentialRepository, SqliteScreeningLog
+from medoffice.adapters.sqlite._revenue import SqliteReceivables
 from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
 from medoffice.adapters.sqlite._waitlist import SqliteWaitlistRepository
 
@@ -108,6 +109,11 @@ class SqliteUnitOfWork:
     def transfers(self) -> SqliteTransferJournal:
         """The budget ``TransferJournal``, inside this unit."""
         return SqliteTransferJournal(self._database)
+
+    @property
+    def receivables(self) -> SqliteReceivables:
+        """The revenue ``ReceivablesRepository``, inside this unit."""
+        return SqliteReceivables(self._database)
 
     def __repr__(self) -> str:
         return f"SqliteUnitOfWork({self._database!r})"

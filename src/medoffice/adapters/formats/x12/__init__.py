@@ -1,5 +1,8 @@
 """X12 837P (005010X222A1) professional claims, read and written: streamed, never crashing.
 
+835 (005010X221A1) remittances are read the same way by :func:`read_835` (and written, for
+tests and demos, by :func:`remittances_to_835`); see :mod:`medoffice.revenue`.
+
 An 837P file is one or more interchanges (ISA ... IEA) of functional groups (GS ... GE) of
 transaction sets (ST ... SE). Inside a set, hierarchical loops carry the billing provider
 (2000A), the subscriber and payer (2000B), the patient when not the subscriber (2000C), and
@@ -41,6 +44,8 @@ from medoffice.adapters.formats.x12._model import (
     X12Provider,
 )
 from medoffice.adapters.formats.x12._reader import Reading, read_837p, read_837p_all
+from medoffice.adapters.formats.x12._remit_reader import RemittanceReading, read_835, read_835_all
+from medoffice.adapters.formats.x12._remit_writer import remittances_to_835
 from medoffice.adapters.formats.x12._tokens import (
     Delimiters,
     NotX12,
@@ -55,6 +60,7 @@ __all__ = [
     "Delimiters",
     "NotX12",
     "Reading",
+    "RemittanceReading",
     "Segment",
     "X12Address",
     "X12Claim",
@@ -66,9 +72,12 @@ __all__ = [
     "X12Submission",
     "check_tr3",
     "claims_to_837p",
+    "read_835",
+    "read_835_all",
     "read_837p",
     "read_837p_all",
     "read_delimiters",
+    "remittances_to_835",
     "segments",
     "to_claim",
     "write_837p",
