@@ -25,7 +25,7 @@ from typing import Final
 import medoffice
 
 PACKAGE_ROOT: Final = Path(medoffice.__file__).parent
-DOMAINS: Final = frozenset({"scheduling", "claims", "budget", "credentials"})
+DOMAINS: Final = frozenset({"scheduling", "claims", "budget", "credentials", "authorizations"})
 
 # What each top-level part may import from medoffice (besides itself).
 ALLOWED: Final[dict[str, frozenset[str]]] = {
