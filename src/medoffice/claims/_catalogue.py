@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Final
 
 from medoffice.claims._rule import Needs, Rule
+from medoffice.claims._rules_authorizations import AUTHORIZATION_RULES
 from medoffice.claims._rules_icd10 import ICD10_RULES
 from medoffice.claims._rules_modifiers import MODIFIER_RULES
 from medoffice.claims._rules_ncci import NCCI_RULES
@@ -36,6 +37,7 @@ _GROUPS: Final = (
     ("Procedures", PROCEDURE_RULES),
     ("Modifiers and place of service", MODIFIER_RULES),
     ("NCCI edits: PTP, MUE and add-on codes", NCCI_RULES),
+    ("Prior authorizations and referrals", AUTHORIZATION_RULES),
 )
 
 RULES: Final[tuple[Rule, ...]] = tuple(rule for _, rules in _GROUPS for rule in rules)

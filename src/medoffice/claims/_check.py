@@ -1,8 +1,9 @@
 """The pre-submission checker: ``check_claim(claim, context=...)`` returns a report, never raises.
 
-The context holds the ICD-10-CM code set, the optional diagnosis-edit table, HCPCS file and
-NCCI/modifier edit tables (``tables``), the submission date ``on`` and the rule profile. For
-each payer the context works out once which rules run with which severity; each claim is then
+The context holds the ICD-10-CM code set, the optional diagnosis-edit table, HCPCS file,
+NCCI/modifier edit tables (``tables``) and authorization port (``authorizations``), the
+submission date ``on`` and the rule profile. For each payer the context works out once which
+rules run with which severity; each claim is then
 prepared once (:mod:`._facts`) and handed to every rule. A rule that fails unexpectedly
 becomes a ``CHK-INTERNAL`` finding and the other rules still run, so the checker is total.
 
@@ -33,6 +34,7 @@ from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import Profile, RuleSetting
 from medoffice.claims._rule import Hit, Needs, Rule
 from medoffice.claims.ports import (
+    ClaimAuthorizations,
     DiagnosisCode,
     DiagnosisCodes,
     DiagnosisEdits,
@@ -72,6 +74,7 @@ class CheckContext:
     edits: DiagnosisEdits | None = None
     procedures: ProcedureCodes | None = None
     tables: EditTables | None = None
+    authorizations: ClaimAuthorizations | None = None
     profile: Profile = attrs.field(factory=Profile)
     _plans: dict[tuple[str, str], _Plan] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
@@ -111,6 +114,8 @@ class CheckContext:
                 available.add(Needs.HCPCS)
             if self.tables is not None:
                 available.add(Needs.EDIT_TABLES)
+            if self.authorizations is not None:
+                available.add(Needs.AUTHORIZATIONS)
             steps: list[tuple[Rule, RuleId, Severity]] = []
             settings: dict[str, RuleSetting] = {}
             for rule in RULES:
@@ -151,6 +156,7 @@ def check_with_prior(
             tables=context.tables,
             prior=prior,
             ncci_memo=context.ncci_memo,
+            authorizations=context.authorizations,
         )
     except Exception as error:  # totality: a claim that cannot be prepared is a finding
         return Report(

@@ -46,6 +46,11 @@ from medoffice.testing._audit_contracts import (
     AuditLogContract,
     sample_event,
 )
+from medoffice.testing._authorization_samples import (
+    SAMPLE_SPECIALIST_NPI,
+    sample_authorization_snapshot,
+    sample_claim_authorizations,
+)
 from medoffice.testing._budget_contracts import (
     EncumbranceRepositoryContract,
     HolidayCalendarContract,
@@ -145,6 +150,7 @@ from medoffice.testing._x12_generator import (
 
 __all__ = [
     "PATIENT_NAME",
+    "SAMPLE_SPECIALIST_NPI",
     "SUITE",
     "SYNTHETIC_SUBMISSION",
     "AllocationInstance",
@@ -216,7 +222,9 @@ __all__ = [
     "procedure_codes",
     "reports",
     "rule_ids",
+    "sample_authorization_snapshot",
     "sample_claim",
+    "sample_claim_authorizations",
     "sample_entry",
     "sample_event",
     "sample_offer",

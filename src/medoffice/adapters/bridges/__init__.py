@@ -8,7 +8,10 @@ Where a domain needs what another part knows, it declares a port, and a bridge h
   over the CMS MCE table), :class:`HcpcsProcedureCodes` (``ProcedureCodes`` over a HCPCS file)
   and :class:`NcciEditTables` (``EditTables`` over the NCCI tables, modifiers and POS list);
 - scheduling's provider eligibility from :mod:`medoffice.credentials`:
-  :class:`CredentialEligibility` and :class:`SchedulingEligibility`.
+  :class:`CredentialEligibility` and :class:`SchedulingEligibility`;
+- the claim checker's authorization port from :mod:`medoffice.authorizations`:
+  :class:`ClaimAuthorizationCheck`, with the :class:`ServiceMap` that describes a visit alike at
+  booking and at billing.
 
 A bridge takes values that are already loaded; :mod:`medoffice.adapters.reference` loads the
 files and builds the bridges over them, never the other way round.
@@ -23,6 +26,11 @@ False
 
 from __future__ import annotations
 
+from medoffice.adapters.bridges._authorizations import (
+    ClaimAuthorizationCheck,
+    ServiceMap,
+    claim_source,
+)
 from medoffice.adapters.bridges._claims_codes import (
     HcpcsProcedureCodes,
     IcdDiagnosisCodes,
@@ -37,10 +45,13 @@ from medoffice.adapters.bridges._eligibility import (
 
 __all__ = [
     "UNKNOWN_PROVIDER",
+    "ClaimAuthorizationCheck",
     "CredentialEligibility",
     "HcpcsProcedureCodes",
     "IcdDiagnosisCodes",
     "MceDiagnosisEdits",
     "NcciEditTables",
     "SchedulingEligibility",
+    "ServiceMap",
+    "claim_source",
 ]
