@@ -10,7 +10,8 @@ submitted claim lines (:class:`Use`, never typed by hand), and one pure decision
 bridges, so the front desk and the biller get the same answer on the same facts.
 :func:`work_queues` lists what someone must act on: authorizations expiring with visits left,
 exhausted ones with visits still booked, stale requests, referrals without a report.
-:class:`~medoffice.authorizations.services.Authorizations` holds the use cases.
+:class:`Authorizations` (:mod:`medoffice.authorizations.services`) holds the use cases; the ports
+are in :mod:`medoffice.authorizations.ports`.
 
 More information: CMS prior authorization initiatives
 (https://www.cms.gov/data-research/monitoring-programs/medicare-fee-service-compliance-programs/prior-authorization-and-pre-claim-review-initiatives);
@@ -65,10 +66,12 @@ from medoffice.authorizations._records import (
 )
 from medoffice.authorizations._requirements import Requirement, RequirementBook, RequirementKind
 from medoffice.authorizations._usage import Usage, Use, UseKind
+from medoffice.authorizations.services import Authorizations
 
 __all__ = [
     "AuthorizationIndex",
     "AuthorizationStatus",
+    "Authorizations",
     "Coverage",
     "Issue",
     "PatientRecords",

@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Final, final
 
 import attrs
@@ -73,9 +73,10 @@ from medoffice.authorizations._records import (
     ReferralStatus,
 )
 from medoffice.authorizations._requirements import Requirement, RequirementBook, RequirementKind
+from medoffice.authorizations._usage import Use, UseKind
 from medoffice.kernel import InvalidValue
 
-__all__ = ["Issue", "Problem", "ServiceFacts", "Verdict", "decide_service"]
+__all__ = ["Issue", "Problem", "ServiceFacts", "Verdict", "decide_service", "quantity", "uses_of"]
 
 
 @final
@@ -224,6 +225,44 @@ def decide_service(
 def quantity(auth: PriorAuthorization, facts: ServiceFacts) -> int:
     """What one service uses of ``auth``: a visit, or its units."""
     return 1 if auth.unit is QuantityUnit.VISITS else facts.units
+
+
+def uses_of(
+    verdict: Verdict, facts: ServiceFacts, *, records: PatientRecords, at: datetime
+) -> tuple[Use, ...]:
+    """The ledger entries a service records against what ``verdict`` says it uses.
+
+    A booking records ``booked`` uses, a claim line ``billed`` ones; ``facts.source`` names it.
+    Nothing is recorded for a service without a source or without a record to count against.
+    """
+    if facts.source is None:
+        return ()
+    kind = UseKind.BILLED if facts.billed else UseKind.BOOKED
+    found: list[Use] = []
+    if verdict.authorization is not None:
+        auth = next(a for a in records.authorizations if a.id == verdict.authorization)
+        found.append(
+            Use(
+                record=auth.id,
+                source=facts.source,
+                kind=kind,
+                day=facts.day,
+                quantity=quantity(auth, facts),
+                at=at,
+            )
+        )
+    if verdict.referral is not None:
+        found.append(
+            Use(
+                record=verdict.referral,
+                source=facts.source,
+                kind=kind,
+                day=facts.day,
+                quantity=1,
+                at=at,
+            )
+        )
+    return tuple(found)
 
 
 def _room(

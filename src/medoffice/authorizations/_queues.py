@@ -143,7 +143,7 @@ def _authorization_items(
                 )
             )
     elif auth.status in (AuthorizationStatus.REQUESTED, AuthorizationStatus.PENDING):
-        since = _since(auth, frozenset({"requested", "pending"}))
+        since = auth.requested_on or _since(auth, frozenset({"requested", "pending"}))
         if since is not None and (on - since).days >= settings.pending_days:
             items.append(
                 WorkItem(

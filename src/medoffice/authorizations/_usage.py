@@ -140,6 +140,11 @@ class Usage:
         """Whether ``source`` is already counted (booked and not released, or billed)."""
         return source in self._sources
 
+    def booked_on(self, source: str) -> date | None:
+        """The day ``source`` is booked for, when it is a booking still counted."""
+        known = self._sources.get(source)
+        return known[1] if known is not None and known[0] is UseKind.BOOKED else None
+
     def after(self, day: date, quantity: int, *, booked: bool, source: str | None = None) -> int:
         """The total once a visit of ``quantity`` on ``day`` is booked (or billed).
 

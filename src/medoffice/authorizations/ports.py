@@ -7,6 +7,10 @@
   :class:`~medoffice.authorizations.services.Authorizations` is the live one.
 - :class:`UsageRecorder` is a source that also records what a booking used and releases it
   when the visit is cancelled.
+- :class:`AuthorizationRepository` stores coverages, authorizations, referrals and the usage
+  ledger with compare-and-set saving (uses are only ever appended); an
+  :class:`AuthorizationsStore` opens an :class:`AuthorizationsUnitOfWork` over it (contract:
+  :class:`medoffice.testing.AuthorizationRepositoryContract`).
 
 >>> from medoffice.authorizations._index import AuthorizationIndex
 >>> from medoffice.authorizations._requirements import RequirementBook
@@ -17,15 +21,31 @@ True
 
 from __future__ import annotations
 
-from typing import Protocol, final, runtime_checkable
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol, final, runtime_checkable
 
 import attrs
 
 from medoffice.authorizations._decision import ServiceFacts
 from medoffice.authorizations._index import AuthorizationIndex
+from medoffice.authorizations._records import Coverage, PriorAuthorization, Referral
 from medoffice.authorizations._requirements import RequirementBook
+from medoffice.authorizations._usage import Use
+from medoffice.kernel import UnitOfWork
 
-__all__ = ["AuthorizationSnapshot", "AuthorizationSource", "UsageRecorder"]
+__all__ = [
+    "AuthorizationRepository",
+    "AuthorizationSnapshot",
+    "AuthorizationSource",
+    "AuthorizationsStore",
+    "AuthorizationsUnitOfWork",
+    "StoredAuthorizations",
+    "UsageRecorder",
+]
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
 
 
 @runtime_checkable
@@ -72,3 +92,69 @@ class AuthorizationSnapshot:
     def records(self) -> AuthorizationIndex:
         """The index given."""
         return self.index
+
+
+@final
+@attrs.frozen(kw_only=True)
+class StoredAuthorizations:
+    """What a repository holds, and the version it was read at."""
+
+    coverages: tuple[Coverage, ...] = attrs.field(default=(), converter=_tuple)
+    authorizations: tuple[PriorAuthorization, ...] = attrs.field(default=(), converter=_tuple)
+    referrals: tuple[Referral, ...] = attrs.field(default=(), converter=_tuple)
+    uses: tuple[Use, ...] = attrs.field(default=(), converter=_tuple)
+    version: int = 0
+
+    def index(self) -> AuthorizationIndex:
+        """Everything held, indexed by patient."""
+        return AuthorizationIndex.build(
+            coverages=self.coverages,
+            authorizations=self.authorizations,
+            referrals=self.referrals,
+            uses=self.uses,
+        )
+
+
+@runtime_checkable
+class AuthorizationRepository(Protocol):
+    """Coverages, authorizations, referrals and the usage ledger, with compare-and-set saving."""
+
+    def load(self) -> StoredAuthorizations:
+        """Everything stored, in the order first stored (uses in the order appended)."""
+        ...
+
+    def save(
+        self,
+        *,
+        coverages: Sequence[Coverage] = (),
+        authorizations: Sequence[PriorAuthorization] = (),
+        referrals: Sequence[Referral] = (),
+        uses: Sequence[Use] = (),
+        expected_version: int,
+    ) -> int:
+        """Insert or replace the records (coverages by patient and payer, the others by id) and
+        append ``uses``, all together; returns a version never returned before.
+
+        Raises ``ConcurrencyConflict`` without storing anything when the current version is not
+        ``expected_version``.
+        """
+        ...
+
+
+@runtime_checkable
+class AuthorizationsUnitOfWork(UnitOfWork, Protocol):
+    """One transaction over the authorization records (see :class:`UnitOfWork`)."""
+
+    @property
+    def authorizations(self) -> AuthorizationRepository:
+        """The records, read and saved inside this unit."""
+        ...
+
+
+@runtime_checkable
+class AuthorizationsStore(Protocol):
+    """Where the authorization records are kept: it opens units of work."""
+
+    def unit_of_work(self) -> AuthorizationsUnitOfWork:
+        """A new unit of work, to be used as ``with store.unit_of_work() as uow:``."""
+        ...

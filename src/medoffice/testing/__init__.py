@@ -21,6 +21,7 @@ from medoffice.adapters.memory import (
     CompactCredentialRepository,
     InMemoryAppointmentRepository,
     InMemoryAuditLog,
+    InMemoryAuthorizationRepository,
     InMemoryClaimHistory,
     InMemoryCodeSetSource,
     InMemoryCredentialRepository,
@@ -46,6 +47,7 @@ from medoffice.testing._audit_contracts import (
     AuditLogContract,
     sample_event,
 )
+from medoffice.testing._authorization_contracts import AuthorizationRepositoryContract
 from medoffice.testing._authorization_samples import (
     SAMPLE_SPECIALIST_NPI,
     sample_authorization_snapshot,
@@ -156,6 +158,7 @@ __all__ = [
     "AllocationInstance",
     "AppointmentRepositoryContract",
     "AuditLogContract",
+    "AuthorizationRepositoryContract",
     "BudgetUnitOfWorkContract",
     "BusinessCalendarContract",
     "ClaimHistoryContract",
@@ -174,6 +177,7 @@ __all__ = [
     "HolidayCalendarContract",
     "InMemoryAppointmentRepository",
     "InMemoryAuditLog",
+    "InMemoryAuthorizationRepository",
     "InMemoryClaimHistory",
     "InMemoryCodeSetSource",
     "InMemoryCredentialRepository",

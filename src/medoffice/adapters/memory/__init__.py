@@ -14,6 +14,7 @@ single-process tools, and as the model when writing an adapter of your own.
   for large rosters), :class:`InMemoryScreeningLog`;
 - budget: :class:`InMemoryPostingStore`, :class:`InMemoryEncumbranceRepository`,
   :class:`InMemoryTransferJournal`;
+- authorizations: :class:`InMemoryAuthorizationRepository`;
 - the kernel's audit log: :class:`InMemoryAuditLog`;
 - all of them at once: :class:`InMemoryStore` holds one repository of each port, sharing a
   lock, and opens an :class:`InMemoryUnitOfWork` over them (rolled back as a whole on an
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 from medoffice.adapters.memory._appointments import InMemoryAppointmentRepository
 from medoffice.adapters.memory._audit import InMemoryAuditLog
+from medoffice.adapters.memory._authorizations import InMemoryAuthorizationRepository
 from medoffice.adapters.memory._budget import (
     InMemoryEncumbranceRepository,
     InMemoryPostingStore,
@@ -55,6 +57,7 @@ __all__ = [
     "CompactCredentialRepository",
     "InMemoryAppointmentRepository",
     "InMemoryAuditLog",
+    "InMemoryAuthorizationRepository",
     "InMemoryClaimHistory",
     "InMemoryCodeSetSource",
     "InMemoryCredentialRepository",

@@ -1,7 +1,8 @@
 """Every repository in memory, with units of work: the in-memory twin of the SQLite database.
 
 :class:`InMemoryStore` holds one in-memory repository of each port (appointments, waitlist,
-claim history, credentials, screenings, postings, encumbrances, the transfer journal), all
+claim history, credentials, screenings, postings, encumbrances, the transfer journal, the
+authorization records), all
 sharing one re-entrant lock, and opens :class:`InMemoryUnitOfWork`\\ s over them, so it is the
 store of every domain's service (``Scheduling(store, ...)``, ``Budgeting(store, ...)``, ...).
 
@@ -46,6 +47,7 @@ from types import TracebackType
 from typing import Protocol, Self, final
 
 from medoffice.adapters.memory._appointments import InMemoryAppointmentRepository
+from medoffice.adapters.memory._authorizations import InMemoryAuthorizationRepository
 from medoffice.adapters.memory._budget import (
     InMemoryEncumbranceRepository,
     InMemoryPostingStore,
@@ -84,6 +86,7 @@ class InMemoryStore:
 
     __slots__ = (
         "_appointments",
+        "_authorizations",
         "_claims",
         "_credentials",
         "_encumbrances",
@@ -105,6 +108,7 @@ class InMemoryStore:
         self._postings = InMemoryPostingStore(lock=lock)
         self._encumbrances = InMemoryEncumbranceRepository(lock=lock)
         self._transfers = InMemoryTransferJournal(lock=lock)
+        self._authorizations = InMemoryAuthorizationRepository(lock=lock)
 
     def unit_of_work(self) -> InMemoryUnitOfWork:
         """A new unit of work over every repository of this store."""
@@ -117,6 +121,7 @@ class InMemoryStore:
             self._postings,
             self._encumbrances,
             self._transfers,
+            self._authorizations,
         )
         return InMemoryUnitOfWork(self, self._gate, checkpointed)
 
@@ -159,6 +164,11 @@ class InMemoryStore:
     def transfers(self) -> InMemoryTransferJournal:
         """The budget ``TransferJournal``."""
         return self._transfers
+
+    @property
+    def authorizations(self) -> InMemoryAuthorizationRepository:
+        """The authorizations ``AuthorizationRepository``."""
+        return self._authorizations
 
     def __repr__(self) -> str:
         return "InMemoryStore()"
@@ -241,6 +251,11 @@ class InMemoryUnitOfWork:
     def transfers(self) -> InMemoryTransferJournal:
         """The store's transfer journal, inside this unit."""
         return self._store.transfers
+
+    @property
+    def authorizations(self) -> InMemoryAuthorizationRepository:
+        """The store's authorization records, inside this unit."""
+        return self._store.authorizations
 
     def __repr__(self) -> str:
         return f"InMemoryUnitOfWork(open={self._gate.open})"

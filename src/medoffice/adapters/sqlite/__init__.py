@@ -13,6 +13,7 @@ out the repositories, each passing the same contract suite as its in-memory twin
 ``database.postings``                  budget ``PostingStore``
 ``database.encumbrances``              budget ``EncumbranceRepository``
 ``database.transfers``                 budget ``TransferJournal``
+``database.authorizations``            authorizations ``AuthorizationRepository``
 ``database.audit``                     kernel ``AuditLog`` (append-only)
 =====================================  ===============================================
 
@@ -34,6 +35,7 @@ More information: https://www.sqlite.org/wal.html, https://www.sqlite.org/lang_t
 from __future__ import annotations
 
 from medoffice.adapters.sqlite._audit import SqliteAuditLog
+from medoffice.adapters.sqlite._authorizations import SqliteAuthorizationRepository
 from medoffice.adapters.sqlite._budget import (
     SqliteEncumbranceRepository,
     SqlitePostingStore,
@@ -54,6 +56,7 @@ __all__ = [
     "NewerSchema",
     "SqliteAppointmentRepository",
     "SqliteAuditLog",
+    "SqliteAuthorizationRepository",
     "SqliteClaimHistory",
     "SqliteCredentialRepository",
     "SqliteDatabase",

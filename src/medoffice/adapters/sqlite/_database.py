@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import final
 
 from medoffice.adapters.sqlite._audit import SqliteAuditLog
+from medoffice.adapters.sqlite._authorizations import SqliteAuthorizationRepository
 from medoffice.adapters.sqlite._budget import (
     SqliteEncumbranceRepository,
     SqlitePostingStore,
@@ -228,6 +229,11 @@ class SqliteDatabase:
         """The budget ``TransferJournal``."""
 
         return SqliteTransferJournal(self)
+
+    @property
+    def authorizations(self) -> SqliteAuthorizationRepository:
+        """The authorizations ``AuthorizationRepository``."""
+        return SqliteAuthorizationRepository(self)
 
     @property
     def audit(self) -> SqliteAuditLog:

@@ -135,8 +135,43 @@ CREATE INDEX claim_line_by_day ON claim_line (patient_key, provider, service_day
 CREATE INDEX claim_line_by_claim ON claim_line (patient_key, provider, claim_number);
 """
 
+_V4: Final = """
+CREATE TABLE coverage (
+    patient TEXT NOT NULL,
+    payer_id TEXT NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    PRIMARY KEY (patient, payer_id)
+) STRICT;
+
+CREATE TABLE prior_authorization (
+    id TEXT PRIMARY KEY,
+    patient TEXT NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body))
+) STRICT;
+CREATE INDEX prior_authorization_by_patient ON prior_authorization (patient);
+
+CREATE TABLE referral (
+    id TEXT PRIMARY KEY,
+    patient TEXT NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body))
+) STRICT;
+CREATE INDEX referral_by_patient ON referral (patient);
+
+CREATE TABLE authorization_use (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    record TEXT NOT NULL,
+    source TEXT NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body))
+) STRICT;
+CREATE INDEX authorization_use_by_record ON authorization_use (record);
+CREATE TRIGGER authorization_use_no_update BEFORE UPDATE ON authorization_use
+BEGIN SELECT RAISE(ABORT, 'usage is counted, never edited'); END;
+CREATE TRIGGER authorization_use_no_delete BEFORE DELETE ON authorization_use
+BEGIN SELECT RAISE(ABORT, 'usage is counted, never edited'); END;
+"""
+
 # Append new migrations at the end; never edit one that has shipped.
-MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3)
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
