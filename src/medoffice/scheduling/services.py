@@ -73,6 +73,7 @@ from medoffice.scheduling._booking import (
     Rescheduled,
     decide_booking,
     decide_reschedule,
+    visit_of,
 )
 from medoffice.scheduling._series import SeriesDecision, SeriesMode, SeriesRequest, decide_series
 from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
@@ -90,6 +91,7 @@ from medoffice.scheduling.ports import (
     ProviderEligibility,
     SchedulingStore,
     SchedulingUnitOfWork,
+    VisitAuthorizations,
 )
 
 __all__ = ["Scheduling"]
@@ -98,6 +100,10 @@ T = TypeVar("T")
 _CLOSURE_REACH: Final = 400  # days of closures loaded around a decision
 _BOOKING_POLICY: Final = BookingPolicy()
 _OFFER_POLICY: Final = OfferPolicy()
+# A visit that did not happen uses no authorized visit.
+_RELEASING: Final = frozenset(
+    {AppointmentStatus.NOSHOW, AppointmentStatus.ENTERED_IN_ERROR, AppointmentStatus.CANCELLED}
+)
 
 
 def _rejected(result: object) -> bool:
@@ -111,6 +117,9 @@ class Scheduling:
     ``policy`` says which conflicts block a booking and the late-cancellation window; ``offers``
     how freed time is offered to the waitlist. ``closures`` and ``eligibility`` are optional
     ports (practice-wide closed days; whether a provider may see a type of visit on a day).
+    ``authorizations`` is the optional prior authorization and referral port: a booking is
+    checked against it under ``policy``, a booked visit is counted against what it uses once
+    saved, and a cancelled, moved or missed visit is released.
     With an ``audit`` log every use case appends one event. ``attempts`` bounds the retries
     after a concurrent save.
     """
@@ -118,6 +127,7 @@ class Scheduling:
     __slots__ = (
         "_attempts",
         "_audit",
+        "_authorizations",
         "_clock",
         "_closures",
         "_eligibility",
@@ -139,6 +149,7 @@ class Scheduling:
         eligibility: ProviderEligibility | None = None,
         audit: AuditLog | None = None,
         attempts: int = 5,
+        authorizations: VisitAuthorizations | None = None,
     ) -> None:
         if not isinstance(setup, PracticeSetup):
             raise InvalidArgument("setup is the practice's PracticeSetup")
@@ -151,6 +162,7 @@ class Scheduling:
         self._eligibility = eligibility
         self._audit = audit
         self._attempts = check_attempts(attempts)
+        self._authorizations = authorizations
 
     def __repr__(self) -> str:
         return f"Scheduling({self._store!r}, attempts={self._attempts})"
@@ -166,12 +178,17 @@ class Scheduling:
 
         def decide(snapshot: ScheduleSnapshot) -> tuple[Booked | Rejected, list[Appointment]]:
             decision = decide_booking(
-                snapshot, request, self._policy, now, eligibility=self._eligibility
+                snapshot,
+                request,
+                self._policy,
+                now,
+                eligibility=self._eligibility,
+                authorizations=self._authorizations,
             )
             return decision, [decision.appointment] if isinstance(decision, Booked) else []
 
         # Record ids only in the event: never the patient reference, a name or a birth date.
-        return audited(
+        decision = audited(
             self._audit,
             self._on_calendar(decide, self._closed(now)),
             attempts=self._attempts,
@@ -183,6 +200,11 @@ class Scheduling:
             details={"provider": request.provider},
             rejected=_rejected,
         )
+        if isinstance(decision, Booked) and self._authorizations is not None:
+            # After the save: counting is idempotent per appointment, so a retry cannot
+            # count a visit twice, and a claim line counts the visit even if this is lost.
+            self._authorizations.consume(visit_of(request, self._setup.practice_zone))
+        return decision
 
     def book_series(
         self,
@@ -225,13 +247,19 @@ class Scheduling:
 
         def decide(snapshot: ScheduleSnapshot) -> tuple[Rescheduled | Rejected, list[Appointment]]:
             decision = decide_reschedule(
-                snapshot, appointment_id, request, self._policy, now, eligibility=self._eligibility
+                snapshot,
+                appointment_id,
+                request,
+                self._policy,
+                now,
+                eligibility=self._eligibility,
+                authorizations=self._authorizations,
             )
             if isinstance(decision, Rejected):
                 return decision, []
             return decision, [decision.cancelled, decision.booked.appointment]
 
-        return audited(
+        moved = audited(
             self._audit,
             self._on_calendar(decide, self._closed(now)),
             attempts=self._attempts,
@@ -243,6 +271,10 @@ class Scheduling:
             details={"new_id": request.appointment_id},
             rejected=_rejected,
         )
+        if isinstance(moved, Rescheduled) and self._authorizations is not None:
+            self._authorizations.release(appointment_id)
+            self._authorizations.consume(visit_of(request, self._setup.practice_zone))
+        return moved
 
     def cancel(
         self, appointment_id: str, *, reason: CancelReason, actor: str = "system"
@@ -253,7 +285,7 @@ class Scheduling:
         """
         now = self._clock.now()
         late = self._policy.late_cancel_hours
-        return self._change(
+        cancelled = self._change(
             appointment_id,
             lambda found: _cancel(found, at=now, reason=reason, late_window_hours=late),
             now=now,
@@ -261,6 +293,9 @@ class Scheduling:
             action="appointment.cancel",
             details={"reason": str(reason)},
         )
+        if self._authorizations is not None:
+            self._authorizations.release(appointment_id)
+        return cancelled
 
     def mark(
         self,
@@ -275,7 +310,7 @@ class Scheduling:
         One ``appointment.mark`` event records the outcome.
         """
         now = self._clock.now()
-        return self._change(
+        marked = self._change(
             appointment_id,
             lambda found: _transition(found, status, at=now, reason=reason),
             now=now,
@@ -283,6 +318,9 @@ class Scheduling:
             action="appointment.mark",
             details={"status": str(status)},
         )
+        if self._authorizations is not None and marked.status in _RELEASING:
+            self._authorizations.release(appointment_id)
+        return marked
 
     # -- the waitlist ---------------------------------------------------------------------
 

@@ -9,9 +9,10 @@ Where a domain needs what another part knows, it declares a port, and a bridge h
   and :class:`NcciEditTables` (``EditTables`` over the NCCI tables, modifiers and POS list);
 - scheduling's provider eligibility from :mod:`medoffice.credentials`:
   :class:`CredentialEligibility` and :class:`SchedulingEligibility`;
-- the claim checker's authorization port from :mod:`medoffice.authorizations`:
-  :class:`ClaimAuthorizationCheck`, with the :class:`ServiceMap` that describes a visit alike at
-  booking and at billing.
+- the claim checker's and the booking decision's authorization ports from
+  :mod:`medoffice.authorizations`: :class:`ClaimAuthorizationCheck` and
+  :class:`BookingAuthorizationCheck`, both over the one shared decision, with the
+  :class:`ServiceMap` that describes a visit alike at booking and at billing.
 
 A bridge takes values that are already loaded; :mod:`medoffice.adapters.reference` loads the
 files and builds the bridges over them, never the other way round.
@@ -31,6 +32,11 @@ from medoffice.adapters.bridges._authorizations import (
     ServiceMap,
     claim_source,
 )
+from medoffice.adapters.bridges._booking_authorizations import (
+    OFFICE,
+    BookingAuthorizationCheck,
+    appointment_source,
+)
 from medoffice.adapters.bridges._claims_codes import (
     HcpcsProcedureCodes,
     IcdDiagnosisCodes,
@@ -44,7 +50,9 @@ from medoffice.adapters.bridges._eligibility import (
 )
 
 __all__ = [
+    "OFFICE",
     "UNKNOWN_PROVIDER",
+    "BookingAuthorizationCheck",
     "ClaimAuthorizationCheck",
     "CredentialEligibility",
     "HcpcsProcedureCodes",
@@ -53,5 +61,6 @@ __all__ = [
     "NcciEditTables",
     "SchedulingEligibility",
     "ServiceMap",
+    "appointment_source",
     "claim_source",
 ]

@@ -69,6 +69,12 @@ class ServiceMap:
     npis: Mapping[str, str] = attrs.field(factory=dict, converter=_names)
     specialists: frozenset[str] = attrs.field(default=frozenset(), converter=_set)
     places: Mapping[str, str] = attrs.field(factory=dict, converter=_names)
+    _specialists: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        # A specialist listed by id is recognised by NPI too (claims name NPIs), and the reverse.
+        named = {self.npis.get(p, p) for p in self.specialists} | set(self.specialists)
+        object.__setattr__(self, "_specialists", frozenset(named))
 
     def provider(self, provider: str) -> str:
         """The provider's NPI when known, else the id as given."""
@@ -76,7 +82,7 @@ class ServiceMap:
 
     def is_specialist(self, provider: str) -> bool:
         """Whether the provider (id or NPI) is a specialist."""
-        return provider in self.specialists or self.provider(provider) in self.specialists
+        return provider in self._specialists or self.provider(provider) in self._specialists
 
 
 def claim_source(claim: Claim, index: int) -> str:

@@ -1,0 +1,92 @@
+"""Authorizations and referrals for the booking decision, answered by the shared decision.
+
+:class:`BookingAuthorizationCheck` answers scheduling's
+:class:`~medoffice.scheduling.ports.VisitAuthorizations` port: the visit becomes
+:class:`~medoffice.authorizations.ServiceFacts` (the appointment type's procedure codes and
+place of service, the provider's NPI, whether a specialist sees it, from a
+:class:`~medoffice.adapters.bridges.ServiceMap`) and goes through
+:func:`~medoffice.authorizations.decide_service`, the decision the claim check uses too. Each
+issue becomes a booking :class:`~medoffice.scheduling.Conflict` whose kind is the problem's id
+in lower case (``AUTH-EXHAUSTED`` -> ``auth-exhausted``, rule ``SCH-AUTH-EXHAUSTED``), so the
+practice's :class:`~medoffice.scheduling.BookingPolicy` blocks it, warns or allows it with a
+reason. A booked visit is counted through the source's
+:meth:`~medoffice.authorizations.ports.UsageRecorder.record_booking` and released when it is
+cancelled, moved or missed.
+
+More information: docs/authorizations.md.
+"""
+
+from __future__ import annotations
+
+from typing import Final, final
+
+from medoffice.adapters.bridges._authorizations import ServiceMap
+from medoffice.authorizations._decision import ServiceFacts, decide_service
+from medoffice.authorizations.ports import UsageRecorder
+from medoffice.scheduling._conflicts import Conflict, ConflictKind
+from medoffice.scheduling.ports import Visit
+
+__all__ = ["OFFICE", "BookingAuthorizationCheck", "appointment_source"]
+
+#: The place of service of a visit whose type names none: the office (CMS POS code 11).
+OFFICE: Final = "11"
+_NONE: Final[tuple[Conflict, ...]] = ()
+
+
+def appointment_source(appointment_id: str) -> str:
+    """The usage source name of a booking: ``appointment:<id>``."""
+    return f"appointment:{appointment_id}"
+
+
+@final
+class BookingAuthorizationCheck:
+    """Scheduling's ``VisitAuthorizations`` port, answered from an authorization source."""
+
+    __slots__ = ("_services", "_source")
+
+    def __init__(self, source: UsageRecorder, *, services: ServiceMap) -> None:
+        self._source = source
+        self._services = services
+
+    def __repr__(self) -> str:
+        return f"BookingAuthorizationCheck({self._source!r})"
+
+    def facts(self, visit: Visit) -> ServiceFacts:
+        """The facts of ``visit``, as the shared decision reads them."""
+        services = self._services
+        return ServiceFacts(
+            patient=visit.patient,
+            day=visit.day,
+            procedures=services.visit_types.get(visit.type_code, ()),
+            provider=services.provider(visit.provider),
+            specialist=services.is_specialist(visit.provider),
+            place_of_service=services.places.get(visit.type_code, OFFICE),
+            source=appointment_source(visit.appointment_id),
+        )
+
+    def check_visit(self, visit: Visit) -> tuple[Conflict, ...]:
+        """A conflict for each prior authorization or referral the visit lacks."""
+        book = self._source.requirement_book()
+        if not len(book):
+            return _NONE
+        records = self._source.records().patient(visit.patient)
+        verdict = decide_service(self.facts(visit), book=book, records=records)
+        if not verdict.issues:
+            return _NONE
+        return tuple(
+            Conflict(
+                kind=ConflictKind(issue.problem.value.lower()),
+                message=issue.message,
+                resource=visit.provider,
+            )
+            for issue in verdict.issues
+        )
+
+    def consume(self, visit: Visit) -> None:
+        """Count the booked visit against the authorization and referral it uses."""
+        if len(self._source.requirement_book()):
+            self._source.record_booking(appointment_source(visit.appointment_id), self.facts(visit))
+
+    def release(self, appointment_id: str) -> None:
+        """Stop counting the visit."""
+        self._source.release_booking(appointment_source(appointment_id))
