@@ -233,6 +233,28 @@ class PriorAuthorization:
         """Whether ``procedure`` is one of the approved codes."""
         return procedure in self.procedures
 
+    def to_dict(self, *, used: int | None = None) -> dict[str, object]:
+        """The authorization as JSON-ready data (ids and codes; ``used`` when counted)."""
+        data: dict[str, object] = {
+            "id": self.id,
+            "patient": self.patient,
+            "payer_id": self.payer_id,
+            "number": self.number,
+            "procedures": sorted(self.procedures),
+            "status": self.status.value,
+            "valid_from": self.valid.first.isoformat(),
+            "valid_through": None if self.valid.is_open_ended else self.valid.last.isoformat(),
+            "approved": self.approved,
+            "unit": self.unit.value,
+            "place_of_service": self.place_of_service,
+            "rendering": self.rendering,
+            "history": [_change(c) for c in self.history],
+        }
+        if used is not None:
+            data["used"] = used
+            data["left"] = max(0, self.approved - used)
+        return data
+
 
 @final
 @attrs.frozen(kw_only=True)
@@ -264,6 +286,31 @@ class Referral:
     def sends_to(self, provider: str | None) -> bool:
         """Whether a visit with ``provider`` is one this referral sends the patient to."""
         return self.receiving is None or self.receiving == provider
+
+    def to_dict(self, *, used: int | None = None) -> dict[str, object]:
+        """The referral as JSON-ready data (ids and codes; ``used`` when counted)."""
+        data: dict[str, object] = {
+            "id": self.id,
+            "patient": self.patient,
+            "payer_id": self.payer_id,
+            "number": self.number,
+            "referring": self.referring,
+            "receiving": self.receiving,
+            "diagnoses": list(self.diagnoses),
+            "status": self.status.value,
+            "valid_from": self.valid.first.isoformat(),
+            "valid_through": None if self.valid.is_open_ended else self.valid.last.isoformat(),
+            "visits": self.visits,
+            "history": [_change(c) for c in self.history],
+        }
+        if used is not None:
+            data["used"] = used
+            data["left"] = max(0, self.visits - used)
+        return data
+
+
+def _change(change: StatusChange) -> dict[str, str]:
+    return {"status": change.status, "at": change.at.isoformat(), "note": change.note}
 
 
 Record = TypeVar("Record", PriorAuthorization, Referral)

@@ -20,6 +20,8 @@ _COMMAND_MODULES: Final = (
     "medoffice.cli._slots",
     "medoffice.cli._claims",
     "medoffice.cli._credentials",
+    "medoffice.cli._auth",
+    "medoffice.cli._referrals",
     "medoffice.cli._budget",
 )
 
@@ -41,7 +43,8 @@ Every command takes --format json for machine-readable output.
 def main() -> None:
     """medoffice: the rules a medical office lives by.
 
-    Scheduling, claim scrubbing against ICD-10-CM, CPT/HCPCS and NCCI, budgets and credentials.
+    Scheduling, claim scrubbing against ICD-10-CM, CPT/HCPCS and NCCI, budgets, credentials,
+    referrals and prior authorizations.
     """
 
 
