@@ -182,6 +182,8 @@ def decide_service(
     facts: ServiceFacts, *, book: RequirementBook, records: PatientRecords
 ) -> Verdict:
     """What ``facts`` needs under ``book`` and what ``records`` lack; pure and deterministic."""
+    if not book.may_require(facts.procedures, specialist=facts.specialist):
+        return NOT_REQUIRED
     coverage = records.coverage_on(facts.day, facts.payer_id)
     payer_id = facts.payer_id or (coverage.payer_id if coverage is not None else None)
     if payer_id is None:
@@ -293,11 +295,12 @@ def _authorization(
     mine: list[PriorAuthorization],
     records: PatientRecords,
 ) -> tuple[PriorAuthorization | None, Issue | None]:
-    covering = [a for a in mine if all(a.covers(code) for code in codes)]
-    in_date = [a for a in covering if a.status in _ISSUED and a.valid.contains(facts.day)]
-    fitting = sorted(
-        (a for a in in_date if _restricted(a, facts) is None), key=lambda a: (a.valid.last, a.id)
-    )
+    day = facts.day
+    covering = [a for a in mine if a.procedures.issuperset(codes)]
+    in_date = [a for a in covering if a.status in _ISSUED and a.valid.first <= day <= a.valid.last]
+    fitting = [a for a in in_date if _restricted(a, facts) is None]
+    if len(fitting) > 1:
+        fitting.sort(key=lambda a: (a.valid.last, a.id))
     if fitting:
         for auth in fitting:
             if _room(auth, facts, records):
@@ -319,7 +322,7 @@ def _authorization(
         a
         for a in covering
         if a.status is AuthorizationStatus.EXPIRED
-        or (a.status in _ISSUED and not a.valid.contains(facts.day))
+        or (a.status in _ISSUED and not a.valid.first <= day <= a.valid.last)
     ]
     if lapsed:
         return None, Issue(
@@ -327,7 +330,7 @@ def _authorization(
             message="the authorization is not valid on the date of service",
             record=lapsed[0].id,
         )
-    other = [a for a in mine if a.status in _ISSUED and a.valid.contains(facts.day)]
+    other = [a for a in mine if a.status in _ISSUED and a.valid.first <= day <= a.valid.last]
     if other:
         return None, Issue(
             problem=Problem.AUTH_SERVICE_MISMATCH,

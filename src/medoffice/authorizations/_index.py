@@ -51,7 +51,7 @@ class PatientRecords:
         found = [
             c
             for c in self.coverages
-            if c.valid.contains(day) and (payer_id is None or c.payer_id == payer_id)
+            if c.valid.first <= day <= c.valid.last and (payer_id is None or c.payer_id == payer_id)
         ]
         if not found:
             return None

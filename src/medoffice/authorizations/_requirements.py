@@ -150,13 +150,24 @@ class Requirement:
 
 
 _NOTHING: Final[tuple[Requirement, ...]] = ()
+_MEMO_LIMIT: Final = 65_536  # distinct procedure codes remembered by may_concern
 
 
 @final
 class RequirementBook:
     """A practice's payer requirements, indexed by payer id and by payer type."""
 
-    __slots__ = ("_any", "_by_payer", "_by_type", "_requirements")
+    __slots__ = (
+        "_any",
+        "_by_payer",
+        "_by_type",
+        "_codes",
+        "_concerned",
+        "_matching",
+        "_ranges",
+        "_requirements",
+        "specialist_rules",
+    )
 
     def __init__(self, requirements: Iterable[Requirement] = ()) -> None:
         items = tuple(requirements)
@@ -167,6 +178,23 @@ class RequirementBook:
         self._by_payer: dict[str, list[Requirement]] = {}
         self._by_type: dict[str, list[Requirement]] = {}
         self._any: list[Requirement] = []
+        # Payer-blind: the codes any requirement lists, so a service no requirement could
+        # concern is answered by one set look-up, before any payer or patient is looked at.
+        self._codes = frozenset(c for r in items for c in r.procedures if "-" not in c)
+        self._ranges = tuple(
+            (low, high)
+            for r in items
+            for low, _, high in (c.partition("-") for c in r.procedures)
+            if high
+        )
+        self._concerned: dict[str, bool] = {}
+        # Which requirements match a payer, plan and service, whatever the day: remembered.
+        self._matching: dict[
+            tuple[str, str, PlanType | None, tuple[str, ...], bool],
+            tuple[tuple[Requirement, date, date], ...],
+        ] = {}
+        #: Whether any requirement concerns every visit with a specialist.
+        self.specialist_rules = any(r.specialists for r in items)
         for requirement in items:
             if requirement.payer_ids:
                 for payer in requirement.payer_ids:
@@ -187,6 +215,31 @@ class RequirementBook:
 
     def __repr__(self) -> str:
         return f"RequirementBook({len(self._requirements)} requirements)"
+
+    def may_concern(self, procedure: str) -> bool:
+        """Whether any requirement, of any payer, lists ``procedure`` (remembered per code)."""
+        known = self._concerned.get(procedure)
+        if known is None:
+            code = procedure.strip().upper()
+            known = code in self._codes or any(
+                len(code) == len(low) and low <= code <= high for low, high in self._ranges
+            )
+            if len(self._concerned) < _MEMO_LIMIT:
+                self._concerned[procedure] = known
+        return known
+
+    def may_require(self, procedures: Iterable[str], *, specialist: bool) -> bool:
+        """Whether any requirement could apply to these codes (or to a specialist's visit)."""
+        if specialist and self.specialist_rules:
+            return True
+        memo = self._concerned
+        for code in procedures:
+            known = memo.get(code)
+            if known is None:
+                known = self.may_concern(code)
+            if known:
+                return True
+        return False
 
     def for_payer(self, payer_id: str, payer_type: str) -> Sequence[Requirement]:
         """The requirements that may concern this payer (empty: nothing is ever required)."""
@@ -212,14 +265,24 @@ class RequirementBook:
         specialist: bool,
     ) -> tuple[Requirement, ...]:
         """The requirements that concern one of ``procedures`` (or a specialist visit)."""
-        candidates = self.for_payer(payer_id, payer_type)
-        if not candidates:
+        key = (payer_id, payer_type, plan_type, tuple(procedures), specialist)
+        matching = self._matching.get(key)
+        if matching is None:
+            matching = self._match(key)
+            if len(self._matching) >= _MEMO_LIMIT:
+                self._matching.clear()
+            self._matching[key] = matching
+        if not matching:
             return _NOTHING
+        return tuple(r for r, first, last in matching if first <= day <= last)
+
+    def _match(
+        self, key: tuple[str, str, PlanType | None, tuple[str, ...], bool]
+    ) -> tuple[tuple[Requirement, date, date], ...]:
+        payer_id, payer_type, plan_type, procedures, specialist = key
         return tuple(
-            r
-            for r in candidates
-            if any(
-                r.applies(plan_type=plan_type, day=day, procedure=p, specialist=specialist)
-                for p in (procedures or ("",))
-            )
+            (r, r.effective.first, r.effective.last)
+            for r in self.for_payer(payer_id, payer_type)
+            if (not r.plan_types or plan_type in r.plan_types)
+            and ((r.specialists and specialist) or any(r.concerns(p) for p in procedures))
         )

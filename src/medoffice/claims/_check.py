@@ -34,6 +34,7 @@ from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import Profile, RuleSetting
 from medoffice.claims._rule import Hit, Needs, Rule
 from medoffice.claims.ports import (
+    AuthorizationIssue,
     ClaimAuthorizations,
     DiagnosisCode,
     DiagnosisCodes,
@@ -55,6 +56,8 @@ class _Plan:
     checks: tuple[Callable[[Facts], Sequence[Hit]], ...]
     meta: Mapping[Callable[[Facts], Sequence[Hit]], tuple[RuleId, Severity, str]]
     settings: Mapping[str, RuleSetting]
+    # The authorization rules that run, by id: answered by one call to the port per claim.
+    by_port: Mapping[str, tuple[RuleId, Severity, str]] = attrs.field(factory=dict)
 
 
 def _date(given: date) -> date:
@@ -124,9 +127,15 @@ class CheckContext:
                 enabled = rule.enabled if setting.enabled is None else setting.enabled
                 if enabled and rule.needs in available:
                     steps.append((rule, RuleId(rule.id), setting.severity or rule.severity))
-            checks = tuple(rule.check for rule, _, _ in steps)
+            port = Needs.AUTHORIZATIONS
+            checks = tuple(rule.check for rule, _, _ in steps if rule.needs is not port)
             meta = {rule.check: (rid, sev, rule.authority) for rule, rid, sev in steps}
-            plan = _Plan(tuple(steps), checks, meta, settings)
+            by_port = {
+                rule.id: (rid, sev, rule.authority)
+                for rule, rid, sev in steps
+                if rule.needs is port
+            }
+            plan = _Plan(tuple(steps), checks, meta, settings, by_port)
             self._plans[key] = plan
         return plan
 
@@ -197,7 +206,46 @@ def check_with_prior(
                     value=rule_id.value,
                 )
             )
+    if plan.by_port and context.authorizations is not None:
+        # One call to the port for every authorization rule (their rule functions give the
+        # same findings one rule at a time); a claim needing nothing costs that call alone.
+        try:
+            issues = context.authorizations.issues(claim)
+        except Exception as error:  # totality: a failing port must not hide the rest
+            issues = ()
+            findings.append(
+                Finding(
+                    rule=_INTERNAL,
+                    severity=Severity.ERROR,
+                    message=f"the authorization port failed on this claim ({type(error).__name__})",
+                )
+            )
+        if issues:
+            findings += _authorization_findings(issues, plan.by_port)
     return Report(tuple(findings)) if findings else _CLEAN
+
+
+def _authorization_findings(
+    issues: Sequence[AuthorizationIssue], rules: Mapping[str, tuple[RuleId, Severity, str]]
+) -> list[Finding]:
+    """The findings of the port's issues whose rules run for this payer."""
+    findings = []
+    for issue in issues:
+        meta = rules.get(issue.rule)
+        if meta is not None:
+            rule_id, severity, authority = meta
+            path = f"lines[{issue.line}]" + (f".{issue.field}" if issue.field else "")
+            findings.append(
+                Finding(
+                    rule=rule_id,
+                    severity=severity,
+                    message=issue.message,
+                    path=path,
+                    value=issue.value,
+                    source=authority,
+                )
+            )
+    return findings
 
 
 _CLEAN: Final = Report()

@@ -173,7 +173,9 @@ def decide_booking(
     )
     found = check(snapshot, candidate, now=now, eligibility=eligibility)
     conflicts = found.conflicts
-    if authorizations is not None:
+    if authorizations is not None and authorizations.may_require(
+        request.type_code, request.provider
+    ):
         conflicts += authorizations.check_visit(visit_of(request, snapshot.setup.practice_zone))
     blocking, warnings, allowed = [], [], []
     for conflict in conflicts:

@@ -121,11 +121,17 @@ class Visit:
 class VisitAuthorizations(Protocol):
     """Prior authorizations and referrals for a visit (the payer's rules, the patient's records).
 
-    ``check_visit`` returns a conflict for each thing missing (kinds ``auth-*`` and ``ref-*``;
-    empty when nothing is required or a valid one has room), which the booking policy blocks,
-    warns about or allows with a reason like any other conflict. ``consume`` counts a booked
-    visit against what it uses (idempotent per appointment); ``release`` stops counting it.
+    ``may_require`` answers cheaply whether a type of visit with a provider could ever need
+    anything (when not, the booking skips the check); ``check_visit`` returns a conflict for
+    each thing missing (kinds ``auth-*`` and ``ref-*``; empty when nothing is required or a
+    valid one has room), which the booking policy blocks, warns about or allows with a reason
+    like any other conflict. ``consume`` counts a booked visit against what it uses (idempotent
+    per appointment); ``release`` stops counting it.
     """
+
+    def may_require(self, type_code: str, provider: str) -> bool:
+        """Whether a ``type_code`` visit with ``provider`` could need an approval at all."""
+        ...
 
     def check_visit(self, visit: Visit) -> tuple[Conflict, ...]:
         """What is missing for ``visit``."""

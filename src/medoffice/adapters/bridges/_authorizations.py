@@ -182,13 +182,21 @@ class ClaimAuthorizationCheck:
         book = self._source.requirement_book()
         if not len(book):
             return _NO_ISSUES
-        index = self._source.records()
+        # The common case costs a set look-up per line: no requirement lists these codes, so
+        # no facts are built and no patient is looked up.
+        provider = (claim.rendering or claim.billing).npi
+        specialist = self._services.is_specialist(provider)
+        if not book.may_require([line.procedure for line in claim.lines], specialist=specialist):
+            return _NO_ISSUES
+        specialist = specialist and book.specialist_rules
+        may = book.may_concern
+        concerned = [n for n, line in enumerate(claim.lines) if specialist or may(line.procedure)]
         found: list[AuthorizationIssue] = []
         records = None
-        for number, line in enumerate(claim.lines):
+        for number in concerned:
             facts = self.facts(claim, number)
             if records is None:
-                records = index.patient(facts.patient)
+                records = self._source.records().patient(facts.patient)
             verdict = decide_service(facts, book=book, records=records)
             if not verdict.required:
                 continue
@@ -196,5 +204,5 @@ class ClaimAuthorizationCheck:
                 AuthorizationIssue(rule=i.problem.value, line=number, message=i.message)
                 for i in verdict.issues
             ]
-            found += _numbers(verdict, claim, line, number)
+            found += _numbers(verdict, claim, claim.lines[number], number)
         return found or _NO_ISSUES

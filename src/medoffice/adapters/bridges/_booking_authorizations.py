@@ -31,6 +31,7 @@ __all__ = ["OFFICE", "BookingAuthorizationCheck", "appointment_source"]
 #: The place of service of a visit whose type names none: the office (CMS POS code 11).
 OFFICE: Final = "11"
 _NONE: Final[tuple[Conflict, ...]] = ()
+_MEMO_LIMIT: Final = 4096
 
 
 def appointment_source(appointment_id: str) -> str:
@@ -42,11 +43,12 @@ def appointment_source(appointment_id: str) -> str:
 class BookingAuthorizationCheck:
     """Scheduling's ``VisitAuthorizations`` port, answered from an authorization source."""
 
-    __slots__ = ("_services", "_source")
+    __slots__ = ("_may", "_services", "_source")
 
     def __init__(self, source: UsageRecorder, *, services: ServiceMap) -> None:
         self._source = source
         self._services = services
+        self._may: dict[tuple[int, str, str], bool] = {}
 
     def __repr__(self) -> str:
         return f"BookingAuthorizationCheck({self._source!r})"
@@ -64,11 +66,25 @@ class BookingAuthorizationCheck:
             source=appointment_source(visit.appointment_id),
         )
 
+    def may_require(self, type_code: str, provider: str) -> bool:
+        """Whether any requirement could concern this type of visit with this provider."""
+        book = self._source.requirement_book()
+        key = (id(book), type_code, provider)  # a new requirement book is asked again
+        known = self._may.get(key)
+        if known is None:
+            codes = self._services.visit_types.get(type_code, ())
+            specialist = self._services.is_specialist(provider)
+            known = book.may_require(codes, specialist=specialist)
+            if len(self._may) >= _MEMO_LIMIT:
+                self._may.clear()
+            self._may[key] = known
+        return known
+
     def check_visit(self, visit: Visit) -> tuple[Conflict, ...]:
         """A conflict for each prior authorization or referral the visit lacks."""
-        book = self._source.requirement_book()
-        if not len(book):
+        if not self.may_require(visit.type_code, visit.provider):
             return _NONE
+        book = self._source.requirement_book()
         records = self._source.records().patient(visit.patient)
         verdict = decide_service(self.facts(visit), book=book, records=records)
         if not verdict.issues:
@@ -84,7 +100,7 @@ class BookingAuthorizationCheck:
 
     def consume(self, visit: Visit) -> None:
         """Count the booked visit against the authorization and referral it uses."""
-        if len(self._source.requirement_book()):
+        if self.may_require(visit.type_code, visit.provider):
             self._source.record_booking(appointment_source(visit.appointment_id), self.facts(visit))
 
     def release(self, appointment_id: str) -> None:
