@@ -110,3 +110,26 @@ class TestInvalid:
         """Ids are unique within a book."""
         with pytest.raises(InvalidValue):
             RequirementBook([requirement(), requirement()])
+
+
+class TestNoWorkWhenNothingIsRequired:
+    def test_codes_no_requirement_lists_are_known_at_once(self) -> None:
+        """may_concern answers for any payer; may_require adds specialist visits."""
+        book = RequirementBook(
+            [requirement(), requirement(id="S", procedures=(), specialists=True)]
+        )
+        assert book.may_concern("97110")
+        assert book.may_concern(" 97530 ")
+        assert not book.may_concern("99213")
+        assert book.may_require(("99213",), specialist=True)
+        assert not book.may_require(("99213", "83036"), specialist=False)
+        assert book.may_require(("99213", "G0283"), specialist=False)
+        assert not RequirementBook([requirement()]).may_require(("99213",), specialist=True)
+
+    def test_matches_are_remembered_but_dated_each_time(self) -> None:
+        """A second question about the same service on another day filters by that day."""
+        book = RequirementBook(
+            [requirement(effective=DateRange(date(2026, 1, 1), date(2026, 3, 2)))]
+        )
+        assert applicable(book) == ["R"]
+        assert applicable(book, day=date(2026, 3, 3)) == []
