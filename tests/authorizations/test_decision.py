@@ -11,33 +11,14 @@ import pytest
 from medoffice.authorizations._decision import Problem, ServiceFacts, decide_service
 from medoffice.authorizations._index import AuthorizationIndex
 from medoffice.authorizations._records import Coverage, PriorAuthorization, Referral
-from medoffice.authorizations._requirements import Requirement, RequirementBook
 from medoffice.authorizations._usage import Use, UseKind
 from medoffice.kernel import DateRange, InvalidValue
+from medoffice.testing import sample_requirement_book
 
 MARCH = DateRange(date(2026, 3, 1), date(2026, 3, 31))
-SINCE = DateRange.starting(date(2026, 1, 1))
 DAY = date(2026, 3, 10)
 AT = datetime(2026, 3, 1, tzinfo=UTC)
-BOOK = RequirementBook(
-    [
-        Requirement(
-            id="PT",
-            kind="prior-authorization",
-            procedures={"97110-97546"},
-            effective=SINCE,
-            source="manual",
-        ),
-        Requirement(
-            id="HMO",
-            kind="referral",
-            plan_types={"hmo"},
-            specialists=True,
-            effective=SINCE,
-            source="handbook",
-        ),
-    ]
-)
+BOOK = sample_requirement_book()
 COVERAGE = Coverage(patient="p-1", payer_id="ACME1", plan_type="hmo")
 AUTH = PriorAuthorization(
     id="PA-1",

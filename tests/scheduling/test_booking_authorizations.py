@@ -15,8 +15,6 @@ from medoffice.authorizations import (
     Coverage,
     PriorAuthorization,
     Referral,
-    Requirement,
-    RequirementBook,
 )
 from medoffice.claims import rule_by_id
 from medoffice.kernel import DateRange
@@ -38,7 +36,7 @@ from medoffice.scheduling import (
     Window,
 )
 from medoffice.scheduling.ports import VisitAuthorizations
-from medoffice.testing import FrozenClock
+from medoffice.testing import FrozenClock, sample_requirement_book
 
 MONDAY = date(2026, 3, 2)
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
@@ -61,26 +59,7 @@ SERVICES = ServiceMap(
     npis={"dr-pt": "1111111112", "dr-spec": "1245319599"},
     specialists={"dr-spec"},
 )
-BOOK = RequirementBook(
-    [
-        Requirement(
-            id="PT-PA",
-            kind="prior-authorization",
-            payer_ids={"ACME1"},
-            procedures={"97110-97546"},
-            effective=SINCE,
-            source="manual",
-        ),
-        Requirement(
-            id="HMO-REF",
-            kind="referral",
-            plan_types={"hmo"},
-            specialists=True,
-            effective=SINCE,
-            source="handbook",
-        ),
-    ]
-)
+BOOK = sample_requirement_book(therapy_payer_ids=frozenset({"ACME1"}))
 AUTH = PriorAuthorization(
     id="PA-1",
     patient="p-1",

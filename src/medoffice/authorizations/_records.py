@@ -235,25 +235,16 @@ class PriorAuthorization:
 
     def to_dict(self, *, used: int | None = None) -> dict[str, object]:
         """The authorization as JSON-ready data (ids and codes; ``used`` when counted)."""
-        data: dict[str, object] = {
-            "id": self.id,
-            "patient": self.patient,
-            "payer_id": self.payer_id,
-            "number": self.number,
-            "procedures": sorted(self.procedures),
-            "status": self.status.value,
-            "valid_from": self.valid.first.isoformat(),
-            "valid_through": None if self.valid.is_open_ended else self.valid.last.isoformat(),
-            "approved": self.approved,
-            "unit": self.unit.value,
-            "place_of_service": self.place_of_service,
-            "rendering": self.rendering,
-            "history": [_change(c) for c in self.history],
-        }
-        if used is not None:
-            data["used"] = used
-            data["left"] = max(0, self.approved - used)
-        return data
+        return _data(
+            self,
+            used,
+            self.approved,
+            procedures=sorted(self.procedures),
+            approved=self.approved,
+            unit=self.unit.value,
+            place_of_service=self.place_of_service,
+            rendering=self.rendering,
+        )
 
 
 @final
@@ -289,28 +280,38 @@ class Referral:
 
     def to_dict(self, *, used: int | None = None) -> dict[str, object]:
         """The referral as JSON-ready data (ids and codes; ``used`` when counted)."""
-        data: dict[str, object] = {
-            "id": self.id,
-            "patient": self.patient,
-            "payer_id": self.payer_id,
-            "number": self.number,
-            "referring": self.referring,
-            "receiving": self.receiving,
-            "diagnoses": list(self.diagnoses),
-            "status": self.status.value,
-            "valid_from": self.valid.first.isoformat(),
-            "valid_through": None if self.valid.is_open_ended else self.valid.last.isoformat(),
-            "visits": self.visits,
-            "history": [_change(c) for c in self.history],
-        }
-        if used is not None:
-            data["used"] = used
-            data["left"] = max(0, self.visits - used)
-        return data
+        return _data(
+            self,
+            used,
+            self.visits,
+            referring=self.referring,
+            receiving=self.receiving,
+            diagnoses=list(self.diagnoses),
+            visits=self.visits,
+        )
 
 
-def _change(change: StatusChange) -> dict[str, str]:
-    return {"status": change.status, "at": change.at.isoformat(), "note": change.note}
+def _data(
+    record: PriorAuthorization | Referral, used: int | None, limit: int, **own: object
+) -> dict[str, object]:
+    valid = record.valid
+    data: dict[str, object] = {
+        "id": record.id,
+        "patient": record.patient,
+        "payer_id": record.payer_id,
+        "number": record.number,
+        **own,
+        "status": record.status.value,
+        "valid_from": valid.first.isoformat(),
+        "valid_through": None if valid.is_open_ended else valid.last.isoformat(),
+        "history": [
+            {"status": c.status, "at": c.at.isoformat(), "note": c.note} for c in record.history
+        ],
+    }
+    if used is not None:
+        data["used"] = used
+        data["left"] = max(0, limit - used)
+    return data
 
 
 Record = TypeVar("Record", PriorAuthorization, Referral)

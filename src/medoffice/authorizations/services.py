@@ -94,6 +94,14 @@ Decide = Callable[[StoredAuthorizations, datetime], tuple[T, _Changes]]
 Record = TypeVar("Record", PriorAuthorization, Referral)
 
 
+def _auth(record: PriorAuthorization) -> _Changes:
+    return _Changes(authorizations=(record,))
+
+
+def _referral(record: Referral) -> _Changes:
+    return _Changes(referrals=(record,))
+
+
 def _started(record: Record, at: datetime) -> Record:
     if record.history:
         return record
@@ -188,20 +196,7 @@ class Authorizations:
         """
         if not isinstance(authorization, PriorAuthorization):
             raise InvalidArgument("record_authorization takes a PriorAuthorization")
-
-        def decide(
-            stored: StoredAuthorizations, now: datetime
-        ) -> tuple[PriorAuthorization, _Changes]:
-            started = _started(authorization, now)
-            return started, _Changes(authorizations=(started,))
-
-        return self._save(
-            decide,
-            action="authorization.record",
-            record_type="authorization",
-            record_id=authorization.id,
-            actor=actor,
-        )
+        return self._record(authorization, kind="authorization", changes=_auth, actor=actor)
 
     def record_referral(self, referral: Referral, *, actor: str = "system") -> Referral:
         """Record a referral (its history starts with its status now).
@@ -210,16 +205,20 @@ class Authorizations:
         """
         if not isinstance(referral, Referral):
             raise InvalidArgument("record_referral takes a Referral")
+        return self._record(referral, kind="referral", changes=_referral, actor=actor)
 
-        def decide(stored: StoredAuthorizations, now: datetime) -> tuple[Referral, _Changes]:
-            started = _started(referral, now)
-            return started, _Changes(referrals=(started,))
+    def _record(
+        self, record: Record, *, kind: str, changes: Callable[[Record], _Changes], actor: str
+    ) -> Record:
+        def decide(stored: StoredAuthorizations, now: datetime) -> tuple[Record, _Changes]:
+            started = _started(record, now)
+            return started, changes(started)
 
         return self._save(
             decide,
-            action="referral.record",
-            record_type="referral",
-            record_id=referral.id,
+            action=f"{kind}.record",
+            record_type=kind,
+            record_id=record.id,
             actor=actor,
         )
 

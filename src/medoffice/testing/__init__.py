@@ -52,6 +52,7 @@ from medoffice.testing._authorization_samples import (
     SAMPLE_SPECIALIST_NPI,
     sample_authorization_snapshot,
     sample_claim_authorizations,
+    sample_requirement_book,
 )
 from medoffice.testing._budget_contracts import (
     EncumbranceRepositoryContract,
@@ -232,6 +233,7 @@ __all__ = [
     "sample_entry",
     "sample_event",
     "sample_offer",
+    "sample_requirement_book",
     "screenings",
     "service_lines",
     "staff_members",

@@ -33,7 +33,12 @@ from medoffice.authorizations._usage import Use, UseKind
 from medoffice.authorizations.ports import AuthorizationSnapshot
 from medoffice.kernel import DateRange
 
-__all__ = ["SAMPLE_SPECIALIST_NPI", "sample_authorization_snapshot", "sample_claim_authorizations"]
+__all__ = [
+    "SAMPLE_SPECIALIST_NPI",
+    "sample_authorization_snapshot",
+    "sample_claim_authorizations",
+    "sample_requirement_book",
+]
 
 #: The NPI of the sample claim's rendering provider, a specialist in the samples.
 SAMPLE_SPECIALIST_NPI: Final = "1245319599"
@@ -42,15 +47,26 @@ _MARCH: Final = DateRange(date(2026, 3, 1), date(2026, 3, 31))
 _AT: Final = datetime(2026, 3, 1, tzinfo=UTC)
 
 
-def sample_authorization_snapshot() -> AuthorizationSnapshot:
-    """The sample requirements and records (see the module's table)."""
+def sample_requirement_book(
+    *,
+    therapy_payer_ids: frozenset[str] = frozenset(),
+    therapy_payer_types: frozenset[str] = frozenset(),
+    referral_payer_ids: frozenset[str] = frozenset(),
+) -> RequirementBook:
+    """Therapy codes 97110-97546 need a prior authorization; HMO plans refer specialists.
+
+    The therapy rule concerns every payer unless narrowed by payer ids or types; the referral
+    rule every HMO plan, or the payers of ``referral_payer_ids`` whatever their plan. Both are
+    in effect from 2026-01-01.
+    """
     since = DateRange.starting(date(2026, 1, 1))
-    book = RequirementBook(
+    return RequirementBook(
         [
             Requirement(
                 id="SAMPLE-THERAPY-PA",
                 kind="prior-authorization",
-                payer_types={"medicare"},
+                payer_ids=therapy_payer_ids,
+                payer_types=therapy_payer_types,
                 procedures={"97110-97546"},
                 effective=since,
                 source="sample requirement profile (illustrative)",
@@ -58,12 +74,20 @@ def sample_authorization_snapshot() -> AuthorizationSnapshot:
             Requirement(
                 id="SAMPLE-HMO-REFERRAL",
                 kind="referral",
-                payer_ids={"HMO01"},
+                payer_ids=referral_payer_ids,
+                plan_types=frozenset() if referral_payer_ids else {"hmo"},
                 specialists=True,
                 effective=since,
                 source="sample requirement profile (illustrative)",
             ),
         ]
+    )
+
+
+def sample_authorization_snapshot() -> AuthorizationSnapshot:
+    """The sample requirements and records (see the module's table)."""
+    book = sample_requirement_book(
+        therapy_payer_types=frozenset({"medicare"}), referral_payer_ids=frozenset({"HMO01"})
     )
     medicare = [
         Coverage(

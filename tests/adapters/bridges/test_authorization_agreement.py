@@ -18,43 +18,21 @@ from medoffice.authorizations import (
     Coverage,
     PriorAuthorization,
     Referral,
-    Requirement,
-    RequirementBook,
     Use,
     UseKind,
 )
 from medoffice.claims import Payer, PayerType, Provider, ServiceLine
 from medoffice.kernel import DateRange, Money
 from medoffice.scheduling.ports import Visit
-from medoffice.testing import FrozenClock, sample_claim
+from medoffice.testing import FrozenClock, sample_claim, sample_requirement_book
 
 PT_NPI, SPEC_NPI = "1111111112", "1245319599"
-SINCE = DateRange.starting(date(2026, 1, 1))
 SERVICES = ServiceMap(
     visit_types={"PT": ("97110",), "PT2": ("97140",), "SPEC": ("99203",), "FU": ("99213",)},
     npis={"dr-pt": PT_NPI, "dr-spec": SPEC_NPI},
     specialists={"dr-spec"},
 )
-BOOK = RequirementBook(
-    [
-        Requirement(
-            id="PT-PA",
-            kind="prior-authorization",
-            payer_ids={"ACME1"},
-            procedures={"97110-97546"},
-            effective=SINCE,
-            source="manual",
-        ),
-        Requirement(
-            id="HMO-REF",
-            kind="referral",
-            plan_types={"hmo"},
-            specialists=True,
-            effective=SINCE,
-            source="handbook",
-        ),
-    ]
-)
+BOOK = sample_requirement_book(therapy_payer_ids=frozenset({"ACME1"}))
 AT = datetime(2026, 3, 1, tzinfo=UTC)
 _NUMBER_RULES = frozenset({"AUTH-NUMBER-MISSING", "AUTH-NUMBER-MISMATCH", "REF-NUMBER-MISSING"})
 
