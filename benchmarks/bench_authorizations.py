@@ -84,6 +84,7 @@ from medoffice.scheduling import (
     Window,
     decide_booking,
 )
+from medoffice.scheduling.ports import Visit
 from medoffice.testing import FrozenClock, sample_claim
 
 REQUIREMENTS = Path(__file__).parents[1] / "examples" / "authorizations" / "requirements.toml"
@@ -253,7 +254,10 @@ def test_booking_decision_with_the_authorization_check(
     )
     policy = BookingPolicy()
     port = BookingAuthorizationCheck(practice, services=SERVICES)
-    assert not port.check_visit(attrs.evolve(_visit(request), day=start.date()))
+    visit = Visit(
+        appointment_id="new", patient="p-2", type_code=kind, provider="dr-00", day=start.date()
+    )
+    assert not port.check_visit(visit)
 
     def without() -> Any:
         return decide_booking(snapshot, request, policy, NOW)
@@ -266,12 +270,6 @@ def test_booking_decision_with_the_authorization_check(
     figures = _paired(without, with_check, rounds=max(5, int(400 * scale)))
     benchmark.pedantic(with_check, rounds=max(3, int(50 * scale)), iterations=1)
     _report(benchmark, figures, scale, bound=REGRESSION if kind == "PT" else BOOKING_TARGET)
-
-
-def _visit(request: BookingRequest) -> Any:
-    from medoffice.scheduling._booking import visit_of  # noqa: PLC0415
-
-    return visit_of(request, "America/New_York")
 
 
 def _therapy_claim() -> Claim:
