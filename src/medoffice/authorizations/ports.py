@@ -5,8 +5,8 @@
   :class:`AuthorizationSnapshot` is a fixed source (a notebook, a benchmark, a batch of claims
   checked against one day's records); the service
   :class:`~medoffice.authorizations.services.Authorizations` is the live one.
-- :class:`UsageRecorder` is a source that also records what a booking used and releases it
-  when the visit is cancelled.
+- :class:`UsageRecorder` is a source that also records what a booking used (and releases it
+  when the visit is cancelled) and what a submitted claim line used.
 - :class:`AuthorizationRepository` stores coverages, authorizations, referrals and the usage
   ledger with compare-and-set saving (uses are only ever appended); an
   :class:`AuthorizationsStore` opens an :class:`AuthorizationsUnitOfWork` over it (contract:
@@ -74,6 +74,10 @@ class UsageRecorder(AuthorizationSource, Protocol):
 
     def release_booking(self, source: str) -> None:
         """Stop counting the booking ``source`` (cancelled, moved, no-show)."""
+        ...
+
+    def record_billed(self, facts: Sequence[ServiceFacts]) -> None:
+        """Count submitted claim lines, each naming its source; idempotent per line."""
         ...
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "AuthorizationIssue",
     "ClaimAuthorizations",
     "ClaimHistory",
+    "ClaimUsage",
     "ClaimsStore",
     "ClaimsUnitOfWork",
     "DiagnosisCode",
@@ -233,6 +234,15 @@ class ClaimAuthorizations(Protocol):
 
     def issues(self, claim: Claim) -> Sequence[AuthorizationIssue]:
         """Every issue of ``claim``, in line order (empty when nothing is required or missing)."""
+        ...
+
+
+@runtime_checkable
+class ClaimUsage(Protocol):
+    """Where a submitted claim's lines are counted against the authorizations they use."""
+
+    def record_submitted(self, claim: Claim) -> None:
+        """Count the lines of ``claim``, submitted; recording it again changes nothing."""
         ...
 
 

@@ -7,22 +7,29 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+import pytest
 
 from medoffice.adapters.bridges import ClaimAuthorizationCheck, ServiceMap, claim_source
+from medoffice.adapters.memory import InMemoryDiagnosisCodes, InMemoryStore
+from medoffice.authorizations import Authorizations
 from medoffice.authorizations._index import AuthorizationIndex
 from medoffice.authorizations._requirements import RequirementBook
 from medoffice.authorizations._usage import Use, UseKind
 from medoffice.authorizations.ports import AuthorizationSnapshot
-from medoffice.claims import Claim, ServiceLine
-from medoffice.kernel import Money
+from medoffice.claims import CheckContext, Claim, ServiceLine
+from medoffice.claims.services import Billing
+from medoffice.kernel import InvalidArgument, Money
 from medoffice.testing import (
     SAMPLE_SPECIALIST_NPI,
+    FrozenClock,
     sample_authorization_snapshot,
     sample_claim,
     sample_claim_authorizations,
 )
 
 DOS = date(2026, 3, 2)
+AT = datetime(2026, 3, 20, tzinfo=UTC)
+SERVICES = ServiceMap(specialists={SAMPLE_SPECIALIST_NPI})
 
 
 def therapy(patient: str = "PCN-0001", units: str = "1", **kw: Any) -> Claim:
@@ -105,3 +112,44 @@ class TestServiceMap:
         assert services.is_specialist("dr-b")
         assert services.is_specialist("dr-c")
         assert not services.is_specialist("dr-z")
+
+
+class TestSubmittedClaimsAreCounted:
+    def records(self) -> Authorizations:
+        store = InMemoryStore()
+        snapshot = sample_authorization_snapshot()
+        index = snapshot.records()
+        patient = index.patient("PCN-0001")
+        store.authorizations.save(
+            coverages=patient.coverages,
+            authorizations=patient.authorizations,
+            expected_version=0,
+        )
+        return Authorizations(store, clock=FrozenClock(AT), requirements=snapshot.book)
+
+    def test_billing_counts_the_lines_of_each_recorded_claim(self) -> None:
+        """A clean therapy claim is recorded and its line counted once; a held one is not."""
+        records = self.records()
+        usage = ClaimAuthorizationCheck(records, services=SERVICES)
+        billing = Billing(InMemoryStore(), clock=FrozenClock(AT), usage=usage)
+        context = CheckContext(
+            on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample(), authorizations=usage
+        )
+        clean = therapy(prior_authorization="A-1")
+        held = therapy(prior_authorization="A-1", diagnoses=())
+        batch = billing.check_and_record([clean, held, clean], context=context, batch_id="B-1")
+        assert (batch.recorded, batch.held) == (2, 1)
+        used = records.records().patient("PCN-0001").used("PA-1")
+        assert used.total == 1
+        assert used.counts(claim_source(clean, 0))
+
+    def test_a_claim_needing_nothing_records_nothing(self) -> None:
+        """The sample office visit uses no authorization: the ledger stays empty."""
+        records = self.records()
+        ClaimAuthorizationCheck(records, services=SERVICES).record_submitted(sample_claim())
+        assert records.records().patient("PCN-0001").usage == {}
+
+    def test_a_fixed_snapshot_cannot_record(self) -> None:
+        """Recording needs a source that records usage."""
+        with pytest.raises(InvalidArgument):
+            sample_claim_authorizations().record_submitted(therapy(prior_authorization="A-1"))

@@ -25,10 +25,11 @@ from typing import Final, final
 import attrs
 
 from medoffice.authorizations._decision import ServiceFacts, Verdict, decide_service
-from medoffice.authorizations.ports import AuthorizationSource
+from medoffice.authorizations._requirements import RequirementBook
+from medoffice.authorizations.ports import AuthorizationSource, UsageRecorder
 from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims.ports import AuthorizationIssue
-from medoffice.kernel import InvalidValue
+from medoffice.kernel import InvalidArgument, InvalidValue
 
 __all__ = ["ClaimAuthorizationCheck", "ServiceMap", "claim_source"]
 
@@ -177,6 +178,30 @@ class ClaimAuthorizationCheck:
             source=claim_source(claim, index),
         )
 
+    def record_submitted(self, claim: Claim) -> None:
+        """Count ``claim``'s lines as billed (the claims port ``ClaimUsage``).
+
+        Only the lines a requirement could concern are recorded; a line already counted is left
+        as it is. The source must be a :class:`~medoffice.authorizations.ports.UsageRecorder`.
+        """
+        source = self._source
+        if not isinstance(source, UsageRecorder):
+            raise InvalidArgument("recording submitted claims needs a source that records usage")
+        book = source.requirement_book()
+        lines = self._concerned(claim, book)
+        if lines:
+            source.record_billed([self.facts(claim, n) for n in lines])
+
+    def _concerned(self, claim: Claim, book: RequirementBook) -> list[int]:
+        """The lines a requirement could concern (none, most of the time, for one look-up)."""
+        provider = (claim.rendering or claim.billing).npi
+        specialist = self._services.is_specialist(provider)
+        if not book.may_require([line.procedure for line in claim.lines], specialist=specialist):
+            return []
+        specialist = specialist and book.specialist_rules
+        may = book.may_concern
+        return [n for n, line in enumerate(claim.lines) if specialist or may(line.procedure)]
+
     def issues(self, claim: Claim) -> Sequence[AuthorizationIssue]:
         """Every missing authorization or referral of ``claim``'s lines, in line order."""
         book = self._source.requirement_book()
@@ -184,13 +209,9 @@ class ClaimAuthorizationCheck:
             return _NO_ISSUES
         # The common case costs a set look-up per line: no requirement lists these codes, so
         # no facts are built and no patient is looked up.
-        provider = (claim.rendering or claim.billing).npi
-        specialist = self._services.is_specialist(provider)
-        if not book.may_require([line.procedure for line in claim.lines], specialist=specialist):
+        concerned = self._concerned(claim, book)
+        if not concerned:
             return _NO_ISSUES
-        specialist = specialist and book.specialist_rules
-        may = book.may_concern
-        concerned = [n for n, line in enumerate(claim.lines) if specialist or may(line.procedure)]
         found: list[AuthorizationIssue] = []
         records = None
         for number in concerned:
