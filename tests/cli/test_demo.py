@@ -153,6 +153,7 @@ class TestAudit:
         assert events["appointment.cancel:success"] == (
             scheduling["cancelled"] + authorizations["cancelled"]
         )
+        assert events["appointment.book_series:success"] == 1
         assert events["appointment.allocate:success"] == 1
         offers = events.get("waitlist.offer:success", 0) + events.get("waitlist.offer:rejected", 0)
         assert offers == scheduling["cancelled"]

@@ -23,11 +23,11 @@ def test_the_stage_refuses_counts_bills_and_queues(tmp_path: Path) -> None:
     }
     series = summary["therapy_series"]
     assert (series["booked"], series["refused"], series["visits_used"]) == (6, 2, 6)
-    assert summary["appointments"] == {"booked": 8, "refused": 3, "cancelled": 1}
+    assert summary["appointments"] == {"booked": 2, "refused": 1, "cancelled": 1}
     assert summary["refused_by_rule"] == {"SCH-AUTH-EXHAUSTED": 2, "SCH-REF-MISSING": 1}
     assert summary["claim_findings_by_rule"] == {"AUTH-NUMBER-MISSING": 1}
     assert summary["queues"] == {"exhausted": 1, "open-referral": 1, "pending": 1}
-    assert sum(done) == 13
+    assert sum(done) == 6
     # The ledger holds the bookings, the release of the cancelled visit, and one billed line.
     kinds = sorted(use.kind.value for use in stored.uses)
     assert kinds.count("released") == 1

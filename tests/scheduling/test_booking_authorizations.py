@@ -26,12 +26,16 @@ from medoffice.scheduling import (
     CancelReason,
     ConflictAction,
     ConflictKind,
+    Frequency,
     Patient,
     PracticeSetup,
+    Recurrence,
     Rejected,
     Rescheduled,
     Schedule,
     Scheduling,
+    SeriesMode,
+    SeriesRequest,
     WeeklyTemplate,
     Window,
 )
@@ -170,6 +174,44 @@ class TestBookingConsumesAnAuthorization:
         assert isinstance(found, Rejected)
         assert found.kinds == {ConflictKind.AUTH_EXPIRED}
         assert found.conflicts[0].rule.value == "SCH-AUTH-EXPIRED"
+
+
+def therapy_series(count: int) -> SeriesRequest:
+    """``count`` weekly therapy visits on Mondays at 10:00 from 2 March 2026."""
+    return SeriesRequest(
+        series_id="s-pt",
+        type_code="PT",
+        provider="dr-pt",
+        patient=Patient(ref="p-1"),
+        first=datetime(2026, 3, 2, 10),  # noqa: DTZ001 - a series starts at a wall-clock time
+        recurrence=Recurrence(frequency=Frequency.WEEKLY, count=count),
+    )
+
+
+class TestASeriesConsumesTheAuthorization:
+    def test_a_series_longer_than_the_approval_is_refused_whole(self) -> None:
+        """All or nothing: four weekly visits on an approval of two book none and use none."""
+        scheduling, records = office()
+        decision = scheduling.book_series(therapy_series(4))
+        assert decision.booked == ()
+        kinds = [{c.kind for c in r.conflicts} for r in decision.rejected]
+        assert kinds == [{ConflictKind.AUTH_EXHAUSTED}, {ConflictKind.AUTH_EXHAUSTED}]
+        assert used(records) == 0
+
+    def test_the_feasible_part_is_booked_and_counted(self) -> None:
+        """Feasible mode books the two approved visits, counts them, and refuses the rest."""
+        scheduling, records = office()
+        decision = scheduling.book_series(therapy_series(4), mode=SeriesMode.FEASIBLE)
+        assert [a.id for a in decision.booked] == ["s-pt-1", "s-pt-2"]
+        assert len(decision.rejected) == 2
+        assert used(records) == 2
+        assert isinstance(scheduling.book(visit("a-9", 1)), Rejected)
+
+    def test_a_series_within_the_approval_books_whole(self) -> None:
+        """Two visits on an approval of two: both booked, both counted."""
+        scheduling, records = office()
+        assert len(scheduling.book_series(therapy_series(2)).booked) == 2
+        assert used(records) == 2
 
 
 class TestThePolicyDecides:

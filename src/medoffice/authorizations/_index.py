@@ -111,6 +111,22 @@ class AuthorizationIndex:
             )
         return cls(patients)
 
+    def with_uses(self, patient: str, uses: Sequence[Use]) -> AuthorizationIndex:
+        """This index with ``uses`` of ``patient``'s records counted too (nothing is saved)."""
+        if not uses:
+            return self
+        records = self.patient(patient)
+        usage = dict(records.usage)
+        for record in {use.record for use in uses}:
+            usage[record] = records.used(record).plus(u for u in uses if u.record == record)
+        changed = PatientRecords(
+            coverages=records.coverages,
+            authorizations=records.authorizations,
+            referrals=records.referrals,
+            usage=usage,
+        )
+        return AuthorizationIndex({**self._patients, patient: changed})
+
     def patient(self, patient: str) -> PatientRecords:
         """The records of ``patient`` (empty when there are none)."""
         return self._patients.get(patient, _NONE)

@@ -114,14 +114,10 @@ class Usage:
     @classmethod
     def of(cls, uses: Iterable[Use]) -> Usage:
         """The usage of one record's ledger entries (in the order they were recorded)."""
-        sources: dict[str, tuple[UseKind, date, int]] = {}
-        for use in uses:
-            if use.kind is UseKind.RELEASED:
-                known = sources.get(use.source)
-                if known is not None and known[0] is UseKind.BOOKED:
-                    del sources[use.source]
-            else:
-                sources[use.source] = (use.kind, use.day, use.quantity)
+        return EMPTY_USAGE.plus(uses)
+
+    @classmethod
+    def _of_sources(cls, sources: dict[str, tuple[UseKind, date, int]]) -> Usage:
         days: dict[date, tuple[int, int]] = {}
         for kind, day, quantity in sources.values():
             booked, billed = days.get(day, (0, 0))
@@ -130,6 +126,18 @@ class Usage:
             else:
                 days[day] = (booked, billed + quantity)
         return cls(days, sources)
+
+    def plus(self, uses: Iterable[Use]) -> Usage:
+        """This usage with ``uses`` recorded after it (one record's uses)."""
+        sources = dict(self._sources)
+        for use in uses:
+            if use.kind is UseKind.RELEASED:
+                known = sources.get(use.source)
+                if known is not None and known[0] is UseKind.BOOKED:
+                    del sources[use.source]
+            else:
+                sources[use.source] = (use.kind, use.day, use.quantity)
+        return Usage._of_sources(sources)
 
     def on(self, day: date) -> int:
         """What ``day`` counts for: the larger of its booked and billed quantities."""

@@ -115,7 +115,7 @@ def run_demo(
         audit,
         start("scheduling", len(practice.requests) + len(practice.requests) // 12 + 1),
     )
-    authorizations = authorizations_stage(practice, database, audit, start("authorizations", 13))
+    authorizations = authorizations_stage(practice, database, audit, start("authorizations", 6))
     claims = claims_stage(
         practice, folder, start("claims", len(practice.claims) + practice.x12_claims)
     )

@@ -2,13 +2,14 @@
 
 An HMO patient's specialist visit is refused at the front desk until the primary care
 provider's referral is on file (``REF-MISSING``), then booked and counted against it. A physical
-therapy series of eight weekly visits meets a prior authorization of six: six are booked, the
-rest refused as ``AUTH-EXHAUSTED``; a cancellation gives a visit back and the next booking takes
-it. The visits are billed: the claim check asks the same decision through its own port, flags
-the claim that lacks the authorization number (``AUTH-NUMBER-MISSING``) and records the
-submitted lines as used. The work queues of 25 March close the loop: the exhausted
-authorization with visits still booked, a request pending too long, a referral without a report.
-Every use case saves through the SQLite database and records audit events.
+therapy series of eight weekly visits, booked as one series in the mode that books what fits,
+meets a prior authorization of six: six are booked, the rest refused as ``AUTH-EXHAUSTED``; a
+cancellation gives a visit back and the next booking takes it. The visits are billed: the claim
+check asks the same decision through its own port, flags the claim that lacks the authorization
+number (``AUTH-NUMBER-MISSING``) and records the submitted lines as used. The work queues of 25
+March close the loop: the exhausted authorization with visits still booked, a request pending
+too long, a referral without a report. Every use case saves through the SQLite database and
+records audit events.
 
 More information: docs/authorizations.md, docs/demo.md.
 """
@@ -48,9 +49,13 @@ from medoffice.scheduling import (
     Booked,
     BookingRequest,
     CancelReason,
+    Frequency,
     PracticeSetup,
+    Recurrence,
     Schedule,
     Scheduling,
+    SeriesMode,
+    SeriesRequest,
     WeeklyTemplate,
     Window,
 )
@@ -227,11 +232,23 @@ def authorizations_stage(
     )
     records.change_status("PA-2026-014", "approved", note="payer portal", actor="user:auth-desk")
     tuesdays = [date(2026, 3, 3) + timedelta(weeks=n) for n in range(8)]
-    series = [_visit(f"auth-pt-{n + 1}", "PT", "pt-a", _at(d, 10)) for n, d in enumerate(tuesdays)]
-    booked_first = [book(request) for request in series]
+    series = scheduling.book_series(
+        SeriesRequest(
+            series_id="auth-pt",
+            type_code="PT",
+            provider="pt-01",
+            patient=BookingPatient(ref="pt-a"),
+            first=datetime.combine(tuesdays[0], time(10)),
+            recurrence=Recurrence(frequency=Frequency.WEEKLY, count=len(tuesdays)),
+        ),
+        mode=SeriesMode.FEASIBLE,
+        actor="user:frontdesk-1",
+    )
+    advance(1)
+    refused.update(c.rule.value for r in series.rejected for c in r.conflicts)
     # The second visit is cancelled: its authorized visit returns, and the seventh gets it.
     scheduling.cancel("auth-pt-2", reason=CancelReason.PATIENT, actor="user:frontdesk-1")
-    rebooked = book(attrs.evolve(series[6], appointment_id="auth-pt-7b"))
+    rebooked = book(_visit("auth-pt-7b", "PT", "pt-a", _at(tuesdays[6], 10)))
 
     # A stale request and an old referral still waiting for its report, for the work queues.
     records.record_authorization(
@@ -287,10 +304,10 @@ def authorizations_stage(
             "referral_visits_used": index.patient("pt-b").used("REF-2026-031").total,
         },
         "therapy_series": {
-            "requested": len(series),
+            "requested": len(tuesdays),
             "approved_visits": 6,
-            "booked": sum(booked_first),
-            "refused": len(series) - sum(booked_first),
+            "booked": len(series.booked),
+            "refused": len(series.rejected),
             "cancelled_and_rebooked": 1 if rebooked else 0,
             "visits_used": therapy.total,
         },

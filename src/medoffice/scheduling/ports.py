@@ -125,8 +125,10 @@ class VisitAuthorizations(Protocol):
     anything (when not, the booking skips the check); ``check_visit`` returns a conflict for
     each thing missing (kinds ``auth-*`` and ``ref-*``; empty when nothing is required or a
     valid one has room), which the booking policy blocks, warns about or allows with a reason
-    like any other conflict. ``consume`` counts a booked visit against what it uses (idempotent
-    per appointment); ``release`` stops counting it.
+    like any other conflict. ``holding`` gives the same answers with visits not yet saved
+    counted as booked (the earlier occurrences of a series decided together). ``consume``
+    counts a booked visit against what it uses (idempotent per appointment); ``release`` stops
+    counting it.
     """
 
     def may_require(self, type_code: str, provider: str) -> bool:
@@ -135,6 +137,10 @@ class VisitAuthorizations(Protocol):
 
     def check_visit(self, visit: Visit) -> tuple[Conflict, ...]:
         """What is missing for ``visit``."""
+        ...
+
+    def holding(self, visits: Sequence[Visit]) -> VisitAuthorizations:
+        """This port, with ``visits`` counted as booked too (nothing is recorded)."""
         ...
 
     def consume(self, visit: Visit) -> None:

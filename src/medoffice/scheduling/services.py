@@ -53,6 +53,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Final, TypeVar, final
+from zoneinfo import ZoneInfo
 
 from medoffice.kernel import (
     AuditLog,
@@ -91,6 +92,7 @@ from medoffice.scheduling.ports import (
     ProviderEligibility,
     SchedulingStore,
     SchedulingUnitOfWork,
+    Visit,
     VisitAuthorizations,
 )
 
@@ -221,10 +223,12 @@ class Scheduling:
         now = self._clock.now()
 
         def decide(snapshot: ScheduleSnapshot) -> tuple[SeriesDecision, Sequence[Appointment]]:
-            decision = decide_series(snapshot, request, self._policy, now, mode=mode)
+            decision = decide_series(
+                snapshot, request, self._policy, now, mode=mode, authorizations=self._authorizations
+            )
             return decision, decision.booked
 
-        return audited(
+        series = audited(
             self._audit,
             self._on_calendar(decide, self._closed(now)),
             attempts=self._attempts,
@@ -235,6 +239,10 @@ class Scheduling:
             record_id=request.series_id,
             rejected=lambda decision: not decision.booked,
         )
+        if self._authorizations is not None:
+            for appointment in series.booked:
+                self._authorizations.consume(self._visit(appointment))
+        return series
 
     def reschedule(
         self, appointment_id: str, request: BookingRequest, *, actor: str = "system"
@@ -428,6 +436,16 @@ class Scheduling:
         )
 
     # -- shared steps ---------------------------------------------------------------------
+
+    def _visit(self, appointment: Appointment) -> Visit:
+        day = appointment.span.start.astimezone(ZoneInfo(self._setup.practice_zone)).date()
+        return Visit(
+            appointment_id=appointment.id,
+            patient=appointment.patient,
+            type_code=appointment.type_code,
+            provider=appointment.provider,
+            day=day,
+        )
 
     def _closed(self, now: datetime) -> frozenset[date]:
         if self._closures is None:

@@ -18,10 +18,14 @@ More information: docs/authorizations.md.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Final, final
 
 from medoffice.adapters.bridges._authorizations import ServiceMap
-from medoffice.authorizations._decision import ServiceFacts, decide_service
+from medoffice.authorizations._decision import ServiceFacts, decide_service, uses_of
+from medoffice.authorizations._index import AuthorizationIndex
+from medoffice.authorizations._requirements import RequirementBook
 from medoffice.authorizations.ports import UsageRecorder
 from medoffice.scheduling._conflicts import Conflict, ConflictKind
 from medoffice.scheduling.ports import Visit
@@ -98,6 +102,12 @@ class BookingAuthorizationCheck:
             for issue in verdict.issues
         )
 
+    def holding(self, visits: Sequence[Visit]) -> BookingAuthorizationCheck:
+        """This check with ``visits`` counted as booked (a series decided together)."""
+        return BookingAuthorizationCheck(
+            _Holding(self, self._source, visits), services=self._services
+        )
+
     def consume(self, visit: Visit) -> None:
         """Count the booked visit against the authorization and referral it uses."""
         if self.may_require(visit.type_code, visit.provider):
@@ -106,3 +116,47 @@ class BookingAuthorizationCheck:
     def release(self, appointment_id: str) -> None:
         """Stop counting the visit."""
         self._source.release_booking(appointment_source(appointment_id))
+
+
+_TENTATIVE: Final = datetime(1970, 1, 1, tzinfo=UTC)  # uses counted for a decision, never saved
+
+
+@final
+class _Holding:
+    """A source whose records count some visits not yet saved; it records nothing itself."""
+
+    __slots__ = ("_index", "_source")
+
+    def __init__(
+        self, check: BookingAuthorizationCheck, source: UsageRecorder, visits: Sequence[Visit]
+    ) -> None:
+        self._source = source
+        book = self._source.requirement_book()
+        index = self._source.records()
+        for visit in visits:
+            if not check.may_require(visit.type_code, visit.provider):
+                continue
+            facts = check.facts(visit)
+            records = index.patient(visit.patient)
+            verdict = decide_service(facts, book=book, records=records)
+            held = uses_of(verdict, facts, records=records, at=_TENTATIVE)
+            index = index.with_uses(visit.patient, held)
+        self._index = index
+
+    def __repr__(self) -> str:
+        return f"_Holding({self._source!r})"
+
+    def requirement_book(self) -> RequirementBook:
+        return self._source.requirement_book()
+
+    def records(self) -> AuthorizationIndex:
+        return self._index
+
+    def record_booking(self, source: str, facts: ServiceFacts) -> None:
+        self._source.record_booking(source, facts)
+
+    def release_booking(self, source: str) -> None:
+        self._source.release_booking(source)
+
+    def record_billed(self, facts: Sequence[ServiceFacts]) -> None:
+        self._source.record_billed(facts)
