@@ -17,7 +17,7 @@ from medoffice.authorizations import (
     Referral,
 )
 from medoffice.claims import rule_by_id
-from medoffice.kernel import DateRange
+from medoffice.kernel import DateRange, TimeRange
 from medoffice.scheduling import (
     AppointmentType,
     Booked,
@@ -36,6 +36,7 @@ from medoffice.scheduling import (
     Scheduling,
     SeriesMode,
     SeriesRequest,
+    WaitlistEntry,
     WeeklyTemplate,
     Window,
 )
@@ -90,6 +91,14 @@ REFERRAL = Referral(
 def office(
     policy: BookingPolicy | None = None, *, referral: bool = False
 ) -> tuple[Scheduling, Authorizations]:
+    """The appointment book and the records of a practice with PA-1 approved for p-1."""
+    scheduling, records, _ = office_and_store(policy, referral=referral)
+    return scheduling, records
+
+
+def office_and_store(
+    policy: BookingPolicy | None = None, *, referral: bool = False
+) -> tuple[Scheduling, Authorizations, InMemoryStore]:
     store = InMemoryStore()
     clock = FrozenClock(NOW)
     records = Authorizations(store, clock=clock, requirements=BOOK)
@@ -104,7 +113,7 @@ def office(
         policy=policy or BookingPolicy(),
         authorizations=BookingAuthorizationCheck(records, services=SERVICES),
     )
-    return scheduling, records
+    return scheduling, records, store
 
 
 def visit(
@@ -212,6 +221,37 @@ class TestASeriesConsumesTheAuthorization:
         scheduling, records = office()
         assert len(scheduling.book_series(therapy_series(2)).booked) == 2
         assert used(records) == 2
+
+
+class TestTheWaitlistBooksThroughThePort:
+    def offer(self, scheduling: Scheduling, day: int) -> str:
+        start = datetime.combine(MONDAY + timedelta(days=day), time(9), UTC)
+        (offer,) = scheduling.offer_from_waitlist(
+            TimeRange(start, start + timedelta(minutes=30)), ["dr-pt"]
+        )
+        return offer.id
+
+    def test_an_accepted_offer_is_checked_and_counted(self) -> None:
+        """Accepting an offer books through the port: counted, and refused once exhausted."""
+        scheduling, records, store = office_and_store()
+        entries = [
+            WaitlistEntry(
+                id=f"w-{n}",
+                patient=Patient(ref="p-1"),
+                type_code="PT",
+                requested_periods=[TimeRange(NOW, NOW + timedelta(days=30))],
+                created=NOW,
+            )
+            for n in range(3)
+        ]
+        store.waitlist.save(entries=entries, expected_version=0)
+        for n in range(2):
+            accepted = scheduling.accept_offer(self.offer(scheduling, n), appointment_id=f"w-a{n}")
+            assert isinstance(accepted, Booked)
+        assert used(records) == 2
+        refused = scheduling.accept_offer(self.offer(scheduling, 2), appointment_id="w-a2")
+        assert isinstance(refused, Rejected)
+        assert refused.kinds == {ConflictKind.AUTH_EXHAUSTED}
 
 
 class TestThePolicyDecides:

@@ -410,6 +410,7 @@ class Scheduling:
                     policy=self._policy,
                     now=now,
                     eligibility=self._eligibility,
+                    authorizations=self._authorizations,
                 )
                 if isinstance(decision, Rejected):
                     return decision
@@ -422,7 +423,7 @@ class Scheduling:
                 )
                 return decision
 
-        return audited(
+        accepted = audited(
             self._audit,
             attempt,
             attempts=self._attempts,
@@ -434,6 +435,9 @@ class Scheduling:
             details={"appointment_id": appointment_id},
             rejected=_rejected,
         )
+        if isinstance(accepted, Booked) and self._authorizations is not None:
+            self._authorizations.consume(self._visit(accepted.appointment))
+        return accepted
 
     # -- shared steps ---------------------------------------------------------------------
 
