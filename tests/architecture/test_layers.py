@@ -3,7 +3,8 @@
 Layers may import only the layers below them (see the README's architecture section), with no
 exception, wherever the import stands (module level, inside a function, under TYPE_CHECKING):
 
-    cli -> testing -> adapters -> domains (scheduling, claims, budget, credentials, revenue)
+    cli -> testing -> adapters -> domains (scheduling, claims, budget, credentials, revenue,
+        authorizations)
         -> coding -> identifiers -> kernel
 
 Domain packages never import one another. Inside ``adapters`` each sub-package (memory, sqlite,
@@ -25,7 +26,9 @@ from typing import Final
 import medoffice
 
 PACKAGE_ROOT: Final = Path(medoffice.__file__).parent
-DOMAINS: Final = frozenset({"scheduling", "claims", "budget", "credentials", "revenue"})
+DOMAINS: Final = frozenset(
+    {"scheduling", "claims", "budget", "credentials", "revenue", "authorizations"}
+)
 
 # What each top-level part may import from medoffice (besides itself).
 ALLOWED: Final[dict[str, frozenset[str]]] = {

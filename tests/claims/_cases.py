@@ -29,7 +29,7 @@ from medoffice.claims import (
 )
 from medoffice.claims.ports import DiagnosisCode, DiagnosisCodes
 from medoffice.kernel import Money
-from medoffice.testing import sample_claim
+from medoffice.testing import sample_claim, sample_claim_authorizations
 
 ON = date(2026, 3, 20)
 DOS = date(2026, 3, 2)
@@ -37,6 +37,7 @@ CODES = InMemoryDiagnosisCodes.sample()
 EDITS = InMemoryDiagnosisEdits.sample()
 PROCEDURES = InMemoryProcedureCodes.sample()
 TABLES = InMemoryEditTables.sample()
+AUTHORIZATIONS = sample_claim_authorizations()
 
 
 def context(
@@ -56,6 +57,7 @@ def context(
         edits=None if bare else EDITS,
         procedures=None if bare else PROCEDURES,
         tables=None if bare else TABLES,
+        authorizations=None if bare else AUTHORIZATIONS,
         profile=profile or Profile(),
     )
 
@@ -139,6 +141,28 @@ class Case:
 MEDICARE = Payer(payer_id="00952", type=PayerType.MEDICARE)
 COMMERCIAL = Payer(payer_id="60054", type=PayerType.COMMERCIAL)
 FALL_2024 = date(2024, 9, 16)
+HMO = Payer(payer_id="HMO01", type=PayerType.COMMERCIAL)
+APRIL = date(2026, 4, 2)
+
+
+def therapy(patient: str = "PCN-0001", number: str | None = "A-1", **kw: Any) -> Claim:
+    """A 97110 visit of a sample Medicare patient (see medoffice.testing's samples)."""
+    return claim(
+        patient_control_number=patient,
+        prior_authorization=number,
+        lines=(line("97110", **kw),),
+    )
+
+
+def specialist(patient: str = "PCN-0006", number: str | None = "R-6", **kw: Any) -> Claim:
+    """A visit with the sample specialist of a sample HMO patient."""
+    return claim(
+        patient_control_number=patient,
+        payer=HMO,
+        referral_number=number,
+        lines=(line("99214", **kw),),
+    )
+
 
 CASES: tuple[Case, ...] = (
     # structure
@@ -574,5 +598,37 @@ CASES: tuple[Case, ...] = (
         "lines[0].procedure",
         lambda: claim(lines=(line("99359"), line("99292"))),
         lambda: claim(lines=(line("99359"), line("99215"))),
+    ),
+    # prior authorizations and referrals (sample records of medoffice.testing)
+    Case("AUTH-MISSING", "lines[0]", lambda: therapy("PCN-0002"), therapy),
+    Case("AUTH-NOT-APPROVED", "lines[0]", lambda: therapy("PCN-0003"), therapy),
+    Case("AUTH-EXPIRED", "lines[0]", lambda: therapy(service_from=APRIL), therapy),
+    Case("AUTH-EXHAUSTED", "lines[0]", lambda: therapy("PCN-0004", "A-4"), therapy),
+    Case(
+        "AUTH-SERVICE-MISMATCH",
+        "lines[0]",
+        lambda: claim(patient_control_number="PCN-0001", lines=(line("97530"),)),
+        therapy,
+    ),
+    Case(
+        "AUTH-NUMBER-MISSING",
+        "lines[0].prior_authorization",
+        lambda: therapy(number=None),
+        lambda: therapy(number=None, prior_authorization="A-1"),
+    ),
+    Case(
+        "AUTH-NUMBER-MISMATCH",
+        "lines[0].prior_authorization",
+        lambda: therapy(number="A-9"),
+        lambda: therapy(number="A-9", prior_authorization="A-1"),
+    ),
+    Case("REF-MISSING", "lines[0]", lambda: specialist("PCN-0005"), specialist),
+    Case("REF-EXPIRED", "lines[0]", lambda: specialist(service_from=APRIL), specialist),
+    Case("REF-EXHAUSTED", "lines[0]", lambda: specialist("PCN-0007", "R-7"), specialist),
+    Case(
+        "REF-NUMBER-MISSING",
+        "lines[0].referral_number",
+        lambda: specialist(number=None),
+        lambda: specialist(number=None, referral_number="R-6"),
     ),
 )

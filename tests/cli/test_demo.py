@@ -142,12 +142,20 @@ class TestSummaryShape:
 
 class TestAudit:
     def test_every_use_case_leaves_an_audit_event(self, small_summary: dict[str, Any]) -> None:
-        """Bookings, cancellations, offers, batches, credentials and postings are all audited."""
+        """Every use case of every stage, authorizations included, leaves an audit event."""
         events = small_summary["audit_events"]
         scheduling = small_summary["scheduling"]
-        assert events["appointment.book:success"] == scheduling["booked_first_time"]
-        assert events["appointment.book:rejected"] == scheduling["waitlist_entries"]
-        assert events["appointment.cancel:success"] == scheduling["cancelled"]
+        authorizations = small_summary["authorizations"]["appointments"]
+        assert events["appointment.book:success"] == (
+            scheduling["booked_first_time"] + authorizations["booked"]
+        )
+        assert events["appointment.book:rejected"] == (
+            scheduling["waitlist_entries"] + authorizations["refused"]
+        )
+        assert events["appointment.cancel:success"] == (
+            scheduling["cancelled"] + authorizations["cancelled"]
+        )
+        assert events["appointment.book_series:success"] == 1
         assert events["appointment.allocate:success"] == 1
         offers = events.get("waitlist.offer:success", 0) + events.get("waitlist.offer:rejected", 0)
         assert offers == scheduling["cancelled"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Final
 
 from medoffice.claims._rule import Needs, Rule
+from medoffice.claims._rules_authorizations import AUTHORIZATION_RULES
 from medoffice.claims._rules_coverage import COVERAGE_RULES
 from medoffice.claims._rules_icd10 import ICD10_RULES
 from medoffice.claims._rules_modifiers import MODIFIER_RULES
@@ -38,6 +39,7 @@ _GROUPS: Final = (
     ("Modifiers and place of service", MODIFIER_RULES),
     ("NCCI edits: PTP, MUE and add-on codes", NCCI_RULES),
     ("Reference data", COVERAGE_RULES),
+    ("Prior authorizations and referrals", AUTHORIZATION_RULES),
 )
 
 RULES: Final[tuple[Rule, ...]] = tuple(rule for _, rules in _GROUPS for rule in rules)

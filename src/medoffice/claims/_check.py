@@ -1,10 +1,11 @@
 """The pre-submission checker: ``check_claim(claim, context=...)`` returns a report, never raises.
 
-The context holds the ICD-10-CM code set, the optional diagnosis-edit table, HCPCS file and
-NCCI/modifier edit tables (``tables``), the submission date ``on``, the rule profile, and the
-findings about those reference files (``reference``: a file cut short, rows left out), which
-join every report checked with the context. For
-each payer the context works out once which rules run with which severity; each claim is then
+The context holds the ICD-10-CM code set, the optional diagnosis-edit table, HCPCS file,
+NCCI/modifier edit tables (``tables``) and authorization port (``authorizations``), the
+submission date ``on``, the rule profile, and the findings about those reference files
+(``reference``: a file cut short, rows left out), which join every report checked with the
+context. For each payer the context works out once which rules run with which severity; each
+claim is then
 prepared once (:mod:`._facts`) and handed to every rule. A rule that fails unexpectedly
 becomes a ``CHK-INTERNAL`` finding and the other rules still run, so the checker is total.
 
@@ -35,6 +36,8 @@ from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import Profile, RuleSetting
 from medoffice.claims._rule import Hit, Needs, Rule
 from medoffice.claims.ports import (
+    AuthorizationIssue,
+    ClaimAuthorizations,
     DiagnosisCode,
     DiagnosisCodes,
     DiagnosisEdits,
@@ -60,6 +63,8 @@ class _Plan:
     not_run_pairs: tuple[tuple[str, str], ...]
     clean: Report
     """The report of a claim with no finding: built once per plan."""
+    # The authorization rules that run, by id: answered by one call to the port per claim.
+    by_port: Mapping[str, tuple[RuleId, Severity, str]] = attrs.field(factory=dict)
 
 
 def _date(given: date) -> date:
@@ -79,6 +84,7 @@ class CheckContext:
     edits: DiagnosisEdits | None = None
     procedures: ProcedureCodes | None = None
     tables: EditTables | None = None
+    authorizations: ClaimAuthorizations | None = None
     profile: Profile = attrs.field(factory=Profile)
     reference: Report = attrs.field(factory=Report)
     """Findings about the reference files this context relies on (a file cut short, rows left
@@ -141,6 +147,8 @@ class CheckContext:
                 available.add(Needs.HCPCS)
             if self.tables is not None:
                 available.add(Needs.EDIT_TABLES)
+            if self.authorizations is not None:
+                available.add(Needs.AUTHORIZATIONS)
             steps: list[tuple[Rule, RuleId, Severity]] = []
             settings: dict[str, RuleSetting] = {}
             skipped: list[tuple[str, Needs]] = []
@@ -152,8 +160,14 @@ class CheckContext:
                     steps.append((rule, RuleId(rule.id), setting.severity or rule.severity))
                 elif enabled:
                     skipped.append((rule.id, rule.needs))
-            checks = tuple(rule.check for rule, _, _ in steps)
+            port = Needs.AUTHORIZATIONS
+            checks = tuple(rule.check for rule, _, _ in steps if rule.needs is not port)
             meta = {rule.check: (rid, sev, rule.authority) for rule, rid, sev in steps}
+            by_port = {
+                rule.id: (rid, sev, rule.authority)
+                for rule, rid, sev in steps
+                if rule.needs is port
+            }
             pairs = tuple(sorted((rule_id, need.value) for rule_id, need in skipped))
             plan = _Plan(
                 tuple(steps),
@@ -163,6 +177,7 @@ class CheckContext:
                 tuple(skipped),
                 pairs,
                 Report(not_run=pairs) if pairs else _CLEAN,
+                by_port,
             )
             self._plans[key] = plan
         return plan
@@ -194,6 +209,7 @@ def check_with_prior(
             prior=prior,
             ncci_memo=context.ncci_memo,
             not_run=plan.not_run,
+            authorizations=context.authorizations,
         )
     except Exception as error:  # totality: a claim that cannot be prepared is a finding
         return Report(
@@ -235,11 +251,50 @@ def check_with_prior(
                     value=rule_id.value,
                 )
             )
+    if plan.by_port and context.authorizations is not None:
+        # One call to the port for every authorization rule (their rule functions give the
+        # same findings one rule at a time); a claim needing nothing costs that call alone.
+        try:
+            issues = context.authorizations.issues(claim)
+        except Exception as error:  # totality: a failing port must not hide the rest
+            issues = ()
+            findings.append(
+                Finding(
+                    rule=_INTERNAL,
+                    severity=Severity.ERROR,
+                    message=f"the authorization port failed on this claim ({type(error).__name__})",
+                )
+            )
+        if issues:
+            findings += _authorization_findings(issues, plan.by_port)
     if context.reference.findings:
         findings.extend(context.reference.findings)
     if not findings:
         return plan.clean
     return Report(tuple(findings), not_run=plan.not_run_pairs)
+
+
+def _authorization_findings(
+    issues: Sequence[AuthorizationIssue], rules: Mapping[str, tuple[RuleId, Severity, str]]
+) -> list[Finding]:
+    """The findings of the port's issues whose rules run for this payer."""
+    findings = []
+    for issue in issues:
+        meta = rules.get(issue.rule)
+        if meta is not None:
+            rule_id, severity, authority = meta
+            path = f"lines[{issue.line}]" + (f".{issue.field}" if issue.field else "")
+            findings.append(
+                Finding(
+                    rule=rule_id,
+                    severity=severity,
+                    message=issue.message,
+                    path=path,
+                    value=issue.value,
+                    source=authority,
+                )
+            )
+    return findings
 
 
 _CLEAN: Final = Report()

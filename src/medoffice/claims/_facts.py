@@ -20,6 +20,8 @@ from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import RuleSetting
 from medoffice.claims._rule import Hit, Needs
 from medoffice.claims.ports import (
+    AuthorizationIssue,
+    ClaimAuthorizations,
     DiagnosisCode,
     DiagnosisCodes,
     DiagnosisEdit,
@@ -43,8 +45,10 @@ class Facts:
     """One claim with its context and its diagnosis analysis, prepared for the rules."""
 
     __slots__ = (
+        "_auth_issues",
         "_conflicts",
         "analysis",
+        "authorizations",
         "claim",
         "codes",
         "dx",
@@ -83,6 +87,7 @@ class Facts:
         prior: Mapping[date, Sequence[ServiceLine]] | None = None,
         ncci_memo: dict[object, Mapping[str, Sequence[Hit]]] | None = None,
         not_run: Sequence[tuple[str, Needs]] = (),
+        authorizations: ClaimAuthorizations | None = None,
     ) -> None:
         self.claim = claim
         self.on = on
@@ -93,6 +98,8 @@ class Facts:
         self.tables = tables
         self.not_run = not_run
         """The rules skipped for lack of data, with what they need."""
+        self.authorizations = authorizations
+        self._auth_issues: Mapping[str, Sequence[AuthorizationIssue]] | None = None
         self.prior = {} if prior is None else prior
         self.modified = any(ln.modifiers for ln in claim.lines)
         self.ncci: Mapping[str, Sequence[Hit]] | None = None
@@ -134,6 +141,18 @@ class Facts:
                 self._conflicts.clear()
             self._conflicts[key] = known
         return known
+
+    def authorization_issues(self, rule: str) -> Sequence[AuthorizationIssue]:
+        """The authorization port's issues of ``rule``, asked once per claim."""
+        if self.authorizations is None:
+            return ()
+        grouped = self._auth_issues
+        if grouped is None:
+            found: dict[str, list[AuthorizationIssue]] = {}
+            for issue in self.authorizations.issues(self.claim):
+                found.setdefault(issue.rule, []).append(issue)
+            grouped = self._auth_issues = found
+        return grouped.get(rule, ())
 
     def params(self, rule: str) -> Mapping[str, int | str | bool]:
         """The profile parameters of ``rule`` for this claim's payer."""

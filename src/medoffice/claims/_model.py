@@ -4,7 +4,8 @@ A claim carries the billing provider (NPI, TIN, taxonomy, address), the renderin
 providers, the patient and the subscriber with the payer, up to twelve diagnoses in order and up
 to fifty service lines. Each line has dates of service, a place of service, a procedure code, up
 to four modifiers, one to four diagnosis pointers (1 = the first diagnosis, as the letters A-L on
-the paper form), units and a charge.
+the paper form), units and a charge. The prior authorization (REF*G1) and referral (REF*9F)
+numbers stand on the claim (loop 2300) or, when they differ by line, on the line (loop 2400).
 
 The values hold what the biller typed, even when it is wrong: a bad code or a missing pointer is
 a finding of :func:`~medoffice.claims.check_claim`, not an exception, so a claim can always be
@@ -181,7 +182,7 @@ class Payer:
 @final
 @attrs.frozen(kw_only=True)
 class ServiceLine:
-    """One service line (CMS-1500 item 24, X12 loop 2400)."""
+    """One service line (CMS-1500 item 24, X12 loop 2400), with its own REF*G1 and REF*9F."""
 
     service_from: date = attrs.field(validator=_DATE)
     procedure: str = attrs.field(validator=_STR)
@@ -193,6 +194,8 @@ class ServiceLine:
         default=(), converter=_ints, validator=each(instance_of(int))
     )
     units: Decimal = attrs.field(default=Decimal(1), converter=_units)
+    prior_authorization: str | None = attrs.field(default=None, validator=_OPT_STR)
+    referral_number: str | None = attrs.field(default=None, validator=_OPT_STR)
 
 
 @final

@@ -46,6 +46,7 @@ class Needs(enum.StrEnum):
     DIAGNOSIS_EDITS = "diagnosis-edit table"
     HCPCS = "HCPCS Level II file"
     EDIT_TABLES = "NCCI and modifier edit tables"
+    AUTHORIZATIONS = "authorizations and referrals"
 
 
 @final

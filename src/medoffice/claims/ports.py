@@ -42,7 +42,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AddOnRule",
     "AgeGroup",
+    "AuthorizationIssue",
+    "ClaimAuthorizations",
     "ClaimHistory",
+    "ClaimUsage",
     "ClaimsStore",
     "ClaimsUnitOfWork",
     "DiagnosisCode",
@@ -205,6 +208,45 @@ class EditTables(Protocol):
 
     def place_of_service_valid(self, code: str, on: date) -> bool:
         """Whether ``code`` is a place-of-service code in effect on ``on``."""
+        ...
+
+
+@final
+@attrs.frozen(kw_only=True)
+class AuthorizationIssue:
+    """A missing or mismatched authorization or referral on one line of a claim.
+
+    ``rule`` is a claim rule id of the catalogue (``AUTH-MISSING``, ``REF-EXPIRED``, ...);
+    ``line`` the index of the service line; ``field`` the path under it (``""`` for the line
+    itself); ``value`` the offending number, never PHI.
+    """
+
+    rule: str
+    line: int
+    message: str
+    field: str = ""
+    value: str | None = None
+
+
+@runtime_checkable
+class ClaimAuthorizations(Protocol):
+    """Which lines of a claim lack the prior authorization or referral their payer requires.
+
+    The answer is the one the booking got on the same facts: the bridge in
+    ``adapters.bridges`` asks the authorizations domain's shared decision for each line.
+    """
+
+    def issues(self, claim: Claim) -> Sequence[AuthorizationIssue]:
+        """Every issue of ``claim``, in line order (empty when nothing is required or missing)."""
+        ...
+
+
+@runtime_checkable
+class ClaimUsage(Protocol):
+    """Where a submitted claim's lines are counted against the authorizations they use."""
+
+    def record_submitted(self, claim: Claim) -> None:
+        """Count the lines of ``claim``, submitted; recording it again changes nothing."""
         ...
 
 

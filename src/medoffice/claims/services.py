@@ -7,7 +7,9 @@
 against the history and records each claim without error findings as soon as it is checked,
 each in a unit of work of its own, so later claims of the same batch are checked against it too
 (an NCCI pair split across two claims of one day is caught) and a failure later in the batch
-keeps what was already recorded. A claim with errors is held back and not recorded. The clock is
+keeps what was already recorded. A claim with errors is held back and not recorded. With a
+``usage`` port (:class:`~medoffice.claims.ports.ClaimUsage`), each recorded claim's lines are
+counted against the prior authorizations and referrals they use. The clock is
 read once, for the audit event; one ``claims.check_batch`` event names the batch and counts the
 claims, never a patient. The actor is given per call.
 
@@ -43,7 +45,7 @@ import attrs
 from medoffice.claims._batch import check_claims
 from medoffice.claims._check import CheckContext
 from medoffice.claims._model import Claim
-from medoffice.claims.ports import ClaimsStore
+from medoffice.claims.ports import ClaimsStore, ClaimUsage
 from medoffice.kernel import AuditLog, Clock, Report, audited
 
 __all__ = ["Billing", "CheckedBatch"]
@@ -63,12 +65,20 @@ class CheckedBatch:
 class Billing:
     """The billing office's use case over a store of submitted claims."""
 
-    __slots__ = ("_audit", "_clock", "_store")
+    __slots__ = ("_audit", "_clock", "_store", "_usage")
 
-    def __init__(self, store: ClaimsStore, *, clock: Clock, audit: AuditLog | None = None) -> None:
+    def __init__(
+        self,
+        store: ClaimsStore,
+        *,
+        clock: Clock,
+        audit: AuditLog | None = None,
+        usage: ClaimUsage | None = None,
+    ) -> None:
         self._store = store
         self._clock = clock
         self._audit = audit
+        self._usage = usage
 
     def __repr__(self) -> str:
         return f"Billing({self._store!r})"
@@ -99,9 +109,13 @@ class Billing:
                         [claim], context=context, history=uow.claims
                     )
                     results.append((checked, report))
-                    if report.ok and isinstance(claim, Claim):
+                    submitted = report.ok and isinstance(claim, Claim)
+                    if submitted:
                         uow.claims.record(claim)
                         recorded += 1
+                if submitted and self._usage is not None:
+                    # Once the claim is recorded: its lines use the authorizations they name.
+                    self._usage.record_submitted(claim)
                 if progress is not None:
                     progress(done)
             return CheckedBatch(

@@ -45,6 +45,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from medoffice.adapters.sqlite import SqliteDatabase, open_database
+from medoffice.cli._demo_authorizations import authorizations_stage
 from medoffice.cli._demo_budget import budget_stage
 from medoffice.cli._demo_claims import claims_stage
 from medoffice.cli._demo_practice import SIZES, generate_practice
@@ -116,6 +117,7 @@ def run_demo(
         audit,
         start("scheduling", len(practice.requests) + len(practice.requests) // 12 + 1),
     )
+    authorizations = authorizations_stage(practice, database, audit, start("authorizations", 6))
     claims = claims_stage(
         practice, folder, start("claims", len(practice.claims) + practice.x12_claims)
     )
@@ -145,6 +147,7 @@ def run_demo(
         "identifiers": identifiers,
         "credentials": credentials,
         "scheduling": scheduling,
+        "authorizations": authorizations,
         "claims": claims,
         "revenue": revenue,
         "budget": budget,
@@ -252,6 +255,22 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
             },
         )
     )
+    auth = summary["authorizations"]
+    series = auth["therapy_series"]
+    rows = {
+        "specialist visit without / with the referral": (
+            f"{auth['specialist_visit']['without_referral']} / "
+            f"{auth['specialist_visit']['with_referral']}"
+        ),
+        "therapy series: visits asked / approved / booked": (
+            f"{series['requested']} / {series['approved_visits']} / {series['booked']}"
+        ),
+        "therapy visits used after a cancellation and a rebooking": series["visits_used"],
+        **{f"refused: {k}": v for k, v in auth["refused_by_rule"].items()},
+        **{f"claim finding {k}": v for k, v in auth["claim_findings_by_rule"].items()},
+        **{f"work queue {k} on {auth['queues_on']}": v for k, v in auth["queues"].items()},
+    }
+    out.print(_table("Referrals and prior authorizations", rows))
     claims = summary["claims"]
     rows = {"JSON claims (clean)": f"{claims['json']['claims']} ({claims['json']['clean']})"}
     rows |= {f"finding {k}": v for k, v in claims["json"]["findings_by_rule"].items()}

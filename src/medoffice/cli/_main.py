@@ -22,6 +22,8 @@ _COMMAND_MODULES: Final = (
     "medoffice.cli._slots",
     "medoffice.cli._claims",
     "medoffice.cli._credentials",
+    "medoffice.cli._auth",
+    "medoffice.cli._referrals",
     "medoffice.cli._budget",
     "medoffice.cli._audit",
     "medoffice.cli._revenue",
@@ -45,8 +47,9 @@ Every command takes --format json for machine-readable output.
 def main() -> None:
     """medoffice: the rules a medical office lives by.
 
-    Scheduling, claim scrubbing against ICD-10-CM, CPT/HCPCS and NCCI, budgets, credentials, and
-    the revenue cycle (835 remittances, accounts receivable, denials).
+    Scheduling, claim scrubbing against ICD-10-CM, CPT/HCPCS and NCCI, budgets, credentials,
+    referrals and prior authorizations, and the revenue cycle (835 remittances, accounts
+    receivable, denials).
     """
 
 

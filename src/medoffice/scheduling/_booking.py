@@ -5,6 +5,8 @@
 appointment and any warnings) or :class:`Rejected` (the conflicts that block). The policy says,
 for each :class:`~medoffice.scheduling.ConflictKind`, whether it blocks (the default), only
 warns, or is allowed when the request gives a reason (the reason is kept on the appointment).
+With an ``authorizations`` port, a visit the payer only pays with a prior authorization or a
+referral the patient lacks gets an ``auth-*`` or ``ref-*`` conflict, under the same policy.
 :func:`decide_reschedule` cancels the old visit and books the new one as one decision, so the
 service saves both or neither.
 
@@ -36,8 +38,9 @@ from medoffice.scheduling._appointments import (
 from medoffice.scheduling._conflicts import Candidate, Conflict, ConflictKind, check
 from medoffice.scheduling._convert import aware, instance_of, text, to_frozenset
 from medoffice.scheduling._snapshot import ScheduleSnapshot
+from medoffice.scheduling._time import zone
 from medoffice.scheduling._types import Patient
-from medoffice.scheduling.ports import ProviderEligibility
+from medoffice.scheduling.ports import ProviderEligibility, Visit, VisitAuthorizations
 
 __all__ = [
     "Booked",
@@ -48,6 +51,7 @@ __all__ = [
     "Rescheduled",
     "decide_booking",
     "decide_reschedule",
+    "visit_of",
 ]
 
 
@@ -156,6 +160,7 @@ def decide_booking(
     *,
     eligibility: ProviderEligibility | None = None,
     ignore: frozenset[str] = frozenset(),
+    authorizations: VisitAuthorizations | None = None,
 ) -> Booked | Rejected:
     """Book ``request`` on ``snapshot`` as ``policy`` says, or say exactly why not."""
     if snapshot.get(request.appointment_id) is not None and request.appointment_id not in ignore:
@@ -172,8 +177,13 @@ def decide_booking(
         ignore=ignore,
     )
     found = check(snapshot, candidate, now=now, eligibility=eligibility)
+    conflicts = found.conflicts
+    if authorizations is not None and authorizations.may_require(
+        request.type_code, request.provider
+    ):
+        conflicts += authorizations.check_visit(visit_of(request, snapshot.setup.practice_zone))
     blocking, warnings, allowed = [], [], []
-    for conflict in found.conflicts:
+    for conflict in conflicts:
         action = policy.action(conflict.kind)
         if action is ConflictAction.WARN:
             warnings.append(conflict)
@@ -202,6 +212,17 @@ def decide_booking(
     return Booked(appointment=appointment, warnings=tuple(warnings), allowed=tuple(allowed))
 
 
+def visit_of(request: BookingRequest, practice_zone: str) -> Visit:
+    """The visit ``request`` books, with its day in the practice's zone."""
+    return Visit(
+        appointment_id=request.appointment_id,
+        patient=request.patient.ref,
+        type_code=request.type_code,
+        provider=request.provider,
+        day=request.start.astimezone(zone(practice_zone)).date(),
+    )
+
+
 def decide_reschedule(
     snapshot: ScheduleSnapshot,
     appointment_id: str,
@@ -210,6 +231,7 @@ def decide_reschedule(
     now: datetime,
     *,
     eligibility: ProviderEligibility | None = None,
+    authorizations: VisitAuthorizations | None = None,
 ) -> Rescheduled | Rejected:
     """Move an appointment: cancel it (reason ``rescheduled``) and book ``request`` in one step.
 
@@ -224,7 +246,13 @@ def decide_reschedule(
         old, at=now, reason=CancelReason.RESCHEDULED, late_window_hours=policy.late_cancel_hours
     )
     decision = decide_booking(
-        snapshot, request, policy, now, eligibility=eligibility, ignore=frozenset({appointment_id})
+        snapshot,
+        request,
+        policy,
+        now,
+        eligibility=eligibility,
+        ignore=frozenset({appointment_id}),
+        authorizations=authorizations,
     )
     if isinstance(decision, Rejected):
         return decision

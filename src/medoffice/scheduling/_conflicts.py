@@ -58,6 +58,14 @@ class ConflictKind(enum.StrEnum):
     PATIENT_RULE = "patient-rule"
     ONE_OPEN = "one-open"
     LIMIT_REACHED = "limit-reached"
+    AUTH_MISSING = "auth-missing"
+    AUTH_NOT_APPROVED = "auth-not-approved"
+    AUTH_EXPIRED = "auth-expired"
+    AUTH_EXHAUSTED = "auth-exhausted"
+    AUTH_SERVICE_MISMATCH = "auth-service-mismatch"
+    REF_MISSING = "ref-missing"
+    REF_EXPIRED = "ref-expired"
+    REF_EXHAUSTED = "ref-exhausted"
 
     @property
     def rule(self) -> RuleId:

@@ -40,6 +40,7 @@ from medoffice.scheduling._booking import (
     BookingRequest,
     Rejected,
     decide_booking,
+    visit_of,
 )
 from medoffice.scheduling._conflicts import Conflict
 from medoffice.scheduling._convert import to_frozenset
@@ -47,6 +48,7 @@ from medoffice.scheduling._slots import Slot, open_slots
 from medoffice.scheduling._snapshot import ScheduleSnapshot
 from medoffice.scheduling._time import DstPolicy, resolve, zone
 from medoffice.scheduling._types import Patient
+from medoffice.scheduling.ports import Visit, VisitAuthorizations
 
 __all__ = [
     "EditScope",
@@ -201,33 +203,40 @@ def decide_series(
     *,
     mode: SeriesMode = SeriesMode.ALL_OR_NOTHING,
     alternatives: int = 3,
+    authorizations: VisitAuthorizations | None = None,
 ) -> SeriesDecision:
-    """Check every occurrence; book as ``mode`` says; suggest ``alternatives`` for refusals."""
+    """Check every occurrence; book as ``mode`` says; suggest ``alternatives`` for refusals.
+
+    With ``authorizations``, each occurrence is checked with the earlier ones counted, so a
+    series cannot book more visits than an authorization has left unless the policy allows it.
+    """
     schedule = snapshot.setup.schedule(request.provider)
     zone_name = schedule.zone if schedule is not None else snapshot.setup.practice_zone
     starts = occurrences(request.recurrence, request.first, zone_name, snapshot.setup.dst)
     booked: list[Appointment] = []
     rejected: list[OccurrenceRejected] = []
+    held: list[Visit] = []  # occurrences booked so far, counted against authorizations
     working = snapshot
     for number, start in enumerate(starts, 1):
-        decision = decide_booking(
-            working,
-            BookingRequest(
-                appointment_id=f"{request.series_id}-{number}",
-                type_code=request.type_code,
-                provider=request.provider,
-                start=start,
-                patient=request.patient,
-                duration_minutes=request.duration_minutes,
-                resources=request.resources,
-                series_id=request.series_id,
-            ),
-            policy,
-            now,
+        occurrence = BookingRequest(
+            appointment_id=f"{request.series_id}-{number}",
+            type_code=request.type_code,
+            provider=request.provider,
+            start=start,
+            patient=request.patient,
+            duration_minutes=request.duration_minutes,
+            resources=request.resources,
+            series_id=request.series_id,
         )
+        port = (
+            authorizations.holding(held) if authorizations is not None and held else authorizations
+        )
+        decision = decide_booking(working, occurrence, policy, now, authorizations=port)
         if isinstance(decision, Booked):
             booked.append(decision.appointment)
             working = working.with_appointments([decision.appointment])
+            if authorizations is not None:
+                held.append(visit_of(occurrence, snapshot.setup.practice_zone))
             continue
         rejected.append(
             OccurrenceRejected(

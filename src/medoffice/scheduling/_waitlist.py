@@ -51,7 +51,7 @@ from medoffice.scheduling._search import Slot
 from medoffice.scheduling._slots import open_slots
 from medoffice.scheduling._snapshot import ScheduleSnapshot
 from medoffice.scheduling._types import Patient
-from medoffice.scheduling.ports import ProviderEligibility
+from medoffice.scheduling.ports import ProviderEligibility, VisitAuthorizations
 
 __all__ = [
     "Offer",
@@ -373,6 +373,7 @@ def decide_acceptance(
     policy: BookingPolicy,
     now: datetime,
     eligibility: ProviderEligibility | None = None,
+    authorizations: VisitAuthorizations | None = None,
 ) -> Booked | Rejected:
     """Book an accepted offer through the booking decision (it may still be refused)."""
     if offer.entry_id != entry.id:
@@ -388,4 +389,6 @@ def decide_acceptance(
         duration_minutes=int((offer.slot.end - offer.slot.start).total_seconds()) // 60,
         resources=offer.slot.resources,
     )
-    return _decide(snapshot, request, policy, now, eligibility=eligibility)
+    return _decide(
+        snapshot, request, policy, now, eligibility=eligibility, authorizations=authorizations
+    )

@@ -7,6 +7,10 @@
 - :class:`ClosureCalendar` names the days the whole practice is closed (holidays, inventory).
 - :class:`ProviderEligibility` answers whether a provider may see a type of visit on a day
   (credentialing plugs in here, without scheduling importing it).
+- :class:`VisitAuthorizations` says whether a visit needs a prior authorization or a referral
+  the patient lacks (as booking conflicts), counts a booked visit against the one it uses and
+  releases it when the visit is cancelled (the authorizations domain plugs in here through a
+  bridge, without scheduling importing it).
 - :class:`WaitlistRepository` stores waitlist entries and offers with the same compare-and-set
   saving (contract: :class:`medoffice.testing._waitlist_contracts.WaitlistRepositoryContract`).
 - :class:`Solver` solves a batch's candidate model exactly (SciPy adapters in
@@ -36,6 +40,7 @@ from medoffice.scheduling._convert import to_tuple
 if TYPE_CHECKING:
     from medoffice.scheduling._alloc_model import CandidateModel, Solution
     from medoffice.scheduling._appointments import Appointment
+    from medoffice.scheduling._conflicts import Conflict
     from medoffice.scheduling._overbooking import NoShowFeatures
     from medoffice.scheduling._waitlist import Offer, WaitlistEntry
 
@@ -49,6 +54,8 @@ __all__ = [
     "Solver",
     "StoredAppointments",
     "StoredWaitlist",
+    "Visit",
+    "VisitAuthorizations",
     "WaitlistRepository",
 ]
 
@@ -95,6 +102,53 @@ class ProviderEligibility(Protocol):
 
     def is_eligible(self, provider: str, type_code: str, on: date) -> bool:
         """True when ``provider`` may see ``type_code`` visits on ``on``."""
+        ...
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Visit:
+    """A visit as the authorization port sees it: ids, the type and the day in the practice."""
+
+    appointment_id: str
+    patient: str
+    type_code: str
+    provider: str
+    day: date
+
+
+@runtime_checkable
+class VisitAuthorizations(Protocol):
+    """Prior authorizations and referrals for a visit (the payer's rules, the patient's records).
+
+    ``may_require`` answers cheaply whether a type of visit with a provider could ever need
+    anything (when not, the booking skips the check); ``check_visit`` returns a conflict for
+    each thing missing (kinds ``auth-*`` and ``ref-*``; empty when nothing is required or a
+    valid one has room), which the booking policy blocks, warns about or allows with a reason
+    like any other conflict. ``holding`` gives the same answers with visits not yet saved
+    counted as booked (the earlier occurrences of a series decided together). ``consume``
+    counts a booked visit against what it uses (idempotent per appointment); ``release`` stops
+    counting it.
+    """
+
+    def may_require(self, type_code: str, provider: str) -> bool:
+        """Whether a ``type_code`` visit with ``provider`` could need an approval at all."""
+        ...
+
+    def check_visit(self, visit: Visit) -> tuple[Conflict, ...]:
+        """What is missing for ``visit``."""
+        ...
+
+    def holding(self, visits: Sequence[Visit]) -> VisitAuthorizations:
+        """This port, with ``visits`` counted as booked too (nothing is recorded)."""
+        ...
+
+    def consume(self, visit: Visit) -> None:
+        """Count the booked ``visit``."""
+        ...
+
+    def release(self, appointment_id: str) -> None:
+        """Stop counting the visit (cancelled, moved, not attended)."""
         ...
 
 

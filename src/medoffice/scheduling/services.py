@@ -53,6 +53,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Final, TypeVar, final
+from zoneinfo import ZoneInfo
 
 from medoffice.kernel import (
     AuditLog,
@@ -73,6 +74,7 @@ from medoffice.scheduling._booking import (
     Rescheduled,
     decide_booking,
     decide_reschedule,
+    visit_of,
 )
 from medoffice.scheduling._series import SeriesDecision, SeriesMode, SeriesRequest, decide_series
 from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
@@ -90,6 +92,8 @@ from medoffice.scheduling.ports import (
     ProviderEligibility,
     SchedulingStore,
     SchedulingUnitOfWork,
+    Visit,
+    VisitAuthorizations,
 )
 
 __all__ = ["Scheduling"]
@@ -98,6 +102,10 @@ T = TypeVar("T")
 _CLOSURE_REACH: Final = 400  # days of closures loaded around a decision
 _BOOKING_POLICY: Final = BookingPolicy()
 _OFFER_POLICY: Final = OfferPolicy()
+# A visit that did not happen uses no authorized visit.
+_RELEASING: Final = frozenset(
+    {AppointmentStatus.NOSHOW, AppointmentStatus.ENTERED_IN_ERROR, AppointmentStatus.CANCELLED}
+)
 
 
 def _rejected(result: object) -> bool:
@@ -111,6 +119,9 @@ class Scheduling:
     ``policy`` says which conflicts block a booking and the late-cancellation window; ``offers``
     how freed time is offered to the waitlist. ``closures`` and ``eligibility`` are optional
     ports (practice-wide closed days; whether a provider may see a type of visit on a day).
+    ``authorizations`` is the optional prior authorization and referral port: a booking is
+    checked against it under ``policy``, a booked visit is counted against what it uses once
+    saved, and a cancelled, moved or missed visit is released.
     With an ``audit`` log every use case appends one event. ``attempts`` bounds the retries
     after a concurrent save.
     """
@@ -118,6 +129,7 @@ class Scheduling:
     __slots__ = (
         "_attempts",
         "_audit",
+        "_authorizations",
         "_clock",
         "_closures",
         "_eligibility",
@@ -139,6 +151,7 @@ class Scheduling:
         eligibility: ProviderEligibility | None = None,
         audit: AuditLog | None = None,
         attempts: int = 5,
+        authorizations: VisitAuthorizations | None = None,
     ) -> None:
         if not isinstance(setup, PracticeSetup):
             raise InvalidArgument("setup is the practice's PracticeSetup")
@@ -151,6 +164,7 @@ class Scheduling:
         self._eligibility = eligibility
         self._audit = audit
         self._attempts = check_attempts(attempts)
+        self._authorizations = authorizations
 
     def __repr__(self) -> str:
         return f"Scheduling({self._store!r}, attempts={self._attempts})"
@@ -166,12 +180,17 @@ class Scheduling:
 
         def decide(snapshot: ScheduleSnapshot) -> tuple[Booked | Rejected, list[Appointment]]:
             decision = decide_booking(
-                snapshot, request, self._policy, now, eligibility=self._eligibility
+                snapshot,
+                request,
+                self._policy,
+                now,
+                eligibility=self._eligibility,
+                authorizations=self._authorizations,
             )
             return decision, [decision.appointment] if isinstance(decision, Booked) else []
 
         # Record ids only in the event: never the patient reference, a name or a birth date.
-        return audited(
+        decision = audited(
             self._audit,
             self._on_calendar(decide, self._closed(now)),
             attempts=self._attempts,
@@ -183,6 +202,11 @@ class Scheduling:
             details={"provider": request.provider},
             rejected=_rejected,
         )
+        if isinstance(decision, Booked) and self._authorizations is not None:
+            # After the save: counting is idempotent per appointment, so a retry cannot
+            # count a visit twice, and a claim line counts the visit even if this is lost.
+            self._authorizations.consume(visit_of(request, self._setup.practice_zone))
+        return decision
 
     def book_series(
         self,
@@ -199,10 +223,12 @@ class Scheduling:
         now = self._clock.now()
 
         def decide(snapshot: ScheduleSnapshot) -> tuple[SeriesDecision, Sequence[Appointment]]:
-            decision = decide_series(snapshot, request, self._policy, now, mode=mode)
+            decision = decide_series(
+                snapshot, request, self._policy, now, mode=mode, authorizations=self._authorizations
+            )
             return decision, decision.booked
 
-        return audited(
+        series = audited(
             self._audit,
             self._on_calendar(decide, self._closed(now)),
             attempts=self._attempts,
@@ -213,6 +239,10 @@ class Scheduling:
             record_id=request.series_id,
             rejected=lambda decision: not decision.booked,
         )
+        if self._authorizations is not None:
+            for appointment in series.booked:
+                self._authorizations.consume(self._visit(appointment))
+        return series
 
     def reschedule(
         self, appointment_id: str, request: BookingRequest, *, actor: str = "system"
@@ -225,13 +255,19 @@ class Scheduling:
 
         def decide(snapshot: ScheduleSnapshot) -> tuple[Rescheduled | Rejected, list[Appointment]]:
             decision = decide_reschedule(
-                snapshot, appointment_id, request, self._policy, now, eligibility=self._eligibility
+                snapshot,
+                appointment_id,
+                request,
+                self._policy,
+                now,
+                eligibility=self._eligibility,
+                authorizations=self._authorizations,
             )
             if isinstance(decision, Rejected):
                 return decision, []
             return decision, [decision.cancelled, decision.booked.appointment]
 
-        return audited(
+        moved = audited(
             self._audit,
             self._on_calendar(decide, self._closed(now)),
             attempts=self._attempts,
@@ -243,6 +279,10 @@ class Scheduling:
             details={"new_id": request.appointment_id},
             rejected=_rejected,
         )
+        if isinstance(moved, Rescheduled) and self._authorizations is not None:
+            self._authorizations.release(appointment_id)
+            self._authorizations.consume(visit_of(request, self._setup.practice_zone))
+        return moved
 
     def cancel(
         self, appointment_id: str, *, reason: CancelReason, actor: str = "system"
@@ -253,7 +293,7 @@ class Scheduling:
         """
         now = self._clock.now()
         late = self._policy.late_cancel_hours
-        return self._change(
+        cancelled = self._change(
             appointment_id,
             lambda found: _cancel(found, at=now, reason=reason, late_window_hours=late),
             now=now,
@@ -261,6 +301,9 @@ class Scheduling:
             action="appointment.cancel",
             details={"reason": str(reason)},
         )
+        if self._authorizations is not None:
+            self._authorizations.release(appointment_id)
+        return cancelled
 
     def mark(
         self,
@@ -275,7 +318,7 @@ class Scheduling:
         One ``appointment.mark`` event records the outcome.
         """
         now = self._clock.now()
-        return self._change(
+        marked = self._change(
             appointment_id,
             lambda found: _transition(found, status, at=now, reason=reason),
             now=now,
@@ -283,6 +326,9 @@ class Scheduling:
             action="appointment.mark",
             details={"status": str(status)},
         )
+        if self._authorizations is not None and marked.status in _RELEASING:
+            self._authorizations.release(appointment_id)
+        return marked
 
     # -- the waitlist ---------------------------------------------------------------------
 
@@ -364,6 +410,7 @@ class Scheduling:
                     policy=self._policy,
                     now=now,
                     eligibility=self._eligibility,
+                    authorizations=self._authorizations,
                 )
                 if isinstance(decision, Rejected):
                     return decision
@@ -376,7 +423,7 @@ class Scheduling:
                 )
                 return decision
 
-        return audited(
+        accepted = audited(
             self._audit,
             attempt,
             attempts=self._attempts,
@@ -388,8 +435,21 @@ class Scheduling:
             details={"appointment_id": appointment_id},
             rejected=_rejected,
         )
+        if isinstance(accepted, Booked) and self._authorizations is not None:
+            self._authorizations.consume(self._visit(accepted.appointment))
+        return accepted
 
     # -- shared steps ---------------------------------------------------------------------
+
+    def _visit(self, appointment: Appointment) -> Visit:
+        day = appointment.span.start.astimezone(ZoneInfo(self._setup.practice_zone)).date()
+        return Visit(
+            appointment_id=appointment.id,
+            patient=appointment.patient,
+            type_code=appointment.type_code,
+            provider=appointment.provider,
+            day=day,
+        )
 
     def _closed(self, now: datetime) -> frozenset[date]:
         if self._closures is None:

@@ -21,6 +21,7 @@ from medoffice.adapters.memory import (
     CompactCredentialRepository,
     InMemoryAppointmentRepository,
     InMemoryAuditLog,
+    InMemoryAuthorizationRepository,
     InMemoryClaimHistory,
     InMemoryCodeSetSource,
     InMemoryCredentialRepository,
@@ -46,6 +47,13 @@ from medoffice.testing._allocation_instances import (
 from medoffice.testing._audit_contracts import (
     AuditLogContract,
     sample_event,
+)
+from medoffice.testing._authorization_contracts import AuthorizationRepositoryContract
+from medoffice.testing._authorization_samples import (
+    SAMPLE_SPECIALIST_NPI,
+    sample_authorization_snapshot,
+    sample_claim_authorizations,
+    sample_requirement_book,
 )
 from medoffice.testing._budget_contracts import (
     EncumbranceRepositoryContract,
@@ -163,11 +171,13 @@ from medoffice.testing._x12_generator import (
 __all__ = [
     "PATIENT_NAME",
     "REMITTANCE_OUTCOMES",
+    "SAMPLE_SPECIALIST_NPI",
     "SUITE",
     "SYNTHETIC_SUBMISSION",
     "AllocationInstance",
     "AppointmentRepositoryContract",
     "AuditLogContract",
+    "AuthorizationRepositoryContract",
     "BudgetUnitOfWorkContract",
     "BusinessCalendarContract",
     "ClaimHistoryContract",
@@ -186,6 +196,7 @@ __all__ = [
     "HolidayCalendarContract",
     "InMemoryAppointmentRepository",
     "InMemoryAuditLog",
+    "InMemoryAuthorizationRepository",
     "InMemoryClaimHistory",
     "InMemoryCodeSetSource",
     "InMemoryCredentialRepository",
@@ -241,11 +252,14 @@ __all__ = [
     "reports",
     "reversal_of",
     "rule_ids",
+    "sample_authorization_snapshot",
     "sample_claim",
+    "sample_claim_authorizations",
     "sample_entry",
     "sample_event",
     "sample_offer",
     "sample_posting",
+    "sample_requirement_book",
     "screenings",
     "service_lines",
     "staff_members",

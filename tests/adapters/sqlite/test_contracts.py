@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from medoffice.adapters.sqlite import SqliteDatabase, open_database
+from medoffice.authorizations.ports import AuthorizationRepository
 from medoffice.budget.ports import (
     BudgetStore,
     EncumbranceRepository,
@@ -21,6 +22,7 @@ from medoffice.scheduling.ports import (
     SchedulingStore,
     WaitlistRepository,
 )
+from medoffice.testing import AuthorizationRepositoryContract
 from medoffice.testing._budget_contracts import (
     EncumbranceRepositoryContract,
     PostingStoreContract,
@@ -74,6 +76,13 @@ class TestSqliteWaitlistRepository(_Databases, WaitlistRepositoryContract):
 
     def make_repository(self) -> WaitlistRepository:
         return self.database().waitlist
+
+
+class TestSqliteAuthorizationRepository(_Databases, AuthorizationRepositoryContract):
+    """The SQLite authorization records keep the contract."""
+
+    def make_repository(self) -> AuthorizationRepository:
+        return self.database().authorizations
 
 
 class TestSqliteClaimHistory(_Databases, ClaimHistoryContract):

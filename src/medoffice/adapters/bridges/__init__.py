@@ -12,6 +12,10 @@ Where a domain needs what another part knows, it declares a port, and a bridge h
 - the revenue cycle's KPIs from :mod:`medoffice.budget` (:class:`BudgetKpiDefinitions`), its
   billed-claim facts from :mod:`medoffice.claims` (:func:`billed_claim`), and its denials back
   into the claim checker's payer profiles (:func:`profile_from_denials`).
+- the claim checker's and the booking decision's authorization ports from
+  :mod:`medoffice.authorizations`: :class:`ClaimAuthorizationCheck` and
+  :class:`BookingAuthorizationCheck`, both over the one shared decision, with the
+  :class:`ServiceMap` that describes a visit alike at booking and at billing.
 
 A bridge takes values that are already loaded; :mod:`medoffice.adapters.reference` loads the
 files and builds the bridges over them, never the other way round.
@@ -26,6 +30,16 @@ False
 
 from __future__ import annotations
 
+from medoffice.adapters.bridges._authorizations import (
+    ClaimAuthorizationCheck,
+    ServiceMap,
+    claim_source,
+)
+from medoffice.adapters.bridges._booking_authorizations import (
+    OFFICE,
+    BookingAuthorizationCheck,
+    appointment_source,
+)
 from medoffice.adapters.bridges._claims_codes import (
     HcpcsProcedureCodes,
     IcdDiagnosisCodes,
@@ -44,14 +58,20 @@ from medoffice.adapters.bridges._revenue import (
 )
 
 __all__ = [
+    "OFFICE",
     "UNKNOWN_PROVIDER",
+    "BookingAuthorizationCheck",
     "BudgetKpiDefinitions",
+    "ClaimAuthorizationCheck",
     "CredentialEligibility",
     "HcpcsProcedureCodes",
     "IcdDiagnosisCodes",
     "MceDiagnosisEdits",
     "NcciEditTables",
     "SchedulingEligibility",
+    "ServiceMap",
+    "appointment_source",
     "billed_claim",
+    "claim_source",
     "profile_from_denials",
 ]

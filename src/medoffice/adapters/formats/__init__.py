@@ -4,6 +4,8 @@
   the X12 835 remittance advice, read (and written for tests and demos);
 - :mod:`medoffice.adapters.formats.practice`: the practice file (TOML or JSON) of schedules,
   appointment types, closures and appointments;
+- :mod:`medoffice.adapters.formats.payer_requirements`: payer requirement profiles (TOML or
+  JSON): which services need a prior authorization or a referral;
 - :mod:`medoffice.adapters.formats.budget_file`: the JSON budget file;
 - :mod:`medoffice.adapters.formats.roster`: the JSON staff roster with credentials;
 - :mod:`medoffice.adapters.formats.fhir`: FHIR R5 ``Practitioner`` and ``VerificationResult``;

@@ -15,6 +15,7 @@ single-process tools, and as the model when writing an adapter of your own.
 - budget: :class:`InMemoryPostingStore`, :class:`InMemoryEncumbranceRepository`,
   :class:`InMemoryTransferJournal`;
 - revenue: :class:`InMemoryReceivables`;
+- authorizations: :class:`InMemoryAuthorizationRepository`;
 - the kernel's audit log: :class:`InMemoryAuditLog`;
 - all of them at once: :class:`InMemoryStore` holds one repository of each port, sharing a
   lock, and opens an :class:`InMemoryUnitOfWork` over them (rolled back as a whole on an
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 from medoffice.adapters.memory._appointments import InMemoryAppointmentRepository
 from medoffice.adapters.memory._audit import InMemoryAuditLog
+from medoffice.adapters.memory._authorizations import InMemoryAuthorizationRepository
 from medoffice.adapters.memory._budget import (
     InMemoryEncumbranceRepository,
     InMemoryPostingStore,
@@ -59,6 +61,7 @@ __all__ = [
     "CompactCredentialRepository",
     "InMemoryAppointmentRepository",
     "InMemoryAuditLog",
+    "InMemoryAuthorizationRepository",
     "InMemoryClaimHistory",
     "InMemoryCodeSetSource",
     "InMemoryCredentialRepository",

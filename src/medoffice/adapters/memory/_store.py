@@ -2,9 +2,9 @@
 
 :class:`InMemoryStore` holds one in-memory repository of each port (appointments, waitlist,
 claim history, credentials, screenings, postings, encumbrances, the transfer journal, the
-receivables), all sharing one re-entrant lock, and opens :class:`InMemoryUnitOfWork`\\ s over
-them, so it is the store of every domain's service (``Scheduling(store, ...)``,
-``Budgeting(store, ...)``, ...).
+receivables, the authorization records), all sharing one re-entrant lock, and opens
+:class:`InMemoryUnitOfWork`\\ s over them, so it is the store of every domain's service
+(``Scheduling(store, ...)``, ``Budgeting(store, ...)``, ...).
 
 A unit of work holds the store's lock from ``__enter__`` to ``__exit__`` and takes a checkpoint
 of every repository on entry: a clean exit keeps what was saved, an exception puts every
@@ -47,6 +47,7 @@ from types import TracebackType
 from typing import Protocol, Self, final
 
 from medoffice.adapters.memory._appointments import InMemoryAppointmentRepository
+from medoffice.adapters.memory._authorizations import InMemoryAuthorizationRepository
 from medoffice.adapters.memory._budget import (
     InMemoryEncumbranceRepository,
     InMemoryPostingStore,
@@ -86,6 +87,7 @@ class InMemoryStore:
 
     __slots__ = (
         "_appointments",
+        "_authorizations",
         "_claims",
         "_credentials",
         "_encumbrances",
@@ -109,6 +111,7 @@ class InMemoryStore:
         self._encumbrances = InMemoryEncumbranceRepository(lock=lock)
         self._transfers = InMemoryTransferJournal(lock=lock)
         self._receivables = InMemoryReceivables(lock=lock)
+        self._authorizations = InMemoryAuthorizationRepository(lock=lock)
 
     def unit_of_work(self) -> InMemoryUnitOfWork:
         """A new unit of work over every repository of this store."""
@@ -122,6 +125,7 @@ class InMemoryStore:
             self._encumbrances,
             self._transfers,
             self._receivables,
+            self._authorizations,
         )
         return InMemoryUnitOfWork(self, self._gate, checkpointed)
 
@@ -169,6 +173,11 @@ class InMemoryStore:
     def receivables(self) -> InMemoryReceivables:
         """The revenue ``ReceivablesRepository``."""
         return self._receivables
+
+    @property
+    def authorizations(self) -> InMemoryAuthorizationRepository:
+        """The authorizations ``AuthorizationRepository``."""
+        return self._authorizations
 
     def __repr__(self) -> str:
         return "InMemoryStore()"
@@ -256,6 +265,11 @@ class InMemoryUnitOfWork:
     def receivables(self) -> InMemoryReceivables:
         """The store's receivables, inside this unit."""
         return self._store.receivables
+
+    @property
+    def authorizations(self) -> InMemoryAuthorizationRepository:
+        """The store's authorization records, inside this unit."""
+        return self._store.authorizations
 
     def __repr__(self) -> str:
         return f"InMemoryUnitOfWork(open={self._gate.open})"

@@ -14,6 +14,7 @@ out the repositories, each passing the same contract suite as its in-memory twin
 ``database.encumbrances``              budget ``EncumbranceRepository``
 ``database.transfers``                 budget ``TransferJournal``
 ``database.receivables``               revenue ``ReceivablesRepository`` (append-only)
+``database.authorizations``            authorizations ``AuthorizationRepository``
 ``database.audit``                     kernel ``AuditLog`` (append-only)
 =====================================  ===============================================
 
@@ -35,6 +36,7 @@ More information: https://www.sqlite.org/wal.html, https://www.sqlite.org/lang_t
 from __future__ import annotations
 
 from medoffice.adapters.sqlite._audit import SqliteAuditLog
+from medoffice.adapters.sqlite._authorizations import SqliteAuthorizationRepository
 from medoffice.adapters.sqlite._budget import (
     SqliteEncumbranceRepository,
     SqlitePostingStore,
@@ -58,6 +60,7 @@ __all__ = [
     "NewerSchema",
     "SqliteAppointmentRepository",
     "SqliteAuditLog",
+    "SqliteAuthorizationRepository",
     "SqliteClaimHistory",
     "SqliteCredentialRepository",
     "SqliteDatabase",

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import final
 
 from medoffice.adapters.sqlite._audit import SqliteAuditLog
+from medoffice.adapters.sqlite._authorizations import SqliteAuthorizationRepository
 from medoffice.adapters.sqlite._budget import (
     SqliteEncumbranceRepository,
     SqlitePostingStore,
@@ -302,6 +303,11 @@ class SqliteDatabase:
     def receivables(self) -> SqliteReceivables:
         """The revenue ``ReceivablesRepository``."""
         return SqliteReceivables(self)
+
+    @property
+    def authorizations(self) -> SqliteAuthorizationRepository:
+        """The authorizations ``AuthorizationRepository``."""
+        return SqliteAuthorizationRepository(self)
 
     @property
     def audit(self) -> SqliteAuditLog:

@@ -263,6 +263,42 @@ CREATE TRIGGER revenue_entry_no_delete BEFORE DELETE ON revenue_entry
 BEGIN SELECT RAISE(ABORT, 'the A/R ledger is append-only'); END;
 """
 
+# Referrals and prior authorizations: coverage, the records, and usage (append-only).
+_V8: Final = """
+CREATE TABLE coverage (
+    patient TEXT NOT NULL,
+    payer_id TEXT NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    PRIMARY KEY (patient, payer_id)
+) STRICT;
+
+CREATE TABLE prior_authorization (
+    id TEXT PRIMARY KEY,
+    patient TEXT NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body))
+) STRICT;
+CREATE INDEX prior_authorization_by_patient ON prior_authorization (patient);
+
+CREATE TABLE referral (
+    id TEXT PRIMARY KEY,
+    patient TEXT NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body))
+) STRICT;
+CREATE INDEX referral_by_patient ON referral (patient);
+
+CREATE TABLE authorization_use (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    record TEXT NOT NULL,
+    source TEXT NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body))
+) STRICT;
+CREATE INDEX authorization_use_by_record ON authorization_use (record);
+CREATE TRIGGER authorization_use_no_update BEFORE UPDATE ON authorization_use
+BEGIN SELECT RAISE(ABORT, 'usage is counted, never edited'); END;
+CREATE TRIGGER authorization_use_no_delete BEFORE DELETE ON authorization_use
+BEGIN SELECT RAISE(ABORT, 'usage is counted, never edited'); END;
+"""
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 # Append new migrations at the end; never edit one that has shipped. A migration is a script,
@@ -275,6 +311,7 @@ MIGRATIONS: Final[tuple[Step | tuple[Step, ...], ...]] = (
     (_V5_COLUMN, _seal_existing_rows),
     (_V6_TABLE, _key_patients),
     _V7,
+    _V8,
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 

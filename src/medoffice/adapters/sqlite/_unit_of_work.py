@@ -32,6 +32,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING, Self, final
 
+from medoffice.adapters.sqlite._authorizations import SqliteAuthorizationRepository
 from medoffice.adapters.sqlite._budget import (
     SqliteEncumbranceRepository,
     SqlitePostingStore,
@@ -114,6 +115,11 @@ class SqliteUnitOfWork:
     def receivables(self) -> SqliteReceivables:
         """The revenue ``ReceivablesRepository``, inside this unit."""
         return SqliteReceivables(self._database)
+
+    @property
+    def authorizations(self) -> SqliteAuthorizationRepository:
+        """The authorizations ``AuthorizationRepository``, inside this unit."""
+        return SqliteAuthorizationRepository(self._database)
 
     def __repr__(self) -> str:
         return f"SqliteUnitOfWork({self._database!r})"

@@ -72,6 +72,8 @@ def _dependent_claim() -> Claim:
                 pointers=(1, 2),
                 units=Decimal("1.5"),
                 charge=Money.of("185.00", "USD"),
+                prior_authorization="AUTH-9L",
+                referral_number="REF-5L",
             ),
             ServiceLine(
                 service_from=DAY,
@@ -112,6 +114,15 @@ class TestRoundTrip:
             attrs.evolve(claim.lines[1], service_to=DAY),
         )
         assert back.total_charge == claim.total_charge
+
+    def test_line_numbers_are_written_in_loop_2400(self) -> None:
+        """A line's own REF*G1 and REF*9F follow its DTP*472; a line without them has none."""
+        data = claims_to_837p([_dependent_claim()], submission=SUBMISSION).decode()
+        segments = data.split("~")
+        first = segments.index("LX*1")
+        second = segments.index("LX*2")
+        assert segments[first + 3 : first + 5] == ["REF*G1*AUTH-9L", "REF*9F*REF-5L"]
+        assert not [s for s in segments[second:] if s.startswith("REF*")]
 
     def test_the_subscriber_who_is_the_patient_is_written_once(self) -> None:
         """Relationship 18 writes no patient loop; the patient is read from the subscriber."""

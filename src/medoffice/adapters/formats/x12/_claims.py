@@ -190,6 +190,12 @@ class ClaimBuilder:
         if key:
             self._claim[key] = text(segment, 2, self.report, max_length=50) or None
 
+    def _line_ref(self, segment: Segment) -> None:
+        # Loop 2400 REF*G1 / REF*9F: the line's own numbers when they differ from the claim's.
+        key = {"G1": "prior_authorization", "9F": "referral_number"}.get(segment.get(1))
+        if key and self._line is not None:
+            self._line[key] = text(segment, 2, self.report, max_length=50) or None
+
     def _hi(self, segment: Segment) -> None:
         assert self._claim is not None
         diagnoses: list[X12Diagnosis] = self._claim["diagnoses"]  # type: ignore[assignment]
@@ -345,6 +351,7 @@ class ClaimBuilder:
         ("2400", "LX"): _lx,
         ("2400", "SV1"): _sv1,
         ("2400", "DTP"): _line_dtp,
+        ("2400", "REF"): _line_ref,
         ("2420A", "NM1"): _line_rendering,
         ("2420A", "PRV"): _rendering_prv,
         ("2420F", "NM1"): _line_referring,

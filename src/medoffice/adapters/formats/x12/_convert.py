@@ -101,6 +101,8 @@ def _line(line: X12Line, place_of_service: str) -> ServiceLine | None:
         modifiers=line.modifiers,
         pointers=line.pointers,
         units=line.units,
+        prior_authorization=line.prior_authorization,
+        referral_number=line.referral_number,
     )
 
 

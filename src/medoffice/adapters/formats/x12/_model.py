@@ -160,6 +160,8 @@ class X12Line:
     rendering: X12Provider | None = None
     referring: X12Provider | None = None
     emergency: bool = False
+    prior_authorization: str | None = None
+    referral_number: str | None = None
 
 
 @final

@@ -261,6 +261,13 @@ def _line(out: _Writer, number: int, line: ServiceLine, place: str, at: str) -> 
         yield out.segment("DTP", "472", "D8", _day(line.service_from))
     else:
         yield out.segment("DTP", "472", "RD8", f"{_day(line.service_from)}-{_day(last)}")
+    # Loop 2400's REF segments, in the TR3's order: prior authorisation, then referral.
+    for qualifier, value, field in (
+        ("G1", line.prior_authorization, f"{at}.prior_authorization"),
+        ("9F", line.referral_number, f"{at}.referral_number"),
+    ):
+        if value:
+            yield out.segment("REF", qualifier, out.value(value, field))
 
 
 def _claim(out: _Writer, claim: Claim) -> Iterator[str]:

@@ -1,0 +1,229 @@
+"""Authorizations and referrals for the claim checker, answered by the shared decision.
+
+:class:`ClaimAuthorizationCheck` answers the claims port
+:class:`~medoffice.claims.ports.ClaimAuthorizations`: each line of a claim becomes
+:class:`~medoffice.authorizations.ServiceFacts` and goes through
+:func:`~medoffice.authorizations.decide_service`, the decision the booking bridge
+(:mod:`._booking_authorizations`) uses too, so both give the same answer on the same facts. The
+claim adds what only a claim can get wrong: the authorization or referral on file whose number
+is not on the claim (REF*G1, REF*9F), or a different number.
+
+A claim names its patient by the patient control number (CLM01, the practice's account number
+for the patient); ``patient_of`` maps it to the patient id the records use when they differ.
+:class:`ServiceMap` says how both sides describe a visit alike: the procedure codes of each
+appointment type, the NPI of each provider id, and which providers are specialists.
+
+More information: ASC X12 005010X222A1 (837P) TR3, REF*G1 and REF*9F.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import ROUND_CEILING
+from typing import Final, final
+
+import attrs
+
+from medoffice.authorizations._decision import ServiceFacts, Verdict, decide_service
+from medoffice.authorizations._requirements import RequirementBook
+from medoffice.authorizations.ports import AuthorizationSource, UsageRecorder
+from medoffice.claims._model import Claim, ServiceLine
+from medoffice.claims.ports import AuthorizationIssue
+from medoffice.kernel import InvalidArgument, InvalidValue
+
+__all__ = ["ClaimAuthorizationCheck", "ServiceMap", "claim_source"]
+
+_NO_ISSUES: Final[tuple[AuthorizationIssue, ...]] = ()
+
+
+def _codes(value: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    found = {}
+    for key, codes in dict(value).items():
+        if isinstance(codes, str):
+            raise InvalidValue("each appointment type maps to a list of procedure codes")
+        found[key] = tuple(codes)
+    return found
+
+
+def _names(value: Mapping[str, str]) -> dict[str, str]:
+    return dict(value)
+
+
+def _set(value: Iterable[str]) -> frozenset[str]:
+    if isinstance(value, str):
+        raise InvalidValue("specialists is a collection of provider ids or NPIs")
+    return frozenset(value)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class ServiceMap:
+    """How a booking and a claim describe one visit alike.
+
+    ``visit_types`` gives each appointment type's procedure codes (the first is the visit's
+    own); ``npis`` each scheduling provider id's NPI (records and claims name providers by NPI);
+    ``specialists`` the provider ids or NPIs of specialists (whose visits an HMO refers);
+    ``places`` an appointment type's place of service when it is not the office (``11``).
+    """
+
+    visit_types: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_codes)
+    npis: Mapping[str, str] = attrs.field(factory=dict, converter=_names)
+    specialists: frozenset[str] = attrs.field(default=frozenset(), converter=_set)
+    places: Mapping[str, str] = attrs.field(factory=dict, converter=_names)
+    _specialists: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        # A specialist listed by id is recognised by NPI too (claims name NPIs), and the reverse.
+        named = {self.npis.get(p, p) for p in self.specialists} | set(self.specialists)
+        object.__setattr__(self, "_specialists", frozenset(named))
+
+    def provider(self, provider: str) -> str:
+        """The provider's NPI when known, else the id as given."""
+        return self.npis.get(provider, provider)
+
+    def is_specialist(self, provider: str) -> bool:
+        """Whether the provider (id or NPI) is a specialist."""
+        return provider in self._specialists or self.provider(provider) in self._specialists
+
+
+def claim_source(claim: Claim, index: int) -> str:
+    """The usage source name of a claim line: ``claim:<control number>:<line number>``."""
+    return f"claim:{claim.patient_control_number}:{index + 1}"
+
+
+def _units(line: ServiceLine) -> int:
+    units = line.units
+    if units <= 0:
+        return 1
+    return max(1, int(units.to_integral_value(rounding=ROUND_CEILING)))
+
+
+def _numbers(
+    verdict: Verdict, claim: Claim, line: ServiceLine, index: int
+) -> list[AuthorizationIssue]:
+    found: list[AuthorizationIssue] = []
+    number = verdict.authorization_number
+    if number is not None and not any(i.problem.value.startswith("AUTH") for i in verdict.issues):
+        given = line.prior_authorization or claim.prior_authorization
+        if given is None:
+            found.append(
+                AuthorizationIssue(
+                    rule="AUTH-NUMBER-MISSING",
+                    line=index,
+                    field="prior_authorization",
+                    message="the authorization number is not on the claim (REF*G1)",
+                )
+            )
+        elif given.strip() != number:
+            found.append(
+                AuthorizationIssue(
+                    rule="AUTH-NUMBER-MISMATCH",
+                    line=index,
+                    field="prior_authorization",
+                    message="the claim's authorization number is not the one on file",
+                    value=given,
+                )
+            )
+    referral = verdict.referral_number
+    if referral is not None and (line.referral_number or claim.referral_number) is None:
+        found.append(
+            AuthorizationIssue(
+                rule="REF-NUMBER-MISSING",
+                line=index,
+                field="referral_number",
+                message="the referral number is not on the claim (REF*9F)",
+            )
+        )
+    return found
+
+
+@final
+class ClaimAuthorizationCheck:
+    """The claims port ``ClaimAuthorizations``, answered from an authorization source."""
+
+    __slots__ = ("_patient_of", "_services", "_source")
+
+    def __init__(
+        self,
+        source: AuthorizationSource,
+        *,
+        services: ServiceMap | None = None,
+        patient_of: Callable[[Claim], str] | None = None,
+    ) -> None:
+        self._source = source
+        self._services = services or ServiceMap()
+        self._patient_of = patient_of
+
+    def __repr__(self) -> str:
+        return f"ClaimAuthorizationCheck({self._source!r})"
+
+    def facts(self, claim: Claim, index: int) -> ServiceFacts:
+        """The facts of line ``index`` of ``claim``, as the shared decision reads them."""
+        line = claim.lines[index]
+        provider = (claim.rendering or claim.billing).npi
+        patient = (
+            claim.patient_control_number if self._patient_of is None else self._patient_of(claim)
+        )
+        return ServiceFacts(
+            patient=patient,
+            day=line.service_from,
+            procedures=(line.procedure,),
+            provider=provider,
+            specialist=self._services.is_specialist(provider),
+            place_of_service=line.place_of_service,
+            units=_units(line),
+            payer_id=claim.payer.payer_id,
+            payer_type=str(claim.payer.type),
+            billed=True,
+            source=claim_source(claim, index),
+        )
+
+    def record_submitted(self, claim: Claim) -> None:
+        """Count ``claim``'s lines as billed (the claims port ``ClaimUsage``).
+
+        Only the lines a requirement could concern are recorded; a line already counted is left
+        as it is. The source must be a :class:`~medoffice.authorizations.ports.UsageRecorder`.
+        """
+        source = self._source
+        if not isinstance(source, UsageRecorder):
+            raise InvalidArgument("recording submitted claims needs a source that records usage")
+        book = source.requirement_book()
+        lines = self._concerned(claim, book)
+        if lines:
+            source.record_billed([self.facts(claim, n) for n in lines])
+
+    def _concerned(self, claim: Claim, book: RequirementBook) -> list[int]:
+        """The lines a requirement could concern (none, most of the time, for one look-up)."""
+        provider = (claim.rendering or claim.billing).npi
+        specialist = self._services.is_specialist(provider)
+        if not book.may_require([line.procedure for line in claim.lines], specialist=specialist):
+            return []
+        specialist = specialist and book.specialist_rules
+        may = book.may_concern
+        return [n for n, line in enumerate(claim.lines) if specialist or may(line.procedure)]
+
+    def issues(self, claim: Claim) -> Sequence[AuthorizationIssue]:
+        """Every missing authorization or referral of ``claim``'s lines, in line order."""
+        book = self._source.requirement_book()
+        if not len(book):
+            return _NO_ISSUES
+        # The common case costs a set look-up per line: no requirement lists these codes, so
+        # no facts are built and no patient is looked up.
+        concerned = self._concerned(claim, book)
+        if not concerned:
+            return _NO_ISSUES
+        found: list[AuthorizationIssue] = []
+        records = None
+        for number in concerned:
+            facts = self.facts(claim, number)
+            if records is None:
+                records = self._source.records().patient(facts.patient)
+            verdict = decide_service(facts, book=book, records=records)
+            if not verdict.required:
+                continue
+            found += [
+                AuthorizationIssue(rule=i.problem.value, line=number, message=i.message)
+                for i in verdict.issues
+            ]
+            found += _numbers(verdict, claim, claim.lines[number], number)
+        return found or _NO_ISSUES

@@ -1,0 +1,162 @@
+"""Authorizations and referrals for the booking decision, answered by the shared decision.
+
+:class:`BookingAuthorizationCheck` answers scheduling's
+:class:`~medoffice.scheduling.ports.VisitAuthorizations` port: the visit becomes
+:class:`~medoffice.authorizations.ServiceFacts` (the appointment type's procedure codes and
+place of service, the provider's NPI, whether a specialist sees it, from a
+:class:`~medoffice.adapters.bridges.ServiceMap`) and goes through
+:func:`~medoffice.authorizations.decide_service`, the decision the claim check uses too. Each
+issue becomes a booking :class:`~medoffice.scheduling.Conflict` whose kind is the problem's id
+in lower case (``AUTH-EXHAUSTED`` -> ``auth-exhausted``, rule ``SCH-AUTH-EXHAUSTED``), so the
+practice's :class:`~medoffice.scheduling.BookingPolicy` blocks it, warns or allows it with a
+reason. A booked visit is counted through the source's
+:meth:`~medoffice.authorizations.ports.UsageRecorder.record_booking` and released when it is
+cancelled, moved or missed.
+
+More information: docs/authorizations.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Final, final
+
+from medoffice.adapters.bridges._authorizations import ServiceMap
+from medoffice.authorizations._decision import ServiceFacts, decide_service, uses_of
+from medoffice.authorizations._index import AuthorizationIndex
+from medoffice.authorizations._requirements import RequirementBook
+from medoffice.authorizations.ports import UsageRecorder
+from medoffice.scheduling._conflicts import Conflict, ConflictKind
+from medoffice.scheduling.ports import Visit
+
+__all__ = ["OFFICE", "BookingAuthorizationCheck", "appointment_source"]
+
+#: The place of service of a visit whose type names none: the office (CMS POS code 11).
+OFFICE: Final = "11"
+_NONE: Final[tuple[Conflict, ...]] = ()
+_MEMO_LIMIT: Final = 4096
+
+
+def appointment_source(appointment_id: str) -> str:
+    """The usage source name of a booking: ``appointment:<id>``."""
+    return f"appointment:{appointment_id}"
+
+
+@final
+class BookingAuthorizationCheck:
+    """Scheduling's ``VisitAuthorizations`` port, answered from an authorization source."""
+
+    __slots__ = ("_may", "_services", "_source")
+
+    def __init__(self, source: UsageRecorder, *, services: ServiceMap) -> None:
+        self._source = source
+        self._services = services
+        self._may: dict[tuple[int, str, str], bool] = {}
+
+    def __repr__(self) -> str:
+        return f"BookingAuthorizationCheck({self._source!r})"
+
+    def facts(self, visit: Visit) -> ServiceFacts:
+        """The facts of ``visit``, as the shared decision reads them."""
+        services = self._services
+        return ServiceFacts(
+            patient=visit.patient,
+            day=visit.day,
+            procedures=services.visit_types.get(visit.type_code, ()),
+            provider=services.provider(visit.provider),
+            specialist=services.is_specialist(visit.provider),
+            place_of_service=services.places.get(visit.type_code, OFFICE),
+            source=appointment_source(visit.appointment_id),
+        )
+
+    def may_require(self, type_code: str, provider: str) -> bool:
+        """Whether any requirement could concern this type of visit with this provider."""
+        book = self._source.requirement_book()
+        key = (id(book), type_code, provider)  # a new requirement book is asked again
+        known = self._may.get(key)
+        if known is None:
+            codes = self._services.visit_types.get(type_code, ())
+            specialist = self._services.is_specialist(provider)
+            known = book.may_require(codes, specialist=specialist)
+            if len(self._may) >= _MEMO_LIMIT:
+                self._may.clear()
+            self._may[key] = known
+        return known
+
+    def check_visit(self, visit: Visit) -> tuple[Conflict, ...]:
+        """A conflict for each prior authorization or referral the visit lacks."""
+        if not self.may_require(visit.type_code, visit.provider):
+            return _NONE
+        book = self._source.requirement_book()
+        records = self._source.records().patient(visit.patient)
+        verdict = decide_service(self.facts(visit), book=book, records=records)
+        if not verdict.issues:
+            return _NONE
+        return tuple(
+            Conflict(
+                kind=ConflictKind(issue.problem.value.lower()),
+                message=issue.message,
+                resource=visit.provider,
+            )
+            for issue in verdict.issues
+        )
+
+    def holding(self, visits: Sequence[Visit]) -> BookingAuthorizationCheck:
+        """This check with ``visits`` counted as booked (a series decided together)."""
+        return BookingAuthorizationCheck(
+            _Holding(self, self._source, visits), services=self._services
+        )
+
+    def consume(self, visit: Visit) -> None:
+        """Count the booked visit against the authorization and referral it uses."""
+        if self.may_require(visit.type_code, visit.provider):
+            self._source.record_booking(appointment_source(visit.appointment_id), self.facts(visit))
+
+    def release(self, appointment_id: str) -> None:
+        """Stop counting the visit."""
+        self._source.release_booking(appointment_source(appointment_id))
+
+
+_TENTATIVE: Final = datetime(1970, 1, 1, tzinfo=UTC)  # uses counted for a decision, never saved
+
+
+@final
+class _Holding:
+    """A source whose records count some visits not yet saved; it records nothing itself."""
+
+    __slots__ = ("_index", "_source")
+
+    def __init__(
+        self, check: BookingAuthorizationCheck, source: UsageRecorder, visits: Sequence[Visit]
+    ) -> None:
+        self._source = source
+        book = self._source.requirement_book()
+        index = self._source.records()
+        for visit in visits:
+            if not check.may_require(visit.type_code, visit.provider):
+                continue
+            facts = check.facts(visit)
+            records = index.patient(visit.patient)
+            verdict = decide_service(facts, book=book, records=records)
+            held = uses_of(verdict, facts, records=records, at=_TENTATIVE)
+            index = index.with_uses(visit.patient, held)
+        self._index = index
+
+    def __repr__(self) -> str:
+        return f"_Holding({self._source!r})"
+
+    def requirement_book(self) -> RequirementBook:
+        return self._source.requirement_book()
+
+    def records(self) -> AuthorizationIndex:
+        return self._index
+
+    def record_booking(self, source: str, facts: ServiceFacts) -> None:
+        self._source.record_booking(source, facts)
+
+    def release_booking(self, source: str) -> None:
+        self._source.release_booking(source)
+
+    def record_billed(self, facts: Sequence[ServiceFacts]) -> None:
+        self._source.record_billed(facts)

@@ -1,0 +1,384 @@
+"""The one decision booking and billing share: does this service need an approval, and is there one?
+
+:func:`decide_service` takes the facts of one service (patient, day, procedure codes, rendering
+provider, place of service, units), the payer requirements and the patient's records, and
+returns a :class:`Verdict`: which requirements apply, the authorization and referral the
+service would use, and an :class:`Issue` for each thing missing, with a stable
+:class:`Problem` code. The scheduling bridge turns issues into booking conflicts and the claims
+bridge into claim findings with the same codes, so a visit refused at the front desk for
+``AUTH-EXHAUSTED`` is flagged ``AUTH-EXHAUSTED`` by the claim check too.
+
+The order of the diagnosis, first match wins, for a prior authorization: an approved one
+covering the codes on that day, with the place and rendering provider it allows, and room left
+(fine, or ``AUTH-EXHAUSTED`` without room); approved and in date but for another place or
+provider (``AUTH-SERVICE-MISMATCH``); covering the codes but not that day, or expired
+(``AUTH-EXPIRED``); approved and in date for other codes (``AUTH-SERVICE-MISMATCH``);
+requested, pending or denied (``AUTH-NOT-APPROVED``); otherwise ``AUTH-MISSING``. Referrals:
+issued, to this provider, in date, with visits left (fine, or ``REF-EXHAUSTED``); out of date
+or closed (``REF-EXPIRED``); otherwise ``REF-MISSING``.
+
+More information: ASC X12 005010X222A1 (837P) TR3, loop 2300 and 2400 REF*G1 and REF*9F.
+
+>>> from datetime import UTC, date, datetime
+>>> from medoffice.kernel import DateRange
+>>> from medoffice.authorizations._index import AuthorizationIndex
+>>> from medoffice.authorizations._records import Coverage, PriorAuthorization
+>>> from medoffice.authorizations._requirements import Requirement, RequirementBook
+>>> book = RequirementBook(
+...     [
+...         Requirement(
+...             id="PT",
+...             kind="prior-authorization",
+...             procedures={"97110"},
+...             effective=DateRange.starting(date(2026, 1, 1)),
+...             source="plan manual",
+...         )
+...     ]
+... )
+>>> auth = PriorAuthorization(
+...     id="PA-1",
+...     patient="p-1",
+...     payer_id="60054",
+...     procedures={"97110"},
+...     approved=1,
+...     valid=DateRange(date(2026, 3, 1), date(2026, 3, 31)),
+...     status="approved",
+... )
+>>> index = AuthorizationIndex.build(
+...     coverages=[Coverage(patient="p-1", payer_id="60054")], authorizations=[auth]
+... )
+>>> facts = ServiceFacts(patient="p-1", day=date(2026, 3, 2), procedures=("97110",))
+>>> decide_service(facts, book=book, records=index.patient("p-1")).authorization
+'PA-1'
+>>> later = ServiceFacts(patient="p-1", day=date(2026, 4, 2), procedures=("97110",))
+>>> [i.problem.value for i in decide_service(later, book=book, records=index.patient("p-1")).issues]
+['AUTH-EXPIRED']
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Final, final
+
+import attrs
+
+from medoffice.authorizations._index import PatientRecords
+from medoffice.authorizations._records import (
+    AuthorizationStatus,
+    PriorAuthorization,
+    QuantityUnit,
+    Referral,
+    ReferralStatus,
+)
+from medoffice.authorizations._requirements import Requirement, RequirementBook, RequirementKind
+from medoffice.authorizations._usage import Use, UseKind
+from medoffice.kernel import InvalidValue
+
+__all__ = ["Issue", "Problem", "ServiceFacts", "Verdict", "decide_service", "quantity", "uses_of"]
+
+
+@final
+class Problem(enum.StrEnum):
+    """What is missing for a service; the value is the stable rule id both checks report."""
+
+    AUTH_MISSING = "AUTH-MISSING"
+    AUTH_NOT_APPROVED = "AUTH-NOT-APPROVED"
+    AUTH_EXPIRED = "AUTH-EXPIRED"
+    AUTH_EXHAUSTED = "AUTH-EXHAUSTED"
+    AUTH_SERVICE_MISMATCH = "AUTH-SERVICE-MISMATCH"
+    REF_MISSING = "REF-MISSING"
+    REF_EXPIRED = "REF-EXPIRED"
+    REF_EXHAUSTED = "REF-EXHAUSTED"
+
+
+def _procedures(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise InvalidValue("procedures is a collection of codes, not a single string")
+    return tuple(str(code).strip().upper() for code in value)
+
+
+def _units(_: object, __: object, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidValue("units is a whole number of at least 1")
+
+
+@final
+@attrs.frozen(kw_only=True)
+class ServiceFacts:
+    """One service as the decision sees it.
+
+    ``payer_id`` is ``None`` at booking (the patient's primary coverage on ``day`` is used);
+    ``payer_type`` stands in when no coverage is on file. ``billed`` says the service is a
+    submitted claim line rather than a booking; ``source`` names it (an appointment or a claim
+    line) so it is never counted against itself.
+    """
+
+    patient: str
+    day: date
+    procedures: tuple[str, ...] = attrs.field(converter=_procedures)
+    provider: str | None = None
+    specialist: bool = False
+    place_of_service: str | None = None
+    units: int = attrs.field(default=1, validator=_units)
+    payer_id: str | None = None
+    payer_type: str | None = None
+    billed: bool = False
+    source: str | None = None
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Issue:
+    """One thing missing: the problem, a message for people (no PHI), the record concerned."""
+
+    problem: Problem
+    message: str
+    record: str | None = None
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Verdict:
+    """What a service needs and what is missing.
+
+    ``authorization`` and ``referral`` are the ids of the records the service uses (set even when
+    exhausted, so an allowed over-use is counted against them); ``numbers`` are their payer
+    numbers (REF*G1, REF*9F) when known.
+    """
+
+    requirements: tuple[Requirement, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    authorization: str | None = None
+    referral: str | None = None
+    authorization_number: str | None = None
+    referral_number: str | None = None
+
+    @property
+    def required(self) -> bool:
+        """Whether any requirement applies to the service."""
+        return bool(self.requirements)
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing is missing."""
+        return not self.issues
+
+    @property
+    def problems(self) -> frozenset[Problem]:
+        """The problems found."""
+        return frozenset(issue.problem for issue in self.issues)
+
+
+NOT_REQUIRED: Final = Verdict()
+_ISSUED: Final = frozenset({AuthorizationStatus.APPROVED, AuthorizationStatus.PARTIALLY_APPROVED})
+_WAITING: Final = frozenset(
+    {AuthorizationStatus.REQUESTED, AuthorizationStatus.PENDING, AuthorizationStatus.DENIED}
+)
+
+
+def decide_service(
+    facts: ServiceFacts, *, book: RequirementBook, records: PatientRecords
+) -> Verdict:
+    """What ``facts`` needs under ``book`` and what ``records`` lack; pure and deterministic."""
+    if not book.may_require(facts.procedures, specialist=facts.specialist):
+        return NOT_REQUIRED
+    coverage = records.coverage_on(facts.day, facts.payer_id)
+    payer_id = facts.payer_id or (coverage.payer_id if coverage is not None else None)
+    if payer_id is None:
+        return NOT_REQUIRED
+    payer_type = coverage.payer_type if coverage is not None else (facts.payer_type or "other")
+    applicable = book.applicable(
+        payer_id=payer_id,
+        payer_type=payer_type,
+        plan_type=coverage.plan_type if coverage is not None else None,
+        day=facts.day,
+        procedures=facts.procedures,
+        specialist=facts.specialist,
+    )
+    if not applicable:
+        return NOT_REQUIRED
+    issues: list[Issue] = []
+    auth: PriorAuthorization | None = None
+    referral: Referral | None = None
+    needing = [r for r in applicable if r.kind is RequirementKind.PRIOR_AUTHORIZATION]
+    if needing:
+        codes = tuple(p for p in facts.procedures if any(r.concerns(p) for r in needing))
+        mine = [a for a in records.authorizations if a.payer_id == payer_id]
+        auth, issue = _authorization(facts, codes or facts.procedures, mine, records)
+        if issue is not None:
+            issues.append(issue)
+    if any(r.kind is RequirementKind.REFERRAL for r in applicable):
+        mine_refs = [r for r in records.referrals if r.payer_id == payer_id]
+        referral, issue = _referral(facts, mine_refs, records)
+        if issue is not None:
+            issues.append(issue)
+    return Verdict(
+        requirements=applicable,
+        issues=tuple(issues),
+        authorization=None if auth is None else auth.id,
+        referral=None if referral is None else referral.id,
+        authorization_number=None if auth is None else auth.number,
+        referral_number=None if referral is None else referral.number,
+    )
+
+
+def quantity(auth: PriorAuthorization, facts: ServiceFacts) -> int:
+    """What one service uses of ``auth``: a visit, or its units."""
+    return 1 if auth.unit is QuantityUnit.VISITS else facts.units
+
+
+def uses_of(
+    verdict: Verdict, facts: ServiceFacts, *, records: PatientRecords, at: datetime
+) -> tuple[Use, ...]:
+    """The ledger entries a service records against what ``verdict`` says it uses.
+
+    A booking records ``booked`` uses, a claim line ``billed`` ones; ``facts.source`` names it.
+    Nothing is recorded for a service without a source or without a record to count against.
+    """
+    if facts.source is None:
+        return ()
+    kind = UseKind.BILLED if facts.billed else UseKind.BOOKED
+    found: list[Use] = []
+    if verdict.authorization is not None:
+        auth = next(a for a in records.authorizations if a.id == verdict.authorization)
+        found.append(
+            Use(
+                record=auth.id,
+                source=facts.source,
+                kind=kind,
+                day=facts.day,
+                quantity=quantity(auth, facts),
+                at=at,
+            )
+        )
+    if verdict.referral is not None:
+        found.append(
+            Use(
+                record=verdict.referral,
+                source=facts.source,
+                kind=kind,
+                day=facts.day,
+                quantity=1,
+                at=at,
+            )
+        )
+    return tuple(found)
+
+
+def _room(
+    record: PriorAuthorization | Referral, facts: ServiceFacts, records: PatientRecords
+) -> bool:
+    if isinstance(record, PriorAuthorization):
+        need, limit = quantity(record, facts), record.approved
+    else:
+        need, limit = 1, record.visits
+    usage = records.used(record.id)
+    return usage.after(facts.day, need, booked=not facts.billed, source=facts.source) <= limit
+
+
+def _restricted(auth: PriorAuthorization, facts: ServiceFacts) -> str | None:
+    if auth.place_of_service is not None and facts.place_of_service not in (
+        None,
+        auth.place_of_service,
+    ):
+        return "place of service"
+    if auth.rendering is not None and facts.provider != auth.rendering:
+        return "rendering provider"
+    return None
+
+
+def _authorization(
+    facts: ServiceFacts,
+    codes: tuple[str, ...],
+    mine: list[PriorAuthorization],
+    records: PatientRecords,
+) -> tuple[PriorAuthorization | None, Issue | None]:
+    day = facts.day
+    covering = [a for a in mine if a.procedures.issuperset(codes)]
+    in_date = [a for a in covering if a.status in _ISSUED and a.valid.first <= day <= a.valid.last]
+    fitting = [a for a in in_date if _restricted(a, facts) is None]
+    if len(fitting) > 1:
+        fitting.sort(key=lambda a: (a.valid.last, a.id))
+    if fitting:
+        for auth in fitting:
+            if _room(auth, facts, records):
+                return auth, None
+        first = fitting[0]
+        return first, Issue(
+            problem=Problem.AUTH_EXHAUSTED,
+            message=f"every approved {first.unit.value} of the authorization is used",
+            record=first.id,
+        )
+    if in_date:
+        what = _restricted(in_date[0], facts)
+        return None, Issue(
+            problem=Problem.AUTH_SERVICE_MISMATCH,
+            message=f"the authorization allows another {what}",
+            record=in_date[0].id,
+        )
+    lapsed = [
+        a
+        for a in covering
+        if a.status is AuthorizationStatus.EXPIRED
+        or (a.status in _ISSUED and not a.valid.first <= day <= a.valid.last)
+    ]
+    if lapsed:
+        return None, Issue(
+            problem=Problem.AUTH_EXPIRED,
+            message="the authorization is not valid on the date of service",
+            record=lapsed[0].id,
+        )
+    other = [a for a in mine if a.status in _ISSUED and a.valid.first <= day <= a.valid.last]
+    if other:
+        return None, Issue(
+            problem=Problem.AUTH_SERVICE_MISMATCH,
+            message="the authorization in force approves other procedure codes",
+            record=other[0].id,
+        )
+    waiting = [a for a in covering if a.status in _WAITING]
+    if waiting:
+        return None, Issue(
+            problem=Problem.AUTH_NOT_APPROVED,
+            message=f"the authorization is {waiting[0].status.value}, not approved",
+            record=waiting[0].id,
+        )
+    return None, Issue(
+        problem=Problem.AUTH_MISSING,
+        message="the payer requires a prior authorization and none is on file",
+    )
+
+
+def _referral(
+    facts: ServiceFacts, mine: list[Referral], records: PatientRecords
+) -> tuple[Referral | None, Issue | None]:
+    to_provider = [r for r in mine if r.sends_to(facts.provider)]
+    in_date = sorted(
+        (r for r in to_provider if r.is_usable and r.valid.contains(facts.day)),
+        key=lambda r: (r.valid.last, r.id),
+    )
+    if in_date:
+        for referral in in_date:
+            if _room(referral, facts, records):
+                return referral, None
+        return in_date[0], Issue(
+            problem=Problem.REF_EXHAUSTED,
+            message="every visit of the referral is used",
+            record=in_date[0].id,
+        )
+    lapsed = [
+        r
+        for r in to_provider
+        if r.status is ReferralStatus.CLOSED or (r.is_usable and not r.valid.contains(facts.day))
+    ]
+    if lapsed:
+        return None, Issue(
+            problem=Problem.REF_EXPIRED,
+            message="the referral is closed or not valid on the date of service",
+            record=lapsed[0].id,
+        )
+    return None, Issue(
+        problem=Problem.REF_MISSING,
+        message="the plan requires a referral to this provider and none has been issued",
+    )

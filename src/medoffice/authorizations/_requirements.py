@@ -1,0 +1,288 @@
+"""Payer requirements as data: which services need a prior authorization or a referral.
+
+A :class:`Requirement` names the payers it applies to (by payer id, by payer type, or both), the
+plan types (an HMO requiring referrals for specialist visits), the services (procedure codes,
+code ranges such as ``97110-97546``, or every visit with a specialist), the days it is in
+effect and where it comes from (``source``, ``url``, ``note``), like the credential rule packs.
+A :class:`RequirementBook` holds a practice's requirements and indexes them by payer id and
+payer type once, so asking about a payer with no requirement costs one dictionary look-up.
+
+More information: CMS, Prior Authorization for Certain Hospital Outpatient Department
+Services and Repetitive Scheduled Non-Emergent Ambulance Transport
+(https://www.cms.gov/data-research/monitoring-programs/medicare-fee-service-compliance-programs/prior-authorization-and-pre-claim-review-initiatives).
+
+>>> from datetime import date
+>>> from medoffice.kernel import DateRange
+>>> therapy = Requirement(
+...     id="ACME-PT",
+...     kind=RequirementKind.PRIOR_AUTHORIZATION,
+...     payer_ids={"60054"},
+...     procedures={"97110-97546"},
+...     effective=DateRange.starting(date(2026, 1, 1)),
+...     source="Acme Health provider manual, therapy services",
+... )
+>>> book = RequirementBook([therapy])
+>>> [
+...     r.id
+...     for r in book.applicable(
+...         payer_id="60054",
+...         payer_type="commercial",
+...         plan_type=None,
+...         day=date(2026, 3, 2),
+...         procedures=("97110",),
+...         specialist=False,
+...     )
+... ]
+['ACME-PT']
+>>> book.applicable(
+...     payer_id="99999",
+...     payer_type="commercial",
+...     plan_type=None,
+...     day=date(2026, 3, 2),
+...     procedures=("97110",),
+...     specialist=False,
+... )
+()
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any, Final, final
+
+import attrs
+
+from medoffice.authorizations._records import PlanType
+from medoffice.kernel import DateRange, InvalidValue
+
+__all__ = ["Requirement", "RequirementBook", "RequirementKind"]
+
+
+@final
+class RequirementKind(enum.StrEnum):
+    """What a payer requires before a service."""
+
+    PRIOR_AUTHORIZATION = "prior-authorization"
+    REFERRAL = "referral"
+
+
+def _strings(value: Iterable[str]) -> frozenset[str]:
+    if isinstance(value, str):
+        raise InvalidValue("expected a collection of strings, not a single string")
+    return frozenset(str(item).strip() for item in value)
+
+
+def _plans(value: Iterable[PlanType | str]) -> frozenset[PlanType]:
+    if isinstance(value, str):
+        raise InvalidValue("expected a collection of plan types, not a single string")
+    try:
+        return frozenset(PlanType(item) for item in value)
+    except ValueError:
+        raise InvalidValue("a plan type is one of the PlanType values") from None
+
+
+def _procedures(value: Iterable[str]) -> frozenset[str]:
+    codes = frozenset(code.upper() for code in _strings(value))
+    for code in codes:
+        low, _, high = code.partition("-")
+        if not low or (high and (len(high) != len(low) or high < low)):
+            raise InvalidValue("a procedure range is two codes of one length, low-high")
+    return codes
+
+
+def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(f"{attribute.name} must be a non-empty string")
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Requirement:
+    """One payer rule: services of ``kind`` need an approval first.
+
+    Empty ``payer_ids`` and ``payer_types`` mean every payer; empty ``plan_types`` every plan.
+    A service is concerned when its procedure code is listed (or falls in a ``low-high``
+    range), or, with ``specialists`` true, when it is any visit with a specialist.
+    """
+
+    id: str = attrs.field(validator=_text)
+    kind: RequirementKind = attrs.field(converter=RequirementKind)
+    effective: DateRange
+    source: str = attrs.field(validator=_text)
+    payer_ids: frozenset[str] = attrs.field(default=frozenset(), converter=_strings)
+    payer_types: frozenset[str] = attrs.field(default=frozenset(), converter=_strings)
+    plan_types: frozenset[PlanType] = attrs.field(default=frozenset(), converter=_plans)
+    procedures: frozenset[str] = attrs.field(default=frozenset(), converter=_procedures)
+    specialists: bool = False
+    url: str = ""
+    note: str = ""
+    _codes: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    _ranges: tuple[tuple[str, str], ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.procedures and not self.specialists:
+            raise InvalidValue("a requirement names procedures, specialist visits, or both")
+        ranges = tuple(
+            (low, high) for low, _, high in (c.partition("-") for c in self.procedures) if high
+        )
+        object.__setattr__(self, "_ranges", ranges)
+        object.__setattr__(self, "_codes", frozenset(c for c in self.procedures if "-" not in c))
+
+    def concerns(self, procedure: str) -> bool:
+        """Whether ``procedure`` is one of the services this requirement lists."""
+        if procedure in self._codes:
+            return True
+        return any(
+            len(procedure) == len(low) and low <= procedure <= high for low, high in self._ranges
+        )
+
+    def applies(
+        self, *, plan_type: PlanType | None, day: date, procedure: str, specialist: bool
+    ) -> bool:
+        """Whether this requirement concerns one service on ``day`` under ``plan_type``."""
+        if not self.effective.contains(day):
+            return False
+        if self.plan_types and plan_type not in self.plan_types:
+            return False
+        return (self.specialists and specialist) or self.concerns(procedure)
+
+
+_NOTHING: Final[tuple[Requirement, ...]] = ()
+_MEMO_LIMIT: Final = 65_536  # distinct procedure codes remembered by may_concern
+
+
+@final
+class RequirementBook:
+    """A practice's payer requirements, indexed by payer id and by payer type."""
+
+    __slots__ = (
+        "_any",
+        "_by_payer",
+        "_by_type",
+        "_codes",
+        "_concerned",
+        "_matching",
+        "_ranges",
+        "_requirements",
+        "specialist_rules",
+    )
+
+    def __init__(self, requirements: Iterable[Requirement] = ()) -> None:
+        items = tuple(requirements)
+        ids = [r.id for r in items]
+        if len(set(ids)) != len(ids):
+            raise InvalidValue("two requirements share an id")
+        self._requirements = items
+        self._by_payer: dict[str, list[Requirement]] = {}
+        self._by_type: dict[str, list[Requirement]] = {}
+        self._any: list[Requirement] = []
+        # Payer-blind: the codes any requirement lists, so a service no requirement could
+        # concern is answered by one set look-up, before any payer or patient is looked at.
+        self._codes = frozenset(c for r in items for c in r.procedures if "-" not in c)
+        self._ranges = tuple(
+            (low, high)
+            for r in items
+            for low, _, high in (c.partition("-") for c in r.procedures)
+            if high
+        )
+        self._concerned: dict[str, bool] = {}
+        # Which requirements match a payer, plan and service, whatever the day: remembered.
+        self._matching: dict[
+            tuple[str, str, PlanType | None, tuple[str, ...], bool],
+            tuple[tuple[Requirement, date, date], ...],
+        ] = {}
+        #: Whether any requirement concerns every visit with a specialist.
+        self.specialist_rules = any(r.specialists for r in items)
+        for requirement in items:
+            if requirement.payer_ids:
+                for payer in requirement.payer_ids:
+                    self._by_payer.setdefault(payer, []).append(requirement)
+            elif requirement.payer_types:
+                for kind in requirement.payer_types:
+                    self._by_type.setdefault(kind, []).append(requirement)
+            else:
+                self._any.append(requirement)
+
+    @property
+    def requirements(self) -> tuple[Requirement, ...]:
+        """Every requirement, in the order given."""
+        return self._requirements
+
+    def __len__(self) -> int:
+        return len(self._requirements)
+
+    def __repr__(self) -> str:
+        return f"RequirementBook({len(self._requirements)} requirements)"
+
+    def may_concern(self, procedure: str) -> bool:
+        """Whether any requirement, of any payer, lists ``procedure`` (remembered per code)."""
+        known = self._concerned.get(procedure)
+        if known is None:
+            code = procedure.strip().upper()
+            known = code in self._codes or any(
+                len(code) == len(low) and low <= code <= high for low, high in self._ranges
+            )
+            if len(self._concerned) < _MEMO_LIMIT:
+                self._concerned[procedure] = known
+        return known
+
+    def may_require(self, procedures: Iterable[str], *, specialist: bool) -> bool:
+        """Whether any requirement could apply to these codes (or to a specialist's visit)."""
+        if specialist and self.specialist_rules:
+            return True
+        memo = self._concerned
+        for code in procedures:
+            known = memo.get(code)
+            if known is None:
+                known = self.may_concern(code)
+            if known:
+                return True
+        return False
+
+    def for_payer(self, payer_id: str, payer_type: str) -> Sequence[Requirement]:
+        """The requirements that may concern this payer (empty: nothing is ever required)."""
+        by_payer = self._by_payer.get(payer_id)
+        by_type = self._by_type.get(payer_type)
+        if by_payer is None and by_type is None and not self._any:
+            return _NOTHING
+        found = [
+            r
+            for r in (*(by_payer or ()), *(by_type or ()))
+            if not r.payer_types or payer_type in r.payer_types
+        ]
+        return (*found, *self._any)
+
+    def applicable(
+        self,
+        *,
+        payer_id: str,
+        payer_type: str,
+        plan_type: PlanType | None,
+        day: date,
+        procedures: Sequence[str],
+        specialist: bool,
+    ) -> tuple[Requirement, ...]:
+        """The requirements that concern one of ``procedures`` (or a specialist visit)."""
+        key = (payer_id, payer_type, plan_type, tuple(procedures), specialist)
+        matching = self._matching.get(key)
+        if matching is None:
+            matching = self._match(key)
+            if len(self._matching) >= _MEMO_LIMIT:
+                self._matching.clear()
+            self._matching[key] = matching
+        if not matching:
+            return _NOTHING
+        return tuple(r for r, first, last in matching if first <= day <= last)
+
+    def _match(
+        self, key: tuple[str, str, PlanType | None, tuple[str, ...], bool]
+    ) -> tuple[tuple[Requirement, date, date], ...]:
+        payer_id, payer_type, plan_type, procedures, specialist = key
+        return tuple(
+            (r, r.effective.first, r.effective.last)
+            for r in self.for_payer(payer_id, payer_type)
+            if (not r.plan_types or plan_type in r.plan_types)
+            and ((r.specialists and specialist) or any(r.concerns(p) for p in procedures))
+        )
