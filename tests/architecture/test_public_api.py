@@ -23,7 +23,7 @@ from typing import Final
 
 import pytest
 
-DOMAINS: Final = ("scheduling", "budget", "credentials", "claims")
+DOMAINS: Final = ("scheduling", "budget", "credentials", "claims", "revenue", "authorizations")
 MAX_TOP_LEVEL: Final = 30
 
 EXPECTED: Final[dict[str, str]] = {
@@ -52,7 +52,8 @@ EXPECTED: Final[dict[str, str]] = {
     """,
     "medoffice.scheduling.ports": """
         AppointmentRepository ClosureCalendar NoShowModel ProviderEligibility SchedulingStore
-        SchedulingUnitOfWork Solver StoredAppointments StoredWaitlist WaitlistRepository
+        SchedulingUnitOfWork Solver StoredAppointments StoredWaitlist Visit VisitAuthorizations
+        WaitlistRepository
     """,
     "medoffice.scheduling.queries": "Candidate Ranking explain first_per_day rank",
     "medoffice.scheduling.series": """
@@ -150,12 +151,67 @@ EXPECTED: Final[dict[str, str]] = {
     "medoffice.claims.ports": """
         AddOnRule AgeGroup ClaimHistory ClaimsStore ClaimsUnitOfWork DiagnosisCode DiagnosisCodes
         DiagnosisEdit DiagnosisEdits EditTables ProcedureCodes ReferenceSource UnitLimit
+        AuthorizationIssue ClaimAuthorizations ClaimUsage
     """,
     "medoffice.claims.rules": """
         GUIDELINE_YEAR Hit INTERNAL_RULE Needs RULES Rule is_first_listed_only render_rule_catalogue
         rule_by_id
     """,
     "medoffice.claims.services": "Billing CheckedBatch",
+    "medoffice.authorizations": """
+        AuthorizationIndex AuthorizationStatus Authorizations Coverage Issue PatientRecords
+        PlanType PriorAuthorization Problem QuantityUnit Queue QueueSettings Referral
+        ReferralStatus Requirement RequirementBook RequirementKind ServiceFacts StatusChange
+        TransitionNotAllowed Usage Use UseKind Verdict WorkItem change_status decide_service
+        work_queues
+    """,
+    "medoffice.authorizations.ports": """
+        AuthorizationRepository AuthorizationSnapshot AuthorizationSource
+        AuthorizationsStore AuthorizationsUnitOfWork StoredAuthorizations UsageRecorder
+    """,
+    "medoffice.authorizations.services": """
+        Authorizations
+    """,
+    "medoffice.revenue": """
+        Adjustment Aging AgingBasis ArFacts ArLedger BilledClaim BilledLine ClaimPayment
+        Denial DenialCategory ERA_RULES GroupCode LedgerEntry NextAction Posting
+        ProviderAdjustment ReasonCode ReasonCodes Remittance Revenue ServicePayment WorkItem
+        age ar_facts check_remittance open_items post_remittance revenue_kpis
+    """,
+    "medoffice.revenue.aging": """
+        AgingRow BUCKETS OpenItem
+    """,
+    "medoffice.revenue.balancing": """
+        claim_findings is_balanced signed_payment
+    """,
+    "medoffice.revenue.catalogue": """
+        BALANCE_CLAIM BALANCE_LINE BALANCE_LINES_PAID BALANCE_PAYMENT CODE_NOT_IN_EFFECT
+        EraRule NOT_835 era_rule render_era_catalogue
+    """,
+    "medoffice.revenue.codes": """
+        check_reason_codes
+    """,
+    "medoffice.revenue.denials": """
+        DENIAL_CODES classify denial_statistics next_action
+    """,
+    "medoffice.revenue.expected": """
+        PayerTerms denied_line expected_payment reversal
+    """,
+    "medoffice.revenue.ledger": """
+        ArTotals EntryKind LineBalance PATIENT
+    """,
+    "medoffice.revenue.model": """
+        REVERSAL
+    """,
+    "medoffice.revenue.ports": """
+        KpiDefinitions KpiValue ReceivablesRepository RevenueStore RevenueUnitOfWork
+    """,
+    "medoffice.revenue.posting": """
+        WorkReason charge_entries
+    """,
+    "medoffice.revenue.services": """
+        Revenue
+    """,
     "medoffice.cli.demo": "DemoPractice DemoSize MONTH NOW SIZES generate_practice",
 }
 

@@ -41,8 +41,6 @@ ASC X12 005010X222A1 (837P) TR3, REF*G1 and REF*9F.
 ['REF-MISSING']
 """
 
-from __future__ import annotations
-
 from medoffice.authorizations._decision import (
     Issue,
     Problem,

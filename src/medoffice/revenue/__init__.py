@@ -24,8 +24,6 @@ AAFP, *Evaluating Your Practice's Revenue Cycle* (https://www.aafp.org/practice-
 ['ERA-BAL-PAYMENT']
 """
 
-from __future__ import annotations
-
 from medoffice.revenue._aging import Aging, AgingBasis, age, open_items
 from medoffice.revenue._balancing import check_remittance
 from medoffice.revenue._catalogue import ERA_RULES

@@ -1,23 +1,12 @@
-"""Public names of A/R aging."""
+"""Public names of A/R aging.
 
-from __future__ import annotations
+``BUCKETS`` are the standard aging buckets in days: 0-30, 31-60, 61-90, 91-120 and over 120.
+"""
 
 from medoffice.revenue._aging import (
     BUCKETS,
-    Aging,
-    AgingBasis,
     AgingRow,
     OpenItem,
-    age,
-    open_items,
 )
 
-__all__ = [
-    "BUCKETS",
-    "Aging",
-    "AgingBasis",
-    "AgingRow",
-    "OpenItem",
-    "age",
-    "open_items",
-]
+__all__ = ["BUCKETS", "AgingRow", "OpenItem"]

@@ -1,17 +1,9 @@
-"""Public names of remittance balancing (rule ids ERA-BAL-*)."""
-
-from __future__ import annotations
+"""Public names of remittance balancing (rule ids ``ERA-BAL-*``)."""
 
 from medoffice.revenue._balancing import (
-    check_remittance,
     claim_findings,
     is_balanced,
     signed_payment,
 )
 
-__all__ = [
-    "check_remittance",
-    "claim_findings",
-    "is_balanced",
-    "signed_payment",
-]
+__all__ = ["claim_findings", "is_balanced", "signed_payment"]

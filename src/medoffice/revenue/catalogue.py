@@ -1,6 +1,10 @@
-"""Public names of the remittance rule catalogue."""
+"""Public names of the remittance rule catalogue.
 
-from __future__ import annotations
+``ERA_RULES`` lists every 835 rule with its authority; the rule ids are constants:
+``NOT_835`` (``ERA-SET``), ``BALANCE_PAYMENT``, ``BALANCE_CLAIM``, ``BALANCE_LINE``,
+``BALANCE_LINES_PAID`` (the ``ERA-BAL-*`` balancing rules) and ``CODE_NOT_IN_EFFECT``
+(``ERA-CODE-NOT-IN-EFFECT``).
+"""
 
 from medoffice.revenue._catalogue import (
     BALANCE_CLAIM,
@@ -8,7 +12,6 @@ from medoffice.revenue._catalogue import (
     BALANCE_LINES_PAID,
     BALANCE_PAYMENT,
     CODE_NOT_IN_EFFECT,
-    ERA_RULES,
     NOT_835,
     EraRule,
     era_rule,
@@ -21,7 +24,6 @@ __all__ = [
     "BALANCE_LINES_PAID",
     "BALANCE_PAYMENT",
     "CODE_NOT_IN_EFFECT",
-    "ERA_RULES",
     "NOT_835",
     "EraRule",
     "era_rule",

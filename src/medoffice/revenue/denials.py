@@ -1,23 +1,14 @@
-"""Public names of denial management."""
+"""Public names of denial management.
 
-from __future__ import annotations
+``DENIAL_CODES`` maps a CARC to its denial category and the claims rule that would have caught
+it before submission (``None`` where no rule can).
+"""
 
 from medoffice.revenue._denials import (
     DENIAL_CODES,
-    Denial,
-    DenialCategory,
-    NextAction,
     classify,
     denial_statistics,
     next_action,
 )
 
-__all__ = [
-    "DENIAL_CODES",
-    "Denial",
-    "DenialCategory",
-    "NextAction",
-    "classify",
-    "denial_statistics",
-    "next_action",
-]
+__all__ = ["DENIAL_CODES", "classify", "denial_statistics", "next_action"]

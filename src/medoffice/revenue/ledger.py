@@ -1,21 +1,14 @@
-"""Public names of the A/R ledger."""
+"""Public names of the A/R ledger.
 
-from __future__ import annotations
+``PATIENT`` is the party name of the patient's share on a ledger line (payers are named by their
+payer id).
+"""
 
 from medoffice.revenue._ledger import (
     PATIENT,
-    ArLedger,
     ArTotals,
     EntryKind,
-    LedgerEntry,
     LineBalance,
 )
 
-__all__ = [
-    "PATIENT",
-    "ArLedger",
-    "ArTotals",
-    "EntryKind",
-    "LedgerEntry",
-    "LineBalance",
-]
+__all__ = ["PATIENT", "ArTotals", "EntryKind", "LineBalance"]

@@ -1,27 +1,10 @@
-"""Public names of the remittance values (payment, claims, lines, adjustments), claims billed."""
+"""Public names of the remittance values (payment, claims, lines, adjustments), claims billed.
 
-from __future__ import annotations
+``REVERSAL`` is the CLP02 claim status code (``22``) of a reversal of an earlier payment.
+"""
 
 from medoffice.revenue._model import (
     REVERSAL,
-    Adjustment,
-    BilledClaim,
-    BilledLine,
-    ClaimPayment,
-    GroupCode,
-    ProviderAdjustment,
-    Remittance,
-    ServicePayment,
 )
 
-__all__ = [
-    "REVERSAL",
-    "Adjustment",
-    "BilledClaim",
-    "BilledLine",
-    "ClaimPayment",
-    "GroupCode",
-    "ProviderAdjustment",
-    "Remittance",
-    "ServicePayment",
-]
+__all__ = ["REVERSAL"]

@@ -68,9 +68,17 @@ def seal(text: str) -> str:
     return f"{_SEAL_HEAD}{checksum(text)}{_SEAL_MIDDLE}{text}}}"
 
 
-def unseal(sealed: str | bytes, what: str) -> str:
-    """The text inside ``sealed``, if its checksum still matches; else a ``DatabaseError``."""
-    text = sealed if isinstance(sealed, str) else sealed.decode("utf-8", errors="replace")
+def unseal(sealed: object, what: str) -> str:
+    """The text inside ``sealed``, if its checksum still matches; else a ``DatabaseError``.
+
+    A damaged page can hand back any storage class (a number, NULL) where text was written.
+    """
+    if isinstance(sealed, str):
+        text = sealed
+    elif isinstance(sealed, bytes):
+        text = sealed.decode("utf-8", errors="replace")
+    else:
+        raise damaged(what)
     inner = text[_VALUE_START:-1]
     if (
         not text.startswith(_SEAL_HEAD)

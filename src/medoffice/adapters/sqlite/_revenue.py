@@ -8,7 +8,7 @@ append-only. Claims billed, denials and work items are JSON beside the columns q
 
 >>> import tempfile, pathlib
 >>> from medoffice.adapters.sqlite import open_database
->>> from medoffice.revenue.posting import Posting
+>>> from medoffice.revenue import Posting
 >>> folder = tempfile.TemporaryDirectory()
 >>> database = open_database(pathlib.Path(folder.name) / "office.db")
 >>> database.receivables.record(Posting(key="1P/T1"), expected_count=0)

@@ -9,7 +9,7 @@ adjustments), so reading the bytes back gives the same values.
 More information: ASC X12 005010X221A1 (835) TR3.
 
 >>> from medoffice.kernel import Money
->>> from medoffice.revenue.model import Remittance
+>>> from medoffice.revenue import Remittance
 >>> data = remittances_to_835([Remittance(trace="CHK1", payment=Money.of("0", "USD"))])
 >>> data.count(b"ST*835*"), data.endswith(b"IEA*1*000000001~")
 (1, True)
