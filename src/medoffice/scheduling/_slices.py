@@ -28,6 +28,7 @@ long the practice's history.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Final, final
@@ -102,8 +103,10 @@ def local_days(window: TimeRange, tz: ZoneInfo) -> tuple[date, ...]:
     return tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
 
 
+@functools.lru_cache(maxsize=4096)
 def day_window(first: date, last: date, tz: ZoneInfo) -> TimeRange:
-    """The instants from the start of ``first`` to the end of ``last`` in ``tz``."""
+    """The instants from the start of ``first`` to the end of ``last`` in ``tz`` (memoised:
+    a pure function of immutable values, asked for on every booking)."""
     start = local_midnight(first, tz)
     end = local_midnight(last + timedelta(days=1), tz)
     return TimeRange(datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC))
@@ -182,8 +185,15 @@ class StoredSlice:
 
 def held_overlaps(appointment: Appointment, window: TimeRange) -> bool:
     """Whether the appointment's held time overlaps ``window`` (a repository's exact filter)."""
-    held = appointment.held
-    return held.start < window.end and window.start < held.end
+    # On every row of every read: compare the span's ends, widened only when there are buffers,
+    # without building a TimeRange.
+    span = appointment.span
+    start, end = span.start, span.end
+    if appointment.buffer_before_minutes:
+        start -= timedelta(minutes=appointment.buffer_before_minutes)
+    if appointment.buffer_after_minutes:
+        end += timedelta(minutes=appointment.buffer_after_minutes)
+    return start < window.end and window.start < end
 
 
 def expected_versions(value: object) -> dict[SliceKey, int]:

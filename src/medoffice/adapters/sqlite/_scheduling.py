@@ -31,8 +31,9 @@ medoffice.kernel._errors.ConcurrencyConflict: the appointments of that day chang
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Collection, Mapping, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Final, final
 
 from medoffice.adapters.sqlite._codec import Codec, instant_to_text
@@ -73,15 +74,48 @@ _VERSIONS: Final = "SELECT day, version FROM slice_version WHERE lane = ? AND da
 _BUMP: Final = """
 INSERT INTO slice_version (lane, day, version) VALUES (?, ?, 1)
 ON CONFLICT (lane, day) DO UPDATE SET version = version + 1
-RETURNING version
 """
 
 
-@lru_cache(maxsize=4096)
+@final
+class _Decoded:
+    """Appointments by their stored JSON, least recently used first out.
+
+    Appointments are immutable, so equal JSON decodes to equal values. The cache is bounded
+    (a few busy weeks of a large practice), never the size of the table; a save puts in what it
+    wrote, so the next read of that day decodes nothing.
+    """
+
+    __slots__ = ("_items", "_limit", "_lock")
+
+    def __init__(self, limit: int) -> None:
+        self._items: OrderedDict[str, Appointment] = OrderedDict()
+        self._limit = limit
+        self._lock = threading.Lock()
+
+    def get(self, body: str) -> Appointment:
+        with self._lock:
+            found = self._items.get(body)
+            if found is not None:
+                self._items.move_to_end(body)
+                return found
+        decoded = _CODEC.loads(body, Appointment)
+        self.put(body, decoded)
+        return decoded
+
+    def put(self, body: str, item: Appointment) -> None:
+        with self._lock:
+            self._items[body] = item
+            self._items.move_to_end(body)
+            while len(self._items) > self._limit:
+                self._items.popitem(last=False)
+
+
+_DECODED: Final = _Decoded(4096)
+
+
 def _appointment(body: str) -> Appointment:
-    # Appointments are immutable, so equal JSON decodes to equal values. The cache is bounded
-    # (a few busy weeks of a large practice), never the size of the table.
-    return _CODEC.loads(body, Appointment)
+    return _DECODED.get(body)
 
 
 def _row(item: object) -> tuple[str, str, str, str, str, str]:
@@ -102,7 +136,8 @@ def _day_text(key: SliceKey) -> str:
 
 
 def _versions(connection: sqlite3.Connection, keys: Collection[SliceKey]) -> dict[SliceKey, int]:
-    """The stored version of every key (0 for a key never saved)."""
+    """The stored version of every key (0 for a key never saved): one primary-key search per
+    lane (a row-value ``IN`` would scan the table)."""
     by_lane: dict[str, list[SliceKey]] = {}
     for key in keys:
         by_lane.setdefault(key.lane, []).append(key)
@@ -112,8 +147,8 @@ def _versions(connection: sqlite3.Connection, keys: Collection[SliceKey]) -> dic
         stored: dict[str, int] = {}
         for first in range(0, len(days), _BATCH):
             chunk = days[first : first + _BATCH]
-            sql = _VERSIONS.format(",".join("?" * len(chunk)))
-            stored.update(connection.execute(sql, (lane, *chunk)).fetchall())
+            marks = ",".join("?" * len(chunk))  # placeholders only: the days are parameters
+            stored.update(connection.execute(_VERSIONS.format(marks), (lane, *chunk)).fetchall())
         found.update((k, int(stored.get(_day_text(k), 0))) for k in wanted)
     return found
 
@@ -185,10 +220,11 @@ class SqliteAppointmentRepository:
                 " VALUES (?, ?, ?)",
                 filed,
             )
-            return {
-                key: int(connection.execute(_BUMP, (key.lane, _day_text(key))).fetchone()[0])
-                for key in sorted(wanted)
-            }
+            connection.executemany(_BUMP, [(k.lane, _day_text(k)) for k in sorted(wanted)])
+        for item, row in zip(changed, rows, strict=True):
+            _DECODED.put(row[5], item)  # what was just written need not be decoded again
+        # Inside BEGIN IMMEDIATE every expected version was checked, so each moved by one.
+        return {key: version + 1 for key, version in sorted(wanted.items())}
 
     def __repr__(self) -> str:
         return f"SqliteAppointmentRepository({self._database!r})"
