@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from medoffice.adapters.memory import InMemoryAppointmentRepository, InMemoryStore
-from medoffice.kernel import TimeRange
-from medoffice.scheduling._appointments import Appointment
+from medoffice.kernel import ConcurrencyConflict, DateRange, InvalidArgument, TimeRange
+from medoffice.scheduling._alloc_model import AllocationRequest
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus
 from medoffice.scheduling._booking import Booked, BookingRequest, Rejected
 from medoffice.scheduling._conflicts import ConflictKind
 from medoffice.scheduling._planning import booking_query, calendar_query, save_keys
@@ -21,6 +22,8 @@ from medoffice.scheduling._slices import (
     StoredSlice,
     utc_days,
 )
+from medoffice.scheduling._slots import open_slots
+from medoffice.scheduling._snapshot import ScheduleSnapshot
 from medoffice.scheduling._types import AppointmentType, Limit, Patient, ResourceRequirement
 from medoffice.scheduling.services import Scheduling
 from medoffice.testing import FrozenClock, PlainStore
@@ -185,3 +188,87 @@ class TestWhatABookingReads:
         query = calendar_query(SETUP, resources=["dr-0"], window=month)
         assert query.reads == (LaneWindow(lane="resource:dr-0", window=query.reads[0].window),)
         assert [a.id for a in store.appointments.load(query).appointments] == ["a0"]
+
+
+class TestUseCasesOnSlices:
+    """Searches, batches and the widening of a slice, through the service."""
+
+    def test_open_slots_through_the_service_match_the_pure_search(self) -> None:
+        """The service's search over its slice offers what the search over everything does."""
+        store = InMemoryStore()
+        service = _service(store)
+        for n, hour in enumerate((9, 11, 14)):
+            assert isinstance(service.book(_request(f"a{n}", "dr-0", _at(hour))), Booked)
+        days = DateRange(MONDAY, MONDAY + timedelta(days=4))
+        everything = ScheduleSnapshot(
+            setup=SETUP, appointments=stored_appointments(store.appointments, "dr-0")
+        )
+        expected = open_slots(everything, type_code="FU", provider="dr-0", days=days, now=NOW)
+        assert service.open_slots(type_code="FU", provider="dr-0", days=days) == expected
+        with pytest.raises(InvalidArgument):
+            service.open_slots(type_code="FU", provider="dr-0", days=DateRange.starting(MONDAY))
+
+    def test_a_batch_is_booked_in_one_save_or_only_planned(self) -> None:
+        """allocate books every placement; with book=False nothing is stored."""
+        requests = [
+            AllocationRequest(
+                id=f"r-{n}",
+                type_code="FU",
+                patient=Patient(ref=f"p-{n}"),
+                windows=[TimeRange(_at(9), _at(10))],
+                providers=frozenset({"dr-0"}),
+            )
+            for n in range(3)
+        ]
+        store = InMemoryStore()
+        planned = _service(store).allocate(requests, book=False)
+        assert len(planned.allocation.placements) == 2
+        assert planned.booked == ()
+        assert stored_appointments(store.appointments, "dr-0") == ()
+        done = _service(store).allocate(requests)
+        assert len(done.booked) == 2
+        assert len(stored_appointments(store.appointments, "dr-0")) == 2
+        assert _service(store).allocate([]).allocation.objective == 0
+
+    def test_a_decision_reaching_days_it_did_not_read_is_taken_again(self) -> None:
+        """A plan that read nothing is widened to the keys the change touches, then saved."""
+        store = InMemoryStore()
+        service = _service(store)
+        plans: list[SliceQuery] = []
+        visit = Appointment(
+            id="v",
+            type_code="FU",
+            provider="dr-0",
+            patient="p-v",
+            span=TimeRange.of_length(_at(9), timedelta(minutes=30)),
+            status=AppointmentStatus.BOOKED,
+        )
+
+        def decide(snapshot: ScheduleSnapshot) -> tuple[str, list[Appointment]]:
+            plans.append(SliceQuery())
+            return "saved", [visit]
+
+        attempt = service._on_calendar(lambda _: SliceQuery(), decide, NOW, frozenset())
+        assert attempt() == "saved"
+        assert len(plans) == 2
+        assert stored_appointments(store.appointments, "dr-0") == (visit,)
+
+    def test_a_decision_that_keeps_reaching_further_gives_up(self) -> None:
+        """Each attempt touching a new day never saves: a conflict after a few widenings."""
+        service = _service(InMemoryStore())
+        days = iter(range(1, 100))
+
+        def decide(snapshot: ScheduleSnapshot) -> tuple[str, list[Appointment]]:
+            start = _at(9, MONDAY + timedelta(weeks=next(days)))
+            moving = Appointment(
+                id="m",
+                type_code="FU",
+                provider="dr-0",
+                patient="p-m",
+                span=TimeRange.of_length(start, timedelta(minutes=30)),
+                status=AppointmentStatus.BOOKED,
+            )
+            return "never", [moving]
+
+        with pytest.raises(ConcurrencyConflict):
+            service._on_calendar(lambda _: SliceQuery(), decide, NOW, frozenset())()
