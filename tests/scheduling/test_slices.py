@@ -103,6 +103,16 @@ class TestBookingsThatNeverConflict:
         assert isinstance(decision, Booked)
         assert repository.saves == 1
 
+    def test_two_bookings_creating_one_id_cannot_both_be_saved(self) -> None:
+        """The same new id booked with another provider in between: ours conflicts on the id's
+        key, and deciding again finds the id taken instead of overwriting that visit."""
+        rival = _request("a", "dr-1", _at(9))
+        repository = _RivalFirst(rival)
+        with pytest.raises(InvalidArgument, match="already exists"):
+            _service(PlainStore(appointments=repository)).book(_request("a", "dr-0", _at(9)))
+        (kept,) = repository.inner.find(["a"])
+        assert kept.provider == "dr-1"
+
     def test_the_same_provider_and_day_conflicts_and_decides_again(self) -> None:
         """A rival on our provider's day moves its version: we retry, and still book 10:00."""
         repository = _RivalFirst(_request("rival", "dr-0", _at(9)))
@@ -175,7 +185,7 @@ class TestWhatABookingReads:
             (lane, day)
             for lane in ("resource:dr-0", "patient:p-a")
             for day in (MONDAY, MONDAY + timedelta(days=2))
-        }
+        } | {("appointment:a", None)}
 
     def test_a_calendar_read_is_bounded_by_its_days(self) -> None:
         """Reading one provider's month returns that provider's visits of the month only."""

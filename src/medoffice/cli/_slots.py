@@ -62,7 +62,7 @@ class _OpenByDefault(click.Group):
 
 @click.group(name="slots", cls=_OpenByDefault)
 def command() -> None:
-    """Open slots of a practice file (``slots FILE``), or place a batch (``slots allocate``)."""
+    """Open slots of a practice file (slots FILE), or place a batch (slots allocate)."""
 
 
 @command.command(name="open")

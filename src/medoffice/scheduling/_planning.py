@@ -48,12 +48,14 @@ from medoffice.kernel import TimeRange
 from medoffice.scheduling._appointments import Appointment
 from medoffice.scheduling._slices import (
     FOREVER,
+    IDENTITY,
     PATIENT,
     LaneWindow,
     SliceKey,
     SliceQuery,
     appointment_lanes,
     day_window,
+    identity_key,
     local_days,
     patient_lane,
     resource_lane,
@@ -146,8 +148,10 @@ def booking_query(
     patient: str | None = None,
     duration_minutes: int | None = None,
     resources: Iterable[str] = (),
+    appointment_id: str | None = None,
 ) -> SliceQuery:
-    """The slice one booking of ``type_code`` with ``provider`` at ``start`` reads."""
+    """The slice one booking of ``type_code`` with ``provider`` at ``start`` reads (and the
+    key of the new ``appointment_id``, when given)."""
     kind = setup.appointment_type(type_code)
     minutes = duration_minutes or kind.duration_minutes
     held = TimeRange(
@@ -163,6 +167,8 @@ def booking_query(
         window, found = _days_of(setup, lane, held)
         reads.append(window)
         keys |= found
+    if appointment_id is not None:
+        keys.add(identity_key(appointment_id))
     own = SliceQuery(reads=reads, keys=keys)
     return own | rule_query(setup, kind, provider=provider, patient=patient, start=start, now=now)
 
@@ -197,9 +203,9 @@ def appointment_keys(setup: PracticeSetup, appointment: Appointment) -> set[Slic
 
 
 def appointment_query(setup: PracticeSetup, appointment: Appointment) -> SliceQuery:
-    """The days of every lane of a stored appointment (to cancel, mark or move it)."""
+    """The days of every lane of a stored appointment, and its id (to cancel, mark or move it)."""
     reads: list[LaneWindow] = []
-    keys: set[SliceKey] = set()
+    keys: set[SliceKey] = {identity_key(appointment.id)}
     for lane in sorted(appointment_lanes(appointment)):
         window, found = _days_of(setup, lane, appointment.held)
         reads.append(window)
@@ -216,14 +222,16 @@ def save_keys(
 ) -> frozenset[SliceKey]:
     """The keys a save of ``changed`` (replacing ``before``) is checked against and bumps.
 
-    The days of every lane of every new and replaced appointment, and for a new visit that
-    holds time, the keys its type's rules read (limit periods, the patient's whole lane).
+    The days of every lane of every new and replaced appointment, the key of each id saved,
+    and for a new visit that holds time, the keys its type's rules read (limit periods, the
+    patient's whole lane).
     """
     keys: set[SliceKey] = set()
     for item in before:
         keys |= appointment_keys(setup, item)
     for item in changed:
         keys |= appointment_keys(setup, item)
+        keys.add(identity_key(item.id))
         if item.holds_time:
             kind = setup.appointment_type(item.type_code)
             keys |= rule_query(
@@ -241,6 +249,8 @@ def key_query(setup: PracticeSetup, keys: Iterable[SliceKey], now: datetime) -> 
     """Read ``keys``: their versions, and their lane-days (a whole lane from ``now`` on)."""
     reads = []
     for key in keys:
+        if key.lane.startswith(IDENTITY):
+            continue  # an id's key is versioned only: no appointment is filed under it
         if key.day is None:
             reads.append(LaneWindow(lane=key.lane, window=TimeRange(now, FOREVER)))
         else:

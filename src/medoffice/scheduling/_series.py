@@ -331,7 +331,7 @@ def series_query(setup: PracticeSetup, request: SeriesRequest, now: datetime) ->
     zone_name = schedule.zone if schedule is not None else setup.practice_zone
     starts = occurrences(request.recurrence, request.first, zone_name, setup.dst)
     query = SliceQuery()
-    for start in starts:
+    for number, start in enumerate(starts, 1):
         query = query | booking_query(
             setup,
             type_code=request.type_code,
@@ -341,6 +341,7 @@ def series_query(setup: PracticeSetup, request: SeriesRequest, now: datetime) ->
             patient=request.patient.ref,
             duration_minutes=request.duration_minutes,
             resources=request.resources,
+            appointment_id=f"{request.series_id}-{number}",
         )
     if not starts:
         return query

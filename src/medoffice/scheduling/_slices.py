@@ -49,6 +49,7 @@ __all__ = [
     "StoredSlice",
     "appointment_lanes",
     "expected_versions",
+    "identity_key",
     "index_days",
     "patient_lane",
     "resource_lane",
@@ -58,6 +59,7 @@ __all__ = [
 
 RESOURCE: Final = "resource:"
 PATIENT: Final = "patient:"
+IDENTITY: Final = "appointment:"
 #: The end of an open-ended read (a patient's every future visit).
 FOREVER: Final = datetime(9999, 1, 1, tzinfo=UTC)
 _TICK: Final = timedelta(microseconds=1)
@@ -71,6 +73,11 @@ def resource_lane(resource: str) -> str:
 def patient_lane(patient: str) -> str:
     """The lane of a patient (by the practice's patient reference, never a name)."""
     return PATIENT + patient
+
+
+def identity_key(appointment_id: str) -> SliceKey:
+    """The key of an appointment id: every save of that id checks and moves it."""
+    return SliceKey(lane=IDENTITY + appointment_id, day=None)
 
 
 def appointment_lanes(appointment: Appointment) -> frozenset[str]:
@@ -113,8 +120,8 @@ def day_window(first: date, last: date, tz: ZoneInfo) -> TimeRange:
 
 
 def _lane(_: object, __: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.startswith((RESOURCE, PATIENT)):
-        raise InvalidValue("a lane is 'resource:<id>' or 'patient:<reference>'")
+    if not isinstance(value, str) or not value.startswith((RESOURCE, PATIENT, IDENTITY)):
+        raise InvalidValue("a lane is 'resource:<id>', 'patient:<reference>' or 'appointment:<id>'")
 
 
 @final
@@ -122,7 +129,9 @@ def _lane(_: object, __: attrs.Attribute[str], value: object) -> None:
 class SliceKey:
     """One lane on one local day: the unit a repository versions.
 
-    ``day=None`` is the lane as a whole (a rule over a patient's every future visit).
+    ``day=None`` is the lane as a whole (a rule over a patient's every future visit). The key
+    ``appointment:<id>`` versions one appointment id, so two saves creating the same id
+    cannot both succeed (:func:`identity_key`).
     """
 
     lane: str = attrs.field(validator=_lane)

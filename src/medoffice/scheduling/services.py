@@ -102,7 +102,13 @@ from medoffice.scheduling._series import (
     decide_series,
     series_query,
 )
-from medoffice.scheduling._slices import SliceKey, SliceQuery, StoredSlice, day_window
+from medoffice.scheduling._slices import (
+    SliceKey,
+    SliceQuery,
+    StoredSlice,
+    day_window,
+    identity_key,
+)
 from medoffice.scheduling._slots import open_slots as _open_slots
 from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
 from medoffice.scheduling._time import zone
@@ -379,7 +385,7 @@ class Scheduling:
             window=window,
             patients=[r.patient.ref for r in requests],
             now=now,
-        )
+        ) | SliceQuery(keys=[identity_key(r.id) for r in requests])
 
         def plan(_: SchedulingUnitOfWork) -> SliceQuery:
             return query
@@ -565,6 +571,7 @@ class Scheduling:
                     patient=entry.patient.ref,
                     duration_minutes=int((offer.slot.end - offer.slot.start).total_seconds()) // 60,
                     resources=offer.slot.resources,
+                    appointment_id=appointment_id,
                 )
                 slice_ = uow.appointments.load(query)
                 snapshot = self._snapshot(slice_, closed)
@@ -622,6 +629,7 @@ class Scheduling:
             patient=request.patient.ref,
             duration_minutes=request.duration_minutes,
             resources=request.resources,
+            appointment_id=request.appointment_id,
         )
 
     def _snapshot(self, stored: StoredSlice, closed: frozenset[date]) -> ScheduleSnapshot:

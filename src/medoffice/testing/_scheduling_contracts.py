@@ -341,6 +341,7 @@ def _book(
         start=request.start,
         now=now,
         patient=request.patient.ref,
+        appointment_id=request.appointment_id,
     )
     stored = repository.load(query)
     snapshot = ScheduleSnapshot(setup=setup, appointments=stored.appointments)
