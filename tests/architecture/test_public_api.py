@@ -52,7 +52,8 @@ EXPECTED: Final[dict[str, str]] = {
     """,
     "medoffice.scheduling.ports": """
         AppointmentRepository ClosureCalendar NoShowModel ProviderEligibility SchedulingStore
-        SchedulingUnitOfWork Solver StoredAppointments StoredWaitlist Visit VisitAuthorizations
+        SchedulingUnitOfWork SliceKey SliceQuery Solver StoredSlice StoredWaitlist Visit
+        VisitAuthorizations
         WaitlistRepository
     """,
     "medoffice.scheduling.queries": "Candidate Ranking explain first_per_day rank",
@@ -60,7 +61,7 @@ EXPECTED: Final[dict[str, str]] = {
         EditScope Frequency OccurrenceRejected Recurrence SeriesDecision SeriesMode SeriesRequest
         cancel_series decide_series move_series occurrences select_occurrences
     """,
-    "medoffice.scheduling.services": "Scheduling",
+    "medoffice.scheduling.services": "BatchResult Scheduling",
     "medoffice.scheduling.simulation": """
         SimulationResult compare_templates simulate standard_templates
     """,

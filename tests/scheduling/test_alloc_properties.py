@@ -149,7 +149,9 @@ class TestAllocationIsAlwaysBookable:
         snapshot, requests = case
         restarted = allocate(snapshot, requests, now=NOW, deadline=lambda: False, repair_rounds=2)
         check_placements(snapshot, requests, restarted)
-        assert restarted.objective >= allocate(snapshot, requests, now=NOW).objective
+        # Against the same repair rounds without restarts (more rounds may place more).
+        single = allocate(snapshot, requests, now=NOW, repair_rounds=2)
+        assert restarted.objective >= single.objective
 
 
 class TestBoundAgainstTheOptimum:

@@ -23,7 +23,7 @@ from medoffice.scheduling._slots import (
 )
 from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
 from medoffice.scheduling._templates import ResourceKind, Schedule, WeeklyTemplate, Window
-from medoffice.scheduling._time import DstPolicy, OverlapPolicy, resolve
+from medoffice.scheduling._time import DstPolicy, OverlapPolicy, RepeatedLabels, resolve
 from medoffice.scheduling._types import (
     AppointmentType,
     Limit,
@@ -335,7 +335,9 @@ def nights(zone: str) -> PracticeSetup:
             ),
         ],
         appointment_types=[
-            AppointmentType(code="FU", duration_minutes=30, alternative_minutes=(45,)),
+            AppointmentType(
+                code="FU", duration_minutes=30, alternative_minutes=(45,), grid_minutes=15
+            ),
             AppointmentType(
                 code="BUF",
                 duration_minutes=20,
@@ -351,6 +353,9 @@ def nights(zone: str) -> PracticeSetup:
             ),
         ],
         practice_zone=zone,
+        # Both passes of the fall-back hour are offered, so the search can be compared with
+        # every bookable grid point (the default offers each wall-clock label once).
+        dst=DstPolicy(repeated=RepeatedLabels.BOTH),
     )
 
 
@@ -370,7 +375,7 @@ def brute_force(
     tz = ZoneInfo(snapshot.setup.practice_zone)
     starts = set()
     for day in days:
-        for minute in range(kind.grid_offset_minutes, 24 * 60, kind.grid_minutes):
+        for minute in range(kind.grid_offset_minutes, 24 * 60, kind.grid):
             # A repeated wall time (the fall-back hour) is two real instants: try both.
             for overlap in OverlapPolicy:
                 policy = DstPolicy(overlap=overlap)

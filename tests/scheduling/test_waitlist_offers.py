@@ -35,6 +35,7 @@ from medoffice.scheduling._waitlist import (
 )
 from medoffice.scheduling.services import Scheduling
 from medoffice.testing import FrozenClock
+from medoffice.testing._scheduling_contracts import stored_appointments
 from medoffice.testing._scheduling_strategies import weekday_setup
 from medoffice.testing._waitlist_contracts import sample_entry, sample_offer
 
@@ -374,7 +375,7 @@ class TestWaitlistServices:
         booked = {e.id: e for e in after.entries}[offers[1].entry_id]
         assert booked.status is WaitlistStatus.BOOKED
         assert booked.appointment_id == "a-1"
-        assert [a.id for a in store.appointments.load().appointments] == ["a-1"]
+        assert [a.id for a in stored_appointments(store.appointments, *SETUP.providers)] == ["a-1"]
         assert waitlist_conversion(after.entries, after.offers) == pytest.approx(1 / 3)
 
     def test_nobody_to_offer_saves_nothing(self) -> None:

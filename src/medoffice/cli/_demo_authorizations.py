@@ -42,7 +42,7 @@ from medoffice.authorizations import (
 )
 from medoffice.claims import Claim, Patient, Payer, PayerType, Provider, ServiceLine, Subscriber
 from medoffice.cli._demo_practice import NOW, ZONE, DemoPractice
-from medoffice.cli._demo_stages import DemoClock, RememberingStore
+from medoffice.cli._demo_stages import DemoClock
 from medoffice.kernel import AuditLog, DateRange, Money
 from medoffice.scheduling import (
     AppointmentType,
@@ -114,7 +114,7 @@ def _setup(base: PracticeSetup) -> PracticeSetup:
         ),
         appointment_types=(
             *base.appointment_types,
-            AppointmentType(code="PT", duration_minutes=45),
+            AppointmentType(code="PT", duration_minutes=45, grid_minutes=15),
             AppointmentType(code="SPEC", duration_minutes=40),
         ),
     )
@@ -174,7 +174,7 @@ def authorizations_stage(
     for patient in ("pt-a", "pt-b", "pt-c"):
         records.add_coverage(Coverage(patient=patient, payer_id="ACME1", plan_type="hmo"))
     scheduling = Scheduling(
-        RememberingStore(database),
+        database,
         setup=_setup(practice.setup),
         clock=clock,
         audit=audit,

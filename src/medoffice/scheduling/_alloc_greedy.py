@@ -77,11 +77,17 @@ from medoffice.scheduling._alloc_model import (
     Unplaced,
     UnplacedReason,
 )
-from medoffice.scheduling._booking import Booked, BookingPolicy, BookingRequest, Rejected
+from medoffice.scheduling._booking import (
+    Booked,
+    BookingPolicy,
+    BookingRequest,
+    Rejected,
+    visit_of,
+)
 from medoffice.scheduling._booking import decide_booking as _decide
 from medoffice.scheduling._snapshot import ScheduleSnapshot
 from medoffice.scheduling._time import from_seconds
-from medoffice.scheduling.ports import ProviderEligibility
+from medoffice.scheduling.ports import ProviderEligibility, Visit, VisitAuthorizations
 
 __all__ = ["allocate", "book_allocation"]
 
@@ -355,32 +361,39 @@ def book_allocation(
     policy: BookingPolicy,
     now: datetime,
     eligibility: ProviderEligibility | None = None,
+    authorizations: VisitAuthorizations | None = None,
 ) -> tuple[tuple[Booked | Rejected, ...], ScheduleSnapshot]:
     """Book every placement through the booking decision, in order; the request id becomes the
-    appointment id. Returns each decision and the snapshot with the booked appointments."""
+    appointment id. Returns each decision and the snapshot with the booked appointments.
+
+    With ``authorizations``, each placement is checked with the earlier bookings of the batch
+    counted, as the occurrences of a series are."""
     by_id = {r.id: r for r in requests}
     decisions: list[Booked | Rejected] = []
     booked = []
+    held: list[Visit] = []
     current = snapshot
     for placement in allocation.placements:
         request = by_id[placement.request_id]
+        booking = BookingRequest(
+            appointment_id=request.id,
+            type_code=request.type_code,
+            provider=placement.provider,
+            start=placement.start,
+            patient=request.patient,
+            duration_minutes=request.duration_minutes,
+            resources=placement.resources,
+        )
+        port = (
+            authorizations.holding(held) if authorizations is not None and held else authorizations
+        )
         decision = _decide(
-            current,
-            BookingRequest(
-                appointment_id=request.id,
-                type_code=request.type_code,
-                provider=placement.provider,
-                start=placement.start,
-                patient=request.patient,
-                duration_minutes=request.duration_minutes,
-                resources=placement.resources,
-            ),
-            policy,
-            now,
-            eligibility=eligibility,
+            current, booking, policy, now, eligibility=eligibility, authorizations=port
         )
         decisions.append(decision)
         if isinstance(decision, Booked):
             booked.append(decision.appointment)
             current = current.with_appointments([decision.appointment])
+            if authorizations is not None:
+                held.append(visit_of(booking, snapshot.setup.practice_zone))
     return tuple(decisions), current

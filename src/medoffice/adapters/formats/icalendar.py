@@ -1,7 +1,16 @@
-"""RFC 5545 text of due dates, written by hand.
+"""RFC 5545 calendars: credential due dates, and appointments with their time zones.
 
-All-day events (``DTSTART;VALUE=DATE``), UIDs derived from the item so they are stable across
-exports, lines folded at 75 octets without splitting a character, CRLF line ends.
+Due dates (:func:`to_icalendar`) are written by hand: all-day events (``DTSTART;VALUE=DATE``),
+UIDs derived from the item so they are stable across exports, lines folded at 75 octets without
+splitting a character, CRLF line ends.
+
+Appointments (:func:`appointments_to_icalendar`, a provider's or a patient's, as
+``Scheduling.calendar`` reads them) are written with the ``icalendar`` package (the
+``icalendar`` extra): each event in its provider's zone with a VTIMEZONE for every zone used,
+so a visit after a daylight-saving change still shows at its wall-clock time. The summary says
+the visit type and the provider; the patient's reference is written only with
+``include_patient=True`` (never a name or a birth date). :func:`appointments_from_icalendar`
+reads such a calendar back.
 
 >>> from datetime import date
 >>> from medoffice.credentials.alerts import DueItem
@@ -18,13 +27,25 @@ More information: RFC 5545 (https://www.rfc-editor.org/rfc/rfc5545).
 from __future__ import annotations
 
 import hashlib
+import importlib
 from collections.abc import Iterable
-from datetime import date
-from typing import Final
+from datetime import UTC, date, datetime
+from typing import Any, Final, final
+
+import attrs
 
 from medoffice.credentials._alerts import DueItem
+from medoffice.kernel import InvalidArgument, InvalidValue
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus
+from medoffice.scheduling._snapshot import PracticeSetup
+from medoffice.scheduling._time import zone
 
-__all__ = ["to_icalendar"]
+__all__ = [
+    "CalendarVisit",
+    "appointments_from_icalendar",
+    "appointments_to_icalendar",
+    "to_icalendar",
+]
 
 _CRLF: Final = "\r\n"
 _FOLD: Final = 75
@@ -90,3 +111,117 @@ def to_icalendar(
         ]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + _CRLF for line in lines)
+
+
+# -- appointments, through the icalendar package ------------------------------------------------
+
+_STATUS: Final = {
+    AppointmentStatus.CANCELLED: "CANCELLED",
+    AppointmentStatus.PROPOSED: "TENTATIVE",
+    AppointmentStatus.PENDING: "TENTATIVE",
+    AppointmentStatus.WAITLIST: "TENTATIVE",
+}
+_UID_SUFFIX: Final = "@medoffice.scheduling"
+
+
+def _package() -> Any:
+    try:
+        return importlib.import_module("icalendar")
+    except ImportError:
+        raise InvalidArgument("install the 'icalendar' extra for appointment calendars") from None
+
+
+def appointments_to_icalendar(
+    appointments: Iterable[Appointment],
+    setup: PracticeSetup,
+    *,
+    stamp: datetime,
+    include_patient: bool = False,
+    name: str = "Appointments",
+) -> str:
+    """An RFC 5545 calendar of ``appointments`` with a VTIMEZONE for each zone it uses.
+
+    ``stamp`` (aware) is every event's DTSTAMP, so one input and one stamp give one output.
+    """
+    if stamp.utcoffset() is None:
+        raise InvalidArgument("stamp is an aware datetime")
+    ical = _package()
+    calendar = ical.Calendar()
+    calendar.add("prodid", "-//medoffice//scheduling//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    items = sorted(appointments, key=lambda a: (a.span.start, a.id))
+    for item in items:
+        schedule = setup.schedule(item.provider)
+        tz = zone(schedule.zone if schedule is not None else setup.practice_zone)
+        event = ical.Event()
+        event.add("uid", item.id + _UID_SUFFIX)
+        event.add("dtstamp", stamp.astimezone(UTC))
+        event.add("dtstart", item.span.start.astimezone(tz))
+        event.add("dtend", item.span.end.astimezone(tz))
+        event.add("summary", f"{item.type_code} with {item.provider}")
+        event.add("status", _STATUS.get(item.status, "CONFIRMED"))
+        event.add("x-medoffice-status", item.status.value)
+        event.add("x-medoffice-type", item.type_code)
+        event.add("x-medoffice-provider", item.provider)
+        if item.resources:
+            event.add("location", ", ".join(sorted(item.resources)))
+        if include_patient:
+            event.add("x-medoffice-patient", item.patient)
+        calendar.add_component(event)
+    if items:
+        # The zones' rules over the calendar's own years only (whole years, so both changes
+        # of each year are there).
+        calendar.add_missing_timezones(
+            first_date=date(items[0].span.start.year - 1, 1, 1),
+            last_date=date(max(a.span.end for a in items).year + 1, 12, 31),
+        )
+    text: str = calendar.to_ical().decode("utf-8")
+    return text
+
+
+@final
+@attrs.frozen(kw_only=True)
+class CalendarVisit:
+    """An appointment read back from a calendar (the patient only if it was written)."""
+
+    appointment_id: str
+    type_code: str
+    provider: str
+    start: datetime
+    end: datetime
+    status: AppointmentStatus
+    resources: frozenset[str] = frozenset()
+    patient: str | None = None
+
+
+def appointments_from_icalendar(text: str) -> tuple[CalendarVisit, ...]:
+    """The visits of a calendar written by :func:`appointments_to_icalendar`."""
+    ical = _package()
+    try:
+        calendar = ical.Calendar.from_ical(text)
+    except ValueError:
+        raise InvalidValue("the text is not an iCalendar calendar") from None
+    visits = []
+    for event in calendar.walk("VEVENT"):
+        uid = str(event.get("uid", ""))
+        if not uid.endswith(_UID_SUFFIX):
+            continue
+        start, end = event.decoded("dtstart"), event.decoded("dtend")
+        if not isinstance(start, datetime) or start.utcoffset() is None:
+            raise InvalidValue("an appointment event starts at a zoned date-time")
+        location = str(event.get("location", ""))
+        patient = event.get("x-medoffice-patient")
+        visits.append(
+            CalendarVisit(
+                appointment_id=uid.removesuffix(_UID_SUFFIX),
+                type_code=str(event.get("x-medoffice-type")),
+                provider=str(event.get("x-medoffice-provider")),
+                start=start,
+                end=end,
+                status=AppointmentStatus(str(event.get("x-medoffice-status"))),
+                resources=frozenset(r for r in location.split(", ") if r),
+                patient=None if patient is None else str(patient),
+            )
+        )
+    return tuple(visits)

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final, TypeVar, final
 
 from medoffice.adapters.sqlite._codec import Codec
-from medoffice.adapters.sqlite._scheduling import store_version
+from medoffice.adapters.sqlite._waitlist import store_version
 from medoffice.authorizations._records import Coverage, PriorAuthorization, Referral
 from medoffice.authorizations._usage import Use
 from medoffice.authorizations.ports import StoredAuthorizations
