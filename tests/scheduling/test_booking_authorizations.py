@@ -35,6 +35,7 @@ from medoffice.scheduling import (
     WeeklyTemplate,
     Window,
 )
+from medoffice.scheduling._alloc_model import AllocationRequest
 from medoffice.scheduling._series import Frequency, Recurrence, SeriesMode, SeriesRequest
 from medoffice.scheduling._waitlist import WaitlistEntry
 from medoffice.scheduling.ports import VisitAuthorizations
@@ -218,6 +219,33 @@ class TestASeriesConsumesTheAuthorization:
         scheduling, records = office()
         assert len(scheduling.book_series(therapy_series(2)).booked) == 2
         assert used(records) == 2
+
+
+class TestABatchConsumesTheAuthorization:
+    def test_a_batch_books_what_is_approved_and_counts_it(self) -> None:
+        """Three therapy visits on an approval of two: the batch books two, counts them, and
+        refuses the third as exhausted (each placement checked with the earlier ones counted)."""
+        scheduling, records = office()
+        requests = [
+            AllocationRequest(
+                id=f"b-{n}",
+                type_code="PT",
+                patient=Patient(ref="p-1"),
+                windows=[TimeRange(at(n, 9), at(n, 12))],
+                providers={"dr-pt"},
+            )
+            for n in range(3)
+        ]
+        result = scheduling.allocate(requests)
+        assert len(result.booked) == 2
+        [refused] = [d for d in result.decisions if isinstance(d, Rejected)]
+        assert refused.kinds == {ConflictKind.AUTH_EXHAUSTED}
+        assert used(records) == 2
+
+
+def at(day: int, hour: int) -> datetime:
+    """``hour`` o'clock UTC, ``day`` days after Monday 2 March 2026."""
+    return datetime.combine(MONDAY + timedelta(days=day), time(hour), UTC)
 
 
 class TestTheWaitlistBooksThroughThePort:
