@@ -1,4 +1,4 @@
-"""The scheduling adapters: the in-memory repository passes the contract; closure calendars."""
+"""The in-memory appointment repository refuses junk and keeps appointments out of its repr."""
 
 from __future__ import annotations
 
@@ -6,13 +6,10 @@ import pytest
 
 from medoffice.adapters.memory import InMemoryAppointmentRepository
 from medoffice.kernel import InvalidArgument, InvalidValue
-from medoffice.scheduling.ports import AppointmentRepository
-from medoffice.testing._scheduling_contracts import AppointmentRepositoryContract
 
 
-class TestInMemoryAppointmentRepository(AppointmentRepositoryContract):
-    def make_repository(self) -> AppointmentRepository:
-        return InMemoryAppointmentRepository()
+class TestInMemoryAppointmentRepositoryRefusesJunk:
+    """Beyond the contract (run for every store in ``tests/adapters/test_store_contracts.py``)."""
 
     def test_refuses_what_is_not_an_appointment(self) -> None:
         """Saving junk or a non-int version is an error, and nothing is stored."""

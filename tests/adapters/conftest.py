@@ -1,0 +1,119 @@
+"""Fixtures of the database adapters' tests: a PostgreSQL database of this test run.
+
+The PostgreSQL tests read ``MEDOFFICE_POSTGRES_URL``. Unset, they skip, saying so (a machine
+without a server); set but unreachable, they fail. Each run creates a database of its own on that
+server (``medoffice_test_<token>``), gives every test practice a schema of its own in it, and
+drops the database, and any role it created, at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from itertools import count
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from psycopg_pool import ConnectionPool
+
+from medoffice.adapters.postgres import PostgresDatabase, open_practice
+from medoffice.adapters.postgres._connection import make_pool
+
+_NEXT = count()
+
+
+def _server_url() -> str:
+    url = os.environ.get("MEDOFFICE_POSTGRES_URL", "")
+    if not url:
+        pytest.skip("MEDOFFICE_POSTGRES_URL is not set: no PostgreSQL server to test against")
+    return url
+
+
+def _with_database(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """The URL of a new, empty database of this run (dropped at the end)."""
+    server = _server_url()
+    try:
+        admin = psycopg.connect(server, autocommit=True, connect_timeout=10)
+    except psycopg.Error as error:
+        pytest.fail(f"MEDOFFICE_POSTGRES_URL is set but the server cannot be reached: {error}")
+    name = f"medoffice_test_{secrets.token_hex(4)}"
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _with_database(server, name)
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            roles = admin.execute(
+                "SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (f"{name}%",)
+            ).fetchall()
+            for (role,) in roles:
+                admin.execute(f'DROP ROLE "{role}"')
+
+
+@pytest.fixture(scope="session")
+def postgres_pool(
+    postgres_url: str,
+) -> Iterator[ConnectionPool[psycopg.Connection[tuple[object, ...]]]]:
+    """A pool of connections to the run's database, shared by every test practice."""
+    pool = make_pool(
+        postgres_url, size=20, statement_timeout=None, application_name="medoffice-tests"
+    )
+    yield pool
+    pool.close()
+
+
+@pytest.fixture(scope="session")
+def _emptied_practices() -> list[str]:
+    """Practices of this run that a finished test used and that were emptied since."""
+    return []
+
+
+def _empty(pool: ConnectionPool[psycopg.Connection[tuple[object, ...]]], schema: str) -> None:
+    """Delete every row of a test practice, the audit log's too: the test run's own superuser
+    session skips the triggers (``session_replication_role``), which no application role can."""
+    with pool.connection() as connection, connection.transaction():
+        connection.execute("SET LOCAL session_replication_role = replica")
+        tables = connection.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename <> %s",
+            (schema, "schema_version"),
+        ).fetchall()
+        for (table,) in tables:
+            connection.execute(f'DELETE FROM "{schema}"."{table}"')
+
+
+@pytest.fixture
+def new_practice(
+    postgres_pool: ConnectionPool[psycopg.Connection[tuple[object, ...]]],
+    _emptied_practices: list[str],
+) -> Iterator[Callable[[], PostgresDatabase]]:
+    """Opens an empty practice (a schema of its own) on the run's database.
+
+    Creating a schema costs a tenth of a second, and the contracts' state machines ask for dozens:
+    a practice a test used is emptied when the test ends and handed to a later one.
+    """
+    used: list[PostgresDatabase] = []
+
+    def make() -> PostgresDatabase:
+        name = _emptied_practices.pop() if _emptied_practices else f"t{next(_NEXT)}"
+        used.append(open_practice(postgres_pool, practice=name))
+        return used[-1]
+
+    yield make
+    for database in used:
+        _empty(postgres_pool, database.schema)
+        _emptied_practices.append(database.practice)
+
+
+@pytest.fixture(scope="session")
+def role_name(postgres_url: str) -> Callable[[str], str]:
+    """Names for roles this run creates (dropped with the run's database)."""
+    prefix = urlsplit(postgres_url).path.strip("/")
+    return lambda suffix: f"{prefix}_{suffix}"
