@@ -1,0 +1,123 @@
+"""Opening a PostgreSQL practice: URLs, forward migrations, and a newer schema refused untouched."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from medoffice.adapters.databases import open_database, split_practice
+from medoffice.adapters.postgres import (
+    SCHEMA_VERSION,
+    DatabaseError,
+    NewerSchema,
+    PostgresDatabase,
+    schema_name,
+)
+from medoffice.adapters.postgres import open_database as open_postgres
+from medoffice.adapters.sqlite import SqliteDatabase
+from medoffice.kernel import InvalidArgument
+
+
+class TestOpeningByUrl:
+    """``open_database`` picks the adapter from the URL."""
+
+    def test_a_sqlite_url_and_a_plain_path_open_sqlite(self, tmp_path: Path) -> None:
+        """``sqlite:///path``, a path string and a ``Path`` all open the SQLite file."""
+        for name in (f"sqlite:///{tmp_path}/a.db", str(tmp_path / "b.db"), tmp_path / "c.db"):
+            with open_database(name) as database:
+                assert isinstance(database, SqliteDatabase)
+        assert sorted(p.name for p in tmp_path.glob("*.db")) == ["a.db", "b.db", "c.db"]
+
+    def test_other_schemes_and_junk_are_refused(self) -> None:
+        """A URL of another database, or no name at all, is an InvalidArgument."""
+        for junk in ("mysql://localhost/office", "", 42):
+            with pytest.raises(InvalidArgument):
+                open_database(junk)  # type: ignore[arg-type]
+
+    def test_the_practice_parameter_is_split_off(self) -> None:
+        """``?practice=`` names the practice and is not passed to the server; ``main`` when absent."""
+        assert split_practice("postgresql://h/db") == ("postgresql://h/db", "main")
+        assert split_practice("postgresql://h/db?practice=east&connect_timeout=3") == (
+            "postgresql://h/db?connect_timeout=3",
+            "east",
+        )
+        with pytest.raises(InvalidArgument):
+            split_practice("postgresql://h/db?practice=a&practice=b")
+
+    def test_a_postgres_url_opens_the_named_practice(self, postgres_url: str) -> None:
+        """A ``postgresql://`` URL opens a PostgresDatabase on the practice it names."""
+        with open_database(f"{postgres_url}?practice=by_url") as database:
+            assert isinstance(database, PostgresDatabase)
+            assert database.practice == "by_url"
+            assert database.integrity_check() == "ok"
+
+    def test_practice_names_are_plain_identifiers(self) -> None:
+        """A practice name that is not a lower-case identifier is refused before any SQL."""
+        assert schema_name("north_2") == "medoffice_north_2"
+        for bad in ("North", "1st", "a-b", 'x"; DROP TABLE staff; --', "", None):
+            with pytest.raises(InvalidArgument):
+                schema_name(bad)  # type: ignore[arg-type]
+
+    def test_an_unreachable_server_is_a_database_error(self) -> None:
+        """Nobody listening: a DatabaseError saying the server cannot be reached."""
+        with pytest.raises(DatabaseError, match="cannot reach"):
+            open_postgres("postgresql://nobody@127.0.0.1:1/none")
+
+    def test_only_postgres_urls_reach_the_postgres_adapter(self) -> None:
+        """The PostgreSQL adapter refuses a URL of anything else."""
+        with pytest.raises(InvalidArgument):
+            open_postgres("sqlite:///office.db")
+
+
+def _versions(url: str, schema: str) -> list[int]:
+    with psycopg.connect(url) as connection:
+        rows = connection.execute(
+            f'SELECT version FROM "{schema}".schema_version ORDER BY version'  # noqa: S608
+        ).fetchall()
+    return [int(row[0]) for row in rows]
+
+
+class TestMigrations:
+    """Forward-only migrations recorded in ``schema_version``; a newer schema is refused."""
+
+    def test_a_new_practice_is_migrated_once(self, postgres_url: str) -> None:
+        """The first open applies every migration; opening again applies nothing more."""
+        with open_postgres(postgres_url, practice="migrated") as database:
+            assert database.integrity_check() == "ok"
+        with open_postgres(postgres_url, practice="migrated"):
+            pass
+        assert _versions(postgres_url, "medoffice_migrated") == list(
+            range(1, SCHEMA_VERSION + 1)
+        )
+
+    def test_a_newer_schema_is_refused_and_left_untouched(self, postgres_url: str) -> None:
+        """A practice at a version this medoffice does not know is refused; nothing changes."""
+        with open_postgres(postgres_url, practice="newer") as database:
+            database.encumbrances  # noqa: B018 - the practice exists now
+        with psycopg.connect(postgres_url) as connection:
+            connection.execute(
+                "INSERT INTO medoffice_newer.schema_version (version) VALUES (%s)",
+                (SCHEMA_VERSION + 1,),
+            )
+            before = connection.execute(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'medoffice_newer'"
+            ).fetchone()
+        with pytest.raises(NewerSchema, match="upgrade medoffice"):
+            open_postgres(postgres_url, practice="newer")
+        with psycopg.connect(postgres_url) as connection:
+            after = connection.execute(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'medoffice_newer'"
+            ).fetchone()
+        assert after == before
+        assert _versions(postgres_url, "medoffice_newer")[-1] == SCHEMA_VERSION + 1
+
+    def test_reprs_name_the_practice_only(self, new_practice: Callable[[], PostgresDatabase]) -> None:
+        """Reprs show the practice, never a URL, a password or stored values."""
+        database = new_practice()
+        assert repr(database) == f"PostgresDatabase(practice={database.practice!r})"
+        assert repr(database.appointments).startswith("PostgresAppointmentRepository(")
+        with database.unit_of_work() as uow:
+            assert repr(uow).startswith("PostgresUnitOfWork(")
