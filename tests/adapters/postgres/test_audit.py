@@ -30,8 +30,9 @@ class TestTheAuditLogIsAppendOnly:
         """Even the schema's owner (here a superuser) cannot update, delete or truncate events."""
         database = new_practice()
         database.audit.append(sample_event("a-1"))
-        with psycopg.connect(postgres_url) as connection, pytest.raises(
-            psycopg.errors.RaiseException, match="append-only"
+        with (
+            psycopg.connect(postgres_url) as connection,
+            pytest.raises(psycopg.errors.RaiseException, match="append-only"),
         ):
             connection.execute(database.sql(statement))
         assert [e.record_id for e in database.audit.events()] == ["a-1"]

@@ -89,9 +89,7 @@ class TestMigrations:
             assert database.integrity_check() == "ok"
         with open_postgres(postgres_url, practice="migrated"):
             pass
-        assert _versions(postgres_url, "medoffice_migrated") == list(
-            range(1, SCHEMA_VERSION + 1)
-        )
+        assert _versions(postgres_url, "medoffice_migrated") == list(range(1, SCHEMA_VERSION + 1))
 
     def test_a_newer_schema_is_refused_and_left_untouched(self, postgres_url: str) -> None:
         """A practice at a version this medoffice does not know is refused; nothing changes."""
@@ -114,7 +112,9 @@ class TestMigrations:
         assert after == before
         assert _versions(postgres_url, "medoffice_newer")[-1] == SCHEMA_VERSION + 1
 
-    def test_reprs_name_the_practice_only(self, new_practice: Callable[[], PostgresDatabase]) -> None:
+    def test_reprs_name_the_practice_only(
+        self, new_practice: Callable[[], PostgresDatabase]
+    ) -> None:
         """Reprs show the practice, never a URL, a password or stored values."""
         database = new_practice()
         assert repr(database) == f"PostgresDatabase(practice={database.practice!r})"

@@ -70,11 +70,13 @@ class TestPracticesAreIsolated:
         with open_database(as_north, practice="iso_north") as database:
             database.credentials.save(StaffMember(id="S-1", role="physician"), expected_version=0)
             assert list(database.credentials.staff_ids()) == ["S-1"]
-        with pytest.raises(DatabaseError, match="42501"), open_database(
-            as_north, practice="iso_south"
-        ) as intruder:
+        with (
+            pytest.raises(DatabaseError, match="42501"),
+            open_database(as_north, practice="iso_south") as intruder,
+        ):
             intruder.credentials.get("S-9")
-        with psycopg.connect(as_north) as connection, pytest.raises(
-            psycopg.errors.InsufficientPrivilege
+        with (
+            psycopg.connect(as_north) as connection,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
         ):
             connection.execute("SELECT body FROM medoffice_iso_south.staff")
