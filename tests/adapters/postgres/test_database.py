@@ -38,7 +38,7 @@ class TestOpeningByUrl:
                 open_database(junk)  # type: ignore[arg-type]
 
     def test_the_practice_parameter_is_split_off(self) -> None:
-        """``?practice=`` names the practice and is not passed to the server; ``main`` when absent."""
+        """``?practice=`` names the practice, kept from the server; ``main`` when absent."""
         assert split_practice("postgresql://h/db") == ("postgresql://h/db", "main")
         assert split_practice("postgresql://h/db?practice=east&connect_timeout=3") == (
             "postgresql://h/db?connect_timeout=3",
@@ -75,7 +75,7 @@ class TestOpeningByUrl:
 def _versions(url: str, schema: str) -> list[int]:
     with psycopg.connect(url) as connection:
         rows = connection.execute(
-            f'SELECT version FROM "{schema}".schema_version ORDER BY version'  # noqa: S608
+            f'SELECT version FROM "{schema}".schema_version ORDER BY version'
         ).fetchall()
     return [int(row[0]) for row in rows]
 

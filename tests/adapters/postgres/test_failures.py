@@ -44,6 +44,14 @@ def _terminate(url: str, practice: str) -> int:
     return len(rows)
 
 
+def _killed_inside_a_unit(database: PostgresDatabase, url: str) -> None:
+    """Append inside a unit, have the server end the unit's connection, append again."""
+    with database.unit_of_work() as uow:
+        uow.postings.append(_transaction(2))
+        assert _terminate(url, database.practice) >= 1
+        uow.postings.append(_transaction(3))
+
+
 class TestADroppedConnection:
     """``pg_terminate_backend`` in the middle of a unit of work."""
 
@@ -52,10 +60,7 @@ class TestADroppedConnection:
         with open_database(postgres_url, practice="dropped") as database:
             database.postings.append(_transaction(1))
             with pytest.raises(DatabaseError, match="appending a ledger transaction") as raised:
-                with database.unit_of_work() as uow:
-                    uow.postings.append(_transaction(2))
-                    assert _terminate(postgres_url, "dropped") >= 1
-                    uow.postings.append(_transaction(3))
+                _killed_inside_a_unit(database, postgres_url)
             assert "connection" in str(raised.value) or "57P01" in str(raised.value)
             assert _stored(database) == {"T1": 2}
             database.postings.append(_transaction(4))
