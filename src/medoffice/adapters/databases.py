@@ -30,9 +30,17 @@ from medoffice.adapters.sqlite import open_database as open_sqlite
 from medoffice.kernel import InvalidArgument
 
 if TYPE_CHECKING:
-    from medoffice.adapters.postgres import PostgresDatabase
+    from typing import TypeAlias
 
-__all__ = ["is_postgres_url", "open_database", "split_practice"]
+    from medoffice.adapters.postgres import PostgresDatabase, PostgresUnitOfWork
+    from medoffice.adapters.sqlite import SqliteUnitOfWork
+
+    #: Either database: the same repositories, units of work and audit log.
+    Database: TypeAlias = SqliteDatabase | PostgresDatabase
+    #: A unit of work of either database.
+    DatabaseUnitOfWork: TypeAlias = SqliteUnitOfWork | PostgresUnitOfWork
+
+__all__ = ["is_postgres_url", "open_database", "split_practice", "storage_of"]
 
 
 def is_postgres_url(url: object) -> bool:
@@ -51,7 +59,12 @@ def split_practice(url: str) -> tuple[str, str]:
     return urlunsplit(parts._replace(query=rest)), (practices[0] if practices else "main")
 
 
-def open_database(url: str | os.PathLike[str]) -> SqliteDatabase | PostgresDatabase:
+def storage_of(database: Database) -> str:
+    """``'sqlite'`` or ``'postgresql'``: which server keeps ``database``."""
+    return "sqlite" if isinstance(database, SqliteDatabase) else "postgresql"
+
+
+def open_database(url: str | os.PathLike[str]) -> Database:
     """Open (creating and migrating when needed) the database ``url`` names."""
     if isinstance(url, os.PathLike):
         return open_sqlite(url)

@@ -8,7 +8,8 @@ waitlist, the pre-submission claim check with ICD-10-CM and sample NCCI tables, 
 with actuals, variance and forecasts, every use case saving through the SQLite adapters and
 recording audit events. It prints a summary; ``--format json`` gives the same summary as data.
 The database and the working files go into a temporary folder unless ``--db`` names the
-database to create.
+database to create, or ``--database`` a URL: ``sqlite:///new.db``, or a PostgreSQL practice
+(``postgresql://user@host/db?practice=demo``) that holds no data yet.
 
 >>> import tempfile
 >>> from pathlib import Path
@@ -36,14 +37,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from medoffice.adapters.sqlite import SqliteDatabase, open_database
+from medoffice.adapters.databases import is_postgres_url, open_database, storage_of
 from medoffice.cli._demo_budget import budget_stage
 from medoffice.cli._demo_claims import claims_stage
 from medoffice.cli._demo_practice import SIZES, generate_practice
@@ -59,6 +60,9 @@ from medoffice.cli._output import (
     handle_bad_input,
 )
 from medoffice.kernel import InvalidArgument
+
+if TYPE_CHECKING:
+    from medoffice.adapters.databases import Database
 
 __all__ = ["DEMO_ROSTER", "command", "run_demo"]
 
@@ -95,7 +99,7 @@ def _identifiers() -> dict[str, Any]:
 
 
 def run_demo(
-    *, seed: int, size: str, database: SqliteDatabase, folder: Path, start: StageStart
+    *, seed: int, size: str, database: Database, folder: Path, start: StageStart
 ) -> dict[str, Any]:
     """Run every stage over the practice of ``seed`` and ``size``, stored in ``database``.
 
@@ -130,7 +134,7 @@ def run_demo(
     return {
         "seed": seed,
         "size": size,
-        "storage": "sqlite",
+        "storage": storage_of(database),
         "integrity": database.integrity_check(),
         "audit_events": dict(sorted(events.items())),
         "identifiers": identifiers,
@@ -141,9 +145,30 @@ def run_demo(
     }
 
 
+def _refuse_used(database: Database) -> Database:
+    if next(database.audit.events(), None) is not None:
+        database.close()
+        raise InvalidArgument("the practice holds data already; the demo starts a new practice")
+    return database
+
+
 @contextlib.contextmanager
-def _database(db: Path | None) -> Iterator[tuple[SqliteDatabase, Path]]:
+def _database(db: Path | None, url: str | None) -> Iterator[tuple[Database, Path]]:
     """A new demo database and the folder for its working files (temporary unless given)."""
+    if url is not None:
+        if db is not None:
+            raise InvalidArgument("give --db or --database, not both")
+        if not is_postgres_url(url):
+            if "://" in url and not url.startswith("sqlite:///"):
+                raise InvalidArgument("--database is sqlite:///path or postgresql://...")
+            db = Path(url.removeprefix("sqlite://"))
+        else:
+            with (
+                tempfile.TemporaryDirectory(prefix="medoffice-demo-") as temporary,
+                _refuse_used(open_database(url)) as database,
+            ):
+                yield database, Path(temporary)
+            return
     if db is None:
         with tempfile.TemporaryDirectory(prefix="medoffice-demo-") as temporary:
             database = open_database(Path(temporary) / "demo.db")
@@ -172,14 +197,27 @@ def _database(db: Path | None) -> Iterator[tuple[SqliteDatabase, Path]]:
     default=None,
     help="the new SQLite database to create (default: in a temporary folder, removed afterwards)",
 )
+@click.option(
+    "--database",
+    "url",
+    default=None,
+    metavar="URL",
+    help="where to store the demo: sqlite:///new.db, or postgresql://user@host/db?practice=name "
+    "(a practice that holds no data yet)",
+)
 @format_option
 @handle_bad_input
-def command(seed: int, size: str, db: Path | None, output_format: OutputFormat) -> None:
+def command(
+    seed: int, size: str, db: Path | None, url: str | None, output_format: OutputFormat
+) -> None:
     """Run a month of a synthetic practice through scheduling, claims, budget and credentials."""
     began = time.perf_counter()
     errors = Console(stderr=True)
     show = output_format is OutputFormat.TABLE and errors.is_terminal
-    with _database(db) as (database, folder), Progress(console=errors, disable=not show) as bars:
+    with (
+        _database(db, url) as (database, folder),
+        Progress(console=errors, disable=not show) as bars,
+    ):
 
         def start(label: str, total: int) -> Callable[[int], None]:
             task = bars.add_task(label, total=total)

@@ -17,10 +17,9 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from medoffice.adapters.formats.budget_file import parse_budget_file
-from medoffice.adapters.sqlite import SqliteDatabase
 from medoffice.budget import (
     AccountType,
     Budgeting,
@@ -35,6 +34,9 @@ from medoffice.cli._demo_practice import DemoPractice
 from medoffice.cli._demo_stages import DemoClock
 from medoffice.kernel import AuditLog, DateRange, Money
 
+if TYPE_CHECKING:
+    from medoffice.adapters.databases import Database
+
 __all__ = ["CLOSED_ON", "budget_stage"]
 
 #: The day the quarter is closed: actuals through 31 March are in.
@@ -48,7 +50,7 @@ def budget_stage(
     practice: DemoPractice,
     clean_charges: Decimal,
     *,
-    store: SqliteDatabase,
+    store: Database,
     audit: AuditLog,
     advance: Advance,
 ) -> dict[str, Any]:

@@ -24,20 +24,26 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Any, Final, Self, final
+from typing import TYPE_CHECKING, Any, Final, Self, final
 
 import attrs
 
 from medoffice.adapters.bridges import CredentialEligibility
 from medoffice.adapters.formats.roster import roster_from_mapping
-from medoffice.adapters.sqlite import SqliteDatabase, SqliteUnitOfWork, SqliteWaitlistRepository
 from medoffice.cli._demo_practice import MONTH, NOW, STATE, DemoPractice
 from medoffice.credentials import Credentialing, Standing, StatusIndex, plan_alerts, status
 from medoffice.kernel import AuditLog, ConcurrencyConflict
 from medoffice.scheduling import (
     Appointment,
 )
-from medoffice.scheduling.ports import AppointmentRepository, StoredAppointments
+from medoffice.scheduling.ports import (
+    AppointmentRepository,
+    StoredAppointments,
+    WaitlistRepository,
+)
+
+if TYPE_CHECKING:
+    from medoffice.adapters.databases import Database, DatabaseUnitOfWork
 
 __all__ = [
     "Advance",
@@ -148,7 +154,7 @@ class RememberingStore:
 
     __slots__ = ("_appointments", "_database")
 
-    def __init__(self, database: SqliteDatabase) -> None:
+    def __init__(self, database: Database) -> None:
         self._database = database
         self._appointments = RememberingAppointments(database.appointments)
 
@@ -169,7 +175,7 @@ class RememberingStore:
 class _RememberingUnit:
     __slots__ = ("_appointments", "_unit")
 
-    def __init__(self, unit: SqliteUnitOfWork, appointments: RememberingAppointments) -> None:
+    def __init__(self, unit: DatabaseUnitOfWork, appointments: RememberingAppointments) -> None:
         self._unit = unit
         self._appointments = appointments
 
@@ -196,12 +202,12 @@ class _RememberingUnit:
         return self._appointments
 
     @property
-    def waitlist(self) -> SqliteWaitlistRepository:
+    def waitlist(self) -> WaitlistRepository:
         return self._unit.waitlist
 
 
 def credentials_stage(
-    practice: DemoPractice, database: SqliteDatabase, audit: AuditLog, advance: Advance
+    practice: DemoPractice, database: Database, audit: AuditLog, advance: Advance
 ) -> dict[str, Any]:
     """Record the roster's credentials, report standings at month end, plan the reminders."""
     roster = roster_from_mapping(practice.roster)
