@@ -1,14 +1,17 @@
-"""A hash chain over an audit log: an export whose tampering shows.
+"""The audit log's hash chain: evidence that no event was rewritten, even by the file's owner.
 
-Each exported line is one :class:`~medoffice.kernel.AuditEvent` as canonical JSON (sorted keys,
-UTC instant, details as pairs) with two more members: ``previous``, the hash of the line before
-(64 zeros for the first), and ``hash``, the SHA-256 of ``previous`` and the event's canonical
-JSON. Changing, removing, inserting or reordering any event breaks every hash after it, so a
-copy kept off-site (or the last hash written down) proves that the log was not rewritten.
-Every database adapter exports its log through :func:`chain_lines`, and
-:func:`first_broken_line` checks an export, whichever database wrote it.
+A database can refuse ``UPDATE``, ``DELETE`` and ``REPLACE`` on its audit table with triggers,
+but whoever can write the file can drop the triggers. So each event is also linked to the one
+before it: its digest is the SHA-256 of the previous digest and the event's canonical encoding
+(its sequence number, instant, actor, action, record, outcome and details). Rewriting,
+inserting or deleting an event changes every digest after it. Someone who rewrites an event
+*and* recomputes the digests after it leaves a consistent chain, which is why the chain is
+**exported**: a copy of the links kept elsewhere (another machine, write-once storage, a
+printed head digest) is an anchor, and :func:`check_audit_chain` refuses a log whose chain no
+longer passes through it.
 
 >>> from datetime import UTC, datetime
+>>> from medoffice.kernel import AuditEvent
 >>> event = AuditEvent(
 ...     at=datetime(2026, 3, 2, 14, tzinfo=UTC),
 ...     actor="user:1",
@@ -17,77 +20,167 @@ Every database adapter exports its log through :func:`chain_lines`, and
 ...     record_id="CLM-1",
 ...     outcome="success",
 ... )
->>> lines = list(chain_lines([event, event]))
->>> first_broken_line(lines) is None
+>>> first = chain_link(GENESIS, 1, event)
+>>> check_audit_chain([(1, event, first)]).ok
 True
->>> first_broken_line([lines[1], lines[0]])
-0
+>>> forged = AuditEvent(
+...     at=event.at,
+...     actor="user:2",
+...     action="claim.check",
+...     record_type="claim",
+...     record_id="CLM-1",
+...     outcome="success",
+... )
+>>> [str(f.rule) for f in check_audit_chain([(1, forged, first)]).findings]
+['AUDIT-CHAIN-BROKEN']
 
-More information: NIST SP 800-92 (log integrity), FIPS 180-4 (SHA-256).
+More information: 45 CFR 164.312(b) and (c)(1),
+https://www.ecfr.gov/current/title-45/section-164.312
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
-from datetime import UTC
-from typing import Final
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, final
+
+import attrs
 
 from medoffice.kernel._audit import AuditEvent
+from medoffice.kernel._errors import InvalidValue
+from medoffice.kernel._findings import Finding, Report, Severity
 
-__all__ = ["GENESIS", "chain_lines", "event_digest", "first_broken_line"]
+__all__ = ["GENESIS", "ChainLink", "chain_link", "check_audit_chain"]
 
 GENESIS: Final = "0" * 64
-_SEPARATORS: Final = (",", ":")
-_FIELDS: Final = ("action", "actor", "at", "details", "outcome", "record_id", "record_type")
+"""The digest before the first event."""
+
+_DIGEST: Final = re.compile(r"[0-9a-f]{64}")
 
 
-def _canonical(event: AuditEvent) -> dict[str, object]:
-    return {
-        "action": event.action,
-        "actor": event.actor,
-        "at": event.at.astimezone(UTC).isoformat(),
-        "details": [list(pair) for pair in event.details],
-        "outcome": event.outcome.value,
-        "record_id": event.record_id,
-        "record_type": event.record_type,
-    }
+def _canonical(seq: int, event: AuditEvent) -> bytes:
+    fields = [
+        seq,
+        event.at.isoformat(),
+        event.actor,
+        event.action,
+        event.record_type,
+        event.record_id,
+        event.outcome.value,
+        [list(pair) for pair in event.details],
+    ]
+    return json.dumps(fields, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
-def _digest(previous: str, canonical: dict[str, object]) -> str:
-    text = json.dumps(canonical, sort_keys=True, separators=_SEPARATORS)
-    return hashlib.sha256(f"{previous}\n{text}".encode()).hexdigest()
+def chain_link(previous: str, seq: int, event: AuditEvent) -> str:
+    """The digest of event number ``seq`` that follows the digest ``previous``."""
+    start, number = _digest(previous), _seq(seq)
+    return hashlib.sha256(start.encode("ascii") + b"\n" + _canonical(number, event)).hexdigest()
 
 
-def event_digest(previous: str, event: AuditEvent) -> str:
-    """The chain hash of ``event`` following the hash ``previous``."""
-    return _digest(previous, _canonical(event))
+def _digest(value: object) -> str:
+    if not isinstance(value, str) or not _DIGEST.fullmatch(value):
+        raise InvalidValue("a chain digest is 64 lower-case hexadecimal digits")
+    return value
 
 
-def chain_lines(events: Iterable[AuditEvent]) -> Iterator[str]:
-    """One JSON line per event, in the given (append) order, each chained to the one before."""
-    previous = GENESIS
-    for event in events:
-        canonical = _canonical(event)
-        digest = _digest(previous, canonical)
-        line = {**canonical, "previous": previous, "hash": digest}
-        yield json.dumps(line, sort_keys=True, separators=_SEPARATORS)
-        previous = digest
+def _seq(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InvalidValue("audit events are numbered from 1")
+    return value
 
 
-def first_broken_line(lines: Iterable[str]) -> int | None:
-    """The index of the first line that does not follow from the ones before, or ``None``."""
-    previous = GENESIS
-    for number, line in enumerate(lines):
-        try:
-            record = json.loads(line)
-        except ValueError:
-            return number
-        if not isinstance(record, dict) or record.get("previous") != previous:
-            return number
-        canonical = {name: record.get(name) for name in _FIELDS}
-        if record.get("hash") != _digest(previous, canonical):
-            return number
-        previous = record["hash"]
-    return None
+@final
+@attrs.frozen(kw_only=True)
+class ChainLink:
+    """One exported link: the event number and the digest of the chain up to it."""
+
+    seq: int = attrs.field(converter=_seq)
+    digest: str = attrs.field(converter=_digest)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"seq": ..., "digest": ...}``, the form of an exported chain."""
+        return {"seq": self.seq, "digest": self.digest}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> ChainLink:
+        """The link written by :meth:`to_dict`."""
+        given: object = data  # checked at run time: it comes from a file
+        if not isinstance(given, Mapping) or set(given) != {"seq", "digest"}:
+            raise InvalidValue("an exported chain link has exactly the keys seq and digest")
+        return cls(seq=_seq(data["seq"]), digest=_digest(data["digest"]))
+
+
+def _finding(rule: str, message: str, seq: int | None) -> Finding:
+    return Finding(
+        rule=rule,
+        severity=Severity.ERROR,
+        message=message,
+        path="" if seq is None else f"events[{seq}]",
+        source="45 CFR 164.312(b)",
+    )
+
+
+def check_audit_chain(
+    rows: Iterable[tuple[int, AuditEvent, str]], *, anchor: Iterable[ChainLink] = ()
+) -> Report:
+    """Check a log's events and stored digests, in order, against each other and ``anchor``.
+
+    ``rows`` are ``(seq, event, stored digest)`` in sequence order. The findings:
+
+    - ``AUDIT-CHAIN-GAP``: the numbers do not run 1, 2, 3, ... (an event was deleted or
+      inserted out of turn);
+    - ``AUDIT-CHAIN-BROKEN``: a stored digest is not the one its event and the previous digest
+      give (the event, or one before it, was changed after it was written);
+    - ``AUDIT-ANCHOR-MISMATCH``: the chain is consistent but differs from an exported link
+      (events up to that link were rewritten and the digests recomputed);
+    - ``AUDIT-ANCHOR-MISSING``: an exported link names an event the log no longer has (the
+      log was cut short).
+
+    Only the first break of each kind is reported: after it, every later digest differs too.
+    """
+    expected = {link.seq: link.digest for link in anchor}
+    findings: list[Finding] = []
+    previous, count = GENESIS, 0
+    gap = broken = mismatch = False
+    for seq, event, stored in rows:
+        count += 1
+        if seq != count and not gap:
+            gap = True
+            findings.append(
+                _finding("AUDIT-CHAIN-GAP", f"event {count} is missing (next is {seq})", seq)
+            )
+        computed = chain_link(previous, seq, event) if seq >= 1 else GENESIS
+        if stored != computed and not broken:
+            broken = True
+            findings.append(
+                _finding(
+                    "AUDIT-CHAIN-BROKEN",
+                    f"event {seq} does not match its digest: it or an earlier event was changed",
+                    seq,
+                )
+            )
+        if seq in expected and expected.pop(seq) != stored and not mismatch:
+            mismatch = True
+            findings.append(
+                _finding(
+                    "AUDIT-ANCHOR-MISMATCH",
+                    f"the chain at event {seq} differs from the exported copy: "
+                    "events up to it were rewritten",
+                    seq,
+                )
+            )
+        previous = stored
+    if expected:
+        first = min(expected)
+        findings.append(
+            _finding(
+                "AUDIT-ANCHOR-MISSING",
+                f"the exported copy names event {first}, which the log no longer has "
+                f"({count} events)",
+                first,
+            )
+        )
+    return Report.of(findings)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import psycopg
@@ -10,7 +9,7 @@ import pytest
 
 from medoffice.adapters.postgres import PostgresDatabase, open_database
 from medoffice.kernel import AuditOutcome
-from medoffice.kernel._audit_chain import GENESIS, first_broken_line
+from medoffice.kernel._audit_chain import GENESIS, chain_link
 from medoffice.testing import sample_event
 
 _REWRITES = (
@@ -52,9 +51,10 @@ class TestTheAuditLogIsAppendOnly:
                 connection.execute(f'SET ROLE "{role}"')
                 connection.execute(
                     database.sql(
-                        "INSERT INTO {s}.audit_event "
-                        "(at, actor, action, record_type, record_id, outcome, details) "
-                        "VALUES (now(), 'user:1', 'claim.check', 'claim', 'c-1', 'success', '[]')"
+                        "INSERT INTO {s}.audit_event (seq, at, actor, action, record_type, "
+                        "record_id, outcome, details, digest) VALUES ((SELECT max(seq) + 1 "
+                        "FROM {s}.audit_event), now(), 'user:1', 'claim.check', 'claim', 'c-1', "
+                        "'success', '[]', repeat('0', 64))"
                     )
                 )
                 with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -62,23 +62,59 @@ class TestTheAuditLogIsAppendOnly:
             assert "a-1" in [e.record_id for e in database.audit.events()]
 
 
-class TestTheHashChainExport:
-    """The export chains every event to the one before; any edit breaks it from there on."""
+class TestTheHashChain:
+    """Each event stores its chain digest; the exported chain finds any later rewrite."""
 
-    def test_an_export_verifies_and_an_edit_is_found(
+    def test_an_untouched_log_checks_clean_against_its_export(
         self, new_practice: Callable[[], PostgresDatabase]
     ) -> None:
-        """A fresh export is intact; changing one event's outcome breaks the chain at that line."""
+        """Digests are SQLite's own chain: the log checks clean, with or without the export."""
         database = new_practice()
-        for number in range(4):
+        events = [sample_event(f"a-{n}", n) for n in range(4)]
+        for event in events:
+            database.audit.append(event)
+        exported = database.audit.chain()
+        assert [link.seq for link in exported] == [1, 2, 3, 4]
+        previous = GENESIS
+        for link, event in zip(exported, events, strict=True):
+            previous = chain_link(previous, link.seq, event)
+            assert link.digest == previous
+        assert database.audit.check_chain(anchor=exported).ok
+
+    def test_a_rewrite_by_the_owner_is_found(
+        self, new_practice: Callable[[], PostgresDatabase], postgres_url: str
+    ) -> None:
+        """The owner drops the trigger and edits an event: the chain check names the break."""
+        database = new_practice()
+        for number in range(3):
             database.audit.append(sample_event(f"a-{number}", number))
-        lines = list(database.audit.export_chain())
-        assert len(lines) == 4
-        assert json.loads(lines[0])["previous"] == GENESIS
-        assert first_broken_line(lines) is None
-        record = json.loads(lines[2])
-        record["outcome"] = AuditOutcome.ERROR.value
-        tampered = [*lines[:2], json.dumps(record), *lines[3:]]
-        assert first_broken_line(tampered) == 2
-        assert first_broken_line(lines[:1] + lines[2:]) == 1
-        assert first_broken_line(["not json"]) == 0
+        exported = database.audit.chain()
+        with psycopg.connect(postgres_url) as owner:
+            owner.execute(database.sql("ALTER TABLE {s}.audit_event DISABLE TRIGGER USER"))
+            owner.execute(
+                database.sql("UPDATE {s}.audit_event SET outcome = %s WHERE seq = 2"),
+                (AuditOutcome.ERROR.value,),
+            )
+            owner.execute(database.sql("ALTER TABLE {s}.audit_event ENABLE TRIGGER USER"))
+        report = database.audit.check_chain(anchor=exported)
+        assert [(str(f.rule), f.path) for f in report.findings] == [
+            ("AUDIT-CHAIN-BROKEN", "events[2]")
+        ]
+
+    def test_an_insert_out_of_turn_is_refused(
+        self, new_practice: Callable[[], PostgresDatabase], postgres_url: str
+    ) -> None:
+        """A hand-written insert that skips a number is stopped by the trigger."""
+        database = new_practice()
+        database.audit.append(sample_event("a-1"))
+        with (
+            psycopg.connect(postgres_url) as connection,
+            pytest.raises(psycopg.errors.RaiseException, match="next number"),
+        ):
+            connection.execute(
+                database.sql(
+                    "INSERT INTO {s}.audit_event (seq, at, actor, action, record_type, "
+                    "record_id, outcome, details, digest) VALUES (5, now(), 'u', 'a.b', 'r', "
+                    "'x', 'success', '[]', repeat('0', 64))"
+                )
+            )

@@ -9,8 +9,9 @@ starting at once cannot both migrate); a practice migrated by a newer medoffice 
 above :data:`SCHEMA_VERSION`) is refused with :class:`NewerSchema` before anything is changed.
 
 The audit table is append-only twice over: triggers refuse ``UPDATE``, ``DELETE`` and
-``TRUNCATE`` (even for the owner), and :func:`grant_sql` gives an application role ``SELECT``
-and ``INSERT`` on it and nothing more.
+``TRUNCATE`` (even for the owner) and an insert that does not take the next number, and
+:func:`grant_sql` gives an application role ``SELECT`` and ``INSERT`` on it and nothing more.
+Each event stores its hash-chain digest (:func:`medoffice.kernel.chain_link`), as on SQLite.
 
 >>> len(MIGRATIONS) == SCHEMA_VERSION
 True
@@ -133,16 +134,28 @@ CREATE INDEX claim_line_by_day ON claim_line (patient_key, provider, service_day
 CREATE INDEX claim_line_by_claim ON claim_line (patient_key, provider, claim_number);
 
 CREATE TABLE audit_event (
-    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    seq bigint PRIMARY KEY CHECK (seq > 0),
     at timestamptz NOT NULL,
     actor text COLLATE "C" NOT NULL,
     action text COLLATE "C" NOT NULL,
     record_type text COLLATE "C" NOT NULL,
     record_id text COLLATE "C" NOT NULL,
     outcome text COLLATE "C" NOT NULL,
-    details text COLLATE "C" NOT NULL
+    details text COLLATE "C" NOT NULL,
+    digest text COLLATE "C" NOT NULL CHECK (digest ~ '^[0-9a-f]{64}$')
 );
 CREATE INDEX audit_by_record ON audit_event (record_id);
+CREATE FUNCTION audit_event_next_number() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
+BEGIN
+    IF NEW.seq <> coalesce((SELECT max(seq) FROM audit_event), 0) + 1 THEN
+        RAISE EXCEPTION 'an audit event takes the next number' USING ERRCODE = 'P0001';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER audit_event_in_turn BEFORE INSERT ON audit_event
+    FOR EACH ROW EXECUTE FUNCTION audit_event_next_number();
 CREATE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION 'the audit log is append-only' USING ERRCODE = 'P0001';
