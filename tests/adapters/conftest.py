@@ -8,11 +8,9 @@ drops the database, and any role it created, at the end.
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Callable, Iterator
 from itertools import count
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -20,42 +18,22 @@ from psycopg_pool import ConnectionPool
 
 from medoffice.adapters.postgres import PostgresDatabase, open_practice
 from medoffice.adapters.postgres._connection import make_pool
+from medoffice.testing._postgres import ServerUnreachable, scratch_database, server_url
 
 _NEXT = count()
-
-
-def _server_url() -> str:
-    url = os.environ.get("MEDOFFICE_POSTGRES_URL", "")
-    if not url:
-        pytest.skip("MEDOFFICE_POSTGRES_URL is not set: no PostgreSQL server to test against")
-    return url
-
-
-def _with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """The URL of a new, empty database of this run (dropped at the end)."""
-    server = _server_url()
+    server = server_url()
+    if server is None:
+        pytest.skip("MEDOFFICE_POSTGRES_URL is not set: no PostgreSQL server to test against")
     try:
-        admin = psycopg.connect(server, autocommit=True, connect_timeout=10)
-    except psycopg.Error as error:
-        pytest.fail(f"MEDOFFICE_POSTGRES_URL is set but the server cannot be reached: {error}")
-    name = f"medoffice_test_{secrets.token_hex(4)}"
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield _with_database(server, name)
-    finally:
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            roles = admin.execute(
-                "SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (f"{name}%",)
-            ).fetchall()
-            for (role,) in roles:
-                admin.execute(f'DROP ROLE "{role}"')
+        with scratch_database(server) as url:
+            yield url
+    except ServerUnreachable as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from medoffice.adapters.postgres import (
 from medoffice.adapters.postgres import open_database as open_postgres
 from medoffice.adapters.sqlite import SqliteDatabase
 from medoffice.kernel import InvalidArgument
+from medoffice.testing._postgres import ServerUnreachable, scratch_database, server_url
 
 
 class TestOpeningByUrl:
@@ -121,3 +122,34 @@ class TestMigrations:
         assert repr(database.appointments).startswith("PostgresAppointmentRepository(")
         with database.unit_of_work() as uow:
             assert repr(uow).startswith("PostgresUnitOfWork(")
+
+
+class TestTheScratchDatabaseOfATestRun:
+    """The test kit skips without a server named, and fails when the named one is unreachable."""
+
+    def test_an_unset_variable_names_no_server(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Unset or empty: ``None``, so the tests skip (saying why)."""
+        monkeypatch.delenv("MEDOFFICE_POSTGRES_URL", raising=False)
+        assert server_url() is None
+        monkeypatch.setenv("MEDOFFICE_POSTGRES_URL", "")
+        assert server_url() is None
+
+    def test_a_server_that_does_not_answer_is_an_error_not_a_skip(self) -> None:
+        """Named but unreachable: ServerUnreachable, which the fixture turns into a failure."""
+        with (
+            pytest.raises(ServerUnreachable),
+            scratch_database("postgresql://nobody@127.0.0.1:1/postgres"),
+        ):
+            pass  # pragma: no cover - never entered
+
+    def test_the_scratch_database_is_dropped_at_the_end(self, postgres_url: str) -> None:
+        """A scratch database exists inside the block and is gone after it."""
+        with scratch_database(postgres_url) as url:
+            name = url.rsplit("/", 1)[-1]
+            with psycopg.connect(url) as connection:
+                assert connection.execute("SELECT current_database()").fetchone() == (name,)
+        with psycopg.connect(postgres_url) as connection:
+            found = connection.execute(
+                "SELECT count(*) FROM pg_database WHERE datname = %s", (name,)
+            ).fetchone()
+        assert found == (0,)
