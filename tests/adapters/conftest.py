@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from itertools import count
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
@@ -95,3 +95,15 @@ def role_name(postgres_url: str) -> Callable[[str], str]:
     """Names for roles this run creates (dropped with the run's database)."""
     prefix = urlsplit(postgres_url).path.strip("/")
     return lambda suffix: f"{prefix}_{suffix}"
+
+
+@pytest.fixture(scope="session")
+def as_role() -> Callable[[str, str], str]:
+    """``url`` connecting as ``role`` instead (trust authentication, as on the test server)."""
+
+    def replace(url: str, role: str) -> str:
+        parts = urlsplit(url)
+        host = parts.netloc.rsplit("@", 1)[-1]
+        return urlunsplit(parts._replace(netloc=f"{role}@{host}"))
+
+    return replace

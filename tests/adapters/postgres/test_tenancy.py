@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
@@ -15,12 +14,6 @@ from medoffice.budget import Encumbrance
 from medoffice.credentials import StaffMember
 from medoffice.kernel import ConcurrencyConflict, Money
 from medoffice.testing import sample_event
-
-
-def _as_role(url: str, role: str) -> str:
-    parts = urlsplit(url)
-    host = parts.netloc.rsplit("@", 1)[-1]
-    return urlunsplit(parts._replace(netloc=f"{role}@{host}"))
 
 
 def _requisition(amount: str) -> Encumbrance:
@@ -56,7 +49,10 @@ class TestPracticesAreIsolated:
         assert kept.committed == Money.of("50.00", "USD")
 
     def test_a_practice_role_cannot_reach_another_practice(
-        self, postgres_url: str, role_name: Callable[[str], str]
+        self,
+        postgres_url: str,
+        role_name: Callable[[str], str],
+        as_role: Callable[[str, str], str],
     ) -> None:
         """The role granted north reads and writes north, and is refused on south's tables."""
         role = role_name("north_app")
@@ -66,7 +62,7 @@ class TestPracticesAreIsolated:
             north.grant(role)
         with open_database(postgres_url, practice="iso_south") as south:
             south.credentials.save(StaffMember(id="S-9", role="physician"), expected_version=0)
-        as_north = _as_role(postgres_url, role)
+        as_north = as_role(postgres_url, role)
         with open_database(as_north, practice="iso_north") as database:
             database.credentials.save(StaffMember(id="S-1", role="physician"), expected_version=0)
             assert list(database.credentials.staff_ids()) == ["S-1"]
