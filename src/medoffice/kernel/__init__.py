@@ -10,7 +10,6 @@ every service uses), and the exceptions. The kernel imports nothing else from me
 from __future__ import annotations
 
 from medoffice.kernel._audit import AuditEvent, AuditLog, AuditOutcome, audited
-from medoffice.kernel._audit_chain import GENESIS, ChainLink, chain_link, check_audit_chain
 from medoffice.kernel._clock import Clock
 from medoffice.kernel._errors import (
     ConcurrencyConflict,
@@ -32,11 +31,9 @@ from medoffice.kernel._retry import check_attempts, retry_on_conflict
 from medoffice.kernel._unit_of_work import UnitOfWork
 
 __all__ = [
-    "GENESIS",
     "AuditEvent",
     "AuditLog",
     "AuditOutcome",
-    "ChainLink",
     "Clock",
     "ConcurrencyConflict",
     "Currency",
@@ -60,8 +57,6 @@ __all__ = [
     "UnitOfWork",
     "ValidationError",
     "audited",
-    "chain_link",
     "check_attempts",
-    "check_audit_chain",
     "retry_on_conflict",
 ]
