@@ -13,15 +13,12 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.memory import InMemoryAppointmentRepository
 from medoffice.cli import main
 from medoffice.cli._demo import DEMO_ROSTER
 from medoffice.cli._demo_practice import MONTH, SIZES, generate_practice
-from medoffice.cli._demo_stages import DemoClock, RememberingAppointments
-from medoffice.kernel import Clock, ConcurrencyConflict
-from medoffice.scheduling.ports import AppointmentRepository
+from medoffice.cli._demo_stages import DemoClock
+from medoffice.kernel import Clock
 from medoffice.testing._contracts import ClockContract
-from medoffice.testing._scheduling_contracts import AppointmentRepositoryContract
 
 
 @pytest.fixture(scope="module")
@@ -196,18 +193,3 @@ class TestDemoClock(ClockContract):
     def test_the_clock_keeps_its_instant(self) -> None:
         """The demo replays a chosen instant, whatever the time of the run."""
         assert self.make_clock().now().date() == date(2026, 3, 1)
-
-
-class TestRememberingAppointments(AppointmentRepositoryContract):
-    def make_repository(self) -> AppointmentRepository:
-        return RememberingAppointments(InMemoryAppointmentRepository())
-
-    def test_a_write_behind_its_back_is_caught_by_the_version(self) -> None:
-        """Another writer's save makes the remembered version stale: the next save conflicts."""
-        behind = InMemoryAppointmentRepository()
-        front = RememberingAppointments(behind)
-        stored = front.load()
-        behind.save([], expected_version=stored.version)
-        with pytest.raises(ConcurrencyConflict):
-            front.save([], expected_version=front.load().version)
-        assert front.load().version == behind.load().version

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -19,6 +20,8 @@ from medoffice.scheduling import (
     allocate,
     book_allocation,
 )
+from medoffice.scheduling._snapshot import PracticeSetup
+from medoffice.scheduling._types import ResourceRequirement
 from medoffice.testing._allocation_instances import generated, suite_instance
 from medoffice.testing._scheduling_strategies import weekday_setup
 
@@ -202,3 +205,58 @@ class TestRequestValidation:
         """The patient's date of birth never shows."""
         born = attrs.evolve(request("r"), patient=Patient(ref="p", birth_date=date(1990, 5, 1)))
         assert "1990" not in repr(born)
+
+
+class TestPinnedResources:
+    """Requests that pin a room or device are placed with it, or not at all."""
+
+    def setup_two_rooms(self) -> PracticeSetup:
+        kind = AppointmentType(
+            code="PROC", duration_minutes=30, resources=[ResourceRequirement(category="exam-room")]
+        )
+        return weekday_setup(providers=1, rooms=2, types=[kind])
+
+    def request(self, ident: str, resources: frozenset[str]) -> AllocationRequest:
+        nine = datetime.combine(date(2026, 3, 2), time(9), ZoneInfo("America/New_York"))
+        return AllocationRequest(
+            id=ident,
+            type_code="PROC",
+            patient=Patient(ref=f"p-{ident}"),
+            windows=[TimeRange(nine, nine + timedelta(minutes=30))],
+            resources=resources,
+        )
+
+    def test_the_pinned_room_is_used_instead_of_the_first_free_one(self) -> None:
+        """Pinning room-1 places the visit in room-1, though room-0 is free too."""
+        snapshot = ScheduleSnapshot(setup=self.setup_two_rooms())
+        result = allocate(snapshot, [self.request("r", frozenset({"room-1"}))], now=NOW)
+        (placed,) = result.placements
+        assert placed.resources == frozenset({"room-1"})
+        decisions, _ = book_allocation(
+            snapshot,
+            result,
+            [self.request("r", frozenset({"room-1"}))],
+            policy=BookingPolicy(),
+            now=NOW,
+        )
+        assert [d.appointment.resources for d in decisions if isinstance(d, Booked)] == [
+            frozenset({"room-1"})
+        ]
+
+    def test_two_requests_pinning_one_room_at_one_time_place_one(self) -> None:
+        """The second request pinning the same room at the same time is left out."""
+        snapshot = ScheduleSnapshot(
+            setup=weekday_setup(
+                providers=2, rooms=2, types=self.setup_two_rooms().appointment_types
+            )
+        )
+        pinned = frozenset({"room-1"})
+        result = allocate(snapshot, [self.request("a", pinned), self.request("b", pinned)], now=NOW)
+        assert len(result.placements) == 1
+        assert [u.reason for u in result.unplaced] == [UnplacedReason.CAPACITY]
+
+    def test_an_unknown_pinned_resource_is_invalid(self) -> None:
+        """A pinned id without a schedule makes the request invalid, not a crash."""
+        snapshot = ScheduleSnapshot(setup=self.setup_two_rooms())
+        result = allocate(snapshot, [self.request("r", frozenset({"room-9"}))], now=NOW)
+        assert [u.reason for u in result.unplaced] == [UnplacedReason.INVALID]

@@ -42,7 +42,7 @@ ZONE = "America/New_York"
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 MONDAY = date(2026, 3, 2)
 TYPES = (
-    AppointmentType(code="FU", duration_minutes=30, alternative_minutes=(15,)),
+    AppointmentType(code="FU", duration_minutes=30, alternative_minutes=(15,), grid_minutes=15),
     AppointmentType(
         code="NEW",
         duration_minutes=60,

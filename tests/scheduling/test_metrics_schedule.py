@@ -109,12 +109,12 @@ class TestThirdNextAvailable:
     """The third open start, counted from now."""
 
     def test_third_slot_of_an_empty_morning(self) -> None:
-        """From 08:00 on an open day the third start (two providers) is 09:30."""
+        """From 08:00 on an open day the third start on the visit-length grid is 10:00."""
         now = NINE - timedelta(hours=1)
         wait = third_next_available(
             ScheduleSnapshot(setup=SETUP), type_code="FU", providers=["dr-0"], now=now
         )
-        assert wait == timedelta(hours=1, minutes=30)
+        assert wait == timedelta(hours=2)
 
     def test_none_when_there_are_fewer_than_three(self) -> None:
         """A provider without a schedule has no third slot."""

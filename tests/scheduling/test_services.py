@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -29,8 +29,10 @@ from medoffice.scheduling import (
     Scheduling,
     SeriesRequest,
 )
-from medoffice.scheduling.ports import AppointmentRepository, SchedulingStore, StoredAppointments
+from medoffice.scheduling._slices import SliceKey, SliceQuery, StoredSlice
+from medoffice.scheduling.ports import AppointmentRepository, SchedulingStore
 from medoffice.testing import FrozenClock, PlainStore
+from medoffice.testing._scheduling_contracts import stored_appointments
 from medoffice.testing._scheduling_strategies import weekday_setup
 from medoffice.testing._waitlist_contracts import sample_entry
 
@@ -75,10 +77,15 @@ class RacingRepository:
         self.raced = False
         self.saves = 0
 
-    def load(self) -> StoredAppointments:
-        return self.inner.load()
+    def load(self, query: SliceQuery) -> StoredSlice:
+        return self.inner.load(query)
 
-    def save(self, changed: Sequence[Appointment], *, expected_version: int) -> int:
+    def find(self, ids: Collection[str]) -> tuple[Appointment, ...]:
+        return self.inner.find(ids)
+
+    def save(
+        self, changed: Sequence[Appointment], *, expected: Mapping[SliceKey, int]
+    ) -> Mapping[SliceKey, int]:
         self.saves += 1
         if not self.raced:
             self.raced = True
@@ -86,7 +93,12 @@ class RacingRepository:
                 request("rival", at(9), patient="p-9")
             )
             assert isinstance(rival, Booked)
-        return self.inner.save(changed, expected_version=expected_version)
+        return self.inner.save(changed, expected=expected)
+
+
+def stored(repository: AppointmentRepository) -> tuple[Appointment, ...]:
+    """Everything the two providers have on the calendar."""
+    return stored_appointments(repository, "dr-0", "dr-1")
 
 
 def clock() -> FrozenClock:
@@ -109,8 +121,7 @@ class TestBook:
         store = InMemoryStore()
         decision = scheduling(store).book(request("a-1", at(9)))
         assert isinstance(decision, Booked)
-        assert store.appointments.load().appointments == (decision.appointment,)
-        assert store.appointments.load().version == 1
+        assert stored(store.appointments) == (decision.appointment,)
 
     def test_reads_the_clock_once(self) -> None:
         """The use case reads the clock exactly once."""
@@ -124,7 +135,7 @@ class TestBook:
         decision = over(repo).book(request("a-1", at(9)))
         assert isinstance(decision, Rejected)
         assert decision.kinds == {ConflictKind.PROVIDER_OVERLAP}
-        assert [a.id for a in repo.load().appointments] == ["rival"]
+        assert [a.id for a in stored(repo)] == ["rival"]
 
     def test_retry_that_still_fits_books(self) -> None:
         """When the rival took another time, the retry books."""
@@ -132,7 +143,7 @@ class TestBook:
         decision = over(repo).book(request("a-1", at(10)))
         assert isinstance(decision, Booked)
         assert repo.saves == 2
-        assert sorted(a.id for a in repo.load().appointments) == ["a-1", "rival"]
+        assert sorted(a.id for a in stored(repo)) == ["a-1", "rival"]
 
     def test_gives_up_after_the_attempts(self) -> None:
         """With one attempt, a conflict is raised to the caller; zero attempts is an error."""
@@ -172,16 +183,14 @@ class TestCancelRescheduleMark:
         store = self.booked()
         done = scheduling(store, FrozenClock(at(7))).cancel("a-1", reason=CancelReason.PATIENT)
         assert done.late_cancellation
-        assert store.appointments.load().appointments[0].status is AppointmentStatus.CANCELLED
+        assert stored(store.appointments)[0].status is AppointmentStatus.CANCELLED
 
     def test_reschedule_saves_both_in_one_version(self) -> None:
         """The cancellation and the new booking land together."""
         store = self.booked()
         moved = scheduling(store).reschedule("a-1", request("a-2", at(14)))
         assert isinstance(moved, Rescheduled)
-        stored = store.appointments.load()
-        assert stored.version == 2
-        assert {a.id: a.status for a in stored.appointments} == {
+        assert {a.id: a.status for a in stored(store.appointments)} == {
             "a-1": AppointmentStatus.CANCELLED,
             "a-2": AppointmentStatus.BOOKED,
         }
@@ -191,10 +200,10 @@ class TestCancelRescheduleMark:
         store = self.booked()
         service = scheduling(store)
         service.book(request("b-1", at(14), patient="p-2"))
-        before = store.appointments.load()
+        before = stored(store.appointments)
         moved = service.reschedule("a-1", request("a-2", at(14)))
         assert isinstance(moved, Rejected)
-        assert store.appointments.load() == before
+        assert stored(store.appointments) == before
 
     def test_mark_noshow_and_unknown_id(self) -> None:
         """A no-show is recorded; an unknown id is an argument error."""
@@ -228,12 +237,11 @@ class TestBookSeries:
         service = scheduling(store)
         decision = service.book_series(series)
         assert decision.complete
-        assert store.appointments.load().version == 1
-        assert len(store.appointments.load().appointments) == 4
+        assert len(stored(store.appointments)) == 4
         again = attrs.evolve(series, series_id="s-2", patient=Patient(ref="p-2"))
         refused = service.book_series(again)
         assert len(refused.rejected) == 4
-        assert store.appointments.load().version == 1
+        assert len(stored(store.appointments)) == 4
 
 
 class _WaitlistRacingEligibility:
@@ -281,8 +289,8 @@ class TestAcceptOfferIsOneUnitOfWork:
         eligibility.armed = True
         with pytest.raises(ConcurrencyConflict):
             service.accept_offer(offer.id, appointment_id="a-1")
-        assert store.appointments.load().appointments == ()
+        assert stored(store.appointments) == ()
         assert store.waitlist.load() == before
         eligibility.armed = False
         assert isinstance(service.accept_offer(offer.id, appointment_id="a-1"), Booked)
-        assert [a.id for a in store.appointments.load().appointments] == ["a-1"]
+        assert [a.id for a in stored(store.appointments)] == ["a-1"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -33,9 +33,11 @@ from medoffice.scheduling import (
     Scheduling,
     SeriesRequest,
 )
-from medoffice.scheduling.ports import SchedulingStore, StoredAppointments
+from medoffice.scheduling._slices import SliceKey, SliceQuery, StoredSlice
+from medoffice.scheduling.ports import SchedulingStore
 from medoffice.testing import PlainStore
 from medoffice.testing._clock import FrozenClock
+from medoffice.testing._scheduling_contracts import stored_appointments
 from medoffice.testing._scheduling_strategies import weekday_setup
 from medoffice.testing._waitlist_contracts import sample_entry
 
@@ -67,10 +69,15 @@ def _book(
 class _AlwaysStale:
     """A repository whose every save loses the race."""
 
-    def load(self) -> StoredAppointments:
-        return StoredAppointments(appointments=(), version=0)
+    def load(self, query: SliceQuery) -> StoredSlice:
+        return StoredSlice(versions=dict.fromkeys(query.keys, 0))
 
-    def save(self, changed: Sequence[Appointment], *, expected_version: int) -> int:
+    def find(self, ids: Collection[str]) -> tuple[Appointment, ...]:
+        return ()
+
+    def save(
+        self, changed: Sequence[Appointment], *, expected: Mapping[SliceKey, int]
+    ) -> Mapping[SliceKey, int]:
         raise ConcurrencyConflict("someone else saved first")
 
 
@@ -109,7 +116,7 @@ class TestBookRecordsOneEvent:
         store = InMemoryStore()
         decision = _service(store, None).book(_request("a-1"))
         assert isinstance(decision, Booked)
-        assert isinstance(store.appointments.load(), StoredAppointments)
+        assert stored_appointments(store.appointments, "dr-0") == (decision.appointment,)
 
 
 class TestCancelAndRescheduleRecordOneEvent:

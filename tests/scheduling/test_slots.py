@@ -40,6 +40,7 @@ from medoffice.scheduling import (
     rank,
     resolve,
 )
+from medoffice.scheduling._time import RepeatedLabels
 from medoffice.testing._scheduling_strategies import weekday_setup
 
 ZONE = "America/New_York"
@@ -343,7 +344,9 @@ def nights(zone: str) -> PracticeSetup:
             ),
         ],
         appointment_types=[
-            AppointmentType(code="FU", duration_minutes=30, alternative_minutes=(45,)),
+            AppointmentType(
+                code="FU", duration_minutes=30, alternative_minutes=(45,), grid_minutes=15
+            ),
             AppointmentType(
                 code="BUF",
                 duration_minutes=20,
@@ -359,6 +362,9 @@ def nights(zone: str) -> PracticeSetup:
             ),
         ],
         practice_zone=zone,
+        # Both passes of the fall-back hour are offered, so the search can be compared with
+        # every bookable grid point (the default offers each wall-clock label once).
+        dst=DstPolicy(repeated=RepeatedLabels.BOTH),
     )
 
 
@@ -378,7 +384,7 @@ def brute_force(
     tz = ZoneInfo(snapshot.setup.practice_zone)
     starts = set()
     for day in days:
-        for minute in range(kind.grid_offset_minutes, 24 * 60, kind.grid_minutes):
+        for minute in range(kind.grid_offset_minutes, 24 * 60, kind.grid):
             # A repeated wall time (the fall-back hour) is two real instants: try both.
             for overlap in OverlapPolicy:
                 policy = DstPolicy(overlap=overlap)

@@ -38,6 +38,7 @@ from medoffice.scheduling import (
     waitlist_matches,
 )
 from medoffice.testing import FrozenClock
+from medoffice.testing._scheduling_contracts import stored_appointments
 from medoffice.testing._scheduling_strategies import weekday_setup
 from medoffice.testing._waitlist_contracts import sample_entry, sample_offer
 
@@ -377,7 +378,7 @@ class TestWaitlistServices:
         booked = {e.id: e for e in after.entries}[offers[1].entry_id]
         assert booked.status is WaitlistStatus.BOOKED
         assert booked.appointment_id == "a-1"
-        assert [a.id for a in store.appointments.load().appointments] == ["a-1"]
+        assert [a.id for a in stored_appointments(store.appointments, *SETUP.providers)] == ["a-1"]
         assert waitlist_conversion(after.entries, after.offers) == pytest.approx(1 / 3)
 
     def test_nobody_to_offer_saves_nothing(self) -> None:

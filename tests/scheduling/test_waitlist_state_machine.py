@@ -27,6 +27,7 @@ from medoffice.scheduling import (
     WaitlistStatus,
 )
 from medoffice.testing import FrozenClock
+from medoffice.testing._scheduling_contracts import stored_appointments
 from medoffice.testing._scheduling_strategies import weekday_setup
 from medoffice.testing._waitlist_contracts import sample_entry
 
@@ -113,7 +114,7 @@ class WaitlistMachine(RuleBasedStateMachine):
     def booked_entries_have_one_appointment(self) -> None:
         """Each booked entry points at a stored appointment, each appointment at one entry."""
         stored = self.waitlist.load()
-        ids = {a.id for a in self.appointments.load().appointments}
+        ids = {a.id for a in stored_appointments(self.appointments, *SETUP.providers)}
         booked = [e for e in stored.entries if e.status is WaitlistStatus.BOOKED]
         assert all(e.appointment_id in ids for e in booked)
         assert len({e.appointment_id for e in booked}) == len(booked) == len(ids)
@@ -124,7 +125,8 @@ class WaitlistMachine(RuleBasedStateMachine):
     def no_provider_is_double_booked(self) -> None:
         """No two appointments of one provider overlap."""
         items = sorted(
-            (a.provider, a.span.start, a.span.end) for a in self.appointments.load().appointments
+            (a.provider, a.span.start, a.span.end)
+            for a in stored_appointments(self.appointments, *SETUP.providers)
         )
         for (p1, _, e1), (p2, s2, _) in pairwise(items):
             assert p1 != p2 or e1 <= s2

@@ -49,7 +49,7 @@ from medoffice.cli._demo_budget import budget_stage
 from medoffice.cli._demo_claims import claims_stage
 from medoffice.cli._demo_practice import SIZES, generate_practice
 from medoffice.cli._demo_scheduling import scheduling_stage
-from medoffice.cli._demo_stages import RememberingStore, credentials_stage
+from medoffice.cli._demo_stages import credentials_stage
 from medoffice.cli._identifiers import Checked, check_value
 from medoffice.cli._output import (
     EXIT_OK,
@@ -113,7 +113,7 @@ def run_demo(
     credentials = credentials_stage(practice, database, audit, start("credentials", chosen.staff))
     scheduling = scheduling_stage(
         practice,
-        RememberingStore(database),
+        database,
         database.credentials,
         audit,
         start("scheduling", len(practice.requests) + len(practice.requests) // 12 + 1),

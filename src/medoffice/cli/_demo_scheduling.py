@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 
 from medoffice.adapters.bridges import CredentialEligibility
 from medoffice.cli._demo_practice import MONTH, NOW, STATE, ZONE, DemoPractice, month_days
-from medoffice.cli._demo_stages import Advance, DemoClock, Eligibility, RememberingStore
+from medoffice.cli._demo_stages import Advance, DemoClock, Eligibility
 from medoffice.credentials.ports import CredentialRepository
-from medoffice.kernel import AuditEvent, AuditLog, AuditOutcome, TimeRange
+from medoffice.kernel import AuditLog, TimeRange
 from medoffice.scheduling import (
     AllocationRequest,
     AppointmentStatus,
@@ -33,12 +33,10 @@ from medoffice.scheduling import (
     ScheduleSnapshot,
     Scheduling,
     WaitlistEntry,
-    allocate,
-    book_allocation,
     next_available,
     open_windows,
 )
-from medoffice.scheduling.ports import AppointmentRepository
+from medoffice.scheduling.ports import SchedulingStore
 
 __all__ = ["scheduling_stage"]
 
@@ -56,13 +54,12 @@ def _open_minutes(snapshot: ScheduleSnapshot, provider: str, days: Iterable[date
 
 def scheduling_stage(
     practice: DemoPractice,
-    store: RememberingStore,
+    store: SchedulingStore,
     credentials: CredentialRepository,
     audit: AuditLog,
     advance: Advance,
 ) -> dict[str, Any]:
     """Book every request, cancel some, fill them from the waitlist, then measure the month."""
-    repository = store.appointments
     eligibility = Eligibility(CredentialEligibility(credentials), STATE)
     scheduling = Scheduling(
         store,
@@ -101,9 +98,9 @@ def scheduling_stage(
                 taken.add(offer.entry_id)
         advance(1)
     rest = [r for r in waiting if _entry(r).id not in taken]
-    batch = _allocate_rest(practice, repository, rest, eligibility, audit)
+    batch = _allocate_rest(practice, scheduling, rest)
     advance(1)
-    return _measure(practice, repository, eligibility) | {
+    return _measure(practice, scheduling, eligibility) | {
         "requests": len(practice.requests),
         "booked_first_time": len(booked),
         "refused_by_rule": dict(sorted(refused.items())),
@@ -130,19 +127,11 @@ def _entry(request: BookingRequest) -> WaitlistEntry:
 
 
 def _allocate_rest(
-    practice: DemoPractice,
-    repository: AppointmentRepository,
-    rest: Sequence[BookingRequest],
-    eligibility: Eligibility,
-    audit: AuditLog,
+    practice: DemoPractice, scheduling: Scheduling, rest: Sequence[BookingRequest]
 ) -> dict[str, Any]:
     """Place what is still waiting in one batch, any time from its day to the month's end,
     preferring the provider first asked for; book and save the placements in one
     compare-and-set."""
-    stored = repository.load()
-    snapshot = ScheduleSnapshot(
-        setup=practice.setup, appointments=stored.appointments, version=stored.version
-    )
     tz = ZoneInfo(ZONE)
     month_end = datetime.combine(MONTH.last + timedelta(days=1), time(0), tzinfo=tz)
     requests = [
@@ -157,28 +146,12 @@ def _allocate_rest(
     ]
     if not requests:
         return {"requests": 0, "placed": 0, "booked": 0, "unplaced_by_reason": {}, "gap": 0.0}
-    allocation = allocate(snapshot, requests, now=NOW, eligibility=eligibility)
-    decisions, _ = book_allocation(
-        snapshot, allocation, requests, policy=BookingPolicy(), now=NOW, eligibility=eligibility
-    )
-    booked = [d.appointment for d in decisions if isinstance(d, Booked)]
-    if booked:
-        repository.save(booked, expected_version=stored.version)
-    audit.append(
-        AuditEvent(
-            at=NOW,
-            actor="demo",
-            action="appointment.allocate",
-            record_type="allocation",
-            record_id=f"batch-{stored.version}",
-            outcome=AuditOutcome.SUCCESS,
-            details={"requests": str(len(requests)), "booked": str(len(booked))},
-        )
-    )
+    result = scheduling.allocate(requests, actor="demo")
+    allocation = result.allocation
     return {
         "requests": len(requests),
         "placed": len(allocation.placements),
-        "booked": len(booked),
+        "booked": len(result.booked),
         "unplaced_by_reason": dict(
             sorted(Counter(u.reason.value for u in allocation.unplaced).items())
         ),
@@ -187,15 +160,26 @@ def _allocate_rest(
 
 
 def _measure(
-    practice: DemoPractice, repository: AppointmentRepository, eligibility: Eligibility
+    practice: DemoPractice, scheduling: Scheduling, eligibility: Eligibility
 ) -> dict[str, Any]:
-    stored = repository.load()
-    snapshot = ScheduleSnapshot(
-        setup=practice.setup, appointments=stored.appointments, version=stored.version
+    tz = ZoneInfo(ZONE)
+    # The month, and the sixty days after NOW that the third-next-available looks at.
+    until = max(
+        datetime.combine(MONTH.last + timedelta(days=1), time(0), tzinfo=tz),
+        NOW + timedelta(days=61),
     )
+    snapshot = scheduling.calendar(
+        [s.resource for s in practice.setup.schedules],
+        TimeRange(datetime.combine(MONTH.first, time(0), tzinfo=tz), until),
+    )
+    stored = [
+        a
+        for a in snapshot.appointments
+        if MONTH.first <= a.span.start.astimezone(tz).date() <= MONTH.last
+    ]
     days = month_days()
     minutes: Counter[str] = Counter()
-    for appointment in stored.appointments:
+    for appointment in stored:
         if appointment.status is AppointmentStatus.BOOKED:
             minutes[appointment.provider] += int(appointment.span.duration / timedelta(minutes=1))
     utilisation = {}
@@ -217,9 +201,7 @@ def _measure(
         )
     known = [d for d in third.values() if d is not None]
     return {
-        "appointments_booked": sum(
-            a.status is AppointmentStatus.BOOKED for a in stored.appointments
-        ),
+        "appointments_booked": sum(a.status is AppointmentStatus.BOOKED for a in stored),
         "utilisation": utilisation,
         "utilisation_overall": round(
             sum(minutes.values())

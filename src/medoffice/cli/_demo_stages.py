@@ -4,16 +4,8 @@ Each stage drives the library's own use cases and pure cores over the synthetic 
 :mod:`medoffice.cli._demo_practice` and returns a JSON-ready summary. ``advance`` is called once
 per unit of work so the command can draw progress bars; the stages never print.
 
-:class:`RememberingAppointments` puts a write-through memory in front of an appointment
-repository: saves still go behind (where the version is checked), reads come from memory.
-:class:`RememberingStore` is the database as the scheduling store, its appointments read
-through that memory (forgotten whenever a unit of work rolls back).
-
->>> from medoffice.adapters.memory import InMemoryAppointmentRepository
->>> behind = InMemoryAppointmentRepository()
->>> front = RememberingAppointments(behind)
->>> front.save([], expected_version=front.load().version) == behind.load().version
-True
+>>> DemoClock(NOW).now().isoformat()
+'2026-03-01T14:00:00+00:00'
 
 More information: docs/demo.md.
 """
@@ -21,10 +13,9 @@ More information: docs/demo.md.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, date, datetime
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, Self, final
+from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
@@ -32,25 +23,15 @@ from medoffice.adapters.bridges import CredentialEligibility
 from medoffice.adapters.formats.roster import roster_from_mapping
 from medoffice.cli._demo_practice import MONTH, NOW, STATE, DemoPractice
 from medoffice.credentials import Credentialing, Standing, StatusIndex, plan_alerts, status
-from medoffice.kernel import AuditLog, ConcurrencyConflict
-from medoffice.scheduling import (
-    Appointment,
-)
-from medoffice.scheduling.ports import (
-    AppointmentRepository,
-    StoredAppointments,
-    WaitlistRepository,
-)
+from medoffice.kernel import AuditLog
 
 if TYPE_CHECKING:
-    from medoffice.adapters.databases import Database, DatabaseUnitOfWork
+    from medoffice.adapters.databases import Database
 
 __all__ = [
     "Advance",
     "DemoClock",
     "Eligibility",
-    "RememberingAppointments",
-    "RememberingStore",
     "credentials_stage",
 ]
 
@@ -100,110 +81,6 @@ class Eligibility:
         if key not in self._answers:
             self._answers[key] = self._credentials.is_eligible(provider, self._state, on)[0]
         return self._answers[key]
-
-
-@final
-class RememberingAppointments:
-    """An ``AppointmentRepository`` that remembers what it read and wrote, in front of another.
-
-    Every save still goes to the repository behind, which checks the version; a conflict
-    forgets what was remembered, so the use case's retry reads afresh. Reading is then free
-    while this process is the only writer, which is what a batch of bookings needs.
-    """
-
-    __slots__ = ("_inner", "_stored")
-
-    def __init__(self, inner: AppointmentRepository) -> None:
-        self._inner = inner
-        self._stored: StoredAppointments | None = None
-
-    def __repr__(self) -> str:
-        return f"RememberingAppointments({self._inner!r})"
-
-    def load(self) -> StoredAppointments:
-        """What was last read or written, or a fresh read."""
-        if self._stored is None:
-            self._stored = self._inner.load()
-        return self._stored
-
-    def save(self, changed: Sequence[Appointment], *, expected_version: int) -> int:
-        """Save behind; remember the result only when the save succeeded."""
-        try:
-            version = self._inner.save(changed, expected_version=expected_version)
-        except ConcurrencyConflict:
-            self._stored = None
-            raise
-        known = self._stored
-        if known is None or known.version != expected_version:
-            self._stored = None
-            return version
-        replaced = {a.id: a for a in changed}
-        kept = [replaced.pop(a.id, a) for a in known.appointments]
-        kept.extend(replaced.values())
-        self._stored = StoredAppointments(appointments=kept, version=version)
-        return version
-
-    def forget(self) -> None:
-        """Drop what was remembered (a unit of work that saved through it rolled back)."""
-        self._stored = None
-
-
-@final
-class RememberingStore:
-    """The database as a scheduling store whose appointments are read through memory."""
-
-    __slots__ = ("_appointments", "_database")
-
-    def __init__(self, database: Database) -> None:
-        self._database = database
-        self._appointments = RememberingAppointments(database.appointments)
-
-    def __repr__(self) -> str:
-        return f"RememberingStore({self._database!r})"
-
-    @property
-    def appointments(self) -> RememberingAppointments:
-        """The remembering appointments (reads outside a unit of work)."""
-        return self._appointments
-
-    def unit_of_work(self) -> _RememberingUnit:
-        """The database's unit of work, with the remembering appointments."""
-        return _RememberingUnit(self._database.unit_of_work(), self._appointments)
-
-
-@final
-class _RememberingUnit:
-    __slots__ = ("_appointments", "_unit")
-
-    def __init__(self, unit: DatabaseUnitOfWork, appointments: RememberingAppointments) -> None:
-        self._unit = unit
-        self._appointments = appointments
-
-    def __enter__(self) -> Self:
-        self._unit.__enter__()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        if kind is not None:
-            self._appointments.forget()
-        try:
-            self._unit.__exit__(kind, error, trace)
-        except BaseException:
-            self._appointments.forget()
-            raise
-
-    @property
-    def appointments(self) -> RememberingAppointments:
-        return self._appointments
-
-    @property
-    def waitlist(self) -> WaitlistRepository:
-        return self._unit.waitlist
 
 
 def credentials_stage(

@@ -1,9 +1,13 @@
-"""``medoffice slots``: the open slots of a practice described in a JSON or TOML file.
+"""``medoffice slots``: the open slots of a practice file, and batch allocation.
 
 ::
 
     medoffice slots examples/scheduling/practice.toml --type FU --from 2026-03-09 --days 5
-    medoffice slots practice.json --type NEW --provider dr-adams --format json
+    medoffice slots open practice.json --type NEW --provider dr-adams --format json
+    medoffice slots allocate requests.json --format json
+
+``slots FILE`` is short for ``slots open FILE``; ``slots allocate`` is in
+:mod:`medoffice.cli._slots_allocate`.
 
 The file layout is documented in the scheduling guide. Without ``--now`` the system clock says
 what "now" is (notice and horizon count from it).
@@ -21,6 +25,7 @@ from rich.table import Table
 
 from medoffice.adapters.clock import SystemClock
 from medoffice.adapters.formats.practice import load_practice_file
+from medoffice.cli._instants import parse_instant
 from medoffice.cli._output import (
     OutputFormat,
     console,
@@ -28,6 +33,7 @@ from medoffice.cli._output import (
     format_option,
     handle_bad_input,
 )
+from medoffice.cli._slots_allocate import allocate_command
 from medoffice.kernel import DateRange, InvalidArgument
 from medoffice.scheduling import Slot, open_slots
 
@@ -42,20 +48,24 @@ def _date(_: click.Context, __: click.Parameter, value: str) -> date:
 
 
 def _instant(_: click.Context, __: click.Parameter, value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            "use an ISO 8601 instant such as 2026-03-01T08:00:00+00:00"
-        ) from None
-    if parsed.utcoffset() is None:
-        raise click.BadParameter("give the instant's offset, for example +00:00")
-    return parsed
+    return None if value is None else parse_instant(value)
 
 
-@click.command(name="slots")
+class _OpenByDefault(click.Group):
+    """A group whose first argument, when it names no subcommand, is ``open``'s file."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["open", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(name="slots", cls=_OpenByDefault)
+def command() -> None:
+    """Open slots of a practice file (``slots FILE``), or place a batch (``slots allocate``)."""
+
+
+@command.command(name="open")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--type", "type_code", required=True, help="appointment type code")
 @click.option("--from", "first", required=True, callback=_date, help="first day (YYYY-MM-DD)")
@@ -66,7 +76,7 @@ def _instant(_: click.Context, __: click.Parameter, value: str | None) -> dateti
 @click.option("--now", callback=_instant, help="the current instant (default: the system clock)")
 @format_option
 @handle_bad_input
-def command(
+def open_command(
     *,
     file: Path,
     type_code: str,
@@ -136,3 +146,6 @@ def _table(slots: list[Slot], tz: ZoneInfo, type_code: str) -> None:
         )
     out.print(table)
     out.print(f"{len(slots)} slots")
+
+
+command.add_command(allocate_command)

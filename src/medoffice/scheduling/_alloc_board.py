@@ -140,7 +140,7 @@ class Board:
         self.lanes: dict[str, Lane] = {}
         self.patients: dict[str, list[tuple[int, int, str]]] = {}
         self.counts: dict[tuple[str, str, object], tuple[int, int]] = {}
-        self.searches: dict[tuple[str, int | None], SlotSearch] = {}
+        self.searches: dict[tuple[str, int | None, frozenset[str]], SlotSearch] = {}
         self.free: dict[tuple[int, str], tuple[list[tuple[int, int, int]], int, int]] = {}
         self.tz = zone(snapshot.setup.practice_zone)
         self.invalid: set[int] = set()
@@ -159,9 +159,11 @@ class Board:
         days: list[date],
         eligibility: ProviderEligibility | None,
     ) -> Prepared | None:
-        key = (request.type_code, request.duration_minutes)
+        key = (request.type_code, request.duration_minutes, request.resources)
         search = self.searches.get(key)
         if search is None:
+            if any(self.snapshot.setup.schedule(r) is None for r in request.resources):
+                return None
             try:
                 search = SlotSearch(
                     self.snapshot,
@@ -169,7 +171,7 @@ class Board:
                     self.now,
                     patient=None,
                     duration_minutes=request.duration_minutes,
-                    resources=(),
+                    resources=request.resources,
                     eligibility=eligibility,
                 )
             except InvalidArgument:
@@ -239,13 +241,20 @@ class Board:
     def _resources(
         self, item: Prepared, provider: str, t: int
     ) -> tuple[int | None, frozenset[str]]:
-        """One free resource of each of the type's pools at ``t``, as the slot search picks."""
-        chosen: set[str] = set()
+        """The pinned resources, free at ``t``, and one free resource of each of the type's
+        other pools, as the slot search picks."""
+        pinned = item.request.resources
+        for resource in pinned:
+            if self.lane(resource).blocker(t, item.length, item.before, item.after) is not None:
+                return t + item.grid, frozenset()
+        chosen: set[str] = set(pinned)
         search = item.search
         if not search.pools:
-            return None, frozenset()
+            return None, frozenset(chosen)
         _, low, high = self.free[(id(search), provider)]
         for pool in search.pools:
+            if any(r in pinned for r in pool):
+                continue
             found = None
             for resource in pool:
                 if resource in chosen or resource == provider:

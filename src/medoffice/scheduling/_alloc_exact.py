@@ -103,8 +103,10 @@ def _board(
 ) -> tuple[Board, int]:
     board = Board(snapshot, requests, now, eligibility)
     items = [p for p in board.prepared if p is not None]
-    if any(p.search.pools or p.kind.limits for p in items):
-        raise InvalidArgument("exact allocation covers batches without resource pools or limits")
+    if any(p.search.pools or p.kind.limits or p.request.resources for p in items):
+        raise InvalidArgument(
+            "exact allocation covers batches without resource pools, pinned resources or limits"
+        )
     buffers = {(p.before, p.after) for p in items}
     buffers |= {
         (a.buffer_before_minutes * 60, a.buffer_after_minutes * 60)

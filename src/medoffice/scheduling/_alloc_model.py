@@ -78,7 +78,11 @@ def _whole(_: object, attribute: attrs.Attribute[int], value: object) -> None:
 @final
 @attrs.frozen(kw_only=True)
 class AllocationRequest:
-    """One visit to place: type, patient, windows, allowed and preferred providers, priority."""
+    """One visit to place: type, patient, windows, allowed and preferred providers, priority.
+
+    ``resources`` pins rooms or devices by id (the ultrasound, room 3): the visit is placed only
+    where each of them is open and free, and they stand in for the type's pool of that kind.
+    """
 
     id: str = attrs.field(validator=text)
     type_code: str = attrs.field(validator=text)
@@ -89,6 +93,7 @@ class AllocationRequest:
     priority: int = attrs.field(default=0, validator=_whole)
     weight: int = attrs.field(default=1, validator=_positive)
     duration_minutes: int | None = None
+    resources: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
 
 
 @final

@@ -1,10 +1,10 @@
 """Why a time cannot be booked: every conflict of a candidate appointment, as data.
 
 :func:`explain` answers "why is 10:40 with Dr A not offered?" with every reason at once
-(outside the template, a closure, booked, inside another visit's buffer, too little notice,
-beyond the horizon, a limit reached, a resource missing, the patient already busy, the group
-full). The booking decision uses the same check, so what is offered and what is accepted can
-never drift apart.
+(outside the working hours, on leave, a day off, a practice closure, booked, inside another
+visit's buffer, too little notice, beyond the horizon, a limit reached, a resource missing,
+the patient already busy, the group full). The booking decision uses the same check, so what
+is offered and what is accepted can never drift apart.
 
 Each :class:`Conflict` carries a :class:`ConflictKind` whose stable rule id is ``SCH-`` plus
 the kind in capitals (``SCH-PROVIDER-OVERLAP``), the resource concerned and the id of the other
@@ -27,8 +27,9 @@ import attrs
 from medoffice.kernel import Finding, InvalidArgument, RuleId, Severity
 from medoffice.scheduling._appointments import Appointment
 from medoffice.scheduling._convert import aware, text, to_frozenset
+from medoffice.scheduling._eligibility import ask_eligibility, eligibility_day
 from medoffice.scheduling._snapshot import Busy, ScheduleSnapshot, period_keys
-from medoffice.scheduling._templates import day_windows
+from medoffice.scheduling._templates import Absence, absence, day_windows
 from medoffice.scheduling._time import from_seconds, local_day, to_seconds, zone
 from medoffice.scheduling._types import AppointmentType, LimitPeriod, Patient
 from medoffice.scheduling.ports import ProviderEligibility
@@ -44,6 +45,8 @@ class ConflictKind(enum.StrEnum):
 
     OUTSIDE_TEMPLATE = "outside-template"
     CLOSED = "closed"
+    LEAVE = "leave"
+    DAY_OFF = "day-off"
     TYPE_NOT_ALLOWED = "type-not-allowed"
     OFF_GRID = "off-grid"
     NOTICE = "notice"
@@ -195,8 +198,8 @@ class _Checker:
         provider = self.candidate.provider
         allowed = self.kind.allows_provider(provider)
         if allowed and self.eligibility is not None:
-            day = local_day(self.start, self.practice_tz)
-            allowed = self.eligibility.is_eligible(provider, self.kind.code, day)
+            day = eligibility_day(self.snapshot.setup, self.start)
+            allowed = ask_eligibility(self.eligibility, provider, self.kind.code, day)
         if not allowed:
             self.add(
                 ConflictKind.PROVIDER_NOT_ELIGIBLE,
@@ -214,6 +217,11 @@ class _Checker:
         day = local_day(self.start, zone(schedule.zone))
         if day in self.snapshot.closures:
             return one(ConflictKind.CLOSED, "the practice is closed that day")
+        away = absence(schedule, day)
+        if away is not None and outside is ConflictKind.OUTSIDE_TEMPLATE:
+            if away is Absence.LEAVE:
+                return one(ConflictKind.LEAVE, "the provider is on leave that day")
+            return one(ConflictKind.DAY_OFF, "the provider has that day off")
         windows = day_windows(schedule, day, self.snapshot.setup.dst)
         inside = [w for w in windows if w[0] <= self.start and self.end <= w[1]]
         if not inside:
@@ -230,7 +238,7 @@ class _Checker:
         tz = zone(schedule.zone) if schedule is not None else self.practice_tz
         wall = from_seconds(self.start).astimezone(tz)
         minute = wall.hour * 60 + wall.minute
-        if wall.second or (minute - self.kind.grid_offset_minutes) % self.kind.grid_minutes:
+        if wall.second or (minute - self.kind.grid_offset_minutes) % self.kind.grid:
             self.add(
                 ConflictKind.OFF_GRID,
                 "the start is not on the type's start grid",

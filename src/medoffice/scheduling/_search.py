@@ -45,11 +45,13 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Final, final
+from zoneinfo import ZoneInfo
 
 import attrs
 
 from medoffice.kernel import InvalidArgument
 from medoffice.scheduling._conflicts import Candidate, check
+from medoffice.scheduling._eligibility import ask_eligibility
 from medoffice.scheduling._intervals import (
     Spans,
     intersect_windows,
@@ -60,7 +62,16 @@ from medoffice.scheduling._intervals import (
 )
 from medoffice.scheduling._snapshot import ScheduleSnapshot, period_keys
 from medoffice.scheduling._templates import day_windows
-from medoffice.scheduling._time import from_seconds, local_day, to_seconds, zone
+from medoffice.scheduling._time import (
+    RepeatedLabels,
+    from_seconds,
+    local_day,
+    local_midnight,
+    to_seconds,
+    utc_offset_seconds,
+    wall_label,
+    zone,
+)
 from medoffice.scheduling._types import AppointmentType, LimitPeriod, Patient
 from medoffice.scheduling.ports import ProviderEligibility
 
@@ -85,6 +96,13 @@ class Slot:
     type_code: str
     resources: frozenset[str] = frozenset()
     fragments: int = 0
+    zone: str = "UTC"
+
+    @property
+    def label(self) -> str:
+        """The start as the provider's clock shows it (``09:40``); in the repeated fall-back
+        hour, with its UTC offset (``01:30 UTC-04:00``)."""
+        return wall_label(self.start.astimezone(zone(self.zone)))
 
 
 # (start seconds, fragments, provider, resources)
@@ -118,7 +136,7 @@ class SlotSearch:
         self.minutes = minutes
         self.length = minutes * _MINUTE
         self.span = timedelta(seconds=self.length)
-        self.grid = kind.grid_minutes * _MINUTE
+        self.grid = kind.grid * _MINUTE
         self.before = kind.buffer_before_minutes * _MINUTE
         self.after = kind.buffer_after_minutes * _MINUTE
         self.now = to_seconds(now)
@@ -132,6 +150,7 @@ class SlotSearch:
             for q in kind.resources
         ]
         self.resource_cache: dict[tuple[str, int, int], tuple[Spans, list[int]]] = {}
+        self.allowed_cache: dict[tuple[str, date], bool] = {}
         self.practice_tz = zone(snapshot.setup.practice_zone)
         self.patient_blocked = patient is not None and _patient_ruled_out(
             snapshot, kind, patient, self.now
@@ -140,11 +159,33 @@ class SlotSearch:
     # -- availability of one resource over a run of days --------------------------------
 
     def _day_allowed(self, provider: str, day: date) -> bool:
-        if self.patient is not None and not _age_fits(self.kind, self.patient, day):
-            return False
-        return self.eligibility is None or self.eligibility.is_eligible(
-            provider, self.kind.code, day
-        )
+        """Whether the patient's age and the provider's eligibility allow visits on ``day``
+        (a practice day: the day where the visit happens, as the booking decision judges)."""
+        key = (provider, day)
+        found = self.allowed_cache.get(key)
+        if found is None:
+            found = (self.patient is None or _age_fits(self.kind, self.patient, day)) and (
+                self.eligibility is None
+                or ask_eligibility(self.eligibility, provider, self.kind.code, day)
+            )
+            self.allowed_cache[key] = found
+        return found
+
+    def _allowed_pieces(
+        self, provider: str, window: tuple[int, int, int]
+    ) -> list[tuple[int, int, int]]:
+        """The parts of a window of starts whose practice day allows the visit."""
+        if self.eligibility is None and self.patient is None:
+            return [window]
+        first, last, base = window
+        pieces = []
+        while first <= last:
+            day = local_day(first, self.practice_tz)
+            following = local_midnight(day + timedelta(days=1), self.practice_tz)
+            if self._day_allowed(provider, day):
+                pieces.append((first, min(last, following - 1), base))
+            first = following
+        return pieces
 
     def _windows(
         self, resource: str, days: Iterable[date], *, low: int, high: int, provider: bool
@@ -159,7 +200,7 @@ class SlotSearch:
         shift = self.kind.grid_offset_minutes * _MINUTE
         found: list[tuple[int, int, int]] = []
         for day in days:
-            if day in closures or (provider and not self._day_allowed(resource, day)):
+            if day in closures:
                 continue
             midnight = (day.toordinal() - _EPOCH_DAY) * _DAY + shift
             for start, end, types, offset, change in day_windows(schedule, day, dst):
@@ -176,6 +217,8 @@ class SlotSearch:
                 else:
                     found.append((first, change[0] - 1, midnight - offset))
                     found.append((change[0], last, midnight - change[1]))
+        if provider:
+            found = [piece for w in found for piece in self._allowed_pieces(resource, w)]
         return merge_windows(found)
 
     def _free(
@@ -262,7 +305,7 @@ class SlotSearch:
             out.sort()
         if self.kind.limits:
             out = [raw for raw in out if self._within_limits(provider, raw[0])]
-        return out
+        return self._labels_once(provider, out)
 
     def _choose(self, start: int, low: int, high: int) -> frozenset[str]:
         chosen = set(self.pinned)
@@ -324,6 +367,7 @@ class SlotSearch:
 
     def slot(self, raw: Raw) -> Slot:
         start = from_seconds(raw[0])
+        schedule = self.snapshot.setup.schedule(raw[2])
         return Slot(
             start=start,
             end=start + self.span,
@@ -331,7 +375,42 @@ class SlotSearch:
             type_code=self.kind.code,
             resources=raw[3],
             fragments=raw[1],
+            zone=schedule.zone if schedule is not None else self.snapshot.setup.practice_zone,
         )
+
+    def _labels_once(self, provider: str, out: list[Raw]) -> list[Raw]:
+        """Drop a start whose wall-clock label an earlier start of the day already has (the
+        second pass of the fall-back hour), unless the policy offers both."""
+        schedule = self.snapshot.setup.schedule(provider)
+        if (
+            not out
+            or schedule is None
+            or self.snapshot.setup.dst.repeated is RepeatedLabels.BOTH
+            or not _falls_back(out[0][0], out[-1][0], zone(schedule.zone))
+        ):
+            return out
+        tz = zone(schedule.zone)
+        seen: set[tuple[date, int, int]] = set()
+        kept = []
+        for raw in out:
+            wall = from_seconds(raw[0]).astimezone(tz)
+            key = (wall.date(), wall.hour, wall.minute)
+            if key in seen:
+                continue
+            seen.add(key)
+            kept.append(raw)
+        return kept
+
+
+def _falls_back(first: int, last: int, tz: ZoneInfo) -> bool:
+    """Whether the zone's offset goes back somewhere between two instants (checked daily)."""
+    offset = utc_offset_seconds(first, tz)
+    for moment in (*range(first, last, _DAY), last):
+        now = utc_offset_seconds(moment, tz)
+        if now < offset:
+            return True
+        offset = now
+    return False
 
 
 def _patient_ruled_out(

@@ -9,7 +9,9 @@ as RFC 5545 says.
 
 :func:`decide_series` checks every occurrence (not just the first two) against the calendar and
 against the occurrences already accepted. ``SeriesMode.ALL_OR_NOTHING`` books all or none;
-``SeriesMode.FEASIBLE`` books what fits and offers alternatives the same day for the rest.
+``SeriesMode.FEASIBLE`` books what fits. Each refused occurrence comes with bookable
+alternatives: the same weekday of the following weeks, then the neighbouring days, then other
+providers the type names as eligible.
 :func:`select_occurrences` picks the appointments an edit touches: this one, this and the
 following ones, or all of the series; :func:`cancel_series` and :func:`move_series` apply it.
 
@@ -32,7 +34,7 @@ from typing import Final, Literal, final
 import attrs
 from dateutil import rrule
 
-from medoffice.kernel import DateRange, InvalidArgument, InvalidValue
+from medoffice.kernel import DateRange, InvalidArgument, InvalidValue, TimeRange
 from medoffice.scheduling._appointments import Appointment, CancelReason, cancel
 from medoffice.scheduling._booking import (
     Booked,
@@ -43,10 +45,13 @@ from medoffice.scheduling._booking import (
 )
 from medoffice.scheduling._conflicts import Conflict
 from medoffice.scheduling._convert import to_frozenset
+from medoffice.scheduling._planning import booking_query, calendar_query
+from medoffice.scheduling._slices import SliceQuery
 from medoffice.scheduling._slots import Slot, open_slots
-from medoffice.scheduling._snapshot import ScheduleSnapshot
+from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
 from medoffice.scheduling._time import DstPolicy, resolve, zone
 from medoffice.scheduling._types import Patient
+from medoffice.scheduling.ports import ProviderEligibility
 
 __all__ = [
     "EditScope",
@@ -56,14 +61,19 @@ __all__ = [
     "SeriesDecision",
     "SeriesMode",
     "SeriesRequest",
+    "alternative_days",
+    "alternative_providers",
     "cancel_series",
     "decide_series",
     "move_series",
     "occurrences",
     "select_occurrences",
+    "series_query",
 ]
 
 _MAX_OCCURRENCES = 520
+_WEEKS_AHEAD: Final = 3
+_DAYS_AROUND: Final = 3
 
 
 @final
@@ -172,7 +182,7 @@ class SeriesRequest:
 @final
 @attrs.frozen(kw_only=True)
 class OccurrenceRejected:
-    """An occurrence that cannot be booked, why, and other times that day."""
+    """An occurrence that cannot be booked, why, and bookable alternatives."""
 
     start: datetime
     conflicts: tuple[Conflict, ...]
@@ -201,13 +211,20 @@ def decide_series(
     *,
     mode: SeriesMode = SeriesMode.ALL_OR_NOTHING,
     alternatives: int = 3,
+    eligibility: ProviderEligibility | None = None,
 ) -> SeriesDecision:
-    """Check every occurrence; book as ``mode`` says; suggest ``alternatives`` for refusals."""
-    schedule = snapshot.setup.schedule(request.provider)
-    zone_name = schedule.zone if schedule is not None else snapshot.setup.practice_zone
+    """Check every occurrence; book as ``mode`` says; suggest ``alternatives`` for refusals.
+
+    Alternatives are sought once every occurrence is decided, so none of them collides with
+    the series itself: the same provider on the same weekday of the following weeks, then on
+    the neighbouring days, then (when the type names its eligible providers) another of them
+    on the same days. On each day the start nearest the occurrence's wall-clock time is taken;
+    each alternative is a slot the booking decision accepts on the calendar as read.
+    """
+    zone_name = _zone_name(snapshot, request.provider)
     starts = occurrences(request.recurrence, request.first, zone_name, snapshot.setup.dst)
     booked: list[Appointment] = []
-    rejected: list[OccurrenceRejected] = []
+    refused: list[tuple[datetime, tuple[Conflict, ...]]] = []
     working = snapshot
     for number, start in enumerate(starts, 1):
         decision = decide_booking(
@@ -224,23 +241,49 @@ def decide_series(
             ),
             policy,
             now,
+            eligibility=eligibility,
         )
         if isinstance(decision, Booked):
             booked.append(decision.appointment)
             working = working.with_appointments([decision.appointment])
-            continue
-        rejected.append(
-            OccurrenceRejected(
-                start=start,
-                conflicts=decision.conflicts,
-                alternatives=_alternatives(
-                    working, request, start, zone_name=zone_name, now=now, wanted=alternatives
-                ),
-            )
+        else:
+            refused.append((start, decision.conflicts))
+    rejected = tuple(
+        OccurrenceRejected(
+            start=start,
+            conflicts=conflicts,
+            alternatives=_alternatives(
+                working, request, start, now=now, wanted=alternatives, eligibility=eligibility
+            ),
         )
+        for start, conflicts in refused
+    )
     if rejected and mode is SeriesMode.ALL_OR_NOTHING:
-        return SeriesDecision(booked=(), rejected=tuple(rejected))
-    return SeriesDecision(booked=tuple(booked), rejected=tuple(rejected))
+        return SeriesDecision(booked=(), rejected=rejected)
+    return SeriesDecision(booked=tuple(booked), rejected=rejected)
+
+
+def _zone_name(snapshot: ScheduleSnapshot, provider: str) -> str:
+    schedule = snapshot.setup.schedule(provider)
+    return schedule.zone if schedule is not None else snapshot.setup.practice_zone
+
+
+def alternative_days(day: date) -> tuple[date, ...]:
+    """Where a refused occurrence's alternatives are sought, in order: the same weekday of
+    the following weeks, then the neighbouring days, nearest first."""
+    weeks = tuple(day + timedelta(weeks=n) for n in range(1, _WEEKS_AHEAD + 1))
+    near = tuple(
+        day + timedelta(days=sign * n) for n in range(1, _DAYS_AROUND + 1) for sign in (-1, 1)
+    )
+    return weeks + near
+
+
+def alternative_providers(setup: PracticeSetup, type_code: str, provider: str) -> tuple[str, ...]:
+    """The provider asked for, then the others the type names as eligible (none when the
+    type names nobody: a visit open to anyone does not hand a patient over by itself)."""
+    kind = setup.appointment_type(type_code)
+    others = sorted(p for p in kind.eligible_providers if p != provider and setup.schedule(p))
+    return (provider, *others)
 
 
 def _alternatives(
@@ -248,24 +291,76 @@ def _alternatives(
     request: SeriesRequest,
     start: datetime,
     *,
-    zone_name: str,
     now: datetime,
     wanted: int,
+    eligibility: ProviderEligibility | None,
 ) -> tuple[Slot, ...]:
+    found: list[Slot] = []
     if wanted < 1:
         return ()
-    day = start.astimezone(zone(zone_name)).date()
-    slots = open_slots(
-        snapshot,
-        type_code=request.type_code,
-        provider=request.provider,
-        days=DateRange.single(day),
-        now=now,
-        patient=request.patient,
-        duration_minutes=request.duration_minutes,
-        resources=request.resources,
+    for provider in alternative_providers(snapshot.setup, request.type_code, request.provider):
+        tz = zone(_zone_name(snapshot, provider))
+        local = start.astimezone(tz)
+        days = (local.date(), *alternative_days(local.date()))
+        if provider == request.provider:
+            days = days[1:]
+        for day in days:
+            slots = open_slots(
+                snapshot,
+                type_code=request.type_code,
+                provider=provider,
+                days=DateRange.single(day),
+                now=now,
+                patient=request.patient,
+                duration_minutes=request.duration_minutes,
+                resources=request.resources,
+                eligibility=eligibility,
+            )
+            if slots:
+                target = datetime.combine(day, local.time(), tz)
+                found.append(min(slots, key=lambda s: (abs(s.start - target), s.start)))
+            if len(found) == wanted:
+                return tuple(found)
+    return tuple(found)
+
+
+def series_query(setup: PracticeSetup, request: SeriesRequest, now: datetime) -> SliceQuery:
+    """The slice a series decision reads: each occurrence as a booking, and the days and
+    providers its alternatives may come from."""
+    schedule = setup.schedule(request.provider)
+    zone_name = schedule.zone if schedule is not None else setup.practice_zone
+    starts = occurrences(request.recurrence, request.first, zone_name, setup.dst)
+    query = SliceQuery()
+    for start in starts:
+        query = query | booking_query(
+            setup,
+            type_code=request.type_code,
+            provider=request.provider,
+            start=start,
+            now=now,
+            patient=request.patient.ref,
+            duration_minutes=request.duration_minutes,
+            resources=request.resources,
+        )
+    if not starts:
+        return query
+    reach = TimeRange(
+        starts[0] - timedelta(days=_DAYS_AROUND + 1),
+        starts[-1] + timedelta(weeks=_WEEKS_AHEAD, days=_DAYS_AROUND + 1),
     )
-    return tuple(sorted(slots, key=lambda s: (abs(s.start - start), s.start))[:wanted])
+    kind = setup.appointment_type(request.type_code)
+    pool = [r for q in kind.resources for r in setup.in_category(q.category)]
+    return query | calendar_query(
+        setup,
+        resources=[
+            *alternative_providers(setup, request.type_code, request.provider),
+            *request.resources,
+            *pool,
+        ],
+        window=reach,
+        patients=[request.patient.ref],
+        now=now,
+    )
 
 
 @final

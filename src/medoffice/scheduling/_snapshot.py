@@ -3,8 +3,9 @@
 :class:`PracticeSetup` is configuration: the schedules of every provider and resource, the
 appointment types, the practice's zone (limits are counted in its days and weeks) and the
 :class:`~medoffice.scheduling.DstPolicy`. :class:`ScheduleSnapshot` adds what changes: the
-appointments, the practice-wide closure days and the version the calendar was read at. Decisions
-are pure functions of a snapshot; the service saves their result with that version.
+appointments (the slice of the calendar a decision reads) and the practice-wide closure days.
+Decisions are pure functions of a snapshot; the service saves their result against the
+versions of the slice it read.
 
 The snapshot builds an index on first use (appointments per resource and per patient, usage per
 provider, type and period), so queries over hundreds of appointments stay fast.
@@ -215,12 +216,15 @@ def _closures(value: Iterable[date]) -> frozenset[date]:
 @final
 @attrs.frozen(kw_only=True)
 class ScheduleSnapshot:
-    """The calendar as read at ``version``: setup, appointments and closure days."""
+    """The calendar as read: setup, appointments (a slice, or all) and closure days.
+
+    Built by the service from the slice a decision reads, it answers only for the lanes and
+    days of that slice; a pure function given a whole calendar sees everything.
+    """
 
     setup: PracticeSetup
     appointments: tuple[Appointment, ...] = attrs.field(default=(), converter=unique_ids)
     closures: frozenset[date] = attrs.field(default=frozenset(), converter=_closures)
-    version: int = 0
 
     def appointment_type(self, code: str) -> AppointmentType:
         """The setup's appointment type with ``code``."""

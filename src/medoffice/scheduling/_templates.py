@@ -5,8 +5,10 @@ and is written in wall-clock time in the resource's IANA zone. Its :class:`Weekl
 hold :class:`Window`\\ s (several per day, optionally only every second or third week, optionally
 reserved for some appointment types, such as a "new patient" morning block) and
 :class:`Break`\\ s, each template in force over a :class:`~medoffice.kernel.DateRange`. Date
-overrides change single days: :class:`DayOff`, :class:`ReplaceDay`, :class:`AddWindow` and
-:class:`RemoveWindow`. Practice-wide closures are days the whole practice is shut.
+overrides change single days: :class:`DayOff`, :class:`ReplaceDay`, :class:`AddWindow`,
+:class:`RemoveWindow`, and :class:`Leave` over a range of days. Practice-wide closures are
+days the whole practice is shut. Why a provider is not available says which: leave, a day
+off, a practice closure, or hours outside the template.
 
 Expansion works per calendar day: the wall-clock windows of that day are turned into instants
 by the :class:`~medoffice.scheduling.DstPolicy`, breaks and removed windows are cut out, and the
@@ -51,10 +53,12 @@ from medoffice.scheduling._time import (
 )
 
 __all__ = [
+    "Absence",
     "AddWindow",
     "Break",
     "DateOverride",
     "DayOff",
+    "Leave",
     "OpenWindow",
     "RemoveWindow",
     "ReplaceDay",
@@ -63,6 +67,7 @@ __all__ = [
     "WallWindow",
     "WeeklyTemplate",
     "Window",
+    "absence",
     "open_windows",
 ]
 
@@ -195,7 +200,38 @@ class RemoveWindow:
     end: time = attrs.field(validator=_check_order)
 
 
-DateOverride = DayOff | ReplaceDay | AddWindow | RemoveWindow
+@final
+@attrs.frozen(kw_only=True)
+class Leave:
+    """The resource is away for the days of ``days`` (holiday, sick or parental leave, a
+    course): told apart from a single day off and from hours the template never had."""
+
+    days: DateRange = attrs.field()
+
+    @days.validator
+    def _closed(self, _: attrs.Attribute[DateRange], value: object) -> None:
+        if not isinstance(value, DateRange) or value.is_open_ended:
+            raise InvalidValue("a leave is a closed range of days")
+
+
+DateOverride = DayOff | ReplaceDay | AddWindow | RemoveWindow | Leave
+
+
+@final
+class Absence(enum.StrEnum):
+    """Why a resource that could work a day does not: an explicit day off, or leave."""
+
+    DAY_OFF = "day-off"
+    LEAVE = "leave"
+
+
+def absence(schedule: Schedule, day: date) -> Absence | None:
+    """Whether ``schedule`` is on leave or has a day off on ``day`` (leave wins)."""
+    if any(isinstance(o, Leave) and day in o.days for o in schedule.overrides):
+        return Absence.LEAVE
+    if any(isinstance(o, DayOff) and o.day == day for o in schedule.overrides):
+        return Absence.DAY_OFF
+    return None
 
 
 def _zone_name(_: object, __: attrs.Attribute[str], value: str) -> None:
@@ -205,8 +241,10 @@ def _zone_name(_: object, __: attrs.Attribute[str], value: str) -> None:
 def _sorted_overrides(value: Iterable[DateOverride]) -> tuple[DateOverride, ...]:
     items = tuple(value)
     for item in items:
-        if not isinstance(item, DayOff | ReplaceDay | AddWindow | RemoveWindow):
-            raise InvalidValue("an override is a DayOff, ReplaceDay, AddWindow or RemoveWindow")
+        if not isinstance(item, DayOff | ReplaceDay | AddWindow | RemoveWindow | Leave):
+            raise InvalidValue(
+                "an override is a DayOff, Leave, ReplaceDay, AddWindow or RemoveWindow"
+            )
     return items
 
 
@@ -331,9 +369,9 @@ def _template_for(schedule: Schedule, day: date) -> WeeklyTemplate | None:
 
 
 def _wall_windows(schedule: Schedule, day: date) -> list[tuple[time, time, frozenset[str]]]:
-    overrides = [o for o in schedule.overrides if o.day == day]
-    if any(isinstance(o, DayOff) for o in overrides):
+    if absence(schedule, day) is not None:
         return []
+    overrides = [o for o in schedule.overrides if not isinstance(o, Leave) and o.day == day]
     replaced = [o for o in overrides if isinstance(o, ReplaceDay)]
     walls: list[tuple[time, time, frozenset[str]]]
     if replaced:

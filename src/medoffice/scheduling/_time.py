@@ -43,7 +43,17 @@ import attrs
 
 from medoffice.kernel import InvalidValue
 
-__all__ = ["DstPolicy", "GapPolicy", "OverlapPolicy", "resolve", "to_seconds", "zone"]
+__all__ = [
+    "DstPolicy",
+    "GapPolicy",
+    "OverlapPolicy",
+    "RepeatedLabels",
+    "is_repeated",
+    "resolve",
+    "to_seconds",
+    "wall_label",
+    "zone",
+]
 
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -65,12 +75,40 @@ class OverlapPolicy(enum.StrEnum):
 
 
 @final
+class RepeatedLabels(enum.StrEnum):
+    """Which slots of the fall-back hour are offered, when a clock shows its labels twice.
+
+    ``FIRST`` (the default) offers each wall-clock label once, at its first free occurrence;
+    ``BOTH`` offers both, each slot's label then naming its UTC offset ("01:30 UTC-04:00").
+    """
+
+    FIRST = "first"
+    BOTH = "both"
+
+
+@final
 @attrs.frozen(kw_only=True, cache_hash=True)
 class DstPolicy:
-    """The explicit daylight-saving choice used when expanding wall-clock templates."""
+    """The explicit daylight-saving choice used when expanding wall-clock templates, and how
+    the labels of the repeated fall-back hour are offered."""
 
     gap: GapPolicy = attrs.field(default=GapPolicy.SHIFT_FORWARD, converter=GapPolicy)
     overlap: OverlapPolicy = attrs.field(default=OverlapPolicy.EARLIER, converter=OverlapPolicy)
+    repeated: RepeatedLabels = attrs.field(default=RepeatedLabels.FIRST, converter=RepeatedLabels)
+
+
+def is_repeated(local: datetime) -> bool:
+    """Whether the wall time of ``local`` (an instant seen in its zone, never a wall time of a
+    spring-forward gap) happens twice that day: the fall-back hour."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
+def wall_label(local: datetime) -> str:
+    """A slot's label: ``HH:MM``, with the UTC offset when the clock shows it twice that day."""
+    if not is_repeated(local):
+        return f"{local:%H:%M}"
+    offset = local.strftime("%z")
+    return f"{local:%H:%M} UTC{offset[:3]}:{offset[3:]}"
 
 
 @functools.cache

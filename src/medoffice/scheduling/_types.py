@@ -120,14 +120,19 @@ def _durations(value: Iterable[int]) -> tuple[int, ...]:
 @final
 @attrs.frozen(kw_only=True, cache_hash=True)
 class AppointmentType:
-    """A kind of visit and the rules for booking it (all durations in real minutes)."""
+    """A kind of visit and the rules for booking it (all durations in real minutes).
+
+    Starts fall on a wall-clock grid of ``grid_minutes`` from ``grid_offset_minutes`` past the
+    hour; left unset, the grid is the visit's own length (a 20-minute visit is offered at
+    :00, :20 and :40), as most booking tools do.
+    """
 
     code: str = attrs.field()
     duration_minutes: int = attrs.field(validator=_at_least_one)
     alternative_minutes: tuple[int, ...] = attrs.field(default=(), converter=_durations)
     buffer_before_minutes: int = attrs.field(default=0, validator=_minutes)
     buffer_after_minutes: int = attrs.field(default=0, validator=_minutes)
-    grid_minutes: int = attrs.field(default=15, validator=_at_least_one)
+    grid_minutes: int | None = attrs.field(default=None)
     grid_offset_minutes: int = attrs.field(default=0, validator=_minutes)
     min_notice_minutes: int = attrs.field(default=0, validator=_minutes)
     horizon_days: int | None = attrs.field(default=None, validator=_optional_count)
@@ -142,6 +147,18 @@ class AppointmentType:
     def _named(self, _: attrs.Attribute[str], value: object) -> None:
         if not isinstance(value, str) or not value.strip():
             raise InvalidValue("an appointment type has a non-empty code")
+
+    @grid_minutes.validator
+    def _grid(self, _: attrs.Attribute[int | None], value: object) -> None:
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 1
+        ):
+            raise InvalidValue("grid_minutes must be a whole number of at least 1")
+
+    @property
+    def grid(self) -> int:
+        """The start grid in minutes: ``grid_minutes``, else the visit's length."""
+        return self.duration_minutes if self.grid_minutes is None else self.grid_minutes
 
     @property
     def durations(self) -> tuple[int, ...]:

@@ -1,9 +1,12 @@
 """The ports of scheduling: what the pure core needs from the outside world.
 
-- :class:`AppointmentRepository` stores appointments with optimistic concurrency: ``load``
-  returns the appointments and the version read; ``save`` takes that version and raises
-  :class:`~medoffice.kernel.ConcurrencyConflict` when someone saved in between, so two clerks
-  booking the last slot cannot both win. The service re-reads and decides again.
+- :class:`AppointmentRepository` stores appointments in slices the size of a day, with
+  optimistic concurrency per slice: ``load`` answers a
+  :class:`~medoffice.scheduling._slices.SliceQuery` (the appointments of some lanes, a lane being
+  a resource or a patient, over some windows, and the version of each lane-day key) from one
+  snapshot; ``save`` takes the versions read for the keys the change touches and raises
+  :class:`~medoffice.kernel.ConcurrencyConflict` when any of them moved, so two clerks booking
+  the last slot of a day cannot both win, while bookings of two providers never collide.
 - :class:`ClosureCalendar` names the days the whole practice is closed (holidays, inventory).
 - :class:`ProviderEligibility` answers whether a provider may see a type of visit on a day
   (credentialing plugs in here, without scheduling importing it).
@@ -24,7 +27,7 @@ must pass is :class:`medoffice.testing._scheduling_contracts.AppointmentReposito
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, final, runtime_checkable
 
@@ -32,6 +35,7 @@ import attrs
 
 from medoffice.kernel import UnitOfWork
 from medoffice.scheduling._convert import to_tuple
+from medoffice.scheduling._slices import SliceKey, SliceQuery, StoredSlice
 
 if TYPE_CHECKING:
     from medoffice.scheduling._alloc_model import CandidateModel, Solution
@@ -46,36 +50,53 @@ __all__ = [
     "ProviderEligibility",
     "SchedulingStore",
     "SchedulingUnitOfWork",
+    "SliceKey",
+    "SliceQuery",
     "Solver",
-    "StoredAppointments",
+    "StoredSlice",
     "StoredWaitlist",
     "WaitlistRepository",
 ]
 
 
-@final
-@attrs.frozen(kw_only=True)
-class StoredAppointments:
-    """What a repository holds, and the version it was read at."""
-
-    appointments: tuple[Appointment, ...] = attrs.field(converter=to_tuple)
-    version: int
-
-
 @runtime_checkable
 class AppointmentRepository(Protocol):
-    """Appointments with compare-and-set saving."""
+    """Appointments filed by lane and day, saved with compare-and-set per lane-day.
 
-    def load(self) -> StoredAppointments:
-        """Every stored appointment and the current version."""
+    A *lane* is a resource (``resource:<id>``: a provider, room or device) or a patient
+    (``patient:<reference>``); an appointment is filed under its provider, each of its
+    resources and its patient (:func:`~medoffice.scheduling._slices.appointment_lanes`), on
+    the UTC days its held time touches (:func:`~medoffice.scheduling._slices.index_days`).
+    Versions belong to :class:`~medoffice.scheduling._slices.SliceKey`\\ s (a lane and a day
+    chosen by the caller, or the whole lane); the repository keeps them opaque.
+
+    An SQL adapter needs three tables: the appointments by id, an index table
+    ``(lane, utc_day, appointment_id)`` with that primary key, and ``(lane, day, version)``.
+    Every read is then a range scan of an index, whatever the size of the history.
+    """
+
+    def load(self, query: SliceQuery) -> StoredSlice:
+        """From one consistent snapshot: every appointment filed under a lane of
+        ``query.reads`` whose held time (span widened by its buffers) overlaps that lane's
+        window, each once, whatever its status; and the current version of every key of
+        ``query.keys`` (0 for a key never saved)."""
         ...
 
-    def save(self, changed: Sequence[Appointment], *, expected_version: int) -> int:
-        """Insert or replace ``changed`` (by id) all together; returns the new version, one
-        never returned before (so an old version can never match again).
+    def find(self, appointment_ids: Collection[str]) -> tuple[Appointment, ...]:
+        """The stored appointments with these ids (unknown ids are left out)."""
+        ...
 
-        Raises ``ConcurrencyConflict`` without storing anything when the current version is not
-        ``expected_version``.
+    def save(
+        self, changed: Sequence[Appointment], *, expected: Mapping[SliceKey, int]
+    ) -> Mapping[SliceKey, int]:
+        """Insert or replace ``changed`` (by id, re-filed under their current lanes and days)
+        all together, if every key of ``expected`` still has the version given; then move each
+        of those keys to a version it never had before, and return the new versions.
+
+        Raises ``ConcurrencyConflict`` without storing anything when a key's version is not
+        the one expected. The caller passes the keys of every lane-day the change touches,
+        before and after (:func:`~medoffice.scheduling._planning.save_keys`); the repository
+        does not check that, and must not need to know any time zone.
         """
         ...
 
@@ -91,7 +112,13 @@ class ClosureCalendar(Protocol):
 
 @runtime_checkable
 class ProviderEligibility(Protocol):
-    """Whether a provider may see an appointment type on a day (licences, privileges)."""
+    """Whether a provider may see an appointment type on a day (licences, privileges).
+
+    ``on`` is the practice's local day of the visit (where the visit happens), for searches and
+    bookings alike. The core calls ``is_eligible(provider, type_code=..., on=...)`` and refuses,
+    with :class:`~medoffice.kernel.InvalidArgument`, a method that cannot be called so or an
+    answer that is not a ``bool``: an object answering another question never passes.
+    """
 
     def is_eligible(self, provider: str, type_code: str, on: date) -> bool:
         """True when ``provider`` may see ``type_code`` visits on ``on``."""

@@ -3,9 +3,12 @@
 :class:`Scheduling` holds what every use case of a practice shares: the store (a
 :class:`~medoffice.scheduling.ports.SchedulingStore`), the clock, the practice's setup and
 policies, the closure calendar, the eligibility port and the audit log. Each use case reads the
-clock once, opens a unit of work, loads the calendar, lets the pure core decide, saves with the
-version it read, and records one audit event. When another booking got in first, the save
-raises :class:`~medoffice.kernel.ConcurrencyConflict`, the unit rolls back, and
+clock once, opens a unit of work, loads the slice of the calendar the decision needs (the local
+days of the provider, the resources and the patient concerned:
+:mod:`medoffice.scheduling._planning`), lets the pure core decide, saves with the versions of
+the lane-days it read, and records one audit event. Bookings of different providers, or of
+one provider on different days, never get in each other's way. When another booking got in
+first, the save raises :class:`~medoffice.kernel.ConcurrencyConflict`, the unit rolls back, and
 :func:`~medoffice.kernel.retry_on_conflict` decides again on the fresh calendar (up to
 ``attempts`` times), so two clerks racing for one slot get one booking and one clear refusal.
 
@@ -44,8 +47,8 @@ the practice, and each call names who acted.
 ... )
 >>> scheduling.book(request, actor="user:frontdesk-2").__class__.__name__
 'Booked'
->>> store.appointments.load().version
-1
+>>> [a.id for a in store.appointments.find(["a-1"])]
+['a-1']
 """
 
 from __future__ import annotations
@@ -54,14 +57,22 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Final, TypeVar, final
 
+import attrs
+
 from medoffice.kernel import (
     AuditLog,
     Clock,
+    ConcurrencyConflict,
+    DateRange,
     InvalidArgument,
     TimeRange,
     audited,
     check_attempts,
 )
+from medoffice.scheduling._alloc_exact import allocate_exact
+from medoffice.scheduling._alloc_greedy import allocate as _allocate
+from medoffice.scheduling._alloc_greedy import book_allocation
+from medoffice.scheduling._alloc_model import Allocation, AllocationRequest
 from medoffice.scheduling._appointments import Appointment, AppointmentStatus, CancelReason
 from medoffice.scheduling._appointments import cancel as _cancel
 from medoffice.scheduling._appointments import transition as _transition
@@ -74,8 +85,28 @@ from medoffice.scheduling._booking import (
     decide_booking,
     decide_reschedule,
 )
-from medoffice.scheduling._series import SeriesDecision, SeriesMode, SeriesRequest, decide_series
+from medoffice.scheduling._convert import to_tuple
+from medoffice.scheduling._eligibility import checked_port
+from medoffice.scheduling._planning import (
+    appointment_query,
+    booking_query,
+    calendar_query,
+    key_query,
+    save_keys,
+)
+from medoffice.scheduling._search import Slot
+from medoffice.scheduling._series import (
+    SeriesDecision,
+    SeriesMode,
+    SeriesRequest,
+    decide_series,
+    series_query,
+)
+from medoffice.scheduling._slices import SliceKey, SliceQuery, StoredSlice, day_window
+from medoffice.scheduling._slots import open_slots as _open_slots
 from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
+from medoffice.scheduling._time import zone
+from medoffice.scheduling._types import Patient
 from medoffice.scheduling._waitlist import (
     Offer,
     OfferPolicy,
@@ -90,14 +121,31 @@ from medoffice.scheduling.ports import (
     ProviderEligibility,
     SchedulingStore,
     SchedulingUnitOfWork,
+    Solver,
 )
 
-__all__ = ["Scheduling"]
+__all__ = ["BatchResult", "Scheduling"]
 
 T = TypeVar("T")
 _CLOSURE_REACH: Final = 400  # days of closures loaded around a decision
 _BOOKING_POLICY: Final = BookingPolicy()
 _OFFER_POLICY: Final = OfferPolicy()
+_WIDENINGS: Final = 4  # times a decision may ask for lane-days its plan did not read
+_AROUND: Final = timedelta(days=1)  # around a waitlist opening, for zones and buffers
+
+
+@final
+@attrs.frozen(kw_only=True)
+class BatchResult:
+    """A batch's allocation (objective, bound, gap) and each placement's booking decision."""
+
+    allocation: Allocation
+    decisions: tuple[Booked | Rejected, ...] = attrs.field(default=(), converter=to_tuple)
+
+    @property
+    def booked(self) -> tuple[Appointment, ...]:
+        """The appointments booked (and saved) by the batch."""
+        return tuple(d.appointment for d in self.decisions if isinstance(d, Booked))
 
 
 def _rejected(result: object) -> bool:
@@ -148,7 +196,7 @@ class Scheduling:
         self._policy = policy
         self._offers = offers
         self._closures = closures
-        self._eligibility = eligibility
+        self._eligibility = checked_port(eligibility)
         self._audit = audit
         self._attempts = check_attempts(attempts)
 
@@ -164,6 +212,9 @@ class Scheduling:
         """
         now = self._clock.now()
 
+        def plan(_: SchedulingUnitOfWork) -> SliceQuery:
+            return self._booking_query(request, now)
+
         def decide(snapshot: ScheduleSnapshot) -> tuple[Booked | Rejected, list[Appointment]]:
             decision = decide_booking(
                 snapshot, request, self._policy, now, eligibility=self._eligibility
@@ -173,7 +224,7 @@ class Scheduling:
         # Record ids only in the event: never the patient reference, a name or a birth date.
         return audited(
             self._audit,
-            self._on_calendar(decide, self._closed(now)),
+            self._on_calendar(plan, decide, now, self._closed(now)),
             attempts=self._attempts,
             at=now,
             actor=actor,
@@ -193,18 +244,25 @@ class Scheduling:
     ) -> SeriesDecision:
         """Book a recurring series: every occurrence checked, all saved in one compare-and-set.
 
-        One ``appointment.book_series`` event records the outcome (rejected when no occurrence
-        was booked).
+        Refused occurrences come with alternatives on nearby days (and, where the type allows,
+        with other providers), each bookable on the calendar as read. One
+        ``appointment.book_series`` event records the outcome (rejected when no occurrence was
+        booked).
         """
         now = self._clock.now()
 
+        def plan(_: SchedulingUnitOfWork) -> SliceQuery:
+            return series_query(self._setup, request, now)
+
         def decide(snapshot: ScheduleSnapshot) -> tuple[SeriesDecision, Sequence[Appointment]]:
-            decision = decide_series(snapshot, request, self._policy, now, mode=mode)
+            decision = decide_series(
+                snapshot, request, self._policy, now, mode=mode, eligibility=self._eligibility
+            )
             return decision, decision.booked
 
         return audited(
             self._audit,
-            self._on_calendar(decide, self._closed(now)),
+            self._on_calendar(plan, decide, now, self._closed(now)),
             attempts=self._attempts,
             at=now,
             actor=actor,
@@ -223,7 +281,13 @@ class Scheduling:
         """
         now = self._clock.now()
 
+        def plan(uow: SchedulingUnitOfWork) -> SliceQuery:
+            old = self._stored(uow, appointment_id)
+            return self._booking_query(request, now) | appointment_query(self._setup, old)
+
         def decide(snapshot: ScheduleSnapshot) -> tuple[Rescheduled | Rejected, list[Appointment]]:
+            if snapshot.get(appointment_id) is None:
+                raise ConcurrencyConflict("the appointment moved while it was read; read again")
             decision = decide_reschedule(
                 snapshot, appointment_id, request, self._policy, now, eligibility=self._eligibility
             )
@@ -233,7 +297,7 @@ class Scheduling:
 
         return audited(
             self._audit,
-            self._on_calendar(decide, self._closed(now)),
+            self._on_calendar(plan, decide, now, self._closed(now)),
             attempts=self._attempts,
             at=now,
             actor=actor,
@@ -284,6 +348,134 @@ class Scheduling:
             details={"status": str(status)},
         )
 
+    def allocate(
+        self,
+        requests: Sequence[AllocationRequest],
+        *,
+        solver: Solver | None = None,
+        book: bool = True,
+        actor: str = "system",
+    ) -> BatchResult:
+        """Place a batch of requests and (unless ``book`` is false) book the placements.
+
+        The calendar read is the slice of every provider and resource over the local days the
+        requests' windows touch, and of the requests' patients. The greedy allocator (repaired),
+        or ``solver`` exactly, chooses; each placement then goes through the booking decision
+        and all the bookings are saved in one compare-and-set. One ``appointment.allocate``
+        event records how many were requested and booked.
+        """
+        now = self._clock.now()
+        if not requests:
+            return BatchResult(
+                allocation=Allocation(placements=(), unplaced=(), objective=0, bound=0)
+            )
+        window = TimeRange(
+            min(w.start for r in requests for w in r.windows),
+            max(w.end for r in requests for w in r.windows),
+        )
+        query = calendar_query(
+            self._setup,
+            resources=[s.resource for s in self._setup.schedules],
+            window=window,
+            patients=[r.patient.ref for r in requests],
+            now=now,
+        )
+
+        def plan(_: SchedulingUnitOfWork) -> SliceQuery:
+            return query
+
+        def decide(snapshot: ScheduleSnapshot) -> tuple[BatchResult, list[Appointment]]:
+            if solver is None:
+                allocation = _allocate(snapshot, requests, now=now, eligibility=self._eligibility)
+            else:
+                allocation = allocate_exact(
+                    snapshot, requests, now=now, solver=solver, eligibility=self._eligibility
+                )
+            if not book:
+                return BatchResult(allocation=allocation), []
+            decisions, _ = book_allocation(
+                snapshot,
+                allocation,
+                requests,
+                policy=self._policy,
+                now=now,
+                eligibility=self._eligibility,
+            )
+            booked = [d.appointment for d in decisions if isinstance(d, Booked)]
+            return BatchResult(allocation=allocation, decisions=decisions), booked
+
+        return audited(
+            self._audit,
+            self._on_calendar(plan, decide, now, self._closed(now)),
+            attempts=self._attempts,
+            at=now,
+            actor=actor,
+            action="appointment.allocate",
+            record_type="batch",
+            record_id=f"{len(requests)}-requests",
+            details={"requests": str(len(requests))},
+        )
+
+    # -- reading the calendar -------------------------------------------------------------
+
+    def calendar(
+        self,
+        resources: Sequence[str],
+        window: TimeRange,
+        *,
+        patients: Sequence[str] = (),
+    ) -> ScheduleSnapshot:
+        """The calendar of ``resources`` over the local days ``window`` touches (and the
+        future visits of ``patients``), for searches, reports and exports. Reads only."""
+        now = self._clock.now()
+        query = calendar_query(
+            self._setup, resources=resources, window=window, patients=patients, now=now
+        )
+        with self._store.unit_of_work() as uow:
+            stored = uow.appointments.load(query)
+        return self._snapshot(stored, self._closed(now))
+
+    def open_slots(
+        self,
+        *,
+        type_code: str,
+        provider: str,
+        days: DateRange,
+        patient: Patient | None = None,
+        duration_minutes: int | None = None,
+        resources: Sequence[str] = (),
+    ) -> tuple[Slot, ...]:
+        """Every open start of ``type_code`` with ``provider`` over ``days`` (the provider's
+        local days), read from that provider's and the needed resources' slices only."""
+        now = self._clock.now()
+        schedule = self._setup.schedule(provider)
+        tz = zone(schedule.zone if schedule is not None else self._setup.practice_zone)
+        if days.is_open_ended:
+            raise InvalidArgument("slot searches need a closed range of days")
+        kind = self._setup.appointment_type(type_code)
+        pool = [
+            r
+            for q in kind.resources
+            for r in self._setup.in_category(q.category)
+            if not q.among or r in q.among
+        ]
+        snapshot = self.calendar(
+            [provider, *resources, *pool],
+            day_window(days.first, days.last, tz),
+            patients=[patient.ref] if patient is not None else (),
+        )
+        return _open_slots(
+            snapshot,
+            type_code=type_code,
+            provider=provider,
+            days=days,
+            now=now,
+            patient=patient,
+            duration_minutes=duration_minutes,
+            resources=resources,
+            eligibility=self._eligibility,
+        )
+
     # -- the waitlist ---------------------------------------------------------------------
 
     def offer_from_waitlist(
@@ -297,11 +489,20 @@ class Scheduling:
         """
         now = self._clock.now()
         closed = self._closed(now)
+        others = [s.resource for s in self._setup.schedules if s.resource not in providers]
 
         def attempt() -> tuple[Offer, ...]:
             with self._store.unit_of_work() as uow:
-                snapshot = self._snapshot(uow, closed)
                 stored = uow.waitlist.load()
+                around = TimeRange(opening.start - _AROUND, opening.end + _AROUND)
+                query = calendar_query(
+                    self._setup,
+                    resources=[*providers, *others],
+                    window=around,
+                    patients=[e.patient.ref for e in stored.entries if e.is_open(now)],
+                    now=now,
+                )
+                snapshot = self._snapshot(uow.appointments.load(query), closed)
                 found = waitlist_matches(
                     snapshot,
                     stored.entries,
@@ -355,7 +556,18 @@ class Scheduling:
                 entry = next((e for e in stored.entries if e.id == offer.entry_id), None)
                 if entry is None:
                     raise InvalidArgument("the offer's entry is not on the waitlist")
-                snapshot = self._snapshot(uow, closed)
+                query = booking_query(
+                    self._setup,
+                    type_code=offer.slot.type_code,
+                    provider=offer.slot.provider,
+                    start=offer.slot.start,
+                    now=now,
+                    patient=entry.patient.ref,
+                    duration_minutes=int((offer.slot.end - offer.slot.start).total_seconds()) // 60,
+                    resources=offer.slot.resources,
+                )
+                slice_ = uow.appointments.load(query)
+                snapshot = self._snapshot(slice_, closed)
                 decision = decide_acceptance(
                     snapshot,
                     entry,
@@ -367,7 +579,8 @@ class Scheduling:
                 )
                 if isinstance(decision, Rejected):
                     return decision
-                uow.appointments.save([decision.appointment], expected_version=snapshot.version)
+                if self._save(uow, snapshot, slice_, [decision.appointment], now):
+                    raise ConcurrencyConflict("the booking reached days it had not read")
                 booked, answered = settle_acceptance(
                     entry, offer, stored.offers, appointment_id=appointment_id, now=now
                 )
@@ -399,29 +612,82 @@ class Scheduling:
             today - timedelta(days=2), today + timedelta(days=_CLOSURE_REACH)
         )
 
-    def _snapshot(self, uow: SchedulingUnitOfWork, closed: frozenset[date]) -> ScheduleSnapshot:
-        stored = uow.appointments.load()
-        return ScheduleSnapshot(
-            setup=self._setup,
-            appointments=stored.appointments,
-            closures=closed,
-            version=stored.version,
+    def _booking_query(self, request: BookingRequest, now: datetime) -> SliceQuery:
+        return booking_query(
+            self._setup,
+            type_code=request.type_code,
+            provider=request.provider,
+            start=request.start,
+            now=now,
+            patient=request.patient.ref,
+            duration_minutes=request.duration_minutes,
+            resources=request.resources,
         )
+
+    def _snapshot(self, stored: StoredSlice, closed: frozenset[date]) -> ScheduleSnapshot:
+        return ScheduleSnapshot(
+            setup=self._setup, appointments=stored.appointments, closures=closed
+        )
+
+    @staticmethod
+    def _stored(uow: SchedulingUnitOfWork, appointment_id: str) -> Appointment:
+        found = uow.appointments.find([appointment_id])
+        if not found:
+            raise InvalidArgument("no appointment has that id")
+        return found[0]
+
+    def _save(
+        self,
+        uow: SchedulingUnitOfWork,
+        snapshot: ScheduleSnapshot,
+        stored: StoredSlice,
+        changed: Sequence[Appointment],
+        now: datetime,
+    ) -> frozenset[SliceKey]:
+        """Save ``changed`` against the versions read; the keys missing from the read, if any.
+
+        A change replacing an appointment the slice did not hold (an id already used elsewhere)
+        is refused: saving it would overwrite a visit nobody looked at.
+        """
+        before = [found for a in changed if (found := snapshot.get(a.id)) is not None]
+        unknown = [a.id for a in changed if snapshot.get(a.id) is None]
+        if unknown and uow.appointments.find(unknown):
+            raise InvalidArgument("an appointment with that id already exists")
+        keys = save_keys(self._setup, changed, before=before, now=now)
+        read = dict(stored.versions)
+        missing = keys - read.keys()
+        if not missing:
+            uow.appointments.save(changed, expected={k: read[k] for k in keys})
+        return frozenset(missing)
 
     def _on_calendar(
         self,
+        plan: Callable[[SchedulingUnitOfWork], SliceQuery],
         decide: Callable[[ScheduleSnapshot], tuple[T, Sequence[Appointment]]],
+        now: datetime,
         closed: frozenset[date],
     ) -> Callable[[], T]:
-        """One attempt: load the calendar in a unit of work, decide, save what changed."""
+        """One attempt: load the planned slice in a unit of work, decide, save what changed.
+
+        Should the decision touch a lane-day the plan did not read (a resource it was not told
+        about), the slice is widened and the decision taken again, so a save is always checked
+        against versions read before deciding.
+        """
 
         def attempt() -> T:
-            with self._store.unit_of_work() as uow:
-                snapshot = self._snapshot(uow, closed)
-                result, changed = decide(snapshot)
-                if changed:
-                    uow.appointments.save(changed, expected_version=snapshot.version)
-                return result
+            extra = SliceQuery()
+            for _ in range(_WIDENINGS):
+                with self._store.unit_of_work() as uow:
+                    stored = uow.appointments.load(plan(uow) | extra)
+                    snapshot = self._snapshot(stored, closed)
+                    result, changed = decide(snapshot)
+                    if not changed:
+                        return result
+                    missing = self._save(uow, snapshot, stored, changed, now)
+                    if not missing:
+                        return result
+                extra = extra | key_query(self._setup, missing, now)
+            raise ConcurrencyConflict("the decision kept reaching days it had not read")
 
         return attempt
 
@@ -435,16 +701,19 @@ class Scheduling:
         action: str,
         details: Mapping[str, str],
     ) -> Appointment:
+        def plan(uow: SchedulingUnitOfWork) -> SliceQuery:
+            return appointment_query(self._setup, self._stored(uow, appointment_id))
+
         def decide(snapshot: ScheduleSnapshot) -> tuple[Appointment, list[Appointment]]:
             found = snapshot.get(appointment_id)
             if found is None:
-                raise InvalidArgument("no appointment has that id")
+                raise ConcurrencyConflict("the appointment moved while it was read; read again")
             done = change(found)
             return done, [done]
 
         return audited(
             self._audit,
-            self._on_calendar(decide, frozenset()),
+            self._on_calendar(plan, decide, now, frozenset()),
             attempts=self._attempts,
             at=now,
             actor=actor,

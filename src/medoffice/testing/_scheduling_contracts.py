@@ -1,7 +1,9 @@
 """The contract suite of :class:`~medoffice.scheduling.ports.AppointmentRepository`.
 
 Subclass :class:`AppointmentRepositoryContract` and supply ``make_repository``; the suite checks
-loading, compare-and-set saving, that a stale save stores nothing, and that many threads
+slices (only the lanes and windows asked for, a visit across midnight found from both days),
+compare-and-set saving per lane-day, that a stale save stores nothing, that saves on other keys
+never conflict, and that many threads
 booking the same slots (load, :func:`~medoffice.scheduling.decide_booking`, save, retried by
 :func:`~medoffice.kernel.retry_on_conflict`) end with exactly one appointment per slot and none
 lost::
@@ -20,6 +22,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -31,23 +34,35 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from medoffice.kernel import ConcurrencyConflict, TimeRange, retry_on_conflict
-from medoffice.scheduling import (
-    Appointment,
-    AppointmentStatus,
+from medoffice.kernel import (
+    ConcurrencyConflict,
+    InvalidArgument,
+    InvalidValue,
+    TimeRange,
+    retry_on_conflict,
+)
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus
+from medoffice.scheduling._booking import (
     Booked,
     BookingPolicy,
     BookingRequest,
-    Patient,
-    PracticeSetup,
     Rejected,
-    ScheduleSnapshot,
     decide_booking,
 )
-from medoffice.scheduling.ports import AppointmentRepository, StoredAppointments
+from medoffice.scheduling._planning import booking_query, save_keys
+from medoffice.scheduling._slices import (
+    LaneWindow,
+    SliceKey,
+    SliceQuery,
+    StoredSlice,
+    resource_lane,
+)
+from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
+from medoffice.scheduling._types import Patient
+from medoffice.scheduling.ports import AppointmentRepository
 from medoffice.testing._scheduling_strategies import weekday_setup
 
-__all__ = ["AppointmentRepositoryContract", "race_for_slots"]
+__all__ = ["AppointmentRepositoryContract", "race_for_slots", "stored_appointments", "whole_lane"]
 
 _START = datetime(2026, 3, 2, 14, tzinfo=UTC)
 
@@ -62,6 +77,43 @@ def _visit(ident: str, minutes: int = 0) -> Appointment:
         span=TimeRange(start, start + timedelta(minutes=30)),
         status=AppointmentStatus.BOOKED,
     )
+
+
+_KEY = SliceKey(lane="resource:dr-0", day=date(2026, 3, 2))
+_OTHER_KEY = SliceKey(lane="resource:dr-1", day=date(2026, 3, 2))
+_ALL_OF_DR0 = SliceQuery(
+    reads=[
+        LaneWindow(
+            lane="resource:dr-0",
+            window=TimeRange(datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 5, tzinfo=UTC)),
+        )
+    ],
+    keys=[_KEY],
+)
+
+
+_ALL_TIME = TimeRange(datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+
+
+def stored_appointments(
+    repository: AppointmentRepository, *resources: str
+) -> tuple[Appointment, ...]:
+    """Every appointment of ``resources`` (providers, rooms) from 2000 to 2100, by start
+    and id: a test's view of what a repository holds."""
+    query = SliceQuery(
+        reads=[LaneWindow(lane=resource_lane(r), window=_ALL_TIME) for r in resources]
+    )
+    found = repository.load(query).appointments
+    return tuple(sorted(found, key=lambda a: (a.span.start, a.id)))
+
+
+def whole_lane(resource: str) -> SliceKey:
+    """The key of a resource's whole lane (a test's one version for a resource)."""
+    return SliceKey(lane=resource_lane(resource), day=None)
+
+
+def _ids(stored: StoredSlice) -> list[str]:
+    return sorted(a.id for a in stored.appointments)
 
 
 class AppointmentRepositoryContract:
@@ -79,40 +131,100 @@ class AppointmentRepositoryContract:
         assert isinstance(self.make_repository(), AppointmentRepository)
 
     def test_starts_empty(self) -> None:
-        """A new repository holds nothing."""
-        stored = self.make_repository().load()
-        assert isinstance(stored, StoredAppointments)
+        """A new repository holds nothing, and every key is at version 0."""
+        stored = self.make_repository().load(_ALL_OF_DR0)
+        assert isinstance(stored, StoredSlice)
         assert stored.appointments == ()
+        assert stored.versions == ((_KEY, 0),)
 
-    def test_save_with_the_version_read_stores_and_moves_the_version(self) -> None:
-        """A save based on the current version stores every appointment and bumps the version."""
+    def test_save_with_the_versions_read_stores_and_moves_them(self) -> None:
+        """A save based on the current versions stores every appointment and bumps each key."""
         repository = self.make_repository()
-        before = repository.load().version
-        after = repository.save([_visit("a"), _visit("b", 30)], expected_version=before)
-        stored = repository.load()
-        assert after == stored.version
-        assert after != before
-        assert sorted(a.id for a in stored.appointments) == ["a", "b"]
+        before = repository.load(_ALL_OF_DR0).version(_KEY)
+        after = repository.save([_visit("a"), _visit("b", 30)], expected={_KEY: before})
+        stored = repository.load(_ALL_OF_DR0)
+        assert dict(after) == {_KEY: stored.version(_KEY)}
+        assert stored.version(_KEY) > before
+        assert _ids(stored) == ["a", "b"]
+        assert [a.id for a in repository.find(["b", "zz", "a"])] == ["a", "b"]
 
-    def test_save_replaces_by_id(self) -> None:
-        """Saving an appointment with a known id replaces it."""
+    def test_save_replaces_by_id_and_refiles(self) -> None:
+        """Saving an appointment with a known id replaces it, under its new lanes and days."""
         repository = self.make_repository()
-        version = repository.save([_visit("a")], expected_version=repository.load().version)
-        moved = _visit("a", 60)
-        repository.save([moved], expected_version=version)
-        assert repository.load().appointments == (moved,)
+        repository.save([_visit("a")], expected={_KEY: 0})
+        moved = attrs.evolve(_visit("a", 60 * 24 * 7), provider="dr-1")
+        repository.save([moved], expected={_KEY: 1})
+        assert repository.load(_ALL_OF_DR0).appointments == ()
+        query = SliceQuery(
+            reads=[LaneWindow(lane="resource:dr-1", window=moved.span)],
+            keys=[],
+        )
+        assert repository.load(query).appointments == (moved,)
+
+    def test_a_slice_holds_only_its_lanes_and_windows(self) -> None:
+        """Only appointments of the lanes read whose held time meets the window come back."""
+        repository = self.make_repository()
+        buffered = attrs.evolve(_visit("late", 60), buffer_after_minutes=30)
+        others = attrs.evolve(_visit("other"), provider="dr-1", resources={"room-1"})
+        repository.save([_visit("a"), buffered, others], expected={})
+        after_late = TimeRange(buffered.span.end, buffered.span.end + timedelta(minutes=10))
+        query = SliceQuery(reads=[LaneWindow(lane="resource:dr-0", window=after_late)])
+        assert _ids(repository.load(query)) == ["late"]
+        by_room = SliceQuery(reads=[LaneWindow(lane="resource:room-1", window=others.span)])
+        assert _ids(repository.load(by_room)) == ["other"]
+        by_patient = SliceQuery(reads=[LaneWindow(lane="patient:p-a", window=others.span)])
+        assert _ids(repository.load(by_patient)) == ["a"]
+        both = SliceQuery(
+            reads=[
+                LaneWindow(lane="resource:dr-0", window=others.span),
+                LaneWindow(lane="patient:p-a", window=others.span),
+            ]
+        )
+        assert _ids(repository.load(both)) == ["a"]
+
+    def test_an_appointment_across_midnight_is_found_from_either_day(self) -> None:
+        """A visit held across UTC midnight is in the slices of both days."""
+        repository = self.make_repository()
+        start = datetime(2026, 3, 2, 23, 45, tzinfo=UTC)
+        night = attrs.evolve(_visit("night"), span=TimeRange(start, start + timedelta(minutes=30)))
+        repository.save([night], expected={})
+        for day in (2, 3):
+            window = TimeRange(
+                datetime(2026, 3, day, tzinfo=UTC) + timedelta(hours=23 if day == 2 else 0),
+                datetime(2026, 3, day, tzinfo=UTC) + timedelta(hours=24 if day == 2 else 1),
+            )
+            query = SliceQuery(reads=[LaneWindow(lane="resource:dr-0", window=window)])
+            assert _ids(repository.load(query)) == ["night"]
 
     def test_stale_save_is_a_conflict_and_stores_nothing(self) -> None:
         """A save based on an old version raises ConcurrencyConflict and changes nothing."""
         repository = self.make_repository()
-        old = repository.load().version
-        repository.save([_visit("a")], expected_version=old)
-        snapshot = repository.load()
+        repository.save([_visit("a")], expected={_KEY: 0})
+        snapshot = repository.load(_ALL_OF_DR0)
         with pytest.raises(ConcurrencyConflict):
-            repository.save([_visit("b", 30), _visit("c", 60)], expected_version=old)
-        assert repository.load() == snapshot
+            repository.save([_visit("b", 30), _visit("c", 60)], expected={_KEY: 0})
+        assert repository.load(_ALL_OF_DR0) == snapshot
 
-    def test_behaves_like_a_dict_with_a_version(self) -> None:
+    def test_saves_on_other_keys_do_not_conflict(self) -> None:
+        """A save on another lane-day leaves this key's version alone."""
+        repository = self.make_repository()
+        repository.save([attrs.evolve(_visit("b"), provider="dr-1")], expected={_OTHER_KEY: 0})
+        repository.save([_visit("a")], expected={_KEY: 0})
+        versions = repository.load(SliceQuery(keys=[_KEY, _OTHER_KEY])).versions
+        assert dict(versions) == {_KEY: 1, _OTHER_KEY: 1}
+
+    def test_refuses_what_is_not_an_appointment_or_a_version_map(self) -> None:
+        """Junk in a save is a programmer's mistake, refused before anything is stored."""
+        repository = self.make_repository()
+        with pytest.raises(InvalidValue):
+            repository.save(["not an appointment"], expected={})  # type: ignore[list-item]
+        with pytest.raises(InvalidArgument):
+            repository.save([_visit("a")], expected={_KEY: "1"})  # type: ignore[dict-item]
+        with pytest.raises(InvalidArgument):
+            repository.load("everything")  # type: ignore[arg-type]
+        assert repository.load(_ALL_OF_DR0).appointments == ()
+
+    def test_behaves_like_a_dict_with_versions(self) -> None:
         """Random saves, fresh or stale, leave the repository equal to a dict model."""
         make = self.make_repository
 
@@ -121,7 +233,7 @@ class AppointmentRepositoryContract:
                 super().__init__()
                 self.repository = make()
                 self.model: dict[str, Appointment] = {}
-                self.versions = [self.repository.load().version]
+                self.versions = [0]
 
             @rule(
                 ids=st.lists(st.sampled_from("abcdef"), min_size=1, max_size=3),
@@ -129,9 +241,9 @@ class AppointmentRepositoryContract:
             )
             def save_fresh(self, ids: list[str], shift: int) -> None:
                 batch = [_visit(i, 30 * shift) for i in ids]
-                version = self.repository.save(batch, expected_version=self.versions[-1])
-                assert version not in self.versions
-                self.versions.append(version)
+                saved = self.repository.save(batch, expected={_KEY: self.versions[-1]})
+                assert saved[_KEY] not in self.versions
+                self.versions.append(saved[_KEY])
                 self.model.update((a.id, a) for a in batch)
 
             @precondition(lambda self: len(self.versions) > 1)
@@ -139,12 +251,12 @@ class AppointmentRepositoryContract:
             def save_stale(self, ids: list[str], data: st.DataObject) -> None:
                 old = data.draw(st.sampled_from(self.versions[:-1]))
                 with pytest.raises(ConcurrencyConflict):
-                    self.repository.save([_visit(i, 600) for i in ids], expected_version=old)
+                    self.repository.save([_visit(i, 600) for i in ids], expected={_KEY: old})
 
             @invariant()
             def same_as_the_model(self) -> None:
-                stored = self.repository.load()
-                assert stored.version == self.versions[-1]
+                stored = self.repository.load(_ALL_OF_DR0)
+                assert stored.version(_KEY) == self.versions[-1]
                 assert {a.id: a for a in stored.appointments} == self.model
 
         run_state_machine_as_test(
@@ -164,7 +276,7 @@ class AppointmentRepositoryContract:
             )
 
         starts, counts = race_for_slots(book, threads=self.threads, slots=self.slots)
-        stored = repository.load().appointments
+        stored = repository.load(_ALL_OF_DR0).appointments
         per_slot = Counter(a.span.start for a in stored if a.holds_time)
         assert per_slot == Counter(dict.fromkeys(starts, 1))
         assert counts["booked"] == self.slots
@@ -221,12 +333,19 @@ def _book(
     request: BookingRequest,
     now: datetime,
 ) -> Booked | Rejected:
-    """Load, decide and save once (a conflict on the save goes to the caller's retry)."""
-    stored = repository.load()
-    snapshot = ScheduleSnapshot(
-        setup=setup, appointments=stored.appointments, version=stored.version
+    """Load the booking's slice, decide and save once (a conflict goes to the caller's retry)."""
+    query = booking_query(
+        setup,
+        type_code=request.type_code,
+        provider=request.provider,
+        start=request.start,
+        now=now,
+        patient=request.patient.ref,
     )
+    stored = repository.load(query)
+    snapshot = ScheduleSnapshot(setup=setup, appointments=stored.appointments)
     decision = decide_booking(snapshot, request, BookingPolicy(), now)
     if isinstance(decision, Booked):
-        repository.save([decision.appointment], expected_version=stored.version)
+        keys = save_keys(setup, [decision.appointment], now=now)
+        repository.save([decision.appointment], expected={k: stored.version(k) for k in keys})
     return decision

@@ -7,13 +7,15 @@ rolls back nothing itself, so each save stands alone (as the repository makes it
 not given are fresh in-memory ones. It is a test double: it does not pass the unit-of-work
 contracts; :class:`medoffice.adapters.memory.InMemoryStore` does.
 
+>>> from medoffice.scheduling._slices import SliceKey, SliceQuery
 >>> from medoffice.testing import InMemoryAppointmentRepository
 >>> repository = InMemoryAppointmentRepository()
 >>> store = PlainStore(appointments=repository)
+>>> key = SliceKey(lane="resource:dr-a", day=None)
 >>> with store.unit_of_work() as uow:
-...     uow.appointments.save([], expected_version=0)
+...     uow.appointments.save([], expected={key: 0})[key]
 1
->>> repository.load().version
+>>> repository.load(SliceQuery(keys=[key])).version(key)
 1
 """
 

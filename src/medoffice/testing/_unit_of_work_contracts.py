@@ -37,7 +37,8 @@ from medoffice.kernel import (
     TimeRange,
     UnitOfWork,
 )
-from medoffice.scheduling import Appointment, AppointmentStatus
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus
+from medoffice.scheduling._slices import LaneWindow, SliceKey, SliceQuery
 from medoffice.scheduling.ports import SchedulingStore, SchedulingUnitOfWork
 from medoffice.scheduling.services import Scheduling
 from medoffice.testing._claims_samples import sample_claim
@@ -171,6 +172,18 @@ class _VersionedUnitOfWorkContract(_UnitOfWorkContract[U]):
             self.stale_write(uow)
 
 
+_DR0_KEY = SliceKey(lane="resource:dr-0", day=None)
+_DR0_MARCH = SliceQuery(
+    reads=[
+        LaneWindow(
+            lane="resource:dr-0",
+            window=TimeRange(datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC)),
+        )
+    ],
+    keys=[_DR0_KEY],
+)
+
+
 def _visit(number: int) -> Appointment:
     start = _MONDAY + timedelta(minutes=30 * number)
     return Appointment(
@@ -194,19 +207,19 @@ class SchedulingUnitOfWorkContract(_VersionedUnitOfWorkContract[SchedulingUnitOf
         raise NotImplementedError
 
     def write(self, uow: SchedulingUnitOfWork, number: int) -> None:
-        appointments = uow.appointments.load()
-        uow.appointments.save([_visit(number)], expected_version=appointments.version)
+        appointments = uow.appointments.load(_DR0_MARCH)
+        uow.appointments.save([_visit(number)], expected={_DR0_KEY: appointments.version(_DR0_KEY)})
         waitlist = uow.waitlist.load()
         uow.waitlist.save(entries=[sample_entry(f"w-{number}")], expected_version=waitlist.version)
 
     def stale_write(self, uow: SchedulingUnitOfWork) -> None:
-        stale = uow.appointments.load().version + 7
-        uow.appointments.save([_visit(99)], expected_version=stale)
+        stale = uow.appointments.load(_DR0_MARCH).version(_DR0_KEY) + 7
+        uow.appointments.save([_visit(99)], expected={_DR0_KEY: stale})
 
     def state(self, uow: SchedulingUnitOfWork) -> object:
-        appointments, waitlist = uow.appointments.load(), uow.waitlist.load()
+        appointments, waitlist = uow.appointments.load(_DR0_MARCH), uow.waitlist.load()
         return (
-            appointments.version,
+            appointments.versions,
             sorted(a.id for a in appointments.appointments),
             waitlist.version,
             sorted(e.id for e in waitlist.entries),
@@ -230,7 +243,7 @@ class SchedulingUnitOfWorkContract(_VersionedUnitOfWorkContract[SchedulingUnitOf
         )
         starts, outcomes = race_for_slots(scheduling.book, threads=self.threads, slots=self.slots)
         with store.unit_of_work() as uow:
-            stored = uow.appointments.load().appointments
+            stored = uow.appointments.load(_DR0_MARCH).appointments
         assert Counter(a.span.start for a in stored) == Counter(dict.fromkeys(starts, 1))
         assert outcomes == Counter(
             booked=self.slots, rejected=self.threads * self.slots - self.slots

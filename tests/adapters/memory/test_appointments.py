@@ -1,27 +1,18 @@
-"""The in-memory appointment repository refuses junk and keeps appointments out of its repr."""
+"""The scheduling adapters: the in-memory repository passes the contract; closure calendars."""
 
 from __future__ import annotations
 
-import pytest
-
 from medoffice.adapters.memory import InMemoryAppointmentRepository
-from medoffice.kernel import InvalidArgument, InvalidValue
+from medoffice.scheduling.ports import AppointmentRepository
+from medoffice.testing._scheduling_contracts import AppointmentRepositoryContract
 
 
-class TestInMemoryAppointmentRepositoryRefusesJunk:
-    """Beyond the contract (run for every store in ``tests/adapters/test_store_contracts.py``)."""
-
-    def test_refuses_what_is_not_an_appointment(self) -> None:
-        """Saving junk or a non-int version is an error, and nothing is stored."""
-        repository = InMemoryAppointmentRepository()
-        with pytest.raises(InvalidValue):
-            repository.save(["junk"], expected_version=0)  # type: ignore[list-item]
-        with pytest.raises(InvalidArgument):
-            repository.save([], expected_version="0")  # type: ignore[arg-type]
-        assert repository.load().version == 0
+class TestInMemoryAppointmentRepository(AppointmentRepositoryContract):
+    def make_repository(self) -> AppointmentRepository:
+        return InMemoryAppointmentRepository()
 
     def test_repr_counts_without_contents(self) -> None:
         """The repr says how many appointments, never which."""
-        assert repr(InMemoryAppointmentRepository()) == (
-            "InMemoryAppointmentRepository(appointments=0, version=0)"
+        assert (
+            repr(InMemoryAppointmentRepository()) == "InMemoryAppointmentRepository(appointments=0)"
         )

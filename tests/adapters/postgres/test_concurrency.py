@@ -21,6 +21,8 @@ import pytest
 
 from medoffice.adapters.postgres import open_database
 from medoffice.kernel import DateRange
+from medoffice.scheduling._slices import SliceQuery
+from medoffice.testing._scheduling_contracts import stored_appointments, whole_lane
 
 PROCESSES = 8
 THREADS = 16
@@ -65,11 +67,10 @@ class TestProcessesAndThreadsBookingTheSameSlots:
             process.join(timeout=30)
             assert process.exitcode == 0
         with open_database(postgres_url, practice="race") as database:
-            stored = database.appointments.load()
-        per_slot = Counter(a.span.start for a in stored.appointments if a.holds_time)
+            stored = stored_appointments(database.appointments, "dr-0")
+        per_slot = Counter(a.span.start for a in stored if a.holds_time)
         assert per_slot == Counter(dict.fromkeys(workers.slot_starts(), 1))
-        assert counts["booked"] == len(stored.appointments) == workers.SLOTS
-        assert stored.version == workers.SLOTS
+        assert counts["booked"] == len(stored) == workers.SLOTS
         assert counts["rejected"] > 0
 
 
@@ -117,12 +118,12 @@ class TestAKilledWriterLeavesTheDatabaseConsistent:
         open_database(postgres_url, practice="killed_clerk").close()
         _kill_mid_write(f"{postgres_url}?practice=killed_clerk", workers.book_forever)
         with open_database(postgres_url, practice="killed_clerk") as database:
-            stored = database.appointments.load()
-        assert stored.appointments
-        assert stored.version == len(stored.appointments)
-        assert [a.id for a in stored.appointments] == [
-            f"k-{n}" for n in range(len(stored.appointments))
-        ]
+            stored = stored_appointments(database.appointments, "dr-0")
+            key = whole_lane("dr-0")
+            version = database.appointments.load(SliceQuery(keys=[key])).version(key)
+        assert stored
+        assert version == len(stored)
+        assert [a.id for a in stored] == [f"k-{n}" for n in range(len(stored))]
 
     def test_a_killed_acceptance_leaves_neither_or_both(
         self, postgres_url: str, monkeypatch: pytest.MonkeyPatch
@@ -133,7 +134,7 @@ class TestAKilledWriterLeavesTheDatabaseConsistent:
         open_database(postgres_url, practice="killed_offers").close()
         _kill_mid_write(f"{postgres_url}?practice=killed_offers", workers.accept_offers_forever)
         with open_database(postgres_url, practice="killed_offers") as database:
-            appointments = {a.id for a in database.appointments.load().appointments}
+            appointments = {a.id for a in stored_appointments(database.appointments, "dr-0")}
             waitlist = database.waitlist.load()
         booked = {e.appointment_id or "" for e in waitlist.entries if e.status == "booked"}
         accepted = {

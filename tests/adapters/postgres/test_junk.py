@@ -25,8 +25,9 @@ def _junk_calls(database: PostgresDatabase) -> list[Callable[[], object]]:
         lambda: database.credentials.save("junk", expected_version=0),  # type: ignore[arg-type]
         lambda: database.credentials.save_location("junk"),  # type: ignore[arg-type]
         lambda: database.screenings.append("junk"),  # type: ignore[arg-type]
-        lambda: database.appointments.save(["junk"], expected_version=0),  # type: ignore[list-item]
-        lambda: database.appointments.save([], expected_version="0"),  # type: ignore[arg-type]
+        lambda: database.appointments.save(["junk"], expected={}),  # type: ignore[list-item]
+        lambda: database.appointments.save([], expected="0"),  # type: ignore[arg-type]
+        lambda: database.appointments.load("junk"),  # type: ignore[arg-type]
         lambda: database.waitlist.save(entries=["junk"], expected_version=0),  # type: ignore[list-item]
         lambda: database.waitlist.save(offers=["junk"], expected_version=0),  # type: ignore[list-item]
     ]
@@ -44,7 +45,7 @@ class TestJunkIsRefused:
             with pytest.raises((InvalidValue, InvalidArgument)):
                 call()
         assert list(database.audit.events()) == []
-        assert database.appointments.load().version == 0
+        assert database.appointments.find(["junk"]) == ()
         assert database.waitlist.load().version == 0
         assert list(database.credentials.staff_ids()) == []
 

@@ -12,8 +12,12 @@ import pytest
 from medoffice.adapters.postgres import PostgresDatabase
 from medoffice.kernel import ConcurrencyConflict, TimeRange, retry_on_conflict
 from medoffice.scheduling import Appointment, AppointmentStatus
+from medoffice.scheduling._slices import SliceQuery
+from medoffice.testing._scheduling_contracts import whole_lane
 
 _MONDAY = datetime(2026, 3, 2, 14, tzinfo=UTC)
+_KEY = whole_lane("dr-0")
+_QUERY = SliceQuery(keys=[_KEY])
 
 
 def _visit(number: int) -> Appointment:
@@ -32,8 +36,8 @@ def _save_elsewhere(database: PostgresDatabase, number: int) -> None:
     """Save one visit from another thread (so outside this thread's unit), and wait for it."""
 
     def save() -> None:
-        stored = database.appointments.load()
-        database.appointments.save([_visit(number)], expected_version=stored.version)
+        seen = database.appointments.load(_QUERY).version(_KEY)
+        database.appointments.save([_visit(number)], expected={_KEY: seen})
 
     other = threading.Thread(target=save)
     other.start()
@@ -43,9 +47,9 @@ def _save_elsewhere(database: PostgresDatabase, number: int) -> None:
 def _overtaken_unit(database: PostgresDatabase) -> None:
     """Read in a unit, let another thread save, then save on what the unit read."""
     with database.unit_of_work() as uow:
-        seen = uow.appointments.load().version
+        seen = uow.appointments.load(_QUERY).version(_KEY)
         _save_elsewhere(database, 1)
-        uow.appointments.save([_visit(2)], expected_version=seen)
+        uow.appointments.save([_visit(2)], expected={_KEY: seen})
 
 
 class TestASerializationFailure:
@@ -58,8 +62,8 @@ class TestASerializationFailure:
         database = new_practice()
         with pytest.raises(ConcurrencyConflict, match="40001"):
             _overtaken_unit(database)
-        stored = database.appointments.load()
-        assert (stored.version, [a.id for a in stored.appointments]) == (1, ["a-1"])
+        assert database.appointments.load(_QUERY).version(_KEY) == 1
+        assert [a.id for a in database.appointments.find(["a-1", "a-2"])] == ["a-1"]
 
     def test_the_retry_helper_runs_the_unit_again_on_fresh_data(
         self, new_practice: Callable[[], PostgresDatabase]
@@ -70,11 +74,11 @@ class TestASerializationFailure:
 
         def book() -> int:
             with database.unit_of_work() as uow:
-                seen = uow.appointments.load().version
+                seen = uow.appointments.load(_QUERY).version(_KEY)
                 attempts.append(seen)
                 if len(attempts) == 1:
                     _save_elsewhere(database, 1)
-                return uow.appointments.save([_visit(2)], expected_version=seen)
+                return uow.appointments.save([_visit(2)], expected={_KEY: seen})[_KEY]
 
         assert retry_on_conflict(book, attempts=3) == 2
         assert attempts == [0, 1]
@@ -89,10 +93,10 @@ class TestOneSnapshot:
         """A save committed by another thread mid-unit stays invisible until the unit ends."""
         database = new_practice()
         with database.unit_of_work() as uow:
-            assert uow.appointments.load().version == 0
+            assert uow.appointments.load(_QUERY).version(_KEY) == 0
             _save_elsewhere(database, 1)
-            assert uow.appointments.load().version == 0
-        assert database.appointments.load().version == 1
+            assert uow.appointments.load(_QUERY).version(_KEY) == 0
+        assert database.appointments.load(_QUERY).version(_KEY) == 1
 
     def test_a_unit_that_ends_gives_its_connection_back(
         self, new_practice: Callable[[], PostgresDatabase]

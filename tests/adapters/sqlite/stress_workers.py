@@ -10,7 +10,7 @@ import random
 import threading
 import time as clock_time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from types import TracebackType
 from typing import Any, Self
@@ -41,7 +41,9 @@ from medoffice.scheduling import (
     WeeklyTemplate,
     Window,
 )
+from medoffice.scheduling._slices import SliceKey, SliceQuery
 from medoffice.scheduling.ports import SchedulingStore
+from medoffice.testing._scheduling_contracts import whole_lane
 
 # Nothing from medoffice.testing here: it pulls in pytest and Hypothesis, seconds of start-up
 # for each of the eight spawned children.
@@ -148,14 +150,16 @@ def write_postings_forever(path: str, started: Any) -> None:
 def book_forever(path: str, started: Any) -> None:
     """Book consecutive 10-minute visits until killed; ``started`` is set after the first.
 
-    Each save stores one new appointment and moves the version on by one, in one transaction.
+    Each save stores one new appointment and moves the version of the whole lane of ``dr-0``
+    on by one, in one transaction.
     """
     database = _open(path)
     repository = database.appointments
     first = datetime(2026, 3, 2, 8, tzinfo=UTC)
     number = 0
+    key = whole_lane("dr-0")
     while True:
-        stored = repository.load()
+        stored = repository.load(SliceQuery(keys=[key]))
         start = first + timedelta(minutes=10 * number)
         visit = Appointment(
             id=f"k-{number}",
@@ -165,7 +169,7 @@ def book_forever(path: str, started: Any) -> None:
             span=TimeRange(start, start + timedelta(minutes=10)),
             status=AppointmentStatus.BOOKED,
         )
-        repository.save([visit], expected_version=stored.version)
+        repository.save([visit], expected={key: stored.version(key)})
         number += 1
         started.set()
 
@@ -232,11 +236,14 @@ class _PausingAppointments:
         self._inner = inner
         self._paused = paused
 
-    def load(self) -> Any:
-        return self._inner.load()
+    def load(self, query: SliceQuery) -> Any:
+        return self._inner.load(query)
 
-    def save(self, changed: Sequence[Appointment], *, expected_version: int) -> int:
-        version = self._inner.save(changed, expected_version=expected_version)
+    def find(self, ids: Collection[str]) -> Any:
+        return self._inner.find(ids)
+
+    def save(self, changed: Sequence[Appointment], *, expected: Mapping[SliceKey, int]) -> Any:
+        version = self._inner.save(changed, expected=expected)
         self._paused.set()
         clock_time.sleep(3600)
         return version  # pragma: no cover - killed while sleeping

@@ -22,6 +22,8 @@ import pytest
 
 from medoffice.adapters.sqlite import open_database
 from medoffice.kernel import DateRange
+from medoffice.scheduling._slices import SliceQuery
+from medoffice.testing._scheduling_contracts import stored_appointments, whole_lane
 
 PROCESSES = 8
 THREADS = 16
@@ -75,7 +77,7 @@ class TestProcessesAndThreadsBookingTheSameSlots:
             assert process.exitcode == 0
         with open_database(path) as database:
             assert database.integrity_check() == "ok"
-            stored = database.appointments.load().appointments
+            stored = stored_appointments(database.appointments, "dr-0")
         per_slot = Counter(a.span.start for a in stored if a.holds_time)
         assert per_slot == Counter(dict.fromkeys(workers.slot_starts(), 1))
         assert counts["booked"] == len(stored) == workers.SLOTS
@@ -126,12 +128,12 @@ class TestAKilledWriterLeavesTheDatabaseConsistent:
         _kill_mid_write(path, workers.book_forever)
         with open_database(path) as database:
             assert database.integrity_check() == "ok"
-            stored = database.appointments.load()
-        assert stored.appointments
-        assert stored.version == len(stored.appointments)
-        assert [a.id for a in stored.appointments] == [
-            f"k-{n}" for n in range(len(stored.appointments))
-        ]
+            stored = stored_appointments(database.appointments, "dr-0")
+            key = whole_lane("dr-0")
+            version = database.appointments.load(SliceQuery(keys=[key])).version(key)
+        assert stored
+        assert version == len(stored)
+        assert [a.id for a in stored] == [f"k-{n}" for n in range(len(stored))]
 
 
 def _accepted(path: Path) -> tuple[set[str], set[str], set[str]]:
@@ -139,7 +141,7 @@ def _accepted(path: Path) -> tuple[set[str], set[str], set[str]]:
     entries whose offers are accepted (as appointment ids ``a-<n>`` for entry ``w-<n>``)."""
     with open_database(path) as database:
         assert database.integrity_check() == "ok"
-        appointments = {a.id for a in database.appointments.load().appointments}
+        appointments = {a.id for a in stored_appointments(database.appointments, "dr-0")}
         waitlist = database.waitlist.load()
     booked = {e.appointment_id or "" for e in waitlist.entries if e.status == "booked"}
     accepted = {

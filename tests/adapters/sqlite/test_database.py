@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,12 @@ from medoffice.adapters.sqlite import (
     connect,
     open_database,
 )
+from medoffice.adapters.sqlite._codec import Codec, instant_to_text
 from medoffice.adapters.sqlite._schema import MIGRATIONS
-from medoffice.kernel import InvalidArgument, InvalidValue, MedofficeError
+from medoffice.kernel import InvalidArgument, InvalidValue, MedofficeError, TimeRange
+from medoffice.scheduling._appointments import Appointment, AppointmentStatus
+from medoffice.scheduling._slices import SliceQuery
+from medoffice.testing._scheduling_contracts import stored_appointments, whole_lane
 
 
 class TestOpeningANewFile:
@@ -40,10 +45,11 @@ class TestOpeningANewFile:
 
     def test_reopening_keeps_the_data_and_the_version(self, tmp_path: Path) -> None:
         """Opening an existing current database migrates nothing and loses nothing."""
+        key = whole_lane("dr-0")
         with open_database(tmp_path / "office.db") as database:
-            version = database.appointments.save([], expected_version=0)
+            version = database.appointments.save([], expected={key: 0})[key]
         with open_database(tmp_path / "office.db") as database:
-            assert database.appointments.load().version == version
+            assert database.appointments.load(SliceQuery(keys=[key])).version(key) == version
 
     def test_a_posting_without_its_transaction_is_refused(self, tmp_path: Path) -> None:
         """Foreign keys are enforced: an orphan posting row cannot be written."""
@@ -62,15 +68,47 @@ class TestForwardMigrations:
         path = tmp_path / "office.db"
         raw = sqlite3.connect(path)
         raw.executescript(MIGRATIONS[0])
-        raw.execute("INSERT INTO store_version (store, version) VALUES ('appointments', 7)")
+        raw.execute("INSERT INTO store_version (store, version) VALUES ('waitlist', 7)")
+        start = datetime(2026, 3, 2, 23, 45, tzinfo=UTC)  # held across UTC midnight
+        visit = Appointment(
+            id="old",
+            type_code="FU",
+            provider="dr-0",
+            patient="p-old",
+            span=TimeRange(start, start + timedelta(minutes=30)),
+            status=AppointmentStatus.BOOKED,
+            resources={"room-1"},
+            buffer_after_minutes=10,
+        )
+        raw.execute(
+            "INSERT INTO appointment (id, provider, start_utc, end_utc, status, body)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                visit.id,
+                visit.provider,
+                instant_to_text(visit.span.start),
+                instant_to_text(visit.span.end),
+                visit.status.value,
+                Codec().dumps(visit),
+            ),
+        )
         raw.execute("PRAGMA user_version = 1")
         raw.commit()
         raw.close()
         with open_database(path) as database:
             connection = database.connection()
             assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-            assert database.appointments.load().version == 7
-            assert database.waitlist.save(expected_version=0) == 1
+            assert database.waitlist.save(expected_version=7) == 8
+            for lane in ("dr-0", "room-1"):
+                assert stored_appointments(database.appointments, lane) == (visit,)
+            filed = connection.execute(
+                "SELECT lane, utc_day FROM appointment_lane ORDER BY lane, utc_day"
+            ).fetchall()
+            assert filed == [
+                (lane, day)
+                for lane in ("patient:p-old", "resource:dr-0", "resource:room-1")
+                for day in ("2026-03-02", "2026-03-03")
+            ]
             assert database.integrity_check() == "ok"
 
 

@@ -36,6 +36,7 @@ from medoffice.scheduling import (
     WeeklyTemplate,
     Window,
 )
+from medoffice.scheduling._templates import Leave
 
 T = TypeVar("T")
 
@@ -160,6 +161,12 @@ def _number(data: dict[str, Any], key: str, path: str, default: int) -> int:
     return value
 
 
+def _optional_number(data: dict[str, Any], key: str, path: str) -> int | None:
+    if data.get(key) is None:
+        return None
+    return _number(data, key, path, 0)
+
+
 def _wall(value: object, path: str) -> time:
     if isinstance(value, time):
         return value
@@ -229,8 +236,17 @@ def _schedule(item: dict[str, Any], path: str, default_zone: str) -> Schedule:
         for d in _weekdays(b, f"{path}.breaks[{n}]")
     ]
     first = _day(item.get("effective_from", "2000-01-01"), f"{path}.effective_from")
-    overrides = [
+    overrides: list[DayOff | Leave] = [
         DayOff(day=_day(v, f"{path}.days_off[{n}]")) for n, v in enumerate(item.get("days_off", []))
+    ]
+    overrides += [
+        Leave(
+            days=DateRange(
+                _day(v.get("first"), f"{path}.leave[{n}].first"),
+                _day(v.get("last"), f"{path}.leave[{n}].last"),
+            )
+        )
+        for n, v in _items(item, "leave")
     ]
     return _guarded(
         path,
@@ -256,7 +272,7 @@ def _appointment_type(item: dict[str, Any], path: str) -> AppointmentType:
             duration_minutes=_number(item, "duration_minutes", path, 0),
             buffer_before_minutes=_number(item, "buffer_before_minutes", path, 0),
             buffer_after_minutes=_number(item, "buffer_after_minutes", path, 0),
-            grid_minutes=_number(item, "grid_minutes", path, 15),
+            grid_minutes=_optional_number(item, "grid_minutes", path),
             grid_offset_minutes=_number(item, "grid_offset_minutes", path, 0),
             min_notice_minutes=_number(item, "min_notice_minutes", path, 0),
             horizon_days=item.get("horizon_days"),

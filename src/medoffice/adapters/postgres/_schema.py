@@ -49,7 +49,6 @@ CREATE TABLE store_version (
 );
 
 CREATE TABLE appointment (
-    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
     id text COLLATE "C" PRIMARY KEY,
     provider text COLLATE "C" NOT NULL,
     start_at timestamptz NOT NULL,
@@ -58,6 +57,24 @@ CREATE TABLE appointment (
     body text COLLATE "C" NOT NULL
 );
 CREATE INDEX appointment_by_provider ON appointment (provider, start_at);
+
+-- Appointments filed by lane ('resource:<id>', 'patient:<ref>') and the UTC days their held
+-- time touches; versions per lane and day ('*' for a whole lane): a booking reads and versions
+-- one provider's day, not the practice.
+CREATE TABLE appointment_lane (
+    lane text COLLATE "C" NOT NULL,
+    utc_day date NOT NULL,
+    appointment_id text COLLATE "C" NOT NULL REFERENCES appointment (id),
+    PRIMARY KEY (lane, utc_day, appointment_id)
+);
+CREATE INDEX appointment_lane_by_appointment ON appointment_lane (appointment_id);
+
+CREATE TABLE slice_version (
+    lane text COLLATE "C" NOT NULL,
+    day text COLLATE "C" NOT NULL,
+    version bigint NOT NULL CHECK (version > 0),
+    PRIMARY KEY (lane, day)
+);
 
 CREATE TABLE waitlist_entry (
     seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,

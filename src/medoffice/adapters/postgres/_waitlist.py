@@ -13,14 +13,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, final
 
 from medoffice.adapters.postgres._budget import expected_int
-from medoffice.adapters.postgres._scheduling import bump_version, stored_version
 from medoffice.adapters.sqlite._codec import Codec
-from medoffice.kernel import InvalidValue
+from medoffice.kernel import ConcurrencyConflict, InvalidValue
 from medoffice.scheduling import Offer, WaitlistEntry
 from medoffice.scheduling.ports import StoredWaitlist
 
 if TYPE_CHECKING:
-    from medoffice.adapters.postgres._database import PostgresDatabase
+    from medoffice.adapters.postgres._database import Connection, PostgresDatabase
 
 __all__ = ["PostgresWaitlistRepository"]
 
@@ -30,6 +29,37 @@ _UPSERT: Final = (
     "INSERT INTO {s}.%(table)s (id, body) VALUES (%%s, %%s) "
     "ON CONFLICT (id) DO UPDATE SET body = excluded.body"
 )
+
+
+_FIRST: Final = (
+    "INSERT INTO {s}.store_version (store, version) VALUES (%s, 1) "
+    "ON CONFLICT (store) DO NOTHING RETURNING version"
+)
+_NEXT: Final = (
+    "UPDATE {s}.store_version SET version = version + 1 "
+    "WHERE store = %s AND version = %s RETURNING version"
+)
+
+
+def stored_version(database: PostgresDatabase, connection: Connection, store: str) -> int:
+    """The stored version of ``store`` (0 before the first save)."""
+    row = connection.execute(
+        database.sql("SELECT version FROM {s}.store_version WHERE store = %s"), (store,)
+    ).fetchone()
+    return 0 if row is None else int(str(row[0]))
+
+
+def bump_version(
+    database: PostgresDatabase, connection: Connection, store: str, expected: int, what: str
+) -> int:
+    """Move ``store`` from version ``expected`` to the next, or raise ``ConcurrencyConflict``."""
+    if expected == 0:
+        row = connection.execute(database.sql(_FIRST), (store,)).fetchone()
+    else:
+        row = connection.execute(database.sql(_NEXT), (store, expected)).fetchone()
+    if row is None:
+        raise ConcurrencyConflict(f"{what} changed since it was read; read again")
+    return int(str(row[0]))
 
 
 def _rows(items: Sequence[object], kind: type[object], name: str) -> list[tuple[str, str]]:

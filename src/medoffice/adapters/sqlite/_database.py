@@ -9,8 +9,8 @@ several repositories one transaction (the unit of work of every domain's service
 >>> import tempfile, pathlib
 >>> folder = tempfile.TemporaryDirectory()
 >>> database = open_database(pathlib.Path(folder.name) / "office.db")
->>> database.appointments.load().version
-0
+>>> database.appointments.find(["a-1"])
+()
 >>> database.close()
 >>> folder.cleanup()
 """

@@ -135,8 +135,50 @@ CREATE INDEX claim_line_by_day ON claim_line (patient_key, provider, service_day
 CREATE INDEX claim_line_by_claim ON claim_line (patient_key, provider, claim_number);
 """
 
+# Appointments filed by lane (``resource:<id>``, ``patient:<ref>``) and by the UTC days their
+# held time (span and buffers) touches, and versions per lane-day: a booking reads and locks
+# one provider's day, not the practice. Existing rows are filed from their JSON bodies.
+_V4: Final = """
+CREATE TABLE appointment_lane (
+    lane TEXT NOT NULL,
+    utc_day TEXT NOT NULL,
+    appointment_id TEXT NOT NULL REFERENCES appointment (id),
+    PRIMARY KEY (lane, utc_day, appointment_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX appointment_lane_by_appointment ON appointment_lane (appointment_id);
+
+CREATE TABLE slice_version (
+    lane TEXT NOT NULL,
+    day TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version > 0),
+    PRIMARY KEY (lane, day)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO appointment_lane (lane, utc_day, appointment_id)
+WITH RECURSIVE
+held (id, day, last_day) AS (
+    SELECT
+        id,
+        date(start_utc, '-' || json_extract(body, '$.buffer_before_minutes') || ' minutes'),
+        date(end_utc, '+' || json_extract(body, '$.buffer_after_minutes') || ' minutes',
+             '-0.001 seconds')
+    FROM appointment
+    UNION ALL
+    SELECT id, date(day, '+1 day'), last_day FROM held WHERE day < last_day
+),
+lanes (id, lane) AS (
+    SELECT id, 'resource:' || provider FROM appointment
+    UNION
+    SELECT id, 'patient:' || json_extract(body, '$.patient') FROM appointment
+    UNION
+    SELECT appointment.id, 'resource:' || resource.value
+    FROM appointment, json_each(appointment.body, '$.resources') AS resource
+)
+SELECT DISTINCT lanes.lane, held.day, held.id FROM held JOIN lanes ON lanes.id = held.id;
+"""
+
 # Append new migrations at the end; never edit one that has shipped.
-MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3)
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 

@@ -10,16 +10,21 @@ next open.
 
 >>> import tempfile, pathlib
 >>> from medoffice.adapters.sqlite import open_database
+>>> from medoffice.scheduling._slices import SliceKey, SliceQuery
+>>> key = SliceKey(lane="resource:dr-a", day=None)
 >>> folder = tempfile.TemporaryDirectory()
 >>> database = open_database(pathlib.Path(folder.name) / "office.db")
 >>> try:
 ...     with database.unit_of_work() as uow:
-...         _ = uow.appointments.save([], expected_version=0)
+...         _ = uow.appointments.save([], expected={key: 0})
 ...         _ = uow.waitlist.save(expected_version=7)  # stale: the whole unit rolls back
 ... except Exception as error:
 ...     type(error).__name__
 'ConcurrencyConflict'
->>> database.appointments.load().version, database.waitlist.load().version
+>>> (
+...     database.appointments.load(SliceQuery(keys=[key])).version(key),
+...     database.waitlist.load().version,
+... )
 (0, 0)
 >>> database.close()
 >>> folder.cleanup()

@@ -24,7 +24,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, final
 
 from medoffice.adapters.sqlite._codec import Codec
-from medoffice.adapters.sqlite._scheduling import store_version
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
 from medoffice.scheduling import Offer, WaitlistEntry
 from medoffice.scheduling.ports import StoredWaitlist
@@ -71,6 +70,14 @@ def _offer_rows(items: Sequence[object]) -> list[tuple[str, str]]:
 
 def _bodies(connection: sqlite3.Connection, query: str) -> list[str]:
     return [str(row[0]) for row in connection.execute(query).fetchall()]
+
+
+def store_version(connection: sqlite3.Connection, store: str) -> int:
+    """The stored version of ``store`` (0 before the first save)."""
+    row = connection.execute(
+        "SELECT version FROM store_version WHERE store = ?", (store,)
+    ).fetchone()
+    return 0 if row is None else int(row[0])
 
 
 @final
