@@ -1,14 +1,33 @@
-"""The SQLite audit log refuses rewrites and survives reopening."""
+"""The SQLite audit log passes the audit-log contract and refuses rewrites."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from medoffice.adapters.sqlite import open_database
-from medoffice.testing._audit_contracts import sample_event
+from medoffice.adapters.sqlite import SqliteDatabase, open_database
+from medoffice.kernel import AuditLog
+from medoffice.testing._audit_contracts import AuditLogContract, sample_event
+
+
+class TestSqliteAuditLog(AuditLogContract):
+    """The SQLite audit log keeps the audit-log contract."""
+
+    @pytest.fixture(autouse=True)
+    def _folder(self, tmp_path: Path) -> Iterator[None]:
+        self.folder = tmp_path
+        self.opened: list[SqliteDatabase] = []
+        yield
+        for database in self.opened:
+            database.close()
+
+    def make_log(self) -> AuditLog:
+        database = open_database(self.folder / f"audit-{len(self.opened)}.db")
+        self.opened.append(database)
+        return database.audit
 
 
 class TestSqliteAuditLogIsAppendOnly:
