@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 STORED: Final = 100_000
 STORED_PROVIDERS: Final = 200
-BOOKINGS_PER_CLIENT: Final = 12
+BOOKINGS_PER_CLIENT: Final = 50
 TRANSACTIONS: Final = 1_000
 CLIENTS: Final = (1, 4, 8)
 MONDAY: Final = date(2026, 3, 2)
@@ -203,7 +203,7 @@ def test_concurrent_booking_decisions(
 ) -> None:
     """``clients`` clients book ``BOOKINGS_PER_CLIENT`` visits each on the stored calendar."""
     database = _database(databases, kind)
-    per_client = max(2, int(BOOKINGS_PER_CLIENT * min(1.0, scale * 50)))
+    per_client = BOOKINGS_PER_CLIENT if scale >= 1 else 2
     figures = _pedantic(
         benchmark,
         _book_concurrently,
