@@ -49,6 +49,9 @@ ADAPTER_PARTS: Final[dict[str, frozenset[str]]] = {
     "calendars": frozenset(),
     "memory": frozenset(),
     "sqlite": frozenset(),
+    # The JSON codec of stored values, DatabaseError and NewerSchema are shared with SQLite.
+    "postgres": frozenset({"sqlite"}),
+    "databases": frozenset({"sqlite", "postgres"}),
     "formats": frozenset(),
     "bridges": frozenset(),
     "solvers": frozenset(),

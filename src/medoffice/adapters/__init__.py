@@ -7,6 +7,8 @@ is organised by one principle, the technology or format an adapter speaks:
   and :class:`~medoffice.adapters.memory.InMemoryStore`, all of them behind one unit of work;
 - :mod:`~medoffice.adapters.sqlite`: the embedded database, one file for every repository, whose
   units of work commit in one transaction;
+- :mod:`~medoffice.adapters.postgres`: the same repositories on a PostgreSQL server, a schema per
+  practice (the ``postgres`` extra); :mod:`~medoffice.adapters.databases` opens either by URL;
 - :mod:`~medoffice.adapters.reference`: the loaders of the official CDC and CMS files;
 - :mod:`~medoffice.adapters.formats`: file formats read and written (X12 837P, the practice and
   budget files, rosters, FHIR, iCalendar, beancount);

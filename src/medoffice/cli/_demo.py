@@ -7,9 +7,12 @@ stage by stage with progress bars: the roster's identifiers, credentials, schedu
 waitlist, the pre-submission claim check with ICD-10-CM and sample NCCI tables, the revenue
 cycle (the payers' 835 remittances posted, the receivables aged, the denials listed with their
 next actions), and the budget with actuals, variance and forecasts, every use case saving through
-the SQLite adapters and recording audit events. It prints a summary; ``--format json`` gives the
-same summary as data. The database and the working files go into a temporary folder unless
-``--db`` names the database to create.
+the database's adapters and recording audit events. It prints a summary; ``--format json`` gives
+the same summary as data. The database and the working files go into a temporary folder unless
+``--db`` names the database to create, or ``--database`` a URL: ``sqlite:///new.db``, or a
+PostgreSQL practice (``postgresql://user@host/db?practice=demo``) that holds no data yet. On
+PostgreSQL, which keeps no receivables or authorization records yet, the referrals and prior
+authorizations stage and the revenue stage are skipped, and the summary says so.
 
 >>> import tempfile
 >>> from pathlib import Path
@@ -37,14 +40,15 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from medoffice.adapters.sqlite import SqliteDatabase, open_database
+from medoffice.adapters.databases import is_postgres_url, open_database, storage_of
+from medoffice.adapters.sqlite import SqliteDatabase
 from medoffice.cli._demo_authorizations import authorizations_stage
 from medoffice.cli._demo_budget import budget_stage
 from medoffice.cli._demo_claims import claims_stage
@@ -62,6 +66,9 @@ from medoffice.cli._output import (
     handle_bad_input,
 )
 from medoffice.kernel import InvalidArgument
+
+if TYPE_CHECKING:
+    from medoffice.adapters.databases import Database
 
 __all__ = ["DEMO_ROSTER", "command", "run_demo"]
 
@@ -97,8 +104,15 @@ def _identifiers() -> dict[str, Any]:
     }
 
 
+def _skipped(what: str) -> dict[str, Any]:
+    return {
+        "skipped": f"{what}: the PostgreSQL adapter has no repository for these records yet; "
+        "run the demo on SQLite to see this stage"
+    }
+
+
 def run_demo(
-    *, seed: int, size: str, database: SqliteDatabase, folder: Path, start: StageStart
+    *, seed: int, size: str, database: Database, folder: Path, start: StageStart
 ) -> dict[str, Any]:
     """Run every stage over the practice of ``seed`` and ``size``, stored in ``database``.
 
@@ -117,16 +131,24 @@ def run_demo(
         audit,
         start("scheduling", len(practice.requests) + len(practice.requests) // 12 + 1),
     )
-    authorizations = authorizations_stage(practice, database, audit, start("authorizations", 6))
+    authorizations = (
+        authorizations_stage(practice, database, audit, start("authorizations", 6))
+        if isinstance(database, SqliteDatabase)  # PostgreSQL has no such repositories yet
+        else _skipped("referrals and prior authorizations")
+    )
     claims = claims_stage(
         practice, folder, start("claims", len(practice.claims) + practice.x12_claims)
     )
-    revenue = revenue_stage(
-        folder,
-        database,
-        audit,
-        start("revenue", 3 * len(practice.claims) // 20 + 2),
-        patient_key=database.claims.patient_key,
+    revenue = (
+        revenue_stage(
+            folder,
+            database,
+            audit,
+            start("revenue", 3 * len(practice.claims) // 20 + 2),
+            patient_key=database.claims.patient_key,
+        )
+        if isinstance(database, SqliteDatabase)
+        else _skipped("the revenue cycle (receivables)")
     )
     budget = budget_stage(
         practice,
@@ -141,7 +163,7 @@ def run_demo(
     return {
         "seed": seed,
         "size": size,
-        "storage": "sqlite",
+        "storage": storage_of(database),
         "integrity": database.integrity_check(),
         "audit_events": dict(sorted(events.items())),
         "identifiers": identifiers,
@@ -154,9 +176,30 @@ def run_demo(
     }
 
 
+def _refuse_used(database: Database) -> Database:
+    if next(database.audit.events(), None) is not None:
+        database.close()
+        raise InvalidArgument("the practice holds data already; the demo starts a new practice")
+    return database
+
+
 @contextlib.contextmanager
-def _database(db: Path | None) -> Iterator[tuple[SqliteDatabase, Path]]:
+def _database(db: Path | None, url: str | None) -> Iterator[tuple[Database, Path]]:
     """A new demo database and the folder for its working files (temporary unless given)."""
+    if url is not None:
+        if db is not None:
+            raise InvalidArgument("give --db or --database, not both")
+        if not is_postgres_url(url):
+            if "://" in url and not url.startswith("sqlite:///"):
+                raise InvalidArgument("--database is sqlite:///path or postgresql://...")
+            db = Path(url.removeprefix("sqlite://"))
+        else:
+            with (
+                tempfile.TemporaryDirectory(prefix="medoffice-demo-") as temporary,
+                _refuse_used(open_database(url)) as database,
+            ):
+                yield database, Path(temporary)
+            return
     if db is None:
         with tempfile.TemporaryDirectory(prefix="medoffice-demo-") as temporary:
             database = open_database(Path(temporary) / "demo.db")
@@ -185,14 +228,27 @@ def _database(db: Path | None) -> Iterator[tuple[SqliteDatabase, Path]]:
     default=None,
     help="the new SQLite database to create (default: in a temporary folder, removed afterwards)",
 )
+@click.option(
+    "--database",
+    "url",
+    default=None,
+    metavar="URL",
+    help="where to store the demo: sqlite:///new.db, or postgresql://user@host/db?practice=name "
+    "(a practice that holds no data yet)",
+)
 @format_option
 @handle_bad_input
-def command(seed: int, size: str, db: Path | None, output_format: OutputFormat) -> None:
+def command(
+    seed: int, size: str, db: Path | None, url: str | None, output_format: OutputFormat
+) -> None:
     """Run a month of a synthetic practice through scheduling, claims, budget and credentials."""
     began = time.perf_counter()
     errors = Console(stderr=True)
     show = output_format is OutputFormat.TABLE and errors.is_terminal
-    with _database(db) as (database, folder), Progress(console=errors, disable=not show) as bars:
+    with (
+        _database(db, url) as (database, folder),
+        Progress(console=errors, disable=not show) as bars,
+    ):
 
         def start(label: str, total: int) -> Callable[[int], None]:
             task = bars.add_task(label, total=total)
@@ -256,21 +312,10 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
         )
     )
     auth = summary["authorizations"]
-    series = auth["therapy_series"]
-    rows = {
-        "specialist visit without / with the referral": (
-            f"{auth['specialist_visit']['without_referral']} / "
-            f"{auth['specialist_visit']['with_referral']}"
-        ),
-        "therapy series: visits asked / approved / booked": (
-            f"{series['requested']} / {series['approved_visits']} / {series['booked']}"
-        ),
-        "therapy visits used after a cancellation and a rebooking": series["visits_used"],
-        **{f"refused: {k}": v for k, v in auth["refused_by_rule"].items()},
-        **{f"claim finding {k}": v for k, v in auth["claim_findings_by_rule"].items()},
-        **{f"work queue {k} on {auth['queues_on']}": v for k, v in auth["queues"].items()},
-    }
-    out.print(_table("Referrals and prior authorizations", rows))
+    if "skipped" in auth:
+        out.print(f"Referrals and prior authorizations: skipped ({auth['skipped']}).")
+    else:
+        _print_authorizations(out, auth)
     claims = summary["claims"]
     rows = {"JSON claims (clean)": f"{claims['json']['claims']} ({claims['json']['clean']})"}
     rows |= {f"finding {k}": v for k, v in claims["json"]["findings_by_rule"].items()}
@@ -310,6 +355,9 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
 
 
 def _print_revenue(out: Console, revenue: dict[str, Any]) -> None:
+    if "skipped" in revenue:
+        out.print(f"Revenue cycle: skipped ({revenue['skipped']}).")
+        return
     rows: dict[str, Any] = {
         "claims billed": revenue["claims_billed"],
         "remittances posted (again: skipped)": (
@@ -343,3 +391,21 @@ def _print_revenue(out: Console, revenue: dict[str, Any]) -> None:
             d["claims_rule"] or "",
         )
     out.print(work)
+
+
+def _print_authorizations(out: Console, auth: dict[str, Any]) -> None:
+    series = auth["therapy_series"]
+    rows = {
+        "specialist visit without / with the referral": (
+            f"{auth['specialist_visit']['without_referral']} / "
+            f"{auth['specialist_visit']['with_referral']}"
+        ),
+        "therapy series: visits asked / approved / booked": (
+            f"{series['requested']} / {series['approved_visits']} / {series['booked']}"
+        ),
+        "therapy visits used after a cancellation and a rebooking": series["visits_used"],
+        **{f"refused: {k}": v for k, v in auth["refused_by_rule"].items()},
+        **{f"claim finding {k}": v for k, v in auth["claim_findings_by_rule"].items()},
+        **{f"work queue {k} on {auth['queues_on']}": v for k, v in auth["queues"].items()},
+    }
+    out.print(_table("Referrals and prior authorizations", rows))

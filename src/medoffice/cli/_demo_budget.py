@@ -17,10 +17,9 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from medoffice.adapters.formats.budget_file import parse_budget_file
-from medoffice.adapters.sqlite import SqliteDatabase
 from medoffice.budget._accounts import AccountType
 from medoffice.budget._encumbrance import Encumbrance
 from medoffice.budget._forecast import forecasts
@@ -30,6 +29,9 @@ from medoffice.budget.services import Budgeting
 from medoffice.cli._demo_practice import DemoPractice
 from medoffice.cli._demo_stages import DemoClock
 from medoffice.kernel import AuditLog, DateRange, Money
+
+if TYPE_CHECKING:
+    from medoffice.adapters.databases import Database
 
 __all__ = ["CLOSED_ON", "budget_stage"]
 
@@ -44,7 +46,7 @@ def budget_stage(
     practice: DemoPractice,
     clean_charges: Decimal,
     *,
-    store: SqliteDatabase,
+    store: Database,
     audit: AuditLog,
     advance: Advance,
 ) -> dict[str, Any]:

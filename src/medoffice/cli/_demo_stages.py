@@ -15,19 +15,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
 from medoffice.adapters.bridges import CredentialEligibility
 from medoffice.adapters.formats.roster import roster_from_mapping
-from medoffice.adapters.sqlite import SqliteDatabase
 from medoffice.cli._demo_practice import MONTH, NOW, STATE, DemoPractice
 from medoffice.credentials._alerts import plan_alerts
 from medoffice.credentials._index import StatusIndex
 from medoffice.credentials._status import Standing, status
 from medoffice.credentials.services import Credentialing
 from medoffice.kernel import AuditLog
+
+if TYPE_CHECKING:
+    from medoffice.adapters.databases import Database
 
 __all__ = [
     "Advance",
@@ -85,7 +87,7 @@ class Eligibility:
 
 
 def credentials_stage(
-    practice: DemoPractice, database: SqliteDatabase, audit: AuditLog, advance: Advance
+    practice: DemoPractice, database: Database, audit: AuditLog, advance: Advance
 ) -> dict[str, Any]:
     """Record the roster's credentials, report standings at month end, plan the reminders."""
     roster = roster_from_mapping(practice.roster)

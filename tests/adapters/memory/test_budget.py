@@ -1,4 +1,4 @@
-"""The in-memory budget adapters pass the port contract suites."""
+"""The in-memory budget adapters show sizes, not contents (contracts: every store's)."""
 
 from __future__ import annotations
 
@@ -7,31 +7,6 @@ from medoffice.adapters.memory import (
     InMemoryPostingStore,
     InMemoryTransferJournal,
 )
-from medoffice.budget.ports import (
-    EncumbranceRepository,
-    PostingStore,
-    TransferJournal,
-)
-from medoffice.testing._budget_contracts import (
-    EncumbranceRepositoryContract,
-    PostingStoreContract,
-    TransferJournalContract,
-)
-
-
-class TestInMemoryPostingStore(PostingStoreContract):
-    def make_store(self) -> PostingStore:
-        return InMemoryPostingStore()
-
-
-class TestInMemoryEncumbranceRepository(EncumbranceRepositoryContract):
-    def make_repository(self) -> EncumbranceRepository:
-        return InMemoryEncumbranceRepository()
-
-
-class TestInMemoryTransferJournal(TransferJournalContract):
-    def make_journal(self) -> TransferJournal:
-        return InMemoryTransferJournal()
 
 
 class TestAdapterReprs:

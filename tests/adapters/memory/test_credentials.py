@@ -1,4 +1,4 @@
-"""The in-memory credentials adapters pass the contract suites."""
+"""The compact credential repository passes the contract suite and keeps every field."""
 
 from __future__ import annotations
 
@@ -6,20 +6,12 @@ from datetime import date
 
 from medoffice.adapters.memory import (
     CompactCredentialRepository,
-    InMemoryCredentialRepository,
-    InMemoryScreeningLog,
 )
 from medoffice.credentials._model import Credential, StaffMember, VerificationEvent
-from medoffice.credentials.ports import CredentialRepository, ScreeningLog
+from medoffice.credentials.ports import CredentialRepository
 from medoffice.testing._credentials_contracts import (
     CredentialRepositoryContract,
-    ScreeningLogContract,
 )
-
-
-class TestInMemoryCredentialRepository(CredentialRepositoryContract):
-    def make_repository(self) -> CredentialRepository:
-        return InMemoryCredentialRepository()
 
 
 class TestCompactCredentialRepository(CredentialRepositoryContract):
@@ -68,8 +60,3 @@ class TestCompactCredentialRepository(CredentialRepositoryContract):
         assert repo.stored_rows <= 2 * 3
         assert repo.get("S-1") == member
         assert repo.get("S-2") == StaffMember(id="S-2", role="ma", credentials=[card])
-
-
-class TestInMemoryScreeningLog(ScreeningLogContract):
-    def make_log(self) -> ScreeningLog:
-        return InMemoryScreeningLog()

@@ -1,4 +1,4 @@
-"""The in-memory store: every unit-of-work contract, and what its lock and checkpoints do."""
+"""The in-memory store: what its lock and checkpoints do (its contracts run with every store's)."""
 
 from __future__ import annotations
 
@@ -8,47 +8,11 @@ from datetime import date
 import pytest
 
 from medoffice.adapters.memory import InMemoryStore
-from medoffice.budget.ports import BudgetStore
 from medoffice.claims._history import provider_key
-from medoffice.claims.ports import ClaimsStore
-from medoffice.credentials.ports import CredentialsStore
-from medoffice.scheduling.ports import SchedulingStore
 from medoffice.testing import (
-    BudgetUnitOfWorkContract,
-    ClaimsUnitOfWorkContract,
-    CredentialsUnitOfWorkContract,
-    SchedulingUnitOfWorkContract,
     sample_claim,
     sample_entry,
 )
-
-
-class TestInMemorySchedulingUnitOfWork(SchedulingUnitOfWorkContract):
-    """The in-memory store keeps the scheduling unit-of-work contract."""
-
-    def make_store(self) -> SchedulingStore:
-        return InMemoryStore()
-
-
-class TestInMemoryBudgetUnitOfWork(BudgetUnitOfWorkContract):
-    """The in-memory store keeps the budget unit-of-work contract."""
-
-    def make_store(self) -> BudgetStore:
-        return InMemoryStore()
-
-
-class TestInMemoryCredentialsUnitOfWork(CredentialsUnitOfWorkContract):
-    """The in-memory store keeps the credentials unit-of-work contract."""
-
-    def make_store(self) -> CredentialsStore:
-        return InMemoryStore()
-
-
-class TestInMemoryClaimsUnitOfWork(ClaimsUnitOfWorkContract):
-    """The in-memory store keeps the claims unit-of-work contract."""
-
-    def make_store(self) -> ClaimsStore:
-        return InMemoryStore()
 
 
 class TestUnitsOfOneStoreRunOneAfterAnother:

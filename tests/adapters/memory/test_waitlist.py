@@ -1,4 +1,4 @@
-"""The in-memory waitlist passes the waitlist repository contract."""
+"""The in-memory waitlist refuses junk; its contract runs with every store's."""
 
 from __future__ import annotations
 
@@ -6,16 +6,6 @@ import pytest
 
 from medoffice.adapters.memory import InMemoryWaitlistRepository
 from medoffice.kernel import InvalidArgument, InvalidValue
-from medoffice.scheduling.ports import WaitlistRepository
-from medoffice.testing._waitlist_contracts import WaitlistRepositoryContract
-
-
-class TestInMemoryWaitlistRepository(WaitlistRepositoryContract):
-    """The in-memory adapter meets the contract."""
-
-    def make_repository(self) -> WaitlistRepository:
-        """A fresh in-memory waitlist."""
-        return InMemoryWaitlistRepository()
 
 
 class TestInMemoryWaitlistRefusesJunk:

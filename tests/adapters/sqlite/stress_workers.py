@@ -1,4 +1,8 @@
-"""Work run in child processes (``spawn``) by the concurrency tests: booking and writing."""
+"""Work run in child processes (``spawn``) by the concurrency tests: booking and writing.
+
+``target`` is a SQLite file's path or a PostgreSQL URL (with ``?practice=``), so the SQLite and
+the PostgreSQL tests race and kill the very same work.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from types import TracebackType
 from typing import Any, Self
 
+from medoffice.adapters.databases import is_postgres_url, split_practice
+from medoffice.adapters.postgres import PostgresDatabase
+from medoffice.adapters.postgres import open_database as open_postgres
 from medoffice.adapters.sqlite import (
     SqliteAppointmentRepository,
     SqliteDatabase,
@@ -43,6 +50,14 @@ from medoffice.testing._scheduling_contracts import whole_lane
 
 SLOTS = 50
 LEGS = 200
+POOL_SIZE = 6  # per process: 8 processes stay well under the server's 100 connections
+
+
+def _open(target: str) -> SqliteDatabase | PostgresDatabase:
+    if is_postgres_url(target):
+        url, practice = split_practice(target)
+        return open_postgres(url, practice=practice, pool_size=POOL_SIZE)
+    return open_database(target)
 
 
 def slot_starts() -> list[datetime]:
@@ -80,7 +95,7 @@ def book_slots(
 ) -> None:
     """Once every process is ready, run ``threads`` clerks for ``seconds``, each booking random
     slots; put the counts of outcomes on ``results``."""
-    database = open_database(path)
+    database = _open(path)
     scheduling = Scheduling(database, setup=_setup(), clock=_Clock(), attempts=1000)
     starts = slot_starts()
     counts: Counter[str] = Counter()
@@ -120,7 +135,7 @@ def book_slots(
 
 def write_postings_forever(path: str, started: Any) -> None:
     """Append large balanced transactions until killed; ``started`` is set after the first."""
-    database = open_database(path)
+    database = _open(path)
     store = database.postings
     number = 0
     while True:
@@ -138,7 +153,7 @@ def book_forever(path: str, started: Any) -> None:
     Each save stores one new appointment and moves the version of the whole lane of ``dr-0``
     on by one, in one transaction.
     """
-    database = open_database(path)
+    database = _open(path)
     repository = database.appointments
     first = datetime(2026, 3, 2, 8, tzinfo=UTC)
     number = 0
@@ -180,7 +195,9 @@ def _long_setup() -> PracticeSetup:
     )
 
 
-def _offer_one(scheduling: Scheduling, database: SqliteDatabase, number: int) -> str:
+def _offer_one(
+    scheduling: Scheduling, database: SqliteDatabase | PostgresDatabase, number: int
+) -> str:
     """Put entry ``w-<number>`` on the waitlist for its own half hour and offer it; the offer id."""
     entry = WaitlistEntry(
         id=f"w-{number}",
@@ -201,7 +218,7 @@ def accept_offers_forever(path: str, started: Any) -> None:
     Each acceptance saves the appointment ``a-<n>`` and then the waitlist (entry ``w-<n>`` booked,
     its offer accepted) in one unit of work. ``started`` is set after the first.
     """
-    database = open_database(path)
+    database = _open(path)
     scheduling = Scheduling(database, setup=_long_setup(), clock=_Clock())
     number = 0
     while True:

@@ -1,0 +1,124 @@
+"""Reaching a PostgreSQL server: the connection pool, and what a failure becomes.
+
+:func:`make_pool` opens a ``psycopg_pool.ConnectionPool`` whose connections run in autocommit
+mode (every transaction is an explicit ``BEGIN``), talk UTC and carry an application name, and
+are checked before they are handed out, so a connection the server dropped is replaced instead
+of failing the next operation.
+
+:func:`failures` turns what the driver raises into the two exceptions a caller can act on: a
+serialization failure or deadlock (another transaction changed the same rows) becomes
+:class:`~medoffice.kernel.ConcurrencyConflict`, which the services' retry runs again; anything
+else becomes :class:`DatabaseError` naming the operation and the server's error class and
+SQLSTATE, never the values involved (they may be PHI).
+
+>>> with failures("saving an encumbrance"):
+...     raise psycopg.errors.QueryCanceled()
+Traceback (most recent call last):
+...
+medoffice.adapters.sqlite._connection.DatabaseError: saving an encumbrance failed: ...
+
+More information: https://www.psycopg.org/psycopg3/docs/advanced/pool.html,
+https://www.postgresql.org/docs/15/errcodes-appendix.html
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Final
+
+import psycopg
+import psycopg.errors
+from psycopg_pool import ConnectionPool
+
+from medoffice.adapters.sqlite._connection import DatabaseError
+from medoffice.kernel import ConcurrencyConflict, InvalidArgument, MedofficeError
+
+__all__ = ["DatabaseError", "failures", "make_pool", "rollback_quietly"]
+
+_HINTS: Final[dict[str, str]] = {
+    "57014": "the statement timed out or was cancelled",
+    "57P01": "the server ended the connection",
+    "53100": "the server is out of disk space",
+    "53200": "the server is out of memory",
+    "42501": "the role lacks a privilege",
+    "P0001": "a trigger refused the change",
+}
+
+
+def _describe(error: psycopg.Error) -> str:
+    code = error.sqlstate
+    if code is None:
+        return f"{type(error).__name__}: the connection to the server failed or was lost"
+    hint = _HINTS.get(code)
+    return f"{type(error).__name__} (SQLSTATE {code})" + (f": {hint}" if hint else "")
+
+
+@contextlib.contextmanager
+def failures(operation: str) -> Iterator[None]:
+    """Run a database operation; driver errors become ``ConcurrencyConflict`` or
+    :class:`DatabaseError` naming ``operation``."""
+    try:
+        yield
+    except MedofficeError:
+        raise
+    except (psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected) as error:
+        raise ConcurrencyConflict(
+            f"{operation}: a concurrent transaction changed the same rows ({error.sqlstate}); "
+            "read again"
+        ) from None
+    except psycopg.Error as error:
+        raise DatabaseError(f"{operation} failed: {_describe(error)}") from None
+
+
+def rollback_quietly(connection: psycopg.Connection[tuple[object, ...]]) -> None:
+    """Roll back the open transaction; a connection already lost has nothing to roll back."""
+    with contextlib.suppress(psycopg.Error):
+        connection.execute("ROLLBACK")
+
+
+def _options(statement_timeout: timedelta | None) -> str:
+    options = "-c TimeZone=UTC"
+    if statement_timeout is not None:
+        given: object = statement_timeout  # checked at run time, as every argument
+        if not isinstance(given, timedelta) or given <= timedelta(0):
+            raise InvalidArgument("statement_timeout is a positive timedelta")
+        milliseconds = max(1, int(statement_timeout / timedelta(milliseconds=1)))
+        options += f" -c statement_timeout={milliseconds}"
+    return options
+
+
+def make_pool(
+    url: str,
+    *,
+    size: int,
+    statement_timeout: timedelta | None,
+    application_name: str,
+) -> ConnectionPool[psycopg.Connection[tuple[object, ...]]]:
+    """An open pool of at most ``size`` connections to ``url`` (one is opened now)."""
+    given: object = size  # checked at run time, as every argument
+    if isinstance(given, bool) or not isinstance(given, int) or given < 1:
+        raise InvalidArgument("the pool size is a whole number of at least 1")
+    kwargs: dict[str, object] = {
+        "autocommit": True,
+        "options": _options(statement_timeout),
+        "application_name": application_name,
+        "connect_timeout": 10,
+    }
+    pool: ConnectionPool[psycopg.Connection[tuple[object, ...]]] = ConnectionPool(
+        url,
+        min_size=1,
+        max_size=size,
+        kwargs=kwargs,
+        check=ConnectionPool.check_connection,
+        open=False,
+        timeout=60,
+        name=application_name,
+    )
+    try:
+        pool.open(wait=True, timeout=15)
+    except Exception as error:
+        pool.close()
+        raise DatabaseError(f"cannot reach the PostgreSQL server: {type(error).__name__}") from None
+    return pool

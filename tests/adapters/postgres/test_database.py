@@ -1,0 +1,199 @@
+"""Opening a PostgreSQL practice: URLs, forward migrations, and a newer schema refused untouched."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from medoffice.adapters.databases import open_database, split_practice
+from medoffice.adapters.postgres import (
+    SCHEMA_VERSION,
+    DatabaseError,
+    NewerSchema,
+    PostgresDatabase,
+    schema_name,
+)
+from medoffice.adapters.postgres import open_database as open_postgres
+from medoffice.adapters.postgres._schema import MIGRATIONS
+from medoffice.adapters.sqlite import SqliteDatabase
+from medoffice.adapters.sqlite._codec import Codec
+from medoffice.claims._history import identity_digest, provider_key
+from medoffice.kernel import InvalidArgument
+from medoffice.testing import sample_claim
+from medoffice.testing._postgres import ServerUnreachable, scratch_database, server_url
+
+
+class TestOpeningByUrl:
+    """``open_database`` picks the adapter from the URL."""
+
+    def test_a_sqlite_url_and_a_plain_path_open_sqlite(self, tmp_path: Path) -> None:
+        """``sqlite:///path``, a path string and a ``Path`` all open the SQLite file."""
+        for name in (f"sqlite:///{tmp_path}/a.db", str(tmp_path / "b.db"), tmp_path / "c.db"):
+            with open_database(name) as database:
+                assert isinstance(database, SqliteDatabase)
+        assert sorted(p.name for p in tmp_path.glob("*.db")) == ["a.db", "b.db", "c.db"]
+
+    def test_other_schemes_and_junk_are_refused(self) -> None:
+        """A URL of another database, or no name at all, is an InvalidArgument."""
+        for junk in ("mysql://localhost/office", "", 42):
+            with pytest.raises(InvalidArgument):
+                open_database(junk)  # type: ignore[arg-type]
+
+    def test_the_practice_parameter_is_split_off(self) -> None:
+        """``?practice=`` names the practice, kept from the server; ``main`` when absent."""
+        assert split_practice("postgresql://h/db") == ("postgresql://h/db", "main")
+        assert split_practice("postgresql://h/db?practice=east&connect_timeout=3") == (
+            "postgresql://h/db?connect_timeout=3",
+            "east",
+        )
+        with pytest.raises(InvalidArgument):
+            split_practice("postgresql://h/db?practice=a&practice=b")
+
+    def test_a_postgres_url_opens_the_named_practice(self, postgres_url: str) -> None:
+        """A ``postgresql://`` URL opens a PostgresDatabase on the practice it names."""
+        with open_database(f"{postgres_url}?practice=by_url") as database:
+            assert isinstance(database, PostgresDatabase)
+            assert database.practice == "by_url"
+            assert database.integrity_check() == "ok"
+
+    def test_practice_names_are_plain_identifiers(self) -> None:
+        """A practice name that is not a lower-case identifier is refused before any SQL."""
+        assert schema_name("north_2") == "medoffice_north_2"
+        for bad in ("North", "1st", "a-b", 'x"; DROP TABLE staff; --', "", None):
+            with pytest.raises(InvalidArgument):
+                schema_name(bad)  # type: ignore[arg-type]
+
+    def test_an_unreachable_server_is_a_database_error(self) -> None:
+        """Nobody listening: a DatabaseError saying the server cannot be reached."""
+        with pytest.raises(DatabaseError, match="cannot reach"):
+            open_postgres("postgresql://nobody@127.0.0.1:1/none")
+
+    def test_only_postgres_urls_reach_the_postgres_adapter(self) -> None:
+        """The PostgreSQL adapter refuses a URL of anything else."""
+        with pytest.raises(InvalidArgument):
+            open_postgres("sqlite:///office.db")
+
+
+def _versions(url: str, schema: str) -> list[int]:
+    with psycopg.connect(url) as connection:
+        rows = connection.execute(
+            f'SELECT version FROM "{schema}".schema_version ORDER BY version'
+        ).fetchall()
+    return [int(row[0]) for row in rows]
+
+
+class TestMigrations:
+    """Forward-only migrations recorded in ``schema_version``; a newer schema is refused."""
+
+    def test_a_new_practice_is_migrated_once(self, postgres_url: str) -> None:
+        """The first open applies every migration; opening again applies nothing more."""
+        with open_postgres(postgres_url, practice="migrated") as database:
+            assert database.integrity_check() == "ok"
+        with open_postgres(postgres_url, practice="migrated"):
+            pass
+        assert _versions(postgres_url, "medoffice_migrated") == list(range(1, SCHEMA_VERSION + 1))
+
+    def test_a_newer_schema_is_refused_and_left_untouched(self, postgres_url: str) -> None:
+        """A practice at a version this medoffice does not know is refused; nothing changes."""
+        with open_postgres(postgres_url, practice="newer") as database:
+            database.encumbrances  # noqa: B018 - the practice exists now
+        with psycopg.connect(postgres_url) as connection:
+            connection.execute(
+                "INSERT INTO medoffice_newer.schema_version (version) VALUES (%s)",
+                (SCHEMA_VERSION + 1,),
+            )
+            before = connection.execute(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'medoffice_newer'"
+            ).fetchone()
+        with pytest.raises(NewerSchema, match="upgrade medoffice"):
+            open_postgres(postgres_url, practice="newer")
+        with psycopg.connect(postgres_url) as connection:
+            after = connection.execute(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'medoffice_newer'"
+            ).fetchone()
+        assert after == before
+        assert _versions(postgres_url, "medoffice_newer")[-1] == SCHEMA_VERSION + 1
+
+    def test_claim_lines_stored_before_keying_are_keyed_and_kept(self, postgres_url: str) -> None:
+        """Migration 2 draws the practice's secret and keys the patient keys already stored, so
+        a claim recorded under the unkeyed digest is still found, under the keyed one only."""
+        claim = sample_claim()
+        line = claim.lines[0]
+        schema = "medoffice_keyed"
+        with psycopg.connect(postgres_url, autocommit=True) as connection:
+            connection.execute(f'CREATE SCHEMA "{schema}"')
+            connection.execute(f'SET search_path TO "{schema}"')
+            first = MIGRATIONS[0]
+            assert isinstance(first, str)
+            connection.execute(first.encode())
+            connection.execute(
+                "CREATE TABLE schema_version (version integer PRIMARY KEY CHECK (version > 0),"
+                " applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            connection.execute("INSERT INTO schema_version (version) VALUES (1)")
+            connection.execute(
+                "INSERT INTO claim_line (patient_key, provider, service_day, claim_number, body)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                (
+                    identity_digest(claim),
+                    provider_key(claim),
+                    line.service_from,
+                    claim.patient_control_number,
+                    Codec().dumps(line),
+                ),
+            )
+        with open_postgres(postgres_url, practice="keyed") as database:
+            key = database.claims.patient_key(claim)
+            assert key != identity_digest(claim)
+            found = database.claims.lines_on(
+                patient=key, provider=provider_key(claim), day=line.service_from
+            )
+            assert found == (line,)
+            assert not database.claims.lines_on(
+                patient=identity_digest(claim), provider=provider_key(claim), day=line.service_from
+            )
+        assert _versions(postgres_url, schema) == list(range(1, SCHEMA_VERSION + 1))
+
+    def test_reprs_name_the_practice_only(
+        self, new_practice: Callable[[], PostgresDatabase]
+    ) -> None:
+        """Reprs show the practice, never a URL, a password or stored values."""
+        database = new_practice()
+        assert repr(database) == f"PostgresDatabase(practice={database.practice!r})"
+        assert repr(database.appointments).startswith("PostgresAppointmentRepository(")
+        with database.unit_of_work() as uow:
+            assert repr(uow).startswith("PostgresUnitOfWork(")
+
+
+class TestTheScratchDatabaseOfATestRun:
+    """The test kit skips without a server named, and fails when the named one is unreachable."""
+
+    def test_an_unset_variable_names_no_server(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Unset or empty: ``None``, so the tests skip (saying why)."""
+        monkeypatch.delenv("MEDOFFICE_POSTGRES_URL", raising=False)
+        assert server_url() is None
+        monkeypatch.setenv("MEDOFFICE_POSTGRES_URL", "")
+        assert server_url() is None
+
+    def test_a_server_that_does_not_answer_is_an_error_not_a_skip(self) -> None:
+        """Named but unreachable: ServerUnreachable, which the fixture turns into a failure."""
+        with (
+            pytest.raises(ServerUnreachable),
+            scratch_database("postgresql://nobody@127.0.0.1:1/postgres"),
+        ):
+            pass  # pragma: no cover - never entered
+
+    def test_the_scratch_database_is_dropped_at_the_end(self, postgres_url: str) -> None:
+        """A scratch database exists inside the block and is gone after it."""
+        with scratch_database(postgres_url) as url:
+            name = url.rsplit("/", 1)[-1]
+            with psycopg.connect(url) as connection:
+                assert connection.execute("SELECT current_database()").fetchone() == (name,)
+        with psycopg.connect(postgres_url) as connection:
+            found = connection.execute(
+                "SELECT count(*) FROM pg_database WHERE datname = %s", (name,)
+            ).fetchone()
+        assert found == (0,)
