@@ -15,7 +15,7 @@ SQLSTATE, never the values involved (they may be PHI).
 ...     raise psycopg.errors.QueryCanceled()
 Traceback (most recent call last):
 ...
-medoffice.adapters.sqlite._connection.DatabaseError: saving an encumbrance failed: ...
+medoffice.kernel._errors.DatabaseError: saving an encumbrance failed: ...
 
 More information: https://www.psycopg.org/psycopg3/docs/advanced/pool.html,
 https://www.postgresql.org/docs/15/errcodes-appendix.html
@@ -32,8 +32,7 @@ import psycopg
 import psycopg.errors
 from psycopg_pool import ConnectionPool
 
-from medoffice.adapters.sqlite._connection import DatabaseError
-from medoffice.kernel import ConcurrencyConflict, InvalidArgument, MedofficeError
+from medoffice.kernel import ConcurrencyConflict, DatabaseError, InvalidArgument, MedofficeError
 
 __all__ = ["DatabaseError", "failures", "make_pool", "rollback_quietly"]
 
