@@ -9,26 +9,30 @@ every service uses), and the exceptions. The kernel imports nothing else from me
 
 from __future__ import annotations
 
-from medoffice.kernel._audit import AuditEvent, AuditLog, AuditOutcome, audited
-from medoffice.kernel._clock import Clock
-from medoffice.kernel._errors import (
-    ConcurrencyConflict,
-    CurrencyMismatch,
-    InvalidArgument,
-    InvalidChecksum,
-    InvalidComponent,
-    InvalidFormat,
-    InvalidLength,
-    InvalidValue,
-    MedofficeError,
-    ValidationError,
-)
-from medoffice.kernel._findings import Finding, Report, RuleId, Severity
-from medoffice.kernel._money import Currency, Money, Rounding
-from medoffice.kernel._ranges import DateRange, TimeRange
-from medoffice.kernel._refused import Refused
-from medoffice.kernel._retry import check_attempts, retry_on_conflict
-from medoffice.kernel._unit_of_work import UnitOfWork
+import importlib
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from medoffice.kernel._audit import AuditEvent, AuditLog, AuditOutcome, audited
+    from medoffice.kernel._clock import Clock
+    from medoffice.kernel._errors import (
+        ConcurrencyConflict,
+        CurrencyMismatch,
+        InvalidArgument,
+        InvalidChecksum,
+        InvalidComponent,
+        InvalidFormat,
+        InvalidLength,
+        InvalidValue,
+        MedofficeError,
+        ValidationError,
+    )
+    from medoffice.kernel._findings import Finding, Report, RuleId, Severity
+    from medoffice.kernel._money import Currency, Money, Rounding
+    from medoffice.kernel._ranges import DateRange, TimeRange
+    from medoffice.kernel._refused import Refused
+    from medoffice.kernel._retry import check_attempts, retry_on_conflict
+    from medoffice.kernel._unit_of_work import UnitOfWork
 
 __all__ = [
     "AuditEvent",
@@ -60,3 +64,49 @@ __all__ = [
     "check_attempts",
     "retry_on_conflict",
 ]
+
+# Where each public name lives. A name is imported on first use, so that a module needing only
+# the exceptions (the reference loaders) does not pay for money, audit and unit-of-work imports.
+_HOMES: Final = {
+    "AuditEvent": "._audit",
+    "AuditLog": "._audit",
+    "AuditOutcome": "._audit",
+    "Clock": "._clock",
+    "ConcurrencyConflict": "._errors",
+    "Currency": "._money",
+    "CurrencyMismatch": "._errors",
+    "DateRange": "._ranges",
+    "Finding": "._findings",
+    "InvalidArgument": "._errors",
+    "InvalidChecksum": "._errors",
+    "InvalidComponent": "._errors",
+    "InvalidFormat": "._errors",
+    "InvalidLength": "._errors",
+    "InvalidValue": "._errors",
+    "MedofficeError": "._errors",
+    "Money": "._money",
+    "Refused": "._refused",
+    "Report": "._findings",
+    "Rounding": "._money",
+    "RuleId": "._findings",
+    "Severity": "._findings",
+    "TimeRange": "._ranges",
+    "UnitOfWork": "._unit_of_work",
+    "ValidationError": "._errors",
+    "audited": "._audit",
+    "check_attempts": "._retry",
+    "retry_on_conflict": "._retry",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

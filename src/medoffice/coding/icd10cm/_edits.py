@@ -56,7 +56,8 @@ from typing import final
 import attrs
 
 from medoffice.coding.icd10cm._references import undotted
-from medoffice.kernel import DateRange, InvalidValue
+from medoffice.kernel._errors import InvalidValue
+from medoffice.kernel._ranges import DateRange
 
 __all__ = ["AgeGroup", "DiagnosisEdit", "DiagnosisEditPeriod", "DiagnosisEditTable"]
 
