@@ -36,12 +36,12 @@ from typing import Any, Final
 
 from medoffice.adapters.reference._cache_directory import cache_directory
 from medoffice.adapters.reference._checked_cache import cache_key, read_checked, write_checked
-from medoffice.adapters.reference._files import FilePath
+from medoffice.adapters.reference._files import FilePath, yyyymmdd_date
 from medoffice.coding.icd10cm import (
     AgeGroup,
     DiagnosisEdit,
-    DiagnosisEditPeriod,
     DiagnosisEditTable,
+    undotted,
 )
 from medoffice.kernel._errors import InvalidValue
 from medoffice.kernel._ranges import DateRange
@@ -53,14 +53,11 @@ _AGE_COLUMNS: Final = ("age_group", "start_age", "end_age", "start_date", "end_d
 
 
 def _day(value: str, *, line: int) -> int:
-    """The day's ordinal; parsed by hand, as ``strptime`` made up half of a load."""
-    text = value.strip()
-    if len(text) == 8 and text.isascii() and text.isdigit():
-        try:
-            return date(int(text[:4]), int(text[4:6]), int(text[6:])).toordinal()
-        except ValueError:
-            pass
-    raise InvalidValue(f"line {line}: a date is written YYYYMMDD")
+    """The day's ordinal (parsed by hand and remembered: ``strptime`` was half of a load)."""
+    try:
+        return yyyymmdd_date(value.strip()).toordinal()
+    except ValueError:
+        raise InvalidValue(f"line {line}: a date is written YYYYMMDD") from None
 
 
 class _Periods:
@@ -89,7 +86,7 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
             yield reader.line_num, row
 
 
-_MAGIC: Final = b"MEDOFFICE-MCE-CACHE 1"
+_MAGIC: Final = b"MEDOFFICE-MCE-CACHE 2"
 
 
 def load_diagnosis_edits(
@@ -112,7 +109,9 @@ def load_diagnosis_edits(
     target = cache_directory(cache_dir) / f"mce-{key}.cache"
     cached = read_checked(target, _MAGIC)
     if cached is not None:
-        with contextlib.suppress(InvalidValue, KeyError, TypeError, ValueError, IndexError):
+        with contextlib.suppress(
+            InvalidValue, KeyError, TypeError, ValueError, IndexError, AttributeError
+        ):
             return _table(cached)
     compiled = _compile(path, age_ranges, through)
     # The cache only saves time: an unwritable cache folder must not stop a load.
@@ -126,7 +125,7 @@ def _compile(path: Path, age_ranges: Path, through: date | None) -> dict[str, An
     known = {edit.value for edit in DiagnosisEdit}
     flag_sets: dict[frozenset[str], int] = {}
     spans = _Periods(through)
-    rows = []
+    rows: dict[str, list[tuple[int, int]]] = {}
     for line, row in _rows(path, _MASTER_COLUMNS):
         names = frozenset(name.strip() for name in row["flags"].split("|") if name.strip())
         number = flag_sets.get(names)
@@ -136,7 +135,7 @@ def _compile(path: Path, age_ranges: Path, through: date | None) -> dict[str, An
                 raise InvalidValue(f"line {line}: unknown edit flag {sorted(unknown)[0]!r}")
             number = flag_sets[names] = len(flag_sets)
         period = spans.number(row["start_date"], row["end_date"], line=line)
-        rows.append((row["code"], period, number))
+        rows.setdefault(undotted(row["code"]), []).append((period, number))
     groups = []
     for line, row in _rows(age_ranges, _AGE_COLUMNS):
         name = row["age_group"].strip().lower()
@@ -148,10 +147,19 @@ def _compile(path: Path, age_ranges: Path, through: date | None) -> dict[str, An
             raise InvalidValue(f"line {line}: ages are whole years") from None
         period = spans.number(row["start_date"], row["end_date"], line=line)
         groups.append((name, first_age, last_age, period))
+    offsets, row_spans, row_edits = [0], list[int](), list[int]()
+    for found in rows.values():
+        found.sort(key=lambda row: spans.spans[row[0]][0])
+        row_spans.extend(span for span, _ in found)
+        row_edits.extend(edits for _, edits in found)
+        offsets.append(len(row_spans))
     return {
+        "codes": "\n".join(rows),
+        "offsets": offsets,
+        "row_spans": row_spans,
+        "row_edits": row_edits,
         "flag_sets": [sorted(names) for names in flag_sets],
         "periods": spans.spans,
-        "rows": rows,
         "groups": groups,
     }
 
@@ -165,11 +173,14 @@ def _table(compiled: dict[str, Any]) -> DiagnosisEditTable:
         else DateRange(date.fromordinal(first), date.fromordinal(last))
         for first, last in compiled["periods"]
     ]
-    return DiagnosisEditTable.of(
-        periods=[
-            DiagnosisEditPeriod(code=code, effective=periods[period], edits=edits[flags])
-            for code, period, flags in compiled["rows"]
-        ],
+    codes = compiled["codes"]
+    return DiagnosisEditTable.compiled(
+        codes=codes.split("\n") if codes else [],
+        offsets=compiled["offsets"],
+        row_spans=compiled["row_spans"],
+        row_edits=compiled["row_edits"],
+        spans=periods,
+        edit_sets=edits,
         age_groups=[
             AgeGroup(
                 edit=DiagnosisEdit(name),
