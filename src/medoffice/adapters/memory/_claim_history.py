@@ -39,7 +39,7 @@ _Key = tuple[str, str, date]
 class InMemoryClaimHistory:
     """Submitted claims' lines by (patient key, provider, day), then patient control number."""
 
-    __slots__ = ("_days", "_lock")
+    __slots__ = ("_days", "_lock", "_where")
 
     def __init__(self, *, lock: threading.RLock | None = None) -> None:
         # A lock shared with other repositories lets a unit of work hold them all at once.
@@ -47,6 +47,10 @@ class InMemoryClaimHistory:
         # Each day's inner dict is replaced, never changed in place, so a checkpoint is a
         # shallow copy of the outer one.
         self._days: dict[_Key, dict[str, tuple[ServiceLine, ...]]] = {}
+        # The days each claim has lines on, by (patient, provider, control number): a
+        # replacement or a void finds what it replaces without scanning every day recorded.
+        # Its values are replaced, never changed in place, for the same reason.
+        self._where: dict[tuple[str, str, str], frozenset[date]] = {}
 
     def lines_on(self, *, patient: str, provider: str, day: date) -> Sequence[ServiceLine]:
         with self._lock:
@@ -62,30 +66,32 @@ class InMemoryClaimHistory:
         for line in claim.lines:
             days.setdefault(line.service_from, []).append(line)
         with self._lock:
+            claim_key = (patient, provider, number)
             if claim.frequency in {"7", "8"}:
-                for key, by_claim in list(self._days.items()):
-                    if key[:2] == (patient, provider) and number in by_claim:
-                        rest = {n: lines for n, lines in by_claim.items() if n != number}
-                        if rest:
-                            self._days[key] = rest
-                        else:
-                            del self._days[key]
-            if claim.frequency == "8":
+                for day in self._where.pop(claim_key, ()):
+                    key = (patient, provider, day)
+                    rest = {n: lines for n, lines in self._days[key].items() if n != number}
+                    if rest:
+                        self._days[key] = rest
+                    else:
+                        del self._days[key]
+            if claim.frequency == "8" or not days:
                 return
             for day, lines in days.items():
                 key = (patient, provider, day)
                 by_claim = dict(self._days.get(key, {}))
                 by_claim[number] = by_claim.get(number, ()) + tuple(lines)
                 self._days[key] = by_claim
+            self._where[claim_key] = self._where.get(claim_key, frozenset()).union(days)
 
     def checkpoint(self) -> Callable[[], None]:
         """A function that puts back what the history holds now (a unit of work's rollback)."""
         with self._lock:
-            days = dict(self._days)
+            days, where = dict(self._days), dict(self._where)
 
         def restore() -> None:
             with self._lock:
-                self._days = days
+                self._days, self._where = days, where
 
         return restore
 
