@@ -30,12 +30,11 @@ import contextlib
 import gc
 import importlib.util
 from pathlib import Path
-from typing import Final, final
+from typing import TYPE_CHECKING, Final, final
 
 import attrs
 
 from medoffice.adapters.reference._cache_directory import cache_directory
-from medoffice.adapters.reference._files import FilePath
 from medoffice.adapters.reference._icd10cm_cache import read_cache, source_digest, write_cache
 from medoffice.coding.icd10cm import (
     IcdCodeSet,
@@ -45,6 +44,9 @@ from medoffice.coding.icd10cm import (
     compile_tables,
 )
 from medoffice.kernel._errors import InvalidArgument, InvalidValue
+
+if TYPE_CHECKING:
+    from medoffice.adapters.reference._files import FilePath
 
 __all__ = ["FileCodeSetSource", "bundled_files", "load_icd10cm"]
 

@@ -24,7 +24,6 @@ import io
 import json
 import os
 import pickle
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any, Final
@@ -63,6 +62,8 @@ def write_cache(path: Path, data: Any, *, source: str) -> None:
 
 
 def _write_atomically(path: Path, content: bytes) -> None:
+    import tempfile  # noqa: PLC0415 - only a write needs it (it imports shutil, random, bz2)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
