@@ -19,7 +19,6 @@ True
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import os
@@ -108,6 +107,8 @@ def source_digest(paths: tuple[Path, ...], *, memo: Path) -> str:
     digest = remembered.get(key)
     if isinstance(digest, str) and len(digest) == 64:
         return digest
+    import hashlib  # noqa: PLC0415 - a remembered digest (the usual case) needs no OpenSSL
+
     hasher = hashlib.sha256()
     for path in paths:
         hasher.update(path.read_bytes())
