@@ -50,7 +50,7 @@ class InMemoryClaimHistory:
         # The days each claim has lines on, by (patient, provider, control number): a
         # replacement or a void finds what it replaces without scanning every day recorded.
         # Its values are replaced, never changed in place, for the same reason.
-        self._where: dict[tuple[str, str, str], frozenset[date]] = {}
+        self._where: dict[tuple[str, str, str], tuple[date, ...]] = {}
 
     def lines_on(self, *, patient: str, provider: str, day: date) -> Sequence[ServiceLine]:
         with self._lock:
@@ -82,7 +82,10 @@ class InMemoryClaimHistory:
                 by_claim = dict(self._days.get(key, {}))
                 by_claim[number] = by_claim.get(number, ()) + tuple(lines)
                 self._days[key] = by_claim
-            self._where[claim_key] = self._where.get(claim_key, frozenset()).union(days)
+            # A tuple of days, not a set: the collector stops tracking a tuple of dates, so a
+            # history of 100,000 claims does not make every collection longer.
+            earlier = self._where.get(claim_key)
+            self._where[claim_key] = tuple(days) if earlier is None else tuple({*earlier, *days})
 
     def checkpoint(self) -> Callable[[], None]:
         """A function that puts back what the history holds now (a unit of work's rollback)."""
