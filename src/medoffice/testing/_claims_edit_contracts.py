@@ -15,7 +15,7 @@ The defaults match :meth:`medoffice.adapters.memory.InMemoryEditTables.sample`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 import attrs
@@ -173,3 +173,40 @@ class ClaimHistoryContract:
             patient=history.patient_key(claim), provider=provider_key(claim), day=self._day(claim)
         )
         assert len(list(found)) == 2 * len(claim.lines)
+
+    def _moved(self, claim: Claim, day: date, *, frequency: str) -> Claim:
+        lines = tuple(attrs.evolve(ln, service_from=day, service_to=day) for ln in claim.lines)
+        return attrs.evolve(claim, lines=lines, frequency=frequency)
+
+    def test_a_replacement_takes_the_place_of_every_day_of_the_claim(self) -> None:
+        """A frequency-7 claim removes the lines the original had on every day, then adds its own;
+        another claim of the same patient on the same day stays."""
+        history, claim = self.make_history(), self.make_claim()
+        patient, provider, day = history.patient_key(claim), provider_key(claim), self._day(claim)
+        later = day + timedelta(days=1)
+        history.record(claim)
+        history.record(self._moved(claim, later, frequency="1"))  # the same claim, a second day
+        other = attrs.evolve(claim, patient_control_number="PCN-OTHER")
+        history.record(other)
+        moved = day + timedelta(days=7)
+        history.record(self._moved(claim, moved, frequency="7"))
+        assert len(list(history.lines_on(patient=patient, provider=provider, day=day))) == len(
+            other.lines
+        )
+        assert not list(history.lines_on(patient=patient, provider=provider, day=later))
+        found = history.lines_on(patient=patient, provider=provider, day=moved)
+        assert len(list(found)) == len(claim.lines)
+
+    def test_a_void_removes_the_claim_and_only_it(self) -> None:
+        """A frequency-8 claim removes the original's lines and records nothing of its own."""
+        history, claim = self.make_history(), self.make_claim()
+        patient, provider, day = history.patient_key(claim), provider_key(claim), self._day(claim)
+        history.record(claim)
+        other = attrs.evolve(claim, patient_control_number="PCN-OTHER")
+        history.record(other)
+        history.record(attrs.evolve(claim, frequency="8"))
+        history.record(attrs.evolve(claim, frequency="8"))  # voiding twice changes nothing more
+        found = history.lines_on(patient=patient, provider=provider, day=day)
+        assert len(list(found)) == len(other.lines)
+        history.record(attrs.evolve(other, frequency="8"))
+        assert not list(history.lines_on(patient=patient, provider=provider, day=day))
