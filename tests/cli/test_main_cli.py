@@ -184,14 +184,25 @@ class TestColdStart:
             "demo",
             "identifiers",
             "codes",
+            "reference",
             "slots",
             "claims",
             "credentials",
+            "auth",
+            "referrals",
             "budget",
+            "audit",
+            "remits",
+            "ar",
+            "denials",
         ]
         command = group.get_command(context, "codes")
         assert command is not None
         assert command.name == "codes"
+        # A module that holds several commands gives the one asked for.
+        aging = group.get_command(context, "ar")
+        assert aging is not None
+        assert aging.name == "ar"
         assert group.get_command(context, "no-such-command") is None
 
     def test_loading_icd10cm_from_its_cache_imports_no_xml_reader(self, tmp_path: Path) -> None:
