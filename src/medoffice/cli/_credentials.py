@@ -159,6 +159,10 @@ def status_command(
     sys.exit(EXIT_FINDINGS if blocked else EXIT_OK)
 
 
+# A reminder plan reaches at most a century ahead (no credential is valid for longer).
+_MAX_HORIZON: Final = 36_525
+
+
 def _thresholds(value: str) -> tuple[int, ...]:
     try:
         steps = tuple(int(part) for part in value.split(",") if part.strip())
@@ -187,7 +191,12 @@ def _due_items(roster: Roster, day: date, matrix: tuple[MatrixRow, ...]) -> list
 @command.command(name="alerts")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--on", "on", type=_DAY, required=True, help="the first sending day (YYYY-MM-DD)")
-@click.option("--horizon", type=click.IntRange(min=0), required=True, help="days to plan ahead")
+@click.option(
+    "--horizon",
+    type=click.IntRange(min=0, max=_MAX_HORIZON),
+    required=True,
+    help=f"days to plan ahead (at most {_MAX_HORIZON})",
+)
 @click.option(
     "--thresholds",
     default=None,

@@ -8,6 +8,7 @@ from typing import Final
 import click
 
 from medoffice import __version__
+from medoffice.cli._output import safe_output
 
 __all__ = ["main"]
 
@@ -27,7 +28,8 @@ _EPILOG: Final = """\b
 Exit codes:
   0  ran and found nothing wrong
   1  ran and reported error findings
-  2  bad input (unreadable file, unknown option, impossible value)
+  2  bad input (unreadable file, unknown option, impossible value):
+     one line on standard error, "medoffice: error: FILE: problem"
 
 Every command takes --format json for machine-readable output.
 """
@@ -43,6 +45,7 @@ def main() -> None:
 
     Scheduling, claim scrubbing against ICD-10-CM, CPT/HCPCS and NCCI, budgets and credentials.
     """
+    safe_output()
 
 
 for _name in _COMMAND_MODULES:

@@ -30,6 +30,8 @@ __all__ = [
     "emit_json",
     "format_option",
     "handle_bad_input",
+    "json_text",
+    "safe_output",
 ]
 
 EXIT_OK: Final = 0
@@ -62,13 +64,35 @@ def format_option(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def console() -> Console:
-    """A rich console on standard output (plain text when not a terminal)."""
-    return Console(highlight=False, soft_wrap=True)
+    """A rich console on standard output (plain text when not a terminal).
+
+    Markup is off: text from data (a patient control number ``[/bold]``, a code typed on the
+    command line) is printed as it is, never interpreted; styles are given as ``Text`` objects.
+    """
+    return Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+
+def safe_output() -> None:
+    """Let standard output and error print any string, lone surrogates included.
+
+    A lone surrogate (``"\\ud800"`` from a JSON escape, or an undecodable byte in a file name)
+    cannot be encoded; it is written as the escape ``\\ud800``, which is also how JSON spells
+    it, so JSON output stays valid.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def json_text(data: Any) -> str:
+    """``data`` as stable, indented JSON text."""
+    return json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False, default=str)
 
 
 def emit_json(data: Any) -> None:
     """Print ``data`` as stable, indented JSON on standard output."""
-    click.echo(json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False, default=str))
+    click.echo(json_text(data))
 
 
 def handle_bad_input(func: Callable[P, R]) -> Callable[P, R]:
@@ -78,7 +102,7 @@ def handle_bad_input(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
-        except (MedofficeError, OSError, UnicodeDecodeError) as error:
+        except (MedofficeError, OSError, UnicodeDecodeError, OverflowError) as error:
             click.echo(f"medoffice: error: {_describe(error)}", err=True)
             sys.exit(EXIT_BAD_INPUT)
 
@@ -86,6 +110,8 @@ def handle_bad_input(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def _describe(error: BaseException) -> str:
+    if isinstance(error, OverflowError):
+        return "a date or number is out of range"
     if isinstance(error, OSError) and error.filename is not None:
         return f"{error.strerror or error} ({error.filename})"
     return str(error) or type(error).__name__

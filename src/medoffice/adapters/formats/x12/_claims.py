@@ -23,6 +23,7 @@ from medoffice.adapters.formats.x12._elements import (
     problem,
     text,
 )
+from medoffice.adapters.formats.x12._limits import unlisted
 from medoffice.adapters.formats.x12._model import (
     X12Claim,
     X12Diagnosis,
@@ -50,9 +51,13 @@ CLOSING: Final = frozenset({"2400", "2300"})
 class ClaimBuilder:
     """Receives (loop, segment) pairs; hands each finished claim to ``emit``."""
 
-    def __init__(self, emit: Callable[[X12Claim], None], report: Report) -> None:
+    def __init__(
+        self, emit: Callable[[X12Claim], None], report: Report, *, max_findings: int = 1000
+    ) -> None:
         self._emit = emit
         self._outer_report = report
+        self._max_findings = max_findings
+        self._unlisted = 0
         self.component = ":"
         self.envelope = X12Envelope(
             interchange_control="", group_control="", transaction_control=""
@@ -81,7 +86,10 @@ class ClaimBuilder:
     def report(self, finding: Finding) -> None:
         """Route a finding to the open claim, or outward."""
         if self._claim is not None:
-            self._claim_findings.append(finding)
+            if len(self._claim_findings) < self._max_findings:
+                self._claim_findings.append(finding)
+            else:
+                self._unlisted += 1
         else:
             self._outer_report(finding)
 
@@ -156,6 +164,7 @@ class ClaimBuilder:
     # -- 2300 --------------------------------------------------------------------------------
     def _clm(self, segment: Segment) -> None:
         self._claim_findings = []
+        self._unlisted = 0
         self._claim = {}
         self._lines = []
         report = self.report
@@ -298,6 +307,10 @@ class ClaimBuilder:
         draft, self._claim = self._claim, None
         if draft is None:
             return
+        if self._unlisted:
+            path = f"segment[{draft['position']}]"
+            self._claim_findings.append(unlisted(self._unlisted, "the claim", path))
+            self._unlisted = 0
         responsibility, relationship, group, filing = self._coverage
         patient = self._patient.freeze() if self._patient is not None else None
         claim = X12Claim(

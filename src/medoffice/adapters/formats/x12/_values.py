@@ -269,7 +269,7 @@ def read_pointers(segment: Segment, component: str, report: Report) -> tuple[int
     raw = text(segment, 7, report, required=True)
     pointers: list[int] = []
     for index, part in enumerate(raw.split(component) if raw else (), start=1):
-        if index > 4 or not part.isdecimal() or not 1 <= int(part) <= 12:
+        if index > 4 or not part.isdecimal() or len(part) > 2 or not 1 <= int(part) <= 12:
             report(problem(segment, 7, "a pointer is 1 to 12, at most four", part[:3], index))
             continue
         pointers.append(int(part))
