@@ -29,7 +29,7 @@ from datetime import date
 from typing import Final, final
 
 from medoffice.claims.ports import AddOnRule, UnitLimit
-from medoffice.coding.modifiers import CPT_MODIFIERS, ModifierSet
+from medoffice.coding.modifiers import ModifierSet, is_standard_modifier
 from medoffice.coding.ncci import NcciEdits
 from medoffice.coding.pos import is_valid_place_of_service
 
@@ -94,7 +94,7 @@ class NcciEditTables:
         return rule
 
     def modifier_known(self, modifier: str, on: date) -> bool | None:
-        if modifier in CPT_MODIFIERS:
+        if is_standard_modifier(modifier, on=on):
             return True
         if self.modifiers is None:
             return None

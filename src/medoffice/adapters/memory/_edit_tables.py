@@ -22,7 +22,7 @@ from datetime import date
 from typing import Final, final
 
 from medoffice.claims.ports import AddOnRule, UnitLimit
-from medoffice.coding.modifiers import CPT_MODIFIERS
+from medoffice.coding.modifiers import is_standard_modifier
 from medoffice.coding.pos import is_valid_place_of_service
 from medoffice.kernel import DateRange
 
@@ -90,7 +90,7 @@ class InMemoryEditTables:
         return self._add_ons.get(code) if self._valid.contains(on) else None
 
     def modifier_known(self, modifier: str, on: date) -> bool | None:
-        if modifier in CPT_MODIFIERS:
+        if is_standard_modifier(modifier, on=on):
             return True
         if self._modifiers is None:
             return None

@@ -56,6 +56,9 @@ _REQUIRED: Final = {
     "LX": (1,),
     "PAT": (1,),
 }
+# Where a segment's situational rules differ by loop. In 2000B, PAT01 to PAT04 are "not used":
+# the subscriber's PAT carries only a death date, weight or pregnancy (PAT05 to PAT09).
+_REQUIRED_IN_LOOP: Final[dict[tuple[str, str], tuple[int, ...]]] = {("2000B", "PAT"): ()}
 
 
 @final
@@ -140,7 +143,7 @@ _UNPLACED: Final[_Plan] = ((), -1, tuple, False, None)
 def _plan(loop: str | None, sid: str) -> _Plan:
     if loop is None:
         return _UNPLACED
-    required = _REQUIRED.get(sid, ())
+    required = _REQUIRED_IN_LOOP.get((loop, sid), _REQUIRED.get(sid, ()))
     handler = ClaimBuilder.HANDLERS.get((loop, sid))
     # Each position twice, so that the getter returns a tuple even for a single position.
     getter = itemgetter(*required, *required) if required else tuple
