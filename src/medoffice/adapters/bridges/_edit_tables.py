@@ -24,7 +24,7 @@ CMS HCPCS quarterly update; CMS Place of Service code set.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import Final, final
 
@@ -60,6 +60,10 @@ class NcciEditTables:
     def ptp_indicator(self, column1: str, column2: str, on: date) -> int | None:
         ptp = self.ncci.ptp
         return None if ptp is None else ptp.modifier_indicator(column1, column2, on=on)
+
+    def ptp_pairs(self, codes: Collection[str], on: date) -> Mapping[tuple[str, str], int]:
+        ptp = self.ncci.ptp
+        return {} if ptp is None else ptp.indicators_among(codes, on=on)
 
     def mue(self, code: str, on: date) -> UnitLimit | None:
         key = (code, on)

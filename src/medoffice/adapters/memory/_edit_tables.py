@@ -17,7 +17,7 @@ UnitLimit(max_units=0, mai=2)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import Final, final
 
@@ -82,6 +82,16 @@ class InMemoryEditTables:
         if indicator is None or indicator == 9 or not self._valid.contains(on):
             return None
         return indicator
+
+    def ptp_pairs(self, codes: Collection[str], on: date) -> Mapping[tuple[str, str], int]:
+        if not self._valid.contains(on):
+            return {}
+        present = set(codes)
+        return {
+            pair: indicator
+            for pair, indicator in self._ptp.items()
+            if indicator != 9 and pair[0] != pair[1] and pair[0] in present and pair[1] in present
+        }
 
     def mue(self, code: str, on: date) -> UnitLimit | None:
         return self._mue.get(code) if self._valid.contains(on) else None

@@ -32,7 +32,7 @@ from __future__ import annotations
 import enum
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from typing import Final, final
 
@@ -249,6 +249,43 @@ class _PtpIndex:
             row += 1
         return -1
 
+    def pairs_among(self, codes: Collection[str], day: int) -> dict[tuple[str, str], int]:
+        """The ordered pairs of ``codes`` with a row in force on ``day``, with indicators.
+
+        Each column-1 code costs at most the smaller of its row count and the number of codes
+        (scan its rows for codes present, or look each code up), so the work grows linearly
+        with the codes however many there are.
+        """
+        cols = self.columns
+        col2, effective, deleted, indicator = (
+            cols.col2,
+            cols.effective,
+            cols.deleted,
+            cols.indicator,
+        )
+        present = {i: code for code in codes if (i := self.ids.get(code)) is not None}
+        found: dict[tuple[str, str], int] = {}
+        for first in codes:
+            span = self.ranges.get(first)
+            if span is None:
+                continue
+            lo, hi = span
+            if hi - lo <= 4 * len(present):
+                for row in range(lo, hi):
+                    second = present.get(col2[row])
+                    if (
+                        second is not None
+                        and second != first
+                        and effective[row] <= day <= deleted[row]
+                        and indicator[row] != 9
+                    ):
+                        found.setdefault((first, second), indicator[row])
+            else:
+                for second in present.values():
+                    if second != first and (row := self.find(first, second, day)) >= 0:
+                        found[first, second] = indicator[row]
+        return found
+
     def rows_of(self, column1: str, column2: str) -> range:
         span = self.ranges.get(column1)
         second = self.ids.get(column2)
@@ -355,15 +392,19 @@ class PtpTable:
         index = self._index(on.toordinal())
         return tuple(index.edit(r, column1) for r in index.rows_of(column1, column2))
 
+    def indicators_among(self, codes: Iterable[str], *, on: date) -> dict[tuple[str, str], int]:
+        """The ordered pairs of ``codes`` with an edit in force on ``on``: their indicators.
+
+        Linear in the number of codes (each costs at most its own number of rows).
+        """
+        day = on.toordinal()
+        return self._index(day).pairs_among(list(dict.fromkeys(codes)), day)
+
     def edits_among(self, codes: Iterable[str], *, on: date) -> tuple[PtpEdit, ...]:
         """The edits in force on ``on`` between any two of ``codes``, in either order."""
-        distinct = list(dict.fromkeys(codes))
-        found = []
-        for first in distinct:
-            for second in distinct:
-                if first != second and (edit := self.edit(first, second, on=on)) is not None:
-                    found.append(edit)
-        return tuple(found)
+        pairs = self.indicators_among(codes, on=on)
+        found = (self.edit(first, second, on=on) for first, second in pairs)
+        return tuple(edit for edit in found if edit is not None)
 
     def rows(self) -> Iterator[PtpEdit]:
         """Every row of every version, in index order (for exports and checks)."""
