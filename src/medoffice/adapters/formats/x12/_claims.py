@@ -19,6 +19,7 @@ import attrs
 
 from medoffice.adapters.formats.x12._elements import (
     amount,
+    decimal,
     integer,
     problem,
     text,
@@ -44,6 +45,8 @@ from medoffice.kernel import Finding, Severity
 __all__ = ["CLOSING", "ClaimBuilder"]
 
 Report = Callable[[Finding], None]
+# The units of a drug quantity (CTP05-1): international unit, gram, milligram, millilitre, unit.
+_DRUG_UNITS: Final = frozenset({"F2", "GR", "ME", "ML", "UN"})
 # The loops whose closing ends something the builder holds (a service line, a claim).
 CLOSING: Final = frozenset({"2400", "2300"})
 
@@ -241,6 +244,27 @@ class ClaimBuilder:
         if dates is not None:
             self._line["service_from"], self._line["service_to"] = dates
 
+    def _lin(self, segment: Segment) -> None:
+        if self._line is None:
+            return
+        qualifier = segment.get(2)
+        if qualifier != "N4":
+            self.report(problem(segment, 2, "LIN02 is N4 (an NDC in 5-4-2 form)", qualifier[:3]))
+            return
+        ndc = segment.get(3)
+        if len(ndc) != 11 or not ndc.isdecimal():
+            self.report(problem(segment, 3, "an NDC has 11 digits (5-4-2, no hyphens)", ndc[:20]))
+        self._line["ndc"] = ndc or None
+
+    def _ctp(self, segment: Segment) -> None:
+        if self._line is None:
+            return
+        self._line["ndc_quantity"] = decimal(segment, 4, self.report, required=True)
+        unit = segment.get(5).split(self.component)[0]
+        if unit not in _DRUG_UNITS:
+            self.report(problem(segment, 5, "CTP05-1 is F2, GR, ME, ML or UN", unit[:3], 1))
+        self._line["ndc_unit"] = unit
+
     def _claim_referring(self, segment: Segment) -> None:
         if self._claim is not None:
             self._claim["referring"] = read_provider("referring", segment, self.report)
@@ -358,6 +382,8 @@ class ClaimBuilder:
         ("2400", "LX"): _lx,
         ("2400", "SV1"): _sv1,
         ("2400", "DTP"): _line_dtp,
+        ("2410", "LIN"): _lin,
+        ("2410", "CTP"): _ctp,
         ("2420A", "NM1"): _line_rendering,
         ("2420A", "PRV"): _rendering_prv,
         ("2420F", "NM1"): _line_referring,

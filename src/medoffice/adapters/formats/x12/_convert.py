@@ -101,6 +101,9 @@ def _line(line: X12Line, place_of_service: str) -> ServiceLine | None:
         modifiers=line.modifiers,
         pointers=line.pointers,
         units=line.units,
+        ndc=line.ndc,
+        ndc_quantity=line.ndc_quantity,
+        ndc_unit=line.ndc_unit,
     )
 
 

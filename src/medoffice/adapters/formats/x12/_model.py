@@ -143,7 +143,11 @@ class X12Diagnosis:
 @final
 @attrs.frozen(kw_only=True)
 class X12Line:
-    """A service line (loop 2400): LX, SV1, DTP*472 and the line-level providers."""
+    """A service line (loop 2400): LX, SV1, DTP*472, the drug (2410) and line-level providers.
+
+    ``ndc``, ``ndc_quantity`` and ``ndc_unit`` come from loop 2410 (LIN03 with LIN02 ``N4``,
+    CTP04 and CTP05-1) on a drug line.
+    """
 
     number: int | None
     position: int
@@ -160,6 +164,9 @@ class X12Line:
     rendering: X12Provider | None = None
     referring: X12Provider | None = None
     emergency: bool = False
+    ndc: str | None = None
+    ndc_quantity: Decimal | None = None
+    ndc_unit: str = ""
 
 
 @final
