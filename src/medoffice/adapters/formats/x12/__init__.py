@@ -36,10 +36,13 @@ from __future__ import annotations
 from medoffice.adapters.formats.x12._convert import to_claim
 from medoffice.adapters.formats.x12._model import (
     X12Address,
+    X12Adjustment,
     X12Claim,
     X12Diagnosis,
     X12Envelope,
     X12Line,
+    X12OtherPayer,
+    X12Party,
     X12Person,
     X12Provider,
 )
@@ -67,11 +70,14 @@ __all__ = [
     "Reading",
     "Segment",
     "X12Address",
+    "X12Adjustment",
     "X12Claim",
     "X12Diagnosis",
     "X12Envelope",
     "X12Limits",
     "X12Line",
+    "X12OtherPayer",
+    "X12Party",
     "X12Person",
     "X12Provider",
     "X12Submission",
