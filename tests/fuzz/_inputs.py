@@ -65,8 +65,27 @@ def _seed(path: str) -> bytes:
     return (EXAMPLES / path).read_bytes()
 
 
+def _secondary_claim() -> bytes:
+    """A claim with a drug line, line providers and another payer (loops 2410, 2420, 2320)."""
+    data = generate_837p(1, seed=11)
+    data = data.replace(
+        b"LX*1~",
+        b"NM1*77*2*CLINIC*****XX*1245319599~N3*5 RD~N4*CITY*IL*62702~"
+        b"SBR*S*01*G******CI~CAS*CO*45*20.00~AMT*D*15.00~OI***Y***Y~"
+        b"NM1*IL*1*OTHER*O****MI*X1~NM1*PR*2*PAYER*****PI*P1~LX*1~",
+        1,
+    )
+    marker = data.index(b"DTP*472*")
+    end = data.index(b"~", marker) + 1
+    line = (
+        b"LIN**N4*00002014102~CTP****2*ML~NM1*DK*1*ORDER*O****XX*1245319599~"
+        b"NM1*PW*2~N3*1 A~N4*CITY*IL*62703~"
+    )
+    return data[:end] + line + data[end:]  # SE01 now short: one envelope finding, on purpose
+
+
 SEEDS: Final = {
-    "x12": (generate_837p(2, seed=3), generate_837p(1, seed=11)),
+    "x12": (generate_837p(2, seed=3), generate_837p(1, seed=11), _secondary_claim()),
     "claims": (_seed("claims/clean_medicare_visit.json"), _seed("claims/claim_with_problems.json")),
     "profile": (_seed("claims/profile.toml"),),
     "practice": (_seed("scheduling/practice.toml"),),
