@@ -269,3 +269,23 @@ class TestBoundedFindings:
         data = generate_837p(1, seed=3) + b"NTE*" + b"A" * (3 << 20)
         found = read_837p_all(data).report.findings
         assert "X12-LIMIT" in {str(f.rule) for f in found}
+
+
+class TestOneErrorLine:
+    @pytest.mark.parametrize(
+        ("command", "name", "text"),
+        [
+            (["credentials", "status", "{}", "--on", "2026-03-01"], "roster.json", '{"staff": 7}'),
+            (["budget", "variance", "{}"], "budget.json", "[]"),
+            (["slots", "{}", "--type", "FU", "--from", "2026-03-09"], "practice.toml", "x = 1"),
+            (["claims", "check", str(CLAIM), "--profile", "{}", *ON], "p.toml", "[rules.NOPE]"),
+        ],
+    )
+    def test_a_layout_problem_names_the_file(
+        self, tmp_path: Path, command: list[str], name: str, text: str
+    ) -> None:
+        """Valid JSON or TOML of the wrong shape: one line naming the file and the problem."""
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        line = error_line(run(*[str(path) if word == "{}" else word for word in command]))
+        assert line.startswith(f"medoffice: error: {path}: ")

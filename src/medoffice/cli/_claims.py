@@ -1,10 +1,10 @@
 """``medoffice claims``: check professional claims before they are submitted.
 
 ``medoffice claims check FILE...`` reads JSON claims (one claim, a list, or ``{"claims": [...]}``
-per file) and X12 837P files (recognised by content: an ``ISA`` segment first, after an
-optional byte-order mark or white space), checks each claim against the ICD-10-CM code set and
-whatever official files ``--reference-data`` holds (ICD-10-CM, MCE, HCPCS, NCCI PTP, MUE and
-add-on tables, POS lists), and prints a table, or with ``--format json``::
+per file; recognised by a first ``{`` or ``[``) and X12 837P files (anything else; a file
+that is neither gets the X12 reader's own message), checks each claim against the ICD-10-CM
+code set and whatever official files ``--reference-data`` holds (ICD-10-CM, MCE, HCPCS, NCCI
+PTP, MUE and add-on tables, POS lists), and prints a table, or with ``--format json``::
 
     {
         "claims": [
@@ -23,19 +23,30 @@ add-on tables, POS lists), and prints a table, or with ``--format json``::
                 ],
             }
         ],
-        "summary": {"claims": 1, "ok": 1, "not_ok": 0, "error": 0, "warning": 0, "info": 0},
+        "summary": {
+            "claims": 1,
+            "ok": 1,
+            "not_ok": 0,
+            "files": 0,
+            "error": 0,
+            "warning": 0,
+            "info": 0,
+        },
     }
 
 The X12 reader's findings on a claim (``X12-SEGMENT``, ``X12-ELEMENT``) join that claim's
 findings; findings about a file as a whole (``X12-ENVELOPE``, and ``X12-TR3`` from pyx12 with
 ``--strict-x12``) are listed as an entry whose ``claim`` is ``null`` and whose ``file`` names it.
 
-Exit codes: 0 clean, 1 error findings, 2 unreadable input (a file that is neither JSON claims
-nor X12, a profile, a folder).
+Entries are written as each claim is checked (memory stays flat); ``summary.claims`` counts
+claims only. Exit codes: 0 clean, 1 error findings (on a claim or a file), 2 unreadable input
+(a file that is neither JSON claims nor X12, a profile, a folder): one line on standard error,
+``medoffice: error: FILE: problem``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
@@ -57,6 +68,7 @@ from medoffice.cli._output import (
     format_option,
     handle_bad_input,
     json_text,
+    reading,
 )
 from medoffice.kernel import Finding, Report, Severity
 from medoffice.kernel.inputs import (
@@ -372,23 +384,23 @@ def check(  # click passes every parameter by keyword
     opened = [open_claims(path, strict_x12=strict_x12) for path in files]
     profile = Profile()
     if profile_path is not None:
-        text = decode_text(read_input(profile_path), source=str(profile_path))
-        is_json_profile = profile_path.suffix.lower() == ".json"
-        try:
+        with reading(profile_path):
+            text = decode_text(read_input(profile_path), source=str(profile_path))
+            is_json_profile = profile_path.suffix.lower() == ".json"
             profile = Profile.from_json(text) if is_json_profile else Profile.from_toml(text)
-        except UnreadableInput as error:
-            raise UnreadableInput(str(profile_path), error.problem) from None
     reference = load_reference_data(reference_dir)
     tables = None if reference_dir is None else load_edit_tables(reference_dir).tables
     day: date = on.date() if on is not None else SystemClock().now().date()
-    context = CheckContext(
-        on=day,
-        diagnoses=reference.diagnoses,
-        edits=reference.edits,
-        procedures=reference.procedures,
-        tables=tables,
-        profile=profile,
-    )
+    # The context checks the profile's rule ids: a problem there is the profile file's.
+    with reading(profile_path) if profile_path is not None else contextlib.nullcontext():
+        context = CheckContext(
+            on=day,
+            diagnoses=reference.diagnoses,
+            edits=reference.edits,
+            procedures=reference.procedures,
+            tables=tables,
+            profile=profile,
+        )
 
     def check_one(claim: Any, read: Sequence[Finding]) -> Report:
         report = check_with_prior(claim, context=context, prior=None)

@@ -25,6 +25,7 @@ from medoffice.cli._output import (
     emit_json,
     format_option,
     handle_bad_input,
+    reading,
 )
 from medoffice.credentials import (
     MATRIX,
@@ -103,7 +104,8 @@ def status_command(
     ``satisfied`` holds through the last valid day (``expiring`` flags the window before it);
     ``undecidable`` names the missing fact (``needs birth_date``).
     """
-    roster = load_roster(file)
+    with reading(file):
+        roster = load_roster(file)
     day = _day(on)
     matrix = _matrix(matrix_name)
     staff: list[dict[str, Any]] = [
@@ -226,7 +228,8 @@ def alerts_command(
     Each kind reminds at its own cadence (CAQH: 15, 10, 5 days) unless ``--thresholds`` is
     given; a renewal window that opens (Medicare revalidation) is announced on its first day.
     """
-    roster = load_roster(file)
+    with reading(file):
+        roster = load_roster(file)
     day = _day(on)
     items = _due_items(roster, day, _matrix(matrix_name))
     plan = plan_alerts(
@@ -290,7 +293,8 @@ def requirement_command(
 
     Exits 1 when it is required and not in force (undecidable included).
     """
-    roster = load_roster(file)
+    with reading(file):
+        roster = load_roster(file)
     member = next((m for m in roster.staff if m.id == staff_id), None)
     if member is None:
         raise InvalidValue("no staff member in the roster has that id")

@@ -9,17 +9,20 @@ Exit codes (documented in the README and ``medoffice --help``):
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, Final, ParamSpec, TypeVar
 
 import click
 from rich.console import Console
 
-from medoffice.kernel import MedofficeError
+from medoffice.kernel import InvalidArgument, InvalidValue, MedofficeError
+from medoffice.kernel.inputs import UnreadableInput
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -31,6 +34,7 @@ __all__ = [
     "format_option",
     "handle_bad_input",
     "json_text",
+    "reading",
     "safe_output",
 ]
 
@@ -93,6 +97,19 @@ def json_text(data: Any) -> str:
 def emit_json(data: Any) -> None:
     """Print ``data`` as stable, indented JSON on standard output."""
     click.echo(json_text(data))
+
+
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Name ``path`` in any problem its reader reports: ``FILE: problem``, one line."""
+    try:
+        yield
+    except UnreadableInput as error:
+        if str(path) in str(error) or path.name in str(error):
+            raise
+        raise UnreadableInput(str(path), error.problem) from None
+    except (InvalidValue, InvalidArgument) as error:  # what the file says cannot be used
+        raise UnreadableInput(str(path), str(error)) from None
 
 
 def handle_bad_input(func: Callable[P, R]) -> Callable[P, R]:

@@ -27,6 +27,7 @@ from medoffice.cli._output import (
     emit_json,
     format_option,
     handle_bad_input,
+    reading,
 )
 from medoffice.kernel import DateRange, InvalidArgument
 from medoffice.scheduling import Slot, open_slots
@@ -86,7 +87,8 @@ def command(
     output_format: OutputFormat,
 ) -> None:
     """Show the open slots of an appointment type in a practice file (JSON or TOML)."""
-    snapshot = load_practice_file(file)
+    with reading(file):
+        snapshot = load_practice_file(file)
     chosen = providers or snapshot.setup.providers
     unknown = [p for p in chosen if snapshot.setup.schedule(p) is None]
     if unknown:
