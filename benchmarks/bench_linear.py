@@ -175,10 +175,16 @@ def test_the_cli_streams_its_claims(
 
 
 def _ptp_tables(codes: list[str]) -> NcciEditTables:
-    """A PTP table of real shape: each code a column 1 of the next 100 codes (about 1 in 3)."""
+    """A PTP table of real shape: about a hundred column-2 codes for each column-1 code.
+
+    Most of a code's edits name codes not billed with it (here 98 codes of another range);
+    two name codes a few lines on, so every line of a claim meets the same few conflicts
+    whatever the claim's length.
+    """
     builder = PtpTableBuilder(version="NCCI-2026Q1", quarter=Quarter(2026, 1))
+    elsewhere = [f"{n:05d}" for n in range(20000, 20098)]
     for n, first in enumerate(codes):
-        for second in codes[n + 1 : n + 101 : 3]:
+        for second in [*codes[n + 1 : n + 7 : 3], *elsewhere]:
             builder.add(first, second, effective=date(2010, 1, 1), deleted=None, indicator=n % 2)
     return NcciEditTables(NcciEdits(ptp=PtpTable.of(builder.build())))
 

@@ -219,7 +219,10 @@ class _Reader:
                         if handler is not None:
                             handler(builder, segment)
                     elif envelope.st is None:
-                        report(_outside(segment))
+                        if self.listed < self.max_findings:
+                            report(_outside(segment))
+                        else:  # past the limit only counted: no finding is even made
+                            self.unlisted += 1
                     if out:
                         yield from out
                         out.clear()
