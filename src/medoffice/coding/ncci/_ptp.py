@@ -252,38 +252,23 @@ class _PtpIndex:
     def pairs_among(self, codes: Collection[str], day: int) -> dict[tuple[str, str], int]:
         """The ordered pairs of ``codes`` with a row in force on ``day``, with indicators.
 
-        Each column-1 code costs at most the smaller of its row count and the number of codes
-        (scan its rows for codes present, or look each code up), so the work grows linearly
-        with the codes however many there are.
+        Each column-1 code costs one intersection (in C) of its column-2 codes with the codes
+        present, then a look-up per code found, so the work grows linearly with the codes
+        however many there are.
         """
-        cols = self.columns
-        col2, effective, deleted, indicator = (
-            cols.col2,
-            cols.effective,
-            cols.deleted,
-            cols.indicator,
-        )
+        col2 = self.columns.col2
+        indicator = self.columns.indicator
         present = {i: code for code in codes if (i := self.ids.get(code)) is not None}
+        wanted = present.keys()
         found: dict[tuple[str, str], int] = {}
         for first in codes:
             span = self.ranges.get(first)
             if span is None:
                 continue
-            lo, hi = span
-            if hi - lo <= 4 * len(present):
-                for row in range(lo, hi):
-                    second = present.get(col2[row])
-                    if (
-                        second is not None
-                        and second != first
-                        and effective[row] <= day <= deleted[row]
-                        and indicator[row] != 9
-                    ):
-                        found.setdefault((first, second), indicator[row])
-            else:
-                for second in present.values():
-                    if second != first and (row := self.find(first, second, day)) >= 0:
-                        found[first, second] = indicator[row]
+            for second_id in wanted & set(col2[span[0] : span[1]]):
+                second = present[second_id]
+                if second != first and (row := self.find(first, second, day)) >= 0:
+                    found[first, second] = indicator[row]
         return found
 
     def rows_of(self, column1: str, column2: str) -> range:
