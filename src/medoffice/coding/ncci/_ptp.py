@@ -207,6 +207,11 @@ class PtpTableBuilder:
         )
 
 
+# Column-1 codes whose column-2 sets are remembered before the memo starts afresh: the codes a
+# practice bills (a few thousand), at about 4 KB each.
+_PARTNER_SETS: Final = 8192
+
+
 def _is_sorted(col1: array[int], col2: array[int], effective: array[int]) -> bool:
     keys = zip(col1, col2, effective, strict=True)
     previous = next(keys, None)
@@ -221,10 +226,12 @@ def _is_sorted(col1: array[int], col2: array[int], effective: array[int]) -> boo
 class _PtpIndex:
     """One version's columns plus the dictionaries that make a lookup a few steps."""
 
-    __slots__ = ("columns", "ids", "ranges")
+    __slots__ = ("column2_sets", "columns", "ids", "ranges")
 
     def __init__(self, columns: PtpColumns) -> None:
         self.columns = columns
+        # Column-2 code ids by column-1 code, made as codes are met (see partners()).
+        self.column2_sets: dict[str, frozenset[int]] = {}
         self.ids = {code: i for i, code in enumerate(columns.codes)}
         codes = columns.codes
         self.ranges = {
@@ -249,23 +256,30 @@ class _PtpIndex:
             row += 1
         return -1
 
+    def partners(self, column1: str) -> frozenset[int]:
+        """The ids of every column-2 code of ``column1`` (any date), remembered (bounded)."""
+        found = self.column2_sets.get(column1)
+        if found is None:
+            span = self.ranges.get(column1)
+            found = frozenset() if span is None else frozenset(self.columns.col2[span[0] : span[1]])
+            if len(self.column2_sets) >= _PARTNER_SETS:
+                self.column2_sets.clear()
+            self.column2_sets[column1] = found
+        return found
+
     def pairs_among(self, codes: Collection[str], day: int) -> dict[tuple[str, str], int]:
         """The ordered pairs of ``codes`` with a row in force on ``day``, with indicators.
 
-        Each column-1 code costs one intersection (in C) of its column-2 codes with the codes
-        present, then a look-up per code found, so the work grows linearly with the codes
-        however many there are.
+        Each column-1 code costs one set intersection (in C) of its column-2 codes with the
+        codes present, then a look-up per code found, so the work grows linearly with the
+        codes however many there are.
         """
-        col2 = self.columns.col2
         indicator = self.columns.indicator
         present = {i: code for code in codes if (i := self.ids.get(code)) is not None}
         wanted = present.keys()
         found: dict[tuple[str, str], int] = {}
         for first in codes:
-            span = self.ranges.get(first)
-            if span is None:
-                continue
-            for second_id in wanted & set(col2[span[0] : span[1]]):
+            for second_id in wanted & self.partners(first):
                 second = present[second_id]
                 if second != first and (row := self.find(first, second, day)) >= 0:
                     found[first, second] = indicator[row]
