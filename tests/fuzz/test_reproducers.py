@@ -289,3 +289,15 @@ class TestOneErrorLine:
         path.write_text(text, encoding="utf-8")
         line = error_line(run(*[str(path) if word == "{}" else word for word in command]))
         assert line.startswith(f"medoffice: error: {path}: ")
+
+
+class TestFoundByTheFuzzHarness:
+    def test_a_time_zone_name_too_long_for_a_path_is_bad_input(self, tmp_path: Path) -> None:
+        """ZoneInfo raises OSError for a name longer than a file name: one error line, exit 2."""
+        text = PRACTICE.read_text("utf-8").replace(
+            'zone = "America/New_York"', 'zone = "America/' + "[" * 300 + 'New_York"', 1
+        )
+        path = tmp_path / "practice.toml"
+        path.write_text(text, encoding="utf-8")
+        line = error_line(run("slots", str(path), "--type", "FU", "--from", "2026-03-09"))
+        assert "time zone" in line
