@@ -40,6 +40,12 @@ def error_line(result: Result) -> str:
     return lines[0]
 
 
+def error_on_file(path: Path, text: str, command: list[str]) -> tuple[Path, str]:
+    """Write ``text`` to ``path``, run ``command`` with it in place of ``{}``: the error line."""
+    path.write_text(text, encoding="utf-8")
+    return path, error_line(run(*[str(path) if word == "{}" else word for word in command]))
+
+
 def x12(data: bytes, tmp_path: Path, name: str = "batch.txt") -> str:
     path = tmp_path / name
     path.write_bytes(data)
@@ -68,9 +74,7 @@ class TestDeepNestingAndHugeIntegers:
         self, tmp_path: Path, command: list[str], name: str, text: str
     ) -> None:
         """Each command that reads a JSON file answers with one line naming it: exit 2."""
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        line = error_line(run(*[str(path) if word == "{}" else word for word in command]))
+        _, line = error_on_file(tmp_path / name, text, command)
         assert name in line
 
     @pytest.mark.parametrize("text", [f"a = {DEEP}", f"a = {HUGE}"])
@@ -285,9 +289,7 @@ class TestOneErrorLine:
         self, tmp_path: Path, command: list[str], name: str, text: str
     ) -> None:
         """Valid JSON or TOML of the wrong shape: one line naming the file and the problem."""
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        line = error_line(run(*[str(path) if word == "{}" else word for word in command]))
+        path, line = error_on_file(tmp_path / name, text, command)
         assert line.startswith(f"medoffice: error: {path}: ")
 
 

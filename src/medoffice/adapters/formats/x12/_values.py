@@ -67,76 +67,6 @@ _TAXONOMIES: Final[dict[tuple[int, str | None], tuple[X12Provider, X12Provider]]
 
 
 @attrs.define
-class PersonDraft:
-    """A person being read; becomes an :class:`X12Person`."""
-
-    sex: str = ""
-    last_name: str = ""
-    first_name: str = ""
-    member_id: str = ""
-    date_of_birth: date | None = None
-    lines: tuple[str, ...] = ()
-    city: str = ""
-    state: str = ""
-    postal_code: str = ""
-
-    def freeze(self) -> X12Person:
-        """The immutable person read so far."""
-        address = None
-        if self.lines or self.city or self.postal_code:
-            address = X12Address(
-                lines=self.lines, city=self.city, state=self.state, postal_code=self.postal_code
-            )
-        return X12Person(
-            sex=self.sex,
-            last_name=self.last_name,
-            first_name=self.first_name,
-            member_id=self.member_id,
-            date_of_birth=self.date_of_birth,
-            address=address,
-        )
-
-    def read_name(self, segment: Segment, report: Report) -> None:
-        """NM1: last and first name, member id (NM109)."""
-        elements = segment.elements
-        count = len(elements)
-        last = elements[3] if count > 3 else ""
-        if len(last) > 60:  # NM103 is at most 60 characters
-            text(segment, 3, report, max_length=60, phi=True)
-        self.last_name = last
-        self.first_name = elements[4] if count > 4 else ""
-        member = elements[9] if count > 9 else ""
-        if len(member) > 80:  # NM109 is at most 80 characters
-            text(segment, 9, report, max_length=80, phi=True)
-        self.member_id = member
-
-    def read_street(self, segment: Segment) -> None:
-        """N3: one or two address lines."""
-        self.lines = tuple(filter(None, segment.elements[1:3]))
-
-    def read_city(self, segment: Segment) -> None:
-        """N4: city, state and ZIP code."""
-        elements = segment.elements
-        count = len(elements)
-        self.city = elements[1] if count > 1 else ""
-        self.state = elements[2] if count > 2 else ""
-        self.postal_code = elements[3] if count > 3 else ""
-
-    def read_demographics(self, segment: Segment, report: Report) -> None:
-        """DMG: date of birth (D8) and sex."""
-        elements = segment.elements
-        count = len(elements)
-        form = elements[1] if count > 1 else ""
-        if form and form != "D8":
-            report(problem(segment, 1, "DMG01 is D8", form))
-        raw = elements[2] if count > 2 else ""
-        self.date_of_birth = day(raw) if raw else None
-        if raw and self.date_of_birth is None:
-            report(problem(segment, 2, "the date of birth is not a CCYYMMDD date"))
-        self.sex = elements[3] if count > 3 else ""
-
-
-@attrs.define
 class AddressDraft:
     """An address being read (N3, N4); becomes an :class:`X12Address`, or ``None`` if empty."""
 
@@ -160,6 +90,64 @@ class AddressDraft:
         return X12Address(
             lines=self.lines, city=self.city, state=self.state, postal_code=self.postal_code
         )
+
+
+@attrs.define
+class PersonDraft:
+    """A person being read; becomes an :class:`X12Person`."""
+
+    sex: str = ""
+    last_name: str = ""
+    first_name: str = ""
+    member_id: str = ""
+    date_of_birth: date | None = None
+    address: AddressDraft = attrs.field(factory=AddressDraft)
+
+    def freeze(self) -> X12Person:
+        """The immutable person read so far."""
+        return X12Person(
+            sex=self.sex,
+            last_name=self.last_name,
+            first_name=self.first_name,
+            member_id=self.member_id,
+            date_of_birth=self.date_of_birth,
+            address=self.address.freeze(),
+        )
+
+    def read_name(self, segment: Segment, report: Report) -> None:
+        """NM1: last and first name, member id (NM109)."""
+        elements = segment.elements
+        count = len(elements)
+        last = elements[3] if count > 3 else ""
+        if len(last) > 60:  # NM103 is at most 60 characters
+            text(segment, 3, report, max_length=60, phi=True)
+        self.last_name = last
+        self.first_name = elements[4] if count > 4 else ""
+        member = elements[9] if count > 9 else ""
+        if len(member) > 80:  # NM109 is at most 80 characters
+            text(segment, 9, report, max_length=80, phi=True)
+        self.member_id = member
+
+    def read_street(self, segment: Segment) -> None:
+        """N3: one or two address lines."""
+        self.address.read_street(segment)
+
+    def read_city(self, segment: Segment) -> None:
+        """N4: city, state and ZIP code."""
+        self.address.read_city(segment)
+
+    def read_demographics(self, segment: Segment, report: Report) -> None:
+        """DMG: date of birth (D8) and sex."""
+        elements = segment.elements
+        count = len(elements)
+        form = elements[1] if count > 1 else ""
+        if form and form != "D8":
+            report(problem(segment, 1, "DMG01 is D8", form))
+        raw = elements[2] if count > 2 else ""
+        self.date_of_birth = day(raw) if raw else None
+        if raw and self.date_of_birth is None:
+            report(problem(segment, 2, "the date of birth is not a CCYYMMDD date"))
+        self.sex = elements[3] if count > 3 else ""
 
 
 @attrs.define
