@@ -61,6 +61,8 @@ _LINE_ROLES: Final = {"QB": "purchased service", "DQ": "supervising", "DK": "ord
 
 def _settle(draft: dict[str, object], *, line: bool) -> dict[str, object]:
     """The draft's own fields, with its service facility and ambulance places made values."""
+    if "_facility" not in draft and "_place" not in draft:  # the common case: nothing to do
+        return draft
     facility = draft.pop("_facility", None)
     address = draft.pop("_facility_address", None)
     if isinstance(facility, X12Provider):
