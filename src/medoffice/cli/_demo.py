@@ -43,6 +43,7 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
 from medoffice.adapters.sqlite import SqliteDatabase, open_database
 from medoffice.cli._demo_authorizations import authorizations_stage
@@ -225,7 +226,7 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
             row["who"],
             row["kind"] or "?",
             row["input"],
-            "[green]yes[/green]" if row["valid"] else "[red]no[/red]",
+            Text("yes", style="green") if row["valid"] else Text("no", style="red"),
             row["formatted"] if row["valid"] else row["problem"],
         )
     out.print(roster)

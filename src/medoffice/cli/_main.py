@@ -37,7 +37,8 @@ _EPILOG: Final = """\b
 Exit codes:
   0  ran and found nothing wrong
   1  ran and reported error findings
-  2  bad input (unreadable file, unknown option, impossible value)
+  2  bad input (unreadable file, unknown option, impossible value):
+     one line on standard error, "medoffice: error: FILE: problem"
 
 Every command takes --format json for machine-readable output.
 """
@@ -74,3 +75,6 @@ def main() -> None:
     referrals and prior authorizations, and the revenue cycle (835 remittances, accounts
     receivable, denials).
     """
+    from medoffice.cli._output import safe_output  # noqa: PLC0415 - not for --version
+
+    safe_output()

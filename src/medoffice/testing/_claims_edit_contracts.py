@@ -55,6 +55,21 @@ class EditTablesContract:
         assert tables.ptp_indicator(*self.pair_0, self.day) == 0
         assert tables.ptp_indicator(*self.pair_1, self.day) == 1
 
+    def test_the_pairs_among_codes_agree_with_each_pair(self) -> None:
+        """ptp_pairs answers what ptp_indicator answers, for every ordered pair, nothing more."""
+        tables = self.make_tables()
+        pairs = [self.pair_0, self.pair_1, *([self.pair_9] if self.pair_9 else [])]
+        codes = [code for pair in pairs for code in pair] + ["99999", "A0000"]
+        expected = {
+            (first, second): indicator
+            for first in codes
+            for second in codes
+            if first != second
+            and (indicator := tables.ptp_indicator(first, second, self.day)) is not None
+        }
+        assert dict(tables.ptp_pairs(codes, self.day)) == expected
+        assert expected[self.pair_0] == 0
+
     def test_the_reversed_pair_is_no_edit(self) -> None:
         """PTP pairs are ordered: column 2 before column 1 is not the same edit."""
         first, second = self.pair_0
@@ -104,6 +119,7 @@ class EditTablesContract:
         tables = self.make_tables()
         for junk in _JUNK:
             assert tables.ptp_indicator(junk, junk, self.day) is None
+            assert not tables.ptp_pairs([junk, *self.pair_0], self.day).get((junk, junk))
             assert tables.mue(junk, self.day) is None
             assert tables.add_on(junk, self.day) is None
             assert tables.modifier_known(junk, self.day) is not True
