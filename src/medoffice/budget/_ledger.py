@@ -32,6 +32,7 @@ Money('120.00', 'USD')
 from __future__ import annotations
 
 import operator
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Final, final
@@ -235,31 +236,43 @@ def aggregate(
             key = (account, key_dims, period)
             totals[key] = get(key, 0) + units
     else:
-        # The hot loop: field reads happen in C (attrgetter), each account keeps a plain list
-        # indexed by period (no key tuple to build or hash), and currencies are compared by
-        # identity first.
-        slots = len(calendar.periods(fiscal_year)) + 1
-        rows: dict[str, list[int]] = {}
-        row_of = rows.get
-        for on, account, units, cur_of in map(_FIELDS, postings):
-            period = lookup(on)
-            if period is None:
-                continue
-            if cur_of is not cur:
-                _same_currency(cur_of, cur)
-            row = row_of(account)
-            if row is None:
-                row = rows[account] = [0] * slots
-            row[period] += units
-        totals = {
-            (account, _NO_DIMENSIONS, period): units
-            for account, row in rows.items()
-            for period, units in enumerate(row)
-            if units
-        }
+        totals = _by_account_and_period(postings, calendar, fiscal_year, cur)
     return Actuals(
         fiscal_year=fiscal_year, currency=cur, units={k: v for k, v in totals.items() if v}
     )
+
+
+class _PeriodOfDay(dict[date, int]):
+    """Day to period number; a day outside the year is period 0, which no period uses."""
+
+    def __missing__(self, key: date) -> int:
+        return 0
+
+
+def _by_account_and_period(
+    postings: Iterable[Posting], calendar: FiscalCalendar, fiscal_year: int, cur: Currency
+) -> dict[tuple[str, Dimensions, int], int]:
+    """The totals without dimensions: the hot path of :func:`aggregate`.
+
+    One addition into a per-account list per posting: no key tuple to build or hash, no
+    ``get`` call, no test for a new account (a ``defaultdict``) or a day outside the year (it
+    adds into slot 0, dropped at the end); slotted attribute reads, which CPython specialises,
+    beat fetching the fields as a tuple. A currency is compared by identity first, and checked
+    for the postings of the year only.
+    """
+    period_of = _PeriodOfDay(calendar.day_index(fiscal_year))
+    slots = len(calendar.periods(fiscal_year)) + 1
+    rows: defaultdict[str, list[int]] = defaultdict(lambda: [0] * slots)
+    for posting in postings:
+        if posting.currency is not cur and period_of[posting.on]:
+            _same_currency(posting.currency, cur)
+        rows[posting.account][period_of[posting.on]] += posting.minor_units
+    return {
+        (account, _NO_DIMENSIONS, period): units
+        for account, row in rows.items()
+        for period, units in enumerate(row)
+        if units and period
+    }
 
 
 def _same_currency(found: Currency, wanted: Currency) -> None:
@@ -268,7 +281,6 @@ def _same_currency(found: Currency, wanted: Currency) -> None:
         raise CurrencyMismatch(f"a {wanted.code} ledger cannot add {found.code} postings")
 
 
-_FIELDS: Final = operator.attrgetter("on", "account", "minor_units", "currency")
 _FIELDS_WITH_DIMENSIONS: Final = operator.attrgetter(
     "on", "account", "minor_units", "currency", "dimensions"
 )

@@ -61,6 +61,7 @@ class Facts:
         "manifestations",
         "modified",
         "ncci",
+        "ncci_days",
         "ncci_memo",
         "not_run",
         "on",
@@ -104,6 +105,8 @@ class Facts:
         self.modified = any(ln.modifiers for ln in claim.lines)
         self.ncci: Mapping[str, Sequence[Hit]] | None = None
         self.ncci_memo = {} if ncci_memo is None else ncci_memo
+        # The NCCI rules' grouping of the lines by day, made once (see _rules_ncci).
+        self.ncci_days: object = None
         self._conflicts = {} if conflicts is None else conflicts
         key = (
             claim.diagnoses,

@@ -27,7 +27,6 @@ medoffice.claims._json.ClaimReadError: claims[0].patient_control_number: expecte
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -40,6 +39,7 @@ from cattrs.v import transform_error
 
 from medoffice.claims._model import Claim, PayerType
 from medoffice.kernel import InvalidValue, MedofficeError, Money
+from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits, UnreadableInput, parse_json
 
 __all__ = ["ClaimReadError", "claim_from_json", "claim_to_json", "claims_from_json"]
 
@@ -155,21 +155,27 @@ def _structure(data: object, prefix: str) -> Claim:
         raise ClaimReadError([f"{prefix or '(claim)'}: {_describe(error, None)}"]) from None
 
 
-def _load(text: str | bytes) -> object:
+def _load(text: str | bytes, limits: InputLimits) -> object:
     try:
-        return json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ClaimReadError([f"(file): not valid JSON ({error})"]) from None
+        return parse_json(text, source="(file)", limits=limits)
+    except UnreadableInput as error:
+        raise ClaimReadError([str(error)]) from None
 
 
-def claim_from_json(text: str | bytes) -> Claim:
-    """One claim from its JSON form."""
-    return _structure(_load(text), "")
+def claim_from_json(text: str | bytes, *, limits: InputLimits = DEFAULT_LIMITS) -> Claim:
+    """One claim from its JSON form (within ``limits``: size, nesting, integer digits)."""
+    return _structure(_load(text, limits), "")
 
 
-def claims_from_json(text: str | bytes) -> tuple[Claim, ...]:
-    """The claims of a JSON document: one claim, a list, or ``{"claims": [...]}``."""
-    data = _load(text)
+def claims_from_json(
+    text: str | bytes, *, limits: InputLimits = DEFAULT_LIMITS
+) -> tuple[Claim, ...]:
+    """The claims of a JSON document: one claim, a list, or ``{"claims": [...]}``.
+
+    A document over ``limits`` (size, nesting, integer digits) raises :class:`ClaimReadError`
+    like any other unreadable document.
+    """
+    data = _load(text, limits)
     if isinstance(data, dict) and set(data) == {"claims"}:
         data = data["claims"]
     if isinstance(data, dict):

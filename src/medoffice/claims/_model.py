@@ -85,6 +85,10 @@ def _redacted(_: object) -> str:
     return _REDACTED
 
 
+def _optional_units(given: Decimal | int | str | None) -> Decimal | None:
+    return None if given is None else _units(given)
+
+
 def _units(given: Decimal | int | str) -> Decimal:
     value: object = given  # checked at run time: not every caller is type-checked
     if isinstance(value, bool | float):
@@ -196,6 +200,12 @@ class ServiceLine:
     units: Decimal = attrs.field(default=Decimal(1), converter=_units)
     prior_authorization: str | None = attrs.field(default=None, validator=_OPT_STR)
     referral_number: str | None = attrs.field(default=None, validator=_OPT_STR)
+    # A drug line's National Drug Code (X12 loop 2410, LIN03 with LIN02 N4; CMS-1500 item 24
+    # shaded area), in the 11-digit 5-4-2 form, with the quantity and unit (F2, GR, ME, ML, UN)
+    # of the drug given: two lines of one J code differ when their NDCs do.
+    ndc: str | None = attrs.field(default=None, validator=_OPT_STR)
+    ndc_quantity: Decimal | None = attrs.field(default=None, converter=_optional_units)
+    ndc_unit: str = attrs.field(default="", validator=_STR)
 
 
 @final

@@ -25,14 +25,13 @@ More information: the default profile is documented in ``docs/claims.md``.
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Mapping
 from typing import Any, final
 
 import attrs
 
 from medoffice.kernel import InvalidValue, Severity
+from medoffice.kernel.inputs import parse_json, parse_toml
 
 __all__ = ["Profile", "RuleSetting"]
 
@@ -129,18 +128,12 @@ class Profile:
     @classmethod
     def from_toml(cls, text: str) -> Profile:
         """Parse a TOML profile."""
-        try:
-            return cls.from_mapping(tomllib.loads(text))
-        except tomllib.TOMLDecodeError as error:
-            raise InvalidValue(f"the profile is not valid TOML: {error}") from None
+        return cls.from_mapping(parse_toml(text, source="the profile"))
 
     @classmethod
     def from_json(cls, text: str) -> Profile:
         """Parse a JSON profile."""
-        try:
-            return cls.from_mapping(json.loads(text))
-        except json.JSONDecodeError as error:
-            raise InvalidValue(f"the profile is not valid JSON: {error}") from None
+        return cls.from_mapping(parse_json(text, source="the profile"))
 
 
 def _read_nested(data: object, where: str) -> dict[str, dict[str, RuleSetting]]:

@@ -19,8 +19,14 @@ data, and is not ``ok`` while the table is missing.
 ...     on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample(), profile=required
 ... )
 >>> report = check_claim(sample_claim(), context=strict)
->>> report.ok, [f.value for f in report.filter(rules=["CHK-NOT-RUN"])]
-(False, ['HCPCS Level II file', 'NCCI and modifier edit tables', 'diagnosis-edit table'])
+>>> report.ok
+False
+>>> for finding in report.filter(rules=["CHK-NOT-RUN"]):
+...     print(finding.value)
+HCPCS Level II file
+NCCI and modifier edit tables
+authorizations and referrals
+diagnosis-edit table
 """
 
 from __future__ import annotations

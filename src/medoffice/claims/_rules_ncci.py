@@ -49,11 +49,15 @@ _Entry = tuple[int | None, ServiceLine]
 
 
 def _days(f: Facts) -> dict[date, list[_Entry]]:
-    days: dict[date, list[_Entry]] = {}
-    for i, line in enumerate(f.claim.lines):
-        days.setdefault(line.service_from, []).append((i, line))
-    for day, entries in days.items():
-        entries.extend((None, line) for line in f.prior.get(day, ()))
+    """The claim's lines (and earlier ones) grouped by day: once per claim, for every rule."""
+    days: dict[date, list[_Entry]] | None = f.ncci_days  # type: ignore[assignment]
+    if days is None:
+        days = {}
+        for i, line in enumerate(f.claim.lines):
+            days.setdefault(line.service_from, []).append((i, line))
+        for day, entries in days.items():
+            entries.extend((None, line) for line in f.prior.get(day, ()))
+        f.ncci_days = days
     return days
 
 
@@ -61,48 +65,79 @@ def _bypassed(*lines: ServiceLine) -> bool:
     return any(m in NCCI_ASSOCIATED for line in lines for m in line.modifiers)
 
 
-def _ptp_hits(f: Facts, wanted: int, *, bypass: bool | None) -> Sequence[Hit]:
+class _Code:
+    """The lines of one code on one day: this claim's (index, modified) and the earlier ones."""
+
+    __slots__ = ("modified", "own", "plain", "prior_modified", "prior_plain")
+
+    def __init__(self) -> None:
+        self.own: list[tuple[int, bool]] = []
+        self.modified = self.plain = False  # any line at all (this claim's or earlier)
+        self.prior_modified = self.prior_plain = False  # any earlier line
+
+    def add(self, index: int | None, *, modified: bool) -> None:
+        if index is not None:
+            self.own.append((index, modified))
+        elif modified:
+            self.prior_modified = True
+        else:
+            self.prior_plain = True
+        if modified:
+            self.modified = True
+        else:
+            self.plain = True
+
+
+_PTP_MESSAGE: Final = "the code pair is an NCCI procedure-to-procedure edit"
+_PTP_RULES: Final = ("NCCI-PTP-0", "NCCI-PTP-1", "NCCI-PTP-1-BYPASSED")
+
+
+def _ptp_all(f: Facts) -> dict[str, Sequence[Hit]]:
+    """The hits of the three PTP rules in one pass over each day's pairs of distinct codes.
+
+    A hit points at a line of this claim: the column-2 line, or the column-1 line when its
+    partner was submitted earlier. Indicator 0 always hits; indicator 1 hits NCCI-PTP-1 when
+    a pair of lines has no NCCI-associated modifier on either, NCCI-PTP-1-BYPASSED when one of
+    them has one.
+    """
     tables = f.tables
+    found: dict[str, set[Hit]] = {rule: set() for rule in _PTP_RULES}
     if tables is None:
-        return NO_HITS
-    hits: list[Hit] = []
+        return dict.fromkeys(_PTP_RULES, ())
     for day, entries in _days(f).items():
         if len(entries) < 2:
             continue
-        for i, first in entries:
-            for j, second in entries:
-                if (i is None and j is None) or first.procedure == second.procedure:
+        codes: dict[str, _Code] = {}
+        for i, line in entries:
+            codes.setdefault(line.procedure, _Code()).add(i, modified=_bypassed(line))
+        if len(codes) < 2:
+            continue
+        for (c1, c2), indicator in tables.ptp_pairs(codes.keys(), day).items():
+            first, second, value = codes[c1], codes[c2], f"{c1}/{c2}"
+            # Column-2 lines of this claim against every column-1 line, then column-1 lines of
+            # this claim against earlier column-2 lines.
+            sides = [(j, mod, first.plain, first.modified) for j, mod in second.own]
+            if second.prior_plain or second.prior_modified:
+                sides += [
+                    (i, mod, second.prior_plain, second.prior_modified) for i, mod in first.own
+                ]
+            for index, modified, plain, other_modified in sides:
+                hit = Hit(f"lines[{index}].procedure", _PTP_MESSAGE, value)
+                if indicator == 0:
+                    found["NCCI-PTP-0"].add(hit)
                     continue
-                if tables.ptp_indicator(first.procedure, second.procedure, day) != wanted:
+                if indicator != 1:
                     continue
-                if bypass is not None and _bypassed(first, second) != bypass:
-                    continue
-                index = j if j is not None else i
-                hits.append(
-                    Hit(
-                        f"lines[{index}].procedure",
-                        "the code pair is an NCCI procedure-to-procedure edit",
-                        f"{first.procedure}/{second.procedure}",
-                    )
-                )
-    return sorted(set(hits), key=_line_order)
+                if not modified and plain:
+                    found["NCCI-PTP-1"].add(hit)
+                if modified or other_modified:
+                    found["NCCI-PTP-1-BYPASSED"].add(hit)
+    return {rule: sorted(hits, key=_line_order) for rule, hits in found.items()}
 
 
 def _line_order(hit: Hit) -> tuple[int, str]:
     index = hit.path.removeprefix("lines[").split("]", 1)[0]
     return (int(index) if index.isdigit() else 0, hit.value or "")
-
-
-def _ncci_ptp_0(f: Facts) -> Sequence[Hit]:
-    return _ptp_hits(f, 0, bypass=None)
-
-
-def _ncci_ptp_1(f: Facts) -> Sequence[Hit]:
-    return _ptp_hits(f, 1, bypass=False)
-
-
-def _ncci_ptp_1_bypassed(f: Facts) -> Sequence[Hit]:
-    return _ptp_hits(f, 1, bypass=True)
 
 
 def _units_text(units: Decimal) -> str:
@@ -220,9 +255,6 @@ def _aoc_alone(f: Facts) -> Sequence[Hit]:
 
 
 _COMPUTE: Final = (
-    ("NCCI-PTP-0", _ncci_ptp_0),
-    ("NCCI-PTP-1", _ncci_ptp_1),
-    ("NCCI-PTP-1-BYPASSED", _ncci_ptp_1_bypassed),
     ("MUE-LINE", _mue_line),
     ("MUE-DAY-POLICY", _mue_day_policy),
     ("MUE-DAY-CLINICAL", _mue_day_clinical),
@@ -256,7 +288,8 @@ def _analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
         if found is not None:
             f.ncci = found
             return found
-    result = {rule: tuple(compute(f)) for rule, compute in _COMPUTE}
+    result = {rule: tuple(hits) for rule, hits in _ptp_all(f).items()}
+    result |= {rule: tuple(compute(f)) for rule, compute in _COMPUTE}
     if key is not None:
         if len(f.ncci_memo) >= CACHE_LIMIT:
             f.ncci_memo.clear()

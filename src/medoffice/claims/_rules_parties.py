@@ -59,18 +59,29 @@ def _year_after(day: date) -> date:
     return day + relativedelta(years=1)
 
 
-def npi_invalid(f: Facts) -> Sequence[Hit]:
-    hits: list[Hit] = []
+def _roles(f: Facts) -> tuple[tuple[str, Provider | None], ...]:
     claim = f.claim
-    roles: tuple[tuple[str, Provider | None], ...] = (
+    return (
         ("billing", claim.billing),
         ("rendering", claim.rendering),
         ("referring", claim.referring),
     )
-    for role, provider in roles:
-        if provider is not None and not _npi_ok(provider.npi):
+
+
+def npi_invalid(f: Facts) -> Sequence[Hit]:
+    hits: list[Hit] = []
+    for role, provider in _roles(f):
+        if provider is not None and provider.npi and not _npi_ok(provider.npi):
             hits.append(Hit(f"{role}.npi", f"the {role} provider's NPI is not valid", provider.npi))
     return hits
+
+
+def npi_missing(f: Facts) -> Sequence[Hit]:
+    return [
+        Hit(f"{role}.npi", f"the {role} provider named on the claim has no NPI")
+        for role, provider in _roles(f)
+        if provider is not None and not provider.npi
+    ]
 
 
 def tin_invalid(f: Facts) -> Sequence[Hit]:
@@ -177,6 +188,14 @@ PARTY_RULES: Final[tuple[Rule, ...]] = (
         summary="A billing, rendering or referring provider's NPI fails its format or check digit.",
         authority="45 CFR 162.406; CMS NPI check digit (Luhn with prefix 80840)",
         check=npi_invalid,
+    ),
+    Rule(
+        id="PRV-NPI-MISSING",
+        severity=Severity.ERROR,
+        summary="The billing provider, or a rendering or referring provider named on the "
+        "claim, has no NPI.",
+        authority=f"45 CFR 162.410 (covered providers use their NPI); {_TR3}, NM108/NM109",
+        check=npi_missing,
     ),
     Rule(
         id="PRV-TIN-INVALID",

@@ -98,12 +98,18 @@ def line_duplicate(f: Facts) -> Sequence[Hit]:
     seen: set[tuple[object, ...]] = set()
     hits: list[Hit] = []
     for i, line in enumerate(lines):
-        key = (line.procedure, line.service_from, tuple(sorted(map(str, line.modifiers))))
+        # Drug lines of one code differ by their NDC (a J code given as two products).
+        key = (
+            line.procedure,
+            line.service_from,
+            tuple(sorted(map(str, line.modifiers))),
+            line.ndc,
+        )
         if key in seen and _REPEAT_MODIFIERS.isdisjoint(line.modifiers):
             hits.append(
                 Hit(
                     f"lines[{i}]",
-                    "the same procedure, date and modifiers appear on an earlier line "
+                    "the same procedure, date, modifiers and NDC appear on an earlier line "
                     "without modifier 76, 77 or 91",
                     str(line.procedure),
                 )
@@ -198,7 +204,7 @@ STRUCTURE_RULES: Final[tuple[Rule, ...]] = (
     Rule(
         id="LINE-DUPLICATE",
         severity=Severity.ERROR,
-        summary="Two lines bill the same code, date and modifiers without 76, 77 or 91.",
+        summary="Two lines bill the same code, date, modifiers and NDC without 76, 77 or 91.",
         authority="CMS Medicare Claims Processing Manual ch. 1 §120.2 (duplicate claims); "
         "CPT modifiers 76, 77, 91",
         check=line_duplicate,

@@ -28,7 +28,7 @@ True
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, final, runtime_checkable
 
@@ -191,6 +191,14 @@ class EditTables(Protocol):
         """The modifier indicator (0 or 1) of the PTP edit in force for the ordered pair.
 
         ``None`` when no edit is in force (indicator 9 rows are never in force).
+        """
+        ...
+
+    def ptp_pairs(self, codes: Collection[str], on: date) -> Mapping[tuple[str, str], int]:
+        """Every ordered pair of distinct ``codes`` with a PTP edit in force: its indicator.
+
+        The same answers as :meth:`ptp_indicator` for each pair, found in time that grows
+        linearly with the number of codes (a claim's lines of one day can be thousands).
         """
         ...
 

@@ -36,6 +36,7 @@ from medoffice.cli._output import (
     emit_json,
     format_option,
     handle_bad_input,
+    reading,
 )
 from medoffice.kernel import Finding, InvalidValue, Money, Report
 
@@ -81,7 +82,8 @@ def variance_command(
     output_format: OutputFormat,
 ) -> None:
     """Budget versus actual; exit 1 if a transaction does not balance or an account is unknown."""
-    loaded = load_budget_file(file)
+    with reading(file):
+        loaded = load_budget_file(file)
     budget = loaded.budget
     day = as_of.date() if as_of else None
     findings = [check_budget(budget, loaded.chart)]
@@ -258,7 +260,8 @@ def forecast_command(
     output_format: OutputFormat,
 ) -> None:
     """Year-end forecasts by every method for each revenue and expense account."""
-    loaded = load_budget_file(file)
+    with reading(file):
+        loaded = load_budget_file(file)
     budget, chart = loaded.budget, loaded.chart
     day = as_of.date()
     periods = budget.calendar.periods(budget.fiscal_year)
@@ -319,7 +322,8 @@ def forecast_command(
 @handle_bad_input
 def beancount_command(*, file: Path, by: str | None, output_format: OutputFormat) -> None:
     """Print the file's budget as fava ``custom "budget"`` entries."""
-    loaded = load_budget_file(file)
+    with reading(file):
+        loaded = load_budget_file(file)
     text = to_beancount(loaded.budget, loaded.chart, by=Dimension(by) if by else None)
     if output_format is OutputFormat.JSON:
         emit_json({"budget": loaded.budget.name, "beancount": text})

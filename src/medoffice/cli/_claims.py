@@ -1,10 +1,10 @@
 """``medoffice claims``: check professional claims before they are submitted.
 
 ``medoffice claims check FILE...`` reads JSON claims (one claim, a list, or ``{"claims": [...]}``
-per file) and X12 837P files (recognised by content: an ``ISA`` segment first, after an
-optional byte-order mark or white space), checks each claim against the ICD-10-CM code set and
-whatever official files ``--reference-data`` holds (ICD-10-CM, MCE, HCPCS, NCCI PTP, MUE and
-add-on tables, POS lists), and prints a table, or with ``--format json``::
+per file; recognised by a first ``{`` or ``[``) and X12 837P files (anything else; a file
+that is neither gets the X12 reader's own message), checks each claim against the ICD-10-CM
+code set and whatever official files ``--reference-data`` holds (ICD-10-CM, MCE, HCPCS, NCCI
+PTP, MUE and add-on tables, POS lists), and prints a table, or with ``--format json``::
 
     {
         "claims": [
@@ -21,48 +21,80 @@ add-on tables, POS lists), and prints a table, or with ``--format json``::
                         "source": ...,
                     }
                 ],
+                "not_run": [{"rule": ..., "needs": ...}],
             }
         ],
-        "summary": {"claims": 1, "ok": 1, "not_ok": 0, "error": 0, "warning": 0, "info": 0},
+        "summary": {
+            "claims": 1,
+            "ok": 1,
+            "not_ok": 0,
+            "files": 0,
+            "error": 0,
+            "warning": 0,
+            "info": 0,
+        },
+        "reference": {"<date of service>": {"<set>": "<release>"}},
     }
+
+Without ``--reference-data`` the claims are checked against the reference store (``--store``,
+else ``MEDOFFICE_REFERENCE_STORE``, else the user data folder), each date of service against the
+releases in force on it; ``reference`` names them (with ``--reference-data``, the files loaded).
+Each claim lists the rules that did not run for lack of data (``not_run``).
 
 The X12 reader's findings on a claim (``X12-SEGMENT``, ``X12-ELEMENT``) join that claim's
 findings; findings about a file as a whole (``X12-ENVELOPE``, and ``X12-TR3`` from pyx12 with
 ``--strict-x12``) are listed as an entry whose ``claim`` is ``null`` and whose ``file`` names it.
 
-Exit codes: 0 clean, 1 error findings, 2 unreadable input (a file that is neither JSON claims
-nor X12, a profile, a folder).
+Entries are written as each claim is checked (memory stays flat); ``summary.claims`` counts
+claims only. Exit codes: 0 clean, 1 error findings (on a claim or a file), 2 unreadable input
+(a file that is neither JSON claims nor X12, a profile, a folder): one line on standard error,
+``medoffice: error: FILE: problem``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+import io
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import IO, Any, Final
 
 import click
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
 from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
     console,
-    emit_json,
     format_option,
     handle_bad_input,
+    json_text,
+    reading,
 )
 from medoffice.kernel import Finding, Report, Severity
+from medoffice.kernel.inputs import (
+    DEFAULT_LIMITS,
+    InputLimits,
+    UnreadableInput,
+    decode_text,
+    read_input,
+)
 
 __all__ = ["command"]
 
-# Runs shorter than this finish before a progress bar would be worth drawing.
+# Runs longer than this are worth a progress display (on a terminal only).
 _PROGRESS_FROM = 200
-# An X12 interchange starts with ISA, after an optional UTF-8 byte-order mark or white space.
-_BOM: Final = b"\xef\xbb\xbf"
+_HEAD: Final = 4096
+_UTF8_BOM: Final = b"\xef\xbb\xbf"
+_UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
+# The largest 837P read whole (only --strict-x12 needs a file in memory; reading streams).
+_X12_IN_MEMORY: Final = 1 << 30
 
 
 @click.group(name="claims")
@@ -70,149 +102,292 @@ def command() -> None:
     """Check professional claims (CMS-1500 / 837P) before they are submitted."""
 
 
-def is_x12(path: Path) -> bool:
-    """Whether ``path`` holds an X12 interchange (judged by its first bytes, not its name)."""
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    return head.removeprefix(_BOM).lstrip().startswith(b"ISA")
+def is_json(head: bytes) -> bool:
+    """Whether a file's first bytes look like a JSON document (else it is read as X12)."""
+    if head.startswith(_UTF16_BOMS):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.removeprefix(_UTF8_BOM).decode("latin-1")
+    return text.lstrip()[:1] in {"{", "["}
+
+
+class _Replay(io.RawIOBase):
+    """A stream that gives back the bytes already read from it, then the rest (read once)."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        super().__init__()
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._head:
+            count = min(len(view), len(self._head))
+            view[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        data = self._rest.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._rest.close()
+        super().close()
+
+
+def _read_rest(path: Path, head: bytes, handle: IO[bytes], limit: int) -> bytes:
+    parts, size = [head], len(head)
+    while size <= limit:
+        chunk = handle.read(min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        raise UnreadableInput(str(path), f"larger than the limit of {limit:,} bytes")
+    return b"".join(parts)
 
 
 class Entry:
-    """One claim read (or a file's own findings when ``claim`` is ``None``)."""
+    """One claim read and checked (or a file's own findings when ``claim`` is ``None``)."""
 
-    __slots__ = ("claim", "file", "found")
+    __slots__ = ("claim", "file", "report")
 
-    def __init__(self, claim: Any, found: Sequence[Finding] = (), file: Path | None = None) -> None:
+    def __init__(self, claim: Any, report: Report, file: Path | None = None) -> None:
         self.claim = claim
-        self.found = tuple(found)
+        self.report = report
         self.file = file
 
+    def to_dict(self) -> dict[str, Any]:
+        """The entry in the JSON document."""
+        return {
+            "claim": None if self.claim is None else self.claim.patient_control_number,
+            **({} if self.file is None else {"file": str(self.file)}),
+            "ok": self.report.ok,
+            "findings": [f.to_dict() for f in self.report],
+            "not_run": [{"rule": r, "needs": n} for r, n in self.report.not_run],
+        }
 
-def _read_x12(path: Path, *, strict: bool) -> list[Entry]:
-    from medoffice.adapters.formats.x12 import X12Claim, check_tr3, read_837p, to_claim  # noqa: PLC0415
 
-    entries: list[Entry] = []
-    file_findings: list[Finding] = []
-    for item in read_837p(path):
-        if isinstance(item, X12Claim):
-            entries.append(Entry(to_claim(item), item.findings))
-        else:
-            file_findings.append(item)
-    if strict:
-        file_findings.extend(check_tr3(path))
-    if file_findings:
-        entries.append(Entry(None, file_findings, file=path))
+# A file opened and sniffed: a function that yields its entries, given a checker.
+Opened = Callable[[Callable[[Any, Sequence[Finding]], Report]], Iterator[Entry]]
+
+
+def _open_json(path: Path, head: bytes, handle: IO[bytes], limits: InputLimits) -> Opened:
+    from medoffice.claims import ClaimReadError, claims_from_json  # noqa: PLC0415
+
+    data = _read_rest(path, head, handle, limits.max_bytes)
+    try:
+        claims = claims_from_json(data, limits=limits)
+    except ClaimReadError as error:
+        problems = "; ".join(p.removeprefix("(file): ") for p in error.problems[:20])
+        more = len(error.problems) - 20
+        if more > 0:
+            problems += f"; and {more} more problems"
+        raise UnreadableInput(str(path), problems) from None
+
+    def entries(check: Callable[[Any, Sequence[Finding]], Report]) -> Iterator[Entry]:
+        for claim in claims:
+            yield Entry(claim, check(claim, ()))
+
     return entries
 
 
-def _read_claims(paths: Sequence[Path], *, strict_x12: bool = False) -> list[Entry]:
-    from medoffice.claims._json import ClaimReadError, claims_from_json  # noqa: PLC0415
+def _open_x12(path: Path, head: bytes, handle: IO[bytes], *, strict: bool) -> Opened:
+    from medoffice.adapters.formats.x12 import NotX12, X12Claim, check_tr3, read_837p, to_claim  # noqa: PLC0415
 
-    found: list[Entry] = []
-    for path in paths:
-        if is_x12(path):
-            found.extend(_read_x12(path, strict=strict_x12))
-            continue
-        try:
-            claims = claims_from_json(path.read_bytes())
-        except ClaimReadError as error:
-            raise ClaimReadError([f"{path}: {problem}" for problem in error.problems]) from None
-        found.extend(Entry(claim) for claim in claims)
-    return found
+    if strict:  # pyx12 reads the file whole: read it once, for both passes
+        data: bytes | None = _read_rest(path, head, handle, _X12_IN_MEMORY)
+        handle.close()
+        source: Any = data
+    else:
+        data = None
+        source = io.BufferedReader(_Replay(head, handle), buffer_size=1 << 20)
+    try:
+        items = read_837p(source)
+    except NotX12 as error:
+        raise UnreadableInput(str(path), str(error)) from None
 
+    def entries(check: Callable[[Any, Sequence[Finding]], Report]) -> Iterator[Entry]:
+        file_findings: list[Finding] = []
+        for item in items:
+            if isinstance(item, X12Claim):
+                claim = to_claim(item)
+                yield Entry(claim, check(claim, item.findings))
+            else:
+                file_findings.append(item)
+        if data is not None:
+            file_findings.extend(check_tr3(data))
+        if file_findings:
+            yield Entry(None, Report(file_findings), file=path)
 
-def _summary(reports: Sequence[Report]) -> dict[str, int]:
-    counts = {s.value: 0 for s in Severity}
-    for report in reports:
-        for severity, count in report.summary().items():
-            counts[severity] += count
-    ok = sum(1 for r in reports if r.ok)
-    return {"claims": len(reports), "ok": ok, "not_ok": len(reports) - ok, **counts}
-
-
-def _checked(claims: Sequence[Any], context: Any, *, show_progress: bool) -> list[Report]:
-    from medoffice.claims._batch import check_claims  # noqa: PLC0415
-
-    if not show_progress:
-        return [report for _, report in check_claims(claims, context=context)]
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("checking claims", total=len(claims))
-        return [
-            report
-            for _, report in check_claims(
-                claims, context=context, progress=lambda done: progress.update(task, completed=done)
-            )
-        ]
+    return entries
 
 
-def _reports(entries: Sequence[Entry], context: Any, *, show_progress: bool) -> list[Report]:
-    claims = [e.claim for e in entries if e.claim is not None]
-    checked = iter(_checked(claims, context, show_progress=show_progress))
-    reports = []
-    for entry in entries:
-        own = Report(entry.found) if entry.claim is None else next(checked)
-        if entry.claim is not None and entry.found:
-            own = Report((*entry.found, *own.findings), not_run=own.not_run)
-        reports.append(own)
-    return reports
+def open_claims(
+    path: Path, *, strict_x12: bool = False, limits: InputLimits = DEFAULT_LIMITS
+) -> Opened:
+    """Open ``path`` once, tell JSON from X12 by its first bytes, and read what must be read.
+
+    JSON claims are read whole (within ``limits``); an 837P streams, one claim at a time. A
+    file that is neither raises :class:`UnreadableInput` naming it and the problem.
+    """
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise UnreadableInput(str(path), (error.strerror or type(error).__name__).lower()) from None
+    try:
+        head = b""
+        while len(head) < _HEAD:
+            chunk = handle.read(_HEAD - len(head))
+            if not chunk:
+                break
+            head += chunk
+        if is_json(head):
+            opened = _open_json(path, head, handle, limits)
+            handle.close()
+            return opened
+        return _open_x12(path, head, handle, strict=strict_x12)
+    except BaseException:
+        handle.close()
+        raise
+
+
+class Summary:
+    """The counts of a run, kept as entries stream past."""
+
+    def __init__(self) -> None:
+        self.claims = self.ok = self.files = 0
+        self.file_errors = 0
+        self.counts = {s.value: 0 for s in Severity}
+        self.not_run: dict[str, set[str]] = {}
+
+    def add(self, entry: Entry) -> None:
+        """Count one entry: a claim, or a file's own findings."""
+        for severity, count in entry.report.summary().items():
+            self.counts[severity] += count
+        for rule, needs in entry.report.not_run:
+            self.not_run.setdefault(needs, set()).add(rule)
+        if entry.claim is None:
+            self.files += 1
+            self.file_errors += not entry.report.ok
+        else:
+            self.claims += 1
+            self.ok += entry.report.ok
+
+    def to_dict(self) -> dict[str, int]:
+        """``claims`` counts claims only; ``files`` the files with findings of their own."""
+        return {
+            "claims": self.claims,
+            "ok": self.ok,
+            "not_ok": self.claims - self.ok,
+            "files": self.files,
+            **self.counts,
+        }
+
+    @property
+    def exit_code(self) -> int:
+        """1 when a claim or a file has an error finding, else 0."""
+        return EXIT_OK if self.claims == self.ok and not self.file_errors else EXIT_FINDINGS
 
 
 def _label(entry: Entry) -> str:
     return str(entry.file) if entry.claim is None else str(entry.claim.patient_control_number)
 
 
-def _table(items: Iterable[tuple[Entry, Report]], summary: dict[str, int]) -> None:
-    out = console()
-    style = {"error": "red", "warning": "yellow", "info": "cyan"}
-    for entry, report in items:
-        label = _label(entry)
-        if not report.findings:
-            out.print(f"[bold]{label}[/bold]: [green]ok[/green]")
-            continue
-        table = Table(title=label, title_justify="left")
-        table.add_column("severity")
-        table.add_column("rule", no_wrap=True)
-        table.add_column("path", overflow="fold")
-        table.add_column("value", overflow="fold")
-        table.add_column("message")
-        for f in report:
-            sev = f.severity.value
-            table.add_row(
-                f"[{style[sev]}]{sev}[/{style[sev]}]",
-                f.rule.value,
-                f.path,
-                f.value or "",
-                f.message,
-            )
-        out.print(table)
-    out.print(
+_STYLE: Final = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _print_entry(out: Console, entry: Entry) -> None:
+    label, report = _label(entry), entry.report
+    if not report.findings:
+        out.print(Text.assemble((label, "bold"), ": ", ("ok", "green")))
+        return
+    table = Table(title=Text(label), title_justify="left")
+    table.add_column("severity")
+    table.add_column("rule", no_wrap=True)
+    table.add_column("path", overflow="fold")
+    table.add_column("value", overflow="fold")
+    table.add_column("message")
+    for f in report:
+        sev = f.severity.value
+        table.add_row(Text(sev, style=_STYLE[sev]), f.rule.value, f.path, f.value or "", f.message)
+    out.print(table)
+
+
+def _summary_line(summary: dict[str, int]) -> str:
+    files = f"; {summary['files']} files with findings of their own" if summary["files"] else ""
+    return (
         f"{summary['claims']} claims: {summary['ok']} ok, {summary['not_ok']} with errors "
         f"({summary['error']} errors, {summary['warning']} warnings, {summary['info']} notes)"
+        f"{files}"
     )
 
 
 _SHOWN_DATES: Final = 5
 
 
-def _provenance(
-    provenance: dict[str, dict[str, str | None]] | list[str], reports: Sequence[Report]
+def _print_provenance(
+    out: Console, provenance: dict[str, dict[str, str | None]] | list[str], summary: Summary
 ) -> None:
     """Which release of each set answered, and which rules did not run for lack of data."""
-    out = console()
     if isinstance(provenance, list):
-        out.print(f"Reference data: {'; '.join(provenance)}")
-    for day, answers in list(provenance.items() if isinstance(provenance, dict) else ())[
-        :_SHOWN_DATES
-    ]:
-        used = "; ".join(f"{name}: {label or 'NOT INSTALLED'}" for name, label in answers.items())
-        out.print(f"Reference data for {day}: {used}")
-    needs = sorted({n for r in reports for _, n in r.not_run})
-    if needs:
-        rules = len({rule for r in reports for rule, _ in r.not_run})
+        out.print(Text(f"Reference data: {'; '.join(provenance)}"))
+    else:
+        for day, answers in list(provenance.items())[:_SHOWN_DATES]:
+            used = "; ".join(
+                f"{name}: {label or 'NOT INSTALLED'}" for name, label in answers.items()
+            )
+            out.print(Text(f"Reference data for {day}: {used}"))
+    if summary.not_run:
+        rules = len(set().union(*summary.not_run.values()))
         out.print(
-            f"[yellow]{rules} rules did not run[/yellow] for lack of: {', '.join(needs)} "
-            "(see `medoffice reference list`)"
+            Text.assemble(
+                (f"{rules} rules did not run", "yellow"),
+                f" for lack of: {', '.join(sorted(summary.not_run))} "
+                "(see `medoffice reference list`)",
+            )
         )
+
+
+def write_entries(
+    entries: Iterator[Entry],
+    output_format: OutputFormat,
+    *,
+    reference: Callable[[], Any] | None = None,
+) -> Summary:
+    """Print each entry as it comes (a JSON document or tables), then the summary.
+
+    ``reference`` gives, once every entry has passed, what the document's ``"reference"`` holds
+    (which reference data answered); the table output prints it after the summary.
+    """
+    summary = Summary()
+    if output_format is OutputFormat.JSON:
+        click.echo('{\n  "claims": [', nl=False)
+        first = True
+        for entry in entries:
+            summary.add(entry)
+            body = textwrap.indent(json_text(entry.to_dict()), "    ")
+            click.echo(("\n" if first else ",\n") + body, nl=False)
+            first = False
+        tail = textwrap.indent(json_text(summary.to_dict()), "  ").lstrip()
+        click.echo(("\n  ]" if not first else "]") + f',\n  "summary": {tail}', nl=False)
+        if reference is not None:
+            used = textwrap.indent(json_text(reference()), "  ").lstrip()
+            click.echo(f',\n  "reference": {used}', nl=False)
+        click.echo("\n}")
+        return summary
+    out = console()
+    for entry in entries:
+        summary.add(entry)
+        _print_entry(out, entry)
+    out.print(_summary_line(summary.to_dict()))
+    if reference is not None:
+        _print_provenance(out, reference(), summary)
+    return summary
 
 
 @command.command(name="check")
@@ -262,64 +437,72 @@ def check(  # click passes every parameter by keyword
     """Check JSON or X12 837P claims in FILE... against the rule catalogue (docs/rules.md)."""
     from medoffice.adapters.clock import SystemClock  # noqa: PLC0415
     from medoffice.adapters.reference import (  # noqa: PLC0415
+        ReferenceStore,
         load_edit_tables,
         load_reference_data,
+        load_store,
         reference_report,
     )
     from medoffice.claims import CheckContext, Profile  # noqa: PLC0415
+    from medoffice.claims._check import check_with_prior  # noqa: PLC0415
 
-    entries = _read_claims(files, strict_x12=strict_x12)
+    opened = [open_claims(path, strict_x12=strict_x12) for path in files]
     profile = Profile()
     if profile_path is not None:
-        text = profile_path.read_text(encoding="utf-8")
-        is_json = profile_path.suffix.lower() == ".json"
-        profile = Profile.from_json(text) if is_json else Profile.from_toml(text)
+        with reading(profile_path):
+            text = decode_text(read_input(profile_path), source=str(profile_path))
+            is_json_profile = profile_path.suffix.lower() == ".json"
+            profile = Profile.from_json(text) if is_json_profile else Profile.from_toml(text)
     day: date = on.date() if on is not None else SystemClock().now().date()
-    dates = sorted(
-        {ln.service_from for e in entries if e.claim is not None for ln in e.claim.lines}
-    )
-    provenance: dict[str, dict[str, str | None]] | list[str]
-    if reference_dir is None:
-        from medoffice.adapters.reference import ReferenceStore, load_store  # noqa: PLC0415
+    dates: set[date] = set()
+    provenance: Callable[[], dict[str, dict[str, str | None]] | list[str]]
+    # The context checks the profile's rule ids: a problem there is the profile file's.
+    with reading(profile_path) if profile_path is not None else contextlib.nullcontext():
+        if reference_dir is None:
+            held = load_store(ReferenceStore.open(store))
+            context = CheckContext.from_store(held, on=day, profile=profile)
 
-        held = load_store(ReferenceStore.open(store))
-        context = CheckContext.from_store(held, on=day, profile=profile)
-        provenance = {d.isoformat(): held.provenance(d) for d in dates}
-    else:
-        reference = load_reference_data(reference_dir)
-        loaded = load_edit_tables(reference_dir)
-        # Every report carries the problems of the reference files it relied on.
-        context = CheckContext(
-            on=day,
-            diagnoses=reference.diagnoses,
-            edits=reference.edits,
-            procedures=reference.procedures,
-            tables=loaded.tables,
-            profile=profile,
-            reference=reference_report(reference.problems + loaded.problems),
-        )
-        provenance = [*reference.loaded, *loaded.loaded]
-    show_progress = len(entries) >= _PROGRESS_FROM and Console(stderr=True).is_terminal
-    reports = _reports(entries, context, show_progress=show_progress)
-    summary = _summary(reports)
-    if output_format is OutputFormat.JSON:
-        emit_json(
-            {
-                "claims": [
-                    {
-                        "claim": None if e.claim is None else e.claim.patient_control_number,
-                        **({} if e.file is None else {"file": str(e.file)}),
-                        "ok": report.ok,
-                        "findings": [f.to_dict() for f in report],
-                        "not_run": [{"rule": r, "needs": n} for r, n in report.not_run],
-                    }
-                    for e, report in zip(entries, reports, strict=True)
-                ],
-                "summary": summary,
-                "reference": provenance,
-            }
-        )
-    else:
-        _table(zip(entries, reports, strict=True), summary)
-        _provenance(provenance, reports)
-    raise SystemExit(EXIT_OK if summary["not_ok"] == 0 else EXIT_FINDINGS)
+            def provenance() -> dict[str, dict[str, str | None]] | list[str]:
+                return {d.isoformat(): held.provenance(d) for d in sorted(dates)}
+
+        else:
+            reference = load_reference_data(reference_dir)
+            loaded = load_edit_tables(reference_dir)
+            # Every report carries the problems of the reference files it relied on.
+            context = CheckContext(
+                on=day,
+                diagnoses=reference.diagnoses,
+                edits=reference.edits,
+                procedures=reference.procedures,
+                tables=loaded.tables,
+                profile=profile,
+                reference=reference_report(reference.problems + loaded.problems),
+            )
+            files_used = [*reference.loaded, *loaded.loaded]
+
+            def provenance() -> dict[str, dict[str, str | None]] | list[str]:
+                return files_used
+
+    def check_one(claim: Any, read: Sequence[Finding]) -> Report:
+        dates.update(line.service_from for line in claim.lines)
+        report = check_with_prior(claim, context=context, prior=None)
+        if not read:
+            return report
+        return Report((*read, *report.findings), not_run=report.not_run)
+
+    entries: Iterator[Entry] = (entry for each in opened for entry in each(check_one))
+    if Console(stderr=True).is_terminal:
+        entries = _with_progress(entries)
+    summary = write_entries(entries, output_format, reference=provenance)
+    raise SystemExit(summary.exit_code)
+
+
+def _with_progress(entries: Iterator[Entry]) -> Iterator[Entry]:
+    """The entries, counted on standard error as they pass (from the 200th on)."""
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("checking claims", total=None, visible=False)
+        for done, entry in enumerate(entries, start=1):
+            if done == _PROGRESS_FROM:
+                progress.update(task, visible=True)
+            progress.update(task, completed=done)
+            yield entry

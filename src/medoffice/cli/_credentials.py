@@ -25,6 +25,7 @@ from medoffice.cli._output import (
     emit_json,
     format_option,
     handle_bad_input,
+    reading,
 )
 from medoffice.credentials._alerts import DueItem, WeekdayCalendar, plan_alerts
 from medoffice.credentials._capabilities import can_perform_waived_tests
@@ -96,7 +97,8 @@ def status_command(
     ``satisfied`` holds through the last valid day (``expiring`` flags the window before it);
     ``undecidable`` names the missing fact (``needs birth_date``).
     """
-    roster = load_roster(file)
+    with reading(file):
+        roster = load_roster(file)
     day = _day(on)
     matrix = _matrix(matrix_name)
     staff: list[dict[str, Any]] = [
@@ -152,6 +154,10 @@ def status_command(
     sys.exit(EXIT_FINDINGS if blocked else EXIT_OK)
 
 
+# A reminder plan reaches at most a century ahead (no credential is valid for longer).
+_MAX_HORIZON: Final = 36_525
+
+
 def _thresholds(value: str) -> tuple[int, ...]:
     try:
         steps = tuple(int(part) for part in value.split(",") if part.strip())
@@ -180,7 +186,12 @@ def _due_items(roster: Roster, day: date, matrix: tuple[MatrixRow, ...]) -> list
 @command.command(name="alerts")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--on", "on", type=_DAY, required=True, help="the first sending day (YYYY-MM-DD)")
-@click.option("--horizon", type=click.IntRange(min=0), required=True, help="days to plan ahead")
+@click.option(
+    "--horizon",
+    type=click.IntRange(min=0, max=_MAX_HORIZON),
+    required=True,
+    help=f"days to plan ahead (at most {_MAX_HORIZON})",
+)
 @click.option(
     "--thresholds",
     default=None,
@@ -210,7 +221,8 @@ def alerts_command(
     Each kind reminds at its own cadence (CAQH: 15, 10, 5 days) unless ``--thresholds`` is
     given; a renewal window that opens (Medicare revalidation) is announced on its first day.
     """
-    roster = load_roster(file)
+    with reading(file):
+        roster = load_roster(file)
     day = _day(on)
     items = _due_items(roster, day, _matrix(matrix_name))
     plan = plan_alerts(
@@ -274,7 +286,8 @@ def requirement_command(
 
     Exits 1 when it is required and not in force (undecidable included).
     """
-    roster = load_roster(file)
+    with reading(file):
+        roster = load_roster(file)
     member = next((m for m in roster.staff if m.id == staff_id), None)
     if member is None:
         raise InvalidValue("no staff member in the roster has that id")

@@ -46,6 +46,7 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
 from medoffice.adapters.databases import is_postgres_url, open_database, storage_of
 from medoffice.adapters.sqlite import SqliteDatabase
@@ -281,7 +282,7 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
             row["who"],
             row["kind"] or "?",
             row["input"],
-            "[green]yes[/green]" if row["valid"] else "[red]no[/red]",
+            Text("yes", style="green") if row["valid"] else Text("no", style="red"),
             row["formatted"] if row["valid"] else row["problem"],
         )
     out.print(roster)

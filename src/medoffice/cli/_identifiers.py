@@ -11,6 +11,7 @@ from typing import Final, TypedDict
 import attrs
 import click
 from rich.table import Table
+from rich.text import Text
 
 from medoffice.cli._output import (
     EXIT_FINDINGS,
@@ -23,6 +24,7 @@ from medoffice.cli._output import (
 )
 from medoffice.identifiers import KINDS, guess
 from medoffice.kernel import InvalidValue, ValidationError
+from medoffice.kernel.inputs import UnreadableInput, decode_text, read_input
 
 __all__ = ["Checked", "check_values", "command", "read_values"]
 
@@ -137,14 +139,17 @@ def read_values(path: Path) -> list[tuple[str | None, str]]:
 
     Blank lines and lines starting with ``#`` are skipped.
     """
-    text = path.read_text(encoding="utf-8")
+    text = decode_text(read_input(path), source=str(path))
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
         return []
-    header = [h.strip().lower() for h in next(csv.reader([lines[0]]))]
-    if "value" not in header:
-        return [(None, ln.strip()) for ln in lines]
-    rows = list(csv.DictReader(io.StringIO("\n".join(lines)), fieldnames=header))[1:]
+    try:
+        header = [h.strip().lower() for h in next(csv.reader([lines[0]]))]
+        if "value" not in header:
+            return [(None, ln.strip()) for ln in lines]
+        rows = list(csv.DictReader(io.StringIO("\n".join(lines)), fieldnames=header))[1:]
+    except csv.Error as error:
+        raise UnreadableInput(str(path), f"not a readable CSV file ({error})") from None
     pairs: list[tuple[str | None, str]] = []
     for number, row in enumerate(rows, start=2):
         kind = (row.get("kind") or "").strip().lower() or None
@@ -176,7 +181,7 @@ def render(results: Sequence[Checked], output_format: OutputFormat, *, title: st
         table.add_row(
             r.shown,
             r.kind or "?",
-            "[green]yes[/green]" if r.valid else "[red]no[/red]",
+            Text("yes", style="green") if r.valid else Text("no", style="red"),
             r.formatted if r.valid else r.problem,
         )
     out = console()

@@ -12,34 +12,58 @@ from medoffice import __version__
 __all__ = ["main"]
 
 # Each module defines a click command or group named ``command`` (or several, in ``COMMANDS``);
-# listed here so that `--help` shows them in a stable order and a missing module fails loudly at
-# start-up.
-_COMMAND_MODULES: Final = (
-    "medoffice.cli._demo",
-    "medoffice.cli._identifiers",
-    "medoffice.cli._codes",
-    "medoffice.cli._reference",
-    "medoffice.cli._slots",
-    "medoffice.cli._claims",
-    "medoffice.cli._credentials",
-    "medoffice.cli._auth",
-    "medoffice.cli._referrals",
-    "medoffice.cli._budget",
-    "medoffice.cli._audit",
-    "medoffice.cli._revenue",
-)
+# listed here by command name so that `--help` shows them in a stable order. A module is imported
+# only when its command runs (or `--help` lists them all): `medoffice --version` or
+# `medoffice codes ...` does not pay for the SQLite adapters, the claim checker or the scheduling
+# solver.
+_COMMAND_MODULES: Final = {
+    "demo": "medoffice.cli._demo",
+    "identifiers": "medoffice.cli._identifiers",
+    "codes": "medoffice.cli._codes",
+    "reference": "medoffice.cli._reference",
+    "slots": "medoffice.cli._slots",
+    "claims": "medoffice.cli._claims",
+    "credentials": "medoffice.cli._credentials",
+    "auth": "medoffice.cli._auth",
+    "referrals": "medoffice.cli._referrals",
+    "budget": "medoffice.cli._budget",
+    "audit": "medoffice.cli._audit",
+    "remits": "medoffice.cli._revenue",
+    "ar": "medoffice.cli._revenue",
+    "denials": "medoffice.cli._revenue",
+}
 
 _EPILOG: Final = """\b
 Exit codes:
   0  ran and found nothing wrong
   1  ran and reported error findings
-  2  bad input (unreadable file, unknown option, impossible value)
+  2  bad input (unreadable file, unknown option, impossible value):
+     one line on standard error, "medoffice: error: FILE: problem"
 
 Every command takes --format json for machine-readable output.
 """
 
 
+class _LazyGroup(click.Group):
+    """A group whose sub-commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [
+            *_COMMAND_MODULES,
+            *(n for n in super().list_commands(ctx) if n not in _COMMAND_MODULES),
+        ]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = _COMMAND_MODULES.get(cmd_name)
+        if module is None:
+            return super().get_command(ctx, cmd_name)
+        loaded = importlib.import_module(module)
+        commands: tuple[click.Command, ...] = getattr(loaded, "COMMANDS", (loaded.command,))
+        return next(c for c in commands if c.name == cmd_name)
+
+
 @click.group(
+    cls=_LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=_EPILOG,
 )
@@ -51,9 +75,6 @@ def main() -> None:
     referrals and prior authorizations, and the revenue cycle (835 remittances, accounts
     receivable, denials).
     """
+    from medoffice.cli._output import safe_output  # noqa: PLC0415 - not for --version
 
-
-for _name in _COMMAND_MODULES:
-    _module = importlib.import_module(_name)
-    for _command in getattr(_module, "COMMANDS", (_module.command,)):
-        main.add_command(_command)
+    safe_output()

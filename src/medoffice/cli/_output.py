@@ -9,18 +9,21 @@ Exit codes (documented in the README and ``medoffice --help``):
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Final, ParamSpec, TypeVar
 
 import click
 from rich.console import Console
 
-from medoffice.kernel import MedofficeError
+from medoffice.kernel import InvalidArgument, InvalidValue, MedofficeError
+from medoffice.kernel.inputs import UnreadableInput
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -32,6 +35,9 @@ __all__ = [
     "emit_json",
     "format_option",
     "handle_bad_input",
+    "json_text",
+    "reading",
+    "safe_output",
 ]
 
 EXIT_OK: Final = 0
@@ -74,13 +80,48 @@ def calendar_day(_ctx: click.Context, _param: click.Parameter, value: str | None
 
 
 def console() -> Console:
-    """A rich console on standard output (plain text when not a terminal)."""
-    return Console(highlight=False, soft_wrap=True)
+    """A rich console on standard output (plain text when not a terminal).
+
+    Markup is off: text from data (a patient control number ``[/bold]``, a code typed on the
+    command line) is printed as it is, never interpreted; styles are given as ``Text`` objects.
+    """
+    return Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+
+def safe_output() -> None:
+    """Let standard output and error print any string, lone surrogates included.
+
+    A lone surrogate (``"\\ud800"`` from a JSON escape, or an undecodable byte in a file name)
+    cannot be encoded; it is written as the escape ``\\ud800``, which is also how JSON spells
+    it, so JSON output stays valid.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def json_text(data: Any) -> str:
+    """``data`` as stable, indented JSON text."""
+    return json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False, default=str)
 
 
 def emit_json(data: Any) -> None:
     """Print ``data`` as stable, indented JSON on standard output."""
-    click.echo(json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False, default=str))
+    click.echo(json_text(data))
+
+
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Name ``path`` in any problem its reader reports: ``FILE: problem``, one line."""
+    try:
+        yield
+    except UnreadableInput as error:
+        if str(path) in str(error) or path.name in str(error):
+            raise
+        raise UnreadableInput(str(path), error.problem) from None
+    except (InvalidValue, InvalidArgument) as error:  # what the file says cannot be used
+        raise UnreadableInput(str(path), str(error)) from None
 
 
 def handle_bad_input(func: Callable[P, R]) -> Callable[P, R]:
@@ -90,7 +131,7 @@ def handle_bad_input(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
-        except (MedofficeError, OSError, UnicodeDecodeError) as error:
+        except (MedofficeError, OSError, UnicodeDecodeError, OverflowError) as error:
             click.echo(f"medoffice: error: {_describe(error)}", err=True)
             sys.exit(EXIT_BAD_INPUT)
 
@@ -98,6 +139,8 @@ def handle_bad_input(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def _describe(error: BaseException) -> str:
+    if isinstance(error, OverflowError):
+        return "a date or number is out of range"
     if isinstance(error, OSError) and error.filename is not None:
         return f"{error.strerror or error} ({error.filename})"
     return str(error) or type(error).__name__

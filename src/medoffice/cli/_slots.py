@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import click
@@ -32,6 +32,7 @@ from medoffice.cli._output import (
     emit_json,
     format_option,
     handle_bad_input,
+    reading,
 )
 from medoffice.cli._slots_allocate import allocate_command
 from medoffice.kernel import DateRange, InvalidArgument
@@ -40,11 +41,20 @@ from medoffice.scheduling._slots import Slot, open_slots
 __all__ = ["command"]
 
 
+# Days a practice can be scheduled on: wide enough for any real calendar, narrow enough that a
+# day plus a year of days and a time zone offset is still a date Python can hold.
+_FIRST_DAY: Final = date(1900, 1, 1)
+_LAST_DAY: Final = date(9998, 12, 31)
+
+
 def _date(_: click.Context, __: click.Parameter, value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter("use a date such as 2026-03-09") from None
+    if not _FIRST_DAY <= day <= _LAST_DAY:
+        raise click.BadParameter(f"use a date from {_FIRST_DAY} to {_LAST_DAY}")
+    return day
 
 
 def _instant(_: click.Context, __: click.Parameter, value: str | None) -> datetime | None:
@@ -87,7 +97,8 @@ def open_command(
     output_format: OutputFormat,
 ) -> None:
     """Show the open slots of an appointment type in a practice file (JSON or TOML)."""
-    snapshot = load_practice_file(file)
+    with reading(file):
+        snapshot = load_practice_file(file)
     chosen = providers or snapshot.setup.providers
     unknown = [p for p in chosen if snapshot.setup.schedule(p) is None]
     if unknown:

@@ -13,6 +13,24 @@ False
 
 from __future__ import annotations
 
-from medoffice.coding._problems import LoadProblem, ReferenceFileError
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from medoffice.coding._problems import LoadProblem, ReferenceFileError
 
 __all__ = ["LoadProblem", "ReferenceFileError"]
+
+
+# Imported on first use: a code set loaded from its cache (``medoffice.coding.icd10cm``) does not
+# pay for the problem and finding types of the file readers.
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module("medoffice.coding._problems"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

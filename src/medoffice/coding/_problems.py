@@ -23,7 +23,8 @@ from typing import Any, final
 
 import attrs
 
-from medoffice.kernel import Finding, InvalidValue, RuleId, Severity
+from medoffice.kernel._errors import InvalidValue
+from medoffice.kernel._findings import Finding, RuleId, Severity
 
 __all__ = ["LoadProblem", "ReferenceFileError"]
 

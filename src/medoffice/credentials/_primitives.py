@@ -253,6 +253,6 @@ def deadline_instant(day: date, zone: str) -> datetime:
     """The instant a deadline dated ``day`` passes: midnight ending that day in ``zone``."""
     try:
         tz = ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InvalidArgument(f"{zone!r} is not a known time zone") from None
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)

@@ -61,7 +61,7 @@ __all__ = ["Credentialing"]
 def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
         raise InvalidArgument("zone is an IANA time zone name such as America/Chicago") from None
 
 

@@ -11,30 +11,34 @@ imports nothing else from medoffice.
 
 from __future__ import annotations
 
-from medoffice.kernel._audit import AuditEvent, AuditLog, AuditOutcome, audited
-from medoffice.kernel._audit_chain import GENESIS, ChainLink, chain_link, check_audit_chain
-from medoffice.kernel._clock import Clock
-from medoffice.kernel._errors import (
-    ConcurrencyConflict,
-    CurrencyMismatch,
-    DatabaseError,
-    InvalidArgument,
-    InvalidChecksum,
-    InvalidComponent,
-    InvalidFormat,
-    InvalidLength,
-    InvalidType,
-    InvalidValue,
-    MedofficeError,
-    ValidationError,
-)
-from medoffice.kernel._findings import Finding, Report, RuleId, Severity
-from medoffice.kernel._money import Currency, Money, Rounding
-from medoffice.kernel._ranges import DateRange, TimeRange
-from medoffice.kernel._refused import Refused
-from medoffice.kernel._retry import check_attempts, retry_on_conflict
-from medoffice.kernel._unit_of_work import UnitOfWork
-from medoffice.kernel._validators import each, instance_of, member_of, optional
+import importlib
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from medoffice.kernel._audit import AuditEvent, AuditLog, AuditOutcome, audited
+    from medoffice.kernel._audit_chain import GENESIS, ChainLink, chain_link, check_audit_chain
+    from medoffice.kernel._clock import Clock
+    from medoffice.kernel._errors import (
+        ConcurrencyConflict,
+        CurrencyMismatch,
+        DatabaseError,
+        InvalidArgument,
+        InvalidChecksum,
+        InvalidComponent,
+        InvalidFormat,
+        InvalidLength,
+        InvalidType,
+        InvalidValue,
+        MedofficeError,
+        ValidationError,
+    )
+    from medoffice.kernel._findings import Finding, Report, RuleId, Severity
+    from medoffice.kernel._money import Currency, Money, Rounding
+    from medoffice.kernel._ranges import DateRange, TimeRange
+    from medoffice.kernel._refused import Refused
+    from medoffice.kernel._retry import check_attempts, retry_on_conflict
+    from medoffice.kernel._unit_of_work import UnitOfWork
+    from medoffice.kernel._validators import each, instance_of, member_of, optional
 
 __all__ = [
     "GENESIS",
@@ -76,3 +80,59 @@ __all__ = [
     "optional",
     "retry_on_conflict",
 ]
+
+# Where each public name lives. A name is imported on first use, so that a module needing only
+# the exceptions (the reference loaders) does not pay for money, audit and unit-of-work imports.
+_HOMES: Final = {
+    "AuditEvent": "._audit",
+    "AuditLog": "._audit",
+    "AuditOutcome": "._audit",
+    "ChainLink": "._audit_chain",
+    "Clock": "._clock",
+    "ConcurrencyConflict": "._errors",
+    "Currency": "._money",
+    "CurrencyMismatch": "._errors",
+    "DatabaseError": "._errors",
+    "DateRange": "._ranges",
+    "Finding": "._findings",
+    "GENESIS": "._audit_chain",
+    "InvalidArgument": "._errors",
+    "InvalidChecksum": "._errors",
+    "InvalidComponent": "._errors",
+    "InvalidFormat": "._errors",
+    "InvalidLength": "._errors",
+    "InvalidType": "._errors",
+    "InvalidValue": "._errors",
+    "MedofficeError": "._errors",
+    "Money": "._money",
+    "Refused": "._refused",
+    "Report": "._findings",
+    "Rounding": "._money",
+    "RuleId": "._findings",
+    "Severity": "._findings",
+    "TimeRange": "._ranges",
+    "UnitOfWork": "._unit_of_work",
+    "ValidationError": "._errors",
+    "audited": "._audit",
+    "chain_link": "._audit_chain",
+    "check_attempts": "._retry",
+    "check_audit_chain": "._audit_chain",
+    "each": "._validators",
+    "instance_of": "._validators",
+    "member_of": "._validators",
+    "optional": "._validators",
+    "retry_on_conflict": "._retry",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

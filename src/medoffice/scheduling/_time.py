@@ -118,8 +118,8 @@ def zone(name: object) -> ZoneInfo:
         raise InvalidValue("a time zone is an IANA name such as 'America/New_York'")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidValue(f"{name!r} is not an IANA time zone") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
+        raise InvalidValue(f"{name[:60]!r} is not an IANA time zone") from None
 
 
 def to_seconds(instant: object) -> int:

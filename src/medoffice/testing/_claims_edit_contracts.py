@@ -15,7 +15,7 @@ The defaults match :meth:`medoffice.adapters.memory.InMemoryEditTables.sample`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 import attrs
@@ -54,6 +54,21 @@ class EditTablesContract:
         tables = self.make_tables()
         assert tables.ptp_indicator(*self.pair_0, self.day) == 0
         assert tables.ptp_indicator(*self.pair_1, self.day) == 1
+
+    def test_the_pairs_among_codes_agree_with_each_pair(self) -> None:
+        """ptp_pairs answers what ptp_indicator answers, for every ordered pair, nothing more."""
+        tables = self.make_tables()
+        pairs = [self.pair_0, self.pair_1, *([self.pair_9] if self.pair_9 else [])]
+        codes = [code for pair in pairs for code in pair] + ["99999", "A0000"]
+        expected = {
+            (first, second): indicator
+            for first in codes
+            for second in codes
+            if first != second
+            and (indicator := tables.ptp_indicator(first, second, self.day)) is not None
+        }
+        assert dict(tables.ptp_pairs(codes, self.day)) == expected
+        assert expected[self.pair_0] == 0
 
     def test_the_reversed_pair_is_no_edit(self) -> None:
         """PTP pairs are ordered: column 2 before column 1 is not the same edit."""
@@ -104,6 +119,7 @@ class EditTablesContract:
         tables = self.make_tables()
         for junk in _JUNK:
             assert tables.ptp_indicator(junk, junk, self.day) is None
+            assert not tables.ptp_pairs([junk, *self.pair_0], self.day).get((junk, junk))
             assert tables.mue(junk, self.day) is None
             assert tables.add_on(junk, self.day) is None
             assert tables.modifier_known(junk, self.day) is not True
@@ -173,3 +189,40 @@ class ClaimHistoryContract:
             patient=history.patient_key(claim), provider=provider_key(claim), day=self._day(claim)
         )
         assert len(list(found)) == 2 * len(claim.lines)
+
+    def _moved(self, claim: Claim, day: date, *, frequency: str) -> Claim:
+        lines = tuple(attrs.evolve(ln, service_from=day, service_to=day) for ln in claim.lines)
+        return attrs.evolve(claim, lines=lines, frequency=frequency)
+
+    def test_a_replacement_takes_the_place_of_every_day_of_the_claim(self) -> None:
+        """A frequency-7 claim removes the lines the original had on every day, then adds its own;
+        another claim of the same patient on the same day stays."""
+        history, claim = self.make_history(), self.make_claim()
+        patient, provider, day = history.patient_key(claim), provider_key(claim), self._day(claim)
+        later = day + timedelta(days=1)
+        history.record(claim)
+        history.record(self._moved(claim, later, frequency="1"))  # the same claim, a second day
+        other = attrs.evolve(claim, patient_control_number="PCN-OTHER")
+        history.record(other)
+        moved = day + timedelta(days=7)
+        history.record(self._moved(claim, moved, frequency="7"))
+        assert len(list(history.lines_on(patient=patient, provider=provider, day=day))) == len(
+            other.lines
+        )
+        assert not list(history.lines_on(patient=patient, provider=provider, day=later))
+        found = history.lines_on(patient=patient, provider=provider, day=moved)
+        assert len(list(found)) == len(claim.lines)
+
+    def test_a_void_removes_the_claim_and_only_it(self) -> None:
+        """A frequency-8 claim removes the original's lines and records nothing of its own."""
+        history, claim = self.make_history(), self.make_claim()
+        patient, provider, day = history.patient_key(claim), provider_key(claim), self._day(claim)
+        history.record(claim)
+        other = attrs.evolve(claim, patient_control_number="PCN-OTHER")
+        history.record(other)
+        history.record(attrs.evolve(claim, frequency="8"))
+        history.record(attrs.evolve(claim, frequency="8"))  # voiding twice changes nothing more
+        found = history.lines_on(patient=patient, provider=provider, day=day)
+        assert len(list(found)) == len(other.lines)
+        history.record(attrs.evolve(other, frequency="8"))
+        assert not list(history.lines_on(patient=patient, provider=provider, day=day))

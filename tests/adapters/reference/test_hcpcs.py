@@ -10,6 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.adapters.reference import load_hcpcs
+from medoffice.adapters.reference._checked_cache import write_checked
+from medoffice.adapters.reference._hcpcs import _MAGIC
+from medoffice.coding import ReferenceFileError
 from medoffice.coding.procedures import Coverage, HcpcsCode, HcpcsCodeSet
 from medoffice.kernel import InvalidArgument
 
@@ -96,3 +99,53 @@ class TestValidOnDateOfService:
         code = HcpcsCode(code="A0021", added=added, terminated=terminated)
         expected = added <= on and (terminated is None or on <= terminated)
         assert code.valid_on(on) is expected
+
+
+class TestTheCompiledCache:
+    @staticmethod
+    def _answers(codes: HcpcsCodeSet) -> tuple[object, ...]:
+        return (
+            codes.release,
+            codes.effective,
+            dict(codes.codes),
+            dict(codes.modifiers),
+            codes.problems,
+        )
+
+    def test_a_second_load_reads_the_cache_and_answers_alike(self, tmp_path: Path) -> None:
+        """Codes, modifiers, dates, coverage and the rows' problems come back unchanged."""
+        fresh = load_hcpcs(FIXTURE, cache_dir=tmp_path)
+        assert len(list(tmp_path.glob("hcpcs-*.cache"))) == 1
+        assert fresh.problems  # the fixture has bad rows: they are cached too
+        cached = load_hcpcs(FIXTURE, cache_dir=tmp_path)
+        assert self._answers(cached) == self._answers(fresh)
+        assert self._answers(load_hcpcs(FIXTURE, cache=False)) == self._answers(fresh)
+
+    @pytest.mark.parametrize("damage", ["flip", "truncate", "foreign"])
+    def test_a_damaged_cache_is_rebuilt_never_used(self, tmp_path: Path, damage: str) -> None:
+        """A flipped bit, a file cut short or another format: the CSV is read again."""
+        expected = self._answers(load_hcpcs(FIXTURE, cache_dir=tmp_path))
+        (target,) = tmp_path.glob("hcpcs-*.cache")
+        data = bytearray(target.read_bytes())
+        if damage == "flip":
+            data[len(data) // 2] ^= 0x10
+        elif damage == "truncate":
+            del data[len(data) - 10 :]
+        else:
+            data[:4] = b"XXXX"
+        target.write_bytes(bytes(data))
+        assert self._answers(load_hcpcs(FIXTURE, cache_dir=tmp_path)) == expected
+        assert target.read_bytes() != bytes(data)  # rewritten
+
+    def test_a_checked_cache_of_the_wrong_shape_is_rebuilt(self, tmp_path: Path) -> None:
+        """A checksum that matches a payload this version cannot read still means a rebuild."""
+        expected = self._answers(load_hcpcs(FIXTURE, cache_dir=tmp_path))
+        (target,) = tmp_path.glob("hcpcs-*.cache")
+        write_checked(target, _MAGIC, {"release": "x", "effective": None, "codes": [{"no": 1}]})
+        assert self._answers(load_hcpcs(FIXTURE, cache_dir=tmp_path)) == expected
+
+    def test_strict_loads_are_cached_apart(self, tmp_path: Path) -> None:
+        """A lenient load's cache never answers a strict load, which still raises."""
+        load_hcpcs(FIXTURE, cache_dir=tmp_path)
+        with pytest.raises(ReferenceFileError):
+            load_hcpcs(FIXTURE, cache_dir=tmp_path, strict=True)

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from medoffice.adapters.reference import load_diagnosis_edits
+from medoffice.adapters.reference._checked_cache import write_checked
+from medoffice.adapters.reference._mce import _MAGIC
 from medoffice.coding.icd10cm import DiagnosisEdit, DiagnosisEditTable, IcdCodeSet
 from medoffice.kernel import InvalidValue
 
@@ -114,3 +116,80 @@ class TestTheMedicareCodeEditor:
             item = codes.lookup(code)
             assert item is not None
             assert item.is_manifestation
+
+
+class TestTheCompiledCache:
+    def _load(
+        self, folder: Path, *, cache: bool = True, through: date | None = None
+    ) -> DiagnosisEditTable:
+        return load_diagnosis_edits(
+            FIXTURES / "dx_master.csv",
+            age_ranges=FIXTURES / "age_ranges.csv",
+            cache_dir=folder,
+            cache=cache,
+            through=through,
+        )
+
+    @staticmethod
+    def _answers(table: DiagnosisEditTable) -> list[object]:
+        days = (date(2015, 9, 30), date(2024, 9, 30), date(2024, 10, 1), date(2026, 6, 1))
+        codes = ("N40.0", "E11.9", "V00.01XA", "G63", "Z38.00")
+        return [
+            *(table.edits(code, on=day) for code in codes for day in days),
+            *(table.valid_codes(on=day) for day in days),
+            table.age_groups,
+        ]
+
+    def test_a_second_load_reads_the_cache_and_answers_alike(self, tmp_path: Path) -> None:
+        """The first load writes one cache file; the second answers exactly as the CSV does."""
+        fresh = self._load(tmp_path)
+        assert len(list(tmp_path.glob("mce-*.cache"))) == 1
+        cached = self._load(tmp_path)
+        assert self._answers(cached) == self._answers(fresh)
+        uncached = self._load(tmp_path / "unused", cache=False)
+        assert self._answers(uncached) == self._answers(fresh)
+        assert not (tmp_path / "unused").exists()
+
+    def test_through_is_part_of_the_cache_key(self, tmp_path: Path) -> None:
+        """A load closing open rows at a termination date is not served the open-ended cache."""
+        self._load(tmp_path)
+        closed = self._load(tmp_path, through=date(2026, 9, 30))
+        assert closed.edits("E119", on=date(2026, 10, 1)) is None
+        assert len(list(tmp_path.glob("mce-*.cache"))) == 2
+
+    @pytest.mark.parametrize("damage", ["flip", "truncate", "foreign"])
+    def test_a_damaged_cache_is_rebuilt_never_used(self, tmp_path: Path, damage: str) -> None:
+        """A flipped bit, a file cut short or another format: the CSV is read again."""
+        expected = self._answers(self._load(tmp_path))
+        (target,) = tmp_path.glob("mce-*.cache")
+        data = bytearray(target.read_bytes())
+        if damage == "flip":
+            data[len(data) // 2] ^= 0x04
+        elif damage == "truncate":
+            del data[len(data) - 10 :]
+        else:
+            data[:4] = b"XXXX"
+        target.write_bytes(bytes(data))
+        assert self._answers(self._load(tmp_path)) == expected
+        assert target.read_bytes() != bytes(data)  # rewritten
+
+    def test_a_checked_cache_of_the_wrong_shape_is_rebuilt(self, tmp_path: Path) -> None:
+        """A checksum that matches a payload this version cannot read still means a rebuild."""
+        expected = self._answers(self._load(tmp_path))
+        (target,) = tmp_path.glob("mce-*.cache")
+        write_checked(target, _MAGIC, {"flag_sets": [["no such flag"]], "periods": []})
+        assert self._answers(self._load(tmp_path)) == expected
+
+    def test_an_unwritable_cache_folder_only_costs_time(self, tmp_path: Path) -> None:
+        """A cache folder that is a file cannot be written; the table still loads."""
+        blocker = tmp_path / "blocker"
+        blocker.write_text("", encoding="utf-8")
+        assert self._load(blocker / "cache").edits("E11.9", on=date(2026, 6, 1)) == frozenset()
+
+    @pytest.mark.parametrize("day", ["20151301", "2015101", "2015100a", "20150230"])
+    def test_an_impossible_day_is_refused_with_its_line(self, tmp_path: Path, day: str) -> None:
+        """Days are parsed by hand: month 13, seven digits, a letter, 30 February."""
+        master = tmp_path / "dx.csv"
+        master.write_text(f"code,start_date,end_date,flags\nE119,{day},,\n", encoding="utf-8")
+        with pytest.raises(InvalidValue, match="line 2"):
+            load_diagnosis_edits(master, age_ranges=FIXTURES / "age_ranges.csv", cache=False)

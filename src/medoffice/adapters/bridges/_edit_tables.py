@@ -24,12 +24,12 @@ CMS HCPCS quarterly update; CMS Place of Service code set.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import Final, final
 
 from medoffice.claims.ports import AddOnRule, UnitLimit
-from medoffice.coding.modifiers import CPT_MODIFIERS, ModifierSet
+from medoffice.coding.modifiers import ModifierSet, is_standard_modifier
 from medoffice.coding.ncci import NcciEdits
 from medoffice.coding.pos import is_valid_place_of_service
 
@@ -60,6 +60,10 @@ class NcciEditTables:
     def ptp_indicator(self, column1: str, column2: str, on: date) -> int | None:
         ptp = self.ncci.ptp
         return None if ptp is None else ptp.modifier_indicator(column1, column2, on=on)
+
+    def ptp_pairs(self, codes: Collection[str], on: date) -> Mapping[tuple[str, str], int]:
+        ptp = self.ncci.ptp
+        return {} if ptp is None else ptp.indicators_among(codes, on=on)
 
     def mue(self, code: str, on: date) -> UnitLimit | None:
         key = (code, on)
@@ -94,7 +98,7 @@ class NcciEditTables:
         return rule
 
     def modifier_known(self, modifier: str, on: date) -> bool | None:
-        if modifier in CPT_MODIFIERS:
+        if is_standard_modifier(modifier, on=on):
             return True
         if self.modifiers is None:
             return None

@@ -18,7 +18,6 @@ medoffice.kernel._errors.InvalidValue: $.fiscal_year must be a whole number
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -35,6 +34,7 @@ from medoffice.budget._ledger import Leg, Transaction
 from medoffice.budget._phasing import CalendarDays, Flat, PhasingMethod
 from medoffice.budget._variance import Materiality
 from medoffice.kernel import InvalidValue, MedofficeError, Money
+from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits, parse_json, read_input
 
 __all__ = ["BudgetFile", "load_budget_file", "parse_budget_file"]
 
@@ -217,11 +217,10 @@ def _parse(data: Any) -> BudgetFile:
     )
 
 
-def load_budget_file(path: Path) -> BudgetFile:
-    """Read and parse a JSON budget file; bad JSON or layout raises ``InvalidValue``."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidValue(f"{path.name} is not valid JSON (line {error.lineno})") from None
+def load_budget_file(path: Path, *, limits: InputLimits = DEFAULT_LIMITS) -> BudgetFile:
+    """Read and parse a JSON budget file; bad JSON or layout raises ``InvalidValue``.
+
+    A file over ``limits`` or not JSON raises :class:`~medoffice.kernel.inputs.UnreadableInput`.
+    """
+    data = parse_json(read_input(path, limits=limits), source=path.name, limits=limits)
     return parse_budget_file(data)

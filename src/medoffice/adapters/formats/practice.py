@@ -16,14 +16,19 @@ frozenset({datetime.date(2026, 12, 25)})
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 from medoffice.kernel import DateRange, InvalidValue, TimeRange
+from medoffice.kernel.inputs import (
+    DEFAULT_LIMITS,
+    InputLimits,
+    parse_json,
+    parse_toml,
+    read_input,
+)
 from medoffice.scheduling._appointments import Appointment
 from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
 from medoffice.scheduling._templates import Break, DayOff, Leave, Schedule, WeeklyTemplate, Window
@@ -34,7 +39,9 @@ T = TypeVar("T")
 __all__ = ["load_practice_file"]
 
 
-def load_practice_file(path: Path | str) -> ScheduleSnapshot:
+def load_practice_file(
+    path: Path | str, *, limits: InputLimits = DEFAULT_LIMITS
+) -> ScheduleSnapshot:
     """Read a practice (schedules, types, closures, appointments) from a JSON or TOML file.
 
     The layout is documented in the scheduling guide; ``examples/scheduling/practice.toml`` is
@@ -42,13 +49,9 @@ def load_practice_file(path: Path | str) -> ScheduleSnapshot:
     the field, never a bare parsing error.
     """
     file = Path(path)
-    text = file.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text) if file.suffix.lower() == ".toml" else json.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
-        raise InvalidValue(
-            f"{file.name} is not valid {file.suffix.lstrip('.') or 'JSON'}: {error}"
-        ) from None
+    raw = read_input(file, limits=limits)
+    parse = parse_toml if file.suffix.lower() == ".toml" else parse_json
+    data = parse(raw, source=file.name, limits=limits)
     if not isinstance(data, dict):
         raise InvalidValue("a practice file holds a table (an object) at the top")
     return _Reader(data).snapshot()

@@ -5,7 +5,6 @@ Errors name the path of the bad field (``staff[0].credentials[1].issued_on``), n
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ import attrs
 
 from medoffice.credentials._model import Credential, Location, StaffMember, VerificationEvent
 from medoffice.kernel import InvalidValue
+from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits, parse_json, read_input
 
 __all__ = ["Roster", "load_roster", "roster_from_mapping"]
 
@@ -146,11 +146,12 @@ def roster_from_mapping(data: object) -> Roster:
     return Roster(staff=staff, locations=locations, holidays=holidays)
 
 
-def load_roster(path: Path | str) -> Roster:
-    """Read a JSON roster file (see docs/credentials.md for the layout)."""
-    text = Path(path).read_text(encoding="utf-8")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidValue(f"the roster is not valid JSON (line {error.lineno})") from None
-    return roster_from_mapping(data)
+def load_roster(path: Path | str, *, limits: InputLimits = DEFAULT_LIMITS) -> Roster:
+    """Read a JSON roster file (see docs/credentials.md for the layout).
+
+    A file over ``limits`` or not JSON raises :class:`~medoffice.kernel.inputs.UnreadableInput`.
+    """
+    file = Path(path)
+    return roster_from_mapping(
+        parse_json(read_input(file, limits=limits), source=file.name, limits=limits)
+    )

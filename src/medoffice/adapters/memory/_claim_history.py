@@ -41,7 +41,7 @@ _Key = tuple[str, str, date]
 class InMemoryClaimHistory:
     """Submitted claims' lines by (patient key, provider, day), then patient control number."""
 
-    __slots__ = ("_days", "_lock", "_secret")
+    __slots__ = ("_days", "_lock", "_secret", "_where")
 
     def __init__(self, *, lock: threading.RLock | None = None, secret: bytes | None = None) -> None:
         self._secret = secrets.token_bytes(32) if secret is None else secret
@@ -51,6 +51,10 @@ class InMemoryClaimHistory:
         # Each day's inner dict is replaced, never changed in place, so a checkpoint is a
         # shallow copy of the outer one.
         self._days: dict[_Key, dict[str, tuple[ServiceLine, ...]]] = {}
+        # The days each claim has lines on, by (patient, provider, control number): a
+        # replacement or a void finds what it replaces without scanning every day recorded.
+        # Its values are replaced, never changed in place, for the same reason.
+        self._where: dict[tuple[str, str, str], tuple[date, ...]] = {}
 
     def patient_key(self, claim: Claim) -> str:
         """The key this history files the claim's patient under."""
@@ -70,30 +74,35 @@ class InMemoryClaimHistory:
         for line in claim.lines:
             days.setdefault(line.service_from, []).append(line)
         with self._lock:
+            claim_key = (patient, provider, number)
             if claim.frequency in {"7", "8"}:
-                for key, by_claim in list(self._days.items()):
-                    if key[:2] == (patient, provider) and number in by_claim:
-                        rest = {n: lines for n, lines in by_claim.items() if n != number}
-                        if rest:
-                            self._days[key] = rest
-                        else:
-                            del self._days[key]
-            if claim.frequency == "8":
+                for day in self._where.pop(claim_key, ()):
+                    key = (patient, provider, day)
+                    rest = {n: lines for n, lines in self._days[key].items() if n != number}
+                    if rest:
+                        self._days[key] = rest
+                    else:
+                        del self._days[key]
+            if claim.frequency == "8" or not days:
                 return
             for day, lines in days.items():
                 key = (patient, provider, day)
                 by_claim = dict(self._days.get(key, {}))
                 by_claim[number] = by_claim.get(number, ()) + tuple(lines)
                 self._days[key] = by_claim
+            # A tuple of days, not a set: the collector stops tracking a tuple of dates, so a
+            # history of 100,000 claims does not make every collection longer.
+            earlier = self._where.get(claim_key)
+            self._where[claim_key] = tuple(days) if earlier is None else tuple({*earlier, *days})
 
     def checkpoint(self) -> Callable[[], None]:
         """A function that puts back what the history holds now (a unit of work's rollback)."""
         with self._lock:
-            days = dict(self._days)
+            days, where = dict(self._days), dict(self._where)
 
         def restore() -> None:
             with self._lock:
-                self._days = days
+                self._days, self._where = days, where
 
         return restore
 

@@ -17,12 +17,12 @@ UnitLimit(max_units=0, mai=2)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import Final, final
 
 from medoffice.claims.ports import AddOnRule, UnitLimit
-from medoffice.coding.modifiers import CPT_MODIFIERS
+from medoffice.coding.modifiers import is_standard_modifier
 from medoffice.coding.pos import is_valid_place_of_service
 from medoffice.kernel import DateRange
 
@@ -83,6 +83,16 @@ class InMemoryEditTables:
             return None
         return indicator
 
+    def ptp_pairs(self, codes: Collection[str], on: date) -> Mapping[tuple[str, str], int]:
+        if not self._valid.contains(on):
+            return {}
+        present = set(codes)
+        return {
+            pair: indicator
+            for pair, indicator in self._ptp.items()
+            if indicator != 9 and pair[0] != pair[1] and pair[0] in present and pair[1] in present
+        }
+
     def mue(self, code: str, on: date) -> UnitLimit | None:
         return self._mue.get(code) if self._valid.contains(on) else None
 
@@ -90,7 +100,7 @@ class InMemoryEditTables:
         return self._add_ons.get(code) if self._valid.contains(on) else None
 
     def modifier_known(self, modifier: str, on: date) -> bool | None:
-        if modifier in CPT_MODIFIERS:
+        if is_standard_modifier(modifier, on=on):
             return True
         if self._modifiers is None:
             return None

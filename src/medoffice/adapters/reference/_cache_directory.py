@@ -14,8 +14,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 __all__ = ["cache_directory"]
 
 
@@ -26,4 +24,6 @@ def cache_directory(cache_dir: str | os.PathLike[str] | None = None) -> Path:
     configured = os.environ.get("MEDOFFICE_CACHE_DIR")
     if configured:
         return Path(configured)
+    import platformdirs  # noqa: PLC0415 - only the default needs it; imported on that path alone
+
     return Path(platformdirs.user_cache_dir("medoffice"))

@@ -18,16 +18,21 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
+from medoffice.adapters.reference._cache_directory import cache_directory
+from medoffice.adapters.reference._checked_cache import cache_key, read_checked, write_checked
 from medoffice.adapters.reference._files import CODE, FilePath, Problems, csv_records, read_text
 from medoffice.adapters.reference._files import yyyymmdd_date as _day
+from medoffice.coding import LoadProblem
 from medoffice.coding.modifiers import HcpcsModifier
 from medoffice.coding.ncci import Quarter
 from medoffice.coding.procedures import HcpcsCode, HcpcsCodeSet
+from medoffice.kernel._errors import InvalidValue
 
 __all__ = ["find_hcpcs_header", "load_hcpcs"]
 
@@ -70,14 +75,75 @@ def _optional_day(text: str) -> date | None:
     return _day(text) if text else None
 
 
-def load_hcpcs(file: FilePath, *, strict: bool = False) -> HcpcsCodeSet:
+_MAGIC: Final = b"MEDOFFICE-HCPCS-CACHE 1"
+_DAYS: Final = ("added", "action_effective", "terminated")
+
+
+def load_hcpcs(
+    file: FilePath,
+    *,
+    strict: bool = False,
+    cache: bool = True,
+    cache_dir: FilePath | None = None,
+) -> HcpcsCodeSet:
     """Load the CMS HCPCS file (the 48-column CSV export of ``HCPCyyyy_MMM_ANWEB``).
 
     Codes (record type 3) and modifiers (record type 7) are read; continuation records (4 and 8)
     extend the long description of the record before them. Rows that cannot be read are listed
-    in ``problems`` with their line numbers (``strict=True`` raises instead).
+    in ``problems`` with their line numbers (``strict=True`` raises instead). With ``cache`` the
+    records read are kept, checksummed, in ``cache_dir`` (default ``MEDOFFICE_CACHE_DIR`` or the
+    user cache folder); a later load of the same file reads them back without parsing the CSV,
+    and a cache that is stale or damaged is rebuilt.
     """
     path = Path(file)
+    if not cache:
+        return _code_set(_compile(path, strict=strict))
+    key = cache_key(_MAGIC, (path,), options=f"strict={strict};name={path.name}")
+    target = cache_directory(cache_dir) / f"hcpcs-{key}.cache"
+    cached = read_checked(target, _MAGIC)
+    if cached is not None:
+        with contextlib.suppress(InvalidValue, KeyError, TypeError, ValueError, AttributeError):
+            return _code_set(cached)
+    compiled = _compile(path, strict=strict)
+    # The cache only saves time: an unwritable cache folder must not stop a load.
+    with contextlib.suppress(OSError):
+        write_checked(target, _MAGIC, compiled)
+    return _code_set(compiled)
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """A record's values as JSON values: days as ordinals."""
+    return {
+        name: (value.toordinal() if name in _DAYS and value is not None else value)
+        for name, value in values.items()
+    }
+
+
+def _values(plain: dict[str, Any]) -> dict[str, Any]:
+    """The record's values back from :func:`_plain`."""
+    return {
+        name: (date.fromordinal(value) if name in _DAYS and value is not None else value)
+        for name, value in plain.items()
+    }
+
+
+def _code_set(compiled: dict[str, Any]) -> HcpcsCodeSet:
+    """The code set from :func:`_compile`'s values (fresh, or read back from the cache)."""
+    effective = compiled["effective"]
+    return HcpcsCodeSet.of(
+        release=compiled["release"],
+        effective=None if effective is None else date.fromordinal(effective),
+        codes=(HcpcsCode(**_values(values)) for values in compiled["codes"]),
+        modifiers=(HcpcsModifier(**_values(values)) for values in compiled["modifiers"]),
+        problems=(
+            LoadProblem(file=file, line=line, rule=rule, message=message, kept=kept)
+            for file, line, rule, message, kept in compiled["problems"]
+        ),
+    )
+
+
+def _compile(path: Path, *, strict: bool) -> dict[str, Any]:
+    """The file's records as plain values (what the cache holds), with the rows' problems."""
     problems = Problems(path, strict=strict)
     records = csv_records(read_text(path), file=path.name)
     first = next(records, None)
@@ -102,13 +168,13 @@ def load_hcpcs(file: FilePath, *, strict: bool = False) -> HcpcsCodeSet:
             previous=previous,
         )
     found = Quarter.find(path.name)
-    return HcpcsCodeSet.of(
-        release=path.stem,
-        effective=None if found is None else found.first_day,
-        codes=(HcpcsCode(**values) for values in codes.values()),
-        modifiers=(HcpcsModifier(**values) for values in modifiers.values()),
-        problems=problems.found,
-    )
+    return {
+        "release": path.stem,
+        "effective": None if found is None else found.first_day.toordinal(),
+        "codes": [_plain(values) for values in codes.values()],
+        "modifiers": [_plain(values) for values in modifiers.values()],
+        "problems": [(p.file, p.line, p.rule, p.message, p.kept) for p in problems.found],
+    }
 
 
 def _read_record(

@@ -30,14 +30,12 @@ import contextlib
 import gc
 import importlib.util
 from pathlib import Path
-from typing import Final, final
+from typing import TYPE_CHECKING, Final, final
 
 import attrs
 
 from medoffice.adapters.reference._cache_directory import cache_directory
-from medoffice.adapters.reference._files import FilePath
 from medoffice.adapters.reference._icd10cm_cache import read_cache, source_digest, write_cache
-from medoffice.adapters.reference._icd10cm_tabular import read_code_list, read_tabular
 from medoffice.coding.icd10cm import (
     IcdCodeSet,
     IcdRelease,
@@ -45,7 +43,10 @@ from medoffice.coding.icd10cm import (
     ReleaseUpdate,
     compile_tables,
 )
-from medoffice.kernel import InvalidArgument, InvalidValue
+from medoffice.kernel._errors import InvalidArgument, InvalidValue
+
+if TYPE_CHECKING:
+    from medoffice.adapters.reference._files import FilePath
 
 __all__ = [
     "FileCodeSetSource",
@@ -100,6 +101,12 @@ def _release(fiscal_year: int, tabular: Path) -> IcdRelease:
 
 
 def _compile(tabular: Path, code_list: Path) -> IcdTables:
+    # The XML reader is needed only to compile: a load from the cache does not import it.
+    from medoffice.adapters.reference._icd10cm_tabular import (  # noqa: PLC0415
+        read_code_list,
+        read_tabular,
+    )
+
     with tabular.open("rb") as stream:
         fiscal_year, nodes = read_tabular(stream)
     codes = read_code_list(code_list.read_text(encoding="utf-8"))

@@ -19,12 +19,10 @@ True
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import os
 import pickle
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any, Final
@@ -63,6 +61,8 @@ def write_cache(path: Path, data: Any, *, source: str) -> None:
 
 
 def _write_atomically(path: Path, content: bytes) -> None:
+    import tempfile  # noqa: PLC0415 - only a write needs it (it imports shutil, random, bz2)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
@@ -107,6 +107,8 @@ def source_digest(paths: tuple[Path, ...], *, memo: Path) -> str:
     digest = remembered.get(key)
     if isinstance(digest, str) and len(digest) == 64:
         return digest
+    import hashlib  # noqa: PLC0415 - a remembered digest (the usual case) needs no OpenSSL
+
     hasher = hashlib.sha256()
     for path in paths:
         hasher.update(path.read_bytes())

@@ -30,7 +30,7 @@ import xml.etree.ElementTree as ET
 from typing import IO, Final
 
 from medoffice.coding.icd10cm import ItemKind, NoteKind, SourceNode
-from medoffice.kernel import InvalidValue
+from medoffice.kernel._errors import InvalidValue
 
 __all__ = ["read_code_list", "read_tabular"]
 

@@ -18,27 +18,34 @@ v43.1), else an open-ended period.
 ...     "age_group,start_age,end_age,start_date,end_date\\nNewborn,0,0,19840301,\\n",
 ...     encoding="utf-8",
 ... )
->>> table = load_diagnosis_edits(folder / "dx.csv", age_ranges=folder / "ages.csv")
+>>> table = load_diagnosis_edits(
+...     folder / "dx.csv", age_ranges=folder / "ages.csv", cache_dir=folder / "cache"
+... )
 >>> [e.value for e in table.edits("Z38.00", on=date(2026, 6, 1))]
 ['newborn']
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
+from medoffice.adapters.reference._cache_directory import cache_directory
+from medoffice.adapters.reference._checked_cache import cache_key, read_checked, write_checked
+from medoffice.adapters.reference._files import FilePath, yyyymmdd_date
 from medoffice.coding import ReferenceFileError
 from medoffice.coding.icd10cm import (
     AgeGroup,
     DiagnosisEdit,
-    DiagnosisEditPeriod,
     DiagnosisEditTable,
+    undotted,
 )
-from medoffice.kernel import DateRange, InvalidValue
+from medoffice.kernel._errors import InvalidValue
+from medoffice.kernel._ranges import DateRange
 
 __all__ = ["load_diagnosis_edits"]
 
@@ -46,18 +53,29 @@ _MASTER_COLUMNS: Final = ("code", "start_date", "end_date", "flags")
 _AGE_COLUMNS: Final = ("age_group", "start_age", "end_age", "start_date", "end_date")
 
 
-def _day(value: str, *, line: int) -> date:
+def _day(value: str, *, line: int) -> int:
+    """The day's ordinal (parsed by hand and remembered: ``strptime`` was half of a load)."""
     try:
-        return datetime.strptime(value.strip(), "%Y%m%d").date()  # noqa: DTZ007 - a calendar day
+        return yyyymmdd_date(value.strip()).toordinal()
     except ValueError:
         raise InvalidValue(f"line {line}: a date is written YYYYMMDD") from None
 
 
-def _period(start: str, end: str, *, line: int, through: date | None) -> DateRange:
-    first = _day(start, line=line)
-    if end.strip():
-        return DateRange(first, _day(end, line=line))
-    return DateRange(first, through) if through is not None else DateRange.starting(first)
+class _Periods:
+    """Each distinct (start, end) pair once, numbered: a few hundred for 85,000 rows."""
+
+    def __init__(self, through: date | None) -> None:
+        self.through = None if through is None else through.toordinal()
+        self.numbers: dict[tuple[str, str], int] = {}
+        self.spans: list[tuple[int, int | None]] = []
+
+    def number(self, start: str, end: str, *, line: int) -> int:
+        found = self.numbers.get((start, end))
+        if found is None:
+            last = _day(end, line=line) if end.strip() else self.through
+            self.spans.append((_day(start, line=line), last))
+            found = self.numbers[start, end] = len(self.spans) - 1
+        return found
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -86,28 +104,56 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
         raise ReferenceFileError(f"not readable as CSV ({error})", file=path.name) from None
 
 
+_MAGIC: Final = b"MEDOFFICE-MCE-CACHE 2"
+
+
 def load_diagnosis_edits(
-    path: Path, *, age_ranges: Path, through: date | None = None
+    path: Path,
+    *,
+    age_ranges: Path,
+    through: date | None = None,
+    cache: bool = True,
+    cache_dir: FilePath | None = None,
 ) -> DiagnosisEditTable:
-    """Read the edit master and the age-group file into a :class:`DiagnosisEditTable`."""
-    known = {edit.value: edit for edit in DiagnosisEdit}
-    shared: dict[frozenset[str], frozenset[DiagnosisEdit]] = {}
-    periods = []
+    """Read the edit master and the age-group file into a :class:`DiagnosisEditTable`.
+
+    With ``cache`` the rows read are kept, checksummed, in ``cache_dir`` (default
+    ``MEDOFFICE_CACHE_DIR`` or the user cache folder); a later load of the same files reads
+    them back without parsing the CSV, and a cache that is stale or damaged is rebuilt.
+    """
+    if not cache:
+        return _table(_compile(path, age_ranges, through))
+    key = cache_key(_MAGIC, (path, age_ranges), options=f"through={through}")
+    target = cache_directory(cache_dir) / f"mce-{key}.cache"
+    cached = read_checked(target, _MAGIC)
+    if cached is not None:
+        with contextlib.suppress(
+            InvalidValue, KeyError, TypeError, ValueError, IndexError, AttributeError
+        ):
+            return _table(cached)
+    compiled = _compile(path, age_ranges, through)
+    # The cache only saves time: an unwritable cache folder must not stop a load.
+    with contextlib.suppress(OSError):
+        write_checked(target, _MAGIC, compiled)
+    return _table(compiled)
+
+
+def _compile(path: Path, age_ranges: Path, through: date | None) -> dict[str, Any]:
+    """The files' rows as plain values: flag sets and periods numbered, days as ordinals."""
+    known = {edit.value for edit in DiagnosisEdit}
+    flag_sets: dict[frozenset[str], int] = {}
+    spans = _Periods(through)
+    rows: dict[str, list[tuple[int, int]]] = {}
     for line, row in _rows(path, _MASTER_COLUMNS):
         names = frozenset(name.strip() for name in row["flags"].split("|") if name.strip())
-        edits = shared.get(names)
-        if edits is None:
-            unknown = names - known.keys()
+        number = flag_sets.get(names)
+        if number is None:
+            unknown = names - known
             if unknown:
                 raise InvalidValue(f"line {line}: unknown edit flag {sorted(unknown)[0]!r}")
-            edits = shared[names] = frozenset(known[name] for name in names)
-        periods.append(
-            DiagnosisEditPeriod(
-                code=row["code"],
-                effective=_period(row["start_date"], row["end_date"], line=line, through=through),
-                edits=edits,
-            )
-        )
+            number = flag_sets[names] = len(flag_sets)
+        period = spans.number(row["start_date"], row["end_date"], line=line)
+        rows.setdefault(undotted(row["code"]), []).append((period, number))
     groups = []
     for line, row in _rows(age_ranges, _AGE_COLUMNS):
         name = row["age_group"].strip().lower()
@@ -117,12 +163,49 @@ def load_diagnosis_edits(
             first_age, last_age = int(row["start_age"]), int(row["end_age"])
         except ValueError:
             raise InvalidValue(f"line {line}: ages are whole years") from None
-        groups.append(
+        period = spans.number(row["start_date"], row["end_date"], line=line)
+        groups.append((name, first_age, last_age, period))
+    offsets, row_spans, row_edits = [0], list[int](), list[int]()
+    for found in rows.values():
+        found.sort(key=lambda row: spans.spans[row[0]][0])
+        row_spans.extend(span for span, _ in found)
+        row_edits.extend(edits for _, edits in found)
+        offsets.append(len(row_spans))
+    return {
+        "codes": "\n".join(rows),
+        "offsets": offsets,
+        "row_spans": row_spans,
+        "row_edits": row_edits,
+        "flag_sets": [sorted(names) for names in flag_sets],
+        "periods": spans.spans,
+        "groups": groups,
+    }
+
+
+def _table(compiled: dict[str, Any]) -> DiagnosisEditTable:
+    """The table from :func:`_compile`'s values (fresh, or read back from the cache)."""
+    edits = [frozenset(DiagnosisEdit(name) for name in names) for names in compiled["flag_sets"]]
+    periods = [
+        DateRange.starting(date.fromordinal(first))
+        if last is None
+        else DateRange(date.fromordinal(first), date.fromordinal(last))
+        for first, last in compiled["periods"]
+    ]
+    codes = compiled["codes"]
+    return DiagnosisEditTable.compiled(
+        codes=codes.split("\n") if codes else [],
+        offsets=compiled["offsets"],
+        row_spans=compiled["row_spans"],
+        row_edits=compiled["row_edits"],
+        spans=periods,
+        edit_sets=edits,
+        age_groups=[
             AgeGroup(
-                edit=known[name],
+                edit=DiagnosisEdit(name),
                 first_age=first_age,
                 last_age=last_age,
-                effective=_period(row["start_date"], row["end_date"], line=line, through=through),
+                effective=periods[period],
             )
-        )
-    return DiagnosisEditTable.of(periods=periods, age_groups=groups)
+            for name, first_age, last_age, period in compiled["groups"]
+        ],
+    )

@@ -39,7 +39,8 @@ from medoffice.coding.icd10cm._versions import (
     ReleaseUpdate,
     fiscal_year_of,
 )
-from medoffice.kernel import DateRange, InvalidArgument
+from medoffice.kernel._errors import InvalidArgument
+from medoffice.kernel._ranges import DateRange
 
 __all__ = ["IcdVersions"]
 

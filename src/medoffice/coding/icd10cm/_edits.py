@@ -49,14 +49,15 @@ from __future__ import annotations
 
 import enum
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import final
 
 import attrs
 
 from medoffice.coding.icd10cm._references import undotted
-from medoffice.kernel import DateRange, InvalidValue
+from medoffice.kernel._errors import InvalidValue
+from medoffice.kernel._ranges import DateRange
 
 __all__ = ["AgeGroup", "DiagnosisEdit", "DiagnosisEditPeriod", "DiagnosisEditTable"]
 
@@ -139,7 +140,7 @@ class AgeGroup:
 class DiagnosisEditTable:
     """Diagnosis edits by code and date of service, with the age-group definitions."""
 
-    __slots__ = ("_age_groups", "_periods")
+    __slots__ = ("_age_groups", "_compiled", "_edit_sets", "_periods", "_spans")
 
     def __init__(
         self,
@@ -148,6 +149,84 @@ class DiagnosisEditTable:
     ) -> None:
         self._periods = periods
         self._age_groups = age_groups
+        # A table built by :meth:`compiled` keeps its rows as numbers and makes a code's
+        # periods on first use: 85,000 period objects would be most of a load.
+        self._compiled: Mapping[str, Sequence[Sequence[int]]] = {}
+        self._spans: Sequence[DateRange] = ()
+        self._edit_sets: Sequence[frozenset[DiagnosisEdit]] = ()
+
+    @classmethod
+    def compiled(
+        cls,
+        *,
+        codes: Sequence[str],
+        offsets: Sequence[int],
+        row_spans: Sequence[int],
+        row_edits: Sequence[int],
+        spans: Sequence[DateRange],
+        edit_sets: Sequence[frozenset[DiagnosisEdit]],
+        age_groups: Iterable[AgeGroup],
+    ) -> DiagnosisEditTable:
+        """A table from numbered rows, as a cache holds them: flat columns, no objects.
+
+        The rows of ``codes[i]`` (undotted) are ``offsets[i]`` to ``offsets[i + 1]``; row ``r``
+        is in force over ``spans[row_spans[r]]`` with the edits ``edit_sets[row_edits[r]]``.
+        Each code's rows must be in date order without overlap (refused otherwise, as by
+        :meth:`of`). The periods of a code are built when first asked for.
+
+        >>> from datetime import date
+        >>> table = DiagnosisEditTable.compiled(
+        ...     codes=["N400"],
+        ...     offsets=[0, 2],
+        ...     row_spans=[0, 1],
+        ...     row_edits=[0, 1],
+        ...     spans=[
+        ...         DateRange(date(2015, 10, 1), date(2024, 9, 30)),
+        ...         DateRange.starting(date(2024, 10, 1)),
+        ...     ],
+        ...     edit_sets=[frozenset({DiagnosisEdit.MALE}), frozenset()],
+        ...     age_groups=(),
+        ... )
+        >>> table.edits("N40.0", on=date(2020, 1, 1)), table.edits("N400", on=date(2025, 1, 1))
+        (frozenset({<DiagnosisEdit.MALE: 'male'>}), frozenset())
+        """
+        rows = len(row_spans)
+        if (
+            len(offsets) != len(codes) + 1
+            or len(row_edits) != rows
+            or (offsets and (offsets[0] != 0 or offsets[-1] != rows))
+            or any(not 0 <= i < len(spans) for i in set(row_spans))
+            or any(not 0 <= i < len(edit_sets) for i in set(row_edits))
+        ):
+            raise InvalidValue("the compiled diagnosis edit rows are inconsistent")
+        firsts = [span.first for span in spans]
+        lasts = [span.last for span in spans]
+        for index, (start, end) in enumerate(itertools.pairwise(offsets)):
+            if start > end:
+                raise InvalidValue("the compiled diagnosis edit rows are inconsistent")
+            for row in range(start + 1, end):
+                if lasts[row_spans[row - 1]] >= firsts[row_spans[row]]:
+                    raise InvalidValue(f"diagnosis edit periods of {codes[index]} overlap")
+        table = cls({}, tuple(age_groups))
+        table._compiled = {
+            code: tuple(zip(row_spans[start:end], row_edits[start:end], strict=True))
+            for code, (start, end) in zip(codes, itertools.pairwise(offsets), strict=True)
+        }
+        table._spans = spans
+        table._edit_sets = edit_sets
+        return table
+
+    def _built(self, code: str) -> tuple[DiagnosisEditPeriod, ...]:
+        rows = self._compiled.get(code)
+        if rows is None:
+            return ()
+        spans, edit_sets = self._spans, self._edit_sets
+        built = tuple(
+            DiagnosisEditPeriod(code=code, effective=spans[span], edits=edit_sets[edit_set])
+            for span, edit_set in rows
+        )
+        self._periods[code] = built
+        return built
 
     @classmethod
     def of(
@@ -167,14 +246,16 @@ class DiagnosisEditTable:
         return cls(frozen, tuple(age_groups))
 
     def __len__(self) -> int:
-        return len(self._periods)
+        return len(self._compiled) if self._compiled else len(self._periods)
 
     def __repr__(self) -> str:
-        return f"DiagnosisEditTable({len(self._periods)} codes)"
+        return f"DiagnosisEditTable({len(self)} codes)"
 
     def periods(self, code: str) -> tuple[DiagnosisEditPeriod, ...]:
         """Every period the table knows for ``code`` (dotted or not), oldest first."""
-        return self._periods.get(undotted(code), ())
+        key = undotted(code)
+        found = self._periods.get(key)
+        return self._built(key) if found is None else found
 
     def period(self, code: str, *, on: date) -> DiagnosisEditPeriod | None:
         """The period in force on ``on``, or ``None`` when the code is not valid that day."""
@@ -190,6 +271,13 @@ class DiagnosisEditTable:
 
     def valid_codes(self, *, on: date) -> frozenset[str]:
         """Every code (undotted) with a period covering ``on``."""
+        if self._compiled:
+            covering = {i for i, span in enumerate(self._spans) if span.contains(on)}
+            return frozenset(
+                code
+                for code, rows in self._compiled.items()
+                if any(span in covering for span, _ in rows)
+            )
         return frozenset(
             code
             for code, periods in self._periods.items()

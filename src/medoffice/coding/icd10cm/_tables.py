@@ -38,7 +38,7 @@ import attrs
 from medoffice.coding.icd10cm._model import ItemKind, NoteKind
 from medoffice.coding.icd10cm._references import parse_references, undotted
 from medoffice.coding.icd10cm._versions import IcdRelease, ReleaseUpdate
-from medoffice.kernel import InvalidValue
+from medoffice.kernel._errors import InvalidValue
 
 __all__ = ["KIND_CODES", "NOTE_CODES", "IcdTables", "SourceNode", "compile_tables"]
 

@@ -42,7 +42,8 @@ from typing import Final, final
 
 import attrs
 
-from medoffice.kernel import DateRange, InvalidArgument, InvalidValue
+from medoffice.kernel._errors import InvalidArgument, InvalidValue
+from medoffice.kernel._ranges import DateRange
 
 __all__ = [
     "FIRST_APRIL_UPDATE",

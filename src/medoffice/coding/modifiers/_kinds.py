@@ -32,11 +32,13 @@ More information: CMS, "NCCI Policy Manual for Medicare Services"
 from __future__ import annotations
 
 import enum
+from datetime import date
 from types import MappingProxyType
 from typing import Final, final
 
 import attrs
 
+from medoffice.coding.modifiers._ambulance import is_ambulance_modifier
 from medoffice.identifiers import modifier
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "CptModifier",
     "ModifierKind",
     "is_modifier",
+    "is_standard_modifier",
     "modifier_kinds",
 ]
 
@@ -68,10 +71,19 @@ class ModifierKind(enum.StrEnum):
 @final
 @attrs.frozen(kw_only=True)
 class CptModifier:
-    """A CPT modifier value with medoffice's own short label (not the AMA descriptor)."""
+    """A CPT modifier value with medoffice's own short label (not the AMA descriptor).
+
+    ``added`` is the first day of the CPT code set that introduced it (``None``: long before
+    any claim medoffice reads).
+    """
 
     code: str
     label: str
+    added: date | None = None
+
+    def valid_on(self, on: date) -> bool:
+        """Whether the modifier may be reported on ``on``."""
+        return self.added is None or self.added <= on
 
 
 _CPT_LABELS: Final = {
@@ -114,12 +126,40 @@ _CPT_LABELS: Final = {
     "96": "habilitative",
     "97": "rehabilitative",
     "99": "multiple modifiers",
+    # Anesthesia physical status modifiers (CPT Appendix A, after the ASA classification).
+    "P1": "anesthesia physical status 1",
+    "P2": "anesthesia physical status 2",
+    "P3": "anesthesia physical status 3",
+    "P4": "anesthesia physical status 4",
+    "P5": "anesthesia physical status 5",
+    "P6": "anesthesia physical status 6",
+}
+# The CPT code set (effective each 1 January) that introduced the newer modifiers.
+_CPT_ADDED: Final = {
+    "33": date(2011, 1, 1),
+    "95": date(2017, 1, 1),
+    "96": date(2018, 1, 1),
+    "97": date(2018, 1, 1),
+    "93": date(2022, 1, 1),
 }
 
 CPT_MODIFIERS: Final = MappingProxyType(
-    {code: CptModifier(code=code, label=label) for code, label in _CPT_LABELS.items()}
+    {
+        code: CptModifier(code=code, label=label, added=_CPT_ADDED.get(code))
+        for code, label in _CPT_LABELS.items()
+    }
 )
-"""The CPT modifier values (2026 CPT code set, Appendix A numbers), with short labels."""
+"""The CPT modifier values (2026 CPT code set, Appendix A: two digits, and the physical status
+modifiers P1 to P6), with short labels and, for the newer ones, the day they took effect."""
+
+
+def is_standard_modifier(code: str, *, on: date) -> bool:
+    """Whether ``code`` is valid on ``on`` without the HCPCS file: CPT, or an ambulance pair."""
+    cpt = CPT_MODIFIERS.get(code)
+    if cpt is not None:
+        return cpt.valid_on(on)
+    return is_ambulance_modifier(code)
+
 
 ANATOMIC: Final = frozenset(
     {"E1", "E2", "E3", "E4", "FA", "TA", "LT", "RT", "LC", "LD", "RC", "LM", "RI"}

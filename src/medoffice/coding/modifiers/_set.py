@@ -9,8 +9,14 @@ from typing import final
 
 import attrs
 
+from medoffice.coding.modifiers._ambulance import is_ambulance_modifier
 from medoffice.coding.modifiers._hcpcs import HcpcsModifier
-from medoffice.coding.modifiers._kinds import CPT_MODIFIERS, ModifierKind, modifier_kinds
+from medoffice.coding.modifiers._kinds import (
+    CPT_MODIFIERS,
+    ModifierKind,
+    is_standard_modifier,
+    modifier_kinds,
+)
 
 __all__ = ["ModifierSet"]
 
@@ -41,12 +47,12 @@ class ModifierSet:
         return cls(hcpcs={m.code: m for m in modifiers})
 
     def is_known(self, code: str) -> bool:
-        """Whether the code is a CPT modifier or listed in the HCPCS file (on any date)."""
-        return code in CPT_MODIFIERS or code in self.hcpcs
+        """Whether the code is a CPT modifier, an ambulance pair or in the HCPCS file (any date)."""
+        return code in CPT_MODIFIERS or is_ambulance_modifier(code) or code in self.hcpcs
 
     def is_valid(self, code: str, *, on: date) -> bool:
         """Whether the modifier may be reported on ``on``."""
-        if code in CPT_MODIFIERS:
+        if is_standard_modifier(code, on=on):
             return True
         found = self.hcpcs.get(code)
         return found is not None and found.valid_on(on)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import enum
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from typing import Final, final
 
@@ -207,6 +207,11 @@ class PtpTableBuilder:
         )
 
 
+# Column-1 codes whose column-2 sets are remembered before the memo starts afresh: the codes a
+# practice bills (a few thousand), at about 4 KB each.
+_PARTNER_SETS: Final = 8192
+
+
 def _is_sorted(col1: array[int], col2: array[int], effective: array[int]) -> bool:
     keys = zip(col1, col2, effective, strict=True)
     previous = next(keys, None)
@@ -221,10 +226,12 @@ def _is_sorted(col1: array[int], col2: array[int], effective: array[int]) -> boo
 class _PtpIndex:
     """One version's columns plus the dictionaries that make a lookup a few steps."""
 
-    __slots__ = ("columns", "ids", "ranges")
+    __slots__ = ("column2_sets", "columns", "ids", "ranges")
 
     def __init__(self, columns: PtpColumns) -> None:
         self.columns = columns
+        # Column-2 code ids by column-1 code, made as codes are met (see partners()).
+        self.column2_sets: dict[str, frozenset[int]] = {}
         self.ids = {code: i for i, code in enumerate(columns.codes)}
         codes = columns.codes
         self.ranges = {
@@ -248,6 +255,35 @@ class _PtpIndex:
                 return row
             row += 1
         return -1
+
+    def partners(self, column1: str) -> frozenset[int]:
+        """The ids of every column-2 code of ``column1`` (any date), remembered (bounded)."""
+        found = self.column2_sets.get(column1)
+        if found is None:
+            span = self.ranges.get(column1)
+            found = frozenset() if span is None else frozenset(self.columns.col2[span[0] : span[1]])
+            if len(self.column2_sets) >= _PARTNER_SETS:
+                self.column2_sets.clear()
+            self.column2_sets[column1] = found
+        return found
+
+    def pairs_among(self, codes: Collection[str], day: int) -> dict[tuple[str, str], int]:
+        """The ordered pairs of ``codes`` with a row in force on ``day``, with indicators.
+
+        Each column-1 code costs one set intersection (in C) of its column-2 codes with the
+        codes present, then a look-up per code found, so the work grows linearly with the
+        codes however many there are.
+        """
+        indicator = self.columns.indicator
+        present = {i: code for code in codes if (i := self.ids.get(code)) is not None}
+        wanted = present.keys()
+        found: dict[tuple[str, str], int] = {}
+        for first in codes:
+            for second_id in wanted & self.partners(first):
+                second = present[second_id]
+                if second != first and (row := self.find(first, second, day)) >= 0:
+                    found[first, second] = indicator[row]
+        return found
 
     def rows_of(self, column1: str, column2: str) -> range:
         span = self.ranges.get(column1)
@@ -355,15 +391,19 @@ class PtpTable:
         index = self._index(on.toordinal())
         return tuple(index.edit(r, column1) for r in index.rows_of(column1, column2))
 
+    def indicators_among(self, codes: Iterable[str], *, on: date) -> dict[tuple[str, str], int]:
+        """The ordered pairs of ``codes`` with an edit in force on ``on``: their indicators.
+
+        Linear in the number of codes (each costs at most its own number of rows).
+        """
+        day = on.toordinal()
+        return self._index(day).pairs_among(list(dict.fromkeys(codes)), day)
+
     def edits_among(self, codes: Iterable[str], *, on: date) -> tuple[PtpEdit, ...]:
         """The edits in force on ``on`` between any two of ``codes``, in either order."""
-        distinct = list(dict.fromkeys(codes))
-        found = []
-        for first in distinct:
-            for second in distinct:
-                if first != second and (edit := self.edit(first, second, on=on)) is not None:
-                    found.append(edit)
-        return tuple(found)
+        pairs = self.indicators_among(codes, on=on)
+        found = (self.edit(first, second, on=on) for first, second in pairs)
+        return tuple(edit for edit in found if edit is not None)
 
     def rows(self) -> Iterator[PtpEdit]:
         """Every row of every version, in index order (for exports and checks)."""

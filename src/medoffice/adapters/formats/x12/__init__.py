@@ -9,7 +9,10 @@ transaction sets (ST ... SE). Inside a set, hierarchical loops carry the billing
 under them the claims (2300) with their service lines (2400). :func:`read_837p` streams the
 claims of a file as :class:`X12Claim` values, with every problem as a finding that points at
 the segment position (``segment[57]``, ``segment[57].SV102``): ``X12-ENVELOPE``,
-``X12-SEGMENT`` and ``X12-ELEMENT``. :func:`check_tr3` adds pyx12's full TR3 validation
+``X12-SEGMENT``, ``X12-ELEMENT`` and ``X12-LIMIT`` (a segment longer than the reader keeps,
+findings past the number listed; see :class:`X12Limits`). Sets that are not 837P (an 835,
+an 837I, a 4010 file) get one ``X12-ENVELOPE`` finding each and are not read.
+:func:`check_tr3` adds pyx12's full TR3 validation
 (``X12-TR3``) when the optional ``x12`` extra is installed, and :func:`to_claim` maps a claim
 read onto :class:`medoffice.claims.Claim` for the claim checker. :func:`write_837p` (and
 :func:`claims_to_837p`, for bytes) writes claims back as an interchange, from the submitter and
@@ -36,14 +39,23 @@ from __future__ import annotations
 from medoffice.adapters.formats.x12._convert import to_claim
 from medoffice.adapters.formats.x12._model import (
     X12Address,
+    X12Adjustment,
     X12Claim,
     X12Diagnosis,
     X12Envelope,
     X12Line,
+    X12OtherPayer,
+    X12Party,
     X12Person,
     X12Provider,
 )
-from medoffice.adapters.formats.x12._reader import Reading, read_837p, read_837p_all
+from medoffice.adapters.formats.x12._reader import (
+    DEFAULT_X12_LIMITS,
+    Reading,
+    X12Limits,
+    read_837p,
+    read_837p_all,
+)
 from medoffice.adapters.formats.x12._remit_reader import RemittanceReading, read_835, read_835_all
 from medoffice.adapters.formats.x12._remit_writer import remittances_to_835
 from medoffice.adapters.formats.x12._tokens import (
@@ -57,16 +69,21 @@ from medoffice.adapters.formats.x12._tr3 import check_tr3
 from medoffice.adapters.formats.x12._writer import X12Submission, claims_to_837p, write_837p
 
 __all__ = [
+    "DEFAULT_X12_LIMITS",
     "Delimiters",
     "NotX12",
     "Reading",
     "RemittanceReading",
     "Segment",
     "X12Address",
+    "X12Adjustment",
     "X12Claim",
     "X12Diagnosis",
     "X12Envelope",
+    "X12Limits",
     "X12Line",
+    "X12OtherPayer",
+    "X12Party",
     "X12Person",
     "X12Provider",
     "X12Submission",

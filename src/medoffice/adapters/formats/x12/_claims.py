@@ -19,10 +19,12 @@ import attrs
 
 from medoffice.adapters.formats.x12._elements import (
     amount,
+    decimal,
     integer,
     problem,
     text,
 )
+from medoffice.adapters.formats.x12._limits import unlisted
 from medoffice.adapters.formats.x12._model import (
     X12Claim,
     X12Diagnosis,
@@ -32,7 +34,11 @@ from medoffice.adapters.formats.x12._model import (
 )
 from medoffice.adapters.formats.x12._tokens import Segment
 from medoffice.adapters.formats.x12._values import (
+    AddressDraft,
+    OtherPayerDraft,
+    PartyDraft,
     PersonDraft,
+    read_adjustments,
     read_diagnoses,
     read_provider,
     read_service,
@@ -43,16 +49,48 @@ from medoffice.kernel import Finding, Severity
 __all__ = ["CLOSING", "ClaimBuilder"]
 
 Report = Callable[[Finding], None]
+# The units of a drug quantity (CTP05-1): international unit, gram, milligram, millilitre, unit.
+_DRUG_UNITS: Final = frozenset({"F2", "GR", "ME", "ML", "UN"})
 # The loops whose closing ends something the builder holds (a service line, a claim).
 CLOSING: Final = frozenset({"2400", "2300"})
+
+
+# NM101 of the line's other providers (2420B, 2420D, 2420E).
+_LINE_ROLES: Final = {"QB": "purchased service", "DQ": "supervising", "DK": "ordering"}
+
+
+def _settle(draft: dict[str, object], *, line: bool) -> dict[str, object]:
+    """The draft's own fields, with its service facility and ambulance places made values."""
+    if "_facility" not in draft and "_place" not in draft:  # the common case: nothing to do
+        return draft
+    facility = draft.pop("_facility", None)
+    address = draft.pop("_facility_address", None)
+    if isinstance(facility, X12Provider):
+        frozen = address.freeze() if isinstance(address, AddressDraft) else None
+        located = attrs.evolve(facility, address=frozen)
+        if line:
+            providers: list[X12Provider] = draft.setdefault("providers", [])  # type: ignore[assignment]
+            providers.append(located)
+        else:
+            draft["service_facility"] = located
+    draft.pop("_place", None)
+    for key in ("ambulance_pickup", "ambulance_dropoff"):
+        place = draft.pop(f"_{key}", None)
+        if isinstance(place, AddressDraft):
+            draft[key] = place.freeze()
+    return draft
 
 
 class ClaimBuilder:
     """Receives (loop, segment) pairs; hands each finished claim to ``emit``."""
 
-    def __init__(self, emit: Callable[[X12Claim], None], report: Report) -> None:
+    def __init__(
+        self, emit: Callable[[X12Claim], None], report: Report, *, max_findings: int = 1000
+    ) -> None:
         self._emit = emit
         self._outer_report = report
+        self._max_findings = max_findings
+        self._unlisted = 0
         self.component = ":"
         self.envelope = X12Envelope(
             interchange_control="", group_control="", transaction_control=""
@@ -69,6 +107,8 @@ class ClaimBuilder:
         self._lines: list[X12Line] = []
         self._line: dict[str, object] | None = None
         self._dated = False
+        self._pay_to_address: AddressDraft | None = None
+        self._pay_to_plan: PartyDraft | None = None
         # The dates of the DTP segment being read, as the reader checked them.
         self.dates: tuple[date, date] | None = None
 
@@ -81,7 +121,10 @@ class ClaimBuilder:
     def report(self, finding: Finding) -> None:
         """Route a finding to the open claim, or outward."""
         if self._claim is not None:
-            self._claim_findings.append(finding)
+            if len(self._claim_findings) < self._max_findings:
+                self._claim_findings.append(finding)
+            else:
+                self._unlisted += 1
         else:
             self._outer_report(finding)
 
@@ -102,6 +145,8 @@ class ClaimBuilder:
     def _billing_hl(self, _: Segment) -> None:
         self.billing = None
         self._taxonomy = ""
+        self._pay_to_address = None
+        self._pay_to_plan = None
 
     def _billing_prv(self, segment: Segment) -> None:
         self._taxonomy = text(segment, 3, self.report, max_length=50)
@@ -156,6 +201,7 @@ class ClaimBuilder:
     # -- 2300 --------------------------------------------------------------------------------
     def _clm(self, segment: Segment) -> None:
         self._claim_findings = []
+        self._unlisted = 0
         self._claim = {}
         self._lines = []
         report = self.report
@@ -238,6 +284,164 @@ class ClaimBuilder:
         if dates is not None:
             self._line["service_from"], self._line["service_to"] = dates
 
+    def _lin(self, segment: Segment) -> None:
+        if self._line is None:
+            return
+        qualifier = segment.get(2)
+        if qualifier != "N4":
+            self.report(problem(segment, 2, "LIN02 is N4 (an NDC in 5-4-2 form)", qualifier[:3]))
+            return
+        ndc = segment.get(3)
+        if len(ndc) != 11 or not ndc.isdecimal():
+            self.report(problem(segment, 3, "an NDC has 11 digits (5-4-2, no hyphens)", ndc[:20]))
+        self._line["ndc"] = ndc or None
+
+    def _ctp(self, segment: Segment) -> None:
+        if self._line is None:
+            return
+        self._line["ndc_quantity"] = decimal(segment, 4, self.report, required=True)
+        unit = segment.get(5).split(self.component)[0]
+        if unit not in _DRUG_UNITS:
+            self.report(problem(segment, 5, "CTP05-1 is F2, GR, ME, ML or UN", unit[:3], 1))
+        self._line["ndc_unit"] = unit
+
+    # -- 2010AB / 2010AC: pay-to address and pay-to plan (kept for the billing provider) -----
+    def _pay_to(self, _: Segment) -> None:
+        self._pay_to_address = AddressDraft()
+
+    def _pay_to_street(self, segment: Segment) -> None:
+        if self._pay_to_address is not None:
+            self._pay_to_address.read_street(segment)
+
+    def _pay_to_city(self, segment: Segment) -> None:
+        if self._pay_to_address is not None:
+            self._pay_to_address.read_city(segment)
+
+    def _pay_to_plan_name(self, segment: Segment) -> None:
+        self._pay_to_plan = PartyDraft.of("pay-to plan", segment)
+
+    def _pay_to_plan_street(self, segment: Segment) -> None:
+        if self._pay_to_plan is not None:
+            self._pay_to_plan.address.read_street(segment)
+
+    def _pay_to_plan_city(self, segment: Segment) -> None:
+        if self._pay_to_plan is not None:
+            self._pay_to_plan.address.read_city(segment)
+
+    # -- 2310C to 2310F and 2420B to 2420H: facilities, other providers, ambulance places ----
+    def _target(self) -> dict[str, object] | None:
+        return self._line if self._line is not None else self._claim
+
+    def _facility(self, segment: Segment) -> None:
+        target = self._target()
+        if target is not None:
+            target["_facility"] = read_provider("service facility", segment, self.report)
+            target["_facility_address"] = AddressDraft()
+
+    def _facility_street(self, segment: Segment) -> None:
+        target = self._target()
+        draft = target.get("_facility_address") if target is not None else None
+        if isinstance(draft, AddressDraft):
+            draft.read_street(segment)
+
+    def _facility_city(self, segment: Segment) -> None:
+        target = self._target()
+        draft = target.get("_facility_address") if target is not None else None
+        if isinstance(draft, AddressDraft):
+            draft.read_city(segment)
+
+    def _supervising(self, segment: Segment) -> None:
+        if self._claim is not None:
+            self._claim["supervising"] = read_provider("supervising", segment, self.report)
+
+    def _line_provider(self, segment: Segment) -> None:
+        role = _LINE_ROLES.get(segment.get(1), "provider")
+        if self._line is not None:
+            found: list[X12Provider] = self._line.setdefault("providers", [])  # type: ignore[assignment]
+            found.append(read_provider(role, segment, self.report))
+
+    def _ambulance(self, segment: Segment) -> None:
+        target = self._target()
+        if target is not None:
+            key = "ambulance_pickup" if segment.get(1) == "PW" else "ambulance_dropoff"
+            target["_place"] = key
+            target[f"_{key}"] = AddressDraft()
+
+    def _ambulance_street(self, segment: Segment) -> None:
+        draft = self._place()
+        if draft is not None:
+            draft.read_street(segment)
+
+    def _ambulance_city(self, segment: Segment) -> None:
+        draft = self._place()
+        if draft is not None:
+            draft.read_city(segment)
+
+    def _place(self) -> AddressDraft | None:
+        target = self._target()
+        if target is None:
+            return None
+        draft = target.get(f"_{target.get('_place')}")
+        return draft if isinstance(draft, AddressDraft) else None
+
+    # -- 2320 / 2330A / 2330B: other payers ---------------------------------------------------
+    def _other_sbr(self, segment: Segment) -> None:
+        if self._claim is None:
+            return
+        drafts: list[OtherPayerDraft] = self._claim.setdefault("_others", [])  # type: ignore[assignment]
+        drafts.append(OtherPayerDraft.of(segment))
+
+    def _other(self) -> OtherPayerDraft | None:
+        drafts = self._claim.get("_others") if self._claim is not None else None
+        return drafts[-1] if isinstance(drafts, list) and drafts else None
+
+    def _other_cas(self, segment: Segment) -> None:
+        other = self._other()
+        if other is not None:
+            other.adjustments.extend(read_adjustments(segment, self.report))
+
+    def _other_amt(self, segment: Segment) -> None:
+        other = self._other()
+        if other is not None and segment.get(1) == "D":
+            other.paid = amount(segment, 2, self.report, required=True)
+
+    def _other_oi(self, segment: Segment) -> None:
+        other = self._other()
+        if other is not None:
+            other.benefits_assigned = segment.get(3)
+            other.release_of_information = segment.get(6)
+
+    def _other_subscriber(self, segment: Segment) -> None:
+        other = self._other()
+        if other is not None:
+            other.subscriber = PersonDraft()
+            other.subscriber.read_name(segment, self.report)
+
+    def _other_subscriber_street(self, segment: Segment) -> None:
+        other = self._other()
+        if other is not None and other.subscriber is not None:
+            other.subscriber.read_street(segment)
+
+    def _other_subscriber_city(self, segment: Segment) -> None:
+        other = self._other()
+        if other is not None and other.subscriber is not None:
+            other.subscriber.read_city(segment)
+
+    def _other_payer(self, segment: Segment) -> None:
+        other = self._other()
+        if other is not None:
+            other.payer = PartyDraft.of("other payer", segment)
+
+    def _other_payer_street(self, segment: Segment) -> None:
+        other = self._other()
+        if other is not None and other.payer is not None:
+            other.payer.address.read_street(segment)
+
+    def _other_payer_city(self, segment: Segment) -> None:
+        other = self._other()
+        if other is not None and other.payer is not None:
+            other.payer.address.read_city(segment)
+
     def _claim_referring(self, segment: Segment) -> None:
         if self._claim is not None:
             self._claim["referring"] = read_provider("referring", segment, self.report)
@@ -295,7 +499,7 @@ class ClaimBuilder:
                     value="DTP*472",
                 )
             )
-        self._lines.append(X12Line(**self._line))  # type: ignore[arg-type]
+        self._lines.append(X12Line(**_settle(self._line, line=True)))  # type: ignore[arg-type]
         self._line = None
         self._dated = False
 
@@ -304,10 +508,19 @@ class ClaimBuilder:
         draft, self._claim = self._claim, None
         if draft is None:
             return
+        if self._unlisted:
+            path = f"segment[{draft['position']}]"
+            self._claim_findings.append(unlisted(self._unlisted, "the claim", path))
+            self._unlisted = 0
         responsibility, relationship, group, filing = self._coverage
         patient = self._patient.freeze() if self._patient is not None else None
+        draft = _settle(draft, line=False)
+        others: list[OtherPayerDraft] = draft.pop("_others", [])  # type: ignore[assignment]
         claim = X12Claim(
             envelope=self.envelope,
+            pay_to_address=None if self._pay_to_address is None else self._pay_to_address.freeze(),
+            pay_to_plan=None if self._pay_to_plan is None else self._pay_to_plan.freeze(),
+            other_payers=[other.freeze() for other in others],
             billing=self.billing,
             subscriber=self._subscriber.freeze(),
             patient=patient,
@@ -352,6 +565,46 @@ class ClaimBuilder:
         ("2400", "SV1"): _sv1,
         ("2400", "DTP"): _line_dtp,
         ("2400", "REF"): _line_ref,
+        ("2410", "LIN"): _lin,
+        ("2410", "CTP"): _ctp,
+        ("2010AB", "NM1"): _pay_to,
+        ("2010AB", "N3"): _pay_to_street,
+        ("2010AB", "N4"): _pay_to_city,
+        ("2010AC", "NM1"): _pay_to_plan_name,
+        ("2010AC", "N3"): _pay_to_plan_street,
+        ("2010AC", "N4"): _pay_to_plan_city,
+        ("2310C", "NM1"): _facility,
+        ("2310C", "N3"): _facility_street,
+        ("2310C", "N4"): _facility_city,
+        ("2310D", "NM1"): _supervising,
+        ("2310E", "NM1"): _ambulance,
+        ("2310E", "N3"): _ambulance_street,
+        ("2310E", "N4"): _ambulance_city,
+        ("2310F", "NM1"): _ambulance,
+        ("2310F", "N3"): _ambulance_street,
+        ("2310F", "N4"): _ambulance_city,
+        ("2320", "SBR"): _other_sbr,
+        ("2320", "CAS"): _other_cas,
+        ("2320", "AMT"): _other_amt,
+        ("2320", "OI"): _other_oi,
+        ("2330A", "NM1"): _other_subscriber,
+        ("2330A", "N3"): _other_subscriber_street,
+        ("2330A", "N4"): _other_subscriber_city,
+        ("2330B", "NM1"): _other_payer,
+        ("2330B", "N3"): _other_payer_street,
+        ("2330B", "N4"): _other_payer_city,
+        ("2420B", "NM1"): _line_provider,
+        ("2420C", "NM1"): _facility,
+        ("2420C", "N3"): _facility_street,
+        ("2420C", "N4"): _facility_city,
+        ("2420D", "NM1"): _line_provider,
+        ("2420E", "NM1"): _line_provider,
+        ("2420G", "NM1"): _ambulance,
+        ("2420G", "N3"): _ambulance_street,
+        ("2420G", "N4"): _ambulance_city,
+        ("2420H", "NM1"): _ambulance,
+        ("2420H", "N3"): _ambulance_street,
+        ("2420H", "N4"): _ambulance_city,
         ("2420A", "NM1"): _line_rendering,
         ("2420A", "PRV"): _rendering_prv,
         ("2420F", "NM1"): _line_referring,

@@ -103,6 +103,9 @@ def _line(line: X12Line, place_of_service: str) -> ServiceLine | None:
         units=line.units,
         prior_authorization=line.prior_authorization,
         referral_number=line.referral_number,
+        ndc=line.ndc,
+        ndc_quantity=line.ndc_quantity,
+        ndc_unit=line.ndc_unit,
     )
 
 

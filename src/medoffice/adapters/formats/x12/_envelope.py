@@ -11,7 +11,8 @@ More information: ASC X12 005010 standard, control segments ISA, GS, ST and thei
 >>> from medoffice.adapters.formats.x12._tokens import Segment
 >>> found = []
 >>> envelope = EnvelopeChecker(found.append)
->>> envelope.transaction(Segment(3, 0, ("ST", "837", "0001", "005010X222A1")))
+>>> envelope.transaction(Segment(3, 0, ("ST", "837", "0001", "005010X222A1")))  # an 837P: read
+True
 >>> envelope.transaction_end(Segment(9, 0, ("SE", "5", "0001")))
 >>> [(str(f.rule), f.path, f.value) for f in found]  # no GS around the ST; SE01 is not 7
 [('X12-ENVELOPE', 'segment[3]', None), ('X12-ENVELOPE', 'segment[9].SE01', '5')]
@@ -85,14 +86,12 @@ class EnvelopeChecker:
         self.isa = None
 
     def group(self, segment: Segment) -> None:
-        """A GS header."""
+        """A GS header (GS01 is checked at its first 837P set: another set says enough)."""
         self._close_group(segment)
         if self.isa is None:
             self._report(_problem("GS outside an interchange (no ISA)", segment))
         self.gs, self._sets = segment, 0
         self._groups += 1
-        if segment.get(1) != "HC":
-            self._report(_problem("GS01 is HC for health care claims", segment, 1, segment.get(1)))
 
     def group_end(self, segment: Segment) -> None:
         """A GE trailer."""
@@ -106,18 +105,27 @@ class EnvelopeChecker:
             self._report(_problem("GE01 is not the number of sets", segment, 1, segment.get(1)))
         self.gs = None
 
-    def transaction(self, segment: Segment) -> None:
-        """An ST header."""
+    def transaction(self, segment: Segment) -> bool:
+        """An ST header; whether the set is an 837P to read (any other gets one finding)."""
         self._close_set(segment)
         if self.gs is None:
             self._report(_problem("ST outside a functional group (no GS)", segment))
         self.st = segment
         self._sets += 1
-        if segment.get(1) != "837":
-            self._report(_problem("ST01 is 837 for a claim", segment, 1, segment.get(1)))
+        kind = segment.get(1)
         version = segment.get(3) or (self.gs.get(8) if self.gs is not None else "")
+        if kind != "837":
+            message = "the set is not an 837 claim: it is not read"
+            self._report(_problem(message, segment, 1, kind[:6]))
+            return False
         if version not in VERSIONS:
-            self._report(_problem("the set is not 005010X222A1 (837P)", segment, 3, version))
+            message = "the set is not an 837P of version 005010X222A1: it is not read"
+            self._report(_problem(message, segment, 3, version[:20]))
+            return False
+        gs = self.gs
+        if gs is not None and self._sets == 1 and gs.get(1) != "HC":
+            self._report(_problem("GS01 is HC for health care claims", gs, 1, gs.get(1)))
+        return True
 
     def transaction_end(self, segment: Segment) -> None:
         """An SE trailer."""

@@ -31,10 +31,13 @@ from medoffice.kernel import Finding, Money
 
 __all__ = [
     "X12Address",
+    "X12Adjustment",
     "X12Claim",
     "X12Diagnosis",
     "X12Envelope",
     "X12Line",
+    "X12OtherPayer",
+    "X12Party",
     "X12Person",
     "X12Provider",
 ]
@@ -68,6 +71,14 @@ def _findings(values: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(values)
 
 
+def _providers(values: Iterable[X12Provider]) -> tuple[X12Provider, ...]:
+    return tuple(values)
+
+
+def _other_payers(values: Iterable[X12OtherPayer]) -> tuple[X12OtherPayer, ...]:
+    return tuple(values)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class X12Envelope:
@@ -98,7 +109,10 @@ class X12Address:
 @final
 @attrs.frozen(kw_only=True)
 class X12Provider:
-    """A provider named in an NM1 loop: NPI (NM109 with XX), TIN, taxonomy (PRV03), name."""
+    """A provider named in an NM1 loop: NPI (NM109 with XX), TIN, taxonomy (PRV03), name.
+
+    ``address`` is kept for the loops that carry one (a service facility, 2310C and 2420C).
+    """
 
     role: str
     npi: str | None = None
@@ -106,6 +120,34 @@ class X12Provider:
     taxonomy: str | None = None
     name: str = ""
     entity_type: str = ""
+    address: X12Address | None = None
+
+
+@final
+@attrs.frozen(kw_only=True)
+class X12Party:
+    """An organisation named by another identifier than an NPI: a pay-to plan, another payer.
+
+    ``id_qualifier`` is NM108 (``PI`` payer id, ``XV`` CMS plan id, ``FI`` tax id) and ``id``
+    is NM109.
+    """
+
+    role: str
+    name: str = ""
+    id_qualifier: str = ""
+    id: str = ""
+    address: X12Address | None = None
+
+
+@final
+@attrs.frozen(kw_only=True)
+class X12Adjustment:
+    """One adjustment of a CAS segment: group code (CO, PR, OA, PI), reason code, amount."""
+
+    group: str
+    reason: str
+    amount: Money | None
+    quantity: Decimal | None = None
 
 
 @final
@@ -119,6 +161,32 @@ class X12Person:
     member_id: str = attrs.field(default="", repr=_hidden)
     date_of_birth: date | None = attrs.field(default=None, repr=_hidden)
     address: X12Address | None = attrs.field(default=None, repr=_hidden)
+
+
+def _adjustments(values: Iterable[X12Adjustment]) -> tuple[X12Adjustment, ...]:
+    return tuple(values)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class X12OtherPayer:
+    """Loops 2320 and 2330A/B: another payer's coverage, what a secondary claim needs.
+
+    ``responsibility`` is SBR01 (P, S, T...), ``relationship`` SBR02, ``claim_filing_indicator``
+    SBR09; ``paid`` is what that payer paid (AMT*D), ``adjustments`` its CAS at claim level;
+    ``subscriber`` the other insured (2330A, PHI: hidden from the repr), ``payer`` 2330B.
+    """
+
+    responsibility: str = ""
+    relationship: str = ""
+    group_number: str = ""
+    claim_filing_indicator: str = ""
+    paid: Money | None = None
+    adjustments: tuple[X12Adjustment, ...] = attrs.field(default=(), converter=_adjustments)
+    benefits_assigned: str = ""
+    release_of_information: str = ""
+    subscriber: X12Person | None = attrs.field(default=None, repr=_hidden)
+    payer: X12Party | None = None
 
 
 @final
@@ -143,7 +211,14 @@ class X12Diagnosis:
 @final
 @attrs.frozen(kw_only=True)
 class X12Line:
-    """A service line (loop 2400): LX, SV1, DTP*472 and the line-level providers."""
+    """A service line (loop 2400): LX, SV1, DTP*472, the drug (2410) and line-level providers.
+
+    ``ndc``, ``ndc_quantity`` and ``ndc_unit`` come from loop 2410 (LIN03 with LIN02 ``N4``,
+    CTP04 and CTP05-1) on a drug line. ``rendering`` (2420A) and ``referring`` (2420F) have
+    their own fields; ``providers`` holds the others, by role: purchased service (2420B),
+    service facility (2420C), supervising (2420D) and ordering (2420E) provider; the ambulance
+    pick-up and drop-off locations are 2420G and 2420H.
+    """
 
     number: int | None
     position: int
@@ -162,12 +237,23 @@ class X12Line:
     emergency: bool = False
     prior_authorization: str | None = None
     referral_number: str | None = None
+    providers: tuple[X12Provider, ...] = attrs.field(default=(), converter=_providers)
+    ambulance_pickup: X12Address | None = None
+    ambulance_dropoff: X12Address | None = None
+    ndc: str | None = None
+    ndc_quantity: Decimal | None = None
+    ndc_unit: str = ""
 
 
 @final
 @attrs.frozen(kw_only=True)
 class X12Claim:
     """One claim (loop 2300) with everything the enclosing loops say about it.
+
+    From the billing provider's loop: the pay-to address (2010AB) and pay-to plan (2010AC);
+    from the claim's: the service facility (2310C), supervising provider (2310D), ambulance
+    pick-up and drop-off locations (2310E/F), and each other payer (2320 with 2330A/B), whose
+    payments and adjustments a secondary claim reports.
 
     ``position`` is the 1-based index of its CLM segment in the file; ``findings`` are the
     problems met while reading the claim's own segments.
@@ -193,6 +279,13 @@ class X12Claim:
     original_reference: str | None = None
     prior_authorization: str | None = None
     referral_number: str | None = None
+    pay_to_address: X12Address | None = None
+    pay_to_plan: X12Party | None = None
+    service_facility: X12Provider | None = None
+    supervising: X12Provider | None = None
+    ambulance_pickup: X12Address | None = None
+    ambulance_dropoff: X12Address | None = None
+    other_payers: tuple[X12OtherPayer, ...] = attrs.field(default=(), converter=_other_payers)
     diagnoses: tuple[X12Diagnosis, ...] = attrs.field(default=(), converter=_diagnoses)
     lines: tuple[X12Line, ...] = attrs.field(default=(), converter=_lines)
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)

@@ -27,18 +27,20 @@ import attrs
 from medoffice.adapters.formats.x12._claims import CLOSING, ClaimBuilder
 from medoffice.adapters.formats.x12._elements import period, problem
 from medoffice.adapters.formats.x12._envelope import EnvelopeChecker
+from medoffice.adapters.formats.x12._limits import overlong, unlisted
 from medoffice.adapters.formats.x12._model import X12Claim, X12Envelope
 from medoffice.adapters.formats.x12._placement import Key
 from medoffice.adapters.formats.x12._schema import TRANSACTION
-from medoffice.adapters.formats.x12._tokens import Segment, open_batches
+from medoffice.adapters.formats.x12._tokens import MAX_SEGMENT, OVERLONG, Segment, open_batches
 from medoffice.adapters.formats.x12._walker import Walker
 from medoffice.kernel import Finding, Report, Severity
 
-__all__ = ["Reading", "read_837p", "read_837p_all"]
+__all__ = ["DEFAULT_X12_LIMITS", "Reading", "X12Limits", "read_837p", "read_837p_all"]
 
 Source = IO[bytes] | bytes | str | os.PathLike[str]
 Handler = Callable[[Any, Segment], None]
-_CONTROL: Final = frozenset({"ISA", "IEA", "GS", "GE", "ST", "SE"})
+# The envelope's segments, and the stand-in for an overlong segment: handled off the fast path.
+_CONTROL: Final = frozenset({"ISA", "IEA", "GS", "GE", "ST", "SE", OVERLONG})
 # Elements the TR3 requires wherever these segments appear (the claim handlers check the rest).
 _REQUIRED: Final = {
     "BHT": (1, 2, 3, 4, 5, 6),
@@ -54,6 +56,9 @@ _REQUIRED: Final = {
     "LX": (1,),
     "PAT": (1,),
 }
+# Where a segment's situational rules differ by loop. In 2000B, PAT01 to PAT04 are "not used":
+# the subscriber's PAT carries only a death date, weight or pregnancy (PAT05 to PAT09).
+_REQUIRED_IN_LOOP: Final[dict[tuple[str, str], tuple[int, ...]]] = {("2000B", "PAT"): ()}
 
 
 @final
@@ -65,28 +70,50 @@ class Reading:
     report: Report
 
 
-def read_837p(source: Source, *, chunk_size: int = 1 << 20) -> Iterator[X12Claim | Finding]:
+@final
+@attrs.frozen(kw_only=True)
+class X12Limits:
+    """How much of an 837P file is kept: the longest segment, the findings listed.
+
+    ``max_segment``: a segment still unterminated after this many bytes is dropped with one
+    ``X12-LIMIT`` finding (memory stays bounded however long it runs). ``max_findings``: the
+    findings listed for the file as a whole, and for each claim; past it, one ``X12-LIMIT``
+    finding counts the rest.
+    """
+
+    max_segment: int = MAX_SEGMENT
+    max_findings: int = 1000
+
+
+DEFAULT_X12_LIMITS: Final = X12Limits()
+
+
+def read_837p(
+    source: Source, *, chunk_size: int = 1 << 20, limits: X12Limits = DEFAULT_X12_LIMITS
+) -> Iterator[X12Claim | Finding]:
     """Claims and findings of an 837P file, path or bytes, in file order.
 
-    Raises :class:`NotX12` at once when the input does not start with an ISA header.
+    Raises :class:`NotX12` at once when the input does not start with an ISA header. Transaction
+    sets that are not 837P of version 005010X222 (an 835, an 837I, a 4010 claim) get one
+    ``X12-ENVELOPE`` finding each and are not read.
     """
     if isinstance(source, bytes):
-        return _read(io.BytesIO(source), chunk_size, None)
+        return _read(io.BytesIO(source), chunk_size, None, limits)
     if isinstance(source, str | os.PathLike):
         stream = Path(source).open("rb")  # noqa: SIM115 - closed when the reading ends
         try:
-            return _read(stream, chunk_size, stream)
+            return _read(stream, chunk_size, stream, limits)
         except BaseException:
             stream.close()
             raise
-    return _read(source, chunk_size, None)
+    return _read(source, chunk_size, None, limits)
 
 
-def read_837p_all(source: Source) -> Reading:
+def read_837p_all(source: Source, *, limits: X12Limits = DEFAULT_X12_LIMITS) -> Reading:
     """Read a whole file into memory: its claims and a report of all findings."""
     claims: list[X12Claim] = []
     findings: list[Finding] = []
-    for item in read_837p(source):
+    for item in read_837p(source, limits=limits):
         if isinstance(item, X12Claim):
             claims.append(item)
             findings.extend(item.findings)
@@ -96,10 +123,12 @@ def read_837p_all(source: Source) -> Reading:
 
 
 def _read(
-    stream: IO[bytes], chunk_size: int, owned: IO[bytes] | None
+    stream: IO[bytes], chunk_size: int, owned: IO[bytes] | None, limits: X12Limits
 ) -> Iterator[X12Claim | Finding]:
-    delimiters, batches = open_batches(stream, chunk_size=chunk_size)
-    return _Reader(delimiters.component).run(batches, owned)
+    delimiters, batches = open_batches(
+        stream, chunk_size=chunk_size, max_segment=limits.max_segment
+    )
+    return _Reader(delimiters.component, limits.max_findings).run(batches, owned)
 
 
 # What the reader does with a segment placed in a loop: the elements it must have (the highest
@@ -114,7 +143,7 @@ _UNPLACED: Final[_Plan] = ((), -1, tuple, False, None)
 def _plan(loop: str | None, sid: str) -> _Plan:
     if loop is None:
         return _UNPLACED
-    required = _REQUIRED.get(sid, ())
+    required = _REQUIRED_IN_LOOP.get((loop, sid), _REQUIRED.get(sid, ()))
     handler = ClaimBuilder.HANDLERS.get((loop, sid))
     # Each position twice, so that the getter returns a tuple even for a single position.
     getter = itemgetter(*required, *required) if required else tuple
@@ -122,14 +151,26 @@ def _plan(loop: str | None, sid: str) -> _Plan:
 
 
 class _Reader:
-    def __init__(self, component: str) -> None:
+    def __init__(self, component: str, max_findings: int) -> None:
         self.out: list[X12Claim | Finding] = []
-        self.builder = ClaimBuilder(self.out.append, self.out.append)
+        self.max_findings = max_findings
+        self.listed = 0
+        self.unlisted = 0
+        self.builder = ClaimBuilder(self.out.append, self._outer, max_findings=max_findings)
         self.builder.component = component
         self.walker = Walker(TRANSACTION, self.builder.report, self.builder.closed, watched=CLOSING)
         self.envelope = EnvelopeChecker(self.builder.report)
         self.hl_ids: set[str] = set()
         self.last: Segment | None = None
+        # Whether the open transaction set is an 837P being read (others are passed over).
+        self.reading = False
+
+    def _outer(self, finding: Finding) -> None:
+        if self.listed < self.max_findings:
+            self.listed += 1
+            self.out.append(finding)
+        else:
+            self.unlisted += 1
 
     def run(  # noqa: PLR0912, PLR0915 - the per-segment loop stays flat: it runs for every segment
         self, batches: Iterator[Iterator[Segment]], owned: IO[bytes] | None
@@ -146,7 +187,7 @@ class _Reader:
                     sid = elements[0]
                     if sid in _CONTROL:
                         self._control(sid, segment)
-                    elif envelope.st is not None:
+                    elif self.reading:
                         # The walker's place(), with its most common outcome inlined.
                         at = qualifier_at.get(sid)
                         if at is None:
@@ -177,14 +218,19 @@ class _Reader:
                                 builder.dates = period(segment, report)
                         if handler is not None:
                             handler(builder, segment)
-                    else:
-                        report(_outside(segment))
+                    elif envelope.st is None:
+                        if self.listed < self.max_findings:
+                            report(_outside(segment))
+                        else:  # past the limit only counted: no finding is even made
+                            self.unlisted += 1
                     if out:
                         yield from out
                         out.clear()
             self.last = segment
             walker.finish()
             self.envelope.end(self.last)
+            if self.unlisted:
+                out.append(unlisted(self.unlisted, "the file"))
             yield from out
             out.clear()
         finally:
@@ -193,12 +239,17 @@ class _Reader:
 
     def _control(self, sid: str, segment: Segment) -> None:
         envelope = self.envelope
+        if sid == OVERLONG:
+            self.builder.report(overlong(segment))
+            return
+        self.reading = False
         if sid == "ST":
             self.walker.finish()
-            envelope.transaction(segment)
-            self.walker.start(segment)
-            self.hl_ids = set()
-            self._set_envelope(segment)
+            if envelope.transaction(segment):
+                self.reading = True
+                self.walker.start(segment)
+                self.hl_ids = set()
+                self._set_envelope(segment)
         elif sid == "SE":
             self.walker.finish()
             envelope.transaction_end(segment)

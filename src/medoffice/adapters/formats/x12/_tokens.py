@@ -25,6 +25,8 @@ import attrs
 from medoffice.kernel import InvalidArgument, InvalidValue
 
 __all__ = [
+    "MAX_SEGMENT",
+    "OVERLONG",
     "Delimiters",
     "NotX12",
     "Segment",
@@ -39,6 +41,10 @@ _SPACE: Final = b" \t\r\n"
 _LINE_BREAKS: Final = " \t\r\n"
 _ISA_LENGTH: Final = 106
 _CHUNK: Final = 1 << 20
+MAX_SEGMENT: Final = 1 << 20
+"""The longest segment kept (bytes): no 837P segment comes near it; a longer one is dropped."""
+OVERLONG: Final = "\x00OVERLONG"
+"""The id of the stand-in for a segment longer than ``max_segment`` (no X12 id looks like it)."""
 
 
 class NotX12(InvalidValue):
@@ -108,6 +114,20 @@ def read_delimiters(header: str) -> Delimiters:
     )
 
 
+def _not_x12(head: bytes, start: int) -> NotX12:
+    """The clearest reason why ``head`` does not start an interchange."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"I\x00S\x00A\x00" in head:
+        return NotX12(
+            "the input is not X12: it is UTF-16 text; save it as 8-bit text (ASCII or UTF-8)"
+        )
+    found = head.find(b"ISA", start)
+    if found > 0:
+        return NotX12(
+            f"the input is not X12: {found - start} bytes of other text come before the ISA segment"
+        )
+    return NotX12("the input is not X12: it does not start with an ISA segment")
+
+
 def _start(stream: IO[bytes], chunk_size: int) -> tuple[bytes, int]:
     head = stream.read(chunk_size)
     if not isinstance(head, bytes):
@@ -121,34 +141,38 @@ def _start(stream: IO[bytes], chunk_size: int) -> tuple[bytes, int]:
     while start < len(head) and head[start] in _SPACE:
         start += 1
     if head[start : start + 3] != b"ISA":
-        raise NotX12("the input is not X12: it does not start with an ISA segment")
+        raise _not_x12(head, start)
     return head, start
 
 
-def segments(stream: IO[bytes], *, chunk_size: int = _CHUNK) -> Iterator[Segment]:
+def segments(
+    stream: IO[bytes], *, chunk_size: int = _CHUNK, max_segment: int = MAX_SEGMENT
+) -> Iterator[Segment]:
     """Every segment of a binary stream, read ``chunk_size`` bytes at a time.
 
-    Raises :class:`NotX12` before yielding anything when the stream is not an interchange.
+    Raises :class:`NotX12` before yielding anything when the stream is not an interchange. A
+    segment still without its terminator after ``max_segment`` bytes is not kept: it comes as
+    a segment whose id is :data:`OVERLONG` and whose one element is its length in bytes.
     """
-    return open_interchange(stream, chunk_size=chunk_size)[1]
+    return open_interchange(stream, chunk_size=chunk_size, max_segment=max_segment)[1]
 
 
 def open_interchange(
-    stream: IO[bytes], *, chunk_size: int = _CHUNK
+    stream: IO[bytes], *, chunk_size: int = _CHUNK, max_segment: int = MAX_SEGMENT
 ) -> tuple[Delimiters, Iterator[Segment]]:
     """The delimiters of the first ISA header, and an iterator over every segment."""
-    delimiters, batches = open_batches(stream, chunk_size=chunk_size)
+    delimiters, batches = open_batches(stream, chunk_size=chunk_size, max_segment=max_segment)
     return delimiters, (segment for batch in batches for segment in batch)
 
 
 def open_batches(
-    stream: IO[bytes], *, chunk_size: int = _CHUNK
+    stream: IO[bytes], *, chunk_size: int = _CHUNK, max_segment: int = MAX_SEGMENT
 ) -> tuple[Delimiters, Iterator[Iterator[Segment]]]:
     """The delimiters of the first ISA header, and an iterator over the segments of each chunk."""
     head, start = _start(stream, chunk_size)
     text = head.decode("latin-1")
     delimiters = read_delimiters(text[start : start + 512])
-    return delimiters, _split(stream, text, start, delimiters, chunk_size)
+    return delimiters, _split(stream, text, start, delimiters, (chunk_size, max_segment))
 
 
 def _plain(buffer: str, pieces: list[str], terminator: str) -> bool:
@@ -162,8 +186,37 @@ def _plain(buffer: str, pieces: list[str], terminator: str) -> bool:
     )
 
 
+def _grow(
+    stream: IO[bytes], tail: str, terminator: str, limits: tuple[int, int]
+) -> tuple[str, int, str]:
+    """Read on until a chunk brings a terminator: (the unfinished segment, its length, chunk).
+
+    The unfinished segment grows by whole chunks, joined once, never split again for each
+    chunk, so its cost is linear in its length. Past ``max_segment`` it is only measured (the
+    text returned is then empty). ``chunk`` is ``""`` at the end of the input.
+    """
+    chunk_size, max_segment = limits
+    parts, size = [tail], len(tail)
+    while True:
+        raw = stream.read(chunk_size)
+        if not raw:
+            return "".join(parts), size, ""
+        chunk = raw.decode("latin-1")
+        if terminator in chunk:
+            return "".join(parts), size, chunk
+        size += len(chunk)
+        if size > max_segment:
+            parts = []
+        else:
+            parts.append(chunk)
+
+
 def _split(
-    stream: IO[bytes], text: str, start: int, delimiters: Delimiters, chunk_size: int
+    stream: IO[bytes],
+    text: str,
+    start: int,
+    delimiters: Delimiters,
+    limits: tuple[int, int],
 ) -> Iterator[Iterator[Segment]]:
     terminator, element = delimiters.segment, delimiters.element
     step = len(terminator)
@@ -194,10 +247,21 @@ def _split(
             rows = map(tuple, map(str.split, bodies, repeat(element)))
             yield map(new, repeat(Segment), zip(count(index + 1), offsets, rows))
             index += len(bodies)
-        chunk = stream.read(chunk_size)
-        if not chunk:
+        tail, size, chunk = _grow(stream, tail, terminator, limits)
+        if size > limits[1]:
+            # Too long to keep: a stand-in segment says where it was and how long it ran.
+            cut = chunk.find(terminator)
+            length = size + max(cut, 0)
+            index += 1
+            yield iter((Segment(index, offset, (OVERLONG, str(length))),))
+            if cut < 0:
+                return
+            offset += length + step
+            buffer = chunk[cut + step :]
+        elif chunk:
+            buffer = tail + chunk
+        else:
             break
-        buffer = tail + chunk.decode("latin-1")
     body = tail.lstrip(_LINE_BREAKS)
     if body.strip(_LINE_BREAKS):
         # The last segment lacks its terminator; it is read all the same.

@@ -37,6 +37,12 @@ __all__ = ["TR3_RULE", "check_tr3"]
 TR3_RULE: Final = "X12-TR3"
 _QUOTED: Final = re.compile(r"\"[^\"]*\"|'[^']*'")
 _BRACKETED: Final = re.compile(r"\(([^()]*)\)")
+_BOM: Final = b"\xef\xbb\xbf"
+# GS08 of every group, whatever the delimiters: the eighth element after GS.
+_GS08: Final = re.compile(rb"(?:^|[^A-Z0-9])GS(.)(?:[^\r\n]*?\1){7}([0-9A-Z]{6,12})")
+_SCAN: Final = 64 * 1024 * 1024
+# The 837P maps pyx12 ships (anything else raises its EngineError: "Map not found").
+_MAPPED: Final = frozenset({b"005010X222A1"})
 
 
 def check_tr3(source: IO[bytes] | bytes | str | os.PathLike[str]) -> Report:
@@ -57,6 +63,11 @@ def check_tr3(source: IO[bytes] | bytes | str | os.PathLike[str]) -> Report:
         data = Path(source).read_bytes()
     else:
         data = source.read()
+    # pyx12 wants the ISA first: a byte-order mark or blank lines before it fail the whole file.
+    data = data.removeprefix(_BOM).lstrip(b" \t\r\n")
+    refused = _unmapped(data)
+    if refused is not None:
+        return Report.of([refused])
     text = io.StringIO(data.decode("latin-1"))
     errors = io.StringIO()
     logger = logging.getLogger("pyx12")
@@ -66,13 +77,37 @@ def check_tr3(source: IO[bytes] | bytes | str | os.PathLike[str]) -> Report:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             pyx12.x12n_document.x12n_document(pyx12.params.params(), text, None, None, None, errors)
+    except Exception as error:
+        return Report.of([_could_not(f"{type(error).__name__}: {_redact(str(error), '')}")])
     finally:
         logger.setLevel(level)
     if not errors.getvalue().strip():
-        return Report.of(
-            [Finding(rule=TR3_RULE, severity=Severity.ERROR, message="pyx12 could not read it")]
-        )
-    return Report.of(_findings(json.loads(errors.getvalue())))
+        return Report.of([_could_not("it produced no result")])
+    try:
+        document = json.loads(errors.getvalue())
+    except (ValueError, RecursionError):
+        return Report.of([_could_not("its result is not JSON")])
+    return Report.of(_findings(document))
+
+
+def _could_not(why: str) -> Finding:
+    return Finding(
+        rule=TR3_RULE,
+        severity=Severity.ERROR,
+        message=f"TR3: pyx12 could not validate the file ({why[:200]})",
+        source="pyx12",
+    )
+
+
+def _unmapped(data: bytes) -> Finding | None:
+    """A finding when a group names no version pyx12 validates (or the file has no GS)."""
+    versions = {match.group(2) for match in _GS08.finditer(data[:_SCAN])}
+    if not versions:
+        return _could_not("no GS segment names the version")
+    other = sorted(v.decode("latin-1") for v in versions - _MAPPED)
+    if other:
+        return _could_not(f"it validates 005010X222A1 only, not {', '.join(other)[:80]}")
+    return None
 
 
 def _redact(message: str, seg_id: str) -> str:

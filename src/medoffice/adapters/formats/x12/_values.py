@@ -26,13 +26,25 @@ from typing import Final, TypeVar
 import attrs
 
 from medoffice.adapters.formats.x12._elements import amount, day, decimal, problem, text
-from medoffice.adapters.formats.x12._model import X12Address, X12Diagnosis, X12Person, X12Provider
+from medoffice.adapters.formats.x12._model import (
+    X12Address,
+    X12Adjustment,
+    X12Diagnosis,
+    X12OtherPayer,
+    X12Party,
+    X12Person,
+    X12Provider,
+)
 from medoffice.adapters.formats.x12._tokens import Segment
-from medoffice.kernel import Finding
+from medoffice.kernel import Finding, Money
 
 __all__ = [
     "DIAGNOSIS_QUALIFIERS",
+    "AddressDraft",
+    "OtherPayerDraft",
+    "PartyDraft",
     "PersonDraft",
+    "read_adjustments",
     "read_diagnoses",
     "read_pointers",
     "read_provider",
@@ -55,6 +67,32 @@ _TAXONOMIES: Final[dict[tuple[int, str | None], tuple[X12Provider, X12Provider]]
 
 
 @attrs.define
+class AddressDraft:
+    """An address being read (N3, N4); becomes an :class:`X12Address`, or ``None`` if empty."""
+
+    lines: tuple[str, ...] = ()
+    city: str = ""
+    state: str = ""
+    postal_code: str = ""
+
+    def read_street(self, segment: Segment) -> None:
+        """N3: one or two address lines."""
+        self.lines = tuple(filter(None, segment.elements[1:3]))
+
+    def read_city(self, segment: Segment) -> None:
+        """N4: city, state and ZIP code."""
+        self.city, self.state, self.postal_code = segment.get(1), segment.get(2), segment.get(3)
+
+    def freeze(self) -> X12Address | None:
+        """The address read, or ``None`` when nothing was."""
+        if not (self.lines or self.city or self.postal_code):
+            return None
+        return X12Address(
+            lines=self.lines, city=self.city, state=self.state, postal_code=self.postal_code
+        )
+
+
+@attrs.define
 class PersonDraft:
     """A person being read; becomes an :class:`X12Person`."""
 
@@ -63,25 +101,17 @@ class PersonDraft:
     first_name: str = ""
     member_id: str = ""
     date_of_birth: date | None = None
-    lines: tuple[str, ...] = ()
-    city: str = ""
-    state: str = ""
-    postal_code: str = ""
+    address: AddressDraft = attrs.field(factory=AddressDraft)
 
     def freeze(self) -> X12Person:
         """The immutable person read so far."""
-        address = None
-        if self.lines or self.city or self.postal_code:
-            address = X12Address(
-                lines=self.lines, city=self.city, state=self.state, postal_code=self.postal_code
-            )
         return X12Person(
             sex=self.sex,
             last_name=self.last_name,
             first_name=self.first_name,
             member_id=self.member_id,
             date_of_birth=self.date_of_birth,
-            address=address,
+            address=self.address.freeze(),
         )
 
     def read_name(self, segment: Segment, report: Report) -> None:
@@ -100,15 +130,11 @@ class PersonDraft:
 
     def read_street(self, segment: Segment) -> None:
         """N3: one or two address lines."""
-        self.lines = tuple(filter(None, segment.elements[1:3]))
+        self.address.read_street(segment)
 
     def read_city(self, segment: Segment) -> None:
         """N4: city, state and ZIP code."""
-        elements = segment.elements
-        count = len(elements)
-        self.city = elements[1] if count > 1 else ""
-        self.state = elements[2] if count > 2 else ""
-        self.postal_code = elements[3] if count > 3 else ""
+        self.address.read_city(segment)
 
     def read_demographics(self, segment: Segment, report: Report) -> None:
         """DMG: date of birth (D8) and sex."""
@@ -122,6 +148,92 @@ class PersonDraft:
         if raw and self.date_of_birth is None:
             report(problem(segment, 2, "the date of birth is not a CCYYMMDD date"))
         self.sex = elements[3] if count > 3 else ""
+
+
+@attrs.define
+class PartyDraft:
+    """An organisation named by NM1 (a pay-to plan, another payer) with its address."""
+
+    role: str
+    name: str = ""
+    id_qualifier: str = ""
+    id: str = ""
+    address: AddressDraft = attrs.field(factory=AddressDraft)
+
+    @classmethod
+    def of(cls, role: str, segment: Segment) -> PartyDraft:
+        """NM1: NM103 name, NM108 id qualifier, NM109 id."""
+        return cls(role=role, name=segment.get(3), id_qualifier=segment.get(8), id=segment.get(9))
+
+    def freeze(self) -> X12Party:
+        """The party read."""
+        return X12Party(
+            role=self.role,
+            name=self.name,
+            id_qualifier=self.id_qualifier,
+            id=self.id,
+            address=self.address.freeze(),
+        )
+
+
+@attrs.define
+class OtherPayerDraft:
+    """An other payer's coverage being read (2320 with 2330A/B)."""
+
+    responsibility: str = ""
+    relationship: str = ""
+    group_number: str = ""
+    claim_filing_indicator: str = ""
+    paid: Money | None = None
+    adjustments: list[X12Adjustment] = attrs.field(factory=list)
+    benefits_assigned: str = ""
+    release_of_information: str = ""
+    subscriber: PersonDraft | None = None
+    payer: PartyDraft | None = None
+
+    @classmethod
+    def of(cls, segment: Segment) -> OtherPayerDraft:
+        """SBR of loop 2320: responsibility, relationship, group, claim filing indicator."""
+        return cls(
+            responsibility=segment.get(1),
+            relationship=segment.get(2),
+            group_number=segment.get(3),
+            claim_filing_indicator=segment.get(9),
+        )
+
+    def freeze(self) -> X12OtherPayer:
+        """The other payer read."""
+        return X12OtherPayer(
+            responsibility=self.responsibility,
+            relationship=self.relationship,
+            group_number=self.group_number,
+            claim_filing_indicator=self.claim_filing_indicator,
+            paid=self.paid,
+            adjustments=self.adjustments,
+            benefits_assigned=self.benefits_assigned,
+            release_of_information=self.release_of_information,
+            subscriber=None if self.subscriber is None else self.subscriber.freeze(),
+            payer=None if self.payer is None else self.payer.freeze(),
+        )
+
+
+def read_adjustments(segment: Segment, report: Report) -> list[X12Adjustment]:
+    """CAS: the group code (CAS01), then up to six reason, amount, quantity triples."""
+    group = text(segment, 1, report, required=True)
+    found: list[X12Adjustment] = []
+    for position in range(2, 20, 3):
+        reason = segment.get(position)
+        if not reason:
+            continue
+        found.append(
+            X12Adjustment(
+                group=group,
+                reason=reason,
+                amount=amount(segment, position + 1, report, required=True),
+                quantity=decimal(segment, position + 2, report),
+            )
+        )
+    return found
 
 
 def _cached(
@@ -269,7 +381,7 @@ def read_pointers(segment: Segment, component: str, report: Report) -> tuple[int
     raw = text(segment, 7, report, required=True)
     pointers: list[int] = []
     for index, part in enumerate(raw.split(component) if raw else (), start=1):
-        if index > 4 or not part.isdecimal() or not 1 <= int(part) <= 12:
+        if index > 4 or not part.isdecimal() or len(part) > 2 or not 1 <= int(part) <= 12:
             report(problem(segment, 7, "a pointer is 1 to 12, at most four", part[:3], index))
             continue
         pointers.append(int(part))

@@ -268,6 +268,14 @@ def _line(out: _Writer, number: int, line: ServiceLine, place: str, at: str) -> 
     ):
         if value:
             yield out.segment("REF", qualifier, out.value(value, field))
+    if line.ndc:
+        # Loop 2410: CTP04 is required; without a drug quantity the line's units stand in.
+        quantity = line.ndc_quantity if line.ndc_quantity is not None else line.units
+        yield out.segment("LIN", "", "N4", out.value(line.ndc, f"{at}.ndc"))
+        yield out.segment(
+            "CTP", "", "", "", format(quantity.normalize(), "f"),
+            out.value(line.ndc_unit or "UN", f"{at}.ndc_unit"),
+        )  # fmt: skip
 
 
 def _claim(out: _Writer, claim: Claim) -> Iterator[str]:
