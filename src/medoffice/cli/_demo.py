@@ -314,7 +314,7 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
     )
     auth = summary["authorizations"]
     if "skipped" in auth:
-        out.print(f"Referrals and prior authorizations: skipped ({auth['skipped']}).")
+        out.print(f"Skipped: {auth['skipped']}.")
     else:
         _print_authorizations(out, auth)
     claims = summary["claims"]
@@ -357,7 +357,7 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
 
 def _print_revenue(out: Console, revenue: dict[str, Any]) -> None:
     if "skipped" in revenue:
-        out.print(f"Revenue cycle: skipped ({revenue['skipped']}).")
+        out.print(f"Skipped: {revenue['skipped']}.")
         return
     rows: dict[str, Any] = {
         "claims billed": revenue["claims_billed"],

@@ -68,3 +68,15 @@ class TestTheDemoOnPostgres:
         code, output = _demo("--database", "mysql://h/db")
         assert code != 0
         assert "sqlite:///" in str(output)
+
+
+def test_the_printed_summary_says_which_stages_were_skipped(postgres_url: str) -> None:
+    """On PostgreSQL the table output names the two skipped stages and why, and finishes."""
+    result = CliRunner().invoke(
+        main, ["demo", "--size", "small", "--database", f"{postgres_url}?practice=printed"]
+    )
+    assert result.exit_code == 0, result.output
+    skipped = [line for line in result.output.splitlines() if line.startswith("Skipped:")]
+    assert len(skipped) == 2
+    assert all("PostgreSQL adapter has no repository" in line for line in skipped)
+    assert "postgresql database (integrity ok)" in result.output
