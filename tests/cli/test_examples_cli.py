@@ -46,7 +46,7 @@ class TestList:
         assert data == {example.name for example in CATALOGUE}
 
     def test_the_table_shows_each_name_whole(self) -> None:
-        result = CliRunner().invoke(main, ["examples", "list"], terminal_width=200)
+        result = CliRunner().invoke(main, ["examples", "list"])
         assert result.exit_code == 0, result.output
         for example in CATALOGUE:
             assert example.name in result.output
