@@ -8,10 +8,13 @@ strategy, which extra to install.
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
 import textwrap
+
+import pytest
 
 import medoffice.testing as kit
 from medoffice.testing._scheduling_contracts import AppointmentRepositoryContract
@@ -93,3 +96,27 @@ def test_every_lazy_name_resolves_when_the_tools_are_installed() -> None:
     for name in kit.__all__:
         assert getattr(kit, name) is not None
     assert kit.AppointmentRepositoryContract is AppointmentRepositoryContract
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no_such_suite"):
+        _ = kit.no_such_suite
+
+
+@pytest.mark.parametrize(
+    ("missing", "names_extra"), [("hypothesis.strategies", True), ("somewhere_else", False)]
+)
+def test_only_a_missing_test_tool_is_reported_as_the_extra(
+    monkeypatch: pytest.MonkeyPatch, missing: str, *, names_extra: bool
+) -> None:
+    """A lazily imported module that fails for another reason raises its own error."""
+
+    def refuse(name: str) -> None:
+        raise ModuleNotFoundError(f"No module named {missing!r}", name=missing)
+
+    monkeypatch.delitem(vars(kit), "npis", raising=False)
+    monkeypatch.setattr(importlib, "import_module", refuse)
+    with pytest.raises(ImportError) as raised:
+        _ = kit.npis
+    assert ("testing extra" in str(raised.value)) is names_extra
+    assert raised.value.name == missing
