@@ -195,6 +195,7 @@ class TestColdStart:
             "remits",
             "ar",
             "denials",
+            "examples",
         ]
         command = group.get_command(context, "codes")
         assert command is not None

@@ -31,6 +31,7 @@ _COMMAND_MODULES: Final = {
     "remits": "medoffice.cli._revenue",
     "ar": "medoffice.cli._revenue",
     "denials": "medoffice.cli._revenue",
+    "examples": "medoffice.cli._examples",
 }
 
 _EPILOG: Final = """\b
