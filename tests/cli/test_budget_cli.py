@@ -102,6 +102,80 @@ class TestVariance:
         assert [f["rule"] for f in out["report"]["findings"]] == ["BUD-VAR-001"]
 
 
+class TestPnl:
+    def test_the_example_to_february_shows_names_totals_and_net_income(self) -> None:
+        """Revenue 104,250.00 and expenses 21,105.40 through February; cash and payables absent."""
+        code, data = run_json("pnl", str(EXAMPLE), "--to", "2026-02-28")
+        assert code == 0
+        assert data["periods"] == {"first": 1, "last": 2}
+        assert (data["from"], data["to"]) == ("2026-01-01", "2026-02-28")
+        names = {line["account"]: line["name"] for line in data["expense"]["lines"]}
+        assert names == {
+            "6000": "Supplies",
+            "6100": "Medical and surgical supplies",
+            "6200": "Drug supply",
+            "6500": "Information technology",
+        }
+        assert [line["account"] for line in data["revenue"]["lines"]] == ["4000"]
+        assert data["revenue"]["total"]["actual"] == "104250.00"
+        assert data["expense"]["total"] == {
+            "budget": "23849.32",
+            "actual": "21105.40",
+            "variance": "-2743.92",
+            "favourable": True,
+        }
+        net = data["net_income"]
+        assert (net["actual"], net["favourable"]) == ("83144.60", False)
+        assert Decimal(net["budget"]) == Decimal(data["revenue"]["total"]["budget"]) - Decimal(
+            "23849.32"
+        )
+
+    def test_from_and_to_cover_whole_periods(self) -> None:
+        """--from mid-February still takes February's first days' invoices and its budget."""
+        code, data = run_json("pnl", str(EXAMPLE), "--from", "2026-02-15", "--to", "2026-02-28")
+        assert code == 0
+        assert data["periods"] == {"first": 2, "last": 2}
+        lines = {line["account"]: line for line in data["expense"]["lines"]}
+        assert (lines["6100"]["budget"], lines["6100"]["actual"]) == ("5000.00", "4600.00")
+        assert data["revenue"]["total"]["actual"] == "0.00"
+
+    def test_the_table_has_sections_and_net_income(self) -> None:
+        code, output = run("pnl", str(EXAMPLE), "--to", "2026-01-31")
+        assert code == 0
+        for text in ("Revenue", "Total revenue", "Total expense", "Net income", "Drug supply"):
+            assert text in output
+        assert "Operating cash" not in output
+        assert "payable" not in output
+
+    def test_an_unbalanced_transaction_exits_one(self, tmp_path: Path) -> None:
+        data = json.loads(json.dumps(MINIMAL))
+        data["transactions"][0]["legs"][1]["amount"] = "-120.00"
+        code, out = run_json("pnl", write(tmp_path, data))
+        assert code == 1
+        assert [f["rule"] for f in out["report"]["findings"]] == ["BUD-TXN-001"]
+        assert out["expense"]["total"]["actual"] == "0.00"
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (("--from", "2025-12-31"), "--from must fall in FY2026 (2026-01-01 to 2026-12-31)"),
+            (("--to", "2027-01-01"), "--to must fall in FY2026"),
+            (("--from", "2026-03-01", "--to", "2026-02-01"), "--from must not be after --to"),
+        ],
+    )
+    def test_days_outside_the_year_or_reversed_exit_two(
+        self, tmp_path: Path, args: tuple[str, ...], message: str
+    ) -> None:
+        code, output = run("pnl", write(tmp_path, MINIMAL), *args)
+        assert code == 2
+        assert message in output
+
+    def test_a_badly_written_day_exits_two(self, tmp_path: Path) -> None:
+        code, output = run("pnl", write(tmp_path, MINIMAL), "--to", "31/01/2026")
+        assert code == 2
+        assert "YYYY-MM-DD" in output
+
+
 class TestBadInput:
     @pytest.mark.parametrize(
         "mutate",

@@ -7,7 +7,7 @@ synthetic example.
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Final
@@ -19,19 +19,21 @@ from rich.table import Table
 from medoffice.adapters.calendars import FixedHolidayCalendar
 from medoffice.adapters.clock import SystemClock
 from medoffice.adapters.formats.beancount import to_beancount
-from medoffice.adapters.formats.budget_file import load_budget_file
+from medoffice.adapters.formats.budget_file import BudgetFile, load_budget_file
 from medoffice.budget._accounts import AccountType
 from medoffice.budget._budget import check_budget
 from medoffice.budget._calendar import FiscalCalendar
 from medoffice.budget._dimensions import Dimension
 from medoffice.budget._forecast import Forecast, forecasts
-from medoffice.budget._ledger import aggregate, check_transaction
+from medoffice.budget._ledger import Transaction, aggregate, check_transaction
 from medoffice.budget._phasing import BusinessDays, CalendarDays, Flat, PhasingMethod, phase
+from medoffice.budget._reports import PnlLine, PnlTotal, ProfitAndLoss, profit_and_loss
 from medoffice.budget._variance import VarianceRow, budget_vs_actual, through_date
 from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
+    calendar_day,
     console,
     emit_json,
     format_option,
@@ -47,7 +49,7 @@ _DAY: Final = click.DateTime(formats=["%Y-%m-%d"])
 
 @click.group(name="budget")
 def command() -> None:
-    """Budgets: variance against actuals, exact phasing, export to beancount/fava."""
+    """Budgets: variance against actuals, P&L, exact phasing, export to beancount/fava."""
 
 
 def _pct(row: VarianceRow) -> str:
@@ -86,15 +88,7 @@ def variance_command(
         loaded = load_budget_file(file)
     budget = loaded.budget
     day = as_of.date() if as_of else None
-    findings = [check_budget(budget, loaded.chart)]
-    good = []
-    for i, t in enumerate(loaded.transactions):
-        checked = check_transaction(t)
-        if checked.ok:
-            if day is None or t.on <= day:
-                good.append(t)
-        else:
-            findings.append(Report.of(_under(f, f"transactions[{i}].") for f in checked))
+    good, findings = _checked(loaded, until=day)
     postings = [p for t in good for p in t.postings()]
     kept = [Dimension(d) for d in by]
     actuals = aggregate(
@@ -137,6 +131,21 @@ def variance_command(
 
 def _under(finding: Finding, prefix: str) -> Finding:
     return attrs.evolve(finding, path=prefix + finding.path)
+
+
+def _checked(
+    loaded: BudgetFile, *, since: date | None = None, until: date | None = None
+) -> tuple[list[Transaction], list[Report]]:
+    """The balanced transactions dated ``since``..``until`` and the findings of the file."""
+    findings = [check_budget(loaded.budget, loaded.chart)]
+    good = []
+    for i, t in enumerate(loaded.transactions):
+        checked = check_transaction(t)
+        if not checked.ok:
+            findings.append(Report.of(_under(f, f"transactions[{i}].") for f in checked))
+        elif (since is None or since <= t.on) and (until is None or t.on <= until):
+            good.append(t)
+    return good, findings
 
 
 def _figure(amount: Money | None) -> str:
@@ -330,3 +339,113 @@ def beancount_command(*, file: Path, by: str | None, output_format: OutputFormat
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_OK)
+
+
+def _in_year(loaded: BudgetFile, day: date | None, option: str, *, end: bool) -> date:
+    budget = loaded.budget
+    days = budget.calendar.year_range(budget.fiscal_year)
+    if day is None:
+        return days.last if end else days.first
+    if not days.first <= day <= days.last:
+        raise InvalidValue(
+            f"{option} must fall in FY{budget.fiscal_year} "
+            f"({days.first.isoformat()} to {days.last.isoformat()})"
+        )
+    return day
+
+
+@command.command(name="pnl")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--from", "since", callback=calendar_day, help="first day, YYYY-MM-DD (default: year start)"
+)
+@click.option(
+    "--to", "until", callback=calendar_day, help="last day, YYYY-MM-DD (default: year end)"
+)
+@format_option
+@handle_bad_input
+def pnl_command(
+    *, file: Path, since: date | None, until: date | None, output_format: OutputFormat
+) -> None:
+    """Profit and loss: revenue and expense accounts, budget and actual, and net income.
+
+    The statement covers the whole fiscal periods from the one containing --from to the one
+    containing --to; actuals are the balanced transactions dated in those periods up to --to.
+    Exit 1 if a transaction does not balance or a budget line names an unknown account.
+    """
+    with reading(file):
+        loaded = load_budget_file(file)
+    budget = loaded.budget
+    first_day = _in_year(loaded, since, "--from", end=False)
+    last_day = _in_year(loaded, until, "--to", end=True)
+    if first_day > last_day:
+        raise InvalidValue("--from must not be after --to")
+    first = budget.calendar.period_of(first_day)
+    last = budget.calendar.period_of(last_day)
+    good, findings = _checked(loaded, since=first.days.first, until=last_day)
+    actuals = aggregate(
+        [p for t in good for p in t.postings()],
+        budget.calendar,
+        budget.fiscal_year,
+        budget.currency,
+    )
+    pnl = profit_and_loss(
+        budget, actuals, loaded.chart, first_period=first.number, last_period=last.number
+    )
+    all_findings = Report().merge(*findings)
+    if output_format is OutputFormat.JSON:
+        emit_json(
+            {
+                **pnl.to_dict(),
+                "from": first_day.isoformat(),
+                "to": last_day.isoformat(),
+                "report": all_findings.to_dict(),
+            }
+        )
+    else:
+        _print_pnl(
+            pnl, title=f"{budget.name}: {first.label} to {last.label} ({budget.currency.code})"
+        )
+        out = console()
+        for finding in all_findings:
+            out.print(f"{finding.severity.value}: {finding.rule} {finding.path} {finding.message}")
+    sys.exit(EXIT_OK if all_findings.ok else EXIT_FINDINGS)
+
+
+def _note(line: PnlLine | PnlTotal) -> str:
+    return "" if line.favourable is None else ("fav" if line.favourable else "unfav")
+
+
+def _print_pnl(pnl: ProfitAndLoss, *, title: str) -> None:
+    table = Table(title=title)
+    for heading in ("account", "name", "budget", "actual", "variance", "note"):
+        table.add_column(heading, overflow="fold")
+
+    def total(line: PnlTotal) -> None:
+        table.add_row(
+            "",
+            line.label.capitalize(),
+            _figure(line.budget),
+            _figure(line.actual),
+            _figure(line.variance),
+            _note(line),
+            end_section=True,
+        )
+
+    for heading, lines, line_total in (
+        ("Revenue", pnl.revenue, pnl.total_revenue),
+        ("Expense", pnl.expense, pnl.total_expense),
+    ):
+        table.add_row("", heading)
+        for line in lines:
+            table.add_row(
+                "  " * line.depth + line.account,
+                line.name,
+                _figure(line.budget),
+                _figure(line.actual),
+                _figure(line.variance),
+                _note(line),
+            )
+        total(line_total)
+    total(pnl.net_income)
+    console().print(table)
