@@ -7,9 +7,10 @@ import pytest
 from medoffice.budget._accounts import Account, AccountType, ChartOfAccounts
 from medoffice.budget._budget import Budget
 from medoffice.budget._calendar import FiscalCalendar
-from medoffice.budget._dimensions import Dimensions
+from medoffice.budget._dimensions import Dimension, Dimensions
 from medoffice.budget._ledger import Actuals
-from medoffice.budget._reports import profit_and_loss
+from medoffice.budget._reports import largest_variances, profit_and_loss
+from medoffice.budget._variance import VarianceReport, budget_vs_actual
 from medoffice.kernel import Currency, InvalidArgument, Money
 
 USD = Currency.of("USD")
@@ -168,3 +169,52 @@ class TestProfitAndLoss:
     def test_a_period_range_outside_the_year_is_refused(self, first: int, last: int) -> None:
         with pytest.raises(InvalidArgument, match="periods must satisfy"):
             profit_and_loss(budget(), actuals({}), CHART, first_period=first, last_period=last)
+
+
+class TestLargestVariances:
+    def report(self) -> VarianceReport:
+        b = (
+            budget()
+            .set("4000", 1, usd("1000"))
+            .set("6100", 1, usd("100"), dimensions=CLINIC)
+            .set("6100", 1, usd("100"), dimensions=LAB)
+            .set("6200", 1, usd("500"))
+            .set("6200", 2, usd("40"))
+        )
+        a = actuals(
+            {
+                ("4000", NONE, 1): "-700",  # -300, unfavourable
+                ("6100", CLINIC, 1): "150",  # +50
+                ("6100", LAB, 1): "50",  # -50, ties with CLINIC
+                ("6200", NONE, 1): "500",  # on budget
+                ("6200", NONE, 2): "240",  # +200
+                ("1000", NONE, 1): "-9999",  # cash: not an operating account
+                ("9999", NONE, 1): "5000",  # outside the chart
+            }
+        )
+        return budget_vs_actual(b, a, CHART)
+
+    def test_largest_first_operating_accounts_only(self) -> None:
+        rows = largest_variances(self.report(), 10)
+        assert [(r.account, r.period, r.variance) for r in rows] == [
+            ("4000", 1, usd("-300")),
+            ("6200", 2, usd("200")),
+            ("6100", 1, usd("50")),
+            ("6100", 1, usd("-50")),
+        ]
+
+    def test_ties_are_broken_by_account_then_dimensions_then_period(self) -> None:
+        """CLINIC sorts before LAB whatever order the cells were built in."""
+        rows = largest_variances(self.report(), 4)
+        assert [r.dimensions for r in rows[2:]] == [CLINIC, LAB]
+        again = largest_variances(self.report().roll_up(keep=[Dimension.COST_CENTRE]), 4)
+        assert [r.dimensions for r in again[2:]] == [CLINIC, LAB]
+
+    def test_n_limits_the_list_and_zero_gives_none(self) -> None:
+        assert [r.account for r in largest_variances(self.report(), 2)] == ["4000", "6200"]
+        assert largest_variances(self.report(), 0) == ()
+
+    @pytest.mark.parametrize("n", [-1, 2.5, True])
+    def test_a_count_that_is_not_a_whole_number_is_refused(self, n: object) -> None:
+        with pytest.raises(InvalidArgument, match="whole number"):
+            largest_variances(self.report(), n)  # type: ignore[arg-type]

@@ -83,6 +83,47 @@ class TestVariance:
         assert "6500" in output
         assert "expense: budget" in output
 
+    def test_top_lists_the_largest_variances_first_with_names(self) -> None:
+        """By month, February's unbooked fee revenue leads, then January's unspent drug budget."""
+        code, data = run_json(
+            "variance", str(EXAMPLE), "--as-of", "2026-02-28", "--by-period", "--top", "3"
+        )
+        assert code == 0
+        assert data["top"] == 3
+        assert [(r["account"], r["period"], r["variance"]) for r in data["rows"]] == [
+            ("4000", 2, "-92054.79"),
+            ("6200", 1, "-2547.95"),
+            ("4000", 1, "2332.19"),
+        ]
+        assert data["rows"][1]["name"] == "Drug supply"
+        assert data["totals"]["expense"] == {"budget": "23849.32", "actual": "21105.40"}
+
+    def test_top_leaves_out_balance_sheet_accounts(self, tmp_path: Path) -> None:
+        """Payables moved 130.00 but only the supplies' +30.00 is a variance to list."""
+        code, data = run_json("variance", write(tmp_path, MINIMAL), "--top", "5")
+        assert code == 0
+        assert [(r["account"], r["variance"]) for r in data["rows"]] == [("6100", "30.00")]
+
+    def test_without_top_every_row_is_listed_with_its_name(self, tmp_path: Path) -> None:
+        code, data = run_json("variance", write(tmp_path, MINIMAL))
+        assert code == 0
+        assert data["top"] is None
+        assert [(r["account"], r["name"]) for r in data["rows"]] == [
+            ("2000", "Payables"),
+            ("6100", "Supplies"),
+        ]
+
+    @pytest.mark.parametrize("value", ["0", "-2", "many"])
+    def test_top_must_be_a_positive_whole_number(self, tmp_path: Path, value: str) -> None:
+        code, output = run("variance", write(tmp_path, MINIMAL), "--top", value)
+        assert code == 2
+        assert "--top" in output
+
+    def test_the_top_table_says_how_many(self) -> None:
+        code, output = run("variance", str(EXAMPLE), "--top", "2")
+        assert code == 0
+        assert "the 2 largest variances" in output
+
     def test_an_unbalanced_transaction_exits_one_with_its_path(self, tmp_path: Path) -> None:
         """A transaction that does not balance is BUD-TXN-001 under transactions[0]; exit 1."""
         data = json.loads(json.dumps(MINIMAL))

@@ -7,8 +7,8 @@ every account including its descendants; then total revenue, total expense and n
 (revenue less expense), budget and actual side by side. Dimensions are summed.
 
 :func:`largest_variances` picks the N rows of a variance report with the largest absolute
-variance, revenue and expense accounts only; ties are broken by account code, dimensions and
-period, so the same report always gives the same list.
+variance, revenue and expense accounts only (cells on budget are not listed); ties are broken
+by account code, dimensions and period, so the same report always gives the same list.
 
 >>> from datetime import date
 >>> from medoffice.budget import (
@@ -53,10 +53,14 @@ period, so the same report always gives the same list.
 ['4000', '6100']
 >>> pnl.net_income.budget, pnl.net_income.actual, pnl.net_income.variance
 (Money('4000.00', 'USD'), Money('4200.00', 'USD'), Money('200.00', 'USD'))
+>>> report = budget_vs_actual(b, actuals, chart)
+>>> [(row.account, row.variance) for row in largest_variances(report, 1)]
+[('4000', Money('400.00', 'USD'))]
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from typing import Final, final
 
@@ -66,10 +70,10 @@ from medoffice.budget._accounts import AccountType, ChartOfAccounts
 from medoffice.budget._budget import Budget, CellKey
 from medoffice.budget._dimensions import Dimensions
 from medoffice.budget._ledger import Actuals
-from medoffice.budget._variance import VarianceReport, budget_vs_actual
+from medoffice.budget._variance import VarianceReport, VarianceRow, budget_vs_actual
 from medoffice.kernel import Currency, InvalidArgument, Money
 
-__all__ = ["PnlLine", "PnlTotal", "ProfitAndLoss", "profit_and_loss"]
+__all__ = ["PnlLine", "PnlTotal", "ProfitAndLoss", "largest_variances", "profit_and_loss"]
 
 _NO_DIMENSIONS: Final = Dimensions()
 
@@ -272,3 +276,21 @@ def profit_and_loss(
         total_expense=_total("total expense", exp_b, exp_a, currency, over_good=False),
         net_income=_total("net income", rev_b - exp_b, rev_a - exp_a, currency, over_good=True),
     )
+
+
+def largest_variances(report: VarianceReport, n: int) -> tuple[VarianceRow, ...]:
+    """The ``n`` rows of ``report`` with the largest absolute variance, largest first.
+
+    Only revenue and expense accounts of the chart count, and only cells off budget; ties go to
+    the lower account code, then dimensions, then period.
+    """
+    if type(n) is not int or n < 0:
+        raise InvalidArgument("the number of variances to list is a whole number, 0 or more")
+    chart = report.chart
+    operating = {a.code for a in chart if a.type.budgeted}
+    cells = report.cells
+    candidates = (k for k, cell in cells.items() if k[0] in operating and cell[2] != 0)
+    chosen = heapq.nsmallest(
+        n, candidates, key=lambda k: (-abs(cells[k][2]), k[0], k[1].sort_key(), k[2])
+    )
+    return tuple(report.row(account, period, dims) for account, dims, period in chosen)

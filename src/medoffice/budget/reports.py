@@ -1,8 +1,8 @@
-"""Reports as a controller reads them: the profit and loss statement.
+"""Reports as a controller reads them: the profit and loss statement and the top variances.
 
 :func:`profit_and_loss` gives the revenue and expense accounts with their names, budget and
 actual side by side, total revenue, total expense and net income; balance-sheet accounts are
-left out.
+left out. :func:`largest_variances` lists the N largest variances of a variance report.
 
 >>> from medoffice.budget import Budget, ChartOfAccounts, FiscalCalendar, aggregate
 >>> empty = Budget(name="b", fiscal_year=2026, currency="USD", calendar=FiscalCalendar())
@@ -15,6 +15,7 @@ from medoffice.budget._reports import (
     PnlLine,
     PnlTotal,
     ProfitAndLoss,
+    largest_variances,
     profit_and_loss,
 )
 
@@ -22,5 +23,6 @@ __all__ = [
     "PnlLine",
     "PnlTotal",
     "ProfitAndLoss",
+    "largest_variances",
     "profit_and_loss",
 ]

@@ -27,7 +27,13 @@ from medoffice.budget._dimensions import Dimension
 from medoffice.budget._forecast import Forecast, forecasts
 from medoffice.budget._ledger import Transaction, aggregate, check_transaction
 from medoffice.budget._phasing import BusinessDays, CalendarDays, Flat, PhasingMethod, phase
-from medoffice.budget._reports import PnlLine, PnlTotal, ProfitAndLoss, profit_and_loss
+from medoffice.budget._reports import (
+    PnlLine,
+    PnlTotal,
+    ProfitAndLoss,
+    largest_variances,
+    profit_and_loss,
+)
 from medoffice.budget._variance import VarianceRow, budget_vs_actual, through_date
 from medoffice.cli._output import (
     EXIT_FINDINGS,
@@ -73,6 +79,12 @@ def _verdict(row: VarianceRow) -> str:
     help="keep this dimension (repeatable); others are summed",
 )
 @click.option("--by-period/--year-total", default=False, help="one row per period, or the year")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=None,
+    help="only the N largest variances of revenue and expense accounts, largest first",
+)
 @format_option
 @handle_bad_input
 def variance_command(
@@ -81,9 +93,15 @@ def variance_command(
     as_of: datetime | None,
     by: tuple[str, ...],
     by_period: bool,
+    top: int | None,
     output_format: OutputFormat,
 ) -> None:
-    """Budget versus actual; exit 1 if a transaction does not balance or an account is unknown."""
+    """Budget versus actual; exit 1 if a transaction does not balance or an account is unknown.
+
+    With --top N, only the N rows of revenue and expense accounts with the largest absolute
+    variance are listed, largest first (ties by account, slice and period); totals and findings
+    still cover every row.
+    """
     with reading(file):
         loaded = load_budget_file(file)
     budget = loaded.budget
@@ -99,7 +117,7 @@ def variance_command(
         budget, actuals, loaded.chart, through_period=through, materiality=loaded.materiality
     ).roll_up(keep=kept, over_periods=not by_period)
     all_findings = Report().merge(*findings, report.findings())
-    rows = list(report.rows())
+    rows = list(report.rows()) if top is None else list(largest_variances(report, top))
     totals = {
         kind.value: report.totals(kind) for kind in (AccountType.REVENUE, AccountType.EXPENSE)
     }
@@ -111,7 +129,8 @@ def variance_command(
                 "currency": budget.currency.code,
                 "as_of": None if day is None else day.isoformat(),
                 "through_period": through,
-                "rows": [r.to_dict() for r in rows],
+                "top": top,
+                "rows": [_with_name(r, loaded) for r in rows],
                 "totals": {
                     kind: {"budget": str(b.amount), "actual": str(a.amount)}
                     for kind, (b, a) in totals.items()
@@ -120,7 +139,13 @@ def variance_command(
             }
         )
     else:
-        _print_rows(rows, by_period=by_period, title=f"{budget.name} ({budget.currency.code})")
+        _print_rows(
+            rows,
+            loaded,
+            by_period=by_period,
+            title=f"{budget.name} ({budget.currency.code})"
+            + ("" if top is None else f": the {top} largest variances"),
+        )
         out = console()
         for kind, (b, a) in totals.items():
             out.print(f"{kind}: budget {b.format()}, actual {a.format()}")
@@ -152,13 +177,25 @@ def _figure(amount: Money | None) -> str:
     return "unset" if amount is None else f"{amount.amount:,}"
 
 
-def _print_rows(rows: list[VarianceRow], *, by_period: bool, title: str) -> None:
+def _name(account: str, loaded: BudgetFile) -> str | None:
+    return loaded.chart[account].name if account in loaded.chart else None
+
+
+def _with_name(row: VarianceRow, loaded: BudgetFile) -> dict[str, object]:
+    return {"account": row.account, "name": _name(row.account, loaded)} | row.to_dict()
+
+
+def _print_rows(
+    rows: list[VarianceRow], loaded: BudgetFile, *, by_period: bool, title: str
+) -> None:
     table = Table(title=title)
-    for heading in ("account", "slice", "period", "budget", "actual", "variance", "%", "note"):
+    headings = ("account", "name", "slice", "period", "budget", "actual", "variance", "%", "note")
+    for heading in headings:
         table.add_column(heading, overflow="fold")
     for row in rows:
         table.add_row(
             row.account,
+            _name(row.account, loaded) or "",
             ",".join(row.dimensions.to_dict().values()),
             str(row.period) if by_period else "year",
             _figure(row.budget),
