@@ -256,6 +256,19 @@ class TestBadInput:
         assert output.startswith("medoffice: error:")
         assert "Traceback" not in output
 
+    def test_an_unknown_category_exits_two_listing_the_valid_ones(self, tmp_path: Path) -> None:
+        data = json.loads(json.dumps(MINIMAL))
+        data["accounts"][0]["category"] = "Supplys"
+        code, output = run("variance", write(tmp_path, data))
+        assert code == 2
+        assert "$.accounts[0].category: 'Supplys' is not an MGMA category" in output
+        assert "DRUG_SUPPLY (Drug supply)" in output
+
+    def test_an_mgma_name_from_the_docs_is_accepted(self, tmp_path: Path) -> None:
+        data = json.loads(json.dumps(MINIMAL))
+        data["accounts"][0]["category"] = "Medical and surgical supply"
+        assert run("variance", write(tmp_path, data))[0] == 0
+
     def test_a_missing_file_and_broken_json_exit_two(self, tmp_path: Path) -> None:
         """Unreadable or non-JSON files are bad input."""
         assert run("variance", str(tmp_path / "nope.json"))[0] == 2
