@@ -373,3 +373,86 @@ class TestBeancount:
         code, data = run_json("beancount", str(EXAMPLE), "--by", "cost_centre")
         assert code == 0
         assert ':LAB "monthly"' in data["beancount"]
+
+
+XERO = (
+    "*Narration,*Date,Description,*AccountCode,*TaxRate,*Amount,TrackingName1,TrackingOption1\n"
+    'March supplies,12/03/2026,gloves,6100,Tax Exempt,"1,250.00",Cost centre,CLINIC\n'
+    "March supplies,12/03/2026,,2000,Tax Exempt,-1250.00,,\n"
+)
+
+
+class TestImportActuals:
+    def journal(self, tmp_path: Path, text: str = XERO) -> str:
+        path = tmp_path / "journal.csv"
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    def args(self, tmp_path: Path, text: str = XERO) -> tuple[str, ...]:
+        """import-actuals of MINIMAL and ``text`` into out.json."""
+        budget, journal = write(tmp_path, MINIMAL), self.journal(tmp_path, text)
+        return (
+            "import-actuals",
+            budget,
+            journal,
+            "--layout",
+            "xero",
+            "--output",
+            str(tmp_path / "out.json"),
+        )
+
+    def test_journals_are_added_and_read_back_by_the_other_commands(self, tmp_path: Path) -> None:
+        out = tmp_path / "out.json"
+        code, data = run_json(*self.args(tmp_path))
+        assert code == 0
+        assert data["imported"] == 1
+        assert data["transactions"] == ["March supplies@2026-03-12"]
+        assert data["accounts"] == {"2000": "-1250.00", "6100": "1250.00"}
+        written = json.loads(out.read_text(encoding="utf-8"))
+        assert written["transactions"][1] == {
+            "id": "March supplies@2026-03-12",
+            "date": "2026-03-12",
+            "legs": [
+                {"account": "6100", "amount": "1250.00", "dimensions": {"cost_centre": "CLINIC"}},
+                {"account": "2000", "amount": "-1250.00"},
+            ],
+        }
+        code, pnl = run_json("pnl", str(out))
+        assert (code, pnl["expense"]["total"]["actual"]) == (0, "1380.00")
+
+    def test_importing_the_same_journal_twice_is_refused(self, tmp_path: Path) -> None:
+        budget = write(tmp_path, MINIMAL)
+        journal = self.journal(tmp_path)
+        args = ("import-actuals", budget, journal, "--layout", "xero", "--output", budget)
+        assert run(*args)[0] == 0
+        code, output = run(*args)
+        assert code == 2
+        assert "already in the budget file: March supplies@2026-03-12" in output
+        assert len(json.loads(Path(budget).read_text(encoding="utf-8"))["transactions"]) == 2
+
+    def test_an_unbalanced_journal_is_reported_and_nothing_written(self, tmp_path: Path) -> None:
+        out = tmp_path / "out.json"
+        text = XERO.replace("-1250.00", "-1200.00")
+        code, data = run_json(*self.args(tmp_path, text))
+        assert code == 1
+        assert [f["rule"] for f in data["report"]["findings"]] == ["BUD-TXN-001"]
+        assert (data["imported"], data["output"]) == (0, None)
+        assert not out.exists()
+
+    def test_accounts_outside_the_chart_are_refused(self, tmp_path: Path) -> None:
+        text = XERO.replace(",2000,", ",2999,")
+        code, output = run(*self.args(tmp_path, text))
+        assert code == 2
+        assert "accounts not in the budget file's chart: 2999" in output
+
+    def test_a_bad_line_is_exit_two_with_its_number(self, tmp_path: Path) -> None:
+        text = XERO + "X,someday,,6100,N,1.00,,\n"
+        code, output = run(*self.args(tmp_path, text))
+        assert code == 2
+        assert "journal.csv, line 4: the date 'someday'" in output
+
+    def test_the_table_shows_net_debits_per_account(self, tmp_path: Path) -> None:
+        code, output = run(*self.args(tmp_path))
+        assert code == 0
+        assert "1,250.00" in output
+        assert "written to" in output

@@ -6,7 +6,9 @@ synthetic example.
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,7 +21,8 @@ from rich.table import Table
 from medoffice.adapters.calendars import FixedHolidayCalendar
 from medoffice.adapters.clock import SystemClock
 from medoffice.adapters.formats.beancount import to_beancount
-from medoffice.adapters.formats.budget_file import BudgetFile, load_budget_file
+from medoffice.adapters.formats.budget_file import BudgetFile, load_budget_file, parse_budget_file
+from medoffice.adapters.formats.xero_journal import load_xero_journal
 from medoffice.budget._accounts import AccountType
 from medoffice.budget._budget import check_budget
 from medoffice.budget._calendar import FiscalCalendar
@@ -44,9 +47,11 @@ from medoffice.cli._output import (
     emit_json,
     format_option,
     handle_bad_input,
+    json_text,
     reading,
 )
 from medoffice.kernel import Finding, InvalidValue, Money, Report
+from medoffice.kernel.inputs import parse_json, read_input
 
 __all__ = ["command"]
 
@@ -486,3 +491,109 @@ def _print_pnl(pnl: ProfitAndLoss, *, title: str) -> None:
         total(line_total)
     total(pnl.net_income)
     console().print(table)
+
+
+def _transaction_data(t: Transaction) -> dict[str, object]:
+    return {
+        "id": t.id,
+        "date": t.on.isoformat(),
+        "legs": [
+            {"account": leg.account, "amount": str(leg.amount.amount)}
+            | ({"dimensions": leg.dimensions.to_dict()} if leg.dimensions.to_dict() else {})
+            for leg in t.legs
+        ],
+    }
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a file beside it, so a failure leaves the old one."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@command.command(name="import-actuals")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("journal", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--layout",
+    type=click.Choice(["xero"]),
+    required=True,
+    help="the CSV layout: xero (Xero's manual journal CSV)",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="the budget file to write with the journals added (may be FILE itself)",
+)
+@format_option
+@handle_bad_input
+def import_actuals_command(
+    *, file: Path, journal: Path, layout: str, output: Path, output_format: OutputFormat
+) -> None:
+    """Add the journals of an accounting export (CSV) to a budget file as transactions.
+
+    Nothing is written when a journal does not balance (exit 1 with its findings), names an
+    account outside the budget file's chart, or is already in the file (exit 2).
+    """
+    with reading(file):
+        raw = parse_json(read_input(file), source=file.name)
+        loaded = parse_budget_file(raw)
+    with reading(journal):
+        imported = load_xero_journal(journal, currency=loaded.budget.currency.code)
+    unknown = sorted(
+        {leg.account for t in imported for leg in t.legs} - {a.code for a in loaded.chart}
+    )
+    if unknown:
+        raise InvalidValue(
+            f"{journal.name}: accounts not in the budget file's chart: {', '.join(unknown[:20])}"
+        )
+    present = {t.id for t in loaded.transactions}
+    again = [t.id for t in imported if t.id in present]
+    if again:
+        raise InvalidValue(f"{journal.name}: already in the budget file: {', '.join(again[:5])}")
+    findings = Report().merge(
+        *(
+            Report.of(_under(f, f"journals[{i}].") for f in check_transaction(t))
+            for i, t in enumerate(imported)
+        )
+    )
+    totals: dict[str, Money] = {}
+    for t in imported:
+        for leg in t.legs:
+            totals[leg.account] = (
+                totals.get(leg.account, Money.zero(leg.amount.currency)) + leg.amount
+            )
+    if findings.ok:
+        raw["transactions"] = [*raw.get("transactions", []), *map(_transaction_data, imported)]
+        parse_budget_file(raw)  # what is written must read back
+        _replace(output, json_text(raw) + "\n")
+    if output_format is OutputFormat.JSON:
+        emit_json(
+            {
+                "layout": layout,
+                "imported": len(imported) if findings.ok else 0,
+                "transactions": [t.id for t in imported],
+                "accounts": {code: str(m.amount) for code, m in sorted(totals.items())},
+                "output": str(output) if findings.ok else None,
+                "report": findings.to_dict(),
+            }
+        )
+    else:
+        out = console()
+        table = Table(title=f"{journal.name} ({layout}): {len(imported)} journals")
+        table.add_column("account")
+        table.add_column("net debit", justify="right")
+        for code, money in sorted(totals.items()):
+            table.add_row(code, f"{money.amount:,}")
+        out.print(table)
+        for finding in findings:
+            out.print(f"{finding.severity.value}: {finding.rule} {finding.path} {finding.message}")
+        out.print(f"written to {output}" if findings.ok else "nothing written")
+    sys.exit(EXIT_OK if findings.ok else EXIT_FINDINGS)
