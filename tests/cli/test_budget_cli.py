@@ -456,3 +456,26 @@ class TestImportActuals:
         assert code == 0
         assert "1,250.00" in output
         assert "written to" in output
+
+    def test_a_quickbooks_journal_report_is_read_with_layout_quickbooks(
+        self, tmp_path: Path
+    ) -> None:
+        report = (
+            "Journal\n\n,Date,Transaction Type,Num,Name,Memo/Description,Account,Debit,Credit\n"
+            ',03/12/2026,Bill,INV-9,Acme,,6100 Supplies,"$1,250.00",\n'
+            ',,,,,,2000 Payables,,"$1,250.00"\n'
+            'TOTAL,,,,,,,"$1,250.00","$1,250.00"\n'
+        )
+        args = list(self.args(tmp_path, report))
+        args[args.index("xero")] = "quickbooks"
+        code, data = run_json(*args)
+        assert code == 0
+        assert data["transactions"] == ["Bill INV-9@2026-03-12"]
+        assert data["accounts"] == {"2000": "-1250.00", "6100": "1250.00"}
+
+    def test_a_layout_must_be_named(self, tmp_path: Path) -> None:
+        args = list(self.args(tmp_path))
+        args[args.index("xero")] = "sage"
+        code, output = run(*args)
+        assert code == 2
+        assert "quickbooks" in output

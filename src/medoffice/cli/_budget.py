@@ -22,6 +22,7 @@ from medoffice.adapters.calendars import FixedHolidayCalendar
 from medoffice.adapters.clock import SystemClock
 from medoffice.adapters.formats.beancount import to_beancount
 from medoffice.adapters.formats.budget_file import BudgetFile, load_budget_file, parse_budget_file
+from medoffice.adapters.formats.quickbooks_journal import load_quickbooks_journal
 from medoffice.adapters.formats.xero_journal import load_xero_journal
 from medoffice.budget._accounts import AccountType
 from medoffice.budget._budget import check_budget
@@ -505,6 +506,9 @@ def _transaction_data(t: Transaction) -> dict[str, object]:
     }
 
 
+_LAYOUTS: Final = {"quickbooks": load_quickbooks_journal, "xero": load_xero_journal}
+
+
 def _replace(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a file beside it, so a failure leaves the old one."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -522,9 +526,10 @@ def _replace(path: Path, text: str) -> None:
 @click.argument("journal", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--layout",
-    type=click.Choice(["xero"]),
+    type=click.Choice(sorted(_LAYOUTS)),
     required=True,
-    help="the CSV layout: xero (Xero's manual journal CSV)",
+    help="the CSV layout: quickbooks (QuickBooks Online's journal report) or xero (Xero's "
+    "manual journal CSV)",
 )
 @click.option(
     "--output",
@@ -546,7 +551,7 @@ def import_actuals_command(
         raw = parse_json(read_input(file), source=file.name)
         loaded = parse_budget_file(raw)
     with reading(journal):
-        imported = load_xero_journal(journal, currency=loaded.budget.currency.code)
+        imported = _LAYOUTS[layout](journal, currency=loaded.budget.currency.code)
     unknown = sorted(
         {leg.account for t in imported for leg in t.legs} - {a.code for a in loaded.chart}
     )

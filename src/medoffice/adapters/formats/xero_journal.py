@@ -38,15 +38,15 @@ import csv
 import io
 import os
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Final
 
+from medoffice.adapters.formats._csv_ledger import day, load
 from medoffice.budget._dimensions import Dimension, Dimensions
 from medoffice.budget._ledger import Leg, Transaction
 from medoffice.kernel import InvalidValue, MedofficeError, Money
-from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits, decode_text, read_input
+from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits
 
 __all__ = ["load_xero_journal", "parse_xero_journal"]
 
@@ -61,15 +61,6 @@ _DIMENSIONS: Final[Mapping[str, Dimension]] = {
 
 def _heading(text: str) -> str:
     return text.strip().lstrip("*").strip().lower().replace(" ", "")
-
-
-def _day(where: str, text: str) -> date:
-    for layout in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text.strip(), layout).date()  # noqa: DTZ007 - a calendar day
-        except ValueError:
-            continue
-    raise InvalidValue(f"{where}: the date {text[:40]!r} is not written 30/6/2026 or 30 Jun 2026")
 
 
 def _amount(where: str, text: str, currency: str) -> Money:
@@ -137,7 +128,10 @@ def parse_xero_journal(
             for column in _REQUIRED:
                 if not (row.get(column) or "").strip():
                     raise InvalidValue(f"{where}: the {column} cell is empty")
-            key = (row["narration"].strip(), _day(where, row["date"]))
+            key = (
+                row["narration"].strip(),
+                day(where, row["date"], _DATE_FORMATS, "30/6/2026 or 30 Jun 2026"),
+            )
             leg = Leg(
                 account=row["accountcode"].strip(),
                 amount=_amount(where, row["amount"], currency),
@@ -158,6 +152,4 @@ def load_xero_journal(
     path: str | os.PathLike[str], *, currency: str, limits: InputLimits = DEFAULT_LIMITS
 ) -> tuple[Transaction, ...]:
     """Read a Xero manual journal CSV (UTF-8, at most ``limits.max_bytes``) as transactions."""
-    name = Path(path).name
-    text = decode_text(read_input(path, limits=limits), source=name)
-    return parse_xero_journal(text, currency=currency, source=name)
+    return load(path, parse_xero_journal, currency=currency, limits=limits)
