@@ -347,6 +347,54 @@ class TestForecast:
         revenue = next(a for a in data["accounts"] if a["account"] == "4000")
         assert revenue["forecasts"][0]["amount"] == "1251000.00"
 
+    def test_a_parent_account_forecasts_its_subtree(self) -> None:
+        """Supplies (6000) has no postings of its own: 9,230.00 + 2,875.40 run at 72,632.40."""
+        code, data = run_json(
+            "forecast", str(EXAMPLE), "--as-of", "2026-02-28", "--account", "6000"
+        )
+        assert code == 0
+        (parent,) = data["accounts"]
+        assert (parent["name"], parent["dimensions"]) == ("Supplies", {})
+        found = {f["method"]: f["amount"] for f in parent["forecasts"]}
+        assert found["run-rate"] == "72632.40"
+        # Actual so far plus the open periods' budget of 6100 (50,000.00) and 6200 (25,150.68).
+        assert found["actual-plus-remaining-budget"] == "87256.08"
+
+    def test_by_a_dimension_gives_one_forecast_per_slice(self) -> None:
+        """CLINIC's supplies ran 7,940.00 in two months, LAB's 1,290.00; seasonal is left out."""
+        code, data = run_json(
+            "forecast",
+            str(EXAMPLE),
+            "--as-of",
+            "2026-02-28",
+            "--account",
+            "6100",
+            "--by",
+            "cost_centre",
+        )
+        assert code == 0
+        assert data["by"] == "cost_centre"
+        rows = {
+            a["dimensions"]["cost_centre"]: {f["method"]: f["amount"] for f in a["forecasts"]}
+            for a in data["accounts"]
+        }
+        assert set(rows) == {"CLINIC", "LAB"}
+        assert rows["CLINIC"]["run-rate"] == "47640.00"
+        assert rows["LAB"]["run-rate"] == "7740.00"
+        assert rows["LAB"]["actual-plus-remaining-budget"] == "11290.00"
+        assert "seasonal" not in rows["CLINIC"]
+
+    def test_an_account_with_nothing_yet_still_gets_its_forecasts(self, tmp_path: Path) -> None:
+        data = json.loads(json.dumps(MINIMAL))
+        data["accounts"].append({"code": "6300", "name": "Rent", "type": "expense"})
+        code, out = run_json(
+            "forecast", write(tmp_path, data), "--as-of", "2026-01-31", "--account", "6300"
+        )
+        assert code == 0
+        (rent,) = out["accounts"]
+        assert rent["dimensions"] == {}
+        assert {f["amount"] for f in rent["forecasts"]} == {"0.00"}
+
     def test_before_any_period_closes_is_bad_input(self) -> None:
         """With no period ended there is nothing to forecast from: exit 2."""
         assert run("forecast", str(EXAMPLE), "--as-of", "2026-01-15")[0] == 2
@@ -356,6 +404,7 @@ class TestForecast:
         code, output = run("forecast", str(EXAMPLE), "--as-of", "2026-02-28")
         assert code == 0
         assert "trailing-average" in output
+        assert "Drug supply" in output
 
 
 class TestBeancount:

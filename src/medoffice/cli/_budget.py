@@ -27,7 +27,7 @@ from medoffice.adapters.formats.xero_journal import load_xero_journal
 from medoffice.budget._accounts import AccountType
 from medoffice.budget._budget import check_budget
 from medoffice.budget._calendar import FiscalCalendar
-from medoffice.budget._dimensions import Dimension
+from medoffice.budget._dimensions import Dimension, Dimensions
 from medoffice.budget._forecast import Forecast, forecasts
 from medoffice.budget._ledger import Transaction, aggregate, check_transaction
 from medoffice.budget._phasing import BusinessDays, CalendarDays, Flat, PhasingMethod, phase
@@ -300,6 +300,13 @@ def phase_command(
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--as-of", "as_of", type=_DAY, required=True, help="periods ended by this day")
 @click.option("--account", "accounts", multiple=True, help="only this account (repeatable)")
+@click.option(
+    "--by",
+    "by",
+    type=click.Choice([d.value for d in Dimension]),
+    default=None,
+    help="one forecast per value of this dimension",
+)
 @click.option("--window", type=click.IntRange(1, 13), default=3, show_default=True)
 @format_option
 @handle_bad_input
@@ -308,10 +315,16 @@ def forecast_command(
     file: Path,
     as_of: datetime,
     accounts: tuple[str, ...],
+    by: str | None,
     window: int,
     output_format: OutputFormat,
 ) -> None:
-    """Year-end forecasts by every method for each revenue and expense account."""
+    """Year-end forecasts by every method for each revenue and expense account.
+
+    Each account includes its descendants (a parent forecasts its subtree). With --by, each
+    account is forecast once per value of the dimension (cells without it form the slice with
+    no value); the seasonal method, whose prior year is given per account, is then left out.
+    """
     with reading(file):
         loaded = load_budget_file(file)
     budget, chart = loaded.budget, loaded.chart
@@ -320,43 +333,67 @@ def forecast_command(
     closed = sum(1 for p in periods if p.days.last <= day)
     if closed == 0:
         raise InvalidValue("no period of the fiscal year has ended by --as-of")
+    kept = [Dimension(by)] if by else []
     postings = [
         p
         for t in loaded.transactions
         if check_transaction(t).ok and t.on <= day
         for p in t.postings()
     ]
-    actuals = aggregate(postings, budget.calendar, budget.fiscal_year, budget.currency)
+    actuals = aggregate(
+        postings, budget.calendar, budget.fiscal_year, budget.currency, dimensions=kept
+    )
+    # Natural sign, each account with its descendants, sliced by the kept dimension only.
+    cells = budget_vs_actual(budget, actuals, chart).roll_up(keep=kept, tree=True).cells
     wanted = accounts or tuple(a.code for a in chart if a.type.budgeted)
-    results: list[tuple[str, tuple[Forecast, ...]]] = []
+    slices: dict[str, set[Dimensions]] = {code: set() for code in wanted}
+    for code, dims, _ in cells:
+        if code in slices:
+            slices[code].add(dims)
+    cur = budget.currency
+    results: list[tuple[str, Dimensions, tuple[Forecast, ...]]] = []
     for code in wanted:
-        credit = code in chart and chart[code].type.credit_normal
-        so_far = tuple(-m if credit else m for m in actuals.series(code, through_period=closed))
-        found = forecasts(
-            so_far,
-            budget=budget.series(code),
-            prior_year=loaded.prior_year.get(code),
-            window=window,
-        )
-        results.append((code, found))
+        for dims in sorted(slices[code] or {Dimensions()}, key=Dimensions.sort_key):
+            units = [cells.get((code, dims, p.number)) for p in periods]
+            so_far = tuple(Money.from_minor_units(c[1] if c else 0, cur) for c in units[:closed])
+            planned = tuple(Money.from_minor_units((c[0] or 0) if c else 0, cur) for c in units)
+            found = forecasts(
+                so_far,
+                budget=planned,
+                prior_year=None if by else loaded.prior_year.get(code),
+                window=window,
+            )
+            results.append((code, dims, found))
     if output_format is OutputFormat.JSON:
         emit_json(
             {
                 "as_of": day.isoformat(),
                 "periods_closed": closed,
+                "by": by,
                 "accounts": [
-                    {"account": code, "forecasts": [f.to_dict() for f in found]}
-                    for code, found in results
+                    {
+                        "account": code,
+                        "name": _name(code, loaded),
+                        "dimensions": dims.to_dict(),
+                        "forecasts": [f.to_dict() for f in found],
+                    }
+                    for code, dims, found in results
                 ],
             }
         )
     else:
         table = Table(title=f"Year-end forecasts, {closed} of {len(periods)} periods closed")
-        for heading in ("account", "method", "year end"):
-            table.add_column(heading)
-        for code, found in results:
+        for heading in ("account", "name", "slice", "method", "year end"):
+            table.add_column(heading, overflow="fold")
+        for code, dims, found in results:
             for f in found:
-                table.add_row(code, f.method.value, f"{f.amount.amount:,}")
+                table.add_row(
+                    code,
+                    _name(code, loaded) or "",
+                    ",".join(dims.to_dict().values()),
+                    f.method.value,
+                    f"{f.amount.amount:,}",
+                )
         console().print(table)
     sys.exit(EXIT_OK)
 
