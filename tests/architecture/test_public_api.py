@@ -100,6 +100,7 @@ EXPECTED: Final[dict[str, str]] = {
         BudgetStore BudgetUnitOfWork EncumbranceRepository HolidayCalendar PostingSource
         PostingStore TransferJournal
     """,
+    "medoffice.budget.reports": "PnlLine PnlTotal ProfitAndLoss largest_variances profit_and_loss",
     "medoffice.budget.services": "Budgeting load_actuals",
     "medoffice.budget.transfers": """
         JournalEntry Transfer TransferLeg TransferState TransferStatus budget_as_of decide draft

@@ -11,8 +11,9 @@ dimensions, period).
 The package exports the model, actuals, flat phasing and budget versus actual; the rest is
 grouped in public submodules: :mod:`~medoffice.budget.phasing` (the other phasing methods),
 :mod:`~medoffice.budget.commitments` (funds checks, approvals, encumbrances),
-:mod:`~medoffice.budget.transfers`, :mod:`~medoffice.budget.forecast` and
-:mod:`~medoffice.budget.kpis`.
+:mod:`~medoffice.budget.transfers`, :mod:`~medoffice.budget.forecast`,
+:mod:`~medoffice.budget.kpis` and :mod:`~medoffice.budget.reports` (the profit and loss
+statement).
 
 Everything here is pure: no files, no network, no clock. Use cases that read a clock are the
 methods of :class:`Budgeting` (:mod:`medoffice.budget.services`); ports are in

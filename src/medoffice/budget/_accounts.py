@@ -25,10 +25,13 @@ More information: MGMA DataDive Cost and Revenue glossary, 2019
 ('6100',)
 >>> chart["6100"].category.group
 'general operating cost'
+>>> MgmaCategory.named("Medical and surgical supply") is MgmaCategory.MEDICAL_AND_SURGICAL_SUPPLY
+True
 """
 
 from __future__ import annotations
 
+import difflib
 import enum
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Final, final
@@ -131,6 +134,34 @@ class MgmaCategory(enum.Enum):
     def is_support_staff(self) -> bool:
         """Whether the category is a support staff grouping."""
         return self.group == _SUPPORT
+
+    @classmethod
+    def named(cls, name: str) -> MgmaCategory:
+        """The category called ``name``: its member name or MGMA's name, in any case.
+
+        MGMA's names *Information technology*, *Clinical laboratory* and *Radiology and imaging*
+        are both a support staff grouping and a general operating cost, so they must be given by
+        member name (``INFORMATION_TECHNOLOGY_STAFF`` or ``INFORMATION_TECHNOLOGY``). An unknown
+        or ambiguous name raises :class:`~medoffice.kernel.InvalidValue` listing the valid ones.
+        """
+        given: object = name  # checked at run time: file readers pass what they found
+        text = " ".join(given.split()) if isinstance(given, str) else ""
+        member = None if " " in text else cls.__members__.get(text.upper())
+        if member is not None:
+            return member
+        matches = [c for c in cls if c.label.casefold() == text.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            choices = " or ".join(f"{c.name} ({c.group})" for c in matches)
+            raise InvalidValue(f"{text!r} names two MGMA categories: use {choices}")
+        known = [c.name for c in cls] + [c.label for c in cls]
+        close = difflib.get_close_matches(text, known, n=3, cutoff=0.6)
+        hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+        raise InvalidValue(
+            f"{text[:80]!r} is not an MGMA category{hint}; the categories are "
+            + ", ".join(f"{c.name} ({c.label})" for c in cls)
+        )
 
 
 def _code(given: str) -> str:

@@ -7,6 +7,9 @@
 - :mod:`medoffice.adapters.formats.payer_requirements`: payer requirement profiles (TOML or
   JSON): which services need a prior authorization or a referral;
 - :mod:`medoffice.adapters.formats.budget_file`: the JSON budget file;
+- :mod:`medoffice.adapters.formats.quickbooks_journal` and
+  :mod:`medoffice.adapters.formats.xero_journal`: actuals from QuickBooks Online's journal
+  report and Xero's manual journal CSV;
 - :mod:`medoffice.adapters.formats.roster`: the JSON staff roster with credentials;
 - :mod:`medoffice.adapters.formats.fhir`: FHIR R5 ``Practitioner`` and ``VerificationResult``;
 - :mod:`medoffice.adapters.formats.icalendar`: RFC 5545 calendars of due dates;

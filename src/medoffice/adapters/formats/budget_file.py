@@ -26,7 +26,7 @@ from typing import Any, Final, final
 
 import attrs
 
-from medoffice.budget._accounts import Account, ChartOfAccounts, MgmaCategory
+from medoffice.budget._accounts import Account, AccountType, ChartOfAccounts, MgmaCategory
 from medoffice.budget._budget import Budget, BudgetLine
 from medoffice.budget._calendar import FiscalCalendar
 from medoffice.budget._dimensions import Dimensions
@@ -97,10 +97,23 @@ def _day(path: str, value: Any) -> date:
 def _category(path: str, value: Any) -> MgmaCategory | None:
     if value is None:
         return None
+    if not isinstance(value, str):
+        raise InvalidValue(f'{path} must be a string such as "Drug supply" or "DRUG_SUPPLY"')
     try:
-        return MgmaCategory[str(value).upper()]
-    except KeyError:
-        raise InvalidValue(f"{path} is not an MGMA category name") from None
+        return MgmaCategory.named(value)
+    except InvalidValue as error:
+        raise InvalidValue(f"{path}: {error}") from None
+
+
+_TYPES: Final = ", ".join(t.value for t in AccountType)
+
+
+def _account_type(path: str, value: Any) -> AccountType:
+    try:
+        return AccountType(value.strip().lower() if isinstance(value, str) else value)
+    except ValueError:
+        shown = repr(value[:40]) if isinstance(value, str) else type(value).__name__
+        raise InvalidValue(f"{path} is {shown}; an account type is one of {_TYPES}") from None
 
 
 def parse_budget_file(data: Any) -> BudgetFile:
@@ -128,7 +141,7 @@ def _parse(data: Any) -> BudgetFile:
         Account(
             code=_at(f"$.accounts[{i}]", a, "code"),
             name=str(a.get("name", a["code"])),
-            type=_at(f"$.accounts[{i}]", a, "type"),
+            type=_account_type(f"$.accounts[{i}].type", _at(f"$.accounts[{i}]", a, "type")),
             parent=a.get("parent"),
             category=_category(f"$.accounts[{i}].category", a.get("category")),
         )
