@@ -16,6 +16,7 @@ import pytest
 from medoffice.adapters.memory import InMemoryAuditLog, InMemoryStore
 from medoffice.adapters.sqlite import SqliteDatabase
 from medoffice.adapters.sqlite import open_database as open_sqlite
+from medoffice.authorizations.ports import AuthorizationRepository
 from medoffice.budget.ports import (
     BudgetStore,
     EncumbranceRepository,
@@ -25,12 +26,14 @@ from medoffice.budget.ports import (
 from medoffice.claims.ports import ClaimHistory, ClaimsStore
 from medoffice.credentials.ports import CredentialRepository, CredentialsStore, ScreeningLog
 from medoffice.kernel import AuditLog
+from medoffice.revenue.ports import ReceivablesRepository, RevenueStore
 from medoffice.scheduling.ports import (
     AppointmentRepository,
     SchedulingStore,
     WaitlistRepository,
 )
 from medoffice.testing._audit_contracts import AuditLogContract
+from medoffice.testing._authorization_contracts import AuthorizationRepositoryContract
 from medoffice.testing._budget_contracts import (
     EncumbranceRepositoryContract,
     PostingStoreContract,
@@ -40,6 +43,10 @@ from medoffice.testing._claims_edit_contracts import ClaimHistoryContract
 from medoffice.testing._credentials_contracts import (
     CredentialRepositoryContract,
     ScreeningLogContract,
+)
+from medoffice.testing._revenue_contracts import (
+    ReceivablesRepositoryContract,
+    RevenueUnitOfWorkContract,
 )
 from medoffice.testing._scheduling_contracts import AppointmentRepositoryContract
 from medoffice.testing._unit_of_work_contracts import (
@@ -70,6 +77,10 @@ class _Store(Protocol):
     def encumbrances(self) -> EncumbranceRepository: ...
     @property
     def transfers(self) -> TransferJournal: ...
+    @property
+    def receivables(self) -> ReceivablesRepository: ...
+    @property
+    def authorizations(self) -> AuthorizationRepository: ...
 
 
 class _Stores:
@@ -164,6 +175,20 @@ class TestTransferJournal(_Stores, TransferJournalContract):
         return self.store().transfers
 
 
+class TestReceivablesRepository(_Stores, ReceivablesRepositoryContract):
+    """Every store's receivables keep the receivables contract."""
+
+    def make_receivables(self) -> ReceivablesRepository:
+        return self.store().receivables
+
+
+class TestAuthorizationRepository(_Stores, AuthorizationRepositoryContract):
+    """Every store's authorization records keep the authorization-repository contract."""
+
+    def make_repository(self) -> AuthorizationRepository:
+        return self.store().authorizations
+
+
 class TestAuditLog(_Stores, AuditLogContract):
     """Every store's audit log keeps the audit-log contract."""
 
@@ -200,4 +225,12 @@ class TestClaimsUnitOfWork(_Stores, ClaimsUnitOfWorkContract):
 
     def make_store(self) -> ClaimsStore:
         store: ClaimsStore = self._open()  # type: ignore[assignment]
+        return store
+
+
+class TestRevenueUnitOfWork(_Stores, RevenueUnitOfWorkContract):
+    """Every store keeps the revenue unit-of-work contract."""
+
+    def make_store(self) -> RevenueStore:
+        store: RevenueStore = self._open()  # type: ignore[assignment]
         return store

@@ -15,6 +15,8 @@ passing the same contract suite:
 ``database.postings``                  budget ``PostingStore``
 ``database.encumbrances``              budget ``EncumbranceRepository``
 ``database.transfers``                 budget ``TransferJournal``
+``database.receivables``               revenue ``ReceivablesRepository`` (append-only)
+``database.authorizations``            authorizations ``AuthorizationRepository``
 ``database.audit``                     kernel ``AuditLog`` (append-only, hash-chain export)
 =====================================  ===============================================
 
@@ -33,6 +35,7 @@ https://www.psycopg.org/psycopg3/docs/
 from __future__ import annotations
 
 from medoffice.adapters.postgres._audit import PostgresAuditLog
+from medoffice.adapters.postgres._authorizations import PostgresAuthorizationRepository
 from medoffice.adapters.postgres._budget import (
     PostgresEncumbranceRepository,
     PostgresPostingStore,
@@ -45,6 +48,7 @@ from medoffice.adapters.postgres._credentials import (
     PostgresScreeningLog,
 )
 from medoffice.adapters.postgres._database import PostgresDatabase, open_database, open_practice
+from medoffice.adapters.postgres._revenue import PostgresReceivables
 from medoffice.adapters.postgres._scheduling import PostgresAppointmentRepository
 from medoffice.adapters.postgres._schema import SCHEMA_VERSION, NewerSchema, schema_name
 from medoffice.adapters.postgres._unit_of_work import PostgresUnitOfWork
@@ -56,11 +60,13 @@ __all__ = [
     "NewerSchema",
     "PostgresAppointmentRepository",
     "PostgresAuditLog",
+    "PostgresAuthorizationRepository",
     "PostgresClaimHistory",
     "PostgresCredentialRepository",
     "PostgresDatabase",
     "PostgresEncumbranceRepository",
     "PostgresPostingStore",
+    "PostgresReceivables",
     "PostgresScreeningLog",
     "PostgresTransferJournal",
     "PostgresUnitOfWork",

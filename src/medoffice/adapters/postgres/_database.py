@@ -28,6 +28,7 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from medoffice.adapters.postgres._audit import PostgresAuditLog
+from medoffice.adapters.postgres._authorizations import PostgresAuthorizationRepository
 from medoffice.adapters.postgres._budget import (
     PostgresEncumbranceRepository,
     PostgresPostingStore,
@@ -44,6 +45,7 @@ from medoffice.adapters.postgres._credentials import (
     PostgresCredentialRepository,
     PostgresScreeningLog,
 )
+from medoffice.adapters.postgres._revenue import PostgresReceivables
 from medoffice.adapters.postgres._scheduling import PostgresAppointmentRepository
 from medoffice.adapters.postgres._schema import grant_sql, migrate, schema_name
 from medoffice.adapters.postgres._unit_of_work import PostgresUnitOfWork
@@ -278,6 +280,16 @@ class PostgresDatabase:
     def transfers(self) -> PostgresTransferJournal:
         """The budget ``TransferJournal``."""
         return PostgresTransferJournal(self)
+
+    @property
+    def receivables(self) -> PostgresReceivables:
+        """The revenue ``ReceivablesRepository``."""
+        return PostgresReceivables(self)
+
+    @property
+    def authorizations(self) -> PostgresAuthorizationRepository:
+        """The authorizations ``AuthorizationRepository``."""
+        return PostgresAuthorizationRepository(self)
 
     @property
     def audit(self) -> PostgresAuditLog:

@@ -213,11 +213,109 @@ def _key_patients(connection: psycopg.Connection[tuple[object, ...]]) -> None:
         )
 
 
+# The revenue cycle (claims billed, the postings against them, their ledger entries, denials and
+# work items) and the authorizations (coverage, prior authorizations, referrals and their usage
+# ledger), as on SQLite (migrations 7 and 8 there). The A/R ledger and the usage ledger are
+# append-only: triggers refuse ``UPDATE``, ``DELETE`` and ``TRUNCATE``.
+_V3: Final = """
+CREATE TABLE revenue_claim (
+    control_number text COLLATE "C" PRIMARY KEY,
+    body text COLLATE "C" NOT NULL
+);
+
+CREATE TABLE revenue_posting (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    key text COLLATE "C" NOT NULL UNIQUE
+);
+
+CREATE TABLE revenue_entry (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    posting bigint NOT NULL REFERENCES revenue_posting (seq),
+    on_day date NOT NULL,
+    claim text COLLATE "C" NOT NULL,
+    line integer NOT NULL,
+    kind text COLLATE "C" NOT NULL,
+    minor_units bigint NOT NULL,
+    currency text COLLATE "C" NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+    party text COLLATE "C" NOT NULL,
+    code text COLLATE "C" NOT NULL,
+    source text COLLATE "C" NOT NULL,
+    reference text COLLATE "C" NOT NULL
+);
+CREATE INDEX revenue_entry_by_reference ON revenue_entry (reference);
+
+CREATE TABLE revenue_denial (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    posting bigint NOT NULL REFERENCES revenue_posting (seq),
+    on_day date NOT NULL,
+    body text COLLATE "C" NOT NULL
+);
+CREATE INDEX revenue_denial_by_day ON revenue_denial (on_day);
+
+CREATE TABLE revenue_work (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    posting bigint NOT NULL REFERENCES revenue_posting (seq),
+    body text COLLATE "C" NOT NULL
+);
+
+CREATE FUNCTION revenue_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the A/R ledger is append-only' USING ERRCODE = 'P0001';
+END
+$$;
+CREATE TRIGGER revenue_entry_no_change BEFORE UPDATE OR DELETE ON revenue_entry
+    FOR EACH ROW EXECUTE FUNCTION revenue_entry_append_only();
+CREATE TRIGGER revenue_entry_no_truncate BEFORE TRUNCATE ON revenue_entry
+    FOR EACH STATEMENT EXECUTE FUNCTION revenue_entry_append_only();
+
+CREATE TABLE coverage (
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    patient text COLLATE "C" NOT NULL,
+    payer_id text COLLATE "C" NOT NULL,
+    body text COLLATE "C" NOT NULL,
+    PRIMARY KEY (patient, payer_id)
+);
+
+CREATE TABLE prior_authorization (
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id text COLLATE "C" PRIMARY KEY,
+    patient text COLLATE "C" NOT NULL,
+    body text COLLATE "C" NOT NULL
+);
+CREATE INDEX prior_authorization_by_patient ON prior_authorization (patient);
+
+CREATE TABLE referral (
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id text COLLATE "C" PRIMARY KEY,
+    patient text COLLATE "C" NOT NULL,
+    body text COLLATE "C" NOT NULL
+);
+CREATE INDEX referral_by_patient ON referral (patient);
+
+CREATE TABLE authorization_use (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    record text COLLATE "C" NOT NULL,
+    source text COLLATE "C" NOT NULL,
+    body text COLLATE "C" NOT NULL
+);
+CREATE INDEX authorization_use_by_record ON authorization_use (record);
+CREATE FUNCTION authorization_use_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'usage is counted, never edited' USING ERRCODE = 'P0001';
+END
+$$;
+CREATE TRIGGER authorization_use_no_change BEFORE UPDATE OR DELETE ON authorization_use
+    FOR EACH ROW EXECUTE FUNCTION authorization_use_append_only();
+CREATE TRIGGER authorization_use_no_truncate BEFORE TRUNCATE ON authorization_use
+    FOR EACH STATEMENT EXECUTE FUNCTION authorization_use_append_only();
+"""
+
+
 Migration = str | Callable[[psycopg.Connection[tuple[object, ...]]], None]
 
 # Append new migrations at the end; never edit one that has shipped. A migration is a script, or
 # a function of the connection (the practice's schema first on its search path).
-MIGRATIONS: Final[tuple[Migration, ...]] = (_V1, _key_patients)
+MIGRATIONS: Final[tuple[Migration, ...]] = (_V1, _key_patients, _V3)
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 _VERSION_TABLE: Final = """

@@ -17,6 +17,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING, Self, final
 
+from medoffice.adapters.postgres._authorizations import PostgresAuthorizationRepository
 from medoffice.adapters.postgres._budget import (
     PostgresEncumbranceRepository,
     PostgresPostingStore,
@@ -27,6 +28,7 @@ from medoffice.adapters.postgres._credentials import (
     PostgresCredentialRepository,
     PostgresScreeningLog,
 )
+from medoffice.adapters.postgres._revenue import PostgresReceivables
 from medoffice.adapters.postgres._scheduling import PostgresAppointmentRepository
 from medoffice.adapters.postgres._waitlist import PostgresWaitlistRepository
 
@@ -96,6 +98,16 @@ class PostgresUnitOfWork:
     def transfers(self) -> PostgresTransferJournal:
         """The budget ``TransferJournal``, inside this unit."""
         return PostgresTransferJournal(self._database)
+
+    @property
+    def receivables(self) -> PostgresReceivables:
+        """The revenue ``ReceivablesRepository``, inside this unit."""
+        return PostgresReceivables(self._database)
+
+    @property
+    def authorizations(self) -> PostgresAuthorizationRepository:
+        """The authorizations ``AuthorizationRepository``, inside this unit."""
+        return PostgresAuthorizationRepository(self._database)
 
     def __repr__(self) -> str:
         return f"PostgresUnitOfWork({self._database!r})"
