@@ -10,9 +10,8 @@ next actions), and the budget with actuals, variance and forecasts, every use ca
 the database's adapters and recording audit events. It prints a summary; ``--format json`` gives
 the same summary as data. The database and the working files go into a temporary folder unless
 ``--db`` names the database to create, or ``--database`` a URL: ``sqlite:///new.db``, or a
-PostgreSQL practice (``postgresql://user@host/db?practice=demo``) that holds no data yet. On
-PostgreSQL, which keeps no receivables or authorization records yet, the referrals and prior
-authorizations stage and the revenue stage are skipped, and the summary says so.
+PostgreSQL practice (``postgresql://user@host/db?practice=demo``) that holds no data yet; every
+stage runs on either, with the same figures.
 
 >>> import tempfile
 >>> from pathlib import Path
@@ -49,7 +48,6 @@ from rich.table import Table
 from rich.text import Text
 
 from medoffice.adapters.databases import is_postgres_url, open_database, storage_of
-from medoffice.adapters.sqlite import SqliteDatabase
 from medoffice.cli._demo_authorizations import authorizations_stage
 from medoffice.cli._demo_budget import budget_stage
 from medoffice.cli._demo_claims import claims_stage
@@ -105,13 +103,6 @@ def _identifiers() -> dict[str, Any]:
     }
 
 
-def _skipped(what: str) -> dict[str, Any]:
-    return {
-        "skipped": f"{what}: the PostgreSQL adapter has no repository for these records yet; "
-        "run the demo on SQLite to see this stage"
-    }
-
-
 def run_demo(
     *, seed: int, size: str, database: Database, folder: Path, start: StageStart
 ) -> dict[str, Any]:
@@ -132,24 +123,16 @@ def run_demo(
         audit,
         start("scheduling", len(practice.requests) + len(practice.requests) // 12 + 1),
     )
-    authorizations = (
-        authorizations_stage(practice, database, audit, start("authorizations", 6))
-        if isinstance(database, SqliteDatabase)  # PostgreSQL has no such repositories yet
-        else _skipped("referrals and prior authorizations")
-    )
+    authorizations = authorizations_stage(practice, database, audit, start("authorizations", 6))
     claims = claims_stage(
         practice, folder, start("claims", len(practice.claims) + practice.x12_claims)
     )
-    revenue = (
-        revenue_stage(
-            folder,
-            database,
-            audit,
-            start("revenue", 3 * len(practice.claims) // 20 + 2),
-            patient_key=database.claims.patient_key,
-        )
-        if isinstance(database, SqliteDatabase)
-        else _skipped("the revenue cycle (receivables)")
+    revenue = revenue_stage(
+        folder,
+        database,
+        audit,
+        start("revenue", 3 * len(practice.claims) // 20 + 2),
+        patient_key=database.claims.patient_key,
     )
     budget = budget_stage(
         practice,
@@ -312,11 +295,7 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
             },
         )
     )
-    auth = summary["authorizations"]
-    if "skipped" in auth:
-        out.print(f"Skipped: {auth['skipped']}.")
-    else:
-        _print_authorizations(out, auth)
+    _print_authorizations(out, summary["authorizations"])
     claims = summary["claims"]
     rows = {"JSON claims (clean)": f"{claims['json']['claims']} ({claims['json']['clean']})"}
     rows |= {f"finding {k}": v for k, v in claims["json"]["findings_by_rule"].items()}
@@ -356,9 +335,6 @@ def _print(summary: dict[str, Any], seconds: float) -> None:
 
 
 def _print_revenue(out: Console, revenue: dict[str, Any]) -> None:
-    if "skipped" in revenue:
-        out.print(f"Skipped: {revenue['skipped']}.")
-        return
     rows: dict[str, Any] = {
         "claims billed": revenue["claims_billed"],
         "remittances posted (again: skipped)": (

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -29,7 +29,6 @@ from medoffice.adapters.bridges import (
     ClaimAuthorizationCheck,
     ServiceMap,
 )
-from medoffice.adapters.sqlite import SqliteDatabase
 from medoffice.authorizations import (
     Authorizations,
     Coverage,
@@ -57,6 +56,9 @@ from medoffice.scheduling import (
 )
 from medoffice.scheduling import Patient as BookingPatient
 from medoffice.scheduling._series import Frequency, Recurrence, SeriesMode, SeriesRequest
+
+if TYPE_CHECKING:
+    from medoffice.adapters.databases import Database
 
 __all__ = ["authorizations_stage"]
 
@@ -162,7 +164,7 @@ def _patient_of(claim: Claim) -> str:
 
 def authorizations_stage(
     practice: DemoPractice,
-    database: SqliteDatabase,
+    database: Database,
     audit: AuditLog,
     advance: Callable[[int], None],
 ) -> dict[str, Any]:

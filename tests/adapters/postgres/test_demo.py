@@ -19,29 +19,13 @@ def _demo(*options: str) -> tuple[int, dict[str, Any] | str]:
     return 0, data
 
 
-def _same_events_but_the_skipped_stages(
-    on_postgres: dict[str, int], on_sqlite: dict[str, int]
-) -> None:
-    """Every audit event on PostgreSQL is counted as on SQLite, but for the bookings of the
-    authorization stage; SQLite's other extra events are those of the skipped stages."""
-    skipped = ("authorization.", "referral.", "coverage.", "remittance.", "claims.bill:")
-    for action, count in on_postgres.items():
-        if action.startswith("appointment."):
-            assert count <= on_sqlite[action], action
-        else:
-            assert count == on_sqlite[action], action
-    extra = set(on_sqlite) - set(on_postgres)
-    assert extra
-    assert all(a.startswith(skipped) or a.startswith("appointment.") for a in extra), extra
-
-
 class TestTheDemoOnPostgres:
-    """The same seed gives the same summary on PostgreSQL as on SQLite, but for the stages
-    PostgreSQL cannot keep yet (skipped, saying so); a used practice is refused."""
+    """The same seed gives the same summary on PostgreSQL as on SQLite, every stage run; a used
+    practice is refused."""
 
     def test_the_summary_matches_sqlites(self, postgres_url: str, tmp_path: Path) -> None:
-        """Every figure of the stages both run is the same, and a second run on the practice is
-        refused."""
+        """Every figure of every stage, and every audit event count, is the same, and a second run
+        on the practice is refused."""
         code, on_postgres = _demo("--database", f"{postgres_url}?practice=demo")
         assert code == 0, on_postgres
         code, on_sqlite = _demo("--database", f"sqlite:///{tmp_path}/demo.db")
@@ -49,12 +33,8 @@ class TestTheDemoOnPostgres:
         assert isinstance(on_postgres, dict)
         assert isinstance(on_sqlite, dict)
         assert (on_postgres.pop("storage"), on_sqlite.pop("storage")) == ("postgresql", "sqlite")
-        for stage in ("authorizations", "revenue"):  # no such repositories on PostgreSQL yet
-            assert "PostgreSQL adapter has no repository" in on_postgres.pop(stage)["skipped"]
-            assert "skipped" not in on_sqlite.pop(stage)
-        _same_events_but_the_skipped_stages(
-            on_postgres.pop("audit_events"), on_sqlite.pop("audit_events")
-        )
+        assert on_postgres["revenue"]["ledger_entries"] > 0
+        assert on_postgres["authorizations"] == on_sqlite["authorizations"]
         assert on_postgres == on_sqlite
         code, refused = _demo("--database", f"{postgres_url}?practice=demo")
         assert code != 0
@@ -70,13 +50,12 @@ class TestTheDemoOnPostgres:
         assert "sqlite:///" in str(output)
 
 
-def test_the_printed_summary_says_which_stages_were_skipped(postgres_url: str) -> None:
-    """On PostgreSQL the table output names the two skipped stages and why, and finishes."""
+def test_the_printed_summary_shows_every_stage(postgres_url: str) -> None:
+    """On PostgreSQL the table output skips no stage, shows the revenue cycle, and finishes."""
     result = CliRunner().invoke(
         main, ["demo", "--size", "small", "--database", f"{postgres_url}?practice=printed"]
     )
     assert result.exit_code == 0, result.output
-    skipped = [line for line in result.output.splitlines() if line.startswith("Skipped:")]
-    assert len(skipped) == 2
-    assert all("PostgreSQL adapter has no repository" in line for line in skipped)
+    assert "Skipped:" not in result.output
+    assert "ledger entries" in result.output
     assert "postgresql database (integrity ok)" in result.output
