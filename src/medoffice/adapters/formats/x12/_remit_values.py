@@ -38,6 +38,8 @@ from medoffice.revenue._model import (
     ProviderAdjustment,
     Remittance,
     ServicePayment,
+    checked_claim_payment,
+    checked_service_payment,
 )
 
 __all__ = [
@@ -179,18 +181,18 @@ class LineDraft:
 
     def freeze(self) -> ServicePayment:
         """The service line read."""
-        return ServicePayment(
-            procedure=self.procedure,
-            modifiers=self.modifiers,
-            charge=self.charge,
-            paid=self.paid,
-            units=self.units,
-            service_date=self.service_date,
-            line_control=self.line_control,
-            allowed=self.allowed,
-            adjustments=tuple(self.adjustments),
-            remarks=tuple(self.remarks),
-            segment=self.segment,
+        return checked_service_payment(
+            self.procedure,
+            self.charge,
+            self.paid,
+            self.modifiers,
+            self.units,
+            self.service_date,
+            self.line_control,
+            self.allowed,
+            tuple(self.adjustments),
+            tuple(self.remarks),
+            self.segment,
         )
 
 
@@ -238,20 +240,20 @@ class ClaimDraft:
 
     def freeze(self) -> ClaimPayment:
         """The claim read."""
-        return ClaimPayment(
-            control_number=self.control_number,
-            status=self.status,
-            charge=self.charge,
-            paid=self.paid,
-            patient_responsibility=self.patient_responsibility,
-            payer_claim_number=self.payer_claim_number,
-            filing_indicator=self.filing_indicator,
-            adjustments=tuple(self.adjustments),
-            services=tuple(self.lines),
-            remarks=tuple(self.remarks),
-            crossover_payer=self.crossover_payer,
-            service_date=self.service_date,
-            segment=self.segment,
+        return checked_claim_payment(
+            self.control_number,
+            self.status,
+            self.charge,
+            self.paid,
+            self.patient_responsibility,
+            self.payer_claim_number,
+            self.filing_indicator,
+            tuple(self.adjustments),
+            tuple(self.lines),
+            tuple(self.remarks),
+            self.crossover_payer,
+            self.service_date,
+            self.segment,
         )
 
 
