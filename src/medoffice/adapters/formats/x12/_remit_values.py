@@ -54,10 +54,11 @@ Report = Callable[[Finding], None]
 _ZERO: Final = Money.of(0, "USD")
 _GROUPS: Final = frozenset(g.value for g in GroupCode)
 _ONE: Final = Decimal(1)
-# Adjustments repeat across claims (fee schedules, the same coinsurance); the values are
-# immutable, so one instance serves every repeat. Bounded: cleared when full.
+# Adjustment segments repeat across claims (fee schedules, the same coinsurance); the values
+# are immutable, so the adjustments read from one CAS serve every identical CAS that read
+# without a finding. Bounded: cleared when full.
 _CACHE_SIZE: Final = 4096
-_ADJUSTMENTS: Final[dict[tuple[str, str, str, str], Adjustment]] = {}
+_ADJUSTMENTS: Final[dict[tuple[str, ...], tuple[Adjustment, ...]]] = {}
 
 
 def _money(segment: Segment, position: int, report: Report, *, required: bool = True) -> Money:
@@ -76,8 +77,25 @@ def _date(segment: Segment, position: int, report: Report) -> date | None:
     return found
 
 
-def read_adjustments(segment: Segment, report: Report) -> list[Adjustment]:
+def read_adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]:
     """CAS: a group code and up to six (reason, amount, quantity) triples."""
+    elements = segment.elements
+    cached = _ADJUSTMENTS.get(elements)
+    if cached is not None:
+        return cached
+    problems: list[Finding] = []
+    found = _adjustments(segment, problems.append)
+    if problems:
+        for found_problem in problems:
+            report(found_problem)
+    else:
+        if len(_ADJUSTMENTS) >= _CACHE_SIZE:
+            _ADJUSTMENTS.clear()
+        _ADJUSTMENTS[elements] = found
+    return found
+
+
+def _adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]:
     elements = segment.elements
     count = len(elements)
     group = elements[1] if count > 1 else ""
@@ -86,30 +104,18 @@ def read_adjustments(segment: Segment, report: Report) -> list[Adjustment]:
             report(problem(segment, 1, "CAS01 is not a claim adjustment group code", group))
         else:
             report(problem(segment, 1, "required element CAS01 is missing"))
-        return []
+        return ()
     found: list[Adjustment] = []
     for position in range(2, min(count, 20), 3):
         reason = elements[position]
         if not reason:
             continue
-        raw = elements[position + 1] if position + 1 < count else ""
-        quantity_raw = elements[position + 2] if position + 2 < count else ""
-        key = (group, reason, raw, quantity_raw)
-        cached = _ADJUSTMENTS.get(key)
-        if cached is not None:
-            found.append(cached)
-            continue
         value = amount(segment, position + 1, report, required=True)
         if value is None:
             continue
         quantity = decimal(segment, position + 2, report)
-        made = Adjustment(group=group, reason=reason, amount=value, quantity=quantity)
-        if len(_ADJUSTMENTS) >= _CACHE_SIZE:
-            _ADJUSTMENTS.clear()
-        if quantity is not None or not quantity_raw:
-            _ADJUSTMENTS[key] = made
-        found.append(made)
-    return found
+        found.append(Adjustment(group=group, reason=reason, amount=value, quantity=quantity))
+    return tuple(found)
 
 
 def read_provider_adjustments(
@@ -169,7 +175,7 @@ class LineDraft:
         units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
         self.segment = segment.position
         self.procedure = composite[1] if len(composite) > 1 else ""
-        self.modifiers = tuple(m for m in composite[2:6] if m) if len(composite) > 2 else ()
+        self.modifiers = tuple(filter(None, composite[2:6])) if len(composite) > 2 else ()
         self.charge = _money(segment, 2, report)
         self.paid = _money(segment, 3, report)
         self.units = _ONE if units is None else units
