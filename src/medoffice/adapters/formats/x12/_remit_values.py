@@ -176,8 +176,10 @@ class LineDraft:
         self.segment = segment.position
         self.procedure = composite[1] if len(composite) > 1 else ""
         self.modifiers = tuple(filter(None, composite[2:6])) if len(composite) > 2 else ()
-        self.charge = _money(segment, 2, report)
-        self.paid = _money(segment, 3, report)
+        charge = amount(segment, 2, report, required=True)  # not _money: one call less a line
+        paid = amount(segment, 3, report, required=True)
+        self.charge = _ZERO if charge is None else charge
+        self.paid = _ZERO if paid is None else paid
         self.units = _ONE if units is None else units
         self.service_date: date | None = None
         self.line_control = ""
@@ -230,8 +232,10 @@ class ClaimDraft:
         self.status = elements[2] if count > 2 else ""
         if not self.status:
             report(problem(segment, 2, "required element CLP02 is missing"))
-        self.charge = _money(segment, 3, report)
-        self.paid = _money(segment, 4, report)
+        charge = amount(segment, 3, report, required=True)
+        paid = amount(segment, 4, report, required=True)
+        self.charge = _ZERO if charge is None else charge
+        self.paid = _ZERO if paid is None else paid
         self.patient_responsibility = amount(segment, 5, report) if count > 5 else None
         self.filing_indicator = elements[6] if count > 6 else ""
         number = elements[7] if count > 7 else ""
