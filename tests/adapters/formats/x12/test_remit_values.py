@@ -1,8 +1,10 @@
-"""Reading CAS adjustments: identical segments share their values, findings are never lost."""
+"""Reading CAS and SVC: identical segments share their values, findings are never lost."""
 
 from __future__ import annotations
 
-from medoffice.adapters.formats.x12._remit_values import read_adjustments
+from decimal import Decimal
+
+from medoffice.adapters.formats.x12._remit_values import LineDraft, read_adjustments
 from medoffice.adapters.formats.x12._tokens import Segment
 from medoffice.kernel import Finding, Money
 
@@ -45,3 +47,29 @@ def test_an_unknown_group_reads_nothing_and_says_so() -> None:
         "CAS01 is not a claim adjustment group code",
         "required element CAS01 is missing",
     ]
+
+
+def test_identical_service_lines_read_alike_and_findings_repeat() -> None:
+    found: list[Finding] = []
+    elements = ("SVC", "HC:99213:25::59", "125.00", "80.00", "", "2")
+    first = LineDraft(Segment(6, 0, elements), ":", found.append)
+    again = LineDraft(Segment(11, 0, elements), ":", found.append)
+    assert found == []
+    assert (again.procedure, again.modifiers, again.units, again.segment) == (
+        "99213",
+        ("25", "59"),
+        Decimal(2),
+        11,
+    )
+    assert (first.charge, first.paid, first.segment) == (
+        Money.of("125.00", "USD"),
+        Money.of("80.00", "USD"),
+        6,
+    )
+    other_separator = LineDraft(Segment(12, 0, elements), ">", found.append)
+    assert (other_separator.procedure, other_separator.modifiers) == ("", ())
+    bad = ("SVC", "HC:99213", "12.3.4", "80.00")
+    LineDraft(Segment(20, 0, bad), ":", found.append)
+    line = LineDraft(Segment(30, 0, bad), ":", found.append)
+    assert [f.path for f in found] == ["segment[20].SVC02", "segment[30].SVC02"]
+    assert line.charge == Money.of(0, "USD")

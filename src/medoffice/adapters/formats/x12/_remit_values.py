@@ -59,6 +59,10 @@ _ONE: Final = Decimal(1)
 # without a finding. Bounded: cleared when full.
 _CACHE_SIZE: Final = 4096
 _ADJUSTMENTS: Final[dict[tuple[str, ...], tuple[Adjustment, ...]]] = {}
+# So do service lines (the same procedure paid the same): procedure, modifiers, charge, payment
+# and units of an SVC (with the component separator it was split by) that read without a finding.
+_Service = tuple[str, tuple[str, ...], Money, Money, Decimal]
+_SERVICES: Final[dict[tuple[str, tuple[str, ...]], _Service]] = {}
 
 
 def _money(segment: Segment, position: int, report: Report, *, required: bool = True) -> Money:
@@ -145,6 +149,27 @@ def read_provider_adjustments(
     return found
 
 
+def _service(segment: Segment, component: str, report: Report) -> _Service:
+    elements = segment.elements
+    count = len(elements)
+    paid_as = elements[1] if count > 1 else ""
+    if not paid_as:
+        report(problem(segment, 1, "required element SVC01 is missing"))
+    billed_as = elements[6] if count > 6 else ""
+    composite = (billed_as or paid_as).split(component)
+    at = 7 if billed_as and count > 7 else 5
+    units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
+    charge = amount(segment, 2, report, required=True)
+    paid = amount(segment, 3, report, required=True)
+    return (
+        composite[1] if len(composite) > 1 else "",
+        tuple(filter(None, composite[2:6])) if len(composite) > 2 else (),
+        _ZERO if charge is None else charge,
+        _ZERO if paid is None else paid,
+        _ONE if units is None else units,
+    )
+
+
 class LineDraft:
     """A service line (2110) being read (a plain slotted class: one is made per line)."""
 
@@ -164,23 +189,20 @@ class LineDraft:
 
     def __init__(self, segment: Segment, component: str, report: Report) -> None:
         """SVC: the procedure paid (or, when SVC06 is given, as billed), charge, payment, units."""
-        elements = segment.elements
-        count = len(elements)
-        paid_as = elements[1] if count > 1 else ""
-        if not paid_as:
-            report(problem(segment, 1, "required element SVC01 is missing"))
-        billed_as = elements[6] if count > 6 else ""
-        composite = (billed_as or paid_as).split(component)
-        at = 7 if billed_as and count > 7 else 5
-        units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
+        key = (component, segment.elements)
+        read = _SERVICES.get(key)
+        if read is None:
+            problems: list[Finding] = []
+            read = _service(segment, component, problems.append)
+            if problems:
+                for found_problem in problems:
+                    report(found_problem)
+            else:
+                if len(_SERVICES) >= _CACHE_SIZE:
+                    _SERVICES.clear()
+                _SERVICES[key] = read
+        self.procedure, self.modifiers, self.charge, self.paid, self.units = read
         self.segment = segment.position
-        self.procedure = composite[1] if len(composite) > 1 else ""
-        self.modifiers = tuple(filter(None, composite[2:6])) if len(composite) > 2 else ()
-        charge = amount(segment, 2, report, required=True)  # not _money: one call less a line
-        paid = amount(segment, 3, report, required=True)
-        self.charge = _ZERO if charge is None else charge
-        self.paid = _ZERO if paid is None else paid
-        self.units = _ONE if units is None else units
         self.service_date: date | None = None
         self.line_control = ""
         self.allowed: Money | None = None
