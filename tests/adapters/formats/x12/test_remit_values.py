@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from medoffice.adapters.formats.x12._remit_values import LineDraft, read_adjustments
+from medoffice.adapters.formats.x12._remit_values import (
+    _ADJUSTMENTS,
+    _CACHE_SIZE,
+    _SERVICES,
+    LineDraft,
+    read_adjustments,
+)
 from medoffice.adapters.formats.x12._tokens import Segment
 from medoffice.kernel import Finding, Money
 
@@ -73,3 +79,14 @@ def test_identical_service_lines_read_alike_and_findings_repeat() -> None:
     line = LineDraft(Segment(30, 0, bad), ":", found.append)
     assert [f.path for f in found] == ["segment[20].SVC02", "segment[30].SVC02"]
     assert line.charge == Money.of(0, "USD")
+
+
+def test_the_segment_caches_stay_bounded() -> None:
+    found: list[Finding] = []
+    for cents in range(_CACHE_SIZE + 2):
+        amount = f"{cents // 100}.{cents % 100:02d}"
+        read_adjustments(Segment(cents, 0, ("CAS", "OA", "23", amount)), found.append)
+        LineDraft(Segment(cents, 0, ("SVC", "HC:99213", amount, "0")), ":", found.append)
+    assert found == []
+    assert 0 < len(_ADJUSTMENTS) <= _CACHE_SIZE
+    assert 0 < len(_SERVICES) <= _CACHE_SIZE
