@@ -222,6 +222,75 @@ class ClaimPayment:
         return total
 
 
+# Readers build a line and a claim for every one in a file, from values they have just parsed
+# and checked (Money, str, tuples): these set the fields directly, without the validators and
+# converters of the public constructors. Every field is set (an unset slot would fail to read).
+_new = object.__new__
+_set = object.__setattr__
+
+
+def checked_service_payment(  # noqa: PLR0917 - one per field, in order: positional is cheapest
+    procedure: str,
+    charge: Money,
+    paid: Money,
+    modifiers: tuple[str, ...],
+    units: Decimal,
+    service_date: date | None,
+    line_control: str,
+    allowed: Money | None,
+    adjustments: tuple[Adjustment, ...],
+    remarks: tuple[str, ...],
+    segment: int,
+) -> ServicePayment:
+    """A :class:`ServicePayment` of values already of their field's type (not checked again)."""
+    made: ServicePayment = _new(ServicePayment)
+    _set(made, "procedure", procedure)
+    _set(made, "charge", charge)
+    _set(made, "paid", paid)
+    _set(made, "modifiers", modifiers)
+    _set(made, "units", units)
+    _set(made, "service_date", service_date)
+    _set(made, "line_control", line_control)
+    _set(made, "allowed", allowed)
+    _set(made, "adjustments", adjustments)
+    _set(made, "remarks", remarks)
+    _set(made, "segment", segment)
+    return made
+
+
+def checked_claim_payment(  # noqa: PLR0917 - one per field, in order: positional is cheapest
+    control_number: str,
+    status: str,
+    charge: Money,
+    paid: Money,
+    patient_responsibility: Money | None,
+    payer_claim_number: str,
+    filing_indicator: str,
+    adjustments: tuple[Adjustment, ...],
+    services: tuple[ServicePayment, ...],
+    remarks: tuple[str, ...],
+    crossover_payer: str,
+    service_date: date | None,
+    segment: int,
+) -> ClaimPayment:
+    """A :class:`ClaimPayment` of values already of their field's type (not checked again)."""
+    made: ClaimPayment = _new(ClaimPayment)
+    _set(made, "control_number", control_number)
+    _set(made, "status", status)
+    _set(made, "charge", charge)
+    _set(made, "paid", paid)
+    _set(made, "patient_responsibility", patient_responsibility)
+    _set(made, "payer_claim_number", payer_claim_number)
+    _set(made, "filing_indicator", filing_indicator)
+    _set(made, "adjustments", adjustments)
+    _set(made, "services", services)
+    _set(made, "remarks", remarks)
+    _set(made, "crossover_payer", crossover_payer)
+    _set(made, "service_date", service_date)
+    _set(made, "segment", segment)
+    return made
+
+
 @final
 @attrs.frozen(kw_only=True)
 class ProviderAdjustment:

@@ -365,8 +365,9 @@ class _Reader:
         )
 
     def _amt(self, segment: Segment) -> None:
-        if self.line is not None and segment.get(1) == "B6":
-            self.line.allowed = amount(segment, 2, self.report, required=True)
+        line = self.line
+        if line is not None and segment.get(1) == "B6":
+            line.allowed = amount(segment, 2, self.report, required=True)
 
     def _svc(self, segment: Segment) -> None:
         if self.claim is None:

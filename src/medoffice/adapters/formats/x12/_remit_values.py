@@ -38,6 +38,8 @@ from medoffice.revenue._model import (
     ProviderAdjustment,
     Remittance,
     ServicePayment,
+    checked_claim_payment,
+    checked_service_payment,
 )
 
 __all__ = [
@@ -52,10 +54,15 @@ Report = Callable[[Finding], None]
 _ZERO: Final = Money.of(0, "USD")
 _GROUPS: Final = frozenset(g.value for g in GroupCode)
 _ONE: Final = Decimal(1)
-# Adjustments repeat across claims (fee schedules, the same coinsurance); the values are
-# immutable, so one instance serves every repeat. Bounded: cleared when full.
+# Adjustment segments repeat across claims (fee schedules, the same coinsurance); the values
+# are immutable, so the adjustments read from one CAS serve every identical CAS that read
+# without a finding. Bounded: cleared when full.
 _CACHE_SIZE: Final = 4096
-_ADJUSTMENTS: Final[dict[tuple[str, str, str, str], Adjustment]] = {}
+_ADJUSTMENTS: Final[dict[tuple[str, ...], tuple[Adjustment, ...]]] = {}
+# So do service lines (the same procedure paid the same): procedure, modifiers, charge, payment
+# and units of an SVC (with the component separator it was split by) that read without a finding.
+_Service = tuple[str, tuple[str, ...], Money, Money, Decimal]
+_SERVICES: Final[dict[tuple[str, tuple[str, ...]], _Service]] = {}
 
 
 def _money(segment: Segment, position: int, report: Report, *, required: bool = True) -> Money:
@@ -74,8 +81,25 @@ def _date(segment: Segment, position: int, report: Report) -> date | None:
     return found
 
 
-def read_adjustments(segment: Segment, report: Report) -> list[Adjustment]:
+def read_adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]:
     """CAS: a group code and up to six (reason, amount, quantity) triples."""
+    elements = segment.elements
+    cached = _ADJUSTMENTS.get(elements)
+    if cached is not None:
+        return cached
+    problems: list[Finding] = []
+    found = _adjustments(segment, problems.append)
+    if problems:
+        for found_problem in problems:
+            report(found_problem)
+    else:
+        if len(_ADJUSTMENTS) >= _CACHE_SIZE:
+            _ADJUSTMENTS.clear()
+        _ADJUSTMENTS[elements] = found
+    return found
+
+
+def _adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]:
     elements = segment.elements
     count = len(elements)
     group = elements[1] if count > 1 else ""
@@ -84,30 +108,18 @@ def read_adjustments(segment: Segment, report: Report) -> list[Adjustment]:
             report(problem(segment, 1, "CAS01 is not a claim adjustment group code", group))
         else:
             report(problem(segment, 1, "required element CAS01 is missing"))
-        return []
+        return ()
     found: list[Adjustment] = []
     for position in range(2, min(count, 20), 3):
         reason = elements[position]
         if not reason:
             continue
-        raw = elements[position + 1] if position + 1 < count else ""
-        quantity_raw = elements[position + 2] if position + 2 < count else ""
-        key = (group, reason, raw, quantity_raw)
-        cached = _ADJUSTMENTS.get(key)
-        if cached is not None:
-            found.append(cached)
-            continue
         value = amount(segment, position + 1, report, required=True)
         if value is None:
             continue
         quantity = decimal(segment, position + 2, report)
-        made = Adjustment(group=group, reason=reason, amount=value, quantity=quantity)
-        if len(_ADJUSTMENTS) >= _CACHE_SIZE:
-            _ADJUSTMENTS.clear()
-        if quantity is not None or not quantity_raw:
-            _ADJUSTMENTS[key] = made
-        found.append(made)
-    return found
+        found.append(Adjustment(group=group, reason=reason, amount=value, quantity=quantity))
+    return tuple(found)
 
 
 def read_provider_adjustments(
@@ -137,6 +149,27 @@ def read_provider_adjustments(
     return found
 
 
+def _service(segment: Segment, component: str, report: Report) -> _Service:
+    elements = segment.elements
+    count = len(elements)
+    paid_as = elements[1] if count > 1 else ""
+    if not paid_as:
+        report(problem(segment, 1, "required element SVC01 is missing"))
+    billed_as = elements[6] if count > 6 else ""
+    composite = (billed_as or paid_as).split(component)
+    at = 7 if billed_as and count > 7 else 5
+    units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
+    charge = amount(segment, 2, report, required=True)
+    paid = amount(segment, 3, report, required=True)
+    return (
+        composite[1] if len(composite) > 1 else "",
+        tuple(filter(None, composite[2:6])) if len(composite) > 2 else (),
+        _ZERO if charge is None else charge,
+        _ZERO if paid is None else paid,
+        _ONE if units is None else units,
+    )
+
+
 class LineDraft:
     """A service line (2110) being read (a plain slotted class: one is made per line)."""
 
@@ -156,21 +189,20 @@ class LineDraft:
 
     def __init__(self, segment: Segment, component: str, report: Report) -> None:
         """SVC: the procedure paid (or, when SVC06 is given, as billed), charge, payment, units."""
-        elements = segment.elements
-        count = len(elements)
-        paid_as = elements[1] if count > 1 else ""
-        if not paid_as:
-            report(problem(segment, 1, "required element SVC01 is missing"))
-        billed_as = elements[6] if count > 6 else ""
-        composite = (billed_as or paid_as).split(component)
-        at = 7 if billed_as and count > 7 else 5
-        units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
+        key = (component, segment.elements)
+        read = _SERVICES.get(key)
+        if read is None:
+            problems: list[Finding] = []
+            read = _service(segment, component, problems.append)
+            if problems:
+                for found_problem in problems:
+                    report(found_problem)
+            else:
+                if len(_SERVICES) >= _CACHE_SIZE:
+                    _SERVICES.clear()
+                _SERVICES[key] = read
+        self.procedure, self.modifiers, self.charge, self.paid, self.units = read
         self.segment = segment.position
-        self.procedure = composite[1] if len(composite) > 1 else ""
-        self.modifiers = tuple(m for m in composite[2:6] if m) if len(composite) > 2 else ()
-        self.charge = _money(segment, 2, report)
-        self.paid = _money(segment, 3, report)
-        self.units = _ONE if units is None else units
         self.service_date: date | None = None
         self.line_control = ""
         self.allowed: Money | None = None
@@ -179,18 +211,18 @@ class LineDraft:
 
     def freeze(self) -> ServicePayment:
         """The service line read."""
-        return ServicePayment(
-            procedure=self.procedure,
-            modifiers=self.modifiers,
-            charge=self.charge,
-            paid=self.paid,
-            units=self.units,
-            service_date=self.service_date,
-            line_control=self.line_control,
-            allowed=self.allowed,
-            adjustments=tuple(self.adjustments),
-            remarks=tuple(self.remarks),
-            segment=self.segment,
+        return checked_service_payment(
+            self.procedure,
+            self.charge,
+            self.paid,
+            self.modifiers,
+            self.units,
+            self.service_date,
+            self.line_control,
+            self.allowed,
+            tuple(self.adjustments),
+            tuple(self.remarks),
+            self.segment,
         )
 
 
@@ -222,8 +254,10 @@ class ClaimDraft:
         self.status = elements[2] if count > 2 else ""
         if not self.status:
             report(problem(segment, 2, "required element CLP02 is missing"))
-        self.charge = _money(segment, 3, report)
-        self.paid = _money(segment, 4, report)
+        charge = amount(segment, 3, report, required=True)
+        paid = amount(segment, 4, report, required=True)
+        self.charge = _ZERO if charge is None else charge
+        self.paid = _ZERO if paid is None else paid
         self.patient_responsibility = amount(segment, 5, report) if count > 5 else None
         self.filing_indicator = elements[6] if count > 6 else ""
         number = elements[7] if count > 7 else ""
@@ -238,20 +272,20 @@ class ClaimDraft:
 
     def freeze(self) -> ClaimPayment:
         """The claim read."""
-        return ClaimPayment(
-            control_number=self.control_number,
-            status=self.status,
-            charge=self.charge,
-            paid=self.paid,
-            patient_responsibility=self.patient_responsibility,
-            payer_claim_number=self.payer_claim_number,
-            filing_indicator=self.filing_indicator,
-            adjustments=tuple(self.adjustments),
-            services=tuple(self.lines),
-            remarks=tuple(self.remarks),
-            crossover_payer=self.crossover_payer,
-            service_date=self.service_date,
-            segment=self.segment,
+        return checked_claim_payment(
+            self.control_number,
+            self.status,
+            self.charge,
+            self.paid,
+            self.patient_responsibility,
+            self.payer_claim_number,
+            self.filing_indicator,
+            tuple(self.adjustments),
+            tuple(self.lines),
+            tuple(self.remarks),
+            self.crossover_payer,
+            self.service_date,
+            self.segment,
         )
 
 
