@@ -26,8 +26,17 @@ _STATEMENT: Final = re.compile(
 )
 
 
+# A private module named in prose (``medoffice.testing._postgres.scratch_database``): a reader
+# copies the path into an import just the same.
+_NAMED: Final = re.compile(r"`[^`\n]*?\b(medoffice(?:\.\w+)*\._\w+)[^`\n]*`")
+
+
 def private_imports(text: str) -> Iterator[tuple[int, str]]:
-    """(line number, statement) of each import of a private medoffice module or name in ``text``."""
+    """(line number, statement) of each import of a private medoffice module or name in ``text``,
+    and of each private module named in inline code."""
+    for match in _NAMED.finditer(text):
+        if not _STATEMENT.match(text, text.rfind("\n", 0, match.start()) + 1):
+            yield text.count("\n", 0, match.start()) + 1, match.group(0)
     for match in _STATEMENT.finditer(text):
         parts = match["module"].split(".")
         names = re.findall(r"\b\w+\b", match["names"] or "") if match["kind"] == "from" else []
@@ -104,6 +113,12 @@ class TestTheScanner:
         assert list(problems_in(page, root=tmp_path)) == [
             "guide.md:2: from medoffice.testing import ("
         ]
+
+
+def test_a_private_module_named_in_prose_is_found() -> None:
+    """Inline code naming a private module counts; a public dotted name does not."""
+    text = "See `medoffice.adapters.sqlite._schema` and `medoffice.adapters.sqlite.open_database`."
+    assert list(private_imports(text)) == [(1, "`medoffice.adapters.sqlite._schema`")]
 
 
 def test_no_document_imports_a_private_module() -> None:

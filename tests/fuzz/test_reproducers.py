@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from medoffice.adapters.formats.inputs import read_input
 from medoffice.adapters.formats.x12 import X12Limits, check_tr3, read_837p, read_837p_all
 from medoffice.claims import ClaimReadError, claims_from_json
 from medoffice.cli import main
 from medoffice.kernel import Finding
-from medoffice.kernel.inputs import InputLimits, UnreadableInput, parse_json, read_input
+from medoffice.kernel.inputs import InputLimits, UnreadableInput, parse_json
 from medoffice.testing import generate_837p
 
 ROOT = Path(__file__).parents[2]

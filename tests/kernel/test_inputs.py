@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from medoffice.adapters.formats.inputs import read_input
 from medoffice.kernel import InvalidValue
 from medoffice.kernel.inputs import (
     InputLimits,
@@ -13,7 +14,6 @@ from medoffice.kernel.inputs import (
     decode_text,
     parse_json,
     parse_toml,
-    read_input,
 )
 
 

@@ -22,6 +22,7 @@ from medoffice.adapters.calendars import FixedHolidayCalendar
 from medoffice.adapters.clock import SystemClock
 from medoffice.adapters.formats.beancount import to_beancount
 from medoffice.adapters.formats.budget_file import BudgetFile, load_budget_file, parse_budget_file
+from medoffice.adapters.formats.inputs import read_input
 from medoffice.adapters.formats.quickbooks_journal import load_quickbooks_journal
 from medoffice.adapters.formats.xero_journal import load_xero_journal
 from medoffice.budget._accounts import AccountType
@@ -52,7 +53,7 @@ from medoffice.cli._output import (
     reading,
 )
 from medoffice.kernel import Finding, InvalidValue, Money, Report
-from medoffice.kernel.inputs import parse_json, read_input
+from medoffice.kernel.inputs import parse_json
 
 __all__ = ["command"]
 

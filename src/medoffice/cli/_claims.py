@@ -67,6 +67,7 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
+from medoffice.adapters.formats.inputs import read_input
 from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -78,13 +79,7 @@ from medoffice.cli._output import (
     reading,
 )
 from medoffice.kernel import Finding, Report, Severity
-from medoffice.kernel.inputs import (
-    DEFAULT_LIMITS,
-    InputLimits,
-    UnreadableInput,
-    decode_text,
-    read_input,
-)
+from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits, UnreadableInput, decode_text
 
 __all__ = ["command"]
 

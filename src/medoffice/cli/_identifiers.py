@@ -13,6 +13,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
+from medoffice.adapters.formats.inputs import read_input
 from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -24,7 +25,7 @@ from medoffice.cli._output import (
 )
 from medoffice.identifiers import KINDS, guess
 from medoffice.kernel import InvalidValue, ValidationError
-from medoffice.kernel.inputs import UnreadableInput, decode_text, read_input
+from medoffice.kernel.inputs import UnreadableInput, decode_text
 
 __all__ = ["Checked", "check_values", "command", "read_values"]
 

@@ -4,8 +4,9 @@ Every file medoffice reads from a user (claims JSON, profiles, practice files, r
 files) goes through these functions, so a hostile or broken file ends in one documented
 exception, :class:`UnreadableInput`, naming the file and the problem, instead of a
 ``RecursionError`` (a JSON array nested a thousand deep), a ``ValueError`` from Python's limit
-on integer digits (a number of 4,301 digits) or an unbounded read (``/dev/zero``). A file is
-opened once and read once, so a named pipe works and is never reopened.
+on integer digits (a number of 4,301 digits) or an unbounded read (``/dev/zero``). These
+functions are pure (bytes or text in, data out); reading the file itself, once and within
+``max_bytes``, is the adapters' job.
 
 The limits (:class:`InputLimits`) are:
 
@@ -28,11 +29,9 @@ medoffice.kernel.inputs.UnreadableInput: big.toml: an integer has more than 100 
 from __future__ import annotations
 
 import json
-import os
 import re
 import tomllib
 from itertools import accumulate
-from pathlib import Path
 from typing import Any, Final, final
 
 import attrs
@@ -46,7 +45,6 @@ __all__ = [
     "decode_text",
     "parse_json",
     "parse_toml",
-    "read_input",
 ]
 
 
@@ -81,7 +79,6 @@ class InputLimits:
 
 DEFAULT_LIMITS: Final = InputLimits()
 
-_READ_CHUNK: Final = 1 << 20
 # JSON strings (with their escapes), then everything that is not a bracket, are dropped before
 # the nesting is measured, so brackets inside strings do not count.
 _JSON_STRING: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -93,31 +90,6 @@ _NOT_BRACKET: Final = re.compile(r"[^\[\]{}]+")
 _STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
 # An integer literal: digits (and TOML's underscores) not part of a longer word or number.
 _LONG_INTEGER: Final = "[0-9_]{{{0},}}"
-
-
-def read_input(path: str | os.PathLike[str], *, limits: InputLimits = DEFAULT_LIMITS) -> bytes:
-    """The bytes of ``path``, opened and read once, at most ``limits.max_bytes`` of them.
-
-    A named pipe or a device is read like a file (never reopened); one larger than the limit
-    (``/dev/zero``) is refused after reading one byte more than the limit. A file that cannot
-    be opened raises :class:`UnreadableInput` with the system's reason.
-    """
-    name = os.fspath(path)
-    try:
-        with Path(name).open("rb") as handle:
-            parts: list[bytes] = []
-            size = 0
-            while size <= limits.max_bytes:
-                chunk = handle.read(min(_READ_CHUNK, limits.max_bytes + 1 - size))
-                if not chunk:
-                    break
-                parts.append(chunk)
-                size += len(chunk)
-    except OSError as error:
-        raise UnreadableInput(name, (error.strerror or type(error).__name__).lower()) from None
-    if size > limits.max_bytes:
-        raise UnreadableInput(name, f"larger than the limit of {limits.max_bytes:,} bytes")
-    return b"".join(parts)
 
 
 def decode_text(data: bytes | str, *, source: str = "(input)") -> str:

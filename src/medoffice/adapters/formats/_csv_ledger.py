@@ -11,9 +11,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from medoffice.adapters.formats.inputs import read_input
 from medoffice.budget._ledger import Transaction
 from medoffice.kernel import InvalidValue
-from medoffice.kernel.inputs import InputLimits, decode_text, read_input
+from medoffice.kernel.inputs import InputLimits, decode_text
 
 __all__ = ["day", "load"]
 

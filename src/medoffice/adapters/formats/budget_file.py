@@ -26,6 +26,7 @@ from typing import Any, Final, final
 
 import attrs
 
+from medoffice.adapters.formats.inputs import read_input
 from medoffice.budget._accounts import Account, AccountType, ChartOfAccounts, MgmaCategory
 from medoffice.budget._budget import Budget, BudgetLine
 from medoffice.budget._calendar import FiscalCalendar
@@ -34,7 +35,7 @@ from medoffice.budget._ledger import Leg, Transaction
 from medoffice.budget._phasing import CalendarDays, Flat, PhasingMethod
 from medoffice.budget._variance import Materiality
 from medoffice.kernel import InvalidValue, MedofficeError, Money
-from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits, parse_json, read_input
+from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits, parse_json
 
 __all__ = ["BudgetFile", "load_budget_file", "parse_budget_file"]
 

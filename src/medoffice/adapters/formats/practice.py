@@ -21,14 +21,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+from medoffice.adapters.formats.inputs import read_input
 from medoffice.kernel import DateRange, InvalidValue, TimeRange
-from medoffice.kernel.inputs import (
-    DEFAULT_LIMITS,
-    InputLimits,
-    parse_json,
-    parse_toml,
-    read_input,
-)
+from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits, parse_json, parse_toml
 from medoffice.scheduling._appointments import Appointment
 from medoffice.scheduling._snapshot import PracticeSetup, ScheduleSnapshot
 from medoffice.scheduling._templates import Break, DayOff, Leave, Schedule, WeeklyTemplate, Window

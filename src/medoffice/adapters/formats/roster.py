@@ -12,9 +12,10 @@ from typing import Any, final
 
 import attrs
 
+from medoffice.adapters.formats.inputs import read_input
 from medoffice.credentials._model import Credential, Location, StaffMember, VerificationEvent
 from medoffice.kernel import InvalidValue
-from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits, parse_json, read_input
+from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits, parse_json
 
 __all__ = ["Roster", "load_roster", "roster_from_mapping"]
 
