@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -21,6 +22,7 @@ from rich.table import Table
 from medoffice.adapters.calendars import FixedHolidayCalendar
 from medoffice.adapters.clock import SystemClock
 from medoffice.adapters.formats.beancount import to_beancount
+from medoffice.adapters.formats.beancount_ledger import load_beancount_ledger
 from medoffice.adapters.formats.budget_file import BudgetFile, load_budget_file, parse_budget_file
 from medoffice.adapters.formats.inputs import read_input
 from medoffice.adapters.formats.quickbooks_journal import load_quickbooks_journal
@@ -75,6 +77,23 @@ def _verdict(row: VarianceRow) -> str:
     return "fav" if row.favourable else "unfav"
 
 
+_WHERE_HELP = (
+    "only the cells in this slice, DIMENSION=VALUE (repeatable); cells also tagged with other "
+    "dimensions count"
+)
+
+
+def _where_option(function: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--where", "where", multiple=True, metavar="DIMENSION=VALUE", help=_WHERE_HELP
+    )(function)
+
+
+def _kept_with(kept: list[Dimension], slice_: Dimensions) -> list[Dimension]:
+    """The dimensions to aggregate actuals by: those kept and those the slice names."""
+    return [*kept, *(d for d in Dimension if slice_.get(d) is not None and d not in kept)]
+
+
 @command.command(name="variance")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--as-of", "as_of", type=_DAY, default=None, help="year to date up to this day")
@@ -92,6 +111,7 @@ def _verdict(row: VarianceRow) -> str:
     default=None,
     help="only the N largest variances of revenue and expense accounts, largest first",
 )
+@_where_option
 @format_option
 @handle_bad_input
 def variance_command(
@@ -99,6 +119,7 @@ def variance_command(
     file: Path,
     as_of: datetime | None,
     by: tuple[str, ...],
+    where: tuple[str, ...],
     by_period: bool,
     top: int | None,
     output_format: OutputFormat,
@@ -116,13 +137,22 @@ def variance_command(
     good, findings = _checked(loaded, until=day)
     postings = [p for t in good for p in t.postings()]
     kept = [Dimension(d) for d in by]
+    slice_ = Dimensions.parse(where)
     actuals = aggregate(
-        postings, budget.calendar, budget.fiscal_year, budget.currency, dimensions=kept
+        postings,
+        budget.calendar,
+        budget.fiscal_year,
+        budget.currency,
+        dimensions=_kept_with(kept, slice_),
     )
     through = through_date(budget, day) if day else None
-    report = budget_vs_actual(
-        budget, actuals, loaded.chart, through_period=through, materiality=loaded.materiality
-    ).roll_up(keep=kept, over_periods=not by_period)
+    report = (
+        budget_vs_actual(
+            budget, actuals, loaded.chart, through_period=through, materiality=loaded.materiality
+        )
+        .where(slice_)
+        .roll_up(keep=kept, over_periods=not by_period)
+    )
     all_findings = Report().merge(*findings, report.findings())
     rows = list(report.rows()) if top is None else list(largest_variances(report, top))
     totals = {
@@ -309,6 +339,7 @@ def phase_command(
     help="one forecast per value of this dimension",
 )
 @click.option("--window", type=click.IntRange(1, 13), default=3, show_default=True)
+@_where_option
 @format_option
 @handle_bad_input
 def forecast_command(
@@ -317,6 +348,7 @@ def forecast_command(
     as_of: datetime,
     accounts: tuple[str, ...],
     by: str | None,
+    where: tuple[str, ...],
     window: int,
     output_format: OutputFormat,
 ) -> None:
@@ -324,7 +356,8 @@ def forecast_command(
 
     Each account includes its descendants (a parent forecasts its subtree). With --by, each
     account is forecast once per value of the dimension (cells without it form the slice with
-    no value); the seasonal method, whose prior year is given per account, is then left out.
+    no value); the seasonal method, whose prior year is given per account, is then left out,
+    as it is with --where.
     """
     with reading(file):
         loaded = load_budget_file(file)
@@ -335,6 +368,7 @@ def forecast_command(
     if closed == 0:
         raise InvalidValue("no period of the fiscal year has ended by --as-of")
     kept = [Dimension(by)] if by else []
+    slice_ = Dimensions.parse(where)
     postings = [
         p
         for t in loaded.transactions
@@ -342,10 +376,16 @@ def forecast_command(
         for p in t.postings()
     ]
     actuals = aggregate(
-        postings, budget.calendar, budget.fiscal_year, budget.currency, dimensions=kept
+        postings,
+        budget.calendar,
+        budget.fiscal_year,
+        budget.currency,
+        dimensions=_kept_with(kept, slice_),
     )
     # Natural sign, each account with its descendants, sliced by the kept dimension only.
-    cells = budget_vs_actual(budget, actuals, chart).roll_up(keep=kept, tree=True).cells
+    cells = (
+        budget_vs_actual(budget, actuals, chart).where(slice_).roll_up(keep=kept, tree=True).cells
+    )
     wanted = accounts or tuple(a.code for a in chart if a.type.budgeted)
     slices: dict[str, set[Dimensions]] = {code: set() for code in wanted}
     for code, dims, _ in cells:
@@ -361,7 +401,7 @@ def forecast_command(
             found = forecasts(
                 so_far,
                 budget=planned,
-                prior_year=None if by else loaded.prior_year.get(code),
+                prior_year=None if by or where else loaded.prior_year.get(code),
                 window=window,
             )
             results.append((code, dims, found))
@@ -443,10 +483,16 @@ def _in_year(loaded: BudgetFile, day: date | None, option: str, *, end: bool) ->
 @click.option(
     "--to", "until", callback=calendar_day, help="last day, YYYY-MM-DD (default: year end)"
 )
+@_where_option
 @format_option
 @handle_bad_input
 def pnl_command(
-    *, file: Path, since: date | None, until: date | None, output_format: OutputFormat
+    *,
+    file: Path,
+    since: date | None,
+    until: date | None,
+    where: tuple[str, ...],
+    output_format: OutputFormat,
 ) -> None:
     """Profit and loss: revenue and expense accounts, budget and actual, and net income.
 
@@ -464,14 +510,21 @@ def pnl_command(
     first = budget.calendar.period_of(first_day)
     last = budget.calendar.period_of(last_day)
     good, findings = _checked(loaded, since=first.days.first, until=last_day)
+    slice_ = Dimensions.parse(where)
     actuals = aggregate(
         [p for t in good for p in t.postings()],
         budget.calendar,
         budget.fiscal_year,
         budget.currency,
+        dimensions=_kept_with([], slice_),
     )
     pnl = profit_and_loss(
-        budget, actuals, loaded.chart, first_period=first.number, last_period=last.number
+        budget,
+        actuals,
+        loaded.chart,
+        first_period=first.number,
+        last_period=last.number,
+        within=slice_,
     )
     all_findings = Report().merge(*findings)
     if output_format is OutputFormat.JSON:
@@ -544,7 +597,11 @@ def _transaction_data(t: Transaction) -> dict[str, object]:
     }
 
 
-_LAYOUTS: Final = {"quickbooks": load_quickbooks_journal, "xero": load_xero_journal}
+_LAYOUTS: Final = {
+    "beancount": load_beancount_ledger,
+    "quickbooks": load_quickbooks_journal,
+    "xero": load_xero_journal,
+}
 
 
 def _replace(path: Path, text: str) -> None:
@@ -566,8 +623,8 @@ def _replace(path: Path, text: str) -> None:
     "--layout",
     type=click.Choice(sorted(_LAYOUTS)),
     required=True,
-    help="the CSV layout: quickbooks (QuickBooks Online's journal report) or xero (Xero's "
-    "manual journal CSV)",
+    help="the layout: quickbooks (QuickBooks Online's journal report, CSV), xero (Xero's "
+    "manual journal CSV) or beancount (a beancount ledger)",
 )
 @click.option(
     "--output",
@@ -580,7 +637,7 @@ def _replace(path: Path, text: str) -> None:
 def import_actuals_command(
     *, file: Path, journal: Path, layout: str, output: Path, output_format: OutputFormat
 ) -> None:
-    """Add the journals of an accounting export (CSV) to a budget file as transactions.
+    """Add the journals of an accounting export or ledger to a budget file as transactions.
 
     Nothing is written when a journal does not balance (exit 1 with its findings), names an
     account outside the budget file's chart, or is already in the file (exit 2).
