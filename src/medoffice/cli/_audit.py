@@ -27,6 +27,8 @@ from medoffice.cli._output import (
     emit_json,
     format_option,
     handle_bad_input,
+    print_table,
+    table_format_option,
 )
 from medoffice.kernel import ChainLink, InvalidValue
 
@@ -99,7 +101,7 @@ def export(database: Path, output: Path, output_format: OutputFormat) -> None:
     default=None,
     help="a chain written earlier by `medoffice audit export`",
 )
-@format_option
+@table_format_option
 @handle_bad_input
 def verify(database: Path, against: Path | None, output_format: OutputFormat) -> None:
     """Check that no audit event of DATABASE was changed, inserted or deleted."""
@@ -117,7 +119,7 @@ def verify(database: Path, against: Path | None, output_format: OutputFormat) ->
         for finding in report:
             table.add_row(Text(str(finding.rule)), Text(finding.path), Text(finding.message))
         if report.findings:
-            console().print(table)
+            print_table(table)
         verdict = "intact" if report.ok else "REWRITTEN"
         console().print(
             f"{events} events, {len(anchor)} exported links checked: {verdict}.", markup=False

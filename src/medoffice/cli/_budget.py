@@ -10,7 +10,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Final
@@ -43,23 +43,23 @@ from medoffice.budget._reports import (
 )
 from medoffice.budget._variance import VarianceRow, budget_vs_actual, through_date
 from medoffice.cli._output import (
+    DAY,
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
-    calendar_day,
     console,
     emit_json,
     format_option,
     handle_bad_input,
     json_text,
+    print_table,
     reading,
+    table_format_option,
 )
 from medoffice.kernel import Finding, InvalidValue, Money, Report
 from medoffice.kernel.inputs import parse_json
 
 __all__ = ["command"]
-
-_DAY: Final = click.DateTime(formats=["%Y-%m-%d"])
 
 
 @click.group(name="budget")
@@ -96,7 +96,7 @@ def _kept_with(kept: list[Dimension], slice_: Dimensions) -> list[Dimension]:
 
 @command.command(name="variance")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--as-of", "as_of", type=_DAY, default=None, help="year to date up to this day")
+@click.option("--as-of", "as_of", type=DAY, default=None, help="year to date up to this day")
 @click.option(
     "--by",
     "by",
@@ -112,12 +112,12 @@ def _kept_with(kept: list[Dimension], slice_: Dimensions) -> list[Dimension]:
     help="only the N largest variances of revenue and expense accounts, largest first",
 )
 @_where_option
-@format_option
+@table_format_option
 @handle_bad_input
 def variance_command(
     *,
     file: Path,
-    as_of: datetime | None,
+    as_of: date | None,
     by: tuple[str, ...],
     where: tuple[str, ...],
     by_period: bool,
@@ -133,7 +133,7 @@ def variance_command(
     with reading(file):
         loaded = load_budget_file(file)
     budget = loaded.budget
-    day = as_of.date() if as_of else None
+    day = as_of
     good, findings = _checked(loaded, until=day)
     postings = [p for t in good for p in t.postings()]
     kept = [Dimension(d) for d in by]
@@ -241,15 +241,15 @@ def _print_rows(
             _pct(row),
             _verdict(row) + (" material" if row.material else ""),
         )
-    console().print(table)
+    print_table(table)
 
 
-def _phasing_method(method: str, holidays: tuple[datetime, ...]) -> PhasingMethod:
+def _phasing_method(method: str, holidays: tuple[date, ...]) -> PhasingMethod:
     if method == "flat":
         return Flat()
     if method == "days":
         return CalendarDays()
-    return BusinessDays(holidays=FixedHolidayCalendar(h.date() for h in holidays))
+    return BusinessDays(holidays=FixedHolidayCalendar(holidays))
 
 
 @command.command(name="phase")
@@ -271,8 +271,8 @@ def _phasing_method(method: str, holidays: tuple[datetime, ...]) -> PhasingMetho
     default="flat",
     show_default=True,
 )
-@click.option("--holiday", "holidays", type=_DAY, multiple=True, help="a closed day (repeatable)")
-@format_option
+@click.option("--holiday", "holidays", type=DAY, multiple=True, help="a closed day (repeatable)")
+@table_format_option
 @handle_bad_input
 def phase_command(
     *,
@@ -283,7 +283,7 @@ def phase_command(
     start_month: int,
     start_day: int,
     method: str,
-    holidays: tuple[datetime, ...],
+    holidays: tuple[date, ...],
     output_format: OutputFormat,
 ) -> None:
     """Spread AMOUNT of CURRENCY over a fiscal year's periods; the parts sum exactly."""
@@ -323,13 +323,13 @@ def phase_command(
             table.add_column(heading)
         for p, part in zip(periods, parts, strict=True):
             table.add_row(p.label, p.days.first.isoformat(), p.days.last.isoformat(), part.format())
-        console().print(table)
+        print_table(table)
     sys.exit(EXIT_OK)
 
 
 @command.command(name="forecast")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--as-of", "as_of", type=_DAY, required=True, help="periods ended by this day")
+@click.option("--as-of", "as_of", type=DAY, required=True, help="periods ended by this day")
 @click.option("--account", "accounts", multiple=True, help="only this account (repeatable)")
 @click.option(
     "--by",
@@ -340,12 +340,12 @@ def phase_command(
 )
 @click.option("--window", type=click.IntRange(1, 13), default=3, show_default=True)
 @_where_option
-@format_option
+@table_format_option
 @handle_bad_input
 def forecast_command(
     *,
     file: Path,
-    as_of: datetime,
+    as_of: date,
     accounts: tuple[str, ...],
     by: str | None,
     where: tuple[str, ...],
@@ -362,7 +362,7 @@ def forecast_command(
     with reading(file):
         loaded = load_budget_file(file)
     budget, chart = loaded.budget, loaded.chart
-    day = as_of.date()
+    day = as_of
     periods = budget.calendar.periods(budget.fiscal_year)
     closed = sum(1 for p in periods if p.days.last <= day)
     if closed == 0:
@@ -435,7 +435,7 @@ def forecast_command(
                     f.method.value,
                     f"{f.amount.amount:,}",
                 )
-        console().print(table)
+        print_table(table)
     sys.exit(EXIT_OK)
 
 
@@ -477,14 +477,10 @@ def _in_year(loaded: BudgetFile, day: date | None, option: str, *, end: bool) ->
 
 @command.command(name="pnl")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--from", "since", callback=calendar_day, help="first day, YYYY-MM-DD (default: year start)"
-)
-@click.option(
-    "--to", "until", callback=calendar_day, help="last day, YYYY-MM-DD (default: year end)"
-)
+@click.option("--from", "since", type=DAY, help="first day, YYYY-MM-DD (default: year start)")
+@click.option("--to", "until", type=DAY, help="last day, YYYY-MM-DD (default: year end)")
 @_where_option
-@format_option
+@table_format_option
 @handle_bad_input
 def pnl_command(
     *,
@@ -582,7 +578,7 @@ def _print_pnl(pnl: ProfitAndLoss, *, title: str) -> None:
             )
         total(line_total)
     total(pnl.net_income)
-    console().print(table)
+    print_table(table)
 
 
 def _transaction_data(t: Transaction) -> dict[str, object]:
@@ -632,7 +628,7 @@ def _replace(path: Path, text: str) -> None:
     required=True,
     help="the budget file to write with the journals added (may be FILE itself)",
 )
-@format_option
+@table_format_option
 @handle_bad_input
 def import_actuals_command(
     *, file: Path, journal: Path, layout: str, output: Path, output_format: OutputFormat
@@ -692,7 +688,7 @@ def import_actuals_command(
         table.add_column("net debit", justify="right")
         for code, money in sorted(totals.items()):
             table.add_row(code, f"{money.amount:,}")
-        out.print(table)
+        print_table(table, out)
         for finding in findings:
             out.print(f"{finding.severity.value}: {finding.rule} {finding.path} {finding.message}")
         out.print(f"written to {output}" if findings.ok else "nothing written")

@@ -57,7 +57,7 @@ import contextlib
 import io
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -69,14 +69,16 @@ from rich.text import Text
 
 from medoffice.adapters.formats.inputs import read_input
 from medoffice.cli._output import (
+    DAY,
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
     console,
-    format_option,
     handle_bad_input,
     json_text,
+    print_table,
     reading,
+    table_format_option,
 )
 from medoffice.kernel import Finding, Report, Severity
 from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits, UnreadableInput, decode_text
@@ -310,7 +312,7 @@ def _print_entry(out: Console, entry: Entry) -> None:
     for f in report:
         sev = f.severity.value
         table.add_row(Text(sev, style=_STYLE[sev]), f.rule.value, f.path, f.value or "", f.message)
-    out.print(table)
+    print_table(table, out)
 
 
 def _summary_line(summary: dict[str, int]) -> str:
@@ -414,10 +416,10 @@ def write_entries(
 @click.option(
     "--on",
     "on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     help="submission date, YYYY-MM-DD (default: today, UTC)",
 )
-@format_option
+@table_format_option
 @handle_bad_input
 def check(  # click passes every parameter by keyword
     *,
@@ -426,7 +428,7 @@ def check(  # click passes every parameter by keyword
     reference_dir: Path | None,
     store: Path | None,
     strict_x12: bool,
-    on: datetime | None,
+    on: date | None,
     output_format: OutputFormat,
 ) -> None:
     """Check JSON or X12 837P claims in FILE... against the rule catalogue (docs/rules.md)."""
@@ -448,7 +450,7 @@ def check(  # click passes every parameter by keyword
             text = decode_text(read_input(profile_path), source=str(profile_path))
             is_json_profile = profile_path.suffix.lower() == ".json"
             profile = Profile.from_json(text) if is_json_profile else Profile.from_toml(text)
-    day: date = on.date() if on is not None else SystemClock().now().date()
+    day: date = on if on is not None else SystemClock().now().date()
     dates: set[date] = set()
     provenance: Callable[[], dict[str, dict[str, str | None]] | list[str]]
     # The context checks the profile's rule ids: a problem there is the profile file's.

@@ -20,7 +20,14 @@ import attrs
 import click
 from rich.table import Table
 
-from medoffice.cli._output import OutputFormat, console, emit_json, format_option, handle_bad_input
+from medoffice.cli._output import (
+    OutputFormat,
+    emit_json,
+    format_option,
+    handle_bad_input,
+    print_table,
+    table_format_option,
+)
 from medoffice.kernel import InvalidArgument
 
 __all__ = ["CATALOGUE", "Example", "command", "example_files"]
@@ -116,7 +123,7 @@ def command() -> None:
 
 
 @command.command(name="list")
-@format_option
+@table_format_option
 def list_examples(output_format: OutputFormat) -> None:
     """Each example file: its name, what it is, the command (or function) that reads it."""
     if output_format is OutputFormat.JSON:
@@ -128,7 +135,7 @@ def list_examples(output_format: OutputFormat) -> None:
     table.add_column("read by")
     for example in CATALOGUE:
         table.add_row(example.name, example.description, example.command)
-    console().print(table)
+    print_table(table)
 
 
 @command.command(name="copy")

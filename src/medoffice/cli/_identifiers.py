@@ -20,8 +20,9 @@ from medoffice.cli._output import (
     OutputFormat,
     console,
     emit_json,
-    format_option,
     handle_bad_input,
+    print_table,
+    table_format_option,
 )
 from medoffice.identifiers import KINDS, guess
 from medoffice.kernel import InvalidValue, ValidationError
@@ -186,7 +187,7 @@ def render(results: Sequence[Checked], output_format: OutputFormat, *, title: st
             r.formatted if r.valid else r.problem,
         )
     out = console()
-    out.print(table)
+    print_table(table, out)
     out.print(f"{len(results)} checked, {len(results) - invalid} valid, {invalid} invalid")
 
 
@@ -210,7 +211,7 @@ def command() -> None:
     multiple=True,
     help="read values from a file (one per line, or CSV with value[,kind] columns)",
 )
-@format_option
+@table_format_option
 @handle_bad_input
 def check(
     values: tuple[str, ...],

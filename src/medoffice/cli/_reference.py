@@ -24,14 +24,16 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColu
 from rich.table import Table
 
 from medoffice.cli._output import (
+    DAY,
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
-    calendar_day,
     console,
     emit_json,
     format_option,
     handle_bad_input,
+    print_table,
+    table_format_option,
 )
 
 __all__ = ["command"]
@@ -62,8 +64,8 @@ def _span(first: date, last: date) -> dict[str, str]:
 
 @command.command(name="list")
 @store_option
-@click.option("--on", "on", callback=calendar_day, help="the day to show answers and gaps around")
-@format_option
+@click.option("--on", "on", type=DAY, help="the day to show answers and gaps around")
+@table_format_option
 @handle_bad_input
 def list_command(store: Path | None, on: date | None, output_format: OutputFormat) -> None:
     """Show the installed releases, the dates each covers, and the gaps."""
@@ -88,7 +90,7 @@ def list_command(store: Path | None, on: date | None, output_format: OutputForma
             entry["obtained"],
             f"{entry['effective']['first']} .. {entry['effective']['last']}",
         )
-    out.print(table)
+    print_table(table, out)
     gaps = Table(title=f"Answers on {day.isoformat()} and gaps from {found.window[0]}")
     for column in ("set", f"answers on {day.isoformat()}", "gaps", "install with"):
         gaps.add_column(column)
