@@ -34,6 +34,9 @@ from medoffice.cli._output import (
     print_table,
     table_format_option,
 )
+from medoffice.cli._output import (
+    reading as reading_file,
+)
 from medoffice.kernel import Money, Report
 from medoffice.revenue._aging import BUCKETS
 from medoffice.revenue._denials import denial_statistics
@@ -97,7 +100,8 @@ def post_command(
         billed = 0
         day = billed_on or clock.now().date()
         for path in claim_files:
-            sent = read_837p_all(path)
+            with reading_file(path):
+                sent = read_837p_all(path)
             billed += revenue.bill(
                 (
                     billed_claim(
@@ -110,7 +114,8 @@ def post_command(
         results: list[dict[str, Any]] = []
         findings = Report()
         for path in files:
-            reading = read_835_all(path)
+            with reading_file(path):
+                reading = read_835_all(path)
             findings = findings.merge(reading.report)
             postings = [revenue.post(r, actor="cli") for r in reading.remittances]
             results.append(
