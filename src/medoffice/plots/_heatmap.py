@@ -83,7 +83,8 @@ def utilisation_heatmap(
     if starts:
         first, last = starts[0], starts[-1]
         ax.set_xlabel(
-            f"{'day' if by == 'day' else 'week of'} ({first:%Y-%m-%d} to {last:%Y-%m-%d})"
+            f"{'day' if by == 'day' else 'week, by its first day'}"
+            f" ({first:%Y-%m-%d} to {last:%Y-%m-%d})"
         )
     label = "fill rate" if measure == "fill_rate" else "utilisation"
     ax.set_title(f"{label.capitalize()} by provider and {by}")

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Final
 
-from matplotlib.dates import date2num
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.patches import Patch
 
 from medoffice.credentials import CredentialStatus, Standing
@@ -67,6 +67,10 @@ def expiry_timeline(
     ax.set_yticks(range(len(rows)), labels)
     ax.invert_yaxis()
     ax.xaxis_date()
+    # matplotlib.dates ships without annotations; the two constructors are all we call of it.
+    locator = AutoDateLocator()  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     ax.set_xlim(today - 90, edge)
     ax.set_title(f"Credentials as of {as_of:%Y-%m-%d}")
     ax.legend(
