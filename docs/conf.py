@@ -32,6 +32,7 @@ nb_execution_mode = "force"
 nb_execution_timeout = 180
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
+# Where the "cache" mode would keep executed notebooks: outside the repository, never committed.
 nb_execution_cache_path = str(Path(tempfile.gettempdir()) / "medoffice-docs-jupyter-cache")
 nb_merge_streams = True
 
