@@ -9,6 +9,9 @@ in a fresh namespace, in a fresh folder holding the shipped examples (as
 - any other block is executed and must not raise;
 - a block that reads ``MEDOFFICE_REFERENCE_DATA`` (the official CMS files) or
   ``MEDOFFICE_POSTGRES_URL`` skips, with the reason, when that variable is unset;
+- a block preceded by ``<!-- pytest module: NAME.py -->`` is a test module the page asks the
+  reader to save and run with pytest (a contract suite): it is saved under that name and pytest
+  runs it in a child process, which must pass;
 - a block preceded by ``<!-- not run: REASON -->`` is not run; such blocks are counted, and there
   may be only a few.
 
@@ -24,6 +27,8 @@ import glob
 import os
 import re
 import shlex
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +37,7 @@ from typing import Final
 import pytest
 from click.testing import CliRunner
 
+import medoffice
 from medoffice.cli import main
 
 ROOT: Final = Path(__file__).resolve().parents[2]
@@ -40,7 +46,7 @@ ROOT: Final = Path(__file__).resolve().parents[2]
 MOST_NOT_RUN: Final = 3
 
 _FENCE: Final = re.compile(
-    r"^(?:<!-- not run: (?P<reason>[^\n]*?) -->\n)?"
+    r"^(?:<!-- (?P<marker>not run|pytest module): (?P<reason>[^\n]*?) -->\n)?"
     r"(?P<fence>`{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
@@ -73,7 +79,8 @@ class Block:
     line: int
     language: str
     body: str
-    not_run: str | None
+    not_run: str | None = None
+    module: str | None = None
 
     @property
     def name(self) -> str:
@@ -98,7 +105,15 @@ def blocks_in(text: str, page: str) -> Iterator[Block]:
         if match["info"].startswith("{"):
             body = re.sub(r"\A(?::\w[\w-]*:[^\n]*\n)+", "", body)
         line = text.count("\n", 0, match.start("fence")) + 1
-        yield Block(page, line, language, body, match["reason"])
+        marker, reason = match["marker"], match["reason"]
+        yield Block(
+            page,
+            line,
+            language,
+            body,
+            not_run=reason if marker == "not run" else None,
+            module=reason if marker == "pytest module" else None,
+        )
 
 
 def all_blocks() -> list[Block]:
@@ -218,6 +233,9 @@ def test_the_python_example_runs_as_written(block: Block, reader_folder: Path) -
     if block.not_run is not None:
         pytest.skip(f"marked not run: {block.not_run}")
     _skip_without_services(block.body)
+    if block.module is not None:
+        _run_with_pytest(block, reader_folder)
+        return
     if block.body.lstrip().startswith(">>>"):
         test = doctest.DocTestParser().get_doctest(
             block.body, {"__name__": "__docs__"}, block.name, block.page, block.line
@@ -229,6 +247,25 @@ def test_the_python_example_runs_as_written(block: Block, reader_folder: Path) -
         return
     code = compile(block.body, block.name, "exec")
     exec(code, {"__name__": "__docs__"})  # noqa: S102 - running the documentation is the point
+
+
+def _run_with_pytest(block: Block, folder: Path) -> None:
+    """Save the block under its module name and run pytest on it, as the page says to."""
+    assert block.module is not None
+    (folder / block.module).write_text(block.body, encoding="utf-8")
+    source = str(Path(medoffice.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
+    result = subprocess.run(  # noqa: S603 - this interpreter, running pytest on the page's module
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", block.module],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " passed" in result.stdout
 
 
 @pytest.mark.parametrize(
