@@ -148,7 +148,7 @@ def runnable(command: str, folder: Path) -> list[str] | None:
     arguments: list[str] = []
     for word in words:
         if glob.has_magic(word):
-            found = sorted(glob.glob(word, root_dir=folder))
+            found = sorted(p.relative_to(folder).as_posix() for p in folder.glob(word))
             if not found:
                 return None
             arguments.extend(found)
@@ -220,7 +220,9 @@ class TestTheBlocks:
         assert runnable("medoffice claims check claims.837", reader_folder) is None
         assert runnable("medoffice codes inspect /path/to/cms/files", reader_folder) is None
         assert runnable("medoffice demo --size small", reader_folder) is None
-        assert runnable("medoffice budget beancount examples/budget/practice.json > b", reader_folder) == [
+        assert runnable(
+            "medoffice budget beancount examples/budget/practice.json > b", reader_folder
+        ) == [
             "budget",
             "beancount",
             "examples/budget/practice.json",
@@ -246,7 +248,7 @@ def test_the_python_example_runs_as_written(block: Block, reader_folder: Path) -
         assert runner.failures == 0, "".join(report)
         return
     code = compile(block.body, block.name, "exec")
-    exec(code, {"__name__": "__docs__"})  # noqa: S102 - running the documentation is the point
+    exec(code, {"__name__": "__docs__"})
 
 
 def _run_with_pytest(block: Block, folder: Path) -> None:
@@ -255,7 +257,7 @@ def _run_with_pytest(block: Block, folder: Path) -> None:
     (folder / block.module).write_text(block.body, encoding="utf-8")
     source = str(Path(medoffice.__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
-    result = subprocess.run(  # noqa: S603 - this interpreter, running pytest on the page's module
+    result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", block.module],
         cwd=folder,
         env=env,
@@ -287,7 +289,9 @@ def test_the_safe_commands_run_as_written(command: str, reader_folder: Path) -> 
     assert result.output.strip()
 
 
-def test_at_least_the_usual_commands_are_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_at_least_the_usual_commands_are_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The console examples are not all skipped: one command per file-reading domain runs."""
     monkeypatch.chdir(tmp_path)
     CliRunner().invoke(main, ["examples", "copy", "examples"])
