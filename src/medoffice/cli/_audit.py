@@ -69,7 +69,9 @@ def _database_path(path: Path) -> Path:
     return path
 
 
-@click.group(name="audit")
+@click.group(
+    name="audit", epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/audit.html"
+)
 def command() -> None:
     """The audit log: export its hash chain, verify it."""
 

@@ -44,7 +44,9 @@ def load_records(path: Path) -> StoredAuthorizations:
         return database.authorizations.load()
 
 
-@click.group(name="auth")
+@click.group(
+    name="auth", epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/auth.html"
+)
 def command() -> None:
     """Prior authorizations and the work queues of referrals and authorizations."""
 

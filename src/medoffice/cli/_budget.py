@@ -62,7 +62,10 @@ from medoffice.kernel.inputs import parse_json
 __all__ = ["command"]
 
 
-@click.group(name="budget")
+@click.group(
+    name="budget",
+    epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html",
+)
 def command() -> None:
     """Budgets: variance against actuals, P&L, exact phasing, export to beancount/fava."""
 

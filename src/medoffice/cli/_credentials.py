@@ -75,7 +75,10 @@ def _window(entry: dict[str, Any]) -> str:
     return text
 
 
-@click.group(name="credentials")
+@click.group(
+    name="credentials",
+    epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/credentials.html",
+)
 def command() -> None:
     """Credential standings and renewal reminders for a roster (JSON)."""
 

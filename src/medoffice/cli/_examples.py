@@ -117,7 +117,10 @@ def example_files() -> Iterator[tuple[PurePosixPath, Traversable]]:
     yield from walk(_root(), PurePosixPath())
 
 
-@click.group(name="examples")
+@click.group(
+    name="examples",
+    epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/examples.html",
+)
 def command() -> None:
     """The example files shipped with medoffice: list them, copy them to a folder."""
 

@@ -191,7 +191,10 @@ def render(results: Sequence[Checked], output_format: OutputFormat, *, title: st
     out.print(f"{len(results)} checked, {len(results) - invalid} valid, {invalid} invalid")
 
 
-@click.group(name="identifiers")
+@click.group(
+    name="identifiers",
+    epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/identifiers.html",
+)
 def command() -> None:
     """Validate identifiers: NPI, DEA, EIN, CLIA, MBI, and code syntax."""
 

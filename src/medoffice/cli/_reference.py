@@ -53,7 +53,10 @@ store_option = click.option(
 )
 
 
-@click.group(name="reference")
+@click.group(
+    name="reference",
+    epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/reference.html",
+)
 def command() -> None:
     """The local store of official reference data: list, fetch, import, verify."""
 

@@ -30,7 +30,10 @@ __all__ = ["command"]
 _OPEN = frozenset({ReferralStatus.SENT, ReferralStatus.SCHEDULED, ReferralStatus.SEEN})
 
 
-@click.group(name="referrals")
+@click.group(
+    name="referrals",
+    epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/referrals.html",
+)
 def command() -> None:
     """Referrals and the closing of their loop."""
 

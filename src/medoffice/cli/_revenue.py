@@ -61,7 +61,10 @@ def _open(db: Path) -> SqliteDatabase:
     return open_database(db)
 
 
-@click.group(name="remits")
+@click.group(
+    name="remits",
+    epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/remits.html",
+)
 def command() -> None:
     """Remittances (X12 835): post payments, adjustments and denials to the claims billed."""
 
@@ -168,7 +171,9 @@ def _print_postings(results: list[dict[str, Any]], billed: int) -> None:
             )
 
 
-@click.group(name="ar")
+@click.group(
+    name="ar", epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/ar.html"
+)
 def ar_command() -> None:
     """Accounts receivable: what is still owed, by age."""
 
@@ -199,7 +204,10 @@ def aging_command(
     print_table(table)
 
 
-@click.command(name="denials")
+@click.command(
+    name="denials",
+    epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/denials.html",
+)
 @click.option("--since", type=DAY, default=None, help="only denials dated on or after this day")
 @_db_option
 @table_format_option

@@ -68,7 +68,11 @@ class _OpenByDefault(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group(name="slots", cls=_OpenByDefault)
+@click.group(
+    name="slots",
+    cls=_OpenByDefault,
+    epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/slots.html",
+)
 def command() -> None:
     """Open slots of a practice file (slots FILE), or place a batch (slots allocate)."""
 
