@@ -32,6 +32,25 @@ def test_the_help_ends_with_the_page_on_the_docs_site(name: str) -> None:
     assert result.output.rstrip().endswith(f"Documentation: {SITE}/cli/{name}.html")
 
 
+def _subcommands() -> list[tuple[str, str]]:
+    context = click.Context(main)
+    found = []
+    for name in COMMANDS:
+        command = main.get_command(context, name)
+        if isinstance(command, click.Group):
+            found.extend((name, sub) for sub in command.list_commands(context))
+    return found
+
+
+@pytest.mark.parametrize(("group", "name"), _subcommands())
+def test_a_subcommand_help_ends_with_its_place_on_the_page(group: str, name: str) -> None:
+    """``medoffice GROUP NAME --help`` ends with the address of its section of the page."""
+    result = CliRunner().invoke(main, [group, name, "--help"])
+    assert result.exit_code == 0, result.output
+    address = f"{SITE}/cli/{group}.html#medoffice-{group}-{name}"
+    assert result.output.rstrip().endswith(f"Documentation: {address}")
+
+
 def test_no_help_points_at_a_file_of_the_repository() -> None:
     """A wheel user has no docs/ folder: help text points at the docs site instead."""
     context = click.Context(main)

@@ -96,7 +96,7 @@ _X12_IN_MEMORY: Final = 1 << 30
 
 @click.group(
     name="claims",
-    epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/claims.html",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/claims.html",
 )
 def command() -> None:
     """Check professional claims (CMS-1500 / 837P) before they are submitted."""
@@ -390,7 +390,10 @@ def write_entries(
     return summary
 
 
-@command.command(name="check")
+@command.command(
+    name="check",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/claims.html#medoffice-claims-check",
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--profile",

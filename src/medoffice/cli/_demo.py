@@ -198,7 +198,8 @@ def _database(db: Path | None, url: str | None) -> Iterator[tuple[Database, Path
 
 
 @click.command(
-    name="demo", epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/demo.html"
+    name="demo",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/demo.html",
 )
 @click.option("--seed", type=int, default=2026, show_default=True, help="the practice's seed")
 @click.option(

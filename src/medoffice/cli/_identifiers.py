@@ -193,13 +193,16 @@ def render(results: Sequence[Checked], output_format: OutputFormat, *, title: st
 
 @click.group(
     name="identifiers",
-    epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/identifiers.html",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/identifiers.html",
 )
 def command() -> None:
     """Validate identifiers: NPI, DEA, EIN, CLIA, MBI, and code syntax."""
 
 
-@command.command(name="check")
+@command.command(
+    name="check",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/identifiers.html#medoffice-identifiers-check",
+)
 @click.argument("values", nargs=-1)
 @click.option(
     "--kind",

@@ -63,13 +63,16 @@ def _open(db: Path) -> SqliteDatabase:
 
 @click.group(
     name="remits",
-    epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/remits.html",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/remits.html",
 )
 def command() -> None:
     """Remittances (X12 835): post payments, adjustments and denials to the claims billed."""
 
 
-@command.command(name="post")
+@command.command(
+    name="post",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/remits.html#medoffice-remits-post",
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--claims",
@@ -172,13 +175,16 @@ def _print_postings(results: list[dict[str, Any]], billed: int) -> None:
 
 
 @click.group(
-    name="ar", epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/ar.html"
+    name="ar", epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/ar.html"
 )
 def ar_command() -> None:
     """Accounts receivable: what is still owed, by age."""
 
 
-@ar_command.command(name="aging")
+@ar_command.command(
+    name="aging",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/ar.html#medoffice-ar-aging",
+)
 @click.option("--as-of", "as_of", type=DAY, required=True, help="the day to age on")
 @click.option("--by", type=click.Choice(["payer", "patient"]), default="payer", show_default=True)
 @_db_option
@@ -206,7 +212,7 @@ def aging_command(
 
 @click.command(
     name="denials",
-    epilog="Documentation: https://medoffice.readthedocs.io/en/latest/cli/denials.html",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/denials.html",
 )
 @click.option("--since", type=DAY, default=None, help="only denials dated on or after this day")
 @_db_option
