@@ -57,9 +57,11 @@ toc_object_entries_show_parents = "hide"
 # Each command of the `medoffice` group (whose commands load lazily) as an attribute of one
 # module, so that every docs/cli/ page renders its command with `.. click:: MODULE:NAME`.
 _context = click.Context(main, info_name="medoffice")
-sys.modules["medoffice_cli_commands"] = types.SimpleNamespace(  # type: ignore[assignment]
-    **{name: main.get_command(_context, name) for name in main.list_commands(_context)}
+_commands = types.ModuleType("medoffice_cli_commands", "The medoffice commands, by name.")
+_commands.__dict__.update(
+    {name: main.get_command(_context, name) for name in main.list_commands(_context)}
 )
+sys.modules[_commands.__name__] = _commands
 
 
 def _no_contract_tests_in_contents(app: Any, domain: str, objtype: str, content: Any) -> None:

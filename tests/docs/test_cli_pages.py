@@ -34,7 +34,7 @@ def test_the_help_ends_with_the_page_on_the_docs_site(name: str) -> None:
 
 def _subcommands() -> list[tuple[str, str]]:
     context = click.Context(main)
-    found = []
+    found: list[tuple[str, str]] = []
     for name in COMMANDS:
         command = main.get_command(context, name)
         if isinstance(command, click.Group):
