@@ -51,6 +51,9 @@ copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 
+# Options keep their two hyphens ("--format", not an en dash): smart quotes and ellipses only.
+smartquotes_action = "qe"
+
 # The page contents list classes and functions by their own name, not Module.Class.method.
 toc_object_entries_show_parents = "hide"
 
