@@ -69,12 +69,18 @@ def _database_path(path: Path) -> Path:
     return path
 
 
-@click.group(name="audit")
+@click.group(
+    name="audit",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/audit.html",
+)
 def command() -> None:
     """The audit log: export its hash chain, verify it."""
 
 
-@command.command(name="export")
+@command.command(
+    name="export",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/audit.html#medoffice-audit-export",
+)
 @click.argument("database", type=click.Path(path_type=Path))
 @click.argument("output", type=click.Path(path_type=Path, dir_okay=False))
 @format_option
@@ -93,7 +99,10 @@ def export(database: Path, output: Path, output_format: OutputFormat) -> None:
     raise SystemExit(EXIT_OK)
 
 
-@command.command(name="verify")
+@command.command(
+    name="verify",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/audit.html#medoffice-audit-verify",
+)
 @click.argument("database", type=click.Path(path_type=Path))
 @click.option(
     "--against",

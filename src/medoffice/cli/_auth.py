@@ -44,12 +44,18 @@ def load_records(path: Path) -> StoredAuthorizations:
         return database.authorizations.load()
 
 
-@click.group(name="auth")
+@click.group(
+    name="auth",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/auth.html",
+)
 def command() -> None:
     """Prior authorizations and the work queues of referrals and authorizations."""
 
 
-@command.command(name="list")
+@command.command(
+    name="list",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/auth.html#medoffice-auth-list",
+)
 @database_argument
 @click.option("--patient", default=None, help="only this patient id")
 @click.option("--status", "status", default=None, help="only this status (approved, pending, ...)")
@@ -87,7 +93,10 @@ def list_command(
     print_table(table)
 
 
-@command.command(name="due")
+@command.command(
+    name="due",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/auth.html#medoffice-auth-due",
+)
 @database_argument
 @click.option("--on", "on", type=DAY, required=True, help="the day to answer for (YYYY-MM-DD)")
 @click.option("--expiring-days", type=click.IntRange(min=0), default=14, show_default=True)

@@ -62,7 +62,10 @@ from medoffice.kernel.inputs import parse_json
 __all__ = ["command"]
 
 
-@click.group(name="budget")
+@click.group(
+    name="budget",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html",
+)
 def command() -> None:
     """Budgets: variance against actuals, P&L, exact phasing, export to beancount/fava."""
 
@@ -94,7 +97,10 @@ def _kept_with(kept: list[Dimension], slice_: Dimensions) -> list[Dimension]:
     return [*kept, *(d for d in Dimension if slice_.get(d) is not None and d not in kept)]
 
 
-@command.command(name="variance")
+@command.command(
+    name="variance",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html#medoffice-budget-variance",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--as-of", "as_of", type=DAY, default=None, help="year to date up to this day")
 @click.option(
@@ -252,7 +258,10 @@ def _phasing_method(method: str, holidays: tuple[date, ...]) -> PhasingMethod:
     return BusinessDays(holidays=FixedHolidayCalendar(holidays))
 
 
-@command.command(name="phase")
+@command.command(
+    name="phase",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html#medoffice-budget-phase",
+)
 @click.argument("amount")
 @click.argument("currency")
 @click.option(
@@ -327,7 +336,10 @@ def phase_command(
     sys.exit(EXIT_OK)
 
 
-@command.command(name="forecast")
+@command.command(
+    name="forecast",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html#medoffice-budget-forecast",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--as-of", "as_of", type=DAY, required=True, help="periods ended by this day")
 @click.option("--account", "accounts", multiple=True, help="only this account (repeatable)")
@@ -439,7 +451,10 @@ def forecast_command(
     sys.exit(EXIT_OK)
 
 
-@command.command(name="beancount")
+@command.command(
+    name="beancount",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html#medoffice-budget-beancount",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--by",
@@ -475,7 +490,10 @@ def _in_year(loaded: BudgetFile, day: date | None, option: str, *, end: bool) ->
     return day
 
 
-@command.command(name="pnl")
+@command.command(
+    name="pnl",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html#medoffice-budget-pnl",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--from", "since", type=DAY, help="first day, YYYY-MM-DD (default: year start)")
 @click.option("--to", "until", type=DAY, help="last day, YYYY-MM-DD (default: year end)")
@@ -612,7 +630,10 @@ def _replace(path: Path, text: str) -> None:
         raise
 
 
-@command.command(name="import-actuals")
+@command.command(
+    name="import-actuals",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html#medoffice-budget-import-actuals",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("journal", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(

@@ -94,7 +94,10 @@ _UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
 _X12_IN_MEMORY: Final = 1 << 30
 
 
-@click.group(name="claims")
+@click.group(
+    name="claims",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/claims.html",
+)
 def command() -> None:
     """Check professional claims (CMS-1500 / 837P) before they are submitted."""
 
@@ -387,7 +390,10 @@ def write_entries(
     return summary
 
 
-@command.command(name="check")
+@command.command(
+    name="check",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/claims.html#medoffice-claims-check",
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--profile",
@@ -431,7 +437,8 @@ def check(  # click passes every parameter by keyword
     on: date | None,
     output_format: OutputFormat,
 ) -> None:
-    """Check JSON or X12 837P claims in FILE... against the rule catalogue (docs/rules.md)."""
+    """Check JSON or X12 837P claims in FILE... against the rule catalogue
+    (https://medoffice.readthedocs.io/en/latest/rules.html)."""
     from medoffice.adapters.clock import SystemClock  # noqa: PLC0415
     from medoffice.adapters.reference import (  # noqa: PLC0415
         ReferenceStore,

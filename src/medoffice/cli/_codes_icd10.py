@@ -78,7 +78,10 @@ def _code_set(tabular: Path | None, code_list: Path | None, on: date | None) -> 
     return IcdVersions(default_code_sets(extra=extra)).on(on)
 
 
-@click.command(name="icd10")
+@click.command(
+    name="icd10",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/codes.html#medoffice-codes-icd10",
+)
 @click.argument("codes", nargs=-1, required=True)
 @click.option("--on", "on", type=DAY, help="date of service, YYYY-MM-DD")
 @click.option(

@@ -61,7 +61,10 @@ def _details(found: tuple[FileInspection, ...]) -> list[str]:
     return lines
 
 
-@click.command(name="inspect")
+@click.command(
+    name="inspect",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/codes.html#medoffice-codes-inspect",
+)
 @click.argument("directory", type=click.Path(path_type=Path))
 @table_format_option
 @handle_bad_input

@@ -23,7 +23,10 @@ _START_UP: Final = {
 }
 
 
-@click.command(name="completion")
+@click.command(
+    name="completion",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/completion.html",
+)
 @click.argument("shell", type=click.Choice(sorted(_START_UP)))
 @format_option
 def command(shell: str, output_format: OutputFormat) -> None:

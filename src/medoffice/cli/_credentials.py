@@ -75,12 +75,18 @@ def _window(entry: dict[str, Any]) -> str:
     return text
 
 
-@click.group(name="credentials")
+@click.group(
+    name="credentials",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/credentials.html",
+)
 def command() -> None:
     """Credential standings and renewal reminders for a roster (JSON)."""
 
 
-@command.command(name="status")
+@command.command(
+    name="status",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/credentials.html#medoffice-credentials-status",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--on", "on", type=DAY, required=True, help="the day to answer for (YYYY-MM-DD)")
 @click.option("--explain/--no-explain", default=False, help="include the rule, citation, facts")
@@ -181,7 +187,10 @@ def _due_items(roster: Roster, day: date, matrix: tuple[MatrixRow, ...]) -> list
     return items
 
 
-@command.command(name="alerts")
+@command.command(
+    name="alerts",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/credentials.html#medoffice-credentials-alerts",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--on", "on", type=DAY, required=True, help="the first sending day (YYYY-MM-DD)")
 @click.option(
@@ -263,7 +272,10 @@ def alerts_command(
     print_table(table)
 
 
-@command.command(name="requirement")
+@command.command(
+    name="requirement",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/credentials.html#medoffice-credentials-requirement",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("staff_id")
 @click.argument("requirement")

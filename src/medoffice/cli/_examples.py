@@ -117,12 +117,18 @@ def example_files() -> Iterator[tuple[PurePosixPath, Traversable]]:
     yield from walk(_root(), PurePosixPath())
 
 
-@click.group(name="examples")
+@click.group(
+    name="examples",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/examples.html",
+)
 def command() -> None:
     """The example files shipped with medoffice: list them, copy them to a folder."""
 
 
-@command.command(name="list")
+@command.command(
+    name="list",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/examples.html#medoffice-examples-list",
+)
 @table_format_option
 def list_examples(output_format: OutputFormat) -> None:
     """Each example file: its name, what it is, the command (or function) that reads it."""
@@ -138,7 +144,10 @@ def list_examples(output_format: OutputFormat) -> None:
     print_table(table)
 
 
-@command.command(name="copy")
+@command.command(
+    name="copy",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/examples.html#medoffice-examples-copy",
+)
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="overwrite files that already exist")
 @format_option

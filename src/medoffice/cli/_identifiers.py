@@ -191,12 +191,18 @@ def render(results: Sequence[Checked], output_format: OutputFormat, *, title: st
     out.print(f"{len(results)} checked, {len(results) - invalid} valid, {invalid} invalid")
 
 
-@click.group(name="identifiers")
+@click.group(
+    name="identifiers",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/identifiers.html",
+)
 def command() -> None:
     """Validate identifiers: NPI, DEA, EIN, CLIA, MBI, and code syntax."""
 
 
-@command.command(name="check")
+@command.command(
+    name="check",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/identifiers.html#medoffice-identifiers-check",
+)
 @click.argument("values", nargs=-1)
 @click.option(
     "--kind",

@@ -53,7 +53,10 @@ store_option = click.option(
 )
 
 
-@click.group(name="reference")
+@click.group(
+    name="reference",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/reference.html",
+)
 def command() -> None:
     """The local store of official reference data: list, fetch, import, verify."""
 
@@ -62,7 +65,10 @@ def _span(first: date, last: date) -> dict[str, str]:
     return {"first": first.isoformat(), "last": last.isoformat()}
 
 
-@command.command(name="list")
+@command.command(
+    name="list",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/reference.html#medoffice-reference-list",
+)
 @store_option
 @click.option("--on", "on", type=DAY, help="the day to show answers and gaps around")
 @table_format_option
@@ -121,7 +127,10 @@ def _progress_bar(*, shown: bool) -> tuple[contextlib.AbstractContextManager[Any
     return bar, report
 
 
-@command.command(name="fetch")
+@command.command(
+    name="fetch",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/reference.html#medoffice-reference-fetch",
+)
 @click.argument("reference_set", metavar="SET")
 @click.option("--period", help="FY2027, FY2027-APRIL or a quarter like 2026Q4 (default: latest)")
 @click.option(
@@ -173,7 +182,10 @@ def _reference_set(text: str, kinds: Any) -> Any:
         raise click.BadParameter(f"{text!r} is not a reference set ({names})") from None
 
 
-@command.command(name="import")
+@command.command(
+    name="import",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/reference.html#medoffice-reference-import",
+)
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--period", help="the period, when the files do not say it (FY2027, 2026Q4)")
 @store_option
@@ -209,7 +221,10 @@ def import_command(
         out.print(f"skipped {len(result.skipped)} files medoffice does not read: {shown}")
 
 
-@command.command(name="verify")
+@command.command(
+    name="verify",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/reference.html#medoffice-reference-verify",
+)
 @store_option
 @format_option
 @handle_bad_input

@@ -30,12 +30,18 @@ __all__ = ["command"]
 _OPEN = frozenset({ReferralStatus.SENT, ReferralStatus.SCHEDULED, ReferralStatus.SEEN})
 
 
-@click.group(name="referrals")
+@click.group(
+    name="referrals",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/referrals.html",
+)
 def command() -> None:
     """Referrals and the closing of their loop."""
 
 
-@command.command(name="open")
+@command.command(
+    name="open",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/referrals.html#medoffice-referrals-open",
+)
 @database_argument
 @click.option("--on", "on", type=DAY, required=True, help="the day to answer for (YYYY-MM-DD)")
 @click.option("--report-days", type=click.IntRange(min=0), default=30, show_default=True)

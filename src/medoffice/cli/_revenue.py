@@ -61,12 +61,18 @@ def _open(db: Path) -> SqliteDatabase:
     return open_database(db)
 
 
-@click.group(name="remits")
+@click.group(
+    name="remits",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/remits.html",
+)
 def command() -> None:
     """Remittances (X12 835): post payments, adjustments and denials to the claims billed."""
 
 
-@command.command(name="post")
+@command.command(
+    name="post",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/remits.html#medoffice-remits-post",
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--claims",
@@ -168,12 +174,17 @@ def _print_postings(results: list[dict[str, Any]], billed: int) -> None:
             )
 
 
-@click.group(name="ar")
+@click.group(
+    name="ar", epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/ar.html"
+)
 def ar_command() -> None:
     """Accounts receivable: what is still owed, by age."""
 
 
-@ar_command.command(name="aging")
+@ar_command.command(
+    name="aging",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/ar.html#medoffice-ar-aging",
+)
 @click.option("--as-of", "as_of", type=DAY, required=True, help="the day to age on")
 @click.option("--by", type=click.Choice(["payer", "patient"]), default="payer", show_default=True)
 @_db_option
@@ -199,7 +210,10 @@ def aging_command(
     print_table(table)
 
 
-@click.command(name="denials")
+@click.command(
+    name="denials",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/denials.html",
+)
 @click.option("--since", type=DAY, default=None, help="only denials dated on or after this day")
 @_db_option
 @table_format_option

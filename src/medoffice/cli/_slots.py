@@ -68,12 +68,19 @@ class _OpenByDefault(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group(name="slots", cls=_OpenByDefault)
+@click.group(
+    name="slots",
+    cls=_OpenByDefault,
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/slots.html",
+)
 def command() -> None:
     """Open slots of a practice file (slots FILE), or place a batch (slots allocate)."""
 
 
-@command.command(name="open")
+@command.command(
+    name="open",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/slots.html#medoffice-slots-open",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--type", "type_code", required=True, help="appointment type code")
 @click.option(

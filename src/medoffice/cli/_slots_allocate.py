@@ -41,7 +41,10 @@ from medoffice.scheduling._alloc_model import Allocation, AllocationRequest
 __all__ = ["allocate_command"]
 
 
-@click.command(name="allocate")
+@click.command(
+    name="allocate",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/slots.html#medoffice-slots-allocate",
+)
 @click.argument("requests_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--practice",
