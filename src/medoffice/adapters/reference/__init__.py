@@ -60,13 +60,10 @@ if TYPE_CHECKING:
     from medoffice.adapters.reference._edit_tables import LoadedEditTables, load_edit_tables
     from medoffice.adapters.reference._files import reference_report
     from medoffice.adapters.reference._hcpcs import load_hcpcs
-    from medoffice.adapters.reference._icd10cm import (
-        FileCodeSetSource,
-        bundled_files,
-        load_icd10cm,
-    )
+    from medoffice.adapters.reference._icd10cm import bundled_files, load_icd10cm
     from medoffice.adapters.reference._icd10cm_addenda import read_order_addenda
     from medoffice.adapters.reference._icd10cm_derived import bundled_addenda, derive_icd10cm
+    from medoffice.adapters.reference._icd10cm_source import FileCodeSetSource
     from medoffice.adapters.reference._icd10cm_tabular import read_code_list, read_tabular
     from medoffice.adapters.reference._inspect import (
         FileInspection,
@@ -142,7 +139,7 @@ __all__ = [
 _HOMES: Final = {
     "FetchError": "._download",
     "FetchManifest": "._store_fetch",
-    "FileCodeSetSource": "._icd10cm",
+    "FileCodeSetSource": "._icd10cm_source",
     "FileInspection": "._inspect",
     "LoadProblem": "medoffice.coding",
     "LoadedEditTables": "._edit_tables",

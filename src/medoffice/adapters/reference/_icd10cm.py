@@ -30,26 +30,19 @@ import contextlib
 import gc
 import importlib.util
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, final
-
-import attrs
+from typing import TYPE_CHECKING, Final
 
 from medoffice.adapters.reference._cache_directory import cache_directory
 from medoffice.adapters.reference._icd10cm_cache import read_cache, source_digest, write_cache
-from medoffice.coding.icd10cm import (
-    IcdCodeSet,
-    IcdRelease,
-    IcdTables,
-    ReleaseUpdate,
-    compile_tables,
-)
+from medoffice.coding.icd10cm._index import IcdCodeSet
+from medoffice.coding.icd10cm._tables import IcdTables
+from medoffice.coding.icd10cm._versions import IcdRelease, ReleaseUpdate
 from medoffice.kernel._errors import InvalidArgument, InvalidValue
 
 if TYPE_CHECKING:
     from medoffice.adapters.reference._files import FilePath
 
 __all__ = [
-    "FileCodeSetSource",
     "base_source",
     "bundled_files",
     "code_list_beside",
@@ -101,11 +94,13 @@ def _release(fiscal_year: int, tabular: Path) -> IcdRelease:
 
 
 def _compile(tabular: Path, code_list: Path) -> IcdTables:
-    # The XML reader is needed only to compile: a load from the cache does not import it.
+    # The XML reader and the compiler are needed only to compile: a load from the cache does
+    # not import them.
     from medoffice.adapters.reference._icd10cm_tabular import (  # noqa: PLC0415
         read_code_list,
         read_tabular,
     )
+    from medoffice.coding.icd10cm._compile import compile_tables  # noqa: PLC0415
 
     with tabular.open("rb") as stream:
         fiscal_year, nodes = read_tabular(stream)
@@ -121,7 +116,7 @@ def tables_from_cache(target: Path, source: str) -> IcdTables | None:
     gc.disable()
     try:
         cached = read_cache(target, source=source)
-        return IcdTables.from_payload(cached) if isinstance(cached, dict) else None
+        return None if cached is None else IcdTables.from_payload(cached)
     except InvalidValue:
         return None
     finally:
@@ -191,22 +186,5 @@ def _load(
         with contextlib.suppress(OSError):
             write_cache(target, tables.to_payload(), source=source)
     if release is not None:
-        tables = attrs.evolve(tables, release=release)
+        tables = tables.evolve(release=release)
     return IcdCodeSet(tables)
-
-
-@final
-@attrs.frozen(kw_only=True)
-class FileCodeSetSource:
-    """A :class:`~medoffice.coding.icd10cm.CodeSetSource` reading official files by path."""
-
-    path: Path | None = None
-    code_list: Path | None = None
-    release: IcdRelease | None = None
-    cache_dir: Path | None = None
-
-    def load(self) -> IcdCodeSet:
-        """Compile or load from the cache."""
-        return load_icd10cm(
-            self.path, code_list=self.code_list, release=self.release, cache_dir=self.cache_dir
-        )

@@ -1,10 +1,11 @@
 """The compiled ICD-10-CM cache: written atomically, trusted only when its header checks out.
 
 A cache file is a magic line, a header line (JSON: format version, library version, SHA-256 of
-the source files, payload length and CRC-32), then a pickle of plain builtins. A file whose header,
-length or checksum does not match, or that fails to unpickle into the expected shape, is treated
-as absent and rebuilt; unpickling admits only the builtins the tables use, never arbitrary
-classes.
+the source files, payload length and CRC-32), then the payload in :mod:`marshal` form: plain
+builtins only (str, bytes, int, tuples, dicts), which read back in a few milliseconds and can name
+no class at all. A file whose header, length or checksum does not match, that does not unmarshal,
+or that holds anything but plain values (a code object), is treated as absent and rebuilt; the
+reader of the tables then checks the payload's shape, and refuses a wrong one too.
 
 >>> import tempfile
 >>> from pathlib import Path
@@ -19,10 +20,10 @@ True
 from __future__ import annotations
 
 import contextlib
-import io
 import json
+import marshal
+import mmap
 import os
-import pickle
 import zlib
 from pathlib import Path
 from typing import Any, Final
@@ -31,19 +32,24 @@ from medoffice import __version__
 
 __all__ = ["CACHE_FORMAT", "read_cache", "source_digest", "write_cache"]
 
-CACHE_FORMAT: Final = 3
+CACHE_FORMAT: Final = 4
 _MAGIC: Final = b"medoffice-icd10cm-cache\n"
-_ALLOWED_GLOBALS: Final = frozenset({("array", "array"), ("array", "_array_reconstructor")})
+_PLAIN: Final = (str, bytes, int, float, bool, type(None))
 
 
-class _TablesUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED_GLOBALS:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache")
-        return super().find_class(module, name)
+def _plain(value: object) -> bool:
+    """Whether ``value`` holds only plain values (never a code object); big strings and byte
+    strings are leaves, so this visits the few containers of a payload, not its texts."""
+    if isinstance(value, _PLAIN):
+        return True
+    if isinstance(value, tuple | list | frozenset | set):
+        return all(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(_plain(key) and _plain(item) for key, item in value.items())
+    return False
 
 
-def _header(source: str, payload: bytes) -> dict[str, Any]:
+def _header(source: str, payload: bytes | memoryview) -> dict[str, Any]:
     return {
         "format": CACHE_FORMAT,
         "library": __version__,
@@ -54,8 +60,11 @@ def _header(source: str, payload: bytes) -> dict[str, Any]:
 
 
 def write_cache(path: Path, data: Any, *, source: str) -> None:
-    """Write ``data`` atomically (temporary file, then rename); failures leave no partial file."""
-    payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    """Write ``data`` (plain builtins) atomically: temporary file, then rename; failures leave
+    no partial file. A value :mod:`marshal` cannot write is a ``ValueError``."""
+    if not _plain(data):
+        raise ValueError("a cache holds plain values only (str, bytes, int, tuples, dicts)")
+    payload = marshal.dumps(data)
     header = json.dumps(_header(source, payload), sort_keys=True).encode() + b"\n"
     _write_atomically(path, _MAGIC + header + payload)
 
@@ -77,17 +86,28 @@ def _write_atomically(path: Path, content: bytes) -> None:
 def read_cache(path: Path, *, source: str) -> Any | None:
     """The cached data, or ``None`` when the file is missing, stale, corrupt or foreign."""
     try:
-        with path.open("rb") as stream:
-            if stream.readline() != _MAGIC:
-                return None
-            header = json.loads(stream.readline())
-            payload = stream.read()
-        if header != _header(source, payload):
-            return None
-        # BytesIO over a bytes object shares its buffer: no copy of the payload.
-        return _TablesUnpickler(io.BytesIO(payload)).load()
+        # Mapped rather than read: the checksum and the unmarshalling read the page cache in
+        # place, without copying the file into a buffer first (that copy was half of a load).
+        with (
+            path.open("rb") as stream,
+            mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
+        ):
+            return _decoded(mapped, source)
     except Exception:  # any unreadable cache is simply rebuilt
         return None
+
+
+def _decoded(mapped: mmap.mmap, source: str) -> Any | None:
+    start = len(_MAGIC)
+    end = mapped.find(b"\n", start)
+    if mapped[:start] != _MAGIC or end < 0:
+        return None
+    header = json.loads(mapped[start:end])
+    with memoryview(mapped)[end + 1 :] as payload:
+        if header != _header(source, payload):
+            return None
+        data = marshal.loads(payload)  # noqa: S302 - checksummed; runs no code; checked next
+    return data if _plain(data) else None
 
 
 def source_digest(paths: tuple[Path, ...], *, memo: Path) -> str:
