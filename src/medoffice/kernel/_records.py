@@ -7,18 +7,21 @@ when its type and compared fields are equal, hashable, a ``repr`` naming each fi
 assigning a field raises ``attrs.exceptions.FrozenInstanceError`` (an ``AttributeError``).
 Copying and pickling go through :meth:`FrozenRecord.__getstate__`.
 
-A subclass lists its fields in ``__slots__``, in order; fields named in ``_hidden`` (private
-caches) are left out of equality, hashing and the ``repr``. Its ``__init__`` sets each field with
-``object.__setattr__``.
+A subclass lists its fields in ``__slots__`` and annotates them in the class body: the order of
+the annotations is the order of the fields (in the ``repr``, in comparisons). Fields named in
+``_hidden`` (private caches) are left out of equality, hashing and the ``repr``. Its ``__init__``
+sets each field with ``object.__setattr__``.
 
 >>> class Pair(FrozenRecord):
 ...     __slots__ = ("left", "right")
+...     right: int
+...     left: int
 ...
 ...     def __init__(self, *, left: int, right: int) -> None:
 ...         object.__setattr__(self, "left", left)
 ...         object.__setattr__(self, "right", right)
 >>> Pair(left=1, right=2)
-Pair(left=1, right=2)
+Pair(right=2, left=1)
 >>> Pair(left=1, right=2) == Pair(left=1, right=2), len({Pair(left=1, right=2)})
 (True, 1)
 >>> Pair(left=1, right=2).left = 3
@@ -52,11 +55,12 @@ class FrozenRecord:
     def _fields(cls) -> tuple[str, ...]:
         fields = cls.__dict__.get("_field_names")
         if fields is None:
+            slots = {name for klass in cls.__mro__ for name in klass.__dict__.get("__slots__", ())}
             fields = tuple(
                 name
                 for klass in reversed(cls.__mro__)
-                for name in klass.__dict__.get("__slots__", ())
-                if name not in cls._hidden
+                for name in klass.__dict__.get("__annotations__", {})
+                if name in slots and name not in cls._hidden
             )
             type.__setattr__(cls, "_field_names", fields)
         return fields

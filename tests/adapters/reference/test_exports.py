@@ -5,10 +5,12 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import medoffice.adapters.reference as reference
+from medoffice.adapters.reference import load_icd10cm
 
 
 class TestExports:
@@ -40,5 +42,27 @@ class TestLazyImports:
         )
         done = subprocess.run(
             [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+        )
+        assert done.stdout.strip() == "[]"
+
+    def test_a_cached_lookup_imports_no_heavy_module(self, tmp_path: Path) -> None:
+        """Loading from the cache and answering a lookup imports neither attrs, pendulum,
+        cattrs, pickle nor the XML reader: the cold start stays near the interpreter's own."""
+        probe = (
+            "import sys\n"
+            "from medoffice.adapters.reference import load_icd10cm\n"
+            "item = load_icd10cm(cache_dir=sys.argv[1]).lookup('E11.9')\n"
+            "assert item is not None and item.notes and item.is_billable\n"
+            "print(sorted(m for m in ('attr', 'attrs', 'pendulum', 'cattrs', 'pickle', 'datetime',"
+            " 'xml.etree.ElementTree', 'medoffice.coding.icd10cm._references',"
+            " 'medoffice.coding.icd10cm._compile') if m in sys.modules))\n"
+        )
+        load_icd10cm(cache_dir=tmp_path)  # compiles and writes the cache
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
         )
         assert done.stdout.strip() == "[]"

@@ -37,13 +37,14 @@ https://www.cdc.gov/nchs/icd/icd-10-cm/files.html
 from __future__ import annotations
 
 import enum
-from datetime import date
 from typing import TYPE_CHECKING, Final, final
 
 from medoffice.kernel._errors import InvalidArgument, InvalidValue
 from medoffice.kernel._records import FrozenRecord
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from medoffice.kernel._ranges import DateRange
 
 __all__ = [
@@ -81,11 +82,14 @@ def _fiscal_year(given: int) -> int:
     return value
 
 
-def _days(first: date, last: date) -> DateRange:
-    # The range type (and attrs) is imported when a date of service is asked about, not to load.
+def _days(first: tuple[int, int, int], last: tuple[int, int, int]) -> DateRange:
+    # Dates and the range type (and attrs) are imported when a date of service is asked about,
+    # not to load a code set.
+    from datetime import date  # noqa: PLC0415
+
     from medoffice.kernel._ranges import DateRange  # noqa: PLC0415
 
-    return DateRange(first, last)
+    return DateRange(date(*first), date(*last))
 
 
 @final
@@ -137,7 +141,7 @@ class IcdRelease(FrozenRecord):
     @property
     def fiscal_year_range(self) -> DateRange:
         """1 October of the previous calendar year to 30 September."""
-        return _days(date(self.fiscal_year - 1, 10, 1), date(self.fiscal_year, 9, 30))
+        return _days((self.fiscal_year - 1, 10, 1), (self.fiscal_year, 9, 30))
 
     @property
     def effective(self) -> DateRange:
@@ -145,9 +149,9 @@ class IcdRelease(FrozenRecord):
         if self.whole_fiscal_year:
             return self.fiscal_year_range
         if self.update is ReleaseUpdate.APRIL:
-            return _days(date(self.fiscal_year, 4, 1), date(self.fiscal_year, 9, 30))
+            return _days((self.fiscal_year, 4, 1), (self.fiscal_year, 9, 30))
         if self.fiscal_year >= FIRST_APRIL_UPDATE:
-            return _days(date(self.fiscal_year - 1, 10, 1), date(self.fiscal_year, 3, 31))
+            return _days((self.fiscal_year - 1, 10, 1), (self.fiscal_year, 3, 31))
         return self.fiscal_year_range
 
     def covering_whole_fiscal_year(self) -> IcdRelease:
