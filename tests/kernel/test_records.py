@@ -64,7 +64,7 @@ class TestFrozen:
         """Assignment raises attrs' FrozenInstanceError, an AttributeError."""
         point = _point()
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
-            point.x = 5  # type: ignore[misc]
+            point.x = 5
         with pytest.raises(AttributeError):
             del point.x
         assert point.x == 1
@@ -72,7 +72,7 @@ class TestFrozen:
     def test_no_new_attribute_can_be_added(self) -> None:
         """Slotted records take no attribute beyond their fields."""
         with pytest.raises(AttributeError):
-            _point().z = 1  # type: ignore[attr-defined]
+            _point().z = 1
 
 
 class TestCopies:

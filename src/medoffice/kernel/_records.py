@@ -59,7 +59,7 @@ class FrozenRecord:
             fields = tuple(
                 name
                 for klass in reversed(cls.__mro__)
-                for name in klass.__dict__.get("__annotations__", {})
+                for name in klass.__dict__.get("__annotations__", {})  # noqa: RUF063 - no inspect import
                 if name in slots and name not in cls._hidden
             )
             type.__setattr__(cls, "_field_names", fields)
