@@ -211,14 +211,17 @@ class DiagnosisEditTable:
             or any(not 0 <= i < len(edit_sets) for i in set(row_edits))
         ):
             raise InvalidValue("the compiled diagnosis edit rows are inconsistent")
+        bounds = list(offsets)
+        if bounds != sorted(bounds):
+            raise InvalidValue("the compiled diagnosis edit rows are inconsistent")
         firsts = [span.first for span in spans]
         lasts = [span.last for span in spans]
-        for index, (start, end) in enumerate(itertools.pairwise(offsets)):
-            if start > end:
-                raise InvalidValue("the compiled diagnosis edit rows are inconsistent")
-            for row in range(start + 1, end):
-                if lasts[row_spans[row - 1]] >= firsts[row_spans[row]]:
-                    raise InvalidValue(f"diagnosis edit periods of {codes[index]} overlap")
+        # Most codes have one row: only the rows after a code's first can overlap.
+        for index, (start, end) in enumerate(itertools.pairwise(bounds)):
+            if end - start > 1:
+                for row in range(start + 1, end):
+                    if lasts[row_spans[row - 1]] >= firsts[row_spans[row]]:
+                        raise InvalidValue(f"diagnosis edit periods of {codes[index]} overlap")
         table = cls({}, tuple(age_groups))
         # Only the code index is made here; a code's rows are read from the columns when its
         # periods are first asked for (a tuple of rows per code was a third of a load).
