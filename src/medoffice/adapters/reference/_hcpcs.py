@@ -76,7 +76,7 @@ def _optional_day(text: str) -> date | None:
     return _day(text) if text else None
 
 
-_MAGIC: Final = b"MEDOFFICE-HCPCS-CACHE 1"
+_MAGIC: Final = b"MEDOFFICE-HCPCS-CACHE 2"
 _DAYS: Final = ("added", "action_effective", "terminated")
 _FIELDS: Final = frozenset(
     {
@@ -218,7 +218,7 @@ def _compile(path: Path, *, strict: bool) -> dict[str, Any]:
         "effective": None if found is None else found.first_day.toordinal(),
         "codes": [_plain(values) for values in codes.values()],
         "modifiers": [_plain(values) for values in modifiers.values()],
-        "problems": [(p.file, p.line, p.rule, p.message, p.kept) for p in problems.found],
+        "problems": [(p.file, p.line, str(p.rule), p.message, p.kept) for p in problems.found],
     }
 
 
