@@ -32,9 +32,18 @@ attr.exceptions.FrozenInstanceError: can't set attribute
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, final
+else:
 
-__all__ = ["FrozenRecord"]
+    def final(cls: type) -> type:
+        """``typing.final`` (a mark for type checkers) without importing ``typing``."""
+        cls.__final__ = True
+        return cls
+
+
+__all__ = ["FrozenRecord", "final"]
 
 
 def _frozen(name: str) -> Exception:

@@ -51,9 +51,11 @@ CMS, "National Correct Coding Initiative (NCCI) Edits"
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Final
 
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from medoffice.adapters.reference._aoc import load_aoc
     from medoffice.adapters.reference._cache_directory import cache_directory
     from medoffice.adapters.reference._download import FetchError

@@ -22,9 +22,11 @@ Official Guidelines for Coding and Reporting FY2026.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Final
 
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from medoffice.coding.icd10cm._addenda import (
         AddendaAction,
         AddendaRow,

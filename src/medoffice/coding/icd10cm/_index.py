@@ -33,9 +33,6 @@ More information: CDC NCHS, ICD-10-CM, https://www.cdc.gov/nchs/icd/icd-10-cm/
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Final, final
-
 from medoffice.coding.icd10cm._model import (
     Excludes1Conflict,
     IcdItem,
@@ -47,6 +44,12 @@ from medoffice.coding.icd10cm._model import (
 )
 from medoffice.coding.icd10cm._tables import KIND_CODES, NOTE_CODES, IcdTables
 from medoffice.coding.icd10cm._versions import IcdRelease
+from medoffice.kernel._records import final
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import Final
 
 __all__ = ["IcdCodeSet"]
 

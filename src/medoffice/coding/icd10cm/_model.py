@@ -22,10 +22,10 @@ https://www.cdc.gov/nchs/icd/icd-10-cm/
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, final
 
-from medoffice.kernel._records import FrozenRecord
+from medoffice.kernel._records import FrozenRecord, final
 
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
 if TYPE_CHECKING:
     from medoffice.coding.icd10cm._references import CodeReference
 

@@ -29,12 +29,16 @@ import bisect
 import marshal
 import sys
 from array import array
-from collections.abc import Sequence
-from typing import Any, Final, cast, final
 
 from medoffice.coding.icd10cm._model import ItemKind, NoteKind
 from medoffice.coding.icd10cm._versions import IcdRelease, ReleaseUpdate
 from medoffice.kernel._errors import InvalidValue
+from medoffice.kernel._records import final
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any, Final
 
 __all__ = ["KIND_CODES", "NOTE_CODES", "IcdTables"]
 
@@ -303,7 +307,8 @@ class IcdTables:
             read = self._read_sevenths()
             if not all(isinstance(item, int) and _pairs(pairs) for item, pairs in read.items()):
                 raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
-            seventh_of = self._seventh_of = cast("dict[int, tuple[tuple[str, str], ...]]", read)
+            checked: dict[int, tuple[tuple[str, str], ...]] = read  # type: ignore[assignment]
+            seventh_of = self._seventh_of = checked
         return seventh_of
 
     def _read_sevenths(self) -> dict[object, object]:
@@ -321,7 +326,7 @@ class IcdTables:
         pairs = self._read_sevenths().get(index)
         if pairs is not None and not _pairs(pairs):
             raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
-        return cast("tuple[tuple[str, str], ...] | None", pairs)
+        return pairs  # type: ignore[return-value]  # checked above
 
     @property
     def excludes1_targets(self) -> dict[int, frozenset[str]]:

@@ -37,13 +37,14 @@ https://www.cdc.gov/nchs/icd/icd-10-cm/files.html
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Final, final
 
 from medoffice.kernel._errors import InvalidArgument, InvalidValue
-from medoffice.kernel._records import FrozenRecord
+from medoffice.kernel._records import FrozenRecord, final
 
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
 if TYPE_CHECKING:
     from datetime import date
+    from typing import Final
 
     from medoffice.kernel._ranges import DateRange
 
