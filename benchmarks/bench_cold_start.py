@@ -135,6 +135,7 @@ def test_cold_start(
             "rounds": rounds,
             "load_average": os.getloadavg()[0],
             "median_ms": {name: round(value * 1000, 1) for name, value in medians.items()},
+            "min_ms": {name: round(min(values) * 1000, 1) for name, values in times.items()},
             "median_cpu_ms": {
                 name: round(statistics.median(values) * 1000, 1) for name, values in cpu.items()
             },
