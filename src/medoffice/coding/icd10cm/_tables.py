@@ -30,6 +30,16 @@ import marshal
 import sys
 from array import array
 
+from medoffice.coding.icd10cm._columns import (
+    INT,
+    SEPARATOR,
+    Texts,
+    decode_targets,
+    ints,
+    notes_of_items,
+    seventh_pairs,
+    unmarshal,
+)
 from medoffice.coding.icd10cm._model import ItemKind, NoteKind
 from medoffice.coding.icd10cm._versions import IcdRelease, ReleaseUpdate
 from medoffice.kernel._errors import InvalidValue
@@ -47,8 +57,6 @@ NOTE_CODES: Final = tuple(NoteKind)
 _CODE_KINDS: Final = frozenset(
     KIND_CODES.index(k) for k in (ItemKind.CATEGORY, ItemKind.SUBCATEGORY, ItemKind.EXTENDED)
 )
-_SEPARATOR: Final = "\0"
-_INT: Final = "i"
 _PAYLOAD_FIELDS: Final = frozenset(
     {
         "byteorder",
@@ -74,76 +82,6 @@ _PAYLOAD_FIELDS: Final = frozenset(
 _SEARCHES_BEFORE_INDEX: Final = 8
 """Look-ups answered by searching the joined keys before the key dict is built (a search costs
 about a tenth of building the dict, which a one-lookup process never needs)."""
-
-
-@final
-class _Texts:
-    """A column of texts kept as one string, ``\\0`` before each entry and after the last."""
-
-    __slots__ = ("_joined", "_starts")
-
-    def __init__(self, joined: str, starts: array[int]) -> None:
-        self._joined = joined
-        self._starts = starts
-
-    @classmethod
-    def of(cls, texts: Sequence[str]) -> _Texts:
-        starts = array(_INT)
-        position = 1
-        for text in texts:
-            starts.append(position)
-            position += len(text) + 1
-        starts.append(position)
-        return cls(_SEPARATOR + _SEPARATOR.join(texts) + _SEPARATOR, starts)
-
-    def __len__(self) -> int:
-        return len(self._starts) - 1
-
-    def __getitem__(self, index: int) -> str:
-        starts = self._starts
-        return self._joined[starts[index] : starts[index + 1] - 1]
-
-    def all(self) -> tuple[str, ...]:
-        return tuple(self._joined[1:-1].split(_SEPARATOR)) if len(self) else ()
-
-    def find(self, text: str) -> int | None:
-        """The position of the last entry equal to ``text`` (a search of the joined string)."""
-        if _SEPARATOR in text:
-            return None
-        found = self._joined.rfind(f"\0{text}\0")
-        if found < 0:
-            return None
-        return bisect.bisect_left(self._starts, found + 1)
-
-    def payload(self) -> tuple[str, bytes]:
-        return self._joined, self._starts.tobytes()
-
-    @classmethod
-    def from_payload(cls, joined: object, starts: object, count: int) -> _Texts:
-        offsets = _ints(starts)
-        if (
-            not isinstance(joined, str)
-            or len(offsets) != count + 1
-            or (count and (offsets[0] != 1 or offsets[-1] != len(joined)))
-            or (not count and joined != _SEPARATOR * 2)
-        ):
-            raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
-        return cls(joined, offsets)
-
-
-def _ints(value: object) -> array[int]:
-    if not isinstance(value, bytes):
-        raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
-    numbers = array(_INT)
-    numbers.frombytes(value)
-    return numbers
-
-
-def _notes_of(note_items: Sequence[int]) -> dict[int, tuple[int, ...]]:
-    grouped: dict[int, list[int]] = {}
-    for note_id, item in enumerate(note_items):
-        grouped.setdefault(item, []).append(note_id)
-    return {item: tuple(ids) for item, ids in grouped.items()}
 
 
 @final
@@ -205,19 +143,19 @@ class IcdTables:
     ) -> None:
         self._release = release
         self._codes: tuple[str, ...] | None = codes
-        self._code_texts: _Texts | None = None
+        self._code_texts: Texts | None = None
         self._kinds = kinds
         self._parents = parents
         self._ends = ends
         self._descriptions: tuple[str, ...] | None = descriptions
-        self._description_texts: _Texts | None = None
+        self._description_texts: Texts | None = None
         self._billable = billable
         self._keys: dict[str, int] | None = keys
         self._searches = 0
         self._notes: tuple[tuple[int, int, str], ...] | None = notes
         self._note_items: array[int] | None = None
         self._note_kinds = b""
-        self._note_texts: _Texts | None = None
+        self._note_texts: Texts | None = None
         self._notes_of: dict[int, tuple[int, ...]] | None = notes_of
         self._notes_sorted = False
         self._seventh_of: dict[int, tuple[tuple[str, str], ...]] | None = seventh_of
@@ -285,7 +223,7 @@ class IcdTables:
         """Every note as (item, note kind code, text), in document order."""
         notes = self._notes
         if notes is None:
-            items = self._note_items if self._note_items is not None else array(_INT)
+            items = self._note_items if self._note_items is not None else array(INT)
             texts = self._texts(self._note_texts).all()
             notes = self._notes = tuple(zip(items, self._note_kinds, texts, strict=True))
         return notes
@@ -295,8 +233,8 @@ class IcdTables:
         """The note ids of each item that has notes, in document order."""
         notes_of = self._notes_of
         if notes_of is None:
-            items = self._note_items if self._note_items is not None else array(_INT)
-            notes_of = self._notes_of = _notes_of(items)
+            items = self._note_items if self._note_items is not None else array(INT)
+            notes_of = self._notes_of = notes_of_items(items)
         return notes_of
 
     @property
@@ -305,7 +243,9 @@ class IcdTables:
         seventh_of = self._seventh_of
         if seventh_of is None:
             read = self._read_sevenths()
-            if not all(isinstance(item, int) and _pairs(pairs) for item, pairs in read.items()):
+            if not all(
+                isinstance(item, int) and seventh_pairs(pairs) for item, pairs in read.items()
+            ):
                 raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
             checked: dict[int, tuple[tuple[str, str], ...]] = read  # type: ignore[assignment]
             seventh_of = self._seventh_of = checked
@@ -314,7 +254,7 @@ class IcdTables:
     def _read_sevenths(self) -> dict[object, object]:
         read = self._seventh_read
         if read is None:
-            read = self._seventh_read = _unmarshal(self._seventh_blob)
+            read = self._seventh_read = unmarshal(self._seventh_blob)
         return read
 
     def seventh(self, index: int) -> tuple[tuple[str, str], ...] | None:
@@ -324,7 +264,7 @@ class IcdTables:
             return seventh_of.get(index)
         # Read from a payload: only the entry asked for is checked, not all of them.
         pairs = self._read_sevenths().get(index)
-        if pairs is not None and not _pairs(pairs):
+        if pairs is not None and not seventh_pairs(pairs):
             raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
         return pairs  # type: ignore[return-value]  # checked above
 
@@ -333,7 +273,7 @@ class IcdTables:
         """For each Excludes1 note, the undotted keys of the topmost items it covers."""
         targets = self._excludes1_targets
         if targets is None:
-            targets = self._excludes1_targets = _targets(self._excludes1_blob)
+            targets = self._excludes1_targets = decode_targets(self._excludes1_blob)
         return targets
 
     @property
@@ -343,7 +283,7 @@ class IcdTables:
         return self._pending_notes
 
     @staticmethod
-    def _texts(texts: _Texts | None) -> _Texts:
+    def _texts(texts: Texts | None) -> Texts:
         if texts is None:  # pragma: no cover - a column is either materialised or joined
             raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
         return texts
@@ -370,7 +310,7 @@ class IcdTables:
         notes = self._notes
         if notes is not None:
             return notes[note_id]
-        items = self._note_items if self._note_items is not None else array(_INT)
+        items = self._note_items if self._note_items is not None else array(INT)
         text = self._texts(self._note_texts)[note_id]
         return items[note_id], self._note_kinds[note_id], text
 
@@ -460,12 +400,12 @@ class IcdTables:
         NUL (which XML cannot contain) with their offsets, numbers as native ``int`` arrays."""
         release = self._release
         notes = self.notes
-        items = array(_INT, (item for item, _, _ in notes))
-        codes, code_starts = _Texts.of(self.codes).payload()
-        descriptions, description_starts = _Texts.of(self.descriptions).payload()
-        note_texts, note_starts = _Texts.of([text for _, _, text in notes]).payload()
+        items = array(INT, (item for item, _, _ in notes))
+        codes, code_starts = Texts.of(self.codes).payload()
+        descriptions, description_starts = Texts.of(self.descriptions).payload()
+        note_texts, note_starts = Texts.of([text for _, _, text in notes]).payload()
         return {
-            "byteorder": (sys.byteorder, array(_INT).itemsize),
+            "byteorder": (sys.byteorder, array(INT).itemsize),
             "release": (
                 release.fiscal_year,
                 release.update.value,
@@ -487,7 +427,7 @@ class IcdTables:
             "notes_sorted": all(items[i] <= items[i + 1] for i in range(len(items) - 1)),
             "seventh_of": marshal.dumps(self.seventh_of),
             "excludes1_targets": marshal.dumps(self.excludes1_targets),
-            "pending_notes": _SEPARATOR.join(sorted(self._pending_notes)),
+            "pending_notes": SEPARATOR.join(sorted(self._pending_notes)),
         }
 
     @classmethod
@@ -504,15 +444,15 @@ class IcdTables:
     def _from_payload(cls, payload: object) -> IcdTables:
         if not isinstance(payload, dict) or payload.keys() != _PAYLOAD_FIELDS:
             raise InvalidValue("the compiled ICD-10-CM tables are not readable")
-        if payload["byteorder"] != (sys.byteorder, array(_INT).itemsize):
+        if payload["byteorder"] != (sys.byteorder, array(INT).itemsize):
             raise InvalidValue("the compiled ICD-10-CM tables are of another machine")
         fiscal_year, update, whole, derived_from = payload["release"]
         if not isinstance(whole, bool) or not isinstance(derived_from, str | None):
             raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
         kinds, billable, note_kinds = payload["kinds"], payload["billable"], payload["note_kinds"]
         seventh_of, pending = payload["seventh_of"], payload["pending_notes"]
-        parents, ends = _ints(payload["parents"]), _ints(payload["ends"])
-        note_items = _ints(payload["note_items"])
+        parents, ends = ints(payload["parents"]), ints(payload["ends"])
+        note_items = ints(payload["note_items"])
         size, notes = len(kinds), len(note_items)
         if (
             not all(isinstance(v, bytes) for v in (kinds, billable, note_kinds, seventh_of))
@@ -531,12 +471,12 @@ class IcdTables:
             derived_from=derived_from,
         )
         tables._codes = None
-        tables._code_texts = _Texts.from_payload(payload["codes"], payload["code_starts"], size)
+        tables._code_texts = Texts.from_payload(payload["codes"], payload["code_starts"], size)
         tables._kinds = kinds
         tables._parents = parents
         tables._ends = ends
         tables._descriptions = None
-        tables._description_texts = _Texts.from_payload(
+        tables._description_texts = Texts.from_payload(
             payload["descriptions"], payload["description_starts"], size
         )
         tables._billable = billable
@@ -545,7 +485,7 @@ class IcdTables:
         tables._notes = None
         tables._note_items = note_items
         tables._note_kinds = note_kinds
-        tables._note_texts = _Texts.from_payload(
+        tables._note_texts = Texts.from_payload(
             payload["note_texts"], payload["note_starts"], notes
         )
         tables._notes_of = None
@@ -555,39 +495,5 @@ class IcdTables:
         tables._seventh_read = None
         tables._excludes1_targets = None
         tables._excludes1_blob = payload["excludes1_targets"]
-        tables._pending_notes = frozenset(pending.split(_SEPARATOR)) if pending else frozenset()
+        tables._pending_notes = frozenset(pending.split(SEPARATOR)) if pending else frozenset()
         return tables
-
-
-def _unmarshal(blob: bytes) -> dict[Any, Any]:
-    try:
-        value = marshal.loads(blob)  # noqa: S302 - inside the checksummed cache; runs no code
-    except (EOFError, ValueError, TypeError) as error:
-        raise InvalidValue("the compiled ICD-10-CM tables are not readable") from error
-    if not isinstance(value, dict):
-        raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
-    return value
-
-
-def _targets(blob: bytes) -> dict[int, frozenset[str]]:
-    """The Excludes1 targets of a payload, read on first use (a lookup never needs them)."""
-    targets = _unmarshal(blob)
-    if not all(
-        isinstance(note, int)
-        and isinstance(keys, frozenset)
-        and all(isinstance(key, str) for key in keys)
-        for note, keys in targets.items()
-    ):
-        raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
-    return targets
-
-
-def _pairs(value: object) -> bool:
-    """Whether ``value`` is a tuple of (character, meaning) pairs of strings."""
-    return isinstance(value, tuple) and all(
-        isinstance(pair, tuple)
-        and len(pair) == 2
-        and isinstance(pair[0], str)
-        and isinstance(pair[1], str)
-        for pair in value
-    )
