@@ -59,3 +59,28 @@ def test_the_beancount_export_writes_to_every_kind_of_path(kind: str, tmp_path: 
     written = write_beancount(loaded.budget, loaded.chart, KINDS[kind](target))
     assert written == target
     assert 'custom "budget"' in target.read_text(encoding="utf-8")
+
+
+def test_the_reference_loaders_take_every_kind_of_path(tmp_path: Path) -> None:
+    """Folders and files given as str or any os.PathLike, like a Path."""
+    from medoffice.adapters.reference import (  # noqa: PLC0415 - one test's imports
+        FileCodeSetSource,
+        detect,
+        inspect_directory,
+        load_edit_tables,
+        load_reference_data,
+    )
+
+    ptp = tmp_path / "ptp.csv"
+    ptp.write_text(
+        "col1,col2,effective,deleted,modifier_indicator,ref_version\n"
+        "29881,29877,2010-01-01,,1,NCCI-2026Q1\n",
+        encoding="utf-8",
+    )
+    for kind in KINDS.values():
+        assert detect(kind(ptp)) == detect(ptp)
+        assert [i.path for i in inspect_directory(kind(tmp_path))] == ["ptp.csv"]
+        tables = load_edit_tables(kind(tmp_path), files=[kind(ptp)], cache_dir=kind(tmp_path))
+        assert tables.loaded == load_edit_tables(tmp_path, cache_dir=tmp_path).loaded
+        assert load_reference_data(kind(tmp_path), cache_dir=kind(tmp_path)).loaded
+        assert FileCodeSetSource(cache_dir=kind(tmp_path)).cache_dir == tmp_path

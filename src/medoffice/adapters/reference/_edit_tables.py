@@ -20,7 +20,7 @@ import attrs
 
 from medoffice.adapters.bridges import NcciEditTables
 from medoffice.adapters.reference._aoc import load_aoc
-from medoffice.adapters.reference._files import reference_files
+from medoffice.adapters.reference._files import FilePath, reference_files
 from medoffice.adapters.reference._hcpcs import load_hcpcs
 from medoffice.adapters.reference._inspect import ReferenceKind, detect
 from medoffice.adapters.reference._mue import load_mue
@@ -46,10 +46,10 @@ class LoadedEditTables:
 
 
 def load_edit_tables(
-    root: Path,
+    root: FilePath,
     *,
     cache_dir: str | os.PathLike[str] | None = None,
-    files: Sequence[Path] | None = None,
+    files: Sequence[FilePath] | None = None,
 ) -> LoadedEditTables:
     """The PTP, MUE, add-on, HCPCS and POS files under ``root``, recognised by their content.
 
@@ -63,9 +63,10 @@ def load_edit_tables(
     places: set[str] | None = None
     loaded: list[str] = []
     problems: list[LoadProblem] = []
-    if files is None:
-        files, problems = reference_files(root)
-    for path in files:
+    paths = [Path(f) for f in files] if files is not None else None
+    if paths is None:
+        paths, problems = reference_files(Path(root))
+    for path in paths:
         kind = detect(path)
         if kind is ReferenceKind.NCCI_PTP:
             edits = edits.merge(NcciEdits(ptp=load_ptp(path, cache_dir=cache_dir)))

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import final
 
@@ -19,15 +20,19 @@ from medoffice.coding.icd10cm._versions import IcdRelease
 __all__ = ["FileCodeSetSource"]
 
 
+def _optional_path(value: str | os.PathLike[str] | None) -> Path | None:
+    return None if value is None else Path(value)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class FileCodeSetSource:
     """A :class:`~medoffice.coding.icd10cm.CodeSetSource` reading official files by path."""
 
-    path: Path | None = None
-    code_list: Path | None = None
+    path: Path | None = attrs.field(default=None, converter=_optional_path)
+    code_list: Path | None = attrs.field(default=None, converter=_optional_path)
     release: IcdRelease | None = None
-    cache_dir: Path | None = None
+    cache_dir: Path | None = attrs.field(default=None, converter=_optional_path)
 
     def load(self) -> IcdCodeSet:
         """Compile or load from the cache."""

@@ -14,7 +14,7 @@ from typing import Any, Final, final
 import attrs
 
 from medoffice.adapters.reference._aoc import find_aoc_header, load_aoc
-from medoffice.adapters.reference._files import csv_records, reference_files
+from medoffice.adapters.reference._files import FilePath, csv_records, reference_files
 from medoffice.adapters.reference._hcpcs import find_hcpcs_header, load_hcpcs
 from medoffice.adapters.reference._mue import find_official_mue_header, load_mue
 from medoffice.adapters.reference._pos import is_pos_header, load_pos_list
@@ -87,8 +87,9 @@ def _head(path: Path) -> str:
     return data.decode("latin-1")
 
 
-def detect(path: Path) -> ReferenceKind | None:
+def detect(path: FilePath) -> ReferenceKind | None:
     """The kind of reference file ``path`` is, judged by its header, or ``None``."""
+    path = Path(path)
     head = _head(path)
     if "\0" in head:
         return None
@@ -114,9 +115,12 @@ def detect(path: Path) -> ReferenceKind | None:
     return None
 
 
-def inspect_file(path: Path, kind: ReferenceKind, *, root: Path | None = None) -> FileInspection:
+def inspect_file(
+    path: FilePath, kind: ReferenceKind, *, root: FilePath | None = None
+) -> FileInspection:
     """Load ``path`` as ``kind`` (no cache) and describe it."""
-    shown = str(path.relative_to(root)) if root is not None else str(path)
+    path = Path(path)
+    shown = str(path.relative_to(Path(root))) if root is not None else str(path)
     try:
         return _describe(path, kind, shown)
     except (ValueError, OSError) as error:
@@ -166,12 +170,13 @@ def _describe(path: Path, kind: ReferenceKind, shown: str) -> FileInspection:
     )
 
 
-def inspect_directory(root: Path) -> tuple[FileInspection, ...]:
+def inspect_directory(root: FilePath) -> tuple[FileInspection, ...]:
     """Every recognised reference file under ``root`` (recursively), in path order, and an entry
     for each sub-folder that was not searched (unreadable, or a symbolic link).
 
     Raises :class:`OSError` when ``root`` cannot be read as a folder.
     """
+    root = Path(root)
     if not root.is_dir():
         raise NotADirectoryError(20, "not a readable folder", str(root))
     found = []

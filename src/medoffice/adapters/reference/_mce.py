@@ -108,9 +108,9 @@ _MAGIC: Final = b"MEDOFFICE-MCE-CACHE 3"
 
 
 def load_diagnosis_edits(
-    path: Path,
+    path: FilePath,
     *,
-    age_ranges: Path,
+    age_ranges: FilePath,
     through: date | None = None,
     cache: bool = True,
     cache_dir: FilePath | None = None,
@@ -121,6 +121,7 @@ def load_diagnosis_edits(
     ``MEDOFFICE_CACHE_DIR`` or the user cache folder); a later load of the same files reads
     them back without parsing the CSV, and a cache that is stale or damaged is rebuilt.
     """
+    path, age_ranges = Path(path), Path(age_ranges)
     if not cache:
         return _table(_compile(path, age_ranges, through))
     key = cache_key(_MAGIC, (path, age_ranges), options=f"through={through}")

@@ -97,7 +97,7 @@ def _matching(files: Iterable[Path], pattern: str) -> list[Path]:
 
 
 def load_reference_data(
-    root: Path | None = None, *, cache_dir: str | os.PathLike[str] | None = None
+    root: FilePath | None = None, *, cache_dir: str | os.PathLike[str] | None = None
 ) -> ReferenceData:
     """The bundled ICD-10-CM plus whatever official files ``root`` holds.
 
@@ -112,6 +112,7 @@ def load_reference_data(
     procedures: HcpcsProcedureCodes | None = None
     problems: list[LoadProblem] = []
     if root is not None:
+        root = Path(root)
         if not root.is_dir():
             raise InvalidValue(f"the reference-data folder {root} does not exist")
         files, problems = reference_files(root)

@@ -198,7 +198,7 @@ class ReferenceStore:
         self,
         reference_set: ReferenceSet,
         period: Period,
-        files: Sequence[Path],
+        files: Sequence[FilePath],
         *,
         label: str,
         obtained: Obtained,
@@ -212,10 +212,11 @@ class ReferenceStore:
         """
         if not files:
             raise InvalidArgument("a release needs at least one file")
-        names = [f.name for f in files]
+        paths = [Path(f) for f in files]
+        names = [f.name for f in paths]
         if len(set(names)) != len(names) or MANIFEST_NAME in names:
             raise InvalidArgument("the files of a release need distinct names")
-        records = tuple(sorted((file_record(f) for f in files), key=lambda r: r.name))
+        records = tuple(sorted((file_record(f) for f in paths), key=lambda r: r.name))
         self.root.mkdir(parents=True, exist_ok=True)
         with locked(self.root / _LOCK):
             present = self.release(reference_set, period)
@@ -230,7 +231,7 @@ class ReferenceStore:
                 files=records,
                 installed_on=None if installed_on is None else installed_on.isoformat(),
             )
-            self._put(manifest, files)
+            self._put(manifest, paths)
             return manifest
 
     def _put(self, manifest: ReleaseManifest, files: Sequence[Path]) -> None:

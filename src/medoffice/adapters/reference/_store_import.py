@@ -26,6 +26,7 @@ from typing import Final, final
 
 import attrs
 
+from medoffice.adapters.reference._files import FilePath
 from medoffice.adapters.reference._icd10cm import code_list_beside
 from medoffice.adapters.reference._inspect import ReferenceKind, detect, inspect_file
 from medoffice.adapters.reference._store import ReferenceStore
@@ -127,12 +128,13 @@ def _classify(
 
 def import_path(
     store: ReferenceStore,
-    path: Path,
+    path: FilePath,
     *,
     period: Period | None = None,
     today: date | None = None,
 ) -> ImportResult:
     """Install every release found in the zip or folder at ``path``; each one atomically."""
+    path = Path(path)
     if not path.exists():
         raise InvalidArgument(f"{path} does not exist")
     groups: Group = {}
