@@ -72,7 +72,11 @@ from medoffice.authorizations._records import (
     Referral,
     ReferralStatus,
 )
-from medoffice.authorizations._requirements import Requirement, RequirementBook, RequirementKind
+from medoffice.authorizations._requirements import (
+    Requirement,
+    RequirementBook,
+    RequirementMatch,
+)
 from medoffice.authorizations._usage import Use, UseKind
 from medoffice.kernel import InvalidValue
 
@@ -173,6 +177,7 @@ class Verdict:
 
 NOT_REQUIRED: Final = Verdict()
 _ISSUED: Final = frozenset({AuthorizationStatus.APPROVED, AuthorizationStatus.PARTIALLY_APPROVED})
+_VERDICTS_KEPT: Final = 4096  # answers without a problem, kept per requirement match
 _WAITING: Final = frozenset(
     {AuthorizationStatus.REQUESTED, AuthorizationStatus.PENDING, AuthorizationStatus.DENIED}
 )
@@ -184,38 +189,107 @@ def decide_service(
     """What ``facts`` needs under ``book`` and what ``records`` lack; pure and deterministic."""
     if not book.may_require(facts.procedures, specialist=facts.specialist):
         return NOT_REQUIRED
-    coverage = records.coverage_on(facts.day, facts.payer_id)
-    payer_id = facts.payer_id or (coverage.payer_id if coverage is not None else None)
-    if payer_id is None:
+    day = facts.day
+    coverage = records.coverage_on(day, facts.payer_id)
+    if coverage is not None:
+        payer_id = facts.payer_id or coverage.payer_id
+        key = (payer_id, coverage.payer_type, coverage.plan_type)
+    elif facts.payer_id is not None:
+        payer_id = facts.payer_id
+        key = (payer_id, facts.payer_type or "other", None)
+    else:
         return NOT_REQUIRED
-    payer_type = coverage.payer_type if coverage is not None else (facts.payer_type or "other")
-    applicable = book.applicable(
-        payer_id=payer_id,
-        payer_type=payer_type,
-        plan_type=coverage.plan_type if coverage is not None else None,
-        day=facts.day,
-        procedures=facts.procedures,
-        specialist=facts.specialist,
+    match = book.match((*key, facts.procedures, facts.specialist)).on(day)
+    if not match.requirements:
+        return NOT_REQUIRED
+    auth: PriorAuthorization | None = None
+    referral: Referral | None = None
+    if match.needs_authorization:
+        auth = _usable_authorization(facts, match.authorization_codes, records, payer_id)
+        if auth is None:
+            return _diagnosed(facts, match, records, payer_id)
+    if match.needs_referral:
+        referral = _usable_referral(facts, records, payer_id)
+        if referral is None:
+            return _diagnosed(facts, match, records, payer_id)
+    # Nothing is missing: one answer for every service using these records, kept on the match.
+    found = (
+        None if auth is None else auth.id,
+        None if auth is None else auth.number,
+        None if referral is None else referral.id,
+        None if referral is None else referral.number,
     )
-    if not applicable:
-        return NOT_REQUIRED
+    verdicts = match.verdicts
+    verdict: Verdict | None = verdicts.get(found)
+    if verdict is None:
+        verdict = Verdict(
+            requirements=match.requirements,
+            authorization=found[0],
+            referral=found[2],
+            authorization_number=found[1],
+            referral_number=found[3],
+        )
+        if len(verdicts) >= _VERDICTS_KEPT:
+            verdicts.clear()
+        verdicts[found] = verdict
+    return verdict
+
+
+def _usable_authorization(
+    facts: ServiceFacts, codes: tuple[str, ...], records: PatientRecords, payer_id: str
+) -> PriorAuthorization | None:
+    """The first approved authorization, first to lapse first, that allows the service."""
+    day = facts.day
+    for auth in records.approved(payer_id):
+        valid = auth.valid
+        if (
+            valid.first <= day <= valid.last
+            and auth.procedures.issuperset(codes)
+            and (
+                (auth.place_of_service is None and auth.rendering is None)
+                or _restricted(auth, facts) is None
+            )
+            and _room(auth, facts, records)
+        ):
+            return auth
+    return None
+
+
+def _usable_referral(
+    facts: ServiceFacts, records: PatientRecords, payer_id: str
+) -> Referral | None:
+    """The first issued referral, first to lapse first, to the provider with visits left."""
+    day = facts.day
+    for referral in records.issued(payer_id):
+        valid = referral.valid
+        if (
+            valid.first <= day <= valid.last
+            and referral.sends_to(facts.provider)
+            and _room(referral, facts, records)
+        ):
+            return referral
+    return None
+
+
+def _diagnosed(
+    facts: ServiceFacts, match: RequirementMatch, records: PatientRecords, payer_id: str
+) -> Verdict:
+    """The verdict of a service missing something: every record looked at, each issue said."""
     issues: list[Issue] = []
     auth: PriorAuthorization | None = None
     referral: Referral | None = None
-    needing = [r for r in applicable if r.kind is RequirementKind.PRIOR_AUTHORIZATION]
-    if needing:
-        codes = tuple(p for p in facts.procedures if any(r.concerns(p) for r in needing))
+    if match.needs_authorization:
         mine = [a for a in records.authorizations if a.payer_id == payer_id]
-        auth, issue = _authorization(facts, codes or facts.procedures, mine, records)
+        auth, issue = _authorization(facts, match.authorization_codes, mine, records)
         if issue is not None:
             issues.append(issue)
-    if any(r.kind is RequirementKind.REFERRAL for r in applicable):
+    if match.needs_referral:
         mine_refs = [r for r in records.referrals if r.payer_id == payer_id]
         referral, issue = _referral(facts, mine_refs, records)
         if issue is not None:
             issues.append(issue)
     return Verdict(
-        requirements=applicable,
+        requirements=match.requirements,
         issues=tuple(issues),
         authorization=None if auth is None else auth.id,
         referral=None if referral is None else referral.id,

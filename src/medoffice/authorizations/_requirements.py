@@ -57,7 +57,7 @@ import attrs
 from medoffice.authorizations._records import PlanType
 from medoffice.kernel import DateRange, InvalidValue
 
-__all__ = ["Requirement", "RequirementBook", "RequirementKind"]
+__all__ = ["Requirement", "RequirementBook", "RequirementKind", "RequirementMatch"]
 
 
 @final
@@ -150,7 +150,68 @@ class Requirement:
 
 
 _NOTHING: Final[tuple[Requirement, ...]] = ()
-_MEMO_LIMIT: Final = 65_536  # distinct procedure codes remembered by may_concern
+_MEMO_LIMIT: Final = 65_536  # distinct procedure codes (or service shapes) remembered
+
+
+@final
+class RequirementMatch:
+    """The requirements that concern one kind of service under one payer and plan, compiled.
+
+    Built once per payer, plan and service (whatever the day) and kept by the book: the
+    requirements with their effective days, whether any needs a prior authorization or a
+    referral, and the codes an authorization must cover. :meth:`on` gives the match of one
+    day: the same object on every day all of them are in effect (the common case), so what
+    is derived from a match can be remembered on it.
+    """
+
+    __slots__ = (
+        "_days",
+        "_first",
+        "_last",
+        "_procedures",
+        "authorization_codes",
+        "needs_authorization",
+        "needs_referral",
+        "requirements",
+        "verdicts",
+    )
+
+    def __init__(
+        self, requirements: tuple[Requirement, ...], procedures: tuple[str, ...]
+    ) -> None:
+        self.requirements = requirements
+        self._procedures = procedures
+        self._first = max((r.effective.first for r in requirements), default=date.min)
+        self._last = min((r.effective.last for r in requirements), default=date.max)
+        self._days: dict[frozenset[str], RequirementMatch] = {}
+        needing = [r for r in requirements if r.kind is RequirementKind.PRIOR_AUTHORIZATION]
+        self.needs_authorization = bool(needing)
+        self.needs_referral = any(r.kind is RequirementKind.REFERRAL for r in requirements)
+        codes = tuple(p for p in procedures if any(r.concerns(p) for r in needing))
+        #: The codes an authorization must approve (those a requirement lists, else all).
+        self.authorization_codes = codes or procedures
+        #: Answers derived from this match, remembered by whoever derives them.
+        self.verdicts: dict[tuple[str | None, ...], Any] = {}
+
+    def on(self, day: date) -> RequirementMatch:
+        """The match of the requirements in effect on ``day``."""
+        if self._first <= day <= self._last:
+            return self
+        return self._on(day)
+
+    def _on(self, day: date) -> RequirementMatch:
+        current = tuple(r for r in self.requirements if r.effective.contains(day))
+        key = frozenset(r.id for r in current)
+        found = self._days.get(key)
+        if found is None:
+            found = self._days[key] = RequirementMatch(current, self._procedures)
+        return found
+
+    def __repr__(self) -> str:
+        return f"RequirementMatch({[r.id for r in self.requirements]})"
+
+
+_NO_MATCH: Final = RequirementMatch((), ())
 
 
 @final
@@ -188,10 +249,9 @@ class RequirementBook:
             if high
         )
         self._concerned: dict[str, bool] = {}
-        # Which requirements match a payer, plan and service, whatever the day: remembered.
+        # Which requirements match a payer, plan and service, whatever the day: compiled once.
         self._matching: dict[
-            tuple[str, str, PlanType | None, tuple[str, ...], bool],
-            tuple[tuple[Requirement, date, date], ...],
+            tuple[str, str, PlanType | None, tuple[str, ...], bool], RequirementMatch
         ] = {}
         #: Whether any requirement concerns every visit with a specialist.
         self.specialist_rules = any(r.specialists for r in items)
@@ -266,23 +326,23 @@ class RequirementBook:
     ) -> tuple[Requirement, ...]:
         """The requirements that concern one of ``procedures`` (or a specialist visit)."""
         key = (payer_id, payer_type, plan_type, tuple(procedures), specialist)
-        matching = self._matching.get(key)
-        if matching is None:
-            matching = self._match(key)
+        return self.match(key).on(day).requirements
+
+    def match(
+        self, key: tuple[str, str, PlanType | None, tuple[str, ...], bool]
+    ) -> RequirementMatch:
+        """The compiled match of ``(payer id, payer type, plan type, procedures, specialist)``."""
+        found = self._matching.get(key)
+        if found is None:
+            payer_id, payer_type, plan_type, procedures, specialist = key
+            requirements = tuple(
+                r
+                for r in self.for_payer(payer_id, payer_type)
+                if (not r.plan_types or plan_type in r.plan_types)
+                and ((r.specialists and specialist) or any(r.concerns(p) for p in procedures))
+            )
+            found = RequirementMatch(requirements, procedures) if requirements else _NO_MATCH
             if len(self._matching) >= _MEMO_LIMIT:
                 self._matching.clear()
-            self._matching[key] = matching
-        if not matching:
-            return _NOTHING
-        return tuple(r for r, first, last in matching if first <= day <= last)
-
-    def _match(
-        self, key: tuple[str, str, PlanType | None, tuple[str, ...], bool]
-    ) -> tuple[tuple[Requirement, date, date], ...]:
-        payer_id, payer_type, plan_type, procedures, specialist = key
-        return tuple(
-            (r, r.effective.first, r.effective.last)
-            for r in self.for_payer(payer_id, payer_type)
-            if (not r.plan_types or plan_type in r.plan_types)
-            and ((r.specialists and specialist) or any(r.concerns(p) for p in procedures))
-        )
+            self._matching[key] = found
+        return found
