@@ -97,10 +97,25 @@ class Problem(enum.StrEnum):
     REF_EXHAUSTED = "REF-EXHAUSTED"
 
 
+_CANONICAL: dict[tuple[str, ...], tuple[str, ...]] = {}  # codes already in canonical form
+_CANONICAL_KEPT: Final = 4096
+
+
 def _procedures(value: Iterable[str]) -> tuple[str, ...]:
+    # The bridges pass the same few code tuples again and again, already canonical.
+    if type(value) is tuple:
+        try:
+            known = _CANONICAL.get(value)
+        except TypeError:  # an element that cannot be hashed: converted (or refused) below
+            known = None
+        if known is not None:
+            return known
     if isinstance(value, str):
         raise InvalidValue("procedures is a collection of codes, not a single string")
-    return tuple(str(code).strip().upper() for code in value)
+    codes = tuple(str(code).strip().upper() for code in value)
+    if len(_CANONICAL) < _CANONICAL_KEPT:
+        _CANONICAL[codes] = codes
+    return codes
 
 
 def _units(_: object, __: object, value: object) -> None:

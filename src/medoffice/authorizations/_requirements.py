@@ -301,6 +301,26 @@ class RequirementBook:
                 return True
         return False
 
+    def lines_concerned(
+        self, procedures: Sequence[str], *, specialist: bool
+    ) -> tuple[int, ...]:
+        """The positions in ``procedures`` of the codes a requirement could concern.
+
+        Every position for a specialist's visit when a requirement concerns those; none, most
+        of the time, for a remembered look-up per code.
+        """
+        if specialist and self.specialist_rules:
+            return tuple(range(len(procedures)))
+        memo = self._concerned
+        found: tuple[int, ...] = ()
+        for n, code in enumerate(procedures):
+            known = memo.get(code)
+            if known is None:
+                known = self.may_concern(code)
+            if known:
+                found += (n,)
+        return found
+
     def for_payer(self, payer_id: str, payer_type: str) -> Sequence[Requirement]:
         """The requirements that may concern this payer (empty: nothing is ever required)."""
         by_payer = self._by_payer.get(payer_id)
