@@ -48,7 +48,7 @@ Services and Repetitive Scheduled Non-Emergent Ambulance Transport
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Final, final
 
@@ -215,6 +215,27 @@ _NO_MATCH: Final = RequirementMatch((), ())
 
 
 @final
+class _Concerned(dict[str, bool]):
+    """Procedure code -> whether a requirement lists it; a code is worked out once, then kept."""
+
+    __slots__ = ("_codes", "_ranges")
+
+    def __init__(self, codes: frozenset[str], ranges: tuple[tuple[str, str], ...]) -> None:
+        super().__init__()
+        self._codes = codes
+        self._ranges = ranges
+
+    def __missing__(self, procedure: str) -> bool:
+        code = procedure.strip().upper()
+        known = code in self._codes or any(
+            len(code) == len(low) and low <= code <= high for low, high in self._ranges
+        )
+        if len(self) < _MEMO_LIMIT:
+            self[procedure] = known
+        return known
+
+
+@final
 class RequirementBook:
     """A practice's payer requirements, indexed by payer id and by payer type."""
 
@@ -222,11 +243,9 @@ class RequirementBook:
         "_any",
         "_by_payer",
         "_by_type",
-        "_codes",
-        "_concerned",
         "_matching",
-        "_ranges",
         "_requirements",
+        "concerned",
         "specialist_rules",
     )
 
@@ -239,16 +258,17 @@ class RequirementBook:
         self._by_payer: dict[str, list[Requirement]] = {}
         self._by_type: dict[str, list[Requirement]] = {}
         self._any: list[Requirement] = []
-        # Payer-blind: the codes any requirement lists, so a service no requirement could
-        # concern is answered by one set look-up, before any payer or patient is looked at.
-        self._codes = frozenset(c for r in items for c in r.procedures if "-" not in c)
-        self._ranges = tuple(
-            (low, high)
-            for r in items
-            for low, _, high in (c.partition("-") for c in r.procedures)
-            if high
+        #: Whether any requirement, of any payer, lists a procedure code: a mapping that
+        #: answers any code, remembered, so a code no requirement concerns costs one look-up.
+        self.concerned: Mapping[str, bool] = _Concerned(
+            frozenset(c for r in items for c in r.procedures if "-" not in c),
+            tuple(
+                (low, high)
+                for r in items
+                for low, _, high in (c.partition("-") for c in r.procedures)
+                if high
+            ),
         )
-        self._concerned: dict[str, bool] = {}
         # Which requirements match a payer, plan and service, whatever the day: compiled once.
         self._matching: dict[
             tuple[str, str, PlanType | None, tuple[str, ...], bool], RequirementMatch
@@ -278,48 +298,17 @@ class RequirementBook:
 
     def may_concern(self, procedure: str) -> bool:
         """Whether any requirement, of any payer, lists ``procedure`` (remembered per code)."""
-        known = self._concerned.get(procedure)
-        if known is None:
-            code = procedure.strip().upper()
-            known = code in self._codes or any(
-                len(code) == len(low) and low <= code <= high for low, high in self._ranges
-            )
-            if len(self._concerned) < _MEMO_LIMIT:
-                self._concerned[procedure] = known
-        return known
+        return self.concerned[procedure]
 
     def may_require(self, procedures: Iterable[str], *, specialist: bool) -> bool:
         """Whether any requirement could apply to these codes (or to a specialist's visit)."""
         if specialist and self.specialist_rules:
             return True
-        memo = self._concerned
+        concerned = self.concerned
         for code in procedures:
-            known = memo.get(code)
-            if known is None:
-                known = self.may_concern(code)
-            if known:
+            if concerned[code]:
                 return True
         return False
-
-    def lines_concerned(
-        self, procedures: Sequence[str], *, specialist: bool
-    ) -> tuple[int, ...]:
-        """The positions in ``procedures`` of the codes a requirement could concern.
-
-        Every position for a specialist's visit when a requirement concerns those; none, most
-        of the time, for a remembered look-up per code.
-        """
-        if specialist and self.specialist_rules:
-            return tuple(range(len(procedures)))
-        memo = self._concerned
-        found: tuple[int, ...] = ()
-        for n, code in enumerate(procedures):
-            known = memo.get(code)
-            if known is None:
-                known = self.may_concern(code)
-            if known:
-                found += (n,)
-        return found
 
     def for_payer(self, payer_id: str, payer_type: str) -> Sequence[Requirement]:
         """The requirements that may concern this payer (empty: nothing is ever required)."""

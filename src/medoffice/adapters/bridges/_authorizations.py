@@ -152,6 +152,14 @@ def _numbers_agree(verdict: Verdict, claim: Claim, line: ServiceLine) -> bool:
     ) is not None
 
 
+def _concerned(claim: Claim, book: RequirementBook, *, specialist: bool) -> Sequence[int]:
+    """The lines a requirement could concern: every one of a specialist's, when some do."""
+    if specialist and book.specialist_rules:
+        return range(len(claim.lines))
+    codes = book.concerned
+    return [n for n, line in enumerate(claim.lines) if codes[line.procedure]]
+
+
 @final
 class ClaimAuthorizationCheck:
     """The claims port ``ClaimAuthorizations``, answered from an authorization source."""
@@ -173,19 +181,22 @@ class ClaimAuthorizationCheck:
     def __repr__(self) -> str:
         return f"ClaimAuthorizationCheck({self._source!r})"
 
-    def _claim_facts(self, claim: Claim) -> tuple[str, str, bool, str, str]:
-        """What every line of ``claim`` shares: patient, provider, specialist, payer, type."""
-        provider = (claim.rendering or claim.billing).npi
+    def _specialist(self, provider: str) -> bool:
         specialist = self._specialists.get(provider)
         if specialist is None:
             specialist = self._services.is_specialist(provider)
             if len(self._specialists) < _MEMO_LIMIT:
                 self._specialists[provider] = specialist
+        return specialist
+
+    def _claim_facts(self, claim: Claim) -> tuple[str, str, bool, str, str]:
+        """What every line of ``claim`` shares: patient, provider, specialist, payer, type."""
+        provider = (claim.rendering or claim.billing).npi
         patient = (
             claim.patient_control_number if self._patient_of is None else self._patient_of(claim)
         )
         payer = claim.payer
-        return patient, provider, specialist, payer.payer_id, str(payer.type)
+        return patient, provider, self._specialist(provider), payer.payer_id, str(payer.type)
 
     def facts(self, claim: Claim, index: int) -> ServiceFacts:
         """The facts of line ``index`` of ``claim``, as the shared decision reads them."""
@@ -220,9 +231,7 @@ class ClaimAuthorizationCheck:
         if not isinstance(source, UsageRecorder):
             raise InvalidArgument("recording submitted claims needs a source that records usage")
         shared = self._claim_facts(claim)
-        lines = source.requirement_book().lines_concerned(
-            [line.procedure for line in claim.lines], specialist=shared[2]
-        )
+        lines = _concerned(claim, source.requirement_book(), specialist=shared[2])
         if lines:
             source.record_billed([self._line_facts(claim, n, shared) for n in lines])
 
@@ -230,14 +239,21 @@ class ClaimAuthorizationCheck:
         """Every missing authorization or referral of ``claim``'s lines, in line order."""
         source = self._source
         book = source.requirement_book()
+        provider = (claim.rendering or claim.billing).npi
+        specialist = self._specialists.get(provider)
+        if specialist is None:
+            specialist = self._specialist(provider)
+        if not (specialist and book.specialist_rules):
+            # The common case ends here, a remembered look-up per line: no requirement lists
+            # these codes, so no facts are built and no patient is looked up.
+            codes = book.concerned
+            for line in claim.lines:
+                if codes[line.procedure]:
+                    break
+            else:
+                return _NO_ISSUES
+        concerned = _concerned(claim, book, specialist=specialist)
         shared = self._claim_facts(claim)
-        # The common case ends here, a remembered look-up per line: no requirement lists these
-        # codes, so no facts are built and no patient is looked up.
-        concerned = book.lines_concerned(
-            [line.procedure for line in claim.lines], specialist=shared[2]
-        )
-        if not concerned:
-            return _NO_ISSUES
         found: list[AuthorizationIssue] = []
         records = source.records().patient(shared[0])
         for number in concerned:
