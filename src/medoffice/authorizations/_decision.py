@@ -67,6 +67,7 @@ import attrs
 from medoffice.authorizations._index import PatientRecords
 from medoffice.authorizations._records import (
     AuthorizationStatus,
+    PlanType,
     PriorAuthorization,
     QuantityUnit,
     Referral,
@@ -202,19 +203,26 @@ def decide_service(
     facts: ServiceFacts, *, book: RequirementBook, records: PatientRecords
 ) -> Verdict:
     """What ``facts`` needs under ``book`` and what ``records`` lack; pure and deterministic."""
-    if not book.may_require(facts.procedures, specialist=facts.specialist):
-        return NOT_REQUIRED
+    procedures, specialist = facts.procedures, facts.specialist
+    if not (specialist and book.specialist_rules):
+        concerned = book.concerned  # one look-up per code when nothing could be required
+        for code in procedures:
+            if concerned[code]:
+                break
+        else:
+            return NOT_REQUIRED
     day = facts.day
     coverage = records.coverage_on(day, facts.payer_id)
+    key: tuple[str, str, PlanType | None, tuple[str, ...], bool]
     if coverage is not None:
         payer_id = facts.payer_id or coverage.payer_id
-        key = (payer_id, coverage.payer_type, coverage.plan_type)
+        key = (payer_id, coverage.payer_type, coverage.plan_type, procedures, specialist)
     elif facts.payer_id is not None:
         payer_id = facts.payer_id
-        key = (payer_id, facts.payer_type or "other", None)
+        key = (payer_id, facts.payer_type or "other", None, procedures, specialist)
     else:
         return NOT_REQUIRED
-    match = book.match((*key, facts.procedures, facts.specialist)).on(day)
+    match = book.match(key).on(day)
     if not match.requirements:
         return NOT_REQUIRED
     auth: PriorAuthorization | None = None
@@ -227,7 +235,13 @@ def decide_service(
         referral = _usable_referral(facts, records, payer_id)
         if referral is None:
             return _diagnosed(facts, match, records, payer_id)
-    # Nothing is missing: one answer for every service using these records, kept on the match.
+    return _kept(match, auth, referral)
+
+
+def _kept(
+    match: RequirementMatch, auth: PriorAuthorization | None, referral: Referral | None
+) -> Verdict:
+    """The verdict of a service missing nothing: one for every service using these records."""
     found = (
         None if auth is None else auth.id,
         None if auth is None else auth.number,
@@ -264,9 +278,16 @@ def _usable_authorization(
                 (auth.place_of_service is None and auth.rendering is None)
                 or _restricted(auth, facts) is None
             )
-            and _room(auth, facts, records)
         ):
-            return auth
+            usage = records.usage.get(auth.id)
+            need = 1 if auth.unit is QuantityUnit.VISITS else facts.units
+            if usage is None:  # never used: room if the approval allows this much
+                if need <= auth.approved:
+                    return auth
+            elif usage.after(day, need, booked=not facts.billed, source=facts.source) <= (
+                auth.approved
+            ):
+                return auth
     return None
 
 

@@ -113,8 +113,8 @@ class PatientRecords:
         changed.authorizations = self.authorizations
         changed.referrals = self.referrals
         changed.usage = usage
-        changed._approved = self._approved  # noqa: SLF001 - a copy of its own kind
-        changed._issued = self._issued  # noqa: SLF001 - a copy of its own kind
+        changed._approved = self._approved
+        changed._issued = self._issued
         return changed
 
     def __repr__(self) -> str:

@@ -176,9 +176,7 @@ class RequirementMatch:
         "verdicts",
     )
 
-    def __init__(
-        self, requirements: tuple[Requirement, ...], procedures: tuple[str, ...]
-    ) -> None:
+    def __init__(self, requirements: tuple[Requirement, ...], procedures: tuple[str, ...]) -> None:
         self.requirements = requirements
         self._procedures = procedures
         self._first = max((r.effective.first for r in requirements), default=date.min)
@@ -305,10 +303,7 @@ class RequirementBook:
         if specialist and self.specialist_rules:
             return True
         concerned = self.concerned
-        for code in procedures:
-            if concerned[code]:
-                return True
-        return False
+        return any(concerned[code] for code in procedures)
 
     def for_payer(self, payer_id: str, payer_type: str) -> Sequence[Requirement]:
         """The requirements that may concern this payer (empty: nothing is ever required)."""

@@ -147,9 +147,10 @@ def _numbers_agree(verdict: Verdict, claim: Claim, line: ServiceLine) -> bool:
         given = line.prior_authorization or claim.prior_authorization
         if given is None or (given != number and given.strip() != number):
             return False
-    return verdict.referral_number is None or (
-        line.referral_number or claim.referral_number
-    ) is not None
+    return (
+        verdict.referral_number is None
+        or (line.referral_number or claim.referral_number) is not None
+    )
 
 
 def _concerned(claim: Claim, book: RequirementBook, *, specialist: bool) -> Sequence[int]:
