@@ -120,6 +120,8 @@ def _procedures(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def _units(_: object, __: object, value: object) -> None:
+    if type(value) is int and value >= 1:  # most services: checked at once
+        return
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise InvalidValue("units is a whole number of at least 1")
 
