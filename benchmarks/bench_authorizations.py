@@ -12,14 +12,16 @@ while other processes run is not the check's cost); the figure is the ratio of t
 pytest-benchmark times the "with" side; the medians and the ratio are in ``extra_info``.
 
 Two cases each. A service no requirement concerns (a follow-up visit; a claim of office and lab
-codes) is the common case: the port answers from a remembered set look-up per code, before any
-patient or payer is looked at. The booking decision is held to the 5 % target there. The claim
-check is held to 15 %: the port's own answer costs well under a microsecond when timed alone,
-but inside the 25-30 microsecond claim check the same run measures about 2 microseconds more
-(8-10 %), a gap still to close. A service that needs a prior authorization and has one (a
-therapy visit or claim line) runs the whole shared decision, about ten microseconds of Python
-per service: its figure is recorded and bounded only against regressions (docs/authorizations.md
-gives the measured figures).
+codes) is the common case: the port answers from the requirement book's per-code mapping, one
+look-up per code, before any patient or payer is looked at; both meet the 5 % target there
+(the claim check's assertion leaves a margin for load, see ``CLAIM_BOUND``). A service that
+needs a prior authorization and has one (a therapy visit or claim line) runs the whole shared
+decision over prepared data: the requirement match compiled once per payer, plan and service,
+the patient's approved authorizations per payer in the order they lapse, the usage's running
+totals, and the answer of a service missing nothing kept on its match. About a microsecond of
+Python timed alone, a few more inside the booking or claim check (its objects are no longer in
+the processor's caches there), plus building the visit and the facts: its figure is recorded
+and bounded against regressions (docs/authorizations.md gives the measured figures).
 """
 
 from __future__ import annotations
@@ -98,9 +100,11 @@ SERVICES = ServiceMap(
     specialists=set(),
 )
 EVERY_RULE = Profile(name="every-rule", rules={"DX-SEX-CONFLICT": RuleSetting(enabled=True)})
-BOOKING_TARGET = 1.05  # a visit no requirement concerns: the 5 % target
-CLAIM_BOUND = 1.15  # a claim no requirement concerns: the 5 % target is not met yet (see above)
-REGRESSION = 2.5  # a service that runs the whole decision: recorded, bounded against regressions
+TARGET = 1.05  # a visit no requirement concerns: the 5 % target
+# A claim no requirement concerns meets the target too (1.03-1.04 in most runs), but its
+# medians move by a few per cent under heavy load: the assertion leaves that margin.
+CLAIM_BOUND = 1.08
+REGRESSION = 1.6  # a service that runs the whole decision: recorded, bounded against regressions
 
 
 def _practice(patients: int, rng: random.Random) -> Authorizations:
@@ -269,7 +273,7 @@ def test_booking_decision_with_the_authorization_check(
     assert isinstance(with_check(), Booked)
     figures = _paired(without, with_check, rounds=max(5, int(400 * scale)))
     benchmark.pedantic(with_check, rounds=max(3, int(50 * scale)), iterations=1)
-    _report(benchmark, figures, scale, bound=REGRESSION if kind == "PT" else BOOKING_TARGET)
+    _report(benchmark, figures, scale, bound=REGRESSION if kind == "PT" else TARGET)
 
 
 def _therapy_claim() -> Claim:

@@ -163,7 +163,8 @@ EXPECTED: Final[dict[str, str]] = {
     "medoffice.authorizations": """
         AuthorizationIndex AuthorizationStatus Authorizations Coverage Issue PatientRecords
         PlanType PriorAuthorization Problem QuantityUnit Queue QueueSettings Referral
-        ReferralStatus Requirement RequirementBook RequirementKind ServiceFacts StatusChange
+        ReferralStatus Requirement RequirementBook RequirementKind RequirementMatch ServiceFacts
+        StatusChange
         TransitionNotAllowed Usage Use UseKind Verdict WorkItem change_status decide_service
         work_queues
     """,

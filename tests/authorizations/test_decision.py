@@ -204,3 +204,39 @@ class TestReferral:
         facts = therapy(provider="dr-spec", specialist=True)
         assert problems(facts, auths=(), referrals=()) == ["AUTH-MISSING", "REF-MISSING"]
         assert Problem("AUTH-MISSING") is Problem.AUTH_MISSING
+
+
+class TestPreparedAnswers:
+    def test_a_kept_answer_follows_the_records_it_came_from(self) -> None:
+        """An answer kept for one authorization never stands in for another's number or id."""
+        renumbered = attrs.evolve(AUTH, number="A-78")
+        renamed = attrs.evolve(AUTH, id="PA-9")
+        for auth in (AUTH, renumbered, renamed, AUTH):
+            index = AuthorizationIndex.build(coverages=[COVERAGE], authorizations=[auth])
+            verdict = decide_service(therapy(), book=BOOK, records=index.patient("p-1"))
+            assert (verdict.authorization, verdict.authorization_number) == (auth.id, auth.number)
+            assert verdict.ok
+
+    def test_only_approved_records_are_prepared_first_to_lapse_first(self) -> None:
+        """Each payer's approved authorizations and issued referrals, the sooner ending first."""
+        later = attrs.evolve(AUTH, id="PA-2", valid=DateRange(date(2026, 3, 1), date(2026, 6, 30)))
+        pending = attrs.evolve(AUTH, id="PA-3", status="pending")
+        other = attrs.evolve(AUTH, id="PA-4", payer_id="OTHER")
+        closed = attrs.evolve(REFERRAL, id="R-2", status="closed")
+        records = AuthorizationIndex.build(
+            coverages=[COVERAGE],
+            authorizations=[later, pending, AUTH, other],
+            referrals=[closed, REFERRAL],
+        ).patient("p-1")
+        assert [a.id for a in records.approved("ACME1")] == ["PA-1", "PA-2"]
+        assert [a.id for a in records.approved("OTHER")] == ["PA-4"]
+        assert [r.id for r in records.issued("ACME1")] == ["R-1"]
+        assert records.approved("NOBODY") == ()
+
+    def test_counted_usage_keeps_the_prepared_records(self) -> None:
+        """Visits held for a series are counted on the same prepared records."""
+        index = AuthorizationIndex.build(coverages=[COVERAGE], authorizations=[AUTH])
+        held = index.with_uses("p-1", [booked(DAY, "appointment:a-1")])
+        assert held.patient("p-1").approved("ACME1") == (AUTH,)
+        assert held.patient("p-1").used("PA-1").total == 1
+        assert index.patient("p-1").used("PA-1").total == 0

@@ -133,3 +133,41 @@ class TestNoWorkWhenNothingIsRequired:
         )
         assert applicable(book) == ["R"]
         assert applicable(book, day=date(2026, 3, 3)) == []
+
+
+class TestCompiledMatches:
+    KEY = ("ACME1", "commercial", PlanType.HMO, ("97110", "99213"), False)
+
+    def test_one_match_serves_every_day_all_are_in_effect(self) -> None:
+        """The compiled match is the same on each such day; other days get their own subset."""
+        book = RequirementBook(
+            [
+                requirement(effective=DateRange(date(2026, 1, 1), date(2026, 3, 2))),
+                requirement(id="LATER", effective=DateRange.starting(date(2026, 2, 1))),
+            ]
+        )
+        match = book.match(self.KEY)
+        assert match.on(DAY) is match
+        assert match.on(date(2026, 2, 2)) is match
+        after = match.on(date(2026, 3, 3))
+        assert [r.id for r in after.requirements] == ["LATER"]
+        assert match.on(date(2026, 4, 1)) is after
+        assert [r.id for r in match.on(date(2026, 1, 5)).requirements] == ["R"]
+
+    def test_the_codes_an_authorization_must_approve(self) -> None:
+        """Only the listed codes must be approved; a referral alone needs no authorization."""
+        match = RequirementBook([requirement()]).match(self.KEY)
+        assert match.needs_authorization
+        assert not match.needs_referral
+        assert match.authorization_codes == ("97110",)
+        referral = RequirementBook([requirement(kind="referral")]).match(self.KEY)
+        assert (referral.needs_authorization, referral.needs_referral) == (False, True)
+
+    def test_the_per_code_mapping_answers_any_code(self) -> None:
+        """Listed codes and codes within a range are concerned; others are not, remembered."""
+        book = RequirementBook([requirement()])
+        assert book.concerned["G0283"]
+        assert book.concerned["97530"]
+        assert not book.concerned["99213"]
+        assert not book.concerned["9711"]
+        assert "99213" in book.concerned

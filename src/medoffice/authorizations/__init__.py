@@ -62,7 +62,12 @@ from medoffice.authorizations._records import (
     TransitionNotAllowed,
     change_status,
 )
-from medoffice.authorizations._requirements import Requirement, RequirementBook, RequirementKind
+from medoffice.authorizations._requirements import (
+    Requirement,
+    RequirementBook,
+    RequirementKind,
+    RequirementMatch,
+)
 from medoffice.authorizations._usage import Usage, Use, UseKind
 from medoffice.authorizations.services import Authorizations
 
@@ -84,6 +89,7 @@ __all__ = [
     "Requirement",
     "RequirementBook",
     "RequirementKind",
+    "RequirementMatch",
     "ServiceFacts",
     "StatusChange",
     "TransitionNotAllowed",

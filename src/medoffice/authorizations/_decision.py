@@ -67,12 +67,17 @@ import attrs
 from medoffice.authorizations._index import PatientRecords
 from medoffice.authorizations._records import (
     AuthorizationStatus,
+    PlanType,
     PriorAuthorization,
     QuantityUnit,
     Referral,
     ReferralStatus,
 )
-from medoffice.authorizations._requirements import Requirement, RequirementBook, RequirementKind
+from medoffice.authorizations._requirements import (
+    Requirement,
+    RequirementBook,
+    RequirementMatch,
+)
 from medoffice.authorizations._usage import Use, UseKind
 from medoffice.kernel import InvalidValue
 
@@ -93,13 +98,30 @@ class Problem(enum.StrEnum):
     REF_EXHAUSTED = "REF-EXHAUSTED"
 
 
+_CANONICAL: dict[tuple[str, ...], tuple[str, ...]] = {}  # codes already in canonical form
+_CANONICAL_KEPT: Final = 4096
+
+
 def _procedures(value: Iterable[str]) -> tuple[str, ...]:
+    # The bridges pass the same few code tuples again and again, already canonical.
+    if type(value) is tuple:
+        try:
+            known = _CANONICAL.get(value)
+        except TypeError:  # an element that cannot be hashed: converted (or refused) below
+            known = None
+        if known is not None:
+            return known
     if isinstance(value, str):
         raise InvalidValue("procedures is a collection of codes, not a single string")
-    return tuple(str(code).strip().upper() for code in value)
+    codes = tuple(str(code).strip().upper() for code in value)
+    if len(_CANONICAL) < _CANONICAL_KEPT:
+        _CANONICAL[codes] = codes
+    return codes
 
 
 def _units(_: object, __: object, value: object) -> None:
+    if type(value) is int and value >= 1:  # most services: checked at once
+        return
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise InvalidValue("units is a whole number of at least 1")
 
@@ -173,6 +195,7 @@ class Verdict:
 
 NOT_REQUIRED: Final = Verdict()
 _ISSUED: Final = frozenset({AuthorizationStatus.APPROVED, AuthorizationStatus.PARTIALLY_APPROVED})
+_VERDICTS_KEPT: Final = 4096  # answers without a problem, kept per requirement match
 _WAITING: Final = frozenset(
     {AuthorizationStatus.REQUESTED, AuthorizationStatus.PENDING, AuthorizationStatus.DENIED}
 )
@@ -182,40 +205,129 @@ def decide_service(
     facts: ServiceFacts, *, book: RequirementBook, records: PatientRecords
 ) -> Verdict:
     """What ``facts`` needs under ``book`` and what ``records`` lack; pure and deterministic."""
-    if not book.may_require(facts.procedures, specialist=facts.specialist):
+    procedures, specialist = facts.procedures, facts.specialist
+    if not (specialist and book.specialist_rules):
+        concerned = book.concerned  # one look-up per code when nothing could be required
+        for code in procedures:
+            if concerned[code]:
+                break
+        else:
+            return NOT_REQUIRED
+    day = facts.day
+    coverage = records.coverage_on(day, facts.payer_id)
+    key: tuple[str, str, PlanType | None, tuple[str, ...], bool]
+    if coverage is not None:
+        payer_id = facts.payer_id or coverage.payer_id
+        key = (payer_id, coverage.payer_type, coverage.plan_type, procedures, specialist)
+    elif facts.payer_id is not None:
+        payer_id = facts.payer_id
+        key = (payer_id, facts.payer_type or "other", None, procedures, specialist)
+    else:
         return NOT_REQUIRED
-    coverage = records.coverage_on(facts.day, facts.payer_id)
-    payer_id = facts.payer_id or (coverage.payer_id if coverage is not None else None)
-    if payer_id is None:
+    match = book.match(key).on(day)
+    if not match.requirements:
         return NOT_REQUIRED
-    payer_type = coverage.payer_type if coverage is not None else (facts.payer_type or "other")
-    applicable = book.applicable(
-        payer_id=payer_id,
-        payer_type=payer_type,
-        plan_type=coverage.plan_type if coverage is not None else None,
-        day=facts.day,
-        procedures=facts.procedures,
-        specialist=facts.specialist,
+    auth: PriorAuthorization | None = None
+    referral: Referral | None = None
+    if match.needs_authorization:
+        auth = _usable_authorization(facts, match.authorization_codes, records, payer_id)
+        if auth is None:
+            return _diagnosed(facts, match, records, payer_id)
+    if match.needs_referral:
+        referral = _usable_referral(facts, records, payer_id)
+        if referral is None:
+            return _diagnosed(facts, match, records, payer_id)
+    return _kept(match, auth, referral)
+
+
+def _kept(
+    match: RequirementMatch, auth: PriorAuthorization | None, referral: Referral | None
+) -> Verdict:
+    """The verdict of a service missing nothing: one for every service using these records."""
+    found = (
+        None if auth is None else auth.id,
+        None if auth is None else auth.number,
+        None if referral is None else referral.id,
+        None if referral is None else referral.number,
     )
-    if not applicable:
-        return NOT_REQUIRED
+    verdicts = match.verdicts
+    verdict: Verdict | None = verdicts.get(found)
+    if verdict is None:
+        verdict = Verdict(
+            requirements=match.requirements,
+            authorization=found[0],
+            referral=found[2],
+            authorization_number=found[1],
+            referral_number=found[3],
+        )
+        if len(verdicts) >= _VERDICTS_KEPT:
+            verdicts.clear()
+        verdicts[found] = verdict
+    return verdict
+
+
+def _usable_authorization(
+    facts: ServiceFacts, codes: tuple[str, ...], records: PatientRecords, payer_id: str
+) -> PriorAuthorization | None:
+    """The first approved authorization, first to lapse first, that allows the service."""
+    day = facts.day
+    for auth in records.approved(payer_id):
+        valid = auth.valid
+        if (
+            valid.first <= day <= valid.last
+            and auth.procedures.issuperset(codes)
+            and (
+                (auth.place_of_service is None and auth.rendering is None)
+                or _restricted(auth, facts) is None
+            )
+        ):
+            usage = records.usage.get(auth.id)
+            need = 1 if auth.unit is QuantityUnit.VISITS else facts.units
+            if usage is None:  # never used: room if the approval allows this much
+                if need <= auth.approved:
+                    return auth
+            elif usage.after(day, need, booked=not facts.billed, source=facts.source) <= (
+                auth.approved
+            ):
+                return auth
+    return None
+
+
+def _usable_referral(
+    facts: ServiceFacts, records: PatientRecords, payer_id: str
+) -> Referral | None:
+    """The first issued referral, first to lapse first, to the provider with visits left."""
+    day = facts.day
+    for referral in records.issued(payer_id):
+        valid = referral.valid
+        if (
+            valid.first <= day <= valid.last
+            and referral.sends_to(facts.provider)
+            and _room(referral, facts, records)
+        ):
+            return referral
+    return None
+
+
+def _diagnosed(
+    facts: ServiceFacts, match: RequirementMatch, records: PatientRecords, payer_id: str
+) -> Verdict:
+    """The verdict of a service missing something: every record looked at, each issue said."""
     issues: list[Issue] = []
     auth: PriorAuthorization | None = None
     referral: Referral | None = None
-    needing = [r for r in applicable if r.kind is RequirementKind.PRIOR_AUTHORIZATION]
-    if needing:
-        codes = tuple(p for p in facts.procedures if any(r.concerns(p) for r in needing))
+    if match.needs_authorization:
         mine = [a for a in records.authorizations if a.payer_id == payer_id]
-        auth, issue = _authorization(facts, codes or facts.procedures, mine, records)
+        auth, issue = _authorization(facts, match.authorization_codes, mine, records)
         if issue is not None:
             issues.append(issue)
-    if any(r.kind is RequirementKind.REFERRAL for r in applicable):
+    if match.needs_referral:
         mine_refs = [r for r in records.referrals if r.payer_id == payer_id]
         referral, issue = _referral(facts, mine_refs, records)
         if issue is not None:
             issues.append(issue)
     return Verdict(
-        requirements=applicable,
+        requirements=match.requirements,
         issues=tuple(issues),
         authorization=None if auth is None else auth.id,
         referral=None if referral is None else referral.id,

@@ -17,21 +17,49 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import Final, final
+from typing import Final, TypeVar, final
 
 from medoffice.authorizations._records import Coverage, PriorAuthorization, Referral
 from medoffice.authorizations._usage import EMPTY_USAGE, Usage, Use, usage_by_record
 
 __all__ = ["AuthorizationIndex", "PatientRecords"]
 
+Record = TypeVar("Record", PriorAuthorization, Referral)
+
+
+def _by_payer(
+    records: Iterable[Record], usable: Callable[[Record], bool]
+) -> dict[str, tuple[Record, ...]]:
+    """The usable records of each payer, the first to lapse first (then by id)."""
+    found: dict[str, list[Record]] = {}
+    for record in records:
+        if usable(record):
+            found.setdefault(record.payer_id, []).append(record)
+    return {
+        payer: tuple(sorted(items, key=lambda r: (r.valid.last, r.id)))
+        for payer, items in found.items()
+    }
+
 
 @final
 class PatientRecords:
-    """One patient's coverages, authorizations and referrals, and their usage."""
+    """One patient's coverages, authorizations and referrals, and their usage.
 
-    __slots__ = ("authorizations", "coverages", "referrals", "usage")
+    Built with the index, so a decision reads prepared answers: each payer's approved
+    authorizations and issued referrals, the first to lapse first (:meth:`approved`,
+    :meth:`issued`).
+    """
+
+    __slots__ = (
+        "_approved",
+        "_issued",
+        "authorizations",
+        "coverages",
+        "referrals",
+        "usage",
+    )
 
     def __init__(
         self,
@@ -45,27 +73,63 @@ class PatientRecords:
         self.authorizations = tuple(authorizations)
         self.referrals = tuple(referrals)
         self.usage = {} if usage is None else usage
+        self._approved = _by_payer(self.authorizations, _usable_authorization)
+        self._issued = _by_payer(self.referrals, _usable_referral)
 
     def coverage_on(self, day: date, payer_id: str | None = None) -> Coverage | None:
         """The coverage in force on ``day`` (of ``payer_id``, or the primary one)."""
+        coverages = self.coverages
+        if len(coverages) == 1:  # most patients: one coverage
+            only = coverages[0]
+            valid = only.valid
+            if valid.first <= day <= valid.last and (payer_id is None or only.payer_id == payer_id):
+                return only
+            return None
         found = [
             c
-            for c in self.coverages
+            for c in coverages
             if c.valid.first <= day <= c.valid.last and (payer_id is None or c.payer_id == payer_id)
         ]
         if not found:
             return None
         return next((c for c in found if c.primary), found[0])
 
+    def approved(self, payer_id: str) -> tuple[PriorAuthorization, ...]:
+        """The approved (wholly or in part) authorizations of ``payer_id``, first to lapse first."""
+        return self._approved.get(payer_id, ())
+
+    def issued(self, payer_id: str) -> tuple[Referral, ...]:
+        """The issued, not closed, referrals of ``payer_id``, first to lapse first."""
+        return self._issued.get(payer_id, ())
+
     def used(self, record: str) -> Usage:
         """The usage of one authorization or referral (empty when never used)."""
         return self.usage.get(record, EMPTY_USAGE)
+
+    def with_usage(self, usage: Mapping[str, Usage]) -> PatientRecords:
+        """These records with another usage (the prepared answers are shared, not rebuilt)."""
+        changed = object.__new__(PatientRecords)
+        changed.coverages = self.coverages
+        changed.authorizations = self.authorizations
+        changed.referrals = self.referrals
+        changed.usage = usage
+        changed._approved = self._approved
+        changed._issued = self._issued
+        return changed
 
     def __repr__(self) -> str:
         return (
             f"PatientRecords(coverages={len(self.coverages)}, "
             f"authorizations={len(self.authorizations)}, referrals={len(self.referrals)})"
         )
+
+
+def _usable_authorization(auth: PriorAuthorization) -> bool:
+    return auth.is_usable
+
+
+def _usable_referral(referral: Referral) -> bool:
+    return referral.is_usable
 
 
 _NONE: Final = PatientRecords()
@@ -119,12 +183,7 @@ class AuthorizationIndex:
         usage = dict(records.usage)
         for record in {use.record for use in uses}:
             usage[record] = records.used(record).plus(u for u in uses if u.record == record)
-        changed = PatientRecords(
-            coverages=records.coverages,
-            authorizations=records.authorizations,
-            referrals=records.referrals,
-            usage=usage,
-        )
+        changed = records.with_usage(usage)
         return AuthorizationIndex({**self._patients, patient: changed})
 
     def patient(self, patient: str) -> PatientRecords:

@@ -48,7 +48,7 @@ Services and Repetitive Scheduled Non-Emergent Ambulance Transport
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Final, final
 
@@ -57,7 +57,7 @@ import attrs
 from medoffice.authorizations._records import PlanType
 from medoffice.kernel import DateRange, InvalidValue
 
-__all__ = ["Requirement", "RequirementBook", "RequirementKind"]
+__all__ = ["Requirement", "RequirementBook", "RequirementKind", "RequirementMatch"]
 
 
 @final
@@ -150,7 +150,87 @@ class Requirement:
 
 
 _NOTHING: Final[tuple[Requirement, ...]] = ()
-_MEMO_LIMIT: Final = 65_536  # distinct procedure codes remembered by may_concern
+_MEMO_LIMIT: Final = 65_536  # distinct procedure codes (or service shapes) remembered
+
+
+@final
+class RequirementMatch:
+    """The requirements that concern one kind of service under one payer and plan, compiled.
+
+    Built once per payer, plan and service (whatever the day) and kept by the book: the
+    requirements with their effective days, whether any needs a prior authorization or a
+    referral, and the codes an authorization must cover. :meth:`on` gives the match of one
+    day: the same object on every day all of them are in effect (the common case), so what
+    is derived from a match can be remembered on it.
+    """
+
+    __slots__ = (
+        "_days",
+        "_first",
+        "_last",
+        "_procedures",
+        "authorization_codes",
+        "needs_authorization",
+        "needs_referral",
+        "requirements",
+        "verdicts",
+    )
+
+    def __init__(self, requirements: tuple[Requirement, ...], procedures: tuple[str, ...]) -> None:
+        self.requirements = requirements
+        self._procedures = procedures
+        self._first = max((r.effective.first for r in requirements), default=date.min)
+        self._last = min((r.effective.last for r in requirements), default=date.max)
+        self._days: dict[frozenset[str], RequirementMatch] = {}
+        needing = [r for r in requirements if r.kind is RequirementKind.PRIOR_AUTHORIZATION]
+        self.needs_authorization = bool(needing)
+        self.needs_referral = any(r.kind is RequirementKind.REFERRAL for r in requirements)
+        codes = tuple(p for p in procedures if any(r.concerns(p) for r in needing))
+        #: The codes an authorization must approve (those a requirement lists, else all).
+        self.authorization_codes = codes or procedures
+        #: Answers derived from this match, remembered by whoever derives them.
+        self.verdicts: dict[tuple[str | None, ...], Any] = {}
+
+    def on(self, day: date) -> RequirementMatch:
+        """The match of the requirements in effect on ``day``."""
+        if self._first <= day <= self._last:
+            return self
+        return self._on(day)
+
+    def _on(self, day: date) -> RequirementMatch:
+        current = tuple(r for r in self.requirements if r.effective.contains(day))
+        key = frozenset(r.id for r in current)
+        found = self._days.get(key)
+        if found is None:
+            found = self._days[key] = RequirementMatch(current, self._procedures)
+        return found
+
+    def __repr__(self) -> str:
+        return f"RequirementMatch({[r.id for r in self.requirements]})"
+
+
+_NO_MATCH: Final = RequirementMatch((), ())
+
+
+@final
+class _Concerned(dict[str, bool]):
+    """Procedure code -> whether a requirement lists it; a code is worked out once, then kept."""
+
+    __slots__ = ("_codes", "_ranges")
+
+    def __init__(self, codes: frozenset[str], ranges: tuple[tuple[str, str], ...]) -> None:
+        super().__init__()
+        self._codes = codes
+        self._ranges = ranges
+
+    def __missing__(self, procedure: str) -> bool:
+        code = procedure.strip().upper()
+        known = code in self._codes or any(
+            len(code) == len(low) and low <= code <= high for low, high in self._ranges
+        )
+        if len(self) < _MEMO_LIMIT:
+            self[procedure] = known
+        return known
 
 
 @final
@@ -161,11 +241,9 @@ class RequirementBook:
         "_any",
         "_by_payer",
         "_by_type",
-        "_codes",
-        "_concerned",
         "_matching",
-        "_ranges",
         "_requirements",
+        "concerned",
         "specialist_rules",
     )
 
@@ -178,20 +256,20 @@ class RequirementBook:
         self._by_payer: dict[str, list[Requirement]] = {}
         self._by_type: dict[str, list[Requirement]] = {}
         self._any: list[Requirement] = []
-        # Payer-blind: the codes any requirement lists, so a service no requirement could
-        # concern is answered by one set look-up, before any payer or patient is looked at.
-        self._codes = frozenset(c for r in items for c in r.procedures if "-" not in c)
-        self._ranges = tuple(
-            (low, high)
-            for r in items
-            for low, _, high in (c.partition("-") for c in r.procedures)
-            if high
+        #: Whether any requirement, of any payer, lists a procedure code: a mapping that
+        #: answers any code, remembered, so a code no requirement concerns costs one look-up.
+        self.concerned: Mapping[str, bool] = _Concerned(
+            frozenset(c for r in items for c in r.procedures if "-" not in c),
+            tuple(
+                (low, high)
+                for r in items
+                for low, _, high in (c.partition("-") for c in r.procedures)
+                if high
+            ),
         )
-        self._concerned: dict[str, bool] = {}
-        # Which requirements match a payer, plan and service, whatever the day: remembered.
+        # Which requirements match a payer, plan and service, whatever the day: compiled once.
         self._matching: dict[
-            tuple[str, str, PlanType | None, tuple[str, ...], bool],
-            tuple[tuple[Requirement, date, date], ...],
+            tuple[str, str, PlanType | None, tuple[str, ...], bool], RequirementMatch
         ] = {}
         #: Whether any requirement concerns every visit with a specialist.
         self.specialist_rules = any(r.specialists for r in items)
@@ -218,28 +296,14 @@ class RequirementBook:
 
     def may_concern(self, procedure: str) -> bool:
         """Whether any requirement, of any payer, lists ``procedure`` (remembered per code)."""
-        known = self._concerned.get(procedure)
-        if known is None:
-            code = procedure.strip().upper()
-            known = code in self._codes or any(
-                len(code) == len(low) and low <= code <= high for low, high in self._ranges
-            )
-            if len(self._concerned) < _MEMO_LIMIT:
-                self._concerned[procedure] = known
-        return known
+        return self.concerned[procedure]
 
     def may_require(self, procedures: Iterable[str], *, specialist: bool) -> bool:
         """Whether any requirement could apply to these codes (or to a specialist's visit)."""
         if specialist and self.specialist_rules:
             return True
-        memo = self._concerned
-        for code in procedures:
-            known = memo.get(code)
-            if known is None:
-                known = self.may_concern(code)
-            if known:
-                return True
-        return False
+        concerned = self.concerned
+        return any(concerned[code] for code in procedures)
 
     def for_payer(self, payer_id: str, payer_type: str) -> Sequence[Requirement]:
         """The requirements that may concern this payer (empty: nothing is ever required)."""
@@ -266,23 +330,23 @@ class RequirementBook:
     ) -> tuple[Requirement, ...]:
         """The requirements that concern one of ``procedures`` (or a specialist visit)."""
         key = (payer_id, payer_type, plan_type, tuple(procedures), specialist)
-        matching = self._matching.get(key)
-        if matching is None:
-            matching = self._match(key)
+        return self.match(key).on(day).requirements
+
+    def match(
+        self, key: tuple[str, str, PlanType | None, tuple[str, ...], bool]
+    ) -> RequirementMatch:
+        """The compiled match of ``(payer id, payer type, plan type, procedures, specialist)``."""
+        found = self._matching.get(key)
+        if found is None:
+            payer_id, payer_type, plan_type, procedures, specialist = key
+            requirements = tuple(
+                r
+                for r in self.for_payer(payer_id, payer_type)
+                if (not r.plan_types or plan_type in r.plan_types)
+                and ((r.specialists and specialist) or any(r.concerns(p) for p in procedures))
+            )
+            found = RequirementMatch(requirements, procedures) if requirements else _NO_MATCH
             if len(self._matching) >= _MEMO_LIMIT:
                 self._matching.clear()
-            self._matching[key] = matching
-        if not matching:
-            return _NOTHING
-        return tuple(r for r, first, last in matching if first <= day <= last)
-
-    def _match(
-        self, key: tuple[str, str, PlanType | None, tuple[str, ...], bool]
-    ) -> tuple[tuple[Requirement, date, date], ...]:
-        payer_id, payer_type, plan_type, procedures, specialist = key
-        return tuple(
-            (r, r.effective.first, r.effective.last)
-            for r in self.for_payer(payer_id, payer_type)
-            if (not r.plan_types or plan_type in r.plan_types)
-            and ((r.specialists and specialist) or any(r.concerns(p) for p in procedures))
-        )
+            self._matching[key] = found
+        return found

@@ -159,15 +159,24 @@ class Usage:
         ``source``, when already counted, is left out first: a booking checked again, or a
         claim line checked after it was recorded, does not count against itself.
         """
-        b, c = self._days.get(day, (0, 0))
         known = None if source is None else self._sources.get(source)
-        if known is not None and known[1] == day:
-            if known[0] is UseKind.BOOKED:
-                b -= known[2]
+        if known is None:  # the common case: a new visit on top of the running total
+            pair = self._days.get(day)
+            if pair is None:
+                return self.total + quantity
+            b, c = pair
+            if booked:
+                b += quantity
             else:
-                c -= known[2]
-        elif known is not None:
+                c += quantity
+            return self.total - max(pair) + max(b, c)
+        if known[1] != day:
             return self.total - self._minus(known) + self._added(day, quantity, booked=booked)
+        b, c = self._days.get(day, (0, 0))
+        if known[0] is UseKind.BOOKED:
+            b -= known[2]
+        else:
+            c -= known[2]
         before = max(self._days.get(day, (0, 0)))
         now = max(b + quantity, c) if booked else max(b, c + quantity)
         return self.total - before + now

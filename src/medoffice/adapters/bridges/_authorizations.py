@@ -34,6 +34,7 @@ from medoffice.kernel import InvalidArgument, InvalidValue
 __all__ = ["ClaimAuthorizationCheck", "ServiceMap", "claim_source"]
 
 _NO_ISSUES: Final[tuple[AuthorizationIssue, ...]] = ()
+_MEMO_LIMIT: Final = 4096
 
 
 def _codes(value: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
@@ -93,6 +94,8 @@ def claim_source(claim: Claim, index: int) -> str:
 
 def _units(line: ServiceLine) -> int:
     units = line.units
+    if units == 1:  # most lines
+        return 1
     if units <= 0:
         return 1
     return max(1, int(units.to_integral_value(rounding=ROUND_CEILING)))
@@ -137,11 +140,32 @@ def _numbers(
     return found
 
 
+def _numbers_agree(verdict: Verdict, claim: Claim, line: ServiceLine) -> bool:
+    """Whether the claim carries the numbers on file (the answer almost every time)."""
+    number = verdict.authorization_number
+    if number is not None:
+        given = line.prior_authorization or claim.prior_authorization
+        if given is None or (given != number and given.strip() != number):
+            return False
+    return (
+        verdict.referral_number is None
+        or (line.referral_number or claim.referral_number) is not None
+    )
+
+
+def _concerned(claim: Claim, book: RequirementBook, *, specialist: bool) -> Sequence[int]:
+    """The lines a requirement could concern: every one of a specialist's, when some do."""
+    if specialist and book.specialist_rules:
+        return range(len(claim.lines))
+    codes = book.concerned
+    return [n for n, line in enumerate(claim.lines) if codes[line.procedure]]
+
+
 @final
 class ClaimAuthorizationCheck:
     """The claims port ``ClaimAuthorizations``, answered from an authorization source."""
 
-    __slots__ = ("_patient_of", "_services", "_source")
+    __slots__ = ("_patient_of", "_services", "_source", "_specialists")
 
     def __init__(
         self,
@@ -153,27 +177,47 @@ class ClaimAuthorizationCheck:
         self._source = source
         self._services = services or ServiceMap()
         self._patient_of = patient_of
+        self._specialists: dict[str, bool] = {}  # by NPI, from the fixed service map
 
     def __repr__(self) -> str:
         return f"ClaimAuthorizationCheck({self._source!r})"
 
-    def facts(self, claim: Claim, index: int) -> ServiceFacts:
-        """The facts of line ``index`` of ``claim``, as the shared decision reads them."""
-        line = claim.lines[index]
+    def _specialist(self, provider: str) -> bool:
+        specialist = self._specialists.get(provider)
+        if specialist is None:
+            specialist = self._services.is_specialist(provider)
+            if len(self._specialists) < _MEMO_LIMIT:
+                self._specialists[provider] = specialist
+        return specialist
+
+    def _claim_facts(self, claim: Claim) -> tuple[str, str, bool, str, str]:
+        """What every line of ``claim`` shares: patient, provider, specialist, payer, type."""
         provider = (claim.rendering or claim.billing).npi
         patient = (
             claim.patient_control_number if self._patient_of is None else self._patient_of(claim)
         )
+        payer = claim.payer
+        return patient, provider, self._specialist(provider), payer.payer_id, str(payer.type)
+
+    def facts(self, claim: Claim, index: int) -> ServiceFacts:
+        """The facts of line ``index`` of ``claim``, as the shared decision reads them."""
+        return self._line_facts(claim, index, self._claim_facts(claim))
+
+    def _line_facts(
+        self, claim: Claim, index: int, shared: tuple[str, str, bool, str, str]
+    ) -> ServiceFacts:
+        patient, provider, specialist, payer_id, payer_type = shared
+        line = claim.lines[index]
         return ServiceFacts(
             patient=patient,
             day=line.service_from,
             procedures=(line.procedure,),
             provider=provider,
-            specialist=self._services.is_specialist(provider),
+            specialist=specialist,
             place_of_service=line.place_of_service,
             units=_units(line),
-            payer_id=claim.payer.payer_id,
-            payer_type=str(claim.payer.type),
+            payer_id=payer_id,
+            payer_type=payer_type,
             billed=True,
             source=claim_source(claim, index),
         )
@@ -187,43 +231,44 @@ class ClaimAuthorizationCheck:
         source = self._source
         if not isinstance(source, UsageRecorder):
             raise InvalidArgument("recording submitted claims needs a source that records usage")
-        book = source.requirement_book()
-        lines = self._concerned(claim, book)
+        shared = self._claim_facts(claim)
+        lines = _concerned(claim, source.requirement_book(), specialist=shared[2])
         if lines:
-            source.record_billed([self.facts(claim, n) for n in lines])
-
-    def _concerned(self, claim: Claim, book: RequirementBook) -> list[int]:
-        """The lines a requirement could concern (none, most of the time, for one look-up)."""
-        provider = (claim.rendering or claim.billing).npi
-        specialist = self._services.is_specialist(provider)
-        if not book.may_require([line.procedure for line in claim.lines], specialist=specialist):
-            return []
-        specialist = specialist and book.specialist_rules
-        may = book.may_concern
-        return [n for n, line in enumerate(claim.lines) if specialist or may(line.procedure)]
+            source.record_billed([self._line_facts(claim, n, shared) for n in lines])
 
     def issues(self, claim: Claim) -> Sequence[AuthorizationIssue]:
         """Every missing authorization or referral of ``claim``'s lines, in line order."""
-        book = self._source.requirement_book()
-        if not len(book):
-            return _NO_ISSUES
-        # The common case costs a set look-up per line: no requirement lists these codes, so
-        # no facts are built and no patient is looked up.
-        concerned = self._concerned(claim, book)
-        if not concerned:
-            return _NO_ISSUES
+        source = self._source
+        book = source.requirement_book()
+        provider = (claim.rendering or claim.billing).npi
+        specialist = self._specialists.get(provider)
+        if specialist is None:
+            specialist = self._specialist(provider)
+        if not (specialist and book.specialist_rules):
+            # The common case ends here, a remembered look-up per line: no requirement lists
+            # these codes, so no facts are built and no patient is looked up.
+            codes = book.concerned
+            for line in claim.lines:
+                if codes[line.procedure]:
+                    break
+            else:
+                return _NO_ISSUES
+        concerned = _concerned(claim, book, specialist=specialist)
+        shared = self._claim_facts(claim)
         found: list[AuthorizationIssue] = []
-        records = None
+        records = source.records().patient(shared[0])
         for number in concerned:
-            facts = self.facts(claim, number)
-            if records is None:
-                records = self._source.records().patient(facts.patient)
-            verdict = decide_service(facts, book=book, records=records)
-            if not verdict.required:
+            verdict = decide_service(
+                self._line_facts(claim, number, shared), book=book, records=records
+            )
+            if not verdict.requirements:
+                continue
+            line = claim.lines[number]
+            if not verdict.issues and _numbers_agree(verdict, claim, line):
                 continue
             found += [
                 AuthorizationIssue(rule=i.problem.value, line=number, message=i.message)
                 for i in verdict.issues
             ]
-            found += _numbers(verdict, claim, claim.lines[number], number)
+            found += _numbers(verdict, claim, line, number)
         return found or _NO_ISSUES

@@ -19,7 +19,7 @@ More information: docs/authorizations.md.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Final, final
 
 from medoffice.adapters.bridges._authorizations import ServiceMap
@@ -36,6 +36,7 @@ __all__ = ["OFFICE", "BookingAuthorizationCheck", "appointment_source"]
 OFFICE: Final = "11"
 _NONE: Final[tuple[Conflict, ...]] = ()
 _MEMO_LIMIT: Final = 4096
+_ANY_DAY: Final = date(2000, 1, 1)
 
 
 def appointment_source(appointment_id: str) -> str:
@@ -47,27 +48,48 @@ def appointment_source(appointment_id: str) -> str:
 class BookingAuthorizationCheck:
     """Scheduling's ``VisitAuthorizations`` port, answered from an authorization source."""
 
-    __slots__ = ("_may", "_services", "_source")
+    __slots__ = ("_may", "_services", "_shapes", "_source")
 
     def __init__(self, source: UsageRecorder, *, services: ServiceMap) -> None:
         self._source = source
         self._services = services
         self._may: dict[tuple[int, str, str], bool] = {}
+        # What a type of visit with a provider is, as the decision reads it: built once each.
+        self._shapes: dict[tuple[str, str], tuple[tuple[str, ...], str, bool, str]] = {}
 
     def __repr__(self) -> str:
         return f"BookingAuthorizationCheck({self._source!r})"
 
+    def _shape(self, type_code: str, provider: str) -> tuple[tuple[str, ...], str, bool, str]:
+        """The codes, the provider's NPI, whether a specialist sees it, the place of service."""
+        key = (type_code, provider)
+        shape = self._shapes.get(key)
+        if shape is None:
+            services = self._services
+            shape = (
+                ServiceFacts(
+                    patient="-", day=_ANY_DAY, procedures=services.visit_types.get(type_code, ())
+                ).procedures,
+                services.provider(provider),
+                services.is_specialist(provider),
+                services.places.get(type_code, OFFICE),
+            )
+            if len(self._shapes) >= _MEMO_LIMIT:
+                self._shapes.clear()
+            self._shapes[key] = shape
+        return shape
+
     def facts(self, visit: Visit) -> ServiceFacts:
         """The facts of ``visit``, as the shared decision reads them."""
-        services = self._services
+        procedures, provider, specialist, place = self._shape(visit.type_code, visit.provider)
         return ServiceFacts(
             patient=visit.patient,
             day=visit.day,
-            procedures=services.visit_types.get(visit.type_code, ()),
-            provider=services.provider(visit.provider),
-            specialist=services.is_specialist(visit.provider),
-            place_of_service=services.places.get(visit.type_code, OFFICE),
-            source=appointment_source(visit.appointment_id),
+            procedures=procedures,
+            provider=provider,
+            specialist=specialist,
+            place_of_service=place,
+            source=f"appointment:{visit.appointment_id}",
         )
 
     def may_require(self, type_code: str, provider: str) -> bool:
@@ -86,11 +108,10 @@ class BookingAuthorizationCheck:
 
     def check_visit(self, visit: Visit) -> tuple[Conflict, ...]:
         """A conflict for each prior authorization or referral the visit lacks."""
-        if not self.may_require(visit.type_code, visit.provider):
-            return _NONE
-        book = self._source.requirement_book()
-        records = self._source.records().patient(visit.patient)
-        verdict = decide_service(self.facts(visit), book=book, records=records)
+        # The decision itself first asks whether anything could concern the visit.
+        source = self._source
+        records = source.records().patient(visit.patient)
+        verdict = decide_service(self.facts(visit), book=source.requirement_book(), records=records)
         if not verdict.issues:
             return _NONE
         return tuple(
