@@ -45,6 +45,7 @@ from medoffice.adapters.formats.x12._values import (
     with_taxonomy,
 )
 from medoffice.kernel import Finding, Severity
+from medoffice.kernel._checked import checked_constructor
 
 __all__ = ["CLOSING", "ClaimBuilder"]
 
@@ -53,6 +54,21 @@ Report = Callable[[Finding], None]
 _DRUG_UNITS: Final = frozenset({"F2", "GR", "ME", "ML", "UN"})
 # The loops whose closing ends something the builder holds (a service line, a claim).
 CLOSING: Final = frozenset({"2400", "2300"})
+
+
+# Lines and claims are built from drafts (dicts of the fields read) without converting or checking
+# again what the handlers have just read: each draft fills a copy of the class's fields with
+# their defaults (a required field's stand-in is always replaced), in declaration order.
+_new_line: Final = checked_constructor(X12Line)
+_new_claim: Final = checked_constructor(X12Claim)
+_LINE_FIELDS: Final = {
+    field.name: None if field.default is attrs.NOTHING else field.default
+    for field in attrs.fields(X12Line)
+}
+_CLAIM_FIELDS: Final = {
+    field.name: None if field.default is attrs.NOTHING else field.default
+    for field in attrs.fields(X12Claim)
+}
 
 
 # NM101 of the line's other providers (2420B, 2420D, 2420E).
@@ -499,7 +515,13 @@ class ClaimBuilder:
                     value="DTP*472",
                 )
             )
-        self._lines.append(X12Line(**_settle(self._line, line=True)))  # type: ignore[arg-type]
+        fields = _LINE_FIELDS.copy()
+        fields.update(_settle(self._line, line=True))
+        providers = fields["providers"]
+        if providers:
+            fields["providers"] = tuple(providers)  # type: ignore[arg-type]
+        assert len(fields) == len(_LINE_FIELDS), "a line draft holds only X12Line's fields"
+        self._lines.append(_new_line(*fields.values()))
         self._line = None
         self._dated = False
 
@@ -516,11 +538,12 @@ class ClaimBuilder:
         patient = self._patient.freeze() if self._patient is not None else None
         draft = _settle(draft, line=False)
         others: list[OtherPayerDraft] = draft.pop("_others", [])  # type: ignore[assignment]
-        claim = X12Claim(
+        fields = _CLAIM_FIELDS.copy()
+        fields.update(
             envelope=self.envelope,
             pay_to_address=None if self._pay_to_address is None else self._pay_to_address.freeze(),
             pay_to_plan=None if self._pay_to_plan is None else self._pay_to_plan.freeze(),
-            other_payers=[other.freeze() for other in others],
+            other_payers=tuple(other.freeze() for other in others),
             billing=self.billing,
             subscriber=self._subscriber.freeze(),
             patient=patient,
@@ -530,10 +553,13 @@ class ClaimBuilder:
             payer_responsibility=responsibility,
             relationship=self._relationship or relationship or "18",
             group_number=group,
-            lines=self._lines,
-            findings=self._claim_findings,
-            **draft,  # type: ignore[arg-type]
+            lines=tuple(self._lines),
+            findings=tuple(self._claim_findings),
         )
+        fields.update(draft)
+        fields["diagnoses"] = tuple(fields["diagnoses"])  # type: ignore[arg-type]
+        assert len(fields) == len(_CLAIM_FIELDS), "a claim draft holds only X12Claim's fields"
+        claim: X12Claim = _new_claim(*fields.values())
         self._lines = []
         self._emit(claim)
 
