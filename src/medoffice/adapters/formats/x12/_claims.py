@@ -563,6 +563,12 @@ class ClaimBuilder:
         self._lines = []
         self._emit(claim)
 
+    # What closing each loop of CLOSING finishes (what closed() calls).
+    FINISHING: ClassVar[dict[str, Callable[[Any], None]]] = {
+        "2400": _finish_line,
+        "2300": _finish_claim,
+    }
+
     HANDLERS: ClassVar[dict[tuple[str, str], Callable[[Any, Segment], None]]] = {
         ("2000A", "HL"): _billing_hl,
         ("2000A", "PRV"): _billing_prv,
