@@ -34,7 +34,7 @@ _T = TypeVar("_T")
 
 def checked_constructor(cls: type[_T]) -> Callable[..., _T]:
     """A positional constructor of the slotted attrs class ``cls`` that checks nothing."""
-    names = [field.name for field in attrs.fields(cls)]  # type: ignore[misc]
+    names = [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type]
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     body = ["    made = _new(_cls)"]
     for index, name in enumerate(names):

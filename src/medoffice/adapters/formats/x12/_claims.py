@@ -519,7 +519,7 @@ class ClaimBuilder:
         fields.update(_settle(self._line, line=True))
         providers = fields["providers"]
         if providers:
-            fields["providers"] = tuple(providers)  # type: ignore[arg-type]
+            fields["providers"] = tuple(providers)
         assert len(fields) == len(_LINE_FIELDS), "a line draft holds only X12Line's fields"
         self._lines.append(_new_line(*fields.values()))
         self._line = None

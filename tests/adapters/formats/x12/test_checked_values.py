@@ -1,0 +1,65 @@
+"""The reader builds its values without checking again what it has just read: same values."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.adapters.formats.x12._rebuild import assert_built_as_public
+
+from medoffice.adapters.formats.x12 import X12Claim, read_837p_all
+from medoffice.adapters.formats.x12._elements import day
+from medoffice.testing import generate_837p
+
+
+class TestValuesBuiltOnce:
+    def test_generated_claims_equal_the_public_constructors(self) -> None:
+        """Claims, lines, people and addresses equal (and hash as) the public constructors'."""
+        claims = read_837p_all(generate_837p(40, seed=11)).claims
+        assert len(claims) == 40
+        for claim in claims:
+            assert_built_as_public(claim)
+
+    def test_a_claim_with_a_patient_loop_equals_the_public_constructors(
+        self, fixtures: Path
+    ) -> None:
+        """The hand-written fixture (patient loop, pipes, CRLF) is built as the constructors do."""
+        (claim,) = read_837p_all(fixtures / "patient_loop_pipes.x12").claims
+        assert claim.patient is not None
+        assert_built_as_public(claim)
+
+    def test_a_claim_with_findings_equals_the_public_constructors(self, one_claim: bytes) -> None:
+        """Values the reader could not read (None) and the claim's findings are built alike."""
+        data = one_claim.replace(b"SV1*HC:", b"SV1*XX:", 1).replace(b"*D8*", b"*D8*2026", 1)
+        (claim,) = read_837p_all(data).claims
+        assert claim.findings
+        assert_built_as_public(claim)
+
+    def test_every_field_of_a_read_claim_is_set(self, one_claim: bytes) -> None:
+        """No slot is left unset: every field of the claim and its lines can be read."""
+        (claim,) = read_837p_all(one_claim).claims
+        assert set(attrs.asdict(claim, recurse=False)) == {f.name for f in attrs.fields(X12Claim)}
+        for line in claim.lines:
+            assert len(attrs.asdict(line, recurse=False)) == len(attrs.fields(type(line)))
+
+
+def _by_parts(value: str) -> date | None:
+    try:
+        return date(int(value[:4]), int(value[4:6]), int(value[6:]))
+    except ValueError:
+        return None
+
+
+class TestDates:
+    @given(st.text(alphabet="0123456789", min_size=8, max_size=8))
+    def test_a_ccyymmdd_date_is_the_calendar_day_its_digits_say(self, value: str) -> None:
+        """Eight digits read as year, month and day, or None when there is no such day."""
+        assert day(value) == _by_parts(value)
+
+    def test_text_that_is_not_eight_digits_is_no_date(self) -> None:
+        """Week dates, separators, signs and blanks are refused, as the CCYYMMDD form says."""
+        for value in ("2026W011", "2026-3-2", "+2026030", "2026030 ", "202603022", ""):
+            assert day(value) is None
