@@ -85,8 +85,8 @@ def _settle(draft: dict[str, object], *, line: bool) -> dict[str, object]:
         frozen = address.freeze() if isinstance(address, AddressDraft) else None
         located = attrs.evolve(facility, address=frozen)
         if line:
-            providers: list[X12Provider] = draft.setdefault("providers", [])  # type: ignore[assignment]
-            providers.append(located)
+            providers: tuple[X12Provider, ...] = draft["providers"]  # type: ignore[assignment]
+            draft["providers"] = (*providers, located)
         else:
             draft["service_facility"] = located
     draft.pop("_place", None)
@@ -284,7 +284,10 @@ class ClaimBuilder:
         if number is not None and number != len(self._lines) + 1:
             message = "LX01 numbers the claim's lines 1, 2, 3 ... in order"
             self.report(problem(segment, 1, message, str(number)))
-        self._line = {"number": number, "position": segment.position}
+        # The line's draft holds every field of X12Line from the start, in order, defaults first.
+        self._line = line = _LINE_FIELDS.copy()
+        line["number"] = number
+        line["position"] = segment.position
         self._dated = False
 
     def _sv1(self, segment: Segment) -> None:
@@ -373,8 +376,8 @@ class ClaimBuilder:
     def _line_provider(self, segment: Segment) -> None:
         role = _LINE_ROLES.get(segment.get(1), "provider")
         if self._line is not None:
-            found: list[X12Provider] = self._line.setdefault("providers", [])  # type: ignore[assignment]
-            found.append(read_provider(role, segment, self.report))
+            found: tuple[X12Provider, ...] = self._line["providers"]  # type: ignore[assignment]
+            self._line["providers"] = (*found, read_provider(role, segment, self.report))
 
     def _ambulance(self, segment: Segment) -> None:
         target = self._target()
@@ -515,11 +518,7 @@ class ClaimBuilder:
                     value="DTP*472",
                 )
             )
-        fields = _LINE_FIELDS.copy()
-        fields.update(_settle(self._line, line=True))
-        providers = fields["providers"]
-        if providers:
-            fields["providers"] = tuple(providers)
+        fields = _settle(self._line, line=True)
         assert len(fields) == len(_LINE_FIELDS), "a line draft holds only X12Line's fields"
         self._lines.append(_new_line(*fields.values()))
         self._line = None
