@@ -218,7 +218,8 @@ class ClaimBuilder:
     def _clm(self, segment: Segment) -> None:
         self._claim_findings = []
         self._unlisted = 0
-        self._claim = {}
+        # The claim's draft holds every field of X12Claim from the start, in order.
+        self._claim = _CLAIM_FIELDS.copy()
         self._lines = []
         report = self.report
         elements = segment.elements
@@ -537,28 +538,24 @@ class ClaimBuilder:
         patient = self._patient.freeze() if self._patient is not None else None
         draft = _settle(draft, line=False)
         others: list[OtherPayerDraft] = draft.pop("_others", [])  # type: ignore[assignment]
-        fields = _CLAIM_FIELDS.copy()
-        fields.update(
-            envelope=self.envelope,
-            pay_to_address=None if self._pay_to_address is None else self._pay_to_address.freeze(),
-            pay_to_plan=None if self._pay_to_plan is None else self._pay_to_plan.freeze(),
-            other_payers=tuple(other.freeze() for other in others),
-            billing=self.billing,
-            subscriber=self._subscriber.freeze(),
-            patient=patient,
-            payer_id=self._payer[0],
-            payer_name=self._payer[1],
-            claim_filing_indicator=filing,
-            payer_responsibility=responsibility,
-            relationship=self._relationship or relationship or "18",
-            group_number=group,
-            lines=tuple(self._lines),
-            findings=tuple(self._claim_findings),
-        )
-        fields.update(draft)
-        fields["diagnoses"] = tuple(fields["diagnoses"])  # type: ignore[arg-type]
-        assert len(fields) == len(_CLAIM_FIELDS), "a claim draft holds only X12Claim's fields"
-        claim: X12Claim = _new_claim(*fields.values())
+        pay_to, plan = self._pay_to_address, self._pay_to_plan
+        draft["envelope"] = self.envelope
+        draft["billing"] = self.billing
+        draft["subscriber"] = self._subscriber.freeze()
+        draft["payer_id"], draft["payer_name"] = self._payer
+        draft["claim_filing_indicator"] = filing
+        draft["payer_responsibility"] = responsibility
+        draft["relationship"] = self._relationship or relationship or "18"
+        draft["group_number"] = group
+        draft["patient"] = patient
+        draft["pay_to_address"] = None if pay_to is None else pay_to.freeze()
+        draft["pay_to_plan"] = None if plan is None else plan.freeze()
+        draft["other_payers"] = tuple(other.freeze() for other in others)
+        draft["diagnoses"] = tuple(draft["diagnoses"])  # type: ignore[arg-type]
+        draft["lines"] = tuple(self._lines)
+        draft["findings"] = tuple(self._claim_findings)
+        assert len(draft) == len(_CLAIM_FIELDS), "a claim draft holds only X12Claim's fields"
+        claim: X12Claim = _new_claim(*draft.values())
         self._lines = []
         self._emit(claim)
 
