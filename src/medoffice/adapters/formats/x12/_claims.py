@@ -482,10 +482,10 @@ class ClaimBuilder:
         self._subscriber.read_name(segment, self.report)
 
     def _subscriber_street(self, segment: Segment) -> None:
-        self._subscriber.read_street(segment)
+        self._subscriber.address.read_street(segment)
 
     def _subscriber_city(self, segment: Segment) -> None:
-        self._subscriber.read_city(segment)
+        self._subscriber.address.read_city(segment)
 
     def _subscriber_demographics(self, segment: Segment) -> None:
         self._subscriber.read_demographics(segment, self.report)

@@ -86,7 +86,11 @@ class AddressDraft:
 
     def read_city(self, segment: Segment) -> None:
         """N4: city, state and ZIP code."""
-        self.city, self.state, self.postal_code = segment.get(1), segment.get(2), segment.get(3)
+        elements = segment.elements
+        if len(elements) > 3:
+            self.city, self.state, self.postal_code = elements[1], elements[2], elements[3]
+        else:
+            self.city, self.state, self.postal_code = segment.get(1), segment.get(2), ""
 
     def freeze(self) -> X12Address | None:
         """The address read, or ``None`` when nothing was."""
@@ -307,15 +311,18 @@ def read_diagnoses(
     if diagnoses:  # a later HI: whether it is in order depends on what came before
         _read_diagnoses(segment, component, report, diagnoses)
         return
+    key = (component, *segment.elements)
+    found = _DIAGNOSES.get(key)
+    if found is not None:
+        diagnoses.extend(found)
+        return
 
     def first(sink: Report) -> tuple[X12Diagnosis, ...]:
         fresh: list[X12Diagnosis] = []
         _read_diagnoses(segment, component, sink, fresh)
         return tuple(fresh)
 
-    read: tuple[X12Diagnosis, ...] = _cached(
-        _DIAGNOSES, (component, *segment.elements), first, report
-    )
+    read: tuple[X12Diagnosis, ...] = _cached(_DIAGNOSES, key, first, report)
     diagnoses.extend(read)
 
 
