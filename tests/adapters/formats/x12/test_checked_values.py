@@ -12,6 +12,7 @@ from tests.adapters.formats.x12._rebuild import assert_built_as_public
 
 from medoffice.adapters.formats.x12 import X12Claim, read_837p_all
 from medoffice.adapters.formats.x12._elements import day
+from medoffice.adapters.formats.x12._values import AddressDraft, PersonDraft
 from medoffice.testing import generate_837p
 
 
@@ -63,3 +64,36 @@ class TestDates:
         """Week dates, separators, signs and blanks are refused, as the CCYYMMDD form says."""
         for value in ("2026W011", "2026-3-2", "+2026030", "2026030 ", "202603022", ""):
             assert day(value) is None
+
+
+class TestSubscribersStartAfresh:
+    def test_a_subscriber_keeps_nothing_of_the_one_before(self) -> None:
+        """A subscriber without N3, N4 and DMG has no address and no date of birth of its own."""
+        data = generate_837p(2, seed=11)
+        first, second = data.split(b"HL*3*1*22*0~")
+        for segment in (b"N3*4820 LAKE RD~", b"N4*SPRINGFIELD*IL*62710~", b"DMG*D8*19860728*F~"):
+            assert segment in second
+            second = second.replace(segment, b"")
+        second = second.replace(b"SE*46*", b"SE*43*")
+        claims = read_837p_all(first + b"HL*3*1*22*0~" + second).claims
+        assert claims[0].subscriber.address is not None
+        assert claims[0].subscriber.date_of_birth == date(1993, 6, 2)
+        assert claims[1].subscriber.address is None
+        assert claims[1].subscriber.date_of_birth is None
+        assert claims[1].subscriber.sex == ""
+
+    def test_a_cleared_draft_is_a_new_draft(self) -> None:
+        """Every field of a person's draft, its address's included, goes back to its default."""
+        draft = PersonDraft(
+            sex="F",
+            last_name="DOE",
+            first_name="JO",
+            member_id="M1",
+            date_of_birth=date(1990, 1, 2),
+        )
+        draft.address = AddressDraft(lines=("1 MAIN ST",), city="X", state="IL", postal_code="1")
+        assert attrs.fields(PersonDraft)[-1].name == "address"
+        assert all(getattr(draft, f.name) != f.default for f in attrs.fields(PersonDraft)[:-1])
+        assert all(getattr(draft.address, f.name) != f.default for f in attrs.fields(AddressDraft))
+        draft.clear()
+        assert draft == PersonDraft()

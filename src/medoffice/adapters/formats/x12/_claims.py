@@ -179,7 +179,8 @@ class ClaimBuilder:
 
     # -- 2000B / 2010BA / 2010BB -------------------------------------------------------------
     def _subscriber_hl(self, _: Segment) -> None:
-        self._subscriber = PersonDraft()
+        # Each claim froze what it needed of the last subscriber: the draft starts afresh.
+        self._subscriber.clear()
         self._patient = None
         self._payer = ("", "")
         self._relationship = "18"

@@ -121,6 +121,14 @@ class PersonDraft:
             self.address.freeze(),
         )
 
+    def clear(self) -> None:
+        """Forget everything read: the draft starts a new person (cheaper than a new draft)."""
+        self.sex = self.last_name = self.first_name = self.member_id = ""
+        self.date_of_birth = None
+        address = self.address
+        address.lines = ()
+        address.city = address.state = address.postal_code = ""
+
     def read_name(self, segment: Segment, report: Report) -> None:
         """NM1: last and first name, member id (NM109)."""
         elements = segment.elements
