@@ -151,8 +151,8 @@ def _plan(step: Step, sid: str) -> _Plan:
         return ((), -1, tuple, False, None, finishing)
     required = _REQUIRED_IN_LOOP.get((loop, sid), _REQUIRED.get(sid, ()))
     handler = ClaimBuilder.HANDLERS.get((loop, sid))
-    # Each position twice, so that the getter returns a tuple even for a single position.
-    getter = itemgetter(*required, *required) if required else tuple
+    # A single position twice, so that the getter returns a tuple of them all in every case.
+    getter = itemgetter(*required * (2 if len(required) == 1 else 1)) if required else tuple
     return (required, max(required, default=-1), getter, sid == "DTP", handler, finishing)
 
 
@@ -231,7 +231,7 @@ class _Reader:
                             self._hierarchy(segment)
                         required, need, present, dated, handler, _ = plan
                         if need >= 0:
-                            if len(elements) <= need or not all(present(elements)):
+                            if len(elements) <= need or "" in present(elements):
                                 count = len(elements)
                                 for position in required:
                                     if position >= count or not elements[position]:
