@@ -203,15 +203,13 @@ class _Reader:
                             value = elements[at] if at < len(elements) else None
                             key = (sid, value if value in qualifiers[sid] else None)
                         step = walker.state.next.get(key)
+                        known = step is not None
                         if step is None:
                             step = place(segment)
-                            plan: _Plan | None = step.data  # type: ignore[assignment]
-                            if plan is None:
-                                plan = step.data = _plan(step, sid)
-                        else:
-                            plan = step.data  # type: ignore[assignment]
-                            if plan is None:
-                                plan = step.data = _plan(step, sid)
+                        plan: _Plan | None = step.data  # type: ignore[assignment]
+                        if plan is None:
+                            plan = step.data = _plan(step, sid)
+                        if known:
                             if step.quiet:
                                 walker.state = step.state
                             elif step.simple:
