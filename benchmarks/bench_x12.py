@@ -1,8 +1,10 @@
 """837P reading benchmarks: MB/s over a ~10 MB synthetic interchange, and pyx12 side by side.
 
-Target: reading (tokenizing, envelope and loop checks, building every claim) at 10 MB/s or more.
-The same file is read by pyx12 (the optional ``x12`` extra) in two ways, for the ratio: its raw
-segment reader alone, and its full TR3 validation (what ``--strict-x12`` adds).
+Target: reading (tokenizing, envelope and loop checks, building every claim) at 25 MB/s or more.
+Each test records its speed as ``MB/s`` (from the median round) in ``extra_info``; the tokenizer
+and placement tests measure the floors under the full reader in the same run. The same file is
+read by pyx12 (the optional ``x12`` extra) in two ways, for the ratio: its raw segment reader
+alone, and its full TR3 validation (what ``--strict-x12`` adds).
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ def _megabytes_per_second(benchmark: BenchmarkFixture, path: Path) -> None:
     size = path.stat().st_size
     benchmark.extra_info["bytes"] = size
     stats = getattr(benchmark, "stats", None)
-    if stats is not None and stats.stats.mean:
-        benchmark.extra_info["MB/s"] = round(size / stats.stats.mean / 1e6, 2)
+    if stats is not None and stats.stats.median:
+        benchmark.extra_info["MB/s"] = round(size / stats.stats.median / 1e6, 2)
 
 
 def test_read_837p(benchmark: BenchmarkFixture, interchange: Path) -> None:

@@ -38,7 +38,7 @@ def _line_fields() -> dict[str, object]:
 def test_checked_service_payment_sets_every_field_as_the_constructor_does() -> None:
     fields = _line_fields()
     assert [f.name for f in attrs.fields(ServicePayment)] == list(fields)
-    made = checked_service_payment(*fields.values())  # type: ignore[arg-type]
+    made = checked_service_payment(*fields.values())
     assert made == ServicePayment(**fields)  # type: ignore[arg-type]
     assert attrs.asdict(made, recurse=False) == fields
     assert hash(made) == hash(ServicePayment(**fields))  # type: ignore[arg-type]
@@ -62,7 +62,7 @@ def test_checked_claim_payment_sets_every_field_as_the_constructor_does() -> Non
         "segment": 12,
     }
     assert [f.name for f in attrs.fields(ClaimPayment)] == list(fields)
-    made = checked_claim_payment(*fields.values())  # type: ignore[arg-type]
+    made = checked_claim_payment(*fields.values())
     assert made == ClaimPayment(**fields)  # type: ignore[arg-type]
     assert attrs.asdict(made, recurse=False) == fields
     assert made.adjusted == Money.of("45.00", _USD)

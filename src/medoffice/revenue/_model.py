@@ -37,7 +37,7 @@ More information: ASC X12 005010X221A1 Health Care Claim Payment/Advice (835) TR
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Final, TypeVar, final
@@ -45,6 +45,7 @@ from typing import Final, TypeVar, final
 import attrs
 
 from medoffice.kernel import InvalidValue, Money
+from medoffice.kernel._checked import checked_constructor
 
 __all__ = [
     "REVERSAL",
@@ -223,72 +224,10 @@ class ClaimPayment:
 
 
 # Readers build a line and a claim for every one in a file, from values they have just parsed
-# and checked (Money, str, tuples): these set the fields directly, without the validators and
-# converters of the public constructors. Every field is set (an unset slot would fail to read).
-_new = object.__new__
-_set = object.__setattr__
-
-
-def checked_service_payment(  # noqa: PLR0917 - one per field, in order: positional is cheapest
-    procedure: str,
-    charge: Money,
-    paid: Money,
-    modifiers: tuple[str, ...],
-    units: Decimal,
-    service_date: date | None,
-    line_control: str,
-    allowed: Money | None,
-    adjustments: tuple[Adjustment, ...],
-    remarks: tuple[str, ...],
-    segment: int,
-) -> ServicePayment:
-    """A :class:`ServicePayment` of values already of their field's type (not checked again)."""
-    made: ServicePayment = _new(ServicePayment)
-    _set(made, "procedure", procedure)
-    _set(made, "charge", charge)
-    _set(made, "paid", paid)
-    _set(made, "modifiers", modifiers)
-    _set(made, "units", units)
-    _set(made, "service_date", service_date)
-    _set(made, "line_control", line_control)
-    _set(made, "allowed", allowed)
-    _set(made, "adjustments", adjustments)
-    _set(made, "remarks", remarks)
-    _set(made, "segment", segment)
-    return made
-
-
-def checked_claim_payment(  # noqa: PLR0917 - one per field, in order: positional is cheapest
-    control_number: str,
-    status: str,
-    charge: Money,
-    paid: Money,
-    patient_responsibility: Money | None,
-    payer_claim_number: str,
-    filing_indicator: str,
-    adjustments: tuple[Adjustment, ...],
-    services: tuple[ServicePayment, ...],
-    remarks: tuple[str, ...],
-    crossover_payer: str,
-    service_date: date | None,
-    segment: int,
-) -> ClaimPayment:
-    """A :class:`ClaimPayment` of values already of their field's type (not checked again)."""
-    made: ClaimPayment = _new(ClaimPayment)
-    _set(made, "control_number", control_number)
-    _set(made, "status", status)
-    _set(made, "charge", charge)
-    _set(made, "paid", paid)
-    _set(made, "patient_responsibility", patient_responsibility)
-    _set(made, "payer_claim_number", payer_claim_number)
-    _set(made, "filing_indicator", filing_indicator)
-    _set(made, "adjustments", adjustments)
-    _set(made, "services", services)
-    _set(made, "remarks", remarks)
-    _set(made, "crossover_payer", crossover_payer)
-    _set(made, "service_date", service_date)
-    _set(made, "segment", segment)
-    return made
+# and checked (Money, str, tuples): these take every field positionally, in declaration order,
+# and set them directly, without the validators and converters of the public constructors.
+checked_service_payment: Final[Callable[..., ServicePayment]] = checked_constructor(ServicePayment)
+checked_claim_payment: Final[Callable[..., ClaimPayment]] = checked_constructor(ClaimPayment)
 
 
 @final

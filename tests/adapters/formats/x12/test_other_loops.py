@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from tests.adapters.formats.x12._rebuild import assert_built_as_public
 
 from medoffice.adapters.formats.x12 import X12Claim, read_837p_all
 from medoffice.kernel import Money
@@ -103,3 +104,13 @@ class TestLoopsKept:
         assert line.ambulance_pickup is not None
         assert line.ambulance_dropoff is not None
         assert claim.lines[1].providers == ()
+
+
+class TestBuiltAsPublic:
+    def test_every_kept_loop_is_built_as_the_public_constructors_build_it(
+        self, claim: X12Claim
+    ) -> None:
+        """Pay-to, facilities, ambulance places, other payers and line providers: equal values."""
+        assert claim.other_payers
+        assert claim.lines[0].providers
+        assert_built_as_public(claim)

@@ -45,6 +45,7 @@ from medoffice.adapters.formats.x12._values import (
     with_taxonomy,
 )
 from medoffice.kernel import Finding, Severity
+from medoffice.kernel._checked import checked_constructor
 
 __all__ = ["CLOSING", "ClaimBuilder"]
 
@@ -53,6 +54,21 @@ Report = Callable[[Finding], None]
 _DRUG_UNITS: Final = frozenset({"F2", "GR", "ME", "ML", "UN"})
 # The loops whose closing ends something the builder holds (a service line, a claim).
 CLOSING: Final = frozenset({"2400", "2300"})
+
+
+# Lines and claims are built from drafts (dicts of the fields read) without converting or checking
+# again what the handlers have just read: each draft fills a copy of the class's fields with
+# their defaults (a required field's stand-in is always replaced), in declaration order.
+_new_line: Final = checked_constructor(X12Line)
+_new_claim: Final = checked_constructor(X12Claim)
+_LINE_FIELDS: Final = {
+    field.name: None if field.default is attrs.NOTHING else field.default
+    for field in attrs.fields(X12Line)
+}
+_CLAIM_FIELDS: Final = {
+    field.name: None if field.default is attrs.NOTHING else field.default
+    for field in attrs.fields(X12Claim)
+}
 
 
 # NM101 of the line's other providers (2420B, 2420D, 2420E).
@@ -69,8 +85,8 @@ def _settle(draft: dict[str, object], *, line: bool) -> dict[str, object]:
         frozen = address.freeze() if isinstance(address, AddressDraft) else None
         located = attrs.evolve(facility, address=frozen)
         if line:
-            providers: list[X12Provider] = draft.setdefault("providers", [])  # type: ignore[assignment]
-            providers.append(located)
+            providers: tuple[X12Provider, ...] = draft["providers"]  # type: ignore[assignment]
+            draft["providers"] = (*providers, located)
         else:
             draft["service_facility"] = located
     draft.pop("_place", None)
@@ -163,7 +179,8 @@ class ClaimBuilder:
 
     # -- 2000B / 2010BA / 2010BB -------------------------------------------------------------
     def _subscriber_hl(self, _: Segment) -> None:
-        self._subscriber = PersonDraft()
+        # Each claim froze what it needed of the last subscriber: the draft starts afresh.
+        self._subscriber.clear()
         self._patient = None
         self._payer = ("", "")
         self._relationship = "18"
@@ -202,7 +219,8 @@ class ClaimBuilder:
     def _clm(self, segment: Segment) -> None:
         self._claim_findings = []
         self._unlisted = 0
-        self._claim = {}
+        # The claim's draft holds every field of X12Claim from the start, in order.
+        self._claim = _CLAIM_FIELDS.copy()
         self._lines = []
         report = self.report
         elements = segment.elements
@@ -268,7 +286,10 @@ class ClaimBuilder:
         if number is not None and number != len(self._lines) + 1:
             message = "LX01 numbers the claim's lines 1, 2, 3 ... in order"
             self.report(problem(segment, 1, message, str(number)))
-        self._line = {"number": number, "position": segment.position}
+        # The line's draft holds every field of X12Line from the start, in order, defaults first.
+        self._line = line = _LINE_FIELDS.copy()
+        line["number"] = number
+        line["position"] = segment.position
         self._dated = False
 
     def _sv1(self, segment: Segment) -> None:
@@ -357,8 +378,8 @@ class ClaimBuilder:
     def _line_provider(self, segment: Segment) -> None:
         role = _LINE_ROLES.get(segment.get(1), "provider")
         if self._line is not None:
-            found: list[X12Provider] = self._line.setdefault("providers", [])  # type: ignore[assignment]
-            found.append(read_provider(role, segment, self.report))
+            found: tuple[X12Provider, ...] = self._line["providers"]  # type: ignore[assignment]
+            self._line["providers"] = (*found, read_provider(role, segment, self.report))
 
     def _ambulance(self, segment: Segment) -> None:
         target = self._target()
@@ -462,10 +483,10 @@ class ClaimBuilder:
         self._subscriber.read_name(segment, self.report)
 
     def _subscriber_street(self, segment: Segment) -> None:
-        self._subscriber.read_street(segment)
+        self._subscriber.address.read_street(segment)
 
     def _subscriber_city(self, segment: Segment) -> None:
-        self._subscriber.read_city(segment)
+        self._subscriber.address.read_city(segment)
 
     def _subscriber_demographics(self, segment: Segment) -> None:
         self._subscriber.read_demographics(segment, self.report)
@@ -499,7 +520,9 @@ class ClaimBuilder:
                     value="DTP*472",
                 )
             )
-        self._lines.append(X12Line(**_settle(self._line, line=True)))  # type: ignore[arg-type]
+        fields = _settle(self._line, line=True)
+        assert len(fields) == len(_LINE_FIELDS), "a line draft holds only X12Line's fields"
+        self._lines.append(_new_line(*fields.values()))
         self._line = None
         self._dated = False
 
@@ -516,26 +539,32 @@ class ClaimBuilder:
         patient = self._patient.freeze() if self._patient is not None else None
         draft = _settle(draft, line=False)
         others: list[OtherPayerDraft] = draft.pop("_others", [])  # type: ignore[assignment]
-        claim = X12Claim(
-            envelope=self.envelope,
-            pay_to_address=None if self._pay_to_address is None else self._pay_to_address.freeze(),
-            pay_to_plan=None if self._pay_to_plan is None else self._pay_to_plan.freeze(),
-            other_payers=[other.freeze() for other in others],
-            billing=self.billing,
-            subscriber=self._subscriber.freeze(),
-            patient=patient,
-            payer_id=self._payer[0],
-            payer_name=self._payer[1],
-            claim_filing_indicator=filing,
-            payer_responsibility=responsibility,
-            relationship=self._relationship or relationship or "18",
-            group_number=group,
-            lines=self._lines,
-            findings=self._claim_findings,
-            **draft,  # type: ignore[arg-type]
-        )
+        pay_to, plan = self._pay_to_address, self._pay_to_plan
+        draft["envelope"] = self.envelope
+        draft["billing"] = self.billing
+        draft["subscriber"] = self._subscriber.freeze()
+        draft["payer_id"], draft["payer_name"] = self._payer
+        draft["claim_filing_indicator"] = filing
+        draft["payer_responsibility"] = responsibility
+        draft["relationship"] = self._relationship or relationship or "18"
+        draft["group_number"] = group
+        draft["patient"] = patient
+        draft["pay_to_address"] = None if pay_to is None else pay_to.freeze()
+        draft["pay_to_plan"] = None if plan is None else plan.freeze()
+        draft["other_payers"] = tuple(other.freeze() for other in others)
+        draft["diagnoses"] = tuple(draft["diagnoses"])  # type: ignore[arg-type]
+        draft["lines"] = tuple(self._lines)
+        draft["findings"] = tuple(self._claim_findings)
+        assert len(draft) == len(_CLAIM_FIELDS), "a claim draft holds only X12Claim's fields"
+        claim: X12Claim = _new_claim(*draft.values())
         self._lines = []
         self._emit(claim)
+
+    # What closing each loop of CLOSING finishes (what closed() calls).
+    FINISHING: ClassVar[dict[str, Callable[[Any], None]]] = {
+        "2400": _finish_line,
+        "2300": _finish_claim,
+    }
 
     HANDLERS: ClassVar[dict[tuple[str, str], Callable[[Any, Segment], None]]] = {
         ("2000A", "HL"): _billing_hl,

@@ -66,6 +66,7 @@ class Step:
         "push",
         "quiet",
         "silent",
+        "simple",
         "state",
     )
 
@@ -90,6 +91,8 @@ class Step:
         # The loops it closes, innermost first, and whether none of them misses anything.
         self.names = tuple(name for _, _, name in closing)
         self.silent = not any(missing for _, missing, _ in closing)
+        # No finding and no exact count: only loops to close (missing nothing) and one to open.
+        self.simple = self.silent and problem is None and bump is None
         # How many loops stay open from before (the rest close).
         self.keep = len(state.frames) - push
         # What the walker's owner derives from the step (the same for every owner of a kind).

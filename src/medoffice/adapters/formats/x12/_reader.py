@@ -29,7 +29,7 @@ from medoffice.adapters.formats.x12._elements import period, problem
 from medoffice.adapters.formats.x12._envelope import EnvelopeChecker
 from medoffice.adapters.formats.x12._limits import overlong, unlisted
 from medoffice.adapters.formats.x12._model import X12Claim, X12Envelope
-from medoffice.adapters.formats.x12._placement import Key
+from medoffice.adapters.formats.x12._placement import Key, Step
 from medoffice.adapters.formats.x12._schema import TRANSACTION
 from medoffice.adapters.formats.x12._tokens import MAX_SEGMENT, OVERLONG, Segment, open_batches
 from medoffice.adapters.formats.x12._walker import Walker
@@ -133,21 +133,27 @@ def _read(
 
 # What the reader does with a segment placed in a loop: the elements it must have (the highest
 # of them, and a getter of them all as one tuple), whether it is a DTP whose dates are checked,
-# and the claim handler.
+# the claim handler, and what the builder finishes as the step closes loops.
 _Plan = tuple[
-    tuple[int, ...], int, Callable[[tuple[str, ...]], tuple[str, ...]], bool, Handler | None
+    tuple[int, ...],
+    int,
+    Callable[[tuple[str, ...]], tuple[str, ...]],
+    bool,
+    Handler | None,
+    tuple[Callable[[ClaimBuilder], None], ...],
 ]
-_UNPLACED: Final[_Plan] = ((), -1, tuple, False, None)
 
 
-def _plan(loop: str | None, sid: str) -> _Plan:
+def _plan(step: Step, sid: str) -> _Plan:
+    finishing = tuple(ClaimBuilder.FINISHING[name] for name in step.names if name in CLOSING)
+    loop = step.loop
     if loop is None:
-        return _UNPLACED
+        return ((), -1, tuple, False, None, finishing)
     required = _REQUIRED_IN_LOOP.get((loop, sid), _REQUIRED.get(sid, ()))
     handler = ClaimBuilder.HANDLERS.get((loop, sid))
-    # Each position twice, so that the getter returns a tuple even for a single position.
-    getter = itemgetter(*required, *required) if required else tuple
-    return (required, max(required, default=-1), getter, sid == "DTP", handler)
+    # A single position twice, so that the getter returns a tuple of them all in every case.
+    getter = itemgetter(*required * (2 if len(required) == 1 else 1)) if required else tuple
+    return (required, max(required, default=-1), getter, sid == "DTP", handler, finishing)
 
 
 class _Reader:
@@ -179,6 +185,7 @@ class _Reader:
         walker, builder, envelope = self.walker, self.builder, self.envelope
         place, take, report = walker.place, walker.take, builder.report
         qualifier_at, qualifiers = walker.qualifier_at, walker.qualifiers
+        starts = walker.starts
         segment: Segment | None = None
         try:
             for batch in batches:
@@ -196,20 +203,33 @@ class _Reader:
                             value = elements[at] if at < len(elements) else None
                             key = (sid, value if value in qualifiers[sid] else None)
                         step = walker.state.next.get(key)
+                        known = step is not None
                         if step is None:
                             step = place(segment)
-                        elif step.quiet:
-                            walker.state = step.state
-                        else:
-                            take(step, segment)
-                        if sid == "HL":
-                            self._hierarchy(segment)
                         plan: _Plan | None = step.data  # type: ignore[assignment]
                         if plan is None:
-                            plan = step.data = _plan(step.loop, sid)
-                        required, need, present, dated, handler = plan
+                            plan = step.data = _plan(step, sid)
+                        if known:
+                            if step.quiet:
+                                walker.state = step.state
+                            elif step.simple:
+                                # The walker's take(), inlined for a step that only closes loops
+                                # missing nothing and opens one: the builder finishes what the
+                                # closed loops held (a line, a claim), as the walker would.
+                                if step.closing:
+                                    for finish in plan[5]:
+                                        finish(builder)
+                                    del starts[step.keep :]
+                                walker.state = step.state
+                                if step.push:
+                                    starts.append(segment.position)
+                            else:
+                                take(step, segment)
+                        if sid == "HL":
+                            self._hierarchy(segment)
+                        required, need, present, dated, handler, _ = plan
                         if need >= 0:
-                            if len(elements) <= need or not all(present(elements)):
+                            if len(elements) <= need or "" in present(elements):
                                 count = len(elements)
                                 for position in required:
                                     if position >= count or not elements[position]:

@@ -37,6 +37,7 @@ from medoffice.adapters.formats.x12._model import (
 )
 from medoffice.adapters.formats.x12._tokens import Segment
 from medoffice.kernel import Finding, Money
+from medoffice.kernel._checked import checked_constructor
 
 __all__ = [
     "DIAGNOSIS_QUALIFIERS",
@@ -62,6 +63,10 @@ _CACHE_SIZE: Final = 4096
 _PROVIDERS: Final[dict[tuple[str, ...], X12Provider]] = {}
 _SERVICES: Final[dict[tuple[str, ...], Mapping[str, object]]] = {}
 _DIAGNOSES: Final[dict[tuple[str, ...], tuple[X12Diagnosis, ...]]] = {}
+# Drafts become values through constructors that do not convert or check again what the
+# reader has just read (the values equal the public constructors').
+_address: Final = checked_constructor(X12Address)
+_person: Final = checked_constructor(X12Person)
 # Keyed by the identity of a provider, which the entry keeps alive (so the id is not reused).
 _TAXONOMIES: Final[dict[tuple[int, str | None], tuple[X12Provider, X12Provider]]] = {}
 
@@ -81,15 +86,17 @@ class AddressDraft:
 
     def read_city(self, segment: Segment) -> None:
         """N4: city, state and ZIP code."""
-        self.city, self.state, self.postal_code = segment.get(1), segment.get(2), segment.get(3)
+        elements = segment.elements
+        if len(elements) > 3:
+            self.city, self.state, self.postal_code = elements[1], elements[2], elements[3]
+        else:
+            self.city, self.state, self.postal_code = segment.get(1), segment.get(2), ""
 
     def freeze(self) -> X12Address | None:
         """The address read, or ``None`` when nothing was."""
         if not (self.lines or self.city or self.postal_code):
             return None
-        return X12Address(
-            lines=self.lines, city=self.city, state=self.state, postal_code=self.postal_code
-        )
+        return _address(self.lines, self.city, self.state, self.postal_code)
 
 
 @attrs.define
@@ -105,14 +112,22 @@ class PersonDraft:
 
     def freeze(self) -> X12Person:
         """The immutable person read so far."""
-        return X12Person(
-            sex=self.sex,
-            last_name=self.last_name,
-            first_name=self.first_name,
-            member_id=self.member_id,
-            date_of_birth=self.date_of_birth,
-            address=self.address.freeze(),
+        return _person(
+            self.sex,
+            self.last_name,
+            self.first_name,
+            self.member_id,
+            self.date_of_birth,
+            self.address.freeze(),
         )
+
+    def clear(self) -> None:
+        """Forget everything read: the draft starts a new person (cheaper than a new draft)."""
+        self.sex = self.last_name = self.first_name = self.member_id = ""
+        self.date_of_birth = None
+        address = self.address
+        address.lines = ()
+        address.city = address.state = address.postal_code = ""
 
     def read_name(self, segment: Segment, report: Report) -> None:
         """NM1: last and first name, member id (NM109)."""
@@ -304,15 +319,18 @@ def read_diagnoses(
     if diagnoses:  # a later HI: whether it is in order depends on what came before
         _read_diagnoses(segment, component, report, diagnoses)
         return
+    key = (component, *segment.elements)
+    found = _DIAGNOSES.get(key)
+    if found is not None:
+        diagnoses.extend(found)
+        return
 
     def first(sink: Report) -> tuple[X12Diagnosis, ...]:
         fresh: list[X12Diagnosis] = []
         _read_diagnoses(segment, component, sink, fresh)
         return tuple(fresh)
 
-    read: tuple[X12Diagnosis, ...] = _cached(
-        _DIAGNOSES, (component, *segment.elements), first, report
-    )
+    read: tuple[X12Diagnosis, ...] = _cached(_DIAGNOSES, key, first, report)
     diagnoses.extend(read)
 
 

@@ -56,10 +56,10 @@ class Walker:
         "_exact",
         "_graph",
         "_report",
-        "_starts",
         "_watched",
         "qualifier_at",
         "qualifiers",
+        "starts",
         "state",
     )
 
@@ -80,7 +80,9 @@ class Walker:
         self._closed = closed or _ignore
         self._watched = watched
         self.state: State = self._graph.empty
-        self._starts: list[int] = []
+        # The position of the segment that opened each open loop iteration, outermost first
+        # (always the same list, so that a caller applying simple steps itself may hold it).
+        self.starts: list[int] = []
         # Exact counts of the loops and segments allowed to repeat without a practical limit,
         # by (depth, kind, index): (start of the frame counted, count).
         self._exact: dict[tuple[int, str, int], tuple[int, int]] = {}
@@ -94,7 +96,7 @@ class Walker:
         """Open the transaction at its ST segment."""
         self.finish()
         self.state = self._graph.initial
-        self._starts = [segment.position]
+        self.starts[:] = [segment.position]
 
     def finish(self) -> None:
         """Close every open loop (at SE, or at the end of the input)."""
@@ -143,7 +145,7 @@ class Walker:
                 )
             )
         if step.push:
-            self._starts.append(segment.position)
+            self.starts.append(segment.position)
         if step.bump is not None:
             self._count(step.bump)
 
@@ -153,9 +155,9 @@ class Walker:
             for name in step.names:
                 if watched is None or name in watched:
                     closed(name)
-            del self._starts[step.keep :]
+            del self.starts[step.keep :]
             return
-        starts, report = self._starts, self._report
+        starts, report = self.starts, self._report
         for depth, missing, name in step.closing:
             for message, label in missing:
                 report(
@@ -173,7 +175,7 @@ class Walker:
 
     def _count(self, bump: tuple[int, str, int, int]) -> None:
         depth, kind, index, limit = bump
-        start = self._starts[depth]
+        start = self.starts[depth]
         key = (depth, kind, index)
         seen = self._exact.get(key)
         count = (seen[1] if seen is not None and seen[0] == start else 0) + 1

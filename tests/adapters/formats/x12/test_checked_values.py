@@ -1,0 +1,99 @@
+"""The reader builds its values without checking again what it has just read: same values."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.adapters.formats.x12._rebuild import assert_built_as_public
+
+from medoffice.adapters.formats.x12 import X12Claim, read_837p_all
+from medoffice.adapters.formats.x12._elements import day
+from medoffice.adapters.formats.x12._values import AddressDraft, PersonDraft
+from medoffice.testing import generate_837p
+
+
+class TestValuesBuiltOnce:
+    def test_generated_claims_equal_the_public_constructors(self) -> None:
+        """Claims, lines, people and addresses equal (and hash as) the public constructors'."""
+        claims = read_837p_all(generate_837p(40, seed=11)).claims
+        assert len(claims) == 40
+        for claim in claims:
+            assert_built_as_public(claim)
+
+    def test_a_claim_with_a_patient_loop_equals_the_public_constructors(
+        self, fixtures: Path
+    ) -> None:
+        """The hand-written fixture (patient loop, pipes, CRLF) is built as the constructors do."""
+        (claim,) = read_837p_all(fixtures / "patient_loop_pipes.x12").claims
+        assert claim.patient is not None
+        assert_built_as_public(claim)
+
+    def test_a_claim_with_findings_equals_the_public_constructors(self, one_claim: bytes) -> None:
+        """Values the reader could not read (None) and the claim's findings are built alike."""
+        data = one_claim.replace(b"SV1*HC:", b"SV1*XX:", 1).replace(b"*D8*", b"*D8*2026", 1)
+        (claim,) = read_837p_all(data).claims
+        assert claim.findings
+        assert_built_as_public(claim)
+
+    def test_every_field_of_a_read_claim_is_set(self, one_claim: bytes) -> None:
+        """No slot is left unset: every field of the claim and its lines can be read."""
+        (claim,) = read_837p_all(one_claim).claims
+        assert set(attrs.asdict(claim, recurse=False)) == {f.name for f in attrs.fields(X12Claim)}
+        for line in claim.lines:
+            assert len(attrs.asdict(line, recurse=False)) == len(attrs.fields(type(line)))
+
+
+def _by_parts(value: str) -> date | None:
+    try:
+        return date(int(value[:4]), int(value[4:6]), int(value[6:]))
+    except ValueError:
+        return None
+
+
+class TestDates:
+    @given(st.text(alphabet="0123456789", min_size=8, max_size=8))
+    def test_a_ccyymmdd_date_is_the_calendar_day_its_digits_say(self, value: str) -> None:
+        """Eight digits read as year, month and day, or None when there is no such day."""
+        assert day(value) == _by_parts(value)
+
+    def test_text_that_is_not_eight_digits_is_no_date(self) -> None:
+        """Week dates, separators, signs and blanks are refused, as the CCYYMMDD form says."""
+        for value in ("2026W011", "2026-3-2", "+2026030", "2026030 ", "202603022", ""):
+            assert day(value) is None
+
+
+class TestSubscribersStartAfresh:
+    def test_a_subscriber_keeps_nothing_of_the_one_before(self) -> None:
+        """A subscriber without N3, N4 and DMG has no address and no date of birth of its own."""
+        data = generate_837p(2, seed=11)
+        first, second = data.split(b"HL*3*1*22*0~")
+        for segment in (b"N3*4820 LAKE RD~", b"N4*SPRINGFIELD*IL*62710~", b"DMG*D8*19860728*F~"):
+            assert segment in second
+            second = second.replace(segment, b"")
+        second = second.replace(b"SE*46*", b"SE*43*")
+        claims = read_837p_all(first + b"HL*3*1*22*0~" + second).claims
+        assert claims[0].subscriber.address is not None
+        assert claims[0].subscriber.date_of_birth == date(1993, 6, 2)
+        assert claims[1].subscriber.address is None
+        assert claims[1].subscriber.date_of_birth is None
+        assert claims[1].subscriber.sex == ""
+
+    def test_a_cleared_draft_is_a_new_draft(self) -> None:
+        """Every field of a person's draft, its address's included, goes back to its default."""
+        draft = PersonDraft(
+            sex="F",
+            last_name="DOE",
+            first_name="JO",
+            member_id="M1",
+            date_of_birth=date(1990, 1, 2),
+        )
+        draft.address = AddressDraft(lines=("1 MAIN ST",), city="X", state="IL", postal_code="1")
+        assert attrs.fields(PersonDraft)[-1].name == "address"
+        assert all(getattr(draft, f.name) != f.default for f in attrs.fields(PersonDraft)[:-1])
+        assert all(getattr(draft.address, f.name) != f.default for f in attrs.fields(AddressDraft))
+        draft.clear()
+        assert draft == PersonDraft()
