@@ -229,6 +229,20 @@ _new = object.__new__
 _set = object.__setattr__
 
 
+def checked_adjustment(
+    group: GroupCode, reason: str, amount: Money, quantity: Decimal | None, cents: int
+) -> Adjustment:
+    """An :class:`Adjustment` of values already of their field's type, ``cents`` its amount's."""
+    made: Adjustment = _new(Adjustment)
+    _set(made, "group", group)
+    _set(made, "reason", reason)
+    _set(made, "amount", amount)
+    _set(made, "quantity", quantity)
+    _set(made, "code", f"{group.value}-{reason}")
+    _set(made, "cents", cents)
+    return made
+
+
 def checked_service_payment(  # noqa: PLR0917 - one per field, in order: positional is cheapest
     procedure: str,
     charge: Money,

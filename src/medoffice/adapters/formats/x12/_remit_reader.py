@@ -29,12 +29,13 @@ from typing import IO, Final, final
 
 import attrs
 
-from medoffice.adapters.formats.x12._elements import amount, day, problem, text
+from medoffice.adapters.formats.x12._elements import day, problem, text
 from medoffice.adapters.formats.x12._remit_values import (
     ClaimDraft,
     LineDraft,
     RemittanceDraft,
     read_adjustments,
+    read_amount,
     read_provider_adjustments,
 )
 from medoffice.adapters.formats.x12._tokens import Segment, open_batches
@@ -367,7 +368,7 @@ class _Reader:
     def _amt(self, segment: Segment) -> None:
         line = self.line
         if line is not None and segment.get(1) == "B6":
-            line.allowed = amount(segment, 2, self.report, required=True)
+            line.allowed = read_amount(segment, 2, self.report)
 
     def _svc(self, segment: Segment) -> None:
         if self.claim is None:

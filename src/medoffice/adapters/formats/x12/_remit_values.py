@@ -21,6 +21,7 @@ More information: ASC X12 005010X221A1 (835) TR3, segments BPR, TRN, N1, CLP, CA
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -38,6 +39,7 @@ from medoffice.revenue._model import (
     ProviderAdjustment,
     Remittance,
     ServicePayment,
+    checked_adjustment,
     checked_claim_payment,
     checked_service_payment,
 )
@@ -47,22 +49,67 @@ __all__ = [
     "LineDraft",
     "RemittanceDraft",
     "read_adjustments",
+    "read_amount",
     "read_provider_adjustments",
+    "usd",
 ]
 
 Report = Callable[[Finding], None]
 _ZERO: Final = Money.of(0, "USD")
-_GROUPS: Final = frozenset(g.value for g in GroupCode)
+_USD: Final = _ZERO.currency
+_CENT: Final = Decimal("0.01")
+_GROUPS: Final = {g.value: g for g in GroupCode}
 _ONE: Final = Decimal(1)
-# Adjustment segments repeat across claims (fee schedules, the same coinsurance); the values
-# are immutable, so the adjustments read from one CAS serve every identical CAS that read
-# without a finding. Bounded: cleared when full.
-_CACHE_SIZE: Final = 4096
-_ADJUSTMENTS: Final[dict[tuple[str, ...], tuple[Adjustment, ...]]] = {}
-# So do service lines (the same procedure paid the same): procedure, modifiers, charge, payment
-# and units of an SVC (with the component separator it was split by) that read without a finding.
+# An amount as payers write them: what the element readers accept as a decimal number (at most
+# 18 characters) that USD money holds exactly (at most two decimal places).
+_PLAIN_AMOUNT: Final = re.compile(r"-?(?:\d{1,15}(?:\.\d{0,2})?|\.\d{1,2})").fullmatch
+# Amounts read, by their text: a remittance repeats many (copays, fees, zero), not most.
+_AMOUNT_CACHE_SIZE: Final = 1 << 15
+_AMOUNTS: Final[dict[str, tuple[Money, int]]] = {}
+_new = object.__new__
+_set = object.__setattr__
+
+
+def usd(raw: str) -> tuple[Money, int] | None:
+    """A plain amount (``-12.5``, ``.25``, ``300``) as USD money and its cents, built once
+    without the checks of :meth:`Money.of` (the pattern already made them); ``None`` for any
+    other text, which the element readers then read with their finding."""
+    found = _AMOUNTS.get(raw)
+    if found is not None:
+        return found
+    if _PLAIN_AMOUNT(raw) is None:
+        return None
+    money: Money = _new(Money)
+    _set(money, "amount", Decimal(raw).quantize(_CENT))
+    _set(money, "currency", _USD)
+    whole, _, fraction = raw.partition(".")
+    found = (money, int(whole + fraction.ljust(2, "0")))
+    if len(_AMOUNTS) >= _AMOUNT_CACHE_SIZE:
+        _AMOUNTS.clear()
+    _AMOUNTS[raw] = found
+    return found
+
+
+def _cents(segment: Segment, position: int, report: Report) -> tuple[Money, int] | None:
+    """A required amount and its cents, or ``None`` with a finding."""
+    elements = segment.elements
+    found = usd(elements[position]) if position < len(elements) else None
+    if found is not None:
+        return found
+    money = amount(segment, position, report, required=True)
+    return None if money is None else (money, money.minor_units)
+
+
+def read_amount(
+    segment: Segment, position: int, report: Report, *, required: bool = True
+) -> Money | None:
+    """An amount (:func:`amount`, the quick way for a plain one)."""
+    elements = segment.elements
+    found = usd(elements[position]) if position < len(elements) else None
+    if found is not None:
+        return found[0]
+    return amount(segment, position, report, required=required)
 _Service = tuple[str, tuple[str, ...], Money, Money, Decimal]
-_SERVICES: Final[dict[tuple[str, tuple[str, ...]], _Service]] = {}
 
 
 def _money(segment: Segment, position: int, report: Report, *, required: bool = True) -> Money:
@@ -84,28 +131,11 @@ def _date(segment: Segment, position: int, report: Report) -> date | None:
 def read_adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]:
     """CAS: a group code and up to six (reason, amount, quantity) triples."""
     elements = segment.elements
-    cached = _ADJUSTMENTS.get(elements)
-    if cached is not None:
-        return cached
-    problems: list[Finding] = []
-    found = _adjustments(segment, problems.append)
-    if problems:
-        for found_problem in problems:
-            report(found_problem)
-    else:
-        if len(_ADJUSTMENTS) >= _CACHE_SIZE:
-            _ADJUSTMENTS.clear()
-        _ADJUSTMENTS[elements] = found
-    return found
-
-
-def _adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]:
-    elements = segment.elements
     count = len(elements)
-    group = elements[1] if count > 1 else ""
-    if group not in _GROUPS:
-        if group:
-            report(problem(segment, 1, "CAS01 is not a claim adjustment group code", group))
+    group = _GROUPS.get(elements[1]) if count > 1 else None
+    if group is None:
+        if count > 1 and elements[1]:
+            report(problem(segment, 1, "CAS01 is not a claim adjustment group code", elements[1]))
         else:
             report(problem(segment, 1, "required element CAS01 is missing"))
         return ()
@@ -114,11 +144,12 @@ def _adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]:
         reason = elements[position]
         if not reason:
             continue
-        value = amount(segment, position + 1, report, required=True)
+        value = _cents(segment, position + 1, report)
         if value is None:
             continue
-        quantity = decimal(segment, position + 2, report)
-        found.append(Adjustment(group=group, reason=reason, amount=value, quantity=quantity))
+        at = position + 2
+        quantity = decimal(segment, at, report) if at < count and elements[at] else None
+        found.append(checked_adjustment(group, reason, value[0], quantity, value[1]))
     return tuple(found)
 
 
@@ -159,8 +190,8 @@ def _service(segment: Segment, component: str, report: Report) -> _Service:
     composite = (billed_as or paid_as).split(component)
     at = 7 if billed_as and count > 7 else 5
     units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
-    charge = amount(segment, 2, report, required=True)
-    paid = amount(segment, 3, report, required=True)
+    charge = read_amount(segment, 2, report)
+    paid = read_amount(segment, 3, report)
     return (
         composite[1] if len(composite) > 1 else "",
         tuple(filter(None, composite[2:6])) if len(composite) > 2 else (),
@@ -189,18 +220,7 @@ class LineDraft:
 
     def __init__(self, segment: Segment, component: str, report: Report) -> None:
         """SVC: the procedure paid (or, when SVC06 is given, as billed), charge, payment, units."""
-        key = (component, segment.elements)
-        read = _SERVICES.get(key)
-        if read is None:
-            problems: list[Finding] = []
-            read = _service(segment, component, problems.append)
-            if problems:
-                for found_problem in problems:
-                    report(found_problem)
-            else:
-                if len(_SERVICES) >= _CACHE_SIZE:
-                    _SERVICES.clear()
-                _SERVICES[key] = read
+        read = _service(segment, component, report)
         self.procedure, self.modifiers, self.charge, self.paid, self.units = read
         self.segment = segment.position
         self.service_date: date | None = None
@@ -254,11 +274,13 @@ class ClaimDraft:
         self.status = elements[2] if count > 2 else ""
         if not self.status:
             report(problem(segment, 2, "required element CLP02 is missing"))
-        charge = amount(segment, 3, report, required=True)
-        paid = amount(segment, 4, report, required=True)
+        charge = read_amount(segment, 3, report)
+        paid = read_amount(segment, 4, report)
         self.charge = _ZERO if charge is None else charge
         self.paid = _ZERO if paid is None else paid
-        self.patient_responsibility = amount(segment, 5, report) if count > 5 else None
+        self.patient_responsibility = (
+            read_amount(segment, 5, report, required=False) if count > 5 else None
+        )
         self.filing_indicator = elements[6] if count > 6 else ""
         number = elements[7] if count > 7 else ""
         self.payer_claim_number = (
