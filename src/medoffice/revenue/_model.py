@@ -229,16 +229,17 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def checked_adjustment(
-    group: GroupCode, reason: str, amount: Money, quantity: Decimal | None, cents: int
+def checked_adjustment(  # noqa: PLR0917 - one per field, in order: positional is cheapest
+    group: GroupCode, reason: str, amount: Money, quantity: Decimal | None, code: str, cents: int
 ) -> Adjustment:
-    """An :class:`Adjustment` of values already of their field's type, ``cents`` its amount's."""
+    """An :class:`Adjustment` of values already of their field's type (not checked again);
+    ``code`` and ``cents`` are what the constructor would compute from them."""
     made: Adjustment = _new(Adjustment)
     _set(made, "group", group)
     _set(made, "reason", reason)
     _set(made, "amount", amount)
     _set(made, "quantity", quantity)
-    _set(made, "code", f"{group.value}-{reason}")
+    _set(made, "code", code)
     _set(made, "cents", cents)
     return made
 

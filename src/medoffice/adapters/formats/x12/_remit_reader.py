@@ -34,13 +34,12 @@ from medoffice.adapters.formats.x12._remit_values import (
     ClaimDraft,
     LineDraft,
     RemittanceDraft,
-    read_adjustments,
     read_amount,
     read_provider_adjustments,
 )
 from medoffice.adapters.formats.x12._tokens import Segment, open_batches
 from medoffice.kernel import Finding, Report, Severity
-from medoffice.revenue._balancing import check_remittance
+from medoffice.revenue._balancing import check_claims_among
 from medoffice.revenue._catalogue import NOT_835
 from medoffice.revenue._model import Remittance
 
@@ -253,7 +252,7 @@ class _Reader:
             self.report(_misplaced(where, "without its BPR payment segment"))
         remittance = draft.freeze()
         self.out.append(remittance)
-        self.out.extend(check_remittance(remittance))
+        self.out.extend(check_claims_among(remittance, draft.unbalanced))
         self.draft = self.st = None
 
     # -- the header: payment, trace, payer and payee ------------------------------------------
@@ -324,21 +323,21 @@ class _Reader:
         self._close_line()
         if self.claim is not None:
             assert self.draft is not None
-            self.draft.claims.append(self.claim.freeze())
+            self.draft.add_claim(self.claim)
             self.claim = None
 
     def _close_line(self) -> None:
         if self.line is not None:
             assert self.claim is not None
-            self.claim.lines.append(self.line.freeze())
+            self.claim.add_line(self.line)
             self.line = None
 
     def _cas(self, segment: Segment) -> None:
         line = self.line
         if line is not None:
-            line.adjustments.extend(read_adjustments(segment, self.report))
+            line.read_adjustments(segment, self.report)
         elif self.claim is not None:
-            self.claim.adjustments.extend(read_adjustments(segment, self.report))
+            self.claim.read_adjustments(segment, self.report)
         else:
             self.report(_misplaced(segment, "outside a claim"))
 

@@ -109,7 +109,8 @@ def read_amount(
     if found is not None:
         return found[0]
     return amount(segment, position, report, required=required)
-_Service = tuple[str, tuple[str, ...], Money, Money, Decimal]
+_Service = tuple[str, tuple[str, ...], tuple[Money, int], tuple[Money, int], Decimal]
+_NOTHING: Final = (_ZERO, 0)
 
 
 def _money(segment: Segment, position: int, report: Report, *, required: bool = True) -> Money:
@@ -130,6 +131,13 @@ def _date(segment: Segment, position: int, report: Report) -> date | None:
 
 def read_adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]:
     """CAS: a group code and up to six (reason, amount, quantity) triples."""
+    found: list[Adjustment] = []
+    _read_cas(segment, report, found)
+    return tuple(found)
+
+
+def _read_cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
+    """Append the adjustments of a CAS to ``into``; their total in cents."""
     elements = segment.elements
     count = len(elements)
     group = _GROUPS.get(elements[1]) if count > 1 else None
@@ -138,8 +146,9 @@ def read_adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]
             report(problem(segment, 1, "CAS01 is not a claim adjustment group code", elements[1]))
         else:
             report(problem(segment, 1, "required element CAS01 is missing"))
-        return ()
-    found: list[Adjustment] = []
+        return 0
+    prefix = elements[1] + "-"
+    total = 0
     for position in range(2, min(count, 20), 3):
         reason = elements[position]
         if not reason:
@@ -149,8 +158,10 @@ def read_adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]
             continue
         at = position + 2
         quantity = decimal(segment, at, report) if at < count and elements[at] else None
-        found.append(checked_adjustment(group, reason, value[0], quantity, value[1]))
-    return tuple(found)
+        money, cents = value
+        into.append(checked_adjustment(group, reason, money, quantity, prefix + reason, cents))
+        total += cents
+    return total
 
 
 def read_provider_adjustments(
@@ -190,27 +201,29 @@ def _service(segment: Segment, component: str, report: Report) -> _Service:
     composite = (billed_as or paid_as).split(component)
     at = 7 if billed_as and count > 7 else 5
     units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
-    charge = read_amount(segment, 2, report)
-    paid = read_amount(segment, 3, report)
     return (
         composite[1] if len(composite) > 1 else "",
         tuple(filter(None, composite[2:6])) if len(composite) > 2 else (),
-        _ZERO if charge is None else charge,
-        _ZERO if paid is None else paid,
+        _cents(segment, 2, report) or _NOTHING,
+        _cents(segment, 3, report) or _NOTHING,
         _ONE if units is None else units,
     )
 
 
 class LineDraft:
-    """A service line (2110) being read (a plain slotted class: one is made per line)."""
+    """A service line (2110) being read (a plain slotted class: one is made per line), with
+    its charge, payment and adjustments in cents to balance it as it is read."""
 
     __slots__ = (
+        "adjusted",
         "adjustments",
         "allowed",
         "charge",
+        "charge_cents",
         "line_control",
         "modifiers",
         "paid",
+        "paid_cents",
         "procedure",
         "remarks",
         "segment",
@@ -220,14 +233,22 @@ class LineDraft:
 
     def __init__(self, segment: Segment, component: str, report: Report) -> None:
         """SVC: the procedure paid (or, when SVC06 is given, as billed), charge, payment, units."""
-        read = _service(segment, component, report)
-        self.procedure, self.modifiers, self.charge, self.paid, self.units = read
+        self.procedure, self.modifiers, charge, paid, self.units = _service(
+            segment, component, report
+        )
+        self.charge, self.charge_cents = charge
+        self.paid, self.paid_cents = paid
+        self.adjusted = 0
         self.segment = segment.position
         self.service_date: date | None = None
         self.line_control = ""
         self.allowed: Money | None = None
         self.adjustments: list[Adjustment] = []
         self.remarks: list[str] = []
+
+    def read_adjustments(self, segment: Segment, report: Report) -> None:
+        """CAS of the line."""
+        self.adjusted += _read_cas(segment, report, self.adjustments)
 
     def freeze(self) -> ServicePayment:
         """The service line read."""
@@ -247,16 +268,23 @@ class LineDraft:
 
 
 class ClaimDraft:
-    """A claim (2100) being read (a plain slotted class: one is made per claim)."""
+    """A claim (2100) being read (a plain slotted class: one is made per claim), balanced as
+    it is read, in cents (what :func:`~medoffice.revenue.balancing.is_balanced` checks)."""
 
     __slots__ = (
+        "adjusted",
         "adjustments",
         "charge",
+        "charge_cents",
         "control_number",
         "crossover_payer",
         "filing_indicator",
         "lines",
+        "lines_adjusted",
+        "lines_balance",
+        "lines_paid",
         "paid",
+        "paid_cents",
         "patient_responsibility",
         "payer_claim_number",
         "remarks",
@@ -274,10 +302,8 @@ class ClaimDraft:
         self.status = elements[2] if count > 2 else ""
         if not self.status:
             report(problem(segment, 2, "required element CLP02 is missing"))
-        charge = read_amount(segment, 3, report)
-        paid = read_amount(segment, 4, report)
-        self.charge = _ZERO if charge is None else charge
-        self.paid = _ZERO if paid is None else paid
+        self.charge, self.charge_cents = _cents(segment, 3, report) or _NOTHING
+        self.paid, self.paid_cents = _cents(segment, 4, report) or _NOTHING
         self.patient_responsibility = (
             read_amount(segment, 5, report, required=False) if count > 5 else None
         )
@@ -291,6 +317,28 @@ class ClaimDraft:
         self.lines: list[ServicePayment] = []
         self.crossover_payer = ""
         self.service_date: date | None = None
+        self.adjusted = self.lines_adjusted = self.lines_paid = 0
+        self.lines_balance = True
+
+    def read_adjustments(self, segment: Segment, report: Report) -> None:
+        """CAS of the claim."""
+        self.adjusted += _read_cas(segment, report, self.adjustments)
+
+    def add_line(self, line: LineDraft) -> None:
+        """A line read to its end."""
+        self.lines.append(line.freeze())
+        self.lines_adjusted += line.adjusted
+        self.lines_paid += line.paid_cents
+        if line.charge_cents - line.paid_cents != line.adjusted:
+            self.lines_balance = False
+
+    def balances(self) -> bool:
+        """Whether the claim and each of its lines balance."""
+        return (
+            self.lines_balance
+            and self.charge_cents - self.paid_cents == self.adjusted + self.lines_adjusted
+            and (not self.lines or self.lines_paid - self.adjusted == self.paid_cents)
+        )
 
     def freeze(self) -> ClaimPayment:
         """The claim read."""
@@ -328,6 +376,14 @@ class RemittanceDraft:
     payee_id: str = ""
     claims: list[ClaimPayment] = attrs.Factory(list)
     provider_adjustments: list[ProviderAdjustment] = attrs.Factory(list)
+    #: The indexes of the claims that do not balance.
+    unbalanced: list[int] = attrs.Factory(list)
+
+    def add_claim(self, claim: ClaimDraft) -> None:
+        """A claim read to its end."""
+        if not claim.balances():
+            self.unbalanced.append(len(self.claims))
+        self.claims.append(claim.freeze())
 
     def read_payment(self, segment: Segment, report: Report) -> None:
         """BPR: the amount, credit or debit, the method and the payment date."""
