@@ -51,7 +51,8 @@ _ENVELOPE: Final = "X12-ENVELOPE"
 _SEGMENT: Final = "X12-SEGMENT"
 _LINE_DATES: Final = frozenset({"472", "150"})
 # Segments of the 835 that carry nothing posting needs; read past in any loop.
-_PASSED: Final = frozenset({"CUR", "N2", "N3", "N4", "PER", "RDM", "TS3", "TS2", "QTY"})
+_PASSED: Final = ("CUR", "N2", "N3", "N4", "PER", "RDM", "TS3", "TS2", "QTY")
+_CONTROL: Final = frozenset({"SE", "GE", "IEA", "ISA", "GS", "ST"})
 
 
 @final
@@ -129,7 +130,11 @@ class _Reader:
         self.claim: ClaimDraft | None = None
         self.line: LineDraft | None = None
         self.party = ""
-        self.handlers: dict[str, Callable[[Segment], None]] = {
+        self.outside: dict[str, Callable[[Segment], None]] = {}
+        self.handlers = self.outside
+        self.inside: dict[str, Callable[[Segment], None]] = {
+            **dict.fromkeys(_PASSED, self._passed),
+            "SE": self._se,
             "BPR": self._bpr,
             "TRN": self._trn,
             "N1": self._n1,
@@ -147,41 +152,37 @@ class _Reader:
             "PLB": self._plb,
         }
 
-    def run(  # noqa: PLR0912 - the per-segment loop stays flat: it runs for every segment
+    def run(
         self, batches: Iterator[Iterator[Segment]], owned: IO[bytes] | None
     ) -> Iterator[Remittance | Finding]:
-        out, handlers, report = self.out, self.handlers, self.report
-        last: Segment | None = None
+        out = self.out
+        segment: Segment | None = None
         try:
             for batch in batches:
                 for segment in batch:
-                    last = segment
-                    sid = segment.elements[0]
-                    if self.draft is not None:
-                        handler = handlers.get(sid)
-                        if handler is not None:
-                            handler(segment)
-                        elif sid in _PASSED:
-                            pass
-                        elif sid == "SE":
-                            self._se(segment)
-                        else:
-                            self._control(sid, segment)
-                    elif self.skipping and sid not in {"SE", "GE", "IEA", "ISA", "GS", "ST"}:
-                        continue
-                    else:
-                        self._control(sid, segment)
+                    # Inside a transaction the 835's segments have their handler, and any
+                    # other goes to _other; outside one every segment goes to _other.
+                    self.handlers.get(segment.elements[0], self._other)(segment)
                     if out:
                         yield from out
                         out.clear()
-            if self.draft is not None and last is not None:
-                report(_envelope("SE is missing at the end of the input", last, "SE"))
+            if self.draft is not None and segment is not None:
+                self.report(_envelope("SE is missing at the end of the input", segment, "SE"))
                 self._finish()
             yield from out
             out.clear()
         finally:
             if owned is not None:
                 owned.close()
+
+    def _other(self, segment: Segment) -> None:
+        sid = segment.elements[0]
+        if self.draft is None and self.skipping and sid not in _CONTROL:
+            return
+        self._control(sid, segment)
+
+    def _passed(self, _: Segment) -> None:
+        pass
 
     # -- envelopes -----------------------------------------------------------------------------
     def _control(self, sid: str, segment: Segment) -> None:
@@ -231,6 +232,7 @@ class _Reader:
             return
         self.st = segment
         self.draft = RemittanceDraft(transaction_control=segment.get(2))
+        self.handlers = self.inside
         self.party = ""
 
     def _se(self, segment: Segment) -> None:
@@ -254,6 +256,7 @@ class _Reader:
         self.out.append(remittance)
         self.out.extend(check_claims_among(remittance, draft.unbalanced))
         self.draft = self.st = None
+        self.handlers = self.outside
 
     # -- the header: payment, trace, payer and payee ------------------------------------------
     def _bpr(self, segment: Segment) -> None:

@@ -62,10 +62,13 @@ _GROUPS: Final = {g.value: g for g in GroupCode}
 _ONE: Final = Decimal(1)
 # An amount as payers write them: what the element readers accept as a decimal number (at most
 # 18 characters) that USD money holds exactly (at most two decimal places).
-_PLAIN_AMOUNT: Final = re.compile(r"-?(?:\d{1,15}(?:\.\d{0,2})?|\.\d{1,2})").fullmatch
+_PLAIN_AMOUNT: Final = re.compile(r"-?(?:\d{1,14}(?:\.\d{0,2})?|\.\d{1,2})").fullmatch
 # Amounts read, by their text: a remittance repeats many (copays, fees, zero), not most.
 _AMOUNT_CACHE_SIZE: Final = 1 << 15
 _AMOUNTS: Final[dict[str, tuple[Money, int]]] = {}
+# So do whole adjustment segments (the same contractual reduction of the same fee, the same
+# copay): the adjustments of a CAS that read without a finding, and their total in cents.
+_ADJUSTMENTS: Final[dict[tuple[str, ...], tuple[tuple[Adjustment, ...], int]]] = {}
 _new = object.__new__
 _set = object.__setattr__
 
@@ -138,6 +141,26 @@ def read_adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]
 
 def _read_cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
     """Append the adjustments of a CAS to ``into``; their total in cents."""
+    elements = segment.elements
+    cached = _ADJUSTMENTS.get(elements)
+    if cached is not None:
+        into.extend(cached[0])
+        return cached[1]
+    problems: list[Finding] = []
+    found: list[Adjustment] = []
+    total = _cas(segment, problems.append, found)
+    into.extend(found)
+    if problems:
+        for found_problem in problems:
+            report(found_problem)
+    else:
+        if len(_ADJUSTMENTS) >= _AMOUNT_CACHE_SIZE:
+            _ADJUSTMENTS.clear()
+        _ADJUSTMENTS[elements] = (tuple(found), total)
+    return total
+
+
+def _cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
     elements = segment.elements
     count = len(elements)
     group = _GROUPS.get(elements[1]) if count > 1 else None
