@@ -64,7 +64,8 @@ _ONE: Final = Decimal(1)
 # 18 characters) that USD money holds exactly (at most two decimal places).
 _PLAIN_AMOUNT: Final = re.compile(r"-?(?:\d{1,14}(?:\.\d{0,2})?|\.\d{1,2})").fullmatch
 # Amounts read, by their text: a remittance repeats many (copays, fees, zero), not most.
-_AMOUNT_CACHE_SIZE: Final = 1 << 15
+# Bounded, like the adjustments below: cleared when full.
+_CACHE_SIZE: Final = 1 << 15
 _AMOUNTS: Final[dict[str, tuple[Money, int]]] = {}
 # So do whole adjustment segments (the same contractual reduction of the same fee, the same
 # copay): the adjustments of a CAS that read without a finding, and their total in cents.
@@ -87,7 +88,7 @@ def usd(raw: str) -> tuple[Money, int] | None:
     _set(money, "currency", _USD)
     whole, _, fraction = raw.partition(".")
     found = (money, int(whole + fraction.ljust(2, "0")))
-    if len(_AMOUNTS) >= _AMOUNT_CACHE_SIZE:
+    if len(_AMOUNTS) >= _CACHE_SIZE:
         _AMOUNTS.clear()
     _AMOUNTS[raw] = found
     return found
@@ -134,30 +135,27 @@ def _date(segment: Segment, position: int, report: Report) -> date | None:
 
 def read_adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]:
     """CAS: a group code and up to six (reason, amount, quantity) triples."""
-    found: list[Adjustment] = []
-    _read_cas(segment, report, found)
-    return tuple(found)
+    return _read_cas(segment, report)[0]
 
 
-def _read_cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
-    """Append the adjustments of a CAS to ``into``; their total in cents."""
+def _read_cas(segment: Segment, report: Report) -> tuple[tuple[Adjustment, ...], int]:
+    """The adjustments of a CAS and their total in cents."""
     elements = segment.elements
     cached = _ADJUSTMENTS.get(elements)
     if cached is not None:
-        into.extend(cached[0])
-        return cached[1]
+        return cached
     problems: list[Finding] = []
     found: list[Adjustment] = []
-    total = _cas(segment, problems.append, found)
-    into.extend(found)
+    cents = _cas(segment, problems.append, found)
+    read = (tuple(found), cents)
     if problems:
         for found_problem in problems:
             report(found_problem)
     else:
-        if len(_ADJUSTMENTS) >= _AMOUNT_CACHE_SIZE:
+        if len(_ADJUSTMENTS) >= _CACHE_SIZE:
             _ADJUSTMENTS.clear()
-        _ADJUSTMENTS[elements] = (tuple(found), total)
-    return total
+        _ADJUSTMENTS[elements] = read
+    return read
 
 
 def _cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
@@ -271,7 +269,9 @@ class LineDraft:
 
     def read_adjustments(self, segment: Segment, report: Report) -> None:
         """CAS of the line."""
-        self.adjusted += _read_cas(segment, report, self.adjustments)
+        found, cents = _read_cas(segment, report)
+        self.adjustments.extend(found)
+        self.adjusted += cents
 
     def freeze(self) -> ServicePayment:
         """The service line read."""
@@ -345,7 +345,9 @@ class ClaimDraft:
 
     def read_adjustments(self, segment: Segment, report: Report) -> None:
         """CAS of the claim."""
-        self.adjusted += _read_cas(segment, report, self.adjustments)
+        found, cents = _read_cas(segment, report)
+        self.adjustments.extend(found)
+        self.adjusted += cents
 
     def add_line(self, line: LineDraft) -> None:
         """A line read to its end."""
