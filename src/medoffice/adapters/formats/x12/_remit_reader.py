@@ -155,14 +155,14 @@ class _Reader:
     def run(
         self, batches: Iterator[Iterator[Segment]], owned: IO[bytes] | None
     ) -> Iterator[Remittance | Finding]:
-        out = self.out
+        out, other = self.out, self._other
         segment: Segment | None = None
         try:
             for batch in batches:
                 for segment in batch:
                     # Inside a transaction the 835's segments have their handler, and any
                     # other goes to _other; outside one every segment goes to _other.
-                    self.handlers.get(segment.elements[0], self._other)(segment)
+                    self.handlers.get(segment.elements[0], other)(segment)
                     if out:
                         yield from out
                         out.clear()

@@ -97,9 +97,12 @@ def usd(raw: str) -> tuple[Money, int] | None:
 def _cents(segment: Segment, position: int, report: Report) -> tuple[Money, int] | None:
     """A required amount and its cents, or ``None`` with a finding."""
     elements = segment.elements
-    found = usd(elements[position]) if position < len(elements) else None
-    if found is not None:
-        return found
+    raw = elements[position] if position < len(elements) else ""
+    return usd(raw) or _checked_cents(segment, position, report)
+
+
+def _checked_cents(segment: Segment, position: int, report: Report) -> tuple[Money, int] | None:
+    """What :func:`usd` does not read: an amount the element reader reads, or its finding."""
     money = amount(segment, position, report, required=True)
     return None if money is None else (money, money.minor_units)
 
@@ -174,7 +177,8 @@ def _cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
         reason = elements[position]
         if not reason:
             continue
-        value = _cents(segment, position + 1, report)
+        raw = elements[position + 1] if position + 1 < count else ""
+        value = _AMOUNTS.get(raw) or usd(raw) or _checked_cents(segment, position + 1, report)
         if value is None:
             continue
         at = position + 2
