@@ -345,11 +345,13 @@ class _Reader:
             self.report(_misplaced(segment, "outside a claim"))
 
     def _nm1(self, segment: Segment) -> None:
+        elements = segment.elements
+        qualifier = elements[1] if len(elements) > 1 else ""
         if self.claim is None:
-            if self.draft is not None and segment.get(1) not in {"PR", "PE"}:
+            if self.draft is not None and qualifier not in {"PR", "PE"}:
                 self.report(_misplaced(segment, "outside a claim"))
             return
-        if segment.get(1) == "TT":
+        if qualifier == "TT":
             self.claim.crossover_payer = segment.get(9)
 
     def _moa(self, segment: Segment) -> None:
@@ -369,7 +371,8 @@ class _Reader:
 
     def _amt(self, segment: Segment) -> None:
         line = self.line
-        if line is not None and segment.get(1) == "B6":
+        elements = segment.elements
+        if line is not None and len(elements) > 1 and elements[1] == "B6":
             line.allowed = read_amount(segment, 2, self.report)
 
     def _svc(self, segment: Segment) -> None:
@@ -383,8 +386,9 @@ class _Reader:
         if self.line is None:
             self.report(_misplaced(segment, "outside a service line"))
             return
-        if segment.get(1) == "HE" and segment.get(2):
-            self.line.remarks.append(segment.get(2))
+        elements = segment.elements
+        if len(elements) > 2 and elements[1] == "HE" and elements[2]:
+            self.line.remarks.append(elements[2])
 
     def _plb(self, segment: Segment) -> None:
         self._close_claim()

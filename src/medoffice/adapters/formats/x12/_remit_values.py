@@ -65,7 +65,7 @@ _ONE: Final = Decimal(1)
 _PLAIN_AMOUNT: Final = re.compile(r"-?(?:\d{1,14}(?:\.\d{0,2})?|\.\d{1,2})").fullmatch
 # Amounts read, by their text: a remittance repeats many (copays, fees, zero), not most.
 # Bounded, like the adjustments below: cleared when full.
-_CACHE_SIZE: Final = 1 << 15
+_CACHE_SIZE: Final = 1 << 16
 _AMOUNTS: Final[dict[str, tuple[Money, int]]] = {}
 # So do whole adjustment segments (the same contractual reduction of the same fee, the same
 # copay): the adjustments of a CAS that read without a finding, and their total in cents.
@@ -289,7 +289,7 @@ class LineDraft:
             self.line_control,
             self.allowed,
             tuple(self.adjustments),
-            tuple(self.remarks),
+            tuple(self.remarks) if self.remarks else (),
             self.segment,
         )
 
@@ -325,7 +325,10 @@ class ClaimDraft:
         elements = segment.elements
         count = len(elements)
         self.segment = segment.position
-        self.control_number = text(segment, 1, report, required=True, max_length=38)
+        number = elements[1] if count > 1 else ""
+        self.control_number = (
+            number if 0 < len(number) <= 38 else text(segment, 1, report, required=True, max_length=38)
+        )
         self.status = elements[2] if count > 2 else ""
         if not self.status:
             report(problem(segment, 2, "required element CLP02 is missing"))
