@@ -17,8 +17,11 @@ More information: ASC X12 005010X221A1 (835) TR3.
 (True, 4)
 >>> generate_835(2, seed=5)[:3]
 b'ISA'
->>> varied = [synthetic_remittance(list(synthetic_billed_claims(30, seed=3, varied=True)),
-...           seed=3, varied=True)]
+>>> varied = [
+...     synthetic_remittance(
+...         list(synthetic_billed_claims(30, seed=3, varied=True)), seed=3, varied=True
+...     )
+... ]
 >>> all(check_remittance(era).ok for era in varied)
 True
 """

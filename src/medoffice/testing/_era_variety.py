@@ -190,11 +190,12 @@ def _claim(rng: random.Random, claim: BilledClaim) -> ClaimPayment:
     claim_level: tuple[Adjustment, ...] = ()
     if lines_paid > 200 and rng.random() < 0.05:
         # An adjustment of the whole claim (a prior payer's payment, a late filing reduction).
-        claim_level = (_adjust(rng.choice(("OA", "CO")), rng.choice(("23", "B4")), lines_paid // 7),)
+        group, reason = rng.choice((("OA", "23"), ("CO", "B4")))
+        claim_level = (_adjust(group, reason, lines_paid // 7),)
     paid = lines_paid - sum(a.cents for a in claim_level)
-    share = sum(
-        a.cents for s in services for a in s.adjustments if a.group.value == "PR"
-    ) + sum(a.cents for a in claim_level if a.group.value == "PR")
+    share = sum(a.cents for s in services for a in s.adjustments if a.group.value == "PR") + sum(
+        a.cents for a in claim_level if a.group.value == "PR"
+    )
     status = "4" if denied_claim else "1"
     crossover = ""
     if medicare and not denied_claim and rng.random() < 0.1:

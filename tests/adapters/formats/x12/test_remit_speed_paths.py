@@ -38,6 +38,7 @@ class TestPlainAmounts:
         quick = usd(raw)
         checked, findings = _element(raw)
         if quick is not None:
+            assert checked is not None
             assert (checked, findings) == (quick[0], [])
             assert quick[1] == checked.minor_units
             assert quick[0].amount.as_tuple() == Money.of(raw, "USD").amount.as_tuple()
@@ -58,9 +59,7 @@ class TestPlainAmounts:
         )
         assert found == (
             Adjustment(group="PR", reason="1", amount=Money.of("12.50", "USD")),
-            Adjustment(
-                group="PR", reason="2", amount=Money.of("0.07", "USD"), quantity=Decimal(3)
-            ),
+            Adjustment(group="PR", reason="2", amount=Money.of("0.07", "USD"), quantity=Decimal(3)),
         )
         assert [(a.code, a.cents) for a in found] == [("PR-1", 1250), ("PR-2", 7)]
 

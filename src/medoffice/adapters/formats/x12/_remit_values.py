@@ -116,6 +116,8 @@ def read_amount(
     if found is not None:
         return found[0]
     return amount(segment, position, report, required=required)
+
+
 _Service = tuple[str, tuple[str, ...], tuple[Money, int], tuple[Money, int], Decimal]
 _NOTHING: Final = (_ZERO, 0)
 
@@ -326,9 +328,9 @@ class ClaimDraft:
         count = len(elements)
         self.segment = segment.position
         number = elements[1] if count > 1 else ""
-        self.control_number = (
-            number if 0 < len(number) <= 38 else text(segment, 1, report, required=True, max_length=38)
-        )
+        if not 0 < len(number) <= 38:
+            number = text(segment, 1, report, required=True, max_length=38)
+        self.control_number = number
         self.status = elements[2] if count > 2 else ""
         if not self.status:
             report(problem(segment, 2, "required element CLP02 is missing"))
