@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.adapters.formats.x12._elements import amount
-from medoffice.adapters.formats.x12._remit_reader import read_835_all
+from medoffice.adapters.formats.x12._remit_reader import read_835, read_835_all
 from medoffice.adapters.formats.x12._remit_values import read_adjustments, usd
 from medoffice.adapters.formats.x12._remit_writer import remittances_to_835
 from medoffice.adapters.formats.x12._tokens import Segment
@@ -136,3 +137,31 @@ def test_remittance_values_are_of_their_types() -> None:
     line = era.claims[0].services[0]
     assert type(line.charge) is Money
     assert type(line.adjustments) is tuple
+
+
+class TestCollector:
+    def test_the_collector_runs_whenever_the_caller_does(self) -> None:
+        """Paused only inside the reader: on at every item handed over and at the end."""
+        assert gc.isenabled()
+        states = [gc.isenabled() for _ in read_835(_varied(50, seed=4))]
+        assert states
+        assert all(states)
+        assert gc.isenabled()
+
+    def test_a_collector_switched_off_stays_off(self) -> None:
+        """A caller that switched the collector off finds it off, during and after."""
+        gc.disable()
+        try:
+            states = [gc.isenabled() for _ in read_835(_varied(20, seed=4))]
+            assert not any(states)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
+    def test_a_reading_left_unfinished_leaves_the_collector_on(self) -> None:
+        """Stopping after the first item (and closing the reader) restores the collector."""
+        reading = read_835(_varied(50, seed=4))
+        next(reading)
+        assert gc.isenabled()
+        reading.close()
+        assert gc.isenabled()
