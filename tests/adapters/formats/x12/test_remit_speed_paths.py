@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import random
+from collections.abc import Generator
 from decimal import Decimal
 
 import attrs
@@ -161,6 +162,7 @@ class TestCollector:
     def test_a_reading_left_unfinished_leaves_the_collector_on(self) -> None:
         """Stopping after the first item (and closing the reader) restores the collector."""
         reading = read_835(_varied(50, seed=4))
+        assert isinstance(reading, Generator)
         next(reading)
         assert gc.isenabled()
         reading.close()

@@ -71,7 +71,9 @@ _AMOUNTS: Final[dict[str, tuple[Money, int]]] = {}
 # copay): the adjustments of a CAS that read without a finding, and their total in cents.
 _ADJUSTMENTS: Final[dict[tuple[str, ...], tuple[tuple[Adjustment, ...], int]]] = {}
 _new = object.__new__
-_set = object.__setattr__
+# Set through the slots' own descriptors (cheaper than object.__setattr__, which looks up the name).
+_set_amount = vars(Money)["amount"].__set__
+_set_currency = vars(Money)["currency"].__set__
 
 
 def usd(raw: str) -> tuple[Money, int] | None:
@@ -84,8 +86,8 @@ def usd(raw: str) -> tuple[Money, int] | None:
     if _PLAIN_AMOUNT(raw) is None:
         return None
     money: Money = _new(Money)
-    _set(money, "amount", Decimal(raw).quantize(_CENT))
-    _set(money, "currency", _USD)
+    _set_amount(money, Decimal(raw).quantize(_CENT))
+    _set_currency(money, _USD)
     whole, _, fraction = raw.partition(".")
     found = (money, int(whole + fraction.ljust(2, "0")))
     if len(_AMOUNTS) >= _CACHE_SIZE:
