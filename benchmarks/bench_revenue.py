@@ -1,7 +1,10 @@
 """Revenue-cycle benchmarks: 835 reading, posting and aging at the sizes the targets name.
 
-Targets: reading an 835 at 10 MB/s or more (the tokenizer alone is measured on the same file in
-the same run, as the floor under the reader and a gauge of the machine's load); posting 100,000
+Targets: reading an 835 at 10 MB/s or more, on a file as varied as a real payer's (amounts with
+any cents, many codes, payers and adjustment reasons: ``generate_835(..., varied=True)``) and on
+the repetitive synthetic one (the tokenizer alone is measured on the same files in the same run,
+as the floor under the reader and a gauge of the machine's load; one benchmark reads both files
+in turn and records the ratio of their speeds, in CPU time); posting 100,000
 claim payments in 2 s or less (the pure core, :func:`~medoffice.revenue.post_remittance`, over
 synthetic claims of one to three lines); aging 1,000,000 open items in 1 s or less. Each result
 records the load average of the machine when it ran.
@@ -12,6 +15,8 @@ from __future__ import annotations
 import io
 import os
 import random
+import statistics
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,7 +25,10 @@ from typing import Any, TypeVar
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
+from medoffice.adapters.formats.x12._elements import _AMOUNTS as _ELEMENT_AMOUNTS
+from medoffice.adapters.formats.x12._elements import _DAYS, _NUMBERS
 from medoffice.adapters.formats.x12._remit_reader import read_835
+from medoffice.adapters.formats.x12._remit_values import _ADJUSTMENTS, _AMOUNTS
 from medoffice.adapters.formats.x12._tokens import segments
 from medoffice.revenue._aging import OpenItem, age
 from medoffice.revenue._ledger import PATIENT
@@ -32,8 +40,9 @@ from medoffice.testing._era_generator import (
     synthetic_remittance,
 )
 
-# About 236 bytes per synthetic claim paid: 42,000 claims make a ~10 MB file at scale 1.0.
-ERA_CLAIMS = 42_000
+# About 240 bytes per synthetic claim paid: 42,000 claims make a ~10 MB file at scale 1.0; a
+# varied claim (more lines, adjustments, remarks and companion segments) takes about 500.
+ERA_CLAIMS = {"synthetic": 42_000, "varied": 19_000}
 POSTED_CLAIMS = 100_000
 OPEN_ITEMS = 1_000_000
 T = TypeVar("T")
@@ -49,11 +58,24 @@ def _load(benchmark: BenchmarkFixture) -> None:
     benchmark.extra_info["load average (1, 5, 15 min)"] = [round(x, 2) for x in os.getloadavg()]
 
 
+def _era(tmp_path_factory: pytest.TempPathFactory, scale: float, kind: str) -> Path:
+    path = tmp_path_factory.mktemp("era") / f"{kind}.835"
+    count = max(1, int(ERA_CLAIMS[kind] * scale))
+    path.write_bytes(generate_835(count, seed=835, varied=kind == "varied"))
+    return path
+
+
 @pytest.fixture(scope="module")
-def era_file(tmp_path_factory: pytest.TempPathFactory, scale: float) -> Path:
-    """A synthetic 835 of max(1, 42,000 x scale) claims, 1,000 to a transaction, on disk."""
-    path = tmp_path_factory.mktemp("era") / "remittances.835"
-    path.write_bytes(generate_835(max(1, int(ERA_CLAIMS * scale)), seed=835))
+def era_files(tmp_path_factory: pytest.TempPathFactory, scale: float) -> dict[str, Path]:
+    """~10 MB 835s on disk: ``synthetic`` (1,000 claims to a transaction, a few dozen distinct
+    adjustment and service segments) and ``varied`` (see the module's docstring)."""
+    return {kind: _era(tmp_path_factory, scale, kind) for kind in ERA_CLAIMS}
+
+
+@pytest.fixture(params=list(ERA_CLAIMS))
+def era_file(request: pytest.FixtureRequest, era_files: dict[str, Path]) -> Path:
+    """Each of the 835 files in turn."""
+    path: Path = era_files[request.param]
     return path
 
 
@@ -66,14 +88,48 @@ def _megabytes_per_second(benchmark: BenchmarkFixture, path: Path) -> None:
     _load(benchmark)
 
 
+def _claims_read(path: Path) -> int:
+    return sum(len(item.claims) for item in read_835(path) if isinstance(item, Remittance))
+
+
+def _cold() -> None:
+    """Empty the reader's caches of values read (amounts, dates, adjustment segments): each
+    round reads the file as a first file, not as one whose every amount was seen before."""
+    for cache in (_AMOUNTS, _ADJUSTMENTS, _ELEMENT_AMOUNTS, _DAYS, _NUMBERS):
+        cache.clear()
+
+
 def test_read_835(benchmark: BenchmarkFixture, era_file: Path) -> None:
-    """Read every remittance of the file, with its balancing and structure findings."""
-
-    def read() -> int:
-        return sum(len(item.claims) for item in read_835(era_file) if isinstance(item, Remittance))
-
-    assert benchmark(read) == era_file.read_bytes().count(b"~CLP*")
+    """Read every remittance of the file, with its balancing and structure findings (from
+    empty caches each round)."""
+    claims = _pedantic(benchmark, _claims_read, args=(era_file,), setup=_cold, rounds=5)
+    assert claims == era_file.read_bytes().count(b"~CLP*")
     _megabytes_per_second(benchmark, era_file)
+
+
+def test_read_835_varied_against_synthetic(
+    benchmark: BenchmarkFixture, era_files: dict[str, Path]
+) -> None:
+    """Read the synthetic and the varied file in turn; the median MB/s of each (CPU time, so
+    the machine's other work counts less) and the ratio varied / synthetic of the same run."""
+    seconds: dict[str, list[float]] = {kind: [] for kind in era_files}
+
+    def both() -> None:
+        for kind, path in era_files.items():
+            _cold()
+            start = time.process_time()
+            _claims_read(path)
+            seconds[kind].append(time.process_time() - start)
+
+    _pedantic(benchmark, both, rounds=5, iterations=1)
+    speeds = {
+        kind: path.stat().st_size / max(statistics.median(seconds[kind]), 1e-9) / 1e6
+        for kind, path in era_files.items()
+    }
+    for kind, speed in speeds.items():
+        benchmark.extra_info[f"{kind} MB/s (median CPU time)"] = round(speed, 2)
+    benchmark.extra_info["varied / synthetic"] = round(speeds["varied"] / speeds["synthetic"], 3)
+    _load(benchmark)
 
 
 def test_tokenize_835(benchmark: BenchmarkFixture, era_file: Path) -> None:

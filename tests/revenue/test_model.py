@@ -11,7 +11,9 @@ from medoffice.kernel import Money
 from medoffice.revenue._model import (
     Adjustment,
     ClaimPayment,
+    GroupCode,
     ServicePayment,
+    checked_adjustment,
     checked_claim_payment,
     checked_service_payment,
 )
@@ -66,3 +68,13 @@ def test_checked_claim_payment_sets_every_field_as_the_constructor_does() -> Non
     assert made == ClaimPayment(**fields)  # type: ignore[arg-type]
     assert attrs.asdict(made, recurse=False) == fields
     assert made.adjusted == Money.of("45.00", _USD)
+
+
+def test_checked_adjustment_sets_every_field_as_the_constructor_does() -> None:
+    """The reader's adjustment equals the public constructor's, code and cents included."""
+    amount = Money.of("-12.07", _USD)
+    made = checked_adjustment(GroupCode.PATIENT, "2", amount, Decimal(3), "PR-2", -1207)
+    public = Adjustment(group="PR", reason="2", amount=amount, quantity=Decimal(3))
+    assert made == public
+    assert attrs.asdict(made, recurse=False) == attrs.asdict(public, recurse=False)
+    assert (made.code, made.cents, hash(made)) == (public.code, public.cents, hash(public))

@@ -27,7 +27,7 @@ More information: ASC X12 005010X221A1 (835) TR3, section 1.10.2.1 "Balancing".
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -40,7 +40,13 @@ from medoffice.revenue._catalogue import (
 )
 from medoffice.revenue._model import Adjustment, ClaimPayment, Remittance
 
-__all__ = ["check_remittance", "claim_findings", "is_balanced", "signed_payment"]
+__all__ = [
+    "check_claims_among",
+    "check_remittance",
+    "claim_findings",
+    "is_balanced",
+    "signed_payment",
+]
 
 _ZERO: Final = Decimal(0)
 
@@ -126,10 +132,20 @@ def claim_findings(claim: ClaimPayment, path: str = "") -> Iterator[Finding]:
 
 def check_remittance(remittance: Remittance) -> Report:
     """The balancing findings of one remittance (an empty report when every level balances)."""
+    claims = remittance.claims
+    # The quick test first: most claims balance.
+    return check_claims_among(
+        remittance, [index for index, claim in enumerate(claims) if not is_balanced(claim)]
+    )
+
+
+def check_claims_among(remittance: Remittance, suspects: Iterable[int]) -> Report:
+    """:func:`check_remittance` when only the claims at ``suspects`` (indexes, in order) may
+    fail to balance: a reader that balanced each claim as it read it says which."""
     findings: list[Finding] = []
-    for index, claim in enumerate(remittance.claims):
-        if not is_balanced(claim):  # the quick test first: most claims balance
-            findings.extend(claim_findings(claim, f"claims[{index}]"))
+    claims = remittance.claims
+    for index in suspects:
+        findings.extend(claim_findings(claims[index], f"claims[{index}]"))
     paid = sum((claim.paid.amount for claim in remittance.claims), _ZERO)
     taken = sum((plb.amount.amount for plb in remittance.provider_adjustments), _ZERO)
     off = signed_payment(remittance).amount - (paid - taken)

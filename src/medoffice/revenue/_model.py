@@ -226,6 +226,7 @@ class ClaimPayment:
 # Readers build a line and a claim for every one in a file, from values they have just parsed
 # and checked (Money, str, tuples): these take every field positionally, in declaration order,
 # and set them directly, without the validators and converters of the public constructors.
+checked_adjustment: Final[Callable[..., Adjustment]] = checked_constructor(Adjustment)
 checked_service_payment: Final[Callable[..., ServicePayment]] = checked_constructor(ServicePayment)
 checked_claim_payment: Final[Callable[..., ClaimPayment]] = checked_constructor(ClaimPayment)
 

@@ -17,6 +17,13 @@ More information: ASC X12 005010X221A1 (835) TR3.
 (True, 4)
 >>> generate_835(2, seed=5)[:3]
 b'ISA'
+>>> varied = [
+...     synthetic_remittance(
+...         list(synthetic_billed_claims(30, seed=3, varied=True)), seed=3, varied=True
+...     )
+... ]
+>>> all(check_remittance(era).ok for era in varied)
+True
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from medoffice.revenue._model import (
     Remittance,
     ServicePayment,
 )
+from medoffice.testing._era_variety import varied_claims, varied_remittance, varied_remittances
 
 __all__ = ["generate_835", "synthetic_billed_claims", "synthetic_remittance"]
 
@@ -60,11 +68,18 @@ def _usd(cents: int) -> Money:
 
 
 def synthetic_billed_claims(
-    count: int, *, seed: int = 0, start: date = _START, days: int = 120
+    count: int, *, seed: int = 0, start: date = _START, days: int = 120, varied: bool = False
 ) -> Iterator[BilledClaim]:
-    """``count`` made-up billed claims with dates of service in the ``days`` from ``start``."""
+    """``count`` made-up billed claims with dates of service in the ``days`` from ``start``
+    (``varied``: of any charge, over many codes, modifiers and eight payers)."""
     if count < 0:
         raise InvalidArgument("count is not negative")
+    if varied:
+        return varied_claims(count, seed=seed, start=start, days=days)
+    return _claims(count, seed, start, days)
+
+
+def _claims(count: int, seed: int, start: date, days: int) -> Iterator[BilledClaim]:
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
     for number in range(1, count + 1):
         served = start + timedelta(days=rng.randrange(days))
@@ -107,9 +122,13 @@ def synthetic_remittance(
     trace: str | None = None,
     paid_on: date | None = None,
     outcomes: Sequence[str] | None = None,
+    varied: bool = False,
 ) -> Remittance:
     """A balanced remittance paying ``claims`` (each outcome drawn, or taken from ``outcomes``:
-    ``paid``, ``deductible``, ``denied`` or ``non_covered``, one per claim)."""
+    ``paid``, ``deductible``, ``denied`` or ``non_covered``, one per claim; ``varied``: as a
+    real payer would, see the module's docstring)."""
+    if varied:
+        return varied_remittance(claims, seed=seed, trace=trace, paid_on=paid_on)
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
     payments: list[ClaimPayment] = []
     for index, claim in enumerate(claims):
@@ -162,8 +181,18 @@ def generate_835(
     per_remittance: int = 1000,
     delimiters: Delimiters | None = None,
     outcomes: Sequence[str] | None = None,
+    varied: bool = False,
 ) -> bytes:
-    """An 835 interchange paying ``count`` synthetic claims, ``per_remittance`` a transaction."""
+    """An 835 interchange paying ``count`` synthetic claims, ``per_remittance`` a transaction
+    (``varied``: as real payers would, in transactions of one payer each and of any size, with
+    the segments a reader passes over too)."""
+    if varied:
+        claims = list(varied_claims(count, seed=seed))
+        return remittances_to_835(
+            varied_remittances(claims, seed=seed) or [varied_remittance([], seed=seed)],
+            delimiters=delimiters,
+            detail=True,
+        )
     claims = list(synthetic_billed_claims(count, seed=seed))
     batches = [claims[i : i + per_remittance] for i in range(0, len(claims), per_remittance)]
     remittances = [

@@ -1,4 +1,4 @@
-"""Reading CAS and SVC: identical segments share their values, findings are never lost."""
+"""Reading CAS and SVC: identical CAS segments share their values, findings are never lost."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from medoffice.adapters.formats.x12._remit_values import (
     _ADJUSTMENTS,
+    _AMOUNTS,
     _CACHE_SIZE,
-    _SERVICES,
     LineDraft,
     read_adjustments,
 )
@@ -89,4 +89,4 @@ def test_the_segment_caches_stay_bounded() -> None:
         LineDraft(Segment(cents, 0, ("SVC", "HC:99213", amount, "0")), ":", found.append)
     assert found == []
     assert 0 < len(_ADJUSTMENTS) <= _CACHE_SIZE
-    assert 0 < len(_SERVICES) <= _CACHE_SIZE
+    assert 0 < len(_AMOUNTS) <= _CACHE_SIZE

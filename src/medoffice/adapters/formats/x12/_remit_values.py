@@ -21,6 +21,7 @@ More information: ASC X12 005010X221A1 (835) TR3, segments BPR, TRN, N1, CLP, CA
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -38,6 +39,7 @@ from medoffice.revenue._model import (
     ProviderAdjustment,
     Remittance,
     ServicePayment,
+    checked_adjustment,
     checked_claim_payment,
     checked_service_payment,
 )
@@ -47,22 +49,79 @@ __all__ = [
     "LineDraft",
     "RemittanceDraft",
     "read_adjustments",
+    "read_amount",
     "read_provider_adjustments",
+    "usd",
 ]
 
 Report = Callable[[Finding], None]
 _ZERO: Final = Money.of(0, "USD")
-_GROUPS: Final = frozenset(g.value for g in GroupCode)
+_USD: Final = _ZERO.currency
+_CENT: Final = Decimal("0.01")
+_GROUPS: Final = {g.value: g for g in GroupCode}
 _ONE: Final = Decimal(1)
-# Adjustment segments repeat across claims (fee schedules, the same coinsurance); the values
-# are immutable, so the adjustments read from one CAS serve every identical CAS that read
-# without a finding. Bounded: cleared when full.
-_CACHE_SIZE: Final = 4096
-_ADJUSTMENTS: Final[dict[tuple[str, ...], tuple[Adjustment, ...]]] = {}
-# So do service lines (the same procedure paid the same): procedure, modifiers, charge, payment
-# and units of an SVC (with the component separator it was split by) that read without a finding.
-_Service = tuple[str, tuple[str, ...], Money, Money, Decimal]
-_SERVICES: Final[dict[tuple[str, tuple[str, ...]], _Service]] = {}
+# An amount as payers write them: what the element readers accept as a decimal number (at most
+# 18 characters) that USD money holds exactly (at most two decimal places).
+_PLAIN_AMOUNT: Final = re.compile(r"-?(?:\d{1,14}(?:\.\d{0,2})?|\.\d{1,2})").fullmatch
+# Amounts read, by their text: a remittance repeats many (copays, fees, zero), not most.
+# Bounded, like the adjustments below: cleared when full.
+_CACHE_SIZE: Final = 1 << 16
+_AMOUNTS: Final[dict[str, tuple[Money, int]]] = {}
+# So do whole adjustment segments (the same contractual reduction of the same fee, the same
+# copay): the adjustments of a CAS that read without a finding, and their total in cents.
+_ADJUSTMENTS: Final[dict[tuple[str, ...], tuple[tuple[Adjustment, ...], int]]] = {}
+_new = object.__new__
+# Set through the slots' own descriptors (cheaper than object.__setattr__, which looks up the name).
+_set_amount = vars(Money)["amount"].__set__
+_set_currency = vars(Money)["currency"].__set__
+
+
+def usd(raw: str) -> tuple[Money, int] | None:
+    """A plain amount (``-12.5``, ``.25``, ``300``) as USD money and its cents, built once
+    without the checks of :meth:`Money.of` (the pattern already made them); ``None`` for any
+    other text, which the element readers then read with their finding."""
+    found = _AMOUNTS.get(raw)
+    if found is not None:
+        return found
+    if _PLAIN_AMOUNT(raw) is None:
+        return None
+    money: Money = _new(Money)
+    _set_amount(money, Decimal(raw).quantize(_CENT))
+    _set_currency(money, _USD)
+    whole, _, fraction = raw.partition(".")
+    found = (money, int(whole + fraction.ljust(2, "0")))
+    if len(_AMOUNTS) >= _CACHE_SIZE:
+        _AMOUNTS.clear()
+    _AMOUNTS[raw] = found
+    return found
+
+
+def _cents(segment: Segment, position: int, report: Report) -> tuple[Money, int] | None:
+    """A required amount and its cents, or ``None`` with a finding."""
+    elements = segment.elements
+    raw = elements[position] if position < len(elements) else ""
+    return usd(raw) or _checked_cents(segment, position, report)
+
+
+def _checked_cents(segment: Segment, position: int, report: Report) -> tuple[Money, int] | None:
+    """What :func:`usd` does not read: an amount the element reader reads, or its finding."""
+    money = amount(segment, position, report, required=True)
+    return None if money is None else (money, money.minor_units)
+
+
+def read_amount(
+    segment: Segment, position: int, report: Report, *, required: bool = True
+) -> Money | None:
+    """An amount (:func:`amount`, the quick way for a plain one)."""
+    elements = segment.elements
+    found = usd(elements[position]) if position < len(elements) else None
+    if found is not None:
+        return found[0]
+    return amount(segment, position, report, required=required)
+
+
+_Service = tuple[str, tuple[str, ...], tuple[Money, int], tuple[Money, int], Decimal]
+_NOTHING: Final = (_ZERO, 0)
 
 
 def _money(segment: Segment, position: int, report: Report, *, required: bool = True) -> Money:
@@ -83,43 +142,55 @@ def _date(segment: Segment, position: int, report: Report) -> date | None:
 
 def read_adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]:
     """CAS: a group code and up to six (reason, amount, quantity) triples."""
+    return _read_cas(segment, report)[0]
+
+
+def _read_cas(segment: Segment, report: Report) -> tuple[tuple[Adjustment, ...], int]:
+    """The adjustments of a CAS and their total in cents."""
     elements = segment.elements
     cached = _ADJUSTMENTS.get(elements)
     if cached is not None:
         return cached
     problems: list[Finding] = []
-    found = _adjustments(segment, problems.append)
+    found: list[Adjustment] = []
+    cents = _cas(segment, problems.append, found)
+    read = (tuple(found), cents)
     if problems:
         for found_problem in problems:
             report(found_problem)
     else:
         if len(_ADJUSTMENTS) >= _CACHE_SIZE:
             _ADJUSTMENTS.clear()
-        _ADJUSTMENTS[elements] = found
-    return found
+        _ADJUSTMENTS[elements] = read
+    return read
 
 
-def _adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]:
+def _cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
     elements = segment.elements
     count = len(elements)
-    group = elements[1] if count > 1 else ""
-    if group not in _GROUPS:
-        if group:
-            report(problem(segment, 1, "CAS01 is not a claim adjustment group code", group))
+    group = _GROUPS.get(elements[1]) if count > 1 else None
+    if group is None:
+        if count > 1 and elements[1]:
+            report(problem(segment, 1, "CAS01 is not a claim adjustment group code", elements[1]))
         else:
             report(problem(segment, 1, "required element CAS01 is missing"))
-        return ()
-    found: list[Adjustment] = []
+        return 0
+    prefix = elements[1] + "-"
+    total = 0
     for position in range(2, min(count, 20), 3):
         reason = elements[position]
         if not reason:
             continue
-        value = amount(segment, position + 1, report, required=True)
+        raw = elements[position + 1] if position + 1 < count else ""
+        value = _AMOUNTS.get(raw) or usd(raw) or _checked_cents(segment, position + 1, report)
         if value is None:
             continue
-        quantity = decimal(segment, position + 2, report)
-        found.append(Adjustment(group=group, reason=reason, amount=value, quantity=quantity))
-    return tuple(found)
+        at = position + 2
+        quantity = decimal(segment, at, report) if at < count and elements[at] else None
+        money, cents = value
+        into.append(checked_adjustment(group, reason, money, quantity, prefix + reason, cents))
+        total += cents
+    return total
 
 
 def read_provider_adjustments(
@@ -159,27 +230,29 @@ def _service(segment: Segment, component: str, report: Report) -> _Service:
     composite = (billed_as or paid_as).split(component)
     at = 7 if billed_as and count > 7 else 5
     units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
-    charge = amount(segment, 2, report, required=True)
-    paid = amount(segment, 3, report, required=True)
     return (
         composite[1] if len(composite) > 1 else "",
         tuple(filter(None, composite[2:6])) if len(composite) > 2 else (),
-        _ZERO if charge is None else charge,
-        _ZERO if paid is None else paid,
+        _cents(segment, 2, report) or _NOTHING,
+        _cents(segment, 3, report) or _NOTHING,
         _ONE if units is None else units,
     )
 
 
 class LineDraft:
-    """A service line (2110) being read (a plain slotted class: one is made per line)."""
+    """A service line (2110) being read (a plain slotted class: one is made per line), with
+    its charge, payment and adjustments in cents to balance it as it is read."""
 
     __slots__ = (
+        "adjusted",
         "adjustments",
         "allowed",
         "charge",
+        "charge_cents",
         "line_control",
         "modifiers",
         "paid",
+        "paid_cents",
         "procedure",
         "remarks",
         "segment",
@@ -189,25 +262,24 @@ class LineDraft:
 
     def __init__(self, segment: Segment, component: str, report: Report) -> None:
         """SVC: the procedure paid (or, when SVC06 is given, as billed), charge, payment, units."""
-        key = (component, segment.elements)
-        read = _SERVICES.get(key)
-        if read is None:
-            problems: list[Finding] = []
-            read = _service(segment, component, problems.append)
-            if problems:
-                for found_problem in problems:
-                    report(found_problem)
-            else:
-                if len(_SERVICES) >= _CACHE_SIZE:
-                    _SERVICES.clear()
-                _SERVICES[key] = read
-        self.procedure, self.modifiers, self.charge, self.paid, self.units = read
+        self.procedure, self.modifiers, charge, paid, self.units = _service(
+            segment, component, report
+        )
+        self.charge, self.charge_cents = charge
+        self.paid, self.paid_cents = paid
+        self.adjusted = 0
         self.segment = segment.position
         self.service_date: date | None = None
         self.line_control = ""
         self.allowed: Money | None = None
         self.adjustments: list[Adjustment] = []
         self.remarks: list[str] = []
+
+    def read_adjustments(self, segment: Segment, report: Report) -> None:
+        """CAS of the line."""
+        found, cents = _read_cas(segment, report)
+        self.adjustments.extend(found)
+        self.adjusted += cents
 
     def freeze(self) -> ServicePayment:
         """The service line read."""
@@ -221,22 +293,29 @@ class LineDraft:
             self.line_control,
             self.allowed,
             tuple(self.adjustments),
-            tuple(self.remarks),
+            tuple(self.remarks) if self.remarks else (),
             self.segment,
         )
 
 
 class ClaimDraft:
-    """A claim (2100) being read (a plain slotted class: one is made per claim)."""
+    """A claim (2100) being read (a plain slotted class: one is made per claim), balanced as
+    it is read, in cents (what :func:`~medoffice.revenue.balancing.is_balanced` checks)."""
 
     __slots__ = (
+        "adjusted",
         "adjustments",
         "charge",
+        "charge_cents",
         "control_number",
         "crossover_payer",
         "filing_indicator",
         "lines",
+        "lines_adjusted",
+        "lines_balance",
+        "lines_paid",
         "paid",
+        "paid_cents",
         "patient_responsibility",
         "payer_claim_number",
         "remarks",
@@ -250,15 +329,18 @@ class ClaimDraft:
         elements = segment.elements
         count = len(elements)
         self.segment = segment.position
-        self.control_number = text(segment, 1, report, required=True, max_length=38)
+        number = elements[1] if count > 1 else ""
+        if not 0 < len(number) <= 38:
+            number = text(segment, 1, report, required=True, max_length=38)
+        self.control_number = number
         self.status = elements[2] if count > 2 else ""
         if not self.status:
             report(problem(segment, 2, "required element CLP02 is missing"))
-        charge = amount(segment, 3, report, required=True)
-        paid = amount(segment, 4, report, required=True)
-        self.charge = _ZERO if charge is None else charge
-        self.paid = _ZERO if paid is None else paid
-        self.patient_responsibility = amount(segment, 5, report) if count > 5 else None
+        self.charge, self.charge_cents = _cents(segment, 3, report) or _NOTHING
+        self.paid, self.paid_cents = _cents(segment, 4, report) or _NOTHING
+        self.patient_responsibility = (
+            read_amount(segment, 5, report, required=False) if count > 5 else None
+        )
         self.filing_indicator = elements[6] if count > 6 else ""
         number = elements[7] if count > 7 else ""
         self.payer_claim_number = (
@@ -269,6 +351,30 @@ class ClaimDraft:
         self.lines: list[ServicePayment] = []
         self.crossover_payer = ""
         self.service_date: date | None = None
+        self.adjusted = self.lines_adjusted = self.lines_paid = 0
+        self.lines_balance = True
+
+    def read_adjustments(self, segment: Segment, report: Report) -> None:
+        """CAS of the claim."""
+        found, cents = _read_cas(segment, report)
+        self.adjustments.extend(found)
+        self.adjusted += cents
+
+    def add_line(self, line: LineDraft) -> None:
+        """A line read to its end."""
+        self.lines.append(line.freeze())
+        self.lines_adjusted += line.adjusted
+        self.lines_paid += line.paid_cents
+        if line.charge_cents - line.paid_cents != line.adjusted:
+            self.lines_balance = False
+
+    def balances(self) -> bool:
+        """Whether the claim and each of its lines balance."""
+        return (
+            self.lines_balance
+            and self.charge_cents - self.paid_cents == self.adjusted + self.lines_adjusted
+            and (not self.lines or self.lines_paid - self.adjusted == self.paid_cents)
+        )
 
     def freeze(self) -> ClaimPayment:
         """The claim read."""
@@ -306,6 +412,14 @@ class RemittanceDraft:
     payee_id: str = ""
     claims: list[ClaimPayment] = attrs.Factory(list)
     provider_adjustments: list[ProviderAdjustment] = attrs.Factory(list)
+    #: The indexes of the claims that do not balance.
+    unbalanced: list[int] = attrs.Factory(list)
+
+    def add_claim(self, claim: ClaimDraft) -> None:
+        """A claim read to its end."""
+        if not claim.balances():
+            self.unbalanced.append(len(self.claims))
+        self.claims.append(claim.freeze())
 
     def read_payment(self, segment: Segment, report: Report) -> None:
         """BPR: the amount, credit or debit, the method and the payment date."""

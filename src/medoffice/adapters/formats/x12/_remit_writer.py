@@ -4,7 +4,11 @@
 interchange with one functional group (GS01 = HP) and one transaction set per remittance, with
 the delimiters asked for. What the 835 reader keeps is written (payment, trace, payer and payee,
 claims with their adjustments, remarks and crossover payer, service lines, provider-level
-adjustments), so reading the bytes back gives the same values.
+adjustments), so reading the bytes back gives the same values. With ``detail=True`` it also
+writes what a payer's file carries besides, and the reader reads past: addresses and contacts of
+payer and payee, the subscriber and the rendering provider (made-up names), the claim's received
+date and coverage amount; a claim filed to Medicare Part A (CLP06 = MA) then carries its remark
+codes in an MIA segment, as inpatient claims do, instead of MOA.
 
 More information: ASC X12 005010X221A1 (835) TR3.
 
@@ -42,8 +46,9 @@ def _day(value: date) -> str:
 
 
 class _Segments:
-    def __init__(self, delimiters: Delimiters) -> None:
+    def __init__(self, delimiters: Delimiters, *, detail: bool = False) -> None:
         self.d = delimiters
+        self.detail = detail
         self.rows: list[str] = []
 
     def add(self, *elements: str) -> None:
@@ -99,12 +104,25 @@ def _claim(out: _Segments, claim: ClaimPayment) -> None:
     )
     out.adjustments(claim.adjustments)
     out.add("NM1", "QC", "1", "PATIENT", "SYNTHETIC")
+    if out.detail:
+        digits = "".join(filter(str.isdigit, claim.control_number))
+        member = f"M{int(digits or 0) * 7919 % 10**9:09d}"
+        out.add("NM1", "IL", "1", "SUBSCRIBER", "SYNTHETIC", "", "", "", "MI", member)
+        out.add("NM1", "82", "1", "RENDERING", "SYNTHETIC", "", "", "", "XX", "1234567893")
     if claim.crossover_payer:
         out.add("NM1", "TT", "2", "CROSSOVER PAYER", "", "", "", "", "PI", claim.crossover_payer)
-    if claim.remarks:
+    if claim.remarks and out.detail and claim.filing_indicator == "MA":
+        first, *others = claim.remarks[:5]
+        out.add("MIA", "0", "", "", "", first, *([""] * 14), *others)
+    elif claim.remarks:
         out.add("MOA", "", "", *claim.remarks[:5])
+    if out.detail:
+        out.add("REF", "EA", f"MR{claim.control_number[-8:]}")
     if claim.service_date is not None:
         out.add("DTM", "232", _day(claim.service_date))
+    if out.detail and claim.services and claim.services[0].service_date is not None:
+        out.add("DTM", "050", _day(claim.services[0].service_date))
+        out.add("AMT", "AU", _amount(claim.charge))
     for line in claim.services:
         _line(out, line)
 
@@ -125,7 +143,16 @@ def _transaction(out: _Segments, remittance: Remittance, control: str, on: date)
     out.add("TRN", "1", remittance.trace, remittance.originator)
     out.add("DTM", "405", _day(paid_on))
     out.add("N1", "PR", remittance.payer_name or "PAYER", "XV", remittance.payer_id)
+    if out.detail:
+        out.add("N3", "PO BOX 1000")
+        out.add("N4", "ANYTOWN", "MD", "21201")
+        out.add("PER", "CX", "CLAIMS", "TE", "8005550100")
+        out.add("PER", "BL", "EDI SUPPORT", "TE", "8005550101", "EM", "edi@example.com")
     out.add("N1", "PE", "PAYEE", "XX", remittance.payee_id)
+    if out.detail:
+        out.add("N3", "1 MAIN STREET")
+        out.add("N4", "ANYTOWN", "MD", "21202")
+        out.add("REF", "TJ", "521234567")
     if remittance.claims:
         out.add("LX", "1")
     for claim in remittance.claims:
@@ -144,10 +171,12 @@ def remittances_to_835(
     created: date = date(2026, 3, 1),
     sender_id: str = "PAYER01",
     receiver_id: str = "PROVIDER01",
+    detail: bool = False,
 ) -> bytes:
-    """One interchange holding a transaction set for each remittance, as bytes."""
+    """One interchange holding a transaction set for each remittance, as bytes (with the
+    segments the reader reads past too when ``detail`` is true)."""
     d = delimiters or Delimiters()
-    out = _Segments(d)
+    out = _Segments(d, detail=detail)
     stamp, short = _day(created), _day(created)[2:]
     repetition = d.repetition or "U"
     out.add(
