@@ -51,15 +51,15 @@ FIRST_DAY: Final = date(2026, 7, 1)  # the quarter of the PTP and MUE files
 DAYS: Final = 91
 EVERY_RULE = Profile(name="every-rule", rules={"DX-SEX-CONFLICT": RuleSetting(enabled=True)})
 COMMON: Final = (
-    "99202", "99203", "99204", "99211", "99212", "99213", "99214", "99215", "G2211",
+    "99202", "99203", "99204", "99211", "99212", "99213", "99214", "99215",
     "36415", "93000", "81003", "85025", "80053", "83036", "96372", "J1100", "71046",
     "90471", "90686", "G0439", "99396", "97110", "20610", "11721", "17110",
 )  # fmt: skip
 DIAGNOSES: Final = (
     "E11.65", "E11.9", "I10", "E78.5", "Z79.4", "J06.9", "M54.50", "K21.9", "F41.1",
-    "F32.A", "R51.9", "N39.0", "J45.909", "E66.9", "Z00.00", "Z23", "M17.11", "M25.561",
+    "F32.A", "R51.9", "N39.0", "J45.909", "E66.9", "M17.11", "M25.561",
     "L03.115", "R05.9", "G47.33", "I48.91", "N18.30", "E03.9", "D64.9", "B35.1", "L57.0",
-    "S61.411A", "W19.XXXA", "M79.604", "R10.9", "Z12.31", "H52.4", "J30.9", "K59.00",
+    "M79.604", "R10.9", "H52.4", "J30.9", "K59.00",
 )  # fmt: skip
 PRIOR_COUNTS: Final = (0, 10, 100)
 
@@ -138,36 +138,48 @@ def _procedures(ref: Reference, rng: random.Random, day: date) -> list[ServiceLi
     """1 to 6 lines on one day: a PTP pair, an MUE code, an add-on, common codes (by chance)."""
     wanted = rng.choice((1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 5, 6))
     lines: list[ServiceLine] = []
-    if wanted >= 2 and rng.random() < 0.35:
+    if wanted >= 2 and rng.random() < 0.2:
         first, second, _ = rng.choice(ref.pairs)
         modifiers = (rng.choice(("59", "XS", "XU")),) if rng.random() < 0.3 else ()
         lines += [_line(day, first, rng), _line(day, second, rng, modifiers=modifiers)]
-    if len(lines) < wanted and rng.random() < 0.3:
+    if len(lines) < wanted and rng.random() < 0.2:
         code, limit = rng.choice(ref.limits)
         units = max(1, limit + rng.choice((-1, 0, 0, 1)))
         lines.append(_line(day, code, rng, units=units))
-    if len(lines) < wanted and rng.random() < 0.15:
+    if len(lines) < wanted and rng.random() < 0.1:
         add_on, primaries = rng.choice(ref.add_ons)
         if len(lines) + 1 < wanted and rng.random() < 0.7:
             lines.append(_line(day, rng.choice(primaries), rng))
         lines.append(_line(day, add_on, rng))
     while len(lines) < wanted:
-        code = rng.choice(COMMON) if rng.random() < 0.7 else rng.choice(ref.limits)[0]
+        code = rng.choice(COMMON) if rng.random() < 0.85 else rng.choice(ref.limits)[0]
+        if any(ln.procedure == code for ln in lines):
+            continue
         modifiers = ("25",) if code.startswith("992") and rng.random() < 0.3 else ()
         units = rng.choice((1, 1, 1, 2))
         lines.append(_line(day, code, rng, modifiers=modifiers, units=units))
     return lines
 
 
+_LETTERS: Final = "ACDEFGHJKMNPQRTUVWXY"  # the letters an MBI may use
+
+
+def _mbi(number: int) -> str:
+    """A well-formed Medicare Beneficiary Identifier made from ``number``."""
+    digits = f"{number:08d}"
+    letters = [_LETTERS[(number // 20**k) % 20] for k in range(4)]
+    return (
+        f"{1 + number % 9}{letters[0]}{digits[-1]}{digits[-2]}{letters[1]}{digits[-3]}"
+        f"{digits[-4]}{letters[2]}{letters[3]}{digits[-5]}{digits[-6]}"
+    )
+
+
 def _claim(base: Claim, number: int, lines: list[ServiceLine], rng: random.Random) -> Claim:
     diagnoses = tuple(rng.sample(DIAGNOSES, rng.randint(1, 4)))
-    pointed = [
-        attrs.evolve(
-            ln, pointers=tuple(rng.sample(range(1, len(diagnoses) + 1), rng.randint(1, 2)))
-        )
-        if len(diagnoses) > 1
-        else attrs.evolve(ln, pointers=(1,))
-        for ln in lines
+    every = tuple(range(1, len(diagnoses) + 1))
+    pointed = [  # the first line points at every diagnosis, the others at one or two
+        attrs.evolve(ln, pointers=every if n == 0 else tuple(rng.sample(every, min(2, len(every)))))
+        for n, ln in enumerate(lines)
     ]
     total = sum((ln.charge.amount for ln in pointed), Decimal(0))
     return attrs.evolve(
@@ -175,7 +187,7 @@ def _claim(base: Claim, number: int, lines: list[ServiceLine], rng: random.Rando
         patient_control_number=f"PCN-{number:07d}",
         patient=Patient(name=f"Synthetic Person {number}", date_of_birth=date(1950, 1, 1)),
         subscriber=Subscriber(
-            member_id=f"SYN{number:08d}",
+            member_id=_mbi(number),
             name=f"Synthetic Person {number}",
             date_of_birth=date(1950, 1, 1),
         ),
