@@ -252,7 +252,7 @@ def test_varied_claims(benchmark: BenchmarkFixture, reference: Reference, batch:
 def _history(claims: list[Claim], ref: Reference, prior: int) -> ClaimHistory:
     """A history holding, for each claim, ``prior`` lines of an earlier claim on its first day."""
     history, rng = InMemoryClaimHistory(), random.Random(prior)
-    codes = [*COMMON, *(code for code, _ in ref.limits)]
+    codes = COMMON
     for claim in claims:
         if prior:
             day = claim.lines[0].service_from

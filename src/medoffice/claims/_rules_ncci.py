@@ -136,7 +136,9 @@ class _Found:
         }
 
 
-def _ptp(found: _Found, tables: EditTables, day: date, codes: dict[str, _Code]) -> None:
+def _ptp(
+    found: _Found, tables: EditTables, day: date, codes: dict[str, _Code], *, earlier: bool
+) -> None:
     """The three PTP rules on one day: one look-up of the pairs among its distinct codes.
 
     A hit points at a line of this claim: the column-2 line, or the column-1 line when its
@@ -144,7 +146,12 @@ def _ptp(found: _Found, tables: EditTables, day: date, codes: dict[str, _Code]) 
     a pair of lines has no NCCI-associated modifier on either, NCCI-PTP-1-BYPASSED when one of
     them has one.
     """
-    for (c1, c2), indicator in tables.ptp_pairs(codes.keys(), day).items():
+    if earlier:  # the pairs among earlier lines alone point at no line of this claim
+        own = [code for code, c in codes.items() if c.own]
+        pairs = tables.ptp_pairs(codes.keys(), day, touching=own)
+    else:
+        pairs = tables.ptp_pairs(codes.keys(), day)
+    for (c1, c2), indicator in pairs.items():
         if indicator not in {0, 1}:
             continue
         first, second = codes[c1], codes[c2]
@@ -227,17 +234,30 @@ def _mue(
 def _aoc(
     found: _Found,
     lines: Sequence[ServiceLine],
-    add_ons: Mapping[str, AddOnRule | None],
+    tables: EditTables,
+    day: date,
     codes: Mapping[str, _Code],
 ) -> None:
-    """The three add-on rules on one day (earlier lines count as primaries)."""
-    alone = all(rule is not None for rule in add_ons.values())
-    for code, rule in add_ons.items():
-        if rule is None:
-            continue
-        own = codes[code].own
-        if not own:
-            continue
+    """The three add-on rules on one day (earlier lines count as primaries).
+
+    The codes of earlier lines are looked up only when every code of this claim that day is an
+    add-on code (to tell whether add-on codes are all that was billed).
+    """
+    rules: dict[str, AddOnRule] = {}
+    every = True
+    for code, c in codes.items():
+        if c.own:
+            rule = tables.add_on(code, day)
+            if rule is None:
+                every = False
+            else:
+                rules[code] = rule
+    if not rules:
+        return
+    alone = every and all(
+        tables.add_on(code, day) is not None for code, c in codes.items() if not c.own
+    )
+    for code, rule in rules.items():
         if alone:
             kind = "AOC-ALONE"
         elif rule.type in {1, 3}:
@@ -246,7 +266,7 @@ def _aoc(
             kind = "AOC-NO-PRIMARY" if rule.type == 1 else "AOC-NO-PRIMARY-T3"
         else:
             continue
-        for i, _ in own:
+        for i, _ in codes[code].own:
             found.add(kind, Hit(f"lines[{i}].procedure", _AOC_MESSAGE, lines[i].procedure))
 
 
@@ -264,13 +284,13 @@ def _compute(f: Facts, tables: EditTables) -> Mapping[str, Sequence[Hit]]:
     clinical = f.params("MUE-DAY-CLINICAL").get("max_units")
     found = _Found()
     for day, indexes in days.items():
-        codes = _day_codes(lines, indexes, prior.get(day, ()) if prior else ())
+        earlier = prior.get(day, ()) if prior else ()
+        codes = _day_codes(lines, indexes, earlier)
         if len(codes) > 1:
-            _ptp(found, tables, day, codes)
+            _ptp(found, tables, day, codes, earlier=bool(earlier))
         limits = {code: tables.mue(code, day) for code, c in codes.items() if c.own}
         _mue(found, lines, limits, codes, clinical)
-        add_ons = {code: tables.add_on(code, day) for code in codes}
-        _aoc(found, lines, add_ons, codes)
+        _aoc(found, lines, tables, day, codes)
     return found.result()
 
 
