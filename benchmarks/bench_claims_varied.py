@@ -82,7 +82,9 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
     root, cache = Path(value), tmp_path_factory.mktemp("varied-cache")
     tables = load_edit_tables(root, cache_dir=cache).tables
     data = load_reference_data(root, cache_dir=cache)
-    assert tables is not None and data.edits is not None and data.procedures is not None
+    assert tables is not None
+    assert data.edits is not None
+    assert data.procedures is not None
 
     def context() -> CheckContext:
         return CheckContext(
@@ -99,7 +101,9 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
 
 def _codes(tables: NcciEditTables) -> tuple[Any, Any, Any]:
     ncci, day = tables.ncci, FIRST_DAY + timedelta(days=30)
-    assert ncci.ptp is not None and ncci.mue is not None and ncci.aoc is not None
+    assert ncci.ptp is not None
+    assert ncci.mue is not None
+    assert ncci.aoc is not None
     pairs = {
         (e.column1, e.column2, int(e.indicator))
         for e in ncci.ptp.rows()
@@ -117,7 +121,9 @@ def _codes(tables: NcciEditTables) -> tuple[Any, Any, Any]:
             rule = tables.add_on(edit.add_on, day)
             if rule is not None and rule.primaries:
                 add_ons.setdefault(edit.add_on, set()).update(rule.primaries)
-    assert pairs and limits and add_ons
+    assert pairs
+    assert limits
+    assert add_ons
     return (
         tuple(sorted(pairs)),
         tuple(sorted(limits)),
@@ -226,7 +232,9 @@ def batch(reference: Reference, scale: float) -> list[Claim]:
     return varied_claims(reference, max(100, int(20_000 * scale)))
 
 
-def test_varied_claims(benchmark: BenchmarkFixture, reference: Reference, batch: list[Claim]) -> None:
+def test_varied_claims(
+    benchmark: BenchmarkFixture, reference: Reference, batch: list[Claim]
+) -> None:
     """Claims per second on varied claims, every rule with data on (target >= 40,000/s)."""
     found = _findings(reference, batch)
     # The batch exercises the edits it was drawn for.
