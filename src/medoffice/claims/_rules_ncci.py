@@ -298,7 +298,8 @@ def _analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
     """Every NCCI rule's hits on this claim, computed once and shared by the nine rules.
 
     Claims with the same lines (codes, days, modifiers, units) and no earlier lines get the
-    same answer, so it is remembered across claims in the context's memo.
+    same answer, so it is remembered across claims in the context's memo (from the second
+    such claim on: a batch of claims that all differ keeps nothing alive).
     """
     if f.ncci is not None:
         return f.ncci
@@ -323,7 +324,8 @@ def _analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
     if key is not None:
         if len(f.ncci_memo) >= CACHE_LIMIT:
             f.ncci_memo.clear()
-        f.ncci_memo[key] = result
+        # Kept from the second claim with these lines on (see Facts: analyses).
+        f.ncci_memo[key] = result if key in f.ncci_memo else None
     f.ncci = result
     return result
 
