@@ -99,10 +99,10 @@ class CheckContext:
     conflicts: dict[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
-    analyses: dict[AnalysisKey, DiagnosisAnalysis] = attrs.field(
+    analyses: dict[AnalysisKey, DiagnosisAnalysis | None] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
-    ncci_memo: dict[object, Mapping[str, Sequence[Hit]]] = attrs.field(
+    ncci_memo: dict[object, Mapping[str, Sequence[Hit]] | None] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
 

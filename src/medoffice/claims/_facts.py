@@ -83,10 +83,10 @@ class Facts:
         settings: Mapping[str, RuleSetting],
         cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]] | None = None,
         conflicts: dict[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]] | None = None,
-        analyses: dict[AnalysisKey, DiagnosisAnalysis] | None = None,
+        analyses: dict[AnalysisKey, DiagnosisAnalysis | None] | None = None,
         tables: EditTables | None = None,
         prior: Mapping[date, Sequence[ServiceLine]] | None = None,
-        ncci_memo: dict[object, Mapping[str, Sequence[Hit]]] | None = None,
+        ncci_memo: dict[object, Mapping[str, Sequence[Hit]] | None] | None = None,
         not_run: Sequence[tuple[str, Needs]] = (),
         authorizations: ClaimAuthorizations | None = None,
     ) -> None:
@@ -118,7 +118,10 @@ class Facts:
             if analyses is not None:
                 if len(analyses) >= CACHE_LIMIT:
                     analyses.clear()
-                analyses[key] = analysis
+                # Kept from the second claim with these diagnoses and dates on: a batch where
+                # each claim differs keeps no analysis alive (nothing for the garbage collector
+                # to walk), one that repeats itself computes each analysis twice.
+                analyses[key] = analysis if key in analyses else None
         self.analysis = analysis
         self.dx = analysis.dx
         self.dx_dates = analysis.dx_dates

@@ -29,7 +29,7 @@ CMS MUE and add-on code edit pages on the same site.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Final
@@ -38,101 +38,140 @@ from medoffice.claims._diagnoses import CACHE_LIMIT
 from medoffice.claims._facts import Facts
 from medoffice.claims._model import ServiceLine
 from medoffice.claims._rule import NO_HITS, Hit, Needs, Rule
+from medoffice.claims.ports import AddOnRule, EditTables, UnitLimit
 from medoffice.coding.modifiers import ANATOMIC, NCCI_ASSOCIATED, REPEAT
 from medoffice.kernel import Severity
 
 __all__ = ["NCCI_RULES"]
 
 _SEPARATE: Final = REPEAT | ANATOMIC
-# A line of this claim is (index, line); a line submitted earlier has no index.
-_Entry = tuple[int | None, ServiceLine]
-
-
-def _days(f: Facts) -> dict[date, list[_Entry]]:
-    """The claim's lines (and earlier ones) grouped by day: once per claim, for every rule."""
-    days: dict[date, list[_Entry]] | None = f.ncci_days  # type: ignore[assignment]
-    if days is None:
-        days = {}
-        for i, line in enumerate(f.claim.lines):
-            days.setdefault(line.service_from, []).append((i, line))
-        for day, entries in days.items():
-            entries.extend((None, line) for line in f.prior.get(day, ()))
-        f.ncci_days = days
-    return days
-
-
-def _bypassed(*lines: ServiceLine) -> bool:
-    return any(m in NCCI_ASSOCIATED for line in lines for m in line.modifiers)
+_PTP_MESSAGE: Final = "the code pair is an NCCI procedure-to-procedure edit"
+_AOC_MESSAGE: Final = "the add-on code is billed without a primary procedure that day"
+_RULE_IDS: Final = (
+    "NCCI-PTP-0",
+    "NCCI-PTP-1",
+    "NCCI-PTP-1-BYPASSED",
+    "MUE-LINE",
+    "MUE-DAY-POLICY",
+    "MUE-DAY-CLINICAL",
+    "AOC-NO-PRIMARY",
+    "AOC-NO-PRIMARY-T3",
+    "AOC-ALONE",
+)
+_NOTHING: Final[Mapping[str, Sequence[Hit]]] = dict.fromkeys(_RULE_IDS, NO_HITS)
+_ZERO: Final = Decimal(0)
 
 
 class _Code:
-    """The lines of one code on one day: this claim's (index, modified) and the earlier ones."""
+    """One code on one day: this claim's lines of it (index, bypass modifier) and the rest.
 
-    __slots__ = ("modified", "own", "plain", "prior_modified", "prior_plain")
+    ``modified``/``plain``: some line of the code, this claim's or earlier, has an
+    NCCI-associated modifier / has none; ``prior_*`` the same for earlier lines only. ``units``
+    sums the units of every line of the code that day (MUE date-of-service edits).
+    """
+
+    __slots__ = ("modified", "own", "plain", "prior_modified", "prior_plain", "units")
 
     def __init__(self) -> None:
         self.own: list[tuple[int, bool]] = []
-        self.modified = self.plain = False  # any line at all (this claim's or earlier)
-        self.prior_modified = self.prior_plain = False  # any earlier line
+        self.modified = self.plain = False
+        self.prior_modified = self.prior_plain = False
+        self.units = _ZERO
 
-    def add(self, index: int | None, *, modified: bool) -> None:
-        if index is not None:
-            self.own.append((index, modified))
-        elif modified:
-            self.prior_modified = True
-        else:
-            self.prior_plain = True
+
+def _bypassed(line: ServiceLine) -> bool:
+    modifiers = line.modifiers
+    return bool(modifiers) and not NCCI_ASSOCIATED.isdisjoint(modifiers)
+
+
+def _day_codes(
+    lines: Sequence[ServiceLine], indexes: Sequence[int], earlier: Sequence[ServiceLine]
+) -> dict[str, _Code]:
+    """The codes of one day, in order of first appearance (this claim's lines first)."""
+    codes: dict[str, _Code] = {}
+    for i in indexes:
+        line = lines[i]
+        code = codes.get(line.procedure)
+        if code is None:
+            code = codes[line.procedure] = _Code()
+        modified = _bypassed(line)
+        code.own.append((i, modified))
         if modified:
-            self.modified = True
+            code.modified = True
         else:
-            self.plain = True
+            code.plain = True
+        code.units += line.units
+    for line in earlier:
+        code = codes.get(line.procedure)
+        if code is None:
+            code = codes[line.procedure] = _Code()
+        if _bypassed(line):
+            code.modified = code.prior_modified = True
+        else:
+            code.plain = code.prior_plain = True
+        code.units += line.units
+    return codes
 
 
-_PTP_MESSAGE: Final = "the code pair is an NCCI procedure-to-procedure edit"
-_PTP_RULES: Final = ("NCCI-PTP-0", "NCCI-PTP-1", "NCCI-PTP-1-BYPASSED")
+class _Found:
+    """The hits of the nine rules on one claim, made only when something is found."""
+
+    __slots__ = ("hits",)
+
+    def __init__(self) -> None:
+        self.hits: dict[str, list[Hit]] = {}
+
+    def add(self, rule: str, hit: Hit) -> None:
+        self.hits.setdefault(rule, []).append(hit)
+
+    def result(self) -> Mapping[str, Sequence[Hit]]:
+        if not self.hits:
+            return _NOTHING
+        # Each rule's hits by line, then value; a PTP hit met twice (two lines of the partner
+        # code) is one hit.
+        hits = self.hits
+        return {
+            rule: tuple(sorted(set(hits[rule]), key=_line_order)) if rule in hits else NO_HITS
+            for rule in _RULE_IDS
+        }
 
 
-def _ptp_all(f: Facts) -> dict[str, Sequence[Hit]]:
-    """The hits of the three PTP rules in one pass over each day's pairs of distinct codes.
+def _ptp(
+    found: _Found, tables: EditTables, day: date, codes: dict[str, _Code], *, earlier: bool
+) -> None:
+    """The three PTP rules on one day: one look-up of the pairs among its distinct codes.
 
     A hit points at a line of this claim: the column-2 line, or the column-1 line when its
     partner was submitted earlier. Indicator 0 always hits; indicator 1 hits NCCI-PTP-1 when
     a pair of lines has no NCCI-associated modifier on either, NCCI-PTP-1-BYPASSED when one of
     them has one.
     """
-    tables = f.tables
-    found: dict[str, set[Hit]] = {rule: set() for rule in _PTP_RULES}
-    if tables is None:
-        return dict.fromkeys(_PTP_RULES, ())
-    for day, entries in _days(f).items():
-        if len(entries) < 2:
+    if earlier:  # the pairs among earlier lines alone point at no line of this claim
+        own = [code for code, c in codes.items() if c.own]
+        pairs = tables.ptp_pairs(codes.keys(), day, touching=own)
+    else:
+        pairs = tables.ptp_pairs(codes.keys(), day)
+    for (c1, c2), indicator in pairs.items():
+        if indicator not in {0, 1}:
             continue
-        codes: dict[str, _Code] = {}
-        for i, line in entries:
-            codes.setdefault(line.procedure, _Code()).add(i, modified=_bypassed(line))
-        if len(codes) < 2:
+        first, second = codes[c1], codes[c2]
+        if not second.own and not (first.own and (second.prior_plain or second.prior_modified)):
             continue
-        for (c1, c2), indicator in tables.ptp_pairs(codes.keys(), day).items():
-            first, second, value = codes[c1], codes[c2], f"{c1}/{c2}"
-            # Column-2 lines of this claim against every column-1 line, then column-1 lines of
-            # this claim against earlier column-2 lines.
-            sides = [(j, mod, first.plain, first.modified) for j, mod in second.own]
-            if second.prior_plain or second.prior_modified:
-                sides += [
-                    (i, mod, second.prior_plain, second.prior_modified) for i, mod in first.own
-                ]
-            for index, modified, plain, other_modified in sides:
-                hit = Hit(f"lines[{index}].procedure", _PTP_MESSAGE, value)
-                if indicator == 0:
-                    found["NCCI-PTP-0"].add(hit)
-                    continue
-                if indicator != 1:
-                    continue
-                if not modified and plain:
-                    found["NCCI-PTP-1"].add(hit)
-                if modified or other_modified:
-                    found["NCCI-PTP-1-BYPASSED"].add(hit)
-    return {rule: sorted(hits, key=_line_order) for rule, hits in found.items()}
+        value = f"{c1}/{c2}"
+        # Column-2 lines of this claim against every column-1 line, then column-1 lines of
+        # this claim against earlier column-2 lines.
+        sides = [(j, mod, first.plain, first.modified) for j, mod in second.own]
+        if second.prior_plain or second.prior_modified:
+            sides += [(i, mod, second.prior_plain, second.prior_modified) for i, mod in first.own]
+        for index, modified, plain, other_modified in sides:
+            hit = Hit(f"lines[{index}].procedure", _PTP_MESSAGE, value)
+            if indicator == 0:
+                found.add("NCCI-PTP-0", hit)
+                continue
+            if not modified and plain:
+                found.add("NCCI-PTP-1", hit)
+            if modified or other_modified:
+                found.add("NCCI-PTP-1-BYPASSED", hit)
 
 
 def _line_order(hit: Hit) -> tuple[int, str]:
@@ -144,30 +183,6 @@ def _units_text(units: Decimal) -> str:
     return format(units.normalize(), "f")
 
 
-def _mue_line(f: Facts) -> Sequence[Hit]:
-    tables = f.tables
-    if tables is None:
-        return NO_HITS
-    # Lines of one code and day without a repeat or anatomic modifier count as one line.
-    groups: dict[tuple[str, date], list[int]] = {}
-    hits: list[Hit] = []
-    for i, line in enumerate(f.claim.lines):
-        limit = tables.mue(line.procedure, line.service_from)
-        if limit is None or limit.mai != 1:
-            continue
-        if any(m in _SEPARATE for m in line.modifiers):
-            if line.units > limit.max_units:
-                hits.append(_mue_hit(i, line.units, limit.max_units))
-            continue
-        groups.setdefault((line.procedure, line.service_from), []).append(i)
-    for (code, day), indexes in groups.items():
-        total = sum((f.claim.lines[i].units for i in indexes), Decimal(0))
-        limit = tables.mue(code, day)
-        if limit is not None and total > limit.max_units:
-            hits.append(_mue_hit(indexes[0], total, limit.max_units))
-    return sorted(hits, key=_line_order)
-
-
 def _mue_hit(index: int, units: Decimal, limit: int) -> Hit:
     return Hit(
         f"lines[{index}].units",
@@ -176,103 +191,120 @@ def _mue_hit(index: int, units: Decimal, limit: int) -> Hit:
     )
 
 
-def _mue_day(f: Facts, mai: int, override: object = None) -> Sequence[Hit]:
-    tables = f.tables
-    if tables is None:
-        return NO_HITS
-    hits: list[Hit] = []
-    for day, entries in _days(f).items():
-        totals: dict[str, Decimal] = {}
-        first: dict[str, int] = {}
-        for i, line in entries:
-            totals[line.procedure] = totals.get(line.procedure, Decimal(0)) + line.units
-            if i is not None:
-                first.setdefault(line.procedure, i)
-        for code, index in first.items():
-            limit = tables.mue(code, day)
-            if limit is None or limit.mai != mai:
-                continue
-            ceiling = override if isinstance(override, int) else limit.max_units
-            if totals[code] > ceiling:
-                hits.append(_mue_hit(index, totals[code], ceiling))
-    return sorted(hits, key=_line_order)
+def _mue(
+    found: _Found,
+    lines: Sequence[ServiceLine],
+    limits: Mapping[str, UnitLimit | None],
+    codes: Mapping[str, _Code],
+    clinical: object,
+) -> None:
+    """The three MUE rules on one day, each code's limit looked up once.
+
+    MUE-LINE (MAI 1) sees this claim's lines only: lines with a repeat or anatomic modifier
+    count alone, the others of the code together. The date-of-service rules (MAI 2 and 3) sum
+    every line of the code that day, earlier ones included.
+    """
+    for code, limit in limits.items():
+        if limit is None:
+            continue
+        own = codes[code].own
+        if limit.mai == 1:
+            grouped: list[int] = []
+            for i, _ in own:
+                line = lines[i]
+                if line.modifiers and not _SEPARATE.isdisjoint(line.modifiers):
+                    if line.units > limit.max_units:
+                        found.add("MUE-LINE", _mue_hit(i, line.units, limit.max_units))
+                else:
+                    grouped.append(i)
+            if grouped:
+                total = sum((lines[i].units for i in grouped), _ZERO)
+                if total > limit.max_units:
+                    found.add("MUE-LINE", _mue_hit(grouped[0], total, limit.max_units))
+        elif limit.mai in {2, 3}:
+            ceiling = limit.max_units
+            if limit.mai == 3 and isinstance(clinical, int):
+                ceiling = clinical
+            total = codes[code].units
+            if total > ceiling:
+                rule = "MUE-DAY-POLICY" if limit.mai == 2 else "MUE-DAY-CLINICAL"
+                found.add(rule, _mue_hit(own[0][0], total, ceiling))
 
 
-def _mue_day_policy(f: Facts) -> Sequence[Hit]:
-    return _mue_day(f, 2)
+def _aoc(
+    found: _Found,
+    lines: Sequence[ServiceLine],
+    tables: EditTables,
+    day: date,
+    codes: Mapping[str, _Code],
+) -> None:
+    """The three add-on rules on one day (earlier lines count as primaries).
 
-
-def _mue_day_clinical(f: Facts) -> Sequence[Hit]:
-    return _mue_day(f, 3, f.params("MUE-DAY-CLINICAL").get("max_units"))
-
-
-def _aoc_hits(f: Facts, kind: str) -> Sequence[Hit]:
-    tables = f.tables
-    if tables is None:
-        return NO_HITS
-    hits: list[Hit] = []
-    for day, entries in _days(f).items():
-        codes = [line.procedure for _, line in entries]
-        add_ons = {code: tables.add_on(code, day) for code in dict.fromkeys(codes)}
-        alone = all(rule is not None for rule in add_ons.values())
-        for i, line in entries:
-            rule = add_ons[line.procedure]
-            if i is None or rule is None:
-                continue
-            if kind == "alone":
-                found = alone
+    The codes of earlier lines are looked up only when every code of this claim that day is an
+    add-on code (to tell whether add-on codes are all that was billed).
+    """
+    rules: dict[str, AddOnRule] = {}
+    every = True
+    for code, c in codes.items():
+        if c.own:
+            rule = tables.add_on(code, day)
+            if rule is None:
+                every = False
             else:
-                wanted = 1 if kind == "t1" else 3
-                found = (
-                    not alone and rule.type == wanted and not _has_primary(rule.primaries, codes)
-                )
-            if found:
-                hits.append(
-                    Hit(
-                        f"lines[{i}].procedure",
-                        "the add-on code is billed without a primary procedure that day",
-                        line.procedure,
-                    )
-                )
-    return sorted(hits, key=_line_order)
+                rules[code] = rule
+    if not rules:
+        return
+    alone = every and all(
+        tables.add_on(code, day) is not None for code, c in codes.items() if not c.own
+    )
+    for code, rule in rules.items():
+        if alone:
+            kind = "AOC-ALONE"
+        elif rule.type in {1, 3}:
+            if not rule.primaries.isdisjoint(codes.keys()):
+                continue
+            kind = "AOC-NO-PRIMARY" if rule.type == 1 else "AOC-NO-PRIMARY-T3"
+        else:
+            continue
+        for i, _ in codes[code].own:
+            found.add(kind, Hit(f"lines[{i}].procedure", _AOC_MESSAGE, lines[i].procedure))
 
 
-def _has_primary(primaries: Iterable[str], codes: Sequence[str]) -> bool:
-    present = set(codes)
-    return any(p in present for p in primaries)
-
-
-def _aoc_no_primary(f: Facts) -> Sequence[Hit]:
-    return _aoc_hits(f, "t1")
-
-
-def _aoc_no_primary_t3(f: Facts) -> Sequence[Hit]:
-    return _aoc_hits(f, "t3")
-
-
-def _aoc_alone(f: Facts) -> Sequence[Hit]:
-    return _aoc_hits(f, "alone")
-
-
-_COMPUTE: Final = (
-    ("MUE-LINE", _mue_line),
-    ("MUE-DAY-POLICY", _mue_day_policy),
-    ("MUE-DAY-CLINICAL", _mue_day_clinical),
-    ("AOC-NO-PRIMARY", _aoc_no_primary),
-    ("AOC-NO-PRIMARY-T3", _aoc_no_primary_t3),
-    ("AOC-ALONE", _aoc_alone),
-)
+def _compute(f: Facts, tables: EditTables) -> Mapping[str, Sequence[Hit]]:
+    """The nine rules' hits: the lines grouped by day once, each day's codes looked up once."""
+    lines = f.claim.lines
+    days: dict[date, list[int]] = {}
+    for i, line in enumerate(lines):
+        same_day = days.get(line.service_from)
+        if same_day is None:
+            days[line.service_from] = [i]
+        else:
+            same_day.append(i)
+    prior = f.prior
+    clinical = f.params("MUE-DAY-CLINICAL").get("max_units")
+    found = _Found()
+    for day, indexes in days.items():
+        earlier = prior.get(day, ()) if prior else ()
+        codes = _day_codes(lines, indexes, earlier)
+        if len(codes) > 1:
+            _ptp(found, tables, day, codes, earlier=bool(earlier))
+        limits = {code: tables.mue(code, day) for code, c in codes.items() if c.own}
+        _mue(found, lines, limits, codes, clinical)
+        _aoc(found, lines, tables, day, codes)
+    return found.result()
 
 
 def _analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
     """Every NCCI rule's hits on this claim, computed once and shared by the nine rules.
 
     Claims with the same lines (codes, days, modifiers, units) and no earlier lines get the
-    same answer, so it is remembered across claims in the context's memo.
+    same answer, so it is remembered across claims in the context's memo (from the second
+    such claim on: a batch of claims that all differ keeps nothing alive).
     """
     if f.ncci is not None:
         return f.ncci
-    if f.tables is None:
+    tables = f.tables
+    if tables is None:
         f.ncci = {}
         return f.ncci
     key: object = None
@@ -288,12 +320,12 @@ def _analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
         if found is not None:
             f.ncci = found
             return found
-    result = {rule: tuple(hits) for rule, hits in _ptp_all(f).items()}
-    result |= {rule: tuple(compute(f)) for rule, compute in _COMPUTE}
+    result = _compute(f, tables)
     if key is not None:
         if len(f.ncci_memo) >= CACHE_LIMIT:
             f.ncci_memo.clear()
-        f.ncci_memo[key] = result
+        # Kept from the second claim with these lines on (see Facts: analyses).
+        f.ncci_memo[key] = result if key in f.ncci_memo else None
     f.ncci = result
     return result
 

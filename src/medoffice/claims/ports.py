@@ -194,11 +194,16 @@ class EditTables(Protocol):
         """
         ...
 
-    def ptp_pairs(self, codes: Collection[str], on: date) -> Mapping[tuple[str, str], int]:
+    def ptp_pairs(
+        self, codes: Collection[str], on: date, *, touching: Collection[str] | None = None
+    ) -> Mapping[tuple[str, str], int]:
         """Every ordered pair of distinct ``codes`` with a PTP edit in force: its indicator.
 
         The same answers as :meth:`ptp_indicator` for each pair, found in time that grows
-        linearly with the number of codes (a claim's lines of one day can be thousands).
+        linearly with the number of codes (a claim's lines of one day can be thousands). With
+        ``touching`` (some of ``codes``), only the pairs with at least one code in it: the
+        checker passes a claim's own codes, so the codes of earlier claims are not paired
+        among themselves.
         """
         ...
 

@@ -69,6 +69,10 @@ class EditTablesContract:
         }
         assert dict(tables.ptp_pairs(codes, self.day)) == expected
         assert expected[self.pair_0] == 0
+        column2 = self.pair_0[1]
+        touching = {pair: v for pair, v in expected.items() if column2 in pair}
+        assert dict(tables.ptp_pairs(codes, self.day, touching=[column2])) == touching
+        assert dict(tables.ptp_pairs(codes, self.day, touching=[])) == {}
 
     def test_the_reversed_pair_is_no_edit(self) -> None:
         """PTP pairs are ordered: column 2 before column 1 is not the same edit."""

@@ -47,3 +47,27 @@ class TestIndicatorsAmong:
         }
         assert table.indicators_among(codes, on=day) == expected
         assert table.indicators_among(codes, on=day) == expected  # remembered sets, same answer
+
+    @given(
+        ROWS,
+        st.lists(st.sampled_from((*CODES, "J1100")), max_size=10),
+        st.sets(st.sampled_from((*CODES, "J1100"))),
+        DAYS,
+    )
+    def test_touching_keeps_the_pairs_with_one_of_those_codes(
+        self,
+        rows: list[tuple[str, str, date, date | None, int]],
+        codes: list[str],
+        touching: set[str],
+        day: date,
+    ) -> None:
+        """Only the pairs with a code in ``touching``; the same indicators."""
+        table = table_of(rows)
+        wanted = [code for code in codes if code in touching]
+        expected = {
+            pair: indicator
+            for pair, indicator in table.indicators_among(codes, on=day).items()
+            if pair[0] in touching or pair[1] in touching
+        }
+        assert table.indicators_among(codes, on=day, touching=wanted) == expected
+        assert table.indicators_among(codes, on=day, touching=tuple(touching)) == expected

@@ -61,9 +61,11 @@ class NcciEditTables:
         ptp = self.ncci.ptp
         return None if ptp is None else ptp.modifier_indicator(column1, column2, on=on)
 
-    def ptp_pairs(self, codes: Collection[str], on: date) -> Mapping[tuple[str, str], int]:
+    def ptp_pairs(
+        self, codes: Collection[str], on: date, *, touching: Collection[str] | None = None
+    ) -> Mapping[tuple[str, str], int]:
         ptp = self.ncci.ptp
-        return {} if ptp is None else ptp.indicators_among(codes, on=on)
+        return {} if ptp is None else ptp.indicators_among(codes, on=on, touching=touching)
 
     def mue(self, code: str, on: date) -> UnitLimit | None:
         key = (code, on)

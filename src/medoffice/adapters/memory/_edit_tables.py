@@ -83,14 +83,21 @@ class InMemoryEditTables:
             return None
         return indicator
 
-    def ptp_pairs(self, codes: Collection[str], on: date) -> Mapping[tuple[str, str], int]:
+    def ptp_pairs(
+        self, codes: Collection[str], on: date, *, touching: Collection[str] | None = None
+    ) -> Mapping[tuple[str, str], int]:
         if not self._valid.contains(on):
             return {}
         present = set(codes)
+        near = present if touching is None else set(touching)
         return {
             pair: indicator
             for pair, indicator in self._ptp.items()
-            if indicator != 9 and pair[0] != pair[1] and pair[0] in present and pair[1] in present
+            if indicator != 9
+            and pair[0] != pair[1]
+            and pair[0] in present
+            and pair[1] in present
+            and (pair[0] in near or pair[1] in near)
         }
 
     def mue(self, code: str, on: date) -> UnitLimit | None:

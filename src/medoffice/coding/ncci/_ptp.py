@@ -33,6 +33,7 @@ import enum
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Final, final
 
@@ -267,19 +268,29 @@ class _PtpIndex:
             self.column2_sets[column1] = found
         return found
 
-    def pairs_among(self, codes: Collection[str], day: int) -> dict[tuple[str, str], int]:
+    def pairs_among(
+        self, codes: Collection[str], day: int, touching: Collection[str] | None = None
+    ) -> dict[tuple[str, str], int]:
         """The ordered pairs of ``codes`` with a row in force on ``day``, with indicators.
 
-        Each column-1 code costs one set intersection (in C) of its column-2 codes with the
-        codes present, then a look-up per code found, so the work grows linearly with the
-        codes however many there are.
+        With ``touching``, only the pairs with at least one code in it. Each column-1 code
+        costs one set intersection (in C) of its column-2 codes with the codes it may pair
+        with, then a look-up per code found, so the work grows linearly with the codes however
+        many there are.
         """
-        indicator = self.columns.indicator
-        present = {i: code for code in codes if (i := self.ids.get(code)) is not None}
+        indicator, ids = self.columns.indicator, self.ids
+        present = {i: code for code in codes if (i := ids.get(code)) is not None}
         wanted = present.keys()
+        near = wanted
+        if touching is not None:
+            near = {i: c for c in touching if (i := ids.get(c, -1)) in present}.keys()
         found: dict[tuple[str, str], int] = {}
         for first in codes:
-            for second_id in wanted & self.partners(first):
+            partners = self.partners(first)
+            if not partners:
+                continue
+            pool = wanted if touching is None or first in touching else near
+            for second_id in pool & partners:
                 second = present[second_id]
                 if second != first and (row := self.find(first, second, day)) >= 0:
                     found[first, second] = indicator[row]
@@ -391,13 +402,19 @@ class PtpTable:
         index = self._index(on.toordinal())
         return tuple(index.edit(r, column1) for r in index.rows_of(column1, column2))
 
-    def indicators_among(self, codes: Iterable[str], *, on: date) -> dict[tuple[str, str], int]:
+    def indicators_among(
+        self, codes: Iterable[str], *, on: date, touching: Collection[str] | None = None
+    ) -> dict[tuple[str, str], int]:
         """The ordered pairs of ``codes`` with an edit in force on ``on``: their indicators.
 
-        Linear in the number of codes (each costs at most its own number of rows).
+        With ``touching`` (some of ``codes``), only the pairs with at least one of those: the
+        pairs among the other codes are not looked at. Linear in the number of codes (each
+        costs at most its own number of rows).
         """
         day = on.toordinal()
-        return self._index(day).pairs_among(list(dict.fromkeys(codes)), day)
+        if touching is not None and not isinstance(touching, AbstractSet):
+            touching = frozenset(touching)
+        return self._index(day).pairs_among(list(dict.fromkeys(codes)), day, touching)
 
     def edits_among(self, codes: Iterable[str], *, on: date) -> tuple[PtpEdit, ...]:
         """The edits in force on ``on`` between any two of ``codes``, in either order."""
