@@ -32,6 +32,7 @@ import attrs
 from medoffice.claims._catalogue import INTERNAL_RULE, RULES, rule_by_id
 from medoffice.claims._diagnoses import DiagnosisAnalysis, DxStatus
 from medoffice.claims._facts import AnalysisKey, Facts
+from medoffice.claims._memo import SecondSightMemo
 from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import Profile, RuleSetting
 from medoffice.claims._rule import Hit, Needs, Rule
@@ -96,14 +97,14 @@ class CheckContext:
     dx_cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
-    conflicts: dict[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]] = attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+    conflicts: SecondSightMemo[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]] = (
+        attrs.field(factory=SecondSightMemo, init=False, repr=False, eq=False)
     )
-    analyses: dict[AnalysisKey, DiagnosisAnalysis | None] = attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+    analyses: SecondSightMemo[AnalysisKey, DiagnosisAnalysis] = attrs.field(
+        factory=SecondSightMemo, init=False, repr=False, eq=False
     )
-    ncci_memo: dict[object, Mapping[str, Sequence[Hit]] | None] = attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+    ncci_memo: SecondSightMemo[object, Mapping[str, Sequence[Hit]]] = attrs.field(
+        factory=SecondSightMemo, init=False, repr=False, eq=False
     )
 
     def __attrs_post_init__(self) -> None:

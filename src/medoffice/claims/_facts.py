@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import final
 
-from medoffice.claims._diagnoses import CACHE_LIMIT, DiagnosisAnalysis, DxStatus
+from medoffice.claims._diagnoses import DiagnosisAnalysis, DxStatus
+from medoffice.claims._memo import SecondSightMemo
 from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import RuleSetting
 from medoffice.claims._rule import Hit, Needs
@@ -82,11 +83,12 @@ class Facts:
         procedures: ProcedureCodes | None,
         settings: Mapping[str, RuleSetting],
         cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]] | None = None,
-        conflicts: dict[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]] | None = None,
-        analyses: dict[AnalysisKey, DiagnosisAnalysis | None] | None = None,
+        conflicts: SecondSightMemo[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]]
+        | None = None,
+        analyses: SecondSightMemo[AnalysisKey, DiagnosisAnalysis] | None = None,
         tables: EditTables | None = None,
         prior: Mapping[date, Sequence[ServiceLine]] | None = None,
-        ncci_memo: dict[object, Mapping[str, Sequence[Hit]] | None] | None = None,
+        ncci_memo: SecondSightMemo[object, Mapping[str, Sequence[Hit]]] | None = None,
         not_run: Sequence[tuple[str, Needs]] = (),
         authorizations: ClaimAuthorizations | None = None,
     ) -> None:
@@ -104,10 +106,10 @@ class Facts:
         self.prior = {} if prior is None else prior
         self.modified = any(ln.modifiers for ln in claim.lines)
         self.ncci: Mapping[str, Sequence[Hit]] | None = None
-        self.ncci_memo = {} if ncci_memo is None else ncci_memo
+        self.ncci_memo = SecondSightMemo() if ncci_memo is None else ncci_memo
         # The NCCI rules' grouping of the lines by day, made once (see _rules_ncci).
         self.ncci_days: object = None
-        self._conflicts = {} if conflicts is None else conflicts
+        self._conflicts = SecondSightMemo() if conflicts is None else conflicts
         key = (
             claim.diagnoses,
             tuple([(ln.service_from, ln.service_to, ln.pointers) for ln in claim.lines]),
@@ -116,12 +118,10 @@ class Facts:
         if analysis is None:
             analysis = DiagnosisAnalysis(claim, codes, {} if cache is None else cache)
             if analyses is not None:
-                if len(analyses) >= CACHE_LIMIT:
-                    analyses.clear()
                 # Kept from the second claim with these diagnoses and dates on: a batch where
                 # each claim differs keeps no analysis alive (nothing for the garbage collector
                 # to walk), one that repeats itself computes each analysis twice.
-                analyses[key] = analysis if key in analyses else None
+                analyses.offer(key, analysis)
         self.analysis = analysis
         self.dx = analysis.dx
         self.dx_dates = analysis.dx_dates
@@ -143,9 +143,7 @@ class Facts:
         known = self._conflicts.get(key)
         if known is None:
             known = tuple(self.codes.excludes1_conflicts(codes, on))
-            if len(self._conflicts) >= CACHE_LIMIT:
-                self._conflicts.clear()
-            self._conflicts[key] = known
+            self._conflicts.offer(key, known)
         return known
 
     def authorization_issues(self, rule: str) -> Sequence[AuthorizationIssue]:

@@ -34,7 +34,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Final
 
-from medoffice.claims._diagnoses import CACHE_LIMIT
 from medoffice.claims._facts import Facts
 from medoffice.claims._model import ServiceLine
 from medoffice.claims._rule import NO_HITS, Hit, Needs, Rule
@@ -322,10 +321,7 @@ def _analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
             return found
     result = _compute(f, tables)
     if key is not None:
-        if len(f.ncci_memo) >= CACHE_LIMIT:
-            f.ncci_memo.clear()
-        # Kept from the second claim with these lines on (see Facts: analyses).
-        f.ncci_memo[key] = result if key in f.ncci_memo else None
+        f.ncci_memo.offer(key, result)
     f.ncci = result
     return result
 

@@ -1,0 +1,66 @@
+"""A bounded memo that keeps an answer from the second time its key is asked for.
+
+The checker remembers answers across the claims of a context (the NCCI analysis of a line set,
+the diagnosis analysis of a claim's diagnoses and dates, the Excludes1 conflicts of a set of
+codes). A batch where every claim differs would fill such a memo with answers nobody asks for
+again, and with keys that stay alive: every claim would leave tuples behind for the garbage
+collector to walk. So the first time a key is met only its hash is noted (an integer the
+collector ignores); its answer is kept from the second time on.
+
+>>> memo: SecondSightMemo[str, int] = SecondSightMemo()
+>>> memo.get("a") is None
+True
+>>> memo.offer("a", 1)
+>>> memo.get("a") is None
+True
+>>> memo.offer("a", 1)
+>>> memo.get("a")
+1
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar, final
+
+from medoffice.claims._diagnoses import CACHE_LIMIT
+
+__all__ = ["SecondSightMemo"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+@final
+class SecondSightMemo(Generic[K, V]):
+    """Answers by key, kept from a key's second sighting; bounded by :data:`CACHE_LIMIT`."""
+
+    __slots__ = ("_answers", "_seen")
+
+    def __init__(self) -> None:
+        self._answers: dict[K, V] = {}
+        self._seen: set[int] = set()
+
+    def get(self, key: K) -> V | None:
+        """The answer kept for ``key``, or ``None``."""
+        return self._answers.get(key)
+
+    def offer(self, key: K, value: V) -> None:
+        """``value`` has just been computed for ``key``: keep it if the key was seen before.
+
+        Two keys with one hash make the second one's answer kept a sighting early: the answer
+        is still looked up by the whole key, so nothing is ever answered for another key.
+        """
+        seen = self._seen
+        marker = hash(key)
+        if marker in seen:
+            answers = self._answers
+            if len(answers) >= CACHE_LIMIT:
+                answers.clear()
+            answers[key] = value
+            return
+        if len(seen) >= CACHE_LIMIT:
+            seen.clear()
+        seen.add(marker)
+
+    def __len__(self) -> int:
+        return len(self._answers)
