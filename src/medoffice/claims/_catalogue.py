@@ -12,21 +12,22 @@ never renamed and an id is never reused. ``docs/rules.md`` is generated from thi
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Final
 
-from medoffice.claims._rule import Needs, Rule
+from medoffice.claims._rule import Hit, Needs, Rule
 from medoffice.claims._rules_authorizations import AUTHORIZATION_RULES
 from medoffice.claims._rules_coverage import COVERAGE_RULES
 from medoffice.claims._rules_icd10 import ICD10_RULES
 from medoffice.claims._rules_modifiers import MODIFIER_RULES
-from medoffice.claims._rules_ncci import NCCI_RULES
+from medoffice.claims._rules_ncci import NCCI_RULES, NCCI_SHARED
 from medoffice.claims._rules_parties import PARTY_RULES
 from medoffice.claims._rules_pointers import POINTER_RULES
 from medoffice.claims._rules_procedures import PROCEDURE_RULES
 from medoffice.claims._rules_structure import STRUCTURE_RULES
 from medoffice.kernel import InvalidArgument, Severity
 
-__all__ = ["INTERNAL_RULE", "RULES", "render_rule_catalogue", "rule_by_id"]
+__all__ = ["INTERNAL_RULE", "RULES", "SHARED", "render_rule_catalogue", "rule_by_id"]
 
 INTERNAL_RULE: Final = "CHK-INTERNAL"
 
@@ -46,6 +47,19 @@ RULES: Final[tuple[Rule, ...]] = tuple(rule for _, rules in _GROUPS for rule in 
 _BY_ID: Final = {rule.id: rule for rule in RULES}
 if len(_BY_ID) != len(RULES) or len({rule.check for rule in RULES}) != len(RULES):
     raise RuntimeError("two claim rules share an id or a function")  # pragma: no cover
+
+
+if TYPE_CHECKING:
+    from medoffice.claims._facts import Facts
+
+SharedAnalysis = Callable[["Facts"], Mapping[str, Sequence[Hit]]]
+
+SHARED: Final[Mapping[str, SharedAnalysis]] = {
+    rule_id: analysis for analysis, rule_ids in (NCCI_SHARED,) for rule_id in rule_ids
+}
+"""For each rule that shares an analysis with others, that analysis: it answers every such
+rule's hits by id, and the checker calls it once per claim for all of them (each rule's own
+function gives the same hits alone)."""
 
 
 def rule_by_id(rule_id: str) -> Rule:

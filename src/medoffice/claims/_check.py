@@ -29,7 +29,7 @@ from typing import Final, final
 
 import attrs
 
-from medoffice.claims._catalogue import INTERNAL_RULE, RULES, rule_by_id
+from medoffice.claims._catalogue import INTERNAL_RULE, RULES, SHARED, SharedAnalysis, rule_by_id
 from medoffice.claims._diagnoses import DiagnosisAnalysis, DxStatus
 from medoffice.claims._facts import AnalysisKey, Facts
 from medoffice.claims._memo import SecondSightMemo
@@ -66,6 +66,9 @@ class _Plan:
     """The report of a claim with no finding: built once per plan."""
     # The authorization rules that run, by id: answered by one call to the port per claim.
     by_port: Mapping[str, tuple[RuleId, Severity, str]] = attrs.field(factory=dict)
+    # The analyses several rules share, each with the rules that run (id, RuleId, severity,
+    # authority): one call per claim answers all of them.
+    shared: tuple[tuple[SharedAnalysis, tuple[tuple[str, RuleId, Severity, str], ...]], ...] = ()
 
 
 def _date(given: date) -> date:
@@ -162,7 +165,16 @@ class CheckContext:
                 elif enabled:
                     skipped.append((rule.id, rule.needs))
             port = Needs.AUTHORIZATIONS
-            checks = tuple(rule.check for rule, _, _ in steps if rule.needs is not port)
+            checks = tuple(
+                rule.check
+                for rule, _, _ in steps
+                if rule.needs is not port and rule.id not in SHARED
+            )
+            shared: dict[SharedAnalysis, list[tuple[str, RuleId, Severity, str]]] = {}
+            for rule, rid, sev in steps:
+                analysis = SHARED.get(rule.id)
+                if analysis is not None:
+                    shared.setdefault(analysis, []).append((rule.id, rid, sev, rule.authority))
             meta = {rule.check: (rid, sev, rule.authority) for rule, rid, sev in steps}
             by_port = {
                 rule.id: (rid, sev, rule.authority)
@@ -179,6 +191,7 @@ class CheckContext:
                 pairs,
                 Report(not_run=pairs) if pairs else _CLEAN,
                 by_port,
+                tuple((analysis, tuple(rules)) for analysis, rules in shared.items()),
             )
             self._plans[key] = plan
         return plan
@@ -223,35 +236,7 @@ def check_with_prior(
                 *context.reference.findings,
             )
         )
-    findings: list[Finding] = []
-    # The loop is the hot path: only a rule that reports something looks up its metadata.
-    for check in plan.checks:
-        try:
-            hits = check(facts)
-            if not hits:
-                continue
-            rule_id, severity, authority = plan.meta[check]
-            for path, message, value in hits:
-                findings.append(
-                    Finding(
-                        rule=rule_id,
-                        severity=severity,
-                        message=message,
-                        path=path,
-                        value=value,
-                        source=authority,
-                    )
-                )
-        except Exception as error:  # totality: one failing rule must not hide the rest
-            rule_id = plan.meta[check][0]
-            findings.append(
-                Finding(
-                    rule=_INTERNAL,
-                    severity=Severity.ERROR,
-                    message=f"rule {rule_id} failed on this claim ({type(error).__name__})",
-                    value=rule_id.value,
-                )
-            )
+    findings = _rule_findings(plan, facts)
     if plan.by_port and context.authorizations is not None:
         # One call to the port for every authorization rule (their rule functions give the
         # same findings one rule at a time); a claim needing nothing costs that call alone.
@@ -273,6 +258,59 @@ def check_with_prior(
     if not findings:
         return plan.clean
     return Report(tuple(findings), not_run=plan.not_run_pairs)
+
+
+def _rule_findings(plan: _Plan, facts: Facts) -> list[Finding]:
+    """The findings of the plan's rules (those of the authorization port aside)."""
+    findings: list[Finding] = []
+    # The loop is the hot path: only a rule that reports something looks up its metadata.
+    for check in plan.checks:
+        try:
+            hits = check(facts)
+            if hits:
+                rule_id, severity, authority = plan.meta[check]
+                _add(findings, hits, rule_id, severity, authority)
+        except Exception as error:  # totality: one failing rule must not hide the rest
+            findings.append(_failed(plan.meta[check][0], error))
+    for analysis, members in plan.shared:
+        try:
+            found = analysis(facts)
+            for key, rule_id, severity, authority in members:
+                shared_hits = found.get(key)
+                if shared_hits:
+                    _add(findings, shared_hits, rule_id, severity, authority)
+        except Exception as error:  # totality: as if each rule of the analysis had failed
+            findings += [_failed(rule_id, error) for _, rule_id, _, _ in members]
+    return findings
+
+
+def _add(
+    findings: list[Finding],
+    hits: Sequence[Hit],
+    rule_id: RuleId,
+    severity: Severity,
+    authority: str,
+) -> None:
+    for path, message, value in hits:
+        findings.append(
+            Finding(
+                rule=rule_id,
+                severity=severity,
+                message=message,
+                path=path,
+                value=value,
+                source=authority,
+            )
+        )
+
+
+def _failed(rule_id: RuleId, error: Exception) -> Finding:
+    return Finding(
+        rule=_INTERNAL,
+        severity=Severity.ERROR,
+        message=f"rule {rule_id} failed on this claim ({type(error).__name__})",
+        value=rule_id.value,
+    )
 
 
 def _authorization_findings(

@@ -41,7 +41,7 @@ from medoffice.claims.ports import AddOnRule, EditTables, UnitLimit
 from medoffice.coding.modifiers import ANATOMIC, NCCI_ASSOCIATED, REPEAT
 from medoffice.kernel import Severity
 
-__all__ = ["NCCI_RULES"]
+__all__ = ["NCCI_RULES", "NCCI_SHARED"]
 
 _SEPARATE: Final = REPEAT | ANATOMIC
 _PTP_MESSAGE: Final = "the code pair is an NCCI procedure-to-procedure edit"
@@ -293,8 +293,11 @@ def _compute(f: Facts, tables: EditTables) -> Mapping[str, Sequence[Hit]]:
     return found.result()
 
 
-def _analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
+def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
     """Every NCCI rule's hits on this claim, computed once and shared by the nine rules.
+
+    The checker calls it once per claim for the nine rules together (:data:`NCCI_SHARED`);
+    each rule's function answers the same hits alone.
 
     Claims with the same lines (codes, days, modifiers, units) and no earlier lines get the
     same answer, so it is remembered across claims in the context's memo (from the second
@@ -327,44 +330,47 @@ def _analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
 
 
 def ncci_ptp_0(f: Facts) -> Sequence[Hit]:
-    return _analysis(f)["NCCI-PTP-0"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f)["NCCI-PTP-0"] if f.tables is not None else NO_HITS
 
 
 def ncci_ptp_1(f: Facts) -> Sequence[Hit]:
-    return _analysis(f)["NCCI-PTP-1"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f)["NCCI-PTP-1"] if f.tables is not None else NO_HITS
 
 
 def ncci_ptp_1_bypassed(f: Facts) -> Sequence[Hit]:
-    return _analysis(f)["NCCI-PTP-1-BYPASSED"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f)["NCCI-PTP-1-BYPASSED"] if f.tables is not None else NO_HITS
 
 
 def mue_line(f: Facts) -> Sequence[Hit]:
-    return _analysis(f)["MUE-LINE"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f)["MUE-LINE"] if f.tables is not None else NO_HITS
 
 
 def mue_day_policy(f: Facts) -> Sequence[Hit]:
-    return _analysis(f)["MUE-DAY-POLICY"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f)["MUE-DAY-POLICY"] if f.tables is not None else NO_HITS
 
 
 def mue_day_clinical(f: Facts) -> Sequence[Hit]:
-    return _analysis(f)["MUE-DAY-CLINICAL"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f)["MUE-DAY-CLINICAL"] if f.tables is not None else NO_HITS
 
 
 def aoc_no_primary(f: Facts) -> Sequence[Hit]:
-    return _analysis(f)["AOC-NO-PRIMARY"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f)["AOC-NO-PRIMARY"] if f.tables is not None else NO_HITS
 
 
 def aoc_no_primary_t3(f: Facts) -> Sequence[Hit]:
-    return _analysis(f)["AOC-NO-PRIMARY-T3"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f)["AOC-NO-PRIMARY-T3"] if f.tables is not None else NO_HITS
 
 
 def aoc_alone(f: Facts) -> Sequence[Hit]:
-    return _analysis(f)["AOC-ALONE"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f)["AOC-ALONE"] if f.tables is not None else NO_HITS
 
 
 _NCCI: Final = "CMS NCCI PTP edits (practitioner), NCCI Policy Manual chapter I"
 _MUE: Final = "CMS NCCI medically unlikely edits (practitioner services)"
 _AOC: Final = "CMS NCCI add-on code edits"
+
+NCCI_SHARED: Final = (ncci_analysis, _RULE_IDS)
+"""The analysis the nine rules share, with their ids: the checker calls it once per claim."""
 
 NCCI_RULES: Final[tuple[Rule, ...]] = (
     Rule(
