@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
 import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medoffice.adapters.memory import InMemoryDiagnosisCodes, InMemoryDiagnosisEdits
+from medoffice.adapters.memory import (
+    InMemoryDiagnosisCodes,
+    InMemoryDiagnosisEdits,
+    InMemoryEditTables,
+)
 from medoffice.claims import CheckContext, Claim, Patient, Profile, RuleSetting, check_claim
 from medoffice.claims._catalogue import INTERNAL_RULE
-from medoffice.claims.ports import DiagnosisCode, DiagnosisEdit
+from medoffice.claims._rules_ncci import NCCI_RULES
+from medoffice.claims.ports import AddOnRule, DiagnosisCode, DiagnosisEdit, UnitLimit
 from medoffice.kernel import Severity
 from medoffice.testing import sample_claim
 from medoffice.testing._claims_strategies import PATIENT_NAME, claims
@@ -33,6 +38,33 @@ class _ExplodingCodes:
         raise RuntimeError("boom")
 
 
+class _ExplodingLimits:
+    """Edit tables whose MUE look-up fails, as a buggy adapter might."""
+
+    def __init__(self) -> None:
+        self.tables = InMemoryEditTables.sample()
+
+    def ptp_indicator(self, column1: str, column2: str, on: date) -> int | None:
+        return self.tables.ptp_indicator(column1, column2, on)
+
+    def ptp_pairs(
+        self, codes: Collection[str], on: date, *, touching: Collection[str] | None = None
+    ) -> Mapping[tuple[str, str], int]:
+        return self.tables.ptp_pairs(codes, on, touching=touching)
+
+    def mue(self, code: str, on: date) -> UnitLimit | None:
+        raise RuntimeError("boom")
+
+    def add_on(self, code: str, on: date) -> AddOnRule | None:
+        return self.tables.add_on(code, on)
+
+    def modifier_known(self, modifier: str, on: date) -> bool | None:
+        return self.tables.modifier_known(modifier, on)
+
+    def place_of_service_valid(self, code: str, on: date) -> bool:
+        return self.tables.place_of_service_valid(code, on)
+
+
 class TestTheCheckerIsTotal:
     def test_a_failing_rule_becomes_an_internal_finding(self) -> None:
         """An exception inside a rule is reported as CHK-INTERNAL naming the rule."""
@@ -46,6 +78,14 @@ class TestTheCheckerIsTotal:
         """A failing rule does not hide the findings of the others."""
         ctx = CheckContext(on=ON, diagnoses=_ExplodingCodes())
         report = check_claim(with_dx("E11.9", "I10", "I10"), context=ctx)
+        assert "DX-DUPLICATE" in report.count_by_rule()
+
+    def test_a_failing_shared_analysis_fails_each_of_its_rules(self) -> None:
+        """The NCCI rules share one analysis: when it fails, each rule is named, as alone."""
+        ctx = CheckContext(on=ON, diagnoses=CODES, tables=_ExplodingLimits())
+        report = check_claim(with_dx("E11.9", "I10", "I10"), context=ctx)
+        internal = sorted(f.value or "" for f in report if f.rule.value == INTERNAL_RULE)
+        assert internal == sorted(r.id for r in NCCI_RULES)
         assert "DX-DUPLICATE" in report.count_by_rule()
 
     def test_a_claim_that_cannot_be_prepared_is_a_finding(self) -> None:

@@ -53,6 +53,10 @@ __all__ = ["CheckContext", "check_claim"]
 _INTERNAL: Final = RuleId(INTERNAL_RULE)
 
 
+_Member = tuple[str, RuleId, Severity, str, Callable[[Facts], Sequence[Hit]]]
+"""A rule answered by a shared analysis: id, RuleId, severity, authority, own function."""
+
+
 @final
 @attrs.frozen
 class _Plan:
@@ -66,9 +70,9 @@ class _Plan:
     """The report of a claim with no finding: built once per plan."""
     # The authorization rules that run, by id: answered by one call to the port per claim.
     by_port: Mapping[str, tuple[RuleId, Severity, str]] = attrs.field(factory=dict)
-    # The analyses several rules share, each with the rules that run (id, RuleId, severity,
-    # authority): one call per claim answers all of them.
-    shared: tuple[tuple[SharedAnalysis, tuple[tuple[str, RuleId, Severity, str], ...]], ...] = ()
+    # The analyses several rules share, each with the rules that run: one call per claim
+    # answers all of them.
+    shared: tuple[tuple[SharedAnalysis, tuple[_Member, ...]], ...] = ()
 
 
 def _date(given: date) -> date:
@@ -170,11 +174,13 @@ class CheckContext:
                 for rule, _, _ in steps
                 if rule.needs is not port and rule.id not in SHARED
             )
-            shared: dict[SharedAnalysis, list[tuple[str, RuleId, Severity, str]]] = {}
+            shared: dict[SharedAnalysis, list[_Member]] = {}
             for rule, rid, sev in steps:
                 analysis = SHARED.get(rule.id)
                 if analysis is not None:
-                    shared.setdefault(analysis, []).append((rule.id, rid, sev, rule.authority))
+                    shared.setdefault(analysis, []).append(
+                        (rule.id, rid, sev, rule.authority, rule.check)
+                    )
             meta = {rule.check: (rid, sev, rule.authority) for rule, rid, sev in steps}
             by_port = {
                 rule.id: (rid, sev, rule.authority)
@@ -273,14 +279,22 @@ def _rule_findings(plan: _Plan, facts: Facts) -> list[Finding]:
         except Exception as error:  # totality: one failing rule must not hide the rest
             findings.append(_failed(plan.meta[check][0], error))
     for analysis, members in plan.shared:
+        done = len(findings)
         try:
             found = analysis(facts)
-            for key, rule_id, severity, authority in members:
+            for key, rule_id, severity, authority, _ in members:
                 shared_hits = found.get(key)
                 if shared_hits:
                     _add(findings, shared_hits, rule_id, severity, authority)
-        except Exception as error:  # totality: as if each rule of the analysis had failed
-            findings += [_failed(rule_id, error) for _, rule_id, _, _ in members]
+        except Exception:  # totality: each rule then runs on its own, as it would alone
+            del findings[done:]
+            for _, rule_id, severity, authority, check in members:
+                try:
+                    hits = check(facts)
+                    if hits:
+                        _add(findings, hits, rule_id, severity, authority)
+                except Exception as error:  # one failing rule must not hide the rest
+                    findings.append(_failed(rule_id, error))
     return findings
 
 
