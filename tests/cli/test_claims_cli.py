@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from click.testing import CliRunner, Result
 
@@ -104,6 +105,20 @@ class TestJsonOutput:
         assert ("LINE-DUPLICATE", "lines[2]") in found
         assert ("PTR-OUT-OF-RANGE", "lines[1].pointers[1]") in found
 
+    def test_the_document_is_laid_out_as_indented_json(self, tmp_path: Path) -> None:
+        """The text is what ``json.dumps(document, indent=2)`` writes, and control numbers with
+        quotes, backslashes and line separators come back exactly as they were."""
+        numbers = ['A"B\\C\u00e9\u2028D', "X\x85Y\u2029Z\U0001f600"]
+        claims = [
+            claim_to_json(attrs.evolve(sample_claim(), patient_control_number=n)) for n in numbers
+        ]
+        path = tmp_path / "claims.json"
+        path.write_text(json.dumps(claims), encoding="utf-8")
+        text = run(str(path), PROBLEMS, "--format", "json", *ON).stdout
+        data = json.loads(text)
+        assert [c["claim"] for c in data["claims"]] == [*numbers, "PCN-0002"]
+        assert text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
     def test_no_finding_quotes_the_patient(self) -> None:
         """Neither the synthetic patient's name nor birth date reaches the output."""
         result = run(PROBLEMS, "--format", "json", *ON)
@@ -153,8 +168,10 @@ class TestProgress:
         def check(claim: Any, read: Any) -> Any:
             return check_with_prior(claim, context=context, prior=None)
 
-        plain = [e.to_dict() for e in open_claims(Path(PROBLEMS))(check)]
-        shown = [e.to_dict() for e in _with_progress(open_claims(Path(PROBLEMS))(check))]
+        plain = [(e.label, e.file, e.report) for e in open_claims(Path(PROBLEMS))(check)]
+        shown = [
+            (e.label, e.file, e.report) for e in _with_progress(open_claims(Path(PROBLEMS))(check))
+        ]
         assert shown == plain
         assert plain
 

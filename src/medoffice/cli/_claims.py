@@ -54,6 +54,7 @@ claims only. Exit codes: 0 clean, 1 error findings (on a claim or a file), 2 unr
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
@@ -68,6 +69,7 @@ from rich.table import Table
 from rich.text import Text
 
 from medoffice.adapters.formats.inputs import read_input
+from medoffice.cli._claims_json import EntryText, write_blocks
 from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -156,15 +158,10 @@ class Entry:
         self.report = report
         self.file = file
 
-    def to_dict(self) -> dict[str, Any]:
-        """The entry in the JSON document."""
-        return {
-            "claim": None if self.claim is None else self.claim.patient_control_number,
-            **({} if self.file is None else {"file": str(self.file)}),
-            "ok": self.report.ok,
-            "findings": [f.to_dict() for f in self.report],
-            "not_run": [{"rule": r, "needs": n} for r, n in self.report.not_run],
-        }
+    @property
+    def label(self) -> str | None:
+        """The claim's patient control number (``None`` for a file's own findings)."""
+        return None if self.claim is None else str(self.claim.patient_control_number)
 
 
 # A file opened and sniffed: a function that yields its entries, given a checker.
@@ -259,13 +256,18 @@ class Summary:
         self.file_errors = 0
         self.counts = {s.value: 0 for s in Severity}
         self.not_run: dict[str, set[str]] = {}
+        self._last_not_run: tuple[tuple[str, str], ...] = ()
 
     def add(self, entry: Entry) -> None:
         """Count one entry: a claim, or a file's own findings."""
-        for severity, count in entry.report.summary().items():
-            self.counts[severity] += count
-        for rule, needs in entry.report.not_run:
-            self.not_run.setdefault(needs, set()).add(rule)
+        counts = self.counts
+        for finding in entry.report.findings:
+            counts[finding.severity.value] += 1
+        pairs = entry.report.not_run
+        if pairs != self._last_not_run:  # most claims repeat the previous claim's list
+            for rule, needs in pairs:
+                self.not_run.setdefault(needs, set()).add(rule)
+            self._last_not_run = pairs
         if entry.claim is None:
             self.files += 1
             self.file_errors += not entry.report.ok
@@ -290,7 +292,7 @@ class Summary:
 
 
 def _label(entry: Entry) -> str:
-    return str(entry.file) if entry.claim is None else str(entry.claim.patient_control_number)
+    return str(entry.file) if entry.label is None else entry.label
 
 
 _STYLE: Final = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -361,15 +363,18 @@ def write_entries(
     """
     summary = Summary()
     if output_format is OutputFormat.JSON:
+        render = EntryText().render
+
+        def texts() -> Iterator[str]:
+            for entry in entries:
+                summary.add(entry)
+                file = None if entry.file is None else str(entry.file)
+                yield render(entry.label, file, entry.report)
+
         click.echo('{\n  "claims": [', nl=False)
-        first = True
-        for entry in entries:
-            summary.add(entry)
-            body = textwrap.indent(json_text(entry.to_dict()), "    ")
-            click.echo(("\n" if first else ",\n") + body, nl=False)
-            first = False
+        any_entry = write_blocks(texts(), functools.partial(click.echo, nl=False))
         tail = textwrap.indent(json_text(summary.to_dict()), "  ").lstrip()
-        click.echo(("\n  ]" if not first else "]") + f',\n  "summary": {tail}', nl=False)
+        click.echo(("\n  ]" if any_entry else "]") + f',\n  "summary": {tail}', nl=False)
         if reference is not None:
             used = textwrap.indent(json_text(reference()), "  ").lstrip()
             click.echo(f',\n  "reference": {used}', nl=False)
