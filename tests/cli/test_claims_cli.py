@@ -15,7 +15,8 @@ from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.claims import CheckContext, ServiceLine, claim_to_json
 from medoffice.claims._check import check_with_prior
 from medoffice.cli import main
-from medoffice.cli._claims import _with_progress, open_claims
+from medoffice.cli._claims import open_claims
+from medoffice.cli._claims_table import with_progress
 from medoffice.kernel import Money
 from medoffice.testing import generate_837p, sample_claim
 
@@ -170,7 +171,7 @@ class TestProgress:
 
         plain = [(e.label, e.file, e.report) for e in open_claims(Path(PROBLEMS))(check)]
         shown = [
-            (e.label, e.file, e.report) for e in _with_progress(open_claims(Path(PROBLEMS))(check))
+            (e.label, e.file, e.report) for e in with_progress(open_claims(Path(PROBLEMS))(check))
         ]
         assert shown == plain
         assert plain

@@ -13,17 +13,20 @@ import contextlib
 import enum
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Final, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
 import click
-from rich.console import Console
 
 from medoffice.kernel import InvalidArgument, InvalidValue, MedofficeError
 from medoffice.kernel.inputs import UnreadableInput
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -38,6 +41,7 @@ __all__ = [
     "json_text",
     "reading",
     "safe_output",
+    "stderr_is_terminal",
 ]
 
 EXIT_OK: Final = 0
@@ -85,7 +89,27 @@ def console() -> Console:
     Markup is off: text from data (a patient control number ``[/bold]``, a code typed on the
     command line) is printed as it is, never interpreted; styles are given as ``Text`` objects.
     """
+    from rich.console import Console  # noqa: PLC0415 - not for JSON output
+
     return Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+
+def stderr_is_terminal() -> bool:
+    """Whether rich sees standard error as a terminal (where a progress display belongs).
+
+    Asked without importing rich when the answer is plainly no: no ``TTY_COMPATIBLE`` or
+    ``FORCE_COLOR`` in the environment and a stream that is not a TTY.
+    """
+    if "TTY_COMPATIBLE" not in os.environ and "FORCE_COLOR" not in os.environ:
+        isatty = getattr(sys.stderr, "isatty", None)
+        try:
+            if isatty is None or not isatty():
+                return False
+        except ValueError:  # a closed stream
+            return False
+    from rich.console import Console  # noqa: PLC0415
+
+    return Console(stderr=True).is_terminal
 
 
 def safe_output() -> None:
