@@ -146,12 +146,13 @@ def _read_rest(path: Path, head: bytes, handle: IO[bytes], limit: int) -> bytes:
 class Entry:
     """One claim read and checked (or a file's own findings when ``claim`` is ``None``)."""
 
-    __slots__ = ("claim", "file", "report")
+    __slots__ = ("claim", "file", "ok", "report")
 
     def __init__(self, claim: Any, report: Report, file: Path | None = None) -> None:
         self.claim = claim
         self.report = report
         self.file = file
+        self.ok = report.ok
 
     @property
     def label(self) -> str | None:
@@ -249,15 +250,15 @@ class Summary:
     def __init__(self) -> None:
         self.claims = self.ok = self.files = 0
         self.file_errors = 0
-        self.counts = {s.value: 0 for s in Severity}
+        self._by_severity = dict.fromkeys(Severity, 0)
         self.not_run: dict[str, set[str]] = {}
         self._last_not_run: tuple[tuple[str, str], ...] = ()
 
     def add(self, entry: Entry) -> None:
         """Count one entry: a claim, or a file's own findings."""
-        counts = self.counts
+        counts = self._by_severity
         for finding in entry.report.findings:
-            counts[finding.severity.value] += 1
+            counts[finding.severity] += 1
         pairs = entry.report.not_run
         if pairs != self._last_not_run:  # most claims repeat the previous claim's list
             for rule, needs in pairs:
@@ -265,10 +266,10 @@ class Summary:
             self._last_not_run = pairs
         if entry.claim is None:
             self.files += 1
-            self.file_errors += not entry.report.ok
+            self.file_errors += not entry.ok
         else:
             self.claims += 1
-            self.ok += entry.report.ok
+            self.ok += entry.ok
 
     def to_dict(self) -> dict[str, int]:
         """``claims`` counts claims only; ``files`` the files with findings of their own."""
@@ -277,7 +278,7 @@ class Summary:
             "ok": self.ok,
             "not_ok": self.claims - self.ok,
             "files": self.files,
-            **self.counts,
+            **{severity.value: count for severity, count in self._by_severity.items()},
         }
 
     @property
@@ -305,7 +306,7 @@ def write_entries(
             for entry in entries:
                 summary.add(entry)
                 file = None if entry.file is None else str(entry.file)
-                yield render(entry.label, file, entry.report)
+                yield render(entry.label, file, entry.report, ok=entry.ok)
 
         click.echo('{\n  "claims": [', nl=False)
         any_entry = write_blocks(texts(), functools.partial(click.echo, nl=False))

@@ -8,7 +8,8 @@ in blocks, so that a file of any size streams in flat memory with few writes.
 
 >>> from medoffice.kernel import Finding, Report, Severity
 >>> finding = Finding(rule="CLM-DX-001", severity=Severity.ERROR, message="no diagnosis")
->>> text = EntryText().render("PCN-1", None, Report((finding,), not_run=(("AUTH-MISSING", "x"),)))
+>>> report = Report((finding,), not_run=(("AUTH-MISSING", "x"),))
+>>> text = EntryText().render("PCN-1", None, report, ok=report.ok)
 >>> import json
 >>> json.loads(text)["findings"][0]["rule"], json.loads(text)["not_run"][0]["needs"]
 ('CLM-DX-001', 'x')
@@ -74,7 +75,7 @@ class EntryText:
     def __init__(self) -> None:
         self._not_run: dict[tuple[tuple[str, str], ...], str] = {}
 
-    def render(self, claim: str | None, file: str | None, report: Report) -> str:
+    def render(self, claim: str | None, file: str | None, report: Report, *, ok: bool) -> str:
         """One entry, indented as an item of the document's ``"claims"`` list."""
         pairs = report.not_run
         not_run = self._not_run.get(pairs)
@@ -88,7 +89,7 @@ class EntryText:
             '    {\n      "claim": '
             + _text(claim)
             + ("" if file is None else ',\n      "file": ' + encode_basestring(file))
-            + (',\n      "ok": true' if report.ok else ',\n      "ok": false')
+            + (',\n      "ok": true' if ok else ',\n      "ok": false')
             + ',\n      "findings": '
             + found
             + ',\n      "not_run": '
