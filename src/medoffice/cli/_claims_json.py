@@ -2,8 +2,9 @@
 
 Each claim's entry is rendered straight to text, exactly as ``json.dumps(entry, indent=2)``
 nested under ``"claims"`` would lay it out, without building a dictionary per claim or per
-finding: strings go through the standard library's C string encoder, and the ``not_run`` list,
-which is the same for every claim of a payer, is rendered once and reused. Entries are written
+finding: strings go through the standard library's C string encoder, and the ``not_run`` list
+(the same for every claim of a payer) and the findings seen before (a damaged reference file's
+finding is on every claim) are rendered once and reused. Entries are written
 in blocks, so that a file of any size streams in flat memory with few writes.
 
 >>> from medoffice.kernel import Finding, Report, Severity
@@ -29,6 +30,9 @@ __all__ = ["EntryText", "write_blocks"]
 
 # How many distinct not_run lists are remembered (one per payer plan is usual).
 _NOT_RUN_KEPT: Final = 256
+# How many distinct findings are remembered (the reference files' findings, on every claim, and
+# the common ones); then the memory starts afresh.
+_FINDINGS_KEPT: Final = 4096
 # Entries are written in blocks of about this many characters.
 _BLOCK: Final = 1 << 16
 
@@ -70,10 +74,19 @@ def _not_run(pairs: Iterable[tuple[str, str]]) -> str:
 class EntryText:
     """Renders entries of the ``"claims"`` list, remembering the ``not_run`` lists seen."""
 
-    __slots__ = ("_not_run",)
+    __slots__ = ("_findings", "_not_run")
 
     def __init__(self) -> None:
         self._not_run: dict[tuple[tuple[str, str], ...], str] = {}
+        self._findings: dict[Finding, str] = {}
+
+    def _finding(self, finding: Finding) -> str:
+        text = self._findings.get(finding)
+        if text is None:
+            if len(self._findings) >= _FINDINGS_KEPT:
+                self._findings.clear()
+            text = self._findings[finding] = _finding(finding)
+        return text
 
     def render(self, claim: str | None, file: str | None, report: Report, *, ok: bool) -> str:
         """One entry, indented as an item of the document's ``"claims"`` list."""
@@ -84,7 +97,7 @@ class EntryText:
                 self._not_run.clear()
             not_run = self._not_run[pairs] = _not_run(pairs)
         findings = report.findings
-        found = "[\n" + ",\n".join(map(_finding, findings)) + "\n      ]" if findings else "[]"
+        found = "[\n" + ",\n".join(map(self._finding, findings)) + "\n      ]" if findings else "[]"
         return (
             '    {\n      "claim": '
             + _text(claim)
