@@ -16,8 +16,9 @@ from medoffice.claims import CheckContext, ServiceLine, claim_to_json
 from medoffice.claims._check import check_with_prior
 from medoffice.cli import main
 from medoffice.cli._claims import open_claims
+from medoffice.cli._claims_json import _FINDINGS_KEPT, _NOT_RUN_KEPT, EntryText
 from medoffice.cli._claims_table import with_progress
-from medoffice.kernel import Money
+from medoffice.kernel import Finding, Money, Report, Severity
 from medoffice.testing import generate_837p, sample_claim
 
 ROOT = Path(__file__).parents[2]
@@ -274,3 +275,17 @@ class TestRealX12Samples:
             )
             assert result.exit_code in {0, 1}, (sample.name, result.output[-300:])
             assert "summary" in as_json(result), sample.name
+
+
+class TestJsonEntryMemory:
+    def test_remembered_findings_and_not_run_lists_stay_bounded(self) -> None:
+        """Thousands of distinct findings and not_run lists: each entry is right, memory capped."""
+        text = EntryText()
+        for n in range(_FINDINGS_KEPT + 100):
+            finding = Finding(rule="LINE-DUPLICATE", severity=Severity.ERROR, message=f"m{n}")
+            report = Report((finding,), not_run=((f"RULE-{n}", "tables"),))
+            entry = json.loads(text.render(f"PCN-{n}", None, report, ok=report.ok))
+            assert entry["findings"][0]["message"] == f"m{n}"
+            assert entry["not_run"] == [{"rule": f"RULE-{n}", "needs": "tables"}]
+        assert len(text._findings) <= _FINDINGS_KEPT
+        assert len(text._not_run) <= _NOT_RUN_KEPT
