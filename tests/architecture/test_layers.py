@@ -7,6 +7,9 @@ exception, wherever the import stands (module level, inside a function, under TY
         authorizations)
         -> coding -> identifiers -> kernel
 
+``plots`` and ``frames`` (pictures and data frames of reports) stand beside the adapters: they
+import the domains and what is below them, and no layer imports them.
+
 Domain packages never import one another. Inside ``adapters`` each sub-package (memory, sqlite,
 reference, formats, bridges, solvers, and the calendars and clock modules) stands on its own,
 except that the reference loaders build bridges (never the other way round).
@@ -38,6 +41,9 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     **{d: frozenset({"kernel", "identifiers", "coding"}) for d in DOMAINS},
     "adapters": frozenset({"kernel", "identifiers", "coding", *DOMAINS}),
     "testing": frozenset({"kernel", "identifiers", "coding", "adapters", *DOMAINS}),
+    # Pictures and data frames of the domains' reports: beside the adapters, touching no store.
+    "plots": frozenset({"kernel", "identifiers", "coding", *DOMAINS}),
+    "frames": frozenset({"kernel", "identifiers", "coding", *DOMAINS}),
     "cli": frozenset({"kernel", "identifiers", "coding", "adapters", *DOMAINS, "__init__"}),
     "__init__": frozenset(),
     "__main__": frozenset({"cli"}),

@@ -528,3 +528,130 @@ class TestImportActuals:
         code, output = run(*args)
         assert code == 2
         assert "quickbooks" in output
+
+
+SLICED: dict[str, Any] = {
+    **MINIMAL,
+    "budget": {
+        "lines": [
+            {
+                "account": "6100",
+                "period": 1,
+                "amount": "100.00",
+                "dimensions": {"cost_centre": "CLINIC", "provider": "P1"},
+            },
+            {
+                "account": "6100",
+                "period": 1,
+                "amount": "40.00",
+                "dimensions": {"cost_centre": "LAB"},
+            },
+        ]
+    },
+    "transactions": [
+        {
+            "id": "T1",
+            "date": "2026-01-10",
+            "legs": [
+                {
+                    "account": "6100",
+                    "amount": "130.00",
+                    "dimensions": {"cost_centre": "CLINIC", "provider": "P2"},
+                },
+                {"account": "6100", "amount": "5.00", "dimensions": {"cost_centre": "LAB"}},
+                {"account": "2000", "amount": "-135.00"},
+            ],
+        }
+    ],
+}
+
+
+class TestWhere:
+    def test_variance_of_one_cost_centre_counts_cells_tagged_with_a_provider(
+        self, tmp_path: Path
+    ) -> None:
+        budget = write(tmp_path, SLICED)
+        code, data = run_json("variance", budget, "--where", "cost_centre=CLINIC")
+        assert code == 0
+        (row,) = [r for r in data["rows"] if r["account"] == "6100"]
+        assert (row["budget"], row["actual"]) == ("100.00", "130.00")
+
+    def test_a_slice_can_be_kept_by_another_dimension(self, tmp_path: Path) -> None:
+        budget = write(tmp_path, SLICED)
+        code, data = run_json(
+            "variance", budget, "--where", "cost_centre=CLINIC", "--by", "provider"
+        )
+        assert code == 0
+        rows = {r["dimensions"].get("provider"): r for r in data["rows"]}
+        assert (rows["P1"]["budget"], rows["P1"]["actual"]) == ("100.00", "0.00")
+        assert rows["P2"]["actual"] == "130.00"
+
+    def test_pnl_and_forecast_take_the_slice(self, tmp_path: Path) -> None:
+        budget = write(tmp_path, SLICED)
+        code, pnl = run_json("pnl", budget, "--where", "cost_centre=LAB")
+        assert code == 0
+        assert (pnl["expense"]["total"]["budget"], pnl["expense"]["total"]["actual"]) == (
+            "40.00",
+            "5.00",
+        )
+        code, forecast = run_json(
+            "forecast", budget, "--as-of", "2026-01-31", "--where", "cost_centre=LAB"
+        )
+        assert code == 0
+        (supplies,) = [a for a in forecast["accounts"] if a["account"] == "6100"]
+        methods = {f["method"] for f in supplies["forecasts"]}
+        assert "seasonal" not in methods
+        assert methods
+
+    def test_a_bad_slice_is_exit_two(self, tmp_path: Path) -> None:
+        budget = write(tmp_path, SLICED)
+        code, output = run("variance", budget, "--where", "ward=3")
+        assert code == 2
+        assert "unknown dimensions: ward" in output
+
+
+BEANCOUNT = """\
+2026-03-12 * "Acme" "March supplies" ^bill-9
+  cost_centre: "CLINIC"
+  Expenses:6100-Supplies   1,250.00 USD
+  Liabilities:2000-Payables
+"""
+
+
+class TestImportBeancount:
+    def test_a_beancount_ledger_is_read_with_layout_beancount(self, tmp_path: Path) -> None:
+        ledger = tmp_path / "books.beancount"
+        ledger.write_text(BEANCOUNT, encoding="utf-8")
+        out = tmp_path / "out.json"
+        code, data = run_json(
+            "import-actuals",
+            write(tmp_path, MINIMAL),
+            str(ledger),
+            "--layout",
+            "beancount",
+            "--output",
+            str(out),
+        )
+        assert code == 0
+        assert data["transactions"] == ["bill-9"]
+        assert data["accounts"] == {"2000": "-1250.00", "6100": "1250.00"}
+        code, variance = run_json("variance", str(out), "--where", "cost_centre=CLINIC")
+        assert code == 0
+        (row,) = [r for r in variance["rows"] if r["account"] == "6100"]
+        assert row["actual"] == "1250.00"
+
+    def test_a_ledger_line_that_cannot_be_read_is_exit_two_naming_it(self, tmp_path: Path) -> None:
+        ledger = tmp_path / "books.beancount"
+        ledger.write_text(BEANCOUNT.replace("USD\n", "EUR\n", 1), encoding="utf-8")
+        code, output = run(
+            "import-actuals",
+            write(tmp_path, MINIMAL),
+            str(ledger),
+            "--layout",
+            "beancount",
+            "--output",
+            str(tmp_path / "out.json"),
+        )
+        assert code == 2
+        assert "books.beancount, line 3" in output
+        assert not (tmp_path / "out.json").exists()

@@ -196,6 +196,7 @@ class TestColdStart:
             "ar",
             "denials",
             "examples",
+            "completion",
         ]
         command = group.get_command(context, "codes")
         assert command is not None

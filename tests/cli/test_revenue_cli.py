@@ -117,3 +117,21 @@ class TestAgingAndDenials:
         assert "121+" in table
         code, table = run("denials", "--db", files["db"])
         assert "Denials (" in table
+
+
+@pytest.mark.parametrize("option", ["remittance", "--claims"])
+def test_a_file_that_is_not_x12_is_named_in_the_error(tmp_path: Path, option: str) -> None:
+    """An empty 835 or 837P given to remits post: exit 2, one line naming the file."""
+    empty = tmp_path / "empty.x12"
+    empty.write_bytes(b"")
+    good = tmp_path / "good.835"
+    good.write_text("", encoding="utf-8")
+    db = str(tmp_path / "office.db")
+    args = (
+        [str(empty), "--db", db]
+        if option == "remittance"
+        else [str(good), "--claims", str(empty), "--db", db]
+    )
+    result = CliRunner().invoke(main, ["remits", "post", *args])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"medoffice: error: {empty}: the input is empty"

@@ -239,6 +239,18 @@ class TestClaimsAsBillersReadThem:
         assert says in line
         assert "JSON" not in line
 
+    @pytest.mark.parametrize("data", [b"", b"  \r\n\t ", b"\xef\xbb\xbf"])
+    def test_an_empty_file_says_it_is_empty(self, tmp_path: Path, data: bytes) -> None:
+        """Nothing (or only blanks) in the file: exit 2 saying so, not 'does not start with ISA'."""
+        result = run("claims", "check", x12(data, tmp_path), *ON)
+        assert result.exit_code == 2
+        line = error_line(result)
+        assert line.endswith("batch.txt: the input is empty")
+
+    def test_an_empty_json_document_says_it_is_empty(self) -> None:
+        with pytest.raises(UnreadableInput, match=r"x\.json: the file is empty"):
+            parse_json("  \n", source="x.json")
+
     @pytest.mark.parametrize(
         ("st", "gs08"),
         [

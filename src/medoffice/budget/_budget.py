@@ -247,10 +247,14 @@ class Budget:
         return self._replace(new)
 
     def series(self, account: str, dimensions: Dimensions | None = None) -> tuple[Money, ...]:
-        """One amount per period for an account (one slice, or all summed); unset counts zero."""
+        """One amount per period for an account; unset counts zero.
+
+        With ``dimensions``, the cells in that slice are summed (a cell also tagged with other
+        dimensions counts, see :meth:`Dimensions.within`); without, every cell of the account.
+        """
         units = [0] * len(self.calendar.periods(self.fiscal_year))
         for (a, dims, period), value in self._units.items():
-            if a == account and (dimensions is None or dims == dimensions):
+            if a == account and (dimensions is None or dims.within(dimensions)):
                 units[period - 1] += value
         return tuple(Money.from_minor_units(u, self.currency) for u in units)
 

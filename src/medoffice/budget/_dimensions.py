@@ -12,6 +12,13 @@ ASC 280 segment reporting (https://www.fasb.org).
 Dimensions(cost_centre='CLINIC', location=None, provider=None, service_line=None, payer=None)
 >>> clinic.get(Dimension.LOCATION)
 'MAIN'
+
+A slice asks for the cells that carry its values, whatever else they are tagged with:
+
+>>> Dimensions(cost_centre="CLINIC", provider="P1").within(Dimensions(cost_centre="CLINIC"))
+True
+>>> Dimensions(provider="P1").within(Dimensions(cost_centre="CLINIC"))
+False
 """
 
 from __future__ import annotations
@@ -92,6 +99,32 @@ class Dimensions(_Fields):
         """These dimensions only; the others are summed over (set to ``None``)."""
         wanted = {Dimension(d) for d in dimensions}
         return Dimensions(**{d.value: self.get(d) for d in wanted})
+
+    def within(self, slice_: Dimensions) -> bool:
+        """Whether these values fall in ``slice_``: every dimension the slice sets is equal here.
+
+        A cell tagged ``cost_centre=CLINIC, provider=P1`` is in the slice ``cost_centre=CLINIC``;
+        the empty slice holds every cell.
+        """
+        return all(want is None or have == want for have, want in zip(self, slice_, strict=True))
+
+    @classmethod
+    def parse(cls, pairs: Iterable[str]) -> Dimensions:
+        """Build from ``["cost_centre=CLINIC", "provider=P1"]``, as a command line gives them.
+
+        >>> Dimensions.parse(["cost_centre=CLINIC"]).cost_centre
+        'CLINIC'
+        """
+        found: dict[str, str] = {}
+        for pair in pairs:
+            name, sep, value = pair.partition("=")
+            name = name.strip().replace("-", "_").lower()
+            if not sep or not value.strip():
+                raise InvalidValue(f"a slice is written DIMENSION=VALUE, not {pair[:40]!r}")
+            if name in found:
+                raise InvalidValue(f"the dimension {name[:40]!r} is given twice")
+            found[name] = value
+        return cls.from_mapping(found)
 
     def to_dict(self) -> dict[str, str]:
         """The dimensions that are set, as a JSON-ready mapping."""

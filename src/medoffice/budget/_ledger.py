@@ -186,10 +186,15 @@ class Actuals:
     def series(
         self, account: str, *, through_period: int, dimensions: Dimensions | None = None
     ) -> tuple[Money, ...]:
-        """One amount per period 1..``through_period`` (one slice, or all summed)."""
+        """One amount per period 1..``through_period``: the cells in the slice ``dimensions``
+        (cells also tagged with other dimensions count), or every cell of the account."""
         units = [0] * through_period
         for (a, dims, period), value in self.units.items():
-            if a == account and period <= through_period and dimensions in {None, dims}:
+            if (
+                a == account
+                and period <= through_period
+                and (dimensions is None or dims.within(dimensions))
+            ):
                 units[period - 1] += value
         return tuple(Money.from_minor_units(u, self.currency) for u in units)
 

@@ -209,6 +209,7 @@ def profit_and_loss(
     *,
     first_period: int = 1,
     last_period: int | None = None,
+    within: Dimensions | None = None,
 ) -> ProfitAndLoss:
     """The income statement of ``budget`` against ``actuals`` over a range of periods.
 
@@ -216,6 +217,10 @@ def profit_and_loss(
     account's line includes its descendants (an inclusive parent line replaces its children's
     lines, as in :meth:`~medoffice.budget.VarianceReport.roll_up`). Accounts with neither a
     budget nor an actual in the range are left out; totals count each root once.
+
+    ``within`` restricts the statement to one slice (say ``Dimensions(cost_centre="CLINIC")``):
+    the cells tagged with its values count, whatever other dimensions they carry. The actuals
+    must then have been aggregated keeping the slice's dimensions.
     """
     count = len(budget.calendar.periods(budget.fiscal_year))
     last = count if last_period is None else last_period
@@ -224,6 +229,8 @@ def profit_and_loss(
             f"the periods must satisfy 1 <= first ({first_period}) <= last ({last}) <= {count}"
         )
     full = budget_vs_actual(budget, actuals, chart, through_period=last)
+    if within is not None:
+        full = full.where(within)
     ranged = VarianceReport(
         currency=full.currency,
         chart=chart,

@@ -309,6 +309,21 @@ class VarianceReport:
                 )
         return Report.of(found)
 
+    def where(self, slice_: Dimensions) -> VarianceReport:
+        """Only the cells in ``slice_`` (:meth:`Dimensions.within`): ``cost_centre=CLINIC`` keeps
+        the clinic's cells, those also tagged with a provider or payer included."""
+        if slice_ == _NO_DIMENSIONS:
+            return self
+        return VarianceReport(
+            currency=self.currency,
+            chart=self.chart,
+            materiality=self.materiality,
+            budget_units={k: v for k, v in self.budget_units.items() if k[1].within(slice_)},
+            actual_units={k: v for k, v in self.actual_units.items() if k[1].within(slice_)},
+            inclusive=frozenset(k for k in self.inclusive if k[1].within(slice_)),
+            tree_rolled=self.tree_rolled,
+        )
+
     def roll_up(
         self,
         *,

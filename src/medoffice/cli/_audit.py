@@ -27,6 +27,8 @@ from medoffice.cli._output import (
     emit_json,
     format_option,
     handle_bad_input,
+    print_table,
+    table_format_option,
 )
 from medoffice.kernel import ChainLink, InvalidValue
 
@@ -67,12 +69,18 @@ def _database_path(path: Path) -> Path:
     return path
 
 
-@click.group(name="audit")
+@click.group(
+    name="audit",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/audit.html",
+)
 def command() -> None:
     """The audit log: export its hash chain, verify it."""
 
 
-@command.command(name="export")
+@command.command(
+    name="export",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/audit.html#medoffice-audit-export",
+)
 @click.argument("database", type=click.Path(path_type=Path))
 @click.argument("output", type=click.Path(path_type=Path, dir_okay=False))
 @format_option
@@ -91,7 +99,10 @@ def export(database: Path, output: Path, output_format: OutputFormat) -> None:
     raise SystemExit(EXIT_OK)
 
 
-@command.command(name="verify")
+@command.command(
+    name="verify",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/audit.html#medoffice-audit-verify",
+)
 @click.argument("database", type=click.Path(path_type=Path))
 @click.option(
     "--against",
@@ -99,7 +110,7 @@ def export(database: Path, output: Path, output_format: OutputFormat) -> None:
     default=None,
     help="a chain written earlier by `medoffice audit export`",
 )
-@format_option
+@table_format_option
 @handle_bad_input
 def verify(database: Path, against: Path | None, output_format: OutputFormat) -> None:
     """Check that no audit event of DATABASE was changed, inserted or deleted."""
@@ -117,7 +128,7 @@ def verify(database: Path, against: Path | None, output_format: OutputFormat) ->
         for finding in report:
             table.add_row(Text(str(finding.rule)), Text(finding.path), Text(finding.message))
         if report.findings:
-            console().print(table)
+            print_table(table)
         verdict = "intact" if report.ok else "REWRITTEN"
         console().print(
             f"{events} events, {len(anchor)} exported links checked: {verdict}.", markup=False

@@ -9,9 +9,8 @@ write; they never change it. Output shows record and patient ids, never names.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
-from typing import Final
 
 import click
 from rich.table import Table
@@ -19,12 +18,19 @@ from rich.table import Table
 from medoffice.adapters.sqlite import open_database
 from medoffice.authorizations import QueueSettings, work_queues
 from medoffice.authorizations.ports import StoredAuthorizations
-from medoffice.cli._output import OutputFormat, console, emit_json, format_option, handle_bad_input
+from medoffice.cli._output import (
+    DAY,
+    OutputFormat,
+    emit_json,
+    handle_bad_input,
+    print_table,
+    table_format_option,
+)
 from medoffice.kernel import InvalidValue
 
 __all__ = ["command", "database_argument", "load_records"]
 
-DAY: Final = click.DateTime(formats=["%Y-%m-%d"])
+
 database_argument = click.argument(
     "database", type=click.Path(dir_okay=False, exists=True, path_type=Path)
 )
@@ -38,16 +44,22 @@ def load_records(path: Path) -> StoredAuthorizations:
         return database.authorizations.load()
 
 
-@click.group(name="auth")
+@click.group(
+    name="auth",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/auth.html",
+)
 def command() -> None:
     """Prior authorizations and the work queues of referrals and authorizations."""
 
 
-@command.command(name="list")
+@command.command(
+    name="list",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/auth.html#medoffice-auth-list",
+)
 @database_argument
 @click.option("--patient", default=None, help="only this patient id")
 @click.option("--status", "status", default=None, help="only this status (approved, pending, ...)")
-@format_option
+@table_format_option
 @handle_bad_input
 def list_command(
     *, database: Path, patient: str | None, status: str | None, output_format: OutputFormat
@@ -78,28 +90,31 @@ def list_command(
             f"{row['valid_from']}..{row['valid_through'] or 'open'}",
             f"{row['used']}/{row['approved']} {row['unit']}",
         )
-    console().print(table)
+    print_table(table)
 
 
-@command.command(name="due")
+@command.command(
+    name="due",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/auth.html#medoffice-auth-due",
+)
 @database_argument
 @click.option("--on", "on", type=DAY, required=True, help="the day to answer for (YYYY-MM-DD)")
 @click.option("--expiring-days", type=click.IntRange(min=0), default=14, show_default=True)
 @click.option("--pending-days", type=click.IntRange(min=0), default=5, show_default=True)
 @click.option("--report-days", type=click.IntRange(min=0), default=30, show_default=True)
-@format_option
+@table_format_option
 @handle_bad_input
 def due_command(
     *,
     database: Path,
-    on: datetime,
+    on: date,
     expiring_days: int,
     pending_days: int,
     report_days: int,
     output_format: OutputFormat,
 ) -> None:
     """The work queues on a day, each item with its reason and next step."""
-    day = on.date()
+    day = on
     settings = QueueSettings(
         expiring_days=expiring_days, pending_days=pending_days, report_days=report_days
     )
@@ -119,4 +134,4 @@ def due_command(
             item.reason,
             item.next_step,
         )
-    console().print(table)
+    print_table(table)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Final
@@ -21,6 +22,7 @@ from rich.table import Table
 from medoffice.adapters.calendars import FixedHolidayCalendar
 from medoffice.adapters.clock import SystemClock
 from medoffice.adapters.formats.beancount import to_beancount
+from medoffice.adapters.formats.beancount_ledger import load_beancount_ledger
 from medoffice.adapters.formats.budget_file import BudgetFile, load_budget_file, parse_budget_file
 from medoffice.adapters.formats.inputs import read_input
 from medoffice.adapters.formats.quickbooks_journal import load_quickbooks_journal
@@ -41,26 +43,29 @@ from medoffice.budget._reports import (
 )
 from medoffice.budget._variance import VarianceRow, budget_vs_actual, through_date
 from medoffice.cli._output import (
+    DAY,
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
-    calendar_day,
     console,
     emit_json,
     format_option,
     handle_bad_input,
     json_text,
+    print_table,
     reading,
+    table_format_option,
 )
 from medoffice.kernel import Finding, InvalidValue, Money, Report
 from medoffice.kernel.inputs import parse_json
 
 __all__ = ["command"]
 
-_DAY: Final = click.DateTime(formats=["%Y-%m-%d"])
 
-
-@click.group(name="budget")
+@click.group(
+    name="budget",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html",
+)
 def command() -> None:
     """Budgets: variance against actuals, P&L, exact phasing, export to beancount/fava."""
 
@@ -75,9 +80,29 @@ def _verdict(row: VarianceRow) -> str:
     return "fav" if row.favourable else "unfav"
 
 
-@command.command(name="variance")
+_WHERE_HELP = (
+    "only the cells in this slice, DIMENSION=VALUE (repeatable); cells also tagged with other "
+    "dimensions count"
+)
+
+
+def _where_option(function: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--where", "where", multiple=True, metavar="DIMENSION=VALUE", help=_WHERE_HELP
+    )(function)
+
+
+def _kept_with(kept: list[Dimension], slice_: Dimensions) -> list[Dimension]:
+    """The dimensions to aggregate actuals by: those kept and those the slice names."""
+    return [*kept, *(d for d in Dimension if slice_.get(d) is not None and d not in kept)]
+
+
+@command.command(
+    name="variance",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html#medoffice-budget-variance",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--as-of", "as_of", type=_DAY, default=None, help="year to date up to this day")
+@click.option("--as-of", "as_of", type=DAY, default=None, help="year to date up to this day")
 @click.option(
     "--by",
     "by",
@@ -92,13 +117,15 @@ def _verdict(row: VarianceRow) -> str:
     default=None,
     help="only the N largest variances of revenue and expense accounts, largest first",
 )
-@format_option
+@_where_option
+@table_format_option
 @handle_bad_input
 def variance_command(
     *,
     file: Path,
-    as_of: datetime | None,
+    as_of: date | None,
     by: tuple[str, ...],
+    where: tuple[str, ...],
     by_period: bool,
     top: int | None,
     output_format: OutputFormat,
@@ -112,17 +139,26 @@ def variance_command(
     with reading(file):
         loaded = load_budget_file(file)
     budget = loaded.budget
-    day = as_of.date() if as_of else None
+    day = as_of
     good, findings = _checked(loaded, until=day)
     postings = [p for t in good for p in t.postings()]
     kept = [Dimension(d) for d in by]
+    slice_ = Dimensions.parse(where)
     actuals = aggregate(
-        postings, budget.calendar, budget.fiscal_year, budget.currency, dimensions=kept
+        postings,
+        budget.calendar,
+        budget.fiscal_year,
+        budget.currency,
+        dimensions=_kept_with(kept, slice_),
     )
     through = through_date(budget, day) if day else None
-    report = budget_vs_actual(
-        budget, actuals, loaded.chart, through_period=through, materiality=loaded.materiality
-    ).roll_up(keep=kept, over_periods=not by_period)
+    report = (
+        budget_vs_actual(
+            budget, actuals, loaded.chart, through_period=through, materiality=loaded.materiality
+        )
+        .where(slice_)
+        .roll_up(keep=kept, over_periods=not by_period)
+    )
     all_findings = Report().merge(*findings, report.findings())
     rows = list(report.rows()) if top is None else list(largest_variances(report, top))
     totals = {
@@ -211,18 +247,21 @@ def _print_rows(
             _pct(row),
             _verdict(row) + (" material" if row.material else ""),
         )
-    console().print(table)
+    print_table(table)
 
 
-def _phasing_method(method: str, holidays: tuple[datetime, ...]) -> PhasingMethod:
+def _phasing_method(method: str, holidays: tuple[date, ...]) -> PhasingMethod:
     if method == "flat":
         return Flat()
     if method == "days":
         return CalendarDays()
-    return BusinessDays(holidays=FixedHolidayCalendar(h.date() for h in holidays))
+    return BusinessDays(holidays=FixedHolidayCalendar(holidays))
 
 
-@command.command(name="phase")
+@command.command(
+    name="phase",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html#medoffice-budget-phase",
+)
 @click.argument("amount")
 @click.argument("currency")
 @click.option(
@@ -241,8 +280,8 @@ def _phasing_method(method: str, holidays: tuple[datetime, ...]) -> PhasingMetho
     default="flat",
     show_default=True,
 )
-@click.option("--holiday", "holidays", type=_DAY, multiple=True, help="a closed day (repeatable)")
-@format_option
+@click.option("--holiday", "holidays", type=DAY, multiple=True, help="a closed day (repeatable)")
+@table_format_option
 @handle_bad_input
 def phase_command(
     *,
@@ -253,7 +292,7 @@ def phase_command(
     start_month: int,
     start_day: int,
     method: str,
-    holidays: tuple[datetime, ...],
+    holidays: tuple[date, ...],
     output_format: OutputFormat,
 ) -> None:
     """Spread AMOUNT of CURRENCY over a fiscal year's periods; the parts sum exactly."""
@@ -293,13 +332,16 @@ def phase_command(
             table.add_column(heading)
         for p, part in zip(periods, parts, strict=True):
             table.add_row(p.label, p.days.first.isoformat(), p.days.last.isoformat(), part.format())
-        console().print(table)
+        print_table(table)
     sys.exit(EXIT_OK)
 
 
-@command.command(name="forecast")
+@command.command(
+    name="forecast",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html#medoffice-budget-forecast",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--as-of", "as_of", type=_DAY, required=True, help="periods ended by this day")
+@click.option("--as-of", "as_of", type=DAY, required=True, help="periods ended by this day")
 @click.option("--account", "accounts", multiple=True, help="only this account (repeatable)")
 @click.option(
     "--by",
@@ -309,14 +351,16 @@ def phase_command(
     help="one forecast per value of this dimension",
 )
 @click.option("--window", type=click.IntRange(1, 13), default=3, show_default=True)
-@format_option
+@_where_option
+@table_format_option
 @handle_bad_input
 def forecast_command(
     *,
     file: Path,
-    as_of: datetime,
+    as_of: date,
     accounts: tuple[str, ...],
     by: str | None,
+    where: tuple[str, ...],
     window: int,
     output_format: OutputFormat,
 ) -> None:
@@ -324,17 +368,19 @@ def forecast_command(
 
     Each account includes its descendants (a parent forecasts its subtree). With --by, each
     account is forecast once per value of the dimension (cells without it form the slice with
-    no value); the seasonal method, whose prior year is given per account, is then left out.
+    no value); the seasonal method, whose prior year is given per account, is then left out,
+    as it is with --where.
     """
     with reading(file):
         loaded = load_budget_file(file)
     budget, chart = loaded.budget, loaded.chart
-    day = as_of.date()
+    day = as_of
     periods = budget.calendar.periods(budget.fiscal_year)
     closed = sum(1 for p in periods if p.days.last <= day)
     if closed == 0:
         raise InvalidValue("no period of the fiscal year has ended by --as-of")
     kept = [Dimension(by)] if by else []
+    slice_ = Dimensions.parse(where)
     postings = [
         p
         for t in loaded.transactions
@@ -342,10 +388,16 @@ def forecast_command(
         for p in t.postings()
     ]
     actuals = aggregate(
-        postings, budget.calendar, budget.fiscal_year, budget.currency, dimensions=kept
+        postings,
+        budget.calendar,
+        budget.fiscal_year,
+        budget.currency,
+        dimensions=_kept_with(kept, slice_),
     )
     # Natural sign, each account with its descendants, sliced by the kept dimension only.
-    cells = budget_vs_actual(budget, actuals, chart).roll_up(keep=kept, tree=True).cells
+    cells = (
+        budget_vs_actual(budget, actuals, chart).where(slice_).roll_up(keep=kept, tree=True).cells
+    )
     wanted = accounts or tuple(a.code for a in chart if a.type.budgeted)
     slices: dict[str, set[Dimensions]] = {code: set() for code in wanted}
     for code, dims, _ in cells:
@@ -361,7 +413,7 @@ def forecast_command(
             found = forecasts(
                 so_far,
                 budget=planned,
-                prior_year=None if by else loaded.prior_year.get(code),
+                prior_year=None if by or where else loaded.prior_year.get(code),
                 window=window,
             )
             results.append((code, dims, found))
@@ -395,11 +447,14 @@ def forecast_command(
                     f.method.value,
                     f"{f.amount.amount:,}",
                 )
-        console().print(table)
+        print_table(table)
     sys.exit(EXIT_OK)
 
 
-@command.command(name="beancount")
+@command.command(
+    name="beancount",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html#medoffice-budget-beancount",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--by",
@@ -435,18 +490,23 @@ def _in_year(loaded: BudgetFile, day: date | None, option: str, *, end: bool) ->
     return day
 
 
-@command.command(name="pnl")
+@command.command(
+    name="pnl",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html#medoffice-budget-pnl",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--from", "since", callback=calendar_day, help="first day, YYYY-MM-DD (default: year start)"
-)
-@click.option(
-    "--to", "until", callback=calendar_day, help="last day, YYYY-MM-DD (default: year end)"
-)
-@format_option
+@click.option("--from", "since", type=DAY, help="first day, YYYY-MM-DD (default: year start)")
+@click.option("--to", "until", type=DAY, help="last day, YYYY-MM-DD (default: year end)")
+@_where_option
+@table_format_option
 @handle_bad_input
 def pnl_command(
-    *, file: Path, since: date | None, until: date | None, output_format: OutputFormat
+    *,
+    file: Path,
+    since: date | None,
+    until: date | None,
+    where: tuple[str, ...],
+    output_format: OutputFormat,
 ) -> None:
     """Profit and loss: revenue and expense accounts, budget and actual, and net income.
 
@@ -464,14 +524,21 @@ def pnl_command(
     first = budget.calendar.period_of(first_day)
     last = budget.calendar.period_of(last_day)
     good, findings = _checked(loaded, since=first.days.first, until=last_day)
+    slice_ = Dimensions.parse(where)
     actuals = aggregate(
         [p for t in good for p in t.postings()],
         budget.calendar,
         budget.fiscal_year,
         budget.currency,
+        dimensions=_kept_with([], slice_),
     )
     pnl = profit_and_loss(
-        budget, actuals, loaded.chart, first_period=first.number, last_period=last.number
+        budget,
+        actuals,
+        loaded.chart,
+        first_period=first.number,
+        last_period=last.number,
+        within=slice_,
     )
     all_findings = Report().merge(*findings)
     if output_format is OutputFormat.JSON:
@@ -529,7 +596,7 @@ def _print_pnl(pnl: ProfitAndLoss, *, title: str) -> None:
             )
         total(line_total)
     total(pnl.net_income)
-    console().print(table)
+    print_table(table)
 
 
 def _transaction_data(t: Transaction) -> dict[str, object]:
@@ -544,7 +611,11 @@ def _transaction_data(t: Transaction) -> dict[str, object]:
     }
 
 
-_LAYOUTS: Final = {"quickbooks": load_quickbooks_journal, "xero": load_xero_journal}
+_LAYOUTS: Final = {
+    "beancount": load_beancount_ledger,
+    "quickbooks": load_quickbooks_journal,
+    "xero": load_xero_journal,
+}
 
 
 def _replace(path: Path, text: str) -> None:
@@ -559,15 +630,18 @@ def _replace(path: Path, text: str) -> None:
         raise
 
 
-@command.command(name="import-actuals")
+@command.command(
+    name="import-actuals",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/budget.html#medoffice-budget-import-actuals",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("journal", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--layout",
     type=click.Choice(sorted(_LAYOUTS)),
     required=True,
-    help="the CSV layout: quickbooks (QuickBooks Online's journal report) or xero (Xero's "
-    "manual journal CSV)",
+    help="the layout: quickbooks (QuickBooks Online's journal report, CSV), xero (Xero's "
+    "manual journal CSV) or beancount (a beancount ledger)",
 )
 @click.option(
     "--output",
@@ -575,12 +649,12 @@ def _replace(path: Path, text: str) -> None:
     required=True,
     help="the budget file to write with the journals added (may be FILE itself)",
 )
-@format_option
+@table_format_option
 @handle_bad_input
 def import_actuals_command(
     *, file: Path, journal: Path, layout: str, output: Path, output_format: OutputFormat
 ) -> None:
-    """Add the journals of an accounting export (CSV) to a budget file as transactions.
+    """Add the journals of an accounting export or ledger to a budget file as transactions.
 
     Nothing is written when a journal does not balance (exit 1 with its findings), names an
     account outside the budget file's chart, or is already in the file (exit 2).
@@ -635,7 +709,7 @@ def import_actuals_command(
         table.add_column("net debit", justify="right")
         for code, money in sorted(totals.items()):
             table.add_row(code, f"{money.amount:,}")
-        out.print(table)
+        print_table(table, out)
         for finding in findings:
             out.print(f"{finding.severity.value}: {finding.rule} {finding.path} {finding.message}")
         out.print(f"written to {output}" if findings.ok else "nothing written")

@@ -58,7 +58,7 @@ import functools
 import io
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -68,14 +68,15 @@ from medoffice.adapters.formats.inputs import read_input
 from medoffice.cli._claims_checker import build_checker
 from medoffice.cli._claims_json import EntryText, write_blocks
 from medoffice.cli._output import (
+    DAY,
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
-    format_option,
     handle_bad_input,
     json_text,
     reading,
     stderr_is_terminal,
+    table_format_option,
 )
 from medoffice.kernel import Finding, Report, Severity
 from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits, UnreadableInput, decode_text
@@ -89,7 +90,10 @@ _UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
 _X12_IN_MEMORY: Final = 1 << 30
 
 
-@click.group(name="claims")
+@click.group(
+    name="claims",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/claims.html",
+)
 def command() -> None:
     """Check professional claims (CMS-1500 / 837P) before they are submitted."""
 
@@ -323,7 +327,10 @@ def write_entries(
     return summary
 
 
-@command.command(name="check")
+@command.command(
+    name="check",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/claims.html#medoffice-claims-check",
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--profile",
@@ -352,10 +359,10 @@ def write_entries(
 @click.option(
     "--on",
     "on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     help="submission date, YYYY-MM-DD (default: today, UTC)",
 )
-@format_option
+@table_format_option
 @handle_bad_input
 def check(  # click passes every parameter by keyword
     *,
@@ -364,10 +371,11 @@ def check(  # click passes every parameter by keyword
     reference_dir: Path | None,
     store: Path | None,
     strict_x12: bool,
-    on: datetime | None,
+    on: date | None,
     output_format: OutputFormat,
 ) -> None:
-    """Check JSON or X12 837P claims in FILE... against the rule catalogue (docs/rules.md)."""
+    """Check JSON or X12 837P claims in FILE... against the rule catalogue
+    (https://medoffice.readthedocs.io/en/latest/rules.html)."""
     from medoffice.claims import Profile  # noqa: PLC0415
 
     opened = [open_claims(path, strict_x12=strict_x12) for path in files]
@@ -378,7 +386,7 @@ def check(  # click passes every parameter by keyword
             is_json_profile = profile_path.suffix.lower() == ".json"
             profile = Profile.from_json(text) if is_json_profile else Profile.from_toml(text)
     if on is not None:
-        day = on.date()
+        day = on
     else:
         from medoffice.adapters.clock import SystemClock  # noqa: PLC0415
 

@@ -14,7 +14,7 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from medoffice.cli._output import console
+from medoffice.cli._output import console, print_table
 
 if TYPE_CHECKING:
     from medoffice.cli._claims import Entry, Summary
@@ -46,7 +46,7 @@ def _print_entry(out: Console, entry: Entry) -> None:
     for f in report:
         sev = f.severity.value
         table.add_row(Text(sev, style=_STYLE[sev]), f.rule.value, f.path, f.value or "", f.message)
-    out.print(table)
+    print_table(table, out)
 
 
 def _summary_line(summary: dict[str, int]) -> str:

@@ -16,7 +16,10 @@ _SUBCOMMAND_MODULES: Final[tuple[str, ...]] = (
 )
 
 
-@click.group(name="codes")
+@click.group(
+    name="codes",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/codes.html",
+)
 def command() -> None:
     """Look up codes and check reference files (ICD-10-CM, HCPCS, NCCI, MUE, add-on, POS)."""
 

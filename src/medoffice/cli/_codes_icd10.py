@@ -17,14 +17,14 @@ from rich.table import Table
 from medoffice.adapters.reference import load_icd10cm
 from medoffice.adapters.reference._reference_data import default_code_sets
 from medoffice.cli._output import (
+    DAY,
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
-    calendar_day,
-    console,
     emit_json,
-    format_option,
     handle_bad_input,
+    print_table,
+    table_format_option,
 )
 from medoffice.coding.icd10cm import IcdCodeSet, IcdItem, IcdVersions, Note
 from medoffice.kernel import InvalidArgument
@@ -78,9 +78,12 @@ def _code_set(tabular: Path | None, code_list: Path | None, on: date | None) -> 
     return IcdVersions(default_code_sets(extra=extra)).on(on)
 
 
-@click.command(name="icd10")
+@click.command(
+    name="icd10",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/codes.html#medoffice-codes-icd10",
+)
 @click.argument("codes", nargs=-1, required=True)
-@click.option("--on", "on", callback=calendar_day, help="date of service, YYYY-MM-DD")
+@click.option("--on", "on", type=DAY, help="date of service, YYYY-MM-DD")
 @click.option(
     "--tabular",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -91,7 +94,7 @@ def _code_set(tabular: Path | None, code_list: Path | None, on: date | None) -> 
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="the code list of that release, when not next to the XML",
 )
-@format_option
+@table_format_option
 @handle_bad_input
 def command(
     codes: tuple[str, ...],
@@ -125,5 +128,5 @@ def command(
             else:
                 billable = "yes" if item.is_billable else "no"
                 table.add_row(item.code, item.kind.value, billable, item.description)
-        console().print(table)
+        print_table(table)
     sys.exit(EXIT_FINDINGS if None in found.values() else EXIT_OK)

@@ -20,8 +20,9 @@ from medoffice.cli._output import (
     OutputFormat,
     console,
     emit_json,
-    format_option,
     handle_bad_input,
+    print_table,
+    table_format_option,
 )
 
 __all__ = ["command"]
@@ -60,9 +61,12 @@ def _details(found: tuple[FileInspection, ...]) -> list[str]:
     return lines
 
 
-@click.command(name="inspect")
+@click.command(
+    name="inspect",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/codes.html#medoffice-codes-inspect",
+)
 @click.argument("directory", type=click.Path(path_type=Path))
-@format_option
+@table_format_option
 @handle_bad_input
 def command(directory: Path, output_format: OutputFormat) -> None:
     """List the reference files in DIRECTORY with kind, version, rows and problems."""
@@ -79,7 +83,7 @@ def command(directory: Path, output_format: OutputFormat) -> None:
     else:
         out = console()
         if found:
-            out.print(_table(found))
+            print_table(_table(found), out)
             for line in _details(found):
                 out.print(line, markup=False)
         else:

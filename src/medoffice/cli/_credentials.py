@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
@@ -18,6 +18,7 @@ from rich.table import Table
 from medoffice.adapters.formats.icalendar import to_icalendar
 from medoffice.adapters.formats.roster import Roster, load_roster
 from medoffice.cli._output import (
+    DAY,
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
@@ -25,7 +26,9 @@ from medoffice.cli._output import (
     emit_json,
     format_option,
     handle_bad_input,
+    print_table,
     reading,
+    table_format_option,
 )
 from medoffice.credentials._alerts import DueItem, WeekdayCalendar, plan_alerts
 from medoffice.credentials._capabilities import can_perform_waived_tests
@@ -38,7 +41,6 @@ from medoffice.kernel import InvalidValue
 
 __all__ = ["command"]
 
-_DAY: Final = click.DateTime(formats=["%Y-%m-%d"])
 _NOT_IN_FORCE: Final = frozenset(
     {
         Standing.IN_GRACE,
@@ -48,10 +50,6 @@ _NOT_IN_FORCE: Final = frozenset(
         Standing.UNDECIDABLE,
     }
 )
-
-
-def _day(value: datetime) -> date:
-    return value.date()
 
 
 _MATRICES: Final = {"default": MATRIX, "office": OFFICE_MATRIX}
@@ -77,20 +75,26 @@ def _window(entry: dict[str, Any]) -> str:
     return text
 
 
-@click.group(name="credentials")
+@click.group(
+    name="credentials",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/credentials.html",
+)
 def command() -> None:
     """Credential standings and renewal reminders for a roster (JSON)."""
 
 
-@command.command(name="status")
+@command.command(
+    name="status",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/credentials.html#medoffice-credentials-status",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--on", "on", type=_DAY, required=True, help="the day to answer for (YYYY-MM-DD)")
+@click.option("--on", "on", type=DAY, required=True, help="the day to answer for (YYYY-MM-DD)")
 @click.option("--explain/--no-explain", default=False, help="include the rule, citation, facts")
 @matrix_option
-@format_option
+@table_format_option
 @handle_bad_input
 def status_command(
-    *, file: Path, on: datetime, explain: bool, matrix_name: str, output_format: OutputFormat
+    *, file: Path, on: date, explain: bool, matrix_name: str, output_format: OutputFormat
 ) -> None:
     """Where every required credential stands on a day; exit 1 if any is not in force.
 
@@ -99,7 +103,7 @@ def status_command(
     """
     with reading(file):
         roster = load_roster(file)
-    day = _day(on)
+    day = on
     matrix = _matrix(matrix_name)
     staff: list[dict[str, Any]] = [
         {
@@ -146,7 +150,7 @@ def status_command(
                     _window(entry),
                 )
         out = console()
-        out.print(table)
+        print_table(table, out)
         for location in locations:
             verdict = "yes" if location["waived_tests_allowed"] else "no"
             reasons = ", ".join(location["reasons"])
@@ -183,9 +187,12 @@ def _due_items(roster: Roster, day: date, matrix: tuple[MatrixRow, ...]) -> list
     return items
 
 
-@command.command(name="alerts")
+@command.command(
+    name="alerts",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/credentials.html#medoffice-credentials-alerts",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--on", "on", type=_DAY, required=True, help="the first sending day (YYYY-MM-DD)")
+@click.option("--on", "on", type=DAY, required=True, help="the first sending day (YYYY-MM-DD)")
 @click.option(
     "--horizon",
     type=click.IntRange(min=0, max=_MAX_HORIZON),
@@ -204,12 +211,12 @@ def _due_items(roster: Roster, day: date, matrix: tuple[MatrixRow, ...]) -> list
     help="also write the due dates in the horizon as an iCalendar file",
 )
 @matrix_option
-@format_option
+@table_format_option
 @handle_bad_input
 def alerts_command(
     *,
     file: Path,
-    on: datetime,
+    on: date,
     horizon: int,
     thresholds: str | None,
     ics: Path | None,
@@ -223,7 +230,7 @@ def alerts_command(
     """
     with reading(file):
         roster = load_roster(file)
-    day = _day(on)
+    day = on
     items = _due_items(roster, day, _matrix(matrix_name))
     plan = plan_alerts(
         items,
@@ -262,14 +269,17 @@ def alerts_command(
         table.add_row(
             row["send_on"], row["holder"], row["requirement"], row["due_on"], days, row["tier"]
         )
-    console().print(table)
+    print_table(table)
 
 
-@command.command(name="requirement")
+@command.command(
+    name="requirement",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/credentials.html#medoffice-credentials-requirement",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("staff_id")
 @click.argument("requirement")
-@click.option("--on", "on", type=_DAY, required=True, help="the day to answer for (YYYY-MM-DD)")
+@click.option("--on", "on", type=DAY, required=True, help="the day to answer for (YYYY-MM-DD)")
 @matrix_option
 @format_option
 @handle_bad_input
@@ -278,7 +288,7 @@ def requirement_command(
     file: Path,
     staff_id: str,
     requirement: str,
-    on: datetime,
+    on: date,
     matrix_name: str,
     output_format: OutputFormat,
 ) -> None:
@@ -291,7 +301,7 @@ def requirement_command(
     member = next((m for m in roster.staff if m.id == staff_id), None)
     if member is None:
         raise InvalidValue("no staff member in the roster has that id")
-    day = _day(on)
+    day = on
     answer = requirement_status(member, requirement, day, matrix=_matrix(matrix_name))
     entry: dict[str, Any] = answer.to_dict()
     if output_format is OutputFormat.JSON:

@@ -197,7 +197,10 @@ def _database(db: Path | None, url: str | None) -> Iterator[tuple[Database, Path
         yield database, db.parent
 
 
-@click.command(name="demo")
+@click.command(
+    name="demo",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/demo.html",
+)
 @click.option("--seed", type=int, default=2026, show_default=True, help="the practice's seed")
 @click.option(
     "--size",

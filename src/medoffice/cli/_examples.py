@@ -20,7 +20,14 @@ import attrs
 import click
 from rich.table import Table
 
-from medoffice.cli._output import OutputFormat, console, emit_json, format_option, handle_bad_input
+from medoffice.cli._output import (
+    OutputFormat,
+    emit_json,
+    format_option,
+    handle_bad_input,
+    print_table,
+    table_format_option,
+)
 from medoffice.kernel import InvalidArgument
 
 __all__ = ["CATALOGUE", "Example", "command", "example_files"]
@@ -110,13 +117,19 @@ def example_files() -> Iterator[tuple[PurePosixPath, Traversable]]:
     yield from walk(_root(), PurePosixPath())
 
 
-@click.group(name="examples")
+@click.group(
+    name="examples",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/examples.html",
+)
 def command() -> None:
     """The example files shipped with medoffice: list them, copy them to a folder."""
 
 
-@command.command(name="list")
-@format_option
+@command.command(
+    name="list",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/examples.html#medoffice-examples-list",
+)
+@table_format_option
 def list_examples(output_format: OutputFormat) -> None:
     """Each example file: its name, what it is, the command (or function) that reads it."""
     if output_format is OutputFormat.JSON:
@@ -128,10 +141,13 @@ def list_examples(output_format: OutputFormat) -> None:
     table.add_column("read by")
     for example in CATALOGUE:
         table.add_row(example.name, example.description, example.command)
-    console().print(table)
+    print_table(table)
 
 
-@command.command(name="copy")
+@command.command(
+    name="copy",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/examples.html#medoffice-examples-copy",
+)
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="overwrite files that already exist")
 @format_option

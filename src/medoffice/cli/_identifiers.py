@@ -20,8 +20,9 @@ from medoffice.cli._output import (
     OutputFormat,
     console,
     emit_json,
-    format_option,
     handle_bad_input,
+    print_table,
+    table_format_option,
 )
 from medoffice.identifiers import KINDS, guess
 from medoffice.kernel import InvalidValue, ValidationError
@@ -186,16 +187,22 @@ def render(results: Sequence[Checked], output_format: OutputFormat, *, title: st
             r.formatted if r.valid else r.problem,
         )
     out = console()
-    out.print(table)
+    print_table(table, out)
     out.print(f"{len(results)} checked, {len(results) - invalid} valid, {invalid} invalid")
 
 
-@click.group(name="identifiers")
+@click.group(
+    name="identifiers",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/identifiers.html",
+)
 def command() -> None:
     """Validate identifiers: NPI, DEA, EIN, CLIA, MBI, and code syntax."""
 
 
-@command.command(name="check")
+@command.command(
+    name="check",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/identifiers.html#medoffice-identifiers-check",
+)
 @click.argument("values", nargs=-1)
 @click.option(
     "--kind",
@@ -210,7 +217,7 @@ def command() -> None:
     multiple=True,
     help="read values from a file (one per line, or CSV with value[,kind] columns)",
 )
-@format_option
+@table_format_option
 @handle_bad_input
 def check(
     values: tuple[str, ...],

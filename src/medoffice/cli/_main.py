@@ -32,6 +32,7 @@ _COMMAND_MODULES: Final = {
     "ar": "medoffice.cli._revenue",
     "denials": "medoffice.cli._revenue",
     "examples": "medoffice.cli._examples",
+    "completion": "medoffice.cli._completion",
 }
 
 _EPILOG: Final = """\b
@@ -41,7 +42,8 @@ Exit codes:
   2  bad input (unreadable file, unknown option, impossible value):
      one line on standard error, "medoffice: error: FILE: problem"
 
-Every command takes --format json for machine-readable output.
+Every command takes --format json for machine-readable output; commands that print
+tables also take --format csv. Shell completion: medoffice completion bash|zsh|fish.
 """
 
 

@@ -1,22 +1,29 @@
-"""What every command shares: ``--format``, exit codes, and turning bad input into exit 2.
+"""What every command shares: ``--format``, dates, tables, exit codes, and bad input as exit 2.
 
 Exit codes (documented in the README and ``medoffice --help``):
 
 - 0: the command ran and found nothing wrong;
 - 1: the command ran and reported error findings;
 - 2: bad input (an unreadable file, an unknown option, a value that cannot exist).
+
+Tables go to standard output at their full width when it is not a terminal (a pipe or a file
+gets every column and every message whole; ``COLUMNS`` still sets a width). Commands that print
+tables also take ``--format csv``: each table is written as CSV on standard output (several
+tables one after another, separated by an empty line) and anything else the command would say
+goes to standard error, so the output can be read by a spreadsheet or another program as it is.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import enum
 import functools
 import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
@@ -27,21 +34,24 @@ from medoffice.kernel.inputs import UnreadableInput
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
 __all__ = [
+    "DAY",
     "EXIT_BAD_INPUT",
     "EXIT_FINDINGS",
     "EXIT_OK",
     "OutputFormat",
-    "calendar_day",
     "console",
     "emit_json",
     "format_option",
     "handle_bad_input",
     "json_text",
+    "print_table",
     "reading",
     "safe_output",
     "stderr_is_terminal",
+    "table_format_option",
 ]
 
 EXIT_OK: Final = 0
@@ -57,41 +67,126 @@ class OutputFormat(enum.StrEnum):
 
     TABLE = "table"
     JSON = "json"
+    CSV = "csv"
+
+
+_FORMAT_KEY: Final = "medoffice.format"
+_TABLES_KEY: Final = "medoffice.tables"
+# Wide enough that no real table folds; rich sizes each column to its content, not to this.
+_PIPE_WIDTH: Final = 100_000
+
+
+def _format_option(choices: tuple[OutputFormat, ...], help_text: str) -> Callable[[Any], Any]:
+    def remember(ctx: click.Context, _param: click.Parameter, value: str) -> OutputFormat:
+        chosen = OutputFormat(value)
+        ctx.find_root().meta[_FORMAT_KEY] = chosen
+        return chosen
+
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice([f.value for f in choices]),
+        default=OutputFormat.TABLE.value,
+        show_default=True,
+        callback=remember,
+        is_eager=True,  # known before the other options are read
+        help=help_text,
+    )
 
 
 def format_option(func: Callable[P, R]) -> Callable[P, R]:
-    """The ``--format table|json`` option every command takes."""
-    option = click.option(
-        "--format",
-        "output_format",
-        type=click.Choice([f.value for f in OutputFormat]),
-        default=OutputFormat.TABLE.value,
-        show_default=True,
-        callback=lambda _ctx, _param, value: OutputFormat(value),
-        help="table for people, json for programs",
+    """The ``--format table|json`` option of commands that print no table."""
+    option = _format_option(
+        (OutputFormat.TABLE, OutputFormat.JSON), "table (text) for people, json for programs"
     )
-    return option(func)
+    decorated: Callable[P, R] = option(func)
+    return decorated
 
 
-def calendar_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    """A click callback reading a calendar day written ``YYYY-MM-DD`` (``None`` stays ``None``)."""
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()  # noqa: DTZ007 - a calendar day
-    except ValueError:
-        raise click.BadParameter("a date is written YYYY-MM-DD") from None
+def table_format_option(func: Callable[P, R]) -> Callable[P, R]:
+    """The ``--format table|json|csv`` option of commands that print tables."""
+    option = _format_option(
+        tuple(OutputFormat), "table for people, json for programs, csv for spreadsheets"
+    )
+    decorated: Callable[P, R] = option(func)
+    return decorated
+
+
+def _current_format() -> OutputFormat:
+    ctx = click.get_current_context(silent=True)
+    chosen = None if ctx is None else ctx.find_root().meta.get(_FORMAT_KEY)
+    return chosen if isinstance(chosen, OutputFormat) else OutputFormat.TABLE
+
+
+class _Day(click.ParamType[date, Any]):
+    """A calendar day written ``YYYY-MM-DD``, given to the command as a :class:`~datetime.date`."""
+
+    name = "date"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{str(value)[:40]!r} is not a date written YYYY-MM-DD", param, ctx)
+
+
+DAY: Final = _Day()
 
 
 def console() -> Console:
-    """A rich console on standard output (plain text when not a terminal).
+    """A rich console for what a command says: standard output, or standard error when the
+    output is CSV. Not a terminal: plain text at full width (``COLUMNS`` still sets one).
 
     Markup is off: text from data (a patient control number ``[/bold]``, a code typed on the
     command line) is printed as it is, never interpreted; styles are given as ``Text`` objects.
     """
     from rich.console import Console  # noqa: PLC0415 - not for JSON output
 
-    return Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+    stream = sys.stderr if _current_format() is OutputFormat.CSV else sys.stdout
+    piped = not stream.isatty() and not os.environ.get("COLUMNS")
+    return Console(
+        file=stream,
+        width=_PIPE_WIDTH if piped else None,
+        highlight=False,
+        soft_wrap=True,
+        markup=False,
+        emoji=False,
+    )
+
+
+def _plain(cell: object) -> str:
+    from rich.text import Text  # noqa: PLC0415 - only for CSV output
+
+    if isinstance(cell, Text):
+        return cell.plain
+    return "" if cell is None else str(cell)
+
+
+def print_table(table: Table, out: Console | None = None) -> None:
+    """Print ``table`` for people, or as CSV rows when the command was asked ``--format csv``."""
+    if _current_format() is OutputFormat.CSV:
+        _write_csv(table)
+    else:
+        (out or console()).print(table)
+
+
+def _write_csv(table: Table) -> None:
+    ctx = click.get_current_context(silent=True)
+    meta: dict[str, Any] = {} if ctx is None else ctx.find_root().meta
+    if meta.get(_TABLES_KEY):
+        click.echo("")
+    meta[_TABLES_KEY] = meta.get(_TABLES_KEY, 0) + 1
+    stream = sys.stdout
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow([_plain(column.header) for column in table.columns])
+    rows = zip(*(column.cells for column in table.columns), strict=True)
+    writer.writerows([_plain(cell) for cell in row] for row in rows)
+    stream.flush()
 
 
 def stderr_is_terminal() -> bool:

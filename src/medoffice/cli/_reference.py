@@ -24,14 +24,16 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColu
 from rich.table import Table
 
 from medoffice.cli._output import (
+    DAY,
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
-    calendar_day,
     console,
     emit_json,
     format_option,
     handle_bad_input,
+    print_table,
+    table_format_option,
 )
 
 __all__ = ["command"]
@@ -51,7 +53,10 @@ store_option = click.option(
 )
 
 
-@click.group(name="reference")
+@click.group(
+    name="reference",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/reference.html",
+)
 def command() -> None:
     """The local store of official reference data: list, fetch, import, verify."""
 
@@ -60,10 +65,13 @@ def _span(first: date, last: date) -> dict[str, str]:
     return {"first": first.isoformat(), "last": last.isoformat()}
 
 
-@command.command(name="list")
+@command.command(
+    name="list",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/reference.html#medoffice-reference-list",
+)
 @store_option
-@click.option("--on", "on", callback=calendar_day, help="the day to show answers and gaps around")
-@format_option
+@click.option("--on", "on", type=DAY, help="the day to show answers and gaps around")
+@table_format_option
 @handle_bad_input
 def list_command(store: Path | None, on: date | None, output_format: OutputFormat) -> None:
     """Show the installed releases, the dates each covers, and the gaps."""
@@ -88,7 +96,7 @@ def list_command(store: Path | None, on: date | None, output_format: OutputForma
             entry["obtained"],
             f"{entry['effective']['first']} .. {entry['effective']['last']}",
         )
-    out.print(table)
+    print_table(table, out)
     gaps = Table(title=f"Answers on {day.isoformat()} and gaps from {found.window[0]}")
     for column in ("set", f"answers on {day.isoformat()}", "gaps", "install with"):
         gaps.add_column(column)
@@ -119,7 +127,10 @@ def _progress_bar(*, shown: bool) -> tuple[contextlib.AbstractContextManager[Any
     return bar, report
 
 
-@command.command(name="fetch")
+@command.command(
+    name="fetch",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/reference.html#medoffice-reference-fetch",
+)
 @click.argument("reference_set", metavar="SET")
 @click.option("--period", help="FY2027, FY2027-APRIL or a quarter like 2026Q4 (default: latest)")
 @click.option(
@@ -171,7 +182,10 @@ def _reference_set(text: str, kinds: Any) -> Any:
         raise click.BadParameter(f"{text!r} is not a reference set ({names})") from None
 
 
-@command.command(name="import")
+@command.command(
+    name="import",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/reference.html#medoffice-reference-import",
+)
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--period", help="the period, when the files do not say it (FY2027, 2026Q4)")
 @store_option
@@ -207,7 +221,10 @@ def import_command(
         out.print(f"skipped {len(result.skipped)} files medoffice does not read: {shown}")
 
 
-@command.command(name="verify")
+@command.command(
+    name="verify",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/reference.html#medoffice-reference-verify",
+)
 @store_option
 @format_option
 @handle_bad_input

@@ -8,37 +8,50 @@ measure). It reads the database, never changes it, and shows ids, never names.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 import click
 from rich.table import Table
 
 from medoffice.authorizations import ReferralStatus
-from medoffice.cli._auth import DAY, database_argument, load_records
-from medoffice.cli._output import OutputFormat, console, emit_json, format_option, handle_bad_input
+from medoffice.cli._auth import database_argument, load_records
+from medoffice.cli._output import (
+    DAY,
+    OutputFormat,
+    emit_json,
+    handle_bad_input,
+    print_table,
+    table_format_option,
+)
 
 __all__ = ["command"]
 
 _OPEN = frozenset({ReferralStatus.SENT, ReferralStatus.SCHEDULED, ReferralStatus.SEEN})
 
 
-@click.group(name="referrals")
+@click.group(
+    name="referrals",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/referrals.html",
+)
 def command() -> None:
     """Referrals and the closing of their loop."""
 
 
-@command.command(name="open")
+@command.command(
+    name="open",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/referrals.html#medoffice-referrals-open",
+)
 @database_argument
 @click.option("--on", "on", type=DAY, required=True, help="the day to answer for (YYYY-MM-DD)")
 @click.option("--report-days", type=click.IntRange(min=0), default=30, show_default=True)
-@format_option
+@table_format_option
 @handle_bad_input
 def open_command(
-    *, database: Path, on: datetime, report_days: int, output_format: OutputFormat
+    *, database: Path, on: date, report_days: int, output_format: OutputFormat
 ) -> None:
     """Referrals issued and still waiting for the specialist's report."""
-    day = on.date()
+    day = on
     stored = load_records(database)
     index = stored.index()
     rows = []
@@ -69,4 +82,4 @@ def open_command(
             f"{row['used']}/{row['visits']}",
             days + (" overdue" if row["overdue"] else ""),
         )
-    console().print(table)
+    print_table(table)

@@ -10,7 +10,7 @@ the second time. ``ar aging`` ages the open balances on a day, by payer or by pa
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -24,13 +24,18 @@ from medoffice.adapters.formats.x12._reader import read_837p_all
 from medoffice.adapters.formats.x12._remit_reader import read_835_all
 from medoffice.adapters.sqlite import SqliteDatabase, open_database
 from medoffice.cli._output import (
+    DAY,
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
     console,
     emit_json,
-    format_option,
     handle_bad_input,
+    print_table,
+    table_format_option,
+)
+from medoffice.cli._output import (
+    reading as reading_file,
 )
 from medoffice.kernel import Money, Report
 from medoffice.revenue._aging import BUCKETS
@@ -39,7 +44,6 @@ from medoffice.revenue.services import Revenue
 
 __all__ = ["COMMANDS", "ar_command", "command", "denials_command"]
 
-_DAY: Final = click.DateTime(formats=["%Y-%m-%d"])
 _LABELS: Final = tuple(f"{a}-{b}" if b else f"{a}+" for a, b in BUCKETS)
 
 
@@ -57,12 +61,18 @@ def _open(db: Path) -> SqliteDatabase:
     return open_database(db)
 
 
-@click.group(name="remits")
+@click.group(
+    name="remits",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/remits.html",
+)
 def command() -> None:
     """Remittances (X12 835): post payments, adjustments and denials to the claims billed."""
 
 
-@command.command(name="post")
+@command.command(
+    name="post",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/remits.html#medoffice-remits-post",
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--claims",
@@ -74,18 +84,18 @@ def command() -> None:
 @click.option(
     "--billed-on",
     "billed_on",
-    type=_DAY,
+    type=DAY,
     default=None,
     help="the day the --claims were billed (default: today)",
 )
 @_db_option
-@format_option
+@table_format_option
 @handle_bad_input
 def post_command(
     *,
     files: tuple[Path, ...],
     claim_files: tuple[Path, ...],
-    billed_on: datetime | None,
+    billed_on: date | None,
     db: Path,
     output_format: OutputFormat,
 ) -> None:
@@ -94,9 +104,10 @@ def post_command(
     with _open(db) as database:
         revenue = Revenue(database, clock=clock)
         billed = 0
-        day = billed_on.date() if billed_on else clock.now().date()
+        day = billed_on or clock.now().date()
         for path in claim_files:
-            sent = read_837p_all(path)
+            with reading_file(path):
+                sent = read_837p_all(path)
             billed += revenue.bill(
                 (
                     billed_claim(
@@ -109,7 +120,8 @@ def post_command(
         results: list[dict[str, Any]] = []
         findings = Report()
         for path in files:
-            reading = read_835_all(path)
+            with reading_file(path):
+                reading = read_835_all(path)
             findings = findings.merge(reading.report)
             postings = [revenue.post(r, actor="cli") for r in reading.remittances]
             results.append(
@@ -153,7 +165,7 @@ def _print_postings(results: list[dict[str, Any]], billed: int) -> None:
                 str(len(posting["work"])),
                 note,
             )
-    out.print(table)
+    print_table(table, out)
     for result in results:
         for finding in result["report"]["findings"]:
             out.print(
@@ -162,27 +174,32 @@ def _print_postings(results: list[dict[str, Any]], billed: int) -> None:
             )
 
 
-@click.group(name="ar")
+@click.group(
+    name="ar", epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/ar.html"
+)
 def ar_command() -> None:
     """Accounts receivable: what is still owed, by age."""
 
 
-@ar_command.command(name="aging")
-@click.option("--as-of", "as_of", type=_DAY, required=True, help="the day to age on")
+@ar_command.command(
+    name="aging",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/ar.html#medoffice-ar-aging",
+)
+@click.option("--as-of", "as_of", type=DAY, required=True, help="the day to age on")
 @click.option("--by", type=click.Choice(["payer", "patient"]), default="payer", show_default=True)
 @_db_option
-@format_option
+@table_format_option
 @handle_bad_input
 def aging_command(
-    *, as_of: datetime, by: Literal["payer", "patient"], db: Path, output_format: OutputFormat
+    *, as_of: date, by: Literal["payer", "patient"], db: Path, output_format: OutputFormat
 ) -> None:
     """Open balances in buckets of 0-30, 31-60, 61-90, 91-120 and over 120 days."""
     with _open(db) as database:
-        aging = Revenue(database, clock=SystemClock()).aging(as_of=as_of.date(), by=by)
+        aging = Revenue(database, clock=SystemClock()).aging(as_of=as_of, by=by)
     if output_format is OutputFormat.JSON:
         emit_json(aging.to_dict())
         return
-    table = Table(title=f"A/R aging by {by} on {as_of.date().isoformat()}")
+    table = Table(title=f"A/R aging by {by} on {as_of.isoformat()}")
     table.add_column(by)
     for label in (*_LABELS, "total"):
         table.add_column(label, justify="right")
@@ -190,20 +207,21 @@ def aging_command(
         table.add_row(row.key, *(str(m.amount) for m in (*row.buckets, row.total)))
     total = Money.sum(aging.totals, currency=aging.totals[0].currency)
     table.add_row("total", *(str(m.amount) for m in (*aging.totals, total)))
-    console().print(table)
+    print_table(table)
 
 
-@click.command(name="denials")
-@click.option("--since", type=_DAY, default=None, help="only denials dated on or after this day")
+@click.command(
+    name="denials",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/denials.html",
+)
+@click.option("--since", type=DAY, default=None, help="only denials dated on or after this day")
 @_db_option
-@format_option
+@table_format_option
 @handle_bad_input
-def denials_command(*, since: datetime | None, db: Path, output_format: OutputFormat) -> None:
+def denials_command(*, since: date | None, db: Path, output_format: OutputFormat) -> None:
     """The denial work list: each denial's category, next action and deadline."""
     with _open(db) as database:
-        denials = Revenue(database, clock=SystemClock()).denials(
-            since=since.date() if since else None
-        )
+        denials = Revenue(database, clock=SystemClock()).denials(since=since)
     if output_format is OutputFormat.JSON:
         emit_json(
             {
@@ -226,7 +244,7 @@ def denials_command(*, since: datetime | None, db: Path, output_format: OutputFo
             d.action.value.replace("_", " "),
             d.appeal_by.isoformat() if d.appeal_by else "",
         )
-    console().print(table)
+    print_table(table)
     statistics = denial_statistics(denials)
     if statistics:
         rules = ", ".join(f"{rule} ({count})" for rule, count in statistics.items())

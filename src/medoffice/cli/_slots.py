@@ -27,12 +27,14 @@ from medoffice.adapters.clock import SystemClock
 from medoffice.adapters.formats.practice import load_practice_file
 from medoffice.cli._instants import parse_instant
 from medoffice.cli._output import (
+    DAY,
     OutputFormat,
     console,
     emit_json,
-    format_option,
     handle_bad_input,
+    print_table,
     reading,
+    table_format_option,
 )
 from medoffice.cli._slots_allocate import allocate_command
 from medoffice.kernel import DateRange, InvalidArgument
@@ -47,11 +49,7 @@ _FIRST_DAY: Final = date(1900, 1, 1)
 _LAST_DAY: Final = date(9998, 12, 31)
 
 
-def _date(_: click.Context, __: click.Parameter, value: str) -> date:
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("use a date such as 2026-03-09") from None
+def _date(_: click.Context, __: click.Parameter, day: date) -> date:
     if not _FIRST_DAY <= day <= _LAST_DAY:
         raise click.BadParameter(f"use a date from {_FIRST_DAY} to {_LAST_DAY}")
     return day
@@ -70,21 +68,30 @@ class _OpenByDefault(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group(name="slots", cls=_OpenByDefault)
+@click.group(
+    name="slots",
+    cls=_OpenByDefault,
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/slots.html",
+)
 def command() -> None:
     """Open slots of a practice file (slots FILE), or place a batch (slots allocate)."""
 
 
-@command.command(name="open")
+@command.command(
+    name="open",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/slots.html#medoffice-slots-open",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--type", "type_code", required=True, help="appointment type code")
-@click.option("--from", "first", required=True, callback=_date, help="first day (YYYY-MM-DD)")
+@click.option(
+    "--from", "first", required=True, type=DAY, callback=_date, help="first day (YYYY-MM-DD)"
+)
 @click.option(
     "--days", type=click.IntRange(1, 366), default=7, show_default=True, help="how many days"
 )
 @click.option("--provider", "providers", multiple=True, help="only these providers (repeatable)")
 @click.option("--now", callback=_instant, help="the current instant (default: the system clock)")
-@format_option
+@table_format_option
 @handle_bad_input
 def open_command(
     *,
@@ -155,7 +162,7 @@ def _table(slots: list[Slot], tz: ZoneInfo, type_code: str) -> None:
             slot.provider,
             ", ".join(sorted(slot.resources)),
         )
-    out.print(table)
+    print_table(table, out)
     out.print(f"{len(slots)} slots")
 
 

@@ -29,8 +29,9 @@ from medoffice.cli._output import (
     OutputFormat,
     console,
     emit_json,
-    format_option,
     handle_bad_input,
+    print_table,
+    table_format_option,
 )
 from medoffice.kernel import InvalidArgument
 from medoffice.scheduling._alloc_exact import allocate_exact
@@ -40,7 +41,10 @@ from medoffice.scheduling._alloc_model import Allocation, AllocationRequest
 __all__ = ["allocate_command"]
 
 
-@click.command(name="allocate")
+@click.command(
+    name="allocate",
+    epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/slots.html#medoffice-slots-allocate",
+)
 @click.argument("requests_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--practice",
@@ -49,7 +53,7 @@ __all__ = ["allocate_command"]
 )
 @click.option("--now", help="the current instant (default: the requests file's, else the clock)")
 @click.option("--exact", is_flag=True, help="solve exactly with SciPy (the scipy extra)")
-@format_option
+@table_format_option
 @handle_bad_input
 def allocate_command(
     *,
@@ -114,7 +118,7 @@ def _table(report: dict[str, Any]) -> None:
         table.add_row(
             row["request"], row["provider"], row["local_start"][:16], ", ".join(row["resources"])
         )
-    out.print(table)
+    print_table(table, out)
     for row in report["unplaced"]:
         out.print(f"not placed: {row['request']} ({row['reason']})")
     out.print(

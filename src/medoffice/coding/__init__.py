@@ -14,9 +14,11 @@ False
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
 if TYPE_CHECKING:
+    from typing import Any
+
     from medoffice.coding._problems import LoadProblem, ReferenceFileError
 
 __all__ = ["LoadProblem", "ReferenceFileError"]

@@ -12,9 +12,11 @@ imports nothing else from medoffice.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Final
 
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from medoffice.kernel._audit import AuditEvent, AuditLog, AuditOutcome, audited
     from medoffice.kernel._audit_chain import GENESIS, ChainLink, chain_link, check_audit_chain
     from medoffice.kernel._clock import Clock

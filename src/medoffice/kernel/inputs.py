@@ -135,6 +135,8 @@ def parse_json(
     """The value of a JSON document, within ``limits``; :class:`UnreadableInput` otherwise."""
     _check_size(data, source, limits)
     text = _json_text(data, source).removeprefix("\ufeff")
+    if not text.strip():
+        raise UnreadableInput(source, "the file is empty: there is no JSON in it")
     _check_depth(text, _JSON_STRING, source, limits)
     digits = limits.max_digits
 

@@ -121,6 +121,18 @@ class TestTheCompiledCache:
         assert self._answers(cached) == self._answers(fresh)
         assert self._answers(load_hcpcs(FIXTURE, cache=False)) == self._answers(fresh)
 
+    def test_a_cached_release_equals_the_file_read_again(self, tmp_path: Path) -> None:
+        """Records made on first use from the cache equal those read from the CSV."""
+        load_hcpcs(FIXTURE, cache_dir=tmp_path)
+        cached = load_hcpcs(FIXTURE, cache_dir=tmp_path)
+        fresh = load_hcpcs(FIXTURE, cache=False)
+        assert cached == fresh
+        assert dict(cached.codes) == dict(fresh.codes)
+        code = next(iter(fresh.codes))
+        assert cached.codes[code] is cached.codes[code]  # made once, then remembered
+        assert "NOT A CODE" not in cached.codes
+        assert cached.get("not a code") is None
+
     @pytest.mark.parametrize("damage", ["flip", "truncate", "foreign"])
     def test_a_damaged_cache_is_rebuilt_never_used(self, tmp_path: Path, damage: str) -> None:
         """A flipped bit, a file cut short or another format: the CSV is read again."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import marshal
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medoffice.adapters.reference import cache_directory, load_icd10cm
-from medoffice.adapters.reference._icd10cm_cache import read_cache, source_digest, write_cache
+from medoffice.adapters.reference._icd10cm_cache import (
+    _MAGIC,
+    _header,
+    read_cache,
+    source_digest,
+    write_cache,
+)
 from medoffice.coding.icd10cm import (
     IcdCodeSet,
     IcdRelease,
@@ -69,7 +76,7 @@ class TestNeverTrusted:
         assert written.read_bytes() != damage
 
     def test_a_flipped_payload_byte_is_caught(self, small_tabular: Path, tmp_path: Path) -> None:
-        """A payload whose checksum no longer matches is rebuilt, not unpickled."""
+        """A payload whose checksum no longer matches is rebuilt, never decoded."""
         fresh = load_icd10cm(small_tabular, cache_dir=tmp_path)
         (written,) = _cache_files(tmp_path)
         blob = bytearray(written.read_bytes())
@@ -90,10 +97,32 @@ class TestNeverTrusted:
         monkeypatch.setattr("medoffice.adapters.reference._icd10cm_cache.__version__", "9.9.9")
         assert read_cache(tmp_path / "x.cache", source="one") is None
 
-    def test_a_cache_naming_arbitrary_classes_is_refused(self, tmp_path: Path) -> None:
-        """Unpickling admits only the builtins the tables use."""
-        write_cache(tmp_path / "x.cache", {"path": Path("/")}, source="one")
+    def test_only_plain_values_are_written(self, tmp_path: Path) -> None:
+        """A cache holds builtins only: an object of any class is refused before writing."""
+        with pytest.raises(ValueError, match="plain values"):
+            write_cache(tmp_path / "x.cache", {"path": Path("/")}, source="one")
+        assert not (tmp_path / "x.cache").exists()
+
+    def test_a_cache_holding_code_is_refused(self, tmp_path: Path) -> None:
+        """A well-formed file whose payload holds a code object reads as no cache."""
+        payload = marshal.dumps({"code": compile("1 + 1", "cache", "eval")})
+        header = _header("one", payload)
+        (tmp_path / "x.cache").write_bytes(_MAGIC + header + payload)
         assert read_cache(tmp_path / "x.cache", source="one") is None
+
+    def test_a_cache_of_the_wrong_shape_is_rebuilt(
+        self, small_tabular: Path, tmp_path: Path
+    ) -> None:
+        """A sound file for the right sources whose payload is not the tables is rebuilt."""
+        fresh = load_icd10cm(small_tabular, cache_dir=tmp_path)
+        (written,) = _cache_files(tmp_path)
+        source = written.read_bytes().split(b"\n")[1].split()[2].decode()
+        payload = fresh.tables.to_payload()
+        payload["parents"] = payload["parents"][:-4]  # one item short
+        write_cache(written, payload, source=source)
+        damaged = written.read_bytes()
+        assert load_icd10cm(small_tabular, cache_dir=tmp_path) == fresh
+        assert written.read_bytes() != damaged
 
     def test_an_edited_source_file_gets_a_new_cache(
         self, small_tabular: Path, tmp_path: Path
@@ -118,19 +147,30 @@ class TestNeverTrusted:
 class TestSourceDigest:
     def test_the_digest_is_remembered_and_reused(self, small_tabular: Path, tmp_path: Path) -> None:
         """A second digest of unchanged files comes from the memo and equals the first."""
-        memo = tmp_path / "sources.json"
+        memo = tmp_path / "sources.memo"
         first = source_digest((small_tabular,), memo=memo)
         assert memo.is_file()
         assert source_digest((small_tabular,), memo=memo) == first
         assert first == hashlib.sha256(small_tabular.read_bytes() + b"\0").hexdigest()
 
-    @pytest.mark.parametrize("junk", ["", "[1, 2]", '{"key": 3}', "not json"])
+    @pytest.mark.parametrize(
+        "junk",
+        [
+            b"",
+            b"[1, 2]",
+            b"not a memo",
+            marshal.dumps([1, 2]),
+            marshal.dumps({"key": 3}),
+            marshal.dumps({1: "0" * 64}),
+            marshal.dumps(compile("1", "memo", "eval")),
+        ],
+    )
     def test_a_damaged_memo_is_ignored(
-        self, small_tabular: Path, tmp_path: Path, junk: str
+        self, small_tabular: Path, tmp_path: Path, junk: bytes
     ) -> None:
         """A memo that does not parse, or holds the wrong shape, means hashing again."""
-        memo = tmp_path / "sources.json"
-        memo.write_text(junk, encoding="utf-8")
+        memo = tmp_path / "sources.memo"
+        memo.write_bytes(junk)
         expected = hashlib.sha256(small_tabular.read_bytes() + b"\0").hexdigest()
         assert source_digest((small_tabular,), memo=memo) == expected
 
@@ -138,7 +178,7 @@ class TestSourceDigest:
         """Other contents (and so another size or time) give another digest."""
         copy = tmp_path / "tabular.xml"
         shutil.copy(small_tabular, copy)
-        memo = tmp_path / "sources.json"
+        memo = tmp_path / "sources.memo"
         before = source_digest((copy,), memo=memo)
         copy.write_text(copy.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
         assert source_digest((copy,), memo=memo) != before

@@ -10,9 +10,10 @@ from medoffice.coding.icd10cm._addenda import (
     OrderAddenda,
     apply_addenda,
 )
+from medoffice.coding.icd10cm._compile import SourceNode, compile_tables
 from medoffice.coding.icd10cm._index import IcdCodeSet
 from medoffice.coding.icd10cm._model import ItemKind, NoteKind
-from medoffice.coding.icd10cm._tables import IcdTables, SourceNode, compile_tables
+from medoffice.coding.icd10cm._tables import IcdTables
 from medoffice.coding.icd10cm._versions import IcdRelease, ReleaseUpdate
 from medoffice.kernel import InvalidValue
 

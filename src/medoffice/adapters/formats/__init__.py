@@ -10,6 +10,7 @@
 - :mod:`medoffice.adapters.formats.quickbooks_journal` and
   :mod:`medoffice.adapters.formats.xero_journal`: actuals from QuickBooks Online's journal
   report and Xero's manual journal CSV;
+- :mod:`medoffice.adapters.formats.beancount_ledger`: actuals from a beancount ledger;
 - :mod:`medoffice.adapters.formats.roster`: the JSON staff roster with credentials;
 - :mod:`medoffice.adapters.formats.fhir`: FHIR R5 ``Practitioner`` and ``VerificationResult``;
 - :mod:`medoffice.adapters.formats.icalendar`: RFC 5545 calendars of due dates;

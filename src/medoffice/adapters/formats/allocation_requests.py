@@ -41,6 +41,7 @@ Errors name the field (``requests[3].windows[0].end``), never a patient's detail
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, final
@@ -142,7 +143,7 @@ def _request(item: object, path: str) -> AllocationRequest:
         raise InvalidValue(f"{path}: {error}") from None
 
 
-def parse_requests(data: object, *, folder: Path | None = None) -> RequestsFile:
+def parse_requests(data: object, *, folder: str | os.PathLike[str] | None = None) -> RequestsFile:
     """The requests file from parsed JSON; ``practice`` is resolved against ``folder``."""
     if not isinstance(data, dict) or not isinstance(data.get("requests"), list):
         raise InvalidValue("a requests file is a table with a list of requests")
@@ -156,12 +157,12 @@ def parse_requests(data: object, *, folder: Path | None = None) -> RequestsFile:
     now = data.get("now")
     return RequestsFile(
         requests=requests,
-        practice=None if practice is None else (folder or Path()) / practice,
+        practice=None if practice is None else Path(folder or ".") / practice,
         now=None if now is None else _instant(now, "now"),
     )
 
 
-def load_requests_file(path: str | Path) -> RequestsFile:
+def load_requests_file(path: str | os.PathLike[str]) -> RequestsFile:
     """Read and check a requests file (JSON)."""
     target = Path(path)
     try:

@@ -26,6 +26,7 @@ beancount's custom directive (https://beancount.github.io/docs/beancount_languag
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from datetime import timedelta
@@ -146,8 +147,13 @@ def to_beancount(
 
 
 def write_beancount(
-    budget: Budget, chart: ChartOfAccounts, path: Path, *, by: Dimension | None = None
+    budget: Budget,
+    chart: ChartOfAccounts,
+    path: str | os.PathLike[str],
+    *,
+    by: Dimension | None = None,
 ) -> Path:
-    """Write :func:`to_beancount` to ``path`` (UTF-8) and return the path."""
+    """Write :func:`to_beancount` to ``path`` (UTF-8) and return it as a :class:`~pathlib.Path`."""
+    path = Path(path)
     path.write_text(to_beancount(budget, chart, by=by), encoding="utf-8")
     return path

@@ -18,6 +18,7 @@ medoffice.kernel._errors.InvalidValue: $.fiscal_year must be a whole number
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -231,10 +232,12 @@ def _parse(data: Any) -> BudgetFile:
     )
 
 
-def load_budget_file(path: Path, *, limits: InputLimits = DEFAULT_LIMITS) -> BudgetFile:
+def load_budget_file(
+    path: str | os.PathLike[str], *, limits: InputLimits = DEFAULT_LIMITS
+) -> BudgetFile:
     """Read and parse a JSON budget file; bad JSON or layout raises ``InvalidValue``.
 
     A file over ``limits`` or not JSON raises :class:`~medoffice.kernel.inputs.UnreadableInput`.
     """
-    data = parse_json(read_input(path, limits=limits), source=path.name, limits=limits)
+    data = parse_json(read_input(path, limits=limits), source=Path(path).name, limits=limits)
     return parse_budget_file(data)

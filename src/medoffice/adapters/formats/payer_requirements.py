@@ -25,6 +25,7 @@ field. ``examples/authorizations/requirements.toml`` is a complete, cited exampl
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -54,7 +55,7 @@ _FIELDS: Final = frozenset(
 )
 
 
-def load_payer_requirements(path: Path | str) -> RequirementBook:
+def load_payer_requirements(path: str | os.PathLike[str]) -> RequirementBook:
     """Read a requirement profile from a ``.toml`` or ``.json`` file."""
     file = Path(path)
     kind: Literal["toml", "json"] = "toml" if file.suffix.lower() == ".toml" else "json"

@@ -16,6 +16,7 @@ frozenset({datetime.date(2026, 12, 25)})
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -35,7 +36,7 @@ __all__ = ["load_practice_file"]
 
 
 def load_practice_file(
-    path: Path | str, *, limits: InputLimits = DEFAULT_LIMITS
+    path: str | os.PathLike[str], *, limits: InputLimits = DEFAULT_LIMITS
 ) -> ScheduleSnapshot:
     """Read a practice (schedules, types, closures, appointments) from a JSON or TOML file.
 

@@ -5,6 +5,7 @@ Errors name the path of the bad field (``staff[0].credentials[1].issued_on``), n
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -147,7 +148,7 @@ def roster_from_mapping(data: object) -> Roster:
     return Roster(staff=staff, locations=locations, holidays=holidays)
 
 
-def load_roster(path: Path | str, *, limits: InputLimits = DEFAULT_LIMITS) -> Roster:
+def load_roster(path: str | os.PathLike[str], *, limits: InputLimits = DEFAULT_LIMITS) -> Roster:
     """Read a JSON roster file (see docs/credentials.md for the layout).
 
     A file over ``limits`` or not JSON raises :class:`~medoffice.kernel.inputs.UnreadableInput`.

@@ -51,22 +51,21 @@ CMS, "National Correct Coding Initiative (NCCI) Edits"
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Final
 
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from medoffice.adapters.reference._aoc import load_aoc
     from medoffice.adapters.reference._cache_directory import cache_directory
     from medoffice.adapters.reference._download import FetchError
     from medoffice.adapters.reference._edit_tables import LoadedEditTables, load_edit_tables
     from medoffice.adapters.reference._files import reference_report
     from medoffice.adapters.reference._hcpcs import load_hcpcs
-    from medoffice.adapters.reference._icd10cm import (
-        FileCodeSetSource,
-        bundled_files,
-        load_icd10cm,
-    )
+    from medoffice.adapters.reference._icd10cm import bundled_files, load_icd10cm
     from medoffice.adapters.reference._icd10cm_addenda import read_order_addenda
     from medoffice.adapters.reference._icd10cm_derived import bundled_addenda, derive_icd10cm
+    from medoffice.adapters.reference._icd10cm_source import FileCodeSetSource
     from medoffice.adapters.reference._icd10cm_tabular import read_code_list, read_tabular
     from medoffice.adapters.reference._inspect import (
         FileInspection,
@@ -142,7 +141,7 @@ __all__ = [
 _HOMES: Final = {
     "FetchError": "._download",
     "FetchManifest": "._store_fetch",
-    "FileCodeSetSource": "._icd10cm",
+    "FileCodeSetSource": "._icd10cm_source",
     "FileInspection": "._inspect",
     "LoadProblem": "medoffice.coding",
     "LoadedEditTables": "._edit_tables",

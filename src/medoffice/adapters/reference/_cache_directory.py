@@ -12,18 +12,28 @@ rebuild what is missing, stale or unreadable, and carry on when the folder canno
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-__all__ = ["cache_directory"]
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["cache_directory", "cache_folder"]
 
 
 def cache_directory(cache_dir: str | os.PathLike[str] | None = None) -> Path:
     """Where compiled caches go: the argument, ``MEDOFFICE_CACHE_DIR``, or the user cache."""
+    from pathlib import Path  # noqa: PLC0415 - the ICD-10-CM load uses cache_folder, no pathlib
+
+    return Path(cache_folder(cache_dir))
+
+
+def cache_folder(cache_dir: str | os.PathLike[str] | None = None) -> str:
+    """:func:`cache_directory` as a string."""
     if cache_dir is not None:
-        return Path(cache_dir)
+        return os.fspath(cache_dir)
     configured = os.environ.get("MEDOFFICE_CACHE_DIR")
     if configured:
-        return Path(configured)
+        return configured
     import platformdirs  # noqa: PLC0415 - only the default needs it; imported on that path alone
 
-    return Path(platformdirs.user_cache_dir("medoffice"))
+    return str(platformdirs.user_cache_dir("medoffice"))

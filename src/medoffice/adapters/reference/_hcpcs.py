@@ -32,6 +32,7 @@ from medoffice.coding import LoadProblem
 from medoffice.coding.modifiers import HcpcsModifier
 from medoffice.coding.ncci import Quarter
 from medoffice.coding.procedures import HcpcsCode, HcpcsCodeSet
+from medoffice.coding.procedures._hcpcs import LazyRecords
 from medoffice.kernel._errors import InvalidValue
 
 __all__ = ["find_hcpcs_header", "load_hcpcs"]
@@ -75,8 +76,21 @@ def _optional_day(text: str) -> date | None:
     return _day(text) if text else None
 
 
-_MAGIC: Final = b"MEDOFFICE-HCPCS-CACHE 1"
+_MAGIC: Final = b"MEDOFFICE-HCPCS-CACHE 2"
 _DAYS: Final = ("added", "action_effective", "terminated")
+_FIELDS: Final = frozenset(
+    {
+        "code",
+        "short_description",
+        "long_description",
+        "coverage",
+        "pricing",
+        "added",
+        "action_effective",
+        "terminated",
+        "action",
+    }
+)
 
 
 def load_hcpcs(
@@ -103,7 +117,7 @@ def load_hcpcs(
     cached = read_checked(target, _MAGIC)
     if cached is not None:
         with contextlib.suppress(InvalidValue, KeyError, TypeError, ValueError, AttributeError):
-            return _code_set(cached)
+            return _code_set(cached, cached=True)
     compiled = _compile(path, strict=strict)
     # The cache only saves time: an unwritable cache folder must not stop a load.
     with contextlib.suppress(OSError):
@@ -127,18 +141,49 @@ def _values(plain: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _code_set(compiled: dict[str, Any]) -> HcpcsCodeSet:
-    """The code set from :func:`_compile`'s values (fresh, or read back from the cache)."""
+def _code(plain: dict[str, Any]) -> HcpcsCode:
+    return HcpcsCode(**_values(plain))
+
+
+def _cached_codes(rows: list[dict[str, Any]]) -> LazyRecords:
+    """The codes of a cached release, each record made when first asked for; the rows' shape
+    is checked here, so that a cache this version cannot read is rebuilt."""
+    index: dict[str, int] = {}
+    for position, row in enumerate(rows):
+        code = row["code"]
+        if not isinstance(code, str) or not row.keys() <= _FIELDS or code in index:
+            raise InvalidValue("the cached HCPCS codes are not readable")
+        index[code] = position
+    return LazyRecords(index, rows, _code)
+
+
+def _code_set(compiled: dict[str, Any], *, cached: bool = False) -> HcpcsCodeSet:
+    """The code set from :func:`_compile`'s values (fresh, or read back from the cache, whose
+    codes were checked once when it was written and are made on first use)."""
     effective = compiled["effective"]
+    release = compiled["release"]
+    day = None if effective is None else date.fromordinal(effective)
+    modifiers = [HcpcsModifier(**_values(values)) for values in compiled["modifiers"]]
+    problems = [
+        LoadProblem(file=file, line=line, rule=rule, message=message, kept=kept)
+        for file, line, rule, message, kept in compiled["problems"]
+    ]
+    if cached:
+        if not isinstance(release, str):
+            raise InvalidValue("the cached HCPCS release is not readable")
+        return HcpcsCodeSet(
+            release=release,
+            effective=day,
+            codes=_cached_codes(compiled["codes"]),
+            modifiers={modifier.code: modifier for modifier in modifiers},
+            problems=problems,
+        )
     return HcpcsCodeSet.of(
-        release=compiled["release"],
-        effective=None if effective is None else date.fromordinal(effective),
-        codes=(HcpcsCode(**_values(values)) for values in compiled["codes"]),
-        modifiers=(HcpcsModifier(**_values(values)) for values in compiled["modifiers"]),
-        problems=(
-            LoadProblem(file=file, line=line, rule=rule, message=message, kept=kept)
-            for file, line, rule, message, kept in compiled["problems"]
-        ),
+        release=release,
+        effective=day,
+        codes=(_code(values) for values in compiled["codes"]),
+        modifiers=modifiers,
+        problems=problems,
     )
 
 
@@ -173,7 +218,7 @@ def _compile(path: Path, *, strict: bool) -> dict[str, Any]:
         "effective": None if found is None else found.first_day.toordinal(),
         "codes": [_plain(values) for values in codes.values()],
         "modifiers": [_plain(values) for values in modifiers.values()],
-        "problems": [(p.file, p.line, p.rule, p.message, p.kept) for p in problems.found],
+        "problems": [(p.file, p.line, str(p.rule), p.message, p.kept) for p in problems.found],
     }
 
 

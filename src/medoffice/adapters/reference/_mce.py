@@ -104,7 +104,7 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
         raise ReferenceFileError(f"not readable as CSV ({error})", file=path.name) from None
 
 
-_MAGIC: Final = b"MEDOFFICE-MCE-CACHE 2"
+_MAGIC: Final = b"MEDOFFICE-MCE-CACHE 3"
 
 
 def load_diagnosis_edits(

@@ -21,43 +21,50 @@ Official Guidelines for Coding and Reporting FY2026.
 
 from __future__ import annotations
 
-from medoffice.coding.icd10cm._addenda import (
-    AddendaAction,
-    AddendaRow,
-    OrderAddenda,
-    apply_addenda,
-)
-from medoffice.coding.icd10cm._catalog import IcdVersions
-from medoffice.coding.icd10cm._edits import (
-    AgeGroup,
-    DiagnosisEdit,
-    DiagnosisEditPeriod,
-    DiagnosisEditTable,
-)
-from medoffice.coding.icd10cm._index import IcdCodeSet
-from medoffice.coding.icd10cm._model import (
-    Excludes1Conflict,
-    IcdItem,
-    ItemKind,
-    Note,
-    NoteKind,
-    RecordUse,
-    SeventhCharacter,
-)
-from medoffice.coding.icd10cm._references import (
-    CharacterQualifier,
-    CodeReference,
-    parse_references,
-    undotted,
-)
-from medoffice.coding.icd10cm._tables import IcdTables, SourceNode, compile_tables
-from medoffice.coding.icd10cm._versions import (
-    FIRST_APRIL_UPDATE,
-    CodeSetUnavailable,
-    IcdRelease,
-    ReleaseUpdate,
-    fiscal_year_of,
-)
+import importlib
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
+if TYPE_CHECKING:
+    from typing import Any, Final
+
+    from medoffice.coding.icd10cm._addenda import (
+        AddendaAction,
+        AddendaRow,
+        OrderAddenda,
+        apply_addenda,
+    )
+    from medoffice.coding.icd10cm._catalog import IcdVersions
+    from medoffice.coding.icd10cm._compile import SourceNode, compile_tables
+    from medoffice.coding.icd10cm._edits import (
+        AgeGroup,
+        DiagnosisEdit,
+        DiagnosisEditPeriod,
+        DiagnosisEditTable,
+    )
+    from medoffice.coding.icd10cm._index import IcdCodeSet
+    from medoffice.coding.icd10cm._model import (
+        Excludes1Conflict,
+        IcdItem,
+        ItemKind,
+        Note,
+        NoteKind,
+        RecordUse,
+        SeventhCharacter,
+    )
+    from medoffice.coding.icd10cm._references import (
+        CharacterQualifier,
+        CodeReference,
+        parse_references,
+        undotted,
+    )
+    from medoffice.coding.icd10cm._tables import IcdTables
+    from medoffice.coding.icd10cm._versions import (
+        FIRST_APRIL_UPDATE,
+        CodeSetUnavailable,
+        IcdRelease,
+        ReleaseUpdate,
+        fiscal_year_of,
+    )
 
 __all__ = [
     "FIRST_APRIL_UPDATE",
@@ -90,3 +97,50 @@ __all__ = [
     "parse_references",
     "undotted",
 ]
+
+# Where each public name lives. Each is imported on first use, so that loading a code set from
+# its cache and answering a lookup imports neither the compiler, the addenda nor the edit table.
+_HOMES: Final = {
+    "AddendaAction": "._addenda",
+    "AddendaRow": "._addenda",
+    "AgeGroup": "._edits",
+    "CharacterQualifier": "._references",
+    "CodeReference": "._references",
+    "CodeSetUnavailable": "._versions",
+    "DiagnosisEdit": "._edits",
+    "DiagnosisEditPeriod": "._edits",
+    "DiagnosisEditTable": "._edits",
+    "Excludes1Conflict": "._model",
+    "FIRST_APRIL_UPDATE": "._versions",
+    "IcdCodeSet": "._index",
+    "IcdItem": "._model",
+    "IcdRelease": "._versions",
+    "IcdTables": "._tables",
+    "IcdVersions": "._catalog",
+    "ItemKind": "._model",
+    "Note": "._model",
+    "NoteKind": "._model",
+    "OrderAddenda": "._addenda",
+    "RecordUse": "._model",
+    "ReleaseUpdate": "._versions",
+    "SeventhCharacter": "._model",
+    "SourceNode": "._compile",
+    "apply_addenda": "._addenda",
+    "compile_tables": "._compile",
+    "fiscal_year_of": "._versions",
+    "parse_references": "._references",
+    "undotted": "._references",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

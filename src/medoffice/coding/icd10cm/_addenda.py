@@ -21,7 +21,7 @@ A derived release answers from its October 1 start (:class:`IcdRelease` with
 ``derived_from`` naming the release and file it came from).
 
 >>> from medoffice.coding.icd10cm._model import ItemKind
->>> from medoffice.coding.icd10cm._tables import SourceNode, compile_tables
+>>> from medoffice.coding.icd10cm._compile import SourceNode, compile_tables
 >>> nodes = [
 ...     SourceNode(kind=ItemKind.CHAPTER, name="9", description="Circulatory", parent=-1),
 ...     SourceNode(kind=ItemKind.BLOCK, name="I30-I5A", description="Other heart", parent=0),
@@ -57,14 +57,9 @@ from typing import Final, final
 
 import attrs
 
+from medoffice.coding.icd10cm._compile import SourceNode, compile_tables
 from medoffice.coding.icd10cm._model import ItemKind, NoteKind
-from medoffice.coding.icd10cm._tables import (
-    KIND_CODES,
-    NOTE_CODES,
-    IcdTables,
-    SourceNode,
-    compile_tables,
-)
+from medoffice.coding.icd10cm._tables import KIND_CODES, NOTE_CODES, IcdTables
 from medoffice.coding.icd10cm._versions import IcdRelease
 from medoffice.kernel import InvalidValue
 
@@ -333,7 +328,7 @@ def apply_addenda(
         fiscal_year=addenda.fiscal_year, derived_from=f"{tables.release.label} + {source}"
     )
     result = compile_tables(tree.flatten(), code_list=tree.extended, release=release or derived)
-    result = attrs.evolve(result, pending_notes=frozenset(added))
+    result = result.evolve(pending_notes=frozenset(added))
     _check_flags(result, addenda)
     return result
 

@@ -6,7 +6,7 @@ over from its October release on 1 April. A day no loaded release covers raises
 :class:`~medoffice.coding.icd10cm.CodeSetUnavailable`, naming the fiscal year to load.
 
 >>> from datetime import date
->>> from medoffice.coding.icd10cm._tables import SourceNode, compile_tables
+>>> from medoffice.coding.icd10cm._compile import SourceNode, compile_tables
 >>> from medoffice.coding.icd10cm._model import ItemKind
 >>> from medoffice.coding.icd10cm._index import IcdCodeSet
 >>> nodes = [SourceNode(kind=ItemKind.CHAPTER, name="1", description="Infections", parent=-1)]

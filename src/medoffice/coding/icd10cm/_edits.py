@@ -140,7 +140,16 @@ class AgeGroup:
 class DiagnosisEditTable:
     """Diagnosis edits by code and date of service, with the age-group definitions."""
 
-    __slots__ = ("_age_groups", "_compiled", "_edit_sets", "_periods", "_spans")
+    __slots__ = (
+        "_age_groups",
+        "_edit_sets",
+        "_offsets",
+        "_periods",
+        "_row_edits",
+        "_row_spans",
+        "_rows_of",
+        "_spans",
+    )
 
     def __init__(
         self,
@@ -151,7 +160,10 @@ class DiagnosisEditTable:
         self._age_groups = age_groups
         # A table built by :meth:`compiled` keeps its rows as numbers and makes a code's
         # periods on first use: 85,000 period objects would be most of a load.
-        self._compiled: Mapping[str, Sequence[Sequence[int]]] = {}
+        self._rows_of: Mapping[str, int] = {}
+        self._offsets: Sequence[int] = ()
+        self._row_spans: Sequence[int] = ()
+        self._row_edits: Sequence[int] = ()
         self._spans: Sequence[DateRange] = ()
         self._edit_sets: Sequence[frozenset[DiagnosisEdit]] = ()
 
@@ -199,31 +211,40 @@ class DiagnosisEditTable:
             or any(not 0 <= i < len(edit_sets) for i in set(row_edits))
         ):
             raise InvalidValue("the compiled diagnosis edit rows are inconsistent")
+        bounds = list(offsets)
+        if bounds != sorted(bounds):
+            raise InvalidValue("the compiled diagnosis edit rows are inconsistent")
         firsts = [span.first for span in spans]
         lasts = [span.last for span in spans]
-        for index, (start, end) in enumerate(itertools.pairwise(offsets)):
-            if start > end:
-                raise InvalidValue("the compiled diagnosis edit rows are inconsistent")
-            for row in range(start + 1, end):
-                if lasts[row_spans[row - 1]] >= firsts[row_spans[row]]:
-                    raise InvalidValue(f"diagnosis edit periods of {codes[index]} overlap")
+        # Most codes have one row: only the rows after a code's first can overlap.
+        for index, (start, end) in enumerate(itertools.pairwise(bounds)):
+            if end - start > 1:
+                for row in range(start + 1, end):
+                    if lasts[row_spans[row - 1]] >= firsts[row_spans[row]]:
+                        raise InvalidValue(f"diagnosis edit periods of {codes[index]} overlap")
         table = cls({}, tuple(age_groups))
-        table._compiled = {
-            code: tuple(zip(row_spans[start:end], row_edits[start:end], strict=True))
-            for code, (start, end) in zip(codes, itertools.pairwise(offsets), strict=True)
-        }
+        # Only the code index is made here; a code's rows are read from the columns when its
+        # periods are first asked for (a tuple of rows per code was a third of a load).
+        table._rows_of = dict(zip(codes, range(len(codes)), strict=True))
+        table._offsets = offsets
+        table._row_spans = row_spans
+        table._row_edits = row_edits
         table._spans = spans
         table._edit_sets = edit_sets
         return table
 
     def _built(self, code: str) -> tuple[DiagnosisEditPeriod, ...]:
-        rows = self._compiled.get(code)
-        if rows is None:
+        index = self._rows_of.get(code)
+        if index is None:
             return ()
         spans, edit_sets = self._spans, self._edit_sets
         built = tuple(
-            DiagnosisEditPeriod(code=code, effective=spans[span], edits=edit_sets[edit_set])
-            for span, edit_set in rows
+            DiagnosisEditPeriod(
+                code=code,
+                effective=spans[self._row_spans[row]],
+                edits=edit_sets[self._row_edits[row]],
+            )
+            for row in range(self._offsets[index], self._offsets[index + 1])
         )
         self._periods[code] = built
         return built
@@ -246,7 +267,7 @@ class DiagnosisEditTable:
         return cls(frozen, tuple(age_groups))
 
     def __len__(self) -> int:
-        return len(self._compiled) if self._compiled else len(self._periods)
+        return len(self._rows_of) if self._rows_of else len(self._periods)
 
     def __repr__(self) -> str:
         return f"DiagnosisEditTable({len(self)} codes)"
@@ -271,12 +292,15 @@ class DiagnosisEditTable:
 
     def valid_codes(self, *, on: date) -> frozenset[str]:
         """Every code (undotted) with a period covering ``on``."""
-        if self._compiled:
+        if self._rows_of:
             covering = {i for i, span in enumerate(self._spans) if span.contains(on)}
+            offsets, row_spans = self._offsets, self._row_spans
             return frozenset(
                 code
-                for code, rows in self._compiled.items()
-                if any(span in covering for span, _ in rows)
+                for code, index in self._rows_of.items()
+                if any(
+                    row_spans[row] in covering for row in range(offsets[index], offsets[index + 1])
+                )
             )
         return frozenset(
             code

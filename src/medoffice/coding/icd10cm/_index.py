@@ -5,7 +5,7 @@ one dict probe each: does this code exist, is it billable, what does it exclude.
 from the flat tables on first use and remembered, so loading stays fast and repeated lookups
 allocate nothing. Codes may be given dotted (``E11.9``) or not (``E119``).
 
->>> from medoffice.coding.icd10cm._tables import SourceNode, compile_tables
+>>> from medoffice.coding.icd10cm._compile import SourceNode, compile_tables
 >>> from medoffice.coding.icd10cm._model import ItemKind, NoteKind
 >>> from medoffice.coding.icd10cm._versions import IcdRelease
 >>> nodes = [
@@ -33,9 +33,6 @@ More information: CDC NCHS, ICD-10-CM, https://www.cdc.gov/nchs/icd/icd-10-cm/
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Final, final
-
 from medoffice.coding.icd10cm._model import (
     Excludes1Conflict,
     IcdItem,
@@ -47,6 +44,12 @@ from medoffice.coding.icd10cm._model import (
 )
 from medoffice.coding.icd10cm._tables import KIND_CODES, NOTE_CODES, IcdTables
 from medoffice.coding.icd10cm._versions import IcdRelease
+from medoffice.kernel._records import final
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import Final
 
 __all__ = ["IcdCodeSet"]
 
@@ -95,7 +98,7 @@ class IcdCodeSet:
 
     def __init__(self, tables: IcdTables) -> None:
         self._tables = tables
-        self._keys = tables.keys
+        self._keys = tables.key_index()
         self._parents = tables.parents
         self._items: dict[int, IcdItem] = {}
         self._notes: dict[int, Note] = {}
@@ -106,7 +109,7 @@ class IcdCodeSet:
         self._record_uses: dict[int, RecordUse | None] = {}
 
     def __repr__(self) -> str:
-        return f"IcdCodeSet({self._tables.release.label}, {len(self._tables.codes)} items)"
+        return f"IcdCodeSet({self._tables.release.label}, {len(self._tables)} items)"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, IcdCodeSet):
@@ -114,10 +117,10 @@ class IcdCodeSet:
         return self._tables == other._tables
 
     def __hash__(self) -> int:
-        return hash((self._tables.release, len(self._tables.codes)))
+        return hash((self._tables.release, len(self._tables)))
 
     def __len__(self) -> int:
-        return len(self._tables.codes)
+        return len(self._tables)
 
     @property
     def release(self) -> IcdRelease:
@@ -131,17 +134,16 @@ class IcdCodeSet:
 
     def covering_whole_fiscal_year(self) -> IcdCodeSet:
         """The same codes, declared to answer for every day of the release's fiscal year."""
-        import attrs  # noqa: PLC0415 - only this rarely used path needs evolve
-
-        return IcdCodeSet(
-            attrs.evolve(self._tables, release=self._tables.release.covering_whole_fiscal_year())
-        )
+        tables = self._tables
+        return IcdCodeSet(tables.evolve(release=tables.release.covering_whole_fiscal_year()))
 
     def _index(self, code: object) -> int | None:
         """The item number of a code written any way (dotted, lower case, padded)."""
         if not isinstance(code, str):
             return None
         keys = self._keys
+        if keys is None:
+            return self._search(code)
         index = keys.get(code)
         if index is None:
             index = keys.get(code.replace(".", ""))  # the usual case: a dotted code
@@ -149,13 +151,27 @@ class IcdCodeSet:
                 index = keys.get(code.strip().upper().replace(".", ""))
         return index
 
+    def _search(self, code: str) -> int | None:
+        """:meth:`_index` before the key dict is built: keys have no dots, so try the undotted
+        code, then the cleaned one, each once (a search scans the joined keys)."""
+        find = self._tables.find
+        plain = code.replace(".", "")
+        index = find(plain)
+        if index is None:
+            cleaned = code.strip().upper().replace(".", "")
+            if cleaned != plain:
+                index = find(cleaned)
+        self._keys = self._tables.key_index()
+        return index
+
     def __contains__(self, code: object) -> bool:
         return isinstance(code, str) and self._index(code) is not None
 
     def lookup(self, code: str) -> IcdItem | None:
         """Everything known about ``code`` (a code, block id or chapter number), or ``None``."""
+        keys = self._keys
         try:
-            index = self._keys.get(code)
+            index = None if keys is None else keys.get(code)
         except TypeError:  # an unhashable value is not a code
             return None
         if index is None:
@@ -177,8 +193,9 @@ class IcdCodeSet:
 
     def is_billable(self, code: str) -> bool:
         """Whether ``code`` may be reported on a claim (a leaf code, not a block)."""
+        keys = self._keys
         try:
-            index = self._keys.get(code)
+            index = None if keys is None else keys.get(code)
         except TypeError:  # an unhashable value is not a code
             return False
         if index is None:
@@ -195,7 +212,7 @@ class IcdCodeSet:
 
     def items(self) -> Iterator[IcdItem]:
         """Every item in tabular order (chapters, blocks, categories, codes)."""
-        for index in range(len(self._tables.codes)):
+        for index in range(len(self._tables)):
             item = self._items.get(index)
             yield item if item is not None else self._remember(index)
 
@@ -205,12 +222,13 @@ class IcdCodeSet:
         Unknown codes are ignored here (report them with :meth:`lookup`). A code is never in
         conflict with itself.
         """
-        keys, memo = self._keys, self._exclusions
+        memo = self._exclusions
         present: list[tuple[int, _Exclusions]] = []
         prefixes: set[str] = set()
         for code in codes:
+            keys = self._keys
             try:
-                index = keys.get(code)
+                index = None if keys is None else keys.get(code)
             except TypeError:  # an unhashable value is not a code
                 continue
             if index is None:
@@ -233,12 +251,12 @@ class IcdCodeSet:
 
     def _exclusions_of(self, index: int) -> _Exclusions:
         """The undotted key, its prefixes, and the Excludes1 notes that apply (own first)."""
-        key = self._tables.codes[index]
-        notes_of, targets = self._tables.notes_of, self._tables.excludes1_targets
+        tables = self._tables
+        key, targets = tables.code(index), tables.excludes1_targets
         notes = []
         holder = index
         while holder >= 0:
-            for note_id in notes_of.get(holder, ()):
+            for note_id in tables.note_ids(holder):
                 covered = targets.get(note_id)
                 if covered is not None:
                     notes.append((note_id, covered))
@@ -266,7 +284,7 @@ class IcdCodeSet:
     def _note(self, note_id: int) -> Note:
         note = self._notes.get(note_id)
         if note is None:
-            item, kind, text = self._tables.notes[note_id]
+            item, kind, text = self._tables.note(note_id)
             note = Note(kind=NOTE_CODES[kind], source=self._tables.name(item), text=text)
             self._notes[note_id] = note
         return note
@@ -283,13 +301,14 @@ class IcdCodeSet:
     def _seventh(self, index: int, chain: list[int]) -> tuple[SeventhCharacter, ...]:
         tables = self._tables
         for holder in (index, *reversed(chain)):
-            if holder in tables.seventh_of:
+            pairs = tables.seventh(holder)
+            if pairs is not None:
                 shared = self._sevenths.get(holder)
                 if shared is None:
                     source = tables.name(holder)
                     shared = self._sevenths[holder] = tuple(
                         SeventhCharacter(character=c, meaning=m, defined_on=source)
-                        for c, m in tables.seventh_of[holder]
+                        for c, m in pairs
                     )
                 return shared
         return ()
@@ -297,7 +316,7 @@ class IcdCodeSet:
     def _lineage_notes(self, index: int) -> tuple[Note, ...]:
         """The notes of the item and its ancestors, nearest first."""
         tables = self._tables
-        own = tuple(self._note(note_id) for note_id in tables.notes_of.get(index, ()))
+        own = tuple(self._note(note_id) for note_id in tables.note_ids(index))
         parent = self._parents[index]
         if parent < 0:
             return own
@@ -312,7 +331,7 @@ class IcdCodeSet:
 
     def _record_use_of(self, chapter: int) -> RecordUse | None:
         if chapter not in self._record_uses:
-            notes = (self._note(note_id) for note_id in self._tables.notes_of.get(chapter, ()))
+            notes = (self._note(note_id) for note_id in self._tables.note_ids(chapter))
             self._record_uses[chapter] = _record_use(notes)
         return self._record_uses[chapter]
 
@@ -328,21 +347,19 @@ class IcdCodeSet:
         notes = self._lineage_notes(index)
         seventh = self._seventh(index, chain)
         extended = [c for c in children if kinds[c] == _EXTENDED]
-        description = tables.descriptions[index]
+        description = tables.description(index)
         code = name(index)
         if kinds[index] == _EXTENDED:
             seventh = tuple(s for s in seventh if s.character == code[-1])
             meaning = seventh[0].meaning if seventh else ""
-            description = f"{tables.descriptions[chain[-1]]}, {meaning}"
+            description = f"{tables.description(chain[-1])}, {meaning}"
         elif extended:
-            allowed = {tables.codes[c][-1] for c in extended}
+            allowed = {tables.code(c)[-1] for c in extended}
             seventh = tuple(s for s in seventh if s.character in allowed)
         lineage = [*chain, index]
         coded = [i for i in lineage if kinds[i] >= _CATEGORY]
         code_first = any(
-            tables.notes[note_id][1] == _CODE_FIRST
-            for i in coded
-            for note_id in tables.notes_of.get(i, ())
+            tables.note(note_id)[1] == _CODE_FIRST for i in coded for note_id in tables.note_ids(i)
         )
         title = _MANIFESTATION_TITLE in description.lower()
         block = next((i for i in lineage if kinds[i] == _BLOCK), None)
@@ -365,5 +382,5 @@ class IcdCodeSet:
             is_manifestation=title or code_first,
             is_external_cause=bool(coded) and code[0] in _EXTERNAL_CAUSE_LETTERS,
             record_use=self._record_use_of(lineage[0]),
-            notes_pending=tables.codes[index] in tables.pending_notes,
+            notes_pending=tables.code(index) in tables.pending_notes,
         )

@@ -22,11 +22,12 @@ https://www.cdc.gov/nchs/icd/icd-10-cm/
 from __future__ import annotations
 
 import enum
-from typing import final
 
-import attrs
+from medoffice.kernel._records import FrozenRecord, final
 
-from medoffice.coding.icd10cm._references import CodeReference, parse_references
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
+if TYPE_CHECKING:
+    from medoffice.coding.icd10cm._references import CodeReference
 
 __all__ = [
     "Excludes1Conflict",
@@ -73,19 +74,43 @@ class RecordUse(enum.Enum):
 
 
 @final
-@attrs.frozen(kw_only=True)
-class Note:
+class Note(FrozenRecord):
     """One instructional note, with the code references read from its text."""
+
+    __slots__ = ("_references", "kind", "source", "text")
+    _hidden = frozenset({"_references"})
 
     kind: NoteKind
     source: str
     """The item the note is written on; it applies to that item's descendants as well."""
     text: str
-    references: tuple[CodeReference, ...] = attrs.field(eq=False, repr=False)
+    _references: tuple[CodeReference, ...] | None
 
-    @references.default
-    def _read_references(self) -> tuple[CodeReference, ...]:
-        return parse_references(self.text)
+    def __init__(
+        self,
+        *,
+        kind: NoteKind,
+        source: str,
+        text: str,
+        references: tuple[CodeReference, ...] | None = None,
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "kind", kind)
+        setattr_(self, "source", source)
+        setattr_(self, "text", text)
+        setattr_(self, "_references", references)
+
+    @property
+    def references(self) -> tuple[CodeReference, ...]:
+        """The code references read from the text (read on first use)."""
+        references = self._references
+        if references is None:
+            # The reader (regular expressions) is imported, and a note read, only when asked.
+            from medoffice.coding.icd10cm._references import parse_references  # noqa: PLC0415
+
+            references = parse_references(self.text)
+            object.__setattr__(self, "_references", references)
+        return references
 
     def covers(self, code: str) -> bool:
         """Whether any reference of the note covers ``code``."""
@@ -93,20 +118,47 @@ class Note:
 
 
 @final
-@attrs.frozen(kw_only=True)
-class SeventhCharacter:
+class SeventhCharacter(FrozenRecord):
     """An allowed seventh character and what it means (``A``: initial encounter...)."""
+
+    __slots__ = ("character", "defined_on", "meaning")
 
     character: str
     meaning: str
     defined_on: str
     """The ancestor whose ``sevenChrDef`` defines it."""
 
+    def __init__(self, *, character: str, meaning: str, defined_on: str) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "character", character)
+        setattr_(self, "meaning", meaning)
+        setattr_(self, "defined_on", defined_on)
+
 
 @final
-@attrs.frozen(kw_only=True)
-class IcdItem:
+class IcdItem(FrozenRecord):
     """One node of the ICD-10-CM tabular list, with everything the index knows about it."""
+
+    __slots__ = (
+        "ancestors",
+        "block",
+        "category",
+        "chapter",
+        "children",
+        "code",
+        "description",
+        "has_manifestation_title",
+        "is_billable",
+        "is_external_cause",
+        "is_manifestation",
+        "kind",
+        "notes",
+        "notes_pending",
+        "parent",
+        "record_use",
+        "requires_seventh",
+        "seventh_characters",
+    )
 
     code: str
     """The item as written: ``E11.9``, ``S72.001A``, block ``E08-E13``, chapter ``4``."""
@@ -136,10 +188,52 @@ class IcdItem:
     is_external_cause: bool
     """Chapter 20 (V00-Y99)."""
     record_use: RecordUse | None
-    notes_pending: bool = False
+    notes_pending: bool
     """The code is new in a release derived from the addenda: its own tabular notes (Excludes,
     code-first, seventh characters beyond those the code list confirms) are not known until the
     full tabular list of that release is loaded. Notes inherited from older ancestors are kept."""
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        kind: ItemKind,
+        description: str,
+        is_billable: bool,
+        chapter: str,
+        block: str | None,
+        category: str | None,
+        parent: str | None,
+        ancestors: tuple[str, ...],
+        children: tuple[str, ...],
+        notes: tuple[Note, ...],
+        requires_seventh: bool,
+        seventh_characters: tuple[SeventhCharacter, ...],
+        is_manifestation: bool,
+        has_manifestation_title: bool,
+        is_external_cause: bool,
+        record_use: RecordUse | None,
+        notes_pending: bool = False,
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "code", code)
+        setattr_(self, "kind", kind)
+        setattr_(self, "description", description)
+        setattr_(self, "is_billable", is_billable)
+        setattr_(self, "chapter", chapter)
+        setattr_(self, "block", block)
+        setattr_(self, "category", category)
+        setattr_(self, "parent", parent)
+        setattr_(self, "ancestors", ancestors)
+        setattr_(self, "children", children)
+        setattr_(self, "notes", notes)
+        setattr_(self, "requires_seventh", requires_seventh)
+        setattr_(self, "seventh_characters", seventh_characters)
+        setattr_(self, "is_manifestation", is_manifestation)
+        setattr_(self, "has_manifestation_title", has_manifestation_title)
+        setattr_(self, "is_external_cause", is_external_cause)
+        setattr_(self, "record_use", record_use)
+        setattr_(self, "notes_pending", notes_pending)
 
     @property
     def undotted(self) -> str:
@@ -176,12 +270,19 @@ class IcdItem:
 
 
 @final
-@attrs.frozen(kw_only=True)
-class Excludes1Conflict:
+class Excludes1Conflict(FrozenRecord):
     """Two codes of one claim that an Excludes1 note forbids together."""
+
+    __slots__ = ("code", "excluded", "note")
 
     code: str
     """The code the note applies to."""
     excluded: str
     """The code the note excludes."""
     note: Note
+
+    def __init__(self, *, code: str, excluded: str, note: Note) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "code", code)
+        setattr_(self, "excluded", excluded)
+        setattr_(self, "note", note)

@@ -37,13 +37,16 @@ https://www.cdc.gov/nchs/icd/icd-10-cm/files.html
 from __future__ import annotations
 
 import enum
-from datetime import date
-from typing import Final, final
-
-import attrs
 
 from medoffice.kernel._errors import InvalidArgument, InvalidValue
-from medoffice.kernel._ranges import DateRange
+from medoffice.kernel._records import FrozenRecord, final
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
+if TYPE_CHECKING:
+    from datetime import date
+    from typing import Final
+
+    from medoffice.kernel._ranges import DateRange
 
 __all__ = [
     "FIRST_APRIL_UPDATE",
@@ -80,18 +83,43 @@ def _fiscal_year(given: int) -> int:
     return value
 
 
+def _days(first: tuple[int, int, int], last: tuple[int, int, int]) -> DateRange:
+    # Dates and the range type (and attrs) are imported when a date of service is asked about,
+    # not to load a code set.
+    from datetime import date  # noqa: PLC0415
+
+    from medoffice.kernel._ranges import DateRange  # noqa: PLC0415
+
+    return DateRange(date(*first), date(*last))
+
+
 @final
-@attrs.frozen(kw_only=True)
-class IcdRelease:
+class IcdRelease(FrozenRecord):
     """Which release a code set is: fiscal year, October or April, and the days it covers."""
 
-    fiscal_year: int = attrs.field(converter=_fiscal_year)
-    update: ReleaseUpdate = ReleaseUpdate.OCTOBER
-    whole_fiscal_year: bool = False
+    __slots__ = ("derived_from", "fiscal_year", "update", "whole_fiscal_year")
+
+    fiscal_year: int
+    update: ReleaseUpdate
+    whole_fiscal_year: bool
     """Answer for the whole fiscal year even though this is the April update (explicit opt-in)."""
-    derived_from: str | None = None
+    derived_from: str | None
     """For a release derived from an earlier one and the official addenda: what it was derived
     from (``FY2026 April update + CMS order addenda``); ``None`` for a full official release."""
+
+    def __init__(
+        self,
+        *,
+        fiscal_year: int,
+        update: ReleaseUpdate = ReleaseUpdate.OCTOBER,
+        whole_fiscal_year: bool = False,
+        derived_from: str | None = None,
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "fiscal_year", _fiscal_year(fiscal_year))
+        setattr_(self, "update", update)
+        setattr_(self, "whole_fiscal_year", whole_fiscal_year)
+        setattr_(self, "derived_from", derived_from)
 
     @property
     def is_derived(self) -> bool:
@@ -114,7 +142,7 @@ class IcdRelease:
     @property
     def fiscal_year_range(self) -> DateRange:
         """1 October of the previous calendar year to 30 September."""
-        return DateRange(date(self.fiscal_year - 1, 10, 1), date(self.fiscal_year, 9, 30))
+        return _days((self.fiscal_year - 1, 10, 1), (self.fiscal_year, 9, 30))
 
     @property
     def effective(self) -> DateRange:
@@ -122,11 +150,16 @@ class IcdRelease:
         if self.whole_fiscal_year:
             return self.fiscal_year_range
         if self.update is ReleaseUpdate.APRIL:
-            return DateRange(date(self.fiscal_year, 4, 1), date(self.fiscal_year, 9, 30))
+            return _days((self.fiscal_year, 4, 1), (self.fiscal_year, 9, 30))
         if self.fiscal_year >= FIRST_APRIL_UPDATE:
-            return DateRange(date(self.fiscal_year - 1, 10, 1), date(self.fiscal_year, 3, 31))
+            return _days((self.fiscal_year - 1, 10, 1), (self.fiscal_year, 3, 31))
         return self.fiscal_year_range
 
     def covering_whole_fiscal_year(self) -> IcdRelease:
         """The same release, declared to answer for every day of its fiscal year."""
-        return attrs.evolve(self, whole_fiscal_year=True)
+        return IcdRelease(
+            fiscal_year=self.fiscal_year,
+            update=self.update,
+            whole_fiscal_year=True,
+            derived_from=self.derived_from,
+        )

@@ -19,10 +19,10 @@ More information: CMS, "Quarterly HCPCS update"
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
-from typing import final
+from typing import Any, final
 
 import attrs
 
@@ -30,7 +30,7 @@ from medoffice.coding._problems import LoadProblem
 from medoffice.coding.modifiers import HcpcsModifier, ModifierSet
 from medoffice.kernel import InvalidArgument
 
-__all__ = ["Coverage", "HcpcsCode", "HcpcsCodeSet"]
+__all__ = ["Coverage", "HcpcsCode", "HcpcsCodeSet", "LazyRecords"]
 
 
 @final
@@ -81,7 +81,44 @@ class HcpcsCode:
         )
 
 
+@final
+class LazyRecords(Mapping[str, HcpcsCode]):
+    """A read-only mapping of codes whose records are made from plain rows on first access.
+
+    A release read back from a cache holds 8,000 rows; making every :class:`HcpcsCode` was most
+    of the load, and a claim check asks for a few dozen. ``index`` maps each code to its row,
+    ``make`` turns a row into the record (once; the record is then remembered).
+    """
+
+    __slots__ = ("_built", "_index", "_make", "_rows")
+
+    def __init__(
+        self, index: Mapping[str, int], rows: Sequence[Any], make: Callable[[Any], HcpcsCode]
+    ) -> None:
+        self._index = index
+        self._rows = rows
+        self._make = make
+        self._built: dict[str, HcpcsCode] = {}
+
+    def __getitem__(self, code: str) -> HcpcsCode:
+        built = self._built.get(code)
+        if built is None:
+            built = self._built[code] = self._make(self._rows[self._index[code]])
+        return built
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._index
+
+
 def _codes(value: Mapping[str, HcpcsCode]) -> Mapping[str, HcpcsCode]:
+    if isinstance(value, LazyRecords):
+        return value  # read-only already, and copying it would make every record
     return MappingProxyType(dict(value))
 
 

@@ -120,6 +120,8 @@ def _not_x12(head: bytes, start: int) -> NotX12:
         return NotX12(
             "the input is not X12: it is UTF-16 text; save it as 8-bit text (ASCII or UTF-8)"
         )
+    if not head[start:].strip():
+        return NotX12("the input is empty")
     found = head.find(b"ISA", start)
     if found > 0:
         return NotX12(
