@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from click.testing import CliRunner, Result
 
@@ -14,8 +15,10 @@ from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.claims import CheckContext, ServiceLine, claim_to_json
 from medoffice.claims._check import check_with_prior
 from medoffice.cli import main
-from medoffice.cli._claims import _with_progress, open_claims
-from medoffice.kernel import Money
+from medoffice.cli._claims import open_claims
+from medoffice.cli._claims_json import _FINDINGS_KEPT, _NOT_RUN_KEPT, EntryText
+from medoffice.cli._claims_table import with_progress
+from medoffice.kernel import Finding, Money, Report, Severity
 from medoffice.testing import generate_837p, sample_claim
 
 ROOT = Path(__file__).parents[2]
@@ -104,6 +107,20 @@ class TestJsonOutput:
         assert ("LINE-DUPLICATE", "lines[2]") in found
         assert ("PTR-OUT-OF-RANGE", "lines[1].pointers[1]") in found
 
+    def test_the_document_is_laid_out_as_indented_json(self, tmp_path: Path) -> None:
+        """The text is what ``json.dumps(document, indent=2)`` writes, and control numbers with
+        quotes, backslashes and line separators come back exactly as they were."""
+        numbers = ['A"B\\C\u00e9\u2028D', "X\x85Y\u2029Z\U0001f600"]
+        claims = [
+            claim_to_json(attrs.evolve(sample_claim(), patient_control_number=n)) for n in numbers
+        ]
+        path = tmp_path / "claims.json"
+        path.write_text(json.dumps(claims), encoding="utf-8")
+        text = run(str(path), PROBLEMS, "--format", "json", *ON).stdout
+        data = json.loads(text)
+        assert [c["claim"] for c in data["claims"]] == [*numbers, "PCN-0002"]
+        assert text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
     def test_no_finding_quotes_the_patient(self) -> None:
         """Neither the synthetic patient's name nor birth date reaches the output."""
         result = run(PROBLEMS, "--format", "json", *ON)
@@ -153,8 +170,10 @@ class TestProgress:
         def check(claim: Any, read: Any) -> Any:
             return check_with_prior(claim, context=context, prior=None)
 
-        plain = [e.to_dict() for e in open_claims(Path(PROBLEMS))(check)]
-        shown = [e.to_dict() for e in _with_progress(open_claims(Path(PROBLEMS))(check))]
+        plain = [(e.label, e.file, e.report) for e in open_claims(Path(PROBLEMS))(check)]
+        shown = [
+            (e.label, e.file, e.report) for e in with_progress(open_claims(Path(PROBLEMS))(check))
+        ]
         assert shown == plain
         assert plain
 
@@ -256,3 +275,17 @@ class TestRealX12Samples:
             )
             assert result.exit_code in {0, 1}, (sample.name, result.output[-300:])
             assert "summary" in as_json(result), sample.name
+
+
+class TestJsonEntryMemory:
+    def test_remembered_findings_and_not_run_lists_stay_bounded(self) -> None:
+        """Thousands of distinct findings and not_run lists: each entry is right, memory capped."""
+        text = EntryText()
+        for n in range(_FINDINGS_KEPT + 100):
+            finding = Finding(rule="LINE-DUPLICATE", severity=Severity.ERROR, message=f"m{n}")
+            report = Report((finding,), not_run=((f"RULE-{n}", "tables"),))
+            entry = json.loads(text.render(f"PCN-{n}", None, report, ok=report.ok))
+            assert entry["findings"][0]["message"] == f"m{n}"
+            assert entry["not_run"] == [{"rule": f"RULE-{n}", "needs": "tables"}]
+        assert len(text._findings) <= _FINDINGS_KEPT
+        assert len(text._not_run) <= _NOT_RUN_KEPT

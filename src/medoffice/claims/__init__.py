@@ -24,18 +24,15 @@ More information: ``docs/claims.md`` (guide, default profile, JSON form) and ``d
 [('DX-FIRST-LISTED-ONLY', 'diagnoses[3]', 'Z0000')]
 """
 
+import importlib as _importlib
+import typing as _typing
+
 from medoffice.claims._batch import (
     check_claims,
 )
 from medoffice.claims._check import (
     CheckContext,
     check_claim,
-)
-from medoffice.claims._json import (
-    ClaimReadError,
-    claim_from_json,
-    claim_to_json,
-    claims_from_json,
 )
 from medoffice.claims._model import (
     Address,
@@ -55,6 +52,14 @@ from medoffice.claims.services import (
     Billing,
     CheckedBatch,
 )
+
+if _typing.TYPE_CHECKING:
+    from medoffice.claims._json import (
+        ClaimReadError,
+        claim_from_json,
+        claim_to_json,
+        claims_from_json,
+    )
 
 __all__ = [
     "Address",
@@ -77,3 +82,21 @@ __all__ = [
     "claim_to_json",
     "claims_from_json",
 ]
+
+# The JSON readers and writer (and cattrs under them) are imported on first use: checking claims
+# read from an 837P file never needs them.
+_LAZY: _typing.Final = frozenset(
+    {"ClaimReadError", "claim_from_json", "claim_to_json", "claims_from_json"}
+)
+
+
+def __getattr__(name: str) -> _typing.Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_importlib.import_module("medoffice.claims._json"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -36,7 +36,9 @@ __all__ = [
 K = TypeVar("K")
 V = TypeVar("V")
 
-CACHE_LIMIT: Final = 100_000
+# Each cache of answers shared across claims holds at most this many (then starts afresh): a
+# few megabytes whatever the number of claims, so that a large file is checked in flat memory.
+CACHE_LIMIT: Final = 8_192
 # ICD-10-CM: a letter, a digit, a letter or digit, then up to four more after the (optional) dot.
 _DX_SHAPE: Final = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?")
 

@@ -54,6 +54,7 @@ claims only. Exit codes: 0 clean, 1 error findings (on a claim or a file), 2 unr
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
@@ -62,22 +63,19 @@ from pathlib import Path
 from typing import IO, Any, Final
 
 import click
-from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
-from rich.text import Text
 
 from medoffice.adapters.formats.inputs import read_input
+from medoffice.cli._claims_checker import build_checker
+from medoffice.cli._claims_json import EntryText, write_blocks
 from medoffice.cli._output import (
     DAY,
     EXIT_FINDINGS,
     EXIT_OK,
     OutputFormat,
-    console,
     handle_bad_input,
     json_text,
-    print_table,
     reading,
+    stderr_is_terminal,
     table_format_option,
 )
 from medoffice.kernel import Finding, Report, Severity
@@ -85,8 +83,6 @@ from medoffice.kernel.inputs import DEFAULT_LIMITS, InputLimits, UnreadableInput
 
 __all__ = ["command"]
 
-# Runs longer than this are worth a progress display (on a terminal only).
-_PROGRESS_FROM = 200
 _HEAD: Final = 4096
 _UTF8_BOM: Final = b"\xef\xbb\xbf"
 _UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
@@ -154,22 +150,18 @@ def _read_rest(path: Path, head: bytes, handle: IO[bytes], limit: int) -> bytes:
 class Entry:
     """One claim read and checked (or a file's own findings when ``claim`` is ``None``)."""
 
-    __slots__ = ("claim", "file", "report")
+    __slots__ = ("claim", "file", "ok", "report")
 
     def __init__(self, claim: Any, report: Report, file: Path | None = None) -> None:
         self.claim = claim
         self.report = report
         self.file = file
+        self.ok = report.ok
 
-    def to_dict(self) -> dict[str, Any]:
-        """The entry in the JSON document."""
-        return {
-            "claim": None if self.claim is None else self.claim.patient_control_number,
-            **({} if self.file is None else {"file": str(self.file)}),
-            "ok": self.report.ok,
-            "findings": [f.to_dict() for f in self.report],
-            "not_run": [{"rule": r, "needs": n} for r, n in self.report.not_run],
-        }
+    @property
+    def label(self) -> str | None:
+        """The claim's patient control number (``None`` for a file's own findings)."""
+        return None if self.claim is None else str(self.claim.patient_control_number)
 
 
 # A file opened and sniffed: a function that yields its entries, given a checker.
@@ -262,21 +254,26 @@ class Summary:
     def __init__(self) -> None:
         self.claims = self.ok = self.files = 0
         self.file_errors = 0
-        self.counts = {s.value: 0 for s in Severity}
+        self._by_severity = dict.fromkeys(Severity, 0)
         self.not_run: dict[str, set[str]] = {}
+        self._last_not_run: tuple[tuple[str, str], ...] = ()
 
     def add(self, entry: Entry) -> None:
         """Count one entry: a claim, or a file's own findings."""
-        for severity, count in entry.report.summary().items():
-            self.counts[severity] += count
-        for rule, needs in entry.report.not_run:
-            self.not_run.setdefault(needs, set()).add(rule)
+        counts = self._by_severity
+        for finding in entry.report.findings:
+            counts[finding.severity] += 1
+        pairs = entry.report.not_run
+        if pairs != self._last_not_run:  # most claims repeat the previous claim's list
+            for rule, needs in pairs:
+                self.not_run.setdefault(needs, set()).add(rule)
+            self._last_not_run = pairs
         if entry.claim is None:
             self.files += 1
-            self.file_errors += not entry.report.ok
+            self.file_errors += not entry.ok
         else:
             self.claims += 1
-            self.ok += entry.report.ok
+            self.ok += entry.ok
 
     def to_dict(self) -> dict[str, int]:
         """``claims`` counts claims only; ``files`` the files with findings of their own."""
@@ -285,72 +282,13 @@ class Summary:
             "ok": self.ok,
             "not_ok": self.claims - self.ok,
             "files": self.files,
-            **self.counts,
+            **{severity.value: count for severity, count in self._by_severity.items()},
         }
 
     @property
     def exit_code(self) -> int:
         """1 when a claim or a file has an error finding, else 0."""
         return EXIT_OK if self.claims == self.ok and not self.file_errors else EXIT_FINDINGS
-
-
-def _label(entry: Entry) -> str:
-    return str(entry.file) if entry.claim is None else str(entry.claim.patient_control_number)
-
-
-_STYLE: Final = {"error": "red", "warning": "yellow", "info": "cyan"}
-
-
-def _print_entry(out: Console, entry: Entry) -> None:
-    label, report = _label(entry), entry.report
-    if not report.findings:
-        out.print(Text.assemble((label, "bold"), ": ", ("ok", "green")))
-        return
-    table = Table(title=Text(label), title_justify="left")
-    table.add_column("severity")
-    table.add_column("rule", no_wrap=True)
-    table.add_column("path", overflow="fold")
-    table.add_column("value", overflow="fold")
-    table.add_column("message")
-    for f in report:
-        sev = f.severity.value
-        table.add_row(Text(sev, style=_STYLE[sev]), f.rule.value, f.path, f.value or "", f.message)
-    print_table(table, out)
-
-
-def _summary_line(summary: dict[str, int]) -> str:
-    files = f"; {summary['files']} files with findings of their own" if summary["files"] else ""
-    return (
-        f"{summary['claims']} claims: {summary['ok']} ok, {summary['not_ok']} with errors "
-        f"({summary['error']} errors, {summary['warning']} warnings, {summary['info']} notes)"
-        f"{files}"
-    )
-
-
-_SHOWN_DATES: Final = 5
-
-
-def _print_provenance(
-    out: Console, provenance: dict[str, dict[str, str | None]] | list[str], summary: Summary
-) -> None:
-    """Which release of each set answered, and which rules did not run for lack of data."""
-    if isinstance(provenance, list):
-        out.print(Text(f"Reference data: {'; '.join(provenance)}"))
-    else:
-        for day, answers in list(provenance.items())[:_SHOWN_DATES]:
-            used = "; ".join(
-                f"{name}: {label or 'NOT INSTALLED'}" for name, label in answers.items()
-            )
-            out.print(Text(f"Reference data for {day}: {used}"))
-    if summary.not_run:
-        rules = len(set().union(*summary.not_run.values()))
-        out.print(
-            Text.assemble(
-                (f"{rules} rules did not run", "yellow"),
-                f" for lack of: {', '.join(sorted(summary.not_run))} "
-                "(see `medoffice reference list`)",
-            )
-        )
 
 
 def write_entries(
@@ -366,27 +304,26 @@ def write_entries(
     """
     summary = Summary()
     if output_format is OutputFormat.JSON:
+        render = EntryText().render
+
+        def texts() -> Iterator[str]:
+            for entry in entries:
+                summary.add(entry)
+                file = None if entry.file is None else str(entry.file)
+                yield render(entry.label, file, entry.report, ok=entry.ok)
+
         click.echo('{\n  "claims": [', nl=False)
-        first = True
-        for entry in entries:
-            summary.add(entry)
-            body = textwrap.indent(json_text(entry.to_dict()), "    ")
-            click.echo(("\n" if first else ",\n") + body, nl=False)
-            first = False
+        any_entry = write_blocks(texts(), functools.partial(click.echo, nl=False))
         tail = textwrap.indent(json_text(summary.to_dict()), "  ").lstrip()
-        click.echo(("\n  ]" if not first else "]") + f',\n  "summary": {tail}', nl=False)
+        click.echo(("\n  ]" if any_entry else "]") + f',\n  "summary": {tail}', nl=False)
         if reference is not None:
             used = textwrap.indent(json_text(reference()), "  ").lstrip()
             click.echo(f',\n  "reference": {used}', nl=False)
         click.echo("\n}")
         return summary
-    out = console()
-    for entry in entries:
-        summary.add(entry)
-        _print_entry(out, entry)
-    out.print(_summary_line(summary.to_dict()))
-    if reference is not None:
-        _print_provenance(out, reference(), summary)
+    from medoffice.cli._claims_table import print_tables  # noqa: PLC0415
+
+    print_tables(entries, summary, reference)
     return summary
 
 
@@ -439,16 +376,7 @@ def check(  # click passes every parameter by keyword
 ) -> None:
     """Check JSON or X12 837P claims in FILE... against the rule catalogue
     (https://medoffice.readthedocs.io/en/latest/rules.html)."""
-    from medoffice.adapters.clock import SystemClock  # noqa: PLC0415
-    from medoffice.adapters.reference import (  # noqa: PLC0415
-        ReferenceStore,
-        load_edit_tables,
-        load_reference_data,
-        load_store,
-        reference_report,
-    )
-    from medoffice.claims import CheckContext, Profile  # noqa: PLC0415
-    from medoffice.claims._check import check_with_prior  # noqa: PLC0415
+    from medoffice.claims import Profile  # noqa: PLC0415
 
     opened = [open_claims(path, strict_x12=strict_x12) for path in files]
     profile = Profile()
@@ -457,56 +385,19 @@ def check(  # click passes every parameter by keyword
             text = decode_text(read_input(profile_path), source=str(profile_path))
             is_json_profile = profile_path.suffix.lower() == ".json"
             profile = Profile.from_json(text) if is_json_profile else Profile.from_toml(text)
-    day: date = on if on is not None else SystemClock().now().date()
-    dates: set[date] = set()
-    provenance: Callable[[], dict[str, dict[str, str | None]] | list[str]]
+    if on is not None:
+        day = on
+    else:
+        from medoffice.adapters.clock import SystemClock  # noqa: PLC0415
+
+        day = SystemClock().now().date()
     # The context checks the profile's rule ids: a problem there is the profile file's.
     with reading(profile_path) if profile_path is not None else contextlib.nullcontext():
-        if reference_dir is None:
-            held = load_store(ReferenceStore.open(store))
-            context = CheckContext.from_store(held, on=day, profile=profile)
+        checker = build_checker(profile=profile, on=day, reference_dir=reference_dir, store=store)
+    entries: Iterator[Entry] = (entry for each in opened for entry in each(checker))
+    if stderr_is_terminal():
+        from medoffice.cli._claims_table import with_progress  # noqa: PLC0415
 
-            def provenance() -> dict[str, dict[str, str | None]] | list[str]:
-                return {d.isoformat(): held.provenance(d) for d in sorted(dates)}
-
-        else:
-            reference = load_reference_data(reference_dir)
-            loaded = load_edit_tables(reference_dir)
-            # Every report carries the problems of the reference files it relied on.
-            context = CheckContext(
-                on=day,
-                diagnoses=reference.diagnoses,
-                edits=reference.edits,
-                procedures=reference.procedures,
-                tables=loaded.tables,
-                profile=profile,
-                reference=reference_report(reference.problems + loaded.problems),
-            )
-            files_used = [*reference.loaded, *loaded.loaded]
-
-            def provenance() -> dict[str, dict[str, str | None]] | list[str]:
-                return files_used
-
-    def check_one(claim: Any, read: Sequence[Finding]) -> Report:
-        dates.update(line.service_from for line in claim.lines)
-        report = check_with_prior(claim, context=context, prior=None)
-        if not read:
-            return report
-        return Report((*read, *report.findings), not_run=report.not_run)
-
-    entries: Iterator[Entry] = (entry for each in opened for entry in each(check_one))
-    if Console(stderr=True).is_terminal:
-        entries = _with_progress(entries)
-    summary = write_entries(entries, output_format, reference=provenance)
+        entries = with_progress(entries)
+    summary = write_entries(entries, output_format, reference=checker.provenance)
     raise SystemExit(summary.exit_code)
-
-
-def _with_progress(entries: Iterator[Entry]) -> Iterator[Entry]:
-    """The entries, counted on standard error as they pass (from the 200th on)."""
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("checking claims", total=None, visible=False)
-        for done, entry in enumerate(entries, start=1):
-            if done == _PROGRESS_FROM:
-                progress.update(task, visible=True)
-            progress.update(task, completed=done)
-            yield entry

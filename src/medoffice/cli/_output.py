@@ -25,15 +25,16 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, Final, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from medoffice.kernel import InvalidArgument, InvalidValue, MedofficeError
 from medoffice.kernel.inputs import UnreadableInput
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 __all__ = [
     "DAY",
@@ -49,6 +50,7 @@ __all__ = [
     "print_table",
     "reading",
     "safe_output",
+    "stderr_is_terminal",
     "table_format_option",
 ]
 
@@ -143,6 +145,8 @@ def console() -> Console:
     Markup is off: text from data (a patient control number ``[/bold]``, a code typed on the
     command line) is printed as it is, never interpreted; styles are given as ``Text`` objects.
     """
+    from rich.console import Console  # noqa: PLC0415 - not for JSON output
+
     stream = sys.stderr if _current_format() is OutputFormat.CSV else sys.stdout
     piped = not stream.isatty() and not os.environ.get("COLUMNS")
     return Console(
@@ -156,6 +160,8 @@ def console() -> Console:
 
 
 def _plain(cell: object) -> str:
+    from rich.text import Text  # noqa: PLC0415 - only for CSV output
+
     if isinstance(cell, Text):
         return cell.plain
     return "" if cell is None else str(cell)
@@ -181,6 +187,24 @@ def _write_csv(table: Table) -> None:
     rows = zip(*(column.cells for column in table.columns), strict=True)
     writer.writerows([_plain(cell) for cell in row] for row in rows)
     stream.flush()
+
+
+def stderr_is_terminal() -> bool:
+    """Whether rich sees standard error as a terminal (where a progress display belongs).
+
+    Asked without importing rich when the answer is plainly no: no ``TTY_COMPATIBLE`` or
+    ``FORCE_COLOR`` in the environment and a stream that is not a TTY.
+    """
+    if "TTY_COMPATIBLE" not in os.environ and "FORCE_COLOR" not in os.environ:
+        isatty = getattr(sys.stderr, "isatty", None)
+        try:
+            if isatty is None or not isatty():
+                return False
+        except ValueError:  # a closed stream
+            return False
+    from rich.console import Console  # noqa: PLC0415
+
+    return Console(stderr=True).is_terminal
 
 
 def safe_output() -> None:

@@ -21,6 +21,7 @@ A bridge takes values that are already loaded; :mod:`medoffice.adapters.referenc
 files and builds the bridges over them, never the other way round.
 
 >>> from datetime import date
+>>> from medoffice.adapters.bridges import SchedulingEligibility
 >>> from medoffice.adapters.memory import InMemoryCredentialRepository
 >>> SchedulingEligibility(InMemoryCredentialRepository(), state="TX").is_eligible(
 ...     "P-1", "FU", date(2026, 3, 2)
@@ -30,32 +31,36 @@ False
 
 from __future__ import annotations
 
-from medoffice.adapters.bridges._authorizations import (
-    ClaimAuthorizationCheck,
-    ServiceMap,
-    claim_source,
-)
-from medoffice.adapters.bridges._booking_authorizations import (
-    OFFICE,
-    BookingAuthorizationCheck,
-    appointment_source,
-)
-from medoffice.adapters.bridges._claims_codes import (
-    HcpcsProcedureCodes,
-    IcdDiagnosisCodes,
-    MceDiagnosisEdits,
-)
-from medoffice.adapters.bridges._edit_tables import NcciEditTables
-from medoffice.adapters.bridges._eligibility import (
-    UNKNOWN_PROVIDER,
-    CredentialEligibility,
-    SchedulingEligibility,
-)
-from medoffice.adapters.bridges._revenue import (
-    BudgetKpiDefinitions,
-    billed_claim,
-    profile_from_denials,
-)
+import importlib
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from medoffice.adapters.bridges._authorizations import (
+        ClaimAuthorizationCheck,
+        ServiceMap,
+        claim_source,
+    )
+    from medoffice.adapters.bridges._booking_authorizations import (
+        OFFICE,
+        BookingAuthorizationCheck,
+        appointment_source,
+    )
+    from medoffice.adapters.bridges._claims_codes import (
+        HcpcsProcedureCodes,
+        IcdDiagnosisCodes,
+        MceDiagnosisEdits,
+    )
+    from medoffice.adapters.bridges._edit_tables import NcciEditTables
+    from medoffice.adapters.bridges._eligibility import (
+        UNKNOWN_PROVIDER,
+        CredentialEligibility,
+        SchedulingEligibility,
+    )
+    from medoffice.adapters.bridges._revenue import (
+        BudgetKpiDefinitions,
+        billed_claim,
+        profile_from_denials,
+    )
 
 __all__ = [
     "OFFICE",
@@ -75,3 +80,37 @@ __all__ = [
     "claim_source",
     "profile_from_denials",
 ]
+
+# Where each public name lives: a bridge's module is imported on first use, so that the claim
+# checker's bridges do not load scheduling, budget, credentials and the revenue cycle.
+_HOMES: Final = {
+    "BookingAuthorizationCheck": "._booking_authorizations",
+    "BudgetKpiDefinitions": "._revenue",
+    "ClaimAuthorizationCheck": "._authorizations",
+    "CredentialEligibility": "._eligibility",
+    "HcpcsProcedureCodes": "._claims_codes",
+    "IcdDiagnosisCodes": "._claims_codes",
+    "MceDiagnosisEdits": "._claims_codes",
+    "NcciEditTables": "._edit_tables",
+    "OFFICE": "._booking_authorizations",
+    "SchedulingEligibility": "._eligibility",
+    "ServiceMap": "._authorizations",
+    "UNKNOWN_PROVIDER": "._eligibility",
+    "appointment_source": "._booking_authorizations",
+    "billed_claim": "._revenue",
+    "claim_source": "._authorizations",
+    "profile_from_denials": "._revenue",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -8,6 +8,7 @@ Special_Instruction_Notes``, then one row per add-on/primary pair with Julian ``
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -56,8 +57,12 @@ def find_aoc_header(records: list[Record]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
+# An add-on file repeats a few hundred distinct dates over thousands of rows: each is read once.
+_julian: Final = functools.lru_cache(maxsize=4096)(julian_date)
+
+
 def _optional(text: str) -> date | None:
-    return julian_date(text) if text else None
+    return _julian(text) if text else None
 
 
 def load_aoc(
@@ -95,7 +100,7 @@ def load_aoc(
                     add_on=cell["add_on"],
                     primary=cell["primary"],
                     type=int(cell["type"]),
-                    effective=julian_date(cell["effective"]),
+                    effective=_julian(cell["effective"]),
                     deleted=_optional(cell.get("deleted", "")),
                     add_on_deleted=_optional(cell.get("add_on_deleted", "")),
                     primary_deleted=_optional(cell.get("primary_deleted", "")),

@@ -1,0 +1,244 @@
+"""``medoffice claims check --format json`` end to end, with the official reference files.
+
+Targets: at least 8 MB/s on a ~10 MB 837P file (22,000 synthetic claims), a fresh process each
+time, interpreter start included, the reference caches warm; and a peak memory (max RSS) on a
+~50 MB file within 1.2 times that of the 10 MB file (memory stays flat as the file grows).
+
+Both files are checked in the same test, alternating round by round, so that a shared and noisy
+machine weighs on both alike; each process's wall time, CPU time (user + system, which load
+inflates less) and max RSS come from ``os.wait4``. The medians, MB/s and the RSS ratio are in
+``extra_info`` and printed.
+
+A second test says where the time goes, in one fresh process on the 10 MB file, by CPU time:
+imports, reference loading (building the checker), reading (the 837P reader and the claims it
+builds), checking and writing the JSON document (each the difference of two passes).
+
+The reference files come from ``MEDOFFICE_REFERENCE_DATA`` (both tests skip, saying why, when it
+is unset); the compiled caches go to a folder of this run (``MEDOFFICE_CACHE_DIR``) and are
+warmed by a first run of each file. The one-shot smoke run (``--benchmark-disable``) checks files
+of 1% of the size, once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Final, cast
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from medoffice.adapters.formats.x12 import write_837p
+from medoffice.testing import SYNTHETIC_SUBMISSION, synthetic_claims
+
+# About 440 bytes per synthetic claim: 22,000 claims make a ~10 MB file at scale 1.0.
+CLAIMS: Final = 22_000
+# The files compared, by name: how many times CLAIMS each holds.
+SIZES: Final = {"10MB": 1, "50MB": 5}
+ROUNDS: Final = 3
+ON: Final = "2026-12-01"
+
+_BREAKDOWN: Final = """
+import contextlib, json, sys, time
+from datetime import date
+from pathlib import Path
+
+clock = time.process_time
+started = clock()
+import medoffice.cli._main
+from medoffice.cli._claims import open_claims, write_entries
+from medoffice.cli._claims_checker import build_checker
+from medoffice.cli._output import OutputFormat
+from medoffice.claims import Profile
+from medoffice.kernel import Report
+import medoffice.adapters.reference._edit_tables, medoffice.adapters.reference._reference_data
+imported = clock()
+path, reference, output = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+checker = build_checker(profile=Profile(), on=date.fromisoformat(sys.argv[4]),
+                        reference_dir=reference, store=None)
+built = clock()
+empty = Report()
+for _ in open_claims(path)(lambda claim, read: empty):
+    pass
+read = clock()
+for _ in open_claims(path)(checker):
+    pass
+checked = clock()
+with output.open("w", encoding="utf-8") as stream, contextlib.redirect_stdout(stream):
+    write_entries(open_claims(path)(checker), OutputFormat.JSON, reference=checker.provenance)
+written = clock()
+stages = {
+    "imports": imported - started,
+    "reference loading": built - imported,
+    "reading": read - built,
+    "checking": (checked - read) - (read - built),
+    "writing": (written - checked) - (checked - read),
+}
+print(json.dumps({name: round(seconds, 3) for name, seconds in stages.items()}))
+"""
+
+
+@pytest.fixture(scope="module")
+def reference_data() -> Path:
+    value = os.environ.get("MEDOFFICE_REFERENCE_DATA")
+    if not value:
+        pytest.skip("MEDOFFICE_REFERENCE_DATA is not set: the official reference files are absent")
+    return Path(value)
+
+
+@pytest.fixture(scope="module")
+def interchanges(tmp_path_factory: pytest.TempPathFactory, scale: float) -> dict[str, Path]:
+    """Synthetic 837P files of max(1, 22,000 x scale) and five times as many claims."""
+    folder = tmp_path_factory.mktemp("claims-cli")
+    files = {}
+    for name, times in SIZES.items():
+        path = files[name] = folder / f"claims-{name}.x12"
+        with path.open("wb") as stream:
+            claims = synthetic_claims(max(1, int(CLAIMS * scale)) * times, seed=837)
+            write_837p(stream, claims, submission=SYNTHETIC_SUBMISSION)
+    return files
+
+
+_WARM: Final = """
+import sys
+from datetime import date
+from pathlib import Path
+from medoffice.claims import Profile
+from medoffice.cli._claims_checker import build_checker
+build_checker(profile=Profile(), on=date(2026, 12, 1), reference_dir=Path(sys.argv[1]), store=None)
+"""
+
+
+@pytest.fixture(scope="module")
+def environment(tmp_path_factory: pytest.TempPathFactory, reference_data: Path) -> dict[str, str]:
+    """The subprocesses' environment: the caches of this run in their own folder, compiled."""
+    cache = tmp_path_factory.mktemp("claims-cli-cache")
+    env = {**os.environ, "MEDOFFICE_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-c", _WARM, str(reference_data)]
+    subprocess.run(command, check=True, env=env)
+    return env
+
+
+def _command(path: Path, reference: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "medoffice",
+        "claims",
+        "check",
+        "--format",
+        "json",
+        "--on",
+        ON,
+        "--reference-data",
+        str(reference),
+        str(path),
+    ]
+
+
+def _run(command: list[str], output: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and max RSS (MiB) of one fresh process."""
+    start = time.perf_counter()
+    with output.open("wb") as stream:
+        process = subprocess.Popen(command, stdout=stream, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode in {0, 1}, f"exit {process.returncode}: {command}"
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _claims_in(output: Path) -> int:
+    """The document's summary count of claims (read from its tail: the file may be large)."""
+    with output.open("rb") as stream:
+        stream.seek(max(0, output.stat().st_size - 65536))
+        tail = stream.read().decode("utf-8", errors="replace")
+    summary = tail[tail.rindex('"summary": {') + len('"summary": ') :]
+    return int(json.loads(summary[: summary.index("}") + 1])["claims"])
+
+
+def test_claims_check_end_to_end(
+    benchmark: BenchmarkFixture,
+    interchanges: dict[str, Path],
+    reference_data: Path,
+    environment: dict[str, str],
+    tmp_path: Path,
+    scale: float,
+) -> None:
+    """Each file checked by a fresh ``medoffice claims check --format json``, alternating."""
+    rounds = ROUNDS if scale == 1.0 else 1
+    commands = {name: _command(path, reference_data) for name, path in interchanges.items()}
+    output = tmp_path / "document.json"
+    if scale == 1.0:  # warm the OS file cache and the bytecode before measuring
+        for command in commands.values():
+            _run(command, output, environment)
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+
+    def alternating() -> None:
+        for _ in range(rounds):
+            for name, command in commands.items():
+                runs[name].append(_run(command, output, environment))
+                expected = interchanges[name].read_bytes().count(b"~CLM*")
+                assert _claims_in(output) == expected
+
+    cast(Any, benchmark).pedantic(alternating, rounds=1, iterations=1)  # untyped upstream
+    figures: dict[str, dict[str, float]] = {}
+    for name, measured in runs.items():
+        wall = statistics.median(run[0] for run in measured)
+        cpu = statistics.median(run[1] for run in measured)
+        size = interchanges[name].stat().st_size
+        figures[name] = {
+            "bytes": size,
+            "median_s": round(wall, 3),
+            "median_cpu_s": round(cpu, 3),
+            "MB/s": round(size / wall / 1e6, 2),
+            "MB/s_cpu": round(size / cpu / 1e6, 2),
+            "max_rss_MiB": round(max(run[2] for run in measured), 1),
+        }
+    benchmark.extra_info.update(
+        {
+            "rounds": rounds,
+            "load_average": os.getloadavg()[0],
+            **figures,
+            "rss_50MB_vs_10MB": round(
+                figures["50MB"]["max_rss_MiB"] / figures["10MB"]["max_rss_MiB"], 3
+            ),
+        }
+    )
+    print(json.dumps(benchmark.extra_info))  # noqa: T201 - the figures a reader wants
+
+
+def test_claims_check_breakdown(
+    benchmark: BenchmarkFixture,
+    interchanges: dict[str, Path],
+    reference_data: Path,
+    environment: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    """CPU seconds of each stage of a check of the 10 MB file, in one fresh process."""
+    path = interchanges["10MB"]
+    command = [
+        sys.executable,
+        "-c",
+        _BREAKDOWN,
+        str(path),
+        str(reference_data),
+        str(tmp_path / "document.json"),
+        ON,
+    ]
+
+    def measure() -> dict[str, float]:
+        done = subprocess.run(command, check=True, capture_output=True, env=environment)
+        stages: dict[str, float] = json.loads(done.stdout)
+        return stages
+
+    stages = cast(Any, benchmark).pedantic(measure, rounds=1, iterations=1)
+    benchmark.extra_info.update(
+        {"bytes": path.stat().st_size, "load_average": os.getloadavg()[0], "cpu_s": stages}
+    )
+    print(json.dumps(benchmark.extra_info))  # noqa: T201 - the figures a reader wants

@@ -1,0 +1,134 @@
+"""The JSON document of ``medoffice claims check``, written one entry at a time.
+
+Each claim's entry is rendered straight to text, exactly as ``json.dumps(entry, indent=2)``
+nested under ``"claims"`` would lay it out, without building a dictionary per claim or per
+finding: strings go through the standard library's C string encoder, and the ``not_run`` list
+(the same for every claim of a payer) and the findings seen before (a damaged reference file's
+finding is on every claim) are rendered once and reused. Entries are written
+in blocks, so that a file of any size streams in flat memory with few writes.
+
+>>> from medoffice.kernel import Finding, Report, Severity
+>>> finding = Finding(rule="CLM-DX-001", severity=Severity.ERROR, message="no diagnosis")
+>>> report = Report((finding,), not_run=(("AUTH-MISSING", "x"),))
+>>> text = EntryText().render("PCN-1", None, report, ok=report.ok)
+>>> import json
+>>> json.loads(text)["findings"][0]["rule"], json.loads(text)["not_run"][0]["needs"]
+('CLM-DX-001', 'x')
+>>> text.splitlines()[1]
+'      "claim": "PCN-1",'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring
+from typing import Final
+
+from medoffice.kernel import Finding, Report
+
+__all__ = ["EntryText", "write_blocks"]
+
+# How many distinct not_run lists are remembered (one per payer plan is usual).
+_NOT_RUN_KEPT: Final = 256
+# How many distinct findings are remembered (the reference files' findings, on every claim, and
+# the common ones); then the memory starts afresh.
+_FINDINGS_KEPT: Final = 4096
+# Entries are written in blocks of about this many characters.
+_BLOCK: Final = 1 << 16
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
+
+
+def _finding(finding: Finding) -> str:
+    return (
+        '        {\n          "rule": '
+        + encode_basestring(finding.rule.value)
+        + ',\n          "severity": '
+        + encode_basestring(finding.severity.value)
+        + ',\n          "path": '
+        + encode_basestring(finding.path)
+        + ',\n          "message": '
+        + encode_basestring(finding.message)
+        + ',\n          "value": '
+        + _text(finding.value)
+        + ',\n          "source": '
+        + _text(finding.source)
+        + "\n        }"
+    )
+
+
+def _not_run(pairs: Iterable[tuple[str, str]]) -> str:
+    items = ",\n".join(
+        '        {\n          "rule": '
+        + encode_basestring(rule)
+        + ',\n          "needs": '
+        + encode_basestring(needs)
+        + "\n        }"
+        for rule, needs in pairs
+    )
+    return "[\n" + items + "\n      ]" if items else "[]"
+
+
+class EntryText:
+    """Renders entries of the ``"claims"`` list, remembering the ``not_run`` lists seen."""
+
+    __slots__ = ("_findings", "_not_run")
+
+    def __init__(self) -> None:
+        self._not_run: dict[tuple[tuple[str, str], ...], str] = {}
+        self._findings: dict[Finding, str] = {}
+
+    def _finding(self, finding: Finding) -> str:
+        text = self._findings.get(finding)
+        if text is None:
+            if len(self._findings) >= _FINDINGS_KEPT:
+                self._findings.clear()
+            text = self._findings[finding] = _finding(finding)
+        return text
+
+    def render(self, claim: str | None, file: str | None, report: Report, *, ok: bool) -> str:
+        """One entry, indented as an item of the document's ``"claims"`` list."""
+        pairs = report.not_run
+        not_run = self._not_run.get(pairs)
+        if not_run is None:
+            if len(self._not_run) >= _NOT_RUN_KEPT:
+                self._not_run.clear()
+            not_run = self._not_run[pairs] = _not_run(pairs)
+        findings = report.findings
+        found = "[\n" + ",\n".join(map(self._finding, findings)) + "\n      ]" if findings else "[]"
+        return (
+            '    {\n      "claim": '
+            + _text(claim)
+            + ("" if file is None else ',\n      "file": ' + encode_basestring(file))
+            + (',\n      "ok": true' if ok else ',\n      "ok": false')
+            + ',\n      "findings": '
+            + found
+            + ',\n      "not_run": '
+            + not_run
+            + "\n    }"
+        )
+
+
+def write_blocks(texts: Iterator[str], write: Callable[[str], object]) -> bool:
+    """Write ``texts`` as the items of a JSON list, comma-separated, in blocks of ~64 KB.
+
+    Returns whether there was any item (the caller closes the list accordingly).
+    """
+    block: list[str] = []
+    size = 0
+    any_item = False
+    try:
+        for text in texts:
+            block.append(",\n" + text if any_item else "\n" + text)
+            any_item = True
+            size += len(text)
+            if size >= _BLOCK:
+                write("".join(block))
+                block.clear()
+                size = 0
+    finally:
+        if block:
+            write("".join(block))
+    return any_item
