@@ -67,9 +67,10 @@ _PLAIN_AMOUNT: Final = re.compile(r"-?(?:\d{1,14}(?:\.\d{0,2})?|\.\d{1,2})").ful
 # Bounded, like the adjustments below: cleared when full.
 _CACHE_SIZE: Final = 1 << 16
 _AMOUNTS: Final[dict[str, tuple[Money, int]]] = {}
-# So do whole adjustment segments (the same contractual reduction of the same fee, the same
-# copay): the adjustments of a CAS that read without a finding, and their total in cents.
-_ADJUSTMENTS: Final[dict[tuple[str, ...], tuple[tuple[Adjustment, ...], int]]] = {}
+# So do adjustments (the same contractual reduction of the same fee, the same copay): each one
+# read without a finding and without a quantity, by ("CAS", group, reason, amount), which is
+# the whole segment of the common CAS of one adjustment. One shared value, nothing else kept.
+_ADJUSTMENTS: Final[dict[tuple[str, ...], Adjustment]] = {}
 _new = object.__new__
 # Set through the slots' own descriptors (cheaper than object.__setattr__, which looks up the name).
 _set_amount = vars(Money)["amount"].__set__
@@ -142,27 +143,21 @@ def _date(segment: Segment, position: int, report: Report) -> date | None:
 
 def read_adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]:
     """CAS: a group code and up to six (reason, amount, quantity) triples."""
-    return _read_cas(segment, report)[0]
-
-
-def _read_cas(segment: Segment, report: Report) -> tuple[tuple[Adjustment, ...], int]:
-    """The adjustments of a CAS and their total in cents."""
-    elements = segment.elements
-    cached = _ADJUSTMENTS.get(elements)
-    if cached is not None:
-        return cached
-    problems: list[Finding] = []
     found: list[Adjustment] = []
-    cents = _cas(segment, problems.append, found)
-    read = (tuple(found), cents)
-    if problems:
-        for found_problem in problems:
-            report(found_problem)
-    else:
-        if len(_ADJUSTMENTS) >= _CACHE_SIZE:
-            _ADJUSTMENTS.clear()
-        _ADJUSTMENTS[elements] = read
-    return read
+    read_cas(segment, report, found)
+    return tuple(found)
+
+
+def read_cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
+    """The adjustments of a CAS, added to ``into``; their total in cents."""
+    elements = segment.elements
+    if len(elements) == 4:
+        # The common CAS: one adjustment, without a quantity.
+        cached = _ADJUSTMENTS.get(elements)
+        if cached is not None:
+            into.append(cached)
+            return cached.cents
+    return _cas(segment, report, into)
 
 
 def _cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
@@ -175,20 +170,37 @@ def _cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
         else:
             report(problem(segment, 1, "required element CAS01 is missing"))
         return 0
-    prefix = elements[1] + "-"
+    code = elements[1]
+    prefix = code + "-"
     total = 0
     for position in range(2, min(count, 20), 3):
         reason = elements[position]
         if not reason:
             continue
         raw = elements[position + 1] if position + 1 < count else ""
-        value = _AMOUNTS.get(raw) or usd(raw) or _checked_cents(segment, position + 1, report)
+        at = position + 2
+        key: tuple[str, ...] | None = None
+        if at < count and elements[at]:
+            quantity = decimal(segment, at, report)
+        else:
+            # Without a quantity, an adjustment read once serves every repeat of its text.
+            key = ("CAS", code, reason, raw)
+            cached = _ADJUSTMENTS.get(key)
+            if cached is not None:
+                into.append(cached)
+                total += cached.cents
+                continue
+            quantity = None
+        value = usd(raw) or _checked_cents(segment, position + 1, report)
         if value is None:
             continue
-        at = position + 2
-        quantity = decimal(segment, at, report) if at < count and elements[at] else None
         money, cents = value
-        into.append(checked_adjustment(group, reason, money, quantity, prefix + reason, cents))
+        made = checked_adjustment(group, reason, money, quantity, prefix + reason, cents)
+        if key is not None:
+            if len(_ADJUSTMENTS) >= _CACHE_SIZE:
+                _ADJUSTMENTS.clear()
+            _ADJUSTMENTS[key] = made
+        into.append(made)
         total += cents
     return total
 
@@ -277,9 +289,7 @@ class LineDraft:
 
     def read_adjustments(self, segment: Segment, report: Report) -> None:
         """CAS of the line."""
-        found, cents = _read_cas(segment, report)
-        self.adjustments.extend(found)
-        self.adjusted += cents
+        self.adjusted += read_cas(segment, report, self.adjustments)
 
     def freeze(self) -> ServicePayment:
         """The service line read."""
@@ -356,9 +366,7 @@ class ClaimDraft:
 
     def read_adjustments(self, segment: Segment, report: Report) -> None:
         """CAS of the claim."""
-        found, cents = _read_cas(segment, report)
-        self.adjustments.extend(found)
-        self.adjusted += cents
+        self.adjusted += read_cas(segment, report, self.adjustments)
 
     def add_line(self, line: LineDraft) -> None:
         """A line read to its end."""
