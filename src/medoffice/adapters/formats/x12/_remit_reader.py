@@ -30,7 +30,7 @@ from typing import IO, Final, final
 
 import attrs
 
-from medoffice.adapters.formats.x12._elements import day, problem, text
+from medoffice.adapters.formats.x12._elements import _DAYS, day, problem, text
 from medoffice.adapters.formats.x12._remit_values import (
     ClaimDraft,
     LineDraft,
@@ -331,9 +331,9 @@ class _Reader:
         line = self.line
         if line is not None:
             if qualifier in _LINE_DATES:
-                line.service_date = self._day(segment, raw)
+                line.service_date = _DAYS.get(raw) or self._day(segment, raw)
         elif qualifier == "232" and self.claim is not None:
-            self.claim.service_date = self._day(segment, raw)
+            self.claim.service_date = _DAYS.get(raw) or self._day(segment, raw)
 
     def _day(self, segment: Segment, raw: str) -> date | None:
         found = day(raw)

@@ -45,6 +45,7 @@ from medoffice.revenue._model import (
 )
 
 __all__ = [
+    "CACHES",
     "ClaimDraft",
     "LineDraft",
     "RemittanceDraft",
@@ -65,12 +66,19 @@ _ONE: Final = Decimal(1)
 _PLAIN_AMOUNT: Final = re.compile(r"-?(?:\d{1,14}(?:\.\d{0,2})?|\.\d{1,2})").fullmatch
 # Amounts read, by their text: a remittance repeats many (copays, fees, zero), not most.
 # Bounded, like the adjustments below: cleared when full.
+# Money and cents are kept in two tables: a pair per amount would be one more object kept,
+# for the cyclic garbage collector to scan, per distinct amount.
 _CACHE_SIZE: Final = 1 << 16
-_AMOUNTS: Final[dict[str, tuple[Money, int]]] = {}
+_AMOUNTS: Final[dict[str, Money]] = {}
+_CENTS: Final[dict[str, int]] = {}
 # So do adjustments (the same contractual reduction of the same fee, the same copay): each one
 # read without a finding and without a quantity, by ("CAS", group, reason, amount), which is
 # the whole segment of the common CAS of one adjustment. One shared value, nothing else kept.
 _ADJUSTMENTS: Final[dict[tuple[str, ...], Adjustment]] = {}
+# And procedures (SVC01 or SVC06 with the component separator): the code and the modifiers.
+_PROCEDURES: Final[dict[tuple[str, str], tuple[str, tuple[str, ...]]]] = {}
+#: Every table of values read: emptied, the reader reads as if it had read nothing before.
+CACHES: Final = (_AMOUNTS, _CENTS, _ADJUSTMENTS, _PROCEDURES)
 _new = object.__new__
 # Set through the slots' own descriptors (cheaper than object.__setattr__, which looks up the name).
 _set_amount = vars(Money)["amount"].__set__
@@ -81,26 +89,31 @@ def usd(raw: str) -> tuple[Money, int] | None:
     """A plain amount (``-12.5``, ``.25``, ``300``) as USD money and its cents, built once
     without the checks of :meth:`Money.of` (the pattern already made them); ``None`` for any
     other text, which the element readers then read with their finding."""
-    found = _AMOUNTS.get(raw)
-    if found is not None:
-        return found
+    money = _AMOUNTS.get(raw)
+    if money is not None:
+        return money, _CENTS[raw]
     if _PLAIN_AMOUNT(raw) is None:
         return None
-    money: Money = _new(Money)
+    money = _new(Money)
     _set_amount(money, Decimal(raw).quantize(_CENT))
     _set_currency(money, _USD)
     whole, _, fraction = raw.partition(".")
-    found = (money, int(whole + fraction.ljust(2, "0")))
+    cents = int(whole + fraction.ljust(2, "0"))
     if len(_AMOUNTS) >= _CACHE_SIZE:
         _AMOUNTS.clear()
-    _AMOUNTS[raw] = found
-    return found
+        _CENTS.clear()
+    _AMOUNTS[raw] = money
+    _CENTS[raw] = cents
+    return money, cents
 
 
 def _cents(segment: Segment, position: int, report: Report) -> tuple[Money, int] | None:
     """A required amount and its cents, or ``None`` with a finding."""
     elements = segment.elements
     raw = elements[position] if position < len(elements) else ""
+    money = _AMOUNTS.get(raw)
+    if money is not None:
+        return money, _CENTS[raw]
     return usd(raw) or _checked_cents(segment, position, report)
 
 
@@ -115,13 +128,14 @@ def read_amount(
 ) -> Money | None:
     """An amount (:func:`amount`, the quick way for a plain one)."""
     elements = segment.elements
-    found = usd(elements[position]) if position < len(elements) else None
+    raw = elements[position] if position < len(elements) else ""
+    found = _AMOUNTS.get(raw)
     if found is not None:
-        return found[0]
-    return amount(segment, position, report, required=required)
+        return found
+    plain = usd(raw)
+    return plain[0] if plain is not None else amount(segment, position, report, required=required)
 
 
-_Service = tuple[str, tuple[str, ...], tuple[Money, int], tuple[Money, int], Decimal]
 _NOTHING: Final = (_ZERO, 0)
 
 
@@ -232,23 +246,20 @@ def read_provider_adjustments(
     return found
 
 
-def _service(segment: Segment, component: str, report: Report) -> _Service:
-    elements = segment.elements
-    count = len(elements)
-    paid_as = elements[1] if count > 1 else ""
-    if not paid_as:
-        report(problem(segment, 1, "required element SVC01 is missing"))
-    billed_as = elements[6] if count > 6 else ""
-    composite = (billed_as or paid_as).split(component)
-    at = 7 if billed_as and count > 7 else 5
-    units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
-    return (
-        composite[1] if len(composite) > 1 else "",
-        tuple(filter(None, composite[2:6])) if len(composite) > 2 else (),
-        _cents(segment, 2, report) or _NOTHING,
-        _cents(segment, 3, report) or _NOTHING,
-        _ONE if units is None else units,
-    )
+def _procedure(composite: str, component: str) -> tuple[str, tuple[str, ...]]:
+    """The procedure code and modifiers of a composite ``HC:99213:25``."""
+    key = (composite, component)
+    found = _PROCEDURES.get(key)
+    if found is None:
+        parts = composite.split(component)
+        found = (
+            parts[1] if len(parts) > 1 else "",
+            tuple(filter(None, parts[2:6])) if len(parts) > 2 else (),
+        )
+        if len(_PROCEDURES) >= _CACHE_SIZE:
+            _PROCEDURES.clear()
+        _PROCEDURES[key] = found
+    return found
 
 
 class LineDraft:
@@ -274,11 +285,18 @@ class LineDraft:
 
     def __init__(self, segment: Segment, component: str, report: Report) -> None:
         """SVC: the procedure paid (or, when SVC06 is given, as billed), charge, payment, units."""
-        self.procedure, self.modifiers, charge, paid, self.units = _service(
-            segment, component, report
-        )
-        self.charge, self.charge_cents = charge
-        self.paid, self.paid_cents = paid
+        elements = segment.elements
+        count = len(elements)
+        paid_as = elements[1] if count > 1 else ""
+        if not paid_as:
+            report(problem(segment, 1, "required element SVC01 is missing"))
+        billed_as = elements[6] if count > 6 else ""
+        self.procedure, self.modifiers = _procedure(billed_as or paid_as, component)
+        at = 7 if billed_as and count > 7 else 5
+        units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
+        self.units = _ONE if units is None else units
+        self.charge, self.charge_cents = _cents(segment, 2, report) or _NOTHING
+        self.paid, self.paid_cents = _cents(segment, 3, report) or _NOTHING
         self.adjusted = 0
         self.segment = segment.position
         self.service_date: date | None = None
