@@ -90,3 +90,12 @@ def test_the_segment_caches_stay_bounded() -> None:
     assert found == []
     assert 0 < len(_ADJUSTMENTS) <= _CACHE_SIZE
     assert 0 < len(_AMOUNTS) <= _CACHE_SIZE
+
+
+def test_an_unreadable_amount_leaves_its_quantity_unread() -> None:
+    """The amount is read before the quantity; an adjustment without its amount says only that."""
+    found: list[Finding] = []
+    elements = ("CAS", "CO", "45", "x", "y", "253", "1.00", "z")
+    read = read_adjustments(Segment(7, 0, elements), found.append)
+    assert [(a.code, a.quantity) for a in read] == [("CO-253", None)]
+    assert [f.path for f in found] == ["segment[7].CAS03", "segment[7].CAS07"]

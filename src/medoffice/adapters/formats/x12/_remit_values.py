@@ -51,6 +51,7 @@ __all__ = [
     "RemittanceDraft",
     "read_adjustments",
     "read_amount",
+    "read_cas",
     "read_provider_adjustments",
     "usd",
 ]
@@ -193,10 +194,8 @@ def _cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
             continue
         raw = elements[position + 1] if position + 1 < count else ""
         at = position + 2
-        key: tuple[str, ...] | None = None
-        if at < count and elements[at]:
-            quantity = decimal(segment, at, report)
-        else:
+        plain = at >= count or not elements[at]
+        if plain:
             # Without a quantity, an adjustment read once serves every repeat of its text.
             key = ("CAS", code, reason, raw)
             cached = _ADJUSTMENTS.get(key)
@@ -204,13 +203,13 @@ def _cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
                 into.append(cached)
                 total += cached.cents
                 continue
-            quantity = None
         value = usd(raw) or _checked_cents(segment, position + 1, report)
         if value is None:
             continue
+        quantity = None if plain else decimal(segment, at, report)
         money, cents = value
         made = checked_adjustment(group, reason, money, quantity, prefix + reason, cents)
-        if key is not None:
+        if plain:
             if len(_ADJUSTMENTS) >= _CACHE_SIZE:
                 _ADJUSTMENTS.clear()
             _ADJUSTMENTS[key] = made
@@ -305,10 +304,6 @@ class LineDraft:
         self.adjustments: list[Adjustment] = []
         self.remarks: list[str] = []
 
-    def read_adjustments(self, segment: Segment, report: Report) -> None:
-        """CAS of the line."""
-        self.adjusted += read_cas(segment, report, self.adjustments)
-
     def freeze(self) -> ServicePayment:
         """The service line read."""
         return checked_service_payment(
@@ -381,10 +376,6 @@ class ClaimDraft:
         self.service_date: date | None = None
         self.adjusted = self.lines_adjusted = self.lines_paid = 0
         self.lines_balance = True
-
-    def read_adjustments(self, segment: Segment, report: Report) -> None:
-        """CAS of the claim."""
-        self.adjusted += read_cas(segment, report, self.adjustments)
 
     def add_line(self, line: LineDraft) -> None:
         """A line read to its end."""
