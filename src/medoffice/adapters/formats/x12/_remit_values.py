@@ -108,14 +108,22 @@ def usd(raw: str) -> tuple[Money, int] | None:
     return money, cents
 
 
-def _cents(segment: Segment, position: int, report: Report) -> tuple[Money, int] | None:
-    """A required amount and its cents, or ``None`` with a finding."""
+def _cents(segment: Segment, position: int, report: Report) -> tuple[Money, int]:
+    """A required amount and its cents, or zero with a finding."""
     elements = segment.elements
     raw = elements[position] if position < len(elements) else ""
-    money = _AMOUNTS.get(raw)
-    if money is not None:
-        return money, _CENTS[raw]
-    return usd(raw) or _checked_cents(segment, position, report)
+    return usd(raw) or _checked_cents(segment, position, report) or _NOTHING
+
+
+def _charge_and_payment(segment: Segment, at: int, report: Report) -> tuple[Money, int, Money, int]:
+    """The required amounts at ``at`` and the next element (CLP03-04, SVC02-03), each with
+    its cents, or zero with a finding: the two looked up at once, the common way."""
+    elements = segment.elements
+    if at + 1 < len(elements):
+        charge, paid = _AMOUNTS.get(elements[at]), _AMOUNTS.get(elements[at + 1])
+        if charge is not None and paid is not None:
+            return charge, _CENTS[elements[at]], paid, _CENTS[elements[at + 1]]
+    return (*_cents(segment, at, report), *_cents(segment, at + 1, report))
 
 
 def _checked_cents(segment: Segment, position: int, report: Report) -> tuple[Money, int] | None:
@@ -294,8 +302,9 @@ class LineDraft:
         at = 7 if billed_as and count > 7 else 5
         units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
         self.units = _ONE if units is None else units
-        self.charge, self.charge_cents = _cents(segment, 2, report) or _NOTHING
-        self.paid, self.paid_cents = _cents(segment, 3, report) or _NOTHING
+        self.charge, self.charge_cents, self.paid, self.paid_cents = _charge_and_payment(
+            segment, 2, report
+        )
         self.adjusted = 0
         self.segment = segment.position
         self.service_date: date | None = None
@@ -359,8 +368,9 @@ class ClaimDraft:
         self.status = elements[2] if count > 2 else ""
         if not self.status:
             report(problem(segment, 2, "required element CLP02 is missing"))
-        self.charge, self.charge_cents = _cents(segment, 3, report) or _NOTHING
-        self.paid, self.paid_cents = _cents(segment, 4, report) or _NOTHING
+        self.charge, self.charge_cents, self.paid, self.paid_cents = _charge_and_payment(
+            segment, 3, report
+        )
         self.patient_responsibility = (
             read_amount(segment, 5, report, required=False) if count > 5 else None
         )
