@@ -8,6 +8,7 @@ from medoffice.adapters.formats.x12._remit_values import (
     _ADJUSTMENTS,
     _AMOUNTS,
     _CACHE_SIZE,
+    _CENTS,
     LineDraft,
     read_adjustments,
 )
@@ -90,6 +91,7 @@ def test_the_segment_caches_stay_bounded() -> None:
     assert found == []
     assert 0 < len(_ADJUSTMENTS) <= _CACHE_SIZE
     assert 0 < len(_AMOUNTS) <= _CACHE_SIZE
+    assert len(_CENTS) == len(_AMOUNTS)
 
 
 def test_an_unreadable_amount_leaves_its_quantity_unread() -> None:
