@@ -28,7 +28,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from medoffice.adapters.formats.x12._elements import _AMOUNTS as _ELEMENT_AMOUNTS
 from medoffice.adapters.formats.x12._elements import _DAYS, _NUMBERS
 from medoffice.adapters.formats.x12._remit_reader import read_835
-from medoffice.adapters.formats.x12._remit_values import _ADJUSTMENTS, _AMOUNTS
+from medoffice.adapters.formats.x12._remit_values import CACHES
 from medoffice.adapters.formats.x12._tokens import segments
 from medoffice.revenue._aging import OpenItem, age
 from medoffice.revenue._ledger import PATIENT
@@ -93,9 +93,9 @@ def _claims_read(path: Path) -> int:
 
 
 def _cold() -> None:
-    """Empty the reader's caches of values read (amounts, dates, adjustment segments): each
+    """Empty the reader's caches of values read (amounts, dates, adjustments, procedures): each
     round reads the file as a first file, not as one whose every amount was seen before."""
-    for cache in (_AMOUNTS, _ADJUSTMENTS, _ELEMENT_AMOUNTS, _DAYS, _NUMBERS):
+    for cache in (*CACHES, _ELEMENT_AMOUNTS, _DAYS, _NUMBERS):
         cache.clear()
 
 

@@ -1,4 +1,4 @@
-"""Reading CAS and SVC: identical CAS segments share their values, findings are never lost."""
+"""Reading CAS and SVC: identical adjustments share their values, findings are never lost."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from medoffice.adapters.formats.x12._remit_values import (
     _ADJUSTMENTS,
     _AMOUNTS,
     _CACHE_SIZE,
+    _CENTS,
     LineDraft,
     read_adjustments,
 )
@@ -24,7 +25,7 @@ def test_identical_adjustment_segments_share_the_values_read() -> None:
         Segment(9, 0, ("CAS", "CO", "45", "25.10", "", "253", "1.5")), found.append
     )
     assert found == []
-    assert again is first
+    assert all(a is b for a, b in zip(again, first, strict=True))
     assert [(a.code, a.amount, a.quantity) for a in first] == [
         ("CO-45", Money.of("25.10", "USD"), None),
         ("CO-253", Money.of("1.5", "USD"), None),
@@ -90,3 +91,13 @@ def test_the_segment_caches_stay_bounded() -> None:
     assert found == []
     assert 0 < len(_ADJUSTMENTS) <= _CACHE_SIZE
     assert 0 < len(_AMOUNTS) <= _CACHE_SIZE
+    assert len(_CENTS) == len(_AMOUNTS)
+
+
+def test_an_unreadable_amount_leaves_its_quantity_unread() -> None:
+    """The amount is read before the quantity; an adjustment without its amount says only that."""
+    found: list[Finding] = []
+    elements = ("CAS", "CO", "45", "x", "y", "253", "1.00", "z")
+    read = read_adjustments(Segment(7, 0, elements), found.append)
+    assert [(a.code, a.quantity) for a in read] == [("CO-253", None)]
+    assert [f.path for f in found] == ["segment[7].CAS03", "segment[7].CAS07"]

@@ -30,12 +30,15 @@ from typing import IO, Final, final
 
 import attrs
 
-from medoffice.adapters.formats.x12._elements import day, problem, text
+from medoffice.adapters.formats.x12._elements import _DAYS, day, problem, text
 from medoffice.adapters.formats.x12._remit_values import (
+    _ADJUSTMENTS,
+    _AMOUNTS,
     ClaimDraft,
     LineDraft,
     RemittanceDraft,
     read_amount,
+    read_cas,
     read_provider_adjustments,
 )
 from medoffice.adapters.formats.x12._tokens import Segment, open_batches
@@ -331,9 +334,9 @@ class _Reader:
         line = self.line
         if line is not None:
             if qualifier in _LINE_DATES:
-                line.service_date = self._day(segment, raw)
+                line.service_date = _DAYS.get(raw) or self._day(segment, raw)
         elif qualifier == "232" and self.claim is not None:
-            self.claim.service_date = self._day(segment, raw)
+            self.claim.service_date = _DAYS.get(raw) or self._day(segment, raw)
 
     def _day(self, segment: Segment, raw: str) -> date | None:
         found = day(raw)
@@ -363,13 +366,18 @@ class _Reader:
             self.line = None
 
     def _cas(self, segment: Segment) -> None:
-        line = self.line
-        if line is not None:
-            line.read_adjustments(segment, self.report)
-        elif self.claim is not None:
-            self.claim.read_adjustments(segment, self.report)
-        else:
+        into: LineDraft | ClaimDraft | None = self.line or self.claim
+        if into is None:
             self.report(_misplaced(segment, "outside a claim"))
+            return
+        elements = segment.elements
+        # The common CAS (one adjustment, no quantity) seen before: no call at all.
+        found = _ADJUSTMENTS.get(elements) if len(elements) == 4 else None
+        if found is not None:
+            into.adjustments.append(found)
+            into.adjusted += found.cents
+        else:
+            into.adjusted += read_cas(segment, self.report, into.adjustments)
 
     def _nm1(self, segment: Segment) -> None:
         elements = segment.elements
@@ -400,7 +408,8 @@ class _Reader:
         line = self.line
         elements = segment.elements
         if line is not None and len(elements) > 1 and elements[1] == "B6":
-            line.allowed = read_amount(segment, 2, self.report)
+            raw = elements[2] if len(elements) > 2 else ""
+            line.allowed = _AMOUNTS.get(raw) or read_amount(segment, 2, self.report)
 
     def _svc(self, segment: Segment) -> None:
         if self.claim is None:

@@ -45,11 +45,13 @@ from medoffice.revenue._model import (
 )
 
 __all__ = [
+    "CACHES",
     "ClaimDraft",
     "LineDraft",
     "RemittanceDraft",
     "read_adjustments",
     "read_amount",
+    "read_cas",
     "read_provider_adjustments",
     "usd",
 ]
@@ -65,11 +67,19 @@ _ONE: Final = Decimal(1)
 _PLAIN_AMOUNT: Final = re.compile(r"-?(?:\d{1,14}(?:\.\d{0,2})?|\.\d{1,2})").fullmatch
 # Amounts read, by their text: a remittance repeats many (copays, fees, zero), not most.
 # Bounded, like the adjustments below: cleared when full.
+# Money and cents are kept in two tables: a pair per amount would be one more object kept,
+# for the cyclic garbage collector to scan, per distinct amount.
 _CACHE_SIZE: Final = 1 << 16
-_AMOUNTS: Final[dict[str, tuple[Money, int]]] = {}
-# So do whole adjustment segments (the same contractual reduction of the same fee, the same
-# copay): the adjustments of a CAS that read without a finding, and their total in cents.
-_ADJUSTMENTS: Final[dict[tuple[str, ...], tuple[tuple[Adjustment, ...], int]]] = {}
+_AMOUNTS: Final[dict[str, Money]] = {}
+_CENTS: Final[dict[str, int]] = {}
+# So do adjustments (the same contractual reduction of the same fee, the same copay): each one
+# read without a finding and without a quantity, by ("CAS", group, reason, amount), which is
+# the whole segment of the common CAS of one adjustment. One shared value, nothing else kept.
+_ADJUSTMENTS: Final[dict[tuple[str, ...], Adjustment]] = {}
+# And procedures (SVC01 or SVC06 with the component separator): the code and the modifiers.
+_PROCEDURES: Final[dict[tuple[str, str], tuple[str, tuple[str, ...]]]] = {}
+#: Every table of values read: emptied, the reader reads as if it had read nothing before.
+CACHES: Final = (_AMOUNTS, _CENTS, _ADJUSTMENTS, _PROCEDURES)
 _new = object.__new__
 # Set through the slots' own descriptors (cheaper than object.__setattr__, which looks up the name).
 _set_amount = vars(Money)["amount"].__set__
@@ -80,27 +90,40 @@ def usd(raw: str) -> tuple[Money, int] | None:
     """A plain amount (``-12.5``, ``.25``, ``300``) as USD money and its cents, built once
     without the checks of :meth:`Money.of` (the pattern already made them); ``None`` for any
     other text, which the element readers then read with their finding."""
-    found = _AMOUNTS.get(raw)
-    if found is not None:
-        return found
+    money = _AMOUNTS.get(raw)
+    if money is not None:
+        return money, _CENTS[raw]
     if _PLAIN_AMOUNT(raw) is None:
         return None
-    money: Money = _new(Money)
+    money = _new(Money)
     _set_amount(money, Decimal(raw).quantize(_CENT))
     _set_currency(money, _USD)
     whole, _, fraction = raw.partition(".")
-    found = (money, int(whole + fraction.ljust(2, "0")))
+    cents = int(whole + fraction.ljust(2, "0"))
     if len(_AMOUNTS) >= _CACHE_SIZE:
         _AMOUNTS.clear()
-    _AMOUNTS[raw] = found
-    return found
+        _CENTS.clear()
+    _AMOUNTS[raw] = money
+    _CENTS[raw] = cents
+    return money, cents
 
 
-def _cents(segment: Segment, position: int, report: Report) -> tuple[Money, int] | None:
-    """A required amount and its cents, or ``None`` with a finding."""
+def _cents(segment: Segment, position: int, report: Report) -> tuple[Money, int]:
+    """A required amount and its cents, or zero with a finding."""
     elements = segment.elements
     raw = elements[position] if position < len(elements) else ""
-    return usd(raw) or _checked_cents(segment, position, report)
+    return usd(raw) or _checked_cents(segment, position, report) or _NOTHING
+
+
+def _charge_and_payment(segment: Segment, at: int, report: Report) -> tuple[Money, int, Money, int]:
+    """The required amounts at ``at`` and the next element (CLP03-04, SVC02-03), each with
+    its cents, or zero with a finding: the two looked up at once, the common way."""
+    elements = segment.elements
+    if at + 1 < len(elements):
+        charge, paid = _AMOUNTS.get(elements[at]), _AMOUNTS.get(elements[at + 1])
+        if charge is not None and paid is not None:
+            return charge, _CENTS[elements[at]], paid, _CENTS[elements[at + 1]]
+    return (*_cents(segment, at, report), *_cents(segment, at + 1, report))
 
 
 def _checked_cents(segment: Segment, position: int, report: Report) -> tuple[Money, int] | None:
@@ -114,13 +137,14 @@ def read_amount(
 ) -> Money | None:
     """An amount (:func:`amount`, the quick way for a plain one)."""
     elements = segment.elements
-    found = usd(elements[position]) if position < len(elements) else None
+    raw = elements[position] if position < len(elements) else ""
+    found = _AMOUNTS.get(raw)
     if found is not None:
-        return found[0]
-    return amount(segment, position, report, required=required)
+        return found
+    plain = usd(raw)
+    return plain[0] if plain is not None else amount(segment, position, report, required=required)
 
 
-_Service = tuple[str, tuple[str, ...], tuple[Money, int], tuple[Money, int], Decimal]
 _NOTHING: Final = (_ZERO, 0)
 
 
@@ -142,27 +166,21 @@ def _date(segment: Segment, position: int, report: Report) -> date | None:
 
 def read_adjustments(segment: Segment, report: Report) -> tuple[Adjustment, ...]:
     """CAS: a group code and up to six (reason, amount, quantity) triples."""
-    return _read_cas(segment, report)[0]
-
-
-def _read_cas(segment: Segment, report: Report) -> tuple[tuple[Adjustment, ...], int]:
-    """The adjustments of a CAS and their total in cents."""
-    elements = segment.elements
-    cached = _ADJUSTMENTS.get(elements)
-    if cached is not None:
-        return cached
-    problems: list[Finding] = []
     found: list[Adjustment] = []
-    cents = _cas(segment, problems.append, found)
-    read = (tuple(found), cents)
-    if problems:
-        for found_problem in problems:
-            report(found_problem)
-    else:
-        if len(_ADJUSTMENTS) >= _CACHE_SIZE:
-            _ADJUSTMENTS.clear()
-        _ADJUSTMENTS[elements] = read
-    return read
+    read_cas(segment, report, found)
+    return tuple(found)
+
+
+def read_cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
+    """The adjustments of a CAS, added to ``into``; their total in cents."""
+    elements = segment.elements
+    if len(elements) == 4:
+        # The common CAS: one adjustment, without a quantity.
+        cached = _ADJUSTMENTS.get(elements)
+        if cached is not None:
+            into.append(cached)
+            return cached.cents
+    return _cas(segment, report, into)
 
 
 def _cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
@@ -175,20 +193,35 @@ def _cas(segment: Segment, report: Report, into: list[Adjustment]) -> int:
         else:
             report(problem(segment, 1, "required element CAS01 is missing"))
         return 0
-    prefix = elements[1] + "-"
+    code = elements[1]
+    prefix = code + "-"
     total = 0
     for position in range(2, min(count, 20), 3):
         reason = elements[position]
         if not reason:
             continue
         raw = elements[position + 1] if position + 1 < count else ""
-        value = _AMOUNTS.get(raw) or usd(raw) or _checked_cents(segment, position + 1, report)
+        at = position + 2
+        plain = at >= count or not elements[at]
+        if plain:
+            # Without a quantity, an adjustment read once serves every repeat of its text.
+            key = ("CAS", code, reason, raw)
+            cached = _ADJUSTMENTS.get(key)
+            if cached is not None:
+                into.append(cached)
+                total += cached.cents
+                continue
+        value = usd(raw) or _checked_cents(segment, position + 1, report)
         if value is None:
             continue
-        at = position + 2
-        quantity = decimal(segment, at, report) if at < count and elements[at] else None
+        quantity = None if plain else decimal(segment, at, report)
         money, cents = value
-        into.append(checked_adjustment(group, reason, money, quantity, prefix + reason, cents))
+        made = checked_adjustment(group, reason, money, quantity, prefix + reason, cents)
+        if plain:
+            if len(_ADJUSTMENTS) >= _CACHE_SIZE:
+                _ADJUSTMENTS.clear()
+            _ADJUSTMENTS[key] = made
+        into.append(made)
         total += cents
     return total
 
@@ -220,23 +253,20 @@ def read_provider_adjustments(
     return found
 
 
-def _service(segment: Segment, component: str, report: Report) -> _Service:
-    elements = segment.elements
-    count = len(elements)
-    paid_as = elements[1] if count > 1 else ""
-    if not paid_as:
-        report(problem(segment, 1, "required element SVC01 is missing"))
-    billed_as = elements[6] if count > 6 else ""
-    composite = (billed_as or paid_as).split(component)
-    at = 7 if billed_as and count > 7 else 5
-    units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
-    return (
-        composite[1] if len(composite) > 1 else "",
-        tuple(filter(None, composite[2:6])) if len(composite) > 2 else (),
-        _cents(segment, 2, report) or _NOTHING,
-        _cents(segment, 3, report) or _NOTHING,
-        _ONE if units is None else units,
-    )
+def _procedure(composite: str, component: str) -> tuple[str, tuple[str, ...]]:
+    """The procedure code and modifiers of a composite ``HC:99213:25``."""
+    key = (composite, component)
+    found = _PROCEDURES.get(key)
+    if found is None:
+        parts = composite.split(component)
+        found = (
+            parts[1] if len(parts) > 1 else "",
+            tuple(filter(None, parts[2:6])) if len(parts) > 2 else (),
+        )
+        if len(_PROCEDURES) >= _CACHE_SIZE:
+            _PROCEDURES.clear()
+        _PROCEDURES[key] = found
+    return found
 
 
 class LineDraft:
@@ -262,11 +292,19 @@ class LineDraft:
 
     def __init__(self, segment: Segment, component: str, report: Report) -> None:
         """SVC: the procedure paid (or, when SVC06 is given, as billed), charge, payment, units."""
-        self.procedure, self.modifiers, charge, paid, self.units = _service(
-            segment, component, report
+        elements = segment.elements
+        count = len(elements)
+        paid_as = elements[1] if count > 1 else ""
+        if not paid_as:
+            report(problem(segment, 1, "required element SVC01 is missing"))
+        billed_as = elements[6] if count > 6 else ""
+        self.procedure, self.modifiers = _procedure(billed_as or paid_as, component)
+        at = 7 if billed_as and count > 7 else 5
+        units = _ONE if at >= count or elements[at] in {"", "1"} else decimal(segment, at, report)
+        self.units = _ONE if units is None else units
+        self.charge, self.charge_cents, self.paid, self.paid_cents = _charge_and_payment(
+            segment, 2, report
         )
-        self.charge, self.charge_cents = charge
-        self.paid, self.paid_cents = paid
         self.adjusted = 0
         self.segment = segment.position
         self.service_date: date | None = None
@@ -274,12 +312,6 @@ class LineDraft:
         self.allowed: Money | None = None
         self.adjustments: list[Adjustment] = []
         self.remarks: list[str] = []
-
-    def read_adjustments(self, segment: Segment, report: Report) -> None:
-        """CAS of the line."""
-        found, cents = _read_cas(segment, report)
-        self.adjustments.extend(found)
-        self.adjusted += cents
 
     def freeze(self) -> ServicePayment:
         """The service line read."""
@@ -336,8 +368,9 @@ class ClaimDraft:
         self.status = elements[2] if count > 2 else ""
         if not self.status:
             report(problem(segment, 2, "required element CLP02 is missing"))
-        self.charge, self.charge_cents = _cents(segment, 3, report) or _NOTHING
-        self.paid, self.paid_cents = _cents(segment, 4, report) or _NOTHING
+        self.charge, self.charge_cents, self.paid, self.paid_cents = _charge_and_payment(
+            segment, 3, report
+        )
         self.patient_responsibility = (
             read_amount(segment, 5, report, required=False) if count > 5 else None
         )
@@ -353,12 +386,6 @@ class ClaimDraft:
         self.service_date: date | None = None
         self.adjusted = self.lines_adjusted = self.lines_paid = 0
         self.lines_balance = True
-
-    def read_adjustments(self, segment: Segment, report: Report) -> None:
-        """CAS of the claim."""
-        found, cents = _read_cas(segment, report)
-        self.adjustments.extend(found)
-        self.adjusted += cents
 
     def add_line(self, line: LineDraft) -> None:
         """A line read to its end."""
