@@ -32,8 +32,12 @@ attr.exceptions.FrozenInstanceError: can't set attribute
 
 from __future__ import annotations
 
+from operator import attrgetter  # already imported by collections, which the callers use
+
 TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
+
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any, ClassVar, final
 else:
 
@@ -59,6 +63,7 @@ class FrozenRecord:
 
     __slots__ = ()
     _hidden: ClassVar[frozenset[str]] = frozenset()
+    _getter: ClassVar[Callable[[Any], Any]]
 
     @classmethod
     def _fields(cls) -> tuple[str, ...]:
@@ -74,20 +79,29 @@ class FrozenRecord:
             type.__setattr__(cls, "_field_names", fields)
         return fields
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # One C-level getter of the compared fields per class, made when the class is: equality
+        # and hashing then cost what an attrs class's generated methods cost.
+        fields = cls._fields()
+        getter = attrgetter(*fields) if fields else (lambda _record: ())
+        type.__setattr__(cls, "_getter", getter)
+
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self._fields())
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._values() == other._values()
+        getter = self.__class__._getter
+        return bool(getter(self) == getter(other))
 
     def __ne__(self, other: object) -> bool:
         equal = self.__eq__(other)
         return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
-        return hash((self.__class__.__qualname__, *self._values()))
+        return hash((self.__class__.__qualname__, self.__class__._getter(self)))  # noqa: SLF001
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields())

@@ -86,6 +86,7 @@ class IcdCodeSet:
     __slots__ = (
         "_billable",
         "_exclusions",
+        "_flags",
         "_items",
         "_keys",
         "_notes",
@@ -100,6 +101,7 @@ class IcdCodeSet:
         self._tables = tables
         self._keys = tables.key_index()
         self._parents = tables.parents
+        self._flags = tables.billable
         self._items: dict[int, IcdItem] = {}
         self._notes: dict[int, Note] = {}
         self._billable: frozenset[str] | None = None
@@ -202,7 +204,7 @@ class IcdCodeSet:
             index = self._index(code)
             if index is None:
                 return False
-        return self._tables.billable[index] == 1
+        return self._flags[index] == 1
 
     def billable_codes(self) -> frozenset[str]:
         """Every billable code, undotted."""
