@@ -10,24 +10,5 @@
 Money('1320.00', 'USD')
 """
 
-from medoffice.budget._forecast import (
-    Forecast,
-    ForecastMethod,
-    actual_plus_remaining_budget,
-    committed,
-    forecasts,
-    run_rate,
-    seasonal,
-    trailing_average,
-)
-
-__all__ = [
-    "Forecast",
-    "ForecastMethod",
-    "actual_plus_remaining_budget",
-    "committed",
-    "forecasts",
-    "run_rate",
-    "seasonal",
-    "trailing_average",
-]
+from medoffice.budget._forecast import *  # noqa: F403 - this module is the public home of every name listed there
+from medoffice.budget._forecast import __all__  # noqa: F401 - and its list is this module's own

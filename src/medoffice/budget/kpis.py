@@ -11,38 +11,5 @@ More information: MGMA DataDive Cost and Revenue (https://www.mgma.com/data); HF
 (https://www.hfma.org/data-and-insights/map/).
 """
 
-from medoffice.budget._kpis import (
-    BenchmarkBand,
-    Kpi,
-    ar_over,
-    classify,
-    clean_claim_rate,
-    cost_to_collect,
-    days_in_ar,
-    denial_rate_by_amount,
-    denial_rate_by_count,
-    first_pass_resolution_rate,
-    fte,
-    net_collection_rate,
-    no_show_rate,
-    overhead_ratio,
-    support_staff_cost_per_fte_physician,
-)
-
-__all__ = [
-    "BenchmarkBand",
-    "Kpi",
-    "ar_over",
-    "classify",
-    "clean_claim_rate",
-    "cost_to_collect",
-    "days_in_ar",
-    "denial_rate_by_amount",
-    "denial_rate_by_count",
-    "first_pass_resolution_rate",
-    "fte",
-    "net_collection_rate",
-    "no_show_rate",
-    "overhead_ratio",
-    "support_staff_cost_per_fte_physician",
-]
+from medoffice.budget._kpis import *  # noqa: F403 - this module is the public home of every name listed there
+from medoffice.budget._kpis import __all__  # noqa: F401 - and its list is this module's own

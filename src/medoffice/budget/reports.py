@@ -11,18 +11,5 @@ left out. :func:`largest_variances` lists the N largest variances of a variance 
 Money('0.00', 'USD')
 """
 
-from medoffice.budget._reports import (
-    PnlLine,
-    PnlTotal,
-    ProfitAndLoss,
-    largest_variances,
-    profit_and_loss,
-)
-
-__all__ = [
-    "PnlLine",
-    "PnlTotal",
-    "ProfitAndLoss",
-    "largest_variances",
-    "profit_and_loss",
-]
+from medoffice.budget._reports import *  # noqa: F403 - this module is the public home of every name listed there
+from medoffice.budget._reports import __all__  # noqa: F401 - and its list is this module's own

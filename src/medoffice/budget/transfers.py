@@ -7,32 +7,5 @@ values, :func:`pending_transfers` and :func:`net_transfers` summarise it, and
 :func:`budget_as_of` answers what the budget was, as known at one instant, for another.
 """
 
-from medoffice.budget._transfers import (
-    JournalEntry,
-    Transfer,
-    TransferLeg,
-    TransferState,
-    TransferStatus,
-    budget_as_of,
-    decide,
-    draft,
-    net_transfers,
-    pending_transfers,
-    submit,
-    transfer_states,
-)
-
-__all__ = [
-    "JournalEntry",
-    "Transfer",
-    "TransferLeg",
-    "TransferState",
-    "TransferStatus",
-    "budget_as_of",
-    "decide",
-    "draft",
-    "net_transfers",
-    "pending_transfers",
-    "submit",
-    "transfer_states",
-]
+from medoffice.budget._transfers import *  # noqa: F403 - this module is the public home of every name listed there
+from medoffice.budget._transfers import __all__  # noqa: F401 - and its list is this module's own

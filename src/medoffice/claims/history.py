@@ -14,12 +14,5 @@ them (ask the history itself: ``history.patient_key(claim)``).
 False
 """
 
-from medoffice.claims._history import (
-    patient_key,
-    provider_key,
-)
-
-__all__ = [
-    "patient_key",
-    "provider_key",
-]
+from medoffice.claims._history import *  # noqa: F403 - this module is the public home of every name listed there
+from medoffice.claims._history import __all__  # noqa: F401 - and its list is this module's own

@@ -17,13 +17,5 @@ valid check digits so that only the planted mistakes are reported.
 More information: ``docs/demo.md``.
 """
 
-from medoffice.cli._demo_practice import (
-    MONTH,
-    NOW,
-    SIZES,
-    DemoPractice,
-    DemoSize,
-    generate_practice,
-)
-
-__all__ = ["MONTH", "NOW", "SIZES", "DemoPractice", "DemoSize", "generate_practice"]
+from medoffice.cli._demo_practice import *  # noqa: F403 - this module is the public home of every name listed there
+from medoffice.cli._demo_practice import __all__  # noqa: F401 - and its list is this module's own

@@ -6,24 +6,5 @@ tier (:class:`Tier`, :data:`DEFAULT_TIERS`, :data:`DEFAULT_THRESHOLDS`), on the 
 roster from :class:`DueItem` values.
 """
 
-from medoffice.credentials._alerts import (
-    DEFAULT_THRESHOLDS,
-    DEFAULT_TIERS,
-    Alert,
-    DueIndex,
-    DueItem,
-    Tier,
-    WeekdayCalendar,
-    plan_alerts,
-)
-
-__all__ = [
-    "DEFAULT_THRESHOLDS",
-    "DEFAULT_TIERS",
-    "Alert",
-    "DueIndex",
-    "DueItem",
-    "Tier",
-    "WeekdayCalendar",
-    "plan_alerts",
-]
+from medoffice.credentials._alerts import *  # noqa: F403 - this module is the public home of every name listed there
+from medoffice.credentials._alerts import __all__  # noqa: F401 - and its list is this module's own

@@ -9,38 +9,5 @@ uncovered. Each is a pure function of dates.
 (datetime.date(2026, 2, 28), datetime.date(2026, 2, 28))
 """
 
-from medoffice.credentials._primitives import (
-    add_months,
-    at_least_annually_due,
-    birth_month_expiry,
-    birth_month_parity_expiry,
-    calendar_month_gaps,
-    deadline_instant,
-    end_of_month,
-    end_of_month_after,
-    is_last_day_of_month,
-    issue_or_birth_month_expiry,
-    month_after_second_birthday,
-    posted_due_date,
-    rolling_due,
-    season_end,
-    window_after,
-)
-
-__all__ = [
-    "add_months",
-    "at_least_annually_due",
-    "birth_month_expiry",
-    "birth_month_parity_expiry",
-    "calendar_month_gaps",
-    "deadline_instant",
-    "end_of_month",
-    "end_of_month_after",
-    "is_last_day_of_month",
-    "issue_or_birth_month_expiry",
-    "month_after_second_birthday",
-    "posted_due_date",
-    "rolling_due",
-    "season_end",
-    "window_after",
-]
+from medoffice.credentials._primitives import *  # noqa: F403 - this module is the public home of every name listed there
+from medoffice.credentials._primitives import __all__  # noqa: F401 - and its list is this module's own

@@ -8,16 +8,5 @@ More information: NCQA Credentialing Standards CR 3 and CR 4
 (https://www.ncqa.org/programs/health-plans/credentialing/).
 """
 
-from medoffice.credentials._recredentialing import (
-    CredentialingTrack,
-    RecredentialingPath,
-    RecredentialingPlan,
-    plan_recredentialing,
-)
-
-__all__ = [
-    "CredentialingTrack",
-    "RecredentialingPath",
-    "RecredentialingPlan",
-    "plan_recredentialing",
-]
+from medoffice.credentials._recredentialing import *  # noqa: F403 - this module is the public home of every name listed there
+from medoffice.credentials._recredentialing import __all__  # noqa: F401 - and its list is this module's own

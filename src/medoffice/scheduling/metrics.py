@@ -8,16 +8,5 @@ More information: Institute for Healthcare Improvement, "Third Next Available Ap
 (https://www.ihi.org/resources/measures/third-next-available-appointment).
 """
 
-from medoffice.scheduling._metrics import (
-    ScheduleMetrics,
-    schedule_metrics,
-    third_next_available,
-    waitlist_conversion,
-)
-
-__all__ = [
-    "ScheduleMetrics",
-    "schedule_metrics",
-    "third_next_available",
-    "waitlist_conversion",
-]
+from medoffice.scheduling._metrics import *  # noqa: F403 - this module is the public home of every name listed there
+from medoffice.scheduling._metrics import __all__  # noqa: F401 - and its list is this module's own

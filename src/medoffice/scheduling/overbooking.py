@@ -12,18 +12,5 @@ More information: N. T. J. Bailey, "A study of queues and appointment systems in
 out-patient departments", J. R. Stat. Soc. B 14 (1952).
 """
 
-from medoffice.scheduling._overbooking import (
-    NoShowFeatures,
-    OverbookPlan,
-    bailey_welch,
-    expected_attendance,
-    plan_overbooking,
-)
-
-__all__ = [
-    "NoShowFeatures",
-    "OverbookPlan",
-    "bailey_welch",
-    "expected_attendance",
-    "plan_overbooking",
-]
+from medoffice.scheduling._overbooking import *  # noqa: F403 - this module is the public home of every name listed there
+from medoffice.scheduling._overbooking import __all__  # noqa: F401 - and its list is this module's own

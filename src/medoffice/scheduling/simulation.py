@@ -6,16 +6,5 @@ returns a :class:`SimulationResult` (patient waiting, provider idle time, overti
 on the same random draws.
 """
 
-from medoffice.scheduling._simulation import (
-    SimulationResult,
-    compare_templates,
-    simulate,
-    standard_templates,
-)
-
-__all__ = [
-    "SimulationResult",
-    "compare_templates",
-    "simulate",
-    "standard_templates",
-]
+from medoffice.scheduling._simulation import *  # noqa: F403 - this module is the public home of every name listed there
+from medoffice.scheduling._simulation import __all__  # noqa: F401 - and its list is this module's own

@@ -9,36 +9,5 @@ the sibling offers. The use cases are the waitlist methods of
 :class:`~medoffice.scheduling.Scheduling`.
 """
 
-from medoffice.scheduling._waitlist import (
-    Offer,
-    OfferMode,
-    OfferNotLive,
-    OfferPolicy,
-    OfferStatus,
-    WaitlistEntry,
-    WaitlistMatch,
-    WaitlistStatus,
-    decide_acceptance,
-    make_offers,
-    offered_entries,
-    overlapping_offers,
-    settle_acceptance,
-    waitlist_matches,
-)
-
-__all__ = [
-    "Offer",
-    "OfferMode",
-    "OfferNotLive",
-    "OfferPolicy",
-    "OfferStatus",
-    "WaitlistEntry",
-    "WaitlistMatch",
-    "WaitlistStatus",
-    "decide_acceptance",
-    "make_offers",
-    "offered_entries",
-    "overlapping_offers",
-    "settle_acceptance",
-    "waitlist_matches",
-]
+from medoffice.scheduling._waitlist import *  # noqa: F403 - this module is the public home of every name listed there
+from medoffice.scheduling._waitlist import __all__  # noqa: F401 - and its list is this module's own
