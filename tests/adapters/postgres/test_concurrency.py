@@ -10,14 +10,13 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
-import signal
-import time
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from tests.adapters._killing import kill_mid_write
 
 from medoffice.adapters.postgres import open_database
 from medoffice.kernel import DateRange
@@ -76,19 +75,7 @@ class TestProcessesAndThreadsBookingTheSameSlots:
 
 def _kill_mid_write(target: str, work: Any) -> None:
     """Start ``work`` writing to ``target`` in a spawned process and SIGKILL it mid-way."""
-    context = multiprocessing.get_context("spawn")
-    started = context.Event()
-    writer = context.Process(target=work, args=(target, started))
-    writer.start()
-    deadline = time.monotonic() + 120
-    while not started.wait(timeout=0.1):
-        assert writer.is_alive(), f"the writer died with exit code {writer.exitcode}"
-        assert time.monotonic() < deadline, "the writer never committed"
-    time.sleep(0.5)
-    assert writer.pid is not None
-    os.kill(writer.pid, signal.SIGKILL)
-    writer.join(timeout=30)
-    assert writer.exitcode == -signal.SIGKILL
+    kill_mid_write(target, work, settle=0.5)
 
 
 class TestAKilledWriterLeavesTheDatabaseConsistent:

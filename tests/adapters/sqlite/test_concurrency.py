@@ -9,16 +9,14 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
-import signal
-import time
 from collections import Counter
 from collections.abc import Callable
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from tests.adapters._killing import kill_mid_write
 
 from medoffice.adapters.sqlite import open_database
 from medoffice.kernel import DateRange
@@ -33,14 +31,6 @@ def _workers(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     # Spawned children import the worker module by name, from the path list they inherit.
     monkeypatch.syspath_prepend(str(Path(__file__).parent))
     return importlib.import_module("stress_workers")
-
-
-def _wait_until_started(started: Any, process: BaseProcess) -> None:
-    """Wait for the child's first commit; fail at once if it died before that."""
-    deadline = time.monotonic() + 60
-    while not started.wait(timeout=0.1):
-        assert process.is_alive(), f"the writer died with exit code {process.exitcode}"
-        assert time.monotonic() < deadline, "the writer never committed"
 
 
 def _seconds() -> float:
@@ -87,16 +77,7 @@ class TestProcessesAndThreadsBookingTheSameSlots:
 def _kill_mid_write(path: Path, target: Callable[[str, Any], None]) -> None:
     """Create the database, start ``target`` writing to it in a spawned process, SIGKILL it."""
     open_database(path).close()
-    context = multiprocessing.get_context("spawn")
-    started = context.Event()
-    writer = context.Process(target=target, args=(str(path), started))
-    writer.start()
-    _wait_until_started(started, writer)
-    time.sleep(0.3)
-    assert writer.pid is not None
-    os.kill(writer.pid, signal.SIGKILL)
-    writer.join(timeout=30)
-    assert writer.exitcode == -signal.SIGKILL
+    kill_mid_write(str(path), target, settle=0.3)
 
 
 class TestAKilledWriterLeavesTheDatabaseConsistent:
