@@ -54,9 +54,11 @@ ADAPTER_PARTS: Final[dict[str, frozenset[str]]] = {
     "clock": frozenset(),
     "calendars": frozenset(),
     "memory": frozenset(),
-    "sqlite": frozenset(),
+    # What the SQL units of work share (entering and leaving a database's unit).
+    "_units": frozenset(),
+    "sqlite": frozenset({"_units"}),
     # The JSON codec of stored values, DatabaseError and NewerSchema are shared with SQLite.
-    "postgres": frozenset({"sqlite"}),
+    "postgres": frozenset({"sqlite", "_units"}),
     "databases": frozenset({"sqlite", "postgres"}),
     "formats": frozenset(),
     "bridges": frozenset(),

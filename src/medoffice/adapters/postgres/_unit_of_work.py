@@ -14,9 +14,9 @@ More information: https://www.postgresql.org/docs/15/transaction-iso.html
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import TYPE_CHECKING, Self, final
+from typing import TYPE_CHECKING, final
 
+from medoffice.adapters._units import DatabaseUnit
 from medoffice.adapters.postgres._authorizations import PostgresAuthorizationRepository
 from medoffice.adapters.postgres._budget import (
     PostgresEncumbranceRepository,
@@ -32,32 +32,17 @@ from medoffice.adapters.postgres._revenue import PostgresReceivables
 from medoffice.adapters.postgres._scheduling import PostgresAppointmentRepository
 from medoffice.adapters.postgres._waitlist import PostgresWaitlistRepository
 
-if TYPE_CHECKING:
-    from medoffice.adapters.postgres._database import PostgresDatabase
+if TYPE_CHECKING:  # the database imports this module
+    from medoffice.adapters.postgres._database import PostgresDatabase  # noqa: F401 - the base's type argument
 
 __all__ = ["PostgresUnitOfWork"]
 
 
 @final
-class PostgresUnitOfWork:
+class PostgresUnitOfWork(DatabaseUnit["PostgresDatabase"]):
     """One transaction over every repository of a :class:`PostgresDatabase`, on this thread."""
 
-    __slots__ = ("_database",)
-
-    def __init__(self, database: PostgresDatabase) -> None:
-        self._database = database
-
-    def __enter__(self) -> Self:
-        self._database.begin_unit()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._database.end_unit(commit=kind is None)
+    __slots__ = ()
 
     @property
     def appointments(self) -> PostgresAppointmentRepository:

@@ -34,9 +34,9 @@ More information: https://www.sqlite.org/lang_transaction.html, https://www.sqli
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import TYPE_CHECKING, Self, final
+from typing import TYPE_CHECKING, final
 
+from medoffice.adapters._units import DatabaseUnit
 from medoffice.adapters.sqlite._authorizations import SqliteAuthorizationRepository
 from medoffice.adapters.sqlite._budget import (
     SqliteEncumbranceRepository,
@@ -49,32 +49,17 @@ from medoffice.adapters.sqlite._revenue import SqliteReceivables
 from medoffice.adapters.sqlite._scheduling import SqliteAppointmentRepository
 from medoffice.adapters.sqlite._waitlist import SqliteWaitlistRepository
 
-if TYPE_CHECKING:
-    from medoffice.adapters.sqlite._database import SqliteDatabase
+if TYPE_CHECKING:  # the database imports this module
+    from medoffice.adapters.sqlite._database import SqliteDatabase  # noqa: F401 - the base's type argument
 
 __all__ = ["SqliteUnitOfWork"]
 
 
 @final
-class SqliteUnitOfWork:
+class SqliteUnitOfWork(DatabaseUnit["SqliteDatabase"]):
     """One transaction over every repository of a :class:`SqliteDatabase`, on this thread."""
 
-    __slots__ = ("_database",)
-
-    def __init__(self, database: SqliteDatabase) -> None:
-        self._database = database
-
-    def __enter__(self) -> Self:
-        self._database.begin_unit()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._database.end_unit(commit=kind is None)
+    __slots__ = ()
 
     @property
     def appointments(self) -> SqliteAppointmentRepository:
