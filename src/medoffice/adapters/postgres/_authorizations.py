@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final, TypeVar, final
 
 from medoffice.adapters.postgres._budget import expected_int
 from medoffice.adapters.postgres._waitlist import bump_version, stored_version
+from medoffice.adapters.sqlite._authorizations import decode_stored
 from medoffice.adapters.sqlite._codec import Codec
 from medoffice.authorizations._records import Coverage, PriorAuthorization, Referral
 from medoffice.authorizations._usage import Use
@@ -80,13 +81,7 @@ class PostgresAuthorizationRepository:
             auths = _bodies(database, connection, "prior_authorization")
             referrals = _bodies(database, connection, "referral")
             uses = _bodies(database, connection, "authorization_use")
-        return StoredAuthorizations(
-            coverages=[_CODEC.loads(body, Coverage) for body in coverages],
-            authorizations=[_CODEC.loads(body, PriorAuthorization) for body in auths],
-            referrals=[_CODEC.loads(body, Referral) for body in referrals],
-            uses=[_CODEC.loads(body, Use) for body in uses],
-            version=version,
-        )
+        return decode_stored(coverages, auths, referrals, uses, version=version)
 
     def save(
         self,

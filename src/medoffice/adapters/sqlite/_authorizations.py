@@ -35,11 +35,31 @@ from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
 if TYPE_CHECKING:
     from medoffice.adapters.sqlite._database import SqliteDatabase
 
-__all__ = ["SqliteAuthorizationRepository"]
+__all__ = ["SqliteAuthorizationRepository", "decode_stored"]
 
 T = TypeVar("T")
 _STORE: Final = "authorizations"
 _CODEC: Final = Codec()
+
+
+def decode_stored(
+    coverages: Sequence[str],
+    authorizations: Sequence[str],
+    referrals: Sequence[str],
+    uses: Sequence[str],
+    *,
+    version: int,
+) -> StoredAuthorizations:
+    """The stored records from their JSON bodies (the SQL adapters store the same bodies)."""
+    return StoredAuthorizations(
+        coverages=[_CODEC.loads(body, Coverage) for body in coverages],
+        authorizations=[_CODEC.loads(body, PriorAuthorization) for body in authorizations],
+        referrals=[_CODEC.loads(body, Referral) for body in referrals],
+        uses=[_CODEC.loads(body, Use) for body in uses],
+        version=version,
+    )
+
+
 _BUMP: Final = """
 INSERT INTO store_version (store, version) VALUES (?, 1)
 ON CONFLICT (store) DO UPDATE SET version = version + 1
@@ -93,13 +113,7 @@ class SqliteAuthorizationRepository:
             auths = _bodies(connection, "prior_authorization", "rowid")
             referrals = _bodies(connection, "referral", "rowid")
             uses = _bodies(connection, "authorization_use", "seq")
-        return StoredAuthorizations(
-            coverages=[_CODEC.loads(body, Coverage) for body in coverages],
-            authorizations=[_CODEC.loads(body, PriorAuthorization) for body in auths],
-            referrals=[_CODEC.loads(body, Referral) for body in referrals],
-            uses=[_CODEC.loads(body, Use) for body in uses],
-            version=version,
-        )
+        return decode_stored(coverages, auths, referrals, uses, version=version)
 
     def save(
         self,
