@@ -13,12 +13,10 @@ False
 
 from __future__ import annotations
 
-import importlib
+from medoffice.kernel._lazy import lazy_exports
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
 if TYPE_CHECKING:
-    from typing import Any
-
     from medoffice.coding._problems import LoadProblem, ReferenceFileError
 
 __all__ = ["LoadProblem", "ReferenceFileError"]
@@ -26,13 +24,6 @@ __all__ = ["LoadProblem", "ReferenceFileError"]
 
 # Imported on first use: a code set loaded from its cache (``medoffice.coding.icd10cm``) does not
 # pay for the problem and finding types of the file readers.
-def __getattr__(name: str) -> Any:
-    if name not in __all__:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module("medoffice.coding._problems"), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(
+    __name__, globals(), dict.fromkeys(__all__, "medoffice.coding._problems")
+)

@@ -11,11 +11,11 @@ imports nothing else from medoffice.
 
 from __future__ import annotations
 
-import importlib
+from medoffice.kernel._lazy import lazy_exports
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
 if TYPE_CHECKING:
-    from typing import Any, Final
+    from typing import Final
 
     from medoffice.kernel._audit import AuditEvent, AuditLog, AuditOutcome, audited
     from medoffice.kernel._audit_chain import GENESIS, ChainLink, chain_link, check_audit_chain
@@ -127,14 +127,4 @@ _HOMES: Final = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home, __name__), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _HOMES)

@@ -50,11 +50,11 @@ CMS, "National Correct Coding Initiative (NCCI) Edits"
 
 from __future__ import annotations
 
-import importlib
+from medoffice.kernel._lazy import lazy_exports
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
 if TYPE_CHECKING:
-    from typing import Any, Final
+    from typing import Final
 
     from medoffice.adapters.reference._aoc import load_aoc
     from medoffice.adapters.reference._cache_directory import cache_directory
@@ -184,14 +184,4 @@ _HOMES: Final = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home, __name__), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _HOMES)

@@ -21,11 +21,11 @@ Official Guidelines for Coding and Reporting FY2026.
 
 from __future__ import annotations
 
-import importlib
+from medoffice.kernel._lazy import lazy_exports
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
 if TYPE_CHECKING:
-    from typing import Any, Final
+    from typing import Final
 
     from medoffice.coding.icd10cm._addenda import (
         AddendaAction,
@@ -133,14 +133,4 @@ _HOMES: Final = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home, __name__), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _HOMES)
