@@ -50,7 +50,10 @@ def is_postgres_url(url: object) -> bool:
 
 def split_practice(url: str) -> tuple[str, str]:
     """A PostgreSQL URL without its ``practice`` parameter, and the practice (``main``)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # such as an unclosed IPv6 bracket; the URL may hold a password
+        raise InvalidArgument("the database URL cannot be read") from None
     query = parse_qsl(parts.query, keep_blank_values=True)
     practices = [value for name, value in query if name == "practice"]
     if len(practices) > 1:
@@ -64,10 +67,15 @@ def storage_of(database: Database) -> str:
     return "sqlite" if isinstance(database, SqliteDatabase) else "postgresql"
 
 
-def open_database(url: str | os.PathLike[str]) -> Database:
-    """Open (creating and migrating when needed) the database ``url`` names."""
+def open_database(url: str | os.PathLike[str], *, read_only: bool = False) -> Database:
+    """Open (creating and migrating when needed) the database ``url`` names.
+
+    ``read_only`` opens only an existing database at this medoffice's schema version, changing
+    nothing in it (no file or schema created, no migration; a write raises
+    :class:`~medoffice.kernel.DatabaseError`): SQLite's ``read_only``, PostgreSQL's likewise.
+    """
     if isinstance(url, os.PathLike):
-        return open_sqlite(url)
+        return open_sqlite(url, read_only=read_only)
     given: object = url  # checked at run time: not every caller is type-checked
     if not isinstance(given, str) or not given:
         raise InvalidArgument("a database is named by a URL or a path")
@@ -79,9 +87,9 @@ def open_database(url: str | os.PathLike[str]) -> Database:
                 "PostgreSQL needs the postgres extra: pip install 'medoffice[postgres]'"
             ) from None
         plain, practice = split_practice(url)
-        return open_postgres(plain, practice=practice)
+        return open_postgres(plain, practice=practice, read_only=read_only)
     if url.startswith("sqlite:///"):
-        return open_sqlite(url.removeprefix("sqlite://"))
+        return open_sqlite(url.removeprefix("sqlite://"), read_only=read_only)
     if "://" in url:
         raise InvalidArgument("a database URL starts with sqlite:/// or postgresql://")
-    return open_sqlite(url)
+    return open_sqlite(url, read_only=read_only)

@@ -22,7 +22,7 @@ from medoffice.adapters.sqlite import SqliteDatabase
 from medoffice.adapters.sqlite._codec import Codec
 from medoffice.claims._history import identity_digest, provider_key
 from medoffice.kernel import InvalidArgument
-from medoffice.testing import sample_claim
+from medoffice.testing import sample_claim, sample_event
 from medoffice.testing._postgres import ServerUnreachable, scratch_database, server_url
 
 
@@ -166,6 +166,66 @@ class TestMigrations:
         assert repr(database.appointments).startswith("PostgresAppointmentRepository(")
         with database.unit_of_work() as uow:
             assert repr(uow).startswith("PostgresUnitOfWork(")
+
+
+def _schema_exists(url: str, schema: str) -> bool:
+    with psycopg.connect(url) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM pg_namespace WHERE nspname = %s", (schema,)
+        ).fetchone()
+    return row == (1,)
+
+
+class TestReadOnly:
+    """``read_only=True`` opens only a current practice, changes nothing, and refuses writes."""
+
+    def test_a_missing_practice_is_refused_and_not_created(self, postgres_url: str) -> None:
+        """No schema of that name: a DatabaseError, and still no schema afterwards."""
+        for opening in (
+            lambda: open_postgres(postgres_url, practice="absent", read_only=True),
+            lambda: open_database(f"{postgres_url}?practice=absent", read_only=True),
+        ):
+            with pytest.raises(DatabaseError, match="no such practice"):
+                opening()
+        assert not _schema_exists(postgres_url, "medoffice_absent")
+
+    def test_an_older_practice_is_refused_and_not_migrated(self, postgres_url: str) -> None:
+        """A practice behind this medoffice's version is refused as it is, not migrated."""
+        with open_postgres(postgres_url, practice="behind"):
+            pass
+        with psycopg.connect(postgres_url) as connection:
+            connection.execute(
+                "DELETE FROM medoffice_behind.schema_version WHERE version = %s", (SCHEMA_VERSION,)
+            )
+        with pytest.raises(DatabaseError, match=f"schema version {SCHEMA_VERSION - 1}, not"):
+            open_postgres(postgres_url, practice="behind", read_only=True)
+        assert _versions(postgres_url, "medoffice_behind") == list(range(1, SCHEMA_VERSION))
+
+    def test_a_newer_practice_is_refused(self, postgres_url: str) -> None:
+        """A practice ahead of this medoffice is NewerSchema, read-only or not."""
+        with open_postgres(postgres_url, practice="ahead"):
+            pass
+        with psycopg.connect(postgres_url) as connection:
+            connection.execute(
+                "INSERT INTO medoffice_ahead.schema_version (version) VALUES (%s)",
+                (SCHEMA_VERSION + 1,),
+            )
+        with pytest.raises(NewerSchema, match="upgrade medoffice"):
+            open_postgres(postgres_url, practice="ahead", read_only=True)
+
+    def test_a_current_practice_reads_and_refuses_writes(
+        self, new_practice: Callable[[], PostgresDatabase], postgres_url: str
+    ) -> None:
+        """The audit log reads as written; an append is a DatabaseError and adds nothing."""
+        practice = new_practice()
+        practice.audit.append(sample_event("a-1"))
+        url = f"{postgres_url}?practice={practice.practice}"
+        with open_database(url, read_only=True) as database:
+            assert isinstance(database, PostgresDatabase)
+            assert [link.seq for link in database.audit.chain()] == [1]
+            with pytest.raises(DatabaseError, match="read-only"):
+                database.audit.append(sample_event("a-2"))
+        assert [e.record_id for e in practice.audit.events()] == ["a-1"]
 
 
 class TestTheScratchDatabaseOfATestRun:

@@ -34,7 +34,7 @@ from psycopg_pool import ConnectionPool
 
 from medoffice.kernel import ConcurrencyConflict, DatabaseError, InvalidArgument, MedofficeError
 
-__all__ = ["DatabaseError", "failures", "make_pool", "rollback_quietly"]
+__all__ = ["DatabaseError", "failures", "make_pool", "rollback_quietly", "session_options"]
 
 _HINTS: Final[dict[str, str]] = {
     "57014": "the statement timed out or was cancelled",
@@ -42,6 +42,7 @@ _HINTS: Final[dict[str, str]] = {
     "53100": "the server is out of disk space",
     "53200": "the server is out of memory",
     "42501": "the role lacks a privilege",
+    "25006": "the database was opened read-only",
     "P0001": "a trigger refused the change",
 }
 
@@ -77,8 +78,10 @@ def rollback_quietly(connection: psycopg.Connection[tuple[object, ...]]) -> None
         connection.execute("ROLLBACK")
 
 
-def _options(statement_timeout: timedelta | None) -> str:
-    options = "-c TimeZone=UTC"
+def session_options(statement_timeout: timedelta | None = None, *, read_only: bool = False) -> str:
+    """The ``options`` of a medoffice connection: UTC, the statement timeout when given, and
+    read-only transactions by default when ``read_only``."""
+    options = "-c TimeZone=UTC" + (" -c default_transaction_read_only=on" if read_only else "")
     if statement_timeout is not None:
         given: object = statement_timeout  # checked at run time, as every argument
         if not isinstance(given, timedelta) or given <= timedelta(0):
@@ -94,14 +97,16 @@ def make_pool(
     size: int,
     statement_timeout: timedelta | None,
     application_name: str,
+    read_only: bool = False,
 ) -> ConnectionPool[psycopg.Connection[tuple[object, ...]]]:
-    """An open pool of at most ``size`` connections to ``url`` (one is opened now)."""
+    """An open pool of at most ``size`` connections to ``url`` (one is opened now), whose
+    transactions are read-only unless they ask otherwise when ``read_only``."""
     given: object = size  # checked at run time, as every argument
     if isinstance(given, bool) or not isinstance(given, int) or given < 1:
         raise InvalidArgument("the pool size is a whole number of at least 1")
     kwargs: dict[str, object] = {
         "autocommit": True,
-        "options": _options(statement_timeout),
+        "options": session_options(statement_timeout, read_only=read_only),
         "application_name": application_name,
         "connect_timeout": 10,
     }

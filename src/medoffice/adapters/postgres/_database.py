@@ -2,9 +2,11 @@
 
 :func:`open_database` connects to ``postgresql://...``, migrates the practice's schema (see
 :mod:`medoffice.adapters.postgres._schema`) and returns a :class:`PostgresDatabase` holding a
-connection pool; :func:`open_practice` opens another practice on a pool already open (one pool,
-many practices, as a vendor's server holds them). Every repository names its tables with the
-practice's schema, so no session setting decides which practice a statement touches.
+connection pool (``read_only=True`` opens an existing, current practice and changes nothing: no
+schema created, no migration, every transaction read-only); :func:`open_practice` opens another
+practice on a pool already open (one pool, many practices, as a vendor's server holds them).
+Every repository names its tables with the practice's schema, so no session setting decides
+which practice a statement touches.
 
 Transactions: a read is one ``REPEATABLE READ, READ ONLY`` transaction (every query inside sees
 one snapshot); a write outside a unit of work is one ``READ COMMITTED`` transaction whose
@@ -40,6 +42,7 @@ from medoffice.adapters.postgres._connection import (
     failures,
     make_pool,
     rollback_quietly,
+    session_options,
 )
 from medoffice.adapters.postgres._credentials import (
     PostgresCredentialRepository,
@@ -47,7 +50,7 @@ from medoffice.adapters.postgres._credentials import (
 )
 from medoffice.adapters.postgres._revenue import PostgresReceivables
 from medoffice.adapters.postgres._scheduling import PostgresAppointmentRepository
-from medoffice.adapters.postgres._schema import grant_sql, migrate, schema_name
+from medoffice.adapters.postgres._schema import grant_sql, migrate, require_current, schema_name
 from medoffice.adapters.postgres._unit_of_work import PostgresUnitOfWork
 from medoffice.adapters.postgres._waitlist import PostgresWaitlistRepository
 from medoffice.kernel import InvalidArgument
@@ -323,26 +326,42 @@ def open_database(
     practice: str = "main",
     pool_size: int = 10,
     statement_timeout: timedelta | None = None,
+    read_only: bool = False,
 ) -> PostgresDatabase:
     """Connect to the PostgreSQL database at ``url`` and open ``practice`` (migrated forward).
 
     The pool holds at most ``pool_size`` connections; ``statement_timeout`` (when given) ends
     any statement running longer with a :class:`DatabaseError`.
+
+    ``read_only`` opens only a practice that exists at this medoffice's schema version, and
+    creates or migrates nothing: a missing practice, or one at an older version, is a
+    :class:`DatabaseError` (a newer one, :class:`~medoffice.adapters.postgres.NewerSchema`), and
+    every transaction is read-only, so a write raises :class:`DatabaseError`.
     """
     given: object = url  # checked at run time: not every caller is type-checked
     if not isinstance(given, str) or not given.startswith(("postgresql://", "postgres://")):
         raise InvalidArgument("a PostgreSQL URL starts with postgresql://")
     schema = schema_name(practice)
     try:
-        first = psycopg.connect(url, autocommit=True, connect_timeout=10, options="-c TimeZone=UTC")
+        first = psycopg.connect(
+            url,
+            autocommit=True,
+            connect_timeout=10,
+            options=session_options(read_only=bool(read_only)),
+        )
     except psycopg.Error as error:
         raise DatabaseError(f"cannot reach the PostgreSQL server: {type(error).__name__}") from None
     with first:
-        _migrate(first, schema)
+        if read_only:
+            with failures(f"opening {schema}"):
+                require_current(first, schema)
+        else:
+            _migrate(first, schema)
     pool = make_pool(
         url,
         size=pool_size,
         statement_timeout=statement_timeout,
         application_name=f"medoffice:{practice}",
+        read_only=bool(read_only),
     )
     return PostgresDatabase(pool, practice=practice, owns_pool=True)

@@ -30,7 +30,7 @@ import psycopg
 
 from medoffice.adapters.sqlite._schema import NewerSchema
 from medoffice.claims._history import keyed
-from medoffice.kernel import InvalidArgument
+from medoffice.kernel import DatabaseError, InvalidArgument
 
 __all__ = [
     "MIGRATIONS",
@@ -38,6 +38,7 @@ __all__ = [
     "NewerSchema",
     "grant_sql",
     "migrate",
+    "require_current",
     "schema_name",
     "schema_version",
 ]
@@ -356,6 +357,26 @@ def _refuse_newer(current: int) -> None:
             f"the practice has schema version {current}; this medoffice knows up to "
             f"{SCHEMA_VERSION}: upgrade medoffice to open it"
         )
+
+
+def require_current(connection: psycopg.Connection[tuple[object, ...]], schema: str) -> None:
+    """Refuse, changing nothing, a ``schema`` that is missing or not at :data:`SCHEMA_VERSION`:
+    :class:`NewerSchema` when a newer medoffice migrated it, else :class:`DatabaseError`."""
+    current = schema_version(connection, schema)
+    _refuse_newer(current)
+    if current == SCHEMA_VERSION:
+        return
+    found = connection.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = %s)", (schema,)
+    ).fetchone()
+    if found is None or not found[0]:
+        problem = "no such practice in this database (its schema does not exist)"
+    else:
+        problem = (
+            f"has schema version {current}, not {SCHEMA_VERSION}: open it once for writing "
+            "to migrate it"
+        )
+    raise DatabaseError(problem, file=schema, operation="open read-only")
 
 
 def migrate(connection: psycopg.Connection[tuple[object, ...]], schema: str) -> int:
