@@ -112,3 +112,39 @@ class TestAuditBadInput:
         result = CliRunner().invoke(main, ["audit", "verify", str(tmp_path / "none.db")])
         assert result.exit_code == 2
         assert not (tmp_path / "none.db").exists()
+
+
+class TestDatabaseUrls:
+    """DATABASE is a path, ``sqlite:///path`` or ``postgresql://...``; a password is never shown."""
+
+    def test_a_sqlite_url_names_the_file(self, database: Path) -> None:
+        """``sqlite:///`` and the absolute path open the same file; the title names the file."""
+        result = CliRunner().invoke(main, ["audit", "verify", f"sqlite://{database.resolve()}"])
+        assert result.exit_code == 0, result.output
+        assert "3 events, 0 exported links checked: intact." in result.output
+
+    def test_a_missing_sqlite_url_is_refused(self, tmp_path: Path) -> None:
+        """A ``sqlite:///`` URL of no file is exit 2 and creates none."""
+        missing = tmp_path / "none.db"
+        result = CliRunner().invoke(main, ["audit", "export", f"sqlite://{missing}", "x.json"])
+        assert result.exit_code == 2
+        assert "no database file there" in result.output
+        assert not missing.exists()
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "postgresql://app:s3cret@127.0.0.1:1/medoffice?practice=north",
+            "postgresql://app:s3cret@[::1/medoffice",
+            "postgresql:/app:s3cret@db.example/medoffice",
+            "mysql://app:s3cret@db.example/medoffice",
+        ],
+    )
+    def test_an_unreachable_or_bad_url_is_one_line_without_the_password(self, url: str) -> None:
+        """Nobody listening, an unreadable URL or another scheme: exit 2, one line, no password."""
+        result = CliRunner().invoke(main, ["audit", "verify", url])
+        assert result.exit_code == 2
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert len(result.output.strip().splitlines()) == 1
+        assert result.output.startswith("medoffice: error: ")
+        assert "s3cret" not in result.output

@@ -1,24 +1,31 @@
 """``medoffice audit``: export the audit log's hash chain, and verify a database against it.
 
 The database refuses every rewrite of its audit log through SQL, but whoever can write the file
-can drop those guards. ``audit export`` writes the chain (each event's number and digest) to a
-file to keep elsewhere; ``audit verify`` recomputes the chain from the events and compares it
-with the digests stored beside them and, given ``--against``, with that exported copy. Exit 0
-when the log is intact, 1 when an event was changed, inserted or deleted, 2 when a file cannot
-be read.
+(or, on PostgreSQL, own the schema) can drop those guards. ``audit export`` writes the chain
+(each event's number and digest) to a file to keep elsewhere; ``audit verify`` recomputes the
+chain from the events and compares it with the digests stored beside them and, given
+``--against``, with that exported copy. DATABASE is a SQLite file (a path or ``sqlite:///path``)
+or a PostgreSQL practice (``postgresql://user@host/db?practice=name``, ``main`` when absent);
+either is opened read-only, and nothing is created or migrated. Exit 0 when the log is intact,
+1 when an event was changed, inserted or deleted, 2 when a file or the database cannot be read.
+
+>>> _label("postgresql://app:secret@db.example:5432/medoffice?practice=north&sslmode=require")
+'practice north (medoffice on db.example)'
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlsplit
 
 import click
 from rich.table import Table
 from rich.text import Text
 
-from medoffice.adapters.sqlite import open_database
+from medoffice.adapters.databases import is_postgres_url, open_database, split_practice
 from medoffice.cli._output import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -30,7 +37,10 @@ from medoffice.cli._output import (
     print_table,
     table_format_option,
 )
-from medoffice.kernel import ChainLink, InvalidValue
+from medoffice.kernel import ChainLink, InvalidArgument, InvalidValue
+
+if TYPE_CHECKING:
+    from medoffice.adapters.databases import Database
 
 __all__ = ["command", "read_chain"]
 
@@ -63,10 +73,36 @@ def read_chain(path: Path) -> tuple[ChainLink, ...]:
         raise InvalidValue(f"{path.name}: {error}") from None
 
 
-def _database_path(path: Path) -> Path:
+_SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
+_DATABASE_HELP: Final = (
+    "DATABASE is a SQLite file (a path or sqlite:///path) or a PostgreSQL practice "
+    "(postgresql://user@host/db?practice=name)"
+)
+
+
+def _label(url: str) -> str:
+    """How output names the database: the file's name, or the practice, database and host
+    (never the user or password of a URL)."""
+    if not is_postgres_url(url):
+        return Path(url.removeprefix("sqlite://")).name
+    plain, practice = split_practice(url)
+    parts = urlsplit(plain)
+    where = parts.path.strip("/") or "default database"
+    return f"practice {practice} ({where}" + (f" on {parts.hostname})" if parts.hostname else ")")
+
+
+def _open(url: str) -> Database:
+    """The database ``url`` names, opened read-only: an existing SQLite file, or an existing
+    PostgreSQL practice at this medoffice's schema version; nothing is created or migrated."""
+    if is_postgres_url(url):
+        return open_database(url, read_only=True)
+    sqlite_url = url.startswith("sqlite:///")
+    path = Path(url.removeprefix("sqlite://")) if sqlite_url else Path(url)
     if not path.is_file():
+        if not sqlite_url and ("://" in url or _SCHEME.match(url)):
+            raise InvalidArgument(_DATABASE_HELP)  # a mistyped URL may hold a password: not shown
         raise InvalidValue(f"{path}: no database file there")
-    return path
+    return open_database(path, read_only=True)
 
 
 @click.group(
@@ -81,13 +117,18 @@ def command() -> None:
     name="export",
     epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/audit.html#medoffice-audit-export",
 )
-@click.argument("database", type=click.Path(path_type=Path))
+@click.argument("database", type=click.Path())
 @click.argument("output", type=click.Path(path_type=Path, dir_okay=False))
 @format_option
 @handle_bad_input
-def export(database: Path, output: Path, output_format: OutputFormat) -> None:
-    """Write the audit chain of DATABASE to OUTPUT, to keep where the database's users cannot."""
-    with open_database(_database_path(database), read_only=True) as opened:
+def export(database: str, output: Path, output_format: OutputFormat) -> None:
+    """Write the audit chain of DATABASE to OUTPUT, to keep where the database's users cannot.
+
+    DATABASE is a SQLite file (a path or sqlite:///path) or a PostgreSQL practice
+    (postgresql://user@host/db?practice=name, practice main when absent), opened read-only:
+    nothing is created or migrated.
+    """
+    with _open(database) as opened:
         links = opened.audit.chain()
     output.write_text(json.dumps(_document(links), indent=1) + "\n", encoding="utf-8")
     head = links[-1].to_dict() if links else None
@@ -103,7 +144,7 @@ def export(database: Path, output: Path, output_format: OutputFormat) -> None:
     name="verify",
     epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/audit.html#medoffice-audit-verify",
 )
-@click.argument("database", type=click.Path(path_type=Path))
+@click.argument("database", type=click.Path())
 @click.option(
     "--against",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -112,17 +153,23 @@ def export(database: Path, output: Path, output_format: OutputFormat) -> None:
 )
 @table_format_option
 @handle_bad_input
-def verify(database: Path, against: Path | None, output_format: OutputFormat) -> None:
-    """Check that no audit event of DATABASE was changed, inserted or deleted."""
+def verify(database: str, against: Path | None, output_format: OutputFormat) -> None:
+    """Check that no audit event of DATABASE was changed, inserted or deleted.
+
+    DATABASE is a SQLite file (a path or sqlite:///path) or a PostgreSQL practice
+    (postgresql://user@host/db?practice=name, practice main when absent), opened read-only:
+    nothing is created or migrated. Exit 0 when the log is intact, 1 when it was rewritten, 2
+    when a file or the database cannot be read.
+    """
     anchor = () if against is None else read_chain(against)
-    with open_database(_database_path(database), read_only=True) as opened:
+    with _open(database) as opened:
         report = opened.audit.check_chain(anchor=anchor)
         events = len(opened.audit.chain())
     result = {"events": events, "anchored": len(anchor), **report.to_dict()}
     if output_format is OutputFormat.JSON:
         emit_json(result)
     else:
-        table = Table(title=f"Audit chain of {database.name}: {events} events")
+        table = Table(title=f"Audit chain of {_label(database)}: {events} events")
         for column in ("rule", "where", "problem"):
             table.add_column(column)
         for finding in report:
