@@ -36,6 +36,25 @@ class TestOpeningByUrl:
                 assert isinstance(database, SqliteDatabase)
         assert sorted(p.name for p in tmp_path.glob("*.db")) == ["a.db", "b.db", "c.db"]
 
+    def test_read_only_sqlite_opens_only_an_existing_file(self, tmp_path: Path) -> None:
+        """``read_only=True`` creates no file, and refuses a write to one that exists."""
+        missing = tmp_path / "none.db"
+        for name in (f"sqlite://{missing}", str(missing), missing):
+            with pytest.raises(DatabaseError, match="no database file"):
+                open_database(name, read_only=True)
+        assert not missing.exists()
+        with open_database(tmp_path / "office.db"):
+            pass
+        with open_database(f"sqlite://{tmp_path}/office.db", read_only=True) as database:
+            assert isinstance(database, SqliteDatabase)
+            with pytest.raises(DatabaseError):
+                database.audit.append(sample_event("a-1"))
+
+    def test_an_unreadable_url_is_refused(self) -> None:
+        """A URL that cannot be split (an unclosed IPv6 bracket) is an InvalidArgument."""
+        with pytest.raises(InvalidArgument, match="cannot be read"):
+            open_database("postgresql://app:secret@[::1/db")
+
     def test_other_schemes_and_junk_are_refused(self) -> None:
         """A URL of another database, or no name at all, is an InvalidArgument."""
         for junk in ("mysql://localhost/office", "", 42):
@@ -181,12 +200,10 @@ class TestReadOnly:
 
     def test_a_missing_practice_is_refused_and_not_created(self, postgres_url: str) -> None:
         """No schema of that name: a DatabaseError, and still no schema afterwards."""
-        for opening in (
-            lambda: open_postgres(postgres_url, practice="absent", read_only=True),
-            lambda: open_database(f"{postgres_url}?practice=absent", read_only=True),
-        ):
-            with pytest.raises(DatabaseError, match="no such practice"):
-                opening()
+        with pytest.raises(DatabaseError, match="no such practice"):
+            open_postgres(postgres_url, practice="absent", read_only=True)
+        with pytest.raises(DatabaseError, match="no such practice"):
+            open_database(f"{postgres_url}?practice=absent", read_only=True)
         assert not _schema_exists(postgres_url, "medoffice_absent")
 
     def test_an_older_practice_is_refused_and_not_migrated(self, postgres_url: str) -> None:
