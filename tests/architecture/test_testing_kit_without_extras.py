@@ -10,34 +10,19 @@ from __future__ import annotations
 
 import importlib
 import json
-import subprocess
-import sys
 import textwrap
 
 import pytest
+from tests._refusing import run_without
 
 import medoffice.testing as kit
 from medoffice.testing._scheduling_contracts import AppointmentRepositoryContract
 
+BLOCKED = ("pytest", "_pytest", "hypothesis")
 _SCRIPT = textwrap.dedent(
     """
-    import importlib.abc
     import json
-    import sys
     from datetime import UTC, datetime, timedelta
-
-    BLOCKED = {"pytest", "_pytest", "hypothesis"}
-
-    class Refuse(importlib.abc.MetaPathFinder):
-        def find_spec(self, name, path=None, target=None):
-            if name.partition(".")[0] in BLOCKED:
-                raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-            return None
-
-    sys.meta_path.insert(0, Refuse())
-    for name in list(sys.modules):
-        if name.partition(".")[0] in BLOCKED:
-            del sys.modules[name]
 
     import medoffice.testing as kit
     from medoffice.claims.history import provider_key
@@ -76,9 +61,7 @@ _SCRIPT = textwrap.dedent(
 
 
 def test_the_kit_imports_and_names_the_extra_without_pytest_and_hypothesis() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", _SCRIPT], capture_output=True, text=True, check=False, timeout=120
-    )
+    done = run_without(BLOCKED, _SCRIPT, check=False)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["now"] == "2026-03-02T09:15:00+00:00"

@@ -8,48 +8,27 @@ happened.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import textwrap
 
 import pytest
+from tests._refusing import run_without
 
-_SCRIPT = textwrap.dedent(
-    """
-    import importlib
-    import importlib.abc
-    import json
-    import sys
+_SCRIPT = """
+import importlib
+import json
 
-    BLOCKED = set(sys.argv[1].split(","))
-
-    class Refuse(importlib.abc.MetaPathFinder):
-        def find_spec(self, name, path=None, target=None):
-            if name.partition(".")[0] in BLOCKED:
-                raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-            return None
-
-    sys.meta_path.insert(0, Refuse())
-    for name in ("scheduling", "claims", "budget", "credentials", "revenue", "authorizations"):
-        importlib.import_module(f"medoffice.{name}")
-    try:
-        importlib.import_module(sys.argv[2])
-    except ImportError as error:
-        print(json.dumps({"error": str(error), "cause": type(error.__cause__).__name__}))
-    else:
-        print(json.dumps({"error": None}))
-    """
-)
+for name in ("scheduling", "claims", "budget", "credentials", "revenue", "authorizations"):
+    importlib.import_module(f"medoffice.{name}")
+try:
+    importlib.import_module(sys.argv[1])
+except ImportError as error:
+    print(json.dumps({"error": str(error), "cause": type(error.__cause__).__name__}))
+else:
+    print(json.dumps({"error": None}))
+"""
 
 
 def run(blocked: str, module: str) -> dict[str, str | None]:
-    done = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, blocked, module],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
+    done = run_without([blocked], _SCRIPT, module)
     answer: dict[str, str | None] = json.loads(done.stdout)
     return answer
 
