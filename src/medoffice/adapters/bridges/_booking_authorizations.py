@@ -19,11 +19,17 @@ More information: docs/authorizations.md.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Final, final
 
 from medoffice.adapters.bridges._authorizations import ServiceMap
-from medoffice.authorizations._decision import ServiceFacts, decide_service, uses_of
+from medoffice.authorizations._decision import (
+    ServiceFacts,
+    decide,
+    decide_service,
+    procedure_codes,
+    uses_of,
+)
 from medoffice.authorizations._index import AuthorizationIndex
 from medoffice.authorizations._requirements import RequirementBook
 from medoffice.authorizations.ports import UsageRecorder
@@ -36,7 +42,6 @@ __all__ = ["OFFICE", "BookingAuthorizationCheck", "appointment_source"]
 OFFICE: Final = "11"
 _NONE: Final[tuple[Conflict, ...]] = ()
 _MEMO_LIMIT: Final = 4096
-_ANY_DAY: Final = date(2000, 1, 1)
 
 
 def appointment_source(appointment_id: str) -> str:
@@ -53,7 +58,7 @@ class BookingAuthorizationCheck:
     def __init__(self, source: UsageRecorder, *, services: ServiceMap) -> None:
         self._source = source
         self._services = services
-        self._may: dict[tuple[int, str, str], bool] = {}
+        self._may: dict[tuple[RequirementBook, str, str], bool] = {}
         # What a type of visit with a provider is, as the decision reads it: built once each.
         self._shapes: dict[tuple[str, str], tuple[tuple[str, ...], str, bool, str]] = {}
 
@@ -67,9 +72,7 @@ class BookingAuthorizationCheck:
         if shape is None:
             services = self._services
             shape = (
-                ServiceFacts(
-                    patient="-", day=_ANY_DAY, procedures=services.visit_types.get(type_code, ())
-                ).procedures,
+                procedure_codes(services.visit_types.get(type_code, ())),
                 services.provider(provider),
                 services.is_specialist(provider),
                 services.places.get(type_code, OFFICE),
@@ -89,13 +92,13 @@ class BookingAuthorizationCheck:
             provider=provider,
             specialist=specialist,
             place_of_service=place,
-            source=f"appointment:{visit.appointment_id}",
+            source=appointment_source(visit.appointment_id),
         )
 
     def may_require(self, type_code: str, provider: str) -> bool:
         """Whether any requirement could concern this type of visit with this provider."""
         book = self._source.requirement_book()
-        key = (id(book), type_code, provider)  # a new requirement book is asked again
+        key = (book, type_code, provider)  # a new requirement book is asked again
         known = self._may.get(key)
         if known is None:
             codes = self._services.visit_types.get(type_code, ())
@@ -108,10 +111,28 @@ class BookingAuthorizationCheck:
 
     def check_visit(self, visit: Visit) -> tuple[Conflict, ...]:
         """A conflict for each prior authorization or referral the visit lacks."""
-        # The decision itself first asks whether anything could concern the visit.
+        # The decision reads the visit's fields as they are (no facts are built unless something
+        # is missing), and itself first asks whether anything could concern the visit.
+        shape = self._shapes.get((visit.type_code, visit.provider))
+        if shape is None:
+            shape = self._shape(visit.type_code, visit.provider)
         source = self._source
-        records = source.records().patient(visit.patient)
-        verdict = decide_service(self.facts(visit), book=source.requirement_book(), records=records)
+        patient = visit.patient
+        verdict = decide(
+            source.requirement_book(),
+            source.records().patient(patient),
+            patient,
+            visit.day,
+            shape[0],
+            shape[1],
+            shape[2],
+            shape[3],
+            1,
+            None,
+            None,
+            False,
+            f"appointment:{visit.appointment_id}",
+        )
         if not verdict.issues:
             return _NONE
         return tuple(
