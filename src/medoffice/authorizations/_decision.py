@@ -226,15 +226,15 @@ def decide_service(
         facts.provider,
         facts.specialist,
         facts.place_of_service,
+        facts.source,
         facts.units,
         facts.payer_id,
         facts.payer_type,
         facts.billed,
-        facts.source,
     )
 
 
-def decide(  # noqa: PLR0912, PLR0917 - one flat function of positional fields: the hot path
+def decide(  # noqa: PLR0912, PLR0915, PLR0917 - flat and positional: the hot path
     book: RequirementBook,
     records: PatientRecords,
     patient: str,
@@ -243,11 +243,11 @@ def decide(  # noqa: PLR0912, PLR0917 - one flat function of positional fields: 
     provider: str | None,
     specialist: bool,  # noqa: FBT001
     place: str | None,
-    units: int,
-    payer_id: str | None,
-    payer_type: str | None,
-    billed: bool,  # noqa: FBT001
     source: str | None,
+    units: int = 1,
+    payer_id: str | None = None,
+    payer_type: str | None = None,
+    billed: bool = False,  # noqa: FBT001, FBT002 - a booking leaves the claim's fields out
 ) -> Verdict:
     """:func:`decide_service` of the fields of :class:`ServiceFacts`, already in their form.
 
@@ -342,28 +342,37 @@ def decide(  # noqa: PLR0912, PLR0917 - one flat function of positional fields: 
             source=source,
         )
         return _diagnosed(facts, match, records, payer)
-    # One verdict for every service missing nothing that uses these records, kept on the match.
-    found = (
-        None if auth is None else auth.id,
-        None if auth is None else auth.number,
-        None if referral is None else referral.id,
-        None if referral is None else referral.number,
-    )
+    # One verdict for every service missing nothing that uses these records, kept on the match
+    # (an authorization alone, the common case, is keyed by its id and number).
+    found: tuple[str | None, ...]
+    if referral is None and auth is not None:
+        found = (auth.id, auth.number)
+    else:
+        found = (
+            None if auth is None else auth.id,
+            None if auth is None else auth.number,
+            None if referral is None else referral.id,
+            None if referral is None else referral.number,
+        )
     verdict: Verdict | None = match.verdicts.get(found)
     if verdict is None:
-        verdict = _kept(match, found)
+        verdict = _kept(match, found, auth, referral)
     return verdict
 
 
-def _kept(match: RequirementMatch, found: tuple[str | None, ...]) -> Verdict:
+def _kept(
+    match: RequirementMatch,
+    found: tuple[str | None, ...],
+    auth: PriorAuthorization | None,
+    referral: Referral | None,
+) -> Verdict:
     """The verdict of a service missing nothing, made once and kept on its match."""
-    authorization, authorization_number, referral, referral_number = found
     verdict = Verdict(
         requirements=match.requirements,
-        authorization=authorization,
-        referral=referral,
-        authorization_number=authorization_number,
-        referral_number=referral_number,
+        authorization=None if auth is None else auth.id,
+        referral=None if referral is None else referral.id,
+        authorization_number=None if auth is None else auth.number,
+        referral_number=None if referral is None else referral.number,
     )
     verdicts = match.verdicts
     if len(verdicts) >= _VERDICTS_KEPT:

@@ -289,11 +289,11 @@ class ClaimAuthorizationCheck:
                 provider,
                 specialist,
                 line.place_of_service,
+                f"claim:{claim.patient_control_number}:{number + 1}",
                 1 if units == 1 else _units(line),
                 payer_id,
                 payer_type,
                 True,
-                f"claim:{claim.patient_control_number}:{number + 1}",
             )
             if not verdict.requirements:
                 continue

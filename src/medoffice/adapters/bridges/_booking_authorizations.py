@@ -116,6 +116,7 @@ class BookingAuthorizationCheck:
         shape = self._shapes.get((visit.type_code, visit.provider))
         if shape is None:
             shape = self._shape(visit.type_code, visit.provider)
+        procedures, provider, specialist, place = shape
         source = self._source
         patient = visit.patient
         verdict = decide(
@@ -123,14 +124,10 @@ class BookingAuthorizationCheck:
             source.records().patient(patient),
             patient,
             visit.day,
-            shape[0],
-            shape[1],
-            shape[2],
-            shape[3],
-            1,
-            None,
-            None,
-            False,
+            procedures,
+            provider,
+            specialist,
+            place,
             f"appointment:{visit.appointment_id}",
         )
         if not verdict.issues:
