@@ -251,17 +251,17 @@ class ClaimAuthorizationCheck:
         specialist = self._specialists.get(provider)
         if specialist is None:
             specialist = self._specialist(provider)
-        lines = claim.lines
-        codes = book.concerned
-        every = specialist and book.specialist_rules  # every line of a specialist's, then
-        if not every:
+        if not (specialist and book.specialist_rules):
             # The common case ends here, a remembered look-up per line: no requirement lists
             # these codes, so no patient is looked up.
-            for line in lines:
+            codes = book.concerned
+            for line in claim.lines:
                 if codes[line.procedure]:
                     break
             else:
                 return _NO_ISSUES
+        codes = book.concerned
+        every = specialist and book.specialist_rules  # every line of a specialist's
         patient = (
             claim.patient_control_number if self._patient_of is None else self._patient_of(claim)
         )
@@ -270,7 +270,7 @@ class ClaimAuthorizationCheck:
         records = source.records().patient(patient)
         canonical = self._procedures
         found: list[AuthorizationIssue] = []
-        for number, line in enumerate(lines):
+        for number, line in enumerate(claim.lines):
             procedure = line.procedure
             if not (every or codes[procedure]):
                 continue
