@@ -241,7 +241,7 @@ def decide(  # noqa: PLR0912, PLR0915, PLR0917 - flat and positional: the hot pa
     day: date,
     procedures: tuple[str, ...],
     provider: str | None,
-    specialist: bool,  # noqa: FBT001
+    specialist: bool,  # noqa: FBT001 - positional, like every field here
     place: str | None,
     source: str | None,
     units: int = 1,

@@ -1,12 +1,12 @@
 """Authorizations and referrals for the claim checker, answered by the shared decision.
 
 :class:`ClaimAuthorizationCheck` answers the claims port
-:class:`~medoffice.claims.ports.ClaimAuthorizations`: each line of a claim becomes
-:class:`~medoffice.authorizations.ServiceFacts` and goes through
-:func:`~medoffice.authorizations.decide_service`, the decision the booking bridge
-(:mod:`._booking_authorizations`) uses too, so both give the same answer on the same facts. The
-claim adds what only a claim can get wrong: the authorization or referral on file whose number
-is not on the claim (REF*G1, REF*9F), or a different number.
+:class:`~medoffice.claims.ports.ClaimAuthorizations`: each line of a claim a requirement
+could concern goes, as :class:`~medoffice.authorizations.ServiceFacts` would describe it,
+through :func:`~medoffice.authorizations.decide_service` (its fields given directly), the
+decision the booking bridge (:mod:`._booking_authorizations`) uses too, so both give the same
+answer on the same facts. The claim adds what only a claim can get wrong: the authorization or
+referral on file whose number is not on the claim (REF*G1, REF*9F), or a different number.
 
 A claim names its patient by the patient control number (CLM01, the practice's account number
 for the patient); ``patient_of`` maps it to the patient id the records use when they differ.

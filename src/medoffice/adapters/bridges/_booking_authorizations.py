@@ -1,11 +1,12 @@
 """Authorizations and referrals for the booking decision, answered by the shared decision.
 
 :class:`BookingAuthorizationCheck` answers scheduling's
-:class:`~medoffice.scheduling.ports.VisitAuthorizations` port: the visit becomes
-:class:`~medoffice.authorizations.ServiceFacts` (the appointment type's procedure codes and
-place of service, the provider's NPI, whether a specialist sees it, from a
-:class:`~medoffice.adapters.bridges.ServiceMap`) and goes through
-:func:`~medoffice.authorizations.decide_service`, the decision the claim check uses too. Each
+:class:`~medoffice.scheduling.ports.VisitAuthorizations` port: the visit is described as
+:class:`~medoffice.authorizations.ServiceFacts` describes a service (the appointment type's
+procedure codes and place of service, the provider's NPI, whether a specialist sees it, from a
+:class:`~medoffice.adapters.bridges.ServiceMap`, worked out once per type and provider) and
+goes through :func:`~medoffice.authorizations.decide_service` (its fields given directly), the
+decision the claim check uses too. Each
 issue becomes a booking :class:`~medoffice.scheduling.Conflict` whose kind is the problem's id
 in lower case (``AUTH-EXHAUSTED`` -> ``auth-exhausted``, rule ``SCH-AUTH-EXHAUSTED``), so the
 practice's :class:`~medoffice.scheduling.BookingPolicy` blocks it, warns or allows it with a
