@@ -18,10 +18,12 @@ look-up per code, before any patient or payer is looked at; both meet the 5 % ta
 needs a prior authorization and has one (a therapy visit or claim line) runs the whole shared
 decision over prepared data: the requirement match compiled once per payer, plan and service,
 the patient's approved authorizations per payer in the order they lapse, the usage's running
-totals, and the answer of a service missing nothing kept on its match. About a microsecond of
-Python timed alone, a few more inside the booking or claim check (its objects are no longer in
-the processor's caches there), plus building the visit and the facts: its figure is recorded
-and bounded against regressions (docs/authorizations.md gives the measured figures).
+totals, and the answer of a service missing nothing kept on its match; the bridges pass the
+service's own fields (no facts are built unless something is missing). A Python step costs
+more inside a booking or a claim check than in a loop of its own (about 10 ns there, a few
+times the cost timed alone), so the figure follows the steps the check adds, about 400
+bytecodes to a booking and 300 to a therapy claim's check: it is recorded and bounded against
+regressions (docs/authorizations.md gives the measured figures).
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ TARGET = 1.05  # a visit no requirement concerns: the 5 % target
 # A claim no requirement concerns meets the target too (1.03-1.04 in most runs), but its
 # medians move by a few per cent under heavy load: the assertion leaves that margin.
 CLAIM_BOUND = 1.08
-REGRESSION = 1.6  # a service that runs the whole decision: recorded, bounded against regressions
+REGRESSION = 1.4  # a service that runs the whole decision: recorded, bounded against regressions
 
 
 def _practice(patients: int, rng: random.Random) -> Authorizations:

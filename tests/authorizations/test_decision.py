@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from medoffice.authorizations._decision import Problem, ServiceFacts, decide_service
+from medoffice.authorizations._decision import (
+    Problem,
+    ServiceFacts,
+    _diagnosed,
+    decide_service,
+)
 from medoffice.authorizations._index import AuthorizationIndex
 from medoffice.authorizations._records import Coverage, PriorAuthorization, Referral
 from medoffice.authorizations._usage import Use, UseKind
@@ -240,3 +247,138 @@ class TestPreparedAnswers:
         assert held.patient("p-1").approved("ACME1") == (AUTH,)
         assert held.patient("p-1").used("PA-1").total == 1
         assert index.patient("p-1").used("PA-1").total == 0
+
+
+_PLACES = st.sampled_from([None, "11", "22"])
+_PROVIDERS = st.sampled_from([None, "dr-pt", "dr-spec"])
+
+
+@st.composite
+def _days(draw: st.DrawFn) -> DateRange:
+    first = date(2026, 3, 1) + timedelta(days=draw(st.integers(0, 12)))
+    return DateRange(first, first + timedelta(days=draw(st.integers(0, 25))))
+
+
+_AUTHS = st.lists(
+    st.builds(
+        PriorAuthorization,
+        id=st.sampled_from(["PA-1", "PA-2", "PA-3"]),
+        patient=st.just("p-1"),
+        payer_id=st.sampled_from(["ACME1", "OTHER"]),
+        procedures=st.sampled_from([{"97110"}, {"97140"}, {"97110", "97140"}]),
+        approved=st.integers(0, 3),
+        valid=_days(),
+        number=st.sampled_from([None, "A-1", "A-2"]),
+        unit=st.sampled_from(["visits", "units"]),
+        place_of_service=_PLACES,
+        rendering=_PROVIDERS,
+        status=st.sampled_from(["pending", "approved", "partially-approved", "expired"]),
+    ),
+    max_size=3,
+    unique_by=lambda a: a.id,
+)
+_REFERRALS = st.lists(
+    st.builds(
+        Referral,
+        id=st.sampled_from(["R-1", "R-2"]),
+        patient=st.just("p-1"),
+        payer_id=st.just("ACME1"),
+        referring=st.just("dr-pcp"),
+        receiving=st.sampled_from([None, "dr-spec"]),
+        visits=st.integers(0, 2),
+        valid=_days(),
+        status=st.sampled_from(["sent", "seen", "closed"]),
+    ),
+    min_size=1,
+    max_size=2,
+    unique_by=lambda r: r.id,
+)
+
+
+class TestTheQuickAnswerAgreesWithTheDiagnosis:
+    @settings(max_examples=400, deadline=None)
+    @given(
+        auths=_AUTHS,
+        referrals=_REFERRALS,
+        used=st.lists(
+            st.tuples(
+                st.sampled_from(["PA-1", "PA-2", "PA-3", "R-1", "R-2"]),
+                st.integers(1, 31),
+                st.sampled_from([UseKind.BOOKED, UseKind.BILLED]),
+                st.sampled_from(["appointment:a-1", "claim:C-1:1", "appointment:a-9"]),
+            ),
+            max_size=6,
+        ),
+        day=st.integers(1, 31),
+        procedure=st.sampled_from(["97110", "99213"]),
+        specialist=st.booleans(),
+        place=_PLACES,
+        provider=_PROVIDERS,
+        units=st.integers(1, 3),
+        billed=st.booleans(),
+        source=st.sampled_from([None, "appointment:a-1", "claim:C-1:1"]),
+    )
+    @example(  # a referral to the provider, and an authorization restricted to this service
+        auths=[attrs.evolve(AUTH, place_of_service="11", rendering="dr-spec")],
+        referrals=[REFERRAL],
+        used=[("R-1", 3, UseKind.BOOKED, "appointment:a-9")],
+        day=10,
+        procedure="97110",
+        specialist=True,
+        place="11",
+        provider="dr-spec",
+        units=2,
+        billed=False,
+        source="appointment:a-1",
+    )
+    def test_nothing_is_missing_exactly_when_the_diagnosis_finds_nothing(
+        self,
+        auths: list[PriorAuthorization],
+        referrals: list[Referral],
+        used: list[tuple[str, int, UseKind, str]],
+        day: int,
+        procedure: str,
+        specialist: bool,
+        place: str | None,
+        provider: str | None,
+        units: int,
+        billed: bool,
+        source: str | None,
+    ) -> None:
+        """The prepared path uses the record the full diagnosis would pick, or defers to it."""
+        uses = [
+            Use(record=r, source=s, kind=k, day=date(2026, 3, d), quantity=1, at=AT)
+            for r, d, k, s in used
+        ]
+        records = AuthorizationIndex.build(
+            coverages=[COVERAGE], authorizations=auths, referrals=referrals, uses=uses
+        ).patient("p-1")
+        facts = therapy(
+            day=date(2026, 3, day),
+            procedures=(procedure,),
+            specialist=specialist,
+            place_of_service=place,
+            provider=provider,
+            units=units,
+            billed=billed,
+            source=source,
+        )
+        verdict = decide_service(facts, book=BOOK, records=records)
+        key = ("ACME1", COVERAGE.payer_type, COVERAGE.plan_type, facts.procedures, specialist)
+        match = BOOK.match(key).on(facts.day)
+        assert verdict.requirements == match.requirements
+        if not match.requirements:
+            return
+        diagnosis = _diagnosed(facts, match, records, "ACME1")
+        assert verdict.issues == diagnosis.issues
+        if not diagnosis.issues:
+            # Answered by the prepared path, not by the diagnosis: the verdict kept on the match.
+            assert any(verdict is kept for kept in match.verdicts.values())
+            assert (verdict.authorization, verdict.authorization_number) == (
+                diagnosis.authorization,
+                diagnosis.authorization_number,
+            )
+            assert (verdict.referral, verdict.referral_number) == (
+                diagnosis.referral,
+                diagnosis.referral_number,
+            )

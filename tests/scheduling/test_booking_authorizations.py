@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -36,9 +38,12 @@ from medoffice.scheduling import (
     Window,
 )
 from medoffice.scheduling._alloc_model import AllocationRequest
+from medoffice.scheduling._booking import decide_booking, visit_of
+from medoffice.scheduling._conflicts import Conflict
 from medoffice.scheduling._series import Frequency, Recurrence, SeriesMode, SeriesRequest
+from medoffice.scheduling._snapshot import ScheduleSnapshot
 from medoffice.scheduling._waitlist import WaitlistEntry
-from medoffice.scheduling.ports import VisitAuthorizations
+from medoffice.scheduling.ports import Visit, VisitAuthorizations, new_visit
 from medoffice.testing import FrozenClock, sample_requirement_book
 
 MONDAY = date(2026, 3, 2)
@@ -329,6 +334,76 @@ class TestReferrals:
         assert isinstance(
             BookingAuthorizationCheck(records, services=SERVICES), VisitAuthorizations
         )
+
+
+class TestTheVisitOfABooking:
+    def test_the_quick_visit_is_the_visit(self) -> None:
+        """The booking's positional builder makes the same value as the keyword constructor."""
+        day = date(2026, 3, 2)
+        quick = new_visit("a-1", "p-1", "PT", "dr-pt", day)
+        made = Visit(appointment_id="a-1", patient="p-1", type_code="PT", provider="dr-pt", day=day)
+        assert quick == made
+        assert hash(quick) == hash(made)
+        assert repr(quick) == repr(made)
+        assert attrs.evolve(quick, day=date(2026, 3, 3)) != made
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            quick.day = day  # type: ignore[misc]
+
+    def test_the_builder_sets_every_field_and_the_fields_check_nothing(self) -> None:
+        """A field added to Visit, or a converter or validator, must be added to the builder."""
+        fields = attrs.fields(Visit)
+        assert [f.name for f in fields] == [
+            "appointment_id",
+            "patient",
+            "type_code",
+            "provider",
+            "day",
+        ]
+        assert all(f.converter is None and f.validator is None for f in fields)
+
+    def test_its_day_is_the_practice_day_across_daylight_saving(self) -> None:
+        """The port sees the practice's day of a late visit, before and after the change."""
+        setup = attrs.evolve(SETUP, practice_zone="America/New_York")
+        snapshot = ScheduleSnapshot(setup=setup, appointments=[])
+        for instant, day in (
+            (datetime(2026, 3, 7, 4, 30, tzinfo=UTC), date(2026, 3, 6)),  # 23:30 EST
+            (datetime(2026, 3, 9, 3, 30, tzinfo=UTC), date(2026, 3, 8)),  # 23:30 EDT
+            (datetime(2026, 3, 9, 4, 30, tzinfo=UTC), date(2026, 3, 9)),  # 00:30 EDT
+        ):
+            request = BookingRequest(
+                appointment_id="a-1",
+                type_code="PT",
+                provider="dr-pt",
+                start=instant,
+                patient=Patient(ref="p-1"),
+            )
+            seen = _Seen()
+            decide_booking(snapshot, request, BookingPolicy(), NOW, authorizations=seen)
+            assert seen.visits == [visit_of(request, "America/New_York")]
+            assert seen.visits[0].day == day
+
+
+class _Seen:
+    """A port that needs nothing and remembers the visits it was asked about."""
+
+    def __init__(self) -> None:
+        self.visits: list[Visit] = []
+
+    def may_require(self, type_code: str, provider: str) -> bool:
+        return True
+
+    def check_visit(self, visit: Visit) -> tuple[Conflict, ...]:
+        self.visits.append(visit)
+        return ()
+
+    def holding(self, visits: Sequence[Visit]) -> _Seen:
+        return self
+
+    def consume(self, visit: Visit) -> None:
+        pass
+
+    def release(self, appointment_id: str) -> None:
+        pass
 
 
 _ACTIONS = st.sampled_from(

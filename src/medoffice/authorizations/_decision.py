@@ -67,6 +67,7 @@ import attrs
 from medoffice.authorizations._index import PatientRecords
 from medoffice.authorizations._records import (
     AuthorizationStatus,
+    Coverage,
     PlanType,
     PriorAuthorization,
     QuantityUnit,
@@ -81,7 +82,17 @@ from medoffice.authorizations._requirements import (
 from medoffice.authorizations._usage import Use, UseKind
 from medoffice.kernel import InvalidValue
 
-__all__ = ["Issue", "Problem", "ServiceFacts", "Verdict", "decide_service", "quantity", "uses_of"]
+__all__ = [
+    "Issue",
+    "Problem",
+    "ServiceFacts",
+    "Verdict",
+    "decide",
+    "decide_service",
+    "procedure_codes",
+    "quantity",
+    "uses_of",
+]
 
 
 @final
@@ -102,7 +113,8 @@ _CANONICAL: dict[tuple[str, ...], tuple[str, ...]] = {}  # codes already in cano
 _CANONICAL_KEPT: Final = 4096
 
 
-def _procedures(value: Iterable[str]) -> tuple[str, ...]:
+def procedure_codes(value: Iterable[str]) -> tuple[str, ...]:
+    """Procedure codes in canonical form (stripped, upper case); a single string is refused."""
     # The bridges pass the same few code tuples again and again, already canonical.
     if type(value) is tuple:
         try:
@@ -139,7 +151,7 @@ class ServiceFacts:
 
     patient: str
     day: date
-    procedures: tuple[str, ...] = attrs.field(converter=_procedures)
+    procedures: tuple[str, ...] = attrs.field(converter=procedure_codes)
     provider: str | None = None
     specialist: bool = False
     place_of_service: str | None = None
@@ -205,7 +217,47 @@ def decide_service(
     facts: ServiceFacts, *, book: RequirementBook, records: PatientRecords
 ) -> Verdict:
     """What ``facts`` needs under ``book`` and what ``records`` lack; pure and deterministic."""
-    procedures, specialist = facts.procedures, facts.specialist
+    return decide(
+        book,
+        records,
+        facts.patient,
+        facts.day,
+        facts.procedures,
+        facts.provider,
+        facts.specialist,
+        facts.place_of_service,
+        facts.source,
+        facts.units,
+        facts.payer_id,
+        facts.payer_type,
+        facts.billed,
+    )
+
+
+def decide(  # noqa: PLR0912, PLR0915, PLR0917 - flat and positional: the hot path
+    book: RequirementBook,
+    records: PatientRecords,
+    patient: str,
+    day: date,
+    procedures: tuple[str, ...],
+    provider: str | None,
+    specialist: bool,  # noqa: FBT001 - positional, like every field here
+    place: str | None,
+    source: str | None,
+    units: int = 1,
+    payer_id: str | None = None,
+    payer_type: str | None = None,
+    billed: bool = False,  # noqa: FBT001, FBT002 - a booking leaves the claim's fields out
+) -> Verdict:
+    """:func:`decide_service` of the fields of :class:`ServiceFacts`, already in their form.
+
+    The bridges pass the fields of a service they described themselves (canonical procedure
+    codes, whole units), so a service missing nothing is decided without building its facts:
+    a few look-ups and comparisons over data prepared once (the requirement match compiled per
+    payer, plan and service, the payer's approved authorizations in the order they lapse, the
+    usage's running totals, the verdict kept on the match). The facts are built only to
+    diagnose what is missing.
+    """
     if not (specialist and book.specialist_rules):
         concerned = book.concerned  # one look-up per code when nothing could be required
         for code in procedures:
@@ -213,100 +265,120 @@ def decide_service(
                 break
         else:
             return NOT_REQUIRED
-    day = facts.day
-    coverage = records.coverage_on(day, facts.payer_id)
+    coverages = records.coverages
+    coverage: Coverage | None
+    if len(coverages) == 1:  # most patients: one coverage (PatientRecords.coverage_on, inline)
+        coverage = coverages[0]
+        valid = coverage.valid
+        if not (
+            valid.first <= day <= valid.last and (payer_id is None or coverage.payer_id == payer_id)
+        ):
+            coverage = None
+    else:
+        coverage = records.coverage_on(day, payer_id)
     key: tuple[str, str, PlanType | None, tuple[str, ...], bool]
     if coverage is not None:
-        payer_id = facts.payer_id or coverage.payer_id
-        key = (payer_id, coverage.payer_type, coverage.plan_type, procedures, specialist)
-    elif facts.payer_id is not None:
-        payer_id = facts.payer_id
-        key = (payer_id, facts.payer_type or "other", None, procedures, specialist)
+        payer = payer_id or coverage.payer_id
+        key = (payer, coverage.payer_type, coverage.plan_type, procedures, specialist)
+    elif payer_id is not None:
+        payer = payer_id
+        key = (payer, payer_type or "other", None, procedures, specialist)
     else:
         return NOT_REQUIRED
-    match = book.match(key).on(day)
+    match = book.compiled.get(key) or book.match(key)
+    if not match.first <= day <= match.last:
+        match = match.on(day)
     if not match.requirements:
         return NOT_REQUIRED
     auth: PriorAuthorization | None = None
     referral: Referral | None = None
+    missing = False
     if match.needs_authorization:
-        auth = _usable_authorization(facts, match.authorization_codes, records, payer_id)
-        if auth is None:
-            return _diagnosed(facts, match, records, payer_id)
-    if match.needs_referral:
-        referral = _usable_referral(facts, records, payer_id)
-        if referral is None:
-            return _diagnosed(facts, match, records, payer_id)
-    return _kept(match, auth, referral)
-
-
-def _kept(
-    match: RequirementMatch, auth: PriorAuthorization | None, referral: Referral | None
-) -> Verdict:
-    """The verdict of a service missing nothing: one for every service using these records."""
-    found = (
-        None if auth is None else auth.id,
-        None if auth is None else auth.number,
-        None if referral is None else referral.id,
-        None if referral is None else referral.number,
-    )
-    verdicts = match.verdicts
-    verdict: Verdict | None = verdicts.get(found)
-    if verdict is None:
-        verdict = Verdict(
-            requirements=match.requirements,
-            authorization=found[0],
-            referral=found[2],
-            authorization_number=found[1],
-            referral_number=found[3],
+        codes = match.authorization_codes
+        usage = records.usage
+        # The first approved one, first to lapse first, that allows the service and has room.
+        for auth in records.approved_by_payer.get(payer, ()):
+            valid = auth.valid
+            if (
+                valid.first <= day <= valid.last
+                and auth.procedures.issuperset(codes)
+                and (
+                    (auth.place_of_service is None and auth.rendering is None)
+                    or _restriction(auth, place, provider) is None
+                )
+            ):
+                used = usage.get(auth.id)
+                need = 1 if auth.unit is QuantityUnit.VISITS else units
+                if (need if used is None else used.projected(day, need, not billed, source)) <= (
+                    auth.approved
+                ):
+                    break
+        else:
+            missing = True
+    if match.needs_referral and not missing:
+        for referral in records.issued_by_payer.get(payer, ()):
+            valid = referral.valid
+            if (
+                valid.first <= day <= valid.last
+                and referral.sends_to(provider)
+                and records.used(referral.id).projected(day, 1, not billed, source)
+                <= referral.visits
+            ):
+                break
+        else:
+            missing = True
+    if missing:
+        facts = ServiceFacts(
+            patient=patient,
+            day=day,
+            procedures=procedures,
+            provider=provider,
+            specialist=specialist,
+            place_of_service=place,
+            units=units,
+            payer_id=payer_id,
+            payer_type=payer_type,
+            billed=billed,
+            source=source,
         )
-        if len(verdicts) >= _VERDICTS_KEPT:
-            verdicts.clear()
-        verdicts[found] = verdict
+        return _diagnosed(facts, match, records, payer)
+    # One verdict for every service missing nothing that uses these records, kept on the match
+    # (an authorization alone, the common case, is keyed by its id and number).
+    found: tuple[str | None, ...]
+    if referral is None and auth is not None:
+        found = (auth.id, auth.number)
+    else:
+        found = (
+            None if auth is None else auth.id,
+            None if auth is None else auth.number,
+            None if referral is None else referral.id,
+            None if referral is None else referral.number,
+        )
+    verdict: Verdict | None = match.verdicts.get(found)
+    if verdict is None:
+        verdict = _kept(match, found, auth, referral)
     return verdict
 
 
-def _usable_authorization(
-    facts: ServiceFacts, codes: tuple[str, ...], records: PatientRecords, payer_id: str
-) -> PriorAuthorization | None:
-    """The first approved authorization, first to lapse first, that allows the service."""
-    day = facts.day
-    for auth in records.approved(payer_id):
-        valid = auth.valid
-        if (
-            valid.first <= day <= valid.last
-            and auth.procedures.issuperset(codes)
-            and (
-                (auth.place_of_service is None and auth.rendering is None)
-                or _restricted(auth, facts) is None
-            )
-        ):
-            usage = records.usage.get(auth.id)
-            need = 1 if auth.unit is QuantityUnit.VISITS else facts.units
-            if usage is None:  # never used: room if the approval allows this much
-                if need <= auth.approved:
-                    return auth
-            elif usage.after(day, need, booked=not facts.billed, source=facts.source) <= (
-                auth.approved
-            ):
-                return auth
-    return None
-
-
-def _usable_referral(
-    facts: ServiceFacts, records: PatientRecords, payer_id: str
-) -> Referral | None:
-    """The first issued referral, first to lapse first, to the provider with visits left."""
-    day = facts.day
-    for referral in records.issued(payer_id):
-        valid = referral.valid
-        if (
-            valid.first <= day <= valid.last
-            and referral.sends_to(facts.provider)
-            and _room(referral, facts, records)
-        ):
-            return referral
-    return None
+def _kept(
+    match: RequirementMatch,
+    found: tuple[str | None, ...],
+    auth: PriorAuthorization | None,
+    referral: Referral | None,
+) -> Verdict:
+    """The verdict of a service missing nothing, made once and kept on its match."""
+    verdict = Verdict(
+        requirements=match.requirements,
+        authorization=None if auth is None else auth.id,
+        referral=None if referral is None else referral.id,
+        authorization_number=None if auth is None else auth.number,
+        referral_number=None if referral is None else referral.number,
+    )
+    verdicts = match.verdicts
+    if len(verdicts) >= _VERDICTS_KEPT:
+        verdicts.clear()
+    verdicts[found] = verdict
+    return verdict
 
 
 def _diagnosed(
@@ -391,12 +463,14 @@ def _room(
 
 
 def _restricted(auth: PriorAuthorization, facts: ServiceFacts) -> str | None:
-    if auth.place_of_service is not None and facts.place_of_service not in (
-        None,
-        auth.place_of_service,
-    ):
+    return _restriction(auth, facts.place_of_service, facts.provider)
+
+
+def _restriction(auth: PriorAuthorization, place: str | None, provider: str | None) -> str | None:
+    """What of the service ``auth`` does not allow: its place or its rendering provider."""
+    if auth.place_of_service is not None and place not in (None, auth.place_of_service):
         return "place of service"
-    if auth.rendering is not None and facts.provider != auth.rendering:
+    if auth.rendering is not None and provider != auth.rendering:
         return "rendering provider"
     return None
 

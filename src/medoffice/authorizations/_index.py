@@ -53,10 +53,10 @@ class PatientRecords:
     """
 
     __slots__ = (
-        "_approved",
-        "_issued",
+        "approved_by_payer",
         "authorizations",
         "coverages",
+        "issued_by_payer",
         "referrals",
         "usage",
     )
@@ -73,8 +73,9 @@ class PatientRecords:
         self.authorizations = tuple(authorizations)
         self.referrals = tuple(referrals)
         self.usage = {} if usage is None else usage
-        self._approved = _by_payer(self.authorizations, _usable_authorization)
-        self._issued = _by_payer(self.referrals, _usable_referral)
+        #: :meth:`approved` of every payer, and :meth:`issued` (read as they are by the decision).
+        self.approved_by_payer = _by_payer(self.authorizations, _usable_authorization)
+        self.issued_by_payer = _by_payer(self.referrals, _usable_referral)
 
     def coverage_on(self, day: date, payer_id: str | None = None) -> Coverage | None:
         """The coverage in force on ``day`` (of ``payer_id``, or the primary one)."""
@@ -96,11 +97,11 @@ class PatientRecords:
 
     def approved(self, payer_id: str) -> tuple[PriorAuthorization, ...]:
         """The approved (wholly or in part) authorizations of ``payer_id``, first to lapse first."""
-        return self._approved.get(payer_id, ())
+        return self.approved_by_payer.get(payer_id, ())
 
     def issued(self, payer_id: str) -> tuple[Referral, ...]:
         """The issued, not closed, referrals of ``payer_id``, first to lapse first."""
-        return self._issued.get(payer_id, ())
+        return self.issued_by_payer.get(payer_id, ())
 
     def used(self, record: str) -> Usage:
         """The usage of one authorization or referral (empty when never used)."""
@@ -113,8 +114,8 @@ class PatientRecords:
         changed.authorizations = self.authorizations
         changed.referrals = self.referrals
         changed.usage = usage
-        changed._approved = self._approved
-        changed._issued = self._issued
+        changed.approved_by_payer = self.approved_by_payer
+        changed.issued_by_payer = self.issued_by_payer
         return changed
 
     def __repr__(self) -> str:

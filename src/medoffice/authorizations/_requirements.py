@@ -166,10 +166,10 @@ class RequirementMatch:
 
     __slots__ = (
         "_days",
-        "_first",
-        "_last",
         "_procedures",
         "authorization_codes",
+        "first",
+        "last",
         "needs_authorization",
         "needs_referral",
         "requirements",
@@ -179,8 +179,9 @@ class RequirementMatch:
     def __init__(self, requirements: tuple[Requirement, ...], procedures: tuple[str, ...]) -> None:
         self.requirements = requirements
         self._procedures = procedures
-        self._first = max((r.effective.first for r in requirements), default=date.min)
-        self._last = min((r.effective.last for r in requirements), default=date.max)
+        #: The days every one of the requirements is in effect (the match of each of them).
+        self.first = max((r.effective.first for r in requirements), default=date.min)
+        self.last = min((r.effective.last for r in requirements), default=date.max)
         self._days: dict[frozenset[str], RequirementMatch] = {}
         needing = [r for r in requirements if r.kind is RequirementKind.PRIOR_AUTHORIZATION]
         self.needs_authorization = bool(needing)
@@ -193,7 +194,7 @@ class RequirementMatch:
 
     def on(self, day: date) -> RequirementMatch:
         """The match of the requirements in effect on ``day``."""
-        if self._first <= day <= self._last:
+        if self.first <= day <= self.last:
             return self
         return self._on(day)
 
@@ -243,6 +244,7 @@ class RequirementBook:
         "_by_type",
         "_matching",
         "_requirements",
+        "compiled",
         "concerned",
         "specialist_rules",
     )
@@ -271,6 +273,10 @@ class RequirementBook:
         self._matching: dict[
             tuple[str, str, PlanType | None, tuple[str, ...], bool], RequirementMatch
         ] = {}
+        #: The matches compiled so far, by :meth:`match`'s key (a look-up before asking it).
+        self.compiled: Mapping[
+            tuple[str, str, PlanType | None, tuple[str, ...], bool], RequirementMatch
+        ] = self._matching
         #: Whether any requirement concerns every visit with a specialist.
         self.specialist_rules = any(r.specialists for r in items)
         for requirement in items:

@@ -159,6 +159,17 @@ class Usage:
         ``source``, when already counted, is left out first: a booking checked again, or a
         claim line checked after it was recorded, does not count against itself.
         """
+        return self.projected(day, quantity, booked, source)
+
+    def projected(
+        self,
+        day: date,
+        quantity: int,
+        booked: bool,  # noqa: FBT001 - the decision's hot path passes its arguments by position
+        source: str | None,
+        /,
+    ) -> int:
+        """:meth:`after`, its arguments by position."""
         known = None if source is None else self._sources.get(source)
         if known is None:  # the common case: a new visit on top of the running total
             pair = self._days.get(day)

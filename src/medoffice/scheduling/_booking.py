@@ -40,7 +40,12 @@ from medoffice.scheduling._convert import aware, instance_of, text, to_frozenset
 from medoffice.scheduling._snapshot import ScheduleSnapshot
 from medoffice.scheduling._time import zone
 from medoffice.scheduling._types import Patient
-from medoffice.scheduling.ports import ProviderEligibility, Visit, VisitAuthorizations
+from medoffice.scheduling.ports import (
+    ProviderEligibility,
+    Visit,
+    VisitAuthorizations,
+    new_visit,
+)
 
 __all__ = [
     "Booked",
@@ -181,7 +186,16 @@ def decide_booking(
     if authorizations is not None and authorizations.may_require(
         request.type_code, request.provider
     ):
-        conflicts += authorizations.check_visit(visit_of(request, snapshot.setup.practice_zone))
+        day = request.start.astimezone(zone(snapshot.setup.practice_zone)).date()
+        conflicts += authorizations.check_visit(
+            new_visit(
+                request.appointment_id,
+                request.patient.ref,
+                request.type_code,
+                request.provider,
+                day,
+            )
+        )
     blocking, warnings, allowed = [], [], []
     for conflict in conflicts:
         action = policy.action(conflict.kind)
@@ -214,12 +228,12 @@ def decide_booking(
 
 def visit_of(request: BookingRequest, practice_zone: str) -> Visit:
     """The visit ``request`` books, with its day in the practice's zone."""
-    return Visit(
-        appointment_id=request.appointment_id,
-        patient=request.patient.ref,
-        type_code=request.type_code,
-        provider=request.provider,
-        day=request.start.astimezone(zone(practice_zone)).date(),
+    return new_visit(
+        request.appointment_id,
+        request.patient.ref,
+        request.type_code,
+        request.provider,
+        request.start.astimezone(zone(practice_zone)).date(),
     )
 
 

@@ -1,12 +1,12 @@
 """Authorizations and referrals for the claim checker, answered by the shared decision.
 
 :class:`ClaimAuthorizationCheck` answers the claims port
-:class:`~medoffice.claims.ports.ClaimAuthorizations`: each line of a claim becomes
-:class:`~medoffice.authorizations.ServiceFacts` and goes through
-:func:`~medoffice.authorizations.decide_service`, the decision the booking bridge
-(:mod:`._booking_authorizations`) uses too, so both give the same answer on the same facts. The
-claim adds what only a claim can get wrong: the authorization or referral on file whose number
-is not on the claim (REF*G1, REF*9F), or a different number.
+:class:`~medoffice.claims.ports.ClaimAuthorizations`: each line of a claim a requirement
+could concern goes, as :class:`~medoffice.authorizations.ServiceFacts` would describe it,
+through :func:`~medoffice.authorizations.decide_service` (its fields given directly), the
+decision the booking bridge (:mod:`._booking_authorizations`) uses too, so both give the same
+answer on the same facts. The claim adds what only a claim can get wrong: the authorization or
+referral on file whose number is not on the claim (REF*G1, REF*9F), or a different number.
 
 A claim names its patient by the patient control number (CLM01, the practice's account number
 for the patient); ``patient_of`` maps it to the patient id the records use when they differ.
@@ -24,7 +24,7 @@ from typing import Final, final
 
 import attrs
 
-from medoffice.authorizations._decision import ServiceFacts, Verdict, decide_service
+from medoffice.authorizations._decision import ServiceFacts, Verdict, decide, procedure_codes
 from medoffice.authorizations._requirements import RequirementBook
 from medoffice.authorizations.ports import AuthorizationSource, UsageRecorder
 from medoffice.claims._model import Claim, ServiceLine
@@ -165,7 +165,7 @@ def _concerned(claim: Claim, book: RequirementBook, *, specialist: bool) -> Sequ
 class ClaimAuthorizationCheck:
     """The claims port ``ClaimAuthorizations``, answered from an authorization source."""
 
-    __slots__ = ("_patient_of", "_services", "_source", "_specialists")
+    __slots__ = ("_patient_of", "_procedures", "_services", "_source", "_specialists")
 
     def __init__(
         self,
@@ -178,6 +178,13 @@ class ClaimAuthorizationCheck:
         self._services = services or ServiceMap()
         self._patient_of = patient_of
         self._specialists: dict[str, bool] = {}  # by NPI, from the fixed service map
+        self._procedures: dict[str, tuple[str, ...]] = {}  # a line's code, canonical
+
+    def _canonical(self, procedure: str) -> tuple[str, ...]:
+        codes = procedure_codes((procedure,))
+        if len(self._procedures) < _MEMO_LIMIT:
+            self._procedures[procedure] = codes
+        return codes
 
     def __repr__(self) -> str:
         return f"ClaimAuthorizationCheck({self._source!r})"
@@ -246,24 +253,50 @@ class ClaimAuthorizationCheck:
             specialist = self._specialist(provider)
         if not (specialist and book.specialist_rules):
             # The common case ends here, a remembered look-up per line: no requirement lists
-            # these codes, so no facts are built and no patient is looked up.
+            # these codes, so no patient is looked up.
             codes = book.concerned
             for line in claim.lines:
                 if codes[line.procedure]:
                     break
             else:
                 return _NO_ISSUES
-        concerned = _concerned(claim, book, specialist=specialist)
-        shared = self._claim_facts(claim)
+        codes = book.concerned
+        every = specialist and book.specialist_rules  # every line of a specialist's
+        patient = (
+            claim.patient_control_number if self._patient_of is None else self._patient_of(claim)
+        )
+        payer = claim.payer
+        payer_id, payer_type = payer.payer_id, str(payer.type)
+        records = source.records().patient(patient)
+        canonical = self._procedures
         found: list[AuthorizationIssue] = []
-        records = source.records().patient(shared[0])
-        for number in concerned:
-            verdict = decide_service(
-                self._line_facts(claim, number, shared), book=book, records=records
+        for number, line in enumerate(claim.lines):
+            procedure = line.procedure
+            if not (every or codes[procedure]):
+                continue
+            procedures = canonical.get(procedure)
+            if procedures is None:
+                procedures = self._canonical(procedure)
+            units = line.units
+            # The line's fields go to the decision as they are: facts are built only to
+            # diagnose what is missing.
+            verdict = decide(
+                book,
+                records,
+                patient,
+                line.service_from,
+                procedures,
+                provider,
+                specialist,
+                line.place_of_service,
+                f"claim:{claim.patient_control_number}:{number + 1}",
+                1 if units == 1 else _units(line),
+                payer_id,
+                payer_type,
+                True,
             )
             if not verdict.requirements:
                 continue
-            line = claim.lines[number]
             if not verdict.issues and _numbers_agree(verdict, claim, line):
                 continue
             found += [

@@ -1,11 +1,12 @@
 """Authorizations and referrals for the booking decision, answered by the shared decision.
 
 :class:`BookingAuthorizationCheck` answers scheduling's
-:class:`~medoffice.scheduling.ports.VisitAuthorizations` port: the visit becomes
-:class:`~medoffice.authorizations.ServiceFacts` (the appointment type's procedure codes and
-place of service, the provider's NPI, whether a specialist sees it, from a
-:class:`~medoffice.adapters.bridges.ServiceMap`) and goes through
-:func:`~medoffice.authorizations.decide_service`, the decision the claim check uses too. Each
+:class:`~medoffice.scheduling.ports.VisitAuthorizations` port: the visit is described as
+:class:`~medoffice.authorizations.ServiceFacts` describes a service (the appointment type's
+procedure codes and place of service, the provider's NPI, whether a specialist sees it, from a
+:class:`~medoffice.adapters.bridges.ServiceMap`, worked out once per type and provider) and
+goes through :func:`~medoffice.authorizations.decide_service` (its fields given directly), the
+decision the claim check uses too. Each
 issue becomes a booking :class:`~medoffice.scheduling.Conflict` whose kind is the problem's id
 in lower case (``AUTH-EXHAUSTED`` -> ``auth-exhausted``, rule ``SCH-AUTH-EXHAUSTED``), so the
 practice's :class:`~medoffice.scheduling.BookingPolicy` blocks it, warns or allows it with a
@@ -19,11 +20,17 @@ More information: docs/authorizations.md.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Final, final
 
 from medoffice.adapters.bridges._authorizations import ServiceMap
-from medoffice.authorizations._decision import ServiceFacts, decide_service, uses_of
+from medoffice.authorizations._decision import (
+    ServiceFacts,
+    decide,
+    decide_service,
+    procedure_codes,
+    uses_of,
+)
 from medoffice.authorizations._index import AuthorizationIndex
 from medoffice.authorizations._requirements import RequirementBook
 from medoffice.authorizations.ports import UsageRecorder
@@ -36,7 +43,6 @@ __all__ = ["OFFICE", "BookingAuthorizationCheck", "appointment_source"]
 OFFICE: Final = "11"
 _NONE: Final[tuple[Conflict, ...]] = ()
 _MEMO_LIMIT: Final = 4096
-_ANY_DAY: Final = date(2000, 1, 1)
 
 
 def appointment_source(appointment_id: str) -> str:
@@ -53,7 +59,7 @@ class BookingAuthorizationCheck:
     def __init__(self, source: UsageRecorder, *, services: ServiceMap) -> None:
         self._source = source
         self._services = services
-        self._may: dict[tuple[int, str, str], bool] = {}
+        self._may: dict[tuple[RequirementBook, str, str], bool] = {}
         # What a type of visit with a provider is, as the decision reads it: built once each.
         self._shapes: dict[tuple[str, str], tuple[tuple[str, ...], str, bool, str]] = {}
 
@@ -67,9 +73,7 @@ class BookingAuthorizationCheck:
         if shape is None:
             services = self._services
             shape = (
-                ServiceFacts(
-                    patient="-", day=_ANY_DAY, procedures=services.visit_types.get(type_code, ())
-                ).procedures,
+                procedure_codes(services.visit_types.get(type_code, ())),
                 services.provider(provider),
                 services.is_specialist(provider),
                 services.places.get(type_code, OFFICE),
@@ -89,13 +93,13 @@ class BookingAuthorizationCheck:
             provider=provider,
             specialist=specialist,
             place_of_service=place,
-            source=f"appointment:{visit.appointment_id}",
+            source=appointment_source(visit.appointment_id),
         )
 
     def may_require(self, type_code: str, provider: str) -> bool:
         """Whether any requirement could concern this type of visit with this provider."""
         book = self._source.requirement_book()
-        key = (id(book), type_code, provider)  # a new requirement book is asked again
+        key = (book, type_code, provider)  # a new requirement book is asked again
         known = self._may.get(key)
         if known is None:
             codes = self._services.visit_types.get(type_code, ())
@@ -108,10 +112,25 @@ class BookingAuthorizationCheck:
 
     def check_visit(self, visit: Visit) -> tuple[Conflict, ...]:
         """A conflict for each prior authorization or referral the visit lacks."""
-        # The decision itself first asks whether anything could concern the visit.
+        # The decision reads the visit's fields as they are (no facts are built unless something
+        # is missing), and itself first asks whether anything could concern the visit.
+        shape = self._shapes.get((visit.type_code, visit.provider))
+        if shape is None:
+            shape = self._shape(visit.type_code, visit.provider)
+        procedures, provider, specialist, place = shape
         source = self._source
-        records = source.records().patient(visit.patient)
-        verdict = decide_service(self.facts(visit), book=source.requirement_book(), records=records)
+        patient = visit.patient
+        verdict = decide(
+            source.requirement_book(),
+            source.records().patient(patient),
+            patient,
+            visit.day,
+            procedures,
+            provider,
+            specialist,
+            place,
+            f"appointment:{visit.appointment_id}",
+        )
         if not verdict.issues:
             return _NONE
         return tuple(
