@@ -80,7 +80,7 @@ def build_checker(
     from medoffice.adapters.reference._reference_data import load_reference_data  # noqa: PLC0415
 
     reference = load_reference_data(reference_dir)
-    loaded = load_edit_tables(reference_dir)
+    loaded = load_edit_tables(reference_dir, hcpcs=reference.hcpcs)  # HCPCS read once
     # Every report carries the problems of the reference files it relied on.
     context = CheckContext(
         on=on,
