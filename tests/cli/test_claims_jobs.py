@@ -90,6 +90,15 @@ class TestSameOutput:
         shared = run(str(path), CLEAN, "--format", "json", *ON, "--jobs", "3")
         assert (shared.exit_code, shared.stdout) == (alone.exit_code, alone.stdout)
 
+    def test_the_progress_display_starts_after_the_workers(self, tmp_path: Path) -> None:
+        """With a progress display on standard error (its thread starts once the workers have
+        started), standard output is still the same."""
+        args = ["claims", "check", _interchanges(tmp_path), "--format", "json", *ON]
+        runner = CliRunner()
+        alone = runner.invoke(main, [*args, "--jobs", "1"], env={"TTY_COMPATIBLE": "1"})
+        shared = runner.invoke(main, [*args, "--jobs", "2"], env={"TTY_COMPATIBLE": "1"})
+        assert (shared.exit_code, shared.stdout) == (alone.exit_code, alone.stdout)
+
     def test_a_spawned_worker_loads_the_reference_data_itself(self, tmp_path: Path) -> None:
         """Where the platform does not fork, a worker builds its own checker: same entries."""
         batch = Path(_interchanges(tmp_path))

@@ -46,8 +46,11 @@ findings; findings about a file as a whole (``X12-ENVELOPE``, and ``X12-TR3`` fr
 ``--strict-x12``) are listed as an entry whose ``claim`` is ``null`` and whose ``file`` names it.
 
 Entries are written as each claim is checked (memory stays flat); ``summary.claims`` counts
-claims only. Exit codes: 0 clean, 1 error findings (on a claim or a file), 2 unreadable input
-(a file that is neither JSON claims nor X12, a profile, a folder): one line on standard error,
+claims only. ``--jobs N`` (default ``auto``, one per CPU this process may use) checks the claims
+of files of 1 MiB or more in worker processes (:mod:`medoffice.cli._claims_jobs`); the output is
+the same, byte for byte, as with ``--jobs 1``. Exit codes: 0 clean, 1 error findings (on a
+claim or a file), 2 unreadable input (a file that is neither JSON claims nor X12, a profile, a
+folder) or a worker process that failed: one line on standard error,
 ``medoffice: error: FILE: problem``.
 """
 
@@ -479,7 +482,12 @@ def check(  # click passes every parameter by keyword
         day = SystemClock().now().date()
     # The context checks the profile's rule ids: a problem there is the profile file's.
     with reading(profile_path) if profile_path is not None else contextlib.nullcontext():
-        spec = {"profile": profile, "on": day, "reference_dir": reference_dir, "store": store}
+        spec: dict[str, Any] = {
+            "profile": profile,
+            "on": day,
+            "reference_dir": reference_dir,
+            "store": store,
+        }
         checker = build_checker(**spec)
     entries: Iterator[Entry]
     if jobs > 1 and _in_parallel(files):

@@ -73,13 +73,15 @@ def entries(
 ) -> Iterator[Entry]:
     """The entries of ``files``, in file order, checked by ``jobs`` worker processes.
 
-    ``checker`` is the parent's (forked workers use it; the dates of service the workers saw
-    are added to it at the end); ``spec`` builds one in a worker that is not forked.
+    The workers start at once (before a progress display starts a thread, say); the entries
+    come as the iterator is read, and the workers stop when it ends or is closed. ``checker``
+    is the parent's (forked workers use it; the dates of service the workers saw are added to
+    it at the end); ``spec`` builds one in a worker that is not forked.
     """
     global _FORKED  # noqa: PLW0603 - what a forked worker inherits
     methods = multiprocessing.get_all_start_methods()
     method = start_method or ("fork" if "fork" in methods else None)
-    context = multiprocessing.get_context(method)
+    context: Any = multiprocessing.get_context(method)  # typeshed's BaseContext has no Process
     forked = context.get_start_method() == "fork"
     channels = [context.Queue(maxsize=IN_FLIGHT) for _ in range(jobs)]
     workers: list[BaseProcess] = []
@@ -97,13 +99,21 @@ def entries(
             )
             worker.start()
             workers.append(worker)
-        _FORKED = None
-        _restore_interrupts(blocked)
-        blocked = False
-        yield from _merge(workers, channels, checker)
+    except BaseException:
+        _stop(workers, channels)
+        raise
     finally:
         _FORKED = None
         _restore_interrupts(blocked)
+    return _merged(workers, channels, checker)
+
+
+def _merged(
+    workers: Sequence[BaseProcess], channels: Sequence[Any], checker: Checker
+) -> Iterator[Entry]:
+    try:
+        yield from _merge(workers, channels, checker)
+    finally:
         _stop(workers, channels)
 
 
