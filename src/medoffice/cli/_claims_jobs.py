@@ -12,7 +12,9 @@ process writes, byte for byte (the parent renders and counts every entry as befo
 stays bounded: at most ``N x IN_FLIGHT`` blocks wait, however large the file.
 
 Where the platform forks, the workers start from the parent with the reference data already
-loaded; elsewhere (spawn) each loads it again from the compiled caches. A worker that stops
+loaded (the parent's objects frozen for the collector while they start, so that the workers'
+collections do not copy the pages they share); elsewhere (spawn) each loads it again from the
+compiled caches. A worker that stops
 before its end message (killed, out of memory) or fails gives one line on standard error and
 exit 2; Ctrl-C stops the workers (they ignore SIGINT, the parent terminates them).
 
@@ -23,6 +25,7 @@ process, with no worker started.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue as queues
 import signal
@@ -89,6 +92,8 @@ def entries(
     # SIGINT is held back while the workers start (a Ctrl-C then reaches the parent after), so
     # that none starts with Python's handler: a worker ignores it, the parent stops them.
     blocked = _block_interrupts()
+    if forked:  # the workers' collector leaves the parent's objects (and their pages) alone
+        gc.freeze()
     try:
         for number, channel in enumerate(channels):
             worker = context.Process(
@@ -105,6 +110,8 @@ def entries(
     finally:
         _FORKED = None
         _restore_interrupts(blocked)
+        if forked:
+            gc.unfreeze()
     return _merged(workers, channels, checker)
 
 
