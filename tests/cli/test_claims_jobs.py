@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -185,6 +186,30 @@ class TestJobsValue:
         assert JOBS.convert("auto", None, None) == cpu_count() >= 1
         if hasattr(os, "sched_getaffinity"):
             assert cpu_count() == len(os.sched_getaffinity(0))
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+    @pytest.mark.usefixtures("small_blocks")
+    def test_a_named_pipe_is_read_in_one_process(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A named pipe gives its bytes once: a run that reads one starts no worker."""
+
+        def no_workers(*_args: Any, **_kwargs: Any) -> Any:
+            raise AssertionError("no worker should start for a named pipe")
+
+        monkeypatch.setattr(_claims_jobs, "entries", no_workers)
+        batch = _interchanges(tmp_path)
+        pipe = tmp_path / "claims.pipe"
+        os.mkfifo(pipe)
+        data = Path(batch).read_bytes()
+        writer = threading.Thread(target=pipe.write_bytes, args=(data,), daemon=True)
+        writer.start()
+        try:
+            result = run(batch, str(pipe), "--format", "json", *ON, "--jobs", "2")
+        finally:
+            writer.join(timeout=60)
+        assert result.exit_code == 1
+        assert '"claims": 70' in result.stdout
 
     def test_a_small_run_starts_no_worker(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Files under PARALLEL_FROM in total are checked in the one process."""

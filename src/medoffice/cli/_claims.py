@@ -59,6 +59,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import stat
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -396,13 +397,19 @@ def write_entries(
 
 
 def _in_parallel(files: Sequence[Path]) -> bool:
-    """Whether ``files`` are large enough, together, to be worth worker processes."""
+    """Whether ``files`` are large enough, together, to be worth worker processes, and can be
+    read again by each (regular files: not a named pipe, which gives its bytes once)."""
     from medoffice.cli._claims_jobs import PARALLEL_FROM  # noqa: PLC0415
 
     total = 0
     for path in files:
-        with contextlib.suppress(OSError):
-            total += path.stat().st_size
+        try:
+            status = path.stat()
+        except OSError:
+            return False
+        if not stat.S_ISREG(status.st_mode):
+            return False
+        total += status.st_size
     return total >= PARALLEL_FROM
 
 
