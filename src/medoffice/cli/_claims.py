@@ -455,7 +455,8 @@ def _in_parallel(files: Sequence[Path]) -> bool:
     default="auto",
     show_default=True,
     help="worker processes checking claims (auto: the CPUs this process may use); the output "
-    "is the same whatever the number, files under 1 MiB in total are checked in one process",
+    "is the same whatever the number; files under 1 MiB in total, or a named pipe, are checked "
+    "in one process",
 )
 @table_format_option
 @handle_bad_input
