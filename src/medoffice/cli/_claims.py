@@ -46,8 +46,11 @@ findings; findings about a file as a whole (``X12-ENVELOPE``, and ``X12-TR3`` fr
 ``--strict-x12``) are listed as an entry whose ``claim`` is ``null`` and whose ``file`` names it.
 
 Entries are written as each claim is checked (memory stays flat); ``summary.claims`` counts
-claims only. Exit codes: 0 clean, 1 error findings (on a claim or a file), 2 unreadable input
-(a file that is neither JSON claims nor X12, a profile, a folder): one line on standard error,
+claims only. ``--jobs N`` (default ``auto``, one per CPU this process may use) checks the claims
+of files of 1 MiB or more in worker processes (:mod:`medoffice.cli._claims_jobs`); the output is
+the same, byte for byte, as with ``--jobs 1``. Exit codes: 0 clean, 1 error findings (on a
+claim or a file), 2 unreadable input (a file that is neither JSON claims nor X12, a profile, a
+folder) or a worker process that failed: one line on standard error,
 ``medoffice: error: FILE: problem``.
 """
 
@@ -56,6 +59,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import stat
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -71,6 +75,7 @@ from medoffice.cli._output import (
     DAY,
     EXIT_FINDINGS,
     EXIT_OK,
+    JOBS,
     OutputFormat,
     handle_bad_input,
     json_text,
@@ -148,24 +153,76 @@ def _read_rest(path: Path, head: bytes, handle: IO[bytes], limit: int) -> bytes:
 
 
 class Entry:
-    """One claim read and checked (or a file's own findings when ``claim`` is ``None``)."""
+    """One claim read and checked (or a file's own findings when ``label`` is ``None``)."""
 
-    __slots__ = ("claim", "file", "ok", "report")
+    __slots__ = ("file", "label", "ok", "report")
 
-    def __init__(self, claim: Any, report: Report, file: Path | None = None) -> None:
-        self.claim = claim
+    def __init__(self, label: str | None, report: Report, file: Path | None = None) -> None:
+        self.label = label
+        """The claim's patient control number (``None`` for a file's own findings)."""
         self.report = report
         self.file = file
         self.ok = report.ok
 
-    @property
-    def label(self) -> str | None:
-        """The claim's patient control number (``None`` for a file's own findings)."""
-        return None if self.claim is None else str(self.claim.patient_control_number)
+    @classmethod
+    def of(cls, claim: Any, report: Report) -> Entry:
+        """The entry of ``claim``, checked."""
+        return cls(str(claim.patient_control_number), report)
+
+    def __reduce__(self) -> tuple[type[Entry], tuple[str | None, Report, Path | None]]:
+        return (Entry, (self.label, self.report, self.file))
 
 
-# A file opened and sniffed: a function that yields its entries, given a checker.
-Opened = Callable[[Callable[[Any, Sequence[Finding]], Report]], Iterator[Entry]]
+Check = Callable[[Any, Sequence[Finding]], Report]
+
+
+class Share:
+    """Which of a file's items (claims, and a file's own findings) one worker process checks.
+
+    Items go by blocks of ``block``, in turn: worker ``worker`` of ``workers`` takes blocks
+    ``worker``, ``worker + workers``, ... . :meth:`mine` is asked once per item, in order
+    (across every file of the run); ``index`` is then that item's number.
+    """
+
+    __slots__ = ("block", "index", "worker", "workers")
+
+    def __init__(self, worker: int, workers: int, block: int) -> None:
+        self.worker, self.workers, self.block = worker, workers, block
+        self.index = -1
+
+    def mine(self) -> bool:
+        """Count one more item: whether it is this worker's to check."""
+        self.index += 1
+        return (self.index // self.block) % self.workers == self.worker
+
+
+class Opened:
+    """A file opened and sniffed: called with a checker, it yields the file's entries.
+
+    :meth:`shared` yields ``None`` in place of each item another worker checks (that item is
+    read, never converted nor checked); :meth:`close` lets go of a file not read.
+    """
+
+    __slots__ = ("_close", "_entries")
+
+    def __init__(
+        self,
+        entries: Callable[[Check, Share | None], Iterator[Entry | None]],
+        close: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._entries = entries
+        self._close = close
+
+    def __call__(self, check: Check) -> Iterator[Entry]:
+        return (entry for entry in self._entries(check, None) if entry is not None)
+
+    def shared(self, check: Check, share: Share) -> Iterator[Entry | None]:
+        """The entries of the items ``share`` gives this worker, ``None`` for the others."""
+        return self._entries(check, share)
+
+    def close(self) -> None:
+        """Close the file (when it is not read to its end)."""
+        self._close()
 
 
 def _open_json(path: Path, head: bytes, handle: IO[bytes], limits: InputLimits) -> Opened:
@@ -181,11 +238,14 @@ def _open_json(path: Path, head: bytes, handle: IO[bytes], limits: InputLimits) 
             problems += f"; and {more} more problems"
         raise UnreadableInput(str(path), problems) from None
 
-    def entries(check: Callable[[Any, Sequence[Finding]], Report]) -> Iterator[Entry]:
+    def entries(check: Check, share: Share | None) -> Iterator[Entry | None]:
         for claim in claims:
-            yield Entry(claim, check(claim, ()))
+            if share is None or share.mine():
+                yield Entry.of(claim, check(claim, ()))
+            else:
+                yield None
 
-    return entries
+    return Opened(entries)
 
 
 def _open_x12(path: Path, head: bytes, handle: IO[bytes], *, strict: bool) -> Opened:
@@ -203,20 +263,29 @@ def _open_x12(path: Path, head: bytes, handle: IO[bytes], *, strict: bool) -> Op
     except NotX12 as error:
         raise UnreadableInput(str(path), str(error)) from None
 
-    def entries(check: Callable[[Any, Sequence[Finding]], Report]) -> Iterator[Entry]:
+    def entries(check: Check, share: Share | None) -> Iterator[Entry | None]:
         file_findings: list[Finding] = []
         for item in items:
             if isinstance(item, X12Claim):
-                claim = to_claim(item)
-                yield Entry(claim, check(claim, item.findings))
+                if share is None or share.mine():
+                    claim = to_claim(item)
+                    yield Entry.of(claim, check(claim, item.findings))
+                else:
+                    yield None
             else:
                 file_findings.append(item)
-        if data is not None:
-            file_findings.extend(check_tr3(data))
-        if file_findings:
-            yield Entry(None, Report(file_findings), file=path)
+        # The file's entry is an item (counted by a share) when it has findings, or with
+        # --strict-x12, whose pyx12 pass runs only where that item is checked.
+        if data is None and not file_findings:
+            return
+        if share is None or share.mine():
+            if data is not None:
+                file_findings.extend(check_tr3(data))
+            yield Entry(None, Report(file_findings), file=path) if file_findings else None
+        else:
+            yield None
 
-    return entries
+    return Opened(entries, handle.close)
 
 
 def open_claims(
@@ -268,7 +337,7 @@ class Summary:
             for rule, needs in pairs:
                 self.not_run.setdefault(needs, set()).add(rule)
             self._last_not_run = pairs
-        if entry.claim is None:
+        if entry.label is None:
             self.files += 1
             self.file_errors += not entry.ok
         else:
@@ -327,6 +396,23 @@ def write_entries(
     return summary
 
 
+def _in_parallel(files: Sequence[Path]) -> bool:
+    """Whether ``files`` are large enough, together, to be worth worker processes, and can be
+    read again by each (regular files: not a named pipe, which gives its bytes once)."""
+    from medoffice.cli._claims_jobs import PARALLEL_FROM  # noqa: PLC0415
+
+    total = 0
+    for path in files:
+        try:
+            status = path.stat()
+        except OSError:
+            return False
+        if not stat.S_ISREG(status.st_mode):
+            return False
+        total += status.st_size
+    return total >= PARALLEL_FROM
+
+
 @command.command(
     name="check",
     epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/claims.html#medoffice-claims-check",
@@ -362,6 +448,16 @@ def write_entries(
     type=DAY,
     help="submission date, YYYY-MM-DD (default: today, UTC)",
 )
+@click.option(
+    "--jobs",
+    "jobs",
+    type=JOBS,
+    default="auto",
+    show_default=True,
+    help="worker processes checking claims (auto: the CPUs this process may use); the output "
+    "is the same whatever the number; files under 1 MiB in total, or a named pipe, are checked "
+    "in one process",
+)
 @table_format_option
 @handle_bad_input
 def check(  # click passes every parameter by keyword
@@ -372,6 +468,7 @@ def check(  # click passes every parameter by keyword
     store: Path | None,
     strict_x12: bool,
     on: date | None,
+    jobs: int,
     output_format: OutputFormat,
 ) -> None:
     """Check JSON or X12 837P claims in FILE... against the rule catalogue
@@ -393,8 +490,24 @@ def check(  # click passes every parameter by keyword
         day = SystemClock().now().date()
     # The context checks the profile's rule ids: a problem there is the profile file's.
     with reading(profile_path) if profile_path is not None else contextlib.nullcontext():
-        checker = build_checker(profile=profile, on=day, reference_dir=reference_dir, store=store)
-    entries: Iterator[Entry] = (entry for each in opened for entry in each(checker))
+        spec: dict[str, Any] = {
+            "profile": profile,
+            "on": day,
+            "reference_dir": reference_dir,
+            "store": store,
+        }
+        checker = build_checker(**spec)
+    entries: Iterator[Entry]
+    if jobs > 1 and _in_parallel(files):
+        from medoffice.cli import _claims_jobs  # noqa: PLC0415
+
+        for each in opened:  # each worker opens the files again
+            each.close()
+        entries = _claims_jobs.entries(
+            files, strict_x12=strict_x12, checker=checker, spec=spec, jobs=jobs
+        )
+    else:
+        entries = (entry for each in opened for entry in each(checker))
     if stderr_is_terminal():
         from medoffice.cli._claims_table import with_progress  # noqa: PLC0415
 

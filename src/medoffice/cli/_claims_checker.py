@@ -53,6 +53,16 @@ class Checker:
             return report
         return Report((*read, *report.findings), not_run=report.not_run)
 
+    @property
+    def dates(self) -> frozenset[date]:
+        """The dates of service seen so far (none unless the store answers)."""
+        return frozenset(self._dates or ())
+
+    def add_dates(self, dates: frozenset[date]) -> None:
+        """Note dates of service that another process's checker saw."""
+        if self._dates is not None:
+            self._dates.update(dates)
+
     def provenance(self) -> Provenance:
         """Which reference data answered the claims checked so far."""
         return self._provenance(self._dates or set())
@@ -80,7 +90,7 @@ def build_checker(
     from medoffice.adapters.reference._reference_data import load_reference_data  # noqa: PLC0415
 
     reference = load_reference_data(reference_dir)
-    loaded = load_edit_tables(reference_dir)
+    loaded = load_edit_tables(reference_dir, hcpcs=reference.hcpcs)  # HCPCS read once
     # Every report carries the problems of the reference files it relied on.
     context = CheckContext(
         on=on,

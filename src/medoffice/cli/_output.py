@@ -41,8 +41,10 @@ __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_FINDINGS",
     "EXIT_OK",
+    "JOBS",
     "OutputFormat",
     "console",
+    "cpu_count",
     "emit_json",
     "format_option",
     "handle_bad_input",
@@ -136,6 +138,40 @@ class _Day(click.ParamType[date, Any]):
 
 
 DAY: Final = _Day()
+
+
+def cpu_count() -> int:
+    """The number of CPUs this process may run on (its affinity, where the platform says)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        return max(1, len(affinity(0)))
+    return os.cpu_count() or 1
+
+
+class _Jobs(click.ParamType[int, Any]):
+    """A number of processes, at least 1, or ``auto``: the CPUs this process may use."""
+
+    name = "jobs"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "N|auto"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+        text = str(value).strip().lower()
+        if text == "auto":
+            return cpu_count()
+        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= _MAX_JOBS):
+            shown = str(value)[:20]
+            self.fail(
+                f"{shown!r} is not a number of processes from 1 to {_MAX_JOBS}, or auto", param, ctx
+            )
+        return int(text)
+
+
+_MAX_JOBS: Final = 1024
+JOBS: Final = _Jobs()
 
 
 def console() -> Console:

@@ -12,7 +12,7 @@ https://www.cms.gov/medicare/coding-billing/national-correct-coding-initiative-n
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import final
 
@@ -29,6 +29,7 @@ from medoffice.adapters.reference._ptp import load_ptp
 from medoffice.coding import LoadProblem
 from medoffice.coding.modifiers import ModifierSet
 from medoffice.coding.ncci import NcciEdits
+from medoffice.coding.procedures import HcpcsCodeSet
 
 __all__ = ["LoadedEditTables", "load_edit_tables"]
 
@@ -50,12 +51,14 @@ def load_edit_tables(
     *,
     cache_dir: str | os.PathLike[str] | None = None,
     files: Sequence[FilePath] | None = None,
+    hcpcs: Iterable[tuple[Path, HcpcsCodeSet]] = (),
 ) -> LoadedEditTables:
     """The PTP, MUE, add-on, HCPCS and POS files under ``root``, recognised by their content.
 
     ``files`` names the files to read instead of every file under ``root``. Files of one kind
     are merged (several quarters answer by date of service); the last HCPCS
-    release found supplies the HCPCS modifiers. Raises :class:`OSError` or ``ValueError``
+    release found supplies the HCPCS modifiers (``hcpcs``: releases already loaded, by path,
+    used instead of reading those files again). Raises :class:`OSError` or ``ValueError``
     (:class:`~medoffice.coding.ReferenceFileError`) for a file that cannot be read.
     """
     edits = NcciEdits()
@@ -63,6 +66,7 @@ def load_edit_tables(
     places: set[str] | None = None
     loaded: list[str] = []
     problems: list[LoadProblem] = []
+    known = dict(hcpcs)
     paths = [Path(f) for f in files] if files is not None else None
     if paths is None:
         paths, problems = reference_files(Path(root))
@@ -75,9 +79,11 @@ def load_edit_tables(
         elif kind is ReferenceKind.NCCI_AOC:
             edits = edits.merge(NcciEdits(aoc=load_aoc(path)))
         elif kind is ReferenceKind.HCPCS:
-            hcpcs = load_hcpcs(path)
-            modifiers = hcpcs.modifier_set()
-            problems.extend(hcpcs.problems)
+            release = known.get(path)
+            if release is None:
+                release = load_hcpcs(path)
+            modifiers = release.modifier_set()
+            problems.extend(release.problems)
         elif kind is ReferenceKind.POS:
             pos = load_pos_list(path)
             places = (places or set()) | {code for code, _ in pos.entries}

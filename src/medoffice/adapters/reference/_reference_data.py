@@ -48,6 +48,7 @@ from medoffice.adapters.reference._mce import load_diagnosis_edits
 from medoffice.claims.ports import DiagnosisCodes, DiagnosisEdits, ProcedureCodes
 from medoffice.coding import LoadProblem
 from medoffice.coding.icd10cm import IcdCodeSet, IcdVersions
+from medoffice.coding.procedures import HcpcsCodeSet
 from medoffice.kernel import InvalidValue
 
 __all__ = ["ReferenceData", "default_code_sets", "load_diagnosis_codes", "load_reference_data"]
@@ -65,6 +66,9 @@ class ReferenceData:
     problems: tuple[LoadProblem, ...] = ()
     """The problems of the files loaded (a HCPCS file cut short) and of the folders that could
     not be searched; ``reference_report(problems)`` is what every check should carry."""
+    hcpcs: tuple[tuple[Path, HcpcsCodeSet], ...] = ()
+    """The HCPCS file loaded, by path (give it to ``load_edit_tables(..., hcpcs=...)``, which
+    then reads it no second time for its modifiers)."""
 
 
 def load_diagnosis_codes(
@@ -111,6 +115,7 @@ def load_reference_data(
     edits: MceDiagnosisEdits | None = None
     procedures: HcpcsProcedureCodes | None = None
     problems: list[LoadProblem] = []
+    hcpcs_loaded: tuple[tuple[Path, HcpcsCodeSet], ...] = ()
     if root is not None:
         root = Path(root)
         if not root.is_dir():
@@ -130,6 +135,7 @@ def load_reference_data(
         ]
         if anweb:
             hcpcs = load_hcpcs(anweb[-1])
+            hcpcs_loaded = ((anweb[-1], hcpcs),)
             procedures = HcpcsProcedureCodes(hcpcs)
             problems.extend(hcpcs.problems)
             loaded.append(f"HCPCS Level II ({anweb[-1].name})")
@@ -142,4 +148,5 @@ def load_reference_data(
         procedures=procedures,
         loaded=tuple(loaded),
         problems=tuple(problems),
+        hcpcs=hcpcs_loaded,
     )

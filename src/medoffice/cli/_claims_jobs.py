@@ -1,0 +1,237 @@
+"""``medoffice claims check --jobs N``: claims checked by worker processes, written in order.
+
+Reading an 837P is sequential (a claim's meaning hangs on the loops before it) and a claim read
+costs more to pickle and ship than to read again, so each worker reads every file itself and
+converts and checks only its share of the items: the items (claims, and a file's own findings)
+go by blocks of :data:`BLOCK`, in turn, block ``b`` to worker ``b % N``
+(:class:`~medoffice.cli._claims.Share`). A worker sends each of its blocks back as the entries
+it made (the patient control number, the report; a few hundred bytes each), through a queue of
+its own that holds at most :data:`IN_FLIGHT` blocks; the parent takes block 0 from worker 0,
+block 1 from worker 1, ... and writes them as they come. So the output is the one a single
+process writes, byte for byte (the parent renders and counts every entry as before), and memory
+stays bounded: at most ``N x IN_FLIGHT`` blocks wait, however large the file.
+
+Where the platform forks, the workers start from the parent with the reference data already
+loaded (the parent's objects frozen for the collector while they start, so that the workers'
+collections do not copy the pages they share); elsewhere (spawn) each loads it again from the
+compiled caches. A worker that stops
+before its end message (killed, out of memory) or fails gives one line on standard error and
+exit 2; Ctrl-C stops the workers (they ignore SIGINT, the parent terminates them).
+
+Reading every file once per worker costs CPU: the gain is the converting and checking spread
+over the processes, so files smaller than :data:`PARALLEL_FROM` in total are checked in the one
+process, with no worker started.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import queue as queues
+import signal
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from medoffice.cli._claims import Entry, Share, open_claims
+from medoffice.kernel import MedofficeError
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+
+    from medoffice.cli._claims_checker import Checker
+
+__all__ = ["BLOCK", "IN_FLIGHT", "PARALLEL_FROM", "WorkerFailed", "entries"]
+
+# Items (claims) per block: a block is one message from a worker.
+BLOCK: Final = 256
+# Blocks a worker may have sent and the parent not yet taken.
+IN_FLIGHT: Final = 4
+# Files smaller than this in total (bytes) are checked in one process (about 2,300 claims).
+PARALLEL_FROM: Final = 1 << 20
+# How often (seconds) the parent, waiting on a worker, looks whether it is still alive.
+_POLL: Final = 0.5
+
+# The checker the workers use when they are forked from the parent (set while they start).
+_FORKED: Checker | None = None
+
+
+class WorkerFailed(MedofficeError):
+    """A worker process stopped or failed before it had checked its share of the claims."""
+
+
+# What a worker needs to build its checker when it is not forked (spawn): build_checker's
+# keyword arguments.
+CheckerSpec = dict[str, Any]
+
+
+def entries(
+    files: Sequence[Path],
+    *,
+    strict_x12: bool,
+    checker: Checker,
+    spec: CheckerSpec,
+    jobs: int,
+    start_method: str | None = None,
+) -> Iterator[Entry]:
+    """The entries of ``files``, in file order, checked by ``jobs`` worker processes.
+
+    The workers start at once (before a progress display starts a thread, say); the entries
+    come as the iterator is read, and the workers stop when it ends or is closed. ``checker``
+    is the parent's (forked workers use it; the dates of service the workers saw are added to
+    it at the end); ``spec`` builds one in a worker that is not forked.
+    """
+    global _FORKED  # noqa: PLW0603 - what a forked worker inherits
+    methods = multiprocessing.get_all_start_methods()
+    method = start_method or ("fork" if "fork" in methods else None)
+    context: Any = multiprocessing.get_context(method)  # typeshed's BaseContext has no Process
+    forked = context.get_start_method() == "fork"
+    channels = [context.Queue(maxsize=IN_FLIGHT) for _ in range(jobs)]
+    workers: list[BaseProcess] = []
+    _FORKED = checker if forked else None
+    # SIGINT is held back while the workers start (a Ctrl-C then reaches the parent after), so
+    # that none starts with Python's handler: a worker ignores it, the parent stops them.
+    blocked = _block_interrupts()
+    if forked:  # the workers' collector leaves the parent's objects (and their pages) alone
+        gc.freeze()
+    try:
+        for number, channel in enumerate(channels):
+            worker = context.Process(
+                target=_work,
+                args=((number, jobs, tuple(files), strict_x12, None if forked else spec), channel),
+                name=f"medoffice-claims-{number}",
+                daemon=True,
+            )
+            worker.start()
+            workers.append(worker)
+    except BaseException:
+        _stop(workers, channels)
+        raise
+    finally:
+        _FORKED = None
+        _restore_interrupts(blocked)
+        if forked:
+            gc.unfreeze()
+    return _merged(workers, channels, checker)
+
+
+def _merged(
+    workers: Sequence[BaseProcess], channels: Sequence[Any], checker: Checker
+) -> Iterator[Entry]:
+    try:
+        yield from _merge(workers, channels, checker)
+    finally:
+        _stop(workers, channels)
+
+
+def _block_interrupts() -> bool:
+    if not hasattr(signal, "pthread_sigmask"):
+        return False
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    return True
+
+
+def _restore_interrupts(blocked: bool) -> None:  # noqa: FBT001
+    if blocked and hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _merge(
+    workers: Sequence[BaseProcess], channels: Sequence[Any], checker: Checker
+) -> Iterator[Entry]:
+    count = len(workers)
+    block = 0
+    while True:
+        message = _take(workers, channels, block % count)
+        if message[0] == "end":
+            break
+        _, number, made = message
+        if number != block:  # a worker skipped or repeated a block: never expected
+            raise WorkerFailed(f"a worker process sent block {number} where {block} was due")
+        yield from made
+        block += 1
+    checker.add_dates(message[1])
+    for index in range(count):  # the other workers' dates of service, and their end
+        if index != block % count:
+            ending = _take(workers, channels, index)
+            if ending[0] != "end":
+                raise WorkerFailed("a worker process sent claims past the end of the files")
+            checker.add_dates(ending[1])
+
+
+def _take(workers: Sequence[BaseProcess], channels: Sequence[Any], index: int) -> Any:
+    """The next message of worker ``index``; a failure or a stopped worker raises WorkerFailed."""
+    channel, worker = channels[index], workers[index]
+    while True:
+        try:
+            message = channel.get(timeout=_POLL)
+        except queues.Empty:
+            if worker.is_alive():
+                continue
+            try:  # what it sent just before it stopped
+                message = channel.get(timeout=_POLL)
+            except queues.Empty:
+                code = worker.exitcode
+                how = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
+                raise WorkerFailed(
+                    f"worker process {index + 1} stopped ({how}) before it had checked its claims"
+                ) from None
+        if message[0] == "error":
+            raise WorkerFailed(message[1])
+        return message
+
+
+def _stop(workers: Sequence[BaseProcess], channels: Sequence[Any]) -> None:
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    for worker in workers:
+        worker.join()
+    for channel in channels:
+        channel.close()
+        channel.join_thread()
+
+
+# A worker's task: its number, the number of workers, the files, --strict-x12, and what builds
+# its checker when it is not forked.
+_Task = tuple[int, int, tuple[Path, ...], bool, CheckerSpec | None]
+
+
+def _work(task: _Task, channel: Any) -> None:
+    """A worker: check the blocks ``number``, ``number + count``, ... of the items of ``files``."""
+    number, count, files, strict_x12, spec = task
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _restore_interrupts(blocked=True)
+    try:
+        checker = _FORKED if spec is None else _build(spec)
+        if checker is None:
+            raise WorkerFailed("a forked worker process has no checker")
+        share = Share(number, count, BLOCK)
+        made: list[Entry] = []
+        for path in files:
+            opened = open_claims(path, strict_x12=strict_x12)
+            for entry in opened.shared(checker, share):
+                index = share.index
+                if (index // BLOCK) % count != number:
+                    continue
+                if entry is not None:
+                    made.append(entry)
+                if index % BLOCK == BLOCK - 1:  # a block complete: sent at once
+                    channel.put(("block", index // BLOCK, made))
+                    made = []
+        last = share.index
+        if last >= 0 and (last // BLOCK) % count == number and last % BLOCK != BLOCK - 1:
+            channel.put(("block", last // BLOCK, made))
+        channel.put(("end", checker.dates))
+    except MedofficeError as error:  # a file that became unreadable: its one line
+        channel.put(("error", str(error)))
+    except OSError as error:
+        channel.put(("error", f"{error.strerror or type(error).__name__} ({error.filename})"))
+    except Exception as error:  # said in one line, its type only: no data quoted
+        channel.put(("error", f"a worker process failed: {type(error).__name__}"))
+
+
+def _build(spec: CheckerSpec) -> Checker:
+    from medoffice.cli._claims_checker import build_checker  # noqa: PLC0415
+
+    return build_checker(**spec)
