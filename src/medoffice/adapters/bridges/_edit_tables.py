@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Mapping
-from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Final, final
 
@@ -41,6 +40,7 @@ from medoffice.coding.pos import is_valid_place_of_service
 
 __all__ = ["NcciEditTables"]
 
+_FEW: Final = 8  # up to this many codes, walking them beats making a set of them
 _NO_PAIRS: Final[Mapping[tuple[str, str], int]] = {}
 
 
@@ -98,8 +98,13 @@ class _PtpVersion:
         return None
 
     def pairs(
-        self, codes: AbstractSet[str], day: int, near: AbstractSet[str] | None
+        self, codes: Collection[str], day: int, near: frozenset[str] | None
     ) -> Mapping[tuple[str, str], int]:
+        """The ordered pairs of ``codes`` in force on ``day`` (with ``near``, touching it).
+
+        Each code costs one look-up of its partners and one set test in C against the codes
+        it may pair with, walking the smaller side when ``codes`` is a set (many codes).
+        """
         found: dict[tuple[str, str], int] | None = None
         known = self.partners
         for first in codes:
@@ -109,7 +114,7 @@ class _PtpVersion:
             others = codes if near is None or first in near else near
             if not partners or partners.isdisjoint(others):
                 continue
-            for second in partners & others:
+            for second in partners.intersection(others):
                 if second != first:
                     indicator = self.indicator(first, second, day)
                     if indicator is not None:
@@ -252,10 +257,14 @@ class NcciEditTables:
         ptp = day.ptp
         if ptp is None:
             return _NO_PAIRS
-        pool = codes if isinstance(codes, AbstractSet) else frozenset(codes)
+        pool = codes
+        if len(codes) > _FEW and type(codes) is not frozenset and type(codes) is not set:
+            pool = frozenset(codes)  # many codes: set operations walk the smaller side
         near = None
         if touching is not None:
-            near = pool & (touching if isinstance(touching, AbstractSet) else frozenset(touching))
+            near = frozenset(touching)
+            if len(near) > len(pool) or not near.issubset(pool):
+                near = near.intersection(pool)
         return ptp.pairs(pool, day.day, near)
 
     def mue(self, code: str, on: date) -> UnitLimit | None:
