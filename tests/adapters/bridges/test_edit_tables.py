@@ -193,7 +193,7 @@ class TestTheBridgeAnswersAsTheTables:
         """Codes and dates past the bound start the memos afresh instead of growing them."""
         tables = _ncci_tables()
         for n in range(CACHE_LIMIT + 10):
-            on = date(2026, 7, 1) + timedelta(days=n % 3000)
+            on = date(2026, 7, 1) + timedelta(days=n)
             code = f"{n:05d}"
             assert tables.mue(code, on) is None
             assert tables.add_on("99292", on) is not None
@@ -201,7 +201,10 @@ class TestTheBridgeAnswersAsTheTables:
         assert len(tables._days) <= CACHE_LIMIT
         versions = tables._versions
         assert versions is not None
-        ptp, limits, add_ons = (c.items[0] for c in versions if c is not None)
-        assert len(ptp.partners) <= CACHE_LIMIT
-        assert len(limits.limits) <= CACHE_LIMIT
-        assert len(add_ons.rules) <= CACHE_LIMIT
+        ptp, limits, add_ons = versions
+        assert ptp is not None
+        assert limits is not None
+        assert add_ons is not None
+        assert len(ptp.items[0].partners) <= CACHE_LIMIT
+        assert len(limits.items[0].limits) <= CACHE_LIMIT
+        assert len(add_ons.items[0].rules) <= CACHE_LIMIT

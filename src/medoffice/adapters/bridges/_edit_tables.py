@@ -27,7 +27,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date
-from typing import Final, final
+from types import MappingProxyType
+from typing import Final, TypeVar, final
 
 from medoffice.claims._diagnoses import CACHE_LIMIT
 from medoffice.claims.ports import AddOnRule, UnitLimit
@@ -41,11 +42,15 @@ from medoffice.coding.pos import is_valid_place_of_service
 __all__ = ["NcciEditTables"]
 
 _FEW: Final = 8  # up to this many codes, walking them beats making a set of them
-_NO_PAIRS: Final[Mapping[tuple[str, str], int]] = {}
+_NO_PAIRS: Final[Mapping[tuple[str, str], int]] = MappingProxyType({})
 
 
-def _remember(memo: dict[object, object], key: object, value: object) -> None:
-    # Every memo here is bounded: past CACHE_LIMIT entries it starts afresh.
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _remember(memo: dict[K, V], key: K, value: V) -> None:
+    """Every memo here is bounded: past CACHE_LIMIT entries it starts afresh."""
     if len(memo) >= CACHE_LIMIT:
         memo.clear()
     memo[key] = value
@@ -80,7 +85,7 @@ class _PtpVersion:
             found: frozenset[str] = frozenset()
         else:
             found = frozenset(map(self.columns.codes.__getitem__, self.columns.col2[slice(*span)]))
-        _remember(self.partners, code, found)  # type: ignore[arg-type]
+        _remember(self.partners, code, found)
         return found
 
     def indicator(self, column1: str, column2: str, day: int) -> int | None:
@@ -138,7 +143,7 @@ class _MueVersion:
     def limit(self, code: str) -> UnitLimit | None:
         found = self.version.limits.get(code)
         limit = None if found is None else UnitLimit(max_units=found.max_units, mai=int(found.mai))
-        _remember(self.limits, code, limit)  # type: ignore[arg-type]
+        _remember(self.limits, code, limit)
         return limit
 
 
@@ -170,7 +175,7 @@ class _AocVersion:
                 type=min(row[2] for row in in_force),
                 primaries=frozenset(row[3] for row in in_force if row[3] != CONTRACTOR_DEFINED),
             )
-        _remember(self.rules, (code, day), rule)  # type: ignore[arg-type]
+        _remember(self.rules, (code, day), rule)
         return rule
 
 
@@ -241,7 +246,7 @@ class NcciEditTables:
             None if mue is None else mue.choose(day),
             None if aoc is None else aoc.choose(day),
         )
-        _remember(self._days, on, found)  # type: ignore[arg-type]
+        _remember(self._days, on, found)
         return found
 
     def ptp_indicator(self, column1: str, column2: str, on: date) -> int | None:
