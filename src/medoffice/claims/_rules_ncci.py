@@ -119,6 +119,10 @@ def _ptp(
     a pair of lines has no NCCI-associated modifier on either, NCCI-PTP-1-BYPASSED when one of
     them has one.
     """
+    # Whether a code's lines, every one or the earlier ones, are plain / modified: each code
+    # is read once however many pairs it is in (a day of many lines meets many pairs).
+    every_line: dict[str, tuple[bool, bool]] = {}
+    earlier_lines: dict[str, tuple[bool, bool]] = {}
     for (c1, c2), indicator in pairs.items():
         if indicator not in {0, 1}:
             continue
@@ -131,12 +135,16 @@ def _ptp(
         # this claim against earlier column-2 lines.
         sides: list[tuple[int, bool, bool]] = []
         if second:
-            first_lines = [lines[i] for i in first] if first else []
-            plain, other_modified = _kinds([*first_lines, *before.get(c1, ())])
-            sides += [(j, plain, other_modified) for j in second]
+            kinds = every_line.get(c1)
+            if kinds is None:
+                first_lines = [lines[i] for i in first] if first else []
+                kinds = every_line[c1] = _kinds([*first_lines, *before.get(c1, ())])
+            sides += [(j, *kinds) for j in second]
         if first and second_earlier:
-            plain, other_modified = _kinds(second_earlier)
-            sides += [(i, plain, other_modified) for i in first]
+            kinds = earlier_lines.get(c2)
+            if kinds is None:
+                kinds = earlier_lines[c2] = _kinds(second_earlier)
+            sides += [(i, *kinds) for i in first]
         for index, plain, other_modified in sides:
             hit = Hit(f"lines[{index}].procedure", _PTP_MESSAGE, value)
             if indicator == 0:
