@@ -16,6 +16,11 @@ True
 >>> memo.offer("a", 1)
 >>> memo.get("a")
 1
+>>> memo.sight("b"), memo.sight("b")
+((None, False), (None, True))
+>>> memo.keep("b", 2)
+>>> memo.sight("b")
+(2, True)
 """
 
 from __future__ import annotations
@@ -61,6 +66,29 @@ class SecondSightMemo(Generic[K, V]):
         if len(seen) >= CACHE_LIMIT:
             seen.clear()
         seen.add(marker)
+
+    def sight(self, key: K) -> tuple[V | None, bool]:
+        """The answer kept for ``key`` (or ``None``), and whether to :meth:`keep` a new one.
+
+        :meth:`get` and :meth:`offer` in one step, hashing the key once on a first sighting
+        (the common case where every key differs): the sighting is noted, nothing is looked
+        up, and the answer computed next is not to be kept.
+        """
+        seen = self._seen
+        marker = hash(key)
+        if marker in seen:
+            return self._answers.get(key), True
+        if len(seen) >= CACHE_LIMIT:
+            seen.clear()
+        seen.add(marker)
+        return None, False
+
+    def keep(self, key: K, value: V) -> None:
+        """Keep ``value`` for ``key`` (after :meth:`sight` said to)."""
+        answers = self._answers
+        if len(answers) >= CACHE_LIMIT:
+            answers.clear()
+        answers[key] = value
 
     def __len__(self) -> int:
         return len(self._answers)

@@ -29,9 +29,10 @@ CMS MUE and add-on code edit pages on the same site.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Final
 
 from medoffice.claims._facts import Facts
@@ -59,23 +60,7 @@ _RULE_IDS: Final = (
 )
 _NOTHING: Final[Mapping[str, Sequence[Hit]]] = dict.fromkeys(_RULE_IDS, NO_HITS)
 _ZERO: Final = Decimal(0)
-
-
-class _Code:
-    """One code on one day: this claim's lines of it (index, bypass modifier) and the rest.
-
-    ``modified``/``plain``: some line of the code, this claim's or earlier, has an
-    NCCI-associated modifier / has none; ``prior_*`` the same for earlier lines only. ``units``
-    sums the units of every line of the code that day (MUE date-of-service edits).
-    """
-
-    __slots__ = ("modified", "own", "plain", "prior_modified", "prior_plain", "units")
-
-    def __init__(self) -> None:
-        self.own: list[tuple[int, bool]] = []
-        self.modified = self.plain = False
-        self.prior_modified = self.prior_plain = False
-        self.units = _ZERO
+_MUE_RULES: Final = {1: "MUE-LINE", 2: "MUE-DAY-POLICY", 3: "MUE-DAY-CLINICAL"}
 
 
 def _bypassed(line: ServiceLine) -> bool:
@@ -83,214 +68,281 @@ def _bypassed(line: ServiceLine) -> bool:
     return bool(modifiers) and not NCCI_ASSOCIATED.isdisjoint(modifiers)
 
 
-def _day_codes(
-    lines: Sequence[ServiceLine], indexes: Sequence[int], earlier: Sequence[ServiceLine]
-) -> dict[str, _Code]:
-    """The codes of one day, in order of first appearance (this claim's lines first)."""
-    codes: dict[str, _Code] = {}
-    for i in indexes:
-        line = lines[i]
-        code = codes.get(line.procedure)
-        if code is None:
-            code = codes[line.procedure] = _Code()
-        modified = _bypassed(line)
-        code.own.append((i, modified))
-        if modified:
-            code.modified = True
-        else:
-            code.plain = True
-        code.units += line.units
-    for line in earlier:
-        code = codes.get(line.procedure)
-        if code is None:
-            code = codes[line.procedure] = _Code()
+def _kinds(lines: Iterable[ServiceLine]) -> tuple[bool, bool]:
+    """Whether some of ``lines`` have no NCCI-associated modifier, and whether some have one."""
+    plain = modified = False
+    for line in lines:
         if _bypassed(line):
-            code.modified = code.prior_modified = True
+            modified = True
         else:
-            code.plain = code.prior_plain = True
-        code.units += line.units
-    return codes
+            plain = True
+    return plain, modified
 
 
 class _Found:
-    """The hits of the nine rules on one claim, made only when something is found."""
+    """The hits of the nine rules on one claim, made only when something is found.
+
+    Each rule's hits are kept by (line index, value): a PTP hit met twice (two lines of the
+    partner code) is one hit, and the hits come out by line, then value.
+    """
 
     __slots__ = ("hits",)
 
     def __init__(self) -> None:
-        self.hits: dict[str, list[Hit]] = {}
+        self.hits: dict[str, dict[tuple[int, str], Hit]] = {}
 
-    def add(self, rule: str, hit: Hit) -> None:
-        self.hits.setdefault(rule, []).append(hit)
+    def add(self, rule: str, index: int, value: str, hit: Hit) -> None:
+        found = self.hits.get(rule)
+        if found is None:
+            self.hits[rule] = {(index, value): hit}
+        else:
+            found.setdefault((index, value), hit)
 
     def result(self) -> Mapping[str, Sequence[Hit]]:
-        if not self.hits:
-            return _NOTHING
-        # Each rule's hits by line, then value; a PTP hit met twice (two lines of the partner
-        # code) is one hit.
-        hits = self.hits
-        return {
-            rule: tuple(sorted(set(hits[rule]), key=_line_order)) if rule in hits else NO_HITS
-            for rule in _RULE_IDS
-        }
+        result = dict(_NOTHING)
+        for rule, by_line in self.hits.items():
+            result[rule] = tuple([hit for _, hit in sorted(by_line.items())])
+        return result
 
 
 def _ptp(
-    found: _Found, tables: EditTables, day: date, codes: dict[str, _Code], *, earlier: bool
+    found: _Found,
+    lines: Sequence[ServiceLine],
+    pairs: Mapping[tuple[str, str], int],
+    own: Mapping[str, list[int]],
+    before: Mapping[str, list[ServiceLine]],
 ) -> None:
-    """The three PTP rules on one day: one look-up of the pairs among its distinct codes.
+    """The three PTP rules on one day, from the pairs in force among its distinct codes.
 
     A hit points at a line of this claim: the column-2 line, or the column-1 line when its
     partner was submitted earlier. Indicator 0 always hits; indicator 1 hits NCCI-PTP-1 when
     a pair of lines has no NCCI-associated modifier on either, NCCI-PTP-1-BYPASSED when one of
     them has one.
     """
-    if earlier:  # the pairs among earlier lines alone point at no line of this claim
-        own = [code for code, c in codes.items() if c.own]
-        pairs = tables.ptp_pairs(codes.keys(), day, touching=own)
-    else:
-        pairs = tables.ptp_pairs(codes.keys(), day)
+    # Whether a code's lines, every one or the earlier ones, are plain / modified: each code
+    # is read once however many pairs it is in (a day of many lines meets many pairs).
+    every_line: dict[str, tuple[bool, bool]] = {}
+    earlier_lines: dict[str, tuple[bool, bool]] = {}
     for (c1, c2), indicator in pairs.items():
         if indicator not in {0, 1}:
             continue
-        first, second = codes[c1], codes[c2]
-        if not second.own and not (first.own and (second.prior_plain or second.prior_modified)):
+        first, second = own.get(c1), own.get(c2)
+        second_earlier = before.get(c2)
+        if not second and not (first and second_earlier):
             continue
         value = f"{c1}/{c2}"
         # Column-2 lines of this claim against every column-1 line, then column-1 lines of
         # this claim against earlier column-2 lines.
-        sides = [(j, mod, first.plain, first.modified) for j, mod in second.own]
-        if second.prior_plain or second.prior_modified:
-            sides += [(i, mod, second.prior_plain, second.prior_modified) for i, mod in first.own]
-        for index, modified, plain, other_modified in sides:
+        sides: list[tuple[int, bool, bool]] = []
+        if second:
+            kinds = every_line.get(c1)
+            if kinds is None:
+                first_lines = [lines[i] for i in first] if first else []
+                kinds = every_line[c1] = _kinds([*first_lines, *before.get(c1, ())])
+            sides += [(j, *kinds) for j in second]
+        if first and second_earlier:
+            kinds = earlier_lines.get(c2)
+            if kinds is None:
+                kinds = earlier_lines[c2] = _kinds(second_earlier)
+            sides += [(i, *kinds) for i in first]
+        for index, plain, other_modified in sides:
             hit = Hit(f"lines[{index}].procedure", _PTP_MESSAGE, value)
             if indicator == 0:
-                found.add("NCCI-PTP-0", hit)
+                found.add("NCCI-PTP-0", index, value, hit)
                 continue
+            modified = _bypassed(lines[index])
             if not modified and plain:
-                found.add("NCCI-PTP-1", hit)
+                found.add("NCCI-PTP-1", index, value, hit)
             if modified or other_modified:
-                found.add("NCCI-PTP-1-BYPASSED", hit)
-
-
-def _line_order(hit: Hit) -> tuple[int, str]:
-    index = hit.path.removeprefix("lines[").split("]", 1)[0]
-    return (int(index) if index.isdigit() else 0, hit.value or "")
+                found.add("NCCI-PTP-1-BYPASSED", index, value, hit)
 
 
 def _units_text(units: Decimal) -> str:
     return format(units.normalize(), "f")
 
 
-def _mue_hit(index: int, units: Decimal, limit: int) -> Hit:
-    return Hit(
-        f"lines[{index}].units",
-        f"the units exceed the medically unlikely edit of {limit}",
-        _units_text(units),
+def _mue_hit(found: _Found, rule: str, index: int, units: Decimal, limit: int) -> None:
+    value = _units_text(units)
+    hit = Hit(
+        f"lines[{index}].units", f"the units exceed the medically unlikely edit of {limit}", value
     )
+    found.add(rule, index, value, hit)
 
 
 def _mue(
     found: _Found,
     lines: Sequence[ServiceLine],
-    limits: Mapping[str, UnitLimit | None],
-    codes: Mapping[str, _Code],
-    clinical: object,
+    code: str,
+    at: list[int],
+    limit: UnitLimit,
+    *,
+    before: Mapping[str, list[ServiceLine]],
+    clinical: int | None,
 ) -> None:
-    """The three MUE rules on one day, each code's limit looked up once.
+    """The three MUE rules on one code of one day.
 
     MUE-LINE (MAI 1) sees this claim's lines only: lines with a repeat or anatomic modifier
     count alone, the others of the code together. The date-of-service rules (MAI 2 and 3) sum
     every line of the code that day, earlier ones included.
     """
-    for code, limit in limits.items():
-        if limit is None:
-            continue
-        own = codes[code].own
-        if limit.mai == 1:
-            grouped: list[int] = []
-            for i, _ in own:
-                line = lines[i]
-                if line.modifiers and not _SEPARATE.isdisjoint(line.modifiers):
-                    if line.units > limit.max_units:
-                        found.add("MUE-LINE", _mue_hit(i, line.units, limit.max_units))
-                else:
-                    grouped.append(i)
-            if grouped:
-                total = sum((lines[i].units for i in grouped), _ZERO)
-                if total > limit.max_units:
-                    found.add("MUE-LINE", _mue_hit(grouped[0], total, limit.max_units))
-        elif limit.mai in {2, 3}:
-            ceiling = limit.max_units
-            if limit.mai == 3 and isinstance(clinical, int):
-                ceiling = clinical
-            total = codes[code].units
-            if total > ceiling:
-                rule = "MUE-DAY-POLICY" if limit.mai == 2 else "MUE-DAY-CLINICAL"
-                found.add(rule, _mue_hit(own[0][0], total, ceiling))
+    mai = limit.mai
+    if mai == 1:
+        most = limit.max_units
+        grouped = -1
+        total = _ZERO
+        for i in at:
+            line = lines[i]
+            if line.modifiers and not _SEPARATE.isdisjoint(line.modifiers):
+                if line.units > most:
+                    _mue_hit(found, "MUE-LINE", i, line.units, most)
+            else:
+                if grouped < 0:
+                    grouped = i
+                total += line.units
+        if grouped >= 0 and total > most:
+            _mue_hit(found, "MUE-LINE", grouped, total, most)
+    elif mai in {2, 3}:
+        ceiling = limit.max_units
+        if mai == 3 and clinical is not None:
+            ceiling = clinical
+        total = _ZERO
+        for i in at:
+            total += lines[i].units
+        for line in before.get(code, ()):
+            total += line.units
+        if total > ceiling:
+            rule = "MUE-DAY-POLICY" if mai == 2 else "MUE-DAY-CLINICAL"
+            _mue_hit(found, rule, at[0], total, ceiling)
 
 
 def _aoc(
     found: _Found,
-    lines: Sequence[ServiceLine],
     tables: EditTables,
     day: date,
-    codes: Mapping[str, _Code],
+    rules: Mapping[str, AddOnRule],
+    *,
+    every: bool,
+    own: Mapping[str, list[int]],
+    before: Mapping[str, list[ServiceLine]],
 ) -> None:
     """The three add-on rules on one day (earlier lines count as primaries).
 
-    The codes of earlier lines are looked up only when every code of this claim that day is an
-    add-on code (to tell whether add-on codes are all that was billed).
+    ``rules`` are the add-on edits of this claim's codes that day; ``every`` tells whether all
+    of them are add-on codes. The codes of earlier lines are looked up only then (to tell
+    whether add-on codes are all that was billed).
     """
-    rules: dict[str, AddOnRule] = {}
-    every = True
-    for code, c in codes.items():
-        if c.own:
-            rule = tables.add_on(code, day)
-            if rule is None:
-                every = False
-            else:
-                rules[code] = rule
-    if not rules:
-        return
     alone = every and all(
-        tables.add_on(code, day) is not None for code, c in codes.items() if not c.own
+        tables.add_on(code, day) is not None for code in before if code not in own
     )
     for code, rule in rules.items():
         if alone:
             kind = "AOC-ALONE"
         elif rule.type in {1, 3}:
-            if not rule.primaries.isdisjoint(codes.keys()):
+            primaries = rule.primaries
+            if not primaries.isdisjoint(own) or (before and not primaries.isdisjoint(before)):
                 continue
             kind = "AOC-NO-PRIMARY" if rule.type == 1 else "AOC-NO-PRIMARY-T3"
         else:
             continue
-        for i, _ in codes[code].own:
-            found.add(kind, Hit(f"lines[{i}].procedure", _AOC_MESSAGE, lines[i].procedure))
+        for i in own[code]:
+            found.add(kind, i, code, Hit(f"lines[{i}].procedure", _AOC_MESSAGE, code))
 
 
-def _compute(f: Facts, tables: EditTables) -> Mapping[str, Sequence[Hit]]:
-    """The nine rules' hits: the lines grouped by day once, each day's codes looked up once."""
-    lines = f.claim.lines
-    days: dict[date, list[int]] = {}
+_NO_LINES: Final[Mapping[str, list[ServiceLine]]] = MappingProxyType({})
+
+
+def _by_day(lines: Sequence[ServiceLine]) -> dict[date, dict[str, list[int]]]:
+    """This claim's line indexes by day, then code (in order of first appearance)."""
+    days: dict[date, dict[str, list[int]]] = {}
     for i, line in enumerate(lines):
-        same_day = days.get(line.service_from)
-        if same_day is None:
-            days[line.service_from] = [i]
+        codes = days.get(line.service_from)
+        if codes is None:
+            days[line.service_from] = {line.procedure: [i]}
         else:
-            same_day.append(i)
-    prior = f.prior
-    clinical = f.params("MUE-DAY-CLINICAL").get("max_units")
+            same = codes.get(line.procedure)
+            if same is None:
+                codes[line.procedure] = [i]
+            else:
+                same.append(i)
+    return days
+
+
+def _by_code(earlier: Sequence[ServiceLine]) -> dict[str, list[ServiceLine]]:
+    codes: dict[str, list[ServiceLine]] = {}
+    for line in earlier:
+        same = codes.get(line.procedure)
+        if same is None:
+            codes[line.procedure] = [line]
+        else:
+            same.append(line)
+    return codes
+
+
+def _codes(
+    found: _Found,
+    lines: Sequence[ServiceLine],
+    tables: EditTables,
+    day: date,
+    own: Mapping[str, list[int]],
+    *,
+    before: Mapping[str, list[ServiceLine]],
+    clinical: int | None,
+) -> None:
+    """The MUE and add-on rules on one day: each code of this claim looked up once."""
+    rules: dict[str, AddOnRule] | None = None
+    every = True
+    for code, at in own.items():
+        limit = tables.mue(code, day)
+        if limit is None:
+            pass
+        elif len(at) == 1 and (limit.mai == 1 or code not in before):
+            # One line of the code that day: its units against the limit, whatever the MAI.
+            mai, units = limit.mai, lines[at[0]].units
+            ceiling = clinical if mai == 3 and clinical is not None else limit.max_units
+            if units > ceiling and mai in {1, 2, 3}:
+                _mue_hit(found, _MUE_RULES[mai], at[0], units, ceiling)
+        else:
+            _mue(found, lines, code, at, limit, before=before, clinical=clinical)
+        rule = tables.add_on(code, day)
+        if rule is None:
+            every = False
+        elif rules is None:
+            rules = {code: rule}
+        else:
+            rules[code] = rule
+    if rules is not None:
+        _aoc(found, tables, day, rules, every=every, own=own, before=before)
+
+
+def _compute(
+    lines: Sequence[ServiceLine],
+    prior: Mapping[date, Sequence[ServiceLine]],
+    tables: EditTables,
+    clinical: int | None,
+) -> Mapping[str, Sequence[Hit]]:
+    """The nine rules' hits: the lines grouped by day and code once, each code looked up once.
+
+    Per day: one look-up of the PTP pairs among its distinct codes, then each code of this
+    claim's MUE and add-on edit. Modifiers and units are read only where an edit is found.
+    """
     found = _Found()
-    for day, indexes in days.items():
-        earlier = prior.get(day, ()) if prior else ()
-        codes = _day_codes(lines, indexes, earlier)
-        if len(codes) > 1:
-            _ptp(found, tables, day, codes, earlier=bool(earlier))
-        limits = {code: tables.mue(code, day) for code, c in codes.items() if c.own}
-        _mue(found, lines, limits, codes, clinical)
-        _aoc(found, lines, tables, day, codes)
-    return found.result()
+    for day, own in _by_day(lines).items():
+        earlier = prior.get(day) if prior else None
+        before: Mapping[str, list[ServiceLine]] = _NO_LINES
+        if earlier:
+            before = _by_code(earlier)
+            every_code = own.keys() | before.keys()
+            if len(every_code) > 1:
+                # The pairs among earlier lines alone point at no line of this claim.
+                pairs = tables.ptp_pairs(every_code, day, touching=own.keys())
+                if pairs:
+                    _ptp(found, lines, pairs, own, before)
+        elif len(own) > 1:
+            pairs = tables.ptp_pairs(own.keys(), day)
+            if pairs:
+                _ptp(found, lines, pairs, own, before)
+        _codes(found, lines, tables, day, own, before=before, clinical=clinical)
+    return found.result() if found.hits else _NOTHING
 
 
 def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
@@ -309,22 +361,24 @@ def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
     if tables is None:
         f.ncci = {}
         return f.ncci
+    override = f.params("MUE-DAY-CLINICAL").get("max_units")
+    clinical = override if isinstance(override, int) else None
+    lines = f.claim.lines
     key: object = None
     if not f.prior:
-        override = f.params("MUE-DAY-CLINICAL").get("max_units")
         key = (
-            tuple(
-                [(ln.procedure, ln.service_from, ln.modifiers, ln.units) for ln in f.claim.lines]
-            ),
-            override if isinstance(override, int) else None,
+            tuple([(ln.procedure, ln.service_from, ln.modifiers, ln.units) for ln in lines]),
+            clinical,
         )
-        found = f.ncci_memo.get(key)
+        found, keep = f.ncci_memo.sight(key)
         if found is not None:
             f.ncci = found
             return found
-    result = _compute(f, tables)
+        if not keep:
+            key = None
+    result = _compute(lines, f.prior, tables, clinical)
     if key is not None:
-        f.ncci_memo.offer(key, result)
+        f.ncci_memo.keep(key, result)
     f.ncci = result
     return result
 
