@@ -46,7 +46,7 @@ def checked_constructor(cls: type[_T]) -> Callable[..., _T]:
     twin = _twin(cls)
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": twin}
     if twin is not None:
-        body = ["    made = _new(_twin)"]
+        body = ["    made = _twin()"]  # the twin has no __init__: calling it only allocates
         body.extend(f"    made.{name} = {name}" for name in names)
         body.append("    made.__class__ = _cls")
     else:
