@@ -67,7 +67,8 @@ class TestCheckedConstructor:
         self, cls: type[_Charge | _Line]
     ) -> None:
         """Without ``__weakref__`` the value is made as a twin first: it ends as the class's own."""
-        fields = ("99213", Money.of("80.00", "USD"), ("25",)) if cls is _Charge else ("99213", 2, ())
+        charge = ("99213", Money.of("80.00", "USD"), ("25",))
+        fields = charge if cls is _Charge else ("99213", 2, ())
         made = checked_constructor(cls)(*fields)
         assert type(made) is cls
         with pytest.raises(attrs.exceptions.FrozenInstanceError):

@@ -75,7 +75,7 @@ class TestMapping:
 
 
 class TestReadClaim:
-    """read_claim, for the reader's own claims, gives what to_claim gives, checking nothing again."""
+    """read_claim, for the reader's own claims, gives what to_claim gives, checking none again."""
 
     def test_the_fixture_maps_to_the_same_claim(self, read: X12Claim) -> None:
         """Patient loop, references, providers, lines: equal values, hashing the same."""
