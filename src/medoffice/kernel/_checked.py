@@ -69,8 +69,9 @@ def _twin(cls: type) -> type | None:
     if cls.__bases__ != (object,) or not isinstance(slots, tuple) or "__weakref__" in slots:
         return None
     twin = type(f"_Mutable{cls.__name__}", (), {"__slots__": slots})
+    probe: Any = twin()
     try:
-        object.__new__(twin).__class__ = cls
+        probe.__class__ = cls
     except TypeError:  # pragma: no cover - a layout Python does not take as the same
         return None
     return twin

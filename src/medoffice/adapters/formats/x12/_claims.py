@@ -62,8 +62,8 @@ CLOSING: Final = frozenset({"2400", "2300"})
 # service facility, an ambulance place, other payers being read) waits in a side dict.
 _new_line: Final = checked_constructor(X12Line)
 _new_claim: Final = checked_constructor(X12Claim)
-_LINE_AT: Final = {field.name: index for index, field in enumerate(attrs.fields(X12Line))}
-_CLAIM_AT: Final = {field.name: index for index, field in enumerate(attrs.fields(X12Claim))}
+_LINE_AT: Final = {name: index for index, name in enumerate(attrs.fields_dict(X12Line))}
+_CLAIM_AT: Final = {name: index for index, name in enumerate(attrs.fields_dict(X12Claim))}
 _LINE_FIELDS: Final = [
     None if field.default is attrs.NOTHING else field.default for field in attrs.fields(X12Line)
 ]
@@ -592,9 +592,10 @@ class ClaimBuilder:
                 None if pay_to is None else pay_to.freeze(),
                 None if plan is None else plan.freeze(),
             )
+        diagnoses: list[X12Diagnosis] = draft[_C_DIAGNOSES]  # type: ignore[assignment]
         draft[_C_TAIL] = (
             tuple(other.freeze() for other in others) if others else (),
-            tuple(draft[_C_DIAGNOSES]),  # type: ignore[call-overload]
+            tuple(diagnoses),
             tuple(self._lines),
             tuple(findings),
         )
