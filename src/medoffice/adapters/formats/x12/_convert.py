@@ -169,10 +169,24 @@ def _read_address(address: X12Address | None) -> Address | None:
     return _new_address(address.lines, address.city, address.state, address.postal_code)
 
 
+# The reader shares one X12Provider between the claims that name the same provider; each maps
+# onto one Provider, kept by the identity of the X12Provider (which the entry keeps alive, so
+# the id is not reused). Bounded: cleared when full.
+_PROVIDERS: Final[dict[int, tuple[X12Provider, Provider]]] = {}
+_CACHE_SIZE: Final = 4096
+
+
 def _read_provider(provider: X12Provider | None) -> Provider | None:
     if provider is None:
         return None
-    return _new_provider(provider.npi or "", provider.tin, provider.taxonomy, provider.name, None)
+    found = _PROVIDERS.get(id(provider))
+    if found is not None and found[0] is provider:
+        return found[1]
+    value = _new_provider(provider.npi or "", provider.tin, provider.taxonomy, provider.name, None)
+    if len(_PROVIDERS) >= _CACHE_SIZE:
+        _PROVIDERS.clear()
+    _PROVIDERS[id(provider)] = (provider, value)
+    return value
 
 
 def read_claim(claim: X12Claim) -> Claim:

@@ -84,7 +84,8 @@ class AddressDraft:
 
     def read_street(self, segment: Segment) -> None:
         """N3: one or two address lines."""
-        self.lines = tuple(filter(None, segment.elements[1:3]))
+        lines = segment.elements[1:3]
+        self.lines = lines if "" not in lines else tuple(filter(None, lines))
 
     def read_city(self, segment: Segment) -> None:
         """N4: city, state and ZIP code."""
