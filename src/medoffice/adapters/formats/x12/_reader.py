@@ -213,13 +213,15 @@ class _Reader:
                 for segment in batch:
                     elements = segment[2]
                     sid = elements[0]
-                    at = qualifier_at.get(sid)
-                    if at is None:
-                        move: _Move | None = moves.get(sid)  # type: ignore[assignment]
-                    else:
+                    move: Any = moves.get(sid)
+                    if move.__class__ is dict:
+                        # A qualified id: its moves by qualifier (None for any other value).
+                        at = qualifier_at[sid]
                         value = elements[at] if at < len(elements) else None
-                        key = (sid, value if value in qualifiers[sid] else None)
-                        move = moves.get(key)  # type: ignore[assignment]
+                        found = move.get(value)
+                        if found is None and value not in qualifiers[sid]:
+                            found = move.get(None)
+                        move = found
                     if move is None:
                         # Envelopes, segments outside a set, and keys first met in this state.
                         walker.state = state
@@ -300,7 +302,11 @@ class _Reader:
             walker.take(step, segment)
         move = _move(step, sid)
         if key in before.next:  # a step the walker remembers (not one of an unknown id)
-            before.moves[key] = move
+            if isinstance(key, tuple):  # qualified: kept by qualifier under the id
+                by_qualifier: Any = before.moves.setdefault(sid, {})
+                by_qualifier[key[1]] = move
+            else:
+                before.moves[key] = move
         _, _, _, _, need, present, required, special, handler = move
         if special == _HL:
             self._hierarchy(segment)
