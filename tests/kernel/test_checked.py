@@ -23,6 +23,13 @@ class _Charge:
     modifiers: tuple[str, ...] = attrs.field(default=(), converter=_texts)
 
 
+@attrs.frozen(kw_only=True, weakref_slot=False)
+class _Line:
+    code: str
+    units: int = 1
+    modifiers: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+
+
 @attrs.frozen(kw_only=True, slots=False)
 class _Loose:
     code: str
@@ -54,3 +61,23 @@ class TestCheckedConstructor:
         """Only slotted classes have the per-field setters it relies on."""
         with pytest.raises(TypeError, match="slotted"):
             checked_constructor(_Loose)
+
+    @pytest.mark.parametrize("cls", [_Charge, _Line])
+    def test_with_or_without_a_weakref_slot_it_builds_an_instance_of_the_class(
+        self, cls: type[_Charge | _Line]
+    ) -> None:
+        """Without ``__weakref__`` the value is made as a twin first: it ends as the class's own."""
+        charge = ("99213", Money.of("80.00", "USD"), ("25",))
+        fields = charge if cls is _Charge else ("99213", 2, ())
+        made = checked_constructor(cls)(*fields)
+        assert type(made) is cls
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            made.code = "99214"  # type: ignore[misc]
+
+    def test_a_class_without_a_weakref_slot_gets_the_public_constructors_value(self) -> None:
+        """Equal, hashing the same, with every field set, as from the slot setters."""
+        made = checked_constructor(_Line)("99213", 2, ("25",))
+        public = _Line(code="99213", units=2, modifiers=["25"])
+        assert made == public
+        assert hash(made) == hash(public)
+        assert attrs.asdict(made, recurse=False) == attrs.asdict(public, recurse=False)

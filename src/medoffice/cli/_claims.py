@@ -249,7 +249,8 @@ def _open_json(path: Path, head: bytes, handle: IO[bytes], limits: InputLimits) 
 
 
 def _open_x12(path: Path, head: bytes, handle: IO[bytes], *, strict: bool) -> Opened:
-    from medoffice.adapters.formats.x12 import NotX12, X12Claim, check_tr3, read_837p, to_claim  # noqa: PLC0415
+    from medoffice.adapters.formats.x12 import NotX12, X12Claim, check_tr3, read_837p  # noqa: PLC0415
+    from medoffice.adapters.formats.x12._convert import read_claim  # noqa: PLC0415
 
     if strict:  # pyx12 reads the file whole: read it once, for both passes
         data: bytes | None = _read_rest(path, head, handle, _X12_IN_MEMORY)
@@ -268,7 +269,7 @@ def _open_x12(path: Path, head: bytes, handle: IO[bytes], *, strict: bool) -> Op
         for item in items:
             if isinstance(item, X12Claim):
                 if share is None or share.mine():
-                    claim = to_claim(item)
+                    claim = read_claim(item)  # what the reader built: checked once, not twice
                     yield Entry.of(claim, check(claim, item.findings))
                 else:
                     yield None

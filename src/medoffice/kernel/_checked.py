@@ -9,6 +9,11 @@ stores each one through its slot directly. The value it builds equals (and hashe
 the public constructor builds from the same fields; the caller answers for the fields' types and
 invariants.
 
+For a class without a ``__weakref__`` slot (``weakref_slot=False``), the value is first made as
+an instance of a mutable twin with the very same slots, whose plain attribute stores the
+interpreter specializes, and then becomes an instance of the class (``__class__`` assignment,
+which Python allows between such twins). For any other class, each slot's setter is called.
+
 >>> import attrs
 >>> @attrs.frozen
 ... class Pair:
@@ -35,18 +40,38 @@ _T = TypeVar("_T")
 def checked_constructor(cls: type[_T]) -> Callable[..., _T]:
     """A positional constructor of the slotted attrs class ``cls`` that checks nothing."""
     names = [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type]
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    body = ["    made = _new(_cls)"]
-    for index, name in enumerate(names):
-        slot = cls.__dict__.get(name)
-        if not isinstance(slot, types.MemberDescriptorType):
+    for name in names:
+        if not isinstance(cls.__dict__.get(name), types.MemberDescriptorType):
             raise TypeError(f"{cls.__name__}.{name} is not a slot: the class must be slotted")
-        # The slot's own setter: no look-up by name, no frozen __setattr__ to go around.
-        namespace[f"_set{index}"] = slot.__set__
-        body.append(f"    _set{index}(made, {name})")
+    twin = _twin(cls)
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": twin}
+    if twin is not None:
+        body = ["    made = _twin()"]  # the twin has no __init__: calling it only allocates
+        body.extend(f"    made.{name} = {name}" for name in names)
+        body.append("    made.__class__ = _cls")
+    else:
+        body = ["    made = _new(_cls)"]
+        for index, name in enumerate(names):
+            # The slot's own setter: no look-up by name, no frozen __setattr__ to go around.
+            namespace[f"_set{index}"] = cls.__dict__[name].__set__
+            body.append(f"    _set{index}(made, {name})")
     body.append("    return made")
     source = f"def checked_{cls.__name__}({', '.join(names)}):\n" + "\n".join(body) + "\n"
     exec(compile(source, f"<checked constructor of {cls.__qualname__}>", "exec"), namespace)  # noqa: S102 - generated from the class's own field names, as attrs does
     made: Callable[..., _T] = namespace[f"checked_{cls.__name__}"]
     made.__doc__ = f"A {cls.__name__} of fields already checked, positional, in order."
     return made
+
+
+def _twin(cls: type) -> type | None:
+    """A mutable class with the slots of ``cls`` whose instances may become ``cls``'s, or None."""
+    slots = cls.__dict__.get("__slots__")
+    if cls.__bases__ != (object,) or not isinstance(slots, tuple) or "__weakref__" in slots:
+        return None
+    twin = type(f"_Mutable{cls.__name__}", (), {"__slots__": slots})
+    probe: Any = twin()
+    try:
+        probe.__class__ = cls
+    except TypeError:  # pragma: no cover - a layout Python does not take as the same
+        return None
+    return twin

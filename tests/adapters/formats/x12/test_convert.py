@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.adapters.formats.x12 import X12Claim, read_837p_all, to_claim
+from medoffice.adapters.formats.x12._convert import read_claim
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.claims._catalogue import INTERNAL_RULE
 from medoffice.claims._check import CheckContext, check_claim
@@ -71,6 +72,31 @@ class TestMapping:
         assert to_claim(attrs.evolve(read, claim_filing_indicator="ZZ")).payer.type is (
             PayerType.OTHER
         )
+
+
+class TestReadClaim:
+    """read_claim, for the reader's own claims, gives what to_claim gives, checking none again."""
+
+    def test_the_fixture_maps_to_the_same_claim(self, read: X12Claim) -> None:
+        """Patient loop, references, providers, lines: equal values, hashing the same."""
+        assert read_claim(read) == to_claim(read)
+        assert hash(read_claim(read)) == hash(to_claim(read))
+
+    def test_a_line_without_a_date_is_left_out_as_to_claim_leaves_it(
+        self, one_claim: bytes
+    ) -> None:
+        """The lines the claim model cannot hold are the same ones."""
+        start = one_claim.index(b"DTP*472")
+        data = one_claim[:start] + one_claim[one_claim.index(b"\n", start) + 1 :]
+        (claim,) = read_837p_all(data).claims
+        assert read_claim(claim) == to_claim(claim)
+        assert len(read_claim(claim).lines) == len(claim.lines) - 1
+
+    @given(st.integers(min_value=0, max_value=500))
+    def test_generated_claims_map_to_the_same_claims(self, seed: int) -> None:
+        """Claims of every shape the generator makes map to equal values of every field."""
+        for claim in read_837p_all(generate_837p(3, seed=seed)).claims:
+            assert read_claim(claim) == to_claim(claim)
 
 
 class TestChecking:

@@ -36,7 +36,6 @@ medoffice.adapters.formats.x12._tokens.NotX12: the input is not X12: it does not
 
 from __future__ import annotations
 
-from medoffice.adapters.formats.x12._convert import to_claim
 from medoffice.adapters.formats.x12._model import (
     X12Address,
     X12Adjustment,
@@ -56,8 +55,6 @@ from medoffice.adapters.formats.x12._reader import (
     read_837p,
     read_837p_all,
 )
-from medoffice.adapters.formats.x12._remit_reader import RemittanceReading, read_835, read_835_all
-from medoffice.adapters.formats.x12._remit_writer import remittances_to_835
 from medoffice.adapters.formats.x12._tokens import (
     Delimiters,
     NotX12,
@@ -65,8 +62,21 @@ from medoffice.adapters.formats.x12._tokens import (
     read_delimiters,
     segments,
 )
-from medoffice.adapters.formats.x12._tr3 import check_tr3
-from medoffice.adapters.formats.x12._writer import X12Submission, claims_to_837p, write_837p
+from medoffice.kernel._lazy import lazy_exports
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing on a cold start
+if TYPE_CHECKING:
+    from typing import Final
+
+    from medoffice.adapters.formats.x12._convert import to_claim
+    from medoffice.adapters.formats.x12._remit_reader import (
+        RemittanceReading,
+        read_835,
+        read_835_all,
+    )
+    from medoffice.adapters.formats.x12._remit_writer import remittances_to_835
+    from medoffice.adapters.formats.x12._tr3 import check_tr3
+    from medoffice.adapters.formats.x12._writer import X12Submission, claims_to_837p, write_837p
 
 __all__ = [
     "DEFAULT_X12_LIMITS",
@@ -99,3 +109,20 @@ __all__ = [
     "to_claim",
     "write_837p",
 ]
+
+# Imported on first use: the 835 reader and writer (and the revenue model they bring), the TR3
+# check, and the 837P writer and the mapping onto the claim model (and the claims package they
+# bring), so that reading 837P claims does not pay for them.
+_HOMES: Final = {
+    "RemittanceReading": "._remit_reader",
+    "X12Submission": "._writer",
+    "claims_to_837p": "._writer",
+    "check_tr3": "._tr3",
+    "read_835": "._remit_reader",
+    "read_835_all": "._remit_reader",
+    "remittances_to_835": "._remit_writer",
+    "to_claim": "._convert",
+    "write_837p": "._writer",
+}
+
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _HOMES)

@@ -56,45 +56,67 @@ _DRUG_UNITS: Final = frozenset({"F2", "GR", "ME", "ML", "UN"})
 CLOSING: Final = frozenset({"2400", "2300"})
 
 
-# Lines and claims are built from drafts (dicts of the fields read) without converting or checking
-# again what the handlers have just read: each draft fills a copy of the class's fields with
-# their defaults (a required field's stand-in is always replaced), in declaration order.
+# Lines and claims are built from drafts (lists of the fields read, in the class's declaration
+# order, defaults first) without converting or checking again what the handlers have just read:
+# a required field's stand-in is always replaced. What a draft holds besides its own fields (a
+# service facility, an ambulance place, other payers being read) waits in a side dict.
 _new_line: Final = checked_constructor(X12Line)
 _new_claim: Final = checked_constructor(X12Claim)
-_LINE_FIELDS: Final = {
-    field.name: None if field.default is attrs.NOTHING else field.default
-    for field in attrs.fields(X12Line)
-}
-_CLAIM_FIELDS: Final = {
-    field.name: None if field.default is attrs.NOTHING else field.default
-    for field in attrs.fields(X12Claim)
-}
+_LINE_AT: Final = {name: index for index, name in enumerate(attrs.fields_dict(X12Line))}
+_CLAIM_AT: Final = {name: index for index, name in enumerate(attrs.fields_dict(X12Claim))}
+_LINE_FIELDS: Final = [
+    None if field.default is attrs.NOTHING else field.default for field in attrs.fields(X12Line)
+]
+_CLAIM_FIELDS: Final = [
+    None if field.default is attrs.NOTHING else field.default for field in attrs.fields(X12Claim)
+]
+# The positions of the fields the hot handlers set.
+_L_NUMBER: Final = _LINE_AT["number"]
+_L_POSITION: Final = _LINE_AT["position"]
+_L_SERVICE: Final = slice(_LINE_AT["procedure_qualifier"], _LINE_AT["pointers"] + 1)
+_L_EMERGENCY: Final = _LINE_AT["emergency"]
+_L_FROM: Final = _LINE_AT["service_from"]
+_L_TO: Final = _LINE_AT["service_to"]
+_L_PROVIDERS: Final = _LINE_AT["providers"]
+_C_ENVELOPE: Final = _CLAIM_AT["envelope"]
+_C_CLM: Final = slice(_CLAIM_AT["position"], _CLAIM_AT["frequency"] + 1)
+_C_PARTIES: Final = slice(_CLAIM_AT["billing"], _CLAIM_AT["patient"] + 1)
+_C_DIAGNOSES: Final = _CLAIM_AT["diagnoses"]
+_C_PAY_TO: Final = slice(_CLAIM_AT["pay_to_address"], _CLAIM_AT["pay_to_plan"] + 1)
+_C_FACILITY: Final = _CLAIM_AT["service_facility"]
+_C_TAIL: Final = slice(_CLAIM_AT["other_payers"], _CLAIM_AT["findings"] + 1)
+if (
+    _L_SERVICE.stop - _L_SERVICE.start != 8
+    or _C_CLM.stop - _C_CLM.start != 5
+    or _C_PARTIES.stop - _C_PARTIES.start != 9
+    or _C_TAIL.stop != len(_CLAIM_FIELDS)
+    or _CLAIM_AT["patient_control_number"] != _C_CLM.start + 1
+):  # pragma: no cover - the field order of X12Line and X12Claim is what the drafts assume
+    raise ImportError("X12Line or X12Claim fields are not in the order the reader builds")
 
 
 # NM101 of the line's other providers (2420B, 2420D, 2420E).
 _LINE_ROLES: Final = {"QB": "purchased service", "DQ": "supervising", "DK": "ordering"}
 
 
-def _settle(draft: dict[str, object], *, line: bool) -> dict[str, object]:
-    """The draft's own fields, with its service facility and ambulance places made values."""
-    if "_facility" not in draft and "_place" not in draft:  # the common case: nothing to do
-        return draft
-    facility = draft.pop("_facility", None)
-    address = draft.pop("_facility_address", None)
+def _settle(
+    draft: list[object], extra: dict[str, object], at: dict[str, int], *, line: bool
+) -> None:
+    """Make the draft's service facility and ambulance places (in ``extra``) its fields."""
+    facility = extra.pop("_facility", None)
+    address = extra.pop("_facility_address", None)
     if isinstance(facility, X12Provider):
         frozen = address.freeze() if isinstance(address, AddressDraft) else None
         located = attrs.evolve(facility, address=frozen)
         if line:
-            providers: tuple[X12Provider, ...] = draft["providers"]  # type: ignore[assignment]
-            draft["providers"] = (*providers, located)
+            providers: tuple[X12Provider, ...] = draft[_L_PROVIDERS]  # type: ignore[assignment]
+            draft[_L_PROVIDERS] = (*providers, located)
         else:
-            draft["service_facility"] = located
-    draft.pop("_place", None)
+            draft[_C_FACILITY] = located
     for key in ("ambulance_pickup", "ambulance_dropoff"):
-        place = draft.pop(f"_{key}", None)
+        place = extra.get(f"_{key}")
         if isinstance(place, AddressDraft):
-            draft[key] = place.freeze()
-    return draft
+            draft[at[key]] = place.freeze()
 
 
 class ClaimBuilder:
@@ -118,10 +140,12 @@ class ClaimBuilder:
         self._coverage: tuple[str, str, str, str] = ("", "18", "", "")
         self._payer: tuple[str, str] = ("", "")
         self._relationship = "18"
-        self._claim: dict[str, object] | None = None
+        self._claim: list[object] | None = None
+        self._claim_extra: dict[str, object] = {}
         self._claim_findings: list[Finding] = []
         self._lines: list[X12Line] = []
-        self._line: dict[str, object] | None = None
+        self._line: list[object] | None = None
+        self._line_extra: dict[str, object] = {}
         self._dated = False
         self._pay_to_address: AddressDraft | None = None
         self._pay_to_plan: PartyDraft | None = None
@@ -220,7 +244,8 @@ class ClaimBuilder:
         self._claim_findings = []
         self._unlisted = 0
         # The claim's draft holds every field of X12Claim from the start, in order.
-        self._claim = _CLAIM_FIELDS.copy()
+        self._claim = claim = _CLAIM_FIELDS.copy()
+        self._claim_extra = {}
         self._lines = []
         report = self.report
         elements = segment.elements
@@ -238,42 +263,38 @@ class ClaimBuilder:
             report(
                 problem(segment, 5, "CLM05 is place of service, B and a frequency code", facility)
             )
-        self._claim.update(
-            position=segment.position,
-            patient_control_number=number,
-            total_charge=amount(segment, 2, report, required=True),
-            place_of_service=pos or None,
-            frequency=frequency or None,
-            diagnoses=[],
-        )
+        charge = amount(segment, 2, report, required=True)
+        claim[_C_CLM] = (segment.position, number, charge, pos or None, frequency or None)
+        claim[_C_DIAGNOSES] = []
 
     def _claim_ref(self, segment: Segment) -> None:
         assert self._claim is not None
         field = {"F8": "original_reference", "G1": "prior_authorization", "9F": "referral_number"}
         key = field.get(segment.get(1))
         if key:
-            self._claim[key] = text(segment, 2, self.report, max_length=50) or None
+            self._claim[_CLAIM_AT[key]] = text(segment, 2, self.report, max_length=50) or None
 
     def _line_ref(self, segment: Segment) -> None:
         # Loop 2400 REF*G1 / REF*9F: the line's own numbers when they differ from the claim's.
         key = {"G1": "prior_authorization", "9F": "referral_number"}.get(segment.get(1))
         if key and self._line is not None:
-            self._line[key] = text(segment, 2, self.report, max_length=50) or None
+            self._line[_LINE_AT[key]] = text(segment, 2, self.report, max_length=50) or None
 
     def _hi(self, segment: Segment) -> None:
         assert self._claim is not None
-        diagnoses: list[X12Diagnosis] = self._claim["diagnoses"]  # type: ignore[assignment]
+        diagnoses: list[X12Diagnosis] = self._claim[_C_DIAGNOSES]  # type: ignore[assignment]
         read_diagnoses(segment, self.component, self.report, diagnoses)
 
     def _rendering_prv(self, segment: Segment) -> None:
-        target = self._line if self._line is not None else self._claim
-        provider = target.get("rendering") if target is not None else None
+        target, _, at = self._target()
+        where = at["rendering"]
+        provider = target[where] if target is not None else None
         if target is not None and isinstance(provider, X12Provider):
             elements = segment.elements
             raw = elements[3] if len(elements) > 3 else ""
             if len(raw) > 50:
                 text(segment, 3, self.report, max_length=50)
-            target["rendering"] = with_taxonomy(provider, raw or None)
+            target[where] = with_taxonomy(provider, raw or None)
 
     # -- 2400 --------------------------------------------------------------------------------
     def _lx(self, segment: Segment) -> None:
@@ -288,13 +309,17 @@ class ClaimBuilder:
             self.report(problem(segment, 1, message, str(number)))
         # The line's draft holds every field of X12Line from the start, in order, defaults first.
         self._line = line = _LINE_FIELDS.copy()
-        line["number"] = number
-        line["position"] = segment.position
+        self._line_extra = {}
+        line[_L_NUMBER] = number
+        line[_L_POSITION] = segment.position
         self._dated = False
 
     def _sv1(self, segment: Segment) -> None:
-        if self._line is not None:
-            self._line.update(read_service(segment, self.component, self.report))
+        line = self._line
+        if line is not None:
+            line[_L_SERVICE], line[_L_EMERGENCY] = read_service(
+                segment, self.component, self.report
+            )
 
     def _line_dtp(self, segment: Segment) -> None:
         elements = segment.elements
@@ -303,7 +328,7 @@ class ClaimBuilder:
         self._dated = True
         dates = self.dates  # the reader has read (and checked) the dates of every DTP
         if dates is not None:
-            self._line["service_from"], self._line["service_to"] = dates
+            self._line[_L_FROM], self._line[_L_TO] = dates
 
     def _lin(self, segment: Segment) -> None:
         if self._line is None:
@@ -315,16 +340,16 @@ class ClaimBuilder:
         ndc = segment.get(3)
         if len(ndc) != 11 or not ndc.isdecimal():
             self.report(problem(segment, 3, "an NDC has 11 digits (5-4-2, no hyphens)", ndc[:20]))
-        self._line["ndc"] = ndc or None
+        self._line[_LINE_AT["ndc"]] = ndc or None
 
     def _ctp(self, segment: Segment) -> None:
         if self._line is None:
             return
-        self._line["ndc_quantity"] = decimal(segment, 4, self.report, required=True)
+        self._line[_LINE_AT["ndc_quantity"]] = decimal(segment, 4, self.report, required=True)
         unit = segment.get(5).split(self.component)[0]
         if unit not in _DRUG_UNITS:
             self.report(problem(segment, 5, "CTP05-1 is F2, GR, ME, ML or UN", unit[:3], 1))
-        self._line["ndc_unit"] = unit
+        self._line[_LINE_AT["ndc_unit"]] = unit
 
     # -- 2010AB / 2010AC: pay-to address and pay-to plan (kept for the billing provider) -----
     def _pay_to(self, _: Segment) -> None:
@@ -350,43 +375,47 @@ class ClaimBuilder:
             self._pay_to_plan.address.read_city(segment)
 
     # -- 2310C to 2310F and 2420B to 2420H: facilities, other providers, ambulance places ----
-    def _target(self) -> dict[str, object] | None:
-        return self._line if self._line is not None else self._claim
+    def _target(self) -> tuple[list[object] | None, dict[str, object], dict[str, int]]:
+        """The open line, else the open claim: its draft, its side dict, its fields' positions."""
+        if self._line is not None:
+            return self._line, self._line_extra, _LINE_AT
+        return self._claim, self._claim_extra, _CLAIM_AT
 
     def _facility(self, segment: Segment) -> None:
-        target = self._target()
+        target, extra, _ = self._target()
         if target is not None:
-            target["_facility"] = read_provider("service facility", segment, self.report)
-            target["_facility_address"] = AddressDraft()
+            extra["_facility"] = read_provider("service facility", segment, self.report)
+            extra["_facility_address"] = AddressDraft()
 
     def _facility_street(self, segment: Segment) -> None:
-        target = self._target()
-        draft = target.get("_facility_address") if target is not None else None
+        target, extra, _ = self._target()
+        draft = extra.get("_facility_address") if target is not None else None
         if isinstance(draft, AddressDraft):
             draft.read_street(segment)
 
     def _facility_city(self, segment: Segment) -> None:
-        target = self._target()
-        draft = target.get("_facility_address") if target is not None else None
+        target, extra, _ = self._target()
+        draft = extra.get("_facility_address") if target is not None else None
         if isinstance(draft, AddressDraft):
             draft.read_city(segment)
 
     def _supervising(self, segment: Segment) -> None:
         if self._claim is not None:
-            self._claim["supervising"] = read_provider("supervising", segment, self.report)
+            provider = read_provider("supervising", segment, self.report)
+            self._claim[_CLAIM_AT["supervising"]] = provider
 
     def _line_provider(self, segment: Segment) -> None:
         role = _LINE_ROLES.get(segment.get(1), "provider")
         if self._line is not None:
-            found: tuple[X12Provider, ...] = self._line["providers"]  # type: ignore[assignment]
-            self._line["providers"] = (*found, read_provider(role, segment, self.report))
+            found: tuple[X12Provider, ...] = self._line[_L_PROVIDERS]  # type: ignore[assignment]
+            self._line[_L_PROVIDERS] = (*found, read_provider(role, segment, self.report))
 
     def _ambulance(self, segment: Segment) -> None:
-        target = self._target()
+        target, extra, _ = self._target()
         if target is not None:
             key = "ambulance_pickup" if segment.get(1) == "PW" else "ambulance_dropoff"
-            target["_place"] = key
-            target[f"_{key}"] = AddressDraft()
+            extra["_place"] = key
+            extra[f"_{key}"] = AddressDraft()
 
     def _ambulance_street(self, segment: Segment) -> None:
         draft = self._place()
@@ -399,21 +428,21 @@ class ClaimBuilder:
             draft.read_city(segment)
 
     def _place(self) -> AddressDraft | None:
-        target = self._target()
+        target, extra, _ = self._target()
         if target is None:
             return None
-        draft = target.get(f"_{target.get('_place')}")
+        draft = extra.get(f"_{extra.get('_place')}")
         return draft if isinstance(draft, AddressDraft) else None
 
     # -- 2320 / 2330A / 2330B: other payers ---------------------------------------------------
     def _other_sbr(self, segment: Segment) -> None:
         if self._claim is None:
             return
-        drafts: list[OtherPayerDraft] = self._claim.setdefault("_others", [])  # type: ignore[assignment]
+        drafts: list[OtherPayerDraft] = self._claim_extra.setdefault("_others", [])  # type: ignore[assignment]
         drafts.append(OtherPayerDraft.of(segment))
 
     def _other(self) -> OtherPayerDraft | None:
-        drafts = self._claim.get("_others") if self._claim is not None else None
+        drafts = self._claim_extra.get("_others") if self._claim is not None else None
         return drafts[-1] if isinstance(drafts, list) and drafts else None
 
     def _other_cas(self, segment: Segment) -> None:
@@ -465,19 +494,19 @@ class ClaimBuilder:
 
     def _claim_referring(self, segment: Segment) -> None:
         if self._claim is not None:
-            self._claim["referring"] = read_provider("referring", segment, self.report)
+            self._claim[_CLAIM_AT["referring"]] = read_provider("referring", segment, self.report)
 
     def _claim_rendering(self, segment: Segment) -> None:
         if self._claim is not None:
-            self._claim["rendering"] = read_provider("rendering", segment, self.report)
+            self._claim[_CLAIM_AT["rendering"]] = read_provider("rendering", segment, self.report)
 
     def _line_referring(self, segment: Segment) -> None:
         if self._line is not None:
-            self._line["referring"] = read_provider("referring", segment, self.report)
+            self._line[_LINE_AT["referring"]] = read_provider("referring", segment, self.report)
 
     def _line_rendering(self, segment: Segment) -> None:
         if self._line is not None:
-            self._line["rendering"] = read_provider("rendering", segment, self.report)
+            self._line[_LINE_AT["rendering"]] = read_provider("rendering", segment, self.report)
 
     def _subscriber_name(self, segment: Segment) -> None:
         self._subscriber.read_name(segment, self.report)
@@ -508,7 +537,8 @@ class ClaimBuilder:
             self._patient.read_demographics(segment, self.report)
 
     def _finish_line(self) -> None:
-        if self._line is None:
+        line = self._line
+        if line is None:
             return
         if not self._dated:
             self.report(
@@ -516,13 +546,13 @@ class ClaimBuilder:
                     rule="X12-SEGMENT",
                     severity=Severity.ERROR,
                     message="the date of service (DTP*472) is missing in loop 2400",
-                    path=f"segment[{self._line['position']}]",
+                    path=f"segment[{line[_L_POSITION]}]",
                     value="DTP*472",
                 )
             )
-        fields = _settle(self._line, line=True)
-        assert len(fields) == len(_LINE_FIELDS), "a line draft holds only X12Line's fields"
-        self._lines.append(_new_line(*fields.values()))
+        if self._line_extra:
+            _settle(line, self._line_extra, _LINE_AT, line=True)
+        self._lines.append(_new_line(*line))
         self._line = None
         self._dated = False
 
@@ -531,32 +561,45 @@ class ClaimBuilder:
         draft, self._claim = self._claim, None
         if draft is None:
             return
+        findings = self._claim_findings
         if self._unlisted:
-            path = f"segment[{draft['position']}]"
-            self._claim_findings.append(unlisted(self._unlisted, "the claim", path))
+            path = f"segment[{draft[_C_CLM.start]}]"
+            findings.append(unlisted(self._unlisted, "the claim", path))
             self._unlisted = 0
         responsibility, relationship, group, filing = self._coverage
         patient = self._patient.freeze() if self._patient is not None else None
-        draft = _settle(draft, line=False)
-        others: list[OtherPayerDraft] = draft.pop("_others", [])  # type: ignore[assignment]
+        extra = self._claim_extra
+        others: list[OtherPayerDraft] = []
+        if extra:
+            _settle(draft, extra, _CLAIM_AT, line=False)
+            others = extra.pop("_others", [])  # type: ignore[assignment]
         pay_to, plan = self._pay_to_address, self._pay_to_plan
-        draft["envelope"] = self.envelope
-        draft["billing"] = self.billing
-        draft["subscriber"] = self._subscriber.freeze()
-        draft["payer_id"], draft["payer_name"] = self._payer
-        draft["claim_filing_indicator"] = filing
-        draft["payer_responsibility"] = responsibility
-        draft["relationship"] = self._relationship or relationship or "18"
-        draft["group_number"] = group
-        draft["patient"] = patient
-        draft["pay_to_address"] = None if pay_to is None else pay_to.freeze()
-        draft["pay_to_plan"] = None if plan is None else plan.freeze()
-        draft["other_payers"] = tuple(other.freeze() for other in others)
-        draft["diagnoses"] = tuple(draft["diagnoses"])  # type: ignore[arg-type]
-        draft["lines"] = tuple(self._lines)
-        draft["findings"] = tuple(self._claim_findings)
-        assert len(draft) == len(_CLAIM_FIELDS), "a claim draft holds only X12Claim's fields"
-        claim: X12Claim = _new_claim(*draft.values())
+        draft[_C_ENVELOPE] = self.envelope
+        payer_id, payer_name = self._payer
+        draft[_C_PARTIES] = (
+            self.billing,
+            self._subscriber.freeze(),
+            payer_id,
+            payer_name,
+            filing,
+            responsibility,
+            self._relationship or relationship or "18",
+            group,
+            patient,
+        )
+        if pay_to is not None or plan is not None:
+            draft[_C_PAY_TO] = (
+                None if pay_to is None else pay_to.freeze(),
+                None if plan is None else plan.freeze(),
+            )
+        diagnoses: list[X12Diagnosis] = draft[_C_DIAGNOSES]  # type: ignore[assignment]
+        draft[_C_TAIL] = (
+            tuple(other.freeze() for other in others) if others else (),
+            tuple(diagnoses),
+            tuple(self._lines),
+            tuple(findings),
+        )
+        claim: X12Claim = _new_claim(*draft)
         self._lines = []
         self._emit(claim)
 

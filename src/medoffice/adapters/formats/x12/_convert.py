@@ -6,6 +6,9 @@ The subscriber is the patient unless the file has a patient loop (2000C); the pa
 comes from the claim filing indicator (SBR09: ``MB`` Medicare Part B, ``MC`` Medicaid, ``CI``
 commercial, ...); diagnosis codes stay as X12 sends them (no decimal point).
 
+:func:`read_claim` is the same mapping for a claim :func:`read_837p` has just read: its values
+already have the claim model's types, so they are not converted or checked a second time.
+
 A service line the claim model cannot hold (no date of service, charge or units the reader
 could read) is left out; the reader has already reported why on the X12 claim, as an
 ``X12-ELEMENT`` or ``X12-SEGMENT`` finding, so nothing disappears silently.
@@ -21,6 +24,7 @@ More information: ASC X12 005010X222A1 TR3, SBR09 claim filing indicator code li
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from medoffice.adapters.formats.x12._model import (
@@ -40,8 +44,9 @@ from medoffice.claims._model import (
     ServiceLine,
     Subscriber,
 )
+from medoffice.kernel._checked import checked_constructor
 
-__all__ = ["PAYER_TYPES", "to_claim"]
+__all__ = ["PAYER_TYPES", "read_claim", "to_claim"]
 
 # SBR09 claim filing indicator codes (005010X222A1) by kind of payer; any other is OTHER.
 PAYER_TYPES: Final = {
@@ -144,4 +149,102 @@ def to_claim(claim: X12Claim) -> Claim:
         prior_authorization=claim.prior_authorization,
         referral_number=claim.referral_number,
         total_charge=claim.total_charge,
+    )
+
+
+# The claim model's values, built from fields of the types it checks for (what the reader reads).
+_new_address: Final[Callable[..., Address]] = checked_constructor(Address)
+_new_provider: Final[Callable[..., Provider]] = checked_constructor(Provider)
+_new_patient: Final[Callable[..., Patient]] = checked_constructor(Patient)
+_new_subscriber: Final[Callable[..., Subscriber]] = checked_constructor(Subscriber)
+_new_payer: Final[Callable[..., Payer]] = checked_constructor(Payer)
+_new_line: Final[Callable[..., ServiceLine]] = checked_constructor(ServiceLine)
+_new_claim: Final[Callable[..., Claim]] = checked_constructor(Claim)
+_NO_BILLING: Final = Provider(npi="")
+
+
+def _read_address(address: X12Address | None) -> Address | None:
+    if address is None:
+        return None
+    return _new_address(address.lines, address.city, address.state, address.postal_code)
+
+
+# The reader shares one X12Provider between the claims that name the same provider; each maps
+# onto one Provider, kept by the identity of the X12Provider (which the entry keeps alive, so
+# the id is not reused). Bounded: cleared when full.
+_PROVIDERS: Final[dict[int, tuple[X12Provider, Provider]]] = {}
+_CACHE_SIZE: Final = 4096
+
+
+def _read_provider(provider: X12Provider | None) -> Provider | None:
+    if provider is None:
+        return None
+    found = _PROVIDERS.get(id(provider))
+    if found is not None and found[0] is provider:
+        return found[1]
+    value = _new_provider(provider.npi or "", provider.tin, provider.taxonomy, provider.name, None)
+    if len(_PROVIDERS) >= _CACHE_SIZE:
+        _PROVIDERS.clear()
+    _PROVIDERS[id(provider)] = (provider, value)
+    return value
+
+
+def read_claim(claim: X12Claim) -> Claim:
+    """:func:`to_claim` of a claim the 837P reader built (equal values, checked once, by it).
+
+    Only for the reader's own claims: an :class:`X12Claim` built by hand goes to
+    :func:`to_claim`, whose constructors check every field.
+    """
+    person = claim.patient or claim.subscriber
+    subscriber = claim.subscriber
+    place = claim.place_of_service or ""
+    lines = [
+        _new_line(
+            line.service_from,
+            line.procedure,
+            line.charge,
+            line.service_to,
+            line.place_of_service or place,
+            line.modifiers,
+            line.pointers,
+            line.units,
+            line.prior_authorization,
+            line.referral_number,
+            line.ndc,
+            line.ndc_quantity,
+            line.ndc_unit,
+        )
+        for line in claim.lines
+        if line.service_from is not None and line.charge is not None and line.units is not None
+    ]
+    return _new_claim(
+        claim.patient_control_number,
+        _read_provider(claim.billing) or _NO_BILLING,
+        _new_patient(
+            person.sex or "U",
+            _name(person),
+            person.date_of_birth,
+            _read_address(person.address),
+        ),
+        _new_subscriber(
+            claim.relationship,
+            subscriber.member_id,
+            _name(subscriber),
+            subscriber.date_of_birth,
+            _read_address(subscriber.address),
+        ),
+        _new_payer(
+            claim.payer_id,
+            PAYER_TYPES.get(claim.claim_filing_indicator, PayerType.OTHER),
+            claim.payer_name,
+        ),
+        tuple([d.code for d in claim.diagnoses]),
+        tuple(lines),
+        claim.frequency or "",
+        claim.original_reference,
+        _read_provider(claim.rendering),
+        _read_provider(claim.referring),
+        claim.prior_authorization,
+        claim.referral_number,
+        claim.total_charge,
     )

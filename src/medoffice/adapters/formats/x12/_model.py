@@ -93,7 +93,7 @@ class X12Envelope:
 
 
 @final
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, weakref_slot=False, repr=False)
 class X12Address:
     """A postal address (N3/N4); PHI when it belongs to a patient or subscriber."""
 
@@ -151,7 +151,7 @@ class X12Adjustment:
 
 
 @final
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class X12Person:
     """A subscriber or patient; every identifying field is PHI and hidden from the repr."""
 
@@ -209,7 +209,7 @@ class X12Diagnosis:
 
 
 @final
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class X12Line:
     """A service line (loop 2400): LX, SV1, DTP*472, the drug (2410) and line-level providers.
 
@@ -246,7 +246,7 @@ class X12Line:
 
 
 @final
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class X12Claim:
     """One claim (loop 2300) with everything the enclosing loops say about it.
 

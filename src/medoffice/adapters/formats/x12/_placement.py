@@ -43,13 +43,16 @@ Missing = tuple[tuple[str, str], ...]
 class State:
     """The open loop iterations; ``next`` caches the step each segment key takes from here."""
 
-    __slots__ = ("finish", "frames", "loop", "next")
+    __slots__ = ("finish", "frames", "loop", "moves", "next")
 
     def __init__(self, frames: tuple[Frame, ...], loop: str) -> None:
         self.frames = frames
         self.loop = loop
         self.next: dict[Key, Step] = {}
         self.finish: Step | None = None
+        # What the walker's owner makes of the steps of ``next``, by the same keys (the same for
+        # every owner of a kind), so that it finds all it needs in one look-up per segment.
+        self.moves: dict[Key, object] = {}
 
 
 class Step:

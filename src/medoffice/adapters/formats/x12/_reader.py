@@ -29,7 +29,7 @@ from medoffice.adapters.formats.x12._elements import period, problem
 from medoffice.adapters.formats.x12._envelope import EnvelopeChecker
 from medoffice.adapters.formats.x12._limits import overlong, unlisted
 from medoffice.adapters.formats.x12._model import X12Claim, X12Envelope
-from medoffice.adapters.formats.x12._placement import Key, Step
+from medoffice.adapters.formats.x12._placement import Key, State, Step
 from medoffice.adapters.formats.x12._schema import TRANSACTION
 from medoffice.adapters.formats.x12._tokens import MAX_SEGMENT, OVERLONG, Segment, open_batches
 from medoffice.adapters.formats.x12._walker import Walker
@@ -131,29 +131,47 @@ def _read(
     return _Reader(delimiters.component, limits.max_findings).run(batches, owned)
 
 
-# What the reader does with a segment placed in a loop: the elements it must have (the highest
-# of them, and a getter of them all as one tuple), whether it is a DTP whose dates are checked,
-# the claim handler, and what the builder finishes as the step closes loops.
-_Plan = tuple[
-    tuple[int, ...],
+# What the reader does with a segment whose key it has met before in the same state (its move,
+# kept in ``State.moves``): the state it lands in, how much of the walker's work the step needs
+# (quiet: none; simple: close loops missing nothing and open one; full: all of it), the step, what
+# the builder finishes as the step closes loops, the highest element the segment must have (-1
+# none), a getter of them all as one tuple and their positions, what more is checked (HL: the
+# hierarchy; DTP: the dates) and the claim handler.
+_Move = tuple[
+    State,
+    int,
+    Step,
+    tuple[Callable[[ClaimBuilder], None], ...],
     int,
     Callable[[tuple[str, ...]], tuple[str, ...]],
-    bool,
+    tuple[int, ...],
+    int,
     Handler | None,
-    tuple[Callable[[ClaimBuilder], None], ...],
 ]
+_QUIET: Final = 0
+_SIMPLE: Final = 1
+_FULL: Final = 2
+_PLAIN: Final = 0
+_HL: Final = 1
+_DTP: Final = 2
+# The moves of a reader outside an 837P set: none, so that every segment takes the slow path.
+_NOWHERE: Final[dict[Key, object]] = {}
 
 
-def _plan(step: Step, sid: str) -> _Plan:
+def _move(step: Step, sid: str) -> _Move:
     finishing = tuple(ClaimBuilder.FINISHING[name] for name in step.names if name in CLOSING)
+    kind = _QUIET if step.quiet else _SIMPLE if step.simple else _FULL
     loop = step.loop
     if loop is None:
-        return ((), -1, tuple, False, None, finishing)
+        special = _HL if sid == "HL" else _PLAIN
+        return (step.state, kind, step, finishing, -1, tuple, (), special, None)
     required = _REQUIRED_IN_LOOP.get((loop, sid), _REQUIRED.get(sid, ()))
     handler = ClaimBuilder.HANDLERS.get((loop, sid))
     # A single position twice, so that the getter returns a tuple of them all in every case.
     getter = itemgetter(*required * (2 if len(required) == 1 else 1)) if required else tuple
-    return (required, max(required, default=-1), getter, sid == "DTP", handler, finishing)
+    need = max(required, default=-1)
+    special = _HL if sid == "HL" else _DTP if sid == "DTP" and need >= 0 else _PLAIN
+    return (step.state, kind, step, finishing, need, getter, required, special, handler)
 
 
 class _Reader:
@@ -182,71 +200,69 @@ class _Reader:
         self, batches: Iterator[Iterator[Segment]], owned: IO[bytes] | None
     ) -> Iterator[X12Claim | Finding]:
         out = self.out
-        walker, builder, envelope = self.walker, self.builder, self.envelope
-        place, take, report = walker.place, walker.take, builder.report
+        walker, builder = self.walker, self.builder
+        take, report, slow = walker.take, builder.report, self._slow
         qualifier_at, qualifiers = walker.qualifier_at, walker.qualifiers
         starts = walker.starts
+        # The walker's state, kept here on the fast path and handed back before the walker runs.
+        state = walker.state
+        moves = _NOWHERE
         segment: Segment | None = None
         try:
             for batch in batches:
                 for segment in batch:
-                    elements = segment.elements
+                    elements = segment[2]
                     sid = elements[0]
-                    if sid in _CONTROL:
-                        self._control(sid, segment)
-                    elif self.reading:
-                        # The walker's place(), with its most common outcome inlined.
-                        at = qualifier_at.get(sid)
-                        if at is None:
-                            key: Key = sid
-                        else:
-                            value = elements[at] if at < len(elements) else None
-                            key = (sid, value if value in qualifiers[sid] else None)
-                        step = walker.state.next.get(key)
-                        known = step is not None
-                        if step is None:
-                            step = place(segment)
-                        plan: _Plan | None = step.data  # type: ignore[assignment]
-                        if plan is None:
-                            plan = step.data = _plan(step, sid)
-                        if known:
-                            if step.quiet:
-                                walker.state = step.state
-                            elif step.simple:
-                                # The walker's take(), inlined for a step that only closes loops
-                                # missing nothing and opens one: the builder finishes what the
-                                # closed loops held (a line, a claim), as the walker would.
-                                if step.closing:
-                                    for finish in plan[5]:
-                                        finish(builder)
-                                    del starts[step.keep :]
-                                walker.state = step.state
-                                if step.push:
-                                    starts.append(segment.position)
-                            else:
-                                take(step, segment)
-                        if sid == "HL":
+                    move: Any = moves.get(sid)
+                    if move.__class__ is dict:
+                        # A qualified id: its moves by qualifier (None for any other value).
+                        at = qualifier_at[sid]
+                        value = elements[at] if at < len(elements) else None
+                        found = move.get(value)
+                        if found is None and value not in qualifiers[sid]:
+                            found = move.get(None)
+                        move = found
+                    if move is None:
+                        # Envelopes, segments outside a set, and keys first met in this state.
+                        walker.state = state
+                        slow(segment)
+                        state = walker.state
+                        moves = state.moves if self.reading else _NOWHERE
+                    else:
+                        state, kind, step, finishes, need, present, required, special, handler = (
+                            move
+                        )
+                        if kind == _SIMPLE:
+                            # The walker's take(), inlined for a step that only closes loops
+                            # missing nothing and opens one: the builder finishes what the
+                            # closed loops held (a line, a claim), as the walker would.
+                            if step.closing:
+                                for finish in finishes:
+                                    finish(builder)
+                                del starts[step.keep :]
+                            if step.push:
+                                starts.append(segment[0])
+                        elif kind == _FULL:
+                            take(step, segment)
+                            state = walker.state
+                        moves = state.moves
+                        if special == _HL:
                             self._hierarchy(segment)
-                        required, need, present, dated, handler, _ = plan
                         if need >= 0:
                             if len(elements) <= need or "" in present(elements):
                                 count = len(elements)
                                 for position in required:
                                     if position >= count or not elements[position]:
                                         self._missing(segment, position)
-                            if dated:
+                            if special == _DTP:
                                 builder.dates = period(segment, report)
                         if handler is not None:
                             handler(builder, segment)
-                    elif envelope.st is None:
-                        if self.listed < self.max_findings:
-                            report(_outside(segment))
-                        else:  # past the limit only counted: no finding is even made
-                            self.unlisted += 1
                     if out:
                         yield from out
                         out.clear()
             self.last = segment
+            walker.state = state
             walker.finish()
             self.envelope.end(self.last)
             if self.unlisted:
@@ -256,6 +272,54 @@ class _Reader:
         finally:
             if owned is not None:
                 owned.close()
+
+    def _slow(self, segment: Segment) -> None:  # noqa: PLR0912 - one branch per kind of segment
+        """Read a segment off the fast path, and remember its move for the next time."""
+        elements = segment.elements
+        sid = elements[0]
+        if sid in _CONTROL:
+            self._control(sid, segment)
+            return
+        if not self.reading:
+            if self.envelope.st is None:
+                if self.listed < self.max_findings:
+                    self.builder.report(_outside(segment))
+                else:  # past the limit only counted: no finding is even made
+                    self.unlisted += 1
+            return
+        walker = self.walker
+        before = walker.state
+        at = walker.qualifier_at.get(sid)
+        if at is None:
+            key: Key = sid
+        else:
+            value = elements[at] if at < len(elements) else None
+            key = (sid, value if value in walker.qualifiers[sid] else None)
+        step = before.next.get(key)
+        if step is None:
+            step = walker.place(segment)
+        else:
+            walker.take(step, segment)
+        move = _move(step, sid)
+        if key in before.next:  # a step the walker remembers (not one of an unknown id)
+            if isinstance(key, tuple):  # qualified: kept by qualifier under the id
+                by_qualifier: Any = before.moves.setdefault(sid, {})
+                by_qualifier[key[1]] = move
+            else:
+                before.moves[key] = move
+        _, _, _, _, need, present, required, special, handler = move
+        if special == _HL:
+            self._hierarchy(segment)
+        if need >= 0:
+            if len(elements) <= need or "" in present(elements):
+                count = len(elements)
+                for position in required:
+                    if position >= count or not elements[position]:
+                        self._missing(segment, position)
+            if special == _DTP:
+                self.builder.dates = period(segment, self.builder.report)
+        if handler is not None:
+            handler(self.builder, segment)
 
     def _control(self, sid: str, segment: Segment) -> None:
         envelope = self.envelope

@@ -19,7 +19,7 @@ More information: ASC X12 005010X222A1 TR3, segments NM1, N3, N4, DMG, HI and SV
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 from typing import Final, TypeVar
 
@@ -61,7 +61,9 @@ _PROCEDURE_QUALIFIERS: Final = frozenset({"HC", "ER", "IV", "WK"})
 _T = TypeVar("_T")
 _CACHE_SIZE: Final = 4096
 _PROVIDERS: Final[dict[tuple[str, ...], X12Provider]] = {}
-_SERVICES: Final[dict[tuple[str, ...], Mapping[str, object]]] = {}
+# What SV1 says of a line: X12Line's fields procedure_qualifier to pointers, and emergency.
+Service = tuple[tuple[object, ...], bool]
+_SERVICES: Final[dict[tuple[str, ...], Service]] = {}
 _DIAGNOSES: Final[dict[tuple[str, ...], tuple[X12Diagnosis, ...]]] = {}
 # Drafts become values through constructors that do not convert or check again what the
 # reader has just read (the values equal the public constructors').
@@ -82,7 +84,8 @@ class AddressDraft:
 
     def read_street(self, segment: Segment) -> None:
         """N3: one or two address lines."""
-        self.lines = tuple(filter(None, segment.elements[1:3]))
+        lines = segment.elements[1:3]
+        self.lines = lines if "" not in lines else tuple(filter(None, lines))
 
     def read_city(self, segment: Segment) -> None:
         """N4: city, state and ZIP code."""
@@ -359,8 +362,11 @@ def _read_diagnoses(
         diagnoses.append(X12Diagnosis(code=code, qualifier=qualifier))
 
 
-def read_service(segment: Segment, component: str, report: Report) -> Mapping[str, object]:
-    """SV1: the line's procedure, modifiers, charge, units, place of service and pointers."""
+def read_service(segment: Segment, component: str, report: Report) -> Service:
+    """SV1: the line's procedure, modifiers, charge, units, place of service and pointers.
+
+    As X12Line's fields ``procedure_qualifier`` to ``pointers`` in order, and ``emergency``.
+    """
     key = (component, *segment.elements)
     found = _SERVICES.get(key)
     if found is not None:
@@ -368,7 +374,7 @@ def read_service(segment: Segment, component: str, report: Report) -> Mapping[st
     return _cached(_SERVICES, key, lambda sink: _read_service(segment, component, sink), report)
 
 
-def _read_service(segment: Segment, component: str, report: Report) -> Mapping[str, object]:
+def _read_service(segment: Segment, component: str, report: Report) -> Service:
     procedure = text(segment, 1, report, required=True).split(component)
     qualifier = procedure[0]
     if qualifier not in _PROCEDURE_QUALIFIERS:
@@ -381,17 +387,15 @@ def _read_service(segment: Segment, component: str, report: Report) -> Mapping[s
     for offset, modifier in enumerate(modifiers, start=3):
         if len(modifier) != 2:
             report(problem(segment, 1, "a modifier has two characters", modifier[:8], offset))
-    return {
-        "procedure_qualifier": qualifier,
-        "procedure": code,
-        "modifiers": modifiers,
-        "charge": amount(segment, 2, report, required=True),
-        "unit_basis": text(segment, 3, report, required=True),
-        "units": decimal(segment, 4, report, required=True),
-        "place_of_service": segment.get(5) or None,
-        "pointers": read_pointers(segment, component, report),
-        "emergency": segment.get(9) == "Y",
-    }
+    charge = amount(segment, 2, report, required=True)
+    unit_basis = text(segment, 3, report, required=True)
+    units = decimal(segment, 4, report, required=True)
+    place = segment.get(5) or None
+    pointers = read_pointers(segment, component, report)
+    return (
+        (qualifier, code, modifiers, charge, unit_basis, units, place, pointers),
+        segment.get(9) == "Y",
+    )
 
 
 def read_pointers(segment: Segment, component: str, report: Report) -> tuple[int, ...]:
