@@ -131,6 +131,15 @@ class TestReport:
         assert a + b == b + a
         assert a + a == a
 
+    @pytest.mark.parametrize("field", ["value", "source"])
+    def test_a_missing_and_an_empty_field_sort_in_one_order(self, field: str) -> None:
+        """Findings equal but for a missing and an empty field: one order, whatever comes first."""
+        missing = Finding(rule="A", severity="error", message="m", **{field: None})
+        empty = Finding(rule="A", severity="error", message="m", **{field: ""})
+        assert missing != empty
+        assert Report.of([empty, missing]).findings == (missing, empty)
+        assert Report.of([missing, empty]) + Report.of([empty]) == Report.of([empty, missing])
+
 
 class TestRuleIdIsItsString:
     """A rule id compares, hashes and serialises as its text."""

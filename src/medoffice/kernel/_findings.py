@@ -144,13 +144,19 @@ class Finding:
     source: str | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Errors first, then by field path in natural order, rule id, value and message."""
+        """Errors first, then by field path in natural order, rule id, value and message.
+
+        A missing value or source sorts before an empty one: the two are different findings,
+        so a tie between them would leave the order to the order the findings came in.
+        """
         return (
             self.severity.rank,
             _natural(self.path),
             self.rule.value,
+            self.value is not None,
             self.value or "",
             self.message,
+            self.source is not None,
             self.source or "",
         )
 
