@@ -118,7 +118,7 @@ class PayerType(enum.StrEnum):
 
 
 @final
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Address:
     """A postal address (street lines, city, state, ZIP code).
 
@@ -135,7 +135,7 @@ class Address:
 
 
 @final
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Provider:
     """A billing, rendering or referring provider; provider data is not PHI."""
 
@@ -147,7 +147,7 @@ class Provider:
 
 
 @final
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Patient:
     """The patient; name, date of birth and address are PHI and never shown in a repr."""
 
@@ -160,7 +160,7 @@ class Patient:
 
 
 @final
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Subscriber:
     """The insured person; ``relationship`` is the X12 code (``18`` self, ``01`` spouse, ...)."""
 
@@ -174,7 +174,7 @@ class Subscriber:
 
 
 @final
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Payer:
     """Who pays: the payer id the clearinghouse routes on, and the kind of payer."""
 
@@ -184,7 +184,7 @@ class Payer:
 
 
 @final
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ServiceLine:
     """One service line (CMS-1500 item 24, X12 loop 2400), with its own REF*G1 and REF*9F."""
 
@@ -209,7 +209,7 @@ class ServiceLine:
 
 
 @final
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Claim:
     """A professional claim (CMS-1500 / X12 837P).
 
