@@ -1,0 +1,208 @@
+"""One pass over a claim that clears the cheap structural rules together.
+
+Twenty-odd rules (lines and totals, pointers, diagnosis list, modifier and place-of-service
+shapes, procedure shapes, date order) each look at every line for a problem that a claim almost
+never has. :func:`structure_screen` walks the claim once and tests, for each of them, the very
+condition under which that rule finds nothing. When every condition holds, none of the rules has
+a hit and none is called; otherwise each rule answers with its own function, as it would alone.
+So the hits, messages and paths are always the rules' own, and a screen that fails (or a rule
+that fails) is handled by the checker as for any shared analysis: each rule then runs alone.
+
+>>> from datetime import date
+>>> from medoffice.claims import CheckContext
+>>> from medoffice.claims._facts import Facts
+>>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
+>>> codes = InMemoryDiagnosisCodes.sample()
+>>> on = date(2026, 3, 20)
+>>> dict(
+...     structure_screen(
+...         Facts(sample_claim(), on=on, codes=codes, edits=None, procedures=None, settings={})
+...     )
+... )
+{}
+>>> screened = structure_screen(
+...     Facts(
+...         sample_claim(frequency="7"),
+...         on=on,
+...         codes=codes,
+...         edits=None,
+...         procedures=None,
+...         settings={},
+...     )
+... )
+>>> screened["CLM-FREQ-INVALID"][0].path
+'original_reference'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import Final, final
+
+from medoffice.claims._facts import Facts
+from medoffice.claims._rule import Hit
+from medoffice.claims._rules_parties import PARTY_RULES
+from medoffice.claims._rules_pointers import (
+    _VALID_POINTERS,
+    MAX_DIAGNOSES,
+    MAX_POINTERS,
+    POINTER_RULES,
+)
+from medoffice.claims._rules_procedures import PROCEDURE_RULES, _shaped
+from medoffice.claims._rules_structure import (
+    _MODIFIER_SHAPE,
+    _POS_SHAPE,
+    _ZERO,
+    MAX_LINES,
+    MAX_MODIFIERS,
+    STRUCTURE_RULES,
+)
+
+__all__ = ["SCREENED", "STRUCTURE_SHARED", "structure_screen"]
+
+_Check = Callable[[Facts], Sequence[Hit]]
+
+SCREENED: Final = (
+    "CLM-NO-LINES",
+    "CLM-TOO-MANY-LINES",
+    "CLM-TOTAL-MISMATCH",
+    "CLM-FREQ-INVALID",
+    "CHG-NOT-POSITIVE",
+    "UNIT-NOT-POSITIVE",
+    "LINE-DUPLICATE",
+    "MOD-TOO-MANY",
+    "MOD-FORMAT",
+    "POS-FORMAT",
+    "DX-NONE",
+    "DX-TOO-MANY",
+    "DX-DUPLICATE",
+    "PTR-MISSING",
+    "PTR-TOO-MANY",
+    "PTR-OUT-OF-RANGE",
+    "PTR-REPEATED",
+    "DX-UNREFERENCED",
+    "DT-FUTURE",
+    "DT-BEFORE-BIRTH",
+    "DT-RANGE-INVERTED",
+    "PX-FORMAT",
+)
+"""The rules the screen answers for."""
+
+_CHECKS: Final[Mapping[str, _Check]] = {
+    rule.id: rule.check
+    for rule in (*STRUCTURE_RULES, *POINTER_RULES, *PARTY_RULES, *PROCEDURE_RULES)
+    if rule.id in SCREENED
+}
+if len(_CHECKS) != len(SCREENED):
+    raise RuntimeError("a screened rule is missing from its group")  # pragma: no cover
+
+_CLEAR: Final[Mapping[str, Sequence[Hit]]] = {}
+
+
+@final
+class _EachAlone(Mapping[str, Sequence[Hit]]):
+    """The screened rules' hits on a claim the screen did not clear: each rule's own function,
+    called when the checker asks for that rule (only the rules that run are asked)."""
+
+    __slots__ = ("_facts",)
+
+    def __init__(self, facts: Facts) -> None:
+        self._facts = facts
+
+    def __getitem__(self, rule_id: str) -> Sequence[Hit]:
+        return _CHECKS[rule_id](self._facts)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_CHECKS)
+
+    def __len__(self) -> int:
+        return len(_CHECKS)
+
+
+def _clear(f: Facts) -> bool:
+    """Whether none of the screened rules can find anything on this claim."""
+    return _claim_clear(f) and _lines_clear(f)
+
+
+def _claim_clear(f: Facts) -> bool:
+    """Whether none of the screened rules finds anything on the claim's own fields.
+
+    Each test here and in :func:`_lines_clear` is the condition under which one rule returns
+    no hit, written as that rule writes it (so a value that would make the rule fail makes the
+    screen fail too).
+    """
+    claim = f.claim
+    lines = claim.lines
+    dx = f.dx
+    count = len(dx)
+    if (
+        not lines  # CLM-NO-LINES
+        or len(lines) > MAX_LINES  # CLM-TOO-MANY-LINES
+        or claim.frequency != "1"  # CLM-FREQ-INVALID (7 and 8 need a look)
+        or not dx  # DX-NONE
+        or count > MAX_DIAGNOSES  # DX-TOO-MANY
+        or len(set(dx)) != count  # DX-DUPLICATE
+        or len(f.referenced) < count  # DX-UNREFERENCED
+    ):
+        return False
+    last_day = f.last_day
+    if last_day is not None and not last_day <= f.on:  # DT-FUTURE
+        return False
+    birth = claim.patient.date_of_birth
+    first = f.first_service
+    # DT-BEFORE-BIRTH
+    return not isinstance(birth, date) or (first is not None and first >= birth)
+
+
+def _modifiers_clear(modifiers: tuple[str, ...]) -> bool:
+    """MOD-TOO-MANY and MOD-FORMAT: at most four modifiers, each two letters or digits."""
+    if len(modifiers) > MAX_MODIFIERS:
+        return False
+    return all(_MODIFIER_SHAPE.fullmatch(modifier) for modifier in modifiers)
+
+
+def _lines_clear(f: Facts) -> bool:
+    """The per-line part of :func:`_clear`, and the totals (the claim part has passed)."""
+    claim = f.claim
+    lines = claim.lines
+    valid = _VALID_POINTERS[len(f.dx)]
+    total = claim.total_charge
+    currency = None if total is None else total.currency
+    amount = _ZERO
+    for line in lines:
+        charge = line.charge
+        modifiers = line.modifiers
+        pointers = line.pointers
+        end = line.service_to
+        if (
+            charge.amount <= _ZERO  # CHG-NOT-POSITIVE
+            or not line.units > _ZERO  # UNIT-NOT-POSITIVE
+            or (modifiers and not _modifiers_clear(modifiers))  # MOD-TOO-MANY, MOD-FORMAT
+            or not _POS_SHAPE.fullmatch(line.place_of_service)  # POS-FORMAT
+            or not pointers  # PTR-MISSING
+            or len(pointers) > MAX_POINTERS  # PTR-TOO-MANY
+            or not valid.issuperset(pointers)  # PTR-OUT-OF-RANGE
+            or (len(pointers) > 1 and len(set(pointers)) != len(pointers))  # PTR-REPEATED
+            or (end is not None and end < line.service_from)  # DT-RANGE-INVERTED
+            or not _shaped(line.procedure)  # PX-FORMAT
+        ):
+            return False
+        if total is not None:  # CLM-TOTAL-MISMATCH
+            if charge.currency is not currency and charge.currency != currency:
+                return False
+            amount += charge.amount
+    if total is not None and amount != total.amount:
+        return False
+    # LINE-DUPLICATE: only lines of one code can repeat each other.
+    return len(lines) < 2 or len({line.procedure for line in lines}) == len(lines)
+
+
+def structure_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
+    """The screened rules' hits on this claim: none when the screen clears it, else each rule's
+    own answer."""
+    return _CLEAR if _clear(f) else _EachAlone(f)
+
+
+STRUCTURE_SHARED: Final = (structure_screen, SCREENED)
+"""The screen with the rules it answers for: the checker calls it once per claim."""
