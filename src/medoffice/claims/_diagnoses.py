@@ -189,6 +189,15 @@ class DiagnosisAnalysis:
 
     def _dates(self, claim: Claim) -> tuple[tuple[date, ...], ...]:
         count = len(self.dx)
+        first = self.first_service
+        lines = claim.lines
+        if first is not None and all(line.service_from == first for line in lines):
+            # Every line on one day (most claims): every diagnosis is checked on that day,
+            # whether a line points at it or not.
+            self.referenced.update(
+                pointer for line in lines for pointer in line.pointers if 1 <= pointer <= count
+            )
+            return ((first,),) * count
         used: list[set[date]] = [set() for _ in range(count)]
         for line in claim.lines:
             day = line.service_from

@@ -38,7 +38,8 @@ AnalysisKey = tuple[tuple[str, ...], tuple[tuple[date, date | None, tuple[int, .
 
 def age_on(birth: date, day: date) -> int:
     """Age in whole years on ``day`` (a 29 February birthday counts on 1 March)."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+    # month * 32 + day orders the days of a year as (month, day) does, without the tuples
+    return day.year - birth.year - (day.month * 32 + day.day < birth.month * 32 + birth.day)
 
 
 @final

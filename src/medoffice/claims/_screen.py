@@ -36,6 +36,8 @@ that fails) is handled by the checker as for any shared analysis: each rule then
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Final, final
@@ -44,7 +46,6 @@ from medoffice.claims._facts import Facts
 from medoffice.claims._rule import Hit
 from medoffice.claims._rules_parties import PARTY_RULES
 from medoffice.claims._rules_pointers import (
-    _VALID_POINTERS,
     MAX_DIAGNOSES,
     MAX_POINTERS,
     POINTER_RULES,
@@ -155,6 +156,19 @@ def _claim_clear(f: Facts) -> bool:
     return not isinstance(birth, date) or (first is not None and first >= birth)
 
 
+@functools.cache
+def _pointer_lists(count: int) -> frozenset[tuple[int, ...]]:
+    """The pointer lists that PTR-MISSING, PTR-TOO-MANY, PTR-OUT-OF-RANGE and PTR-REPEATED all
+    accept on a claim of ``count`` diagnoses (at most 12): one to four distinct pointers, each
+    naming one of them. Made on first use (13,344 lists for 12 diagnoses)."""
+    names = range(1, count + 1)
+    return frozenset(
+        pointers
+        for size in range(1, MAX_POINTERS + 1)
+        for pointers in itertools.permutations(names, size)
+    )
+
+
 def _modifiers_clear(modifiers: tuple[str, ...]) -> bool:
     """MOD-TOO-MANY and MOD-FORMAT: at most four modifiers, each two letters or digits."""
     if len(modifiers) > MAX_MODIFIERS:
@@ -166,7 +180,7 @@ def _lines_clear(f: Facts) -> bool:
     """The per-line part of :func:`_clear`, and the totals (the claim part has passed)."""
     claim = f.claim
     lines = claim.lines
-    valid = _VALID_POINTERS[len(f.dx)]
+    accepted = _pointer_lists(len(f.dx))
     total = claim.total_charge
     currency = None if total is None else total.currency
     amount = _ZERO
@@ -180,10 +194,7 @@ def _lines_clear(f: Facts) -> bool:
             or not line.units > _ZERO  # UNIT-NOT-POSITIVE
             or (modifiers and not _modifiers_clear(modifiers))  # MOD-TOO-MANY, MOD-FORMAT
             or not _POS_SHAPE.fullmatch(line.place_of_service)  # POS-FORMAT
-            or not pointers  # PTR-MISSING
-            or len(pointers) > MAX_POINTERS  # PTR-TOO-MANY
-            or not valid.issuperset(pointers)  # PTR-OUT-OF-RANGE
-            or (len(pointers) > 1 and len(set(pointers)) != len(pointers))  # PTR-REPEATED
+            or pointers not in accepted  # PTR-MISSING, -TOO-MANY, -OUT-OF-RANGE, -REPEATED
             or (end is not None and end < line.service_from)  # DT-RANGE-INVERTED
             or not _shaped(line.procedure)  # PX-FORMAT
         ):
