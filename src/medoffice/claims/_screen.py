@@ -1,7 +1,8 @@
 """One pass over a claim that clears the cheap structural rules together.
 
-Twenty-odd rules (lines and totals, pointers, diagnosis list, modifier and place-of-service
-shapes, procedure shapes, date order) each look at every line for a problem that a claim almost
+Thirty-odd rules (lines and totals, pointers, the diagnosis list and each code's status on its
+date, modifier and place-of-service shapes, procedure shapes, date order, the patient's sex and
+birth date, the providers' NPIs and tax id) each look at the claim for a problem that it almost
 never has. :func:`structure_screen` walks the claim once and tests, for each of them, the very
 condition under which that rule finds nothing. When every condition holds, none of the rules has
 a hit and none is called; otherwise each rule answers with its own function, as it would alone.
@@ -42,9 +43,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Final, final
 
+from medoffice.claims._diagnoses import DxStatus
 from medoffice.claims._facts import Facts
 from medoffice.claims._rule import Hit
-from medoffice.claims._rules_parties import PARTY_RULES
+from medoffice.claims._rules_icd10 import ICD10_RULES
+from medoffice.claims._rules_parties import _OLDEST, _SEXES, PARTY_RULES, _npi_ok, _tin_ok
 from medoffice.claims._rules_pointers import (
     MAX_DIAGNOSES,
     MAX_POINTERS,
@@ -83,6 +86,20 @@ SCREENED: Final = (
     "PTR-OUT-OF-RANGE",
     "PTR-REPEATED",
     "DX-UNREFERENCED",
+    "DX-FORMAT",
+    "DX-CODESET-UNAVAILABLE",
+    "DX-INVALID-ON-DOS",
+    "DX-NOT-BILLABLE",
+    "DX-7TH-MISSING",
+    "DX-7TH-INVALID",
+    "DX-PLACEHOLDER-X",
+    "DX-MANIFESTATION-FIRST",
+    "DX-MANIFESTATION-NO-ETIOLOGY",
+    "PAT-SEX-INVALID",
+    "PAT-DOB-INVALID",
+    "PRV-TIN-INVALID",
+    "PRV-NPI-MISSING",
+    "PRV-NPI-INVALID",
     "DT-FUTURE",
     "DT-BEFORE-BIRTH",
     "DT-RANGE-INVERTED",
@@ -92,7 +109,7 @@ SCREENED: Final = (
 
 _CHECKS: Final[Mapping[str, _Check]] = {
     rule.id: rule.check
-    for rule in (*STRUCTURE_RULES, *POINTER_RULES, *PARTY_RULES, *PROCEDURE_RULES)
+    for rule in (*STRUCTURE_RULES, *POINTER_RULES, *ICD10_RULES, *PARTY_RULES, *PROCEDURE_RULES)
     if rule.id in SCREENED
 }
 if len(_CHECKS) != len(SCREENED):
@@ -123,7 +140,7 @@ class _EachAlone(Mapping[str, Sequence[Hit]]):
 
 def _clear(f: Facts) -> bool:
     """Whether none of the screened rules can find anything on this claim."""
-    return _claim_clear(f) and _lines_clear(f)
+    return _claim_clear(f) and _parties_clear(f) and _lines_clear(f)
 
 
 def _claim_clear(f: Facts) -> bool:
@@ -145,6 +162,9 @@ def _claim_clear(f: Facts) -> bool:
         or count > MAX_DIAGNOSES  # DX-TOO-MANY
         or len(set(dx)) != count  # DX-DUPLICATE
         or len(f.referenced) < count  # DX-UNREFERENCED
+        or len(f.dx_by_status) != 1  # DX-FORMAT, -INVALID-ON-DOS, -NOT-BILLABLE, -7TH-MISSING,
+        or DxStatus.OK not in f.dx_by_status  # -7TH-INVALID, -PLACEHOLDER-X, -CODESET-UNAVAILABLE
+        or f.manifestations  # DX-MANIFESTATION-FIRST, DX-MANIFESTATION-NO-ETIOLOGY
     ):
         return False
     last_day = f.last_day
@@ -166,6 +186,25 @@ def _pointer_lists(count: int) -> frozenset[tuple[int, ...]]:
         pointers
         for size in range(1, MAX_POINTERS + 1)
         for pointers in itertools.permutations(names, size)
+    )
+
+
+def _parties_clear(f: Facts) -> bool:
+    """The patient's sex and birth date, the billing tax id, and each provider's NPI."""
+    claim = f.claim
+    patient = claim.patient
+    if patient.sex not in _SEXES:  # PAT-SEX-INVALID
+        return False
+    birth, on = patient.date_of_birth, f.on
+    if not (isinstance(birth, date) and birth <= on and on.year - birth.year <= _OLDEST):
+        return False  # PAT-DOB-INVALID
+    tin = claim.billing.tin
+    if not (tin is not None and _tin_ok(tin)):  # PRV-TIN-INVALID
+        return False
+    # PRV-NPI-MISSING and PRV-NPI-INVALID
+    return all(
+        provider is None or (provider.npi and _npi_ok(provider.npi))
+        for provider in (claim.billing, claim.rendering, claim.referring)
     )
 
 
