@@ -45,7 +45,7 @@ from typing import Final, final
 
 from medoffice.claims._diagnoses import DxStatus
 from medoffice.claims._facts import Facts
-from medoffice.claims._rule import Hit
+from medoffice.claims._rule import NO_HITS, Hit
 from medoffice.claims._rules_icd10 import ICD10_RULES
 from medoffice.claims._rules_parties import _OLDEST, _SEXES, PARTY_RULES, _npi_ok, _tin_ok
 from medoffice.claims._rules_pointers import (
@@ -67,24 +67,13 @@ __all__ = ["SCREENED", "STRUCTURE_SHARED", "structure_screen"]
 
 _Check = Callable[[Facts], Sequence[Hit]]
 
-SCREENED: Final = (
+_CLAIM: Final = (
     "CLM-NO-LINES",
     "CLM-TOO-MANY-LINES",
-    "CLM-TOTAL-MISMATCH",
     "CLM-FREQ-INVALID",
-    "CHG-NOT-POSITIVE",
-    "UNIT-NOT-POSITIVE",
-    "LINE-DUPLICATE",
-    "MOD-TOO-MANY",
-    "MOD-FORMAT",
-    "POS-FORMAT",
     "DX-NONE",
     "DX-TOO-MANY",
     "DX-DUPLICATE",
-    "PTR-MISSING",
-    "PTR-TOO-MANY",
-    "PTR-OUT-OF-RANGE",
-    "PTR-REPEATED",
     "DX-UNREFERENCED",
     "DX-FORMAT",
     "DX-CODESET-UNAVAILABLE",
@@ -95,16 +84,32 @@ SCREENED: Final = (
     "DX-PLACEHOLDER-X",
     "DX-MANIFESTATION-FIRST",
     "DX-MANIFESTATION-NO-ETIOLOGY",
+    "DT-FUTURE",
+    "DT-BEFORE-BIRTH",
+)
+_PARTIES: Final = (
     "PAT-SEX-INVALID",
     "PAT-DOB-INVALID",
     "PRV-TIN-INVALID",
     "PRV-NPI-MISSING",
     "PRV-NPI-INVALID",
-    "DT-FUTURE",
-    "DT-BEFORE-BIRTH",
+)
+_LINES: Final = (
+    "CLM-TOTAL-MISMATCH",
+    "CHG-NOT-POSITIVE",
+    "UNIT-NOT-POSITIVE",
+    "LINE-DUPLICATE",
+    "MOD-TOO-MANY",
+    "MOD-FORMAT",
+    "POS-FORMAT",
+    "PTR-MISSING",
+    "PTR-TOO-MANY",
+    "PTR-OUT-OF-RANGE",
+    "PTR-REPEATED",
     "DT-RANGE-INVERTED",
     "PX-FORMAT",
 )
+SCREENED: Final = (*_CLAIM, *_PARTIES, *_LINES)
 """The rules the screen answers for."""
 
 _CHECKS: Final[Mapping[str, _Check]] = {
@@ -120,16 +125,19 @@ _CLEAR: Final[Mapping[str, Sequence[Hit]]] = {}
 
 @final
 class _EachAlone(Mapping[str, Sequence[Hit]]):
-    """The screened rules' hits on a claim the screen did not clear: each rule's own function,
-    called when the checker asks for that rule (only the rules that run are asked)."""
+    """The screened rules' hits on a claim the screen did not clear: each rule of a part that
+    was not cleared answers with its own function, called when the checker asks for that rule
+    (only the rules that run are asked); the rules of the parts cleared have none."""
 
-    __slots__ = ("_facts",)
+    __slots__ = ("_facts", "_uncleared")
 
-    def __init__(self, facts: Facts) -> None:
+    def __init__(self, facts: Facts, uncleared: frozenset[str]) -> None:
         self._facts = facts
+        self._uncleared = uncleared
 
     def __getitem__(self, rule_id: str) -> Sequence[Hit]:
-        return _CHECKS[rule_id](self._facts)
+        check = _CHECKS[rule_id]
+        return check(self._facts) if rule_id in self._uncleared else NO_HITS
 
     def __iter__(self) -> Iterator[str]:
         return iter(_CHECKS)
@@ -138,13 +146,8 @@ class _EachAlone(Mapping[str, Sequence[Hit]]):
         return len(_CHECKS)
 
 
-def _clear(f: Facts) -> bool:
-    """Whether none of the screened rules can find anything on this claim."""
-    return _claim_clear(f) and _parties_clear(f) and _lines_clear(f)
-
-
 def _claim_clear(f: Facts) -> bool:
-    """Whether none of the screened rules finds anything on the claim's own fields.
+    """Whether none of the claim-level rules (lines and diagnoses listed, dates) finds anything.
 
     Each test here and in :func:`_lines_clear` is the condition under which one rule returns
     no hit, written as that rule writes it (so a value that would make the rule fail makes the
@@ -216,7 +219,7 @@ def _modifiers_clear(modifiers: tuple[str, ...]) -> bool:
 
 
 def _lines_clear(f: Facts) -> bool:
-    """The per-line part of :func:`_clear`, and the totals (the claim part has passed)."""
+    """Whether none of the line rules, nor the total's, finds anything (at most 12 diagnoses)."""
     claim = f.claim
     lines = claim.lines
     accepted = _pointer_lists(len(f.dx))
@@ -249,9 +252,17 @@ def _lines_clear(f: Facts) -> bool:
 
 
 def structure_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
-    """The screened rules' hits on this claim: none when the screen clears it, else each rule's
-    own answer."""
-    return _CLEAR if _clear(f) else _EachAlone(f)
+    """The screened rules' hits on this claim: none for the parts the screen clears (the claim's
+    own fields, the parties, the lines), each rule's own answer for the others."""
+    uncleared: list[str] = []
+    if not _claim_clear(f):
+        uncleared += _CLAIM
+    if not _parties_clear(f):
+        uncleared += _PARTIES
+    # The pointer lists are known for up to 12 diagnoses (DX-TOO-MANY reports more).
+    if len(f.dx) > MAX_DIAGNOSES or not _lines_clear(f):
+        uncleared += _LINES
+    return _EachAlone(f, frozenset(uncleared)) if uncleared else _CLEAR
 
 
 STRUCTURE_SHARED: Final = (structure_screen, SCREENED)
