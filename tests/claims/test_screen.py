@@ -1,4 +1,4 @@
-"""The structure screen answers each of its rules exactly as the rule's own function does."""
+"""The screens answer each of their rules exactly as the rule's own function does."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from medoffice.claims._catalogue import SHARED, rule_by_id
 from medoffice.claims._facts import Facts
 from medoffice.claims._model import Claim
-from medoffice.claims._screen import SCREENED, structure_screen
+from medoffice.claims._screen import MODIFIER_SHARED, SCREENED, STRUCTURE_SHARED, structure_screen
 from medoffice.testing import sample_claim
 from medoffice.testing._claims_strategies import claims
 
@@ -26,10 +26,11 @@ def _facts(claim: Claim, on: date = ON) -> Facts:
 
 
 def _assert_same(claim: Claim, on: date = ON) -> None:
-    screened = structure_screen(_facts(claim, on))
-    for rule_id in SCREENED:
-        alone = list(rule_by_id(rule_id).check(_facts(claim, on)))
-        assert list(screened.get(rule_id) or ()) == alone, rule_id
+    for screen, rule_ids in (STRUCTURE_SHARED, MODIFIER_SHARED):
+        screened = screen(_facts(claim, on))
+        for rule_id in rule_ids:
+            alone = list(rule_by_id(rule_id).check(_facts(claim, on)))
+            assert list(screened.get(rule_id) or ()) == alone, rule_id
 
 
 def _near_clean() -> st.SearchStrategy[Claim]:
@@ -61,11 +62,11 @@ def _near_clean() -> st.SearchStrategy[Claim]:
 
 
 class TestTheScreenAnswersAsEachRuleAlone:
-    def test_the_screen_is_the_shared_analysis_of_its_rules(self) -> None:
-        """The checker asks the screen for every screened rule, once per claim."""
-        assert {rule_id for rule_id in SCREENED if SHARED[rule_id] is structure_screen} == set(
-            SCREENED
-        )
+    def test_the_screens_are_the_shared_analyses_of_their_rules(self) -> None:
+        """The checker asks each screen for every rule it screens, once per claim."""
+        for screen, rule_ids in (STRUCTURE_SHARED, MODIFIER_SHARED):
+            assert {rule_id for rule_id in rule_ids if SHARED[rule_id] is screen} == set(rule_ids)
+        assert set(SCREENED) == set(STRUCTURE_SHARED[1])
 
     def test_a_clean_claim_is_cleared_without_a_rule_call(self) -> None:
         """The clean sample claim gets the screen's empty answer."""

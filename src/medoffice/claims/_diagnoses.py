@@ -52,6 +52,23 @@ def normalise_diagnosis(raw: object) -> str:
     return raw.strip().upper().replace(".", "")
 
 
+def _normalised(raw: object) -> str:
+    """:func:`normalise_diagnosis`, remembered for the codes met before (a batch repeats them)."""
+    try:
+        return _NORMALISED[raw]
+    except KeyError:
+        code = normalise_diagnosis(raw)
+        if len(_NORMALISED) >= CACHE_LIMIT:
+            _NORMALISED.clear()
+        _NORMALISED[raw] = code
+        return code
+    except TypeError:  # not hashable, so not a code
+        return normalise_diagnosis(raw)
+
+
+_NORMALISED: Final[dict[object, str]] = {}
+
+
 def fiscal_year_of(day: date) -> int:
     """The US federal fiscal year of ``day`` (FY2027 begins on 2026-10-01)."""
     return day.year + 1 if day.month >= 10 else day.year
@@ -151,7 +168,7 @@ class DiagnosisAnalysis:
         codes: DiagnosisCodes,
         cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]],
     ) -> None:
-        self.dx: tuple[str, ...] = tuple(normalise_diagnosis(d) for d in claim.diagnoses)
+        self.dx: tuple[str, ...] = tuple([_normalised(d) for d in claim.diagnoses])
         starts = [ln.service_from for ln in claim.lines]
         ends = [ln.service_to for ln in claim.lines if ln.service_to is not None]
         self.first_service: date | None = min(starts) if starts else None

@@ -47,6 +47,7 @@ from medoffice.claims._diagnoses import DxStatus
 from medoffice.claims._facts import Facts
 from medoffice.claims._rule import NO_HITS, Hit
 from medoffice.claims._rules_icd10 import ICD10_RULES
+from medoffice.claims._rules_modifiers import MODIFIER_RULES
 from medoffice.claims._rules_parties import _OLDEST, _SEXES, PARTY_RULES, _npi_ok, _tin_ok
 from medoffice.claims._rules_pointers import (
     MAX_DIAGNOSES,
@@ -63,7 +64,7 @@ from medoffice.claims._rules_structure import (
     STRUCTURE_RULES,
 )
 
-__all__ = ["SCREENED", "STRUCTURE_SHARED", "structure_screen"]
+__all__ = ["MODIFIER_SHARED", "SCREENED", "STRUCTURE_SHARED", "modifier_screen", "structure_screen"]
 
 _Check = Callable[[Facts], Sequence[Hit]]
 
@@ -129,21 +130,24 @@ class _EachAlone(Mapping[str, Sequence[Hit]]):
     was not cleared answers with its own function, called when the checker asks for that rule
     (only the rules that run are asked); the rules of the parts cleared have none."""
 
-    __slots__ = ("_facts", "_uncleared")
+    __slots__ = ("_checks", "_facts", "_uncleared")
 
-    def __init__(self, facts: Facts, uncleared: frozenset[str]) -> None:
+    def __init__(
+        self, facts: Facts, uncleared: frozenset[str], checks: Mapping[str, _Check]
+    ) -> None:
         self._facts = facts
         self._uncleared = uncleared
+        self._checks = checks
 
     def __getitem__(self, rule_id: str) -> Sequence[Hit]:
-        check = _CHECKS[rule_id]
+        check = self._checks[rule_id]
         return check(self._facts) if rule_id in self._uncleared else NO_HITS
 
     def __iter__(self) -> Iterator[str]:
-        return iter(_CHECKS)
+        return iter(self._checks)
 
     def __len__(self) -> int:
-        return len(_CHECKS)
+        return len(self._checks)
 
 
 def _claim_clear(f: Facts) -> bool:
@@ -262,8 +266,25 @@ def structure_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
     # The pointer lists are known for up to 12 diagnoses (DX-TOO-MANY reports more).
     if len(f.dx) > MAX_DIAGNOSES or not _lines_clear(f):
         uncleared += _LINES
-    return _EachAlone(f, frozenset(uncleared)) if uncleared else _CLEAR
+    return _EachAlone(f, frozenset(uncleared), _CHECKS) if uncleared else _CLEAR
 
 
 STRUCTURE_SHARED: Final = (structure_screen, SCREENED)
 """The screen with the rules it answers for: the checker calls it once per claim."""
+
+_MODIFIER_RULES: Final = ("MOD-UNKNOWN", "MOD-DUPLICATE", "MOD-59-WITH-X", "MOD-CONFLICT")
+_MODIFIER_CHECKS: Final = {
+    rule.id: rule.check for rule in MODIFIER_RULES if rule.id in _MODIFIER_RULES
+}
+
+
+def modifier_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
+    """The modifier rules' hits: none on a claim without modifiers (each rule's own first test),
+    each rule's own answer on the others."""
+    return _EachAlone(f, _MODIFIERS_UNCLEARED, _MODIFIER_CHECKS) if f.modified else _CLEAR
+
+
+_MODIFIERS_UNCLEARED: Final = frozenset(_MODIFIER_RULES)
+
+MODIFIER_SHARED: Final = (modifier_screen, _MODIFIER_RULES)
+"""The modifier screen with the rules it answers for: the checker calls it once per claim."""
