@@ -122,6 +122,15 @@ if len(_CHECKS) != len(SCREENED):
     raise RuntimeError("a screened rule is missing from its group")  # pragma: no cover
 
 _CLEAR: Final[Mapping[str, Sequence[Hit]]] = {}
+_DIGITS: Final = "0123456789"
+_SIGNS: Final = _DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# The strings POS-FORMAT's and MOD-FORMAT's patterns match: one set look-up instead of a match.
+_TWO_DIGITS: Final = frozenset(a + b for a in _DIGITS for b in _DIGITS)
+_TWO_SIGNS: Final = frozenset(a + b for a in _SIGNS for b in _SIGNS)
+if not all(map(_POS_SHAPE.fullmatch, _TWO_DIGITS)) or not all(
+    map(_MODIFIER_SHAPE.fullmatch, _TWO_SIGNS)
+):
+    raise RuntimeError("the shapes of places of service or modifiers changed")  # pragma: no cover
 
 
 @final
@@ -219,7 +228,7 @@ def _modifiers_clear(modifiers: tuple[str, ...]) -> bool:
     """MOD-TOO-MANY and MOD-FORMAT: at most four modifiers, each two letters or digits."""
     if len(modifiers) > MAX_MODIFIERS:
         return False
-    return all(_MODIFIER_SHAPE.fullmatch(modifier) for modifier in modifiers)
+    return all(modifier in _TWO_SIGNS for modifier in modifiers)
 
 
 def _lines_clear(f: Facts) -> bool:
@@ -239,7 +248,7 @@ def _lines_clear(f: Facts) -> bool:
             charge.amount <= _ZERO  # CHG-NOT-POSITIVE
             or not line.units > _ZERO  # UNIT-NOT-POSITIVE
             or (modifiers and not _modifiers_clear(modifiers))  # MOD-TOO-MANY, MOD-FORMAT
-            or not _POS_SHAPE.fullmatch(line.place_of_service)  # POS-FORMAT
+            or line.place_of_service not in _TWO_DIGITS  # POS-FORMAT
             or pointers not in accepted  # PTR-MISSING, -TOO-MANY, -OUT-OF-RANGE, -REPEATED
             or (end is not None and end < line.service_from)  # DT-RANGE-INVERTED
             or not _shaped(line.procedure)  # PX-FORMAT

@@ -146,8 +146,10 @@ class MceDiagnosisEdits:
     def lookup(self, code: str, on: date) -> DiagnosisEdit | None:
         """The age, sex and unspecified flags of ``code`` on ``on``."""
         key = (code, on)
-        if key in self._found:
+        try:
             return self._found[key]
+        except KeyError:
+            pass
         edits = self._table.edits(code, on=on)
         found = None
         if edits is not None and code == code.strip().upper().replace(".", ""):
