@@ -63,3 +63,8 @@ class TestTheDatesOfEachDiagnosis:
         count = len(claim.diagnoses)
         pointed = {p for ln in claim.lines for p in ln.pointers if 1 <= p <= count}
         assert analysis.referenced == pointed
+        days = {ln.service_from for ln in claim.lines}
+        if analysis.single_day is not None:
+            assert days == {analysis.single_day}
+        elif one_day and claim.lines:
+            raise AssertionError("a claim whose lines are all on one day has a single day")

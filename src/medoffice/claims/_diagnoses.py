@@ -146,7 +146,8 @@ class DiagnosisAnalysis:
     ``dx`` holds the normalised codes; ``dx_dates`` for each the dates of service it is checked
     on; ``dx_status`` for each its status, code-set entry and the date that decided it;
     ``dx_by_status`` the indexes per status; ``manifestations`` the indexes of valid
-    manifestation codes; ``referenced`` the pointers the lines use.
+    manifestation codes; ``referenced`` the pointers the lines use; ``single_day`` the one date
+    of service of a claim whose lines are all on it (``None`` otherwise).
     """
 
     __slots__ = (
@@ -160,6 +161,7 @@ class DiagnosisAnalysis:
         "manifestations",
         "memo",
         "referenced",
+        "single_day",
     )
 
     def __init__(
@@ -174,6 +176,8 @@ class DiagnosisAnalysis:
         self.first_service: date | None = min(starts) if starts else None
         self.last_day: date | None = max(starts + ends) if starts or ends else None
         self.referenced: set[int] = set()
+        # The claim's one date of service when every line is on it, so every diagnosis too.
+        self.single_day: date | None = None
         self.dx_dates = self._dates(claim)
         self.dx_status = self._statuses(claim, codes, cache)
         grouped: dict[DxStatus, list[int]] = {}
@@ -214,6 +218,7 @@ class DiagnosisAnalysis:
             self.referenced.update(
                 pointer for line in lines for pointer in line.pointers if 1 <= pointer <= count
             )
+            self.single_day = first
             return ((first,),) * count
         used: list[set[date]] = [set() for _ in range(count)]
         for line in claim.lines:

@@ -119,10 +119,10 @@ def _excludes1(f: Facts) -> Sequence[Hit]:
     if len(valid) < 2:
         return NO_HITS
     status, dx = f.dx_status, f.dx
-    first_day = status[valid[0]][2]
+    single_day = f.analysis.single_day
     groups: Sequence[tuple[date, Sequence[int]]]
-    if first_day is not None and all(status[j][2] == first_day for j in valid):
-        groups = ((first_day, valid),)  # one date of service (most claims)
+    if single_day is not None:
+        groups = ((single_day, valid),)  # one date of service (most claims)
     else:
         by_day: dict[date, list[int]] = {}
         for j in valid:
