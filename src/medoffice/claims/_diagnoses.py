@@ -212,14 +212,19 @@ class DiagnosisAnalysis:
         count = len(self.dx)
         first = self.first_service
         lines = claim.lines
-        if first is not None and all(line.service_from == first for line in lines):
-            # Every line on one day (most claims): every diagnosis is checked on that day,
-            # whether a line points at it or not.
-            self.referenced.update(
-                pointer for line in lines for pointer in line.pointers if 1 <= pointer <= count
-            )
-            self.single_day = first
-            return ((first,),) * count
+        if first is not None:
+            for line in lines:
+                if line.service_from != first:
+                    break
+            else:
+                # Every line on one day (most claims): every diagnosis is checked on that day,
+                # whether a line points at it or not.
+                referenced = self.referenced
+                for line in lines:
+                    referenced.update(line.pointers)
+                referenced.difference_update([p for p in referenced if not 1 <= p <= count])
+                self.single_day = first
+                return ((first,),) * count
         used: list[set[date]] = [set() for _ in range(count)]
         for line in claim.lines:
             day = line.service_from
@@ -240,6 +245,16 @@ class DiagnosisAnalysis:
     ) -> tuple[Status, ...]:
         result: list[Status] = []
         raws = claim.diagnoses
+        day = self.single_day
+        if day is not None:  # every diagnosis on the one date of service
+            for index, raw in enumerate(raws):
+                key = (raw, day)
+                known = cache.get(key)
+                if known is None:
+                    known = _classify(raw, self.dx[index], day, codes)
+                    _remember(cache, key, known)
+                result.append((known[0], known[1], day))
+            return tuple(result)
         for index, days in enumerate(self.dx_dates):
             raw = raws[index]
             if not days:
