@@ -217,11 +217,10 @@ def _parties_clear(f: Facts) -> bool:
     tin = claim.billing.tin
     if not (tin is not None and _tin_ok(tin)):  # PRV-TIN-INVALID
         return False
-    # PRV-NPI-MISSING and PRV-NPI-INVALID
-    return all(
-        provider is None or (provider.npi and _npi_ok(provider.npi))
-        for provider in (claim.billing, claim.rendering, claim.referring)
-    )
+    for provider in (claim.billing, claim.rendering, claim.referring):
+        if provider is not None and not (provider.npi and _npi_ok(provider.npi)):
+            return False  # PRV-NPI-MISSING or PRV-NPI-INVALID
+    return True
 
 
 def _modifiers_clear(modifiers: tuple[str, ...]) -> bool:
