@@ -285,6 +285,8 @@ def _rule_findings(plan: _Plan, facts: Facts) -> list[Finding]:
         done = len(findings)
         try:
             found = analysis(facts)
+            if not found:  # no hit for any of its rules (most claims)
+                continue
             for key, rule_id, severity, authority, _ in members:
                 shared_hits = found.get(key)
                 if shared_hits:
