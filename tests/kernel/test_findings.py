@@ -183,8 +183,8 @@ class TestMadeFindingsAndReports:
             Severity.INFO,
             "m",
             path="lines[0]",
-            value=3,
-            source=None,  # type: ignore[arg-type]
+            value=3,  # type: ignore[arg-type]
+            source=None,
         )
         assert made.value == "3"
 
