@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 from medoffice.claims._catalogue import SHARED, rule_by_id
 from medoffice.claims._facts import Facts
 from medoffice.claims._model import Claim
-from medoffice.claims._screen import MODIFIER_SHARED, SCREENED, STRUCTURE_SHARED, structure_screen
+from medoffice.claims._rules_structure import _MODIFIER_SHAPE, _POS_SHAPE
+from medoffice.claims._screen import (
+    _TWO_DIGITS,
+    _TWO_SIGNS,
+    MODIFIER_SHARED,
+    SCREENED,
+    STRUCTURE_SHARED,
+    structure_screen,
+)
 from medoffice.testing import sample_claim
 from medoffice.testing._claims_strategies import claims
 
@@ -67,6 +75,13 @@ class TestTheScreenAnswersAsEachRuleAlone:
         for screen, rule_ids in (STRUCTURE_SHARED, MODIFIER_SHARED):
             assert {rule_id for rule_id in rule_ids if SHARED[rule_id] is screen} == set(rule_ids)
         assert set(SCREENED) == set(STRUCTURE_SHARED[1])
+
+    def test_the_shape_sets_hold_what_the_rules_patterns_match(self) -> None:
+        """POS-FORMAT's and MOD-FORMAT's patterns match exactly the screen's strings."""
+        signs = [chr(c) for c in range(0x20, 0x7F)] + ["\u0661", "\u00e9"]
+        pairs = [a + b for a in signs for b in signs]
+        assert {p for p in pairs if _POS_SHAPE.fullmatch(p)} == _TWO_DIGITS
+        assert {p for p in pairs if _MODIFIER_SHAPE.fullmatch(p)} == _TWO_SIGNS
 
     def test_a_clean_claim_is_cleared_without_a_rule_call(self) -> None:
         """The clean sample claim gets the screen's empty answer."""
