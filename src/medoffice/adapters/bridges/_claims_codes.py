@@ -112,9 +112,12 @@ class IcdDiagnosisCodes:
         code_set = self._code_set(on)
         if code_set is None:
             return ()
+        found = code_set.excludes1_conflicts(codes)
+        if not found:  # most claims
+            return ()
         wanted = set(codes)
         pairs: dict[frozenset[str], tuple[str, str]] = {}
-        for conflict in code_set.excludes1_conflicts(codes):
+        for conflict in found:
             first, second = conflict.code.replace(".", ""), conflict.excluded.replace(".", "")
             if first in wanted and second in wanted and first != second:
                 pairs.setdefault(frozenset((first, second)), (first, second))
