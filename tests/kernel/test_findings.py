@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medoffice.kernel import Finding, InvalidValue, Report, RuleId, Severity
+from medoffice.kernel._findings import made_finding, made_report
 from medoffice.testing import findings, reports, rule_ids
 
 
@@ -166,3 +167,43 @@ class TestRuleIdIsItsString:
         assert (type(again), again) == (RuleId, rule)
         with pytest.raises(InvalidValue):
             RuleId("lower-case")
+
+
+class TestMadeFindingsAndReports:
+    @given(findings())
+    def test_a_made_finding_equals_the_constructed_one(self, item: Finding) -> None:
+        """made_finding gives the Finding the public constructor gives for the same fields."""
+        made = made_finding(
+            item.rule,
+            item.severity,
+            item.message,
+            path=item.path,
+            value=item.value,
+            source=item.source,
+        )
+        assert made == item
+        assert made.to_dict() == item.to_dict()
+        assert hash(made) == hash(item)
+
+    def test_a_made_finding_makes_its_value_a_string(self) -> None:
+        """A value that is not a str is written as one, as the constructor does."""
+        made = made_finding(
+            RuleId("X"),
+            Severity.INFO,
+            "m",
+            path="lines[0]",
+            value=3,  # type: ignore[arg-type]
+            source=None,
+        )
+        assert made.value == "3"
+
+    @given(st.lists(findings(), max_size=6), st.sampled_from([(), (("A-B", "data"),)]))
+    def test_a_made_report_equals_the_constructed_one(
+        self, items: list[Finding], not_run: tuple[tuple[str, str], ...]
+    ) -> None:
+        """Duplicates dropped, the same order, the same not-run pairs."""
+        made = made_report(items + items[:1], not_run)
+        built = Report(tuple(items + items[:1]), not_run=not_run)
+        assert made == built
+        assert made.findings == built.findings
+        assert made.to_dict() == built.to_dict()

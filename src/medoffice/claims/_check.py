@@ -47,6 +47,7 @@ from medoffice.claims.ports import (
     ReferenceSource,
 )
 from medoffice.kernel import Finding, InvalidArgument, Report, RuleId, Severity
+from medoffice.kernel._findings import made_finding, made_report
 
 __all__ = ["CheckContext", "check_claim"]
 
@@ -165,7 +166,8 @@ class CheckContext:
                 settings[rule.id] = setting
                 enabled = rule.enabled if setting.enabled is None else setting.enabled
                 if enabled and rule.needs in available:
-                    steps.append((rule, RuleId(rule.id), setting.severity or rule.severity))
+                    severity = Severity(setting.severity or rule.severity)
+                    steps.append((rule, RuleId(rule.id), severity))
                 elif enabled:
                     skipped.append((rule.id, rule.needs))
             port = Needs.AUTHORIZATIONS
@@ -263,7 +265,8 @@ def check_with_prior(
         findings.extend(context.reference.findings)
     if not findings:
         return plan.clean
-    return Report(tuple(findings), not_run=plan.not_run_pairs)
+    # Every finding was made here or is a Finding already, and the pairs are the report's own.
+    return made_report(findings, plan.not_run_pairs)
 
 
 def _rule_findings(plan: _Plan, facts: Facts) -> list[Finding]:
@@ -282,6 +285,8 @@ def _rule_findings(plan: _Plan, facts: Facts) -> list[Finding]:
         done = len(findings)
         try:
             found = analysis(facts)
+            if not found:  # no hit for any of its rules (most claims)
+                continue
             for key, rule_id, severity, authority, _ in members:
                 shared_hits = found.get(key)
                 if shared_hits:
@@ -305,16 +310,10 @@ def _add(
     severity: Severity,
     authority: str,
 ) -> None:
+    # The rule id and severity come from the plan, already checked: no need to check them again.
     for path, message, value in hits:
         findings.append(
-            Finding(
-                rule=rule_id,
-                severity=severity,
-                message=message,
-                path=path,
-                value=value,
-                source=authority,
-            )
+            made_finding(rule_id, severity, message, path=path, value=value, source=authority)
         )
 
 

@@ -52,6 +52,23 @@ def normalise_diagnosis(raw: object) -> str:
     return raw.strip().upper().replace(".", "")
 
 
+def _normalised(raw: object) -> str:
+    """:func:`normalise_diagnosis`, remembered for the codes met before (a batch repeats them)."""
+    try:
+        return _NORMALISED[raw]
+    except KeyError:
+        code = normalise_diagnosis(raw)
+        if len(_NORMALISED) >= CACHE_LIMIT:
+            _NORMALISED.clear()
+        _NORMALISED[raw] = code
+        return code
+    except TypeError:  # not hashable, so not a code
+        return normalise_diagnosis(raw)
+
+
+_NORMALISED: Final[dict[object, str]] = {}
+
+
 def fiscal_year_of(day: date) -> int:
     """The US federal fiscal year of ``day`` (FY2027 begins on 2026-10-01)."""
     return day.year + 1 if day.month >= 10 else day.year
@@ -129,7 +146,8 @@ class DiagnosisAnalysis:
     ``dx`` holds the normalised codes; ``dx_dates`` for each the dates of service it is checked
     on; ``dx_status`` for each its status, code-set entry and the date that decided it;
     ``dx_by_status`` the indexes per status; ``manifestations`` the indexes of valid
-    manifestation codes; ``referenced`` the pointers the lines use.
+    manifestation codes; ``referenced`` the pointers the lines use; ``single_day`` the one date
+    of service of a claim whose lines are all on it (``None`` otherwise).
     """
 
     __slots__ = (
@@ -143,6 +161,7 @@ class DiagnosisAnalysis:
         "manifestations",
         "memo",
         "referenced",
+        "single_day",
     )
 
     def __init__(
@@ -151,12 +170,14 @@ class DiagnosisAnalysis:
         codes: DiagnosisCodes,
         cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]],
     ) -> None:
-        self.dx: tuple[str, ...] = tuple(normalise_diagnosis(d) for d in claim.diagnoses)
+        self.dx: tuple[str, ...] = tuple([_normalised(d) for d in claim.diagnoses])
         starts = [ln.service_from for ln in claim.lines]
         ends = [ln.service_to for ln in claim.lines if ln.service_to is not None]
         self.first_service: date | None = min(starts) if starts else None
         self.last_day: date | None = max(starts + ends) if starts or ends else None
         self.referenced: set[int] = set()
+        # The claim's one date of service when every line is on it, so every diagnosis too.
+        self.single_day: date | None = None
         self.dx_dates = self._dates(claim)
         self.dx_status = self._statuses(claim, codes, cache)
         grouped: dict[DxStatus, list[int]] = {}
@@ -189,6 +210,21 @@ class DiagnosisAnalysis:
 
     def _dates(self, claim: Claim) -> tuple[tuple[date, ...], ...]:
         count = len(self.dx)
+        first = self.first_service
+        lines = claim.lines
+        if first is not None:
+            for line in lines:
+                if line.service_from != first:
+                    break
+            else:
+                # Every line on one day (most claims): every diagnosis is checked on that day,
+                # whether a line points at it or not.
+                referenced = self.referenced
+                for line in lines:
+                    referenced.update(line.pointers)
+                referenced.difference_update([p for p in referenced if not 1 <= p <= count])
+                self.single_day = first
+                return ((first,),) * count
         used: list[set[date]] = [set() for _ in range(count)]
         for line in claim.lines:
             day = line.service_from
@@ -209,6 +245,16 @@ class DiagnosisAnalysis:
     ) -> tuple[Status, ...]:
         result: list[Status] = []
         raws = claim.diagnoses
+        day = self.single_day
+        if day is not None:  # every diagnosis on the one date of service
+            for index, raw in enumerate(raws):
+                key = (raw, day)
+                known = cache.get(key)
+                if known is None:
+                    known = _classify(raw, self.dx[index], day, codes)
+                    _remember(cache, key, known)
+                result.append((known[0], known[1], day))
+            return tuple(result)
         for index, days in enumerate(self.dx_dates):
             raw = raws[index]
             if not days:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import final
+from types import MappingProxyType
+from typing import Final, final
 
 from medoffice.claims._diagnoses import DiagnosisAnalysis, DxStatus
 from medoffice.claims._memo import SecondSightMemo
@@ -36,9 +37,13 @@ __all__ = ["Facts", "age_on"]
 AnalysisKey = tuple[tuple[str, ...], tuple[tuple[date, date | None, tuple[int, ...]], ...]]
 
 
+_NO_PRIOR: Final[Mapping[date, Sequence[ServiceLine]]] = MappingProxyType({})
+
+
 def age_on(birth: date, day: date) -> int:
     """Age in whole years on ``day`` (a 29 February birthday counts on 1 March)."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+    # month * 32 + day orders the days of a year as (month, day) does, without the tuples
+    return day.year - birth.year - (day.month * 32 + day.day < birth.month * 32 + birth.day)
 
 
 @final
@@ -103,7 +108,7 @@ class Facts:
         """The rules skipped for lack of data, with what they need."""
         self.authorizations = authorizations
         self._auth_issues: Mapping[str, Sequence[AuthorizationIssue]] | None = None
-        self.prior = {} if prior is None else prior
+        self.prior = _NO_PRIOR if prior is None else prior
         self.modified = any(ln.modifiers for ln in claim.lines)
         self.ncci: Mapping[str, Sequence[Hit]] | None = None
         self.ncci_memo = SecondSightMemo() if ncci_memo is None else ncci_memo

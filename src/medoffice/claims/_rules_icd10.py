@@ -118,17 +118,27 @@ def _excludes1(f: Facts) -> Sequence[Hit]:
     valid = f.dx_by_status.get(DxStatus.OK, ())
     if len(valid) < 2:
         return NO_HITS
-    by_day: dict[date, list[int]] = {}
-    for j in valid:
-        day = f.dx_status[j][2]
-        if day is not None:
-            by_day.setdefault(day, []).append(j)
+    status, dx = f.dx_status, f.dx
+    single_day = f.analysis.single_day
+    groups: Sequence[tuple[date, Sequence[int]]]
+    if single_day is not None:
+        groups = ((single_day, valid),)  # one date of service (most claims)
+    else:
+        by_day: dict[date, list[int]] = {}
+        for j in valid:
+            day = status[j][2]
+            if day is not None:
+                by_day.setdefault(day, []).append(j)
+        groups = sorted(by_day.items())
     hits: list[Hit] = []
-    for day, indexes in sorted(by_day.items()):
+    for day, indexes in groups:
         if len(indexes) < 2:
             continue
-        position = {f.dx[j]: j for j in reversed(indexes)}
-        for first, second in f.excludes1_conflicts(tuple(f.dx[j] for j in indexes), day):
+        conflicts = f.excludes1_conflicts(tuple([dx[j] for j in indexes]), day)
+        if not conflicts:
+            continue
+        position = {dx[j]: j for j in reversed(indexes)}
+        for first, second in conflicts:
             later = max(position.get(first, -1), position.get(second, -1))
             if later >= 0:
                 hits.append(

@@ -44,7 +44,7 @@ import attrs
 
 from medoffice.kernel._errors import InvalidValue
 
-__all__ = ["Finding", "Report", "RuleId", "Severity"]
+__all__ = ["Finding", "Report", "RuleId", "Severity", "made_finding", "made_report"]
 
 _RULE_ID: Final = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
 _DIGITS: Final = re.compile(r"([0-9]+)")
@@ -173,12 +173,30 @@ class Finding:
 
 
 def _natural(path: str) -> tuple[tuple[int, int | str], ...]:
-    # lines[2] sorts before lines[10]
+    # lines[2] sorts before lines[10]; a checker's paths come from a small set: split once each
+    try:
+        return _NATURAL[path]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable path is split every time (and fails there, as it did)
+        return _split(path)
+    key = _split(path)
+    if len(_NATURAL) >= _NATURAL_LIMIT:
+        _NATURAL.clear()
+    _NATURAL[path] = key
+    return key
+
+
+def _split(path: str) -> tuple[tuple[int, int | str], ...]:
     return tuple(
         (0, int(part)) if _DIGITS.fullmatch(part) else (1, part)
         for part in _DIGITS.split(path)
         if part
     )
+
+
+_NATURAL: Final[dict[str, tuple[tuple[int, int | str], ...]]] = {}
+_NATURAL_LIMIT: Final = 4_096
 
 
 def _sorted_unique(findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -294,6 +312,40 @@ class Report:
         if self.not_run:
             found["not_run"] = [{"rule": rule, "needs": needs} for rule, needs in self.not_run]
         return found
+
+
+def made_finding(
+    rule: RuleId,
+    severity: Severity,
+    message: str,
+    *,
+    path: str,
+    value: str | None,
+    source: str | None,
+) -> Finding:
+    """The finding ``Finding(...)`` makes of these fields, for a checker that made the rule id
+    and severity itself (they are not checked again; a value is still made a ``str``)."""
+    finding = object.__new__(Finding)
+    setter = object.__setattr__
+    setter(finding, "rule", rule)
+    setter(finding, "severity", severity)
+    setter(finding, "message", message)
+    setter(finding, "path", path)
+    setter(finding, "value", value if value is None or type(value) is str else str(value))
+    setter(finding, "source", source)
+    return finding
+
+
+def made_report(findings: list[Finding], not_run: tuple[tuple[str, str], ...] = ()) -> Report:
+    """``Report(tuple(findings), not_run=not_run)`` for a checker that made every finding and
+    gives ``not_run`` already as the report keeps it (sorted ``str`` pairs, each once)."""
+    report = object.__new__(Report)
+    unique = list(dict.fromkeys(findings)) if len(findings) > 1 else findings
+    if len(unique) > 1:
+        unique.sort(key=Finding.sort_key)
+    object.__setattr__(report, "findings", tuple(unique))
+    object.__setattr__(report, "not_run", not_run)
+    return report
 
 
 def _under(path: str, prefix: str) -> bool:

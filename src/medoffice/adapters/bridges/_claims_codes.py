@@ -49,6 +49,7 @@ _AGE_EDITS: Final = {
     MceEdit.ADULT: AgeGroup.ADULT,
 }
 _SEX_EDITS: Final = {MceEdit.MALE: "M", MceEdit.FEMALE: "F"}
+_AGES_KEPT: Final = 8_192
 
 
 @final
@@ -111,9 +112,12 @@ class IcdDiagnosisCodes:
         code_set = self._code_set(on)
         if code_set is None:
             return ()
+        found = code_set.excludes1_conflicts(codes)
+        if not found:  # most claims
+            return ()
         wanted = set(codes)
         pairs: dict[frozenset[str], tuple[str, str]] = {}
-        for conflict in code_set.excludes1_conflicts(codes):
+        for conflict in found:
             first, second = conflict.code.replace(".", ""), conflict.excluded.replace(".", "")
             if first in wanted and second in wanted and first != second:
                 pairs.setdefault(frozenset((first, second)), (first, second))
@@ -127,11 +131,12 @@ class IcdDiagnosisCodes:
 class MceDiagnosisEdits:
     """``DiagnosisEdits`` over the CMS MCE diagnosis-edit table."""
 
-    __slots__ = ("_found", "_table")
+    __slots__ = ("_ages", "_found", "_table")
 
     def __init__(self, table: icd10cm.DiagnosisEditTable) -> None:
         self._table = table
         self._found: dict[tuple[str, date], DiagnosisEdit | None] = {}
+        self._ages: dict[tuple[AgeGroup, date], tuple[int, int] | None] = {}
 
     def _last_sex(self, code: str, on: date) -> str | None:
         for period in reversed(self._table.periods(code)):
@@ -144,8 +149,10 @@ class MceDiagnosisEdits:
     def lookup(self, code: str, on: date) -> DiagnosisEdit | None:
         """The age, sex and unspecified flags of ``code`` on ``on``."""
         key = (code, on)
-        if key in self._found:
+        try:
             return self._found[key]
+        except KeyError:
+            pass
         edits = self._table.edits(code, on=on)
         found = None
         if edits is not None and code == code.strip().upper().replace(".", ""):
@@ -162,12 +169,22 @@ class MceDiagnosisEdits:
 
     def age_range(self, group: AgeGroup, on: date) -> tuple[int, int] | None:
         """The inclusive ages of ``group`` on ``on``."""
+        key = (group, on)
+        try:
+            return self._ages[key]
+        except KeyError:
+            pass
         edit = next(e for e, g in _AGE_EDITS.items() if g is group)
         try:
             found = self._table.age_group(edit, on=on)
         except InvalidValue:
-            return None
-        return (found.first_age, found.last_age)
+            ages = None
+        else:
+            ages = (found.first_age, found.last_age)
+        if len(self._ages) >= _AGES_KEPT:  # four groups a day: a few years of dates
+            self._ages.clear()
+        self._ages[key] = ages
+        return ages
 
     def __repr__(self) -> str:
         return f"MceDiagnosisEdits({self._table!r})"

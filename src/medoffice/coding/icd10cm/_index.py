@@ -64,7 +64,9 @@ _EXTERNAL_CAUSE_LETTERS: Final = frozenset("VWXY")
 _REMEMBERED: Final = 6_144
 
 # Per item, for Excludes1 checks: undotted key, its prefixes, and (note id, covered keys) pairs.
-_Exclusions = tuple[str, tuple[str, ...], tuple[tuple[int, frozenset[str]], ...]]
+_Exclusions = tuple[str, tuple[str, ...], tuple[tuple[int, frozenset[str]], ...], frozenset[str]]
+"""A code's undotted key, its prefixes, its Excludes1 notes with the prefixes each covers, and
+every prefix any of them covers."""
 
 
 def _record_use(notes: Iterable[Note]) -> RecordUse | None:
@@ -245,7 +247,9 @@ class IcdCodeSet:
             present.append((index, entry))
             prefixes.update(entry[1])
         found: list[Excludes1Conflict] = []
-        for index, (key, _, notes) in present:
+        for index, (key, _, notes, covering) in present:
+            if covering.isdisjoint(prefixes):  # no note of this code covers any code here
+                continue
             for note_id, covered in notes:
                 if not covered.isdisjoint(prefixes):
                     found.extend(self._conflicts(index, key, note_id, covered, present))
@@ -264,7 +268,8 @@ class IcdCodeSet:
                     notes.append((note_id, covered))
             holder = self._parents[holder]
         prefixes = tuple(key[:size] for size in range(3, len(key) + 1))
-        return key, prefixes, tuple(notes)
+        covering = frozenset().union(*(covered for _, covered in notes))
+        return key, prefixes, tuple(notes), covering
 
     def _conflicts(
         self,
@@ -275,7 +280,7 @@ class IcdCodeSet:
         present: list[tuple[int, _Exclusions]],
     ) -> Iterator[Excludes1Conflict]:
         name = self._tables.name
-        for other, (other_key, other_prefixes, _) in present:
+        for other, (other_key, other_prefixes, _, _) in present:
             if other_key == key:
                 continue
             if not covered.isdisjoint(other_prefixes):

@@ -1,0 +1,293 @@
+"""One pass over a claim that clears the cheap structural rules together.
+
+Thirty-odd rules (lines and totals, pointers, the diagnosis list and each code's status on its
+date, modifier and place-of-service shapes, procedure shapes, date order, the patient's sex and
+birth date, the providers' NPIs and tax id) each look at the claim for a problem that it almost
+never has. :func:`structure_screen` walks the claim once and tests, for each of them, the very
+condition under which that rule finds nothing. When every condition holds, none of the rules has
+a hit and none is called; otherwise each rule answers with its own function, as it would alone.
+So the hits, messages and paths are always the rules' own, and a screen that fails (or a rule
+that fails) is handled by the checker as for any shared analysis: each rule then runs alone.
+
+>>> from datetime import date
+>>> from medoffice.claims import CheckContext
+>>> from medoffice.claims._facts import Facts
+>>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
+>>> codes = InMemoryDiagnosisCodes.sample()
+>>> on = date(2026, 3, 20)
+>>> dict(
+...     structure_screen(
+...         Facts(sample_claim(), on=on, codes=codes, edits=None, procedures=None, settings={})
+...     )
+... )
+{}
+>>> screened = structure_screen(
+...     Facts(
+...         sample_claim(frequency="7"),
+...         on=on,
+...         codes=codes,
+...         edits=None,
+...         procedures=None,
+...         settings={},
+...     )
+... )
+>>> screened["CLM-FREQ-INVALID"][0].path
+'original_reference'
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import Final, final
+
+from medoffice.claims._diagnoses import DxStatus
+from medoffice.claims._facts import Facts
+from medoffice.claims._rule import NO_HITS, Hit
+from medoffice.claims._rules_icd10 import ICD10_RULES
+from medoffice.claims._rules_modifiers import MODIFIER_RULES
+from medoffice.claims._rules_parties import _OLDEST, _SEXES, PARTY_RULES, _npi_ok, _tin_ok
+from medoffice.claims._rules_pointers import (
+    MAX_DIAGNOSES,
+    MAX_POINTERS,
+    POINTER_RULES,
+)
+from medoffice.claims._rules_procedures import PROCEDURE_RULES, _shaped
+from medoffice.claims._rules_structure import (
+    _ZERO,
+    MAX_LINES,
+    MAX_MODIFIERS,
+    STRUCTURE_RULES,
+)
+
+__all__ = ["MODIFIER_SHARED", "SCREENED", "STRUCTURE_SHARED", "modifier_screen", "structure_screen"]
+
+_Check = Callable[[Facts], Sequence[Hit]]
+
+_CLAIM: Final = (
+    "CLM-NO-LINES",
+    "CLM-TOO-MANY-LINES",
+    "CLM-FREQ-INVALID",
+    "DX-NONE",
+    "DX-TOO-MANY",
+    "DX-DUPLICATE",
+    "DX-UNREFERENCED",
+    "DX-FORMAT",
+    "DX-CODESET-UNAVAILABLE",
+    "DX-INVALID-ON-DOS",
+    "DX-NOT-BILLABLE",
+    "DX-7TH-MISSING",
+    "DX-7TH-INVALID",
+    "DX-PLACEHOLDER-X",
+    "DX-MANIFESTATION-FIRST",
+    "DX-MANIFESTATION-NO-ETIOLOGY",
+    "DT-FUTURE",
+    "DT-BEFORE-BIRTH",
+)
+_PARTIES: Final = (
+    "PAT-SEX-INVALID",
+    "PAT-DOB-INVALID",
+    "PRV-TIN-INVALID",
+    "PRV-NPI-MISSING",
+    "PRV-NPI-INVALID",
+)
+_LINES: Final = (
+    "CLM-TOTAL-MISMATCH",
+    "CHG-NOT-POSITIVE",
+    "UNIT-NOT-POSITIVE",
+    "LINE-DUPLICATE",
+    "MOD-TOO-MANY",
+    "MOD-FORMAT",
+    "POS-FORMAT",
+    "PTR-MISSING",
+    "PTR-TOO-MANY",
+    "PTR-OUT-OF-RANGE",
+    "PTR-REPEATED",
+    "DT-RANGE-INVERTED",
+    "PX-FORMAT",
+)
+SCREENED: Final = (*_CLAIM, *_PARTIES, *_LINES)
+"""The rules the screen answers for."""
+
+_CHECKS: Final[Mapping[str, _Check]] = {
+    rule.id: rule.check
+    for rule in (*STRUCTURE_RULES, *POINTER_RULES, *ICD10_RULES, *PARTY_RULES, *PROCEDURE_RULES)
+    if rule.id in SCREENED
+}
+if len(_CHECKS) != len(SCREENED):
+    raise RuntimeError("a screened rule is missing from its group")  # pragma: no cover
+
+_CLEAR: Final[Mapping[str, Sequence[Hit]]] = {}
+_DIGITS: Final = "0123456789"
+_SIGNS: Final = _DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# The strings POS-FORMAT's and MOD-FORMAT's patterns match (a test holds them to the patterns):
+# one set look-up instead of a match.
+_TWO_DIGITS: Final = frozenset(a + b for a in _DIGITS for b in _DIGITS)
+_TWO_SIGNS: Final = frozenset(a + b for a in _SIGNS for b in _SIGNS)
+
+
+@final
+class _EachAlone(Mapping[str, Sequence[Hit]]):
+    """The screened rules' hits on a claim the screen did not clear: each rule of a part that
+    was not cleared answers with its own function, called when the checker asks for that rule
+    (only the rules that run are asked); the rules of the parts cleared have none."""
+
+    __slots__ = ("_checks", "_facts", "_uncleared")
+
+    def __init__(
+        self, facts: Facts, uncleared: frozenset[str], checks: Mapping[str, _Check]
+    ) -> None:
+        self._facts = facts
+        self._uncleared = uncleared
+        self._checks = checks
+
+    def __getitem__(self, rule_id: str) -> Sequence[Hit]:
+        check = self._checks[rule_id]
+        return check(self._facts) if rule_id in self._uncleared else NO_HITS
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._checks)
+
+    def __len__(self) -> int:
+        return len(self._checks)
+
+
+def _claim_clear(f: Facts) -> bool:
+    """Whether none of the claim-level rules (lines and diagnoses listed, dates) finds anything.
+
+    Each test here and in :func:`_lines_clear` is the condition under which one rule returns
+    no hit, written as that rule writes it (so a value that would make the rule fail makes the
+    screen fail too).
+    """
+    claim = f.claim
+    lines = claim.lines
+    dx = f.dx
+    count = len(dx)
+    if (
+        not lines  # CLM-NO-LINES
+        or len(lines) > MAX_LINES  # CLM-TOO-MANY-LINES
+        or claim.frequency != "1"  # CLM-FREQ-INVALID (7 and 8 need a look)
+        or not dx  # DX-NONE
+        or count > MAX_DIAGNOSES  # DX-TOO-MANY
+        or len(set(dx)) != count  # DX-DUPLICATE
+        or len(f.referenced) < count  # DX-UNREFERENCED
+        or len(f.dx_by_status) != 1  # DX-FORMAT, -INVALID-ON-DOS, -NOT-BILLABLE, -7TH-MISSING,
+        or DxStatus.OK not in f.dx_by_status  # -7TH-INVALID, -PLACEHOLDER-X, -CODESET-UNAVAILABLE
+        or f.manifestations  # DX-MANIFESTATION-FIRST, DX-MANIFESTATION-NO-ETIOLOGY
+    ):
+        return False
+    last_day = f.last_day
+    if last_day is not None and not last_day <= f.on:  # DT-FUTURE
+        return False
+    birth = claim.patient.date_of_birth
+    first = f.first_service
+    # DT-BEFORE-BIRTH
+    return not isinstance(birth, date) or (first is not None and first >= birth)
+
+
+@functools.cache
+def _pointer_lists(count: int) -> frozenset[tuple[int, ...]]:
+    """The pointer lists that PTR-MISSING, PTR-TOO-MANY, PTR-OUT-OF-RANGE and PTR-REPEATED all
+    accept on a claim of ``count`` diagnoses (at most 12): one to four distinct pointers, each
+    naming one of them. Made on first use (13,344 lists for 12 diagnoses)."""
+    names = range(1, count + 1)
+    return frozenset(
+        pointers
+        for size in range(1, MAX_POINTERS + 1)
+        for pointers in itertools.permutations(names, size)
+    )
+
+
+def _parties_clear(f: Facts) -> bool:
+    """The patient's sex and birth date, the billing tax id, and each provider's NPI."""
+    claim = f.claim
+    patient = claim.patient
+    if patient.sex not in _SEXES:  # PAT-SEX-INVALID
+        return False
+    birth, on = patient.date_of_birth, f.on
+    if not (isinstance(birth, date) and birth <= on and on.year - birth.year <= _OLDEST):
+        return False  # PAT-DOB-INVALID
+    tin = claim.billing.tin
+    if not (tin is not None and _tin_ok(tin)):  # PRV-TIN-INVALID
+        return False
+    for provider in (claim.billing, claim.rendering, claim.referring):
+        if provider is not None and not (provider.npi and _npi_ok(provider.npi)):
+            return False  # PRV-NPI-MISSING or PRV-NPI-INVALID
+    return True
+
+
+def _modifiers_clear(modifiers: tuple[str, ...]) -> bool:
+    """MOD-TOO-MANY and MOD-FORMAT: at most four modifiers, each two letters or digits."""
+    if len(modifiers) > MAX_MODIFIERS:
+        return False
+    return all(modifier in _TWO_SIGNS for modifier in modifiers)
+
+
+def _lines_clear(f: Facts) -> bool:
+    """Whether none of the line rules, nor the total's, finds anything (at most 12 diagnoses)."""
+    claim = f.claim
+    lines = claim.lines
+    accepted = _pointer_lists(len(f.dx))
+    total = claim.total_charge
+    currency = None if total is None else total.currency
+    amount = _ZERO
+    for line in lines:
+        charge = line.charge
+        modifiers = line.modifiers
+        pointers = line.pointers
+        end = line.service_to
+        if (
+            charge.amount <= _ZERO  # CHG-NOT-POSITIVE
+            or not line.units > _ZERO  # UNIT-NOT-POSITIVE
+            or (modifiers and not _modifiers_clear(modifiers))  # MOD-TOO-MANY, MOD-FORMAT
+            or line.place_of_service not in _TWO_DIGITS  # POS-FORMAT
+            or pointers not in accepted  # PTR-MISSING, -TOO-MANY, -OUT-OF-RANGE, -REPEATED
+            or (end is not None and end < line.service_from)  # DT-RANGE-INVERTED
+            or not _shaped(line.procedure)  # PX-FORMAT
+        ):
+            return False
+        if total is not None:  # CLM-TOTAL-MISMATCH
+            if charge.currency is not currency and charge.currency != currency:
+                return False
+            amount += charge.amount
+    if total is not None and amount != total.amount:
+        return False
+    # LINE-DUPLICATE: only lines of one code can repeat each other.
+    return len(lines) < 2 or len({line.procedure for line in lines}) == len(lines)
+
+
+def structure_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
+    """The screened rules' hits on this claim: none for the parts the screen clears (the claim's
+    own fields, the parties, the lines), each rule's own answer for the others."""
+    uncleared: list[str] = []
+    if not _claim_clear(f):
+        uncleared += _CLAIM
+    if not _parties_clear(f):
+        uncleared += _PARTIES
+    # The pointer lists are known for up to 12 diagnoses (DX-TOO-MANY reports more).
+    if len(f.dx) > MAX_DIAGNOSES or not _lines_clear(f):
+        uncleared += _LINES
+    return _EachAlone(f, frozenset(uncleared), _CHECKS) if uncleared else _CLEAR
+
+
+STRUCTURE_SHARED: Final = (structure_screen, SCREENED)
+"""The screen with the rules it answers for: the checker calls it once per claim."""
+
+_MODIFIER_RULES: Final = ("MOD-UNKNOWN", "MOD-DUPLICATE", "MOD-59-WITH-X", "MOD-CONFLICT")
+_MODIFIER_CHECKS: Final = {
+    rule.id: rule.check for rule in MODIFIER_RULES if rule.id in _MODIFIER_RULES
+}
+
+
+def modifier_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
+    """The modifier rules' hits: none on a claim without modifiers (each rule's own first test),
+    each rule's own answer on the others."""
+    return _EachAlone(f, _MODIFIERS_UNCLEARED, _MODIFIER_CHECKS) if f.modified else _CLEAR
+
+
+_MODIFIERS_UNCLEARED: Final = frozenset(_MODIFIER_RULES)
+
+MODIFIER_SHARED: Final = (modifier_screen, _MODIFIER_RULES)
+"""The modifier screen with the rules it answers for: the checker calls it once per claim."""

@@ -1,0 +1,100 @@
+"""The screens answer each of their rules exactly as the rule's own function does."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medoffice.claims._catalogue import SHARED, rule_by_id
+from medoffice.claims._facts import Facts
+from medoffice.claims._model import Claim
+from medoffice.claims._rules_structure import _MODIFIER_SHAPE, _POS_SHAPE
+from medoffice.claims._screen import (
+    _TWO_DIGITS,
+    _TWO_SIGNS,
+    MODIFIER_SHARED,
+    SCREENED,
+    STRUCTURE_SHARED,
+    structure_screen,
+)
+from medoffice.testing import sample_claim
+from medoffice.testing._claims_strategies import claims
+
+from ._cases import CASES, CODES, EDITS, ON, PROCEDURES, TABLES, Case
+
+
+def _facts(claim: Claim, on: date = ON) -> Facts:
+    return Facts(
+        claim, on=on, codes=CODES, edits=EDITS, procedures=PROCEDURES, settings={}, tables=TABLES
+    )
+
+
+def _assert_same(claim: Claim, on: date = ON) -> None:
+    for screen, rule_ids in (STRUCTURE_SHARED, MODIFIER_SHARED):
+        screened = screen(_facts(claim, on))
+        for rule_id in rule_ids:
+            alone = list(rule_by_id(rule_id).check(_facts(claim, on)))
+            assert list(screened.get(rule_id) or ()) == alone, rule_id
+
+
+def _near_clean() -> st.SearchStrategy[Claim]:
+    """The clean sample claim with one or two of its values changed."""
+    base = sample_claim()
+    line = base.lines[0]
+    changes = st.sampled_from(
+        [
+            {},
+            {"frequency": "7"},
+            {"diagnoses": ()},
+            {"diagnoses": (*base.diagnoses, base.diagnoses[0])},
+            {"lines": ()},
+            {"lines": (*base.lines, base.lines[0])},
+            {"lines": (attrs.evolve(line, pointers=(1, 1)), *base.lines[1:])},
+            {"lines": (attrs.evolve(line, pointers=(9,)), *base.lines[1:])},
+            {"lines": (attrs.evolve(line, pointers=()), *base.lines[1:])},
+            {"lines": (attrs.evolve(line, pointers=(1, 2, 3, 4, 1)), *base.lines[1:])},
+            {"lines": (attrs.evolve(line, modifiers=("2",)), *base.lines[1:])},
+            {"lines": (attrs.evolve(line, modifiers=("25", "59", "XS", "LT", "RT")),)},
+            {"lines": (attrs.evolve(line, place_of_service="1"), *base.lines[1:])},
+            {"lines": (attrs.evolve(line, units=0), *base.lines[1:])},
+            {"lines": (attrs.evolve(line, procedure="9921"), *base.lines[1:])},
+            {"lines": (attrs.evolve(line, service_to=date(2026, 1, 1)), *base.lines[1:])},
+            {"total_charge": None},
+        ]
+    )
+    return st.builds(lambda change: attrs.evolve(base, **change), changes)
+
+
+class TestTheScreenAnswersAsEachRuleAlone:
+    def test_the_screens_are_the_shared_analyses_of_their_rules(self) -> None:
+        """The checker asks each screen for every rule it screens, once per claim."""
+        for screen, rule_ids in (STRUCTURE_SHARED, MODIFIER_SHARED):
+            assert {rule_id for rule_id in rule_ids if SHARED[rule_id] is screen} == set(rule_ids)
+        assert set(SCREENED) == set(STRUCTURE_SHARED[1])
+
+    def test_the_shape_sets_hold_what_the_rules_patterns_match(self) -> None:
+        """POS-FORMAT's and MOD-FORMAT's patterns match exactly the screen's strings."""
+        signs = [chr(c) for c in range(0x20, 0x7F)] + ["\u0661", "\u00e9"]
+        pairs = [a + b for a in signs for b in signs]
+        assert {p for p in pairs if _POS_SHAPE.fullmatch(p)} == _TWO_DIGITS
+        assert {p for p in pairs if _MODIFIER_SHAPE.fullmatch(p)} == _TWO_SIGNS
+
+    def test_a_clean_claim_is_cleared_without_a_rule_call(self) -> None:
+        """The clean sample claim gets the screen's empty answer."""
+        assert dict(structure_screen(_facts(sample_claim()))) == {}
+
+    @pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.rule}@{case.path}")
+    def test_every_trigger_and_near_miss(self, case: Case) -> None:
+        """Each catalogue case, trigger and near miss, gets each rule's own hits."""
+        _assert_same(case.trigger(), case.on)
+        _assert_same(case.near_miss(), case.near_on or case.on)
+
+    @settings(max_examples=150, deadline=None)
+    @given(_near_clean() | claims(max_lines=6, max_diagnoses=14))
+    def test_any_claim(self, claim: Claim) -> None:
+        """Clean, nearly clean and garbage claims get each rule's own hits."""
+        _assert_same(claim)
