@@ -203,4 +203,4 @@ class TestRefusals:
         """A server that answers but has no such database: exit 2, one line."""
         parts = urlsplit(_url(postgres_url, "main", password=True))
         url = urlunsplit(parts._replace(path="/no_such_database_here"))
-        assert "cannot reach" in _refused(_audit("verify", url))
+        assert 'database "no_such_database_here" does not exist' in _refused(_audit("verify", url))
