@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from medoffice.adapters.sqlite import _audit as sqlite_audit
 from medoffice.adapters.sqlite import open_database
 from medoffice.adapters.sqlite._audit import chain_existing_events
 from medoffice.cli import main
+from medoffice.kernel._audit import AuditEvent
+from medoffice.kernel._audit_chain import ChainLink, check_audit_chain
+from medoffice.kernel._findings import Report
 from medoffice.testing._audit_contracts import sample_event
 
 
@@ -41,6 +46,30 @@ class TestAuditVerify:
         assert result.exit_code == 0, result.output
         answer = json.loads(result.output)
         assert (answer["ok"], answer["events"], answer["anchored"]) == (True, 3, 0)
+
+    def test_the_event_count_is_the_number_of_events_checked(
+        self, database: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An event appended right after the chain was read is in neither the check nor the
+        count: both come from one read."""
+        checked: list[int] = []
+
+        def check_then_append(
+            rows: Iterable[tuple[int, AuditEvent, str]], *, anchor: Iterable[ChainLink] = ()
+        ) -> Report:
+            read = list(rows)
+            checked.append(len(read))
+            with open_database(database) as other:
+                other.audit.append(sample_event("a-late", minutes=9))
+            return check_audit_chain(read, anchor=anchor)
+
+        monkeypatch.setattr(sqlite_audit, "check_audit_chain", check_then_append)
+        result = CliRunner().invoke(main, ["audit", "verify", str(database), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert checked == [3]
+        assert json.loads(result.output)["events"] == 3
+        with open_database(database, read_only=True) as opened:
+            assert len(opened.audit.chain()) == 4
 
     def test_a_recomputed_rewrite_fails_against_the_export(
         self, database: Path, tmp_path: Path

@@ -12,6 +12,11 @@ in a fresh namespace, in a fresh folder holding the shipped examples (as
 - a block preceded by ``<!-- pytest module: NAME.py -->`` is a test module the page asks the
   reader to save and run with pytest (a contract suite): it is saved under that name and pytest
   runs it in a child process, which must pass;
+- a block preceded by ``<!-- with postgres roles: REASON -->`` needs the roles that the ```sql
+  block above it creates: the test runs that SQL on ``MEDOFFICE_POSTGRES_URL`` (skipping, with
+  the reason, when it is unset) with the roles, the practice and the passwords made unique to the
+  run and the database the test's own, runs the block against that server with the same names,
+  then drops the practice's schema and the roles;
 - a block preceded by ``<!-- not run: REASON -->`` is not run; such blocks are counted, and there
   may be only a few.
 
@@ -26,13 +31,16 @@ import doctest
 import glob
 import os
 import re
+import secrets
 import shlex
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from click.testing import CliRunner
@@ -43,10 +51,10 @@ from medoffice.cli import main
 ROOT: Final = Path(__file__).resolve().parents[2]
 
 #: Blocks marked ``<!-- not run: ... -->``: each is a fragment on purpose, and there are few.
-MOST_NOT_RUN: Final = 3
+MOST_NOT_RUN: Final = 2
 
 _FENCE: Final = re.compile(
-    r"^(?:<!-- (?P<marker>not run|pytest module): (?P<reason>[^\n]*?) -->\n)?"
+    r"^(?:<!-- (?P<marker>not run|pytest module|with postgres roles): (?P<reason>[^\n]*?) -->\n)?"
     r"(?P<fence>`{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
@@ -81,6 +89,7 @@ class Block:
     body: str
     not_run: str | None = None
     module: str | None = None
+    roles_sql: str | None = None
 
     @property
     def name(self) -> str:
@@ -95,7 +104,9 @@ def pages() -> Iterator[Path]:
 
 
 def blocks_in(text: str, page: str) -> Iterator[Block]:
-    """Every fenced block of a Markdown text (a MyST ``{code-block} LANG`` directive too)."""
+    """Every fenced block of a Markdown text (a MyST ``{code-block} LANG`` directive too); a
+    block marked ``with postgres roles`` carries the last ```sql block before it."""
+    sql: str | None = None
     for match in _FENCE.finditer(text):
         words = match["info"].split()
         if words[:1] == ["{code-block}"] or words[:1] == ["{code}"]:
@@ -113,7 +124,10 @@ def blocks_in(text: str, page: str) -> Iterator[Block]:
             body,
             not_run=reason if marker == "not run" else None,
             module=reason if marker == "pytest module" else None,
+            roles_sql=(sql or "") if marker == "with postgres roles" else None,
         )
+        if language == "sql":
+            sql = body
 
 
 def all_blocks() -> list[Block]:
@@ -205,6 +219,19 @@ class TestTheBlocks:
         ]
         assert found[2].body == "\nz = 2\n"
 
+    def test_a_block_with_postgres_roles_carries_the_sql_above_it(self) -> None:
+        """The marked block holds the last ```sql block before it, which makes its roles."""
+        text = (
+            "```sql\nCREATE ROLE old;\n```\n\n```sql\nCREATE ROLE app;\n```\n\n"
+            "<!-- with postgres roles: the SQL above -->\n```python\nx = 1\n```\n"
+        )
+        found = list(blocks_in(text, "page.md"))
+        assert [(b.language, b.roles_sql) for b in found] == [
+            ("sql", None),
+            ("sql", None),
+            ("python", "CREATE ROLE app;\n"),
+        ]
+
     def test_only_safe_commands_with_their_files_are_run(self, reader_folder: Path) -> None:
         """Placeholders, missing files and commands needing services are not run."""
         run = "claims check examples/claims/*.json --on 2026-03-20"
@@ -234,6 +261,9 @@ def test_the_python_example_runs_as_written(block: Block, reader_folder: Path) -
     """The block runs in a fresh namespace; a doctest's shown output matches."""
     if block.not_run is not None:
         pytest.skip(f"marked not run: {block.not_run}")
+    if block.roles_sql is not None:
+        _run_with_roles(block)
+        return
     _skip_without_services(block.body)
     if block.module is not None:
         _run_with_pytest(block, reader_folder)
@@ -249,6 +279,63 @@ def test_the_python_example_runs_as_written(block: Block, reader_folder: Path) -
         return
     code = compile(block.body, block.name, "exec")
     exec(code, {"__name__": "__docs__"})
+
+
+_CREATE_ROLE: Final = re.compile(r"CREATE ROLE (\w+)", re.IGNORECASE)
+_SERVER_URL: Final = re.compile(r"postgresql://(\w+)@[^/\s\"']+/\w+")
+_PRACTICE: Final = re.compile(r"practice=\"(\w+)\"")
+_GRANTED: Final = re.compile(r"\.grant\(\"(\w+)\"\)")
+
+
+def _run_with_roles(block: Block) -> None:
+    """Make the roles of the SQL before ``block`` (names unique to this run), run the block as
+    written with those names against ``MEDOFFICE_POSTGRES_URL``, then drop what it made."""
+    assert block.roles_sql, f"{block.name}: no ```sql block before it creates its roles"
+    server = os.environ.get("MEDOFFICE_POSTGRES_URL")
+    if not server:
+        pytest.skip("needs a PostgreSQL server: set MEDOFFICE_POSTGRES_URL")
+    psycopg = pytest.importorskip("psycopg", reason="needs the postgres extra (psycopg)")
+    token = uuid.uuid4().hex[:10]
+    password = secrets.token_hex(12)
+    parts = urlsplit(server)
+    database = parts.path.strip("/") or parts.username or "postgres"
+    roles = {name: f"{name}_{token}" for name in _CREATE_ROLE.findall(block.roles_sql)}
+    assert roles, f"{block.name}: the SQL above it creates no role"
+    named = re.compile(r"\b(" + "|".join(map(re.escape, roles)) + r")\b")
+
+    def unique(text: str) -> str:
+        return named.sub(lambda found: roles[found[0]], text)
+
+    sql = unique(block.roles_sql).replace("PASSWORD '...'", f"PASSWORD '{password}'")
+    sql = re.sub(r"ON DATABASE \w+", f'ON DATABASE "{database}"', sql)
+    where = parts.netloc.rpartition("@")[2]
+    body = _SERVER_URL.sub(
+        lambda found: urlunsplit(parts._replace(netloc=f"{found[1]}:{password}@{where}")),
+        unique(block.body),
+    )
+    practices = [f"{practice}_{token}" for practice in _PRACTICE.findall(body)]
+    body = _PRACTICE.sub(lambda found: f'practice="{found[1]}_{token}"', body)
+    granted = _GRANTED.findall(body)
+    assert practices, f"{block.name}: the block names no practice"
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            admin.execute(sql)
+            exec(compile(body, block.name, "exec"), {"__name__": "__docs__"})
+            for role in granted:
+                for practice in practices:
+                    row = admin.execute(
+                        "SELECT has_schema_privilege(%s, %s, 'USAGE')",
+                        (role, f"medoffice_{practice}"),
+                    ).fetchone()
+                    assert row == (True,), f"{role} was not granted the practice {practice}"
+        finally:
+            for practice in practices:
+                admin.execute(f'DROP SCHEMA IF EXISTS "medoffice_{practice}" CASCADE')
+            for role in roles.values():
+                exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+                if exists.fetchone() is not None:
+                    admin.execute(f'DROP OWNED BY "{role}"')
+                    admin.execute(f'DROP ROLE "{role}"')
 
 
 def _run_with_pytest(block: Block, folder: Path) -> None:

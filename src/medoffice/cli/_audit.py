@@ -163,8 +163,7 @@ def verify(database: str, against: Path | None, output_format: OutputFormat) -> 
     """
     anchor = () if against is None else read_chain(against)
     with _open(database) as opened:
-        report = opened.audit.check_chain(anchor=anchor)
-        events = len(opened.audit.chain())
+        report, events = opened.audit.check_chain_counted(anchor=anchor)
     result = {"events": events, "anchored": len(anchor), **report.to_dict()}
     if output_format is OutputFormat.JSON:
         emit_json(result)

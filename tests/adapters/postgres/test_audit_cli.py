@@ -8,7 +8,7 @@ left as it was (no schema created, nothing migrated).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -17,9 +17,12 @@ import pytest
 from click.testing import CliRunner, Result
 
 from medoffice.adapters.postgres import SCHEMA_VERSION, PostgresDatabase
+from medoffice.adapters.postgres import _audit as postgres_audit
 from medoffice.adapters.postgres import open_database as open_postgres
 from medoffice.cli import main
-from medoffice.kernel._audit_chain import GENESIS, chain_link
+from medoffice.kernel._audit import AuditEvent
+from medoffice.kernel._audit_chain import GENESIS, ChainLink, chain_link, check_audit_chain
+from medoffice.kernel._findings import Report
 from medoffice.testing import sample_event
 
 _PASSWORD = "s3cret-never-shown"
@@ -122,6 +125,28 @@ class TestAnIntactLog:
         assert f"practice {practice.practice}" in result.output
         assert _PASSWORD not in result.output
 
+    def test_the_event_count_is_the_number_of_events_checked(
+        self, practice: PostgresDatabase, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An event appended (and committed) right after the chain was read is in neither the
+        check nor the count: both come from one read transaction."""
+        checked: list[int] = []
+
+        def check_then_append(
+            rows: Iterable[tuple[int, AuditEvent, str]], *, anchor: Iterable[ChainLink] = ()
+        ) -> Report:
+            read = list(rows)
+            checked.append(len(read))
+            practice.audit.append(sample_event("a-late", 9))
+            return check_audit_chain(read, anchor=anchor)
+
+        monkeypatch.setattr(postgres_audit, "check_audit_chain", check_then_append)
+        result = _audit("verify", _url(postgres_url, practice.practice), "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert checked == [3]
+        assert json.loads(result.output)["events"] == 3
+        assert len(practice.audit.chain()) == 4
+
     def test_the_main_practice_is_the_default(self, postgres_url: str) -> None:
         """Without ``?practice=``, the URL names the practice ``main``."""
         with open_postgres(postgres_url) as database:
@@ -203,4 +228,4 @@ class TestRefusals:
         """A server that answers but has no such database: exit 2, one line."""
         parts = urlsplit(_url(postgres_url, "main", password=True))
         url = urlunsplit(parts._replace(path="/no_such_database_here"))
-        assert "cannot reach" in _refused(_audit("verify", url))
+        assert 'database "no_such_database_here" does not exist' in _refused(_audit("verify", url))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
@@ -17,6 +18,7 @@ from medoffice.adapters.postgres import (
     schema_name,
 )
 from medoffice.adapters.postgres import open_database as open_postgres
+from medoffice.adapters.postgres._connection import connection_refused
 from medoffice.adapters.postgres._schema import MIGRATIONS
 from medoffice.adapters.sqlite import SqliteDatabase
 from medoffice.adapters.sqlite._codec import Codec
@@ -24,6 +26,8 @@ from medoffice.claims._history import identity_digest, provider_key
 from medoffice.kernel import InvalidArgument
 from medoffice.testing import sample_claim, sample_event
 from medoffice.testing._postgres import ServerUnreachable, scratch_database, server_url
+
+_PASSWORD = "s3cret-never-shown"
 
 
 class TestOpeningByUrl:
@@ -86,9 +90,76 @@ class TestOpeningByUrl:
                 schema_name(bad)  # type: ignore[arg-type]
 
     def test_an_unreachable_server_is_a_database_error(self) -> None:
-        """Nobody listening: a DatabaseError saying the server cannot be reached."""
-        with pytest.raises(DatabaseError, match="cannot reach"):
-            open_postgres("postgresql://nobody@127.0.0.1:1/none")
+        """Nobody listening: a DatabaseError saying the server cannot be reached, and where."""
+        with pytest.raises(DatabaseError, match="cannot reach") as raised:
+            open_postgres(f"postgresql://nobody:{_PASSWORD}@127.0.0.1:1/none")
+        message = str(raised.value)
+        assert message.endswith("at 127.0.0.1:1: connection refused"), message
+        assert _PASSWORD not in message
+        assert "nobody" not in message
+
+    @pytest.mark.parametrize(
+        ("url", "expected"),
+        [
+            (f"postgresql://app:{_PASSWORD}%zz@127.0.0.1:1/x", "invalid percent-encoded token"),
+            (f"postgresql://app@127.0.0.1:1/x?password={_PASSWORD}%zz", "percent-encoded"),
+            (f"postgresql://app:{_PASSWORD}@[::1:5432/x", "IPv6 host address"),
+        ],
+    )
+    def test_a_malformed_url_is_named_without_its_password(self, url: str, expected: str) -> None:
+        """The driver quotes a malformed URL, or the token it stopped at: shown as "..."."""
+        with pytest.raises(DatabaseError, match="the PostgreSQL URL is not valid") as raised:
+            open_postgres(url)
+        message = str(raised.value)
+        assert expected in message, message
+        assert '"..."' in message, message
+        assert _PASSWORD not in message
+
+    def test_a_message_still_holding_the_password_is_not_shown(self) -> None:
+        """A password the driver echoes outside quotes leaves only the error's type."""
+        error = psycopg.OperationalError(f"connection is bad: oops {_PASSWORD} here")
+        line = connection_refused(error, f"postgresql://app:{_PASSWORD}@db/x")
+        assert line == "cannot reach the PostgreSQL server: OperationalError"
+
+    def test_the_server_s_refusal_is_given_with_its_address(self) -> None:
+        """libpq's "connection to server at ... failed: FATAL: ..." becomes the reason, and
+        the address the server answered at."""
+        error = psycopg.OperationalError(
+            'connection failed: connection to server at "db.internal" (10.0.0.5), port 5433 '
+            'failed: FATAL:  password authentication failed for user "app"'
+        )
+        assert connection_refused(error, f"postgresql://app:{_PASSWORD}@db.internal:5433/x") == (
+            "the PostgreSQL server at db.internal:5433 refused the connection: "
+            'password authentication failed for user "app"'
+        )
+
+    def test_a_database_the_server_does_not_have_is_named(self, postgres_url: str) -> None:
+        """A server that answers but has no such database says so; the password never shows."""
+        parts = urlsplit(postgres_url)
+        user, host = parts.netloc.rsplit("@", 1)
+        url = urlunsplit(
+            parts._replace(netloc=f"{user}:{_PASSWORD}@{host}", path="/medoffice_no_such_db")
+        )
+        with pytest.raises(DatabaseError) as raised:
+            open_postgres(url)
+        message = str(raised.value)
+        assert message == (
+            f"the PostgreSQL server at {parts.hostname}:{parts.port or 5432} refused the "
+            'connection: database "medoffice_no_such_db" does not exist'
+        )
+        assert _PASSWORD not in message
+
+    def test_a_wrong_port_on_the_server_s_host_is_refused_there(self, postgres_url: str) -> None:
+        """The server's host, a port nobody listens on: connection refused at host:port."""
+        parts = urlsplit(postgres_url)
+        user = parts.netloc.rsplit("@", 1)[0]
+        url = urlunsplit(parts._replace(netloc=f"{user}:{_PASSWORD}@{parts.hostname}:1"))
+        with pytest.raises(DatabaseError) as raised:
+            open_postgres(url)
+        message = str(raised.value)
+        assert message.startswith("cannot reach the PostgreSQL server at "), message
+        assert message.endswith(":1: connection refused"), message
+        assert _PASSWORD not in message
 
     def test_only_postgres_urls_reach_the_postgres_adapter(self) -> None:
         """The PostgreSQL adapter refuses a URL of anything else."""

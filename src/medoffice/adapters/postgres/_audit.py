@@ -119,11 +119,17 @@ class PostgresAuditLog:
 
         See :func:`~medoffice.kernel.check_audit_chain` for the findings.
         """
+        return self.check_chain_counted(anchor=anchor)[0]
+
+    def check_chain_counted(self, *, anchor: Iterable[ChainLink] = ()) -> tuple[Report, int]:
+        """:meth:`check_chain`'s report and the number of events it checked, read in one
+        transaction (an event appended meanwhile is in neither)."""
         with self._database.reading("checking the audit chain") as connection:
             rows = connection.execute(self._database.sql(_SELECT_CHAIN)).fetchall()
-        return check_audit_chain(
+        report = check_audit_chain(
             ((int(str(row[0])), _event(row[1:8]), str(row[8])) for row in rows), anchor=anchor
         )
+        return report, len(rows)
 
     def __repr__(self) -> str:
         return f"PostgresAuditLog({self._database!r})"

@@ -24,9 +24,11 @@ https://www.postgresql.org/docs/15/errcodes-appendix.html
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Final
+from urllib.parse import unquote, urlsplit
 
 import psycopg
 import psycopg.errors
@@ -34,7 +36,14 @@ from psycopg_pool import ConnectionPool
 
 from medoffice.kernel import ConcurrencyConflict, DatabaseError, InvalidArgument, MedofficeError
 
-__all__ = ["DatabaseError", "failures", "make_pool", "rollback_quietly", "session_options"]
+__all__ = [
+    "DatabaseError",
+    "connection_refused",
+    "failures",
+    "make_pool",
+    "rollback_quietly",
+    "session_options",
+]
 
 _HINTS: Final[dict[str, str]] = {
     "57014": "the statement timed out or was cancelled",
@@ -70,6 +79,78 @@ def failures(operation: str) -> Iterator[None]:
         ) from None
     except psycopg.Error as error:
         raise DatabaseError(f"{operation} failed: {_describe(error)}") from None
+
+
+# libpq: 'connection to server at "HOST" (ADDRESS), port PORT failed: REASON', or on a socket.
+_SERVER: Final = re.compile(
+    r'connection to server (?:at "(?P<host>[^"]*)"(?: \([^)]*\))?, port (?P<port>\d+)'
+    r'|on socket "(?P<socket>[^"]*)") failed: (?P<reason>.*)'
+)
+_PREFIX: Final = re.compile(r"^(?:connection failed|connection is bad): ")
+_QUOTED: Final = re.compile(r'"[^"]*"')
+
+
+def _secrets(url: str) -> list[str]:
+    """What a message about ``url`` must never show: the URL, and any password in it (as
+    written and decoded, in the user information or a ``password=`` parameter)."""
+    found = [url]
+    with contextlib.suppress(ValueError):
+        parts = urlsplit(url)
+        userinfo = parts.netloc.rpartition("@")[0]
+        if ":" in userinfo:
+            found.append(userinfo.partition(":")[2])
+        found += [
+            part[len("password=") :]
+            for part in parts.query.split("&")
+            if part.startswith("password=")
+        ]
+    return [text for secret in found for text in (secret, unquote(secret)) if text]
+
+
+def _scrubbed(message: str, url: str) -> str | None:
+    """``message`` with every quoted token holding a secret of ``url`` replaced by ``"..."``;
+    None when a secret still shows elsewhere."""
+    secrets = _secrets(url)
+
+    def hide(token: re.Match[str]) -> str:
+        return '"..."' if any(secret in token[0] for secret in secrets) else token[0]
+
+    message = _QUOTED.sub(hide, message)
+    return None if any(secret in message for secret in secrets) else message
+
+
+def connection_refused(error: psycopg.Error, url: str) -> str:
+    """One line saying why connecting to ``url`` failed, as the server or libpq said it (the
+    server's address, never the URL's user information or password).
+
+    >>> error = psycopg.OperationalError(
+    ...     'connection failed: connection to server at "db" (10.0.0.5), port 5432 '
+    ...     'failed: FATAL:  database "x" does not exist'
+    ... )
+    >>> connection_refused(error, "postgresql://app:pw@db/x")
+    'the PostgreSQL server at db:5432 refused the connection: database "x" does not exist'
+    >>> error = psycopg.ProgrammingError('invalid percent-encoded token: "s3cret%zz"')
+    >>> connection_refused(error, "postgresql://app:s3cret%zz@db.internal/medoffice")
+    'the PostgreSQL URL is not valid: invalid percent-encoded token: "..."'
+    """
+    lines = str(error).strip().splitlines()
+    message = _PREFIX.sub("", lines[0].strip()) if lines else ""
+    if isinstance(error, psycopg.ProgrammingError):
+        lead = "the PostgreSQL URL is not valid"
+    else:
+        lead = "cannot reach the PostgreSQL server"
+        server = _SERVER.search(message)
+        if server is not None:
+            where = server["socket"] or f"{server['host']}:{server['port']}"
+            reason = server["reason"].strip()
+            if reason.startswith("FATAL:"):
+                lead = f"the PostgreSQL server at {where} refused the connection"
+                message = reason.removeprefix("FATAL:").strip()
+            else:
+                lead += f" at {where}"
+                message = reason[:1].lower() + reason[1:]
+    shown = _scrubbed(message, url)
+    return f"{lead}: {shown or type(error).__name__}"
 
 
 def rollback_quietly(connection: psycopg.Connection[tuple[object, ...]]) -> None:

@@ -39,6 +39,7 @@ from medoffice.adapters.postgres._budget import (
 from medoffice.adapters.postgres._claims import PostgresClaimHistory
 from medoffice.adapters.postgres._connection import (
     DatabaseError,
+    connection_refused,
     failures,
     make_pool,
     rollback_quietly,
@@ -350,7 +351,7 @@ def open_database(
             options=session_options(read_only=bool(read_only)),
         )
     except psycopg.Error as error:
-        raise DatabaseError(f"cannot reach the PostgreSQL server: {type(error).__name__}") from None
+        raise DatabaseError(connection_refused(error, url)) from None
     with first:
         if read_only:
             with failures(f"opening {schema}"):

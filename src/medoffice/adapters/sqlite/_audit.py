@@ -164,12 +164,18 @@ class SqliteAuditLog:
 
         See :func:`~medoffice.kernel.check_audit_chain` for the findings.
         """
+        return self.check_chain_counted(anchor=anchor)[0]
+
+    def check_chain_counted(self, *, anchor: Iterable[ChainLink] = ()) -> tuple[Report, int]:
+        """:meth:`check_chain`'s report and the number of events it checked, read in one
+        statement (an event appended meanwhile is in neither)."""
         with self._database.reading() as connection:
             rows = connection.execute(_SELECT_CHAIN).fetchall()
-        return check_audit_chain(
+        report = check_audit_chain(
             ((row[0], _event(row[1:8]), row[8] if isinstance(row[8], str) else "") for row in rows),
             anchor=anchor,
         )
+        return report, len(rows)
 
     def events(self, *, record_id: str | None = None) -> Iterator[AuditEvent]:
         """Every event in append order, or only those about ``record_id``."""
