@@ -19,7 +19,7 @@ from medoffice.claims import Profile
 from medoffice.cli import _claims_jobs, main
 from medoffice.cli._claims import open_claims
 from medoffice.cli._claims_checker import build_checker
-from medoffice.cli._output import JOBS, cpu_count
+from medoffice.cli._output import JOBS, cpu_count, idle_cpus
 from medoffice.testing import generate_837p
 
 ROOT = Path(__file__).parents[2]
@@ -181,11 +181,38 @@ class TestFailures:
 
 
 class TestJobsValue:
-    def test_auto_is_the_cpus_this_process_may_use(self) -> None:
-        """auto (the default) counts the CPUs of the process's affinity."""
-        assert JOBS.convert("auto", None, None) == cpu_count() >= 1
+    def test_auto_is_the_cpus_this_process_may_use_that_the_load_leaves_free(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """auto (the default) counts the CPUs of the process's affinity less the busy ones."""
         if hasattr(os, "sched_getaffinity"):
             assert cpu_count() == len(os.sched_getaffinity(0))
+        monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 3.0, 3.0))
+        assert JOBS.convert("auto", None, None) == cpu_count() >= 1
+        monkeypatch.setattr(os, "getloadavg", lambda: (float(cpu_count()) + 0.5, 0.0, 0.0))
+        assert JOBS.convert("auto", None, None) == 1
+
+    @pytest.mark.parametrize(
+        ("cpus", "load", "free"),
+        [
+            (8, 0.0, 8),
+            (8, 0.99, 8),
+            (8, 1.0, 7),
+            (8, 5.7, 3),
+            (8, 8.0, 1),
+            (2, 2.3, 1),
+            (1, 0.0, 1),
+        ],
+    )
+    def test_idle_cpus_leaves_out_the_busy_ones(self, cpus: int, load: float, free: int) -> None:
+        assert idle_cpus(cpus, load) == free
+
+    def test_without_a_load_average_every_cpu_counts(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        def unavailable() -> tuple[float, float, float]:
+            raise OSError("no load average")
+
+        monkeypatch.setattr(os, "getloadavg", unavailable)
+        assert idle_cpus(4) == 4
 
     @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
     @pytest.mark.usefixtures("small_blocks")

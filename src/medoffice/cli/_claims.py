@@ -46,9 +46,10 @@ findings; findings about a file as a whole (``X12-ENVELOPE``, and ``X12-TR3`` fr
 ``--strict-x12``) are listed as an entry whose ``claim`` is ``null`` and whose ``file`` names it.
 
 Entries are written as each claim is checked (memory stays flat); ``summary.claims`` counts
-claims only. ``--jobs N`` (default ``auto``, one per CPU this process may use) checks the claims
-of files of 1 MiB or more in worker processes (:mod:`medoffice.cli._claims_jobs`); the output is
-the same, byte for byte, as with ``--jobs 1``. Exit codes: 0 clean, 1 error findings (on a
+claims only. ``--jobs N`` (default ``auto``, one per CPU this process may use that the load
+leaves free) checks the claims of files of 1 MiB or more in worker processes
+(:mod:`medoffice.cli._claims_jobs`); the output is the same, byte for byte, as with
+``--jobs 1``. Exit codes: 0 clean, 1 error findings (on a
 claim or a file), 2 unreadable input (a file that is neither JSON claims nor X12, a profile, a
 folder) or a worker process that failed: one line on standard error,
 ``medoffice: error: FILE: problem``.
@@ -455,7 +456,8 @@ def _in_parallel(files: Sequence[Path]) -> bool:
     type=JOBS,
     default="auto",
     show_default=True,
-    help="worker processes checking claims (auto: the CPUs this process may use); the output "
+    help="worker processes checking claims (auto: the CPUs this process may use that the "
+    "system's load leaves free); the output "
     "is the same whatever the number; files under 1 MiB in total, or a named pipe, are checked "
     "in one process",
 )

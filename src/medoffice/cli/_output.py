@@ -148,8 +148,24 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
+def idle_cpus(cpus: int | None = None, load: float | None = None) -> int:
+    """The CPUs free for more work: those this process may use, less the ones the system's load
+    (its one-minute average, where the platform gives one) keeps busy; at least 1.
+
+    Worker processes on a CPU that other programs already keep busy only take turns with them:
+    on a saturated machine ``auto`` is one process, as ``make -l`` holds back on a loaded one.
+    """
+    cpus = cpu_count() if cpus is None else cpus
+    if load is None:
+        try:
+            load = os.getloadavg()[0]
+        except (AttributeError, OSError):  # no load average here (Windows)
+            return cpus
+    return max(1, min(cpus, cpus - int(load)))
+
+
 class _Jobs(click.ParamType[int, Any]):
-    """A number of processes, at least 1, or ``auto``: the CPUs this process may use."""
+    """A number of processes, at least 1, or ``auto``: the CPUs free for this process."""
 
     name = "jobs"
 
@@ -161,7 +177,7 @@ class _Jobs(click.ParamType[int, Any]):
             return value
         text = str(value).strip().lower()
         if text == "auto":
-            return cpu_count()
+            return idle_cpus()
         if not (text.isascii() and text.isdigit() and 1 <= int(text) <= _MAX_JOBS):
             shown = str(value)[:20]
             self.fail(
