@@ -135,8 +135,12 @@ class TestReport:
     @pytest.mark.parametrize("field", ["value", "source"])
     def test_a_missing_and_an_empty_field_sort_in_one_order(self, field: str) -> None:
         """Findings equal but for a missing and an empty field: one order, whatever comes first."""
-        missing = Finding(rule="A", severity="error", message="m", **{field: None})
-        empty = Finding(rule="A", severity="error", message="m", **{field: ""})
+
+        def made(given: str | None) -> Finding:
+            value, source = (given, "s") if field == "value" else ("v", given)
+            return Finding(rule="A", severity="error", message="m", value=value, source=source)
+
+        missing, empty = made(None), made("")
         assert missing != empty
         assert Report.of([empty, missing]).findings == (missing, empty)
         assert Report.of([missing, empty]) + Report.of([empty]) == Report.of([empty, missing])
