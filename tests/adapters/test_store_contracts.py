@@ -141,7 +141,7 @@ class TestWaitlistArguments(_Stores):
         """A naive or missing instant, or one id given as a string, is an InvalidArgument."""
         repository = self.store().waitlist
         monday = datetime(2026, 3, 2, tzinfo=UTC)
-        bad_calls = [
+        bad_calls: list[Callable[[], object]] = [
             lambda: repository.load_open(datetime(2026, 3, 2)),  # noqa: DTZ001 - naive on purpose
             lambda: repository.load_open("2026-03-02"),  # type: ignore[arg-type]
             lambda: repository.find(entry_ids="w-1"),
