@@ -8,6 +8,7 @@ is set but the server cannot be reached.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -25,7 +26,7 @@ from medoffice.budget.ports import (
 )
 from medoffice.claims.ports import ClaimHistory, ClaimsStore
 from medoffice.credentials.ports import CredentialRepository, CredentialsStore, ScreeningLog
-from medoffice.kernel import AuditLog
+from medoffice.kernel import AuditLog, InvalidArgument
 from medoffice.revenue.ports import ReceivablesRepository, RevenueStore
 from medoffice.scheduling.ports import (
     AppointmentRepository,
@@ -131,6 +132,25 @@ class TestWaitlistRepository(_Stores, WaitlistRepositoryContract):
 
     def make_repository(self) -> WaitlistRepository:
         return self.store().waitlist
+
+
+class TestWaitlistArguments(_Stores):
+    """The shipped waitlist repositories refuse bad slice arguments with InvalidArgument."""
+
+    def test_bad_arguments_are_refused(self) -> None:
+        """A naive or missing instant, or one id given as a string, is an InvalidArgument."""
+        repository = self.store().waitlist
+        monday = datetime(2026, 3, 2, tzinfo=UTC)
+        bad_calls: list[Callable[[], object]] = [
+            lambda: repository.load_open(datetime(2026, 3, 2)),  # noqa: DTZ001 - naive on purpose
+            lambda: repository.load_open("2026-03-02"),  # type: ignore[arg-type]
+            lambda: repository.find(entry_ids="w-1"),
+            lambda: repository.find(offer_ids=[1]),  # type: ignore[list-item]
+            lambda: repository.history(monday, None),  # type: ignore[arg-type]
+        ]
+        for call in bad_calls:
+            with pytest.raises(InvalidArgument):
+                call()
 
 
 class TestClaimHistory(_Stores, ClaimHistoryContract):

@@ -393,6 +393,44 @@ class TestWaitlistServices:
         with pytest.raises(InvalidArgument):
             service.accept_offer("nope", appointment_id="a-1")
 
+    def test_an_answered_offer_is_refused_as_not_live(self) -> None:
+        """Accepting an offer already accepted, or withdrawn as a sibling, is OfferNotLive (the
+        offer lies outside the open slice and is read by id)."""
+        store = InMemoryStore()
+        entries = [
+            attrs.evolve(sample_entry(f"w-{n}"), created=NOW - timedelta(days=n)) for n in range(2)
+        ]
+        store.waitlist.save(entries=entries, expected_version=0)
+        service = Scheduling(
+            store, setup=SETUP, clock=FrozenClock(NOW), offers=OfferPolicy(mode="broadcast")
+        )
+        first, second = service.offer_from_waitlist(OPENING, ["dr-0"])
+        assert isinstance(service.accept_offer(first.id, appointment_id="a-1"), Booked)
+        for answered in (first, second):
+            with pytest.raises(OfferNotLive):
+                service.accept_offer(answered.id, appointment_id="a-2")
+
+    def test_a_live_offer_of_a_closed_entry_still_holds_its_slot(self) -> None:
+        """An entry withdrawn while its offer is live leaves the open slice, but the offer still
+        holds its slot: the next offer takes other time, and the held one cannot be accepted."""
+        store = InMemoryStore()
+        entries = [
+            attrs.evolve(sample_entry(f"w-{n}"), created=NOW - timedelta(days=n)) for n in range(2)
+        ]
+        version = store.waitlist.save(entries=entries, expected_version=0)
+        service = Scheduling(store, setup=SETUP, clock=FrozenClock(NOW))
+        (held,) = service.offer_from_waitlist(OPENING, ["dr-0"])
+        gone = attrs.evolve(
+            store.waitlist.find(entry_ids=[held.entry_id]).entries[0],
+            status=WaitlistStatus.WITHDRAWN,
+        )
+        store.waitlist.save(entries=[gone], expected_version=version + 1)
+        (other,) = service.offer_from_waitlist(OPENING, ["dr-0"])
+        assert other.entry_id != held.entry_id
+        assert other.slot.start >= held.slot.end or other.slot.end <= held.slot.start
+        with pytest.raises(OfferNotLive):
+            service.accept_offer(held.id, appointment_id="a-1")
+
 
 class TestEntryValidation:
     """Entries and policies that cannot exist are refused with InvalidValue."""

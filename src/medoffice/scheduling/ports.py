@@ -15,7 +15,9 @@
   releases it when the visit is cancelled (the authorizations domain plugs in here through a
   bridge, without scheduling importing it).
 - :class:`WaitlistRepository` stores waitlist entries and offers with the same compare-and-set
-  saving (contract: :class:`medoffice.testing._waitlist_contracts.WaitlistRepositoryContract`).
+  saving; an operation reads the *open slice* (``load_open``: the entries still waiting or
+  offered and the offers that matter to them), not the whole history (contract:
+  :class:`medoffice.testing._waitlist_contracts.WaitlistRepositoryContract`).
 - :class:`Solver` solves a batch's candidate model exactly (SciPy adapters in
   ``adapters.solvers``).
 - :class:`NoShowModel` gives a booked visit's no-show probability (a logistic model fitted on
@@ -32,7 +34,7 @@ must pass is :class:`medoffice.testing._scheduling_contracts.AppointmentReposito
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol, final, runtime_checkable
 
 import attrs
@@ -226,10 +228,55 @@ class StoredWaitlist:
 
 @runtime_checkable
 class WaitlistRepository(Protocol):
-    """Waitlist entries and offers with compare-and-set saving (as appointments)."""
+    """Waitlist entries and offers with compare-and-set saving (as appointments).
+
+    The waitlist keeps its history (every entry booked, withdrawn or expired, every offer
+    answered), so an operation reads only the **open slice** at ``now`` (``load_open``):
+
+    - the entries open at ``now``: status ``waiting`` or ``offered`` and not expired
+      (``expires`` unset or later than ``now``), exactly
+      :meth:`~medoffice.scheduling._waitlist.WaitlistEntry.is_open`;
+    - the offers of those entries (any status), and every offer live at ``now`` (status
+      ``open`` and ``hold_until`` later than ``now``,
+      :meth:`~medoffice.scheduling._waitlist.Offer.is_live`) whatever its entry: a live offer
+      holds its slot even after its entry closed.
+
+    A closed entry or an answered offer is read by id with ``find``, and the history of a period
+    with ``history``.
+
+    **Versions.** The waitlist has one version, moved by every save. ``load_open``, ``find``,
+    ``history`` and ``load`` all carry that same version, read in the same snapshot as their
+    rows, so a save based on a slice conflicts on any save since the read (one that touched only
+    closed entries included): exactly the check a whole load gave. A caller combining two reads
+    saves with the version of the first.
+
+    An SQL adapter keeps, beside each body, the columns the slice filters on (an entry's status
+    and expiry, an offer's entry, status and hold) with indexes on the open rows, so the slice
+    costs the open rows, whatever the size of the history.
+    """
 
     def load(self) -> StoredWaitlist:
-        """Every entry and offer, and the current version."""
+        """Every entry and offer ever stored, and the current version.
+
+        It costs the whole history: operations read ``load_open`` instead.
+        """
+        ...
+
+    def load_open(self, now: datetime) -> StoredWaitlist:
+        """From one snapshot: the entries open at ``now`` and their offers, every offer live at
+        ``now``, each in the order first stored, and the current version."""
+        ...
+
+    def find(
+        self, *, entry_ids: Collection[str] = (), offer_ids: Collection[str] = ()
+    ) -> StoredWaitlist:
+        """From one snapshot: the stored entries and offers with these ids (unknown ids are
+        left out), whatever their status, and the current version."""
+        ...
+
+    def history(self, start: datetime, end: datetime) -> StoredWaitlist:
+        """From one snapshot: the entries created from ``start`` (inclusive) to ``end``
+        (exclusive), whatever their status, their offers, and the current version."""
         ...
 
     def save(

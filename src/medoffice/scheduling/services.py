@@ -554,7 +554,7 @@ class Scheduling:
 
         def attempt() -> tuple[Offer, ...]:
             with self._store.unit_of_work() as uow:
-                stored = uow.waitlist.load()
+                stored = uow.waitlist.load_open(now)
                 around = TimeRange(opening.start - _AROUND, opening.end + _AROUND)
                 query = calendar_query(
                     self._setup,
@@ -610,11 +610,17 @@ class Scheduling:
 
         def attempt() -> Booked | Rejected:
             with self._store.unit_of_work() as uow:
-                stored = uow.waitlist.load()
+                # The open slice holds every live offer and every open entry; an offer or entry
+                # outside it is read by id, only to refuse it as before (OfferNotLive or unknown).
+                stored = uow.waitlist.load_open(now)
                 offer = next((o for o in stored.offers if o.id == offer_id), None)
+                if offer is None:
+                    offer = next(iter(uow.waitlist.find(offer_ids=[offer_id]).offers), None)
                 if offer is None:
                     raise InvalidArgument("no offer has that id")
                 entry = next((e for e in stored.entries if e.id == offer.entry_id), None)
+                if entry is None:
+                    entry = next(iter(uow.waitlist.find(entry_ids=[offer.entry_id]).entries), None)
                 if entry is None:
                     raise InvalidArgument("the offer's entry is not on the waitlist")
                 query = booking_query(

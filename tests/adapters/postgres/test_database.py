@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import attrs
 import psycopg
 import pytest
 
@@ -24,8 +25,10 @@ from medoffice.adapters.sqlite import SqliteDatabase
 from medoffice.adapters.sqlite._codec import Codec
 from medoffice.claims._history import identity_digest, provider_key
 from medoffice.kernel import InvalidArgument
+from medoffice.scheduling._waitlist import OfferStatus, WaitlistStatus
 from medoffice.testing import sample_claim, sample_event
 from medoffice.testing._postgres import ServerUnreachable, scratch_database, server_url
+from medoffice.testing._waitlist_contracts import sample_entry, sample_offer
 
 _PASSWORD = "s3cret-never-shown"
 
@@ -245,6 +248,44 @@ class TestMigrations:
             assert not database.claims.lines_on(
                 patient=identity_digest(claim), provider=provider_key(claim), day=line.service_from
             )
+        assert _versions(postgres_url, schema) == list(range(1, SCHEMA_VERSION + 1))
+
+    def test_waitlist_rows_stored_before_the_slice_are_filed(self, postgres_url: str) -> None:
+        """Migration 4 fills the slice columns of the waitlist rows already stored: the open
+        slice holds the waiting entry and the live offer; the closed ones are found by id."""
+        schema = "medoffice_sliced"
+        codec = Codec()
+        waiting = sample_entry("w-wait")
+        booked = attrs.evolve(sample_entry("w-booked"), status=WaitlistStatus.BOOKED)
+        live = sample_offer("o-live", "w-wait")
+        accepted = attrs.evolve(sample_offer("o-acc", "w-booked"), status=OfferStatus.ACCEPTED)
+        with psycopg.connect(postgres_url, autocommit=True) as connection:
+            connection.execute(f'CREATE SCHEMA "{schema}"')
+            connection.execute(f'SET search_path TO "{schema}"')
+            connection.execute(
+                "CREATE TABLE schema_version (version integer PRIMARY KEY CHECK (version > 0),"
+                " applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            for number, migration in enumerate(MIGRATIONS[:3], start=1):
+                if callable(migration):
+                    migration(connection)
+                else:
+                    connection.execute(migration.encode())
+                connection.execute("INSERT INTO schema_version (version) VALUES (%s)", (number,))
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO waitlist_entry (id, body) VALUES (%s, %s)",
+                    [(e.id, codec.dumps(e)) for e in (waiting, booked)],
+                )
+                cursor.executemany(
+                    "INSERT INTO waitlist_offer (id, body) VALUES (%s, %s)",
+                    [(o.id, codec.dumps(o)) for o in (live, accepted)],
+                )
+        with open_postgres(postgres_url, practice="sliced") as database:
+            stored = database.waitlist.load_open(live.made)
+            assert (stored.entries, stored.offers) == ((waiting,), (live,))
+            found = database.waitlist.find(entry_ids=["w-booked"], offer_ids=["o-acc"])
+            assert (found.entries, found.offers) == ((booked,), (accepted,))
         assert _versions(postgres_url, schema) == list(range(1, SCHEMA_VERSION + 1))
 
     def test_reprs_name_the_practice_only(

@@ -7,6 +7,7 @@ import stat
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import attrs
 import pytest
 
 from medoffice.adapters.sqlite import (
@@ -28,7 +29,9 @@ from medoffice.kernel import (
 )
 from medoffice.scheduling._appointments import Appointment, AppointmentStatus
 from medoffice.scheduling._slices import SliceQuery
+from medoffice.scheduling._waitlist import OfferStatus, WaitlistStatus
 from medoffice.testing._scheduling_contracts import stored_appointments, whole_lane
+from medoffice.testing._waitlist_contracts import sample_entry, sample_offer
 
 
 class TestOpeningANewFile:
@@ -145,6 +148,43 @@ class TestForwardMigrations:
             assert posting.amount == Money.of("12.50", "USD")
             body = database.connection().execute("SELECT body FROM staff").fetchone()[0]
             assert body.startswith('{"c":"')
+
+    @pytest.mark.parametrize("damaged", [False, True])
+    def test_waitlist_rows_stored_before_the_slice_are_filed(
+        self, tmp_path: Path, damaged: bool
+    ) -> None:
+        """A schema-9 database's waitlist rows get their slice columns on open: the open slice
+        holds the waiting entry and the live offer, the closed ones are found by id; a body
+        damaged before the migration is filed open, so the slice reports it."""
+        path = tmp_path / "office.db"
+        raw = sqlite3.connect(path, isolation_level=None)
+        for migration in MIGRATIONS[:9]:
+            _apply(raw, migration)
+        codec = Codec()
+        waiting = sample_entry("w-wait")
+        booked = attrs.evolve(sample_entry("w-booked"), status=WaitlistStatus.BOOKED)
+        live = sample_offer("o-live", "w-wait")
+        accepted = attrs.evolve(sample_offer("o-acc", "w-booked"), status=OfferStatus.ACCEPTED)
+        entries = [(e.id, codec.dumps(e)) for e in (waiting, booked)]
+        raw.executemany("INSERT INTO waitlist_entry (id, body) VALUES (?, ?)", entries)
+        offers = [(o.id, codec.dumps(o)) for o in (live, accepted)]
+        raw.executemany("INSERT INTO waitlist_offer (id, body) VALUES (?, ?)", offers)
+        if damaged:
+            raw.execute("INSERT INTO waitlist_entry (id, body) VALUES ('w-bad', '{}')")
+        raw.execute("INSERT INTO store_version (store, version) VALUES ('waitlist', 3)")
+        raw.execute("PRAGMA user_version = 9")
+        raw.close()
+        now = live.made
+        with open_database(path) as database:
+            if damaged:
+                with pytest.raises(DatabaseError):
+                    database.waitlist.load_open(now)
+                return
+            stored = database.waitlist.load_open(now)
+            assert (stored.entries, stored.offers, stored.version) == ((waiting,), (live,), 3)
+            found = database.waitlist.find(entry_ids=["w-booked"], offer_ids=["o-acc"])
+            assert (found.entries, found.offers) == ((booked,), (accepted,))
+            assert database.integrity_check() == "ok"
 
 
 class TestRefusals:

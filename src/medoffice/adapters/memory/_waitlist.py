@@ -1,6 +1,8 @@
 """An in-memory waitlist: :class:`InMemoryWaitlistRepository`.
 
-Entries and offers live in dicts guarded by a lock; ``save`` stores entries and offers together
+Entries and offers live in dicts guarded by a lock; ``load_open`` filters them with
+:func:`~medoffice.scheduling._waitlist_slice.open_slice` (memory has no index to gain from);
+``save`` stores entries and offers together
 when nobody saved since the version the caller read, and raises
 :class:`~medoffice.kernel.ConcurrencyConflict` (storing nothing) otherwise. It passes the
 contract suite :class:`medoffice.testing._waitlist_contracts.WaitlistRepositoryContract`.
@@ -15,11 +17,18 @@ contract suite :class:`medoffice.testing._waitlist_contracts.WaitlistRepositoryC
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from datetime import datetime
 from typing import TypeVar, final
 
 from medoffice.kernel import ConcurrencyConflict, InvalidArgument, InvalidValue
 from medoffice.scheduling._waitlist import Offer, WaitlistEntry
+from medoffice.scheduling._waitlist_slice import (
+    checked_ids,
+    checked_instant,
+    in_period,
+    open_slice,
+)
 from medoffice.scheduling.ports import StoredWaitlist
 
 __all__ = ["InMemoryWaitlistRepository"]
@@ -48,6 +57,35 @@ class InMemoryWaitlistRepository:
                 offers=tuple(self._offers.values()),
                 version=self._version,
             )
+
+    def load_open(self, now: datetime) -> StoredWaitlist:
+        """The entries open at ``now`` and their offers, the offers live at ``now``, and the
+        current version."""
+        at = checked_instant(now, "now")
+        with self._lock:
+            entries, offers = open_slice(self._entries.values(), self._offers.values(), at)
+            return StoredWaitlist(entries=entries, offers=offers, version=self._version)
+
+    def find(
+        self, *, entry_ids: Collection[str] = (), offer_ids: Collection[str] = ()
+    ) -> StoredWaitlist:
+        """The stored entries and offers with these ids, and the current version."""
+        entry_set = checked_ids(entry_ids, "entry_ids")
+        offer_set = checked_ids(offer_ids, "offer_ids")
+        with self._lock:
+            return StoredWaitlist(
+                entries=tuple(e for i, e in self._entries.items() if i in entry_set),
+                offers=tuple(o for i, o in self._offers.items() if i in offer_set),
+                version=self._version,
+            )
+
+    def history(self, start: datetime, end: datetime) -> StoredWaitlist:
+        """The entries created from ``start`` to ``end`` (exclusive), their offers, and the
+        current version."""
+        first, last = checked_instant(start, "start"), checked_instant(end, "end")
+        with self._lock:
+            entries, offers = in_period(self._entries.values(), self._offers.values(), first, last)
+            return StoredWaitlist(entries=entries, offers=offers, version=self._version)
 
     def save(
         self,

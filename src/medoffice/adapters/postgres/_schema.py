@@ -28,6 +28,7 @@ from typing import Final
 
 import psycopg
 
+from medoffice.adapters.postgres._waitlist import fill_waitlist_columns
 from medoffice.adapters.sqlite._schema import NewerSchema
 from medoffice.claims._history import keyed
 from medoffice.kernel import DatabaseError, InvalidArgument
@@ -312,11 +313,39 @@ CREATE TRIGGER authorization_use_no_truncate BEFORE TRUNCATE ON authorization_us
 """
 
 
+# The waitlist's open slice, as on SQLite (migration 10 there): beside each body, the columns it
+# is filtered on, filled from the bodies already stored, with partial indexes on the open rows.
+_V4_COLUMNS: Final = """
+ALTER TABLE waitlist_entry
+    ADD COLUMN status text COLLATE "C",
+    ADD COLUMN expires timestamptz,
+    ADD COLUMN created timestamptz;
+ALTER TABLE waitlist_offer
+    ADD COLUMN entry_id text COLLATE "C",
+    ADD COLUMN status text COLLATE "C",
+    ADD COLUMN hold_until timestamptz;
+"""
+
+_V4_INDEXES: Final = """
+CREATE INDEX waitlist_entry_open ON waitlist_entry (expires)
+    WHERE status IN ('waiting', 'offered');
+CREATE INDEX waitlist_entry_by_created ON waitlist_entry (created);
+CREATE INDEX waitlist_offer_by_entry ON waitlist_offer (entry_id);
+CREATE INDEX waitlist_offer_live ON waitlist_offer (hold_until) WHERE status = 'open';
+"""
+
+
+def _slice_waitlist(connection: psycopg.Connection[tuple[object, ...]]) -> None:
+    connection.execute(_V4_COLUMNS.encode())
+    fill_waitlist_columns(connection)
+    connection.execute(_V4_INDEXES.encode())
+
+
 Migration = str | Callable[[psycopg.Connection[tuple[object, ...]]], None]
 
 # Append new migrations at the end; never edit one that has shipped. A migration is a script, or
 # a function of the connection (the practice's schema first on its search path).
-MIGRATIONS: Final[tuple[Migration, ...]] = (_V1, _key_patients, _V3)
+MIGRATIONS: Final[tuple[Migration, ...]] = (_V1, _key_patients, _V3, _slice_waitlist)
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 _VERSION_TABLE: Final = """

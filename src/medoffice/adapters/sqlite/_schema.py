@@ -22,6 +22,7 @@ from typing import Final
 
 from medoffice.adapters.sqlite._audit import chain_existing_events
 from medoffice.adapters.sqlite._codec import posting_checksum, seal
+from medoffice.adapters.sqlite._waitlist import fill_waitlist_columns
 from medoffice.claims._history import keyed
 from medoffice.kernel import MedofficeError
 
@@ -342,6 +343,27 @@ lanes (id, lane) AS (
 SELECT DISTINCT lanes.lane, held.day, held.id FROM held JOIN lanes ON lanes.id = held.id;
 """
 
+# The waitlist's open slice: beside each body, the columns it is filtered on (an entry's status,
+# expiry and creation, an offer's entry, status and hold, instants as integer microseconds since
+# the epoch), with partial indexes on the open rows, so an operation reads the entries still
+# waiting and the live offers, not the whole history. Existing rows are filled from their bodies.
+_V10_COLUMNS: Final = """
+ALTER TABLE waitlist_entry ADD COLUMN status TEXT;
+ALTER TABLE waitlist_entry ADD COLUMN expires_us INTEGER;
+ALTER TABLE waitlist_entry ADD COLUMN created_us INTEGER;
+ALTER TABLE waitlist_offer ADD COLUMN entry_id TEXT;
+ALTER TABLE waitlist_offer ADD COLUMN status TEXT;
+ALTER TABLE waitlist_offer ADD COLUMN hold_until_us INTEGER;
+"""
+
+_V10_INDEXES: Final = """
+CREATE INDEX waitlist_entry_open ON waitlist_entry (expires_us)
+    WHERE status IN ('waiting', 'offered');
+CREATE INDEX waitlist_entry_by_created ON waitlist_entry (created_us);
+CREATE INDEX waitlist_offer_by_entry ON waitlist_offer (entry_id);
+CREATE INDEX waitlist_offer_live ON waitlist_offer (hold_until_us) WHERE status = 'open';
+"""
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 # Append new migrations at the end; never edit one that has shipped. A migration is a script,
@@ -356,6 +378,7 @@ MIGRATIONS: Final[tuple[Step | tuple[Step, ...], ...]] = (
     _V7,
     _V8,
     _V9,
+    (_V10_COLUMNS, fill_waitlist_columns, _V10_INDEXES),
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
