@@ -169,6 +169,10 @@ class TestFailures:
             stderr=subprocess.PIPE,
             env=env,
             start_new_session=True,  # a process group of its own, as at a terminal
+            # Python leaves Ctrl-C ignored when it starts with SIGINT ignored, as a background
+            # job of a shell script does (and so would this test's run): give the command the
+            # default a terminal gives it.
+            preexec_fn=_default_interrupt,  # noqa: PLW1509 - no thread is started before
         ) as process:
             assert process.stdout is not None
             process.stdout.read(1)  # the document has begun: the workers are running
@@ -178,6 +182,10 @@ class TestFailures:
         assert process.returncode != 0
         assert b"Traceback" not in errors
         assert b"Aborted" in errors
+
+
+def _default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class TestJobsValue:
