@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from medoffice.claims import Profile
 from medoffice.cli import _claims_jobs, main
-from medoffice.cli._claims import open_claims
+from medoffice.cli._claims import JsonEntries, Rendered, Summary, open_claims
 from medoffice.cli._claims_checker import build_checker
 from medoffice.cli._output import JOBS, cpu_count, idle_cpus
 from medoffice.testing import generate_837p
@@ -115,6 +115,37 @@ class TestSameOutput:
             [batch], strict_x12=False, checker=checker, spec=spec, jobs=2, start_method="spawn"
         )
         assert [(e.label, e.file, e.report) for e in shared] == alone
+
+    def test_rendered_blocks_are_the_text_and_counts_one_process_makes(
+        self, tmp_path: Path
+    ) -> None:
+        """For JSON, workers send their blocks rendered with their counts: joined, the text
+        and the summary of the entries one process renders and counts."""
+        batch = Path(_interchanges(tmp_path))
+        spec: dict[str, Any] = {
+            "profile": Profile(),
+            "on": date(2026, 3, 20),
+            "reference_dir": None,
+            "store": tmp_path / "store",
+        }
+        checker = build_checker(**spec)
+        alone = JsonEntries()
+        texts = [alone.text(entry) for entry in open_claims(batch)(checker)]
+        shared = list(
+            _claims_jobs.entries(
+                [batch], strict_x12=False, checker=checker, spec=spec, jobs=3, render=True
+            )
+        )
+        assert all(isinstance(block, Rendered) for block in shared)
+        blocks = [block for block in shared if isinstance(block, Rendered)]
+        assert ",\n".join(block.text for block in blocks if block.count) == ",\n".join(texts)
+        assert sum(block.count for block in blocks) == len(texts) == 36
+        summary = Summary()
+        for block in blocks:
+            summary.merge(block.summary)
+        assert summary.to_dict() == alone.summary.to_dict()
+        assert summary.not_run == alone.summary.not_run
+        assert summary.exit_code == alone.summary.exit_code == 1
 
 
 class TestFailures:

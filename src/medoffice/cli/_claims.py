@@ -65,7 +65,7 @@ import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, Final, NamedTuple, cast
 
 import click
 
@@ -172,6 +172,18 @@ class Entry:
 
     def __reduce__(self) -> tuple[type[Entry], tuple[str | None, Report, Path | None]]:
         return (Entry, (self.label, self.report, self.file))
+
+
+class Rendered(NamedTuple):
+    """Entries already rendered for the JSON document (by a worker process), and their counts.
+
+    ``text`` is their JSON texts joined by ``",\\n"``, as :func:`write_entries` would write
+    them; ``count`` how many there are; ``summary`` their counts, added to the run's.
+    """
+
+    text: str
+    count: int
+    summary: Summary
 
 
 Check = Callable[[Any, Sequence[Finding]], Report]
@@ -346,6 +358,17 @@ class Summary:
             self.claims += 1
             self.ok += entry.ok
 
+    def merge(self, other: Summary) -> None:
+        """Add the counts of ``other`` (of entries counted elsewhere) to these."""
+        self.claims += other.claims
+        self.ok += other.ok
+        self.files += other.files
+        self.file_errors += other.file_errors
+        for severity, count in other._by_severity.items():
+            self._by_severity[severity] += count
+        for needs, rules in other.not_run.items():
+            self.not_run.setdefault(needs, set()).update(rules)
+
     def to_dict(self) -> dict[str, int]:
         """``claims`` counts claims only; ``files`` the files with findings of their own."""
         return {
@@ -362,8 +385,24 @@ class Summary:
         return EXIT_OK if self.claims == self.ok and not self.file_errors else EXIT_FINDINGS
 
 
+class JsonEntries:
+    """Renders entries as items of the document's ``"claims"`` list, counting them."""
+
+    __slots__ = ("_render", "summary")
+
+    def __init__(self, summary: Summary | None = None) -> None:
+        self._render = EntryText().render
+        self.summary = Summary() if summary is None else summary
+
+    def text(self, entry: Entry) -> str:
+        """The entry's JSON text (it is counted)."""
+        self.summary.add(entry)
+        file = None if entry.file is None else str(entry.file)
+        return self._render(entry.label, file, entry.report, ok=entry.ok)
+
+
 def write_entries(
-    entries: Iterator[Entry],
+    entries: Iterator[Entry] | Iterator[Entry | Rendered],
     output_format: OutputFormat,
     *,
     reference: Callable[[], Any] | None = None,
@@ -371,17 +410,22 @@ def write_entries(
     """Print each entry as it comes (a JSON document or tables), then the summary.
 
     ``reference`` gives, once every entry has passed, what the document's ``"reference"`` holds
-    (which reference data answered); the table output prints it after the summary.
+    (which reference data answered); the table output prints it after the summary. Entries
+    already :class:`Rendered` (by worker processes; JSON only) are written and counted as they
+    are.
     """
     summary = Summary()
     if output_format is OutputFormat.JSON:
-        render = EntryText().render
+        text = JsonEntries(summary).text
 
         def texts() -> Iterator[str]:
             for entry in entries:
-                summary.add(entry)
-                file = None if entry.file is None else str(entry.file)
-                yield render(entry.label, file, entry.report, ok=entry.ok)
+                if isinstance(entry, Rendered):
+                    summary.merge(entry.summary)
+                    if entry.count:
+                        yield entry.text
+                else:
+                    yield text(entry)
 
         click.echo('{\n  "claims": [', nl=False)
         any_entry = write_blocks(texts(), functools.partial(click.echo, nl=False))
@@ -394,7 +438,7 @@ def write_entries(
         return summary
     from medoffice.cli._claims_table import print_tables  # noqa: PLC0415
 
-    print_tables(entries, summary, reference)
+    print_tables(cast("Iterator[Entry]", entries), summary, reference)  # rendered: JSON only
     return summary
 
 
@@ -500,14 +544,19 @@ def check(  # click passes every parameter by keyword
             "store": store,
         }
         checker = build_checker(**spec)
-    entries: Iterator[Entry]
+    entries: Iterator[Entry] | Iterator[Entry | Rendered]
     if jobs > 1 and _in_parallel(files):
         from medoffice.cli import _claims_jobs  # noqa: PLC0415
 
         for each in opened:  # each worker opens the files again
             each.close()
         entries = _claims_jobs.entries(
-            files, strict_x12=strict_x12, checker=checker, spec=spec, jobs=jobs
+            files,
+            strict_x12=strict_x12,
+            checker=checker,
+            spec=spec,
+            jobs=jobs,
+            render=output_format is OutputFormat.JSON,  # the workers render, the parent writes
         )
     else:
         entries = (entry for each in opened for entry in each(checker))
