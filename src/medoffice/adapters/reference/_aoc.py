@@ -154,23 +154,22 @@ def _compile(path: Path, *, strict: bool) -> dict[str, Any]:
 def _table(compiled: dict[str, Any], label: str, quarter: Quarter | None) -> AocTable:
     """The table from :func:`_compile`'s values (fresh, or read back from the cache); each edit
     is tagged with the version ``label``, as :meth:`AocVersion.of` tags them."""
+    rows = compiled["edits"]
+    # A few hundred distinct days over thousands of rows: each made once.
     days: dict[int | None, date | None] = {None: None}
-
-    def day(ordinal: int | None) -> date | None:
-        found = days.get(ordinal, days)
-        if found is days:
-            found = days[ordinal] = date.fromordinal(cast(int, ordinal))
-        return cast("date | None", found)
-
+    for row in rows:
+        for ordinal in row[3:7]:
+            if ordinal not in days:
+                days[ordinal] = date.fromordinal(ordinal)
     edits = [
         AocEdit(
             add_on=add_on,
             primary=primary,
-            type=AocType(edit_type),
-            effective=cast(date, day(effective)),
-            deleted=day(deleted),
-            add_on_deleted=day(add_on_deleted),
-            primary_deleted=day(primary_deleted),
+            type=edit_type,
+            effective=cast(date, days[effective]),
+            deleted=days[deleted],
+            add_on_deleted=days[add_on_deleted],
+            primary_deleted=days[primary_deleted],
             note=note,
             version=label,
         )
@@ -183,7 +182,7 @@ def _table(compiled: dict[str, Any], label: str, quarter: Quarter | None) -> Aoc
             add_on_deleted,
             primary_deleted,
             note,
-        ) in compiled["edits"]
+        ) in rows
     ]
     problems = [
         LoadProblem(file=file, line=line, rule=rule, message=message, kept=kept)
