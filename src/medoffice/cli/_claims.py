@@ -213,18 +213,23 @@ class Opened:
     """A file opened and sniffed: called with a checker, it yields the file's entries.
 
     :meth:`shared` yields ``None`` in place of each item another worker checks (that item is
-    read, never converted nor checked); :meth:`close` lets go of a file not read.
+    read, never converted nor checked); :meth:`close` lets go of a file not read. A file read
+    whole (JSON claims) is ``reusable``: its entries can be asked for again, in another process
+    forked from this one, say, without reading the file again.
     """
 
-    __slots__ = ("_close", "_entries")
+    __slots__ = ("_close", "_entries", "reusable")
 
     def __init__(
         self,
         entries: Callable[[Check, Share | None], Iterator[Entry | None]],
         close: Callable[[], None] = lambda: None,
+        *,
+        reusable: bool = False,
     ) -> None:
         self._entries = entries
         self._close = close
+        self.reusable = reusable
 
     def __call__(self, check: Check) -> Iterator[Entry]:
         return (entry for entry in self._entries(check, None) if entry is not None)
@@ -258,7 +263,7 @@ def _open_json(path: Path, head: bytes, handle: IO[bytes], limits: InputLimits) 
             else:
                 yield None
 
-    return Opened(entries)
+    return Opened(entries, reusable=True)
 
 
 def _open_x12(path: Path, head: bytes, handle: IO[bytes], *, strict: bool) -> Opened:
@@ -557,6 +562,7 @@ def check(  # click passes every parameter by keyword
             spec=spec,
             jobs=jobs,
             render=output_format is OutputFormat.JSON,  # the workers render, the parent writes
+            read=opened,  # forked workers check the JSON claims read here, not read again
         )
     else:
         entries = (entry for each in opened for entry in each(checker))

@@ -14,8 +14,10 @@ memory stays bounded: at most ``N x IN_FLIGHT`` blocks wait, however large the f
 
 Where the platform forks, the workers start from the parent with the reference data already
 loaded (the parent's objects frozen for the collector while they start, so that the workers'
-collections do not copy the pages they share); elsewhere (spawn) each loads it again from the
-compiled caches. A worker that stops
+collections do not copy the pages they share), and with the JSON claims the parent has read
+(it reads them whole, to stop at an unreadable file before anything is written): they check
+those without reading the files again. Elsewhere (spawn) each loads the reference data again
+from the compiled caches and reads every file. A worker that stops
 before its end message (killed, out of memory) or fails gives one line on standard error and
 exit 2; Ctrl-C stops the workers (they ignore SIGINT, the parent terminates them).
 
@@ -34,7 +36,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from medoffice.cli._claims import Entry, JsonEntries, Rendered, Share, Summary, open_claims
+from medoffice.cli._claims import (
+    Entry,
+    JsonEntries,
+    Opened,
+    Rendered,
+    Share,
+    Summary,
+    open_claims,
+)
 from medoffice.kernel import MedofficeError
 
 if TYPE_CHECKING:
@@ -53,8 +63,9 @@ PARALLEL_FROM: Final = 1 << 20
 # How often (seconds) the parent, waiting on a worker, looks whether it is still alive.
 _POLL: Final = 0.5
 
-# The checker the workers use when they are forked from the parent (set while they start).
-_FORKED: Checker | None = None
+# The checker the workers use when they are forked from the parent, and the files the parent
+# read whole, by their place in the list (set while the workers start).
+_FORKED: tuple[Checker, dict[int, Opened]] | None = None
 
 
 class WorkerFailed(MedofficeError):
@@ -75,6 +86,7 @@ def entries(
     jobs: int,
     start_method: str | None = None,
     render: bool = False,
+    read: Sequence[Opened] = (),
 ) -> Iterator[Entry | Rendered]:
     """The entries of ``files``, in file order, checked by ``jobs`` worker processes.
 
@@ -83,7 +95,9 @@ def entries(
     is the parent's (forked workers use it; the dates of service the workers saw are added to
     it at the end); ``spec`` builds one in a worker that is not forked. With ``render`` the
     workers send each block as :class:`~medoffice.cli._claims.Rendered` JSON text and counts
-    (cheaper to ship than the entries' reports), else as the entries.
+    (cheaper to ship than the entries' reports), else as the entries. ``read`` are ``files``
+    opened by the parent: forked workers check those it read whole (JSON claims) from there
+    instead of reading them again.
     """
     global _FORKED  # noqa: PLW0603 - what a forked worker inherits
     methods = multiprocessing.get_all_start_methods()
@@ -92,7 +106,8 @@ def entries(
     forked = context.get_start_method() == "fork"
     channels = [context.Queue(maxsize=IN_FLIGHT) for _ in range(jobs)]
     workers: list[BaseProcess] = []
-    _FORKED = checker if forked else None
+    reused = {index: each for index, each in enumerate(read) if each.reusable}
+    _FORKED = (checker, reused) if forked else None
     # SIGINT is held back while the workers start (a Ctrl-C then reaches the parent after), so
     # that none starts with Python's handler: a worker ignores it, the parent stops them.
     blocked = _block_interrupts()
@@ -240,13 +255,16 @@ def _work(task: _Task, channel: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _restore_interrupts(blocked=True)
     try:
-        checker = _FORKED if spec is None else _build(spec)
-        if checker is None:
+        if spec is not None:
+            checker, reused = _build(spec), {}
+        elif _FORKED is not None:
+            checker, reused = _FORKED
+        else:
             raise WorkerFailed("a forked worker process has no checker")
         share = Share(number, count, BLOCK)
         made = _Block(render=render)
-        for path in files:
-            opened = open_claims(path, strict_x12=strict_x12)
+        for place, path in enumerate(files):
+            opened = reused.get(place) or open_claims(path, strict_x12=strict_x12)
             for entry in opened.shared(checker, share):
                 index = share.index
                 if (index // BLOCK) % count != number:
