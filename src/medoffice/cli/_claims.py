@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import io
 import stat
 import textwrap
@@ -70,7 +71,7 @@ from typing import IO, Any, Final, NamedTuple, cast
 import click
 
 from medoffice.adapters.formats.inputs import read_input
-from medoffice.cli._claims_checker import build_checker
+from medoffice.cli._claims_checker import Checker, build_checker
 from medoffice.cli._claims_json import EntryText, write_blocks
 from medoffice.cli._output import (
     DAY,
@@ -464,6 +465,54 @@ def _in_parallel(files: Sequence[Path]) -> bool:
     return total >= PARALLEL_FROM
 
 
+@contextlib.contextmanager
+def _frozen() -> Iterator[None]:
+    """Objects made so far left out of the collector's passes (unless some already are)."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _check_all(
+    opened: list[Opened],
+    files: Sequence[Path],
+    *,
+    checker: Checker,
+    spec: dict[str, Any],
+    strict_x12: bool,
+    jobs: int,
+    output_format: OutputFormat,
+) -> Summary:
+    """Check and write every claim of ``files`` (``opened``), in this process or in workers."""
+    entries: Iterator[Entry] | Iterator[Entry | Rendered]
+    if jobs > 1 and _in_parallel(files):
+        from medoffice.cli import _claims_jobs  # noqa: PLC0415
+
+        for each in opened:  # each worker opens the files again
+            each.close()
+        entries = _claims_jobs.entries(
+            files,
+            strict_x12=strict_x12,
+            checker=checker,
+            spec=spec,
+            jobs=jobs,
+            render=output_format is OutputFormat.JSON,  # the workers render, the parent writes
+            read=opened,  # forked workers check the JSON claims read here, not read again
+        )
+    else:
+        entries = (entry for each in opened for entry in each(checker))
+    if stderr_is_terminal():
+        from medoffice.cli._claims_table import with_progress  # noqa: PLC0415
+
+        entries = with_progress(entries)
+    return write_entries(entries, output_format, reference=checker.provenance)
+
+
 @command.command(
     name="check",
     epilog="\b\nDocumentation: https://medoffice.readthedocs.io/en/latest/cli/claims.html#medoffice-claims-check",
@@ -549,26 +598,17 @@ def check(  # click passes every parameter by keyword
             "store": store,
         }
         checker = build_checker(**spec)
-    entries: Iterator[Entry] | Iterator[Entry | Rendered]
-    if jobs > 1 and _in_parallel(files):
-        from medoffice.cli import _claims_jobs  # noqa: PLC0415
-
-        for each in opened:  # each worker opens the files again
-            each.close()
-        entries = _claims_jobs.entries(
+    # The reference data lives as long as the run: the collector's full passes, as the claims
+    # stream past, need not go through it again and again (the objects of a caller that froze
+    # its own are left as they are; ours are thawed at the end, for a caller running on).
+    with _frozen():
+        summary = _check_all(
+            opened,
             files,
-            strict_x12=strict_x12,
             checker=checker,
             spec=spec,
+            strict_x12=strict_x12,
             jobs=jobs,
-            render=output_format is OutputFormat.JSON,  # the workers render, the parent writes
-            read=opened,  # forked workers check the JSON claims read here, not read again
+            output_format=output_format,
         )
-    else:
-        entries = (entry for each in opened for entry in each(checker))
-    if stderr_is_terminal():
-        from medoffice.cli._claims_table import with_progress  # noqa: PLC0415
-
-        entries = with_progress(entries)
-    summary = write_entries(entries, output_format, reference=checker.provenance)
     raise SystemExit(summary.exit_code)

@@ -111,7 +111,10 @@ def entries(
     # SIGINT is held back while the workers start (a Ctrl-C then reaches the parent after), so
     # that none starts with Python's handler: a worker ignores it, the parent stops them.
     blocked = _block_interrupts()
-    if forked:  # the workers' collector leaves the parent's objects (and their pages) alone
+    # The workers' collector leaves the parent's objects (and their pages) alone; what the
+    # caller had frozen (the reference data) stays frozen in the parent.
+    thaw = forked and not gc.get_freeze_count()
+    if forked:
         gc.freeze()
     try:
         for number, channel in enumerate(channels):
@@ -132,7 +135,7 @@ def entries(
     finally:
         _FORKED = None
         _restore_interrupts(blocked)
-        if forked:
+        if thaw:
             gc.unfreeze()
     return _merged(workers, channels, checker)
 
