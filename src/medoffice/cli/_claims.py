@@ -179,11 +179,11 @@ class Rendered(NamedTuple):
     """Entries already rendered for the JSON document (by a worker process), and their counts.
 
     ``text`` is their JSON texts joined by ``",\\n"``, as :func:`write_entries` would write
-    them; ``count`` how many there are; ``summary`` their counts, added to the run's.
+    them; ``size`` how many there are; ``summary`` their counts, added to the run's.
     """
 
     text: str
-    count: int
+    size: int
     summary: Summary
 
 
@@ -428,7 +428,7 @@ def write_entries(
             for entry in entries:
                 if isinstance(entry, Rendered):
                     summary.merge(entry.summary)
-                    if entry.count:
+                    if entry.size:
                         yield entry.text
                 else:
                     yield text(entry)

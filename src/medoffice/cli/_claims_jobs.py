@@ -259,7 +259,7 @@ def _work(task: _Task, channel: Any) -> None:
     _restore_interrupts(blocked=True)
     try:
         if spec is not None:
-            checker, reused = _build(spec), {}
+            checker, reused = _build(spec), dict[int, Opened]()
         elif _FORKED is not None:
             checker, reused = _FORKED
         else:

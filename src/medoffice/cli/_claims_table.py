@@ -109,7 +109,7 @@ def with_progress(entries: Iterator[_Item]) -> Iterator[_Item]:
         done = 0
         for entry in entries:
             before = done
-            done += entry.count if isinstance(entry, Rendered) else 1
+            done += entry.size if isinstance(entry, Rendered) else 1
             if before < _PROGRESS_FROM <= done:
                 progress.update(task, visible=True)
             progress.update(task, completed=done)
