@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ from click.testing import CliRunner, Result
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.claims import CheckContext, ServiceLine, claim_to_json
 from medoffice.claims._check import check_with_prior
-from medoffice.cli import main
+from medoffice.cli import _claims, main
 from medoffice.cli._claims import open_claims
 from medoffice.cli._claims_json import _FINDINGS_KEPT, _NOT_RUN_KEPT, EntryText
 from medoffice.cli._claims_table import with_progress
@@ -176,6 +177,36 @@ class TestProgress:
         ]
         assert shown == plain
         assert plain
+
+
+class TestCollector:
+    def test_the_run_freezes_its_reference_data_and_thaws_it_after(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """While the claims are checked the objects made before (the reference data) are out
+        of the collector's passes; after the run nothing stays frozen."""
+        seen: list[int] = []
+        real = _claims.write_entries
+
+        def writing(*args: Any, **kwargs: Any) -> Any:
+            seen.append(gc.get_freeze_count())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(_claims, "write_entries", writing)
+        assert gc.get_freeze_count() == 0
+        assert run(CLEAN, PROBLEMS, *JSON, *ON).exit_code == 1
+        assert seen[0] > 0
+        assert gc.get_freeze_count() == 0
+
+    def test_what_a_caller_froze_stays_frozen(self) -> None:
+        """A program that froze its own objects before the run finds them frozen after it."""
+        gc.freeze()
+        try:
+            frozen = gc.get_freeze_count()
+            assert run(CLEAN, *JSON, *ON).exit_code == 0
+            assert gc.get_freeze_count() == frozen
+        finally:
+            gc.unfreeze()
 
 
 def _x12(tmp_path: Path, data: bytes, name: str = "batch.txt") -> str:

@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from medoffice.claims import Profile
 from medoffice.cli import _claims_jobs, main
-from medoffice.cli._claims import open_claims
+from medoffice.cli._claims import Entry, JsonEntries, Rendered, Summary, open_claims
 from medoffice.cli._claims_checker import build_checker
 from medoffice.cli._output import JOBS, cpu_count, idle_cpus
 from medoffice.testing import generate_837p
@@ -114,7 +114,62 @@ class TestSameOutput:
         shared = _claims_jobs.entries(
             [batch], strict_x12=False, checker=checker, spec=spec, jobs=2, start_method="spawn"
         )
-        assert [(e.label, e.file, e.report) for e in shared] == alone
+        assert [(e.label, e.file, e.report) for e in shared if isinstance(e, Entry)] == alone
+
+    def test_rendered_blocks_are_the_text_and_counts_one_process_makes(
+        self, tmp_path: Path
+    ) -> None:
+        """For JSON, workers send their blocks rendered with their counts: joined, the text
+        and the summary of the entries one process renders and counts."""
+        batch = Path(_interchanges(tmp_path))
+        spec: dict[str, Any] = {
+            "profile": Profile(),
+            "on": date(2026, 3, 20),
+            "reference_dir": None,
+            "store": tmp_path / "store",
+        }
+        checker = build_checker(**spec)
+        alone = JsonEntries()
+        texts = [alone.text(entry) for entry in open_claims(batch)(checker)]
+        shared = list(
+            _claims_jobs.entries(
+                [batch], strict_x12=False, checker=checker, spec=spec, jobs=3, render=True
+            )
+        )
+        assert all(isinstance(block, Rendered) for block in shared)
+        blocks = [block for block in shared if isinstance(block, Rendered)]
+        assert ",\n".join(block.text for block in blocks if block.size) == ",\n".join(texts)
+        assert sum(block.size for block in blocks) == len(texts) == 36
+        summary = Summary()
+        for block in blocks:
+            summary.merge(block.summary)
+        assert summary.to_dict() == alone.summary.to_dict()
+        assert summary.not_run == alone.summary.not_run
+        assert summary.exit_code == alone.summary.exit_code == 1
+
+    def test_forked_workers_check_the_json_claims_the_parent_read(self, tmp_path: Path) -> None:
+        """JSON claims read whole by the parent are not read again by forked workers: the same
+        entries come even when the file is gone once the parent has read it."""
+        batch = Path(_interchanges(tmp_path))
+        claims = tmp_path / "claims.json"
+        claims.write_bytes(Path(PROBLEMS).read_bytes())
+        files = [claims, batch, claims]
+        spec: dict[str, Any] = {
+            "profile": Profile(),
+            "on": date(2026, 3, 20),
+            "reference_dir": REFERENCE,
+            "store": None,
+        }
+        checker = build_checker(**spec)
+        read = [open_claims(path) for path in files]
+        alone = [(e.label, e.file, e.report) for each in read for e in each(checker)]
+        claims.unlink()
+        shared = _claims_jobs.entries(
+            files, strict_x12=False, checker=checker, spec=spec, jobs=2, read=read
+        )
+        assert [(e.label, e.file, e.report) for e in shared if isinstance(e, Entry)] == alone
+        assert alone[0][0] == alone[-1][0]
+        assert len(alone) == 38
 
 
 class TestFailures:

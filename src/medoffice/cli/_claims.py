@@ -59,18 +59,19 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import io
 import stat
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, Final, NamedTuple, cast
 
 import click
 
 from medoffice.adapters.formats.inputs import read_input
-from medoffice.cli._claims_checker import build_checker
+from medoffice.cli._claims_checker import Checker, build_checker
 from medoffice.cli._claims_json import EntryText, write_blocks
 from medoffice.cli._output import (
     DAY,
@@ -174,6 +175,18 @@ class Entry:
         return (Entry, (self.label, self.report, self.file))
 
 
+class Rendered(NamedTuple):
+    """Entries already rendered for the JSON document (by a worker process), and their counts.
+
+    ``text`` is their JSON texts joined by ``",\\n"``, as :func:`write_entries` would write
+    them; ``size`` how many there are; ``summary`` their counts, added to the run's.
+    """
+
+    text: str
+    size: int
+    summary: Summary
+
+
 Check = Callable[[Any, Sequence[Finding]], Report]
 
 
@@ -201,18 +214,23 @@ class Opened:
     """A file opened and sniffed: called with a checker, it yields the file's entries.
 
     :meth:`shared` yields ``None`` in place of each item another worker checks (that item is
-    read, never converted nor checked); :meth:`close` lets go of a file not read.
+    read, never converted nor checked); :meth:`close` lets go of a file not read. A file read
+    whole (JSON claims) is ``reusable``: its entries can be asked for again, in another process
+    forked from this one, say, without reading the file again.
     """
 
-    __slots__ = ("_close", "_entries")
+    __slots__ = ("_close", "_entries", "reusable")
 
     def __init__(
         self,
         entries: Callable[[Check, Share | None], Iterator[Entry | None]],
         close: Callable[[], None] = lambda: None,
+        *,
+        reusable: bool = False,
     ) -> None:
         self._entries = entries
         self._close = close
+        self.reusable = reusable
 
     def __call__(self, check: Check) -> Iterator[Entry]:
         return (entry for entry in self._entries(check, None) if entry is not None)
@@ -246,7 +264,7 @@ def _open_json(path: Path, head: bytes, handle: IO[bytes], limits: InputLimits) 
             else:
                 yield None
 
-    return Opened(entries)
+    return Opened(entries, reusable=True)
 
 
 def _open_x12(path: Path, head: bytes, handle: IO[bytes], *, strict: bool) -> Opened:
@@ -346,6 +364,17 @@ class Summary:
             self.claims += 1
             self.ok += entry.ok
 
+    def merge(self, other: Summary) -> None:
+        """Add the counts of ``other`` (of entries counted elsewhere) to these."""
+        self.claims += other.claims
+        self.ok += other.ok
+        self.files += other.files
+        self.file_errors += other.file_errors
+        for severity, count in other._by_severity.items():
+            self._by_severity[severity] += count
+        for needs, rules in other.not_run.items():
+            self.not_run.setdefault(needs, set()).update(rules)
+
     def to_dict(self) -> dict[str, int]:
         """``claims`` counts claims only; ``files`` the files with findings of their own."""
         return {
@@ -362,8 +391,24 @@ class Summary:
         return EXIT_OK if self.claims == self.ok and not self.file_errors else EXIT_FINDINGS
 
 
+class JsonEntries:
+    """Renders entries as items of the document's ``"claims"`` list, counting them."""
+
+    __slots__ = ("_render", "summary")
+
+    def __init__(self, summary: Summary | None = None) -> None:
+        self._render = EntryText().render
+        self.summary = Summary() if summary is None else summary
+
+    def text(self, entry: Entry) -> str:
+        """The entry's JSON text (it is counted)."""
+        self.summary.add(entry)
+        file = None if entry.file is None else str(entry.file)
+        return self._render(entry.label, file, entry.report, ok=entry.ok)
+
+
 def write_entries(
-    entries: Iterator[Entry],
+    entries: Iterator[Entry] | Iterator[Entry | Rendered],
     output_format: OutputFormat,
     *,
     reference: Callable[[], Any] | None = None,
@@ -371,17 +416,22 @@ def write_entries(
     """Print each entry as it comes (a JSON document or tables), then the summary.
 
     ``reference`` gives, once every entry has passed, what the document's ``"reference"`` holds
-    (which reference data answered); the table output prints it after the summary.
+    (which reference data answered); the table output prints it after the summary. Entries
+    already :class:`Rendered` (by worker processes; JSON only) are written and counted as they
+    are.
     """
     summary = Summary()
     if output_format is OutputFormat.JSON:
-        render = EntryText().render
+        text = JsonEntries(summary).text
 
         def texts() -> Iterator[str]:
             for entry in entries:
-                summary.add(entry)
-                file = None if entry.file is None else str(entry.file)
-                yield render(entry.label, file, entry.report, ok=entry.ok)
+                if isinstance(entry, Rendered):
+                    summary.merge(entry.summary)
+                    if entry.size:
+                        yield entry.text
+                else:
+                    yield text(entry)
 
         click.echo('{\n  "claims": [', nl=False)
         any_entry = write_blocks(texts(), functools.partial(click.echo, nl=False))
@@ -394,7 +444,7 @@ def write_entries(
         return summary
     from medoffice.cli._claims_table import print_tables  # noqa: PLC0415
 
-    print_tables(entries, summary, reference)
+    print_tables(cast("Iterator[Entry]", entries), summary, reference)  # rendered: JSON only
     return summary
 
 
@@ -413,6 +463,54 @@ def _in_parallel(files: Sequence[Path]) -> bool:
             return False
         total += status.st_size
     return total >= PARALLEL_FROM
+
+
+@contextlib.contextmanager
+def _frozen() -> Iterator[None]:
+    """Objects made so far left out of the collector's passes (unless some already are)."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _check_all(
+    opened: list[Opened],
+    files: Sequence[Path],
+    *,
+    checker: Checker,
+    spec: dict[str, Any],
+    strict_x12: bool,
+    jobs: int,
+    output_format: OutputFormat,
+) -> Summary:
+    """Check and write every claim of ``files`` (``opened``), in this process or in workers."""
+    entries: Iterator[Entry] | Iterator[Entry | Rendered]
+    if jobs > 1 and _in_parallel(files):
+        from medoffice.cli import _claims_jobs  # noqa: PLC0415
+
+        for each in opened:  # each worker opens the files again
+            each.close()
+        entries = _claims_jobs.entries(
+            files,
+            strict_x12=strict_x12,
+            checker=checker,
+            spec=spec,
+            jobs=jobs,
+            render=output_format is OutputFormat.JSON,  # the workers render, the parent writes
+            read=opened,  # forked workers check the JSON claims read here, not read again
+        )
+    else:
+        entries = (entry for each in opened for entry in each(checker))
+    if stderr_is_terminal():
+        from medoffice.cli._claims_table import with_progress  # noqa: PLC0415
+
+        entries = with_progress(entries)
+    return write_entries(entries, output_format, reference=checker.provenance)
 
 
 @command.command(
@@ -500,20 +598,17 @@ def check(  # click passes every parameter by keyword
             "store": store,
         }
         checker = build_checker(**spec)
-    entries: Iterator[Entry]
-    if jobs > 1 and _in_parallel(files):
-        from medoffice.cli import _claims_jobs  # noqa: PLC0415
-
-        for each in opened:  # each worker opens the files again
-            each.close()
-        entries = _claims_jobs.entries(
-            files, strict_x12=strict_x12, checker=checker, spec=spec, jobs=jobs
+    # The reference data lives as long as the run: the collector's full passes, as the claims
+    # stream past, need not go through it again and again (the objects of a caller that froze
+    # its own are left as they are; ours are thawed at the end, for a caller running on).
+    with _frozen():
+        summary = _check_all(
+            opened,
+            files,
+            checker=checker,
+            spec=spec,
+            strict_x12=strict_x12,
+            jobs=jobs,
+            output_format=output_format,
         )
-    else:
-        entries = (entry for each in opened for entry in each(checker))
-    if stderr_is_terminal():
-        from medoffice.cli._claims_table import with_progress  # noqa: PLC0415
-
-        entries = with_progress(entries)
-    summary = write_entries(entries, output_format, reference=checker.provenance)
     raise SystemExit(summary.exit_code)

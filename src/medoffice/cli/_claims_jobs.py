@@ -4,17 +4,20 @@ Reading an 837P is sequential (a claim's meaning hangs on the loops before it) a
 costs more to pickle and ship than to read again, so each worker reads every file itself and
 converts and checks only its share of the items: the items (claims, and a file's own findings)
 go by blocks of :data:`BLOCK`, in turn, block ``b`` to worker ``b % N``
-(:class:`~medoffice.cli._claims.Share`). A worker sends each of its blocks back as the entries
-it made (the patient control number, the report; a few hundred bytes each), through a queue of
-its own that holds at most :data:`IN_FLIGHT` blocks; the parent takes block 0 from worker 0,
-block 1 from worker 1, ... and writes them as they come. So the output is the one a single
-process writes, byte for byte (the parent renders and counts every entry as before), and memory
-stays bounded: at most ``N x IN_FLIGHT`` blocks wait, however large the file.
+(:class:`~medoffice.cli._claims.Share`). A worker sends each of its blocks back through a queue
+of its own that holds at most :data:`IN_FLIGHT` blocks: for the JSON document, as the block's
+text, rendered as the single process renders it, with the block's counts (a string ships far
+cheaper than the reports it comes from); for tables, as the entries it made (the patient control
+number, the report). The parent takes block 0 from worker 0, block 1 from worker 1, ... and
+writes them as they come. So the output is the one a single process writes, byte for byte, and
+memory stays bounded: at most ``N x IN_FLIGHT`` blocks wait, however large the file.
 
 Where the platform forks, the workers start from the parent with the reference data already
 loaded (the parent's objects frozen for the collector while they start, so that the workers'
-collections do not copy the pages they share); elsewhere (spawn) each loads it again from the
-compiled caches. A worker that stops
+collections do not copy the pages they share), and with the JSON claims the parent has read
+(it reads them whole, to stop at an unreadable file before anything is written): they check
+those without reading the files again. Elsewhere (spawn) each loads the reference data again
+from the compiled caches and reads every file. A worker that stops
 before its end message (killed, out of memory) or fails gives one line on standard error and
 exit 2; Ctrl-C stops the workers (they ignore SIGINT, the parent terminates them).
 
@@ -33,7 +36,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from medoffice.cli._claims import Entry, Share, open_claims
+from medoffice.cli._claims import (
+    Entry,
+    JsonEntries,
+    Opened,
+    Rendered,
+    Share,
+    Summary,
+    open_claims,
+)
 from medoffice.kernel import MedofficeError
 
 if TYPE_CHECKING:
@@ -52,8 +63,9 @@ PARALLEL_FROM: Final = 1 << 20
 # How often (seconds) the parent, waiting on a worker, looks whether it is still alive.
 _POLL: Final = 0.5
 
-# The checker the workers use when they are forked from the parent (set while they start).
-_FORKED: Checker | None = None
+# The checker the workers use when they are forked from the parent, and the files the parent
+# read whole, by their place in the list (set while the workers start).
+_FORKED: tuple[Checker, dict[int, Opened]] | None = None
 
 
 class WorkerFailed(MedofficeError):
@@ -73,13 +85,19 @@ def entries(
     spec: CheckerSpec,
     jobs: int,
     start_method: str | None = None,
-) -> Iterator[Entry]:
+    render: bool = False,
+    read: Sequence[Opened] = (),
+) -> Iterator[Entry | Rendered]:
     """The entries of ``files``, in file order, checked by ``jobs`` worker processes.
 
     The workers start at once (before a progress display starts a thread, say); the entries
     come as the iterator is read, and the workers stop when it ends or is closed. ``checker``
     is the parent's (forked workers use it; the dates of service the workers saw are added to
-    it at the end); ``spec`` builds one in a worker that is not forked.
+    it at the end); ``spec`` builds one in a worker that is not forked. With ``render`` the
+    workers send each block as :class:`~medoffice.cli._claims.Rendered` JSON text and counts
+    (cheaper to ship than the entries' reports), else as the entries. ``read`` are ``files``
+    opened by the parent: forked workers check those it read whole (JSON claims) from there
+    instead of reading them again.
     """
     global _FORKED  # noqa: PLW0603 - what a forked worker inherits
     methods = multiprocessing.get_all_start_methods()
@@ -88,17 +106,24 @@ def entries(
     forked = context.get_start_method() == "fork"
     channels = [context.Queue(maxsize=IN_FLIGHT) for _ in range(jobs)]
     workers: list[BaseProcess] = []
-    _FORKED = checker if forked else None
+    reused = {index: each for index, each in enumerate(read) if each.reusable}
+    _FORKED = (checker, reused) if forked else None
     # SIGINT is held back while the workers start (a Ctrl-C then reaches the parent after), so
     # that none starts with Python's handler: a worker ignores it, the parent stops them.
     blocked = _block_interrupts()
-    if forked:  # the workers' collector leaves the parent's objects (and their pages) alone
+    # The workers' collector leaves the parent's objects (and their pages) alone; what the
+    # caller had frozen (the reference data) stays frozen in the parent.
+    thaw = forked and not gc.get_freeze_count()
+    if forked:
         gc.freeze()
     try:
         for number, channel in enumerate(channels):
             worker = context.Process(
                 target=_work,
-                args=((number, jobs, tuple(files), strict_x12, None if forked else spec), channel),
+                args=(
+                    (number, jobs, tuple(files), strict_x12, None if forked else spec, render),
+                    channel,
+                ),
                 name=f"medoffice-claims-{number}",
                 daemon=True,
             )
@@ -110,14 +135,14 @@ def entries(
     finally:
         _FORKED = None
         _restore_interrupts(blocked)
-        if forked:
+        if thaw:
             gc.unfreeze()
     return _merged(workers, channels, checker)
 
 
 def _merged(
     workers: Sequence[BaseProcess], channels: Sequence[Any], checker: Checker
-) -> Iterator[Entry]:
+) -> Iterator[Entry | Rendered]:
     try:
         yield from _merge(workers, channels, checker)
     finally:
@@ -138,7 +163,7 @@ def _restore_interrupts(blocked: bool) -> None:  # noqa: FBT001
 
 def _merge(
     workers: Sequence[BaseProcess], channels: Sequence[Any], checker: Checker
-) -> Iterator[Entry]:
+) -> Iterator[Entry | Rendered]:
     count = len(workers)
     block = 0
     while True:
@@ -148,7 +173,10 @@ def _merge(
         _, number, made = message
         if number != block:  # a worker skipped or repeated a block: never expected
             raise WorkerFailed(f"a worker process sent block {number} where {block} was due")
-        yield from made
+        if isinstance(made, Rendered):
+            yield made
+        else:
+            yield from made
         block += 1
     checker.add_dates(message[1])
     for index in range(count):  # the other workers' dates of service, and their end
@@ -192,36 +220,65 @@ def _stop(workers: Sequence[BaseProcess], channels: Sequence[Any]) -> None:
         channel.join_thread()
 
 
-# A worker's task: its number, the number of workers, the files, --strict-x12, and what builds
-# its checker when it is not forked.
-_Task = tuple[int, int, tuple[Path, ...], bool, CheckerSpec | None]
+# A worker's task: its number, the number of workers, the files, --strict-x12, what builds
+# its checker when it is not forked, and whether it renders its entries (JSON).
+_Task = tuple[int, int, tuple[Path, ...], bool, CheckerSpec | None, bool]
+
+
+class _Block:
+    """The entries of the block a worker is making: as they are, or rendered."""
+
+    __slots__ = ("_json", "_made", "_texts")
+
+    def __init__(self, *, render: bool) -> None:
+        self._json = JsonEntries() if render else None
+        self._made: list[Entry] = []
+        self._texts: list[str] = []
+
+    def add(self, entry: Entry) -> None:
+        if self._json is None:
+            self._made.append(entry)
+        else:
+            self._texts.append(self._json.text(entry))
+
+    def take(self) -> list[Entry] | Rendered:
+        """What the block holds, to send; the block starts afresh."""
+        if self._json is None:
+            made, self._made = self._made, []
+            return made
+        texts, self._texts = self._texts, []
+        rendered = Rendered(",\n".join(texts), len(texts), self._json.summary)
+        self._json.summary = Summary()
+        return rendered
 
 
 def _work(task: _Task, channel: Any) -> None:
     """A worker: check the blocks ``number``, ``number + count``, ... of the items of ``files``."""
-    number, count, files, strict_x12, spec = task
+    number, count, files, strict_x12, spec, render = task
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _restore_interrupts(blocked=True)
     try:
-        checker = _FORKED if spec is None else _build(spec)
-        if checker is None:
+        if spec is not None:
+            checker, reused = _build(spec), dict[int, Opened]()
+        elif _FORKED is not None:
+            checker, reused = _FORKED
+        else:
             raise WorkerFailed("a forked worker process has no checker")
         share = Share(number, count, BLOCK)
-        made: list[Entry] = []
-        for path in files:
-            opened = open_claims(path, strict_x12=strict_x12)
+        made = _Block(render=render)
+        for place, path in enumerate(files):
+            opened = reused.get(place) or open_claims(path, strict_x12=strict_x12)
             for entry in opened.shared(checker, share):
                 index = share.index
                 if (index // BLOCK) % count != number:
                     continue
                 if entry is not None:
-                    made.append(entry)
+                    made.add(entry)
                 if index % BLOCK == BLOCK - 1:  # a block complete: sent at once
-                    channel.put(("block", index // BLOCK, made))
-                    made = []
+                    channel.put(("block", index // BLOCK, made.take()))
         last = share.index
         if last >= 0 and (last // BLOCK) % count == number and last % BLOCK != BLOCK - 1:
-            channel.put(("block", last // BLOCK, made))
+            channel.put(("block", last // BLOCK, made.take()))
         channel.put(("end", checker.dates))
     except MedofficeError as error:  # a file that became unreadable: its one line
         channel.put(("error", str(error)))

@@ -7,7 +7,7 @@ a terminal never load rich.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from rich.console import Console
 from rich.progress import Progress
@@ -18,6 +18,9 @@ from medoffice.cli._output import console, print_table
 
 if TYPE_CHECKING:
     from medoffice.cli._claims import Entry, Summary
+
+# An entry, or entries already rendered by a worker process.
+_Item = TypeVar("_Item")
 
 __all__ = ["print_tables", "with_progress"]
 
@@ -97,12 +100,17 @@ def print_tables(
         _print_provenance(out, reference(), summary)
 
 
-def with_progress(entries: Iterator[Entry]) -> Iterator[Entry]:
+def with_progress(entries: Iterator[_Item]) -> Iterator[_Item]:
     """The entries, counted on standard error as they pass (from the 200th on)."""
+    from medoffice.cli._claims import Rendered  # noqa: PLC0415 - a cycle otherwise
+
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("checking claims", total=None, visible=False)
-        for done, entry in enumerate(entries, start=1):
-            if done == _PROGRESS_FROM:
+        done = 0
+        for entry in entries:
+            before = done
+            done += entry.size if isinstance(entry, Rendered) else 1
+            if before < _PROGRESS_FROM <= done:
                 progress.update(task, visible=True)
             progress.update(task, completed=done)
             yield entry

@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from medoffice.adapters.reference import load_aoc
+from medoffice.adapters.reference._aoc import _MAGIC
+from medoffice.adapters.reference._checked_cache import write_checked
+from medoffice.coding._problems import ReferenceFileError
 from medoffice.coding.ncci import AocType, Quarter
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -67,3 +72,46 @@ class TestAocFile:
         assert both.version_on(date(2026, 11, 2)) == "AOC_V2026Q4-MCR"
         assert both.is_add_on("11045", on=DOS)
         assert not both.is_add_on("11045", on=date(2026, 11, 2))
+
+
+class TestAocCache:
+    def test_a_second_load_reads_the_cache_and_answers_alike(self, tmp_path: Path) -> None:
+        """The edits (dates, types, notes, version), the quarter and the bad rows' problems come
+        back from the cache as the CSV gives them."""
+        fresh = load_aoc(Q4_WITH_BAD_ROWS, cache_dir=tmp_path)
+        assert len(list(tmp_path.glob("aoc-*.cache"))) == 1
+        assert fresh.problems  # cached too
+        cached = load_aoc(Q4_WITH_BAD_ROWS, cache_dir=tmp_path)
+        assert cached.versions == fresh.versions == load_aoc(Q4_WITH_BAD_ROWS, cache=False).versions
+        q3 = load_aoc(Q3, cache_dir=tmp_path), load_aoc(Q3, cache_dir=tmp_path)
+        assert q3[0].versions == q3[1].versions == load_aoc(Q3, cache=False).versions
+        assert {e.version for e in q3[1].versions[0].edits} == {"AOC_V2026Q3-MCR"}
+
+    @pytest.mark.parametrize("damage", ["flip", "truncate", "foreign"])
+    def test_a_damaged_cache_is_rebuilt_never_used(self, tmp_path: Path, damage: str) -> None:
+        """A flipped bit, a file cut short or another format: the CSV is read again."""
+        expected = load_aoc(Q3, cache_dir=tmp_path).versions
+        (target,) = tmp_path.glob("aoc-*.cache")
+        data = bytearray(target.read_bytes())
+        if damage == "flip":
+            data[len(data) // 2] ^= 0x10
+        elif damage == "truncate":
+            del data[len(data) - 10 :]
+        else:
+            data[:4] = b"XXXX"
+        target.write_bytes(bytes(data))
+        assert load_aoc(Q3, cache_dir=tmp_path).versions == expected
+        assert target.read_bytes() != bytes(data)  # rewritten
+
+    def test_a_checked_cache_of_the_wrong_shape_is_rebuilt(self, tmp_path: Path) -> None:
+        """A checksum that matches a payload this version cannot read still means a rebuild."""
+        expected = load_aoc(Q3, cache_dir=tmp_path).versions
+        (target,) = tmp_path.glob("aoc-*.cache")
+        write_checked(target, _MAGIC, {"edits": [["11045"]], "problems": []})
+        assert load_aoc(Q3, cache_dir=tmp_path).versions == expected
+
+    def test_strict_loads_are_cached_apart(self, tmp_path: Path) -> None:
+        """A lenient load's cache never answers a strict load, which still raises."""
+        load_aoc(Q4_WITH_BAD_ROWS, cache_dir=tmp_path)
+        with pytest.raises(ReferenceFileError, match="REF-VALUE"):
+            load_aoc(Q4_WITH_BAD_ROWS, strict=True, cache_dir=tmp_path)

@@ -8,11 +8,14 @@ Special_Instruction_Notes``, then one row per add-on/primary pair with Julian ``
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import Any, Final, cast
 
+from medoffice.adapters.reference._cache_directory import cache_directory
+from medoffice.adapters.reference._checked_cache import cache_key, read_checked, write_checked
 from medoffice.adapters.reference._files import (
     CODE,
     FilePath,
@@ -22,7 +25,9 @@ from medoffice.adapters.reference._files import (
     julian_date,
     read_text,
 )
+from medoffice.coding._problems import LoadProblem
 from medoffice.coding.ncci import AocEdit, AocTable, AocVersion, Quarter
+from medoffice.coding.ncci._aoc import AocType
 
 __all__ = ["find_aoc_header", "load_aoc"]
 
@@ -65,15 +70,48 @@ def _optional(text: str) -> date | None:
     return _julian(text) if text else None
 
 
+_MAGIC: Final = b"MEDOFFICE-AOC-CACHE 1"
+
+
 def load_aoc(
     file: FilePath,
     *,
     strict: bool = False,
     version: str | None = None,
     quarter: Quarter | None = None,
+    cache: bool = True,
+    cache_dir: FilePath | None = None,
 ) -> AocTable:
-    """Load a Medicare NCCI add-on code edit file (the CMS CSV layout) into a table."""
+    """Load a Medicare NCCI add-on code edit file (the CMS CSV layout) into a table.
+
+    With ``cache`` the rows read are kept, checksummed, in ``cache_dir`` (default
+    ``MEDOFFICE_CACHE_DIR`` or the user cache folder); a later load of the same file reads them
+    back without parsing the CSV, and a cache that is stale or damaged is rebuilt.
+    """
     path = Path(file)
+    named = quarter or Quarter.find(version or path.name)
+    label = version or path.stem
+    if not cache:
+        return _table(_compile(path, strict=strict), label, named)
+    key = cache_key(_MAGIC, (path,), options=f"strict={strict};name={path.name}")
+    target = cache_directory(cache_dir) / f"aoc-{key}.cache"
+    cached = read_checked(target, _MAGIC)
+    if cached is not None:
+        with contextlib.suppress(KeyError, TypeError, ValueError, IndexError, OverflowError):
+            return _table(cached, label, named)
+    compiled = _compile(path, strict=strict)
+    # The cache only saves time: an unwritable cache folder must not stop a load.
+    with contextlib.suppress(OSError):
+        write_checked(target, _MAGIC, compiled)
+    return _table(compiled, label, named)
+
+
+def _ordinal(day: date | None) -> int | None:
+    return None if day is None else day.toordinal()
+
+
+def _compile(path: Path, *, strict: bool) -> dict[str, Any]:
+    """The file's rows and problems as plain values (days as ordinals)."""
     problems = Problems(path, strict=strict)
     records = list(csv_records(read_text(path), file=path.name))
     found = find_aoc_header(records)
@@ -95,21 +133,60 @@ def load_aoc(
             for code in (cell["add_on"], cell["primary"]):
                 if not CODE.fullmatch(code):
                     raise ValueError("a code is five letters or digits")
-            edits.append(
-                AocEdit(
-                    add_on=cell["add_on"],
-                    primary=cell["primary"],
-                    type=int(cell["type"]),
-                    effective=_julian(cell["effective"]),
-                    deleted=_optional(cell.get("deleted", "")),
-                    add_on_deleted=_optional(cell.get("add_on_deleted", "")),
-                    primary_deleted=_optional(cell.get("primary_deleted", "")),
-                    note=cell.get("note", ""),
-                )
+            row = (
+                cell["add_on"],
+                cell["primary"],
+                int(cell["type"]),
+                _julian(cell["effective"]).toordinal(),
+                _ordinal(_optional(cell.get("deleted", ""))),
+                _ordinal(_optional(cell.get("add_on_deleted", ""))),
+                _ordinal(_optional(cell.get("primary_deleted", ""))),
+                cell.get("note", ""),
             )
+            AocType(row[2])  # checked last, as the edit's converter checks it
+            edits.append(row)
         except ValueError as error:
             problems.add(number, "REF-VALUE", str(error) or "a value does not parse")
-    named = quarter or Quarter.find(version or path.name)
-    label = version or path.stem
-    table = AocVersion.of(version=label, quarter=named, edits=edits, problems=problems.found)
+    found_problems = [(p.file, p.line, p.rule.value, p.message, p.kept) for p in problems.found]
+    return {"edits": edits, "problems": found_problems}
+
+
+def _table(compiled: dict[str, Any], label: str, quarter: Quarter | None) -> AocTable:
+    """The table from :func:`_compile`'s values (fresh, or read back from the cache); each edit
+    is tagged with the version ``label``, as :meth:`AocVersion.of` tags them."""
+    rows = compiled["edits"]
+    # A few hundred distinct days over thousands of rows: each made once.
+    days: dict[int | None, date | None] = {None: None}
+    for row in rows:
+        for ordinal in row[3:7]:
+            if ordinal not in days:
+                days[ordinal] = date.fromordinal(ordinal)
+    edits = [
+        AocEdit(
+            add_on=add_on,
+            primary=primary,
+            type=edit_type,
+            effective=cast(date, days[effective]),
+            deleted=days[deleted],
+            add_on_deleted=days[add_on_deleted],
+            primary_deleted=days[primary_deleted],
+            note=note,
+            version=label,
+        )
+        for (
+            add_on,
+            primary,
+            edit_type,
+            effective,
+            deleted,
+            add_on_deleted,
+            primary_deleted,
+            note,
+        ) in rows
+    ]
+    problems = [
+        LoadProblem(file=file, line=line, rule=rule, message=message, kept=kept)
+        for file, line, rule, message, kept in compiled["problems"]
+    ]
+    table = AocVersion(version=label, quarter=quarter, edits=edits, problems=problems)
     return AocTable.of(table)

@@ -77,7 +77,7 @@ def load_edit_tables(
         elif kind is ReferenceKind.NCCI_MUE:
             edits = edits.merge(NcciEdits(mue=load_mue(path)))
         elif kind is ReferenceKind.NCCI_AOC:
-            edits = edits.merge(NcciEdits(aoc=load_aoc(path)))
+            edits = edits.merge(NcciEdits(aoc=load_aoc(path, cache_dir=cache_dir)))
         elif kind is ReferenceKind.HCPCS:
             release = known.get(path)
             if release is None:
