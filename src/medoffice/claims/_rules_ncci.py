@@ -29,11 +29,11 @@ CMS MUE and add-on code edit pages on the same site.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Final
+from typing import Final, cast
 
 from medoffice.claims._facts import Facts
 from medoffice.claims._model import ServiceLine
@@ -278,21 +278,39 @@ def _by_code(earlier: Sequence[ServiceLine]) -> dict[str, list[ServiceLine]]:
     return codes
 
 
+_Edits = Callable[[Iterable[str], date], Sequence[tuple[UnitLimit | None, AddOnRule | None]]]
+
+
+def _edits_of(tables: EditTables) -> _Edits:
+    """The tables' ``code_edits`` (:class:`~medoffice.claims.ports.CodeEdits`), or the same
+    answers from ``mue`` and ``add_on`` code by code for tables without it."""
+    found = getattr(tables, "code_edits", None)
+    if found is not None:
+        return cast(_Edits, found)
+
+    def one_by_one(
+        codes: Iterable[str], on: date
+    ) -> list[tuple[UnitLimit | None, AddOnRule | None]]:
+        return [(tables.mue(code, on), tables.add_on(code, on)) for code in codes]
+
+    return one_by_one
+
+
 def _codes(
     found: _Found,
     lines: Sequence[ServiceLine],
-    tables: EditTables,
+    edits: _Edits,
     day: date,
     own: Mapping[str, list[int]],
     *,
+    tables: EditTables,
     before: Mapping[str, list[ServiceLine]],
     clinical: int | None,
 ) -> None:
-    """The MUE and add-on rules on one day: each code of this claim looked up once."""
+    """The MUE and add-on rules on one day: the codes of this claim looked up in one call."""
     rules: dict[str, AddOnRule] | None = None
     every = True
-    for code, at in own.items():
-        limit = tables.mue(code, day)
+    for (code, at), (limit, rule) in zip(own.items(), edits(own, day), strict=True):
         if limit is None:
             pass
         elif len(at) == 1 and (limit.mai == 1 or code not in before):
@@ -303,7 +321,6 @@ def _codes(
                 _mue_hit(found, _MUE_RULES[mai], at[0], units, ceiling)
         else:
             _mue(found, lines, code, at, limit, before=before, clinical=clinical)
-        rule = tables.add_on(code, day)
         if rule is None:
             every = False
         elif rules is None:
@@ -322,10 +339,11 @@ def _compute(
 ) -> Mapping[str, Sequence[Hit]]:
     """The nine rules' hits: the lines grouped by day and code once, each code looked up once.
 
-    Per day: one look-up of the PTP pairs among its distinct codes, then each code of this
-    claim's MUE and add-on edit. Modifiers and units are read only where an edit is found.
+    Per day: one look-up of the PTP pairs among its distinct codes, then one of its codes' MUE
+    and add-on edits. Modifiers and units are read only where an edit is found.
     """
     found = _Found()
+    edits = _edits_of(tables)
     for day, own in _by_day(lines).items():
         earlier = prior.get(day) if prior else None
         before: Mapping[str, list[ServiceLine]] = _NO_LINES
@@ -341,7 +359,7 @@ def _compute(
             pairs = tables.ptp_pairs(own.keys(), day)
             if pairs:
                 _ptp(found, lines, pairs, own, before)
-        _codes(found, lines, tables, day, own, before=before, clinical=clinical)
+        _codes(found, lines, edits, day, own, tables=tables, before=before, clinical=clinical)
     return found.result() if found.hits else _NOTHING
 
 
@@ -353,7 +371,8 @@ def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
 
     Claims with the same lines (codes, days, modifiers, units) and no earlier lines get the
     same answer, so it is remembered across claims in the context's memo (from the second
-    such claim on: a batch of claims that all differ keeps nothing alive).
+    such claim on: a batch of claims that all differ keeps nothing alive, and after a run of
+    claims that all differ the memo pauses, so no key is made).
     """
     if f.ncci is not None:
         return f.ncci
@@ -365,7 +384,7 @@ def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
     clinical = override if isinstance(override, int) else None
     lines = f.claim.lines
     key: object = None
-    if not f.prior:
+    if not f.prior and f.ncci_memo.watching():
         key = (
             tuple([(ln.procedure, ln.service_from, ln.modifiers, ln.units) for ln in lines]),
             clinical,
