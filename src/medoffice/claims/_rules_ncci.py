@@ -101,7 +101,10 @@ class _Found:
     def result(self) -> Mapping[str, Sequence[Hit]]:
         result = dict(_NOTHING)
         for rule, by_line in self.hits.items():
-            result[rule] = tuple([hit for _, hit in sorted(by_line.items())])
+            if len(by_line) == 1:
+                result[rule] = tuple(by_line.values())
+            else:
+                result[rule] = tuple([hit for _, hit in sorted(by_line.items())])
         return result
 
 
@@ -122,6 +125,9 @@ def _ptp(
     # Whether a code's lines, every one or the earlier ones, are plain / modified: each code
     # is read once however many pairs it is in (a day of many lines meets many pairs).
     every_line: dict[str, tuple[bool, bool]] = {}
+    if not before:
+        _ptp_alone(found, lines, pairs, own, every_line)
+        return
     earlier_lines: dict[str, tuple[bool, bool]] = {}
     for (c1, c2), indicator in pairs.items():
         if indicator not in {0, 1}:
@@ -155,6 +161,38 @@ def _ptp(
                 found.add("NCCI-PTP-1", index, value, hit)
             if modified or other_modified:
                 found.add("NCCI-PTP-1-BYPASSED", index, value, hit)
+
+
+def _ptp_alone(
+    found: _Found,
+    lines: Sequence[ServiceLine],
+    pairs: Mapping[tuple[str, str], int],
+    own: Mapping[str, list[int]],
+    every_line: dict[str, tuple[bool, bool]],
+) -> None:
+    """:func:`_ptp` on a day without earlier lines: the column-2 lines of this claim hit."""
+    for (c1, c2), indicator in pairs.items():
+        second = own.get(c2)
+        if not second or indicator not in {0, 1}:
+            continue
+        value = f"{c1}/{c2}"
+        if indicator == 0:
+            for j in second:
+                hit = Hit(f"lines[{j}].procedure", _PTP_MESSAGE, value)
+                found.add("NCCI-PTP-0", j, value, hit)
+            continue
+        kinds = every_line.get(c1)
+        if kinds is None:
+            first = own.get(c1)
+            kinds = every_line[c1] = _kinds([lines[i] for i in first] if first else [])
+        plain, other_modified = kinds
+        for j in second:
+            hit = Hit(f"lines[{j}].procedure", _PTP_MESSAGE, value)
+            modified = _bypassed(lines[j])
+            if not modified and plain:
+                found.add("NCCI-PTP-1", j, value, hit)
+            if modified or other_modified:
+                found.add("NCCI-PTP-1-BYPASSED", j, value, hit)
 
 
 def _units_text(units: Decimal) -> str:
@@ -310,15 +348,21 @@ def _codes(
     """The MUE and add-on rules on one day: the codes of this claim looked up in one call."""
     rules: dict[str, AddOnRule] | None = None
     every = True
-    for (code, at), (limit, rule) in zip(own.items(), edits(own, day), strict=True):
+    alone = not before
+    for (code, at), (limit, rule) in zip(own.items(), edits(own, day), strict=False):
         if limit is None:
             pass
-        elif len(at) == 1 and (limit.mai == 1 or code not in before):
+        elif len(at) == 1 and (alone or limit.mai == 1 or code not in before):
             # One line of the code that day: its units against the limit, whatever the MAI.
-            mai, units = limit.mai, lines[at[0]].units
-            ceiling = clinical if mai == 3 and clinical is not None else limit.max_units
-            if units > ceiling and mai in {1, 2, 3}:
-                _mue_hit(found, _MUE_RULES[mai], at[0], units, ceiling)
+            units = lines[at[0]].units
+            if clinical is None:
+                if units > limit.max_units and limit.mai in _MUE_RULES:
+                    _mue_hit(found, _MUE_RULES[limit.mai], at[0], units, limit.max_units)
+            else:
+                mai = limit.mai
+                ceiling = clinical if mai == 3 else limit.max_units
+                if units > ceiling and mai in _MUE_RULES:
+                    _mue_hit(found, _MUE_RULES[mai], at[0], units, ceiling)
         else:
             _mue(found, lines, code, at, limit, before=before, clinical=clinical)
         if rule is None:
