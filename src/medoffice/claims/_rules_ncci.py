@@ -58,7 +58,8 @@ _RULE_IDS: Final = (
     "AOC-NO-PRIMARY-T3",
     "AOC-ALONE",
 )
-_NOTHING: Final[Mapping[str, Sequence[Hit]]] = dict.fromkeys(_RULE_IDS, NO_HITS)
+# No hit for any rule: empty, so the checker skips the nine rules in one test.
+_NOTHING: Final[Mapping[str, Sequence[Hit]]] = MappingProxyType({})
 _ZERO: Final = Decimal(0)
 _MUE_RULES: Final = {1: "MUE-LINE", 2: "MUE-DAY-POLICY", 3: "MUE-DAY-CLINICAL"}
 
@@ -99,7 +100,7 @@ class _Found:
             found.setdefault((index, value), hit)
 
     def result(self) -> Mapping[str, Sequence[Hit]]:
-        result = dict(_NOTHING)
+        result: dict[str, Sequence[Hit]] = {}
         for rule, by_line in self.hits.items():
             if len(by_line) == 1:
                 result[rule] = tuple(by_line.values())
@@ -408,7 +409,8 @@ def _compute(
 
 
 def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
-    """Every NCCI rule's hits on this claim, computed once and shared by the nine rules.
+    """Every NCCI rule's hits on this claim, by rule id (only the rules with hits), computed
+    once and shared by the nine rules.
 
     The checker calls it once per claim for the nine rules together (:data:`NCCI_SHARED`);
     each rule's function answers the same hits alone.
@@ -447,39 +449,39 @@ def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
 
 
 def ncci_ptp_0(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["NCCI-PTP-0"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("NCCI-PTP-0", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def ncci_ptp_1(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["NCCI-PTP-1"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("NCCI-PTP-1", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def ncci_ptp_1_bypassed(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["NCCI-PTP-1-BYPASSED"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("NCCI-PTP-1-BYPASSED", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def mue_line(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["MUE-LINE"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("MUE-LINE", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def mue_day_policy(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["MUE-DAY-POLICY"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("MUE-DAY-POLICY", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def mue_day_clinical(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["MUE-DAY-CLINICAL"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("MUE-DAY-CLINICAL", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def aoc_no_primary(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["AOC-NO-PRIMARY"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("AOC-NO-PRIMARY", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def aoc_no_primary_t3(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["AOC-NO-PRIMARY-T3"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("AOC-NO-PRIMARY-T3", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def aoc_alone(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["AOC-ALONE"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("AOC-ALONE", NO_HITS) if f.tables is not None else NO_HITS
 
 
 _NCCI: Final = "CMS NCCI PTP edits (practitioner), NCCI Policy Manual chapter I"
