@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+import attrs
+
+from medoffice.adapters.memory import InMemoryDiagnosisCodes, InMemoryEditTables
+from medoffice.claims._check import CheckContext, check_claim
 from medoffice.claims._memo import PAUSE, SAMPLE, SecondSightMemo
+from medoffice.claims._model import Claim
+from medoffice.testing import sample_claim
 
 
 def test_an_answer_is_kept_from_the_second_sighting() -> None:
@@ -32,3 +40,42 @@ def test_a_repeat_among_the_sightings_keeps_the_memo_watching() -> None:
         memo.sight(n)
         if n % (SAMPLE // 2) == 0:
             memo.sight(n)  # seen twice: the batch repeats
+
+
+def test_the_ncci_findings_are_the_same_paused_or_not() -> None:
+    """Claims that all differ pause the context's NCCI memo; each claim's findings stay its own."""
+    tables = InMemoryEditTables.sample()
+    context = CheckContext(
+        on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample(), tables=tables
+    )
+    base = sample_claim()
+    claims = []
+    for n in range(SAMPLE + 200):
+        day = date(2026, 3, 2) + timedelta(days=n % 7)
+        first, second, *rest = base.lines
+        lines = (
+            attrs.evolve(first, service_from=day, units=1 + n // 7),  # 99214: MUE of 1
+            attrs.evolve(
+                second,
+                service_from=day,
+                procedure="36415" if n % 3 == 0 else second.procedure,  # PTP-0 with 99214
+                modifiers=("59",) if n % 2 else (),
+            ),
+            *(attrs.evolve(line, service_from=day) for line in rest),
+        )
+        claims.append(attrs.evolve(base, lines=lines))
+    claims += claims[:50]  # repeats after the pause
+
+    def findings(claim: Claim, ctx: CheckContext) -> list[tuple[str, str, str | None]]:
+        return [(f.rule.value, f.path, f.value) for f in check_claim(claim, context=ctx)]
+
+    assert {f[0] for claim in claims for f in findings(claim, context)} >= {
+        "NCCI-PTP-0",
+        "MUE-DAY-POLICY",
+    }
+    assert not context.ncci_memo.watching()  # paused by the distinct claims
+    for claim in claims:
+        fresh = CheckContext(
+            on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample(), tables=tables
+        )
+        assert findings(claim, context) == findings(claim, fresh)
