@@ -151,9 +151,9 @@ EXPECTED: Final[dict[str, str]] = {
     """,
     "medoffice.claims.history": "patient_key provider_key",
     "medoffice.claims.ports": """
-        AddOnRule AgeGroup ClaimHistory ClaimsStore ClaimsUnitOfWork DiagnosisCode DiagnosisCodes
-        DiagnosisEdit DiagnosisEdits EditTables ProcedureCodes ReferenceSource UnitLimit
-        AuthorizationIssue ClaimAuthorizations ClaimUsage
+        AddOnRule AgeGroup ClaimHistory ClaimsStore ClaimsUnitOfWork CodeEdits DiagnosisCode
+        DiagnosisCodes DiagnosisEdit DiagnosisEdits EditTables ProcedureCodes ReferenceSource
+        UnitLimit AuthorizationIssue ClaimAuthorizations ClaimUsage
     """,
     "medoffice.claims.rules": """
         GUIDELINE_YEAR Hit INTERNAL_RULE Needs RULES Rule is_first_listed_only render_rule_catalogue

@@ -7,6 +7,11 @@ again, and with keys that stay alive: every claim would leave tuples behind for 
 collector to walk. So the first time a key is met only its hash is noted (an integer the
 collector ignores); its answer is kept from the second time on.
 
+Making a key costs too (a tuple of a claim's lines, hashed). :meth:`watching` tells a caller
+whether to make one at all: after :data:`SAMPLE` first sightings in a row (a batch where every
+claim differs) the memo pauses for :data:`PAUSE` calls, then samples again; a single repeat
+among the sightings keeps it watching.
+
 >>> memo: SecondSightMemo[str, int] = SecondSightMemo()
 >>> memo.get("a") is None
 True
@@ -21,15 +26,25 @@ True
 >>> memo.keep("b", 2)
 >>> memo.sight("b")
 (2, True)
+>>> for n in range(SAMPLE):
+...     _ = memo.sight(n)
+>>> memo.watching(), memo.watching()
+(False, False)
 """
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar, final
+from typing import Final, Generic, TypeVar, final
 
 from medoffice.claims._diagnoses import CACHE_LIMIT
 
-__all__ = ["SecondSightMemo"]
+__all__ = ["PAUSE", "SAMPLE", "SecondSightMemo"]
+
+SAMPLE: Final = 64
+"""First sightings in a row (no key seen twice) after which :meth:`SecondSightMemo.watching`
+pauses."""
+PAUSE: Final = 1_024
+"""Calls of :meth:`SecondSightMemo.watching` answered ``False`` before it samples again."""
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -39,11 +54,25 @@ V = TypeVar("V")
 class SecondSightMemo(Generic[K, V]):
     """Answers by key, kept from a key's second sighting; bounded by :data:`CACHE_LIMIT`."""
 
-    __slots__ = ("_answers", "_seen")
+    __slots__ = ("_answers", "_fresh", "_paused", "_seen")
 
     def __init__(self) -> None:
         self._answers: dict[K, V] = {}
         self._seen: set[int] = set()
+        self._fresh = 0  # first sightings in a row, by sight()
+        self._paused = 0  # calls of watching() still to answer False
+
+    def watching(self) -> bool:
+        """Whether a key is worth making for :meth:`sight` now.
+
+        ``False`` for :data:`PAUSE` calls after :data:`SAMPLE` first sightings in a row: the
+        batch repeats nothing, and a caller that makes no key computes its answer afresh (the
+        same answer). Then it samples again.
+        """
+        if self._paused:
+            self._paused -= 1
+            return False
+        return True
 
     def get(self, key: K) -> V | None:
         """The answer kept for ``key``, or ``None``."""
@@ -77,10 +106,16 @@ class SecondSightMemo(Generic[K, V]):
         seen = self._seen
         marker = hash(key)
         if marker in seen:
+            self._fresh = 0
             return self._answers.get(key), True
         if len(seen) >= CACHE_LIMIT:
             seen.clear()
         seen.add(marker)
+        fresh = self._fresh + 1
+        if fresh >= SAMPLE:
+            fresh = 0
+            self._paused = PAUSE
+        self._fresh = fresh
         return None, False
 
     def keep(self, key: K, value: V) -> None:

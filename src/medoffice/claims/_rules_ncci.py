@@ -29,11 +29,11 @@ CMS MUE and add-on code edit pages on the same site.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Final
+from typing import Final, cast
 
 from medoffice.claims._facts import Facts
 from medoffice.claims._model import ServiceLine
@@ -58,7 +58,8 @@ _RULE_IDS: Final = (
     "AOC-NO-PRIMARY-T3",
     "AOC-ALONE",
 )
-_NOTHING: Final[Mapping[str, Sequence[Hit]]] = dict.fromkeys(_RULE_IDS, NO_HITS)
+# No hit for any rule: empty, so the checker skips the nine rules in one test.
+_NOTHING: Final[Mapping[str, Sequence[Hit]]] = MappingProxyType({})
 _ZERO: Final = Decimal(0)
 _MUE_RULES: Final = {1: "MUE-LINE", 2: "MUE-DAY-POLICY", 3: "MUE-DAY-CLINICAL"}
 
@@ -99,9 +100,12 @@ class _Found:
             found.setdefault((index, value), hit)
 
     def result(self) -> Mapping[str, Sequence[Hit]]:
-        result = dict(_NOTHING)
+        result: dict[str, Sequence[Hit]] = {}
         for rule, by_line in self.hits.items():
-            result[rule] = tuple([hit for _, hit in sorted(by_line.items())])
+            if len(by_line) == 1:
+                result[rule] = tuple(by_line.values())
+            else:
+                result[rule] = tuple([hit for _, hit in sorted(by_line.items())])
         return result
 
 
@@ -122,6 +126,9 @@ def _ptp(
     # Whether a code's lines, every one or the earlier ones, are plain / modified: each code
     # is read once however many pairs it is in (a day of many lines meets many pairs).
     every_line: dict[str, tuple[bool, bool]] = {}
+    if not before:
+        _ptp_alone(found, lines, pairs, own, every_line)
+        return
     earlier_lines: dict[str, tuple[bool, bool]] = {}
     for (c1, c2), indicator in pairs.items():
         if indicator not in {0, 1}:
@@ -155,6 +162,38 @@ def _ptp(
                 found.add("NCCI-PTP-1", index, value, hit)
             if modified or other_modified:
                 found.add("NCCI-PTP-1-BYPASSED", index, value, hit)
+
+
+def _ptp_alone(
+    found: _Found,
+    lines: Sequence[ServiceLine],
+    pairs: Mapping[tuple[str, str], int],
+    own: Mapping[str, list[int]],
+    every_line: dict[str, tuple[bool, bool]],
+) -> None:
+    """:func:`_ptp` on a day without earlier lines: the column-2 lines of this claim hit."""
+    for (c1, c2), indicator in pairs.items():
+        second = own.get(c2)
+        if not second or indicator not in {0, 1}:
+            continue
+        value = f"{c1}/{c2}"
+        if indicator == 0:
+            for j in second:
+                hit = Hit(f"lines[{j}].procedure", _PTP_MESSAGE, value)
+                found.add("NCCI-PTP-0", j, value, hit)
+            continue
+        kinds = every_line.get(c1)
+        if kinds is None:
+            first = own.get(c1)
+            kinds = every_line[c1] = _kinds([lines[i] for i in first] if first else [])
+        plain, other_modified = kinds
+        for j in second:
+            hit = Hit(f"lines[{j}].procedure", _PTP_MESSAGE, value)
+            modified = _bypassed(lines[j])
+            if not modified and plain:
+                found.add("NCCI-PTP-1", j, value, hit)
+            if modified or other_modified:
+                found.add("NCCI-PTP-1-BYPASSED", j, value, hit)
 
 
 def _units_text(units: Decimal) -> str:
@@ -278,32 +317,55 @@ def _by_code(earlier: Sequence[ServiceLine]) -> dict[str, list[ServiceLine]]:
     return codes
 
 
+_Edits = Callable[[Iterable[str], date], Sequence[tuple[UnitLimit | None, AddOnRule | None]]]
+
+
+def _edits_of(tables: EditTables) -> _Edits:
+    """The tables' ``code_edits`` (:class:`~medoffice.claims.ports.CodeEdits`), or the same
+    answers from ``mue`` and ``add_on`` code by code for tables without it."""
+    found = getattr(tables, "code_edits", None)
+    if found is not None:
+        return cast(_Edits, found)
+
+    def one_by_one(
+        codes: Iterable[str], on: date
+    ) -> list[tuple[UnitLimit | None, AddOnRule | None]]:
+        return [(tables.mue(code, on), tables.add_on(code, on)) for code in codes]
+
+    return one_by_one
+
+
 def _codes(
     found: _Found,
     lines: Sequence[ServiceLine],
-    tables: EditTables,
+    edits: _Edits,
     day: date,
     own: Mapping[str, list[int]],
     *,
+    tables: EditTables,
     before: Mapping[str, list[ServiceLine]],
     clinical: int | None,
 ) -> None:
-    """The MUE and add-on rules on one day: each code of this claim looked up once."""
+    """The MUE and add-on rules on one day: the codes of this claim looked up in one call."""
     rules: dict[str, AddOnRule] | None = None
     every = True
-    for code, at in own.items():
-        limit = tables.mue(code, day)
+    alone = not before
+    for (code, at), (limit, rule) in zip(own.items(), edits(own, day), strict=False):
         if limit is None:
             pass
-        elif len(at) == 1 and (limit.mai == 1 or code not in before):
+        elif len(at) == 1 and (alone or limit.mai == 1 or code not in before):
             # One line of the code that day: its units against the limit, whatever the MAI.
-            mai, units = limit.mai, lines[at[0]].units
-            ceiling = clinical if mai == 3 and clinical is not None else limit.max_units
-            if units > ceiling and mai in {1, 2, 3}:
-                _mue_hit(found, _MUE_RULES[mai], at[0], units, ceiling)
+            units = lines[at[0]].units
+            if clinical is None:
+                if units > limit.max_units and limit.mai in _MUE_RULES:
+                    _mue_hit(found, _MUE_RULES[limit.mai], at[0], units, limit.max_units)
+            else:
+                mai = limit.mai
+                ceiling = clinical if mai == 3 else limit.max_units
+                if units > ceiling and mai in _MUE_RULES:
+                    _mue_hit(found, _MUE_RULES[mai], at[0], units, ceiling)
         else:
             _mue(found, lines, code, at, limit, before=before, clinical=clinical)
-        rule = tables.add_on(code, day)
         if rule is None:
             every = False
         elif rules is None:
@@ -322,10 +384,11 @@ def _compute(
 ) -> Mapping[str, Sequence[Hit]]:
     """The nine rules' hits: the lines grouped by day and code once, each code looked up once.
 
-    Per day: one look-up of the PTP pairs among its distinct codes, then each code of this
-    claim's MUE and add-on edit. Modifiers and units are read only where an edit is found.
+    Per day: one look-up of the PTP pairs among its distinct codes, then one of its codes' MUE
+    and add-on edits. Modifiers and units are read only where an edit is found.
     """
     found = _Found()
+    edits = _edits_of(tables)
     for day, own in _by_day(lines).items():
         earlier = prior.get(day) if prior else None
         before: Mapping[str, list[ServiceLine]] = _NO_LINES
@@ -341,19 +404,21 @@ def _compute(
             pairs = tables.ptp_pairs(own.keys(), day)
             if pairs:
                 _ptp(found, lines, pairs, own, before)
-        _codes(found, lines, tables, day, own, before=before, clinical=clinical)
+        _codes(found, lines, edits, day, own, tables=tables, before=before, clinical=clinical)
     return found.result() if found.hits else _NOTHING
 
 
 def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
-    """Every NCCI rule's hits on this claim, computed once and shared by the nine rules.
+    """Every NCCI rule's hits on this claim, by rule id (only the rules with hits), computed
+    once and shared by the nine rules.
 
     The checker calls it once per claim for the nine rules together (:data:`NCCI_SHARED`);
     each rule's function answers the same hits alone.
 
     Claims with the same lines (codes, days, modifiers, units) and no earlier lines get the
     same answer, so it is remembered across claims in the context's memo (from the second
-    such claim on: a batch of claims that all differ keeps nothing alive).
+    such claim on: a batch of claims that all differ keeps nothing alive, and after a run of
+    claims that all differ the memo pauses, so no key is made).
     """
     if f.ncci is not None:
         return f.ncci
@@ -365,7 +430,7 @@ def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
     clinical = override if isinstance(override, int) else None
     lines = f.claim.lines
     key: object = None
-    if not f.prior:
+    if not f.prior and f.ncci_memo.watching():
         key = (
             tuple([(ln.procedure, ln.service_from, ln.modifiers, ln.units) for ln in lines]),
             clinical,
@@ -384,39 +449,39 @@ def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
 
 
 def ncci_ptp_0(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["NCCI-PTP-0"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("NCCI-PTP-0", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def ncci_ptp_1(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["NCCI-PTP-1"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("NCCI-PTP-1", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def ncci_ptp_1_bypassed(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["NCCI-PTP-1-BYPASSED"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("NCCI-PTP-1-BYPASSED", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def mue_line(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["MUE-LINE"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("MUE-LINE", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def mue_day_policy(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["MUE-DAY-POLICY"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("MUE-DAY-POLICY", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def mue_day_clinical(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["MUE-DAY-CLINICAL"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("MUE-DAY-CLINICAL", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def aoc_no_primary(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["AOC-NO-PRIMARY"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("AOC-NO-PRIMARY", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def aoc_no_primary_t3(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["AOC-NO-PRIMARY-T3"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("AOC-NO-PRIMARY-T3", NO_HITS) if f.tables is not None else NO_HITS
 
 
 def aoc_alone(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f)["AOC-ALONE"] if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("AOC-ALONE", NO_HITS) if f.tables is not None else NO_HITS
 
 
 _NCCI: Final = "CMS NCCI PTP edits (practitioner), NCCI Policy Manual chapter I"

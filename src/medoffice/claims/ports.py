@@ -48,6 +48,7 @@ __all__ = [
     "ClaimUsage",
     "ClaimsStore",
     "ClaimsUnitOfWork",
+    "CodeEdits",
     "DiagnosisCode",
     "DiagnosisCodes",
     "DiagnosisEdit",
@@ -221,6 +222,21 @@ class EditTables(Protocol):
 
     def place_of_service_valid(self, code: str, on: date) -> bool:
         """Whether ``code`` is a place-of-service code in effect on ``on``."""
+        ...
+
+
+class CodeEdits(Protocol):
+    """An optional method of :class:`EditTables`: the MUE and add-on edit of many codes at once.
+
+    The checker calls ``code_edits`` once per date of service when the tables have it
+    (``NcciEditTables`` and ``InMemoryEditTables`` do), and :meth:`EditTables.mue` and
+    :meth:`EditTables.add_on` code by code when they don't: the answers must be the same.
+    """
+
+    def code_edits(
+        self, codes: Iterable[str], on: date
+    ) -> Sequence[tuple[UnitLimit | None, AddOnRule | None]]:
+        """``(mue(code, on), add_on(code, on))`` for each of ``codes``, in their order."""
         ...
 
 

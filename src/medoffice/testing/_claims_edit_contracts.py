@@ -98,6 +98,19 @@ class EditTablesContract:
         for primary in rule.primaries:
             assert tables.add_on(primary, self.day) is None
 
+    def test_code_edits_agree_with_mue_and_add_on(self) -> None:
+        """``code_edits`` (where the tables have it) answers mue and add_on, code by code."""
+        tables = self.make_tables()
+        code_edits = getattr(tables, "code_edits", None)
+        if code_edits is None:
+            return
+        code, rule = self.add_on
+        codes = [*self.limits, code, *rule.primaries, "99999", *_JUNK, code]
+        for day in (self.day, self.day + timedelta(days=1), date(1990, 1, 1)):
+            expected = [(tables.mue(c, day), tables.add_on(c, day)) for c in codes]
+            assert list(code_edits(codes, day)) == expected
+            assert list(code_edits(codes, day)) == expected  # remembered answers too
+
     def test_cpt_modifiers_are_always_known(self) -> None:
         """25, 59 and 76 are CPT modifiers on any date."""
         tables = self.make_tables()

@@ -183,7 +183,7 @@ class _AocVersion:
 class _Day:
     """The table versions used on one date of service, resolved once per date."""
 
-    __slots__ = ("aoc", "day", "mue", "ptp")
+    __slots__ = ("aoc", "day", "edits", "mue", "ptp")
 
     def __init__(
         self,
@@ -191,11 +191,15 @@ class _Day:
         ptp: _PtpVersion | None,
         mue: _MueVersion | None,
         aoc: _AocVersion | None,
+        edits: dict[str, tuple[UnitLimit | None, None]],
     ) -> None:
         self.day = day
         self.ptp = ptp
         self.mue = mue
         self.aoc = aoc
+        # What ``code_edits`` answers for codes that are no add-on codes: shared by the days
+        # with the same MUE and add-on versions.
+        self.edits: dict[str, tuple[UnitLimit | None, None]] = edits
 
 
 def _quarter(version: _PtpVersion | _MueVersion | _AocVersion) -> Quarter | None:
@@ -212,7 +216,7 @@ class NcciEditTables:
     PTP partners, its ``UnitLimit``, its add-on rows as ordinals). Every memo is bounded.
     """
 
-    __slots__ = ("_days", "_versions", "modifiers", "ncci", "places")
+    __slots__ = ("_days", "_edits", "_versions", "modifiers", "ncci", "places")
 
     def __init__(
         self,
@@ -225,6 +229,9 @@ class NcciEditTables:
         self.modifiers = modifiers
         self.places = None if places is None else frozenset(places)
         self._days: dict[date, _Day] = {}
+        self._edits: dict[
+            tuple[_MueVersion | None, _AocVersion | None], dict[str, tuple[UnitLimit | None, None]]
+        ] = {}
         self._versions: (
             tuple[
                 VersionChooser[_PtpVersion] | None,
@@ -240,12 +247,13 @@ class NcciEditTables:
             versions = self._versions = _choosers(self.ncci.ptp, self.ncci.mue, self.ncci.aoc)
         ptp, mue, aoc = versions
         day = on.toordinal()
-        found = _Day(
-            day,
-            None if ptp is None else ptp.choose(day),
-            None if mue is None else mue.choose(day),
-            None if aoc is None else aoc.choose(day),
-        )
+        codes = None if mue is None else mue.choose(day)
+        add_ons = None if aoc is None else aoc.choose(day)
+        edits = self._edits.get((codes, add_ons))
+        if edits is None:
+            edits = {}
+            _remember(self._edits, (codes, add_ons), edits)
+        found = _Day(day, None if ptp is None else ptp.choose(day), codes, add_ons, edits)
         _remember(self._days, on, found)
         return found
 
@@ -295,6 +303,34 @@ class NcciEditTables:
             return aoc.rules[code, day.day]
         except KeyError:
             return aoc.rule(code, day.day)
+
+    def code_edits(
+        self, codes: Iterable[str], on: date
+    ) -> list[tuple[UnitLimit | None, AddOnRule | None]]:
+        """Each code's :meth:`mue` and :meth:`add_on` on ``on``.
+
+        What a code that is no add-on code answers is the same on every date with the same
+        MUE and add-on versions: it is remembered once for them all (an add-on code's rule,
+        which depends on the date, is remembered by its version).
+        """
+        day = self._days.get(on)
+        if day is None:
+            day = self._day(on)
+        known = day.edits
+        return [known.get(code) or self._edits_of(day, code) for code in codes]
+
+    def _edits_of(self, day: _Day, code: str) -> tuple[UnitLimit | None, AddOnRule | None]:
+        mue = day.mue
+        limit = None
+        if mue is not None:
+            limit = mue.limits[code] if code in mue.limits else mue.limit(code)
+        aoc = day.aoc
+        if aoc is not None and code in aoc.rows:
+            key = (code, day.day)
+            return limit, aoc.rules[key] if key in aoc.rules else aoc.rule(code, day.day)
+        found = (limit, None)
+        _remember(day.edits, code, found)
+        return found
 
     def modifier_known(self, modifier: str, on: date) -> bool | None:
         if is_standard_modifier(modifier, on=on):

@@ -106,6 +106,11 @@ class InMemoryEditTables:
     def add_on(self, code: str, on: date) -> AddOnRule | None:
         return self._add_ons.get(code) if self._valid.contains(on) else None
 
+    def code_edits(
+        self, codes: Iterable[str], on: date
+    ) -> list[tuple[UnitLimit | None, AddOnRule | None]]:
+        return [(self.mue(code, on), self.add_on(code, on)) for code in codes]
+
     def modifier_known(self, modifier: str, on: date) -> bool | None:
         if is_standard_modifier(modifier, on=on):
             return True
