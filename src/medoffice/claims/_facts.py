@@ -67,7 +67,6 @@ class Facts:
         "manifestations",
         "modified",
         "ncci",
-        "ncci_days",
         "ncci_memo",
         "not_run",
         "on",
@@ -112,21 +111,19 @@ class Facts:
         self.modified = any(ln.modifiers for ln in claim.lines)
         self.ncci: Mapping[str, Sequence[Hit]] | None = None
         self.ncci_memo = SecondSightMemo() if ncci_memo is None else ncci_memo
-        # The NCCI rules' grouping of the lines by day, made once (see _rules_ncci).
-        self.ncci_days: object = None
         self._conflicts = SecondSightMemo() if conflicts is None else conflicts
         key = (
             claim.diagnoses,
             tuple([(ln.service_from, ln.service_to, ln.pointers) for ln in claim.lines]),
         )
-        analysis = None if analyses is None else analyses.get(key)
+        analysis, keep = (None, False) if analyses is None else analyses.sight(key)
         if analysis is None:
             analysis = DiagnosisAnalysis(claim, codes, {} if cache is None else cache)
-            if analyses is not None:
+            if keep and analyses is not None:
                 # Kept from the second claim with these diagnoses and dates on: a batch where
                 # each claim differs keeps no analysis alive (nothing for the garbage collector
                 # to walk), one that repeats itself computes each analysis twice.
-                analyses.offer(key, analysis)
+                analyses.keep(key, analysis)
         self.analysis = analysis
         self.dx = analysis.dx
         self.dx_dates = analysis.dx_dates
@@ -145,10 +142,11 @@ class Facts:
     def excludes1_conflicts(self, codes: tuple[str, ...], on: date) -> Sequence[tuple[str, str]]:
         """The code set's Excludes1 conflicts among ``codes``, remembered across claims."""
         key = (codes, on)
-        known = self._conflicts.get(key)
+        known, keep = self._conflicts.sight(key)
         if known is None:
             known = tuple(self.codes.excludes1_conflicts(codes, on))
-            self._conflicts.offer(key, known)
+            if keep:
+                self._conflicts.keep(key, known)
         return known
 
     def authorization_issues(self, rule: str) -> Sequence[AuthorizationIssue]:
