@@ -16,7 +16,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Final, final
 
-from medoffice.claims._diagnoses import DiagnosisAnalysis, DxStatus
+from medoffice.claims._diagnoses import DiagnosisAnalysis, DxKey, Status
 from medoffice.claims._memo import SecondSightMemo
 from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import RuleSetting
@@ -24,7 +24,6 @@ from medoffice.claims._rule import Hit, Needs
 from medoffice.claims.ports import (
     AuthorizationIssue,
     ClaimAuthorizations,
-    DiagnosisCode,
     DiagnosisCodes,
     DiagnosisEdit,
     DiagnosisEdits,
@@ -70,6 +69,7 @@ class Facts:
         "ncci_memo",
         "not_run",
         "on",
+        "places",
         "prior",
         "procedures",
         "referenced",
@@ -86,7 +86,7 @@ class Facts:
         edits: DiagnosisEdits | None,
         procedures: ProcedureCodes | None,
         settings: Mapping[str, RuleSetting],
-        cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]] | None = None,
+        cache: dict[DxKey, Status] | None = None,
         conflicts: SecondSightMemo[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]]
         | None = None,
         analyses: SecondSightMemo[AnalysisKey, DiagnosisAnalysis] | None = None,
@@ -95,6 +95,7 @@ class Facts:
         ncci_memo: SecondSightMemo[object, Mapping[str, Sequence[Hit]]] | None = None,
         not_run: Sequence[tuple[str, Needs]] = (),
         authorizations: ClaimAuthorizations | None = None,
+        places: dict[tuple[str, date], bool] | None = None,
     ) -> None:
         self.claim = claim
         self.on = on
@@ -112,6 +113,8 @@ class Facts:
         self.ncci: Mapping[str, Sequence[Hit]] | None = None
         self.ncci_memo = SecondSightMemo() if ncci_memo is None else ncci_memo
         self._conflicts = SecondSightMemo() if conflicts is None else conflicts
+        self.places: dict[tuple[str, date], bool] = {} if places is None else places
+        """Whether each place of service is in effect on a day, shared by the context's claims."""
         key = (
             claim.diagnoses,
             tuple([(ln.service_from, ln.service_to, ln.pointers) for ln in claim.lines]),
