@@ -102,9 +102,6 @@ class CheckContext:
         factory=dict, init=False, repr=False, eq=False
     )
     dx_cache: dict[DxKey, Status] = attrs.field(factory=dict, init=False, repr=False, eq=False)
-    conflicts: SecondSightMemo[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]] = (
-        attrs.field(factory=SecondSightMemo, init=False, repr=False, eq=False)
-    )
     analyses: SecondSightMemo[AnalysisKey, DiagnosisAnalysis] = attrs.field(
         factory=SecondSightMemo, init=False, repr=False, eq=False
     )
@@ -225,7 +222,6 @@ def check_with_prior(
             procedures=context.procedures,
             settings=plan.settings,
             cache=context.dx_cache,
-            conflicts=context.conflicts,
             analyses=context.analyses,
             tables=context.tables,
             prior=prior,

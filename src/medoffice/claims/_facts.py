@@ -51,7 +51,6 @@ class Facts:
 
     __slots__ = (
         "_auth_issues",
-        "_conflicts",
         "analysis",
         "authorizations",
         "claim",
@@ -87,8 +86,6 @@ class Facts:
         procedures: ProcedureCodes | None,
         settings: Mapping[str, RuleSetting],
         cache: dict[DxKey, Status] | None = None,
-        conflicts: SecondSightMemo[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]]
-        | None = None,
         analyses: SecondSightMemo[AnalysisKey, DiagnosisAnalysis] | None = None,
         tables: EditTables | None = None,
         prior: Mapping[date, Sequence[ServiceLine]] | None = None,
@@ -112,7 +109,6 @@ class Facts:
         self.modified = any(ln.modifiers for ln in claim.lines)
         self.ncci: Mapping[str, Sequence[Hit]] | None = None
         self.ncci_memo = SecondSightMemo() if ncci_memo is None else ncci_memo
-        self._conflicts = SecondSightMemo() if conflicts is None else conflicts
         self.places: dict[tuple[str, date], bool] = {} if places is None else places
         """Whether each place of service is in effect on a day, shared by the context's claims."""
         key = (
@@ -143,14 +139,8 @@ class Facts:
         return self.analysis.edits_found(self.edits)
 
     def excludes1_conflicts(self, codes: tuple[str, ...], on: date) -> Sequence[tuple[str, str]]:
-        """The code set's Excludes1 conflicts among ``codes``, remembered across claims."""
-        key = (codes, on)
-        known, keep = self._conflicts.sight(key)
-        if known is None:
-            known = tuple(self.codes.excludes1_conflicts(codes, on))
-            if keep:
-                self._conflicts.keep(key, known)
-        return known
+        """The code set's Excludes1 conflicts among ``codes``."""
+        return tuple(self.codes.excludes1_conflicts(codes, on))
 
     def authorization_issues(self, rule: str) -> Sequence[AuthorizationIssue]:
         """The authorization port's issues of ``rule``, asked once per claim."""

@@ -186,11 +186,13 @@ def external_cause_first(f: Facts) -> Sequence[Hit]:
 
 
 def first_listed_only(f: Facts) -> Sequence[Hit]:
-    return [
-        Hit(f"diagnoses[{j}]", "this Z code may only be the first-listed diagnosis", code)
-        for j, code in enumerate(f.dx)
-        if j > 0 and code[:1] == "Z" and is_first_listed_only(code)
-    ]
+    hits: list[Hit] = []
+    for j, code in enumerate(f.dx):
+        if j > 0 and code[:1] == "Z" and is_first_listed_only(code):
+            hits.append(
+                Hit(f"diagnoses[{j}]", "this Z code may only be the first-listed diagnosis", code)
+            )
+    return hits
 
 
 def age_conflict(f: Facts) -> Sequence[Hit]:

@@ -59,7 +59,10 @@ def px_invalid_on_dos(f: Facts) -> Sequence[Hit]:
     hits: list[Hit] = []
     for i, line in enumerate(f.claim.lines):
         code = line.procedure
-        if not _shaped(code) or code[0].isdigit() or not codes.covers(line.service_from):
+        # A CPT code (a digit first) is not in the HCPCS file: most lines stop at that test.
+        if not isinstance(code, str) or code[:1].isdigit():
+            continue
+        if not _shaped(code) or not codes.covers(line.service_from):
             continue
         if not codes.is_valid_on(code, line.service_from):
             hits.append(

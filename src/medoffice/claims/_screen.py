@@ -8,10 +8,13 @@ condition under which that rule finds nothing. When every condition holds, none 
 a hit and none is called; otherwise each rule answers with its own function, as it would alone.
 So the hits, messages and paths are always the rules' own, and a screen that fails (or a rule
 that fails) is handled by the checker as for any shared analysis: each rule then runs alone.
+:func:`diagnosis_screen` does the same for the rules on the diagnoses' kinds and MCE flags, and
+:func:`modifier_screen` for the modifier rules.
 
 >>> from datetime import date
 >>> from medoffice.claims import CheckContext
 >>> from medoffice.claims._facts import Facts
+from medoffice.claims._first_listed import is_first_listed_only
 >>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
 >>> codes = InMemoryDiagnosisCodes.sample()
 >>> on = date(2026, 3, 20)
@@ -45,6 +48,7 @@ from typing import Final, final
 
 from medoffice.claims._diagnoses import DxStatus
 from medoffice.claims._facts import Facts
+from medoffice.claims._first_listed import is_first_listed_only
 from medoffice.claims._rule import NO_HITS, Hit
 from medoffice.claims._rules_icd10 import ICD10_RULES
 from medoffice.claims._rules_modifiers import MODIFIER_RULES
@@ -62,7 +66,15 @@ from medoffice.claims._rules_structure import (
     STRUCTURE_RULES,
 )
 
-__all__ = ["MODIFIER_SHARED", "SCREENED", "STRUCTURE_SHARED", "modifier_screen", "structure_screen"]
+__all__ = [
+    "DIAGNOSIS_SHARED",
+    "MODIFIER_SHARED",
+    "SCREENED",
+    "STRUCTURE_SHARED",
+    "diagnosis_screen",
+    "modifier_screen",
+    "structure_screen",
+]
 
 _Check = Callable[[Facts], Sequence[Hit]]
 
@@ -291,3 +303,51 @@ _MODIFIERS_UNCLEARED: Final = frozenset(_MODIFIER_RULES)
 
 MODIFIER_SHARED: Final = (modifier_screen, _MODIFIER_RULES)
 """The modifier screen with the rules it answers for: the checker calls it once per claim."""
+
+_DIAGNOSIS_RULES: Final = (
+    "DX-EXTERNAL-CAUSE-FIRST",
+    "DX-FIRST-LISTED-ONLY",
+    "DX-AGE-CONFLICT",
+    "DX-SEX-CONFLICT",
+    "DX-EDITS-UNKNOWN",
+    "DX-UNSPECIFIED",
+)
+_DIAGNOSIS_CHECKS: Final = {
+    rule.id: rule.check for rule in ICD10_RULES if rule.id in _DIAGNOSIS_RULES
+}
+_DIAGNOSES_UNCLEARED: Final = frozenset(_DIAGNOSIS_RULES)
+
+
+def _diagnoses_clear(f: Facts) -> bool:
+    """Whether none of the rules on the diagnoses' kinds and MCE flags finds anything: no
+    external-cause code first, no first-listed-only Z code after the first, no code whose
+    details are pending, and no code the MCE flags for an age group, a sex or as unspecified."""
+    dx = f.dx
+    statuses = f.dx_status
+    if dx:  # DX-EXTERNAL-CAUSE-FIRST
+        status, item, _ = statuses[0]
+        if status is not DxStatus.FORMAT and (
+            item.external_cause if item is not None else dx[0][:1] in "VWXY"
+        ):
+            return False
+    for code in dx[1:]:  # DX-FIRST-LISTED-ONLY
+        if code[:1] == "Z" and is_first_listed_only(code):
+            return False
+    for _, item, _ in statuses:  # DX-EDITS-UNKNOWN
+        if item is not None and item.details_pending:
+            return False
+    # DX-AGE-CONFLICT, DX-SEX-CONFLICT, DX-UNSPECIFIED
+    for _, _, edit in f.dx_edits:
+        if edit.age_group is not None or edit.sex is not None or edit.unspecified:
+            return False
+    return True
+
+
+def diagnosis_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
+    """The hits of the rules on the diagnoses' kinds and MCE flags: none on a claim the screen
+    clears (most claims), each rule's own answer on the others."""
+    return _CLEAR if _diagnoses_clear(f) else _EachAlone(f, _DIAGNOSES_UNCLEARED, _DIAGNOSIS_CHECKS)
+
+
+DIAGNOSIS_SHARED: Final = (diagnosis_screen, _DIAGNOSIS_RULES)
+"""The diagnosis screen with the rules it answers for: the checker calls it once per claim."""
