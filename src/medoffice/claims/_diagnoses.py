@@ -170,20 +170,20 @@ class DiagnosisAnalysis:
     )
 
     def __init__(self, claim: Claim, codes: DiagnosisCodes, cache: dict[DxKey, Status]) -> None:
-        self.dx: tuple[str, ...] = tuple([_normalised(d) for d in claim.diagnoses])
+        self.dx: tuple[str, ...] = tuple(map(_normalised, claim.diagnoses))
         lines = claim.lines
-        starts = [ln.service_from for ln in lines]
-        ends = [ln.service_to for ln in lines if ln.service_to is not None]
         self.referenced: set[int] = set()
         # The claim's one date of service when every line is on it, so every diagnosis too.
-        self.single_day: date | None = None
-        if starts and starts.count(starts[0]) == len(starts):  # most claims
-            first = self.single_day = starts[0]
-            self.first_service: date | None = first
-            self.last_day: date | None = max(first, *ends) if ends else first
-            self.dx_dates = self._one_day(claim, first)
-            self.dx_status = self._statuses_on(claim, first, codes, cache)
+        self.single_day: date | None = self._one_day(claim)
+        if self.single_day is not None:  # most claims
+            day = self.single_day
+            self.first_service: date | None = day
+            self.dx_dates: tuple[tuple[date, ...], ...] = ((day,),) * len(self.dx)
+            self.dx_status = self._statuses_on(claim, day, codes, cache)
         else:
+            self.referenced.clear()
+            starts = [ln.service_from for ln in lines]
+            ends = [ln.service_to for ln in lines if ln.service_to is not None]
             self.first_service = min(starts) if starts else None
             self.last_day = max(starts + ends) if starts or ends else None
             self.dx_dates = self._dates(claim)
@@ -216,16 +216,26 @@ class DiagnosisAnalysis:
             self._edits_found = tuple(found)
         return self._edits_found
 
-    def _one_day(self, claim: Claim, day: date) -> tuple[tuple[date, ...], ...]:
-        """Every line on ``day``: every diagnosis is checked on it, pointed at or not."""
-        count = len(self.dx)
+    def _one_day(self, claim: Claim) -> date | None:
+        """The one date of service of a claim whose lines are all on it (``None`` otherwise),
+        with the last day of service and the diagnoses its lines point at."""
+        lines = claim.lines
+        if not lines:
+            return None
+        day = last = lines[0].service_from
         referenced = self.referenced
-        for line in claim.lines:
+        for line in lines:
+            if line.service_from != day:
+                return None
             referenced.update(line.pointers)
-        stray = [p for p in referenced if not 1 <= p <= count]
-        if stray:
-            referenced.difference_update(stray)
-        return ((day,),) * count
+            end = line.service_to
+            if end is not None and end > last:
+                last = end
+        self.last_day: date | None = last
+        count = len(self.dx)
+        if referenced and not (min(referenced) >= 1 and max(referenced) <= count):
+            referenced.difference_update([p for p in referenced if not 1 <= p <= count])
+        return day
 
     def _dates(self, claim: Claim) -> tuple[tuple[date, ...], ...]:
         """The lines on several days: each diagnosis on the days of the lines pointing at it."""

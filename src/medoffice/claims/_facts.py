@@ -106,15 +106,19 @@ class Facts:
         self.authorizations = authorizations
         self._auth_issues: Mapping[str, Sequence[AuthorizationIssue]] | None = None
         self.prior = _NO_PRIOR if prior is None else prior
-        self.modified = any(ln.modifiers for ln in claim.lines)
         self.ncci: Mapping[str, Sequence[Hit]] | None = None
         self.ncci_memo = SecondSightMemo() if ncci_memo is None else ncci_memo
         self.places: dict[tuple[str, date], bool] = {} if places is None else places
         """Whether each place of service is in effect on a day, shared by the context's claims."""
-        key = (
-            claim.diagnoses,
-            tuple([(ln.service_from, ln.service_to, ln.pointers) for ln in claim.lines]),
-        )
+        # One pass over the lines: the analysis key, and whether any line has a modifier.
+        spans: list[tuple[date, date | None, tuple[int, ...]]] = []
+        modified = False
+        for ln in claim.lines:
+            spans.append((ln.service_from, ln.service_to, ln.pointers))
+            if ln.modifiers:
+                modified = True
+        self.modified = modified
+        key = (claim.diagnoses, tuple(spans))
         analysis, keep = (None, False) if analyses is None else analyses.sight(key)
         if analysis is None:
             analysis = DiagnosisAnalysis(claim, codes, {} if cache is None else cache)

@@ -134,7 +134,9 @@ def _excludes1(f: Facts) -> Sequence[Hit]:
     for day, indexes in groups:
         if len(indexes) < 2:
             continue
-        conflicts = f.excludes1_conflicts(tuple([dx[j] for j in indexes]), day)
+        # Every diagnosis valid (most claims): the codes are the claim's own, in order.
+        codes = dx if len(indexes) == len(dx) else tuple([dx[j] for j in indexes])
+        conflicts = f.excludes1_conflicts(codes, day)
         if not conflicts:
             continue
         position = {dx[j]: j for j in reversed(indexes)}
