@@ -51,7 +51,7 @@ from medoffice.claims._facts import Facts
 from medoffice.claims._first_listed import is_first_listed_only
 from medoffice.claims._rule import NO_HITS, Hit
 from medoffice.claims._rules_icd10 import ICD10_RULES
-from medoffice.claims._rules_modifiers import MODIFIER_RULES
+from medoffice.claims._rules_modifiers import _CONFLICTS, _X, MODIFIER_RULES, _is_em
 from medoffice.claims._rules_parties import _OLDEST, _SEXES, PARTY_RULES, _npi_ok, _tin_ok
 from medoffice.claims._rules_pointers import (
     MAX_DIAGNOSES,
@@ -293,13 +293,37 @@ _MODIFIER_CHECKS: Final = {
 }
 
 
+def _modifier_pairs_clear(f: Facts) -> bool:
+    """Whether no line repeats a modifier (MOD-DUPLICATE), has two of the modifiers that
+    contradict each other (MOD-CONFLICT: conservatively, two of 26, TC, 50, LT and RT), or
+    has 59 with an X modifier or either on an E/M code (MOD-59-WITH-X)."""
+    for line in f.claim.lines:
+        modifiers = line.modifiers
+        if len(modifiers) > 1 and (
+            len(set(modifiers)) != len(modifiers) or len(_CONTRADICTING.intersection(modifiers)) > 1
+        ):
+            return False
+        if not _59_OR_X.isdisjoint(modifiers) and (
+            ("59" in modifiers and not _X.isdisjoint(modifiers)) or _is_em(line.procedure)
+        ):
+            return False
+    return True
+
+
 def modifier_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
-    """The modifier rules' hits: none on a claim without modifiers (each rule's own first test),
-    each rule's own answer on the others."""
-    return _EachAlone(f, _MODIFIERS_UNCLEARED, _MODIFIER_CHECKS) if f.modified else _CLEAR
+    """The modifier rules' hits: none on a claim without modifiers (each rule's own first test);
+    on the others MOD-UNKNOWN answers with its own function (it asks the edit tables), and so
+    do the other rules unless the screen clears them."""
+    if not f.modified:
+        return _CLEAR
+    uncleared = _UNKNOWN_ONLY if _modifier_pairs_clear(f) else _MODIFIERS_UNCLEARED
+    return _EachAlone(f, uncleared, _MODIFIER_CHECKS)
 
 
 _MODIFIERS_UNCLEARED: Final = frozenset(_MODIFIER_RULES)
+_UNKNOWN_ONLY: Final = frozenset({"MOD-UNKNOWN"})
+_CONTRADICTING: Final = frozenset().union(*_CONFLICTS)
+_59_OR_X: Final = _X | {"59"}
 
 MODIFIER_SHARED: Final = (modifier_screen, _MODIFIER_RULES)
 """The modifier screen with the rules it answers for: the checker calls it once per claim."""
