@@ -171,7 +171,6 @@ class DiagnosisAnalysis:
 
     def __init__(self, claim: Claim, codes: DiagnosisCodes, cache: dict[DxKey, Status]) -> None:
         self.dx: tuple[str, ...] = tuple(map(_normalised, claim.diagnoses))
-        lines = claim.lines
         self.referenced: set[int] = set()
         # The claim's one date of service when every line is on it, so every diagnosis too.
         self.single_day: date | None = self._one_day(claim)
@@ -182,11 +181,7 @@ class DiagnosisAnalysis:
             self.dx_status = self._statuses_on(claim, day, codes, cache)
         else:
             self.referenced.clear()
-            starts = [ln.service_from for ln in lines]
-            ends = [ln.service_to for ln in lines if ln.service_to is not None]
-            self.first_service = min(starts) if starts else None
-            self.last_day = max(starts + ends) if starts or ends else None
-            self.dx_dates = self._dates(claim)
+            self.dx_dates = self._several_days(claim)
             self.dx_status = self._statuses(claim, codes, cache)
         grouped: dict[DxStatus, list[int]] = {}
         manifestations: list[int] = []
@@ -237,20 +232,29 @@ class DiagnosisAnalysis:
             referenced.difference_update([p for p in referenced if not 1 <= p <= count])
         return day
 
-    def _dates(self, claim: Claim) -> tuple[tuple[date, ...], ...]:
-        """The lines on several days: each diagnosis on the days of the lines pointing at it."""
-        count = len(self.dx)
-        used: list[set[date]] = [set() for _ in range(count)]
-        for line in claim.lines:
-            day = line.service_from
-            for pointer in line.pointers:
-                if 1 <= pointer <= count:
-                    used[pointer - 1].add(day)
-                    self.referenced.add(pointer)
-        default = () if self.first_service is None else (self.first_service,)
-        return tuple(
-            (next(iter(s)),) if len(s) == 1 else tuple(sorted(s)) if s else default for s in used
-        )
+    def _several_days(self, claim: Claim) -> tuple[tuple[date, ...], ...]:
+        """The lines on several days (or none): each diagnosis on the days of the lines pointing
+        at it, or on the first date of service when none does."""
+        lines = claim.lines
+        pointed: dict[date, set[int]] = {}  # the diagnoses each day's lines point at
+        for line in lines:
+            known = pointed.get(line.service_from)
+            if known is None:
+                pointed[line.service_from] = set(line.pointers)
+            else:
+                known.update(line.pointers)
+        days = sorted(pointed)
+        self.first_service = days[0] if days else None
+        ends = [ln.service_to for ln in lines if ln.service_to is not None]
+        self.last_day = max([days[-1], *ends]) if days else None
+        default = tuple(days[:1])
+        found: list[tuple[date, ...]] = []
+        for pointer in range(1, len(self.dx) + 1):
+            on = tuple([day for day in days if pointer in pointed[day]])
+            if on:
+                self.referenced.add(pointer)
+            found.append(on or default)
+        return tuple(found)
 
     def _statuses_on(
         self, claim: Claim, day: date, codes: DiagnosisCodes, cache: dict[DxKey, Status]
