@@ -58,7 +58,7 @@ def px_invalid_on_dos(f: Facts) -> Sequence[Hit]:
         return NO_HITS
     hits: list[Hit] = []
     for i, line in enumerate(f.claim.lines):
-        code = line.procedure
+        code: object = line.procedure  # a claim made without its checks may hold anything
         # A CPT code (a digit first) is not in the HCPCS file: most lines stop at that test.
         if not isinstance(code, str) or code[:1].isdigit():
             continue

@@ -14,7 +14,6 @@ that fails) is handled by the checker as for any shared analysis: each rule then
 >>> from datetime import date
 >>> from medoffice.claims import CheckContext
 >>> from medoffice.claims._facts import Facts
-from medoffice.claims._first_listed import is_first_listed_only
 >>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
 >>> codes = InMemoryDiagnosisCodes.sample()
 >>> on = date(2026, 3, 20)
