@@ -16,9 +16,11 @@ from medoffice.claims._rules_structure import _MODIFIER_SHAPE, _POS_SHAPE
 from medoffice.claims._screen import (
     _TWO_DIGITS,
     _TWO_SIGNS,
+    DIAGNOSIS_SHARED,
     MODIFIER_SHARED,
     SCREENED,
     STRUCTURE_SHARED,
+    diagnosis_screen,
     structure_screen,
 )
 from medoffice.testing import sample_claim
@@ -34,7 +36,7 @@ def _facts(claim: Claim, on: date = ON) -> Facts:
 
 
 def _assert_same(claim: Claim, on: date = ON) -> None:
-    for screen, rule_ids in (STRUCTURE_SHARED, MODIFIER_SHARED):
+    for screen, rule_ids in (STRUCTURE_SHARED, DIAGNOSIS_SHARED, MODIFIER_SHARED):
         screened = screen(_facts(claim, on))
         for rule_id in rule_ids:
             alone = list(rule_by_id(rule_id).check(_facts(claim, on)))
@@ -72,7 +74,7 @@ def _near_clean() -> st.SearchStrategy[Claim]:
 class TestTheScreenAnswersAsEachRuleAlone:
     def test_the_screens_are_the_shared_analyses_of_their_rules(self) -> None:
         """The checker asks each screen for every rule it screens, once per claim."""
-        for screen, rule_ids in (STRUCTURE_SHARED, MODIFIER_SHARED):
+        for screen, rule_ids in (STRUCTURE_SHARED, DIAGNOSIS_SHARED, MODIFIER_SHARED):
             assert {rule_id for rule_id in rule_ids if SHARED[rule_id] is screen} == set(rule_ids)
         assert set(SCREENED) == set(STRUCTURE_SHARED[1])
 
@@ -86,6 +88,7 @@ class TestTheScreenAnswersAsEachRuleAlone:
     def test_a_clean_claim_is_cleared_without_a_rule_call(self) -> None:
         """The clean sample claim gets the screen's empty answer."""
         assert dict(structure_screen(_facts(sample_claim()))) == {}
+        assert dict(diagnosis_screen(_facts(sample_claim()))) == {}
 
     @pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.rule}@{case.path}")
     def test_every_trigger_and_near_miss(self, case: Case) -> None:

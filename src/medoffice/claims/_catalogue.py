@@ -25,7 +25,7 @@ from medoffice.claims._rules_parties import PARTY_RULES
 from medoffice.claims._rules_pointers import POINTER_RULES
 from medoffice.claims._rules_procedures import PROCEDURE_RULES
 from medoffice.claims._rules_structure import STRUCTURE_RULES
-from medoffice.claims._screen import MODIFIER_SHARED, STRUCTURE_SHARED
+from medoffice.claims._screen import DIAGNOSIS_SHARED, MODIFIER_SHARED, STRUCTURE_SHARED
 from medoffice.kernel import InvalidArgument, Severity
 
 __all__ = ["INTERNAL_RULE", "RULES", "SHARED", "render_rule_catalogue", "rule_by_id"]
@@ -57,7 +57,7 @@ SharedAnalysis = Callable[["Facts"], Mapping[str, Sequence[Hit]]]
 
 SHARED: Final[Mapping[str, SharedAnalysis]] = {
     rule_id: analysis
-    for analysis, rule_ids in (NCCI_SHARED, STRUCTURE_SHARED, MODIFIER_SHARED)
+    for analysis, rule_ids in (NCCI_SHARED, STRUCTURE_SHARED, DIAGNOSIS_SHARED, MODIFIER_SHARED)
     for rule_id in rule_ids
 }
 """For each rule that shares an analysis with others, that analysis: it answers every such

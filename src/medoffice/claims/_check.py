@@ -30,7 +30,7 @@ from typing import Final, final
 import attrs
 
 from medoffice.claims._catalogue import INTERNAL_RULE, RULES, SHARED, SharedAnalysis, rule_by_id
-from medoffice.claims._diagnoses import DiagnosisAnalysis, DxStatus
+from medoffice.claims._diagnoses import DiagnosisAnalysis, DxKey, Status
 from medoffice.claims._facts import AnalysisKey, Facts
 from medoffice.claims._memo import SecondSightMemo
 from medoffice.claims._model import Claim, ServiceLine
@@ -39,7 +39,6 @@ from medoffice.claims._rule import Hit, Needs, Rule
 from medoffice.claims.ports import (
     AuthorizationIssue,
     ClaimAuthorizations,
-    DiagnosisCode,
     DiagnosisCodes,
     DiagnosisEdits,
     EditTables,
@@ -102,17 +101,15 @@ class CheckContext:
     _plans: dict[tuple[str, str], _Plan] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
-    dx_cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]] = attrs.field(
-        factory=dict, init=False, repr=False, eq=False
-    )
-    conflicts: SecondSightMemo[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]] = (
-        attrs.field(factory=SecondSightMemo, init=False, repr=False, eq=False)
-    )
+    dx_cache: dict[DxKey, Status] = attrs.field(factory=dict, init=False, repr=False, eq=False)
     analyses: SecondSightMemo[AnalysisKey, DiagnosisAnalysis] = attrs.field(
         factory=SecondSightMemo, init=False, repr=False, eq=False
     )
     ncci_memo: SecondSightMemo[object, Mapping[str, Sequence[Hit]]] = attrs.field(
         factory=SecondSightMemo, init=False, repr=False, eq=False
+    )
+    places: dict[tuple[str, date], bool] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
     )
 
     def __attrs_post_init__(self) -> None:
@@ -225,13 +222,13 @@ def check_with_prior(
             procedures=context.procedures,
             settings=plan.settings,
             cache=context.dx_cache,
-            conflicts=context.conflicts,
             analyses=context.analyses,
             tables=context.tables,
             prior=prior,
             ncci_memo=context.ncci_memo,
             not_run=plan.not_run,
             authorizations=context.authorizations,
+            places=context.places,
         )
     except Exception as error:  # totality: a claim that cannot be prepared is a finding
         return Report(

@@ -28,7 +28,9 @@ from medoffice.claims.ports import DiagnosisCode, DiagnosisCodes, DiagnosisEdit,
 __all__ = [
     "CACHE_LIMIT",
     "DiagnosisAnalysis",
+    "DxKey",
     "DxStatus",
+    "Status",
     "fiscal_year_of",
     "normalise_diagnosis",
 ]
@@ -43,6 +45,9 @@ CACHE_LIMIT: Final = 8_192
 _DX_SHAPE: Final = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?")
 
 Status = tuple["DxStatus", DiagnosisCode | None, date | None]
+"""A diagnosis's status, its code-set entry and the date that decided it."""
+DxKey = tuple[object, date]
+"""A diagnosis as written on a claim, and a date of service."""
 
 
 def normalise_diagnosis(raw: object) -> str:
@@ -164,22 +169,20 @@ class DiagnosisAnalysis:
         "single_day",
     )
 
-    def __init__(
-        self,
-        claim: Claim,
-        codes: DiagnosisCodes,
-        cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]],
-    ) -> None:
-        self.dx: tuple[str, ...] = tuple([_normalised(d) for d in claim.diagnoses])
-        starts = [ln.service_from for ln in claim.lines]
-        ends = [ln.service_to for ln in claim.lines if ln.service_to is not None]
-        self.first_service: date | None = min(starts) if starts else None
-        self.last_day: date | None = max(starts + ends) if starts or ends else None
+    def __init__(self, claim: Claim, codes: DiagnosisCodes, cache: dict[DxKey, Status]) -> None:
+        self.dx: tuple[str, ...] = tuple(map(_normalised, claim.diagnoses))
         self.referenced: set[int] = set()
         # The claim's one date of service when every line is on it, so every diagnosis too.
-        self.single_day: date | None = None
-        self.dx_dates = self._dates(claim)
-        self.dx_status = self._statuses(claim, codes, cache)
+        self.single_day: date | None = self._one_day(claim)
+        if self.single_day is not None:  # most claims
+            day = self.single_day
+            self.first_service: date | None = day
+            self.dx_dates: tuple[tuple[date, ...], ...] = ((day,),) * len(self.dx)
+            self.dx_status = self._statuses_on(claim, day, codes, cache)
+        else:
+            self.referenced.clear()
+            self.dx_dates = self._several_days(claim)
+            self.dx_status = self._statuses(claim, codes, cache)
         grouped: dict[DxStatus, list[int]] = {}
         manifestations: list[int] = []
         for j, (status, item, _) in enumerate(self.dx_status):
@@ -208,53 +211,72 @@ class DiagnosisAnalysis:
             self._edits_found = tuple(found)
         return self._edits_found
 
-    def _dates(self, claim: Claim) -> tuple[tuple[date, ...], ...]:
-        count = len(self.dx)
-        first = self.first_service
+    def _one_day(self, claim: Claim) -> date | None:
+        """The one date of service of a claim whose lines are all on it (``None`` otherwise),
+        with the last day of service and the diagnoses its lines point at."""
         lines = claim.lines
-        if first is not None:
-            for line in lines:
-                if line.service_from != first:
-                    break
+        if not lines:
+            return None
+        day = last = lines[0].service_from
+        referenced = self.referenced
+        for line in lines:
+            if line.service_from != day:
+                return None
+            referenced.update(line.pointers)
+            end = line.service_to
+            if end is not None and end > last:
+                last = end
+        self.last_day: date | None = last
+        count = len(self.dx)
+        if referenced and not (min(referenced) >= 1 and max(referenced) <= count):
+            referenced.difference_update([p for p in referenced if not 1 <= p <= count])
+        return day
+
+    def _several_days(self, claim: Claim) -> tuple[tuple[date, ...], ...]:
+        """The lines on several days (or none): each diagnosis on the days of the lines pointing
+        at it, or on the first date of service when none does."""
+        lines = claim.lines
+        pointed: dict[date, set[int]] = {}  # the diagnoses each day's lines point at
+        for line in lines:
+            known = pointed.get(line.service_from)
+            if known is None:
+                pointed[line.service_from] = set(line.pointers)
             else:
-                # Every line on one day (most claims): every diagnosis is checked on that day,
-                # whether a line points at it or not.
-                referenced = self.referenced
-                for line in lines:
-                    referenced.update(line.pointers)
-                referenced.difference_update([p for p in referenced if not 1 <= p <= count])
-                self.single_day = first
-                return ((first,),) * count
-        used: list[set[date]] = [set() for _ in range(count)]
-        for line in claim.lines:
-            day = line.service_from
-            for pointer in line.pointers:
-                if 1 <= pointer <= count:
-                    used[pointer - 1].add(day)
-                    self.referenced.add(pointer)
-        default = () if self.first_service is None else (self.first_service,)
-        return tuple(
-            (next(iter(s)),) if len(s) == 1 else tuple(sorted(s)) if s else default for s in used
-        )
+                known.update(line.pointers)
+        days = sorted(pointed)
+        self.first_service = days[0] if days else None
+        ends = [ln.service_to for ln in lines if ln.service_to is not None]
+        self.last_day = max([days[-1], *ends]) if days else None
+        default = tuple(days[:1])
+        found: list[tuple[date, ...]] = []
+        for pointer in range(1, len(self.dx) + 1):
+            on = tuple([day for day in days if pointer in pointed[day]])
+            if on:
+                self.referenced.add(pointer)
+            found.append(on or default)
+        return tuple(found)
+
+    def _statuses_on(
+        self, claim: Claim, day: date, codes: DiagnosisCodes, cache: dict[DxKey, Status]
+    ) -> tuple[Status, ...]:
+        """Every diagnosis classified on ``day``, the one date of service."""
+        result: list[Status] = []
+        for raw, code in zip(claim.diagnoses, self.dx, strict=True):
+            key = (raw, day)
+            known = cache.get(key)
+            if known is None:
+                status, item = _classify(raw, code, day, codes)
+                known = (status, item, day)
+                _remember(cache, key, known)
+            result.append(known)
+        return tuple(result)
 
     def _statuses(
-        self,
-        claim: Claim,
-        codes: DiagnosisCodes,
-        cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]],
+        self, claim: Claim, codes: DiagnosisCodes, cache: dict[DxKey, Status]
     ) -> tuple[Status, ...]:
+        """Each diagnosis classified on its days: the first day it is not valid on decides."""
         result: list[Status] = []
         raws = claim.diagnoses
-        day = self.single_day
-        if day is not None:  # every diagnosis on the one date of service
-            for index, raw in enumerate(raws):
-                key = (raw, day)
-                known = cache.get(key)
-                if known is None:
-                    known = _classify(raw, self.dx[index], day, codes)
-                    _remember(cache, key, known)
-                result.append((known[0], known[1], day))
-            return tuple(result)
         for index, days in enumerate(self.dx_dates):
             raw = raws[index]
             if not days:
@@ -267,14 +289,14 @@ class DiagnosisAnalysis:
                 key = (raw, day)
                 known = cache.get(key)
                 if known is None:
-                    known = _classify(raw, self.dx[index], day, codes)
+                    classified, item = _classify(raw, self.dx[index], day, codes)
+                    known = (classified, item, day)
                     _remember(cache, key, known)
-                status, item = known
-                if status is not DxStatus.OK:
-                    found = (status, item, day)
+                if known[0] is not DxStatus.OK:
+                    found = known
                     break
                 if found is None:
-                    found = (status, item, day)
+                    found = known
             assert found is not None
             result.append(found)
         return tuple(result)

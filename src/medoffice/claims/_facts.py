@@ -16,7 +16,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Final, final
 
-from medoffice.claims._diagnoses import DiagnosisAnalysis, DxStatus
+from medoffice.claims._diagnoses import DiagnosisAnalysis, DxKey, Status
 from medoffice.claims._memo import SecondSightMemo
 from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import RuleSetting
@@ -24,7 +24,6 @@ from medoffice.claims._rule import Hit, Needs
 from medoffice.claims.ports import (
     AuthorizationIssue,
     ClaimAuthorizations,
-    DiagnosisCode,
     DiagnosisCodes,
     DiagnosisEdit,
     DiagnosisEdits,
@@ -52,7 +51,6 @@ class Facts:
 
     __slots__ = (
         "_auth_issues",
-        "_conflicts",
         "analysis",
         "authorizations",
         "claim",
@@ -67,10 +65,10 @@ class Facts:
         "manifestations",
         "modified",
         "ncci",
-        "ncci_days",
         "ncci_memo",
         "not_run",
         "on",
+        "places",
         "prior",
         "procedures",
         "referenced",
@@ -87,15 +85,14 @@ class Facts:
         edits: DiagnosisEdits | None,
         procedures: ProcedureCodes | None,
         settings: Mapping[str, RuleSetting],
-        cache: dict[tuple[object, date], tuple[DxStatus, DiagnosisCode | None]] | None = None,
-        conflicts: SecondSightMemo[tuple[tuple[str, ...], date], tuple[tuple[str, str], ...]]
-        | None = None,
+        cache: dict[DxKey, Status] | None = None,
         analyses: SecondSightMemo[AnalysisKey, DiagnosisAnalysis] | None = None,
         tables: EditTables | None = None,
         prior: Mapping[date, Sequence[ServiceLine]] | None = None,
         ncci_memo: SecondSightMemo[object, Mapping[str, Sequence[Hit]]] | None = None,
         not_run: Sequence[tuple[str, Needs]] = (),
         authorizations: ClaimAuthorizations | None = None,
+        places: dict[tuple[str, date], bool] | None = None,
     ) -> None:
         self.claim = claim
         self.on = on
@@ -109,24 +106,27 @@ class Facts:
         self.authorizations = authorizations
         self._auth_issues: Mapping[str, Sequence[AuthorizationIssue]] | None = None
         self.prior = _NO_PRIOR if prior is None else prior
-        self.modified = any(ln.modifiers for ln in claim.lines)
         self.ncci: Mapping[str, Sequence[Hit]] | None = None
         self.ncci_memo = SecondSightMemo() if ncci_memo is None else ncci_memo
-        # The NCCI rules' grouping of the lines by day, made once (see _rules_ncci).
-        self.ncci_days: object = None
-        self._conflicts = SecondSightMemo() if conflicts is None else conflicts
-        key = (
-            claim.diagnoses,
-            tuple([(ln.service_from, ln.service_to, ln.pointers) for ln in claim.lines]),
-        )
-        analysis = None if analyses is None else analyses.get(key)
+        self.places: dict[tuple[str, date], bool] = {} if places is None else places
+        """Whether each place of service is in effect on a day, shared by the context's claims."""
+        # One pass over the lines: the analysis key, and whether any line has a modifier.
+        spans: list[tuple[date, date | None, tuple[int, ...]]] = []
+        modified = False
+        for ln in claim.lines:
+            spans.append((ln.service_from, ln.service_to, ln.pointers))
+            if ln.modifiers:
+                modified = True
+        self.modified = modified
+        key = (claim.diagnoses, tuple(spans))
+        analysis, keep = (None, False) if analyses is None else analyses.sight(key)
         if analysis is None:
             analysis = DiagnosisAnalysis(claim, codes, {} if cache is None else cache)
-            if analyses is not None:
+            if keep and analyses is not None:
                 # Kept from the second claim with these diagnoses and dates on: a batch where
                 # each claim differs keeps no analysis alive (nothing for the garbage collector
                 # to walk), one that repeats itself computes each analysis twice.
-                analyses.offer(key, analysis)
+                analyses.keep(key, analysis)
         self.analysis = analysis
         self.dx = analysis.dx
         self.dx_dates = analysis.dx_dates
@@ -143,13 +143,8 @@ class Facts:
         return self.analysis.edits_found(self.edits)
 
     def excludes1_conflicts(self, codes: tuple[str, ...], on: date) -> Sequence[tuple[str, str]]:
-        """The code set's Excludes1 conflicts among ``codes``, remembered across claims."""
-        key = (codes, on)
-        known = self._conflicts.get(key)
-        if known is None:
-            known = tuple(self.codes.excludes1_conflicts(codes, on))
-            self._conflicts.offer(key, known)
-        return known
+        """The code set's Excludes1 conflicts among ``codes``."""
+        return tuple(self.codes.excludes1_conflicts(codes, on))
 
     def authorization_issues(self, rule: str) -> Sequence[AuthorizationIssue]:
         """The authorization port's issues of ``rule``, asked once per claim."""

@@ -134,7 +134,9 @@ def _excludes1(f: Facts) -> Sequence[Hit]:
     for day, indexes in groups:
         if len(indexes) < 2:
             continue
-        conflicts = f.excludes1_conflicts(tuple([dx[j] for j in indexes]), day)
+        # Every diagnosis valid (most claims): the codes are the claim's own, in order.
+        codes = dx if len(indexes) == len(dx) else tuple([dx[j] for j in indexes])
+        conflicts = f.excludes1_conflicts(codes, day)
         if not conflicts:
             continue
         position = {dx[j]: j for j in reversed(indexes)}
@@ -186,11 +188,13 @@ def external_cause_first(f: Facts) -> Sequence[Hit]:
 
 
 def first_listed_only(f: Facts) -> Sequence[Hit]:
-    return [
-        Hit(f"diagnoses[{j}]", "this Z code may only be the first-listed diagnosis", code)
-        for j, code in enumerate(f.dx)
-        if j > 0 and code[:1] == "Z" and is_first_listed_only(code)
-    ]
+    hits: list[Hit] = []
+    for j, code in enumerate(f.dx):
+        if j > 0 and code[:1] == "Z" and is_first_listed_only(code):
+            hits.append(
+                Hit(f"diagnoses[{j}]", "this Z code may only be the first-listed diagnosis", code)
+            )
+    return hits
 
 
 def age_conflict(f: Facts) -> Sequence[Hit]:

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Final
 
+from medoffice.claims._diagnoses import CACHE_LIMIT
 from medoffice.claims._facts import Facts
 from medoffice.claims._rule import NO_HITS, Hit, Needs, Rule
 from medoffice.claims.ports import EditTables
@@ -134,13 +135,16 @@ def _pos_valid(tables: EditTables | None, code: str, day: date) -> bool:
 def pos_invalid(f: Facts) -> Sequence[Hit]:
     tables = f.tables
     hits: list[Hit] = []
-    known: dict[tuple[str, date], bool] = {}  # lines mostly share one place and day
+    known = f.places  # lines mostly share one place and day, and so do a batch's claims
     for i, ln in enumerate(f.claim.lines):
         code = ln.place_of_service
         key = (code, ln.service_from)
         valid = known.get(key)
         if valid is None:
-            valid = known[key] = not _POS_SHAPE.fullmatch(code) or _pos_valid(tables, *key)
+            valid = not _POS_SHAPE.fullmatch(code) or _pos_valid(tables, *key)
+            if len(known) >= CACHE_LIMIT:
+                known.clear()
+            known[key] = valid
         if not valid:  # a code that is not two digits is POS-FORMAT's
             hits.append(
                 Hit(

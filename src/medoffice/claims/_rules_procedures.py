@@ -58,8 +58,11 @@ def px_invalid_on_dos(f: Facts) -> Sequence[Hit]:
         return NO_HITS
     hits: list[Hit] = []
     for i, line in enumerate(f.claim.lines):
-        code = line.procedure
-        if not _shaped(code) or code[0].isdigit() or not codes.covers(line.service_from):
+        code: object = line.procedure  # a claim made without its checks may hold anything
+        # A CPT code (a digit first) is not in the HCPCS file: most lines stop at that test.
+        if not isinstance(code, str) or code[:1].isdigit():
+            continue
+        if not _shaped(code) or not codes.covers(line.service_from):
             continue
         if not codes.is_valid_on(code, line.service_from):
             hits.append(

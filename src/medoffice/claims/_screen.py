@@ -8,6 +8,8 @@ condition under which that rule finds nothing. When every condition holds, none 
 a hit and none is called; otherwise each rule answers with its own function, as it would alone.
 So the hits, messages and paths are always the rules' own, and a screen that fails (or a rule
 that fails) is handled by the checker as for any shared analysis: each rule then runs alone.
+:func:`diagnosis_screen` does the same for the rules on the diagnoses' kinds and MCE flags, and
+:func:`modifier_screen` for the modifier rules.
 
 >>> from datetime import date
 >>> from medoffice.claims import CheckContext
@@ -45,9 +47,10 @@ from typing import Final, final
 
 from medoffice.claims._diagnoses import DxStatus
 from medoffice.claims._facts import Facts
+from medoffice.claims._first_listed import is_first_listed_only
 from medoffice.claims._rule import NO_HITS, Hit
 from medoffice.claims._rules_icd10 import ICD10_RULES
-from medoffice.claims._rules_modifiers import MODIFIER_RULES
+from medoffice.claims._rules_modifiers import _CONFLICTS, _X, MODIFIER_RULES, _is_em
 from medoffice.claims._rules_parties import _OLDEST, _SEXES, PARTY_RULES, _npi_ok, _tin_ok
 from medoffice.claims._rules_pointers import (
     MAX_DIAGNOSES,
@@ -62,7 +65,15 @@ from medoffice.claims._rules_structure import (
     STRUCTURE_RULES,
 )
 
-__all__ = ["MODIFIER_SHARED", "SCREENED", "STRUCTURE_SHARED", "modifier_screen", "structure_screen"]
+__all__ = [
+    "DIAGNOSIS_SHARED",
+    "MODIFIER_SHARED",
+    "SCREENED",
+    "STRUCTURE_SHARED",
+    "diagnosis_screen",
+    "modifier_screen",
+    "structure_screen",
+]
 
 _Check = Callable[[Facts], Sequence[Hit]]
 
@@ -281,13 +292,85 @@ _MODIFIER_CHECKS: Final = {
 }
 
 
+def _modifier_pairs_clear(f: Facts) -> bool:
+    """Whether no line repeats a modifier (MOD-DUPLICATE), has two of the modifiers that
+    contradict each other (MOD-CONFLICT: conservatively, two of 26, TC, 50, LT and RT), or
+    has 59 with an X modifier or either on an E/M code (MOD-59-WITH-X)."""
+    for line in f.claim.lines:
+        modifiers = line.modifiers
+        if len(modifiers) > 1 and (
+            len(set(modifiers)) != len(modifiers) or len(_CONTRADICTING.intersection(modifiers)) > 1
+        ):
+            return False
+        if not _59_OR_X.isdisjoint(modifiers) and (
+            ("59" in modifiers and not _X.isdisjoint(modifiers)) or _is_em(line.procedure)
+        ):
+            return False
+    return True
+
+
 def modifier_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
-    """The modifier rules' hits: none on a claim without modifiers (each rule's own first test),
-    each rule's own answer on the others."""
-    return _EachAlone(f, _MODIFIERS_UNCLEARED, _MODIFIER_CHECKS) if f.modified else _CLEAR
+    """The modifier rules' hits: none on a claim without modifiers (each rule's own first test);
+    on the others MOD-UNKNOWN answers with its own function (it asks the edit tables), and so
+    do the other rules unless the screen clears them."""
+    if not f.modified:
+        return _CLEAR
+    uncleared = _UNKNOWN_ONLY if _modifier_pairs_clear(f) else _MODIFIERS_UNCLEARED
+    return _EachAlone(f, uncleared, _MODIFIER_CHECKS)
 
 
 _MODIFIERS_UNCLEARED: Final = frozenset(_MODIFIER_RULES)
+_UNKNOWN_ONLY: Final = frozenset({"MOD-UNKNOWN"})
+_CONTRADICTING: Final = frozenset().union(*_CONFLICTS)
+_59_OR_X: Final = _X | {"59"}
 
 MODIFIER_SHARED: Final = (modifier_screen, _MODIFIER_RULES)
 """The modifier screen with the rules it answers for: the checker calls it once per claim."""
+
+_DIAGNOSIS_RULES: Final = (
+    "DX-EXTERNAL-CAUSE-FIRST",
+    "DX-FIRST-LISTED-ONLY",
+    "DX-AGE-CONFLICT",
+    "DX-SEX-CONFLICT",
+    "DX-EDITS-UNKNOWN",
+    "DX-UNSPECIFIED",
+)
+_DIAGNOSIS_CHECKS: Final = {
+    rule.id: rule.check for rule in ICD10_RULES if rule.id in _DIAGNOSIS_RULES
+}
+_DIAGNOSES_UNCLEARED: Final = frozenset(_DIAGNOSIS_RULES)
+
+
+def _diagnoses_clear(f: Facts) -> bool:
+    """Whether none of the rules on the diagnoses' kinds and MCE flags finds anything: no
+    external-cause code first, no first-listed-only Z code after the first, no code whose
+    details are pending, and no code the MCE flags for an age group, a sex or as unspecified."""
+    dx = f.dx
+    statuses = f.dx_status
+    if dx:  # DX-EXTERNAL-CAUSE-FIRST
+        status, item, _ = statuses[0]
+        if status is not DxStatus.FORMAT and (
+            item.external_cause if item is not None else dx[0][:1] in "VWXY"
+        ):
+            return False
+    for code in dx[1:]:  # DX-FIRST-LISTED-ONLY
+        if code[:1] == "Z" and is_first_listed_only(code):
+            return False
+    for _, item, _ in statuses:  # DX-EDITS-UNKNOWN
+        if item is not None and item.details_pending:
+            return False
+    # DX-AGE-CONFLICT, DX-SEX-CONFLICT, DX-UNSPECIFIED
+    for _, _, edit in f.dx_edits:
+        if edit.age_group is not None or edit.sex is not None or edit.unspecified:
+            return False
+    return True
+
+
+def diagnosis_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
+    """The hits of the rules on the diagnoses' kinds and MCE flags: none on a claim the screen
+    clears (most claims), each rule's own answer on the others."""
+    return _CLEAR if _diagnoses_clear(f) else _EachAlone(f, _DIAGNOSES_UNCLEARED, _DIAGNOSIS_CHECKS)
+
+
+DIAGNOSIS_SHARED: Final = (diagnosis_screen, _DIAGNOSIS_RULES)
+"""The diagnosis screen with the rules it answers for: the checker calls it once per claim."""

@@ -50,6 +50,7 @@ _AGE_EDITS: Final = {
 }
 _SEX_EDITS: Final = {MceEdit.MALE: "M", MceEdit.FEMALE: "F"}
 _AGES_KEPT: Final = 8_192
+_EDITS_KEPT: Final = 8_192  # the flags of a code on a day: a batch's codes over a few months
 
 
 @final
@@ -164,6 +165,8 @@ class MceDiagnosisEdits:
                 sex=sex or self._last_sex(code, on),
                 unspecified=MceEdit.UNSPECIFIED in edits,
             )
+        if len(self._found) >= _EDITS_KEPT:
+            self._found.clear()
         self._found[key] = found
         return found
 

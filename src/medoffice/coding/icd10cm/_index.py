@@ -229,14 +229,15 @@ class IcdCodeSet:
         memo = self._exclusions
         present: list[tuple[int, _Exclusions]] = []
         prefixes: set[str] = set()
+        keys = self._keys
         for code in codes:
-            keys = self._keys
             try:
                 index = None if keys is None else keys.get(code)
             except TypeError:  # an unhashable value is not a code
                 continue
             if index is None:
                 index = self._index(code)
+                keys = self._keys  # built by the search after a few look-ups
                 if index is None:
                     continue
             entry = memo.get(index)
@@ -253,7 +254,7 @@ class IcdCodeSet:
             for note_id, covered in notes:
                 if not covered.isdisjoint(prefixes):
                     found.extend(self._conflicts(index, key, note_id, covered, present))
-        return tuple(dict.fromkeys(found))
+        return tuple(dict.fromkeys(found)) if found else ()
 
     def _exclusions_of(self, index: int) -> _Exclusions:
         """The undotted key, its prefixes, and the Excludes1 notes that apply (own first)."""
