@@ -200,7 +200,7 @@ class _Reader:
         self, batches: Iterator[Iterator[Segment]], owned: IO[bytes] | None
     ) -> Iterator[X12Claim | Finding]:
         out = self.out
-        walker, builder = self.walker, self.builder
+        walker, builder, envelope = self.walker, self.builder, self.envelope
         take, report, slow = walker.take, builder.report, self._slow
         qualifier_at, qualifiers = walker.qualifier_at, walker.qualifiers
         starts = walker.starts
@@ -213,6 +213,19 @@ class _Reader:
                 for segment in batch:
                     elements = segment[2]
                     sid = elements[0]
+                    if moves is _NOWHERE and sid not in _CONTROL:
+                        # Not in an 837P being read: a segment outside any set is a finding
+                        # (past the limit only counted), one in another kind of set is passed
+                        # over. A file of strays stays on this short path.
+                        if envelope.st is None:
+                            if self.listed < self.max_findings:
+                                report(_outside(segment))
+                            else:  # no finding is even made
+                                self.unlisted += 1
+                            if out:
+                                yield from out
+                                out.clear()
+                        continue
                     move: Any = moves.get(sid)
                     if move.__class__ is dict:
                         # A qualified id: its moves by qualifier (None for any other value).
@@ -223,7 +236,7 @@ class _Reader:
                             found = move.get(None)
                         move = found
                     if move is None:
-                        # Envelopes, segments outside a set, and keys first met in this state.
+                        # Envelopes, and keys first met in this state.
                         walker.state = state
                         slow(segment)
                         state = walker.state
@@ -274,18 +287,12 @@ class _Reader:
                 owned.close()
 
     def _slow(self, segment: Segment) -> None:  # noqa: PLR0912 - one branch per kind of segment
-        """Read a segment off the fast path, and remember its move for the next time."""
+        """Read an envelope segment, or a segment of the 837P being read off the fast path (and
+        remember its move for the next time)."""
         elements = segment.elements
         sid = elements[0]
         if sid in _CONTROL:
             self._control(sid, segment)
-            return
-        if not self.reading:
-            if self.envelope.st is None:
-                if self.listed < self.max_findings:
-                    self.builder.report(_outside(segment))
-                else:  # past the limit only counted: no finding is even made
-                    self.unlisted += 1
             return
         walker = self.walker
         before = walker.state
