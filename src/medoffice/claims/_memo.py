@@ -1,10 +1,11 @@
 """A bounded memo that keeps an answer from the second time its key is asked for.
 
 The checker remembers answers across the claims of a context (the NCCI analysis of a line set,
-the diagnosis analysis of a claim's diagnoses and dates). A batch where every claim differs would fill such a memo with answers nobody asks for
-again, and with keys that stay alive: every claim would leave tuples behind for the garbage
-collector to walk. So the first time a key is met only its hash is noted (an integer the
-collector ignores); its answer is kept from the second time on.
+the diagnosis analysis of a claim's diagnoses and dates). A batch where every claim differs
+would fill such a memo with answers nobody asks for again, and with keys that stay alive: every
+claim would leave tuples behind for the garbage collector to walk. So the first time a key is
+met only its hash is noted (an integer the collector ignores); its answer is kept from the
+second time on.
 
 Making a key costs too (a tuple of a claim's lines, hashed). :meth:`watching` tells a caller
 whether to make one at all: after :data:`SAMPLE` first sightings in a row (a batch where every
