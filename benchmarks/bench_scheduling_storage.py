@@ -33,8 +33,7 @@ import time as clock
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Final, Self
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from medoffice.adapters.sqlite import SCHEMA_VERSION, SqliteDatabase, open_database
@@ -53,6 +52,7 @@ from medoffice.scheduling._snapshot import PracticeSetup
 from medoffice.scheduling._templates import Schedule, WeeklyTemplate, Window
 from medoffice.scheduling._types import AppointmentType, Patient
 from medoffice.scheduling.services import Scheduling
+from medoffice.testing._stores import SwappedStore
 
 ZONE: Final = "America/New_York"
 TZ: Final = ZoneInfo(ZONE)
@@ -346,45 +346,11 @@ class _CountingAppointments:
         return saved
 
 
-class _CountingUnit:
-    def __init__(self, database: SqliteDatabase, counts: dict[str, int]) -> None:
-        self._unit = database.unit_of_work()
-        self._appointments = _CountingAppointments(self._unit.appointments, counts)
-
-    def __enter__(self) -> Self:
-        self._unit.__enter__()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._unit.__exit__(kind, error, trace)
-
-    @property
-    def appointments(self) -> _CountingAppointments:
-        return self._appointments
-
-    @property
-    def waitlist(self) -> Any:
-        return self._unit.waitlist
-
-
-class _CountingStore:
-    def __init__(self, database: SqliteDatabase) -> None:
-        self._database = database
-        self.counts = {"saves": 0, "conflicts": 0}
-
-    def unit_of_work(self) -> _CountingUnit:
-        return _CountingUnit(self._database, self.counts)
-
-
 def _clerk(path: str, requests: list[BookingRequest], ready: Any, results: Any) -> None:
     """One process: book ``requests`` once everyone is ready; report time and counts."""
     database = open_database(path)
-    store = _CountingStore(database)
+    counts = {"saves": 0, "conflicts": 0}
+    store = SwappedStore(database, appointments=lambda inner: _CountingAppointments(inner, counts))
     scheduling = Scheduling(store, setup=practice_setup(), clock=_Clock(), attempts=20)
     ready.wait()
     began = clock.perf_counter()
@@ -398,7 +364,7 @@ def _clerk(path: str, requests: list[BookingRequest], ready: Any, results: Any) 
         outcome["booked" if isinstance(decision, Booked) else "rejected"] += 1
     elapsed = clock.perf_counter() - began
     database.close()
-    results.put(json.dumps({"elapsed": elapsed, **outcome, **store.counts}))
+    results.put(json.dumps({"elapsed": elapsed, **outcome, **counts}))
 
 
 def _run_clerks(path: Path, work: list[list[BookingRequest]]) -> tuple[float, list[dict[str, Any]]]:

@@ -27,8 +27,7 @@ import time as clock
 from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Final, Self
+from typing import Any, Final
 
 import attrs
 import pytest
@@ -48,6 +47,7 @@ from medoffice.scheduling._waitlist_slice import open_slice
 from medoffice.scheduling.ports import StoredWaitlist
 from medoffice.scheduling.services import Scheduling
 from medoffice.testing._scheduling_strategies import weekday_setup
+from medoffice.testing._stores import SwappedStore
 
 SETUP: Final = weekday_setup(providers=4, zone="UTC")
 NOW: Final = datetime(2026, 3, 1, 12, tzinfo=UTC)  # a Sunday; the book opens on Monday
@@ -169,37 +169,9 @@ class _WholeWaitlist:
         return saved
 
 
-class _WholeUnit:
-    def __init__(self, database: Any) -> None:
-        self._unit = database.unit_of_work()
-
-    def __enter__(self) -> Self:
-        self._unit.__enter__()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._unit.__exit__(kind, error, trace)
-
-    @property
-    def appointments(self) -> Any:
-        return self._unit.appointments
-
-    @property
-    def waitlist(self) -> _WholeWaitlist:
-        return _WholeWaitlist(self._unit.waitlist)
-
-
-class _WholeStore:
-    def __init__(self, database: Any) -> None:
-        self._database = database
-
-    def unit_of_work(self) -> _WholeUnit:
-        return _WholeUnit(self._database)
+def _whole(database: Any) -> SwappedStore:
+    """``database`` with its waitlist read whole, as before the slice."""
+    return SwappedStore(database, waitlist=_WholeWaitlist)
 
 
 def _opening(number: int) -> tuple[TimeRange, list[str]]:
@@ -229,7 +201,11 @@ def _compare(benchmark: Any, urls: dict[str, str], scale: float) -> None:
             _seed(database, closed, OPEN)
         services = {
             "sliced": Scheduling(databases["sliced"], setup=SETUP, clock=_Clock()),
-            "whole": Scheduling(_WholeStore(databases["whole"]), setup=SETUP, clock=_Clock()),
+            "whole": Scheduling(
+                SwappedStore(databases["whole"], waitlist=_WholeWaitlist),
+                setup=SETUP,
+                clock=_Clock(),
+            ),
         }
         wall: dict[str, list[float]] = {name: [] for name in services}
         cpu: dict[str, list[float]] = {name: [] for name in services}
@@ -289,7 +265,9 @@ def test_both_stores_answer_alike(tmp_path: Path, closed: int) -> None:
         database = open_database(str(tmp_path / f"{name}-{closed}.db"))
         try:
             _seed(database, closed, OPEN)
-            store = database if name == "sliced" else _WholeStore(database)
+            store = (
+                database if name == "sliced" else SwappedStore(database, waitlist=_WholeWaitlist)
+            )
             scheduling = Scheduling(store, setup=SETUP, clock=_Clock())
             made[name] = [
                 scheduling.offer_from_waitlist(*_opening(number))[0] for number in range(3)

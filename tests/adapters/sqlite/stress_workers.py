@@ -12,17 +12,13 @@ import time as clock_time
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from medoffice.adapters.databases import is_postgres_url, split_practice
 from medoffice.adapters.postgres import PostgresDatabase
 from medoffice.adapters.postgres import open_database as open_postgres
 from medoffice.adapters.sqlite import (
-    SqliteAppointmentRepository,
     SqliteDatabase,
-    SqliteUnitOfWork,
-    SqliteWaitlistRepository,
     open_database,
 )
 from medoffice.budget._ledger import Leg, Transaction
@@ -42,8 +38,9 @@ from medoffice.scheduling import (
 )
 from medoffice.scheduling._slices import SliceKey, SliceQuery
 from medoffice.scheduling._waitlist import WaitlistEntry
-from medoffice.scheduling.ports import SchedulingStore
+from medoffice.scheduling.ports import AppointmentRepository, SchedulingStore
 from medoffice.testing._scheduling_contracts import whole_lane
+from medoffice.testing._stores import SwappedStore
 
 # Nothing from medoffice.testing here: it pulls in pytest and Hypothesis, seconds of start-up
 # for each of the eight spawned children.
@@ -232,7 +229,7 @@ def accept_offers_forever(path: str, started: Any) -> None:
 class _PausingAppointments:
     """The unit's appointments: after the save, say so and wait (to be killed there)."""
 
-    def __init__(self, inner: SqliteAppointmentRepository, paused: Any) -> None:
+    def __init__(self, inner: AppointmentRepository, paused: Any) -> None:
         self._inner = inner
         self._paused = paused
 
@@ -249,41 +246,6 @@ class _PausingAppointments:
         return version  # pragma: no cover - killed while sleeping
 
 
-class _PausingUnit:
-    def __init__(self, unit: SqliteUnitOfWork, paused: Any) -> None:
-        self._unit = unit
-        self._appointments = _PausingAppointments(unit.appointments, paused)
-
-    def __enter__(self) -> Self:
-        self._unit.__enter__()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._unit.__exit__(kind, error, trace)  # pragma: no cover - killed before
-
-    @property
-    def appointments(self) -> _PausingAppointments:
-        return self._appointments
-
-    @property
-    def waitlist(self) -> SqliteWaitlistRepository:
-        return self._unit.waitlist
-
-
-class _PausingStore:
-    def __init__(self, database: SqliteDatabase, paused: Any) -> None:
-        self._database = database
-        self._paused = paused
-
-    def unit_of_work(self) -> _PausingUnit:
-        return _PausingUnit(self._database.unit_of_work(), self._paused)
-
-
 def accept_and_stop_between_the_writes(path: str, paused: Any) -> None:
     """Offer entry ``w-0``, then accept it and stop for good between the unit's two writes.
 
@@ -292,7 +254,9 @@ def accept_and_stop_between_the_writes(path: str, paused: Any) -> None:
     """
     database = open_database(path)
     offer_id = _offer_one(Scheduling(database, setup=_long_setup(), clock=_Clock()), database, 0)
-    store: SchedulingStore = _PausingStore(database, paused)
+    store: SchedulingStore = SwappedStore(
+        database, appointments=lambda inner: _PausingAppointments(inner, paused)
+    )
     Scheduling(store, setup=_long_setup(), clock=_Clock()).accept_offer(
         offer_id, appointment_id="a-0"
     )
