@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, Final, final
@@ -263,10 +263,7 @@ class _Reader:
                             self._hierarchy(segment)
                         if need >= 0:
                             if len(elements) <= need or "" in present(elements):
-                                count = len(elements)
-                                for position in required:
-                                    if position >= count or not elements[position]:
-                                        self._missing(segment, position)
+                                self._missing(segment, required)
                             if special == _DTP:
                                 builder.dates = period(segment, report)
                         if handler is not None:
@@ -319,10 +316,7 @@ class _Reader:
             self._hierarchy(segment)
         if need >= 0:
             if len(elements) <= need or "" in present(elements):
-                count = len(elements)
-                for position in required:
-                    if position >= count or not elements[position]:
-                        self._missing(segment, position)
+                self._missing(segment, required)
             if special == _DTP:
                 self.builder.dates = period(segment, self.builder.report)
         if handler is not None:
@@ -355,9 +349,16 @@ class _Reader:
             else:
                 envelope.interchange_end(segment)
 
-    def _missing(self, segment: Segment, position: int) -> None:
-        label = f"{segment.elements[0]}{position:02d}"
-        self.builder.report(problem(segment, position, f"required element {label} is missing"))
+    def _missing(self, segment: Segment, required: Iterable[int]) -> None:
+        """A finding for each required element of ``segment`` that is absent or empty."""
+        elements = segment.elements
+        count = len(elements)
+        for position in required:
+            if position >= count or not elements[position]:
+                label = f"{elements[0]}{position:02d}"
+                self.builder.report(
+                    problem(segment, position, f"required element {label} is missing")
+                )
 
     def _set_envelope(self, st: Segment) -> None:
         isa, gs = self.envelope.isa, self.envelope.gs
