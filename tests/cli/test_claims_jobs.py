@@ -57,6 +57,16 @@ def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_claims_jobs, "PARALLEL_FROM", 0)
 
 
+@pytest.fixture
+def no_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test fails if the run starts worker processes."""
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("this run should start no worker process")
+
+    monkeypatch.setattr(_claims_jobs, "entries", refuse)
+
+
 @pytest.mark.usefixtures("small_blocks")
 class TestSameOutput:
     @pytest.mark.parametrize("output_format", ["json", "table", "csv"])
@@ -278,16 +288,9 @@ class TestJobsValue:
         assert idle_cpus(4) == 4
 
     @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-    @pytest.mark.usefixtures("small_blocks")
-    def test_a_named_pipe_is_read_in_one_process(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
+    @pytest.mark.usefixtures("small_blocks", "no_workers")
+    def test_a_named_pipe_is_read_in_one_process(self, tmp_path: Path) -> None:
         """A named pipe gives its bytes once: a run that reads one starts no worker."""
-
-        def no_workers(*_args: Any, **_kwargs: Any) -> Any:
-            raise AssertionError("no worker should start for a named pipe")
-
-        monkeypatch.setattr(_claims_jobs, "entries", no_workers)
         batch = _interchanges(tmp_path)
         pipe = tmp_path / "claims.pipe"
         os.mkfifo(pipe)
@@ -301,13 +304,9 @@ class TestJobsValue:
         assert result.exit_code == 1
         assert '"claims": 70' in result.stdout
 
-    def test_a_small_run_starts_no_worker(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    @pytest.mark.usefixtures("no_workers")
+    def test_a_small_run_starts_no_worker(self) -> None:
         """Files under PARALLEL_FROM in total are checked in the one process."""
-
-        def no_workers(*_args: Any, **_kwargs: Any) -> Any:
-            raise AssertionError("no worker should start for a small file")
-
-        monkeypatch.setattr(_claims_jobs, "entries", no_workers)
         result = run(CLEAN, PROBLEMS, "--format", "json", *ON, "--jobs", "4")
         assert result.exit_code == 1
         assert '"claims": 2' in result.stdout
