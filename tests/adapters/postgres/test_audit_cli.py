@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 from click.testing import CliRunner, Result
+from tests.adapters.postgres._versions import practice_at, versions
 
 from medoffice.adapters.postgres import SCHEMA_VERSION, PostgresDatabase
 from medoffice.adapters.postgres import _audit as postgres_audit
@@ -203,24 +204,11 @@ class TestRefusals:
 
     def test_a_practice_at_another_version_is_refused_as_it_is(self, postgres_url: str) -> None:
         """Behind: exit 2, not migrated; ahead: exit 2, upgrade medoffice."""
-        with open_postgres(postgres_url, practice="cli_behind"):
-            pass
-        with psycopg.connect(postgres_url) as connection:
-            connection.execute(
-                "DELETE FROM medoffice_cli_behind.schema_version WHERE version = %s",
-                (SCHEMA_VERSION,),
-            )
+        practice_at(postgres_url, "cli_behind", SCHEMA_VERSION - 1)
         line = _refused(_audit("verify", _url(postgres_url, "cli_behind")))
         assert f"schema version {SCHEMA_VERSION - 1}, not {SCHEMA_VERSION}" in line
-        with psycopg.connect(postgres_url) as connection:
-            row = connection.execute(
-                "SELECT max(version) FROM medoffice_cli_behind.schema_version"
-            ).fetchone()
-            assert row == (SCHEMA_VERSION - 1,)
-            connection.execute(
-                "INSERT INTO medoffice_cli_behind.schema_version (version) VALUES (%s), (%s)",
-                (SCHEMA_VERSION, SCHEMA_VERSION + 1),
-            )
+        assert versions(postgres_url, "medoffice_cli_behind")[-1] == SCHEMA_VERSION - 1
+        practice_at(postgres_url, "cli_behind", SCHEMA_VERSION + 1)
         line = _refused(_audit("verify", _url(postgres_url, "cli_behind")))
         assert "upgrade medoffice" in line
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 import attrs
 import psycopg
 import pytest
+from tests.adapters.postgres._versions import practice_at, versions
 
 from medoffice.adapters.databases import open_database, split_practice
 from medoffice.adapters.postgres import (
@@ -170,14 +171,6 @@ class TestOpeningByUrl:
             open_postgres("sqlite:///office.db")
 
 
-def _versions(url: str, schema: str) -> list[int]:
-    with psycopg.connect(url) as connection:
-        rows = connection.execute(
-            f'SELECT version FROM "{schema}".schema_version ORDER BY version'
-        ).fetchall()
-    return [int(row[0]) for row in rows]
-
-
 class TestMigrations:
     """Forward-only migrations recorded in ``schema_version``; a newer schema is refused."""
 
@@ -187,7 +180,7 @@ class TestMigrations:
             assert database.integrity_check() == "ok"
         with open_postgres(postgres_url, practice="migrated"):
             pass
-        assert _versions(postgres_url, "medoffice_migrated") == list(range(1, SCHEMA_VERSION + 1))
+        assert versions(postgres_url, "medoffice_migrated") == list(range(1, SCHEMA_VERSION + 1))
 
     def test_a_newer_schema_is_refused_and_left_untouched(self, postgres_url: str) -> None:
         """A practice at a version this medoffice does not know is refused; nothing changes."""
@@ -208,7 +201,7 @@ class TestMigrations:
                 "SELECT count(*) FROM pg_tables WHERE schemaname = 'medoffice_newer'"
             ).fetchone()
         assert after == before
-        assert _versions(postgres_url, "medoffice_newer")[-1] == SCHEMA_VERSION + 1
+        assert versions(postgres_url, "medoffice_newer")[-1] == SCHEMA_VERSION + 1
 
     def test_claim_lines_stored_before_keying_are_keyed_and_kept(self, postgres_url: str) -> None:
         """Migration 2 draws the practice's secret and keys the patient keys already stored, so
@@ -248,7 +241,7 @@ class TestMigrations:
             assert not database.claims.lines_on(
                 patient=identity_digest(claim), provider=provider_key(claim), day=line.service_from
             )
-        assert _versions(postgres_url, schema) == list(range(1, SCHEMA_VERSION + 1))
+        assert versions(postgres_url, schema) == list(range(1, SCHEMA_VERSION + 1))
 
     def test_waitlist_rows_stored_before_the_slice_are_filed(self, postgres_url: str) -> None:
         """Migration 4 fills the slice columns of the waitlist rows already stored: the open
@@ -286,7 +279,7 @@ class TestMigrations:
             assert (stored.entries, stored.offers) == ((waiting,), (live,))
             found = database.waitlist.find(entry_ids=["w-booked"], offer_ids=["o-acc"])
             assert (found.entries, found.offers) == ((booked,), (accepted,))
-        assert _versions(postgres_url, schema) == list(range(1, SCHEMA_VERSION + 1))
+        assert versions(postgres_url, schema) == list(range(1, SCHEMA_VERSION + 1))
 
     def test_reprs_name_the_practice_only(
         self, new_practice: Callable[[], PostgresDatabase]
@@ -320,25 +313,14 @@ class TestReadOnly:
 
     def test_an_older_practice_is_refused_and_not_migrated(self, postgres_url: str) -> None:
         """A practice behind this medoffice's version is refused as it is, not migrated."""
-        with open_postgres(postgres_url, practice="behind"):
-            pass
-        with psycopg.connect(postgres_url) as connection:
-            connection.execute(
-                "DELETE FROM medoffice_behind.schema_version WHERE version = %s", (SCHEMA_VERSION,)
-            )
+        practice_at(postgres_url, "behind", SCHEMA_VERSION - 1)
         with pytest.raises(DatabaseError, match=f"schema version {SCHEMA_VERSION - 1}, not"):
             open_postgres(postgres_url, practice="behind", read_only=True)
-        assert _versions(postgres_url, "medoffice_behind") == list(range(1, SCHEMA_VERSION))
+        assert versions(postgres_url, "medoffice_behind") == list(range(1, SCHEMA_VERSION))
 
     def test_a_newer_practice_is_refused(self, postgres_url: str) -> None:
         """A practice ahead of this medoffice is NewerSchema, read-only or not."""
-        with open_postgres(postgres_url, practice="ahead"):
-            pass
-        with psycopg.connect(postgres_url) as connection:
-            connection.execute(
-                "INSERT INTO medoffice_ahead.schema_version (version) VALUES (%s)",
-                (SCHEMA_VERSION + 1,),
-            )
+        practice_at(postgres_url, "ahead", SCHEMA_VERSION + 1)
         with pytest.raises(NewerSchema, match="upgrade medoffice"):
             open_postgres(postgres_url, practice="ahead", read_only=True)
 
