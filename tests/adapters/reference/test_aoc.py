@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.adapters.reference._damage import DAMAGES
+from tests.adapters.reference._damage import damage as damage_file
 
 from medoffice.adapters.reference import load_aoc
 from medoffice.adapters.reference._aoc import _MAGIC
@@ -87,21 +89,14 @@ class TestAocCache:
         assert q3[0].versions == q3[1].versions == load_aoc(Q3, cache=False).versions
         assert {e.version for e in q3[1].versions[0].edits} == {"AOC_V2026Q3-MCR"}
 
-    @pytest.mark.parametrize("damage", ["flip", "truncate", "foreign"])
+    @pytest.mark.parametrize("damage", DAMAGES)
     def test_a_damaged_cache_is_rebuilt_never_used(self, tmp_path: Path, damage: str) -> None:
         """A flipped bit, a file cut short or another format: the CSV is read again."""
         expected = load_aoc(Q3, cache_dir=tmp_path).versions
         (target,) = tmp_path.glob("aoc-*.cache")
-        data = bytearray(target.read_bytes())
-        if damage == "flip":
-            data[len(data) // 2] ^= 0x10
-        elif damage == "truncate":
-            del data[len(data) - 10 :]
-        else:
-            data[:4] = b"XXXX"
-        target.write_bytes(bytes(data))
+        damaged = damage_file(target, damage)
         assert load_aoc(Q3, cache_dir=tmp_path).versions == expected
-        assert target.read_bytes() != bytes(data)  # rewritten
+        assert target.read_bytes() != damaged  # rewritten
 
     def test_a_checked_cache_of_the_wrong_shape_is_rebuilt(self, tmp_path: Path) -> None:
         """A checksum that matches a payload this version cannot read still means a rebuild."""

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.adapters.reference._damage import DAMAGES
+from tests.adapters.reference._damage import damage as damage_file
 
 from medoffice.adapters.reference import load_hcpcs
 from medoffice.adapters.reference._checked_cache import write_checked
@@ -133,21 +135,14 @@ class TestTheCompiledCache:
         assert "NOT A CODE" not in cached.codes
         assert cached.get("not a code") is None
 
-    @pytest.mark.parametrize("damage", ["flip", "truncate", "foreign"])
+    @pytest.mark.parametrize("damage", DAMAGES)
     def test_a_damaged_cache_is_rebuilt_never_used(self, tmp_path: Path, damage: str) -> None:
         """A flipped bit, a file cut short or another format: the CSV is read again."""
         expected = self._answers(load_hcpcs(FIXTURE, cache_dir=tmp_path))
         (target,) = tmp_path.glob("hcpcs-*.cache")
-        data = bytearray(target.read_bytes())
-        if damage == "flip":
-            data[len(data) // 2] ^= 0x10
-        elif damage == "truncate":
-            del data[len(data) - 10 :]
-        else:
-            data[:4] = b"XXXX"
-        target.write_bytes(bytes(data))
+        damaged = damage_file(target, damage)
         assert self._answers(load_hcpcs(FIXTURE, cache_dir=tmp_path)) == expected
-        assert target.read_bytes() != bytes(data)  # rewritten
+        assert target.read_bytes() != damaged  # rewritten
 
     def test_a_checked_cache_of_the_wrong_shape_is_rebuilt(self, tmp_path: Path) -> None:
         """A checksum that matches a payload this version cannot read still means a rebuild."""
