@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests._audit_race import check_then_append
 
 from medoffice.adapters.sqlite import _audit as sqlite_audit
 from medoffice.adapters.sqlite import open_database
 from medoffice.adapters.sqlite._audit import chain_existing_events
 from medoffice.cli import main
-from medoffice.kernel._audit import AuditEvent
-from medoffice.kernel._audit_chain import ChainLink, check_audit_chain
-from medoffice.kernel._findings import Report
 from medoffice.testing._audit_contracts import sample_event
 
 
@@ -54,16 +51,11 @@ class TestAuditVerify:
         count: both come from one read."""
         checked: list[int] = []
 
-        def check_then_append(
-            rows: Iterable[tuple[int, AuditEvent, str]], *, anchor: Iterable[ChainLink] = ()
-        ) -> Report:
-            read = list(rows)
-            checked.append(len(read))
+        def append() -> None:
             with open_database(database) as other:
                 other.audit.append(sample_event("a-late", minutes=9))
-            return check_audit_chain(read, anchor=anchor)
 
-        monkeypatch.setattr(sqlite_audit, "check_audit_chain", check_then_append)
+        monkeypatch.setattr(sqlite_audit, "check_audit_chain", check_then_append(append, checked))
         result = CliRunner().invoke(main, ["audit", "verify", str(database), "--format", "json"])
         assert result.exit_code == 0, result.output
         assert checked == [3]

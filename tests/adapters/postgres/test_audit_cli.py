@@ -8,22 +8,21 @@ left as it was (no schema created, nothing migrated).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
 from click.testing import CliRunner, Result
+from tests._audit_race import check_then_append
 from tests.adapters.postgres._versions import practice_at, versions
 
 from medoffice.adapters.postgres import SCHEMA_VERSION, PostgresDatabase
 from medoffice.adapters.postgres import _audit as postgres_audit
 from medoffice.adapters.postgres import open_database as open_postgres
 from medoffice.cli import main
-from medoffice.kernel._audit import AuditEvent
-from medoffice.kernel._audit_chain import GENESIS, ChainLink, chain_link, check_audit_chain
-from medoffice.kernel._findings import Report
+from medoffice.kernel._audit_chain import GENESIS, chain_link
 from medoffice.testing import sample_event
 
 _PASSWORD = "s3cret-never-shown"
@@ -132,16 +131,8 @@ class TestAnIntactLog:
         """An event appended (and committed) right after the chain was read is in neither the
         check nor the count: both come from one read transaction."""
         checked: list[int] = []
-
-        def check_then_append(
-            rows: Iterable[tuple[int, AuditEvent, str]], *, anchor: Iterable[ChainLink] = ()
-        ) -> Report:
-            read = list(rows)
-            checked.append(len(read))
-            practice.audit.append(sample_event("a-late", 9))
-            return check_audit_chain(read, anchor=anchor)
-
-        monkeypatch.setattr(postgres_audit, "check_audit_chain", check_then_append)
+        late = check_then_append(lambda: practice.audit.append(sample_event("a-late", 9)), checked)
+        monkeypatch.setattr(postgres_audit, "check_audit_chain", late)
         result = _audit("verify", _url(postgres_url, practice.practice), "--format", "json")
         assert result.exit_code == 0, result.output
         assert checked == [3]
