@@ -50,6 +50,12 @@ def _interchanges(tmp_path: Path, name: str = "batch.x12") -> str:
     return str(path)
 
 
+def _spec() -> dict[str, Any]:
+    """What a spawned worker builds its checker from: the command's own arguments."""
+    on = date(2026, 3, 20)
+    return {"profile": Profile(), "on": on, "reference_dir": REFERENCE, "store": None}
+
+
 @pytest.fixture
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers for any file, and blocks of 2 items, so that every worker has several blocks."""
@@ -113,12 +119,7 @@ class TestSameOutput:
     def test_a_spawned_worker_loads_the_reference_data_itself(self, tmp_path: Path) -> None:
         """Where the platform does not fork, a worker builds its own checker: same entries."""
         batch = Path(_interchanges(tmp_path))
-        spec: dict[str, Any] = {
-            "profile": Profile(),
-            "on": date(2026, 3, 20),
-            "reference_dir": REFERENCE,
-            "store": None,
-        }
+        spec = _spec()
         checker = build_checker(**spec)
         alone = [(e.label, e.file, e.report) for e in open_claims(batch)(checker)]
         shared = _claims_jobs.entries(
@@ -164,12 +165,7 @@ class TestSameOutput:
         claims = tmp_path / "claims.json"
         claims.write_bytes(Path(PROBLEMS).read_bytes())
         files = [claims, batch, claims]
-        spec: dict[str, Any] = {
-            "profile": Profile(),
-            "on": date(2026, 3, 20),
-            "reference_dir": REFERENCE,
-            "store": None,
-        }
+        spec = _spec()
         checker = build_checker(**spec)
         read = [open_claims(path) for path in files]
         alone = [(e.label, e.file, e.report) for each in read for e in each(checker)]
