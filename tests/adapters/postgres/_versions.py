@@ -2,7 +2,8 @@
 
 :func:`practice_at` makes a practice if it is absent (migrated to this medoffice's version),
 then rewrites its ``schema_version`` rows as a practice behind (the newer rows gone) or ahead
-(rows up to the given version) would hold them; :func:`versions` reads those rows back.
+(rows up to the given version) would hold them; :func:`versions` reads those rows back, and
+:func:`schema_exists` tells whether a practice's schema is there at all.
 """
 
 from __future__ import annotations
@@ -16,11 +17,7 @@ from medoffice.adapters.postgres._schema import schema_name
 def practice_at(url: str, practice: str, version: int) -> None:
     """Record ``practice`` at ``version``, made first (at this medoffice's version) if absent."""
     schema = schema_name(practice)
-    with psycopg.connect(url) as connection:
-        found = connection.execute(
-            "SELECT 1 FROM information_schema.schemata WHERE schema_name = %s", (schema,)
-        ).fetchone()
-    if found is None:
+    if not schema_exists(url, schema):
         with open_postgres(url, practice=practice):
             pass
     table = f'"{schema}".schema_version'
@@ -40,3 +37,12 @@ def versions(url: str, schema: str) -> list[int]:
             f'SELECT version FROM "{schema}".schema_version ORDER BY version'
         ).fetchall()
     return [int(row[0]) for row in rows]
+
+
+def schema_exists(url: str, schema: str) -> bool:
+    """Whether the database at ``url`` has a schema named ``schema``."""
+    with psycopg.connect(url) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM pg_namespace WHERE nspname = %s", (schema,)
+        ).fetchone()
+    return row == (1,)

@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from click.testing import CliRunner, Result
 from tests._audit_race import check_then_append
-from tests.adapters.postgres._versions import practice_at, versions
+from tests.adapters.postgres._versions import practice_at, schema_exists, versions
 
 from medoffice.adapters.postgres import SCHEMA_VERSION, PostgresDatabase
 from medoffice.adapters.postgres import _audit as postgres_audit
@@ -51,14 +51,6 @@ def _refused(result: Result) -> str:
     assert len(lines) == 1, result.output
     assert lines[0].startswith("medoffice: error: ")
     return lines[0]
-
-
-def _schema_exists(url: str, schema: str) -> bool:
-    with psycopg.connect(url) as connection:
-        row = connection.execute(
-            "SELECT count(*) FROM pg_namespace WHERE nspname = %s", (schema,)
-        ).fetchone()
-    return row == (1,)
 
 
 @pytest.fixture
@@ -190,7 +182,7 @@ class TestRefusals:
         extra = [str(tmp_path / "chain.json")] if command == "export" else []
         line = _refused(_audit(command, url, *extra))
         assert "no such practice" in line
-        assert not _schema_exists(postgres_url, f"medoffice_nobody_{command}")
+        assert not schema_exists(postgres_url, f"medoffice_nobody_{command}")
         assert not (tmp_path / "chain.json").exists()
 
     def test_a_practice_at_another_version_is_refused_as_it_is(self, postgres_url: str) -> None:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 import attrs
 import psycopg
 import pytest
-from tests.adapters.postgres._versions import practice_at, versions
+from tests.adapters.postgres._versions import practice_at, schema_exists, versions
 
 from medoffice.adapters.databases import open_database, split_practice
 from medoffice.adapters.postgres import (
@@ -292,14 +292,6 @@ class TestMigrations:
             assert repr(uow).startswith("PostgresUnitOfWork(")
 
 
-def _schema_exists(url: str, schema: str) -> bool:
-    with psycopg.connect(url) as connection:
-        row = connection.execute(
-            "SELECT count(*) FROM pg_namespace WHERE nspname = %s", (schema,)
-        ).fetchone()
-    return row == (1,)
-
-
 class TestReadOnly:
     """``read_only=True`` opens only a current practice, changes nothing, and refuses writes."""
 
@@ -309,7 +301,7 @@ class TestReadOnly:
             open_postgres(postgres_url, practice="absent", read_only=True)
         with pytest.raises(DatabaseError, match="no such practice"):
             open_database(f"{postgres_url}?practice=absent", read_only=True)
-        assert not _schema_exists(postgres_url, "medoffice_absent")
+        assert not schema_exists(postgres_url, "medoffice_absent")
 
     def test_an_older_practice_is_refused_and_not_migrated(self, postgres_url: str) -> None:
         """A practice behind this medoffice's version is refused as it is, not migrated."""
