@@ -396,6 +396,9 @@ class _Seen:
         self.visits.append(visit)
         return ()
 
+    def check_request(self, request: BookingRequest, practice_zone: str) -> tuple[Conflict, ...]:
+        return self.check_visit(visit_of(request, practice_zone))
+
     def holding(self, visits: Sequence[Visit]) -> _Seen:
         return self
 

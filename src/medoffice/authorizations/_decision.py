@@ -89,8 +89,10 @@ __all__ = [
     "Verdict",
     "decide",
     "decide_service",
+    "kept_verdict",
     "procedure_codes",
     "quantity",
+    "restriction",
     "uses_of",
 ]
 
@@ -304,7 +306,7 @@ def decide(  # noqa: PLR0912, PLR0915, PLR0917 - flat and positional: the hot pa
                 and auth.procedures.issuperset(codes)
                 and (
                     (auth.place_of_service is None and auth.rendering is None)
-                    or _restriction(auth, place, provider) is None
+                    or restriction(auth, place, provider) is None
                 )
             ):
                 used = usage.get(auth.id)
@@ -367,12 +369,31 @@ def _kept(
     referral: Referral | None,
 ) -> Verdict:
     """The verdict of a service missing nothing, made once and kept on its match."""
+    return kept_verdict(
+        match,
+        found,
+        None if auth is None else auth.id,
+        None if auth is None else auth.number,
+        None if referral is None else referral.id,
+        None if referral is None else referral.number,
+    )
+
+
+def kept_verdict(  # noqa: PLR0913, PLR0917 - the ids and numbers of the records used
+    match: RequirementMatch,
+    found: tuple[str | None, ...],
+    authorization: str | None,
+    authorization_number: str | None,
+    referral: str | None,
+    referral_number: str | None,
+) -> Verdict:
+    """The verdict of a service missing nothing that uses these records, kept under ``found``."""
     verdict = Verdict(
         requirements=match.requirements,
-        authorization=None if auth is None else auth.id,
-        referral=None if referral is None else referral.id,
-        authorization_number=None if auth is None else auth.number,
-        referral_number=None if referral is None else referral.number,
+        authorization=authorization,
+        referral=referral,
+        authorization_number=authorization_number,
+        referral_number=referral_number,
     )
     verdicts = match.verdicts
     if len(verdicts) >= _VERDICTS_KEPT:
@@ -463,10 +484,10 @@ def _room(
 
 
 def _restricted(auth: PriorAuthorization, facts: ServiceFacts) -> str | None:
-    return _restriction(auth, facts.place_of_service, facts.provider)
+    return restriction(auth, facts.place_of_service, facts.provider)
 
 
-def _restriction(auth: PriorAuthorization, place: str | None, provider: str | None) -> str | None:
+def restriction(auth: PriorAuthorization, place: str | None, provider: str | None) -> str | None:
     """What of the service ``auth`` does not allow: its place or its rendering provider."""
     if auth.place_of_service is not None and place not in (None, auth.place_of_service):
         return "place of service"

@@ -17,12 +17,15 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import Final, TypeVar, final
+from typing import TYPE_CHECKING, Final, TypeVar, final
 
 from medoffice.authorizations._records import Coverage, PriorAuthorization, Referral
 from medoffice.authorizations._usage import EMPTY_USAGE, Usage, Use, usage_by_record
+
+if TYPE_CHECKING:
+    from medoffice.authorizations._prepared import Prepared
 
 __all__ = ["AuthorizationIndex", "PatientRecords"]
 
@@ -57,6 +60,7 @@ class PatientRecords:
         "authorizations",
         "coverages",
         "issued_by_payer",
+        "prepared",
         "referrals",
         "usage",
     )
@@ -76,6 +80,10 @@ class PatientRecords:
         #: :meth:`approved` of every payer, and :meth:`issued` (read as they are by the decision).
         self.approved_by_payer = _by_payer(self.authorizations, _usable_authorization)
         self.issued_by_payer = _by_payer(self.referrals, _usable_referral)
+        #: What each kind of service needs from these records, prepared on first use and
+        #: kept here (by :func:`~medoffice.authorizations._prepared.prepared`): these records
+        #: are never changed, a change makes new ones, so nothing kept outlives its data.
+        self.prepared: dict[Hashable, Prepared] = {}
 
     def coverage_on(self, day: date, payer_id: str | None = None) -> Coverage | None:
         """The coverage in force on ``day`` (of ``payer_id``, or the primary one)."""
@@ -116,6 +124,7 @@ class PatientRecords:
         changed.usage = usage
         changed.approved_by_payer = self.approved_by_payer
         changed.issued_by_payer = self.issued_by_payer
+        changed.prepared = {}  # prepared from another usage
         return changed
 
     def __repr__(self) -> str:

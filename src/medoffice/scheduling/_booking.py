@@ -183,19 +183,8 @@ def decide_booking(
     )
     found = check(snapshot, candidate, now=now, eligibility=eligibility)
     conflicts = found.conflicts
-    if authorizations is not None and authorizations.may_require(
-        request.type_code, request.provider
-    ):
-        day = request.start.astimezone(zone(snapshot.setup.practice_zone)).date()
-        conflicts += authorizations.check_visit(
-            new_visit(
-                request.appointment_id,
-                request.patient.ref,
-                request.type_code,
-                request.provider,
-                day,
-            )
-        )
+    if authorizations is not None:
+        conflicts += authorizations.check_request(request, snapshot.setup.practice_zone)
     blocking, warnings, allowed = [], [], []
     for conflict in conflicts:
         action = policy.action(conflict.kind)

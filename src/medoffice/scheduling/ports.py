@@ -46,6 +46,7 @@ from medoffice.scheduling._slices import SliceKey, SliceQuery, StoredSlice
 if TYPE_CHECKING:
     from medoffice.scheduling._alloc_model import CandidateModel, Solution
     from medoffice.scheduling._appointments import Appointment
+    from medoffice.scheduling._booking import BookingRequest
     from medoffice.scheduling._conflicts import Conflict
     from medoffice.scheduling._overbooking import NoShowFeatures
     from medoffice.scheduling._waitlist import Offer, WaitlistEntry
@@ -175,7 +176,10 @@ class VisitAuthorizations(Protocol):
     anything (when not, the booking skips the check); ``check_visit`` returns a conflict for
     each thing missing (kinds ``auth-*`` and ``ref-*``; empty when nothing is required or a
     valid one has room), which the booking policy blocks, warns about or allows with a reason
-    like any other conflict. ``holding`` gives the same answers with visits not yet saved
+    like any other conflict. ``check_request`` is the booking decision's single call: the
+    answer of both for the visit a booking request books, read from the request itself (a port
+    may answer it from data prepared for that kind of visit, without building the visit).
+    ``holding`` gives the same answers with visits not yet saved
     counted as booked (the earlier occurrences of a series decided together). ``consume``
     counts a booked visit against what it uses (idempotent per appointment); ``release`` stops
     counting it.
@@ -187,6 +191,14 @@ class VisitAuthorizations(Protocol):
 
     def check_visit(self, visit: Visit) -> tuple[Conflict, ...]:
         """What is missing for ``visit``."""
+        ...
+
+    def check_request(self, request: BookingRequest, practice_zone: str) -> tuple[Conflict, ...]:
+        """What is missing for the visit ``request`` books, its day taken in ``practice_zone``.
+
+        The booking decision's one call: nothing when :meth:`may_require` says no, else
+        :meth:`check_visit` of ``visit_of(request, practice_zone)``.
+        """
         ...
 
     def holding(self, visits: Sequence[Visit]) -> VisitAuthorizations:

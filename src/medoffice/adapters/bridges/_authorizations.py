@@ -18,13 +18,15 @@ More information: ASC X12 005010X222A1 (837P) TR3, REF*G1 and REF*9F.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from decimal import ROUND_CEILING
 from typing import Final, final
 
 import attrs
 
 from medoffice.authorizations._decision import ServiceFacts, Verdict, decide, procedure_codes
+from medoffice.authorizations._index import PatientRecords
+from medoffice.authorizations._prepared import Prepared, prepared
 from medoffice.authorizations._requirements import RequirementBook
 from medoffice.authorizations.ports import AuthorizationSource, UsageRecorder
 from medoffice.claims._model import Claim, ServiceLine
@@ -229,6 +231,38 @@ class ClaimAuthorizationCheck:
             source=claim_source(claim, index),
         )
 
+    def _decided(  # noqa: PLR0913, PLR0917 - the line and what the claim's lines share
+        self,
+        claim: Claim,
+        number: int,
+        book: RequirementBook,
+        records: PatientRecords,
+        shared: tuple[str, bool, str, str],
+        units: int,
+    ) -> Verdict:
+        """The shared decision on line ``number``, its fields given as they are."""
+        patient, specialist, payer_id, payer_type = shared
+        line = claim.lines[number]
+        provider = (claim.rendering or claim.billing).npi
+        procedures = self._procedures.get(line.procedure)
+        if procedures is None:
+            procedures = self._canonical(line.procedure)
+        return decide(
+            book,
+            records,
+            patient,
+            line.service_from,
+            procedures,
+            provider,
+            specialist,
+            line.place_of_service,
+            claim_source(claim, number),
+            units,
+            payer_id,
+            payer_type,
+            True,
+        )
+
     def record_submitted(self, claim: Claim) -> None:
         """Count ``claim``'s lines as billed (the claims port ``ClaimUsage``).
 
@@ -251,54 +285,76 @@ class ClaimAuthorizationCheck:
         specialist = self._specialists.get(provider)
         if specialist is None:
             specialist = self._specialist(provider)
-        if not (specialist and book.specialist_rules):
-            # The common case ends here, a remembered look-up per line: no requirement lists
-            # these codes, so no patient is looked up.
-            codes = book.concerned
-            for line in claim.lines:
-                if codes[line.procedure]:
-                    break
-            else:
-                return _NO_ISSUES
-        codes = book.concerned
         every = specialist and book.specialist_rules  # every line of a specialist's
-        patient = (
-            claim.patient_control_number if self._patient_of is None else self._patient_of(claim)
-        )
-        payer = claim.payer
-        payer_id, payer_type = payer.payer_id, str(payer.type)
-        records = source.records().patient(patient)
-        canonical = self._procedures
+        codes = book.concerned
         found: list[AuthorizationIssue] = []
+        kept: dict[Hashable, Prepared] | None = None
         for number, line in enumerate(claim.lines):
             procedure = line.procedure
             if not (every or codes[procedure]):
+                # The common case: a remembered look-up per line, and no requirement lists
+                # the code, so no patient is looked up.
                 continue
-            procedures = canonical.get(procedure)
-            if procedures is None:
-                procedures = self._canonical(procedure)
-            units = line.units
-            # The line's fields go to the decision as they are: facts are built only to
-            # diagnose what is missing.
-            verdict = decide(
-                book,
-                records,
-                patient,
-                line.service_from,
-                procedures,
-                provider,
-                specialist,
-                line.place_of_service,
-                f"claim:{claim.patient_control_number}:{number + 1}",
-                1 if units == 1 else _units(line),
-                payer_id,
-                payer_type,
-                True,
-            )
+            if kept is None:
+                patient = (
+                    claim.patient_control_number
+                    if self._patient_of is None
+                    else self._patient_of(claim)
+                )
+                payer = claim.payer
+                payer_id, payer_type = payer.payer_id, str(payer.type)
+                records = source.records().patient(patient)
+                kept = records.prepared
+            place = line.place_of_service
+            # What this kind of line needs from the patient's records, prepared once for them
+            # (a change to the records makes new ones): a few comparisons settle the day.
+            key = (procedure, provider, specialist, place, payer_id, payer_type)
+            plan = kept.get(key)
+            if plan is None or plan.book is not book:
+                plan = prepared(
+                    book,
+                    records,
+                    key,
+                    self._canonical(procedure),
+                    provider,
+                    specialist,
+                    place,
+                    payer_id,
+                    payer_type,
+                )
+            day = line.service_from.toordinal()
+            units = 1 if line.units == 1 else _units(line)
+            if units == 1:
+                for first, last, verdict in plan.one:
+                    if first <= day <= last:
+                        break
+                else:
+                    verdict = self._decided(
+                        claim, number, book, records, (patient, specialist, payer_id, payer_type), 1
+                    )
+            else:
+                answer = plan.answer(day, day, units)
+                if answer is None:
+                    answer = self._decided(
+                        claim,
+                        number,
+                        book,
+                        records,
+                        (patient, specialist, payer_id, payer_type),
+                        units,
+                    )
+                verdict = answer
             if not verdict.requirements:
                 continue
-            if not verdict.issues and _numbers_agree(verdict, claim, line):
-                continue
+            if not verdict.issues:
+                given = verdict.authorization_number
+                if verdict.referral_number is None and (
+                    given is None
+                    or given == (line.prior_authorization or claim.prior_authorization)
+                ):
+                    continue
+                if _numbers_agree(verdict, claim, line):
+                    continue
             found += [
                 AuthorizationIssue(rule=i.problem.value, line=number, message=i.message)
                 for i in verdict.issues

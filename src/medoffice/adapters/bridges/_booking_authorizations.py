@@ -22,19 +22,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Final, final
+from zoneinfo import ZoneInfo
 
 from medoffice.adapters.bridges._authorizations import ServiceMap
 from medoffice.authorizations._decision import (
     ServiceFacts,
+    Verdict,
     decide,
     decide_service,
     procedure_codes,
     uses_of,
 )
 from medoffice.authorizations._index import AuthorizationIndex
+from medoffice.authorizations._prepared import prepared
 from medoffice.authorizations._requirements import RequirementBook
 from medoffice.authorizations.ports import UsageRecorder
+from medoffice.scheduling._booking import BookingRequest
 from medoffice.scheduling._conflicts import Conflict, ConflictKind
+from medoffice.scheduling._time import zone
 from medoffice.scheduling.ports import Visit
 
 __all__ = ["OFFICE", "BookingAuthorizationCheck", "appointment_source"]
@@ -54,7 +59,7 @@ def appointment_source(appointment_id: str) -> str:
 class BookingAuthorizationCheck:
     """Scheduling's ``VisitAuthorizations`` port, answered from an authorization source."""
 
-    __slots__ = ("_may", "_services", "_shapes", "_source")
+    __slots__ = ("_kinds", "_may", "_services", "_shapes", "_source", "_zones")
 
     def __init__(self, source: UsageRecorder, *, services: ServiceMap) -> None:
         self._source = source
@@ -62,6 +67,9 @@ class BookingAuthorizationCheck:
         self._may: dict[tuple[RequirementBook, str, str], bool] = {}
         # What a type of visit with a provider is, as the decision reads it: built once each.
         self._shapes: dict[tuple[str, str], tuple[tuple[str, ...], str, bool, str]] = {}
+        # The same, with whether the requirement book could concern it (see check_request).
+        self._kinds: dict[tuple[str, str], _Kind] = {}
+        self._zones: dict[str, ZoneInfo] = {}
 
     def __repr__(self) -> str:
         return f"BookingAuthorizationCheck({self._source!r})"
@@ -133,14 +141,70 @@ class BookingAuthorizationCheck:
         )
         if not verdict.issues:
             return _NONE
-        return tuple(
-            Conflict(
-                kind=ConflictKind(issue.problem.value.lower()),
-                message=issue.message,
-                resource=visit.provider,
+        return _conflicts(verdict, visit.provider)
+
+    def check_request(self, request: BookingRequest, practice_zone: str) -> tuple[Conflict, ...]:
+        """What is missing for the visit ``request`` books, on its day in ``practice_zone``.
+
+        The answer of :meth:`check_visit` for that visit (nothing when :meth:`may_require`
+        says no), read from the request as it is. A visit of a kind a requirement concerns is
+        answered from what the patient's records prepared for that kind of visit
+        (:func:`~medoffice.authorizations._prepared.prepared`: kept with the records, made again
+        when they change); when that does not settle it, the shared decision runs.
+        """
+        source = self._source
+        book = source.requirement_book()
+        kind = self._kinds.get((request.type_code, request.provider))
+        if kind is None or kind.book is not book:
+            kind = self._kind(request.type_code, request.provider, book)
+        if not kind.may:
+            return _NONE
+        start = request.start
+        # The practice's day is within a day of the instant's UTC day (an offset is less than
+        # a day), two of its own wall day: the prepared answer is taken when it is the same on
+        # every one of those days, and the day itself is worked out only when it is not.
+        wall = start.toordinal()
+        margin = 1 if start.tzinfo is UTC else 2
+        patient = request.patient.ref
+        records = source.records().patient(patient)
+        plan = records.prepared.get(kind)
+        if plan is None or plan.book is not book:
+            plan = prepared(book, records, kind, *kind.fields)
+        low, high = wall - margin, wall + margin
+        for first, last, verdict in plan.one:
+            if first <= low and high <= last:
+                break
+        else:
+            tz = self._zones.get(practice_zone)
+            if tz is None:
+                tz = self._zones[practice_zone] = zone(practice_zone)
+            procedures, provider, specialist, place, _, _ = kind.fields
+            verdict = decide(
+                book,
+                records,
+                patient,
+                start.astimezone(tz).date(),
+                procedures,
+                provider,
+                specialist,
+                place,
+                appointment_source(request.appointment_id),
             )
-            for issue in verdict.issues
+        if not verdict.issues:
+            return _NONE
+        return _conflicts(verdict, request.provider)
+
+    def _kind(self, type_code: str, provider: str, book: RequirementBook) -> _Kind:
+        procedures, npi, specialist, place = self._shape(type_code, provider)
+        kind = _Kind(
+            book,
+            book.may_require(procedures, specialist=specialist),
+            (procedures, npi, specialist, place, None, None),
         )
+        if len(self._kinds) >= _MEMO_LIMIT:
+            self._kinds.clear()
+        self._kinds[type_code, provider] = kind
+        return kind
 
     def holding(self, visits: Sequence[Visit]) -> BookingAuthorizationCheck:
         """This check with ``visits`` counted as booked (a series decided together)."""
@@ -156,6 +220,42 @@ class BookingAuthorizationCheck:
     def release(self, appointment_id: str) -> None:
         """Stop counting the visit."""
         self._source.release_booking(appointment_source(appointment_id))
+
+
+def _conflicts(verdict: Verdict, provider: str) -> tuple[Conflict, ...]:
+    """A booking conflict for each issue of ``verdict`` (its kind the problem's id)."""
+    return tuple(
+        Conflict(
+            kind=ConflictKind(issue.problem.value.lower()),
+            message=issue.message,
+            resource=provider,
+        )
+        for issue in verdict.issues
+    )
+
+
+@final
+class _Kind:
+    """A kind of visit (an appointment type with a provider) under one requirement book.
+
+    Compared by identity: the key under which a patient's records keep what they prepared for
+    it (:attr:`~medoffice.authorizations.PatientRecords.prepared`).
+    """
+
+    __slots__ = ("book", "fields", "may")
+
+    def __init__(
+        self,
+        book: RequirementBook,
+        may: bool,  # noqa: FBT001
+        fields: tuple[tuple[str, ...], str, bool, str, None, None],
+    ) -> None:
+        self.book = book
+        #: Whether a requirement of the book could concern the visit at all.
+        self.may = may
+        #: Codes, provider NPI, specialist, place of service, payer id and type (a booking's
+        #: payer is the patient's coverage).
+        self.fields = fields
 
 
 _TENTATIVE: Final = datetime(1970, 1, 1, tzinfo=UTC)  # uses counted for a decision, never saved
