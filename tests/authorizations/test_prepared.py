@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from medoffice.authorizations._decision import NOT_REQUIRED, Verdict, decide
 from medoffice.authorizations._index import AuthorizationIndex, PatientRecords
-from medoffice.authorizations._prepared import prepared
+from medoffice.authorizations._prepared import UNSETTLED, prepared
 from medoffice.authorizations._records import Coverage, PriorAuthorization, Referral
 from medoffice.authorizations._requirements import Requirement, RequirementBook
 from medoffice.authorizations._usage import Use, UseKind
@@ -216,9 +216,17 @@ class TestPreparedAnswersAreDecisions:
             for on in range(low, low + width + 1):
                 assert decided(on, units) == answer
         # The spans of one visit or unit: each day of each span is decided the same.
-        for first, last, verdict in plan.one:
+        for first, last, verdict, carried in plan.one:
             for on in range(max(first, low - 10), min(last, low + 10) + 1):
                 assert decided(on, 1) == verdict
+            # What a claim line must carry to have no issue: one number, or more to look at.
+            assert not verdict.issues
+            if not verdict.requirements:
+                assert carried is None
+            elif verdict.referral_number is not None:
+                assert carried is UNSETTLED
+            else:
+                assert carried == verdict.authorization_number
         # And kept: asking again gives the same preparation.
         assert prepared(book, records, fields, *fields) is plan
 

@@ -379,7 +379,7 @@ def _kept(
     )
 
 
-def kept_verdict(  # noqa: PLR0913, PLR0917 - the ids and numbers of the records used
+def kept_verdict(  # noqa: PLR0917 - the ids and numbers of the records used
     match: RequirementMatch,
     found: tuple[str | None, ...],
     authorization: str | None,

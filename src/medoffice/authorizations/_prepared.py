@@ -56,6 +56,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Hashable
 from datetime import date
 from typing import Final, final
@@ -65,7 +66,10 @@ from medoffice.authorizations._index import PatientRecords
 from medoffice.authorizations._records import Coverage, PlanType, QuantityUnit
 from medoffice.authorizations._requirements import RequirementBook, RequirementMatch
 
-__all__ = ["Prepared", "prepared"]
+__all__ = ["UNSETTLED", "Prepared", "prepared"]
+
+#: In a span, said of a verdict a claim line cannot settle by comparing one number.
+UNSETTLED: Final[object] = object()
 
 _KEPT: Final = 256  # kinds of service prepared per patient (appointment types x providers)
 
@@ -94,7 +98,7 @@ class Prepared:
         "required",
     )
 
-    def __init__(  # noqa: PLR0913, PLR0917
+    def __init__(  # noqa: PLR0917 - the parts of a preparation
         self,
         book: RequirementBook,
         first: int,
@@ -114,35 +118,36 @@ class Prepared:
         self.authorizations = authorizations
         #: The candidate referrals (``None``: none is required), in the order decided.
         self.referrals = referrals
-        #: The answer for one visit (or one unit) as spans of days ``(first, last, verdict)``
-        #: with one verdict throughout: the few comparisons a booking or a line makes.
+        #: The answer for one visit (or one unit) as spans of days with one verdict
+        #: throughout, ``(first, last, verdict, number)``: the few comparisons a booking or a
+        #: claim line makes. ``number`` is what a claim line must carry to have no issue:
+        #: ``None`` when nothing (nothing required, or an authorization without a number),
+        #: the authorization's payer number, or :data:`UNSETTLED` (a referral's number too).
         self.one = self._spans()
 
-    def _spans(self) -> tuple[tuple[int, int, Verdict], ...]:
+    def _spans(self) -> tuple[tuple[int, int, Verdict, object], ...]:
         if self.first > self.last:
             return ()
         cuts = {self.first, self.last + 1}
         for candidates in (self.authorizations or (), self.referrals or ()):
             for candidate in candidates:
                 cuts.update(
-                    day
-                    for day in (candidate[0], candidate[1] + 1)
-                    if self.first < day <= self.last
+                    day for day in (candidate[0], candidate[1] + 1) if self.first < day <= self.last
                 )
         bounds = sorted(cuts)
-        spans: list[tuple[int, int, Verdict]] = []
+        spans: list[tuple[int, int, Verdict, object]] = []
         # No candidate starts or ends inside a piece: the answer of its first day is its answer.
-        for low, after in zip(bounds, bounds[1:], strict=False):
+        for low, after in itertools.pairwise(bounds):
             verdict = self.answer(low, after - 1, 1)
             if verdict is None:
                 continue
             if spans and spans[-1][2] is verdict and spans[-1][1] == low - 1:
-                spans[-1] = (spans[-1][0], after - 1, verdict)
+                spans[-1] = (spans[-1][0], after - 1, verdict, spans[-1][3])
             else:
-                spans.append((low, after - 1, verdict))
+                spans.append((low, after - 1, verdict, _carried(verdict)))
         return tuple(spans)
 
-    def answer(self, low: int, high: int, units: int) -> Verdict | None:
+    def answer(self, low: int, high: int, units: int) -> Verdict | None:  # noqa: PLR0912
         """:func:`decide`'s verdict for ``units`` on every day from ``low`` to ``high``.
 
         ``None`` when the preparation does not prove one verdict for all those days (then
@@ -180,10 +185,10 @@ class Prepared:
                 return referral[4]
         elif auth is not None:
             return auth[4]
-        assert auth is not None  # noqa: S101 - a match requires an authorization, a referral or both
-        assert referral is not None  # noqa: S101
+        assert auth is not None  # a match requires an authorization, a referral or both
+        assert referral is not None
         match = self.match
-        assert match is not None  # noqa: S101
+        assert match is not None
         found = (auth[5], auth[6], referral[5], referral[6])
         verdict = match.verdicts.get(found)
         if verdict is None:
@@ -197,11 +202,20 @@ class Prepared:
         )
 
 
+def _carried(verdict: Verdict) -> object:
+    """The number a claim line must carry for ``verdict`` to give it no issue (see spans)."""
+    if not verdict.requirements:
+        return None
+    if verdict.issues or verdict.referral_number is not None:
+        return UNSETTLED
+    return verdict.authorization_number
+
+
 _ALWAYS: Final = (date.min.toordinal(), date.max.toordinal())
 _NEVER: Final = (_ALWAYS[1], _ALWAYS[0])  # an empty range: every day goes to decide()
 
 
-def prepared(  # noqa: PLR0913, PLR0917 - the fields of a service, by position like decide()
+def prepared(  # noqa: PLR0917 - the fields of a service, by position like decide()
     book: RequirementBook,
     records: PatientRecords,
     key: Hashable,
@@ -228,7 +242,7 @@ def prepared(  # noqa: PLR0913, PLR0917 - the fields of a service, by position l
     return made
 
 
-def _prepare(  # noqa: PLR0913, PLR0917
+def _prepare(  # noqa: PLR0917 - as prepared()
     book: RequirementBook,
     records: PatientRecords,
     procedures: tuple[str, ...],

@@ -194,9 +194,7 @@ def therapy_claim(lines: Sequence[ServiceLine], number: str | None = "A-1") -> C
     )
 
 
-def line(
-    day: date, procedure: str = "97110", units: str = "1", place: str = "11"
-) -> ServiceLine:
+def line(day: date, procedure: str = "97110", units: str = "1", place: str = "11") -> ServiceLine:
     return ServiceLine(
         service_from=day,
         procedure=procedure,

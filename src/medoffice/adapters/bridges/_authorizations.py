@@ -18,7 +18,7 @@ More information: ASC X12 005010X222A1 (837P) TR3, REF*G1 and REF*9F.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_CEILING
 from typing import Final, final
 
@@ -26,7 +26,7 @@ import attrs
 
 from medoffice.authorizations._decision import ServiceFacts, Verdict, decide, procedure_codes
 from medoffice.authorizations._index import PatientRecords
-from medoffice.authorizations._prepared import Prepared, prepared
+from medoffice.authorizations._prepared import UNSETTLED, prepared
 from medoffice.authorizations._requirements import RequirementBook
 from medoffice.authorizations.ports import AuthorizationSource, UsageRecorder
 from medoffice.claims._model import Claim, ServiceLine
@@ -231,7 +231,7 @@ class ClaimAuthorizationCheck:
             source=claim_source(claim, index),
         )
 
-    def _decided(  # noqa: PLR0913, PLR0917 - the line and what the claim's lines share
+    def _decided(  # noqa: PLR0917 - the line and what the claim's lines share
         self,
         claim: Claim,
         number: int,
@@ -277,7 +277,7 @@ class ClaimAuthorizationCheck:
         if lines:
             source.record_billed([self._line_facts(claim, n, shared) for n in lines])
 
-    def issues(self, claim: Claim) -> Sequence[AuthorizationIssue]:
+    def issues(self, claim: Claim) -> Sequence[AuthorizationIssue]:  # noqa: PLR0912 - flat: the hot path
         """Every missing authorization or referral of ``claim``'s lines, in line order."""
         source = self._source
         book = source.requirement_book()
@@ -285,26 +285,29 @@ class ClaimAuthorizationCheck:
         specialist = self._specialists.get(provider)
         if specialist is None:
             specialist = self._specialist(provider)
-        every = specialist and book.specialist_rules  # every line of a specialist's
         codes = book.concerned
+        every = specialist and book.specialist_rules  # every line of a specialist's
+        if not every:
+            # The common case ends here, a remembered look-up per line: no requirement lists
+            # these codes, so no patient is looked up.
+            for line in claim.lines:
+                if codes[line.procedure]:
+                    break
+            else:
+                return _NO_ISSUES
+        patient = (
+            claim.patient_control_number if self._patient_of is None else self._patient_of(claim)
+        )
+        payer = claim.payer
+        payer_id, payer_type = payer.payer_id, str(payer.type)
+        shared = (patient, specialist, payer_id, payer_type)
+        records = source.records().patient(patient)
+        kept = records.prepared
         found: list[AuthorizationIssue] = []
-        kept: dict[Hashable, Prepared] | None = None
         for number, line in enumerate(claim.lines):
             procedure = line.procedure
             if not (every or codes[procedure]):
-                # The common case: a remembered look-up per line, and no requirement lists
-                # the code, so no patient is looked up.
                 continue
-            if kept is None:
-                patient = (
-                    claim.patient_control_number
-                    if self._patient_of is None
-                    else self._patient_of(claim)
-                )
-                payer = claim.payer
-                payer_id, payer_type = payer.payer_id, str(payer.type)
-                records = source.records().patient(patient)
-                kept = records.prepared
             place = line.place_of_service
             # What this kind of line needs from the patient's records, prepared once for them
             # (a change to the records makes new ones): a few comparisons settle the day.
@@ -323,38 +326,33 @@ class ClaimAuthorizationCheck:
                     payer_type,
                 )
             day = line.service_from.toordinal()
-            units = 1 if line.units == 1 else _units(line)
-            if units == 1:
-                for first, last, verdict in plan.one:
+            carried: object = UNSETTLED
+            if line.units == 1:
+                for first, last, verdict, carried in plan.one:  # noqa: B007 - read after it
                     if first <= day <= last:
                         break
                 else:
-                    verdict = self._decided(
-                        claim, number, book, records, (patient, specialist, payer_id, payer_type), 1
+                    verdict, carried = (
+                        self._decided(claim, number, book, records, shared, 1),
+                        UNSETTLED,
                     )
             else:
+                units = _units(line)
                 answer = plan.answer(day, day, units)
                 if answer is None:
-                    answer = self._decided(
-                        claim,
-                        number,
-                        book,
-                        records,
-                        (patient, specialist, payer_id, payer_type),
-                        units,
-                    )
+                    answer = self._decided(claim, number, book, records, shared, units)
                 verdict = answer
+            # Settled by one comparison: nothing required, or an authorization whose number the
+            # claim carries as it is on file.
+            if carried is None or (
+                carried is not UNSETTLED
+                and carried == (line.prior_authorization or claim.prior_authorization)
+            ):
+                continue
             if not verdict.requirements:
                 continue
-            if not verdict.issues:
-                given = verdict.authorization_number
-                if verdict.referral_number is None and (
-                    given is None
-                    or given == (line.prior_authorization or claim.prior_authorization)
-                ):
-                    continue
-                if _numbers_agree(verdict, claim, line):
-                    continue
+            if not verdict.issues and _numbers_agree(verdict, claim, line):
+                continue
             found += [
                 AuthorizationIssue(rule=i.problem.value, line=number, message=i.message)
                 for i in verdict.issues

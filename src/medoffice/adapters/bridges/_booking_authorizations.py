@@ -171,7 +171,7 @@ class BookingAuthorizationCheck:
         if plan is None or plan.book is not book:
             plan = prepared(book, records, kind, *kind.fields)
         low, high = wall - margin, wall + margin
-        for first, last, verdict in plan.one:
+        for first, last, verdict, _ in plan.one:  # noqa: B007 - the verdict is read after it
             if first <= low and high <= last:
                 break
         else:
