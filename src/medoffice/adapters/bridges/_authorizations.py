@@ -142,6 +142,17 @@ def _numbers(
     return found
 
 
+def _line_issues(
+    verdict: Verdict, claim: Claim, line: ServiceLine, index: int
+) -> list[AuthorizationIssue]:
+    """The issues of line ``index``: what the verdict finds missing, then the numbers."""
+    found = [
+        AuthorizationIssue(rule=i.problem.value, line=index, message=i.message)
+        for i in verdict.issues
+    ]
+    return found + _numbers(verdict, claim, line, index)
+
+
 def _numbers_agree(verdict: Verdict, claim: Claim, line: ServiceLine) -> bool:
     """Whether the claim carries the numbers on file (the answer almost every time)."""
     number = verdict.authorization_number
@@ -277,7 +288,7 @@ class ClaimAuthorizationCheck:
         if lines:
             source.record_billed([self._line_facts(claim, n, shared) for n in lines])
 
-    def issues(self, claim: Claim) -> Sequence[AuthorizationIssue]:  # noqa: PLR0912 - flat: the hot path
+    def issues(self, claim: Claim) -> Sequence[AuthorizationIssue]:  # noqa: PLR0912, PLR0915
         """Every missing authorization or referral of ``claim``'s lines, in line order."""
         source = self._source
         book = source.requirement_book()
@@ -300,10 +311,9 @@ class ClaimAuthorizationCheck:
         )
         payer = claim.payer
         payer_id, payer_type = payer.payer_id, str(payer.type)
-        shared = (patient, specialist, payer_id, payer_type)
         records = source.records().patient(patient)
         kept = records.prepared
-        found: list[AuthorizationIssue] = []
+        found: list[AuthorizationIssue] | None = None
         for number, line in enumerate(claim.lines):
             procedure = line.procedure
             if not (every or codes[procedure]):
@@ -326,36 +336,34 @@ class ClaimAuthorizationCheck:
                     payer_type,
                 )
             day = line.service_from.toordinal()
-            carried: object = UNSETTLED
             if line.units == 1:
                 for first, last, verdict, carried in plan.one:  # noqa: B007 - read after it
                     if first <= day <= last:
                         break
                 else:
-                    verdict, carried = (
-                        self._decided(claim, number, book, records, shared, 1),
-                        UNSETTLED,
-                    )
+                    shared = (patient, specialist, payer_id, payer_type)
+                    verdict = self._decided(claim, number, book, records, shared, 1)
+                    carried = UNSETTLED
             else:
                 units = _units(line)
                 answer = plan.answer(day, day, units)
                 if answer is None:
+                    shared = (patient, specialist, payer_id, payer_type)
                     answer = self._decided(claim, number, book, records, shared, units)
-                verdict = answer
+                verdict, carried = answer, UNSETTLED
             # Settled by one comparison: nothing required, or an authorization whose number the
             # claim carries as it is on file.
-            if carried is None or (
-                carried is not UNSETTLED
-                and carried == (line.prior_authorization or claim.prior_authorization)
+            if carried is None:
+                continue
+            if carried is not UNSETTLED and carried == (
+                line.prior_authorization or claim.prior_authorization
             ):
                 continue
             if not verdict.requirements:
                 continue
             if not verdict.issues and _numbers_agree(verdict, claim, line):
                 continue
-            found += [
-                AuthorizationIssue(rule=i.problem.value, line=number, message=i.message)
-                for i in verdict.issues
-            ]
-            found += _numbers(verdict, claim, line, number)
+            if found is None:
+                found = []
+            found += _line_issues(verdict, claim, line, number)
         return found or _NO_ISSUES
