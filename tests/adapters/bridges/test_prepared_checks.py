@@ -284,6 +284,7 @@ class TestTheClaimCheckIsTheDecision:
         number=st.sampled_from([None, "A-1", "A-2", " A-1 "]),
         rendering=st.sampled_from([PT_NPI, SPEC_NPI]),
         payer=st.sampled_from(["ACME1", "OTHER"]),
+        payer_type=st.sampled_from(list(PayerType)),
     )
     def test_a_claim_is_answered_line_by_line_as_the_decision(
         self,
@@ -295,6 +296,7 @@ class TestTheClaimCheckIsTheDecision:
         number: str | None,
         rendering: str,
         payer: str,
+        payer_type: PayerType,
     ) -> None:
         """Whatever the records and the lines, the same issues as the decision on each line."""
         records = practice(coverages, auths, referrals, used)
@@ -302,7 +304,7 @@ class TestTheClaimCheckIsTheDecision:
         claim = attrs.evolve(
             therapy_claim(lines, number),
             rendering=Provider(npi=rendering),
-            payer=Payer(payer_id=payer, type=PayerType.COMMERCIAL),
+            payer=Payer(payer_id=payer, type=payer_type),
         )
         expected = claim_by_the_decision(check, records, claim)
         assert list(check.issues(claim)) == expected

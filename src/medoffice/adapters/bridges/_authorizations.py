@@ -288,7 +288,7 @@ class ClaimAuthorizationCheck:
         if lines:
             source.record_billed([self._line_facts(claim, n, shared) for n in lines])
 
-    def issues(self, claim: Claim) -> Sequence[AuthorizationIssue]:  # noqa: PLR0912, PLR0915
+    def issues(self, claim: Claim) -> Sequence[AuthorizationIssue]:  # noqa: PLR0912 - flat, hot
         """Every missing authorization or referral of ``claim``'s lines, in line order."""
         source = self._source
         book = source.requirement_book()
@@ -310,7 +310,8 @@ class ClaimAuthorizationCheck:
             claim.patient_control_number if self._patient_of is None else self._patient_of(claim)
         )
         payer = claim.payer
-        payer_id, payer_type = payer.payer_id, str(payer.type)
+        # The payer type as it is: a str enum, equal to its value and hashed as it.
+        payer_id, payer_type = payer.payer_id, payer.type
         records = source.records().patient(patient)
         kept = records.prepared
         found: list[AuthorizationIssue] | None = None
@@ -321,19 +322,18 @@ class ClaimAuthorizationCheck:
             place = line.place_of_service
             # What this kind of line needs from the patient's records, prepared once for them
             # (a change to the records makes new ones): a few comparisons settle the day.
-            key = (procedure, provider, specialist, place, payer_id, payer_type)
-            plan = kept.get(key)
+            plan = kept.get((procedure, provider, specialist, place, payer_id, payer_type))
             if plan is None or plan.book is not book:
                 plan = prepared(
                     book,
                     records,
-                    key,
+                    (procedure, provider, specialist, place, payer_id, str(payer_type)),
                     self._canonical(procedure),
                     provider,
                     specialist,
                     place,
                     payer_id,
-                    payer_type,
+                    str(payer_type),
                 )
             day = line.service_from.toordinal()
             if line.units == 1:
@@ -341,14 +341,14 @@ class ClaimAuthorizationCheck:
                     if first <= day <= last:
                         break
                 else:
-                    shared = (patient, specialist, payer_id, payer_type)
+                    shared = (patient, specialist, payer_id, str(payer_type))
                     verdict = self._decided(claim, number, book, records, shared, 1)
                     carried = UNSETTLED
             else:
                 units = _units(line)
                 answer = plan.answer(day, day, units)
                 if answer is None:
-                    shared = (patient, specialist, payer_id, payer_type)
+                    shared = (patient, specialist, payer_id, str(payer_type))
                     answer = self._decided(claim, number, book, records, shared, units)
                 verdict, carried = answer, UNSETTLED
             # Settled by one comparison: nothing required, or an authorization whose number the
