@@ -227,6 +227,9 @@ class TestPreparedAnswersAreDecisions:
                 assert carried is UNSETTLED
             else:
                 assert carried == verdict.authorization_number
+        # The first span, in slots of its own (an empty range when there is none).
+        first_span = plan.one[0] if plan.one else (1, 0, NOT_REQUIRED, UNSETTLED)
+        assert (plan.one_first, plan.one_last, plan.one_verdict, plan.one_carried) == first_span
         # And kept: asking again gives the same preparation.
         assert prepared(book, records, fields, *fields) is plan
 

@@ -94,6 +94,10 @@ class Prepared:
         "last",
         "match",
         "one",
+        "one_carried",
+        "one_first",
+        "one_last",
+        "one_verdict",
         "referrals",
         "required",
     )
@@ -124,6 +128,10 @@ class Prepared:
         #: ``None`` when nothing (nothing required, or an authorization without a number),
         #: the authorization's payer number, or :data:`UNSETTLED` (a referral's number too).
         self.one = self._spans()
+        # The first span in slots of its own: most services have one, read in a few steps.
+        self.one_first, self.one_last, self.one_verdict, self.one_carried = (
+            self.one[0] if self.one else (1, 0, NOT_REQUIRED, UNSETTLED)
+        )
 
     def _spans(self) -> tuple[tuple[int, int, Verdict, object], ...]:
         if self.first > self.last:

@@ -26,7 +26,7 @@ import attrs
 
 from medoffice.authorizations._decision import ServiceFacts, Verdict, decide, procedure_codes
 from medoffice.authorizations._index import PatientRecords
-from medoffice.authorizations._prepared import UNSETTLED, prepared
+from medoffice.authorizations._prepared import UNSETTLED, Prepared, prepared
 from medoffice.authorizations._requirements import RequirementBook
 from medoffice.authorizations.ports import AuthorizationSource, UsageRecorder
 from medoffice.claims._model import Claim, ServiceLine
@@ -274,6 +274,24 @@ class ClaimAuthorizationCheck:
             True,
         )
 
+    def _answer(  # noqa: PLR0917 - as _decided
+        self,
+        plan: Prepared,
+        claim: Claim,
+        number: int,
+        book: RequirementBook,
+        records: PatientRecords,
+        shared: tuple[str, bool, str, str],
+    ) -> Verdict:
+        """The verdict of line ``number`` off the usual span: another span, or the decision."""
+        line = claim.lines[number]
+        units = _units(line)
+        day = line.service_from.toordinal()
+        verdict = plan.answer(day, day, units)
+        if verdict is None:
+            verdict = self._decided(claim, number, book, records, shared, units)
+        return verdict
+
     def record_submitted(self, claim: Claim) -> None:
         """Count ``claim``'s lines as billed (the claims port ``ClaimUsage``).
 
@@ -322,12 +340,13 @@ class ClaimAuthorizationCheck:
             place = line.place_of_service
             # What this kind of line needs from the patient's records, prepared once for them
             # (a change to the records makes new ones): a few comparisons settle the day.
-            plan = kept.get((procedure, provider, specialist, place, payer_id, payer_type))
+            key = (procedure, provider, specialist, place, payer_id, payer_type)
+            plan = kept.get(key)
             if plan is None or plan.book is not book:
                 plan = prepared(
                     book,
                     records,
-                    (procedure, provider, specialist, place, payer_id, str(payer_type)),
+                    key,
                     self._canonical(procedure),
                     provider,
                     specialist,
@@ -336,29 +355,19 @@ class ClaimAuthorizationCheck:
                     str(payer_type),
                 )
             day = line.service_from.toordinal()
-            if line.units == 1:
-                for first, last, verdict, carried in plan.one:  # noqa: B007 - read after it
-                    if first <= day <= last:
-                        break
-                else:
-                    shared = (patient, specialist, payer_id, str(payer_type))
-                    verdict = self._decided(claim, number, book, records, shared, 1)
-                    carried = UNSETTLED
+            if line.units == 1 and plan.one_first <= day <= plan.one_last:
+                # One unit on a day of the usual span: settled by one comparison when nothing
+                # is required, or when the claim carries the authorization's number as on file.
+                carried = plan.one_carried
+                if carried is None or (
+                    carried is not UNSETTLED
+                    and carried == (line.prior_authorization or claim.prior_authorization)
+                ):
+                    continue
+                verdict = plan.one_verdict
             else:
-                units = _units(line)
-                answer = plan.answer(day, day, units)
-                if answer is None:
-                    shared = (patient, specialist, payer_id, str(payer_type))
-                    answer = self._decided(claim, number, book, records, shared, units)
-                verdict, carried = answer, UNSETTLED
-            # Settled by one comparison: nothing required, or an authorization whose number the
-            # claim carries as it is on file.
-            if carried is None:
-                continue
-            if carried is not UNSETTLED and carried == (
-                line.prior_authorization or claim.prior_authorization
-            ):
-                continue
+                shared = (patient, specialist, payer_id, str(payer_type))
+                verdict = self._answer(plan, claim, number, book, records, shared)
             if not verdict.requirements:
                 continue
             if not verdict.issues and _numbers_agree(verdict, claim, line):

@@ -171,6 +171,8 @@ class BookingAuthorizationCheck:
         if plan is None or plan.book is not book:
             plan = prepared(book, records, kind, *kind.fields)
         low, high = wall - margin, wall + margin
+        if plan.one_first <= low and high <= plan.one_last:
+            return _NONE  # one verdict on every day it could be, and a span's has no issue
         for first, last, verdict, _ in plan.one:  # noqa: B007 - the verdict is read after it
             if first <= low and high <= last:
                 break
