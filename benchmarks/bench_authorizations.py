@@ -13,17 +13,15 @@ pytest-benchmark times the "with" side; the medians and the ratio are in ``extra
 
 Two cases each. A service no requirement concerns (a follow-up visit; a claim of office and lab
 codes) is the common case: the port answers from the requirement book's per-code mapping, one
-look-up per code, before any patient or payer is looked at; both meet the 5 % target there
-(the claim check's assertion leaves a margin for load, see ``CLAIM_BOUND``). A service that
-needs a prior authorization and has one (a therapy visit or claim line) runs the whole shared
-decision over prepared data: the requirement match compiled once per payer, plan and service,
-the patient's approved authorizations per payer in the order they lapse, the usage's running
-totals, and the answer of a service missing nothing kept on its match; the bridges pass the
-service's own fields (no facts are built unless something is missing). A Python step costs
-more inside a booking or a claim check than in a loop of its own (about 10 ns there, a few
-times the cost timed alone), so the figure follows the steps the check adds, about 400
-bytecodes to a booking and 300 to a therapy claim's check: it is recorded and bounded against
-regressions (docs/authorizations.md gives the measured figures).
+look-up per code, before any patient or payer is looked at. A service that needs a prior
+authorization and has one (a therapy visit or claim line) is answered from what the patient's
+records prepared for that kind of service (kept with the records, made again when they change):
+spans of days with one answer, so a booking is a few look-ups and comparisons on its instant and
+a claim line one more comparison of the authorization number it carries. Both bookings and the
+claim needing nothing meet the 5 % target (the assertions leave a margin for load, see
+``LOADED``); the therapy claim adds about 1.6 µs to a 24 µs check (1.06-1.07), recorded and
+bounded against regressions (docs/authorizations.md gives the measured figures and where the
+time goes).
 """
 
 from __future__ import annotations
@@ -103,10 +101,10 @@ SERVICES = ServiceMap(
 )
 EVERY_RULE = Profile(name="every-rule", rules={"DX-SEX-CONFLICT": RuleSetting(enabled=True)})
 TARGET = 1.05  # a visit no requirement concerns: the 5 % target
-# A claim no requirement concerns meets the target too (1.03-1.04 in most runs), but its
-# medians move by a few per cent under heavy load: the assertion leaves that margin.
-CLAIM_BOUND = 1.08
-REGRESSION = 1.4  # a service that runs the whole decision: recorded, bounded against regressions
+# A claim no requirement concerns and a therapy visit meet the target too (1.03-1.05 in most
+# runs), but their medians move by a few per cent under heavy load: the assertion leaves that.
+LOADED = 1.08
+REGRESSION = 1.12  # a therapy claim (1.06-1.07): recorded, bounded against regressions
 
 
 def _practice(patients: int, rng: random.Random) -> Authorizations:
@@ -275,7 +273,7 @@ def test_booking_decision_with_the_authorization_check(
     assert isinstance(with_check(), Booked)
     figures = _paired(without, with_check, rounds=max(5, int(400 * scale)))
     benchmark.pedantic(with_check, rounds=max(3, int(50 * scale)), iterations=1)
-    _report(benchmark, figures, scale, bound=REGRESSION if kind == "PT" else TARGET)
+    _report(benchmark, figures, scale, bound=LOADED if kind == "PT" else TARGET)
 
 
 def _therapy_claim() -> Claim:
@@ -329,4 +327,4 @@ def test_claim_check_with_the_authorization_check(
 
     figures = _paired(without, with_check, rounds=max(5, int(400 * scale)))
     benchmark.pedantic(with_check, rounds=max(3, int(50 * scale)), iterations=10)
-    _report(benchmark, figures, scale, bound=REGRESSION if kind == "therapy" else CLAIM_BOUND)
+    _report(benchmark, figures, scale, bound=REGRESSION if kind == "therapy" else LOADED)

@@ -81,8 +81,9 @@ class PatientRecords:
         self.approved_by_payer = _by_payer(self.authorizations, _usable_authorization)
         self.issued_by_payer = _by_payer(self.referrals, _usable_referral)
         #: What each kind of service needs from these records, prepared on first use and
-        #: kept here (by :func:`~medoffice.authorizations._prepared.prepared`): these records
-        #: are never changed, a change makes new ones, so nothing kept outlives its data.
+        #: kept here (by :func:`~medoffice.authorizations._prepared.prepared`). Records are
+        #: never changed once built (a change to the store builds a new index, counted usage
+        #: new records), so nothing kept outlives the data it was prepared from.
         self.prepared: dict[Hashable, Prepared] = {}
 
     def coverage_on(self, day: date, payer_id: str | None = None) -> Coverage | None:

@@ -197,7 +197,8 @@ class VisitAuthorizations(Protocol):
         """What is missing for the visit ``request`` books, its day taken in ``practice_zone``.
 
         The booking decision's one call: nothing when :meth:`may_require` says no, else
-        :meth:`check_visit` of ``visit_of(request, practice_zone)``.
+        :meth:`check_visit` of the visit it books (its day the request's start in
+        ``practice_zone``).
         """
         ...
 
