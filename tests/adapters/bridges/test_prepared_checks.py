@@ -34,6 +34,8 @@ from medoffice.authorizations import (
     UseKind,
 )
 from medoffice.authorizations._decision import decide_service
+from medoffice.authorizations._index import AuthorizationIndex
+from medoffice.authorizations._requirements import RequirementBook
 from medoffice.claims import Claim, Payer, PayerType, Provider, ServiceLine
 from medoffice.claims.ports import AuthorizationIssue
 from medoffice.kernel import DateRange, Money
@@ -459,3 +461,56 @@ class TestEveryChangeIsSeenByTheNextCheck:
         assert self.answers() == (["ref-exhausted"], ["REF-EXHAUSTED"])
         self.records.change_status("R-1", "closed")
         assert self.answers() == (["ref-expired"], ["REF-EXPIRED"])
+
+
+class _Switching:
+    """A source whose requirement book can be swapped between two checks."""
+
+    def __init__(self, records: Authorizations) -> None:
+        self.inner = records
+        self.book = BOOK
+
+    def requirement_book(self) -> RequirementBook:
+        return self.book
+
+    def records(self) -> AuthorizationIndex:
+        return self.inner.records()
+
+
+class TestANewRequirementBookIsReadAtOnce:
+    def test_the_booking_and_the_claim_follow_the_book_in_force(self) -> None:
+        """What was prepared under one book is never the answer under another."""
+        auth = PriorAuthorization(
+            id="PA-1",
+            patient="p-1",
+            payer_id="ACME1",
+            procedures={"97110"},
+            approved=3,
+            valid=MARCH,
+            status="approved",
+            number="A-1",
+        )
+        records = practice([Coverage(patient="p-1", payer_id="ACME1")], [auth], [])
+        source = _Switching(records)
+        booking = BookingAuthorizationCheck(source, services=SERVICES)  # type: ignore[arg-type]
+        billing = ClaimAuthorizationCheck(source, services=SERVICES)
+        on = datetime(2026, 3, 10, 15, tzinfo=UTC)
+        therapy, other = request("a-1", "PT", "dr-pt", on), request("a-2", "PT2", "dr-pt", on)
+        claim = therapy_claim([line(date(2026, 3, 10))], number=None)  # REF*G1 left off
+        elsewhere = sample_requirement_book(therapy_payer_ids=frozenset({"OTHER"}))
+
+        def answers() -> tuple[list[str], list[str], list[str]]:
+            return (
+                _kinds(booking.check_request(therapy, "UTC")),
+                _kinds(booking.check_request(other, "UTC")),
+                [i.rule for i in billing.issues(claim)],
+            )
+
+        source.book = RequirementBook()  # nothing required
+        assert answers() == ([], [], [])
+        source.book = BOOK
+        assert answers() == ([], ["auth-service-mismatch"], ["AUTH-NUMBER-MISSING"])
+        source.book = elsewhere  # the same codes concerned, for another payer only
+        assert answers() == ([], [], [])
+        source.book = BOOK
+        assert answers() == ([], ["auth-service-mismatch"], ["AUTH-NUMBER-MISSING"])
