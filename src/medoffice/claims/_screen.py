@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Final, final
 
-from medoffice.claims._diagnoses import DxStatus
+from medoffice.claims._diagnoses import CACHE_LIMIT, DxStatus, Status
 from medoffice.claims._facts import Facts
 from medoffice.claims._first_listed import is_first_listed_only
 from medoffice.claims._rule import NO_HITS, Hit
@@ -64,6 +64,7 @@ from medoffice.claims._rules_structure import (
     MAX_MODIFIERS,
     STRUCTURE_RULES,
 )
+from medoffice.claims.ports import DiagnosisEdits
 
 __all__ = [
     "DIAGNOSIS_SHARED",
@@ -341,7 +342,61 @@ _DIAGNOSIS_CHECKS: Final = {
 _DIAGNOSES_UNCLEARED: Final = frozenset(_DIAGNOSIS_RULES)
 
 
+_QUIET_FIRST: Final = 1
+"""A diagnosis the rules of the diagnosis screen pass over when it is listed first."""
+_QUIET_LATER: Final = 2
+"""A diagnosis those rules pass over when it is listed after the first."""
+
+
+def _quiet(status: Status, code: str, edits: DiagnosisEdits | None) -> int:
+    """What :func:`_each_clear` tests of one diagnosis (its status and code on its day): not
+    an external-cause code (first), not a first-listed-only Z code (after the first), no
+    details pending, and, valid on its day, no MCE age, sex or unspecified flag."""
+    kind, item, day = status
+    if item is not None and item.details_pending:  # DX-EDITS-UNKNOWN
+        return 0
+    if kind is DxStatus.OK and day is not None and edits is not None:
+        edit = edits.lookup(code, day)
+        if edit is not None and (
+            edit.age_group is not None or edit.sex is not None or edit.unspecified
+        ):
+            return 0  # DX-AGE-CONFLICT, DX-SEX-CONFLICT, DX-UNSPECIFIED
+    quiet = 0
+    external = item.external_cause if item is not None else code[:1] in "VWXY"
+    if kind is DxStatus.FORMAT or not external:  # DX-EXTERNAL-CAUSE-FIRST
+        quiet |= _QUIET_FIRST
+    if not (code[:1] == "Z" and is_first_listed_only(code)):  # DX-FIRST-LISTED-ONLY
+        quiet |= _QUIET_LATER
+    return quiet
+
+
 def _diagnoses_clear(f: Facts) -> bool:
+    """:func:`_each_clear`, with what it tests of each diagnosis remembered per code and day.
+
+    A diagnosis's status is that of its code on the day that decided it (the same on every
+    claim), and so is what the screen tests of it: the context keeps it per code and day,
+    and a claim costs one look-up per diagnosis.
+    """
+    notes = f.dx_notes
+    raws = f.claim.diagnoses
+    dx = f.dx
+    for j, status in enumerate(f.dx_status):
+        day = status[2]
+        if day is None:  # no date decided it: tested as it stands
+            return _each_clear(f)
+        key = (raws[j], day)
+        quiet = notes.get(key)
+        if quiet is None:
+            quiet = _quiet(status, dx[j], f.edits)
+            if len(notes) >= CACHE_LIMIT:
+                notes.clear()
+            notes[key] = quiet
+        if not quiet & (_QUIET_LATER if j else _QUIET_FIRST):
+            return False
+    return True
+
+
+def _each_clear(f: Facts) -> bool:
     """Whether none of the rules on the diagnoses' kinds and MCE flags finds anything: no
     external-cause code first, no first-listed-only Z code after the first, no code whose
     details are pending, and no code the MCE flags for an age group, a sex or as unspecified."""
