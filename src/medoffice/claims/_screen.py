@@ -48,16 +48,23 @@ from typing import Final, final
 from medoffice.claims._diagnoses import CACHE_LIMIT, DxStatus, Status
 from medoffice.claims._facts import Facts
 from medoffice.claims._first_listed import is_first_listed_only
+from medoffice.claims._model import PayerType
 from medoffice.claims._rule import NO_HITS, Hit
 from medoffice.claims._rules_icd10 import ICD10_RULES
-from medoffice.claims._rules_modifiers import _CONFLICTS, _X, MODIFIER_RULES, _is_em
+from medoffice.claims._rules_modifiers import (
+    _CONFLICTS,
+    _X,
+    MODIFIER_RULES,
+    _is_em,
+    _place_passes,
+)
 from medoffice.claims._rules_parties import _OLDEST, _SEXES, PARTY_RULES, _npi_ok, _tin_ok
 from medoffice.claims._rules_pointers import (
     MAX_DIAGNOSES,
     MAX_POINTERS,
     POINTER_RULES,
 )
-from medoffice.claims._rules_procedures import PROCEDURE_RULES, _shaped
+from medoffice.claims._rules_procedures import PROCEDURE_RULES, _active, _shaped
 from medoffice.claims._rules_structure import (
     _ZERO,
     MAX_LINES,
@@ -65,6 +72,7 @@ from medoffice.claims._rules_structure import (
     STRUCTURE_RULES,
 )
 from medoffice.claims.ports import DiagnosisEdits
+from medoffice.identifiers import mbi
 
 __all__ = [
     "DIAGNOSIS_SHARED",
@@ -99,6 +107,7 @@ _CLAIM: Final = (
     "DT-BEFORE-BIRTH",
 )
 _PARTIES: Final = (
+    "PAT-MBI-INVALID",
     "PAT-SEX-INVALID",
     "PAT-DOB-INVALID",
     "PRV-TIN-INVALID",
@@ -119,13 +128,22 @@ _LINES: Final = (
     "PTR-REPEATED",
     "DT-RANGE-INVERTED",
     "PX-FORMAT",
+    "PX-INVALID-ON-DOS",
+    "POS-INVALID",
 )
 SCREENED: Final = (*_CLAIM, *_PARTIES, *_LINES)
 """The rules the screen answers for."""
 
 _CHECKS: Final[Mapping[str, _Check]] = {
     rule.id: rule.check
-    for rule in (*STRUCTURE_RULES, *POINTER_RULES, *ICD10_RULES, *PARTY_RULES, *PROCEDURE_RULES)
+    for rule in (
+        *STRUCTURE_RULES,
+        *POINTER_RULES,
+        *ICD10_RULES,
+        *PARTY_RULES,
+        *PROCEDURE_RULES,
+        *MODIFIER_RULES,
+    )
     if rule.id in SCREENED
 }
 if len(_CHECKS) != len(SCREENED):
@@ -215,6 +233,8 @@ def _pointer_lists(count: int) -> frozenset[tuple[int, ...]]:
 def _parties_clear(f: Facts) -> bool:
     """The patient's sex and birth date, the billing tax id, and each provider's NPI."""
     claim = f.claim
+    if claim.payer.type is PayerType.MEDICARE and not mbi.is_valid(claim.subscriber.member_id):
+        return False  # PAT-MBI-INVALID
     patient = claim.patient
     if patient.sex not in _SEXES:  # PAT-SEX-INVALID
         return False
@@ -245,20 +265,31 @@ def _lines_clear(f: Facts) -> bool:
     total = claim.total_charge
     currency = None if total is None else total.currency
     amount = _ZERO
+    places = f.places
+    procedures = f.procedures
     for line in lines:
         charge = line.charge
         modifiers = line.modifiers
         pointers = line.pointers
         end = line.service_to
+        day = line.service_from
+        place = line.place_of_service
+        code = line.procedure
         if (
             charge.amount <= _ZERO  # CHG-NOT-POSITIVE
             or not line.units > _ZERO  # UNIT-NOT-POSITIVE
             or (modifiers and not _modifiers_clear(modifiers))  # MOD-TOO-MANY, MOD-FORMAT
-            or line.place_of_service not in _TWO_DIGITS  # POS-FORMAT
+            or place not in _TWO_DIGITS  # POS-FORMAT
             or pointers not in accepted  # PTR-MISSING, -TOO-MANY, -OUT-OF-RANGE, -REPEATED
-            or (end is not None and end < line.service_from)  # DT-RANGE-INVERTED
-            or not _shaped(line.procedure)  # PX-FORMAT
+            or (end is not None and end < day)  # DT-RANGE-INVERTED
+            or not _shaped(code)  # PX-FORMAT
         ):
+            return False
+        passes = places.get((place, day))  # POS-INVALID
+        if not (passes or (passes is None and _place_passes(f, place, day))):
+            return False
+        # PX-INVALID-ON-DOS: a CPT code (a digit first) is not in the HCPCS file.
+        if procedures is not None and not code[:1].isdigit() and not _active(procedures, code, day):
             return False
         if total is not None:  # CLM-TOTAL-MISMATCH
             if charge.currency is not currency and charge.currency != currency:
