@@ -116,6 +116,9 @@ class CheckContext:
         factory=dict, init=False, repr=False, eq=False
     )
     dx_notes: dict[DxKey, int] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+    modifiers_known: dict[tuple[str, date], bool] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         layers = [self.profile.rules, *self.profile.payer_types.values()]
@@ -242,6 +245,7 @@ def check_with_prior(
             authorizations=context.authorizations,
             places=context.places,
             dx_notes=context.dx_notes,
+            modifiers_known=context.modifiers_known,
         )
     except Exception as error:  # totality: a claim that cannot be prepared is a finding
         return Report(

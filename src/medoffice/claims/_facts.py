@@ -65,6 +65,7 @@ class Facts:
         "last_day",
         "manifestations",
         "modified",
+        "modifiers_known",
         "ncci",
         "ncci_memo",
         "not_run",
@@ -95,6 +96,7 @@ class Facts:
         authorizations: ClaimAuthorizations | None = None,
         places: dict[tuple[str, date], bool] | None = None,
         dx_notes: dict[DxKey, int] | None = None,
+        modifiers_known: dict[tuple[str, date], bool] | None = None,
     ) -> None:
         self.claim = claim
         self.on = on
@@ -114,6 +116,8 @@ class Facts:
         """Whether each place of service is in effect on a day, shared by the context's claims."""
         self.dx_notes: dict[DxKey, int] = {} if dx_notes is None else dx_notes
         """What the diagnosis screen found about each diagnosis on a day, shared likewise."""
+        self.modifiers_known = {} if modifiers_known is None else modifiers_known
+        """Whether MOD-UNKNOWN passes over each modifier on a day, shared likewise."""
         modified = False
         for ln in claim.lines:
             if ln.modifiers:

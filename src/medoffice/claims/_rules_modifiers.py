@@ -54,6 +54,20 @@ def _is_em(code: str) -> bool:
     return len(code) == 5 and code.isdigit() and "99202" <= code <= "99499"
 
 
+def _modifier_passes(f: Facts, modifier: str, day: date) -> bool:
+    """Whether MOD-UNKNOWN passes over ``modifier`` on ``day`` (a modifier of another shape is
+    MOD-FORMAT's), kept in the context's memo (``f.modifiers_known``) that callers read first."""
+    tables = f.tables
+    passes = tables is None or not (
+        _SHAPE.fullmatch(modifier) and tables.modifier_known(modifier, day) is False
+    )
+    known = f.modifiers_known
+    if len(known) >= CACHE_LIMIT:
+        known.clear()
+    known[modifier, day] = passes
+    return passes
+
+
 def mod_unknown(f: Facts) -> Sequence[Hit]:
     if not f.modified:
         return NO_HITS

@@ -56,6 +56,7 @@ from medoffice.claims._rules_modifiers import (
     _X,
     MODIFIER_RULES,
     _is_em,
+    _modifier_passes,
     _place_passes,
 )
 from medoffice.claims._rules_parties import _OLDEST, _SEXES, PARTY_RULES, _npi_ok, _tin_ok
@@ -175,6 +176,16 @@ class _EachAlone(Mapping[str, Sequence[Hit]]):
 
     def __getitem__(self, rule_id: str) -> Sequence[Hit]:
         check = self._checks[rule_id]
+        return check(self._facts) if rule_id in self._uncleared else NO_HITS
+
+    def get(  # type: ignore[override]  # Mapping.get's overloads, in one signature
+        self, rule_id: str, default: Sequence[Hit] | None = None
+    ) -> Sequence[Hit] | None:
+        """``Mapping.get`` in one call: the checker asks each rule that runs, and the rules of
+        the cleared parts answer without calling anything."""
+        check = self._checks.get(rule_id)
+        if check is None:
+            return default
         return check(self._facts) if rule_id in self._uncleared else NO_HITS
 
     def __iter__(self) -> Iterator[str]:
@@ -341,18 +352,38 @@ def _modifier_pairs_clear(f: Facts) -> bool:
     return True
 
 
+def _modifiers_known(f: Facts) -> bool:
+    """Whether MOD-UNKNOWN finds nothing: what it finds of each modifier on a day is kept in
+    the context's memo (the edit tables are asked once per modifier and day)."""
+    known = f.modifiers_known
+    for line in f.claim.lines:
+        modifiers = line.modifiers
+        if modifiers:
+            day = line.service_from
+            for modifier in modifiers:
+                passes = known.get((modifier, day))
+                if passes is None:
+                    passes = _modifier_passes(f, modifier, day)
+                if not passes:
+                    return False
+    return True
+
+
 def modifier_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
-    """The modifier rules' hits: none on a claim without modifiers (each rule's own first test);
-    on the others MOD-UNKNOWN answers with its own function (it asks the edit tables), and so
-    do the other rules unless the screen clears them."""
+    """The modifier rules' hits: none on a claim without modifiers (each rule's own first test),
+    nor on one the screen clears; on the others each rule not cleared answers with its own
+    function."""
     if not f.modified:
         return _CLEAR
-    uncleared = _UNKNOWN_ONLY if _modifier_pairs_clear(f) else _MODIFIERS_UNCLEARED
+    if _modifier_pairs_clear(f):
+        return _CLEAR if _modifiers_known(f) else _EachAlone(f, _UNKNOWN_ONLY, _MODIFIER_CHECKS)
+    uncleared = _MODIFIERS_UNCLEARED if not _modifiers_known(f) else _PAIRS_UNCLEARED
     return _EachAlone(f, uncleared, _MODIFIER_CHECKS)
 
 
 _MODIFIERS_UNCLEARED: Final = frozenset(_MODIFIER_RULES)
 _UNKNOWN_ONLY: Final = frozenset({"MOD-UNKNOWN"})
+_PAIRS_UNCLEARED: Final = _MODIFIERS_UNCLEARED - _UNKNOWN_ONLY
 _CONTRADICTING: Final = frozenset().union(*_CONFLICTS)
 _59_OR_X: Final = _X | {"59"}
 
