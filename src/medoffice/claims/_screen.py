@@ -278,6 +278,7 @@ def _lines_clear(f: Facts) -> bool:
     amount = _ZERO
     places = f.places
     procedures = f.procedures
+    codes: set[str] = set()
     for line in lines:
         charge = line.charge
         modifiers = line.modifiers
@@ -306,10 +307,11 @@ def _lines_clear(f: Facts) -> bool:
             if charge.currency is not currency and charge.currency != currency:
                 return False
             amount += charge.amount
+        codes.add(code)
     if total is not None and amount != total.amount:
         return False
     # LINE-DUPLICATE: only lines of one code can repeat each other.
-    return len(lines) < 2 or len({line.procedure for line in lines}) == len(lines)
+    return len(codes) == len(lines)
 
 
 def structure_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
