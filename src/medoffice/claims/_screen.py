@@ -1,15 +1,18 @@
 """One pass over a claim that clears the cheap structural rules together.
 
-Thirty-odd rules (lines and totals, pointers, the diagnosis list and each code's status on its
-date, modifier and place-of-service shapes, procedure shapes, date order, the patient's sex and
-birth date, the providers' NPIs and tax id) each look at the claim for a problem that it almost
-never has. :func:`structure_screen` walks the claim once and tests, for each of them, the very
-condition under which that rule finds nothing. When every condition holds, none of the rules has
+Thirty-nine rules (lines and totals, pointers, the diagnosis list and each code's status on its
+date, modifier and place-of-service shapes, each place of service and HCPCS code on its date,
+procedure shapes, date order, the patient's sex and birth date, the Medicare member id, the
+providers' NPIs and tax id) each look at the claim for a problem that it almost never has.
+:func:`structure_screen` walks the claim once and tests, for each of them, the very condition
+under which that rule finds nothing. When every condition holds, none of the rules has
 a hit and none is called; otherwise each rule answers with its own function, as it would alone.
 So the hits, messages and paths are always the rules' own, and a screen that fails (or a rule
 that fails) is handled by the checker as for any shared analysis: each rule then runs alone.
 :func:`diagnosis_screen` does the same for the rules on the diagnoses' kinds and MCE flags, and
-:func:`modifier_screen` for the modifier rules.
+:func:`modifier_screen` for the modifier rules. What a screen learns of one value on one day (a
+diagnosis, a modifier, a place of service) is the same on every claim, so the context keeps it
+(bounded memos): a batch's claims share the look-ups, and each claim costs one per value.
 
 >>> from datetime import date
 >>> from medoffice.claims import CheckContext
