@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from medoffice.adapters.memory import InMemoryDiagnosisEdits
 from medoffice.claims._catalogue import SHARED, rule_by_id
+from medoffice.claims._check import CheckContext, check_claim
 from medoffice.claims._facts import Facts
 from medoffice.claims._model import Claim
 from medoffice.claims._rules_structure import _MODIFIER_SHAPE, _POS_SHAPE
@@ -23,10 +25,24 @@ from medoffice.claims._screen import (
     diagnosis_screen,
     structure_screen,
 )
+from medoffice.claims.ports import AgeGroup, DiagnosisEdit
+from medoffice.kernel import DateRange
 from medoffice.testing import sample_claim
 from medoffice.testing._claims_strategies import claims
 
-from ._cases import CASES, CODES, EDITS, ON, PROCEDURES, TABLES, Case
+from ._cases import (
+    CASES,
+    CODES,
+    DOS,
+    EDITS,
+    ON,
+    PROCEDURES,
+    TABLES,
+    Case,
+    aged,
+    context,
+    with_dx,
+)
 
 
 def _facts(claim: Claim, on: date = ON) -> Facts:
@@ -101,3 +117,50 @@ class TestTheScreenAnswersAsEachRuleAlone:
     def test_any_claim(self, claim: Claim) -> None:
         """Clean, nearly clean and garbage claims get each rule's own hits."""
         _assert_same(claim)
+
+
+class TestWhatTheContextRemembers:
+    """A screen keeps what it learns of a diagnosis, a modifier or a place on a day in the
+    context: a claim met after others with the same values gets the report it gets alone."""
+
+    @pytest.mark.parametrize("backwards", [False, True])
+    def test_the_catalogue_cases_through_one_context(self, backwards: bool) -> None:
+        """Every trigger and near miss, one after another (a Z code first then later, an
+        unknown modifier, a place on two days), through one context and each through a fresh
+        one, give the same reports."""
+        claims = [
+            (claim, on)
+            for case in CASES
+            for claim, on in (
+                (case.trigger(), case.on),
+                (case.near_miss(), case.near_on or case.on),
+            )
+        ]
+        if backwards:
+            claims.reverse()
+        shared: dict[date, CheckContext] = {}
+        for claim, on in claims:
+            once = shared.setdefault(on, context(on=on))
+            assert check_claim(claim, context=once) == check_claim(claim, context=context(on=on))
+
+    def test_a_diagnosis_is_remembered_per_day(self) -> None:
+        """An MCE table in force from the date of service on: the age conflict found that day
+        is found after the same diagnosis passed a day earlier, when the table was not yet."""
+        edits = InMemoryDiagnosisEdits(
+            [DiagnosisEdit(code="Z00129", age_group=AgeGroup.PEDIATRIC)],
+            valid=DateRange(DOS, date(2026, 12, 31)),
+        )
+        shared = CheckContext(on=ON, diagnoses=CODES, edits=edits)
+        adult = attrs.evolve(with_dx("Z00.129"), patient=aged(67))
+        earlier = attrs.evolve(
+            adult,
+            lines=tuple(
+                attrs.evolve(ln, service_from=DOS - timedelta(days=1)) for ln in adult.lines
+            ),
+        )
+        assert check_claim(earlier, context=shared).count_by_rule().get("DX-AGE-CONFLICT") is None
+        found = check_claim(adult, context=shared).count_by_rule()
+        assert found.get("DX-AGE-CONFLICT") == 1
+        assert check_claim(adult, context=CheckContext(on=ON, diagnoses=CODES, edits=edits)) == (
+            check_claim(adult, context=shared)
+        )

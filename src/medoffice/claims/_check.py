@@ -70,9 +70,12 @@ class _Plan:
     """The report of a claim with no finding: built once per plan."""
     # The authorization rules that run, by id: answered by one call to the port per claim.
     by_port: Mapping[str, tuple[RuleId, Severity, str]] = attrs.field(factory=dict)
-    # The analyses several rules share, each with the rules that run: one call per claim
-    # answers all of them.
-    shared: tuple[tuple[SharedAnalysis, tuple[_Member, ...]], ...] = ()
+    # The analyses several rules share, each with the rules that run (and their metadata by
+    # id): one call per claim answers all of them.
+    shared: tuple[
+        tuple[SharedAnalysis, tuple[_Member, ...], Mapping[str, tuple[RuleId, Severity, str]]],
+        ...,
+    ] = ()
 
 
 def _date(given: date) -> date:
@@ -98,9 +101,10 @@ class CheckContext:
     """Findings about the reference files this context relies on (a file cut short, rows left
     out, a folder that could not be read): added to the report of every claim checked with it,
     so that no answer rests silently on a damaged file."""
-    _plans: dict[tuple[str, str], _Plan] = attrs.field(
+    plans: dict[tuple[str, str], _Plan] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
+    """The plan of each (payer id, payer type) met, made once (see :meth:`plan`)."""
     dx_cache: dict[DxKey, Status] = attrs.field(factory=dict, init=False, repr=False, eq=False)
     analyses: SecondSightMemo[AnalysisKey, DiagnosisAnalysis] = attrs.field(
         factory=SecondSightMemo, init=False, repr=False, eq=False
@@ -109,6 +113,10 @@ class CheckContext:
         factory=SecondSightMemo, init=False, repr=False, eq=False
     )
     places: dict[tuple[str, date], bool] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
+    dx_notes: dict[DxKey, int] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+    modifiers_known: dict[tuple[str, date], bool] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
 
@@ -144,7 +152,7 @@ class CheckContext:
 
     def plan(self, payer_id: str, payer_type: str) -> _Plan:
         key = (payer_id, str(payer_type))
-        plan = self._plans.get(key)
+        plan = self.plans.get(key)
         if plan is None:
             available = {Needs.NOTHING}
             if self.edits is not None:
@@ -196,9 +204,12 @@ class CheckContext:
                 pairs,
                 Report(not_run=pairs) if pairs else _CLEAN,
                 by_port,
-                tuple((analysis, tuple(rules)) for analysis, rules in shared.items()),
+                tuple(
+                    (analysis, tuple(rules), {m[0]: (m[1], m[2], m[3]) for m in rules})
+                    for analysis, rules in shared.items()
+                ),
             )
-            self._plans[key] = plan
+            self.plans[key] = plan
         return plan
 
 
@@ -213,7 +224,11 @@ def check_with_prior(
     """:func:`check_claim`, with lines submitted earlier for the same patient and provider."""
     try:
         payer = claim.payer
-        plan = context.plan(str(payer.payer_id), str(payer.type))
+        # The payer's own fields find a plan made before (a payer type is a str enum, equal
+        # to its value): the common case costs one look-up.
+        plan = context.plans.get((payer.payer_id, payer.type)) or context.plan(
+            str(payer.payer_id), str(payer.type)
+        )
         facts = Facts(
             claim,
             on=context.on,
@@ -229,6 +244,8 @@ def check_with_prior(
             not_run=plan.not_run,
             authorizations=context.authorizations,
             places=context.places,
+            dx_notes=context.dx_notes,
+            modifiers_known=context.modifiers_known,
         )
     except Exception as error:  # totality: a claim that cannot be prepared is a finding
         return Report(
@@ -278,11 +295,26 @@ def _rule_findings(plan: _Plan, facts: Facts) -> list[Finding]:
                 _add(findings, hits, rule_id, severity, authority)
         except Exception as error:  # totality: one failing rule must not hide the rest
             findings.append(_failed(plan.meta[check][0], error))
-    for analysis, members in plan.shared:
+    _shared_findings(plan, facts, findings)
+    return findings
+
+
+def _shared_findings(plan: _Plan, facts: Facts, findings: list[Finding]) -> None:
+    """The findings of the plan's shared analyses, each answering several rules at once."""
+    for analysis, members, by_id in plan.shared:
         done = len(findings)
         try:
             found = analysis(facts)
             if not found:  # no hit for any of its rules (most claims)
+                continue
+            if type(found) is dict:
+                # Only the rules with hits are in it (the NCCI analysis: one or two of nine);
+                # a rule that does not run for this payer is not in ``by_id``. The report
+                # sorts its findings, so the order they are added in does not matter.
+                for key, shared_hits in found.items():
+                    meta = by_id.get(key)
+                    if meta is not None and shared_hits:
+                        _add(findings, shared_hits, *meta)
                 continue
             for key, rule_id, severity, authority, _ in members:
                 shared_hits = found.get(key)
@@ -297,7 +329,6 @@ def _rule_findings(plan: _Plan, facts: Facts) -> list[Finding]:
                         _add(findings, hits, rule_id, severity, authority)
                 except Exception as error:  # one failing rule must not hide the rest
                     findings.append(_failed(rule_id, error))
-    return findings
 
 
 def _add(

@@ -74,6 +74,17 @@ def _normalised(raw: object) -> str:
 _NORMALISED: Final[dict[object, str]] = {}
 
 
+def _normalised_all(raws: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`_normalised` of each code: the codes met before cost one look-up each."""
+    try:
+        known = [_NORMALISED.get(raw) for raw in raws]
+    except TypeError:  # a value that is not hashable, so not a code
+        return tuple(map(_normalised, raws))
+    if None in known:
+        return tuple(map(_normalised, raws))
+    return tuple(known)  # type: ignore[arg-type]  # no None left
+
+
 def fiscal_year_of(day: date) -> int:
     """The US federal fiscal year of ``day`` (FY2027 begins on 2026-10-01)."""
     return day.year + 1 if day.month >= 10 else day.year
@@ -170,7 +181,7 @@ class DiagnosisAnalysis:
     )
 
     def __init__(self, claim: Claim, codes: DiagnosisCodes, cache: dict[DxKey, Status]) -> None:
-        self.dx: tuple[str, ...] = tuple(map(_normalised, claim.diagnoses))
+        self.dx: tuple[str, ...] = _normalised_all(claim.diagnoses)
         self.referenced: set[int] = set()
         # The claim's one date of service when every line is on it, so every diagnosis too.
         self.single_day: date | None = self._one_day(claim)
@@ -178,17 +189,22 @@ class DiagnosisAnalysis:
             day = self.single_day
             self.first_service: date | None = day
             self.dx_dates: tuple[tuple[date, ...], ...] = ((day,),) * len(self.dx)
-            self.dx_status = self._statuses_on(claim, day, codes, cache)
+            self.dx_status, plain = self._statuses_on(claim, day, codes, cache)
         else:
             self.referenced.clear()
             self.dx_dates = self._several_days(claim)
             self.dx_status = self._statuses(claim, codes, cache)
+            plain = False
         grouped: dict[DxStatus, list[int]] = {}
         manifestations: list[int] = []
-        for j, (status, item, _) in enumerate(self.dx_status):
-            grouped.setdefault(status, []).append(j)
-            if item is not None and status is DxStatus.OK and item.manifestation:
-                manifestations.append(j)
+        if plain:  # every code valid, none a manifestation (most claims): nothing to sort out
+            if self.dx:
+                grouped[DxStatus.OK] = list(range(len(self.dx)))
+        else:
+            for j, (status, item, _) in enumerate(self.dx_status):
+                grouped.setdefault(status, []).append(j)
+                if item is not None and status is DxStatus.OK and item.manifestation:
+                    manifestations.append(j)
         self.dx_by_status: Mapping[DxStatus, Sequence[int]] = grouped
         self.manifestations: Sequence[int] = manifestations
         self._edits_found: tuple[tuple[int, date, DiagnosisEdit], ...] | None = None
@@ -258,9 +274,12 @@ class DiagnosisAnalysis:
 
     def _statuses_on(
         self, claim: Claim, day: date, codes: DiagnosisCodes, cache: dict[DxKey, Status]
-    ) -> tuple[Status, ...]:
-        """Every diagnosis classified on ``day``, the one date of service."""
+    ) -> tuple[tuple[Status, ...], bool]:
+        """Every diagnosis classified on ``day``, the one date of service, and whether every
+        one is valid and none a manifestation code."""
         result: list[Status] = []
+        plain = True
+        ok = DxStatus.OK
         for raw, code in zip(claim.diagnoses, self.dx, strict=True):
             key = (raw, day)
             known = cache.get(key)
@@ -269,7 +288,9 @@ class DiagnosisAnalysis:
                 known = (status, item, day)
                 _remember(cache, key, known)
             result.append(known)
-        return tuple(result)
+            if plain and (known[0] is not ok or known[1] is None or known[1].manifestation):
+                plain = False
+        return tuple(result), plain
 
     def _statuses(
         self, claim: Claim, codes: DiagnosisCodes, cache: dict[DxKey, Status]

@@ -58,12 +58,14 @@ class Facts:
         "dx",
         "dx_by_status",
         "dx_dates",
+        "dx_notes",
         "dx_status",
         "edits",
         "first_service",
         "last_day",
         "manifestations",
         "modified",
+        "modifiers_known",
         "ncci",
         "ncci_memo",
         "not_run",
@@ -93,6 +95,8 @@ class Facts:
         not_run: Sequence[tuple[str, Needs]] = (),
         authorizations: ClaimAuthorizations | None = None,
         places: dict[tuple[str, date], bool] | None = None,
+        dx_notes: dict[DxKey, int] | None = None,
+        modifiers_known: dict[tuple[str, date], bool] | None = None,
     ) -> None:
         self.claim = claim
         self.on = on
@@ -110,19 +114,30 @@ class Facts:
         self.ncci_memo = SecondSightMemo() if ncci_memo is None else ncci_memo
         self.places: dict[tuple[str, date], bool] = {} if places is None else places
         """Whether each place of service is in effect on a day, shared by the context's claims."""
-        # One pass over the lines: the analysis key, and whether any line has a modifier.
-        spans: list[tuple[date, date | None, tuple[int, ...]]] = []
+        self.dx_notes: dict[DxKey, int] = {} if dx_notes is None else dx_notes
+        """What the diagnosis screen found about each diagnosis on a day, shared likewise."""
+        self.modifiers_known = {} if modifiers_known is None else modifiers_known
+        """Whether MOD-UNKNOWN passes over each modifier on a day, shared likewise."""
         modified = False
         for ln in claim.lines:
-            spans.append((ln.service_from, ln.service_to, ln.pointers))
             if ln.modifiers:
                 modified = True
+                break
         self.modified = modified
-        key = (claim.diagnoses, tuple(spans))
-        analysis, keep = (None, False) if analyses is None else analyses.sight(key)
+        analysis: DiagnosisAnalysis | None = None
+        keep = False
+        key: AnalysisKey | None = None
+        # The key (a tuple per line, hashed) is made only while the memo is watching: in a batch
+        # where every claim differs it pauses, and each analysis is computed afresh (the same).
+        if analyses is not None and analyses.watching():
+            key = (
+                claim.diagnoses,
+                tuple([(ln.service_from, ln.service_to, ln.pointers) for ln in claim.lines]),
+            )
+            analysis, keep = analyses.sight(key)
         if analysis is None:
             analysis = DiagnosisAnalysis(claim, codes, {} if cache is None else cache)
-            if keep and analyses is not None:
+            if keep and analyses is not None and key is not None:
                 # Kept from the second claim with these diagnoses and dates on: a batch where
                 # each claim differs keeps no analysis alive (nothing for the garbage collector
                 # to walk), one that repeats itself computes each analysis twice.

@@ -54,6 +54,20 @@ def _is_em(code: str) -> bool:
     return len(code) == 5 and code.isdigit() and "99202" <= code <= "99499"
 
 
+def _modifier_passes(f: Facts, modifier: str, day: date) -> bool:
+    """Whether MOD-UNKNOWN passes over ``modifier`` on ``day`` (a modifier of another shape is
+    MOD-FORMAT's), kept in the context's memo (``f.modifiers_known``) that callers read first."""
+    tables = f.tables
+    passes = tables is None or not (
+        _SHAPE.fullmatch(modifier) and tables.modifier_known(modifier, day) is False
+    )
+    known = f.modifiers_known
+    if len(known) >= CACHE_LIMIT:
+        known.clear()
+    known[modifier, day] = passes
+    return passes
+
+
 def mod_unknown(f: Facts) -> Sequence[Hit]:
     if not f.modified:
         return NO_HITS
@@ -132,20 +146,26 @@ def _pos_valid(tables: EditTables | None, code: str, day: date) -> bool:
     return tables.place_of_service_valid(code, day)
 
 
-def pos_invalid(f: Facts) -> Sequence[Hit]:
-    tables = f.tables
-    hits: list[Hit] = []
+def _place_passes(f: Facts, code: str, day: date) -> bool:
+    """Whether POS-INVALID passes over the place ``code`` on ``day`` (a code that is not two
+    digits is POS-FORMAT's), kept in the context's memo (``f.places``) that callers read first."""
     known = f.places  # lines mostly share one place and day, and so do a batch's claims
+    valid = not _POS_SHAPE.fullmatch(code) or _pos_valid(f.tables, code, day)
+    if len(known) >= CACHE_LIMIT:
+        known.clear()
+    known[code, day] = valid
+    return valid
+
+
+def pos_invalid(f: Facts) -> Sequence[Hit]:
+    hits: list[Hit] = []
+    known = f.places
     for i, ln in enumerate(f.claim.lines):
         code = ln.place_of_service
-        key = (code, ln.service_from)
-        valid = known.get(key)
+        valid = known.get((code, ln.service_from))
         if valid is None:
-            valid = not _POS_SHAPE.fullmatch(code) or _pos_valid(tables, *key)
-            if len(known) >= CACHE_LIMIT:
-                known.clear()
-            known[key] = valid
-        if not valid:  # a code that is not two digits is POS-FORMAT's
+            valid = _place_passes(f, code, ln.service_from)
+        if not valid:
             hits.append(
                 Hit(
                     f"lines[{i}].place_of_service",

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Final, cast
+from typing import Final
 
 from medoffice.claims._facts import Facts
 from medoffice.claims._model import ServiceLine
@@ -80,33 +80,28 @@ def _kinds(lines: Iterable[ServiceLine]) -> tuple[bool, bool]:
     return plain, modified
 
 
-class _Found:
-    """The hits of the nine rules on one claim, made only when something is found.
+_Found = dict[str, dict[tuple[int, str], Hit]]
+"""The hits of the nine rules on one claim, by rule, then by (line index, value): a PTP hit
+met twice (two lines of the partner code) is one hit, and the hits come out by line, then
+value. A plain dict: most claims find nothing, and then nothing more is made."""
 
-    Each rule's hits are kept by (line index, value): a PTP hit met twice (two lines of the
-    partner code) is one hit, and the hits come out by line, then value.
-    """
 
-    __slots__ = ("hits",)
+def _add(found: _Found, rule: str, index: int, value: str, hit: Hit) -> None:
+    by_line = found.get(rule)
+    if by_line is None:
+        found[rule] = {(index, value): hit}
+    else:
+        by_line.setdefault((index, value), hit)
 
-    def __init__(self) -> None:
-        self.hits: dict[str, dict[tuple[int, str], Hit]] = {}
 
-    def add(self, rule: str, index: int, value: str, hit: Hit) -> None:
-        found = self.hits.get(rule)
-        if found is None:
-            self.hits[rule] = {(index, value): hit}
+def _result(found: _Found) -> Mapping[str, Sequence[Hit]]:
+    result: dict[str, Sequence[Hit]] = {}
+    for rule, by_line in found.items():
+        if len(by_line) == 1:
+            result[rule] = tuple(by_line.values())
         else:
-            found.setdefault((index, value), hit)
-
-    def result(self) -> Mapping[str, Sequence[Hit]]:
-        result: dict[str, Sequence[Hit]] = {}
-        for rule, by_line in self.hits.items():
-            if len(by_line) == 1:
-                result[rule] = tuple(by_line.values())
-            else:
-                result[rule] = tuple([hit for _, hit in sorted(by_line.items())])
-        return result
+            result[rule] = tuple([hit for _, hit in sorted(by_line.items())])
+    return result
 
 
 def _ptp(
@@ -155,13 +150,13 @@ def _ptp(
         for index, plain, other_modified in sides:
             hit = Hit(f"lines[{index}].procedure", _PTP_MESSAGE, value)
             if indicator == 0:
-                found.add("NCCI-PTP-0", index, value, hit)
+                _add(found, "NCCI-PTP-0", index, value, hit)
                 continue
             modified = _bypassed(lines[index])
             if not modified and plain:
-                found.add("NCCI-PTP-1", index, value, hit)
+                _add(found, "NCCI-PTP-1", index, value, hit)
             if modified or other_modified:
-                found.add("NCCI-PTP-1-BYPASSED", index, value, hit)
+                _add(found, "NCCI-PTP-1-BYPASSED", index, value, hit)
 
 
 def _ptp_alone(
@@ -180,7 +175,7 @@ def _ptp_alone(
         if indicator == 0:
             for j in second:
                 hit = Hit(f"lines[{j}].procedure", _PTP_MESSAGE, value)
-                found.add("NCCI-PTP-0", j, value, hit)
+                _add(found, "NCCI-PTP-0", j, value, hit)
             continue
         kinds = every_line.get(c1)
         if kinds is None:
@@ -191,9 +186,9 @@ def _ptp_alone(
             hit = Hit(f"lines[{j}].procedure", _PTP_MESSAGE, value)
             modified = _bypassed(lines[j])
             if not modified and plain:
-                found.add("NCCI-PTP-1", j, value, hit)
+                _add(found, "NCCI-PTP-1", j, value, hit)
             if modified or other_modified:
-                found.add("NCCI-PTP-1-BYPASSED", j, value, hit)
+                _add(found, "NCCI-PTP-1-BYPASSED", j, value, hit)
 
 
 def _units_text(units: Decimal) -> str:
@@ -205,7 +200,7 @@ def _mue_hit(found: _Found, rule: str, index: int, units: Decimal, limit: int) -
     hit = Hit(
         f"lines[{index}].units", f"the units exceed the medically unlikely edit of {limit}", value
     )
-    found.add(rule, index, value, hit)
+    _add(found, rule, index, value, hit)
 
 
 def _mue(
@@ -284,7 +279,7 @@ def _aoc(
         else:
             continue
         for i in own[code]:
-            found.add(kind, i, code, Hit(f"lines[{i}].procedure", _AOC_MESSAGE, code))
+            _add(found, kind, i, code, Hit(f"lines[{i}].procedure", _AOC_MESSAGE, code))
 
 
 _NO_LINES: Final[Mapping[str, list[ServiceLine]]] = MappingProxyType({})
@@ -323,9 +318,9 @@ _Edits = Callable[[Iterable[str], date], Sequence[tuple[UnitLimit | None, AddOnR
 def _edits_of(tables: EditTables) -> _Edits:
     """The tables' ``code_edits`` (:class:`~medoffice.claims.ports.CodeEdits`), or the same
     answers from ``mue`` and ``add_on`` code by code for tables without it."""
-    found = getattr(tables, "code_edits", None)
+    found: _Edits | None = getattr(tables, "code_edits", None)
     if found is not None:
-        return cast(_Edits, found)
+        return found
 
     def one_by_one(
         codes: Iterable[str], on: date
@@ -387,7 +382,7 @@ def _compute(
     Per day: one look-up of the PTP pairs among its distinct codes, then one of its codes' MUE
     and add-on edits. Modifiers and units are read only where an edit is found.
     """
-    found = _Found()
+    found: _Found = {}
     edits = _edits_of(tables)
     for day, own in _by_day(lines).items():
         earlier = prior.get(day) if prior else None
@@ -405,7 +400,7 @@ def _compute(
             if pairs:
                 _ptp(found, lines, pairs, own, before)
         _codes(found, lines, edits, day, own, tables=tables, before=before, clinical=clinical)
-    return found.result() if found.hits else _NOTHING
+    return _result(found) if found else _NOTHING
 
 
 def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:

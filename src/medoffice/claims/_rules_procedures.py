@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from datetime import date
 from typing import Final
 
 from medoffice.claims._facts import Facts
 from medoffice.claims._rule import NO_HITS, Hit, Needs, Rule
+from medoffice.claims.ports import ProcedureCodes
 from medoffice.identifiers import hcpcs
 from medoffice.kernel import Severity
 
@@ -52,6 +54,12 @@ def px_format(f: Facts) -> Sequence[Hit]:
     ]
 
 
+def _active(codes: ProcedureCodes, code: str, day: date) -> bool:
+    """Whether PX-INVALID-ON-DOS passes over ``code`` (not a digit first) on ``day``: it is
+    no HCPCS code, the file does not cover the day, or the code is active that day."""
+    return not _shaped(code) or not codes.covers(day) or codes.is_valid_on(code, day)
+
+
 def px_invalid_on_dos(f: Facts) -> Sequence[Hit]:
     codes = f.procedures
     if codes is None:
@@ -62,9 +70,7 @@ def px_invalid_on_dos(f: Facts) -> Sequence[Hit]:
         # A CPT code (a digit first) is not in the HCPCS file: most lines stop at that test.
         if not isinstance(code, str) or code[:1].isdigit():
             continue
-        if not _shaped(code) or not codes.covers(line.service_from):
-            continue
-        if not codes.is_valid_on(code, line.service_from):
+        if not _active(codes, code, line.service_from):
             hits.append(
                 Hit(
                     f"lines[{i}].procedure",

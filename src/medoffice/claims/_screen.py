@@ -1,15 +1,18 @@
 """One pass over a claim that clears the cheap structural rules together.
 
-Thirty-odd rules (lines and totals, pointers, the diagnosis list and each code's status on its
-date, modifier and place-of-service shapes, procedure shapes, date order, the patient's sex and
-birth date, the providers' NPIs and tax id) each look at the claim for a problem that it almost
-never has. :func:`structure_screen` walks the claim once and tests, for each of them, the very
-condition under which that rule finds nothing. When every condition holds, none of the rules has
+Thirty-nine rules (lines and totals, pointers, the diagnosis list and each code's status on its
+date, modifier and place-of-service shapes, each place of service and HCPCS code on its date,
+procedure shapes, date order, the patient's sex and birth date, the Medicare member id, the
+providers' NPIs and tax id) each look at the claim for a problem that it almost never has.
+:func:`structure_screen` walks the claim once and tests, for each of them, the very condition
+under which that rule finds nothing. When every condition holds, none of the rules has
 a hit and none is called; otherwise each rule answers with its own function, as it would alone.
 So the hits, messages and paths are always the rules' own, and a screen that fails (or a rule
 that fails) is handled by the checker as for any shared analysis: each rule then runs alone.
 :func:`diagnosis_screen` does the same for the rules on the diagnoses' kinds and MCE flags, and
-:func:`modifier_screen` for the modifier rules.
+:func:`modifier_screen` for the modifier rules. What a screen learns of one value on one day (a
+diagnosis, a modifier, a place of service) is the same on every claim, so the context keeps it
+(bounded memos): a batch's claims share the look-ups, and each claim costs one per value.
 
 >>> from datetime import date
 >>> from medoffice.claims import CheckContext
@@ -45,25 +48,35 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Final, final
 
-from medoffice.claims._diagnoses import DxStatus
+from medoffice.claims._diagnoses import CACHE_LIMIT, DxStatus, Status
 from medoffice.claims._facts import Facts
 from medoffice.claims._first_listed import is_first_listed_only
+from medoffice.claims._model import PayerType
 from medoffice.claims._rule import NO_HITS, Hit
 from medoffice.claims._rules_icd10 import ICD10_RULES
-from medoffice.claims._rules_modifiers import _CONFLICTS, _X, MODIFIER_RULES, _is_em
+from medoffice.claims._rules_modifiers import (
+    _CONFLICTS,
+    _X,
+    MODIFIER_RULES,
+    _is_em,
+    _modifier_passes,
+    _place_passes,
+)
 from medoffice.claims._rules_parties import _OLDEST, _SEXES, PARTY_RULES, _npi_ok, _tin_ok
 from medoffice.claims._rules_pointers import (
     MAX_DIAGNOSES,
     MAX_POINTERS,
     POINTER_RULES,
 )
-from medoffice.claims._rules_procedures import PROCEDURE_RULES, _shaped
+from medoffice.claims._rules_procedures import PROCEDURE_RULES, _active, _shaped
 from medoffice.claims._rules_structure import (
     _ZERO,
     MAX_LINES,
     MAX_MODIFIERS,
     STRUCTURE_RULES,
 )
+from medoffice.claims.ports import DiagnosisEdits
+from medoffice.identifiers import mbi
 
 __all__ = [
     "DIAGNOSIS_SHARED",
@@ -98,6 +111,7 @@ _CLAIM: Final = (
     "DT-BEFORE-BIRTH",
 )
 _PARTIES: Final = (
+    "PAT-MBI-INVALID",
     "PAT-SEX-INVALID",
     "PAT-DOB-INVALID",
     "PRV-TIN-INVALID",
@@ -118,13 +132,22 @@ _LINES: Final = (
     "PTR-REPEATED",
     "DT-RANGE-INVERTED",
     "PX-FORMAT",
+    "PX-INVALID-ON-DOS",
+    "POS-INVALID",
 )
 SCREENED: Final = (*_CLAIM, *_PARTIES, *_LINES)
 """The rules the screen answers for."""
 
 _CHECKS: Final[Mapping[str, _Check]] = {
     rule.id: rule.check
-    for rule in (*STRUCTURE_RULES, *POINTER_RULES, *ICD10_RULES, *PARTY_RULES, *PROCEDURE_RULES)
+    for rule in (
+        *STRUCTURE_RULES,
+        *POINTER_RULES,
+        *ICD10_RULES,
+        *PARTY_RULES,
+        *PROCEDURE_RULES,
+        *MODIFIER_RULES,
+    )
     if rule.id in SCREENED
 }
 if len(_CHECKS) != len(SCREENED):
@@ -156,6 +179,16 @@ class _EachAlone(Mapping[str, Sequence[Hit]]):
 
     def __getitem__(self, rule_id: str) -> Sequence[Hit]:
         check = self._checks[rule_id]
+        return check(self._facts) if rule_id in self._uncleared else NO_HITS
+
+    def get(  # type: ignore[override]  # Mapping.get's overloads, in one signature
+        self, rule_id: str, default: Sequence[Hit] | None = None
+    ) -> Sequence[Hit] | None:
+        """``Mapping.get`` in one call: the checker asks each rule that runs, and the rules of
+        the cleared parts answer without calling anything."""
+        check = self._checks.get(rule_id)
+        if check is None:
+            return default
         return check(self._facts) if rule_id in self._uncleared else NO_HITS
 
     def __iter__(self) -> Iterator[str]:
@@ -214,6 +247,8 @@ def _pointer_lists(count: int) -> frozenset[tuple[int, ...]]:
 def _parties_clear(f: Facts) -> bool:
     """The patient's sex and birth date, the billing tax id, and each provider's NPI."""
     claim = f.claim
+    if claim.payer.type is PayerType.MEDICARE and not mbi.is_valid(claim.subscriber.member_id):
+        return False  # PAT-MBI-INVALID
     patient = claim.patient
     if patient.sex not in _SEXES:  # PAT-SEX-INVALID
         return False
@@ -244,29 +279,42 @@ def _lines_clear(f: Facts) -> bool:
     total = claim.total_charge
     currency = None if total is None else total.currency
     amount = _ZERO
+    places = f.places
+    procedures = f.procedures
+    codes: set[str] = set()
     for line in lines:
         charge = line.charge
         modifiers = line.modifiers
         pointers = line.pointers
         end = line.service_to
+        day = line.service_from
+        place = line.place_of_service
+        code = line.procedure
         if (
             charge.amount <= _ZERO  # CHG-NOT-POSITIVE
             or not line.units > _ZERO  # UNIT-NOT-POSITIVE
             or (modifiers and not _modifiers_clear(modifiers))  # MOD-TOO-MANY, MOD-FORMAT
-            or line.place_of_service not in _TWO_DIGITS  # POS-FORMAT
+            or place not in _TWO_DIGITS  # POS-FORMAT
             or pointers not in accepted  # PTR-MISSING, -TOO-MANY, -OUT-OF-RANGE, -REPEATED
-            or (end is not None and end < line.service_from)  # DT-RANGE-INVERTED
-            or not _shaped(line.procedure)  # PX-FORMAT
+            or (end is not None and end < day)  # DT-RANGE-INVERTED
+            or not _shaped(code)  # PX-FORMAT
         ):
+            return False
+        passes = places.get((place, day))  # POS-INVALID
+        if not (passes or (passes is None and _place_passes(f, place, day))):
+            return False
+        # PX-INVALID-ON-DOS: a CPT code (a digit first) is not in the HCPCS file.
+        if procedures is not None and not code[:1].isdigit() and not _active(procedures, code, day):
             return False
         if total is not None:  # CLM-TOTAL-MISMATCH
             if charge.currency is not currency and charge.currency != currency:
                 return False
             amount += charge.amount
+        codes.add(code)
     if total is not None and amount != total.amount:
         return False
     # LINE-DUPLICATE: only lines of one code can repeat each other.
-    return len(lines) < 2 or len({line.procedure for line in lines}) == len(lines)
+    return len(codes) == len(lines)
 
 
 def structure_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
@@ -309,18 +357,38 @@ def _modifier_pairs_clear(f: Facts) -> bool:
     return True
 
 
+def _modifiers_known(f: Facts) -> bool:
+    """Whether MOD-UNKNOWN finds nothing: what it finds of each modifier on a day is kept in
+    the context's memo (the edit tables are asked once per modifier and day)."""
+    known = f.modifiers_known
+    for line in f.claim.lines:
+        modifiers = line.modifiers
+        if modifiers:
+            day = line.service_from
+            for modifier in modifiers:
+                passes = known.get((modifier, day))
+                if passes is None:
+                    passes = _modifier_passes(f, modifier, day)
+                if not passes:
+                    return False
+    return True
+
+
 def modifier_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
-    """The modifier rules' hits: none on a claim without modifiers (each rule's own first test);
-    on the others MOD-UNKNOWN answers with its own function (it asks the edit tables), and so
-    do the other rules unless the screen clears them."""
+    """The modifier rules' hits: none on a claim without modifiers (each rule's own first test),
+    nor on one the screen clears; on the others each rule not cleared answers with its own
+    function."""
     if not f.modified:
         return _CLEAR
-    uncleared = _UNKNOWN_ONLY if _modifier_pairs_clear(f) else _MODIFIERS_UNCLEARED
+    if _modifier_pairs_clear(f):
+        return _CLEAR if _modifiers_known(f) else _EachAlone(f, _UNKNOWN_ONLY, _MODIFIER_CHECKS)
+    uncleared = _MODIFIERS_UNCLEARED if not _modifiers_known(f) else _PAIRS_UNCLEARED
     return _EachAlone(f, uncleared, _MODIFIER_CHECKS)
 
 
 _MODIFIERS_UNCLEARED: Final = frozenset(_MODIFIER_RULES)
 _UNKNOWN_ONLY: Final = frozenset({"MOD-UNKNOWN"})
+_PAIRS_UNCLEARED: Final = _MODIFIERS_UNCLEARED - _UNKNOWN_ONLY
 _CONTRADICTING: Final = frozenset().union(*_CONFLICTS)
 _59_OR_X: Final = _X | {"59"}
 
@@ -341,7 +409,61 @@ _DIAGNOSIS_CHECKS: Final = {
 _DIAGNOSES_UNCLEARED: Final = frozenset(_DIAGNOSIS_RULES)
 
 
+_QUIET_FIRST: Final = 1
+"""A diagnosis the rules of the diagnosis screen pass over when it is listed first."""
+_QUIET_LATER: Final = 2
+"""A diagnosis those rules pass over when it is listed after the first."""
+
+
+def _quiet(status: Status, code: str, edits: DiagnosisEdits | None) -> int:
+    """What :func:`_each_clear` tests of one diagnosis (its status and code on its day): not
+    an external-cause code (first), not a first-listed-only Z code (after the first), no
+    details pending, and, valid on its day, no MCE age, sex or unspecified flag."""
+    kind, item, day = status
+    if item is not None and item.details_pending:  # DX-EDITS-UNKNOWN
+        return 0
+    if kind is DxStatus.OK and day is not None and edits is not None:
+        edit = edits.lookup(code, day)
+        if edit is not None and (
+            edit.age_group is not None or edit.sex is not None or edit.unspecified
+        ):
+            return 0  # DX-AGE-CONFLICT, DX-SEX-CONFLICT, DX-UNSPECIFIED
+    quiet = 0
+    external = item.external_cause if item is not None else code[:1] in "VWXY"
+    if kind is DxStatus.FORMAT or not external:  # DX-EXTERNAL-CAUSE-FIRST
+        quiet |= _QUIET_FIRST
+    if not (code[:1] == "Z" and is_first_listed_only(code)):  # DX-FIRST-LISTED-ONLY
+        quiet |= _QUIET_LATER
+    return quiet
+
+
 def _diagnoses_clear(f: Facts) -> bool:
+    """:func:`_each_clear`, with what it tests of each diagnosis remembered per code and day.
+
+    A diagnosis's status is that of its code on the day that decided it (the same on every
+    claim), and so is what the screen tests of it: the context keeps it per code and day,
+    and a claim costs one look-up per diagnosis.
+    """
+    notes = f.dx_notes
+    raws = f.claim.diagnoses
+    dx = f.dx
+    for j, status in enumerate(f.dx_status):
+        day = status[2]
+        if day is None:  # no date decided it: tested as it stands
+            return _each_clear(f)
+        key = (raws[j], day)
+        quiet = notes.get(key)
+        if quiet is None:
+            quiet = _quiet(status, dx[j], f.edits)
+            if len(notes) >= CACHE_LIMIT:
+                notes.clear()
+            notes[key] = quiet
+        if not quiet & (_QUIET_LATER if j else _QUIET_FIRST):
+            return False
+    return True
+
+
+def _each_clear(f: Facts) -> bool:
     """Whether none of the rules on the diagnoses' kinds and MCE flags finds anything: no
     external-cause code first, no first-listed-only Z code after the first, no code whose
     details are pending, and no code the MCE flags for an age group, a sex or as unspecified."""
