@@ -28,13 +28,18 @@ process, with no worker started.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import gc
 import multiprocessing
+import os
+import pickle
 import queue as queues
 import signal
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from medoffice.cli._claims import (
     Entry,
@@ -43,6 +48,7 @@ from medoffice.cli._claims import (
     Rendered,
     Share,
     Summary,
+    Task,
     open_claims,
 )
 from medoffice.kernel import MedofficeError
@@ -52,9 +58,13 @@ if TYPE_CHECKING:
 
     from medoffice.cli._claims_checker import Checker
 
-__all__ = ["BLOCK", "IN_FLIGHT", "PARALLEL_FROM", "WorkerFailed", "entries"]
+__all__ = ["BLOCK", "CHUNK", "FIRST", "IN_FLIGHT", "PARALLEL_FROM", "WorkerFailed", "entries"]
 
-# Items (claims) per block: a block is one message from a worker.
+# Items (claims) per chunk: a chunk is what one forked child checks.
+CHUNK: Final = 3000
+# Items the parent checks itself before it forks the first child (see _pipeline).
+FIRST: Final = 500
+# Items (claims) per block: a block is one message from a spawned worker.
 BLOCK: Final = 256
 # Blocks a worker may have sent and the parent not yet taken.
 IN_FLIGHT: Final = 4
@@ -62,10 +72,6 @@ IN_FLIGHT: Final = 4
 PARALLEL_FROM: Final = 1 << 20
 # How often (seconds) the parent, waiting on a worker, looks whether it is still alive.
 _POLL: Final = 0.5
-
-# The checker the workers use when they are forked from the parent, and the files the parent
-# read whole, by their place in the list (set while the workers start).
-_FORKED: tuple[Checker, dict[int, Opened]] | None = None
 
 
 class WorkerFailed(MedofficeError):
@@ -99,31 +105,25 @@ def entries(
     opened by the parent: forked workers check those it read whole (JSON claims) from there
     instead of reading them again.
     """
-    global _FORKED  # noqa: PLW0603 - what a forked worker inherits
     methods = multiprocessing.get_all_start_methods()
     method = start_method or ("fork" if "fork" in methods else None)
+    if method == "fork" and hasattr(os, "fork"):
+        if len(read) != len(files):
+            read = [open_claims(path, strict_x12=strict_x12) for path in files]
+        return _pipeline(read, checker, jobs, render=render)
+    for each in read:  # each spawned worker opens the files again
+        each.close()
     context: Any = multiprocessing.get_context(method)  # typeshed's BaseContext has no Process
-    forked = context.get_start_method() == "fork"
     channels = [context.Queue(maxsize=IN_FLIGHT) for _ in range(jobs)]
     workers: list[BaseProcess] = []
-    reused = {index: each for index, each in enumerate(read) if each.reusable}
-    _FORKED = (checker, reused) if forked else None
     # SIGINT is held back while the workers start (a Ctrl-C then reaches the parent after), so
     # that none starts with Python's handler: a worker ignores it, the parent stops them.
     blocked = _block_interrupts()
-    # The workers' collector leaves the parent's objects (and their pages) alone; what the
-    # caller had frozen (the reference data) stays frozen in the parent.
-    thaw = forked and not gc.get_freeze_count()
-    if forked:
-        gc.freeze()
     try:
         for number, channel in enumerate(channels):
             worker = context.Process(
                 target=_work,
-                args=(
-                    (number, jobs, tuple(files), strict_x12, None if forked else spec, render),
-                    channel,
-                ),
+                args=((number, jobs, tuple(files), strict_x12, spec, render), channel),
                 name=f"medoffice-claims-{number}",
                 daemon=True,
             )
@@ -133,10 +133,7 @@ def entries(
         _stop(workers, channels)
         raise
     finally:
-        _FORKED = None
         _restore_interrupts(blocked)
-        if thaw:
-            gc.unfreeze()
     return _merged(workers, channels, checker)
 
 
@@ -222,7 +219,7 @@ def _stop(workers: Sequence[BaseProcess], channels: Sequence[Any]) -> None:
 
 # A worker's task: its number, the number of workers, the files, --strict-x12, what builds
 # its checker when it is not forked, and whether it renders its entries (JSON).
-_Task = tuple[int, int, tuple[Path, ...], bool, CheckerSpec | None, bool]
+_Task = tuple[int, int, tuple[Path, ...], bool, CheckerSpec, bool]
 
 
 class _Block:
@@ -258,16 +255,11 @@ def _work(task: _Task, channel: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _restore_interrupts(blocked=True)
     try:
-        if spec is not None:
-            checker, reused = _build(spec), dict[int, Opened]()
-        elif _FORKED is not None:
-            checker, reused = _FORKED
-        else:
-            raise WorkerFailed("a forked worker process has no checker")
+        checker = _build(spec)
         share = Share(number, count, BLOCK)
         made = _Block(render=render)
-        for place, path in enumerate(files):
-            opened = reused.get(place) or open_claims(path, strict_x12=strict_x12)
+        for path in files:
+            opened = open_claims(path, strict_x12=strict_x12)
             for entry in opened.shared(checker, share):
                 index = share.index
                 if (index // BLOCK) % count != number:
@@ -292,3 +284,206 @@ def _build(spec: CheckerSpec) -> Checker:
     from medoffice.cli._claims_checker import build_checker  # noqa: PLC0415
 
     return build_checker(**spec)
+
+
+# --- Where the platform forks: the parent reads once, forked children check -----------------
+
+
+class _Child:
+    """A forked child checking one chunk: its process id, its chunk's number, where it writes
+    what it made, the chunk (kept until the child is gone, see :func:`_pipeline`) and, once
+    it has exited, its wait status."""
+
+    __slots__ = ("chunk", "number", "output", "pid", "status")
+
+    def __init__(self, pid: int, number: int, output: int, chunk: list[Task]) -> None:
+        self.pid, self.number, self.output, self.chunk = pid, number, output, chunk
+        self.status: int | None = None
+
+
+def _pipeline(
+    opened: Sequence[Opened], checker: Checker, jobs: int, *, render: bool
+) -> Iterator[Entry | Rendered]:
+    """The entries of ``opened``, read here once, checked by forked children chunk by chunk."""
+    running: collections.deque[_Child] = collections.deque()
+    # The parent's objects are frozen before each fork (so that neither the children's
+    # collections nor the parent's own go through the pages they share); ours are thawed at the
+    # end unless the caller had frozen its own (the reference data: it stays frozen).
+    thaw = not gc.get_freeze_count()
+    tasks = (task for each in opened for task in each.tasks())
+    size, number = FIRST, 0
+    try:
+        while True:
+            chunk, failure = _read_chunk(tasks, size)
+            if len(chunk) < size or failure is not None:
+                yield from _last(chunk, failure, running, checker, render=render)
+                return
+            if not number and size == FIRST:
+                # The first chunk, checked here before any fork: the code paths and the
+                # checker's caches the children inherit are warm (each child would otherwise
+                # warm its own, at twice the cost per claim), and the output starts at once.
+                yield from _unpacked(_made(chunk, checker, render=render))
+                size = CHUNK
+                continue
+            while len(running) >= jobs:
+                yield from _collected(running.popleft(), checker)
+            running.append(_fork(chunk, number, checker, render=render))
+            number += 1
+            while running and _done(running[0]):  # written as soon as it is ready
+                yield from _collected(running.popleft(), checker)
+    finally:
+        for child in running:
+            _end(child)
+        for each in opened:  # a run stopped early lets go of the files not read to their end
+            each.close()
+        if thaw:
+            gc.unfreeze()
+
+
+def _last(
+    chunk: list[Task],
+    failure: Exception | None,
+    running: collections.deque[_Child],
+    checker: Checker,
+    *,
+    render: bool,
+) -> Iterator[Entry | Rendered]:
+    """The last chunk, checked here while the children finish theirs, after theirs; then the
+    failure that ended the reading, if any."""
+    try:
+        made = _made(chunk, checker, render=render)
+    except Exception as error:
+        made, failure = None, failure or error
+    while running:
+        yield from _collected(running.popleft(), checker)
+    if made is not None:
+        yield from _unpacked(made)
+    if failure is not None:
+        raise failure
+
+
+def _read_chunk(tasks: Iterator[Task], size: int) -> tuple[list[Task], Exception | None]:
+    """The next ``size`` tasks (fewer at the end), and the failure that stopped the reading (an
+    unreadable file: raised once the chunks before it are written, as one process would)."""
+    chunk: list[Task] = []
+    try:
+        for task in tasks:
+            chunk.append(task)
+            if len(chunk) >= size:
+                break
+    except Exception as error:  # given back, raised in its turn
+        return chunk, error
+    return chunk, None
+
+
+def _unpacked(made: list[Entry] | Rendered) -> Iterator[Entry | Rendered]:
+    if isinstance(made, Rendered):
+        yield made
+    else:
+        yield from made
+
+
+def _made(chunk: list[Task], checker: Checker, *, render: bool) -> list[Entry] | Rendered:
+    """The chunk's entries, converted and checked: as they are, or rendered (JSON)."""
+    if not render:
+        return [entry for run, item in chunk if (entry := run(item, checker)) is not None]
+    json = JsonEntries()
+    texts = [json.text(entry) for run, item in chunk if (entry := run(item, checker)) is not None]
+    return Rendered(",\n".join(texts), len(texts), json.summary)
+
+
+def _scratch() -> int:
+    """An anonymous file in memory (a temporary file where there is no memfd): what a child
+    writes there waits for the parent however busy it is, and goes when both close it."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("medoffice-claims", os.MFD_CLOEXEC)
+    with tempfile.TemporaryFile() as scratch:
+        return os.dup(scratch.fileno())
+
+
+def _fork(chunk: list[Task], number: int, checker: Checker, *, render: bool) -> _Child:
+    output = _scratch()
+    gc.freeze()
+    # SIGINT is held back across the fork (a Ctrl-C then reaches the parent after), so that the
+    # child never runs Python's handler: it ignores SIGINT, the parent stops it.
+    blocked = _block_interrupts()
+    try:
+        pid = os.fork()
+    except BaseException:
+        _restore_interrupts(blocked)
+        os.close(output)
+        raise
+    if pid == 0:
+        _child(chunk, checker, output, render=render)  # does not return
+    _restore_interrupts(blocked)
+    return _Child(pid, number, output, chunk)
+
+
+def _child(chunk: list[Task], checker: Checker, output: int, *, render: bool) -> NoReturn:
+    """A forked child: check the chunk, write what it made to ``output``, exit at once (no
+    cleanup of the parent's objects, no flush of the parent's buffers)."""
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        _restore_interrupts(blocked=True)
+        try:
+            message: tuple[Any, ...] = ("made", _made(chunk, checker, render=render))
+        except MedofficeError as error:
+            message = ("error", str(error))
+        except OSError as error:
+            message = ("error", f"{error.strerror or type(error).__name__} ({error.filename})")
+        except Exception as error:  # said in one line, its type only: no data
+            message = ("error", f"a worker process failed: {type(error).__name__}")
+        data = memoryview(pickle.dumps((*message, checker.dates), pickle.HIGHEST_PROTOCOL))
+        while data:
+            data = data[os.write(output, data) :]
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _done(child: _Child) -> bool:
+    """Whether the child has exited (it is then collected at once)."""
+    pid, status = os.waitpid(child.pid, os.WNOHANG)
+    if pid == 0:
+        return False
+    child.status = status
+    return True
+
+
+def _collected(child: _Child, checker: Checker) -> Iterator[Entry | Rendered]:
+    """What the child made, once it has exited; a child that failed raises WorkerFailed."""
+    try:
+        if child.status is None:
+            child.status = os.waitpid(child.pid, 0)[1]
+        code = os.waitstatus_to_exitcode(child.status)
+        if code != 0:
+            how = f"signal {-code}" if code < 0 else f"exit {code}"
+            raise WorkerFailed(
+                f"worker process {child.number + 1} stopped ({how}) before it had checked its "
+                "claims"
+            )
+        size = os.lseek(child.output, 0, os.SEEK_END)
+        data = os.pread(child.output, size, 0) if size else b""
+    finally:
+        os.close(child.output)
+        child.output = -1
+    if len(data) != size or not size:
+        raise WorkerFailed(f"worker process {child.number + 1} stopped before it had written")
+    message = pickle.loads(data)  # noqa: S301 - written by a child of this process
+    if message[0] == "error":
+        raise WorkerFailed(message[1])
+    checker.add_dates(message[2])
+    child.chunk = []
+    yield from _unpacked(message[1])
+
+
+def _end(child: _Child) -> None:
+    """Stop a child still running (the run failed or was interrupted) and let go of it."""
+    if child.status is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(child.pid, 0)
+    if child.output >= 0:
+        os.close(child.output)
