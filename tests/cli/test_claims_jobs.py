@@ -66,6 +66,17 @@ def _interchanges(tmp_path: Path, name: str = "batch.x12") -> str:
     return str(path)
 
 
+def _read_out(blocks: Iterator[Entry | Rendered]) -> list[Rendered]:
+    """The rendered blocks, their text as a string (a view of a child's encoded text is valid
+    only until the next block is asked for)."""
+    out = []
+    for block in blocks:
+        assert isinstance(block, Rendered)
+        text = block.text
+        out.append(block._replace(text=text if isinstance(text, str) else str(text, "utf-8")))
+    return out
+
+
 def _store_spec(tmp_path: Path) -> dict[str, Any]:
     """A checker over an empty reference store: it notes the dates of service it sees."""
     on = date(2026, 3, 20)
@@ -128,6 +139,21 @@ class TestSameOutput:
             shared = run(*args, "--jobs", jobs)
             assert (shared.exit_code, shared.stdout) == (alone.exit_code, alone.stdout), jobs
 
+    @pytest.mark.parametrize("charset", ["latin-1", "utf-16"])
+    def test_an_output_that_is_not_utf8_gets_the_text_one_process_writes(
+        self, tmp_path: Path, charset: str
+    ) -> None:
+        """When standard output does not take UTF-8, the children's text is written as text:
+        the bytes are those of one process."""
+        batch = _interchanges(tmp_path)
+        args = ["claims", "check", CLEAN, batch, "--format", "json", *ON]
+        runner = CliRunner(charset=charset)
+        alone = runner.invoke(main, [*args, "--jobs", "1"])
+        assert alone.exit_code == 1
+        for jobs in ("2", "3"):
+            shared = runner.invoke(main, [*args, "--jobs", jobs])
+            assert (shared.exit_code, shared.stdout_bytes) == (alone.exit_code, alone.stdout_bytes)
+
     def test_the_reference_files_answer_in_the_workers_too(self, tmp_path: Path) -> None:
         """With --reference-data, the workers check against the files the parent loaded."""
         batch = _interchanges(tmp_path)
@@ -181,7 +207,7 @@ class TestSameOutput:
         checker = build_checker(**spec)
         alone = JsonEntries()
         texts = [alone.text(entry) for entry in open_claims(batch)(checker)]
-        shared = list(
+        blocks = _read_out(
             _claims_jobs.entries(
                 [batch],
                 strict_x12=False,
@@ -192,8 +218,6 @@ class TestSameOutput:
                 start_method=start_method,
             )
         )
-        assert all(isinstance(block, Rendered) for block in shared)
-        blocks = [block for block in shared if isinstance(block, Rendered)]
         assert ",\n".join(block.text for block in blocks if block.size) == ",\n".join(texts)
         assert sum(block.size for block in blocks) == len(texts) == 36
         summary = Summary()
@@ -206,13 +230,20 @@ class TestSameOutput:
     @pytest.mark.parametrize(
         ("first", "chunk"), [(1, 1), (2, 3), (5, 7), (4, 8), (36, 5), (40, 40), (2, 34)]
     )
-    @pytest.mark.parametrize("jobs", [1, 2, 5])
+    @pytest.mark.parametrize(("jobs", "encoded"), [(1, True), (2, True), (2, False), (5, True)])
     def test_any_chunking_gives_what_one_process_gives(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: int, chunk: int, jobs: int
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        first: int,
+        chunk: int,
+        jobs: int,
+        encoded: bool,
     ) -> None:
         """Whatever the first chunk and the chunk size (the 36 items of the file split evenly,
-        or not, or all in the parent), the pipeline's rendered text, counts and dates of
-        service are one process's; its entries too."""
+        or not, or all in the parent), the pipeline's rendered text (as a string, or encoded by
+        the children), counts and dates of service are one process's; its entries too."""
+        monkeypatch.setattr(_claims_jobs, "encoded_output", lambda: encoded)
         monkeypatch.setattr(_claims_jobs, "FIRST", first)
         monkeypatch.setattr(_claims_jobs, "CHUNK", chunk)
         batch = Path(_interchanges(tmp_path))
@@ -221,13 +252,11 @@ class TestSameOutput:
         alone = JsonEntries()
         texts = [alone.text(entry) for entry in open_claims(batch)(alone_checker)]
         checker = build_checker(**spec)
-        blocks = list(
+        rendered = _read_out(
             _claims_jobs.entries(
                 [batch], strict_x12=False, checker=checker, spec=spec, jobs=jobs, render=True
             )
         )
-        assert all(isinstance(block, Rendered) for block in blocks)
-        rendered = [block for block in blocks if isinstance(block, Rendered)]
         assert ",\n".join(block.text for block in rendered if block.size) == ",\n".join(texts)
         summary = Summary()
         for block in rendered:

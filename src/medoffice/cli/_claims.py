@@ -57,11 +57,13 @@ folder) or a worker process that failed: one line on standard error,
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import gc
 import io
 import stat
+import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -179,10 +181,12 @@ class Rendered(NamedTuple):
     """Entries already rendered for the JSON document (by a worker process), and their counts.
 
     ``text`` is their JSON texts joined by ``",\\n"``, as :func:`write_entries` would write
-    them; ``size`` how many there are; ``summary`` their counts, added to the run's.
+    them: as a string, or already encoded for standard output (a view of what a forked child
+    wrote, valid until the next entry is asked for); ``size`` how many there are; ``summary``
+    their counts, added to the run's.
     """
 
-    text: str
+    text: str | memoryview
     size: int
     summary: Summary
 
@@ -422,6 +426,27 @@ class JsonEntries:
         return self._render(entry.label, file, entry.report, ok=entry.ok)
 
 
+def encoded_output() -> bool:
+    """Whether what ``click.echo`` writes to standard output is UTF-8 going to ``sys.stdout``'s
+    own buffer: text rendered elsewhere can then be encoded there and written as bytes, the
+    very bytes the text would have become here."""
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+    return utf8 and isinstance(getattr(stream, "buffer", None), io.BufferedIOBase | io.RawIOBase)
+
+
+def _write_encoded(data: memoryview) -> None:
+    # click.echo flushes the text stream after each write: what came before is out already.
+    binary = sys.stdout.buffer
+    while data:  # an unbuffered stream (python -u) may take part of it at a time
+        data = data[binary.write(data) or 0 :]
+    binary.flush()
+
+
 def write_entries(
     entries: Iterator[Entry] | Iterator[Entry | Rendered],
     output_format: OutputFormat,
@@ -439,7 +464,7 @@ def write_entries(
     if output_format is OutputFormat.JSON:
         text = JsonEntries(summary).text
 
-        def texts() -> Iterator[str]:
+        def texts() -> Iterator[str | memoryview]:
             for entry in entries:
                 if isinstance(entry, Rendered):
                     summary.merge(entry.summary)
@@ -449,7 +474,7 @@ def write_entries(
                     yield text(entry)
 
         click.echo('{\n  "claims": [', nl=False)
-        any_entry = write_blocks(texts(), functools.partial(click.echo, nl=False))
+        any_entry = write_blocks(texts(), functools.partial(click.echo, nl=False), _write_encoded)
         tail = textwrap.indent(json_text(summary.to_dict()), "  ").lstrip()
         click.echo(("\n  ]" if any_entry else "]") + f',\n  "summary": {tail}', nl=False)
         if reference is not None:

@@ -31,11 +31,13 @@ from __future__ import annotations
 import collections
 import contextlib
 import gc
+import mmap
 import multiprocessing
 import os
 import pickle
 import queue as queues
 import signal
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -49,6 +51,7 @@ from medoffice.cli._claims import (
     Share,
     Summary,
     Task,
+    encoded_output,
     open_claims,
 )
 from medoffice.kernel import MedofficeError
@@ -301,10 +304,21 @@ class _Child:
         self.status: int | None = None
 
 
+class _Run:
+    """What every child of a run is told: the checker, and how entries are made (as they
+    are, rendered as text, or rendered and encoded for standard output)."""
+
+    __slots__ = ("checker", "encoded", "render")
+
+    def __init__(self, checker: Checker, *, render: bool, encoded: bool) -> None:
+        self.checker, self.render, self.encoded = checker, render, encoded
+
+
 def _pipeline(
     opened: Sequence[Opened], checker: Checker, jobs: int, *, render: bool
 ) -> Iterator[Entry | Rendered]:
     """The entries of ``opened``, read here once, checked by forked children chunk by chunk."""
+    run = _Run(checker, render=render, encoded=render and encoded_output())
     running: collections.deque[_Child] = collections.deque()
     # The parent's objects are frozen before each fork (so that neither the children's
     # collections nor the parent's own go through the pages they share); ours are thawed at the
@@ -316,7 +330,7 @@ def _pipeline(
         while True:
             chunk, failure = _read_chunk(tasks, size)
             if len(chunk) < size or failure is not None:
-                yield from _last(chunk, failure, running, checker, render=render)
+                yield from _last(chunk, failure, running, run)
                 return
             if not number and size == FIRST:
                 # The first chunk, checked here before any fork: the code paths and the
@@ -326,11 +340,11 @@ def _pipeline(
                 size = CHUNK
                 continue
             while len(running) >= jobs:
-                yield from _collected(running.popleft(), checker)
-            running.append(_fork(chunk, number, checker, render=render))
+                yield from _collected(running.popleft(), run)
+            running.append(_fork(chunk, number, run))
             number += 1
             while running and _done(running[0]):  # written as soon as it is ready
-                yield from _collected(running.popleft(), checker)
+                yield from _collected(running.popleft(), run)
     finally:
         for child in running:
             _end(child)
@@ -341,21 +355,16 @@ def _pipeline(
 
 
 def _last(
-    chunk: list[Task],
-    failure: Exception | None,
-    running: collections.deque[_Child],
-    checker: Checker,
-    *,
-    render: bool,
+    chunk: list[Task], failure: Exception | None, running: collections.deque[_Child], run: _Run
 ) -> Iterator[Entry | Rendered]:
     """The last chunk, checked here while the children finish theirs, after theirs; then the
     failure that ended the reading, if any."""
     try:
-        made = _made(chunk, checker, render=render)
+        made = _made(chunk, run.checker, render=run.render)
     except Exception as error:
         made, failure = None, failure or error
     while running:
-        yield from _collected(running.popleft(), checker)
+        yield from _collected(running.popleft(), run)
     if made is not None:
         yield from _unpacked(made)
     if failure is not None:
@@ -401,7 +410,7 @@ def _scratch() -> int:
         return os.dup(scratch.fileno())
 
 
-def _fork(chunk: list[Task], number: int, checker: Checker, *, render: bool) -> _Child:
+def _fork(chunk: list[Task], number: int, run: _Run) -> _Child:
     output = _scratch()
     gc.freeze()
     # SIGINT is held back across the fork (a Ctrl-C then reaches the parent after), so that the
@@ -414,29 +423,42 @@ def _fork(chunk: list[Task], number: int, checker: Checker, *, render: bool) -> 
         os.close(output)
         raise
     if pid == 0:
-        _child(chunk, checker, output, render=render)  # does not return
+        _child(chunk, run, output)  # does not return
     _restore_interrupts(blocked)
     return _Child(pid, number, output, chunk)
 
 
-def _child(chunk: list[Task], checker: Checker, output: int, *, render: bool) -> NoReturn:
+# What a child writes: the length of its message (8 bytes, little-endian), the message pickled
+# (what it made, or its failure; the dates of service its checker saw), then, when the entries
+# are rendered and encoded, their text: the parent writes it out as it lies.
+_LENGTH: Final = 8
+
+
+def _child(chunk: list[Task], run: _Run, output: int) -> NoReturn:
     """A forked child: check the chunk, write what it made to ``output``, exit at once (no
     cleanup of the parent's objects, no flush of the parent's buffers)."""
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         _restore_interrupts(blocked=True)
+        text = b""
         try:
-            message: tuple[Any, ...] = ("made", _made(chunk, checker, render=render))
+            made = _made(chunk, run.checker, render=run.render)
+            if run.encoded and isinstance(made, Rendered) and isinstance(made.text, str):
+                text = made.text.encode("utf-8", sys.stdout.errors or "strict")
+                made = made._replace(text="")
+            message: tuple[Any, ...] = ("made", made)
         except MedofficeError as error:
             message = ("error", str(error))
         except OSError as error:
             message = ("error", f"{error.strerror or type(error).__name__} ({error.filename})")
         except Exception as error:  # said in one line, its type only: no data
             message = ("error", f"a worker process failed: {type(error).__name__}")
-        data = memoryview(pickle.dumps((*message, checker.dates), pickle.HIGHEST_PROTOCOL))
-        while data:
-            data = data[os.write(output, data) :]
+        header = pickle.dumps((*message, run.checker.dates), pickle.HIGHEST_PROTOCOL)
+        for part in (len(header).to_bytes(_LENGTH, "little"), header, text):
+            view = memoryview(part)
+            while view:
+                view = view[os.write(output, view) :]
         code = 0
     finally:
         os._exit(code)
@@ -451,7 +473,7 @@ def _done(child: _Child) -> bool:
     return True
 
 
-def _collected(child: _Child, checker: Checker) -> Iterator[Entry | Rendered]:
+def _collected(child: _Child, run: _Run) -> Iterator[Entry | Rendered]:
     """What the child made, once it has exited; a child that failed raises WorkerFailed."""
     try:
         if child.status is None:
@@ -463,19 +485,37 @@ def _collected(child: _Child, checker: Checker) -> Iterator[Entry | Rendered]:
                 f"worker process {child.number + 1} stopped ({how}) before it had checked its "
                 "claims"
             )
-        size = os.lseek(child.output, 0, os.SEEK_END)
-        data = os.pread(child.output, size, 0) if size else b""
+        child.chunk = []
+        yield from _message(child, run)
     finally:
         os.close(child.output)
         child.output = -1
-    if len(data) != size or not size:
+
+
+def _message(child: _Child, run: _Run) -> Iterator[Entry | Rendered]:
+    size = os.lseek(child.output, 0, os.SEEK_END)
+    length = int.from_bytes(os.pread(child.output, _LENGTH, 0), "little") if size else 0
+    if not size or _LENGTH + length > size:
         raise WorkerFailed(f"worker process {child.number + 1} stopped before it had written")
-    message = pickle.loads(data)  # noqa: S301 - written by a child of this process
+    header = os.pread(child.output, length, _LENGTH)
+    message = pickle.loads(header)  # noqa: S301 - written by a child of this process
     if message[0] == "error":
         raise WorkerFailed(message[1])
-    checker.add_dates(message[2])
-    child.chunk = []
-    yield from _unpacked(message[1])
+    run.checker.add_dates(message[2])
+    made = message[1]
+    start = _LENGTH + length
+    if not isinstance(made, Rendered) or start == size:
+        yield from _unpacked(made)
+        return
+    # The text, encoded, straight from the memory file to the output: no copy made here.
+    with mmap.mmap(child.output, size, access=mmap.ACCESS_READ) as mapped:
+        view = memoryview(mapped)
+        text = view[start:]
+        try:
+            yield made._replace(text=text)
+        finally:  # the views go before the map (a reader still holding one cannot use it)
+            text.release()
+            view.release()
 
 
 def _end(child: _Child) -> None:
