@@ -77,6 +77,11 @@ def _read_out(blocks: Iterator[Entry | Rendered]) -> list[Rendered]:
     return out
 
 
+def _joined(blocks: list[Rendered]) -> str:
+    """The blocks' texts as one process writes them (an empty block writes nothing)."""
+    return ",\n".join(str(block.text) for block in blocks if block.size)
+
+
 def _store_spec(tmp_path: Path) -> dict[str, Any]:
     """A checker over an empty reference store: it notes the dates of service it sees."""
     on = date(2026, 3, 20)
@@ -218,7 +223,7 @@ class TestSameOutput:
                 start_method=start_method,
             )
         )
-        assert ",\n".join(block.text for block in blocks if block.size) == ",\n".join(texts)
+        assert _joined(blocks) == ",\n".join(texts)
         assert sum(block.size for block in blocks) == len(texts) == 36
         summary = Summary()
         for block in blocks:
@@ -257,7 +262,7 @@ class TestSameOutput:
                 [batch], strict_x12=False, checker=checker, spec=spec, jobs=jobs, render=True
             )
         )
-        assert ",\n".join(block.text for block in rendered if block.size) == ",\n".join(texts)
+        assert _joined(rendered) == ",\n".join(texts)
         summary = Summary()
         for block in rendered:
             summary.merge(block.summary)
