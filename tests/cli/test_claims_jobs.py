@@ -287,13 +287,13 @@ class TestSameOutput:
         most = 0
         fork, collected = _claims_jobs._fork, _claims_jobs._collected
 
-        def counted_fork(*args: Any, **kwargs: Any) -> Any:
+        def counted_fork(*args: Any) -> None:
             nonlocal most
-            child = fork(*args, **kwargs)
-            live.add(child.pid)
-            forked.append(child.pid)
+            running = args[-1]
+            fork(*args)
+            live.add(running[-1].pid)
+            forked.append(running[-1].pid)
             most = max(most, len(live))
-            return child
 
         def counted_collected(child: Any, checker: Any) -> Any:
             live.discard(child.pid)
@@ -434,6 +434,29 @@ class TestFailures:
         assert result.exit_code == 2
         assert "Invalid value for '--jobs'" in result.stderr
         assert "is not a number of processes" in result.stderr
+
+    @pytest.mark.usefixtures("small_blocks")
+    def test_children_ignore_ctrl_c_and_the_parent_keeps_its_handler(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A child ignores SIGINT (Python's handler would raise KeyboardInterrupt in it) and
+        does not block it; the parent's handler and signal mask are as they were."""
+        parent, made = os.getpid(), _claims_jobs._made
+
+        def made_if_deaf(*args: Any, **kwargs: Any) -> Any:
+            if os.getpid() != parent:
+                if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+                    os._exit(5)
+                if signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []):
+                    os._exit(6)
+            return made(*args, **kwargs)
+
+        monkeypatch.setattr(_claims_jobs, "_made", made_if_deaf)
+        handler = signal.getsignal(signal.SIGINT)
+        result = run(_interchanges(tmp_path), "--format", "json", *ON, "--jobs", "2")
+        assert result.exit_code == 1, result.stderr
+        assert signal.getsignal(signal.SIGINT) is handler
+        assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
 
     def test_ctrl_c_stops_the_workers_without_a_traceback(self, tmp_path: Path) -> None:
         """SIGINT while workers check a large file: the run stops, no traceback, no worker left."""
