@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from medoffice.claims import Profile
 from medoffice.cli import _claims_jobs, main
@@ -114,6 +116,19 @@ def _in_children(monkeypatch: pytest.MonkeyPatch, instead: Any) -> None:
         return instead()
 
     monkeypatch.setattr(_claims_jobs, "_made", chunk_made)
+
+
+@pytest.fixture(scope="module")
+def interchange(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, list[tuple[Any, ...]], list[str]]:
+    """The multi-interchange file, its entries and their JSON texts, as one process makes them."""
+    batch = Path(_interchanges(tmp_path_factory.mktemp("pipeline")))
+    checker = build_checker(**_spec())
+    alone = [(e.label, e.file, e.report) for e in open_claims(batch)(checker)]
+    json = JsonEntries()
+    texts = [json.text(entry) for entry in open_claims(batch)(checker)]
+    return batch, alone, texts
 
 
 @pytest.fixture
@@ -274,6 +289,41 @@ class TestSameOutput:
         )
         expected = [(e.label, e.file, e.report) for e in open_claims(batch)(alone_checker)]
         assert [(e.label, e.file, e.report) for e in entries if isinstance(e, Entry)] == expected
+
+    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        first=st.integers(min_value=1, max_value=40),
+        chunk=st.integers(min_value=1, max_value=40),
+        jobs=st.integers(min_value=1, max_value=4),
+        render=st.booleans(),
+        memfd=st.booleans(),
+    )
+    def test_the_pipeline_gives_what_one_process_gives(
+        self,
+        interchange: tuple[Path, list[tuple[Any, ...]], list[str]],
+        first: int,
+        chunk: int,
+        jobs: int,
+        render: bool,
+        memfd: bool,
+    ) -> None:
+        """Any first chunk, chunk size and number of children, entries or rendered text, with
+        a memory file or a temporary file: what one process gives, in the same order."""
+        batch, alone, texts = interchange
+        spec = _spec()
+        checker = build_checker(**spec)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_claims_jobs, "FIRST", first)
+            patch.setattr(_claims_jobs, "CHUNK", chunk)
+            if not memfd:
+                patch.delattr(os, "memfd_create", raising=False)
+            made = _claims_jobs.entries(
+                [batch], strict_x12=False, checker=checker, spec=spec, jobs=jobs, render=render
+            )
+            if render:
+                assert _joined(_read_out(made)) == ",\n".join(texts)
+            else:
+                assert [(e.label, e.file, e.report) for e in made if isinstance(e, Entry)] == alone
 
     @pytest.mark.usefixtures("small_blocks")
     @pytest.mark.parametrize("jobs", [1, 2, 3])
