@@ -327,11 +327,14 @@ class TestSameOutput:
 
     @pytest.mark.usefixtures("small_blocks")
     @pytest.mark.parametrize("jobs", [1, 2, 3])
+    @pytest.mark.parametrize("first", [2, 3])
     def test_no_more_children_than_jobs_run_at_once(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, first: int
     ) -> None:
         """Memory stays bounded: at most ``jobs`` children (and their chunks) wait at once, and
-        every child is gone when the entries end."""
+        every child is gone when the entries end; every full chunk after the first goes to a
+        child, even when the first is as large."""
+        monkeypatch.setattr(_claims_jobs, "FIRST", first)
         live: set[int] = set()
         forked: list[int] = []
         most = 0
@@ -359,7 +362,7 @@ class TestSameOutput:
         assert len([e for e in shared if isinstance(e, Entry)]) == 36
         assert most == jobs
         assert not live
-        assert len(forked) == (36 - 2) // 3  # the last chunk (of 1 item) checked in the parent
+        assert len(forked) == (36 - first) // 3  # a shorter last chunk is checked in the parent
         for pid in forked:  # each one reaped
             with pytest.raises(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)

@@ -349,19 +349,19 @@ def _pipeline(
     # end unless the caller had frozen its own (the reference data: it stays frozen).
     thaw = not gc.get_freeze_count()
     tasks = (task for each in opened for task in each.tasks())
-    size, number = FIRST, 0
+    size, number, warm = FIRST, 0, False
     try:
         while True:
             chunk, failure = _read_chunk(tasks, size)
             if len(chunk) < size or failure is not None:
                 yield from _last(chunk, failure, running, run)
                 return
-            if not number and size == FIRST:
+            if not warm:
                 # The first chunk, checked here before any fork: the code paths and the
                 # checker's caches the children inherit are warm (each child would otherwise
                 # warm its own, at twice the cost per claim), and the output starts at once.
                 yield from _unpacked(_made(chunk, checker, render=render))
-                size = CHUNK
+                size, warm = CHUNK, True
                 continue
             while len(running) >= jobs:
                 yield from _oldest(running, run)
