@@ -1,25 +1,43 @@
-"""``medoffice claims check --jobs N``: worker processes change nothing in what is printed."""
+"""``medoffice claims check --jobs N``: worker processes change nothing in what is printed.
+
+Where the platform forks, the run reads each file once and forks a child per chunk of claims
+(the pipeline); the design where each spawned worker reads every file is tested through
+``entries(..., start_method="spawn")``.
+"""
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from medoffice.claims import Profile
 from medoffice.cli import _claims_jobs, main
-from medoffice.cli._claims import Entry, JsonEntries, Rendered, Summary, open_claims
+from medoffice.cli._claims import (
+    Entry,
+    JsonEntries,
+    Opened,
+    Rendered,
+    Summary,
+    Task,
+    open_claims,
+)
 from medoffice.cli._claims_checker import build_checker
 from medoffice.cli._output import JOBS, cpu_count, idle_cpus
+from medoffice.kernel.inputs import UnreadableInput
 from medoffice.testing import generate_837p
 
 ROOT = Path(__file__).parents[2]
@@ -50,6 +68,28 @@ def _interchanges(tmp_path: Path, name: str = "batch.x12") -> str:
     return str(path)
 
 
+def _read_out(blocks: Iterator[Entry | Rendered]) -> list[Rendered]:
+    """The rendered blocks, their text as a string (a view of a child's encoded text is valid
+    only until the next block is asked for)."""
+    out = []
+    for block in blocks:
+        assert isinstance(block, Rendered)
+        text = block.text
+        out.append(block._replace(text=text if isinstance(text, str) else str(text, "utf-8")))
+    return out
+
+
+def _joined(blocks: list[Rendered]) -> str:
+    """The blocks' texts as one process writes them (an empty block writes nothing)."""
+    return ",\n".join(str(block.text) for block in blocks if block.size)
+
+
+def _store_spec(tmp_path: Path) -> dict[str, Any]:
+    """A checker over an empty reference store: it notes the dates of service it sees."""
+    on = date(2026, 3, 20)
+    return {"profile": Profile(), "on": on, "reference_dir": None, "store": tmp_path / "store"}
+
+
 def _spec() -> dict[str, Any]:
     """What a spawned worker builds its checker from: the command's own arguments."""
     on = date(2026, 3, 20)
@@ -58,9 +98,37 @@ def _spec() -> dict[str, Any]:
 
 @pytest.fixture
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workers for any file, and blocks of 2 items, so that every worker has several blocks."""
+    """Workers for any file, blocks of 2 items (every spawned worker has several) and chunks of
+    3 after a first of 2 (a run of the pipeline forks many children)."""
     monkeypatch.setattr(_claims_jobs, "BLOCK", 2)
+    monkeypatch.setattr(_claims_jobs, "CHUNK", 3)
+    monkeypatch.setattr(_claims_jobs, "FIRST", 2)
     monkeypatch.setattr(_claims_jobs, "PARALLEL_FROM", 0)
+
+
+def _in_children(monkeypatch: pytest.MonkeyPatch, instead: Any) -> None:
+    """``instead`` replaces what checks a chunk, in the forked children only."""
+    parent, made = os.getpid(), _claims_jobs._made
+
+    def chunk_made(*args: Any, **kwargs: Any) -> Any:
+        if os.getpid() == parent:
+            return made(*args, **kwargs)
+        return instead()
+
+    monkeypatch.setattr(_claims_jobs, "_made", chunk_made)
+
+
+@pytest.fixture(scope="module")
+def interchange(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, list[tuple[Any, ...]], list[str]]:
+    """The multi-interchange file, its entries and their JSON texts, as one process makes them."""
+    batch = Path(_interchanges(tmp_path_factory.mktemp("pipeline")))
+    checker = build_checker(**_spec())
+    alone = [(e.label, e.file, e.report) for e in open_claims(batch)(checker)]
+    json = JsonEntries()
+    texts = [json.text(entry) for entry in open_claims(batch)(checker)]
+    return batch, alone, texts
 
 
 @pytest.fixture
@@ -90,6 +158,21 @@ class TestSameOutput:
         for jobs in ("2", "3", "8"):
             shared = run(*args, "--jobs", jobs)
             assert (shared.exit_code, shared.stdout) == (alone.exit_code, alone.stdout), jobs
+
+    @pytest.mark.parametrize("charset", ["latin-1", "utf-16"])
+    def test_an_output_that_is_not_utf8_gets_the_text_one_process_writes(
+        self, tmp_path: Path, charset: str
+    ) -> None:
+        """When standard output does not take UTF-8, the children's text is written as text:
+        the bytes are those of one process."""
+        batch = _interchanges(tmp_path)
+        args = ["claims", "check", CLEAN, batch, "--format", "json", *ON]
+        runner = CliRunner(charset=charset)
+        alone = runner.invoke(main, [*args, "--jobs", "1"])
+        assert alone.exit_code == 1
+        for jobs in ("2", "3"):
+            shared = runner.invoke(main, [*args, "--jobs", jobs])
+            assert (shared.exit_code, shared.stdout_bytes) == (alone.exit_code, alone.stdout_bytes)
 
     def test_the_reference_files_answer_in_the_workers_too(self, tmp_path: Path) -> None:
         """With --reference-data, the workers check against the files the parent loaded."""
@@ -127,8 +210,10 @@ class TestSameOutput:
         )
         assert [(e.label, e.file, e.report) for e in shared if isinstance(e, Entry)] == alone
 
+    @pytest.mark.usefixtures("small_blocks")
+    @pytest.mark.parametrize("start_method", ["fork", "spawn"])
     def test_rendered_blocks_are_the_text_and_counts_one_process_makes(
-        self, tmp_path: Path
+        self, tmp_path: Path, start_method: str
     ) -> None:
         """For JSON, workers send their blocks rendered with their counts: joined, the text
         and the summary of the entries one process renders and counts."""
@@ -142,14 +227,18 @@ class TestSameOutput:
         checker = build_checker(**spec)
         alone = JsonEntries()
         texts = [alone.text(entry) for entry in open_claims(batch)(checker)]
-        shared = list(
+        blocks = _read_out(
             _claims_jobs.entries(
-                [batch], strict_x12=False, checker=checker, spec=spec, jobs=3, render=True
+                [batch],
+                strict_x12=False,
+                checker=checker,
+                spec=spec,
+                jobs=3,
+                render=True,
+                start_method=start_method,
             )
         )
-        assert all(isinstance(block, Rendered) for block in shared)
-        blocks = [block for block in shared if isinstance(block, Rendered)]
-        assert ",\n".join(block.text for block in blocks if block.size) == ",\n".join(texts)
+        assert _joined(blocks) == ",\n".join(texts)
         assert sum(block.size for block in blocks) == len(texts) == 36
         summary = Summary()
         for block in blocks:
@@ -158,6 +247,127 @@ class TestSameOutput:
         assert summary.not_run == alone.summary.not_run
         assert summary.exit_code == alone.summary.exit_code == 1
 
+    @pytest.mark.parametrize(
+        ("first", "chunk"), [(1, 1), (2, 3), (5, 7), (4, 8), (36, 5), (40, 40), (2, 34)]
+    )
+    @pytest.mark.parametrize(("jobs", "encoded"), [(1, True), (2, True), (2, False), (5, True)])
+    def test_any_chunking_gives_what_one_process_gives(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        first: int,
+        chunk: int,
+        jobs: int,
+        encoded: bool,
+    ) -> None:
+        """Whatever the first chunk and the chunk size (the 36 items of the file split evenly,
+        or not, or all in the parent), the pipeline's rendered text (as a string, or encoded by
+        the children), counts and dates of service are one process's; its entries too."""
+        monkeypatch.setattr(_claims_jobs, "encoded_output", lambda: encoded)
+        monkeypatch.setattr(_claims_jobs, "FIRST", first)
+        monkeypatch.setattr(_claims_jobs, "CHUNK", chunk)
+        batch = Path(_interchanges(tmp_path))
+        spec = _store_spec(tmp_path)
+        alone_checker = build_checker(**spec)
+        alone = JsonEntries()
+        texts = [alone.text(entry) for entry in open_claims(batch)(alone_checker)]
+        checker = build_checker(**spec)
+        rendered = _read_out(
+            _claims_jobs.entries(
+                [batch], strict_x12=False, checker=checker, spec=spec, jobs=jobs, render=True
+            )
+        )
+        assert _joined(rendered) == ",\n".join(texts)
+        summary = Summary()
+        for block in rendered:
+            summary.merge(block.summary)
+        assert summary.to_dict() == alone.summary.to_dict()
+        assert checker.dates == alone_checker.dates != frozenset()
+        assert checker.provenance() == alone_checker.provenance()
+        entries = _claims_jobs.entries(
+            [batch], strict_x12=False, checker=checker, spec=spec, jobs=jobs
+        )
+        expected = [(e.label, e.file, e.report) for e in open_claims(batch)(alone_checker)]
+        assert [(e.label, e.file, e.report) for e in entries if isinstance(e, Entry)] == expected
+
+    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        first=st.integers(min_value=1, max_value=40),
+        chunk=st.integers(min_value=1, max_value=40),
+        jobs=st.integers(min_value=1, max_value=4),
+        render=st.booleans(),
+        memfd=st.booleans(),
+    )
+    def test_the_pipeline_gives_what_one_process_gives(
+        self,
+        interchange: tuple[Path, list[tuple[Any, ...]], list[str]],
+        first: int,
+        chunk: int,
+        jobs: int,
+        render: bool,
+        memfd: bool,
+    ) -> None:
+        """Any first chunk, chunk size and number of children, entries or rendered text, with
+        a memory file or a temporary file: what one process gives, in the same order."""
+        batch, alone, texts = interchange
+        spec = _spec()
+        checker = build_checker(**spec)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_claims_jobs, "FIRST", first)
+            patch.setattr(_claims_jobs, "CHUNK", chunk)
+            if not memfd:
+                patch.delattr(os, "memfd_create", raising=False)
+            made = _claims_jobs.entries(
+                [batch], strict_x12=False, checker=checker, spec=spec, jobs=jobs, render=render
+            )
+            if render:
+                assert _joined(_read_out(made)) == ",\n".join(texts)
+            else:
+                assert [(e.label, e.file, e.report) for e in made if isinstance(e, Entry)] == alone
+
+    @pytest.mark.usefixtures("small_blocks")
+    @pytest.mark.parametrize("jobs", [1, 2, 3])
+    @pytest.mark.parametrize("first", [2, 3])
+    def test_no_more_children_than_jobs_run_at_once(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, first: int
+    ) -> None:
+        """Memory stays bounded: at most ``jobs`` children (and their chunks) wait at once, and
+        every child is gone when the entries end; every full chunk after the first goes to a
+        child, even when the first is as large."""
+        monkeypatch.setattr(_claims_jobs, "FIRST", first)
+        live: set[int] = set()
+        forked: list[int] = []
+        most = 0
+        fork, collected = _claims_jobs._fork, _claims_jobs._collected
+
+        def counted_fork(*args: Any) -> None:
+            nonlocal most
+            running = args[-1]
+            fork(*args)
+            live.add(running[-1].pid)
+            forked.append(running[-1].pid)
+            most = max(most, len(live))
+
+        def counted_collected(child: Any, checker: Any) -> Any:
+            live.discard(child.pid)
+            return collected(child, checker)
+
+        monkeypatch.setattr(_claims_jobs, "_fork", counted_fork)
+        monkeypatch.setattr(_claims_jobs, "_collected", counted_collected)
+        batch = Path(_interchanges(tmp_path))
+        spec = _spec()
+        shared = _claims_jobs.entries(
+            [batch], strict_x12=False, checker=build_checker(**spec), spec=spec, jobs=jobs
+        )
+        assert len([e for e in shared if isinstance(e, Entry)]) == 36
+        assert most == jobs
+        assert not live
+        assert len(forked) == (36 - first) // 3  # a shorter last chunk is checked in the parent
+        for pid in forked:  # each one reaped
+            with pytest.raises(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)
+
+    @pytest.mark.usefixtures("small_blocks")
     def test_forked_workers_check_the_json_claims_the_parent_read(self, tmp_path: Path) -> None:
         """JSON claims read whole by the parent are not read again by forked workers: the same
         entries come even when the file is gone once the parent has read it."""
@@ -167,8 +377,8 @@ class TestSameOutput:
         files = [claims, batch, claims]
         spec = _spec()
         checker = build_checker(**spec)
+        alone = [(e.label, e.file, e.report) for p in files for e in open_claims(p)(checker)]
         read = [open_claims(path) for path in files]
-        alone = [(e.label, e.file, e.report) for each in read for e in each(checker)]
         claims.unlink()
         shared = _claims_jobs.entries(
             files, strict_x12=False, checker=checker, spec=spec, jobs=2, read=read
@@ -183,15 +393,24 @@ class TestFailures:
     def test_a_worker_that_dies_gives_one_line(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """A worker killed before its end: exit 2, one line naming it, no traceback."""
-
-        def dies(*_args: Any) -> None:
-            os._exit(3)
-
-        monkeypatch.setattr(_claims_jobs, "_work", dies)
+        """A child killed before its end: exit 2, one line naming it, no traceback."""
+        _in_children(monkeypatch, lambda: os._exit(3))
         result = run(_interchanges(tmp_path), "--format", "json", *ON, "--jobs", "2")
         assert result.exit_code == 2
-        assert "stopped (exit 3) before it had checked its claims" in result.stderr
+        assert "worker process 1 stopped (exit 3) before it had checked its claims" in (
+            result.stderr
+        )
+        assert "Traceback" not in result.output
+
+    @pytest.mark.usefixtures("small_blocks")
+    def test_a_worker_killed_by_a_signal_says_which(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A child killed by a signal (out of memory, say): the signal is named."""
+        _in_children(monkeypatch, lambda: os.kill(os.getpid(), signal.SIGKILL))
+        result = run(_interchanges(tmp_path), "--format", "table", *ON, "--jobs", "3")
+        assert result.exit_code == 2
+        assert f"stopped (signal {int(signal.SIGKILL)}) before it had checked" in result.stderr
         assert "Traceback" not in result.output
 
     @pytest.mark.usefixtures("small_blocks")
@@ -200,15 +419,66 @@ class TestFailures:
     ) -> None:
         """An unexpected exception in a worker is one line with its type, never its message."""
 
-        def fails(*_args: Any, **_kwargs: Any) -> Any:
+        def fails() -> Any:
             raise RuntimeError("SAMPLE JORDAN 19890816")
 
-        monkeypatch.setattr(_claims_jobs, "open_claims", fails)
+        _in_children(monkeypatch, fails)
         result = run(_interchanges(tmp_path), "--format", "json", *ON, "--jobs", "2")
         assert result.exit_code == 2
         assert "medoffice: error: a worker process failed: RuntimeError" in result.stderr
         assert "JORDAN" not in result.output
         assert "Traceback" not in result.output
+
+    def test_a_failing_spawned_worker_names_the_failure(self, tmp_path: Path) -> None:
+        """A spawned worker that cannot read a file (gone once the parent opened it) says so
+        in one line."""
+        batch = Path(_interchanges(tmp_path))
+        spec = _spec()
+        read = [open_claims(batch)]
+        batch.unlink()
+        shared = _claims_jobs.entries(
+            [batch],
+            strict_x12=False,
+            checker=build_checker(**spec),
+            spec=spec,
+            jobs=2,
+            start_method="spawn",
+            read=read,
+        )
+        with pytest.raises(_claims_jobs.WorkerFailed, match=r"batch\.x12: no such file"):
+            list(shared)
+
+    @pytest.mark.usefixtures("small_blocks")
+    def test_a_file_unreadable_midway_comes_after_the_claims_before_it(
+        self, tmp_path: Path
+    ) -> None:
+        """A reading failure after some claims: every claim read before it is written first,
+        in order, as one process would, then the failure is raised."""
+        batch = Path(_interchanges(tmp_path))
+        checker = build_checker(**_spec())
+        alone = [(e.label, e.file, e.report) for e in open_claims(batch)(checker)]
+
+        def failing() -> Iterator[Task]:
+            opened = open_claims(batch)
+            try:
+                yield from itertools.islice(opened.tasks(), 20)
+            finally:
+                opened.close()
+            raise UnreadableInput(str(batch), "cut short")
+
+        for jobs in (2, 3):
+            got: list[tuple[Any, ...]] = []
+            shared = _claims_jobs.entries(
+                [batch],
+                strict_x12=False,
+                checker=checker,
+                spec=_spec(),
+                jobs=jobs,
+                read=[Opened(failing)],
+            )
+            with pytest.raises(UnreadableInput, match="cut short"):
+                got.extend((e.label, e.file, e.report) for e in shared if isinstance(e, Entry))
+            assert got == alone[:20]
 
     @pytest.mark.parametrize("value", ["0", "-1", "two", "", "1.5", "99999"])
     def test_a_bad_number_of_jobs_is_a_usage_error(self, value: str) -> None:
@@ -218,11 +488,38 @@ class TestFailures:
         assert "Invalid value for '--jobs'" in result.stderr
         assert "is not a number of processes" in result.stderr
 
+    @pytest.mark.usefixtures("small_blocks")
+    def test_children_ignore_ctrl_c_and_the_parent_keeps_its_handler(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A child ignores SIGINT (Python's handler would raise KeyboardInterrupt in it) and
+        does not block it; the parent's handler and signal mask are as they were."""
+        parent, made = os.getpid(), _claims_jobs._made
+
+        def made_if_deaf(*args: Any, **kwargs: Any) -> Any:
+            if os.getpid() != parent:
+                if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+                    os._exit(5)
+                if signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []):
+                    os._exit(6)
+            return made(*args, **kwargs)
+
+        monkeypatch.setattr(_claims_jobs, "_made", made_if_deaf)
+        handler = signal.getsignal(signal.SIGINT)
+        result = run(_interchanges(tmp_path), "--format", "json", *ON, "--jobs", "2")
+        assert result.exit_code == 1, result.stderr
+        assert signal.getsignal(signal.SIGINT) is handler
+        assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
     def test_ctrl_c_stops_the_workers_without_a_traceback(self, tmp_path: Path) -> None:
         """SIGINT while workers check a large file: the run stops, no traceback, no worker left."""
         path = tmp_path / "large.x12"
         path.write_bytes(generate_837p(3000, seed=11))
-        command = [sys.executable, "-m", "medoffice", "claims", "check", str(path), *ON]
+        small_chunks = (
+            "from medoffice.cli import _claims_jobs, main; "
+            "_claims_jobs.FIRST = _claims_jobs.CHUNK = 50; main()"
+        )
+        command = [sys.executable, "-c", small_chunks, "claims", "check", str(path), *ON]
         env = {**os.environ, "MEDOFFICE_CACHE_DIR": str(tmp_path / "cache")}
         with subprocess.Popen(
             [*command, "--format", "json", "--jobs", "2"],
@@ -243,6 +540,20 @@ class TestFailures:
         assert process.returncode != 0
         assert b"Traceback" not in errors
         assert b"Aborted" in errors
+        assert _group(process.pid) == []  # no child left running
+
+
+def _group(group: int) -> list[int]:
+    """The processes of the process group ``group`` (by ``/proc``; none where it is absent)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            text = (entry / "stat").read_text(encoding="ascii", errors="replace")
+        except OSError:
+            continue
+        if int(text[text.rindex(")") + 2 :].split()[2]) == group:
+            found.append(int(entry.name))
+    return found
 
 
 def _default_interrupt() -> None:

@@ -57,11 +57,13 @@ folder) or a worker process that failed: one line on standard error,
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import gc
 import io
 import stat
+import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -179,10 +181,12 @@ class Rendered(NamedTuple):
     """Entries already rendered for the JSON document (by a worker process), and their counts.
 
     ``text`` is their JSON texts joined by ``",\\n"``, as :func:`write_entries` would write
-    them; ``size`` how many there are; ``summary`` their counts, added to the run's.
+    them: as a string, or already encoded for standard output (a view of what a forked child
+    wrote, valid until the next entry is asked for); ``size`` how many there are; ``summary``
+    their counts, added to the run's.
     """
 
-    text: str
+    text: str | memoryview
     size: int
     summary: Summary
 
@@ -210,38 +214,57 @@ class Share:
         return (self.index // self.block) % self.workers == self.worker
 
 
+# One item of a file still to be checked (a claim, or the file's own findings): called as
+# ``run(item, check)`` it gives the item's entry (``None``: a file with no findings of its own).
+Task = tuple[Callable[[Any, Check], Entry | None], Any]
+
+
 class Opened:
     """A file opened and sniffed: called with a checker, it yields the file's entries.
 
-    :meth:`shared` yields ``None`` in place of each item another worker checks (that item is
-    read, never converted nor checked); :meth:`close` lets go of a file not read. A file read
-    whole (JSON claims) is ``reusable``: its entries can be asked for again, in another process
-    forked from this one, say, without reading the file again.
+    :meth:`tasks` yields the file's items as they are read, each still to be converted and
+    checked (a process forked after reading some can check those); :meth:`shared` yields
+    ``None`` in place of each item another worker checks (that item is read, never converted
+    nor checked); :meth:`close` lets go of a file not read. A file read whole (JSON claims) is
+    ``reusable``: its items can be asked for again, in another process forked from this one,
+    say, without reading the file again.
     """
 
-    __slots__ = ("_close", "_entries", "reusable")
+    __slots__ = ("_close", "_tasks", "reusable")
 
     def __init__(
         self,
-        entries: Callable[[Check, Share | None], Iterator[Entry | None]],
+        tasks: Callable[[], Iterator[Task]],
         close: Callable[[], None] = lambda: None,
         *,
         reusable: bool = False,
     ) -> None:
-        self._entries = entries
+        self._tasks = tasks
         self._close = close
         self.reusable = reusable
 
     def __call__(self, check: Check) -> Iterator[Entry]:
-        return (entry for entry in self._entries(check, None) if entry is not None)
+        for run, item in self._tasks():
+            entry = run(item, check)
+            if entry is not None:
+                yield entry
+
+    def tasks(self) -> Iterator[Task]:
+        """The file's items, read one at a time, each with what checks it (see :data:`Task`)."""
+        return self._tasks()
 
     def shared(self, check: Check, share: Share) -> Iterator[Entry | None]:
         """The entries of the items ``share`` gives this worker, ``None`` for the others."""
-        return self._entries(check, share)
+        for run, item in self._tasks():
+            yield run(item, check) if share.mine() else None
 
     def close(self) -> None:
         """Close the file (when it is not read to its end)."""
         self._close()
+
+
+def _json_entry(claim: Any, check: Check) -> Entry:
+    return Entry.of(claim, check(claim, ()))
 
 
 def _open_json(path: Path, head: bytes, handle: IO[bytes], limits: InputLimits) -> Opened:
@@ -257,14 +280,11 @@ def _open_json(path: Path, head: bytes, handle: IO[bytes], limits: InputLimits) 
             problems += f"; and {more} more problems"
         raise UnreadableInput(str(path), problems) from None
 
-    def entries(check: Check, share: Share | None) -> Iterator[Entry | None]:
+    def tasks() -> Iterator[Task]:
         for claim in claims:
-            if share is None or share.mine():
-                yield Entry.of(claim, check(claim, ()))
-            else:
-                yield None
+            yield _json_entry, claim
 
-    return Opened(entries, reusable=True)
+    return Opened(tasks, reusable=True)
 
 
 def _open_x12(path: Path, head: bytes, handle: IO[bytes], *, strict: bool) -> Opened:
@@ -283,29 +303,28 @@ def _open_x12(path: Path, head: bytes, handle: IO[bytes], *, strict: bool) -> Op
     except NotX12 as error:
         raise UnreadableInput(str(path), str(error)) from None
 
-    def entries(check: Check, share: Share | None) -> Iterator[Entry | None]:
+    def claim_entry(item: Any, check: Check) -> Entry:
+        claim = read_claim(item)  # what the reader built: checked once, not twice
+        return Entry.of(claim, check(claim, item.findings))
+
+    def file_entry(file_findings: list[Finding], _check: Check) -> Entry | None:
+        if data is not None:
+            file_findings.extend(check_tr3(data))
+        return Entry(None, Report(file_findings), file=path) if file_findings else None
+
+    def tasks() -> Iterator[Task]:
         file_findings: list[Finding] = []
         for item in items:
             if isinstance(item, X12Claim):
-                if share is None or share.mine():
-                    claim = read_claim(item)  # what the reader built: checked once, not twice
-                    yield Entry.of(claim, check(claim, item.findings))
-                else:
-                    yield None
+                yield claim_entry, item
             else:
                 file_findings.append(item)
         # The file's entry is an item (counted by a share) when it has findings, or with
         # --strict-x12, whose pyx12 pass runs only where that item is checked.
-        if data is None and not file_findings:
-            return
-        if share is None or share.mine():
-            if data is not None:
-                file_findings.extend(check_tr3(data))
-            yield Entry(None, Report(file_findings), file=path) if file_findings else None
-        else:
-            yield None
+        if data is not None or file_findings:
+            yield file_entry, file_findings
 
-    return Opened(entries, handle.close)
+    return Opened(tasks, handle.close)
 
 
 def open_claims(
@@ -407,6 +426,27 @@ class JsonEntries:
         return self._render(entry.label, file, entry.report, ok=entry.ok)
 
 
+def encoded_output() -> bool:
+    """Whether what ``click.echo`` writes to standard output is UTF-8 going to ``sys.stdout``'s
+    own buffer: text rendered elsewhere can then be encoded there and written as bytes, the
+    very bytes the text would have become here."""
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+    return utf8 and isinstance(getattr(stream, "buffer", None), io.BufferedIOBase | io.RawIOBase)
+
+
+def _write_encoded(data: memoryview) -> None:
+    # click.echo flushes the text stream after each write: what came before is out already.
+    binary = sys.stdout.buffer
+    while data:  # an unbuffered stream (python -u) may take part of it at a time
+        data = data[binary.write(data) or 0 :]
+    binary.flush()
+
+
 def write_entries(
     entries: Iterator[Entry] | Iterator[Entry | Rendered],
     output_format: OutputFormat,
@@ -424,7 +464,7 @@ def write_entries(
     if output_format is OutputFormat.JSON:
         text = JsonEntries(summary).text
 
-        def texts() -> Iterator[str]:
+        def texts() -> Iterator[str | memoryview]:
             for entry in entries:
                 if isinstance(entry, Rendered):
                     summary.merge(entry.summary)
@@ -434,7 +474,7 @@ def write_entries(
                     yield text(entry)
 
         click.echo('{\n  "claims": [', nl=False)
-        any_entry = write_blocks(texts(), functools.partial(click.echo, nl=False))
+        any_entry = write_blocks(texts(), functools.partial(click.echo, nl=False), _write_encoded)
         tail = textwrap.indent(json_text(summary.to_dict()), "  ").lstrip()
         click.echo(("\n  ]" if any_entry else "]") + f',\n  "summary": {tail}', nl=False)
         if reference is not None:
@@ -493,8 +533,6 @@ def _check_all(
     if jobs > 1 and _in_parallel(files):
         from medoffice.cli import _claims_jobs  # noqa: PLC0415
 
-        for each in opened:  # each worker opens the files again
-            each.close()
         entries = _claims_jobs.entries(
             files,
             strict_x12=strict_x12,
@@ -502,7 +540,7 @@ def _check_all(
             spec=spec,
             jobs=jobs,
             render=output_format is OutputFormat.JSON,  # the workers render, the parent writes
-            read=opened,  # forked workers check the JSON claims read here, not read again
+            read=opened,  # read here once where the platform forks
         )
     else:
         entries = (entry for each in opened for entry in each(checker))
