@@ -45,6 +45,7 @@ __all__ = [
     "OtherPayerDraft",
     "PartyDraft",
     "PersonDraft",
+    "Service",
     "read_adjustments",
     "read_diagnoses",
     "read_pointers",
