@@ -283,6 +283,17 @@ class ClaimBuilder:
         self._dated = True
         return True
 
+    def read_subscriber(
+        self,
+        name: tuple[str, ...],
+        street: tuple[str, ...],
+        city: tuple[str, ...],
+        demographics: tuple[str, ...],
+    ) -> bool:
+        """The subscriber's NM1, N3, N4 and DMG (2010BA) when none has a finding
+        (:meth:`PersonDraft.read_clean`)."""
+        return self._subscriber.read_clean(name, street, city, demographics)
+
     def read_first_diagnoses(self, diagnoses: tuple[X12Diagnosis, ...]) -> bool:
         """The claim's first HI, whose codes are ``diagnoses``."""
         claim = self._claim

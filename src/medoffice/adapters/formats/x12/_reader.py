@@ -70,6 +70,8 @@ from medoffice.kernel import Finding, Report, Severity
 __all__ = ["DEFAULT_X12_LIMITS", "Reading", "X12Limits", "read_837p", "read_837p_all"]
 
 _new: Final = tuple.__new__  # a Segment without the Python-level __new__ of a NamedTuple
+# The batch of no segments by which blocks() has run() hand on what a block finished.
+_HANDED: Final[tuple[Segment, ...]] = ()
 
 Source = IO[bytes] | bytes | str | os.PathLike[str]
 Handler = Callable[[Any, Segment], None]
@@ -283,8 +285,6 @@ def _patterns(element: str, terminator: str) -> tuple[re.Pattern[str], re.Patter
 _KNOWN: Final = 4096
 _K = TypeVar("_K")
 _T = TypeVar("_T")
-# Where the payer's NM1 is in a block.
-_PAYER: Final = 6
 
 
 def _remember(known: dict[_K, _T], text: _K, value: _T) -> None:
@@ -349,6 +349,8 @@ class _Reader:
                 if out:
                     yield from out
                     out.clear()
+                if batch is _HANDED:
+                    continue
                 # The walker's state, kept here on the fast path and handed back before the
                 # walker runs and after each batch (between batches, a block of segments may
                 # be read as a whole: see blocks()).
@@ -510,7 +512,7 @@ class _Reader:
                         pos = found.end() if read > 1 else found.start(2)
                         skip = 0
                         if out:
-                            yield ()  # run() hands on the claim the block finished
+                            yield _HANDED  # run() hands on the claim the block finished
                         continue
                     skip = skipping = min(skip * 2 + 1, _MAX_SKIP)
                 # The segments up to the next HL, or a few HLs on after a block not read whole.
@@ -658,27 +660,32 @@ class _Reader:
             coverage = coverage_of(segment, problems.append)
             if not problems:
                 _remember(self.coverages, texts[1], coverage)
-        # NM1*IL, N3, N4, DMG, NM1*PR, CLM: read as the general path reads them (but a known
-        # payer).
-        for number in (2, 3, 4, 5, 6, 7):
-            body = texts[number]
-            if number == _PAYER:
-                known = self.payers.get(body)
-                if known is not None:
-                    builder.read_payer(known)
-                    continue
-            move = moves[number]
-            elements = tuple(body.split(element))
-            segment = _new(Segment, (first + number, base + start(number + 1), elements))
-            need = move[4]
-            if need >= 0 and (len(elements) <= need or "" in move[5](elements)):
-                self._missing(segment, move[6])
-            elif number == _PAYER:
-                problems = []
-                payer = payer_of(segment, problems.append)
-                if not problems:
-                    _remember(self.payers, body, payer)
-            move[8](builder, segment)
+        # NM1*IL, N3, N4 and DMG: read at once when complete and without a finding.
+        person = [tuple(body.split(element)) for body in texts[2:6]]
+        if not (
+            _complete(moves[2], person[0])
+            and _complete(moves[3], person[1])
+            and _complete(moves[4], person[2])
+            and _complete(moves[5], person[3])
+            and builder.read_subscriber(*person)
+        ):
+            for number, elements in enumerate(person, start=2):
+                segment = _new(Segment, (first + number, base + start(number + 1), elements))
+                self._work(moves[number], segment)
+        # NM1*PR (a payer known, or read as the general path reads it) and CLM.
+        body = texts[6]
+        known = self.payers.get(body)
+        if known is not None:
+            builder.read_payer(known)
+        else:
+            segment = _new(Segment, (first + 6, base + start(7), tuple(body.split(element))))
+            self._work(moves[6], segment)
+            problems = []
+            payer = payer_of(segment, problems.append)
+            if not problems and _complete(moves[6], segment.elements):
+                _remember(self.payers, body, payer)
+        segment = _new(Segment, (first + 7, base + start(8), tuple(texts[7].split(element))))
+        self._work(moves[7], segment)
         # HI
         body = texts[8]
         known = self.diagnoses.get(body)
