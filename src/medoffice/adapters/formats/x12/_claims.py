@@ -11,7 +11,7 @@ More information: ASC X12 005010X222A1 TR3, loops 2000A through 2440.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, ClassVar, Final
 
@@ -285,10 +285,10 @@ class ClaimBuilder:
 
     def read_subscriber(
         self,
-        name: tuple[str, ...],
-        street: tuple[str, ...],
-        city: tuple[str, ...],
-        demographics: tuple[str, ...],
+        name: Sequence[str],
+        street: Sequence[str],
+        city: Sequence[str],
+        demographics: Sequence[str],
     ) -> bool:
         """The subscriber's NM1, N3, N4 and DMG (2010BA) when none has a finding
         (:meth:`PersonDraft.read_clean`)."""

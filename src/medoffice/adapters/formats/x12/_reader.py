@@ -540,6 +540,44 @@ class _Reader:
         subscribers), no move of the head after the HL finishes anything, each LX closes a loop
         and opens its own, and SV1 and DTP stay where they are.
         """
+        found = self._moves(start, lines)
+        if found is None:
+            return None
+        moves, state = found
+        # What _block() checks of the subscriber's elements before reading them at once.
+        if [move[6] for move in moves[2:6]] != [(1, 2), (1,), (1,), (1, 2)]:
+            return None
+        # The head's starts: those left open by the HL's move (-1 ...) and the new ones (by
+        # their place in the block).
+        starts = [-1] * len(moves[0][0].frames)
+        for number in range(1, len(_HEAD)):
+            step = moves[number][2]
+            if moves[number][1] == _SIMPLE:
+                if step.closing:
+                    del starts[step.keep :]
+                if step.push:
+                    starts.append(number)
+        keep = starts.count(-1)
+        if starts[:keep] != [-1] * keep:
+            return None
+        line_steps = tuple(
+            (moves[number][3], moves[number][2].keep)
+            for number in range(len(_HEAD), len(moves), len(_LINE))
+        )
+        # All lines at once: the first LX finishes nothing, each other one the line before, and
+        # all keep the same loops open.
+        finishing = (ClaimBuilder.FINISHING["2400"],)
+        together = line_steps[0][0] == () and all(
+            finishes == finishing and kept == line_steps[0][1] for finishes, kept in line_steps[1:]
+        )
+        lines_keep = line_steps[0][1] if together else -1
+        plan = (tuple(moves), state, keep, tuple(starts[keep:]), line_steps, lines_keep)
+        start.blocks[lines] = plan
+        return plan
+
+    def _moves(self, start: State, lines: int) -> tuple[list[_Move], State] | None:
+        """The moves of a block's segments from ``start``, and the state after the last (see
+        :meth:`_plan`)."""
         walker = self.walker
         qualifier_at, qualifiers = walker.qualifier_at, walker.qualifiers
         state = start
@@ -568,33 +606,7 @@ class _Reader:
                 return None
             moves.append(move)
             state = move[0]
-        # The head's starts: those left open by the HL's move (-1 ...) and the new ones (by
-        # their place in the block).
-        starts = [-1] * len(moves[0][0].frames)
-        for number in range(1, len(_HEAD)):
-            step = moves[number][2]
-            if moves[number][1] == _SIMPLE:
-                if step.closing:
-                    del starts[step.keep :]
-                if step.push:
-                    starts.append(number)
-        keep = starts.count(-1)
-        if starts[:keep] != [-1] * keep:
-            return None
-        line_steps = tuple(
-            (moves[number][3], moves[number][2].keep)
-            for number in range(len(_HEAD), len(moves), len(_LINE))
-        )
-        # All lines at once: the first LX finishes nothing, each other one the line before, and
-        # all keep the same loops open.
-        finishing = (ClaimBuilder.FINISHING["2400"],)
-        together = line_steps[0][0] == () and all(
-            finishes == finishing and kept == line_steps[0][1] for finishes, kept in line_steps[1:]
-        )
-        lines_keep = line_steps[0][1] if together else -1
-        plan = (tuple(moves), state, keep, tuple(starts[keep:]), line_steps, lines_keep)
-        start.blocks[lines] = plan
-        return plan
+        return moves, state
 
     def _block(self, found: re.Match[str], index: int, base: int) -> int:  # noqa: PLR0912, PLR0915
         """Read the block ``found`` (its first segment at position ``index + 1``, its text at
@@ -660,17 +672,27 @@ class _Reader:
             coverage = coverage_of(segment, problems.append)
             if not problems:
                 _remember(self.coverages, texts[1], coverage)
-        # NM1*IL, N3, N4 and DMG: read at once when complete and without a finding.
-        person = [tuple(body.split(element)) for body in texts[2:6]]
+        # NM1*IL, N3, N4 and DMG: read at once when each has the elements it requires (NM101
+        # and NM102, N301, N401, DMG01 and DMG02: see _plan) and none has a finding.
+        name = texts[2].split(element)
+        street = texts[3].split(element)
+        city = texts[4].split(element)
+        demographics = texts[5].split(element)
         if not (
-            _complete(moves[2], person[0])
-            and _complete(moves[3], person[1])
-            and _complete(moves[4], person[2])
-            and _complete(moves[5], person[3])
-            and builder.read_subscriber(*person)
+            len(name) > 2
+            and name[2]
+            and len(street) > 1
+            and street[1]
+            and len(city) > 1
+            and city[1]
+            and len(demographics) > 2
+            and demographics[1]
+            and demographics[2]
+            and builder.read_subscriber(name, street, city, demographics)
         ):
-            for number, elements in enumerate(person, start=2):
-                segment = _new(Segment, (first + number, base + start(number + 1), elements))
+            for number, values in enumerate((name, street, city, demographics), start=2):
+                at = base + start(number + 1)
+                segment = _new(Segment, (first + number, at, tuple(values)))
                 self._work(moves[number], segment)
         # NM1*PR (a payer known, or read as the general path reads it) and CLM.
         body = texts[6]

@@ -19,7 +19,7 @@ More information: ASC X12 005010X222A1 TR3, segments NM1, N3, N4, DMG, HI and SV
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Final, TypeVar
 
@@ -87,16 +87,16 @@ class AddressDraft:
         """N3: one or two address lines."""
         self.read_street_elements(segment.elements)
 
-    def read_street_elements(self, elements: tuple[str, ...]) -> None:
+    def read_street_elements(self, elements: Sequence[str]) -> None:
         """N3, as its elements (it has no finding of its own)."""
-        lines = elements[1:3]
+        lines = tuple(elements[1:3])
         self.lines = lines if "" not in lines else tuple(filter(None, lines))
 
     def read_city(self, segment: Segment) -> None:
         """N4: city, state and ZIP code."""
         self.read_city_elements(segment.elements)
 
-    def read_city_elements(self, elements: tuple[str, ...]) -> None:
+    def read_city_elements(self, elements: Sequence[str]) -> None:
         """N4, as its elements (it has no finding of its own)."""
         if len(elements) > 3:
             self.city, self.state, self.postal_code = elements[1], elements[2], elements[3]
@@ -159,10 +159,10 @@ class PersonDraft:
 
     def read_clean(
         self,
-        name: tuple[str, ...],
-        street: tuple[str, ...],
-        city: tuple[str, ...],
-        demographics: tuple[str, ...],
+        name: Sequence[str],
+        street: Sequence[str],
+        city: Sequence[str],
+        demographics: Sequence[str],
     ) -> bool:
         """The elements of NM1, N3, N4 and DMG (with every element the reader requires), read
         as :meth:`read_name`, :meth:`read_street`, :meth:`read_city` and
