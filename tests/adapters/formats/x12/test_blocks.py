@@ -11,6 +11,7 @@ moved or changed, other delimiters, cut short, read in small chunks and with few
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
@@ -28,7 +29,15 @@ from medoffice.adapters.formats.x12._reader import (
     _Reader,
 )
 from medoffice.adapters.formats.x12._schema import TRANSACTION, LoopSpec
-from medoffice.adapters.formats.x12._tokens import Delimiters, NotX12
+from medoffice.adapters.formats.x12._tokens import (
+    Delimiters,
+    NotX12,
+    Segment,
+    Text,
+    open_texts,
+    plain_segments,
+    segments,
+)
 from medoffice.kernel import Finding
 from medoffice.testing import SYNTHETIC_SUBMISSION, generate_837p, synthetic_claims
 
@@ -249,3 +258,27 @@ class TestMutated:
         self, data: bytes, chunk_size: int, limits: X12Limits
     ) -> None:
         _same(data, chunk_size=chunk_size, limits=limits)
+
+
+class TestTexts:
+    @pytest.mark.parametrize("delimiters", DELIMITERS)
+    @pytest.mark.parametrize("chunk_size", CHUNKS)
+    @pytest.mark.parametrize("line_break", ["", "\n"])
+    def test_texts_hold_the_segments_the_tokenizer_reads(
+        self, delimiters: Delimiters | None, chunk_size: int, line_break: str
+    ) -> None:
+        data = generate_837p(12, seed=3, delimiters=delimiters, line_break=line_break)
+        data += b"  " + data.split(b"\n")[-1][:40]  # blanks, and a last segment left unfinished
+        found, texts = open_texts(io.BytesIO(data), chunk_size=chunk_size)
+        read: list[Segment] = []
+        for batch in texts:
+            if isinstance(batch, Text):
+                assert batch.text.endswith(found.segment)
+                pieces = batch.text.split(found.segment)[:-1]
+                read.extend(plain_segments(pieces, batch.before, batch.offset, found.element, 1))
+            else:
+                read.extend(batch)
+        assert read == list(segments(io.BytesIO(data), chunk_size=chunk_size))
+        assert any(isinstance(batch, Text) for batch in open_texts(io.BytesIO(data))[1]) == (
+            not line_break
+        )

@@ -338,14 +338,14 @@ class ClaimBuilder:
         self._relationship = "18"
 
     def _sbr(self, segment: Segment) -> None:
-        self.read_coverage(coverage_of(segment, self.report))
+        self._relationship, self._coverage = coverage_of(segment, self.report)
 
     def read_coverage(self, coverage: Coverage) -> None:
         """What the subscriber's SBR says (:func:`coverage_of`)."""
         self._relationship, self._coverage = coverage
 
     def _payer_name(self, segment: Segment) -> None:
-        self.read_payer(payer_of(segment, self.report))
+        self._payer = payer_of(segment, self.report)
 
     def read_payer(self, payer: tuple[str, str]) -> None:
         """The payer's id and name (:func:`payer_of`)."""
@@ -404,24 +404,14 @@ class ClaimBuilder:
         read_diagnoses(segment, self.component, self.report, diagnoses)
 
     def _rendering_prv(self, segment: Segment) -> None:
-        elements = segment.elements
-        raw = elements[3] if len(elements) > 3 else ""
-        if len(raw) > 50 and self._rendering() is not None:
-            text(segment, 3, self.report, max_length=50)
-        self.read_rendering_taxonomy(raw)
-
-    def _rendering(self) -> X12Provider | None:
-        """The rendering provider of the open line, else of the open claim, if any."""
-        target, _, at = self._target()
-        provider = target[at["rendering"]] if target is not None else None
-        return provider if isinstance(provider, X12Provider) else None
-
-    def read_rendering_taxonomy(self, raw: str) -> None:
-        """PRV03 of a rendering provider (2310B, 2420A) of at most 50 characters."""
         target, _, at = self._target()
         where = at["rendering"]
         provider = target[where] if target is not None else None
         if target is not None and isinstance(provider, X12Provider):
+            elements = segment.elements
+            raw = elements[3] if len(elements) > 3 else ""
+            if len(raw) > 50:
+                text(segment, 3, self.report, max_length=50)
             target[where] = with_taxonomy(provider, raw or None)
 
     # -- 2400 --------------------------------------------------------------------------------

@@ -85,19 +85,24 @@ class AddressDraft:
 
     def read_street(self, segment: Segment) -> None:
         """N3: one or two address lines."""
-        self.read_street_elements(segment.elements)
+        lines = segment.elements[1:3]
+        self.lines = lines if "" not in lines else tuple(filter(None, lines))
 
     def read_street_elements(self, elements: Sequence[str]) -> None:
-        """N3, as its elements (it has no finding of its own)."""
+        """N3, as its elements (as :meth:`read_street`: it has no finding of its own)."""
         lines = tuple(elements[1:3])
         self.lines = lines if "" not in lines else tuple(filter(None, lines))
 
     def read_city(self, segment: Segment) -> None:
         """N4: city, state and ZIP code."""
-        self.read_city_elements(segment.elements)
+        elements = segment.elements
+        if len(elements) > 3:
+            self.city, self.state, self.postal_code = elements[1], elements[2], elements[3]
+        else:
+            self.city, self.state, self.postal_code = segment.get(1), segment.get(2), ""
 
     def read_city_elements(self, elements: Sequence[str]) -> None:
-        """N4, as its elements (it has no finding of its own)."""
+        """N4, as its elements (as :meth:`read_city`: it has no finding of its own)."""
         if len(elements) > 3:
             self.city, self.state, self.postal_code = elements[1], elements[2], elements[3]
         else:
