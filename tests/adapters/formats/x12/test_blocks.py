@@ -127,6 +127,19 @@ class TestSynthetic:
         assert len(blocks) > 280  # all but the first few, while the moves are learnt
         assert sum(counted) > 0.9 * data.count(delimiters.segment.encode() if delimiters else b"~")
 
+    def test_sets_not_read_are_passed_over_the_same(self, counted: list[int]) -> None:
+        # An 837I's HL segments are passed over with the rest of the set, not tried as blocks;
+        # the 837P after it is read by blocks.
+        institutional = generate_837p(30, seed=5, claims_per_transaction=10).replace(
+            b"*005010X222A1~", b"*005010X223A2~"
+        )
+        body = generate_837p(30, seed=6)
+        data = institutional[: institutional.index(b"GE*")] + body[body.index(b"ST*") :]
+        _same(data)
+        _same(data, chunk_size=700)
+        assert counted
+        assert sum(counted) > 0.8 * body.count(b"~")
+
     def test_line_breaks_keep_to_the_general_path(self, counted: list[int]) -> None:
         data = generate_837p(40, seed=2, line_break="\n")
         _same(data)

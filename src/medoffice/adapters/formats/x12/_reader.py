@@ -496,6 +496,8 @@ class _Reader:
         self.terminator = terminator
         self.lx_texts = tuple(f"LX{element}{number}" for number in range(1, 100))
         marker = f"{terminator}HL{element}"
+        opening = f"ST{element}"
+        heading = terminator + opening
         out = self.out
         for batch in texts:
             if not isinstance(batch, Text):
@@ -515,15 +517,24 @@ class _Reader:
                             yield _HANDED  # run() hands on the claim the block finished
                         continue
                     skip = skipping = min(skip * 2 + 1, _MAX_SKIP)
-                # The segments up to the next HL, or a few HLs on after a block not read whole.
-                stop = pos
-                while True:
-                    stop = text.find(marker, stop + 1)
-                    if stop < 0 or skipping <= 1:
-                        break
-                    skipping -= 1
+                if self.reading:
+                    # The segments up to the next HL, or a few HLs on after a block not read.
+                    stop = pos
+                    while True:
+                        stop = text.find(marker, stop + 1)
+                        if stop < 0 or skipping <= 1:
+                            break
+                        skipping -= 1
+                    stop = end if stop < 0 else stop + 1  # the terminator is one character
+                else:
+                    # Outside an 837P being read: up to the next ST (which may open one), with it.
+                    if text.startswith(opening, pos):
+                        at = pos
+                    else:
+                        at = text.find(heading, pos)
+                        at = at + 1 if at >= 0 else -1
+                    stop = end if at < 0 else text.find(terminator, at) + 1
                 skipping = 0
-                stop = end if stop < 0 else stop + 1  # the terminator is one character
                 pieces = text[pos:stop].split(terminator)
                 pieces.pop()
                 yield plain_segments(pieces, index, offset + pos, element, 1)
