@@ -281,6 +281,12 @@ def _patterns(element: str, terminator: str) -> tuple[re.Pattern[str], re.Patter
     return re.compile(f"{head}((?:{lines})+)"), re.compile(line)
 
 
+@functools.lru_cache(maxsize=8)
+def _lx_texts(element: str) -> tuple[str, ...]:
+    """The LX segments of lines 1 to 99, in order, as they read when nothing else is in them."""
+    return tuple(f"LX{element}{number}" for number in range(1, 100))
+
+
 # Values known to read without a finding, kept per reader by segment text (bounded).
 _KNOWN: Final = 4096
 _K = TypeVar("_K")
@@ -494,7 +500,7 @@ class _Reader:
         match = pattern.match
         self.element = element
         self.terminator = terminator
-        self.lx_texts = tuple(f"LX{element}{number}" for number in range(1, 100))
+        self.lx_texts = _lx_texts(element)
         marker = f"{terminator}HL{element}"
         opening = f"ST{element}"
         heading = terminator + opening
