@@ -11,7 +11,7 @@ More information: ASC X12 005010X222A1 TR3, loops 2000A through 2440.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, ClassVar, Final
 
@@ -38,6 +38,7 @@ from medoffice.adapters.formats.x12._values import (
     OtherPayerDraft,
     PartyDraft,
     PersonDraft,
+    Service,
     read_adjustments,
     read_diagnoses,
     read_provider,
@@ -47,7 +48,15 @@ from medoffice.adapters.formats.x12._values import (
 from medoffice.kernel import Finding, Severity
 from medoffice.kernel._checked import checked_constructor
 
-__all__ = ["CLOSING", "ClaimBuilder"]
+__all__ = [
+    "CLOSING",
+    "ClaimBuilder",
+    "Coverage",
+    "LinePart",
+    "coverage_of",
+    "line_part",
+    "payer_of",
+]
 
 Report = Callable[[Finding], None]
 # The units of a drug quantity (CTP05-1): international unit, gram, milligram, millilitre, unit.
@@ -85,12 +94,15 @@ _C_DIAGNOSES: Final = _CLAIM_AT["diagnoses"]
 _C_PAY_TO: Final = slice(_CLAIM_AT["pay_to_address"], _CLAIM_AT["pay_to_plan"] + 1)
 _C_FACILITY: Final = _CLAIM_AT["service_facility"]
 _C_TAIL: Final = slice(_CLAIM_AT["other_payers"], _CLAIM_AT["findings"] + 1)
+_C_RENDERING: Final = _CLAIM_AT["rendering"]
 if (
     _L_SERVICE.stop - _L_SERVICE.start != 8
     or _C_CLM.stop - _C_CLM.start != 5
     or _C_PARTIES.stop - _C_PARTIES.start != 9
     or _C_TAIL.stop != len(_CLAIM_FIELDS)
     or _CLAIM_AT["patient_control_number"] != _C_CLM.start + 1
+    or (_L_NUMBER, _L_POSITION) != (0, 1)
+    or (_L_SERVICE.stop, _L_SERVICE.stop + 1) != (_L_FROM, _L_TO)
 ):  # pragma: no cover - the field order of X12Line and X12Claim is what the drafts assume
     raise ImportError("X12Line or X12Claim fields are not in the order the reader builds")
 
@@ -117,6 +129,53 @@ def _settle(
         place = extra.get(f"_{key}")
         if isinstance(place, AddressDraft):
             draft[at[key]] = place.freeze()
+
+
+# What the subscriber's SBR says: the relationship (default 18, self), and the coverage
+# (responsibility, relationship as given, group number, claim filing indicator).
+Coverage = tuple[str, tuple[str, str, str, str]]
+
+
+def coverage_of(segment: Segment, report: Report) -> Coverage:
+    """SBR of loop 2000B: SBR01 is required, SBR03 at most 50 characters."""
+    elements = segment.elements
+    count = len(elements)
+    responsibility = elements[1] if count > 1 else ""
+    if not responsibility:
+        text(segment, 1, report, required=True)
+    relationship = elements[2] if count > 2 else ""
+    group = elements[3] if count > 3 else ""
+    if len(group) > 50:  # SBR03 is at most 50 characters
+        text(segment, 3, report, max_length=50)
+    filing = elements[9] if count > 9 else ""
+    return relationship or "18", (responsibility, relationship, group, filing)
+
+
+def payer_of(segment: Segment, report: Report) -> tuple[str, str]:
+    """NM1 of loop 2010BB: the payer's id (NM109, required, at most 80) and name (NM103, at
+    most 60 characters)."""
+    elements = segment.elements
+    count = len(elements)
+    name = elements[3] if count > 3 else ""
+    if len(name) > 60:  # NM103 is at most 60 characters
+        text(segment, 3, report, max_length=60)
+    payer = elements[9] if count > 9 else ""
+    if not payer or len(payer) > 80:  # NM109 is at most 80 characters
+        text(segment, 9, report, required=True, max_length=80)
+    return payer, name
+
+
+# What an SV1 sets of a service line: the line's fields between its position and its dates,
+# and those after its dates (the emergency flag among them; the others at their defaults).
+LinePart = tuple[tuple[object, ...], tuple[object, ...]]
+
+
+def line_part(service: Service) -> LinePart:
+    """What a line holds around its dates when its SV1 reads as ``service`` (and nothing but
+    its LX, SV1 and DTP*472 is read for it)."""
+    line = _LINE_FIELDS.copy()
+    line[_L_SERVICE], line[_L_EMERGENCY] = service
+    return tuple(line[_L_POSITION + 1 : _L_FROM]), tuple(line[_L_TO + 1 :])
 
 
 class ClaimBuilder:
@@ -181,6 +240,75 @@ class ClaimBuilder:
         elif loop == "2300":
             self._finish_claim()
 
+    # -- what whole blocks read (segments whose reading the reader has vouched for) ------------
+    # Each does what the handlers do for segments whose values are known to read without a
+    # finding, or returns False (having done nothing) when the builder is not where the
+    # handlers would do only that.
+
+    def read_line(
+        self, number: int, position: int, service: Service, dates: tuple[date, date]
+    ) -> bool:
+        """LX (``number``, at ``position``), SV1 (``service``) and DTP*472 (``dates``)."""
+        if number != len(self._lines) + 1:
+            return False
+        # As _lx, _sv1 and _line_dtp, with the dates the reader would have checked.
+        self._line = line = _LINE_FIELDS.copy()
+        self._line_extra = {}
+        line[_L_NUMBER] = number
+        line[_L_POSITION] = position
+        line[_L_SERVICE], line[_L_EMERGENCY] = service
+        self.dates = dates
+        self._dated = True
+        line[_L_FROM], line[_L_TO] = dates
+        return True
+
+    def read_lines(
+        self, position: int, parts: list[LinePart], dates: list[tuple[date, date]]
+    ) -> bool:
+        """The claim's service lines 1 to n, the first at ``position``, each an LX, an SV1 that
+        reads as its ``parts`` (:func:`line_part`) and a DTP*472 of its ``dates``: all but the
+        last are finished (as the next LX closes each), the last stays open."""
+        if self._lines:
+            return False
+        done = self._lines
+        count = len(parts)
+        for number in range(1, count):
+            before, after = parts[number - 1]
+            done.append(_new_line(number, position, *before, *dates[number - 1], *after))
+            position += 3
+        before, after = parts[-1]
+        self._line = [count, position, *before, *dates[-1], *after]
+        self._line_extra = {}
+        self.dates = dates[-1]
+        self._dated = True
+        return True
+
+    def read_subscriber(
+        self,
+        name: Sequence[str],
+        street: Sequence[str],
+        city: Sequence[str],
+        demographics: Sequence[str],
+    ) -> bool:
+        """The subscriber's NM1, N3, N4 and DMG (2010BA) when none has a finding
+        (:meth:`PersonDraft.read_clean`)."""
+        return self._subscriber.read_clean(name, street, city, demographics)
+
+    def read_first_diagnoses(self, diagnoses: tuple[X12Diagnosis, ...]) -> bool:
+        """The claim's first HI, whose codes are ``diagnoses``."""
+        claim = self._claim
+        if claim is None or claim[_C_DIAGNOSES]:
+            return False
+        claim[_C_DIAGNOSES].extend(diagnoses)  # type: ignore[attr-defined]
+        return True
+
+    def read_rendering(self, provider: X12Provider) -> bool:
+        """The claim's rendering provider (2310B NM1) with its taxonomy (the PRV after it)."""
+        if self._claim is None or self._line is not None:
+            return False
+        self._claim[_C_RENDERING] = provider
+        return True
+
     # -- 2000A / 2010AA ----------------------------------------------------------------------
     def _billing_hl(self, _: Segment) -> None:
         self.billing = None
@@ -210,28 +338,18 @@ class ClaimBuilder:
         self._relationship = "18"
 
     def _sbr(self, segment: Segment) -> None:
-        elements = segment.elements
-        count = len(elements)
-        responsibility = elements[1] if count > 1 else ""
-        if not responsibility:
-            text(segment, 1, self.report, required=True)
-        relationship = elements[2] if count > 2 else ""
-        self._relationship = relationship or "18"
-        group = elements[3] if count > 3 else ""
-        if len(group) > 50:  # SBR03 is at most 50 characters
-            text(segment, 3, self.report, max_length=50)
-        self._coverage = (responsibility, relationship, group, elements[9] if count > 9 else "")
+        self._relationship, self._coverage = coverage_of(segment, self.report)
+
+    def read_coverage(self, coverage: Coverage) -> None:
+        """What the subscriber's SBR says (:func:`coverage_of`)."""
+        self._relationship, self._coverage = coverage
 
     def _payer_name(self, segment: Segment) -> None:
-        elements = segment.elements
-        count = len(elements)
-        name = elements[3] if count > 3 else ""
-        if len(name) > 60:  # NM103 is at most 60 characters
-            text(segment, 3, self.report, max_length=60)
-        payer = elements[9] if count > 9 else ""
-        if not payer or len(payer) > 80:  # NM109 is at most 80 characters
-            text(segment, 9, self.report, required=True, max_length=80)
-        self._payer = (payer, name)
+        self._payer = payer_of(segment, self.report)
+
+    def read_payer(self, payer: tuple[str, str]) -> None:
+        """The payer's id and name (:func:`payer_of`)."""
+        self._payer = payer
 
     def _patient_hl(self, _: Segment) -> None:
         self._patient = PersonDraft()

@@ -43,7 +43,7 @@ Missing = tuple[tuple[str, str], ...]
 class State:
     """The open loop iterations; ``next`` caches the step each segment key takes from here."""
 
-    __slots__ = ("finish", "frames", "loop", "moves", "next")
+    __slots__ = ("blocks", "finish", "frames", "loop", "moves", "next")
 
     def __init__(self, frames: tuple[Frame, ...], loop: str) -> None:
         self.frames = frames
@@ -53,6 +53,8 @@ class State:
         # What the walker's owner makes of the steps of ``next``, by the same keys (the same for
         # every owner of a kind), so that it finds all it needs in one look-up per segment.
         self.moves: dict[Key, object] = {}
+        # What the walker's owner makes of whole runs of segments from here, by its own keys.
+        self.blocks: dict[object, object] = {}
 
 
 class Step:

@@ -15,27 +15,63 @@ More information: ASC X12 005010X222A1 Health Care Claim: Professional (837P) TR
 
 from __future__ import annotations
 
+import functools
 import io
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any, Final, final
+from typing import IO, Any, Final, TypeVar, final
 
 import attrs
 
-from medoffice.adapters.formats.x12._claims import CLOSING, ClaimBuilder
+from medoffice.adapters.formats.x12._claims import (
+    CLOSING,
+    ClaimBuilder,
+    Coverage,
+    LinePart,
+    coverage_of,
+    line_part,
+    payer_of,
+)
 from medoffice.adapters.formats.x12._elements import period, problem
 from medoffice.adapters.formats.x12._envelope import EnvelopeChecker
 from medoffice.adapters.formats.x12._limits import overlong, unlisted
-from medoffice.adapters.formats.x12._model import X12Claim, X12Envelope
+from medoffice.adapters.formats.x12._model import (
+    X12Claim,
+    X12Diagnosis,
+    X12Envelope,
+    X12Provider,
+)
 from medoffice.adapters.formats.x12._placement import Key, State, Step
 from medoffice.adapters.formats.x12._schema import TRANSACTION
-from medoffice.adapters.formats.x12._tokens import MAX_SEGMENT, OVERLONG, Segment, open_batches
+from medoffice.adapters.formats.x12._tokens import (
+    MAX_SEGMENT,
+    OVERLONG,
+    Delimiters,
+    Segment,
+    Text,
+    open_batches,
+    open_texts,
+    plain_segments,
+)
+from medoffice.adapters.formats.x12._values import (
+    read_diagnoses,
+    read_provider,
+    read_service,
+    with_taxonomy,
+)
 from medoffice.adapters.formats.x12._walker import Walker
 from medoffice.kernel import Finding, Report, Severity
 
 __all__ = ["DEFAULT_X12_LIMITS", "Reading", "X12Limits", "read_837p", "read_837p_all"]
+
+_new: Final = tuple.__new__  # a Segment without the Python-level __new__ of a NamedTuple
+# The batch of no segments by which blocks() has run() hand on what a block finished.
+_HANDED: Final[tuple[Segment, ...]] = ()
 
 Source = IO[bytes] | bytes | str | os.PathLike[str]
 Handler = Callable[[Any, Segment], None]
@@ -97,16 +133,24 @@ def read_837p(
     sets that are not 837P of version 005010X222 (an 835, an 837I, a 4010 claim) get one
     ``X12-ENVELOPE`` finding each and are not read.
     """
+    return _read_source(source, chunk_size, limits, blocks=True)
+
+
+def _read_source(
+    source: Source, chunk_size: int, limits: X12Limits, *, blocks: bool
+) -> Iterator[X12Claim | Finding]:
+    """:func:`read_837p`; ``blocks=False`` reads every segment on its own (the general path,
+    which the block path must match item for item)."""
     if isinstance(source, bytes):
-        return _read(io.BytesIO(source), chunk_size, None, limits)
+        return _read(io.BytesIO(source), chunk_size, None, limits, blocks)
     if isinstance(source, str | os.PathLike):
         stream = Path(source).open("rb")  # noqa: SIM115 - closed when the reading ends
         try:
-            return _read(stream, chunk_size, stream, limits)
+            return _read(stream, chunk_size, stream, limits, blocks)
         except BaseException:
             stream.close()
             raise
-    return _read(source, chunk_size, None, limits)
+    return _read(source, chunk_size, None, limits, blocks)
 
 
 def read_837p_all(source: Source, *, limits: X12Limits = DEFAULT_X12_LIMITS) -> Reading:
@@ -123,12 +167,20 @@ def read_837p_all(source: Source, *, limits: X12Limits = DEFAULT_X12_LIMITS) -> 
 
 
 def _read(
-    stream: IO[bytes], chunk_size: int, owned: IO[bytes] | None, limits: X12Limits
+    stream: IO[bytes],
+    chunk_size: int,
+    owned: IO[bytes] | None,
+    limits: X12Limits,
+    blocks: bool,  # noqa: FBT001 - private
 ) -> Iterator[X12Claim | Finding]:
-    delimiters, batches = open_batches(
-        stream, chunk_size=chunk_size, max_segment=limits.max_segment
-    )
-    return _Reader(delimiters.component, limits.max_findings).run(batches, owned)
+    if not blocks:
+        delimiters, batches = open_batches(
+            stream, chunk_size=chunk_size, max_segment=limits.max_segment
+        )
+        return _Reader(delimiters.component, limits.max_findings).run(batches, owned)
+    delimiters, texts = open_texts(stream, chunk_size=chunk_size, max_segment=limits.max_segment)
+    reader = _Reader(delimiters.component, limits.max_findings)
+    return reader.run(reader.blocks(texts, delimiters), owned)
 
 
 # What the reader does with a segment whose key it has met before in the same state (its move,
@@ -174,6 +226,85 @@ def _move(step: Step, sid: str) -> _Move:
     return (step.state, kind, step, finishing, need, getter, required, special, handler)
 
 
+# A block: the run of segments most 837P files repeat for each claim, a subscriber who is the
+# patient (2000B, 2010BA, 2010BB), the claim (2300) with its diagnoses (HI) and rendering provider
+# (2310B), and its service lines (2400: LX, SV1, DTP*472). Each segment as (id, the position and
+# value of the qualifier the pattern requires, the loop the segment must land in).
+_HEAD: Final = (
+    ("HL", 3, "22", "2000B"),
+    ("SBR", 0, "", "2000B"),
+    ("NM1", 1, "IL", "2010BA"),
+    ("N3", 0, "", "2010BA"),
+    ("N4", 0, "", "2010BA"),
+    ("DMG", 0, "", "2010BA"),
+    ("NM1", 1, "PR", "2010BB"),
+    ("CLM", 0, "", "2300"),
+    ("HI", 0, "", "2300"),
+    ("NM1", 1, "82", "2310B"),
+    ("PRV", 0, "", "2310B"),
+)
+_LINE: Final = (("LX", 0, "", "2400"), ("SV1", 0, "", "2400"), ("DTP", 1, "472", "2400"))
+# After a block that did not match, so many "HL" segments are passed before the next try (doubled
+# at each miss up to the cap, back to none after a block read whole).
+_MAX_SKIP: Final = 64
+# A block's plan: the move of each of its segments, in order, and the state after the last.
+_Plan = tuple[
+    tuple[_Move, ...],
+    State,
+    int,
+    tuple[int, ...],
+    tuple[tuple[tuple[Callable[[ClaimBuilder], None], ...], int], ...],
+    int,
+]
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns(element: str, terminator: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The pattern of a whole block, and of one service line, for these delimiters.
+
+    Each group is one whole segment without its terminator; the block's last group holds its
+    service lines.
+    """
+    e, t = re.escape(element), re.escape(terminator)
+    rest = f"(?:{e}[^{t}]*)?"  # the elements after those the pattern names, if any
+
+    def one(sid: str, at: int, value: str, group: str = "(") -> str:
+        close = ")" if group else ""
+        if not at:
+            return f"{group}{sid}{rest}{close}{t}"
+        between = "".join(f"{e}[^{e}{t}]*" for _ in range(at - 1))
+        return f"{group}{sid}{between}{e}{re.escape(value)}{rest}{close}{t}"
+
+    line = "".join(one(sid, at, value) for sid, at, value, _ in _LINE)
+    head = "".join(one(sid, at, value) for sid, at, value, _ in _HEAD)
+    lines = "".join(one(sid, at, value, "(?:") for sid, at, value, _ in _LINE)
+    return re.compile(f"{head}((?:{lines})+)"), re.compile(line)
+
+
+@functools.lru_cache(maxsize=8)
+def _lx_texts(element: str) -> tuple[str, ...]:
+    """The LX segments of lines 1 to 99, in order, as they read when nothing else is in them."""
+    return tuple(f"LX{element}{number}" for number in range(1, 100))
+
+
+# Values known to read without a finding, kept per reader by segment text (bounded).
+_KNOWN: Final = 4096
+_K = TypeVar("_K")
+_T = TypeVar("_T")
+
+
+def _remember(known: dict[_K, _T], text: _K, value: _T) -> None:
+    if len(known) >= _KNOWN:
+        known.clear()
+    known[text] = value
+
+
+def _complete(move: _Move, elements: tuple[str, ...]) -> bool:
+    """Whether ``elements`` have every element the segment of ``move`` requires."""
+    need, present = move[4], move[5]
+    return need < 0 or (len(elements) > need and "" not in present(elements))
+
+
 class _Reader:
     def __init__(self, component: str, max_findings: int) -> None:
         self.out: list[X12Claim | Finding] = []
@@ -185,9 +316,23 @@ class _Reader:
         self.walker = Walker(TRANSACTION, self.builder.report, self.builder.closed, watched=CLOSING)
         self.envelope = EnvelopeChecker(self.builder.report)
         self.hl_ids: set[str] = set()
+        # The last segment read: as a segment, or (when a block was read last) as its
+        # position, offset and text.
         self.last: Segment | None = None
+        self.last_read: tuple[int, int, str] | None = None
         # Whether the open transaction set is an 837P being read (others are passed over).
         self.reading = False
+        # The element separator and the pattern of a service line, when reading by blocks.
+        self.element = "*"
+        self.line_pattern = _patterns("*", "~")[1]
+        self.services: dict[str, LinePart] = {}
+        self.periods: dict[str, tuple[date, date]] = {}
+        self.lx_texts: tuple[str, ...] = ()
+        self.terminator = "~"
+        self.diagnoses: dict[str, tuple[X12Diagnosis, ...]] = {}
+        self.renderings: dict[tuple[str, str], X12Provider] = {}
+        self.coverages: dict[str, Coverage] = {}
+        self.payers: dict[str, tuple[str, str]] = {}
 
     def _outer(self, finding: Finding) -> None:
         if self.listed < self.max_findings:
@@ -197,19 +342,27 @@ class _Reader:
             self.unlisted += 1
 
     def run(  # noqa: PLR0912, PLR0915 - the per-segment loop stays flat: it runs for every segment
-        self, batches: Iterator[Iterator[Segment]], owned: IO[bytes] | None
+        self, batches: Iterator[Iterable[Segment]], owned: IO[bytes] | None
     ) -> Iterator[X12Claim | Finding]:
         out = self.out
         walker, builder, envelope = self.walker, self.builder, self.envelope
         take, report, slow = walker.take, builder.report, self._slow
         qualifier_at, qualifiers = walker.qualifier_at, walker.qualifiers
         starts = walker.starts
-        # The walker's state, kept here on the fast path and handed back before the walker runs.
-        state = walker.state
-        moves = _NOWHERE
         segment: Segment | None = None
         try:
             for batch in batches:
+                if out:
+                    yield from out
+                    out.clear()
+                if batch is _HANDED:
+                    continue
+                # The walker's state, kept here on the fast path and handed back before the
+                # walker runs and after each batch (between batches, a block of segments may
+                # be read as a whole: see blocks()).
+                state = walker.state
+                moves = state.moves if self.reading else _NOWHERE
+                segment = None
                 for segment in batch:
                     elements = segment[2]
                     sid = elements[0]
@@ -271,10 +424,11 @@ class _Reader:
                     if out:
                         yield from out
                         out.clear()
-            self.last = segment
-            walker.state = state
+                walker.state = state
+                if segment is not None:
+                    self.last = segment
             walker.finish()
-            self.envelope.end(self.last)
+            self.envelope.end(self._last())
             if self.unlisted:
                 out.append(unlisted(self.unlisted, "the file"))
             yield from out
@@ -283,7 +437,7 @@ class _Reader:
             if owned is not None:
                 owned.close()
 
-    def _slow(self, segment: Segment) -> None:  # noqa: PLR0912 - one branch per kind of segment
+    def _slow(self, segment: Segment) -> None:
         """Read an envelope segment, or a segment of the 837P being read off the fast path (and
         remember its move for the next time)."""
         elements = segment.elements
@@ -311,16 +465,382 @@ class _Reader:
                 by_qualifier[key[1]] = move
             else:
                 before.moves[key] = move
+        self._work(move, segment)
+
+    def _work(self, move: _Move, segment: Segment) -> None:
+        """What a segment asks besides its step: the HL and DTP checks, the required elements,
+        and its handler."""
         _, _, _, _, need, present, required, special, handler = move
         if special == _HL:
             self._hierarchy(segment)
         if need >= 0:
+            elements = segment.elements
             if len(elements) <= need or "" in present(elements):
                 self._missing(segment, required)
             if special == _DTP:
                 self.builder.dates = period(segment, self.builder.report)
         if handler is not None:
             handler(self.builder, segment)
+
+    def blocks(
+        self, texts: Iterator[Iterator[Segment] | Text], delimiters: Delimiters
+    ) -> Iterator[Iterable[Segment]]:
+        """The batches of segments for :meth:`run`, reading whole blocks between them.
+
+        A chunk of plain text is read block by block where a block starts (an HL segment) in a
+        state from which the moves of all its segments are known (:meth:`_plan`): the block is
+        then read without making a segment tuple of each segment and dispatching it
+        (:meth:`_block`). Everything else, and any block that does not match the pattern, goes
+        to :meth:`run` as segments. ``run`` hands the walker's state back after each batch, so
+        a block starts from where the segments before it left off, and hands on what a block
+        finished before it asks for the next batch.
+        """
+        element, terminator = delimiters.element, delimiters.segment
+        pattern, self.line_pattern = _patterns(element, terminator)
+        match = pattern.match
+        self.element = element
+        self.terminator = terminator
+        self.lx_texts = _lx_texts(element)
+        marker = f"{terminator}HL{element}"
+        opening = f"ST{element}"
+        heading = terminator + opening
+        out = self.out
+        for batch in texts:
+            if not isinstance(batch, Text):
+                yield batch
+                continue
+            text, index, offset = batch
+            pos, end, skip, skipping = 0, len(text), 0, 0
+            while pos < end:
+                if not skipping and self.reading:
+                    found = match(text, pos)
+                    read = 0 if found is None else self._block(found, index, offset)
+                    if found is not None and read:
+                        index += read
+                        pos = found.end() if read > 1 else found.start(2)
+                        skip = 0
+                        if out:
+                            yield _HANDED  # run() hands on the claim the block finished
+                        continue
+                    skip = skipping = min(skip * 2 + 1, _MAX_SKIP)
+                if self.reading:
+                    # The segments up to the next HL, or a few HLs on after a block not read.
+                    stop = pos
+                    while True:
+                        stop = text.find(marker, stop + 1)
+                        if stop < 0 or skipping <= 1:
+                            break
+                        skipping -= 1
+                    stop = end if stop < 0 else stop + 1  # the terminator is one character
+                else:
+                    # Outside an 837P being read: up to the next ST (which may open one), with it.
+                    if text.startswith(opening, pos):
+                        at = pos
+                    else:
+                        at = text.find(heading, pos)
+                        at = at + 1 if at >= 0 else -1
+                    stop = end if at < 0 else text.find(terminator, at) + 1
+                skipping = 0
+                pieces = text[pos:stop].split(terminator)
+                pieces.pop()
+                yield plain_segments(pieces, index, offset + pos, element, 1)
+                index += len(pieces)
+                pos = stop
+
+    def _plan(self, start: State, lines: int) -> _Plan | None:
+        """How a block of ``lines`` service lines reads from ``start``: the move of each of its
+        segments, the state after the last, what the head's moves (after the HL's) do to the
+        open loops' starts, and what each LX's move finishes and keeps.
+
+        ``None`` unless all moves are known, each segment lands in its loop, none closes a loop
+        missing something, raises a finding or counts (but the HL's, which counts the
+        subscribers), no move of the head after the HL finishes anything, each LX closes a loop
+        and opens its own, and SV1 and DTP stay where they are.
+        """
+        found = self._moves(start, lines)
+        if found is None:
+            return None
+        moves, state = found
+        # What _block() checks of the subscriber's elements before reading them at once.
+        if [move[6] for move in moves[2:6]] != [(1, 2), (1,), (1,), (1, 2)]:
+            return None
+        # The head's starts: those left open by the HL's move (-1 ...) and the new ones (by
+        # their place in the block).
+        starts = [-1] * len(moves[0][0].frames)
+        for number in range(1, len(_HEAD)):
+            step = moves[number][2]
+            if moves[number][1] == _SIMPLE:
+                if step.closing:
+                    del starts[step.keep :]
+                if step.push:
+                    starts.append(number)
+        keep = starts.count(-1)
+        if starts[:keep] != [-1] * keep:
+            return None
+        line_steps = tuple(
+            (moves[number][3], moves[number][2].keep)
+            for number in range(len(_HEAD), len(moves), len(_LINE))
+        )
+        # All lines at once: the first LX finishes nothing, each other one the line before, and
+        # all keep the same loops open.
+        finishing = (ClaimBuilder.FINISHING["2400"],)
+        together = line_steps[0][0] == () and all(
+            finishes == finishing and kept == line_steps[0][1] for finishes, kept in line_steps[1:]
+        )
+        lines_keep = line_steps[0][1] if together else -1
+        plan = (tuple(moves), state, keep, tuple(starts[keep:]), line_steps, lines_keep)
+        start.blocks[lines] = plan
+        return plan
+
+    def _moves(self, start: State, lines: int) -> tuple[list[_Move], State] | None:
+        """The moves of a block's segments from ``start``, and the state after the last (see
+        :meth:`_plan`)."""
+        walker = self.walker
+        qualifier_at, qualifiers = walker.qualifier_at, walker.qualifiers
+        state = start
+        moves: list[_Move] = []
+        for sid, at, value, loop in chain(_HEAD, _LINE * lines):
+            move: Any = state.moves.get(sid)
+            if move.__class__ is dict:
+                if qualifier_at[sid] != at:
+                    return None
+                found = move.get(value)
+                if found is None and value not in qualifiers[sid]:
+                    found = move.get(None)
+                move = found
+            if move is None:
+                return None
+            step: Step = move[2]
+            if step.loop != loop or step.problem is not None or not step.silent:
+                return None
+            kind = move[1]
+            if moves and (
+                kind == _FULL
+                or (sid in {"SV1", "DTP"} and kind != _QUIET)
+                or (sid == "LX" and not (step.closing and step.push))
+                or (sid not in {"LX", "SV1", "DTP"} and move[3])
+            ):
+                return None
+            moves.append(move)
+            state = move[0]
+        return moves, state
+
+    def _block(self, found: re.Match[str], index: int, base: int) -> int:  # noqa: PLR0912, PLR0915
+        """Read the block ``found`` (its first segment at position ``index + 1``, its text at
+        byte ``base`` of the file): how many of its segments were read (all, or only the HL when
+        the HL's count reaches its limit), or 0 when it is left to the general path.
+
+        Each segment takes the move the general path takes (the plan), and is read as the
+        general path reads it; or, when its text is one known to read without a finding (and
+        the builder is where the handlers expect it), by setting the value it reads as.
+        """
+        walker = self.walker
+        texts = found.groups()
+        lines = self.line_pattern.findall(texts[11])
+        plan: Any = walker.state.blocks.get(len(lines))
+        if plan is None:
+            plan = self._plan(walker.state, len(lines))
+            if plan is None:
+                return 0
+        moves, final, keep, pushes, line_steps, lines_keep = plan
+        builder, starts, element = self.builder, walker.starts, self.element
+        start = found.start
+        first = index + 1
+        # HL: its move closes the claim before (finishing it) and counts the subscribers.
+        hl = moves[0]
+        step = hl[2]
+        for finish in hl[3]:
+            finish(builder)
+        del starts[step.keep :]
+        starts.append(first)
+        walker.state = hl[0]
+        walker.count(step)
+        elements = tuple(texts[0].split(element))
+        segment = _new(Segment, (first, base + start(1), elements))
+        own = elements[1]
+        parent = elements[2]
+        hl_ids = self.hl_ids
+        if (
+            len(elements) > 4
+            and own
+            and parent
+            and elements[4]
+            and own not in hl_ids
+            and parent in hl_ids
+        ):
+            hl_ids.add(own)  # what _hierarchy() finds right, with HL01, HL03 and HL04 present
+            hl[8](builder, segment)
+        else:
+            self._work(hl, segment)
+        if walker.state is not hl[0]:
+            self.last = segment
+            return 1  # the count reached its limit: the rest is read the general way
+        # The loops the head opens and closes after the HL (nothing finishes there).
+        del starts[keep:]
+        starts.extend([first + number for number in pushes])
+        # SBR
+        known: Any = self.coverages.get(texts[1])
+        if known is not None:
+            builder.read_coverage(known)
+        else:
+            segment = _new(Segment, (first + 1, base + start(2), tuple(texts[1].split(element))))
+            self._work(moves[1], segment)
+            problems: list[Finding] = []
+            coverage = coverage_of(segment, problems.append)
+            if not problems:
+                _remember(self.coverages, texts[1], coverage)
+        # NM1*IL, N3, N4 and DMG: read at once when each has the elements it requires (NM101
+        # and NM102, N301, N401, DMG01 and DMG02: see _plan) and none has a finding.
+        name = texts[2].split(element)
+        street = texts[3].split(element)
+        city = texts[4].split(element)
+        demographics = texts[5].split(element)
+        if not (
+            len(name) > 2
+            and name[2]
+            and len(street) > 1
+            and street[1]
+            and len(city) > 1
+            and city[1]
+            and len(demographics) > 2
+            and demographics[1]
+            and demographics[2]
+            and builder.read_subscriber(name, street, city, demographics)
+        ):
+            for number, values in enumerate((name, street, city, demographics), start=2):
+                at = base + start(number + 1)
+                segment = _new(Segment, (first + number, at, tuple(values)))
+                self._work(moves[number], segment)
+        # NM1*PR (a payer known, or read as the general path reads it) and CLM.
+        body = texts[6]
+        known = self.payers.get(body)
+        if known is not None:
+            builder.read_payer(known)
+        else:
+            segment = _new(Segment, (first + 6, base + start(7), tuple(body.split(element))))
+            self._work(moves[6], segment)
+            problems = []
+            payer = payer_of(segment, problems.append)
+            if not problems and _complete(moves[6], segment.elements):
+                _remember(self.payers, body, payer)
+        segment = _new(Segment, (first + 7, base + start(8), tuple(texts[7].split(element))))
+        self._work(moves[7], segment)
+        # HI
+        body = texts[8]
+        known = self.diagnoses.get(body)
+        if known is None or not builder.read_first_diagnoses(known):
+            segment = _new(Segment, (first + 8, base + start(9), tuple(body.split(element))))
+            self._work(moves[8], segment)
+            if known is None:
+                self._learn_diagnoses(body, segment)
+        # NM1*82 and PRV: the claim's rendering provider with its taxonomy.
+        pair = (texts[9], texts[10])
+        known = self.renderings.get(pair)
+        if known is None or not builder.read_rendering(known):
+            self._rendering(moves, pair, first + 9, base + start(10))
+        # The service lines: all at once when each reads as known, else one by one.
+        position = first + len(_HEAD)
+        numbers, services, dates = zip(*lines, strict=True)
+        parts = list(map(self.services.get, services))
+        spans = list(map(self.periods.get, dates))
+        if (
+            lines_keep >= 0
+            and None not in parts
+            and None not in spans
+            and numbers == self.lx_texts[: len(numbers)]
+            and builder.read_lines(position, parts, spans)  # type: ignore[arg-type]
+        ):
+            del starts[lines_keep:]
+            starts.append(position + 3 * len(parts) - 3)
+            position += 3 * len(parts)
+        else:
+            at = base + start(12)
+            for number, ((finishes, kept), line) in enumerate(
+                zip(line_steps, lines, strict=True), start=1
+            ):
+                for finish in finishes:
+                    finish(builder)
+                del starts[kept:]
+                starts.append(position)
+                self._line(moves, number, line, position, at)
+                position += 3
+                at += len(line[0]) + len(line[1]) + len(line[2]) + 3  # one-character terminator
+        walker.state = final
+        self.last = None
+        self.last_read = (position - 1, base + found.end() - len(dates[-1]) - 1, dates[-1])
+        return len(moves)
+
+    def _rendering(
+        self, moves: tuple[_Move, ...], pair: tuple[str, str], position: int, at: int
+    ) -> None:
+        """The NM1*82 and PRV of a block (at ``position`` and byte ``at``) read as the general
+        path reads them; the provider they make is remembered when both read without a finding
+        (PRV03 at most 50 characters)."""
+        element = self.element
+        name, prv = pair
+        segment = _new(Segment, (position, at, tuple(name.split(element))))
+        self._work(moves[9], segment)
+        taxonomy = _new(Segment, (position + 1, at + len(name) + 1, tuple(prv.split(element))))
+        self._work(moves[10], taxonomy)
+        if pair in self.renderings:
+            return
+        code = taxonomy.elements[3] if len(taxonomy.elements) > 3 else ""
+        if not (
+            _complete(moves[9], segment.elements)
+            and _complete(moves[10], taxonomy.elements)
+            and len(code) <= 50
+        ):
+            return
+        problems: list[Finding] = []
+        provider = read_provider("rendering", segment, problems.append)
+        if not problems:
+            _remember(self.renderings, pair, with_taxonomy(provider, code or None))
+
+    def _line(
+        self,
+        moves: tuple[_Move, ...],
+        number: int,
+        line: tuple[str, str, str],
+        position: int,
+        at: int,
+    ) -> None:
+        """Service line ``number`` of a block (the texts of its LX, SV1 and DTP), at
+        ``position`` and byte ``at``, read as the general path reads it (its LX's move taken);
+        the values of its SV1 and DTP are remembered when they read without a finding."""
+        element, component = self.element, self.builder.component
+        first = 8 + number * 3
+        lx, sv1, dtp = line
+        self._work(moves[first], _new(Segment, (position, at, tuple(lx.split(element)))))
+        at += len(lx) + 1
+        segment = _new(Segment, (position + 1, at, tuple(sv1.split(element))))
+        self._work(moves[first + 1], segment)
+        if sv1 not in self.services:
+            problems: list[Finding] = []
+            service = read_service(segment, component, problems.append)
+            if not problems:
+                _remember(self.services, sv1, line_part(service))
+        at += len(sv1) + 1
+        segment = _new(Segment, (position + 2, at, tuple(dtp.split(element))))
+        move = moves[first + 2]
+        self._work(move, segment)
+        if dtp not in self.periods and _complete(move, segment.elements):
+            problems = []
+            dates = period(segment, problems.append)
+            if dates is not None and not problems:
+                _remember(self.periods, dtp, dates)
+
+    def _learn_diagnoses(self, body: str, segment: Segment) -> None:
+        problems: list[Finding] = []
+        diagnoses: list[X12Diagnosis] = []
+        read_diagnoses(segment, self.builder.component, problems.append, diagnoses)
+        if not problems:
+            _remember(self.diagnoses, body, tuple(diagnoses))
+
+    def _last(self) -> Segment | None:
+        if self.last is None and self.last_read is not None:
+            position, offset, body = self.last_read
+            return Segment(position, offset, tuple(body.split(self.element)))
+        return self.last
 
     def _control(self, sid: str, segment: Segment) -> None:
         envelope = self.envelope

@@ -15,6 +15,8 @@ decoded as Latin-1, so byte offsets stay exact and memory stays flat however lon
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, count, repeat
 from operator import add
@@ -30,8 +32,11 @@ __all__ = [
     "Delimiters",
     "NotX12",
     "Segment",
+    "Text",
     "open_batches",
     "open_interchange",
+    "open_texts",
+    "plain_segments",
     "read_delimiters",
     "segments",
 ]
@@ -85,6 +90,35 @@ class Segment(NamedTuple):
     def path(self) -> str:
         """The finding path of this segment: ``segment[57]``."""
         return f"segment[{self.position}]"
+
+
+class Text(NamedTuple):
+    """A run of whole segments as read, each ending with its terminator, for a reader that
+    recognises common runs of segments in the text itself.
+
+    The text has no line break, leading blank or empty segment (see ``_plain``), so its
+    ``k``-th character is at byte ``offset + k`` of the file. ``before`` is the number of
+    segments before it (the position of its first segment is ``before + 1``).
+    """
+
+    text: str
+    before: int
+    offset: int
+
+
+def plain_segments(
+    pieces: list[str], index: int, offset: int, element: str, step: int
+) -> Iterator[Segment]:
+    """The segments of ``pieces`` (segment texts without terminators, none empty, no line
+    breaks), the first at position ``index + 1`` and byte ``offset``; ``step`` is the length of
+    the terminator."""
+    offsets = accumulate(map(add, map(len, pieces), repeat(step)), initial=offset)
+    # Segments are made as they are read, so each dies young (little for the GC to do).
+    rows = map(tuple, map(str.split, pieces, repeat(element)))
+    return map(_new, repeat(Segment), zip(count(index + 1), offsets, rows))
+
+
+_new: Final = tuple.__new__  # a Segment without the Python-level __new__ of a NamedTuple
 
 
 def read_delimiters(header: str) -> Delimiters:
@@ -174,7 +208,21 @@ def open_batches(
     head, start = _start(stream, chunk_size)
     text = head.decode("latin-1")
     delimiters = read_delimiters(text[start : start + 512])
-    return delimiters, _split(stream, text, start, delimiters, (chunk_size, max_segment))
+    batches = _split(stream, text, start, delimiters, (chunk_size, max_segment), texts=False)
+    return delimiters, batches  # type: ignore[return-value]
+
+
+def open_texts(
+    stream: IO[bytes], *, chunk_size: int = _CHUNK, max_segment: int = MAX_SEGMENT
+) -> tuple[Delimiters, Iterator[Iterator[Segment] | Text]]:
+    """As :func:`open_batches`, but a chunk of plain segments (no line break, leading blank or
+    empty segment) comes as its :class:`Text`, for the caller to split."""
+    head, start = _start(stream, chunk_size)
+    text = head.decode("latin-1")
+    delimiters = read_delimiters(text[start : start + 512])
+    return delimiters, _split(
+        stream, text, start, delimiters, (chunk_size, max_segment), texts=True
+    )
 
 
 def _plain(buffer: str, pieces: list[str], terminator: str) -> bool:
@@ -186,6 +234,23 @@ def _plain(buffer: str, pieces: list[str], terminator: str) -> bool:
         and terminator + " " not in buffer
         and terminator + "\t" not in buffer
     )
+
+
+def _plain_text(text: str, terminator: str) -> bool:
+    """:func:`_plain` for whole segments, each with its terminator, without splitting them."""
+    return (
+        "\n" not in text
+        and "\r" not in text
+        and text[:1] not in {terminator, " ", "\t"}
+        and _unplain(terminator).search(text) is None
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _unplain(terminator: str) -> re.Pattern[str]:
+    """An empty segment, or one that starts with a blank (one pass, not three)."""
+    escaped = re.escape(terminator)
+    return re.compile(f"{escaped}[{escaped} \t]")
 
 
 def _grow(
@@ -213,42 +278,59 @@ def _grow(
             parts.append(chunk)
 
 
+def _unwrapped(pieces: list[str], offset: int, step: int) -> tuple[list[str], list[int], int]:
+    """The segments of ``pieces`` without line breaks and blanks around them, their offsets,
+    and the offset after the last piece."""
+    bodies, starts = [], []
+    for piece in pieces:
+        body = piece.lstrip(_LINE_BREAKS)
+        if body:
+            bodies.append(body.rstrip("\r\n"))
+            starts.append(offset + len(piece) - len(body))
+        offset += len(piece) + step
+    return bodies, starts, offset
+
+
 def _split(
     stream: IO[bytes],
     text: str,
     start: int,
     delimiters: Delimiters,
     limits: tuple[int, int],
-) -> Iterator[Iterator[Segment]]:
+    *,
+    texts: bool,
+) -> Iterator[Iterator[Segment] | Text]:
     terminator, element = delimiters.segment, delimiters.element
     step = len(terminator)
-    new = tuple.__new__  # a Segment without the Python-level __new__ of a NamedTuple
+    new = _new
     buffer, offset, index = text[start:], start, 0
     while True:
-        pieces = buffer.split(terminator)
-        tail = pieces.pop()
-        if _plain(buffer, pieces, terminator):
-            # No empty segment and no line break or leading blank anywhere: every piece is a
-            # segment as it stands, so the chunk is split without a Python-level loop.
-            bodies = pieces
-            offsets: Iterable[int] = accumulate(
-                map(add, map(len, pieces), repeat(step)), initial=offset
-            )
-            offset += len(buffer) - len(tail)
+        whole = buffer.rfind(terminator) + step if texts else 0
+        if whole and _plain_text(buffer[:whole], terminator):
+            # Whole segments as _plain() has them, left to the caller to split.
+            body = buffer[:whole]
+            yield Text(body, index, offset)
+            index += body.count(terminator)
+            offset += whole
+            tail = buffer[whole:]
         else:
-            bodies, starts = [], []
-            for piece in pieces:
-                body = piece.lstrip(_LINE_BREAKS)
-                if body:
-                    bodies.append(body.rstrip("\r\n"))
-                    starts.append(offset + len(piece) - len(body))
-                offset += len(piece) + step
-            offsets = starts
-        if bodies:
-            # Segments are made as they are read, so each dies young (little for the GC to do).
-            rows = map(tuple, map(str.split, bodies, repeat(element)))
-            yield map(new, repeat(Segment), zip(count(index + 1), offsets, rows))
-            index += len(bodies)
+            pieces = buffer.split(terminator)
+            tail = pieces.pop()
+            if _plain(buffer, pieces, terminator):
+                # No empty segment and no line break or leading blank anywhere: every piece is
+                # a segment as it stands, so the chunk is split without a Python-level loop.
+                bodies = pieces
+                offsets: Iterable[int] = accumulate(
+                    map(add, map(len, pieces), repeat(step)), initial=offset
+                )
+                offset += len(buffer) - len(tail)
+            else:
+                bodies, offsets, offset = _unwrapped(pieces, offset, step)
+            if bodies:
+                # Segments are made as they are read, so each dies young (little for the GC).
+                rows = map(tuple, map(str.split, bodies, repeat(element)))
+                yield map(new, repeat(Segment), zip(count(index + 1), offsets, rows))
+                index += len(bodies)
         tail, size, chunk = _grow(stream, tail, terminator, limits)
         if size > limits[1]:
             # Too long to keep: a stand-in segment says where it was and how long it ran.

@@ -19,7 +19,7 @@ More information: ASC X12 005010X222A1 TR3, segments NM1, N3, N4, DMG, HI and SV
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Final, TypeVar
 
@@ -45,6 +45,7 @@ __all__ = [
     "OtherPayerDraft",
     "PartyDraft",
     "PersonDraft",
+    "Service",
     "read_adjustments",
     "read_diagnoses",
     "read_pointers",
@@ -87,6 +88,11 @@ class AddressDraft:
         lines = segment.elements[1:3]
         self.lines = lines if "" not in lines else tuple(filter(None, lines))
 
+    def read_street_elements(self, elements: Sequence[str]) -> None:
+        """N3, as its elements (as :meth:`read_street`: it has no finding of its own)."""
+        lines = tuple(elements[1:3])
+        self.lines = lines if "" not in lines else tuple(filter(None, lines))
+
     def read_city(self, segment: Segment) -> None:
         """N4: city, state and ZIP code."""
         elements = segment.elements
@@ -94,6 +100,16 @@ class AddressDraft:
             self.city, self.state, self.postal_code = elements[1], elements[2], elements[3]
         else:
             self.city, self.state, self.postal_code = segment.get(1), segment.get(2), ""
+
+    def read_city_elements(self, elements: Sequence[str]) -> None:
+        """N4, as its elements (as :meth:`read_city`: it has no finding of its own)."""
+        if len(elements) > 3:
+            self.city, self.state, self.postal_code = elements[1], elements[2], elements[3]
+        else:
+            count = len(elements)
+            self.city = elements[1] if count > 1 else ""
+            self.state = elements[2] if count > 2 else ""
+            self.postal_code = ""
 
     def freeze(self) -> X12Address | None:
         """The address read, or ``None`` when nothing was."""
@@ -145,6 +161,32 @@ class PersonDraft:
         if len(member) > 80:  # NM109 is at most 80 characters
             text(segment, 9, report, max_length=80, phi=True)
         self.member_id = member
+
+    def read_clean(
+        self,
+        name: Sequence[str],
+        street: Sequence[str],
+        city: Sequence[str],
+        demographics: Sequence[str],
+    ) -> bool:
+        """The elements of NM1, N3, N4 and DMG (with every element the reader requires), read
+        as :meth:`read_name`, :meth:`read_street`, :meth:`read_city` and
+        :meth:`read_demographics` read them when none has a finding; else False (nothing read).
+        """
+        count = len(name)
+        last = name[3] if count > 3 else ""
+        member = name[9] if count > 9 else ""
+        born = day(demographics[2]) if demographics[1] == "D8" else None
+        if len(last) > 60 or len(member) > 80 or born is None:
+            return False
+        self.last_name = last
+        self.first_name = name[4] if count > 4 else ""
+        self.member_id = member
+        self.address.read_street_elements(street)
+        self.address.read_city_elements(city)
+        self.date_of_birth = born
+        self.sex = demographics[3] if len(demographics) > 3 else ""
+        return True
 
     def read_street(self, segment: Segment) -> None:
         """N3: one or two address lines."""

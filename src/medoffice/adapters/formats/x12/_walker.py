@@ -149,6 +149,12 @@ class Walker:
         if step.bump is not None:
             self._count(step.bump)
 
+    def count(self, step: Step) -> None:
+        """Count what ``step`` counts exactly, for a caller that applies the rest of it itself
+        (as :meth:`take` does, with the same ``starts``)."""
+        if step.bump is not None:
+            self._count(step.bump)
+
     def _close(self, step: Step) -> None:
         closed, watched = self._closed, self._watched
         if step.silent:
