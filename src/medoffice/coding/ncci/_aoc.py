@@ -209,18 +209,44 @@ class AocVersion:
         return len(self.rows)
 
 
+_Spans = tuple[tuple[int, int], ...]
+
+
 @final
 class _AocIndex:
-    """One version's look-ups: each add-on code's edits, made when the table is first asked."""
+    """One version's look-ups, made when the table is first asked (a claim check asks the
+    version's spans through its own view, and never needs them): the days each add-on code
+    and each pair is in force, and each add-on code's edits."""
 
-    __slots__ = ("_by_add_on", "version")
+    __slots__ = ("_by_add_on", "_by_pair", "_spans", "version")
 
     def __init__(self, version: AocVersion) -> None:
         self.version = version
         self._by_add_on: dict[str, tuple[AocEdit, ...]] | None = None
+        self._by_pair: dict[tuple[str, str], _Spans] | None = None
+        self._spans: dict[str, _Spans] = {}
 
-    def spans(self, code: str) -> tuple[AocSpan, ...]:
-        return self.version.spans.get(code, ())
+    def _pairs(self) -> dict[tuple[str, str], _Spans]:
+        by_pair: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        spans: dict[str, _Spans] = {}
+        for code, rows in self.version.spans.items():
+            for first, last, _, primary in rows:
+                by_pair.setdefault((code, primary), []).append((first, last))
+            spans[code] = tuple(sorted({(first, last) for first, last, _, _ in rows}))
+        self._spans = spans
+        self._by_pair = {pair: tuple(found) for pair, found in by_pair.items()}
+        return self._by_pair
+
+    def spans(self, code: str) -> _Spans | None:
+        if self._by_pair is None:
+            self._pairs()
+        return self._spans.get(code)
+
+    def pair(self, add_on: str, primary: str) -> _Spans | None:
+        by_pair = self._by_pair
+        if by_pair is None:
+            by_pair = self._pairs()
+        return by_pair.get((add_on, primary))
 
     def edits(self, code: str) -> tuple[AocEdit, ...]:
         by_add_on = self._by_add_on
@@ -230,6 +256,10 @@ class _AocIndex:
                 grouped.setdefault(edit.add_on, []).append(edit)
             by_add_on = self._by_add_on = {k: tuple(v) for k, v in grouped.items()}
         return by_add_on.get(code, ())
+
+
+def _within(spans: _Spans, day: int) -> bool:
+    return any(first <= day <= last for first, last in spans)
 
 
 @final
@@ -272,17 +302,14 @@ class AocTable:
     def is_add_on(self, code: str, *, on: date) -> bool:
         """Whether ``code`` is an add-on code with an edit in force on ``on``."""
         day = on.toordinal()
-        return any(
-            first <= day <= last for first, last, _, _ in self._chooser.choose(day).spans(code)
-        )
+        spans = self._chooser.choose(day).spans(code)
+        return spans is not None and _within(spans, day)
 
     def supports(self, add_on: str, primary: str, *, on: date) -> bool:
         """Whether ``primary`` is listed as a primary of ``add_on`` on ``on``."""
         day = on.toordinal()
-        return any(
-            first <= day <= last and listed == primary
-            for first, last, _, listed in self._chooser.choose(day).spans(add_on)
-        )
+        spans = self._chooser.choose(day).pair(add_on, primary)
+        return spans is not None and _within(spans, day)
 
     def primaries(self, add_on: str, *, on: date) -> tuple[AocEdit, ...]:
         """The add-on code's edits in force on ``on`` (empty when it is no add-on then)."""
