@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
@@ -141,16 +142,18 @@ def _values(plain: dict[str, Any]) -> dict[str, Any]:
 
 
 def _columns(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The codes' records as one column per field (days as ordinals), the codes as one text:
-    a cache of columns reads back several times faster than one of 8,000 records."""
+    """The codes' records (days as dates) as one column per field (days as ordinals), the codes
+    as one text: a cache of columns reads back several times faster than one of 8,000 records."""
     columns: dict[str, Any] = {name: [row[name] for row in rows] for name in ("code", *_COLUMNS)}
     columns["code"] = "\n".join(columns["code"])
+    for name in _DAYS:
+        columns[name] = [None if day is None else day.toordinal() for day in columns[name]]
     return columns
 
 
-def _cached_codes(columns: dict[str, Any]) -> LazyRecords:
-    """The codes of a cached release, each record made from its columns when first asked for;
-    the columns' shape is checked here, so that a cache this version cannot read is rebuilt."""
+def _records(columns: dict[str, Any]) -> tuple[dict[str, int], Callable[[int], HcpcsCode]]:
+    """Each code's row, and what makes a row's record from the columns; the columns' shape is
+    checked here, so that a cache this version cannot read is rebuilt."""
     text = columns["code"]
     if not isinstance(text, str) or columns.keys() != _FIELDS:
         raise InvalidValue("the cached HCPCS codes are not readable")
@@ -188,7 +191,7 @@ def _cached_codes(columns: dict[str, Any]) -> LazyRecords:
             action=actions[row],
         )
 
-    return LazyRecords(index, range(len(codes)), record)
+    return index, record
 
 
 def _code_set(compiled: dict[str, Any], *, cached: bool = False) -> HcpcsCodeSet:
@@ -205,17 +208,19 @@ def _code_set(compiled: dict[str, Any], *, cached: bool = False) -> HcpcsCodeSet
     if cached:
         if not isinstance(release, str):
             raise InvalidValue("the cached HCPCS release is not readable")
+        index, record = _records(compiled["codes"])
         return HcpcsCodeSet(
             release=release,
             effective=day,
-            codes=_cached_codes(compiled["codes"]),
+            codes=LazyRecords(index, range(len(index)), record),  # made on first use
             modifiers={modifier.code: modifier for modifier in modifiers},
             problems=problems,
         )
+    index, record = _records(compiled["codes"])
     return HcpcsCodeSet.of(
         release=release,
         effective=day,
-        codes=_cached_codes(compiled["codes"]).values(),
+        codes=map(record, range(len(index))),
         modifiers=modifiers,
         problems=problems,
     )
@@ -250,7 +255,7 @@ def _compile(path: Path, *, strict: bool) -> dict[str, Any]:
     return {
         "release": path.stem,
         "effective": None if found is None else found.first_day.toordinal(),
-        "codes": _columns([_plain(values) for values in codes.values()]),
+        "codes": _columns(list(codes.values())),
         "modifiers": [_plain(values) for values in modifiers.values()],
         "problems": [(p.file, p.line, str(p.rule), p.message, p.kept) for p in problems.found],
     }

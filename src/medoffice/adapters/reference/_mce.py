@@ -175,18 +175,22 @@ def _compile(path: Path, age_ranges: Path, through: date | None) -> dict[str, An
             raise InvalidValue(f"line {line}: ages are whole years") from None
         period = spans.number(row["start_date"], row["end_date"], line=line)
         groups.append((name, first_age, last_age, period))
-    offsets, row_spans, row_edits = array(_TYPE, [0]), array(_TYPE), array(_TYPE)
-    for code in sorted(rows):  # sorted: the table finds a code by bisection
+    codes = sorted(rows)  # sorted: the table finds a code by bisection
+    offsets, row_spans, row_edits = [0], list[int](), list[int]()
+    starts = [first for first, _ in spans.spans]
+    for code in codes:
         found = rows[code]
-        found.sort(key=lambda row: spans.spans[row[0]][0])
-        row_spans.extend(span for span, _ in found)
-        row_edits.extend(edits for _, edits in found)
+        if len(found) > 1:
+            found.sort(key=lambda row: starts[row[0]])
+        for span, edits in found:
+            row_spans.append(span)
+            row_edits.append(edits)
         offsets.append(len(row_spans))
     return {
-        "codes": "\n".join(sorted(rows)),
-        "offsets": offsets.tobytes(),
-        "row_spans": row_spans.tobytes(),
-        "row_edits": row_edits.tobytes(),
+        "codes": "\n".join(codes),
+        "offsets": array(_TYPE, offsets).tobytes(),
+        "row_spans": array(_TYPE, row_spans).tobytes(),
+        "row_edits": array(_TYPE, row_edits).tobytes(),
         "flag_sets": [sorted(names) for names in flag_sets],
         "periods": spans.spans,
         "groups": groups,
