@@ -218,35 +218,25 @@ class _AocIndex:
     version's spans through its own view, and never needs them): the days each add-on code
     and each pair is in force, and each add-on code's edits."""
 
-    __slots__ = ("_by_add_on", "_by_pair", "_spans", "version")
+    __slots__ = ("_by_add_on", "by_pair", "spans", "version")
 
     def __init__(self, version: AocVersion) -> None:
         self.version = version
         self._by_add_on: dict[str, tuple[AocEdit, ...]] | None = None
-        self._by_pair: dict[tuple[str, str], _Spans] | None = None
-        self._spans: dict[str, _Spans] = {}
+        self.by_pair: dict[tuple[str, str], _Spans] | None = None
+        self.spans: dict[str, _Spans] | None = None
 
-    def _pairs(self) -> dict[tuple[str, str], _Spans]:
+    def built(self) -> _AocIndex:
+        """This index with its day look-ups made."""
         by_pair: dict[tuple[str, str], list[tuple[int, int]]] = {}
         spans: dict[str, _Spans] = {}
         for code, rows in self.version.spans.items():
             for first, last, _, primary in rows:
                 by_pair.setdefault((code, primary), []).append((first, last))
             spans[code] = tuple(sorted({(first, last) for first, last, _, _ in rows}))
-        self._spans = spans
-        self._by_pair = {pair: tuple(found) for pair, found in by_pair.items()}
-        return self._by_pair
-
-    def spans(self, code: str) -> _Spans | None:
-        if self._by_pair is None:
-            self._pairs()
-        return self._spans.get(code)
-
-    def pair(self, add_on: str, primary: str) -> _Spans | None:
-        by_pair = self._by_pair
-        if by_pair is None:
-            by_pair = self._pairs()
-        return by_pair.get((add_on, primary))
+        self.spans = spans
+        self.by_pair = {pair: tuple(found) for pair, found in by_pair.items()}
+        return self
 
     def edits(self, code: str) -> tuple[AocEdit, ...]:
         by_add_on = self._by_add_on
@@ -302,13 +292,15 @@ class AocTable:
     def is_add_on(self, code: str, *, on: date) -> bool:
         """Whether ``code`` is an add-on code with an edit in force on ``on``."""
         day = on.toordinal()
-        spans = self._chooser.choose(day).spans(code)
+        index = self._chooser.choose(day)
+        spans = (index.spans or index.built().spans or {}).get(code)
         return spans is not None and _within(spans, day)
 
     def supports(self, add_on: str, primary: str, *, on: date) -> bool:
         """Whether ``primary`` is listed as a primary of ``add_on`` on ``on``."""
         day = on.toordinal()
-        spans = self._chooser.choose(day).pair(add_on, primary)
+        index = self._chooser.choose(day)
+        spans = (index.by_pair or index.built().by_pair or {}).get((add_on, primary))
         return spans is not None and _within(spans, day)
 
     def primaries(self, add_on: str, *, on: date) -> tuple[AocEdit, ...]:
