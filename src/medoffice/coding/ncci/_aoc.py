@@ -143,9 +143,13 @@ class AocVersion:
     quarter: Quarter | None
     rows: tuple[AocRow, ...] = attrs.field(converter=_rows, repr=False)
     problems: tuple[LoadProblem, ...] = attrs.field(default=(), converter=_problems)
-    _spans: dict[str, tuple[AocSpan, ...]] | None = attrs.field(
-        default=None, eq=False, repr=False, alias="spans"
-    )
+    spans: dict[str, tuple[AocSpan, ...]] = attrs.field(factory=dict, eq=False, repr=False)
+    """Each add-on code's :data:`AocSpan` rows, in row order (given, as a cache holds them, or
+    made from the rows)."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.rows and not self.spans:
+            object.__setattr__(self, "spans", group_spans(self.rows))  # frozen: set once, here
 
     @classmethod
     def of(
@@ -200,11 +204,6 @@ class AocVersion:
             ) in self.rows
         )
 
-    @functools.cached_property
-    def spans(self) -> dict[str, tuple[AocSpan, ...]]:
-        """Each add-on code's :data:`AocSpan` rows, in row order (given, or made once)."""
-        return group_spans(self.rows) if self._spans is None else self._spans
-
     def __len__(self) -> int:
         return len(self.rows)
 
@@ -212,31 +211,35 @@ class AocVersion:
 _Spans = tuple[tuple[int, int], ...]
 
 
+# An add-on code's days in force (sorted, distinct) and, per primary, the days of its pairs.
+_Days = tuple[_Spans, dict[str, _Spans]]
+
+
 @final
 class _AocIndex:
-    """One version's look-ups, made when the table is first asked (a claim check asks the
-    version's spans through its own view, and never needs them): the days each add-on code
-    and each pair is in force, and each add-on code's edits."""
+    """One version's look-ups, each add-on code's made when it is first asked for (a claim
+    check asks the version's spans through its own view, and never needs them)."""
 
-    __slots__ = ("_by_add_on", "by_pair", "spans", "version")
+    __slots__ = ("_by_add_on", "days", "version")
 
     def __init__(self, version: AocVersion) -> None:
         self.version = version
+        self.days: dict[str, _Days] = {}  # add-on codes only: bounded by the version
         self._by_add_on: dict[str, tuple[AocEdit, ...]] | None = None
-        self.by_pair: dict[tuple[str, str], _Spans] | None = None
-        self.spans: dict[str, _Spans] | None = None
 
-    def built(self) -> _AocIndex:
-        """This index with its day look-ups made."""
-        by_pair: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        spans: dict[str, _Spans] = {}
-        for code, rows in self.version.spans.items():
-            for first, last, _, primary in rows:
-                by_pair.setdefault((code, primary), []).append((first, last))
-            spans[code] = tuple(sorted({(first, last) for first, last, _, _ in rows}))
-        self.spans = spans
-        self.by_pair = {pair: tuple(found) for pair, found in by_pair.items()}
-        return self
+    def made(self, code: str) -> _Days | None:
+        """The days of ``code``, remembered; ``None`` when it is no add-on code here."""
+        rows = self.version.spans.get(code)
+        if rows is None:
+            return None
+        pairs: dict[str, list[tuple[int, int]]] = {}
+        for first, last, _, primary in rows:
+            pairs.setdefault(primary, []).append((first, last))
+        found = self.days[code] = (
+            tuple(sorted({(first, last) for first, last, _, _ in rows})),
+            {primary: tuple(spans) for primary, spans in pairs.items()},
+        )
+        return found
 
     def edits(self, code: str) -> tuple[AocEdit, ...]:
         by_add_on = self._by_add_on
@@ -293,14 +296,15 @@ class AocTable:
         """Whether ``code`` is an add-on code with an edit in force on ``on``."""
         day = on.toordinal()
         index = self._chooser.choose(day)
-        spans = (index.spans or index.built().spans or {}).get(code)
-        return spans is not None and _within(spans, day)
+        days = index.days.get(code) or index.made(code)
+        return days is not None and _within(days[0], day)
 
     def supports(self, add_on: str, primary: str, *, on: date) -> bool:
         """Whether ``primary`` is listed as a primary of ``add_on`` on ``on``."""
         day = on.toordinal()
         index = self._chooser.choose(day)
-        spans = (index.by_pair or index.built().by_pair or {}).get((add_on, primary))
+        days = index.days.get(add_on) or index.made(add_on)
+        spans = None if days is None else days[1].get(primary)
         return spans is not None and _within(spans, day)
 
     def primaries(self, add_on: str, *, on: date) -> tuple[AocEdit, ...]:
