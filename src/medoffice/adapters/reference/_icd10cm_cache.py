@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CACHE_FORMAT", "read_cache", "source_digest", "write_cache"]
 
-CACHE_FORMAT: Final = 5
+CACHE_FORMAT: Final = 4
 _MAGIC: Final = b"medoffice-icd10cm-cache\n"
 _PLAIN: Final = (str, bytes, int, float, bool, type(None))
 

@@ -68,29 +68,14 @@ class Texts:
     def all(self) -> tuple[str, ...]:
         return tuple(self._joined[1:-1].split(SEPARATOR)) if len(self) else ()
 
-    def find(self, text: str, order: Sequence[int] | None = None) -> int | None:
-        """The position of the last entry equal to ``text``: by bisection over ``order`` (the
-        positions sorted by entry, equal entries in position order) when given, else by a
-        search of the joined string."""
+    def find(self, text: str) -> int | None:
+        """The position of the last entry equal to ``text`` (a search of the joined string)."""
         if SEPARATOR in text:
             return None
-        if order is not None:
-            try:
-                at = bisect.bisect_right(order, text, key=self.__getitem__)
-                if at and self[order[at - 1]] == text:
-                    return order[at - 1]
-            except IndexError:  # an order that is not this column's: searched instead
-                pass
-            else:
-                return None
         found = self._joined.rfind(f"\0{text}\0")
         if found < 0:
             return None
         return bisect.bisect_left(self._starts, found + 1)
-
-    def order(self) -> array[int]:
-        """The positions sorted by entry, equal entries in position order (for :meth:`find`)."""
-        return array(INT, sorted(range(len(self)), key=self.__getitem__))
 
     def payload(self) -> tuple[str, bytes]:
         return self._joined, self._starts.tobytes()

@@ -8,8 +8,7 @@ descendants of item ``i`` are exactly ``i + 1 .. ends[i] - 1`` (see ``compile_ta
 Tables read back from :meth:`IcdTables.to_payload` keep each column of texts as one string with
 the offsets of its entries, and make the tuples, dicts and the key index on first use: a fresh
 process that answers one lookup splits nothing. Until the key index exists, a code is found by
-bisecting the keys in sorted order (the payload keeps that order); after a thousand look-ups the
-index is built.
+searching the joined keys; after a few look-ups the index is built.
 
 >>> from medoffice.coding.icd10cm._compile import SourceNode, compile_tables
 >>> from medoffice.coding.icd10cm._model import ItemKind
@@ -78,13 +77,11 @@ _PAYLOAD_FIELDS: Final = frozenset(
         "seventh_of",
         "excludes1_targets",
         "pending_notes",
-        "key_order",
     }
 )
-_SEARCHES_BEFORE_INDEX: Final = 1024
-"""Look-ups answered by bisecting the sorted keys before the key dict is built: a bisection
-costs a few microseconds, building the dict of 98,000 keys some 20 ms (a claim check that
-meets a few hundred distinct codes never needs it)."""
+_SEARCHES_BEFORE_INDEX: Final = 8
+"""Look-ups answered by searching the joined keys before the key dict is built (a search costs
+about a tenth of building the dict, which a one-lookup process never needs)."""
 
 
 @final
@@ -110,7 +107,6 @@ class IcdTables:
         "_ends",
         "_excludes1_blob",
         "_excludes1_targets",
-        "_key_order",
         "_keys",
         "_kinds",
         "_note_items",
@@ -155,7 +151,6 @@ class IcdTables:
         self._description_texts: Texts | None = None
         self._billable = billable
         self._keys: dict[str, int] | None = keys
-        self._key_order: Sequence[int] | None = None
         self._searches = 0
         self._notes: tuple[tuple[int, int, str], ...] | None = notes
         self._note_items: array[int] | None = None
@@ -335,7 +330,7 @@ class IcdTables:
             texts = self._code_texts
             if texts is not None and self._searches < _SEARCHES_BEFORE_INDEX:
                 self._searches += 1
-                return texts.find(key, self._key_order)
+                return texts.find(key)
             keys = self.keys
         return keys.get(key)
 
@@ -406,8 +401,7 @@ class IcdTables:
         release = self._release
         notes = self.notes
         items = array(INT, (item for item, _, _ in notes))
-        code_texts = Texts.of(self.codes)
-        codes, code_starts = code_texts.payload()
+        codes, code_starts = Texts.of(self.codes).payload()
         descriptions, description_starts = Texts.of(self.descriptions).payload()
         note_texts, note_starts = Texts.of([text for _, _, text in notes]).payload()
         return {
@@ -434,7 +428,6 @@ class IcdTables:
             "seventh_of": marshal.dumps(self.seventh_of),
             "excludes1_targets": marshal.dumps(self.excludes1_targets),
             "pending_notes": SEPARATOR.join(sorted(self._pending_notes)),
-            "key_order": code_texts.order().tobytes(),
         }
 
     @classmethod
@@ -460,14 +453,10 @@ class IcdTables:
         seventh_of, pending = payload["seventh_of"], payload["pending_notes"]
         parents, ends = ints(payload["parents"]), ints(payload["ends"])
         note_items = ints(payload["note_items"])
-        if not isinstance(payload["key_order"], bytes):
-            raise InvalidValue("the compiled ICD-10-CM tables are inconsistent")
-        # Bisected in place: a copy of its 400 KB would be a tenth of a load.
-        key_order = memoryview(payload["key_order"]).cast(INT)
         size, notes = len(kinds), len(note_items)
         if (
             not all(isinstance(v, bytes) for v in (kinds, billable, note_kinds, seventh_of))
-            or not all(len(v) == size for v in (billable, parents, ends, key_order))
+            or not all(len(v) == size for v in (billable, parents, ends))
             or len(note_kinds) != notes
             or not isinstance(payload["notes_sorted"], bool)
             or not isinstance(pending, str)
@@ -492,9 +481,6 @@ class IcdTables:
         )
         tables._billable = billable
         tables._keys = None
-        # An entry found through the order is compared with the key asked for, and an order
-        # pointing outside the column falls back to a search: a wrong order is never an answer.
-        tables._key_order = key_order
         tables._searches = 0
         tables._notes = None
         tables._note_items = note_items
