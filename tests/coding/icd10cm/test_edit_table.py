@@ -57,6 +57,42 @@ def test_compiled_rows_answer_as_the_periods_do() -> None:
         assert compiled.valid_codes(on=day) == built.valid_codes(on=day)
 
 
+@pytest.mark.parametrize("checked", [False, True])
+def test_sorted_codes_are_found_by_bisection_alike(checked: bool) -> None:
+    """Codes in order (as a cache writes them, then ``checked``) answer as the table built by
+    ``of`` does, for codes before, between and after them too."""
+    compiled = _compiled(
+        codes=["E119", "N400"],
+        offsets=[0, 1, 3],
+        row_spans=[1, 0, 1],
+        row_edits=[1, 0, 1],
+        checked=checked,
+    )
+    built = _of()
+    assert len(compiled) == 2
+    days = (date(2015, 9, 30), date(2020, 1, 1), date(2024, 10, 1))
+    for code in ("A00.0", "E11.9", "E119", "K00", "N40.0", "N400", "Z00.00"):
+        assert compiled.periods(code) == built.periods(code)
+        for day in days:
+            assert compiled.edits(code, on=day) == built.edits(code, on=day)
+    for day in days:
+        assert compiled.valid_codes(on=day) == built.valid_codes(on=day)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"offsets": [0, 2]},  # one offset short
+        {"offsets": [1, 2, 3]},  # does not start at row 0
+        {"row_edits": [0, 1]},  # a column short
+    ],
+)
+def test_checked_columns_of_the_wrong_size_are_refused(changes: dict[str, Any]) -> None:
+    """Checked columns are still refused when their sizes do not fit together."""
+    with pytest.raises(InvalidValue):
+        _compiled(**changes, checked=True)
+
+
 @pytest.mark.parametrize(
     "changes",
     [

@@ -34,8 +34,8 @@ from medoffice.claims._diagnoses import CACHE_LIMIT
 from medoffice.claims.ports import AddOnRule, UnitLimit
 from medoffice.coding.modifiers import ModifierSet, is_standard_modifier
 from medoffice.coding.ncci import AocTable, MueTable, MueVersion, NcciEdits, PtpTable, Quarter
-from medoffice.coding.ncci._aoc import CONTRACTOR_DEFINED, AocVersion
-from medoffice.coding.ncci._ptp import OPEN_ENDED, PtpColumns
+from medoffice.coding.ncci._aoc import CONTRACTOR_DEFINED, AocSpan, AocVersion
+from medoffice.coding.ncci._ptp import PtpColumns
 from medoffice.coding.ncci._versions import VersionChooser
 from medoffice.coding.pos import is_valid_place_of_service
 
@@ -147,24 +147,16 @@ class _MueVersion:
         return limit
 
 
-# One add-on/primary row: effective and deletion day (ordinals, inclusive), type, primary.
-_AocRow = tuple[int, int, int, str]
-
-
 @final
 class _AocVersion:
-    """One add-on version: each add-on code's rows as ordinals, and the rules by code and day."""
+    """One add-on version: each add-on code's spans (the version's own, first and last day as
+    ordinals, type, primary) and the rules by code and day."""
 
     __slots__ = ("quarter", "rows", "rules")
 
     def __init__(self, version: AocVersion) -> None:
         self.quarter = version.quarter
-        rows: dict[str, list[_AocRow]] = {}
-        for e in version.edits:
-            last = OPEN_ENDED if e.deleted is None else e.deleted.toordinal()
-            row = (e.effective.toordinal(), last, int(e.type), e.primary)
-            rows.setdefault(e.add_on, []).append(row)
-        self.rows = {code: tuple(found) for code, found in rows.items()}
+        self.rows: Mapping[str, tuple[AocSpan, ...]] = version.spans
         self.rules: dict[tuple[str, int], AddOnRule | None] = {}
 
     def rule(self, code: str, day: int) -> AddOnRule | None:

@@ -12,7 +12,7 @@ import contextlib
 import functools
 from datetime import date
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import Any, Final
 
 from medoffice.adapters.reference._cache_directory import cache_directory
 from medoffice.adapters.reference._checked_cache import cache_key, read_checked, write_checked
@@ -26,8 +26,8 @@ from medoffice.adapters.reference._files import (
     read_text,
 )
 from medoffice.coding._problems import LoadProblem
-from medoffice.coding.ncci import AocEdit, AocTable, AocVersion, Quarter
-from medoffice.coding.ncci._aoc import AocType
+from medoffice.coding.ncci import AocTable, AocVersion, Quarter
+from medoffice.coding.ncci._aoc import AocRow, AocType, group_spans
 
 __all__ = ["find_aoc_header", "load_aoc"]
 
@@ -70,7 +70,8 @@ def _optional(text: str) -> date | None:
     return _julian(text) if text else None
 
 
-_MAGIC: Final = b"MEDOFFICE-AOC-CACHE 1"
+_MAGIC: Final = b"MEDOFFICE-AOC-CACHE 2"
+_ROW_SIZE: Final = 8
 
 
 def load_aoc(
@@ -111,7 +112,8 @@ def _ordinal(day: date | None) -> int | None:
 
 
 def _compile(path: Path, *, strict: bool) -> dict[str, Any]:
-    """The file's rows and problems as plain values (days as ordinals)."""
+    """The file's rows (:data:`~medoffice.coding.ncci._aoc.AocRow`), each add-on code's spans
+    and the problems, as plain values (days as ordinals)."""
     problems = Problems(path, strict=strict)
     records = list(csv_records(read_text(path), file=path.name))
     found = find_aoc_header(records)
@@ -119,7 +121,7 @@ def _compile(path: Path, *, strict: bool) -> dict[str, Any]:
         raise problems.fatal("not an add-on code edit file (no AOC header found)", 1)
     at, columns = found
     width = max(columns.values()) + 1
-    edits = []
+    edits: list[AocRow] = []
     for number, fields, terminated in records[at + 1 :]:
         if not any(f.strip() for f in fields):
             continue
@@ -148,45 +150,27 @@ def _compile(path: Path, *, strict: bool) -> dict[str, Any]:
         except ValueError as error:
             problems.add(number, "REF-VALUE", str(error) or "a value does not parse")
     found_problems = [(p.file, p.line, p.rule.value, p.message, p.kept) for p in problems.found]
-    return {"edits": edits, "problems": found_problems}
+    return {"rows": edits, "spans": group_spans(edits), "problems": found_problems}
 
 
 def _table(compiled: dict[str, Any], label: str, quarter: Quarter | None) -> AocTable:
-    """The table from :func:`_compile`'s values (fresh, or read back from the cache); each edit
-    is tagged with the version ``label``, as :meth:`AocVersion.of` tags them."""
-    rows = compiled["edits"]
-    # A few hundred distinct days over thousands of rows: each made once.
-    days: dict[int | None, date | None] = {None: None}
-    for row in rows:
-        for ordinal in row[3:7]:
-            if ordinal not in days:
-                days[ordinal] = date.fromordinal(ordinal)
-    edits = [
-        AocEdit(
-            add_on=add_on,
-            primary=primary,
-            type=edit_type,
-            effective=cast(date, days[effective]),
-            deleted=days[deleted],
-            add_on_deleted=days[add_on_deleted],
-            primary_deleted=days[primary_deleted],
-            note=note,
-            version=label,
-        )
-        for (
-            add_on,
-            primary,
-            edit_type,
-            effective,
-            deleted,
-            add_on_deleted,
-            primary_deleted,
-            note,
-        ) in rows
-    ]
+    """The table from :func:`_compile`'s values (fresh, or read back from the cache). The rows
+    stay plain values (each edit is made, tagged with the version ``label``, when asked for);
+    a payload of another shape is refused here, so that its cache is rebuilt."""
+    rows = compiled["rows"]
+    spans = compiled["spans"]
+    if (
+        not isinstance(rows, list | tuple)
+        or not isinstance(spans, dict)
+        or any(type(row) is not tuple or len(row) != _ROW_SIZE for row in rows)
+        or sum(map(len, spans.values())) != len(rows)
+    ):
+        raise ValueError("the compiled add-on rows are not readable")
     problems = [
         LoadProblem(file=file, line=line, rule=rule, message=message, kept=kept)
         for file, line, rule, message, kept in compiled["problems"]
     ]
-    table = AocVersion(version=label, quarter=quarter, edits=edits, problems=problems)
+    table = AocVersion(
+        version=label, quarter=quarter, rows=tuple(rows), problems=problems, spans=spans
+    )
     return AocTable.of(table)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
@@ -76,21 +77,20 @@ def _optional_day(text: str) -> date | None:
     return _day(text) if text else None
 
 
-_MAGIC: Final = b"MEDOFFICE-HCPCS-CACHE 2"
+_MAGIC: Final = b"MEDOFFICE-HCPCS-CACHE 3"
 _DAYS: Final = ("added", "action_effective", "terminated")
-_FIELDS: Final = frozenset(
-    {
-        "code",
-        "short_description",
-        "long_description",
-        "coverage",
-        "pricing",
-        "added",
-        "action_effective",
-        "terminated",
-        "action",
-    }
+# The fields of a code's record besides the code, in the order the cache's columns are read.
+_COLUMNS: Final = (
+    "short_description",
+    "long_description",
+    "coverage",
+    "pricing",
+    "added",
+    "action_effective",
+    "terminated",
+    "action",
 )
+_FIELDS: Final = frozenset({"code", *_COLUMNS})
 
 
 def load_hcpcs(
@@ -141,20 +141,57 @@ def _values(plain: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _code(plain: dict[str, Any]) -> HcpcsCode:
-    return HcpcsCode(**_values(plain))
+def _columns(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The codes' records (days as dates) as one column per field (days as ordinals), the codes
+    as one text: a cache of columns reads back several times faster than one of 8,000 records."""
+    columns: dict[str, Any] = {name: [row[name] for row in rows] for name in ("code", *_COLUMNS)}
+    columns["code"] = "\n".join(columns["code"])
+    for name in _DAYS:
+        columns[name] = [None if day is None else day.toordinal() for day in columns[name]]
+    return columns
 
 
-def _cached_codes(rows: list[dict[str, Any]]) -> LazyRecords:
-    """The codes of a cached release, each record made when first asked for; the rows' shape
-    is checked here, so that a cache this version cannot read is rebuilt."""
-    index: dict[str, int] = {}
-    for position, row in enumerate(rows):
-        code = row["code"]
-        if not isinstance(code, str) or not row.keys() <= _FIELDS or code in index:
-            raise InvalidValue("the cached HCPCS codes are not readable")
-        index[code] = position
-    return LazyRecords(index, rows, _code)
+def _records(columns: dict[str, Any]) -> tuple[dict[str, int], Callable[[int], HcpcsCode]]:
+    """Each code's row, and what makes a row's record from the columns; the columns' shape is
+    checked here, so that a cache this version cannot read is rebuilt."""
+    text = columns["code"]
+    if not isinstance(text, str) or columns.keys() != _FIELDS:
+        raise InvalidValue("the cached HCPCS codes are not readable")
+    codes = text.split("\n") if text else []
+    index = dict(zip(codes, range(len(codes)), strict=True))
+    values = [columns[name] for name in _COLUMNS]
+    if len(index) != len(codes) or any(
+        not isinstance(column, list) or len(column) != len(codes) for column in values
+    ):
+        raise InvalidValue("the cached HCPCS codes are not readable")
+    (
+        short_descriptions,
+        long_descriptions,
+        coverages,
+        pricings,
+        added,
+        action_effective,
+        terminated,
+        actions,
+    ) = values
+
+    def day(ordinal: int | None) -> date | None:
+        return None if ordinal is None else date.fromordinal(ordinal)
+
+    def record(row: int) -> HcpcsCode:
+        return HcpcsCode(
+            code=codes[row],
+            short_description=short_descriptions[row],
+            long_description=long_descriptions[row],
+            coverage=coverages[row],
+            pricing=pricings[row],
+            added=day(added[row]),
+            action_effective=day(action_effective[row]),
+            terminated=day(terminated[row]),
+            action=actions[row],
+        )
+
+    return index, record
 
 
 def _code_set(compiled: dict[str, Any], *, cached: bool = False) -> HcpcsCodeSet:
@@ -171,17 +208,19 @@ def _code_set(compiled: dict[str, Any], *, cached: bool = False) -> HcpcsCodeSet
     if cached:
         if not isinstance(release, str):
             raise InvalidValue("the cached HCPCS release is not readable")
+        index, record = _records(compiled["codes"])
         return HcpcsCodeSet(
             release=release,
             effective=day,
-            codes=_cached_codes(compiled["codes"]),
+            codes=LazyRecords(index, range(len(index)), record),  # made on first use
             modifiers={modifier.code: modifier for modifier in modifiers},
             problems=problems,
         )
+    index, record = _records(compiled["codes"])
     return HcpcsCodeSet.of(
         release=release,
         effective=day,
-        codes=(_code(values) for values in compiled["codes"]),
+        codes=map(record, range(len(index))),
         modifiers=modifiers,
         problems=problems,
     )
@@ -216,7 +255,7 @@ def _compile(path: Path, *, strict: bool) -> dict[str, Any]:
     return {
         "release": path.stem,
         "effective": None if found is None else found.first_day.toordinal(),
-        "codes": [_plain(values) for values in codes.values()],
+        "codes": _columns(list(codes.values())),
         "modifiers": [_plain(values) for values in modifiers.values()],
         "problems": [(p.file, p.line, str(p.rule), p.message, p.kept) for p in problems.found],
     }

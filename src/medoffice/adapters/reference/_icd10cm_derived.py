@@ -32,10 +32,8 @@ import attrs
 from medoffice.adapters.reference._cache_directory import cache_directory
 from medoffice.adapters.reference._files import FilePath
 from medoffice.adapters.reference._icd10cm import base_source, load_icd10cm, tables_from_cache
-from medoffice.adapters.reference._icd10cm_addenda import read_order_addenda
 from medoffice.adapters.reference._icd10cm_cache import write_cache
 from medoffice.coding._problems import ReferenceFileError
-from medoffice.coding.icd10cm._addenda import apply_addenda
 from medoffice.coding.icd10cm._index import IcdCodeSet
 
 __all__ = ["BUNDLED_ADDENDA", "BundledFile", "bundled_addenda", "derive_icd10cm"]
@@ -130,6 +128,12 @@ def _derive(
     target = folder / f"icd10cm-derived-{source[:24]}.cache"
     tables = tables_from_cache(target, source)
     if tables is None:
+        # The addenda reader and the compiler are needed only on a cache miss.
+        from medoffice.adapters.reference._icd10cm_addenda import (  # noqa: PLC0415
+            read_order_addenda,
+        )
+        from medoffice.coding.icd10cm._addenda import apply_addenda  # noqa: PLC0415
+
         parsed = read_order_addenda(data.decode("latin-1"), file=path.name)
         full = load_icd10cm(tabular, code_list=code_list, cache_dir=cache_dir)
         tables = apply_addenda(full.tables, parsed, source=label)

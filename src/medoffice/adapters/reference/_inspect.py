@@ -14,14 +14,15 @@ from typing import Any, Final, final
 import attrs
 
 from medoffice.adapters.reference._aoc import find_aoc_header, load_aoc
-from medoffice.adapters.reference._files import FilePath, csv_records, reference_files
+from medoffice.adapters.reference._files import FilePath, Record, csv_records, reference_files
 from medoffice.adapters.reference._hcpcs import find_hcpcs_header, load_hcpcs
 from medoffice.adapters.reference._mue import find_official_mue_header, load_mue
 from medoffice.adapters.reference._pos import is_pos_header, load_pos_list
 from medoffice.adapters.reference._ptp import (
     NORMALISED_PTP_HEADER,
+    PREAMBLE_LIMIT,
     is_official_ptp,
-    is_official_ptp_csv,
+    official_csv_header,
     read_ptp_columns,
 )
 from medoffice.coding import LoadProblem, ReferenceFileError
@@ -30,6 +31,8 @@ from medoffice.coding.ncci import PtpTable, Quarter
 __all__ = ["FileInspection", "ReferenceKind", "detect", "inspect_directory", "inspect_file"]
 
 _HEAD_BYTES: Final = 65536
+# The records the add-on, MUE, HCPCS and POS header tests look at.
+_HEADER_RECORDS: Final = 6
 
 
 @final
@@ -87,23 +90,39 @@ def _head(path: Path) -> str:
     return data.decode("latin-1")
 
 
+def _head_records(head: str) -> tuple[list[Record], bool]:
+    """The first records of ``head`` (as many as the PTP preamble search reads) and whether
+    they all parsed; parsed once for every kind's header test."""
+    records: list[Record] = []
+    try:
+        for _, record in zip(range(PREAMBLE_LIMIT), csv_records(head), strict=False):
+            records.append(record)
+    except ReferenceFileError:  # not a CSV file medoffice knows, at least past ``records``
+        return records, False
+    return records, True
+
+
 def detect(path: FilePath) -> ReferenceKind | None:
     """The kind of reference file ``path`` is, judged by its header, or ``None``."""
     path = Path(path)
     head = _head(path)
     if "\0" in head:
         return None
-    if is_official_ptp(head) or is_official_ptp_csv(head):
+    if is_official_ptp(head):
+        return ReferenceKind.NCCI_PTP
+    parsed, whole = _head_records(head)
+    if whole and official_csv_header(parsed) is not None:
         return ReferenceKind.NCCI_PTP
     first_line = head.split("\n", 1)[0].strip()
     if tuple(first_line.split(",")[:5]) == NORMALISED_PTP_HEADER:
         return ReferenceKind.NCCI_PTP
     if first_line.split(",")[:3] == ["code", "max_units", "mai"]:
         return ReferenceKind.NCCI_MUE
-    try:
-        records = [r for _, r in zip(range(6), csv_records(head), strict=False)]
-    except ReferenceFileError:  # not a CSV file medoffice knows
+    # The csv reader reads one record ahead: the first six records were read without error
+    # when the seventh was.
+    if not whole and len(parsed) < _HEADER_RECORDS:
         return None
+    records = parsed[:_HEADER_RECORDS]
     if find_official_mue_header(records) is not None:
         return ReferenceKind.NCCI_MUE
     if find_aoc_header(records) is not None:

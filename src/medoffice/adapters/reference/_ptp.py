@@ -47,6 +47,7 @@ from medoffice.coding.ncci import PtpColumns, PtpTable, PtpTableBuilder, Quarter
 
 __all__ = [
     "NORMALISED_PTP_HEADER",
+    "PREAMBLE_LIMIT",
     "is_official_ptp",
     "is_official_ptp_csv",
     "load_ptp",
@@ -57,18 +58,18 @@ __all__ = [
 NORMALISED_PTP_HEADER: Final = ("col1", "col2", "effective", "deleted", "modifier_indicator")
 _OFFICIAL_VERSION: Final = re.compile(r"ccipra-v\d+r\d+", re.IGNORECASE)
 _FIELDS: Final = 7
-_PREAMBLE_LIMIT: Final = 20
+PREAMBLE_LIMIT: Final = 20
 
 
 def is_official_ptp(head: str) -> bool:
     """Whether the first lines of a file are the official PTP text layout."""
-    lines = head.splitlines()[:_PREAMBLE_LIMIT]
+    lines = head.splitlines()[:PREAMBLE_LIMIT]
     return any(line.startswith("Column 1\tColumn 2") for line in lines)
 
 
 def _official_csv_head(head: str) -> bool:
     try:
-        records = [r for _, r in zip(range(_PREAMBLE_LIMIT), csv_records(head), strict=False)]
+        records = [r for _, r in zip(range(PREAMBLE_LIMIT), csv_records(head), strict=False)]
     except ReferenceFileError:
         return False
     return official_csv_header(records) is not None
@@ -207,9 +208,12 @@ def _read_official(path: Path, builder: PtpTableBuilder, problems: Problems) -> 
 
 def official_csv_header(records: list[Record]) -> int | None:
     """Where the official header is when the layout was saved from a spreadsheet as CSV."""
-    for at, (_, fields, _) in enumerate(records[:_PREAMBLE_LIMIT]):
-        cells = [" ".join(f.split()).lower() for f in fields]
-        if len(cells) >= _FIELDS and cells[:2] == ["column 1", "column 2"]:
+    for at, (_, fields, _) in enumerate(records[:PREAMBLE_LIMIT]):
+        # Only the first two cells name the layout: the others are not normalised.
+        if len(fields) >= _FIELDS and [" ".join(f.split()).lower() for f in fields[:2]] == [
+            "column 1",
+            "column 2",
+        ]:
             return at
     return None
 

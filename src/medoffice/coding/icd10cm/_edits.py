@@ -49,6 +49,8 @@ from __future__ import annotations
 
 import enum
 import itertools
+import operator
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import final
@@ -136,12 +138,39 @@ class AgeGroup:
         return self.first_age <= age <= self.last_age
 
 
+def _check_columns(
+    *,
+    codes: Sequence[str],
+    offsets: Sequence[int],
+    row_spans: Sequence[int],
+    row_edits: Sequence[int],
+    spans: Sequence[DateRange],
+    edit_sets: Sequence[frozenset[DiagnosisEdit]],
+) -> None:
+    """Refuse columns whose numbers point nowhere or whose periods of a code overlap."""
+    if (
+        (row_spans and not (min(row_spans) >= 0 and max(row_spans) < len(spans)))
+        or (row_edits and not (min(row_edits) >= 0 and max(row_edits) < len(edit_sets)))
+        or not all(map(operator.le, offsets, itertools.islice(offsets, 1, None)))
+    ):
+        raise InvalidValue("the compiled diagnosis edit rows are inconsistent")
+    firsts = [span.first for span in spans]
+    lasts = [span.last for span in spans]
+    # Most codes have one row: only the rows after a code's first can overlap.
+    for index, (start, end) in enumerate(itertools.pairwise(offsets)):
+        if end - start > 1:
+            for row in range(start + 1, end):
+                if lasts[row_spans[row - 1]] >= firsts[row_spans[row]]:
+                    raise InvalidValue(f"diagnosis edit periods of {codes[index]} overlap")
+
+
 @final
 class DiagnosisEditTable:
     """Diagnosis edits by code and date of service, with the age-group definitions."""
 
     __slots__ = (
         "_age_groups",
+        "_codes",
         "_edit_sets",
         "_offsets",
         "_periods",
@@ -159,8 +188,11 @@ class DiagnosisEditTable:
         self._periods = periods
         self._age_groups = age_groups
         # A table built by :meth:`compiled` keeps its rows as numbers and makes a code's
-        # periods on first use: 85,000 period objects would be most of a load.
-        self._rows_of: Mapping[str, int] = {}
+        # periods on first use: 85,000 period objects would be most of a load. Its codes are
+        # found by bisection when they come sorted (a cache writes them so: a dictionary of
+        # 75,000 codes was a third of a load), else through a dictionary.
+        self._codes: Sequence[str] = ()
+        self._rows_of: Mapping[str, int] | None = None
         self._offsets: Sequence[int] = ()
         self._row_spans: Sequence[int] = ()
         self._row_edits: Sequence[int] = ()
@@ -178,13 +210,17 @@ class DiagnosisEditTable:
         spans: Sequence[DateRange],
         edit_sets: Sequence[frozenset[DiagnosisEdit]],
         age_groups: Iterable[AgeGroup],
+        checked: bool = False,
     ) -> DiagnosisEditTable:
         """A table from numbered rows, as a cache holds them: flat columns, no objects.
 
         The rows of ``codes[i]`` (undotted) are ``offsets[i]`` to ``offsets[i + 1]``; row ``r``
         is in force over ``spans[row_spans[r]]`` with the edits ``edit_sets[row_edits[r]]``.
         Each code's rows must be in date order without overlap (refused otherwise, as by
-        :meth:`of`). The periods of a code are built when first asked for.
+        :meth:`of`). The periods of a code are built when first asked for. ``checked`` says
+        that the columns passed this check when they were compiled, with the codes sorted (a
+        checksummed cache written after the check): only their sizes are checked again, the
+        passes over every row and code are skipped.
 
         >>> from datetime import date
         >>> table = DiagnosisEditTable.compiled(
@@ -207,25 +243,23 @@ class DiagnosisEditTable:
             len(offsets) != len(codes) + 1
             or len(row_edits) != rows
             or (offsets and (offsets[0] != 0 or offsets[-1] != rows))
-            or any(not 0 <= i < len(spans) for i in set(row_spans))
-            or any(not 0 <= i < len(edit_sets) for i in set(row_edits))
         ):
             raise InvalidValue("the compiled diagnosis edit rows are inconsistent")
-        bounds = list(offsets)
-        if bounds != sorted(bounds):
-            raise InvalidValue("the compiled diagnosis edit rows are inconsistent")
-        firsts = [span.first for span in spans]
-        lasts = [span.last for span in spans]
-        # Most codes have one row: only the rows after a code's first can overlap.
-        for index, (start, end) in enumerate(itertools.pairwise(bounds)):
-            if end - start > 1:
-                for row in range(start + 1, end):
-                    if lasts[row_spans[row - 1]] >= firsts[row_spans[row]]:
-                        raise InvalidValue(f"diagnosis edit periods of {codes[index]} overlap")
+        if not checked:
+            _check_columns(
+                codes=codes,
+                offsets=offsets,
+                row_spans=row_spans,
+                row_edits=row_edits,
+                spans=spans,
+                edit_sets=edit_sets,
+            )
         table = cls({}, tuple(age_groups))
         # Only the code index is made here; a code's rows are read from the columns when its
         # periods are first asked for (a tuple of rows per code was a third of a load).
-        table._rows_of = dict(zip(codes, range(len(codes)), strict=True))
+        table._codes = codes
+        if not checked and not all(map(operator.lt, codes, itertools.islice(codes, 1, None))):
+            table._rows_of = dict(zip(codes, range(len(codes)), strict=True))
         table._offsets = offsets
         table._row_spans = row_spans
         table._row_edits = row_edits
@@ -233,8 +267,16 @@ class DiagnosisEditTable:
         table._edit_sets = edit_sets
         return table
 
+    def _index(self, code: str) -> int | None:
+        """Where ``code`` is among the compiled codes, or ``None``."""
+        if self._rows_of is not None:
+            return self._rows_of.get(code)
+        codes = self._codes
+        at = bisect_left(codes, code)
+        return at if at < len(codes) and codes[at] == code else None
+
     def _built(self, code: str) -> tuple[DiagnosisEditPeriod, ...]:
-        index = self._rows_of.get(code)
+        index = self._index(code)
         if index is None:
             return ()
         spans, edit_sets = self._spans, self._edit_sets
@@ -267,7 +309,7 @@ class DiagnosisEditTable:
         return cls(frozen, tuple(age_groups))
 
     def __len__(self) -> int:
-        return len(self._rows_of) if self._rows_of else len(self._periods)
+        return len(self._codes) if self._codes else len(self._periods)
 
     def __repr__(self) -> str:
         return f"DiagnosisEditTable({len(self)} codes)"
@@ -292,12 +334,12 @@ class DiagnosisEditTable:
 
     def valid_codes(self, *, on: date) -> frozenset[str]:
         """Every code (undotted) with a period covering ``on``."""
-        if self._rows_of:
+        if self._codes:
             covering = {i for i, span in enumerate(self._spans) if span.contains(on)}
             offsets, row_spans = self._offsets, self._row_spans
             return frozenset(
                 code
-                for code, index in self._rows_of.items()
+                for index, code in enumerate(self._codes)
                 if any(
                     row_spans[row] in covering for row in range(offsets[index], offsets[index + 1])
                 )

@@ -27,6 +27,7 @@ True
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable
 from datetime import date
 from typing import Final, final
@@ -37,7 +38,16 @@ from medoffice.coding._problems import LoadProblem
 from medoffice.coding.ncci._quarter import Quarter
 from medoffice.coding.ncci._versions import VersionChooser
 
-__all__ = ["CONTRACTOR_DEFINED", "AocEdit", "AocTable", "AocType", "AocVersion"]
+__all__ = [
+    "CONTRACTOR_DEFINED",
+    "AocEdit",
+    "AocRow",
+    "AocSpan",
+    "AocTable",
+    "AocType",
+    "AocVersion",
+    "group_spans",
+]
 
 CONTRACTOR_DEFINED: Final = "CCCCC"
 _OPEN: Final = date.max.toordinal()
@@ -77,23 +87,69 @@ class AocEdit:
         return self.primary == CONTRACTOR_DEFINED
 
 
-def _edits(edits: Iterable[AocEdit]) -> tuple[AocEdit, ...]:
-    return tuple(edits)
+# One add-on/primary pair as plain values: add-on, primary, type, then the effective day, the
+# deletion day, the add-on's and the primary's deletion days (proleptic ordinals, ``None`` for
+# none), then the note. A table keeps its rows so; the edit objects are made when asked for.
+AocRow = tuple[str, str, int, int, int | None, int | None, int | None, str]
+# What a claim check asks of an add-on code: per row, its first and last day in force
+# (ordinals, inclusive; open-ended rows end on ``date.max``), type and primary, in file order.
+AocSpan = tuple[int, int, int, str]
+
+
+def _row(edit: AocEdit) -> AocRow:
+    def day(value: date | None) -> int | None:
+        return None if value is None else value.toordinal()
+
+    return (
+        edit.add_on,
+        edit.primary,
+        int(edit.type),
+        edit.effective.toordinal(),
+        day(edit.deleted),
+        day(edit.add_on_deleted),
+        day(edit.primary_deleted),
+        edit.note,
+    )
+
+
+def group_spans(rows: Iterable[AocRow]) -> dict[str, tuple[AocSpan, ...]]:
+    """Each add-on code's rows as :data:`AocSpan`, in row order."""
+    grouped: dict[str, list[AocSpan]] = {}
+    for add_on, primary, edit_type, effective, deleted, *_ in rows:
+        last = _OPEN if deleted is None else deleted
+        grouped.setdefault(add_on, []).append((effective, last, edit_type, primary))
+    return {code: tuple(found) for code, found in grouped.items()}
 
 
 def _problems(problems: Iterable[LoadProblem]) -> tuple[LoadProblem, ...]:
     return tuple(problems)
 
 
+def _rows(rows: Iterable[AocRow]) -> tuple[AocRow, ...]:
+    return rows if isinstance(rows, tuple) else tuple(rows)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class AocVersion:
-    """One quarter's add-on code edits."""
+    """One quarter's add-on code edits.
+
+    The rows are kept as plain values (:data:`AocRow`) and each add-on code's spans
+    (:data:`AocSpan`) next to them: a quarter has thousands of pairs, and a claim check asks
+    only the spans of the add-on codes it meets; :attr:`edits` makes the objects on first use.
+    """
 
     version: str
     quarter: Quarter | None
-    edits: tuple[AocEdit, ...] = attrs.field(converter=_edits)
+    rows: tuple[AocRow, ...] = attrs.field(converter=_rows, repr=False)
     problems: tuple[LoadProblem, ...] = attrs.field(default=(), converter=_problems)
+    spans: dict[str, tuple[AocSpan, ...]] = attrs.field(factory=dict, eq=False, repr=False)
+    """Each add-on code's :data:`AocSpan` rows, in row order (given, as a cache holds them, or
+    made from the rows)."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.rows and not self.spans:
+            object.__setattr__(self, "spans", group_spans(self.rows))  # frozen: set once, here
 
     @classmethod
     def of(
@@ -105,34 +161,97 @@ class AocVersion:
         problems: Iterable[LoadProblem] = (),
     ) -> AocVersion:
         """A version from its rows (each row is tagged with ``version``)."""
-        tagged = tuple(attrs.evolve(e, version=version) for e in edits)
-        return cls(version=version, quarter=quarter, edits=tagged, problems=tuple(problems))
+        return cls(
+            version=version,
+            quarter=quarter,
+            rows=tuple(_row(e) for e in edits),
+            problems=tuple(problems),
+        )
+
+    @functools.cached_property
+    def edits(self) -> tuple[AocEdit, ...]:
+        """The rows as edits, tagged with the version (made on first use)."""
+        days: dict[int | None, date | None] = {None: None}
+
+        def day(ordinal: int | None) -> date | None:
+            found = days.get(ordinal)
+            if found is None and ordinal is not None:
+                found = days[ordinal] = date.fromordinal(ordinal)
+            return found
+
+        label = self.version
+        return tuple(
+            AocEdit(
+                add_on=add_on,
+                primary=primary,
+                type=edit_type,
+                effective=date.fromordinal(effective),
+                deleted=day(deleted),
+                add_on_deleted=day(add_on_deleted),
+                primary_deleted=day(primary_deleted),
+                note=note,
+                version=label,
+            )
+            for (
+                add_on,
+                primary,
+                edit_type,
+                effective,
+                deleted,
+                add_on_deleted,
+                primary_deleted,
+                note,
+            ) in self.rows
+        )
 
     def __len__(self) -> int:
-        return len(self.edits)
+        return len(self.rows)
 
 
-def _span(edit: AocEdit) -> tuple[int, int]:
-    return edit.effective.toordinal(), _OPEN if edit.deleted is None else edit.deleted.toordinal()
+_Spans = tuple[tuple[int, int], ...]
+
+
+# An add-on code's days in force (sorted, distinct) and, per primary, the days of its pairs.
+_Days = tuple[_Spans, dict[str, _Spans]]
 
 
 @final
 class _AocIndex:
-    __slots__ = ("by_add_on", "by_pair", "spans", "version")
+    """One version's look-ups, each add-on code's made when it is first asked for (a claim
+    check asks the version's spans through its own view, and never needs them)."""
+
+    __slots__ = ("_by_add_on", "days", "version")
 
     def __init__(self, version: AocVersion) -> None:
         self.version = version
-        by_add_on: dict[str, list[AocEdit]] = {}
-        by_pair: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        for edit in version.edits:
-            by_add_on.setdefault(edit.add_on, []).append(edit)
-            by_pair.setdefault((edit.add_on, edit.primary), []).append(_span(edit))
-        self.by_add_on = {k: tuple(v) for k, v in by_add_on.items()}
-        self.by_pair = {k: tuple(v) for k, v in by_pair.items()}
-        self.spans = {k: tuple(sorted({_span(e) for e in v})) for k, v in by_add_on.items()}
+        self.days: dict[str, _Days] = {}  # add-on codes only: bounded by the version
+        self._by_add_on: dict[str, tuple[AocEdit, ...]] | None = None
+
+    def made(self, code: str) -> _Days | None:
+        """The days of ``code``, remembered; ``None`` when it is no add-on code here."""
+        rows = self.version.spans.get(code)
+        if rows is None:
+            return None
+        pairs: dict[str, list[tuple[int, int]]] = {}
+        for first, last, _, primary in rows:
+            pairs.setdefault(primary, []).append((first, last))
+        found = self.days[code] = (
+            tuple(sorted({(first, last) for first, last, _, _ in rows})),
+            {primary: tuple(spans) for primary, spans in pairs.items()},
+        )
+        return found
+
+    def edits(self, code: str) -> tuple[AocEdit, ...]:
+        by_add_on = self._by_add_on
+        if by_add_on is None:
+            grouped: dict[str, list[AocEdit]] = {}
+            for edit in self.version.edits:
+                grouped.setdefault(edit.add_on, []).append(edit)
+            by_add_on = self._by_add_on = {k: tuple(v) for k, v in grouped.items()}
+        return by_add_on.get(code, ())
 
 
-def _within(spans: tuple[tuple[int, int], ...], day: int) -> bool:
+def _within(spans: _Spans, day: int) -> bool:
     return any(first <= day <= last for first, last in spans)
 
 
@@ -176,18 +295,21 @@ class AocTable:
     def is_add_on(self, code: str, *, on: date) -> bool:
         """Whether ``code`` is an add-on code with an edit in force on ``on``."""
         day = on.toordinal()
-        spans = self._chooser.choose(day).spans.get(code)
-        return spans is not None and _within(spans, day)
+        index = self._chooser.choose(day)
+        days = index.days.get(code) or index.made(code)
+        return days is not None and _within(days[0], day)
 
     def supports(self, add_on: str, primary: str, *, on: date) -> bool:
         """Whether ``primary`` is listed as a primary of ``add_on`` on ``on``."""
         day = on.toordinal()
-        spans = self._chooser.choose(day).by_pair.get((add_on, primary))
+        index = self._chooser.choose(day)
+        days = index.days.get(add_on) or index.made(add_on)
+        spans = None if days is None else days[1].get(primary)
         return spans is not None and _within(spans, day)
 
     def primaries(self, add_on: str, *, on: date) -> tuple[AocEdit, ...]:
         """The add-on code's edits in force on ``on`` (empty when it is no add-on then)."""
-        edits = self._chooser.choose(on.toordinal()).by_add_on.get(add_on, ())
+        edits = self._chooser.choose(on.toordinal()).edits(add_on)
         return tuple(e for e in edits if e.in_force_on(on))
 
     def __repr__(self) -> str:
