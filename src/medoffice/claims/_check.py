@@ -229,23 +229,24 @@ def check_with_prior(
         plan = context.plans.get((payer.payer_id, payer.type)) or context.plan(
             str(payer.payer_id), str(payer.type)
         )
+        # Positional arguments, in the order of ``Facts.__init__``: one claim costs one call.
         facts = Facts(
             claim,
-            on=context.on,
-            codes=context.diagnoses,
-            edits=context.edits,
-            procedures=context.procedures,
-            settings=plan.settings,
-            cache=context.dx_cache,
-            analyses=context.analyses,
-            tables=context.tables,
-            prior=prior,
-            ncci_memo=context.ncci_memo,
-            not_run=plan.not_run,
-            authorizations=context.authorizations,
-            places=context.places,
-            dx_notes=context.dx_notes,
-            modifiers_known=context.modifiers_known,
+            context.on,
+            context.diagnoses,
+            context.edits,
+            context.procedures,
+            plan.settings,
+            context.dx_cache,
+            context.analyses,
+            context.tables,
+            prior,
+            context.ncci_memo,
+            plan.not_run,
+            context.authorizations,
+            context.places,
+            context.dx_notes,
+            context.modifiers_known,
         )
     except Exception as error:  # totality: a claim that cannot be prepared is a finding
         return Report(

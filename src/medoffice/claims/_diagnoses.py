@@ -277,20 +277,24 @@ class DiagnosisAnalysis:
     ) -> tuple[tuple[Status, ...], bool]:
         """Every diagnosis classified on ``day``, the one date of service, and whether every
         one is valid and none a manifestation code."""
-        result: list[Status] = []
-        plain = True
+        # The statuses met before (most) cost one look-up each; the rest are classified.
+        result = [cache.get((raw, day)) for raw in claim.diagnoses]
+        if None in result:
+            for j, raw in enumerate(claim.diagnoses):
+                if result[j] is None:
+                    key = (raw, day)
+                    known = cache.get(key)  # the same code twice on a claim: classified once
+                    if known is None:
+                        status, item = _classify(raw, self.dx[j], day, codes)
+                        known = (status, item, day)
+                        _remember(cache, key, known)
+                    result[j] = known
+        statuses: tuple[Status, ...] = tuple(result)  # type: ignore[arg-type]  # no None left
         ok = DxStatus.OK
-        for raw, code in zip(claim.diagnoses, self.dx, strict=True):
-            key = (raw, day)
-            known = cache.get(key)
-            if known is None:
-                status, item = _classify(raw, code, day, codes)
-                known = (status, item, day)
-                _remember(cache, key, known)
-            result.append(known)
-            if plain and (known[0] is not ok or known[1] is None or known[1].manifestation):
-                plain = False
-        return tuple(result), plain
+        for status, item, _ in statuses:
+            if status is not ok or item is None or item.manifestation:
+                return statuses, False
+        return statuses, True
 
     def _statuses(
         self, claim: Claim, codes: DiagnosisCodes, cache: dict[DxKey, Status]

@@ -78,10 +78,9 @@ class Facts:
         "tables",
     )
 
-    def __init__(
+    def __init__(  # noqa: PLR0917 - by position from the checker: the hot path, once per claim
         self,
         claim: Claim,
-        *,
         on: date,
         codes: DiagnosisCodes,
         edits: DiagnosisEdits | None,

@@ -136,7 +136,7 @@ def _excludes1(f: Facts) -> Sequence[Hit]:
             continue
         # Every diagnosis valid (most claims): the codes are the claim's own, in order.
         codes = dx if len(indexes) == len(dx) else tuple([dx[j] for j in indexes])
-        conflicts = f.excludes1_conflicts(codes, day)
+        conflicts = f.codes.excludes1_conflicts(codes, day)
         if not conflicts:
             continue
         position = {dx[j]: j for j in reversed(indexes)}

@@ -171,3 +171,28 @@ class TestProperties:
             assert item is not None
             assert conflict.note in item.excludes1
             assert conflict.note.covers(conflict.excluded)
+
+
+class TestExcludes1PairsRemembered:
+    """The pairs found free of conflict are remembered; the answers stay the search's own."""
+
+    def test_a_conflict_is_found_after_each_code_was_cleared_with_others(
+        self, codes: IcdCodeSet
+    ) -> None:
+        """E11.9 and E10.9 each cleared beside I10: the two together still conflict."""
+        assert codes.excludes1_conflicts(["E11.9", "I10"]) == ()
+        assert codes.excludes1_conflicts(["I10", "E10.9"]) == ()
+        found = codes.excludes1_conflicts(["E11.9", "I10", "E10.9"])
+        assert {(c.code, c.excluded) for c in found} == {("E11.9", "E10.9"), ("E10.9", "E11.9")}
+
+    @settings(max_examples=300)
+    @given(data=st.data())
+    def test_the_answer_is_the_full_searchs_in_the_same_order(
+        self, codes: IcdCodeSet, billable: tuple[str, ...], data: st.DataObject
+    ) -> None:
+        """Lists drawn from a few codes (so their pairs recur), with junk and conflicting
+        codes among them, answer exactly what the search of every note answers."""
+        pool = [*billable[:: max(1, len(billable) // 25)][:25], "E11.9", "E10.9", "E10", "NOPE"]
+        for _ in range(data.draw(st.integers(1, 6))):
+            listed = data.draw(st.lists(st.sampled_from(pool), max_size=6))
+            assert codes.excludes1_conflicts(listed) == codes._excludes1_found(tuple(listed))

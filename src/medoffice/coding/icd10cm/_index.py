@@ -62,11 +62,26 @@ _CODE_FIRST: Final = NOTE_CODES.index(NoteKind.CODE_FIRST)
 _MANIFESTATION_TITLE: Final = "in diseases classified elsewhere"
 _EXTERNAL_CAUSE_LETTERS: Final = frozenset("VWXY")
 _REMEMBERED: Final = 6_144
+_REMEMBERED_PAIRS: Final = 16_384
+"""Pairs of codes known free of Excludes1 conflict kept at most (each both ways round)."""
+_PAIRED_AT_MOST: Final = 16
+"""The longest list whose pairs are remembered (a claim lists at most 12 diagnoses)."""
 
 # Per item, for Excludes1 checks: undotted key, its prefixes, and (note id, covered keys) pairs.
 _Exclusions = tuple[str, tuple[str, ...], tuple[tuple[int, frozenset[str]], ...], frozenset[str]]
 """A code's undotted key, its prefixes, its Excludes1 notes with the prefixes each covers, and
 every prefix any of them covers."""
+
+
+def _all_pairs_in(codes: tuple[str, ...], pairs: set[tuple[str, str]]) -> bool:
+    """Whether every pair of ``codes`` (in their order) is in ``pairs``."""
+    count = len(codes)
+    for at in range(count - 1):
+        first = codes[at]
+        for later in range(at + 1, count):
+            if (first, codes[later]) not in pairs:
+                return False
+    return True
 
 
 def _record_use(notes: Iterable[Note]) -> RecordUse | None:
@@ -87,6 +102,7 @@ class IcdCodeSet:
 
     __slots__ = (
         "_billable",
+        "_clear_pairs",
         "_exclusions",
         "_flags",
         "_items",
@@ -108,6 +124,7 @@ class IcdCodeSet:
         self._notes: dict[int, Note] = {}
         self._billable: frozenset[str] | None = None
         self._exclusions: dict[int, _Exclusions] = {}
+        self._clear_pairs: set[tuple[str, str]] = set()
         self._sevenths: dict[int, tuple[SeventhCharacter, ...]] = {}
         self._upper_notes: dict[int, tuple[Note, ...]] = {}
         self._record_uses: dict[int, RecordUse | None] = {}
@@ -225,7 +242,38 @@ class IcdCodeSet:
 
         Unknown codes are ignored here (report them with :meth:`lookup`). A code is never in
         conflict with itself.
+
+        A conflict is a matter of two codes (a note of one covering the other), so a list has
+        none when none of its pairs has one: the pairs found free of conflict are remembered
+        (both ways round, in a bounded set, from lists of a claim's length), and a list whose
+        every pair is among them costs one set test per pair (the common diagnoses of a
+        practice recur in every pairing).
         """
+        listed = codes if type(codes) is tuple else tuple(codes)
+        clear = self._clear_pairs
+        try:
+            if len(listed) > 1 and _all_pairs_in(listed, clear):
+                return ()
+        except TypeError:  # an unhashable value is not a code: the full search skips it
+            pass
+        found = self._excludes1_found(listed)
+        if not found and len(listed) <= _PAIRED_AT_MOST:
+            try:
+                pairs = [
+                    (first, second)
+                    for at, first in enumerate(listed)
+                    for second in listed[at + 1 :]
+                ]
+                if len(clear) + 2 * len(pairs) > _REMEMBERED_PAIRS:
+                    clear.clear()
+                clear.update(pairs)
+                clear.update([(second, first) for first, second in pairs])
+            except TypeError:  # unhashable values: nothing is remembered
+                pass
+        return found
+
+    def _excludes1_found(self, codes: tuple[str, ...]) -> tuple[Excludes1Conflict, ...]:
+        """:meth:`excludes1_conflicts` computed: each code's notes against the others."""
         memo = self._exclusions
         present: list[tuple[int, _Exclusions]] = []
         prefixes: set[str] = set()
