@@ -248,8 +248,6 @@ _LINE: Final = (("LX", 0, "", "2400"), ("SV1", 0, "", "2400"), ("DTP", 1, "472",
 # After a block that did not match, so many "HL" segments are passed before the next try (doubled
 # at each miss up to the cap, back to none after a block read whole).
 _MAX_SKIP: Final = 64
-# The blanks before the segments of a service line of a text without line breaks.
-_NO_GAPS: Final = ("", "", "")
 # A block's plan: the move of each of its segments, in order, and the state after the last.
 _Plan = tuple[
     tuple[_Move, ...],
@@ -271,19 +269,17 @@ def _patterns(
 
     Each group is one whole segment without its terminator; the block's last group holds its
     service lines. ``lined``: for a text with line breaks. Each segment may then follow blanks
-    and line breaks (in a group of its own in a service line), which the tokenizer takes off
-    it; a segment with a line break inside it or before its terminator does not match (the
-    tokenizer keeps the one and takes off the other: the general path reads it).
+    and line breaks, which the tokenizer takes off it; a segment with a line break inside it or
+    before its terminator does not match (the tokenizer keeps the one and takes off the other:
+    the general path reads it).
     """
     e, t = re.escape(element), re.escape(terminator)
     breaks = "\r\n" if lined else ""
     rest = f"(?:{e}[^{t}{breaks}]*)?"  # the elements after those the pattern names, if any
-    blanks = "[ \t\r\n]*" if lined else ""
-    line_ids = {sid for sid, _, _, _ in _LINE}
+    before = "[ \t\r\n]*" if lined else ""
 
     def one(sid: str, at: int, value: str, group: str = "(") -> str:
         close = ")" if group else ""
-        before = f"({blanks})" if blanks and group == "(" and sid in line_ids else blanks
         if not at:
             return f"{before}{group}{sid}{rest}{close}{t}"
         between = "".join(f"{e}[^{e}{t}{breaks}]*" for _ in range(at - 1))
@@ -692,10 +688,6 @@ class _Reader:
         walker = self.walker
         texts = found.groups()
         lines = self.line_pattern.findall(texts[11])
-        # A lined block's service lines come with the blanks before each segment.
-        gaps = lines if self.lined else None
-        if gaps is not None:
-            lines = [(lx, sv1, dtp) for _, lx, _, sv1, _, dtp in gaps]
         plan: Any = walker.state.blocks.get(len(lines))
         if plan is None:
             plan = self._plan(walker.state, len(lines))
@@ -813,16 +805,17 @@ class _Reader:
             starts.append(position + 3 * len(parts) - 3)
             position += 3 * len(parts)
         else:
-            at = base + start(12)
-            for number, ((finishes, kept), line) in enumerate(
-                zip(line_steps, lines, strict=True), start=1
+            # Where each line's segments start (after blanks and line breaks, in a lined text).
+            matches = self.line_pattern.finditer(found.string, *found.span(12))
+            for number, ((finishes, kept), line, each) in enumerate(
+                zip(line_steps, lines, matches, strict=True), start=1
             ):
                 for finish in finishes:
                     finish(builder)
                 del starts[kept:]
                 starts.append(position)
-                blanks = _NO_GAPS if gaps is None else gaps[number - 1][::2]
-                at = self._line(moves, number, line, position, at, blanks=blanks)
+                offsets = (base + each.start(1), base + each.start(2), base + each.start(3))
+                self._line(moves, number, line, position, offsets)
                 position += 3
         walker.state = final
         self.last = None
@@ -865,29 +858,23 @@ class _Reader:
         number: int,
         line: tuple[str, str, str],
         position: int,
-        at: int,
-        *,
-        blanks: tuple[str, ...],
-    ) -> int:
-        """Service line ``number`` of a block (the texts of its LX, SV1 and DTP, the blanks and
-        line breaks before each), at ``position`` and byte ``at``, read as the general path
-        reads it (its LX's move taken): the byte after it. The values of its SV1 and DTP are
-        remembered when they read without a finding."""
+        at: tuple[int, int, int],
+    ) -> None:
+        """Service line ``number`` of a block (the texts of its LX, SV1 and DTP), at
+        ``position`` and bytes ``at``, read as the general path reads it (its LX's move taken);
+        the values of its SV1 and DTP are remembered when they read without a finding."""
         element, component = self.element, self.builder.component
         first = 8 + number * 3
         lx, sv1, dtp = line
-        at += len(blanks[0])
-        self._work(moves[first], _new(Segment, (position, at, tuple(lx.split(element)))))
-        at += len(lx) + 1 + len(blanks[1])  # one-character terminators
-        segment = _new(Segment, (position + 1, at, tuple(sv1.split(element))))
+        self._work(moves[first], _new(Segment, (position, at[0], tuple(lx.split(element)))))
+        segment = _new(Segment, (position + 1, at[1], tuple(sv1.split(element))))
         self._work(moves[first + 1], segment)
         if sv1 not in self.services:
             problems: list[Finding] = []
             service = read_service(segment, component, problems.append)
             if not problems:
                 _remember(self.services, sv1, line_part(service))
-        at += len(sv1) + 1 + len(blanks[2])
-        segment = _new(Segment, (position + 2, at, tuple(dtp.split(element))))
+        segment = _new(Segment, (position + 2, at[2], tuple(dtp.split(element))))
         move = moves[first + 2]
         self._work(move, segment)
         if dtp not in self.periods and _complete(move, segment.elements):
@@ -895,7 +882,6 @@ class _Reader:
             dates = period(segment, problems.append)
             if dates is not None and not problems:
                 _remember(self.periods, dtp, dates)
-        return at + len(dtp) + 1
 
     def _learn_diagnoses(self, body: str, segment: Segment) -> None:
         problems: list[Finding] = []
