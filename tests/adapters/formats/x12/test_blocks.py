@@ -288,15 +288,16 @@ class TestSynthetic:
     def test_blocks_across_chunks_read_the_same(self, chunk_size: int) -> None:
         _same(generate_837p(60, seed=4, claims_per_transaction=25), chunk_size=chunk_size)
 
+    @pytest.mark.parametrize("line_break", ["", "\r\n"], ids=repr)
     def test_the_count_of_subscribers_reaching_its_limit_reads_the_same(
-        self, monkeypatch: pytest.MonkeyPatch, counted: list[int]
+        self, monkeypatch: pytest.MonkeyPatch, counted: list[int], line_break: str
     ) -> None:
         # 2000B repeats practically without limit (counted exactly by the walker). With a limit
         # of 1001, the HL of subscriber 1001 moves to the state where the limit is reached: the
         # block reads that HL only and leaves the rest to the general path; the next HL repeats
         # the loop once too often (a finding).
         monkeypatch.setattr(_reader, "TRANSACTION", _with_limit(TRANSACTION, "2000B", 1001))
-        data = generate_837p(1003, seed=8)
+        data = generate_837p(1003, seed=8, line_break=line_break)
         _same(data)
         assert 1 in counted
         findings = [item for item in _items(data, blocks=True) if isinstance(item, Finding)]
