@@ -6,12 +6,15 @@ segment (``_Reader.blocks``). Whatever the file, the items (claims with their fi
 findings between claims) must be the same, in the same order, as the general path's
 (``blocks=False``): for every 837P sample of the test suite and of the reference data, for
 synthetic files, and for synthetic files with segments and elements dropped, emptied, added,
-moved or changed, other delimiters, cut short, read in small chunks and with few findings kept.
+moved or changed, other delimiters, cut short, read in small chunks and with few findings kept;
+and all of these with line breaks after (or before) the terminators, in every common style or
+mixed.
 """
 
 from __future__ import annotations
 
 import io
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
@@ -34,6 +37,8 @@ from medoffice.adapters.formats.x12._tokens import (
     NotX12,
     Segment,
     Text,
+    lined_segments,
+    open_interchange,
     open_texts,
     plain_segments,
     segments,
@@ -51,6 +56,40 @@ DELIMITERS: Final = (
     Delimiters(element="+", component=":", repetition="*", segment="?"),
 )
 FEW: Final = X12Limits(max_findings=2)
+# What may come around a terminator in a file with line breaks (before it, after it): the common
+# styles, and blanks and line breaks the tokenizer takes off a segment in other places.
+BREAKS: Final = ("\n", "\r\n")
+ODD_BREAKS: Final = (
+    ("", ""),
+    ("", "\n"),
+    ("", "\r\n"),
+    ("", "\r"),
+    ("", "\n\n"),
+    ("", "  \n"),
+    ("", "\n\t "),
+    ("\r\n", "\r\n"),
+    ("\n", ""),
+)
+
+
+def _with_breaks(
+    data: bytes, breaks: str | random.Random, choices: tuple[tuple[str, str], ...] = ODD_BREAKS
+) -> bytes:
+    """``data`` with ``breaks`` after each terminator, or (a random source) with one of
+    ``choices`` around each terminator after the ISA header's."""
+    try:
+        terminator = open_interchange(io.BytesIO(data))[0].segment
+    except NotX12:
+        return data
+    segments = data.decode("latin-1").split(terminator)
+    if isinstance(breaks, str):
+        return (terminator + breaks).join(segments).encode("latin-1")
+    joined = [segments[0], terminator]
+    for segment in segments[1:-1]:
+        before, after = breaks.choice(choices)
+        joined += [after, segment, before, terminator]
+    joined.append(segments[-1])
+    return "".join(joined).encode("latin-1")
 
 
 def _items(
@@ -115,6 +154,30 @@ class TestSamples:
                 _same(path, chunk_size=chunk_size)
                 _same(path, chunk_size=chunk_size, limits=FEW)
 
+    @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.x12")), ids=lambda p: p.name)
+    @pytest.mark.parametrize("chunk_size", CHUNKS)
+    @pytest.mark.parametrize("breaks", BREAKS, ids=repr)
+    def test_the_fixtures_with_line_breaks_read_the_same(
+        self, path: Path, chunk_size: int, breaks: str
+    ) -> None:
+        _same(_with_breaks(path.read_bytes(), breaks), chunk_size=chunk_size)
+
+    @pytest.mark.reference_data
+    @pytest.mark.parametrize("chunk_size", CHUNKS)
+    @pytest.mark.parametrize("breaks", [*BREAKS, "mixed"])
+    def test_the_reference_samples_with_line_breaks_read_the_same(
+        self, reference_data: Path, chunk_size: int, breaks: str
+    ) -> None:
+        samples = sorted(
+            path for path in (reference_data / "x12_837p").rglob("*") if path.suffix != ".md"
+        )
+        for number, path in enumerate(samples):
+            if path.is_file():
+                style = random.Random(number) if breaks == "mixed" else breaks
+                data = _with_breaks(path.read_bytes(), style)
+                _same(data, chunk_size=chunk_size)
+                _same(data, chunk_size=chunk_size, limits=FEW)
+
 
 class TestSynthetic:
     @pytest.mark.parametrize("delimiters", DELIMITERS)
@@ -140,24 +203,101 @@ class TestSynthetic:
         assert counted
         assert sum(counted) > 0.8 * body.count(b"~")
 
-    def test_line_breaks_keep_to_the_general_path(self, counted: list[int]) -> None:
-        data = generate_837p(40, seed=2, line_break="\n")
+    @pytest.mark.parametrize("delimiters", DELIMITERS)
+    @pytest.mark.parametrize("breaks", BREAKS, ids=repr)
+    def test_a_file_with_line_breaks_is_read_by_blocks_and_the_same(
+        self, delimiters: Delimiters | None, breaks: str, counted: list[int]
+    ) -> None:
+        data = generate_837p(
+            300, seed=9, delimiters=delimiters, claims_per_transaction=120, line_break=breaks
+        )
         _same(data)
-        assert counted == []
+        assert len([read for read in counted if read]) > 280
+        assert sum(counted) > 0.9 * data.count(breaks.encode())
+
+    def test_a_file_with_mixed_line_breaks_is_read_by_blocks_and_the_same(
+        self, counted: list[int]
+    ) -> None:
+        # Some segments followed by a line break (of either style), some not.
+        plain = generate_837p(300, seed=7, claims_per_transaction=120)
+        common = (("", ""), ("", "\n"), ("", "\r\n"))
+        data = _with_breaks(plain, random.Random(1), common)
+        assert data.count(b"~\r\n") > 1000
+        assert data.count(b"~\n") > 1000
+        assert data.count(b"~") - data.count(b"~\r\n") - data.count(b"~\n") > 1000
+        _same(data)
+        assert len([read for read in counted if read]) > 280
+        counted.clear()
+        for chunk_size in CHUNKS[1:]:
+            _same(data, chunk_size=chunk_size)
+        # With a segment keeping a line break before its terminator, its block is read by the
+        # general path (the tokenizer takes the line break off the segment).
+        odd = _with_breaks(plain, random.Random(2), (*common * 30, ("\n", "")))
+        _same(odd)
+        _same(odd, chunk_size=700)
+        assert counted
+
+    def test_a_file_with_line_breaks_in_one_part_only_reads_the_same(
+        self, counted: list[int]
+    ) -> None:
+        data = generate_837p(3000, seed=3, claims_per_transaction=120)
+        half = data.index(b"~", len(data) // 2) + 1
+        lined = data[:half] + data[half:].replace(b"~", b"~\r\n")
+        _same(lined)
+        # Both halves are read by blocks.
+        assert sum(counted) > 0.9 * data.count(b"~")
+        for chunk_size in CHUNKS[1:]:
+            _same(lined, chunk_size=chunk_size)
+
+    def test_a_line_break_split_across_chunks_reads_the_same(self, counted: list[int]) -> None:
+        data = generate_837p(30, seed=11, line_break="\r\n")
+        split = 0
+        for chunk_size in range(600, 640):
+            if data[chunk_size - 1 : len(data) - 1 : chunk_size].count(b"\r"):
+                split += 1
+            _same(data, chunk_size=chunk_size)
+        assert split > 5  # chunks ending between the CR and the LF of a line break
+        assert len([read for read in counted if read > 1]) > 100
+
+    @pytest.mark.parametrize("breaks", ["", *BREAKS, "blanks"], ids=repr)
+    def test_the_segments_a_block_reads_are_the_tokenizers(
+        self, monkeypatch: pytest.MonkeyPatch, breaks: str, counted: list[int]
+    ) -> None:
+        # Offsets never show in claims or findings: each segment a block makes (where a value is
+        # not known yet) is checked against the tokenizer's, position, offset and elements.
+        data = generate_837p(40, seed=2, line_break="" if breaks == "blanks" else breaks)
+        if breaks == "blanks":
+            blanks = (("", "\n"), ("", "\r\n"), ("", "  \n"), ("", "\n\t "), ("", " "))
+            data = _with_breaks(data, random.Random(3), blanks)
+        made: list[Segment] = []
+        work = _Reader._work
+
+        def recording(self: _Reader, move: Any, segment: Segment) -> None:
+            made.append(segment)
+            work(self, move, segment)
+
+        monkeypatch.setattr(_Reader, "_work", recording)
+        list(_read_source(data, 1 << 20, DEFAULT_X12_LIMITS, blocks=True))
+        tokens = list(segments(io.BytesIO(data)))
+        assert len([read for read in counted if read > 1]) > 20
+        assert len(made) > 200
+        for segment in made:
+            assert segment == tokens[segment.position - 1]
 
     @pytest.mark.parametrize("chunk_size", CHUNKS)
     def test_blocks_across_chunks_read_the_same(self, chunk_size: int) -> None:
         _same(generate_837p(60, seed=4, claims_per_transaction=25), chunk_size=chunk_size)
 
+    @pytest.mark.parametrize("line_break", ["", "\r\n"], ids=repr)
     def test_the_count_of_subscribers_reaching_its_limit_reads_the_same(
-        self, monkeypatch: pytest.MonkeyPatch, counted: list[int]
+        self, monkeypatch: pytest.MonkeyPatch, counted: list[int], line_break: str
     ) -> None:
         # 2000B repeats practically without limit (counted exactly by the walker). With a limit
         # of 1001, the HL of subscriber 1001 moves to the state where the limit is reached: the
         # block reads that HL only and leaves the rest to the general path; the next HL repeats
         # the loop once too often (a finding).
         monkeypatch.setattr(_reader, "TRANSACTION", _with_limit(TRANSACTION, "2000B", 1001))
-        data = generate_837p(1003, seed=8)
+        data = generate_837p(1003, seed=8, line_break=line_break)
         _same(data)
         assert 1 in counted
         findings = [item for item in _items(data, blocks=True) if isinstance(item, Finding)]
@@ -255,6 +395,10 @@ def files(draw: st.DrawFn) -> bytes:
     for mutation in draw(st.lists(_MUTATION, max_size=6)):
         _mutate(segments, element, mutation)
     mutated = terminator.join(segments).encode("latin-1")
+    breaks = draw(st.sampled_from(["", *BREAKS, "mixed"]))
+    if breaks:
+        style = random.Random(draw(st.integers(0, 10**6))) if breaks == "mixed" else breaks
+        mutated = _with_breaks(mutated, style)
     if draw(st.integers(0, 4)) == 0:
         mutated = mutated[: draw(st.integers(107, len(mutated)))]
     return mutated
@@ -276,7 +420,7 @@ class TestMutated:
 class TestTexts:
     @pytest.mark.parametrize("delimiters", DELIMITERS)
     @pytest.mark.parametrize("chunk_size", CHUNKS)
-    @pytest.mark.parametrize("line_break", ["", "\n"])
+    @pytest.mark.parametrize("line_break", ["", "\n", "\r\n"])
     def test_texts_hold_the_segments_the_tokenizer_reads(
         self, delimiters: Delimiters | None, chunk_size: int, line_break: str
     ) -> None:
@@ -288,10 +432,11 @@ class TestTexts:
             if isinstance(batch, Text):
                 assert batch.text.endswith(found.segment)
                 pieces = batch.text.split(found.segment)[:-1]
-                read.extend(plain_segments(pieces, batch.before, batch.offset, found.element, 1))
+                split = lined_segments if batch.lined else plain_segments
+                read.extend(split(pieces, batch.before, batch.offset, found.element, 1))
             else:
                 read.extend(batch)
         assert read == list(segments(io.BytesIO(data), chunk_size=chunk_size))
-        assert any(isinstance(batch, Text) for batch in open_texts(io.BytesIO(data))[1]) == (
-            not line_break
-        )
+        whole = [batch for batch in open_texts(io.BytesIO(data))[1] if isinstance(batch, Text)]
+        assert whole
+        assert all(text.lined == bool(line_break) for text in whole)

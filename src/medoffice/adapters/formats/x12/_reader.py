@@ -54,6 +54,7 @@ from medoffice.adapters.formats.x12._tokens import (
     Delimiters,
     Segment,
     Text,
+    lined_segments,
     open_batches,
     open_texts,
     plain_segments,
@@ -259,26 +260,78 @@ _Plan = tuple[
 
 
 @functools.lru_cache(maxsize=8)
-def _patterns(element: str, terminator: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns(
+    element: str,
+    terminator: str,
+    lined: bool = False,  # noqa: FBT001, FBT002 - private
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The pattern of a whole block, and of one service line, for these delimiters.
 
     Each group is one whole segment without its terminator; the block's last group holds its
-    service lines.
+    service lines. ``lined``: for a text with line breaks. Each segment may then follow blanks
+    and line breaks, which the tokenizer takes off it; a segment with a line break inside it or
+    before its terminator does not match (the tokenizer keeps the one and takes off the other:
+    the general path reads it).
     """
     e, t = re.escape(element), re.escape(terminator)
-    rest = f"(?:{e}[^{t}]*)?"  # the elements after those the pattern names, if any
+    breaks = "\r\n" if lined else ""
+    rest = f"(?:{e}[^{t}{breaks}]*)?"  # the elements after those the pattern names, if any
+    before = "[ \t\r\n]*" if lined else ""
 
     def one(sid: str, at: int, value: str, group: str = "(") -> str:
         close = ")" if group else ""
         if not at:
-            return f"{group}{sid}{rest}{close}{t}"
-        between = "".join(f"{e}[^{e}{t}]*" for _ in range(at - 1))
-        return f"{group}{sid}{between}{e}{re.escape(value)}{rest}{close}{t}"
+            return f"{before}{group}{sid}{rest}{close}{t}"
+        between = "".join(f"{e}[^{e}{t}{breaks}]*" for _ in range(at - 1))
+        return f"{before}{group}{sid}{between}{e}{re.escape(value)}{rest}{close}{t}"
 
     line = "".join(one(sid, at, value) for sid, at, value, _ in _LINE)
     head = "".join(one(sid, at, value) for sid, at, value, _ in _HEAD)
     lines = "".join(one(sid, at, value, "(?:") for sid, at, value, _ in _LINE)
     return re.compile(f"{head}((?:{lines})+)"), re.compile(line)
+
+
+_Find = Callable[[str, int], int]
+
+
+@functools.lru_cache(maxsize=16)
+def _finders(element: str, terminator: str, *, lined: bool) -> tuple[_Find, _Find]:
+    """Where, in a text from a byte on, the next HL segment's terminator before it is, and
+    where the next ST segment is (or a byte inside the segment before it): -1 when none is.
+
+    A segment starts where a terminator (or the text) ends, after blanks and line breaks in a
+    lined text.
+    """
+    if lined:
+        e, t, blank = re.escape(element), re.escape(terminator), "[ \t\r\n]*"
+        marker = re.compile(f"{t}{blank}HL{e}").search
+        opening = re.compile(f"{blank}ST{e}").match
+        heading = re.compile(f"{t}{blank}ST{e}").search
+
+        def next_lined_hl(text: str, start: int) -> int:
+            found = marker(text, start)
+            return -1 if found is None else found.start()
+
+        def next_lined_st(text: str, start: int) -> int:
+            if opening(text, start):
+                return start
+            found = heading(text, start)
+            return -1 if found is None else found.start() + 1
+
+        return next_lined_hl, next_lined_st
+    hl, st = f"{terminator}HL{element}", f"ST{element}"
+    after = terminator + st
+
+    def next_hl(text: str, start: int) -> int:
+        return text.find(hl, start)
+
+    def next_st(text: str, start: int) -> int:
+        if text.startswith(st, start):
+            return start
+        found = text.find(after, start)
+        return found + 1 if found >= 0 else -1
+
+    return next_hl, next_st
 
 
 @functools.lru_cache(maxsize=8)
@@ -329,6 +382,8 @@ class _Reader:
         self.periods: dict[str, tuple[date, date]] = {}
         self.lx_texts: tuple[str, ...] = ()
         self.terminator = "~"
+        # Whether the text being read by blocks is lined (see Text).
+        self.lined = False
         self.diagnoses: dict[str, tuple[X12Diagnosis, ...]] = {}
         self.renderings: dict[tuple[str, str], X12Provider] = {}
         self.coverages: dict[str, Coverage] = {}
@@ -496,20 +551,20 @@ class _Reader:
         finished before it asks for the next batch.
         """
         element, terminator = delimiters.element, delimiters.segment
-        pattern, self.line_pattern = _patterns(element, terminator)
-        match = pattern.match
+        plain = (*_patterns(element, terminator), *_finders(element, terminator, lined=False))
+        lined = (*_patterns(element, terminator, True), *_finders(element, terminator, lined=True))
         self.element = element
         self.terminator = terminator
         self.lx_texts = _lx_texts(element)
-        marker = f"{terminator}HL{element}"
-        opening = f"ST{element}"
-        heading = terminator + opening
         out = self.out
         for batch in texts:
             if not isinstance(batch, Text):
                 yield batch
                 continue
-            text, index, offset = batch
+            text, index, offset, self.lined = batch
+            pattern, self.line_pattern, next_hl, next_st = lined if self.lined else plain
+            match = pattern.match
+            split = lined_segments if self.lined else plain_segments
             pos, end, skip, skipping = 0, len(text), 0, 0
             while pos < end:
                 if not skipping and self.reading:
@@ -527,23 +582,19 @@ class _Reader:
                     # The segments up to the next HL, or a few HLs on after a block not read.
                     stop = pos
                     while True:
-                        stop = text.find(marker, stop + 1)
+                        stop = next_hl(text, stop + 1)
                         if stop < 0 or skipping <= 1:
                             break
                         skipping -= 1
                     stop = end if stop < 0 else stop + 1  # the terminator is one character
                 else:
                     # Outside an 837P being read: up to the next ST (which may open one), with it.
-                    if text.startswith(opening, pos):
-                        at = pos
-                    else:
-                        at = text.find(heading, pos)
-                        at = at + 1 if at >= 0 else -1
+                    at = next_st(text, pos)
                     stop = end if at < 0 else text.find(terminator, at) + 1
                 skipping = 0
                 pieces = text[pos:stop].split(terminator)
                 pieces.pop()
-                yield plain_segments(pieces, index, offset + pos, element, 1)
+                yield split(pieces, index, offset + pos, element, 1)
                 index += len(pieces)
                 pos = stop
 
@@ -737,7 +788,7 @@ class _Reader:
         pair = (texts[9], texts[10])
         known = self.renderings.get(pair)
         if known is None or not builder.read_rendering(known):
-            self._rendering(moves, pair, first + 9, base + start(10))
+            self._rendering(moves, pair, first + 9, (base + start(10), base + start(11)))
         # The service lines: all at once when each reads as known, else one by one.
         position = first + len(_HEAD)
         numbers, services, dates = zip(*lines, strict=True)
@@ -754,33 +805,38 @@ class _Reader:
             starts.append(position + 3 * len(parts) - 3)
             position += 3 * len(parts)
         else:
-            at = base + start(12)
-            for number, ((finishes, kept), line) in enumerate(
-                zip(line_steps, lines, strict=True), start=1
+            # Where each line's segments start (after blanks and line breaks, in a lined text).
+            matches = self.line_pattern.finditer(found.string, *found.span(12))
+            for number, ((finishes, kept), line, each) in enumerate(
+                zip(line_steps, lines, matches, strict=True), start=1
             ):
                 for finish in finishes:
                     finish(builder)
                 del starts[kept:]
                 starts.append(position)
-                self._line(moves, number, line, position, at)
+                offsets = (base + each.start(1), base + each.start(2), base + each.start(3))
+                self._line(moves, number, line, position, offsets)
                 position += 3
-                at += len(line[0]) + len(line[1]) + len(line[2]) + 3  # one-character terminator
         walker.state = final
         self.last = None
         self.last_read = (position - 1, base + found.end() - len(dates[-1]) - 1, dates[-1])
         return len(moves)
 
     def _rendering(
-        self, moves: tuple[_Move, ...], pair: tuple[str, str], position: int, at: int
+        self,
+        moves: tuple[_Move, ...],
+        pair: tuple[str, str],
+        position: int,
+        offsets: tuple[int, int],
     ) -> None:
-        """The NM1*82 and PRV of a block (at ``position`` and byte ``at``) read as the general
-        path reads them; the provider they make is remembered when both read without a finding
-        (PRV03 at most 50 characters)."""
+        """The NM1*82 and PRV of a block (at ``position`` and bytes ``offsets``) read as the
+        general path reads them; the provider they make is remembered when both read without a
+        finding (PRV03 at most 50 characters)."""
         element = self.element
         name, prv = pair
-        segment = _new(Segment, (position, at, tuple(name.split(element))))
+        segment = _new(Segment, (position, offsets[0], tuple(name.split(element))))
         self._work(moves[9], segment)
-        taxonomy = _new(Segment, (position + 1, at + len(name) + 1, tuple(prv.split(element))))
+        taxonomy = _new(Segment, (position + 1, offsets[1], tuple(prv.split(element))))
         self._work(moves[10], taxonomy)
         if pair in self.renderings:
             return
@@ -802,25 +858,23 @@ class _Reader:
         number: int,
         line: tuple[str, str, str],
         position: int,
-        at: int,
+        at: tuple[int, int, int],
     ) -> None:
         """Service line ``number`` of a block (the texts of its LX, SV1 and DTP), at
-        ``position`` and byte ``at``, read as the general path reads it (its LX's move taken);
+        ``position`` and bytes ``at``, read as the general path reads it (its LX's move taken);
         the values of its SV1 and DTP are remembered when they read without a finding."""
         element, component = self.element, self.builder.component
         first = 8 + number * 3
         lx, sv1, dtp = line
-        self._work(moves[first], _new(Segment, (position, at, tuple(lx.split(element)))))
-        at += len(lx) + 1
-        segment = _new(Segment, (position + 1, at, tuple(sv1.split(element))))
+        self._work(moves[first], _new(Segment, (position, at[0], tuple(lx.split(element)))))
+        segment = _new(Segment, (position + 1, at[1], tuple(sv1.split(element))))
         self._work(moves[first + 1], segment)
         if sv1 not in self.services:
             problems: list[Finding] = []
             service = read_service(segment, component, problems.append)
             if not problems:
                 _remember(self.services, sv1, line_part(service))
-        at += len(sv1) + 1
-        segment = _new(Segment, (position + 2, at, tuple(dtp.split(element))))
+        segment = _new(Segment, (position + 2, at[2], tuple(dtp.split(element))))
         move = moves[first + 2]
         self._work(move, segment)
         if dtp not in self.periods and _complete(move, segment.elements):

@@ -33,6 +33,7 @@ __all__ = [
     "NotX12",
     "Segment",
     "Text",
+    "lined_segments",
     "open_batches",
     "open_interchange",
     "open_texts",
@@ -96,14 +97,18 @@ class Text(NamedTuple):
     """A run of whole segments as read, each ending with its terminator, for a reader that
     recognises common runs of segments in the text itself.
 
-    The text has no line break, leading blank or empty segment (see ``_plain``), so its
-    ``k``-th character is at byte ``offset + k`` of the file. ``before`` is the number of
-    segments before it (the position of its first segment is ``before + 1``).
+    The text has no empty segment, and its ``k``-th character is at byte ``offset + k`` of the
+    file. ``before`` is the number of segments before it (the position of its first segment is
+    ``before + 1``). Unless ``lined``, it has no line break or leading blank either (see
+    ``_plain``) and each segment is its text between two terminators; a ``lined`` text may have
+    line breaks and blanks, which the tokenizer takes off each segment (see
+    :func:`lined_segments`).
     """
 
     text: str
     before: int
     offset: int
+    lined: bool = False
 
 
 def plain_segments(
@@ -116,6 +121,17 @@ def plain_segments(
     # Segments are made as they are read, so each dies young (little for the GC to do).
     rows = map(tuple, map(str.split, pieces, repeat(element)))
     return map(_new, repeat(Segment), zip(count(index + 1), offsets, rows))
+
+
+def lined_segments(
+    pieces: list[str], index: int, offset: int, element: str, step: int
+) -> Iterator[Segment]:
+    """As :func:`plain_segments`, for the pieces of a ``lined`` :class:`Text` (none of only
+    blanks and line breaks): each segment without the blanks and line breaks before it and the
+    line breaks after it, at the byte where it starts, as the tokenizer reads it."""
+    bodies, starts, _ = _unwrapped(pieces, offset, step)
+    rows = map(tuple, map(str.split, bodies, repeat(element)))
+    return map(_new, repeat(Segment), zip(count(index + 1), starts, rows))
 
 
 _new: Final = tuple.__new__  # a Segment without the Python-level __new__ of a NamedTuple
@@ -215,8 +231,8 @@ def open_batches(
 def open_texts(
     stream: IO[bytes], *, chunk_size: int = _CHUNK, max_segment: int = MAX_SEGMENT
 ) -> tuple[Delimiters, Iterator[Iterator[Segment] | Text]]:
-    """As :func:`open_batches`, but a chunk of plain segments (no line break, leading blank or
-    empty segment) comes as its :class:`Text`, for the caller to split."""
+    """As :func:`open_batches`, but a chunk of whole segments with no empty segment comes as its
+    :class:`Text`, for the caller to split (``lined`` when it has line breaks or blanks)."""
     head, start = _start(stream, chunk_size)
     text = head.decode("latin-1")
     delimiters = read_delimiters(text[start : start + 512])
@@ -244,6 +260,24 @@ def _plain_text(text: str, terminator: str) -> bool:
         and text[:1] not in {terminator, " ", "\t"}
         and _unplain(terminator).search(text) is None
     )
+
+
+def _lined_text(text: str, terminator: str) -> bool:
+    """Whether whole segments, each with its terminator, hold no empty segment (none of only
+    blanks and line breaks, which the tokenizer passes over without counting it), with a
+    terminator that is not itself a blank or line break."""
+    return (
+        terminator not in _LINE_BREAKS
+        and text.lstrip(_LINE_BREAKS)[:1] != terminator
+        and _empty(terminator).search(text) is None
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _empty(terminator: str) -> re.Pattern[str]:
+    """A segment of nothing but blanks and line breaks, after the first."""
+    escaped = re.escape(terminator)
+    return re.compile(f"{escaped}[ \t\r\n]*{escaped}")
 
 
 @functools.lru_cache(maxsize=8)
@@ -306,10 +340,14 @@ def _split(
     buffer, offset, index = text[start:], start, 0
     while True:
         whole = buffer.rfind(terminator) + step if texts else 0
-        if whole and _plain_text(buffer[:whole], terminator):
-            # Whole segments as _plain() has them, left to the caller to split.
+        lined = False
+        if whole and (
+            _plain_text(buffer[:whole], terminator)
+            or (lined := _lined_text(buffer[:whole], terminator))
+        ):
+            # Whole segments, left to the caller to split (as _plain() has them, or lined).
             body = buffer[:whole]
-            yield Text(body, index, offset)
+            yield Text(body, index, offset, lined)
             index += body.count(terminator)
             offset += whole
             tail = buffer[whole:]
