@@ -45,8 +45,8 @@ lint: sync ## ruff lint and format check
 typecheck: sync ## mypy --strict over src, tests and benchmarks
 	$(RUN) mypy
 
-pytest: sync ## tests, doctests, notebooks and a one-shot benchmark smoke run, with branch coverage
-	$(RUN) pytest --nbmake --benchmark-disable --cov --cov-report=term --cov-fail-under=90 -p no:cacheprovider
+pytest: sync ## tests, doctests, notebooks and a one-shot benchmark smoke run, with branch coverage, on every CPU
+	$(RUN) pytest --nbmake --benchmark-disable --cov --cov-report=term --cov-fail-under=90 -p no:cacheprovider -n auto
 
 test: lint typecheck pytest docs ## every check CI runs
 
