@@ -9,6 +9,7 @@ import attrs
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from tests.authorizations._strategies import authorizations
 
 from medoffice.authorizations._decision import (
     Problem,
@@ -259,24 +260,7 @@ def _days(draw: st.DrawFn) -> DateRange:
     return DateRange(first, first + timedelta(days=draw(st.integers(0, 25))))
 
 
-_AUTHS = st.lists(
-    st.builds(
-        PriorAuthorization,
-        id=st.sampled_from(["PA-1", "PA-2", "PA-3"]),
-        patient=st.just("p-1"),
-        payer_id=st.sampled_from(["ACME1", "OTHER"]),
-        procedures=st.sampled_from([{"97110"}, {"97140"}, {"97110", "97140"}]),
-        approved=st.integers(0, 3),
-        valid=_days(),
-        number=st.sampled_from([None, "A-1", "A-2"]),
-        unit=st.sampled_from(["visits", "units"]),
-        place_of_service=_PLACES,
-        rendering=_PROVIDERS,
-        status=st.sampled_from(["pending", "approved", "partially-approved", "expired"]),
-    ),
-    max_size=3,
-    unique_by=lambda a: a.id,
-)
+_AUTHS = authorizations(_days())
 _REFERRALS = st.lists(
     st.builds(
         Referral,

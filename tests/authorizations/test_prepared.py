@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from tests.authorizations._strategies import authorizations
 
 from medoffice.authorizations._decision import NOT_REQUIRED, Verdict, decide
 from medoffice.authorizations._index import AuthorizationIndex, PatientRecords
@@ -61,24 +62,7 @@ COVERAGES = st.lists(
     max_size=2,
     unique_by=lambda c: c.payer_id,
 )
-AUTHS = st.lists(
-    st.builds(
-        PriorAuthorization,
-        id=st.sampled_from(["PA-1", "PA-2", "PA-3"]),
-        patient=st.just("p-1"),
-        payer_id=st.sampled_from(["ACME1", "OTHER"]),
-        procedures=st.sampled_from([{"97110"}, {"97140"}, {"97110", "97140"}]),
-        approved=st.integers(0, 3),
-        valid=days(),
-        number=st.sampled_from([None, "A-1", "A-2"]),
-        unit=st.sampled_from(["visits", "units"]),
-        place_of_service=PLACES,
-        rendering=PROVIDERS,
-        status=st.sampled_from(["pending", "approved", "partially-approved", "expired"]),
-    ),
-    max_size=3,
-    unique_by=lambda a: a.id,
-)
+AUTHS = authorizations(days())
 REFERRALS = st.lists(
     st.builds(
         Referral,

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import attrs
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from tests.authorizations._strategies import authorizations
 
 from medoffice.adapters.bridges import (
     BookingAuthorizationCheck,
@@ -66,23 +67,10 @@ def ranges(draw: st.DrawFn) -> DateRange:
     return DateRange(first, first + timedelta(days=draw(st.integers(0, 25))))
 
 
-AUTHS = st.lists(
-    st.builds(
-        PriorAuthorization,
-        id=st.sampled_from(["PA-1", "PA-2", "PA-3"]),
-        patient=st.just("p-1"),
-        payer_id=st.sampled_from(["ACME1", "OTHER"]),
-        procedures=st.sampled_from([{"97110"}, {"97140"}, {"97110", "97140"}]),
-        approved=st.integers(0, 3),
-        valid=ranges(),
-        number=st.sampled_from([None, "A-1", "A-2"]),
-        unit=st.sampled_from(["visits", "units"]),
-        place_of_service=st.sampled_from([None, "11", "22"]),
-        rendering=st.sampled_from([None, PT_NPI, SPEC_NPI]),
-        status=st.sampled_from(["requested", "pending", "approved", "denied", "expired"]),
-    ),
-    max_size=3,
-    unique_by=lambda a: a.id,
+AUTHS = authorizations(
+    ranges(),
+    providers=(None, PT_NPI, SPEC_NPI),
+    statuses=("requested", "pending", "approved", "denied", "expired"),
 )
 REFERRALS = st.lists(
     st.builds(
