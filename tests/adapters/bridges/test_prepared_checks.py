@@ -56,6 +56,22 @@ BOOK = sample_requirement_book(therapy_payer_ids=frozenset({"ACME1"}))
 AT = datetime(2026, 3, 1, tzinfo=UTC)
 MARCH_1 = date(2026, 3, 1)
 MARCH = DateRange(MARCH_1, date(2026, 3, 31))
+
+
+def _therapy_authorization(approved: int = 3) -> PriorAuthorization:
+    """Patient p-1's approved authorization A-1 of ``approved`` visits of 97110 in March."""
+    return PriorAuthorization(
+        id="PA-1",
+        patient="p-1",
+        payer_id="ACME1",
+        procedures={"97110"},
+        approved=approved,
+        valid=MARCH,
+        status="approved",
+        number="A-1",
+    )
+
+
 # Zones far from UTC either way, and zones whose clocks change in the days tried (New York on
 # 2026-03-08; Santiago goes back an hour at midnight on 2026-04-05, repeating a day's last hour).
 ZONES = ["UTC", "America/New_York", "America/Santiago", "Pacific/Kiritimati", "Pacific/Pago_Pago"]
@@ -328,15 +344,7 @@ class TestEveryChangeIsSeenByTheNextCheck:
     def test_statuses_approvals_and_date_changes(self) -> None:
         """Requested, pending, denied, approved, expired, extended: each is the next answer."""
         assert self.answers() == (["auth-missing"], ["AUTH-MISSING"])
-        auth = PriorAuthorization(
-            id="PA-1",
-            patient="p-1",
-            payer_id="ACME1",
-            procedures={"97110"},
-            approved=3,
-            valid=MARCH,
-            number="A-1",
-        )
+        auth = attrs.evolve(_therapy_authorization(), status="requested")
         self.records.record_authorization(auth)
         assert self.answers() == (["auth-not-approved"], ["AUTH-NOT-APPROVED"])
         self.records.change_status("PA-1", "denied")
@@ -365,16 +373,7 @@ class TestEveryChangeIsSeenByTheNextCheck:
 
     def test_an_approval_shortened_extended_and_withdrawn(self) -> None:
         """From a visit that fits: each change that takes the fit away is the next answer."""
-        auth = PriorAuthorization(
-            id="PA-1",
-            patient="p-1",
-            payer_id="ACME1",
-            procedures={"97110"},
-            approved=3,
-            valid=MARCH,
-            status="approved",
-            number="A-1",
-        )
+        auth = _therapy_authorization()
         self.records.record_authorization(auth)
         assert self.answers() == ([], [])
         self.records.record_authorization(attrs.evolve(auth, valid=DateRange(MARCH_1, MARCH_1)))
@@ -390,16 +389,7 @@ class TestEveryChangeIsSeenByTheNextCheck:
 
     def test_visits_used_up_and_given_back(self) -> None:
         """Bookings use the visits, a cancellation gives one back, billed units count too."""
-        auth = PriorAuthorization(
-            id="PA-1",
-            patient="p-1",
-            payer_id="ACME1",
-            procedures={"97110"},
-            approved=2,
-            valid=MARCH,
-            status="approved",
-            number="A-1",
-        )
+        auth = _therapy_authorization(approved=2)
         self.records.record_authorization(auth)
         assert self.answers() == ([], [])
         facts = self.booking.facts(visit_of(self.visit, "America/Chicago"))
@@ -468,16 +458,7 @@ class _Switching:
 class TestANewRequirementBookIsReadAtOnce:
     def test_the_booking_and_the_claim_follow_the_book_in_force(self) -> None:
         """What was prepared under one book is never the answer under another."""
-        auth = PriorAuthorization(
-            id="PA-1",
-            patient="p-1",
-            payer_id="ACME1",
-            procedures={"97110"},
-            approved=3,
-            valid=MARCH,
-            status="approved",
-            number="A-1",
-        )
+        auth = _therapy_authorization()
         records = practice([Coverage(patient="p-1", payer_id="ACME1")], [auth], [])
         source = _Switching(records)
         booking = BookingAuthorizationCheck(source, services=SERVICES)  # type: ignore[arg-type]
