@@ -107,6 +107,8 @@ def edits_unknown(f: Facts) -> Sequence[Hit]:
 
 def excludes1(f: Facts) -> Sequence[Hit]:
     # Depends only on the diagnoses and their dates: kept with the shared analysis.
+    if len(f.dx_by_status.get(DxStatus.OK, ())) < 2:
+        return NO_HITS  # no two valid codes: no conflict (what _excludes1 finds first)
     memo = f.analysis.memo
     known = memo.get("DX-EXCLUDES1")
     if known is None:

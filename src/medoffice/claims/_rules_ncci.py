@@ -413,7 +413,9 @@ def _compute(  # noqa: PLR0912 - the common case first, in one pass
     and add-on edits. Modifiers and units are read only where an edit is found.
     """
     found: _Found = {}
-    edits = _edits_of(tables)
+    edits: _Edits | None = getattr(tables, "code_edits", None)  # _edits_of, without its call
+    if edits is None:
+        edits = _edits_of(tables)
     if not prior and lines:
         # No earlier lines (most claims): the lines grouped by code in one pass while they
         # are all on one day (most claims), else by day as below.

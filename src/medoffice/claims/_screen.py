@@ -405,7 +405,7 @@ _DIAGNOSIS_RULES: Final = (
 _DIAGNOSIS_CHECKS: Final = {
     rule.id: rule.check for rule in ICD10_RULES if rule.id in _DIAGNOSIS_RULES
 }
-_DIAGNOSES_UNCLEARED: Final = frozenset(_DIAGNOSIS_RULES)
+_UNCLEARED_DX: Final = frozenset(_DIAGNOSIS_RULES)
 
 
 _QUIET_FIRST: Final = 1
@@ -436,11 +436,13 @@ def _quiet(status: Status, code: str, edits: DiagnosisEdits | None) -> int:
     return quiet
 
 
-def _diagnoses_clear(f: Facts) -> bool:
-    """:func:`_each_clear`, with what it tests of each diagnosis remembered per code and day.
+def diagnosis_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
+    """The hits of the rules on the diagnoses' kinds and MCE flags: none on a claim the screen
+    clears (most claims), each rule's own answer on the others.
 
-    A diagnosis's status is that of its code on the day that decided it (the same on every
-    claim), and so is what the screen tests of it: the context keeps it per code and day,
+    The screen is :func:`_each_clear`, with what it tests of each diagnosis remembered per code
+    and day: a diagnosis's status is that of its code on the day that decided it (the same on
+    every claim), and so is what the screen tests of it. The context keeps it per code and day,
     and a claim costs one look-up per diagnosis.
     """
     notes = f.dx_notes
@@ -449,7 +451,7 @@ def _diagnoses_clear(f: Facts) -> bool:
     for j, status in enumerate(f.dx_status):
         day = status[2]
         if day is None:  # no date decided it: tested as it stands
-            return _each_clear(f)
+            return _CLEAR if _each_clear(f) else _each_alone(f, _UNCLEARED_DX, _DIAGNOSIS_CHECKS)
         key = (raws[j], day)
         quiet = notes.get(key)
         if quiet is None:
@@ -458,8 +460,8 @@ def _diagnoses_clear(f: Facts) -> bool:
                 notes.clear()
             notes[key] = quiet
         if not quiet & (_QUIET_LATER if j else _QUIET_FIRST):
-            return False
-    return True
+            return _each_alone(f, _UNCLEARED_DX, _DIAGNOSIS_CHECKS)
+    return _CLEAR
 
 
 def _each_clear(f: Facts) -> bool:
@@ -485,14 +487,6 @@ def _each_clear(f: Facts) -> bool:
         if edit.age_group is not None or edit.sex is not None or edit.unspecified:
             return False
     return True
-
-
-def diagnosis_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
-    """The hits of the rules on the diagnoses' kinds and MCE flags: none on a claim the screen
-    clears (most claims), each rule's own answer on the others."""
-    return (
-        _CLEAR if _diagnoses_clear(f) else _each_alone(f, _DIAGNOSES_UNCLEARED, _DIAGNOSIS_CHECKS)
-    )
 
 
 DIAGNOSIS_SHARED: Final = (diagnosis_screen, _DIAGNOSIS_RULES)
