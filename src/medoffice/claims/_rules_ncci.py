@@ -371,37 +371,7 @@ def _codes(
         _aoc(found, tables, day, rules, every=every, own=own, before=before)
 
 
-def _codes_alone(  # noqa: PLR0917 - by position: the hot path, once per claim
-    found: _Found,
-    lines: Sequence[ServiceLine],
-    edits: _Edits,
-    day: date,
-    own: Mapping[str, list[int]],
-    tables: EditTables,
-) -> None:
-    """:func:`_codes` on a day without earlier lines nor a payer's own MAI-3 limit."""
-    rules: dict[str, AddOnRule] | None = None
-    every = True
-    for (code, at), (limit, rule) in zip(own.items(), edits(own, day), strict=False):
-        if limit is not None:
-            if len(at) == 1:
-                # One line of the code that day: its units against the limit, any MAI.
-                units = lines[at[0]].units
-                if units > limit.max_units and limit.mai in _MUE_RULES:
-                    _mue_hit(found, _MUE_RULES[limit.mai], at[0], units, limit.max_units)
-            else:
-                _mue(found, lines, code, at, limit, before=_NO_LINES, clinical=None)
-        if rule is None:
-            every = False
-        elif rules is None:
-            rules = {code: rule}
-        else:
-            rules[code] = rule
-    if rules is not None:
-        _aoc(found, tables, day, rules, every=every, own=own, before=_NO_LINES)
-
-
-def _compute(  # noqa: PLR0912 - the common case first, in one pass
+def _compute(  # noqa: PLR0912, PLR0915 - the common case first, in one pass
     lines: Sequence[ServiceLine],
     prior: Mapping[date, Sequence[ServiceLine]],
     tables: EditTables,
@@ -435,8 +405,29 @@ def _compute(  # noqa: PLR0912 - the common case first, in one pass
                 pairs = tables.ptp_pairs(codes.keys(), first)
                 if pairs:
                     _ptp(found, lines, pairs, codes, _NO_LINES)
-            if clinical is None:
-                _codes_alone(found, lines, edits, first, codes, tables)
+            if clinical is None:  # no payer's own MAI-3 limit (most payers): _codes, in short
+                rules: dict[str, AddOnRule] | None = None
+                every = True
+                for (code, at), (limit, rule) in zip(
+                    codes.items(), edits(codes, first), strict=False
+                ):
+                    if limit is not None:
+                        if len(at) == 1:
+                            # One line of the code that day: its units against the limit.
+                            units = lines[at[0]].units
+                            if units > limit.max_units and limit.mai in _MUE_RULES:
+                                most = limit.max_units
+                                _mue_hit(found, _MUE_RULES[limit.mai], at[0], units, most)
+                        else:
+                            _mue(found, lines, code, at, limit, before=_NO_LINES, clinical=None)
+                    if rule is None:
+                        every = False
+                    elif rules is None:
+                        rules = {code: rule}
+                    else:
+                        rules[code] = rule
+                if rules is not None:
+                    _aoc(found, tables, first, rules, every=every, own=codes, before=_NO_LINES)
             else:
                 _codes(
                     found,

@@ -165,6 +165,7 @@ _SIGNS: Final = _DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # one set look-up instead of a match.
 _TWO_DIGITS: Final = frozenset(a + b for a in _DIGITS for b in _DIGITS)
 _TWO_SIGNS: Final = frozenset(a + b for a in _SIGNS for b in _SIGNS)
+_IS_SIGNS: Final = _TWO_SIGNS.__contains__
 
 
 def _each_alone(
@@ -251,7 +252,7 @@ def _modifiers_clear(modifiers: tuple[str, ...]) -> bool:
     """MOD-TOO-MANY and MOD-FORMAT: at most four modifiers, each two letters or digits."""
     if len(modifiers) > MAX_MODIFIERS:
         return False
-    return all(modifier in _TWO_SIGNS for modifier in modifiers)
+    return all(map(_IS_SIGNS, modifiers))  # in C, and as the generator would: in order
 
 
 def _lines_uncleared(f: Facts) -> frozenset[str]:
@@ -277,7 +278,10 @@ def _lines_uncleared(f: Facts) -> frozenset[str]:
         if (
             charge.amount <= _ZERO  # CHG-NOT-POSITIVE
             or not line.units > _ZERO  # UNIT-NOT-POSITIVE
-            or (modifiers and not _modifiers_clear(modifiers))  # MOD-TOO-MANY, MOD-FORMAT
+            # MOD-TOO-MANY, MOD-FORMAT (_modifiers_clear, without its call)
+            or (
+                modifiers and (len(modifiers) > MAX_MODIFIERS or not all(map(_IS_SIGNS, modifiers)))
+            )
             or place not in _TWO_DIGITS  # POS-FORMAT
             or pointers not in accepted  # PTR-MISSING, -TOO-MANY, -OUT-OF-RANGE, -REPEATED
             or (end is not None and end < day)  # DT-RANGE-INVERTED
