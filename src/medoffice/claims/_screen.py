@@ -182,39 +182,6 @@ def _each_alone(
     return found
 
 
-def _claim_clear(f: Facts) -> bool:
-    """Whether none of the claim-level rules (lines and diagnoses listed, dates) finds anything.
-
-    Each test here and in :func:`_lines_clear` is the condition under which one rule returns
-    no hit, written as that rule writes it (so a value that would make the rule fail makes the
-    screen fail too).
-    """
-    claim = f.claim
-    lines = claim.lines
-    dx = f.dx
-    count = len(dx)
-    if (
-        not lines  # CLM-NO-LINES
-        or len(lines) > MAX_LINES  # CLM-TOO-MANY-LINES
-        or claim.frequency != "1"  # CLM-FREQ-INVALID (7 and 8 need a look)
-        or not dx  # DX-NONE
-        or count > MAX_DIAGNOSES  # DX-TOO-MANY
-        or len(set(dx)) != count  # DX-DUPLICATE
-        or len(f.referenced) < count  # DX-UNREFERENCED
-        or len(f.dx_by_status) != 1  # DX-FORMAT, -INVALID-ON-DOS, -NOT-BILLABLE, -7TH-MISSING,
-        or DxStatus.OK not in f.dx_by_status  # -7TH-INVALID, -PLACEHOLDER-X, -CODESET-UNAVAILABLE
-        or f.manifestations  # DX-MANIFESTATION-FIRST, DX-MANIFESTATION-NO-ETIOLOGY
-    ):
-        return False
-    last_day = f.last_day
-    if last_day is not None and not last_day <= f.on:  # DT-FUTURE
-        return False
-    birth = claim.patient.date_of_birth
-    first = f.first_service
-    # DT-BEFORE-BIRTH
-    return not isinstance(birth, date) or (first is not None and first >= birth)
-
-
 @functools.cache
 def _pointer_lists(count: int) -> frozenset[tuple[int, ...]]:
     """The pointer lists that PTR-MISSING, PTR-TOO-MANY, PTR-OUT-OF-RANGE and PTR-REPEATED all
@@ -310,7 +277,34 @@ def structure_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
     own fields, the parties, the lines), each rule's own answer for the others."""
     # The pointer lists are known for up to 12 diagnoses (DX-TOO-MANY reports more).
     lines = _LINES_UNCLEARED if len(f.dx) > MAX_DIAGNOSES else _lines_uncleared(f)
-    claim_clear = _claim_clear(f)
+    # The claim-level rules (lines and diagnoses listed, dates). Each test here and in
+    # _lines_uncleared and _parties_clear is the condition under which one rule returns no hit,
+    # written as that rule writes it (so a value that would make the rule fail makes the
+    # screen fail too).
+    claim = f.claim
+    dx = f.dx
+    count = len(dx)
+    claim_clear = not (
+        not claim.lines  # CLM-NO-LINES
+        or len(claim.lines) > MAX_LINES  # CLM-TOO-MANY-LINES
+        or claim.frequency != "1"  # CLM-FREQ-INVALID (7 and 8 need a look)
+        or not dx  # DX-NONE
+        or count > MAX_DIAGNOSES  # DX-TOO-MANY
+        or len(set(dx)) != count  # DX-DUPLICATE
+        or len(f.referenced) < count  # DX-UNREFERENCED
+        or len(f.dx_by_status) != 1  # DX-FORMAT, -INVALID-ON-DOS, -NOT-BILLABLE, -7TH-MISSING,
+        or DxStatus.OK not in f.dx_by_status  # -7TH-INVALID, -PLACEHOLDER-X, -CODESET-UNAVAILABLE
+        or f.manifestations  # DX-MANIFESTATION-FIRST, DX-MANIFESTATION-NO-ETIOLOGY
+    )
+    if claim_clear:
+        last_day = f.last_day
+        if last_day is not None and not last_day <= f.on:  # DT-FUTURE
+            claim_clear = False
+        else:
+            birth = claim.patient.date_of_birth
+            first = f.first_service
+            # DT-BEFORE-BIRTH
+            claim_clear = not isinstance(birth, date) or (first is not None and first >= birth)
     parties_clear = _parties_clear(f)
     if claim_clear and parties_clear and not lines:
         return _CLEAR
