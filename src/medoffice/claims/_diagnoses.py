@@ -19,7 +19,6 @@ import enum
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from itertools import repeat
 from typing import Final, TypeVar, final
 
 from medoffice.claims._model import Claim
@@ -78,12 +77,12 @@ _NORMALISED: Final[dict[object, str]] = {}
 def _normalised_all(raws: tuple[str, ...]) -> tuple[str, ...]:
     """:func:`_normalised` of each code: the codes met before cost one look-up each."""
     try:
-        known = tuple(map(_NORMALISED.get, raws))  # in C: no frame for a comprehension
+        known = [_NORMALISED.get(raw) for raw in raws]
     except TypeError:  # a value that is not hashable, so not a code
         return tuple(map(_normalised, raws))
     if None in known:
         return tuple(map(_normalised, raws))
-    return known  # type: ignore[return-value]  # no None left
+    return tuple(known)  # type: ignore[arg-type]  # no None left
 
 
 def fiscal_year_of(day: date) -> int:
@@ -279,8 +278,7 @@ class DiagnosisAnalysis:
         """Every diagnosis classified on ``day``, the one date of service, and whether every
         one is valid and none a manifestation code."""
         # The statuses met before (most) cost one look-up each; the rest are classified.
-        # (raw, day) keys made and looked up in C: no frame for a comprehension.
-        result = list(map(cache.get, zip(claim.diagnoses, repeat(day))))
+        result = [cache.get((raw, day)) for raw in claim.diagnoses]
         if None in result:
             for j, raw in enumerate(claim.diagnoses):
                 if result[j] is None:

@@ -329,7 +329,19 @@ def _modifier_pairs_uncleared(f: Facts) -> frozenset[str]:
     """Of MOD-DUPLICATE and MOD-CONFLICT (a line repeats a modifier, or has two of those that
     contradict each other: conservatively, two of 26, TC, 50, LT and RT) and MOD-59-WITH-X (59
     with an X modifier, or either on an E/M code), the rules that may find something."""
-    pairs = x = False
+    for line in f.claim.lines:  # most claims: no line with either (one test each)
+        modifiers = line.modifiers
+        if len(modifiers) > 1 and (
+            len(set(modifiers)) != len(modifiers) or len(_CONTRADICTING.intersection(modifiers)) > 1
+        ):
+            break
+        if not _59_OR_X.isdisjoint(modifiers) and (
+            ("59" in modifiers and not _X.isdisjoint(modifiers)) or _is_em(line.procedure)
+        ):
+            break
+    else:
+        return _NO_PAIRS
+    pairs = x = False  # which of the two a line has
     for line in f.claim.lines:
         modifiers = line.modifiers
         if (

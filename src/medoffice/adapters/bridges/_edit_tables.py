@@ -43,8 +43,6 @@ __all__ = ["NcciEditTables"]
 
 _FEW: Final = 8  # up to this many codes, walking them beats making a set of them
 _NO_PAIRS: Final[Mapping[tuple[str, str], int]] = MappingProxyType({})
-_REREAD: Final = frozenset({dict, list, tuple, set, frozenset, type({}.keys())})
-"""Collections of codes that can be read twice (any other iterable is listed first)."""
 
 
 K = TypeVar("K")
@@ -310,17 +308,8 @@ class NcciEditTables:
         day = self._days.get(on)
         if day is None:
             day = self._day(on)
-        if type(codes) not in _REREAD:
-            codes = list(codes)  # read twice below
-        # The codes met before (most) are looked up in C: no frame for a comprehension.
-        found: list[tuple[UnitLimit | None, AddOnRule | None] | None] = list(
-            map(day.edits.get, codes)
-        )
-        if None in found:
-            found = [
-                known or self._edits_of(day, code) for known, code in zip(found, codes, strict=True)
-            ]
-        return found  # type: ignore[return-value]  # no None left
+        known = day.edits
+        return [known.get(code) or self._edits_of(day, code) for code in codes]
 
     def _edits_of(self, day: _Day, code: str) -> tuple[UnitLimit | None, AddOnRule | None]:
         mue = day.mue
