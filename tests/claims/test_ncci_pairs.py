@@ -85,3 +85,41 @@ class TestPairsOfDistinctCodes:
         report = check_with_prior(claim, context=CONTEXT, prior=prior or None)
         found = {(str(f.rule), f.path, f.value) for f in report if str(f.rule) in RULES}
         assert found == every_line_pair(claim.lines, prior)
+
+
+SAMPLE = InMemoryEditTables.sample()
+SAMPLE_CONTEXT = CheckContext(
+    on=date(2026, 3, 20), diagnoses=InMemoryDiagnosisCodes.sample(), tables=SAMPLE
+)
+ELSEWHERE = date(2025, 1, 6)  # a day no claim here has lines on
+SAMPLE_CODES = ("99214", "36415", "29881", "29877", "83036", "J1100", "96372", "76140",
+                "99292", "99291", "G2211", "99359", "93000", "93005")  # fmt: skip
+any_lines = st.builds(
+    lambda code, day, modifiers, units: ServiceLine(
+        service_from=day,
+        procedure=code,
+        pointers=(1,),
+        charge=Money.of("10.00", "USD"),
+        modifiers=tuple(modifiers),
+        units=units,
+    ),
+    st.sampled_from(SAMPLE_CODES),
+    st.sampled_from(DAYS[:1] * 3 + DAYS[1:]),
+    st.lists(st.sampled_from(["59", "XS", "50", "76", "LT", "25"]), max_size=2),
+    st.sampled_from([1, 1, 2, 3, 5, 11]),
+)
+
+
+class TestTheOneDayPath:
+    @given(st.lists(any_lines, min_size=1, max_size=8))
+    def test_a_claim_without_earlier_lines_gets_the_per_day_answer(
+        self, own: list[ServiceLine]
+    ) -> None:
+        """The lines of one day, grouped in one pass without the days' grouping, get every
+        NCCI finding of the per-day path (which an earlier line on another day takes)."""
+        claim = sample_claim(lines=tuple(own), total_charge=None)
+        far = {ELSEWHERE: [ServiceLine(service_from=ELSEWHERE, procedure="99214", pointers=(1,),
+                                       charge=Money.of("10.00", "USD"))]}  # fmt: skip
+        alone = check_with_prior(claim, context=SAMPLE_CONTEXT, prior=None)
+        per_day = check_with_prior(claim, context=SAMPLE_CONTEXT, prior=far)
+        assert alone == per_day

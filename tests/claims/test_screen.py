@@ -26,11 +26,12 @@ from medoffice.claims._screen import (
     structure_screen,
 )
 from medoffice.claims.ports import AgeGroup, DiagnosisEdit
-from medoffice.kernel import DateRange
+from medoffice.kernel import DateRange, Finding, Report
 from medoffice.testing import sample_claim
 from medoffice.testing._claims_strategies import claims
 
 from ._cases import (
+    AUTHORIZATIONS,
     CASES,
     CODES,
     DOS,
@@ -59,6 +60,36 @@ def _assert_same(claim: Claim, on: date = ON) -> None:
             assert list(screened.get(rule_id) or ()) == alone, rule_id
 
 
+def _each_rule_alone(claim: Claim, on: date = ON) -> Report:
+    """The report of the general path: every rule of the catalogue with data, called alone."""
+    every = context(on=on)
+    plan = every.plan(claim.payer.payer_id, claim.payer.type)
+    findings = [
+        Finding(
+            rule=rule.id,
+            severity=severity,
+            message=hit.message,
+            path=hit.path,
+            value=hit.value,
+            source=rule.authority,
+        )
+        for rule, _, severity in plan.steps
+        for hit in rule.check(
+            Facts(
+                claim,
+                on=on,
+                codes=CODES,
+                edits=EDITS,
+                procedures=PROCEDURES,
+                settings=plan.settings,
+                tables=TABLES,
+                authorizations=AUTHORIZATIONS,
+            )
+        )
+    ]
+    return Report(tuple(findings), not_run=plan.not_run_pairs)
+
+
 def _near_clean() -> st.SearchStrategy[Claim]:
     """The clean sample claim with one or two of its values changed."""
     base = sample_claim()
@@ -85,6 +116,46 @@ def _near_clean() -> st.SearchStrategy[Claim]:
         ]
     )
     return st.builds(lambda change: attrs.evolve(base, **change), changes)
+
+
+def _repeated_codes() -> st.SearchStrategy[Claim]:
+    """The clean sample claim with lines of its codes again: on another day, with other
+    modifiers (repeat, bypass, E/M, conflicting), another NDC, or as exact duplicates, so the
+    screen clears some of its parts and leaves LINE-DUPLICATE or a modifier rule to itself."""
+    base = sample_claim()
+    modifiers = st.lists(
+        st.sampled_from(["25", "59", "XS", "XU", "76", "LT", "RT", "26", "TC"]), max_size=3
+    )
+    extra = st.builds(
+        lambda line, days, mods, ndc: attrs.evolve(
+            line,
+            service_from=line.service_from + timedelta(days=days),
+            modifiers=tuple(mods),
+            ndc=ndc,
+        ),
+        st.sampled_from(base.lines),
+        st.sampled_from([0, 0, 1]),
+        modifiers,
+        st.sampled_from([None, None, "00002143380"]),
+    )
+    return st.builds(
+        lambda own, more, total: attrs.evolve(
+            base,
+            lines=(*own, *more),
+            total_charge=base.total_charge if not total else None,
+        ),
+        st.lists(
+            st.builds(
+                lambda line, mods: attrs.evolve(line, modifiers=tuple(mods)),
+                st.sampled_from(base.lines),
+                modifiers,
+            ),
+            min_size=1,
+            max_size=3,
+        ),
+        st.lists(extra, max_size=3),
+        st.booleans(),
+    )
 
 
 class TestTheScreenAnswersAsEachRuleAlone:
@@ -117,6 +188,14 @@ class TestTheScreenAnswersAsEachRuleAlone:
     def test_any_claim(self, claim: Claim) -> None:
         """Clean, nearly clean and garbage claims get each rule's own hits."""
         _assert_same(claim)
+
+    @settings(max_examples=200, deadline=None)
+    @given(_repeated_codes())
+    def test_codes_on_several_lines(self, claim: Claim) -> None:
+        """A code on several lines (duplicates or not) and modifiers that may contradict each
+        other, leave LINE-DUPLICATE or a modifier rule to itself: each rule's own hits."""
+        _assert_same(claim)
+        assert check_claim(claim, context=context()) == _each_rule_alone(claim)
 
 
 class TestWhatTheContextRemembers:

@@ -218,7 +218,7 @@ def check_claim(claim: Claim, *, context: CheckContext) -> Report:
     return check_with_prior(claim, context=context, prior=None)
 
 
-def check_with_prior(
+def check_with_prior(  # noqa: PLR0912 - the rules' loops inline: the hot path
     claim: Claim, *, context: CheckContext, prior: Mapping[date, Sequence[ServiceLine]] | None
 ) -> Report:
     """:func:`check_claim`, with lines submitted earlier for the same patient and provider."""
@@ -259,7 +259,39 @@ def check_with_prior(
                 *context.reference.findings,
             )
         )
-    findings = _rule_findings(plan, facts)
+    # The plan's rules, then its shared analyses, each answering several rules at once: the
+    # loops are the hot path, and only a rule that reports something looks up its metadata.
+    findings: list[Finding] = []
+    for check in plan.checks:
+        try:
+            hits = check(facts)
+            if hits:
+                rule_id, severity, authority = plan.meta[check]
+                _add(findings, hits, rule_id, severity, authority)
+        except Exception as error:  # totality: one failing rule must not hide the rest
+            findings.append(_failed(plan.meta[check][0], error))
+    for analysis, members, by_id in plan.shared:
+        done = len(findings)
+        try:
+            found = analysis(facts)
+            if not found:  # no hit for any of its rules (most claims)
+                continue
+            if type(found) is dict:
+                # Only the rules with hits are in it (the NCCI analysis: one or two of nine);
+                # a rule that does not run for this payer is not in ``by_id``. The report
+                # sorts its findings, so the order they are added in does not matter.
+                for key, shared_hits in found.items():
+                    meta = by_id.get(key)
+                    if meta is not None and shared_hits:
+                        _add(findings, shared_hits, *meta)
+                continue
+            for key, rule_id, severity, authority, _ in members:
+                shared_hits = found.get(key)
+                if shared_hits:
+                    _add(findings, shared_hits, rule_id, severity, authority)
+        except Exception:  # totality: each rule then runs on its own, as it would alone
+            del findings[done:]
+            _each_alone(members, facts, findings)
     if plan.by_port and context.authorizations is not None:
         # One call to the port for every authorization rule (their rule functions give the
         # same findings one rule at a time); a claim needing nothing costs that call alone.
@@ -284,52 +316,15 @@ def check_with_prior(
     return made_report(findings, plan.not_run_pairs)
 
 
-def _rule_findings(plan: _Plan, facts: Facts) -> list[Finding]:
-    """The findings of the plan's rules (those of the authorization port aside)."""
-    findings: list[Finding] = []
-    # The loop is the hot path: only a rule that reports something looks up its metadata.
-    for check in plan.checks:
+def _each_alone(members: tuple[_Member, ...], facts: Facts, findings: list[Finding]) -> None:
+    """The findings of a shared analysis's rules, each run on its own (the analysis failed)."""
+    for _, rule_id, severity, authority, check in members:
         try:
             hits = check(facts)
             if hits:
-                rule_id, severity, authority = plan.meta[check]
                 _add(findings, hits, rule_id, severity, authority)
-        except Exception as error:  # totality: one failing rule must not hide the rest
-            findings.append(_failed(plan.meta[check][0], error))
-    _shared_findings(plan, facts, findings)
-    return findings
-
-
-def _shared_findings(plan: _Plan, facts: Facts, findings: list[Finding]) -> None:
-    """The findings of the plan's shared analyses, each answering several rules at once."""
-    for analysis, members, by_id in plan.shared:
-        done = len(findings)
-        try:
-            found = analysis(facts)
-            if not found:  # no hit for any of its rules (most claims)
-                continue
-            if type(found) is dict:
-                # Only the rules with hits are in it (the NCCI analysis: one or two of nine);
-                # a rule that does not run for this payer is not in ``by_id``. The report
-                # sorts its findings, so the order they are added in does not matter.
-                for key, shared_hits in found.items():
-                    meta = by_id.get(key)
-                    if meta is not None and shared_hits:
-                        _add(findings, shared_hits, *meta)
-                continue
-            for key, rule_id, severity, authority, _ in members:
-                shared_hits = found.get(key)
-                if shared_hits:
-                    _add(findings, shared_hits, rule_id, severity, authority)
-        except Exception:  # totality: each rule then runs on its own, as it would alone
-            del findings[done:]
-            for _, rule_id, severity, authority, check in members:
-                try:
-                    hits = check(facts)
-                    if hits:
-                        _add(findings, hits, rule_id, severity, authority)
-                except Exception as error:  # one failing rule must not hide the rest
-                    findings.append(_failed(rule_id, error))
+        except Exception as error:  # one failing rule must not hide the rest
+            findings.append(_failed(rule_id, error))
 
 
 def _add(

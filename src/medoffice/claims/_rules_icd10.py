@@ -107,17 +107,17 @@ def edits_unknown(f: Facts) -> Sequence[Hit]:
 
 def excludes1(f: Facts) -> Sequence[Hit]:
     # Depends only on the diagnoses and their dates: kept with the shared analysis.
+    valid = f.dx_by_status.get(DxStatus.OK, ())
+    if len(valid) < 2:
+        return NO_HITS  # no two valid codes: no conflict
     memo = f.analysis.memo
     known = memo.get("DX-EXCLUDES1")
     if known is None:
-        known = memo["DX-EXCLUDES1"] = tuple(_excludes1(f))
+        known = memo["DX-EXCLUDES1"] = tuple(_excludes1(f, valid))
     return known
 
 
-def _excludes1(f: Facts) -> Sequence[Hit]:
-    valid = f.dx_by_status.get(DxStatus.OK, ())
-    if len(valid) < 2:
-        return NO_HITS
+def _excludes1(f: Facts, valid: Sequence[int]) -> Sequence[Hit]:
     status, dx = f.dx_status, f.dx
     single_day = f.analysis.single_day
     groups: Sequence[tuple[date, Sequence[int]]]

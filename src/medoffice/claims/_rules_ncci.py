@@ -371,7 +371,7 @@ def _codes(
         _aoc(found, tables, day, rules, every=every, own=own, before=before)
 
 
-def _compute(
+def _compute(  # noqa: PLR0912, PLR0915 - the common case first, in one pass
     lines: Sequence[ServiceLine],
     prior: Mapping[date, Sequence[ServiceLine]],
     tables: EditTables,
@@ -383,7 +383,63 @@ def _compute(
     and add-on edits. Modifiers and units are read only where an edit is found.
     """
     found: _Found = {}
-    edits = _edits_of(tables)
+    edits: _Edits | None = getattr(tables, "code_edits", None)  # _edits_of, without its call
+    if edits is None:
+        edits = _edits_of(tables)
+    if not prior and lines:
+        # No earlier lines (most claims): the lines grouped by code in one pass while they
+        # are all on one day (most claims), else by day as below.
+        first = lines[0].service_from
+        codes: dict[str, list[int]] = {}
+        for i, line in enumerate(lines):
+            if line.service_from != first:
+                break
+            code = line.procedure
+            at = codes.get(code)
+            if at is None:
+                codes[code] = [i]
+            else:
+                at.append(i)
+        else:
+            if len(codes) > 1:
+                pairs = tables.ptp_pairs(codes.keys(), first)
+                if pairs:
+                    _ptp(found, lines, pairs, codes, _NO_LINES)
+            if clinical is None:  # no payer's own MAI-3 limit (most payers): _codes, in short
+                rules: dict[str, AddOnRule] | None = None
+                every = True
+                for (code, at), (limit, rule) in zip(
+                    codes.items(), edits(codes, first), strict=False
+                ):
+                    if limit is not None:
+                        if len(at) == 1:
+                            # One line of the code that day: its units against the limit.
+                            units = lines[at[0]].units
+                            if units > limit.max_units and limit.mai in _MUE_RULES:
+                                most = limit.max_units
+                                _mue_hit(found, _MUE_RULES[limit.mai], at[0], units, most)
+                        else:
+                            _mue(found, lines, code, at, limit, before=_NO_LINES, clinical=None)
+                    if rule is None:
+                        every = False
+                    elif rules is None:
+                        rules = {code: rule}
+                    else:
+                        rules[code] = rule
+                if rules is not None:
+                    _aoc(found, tables, first, rules, every=every, own=codes, before=_NO_LINES)
+            else:
+                _codes(
+                    found,
+                    lines,
+                    edits,
+                    first,
+                    codes,
+                    tables=tables,
+                    before=_NO_LINES,
+                    clinical=clinical,
+                )
+            return _result(found) if found else _NOTHING
     for day, own in _by_day(lines).items():
         earlier = prior.get(day) if prior else None
         before: Mapping[str, list[ServiceLine]] = _NO_LINES
@@ -421,7 +477,8 @@ def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
     if tables is None:
         f.ncci = {}
         return f.ncci
-    override = f.params("MUE-DAY-CLINICAL").get("max_units")
+    setting = f.settings.get("MUE-DAY-CLINICAL")  # f.params, without its call
+    override = None if setting is None else setting.params.get("max_units")
     clinical = override if isinstance(override, int) else None
     lines = f.claim.lines
     key: object = None

@@ -155,7 +155,8 @@ def range_inverted(f: Facts) -> Sequence[Hit]:
 
 
 def timely_filing(f: Facts) -> Sequence[Hit]:
-    days = f.params("ADM-TIMELY-FILING").get("days")
+    setting = f.settings.get("ADM-TIMELY-FILING")  # f.params, without its call
+    days = None if setting is None else setting.params.get("days")
     if isinstance(days, int) and not isinstance(days, bool) and days > 0:
         span = timedelta(days=days)
         described = f"{days} days"

@@ -6,7 +6,9 @@ procedure shapes, date order, the patient's sex and birth date, the Medicare mem
 providers' NPIs and tax id) each look at the claim for a problem that it almost never has.
 :func:`structure_screen` walks the claim once and tests, for each of them, the very condition
 under which that rule finds nothing. When every condition holds, none of the rules has
-a hit and none is called; otherwise each rule answers with its own function, as it would alone.
+a hit and none is called; otherwise each rule of the part not cleared answers with its own
+function, as it would alone (a code on several lines leaves LINE-DUPLICATE alone to its rule,
+and 59 or an X modifier leaves MOD-59-WITH-X alone, when the rest of their parts is clear).
 So the hits, messages and paths are always the rules' own, and a screen that fails (or a rule
 that fails) is handled by the checker as for any shared analysis: each rule then runs alone.
 :func:`diagnosis_screen` does the same for the rules on the diagnoses' kinds and MCE flags, and
@@ -44,15 +46,15 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import Final, final
+from typing import Final
 
 from medoffice.claims._diagnoses import CACHE_LIMIT, DxStatus, Status
 from medoffice.claims._facts import Facts
 from medoffice.claims._first_listed import is_first_listed_only
 from medoffice.claims._model import PayerType
-from medoffice.claims._rule import NO_HITS, Hit
+from medoffice.claims._rule import Hit
 from medoffice.claims._rules_icd10 import ICD10_RULES
 from medoffice.claims._rules_modifiers import (
     _CONFLICTS,
@@ -137,6 +139,9 @@ _LINES: Final = (
 )
 SCREENED: Final = (*_CLAIM, *_PARTIES, *_LINES)
 """The rules the screen answers for."""
+_LINES_CLEARED: Final[frozenset[str]] = frozenset()
+_LINES_UNCLEARED: Final = frozenset(_LINES)
+_DUPLICATE_ONLY: Final = frozenset({"LINE-DUPLICATE"})
 
 _CHECKS: Final[Mapping[str, _Check]] = {
     rule.id: rule.check
@@ -160,75 +165,21 @@ _SIGNS: Final = _DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # one set look-up instead of a match.
 _TWO_DIGITS: Final = frozenset(a + b for a in _DIGITS for b in _DIGITS)
 _TWO_SIGNS: Final = frozenset(a + b for a in _SIGNS for b in _SIGNS)
+_IS_SIGNS: Final = _TWO_SIGNS.__contains__
 
 
-@final
-class _EachAlone(Mapping[str, Sequence[Hit]]):
-    """The screened rules' hits on a claim the screen did not clear: each rule of a part that
-    was not cleared answers with its own function, called when the checker asks for that rule
-    (only the rules that run are asked); the rules of the parts cleared have none."""
-
-    __slots__ = ("_checks", "_facts", "_uncleared")
-
-    def __init__(
-        self, facts: Facts, uncleared: frozenset[str], checks: Mapping[str, _Check]
-    ) -> None:
-        self._facts = facts
-        self._uncleared = uncleared
-        self._checks = checks
-
-    def __getitem__(self, rule_id: str) -> Sequence[Hit]:
-        check = self._checks[rule_id]
-        return check(self._facts) if rule_id in self._uncleared else NO_HITS
-
-    def get(  # type: ignore[override]  # Mapping.get's overloads, in one signature
-        self, rule_id: str, default: Sequence[Hit] | None = None
-    ) -> Sequence[Hit] | None:
-        """``Mapping.get`` in one call: the checker asks each rule that runs, and the rules of
-        the cleared parts answer without calling anything."""
-        check = self._checks.get(rule_id)
-        if check is None:
-            return default
-        return check(self._facts) if rule_id in self._uncleared else NO_HITS
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._checks)
-
-    def __len__(self) -> int:
-        return len(self._checks)
-
-
-def _claim_clear(f: Facts) -> bool:
-    """Whether none of the claim-level rules (lines and diagnoses listed, dates) finds anything.
-
-    Each test here and in :func:`_lines_clear` is the condition under which one rule returns
-    no hit, written as that rule writes it (so a value that would make the rule fail makes the
-    screen fail too).
-    """
-    claim = f.claim
-    lines = claim.lines
-    dx = f.dx
-    count = len(dx)
-    if (
-        not lines  # CLM-NO-LINES
-        or len(lines) > MAX_LINES  # CLM-TOO-MANY-LINES
-        or claim.frequency != "1"  # CLM-FREQ-INVALID (7 and 8 need a look)
-        or not dx  # DX-NONE
-        or count > MAX_DIAGNOSES  # DX-TOO-MANY
-        or len(set(dx)) != count  # DX-DUPLICATE
-        or len(f.referenced) < count  # DX-UNREFERENCED
-        or len(f.dx_by_status) != 1  # DX-FORMAT, -INVALID-ON-DOS, -NOT-BILLABLE, -7TH-MISSING,
-        or DxStatus.OK not in f.dx_by_status  # -7TH-INVALID, -PLACEHOLDER-X, -CODESET-UNAVAILABLE
-        or f.manifestations  # DX-MANIFESTATION-FIRST, DX-MANIFESTATION-NO-ETIOLOGY
-    ):
-        return False
-    last_day = f.last_day
-    if last_day is not None and not last_day <= f.on:  # DT-FUTURE
-        return False
-    birth = claim.patient.date_of_birth
-    first = f.first_service
-    # DT-BEFORE-BIRTH
-    return not isinstance(birth, date) or (first is not None and first >= birth)
+def _each_alone(
+    f: Facts, uncleared: Iterable[str], checks: Mapping[str, _Check]
+) -> Mapping[str, Sequence[Hit]]:
+    """The hits of the screened rules on a claim the screen did not clear: each rule of a part
+    that was not cleared answers with its own function (a rule of a part cleared has none).
+    Only the rules with hits are in the answer, so the checker looks at those alone."""
+    found: dict[str, Sequence[Hit]] = {}
+    for rule_id in uncleared:
+        hits = checks[rule_id](f)
+        if hits:
+            found[rule_id] = hits
+    return found
 
 
 @functools.cache
@@ -268,11 +219,12 @@ def _modifiers_clear(modifiers: tuple[str, ...]) -> bool:
     """MOD-TOO-MANY and MOD-FORMAT: at most four modifiers, each two letters or digits."""
     if len(modifiers) > MAX_MODIFIERS:
         return False
-    return all(modifier in _TWO_SIGNS for modifier in modifiers)
+    return all(map(_IS_SIGNS, modifiers))  # in C, and as the generator would: in order
 
 
-def _lines_clear(f: Facts) -> bool:
-    """Whether none of the line rules, nor the total's, finds anything (at most 12 diagnoses)."""
+def _lines_uncleared(f: Facts) -> frozenset[str]:
+    """The line rules, and the total's, that may find something (at most 12 diagnoses): none,
+    LINE-DUPLICATE alone (a code on several lines, every other rule clear), or all of them."""
     claim = f.claim
     lines = claim.lines
     accepted = _pointer_lists(len(f.dx))
@@ -293,42 +245,75 @@ def _lines_clear(f: Facts) -> bool:
         if (
             charge.amount <= _ZERO  # CHG-NOT-POSITIVE
             or not line.units > _ZERO  # UNIT-NOT-POSITIVE
-            or (modifiers and not _modifiers_clear(modifiers))  # MOD-TOO-MANY, MOD-FORMAT
+            # MOD-TOO-MANY, MOD-FORMAT (_modifiers_clear, without its call)
+            or (
+                modifiers and (len(modifiers) > MAX_MODIFIERS or not all(map(_IS_SIGNS, modifiers)))
+            )
             or place not in _TWO_DIGITS  # POS-FORMAT
             or pointers not in accepted  # PTR-MISSING, -TOO-MANY, -OUT-OF-RANGE, -REPEATED
             or (end is not None and end < day)  # DT-RANGE-INVERTED
             or not _shaped(code)  # PX-FORMAT
         ):
-            return False
+            return _LINES_UNCLEARED
         passes = places.get((place, day))  # POS-INVALID
         if not (passes or (passes is None and _place_passes(f, place, day))):
-            return False
+            return _LINES_UNCLEARED
         # PX-INVALID-ON-DOS: a CPT code (a digit first) is not in the HCPCS file.
         if procedures is not None and not code[:1].isdigit() and not _active(procedures, code, day):
-            return False
+            return _LINES_UNCLEARED
         if total is not None:  # CLM-TOTAL-MISMATCH
             if charge.currency is not currency and charge.currency != currency:
-                return False
+                return _LINES_UNCLEARED
             amount += charge.amount
         codes.add(code)
     if total is not None and amount != total.amount:
-        return False
-    # LINE-DUPLICATE: only lines of one code can repeat each other.
-    return len(codes) == len(lines)
+        return _LINES_UNCLEARED
+    # LINE-DUPLICATE: only lines of one code can repeat each other (the rule tells which do).
+    return _LINES_CLEARED if len(codes) == len(lines) else _DUPLICATE_ONLY
 
 
 def structure_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
     """The screened rules' hits on this claim: none for the parts the screen clears (the claim's
     own fields, the parties, the lines), each rule's own answer for the others."""
-    uncleared: list[str] = []
-    if not _claim_clear(f):
-        uncleared += _CLAIM
-    if not _parties_clear(f):
-        uncleared += _PARTIES
     # The pointer lists are known for up to 12 diagnoses (DX-TOO-MANY reports more).
-    if len(f.dx) > MAX_DIAGNOSES or not _lines_clear(f):
-        uncleared += _LINES
-    return _EachAlone(f, frozenset(uncleared), _CHECKS) if uncleared else _CLEAR
+    lines = _LINES_UNCLEARED if len(f.dx) > MAX_DIAGNOSES else _lines_uncleared(f)
+    # The claim-level rules (lines and diagnoses listed, dates). Each test here and in
+    # _lines_uncleared and _parties_clear is the condition under which one rule returns no hit,
+    # written as that rule writes it (so a value that would make the rule fail makes the
+    # screen fail too).
+    claim = f.claim
+    dx = f.dx
+    count = len(dx)
+    claim_clear = not (
+        not claim.lines  # CLM-NO-LINES
+        or len(claim.lines) > MAX_LINES  # CLM-TOO-MANY-LINES
+        or claim.frequency != "1"  # CLM-FREQ-INVALID (7 and 8 need a look)
+        or not dx  # DX-NONE
+        or count > MAX_DIAGNOSES  # DX-TOO-MANY
+        or len(set(dx)) != count  # DX-DUPLICATE
+        or len(f.referenced) < count  # DX-UNREFERENCED
+        or len(f.dx_by_status) != 1  # DX-FORMAT, -INVALID-ON-DOS, -NOT-BILLABLE, -7TH-MISSING,
+        or DxStatus.OK not in f.dx_by_status  # -7TH-INVALID, -PLACEHOLDER-X, -CODESET-UNAVAILABLE
+        or f.manifestations  # DX-MANIFESTATION-FIRST, DX-MANIFESTATION-NO-ETIOLOGY
+    )
+    if claim_clear:
+        last_day = f.last_day
+        if last_day is not None and not last_day <= f.on:  # DT-FUTURE
+            claim_clear = False
+        else:
+            birth = claim.patient.date_of_birth
+            first = f.first_service
+            # DT-BEFORE-BIRTH
+            claim_clear = not isinstance(birth, date) or (first is not None and first >= birth)
+    parties_clear = _parties_clear(f)
+    if claim_clear and parties_clear and not lines:
+        return _CLEAR
+    uncleared = list(lines)
+    if not claim_clear:
+        uncleared += _CLAIM
+    if not parties_clear:
+        uncleared += _PARTIES
+    return _each_alone(f, uncleared, _CHECKS)
 
 
 STRUCTURE_SHARED: Final = (structure_screen, SCREENED)
@@ -340,21 +325,43 @@ _MODIFIER_CHECKS: Final = {
 }
 
 
-def _modifier_pairs_clear(f: Facts) -> bool:
-    """Whether no line repeats a modifier (MOD-DUPLICATE), has two of the modifiers that
-    contradict each other (MOD-CONFLICT: conservatively, two of 26, TC, 50, LT and RT), or
-    has 59 with an X modifier or either on an E/M code (MOD-59-WITH-X)."""
-    for line in f.claim.lines:
+def _modifier_pairs_uncleared(f: Facts) -> frozenset[str]:
+    """Of MOD-DUPLICATE and MOD-CONFLICT (a line repeats a modifier, or has two of those that
+    contradict each other: conservatively, two of 26, TC, 50, LT and RT) and MOD-59-WITH-X (59
+    with an X modifier, or either on an E/M code), the rules that may find something."""
+    for line in f.claim.lines:  # most claims: no line with either (one test each)
         modifiers = line.modifiers
         if len(modifiers) > 1 and (
             len(set(modifiers)) != len(modifiers) or len(_CONTRADICTING.intersection(modifiers)) > 1
         ):
-            return False
+            break
         if not _59_OR_X.isdisjoint(modifiers) and (
             ("59" in modifiers and not _X.isdisjoint(modifiers)) or _is_em(line.procedure)
         ):
-            return False
-    return True
+            break
+    else:
+        return _NO_PAIRS
+    pairs = x = False  # which of the two a line has
+    for line in f.claim.lines:
+        modifiers = line.modifiers
+        if (
+            not pairs
+            and len(modifiers) > 1
+            and (
+                len(set(modifiers)) != len(modifiers)
+                or len(_CONTRADICTING.intersection(modifiers)) > 1
+            )
+        ):
+            pairs = True
+        if (
+            not x
+            and not _59_OR_X.isdisjoint(modifiers)
+            and (("59" in modifiers and not _X.isdisjoint(modifiers)) or _is_em(line.procedure))
+        ):
+            x = True
+    if pairs:
+        return _PAIRS_AND_X if x else _PAIRS_ONLY
+    return _X_ONLY if x else _NO_PAIRS
 
 
 def _modifiers_known(f: Facts) -> bool:
@@ -380,15 +387,17 @@ def modifier_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
     function."""
     if not f.modified:
         return _CLEAR
-    if _modifier_pairs_clear(f):
-        return _CLEAR if _modifiers_known(f) else _EachAlone(f, _UNKNOWN_ONLY, _MODIFIER_CHECKS)
-    uncleared = _MODIFIERS_UNCLEARED if not _modifiers_known(f) else _PAIRS_UNCLEARED
-    return _EachAlone(f, uncleared, _MODIFIER_CHECKS)
+    uncleared = _modifier_pairs_uncleared(f)
+    if not _modifiers_known(f):
+        uncleared = uncleared | _UNKNOWN_ONLY
+    return _each_alone(f, uncleared, _MODIFIER_CHECKS) if uncleared else _CLEAR
 
 
-_MODIFIERS_UNCLEARED: Final = frozenset(_MODIFIER_RULES)
 _UNKNOWN_ONLY: Final = frozenset({"MOD-UNKNOWN"})
-_PAIRS_UNCLEARED: Final = _MODIFIERS_UNCLEARED - _UNKNOWN_ONLY
+_NO_PAIRS: Final[frozenset[str]] = frozenset()
+_PAIRS_ONLY: Final = frozenset({"MOD-DUPLICATE", "MOD-CONFLICT"})
+_X_ONLY: Final = frozenset({"MOD-59-WITH-X"})
+_PAIRS_AND_X: Final = _PAIRS_ONLY | _X_ONLY
 _CONTRADICTING: Final = frozenset().union(*_CONFLICTS)
 _59_OR_X: Final = _X | {"59"}
 
@@ -406,7 +415,7 @@ _DIAGNOSIS_RULES: Final = (
 _DIAGNOSIS_CHECKS: Final = {
     rule.id: rule.check for rule in ICD10_RULES if rule.id in _DIAGNOSIS_RULES
 }
-_DIAGNOSES_UNCLEARED: Final = frozenset(_DIAGNOSIS_RULES)
+_UNCLEARED_DX: Final = frozenset(_DIAGNOSIS_RULES)
 
 
 _QUIET_FIRST: Final = 1
@@ -437,11 +446,13 @@ def _quiet(status: Status, code: str, edits: DiagnosisEdits | None) -> int:
     return quiet
 
 
-def _diagnoses_clear(f: Facts) -> bool:
-    """:func:`_each_clear`, with what it tests of each diagnosis remembered per code and day.
+def diagnosis_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
+    """The hits of the rules on the diagnoses' kinds and MCE flags: none on a claim the screen
+    clears (most claims), each rule's own answer on the others.
 
-    A diagnosis's status is that of its code on the day that decided it (the same on every
-    claim), and so is what the screen tests of it: the context keeps it per code and day,
+    The screen is :func:`_each_clear`, with what it tests of each diagnosis remembered per code
+    and day: a diagnosis's status is that of its code on the day that decided it (the same on
+    every claim), and so is what the screen tests of it. The context keeps it per code and day,
     and a claim costs one look-up per diagnosis.
     """
     notes = f.dx_notes
@@ -450,7 +461,7 @@ def _diagnoses_clear(f: Facts) -> bool:
     for j, status in enumerate(f.dx_status):
         day = status[2]
         if day is None:  # no date decided it: tested as it stands
-            return _each_clear(f)
+            return _CLEAR if _each_clear(f) else _each_alone(f, _UNCLEARED_DX, _DIAGNOSIS_CHECKS)
         key = (raws[j], day)
         quiet = notes.get(key)
         if quiet is None:
@@ -459,8 +470,8 @@ def _diagnoses_clear(f: Facts) -> bool:
                 notes.clear()
             notes[key] = quiet
         if not quiet & (_QUIET_LATER if j else _QUIET_FIRST):
-            return False
-    return True
+            return _each_alone(f, _UNCLEARED_DX, _DIAGNOSIS_CHECKS)
+    return _CLEAR
 
 
 def _each_clear(f: Facts) -> bool:
@@ -486,12 +497,6 @@ def _each_clear(f: Facts) -> bool:
         if edit.age_group is not None or edit.sex is not None or edit.unspecified:
             return False
     return True
-
-
-def diagnosis_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
-    """The hits of the rules on the diagnoses' kinds and MCE flags: none on a claim the screen
-    clears (most claims), each rule's own answer on the others."""
-    return _CLEAR if _diagnoses_clear(f) else _EachAlone(f, _DIAGNOSES_UNCLEARED, _DIAGNOSIS_CHECKS)
 
 
 DIAGNOSIS_SHARED: Final = (diagnosis_screen, _DIAGNOSIS_RULES)
