@@ -189,14 +189,50 @@ def _read_provider(provider: X12Provider | None) -> Provider | None:
     return value
 
 
+def _full_name(first: str, last: str) -> str:
+    """:func:`_name` of these parts (the non-empty ones, joined by a blank)."""
+    if first and last:
+        return f"{first} {last}"
+    return first or last
+
+
+# The payers read, by payer id, claim filing indicator and name (a few per file). Bounded.
+_PAYERS: Final[dict[tuple[str, str, str], Payer]] = {}
+
+
+def _read_payer(payer_id: str, filing: str, name: str) -> Payer:
+    key = (payer_id, filing, name)
+    found = _PAYERS.get(key)
+    if found is None:
+        found = _new_payer(payer_id, PAYER_TYPES.get(filing, PayerType.OTHER), name)
+        if len(_PAYERS) >= _CACHE_SIZE:
+            _PAYERS.clear()
+        _PAYERS[key] = found
+    return found
+
+
 def read_claim(claim: X12Claim) -> Claim:
     """:func:`to_claim` of a claim the 837P reader built (equal values, checked once, by it).
 
     Only for the reader's own claims: an :class:`X12Claim` built by hand goes to
-    :func:`to_claim`, whose constructors check every field.
+    :func:`to_claim`, whose constructors check every field. When the subscriber is the patient
+    (no 2000C loop), the patient and the subscriber share one name and one address value.
     """
-    person = claim.patient or claim.subscriber
     subscriber = claim.subscriber
+    name = _full_name(subscriber.first_name, subscriber.last_name)
+    subscriber_address = _read_address(subscriber.address)
+    person = claim.patient
+    if person is None:
+        patient = _new_patient(
+            subscriber.sex or "U", name, subscriber.date_of_birth, subscriber_address
+        )
+    else:
+        patient = _new_patient(
+            person.sex or "U",
+            _full_name(person.first_name, person.last_name),
+            person.date_of_birth,
+            _read_address(person.address),
+        )
     place = claim.place_of_service or ""
     lines = [
         _new_line(
@@ -220,24 +256,15 @@ def read_claim(claim: X12Claim) -> Claim:
     return _new_claim(
         claim.patient_control_number,
         _read_provider(claim.billing) or _NO_BILLING,
-        _new_patient(
-            person.sex or "U",
-            _name(person),
-            person.date_of_birth,
-            _read_address(person.address),
-        ),
+        patient,
         _new_subscriber(
             claim.relationship,
             subscriber.member_id,
-            _name(subscriber),
+            name,
             subscriber.date_of_birth,
-            _read_address(subscriber.address),
+            subscriber_address,
         ),
-        _new_payer(
-            claim.payer_id,
-            PAYER_TYPES.get(claim.claim_filing_indicator, PayerType.OTHER),
-            claim.payer_name,
-        ),
+        _read_payer(claim.payer_id, claim.claim_filing_indicator, claim.payer_name),
         tuple([d.code for d in claim.diagnoses]),
         tuple(lines),
         claim.frequency or "",
