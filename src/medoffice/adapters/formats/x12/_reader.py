@@ -615,6 +615,9 @@ class _Reader:
         # What _block() checks of the subscriber's elements before reading them at once.
         if [move[6] for move in moves[2:6]] != [(1, 2), (1,), (1,), (1, 2)]:
             return None
+        # ... and of the CLM's: what its handler checks (ClaimBuilder.read_clm), nothing more.
+        if moves[7][6] or moves[7][8] is not ClaimBuilder.HANDLERS["2300", "CLM"]:
+            return None
         # The head's starts: those left open by the HL's move (-1 ...) and the new ones (by
         # their place in the block).
         starts = [-1] * len(moves[0][0].frames)
@@ -774,8 +777,10 @@ class _Reader:
             payer = payer_of(segment, problems.append)
             if not problems and _complete(moves[6], segment.elements):
                 _remember(self.payers, body, payer)
-        segment = _new(Segment, (first + 7, base + start(8), tuple(texts[7].split(element))))
-        self._work(moves[7], segment)
+        clm = texts[7].split(element)
+        if not builder.read_clm(first + 7, clm):
+            segment = _new(Segment, (first + 7, base + start(8), tuple(clm)))
+            self._work(moves[7], segment)
         # HI
         body = texts[8]
         known = self.diagnoses.get(body)
