@@ -340,6 +340,10 @@ class ClaimBuilder:
 
     # -- 2000B / 2010BA / 2010BB -------------------------------------------------------------
     def _subscriber_hl(self, _: Segment) -> None:
+        self.start_subscriber()
+
+    def start_subscriber(self) -> None:
+        """What the subscriber's HL (2000B) does: the draft starts afresh."""
         # Each claim froze what it needed of the last subscriber: the draft starts afresh.
         if self._subscriber_read is None:
             self._subscriber.clear()
