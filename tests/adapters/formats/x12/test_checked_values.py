@@ -11,7 +11,8 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 from tests.adapters.formats.x12._rebuild import assert_built_as_public
 
-from medoffice.adapters.formats.x12 import X12Claim, read_837p_all
+from medoffice.adapters.formats.x12 import X12Claim, X12Line, read_837p_all
+from medoffice.adapters.formats.x12._claims import _line_of_part, _new_line
 from medoffice.adapters.formats.x12._elements import day
 from medoffice.adapters.formats.x12._tokens import Segment
 from medoffice.adapters.formats.x12._values import AddressDraft, PersonDraft, clean_person
@@ -151,3 +152,19 @@ class TestPeopleReadAtOnce:
         thawed = PersonDraft()
         thawed.thaw(person)
         assert thawed == draft
+
+
+class TestLinesOfParts:
+    @given(st.sampled_from(["99213", "J1100"]), st.dates(), st.dates(), st.booleans())
+    def test_a_line_of_a_part_is_the_line_of_its_fields(
+        self, procedure: str, start: date, end: date, emergency: bool
+    ) -> None:
+        """The line read_lines builds from a line part equals the one of the same fields in
+        order, built as the public constructor builds it."""
+        before = ("HC", procedure, ("25",), None, "UN", None, "11", (1, 2))
+        fields = [None if f.default is attrs.NOTHING else f.default for f in attrs.fields(X12Line)]
+        after = (*fields[12:14], emergency, *fields[15:])
+        line = _line_of_part(3, 40, before, (start, end), after)
+        assert line == _new_line(3, 40, *before, start, end, *after)
+        assert (line.service_from, line.service_to, line.emergency) == (start, end, emergency)
+        assert_built_as_public(line)

@@ -49,7 +49,7 @@ from medoffice.adapters.formats.x12._values import (
     with_taxonomy,
 )
 from medoffice.kernel import Finding, Severity
-from medoffice.kernel._checked import checked_constructor
+from medoffice.kernel._checked import _twin, checked_constructor
 
 __all__ = [
     "CLOSING",
@@ -108,6 +108,41 @@ if (
     or (_L_SERVICE.stop, _L_SERVICE.stop + 1) != (_L_FROM, _L_TO)
 ):  # pragma: no cover - the field order of X12Line and X12Claim is what the drafts assume
     raise ImportError("X12Line or X12Claim fields are not in the order the reader builds")
+
+
+def _part_line_maker() -> Callable[
+    [int, int, tuple[object, ...], tuple[date, date], tuple[object, ...]], X12Line
+]:
+    """A constructor of a line from its number, position, the two parts of a :data:`LinePart`
+    and its dates, storing the parts' fields as they unpack (no argument tuple of every field),
+    through the mutable twin of :func:`checked_constructor`; or by it, when there is none."""
+    twin = _twin(X12Line)
+    if twin is None:  # pragma: no cover - X12Line has no weak-reference slot
+        return lambda number, position, before, dates, after: _new_line(
+            number, position, *before, *dates, *after
+        )
+    names = list(_LINE_AT)
+    before = ", ".join(f"made.{name}" for name in names[_L_SERVICE])
+    after = ", ".join(f"made.{name}" for name in names[_L_TO + 1 :])
+    source = (
+        "def line_of_part(number, position, before, dates, after):\n"
+        "    made = _twin()\n"
+        "    made.number = number\n"
+        "    made.position = position\n"
+        f"    {before}, = before\n"
+        "    made.service_from, made.service_to = dates\n"
+        f"    {after}, = after\n"
+        "    made.__class__ = _cls\n"
+        "    return made\n"
+    )
+    namespace: dict[str, Any] = {"_twin": twin, "_cls": X12Line}
+    exec(compile(source, "<line of a part>", "exec"), namespace)  # noqa: S102 - from X12Line's own field names
+    made: Callable[..., X12Line] = namespace["line_of_part"]
+    return made
+
+
+# A finished line of a line part (what read_lines builds for every line but the last).
+_line_of_part: Final = _part_line_maker()
 
 
 # NM101 of the line's other providers (2420B, 2420D, 2420E).
@@ -279,7 +314,7 @@ class ClaimBuilder:
         count = len(parts)
         for number in range(1, count):
             before, after = parts[number - 1]
-            done.append(_new_line(number, position, *before, *dates[number - 1], *after))
+            done.append(_line_of_part(number, position, before, dates[number - 1], after))
             position += 3
         before, after = parts[-1]
         self._line = [count, position, *before, *dates[-1], *after]
