@@ -25,7 +25,9 @@ More information: ASC X12 005010X222A1 TR3, SBR09 claim filing indicator code li
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final
+
+import attrs
 
 from medoffice.adapters.formats.x12._model import (
     X12Address,
@@ -44,7 +46,7 @@ from medoffice.claims._model import (
     ServiceLine,
     Subscriber,
 )
-from medoffice.kernel._checked import checked_constructor
+from medoffice.kernel._checked import _twin, checked_constructor
 
 __all__ = ["PAYER_TYPES", "read_claim", "to_claim"]
 
@@ -163,6 +165,45 @@ _new_claim: Final[Callable[..., Claim]] = checked_constructor(Claim)
 _NO_BILLING: Final = Provider(npi="")
 
 
+def _service_line_maker() -> Callable[[X12Line, str], ServiceLine]:
+    """A constructor of the :class:`ServiceLine` of a line the reader built (with a date of
+    service, a charge and units), ``place`` standing in for its missing place of service: each
+    field stored straight from the line's, through the mutable twin of
+    :func:`checked_constructor` (or by it, when there is none)."""
+    twin = _twin(ServiceLine)
+    if twin is None:  # pragma: no cover - ServiceLine has no weak-reference slot
+        return lambda line, place: _new_line(
+            line.service_from,
+            line.procedure,
+            line.charge,
+            line.service_to,
+            line.place_of_service or place,
+            line.modifiers,
+            line.pointers,
+            line.units,
+            line.prior_authorization,
+            line.referral_number,
+            line.ndc,
+            line.ndc_quantity,
+            line.ndc_unit,
+        )
+    stores = "".join(
+        f"    made.{name} = line.{name}\n"
+        if name != "place_of_service"
+        else "    made.place_of_service = line.place_of_service or place\n"
+        for name in attrs.fields_dict(ServiceLine)
+    )
+    source = f"def service_line(line, place):\n    made = _twin()\n{stores}"
+    source += "    made.__class__ = _cls\n    return made\n"
+    namespace: dict[str, Any] = {"_twin": twin, "_cls": ServiceLine}
+    exec(compile(source, "<service line of a line>", "exec"), namespace)  # noqa: S102 - from ServiceLine's own field names
+    made: Callable[[X12Line, str], ServiceLine] = namespace["service_line"]
+    return made
+
+
+_service_line: Final = _service_line_maker()
+
+
 def _read_address(address: X12Address | None) -> Address | None:
     if address is None:
         return None
@@ -235,21 +276,7 @@ def read_claim(claim: X12Claim) -> Claim:
         )
     place = claim.place_of_service or ""
     lines = [
-        _new_line(
-            line.service_from,
-            line.procedure,
-            line.charge,
-            line.service_to,
-            line.place_of_service or place,
-            line.modifiers,
-            line.pointers,
-            line.units,
-            line.prior_authorization,
-            line.referral_number,
-            line.ndc,
-            line.ndc_quantity,
-            line.ndc_unit,
-        )
+        _service_line(line, place)
         for line in claim.lines
         if line.service_from is not None and line.charge is not None and line.units is not None
     ]
