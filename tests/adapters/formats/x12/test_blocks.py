@@ -21,10 +21,11 @@ from typing import Any, Final
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from medoffice.adapters.formats.x12 import X12Claim, _reader, claims_to_837p
+from medoffice.adapters.formats.x12._claims import ClaimBuilder
 from medoffice.adapters.formats.x12._reader import (
     DEFAULT_X12_LIMITS,
     X12Limits,
@@ -440,3 +441,35 @@ class TestTexts:
         whole = [batch for batch in open_texts(io.BytesIO(data))[1] if isinstance(batch, Text)]
         assert whole
         assert all(text.lined == bool(line_break) for text in whole)
+
+
+_CLM_NUMBERS: Final = st.sampled_from(["PCN1", "A" * 38] * 3 + ["", "A" * 39])
+_CLM_CHARGES: Final = st.sampled_from(["430.00", "430"] * 3 + ["", "4.305", "-5", "1E3", "X"])
+_CLM_FACILITIES: Final = st.sampled_from(
+    ["11:B:1", "22:B:7:X"] * 3 + ["11:B:", ":B:1", "11:B", "11", "", "11::1"]
+)
+
+
+class TestClaimReadAtOnce:
+    @settings(max_examples=300)
+    @given(
+        _CLM_NUMBERS,
+        _CLM_CHARGES,
+        _CLM_FACILITIES,
+        st.lists(st.sampled_from(["", "Y", "A"]), max_size=6),
+        st.integers(1, 12) | st.just(99),
+    )
+    def test_a_clm_read_at_once_is_the_one_its_handler_reads(
+        self, number: str, charge: str, facility: str, rest: list[str], length: int
+    ) -> None:
+        """ClaimBuilder.read_clm reads a CLM as _clm does, or leaves it (False) when _clm would
+        report a finding (or its charge was never read before)."""
+        elements = ["CLM", number, charge, "", "", facility, *rest][:length]
+        general: list[Finding] = []
+        handled = ClaimBuilder(lambda _: None, general.append)
+        handled._clm(Segment(7, 70, tuple(elements)))
+        read = ClaimBuilder(lambda _: None, lambda _: None)
+        if read.read_clm(7, elements):
+            event("read at once")
+            assert handled._claim_findings == []
+            assert read._claim == handled._claim

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Final
 
 import attrs
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 from tests.adapters.formats.x12._rebuild import assert_built_as_public
 
-from medoffice.adapters.formats.x12 import X12Claim, read_837p_all
+from medoffice.adapters.formats.x12 import X12Claim, X12Line, read_837p_all
+from medoffice.adapters.formats.x12._claims import _line_of_part, _new_line
 from medoffice.adapters.formats.x12._elements import day
-from medoffice.adapters.formats.x12._values import AddressDraft, PersonDraft
+from medoffice.adapters.formats.x12._tokens import Segment
+from medoffice.adapters.formats.x12._values import AddressDraft, PersonDraft, clean_person
+from medoffice.kernel import Finding
 from medoffice.testing import generate_837p
 
 
@@ -97,3 +101,70 @@ class TestSubscribersStartAfresh:
         assert all(getattr(draft.address, f.name) != f.default for f in attrs.fields(AddressDraft))
         draft.clear()
         assert draft == PersonDraft()
+
+
+def _elements(sid: str, *values: st.SearchStrategy[str]) -> st.SearchStrategy[list[str]]:
+    """A segment's elements (the id first), most often whole, else cut after any of them."""
+    cut = st.sampled_from([len(values) + 1] * 6 + list(range(1, len(values) + 1)))
+    return st.tuples(*values, cut).map(lambda drawn: [sid, *drawn[:-1]][: drawn[-1]])
+
+
+_NAME: Final = st.sampled_from(["DOE", "JANE", "", "A" * 60, "A" * 61])
+_ID: Final = st.sampled_from(["SYN1", "", "M" * 80, "M" * 81])
+_PLACE: Final = st.sampled_from(["SPRINGFIELD", "IL", "62701", ""])
+_DAY: Final = st.sampled_from(
+    ["19890816", "20000229"] * 3 + ["", "20260230", "1989081", "2000-1-1"]
+)
+
+
+class TestPeopleReadAtOnce:
+    @given(
+        _elements(
+            "NM1", st.just("IL"), st.just("1"), _NAME, _NAME, *[st.just("")] * 3, st.just("MI"), _ID
+        ),
+        _elements("N3", st.sampled_from(["1 MAIN ST", ""]), st.sampled_from(["", "APT 2"])),
+        _elements("N4", _PLACE, _PLACE, _PLACE),
+        _elements(
+            "DMG", st.sampled_from(["D8"] * 6 + ["RD8", ""]), _DAY, st.sampled_from(["F", ""])
+        ),
+    )
+    def test_a_person_read_at_once_is_the_one_the_draft_reads(
+        self, name: list[str], street: list[str], city: list[str], demographics: list[str]
+    ) -> None:
+        """clean_person gives what a clear draft reading NM1, N3, N4 and DMG freezes into, when
+        none of them has a finding; a draft holding it (thaw) is that draft."""
+        draft = PersonDraft()
+        problems: list[Finding] = []
+        draft.read_name(Segment(1, 0, tuple(name)), problems.append)
+        draft.read_street(Segment(2, 0, tuple(street)))
+        draft.read_city(Segment(3, 0, tuple(city)))
+        draft.read_demographics(Segment(4, 0, tuple(demographics)), problems.append)
+        if len(street) < 2 or len(demographics) < 3 or not (demographics[1] and demographics[2]):
+            return  # the reader reads such elements the general way (see _Reader._block)
+        person = clean_person(name, street, city, demographics)
+        event("read at once" if person is not None else "left to the general way")
+        if person is None:
+            assert problems or not street[1]
+            return
+        assert not problems
+        assert person == draft.freeze()
+        assert_built_as_public(person)
+        thawed = PersonDraft()
+        thawed.thaw(person)
+        assert thawed == draft
+
+
+class TestLinesOfParts:
+    @given(st.sampled_from(["99213", "J1100"]), st.dates(), st.dates(), st.booleans())
+    def test_a_line_of_a_part_is_the_line_of_its_fields(
+        self, procedure: str, start: date, end: date, emergency: bool
+    ) -> None:
+        """The line read_lines builds from a line part equals the one of the same fields in
+        order, built as the public constructor builds it."""
+        before = ("HC", procedure, ("25",), None, "UN", None, "11", (1, 2))
+        fields = [None if f.default is attrs.NOTHING else f.default for f in attrs.fields(X12Line)]
+        after = (*fields[12:14], emergency, *fields[15:])
+        line = _line_of_part(3, 40, before, (start, end), after)
+        assert line == _new_line(3, 40, *before, start, end, *after)
+        assert (line.service_from, line.service_to, line.emergency) == (start, end, emergency)
+        assert_built_as_public(line)

@@ -5,19 +5,21 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Final
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medoffice.adapters.formats.x12 import X12Claim, read_837p_all, to_claim
+from medoffice.adapters.formats.x12 import X12Claim, claims_to_837p, read_837p_all, to_claim
 from medoffice.adapters.formats.x12._convert import read_claim
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.claims._catalogue import INTERNAL_RULE
 from medoffice.claims._check import CheckContext, check_claim
-from medoffice.claims._model import PayerType
+from medoffice.claims._model import Address, Patient, PayerType, Subscriber
 from medoffice.kernel import Money
-from medoffice.testing import generate_837p
+from medoffice.testing import SYNTHETIC_SUBMISSION, generate_837p, synthetic_claims
 
 
 @pytest.fixture
@@ -25,6 +27,37 @@ def read(fixtures: Path) -> X12Claim:
     """The one claim of the hand-written fixture."""
     (claim,) = read_837p_all(fixtures / "patient_loop_pipes.x12").claims
     return claim
+
+
+_ADDRESSES: Final = st.none() | st.builds(
+    Address,
+    lines=st.sampled_from([(), ("1 MAIN ST",), ("1 MAIN ST", "APT 2")]),
+    city=st.sampled_from(["", "SPRINGFIELD"]),
+    state=st.sampled_from(["", "IL"]),
+    postal_code=st.sampled_from(["", "62701"]),
+)
+_NAMES: Final = st.sampled_from(["", "JANE", "DOE", "JANE DOE", "ANNA MARIA DOE"])
+
+
+@st.composite
+def _people(draw: st.DrawFn) -> tuple[str, Patient, Subscriber]:
+    """A claim's patient and subscriber (the same person when the relationship is 18)."""
+    relationship = draw(st.sampled_from(["18", "01", "19", "G8"]))
+    born = draw(st.none() | st.dates(date(1920, 1, 1), date(2025, 12, 31)))
+    patient = Patient(
+        sex=draw(st.sampled_from(["F", "M", "U", ""])),
+        name=draw(_NAMES),
+        date_of_birth=born,
+        address=draw(_ADDRESSES),
+    )
+    subscriber = Subscriber(
+        relationship=relationship,
+        member_id=draw(st.sampled_from(["", "M1"])),
+        name=patient.name if relationship == "18" else draw(_NAMES),
+        date_of_birth=born if relationship == "18" else draw(st.none() | st.just(date(1970, 1, 2))),
+        address=patient.address if relationship == "18" else draw(_ADDRESSES),
+    )
+    return relationship, patient, subscriber
 
 
 class TestMapping:
@@ -67,8 +100,6 @@ class TestMapping:
 
     def test_an_unknown_filing_indicator_is_another_kind_of_payer(self, read: X12Claim) -> None:
         """SBR09 codes outside the table map to PayerType.OTHER."""
-        import attrs  # noqa: PLC0415
-
         assert to_claim(attrs.evolve(read, claim_filing_indicator="ZZ")).payer.type is (
             PayerType.OTHER
         )
@@ -97,6 +128,24 @@ class TestReadClaim:
         """Claims of every shape the generator makes map to equal values of every field."""
         for claim in read_837p_all(generate_837p(3, seed=seed)).claims:
             assert read_claim(claim) == to_claim(claim)
+
+    @given(st.lists(_people(), min_size=1, max_size=4), st.integers(0, 10**6))
+    def test_patients_and_subscribers_map_to_the_same_claims(
+        self, people: list[tuple[str, Patient, Subscriber]], seed: int
+    ) -> None:
+        """A patient who is or is not the subscriber, with or without a name, an address, a
+        date of birth or a sex: equal values of every field, hashing the same."""
+        written = [
+            attrs.evolve(claim, patient=patient, subscriber=subscriber)
+            for claim, (_, patient, subscriber) in zip(
+                synthetic_claims(len(people), seed=seed), people, strict=True
+            )
+        ]
+        data = claims_to_837p(written, submission=SYNTHETIC_SUBMISSION)
+        for claim in read_837p_all(data).claims:
+            made = read_claim(claim)
+            assert made == to_claim(claim)
+            assert hash(made) == hash(to_claim(claim))
 
 
 class TestChecking:

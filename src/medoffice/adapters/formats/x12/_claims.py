@@ -21,6 +21,7 @@ from medoffice.adapters.formats.x12._elements import (
     amount,
     decimal,
     integer,
+    known_amount,
     problem,
     text,
 )
@@ -30,6 +31,7 @@ from medoffice.adapters.formats.x12._model import (
     X12Diagnosis,
     X12Envelope,
     X12Line,
+    X12Person,
     X12Provider,
 )
 from medoffice.adapters.formats.x12._tokens import Segment
@@ -39,6 +41,7 @@ from medoffice.adapters.formats.x12._values import (
     PartyDraft,
     PersonDraft,
     Service,
+    clean_person,
     read_adjustments,
     read_diagnoses,
     read_provider,
@@ -46,7 +49,7 @@ from medoffice.adapters.formats.x12._values import (
     with_taxonomy,
 )
 from medoffice.kernel import Finding, Severity
-from medoffice.kernel._checked import checked_constructor
+from medoffice.kernel._checked import _twin, checked_constructor
 
 __all__ = [
     "CLOSING",
@@ -105,6 +108,41 @@ if (
     or (_L_SERVICE.stop, _L_SERVICE.stop + 1) != (_L_FROM, _L_TO)
 ):  # pragma: no cover - the field order of X12Line and X12Claim is what the drafts assume
     raise ImportError("X12Line or X12Claim fields are not in the order the reader builds")
+
+
+def _part_line_maker() -> Callable[
+    [int, int, tuple[object, ...], tuple[date, date], tuple[object, ...]], X12Line
+]:
+    """A constructor of a line from its number, position, the two parts of a :data:`LinePart`
+    and its dates, storing the parts' fields as they unpack (no argument tuple of every field),
+    through the mutable twin of :func:`checked_constructor`; or by it, when there is none."""
+    twin = _twin(X12Line)
+    if twin is None:  # pragma: no cover - X12Line has no weak-reference slot
+        return lambda number, position, before, dates, after: _new_line(
+            number, position, *before, *dates, *after
+        )
+    names = list(_LINE_AT)
+    before = ", ".join(f"made.{name}" for name in names[_L_SERVICE])
+    after = ", ".join(f"made.{name}" for name in names[_L_TO + 1 :])
+    source = (
+        "def line_of_part(number, position, before, dates, after):\n"
+        "    made = _twin()\n"
+        "    made.number = number\n"
+        "    made.position = position\n"
+        f"    {before}, = before\n"
+        "    made.service_from, made.service_to = dates\n"
+        f"    {after}, = after\n"
+        "    made.__class__ = _cls\n"
+        "    return made\n"
+    )
+    namespace: dict[str, Any] = {"_twin": twin, "_cls": X12Line}
+    exec(compile(source, "<line of a part>", "exec"), namespace)  # noqa: S102 - from X12Line's own field names
+    made: Callable[..., X12Line] = namespace["line_of_part"]
+    return made
+
+
+# A finished line of a line part (what read_lines builds for every line but the last).
+_line_of_part: Final = _part_line_maker()
 
 
 # NM101 of the line's other providers (2420B, 2420D, 2420E).
@@ -195,6 +233,8 @@ class ClaimBuilder:
         self.billing: X12Provider | None = None
         self._taxonomy = ""
         self._subscriber = PersonDraft()
+        # The subscriber read at once (read_subscriber), the draft then clear; or None.
+        self._subscriber_read: X12Person | None = None
         self._patient: PersonDraft | None = None
         self._coverage: tuple[str, str, str, str] = ("", "18", "", "")
         self._payer: tuple[str, str] = ("", "")
@@ -274,7 +314,7 @@ class ClaimBuilder:
         count = len(parts)
         for number in range(1, count):
             before, after = parts[number - 1]
-            done.append(_new_line(number, position, *before, *dates[number - 1], *after))
+            done.append(_line_of_part(number, position, before, dates[number - 1], after))
             position += 3
         before, after = parts[-1]
         self._line = [count, position, *before, *dates[-1], *after]
@@ -291,8 +331,12 @@ class ClaimBuilder:
         demographics: Sequence[str],
     ) -> bool:
         """The subscriber's NM1, N3, N4 and DMG (2010BA) when none has a finding
-        (:meth:`PersonDraft.read_clean`)."""
-        return self._subscriber.read_clean(name, street, city, demographics)
+        (:func:`clean_person`), the draft being clear (as the subscriber's HL leaves it)."""
+        person = clean_person(name, street, city, demographics)
+        if person is None:
+            return False
+        self._subscriber_read = person
+        return True
 
     def read_first_diagnoses(self, diagnoses: tuple[X12Diagnosis, ...]) -> bool:
         """The claim's first HI, whose codes are ``diagnoses``."""
@@ -331,8 +375,15 @@ class ClaimBuilder:
 
     # -- 2000B / 2010BA / 2010BB -------------------------------------------------------------
     def _subscriber_hl(self, _: Segment) -> None:
+        self.start_subscriber()
+
+    def start_subscriber(self) -> None:
+        """What the subscriber's HL (2000B) does: the draft starts afresh."""
         # Each claim froze what it needed of the last subscriber: the draft starts afresh.
-        self._subscriber.clear()
+        if self._subscriber_read is None:
+            self._subscriber.clear()
+        else:  # the draft was left clear
+            self._subscriber_read = None
         self._patient = None
         self._payer = ("", "")
         self._relationship = "18"
@@ -356,6 +407,27 @@ class ClaimBuilder:
 
     def _pat(self, segment: Segment) -> None:
         self._relationship = segment.get(1) or self._relationship
+
+    def read_clm(self, position: int, elements: Sequence[str]) -> bool:
+        """CLM (at ``position``) as :meth:`_clm` reads it when it has no finding: CLM01 of 1 to
+        38 characters, CLM02 an amount read before, CLM05 a place of service, B and frequency."""
+        if len(elements) < 6:
+            return False
+        number, facility = elements[1], elements[5]
+        charge = known_amount(elements[2])
+        if not number or len(number) > 38 or charge is None:
+            return False
+        parts = facility.split(self.component)
+        if len(parts) < 3 or not parts[0] or not parts[2]:
+            return False
+        self._claim_findings = []
+        self._unlisted = 0
+        self._claim = claim = _CLAIM_FIELDS.copy()
+        self._claim_extra = {}
+        self._lines = []
+        claim[_C_CLM] = (position, number, charge, parts[0], parts[2])
+        claim[_C_DIAGNOSES] = []
+        return True
 
     # -- 2300 --------------------------------------------------------------------------------
     def _clm(self, segment: Segment) -> None:
@@ -626,17 +698,25 @@ class ClaimBuilder:
         if self._line is not None:
             self._line[_LINE_AT["rendering"]] = read_provider("rendering", segment, self.report)
 
+    def _subscriber_draft(self) -> PersonDraft:
+        """The subscriber's draft, holding what was read at once (if anything was)."""
+        draft, person = self._subscriber, self._subscriber_read
+        if person is not None:
+            self._subscriber_read = None
+            draft.thaw(person)
+        return draft
+
     def _subscriber_name(self, segment: Segment) -> None:
-        self._subscriber.read_name(segment, self.report)
+        self._subscriber_draft().read_name(segment, self.report)
 
     def _subscriber_street(self, segment: Segment) -> None:
-        self._subscriber.address.read_street(segment)
+        self._subscriber_draft().address.read_street(segment)
 
     def _subscriber_city(self, segment: Segment) -> None:
-        self._subscriber.address.read_city(segment)
+        self._subscriber_draft().address.read_city(segment)
 
     def _subscriber_demographics(self, segment: Segment) -> None:
-        self._subscriber.read_demographics(segment, self.report)
+        self._subscriber_draft().read_demographics(segment, self.report)
 
     def _patient_name(self, segment: Segment) -> None:
         if self._patient is not None:
@@ -696,7 +776,7 @@ class ClaimBuilder:
         payer_id, payer_name = self._payer
         draft[_C_PARTIES] = (
             self.billing,
-            self._subscriber.freeze(),
+            self._subscriber.freeze() if self._subscriber_read is None else self._subscriber_read,
             payer_id,
             payer_name,
             filing,

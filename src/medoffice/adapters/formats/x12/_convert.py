@@ -25,7 +25,9 @@ More information: ASC X12 005010X222A1 TR3, SBR09 claim filing indicator code li
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final
+
+import attrs
 
 from medoffice.adapters.formats.x12._model import (
     X12Address,
@@ -44,7 +46,7 @@ from medoffice.claims._model import (
     ServiceLine,
     Subscriber,
 )
-from medoffice.kernel._checked import checked_constructor
+from medoffice.kernel._checked import _twin, checked_constructor
 
 __all__ = ["PAYER_TYPES", "read_claim", "to_claim"]
 
@@ -163,6 +165,45 @@ _new_claim: Final[Callable[..., Claim]] = checked_constructor(Claim)
 _NO_BILLING: Final = Provider(npi="")
 
 
+def _service_line_maker() -> Callable[[X12Line, str], ServiceLine]:
+    """A constructor of the :class:`ServiceLine` of a line the reader built (with a date of
+    service, a charge and units), ``place`` standing in for its missing place of service: each
+    field stored straight from the line's, through the mutable twin of
+    :func:`checked_constructor` (or by it, when there is none)."""
+    twin = _twin(ServiceLine)
+    if twin is None:  # pragma: no cover - ServiceLine has no weak-reference slot
+        return lambda line, place: _new_line(
+            line.service_from,
+            line.procedure,
+            line.charge,
+            line.service_to,
+            line.place_of_service or place,
+            line.modifiers,
+            line.pointers,
+            line.units,
+            line.prior_authorization,
+            line.referral_number,
+            line.ndc,
+            line.ndc_quantity,
+            line.ndc_unit,
+        )
+    stores = "".join(
+        f"    made.{name} = line.{name}\n"
+        if name != "place_of_service"
+        else "    made.place_of_service = line.place_of_service or place\n"
+        for name in attrs.fields_dict(ServiceLine)
+    )
+    source = f"def service_line(line, place):\n    made = _twin()\n{stores}"
+    source += "    made.__class__ = _cls\n    return made\n"
+    namespace: dict[str, Any] = {"_twin": twin, "_cls": ServiceLine}
+    exec(compile(source, "<service line of a line>", "exec"), namespace)  # noqa: S102 - from ServiceLine's own field names
+    made: Callable[[X12Line, str], ServiceLine] = namespace["service_line"]
+    return made
+
+
+_service_line: Final = _service_line_maker()
+
+
 def _read_address(address: X12Address | None) -> Address | None:
     if address is None:
         return None
@@ -189,55 +230,68 @@ def _read_provider(provider: X12Provider | None) -> Provider | None:
     return value
 
 
+def _full_name(first: str, last: str) -> str:
+    """:func:`_name` of these parts (the non-empty ones, joined by a blank)."""
+    if first and last:
+        return f"{first} {last}"
+    return first or last
+
+
+# The payers read, by payer id, claim filing indicator and name (a few per file). Bounded.
+_PAYERS: Final[dict[tuple[str, str, str], Payer]] = {}
+
+
+def _read_payer(payer_id: str, filing: str, name: str) -> Payer:
+    key = (payer_id, filing, name)
+    found = _PAYERS.get(key)
+    if found is None:
+        found = _new_payer(payer_id, PAYER_TYPES.get(filing, PayerType.OTHER), name)
+        if len(_PAYERS) >= _CACHE_SIZE:
+            _PAYERS.clear()
+        _PAYERS[key] = found
+    return found
+
+
 def read_claim(claim: X12Claim) -> Claim:
     """:func:`to_claim` of a claim the 837P reader built (equal values, checked once, by it).
 
     Only for the reader's own claims: an :class:`X12Claim` built by hand goes to
-    :func:`to_claim`, whose constructors check every field.
+    :func:`to_claim`, whose constructors check every field. When the subscriber is the patient
+    (no 2000C loop), the patient and the subscriber share one name and one address value.
     """
-    person = claim.patient or claim.subscriber
     subscriber = claim.subscriber
+    name = _full_name(subscriber.first_name, subscriber.last_name)
+    subscriber_address = _read_address(subscriber.address)
+    person = claim.patient
+    if person is None:
+        patient = _new_patient(
+            subscriber.sex or "U", name, subscriber.date_of_birth, subscriber_address
+        )
+    else:
+        patient = _new_patient(
+            person.sex or "U",
+            _full_name(person.first_name, person.last_name),
+            person.date_of_birth,
+            _read_address(person.address),
+        )
     place = claim.place_of_service or ""
     lines = [
-        _new_line(
-            line.service_from,
-            line.procedure,
-            line.charge,
-            line.service_to,
-            line.place_of_service or place,
-            line.modifiers,
-            line.pointers,
-            line.units,
-            line.prior_authorization,
-            line.referral_number,
-            line.ndc,
-            line.ndc_quantity,
-            line.ndc_unit,
-        )
+        _service_line(line, place)
         for line in claim.lines
         if line.service_from is not None and line.charge is not None and line.units is not None
     ]
     return _new_claim(
         claim.patient_control_number,
         _read_provider(claim.billing) or _NO_BILLING,
-        _new_patient(
-            person.sex or "U",
-            _name(person),
-            person.date_of_birth,
-            _read_address(person.address),
-        ),
+        patient,
         _new_subscriber(
             claim.relationship,
             subscriber.member_id,
-            _name(subscriber),
+            name,
             subscriber.date_of_birth,
-            _read_address(subscriber.address),
+            subscriber_address,
         ),
-        _new_payer(
-            claim.payer_id,
-            PAYER_TYPES.get(claim.claim_filing_indicator, PayerType.OTHER),
-            claim.payer_name,
-        ),
+        _read_payer(claim.payer_id, claim.claim_filing_indicator, claim.payer_name),
         tuple([d.code for d in claim.diagnoses]),
         tuple(lines),
         claim.frequency or "",

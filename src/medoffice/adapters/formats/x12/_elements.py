@@ -148,6 +148,11 @@ def amount(
     return money
 
 
+def known_amount(raw: str) -> Money | None:
+    """The amount :func:`amount` has read ``raw`` as without a finding before, or ``None``."""
+    return _AMOUNTS.get(raw)
+
+
 def integer(
     segment: Segment, position: int, report: Report, *, required: bool = False
 ) -> int | None:

@@ -615,6 +615,12 @@ class _Reader:
         # What _block() checks of the subscriber's elements before reading them at once.
         if [move[6] for move in moves[2:6]] != [(1, 2), (1,), (1,), (1, 2)]:
             return None
+        # ... and the handlers _block() calls in their stead.
+        if moves[0][8] is not ClaimBuilder.HANDLERS["2000B", "HL"]:
+            return None
+        # ... and of the CLM's: what its handler checks (ClaimBuilder.read_clm), nothing more.
+        if moves[7][6] or moves[7][8] is not ClaimBuilder.HANDLERS["2300", "CLM"]:
+            return None
         # The head's starts: those left open by the HL's move (-1 ...) and the new ones (by
         # their place in the block).
         starts = [-1] * len(moves[0][0].frames)
@@ -706,11 +712,11 @@ class _Reader:
         starts.append(first)
         walker.state = hl[0]
         walker.count(step)
-        elements = tuple(texts[0].split(element))
-        segment = _new(Segment, (first, base + start(1), elements))
+        elements = texts[0].split(element)
         own = elements[1]
         parent = elements[2]
         hl_ids = self.hl_ids
+        segment: Segment | None = None
         if (
             len(elements) > 4
             and own
@@ -720,10 +726,13 @@ class _Reader:
             and parent in hl_ids
         ):
             hl_ids.add(own)  # what _hierarchy() finds right, with HL01, HL03 and HL04 present
-            hl[8](builder, segment)
+            builder.start_subscriber()  # the handler of the HL (see _plan)
         else:
+            segment = _new(Segment, (first, base + start(1), tuple(elements)))
             self._work(hl, segment)
         if walker.state is not hl[0]:
+            if segment is None:
+                segment = _new(Segment, (first, base + start(1), tuple(elements)))
             self.last = segment
             return 1  # the count reached its limit: the rest is read the general way
         # The loops the head opens and closes after the HL (nothing finishes there).
@@ -774,8 +783,10 @@ class _Reader:
             payer = payer_of(segment, problems.append)
             if not problems and _complete(moves[6], segment.elements):
                 _remember(self.payers, body, payer)
-        segment = _new(Segment, (first + 7, base + start(8), tuple(texts[7].split(element))))
-        self._work(moves[7], segment)
+        clm = texts[7].split(element)
+        if not builder.read_clm(first + 7, clm):
+            segment = _new(Segment, (first + 7, base + start(8), tuple(clm)))
+            self._work(moves[7], segment)
         # HI
         body = texts[8]
         known = self.diagnoses.get(body)

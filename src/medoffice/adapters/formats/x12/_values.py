@@ -88,11 +88,6 @@ class AddressDraft:
         lines = segment.elements[1:3]
         self.lines = lines if "" not in lines else tuple(filter(None, lines))
 
-    def read_street_elements(self, elements: Sequence[str]) -> None:
-        """N3, as its elements (as :meth:`read_street`: it has no finding of its own)."""
-        lines = tuple(elements[1:3])
-        self.lines = lines if "" not in lines else tuple(filter(None, lines))
-
     def read_city(self, segment: Segment) -> None:
         """N4: city, state and ZIP code."""
         elements = segment.elements
@@ -100,16 +95,6 @@ class AddressDraft:
             self.city, self.state, self.postal_code = elements[1], elements[2], elements[3]
         else:
             self.city, self.state, self.postal_code = segment.get(1), segment.get(2), ""
-
-    def read_city_elements(self, elements: Sequence[str]) -> None:
-        """N4, as its elements (as :meth:`read_city`: it has no finding of its own)."""
-        if len(elements) > 3:
-            self.city, self.state, self.postal_code = elements[1], elements[2], elements[3]
-        else:
-            count = len(elements)
-            self.city = elements[1] if count > 1 else ""
-            self.state = elements[2] if count > 2 else ""
-            self.postal_code = ""
 
     def freeze(self) -> X12Address | None:
         """The address read, or ``None`` when nothing was."""
@@ -162,31 +147,15 @@ class PersonDraft:
             text(segment, 9, report, max_length=80, phi=True)
         self.member_id = member
 
-    def read_clean(
-        self,
-        name: Sequence[str],
-        street: Sequence[str],
-        city: Sequence[str],
-        demographics: Sequence[str],
-    ) -> bool:
-        """The elements of NM1, N3, N4 and DMG (with every element the reader requires), read
-        as :meth:`read_name`, :meth:`read_street`, :meth:`read_city` and
-        :meth:`read_demographics` read them when none has a finding; else False (nothing read).
-        """
-        count = len(name)
-        last = name[3] if count > 3 else ""
-        member = name[9] if count > 9 else ""
-        born = day(demographics[2]) if demographics[1] == "D8" else None
-        if len(last) > 60 or len(member) > 80 or born is None:
-            return False
-        self.last_name = last
-        self.first_name = name[4] if count > 4 else ""
-        self.member_id = member
-        self.address.read_street_elements(street)
-        self.address.read_city_elements(city)
-        self.date_of_birth = born
-        self.sex = demographics[3] if len(demographics) > 3 else ""
-        return True
+    def thaw(self, person: X12Person) -> None:
+        """Hold what ``person`` holds (the draft was clear): a draft :func:`clean_person` read."""
+        self.sex, self.last_name, self.first_name = person.sex, person.last_name, person.first_name
+        self.member_id, self.date_of_birth = person.member_id, person.date_of_birth
+        address = person.address
+        if address is not None:
+            draft = self.address
+            draft.lines, draft.city = address.lines, address.city
+            draft.state, draft.postal_code = address.state, address.postal_code
 
     def read_street(self, segment: Segment) -> None:
         """N3: one or two address lines."""
@@ -208,6 +177,43 @@ class PersonDraft:
         if raw and self.date_of_birth is None:
             report(problem(segment, 2, "the date of birth is not a CCYYMMDD date"))
         self.sex = elements[3] if count > 3 else ""
+
+
+def clean_person(
+    name: Sequence[str],
+    street: Sequence[str],
+    city: Sequence[str],
+    demographics: Sequence[str],
+) -> X12Person | None:
+    """The person a clear :class:`PersonDraft` freezes into after reading these elements of
+    NM1, N3, N4 and DMG (as :meth:`~PersonDraft.read_name`, :meth:`~PersonDraft.read_street`,
+    :meth:`~PersonDraft.read_city` and :meth:`~PersonDraft.read_demographics` read them), built
+    at once, when none has a finding and N301 is present; else ``None``.
+
+    The caller has checked that DMG01 and DMG02 are present."""
+    count = len(name)
+    last = name[3] if count > 3 else ""
+    member = name[9] if count > 9 else ""
+    born = day(demographics[2]) if demographics[1] == "D8" else None
+    if len(last) > 60 or len(member) > 80 or born is None or not street[1]:
+        return None
+    lines = tuple(street[1:3])
+    if "" in lines:
+        lines = tuple(filter(None, lines))
+    if len(city) > 3:
+        address = _address(lines, city[1], city[2], city[3])
+    else:
+        address = _address(
+            lines, city[1] if len(city) > 1 else "", city[2] if len(city) > 2 else "", ""
+        )
+    return _person(
+        demographics[3] if len(demographics) > 3 else "",
+        last,
+        name[4] if count > 4 else "",
+        member,
+        born,
+        address,
+    )
 
 
 @attrs.define
