@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["checked_constructor"]
+__all__ = ["checked_constructor", "mutable_twin"]
 
 _T = TypeVar("_T")
 
@@ -43,7 +43,7 @@ def checked_constructor(cls: type[_T]) -> Callable[..., _T]:
     for name in names:
         if not isinstance(cls.__dict__.get(name), types.MemberDescriptorType):
             raise TypeError(f"{cls.__name__}.{name} is not a slot: the class must be slotted")
-    twin = _twin(cls)
+    twin = mutable_twin(cls)
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": twin}
     if twin is not None:
         body = ["    made = _twin()"]  # the twin has no __init__: calling it only allocates
@@ -63,8 +63,13 @@ def checked_constructor(cls: type[_T]) -> Callable[..., _T]:
     return made
 
 
-def _twin(cls: type) -> type | None:
-    """A mutable class with the slots of ``cls`` whose instances may become ``cls``'s, or None."""
+def mutable_twin(cls: type) -> type | None:
+    """A mutable class with the slots of ``cls`` whose instances may become ``cls``'s, or None.
+
+    A builder that fills a value field by field (a reader's line, say) stores plain attributes
+    on the twin and then assigns ``__class__ = cls``; None where ``cls`` has a base class, no
+    slots tuple or a ``__weakref__`` slot.
+    """
     slots = cls.__dict__.get("__slots__")
     if cls.__bases__ != (object,) or not isinstance(slots, tuple) or "__weakref__" in slots:
         return None

@@ -49,7 +49,7 @@ from medoffice.adapters.formats.x12._values import (
     with_taxonomy,
 )
 from medoffice.kernel import Finding, Severity
-from medoffice.kernel._checked import _twin, checked_constructor
+from medoffice.kernel._checked import checked_constructor, mutable_twin
 
 __all__ = [
     "CLOSING",
@@ -116,7 +116,7 @@ def _part_line_maker() -> Callable[
     """A constructor of a line from its number, position, the two parts of a :data:`LinePart`
     and its dates, storing the parts' fields as they unpack (no argument tuple of every field),
     through the mutable twin of :func:`checked_constructor`; or by it, when there is none."""
-    twin = _twin(X12Line)
+    twin = mutable_twin(X12Line)
     if twin is None:  # pragma: no cover - X12Line has no weak-reference slot
         return lambda number, position, before, dates, after: _new_line(
             number, position, *before, *dates, *after

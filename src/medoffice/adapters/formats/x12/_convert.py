@@ -46,7 +46,7 @@ from medoffice.claims._model import (
     ServiceLine,
     Subscriber,
 )
-from medoffice.kernel._checked import _twin, checked_constructor
+from medoffice.kernel._checked import checked_constructor, mutable_twin
 
 __all__ = ["PAYER_TYPES", "read_claim", "to_claim"]
 
@@ -170,7 +170,7 @@ def _service_line_maker() -> Callable[[X12Line, str], ServiceLine]:
     service, a charge and units), ``place`` standing in for its missing place of service: each
     field stored straight from the line's, through the mutable twin of
     :func:`checked_constructor` (or by it, when there is none)."""
-    twin = _twin(ServiceLine)
+    twin = mutable_twin(ServiceLine)
     if twin is None:  # pragma: no cover - ServiceLine has no weak-reference slot
         return lambda line, place: _new_line(
             line.service_from,
