@@ -7,6 +7,7 @@ Where the platform forks, the run reads each file once and forks a child per chu
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import signal
@@ -14,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -386,6 +387,49 @@ class TestSameOutput:
         assert [(e.label, e.file, e.report) for e in shared if isinstance(e, Entry)] == alone
         assert alone[0][0] == alone[-1][0]
         assert len(alone) == 38
+
+
+@pytest.mark.usefixtures("small_blocks")
+class TestCollector:
+    @pytest.mark.parametrize("enabled", [True, False])
+    @pytest.mark.parametrize("ending", ["read", "closed", "failed"])
+    def test_the_collector_is_as_it_was_once_the_entries_end(
+        self, tmp_path: Path, enabled: bool, ending: str
+    ) -> None:
+        """The collector, off while the children are forked, is on again once the entries are
+        read, closed early or failed (off again when the caller had it off)."""
+        batch = Path(_interchanges(tmp_path))
+        spec = _spec()
+        checker = build_checker(**spec)
+
+        def failing() -> Iterator[Task]:
+            opened = open_claims(batch)
+            try:
+                yield from itertools.islice(opened.tasks(), 20)
+            finally:
+                opened.close()
+            raise UnreadableInput(str(batch), "cut short")
+
+        read = [Opened(failing)] if ending == "failed" else []
+        was = gc.isenabled()
+        (gc.enable if enabled else gc.disable)()
+        try:
+            shared = _claims_jobs.entries(
+                [batch], strict_x12=False, checker=checker, spec=spec, jobs=2, read=read
+            )
+            if ending == "closed":
+                assert isinstance(shared, Generator)
+                assert isinstance(next(shared), Entry)
+                assert not gc.isenabled()  # off while the run goes on
+                shared.close()
+            elif ending == "failed":
+                with pytest.raises(UnreadableInput):
+                    list(shared)
+            else:
+                assert len([e for e in shared if isinstance(e, Entry)]) == 36
+            assert gc.isenabled() is enabled
+        finally:
+            (gc.enable if was else gc.disable)()
 
 
 class TestFailures:
