@@ -251,7 +251,10 @@ class TestSameOutput:
     @pytest.mark.parametrize(
         ("first", "chunk"), [(1, 1), (2, 3), (5, 7), (4, 8), (36, 5), (40, 40), (2, 34)]
     )
-    @pytest.mark.parametrize(("jobs", "encoded"), [(1, True), (2, True), (2, False), (5, True)])
+    @pytest.mark.parametrize(
+        ("jobs", "encoded", "stream"),
+        [(1, True, 1 << 16), (2, True, 1 << 16), (2, True, 1), (2, True, 5000), (2, False, 1)],
+    )
     def test_any_chunking_gives_what_one_process_gives(
         self,
         tmp_path: Path,
@@ -260,13 +263,16 @@ class TestSameOutput:
         chunk: int,
         jobs: int,
         encoded: bool,
+        stream: int,
     ) -> None:
         """Whatever the first chunk and the chunk size (the 36 items of the file split evenly,
         or not, or all in the parent), the pipeline's rendered text (as a string, or encoded by
-        the children), counts and dates of service are one process's; its entries too."""
+        the children by blocks of one entry, a few or all), counts and dates of service are
+        one process's; its entries too."""
         monkeypatch.setattr(_claims_jobs, "encoded_output", lambda: encoded)
         monkeypatch.setattr(_claims_jobs, "FIRST", first)
         monkeypatch.setattr(_claims_jobs, "CHUNK", chunk)
+        monkeypatch.setattr(_claims_jobs, "_STREAM", stream)
         batch = Path(_interchanges(tmp_path))
         spec = _store_spec(tmp_path)
         alone_checker = build_checker(**spec)

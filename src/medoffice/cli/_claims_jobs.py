@@ -8,9 +8,10 @@ warm (a child starting cold checks its first claims at half the speed) and the o
 once. Each following chunk of :data:`CHUNK` items, once read, goes to a child forked there and
 then: the child inherits the chunk as it lies in memory (copy-on-write: pickling the claims
 read would cost more than checking them), converts and checks it, and writes what it made to an
-anonymous memory file (memfd) created for it: for the JSON document, the chunk's counts and
-dates of service, then its text encoded as standard output encodes it (when that is UTF-8; as a
-string otherwise); for tables, the entries. The parent reads on meanwhile. At most ``N``
+anonymous memory file (memfd) created for it: for the JSON document, its text encoded as
+standard output encodes it, by blocks as it is made (when that is UTF-8; as a string with the
+counts otherwise), then the chunk's counts and dates of service; for tables, the entries. The
+parent reads on meanwhile. At most ``N``
 children run at once (at the limit the parent waits for the oldest); their outputs are written
 strictly in chunk order, each as soon as its turn has come and it is ready, the JSON text
 straight from the child's memory file (mapped, no copy). The last chunk (shorter than
@@ -62,7 +63,7 @@ import queue as queues
 import signal
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
@@ -425,13 +426,50 @@ def _unpacked(made: list[Entry] | Rendered) -> Iterator[Entry | Rendered]:
         yield from made
 
 
-def _made(chunk: list[Task], checker: Checker, *, render: bool) -> list[Entry] | Rendered:
-    """The chunk's entries, converted and checked: as they are, or rendered (JSON)."""
+def _made(
+    chunk: list[Task],
+    checker: Checker,
+    *,
+    render: bool,
+    write: Callable[[bytes], object] | None = None,
+) -> list[Entry] | Rendered:
+    """The chunk's entries, converted and checked: as they are, or rendered (JSON).
+
+    With ``write`` (rendered entries encoded for standard output, in a child), the text goes
+    to ``write`` as it is made, encoded by blocks of about :data:`_STREAM` characters, and the
+    :class:`~medoffice.cli._claims.Rendered` that comes back holds none of it: no text of the
+    whole chunk is ever held, nor copied whole.
+    """
     if not render:
         return [entry for run, item in chunk if (entry := run(item, checker)) is not None]
     json = JsonEntries()
-    texts = [json.text(entry) for run, item in chunk if (entry := run(item, checker)) is not None]
-    return Rendered(",\n".join(texts), len(texts), json.summary)
+    if write is None:
+        texts = [
+            json.text(entry) for run, item in chunk if (entry := run(item, checker)) is not None
+        ]
+        return Rendered(",\n".join(texts), len(texts), json.summary)
+    errors = sys.stdout.errors or "strict"
+    text = json.text
+    block: list[str] = []
+    size = count = 0
+    for run, item in chunk:
+        entry = run(item, checker)
+        if entry is None:
+            continue
+        rendered = text(entry)
+        block.append(rendered)
+        size += len(rendered)
+        if size >= _STREAM:
+            joined = ",\n".join(block)
+            write((",\n" + joined if count else joined).encode("utf-8", errors))
+            count += len(block)
+            block.clear()
+            size = 0
+    if block:
+        joined = ",\n".join(block)
+        write((",\n" + joined if count else joined).encode("utf-8", errors))
+        count += len(block)
+    return Rendered("", count, json.summary)
 
 
 def _scratch() -> int:
@@ -464,10 +502,13 @@ def _fork(chunk: list[Task], number: int, run: _Run, running: collections.deque[
         _restore_interrupts(blocked)
 
 
-# What a child writes: the length of its message (8 bytes, little-endian), the message pickled
-# (what it made, or its failure; the dates of service its checker saw), then, when the entries
-# are rendered and encoded, their text: the parent writes it out as it lies.
+# What a child writes: when the entries are rendered and encoded, their text first (as it is
+# made: the parent writes it out as it lies); then its message pickled (what it made, or its
+# failure; the dates of service its checker saw) and the message's length (8 bytes,
+# little-endian), last.
 _LENGTH: Final = 8
+# A child writes its encoded text by blocks of about this many characters.
+_STREAM: Final = 1 << 16
 
 
 def _child(chunk: list[Task], run: _Run, output: int) -> NoReturn:
@@ -477,12 +518,15 @@ def _child(chunk: list[Task], run: _Run, output: int) -> NoReturn:
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         _restore_interrupts(blocked=True)
-        text = b""
+
+        def write(part: bytes) -> None:
+            view = memoryview(part)
+            while view:
+                view = view[os.write(output, view) :]
+
+        streamed = write if run.encoded and run.render else None
         try:
-            made = _made(chunk, run.checker, render=run.render)
-            if run.encoded and isinstance(made, Rendered) and isinstance(made.text, str):
-                text = made.text.encode("utf-8", sys.stdout.errors or "strict")
-                made = made._replace(text="")
+            made = _made(chunk, run.checker, render=run.render, write=streamed)
             message: tuple[Any, ...] = ("made", made)
         except MedofficeError as error:
             message = ("error", str(error))
@@ -491,10 +535,7 @@ def _child(chunk: list[Task], run: _Run, output: int) -> NoReturn:
         except Exception as error:  # said in one line, its type only: no data
             message = ("error", f"a worker process failed: {type(error).__name__}")
         header = pickle.dumps((*message, run.checker.dates), pickle.HIGHEST_PROTOCOL)
-        for part in (len(header).to_bytes(_LENGTH, "little"), header, text):
-            view = memoryview(part)
-            while view:
-                view = view[os.write(output, view) :]
+        write(header + len(header).to_bytes(_LENGTH, "little"))
         code = 0
     finally:
         os._exit(code)
@@ -537,23 +578,24 @@ def _collected(child: _Child, run: _Run) -> Iterator[Entry | Rendered]:
 
 def _message(child: _Child, run: _Run) -> Iterator[Entry | Rendered]:
     size = os.lseek(child.output, 0, os.SEEK_END)
-    length = int.from_bytes(os.pread(child.output, _LENGTH, 0), "little") if size else 0
-    if not size or _LENGTH + length > size:
+    tail = os.pread(child.output, _LENGTH, size - _LENGTH) if size >= _LENGTH else b""
+    length = int.from_bytes(tail, "little")
+    if len(tail) < _LENGTH or _LENGTH + length > size:
         raise WorkerFailed(f"worker process {child.number + 1} stopped before it had written")
-    header = os.pread(child.output, length, _LENGTH)
+    end = size - _LENGTH - length  # the encoded text comes before the message
+    header = os.pread(child.output, length, end)
     message = pickle.loads(header)  # noqa: S301 - written by a child of this process
     if message[0] == "error":
         raise WorkerFailed(message[1])
     run.checker.add_dates(message[2])
     made = message[1]
-    start = _LENGTH + length
-    if not isinstance(made, Rendered) or start == size:
+    if not isinstance(made, Rendered) or not end:
         yield from _unpacked(made)
         return
     # The text, encoded, straight from the memory file to the output: no copy made here.
     with mmap.mmap(child.output, size, access=mmap.ACCESS_READ) as mapped:
         view = memoryview(mapped)
-        text = view[start:]
+        text = view[:end]
         try:
             yield made._replace(text=text)
         finally:  # the views go before the map (a reader still holding one cannot use it)
