@@ -5,23 +5,24 @@ the claims it has read to children forked as it goes (:func:`_pipeline`). The it
 files (claims, and a file's own findings) go by chunks. The first :data:`FIRST` are checked
 here before any fork, so that the code paths and the checker's caches the children inherit are
 warm (a child starting cold checks its first claims at half the speed) and the output starts at
-once. Each following chunk of :data:`CHUNK` items, once read, goes to a child forked there and
+once. Each following chunk of :data:`CHUNK` items (the first a third as large, the second two
+thirds, so that a child starts checking sooner), once read, goes to a child forked there and
 then: the child inherits the chunk as it lies in memory (copy-on-write: pickling the claims
 read would cost more than checking them), converts and checks it, and writes what it made to an
 anonymous memory file (memfd) created for it: for the JSON document, its text encoded as
 standard output encodes it, by blocks as it is made (when that is UTF-8; as a string with the
 counts otherwise), then the chunk's counts and dates of service; for tables, the entries. The
-parent reads on meanwhile. At most ``N``
-children run at once (at the limit the parent waits for the oldest); their outputs are written
-strictly in chunk order, each as soon as its turn has come and it is ready, the JSON text
-straight from the child's memory file (mapped, no copy). The last chunk (shorter than
-:data:`CHUNK`) is checked here while the children finish theirs. So the output and the exit
-code are those of one process, byte for byte, and memory stays bounded: at most ``N`` chunks
-read and not yet written. The parent keeps a chunk until its child has exited (freeing it
-earlier would copy the pages the child still shares), and freezes its objects for the collector
-before each fork, so that neither the child's collections nor its own go through the pages they
-share (ours are thawed at the end). The collector is off meanwhile, in the parent and in the
-children (the claims a parent keeps for its children would be gone through again and again).
+parent reads on meanwhile. At most ``N`` children run at once (at the limit the parent waits
+for the oldest); their outputs are written strictly in chunk order, each as soon as its turn
+has come and it is ready, the JSON text straight from the child's memory file (mapped, no
+copy). The last chunk (shorter than its turn's) is checked here while the children finish
+theirs. So the output and the exit code are those of one process, byte for byte, and memory
+stays bounded: at most ``N`` chunks read and not yet written. The parent keeps a chunk until
+its child has exited (freeing it earlier would copy the pages the child still shares), and
+freezes its objects for the collector before each fork, so that neither the child's collections
+nor its own go through the pages they share (ours are thawed at the end). The collector is off
+meanwhile, in the parent and in the children (the claims a parent keeps for its children would
+be gone through again and again).
 
 SIGINT is blocked across each fork: a child ignores it (it never runs Python's handler), and
 the parent, stopped by Ctrl-C, kills its children. A child that stops (killed, out of memory),
@@ -369,12 +370,13 @@ def _pipeline(
                 # checker's caches the children inherit are warm (each child would otherwise
                 # warm its own, at twice the cost per claim), and the output starts at once.
                 yield from _unpacked(_made(chunk, checker, render=render))
-                size, warm = CHUNK, True
+                size, warm = _ramp(), True
                 continue
             while len(running) >= jobs:
                 yield from _oldest(running, run)
             _fork(chunk, number, run, running)
             number += 1
+            size = min(size * 2, CHUNK)
             while running and _done(running[0]):  # written as soon as it is ready
                 yield from _oldest(running, run)
     finally:
@@ -386,6 +388,12 @@ def _pipeline(
             gc.unfreeze()
         if collecting:
             gc.enable()
+
+
+def _ramp() -> int:
+    """The size of the first chunk forked: a third of :data:`CHUNK` (then two thirds, then
+    whole), so that the first child starts checking sooner, while the parent reads on."""
+    return max(1, CHUNK // 3)
 
 
 def _last(
