@@ -253,7 +253,7 @@ class TestSameOutput:
     )
     @pytest.mark.parametrize(
         ("jobs", "encoded", "stream"),
-        [(1, True, 1 << 16), (2, True, 1 << 16), (2, True, 1), (2, True, 5000), (2, False, 1)],
+        [(1, True, 32), (2, True, 32), (2, True, 1), (2, True, 2), (2, True, 5000), (2, False, 1)],
     )
     def test_any_chunking_gives_what_one_process_gives(
         self,

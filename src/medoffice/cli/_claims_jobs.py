@@ -79,6 +79,7 @@ from medoffice.cli._claims import (
     encoded_output,
     open_claims,
 )
+from medoffice.cli._claims_json import EntryBytes
 from medoffice.kernel import MedofficeError
 
 if TYPE_CHECKING:
@@ -444,40 +445,40 @@ def _made(
     """The chunk's entries, converted and checked: as they are, or rendered (JSON).
 
     With ``write`` (rendered entries encoded for standard output, in a child), the text goes
-    to ``write`` as it is made, encoded by blocks of about :data:`_STREAM` characters, and the
+    to ``write`` as it is made, by blocks of :data:`_STREAM` entries rendered straight to UTF-8
+    (:class:`~medoffice.cli._claims_json.EntryBytes`), and the
     :class:`~medoffice.cli._claims.Rendered` that comes back holds none of it: no text of the
     whole chunk is ever held, nor copied whole.
     """
     if not render:
         return [entry for run, item in chunk if (entry := run(item, checker)) is not None]
-    json = JsonEntries()
     if write is None:
+        json = JsonEntries()
         texts = [
             json.text(entry) for run, item in chunk if (entry := run(item, checker)) is not None
         ]
         return Rendered(",\n".join(texts), len(texts), json.summary)
-    errors = sys.stdout.errors or "strict"
-    text = json.text
-    block: list[str] = []
-    size = count = 0
+    summary = Summary()
+    counted = summary.add
+    encoded = EntryBytes(sys.stdout.errors or "strict").render
+    block: list[bytes] = []
+    entries = 0
     for run, item in chunk:
         entry = run(item, checker)
         if entry is None:
             continue
-        rendered = text(entry)
-        block.append(rendered)
-        size += len(rendered)
-        if size >= _STREAM:
-            joined = ",\n".join(block)
-            write((",\n" + joined if count else joined).encode("utf-8", errors))
-            count += len(block)
+        counted(entry)
+        if entries:
+            block.append(b",\n")
+        file = None if entry.file is None else str(entry.file)
+        encoded(entry.label, file, entry.report, ok=entry.ok, into=block)
+        entries += 1
+        if entries % _STREAM == 0:
+            write(b"".join(block))
             block.clear()
-            size = 0
     if block:
-        joined = ",\n".join(block)
-        write((",\n" + joined if count else joined).encode("utf-8", errors))
-        count += len(block)
-    return Rendered("", count, json.summary)
+        write(b"".join(block))
+    return Rendered("", entries, summary)
 
 
 def _scratch() -> int:
@@ -515,8 +516,8 @@ def _fork(chunk: list[Task], number: int, run: _Run, running: collections.deque[
 # failure; the dates of service its checker saw) and the message's length (8 bytes,
 # little-endian), last.
 _LENGTH: Final = 8
-# A child writes its encoded text by blocks of about this many characters.
-_STREAM: Final = 1 << 16
+# A child writes its encoded text by blocks of this many entries (about 64 KB).
+_STREAM: Final = 32
 
 
 def _child(chunk: list[Task], run: _Run, output: int) -> NoReturn:
