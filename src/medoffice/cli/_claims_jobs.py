@@ -57,10 +57,8 @@ import collections
 import contextlib
 import gc
 import mmap
-import multiprocessing
 import os
 import pickle
-import queue as queues
 import signal
 import sys
 import tempfile
@@ -136,14 +134,17 @@ def entries(
     entries come as :class:`~medoffice.cli._claims.Rendered` blocks of JSON text and counts
     (cheaper to ship than the entries' reports), else as the entries.
     """
-    methods = multiprocessing.get_all_start_methods()
-    method = start_method or ("fork" if "fork" in methods else None)
+    # Where the platform forks, the pipeline (multiprocessing, for the other start methods, is
+    # imported only then: it is most of this module's import time).
+    method = start_method or ("fork" if hasattr(os, "fork") else None)
     if method == "fork" and hasattr(os, "fork"):
         if len(read) != len(files):
             read = [open_claims(path, strict_x12=strict_x12) for path in files]
         return _pipeline(read, checker, jobs, render=render)
     for each in read:  # each spawned worker opens the files again
         each.close()
+    import multiprocessing  # noqa: PLC0415
+
     context: Any = multiprocessing.get_context(method)  # typeshed's BaseContext has no Process
     channels = [context.Queue(maxsize=IN_FLIGHT) for _ in range(jobs)]
     workers: list[BaseProcess] = []
@@ -217,6 +218,8 @@ def _merge(
 
 def _take(workers: Sequence[BaseProcess], channels: Sequence[Any], index: int) -> Any:
     """The next message of worker ``index``; a failure or a stopped worker raises WorkerFailed."""
+    import queue as queues  # noqa: PLC0415
+
     channel, worker = channels[index], workers[index]
     while True:
         try:
