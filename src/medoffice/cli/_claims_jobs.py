@@ -17,12 +17,15 @@ for the oldest); their outputs are written strictly in chunk order, each as soon
 has come and it is ready, the JSON text straight from the child's memory file (mapped, no
 copy). The last chunk (shorter than its turn's) is checked here while the children finish
 theirs. So the output and the exit code are those of one process, byte for byte, and memory
-stays bounded: at most ``N`` chunks read and not yet written. The parent keeps a chunk until
-its child has exited (freeing it earlier would copy the pages the child still shares), and
-freezes its objects for the collector before each fork, so that neither the child's collections
-nor its own go through the pages they share (ours are thawed at the end). The collector is off
-meanwhile, in the parent and in the children (the claims a parent keeps for its children would
-be gone through again and again).
+stays bounded: at most ``N`` chunks read and not yet written. The parent lets go of a chunk as
+soon as its child is forked: each page the two share is then copied once, by whichever writes
+to it first (the parent freeing the claims, or the child reading them), and the parent reads
+the next chunk into the memory it freed, where keeping the chunk until the child had exited
+had the parent copy those pages again, then again for the next child, and the children copy
+theirs (about a third of the kernel's page work). The parent freezes its objects for the
+collector before each fork, so that neither the child's collections nor its own go through the
+pages they share (ours are thawed at the end); the collector is off meanwhile, in the parent
+and in the children (the claims a parent reads would be gone through again and again).
 
 SIGINT is blocked across each fork: a child ignores it (it never runs Python's handler), and
 the parent, stopped by Ctrl-C, kills its children. A child that stops (killed, out of memory),
@@ -31,12 +34,14 @@ is raised once the chunks before it are written, as one process would. A child e
 ``os._exit`` (the parent's buffers are not flushed twice, its objects not torn down).
 
 What it costs, measured on a 9.7 MB 837P (22,000 claims, the official reference files, 2 CPUs):
-a child copies about 7,600 pages (30 MB) as it writes to what it shares (reference counts, the
-allocator's pools) and the parent about 40,000 more while it reads (the claims it keeps for the
-children share their pages), so ``--jobs 2`` takes 5 to 15% more CPU time than one process
-(3.1 to 3.5 s against 2.8 s; 4.0 to 4.4 s when each worker read the whole file), mostly the
-kernel's page copies. The parent's own work (start and reference loading, about 0.2 s; reading,
-about 0.75 s; writing) is what bounds the time by the clock.
+the processes copy memory pages as each writes to what they share (reference counts, the
+allocator's pools, the claims): with ``--jobs 2``, on a machine about 1.7 times slower than
+that of the figures of ``docs/claims.md`` and shared with other work, the parent takes about
+57,000 page faults (one process: 21,000) and the children about 22,000 in all (69,000 and
+55,000 when the parent kept each chunk until its child had exited), and ``--jobs 2`` takes a
+few percent more CPU time than one process, mostly the kernel's page copies. The parent's own
+work (start and reference loading, reading, writing) and the CPU time of all together bound the
+time by the clock.
 
 Elsewhere (spawn), each worker process loads the reference data again from the compiled
 caches, reads every file, and converts and checks only its share of the items: blocks of
@@ -325,13 +330,12 @@ def _build(spec: CheckerSpec) -> Checker:
 
 class _Child:
     """A forked child checking one chunk: its process id, its chunk's number, where it writes
-    what it made, the chunk (kept until the child is gone, see :func:`_pipeline`) and, once
-    it has exited, its wait status."""
+    what it made and, once it has exited, its wait status."""
 
-    __slots__ = ("chunk", "number", "output", "pid", "status")
+    __slots__ = ("number", "output", "pid", "status")
 
-    def __init__(self, pid: int, number: int, output: int, chunk: list[Task]) -> None:
-        self.pid, self.number, self.output, self.chunk = pid, number, output, chunk
+    def __init__(self, pid: int, number: int, output: int) -> None:
+        self.pid, self.number, self.output = pid, number, output
         self.status: int | None = None
 
 
@@ -379,6 +383,7 @@ def _pipeline(
             while len(running) >= jobs:
                 yield from _oldest(running, run)
             _fork(chunk, number, run, running)
+            del chunk  # let go of at once: see the module's docstring
             number += 1
             size = min(size * 2, CHUNK)
             while running and _done(running[0]):  # written as soon as it is ready
@@ -509,7 +514,7 @@ def _fork(chunk: list[Task], number: int, run: _Run, running: collections.deque[
             raise
         if pid == 0:
             _child(chunk, run, output)  # does not return
-        running.append(_Child(pid, number, output, chunk))
+        running.append(_Child(pid, number, output))
     finally:
         _restore_interrupts(blocked)
 
@@ -581,7 +586,6 @@ def _collected(child: _Child, run: _Run) -> Iterator[Entry | Rendered]:
                 f"worker process {child.number + 1} stopped ({how}) before it had checked its "
                 "claims"
             )
-        child.chunk = []
         yield from _message(child, run)
     finally:
         os.close(child.output)
