@@ -11,13 +11,15 @@ from typing import Any
 import attrs
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from medoffice.adapters.memory import InMemoryDiagnosisCodes
 from medoffice.claims import CheckContext, ServiceLine, claim_to_json
 from medoffice.claims._check import check_with_prior
 from medoffice.cli import _claims, main
 from medoffice.cli._claims import open_claims
-from medoffice.cli._claims_json import _FINDINGS_KEPT, _NOT_RUN_KEPT, EntryText
+from medoffice.cli._claims_json import _FINDINGS_KEPT, _NOT_RUN_KEPT, EntryBytes, EntryText
 from medoffice.cli._claims_table import with_progress
 from medoffice.kernel import Finding, Money, Report, Severity
 from medoffice.testing import generate_837p, sample_claim
@@ -320,3 +322,56 @@ class TestJsonEntryMemory:
             assert entry["not_run"] == [{"rule": f"RULE-{n}", "needs": "tables"}]
         assert len(text._findings) <= _FINDINGS_KEPT
         assert len(text._not_run) <= _NOT_RUN_KEPT
+
+
+_TEXTS = st.text(max_size=12) | st.sampled_from(["", "é", "\udcff", '"\\\n', "\u2028"])
+_FINDINGS = st.builds(
+    Finding,
+    rule=st.sampled_from(["CLM-DX-001", "LINE-DUPLICATE", "X12-SEGMENT"]),
+    severity=st.sampled_from(list(Severity)),
+    message=_TEXTS,
+    path=_TEXTS,
+    value=st.none() | _TEXTS,
+    source=st.none() | _TEXTS,
+)
+
+
+class TestEntryBytes:
+    @given(
+        entries=st.lists(
+            st.tuples(
+                st.none() | _TEXTS,
+                st.none() | _TEXTS,
+                st.lists(st.sampled_from(["a", "b"]) | _FINDINGS, max_size=4),
+                st.lists(st.tuples(_TEXTS, _TEXTS), max_size=3),
+                st.booleans(),
+            ),
+            max_size=6,
+        ),
+        errors=st.sampled_from(["strict", "replace", "surrogateescape", "backslashreplace"]),
+    )
+    def test_the_parts_joined_are_the_entry_text_encoded(
+        self, entries: list[tuple[Any, ...]], errors: str
+    ) -> None:
+        """Any claims (labels, files, findings seen again or not, not_run lists, text that
+        UTF-8 cannot encode): each entry's parts, joined, are its text encoded with the same
+        error handler, or fail to encode as it does."""
+        shared = Finding(rule="CLM-DX-001", severity=Severity.ERROR, message="seen again")
+        again = Finding(rule="X12-SEGMENT", severity=Severity.INFO, message="é")
+        text, encoded = EntryText(), EntryBytes(errors)
+        for claim, file, found, not_run, ok in entries:
+            findings = tuple({"a": shared, "b": again}.get(f, f) for f in found)
+            report = Report(findings, not_run=tuple(not_run))
+            try:
+                expected: bytes | type[Exception] = text.render(claim, file, report, ok=ok).encode(
+                    "utf-8", errors
+                )
+            except UnicodeEncodeError:
+                expected = UnicodeEncodeError
+            parts: list[bytes] = []
+            try:
+                encoded.render(claim, file, report, ok=ok, into=parts)
+            except UnicodeEncodeError:
+                assert expected is UnicodeEncodeError
+            else:
+                assert b"".join(parts) == expected

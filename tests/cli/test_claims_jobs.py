@@ -7,6 +7,7 @@ Where the platform forks, the run reads each file once and forks a child per chu
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import signal
@@ -14,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -250,7 +251,10 @@ class TestSameOutput:
     @pytest.mark.parametrize(
         ("first", "chunk"), [(1, 1), (2, 3), (5, 7), (4, 8), (36, 5), (40, 40), (2, 34)]
     )
-    @pytest.mark.parametrize(("jobs", "encoded"), [(1, True), (2, True), (2, False), (5, True)])
+    @pytest.mark.parametrize(
+        ("jobs", "encoded", "stream"),
+        [(1, True, 32), (2, True, 32), (2, True, 1), (2, True, 2), (2, True, 5000), (2, False, 1)],
+    )
     def test_any_chunking_gives_what_one_process_gives(
         self,
         tmp_path: Path,
@@ -259,13 +263,16 @@ class TestSameOutput:
         chunk: int,
         jobs: int,
         encoded: bool,
+        stream: int,
     ) -> None:
         """Whatever the first chunk and the chunk size (the 36 items of the file split evenly,
         or not, or all in the parent), the pipeline's rendered text (as a string, or encoded by
-        the children), counts and dates of service are one process's; its entries too."""
+        the children by blocks of one entry, a few or all), counts and dates of service are
+        one process's; its entries too."""
         monkeypatch.setattr(_claims_jobs, "encoded_output", lambda: encoded)
         monkeypatch.setattr(_claims_jobs, "FIRST", first)
         monkeypatch.setattr(_claims_jobs, "CHUNK", chunk)
+        monkeypatch.setattr(_claims_jobs, "_STREAM", stream)
         batch = Path(_interchanges(tmp_path))
         spec = _store_spec(tmp_path)
         alone_checker = build_checker(**spec)
@@ -333,7 +340,8 @@ class TestSameOutput:
     ) -> None:
         """Memory stays bounded: at most ``jobs`` children (and their chunks) wait at once, and
         every child is gone when the entries end; every full chunk after the first goes to a
-        child, even when the first is as large."""
+        child, even when the first is as large, the first two a third and two thirds of the
+        others."""
         monkeypatch.setattr(_claims_jobs, "FIRST", first)
         live: set[int] = set()
         forked: list[int] = []
@@ -362,7 +370,8 @@ class TestSameOutput:
         assert len([e for e in shared if isinstance(e, Entry)]) == 36
         assert most == jobs
         assert not live
-        assert len(forked) == (36 - first) // 3  # a shorter last chunk is checked in the parent
+        # Chunks of 1, 2, then 3 items go to children; a shorter last one is checked in the parent.
+        assert len(forked) == 2 + (36 - first - 3) // 3
         for pid in forked:  # each one reaped
             with pytest.raises(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)
@@ -386,6 +395,49 @@ class TestSameOutput:
         assert [(e.label, e.file, e.report) for e in shared if isinstance(e, Entry)] == alone
         assert alone[0][0] == alone[-1][0]
         assert len(alone) == 38
+
+
+@pytest.mark.usefixtures("small_blocks")
+class TestCollector:
+    @pytest.mark.parametrize("enabled", [True, False])
+    @pytest.mark.parametrize("ending", ["read", "closed", "failed"])
+    def test_the_collector_is_as_it_was_once_the_entries_end(
+        self, tmp_path: Path, enabled: bool, ending: str
+    ) -> None:
+        """The collector, off while the children are forked, is on again once the entries are
+        read, closed early or failed (off again when the caller had it off)."""
+        batch = Path(_interchanges(tmp_path))
+        spec = _spec()
+        checker = build_checker(**spec)
+
+        def failing() -> Iterator[Task]:
+            opened = open_claims(batch)
+            try:
+                yield from itertools.islice(opened.tasks(), 20)
+            finally:
+                opened.close()
+            raise UnreadableInput(str(batch), "cut short")
+
+        read = [Opened(failing)] if ending == "failed" else []
+        was = gc.isenabled()
+        (gc.enable if enabled else gc.disable)()
+        try:
+            shared = _claims_jobs.entries(
+                [batch], strict_x12=False, checker=checker, spec=spec, jobs=2, read=read
+            )
+            if ending == "closed":
+                assert isinstance(shared, Generator)
+                assert isinstance(next(shared), Entry)
+                assert not gc.isenabled()  # off while the run goes on
+                shared.close()
+            elif ending == "failed":
+                with pytest.raises(UnreadableInput):
+                    list(shared)
+            else:
+                assert len([e for e in shared if isinstance(e, Entry)]) == 36
+            assert gc.isenabled() is enabled
+        finally:
+            (gc.enable if was else gc.disable)()
 
 
 class TestFailures:

@@ -5,21 +5,27 @@ the claims it has read to children forked as it goes (:func:`_pipeline`). The it
 files (claims, and a file's own findings) go by chunks. The first :data:`FIRST` are checked
 here before any fork, so that the code paths and the checker's caches the children inherit are
 warm (a child starting cold checks its first claims at half the speed) and the output starts at
-once. Each following chunk of :data:`CHUNK` items, once read, goes to a child forked there and
+once. Each following chunk of :data:`CHUNK` items (the first a third as large, the second two
+thirds, so that a child starts checking sooner), once read, goes to a child forked there and
 then: the child inherits the chunk as it lies in memory (copy-on-write: pickling the claims
 read would cost more than checking them), converts and checks it, and writes what it made to an
-anonymous memory file (memfd) created for it: for the JSON document, the chunk's counts and
-dates of service, then its text encoded as standard output encodes it (when that is UTF-8; as a
-string otherwise); for tables, the entries. The parent reads on meanwhile. At most ``N``
-children run at once (at the limit the parent waits for the oldest); their outputs are written
-strictly in chunk order, each as soon as its turn has come and it is ready, the JSON text
-straight from the child's memory file (mapped, no copy). The last chunk (shorter than
-:data:`CHUNK`) is checked here while the children finish theirs. So the output and the exit
-code are those of one process, byte for byte, and memory stays bounded: at most ``N`` chunks
-read and not yet written. The parent keeps a chunk until its child has exited (freeing it
-earlier would copy the pages the child still shares), and freezes its objects for the collector
-before each fork, so that neither the child's collections nor its own go through the pages they
-share (ours are thawed at the end).
+anonymous memory file (memfd) created for it: for the JSON document, its text encoded as
+standard output encodes it, by blocks as it is made (when that is UTF-8; as a string with the
+counts otherwise), then the chunk's counts and dates of service; for tables, the entries. The
+parent reads on meanwhile. At most ``N`` children run at once (at the limit the parent waits
+for the oldest); their outputs are written strictly in chunk order, each as soon as its turn
+has come and it is ready, the JSON text straight from the child's memory file (mapped, no
+copy). The last chunk (shorter than its turn's) is checked here while the children finish
+theirs. So the output and the exit code are those of one process, byte for byte, and memory
+stays bounded: at most ``N`` chunks read and not yet written. The parent lets go of a chunk as
+soon as its child is forked: each page the two share is then copied once, by whichever writes
+to it first (the parent freeing the claims, or the child reading them), and the parent reads
+the next chunk into the memory it freed, where keeping the chunk until the child had exited
+had the parent copy those pages again, then again for the next child, and the children copy
+theirs (about a third of the kernel's page work). The parent freezes its objects for the
+collector before each fork, so that neither the child's collections nor its own go through the
+pages they share (ours are thawed at the end); the collector is off meanwhile, in the parent
+and in the children (the claims a parent reads would be gone through again and again).
 
 SIGINT is blocked across each fork: a child ignores it (it never runs Python's handler), and
 the parent, stopped by Ctrl-C, kills its children. A child that stops (killed, out of memory),
@@ -28,12 +34,14 @@ is raised once the chunks before it are written, as one process would. A child e
 ``os._exit`` (the parent's buffers are not flushed twice, its objects not torn down).
 
 What it costs, measured on a 9.7 MB 837P (22,000 claims, the official reference files, 2 CPUs):
-a child copies about 7,600 pages (30 MB) as it writes to what it shares (reference counts, the
-allocator's pools) and the parent about 40,000 more while it reads (the claims it keeps for the
-children share their pages), so ``--jobs 2`` takes 5 to 15% more CPU time than one process
-(3.1 to 3.5 s against 2.8 s; 4.0 to 4.4 s when each worker read the whole file), mostly the
-kernel's page copies. The parent's own work (start and reference loading, about 0.2 s; reading,
-about 0.75 s; writing) is what bounds the time by the clock.
+the processes copy memory pages as each writes to what they share (reference counts, the
+allocator's pools, the claims): with ``--jobs 2``, on a machine about 1.7 times slower than
+that of the figures of ``docs/claims.md`` and shared with other work, the parent takes about
+57,000 page faults (one process: 21,000) and the children about 22,000 in all (69,000 and
+55,000 when the parent kept each chunk until its child had exited), and ``--jobs 2`` takes a
+few percent more CPU time than one process, mostly the kernel's page copies. The parent's own
+work (start and reference loading, reading, writing) and the CPU time of all together bound the
+time by the clock.
 
 Elsewhere (spawn), each worker process loads the reference data again from the compiled
 caches, reads every file, and converts and checks only its share of the items: blocks of
@@ -54,14 +62,12 @@ import collections
 import contextlib
 import gc
 import mmap
-import multiprocessing
 import os
 import pickle
-import queue as queues
 import signal
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
@@ -76,6 +82,7 @@ from medoffice.cli._claims import (
     encoded_output,
     open_claims,
 )
+from medoffice.cli._claims_json import EntryBytes
 from medoffice.kernel import MedofficeError
 
 if TYPE_CHECKING:
@@ -132,14 +139,17 @@ def entries(
     entries come as :class:`~medoffice.cli._claims.Rendered` blocks of JSON text and counts
     (cheaper to ship than the entries' reports), else as the entries.
     """
-    methods = multiprocessing.get_all_start_methods()
-    method = start_method or ("fork" if "fork" in methods else None)
+    # Where the platform forks, the pipeline (multiprocessing, for the other start methods, is
+    # imported only then: it is most of this module's import time).
+    method = start_method or ("fork" if hasattr(os, "fork") else None)
     if method == "fork" and hasattr(os, "fork"):
         if len(read) != len(files):
             read = [open_claims(path, strict_x12=strict_x12) for path in files]
         return _pipeline(read, checker, jobs, render=render)
     for each in read:  # each spawned worker opens the files again
         each.close()
+    import multiprocessing  # noqa: PLC0415
+
     context: Any = multiprocessing.get_context(method)  # typeshed's BaseContext has no Process
     channels = [context.Queue(maxsize=IN_FLIGHT) for _ in range(jobs)]
     workers: list[BaseProcess] = []
@@ -213,6 +223,8 @@ def _merge(
 
 def _take(workers: Sequence[BaseProcess], channels: Sequence[Any], index: int) -> Any:
     """The next message of worker ``index``; a failure or a stopped worker raises WorkerFailed."""
+    import queue as queues  # noqa: PLC0415
+
     channel, worker = channels[index], workers[index]
     while True:
         try:
@@ -318,13 +330,12 @@ def _build(spec: CheckerSpec) -> Checker:
 
 class _Child:
     """A forked child checking one chunk: its process id, its chunk's number, where it writes
-    what it made, the chunk (kept until the child is gone, see :func:`_pipeline`) and, once
-    it has exited, its wait status."""
+    what it made and, once it has exited, its wait status."""
 
-    __slots__ = ("chunk", "number", "output", "pid", "status")
+    __slots__ = ("number", "output", "pid", "status")
 
-    def __init__(self, pid: int, number: int, output: int, chunk: list[Task]) -> None:
-        self.pid, self.number, self.output, self.chunk = pid, number, output, chunk
+    def __init__(self, pid: int, number: int, output: int) -> None:
+        self.pid, self.number, self.output = pid, number, output
         self.status: int | None = None
 
 
@@ -348,6 +359,12 @@ def _pipeline(
     # collections nor the parent's own go through the pages they share); ours are thawed at the
     # end unless the caller had frozen its own (the reference data: it stays frozen).
     thaw = not gc.get_freeze_count()
+    # Nor does the collector run meanwhile, here or in the children (they inherit it off): the
+    # claims read here live until their child is gone, so every pass would go through them
+    # (about a tenth of the parent's time), and reading and checking leave next to no garbage
+    # in cycles: what they leave is collected once the run is over.
+    collecting = gc.isenabled()
+    gc.disable()
     tasks = (task for each in opened for task in each.tasks())
     size, number, warm = FIRST, 0, False
     try:
@@ -361,12 +378,14 @@ def _pipeline(
                 # checker's caches the children inherit are warm (each child would otherwise
                 # warm its own, at twice the cost per claim), and the output starts at once.
                 yield from _unpacked(_made(chunk, checker, render=render))
-                size, warm = CHUNK, True
+                size, warm = _ramp(), True
                 continue
             while len(running) >= jobs:
                 yield from _oldest(running, run)
             _fork(chunk, number, run, running)
+            del chunk  # let go of at once: see the module's docstring
             number += 1
+            size = min(size * 2, CHUNK)
             while running and _done(running[0]):  # written as soon as it is ready
                 yield from _oldest(running, run)
     finally:
@@ -376,6 +395,14 @@ def _pipeline(
             each.close()
         if thaw:
             gc.unfreeze()
+        if collecting:
+            gc.enable()
+
+
+def _ramp() -> int:
+    """The size of the first chunk forked: a third of :data:`CHUNK` (then two thirds, then
+    whole), so that the first child starts checking sooner, while the parent reads on."""
+    return max(1, CHUNK // 3)
 
 
 def _last(
@@ -416,13 +443,50 @@ def _unpacked(made: list[Entry] | Rendered) -> Iterator[Entry | Rendered]:
         yield from made
 
 
-def _made(chunk: list[Task], checker: Checker, *, render: bool) -> list[Entry] | Rendered:
-    """The chunk's entries, converted and checked: as they are, or rendered (JSON)."""
+def _made(
+    chunk: list[Task],
+    checker: Checker,
+    *,
+    render: bool,
+    write: Callable[[bytes], object] | None = None,
+) -> list[Entry] | Rendered:
+    """The chunk's entries, converted and checked: as they are, or rendered (JSON).
+
+    With ``write`` (rendered entries encoded for standard output, in a child), the text goes
+    to ``write`` as it is made, by blocks of :data:`_STREAM` entries rendered straight to UTF-8
+    (:class:`~medoffice.cli._claims_json.EntryBytes`), and the
+    :class:`~medoffice.cli._claims.Rendered` that comes back holds none of it: no text of the
+    whole chunk is ever held, nor copied whole.
+    """
     if not render:
         return [entry for run, item in chunk if (entry := run(item, checker)) is not None]
-    json = JsonEntries()
-    texts = [json.text(entry) for run, item in chunk if (entry := run(item, checker)) is not None]
-    return Rendered(",\n".join(texts), len(texts), json.summary)
+    if write is None:
+        json = JsonEntries()
+        texts = [
+            json.text(entry) for run, item in chunk if (entry := run(item, checker)) is not None
+        ]
+        return Rendered(",\n".join(texts), len(texts), json.summary)
+    summary = Summary()
+    counted = summary.add
+    encoded = EntryBytes(sys.stdout.errors or "strict").render
+    block: list[bytes] = []
+    entries = 0
+    for run, item in chunk:
+        entry = run(item, checker)
+        if entry is None:
+            continue
+        counted(entry)
+        if entries:
+            block.append(b",\n")
+        file = None if entry.file is None else str(entry.file)
+        encoded(entry.label, file, entry.report, ok=entry.ok, into=block)
+        entries += 1
+        if entries % _STREAM == 0:
+            write(b"".join(block))
+            block.clear()
+    if block:
+        write(b"".join(block))
+    return Rendered("", entries, summary)
 
 
 def _scratch() -> int:
@@ -450,15 +514,18 @@ def _fork(chunk: list[Task], number: int, run: _Run, running: collections.deque[
             raise
         if pid == 0:
             _child(chunk, run, output)  # does not return
-        running.append(_Child(pid, number, output, chunk))
+        running.append(_Child(pid, number, output))
     finally:
         _restore_interrupts(blocked)
 
 
-# What a child writes: the length of its message (8 bytes, little-endian), the message pickled
-# (what it made, or its failure; the dates of service its checker saw), then, when the entries
-# are rendered and encoded, their text: the parent writes it out as it lies.
+# What a child writes: when the entries are rendered and encoded, their text first (as it is
+# made: the parent writes it out as it lies); then its message pickled (what it made, or its
+# failure; the dates of service its checker saw) and the message's length (8 bytes,
+# little-endian), last.
 _LENGTH: Final = 8
+# A child writes its encoded text by blocks of this many entries (about 64 KB).
+_STREAM: Final = 32
 
 
 def _child(chunk: list[Task], run: _Run, output: int) -> NoReturn:
@@ -468,12 +535,15 @@ def _child(chunk: list[Task], run: _Run, output: int) -> NoReturn:
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         _restore_interrupts(blocked=True)
-        text = b""
+
+        def write(part: bytes) -> None:
+            view = memoryview(part)
+            while view:
+                view = view[os.write(output, view) :]
+
+        streamed = write if run.encoded and run.render else None
         try:
-            made = _made(chunk, run.checker, render=run.render)
-            if run.encoded and isinstance(made, Rendered) and isinstance(made.text, str):
-                text = made.text.encode("utf-8", sys.stdout.errors or "strict")
-                made = made._replace(text="")
+            made = _made(chunk, run.checker, render=run.render, write=streamed)
             message: tuple[Any, ...] = ("made", made)
         except MedofficeError as error:
             message = ("error", str(error))
@@ -482,10 +552,7 @@ def _child(chunk: list[Task], run: _Run, output: int) -> NoReturn:
         except Exception as error:  # said in one line, its type only: no data
             message = ("error", f"a worker process failed: {type(error).__name__}")
         header = pickle.dumps((*message, run.checker.dates), pickle.HIGHEST_PROTOCOL)
-        for part in (len(header).to_bytes(_LENGTH, "little"), header, text):
-            view = memoryview(part)
-            while view:
-                view = view[os.write(output, view) :]
+        write(header + len(header).to_bytes(_LENGTH, "little"))
         code = 0
     finally:
         os._exit(code)
@@ -519,7 +586,6 @@ def _collected(child: _Child, run: _Run) -> Iterator[Entry | Rendered]:
                 f"worker process {child.number + 1} stopped ({how}) before it had checked its "
                 "claims"
             )
-        child.chunk = []
         yield from _message(child, run)
     finally:
         os.close(child.output)
@@ -528,23 +594,24 @@ def _collected(child: _Child, run: _Run) -> Iterator[Entry | Rendered]:
 
 def _message(child: _Child, run: _Run) -> Iterator[Entry | Rendered]:
     size = os.lseek(child.output, 0, os.SEEK_END)
-    length = int.from_bytes(os.pread(child.output, _LENGTH, 0), "little") if size else 0
-    if not size or _LENGTH + length > size:
+    tail = os.pread(child.output, _LENGTH, size - _LENGTH) if size >= _LENGTH else b""
+    length = int.from_bytes(tail, "little")
+    if len(tail) < _LENGTH or _LENGTH + length > size:
         raise WorkerFailed(f"worker process {child.number + 1} stopped before it had written")
-    header = os.pread(child.output, length, _LENGTH)
+    end = size - _LENGTH - length  # the encoded text comes before the message
+    header = os.pread(child.output, length, end)
     message = pickle.loads(header)  # noqa: S301 - written by a child of this process
     if message[0] == "error":
         raise WorkerFailed(message[1])
     run.checker.add_dates(message[2])
     made = message[1]
-    start = _LENGTH + length
-    if not isinstance(made, Rendered) or start == size:
+    if not isinstance(made, Rendered) or not end:
         yield from _unpacked(made)
         return
     # The text, encoded, straight from the memory file to the output: no copy made here.
     with mmap.mmap(child.output, size, access=mmap.ACCESS_READ) as mapped:
         view = memoryview(mapped)
-        text = view[start:]
+        text = view[:end]
         try:
             yield made._replace(text=text)
         finally:  # the views go before the map (a reader still holding one cannot use it)

@@ -26,7 +26,7 @@ from typing import Final
 
 from medoffice.kernel import Finding, Report
 
-__all__ = ["EntryText", "write_blocks"]
+__all__ = ["EntryBytes", "EntryText", "write_blocks"]
 
 # How many distinct not_run lists are remembered (one per payer plan is usual).
 _NOT_RUN_KEPT: Final = 256
@@ -109,6 +109,59 @@ class EntryText:
             + not_run
             + "\n    }"
         )
+
+
+class EntryBytes:
+    """Renders entries as :class:`EntryText` does, encoded in UTF-8 (with ``errors``), as parts
+    to be joined: the ``not_run`` lists and the findings seen before are encoded once, and an
+    entry's text is never made whole (nor copied) until its block is joined."""
+
+    __slots__ = ("_errors", "_findings", "_not_run")
+
+    def __init__(self, errors: str = "strict") -> None:
+        self._errors = errors
+        self._not_run: dict[tuple[tuple[str, str], ...], bytes] = {}
+        self._findings: dict[Finding, bytes] = {}
+
+    def _finding(self, finding: Finding) -> bytes:
+        data = self._findings.get(finding)
+        if data is None:
+            if len(self._findings) >= _FINDINGS_KEPT:
+                self._findings.clear()
+            data = self._findings[finding] = _finding(finding).encode("utf-8", self._errors)
+        return data
+
+    def render(
+        self, claim: str | None, file: str | None, report: Report, *, ok: bool, into: list[bytes]
+    ) -> None:
+        """Add one entry's parts to ``into``: joined, they are ``EntryText().render(claim,
+        file, report, ok=ok)`` encoded."""
+        pairs = report.not_run
+        not_run = self._not_run.get(pairs)
+        if not_run is None:
+            if len(self._not_run) >= _NOT_RUN_KEPT:
+                self._not_run.clear()
+            text = ',\n      "not_run": ' + _not_run(pairs) + "\n    }"
+            not_run = self._not_run[pairs] = text.encode("utf-8", self._errors)
+        head = (
+            '    {\n      "claim": '
+            + _text(claim)
+            + ("" if file is None else ',\n      "file": ' + encode_basestring(file))
+            + (
+                ',\n      "ok": true,\n      "findings": '
+                if ok
+                else ',\n      "ok": false,\n      "findings": '
+            )
+        )
+        into.append(head.encode("utf-8", self._errors))
+        findings = report.findings
+        if findings:
+            into.append(b"[\n")
+            into.append(b",\n".join(map(self._finding, findings)))
+            into.append(b"\n      ]")
+        else:
+            into.append(b"[]")
+        into.append(not_run)
 
 
 def write_blocks(
