@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import attrs
 import pytest
@@ -73,6 +73,7 @@ class TestTheDatesOfEachDiagnosis:
             raise AssertionError("a claim whose lines are all on one day has a single day")
 
 
+_COVERED = date(2026, 3, 2)  # a date of service the sample code set covers
 _VALID = ("E11.9", "E11.65", "I10", "J06.9", "M54.50", "Z00.00", "Z79.4", "O80", "G30.9")
 _OTHERS = ("F02.80", "S72.001", "W19.XXXA", "T3601A", "E11", "11", "e11.9 ")
 
@@ -116,6 +117,13 @@ def _mostly_plain(draw: st.DrawFn) -> Claim:
     if lines and one_day:
         day = lines[0].service_from
         lines = tuple(attrs.evolve(ln, service_from=day) for ln in lines)
+    elif draw(st.booleans()):  # a few days the sample code set covers, pointers in range
+        days = st.sampled_from([_COVERED + timedelta(days=n) for n in range(3)])
+        pointers = st.lists(st.integers(1, max(1, len(diagnoses))), max_size=3, unique=True)
+        lines = tuple(
+            attrs.evolve(ln, service_from=draw(days), service_to=None, pointers=draw(pointers))
+            for ln in lines
+        )
     if draw(st.integers(0, 3)):
         count = len(diagnoses)
         lines = tuple(

@@ -349,10 +349,11 @@ _ALL_VALID: Final[tuple[Mapping[DxStatus, Sequence[int]], ...]] = tuple(
 def analyse(claim: Claim, codes: DiagnosisCodes, cache: dict[DxKey, Status]) -> DiagnosisAnalysis:
     """:class:`DiagnosisAnalysis` of ``claim``, the same, made faster for most claims.
 
-    A claim whose lines are all on one day, whose codes were all met before (normalised, and
-    classified on that day) and are all valid, none a manifestation code, is analysed here in
-    one pass; any other claim, and any claim on which a step fails, by the class itself (so
-    what it computes, or the error it raises, is the class's own).
+    A claim whose codes were all met before (normalised, and classified on their days) and are
+    all valid, none a manifestation code, is analysed here in one pass (its lines on one day,
+    most claims) or two (on several days); any other claim, and any claim on which a step
+    fails, by the class itself (so what it computes, or the error it raises, is the class's
+    own).
     """
     lines = claim.lines
     raws = claim.diagnoses
@@ -361,7 +362,7 @@ def analyse(claim: Claim, codes: DiagnosisCodes, cache: dict[DxKey, Status]) -> 
         referenced: set[int] = set()
         for line in lines:
             if line.service_from != day:
-                return DiagnosisAnalysis(claim, codes, cache)
+                return _on_several_days(claim, codes, cache)
             referenced.update(line.pointers)
             end = line.service_to
             if end is not None and end > last:
@@ -384,6 +385,61 @@ def analyse(claim: Claim, codes: DiagnosisCodes, cache: dict[DxKey, Status]) -> 
     analysis.last_day = last
     analysis._dx_dates = None  # noqa: SLF001 - its own class, made here
     analysis.dx_status = statuses
+    analysis.dx_by_status = grouped
+    analysis.manifestations = _NO_MANIFESTATIONS
+    analysis._edits_found = None  # noqa: SLF001
+    analysis.memo = {}
+    return analysis
+
+
+def _on_several_days(
+    claim: Claim, codes: DiagnosisCodes, cache: dict[DxKey, Status]
+) -> DiagnosisAnalysis:
+    """:func:`analyse` of a claim whose lines are on several days (the class's steps, in one
+    pass over the diagnoses): each diagnosis on the days of the lines pointing at it, or on
+    the first date of service when none does, its status that of the first day it is not valid
+    on (every one valid here)."""
+    lines = claim.lines
+    raws = claim.diagnoses
+    try:
+        pointed: dict[date, set[int]] = {}  # the diagnoses each day's lines point at
+        for line in lines:
+            known = pointed.get(line.service_from)
+            if known is None:
+                pointed[line.service_from] = set(line.pointers)
+            else:
+                known.update(line.pointers)
+        days = sorted(pointed)
+        ends = [ln.service_to for ln in lines if ln.service_to is not None]
+        last = max([days[-1], *ends])
+        dx = tuple([_NORMALISED[raw] for raw in raws])
+        default = (days[0],)
+        referenced: set[int] = set()
+        dates: list[tuple[date, ...]] = []
+        statuses: list[Status] = []
+        for pointer, raw in enumerate(raws, 1):
+            on = tuple([day for day in days if pointer in pointed[day]])
+            if on:
+                referenced.add(pointer)
+            else:
+                on = default
+            dates.append(on)
+            for day in on:  # the first day decides, each of them valid
+                status, item, _ = cache[raw, day]
+                if status is not _OK or item is None or item.manifestation:
+                    return DiagnosisAnalysis(claim, codes, cache)
+            statuses.append(cache[raw, on[0]])
+        grouped = _ALL_VALID[len(dx)]
+    except Exception:  # the class computes it again, and raises its own error
+        return DiagnosisAnalysis(claim, codes, cache)
+    analysis: DiagnosisAnalysis = _new(DiagnosisAnalysis)
+    analysis.dx = dx
+    analysis.referenced = referenced
+    analysis.single_day = None
+    analysis.first_service = days[0]
+    analysis.last_day = last
+    analysis._dx_dates = tuple(dates)  # noqa: SLF001 - its own class, made here
+    analysis.dx_status = tuple(statuses)
     analysis.dx_by_status = grouped
     analysis.manifestations = _NO_MANIFESTATIONS
     analysis._edits_found = None  # noqa: SLF001
