@@ -8,7 +8,7 @@ import pytest
 
 from medoffice.claims._catalogue import RULES
 from medoffice.claims._check import CheckContext, check_claim
-from medoffice.claims._facts import Facts
+from medoffice.claims._facts import ContextFacts, Facts
 from medoffice.claims._model import Claim
 from medoffice.claims._rule import Needs
 from medoffice.claims.ports import AuthorizationIssue
@@ -27,12 +27,14 @@ class TestTheRuleFunctionsAgreeWithThePortCall:
         rule = next(r for r in RULES if r.id == case.rule)
         facts = Facts(
             claim,
-            on=ON,
-            codes=CODES,
-            edits=None,
-            procedures=None,
-            settings={},
-            authorizations=AUTHORIZATIONS,
+            ContextFacts(
+                on=ON,
+                codes=CODES,
+                edits=None,
+                procedures=None,
+                settings={},
+                authorizations=AUTHORIZATIONS,
+            ),
         )
         assert case.path in [hit.path for hit in rule.check(facts)]
         found = check_claim(claim, context=context())
@@ -41,7 +43,9 @@ class TestTheRuleFunctionsAgreeWithThePortCall:
     def test_without_a_port_the_rules_have_nothing_to_say(self) -> None:
         """Facts without an authorization port give every authorization rule no hits."""
         claim = AUTH_CASES[0].trigger()
-        facts = Facts(claim, on=ON, codes=CODES, edits=None, procedures=None, settings={})
+        facts = Facts(
+            claim, ContextFacts(on=ON, codes=CODES, edits=None, procedures=None, settings={})
+        )
         rules = [r for r in RULES if r.needs is Needs.AUTHORIZATIONS]
         assert len(rules) == 11
         assert all(not rule.check(facts) for rule in rules)

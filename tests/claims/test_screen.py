@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from medoffice.adapters.memory import InMemoryDiagnosisEdits
 from medoffice.claims._catalogue import SHARED, rule_by_id
 from medoffice.claims._check import CheckContext, check_claim
-from medoffice.claims._facts import Facts
+from medoffice.claims._facts import ContextFacts, Facts
 from medoffice.claims._model import Claim
 from medoffice.claims._rules_structure import _MODIFIER_SHAPE, _POS_SHAPE
 from medoffice.claims._screen import (
@@ -48,7 +48,10 @@ from ._cases import (
 
 def _facts(claim: Claim, on: date = ON) -> Facts:
     return Facts(
-        claim, on=on, codes=CODES, edits=EDITS, procedures=PROCEDURES, settings={}, tables=TABLES
+        claim,
+        ContextFacts(
+            on=on, codes=CODES, edits=EDITS, procedures=PROCEDURES, settings={}, tables=TABLES
+        ),
     )
 
 
@@ -77,13 +80,15 @@ def _each_rule_alone(claim: Claim, on: date = ON) -> Report:
         for hit in rule.check(
             Facts(
                 claim,
-                on=on,
-                codes=CODES,
-                edits=EDITS,
-                procedures=PROCEDURES,
-                settings=plan.settings,
-                tables=TABLES,
-                authorizations=AUTHORIZATIONS,
+                ContextFacts(
+                    on=on,
+                    codes=CODES,
+                    edits=EDITS,
+                    procedures=PROCEDURES,
+                    settings=plan.settings,
+                    tables=TABLES,
+                    authorizations=AUTHORIZATIONS,
+                ),
             )
         )
     ]

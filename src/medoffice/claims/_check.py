@@ -31,7 +31,7 @@ import attrs
 
 from medoffice.claims._catalogue import INTERNAL_RULE, RULES, SHARED, SharedAnalysis, rule_by_id
 from medoffice.claims._diagnoses import DiagnosisAnalysis, DxKey, Status
-from medoffice.claims._facts import AnalysisKey, Facts
+from medoffice.claims._facts import AnalysisKey, ContextFacts, Facts
 from medoffice.claims._memo import SecondSightMemo
 from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import Profile, RuleSetting
@@ -68,6 +68,8 @@ class _Plan:
     not_run_pairs: tuple[tuple[str, str], ...]
     clean: Report
     """The report of a claim with no finding: built once per plan."""
+    facts: ContextFacts
+    """What every claim checked with this plan shares (see :class:`._facts.ContextFacts`)."""
     # The authorization rules that run, by id: answered by one call to the port per claim.
     by_port: Mapping[str, tuple[RuleId, Severity, str]] = attrs.field(factory=dict)
     # The analyses several rules share, each with the rules that run (and their metadata by
@@ -203,6 +205,22 @@ class CheckContext:
                 tuple(skipped),
                 pairs,
                 Report(not_run=pairs) if pairs else _CLEAN,
+                ContextFacts(
+                    on=self.on,
+                    codes=self.diagnoses,
+                    edits=self.edits,
+                    procedures=self.procedures,
+                    settings=settings,
+                    tables=self.tables,
+                    authorizations=self.authorizations,
+                    not_run=tuple(skipped),
+                    dx_cache=self.dx_cache,
+                    analyses=self.analyses,
+                    ncci_memo=self.ncci_memo,
+                    places=self.places,
+                    dx_notes=self.dx_notes,
+                    modifiers_known=self.modifiers_known,
+                ),
                 by_port,
                 tuple(
                     (analysis, tuple(rules), {m[0]: (m[1], m[2], m[3]) for m in rules})
@@ -229,25 +247,8 @@ def check_with_prior(  # noqa: PLR0912 - the rules' loops inline: the hot path
         plan = context.plans.get((payer.payer_id, payer.type)) or context.plan(
             str(payer.payer_id), str(payer.type)
         )
-        # Positional arguments, in the order of ``Facts.__init__``: one claim costs one call.
-        facts = Facts(
-            claim,
-            context.on,
-            context.diagnoses,
-            context.edits,
-            context.procedures,
-            plan.settings,
-            context.dx_cache,
-            context.analyses,
-            context.tables,
-            prior,
-            context.ncci_memo,
-            plan.not_run,
-            context.authorizations,
-            context.places,
-            context.dx_notes,
-            context.modifiers_known,
-        )
+        # What the context's claims share is made once per plan: one claim costs its own values.
+        facts = Facts(claim, plan.facts, prior)
     except Exception as error:  # totality: a claim that cannot be prepared is a finding
         return Report(
             (

@@ -16,7 +16,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Final, final
 
-from medoffice.claims._diagnoses import DiagnosisAnalysis, DxKey, Status
+from medoffice.claims._diagnoses import DiagnosisAnalysis, DxKey, Status, analyse
 from medoffice.claims._memo import SecondSightMemo
 from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import RuleSetting
@@ -31,7 +31,7 @@ from medoffice.claims.ports import (
     ProcedureCodes,
 )
 
-__all__ = ["Facts", "age_on"]
+__all__ = ["ContextFacts", "Facts", "age_on"]
 
 AnalysisKey = tuple[tuple[str, ...], tuple[tuple[date, date | None, tuple[int, ...]], ...]]
 
@@ -46,70 +46,60 @@ def age_on(birth: date, day: date) -> int:
 
 
 @final
-class Facts:
-    """One claim with its context and its diagnosis analysis, prepared for the rules."""
+class ContextFacts:
+    """What every claim checked with one context and plan shares: made once, by the checker.
+
+    The submission date, the reference ports, the plan's settings and the rules it cannot run,
+    and the memos the claims of a context share (bounded; see :mod:`._memo`).
+    """
 
     __slots__ = (
-        "_auth_issues",
-        "analysis",
+        "analyses",
         "authorizations",
-        "claim",
         "codes",
-        "dx",
-        "dx_by_status",
-        "dx_dates",
+        "dx_cache",
         "dx_notes",
-        "dx_status",
         "edits",
-        "first_service",
-        "last_day",
-        "manifestations",
-        "modified",
         "modifiers_known",
-        "ncci",
         "ncci_memo",
         "not_run",
         "on",
         "places",
-        "prior",
         "procedures",
-        "referenced",
         "settings",
         "tables",
     )
 
-    def __init__(  # noqa: PLR0917 - by position from the checker: the hot path, once per claim
+    def __init__(
         self,
-        claim: Claim,
+        *,
         on: date,
         codes: DiagnosisCodes,
         edits: DiagnosisEdits | None,
         procedures: ProcedureCodes | None,
         settings: Mapping[str, RuleSetting],
-        cache: dict[DxKey, Status] | None = None,
-        analyses: SecondSightMemo[AnalysisKey, DiagnosisAnalysis] | None = None,
         tables: EditTables | None = None,
-        prior: Mapping[date, Sequence[ServiceLine]] | None = None,
-        ncci_memo: SecondSightMemo[object, Mapping[str, Sequence[Hit]]] | None = None,
-        not_run: Sequence[tuple[str, Needs]] = (),
         authorizations: ClaimAuthorizations | None = None,
+        not_run: Sequence[tuple[str, Needs]] = (),
+        dx_cache: dict[DxKey, Status] | None = None,
+        analyses: SecondSightMemo[AnalysisKey, DiagnosisAnalysis] | None = None,
+        ncci_memo: SecondSightMemo[object, Mapping[str, Sequence[Hit]]] | None = None,
         places: dict[tuple[str, date], bool] | None = None,
         dx_notes: dict[DxKey, int] | None = None,
         modifiers_known: dict[tuple[str, date], bool] | None = None,
     ) -> None:
-        self.claim = claim
         self.on = on
         self.codes = codes
         self.edits = edits
         self.procedures = procedures
         self.settings = settings
         self.tables = tables
+        self.authorizations = authorizations
         self.not_run = not_run
         """The rules skipped for lack of data, with what they need."""
-        self.authorizations = authorizations
-        self._auth_issues: Mapping[str, Sequence[AuthorizationIssue]] | None = None
-        self.prior = _NO_PRIOR if prior is None else prior
-        self.ncci: Mapping[str, Sequence[Hit]] | None = None
+        self.dx_cache: dict[DxKey, Status] = {} if dx_cache is None else dx_cache
+        """Each diagnosis's status on a day, shared by the context's claims."""
+        self.analyses: SecondSightMemo[AnalysisKey, DiagnosisAnalysis] | None = analyses
         self.ncci_memo = SecondSightMemo() if ncci_memo is None else ncci_memo
         self.places: dict[tuple[str, date], bool] = {} if places is None else places
         """Whether each place of service is in effect on a day, shared by the context's claims."""
@@ -117,33 +107,67 @@ class Facts:
         """What the diagnosis screen found about each diagnosis on a day, shared likewise."""
         self.modifiers_known = {} if modifiers_known is None else modifiers_known
         """Whether MOD-UNKNOWN passes over each modifier on a day, shared likewise."""
+
+
+@final
+class Facts:
+    """One claim with its diagnosis analysis, prepared for the rules; what the context's claims
+    share is in ``context`` (:class:`ContextFacts`)."""
+
+    __slots__ = (
+        "_auth_issues",
+        "analysis",
+        "claim",
+        "context",
+        "dx",
+        "dx_by_status",
+        "dx_status",
+        "first_service",
+        "last_day",
+        "manifestations",
+        "modified",
+        "ncci",
+        "prior",
+        "referenced",
+    )
+
+    def __init__(
+        self,
+        claim: Claim,
+        context: ContextFacts,
+        prior: Mapping[date, Sequence[ServiceLine]] | None = None,
+    ) -> None:
+        self.claim = claim
+        self.context = context
+        self._auth_issues: Mapping[str, Sequence[AuthorizationIssue]] | None = None
+        self.prior = _NO_PRIOR if prior is None else prior
+        self.ncci: Mapping[str, Sequence[Hit]] | None = None
         modified = False
         for ln in claim.lines:
             if ln.modifiers:
                 modified = True
                 break
         self.modified = modified
-        analysis: DiagnosisAnalysis | None = None
-        keep = False
-        key: AnalysisKey | None = None
+        analyses = context.analyses
         # The key (a tuple per line, hashed) is made only while the memo is watching: in a batch
         # where every claim differs it pauses, and each analysis is computed afresh (the same).
         if analyses is not None and analyses.watching():
-            key = (
+            key: AnalysisKey = (
                 claim.diagnoses,
                 tuple([(ln.service_from, ln.service_to, ln.pointers) for ln in claim.lines]),
             )
             analysis, keep = analyses.sight(key)
-        if analysis is None:
-            analysis = DiagnosisAnalysis(claim, codes, {} if cache is None else cache)
-            if keep and analyses is not None and key is not None:
-                # Kept from the second claim with these diagnoses and dates on: a batch where
-                # each claim differs keeps no analysis alive (nothing for the garbage collector
-                # to walk), one that repeats itself computes each analysis twice.
-                analyses.keep(key, analysis)
+            if analysis is None:
+                analysis = analyse(claim, context.codes, context.dx_cache)
+                if keep:
+                    # Kept from the second claim with these diagnoses and dates on: a batch
+                    # where each claim differs keeps no analysis alive (nothing for the garbage
+                    # collector to walk), one that repeats itself computes each analysis twice.
+                    analyses.keep(key, analysis)
+        else:
+            analysis = analyse(claim, context.codes, context.dx_cache)
         self.analysis = analysis
         self.dx = analysis.dx
-        self.dx_dates = analysis.dx_dates
         self.dx_status = analysis.dx_status
         self.dx_by_status = analysis.dx_by_status
         self.manifestations = analysis.manifestations
@@ -152,32 +176,38 @@ class Facts:
         self.last_day = analysis.last_day
 
     @property
+    def dx_dates(self) -> tuple[tuple[date, ...], ...]:
+        """For each diagnosis the dates of service it is checked on."""
+        return self.analysis.dx_dates
+
+    @property
     def dx_edits(self) -> Sequence[tuple[int, date, DiagnosisEdit]]:
         """For each valid diagnosis the edit table flags: (index, date, flags)."""
-        return self.analysis.edits_found(self.edits)
+        return self.analysis.edits_found(self.context.edits)
 
     def excludes1_conflicts(self, codes: tuple[str, ...], on: date) -> Sequence[tuple[str, str]]:
         """The code set's Excludes1 conflicts among ``codes``."""
-        return tuple(self.codes.excludes1_conflicts(codes, on))
+        return tuple(self.context.codes.excludes1_conflicts(codes, on))
 
     def authorization_issues(self, rule: str) -> Sequence[AuthorizationIssue]:
         """The authorization port's issues of ``rule``, asked once per claim."""
-        if self.authorizations is None:
+        authorizations = self.context.authorizations
+        if authorizations is None:
             return ()
         grouped = self._auth_issues
         if grouped is None:
             found: dict[str, list[AuthorizationIssue]] = {}
-            for issue in self.authorizations.issues(self.claim):
+            for issue in authorizations.issues(self.claim):
                 found.setdefault(issue.rule, []).append(issue)
             grouped = self._auth_issues = found
         return grouped.get(rule, ())
 
     def params(self, rule: str) -> Mapping[str, int | str | bool]:
         """The profile parameters of ``rule`` for this claim's payer."""
-        setting = self.settings.get(rule)
+        setting = self.context.settings.get(rule)
         return setting.params if setting is not None else {}
 
     def explicitly_enabled(self, rule: str) -> bool:
         """Whether the profile turned ``rule`` on by name (not merely by default)."""
-        setting = self.settings.get(rule)
+        setting = self.context.settings.get(rule)
         return setting is not None and setting.enabled is True

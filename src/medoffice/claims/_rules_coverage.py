@@ -50,7 +50,7 @@ INSTALL_HINTS: Final = {
 
 def not_run(f: Facts) -> Sequence[Hit]:
     by_need: dict[Needs, list[str]] = {}
-    for rule_id, need in f.not_run:
+    for rule_id, need in f.context.not_run:
         by_need.setdefault(need, []).append(rule_id)
     return [
         Hit(

@@ -90,7 +90,11 @@ def edits_unknown(f: Facts) -> Sequence[Hit]:
     for j, (status, item, day) in enumerate(f.dx_status):
         if item is None or not item.details_pending or status is DxStatus.FORMAT:
             continue
-        if f.edits is not None and day is not None and f.edits.lookup(f.dx[j], day) is not None:
+        if (
+            f.context.edits is not None
+            and day is not None
+            and f.context.edits.lookup(f.dx[j], day) is not None
+        ):
             continue  # the MCE of that year is installed and knows the code
         hits.append(
             Hit(
@@ -136,7 +140,7 @@ def _excludes1(f: Facts, valid: Sequence[int]) -> Sequence[Hit]:
             continue
         # Every diagnosis valid (most claims): the codes are the claim's own, in order.
         codes = dx if len(indexes) == len(dx) else tuple([dx[j] for j in indexes])
-        conflicts = f.codes.excludes1_conflicts(codes, day)
+        conflicts = f.context.codes.excludes1_conflicts(codes, day)
         if not conflicts:
             continue
         position = {dx[j]: j for j in reversed(indexes)}
@@ -198,7 +202,7 @@ def first_listed_only(f: Facts) -> Sequence[Hit]:
 
 
 def age_conflict(f: Facts) -> Sequence[Hit]:
-    edits = f.edits
+    edits = f.context.edits
     birth = f.claim.patient.date_of_birth
     if edits is None or not isinstance(birth, date):
         return NO_HITS

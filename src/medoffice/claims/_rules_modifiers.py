@@ -56,12 +56,13 @@ def _is_em(code: str) -> bool:
 
 def _modifier_passes(f: Facts, modifier: str, day: date) -> bool:
     """Whether MOD-UNKNOWN passes over ``modifier`` on ``day`` (a modifier of another shape is
-    MOD-FORMAT's), kept in the context's memo (``f.modifiers_known``) that callers read first."""
-    tables = f.tables
+    MOD-FORMAT's), kept in the context's memo (``f.context.modifiers_known``) that callers read
+    first."""
+    tables = f.context.tables
     passes = tables is None or not (
         _SHAPE.fullmatch(modifier) and tables.modifier_known(modifier, day) is False
     )
-    known = f.modifiers_known
+    known = f.context.modifiers_known
     if len(known) >= CACHE_LIMIT:
         known.clear()
     known[modifier, day] = passes
@@ -71,7 +72,7 @@ def _modifier_passes(f: Facts, modifier: str, day: date) -> bool:
 def mod_unknown(f: Facts) -> Sequence[Hit]:
     if not f.modified:
         return NO_HITS
-    tables = f.tables
+    tables = f.context.tables
     if tables is None:
         return NO_HITS
     return [
@@ -148,9 +149,10 @@ def _pos_valid(tables: EditTables | None, code: str, day: date) -> bool:
 
 def _place_passes(f: Facts, code: str, day: date) -> bool:
     """Whether POS-INVALID passes over the place ``code`` on ``day`` (a code that is not two
-    digits is POS-FORMAT's), kept in the context's memo (``f.places``) that callers read first."""
-    known = f.places  # lines mostly share one place and day, and so do a batch's claims
-    valid = not _POS_SHAPE.fullmatch(code) or _pos_valid(f.tables, code, day)
+    digits is POS-FORMAT's), kept in the context's memo (``f.context.places``) that callers read
+    first."""
+    known = f.context.places  # lines mostly share one place and day, and so do a batch's claims
+    valid = not _POS_SHAPE.fullmatch(code) or _pos_valid(f.context.tables, code, day)
     if len(known) >= CACHE_LIMIT:
         known.clear()
     known[code, day] = valid
@@ -159,7 +161,7 @@ def _place_passes(f: Facts, code: str, day: date) -> bool:
 
 def pos_invalid(f: Facts) -> Sequence[Hit]:
     hits: list[Hit] = []
-    known = f.places
+    known = f.context.places
     for i, ln in enumerate(f.claim.lines):
         code = ln.place_of_service
         valid = known.get((code, ln.service_from))

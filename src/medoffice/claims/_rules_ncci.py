@@ -473,21 +473,21 @@ def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
     """
     if f.ncci is not None:
         return f.ncci
-    tables = f.tables
+    tables = f.context.tables
     if tables is None:
         f.ncci = {}
         return f.ncci
-    setting = f.settings.get("MUE-DAY-CLINICAL")  # f.params, without its call
+    setting = f.context.settings.get("MUE-DAY-CLINICAL")  # f.params, without its call
     override = None if setting is None else setting.params.get("max_units")
     clinical = override if isinstance(override, int) else None
     lines = f.claim.lines
     key: object = None
-    if not f.prior and f.ncci_memo.watching():
+    if not f.prior and f.context.ncci_memo.watching():
         key = (
             tuple([(ln.procedure, ln.service_from, ln.modifiers, ln.units) for ln in lines]),
             clinical,
         )
-        found, keep = f.ncci_memo.sight(key)
+        found, keep = f.context.ncci_memo.sight(key)
         if found is not None:
             f.ncci = found
             return found
@@ -495,45 +495,61 @@ def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
             key = None
     result = _compute(lines, f.prior, tables, clinical)
     if key is not None:
-        f.ncci_memo.keep(key, result)
+        f.context.ncci_memo.keep(key, result)
     f.ncci = result
     return result
 
 
 def ncci_ptp_0(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f).get("NCCI-PTP-0", NO_HITS) if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("NCCI-PTP-0", NO_HITS) if f.context.tables is not None else NO_HITS
 
 
 def ncci_ptp_1(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f).get("NCCI-PTP-1", NO_HITS) if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("NCCI-PTP-1", NO_HITS) if f.context.tables is not None else NO_HITS
 
 
 def ncci_ptp_1_bypassed(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f).get("NCCI-PTP-1-BYPASSED", NO_HITS) if f.tables is not None else NO_HITS
+    return (
+        ncci_analysis(f).get("NCCI-PTP-1-BYPASSED", NO_HITS)
+        if f.context.tables is not None
+        else NO_HITS
+    )
 
 
 def mue_line(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f).get("MUE-LINE", NO_HITS) if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("MUE-LINE", NO_HITS) if f.context.tables is not None else NO_HITS
 
 
 def mue_day_policy(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f).get("MUE-DAY-POLICY", NO_HITS) if f.tables is not None else NO_HITS
+    return (
+        ncci_analysis(f).get("MUE-DAY-POLICY", NO_HITS) if f.context.tables is not None else NO_HITS
+    )
 
 
 def mue_day_clinical(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f).get("MUE-DAY-CLINICAL", NO_HITS) if f.tables is not None else NO_HITS
+    return (
+        ncci_analysis(f).get("MUE-DAY-CLINICAL", NO_HITS)
+        if f.context.tables is not None
+        else NO_HITS
+    )
 
 
 def aoc_no_primary(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f).get("AOC-NO-PRIMARY", NO_HITS) if f.tables is not None else NO_HITS
+    return (
+        ncci_analysis(f).get("AOC-NO-PRIMARY", NO_HITS) if f.context.tables is not None else NO_HITS
+    )
 
 
 def aoc_no_primary_t3(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f).get("AOC-NO-PRIMARY-T3", NO_HITS) if f.tables is not None else NO_HITS
+    return (
+        ncci_analysis(f).get("AOC-NO-PRIMARY-T3", NO_HITS)
+        if f.context.tables is not None
+        else NO_HITS
+    )
 
 
 def aoc_alone(f: Facts) -> Sequence[Hit]:
-    return ncci_analysis(f).get("AOC-ALONE", NO_HITS) if f.tables is not None else NO_HITS
+    return ncci_analysis(f).get("AOC-ALONE", NO_HITS) if f.context.tables is not None else NO_HITS
 
 
 _NCCI: Final = "CMS NCCI PTP edits (practitioner), NCCI Policy Manual chapter I"

@@ -93,7 +93,11 @@ def tin_invalid(f: Facts) -> Sequence[Hit]:
 
 def dob_invalid(f: Facts) -> Sequence[Hit]:
     birth = f.claim.patient.date_of_birth
-    if isinstance(birth, date) and birth <= f.on and f.on.year - birth.year <= _OLDEST:
+    if (
+        isinstance(birth, date)
+        and birth <= f.context.on
+        and f.context.on.year - birth.year <= _OLDEST
+    ):
         return NO_HITS
     return [Hit("patient.date_of_birth", "the date of birth is missing or impossible")]
 
@@ -121,7 +125,7 @@ def _dates(f: Facts) -> list[tuple[str, date]]:
 
 
 def date_future(f: Facts) -> Sequence[Hit]:
-    on = f.on
+    on = f.context.on
     if f.last_day is None or f.last_day <= on:
         return NO_HITS
     return [
@@ -155,7 +159,7 @@ def range_inverted(f: Facts) -> Sequence[Hit]:
 
 
 def timely_filing(f: Facts) -> Sequence[Hit]:
-    setting = f.settings.get("ADM-TIMELY-FILING")  # f.params, without its call
+    setting = f.context.settings.get("ADM-TIMELY-FILING")  # f.params, without its call
     days = None if setting is None else setting.params.get("days")
     if isinstance(days, int) and not isinstance(days, bool) and days > 0:
         span = timedelta(days=days)
@@ -169,7 +173,7 @@ def timely_filing(f: Facts) -> Sequence[Hit]:
         deadline = _year_after
     else:
         return NO_HITS
-    if f.first_service is None or f.on <= deadline(f.first_service):
+    if f.first_service is None or f.context.on <= deadline(f.first_service):
         return NO_HITS
     return [
         Hit(
@@ -178,7 +182,7 @@ def timely_filing(f: Facts) -> Sequence[Hit]:
             line.service_from.isoformat(),
         )
         for i, line in enumerate(f.claim.lines)
-        if f.on > deadline(line.service_from)
+        if f.context.on > deadline(line.service_from)
     ]
 
 

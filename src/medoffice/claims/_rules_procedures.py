@@ -61,7 +61,7 @@ def _active(codes: ProcedureCodes, code: str, day: date) -> bool:
 
 
 def px_invalid_on_dos(f: Facts) -> Sequence[Hit]:
-    codes = f.procedures
+    codes = f.context.procedures
     if codes is None:
         return NO_HITS
     hits: list[Hit] = []

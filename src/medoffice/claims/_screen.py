@@ -18,26 +18,14 @@ diagnosis, a modifier, a place of service) is the same on every claim, so the co
 
 >>> from datetime import date
 >>> from medoffice.claims import CheckContext
->>> from medoffice.claims._facts import Facts
+>>> from medoffice.claims._facts import ContextFacts, Facts
 >>> from medoffice.testing import InMemoryDiagnosisCodes, sample_claim
 >>> codes = InMemoryDiagnosisCodes.sample()
 >>> on = date(2026, 3, 20)
->>> dict(
-...     structure_screen(
-...         Facts(sample_claim(), on=on, codes=codes, edits=None, procedures=None, settings={})
-...     )
-... )
+>>> shared = ContextFacts(on=on, codes=codes, edits=None, procedures=None, settings={})
+>>> dict(structure_screen(Facts(sample_claim(), shared)))
 {}
->>> screened = structure_screen(
-...     Facts(
-...         sample_claim(frequency="7"),
-...         on=on,
-...         codes=codes,
-...         edits=None,
-...         procedures=None,
-...         settings={},
-...     )
-... )
+>>> screened = structure_screen(Facts(sample_claim(frequency="7"), shared))
 >>> screened["CLM-FREQ-INVALID"][0].path
 'original_reference'
 """
@@ -203,7 +191,7 @@ def _parties_clear(f: Facts) -> bool:
     patient = claim.patient
     if patient.sex not in _SEXES:  # PAT-SEX-INVALID
         return False
-    birth, on = patient.date_of_birth, f.on
+    birth, on = patient.date_of_birth, f.context.on
     if not (isinstance(birth, date) and birth <= on and on.year - birth.year <= _OLDEST):
         return False  # PAT-DOB-INVALID
     tin = claim.billing.tin
@@ -231,8 +219,8 @@ def _lines_uncleared(f: Facts) -> frozenset[str]:
     total = claim.total_charge
     currency = None if total is None else total.currency
     amount = _ZERO
-    places = f.places
-    procedures = f.procedures
+    places = f.context.places
+    procedures = f.context.procedures
     codes: set[str] = set()
     for line in lines:
         charge = line.charge
@@ -298,7 +286,7 @@ def structure_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
     )
     if claim_clear:
         last_day = f.last_day
-        if last_day is not None and not last_day <= f.on:  # DT-FUTURE
+        if last_day is not None and not last_day <= f.context.on:  # DT-FUTURE
             claim_clear = False
         else:
             birth = claim.patient.date_of_birth
@@ -367,7 +355,7 @@ def _modifier_pairs_uncleared(f: Facts) -> frozenset[str]:
 def _modifiers_known(f: Facts) -> bool:
     """Whether MOD-UNKNOWN finds nothing: what it finds of each modifier on a day is kept in
     the context's memo (the edit tables are asked once per modifier and day)."""
-    known = f.modifiers_known
+    known = f.context.modifiers_known
     for line in f.claim.lines:
         modifiers = line.modifiers
         if modifiers:
@@ -455,7 +443,7 @@ def diagnosis_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
     every claim), and so is what the screen tests of it. The context keeps it per code and day,
     and a claim costs one look-up per diagnosis.
     """
-    notes = f.dx_notes
+    notes = f.context.dx_notes
     raws = f.claim.diagnoses
     dx = f.dx
     for j, status in enumerate(f.dx_status):
@@ -465,7 +453,7 @@ def diagnosis_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
         key = (raws[j], day)
         quiet = notes.get(key)
         if quiet is None:
-            quiet = _quiet(status, dx[j], f.edits)
+            quiet = _quiet(status, dx[j], f.context.edits)
             if len(notes) >= CACHE_LIMIT:
                 notes.clear()
             notes[key] = quiet
