@@ -85,6 +85,16 @@ def _joined(blocks: list[Rendered]) -> str:
     return ",\n".join(str(block.text) for block in blocks if block.size)
 
 
+def _cut_short(batch: Path) -> Iterator[Task]:
+    """The tasks of ``batch``'s first 20 items, then a reading failure."""
+    opened = open_claims(batch)
+    try:
+        yield from itertools.islice(opened.tasks(), 20)
+    finally:
+        opened.close()
+    raise UnreadableInput(str(batch), "cut short")
+
+
 def _store_spec(tmp_path: Path) -> dict[str, Any]:
     """A checker over an empty reference store: it notes the dates of service it sees."""
     on = date(2026, 3, 20)
@@ -410,15 +420,7 @@ class TestCollector:
         spec = _spec()
         checker = build_checker(**spec)
 
-        def failing() -> Iterator[Task]:
-            opened = open_claims(batch)
-            try:
-                yield from itertools.islice(opened.tasks(), 20)
-            finally:
-                opened.close()
-            raise UnreadableInput(str(batch), "cut short")
-
-        read = [Opened(failing)] if ending == "failed" else []
+        read = [Opened(lambda: _cut_short(batch))] if ending == "failed" else []
         was = gc.isenabled()
         (gc.enable if enabled else gc.disable)()
         try:
@@ -510,14 +512,6 @@ class TestFailures:
         checker = build_checker(**_spec())
         alone = [(e.label, e.file, e.report) for e in open_claims(batch)(checker)]
 
-        def failing() -> Iterator[Task]:
-            opened = open_claims(batch)
-            try:
-                yield from itertools.islice(opened.tasks(), 20)
-            finally:
-                opened.close()
-            raise UnreadableInput(str(batch), "cut short")
-
         for jobs in (2, 3):
             got: list[tuple[Any, ...]] = []
             shared = _claims_jobs.entries(
@@ -526,7 +520,7 @@ class TestFailures:
                 checker=checker,
                 spec=_spec(),
                 jobs=jobs,
-                read=[Opened(failing)],
+                read=[Opened(lambda: _cut_short(batch))],
             )
             with pytest.raises(UnreadableInput, match="cut short"):
                 got.extend((e.label, e.file, e.report) for e in shared if isinstance(e, Entry))

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Final, TypeVar, final
 
-from medoffice.claims._model import Claim
+from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._rule import Hit
 from medoffice.claims.ports import DiagnosisCode, DiagnosisCodes, DiagnosisEdit, DiagnosisEdits
 
@@ -150,6 +150,18 @@ class _NoCodes:
         return ()
 
 
+def _pointed_by_day(lines: Sequence[ServiceLine]) -> dict[date, set[int]]:
+    """The diagnoses (pointers) each day's lines point at, by the lines' first date of service."""
+    pointed: dict[date, set[int]] = {}
+    for line in lines:
+        known = pointed.get(line.service_from)
+        if known is None:
+            pointed[line.service_from] = set(line.pointers)
+        else:
+            known.update(line.pointers)
+    return pointed
+
+
 def _remember(cache: dict[K, V], key: K, value: V) -> None:
     if len(cache) >= CACHE_LIMIT:
         cache.clear()
@@ -262,13 +274,7 @@ class DiagnosisAnalysis:
         """The lines on several days (or none): each diagnosis on the days of the lines pointing
         at it, or on the first date of service when none does."""
         lines = claim.lines
-        pointed: dict[date, set[int]] = {}  # the diagnoses each day's lines point at
-        for line in lines:
-            known = pointed.get(line.service_from)
-            if known is None:
-                pointed[line.service_from] = set(line.pointers)
-            else:
-                known.update(line.pointers)
+        pointed = _pointed_by_day(lines)
         days = sorted(pointed)
         self.first_service = days[0] if days else None
         ends = [ln.service_to for ln in lines if ln.service_to is not None]
@@ -402,13 +408,7 @@ def _on_several_days(
     lines = claim.lines
     raws = claim.diagnoses
     try:
-        pointed: dict[date, set[int]] = {}  # the diagnoses each day's lines point at
-        for line in lines:
-            known = pointed.get(line.service_from)
-            if known is None:
-                pointed[line.service_from] = set(line.pointers)
-            else:
-                known.update(line.pointers)
+        pointed = _pointed_by_day(lines)
         days = sorted(pointed)
         ends = [ln.service_to for ln in lines if ln.service_to is not None]
         last = max([days[-1], *ends])
