@@ -371,7 +371,7 @@ def _codes(
         _aoc(found, tables, day, rules, every=every, own=own, before=before)
 
 
-def _compute(  # noqa: PLR0912, PLR0915 - the common case first, in one pass
+def _compute(  # noqa: PLR0912 - the common case first, in one pass
     lines: Sequence[ServiceLine],
     prior: Mapping[date, Sequence[ServiceLine]],
     tables: EditTables,
@@ -405,40 +405,16 @@ def _compute(  # noqa: PLR0912, PLR0915 - the common case first, in one pass
                 pairs = tables.ptp_pairs(codes.keys(), first)
                 if pairs:
                     _ptp(found, lines, pairs, codes, _NO_LINES)
-            if clinical is None:  # no payer's own MAI-3 limit (most payers): _codes, in short
-                rules: dict[str, AddOnRule] | None = None
-                every = True
-                for (code, at), (limit, rule) in zip(
-                    codes.items(), edits(codes, first), strict=False
-                ):
-                    if limit is not None:
-                        if len(at) == 1:
-                            # One line of the code that day: its units against the limit.
-                            units = lines[at[0]].units
-                            if units > limit.max_units and limit.mai in _MUE_RULES:
-                                most = limit.max_units
-                                _mue_hit(found, _MUE_RULES[limit.mai], at[0], units, most)
-                        else:
-                            _mue(found, lines, code, at, limit, before=_NO_LINES, clinical=None)
-                    if rule is None:
-                        every = False
-                    elif rules is None:
-                        rules = {code: rule}
-                    else:
-                        rules[code] = rule
-                if rules is not None:
-                    _aoc(found, tables, first, rules, every=every, own=codes, before=_NO_LINES)
-            else:
-                _codes(
-                    found,
-                    lines,
-                    edits,
-                    first,
-                    codes,
-                    tables=tables,
-                    before=_NO_LINES,
-                    clinical=clinical,
-                )
+            _codes(
+                found,
+                lines,
+                edits,
+                first,
+                codes,
+                tables=tables,
+                before=_NO_LINES,
+                clinical=clinical,
+            )
             return _result(found) if found else _NOTHING
     for day, own in _by_day(lines).items():
         earlier = prior.get(day) if prior else None
