@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from medoffice.cli import main
+from medoffice.cli._main import run
 
 if __name__ == "__main__":  # pragma: no cover - exercised through the console script
-    main()
+    run()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import io
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from medoffice.cli import _claims, main
 from medoffice.cli._claims import open_claims
 from medoffice.cli._claims_json import _FINDINGS_KEPT, _NOT_RUN_KEPT, EntryBytes, EntryText
 from medoffice.cli._claims_table import with_progress
+from medoffice.cli._output import OutputFormat
 from medoffice.kernel import Finding, Money, Report, Severity
 from medoffice.testing import generate_837p, sample_claim
 
@@ -375,3 +378,55 @@ class TestEntryBytes:
                 assert expected is UnicodeEncodeError
             else:
                 assert b"".join(parts) == expected
+
+
+def _document(runs: list[tuple[bool, list[Any]]], errors: str, *, encoded: bool) -> bytes:
+    """The JSON document write_entries prints of ``runs`` (entries, or entries rendered
+    elsewhere as one text), standard output UTF-8 with ``errors``; the summary after it."""
+    output = io.BytesIO()
+    stdout = io.TextIOWrapper(output, encoding="utf-8", errors=errors, write_through=True)
+    items: list[Any] = []
+    for rendered, entries in runs:
+        if rendered:
+            json_entries = _claims.JsonEntries()
+            text = ",\n".join(json_entries.text(entry) for entry in entries)
+            items.append(_claims.Rendered(text, len(entries), json_entries.summary))
+        else:
+            items.extend(entries)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdout", stdout)
+        patch.setattr(_claims, "encoded_output", lambda: encoded)
+        summary = _claims.write_entries(iter(items), OutputFormat.JSON)
+    stdout.flush()
+    return output.getvalue() + repr((summary.to_dict(), summary.not_run)).encode()
+
+
+_ENTRIES = st.builds(
+    lambda label, findings, not_run: _claims.Entry(
+        label,
+        Report(tuple(findings), not_run=tuple(not_run)),
+        None if label is not None else Path("batch.x12"),
+    ),
+    st.none() | _TEXTS,
+    st.lists(_FINDINGS, max_size=3),
+    st.lists(st.tuples(_TEXTS, _TEXTS), max_size=2),
+)
+
+
+class TestEncodedDocument:
+    @given(
+        runs=st.lists(st.tuples(st.booleans(), st.lists(_ENTRIES, max_size=12)), max_size=6),
+        block=st.integers(min_value=1, max_value=8),
+        errors=st.sampled_from(["replace", "surrogateescape", "backslashreplace"]),
+    )
+    def test_entries_rendered_straight_to_utf8_print_the_document_text_prints(
+        self, runs: list[tuple[bool, list[Any]]], block: int, errors: str
+    ) -> None:
+        """Any entries (claims, files' own findings, text UTF-8 cannot encode), some rendered
+        elsewhere, by blocks of any size: the document printed with the entries rendered straight
+        to UTF-8 is, byte for byte, the one printed with them rendered as text, and the counts
+        are the same."""
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_claims, "ENCODED_BLOCK", block)
+            encoded = _document(runs, errors, encoded=True)
+        assert encoded == _document(runs, errors, encoded=False)

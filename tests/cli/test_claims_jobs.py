@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medoffice.claims import Profile
-from medoffice.cli import _claims_jobs, main
+from medoffice.cli import _claims, _claims_jobs, main
 from medoffice.cli._claims import (
     Entry,
     JsonEntries,
@@ -282,7 +282,7 @@ class TestSameOutput:
         monkeypatch.setattr(_claims_jobs, "encoded_output", lambda: encoded)
         monkeypatch.setattr(_claims_jobs, "FIRST", first)
         monkeypatch.setattr(_claims_jobs, "CHUNK", chunk)
-        monkeypatch.setattr(_claims_jobs, "_STREAM", stream)
+        monkeypatch.setattr(_claims, "ENCODED_BLOCK", stream)
         batch = Path(_interchanges(tmp_path))
         spec = _store_spec(tmp_path)
         alone_checker = build_checker(**spec)
@@ -562,7 +562,7 @@ class TestFailures:
         path = tmp_path / "large.x12"
         path.write_bytes(generate_837p(3000, seed=11))
         small_chunks = (
-            "from medoffice.cli import _claims_jobs, main; "
+            "from medoffice.cli import _claims, _claims_jobs, main; "
             "_claims_jobs.FIRST = _claims_jobs.CHUNK = 50; main()"
         )
         command = [sys.executable, "-c", small_chunks, "claims", "check", str(path), *ON]

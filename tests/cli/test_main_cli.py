@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from medoffice import __version__
-from medoffice.cli import main
+from medoffice.cli import _main, main
 
 
 def leaf_commands(
@@ -218,3 +219,74 @@ class TestColdStart:
         unneeded = {"xml.etree.ElementTree", "platformdirs", "_hashlib"}
         unneeded |= {"medoffice.kernel._money", "medoffice.kernel._findings"}
         assert not unneeded & loaded
+
+
+class _Stream:
+    """A standard stream that notes what happens to it in ``events``."""
+
+    def __init__(self, name: str, events: list[str], *, broken: bool = False) -> None:
+        self.name, self.events, self.broken = name, events, broken
+
+    def write(self, text: str) -> int:
+        self.events.append(f"{self.name} write")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.broken:
+            raise BrokenPipeError(32, "Broken pipe")
+        self.events.append(f"{self.name} flush")
+
+
+class TestProgram:
+    def _run(
+        self, monkeypatch: pytest.MonkeyPatch, args: list[str], *, broken: bool = False
+    ) -> list[str]:
+        """What run() does with ``args``: the streams' events, then how the process ended."""
+        events: list[str] = []
+
+        def exit_at_once(code: int) -> None:
+            events.append(f"exit {code}")
+            raise SystemExit(code)  # stands in for os._exit: the test process goes on
+
+        monkeypatch.setattr(sys, "argv", ["medoffice", *args])
+        monkeypatch.setattr(sys, "stdout", _Stream("stdout", events))
+        monkeypatch.setattr(sys, "stderr", _Stream("stderr", events, broken=broken))
+        monkeypatch.setattr(os, "_exit", exit_at_once)
+        with pytest.raises(SystemExit) as stopped:
+            _main.run()
+        events.append(f"ended {stopped.value.code}")
+        return events
+
+    @pytest.mark.parametrize(("args", "code"), [(["--version"], 0), (["demo", "--no-such"], 2)])
+    def test_the_program_ends_at_once_once_its_output_is_out(
+        self, monkeypatch: pytest.MonkeyPatch, args: list[str], code: int
+    ) -> None:
+        """The command's exit code, once standard output then standard error are flushed,
+        with nothing written after."""
+        events = self._run(monkeypatch, args)
+        assert events[-4:] == ["stdout flush", "stderr flush", f"exit {code}", f"ended {code}"]
+
+    def test_an_output_that_cannot_be_flushed_ends_as_the_interpreter_ends_it(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Standard error closed early: no exit at once, the exit goes on to the interpreter."""
+        events = self._run(monkeypatch, ["--version"], broken=True)
+        assert not any(event.startswith("exit") for event in events)
+        assert events[-1] == "ended 0"
+
+    def test_the_program_exits_with_the_command_code(self, tmp_path: Path) -> None:
+        """python -m medoffice claims check: the whole document, then exit 1 for the error
+        findings, as the command says in one process."""
+        claims = Path(__file__).parents[2] / "examples" / "claims" / "claim_with_problems.json"
+        args = ["claims", "check", str(claims), "--format", "json", "--on", "2026-03-20"]
+        done = subprocess.run(
+            [sys.executable, "-m", "medoffice", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "MEDOFFICE_CACHE_DIR": str(tmp_path)},
+        )
+        result = CliRunner().invoke(main, args, env={"MEDOFFICE_CACHE_DIR": str(tmp_path)})
+        assert done.returncode == result.exit_code == 1
+        assert done.stdout == result.stdout
+        assert json.loads(done.stdout)["summary"]["not_ok"] == 1

@@ -62,10 +62,11 @@ import contextlib
 import functools
 import gc
 import io
+import itertools
 import stat
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO, Any, Final, NamedTuple, cast
@@ -74,7 +75,7 @@ import click
 
 from medoffice.adapters.formats.inputs import read_input
 from medoffice.cli._claims_checker import Checker, build_checker
-from medoffice.cli._claims_json import EntryText, write_blocks
+from medoffice.cli._claims_json import EntryBytes, EntryText, write_blocks
 from medoffice.cli._output import (
     DAY,
     EXIT_FINDINGS,
@@ -439,12 +440,65 @@ def encoded_output() -> bool:
     return utf8 and isinstance(getattr(stream, "buffer", None), io.BufferedIOBase | io.RawIOBase)
 
 
-def _write_encoded(data: memoryview) -> None:
+def _write_encoded(data: bytes | memoryview) -> None:
     # click.echo flushes the text stream after each write: what came before is out already.
     binary = sys.stdout.buffer
-    while data:  # an unbuffered stream (python -u) may take part of it at a time
-        data = data[binary.write(data) or 0 :]
+    view = memoryview(data)
+    while view:  # an unbuffered stream (python -u) may take part of it at a time
+        view = view[binary.write(view) or 0 :]
     binary.flush()
+
+
+# Entries rendered straight to UTF-8 go by blocks of this many (about 64 KB).
+ENCODED_BLOCK: Final = 32
+
+
+def encoded_blocks(entries: Iterable[Entry], summary: Summary, errors: str) -> Iterator[bytes]:
+    """The JSON texts of ``entries`` encoded in UTF-8 (with ``errors``), by blocks of
+    :data:`ENCODED_BLOCK` entries, each block its entries' texts joined by ``",\\n"``; each
+    entry is counted in ``summary`` as it is rendered.
+
+    What :meth:`JsonEntries.text` gives, encoded, without making the text of an entry whole nor
+    encoding it (:class:`~medoffice.cli._claims_json.EntryBytes`)."""
+    counted = summary.add
+    render = EntryBytes(errors).render
+    block: list[bytes] = []
+    count = 0
+    for entry in entries:
+        counted(entry)
+        if count:
+            block.append(b",\n")
+        file = None if entry.file is None else str(entry.file)
+        render(entry.label, file, entry.report, ok=entry.ok, into=block)
+        count += 1
+        if count == ENCODED_BLOCK:
+            yield b"".join(block)
+            block.clear()
+            count = 0
+    if block:
+        yield b"".join(block)
+
+
+def _json_items(
+    entries: Iterator[Entry] | Iterator[Entry | Rendered], summary: Summary
+) -> Iterator[str | bytes | memoryview]:
+    """The items of the document's ``"claims"`` list, each entry counted in ``summary``: those
+    :class:`Rendered` elsewhere as they are; the others rendered here, straight to UTF-8 by
+    blocks when standard output takes what is encoded so (:func:`encoded_output`), else as
+    text."""
+    text = JsonEntries(summary).text
+    errors = (sys.stdout.errors or "strict") if encoded_output() else None
+    runs = itertools.groupby(entries, key=lambda entry: isinstance(entry, Rendered))
+    for rendered, run in runs:
+        if rendered:
+            for each in cast("Iterator[Rendered]", run):
+                summary.merge(each.summary)
+                if each.size:
+                    yield each.text
+        elif errors is None:
+            yield from map(text, cast("Iterator[Entry]", run))
+        else:
+            yield from encoded_blocks(cast("Iterator[Entry]", run), summary, errors)
 
 
 def write_entries(
@@ -462,19 +516,10 @@ def write_entries(
     """
     summary = Summary()
     if output_format is OutputFormat.JSON:
-        text = JsonEntries(summary).text
-
-        def texts() -> Iterator[str | memoryview]:
-            for entry in entries:
-                if isinstance(entry, Rendered):
-                    summary.merge(entry.summary)
-                    if entry.size:
-                        yield entry.text
-                else:
-                    yield text(entry)
-
         click.echo('{\n  "claims": [', nl=False)
-        any_entry = write_blocks(texts(), functools.partial(click.echo, nl=False), _write_encoded)
+        any_entry = write_blocks(
+            _json_items(entries, summary), functools.partial(click.echo, nl=False), _write_encoded
+        )
         tail = textwrap.indent(json_text(summary.to_dict()), "  ").lstrip()
         click.echo(("\n  ]" if any_entry else "]") + f',\n  "summary": {tail}', nl=False)
         if reference is not None:

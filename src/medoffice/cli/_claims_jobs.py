@@ -79,10 +79,10 @@ from medoffice.cli._claims import (
     Share,
     Summary,
     Task,
+    encoded_blocks,
     encoded_output,
     open_claims,
 )
-from medoffice.cli._claims_json import EntryBytes
 from medoffice.kernel import MedofficeError
 
 if TYPE_CHECKING:
@@ -453,8 +453,8 @@ def _made(
     """The chunk's entries, converted and checked: as they are, or rendered (JSON).
 
     With ``write`` (rendered entries encoded for standard output, in a child), the text goes
-    to ``write`` as it is made, by blocks of :data:`_STREAM` entries rendered straight to UTF-8
-    (:class:`~medoffice.cli._claims_json.EntryBytes`), and the
+    to ``write`` as it is made, by blocks rendered straight to UTF-8
+    (:func:`~medoffice.cli._claims.encoded_blocks`), and the
     :class:`~medoffice.cli._claims.Rendered` that comes back holds none of it: no text of the
     whole chunk is ever held, nor copied whole.
     """
@@ -467,26 +467,13 @@ def _made(
         ]
         return Rendered(",\n".join(texts), len(texts), json.summary)
     summary = Summary()
-    counted = summary.add
-    encoded = EntryBytes(sys.stdout.errors or "strict").render
-    block: list[bytes] = []
-    entries = 0
-    for run, item in chunk:
-        entry = run(item, checker)
-        if entry is None:
-            continue
-        counted(entry)
-        if entries:
-            block.append(b",\n")
-        file = None if entry.file is None else str(entry.file)
-        encoded(entry.label, file, entry.report, ok=entry.ok, into=block)
-        entries += 1
-        if entries % _STREAM == 0:
-            write(b"".join(block))
-            block.clear()
-    if block:
-        write(b"".join(block))
-    return Rendered("", entries, summary)
+    made = (entry for run, item in chunk if (entry := run(item, checker)) is not None)
+    for number, block in enumerate(encoded_blocks(made, summary, sys.stdout.errors or "strict")):
+        if number:
+            write(b",\n")
+        write(block)
+    # Each entry counts as a claim or as a file's own findings.
+    return Rendered("", summary.claims + summary.files, summary)
 
 
 def _scratch() -> int:
@@ -524,8 +511,6 @@ def _fork(chunk: list[Task], number: int, run: _Run, running: collections.deque[
 # failure; the dates of service its checker saw) and the message's length (8 bytes,
 # little-endian), last.
 _LENGTH: Final = 8
-# A child writes its encoded text by blocks of this many entries (about 64 KB).
-_STREAM: Final = 32
 
 
 def _child(chunk: list[Task], run: _Run, output: int) -> NoReturn:

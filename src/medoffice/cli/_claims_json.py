@@ -165,30 +165,30 @@ class EntryBytes:
 
 
 def write_blocks(
-    texts: Iterator[str | memoryview],
+    texts: Iterator[str | bytes | memoryview],
     write: Callable[[str], object],
-    write_encoded: Callable[[memoryview], object] | None = None,
+    write_encoded: Callable[[bytes | memoryview], object] | None = None,
 ) -> bool:
     """Write ``texts`` as the items of a JSON list, comma-separated, in blocks of ~64 KB.
 
-    An item that is a :class:`memoryview` is a run of items already encoded for the output
-    (rendered by another process): it goes through ``write_encoded`` as it is, at once, after
-    what was written before it. Returns whether there was any item (the caller closes the list
-    accordingly).
+    An item that is :class:`bytes` or a :class:`memoryview` is a run of items already encoded
+    for the output (rendered by another process, or straight to UTF-8): it goes through
+    ``write_encoded`` as it is, at once, after what was written before it and its separator.
+    Returns whether there was any item (the caller closes the list accordingly).
     """
     block: list[str] = []
     size = 0
     any_item = False
     try:
         for text in texts:
-            if isinstance(text, memoryview):
+            if not isinstance(text, str):
                 if write_encoded is None:
                     raise TypeError("encoded items need write_encoded")
                 if block:
                     write("".join(block))
                     block.clear()
                     size = 0
-                write(",\n" if any_item else "\n")
+                write_encoded(b",\n" if any_item else b"\n")
                 write_encoded(text)
                 any_item = True
                 continue

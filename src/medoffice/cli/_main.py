@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from typing import Final
 
 import click
 
 from medoffice import __version__
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 # Each module defines a click command or group named ``command`` (or several, in ``COMMANDS``);
 # listed here by command name so that `--help` shows them in a stable order. A module is imported
@@ -81,3 +83,27 @@ def main() -> None:
     from medoffice.cli._output import safe_output  # noqa: PLC0415 - not for --version
 
     safe_output()
+
+
+def run() -> None:
+    """The ``medoffice`` program (its script, ``python -m medoffice``): :func:`main`, after
+    which the process ends at once with the command's exit code, standard output and error
+    flushed.
+
+    The interpreter's own teardown is skipped: it frees every object still alive one by one
+    (after ``claims check``, the reference data: about 0.1 s of CPU time), and no command leaves
+    anything that needs it (each closes its files and stops its processes itself). Where a flush
+    fails (a pipe closed early) or the exit is not a number, the interpreter ends the process as
+    usual, and says so as usual.
+    """
+    try:
+        main()
+    except SystemExit as stop:
+        if not isinstance(stop.code, int):
+            raise
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BaseException:
+            raise stop from None
+        os._exit(stop.code)
