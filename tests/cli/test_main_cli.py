@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -252,6 +254,7 @@ class TestProgram:
         monkeypatch.setattr(sys, "stdout", _Stream("stdout", events))
         monkeypatch.setattr(sys, "stderr", _Stream("stderr", events, broken=broken))
         monkeypatch.setattr(os, "_exit", exit_at_once)
+        monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: events.append("atexit"))
         with pytest.raises(SystemExit) as stopped:
             _main.run()
         events.append(f"ended {stopped.value.code}")
@@ -261,10 +264,38 @@ class TestProgram:
     def test_the_program_ends_at_once_once_its_output_is_out(
         self, monkeypatch: pytest.MonkeyPatch, args: list[str], code: int
     ) -> None:
-        """The command's exit code, once standard output then standard error are flushed,
-        with nothing written after."""
+        """The command's exit code, once the atexit functions have run and standard output then
+        standard error are flushed, with nothing written after."""
         events = self._run(monkeypatch, args)
-        assert events[-4:] == ["stdout flush", "stderr flush", f"exit {code}", f"ended {code}"]
+        ending = ["atexit", "stdout flush", "stderr flush", f"exit {code}", f"ended {code}"]
+        assert events[-5:] == ending
+
+    def test_a_thread_the_interpreter_waits_for_leaves_the_exit_to_it(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A thread that is not a daemon still runs: no exit at once, the interpreter waits."""
+        release = threading.Event()
+        waiting = threading.Thread(target=release.wait, daemon=False)
+        waiting.start()
+        try:
+            events = self._run(monkeypatch, ["--version"])
+        finally:
+            release.set()
+            waiting.join()
+        assert not any(event.startswith(("exit", "atexit")) for event in events)
+        assert events[-1] == "ended 0"
+
+    def test_a_daemon_thread_does_not_hold_the_exit(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A daemon thread, which the interpreter does not wait for, does not change the ending."""
+        release = threading.Event()
+        waiting = threading.Thread(target=release.wait, daemon=True)
+        waiting.start()
+        try:
+            events = self._run(monkeypatch, ["--version"])
+        finally:
+            release.set()
+            waiting.join()
+        assert events[-3:] == ["stderr flush", "exit 0", "ended 0"]
 
     def test_an_output_that_cannot_be_flushed_ends_as_the_interpreter_ends_it(
         self, monkeypatch: pytest.MonkeyPatch

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import os
 import sys
+import threading
 from typing import Final
 
 import click
@@ -87,23 +89,31 @@ def main() -> None:
 
 def run() -> None:
     """The ``medoffice`` program (its script, ``python -m medoffice``): :func:`main`, after
-    which the process ends at once with the command's exit code, standard output and error
-    flushed.
+    which the process ends at once with the command's exit code, once the functions registered
+    with :mod:`atexit` have run and standard output and error are flushed.
 
-    The interpreter's own teardown is skipped: it frees every object still alive one by one
-    (after ``claims check``, the reference data: about 0.1 s of CPU time), and no command leaves
-    anything that needs it (each closes its files and stops its processes itself). Where a flush
-    fails (a pipe closed early) or the exit is not a number, the interpreter ends the process as
+    The rest of the interpreter's teardown is skipped: it frees every object still alive one by
+    one (after ``claims check``, the reference data: about 0.1 s of CPU time), and no command
+    leaves anything that needs it (each closes its files and stops its processes itself). Where
+    a thread that is not a daemon still runs (the interpreter would wait for it), a flush fails
+    (a pipe closed early) or the exit is not a number, the interpreter ends the process as
     usual, and says so as usual.
     """
     try:
         main()
     except SystemExit as stop:
-        if not isinstance(stop.code, int):
+        if not isinstance(stop.code, int) or _threads_to_wait_for():
             raise
         try:
+            atexit._run_exitfuncs()  # noqa: SLF001 - what the interpreter calls on exit
             sys.stdout.flush()
             sys.stderr.flush()
         except BaseException:
             raise stop from None
         os._exit(stop.code)
+
+
+def _threads_to_wait_for() -> bool:
+    """Whether a thread other than this one runs that the interpreter would wait for."""
+    current = threading.current_thread()
+    return any(t is not current and not t.daemon and t.is_alive() for t in threading.enumerate())
