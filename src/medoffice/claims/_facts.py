@@ -62,6 +62,7 @@ class ContextFacts:
         "dx_cache",
         "dx_notes",
         "edits",
+        "filing_days",
         "modifiers_known",
         "ncci_memo",
         "not_run",
@@ -100,6 +101,12 @@ class ContextFacts:
         self.clinical_units = units if isinstance(units, int) else None
         """The payer's own MAI-3 unit limit after clinical review (MUE-DAY-CLINICAL's
         ``max_units``), read once from the settings (``None`` when the profile sets none)."""
+        setting = settings.get("ADM-TIMELY-FILING")
+        days = None if setting is None else setting.params.get("days")
+        self.filing_days = (
+            days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else None
+        )
+        """The payer's own filing limit in days (ADM-TIMELY-FILING's ``days``), likewise."""
         self.tables = tables
         self.authorizations = authorizations
         self.not_run = not_run

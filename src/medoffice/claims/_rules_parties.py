@@ -161,9 +161,8 @@ def range_inverted(f: Facts) -> Sequence[Hit]:
 
 
 def timely_filing(f: Facts) -> Sequence[Hit]:
-    setting = f.context.settings.get("ADM-TIMELY-FILING")  # f.params, without its call
-    days = None if setting is None else setting.params.get("days")
-    if isinstance(days, int) and not isinstance(days, bool) and days > 0:
+    days = f.context.filing_days
+    if days is not None:
         span = timedelta(days=days)
         described = f"{days} days"
 
