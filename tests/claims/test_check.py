@@ -127,6 +127,38 @@ class TestTheCheckerIsDeterministic:
             assert check_claim(claim, context=shared) == check_claim(claim, context=context())
 
 
+def _edit_lines() -> st.SearchStrategy[Claim]:
+    """The sample claim with lines of the sample tables' PTP, MUE and add-on codes, with and
+    without a bypass modifier: the same hits recur across claims, under several rules."""
+    base = sample_claim()
+    line = base.lines[0]
+    lines = st.builds(
+        lambda code, modifiers, units: attrs.evolve(
+            line, procedure=code, modifiers=modifiers, units=units
+        ),
+        st.sampled_from(["29881", "29877", "99214", "36415", "83036", "99292", "G2211"]),
+        st.sampled_from([(), ("59",), ("XS",), ("25",)]),
+        st.sampled_from([1, 1, 3]),
+    )
+    return st.builds(
+        lambda own: attrs.evolve(base, lines=tuple(own), total_charge=None),
+        st.lists(lines, min_size=1, max_size=4),
+    )
+
+
+class TestFindingsMadeOncePerPlan:
+    """The checker makes each finding of a rule's hit once per plan and shares it."""
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(_edit_lines(), min_size=2, max_size=6))
+    def test_a_batch_gets_each_claim_its_own_findings(self, batch: list[Claim]) -> None:
+        """Claims whose hits recur (one hit under NCCI-PTP-1 on one claim and under
+        NCCI-PTP-1-BYPASSED on another) get, through one context, their reports alone."""
+        shared = context()
+        for claim in batch + batch[::-1]:
+            assert check_claim(claim, context=shared) == check_claim(claim, context=context())
+
+
 class TestFindingsNeverQuotePhi:
     @settings(max_examples=60, deadline=None)
     @given(claims(max_lines=8))

@@ -168,6 +168,32 @@ class TestTheFastAnalysis:
         assert _outcome(lambda: analyse(claim, codes, cache)) == general
         assert _outcome(lambda: analyse(claim, codes, {})) == general
 
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(st.sampled_from(_VALID + _OTHERS), min_size=1, max_size=6),
+        st.integers(0, 2),
+        st.data(),
+    )
+    def test_a_claim_on_one_covered_day(
+        self, diagnoses: list[str], offset: int, data: st.DataObject
+    ) -> None:
+        """Every line on one day the code set covers, its pointers in range, its codes met
+        before (valid, a manifestation, invalid, not billable): the fast path's one loop over
+        the codes and their statuses gives the class's analysis."""
+        base = sample_claim()
+        day = _COVERED + timedelta(days=offset)
+        pointers = st.lists(st.integers(1, len(diagnoses)), min_size=1, max_size=4, unique=True)
+        lines = tuple(
+            attrs.evolve(ln, service_from=day, service_to=None, pointers=tuple(data.draw(pointers)))
+            for ln in base.lines[: data.draw(st.integers(1, len(base.lines)))]
+        )
+        claim = attrs.evolve(base, diagnoses=tuple(diagnoses), lines=lines)
+        codes = InMemoryDiagnosisCodes.sample()
+        cache: dict[DxKey, Status] = {}
+        _warm(claim, codes, cache)
+        general = _outcome(lambda: DiagnosisAnalysis(claim, codes, cache))
+        assert _outcome(lambda: analyse(claim, codes, cache)) == general
+
     def test_a_plain_claim_takes_the_fast_path(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """One day, codes met before, all valid: the class is not asked (so the property above
         compares the fast path, not the class with itself)."""

@@ -14,6 +14,7 @@ from medoffice.claims._catalogue import SHARED, rule_by_id
 from medoffice.claims._check import CheckContext, check_claim
 from medoffice.claims._facts import ContextFacts, Facts
 from medoffice.claims._model import Claim
+from medoffice.claims._rules_procedures import _shaped
 from medoffice.claims._rules_structure import _MODIFIER_SHAPE, _POS_SHAPE
 from medoffice.claims._screen import (
     _TWO_DIGITS,
@@ -22,13 +23,15 @@ from medoffice.claims._screen import (
     MODIFIER_SHARED,
     SCREENED,
     STRUCTURE_SHARED,
+    _code_kind,
+    _lines_uncleared,
     diagnosis_screen,
     structure_screen,
 )
 from medoffice.claims.ports import AgeGroup, DiagnosisEdit
 from medoffice.kernel import DateRange, Finding, Report
 from medoffice.testing import sample_claim
-from medoffice.testing._claims_strategies import claims
+from medoffice.testing._claims_strategies import claims, procedure_codes
 
 from ._cases import (
     AUTHORIZATIONS,
@@ -201,6 +204,36 @@ class TestTheScreenAnswersAsEachRuleAlone:
         other, leave LINE-DUPLICATE or a modifier rule to itself: each rule's own hits."""
         _assert_same(claim)
         assert check_claim(claim, context=context()) == _each_rule_alone(claim)
+
+
+class TestProcedureCodesRemembered:
+    """The line screen reads what PX-FORMAT and PX-INVALID-ON-DOS see in a code from a memo."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(procedure_codes(), min_size=1, max_size=6))
+    def test_a_code_is_judged_as_the_rules_judge_it(self, codes: list[str]) -> None:
+        """Not shaped, a CPT code (a digit first) or a HCPCS code, the first time and after."""
+        for code in codes + codes:
+            shaped = _shaped(code)
+            assert bool(_code_kind(code)) == shaped
+            assert (_code_kind(code) == 1) == (shaped and code[:1].isdigit())
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(procedure_codes(), min_size=1, max_size=4))
+    def test_the_line_screen_leaves_a_code_to_its_rules(self, codes: list[str]) -> None:
+        """Lines of any codes, met before or not: the line screen clears them only when
+        PX-FORMAT and PX-INVALID-ON-DOS find nothing (each rule's own hits, twice)."""
+        base = sample_claim()
+        claim = attrs.evolve(
+            base,
+            lines=tuple(attrs.evolve(base.lines[0], procedure=code) for code in codes),
+            total_charge=None,
+        )
+        for _ in range(2):
+            if not _lines_uncleared(_facts(claim)):
+                for rule_id in ("PX-FORMAT", "PX-INVALID-ON-DOS"):
+                    assert not rule_by_id(rule_id).check(_facts(claim))
+            _assert_same(claim)
 
 
 class TestWhatTheContextRemembers:

@@ -30,7 +30,7 @@ from typing import Final, final
 import attrs
 
 from medoffice.claims._catalogue import INTERNAL_RULE, RULES, SHARED, SharedAnalysis, rule_by_id
-from medoffice.claims._diagnoses import DiagnosisAnalysis, DxKey, Status
+from medoffice.claims._diagnoses import CACHE_LIMIT, DiagnosisAnalysis, DxKey, Status
 from medoffice.claims._facts import AnalysisKey, ContextFacts, Facts
 from medoffice.claims._memo import SecondSightMemo
 from medoffice.claims._model import Claim, ServiceLine
@@ -55,6 +55,8 @@ _INTERNAL: Final = RuleId(INTERNAL_RULE)
 
 _Member = tuple[str, RuleId, Severity, str, Callable[[Facts], Sequence[Hit]]]
 """A rule answered by a shared analysis: id, RuleId, severity, authority, own function."""
+_Made = dict[tuple[RuleId, Hit], Finding]
+"""The findings a plan has made, by rule and hit (bounded by ``CACHE_LIMIT``)."""
 
 
 @final
@@ -78,6 +80,8 @@ class _Plan:
         tuple[SharedAnalysis, tuple[_Member, ...], Mapping[str, tuple[RuleId, Severity, str]]],
         ...,
     ] = ()
+    made: _Made = attrs.field(factory=dict)
+    """The findings made for this plan's rules, by rule and hit: see :func:`_add`."""
 
 
 def _date(given: date) -> date:
@@ -263,20 +267,25 @@ def check_with_prior(  # noqa: PLR0912 - the rules' loops inline: the hot path
     # The plan's rules, then its shared analyses, each answering several rules at once: the
     # loops are the hot path, and only a rule that reports something looks up its metadata.
     findings: list[Finding] = []
+    made = plan.made
     for check in plan.checks:
         try:
             hits = check(facts)
             if hits:
                 rule_id, severity, authority = plan.meta[check]
-                _add(findings, hits, rule_id, severity, authority)
+                _add(findings, hits, rule_id, severity, authority, made=made)
         except Exception as error:  # totality: one failing rule must not hide the rest
             findings.append(_failed(plan.meta[check][0], error))
     for analysis, members, by_id in plan.shared:
-        done = len(findings)
         try:
             found = analysis(facts)
             if not found:  # no hit for any of its rules (most claims)
                 continue
+        except Exception:  # totality: each rule then runs on its own, as it would alone
+            _each_alone(members, facts, findings, made)
+            continue
+        done = len(findings)  # the findings added below are dropped if adding them fails
+        try:
             if type(found) is dict:
                 # Only the rules with hits are in it (the NCCI analysis: one or two of nine);
                 # a rule that does not run for this payer is not in ``by_id``. The report
@@ -284,15 +293,15 @@ def check_with_prior(  # noqa: PLR0912 - the rules' loops inline: the hot path
                 for key, shared_hits in found.items():
                     meta = by_id.get(key)
                     if meta is not None and shared_hits:
-                        _add(findings, shared_hits, *meta)
+                        _add(findings, shared_hits, *meta, made=made)
                 continue
             for key, rule_id, severity, authority, _ in members:
                 shared_hits = found.get(key)
                 if shared_hits:
-                    _add(findings, shared_hits, rule_id, severity, authority)
+                    _add(findings, shared_hits, rule_id, severity, authority, made=made)
         except Exception:  # totality: each rule then runs on its own, as it would alone
             del findings[done:]
-            _each_alone(members, facts, findings)
+            _each_alone(members, facts, findings, made)
     if plan.by_port and context.authorizations is not None:
         # One call to the port for every authorization rule (their rule functions give the
         # same findings one rule at a time); a claim needing nothing costs that call alone.
@@ -317,13 +326,15 @@ def check_with_prior(  # noqa: PLR0912 - the rules' loops inline: the hot path
     return made_report(findings, plan.not_run_pairs)
 
 
-def _each_alone(members: tuple[_Member, ...], facts: Facts, findings: list[Finding]) -> None:
+def _each_alone(
+    members: tuple[_Member, ...], facts: Facts, findings: list[Finding], made: _Made
+) -> None:
     """The findings of a shared analysis's rules, each run on its own (the analysis failed)."""
     for _, rule_id, severity, authority, check in members:
         try:
             hits = check(facts)
             if hits:
-                _add(findings, hits, rule_id, severity, authority)
+                _add(findings, hits, rule_id, severity, authority, made=made)
         except Exception as error:  # one failing rule must not hide the rest
             findings.append(_failed(rule_id, error))
 
@@ -334,12 +345,28 @@ def _add(
     rule_id: RuleId,
     severity: Severity,
     authority: str,
+    *,
+    made: _Made,
 ) -> None:
-    # The rule id and severity come from the plan, already checked: no need to check them again.
-    for path, message, value in hits:
-        findings.append(
-            made_finding(rule_id, severity, message, path=path, value=value, source=authority)
-        )
+    """The findings of a rule's hits, each made once per plan: the claims of a batch repeat
+    them (a PTP pair on the second line), and a finding is immutable, so they share it."""
+    for hit in hits:
+        try:
+            finding = made.get((rule_id, hit))
+            kept = True
+        except TypeError:  # an unhashable value (made a str below): not kept
+            finding, kept = None, False
+        if finding is None:
+            path, message, value = hit
+            # The rule id and severity come from the plan, already checked.
+            finding = made_finding(
+                rule_id, severity, message, path=path, value=value, source=authority
+            )
+            if kept:
+                if len(made) >= CACHE_LIMIT:
+                    made.clear()
+                made[rule_id, hit] = finding
+        findings.append(finding)
 
 
 def _failed(rule_id: RuleId, error: Exception) -> Finding:

@@ -373,14 +373,21 @@ def analyse(claim: Claim, codes: DiagnosisCodes, cache: dict[DxKey, Status]) -> 
             end = line.service_to
             if end is not None and end > last:
                 last = end
-        dx = tuple([_NORMALISED[raw] for raw in raws])
-        count = len(dx)
+        count = len(raws)
         if referenced and not (min(referenced) >= 1 and max(referenced) <= count):
             return DiagnosisAnalysis(claim, codes, cache)
-        statuses = tuple([cache[raw, day] for raw in raws])
-        for status, item, _ in statuses:
+        # Each code and its status in one loop (cheaper than a comprehension for each).
+        normalised: list[str] = []
+        known: list[Status] = []
+        for raw in raws:
+            normalised.append(_NORMALISED[raw])
+            found = cache[raw, day]
+            status, item, _ = found
             if status is not _OK or item is None or item.manifestation:
                 return DiagnosisAnalysis(claim, codes, cache)
+            known.append(found)
+        dx = tuple(normalised)
+        statuses = tuple(known)
         grouped = _ALL_VALID[count]
     except Exception:  # the class computes it again, and raises its own error
         return DiagnosisAnalysis(claim, codes, cache)

@@ -49,17 +49,20 @@ def age_on(birth: date, day: date) -> int:
 class ContextFacts:
     """What every claim checked with one context and plan shares: made once, by the checker.
 
-    The submission date, the reference ports, the plan's settings and the rules it cannot run,
-    and the memos the claims of a context share (bounded; see :mod:`._memo`).
+    The submission date, the reference ports, the plan's settings (and the parameters read from
+    them that every claim needs) and the rules it cannot run, and the memos the claims of a
+    context share (bounded; see :mod:`._memo`).
     """
 
     __slots__ = (
         "analyses",
         "authorizations",
+        "clinical_units",
         "codes",
         "dx_cache",
         "dx_notes",
         "edits",
+        "filing_days",
         "modifiers_known",
         "ncci_memo",
         "not_run",
@@ -93,6 +96,17 @@ class ContextFacts:
         self.edits = edits
         self.procedures = procedures
         self.settings = settings
+        setting = settings.get("MUE-DAY-CLINICAL")
+        units = None if setting is None else setting.params.get("max_units")
+        self.clinical_units = units if isinstance(units, int) else None
+        """The payer's own MAI-3 unit limit after clinical review (MUE-DAY-CLINICAL's
+        ``max_units``), read once from the settings (``None`` when the profile sets none)."""
+        setting = settings.get("ADM-TIMELY-FILING")
+        days = None if setting is None else setting.params.get("days")
+        self.filing_days = (
+            days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else None
+        )
+        """The payer's own filing limit in days (ADM-TIMELY-FILING's ``days``), likewise."""
         self.tables = tables
         self.authorizations = authorizations
         self.not_run = not_run

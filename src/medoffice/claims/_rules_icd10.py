@@ -40,6 +40,8 @@ __all__ = ["ICD10_RULES", "SEX_EDIT_RETIRED"]
 SEX_EDIT_RETIRED: Final = date(2024, 10, 1)
 _GUIDE: Final = f"ICD-10-CM Official Guidelines for Coding and Reporting {GUIDELINE_YEAR}"
 _MCE: Final = "CMS Definitions of Medicare Code Edits (MCE) v43"
+# Read once: an enum member read from its class costs a Python-level look-up each time.
+_VALID: Final = DxStatus.OK
 
 
 _Check = Callable[[Facts], Sequence[Hit]]
@@ -111,7 +113,7 @@ def edits_unknown(f: Facts) -> Sequence[Hit]:
 
 def excludes1(f: Facts) -> Sequence[Hit]:
     # Depends only on the diagnoses and their dates: kept with the shared analysis.
-    valid = f.dx_by_status.get(DxStatus.OK, ())
+    valid = f.dx_by_status.get(_VALID, ())
     if len(valid) < 2:
         return NO_HITS  # no two valid codes: no conflict
     memo = f.analysis.memo

@@ -453,9 +453,7 @@ def ncci_analysis(f: Facts) -> Mapping[str, Sequence[Hit]]:
     if tables is None:
         f.ncci = {}
         return f.ncci
-    setting = f.context.settings.get("MUE-DAY-CLINICAL")  # f.params, without its call
-    override = None if setting is None else setting.params.get("max_units")
-    clinical = override if isinstance(override, int) else None
+    clinical = f.context.clinical_units
     lines = f.claim.lines
     key: object = None
     if not f.prior and f.context.ncci_memo.watching():

@@ -41,6 +41,8 @@ __all__ = ["PARTY_RULES"]
 _SEXES: Final = frozenset({"F", "M", "U"})
 _SSN: Final = re.compile(r"(?!000|666|9\d\d)\d{3}-?(?!00)\d{2}-?(?!0000)\d{4}")
 _OLDEST: Final = 130
+# Read once: an enum member read from its class costs a Python-level look-up each time.
+_MEDICARE: Final = PayerType.MEDICARE
 _TR3: Final = "ASC X12 005010X222A1 (837P) TR3"
 
 
@@ -110,7 +112,7 @@ def sex_invalid(f: Facts) -> Sequence[Hit]:
 
 
 def mbi_invalid(f: Facts) -> Sequence[Hit]:
-    if f.claim.payer.type is not PayerType.MEDICARE or mbi.is_valid(f.claim.subscriber.member_id):
+    if f.claim.payer.type is not _MEDICARE or mbi.is_valid(f.claim.subscriber.member_id):
         return NO_HITS
     return [Hit("subscriber.member_id", "a Medicare claim needs a valid MBI as the member id")]
 
@@ -159,16 +161,15 @@ def range_inverted(f: Facts) -> Sequence[Hit]:
 
 
 def timely_filing(f: Facts) -> Sequence[Hit]:
-    setting = f.context.settings.get("ADM-TIMELY-FILING")  # f.params, without its call
-    days = None if setting is None else setting.params.get("days")
-    if isinstance(days, int) and not isinstance(days, bool) and days > 0:
+    days = f.context.filing_days
+    if days is not None:
         span = timedelta(days=days)
         described = f"{days} days"
 
         def deadline(day: date) -> date:
             return day + span
 
-    elif f.claim.payer.type is PayerType.MEDICARE:
+    elif f.claim.payer.type is _MEDICARE:
         described = "one calendar year"
         deadline = _year_after
     else:

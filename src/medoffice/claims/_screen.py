@@ -147,6 +147,9 @@ if len(_CHECKS) != len(SCREENED):
     raise RuntimeError("a screened rule is missing from its group")  # pragma: no cover
 
 _CLEAR: Final[Mapping[str, Sequence[Hit]]] = {}
+# Enum members read once: reading one from its class costs a Python-level look-up each time.
+_MEDICARE: Final = PayerType.MEDICARE
+_VALID: Final = DxStatus.OK
 _DIGITS: Final = "0123456789"
 _SIGNS: Final = _DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # The strings POS-FORMAT's and MOD-FORMAT's patterns match (a test holds them to the patterns):
@@ -186,7 +189,7 @@ def _pointer_lists(count: int) -> frozenset[tuple[int, ...]]:
 def _parties_clear(f: Facts) -> bool:
     """The patient's sex and birth date, the billing tax id, and each provider's NPI."""
     claim = f.claim
-    if claim.payer.type is PayerType.MEDICARE and not mbi.is_valid(claim.subscriber.member_id):
+    if claim.payer.type is _MEDICARE and not mbi.is_valid(claim.subscriber.member_id):
         return False  # PAT-MBI-INVALID
     patient = claim.patient
     if patient.sex not in _SEXES:  # PAT-SEX-INVALID
@@ -208,6 +211,24 @@ def _modifiers_clear(modifiers: tuple[str, ...]) -> bool:
     if len(modifiers) > MAX_MODIFIERS:
         return False
     return all(map(_IS_SIGNS, modifiers))  # in C, and as the generator would: in order
+
+
+_CPT: Final = 1
+_HCPCS: Final = 2
+_CODE_KINDS: Final[dict[object, int]] = {}
+
+
+def _code_kind(code: object) -> int:
+    """What PX-FORMAT and PX-INVALID-ON-DOS see in a procedure code: not its shape (0), a CPT
+    code (a digit first: not in the HCPCS file) or a HCPCS Level II code; remembered for the
+    codes met (bounded), so that a line costs one look-up."""
+    kind = 0
+    if _shaped(code):
+        kind = _CPT if isinstance(code, str) and code[:1].isdigit() else _HCPCS
+    if len(_CODE_KINDS) >= CACHE_LIMIT:
+        _CODE_KINDS.clear()
+    _CODE_KINDS[code] = kind
+    return kind
 
 
 def _lines_uncleared(f: Facts) -> frozenset[str]:
@@ -240,14 +261,16 @@ def _lines_uncleared(f: Facts) -> frozenset[str]:
             or place not in _TWO_DIGITS  # POS-FORMAT
             or pointers not in accepted  # PTR-MISSING, -TOO-MANY, -OUT-OF-RANGE, -REPEATED
             or (end is not None and end < day)  # DT-RANGE-INVERTED
-            or not _shaped(code)  # PX-FORMAT
         ):
+            return _LINES_UNCLEARED
+        kind = _CODE_KINDS.get(code) or _code_kind(code)
+        if not kind:  # PX-FORMAT
             return _LINES_UNCLEARED
         passes = places.get((place, day))  # POS-INVALID
         if not (passes or (passes is None and _place_passes(f, place, day))):
             return _LINES_UNCLEARED
         # PX-INVALID-ON-DOS: a CPT code (a digit first) is not in the HCPCS file.
-        if procedures is not None and not code[:1].isdigit() and not _active(procedures, code, day):
+        if procedures is not None and kind == _HCPCS and not _active(procedures, code, day):
             return _LINES_UNCLEARED
         if total is not None:  # CLM-TOTAL-MISMATCH
             if charge.currency is not currency and charge.currency != currency:
@@ -281,7 +304,7 @@ def structure_screen(f: Facts) -> Mapping[str, Sequence[Hit]]:
         or len(set(dx)) != count  # DX-DUPLICATE
         or len(f.referenced) < count  # DX-UNREFERENCED
         or len(f.dx_by_status) != 1  # DX-FORMAT, -INVALID-ON-DOS, -NOT-BILLABLE, -7TH-MISSING,
-        or DxStatus.OK not in f.dx_by_status  # -7TH-INVALID, -PLACEHOLDER-X, -CODESET-UNAVAILABLE
+        or _VALID not in f.dx_by_status  # -7TH-INVALID, -PLACEHOLDER-X, -CODESET-UNAVAILABLE
         or f.manifestations  # DX-MANIFESTATION-FIRST, DX-MANIFESTATION-NO-ETIOLOGY
     )
     if claim_clear:

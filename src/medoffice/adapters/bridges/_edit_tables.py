@@ -309,7 +309,10 @@ class NcciEditTables:
         if day is None:
             day = self._day(on)
         known = day.edits
-        return [known.get(code) or self._edits_of(day, code) for code in codes]
+        found = []  # a loop: a claim's few codes cost less than a comprehension's call
+        for code in codes:
+            found.append(known.get(code) or self._edits_of(day, code))
+        return found
 
     def _edits_of(self, day: _Day, code: str) -> tuple[UnitLimit | None, AddOnRule | None]:
         mue = day.mue

@@ -33,6 +33,8 @@ More information: CDC NCHS, ICD-10-CM, https://www.cdc.gov/nchs/icd/icd-10-cm/
 
 from __future__ import annotations
 
+from itertools import combinations
+
 from medoffice.coding.icd10cm._model import (
     Excludes1Conflict,
     IcdItem,
@@ -74,14 +76,9 @@ every prefix any of them covers."""
 
 
 def _all_pairs_in(codes: tuple[str, ...], pairs: set[tuple[str, str]]) -> bool:
-    """Whether every pair of ``codes`` (in their order) is in ``pairs``."""
-    count = len(codes)
-    for at in range(count - 1):
-        first = codes[at]
-        for later in range(at + 1, count):
-            if (first, codes[later]) not in pairs:
-                return False
-    return True
+    """Whether every pair of ``codes`` (in their order) is in ``pairs``: the pairs are made and
+    tested in C (an unhashable code raises ``TypeError``)."""
+    return pairs.issuperset(combinations(codes, 2))
 
 
 def _record_use(notes: Iterable[Note]) -> RecordUse | None:
