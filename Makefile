@@ -45,8 +45,10 @@ lint: sync ## ruff lint and format check
 typecheck: sync ## mypy --strict over src, tests and benchmarks
 	$(RUN) mypy
 
+# --dist worksteal: a worker that runs out of tests takes some of the other's queue, so the run
+# does not end waiting on one worker still holding a batch of slow tests.
 pytest: sync ## tests, doctests, notebooks and a one-shot benchmark smoke run, with branch coverage, on every CPU
-	$(RUN) pytest --nbmake --benchmark-disable --cov --cov-report=term --cov-fail-under=90 -p no:cacheprovider -n auto
+	$(RUN) pytest --nbmake --benchmark-disable --cov --cov-report=term --cov-fail-under=90 -p no:cacheprovider -n auto --dist worksteal
 
 test: lint typecheck pytest docs ## every check CI runs
 
@@ -56,8 +58,9 @@ bench: sync ## run the benchmarks for real
 fuzz: sync ## the fuzz harness with many more inputs (MEDOFFICE_FUZZ_EXAMPLES per target, 3000)
 	MEDOFFICE_HYPOTHESIS_PROFILE=fuzz $(RUN) pytest tests/fuzz -p no:randomly -p no:cacheprovider --no-cov -q
 
-docs: sync ## build the Sphinx site with warnings as errors
-	$(RUN) sphinx-build -W --keep-going -q -b html docs docs/_build/html
+# -j auto: the pages (and the notebooks they run) are read, and the HTML written, on every CPU.
+docs: sync ## build the Sphinx site with warnings as errors, on every CPU
+	$(RUN) sphinx-build -j auto -W --keep-going -q -b html docs docs/_build/html
 
 dist: $(UV) ## build the sdist and wheel into dist/
 	$(UV) build --out-dir dist
