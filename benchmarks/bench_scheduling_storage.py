@@ -138,7 +138,9 @@ def generated_practice(count: int) -> Path:
     path = _cache_folder() / f"practice-{count}-s{SCHEMA_VERSION}-g{GENERATOR}.db"
     if path.exists():
         return path
-    building = path.with_suffix(".building")
+    # A name of this process's own: two runs on one machine may build the same file at once,
+    # and each then moves a whole database into place (the same rows: the later one wins).
+    building = path.with_suffix(f".building-{os.getpid()}")
     for stale in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
         stale.unlink(missing_ok=True)
     open_database(building).close()
@@ -155,7 +157,7 @@ def generated_practice(count: int) -> Path:
     connection.execute("COMMIT")
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
-    building.rename(path)
+    building.replace(path)
     return path
 
 
