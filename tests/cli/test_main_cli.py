@@ -270,32 +270,28 @@ class TestProgram:
         ending = ["atexit", "stdout flush", "stderr flush", f"exit {code}", f"ended {code}"]
         assert events[-5:] == ending
 
+    @pytest.mark.parametrize(
+        ("daemon", "ending"),
+        [
+            (False, ["ended 0"]),  # the interpreter waits for it: the interpreter's exit
+            (True, ["stderr flush", "exit 0", "ended 0"]),  # not waited for: the exit at once
+        ],
+    )
     def test_a_thread_the_interpreter_waits_for_leaves_the_exit_to_it(
-        self, monkeypatch: pytest.MonkeyPatch
+        self, monkeypatch: pytest.MonkeyPatch, daemon: bool, ending: list[str]
     ) -> None:
-        """A thread that is not a daemon still runs: no exit at once, the interpreter waits."""
+        """A thread still runs: the exit at once only if the interpreter would not wait for it
+        (a daemon); else no atexit call and no exit at once, the interpreter ends the process."""
         release = threading.Event()
-        waiting = threading.Thread(target=release.wait, daemon=False)
+        waiting = threading.Thread(target=release.wait, daemon=daemon)
         waiting.start()
         try:
             events = self._run(monkeypatch, ["--version"])
         finally:
             release.set()
             waiting.join()
-        assert not any(event.startswith(("exit", "atexit")) for event in events)
-        assert events[-1] == "ended 0"
-
-    def test_a_daemon_thread_does_not_hold_the_exit(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """A daemon thread, which the interpreter does not wait for, does not change the ending."""
-        release = threading.Event()
-        waiting = threading.Thread(target=release.wait, daemon=True)
-        waiting.start()
-        try:
-            events = self._run(monkeypatch, ["--version"])
-        finally:
-            release.set()
-            waiting.join()
-        assert events[-3:] == ["stderr flush", "exit 0", "ended 0"]
+        assert events[-len(ending) :] == ending
+        assert ("atexit" in events) is ("exit 0" in events) is daemon
 
     def test_an_output_that_cannot_be_flushed_ends_as_the_interpreter_ends_it(
         self, monkeypatch: pytest.MonkeyPatch
