@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring
-from typing import Final
+from typing import Final, TypeVar
 
 from medoffice.kernel import Finding, Report
 
@@ -35,6 +35,22 @@ _NOT_RUN_KEPT: Final = 256
 _FINDINGS_KEPT: Final = 4096
 # Entries are written in blocks of about this many characters.
 _BLOCK: Final = 1 << 16
+
+_Key = TypeVar("_Key")
+_Made = TypeVar("_Made")
+
+
+def _remembered(
+    memo: dict[_Key, _Made], key: _Key, make: Callable[[_Key], _Made], kept: int
+) -> _Made:
+    """``make(key)``, made once while ``memo`` remembers it; a memo holding ``kept`` values
+    starts afresh."""
+    made = memo.get(key)
+    if made is None:
+        if len(memo) >= kept:
+            memo.clear()
+        made = memo[key] = make(key)
+    return made
 
 
 def _text(value: str | None) -> str:
@@ -81,21 +97,11 @@ class EntryText:
         self._findings: dict[Finding, str] = {}
 
     def _finding(self, finding: Finding) -> str:
-        text = self._findings.get(finding)
-        if text is None:
-            if len(self._findings) >= _FINDINGS_KEPT:
-                self._findings.clear()
-            text = self._findings[finding] = _finding(finding)
-        return text
+        return _remembered(self._findings, finding, _finding, _FINDINGS_KEPT)
 
     def render(self, claim: str | None, file: str | None, report: Report, *, ok: bool) -> str:
         """One entry, indented as an item of the document's ``"claims"`` list."""
-        pairs = report.not_run
-        not_run = self._not_run.get(pairs)
-        if not_run is None:
-            if len(self._not_run) >= _NOT_RUN_KEPT:
-                self._not_run.clear()
-            not_run = self._not_run[pairs] = _not_run(pairs)
+        not_run = _remembered(self._not_run, report.not_run, _not_run, _NOT_RUN_KEPT)
         findings = report.findings
         found = "[\n" + ",\n".join(map(self._finding, findings)) + "\n      ]" if findings else "[]"
         return (
@@ -124,25 +130,21 @@ class EntryBytes:
         self._findings: dict[Finding, bytes] = {}
 
     def _finding(self, finding: Finding) -> bytes:
-        data = self._findings.get(finding)
-        if data is None:
-            if len(self._findings) >= _FINDINGS_KEPT:
-                self._findings.clear()
-            data = self._findings[finding] = _finding(finding).encode("utf-8", self._errors)
-        return data
+        return _remembered(self._findings, finding, self._encoded_finding, _FINDINGS_KEPT)
+
+    def _encoded_finding(self, finding: Finding) -> bytes:
+        return _finding(finding).encode("utf-8", self._errors)
+
+    def _encoded_not_run(self, pairs: tuple[tuple[str, str], ...]) -> bytes:
+        text = ',\n      "not_run": ' + _not_run(pairs) + "\n    }"
+        return text.encode("utf-8", self._errors)
 
     def render(
         self, claim: str | None, file: str | None, report: Report, *, ok: bool, into: list[bytes]
     ) -> None:
         """Add one entry's parts to ``into``: joined, they are ``EntryText().render(claim,
         file, report, ok=ok)`` encoded."""
-        pairs = report.not_run
-        not_run = self._not_run.get(pairs)
-        if not_run is None:
-            if len(self._not_run) >= _NOT_RUN_KEPT:
-                self._not_run.clear()
-            text = ',\n      "not_run": ' + _not_run(pairs) + "\n    }"
-            not_run = self._not_run[pairs] = text.encode("utf-8", self._errors)
+        not_run = _remembered(self._not_run, report.not_run, self._encoded_not_run, _NOT_RUN_KEPT)
         head = (
             '    {\n      "claim": '
             + _text(claim)
