@@ -42,6 +42,16 @@ V = TypeVar("V")
 # Each cache of answers shared across claims holds at most this many (then starts afresh): a
 # few megabytes whatever the number of claims, so that a large file is checked in flat memory.
 CACHE_LIMIT: Final = 8_192
+ANSWERS: Final = (
+    "dx",
+    "dx_by_status",
+    "dx_status",
+    "first_service",
+    "last_day",
+    "manifestations",
+    "referenced",
+)
+"""What an analysis answers that the rules read most: ``Facts`` holds them as its own."""
 # ICD-10-CM: a letter, a digit, a letter or digit, then up to four more after the (optional) dot.
 _DX_SHAPE: Final = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?")
 
@@ -179,19 +189,7 @@ class DiagnosisAnalysis:
     of service of a claim whose lines are all on it (``None`` otherwise).
     """
 
-    __slots__ = (
-        "_dx_dates",
-        "_edits_found",
-        "dx",
-        "dx_by_status",
-        "dx_status",
-        "first_service",
-        "last_day",
-        "manifestations",
-        "memo",
-        "referenced",
-        "single_day",
-    )
+    __slots__ = ("_dx_dates", "_edits_found", *ANSWERS, "memo", "single_day")
 
     def __init__(self, claim: Claim, codes: DiagnosisCodes, cache: dict[DxKey, Status]) -> None:
         self.dx: tuple[str, ...] = _normalised_all(claim.diagnoses)

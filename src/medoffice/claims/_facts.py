@@ -16,7 +16,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Final, final
 
-from medoffice.claims._diagnoses import DiagnosisAnalysis, DxKey, Status, analyse
+from medoffice.claims._diagnoses import ANSWERS, DiagnosisAnalysis, DxKey, Status, analyse
 from medoffice.claims._memo import SecondSightMemo
 from medoffice.claims._model import Claim, ServiceLine
 from medoffice.claims._profile import RuleSetting
@@ -128,21 +128,16 @@ class Facts:
     """One claim with its diagnosis analysis, prepared for the rules; what the context's claims
     share is in ``context`` (:class:`ContextFacts`)."""
 
+    # The analysis's answers the rules read most are held as this claim's own (copied below).
     __slots__ = (
         "_auth_issues",
         "analysis",
         "claim",
         "context",
-        "dx",
-        "dx_by_status",
-        "dx_status",
-        "first_service",
-        "last_day",
-        "manifestations",
+        *ANSWERS,
         "modified",
         "ncci",
         "prior",
-        "referenced",
     )
 
     def __init__(
